@@ -1,0 +1,36 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.base],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
+    // Nothing imports the API layer.
+    files: ['**/*.ts'],
+    ignores: ['api/**', 'scripts/**', 'test/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/*', '../api', '../../api'], message: 'Nothing imports api/.' }] }],
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: it may import only the workflow SDK,
+    // domain types and the pure interpreter, never Node built-ins or I/O modules.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'], message: 'Workflow code must be deterministic: no Node built-ins.' },
+          { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'knex', 'pg', '../activities/*', '../api/*', '../db/*', '../worker/*', '../devserver/*'], message: 'Workflows import only @temporalio/workflow, domain types and the pure interpreter.' },
+        ],
+      }],
+    },
+  },
+);
