@@ -1,0 +1,270 @@
+/**
+ * The platform's configuration: read from the environment once at start-up, validated, frozen and
+ * passed down. Nothing else in the code base reads `process.env`.
+ */
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { ConfigError, type ConfigProblem } from './config-error';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export type DocumentStorageKind = 'disk' | 'db';
+
+export interface DatabaseConfig {
+  /** External Postgres; when absent the embedded PGlite store in `embeddedDir` is used. */
+  readonly url?: string;
+  /** Directory of the embedded Postgres (PGlite) files. */
+  readonly embeddedDir: string;
+}
+
+export interface TemporalConfig {
+  /** host:port of a real Temporal frontend; when absent the embedded server is started. */
+  readonly address?: string;
+  readonly namespace: string;
+  readonly taskQueue: string;
+}
+
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Implicit TLS (port 465 style); STARTTLS is negotiated by the mailer otherwise. */
+  readonly secure: boolean;
+  readonly user?: string;
+  readonly password?: string;
+}
+
+export interface DocumentLimitsConfig {
+  readonly maxBytes: number;
+  readonly allowedContentTypes: readonly string[];
+  readonly storage: DocumentStorageKind;
+  /** Where disk-stored document content lives. */
+  readonly dir: string;
+}
+
+export interface AuthConfig {
+  readonly jwtSecret: string;
+  /** True when no JWT_SECRET was given outside production and a random one was made for this run. */
+  readonly jwtSecretGenerated: boolean;
+  readonly tokenTtlSeconds: number;
+}
+
+export interface AppConfig {
+  readonly env: 'production' | 'development' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Base URL residents see in messages (links to the status page); defaults to http://localhost:PORT. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+  readonly temporal: TemporalConfig;
+  /** Absent: no SMTP server configured (email is then only recorded in the outbox). */
+  readonly smtp?: SmtpConfig;
+  readonly mailFrom: string;
+  readonly smsProviderUrl?: string;
+  readonly auth: AuthConfig;
+  readonly documents: DocumentLimitsConfig;
+}
+
+export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads values and records every problem instead of stopping at the first. */
+class EnvReader {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly env: Env) {}
+
+  /** Trimmed value, or undefined when unset or blank. */
+  text(name: string): string | undefined {
+    const raw = this.env[name];
+    if (raw === undefined) return undefined;
+    const value = raw.trim();
+    return value === '' ? undefined : value;
+  }
+
+  problem(variable: string, message: string): void {
+    this.problems.push({ variable, message });
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      this.problem(name, `must be an integer between ${min} and ${max} (got ${JSON.stringify(raw)})`);
+      return fallback;
+    }
+    return Number(raw);
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problem(name, `must be true or false (got ${JSON.stringify(raw)})`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): URL | undefined {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      this.problem(name, `must be a URL (${protocols.join(' or ')})`);
+      return undefined;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      this.problem(name, `must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    const found = allowed.find((candidate) => candidate === raw.toLowerCase());
+    if (found === undefined) {
+      this.problem(name, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`);
+      return fallback;
+    }
+    return found;
+  }
+}
+
+const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+const TASK_QUEUE = /^[A-Za-z0-9._-]{1,200}$/;
+const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
+
+function readSmtp(reader: EnvReader): SmtpConfig | undefined {
+  const url = reader.url('SMTP_URL', ['smtp:', 'smtps:']);
+  if (url) {
+    const secure = url.protocol === 'smtps:';
+    return {
+      host: url.hostname,
+      port: url.port === '' ? (secure ? 465 : 587) : Number(url.port),
+      secure,
+      user: url.username === '' ? undefined : decodeURIComponent(url.username),
+      password: url.password === '' ? undefined : decodeURIComponent(url.password),
+    };
+  }
+  const host = reader.text('SMTP_HOST');
+  if (host === undefined) {
+    if (reader.text('SMTP_PORT') !== undefined) reader.problem('SMTP_HOST', 'must be set when SMTP_PORT is set');
+    return undefined;
+  }
+  const secure = reader.boolean('SMTP_SECURE', false);
+  return {
+    host,
+    port: reader.integer('SMTP_PORT', secure ? 465 : 587, 1, 65535),
+    secure,
+    user: reader.text('SMTP_USER'),
+    password: reader.text('SMTP_PASSWORD'),
+  };
+}
+
+function readAuth(reader: EnvReader, env: AppConfig['env']): AuthConfig {
+  const tokenTtlSeconds = reader.integer('JWT_TTL_SECONDS', 900, 30, 86400);
+  const secret = reader.text('JWT_SECRET');
+  if (secret !== undefined) {
+    if (secret.length < 32) reader.problem('JWT_SECRET', 'must be at least 32 characters long');
+    return { jwtSecret: secret, jwtSecretGenerated: false, tokenTtlSeconds };
+  }
+  if (env === 'production') reader.problem('JWT_SECRET', 'must be set in production (at least 32 characters)');
+  // Outside production a per-run secret keeps `npm start` zero-config; tokens are short-lived anyway.
+  return { jwtSecret: randomBytes(32).toString('base64url'), jwtSecretGenerated: true, tokenTtlSeconds };
+}
+
+function readDocuments(reader: EnvReader, dataDir: string): DocumentLimitsConfig {
+  const listed = reader.text('DOCUMENT_CONTENT_TYPES');
+  let allowedContentTypes = DEFAULT_ALLOWED_CONTENT_TYPES;
+  if (listed !== undefined) {
+    allowedContentTypes = listed.split(',').map((type) => type.trim().toLowerCase()).filter((type) => type !== '');
+    const bad = allowedContentTypes.filter((type) => !CONTENT_TYPE.test(type));
+    if (bad.length > 0 || allowedContentTypes.length === 0) {
+      reader.problem('DOCUMENT_CONTENT_TYPES', `must be a comma-separated list of media types (bad: ${JSON.stringify(bad.join(','))})`);
+    }
+  }
+  return {
+    maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    allowedContentTypes,
+    storage: reader.oneOf<DocumentStorageKind>('DOCUMENT_STORAGE', ['disk', 'db'], 'disk'),
+    dir: path.resolve(reader.text('DOCUMENT_DIR') ?? path.join(dataDir, 'documents')),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Parses the environment into an {@link AppConfig}. Throws {@link ConfigError} naming every bad
+ * variable. Pass an explicit env object in tests; the default is `process.env`.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const reader = new EnvReader(env);
+  const nodeEnv = reader.oneOf('NODE_ENV', ['production', 'development', 'test'] as const, 'development');
+  const dataDir = path.resolve(reader.text('DATA_DIR') ?? './data');
+  const port = reader.integer('PORT', 3000, 0, 65535);
+  const host = reader.text('HOST') ?? '0.0.0.0';
+
+  const databaseUrl = reader.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+
+  const temporalAddress = reader.text('TEMPORAL_ADDRESS');
+  if (temporalAddress !== undefined) {
+    const match = HOST_PORT.exec(temporalAddress);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      reader.problem('TEMPORAL_ADDRESS', `must be host:port (got ${JSON.stringify(temporalAddress)})`);
+    }
+  }
+  const taskQueue = reader.text('TASK_QUEUE') ?? 'civicflow-cases';
+  if (!TASK_QUEUE.test(taskQueue)) reader.problem('TASK_QUEUE', 'must be 1-200 letters, digits, dots, dashes or underscores');
+  const namespace = reader.text('TEMPORAL_NAMESPACE') ?? 'default';
+  if (!TASK_QUEUE.test(namespace)) reader.problem('TEMPORAL_NAMESPACE', 'must be 1-200 letters, digits, dots, dashes or underscores');
+
+  const mailFrom = reader.text('MAIL_FROM') ?? 'CivicFlow <no-reply@civicflow.localhost>';
+  if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
+    reader.problem('MAIL_FROM', `must be an email address, optionally "Name <address>" (got ${JSON.stringify(mailFrom)})`);
+  }
+
+  const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:']);
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl: (publicUrl?.toString() ?? `http://localhost:${port}/`).replace(/\/$/, ''),
+    dataDir,
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    database: {
+      url: databaseUrl?.toString(),
+      embeddedDir: path.resolve(reader.text('EMBEDDED_POSTGRES_DIR') ?? path.join(dataDir, 'postgres')),
+    },
+    temporal: { address: temporalAddress, namespace, taskQueue },
+    smtp: readSmtp(reader),
+    mailFrom,
+    smsProviderUrl: reader.url('SMS_PROVIDER_URL', ['http:', 'https:'])?.toString(),
+    auth: readAuth(reader, nodeEnv),
+    documents: readDocuments(reader, dataDir),
+  };
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return deepFreeze(config);
+}

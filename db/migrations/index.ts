@@ -1,0 +1,35 @@
+/**
+ * Migrations are TypeScript modules imported statically and handed to knex through a
+ * MigrationSource, so they run the same under ts-node, jest and a compiled build (no directory scan,
+ * no file-extension guessing).
+ */
+import type { Knex } from 'knex';
+import * as directory from './0001-directory';
+import * as definitions from './0002-definitions';
+import * as cases from './0003-cases';
+import * as audit from './0004-audit';
+import * as notifications from './0005-notifications';
+import * as documents from './0006-documents';
+import * as idempotencyKeys from './0007-idempotency-keys';
+
+const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
+  ['0001-directory', directory],
+  ['0002-definitions', definitions],
+  ['0003-cases', cases],
+  ['0004-audit', audit],
+  ['0005-notifications', notifications],
+  ['0006-documents', documents],
+  ['0007-idempotency-keys', idempotencyKeys],
+];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: () => Promise.resolve(MIGRATIONS.map(([name]) => name)),
+  getMigrationName: (name) => name,
+  getMigration: (name) => {
+    const found = MIGRATIONS.find(([candidate]) => candidate === name);
+    if (!found) return Promise.reject(new Error(`unknown migration ${name}`));
+    return Promise.resolve(found[1]);
+  },
+};
+
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
