@@ -1,0 +1,203 @@
+/**
+ * The audit trail. Appends for one case are serialised with a transaction-scoped advisory lock so the
+ * chain never forks; an idempotency key makes a retried write return the first entry.
+ */
+import type { Knex } from 'knex';
+import {
+  ACTOR_KINDS,
+  GENESIS_HASH,
+  type AuditChainVerification,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditSource,
+  type JsonObject,
+} from '../../domain/audit';
+import { DbError } from '../errors';
+import { auditEntryHash } from './audit-hash';
+
+/** First key of the two-key advisory lock, so audit locks never collide with other advisory locks. */
+const AUDIT_LOCK_CLASS = 0x41554454; // "AUDT"
+
+interface AuditRow {
+  id: number | string;
+  case_id: string;
+  seq: number;
+  actor_id: string;
+  actor_kind: AuditEntry['actor']['kind'];
+  occurred_at: Date;
+  recorded_at: Date;
+  event_type: string;
+  details: JsonObject;
+  source_ip: string | null;
+  source_channel: string | null;
+  workflow_id: string | null;
+  idempotency_key: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  const source: AuditSource = {};
+  if (row.source_ip !== null) source.ip = row.source_ip;
+  if (row.source_channel !== null) source.channel = row.source_channel;
+  if (row.workflow_id !== null) source.workflowId = row.workflow_id;
+  const entry: AuditEntry = {
+    caseId: row.case_id,
+    sequence: Number(row.seq),
+    actor: { id: row.actor_id, kind: row.actor_kind },
+    occurredAt: new Date(row.occurred_at),
+    recordedAt: new Date(row.recorded_at),
+    eventType: row.event_type,
+    details: row.details,
+    source,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+  if (row.idempotency_key !== null) entry.idempotencyKey = row.idempotency_key;
+  return entry;
+}
+
+function validate(input: AuditEntryInput): void {
+  const problems: string[] = [];
+  if (typeof input.caseId !== 'string' || input.caseId === '') problems.push('caseId is required');
+  if (!input.actor || typeof input.actor.id !== 'string' || input.actor.id === '') problems.push('actor.id is required');
+  if (!input.actor || !ACTOR_KINDS.includes(input.actor.kind)) problems.push(`actor.kind must be one of ${ACTOR_KINDS.join(', ')}`);
+  if (!(input.occurredAt instanceof Date) || Number.isNaN(input.occurredAt.getTime())) problems.push('occurredAt must be a valid Date');
+  if (typeof input.eventType !== 'string' || input.eventType === '') problems.push('eventType is required');
+  if (input.details === null || typeof input.details !== 'object' || Array.isArray(input.details)) problems.push('details must be an object');
+  if (input.idempotencyKey !== undefined && (typeof input.idempotencyKey !== 'string' || input.idempotencyKey === '')) {
+    problems.push('idempotencyKey must be a non-empty string');
+  }
+  if (problems.length > 0) throw new DbError('INVALID_INPUT', `invalid audit entry: ${problems.join('; ')}`, { problems });
+}
+
+export interface AppendResult {
+  entry: AuditEntry;
+  /** False when an entry with the same idempotency key already existed (nothing was written). */
+  inserted: boolean;
+}
+
+async function appendLocked(trx: Knex.Transaction, input: AuditEntryInput): Promise<AppendResult> {
+  validate(input);
+  if (input.idempotencyKey !== undefined) {
+    const existing = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey }).first();
+    if (existing) return { entry: toEntry(existing), inserted: false };
+  }
+  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, input.caseId]);
+  const last = await trx<AuditRow>('audit_entries')
+    .where({ case_id: input.caseId })
+    .orderBy('seq', 'desc')
+    .first('seq', 'hash');
+  const sequence = last ? Number(last.seq) + 1 : 1;
+  const prevHash = last ? last.hash : GENESIS_HASH;
+  // Round-trip details through JSON so the hashed value is exactly what jsonb will store.
+  const details = JSON.parse(JSON.stringify(input.details)) as JsonObject;
+  const source = input.source ?? {};
+  const hash = auditEntryHash({ ...input, details, source, sequence, prevHash });
+  const inserted = await trx<AuditRow>('audit_entries')
+    .insert({
+      case_id: input.caseId,
+      seq: sequence,
+      actor_id: input.actor.id,
+      actor_kind: input.actor.kind,
+      occurred_at: input.occurredAt,
+      event_type: input.eventType,
+      details: JSON.stringify(details) as unknown as JsonObject,
+      source_ip: source.ip ?? null,
+      source_channel: source.channel ?? null,
+      workflow_id: source.workflowId ?? null,
+      idempotency_key: input.idempotencyKey ?? null,
+      prev_hash: prevHash,
+      hash,
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning('*');
+  if (inserted.length > 0) return { entry: toEntry(inserted[0] as AuditRow), inserted: true };
+  // Another transaction wrote the same key between our check and our insert.
+  const existing = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey ?? null }).first();
+  if (!existing) throw new Error('audit insert conflicted but no entry holds its idempotency key');
+  return { entry: toEntry(existing), inserted: false };
+}
+
+/** Appends one entry to its case's chain (or returns the existing one for a repeated idempotency key). */
+export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promise<AppendResult> {
+  return db.transaction((trx) => appendLocked(trx, input));
+}
+
+/** Appends several entries atomically, in order (they may belong to different cases). */
+export async function appendAuditEntries(db: Knex, inputs: readonly AuditEntryInput[]): Promise<AppendResult[]> {
+  return db.transaction(async (trx) => {
+    const results: AppendResult[] = [];
+    for (const input of inputs) results.push(await appendLocked(trx, input));
+    return results;
+  });
+}
+
+export interface ListAuditOptions {
+  /** Return entries with a sequence greater than this (for paging a timeline). */
+  afterSequence?: number;
+  limit?: number;
+  eventTypes?: readonly string[];
+}
+
+/** A case's timeline, oldest first. */
+export async function listAuditEntries(db: Knex, caseId: string, options: ListAuditOptions = {}): Promise<AuditEntry[]> {
+  const query = db<AuditRow>('audit_entries')
+    .where({ case_id: caseId })
+    .andWhere('seq', '>', options.afterSequence ?? 0)
+    .orderBy('seq', 'asc')
+    .limit(Math.min(Math.max(options.limit ?? 500, 1), 5000));
+  if (options.eventTypes && options.eventTypes.length > 0) void query.whereIn('event_type', [...options.eventTypes]);
+  return (await query).map(toEntry);
+}
+
+export async function findAuditEntryByIdempotencyKey(db: Knex, key: string): Promise<AuditEntry | undefined> {
+  const row = await db<AuditRow>('audit_entries').where({ idempotency_key: key }).first();
+  return row ? toEntry(row) : undefined;
+}
+
+const VERIFY_BATCH = 1000;
+
+/**
+ * Recomputes every link of one case's chain, or of all chains, and reports the first that does not
+ * hold: a sequence gap (an entry removed), a previous-hash mismatch (entries reordered or replaced) or
+ * a hash mismatch (an entry's content altered). Entries are streamed in batches of {@link VERIFY_BATCH}.
+ */
+export async function verifyAuditChain(db: Knex, caseId?: string): Promise<AuditChainVerification> {
+  let casesChecked = 0;
+  let entriesChecked = 0;
+  let currentCase: string | undefined;
+  let expectedSequence = 1;
+  let expectedPrevHash = GENESIS_HASH;
+  let cursor: { caseId: string; seq: number } | undefined;
+
+  for (;;) {
+    const query = db<AuditRow>('audit_entries').orderBy([{ column: 'case_id' }, { column: 'seq' }]).limit(VERIFY_BATCH);
+    if (caseId !== undefined) void query.where({ case_id: caseId });
+    if (cursor) void query.whereRaw('(case_id, seq) > (?, ?)', [cursor.caseId, cursor.seq]);
+    const rows = await query;
+    for (const row of rows) {
+      if (row.case_id !== currentCase) {
+        currentCase = row.case_id;
+        casesChecked += 1;
+        expectedSequence = 1;
+        expectedPrevHash = GENESIS_HASH;
+      }
+      entriesChecked += 1;
+      const entry = toEntry(row);
+      const broken = (reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap', expected: string, actual: string) =>
+        ({ ok: false, casesChecked, entriesChecked, brokenLink: { caseId: entry.caseId, sequence: entry.sequence, reason, expected, actual } }) as const;
+      if (entry.sequence !== expectedSequence) return broken('sequence-gap', String(expectedSequence), String(entry.sequence));
+      if (entry.prevHash !== expectedPrevHash) return broken('prev-hash-mismatch', expectedPrevHash, entry.prevHash);
+      const recomputed = auditEntryHash(entry);
+      if (recomputed !== entry.hash) return broken('hash-mismatch', recomputed, entry.hash);
+      expectedSequence += 1;
+      expectedPrevHash = entry.hash;
+    }
+    if (rows.length < VERIFY_BATCH) break;
+    const last = rows[rows.length - 1];
+    cursor = { caseId: last.case_id, seq: Number(last.seq) };
+  }
+  return { ok: true, casesChecked, entriesChecked };
+}

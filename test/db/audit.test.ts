@@ -1,0 +1,126 @@
+import type { AuditEntryInput } from '../../domain/audit';
+import { GENESIS_HASH } from '../../domain/audit';
+import {
+  appendAuditEntries,
+  appendAuditEntry,
+  listAuditEntries,
+  verifyAuditChain,
+} from '../../db/repositories/audit.repository';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+function entry(caseId: string, n: number, extra: Partial<AuditEntryInput> = {}): AuditEntryInput {
+  return {
+    caseId,
+    actor: { id: `user-${n % 3}`, kind: 'staff' },
+    occurredAt: new Date(Date.UTC(2026, 0, 5, 9, 0, n)),
+    eventType: 'step.completed',
+    details: { step: `s${n}`, form: { amount: n * 1.5, notes: 'ok', nested: [1, { b: 2, a: 1 }] } },
+    source: { ip: '10.0.0.1', channel: 'api', workflowId: caseId },
+    ...extra,
+  };
+}
+
+/** Runs statements with the append-only trigger disabled, as a superuser tampering by hand would. */
+async function tamper(sql: string, bindings: readonly (string | number)[]): Promise<void> {
+  await t.db.transaction(async (trx) => {
+    await trx.raw('alter table audit_entries disable trigger audit_entries_no_update_delete');
+    await trx.raw(sql, bindings);
+    await trx.raw('alter table audit_entries enable trigger audit_entries_no_update_delete');
+  });
+}
+
+describe('audit trail', () => {
+  it('chains entries per case and verifies', async () => {
+    for (let n = 1; n <= 5; n += 1) await appendAuditEntry(t.db, entry('case-a', n));
+    await appendAuditEntry(t.db, entry('case-b', 1));
+    const timeline = await listAuditEntries(t.db, 'case-a');
+    expect(timeline.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(timeline[0].prevHash).toBe(GENESIS_HASH);
+    for (let i = 1; i < timeline.length; i += 1) expect(timeline[i].prevHash).toBe(timeline[i - 1].hash);
+    expect(timeline[2].details).toEqual({ step: 's3', form: { amount: 4.5, notes: 'ok', nested: [1, { a: 1, b: 2 }] } });
+    expect(timeline[0].source).toEqual({ ip: '10.0.0.1', channel: 'api', workflowId: 'case-a' });
+    await expect(verifyAuditChain(t.db, 'case-a')).resolves.toEqual({ ok: true, casesChecked: 1, entriesChecked: 5 });
+    const all = await verifyAuditChain(t.db);
+    expect(all.ok).toBe(true);
+  });
+
+  it('writes one entry for a repeated idempotency key, also under concurrency', async () => {
+    const input = entry('case-idem', 1, { idempotencyKey: 'case-idem:intake:1' });
+    const first = await appendAuditEntry(t.db, input);
+    const again = await appendAuditEntry(t.db, { ...input, details: { different: true } });
+    expect(first.inserted).toBe(true);
+    expect(again.inserted).toBe(false);
+    expect(again.entry.hash).toBe(first.entry.hash);
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () => appendAuditEntry(t.db, entry('case-idem', 2, { idempotencyKey: 'case-idem:review:2' }))),
+    );
+    expect(racing.filter((r) => r.inserted)).toHaveLength(1);
+    expect(new Set(racing.map((r) => r.entry.hash)).size).toBe(1);
+    const rows = await listAuditEntries(t.db, 'case-idem');
+    expect(rows).toHaveLength(2);
+  });
+
+  it('never forks a chain under concurrent appends', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, n) => appendAuditEntry(t.db, entry('case-race', n + 1))));
+    const rows = await listAuditEntries(t.db, 'case-race');
+    expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
+    expect((await verifyAuditChain(t.db, 'case-race')).ok).toBe(true);
+  });
+
+  it('appends a batch atomically', async () => {
+    const results = await appendAuditEntries(t.db, [entry('case-batch', 1), entry('case-batch', 2), entry('case-batch-2', 1)]);
+    expect(results.map((r) => [r.entry.caseId, r.entry.sequence])).toEqual([
+      ['case-batch', 1],
+      ['case-batch', 2],
+      ['case-batch-2', 1],
+    ]);
+    await expect(
+      appendAuditEntries(t.db, [entry('case-batch', 3), { ...entry('case-batch', 4), actor: { id: 'x', kind: 'robot' as never } }]),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await listAuditEntries(t.db, 'case-batch')).toHaveLength(2);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    await appendAuditEntry(t.db, entry('case-locked', 1));
+    await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).update({ event_type: 'x' })).rejects.toThrow(/append-only/);
+    await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).delete()).rejects.toThrow(/append-only/);
+    await expect(t.db.raw('truncate audit_entries')).rejects.toThrow(/append-only/);
+    expect(await listAuditEntries(t.db, 'case-locked')).toHaveLength(1);
+  });
+
+  it('reports the exact link after a row is altered by hand', async () => {
+    for (let n = 1; n <= 6; n += 1) await appendAuditEntry(t.db, entry('case-tamper', n));
+    await tamper(`update audit_entries set details = jsonb_set(details, '{form,amount}', '1000000') where case_id = ? and seq = ?`, ['case-tamper', 4]);
+    const result = await verifyAuditChain(t.db, 'case-tamper');
+    const stored = (await listAuditEntries(t.db, 'case-tamper'))[3];
+    expect(result).toMatchObject({ ok: false, brokenLink: { caseId: 'case-tamper', sequence: 4, reason: 'hash-mismatch', actual: stored.hash } });
+    if (!result.ok) expect(result.brokenLink.expected).not.toBe(stored.hash);
+    // The whole-database check finds the same link.
+    const all = await verifyAuditChain(t.db);
+    expect(all).toMatchObject({ ok: false, brokenLink: { caseId: 'case-tamper', sequence: 4 } });
+  });
+
+  it('reports a removed entry and a rewritten hash', async () => {
+    for (let n = 1; n <= 4; n += 1) await appendAuditEntry(t.db, entry('case-gap', n));
+    await tamper('delete from audit_entries where case_id = ? and seq = ?', ['case-gap', 2]);
+    await expect(verifyAuditChain(t.db, 'case-gap')).resolves.toMatchObject({
+      ok: false,
+      brokenLink: { sequence: 3, reason: 'sequence-gap', expected: '2', actual: '3' },
+    });
+
+    // Rewriting an entry and recomputing its own hash still breaks the next link.
+    for (let n = 1; n <= 3; n += 1) await appendAuditEntry(t.db, entry('case-rehash', n));
+    const before = await listAuditEntries(t.db, 'case-rehash');
+    await tamper("update audit_entries set hash = repeat('a', 64) where case_id = ? and seq = ?", ['case-rehash', 2]);
+    const result = await verifyAuditChain(t.db, 'case-rehash');
+    expect(result).toMatchObject({ ok: false, brokenLink: { sequence: 2, reason: 'hash-mismatch', expected: before[1].hash, actual: 'a'.repeat(64) } });
+  });
+});
