@@ -1,0 +1,72 @@
+/**
+ * Durable state for the devserver: `createExecutionStore(target)` opens the store the engine saves
+ * every mutated execution to; `createExecutionStore<ExecutionRecordSnapshot>(db)` is an ExecutionStore
+ * (devserver/engine/execution-store.ts) and can be passed as `startDevServer({persistence})`.
+ *
+ *   target undefined | '' | 'memory:'  → MemoryExecutionStore (copies kept in this process only)
+ *   'postgres://user@host:5432/db[?schema=name]' → Postgres through knex + pg
+ *   any other string                   → a directory holding an embedded PGlite database (created if missing)
+ *
+ * Tables (created on open): `temporal_executions` (one row per run, upserted on (namespace,
+ * workflow_id, run_id) only when the record's version is newer) and `temporal_history_events` (one
+ * row per event, appended). Every save is one transaction; the promise resolves once it committed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import knex from 'knex';
+import ClientPgLite from 'knex-pglite';
+import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+import { KnexExecutionStore, KnexExecutionStoreOptions } from './knex-execution-store';
+import { MemoryExecutionStore } from './memory-execution-store';
+import { PersistenceError } from './persistence-error';
+import { parseStoreTarget, redact } from './store-target';
+
+export { KnexExecutionStore } from './knex-execution-store';
+export type { KnexExecutionStoreOptions } from './knex-execution-store';
+export { MemoryExecutionStore } from './memory-execution-store';
+export { PersistenceError } from './persistence-error';
+export type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+export { parseStoreTarget } from './store-target';
+export type { StoreTarget } from './store-target';
+
+export interface CreateExecutionStoreOptions {
+  /** Table name prefix; default `temporal_`. */
+  tablePrefix?: string;
+  /** Postgres schema for the tables (overrides a `?schema=` in the URL). Ignored for PGlite. */
+  schema?: string;
+}
+
+export async function createExecutionStore<T extends PersistedExecution = PersistedExecution>(
+  target: string | undefined,
+  options: CreateExecutionStoreOptions = {},
+): Promise<DurableExecutionStore<T>> {
+  const parsed = parseStoreTarget(target);
+  switch (parsed.kind) {
+    case 'memory':
+      return new MemoryExecutionStore<T>();
+    case 'postgres': {
+      const db = knex({ client: 'pg', connection: parsed.connectionString, pool: { min: 0, max: 4 } });
+      const storeOptions: KnexExecutionStoreOptions = { tablePrefix: options.tablePrefix, schema: options.schema ?? parsed.schema };
+      return openOrExplain(() => KnexExecutionStore.open<T>(db, storeOptions), `Postgres at ${redact(parsed.connectionString)}`);
+    }
+    case 'pglite': {
+      const dataDir = path.resolve(parsed.dataDir);
+      try {
+        fs.mkdirSync(dataDir, { recursive: true });
+      } catch (error) {
+        throw new PersistenceError(`cannot create the database directory ${dataDir}: ${(error as Error).message}`, { cause: error });
+      }
+      const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: dataDir } });
+      return openOrExplain(() => KnexExecutionStore.open<T>(db, { tablePrefix: options.tablePrefix }), `PGlite in ${dataDir}`);
+    }
+  }
+}
+
+async function openOrExplain<S>(open: () => Promise<S>, where: string): Promise<S> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof PersistenceError) throw new PersistenceError(`${where}: ${error.message}`, { cause: error });
+    throw new PersistenceError(`${where}: ${(error as Error).message}`, { cause: error });
+  }
+}

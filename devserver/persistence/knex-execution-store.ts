@@ -1,0 +1,176 @@
+import type { Knex } from 'knex';
+import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+import { PersistenceError } from './persistence-error';
+import { decodeRecordBody, encodeRecordBody, keyString, snapshotKey } from './snapshot-codec';
+
+export interface KnexExecutionStoreOptions {
+  /** Postgres schema for the tables (created if missing); the connection's search path when absent. */
+  schema?: string;
+  /** Prefix of the table names, so the devserver's tables never collide with an application's. */
+  tablePrefix?: string;
+}
+
+/** Rows per multi-row INSERT of history events (5 parameters each, far below Postgres' 65535). */
+const EVENT_CHUNK = 1000;
+
+/**
+ * Executions in Postgres (or PGlite) through knex. A record's body (everything but its history) is
+ * one row, upserted only when its version is newer than the stored one; its history is one row per
+ * event, appended as it grows (the engine's history is append-only), so a save costs the new events
+ * rather than the whole history. Every save is one transaction.
+ */
+export class KnexExecutionStore<T extends PersistedExecution = PersistedExecution> implements DurableExecutionStore<T> {
+  /** Events already durable, per run: a save only inserts events beyond this. */
+  private readonly persistedEvents = new Map<string, number>();
+  private readonly executionsTable: string;
+  private readonly eventsTable: string;
+
+  private constructor(
+    private readonly db: Knex,
+    private readonly options: KnexExecutionStoreOptions,
+  ) {
+    const prefix = options.tablePrefix ?? 'temporal_';
+    this.executionsTable = `${prefix}executions`;
+    this.eventsTable = `${prefix}history_events`;
+  }
+
+  /** Creates the tables when missing; the knex instance is owned (and destroyed on close) by the store. */
+  static async open<T extends PersistedExecution = PersistedExecution>(db: Knex, options: KnexExecutionStoreOptions = {}): Promise<KnexExecutionStore<T>> {
+    const store = new KnexExecutionStore<T>(db, options);
+    try {
+      await store.createTables();
+    } catch (error) {
+      await db.destroy();
+      throw new PersistenceError(`cannot prepare the execution tables: ${(error as Error).message}`, { cause: error });
+    }
+    return store;
+  }
+
+  async loadAll(): Promise<T[]> {
+    const rows = (await this.table(this.db, this.executionsTable).select('namespace', 'workflow_id', 'run_id', 'history_length', 'record')) as ExecutionRow[];
+    const events = (await this.table(this.db, this.eventsTable)
+      .select('namespace', 'workflow_id', 'run_id', 'event_id', 'event')
+      .orderBy(['namespace', 'workflow_id', 'run_id', 'event_id'])) as EventRow[];
+    const historyByRun = new Map<string, EventRow[]>();
+    for (const event of events) {
+      const id = keyString({ namespace: event.namespace, workflowId: event.workflow_id, runId: event.run_id });
+      const list = historyByRun.get(id) ?? [];
+      list.push(event);
+      historyByRun.set(id, list);
+    }
+    return rows.map((row) => {
+      const id = keyString({ namespace: row.namespace, workflowId: row.workflow_id, runId: row.run_id });
+      const stored = historyByRun.get(id) ?? [];
+      const length = Number(row.history_length);
+      // Events and the row are written in one transaction, so anything but 1..length is corruption.
+      if (stored.length < length || stored.slice(0, length).some((event, index) => Number(event.event_id) !== index + 1)) {
+        throw new PersistenceError(`history of ${row.workflow_id}/${row.run_id} is incomplete: expected ${length} events, found ${stored.length}`);
+      }
+      const history = stored.slice(0, length).map((event) => JSON.parse(event.event) as unknown);
+      this.persistedEvents.set(id, length);
+      return decodeRecordBody<T>(row.record, history);
+    });
+  }
+
+  async save(record: T): Promise<void> {
+    // Serialise before the first await: the engine hands over its live record.
+    const key = snapshotKey(record);
+    const id = keyString(key);
+    const alreadyStored = this.persistedEvents.get(id) ?? 0;
+    const historyLength = record.history.length;
+    const body = encodeRecordBody(record);
+    const newEvents = record.history.slice(alreadyStored).map((event, index) => ({
+      namespace: key.namespace,
+      workflow_id: key.workflowId,
+      run_id: key.runId,
+      event_id: alreadyStored + index + 1,
+      event: JSON.stringify(event),
+    }));
+    const summary = [record.status, record.workflowType, record.startTimeMs, record.closeTimeMs || null];
+    const applied = await this.db.transaction(async (trx) => {
+      const result = await trx.raw(
+        `insert into ${this.qualified(this.executionsTable)} as current
+           (namespace, workflow_id, run_id, version, status, workflow_type, start_time_ms, close_time_ms, history_length, record, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+         on conflict (namespace, workflow_id, run_id) do update set
+           version = excluded.version, status = excluded.status, workflow_type = excluded.workflow_type,
+           start_time_ms = excluded.start_time_ms, close_time_ms = excluded.close_time_ms,
+           history_length = excluded.history_length, record = excluded.record, updated_at = excluded.updated_at
+         where current.version < excluded.version
+         returning version`,
+        [key.namespace, key.workflowId, key.runId, key.version, ...summary, historyLength, body],
+      );
+      if (rowsOf(result).length === 0) return false; // an older (or the same) snapshot: keep the stored one
+      for (let start = 0; start < newEvents.length; start += EVENT_CHUNK) {
+        await this.table(trx, this.eventsTable)
+          .insert(newEvents.slice(start, start + EVENT_CHUNK))
+          .onConflict(['namespace', 'workflow_id', 'run_id', 'event_id'])
+          .ignore();
+      }
+      return true;
+    });
+    if (applied) this.persistedEvents.set(id, Math.max(historyLength, this.persistedEvents.get(id) ?? 0));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private async createTables(): Promise<void> {
+    if (this.options.schema) await this.db.raw('create schema if not exists ??', [this.options.schema]);
+    await this.db.raw(`create table if not exists ${this.qualified(this.executionsTable)} (
+      namespace text not null,
+      workflow_id text not null,
+      run_id text not null,
+      version bigint not null,
+      status integer not null,
+      workflow_type text not null,
+      start_time_ms bigint not null,
+      close_time_ms bigint,
+      history_length integer not null,
+      record text not null,
+      updated_at timestamptz not null default now(),
+      primary key (namespace, workflow_id, run_id)
+    )`);
+    await this.db.raw(`create table if not exists ${this.qualified(this.eventsTable)} (
+      namespace text not null,
+      workflow_id text not null,
+      run_id text not null,
+      event_id integer not null,
+      event text not null,
+      primary key (namespace, workflow_id, run_id, event_id)
+    )`);
+  }
+
+  private table(db: Knex | Knex.Transaction, name: string): Knex.QueryBuilder {
+    return this.options.schema ? db.withSchema(this.options.schema).table(name) : db.table(name);
+  }
+
+  /** A quoted (schema.)table name for raw SQL; names come from options, never from records. */
+  private qualified(name: string): string {
+    const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+    return this.options.schema ? `${quote(this.options.schema)}.${quote(name)}` : quote(name);
+  }
+}
+
+interface ExecutionRow {
+  namespace: string;
+  workflow_id: string;
+  run_id: string;
+  history_length: number | string;
+  record: string;
+}
+
+interface EventRow {
+  namespace: string;
+  workflow_id: string;
+  run_id: string;
+  event_id: number | string;
+  event: string;
+}
+
+/** knex's raw() result differs by driver: pg returns {rows}, PGlite's dialect the same shape. */
+function rowsOf(result: unknown): unknown[] {
+  if (result && typeof result === 'object' && 'rows' in result && Array.isArray((result as { rows: unknown }).rows)) return (result as { rows: unknown[] }).rows;
+  return Array.isArray(result) ? result : [];
+}

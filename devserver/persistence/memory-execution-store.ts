@@ -1,0 +1,25 @@
+import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+import { keyString, snapshotKey } from './snapshot-codec';
+
+/**
+ * Keeps serialised copies in this process: state survives a devserver restart inside one process
+ * (useful for tests of the engine's recovery) but not the process. Copies are taken at save time, as
+ * the engine hands over its live record.
+ */
+export class MemoryExecutionStore<T extends PersistedExecution = PersistedExecution> implements DurableExecutionStore<T> {
+  private readonly saved = new Map<string, { version: number; json: string }>();
+
+  async loadAll(): Promise<T[]> {
+    return [...this.saved.values()].map(({ json }) => JSON.parse(json) as T);
+  }
+
+  async save(record: T): Promise<void> {
+    const key = snapshotKey(record);
+    const id = keyString(key);
+    const existing = this.saved.get(id);
+    if (existing && existing.version >= key.version) return;
+    this.saved.set(id, { version: key.version, json: JSON.stringify(record) });
+  }
+
+  async close(): Promise<void> {}
+}

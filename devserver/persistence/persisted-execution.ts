@@ -1,0 +1,28 @@
+/**
+ * What the stores need of an execution record. The engine's ExecutionRecordSnapshot
+ * (devserver/engine/execution-record.ts) satisfies it; keeping this structural lets persistence be
+ * built and tested on its own, and a DurableExecutionStore<ExecutionRecordSnapshot> is an
+ * ExecutionStore (devserver/engine/execution-store.ts).
+ */
+export interface PersistedExecution {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  /** Increases with every save of the run; a store never replaces a newer version with an older one. */
+  version: number;
+  /** WorkflowExecutionStatus enum value (kept as a column for operators). */
+  status: number;
+  workflowType: string;
+  startTimeMs: number;
+  /** 0 while open. */
+  closeTimeMs: number;
+  /** Append-only: stores persist only the events beyond those already stored. */
+  history: unknown[];
+}
+
+export interface DurableExecutionStore<T extends PersistedExecution = PersistedExecution> {
+  loadAll(): Promise<T[]>;
+  /** Resolves once the record is durable; the record is serialised before the first await. */
+  save(record: T): Promise<void>;
+  close(): Promise<void>;
+}

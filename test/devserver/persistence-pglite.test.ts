@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DurableExecutionStore } from '../../devserver/persistence';
+import type { ExecutionRecordSnapshot } from './fixtures/execution-snapshot.fixture';
+import { describeDurableStoreContract } from './fixtures/execution-store-contract';
+import { StoreHost } from './fixtures/store-host-client';
+
+// PGlite runs in a child process (see fixtures/store-host.ts: jest's VM cannot load it). It is
+// single-connection, so opening a store first closes the previous one, like a restart would.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-pglite-'));
+type ExecutionStore = DurableExecutionStore<ExecutionRecordSnapshot>;
+
+const host = new StoreHost();
+let current: ExecutionStore | undefined;
+
+async function closeCurrent(): Promise<void> {
+  const store = current;
+  current = undefined;
+  await store?.close();
+}
+
+afterAll(async () => {
+  await host.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('PGlite execution store', () => {
+  describeDurableStoreContract(() => ({
+    open: async () => {
+      await closeCurrent();
+      const store = await host.openStore(dataDir);
+      const handle: ExecutionStore = {
+        loadAll: () => store.loadAll(),
+        save: (record) => store.save(record),
+        close: async () => {
+          if (current === handle) await closeCurrent();
+        },
+      };
+      current = handle;
+      return handle;
+    },
+    deleteEvent: async (workflowId, runId, eventId) => {
+      await closeCurrent();
+      await host.sql(dataDir, 'delete from temporal_history_events where workflow_id = $1 and run_id = $2 and event_id = $3', [workflowId, runId, eventId]);
+    },
+    countEvents: async (workflowId, runId) => {
+      await closeCurrent();
+      const [row] = await host.sql<{ count: number }>(dataDir, 'select count(*)::int as count from temporal_history_events where workflow_id = $1 and run_id = $2', [workflowId, runId]);
+      return row.count;
+    },
+  }));
+
+  it('creates the data directory when it does not exist', async () => {
+    await closeCurrent();
+    const nested = path.join(dataDir, 'nested', 'db');
+    const store = await host.openStore(nested);
+    await store.close();
+    expect(fs.existsSync(path.join(nested, 'PG_VERSION'))).toBe(true);
+  });
+});

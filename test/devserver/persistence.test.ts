@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import knex, { Knex } from 'knex';
+import { createExecutionStore, MemoryExecutionStore, parseStoreTarget, PersistenceError } from '../../devserver/persistence';
+import { describeDurableStoreContract } from './fixtures/execution-store-contract';
+import { appendEvents, executionSnapshot } from './fixtures/execution-snapshot.fixture';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `persist_${crypto.randomBytes(6).toString('hex')}`;
+let admin: Knex;
+
+beforeAll(() => {
+  admin = knex({ client: 'pg', connection: DATABASE_URL, pool: { min: 0, max: 2 } });
+});
+
+afterAll(async () => {
+  await admin.raw('drop schema if exists ?? cascade', [schema]);
+  await admin.destroy();
+});
+
+describe('Postgres execution store', () => {
+  describeDurableStoreContract(() => ({
+    open: () => createExecutionStore(`${DATABASE_URL}?schema=${schema}`),
+    deleteEvent: async (workflowId, runId, eventId) => {
+      await admin.withSchema(schema).table('temporal_history_events').where({ workflow_id: workflowId, run_id: runId, event_id: eventId }).delete();
+    },
+    countEvents: async (workflowId, runId) => {
+      const [{ count }] = await admin.withSchema(schema).table('temporal_history_events').where({ workflow_id: workflowId, run_id: runId }).count({ count: '*' });
+      return Number(count);
+    },
+  }));
+
+  it('creates prefixed tables in the requested schema', async () => {
+    const store = await createExecutionStore(DATABASE_URL, { schema, tablePrefix: 'temporal_' });
+    await store.close();
+    const tables = await admin('information_schema.tables').where({ table_schema: schema }).pluck('table_name');
+    expect([...tables].sort()).toEqual(['temporal_executions', 'temporal_history_events']);
+  });
+
+  it('keeps the query columns of the latest version for operators to inspect', async () => {
+    const store = await createExecutionStore(`${DATABASE_URL}?schema=${schema}`);
+    const v1 = executionSnapshot({ workflowId: 'columns' }, 2);
+    await store.save(v1);
+    await store.save(appendEvents({ ...v1, status: 2, closeTimeMs: 1_700_000_500_000 }, 1));
+    await store.close();
+    const row = (await admin.withSchema(schema).table('temporal_executions').where({ workflow_id: 'columns' }).first()) as Record<string, unknown>;
+    expect(row).toMatchObject({ version: '2', status: 2, workflow_type: 'caseWorkflow', close_time_ms: '1700000500000', history_length: 3 });
+  });
+
+  it('fails with a PersistenceError naming the database when it cannot connect', async () => {
+    await expect(createExecutionStore('postgres://postgres@127.0.0.1:1/nowhere')).rejects.toThrow(PersistenceError);
+    await expect(createExecutionStore('postgres://postgres:secret@127.0.0.1:1/nowhere')).rejects.toThrow(/Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/nowhere/);
+  });
+});
+
+describe('memory execution store', () => {
+  it('keeps copies taken at save time, guarded by version', async () => {
+    const store = await createExecutionStore(undefined);
+    expect(store).toBeInstanceOf(MemoryExecutionStore);
+    const v1 = executionSnapshot({ workflowId: 'mem' }, 2);
+    const v2 = appendEvents(v1, 1);
+    await store.save(v2);
+    await store.save(v1);
+    const expected = structuredClone(v2);
+    v2.history.push({ eventId: 99 });
+    expect(await store.loadAll()).toEqual([expected]);
+    const loaded = await store.loadAll();
+    loaded[0].status = 5;
+    expect((await store.loadAll())[0].status).toBe(1);
+    await store.close();
+  });
+});
+
+describe('store targets', () => {
+  it.each([
+    [undefined, { kind: 'memory' }],
+    ['', { kind: 'memory' }],
+    ['memory:', { kind: 'memory' }],
+    ['postgres://u@h:5432/db', { kind: 'postgres', connectionString: 'postgres://u@h:5432/db', schema: undefined }],
+    ['postgresql://u@h/db?schema=s1&sslmode=disable', { kind: 'postgres', connectionString: 'postgresql://u@h/db?sslmode=disable', schema: 's1' }],
+    ['./data/devserver', { kind: 'pglite', dataDir: './data/devserver' }],
+    ['/var/lib/civicflow', { kind: 'pglite', dataDir: '/var/lib/civicflow' }],
+  ])('parses %p', (target, expected) => {
+    expect(parseStoreTarget(target)).toEqual(expected);
+  });
+
+  it.each([['mysql://u@h/db', /unsupported database URL/], ['postgres://u@h/db?schema=bad-name;drop', /invalid schema name/]])('rejects %p', (target, message) => {
+    expect(() => parseStoreTarget(target)).toThrow(message);
+  });
+});
