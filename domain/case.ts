@@ -61,6 +61,20 @@ export interface OpenTask {
   createdAt?: Date;
 }
 
+/** A finished visit of a human or wait step, kept for SLA reports per step and department. */
+export interface CompletedStep {
+  stepId: string;
+  enteredAt: Date;
+  completedAt: Date;
+  /** SLA due instant while the step was open; absent when the step has no SLA. */
+  dueAt?: Date;
+  departmentId?: string;
+  role?: string;
+  completedBy?: string;
+  /** The action taken (e.g. 'approve'), or 'timeout' / 'cancelled'. */
+  action?: string;
+}
+
 /** A snapshot the workflow projects into the read model. */
 export interface CaseProjection {
   caseId: string;
@@ -87,6 +101,8 @@ export interface CaseProjection {
   open311?: Open311Fields;
   /** Open tasks replace the case's task rows when given. */
   tasks?: Omit<OpenTask, 'caseId'>[];
+  /** Finished step visits; recorded once each (keyed by case, step and entry instant), so sending them again is harmless. */
+  completedSteps?: CompletedStep[];
   updatedAt: Date;
   closedAt?: Date | null;
 }

@@ -80,9 +80,25 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create index tasks_assignee_idx on tasks (assignee_id, due_at) where assignee_id is not null');
   await knex.raw('create index tasks_queue_idx on tasks (department_id, role, due_at)');
   await knex.raw('create index tasks_due_idx on tasks (due_at)');
+
+  // Finished step visits, for SLA-met percentages per step and department.
+  await knex.schema.createTable('case_step_history', (t) => {
+    t.text('case_id').notNullable().references('id').inTable('cases').onDelete('CASCADE');
+    t.text('step_id').notNullable();
+    t.timestamp('entered_at', { useTz: true }).notNullable();
+    t.timestamp('completed_at', { useTz: true }).notNullable();
+    t.timestamp('due_at', { useTz: true });
+    t.text('department_id');
+    t.text('role');
+    t.text('completed_by');
+    t.text('action');
+    t.primary(['case_id', 'step_id', 'entered_at']);
+  });
+  await knex.raw('create index case_step_history_completed_idx on case_step_history (completed_at)');
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('case_step_history');
   await knex.schema.dropTable('tasks');
   await knex.schema.dropTable('cases');
   await knex.raw('drop function civicflow_next_tracking_number()');

@@ -1,0 +1,112 @@
+/** Case lists with filters and keyset pagination, for the API's list and Open311 GET requests. */
+import type { Knex } from 'knex';
+import type { CaseRecord } from '../../domain/case';
+import { DbError, sqlState } from '../errors';
+import { toCaseRecord, type CaseRow } from './case-row';
+import { decodeCursor, encodeCursor } from './cursor';
+
+export interface CaseListFilter {
+  statuses?: readonly string[];
+  definitionIds?: readonly string[];
+  /** Department scope: undefined = every department; [] = none (a user who may see nothing sees nothing). */
+  departmentIds?: readonly string[];
+  /** A user id, or null for unassigned cases. */
+  assigneeId?: string | null;
+  /** true: open cases past their SLA or statutory due date at `now`; false: open cases not past either. */
+  overdue?: boolean;
+  /** The instant "overdue" is judged at (defaults to the database clock). */
+  now?: Date;
+  serviceCodes?: readonly string[];
+  trackingNumbers?: readonly string[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  updatedFrom?: Date;
+  updatedTo?: Date;
+}
+
+/**
+ * Sort orders. Due-date sorts put cases without a date last; `updated` serves change feeds;
+ * `-created` is newest first.
+ */
+export type CaseSort = 'sla-due' | 'statutory-due' | 'created' | '-created' | 'updated';
+export const CASE_SORTS: readonly CaseSort[] = ['sla-due', 'statutory-due', 'created', '-created', 'updated'];
+
+const SORT_KEYS: Record<CaseSort, { expression: string; descending: boolean }> = {
+  'sla-due': { expression: "coalesce(sla_due_at, 'infinity'::timestamptz)", descending: false },
+  'statutory-due': { expression: "coalesce(statutory_due_at, 'infinity'::timestamptz)", descending: false },
+  created: { expression: 'created_at', descending: false },
+  '-created': { expression: 'created_at', descending: true },
+  updated: { expression: 'updated_at', descending: false },
+};
+
+export interface CaseListRequest {
+  filter?: CaseListFilter;
+  sort?: CaseSort;
+  /** 1..500, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CaseListPage {
+  items: CaseRecord[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export function applyCaseFilter(query: Knex.QueryBuilder, db: Knex, filter: CaseListFilter): void {
+  if (filter.statuses !== undefined) void query.whereIn('status', [...filter.statuses]);
+  if (filter.definitionIds !== undefined) void query.whereIn('definition_id', [...filter.definitionIds]);
+  if (filter.departmentIds !== undefined) void query.whereIn('department_id', [...filter.departmentIds]);
+  if (filter.assigneeId === null) void query.whereNull('assignee_id');
+  else if (filter.assigneeId !== undefined) void query.where('assignee_id', filter.assigneeId);
+  if (filter.serviceCodes !== undefined) void query.whereIn('service_code', [...filter.serviceCodes]);
+  if (filter.trackingNumbers !== undefined) void query.whereIn('tracking_number', [...filter.trackingNumbers]);
+  if (filter.createdFrom !== undefined) void query.where('created_at', '>=', filter.createdFrom);
+  if (filter.createdTo !== undefined) void query.where('created_at', '<=', filter.createdTo);
+  if (filter.updatedFrom !== undefined) void query.where('updated_at', '>=', filter.updatedFrom);
+  if (filter.updatedTo !== undefined) void query.where('updated_at', '<=', filter.updatedTo);
+  if (filter.overdue !== undefined) {
+    const now = filter.now ?? db.fn.now();
+    void query.whereNull('closed_at');
+    if (filter.overdue) {
+      void query.where((inner) => void inner.where('sla_due_at', '<', now).orWhere('statutory_due_at', '<', now));
+    } else {
+      void query.where((inner) => void inner.whereNull('sla_due_at').orWhere('sla_due_at', '>=', now));
+      void query.where((inner) => void inner.whereNull('statutory_due_at').orWhere('statutory_due_at', '>=', now));
+    }
+  }
+}
+
+export async function listCases(db: Knex, request: CaseListRequest = {}): Promise<CaseListPage> {
+  const sort = request.sort ?? 'sla-due';
+  const key = SORT_KEYS[sort];
+  const limit = Math.min(Math.max(Math.trunc(request.limit ?? 50), 1), 500);
+  const direction = key.descending ? 'desc' : 'asc';
+  const query = db<CaseRow>('cases')
+    .select('*', db.raw(`(${key.expression})::text as cursor_key`))
+    .orderByRaw(`${key.expression} ${direction}, id ${direction}`)
+    .limit(limit + 1);
+  applyCaseFilter(query, db, request.filter ?? {});
+  if (request.cursor !== undefined) {
+    const position = decodeCursor(request.cursor, sort);
+    void query.whereRaw(`(${key.expression}, id) ${key.descending ? '<' : '>'} (?::timestamptz, ?)`, [position.key, position.id]);
+  }
+  let rows: (CaseRow & { cursor_key: string })[];
+  try {
+    rows = (await query) as (CaseRow & { cursor_key: string })[];
+  } catch (error) {
+    // A well-formed cursor holding an impossible date (month 13) fails the cast: still the caller's fault.
+    if (request.cursor !== undefined && sqlState(error)?.startsWith('22')) {
+      throw new DbError('INVALID_CURSOR', 'the pagination cursor is not valid for this list');
+    }
+    throw error;
+  }
+  const page = rows.slice(0, limit);
+  let nextCursor: string | null = null;
+  if (rows.length > limit) {
+    // The key is Postgres's own text of the timestamp, keeping microseconds a JS Date would drop.
+    const last = page[page.length - 1];
+    nextCursor = encodeCursor({ sort, key: last.cursor_key, id: last.id });
+  }
+  return { items: page.map(toCaseRecord), nextCursor };
+}

@@ -1,0 +1,197 @@
+/**
+ * The case read model. The API registers a case (tracking number and the resident's verification
+ * code) before starting its workflow; the workflow then projects snapshots, applied only when newer.
+ */
+import type { Knex } from 'knex';
+import type { JsonObject } from '../../domain/audit';
+import type { CaseProjection, CaseRecord, CompletedStep, CurrentStep, Open311Fields, ResidentContact } from '../../domain/case';
+import { DbError, UNIQUE_VIOLATION, sqlState } from '../errors';
+import { open311Columns, toCaseRecord, type CaseRow } from './case-row';
+import { generateVerificationCode, hashVerificationCode, safeEqualHex } from './secrets';
+import { replaceCaseTasks } from './tasks.repository';
+
+export interface CreateCaseInput {
+  id: string;
+  definitionId: string;
+  definitionVersion: string;
+  definitionHash: string;
+  title?: string;
+  status?: string;
+  residentStatus: string;
+  currentSteps?: CurrentStep[];
+  departmentId?: string;
+  assigneeId?: string;
+  priority?: string;
+  caseData?: JsonObject;
+  residentContact?: ResidentContact;
+  /** 'api', 'open311', 'phone', 'walk-in', … */
+  channel?: string;
+  open311?: Open311Fields;
+  slaDueAt?: Date;
+  statutoryDueAt?: Date;
+}
+
+export interface CreatedCase {
+  record: CaseRecord;
+  /** Shown to the resident once; only its hash is stored. */
+  verificationCode: string;
+}
+
+/** Registers a new case and hands out its tracking number and verification code. */
+export async function createCase(db: Knex, input: CreateCaseInput): Promise<CreatedCase> {
+  const verificationCode = generateVerificationCode();
+  return db.transaction(async (trx) => {
+    let row: CaseRow;
+    try {
+      [row] = (await trx('cases')
+        .insert({
+          id: input.id,
+          definition_id: input.definitionId,
+          definition_version: input.definitionVersion,
+          definition_hash: input.definitionHash,
+          title: input.title ?? null,
+          status: input.status ?? 'open',
+          resident_status: input.residentStatus,
+          current_steps: JSON.stringify(input.currentSteps ?? []),
+          department_id: input.departmentId ?? null,
+          assignee_id: input.assigneeId ?? null,
+          priority: input.priority ?? 'normal',
+          case_data: JSON.stringify(input.caseData ?? {}),
+          resident_contact: input.residentContact ? JSON.stringify(input.residentContact) : null,
+          channel: input.channel ?? null,
+          sla_due_at: input.slaDueAt ?? null,
+          statutory_due_at: input.statutoryDueAt ?? null,
+          ...open311Columns(input.open311),
+        })
+        .returning('*')) as CaseRow[];
+    } catch (error) {
+      if (sqlState(error) === UNIQUE_VIOLATION) throw new DbError('CASE_EXISTS', `case ${input.id} already exists`, { caseId: input.id });
+      throw error;
+    }
+    // The tracking number comes from the database default, so the hash is set in a second statement.
+    [row] = (await trx('cases')
+      .where({ id: row.id })
+      .update({ verification_code_hash: hashVerificationCode(row.tracking_number, verificationCode) })
+      .returning('*')) as CaseRow[];
+    return { record: toCaseRecord(row), verificationCode };
+  });
+}
+
+export type ProjectionResult = 'applied' | 'stale';
+
+function projectionColumns(p: CaseProjection): Record<string, unknown> {
+  const columns: Record<string, unknown> = {
+    definition_id: p.definitionId,
+    definition_version: p.definitionVersion,
+    definition_hash: p.definitionHash,
+    status: p.status,
+    resident_status: p.residentStatus,
+    current_steps: JSON.stringify(p.currentSteps),
+    priority: p.priority,
+    case_data: JSON.stringify(p.caseData),
+    projection_seq: p.sequence,
+    updated_at: p.updatedAt,
+  };
+  const optional: [string, unknown][] = [
+    ['assignee_id', p.assigneeId],
+    ['department_id', p.departmentId],
+    ['sla_due_at', p.slaDueAt],
+    ['statutory_due_at', p.statutoryDueAt],
+    ['statutory_clock_paused', p.statutoryClockPaused],
+    ['escalation_level', p.escalationLevel],
+    ['resident_contact', p.residentContact === undefined || p.residentContact === null ? p.residentContact : JSON.stringify(p.residentContact)],
+    ['outcome', p.outcome],
+    ['retention_class', p.retentionClass],
+    ['title', p.title],
+    ['closed_at', p.closedAt],
+  ];
+  for (const [column, value] of optional) if (value !== undefined) columns[column] = value;
+  return { ...columns, ...open311Columns(p.open311) };
+}
+
+async function recordCompletedSteps(trx: Knex, caseId: string, steps: readonly CompletedStep[]): Promise<void> {
+  if (steps.length === 0) return;
+  await trx('case_step_history')
+    .insert(
+      steps.map((step) => ({
+        case_id: caseId,
+        step_id: step.stepId,
+        entered_at: step.enteredAt,
+        completed_at: step.completedAt,
+        due_at: step.dueAt ?? null,
+        department_id: step.departmentId ?? null,
+        role: step.role ?? null,
+        completed_by: step.completedBy ?? null,
+        action: step.action ?? null,
+      })),
+    )
+    .onConflict(['case_id', 'step_id', 'entered_at'])
+    .ignore();
+}
+
+/**
+ * Upserts the read model from a workflow snapshot. Applied only when `sequence` is greater than the
+ * stored one, so a retried or reordered activity can never roll a case back. Fields left undefined
+ * keep their stored value; tasks (when given) replace the case's open tasks in the same transaction.
+ */
+export async function applyCaseProjection(db: Knex, projection: CaseProjection): Promise<ProjectionResult> {
+  if (!Number.isInteger(projection.sequence) || projection.sequence < 1) {
+    throw new DbError('INVALID_INPUT', 'projection sequence must be a positive integer', { sequence: projection.sequence });
+  }
+  const columns = projectionColumns(projection);
+  return db.transaction(async (trx) => {
+    const applied = (await trx('cases')
+      .insert({ id: projection.caseId, ...columns })
+      .onConflict('id')
+      .merge(Object.keys(columns))
+      .where('cases.projection_seq', '<', projection.sequence)
+      .returning('id')) as { id: string }[];
+    if (applied.length === 0) return 'stale';
+    if (projection.tasks !== undefined) await replaceCaseTasks(trx, projection.caseId, projection.tasks);
+    if (projection.completedSteps !== undefined) await recordCompletedSteps(trx, projection.caseId, projection.completedSteps);
+    return 'applied';
+  });
+}
+
+export async function getCase(db: Knex, id: string): Promise<CaseRecord | undefined> {
+  const row = await db<CaseRow>('cases').where({ id }).first();
+  return row ? toCaseRecord(row) : undefined;
+}
+
+/** Like {@link getCase} but throws CASE_NOT_FOUND. */
+export async function requireCase(db: Knex, id: string): Promise<CaseRecord> {
+  const found = await getCase(db, id);
+  if (!found) throw new DbError('CASE_NOT_FOUND', `case ${id} not found`, { caseId: id });
+  return found;
+}
+
+export async function getCaseByTrackingNumber(db: Knex, trackingNumber: string): Promise<CaseRecord | undefined> {
+  const row = await db<CaseRow>('cases').where({ tracking_number: trackingNumber.trim().toUpperCase() }).first();
+  return row ? toCaseRecord(row) : undefined;
+}
+
+export async function getCaseByOpen311Token(db: Knex, token: string): Promise<CaseRecord | undefined> {
+  const row = await db<CaseRow>('cases').where({ open311_token: token }).first();
+  return row ? toCaseRecord(row) : undefined;
+}
+
+/**
+ * The resident status page's gate: the case when tracking number and code match, otherwise
+ * undefined (the same answer for an unknown number and a wrong code, so numbers cannot be probed).
+ */
+export async function findCaseForResident(db: Knex, trackingNumber: string, verificationCode: string): Promise<CaseRecord | undefined> {
+  const normalized = trackingNumber.trim().toUpperCase();
+  const row = await db<CaseRow>('cases').where({ tracking_number: normalized }).first();
+  const attempted = hashVerificationCode(normalized, verificationCode);
+  if (!row || row.verification_code_hash === null) return undefined;
+  return safeEqualHex(attempted, row.verification_code_hash) ? toCaseRecord(row) : undefined;
+}
+
+/** Hands a resident a new code (e.g. when they lost it and staff verified them); returns it once. */
+export async function resetVerificationCode(db: Knex, caseId: string): Promise<string> {
+  const row = await db<CaseRow>('cases').where({ id: caseId }).first('tracking_number');
+  if (!row) throw new DbError('CASE_NOT_FOUND', `case ${caseId} not found`, { caseId });
+  const code = generateVerificationCode();
+  await db('cases').where({ id: caseId }).update({ verification_code_hash: hashVerificationCode(row.tracking_number, code) });
+  return code;
+}

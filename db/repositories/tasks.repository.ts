@@ -1,0 +1,115 @@
+/** Open human tasks, one row per open step of a case: the source of every worklist. */
+import type { Knex } from 'knex';
+import type { OpenTask } from '../../domain/case';
+
+interface TaskRow {
+  case_id: string;
+  step_id: string;
+  role: string;
+  department_id: string | null;
+  assignee_id: string | null;
+  due_at: Date | null;
+  escalation_level: number;
+  warned: boolean;
+  created_at: Date;
+}
+
+/** A task with the case fields a worklist shows. */
+export interface WorklistItem extends OpenTask {
+  trackingNumber: string;
+  caseTitle: string | null;
+  definitionId: string;
+  caseStatus: string;
+  priority: string;
+  createdAt: Date;
+}
+
+function toTask(row: TaskRow): OpenTask {
+  const task: OpenTask = {
+    caseId: row.case_id,
+    stepId: row.step_id,
+    role: row.role,
+    escalationLevel: Number(row.escalation_level),
+    warned: row.warned,
+    createdAt: row.created_at,
+  };
+  if (row.department_id !== null) task.departmentId = row.department_id;
+  if (row.assignee_id !== null) task.assigneeId = row.assignee_id;
+  if (row.due_at !== null) task.dueAt = row.due_at;
+  return task;
+}
+
+/**
+ * Makes the case's task rows exactly `tasks`. Called inside the projection transaction, so a
+ * worklist never shows a task the case has already left. Tasks that stay keep their created_at.
+ */
+export async function replaceCaseTasks(db: Knex, caseId: string, tasks: readonly Omit<OpenTask, 'caseId'>[]): Promise<void> {
+  const stepIds = tasks.map((task) => task.stepId);
+  const remove = db('tasks').where({ case_id: caseId });
+  if (stepIds.length > 0) void remove.whereNotIn('step_id', stepIds);
+  await remove.delete();
+  if (tasks.length === 0) return;
+  await db('tasks')
+    .insert(
+      tasks.map((task) => ({
+        case_id: caseId,
+        step_id: task.stepId,
+        role: task.role,
+        department_id: task.departmentId ?? null,
+        assignee_id: task.assigneeId ?? null,
+        due_at: task.dueAt ?? null,
+        escalation_level: task.escalationLevel,
+        warned: task.warned ?? false,
+        ...(task.createdAt ? { created_at: task.createdAt } : {}),
+      })),
+    )
+    .onConflict(['case_id', 'step_id'])
+    .merge(['role', 'department_id', 'assignee_id', 'due_at', 'escalation_level', 'warned']);
+}
+
+export async function listCaseTasks(db: Knex, caseId: string): Promise<OpenTask[]> {
+  const rows = await db<TaskRow>('tasks').where({ case_id: caseId }).orderBy('created_at').orderBy('step_id');
+  return rows.map(toTask);
+}
+
+export interface WorklistFilter {
+  /** "My tasks". */
+  assigneeId?: string;
+  /** Team queue: tasks of these departments (undefined = any department; [] = none). */
+  departmentIds?: readonly string[];
+  /** Only tasks for one of these roles (e.g. the roles the user holds). */
+  roles?: readonly string[];
+  unassignedOnly?: boolean;
+  /** Only tasks due before this instant (overdue view: pass now). */
+  dueBefore?: Date;
+  /** Only tasks at or above this escalation level (escalated view: 1). */
+  minEscalationLevel?: number;
+  limit?: number;
+}
+
+/** Worklist rows, most urgent first (earliest due; undated last). */
+export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<WorklistItem[]> {
+  const query = db('tasks as t')
+    .join('cases as c', 'c.id', 't.case_id')
+    .select('t.*', 'c.tracking_number', 'c.title as case_title', 'c.definition_id', 'c.status as case_status', 'c.priority')
+    .orderByRaw("coalesce(t.due_at, 'infinity'::timestamptz) asc")
+    .orderBy('t.case_id')
+    .orderBy('t.step_id')
+    .limit(Math.min(Math.max(filter.limit ?? 200, 1), 1000));
+  if (filter.assigneeId !== undefined) void query.where('t.assignee_id', filter.assigneeId);
+  if (filter.departmentIds !== undefined) void query.whereIn('t.department_id', [...filter.departmentIds]);
+  if (filter.roles !== undefined) void query.whereIn('t.role', [...filter.roles]);
+  if (filter.unassignedOnly) void query.whereNull('t.assignee_id');
+  if (filter.dueBefore !== undefined) void query.where('t.due_at', '<', filter.dueBefore);
+  if (filter.minEscalationLevel !== undefined) void query.where('t.escalation_level', '>=', filter.minEscalationLevel);
+  const rows = (await query) as (TaskRow & { tracking_number: string; case_title: string | null; definition_id: string; case_status: string; priority: string })[];
+  return rows.map((row) => ({
+    ...toTask(row),
+    trackingNumber: row.tracking_number,
+    caseTitle: row.case_title,
+    definitionId: row.definition_id,
+    caseStatus: row.case_status,
+    priority: row.priority,
+    createdAt: row.created_at,
+  }));
+}

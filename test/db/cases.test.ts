@@ -1,0 +1,193 @@
+import type { CaseProjection } from '../../domain/case';
+import { listCases } from '../../db/repositories/case-list.query';
+import {
+  applyCaseProjection,
+  createCase,
+  findCaseForResident,
+  getCase,
+  getCaseByOpen311Token,
+  getCaseByTrackingNumber,
+  requireCase,
+  resetVerificationCode,
+} from '../../db/repositories/cases.repository';
+import { encodeCursor } from '../../db/repositories/cursor';
+import { listCaseTasks, listWorklist } from '../../db/repositories/tasks.repository';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const base = {
+  definitionId: 'pothole',
+  definitionVersion: '1.0.0',
+  definitionHash: 'abc',
+  residentStatus: 'received',
+};
+
+function projection(caseId: string, sequence: number, extra: Partial<CaseProjection> = {}): CaseProjection {
+  return {
+    caseId,
+    sequence,
+    ...base,
+    status: 'open',
+    currentSteps: [{ stepId: 'triage' }],
+    priority: 'normal',
+    caseData: { category: 'pothole', size: sequence },
+    updatedAt: new Date(Date.UTC(2026, 1, 1, 0, 0, sequence)),
+    ...extra,
+  };
+}
+
+describe('cases repository', () => {
+  it('registers a case with a tracking number and a hashed verification code', async () => {
+    const { record, verificationCode } = await createCase(t.db, {
+      id: 'case-1',
+      ...base,
+      channel: 'open311',
+      residentContact: { name: 'Ada', email: 'ada@example.org' },
+      open311: { serviceCode: 'POTHOLE', lat: 34.05, long: -118.25, token: 'tok-1', addressString: '1 Main St' },
+    });
+    expect(record.trackingNumber).toMatch(/^CF-\d{4}-\d{6}$/);
+    expect(verificationCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(record.open311).toEqual({ serviceCode: 'POTHOLE', lat: 34.05, long: -118.25, token: 'tok-1', addressString: '1 Main St' });
+    const stored = await t.db('cases').where({ id: 'case-1' }).first();
+    expect(stored.verification_code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(verificationCode);
+
+    const spaced = `${verificationCode.slice(0, 4).toLowerCase()}-${verificationCode.slice(4)}`;
+    expect((await findCaseForResident(t.db, record.trackingNumber.toLowerCase(), spaced))?.id).toBe('case-1');
+    expect(await findCaseForResident(t.db, record.trackingNumber, 'WRONGCOD')).toBeUndefined();
+    expect(await findCaseForResident(t.db, 'CF-1999-000000', verificationCode)).toBeUndefined();
+    expect((await getCaseByTrackingNumber(t.db, record.trackingNumber))?.id).toBe('case-1');
+    expect((await getCaseByOpen311Token(t.db, 'tok-1'))?.id).toBe('case-1');
+
+    const fresh = await resetVerificationCode(t.db, 'case-1');
+    expect(await findCaseForResident(t.db, record.trackingNumber, verificationCode)).toBeUndefined();
+    expect((await findCaseForResident(t.db, record.trackingNumber, fresh))?.id).toBe('case-1');
+
+    await expect(createCase(t.db, { id: 'case-1', ...base })).rejects.toMatchObject({ code: 'CASE_EXISTS' });
+    const second = await createCase(t.db, { id: 'case-2', ...base });
+    expect(second.record.trackingNumber).not.toBe(record.trackingNumber);
+    await expect(requireCase(t.db, 'missing')).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+  });
+
+  it('applies projections only when newer and replaces open tasks', async () => {
+    await createCase(t.db, { id: 'case-p', ...base, residentContact: { name: 'Bo' } });
+    const due = new Date('2026-02-03T17:00:00Z');
+    expect(
+      await applyCaseProjection(t.db, projection('case-p', 2, {
+        assigneeId: 'u-1',
+        departmentId: 'streets',
+        slaDueAt: due,
+        tasks: [{ stepId: 'triage', role: 'clerk', departmentId: 'streets', assigneeId: 'u-1', dueAt: due, escalationLevel: 0 }],
+      })),
+    ).toBe('applied');
+    // An older or repeated snapshot (a retried activity) changes nothing.
+    expect(await applyCaseProjection(t.db, projection('case-p', 1, { status: 'closed', tasks: [] }))).toBe('stale');
+    expect(await applyCaseProjection(t.db, projection('case-p', 2, { status: 'closed', tasks: [] }))).toBe('stale');
+    let record = await requireCase(t.db, 'case-p');
+    expect(record).toMatchObject({ status: 'open', assigneeId: 'u-1', departmentId: 'streets', slaDueAt: due, projectionSequence: 2 });
+    expect(record.residentContact).toEqual({ name: 'Bo' });
+    expect(record.currentSteps).toEqual([{ stepId: 'triage' }]);
+    expect(await listCaseTasks(t.db, 'case-p')).toHaveLength(1);
+
+    const closedAt = new Date('2026-02-04T10:00:00Z');
+    await applyCaseProjection(t.db, projection('case-p', 3, {
+      status: 'closed',
+      outcome: 'repaired',
+      closedAt,
+      currentSteps: [],
+      tasks: [],
+      completedSteps: [{ stepId: 'triage', enteredAt: new Date('2026-02-01T00:00:00Z'), completedAt: closedAt, dueAt: due, departmentId: 'streets' }],
+    }));
+    record = await requireCase(t.db, 'case-p');
+    expect(record).toMatchObject({ status: 'closed', outcome: 'repaired', closedAt, assigneeId: 'u-1' });
+    expect(await listCaseTasks(t.db, 'case-p')).toEqual([]);
+    expect(await t.db('case_step_history').where({ case_id: 'case-p' })).toHaveLength(1);
+  });
+
+  it('inserts the read model from a projection when the case was never registered', async () => {
+    expect(await applyCaseProjection(t.db, projection('case-unregistered', 1))).toBe('applied');
+    const record = await getCase(t.db, 'case-unregistered');
+    expect(record?.trackingNumber).toMatch(/^CF-/);
+  });
+
+  it('serves worklists: mine, team queue, overdue and escalated', async () => {
+    const past = new Date(Date.now() - 3600_000);
+    const future = new Date(Date.now() + 3600_000);
+    await applyCaseProjection(t.db, projection('w-1', 1, { departmentId: 'parks', tasks: [{ stepId: 'inspect', role: 'inspector', departmentId: 'parks', assigneeId: 'kim', dueAt: past, escalationLevel: 2 }] }));
+    await applyCaseProjection(t.db, projection('w-2', 1, { departmentId: 'parks', tasks: [{ stepId: 'inspect', role: 'inspector', departmentId: 'parks', dueAt: future, escalationLevel: 0 }] }));
+    await applyCaseProjection(t.db, projection('w-3', 1, { departmentId: 'water', tasks: [{ stepId: 'review', role: 'clerk', departmentId: 'water', assigneeId: 'kim', escalationLevel: 0 }] }));
+    expect((await listWorklist(t.db, { assigneeId: 'kim' })).map((w) => w.caseId)).toEqual(['w-1', 'w-3']);
+    const queue = await listWorklist(t.db, { departmentIds: ['parks'], unassignedOnly: true });
+    expect(queue.map((w) => w.caseId)).toEqual(['w-2']);
+    expect(queue[0].trackingNumber).toMatch(/^CF-/);
+    expect((await listWorklist(t.db, { departmentIds: ['parks'], dueBefore: new Date() })).map((w) => w.caseId)).toEqual(['w-1']);
+    expect((await listWorklist(t.db, { minEscalationLevel: 1 })).map((w) => w.caseId)).toEqual(['w-1']);
+    expect(await listWorklist(t.db, { departmentIds: [] })).toEqual([]);
+  });
+});
+
+describe('case lists', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  beforeAll(async () => {
+    for (let i = 0; i < 25; i += 1) {
+      const slaDueAt = i % 5 === 0 ? null : new Date(now.getTime() + (i - 10) * 3600_000);
+      await applyCaseProjection(t.db, projection(`list-${String(i).padStart(2, '0')}`, 1, {
+        definitionId: i % 2 === 0 ? 'permit' : 'benefit',
+        departmentId: i % 3 === 0 ? 'planning' : 'social',
+        assigneeId: i % 4 === 0 ? null : `user-${i % 4}`,
+        status: i === 7 ? 'closed' : 'open',
+        closedAt: i === 7 ? now : null,
+        slaDueAt,
+      }));
+    }
+  });
+
+  it('pages through every matching case exactly once in due-date order', async () => {
+    const seen: string[] = [];
+    const dues: number[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 20; pages += 1) {
+      const page = await listCases(t.db, { filter: { definitionIds: ['permit', 'benefit'] }, sort: 'sla-due', limit: 4, cursor });
+      for (const item of page.items) {
+        seen.push(item.id);
+        dues.push(item.slaDueAt ? item.slaDueAt.getTime() : Number.POSITIVE_INFINITY);
+      }
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    const expected = (await t.db('cases').whereIn('definition_id', ['permit', 'benefit']).pluck('id')) as string[];
+    expect([...seen].sort()).toEqual([...expected].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
+
+  it('filters by status, definition, department, assignee and overdue', async () => {
+    const all = async (filter: Parameters<typeof listCases>[1]) => (await listCases(t.db, { limit: 500, ...filter })).items.map((c) => c.id).sort();
+    const ids = (pred: (i: number) => boolean) => Array.from({ length: 25 }, (_, i) => i).filter(pred).map((i) => `list-${String(i).padStart(2, '0')}`);
+    expect(await all({ filter: { statuses: ['closed'], definitionIds: ['benefit'] } })).toEqual(['list-07']);
+    expect(await all({ filter: { departmentIds: ['planning'], definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i % 3 === 0));
+    expect(await all({ filter: { assigneeId: null, definitionIds: ['permit'] } })).toEqual(ids((i) => i % 4 === 0));
+    expect(await all({ filter: { assigneeId: 'user-1', definitionIds: ['benefit'] } })).toEqual(ids((i) => i % 4 === 1));
+    expect(await all({ filter: { overdue: true, now, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i % 5 !== 0 && i < 10 && i !== 7));
+    expect(await all({ filter: { overdue: false, now, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => (i % 5 === 0 || i >= 10) && i !== 7));
+    expect(await all({ filter: { departmentIds: [] } })).toEqual([]);
+  });
+
+  it('sorts newest first with cursors too, and rejects foreign or forged cursors', async () => {
+    const first = await listCases(t.db, { sort: '-created', limit: 3 });
+    const second = await listCases(t.db, { sort: '-created', limit: 3, cursor: first.nextCursor ?? undefined });
+    expect(second.items[0].createdAt.getTime()).toBeLessThanOrEqual(first.items[2].createdAt.getTime());
+    expect(second.items.map((c) => c.id)).not.toContain(first.items[2].id);
+    await expect(listCases(t.db, { sort: 'sla-due', cursor: first.nextCursor ?? undefined })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(listCases(t.db, { cursor: 'not a cursor!' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: '2026-13-45 99:00:00+00', id: 'x' }) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: "'; drop table cases; --", id: 'x' }) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
