@@ -1,0 +1,25 @@
+/** What one bench module reports: metric name → number or text. */
+export type BenchFigures = Record<string, number | string>;
+
+/** A bench module: `bench/<name>.bench.ts` exporting `run`. */
+export interface BenchModule {
+  run(): Promise<BenchFigures>;
+}
+
+/** One run of one bench module, as stored in bench/results/<name>.json. */
+export interface BenchResult {
+  name: string;
+  /** ISO time the run finished. */
+  finishedAt: string;
+  durationMs: number;
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number };
+  figures: BenchFigures;
+  /** Set when the module threw or its process died: the figures are then empty. */
+  error?: string;
+}
+
+export function isBenchResult(value: unknown): value is BenchResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<BenchResult>;
+  return typeof candidate.name === 'string' && typeof candidate.finishedAt === 'string' && typeof candidate.figures === 'object' && candidate.figures !== null;
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- name ...]`: runs every bench/*.bench.ts (or the named ones), each in its own Node
+ * process with --expose-gc, prints a table per module, writes bench/results/<name>.json and rebuilds
+ * BENCHMARKS.md at the repository root from all stored results.
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BenchFigures, BenchResult, isBenchResult } from './lib/bench-result';
+import { renderMarkdown, renderTable } from './lib/results-report';
+
+const BENCH_DIR = __dirname;
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+const NOTES_DIR = path.join(BENCH_DIR, 'notes');
+const ROOT = path.resolve(BENCH_DIR, '..');
+/** A bench that runs longer than this is stopped: benches must end by themselves. */
+const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 15 * 60_000);
+
+function benchModules(only: string[]): { name: string; file: string }[] {
+  const all = fs
+    .readdirSync(BENCH_DIR)
+    .filter((file) => file.endsWith('.bench.ts'))
+    .sort()
+    .map((file) => ({ name: file.slice(0, -'.bench.ts'.length), file: path.join(BENCH_DIR, file) }));
+  const unknown = only.filter((name) => !all.some((bench) => bench.name === name));
+  if (unknown.length > 0) throw new Error(`no bench named ${unknown.join(', ')} (have: ${all.map((b) => b.name).join(', ')})`);
+  return only.length > 0 ? all.filter((bench) => only.includes(bench.name)) : all;
+}
+
+function runInChild(file: string): Promise<{ figures: BenchFigures; error?: string }> {
+  return new Promise((resolve) => {
+    const child = fork(path.join(BENCH_DIR, 'lib', 'bench-child.ts'), [file], {
+      cwd: ROOT,
+      execArgv: ['--expose-gc', '--max-old-space-size=4096', '-r', 'ts-node/register/transpile-only'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    const finish = (outcome: { figures: BenchFigures; error?: string }): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ figures: {}, error: `stopped after the ${TIME_LIMIT_MS / 1000} s limit` });
+    }, TIME_LIMIT_MS);
+    child.on('message', (message: { ok: boolean; figures?: BenchFigures; error?: string }) => {
+      finish(message.ok ? { figures: message.figures ?? {} } : { figures: {}, error: message.error ?? 'unknown error' });
+    });
+    child.on('exit', (code, signal) => finish({ figures: {}, error: `bench process exited (${signal ?? `code ${String(code)}`}) without a result` }));
+  });
+}
+
+function machine(): BenchResult['machine'] {
+  const cpus = os.cpus();
+  return {
+    node: process.versions.node,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
+function storedResults(): BenchResult[] {
+  if (!fs.existsSync(RESULTS_DIR)) return [];
+  return fs
+    .readdirSync(RESULTS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, file), 'utf8')) as unknown)
+    .filter(isBenchResult);
+}
+
+/** Optional prose per bench (bench/notes/<name>.md): how each figure is measured. */
+function notes(): Record<string, string> {
+  if (!fs.existsSync(NOTES_DIR)) return {};
+  return Object.fromEntries(
+    fs
+      .readdirSync(NOTES_DIR)
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => [file.slice(0, -3), fs.readFileSync(path.join(NOTES_DIR, file), 'utf8')]),
+  );
+}
+
+async function main(): Promise<void> {
+  const benches = benchModules(process.argv.slice(2));
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  let failed = 0;
+  for (const bench of benches) {
+    console.log(`\n▶ ${bench.name}`);
+    const started = Date.now();
+    const outcome = await runInChild(bench.file);
+    const result: BenchResult = {
+      name: bench.name,
+      finishedAt: new Date().toISOString(),
+      durationMs: Date.now() - started,
+      machine: machine(),
+      figures: outcome.figures,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
+    if (outcome.error) failed += 1;
+    console.log(renderTable(result));
+    // Write to a temp file and rename so an interrupted run never leaves half a result.
+    const target = path.join(RESULTS_DIR, `${bench.name}.json`);
+    fs.writeFileSync(`${target}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
+    fs.renameSync(`${target}.tmp`, target);
+  }
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), renderMarkdown(storedResults(), notes()));
+  console.log(`\nWrote ${path.relative(ROOT, RESULTS_DIR)}/*.json and BENCHMARKS.md`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
