@@ -1,0 +1,72 @@
+/**
+ * Scenarios shipped inside a definition must name things that exist: steps, actions on those steps,
+ * actors and their roles, events, pause reasons, statuses and outcomes; names are unique.
+ */
+import type { CheckContext } from '../check-context';
+import { type DocPath, suggest } from '../problems';
+
+export function checkScenarios(ctx: CheckContext): void {
+  const { doc, sink } = ctx;
+  const names = new Map<string, number>();
+  (doc.scenarios ?? []).forEach((scenario, s) => {
+    const base: DocPath = ['scenarios', s];
+    const unknown = (path: DocPath, kind: string, name: string, candidates: Iterable<string>): void =>
+      sink.error('SCENARIO_REF_UNKNOWN', path, `scenario "${scenario.name}": unknown ${kind} "${name}"${suggest(name, candidates)}`);
+    if (names.has(scenario.name)) sink.error('SCENARIO_DUPLICATE_NAME', [...base, 'name'], `scenario name "${scenario.name}" is already used by scenario ${(names.get(scenario.name) ?? 0) + 1}`);
+    else names.set(scenario.name, s);
+    for (const field of Object.keys(scenario.data ?? {})) {
+      if (!ctx.fields.has(field)) unknown([...base, 'data', field], 'field', field, ctx.fields);
+    }
+    const actors = scenario.actors ?? {};
+    for (const [actorId, actor] of Object.entries(actors)) {
+      actor.roles.forEach((role, i) => {
+        if (!ctx.has(doc.roles, role)) unknown([...base, 'actors', actorId, 'roles', i], 'role', role, Object.keys(doc.roles));
+      });
+      if (actor.department !== undefined && !ctx.has(doc.departments, actor.department)) {
+        unknown([...base, 'actors', actorId, 'department'], 'department', actor.department, Object.keys(doc.departments));
+      }
+    }
+    const stepRef = (path: DocPath, step: string | undefined): void => {
+      if (step !== undefined && !ctx.has(doc.steps, step)) unknown(path, 'step', step, Object.keys(doc.steps));
+    };
+    scenario.steps.forEach((item, i) => {
+      const path: DocPath = [...base, 'steps', i];
+      if ('act' in item) {
+        const { step, action, by, data } = item.act;
+        stepRef([...path, 'act', 'step'], step);
+        const target = ctx.has(doc.steps, step) ? doc.steps[step] : undefined;
+        if (target && target.type !== 'human') unknown([...path, 'act', 'step'], 'human task', step, []);
+        if (target?.type === 'human' && !ctx.has(target.actions, action)) unknown([...path, 'act', 'action'], `action of "${step}"`, action, Object.keys(target.actions));
+        if (!ctx.has(actors, by)) unknown([...path, 'act', 'by'], 'actor', by, Object.keys(actors));
+        for (const field of Object.keys(data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'act', 'data', field], 'field', field, ctx.fields);
+      } else if ('event' in item) {
+        if (!ctx.has(doc.events, item.event.type)) unknown([...path, 'event', 'type'], 'event', item.event.type, Object.keys(doc.events ?? {}));
+        for (const field of Object.keys(item.event.data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'event', 'data', field], 'field', field, ctx.fields);
+      } else if ('pauseClock' in item) {
+        const reasons = doc.statutoryClock?.pauseReasons ?? {};
+        if (!ctx.has(reasons, item.pauseClock.reason)) unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, Object.keys(reasons));
+      } else if ('extendClock' in item) {
+        ctx.duration([...path, 'extendClock', 'by'], item.extendClock.by);
+        const reasons = doc.statutoryClock?.extensions?.reasons ?? {};
+        if (item.extendClock.reason !== undefined && !ctx.has(reasons, item.extendClock.reason)) {
+          unknown([...path, 'extendClock', 'reason'], 'extension reason', item.extendClock.reason, Object.keys(reasons));
+        }
+      } else if ('advance' in item) {
+        ctx.duration([...path, 'advance'], item.advance);
+      } else if ('expect' in item) {
+        item.expect.steps?.forEach((step, j) => stepRef([...path, 'expect', 'steps', j], step));
+        if (item.expect.status !== undefined && !ctx.has(doc.statuses, item.expect.status)) unknown([...path, 'expect', 'status'], 'status', item.expect.status, Object.keys(doc.statuses));
+        if (item.expect.assignedRole !== undefined && !ctx.has(doc.roles, item.expect.assignedRole)) unknown([...path, 'expect', 'assignedRole'], 'role', item.expect.assignedRole, Object.keys(doc.roles));
+      }
+    });
+    const expect = scenario.expect;
+    if (expect.outcome !== undefined && !ctx.has(doc.outcomes, expect.outcome)) unknown([...base, 'expect', 'outcome'], 'outcome', expect.outcome, Object.keys(doc.outcomes));
+    if (expect.status !== undefined && !ctx.has(doc.statuses, expect.status)) unknown([...base, 'expect', 'status'], 'status', expect.status, Object.keys(doc.statuses));
+    for (const list of ['events', 'absent'] as const) {
+      expect[list]?.forEach((event, j) => {
+        stepRef([...base, 'expect', list, j, 'step'], event.step);
+        if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...base, 'expect', list, j, 'template'], 'template', event.template, Object.keys(doc.templates ?? {}));
+      });
+    }
+  });
+}

@@ -1,0 +1,18 @@
+/** Public API of the definition loader. */
+export {
+  loadDefinitionText,
+  loadDefinitionFile,
+  loadDefinitionFileSync,
+  checkVersionChange,
+  requireCompiled,
+  type LoadResult,
+  type LoadOptions,
+  type ValidateOptions,
+} from './load-definition';
+export { compareVersions, compareSemver, type VersionSide } from './compare-versions';
+export { compileDefinition } from './compile-definition';
+export { canonicalJson, contentHash } from './content-hash';
+export { createCaseDataValidator } from './case-data-validator';
+export { formatProblem, formatProblems } from './format-problems';
+export { MAX_SOURCE_BYTES, MAX_DEPTH, MAX_ALIAS_EXPANSIONS } from './yaml-reader';
+export type { DefinitionProblem, DefinitionProblemCode, ProblemSeverity } from '../../domain/errors';

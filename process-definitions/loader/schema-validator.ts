@@ -1,0 +1,122 @@
+/**
+ * JSON Schema (draft 2020-12) validation of a parsed definition, with ajv errors turned into coded
+ * problems at YAML positions. Noise from `if/then` wrappers is dropped; a few missing properties get
+ * the language-level code the static checks promise (an end without outcome, a task without actions).
+ */
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+import type { DefinitionProblemCode } from '../../domain/errors';
+import schema from '../schema/process-definition.schema.json';
+import { type DocPath, type ProblemSink } from './problems';
+
+let compiled: ValidateFunction | undefined;
+
+export function definitionSchemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+    addFormats(ajv);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+const MISSING_PROPERTY_CODES: Record<string, DefinitionProblemCode> = {
+  'endStep:outcome': 'END_WITHOUT_OUTCOME',
+  'humanStep:actions': 'HUMAN_NO_ACTIONS',
+  'humanStep:sla': 'SLA_MISSING',
+  'waitStep:sla': 'SLA_MISSING',
+  'choiceStep:default': 'CHOICE_NO_DEFAULT',
+};
+
+const MAX_SCHEMA_PROBLEMS = 200;
+
+/** Returns true when the document satisfies the schema. */
+export function validateAgainstSchema(value: unknown, sink: ProblemSink): boolean {
+  const validate = definitionSchemaValidator();
+  if (validate(value)) return true;
+  const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
+  const seen = new Set<string>();
+  let count = 0;
+  for (const error of errors) {
+    const path = instancePath(error);
+    const { code, message, atKey, target } = describe(error, path);
+    const dedupe = `${code}|${target.join('/')}|${message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    count += 1;
+    if (count > MAX_SCHEMA_PROBLEMS) break;
+    sink.error(code, target, message, { key: atKey });
+  }
+  return false;
+}
+
+function instancePath(error: ErrorObject): (string | number)[] {
+  if (error.instancePath === '') return [];
+  return error.instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function where(path: DocPath): string {
+  if (path.length === 0) return 'the document';
+  return path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+}
+
+function describe(error: ErrorObject, path: DocPath): { code: DefinitionProblemCode; message: string; atKey: boolean; target: DocPath } {
+  const params = error.params as Record<string, unknown>;
+  const def = /#\/\$defs\/([^/]+)\//.exec(error.schemaPath)?.[1] ?? '';
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const code = MISSING_PROPERTY_CODES[`${def}:${missing}`] ?? 'SCHEMA_MISSING_PROPERTY';
+      const hint = code === 'SLA_MISSING' ? ' (write `sla: none` if the step has no target)' : '';
+      return { code, message: `${where(path)} needs "${missing}"${hint}`, atKey: path.length > 0, target: path };
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      return { code: 'SCHEMA_UNKNOWN_PROPERTY', message: `${where(path)} has unknown property "${extra}"`, atKey: true, target: [...path, extra] };
+    }
+    case 'type':
+      return { code: 'SCHEMA_WRONG_TYPE', message: `${where(path)} must be ${String(params.type).replace(',', ' or ')}`, atKey: false, target: path };
+    case 'enum':
+      return {
+        code: 'SCHEMA_INVALID_VALUE',
+        message: `${where(path)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        atKey: false,
+        target: path,
+      };
+    case 'const':
+      return { code: 'SCHEMA_INVALID_VALUE', message: `${where(path)} must be ${JSON.stringify(params.allowedValue)}`, atKey: false, target: path };
+    case 'pattern':
+    case 'format':
+      return { code: 'SCHEMA_INVALID_FORMAT', message: `${where(path)} ${formatHint(def, error)}`, atKey: false, target: path };
+    case 'propertyNames':
+      return { code: 'SCHEMA_INVALID_FORMAT', message: `${where(path)} has an invalid name "${String(params.propertyName)}"`, atKey: true, target: [...path, String(params.propertyName)] };
+    case 'minProperties':
+      if (def === 'humanStep' && path[path.length - 1] === 'actions') {
+        return { code: 'HUMAN_NO_ACTIONS', message: `${where(path)} must define at least one action`, atKey: false, target: path };
+      }
+      return { code: 'SCHEMA_VIOLATION', message: `${where(path)} ${error.message ?? 'is invalid'}`, atKey: false, target: path };
+    default:
+      return { code: 'SCHEMA_VIOLATION', message: `${where(path)} ${error.message ?? 'is invalid'}`, atKey: false, target: path };
+  }
+}
+
+function formatHint(def: string, error: ErrorObject): string {
+  if (/duration|threshold/.test(def) || /\/(due|limit|after|within|advance|maxEach|maxTotal|initialInterval|by)\//.test(error.schemaPath)) {
+    return 'is not a valid duration: use "P3D", "PT4H" (calendar time) or "10 working days" (working time), thresholds also "75%"';
+  }
+  const patterns: Record<string, string> = {
+    id: 'must be an identifier: a letter, then letters, digits, "-" or "_"',
+    kebabId: 'must be kebab-case, e.g. "building-permit"',
+    fieldName: 'must be a field name: a letter or "_", then letters, digits or "_"',
+    date: 'must be a date "YYYY-MM-DD"',
+    instant: 'must be an instant such as "2026-03-02T09:00:00-08:00"',
+    recipient: 'must be applicant, assignee, supervisor or role:<roleId>',
+    next: 'must be a step id or $join',
+  };
+  return patterns[def] ?? `must match the required format (${error.message ?? ''})`;
+}
