@@ -1,0 +1,65 @@
+// Everything in a run that happens at a point in time, derived from due times in the record:
+// one clock timer per run is armed at the earliest of them.
+import { activityDueMs, minPositive, processDueActivity, recoverStartedActivity } from './activities';
+import { EventType, ExecutionStatus, RetryState } from './enums';
+import { isRunning, type ExecutionRecord } from './execution-record';
+import { addExternalEvents, closeRun, newEvent } from './history';
+import type { Mutation } from './mutation';
+import { timeOutWorkflowTask } from './workflow-task';
+
+export function nextDueMs(rec: ExecutionRecord): number {
+  if (!isRunning(rec)) return 0;
+  const candidates = [rec.runExpiresAtMs, rec.executionExpiresAtMs];
+  const wft = rec.workflowTask;
+  if (wft && wft.startedEventId > 0) candidates.push(wft.timeoutAtMs);
+  for (const timer of Object.values(rec.timers)) candidates.push(timer.firesAtMs);
+  for (const act of Object.values(rec.activities)) candidates.push(activityDueMs(act));
+  return minPositive(candidates);
+}
+
+export function processDue(rec: ExecutionRecord, m: Mutation): void {
+  if (!isRunning(rec)) return;
+  const now = m.now;
+  const expiry = minPositive([rec.runExpiresAtMs, rec.executionExpiresAtMs]);
+  if (expiry && expiry <= now) {
+    closeRun(
+      rec,
+      m,
+      ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+      { retryState: RetryState.RETRY_STATE_TIMEOUT },
+      true,
+    );
+    return;
+  }
+  const wft = rec.workflowTask;
+  if (wft && wft.startedEventId > 0 && wft.timeoutAtMs <= now) timeOutWorkflowTask(rec, m);
+
+  const fired = Object.values(rec.timers)
+    .filter((t) => t.firesAtMs <= now)
+    .sort((a, b) => a.firesAtMs - b.firesAtMs || a.startedEventId - b.startedEventId);
+  if (fired.length > 0) {
+    for (const t of fired) delete rec.timers[t.timerId];
+    addExternalEvents(
+      rec,
+      m,
+      fired.map((t) => newEvent(now, EventType.EVENT_TYPE_TIMER_FIRED, { timerId: t.timerId, startedEventId: t.startedEventId })),
+    );
+  }
+  for (const act of Object.values(rec.activities)) {
+    const due = activityDueMs(act);
+    if (due && due <= now) processDueActivity(rec, m, act);
+  }
+}
+
+/**
+ * After a restart: tasks that were started when the server died are treated as timed-out attempts,
+ * scheduled tasks are offered to pollers again. Due timers fire through the normal arming.
+ */
+export function recoverRun(rec: ExecutionRecord, m: Mutation): void {
+  if (!isRunning(rec)) return;
+  const wft = rec.workflowTask;
+  if (wft && wft.startedEventId > 0) timeOutWorkflowTask(rec, m);
+  else if (wft) m.workflowTasks.add(rec);
+  for (const act of Object.values(rec.activities)) recoverStartedActivity(rec, m, act);
+}

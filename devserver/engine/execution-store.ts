@@ -1,0 +1,28 @@
+// Persistence contract between the engine and a durable store (devserver/persistence/).
+import type { ExecutionRecordSnapshot } from './execution-record';
+
+export type { ExecutionRecordSnapshot } from './execution-record';
+
+/**
+ * Where the engine keeps workflow runs. The engine awaits `save` for every record it mutated
+ * before it answers the RPC (or finishes the timer) that caused the mutation, and never mutates
+ * a record again until that save has resolved. `save` receives the live record: serialize or copy
+ * it before resolving. Saves of one record arrive in order with increasing `version`.
+ * `history` is append-only, so a store may persist only events beyond what it already holds.
+ */
+export interface ExecutionStore {
+  loadAll(): Promise<ExecutionRecordSnapshot[]>;
+  save(record: ExecutionRecordSnapshot): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The default: state lives only in the engine's memory. */
+export class InMemoryExecutionStore implements ExecutionStore {
+  async loadAll(): Promise<ExecutionRecordSnapshot[]> {
+    return [];
+  }
+  async save(): Promise<void> {
+    // Nothing to do: the engine's own record is the state.
+  }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,188 @@
+// Appending events to a run's history: ids on append, buffering while a workflow task is started,
+// scheduling workflow tasks and closing runs.
+import { encodedSize, type Pb } from '../grpc/proto-codec';
+import { EventType, ExecutionStatus, TaskFailedCause, TaskQueueKind, eventAttributesField } from './enums';
+import { isRunning, type ExecutionRecord, type WorkflowTaskState } from './execution-record';
+import type { Mutation } from './mutation';
+import { duration, timestamp } from './time';
+
+/** Placeholder for "the id of the event appended just before this one" (activity started -> closed). */
+export const PREVIOUS_EVENT_ID = -1;
+
+export function newEvent(now: number, eventType: number, attributes: Pb): Pb {
+  return { eventType, eventTime: timestamp(now), [eventAttributesField(eventType)]: attributes };
+}
+
+/** Appends an event to history and assigns its id. */
+export function appendEvent(rec: ExecutionRecord, m: Mutation, event: Pb): number {
+  const eventId = rec.history.length + 1;
+  event.eventId = eventId;
+  const attrs = event[eventAttributesField(event.eventType)];
+  if (attrs && attrs.startedEventId === PREVIOUS_EVENT_ID) attrs.startedEventId = eventId - 1;
+  rec.history.push(event);
+  rec.historySizeBytes += encodedSize('temporal.api.history.v1.HistoryEvent', event);
+  m.touch(rec);
+  return eventId;
+}
+
+export function addEvent(rec: ExecutionRecord, m: Mutation, eventType: number, attributes: Pb): number {
+  return appendEvent(rec, m, newEvent(m.now, eventType, attributes));
+}
+
+export const workflowTaskStarted = (rec: ExecutionRecord): boolean => (rec.workflowTask?.startedEventId ?? 0) > 0;
+
+/**
+ * Adds events that arrive from outside a workflow task (signals, timer fires, activity results):
+ * buffered while a task is started, otherwise appended, and a workflow task is scheduled.
+ * Returns the id of the first event, or 0 when buffered.
+ */
+export function addExternalEvents(rec: ExecutionRecord, m: Mutation, events: Pb[]): number {
+  m.touch(rec);
+  if (workflowTaskStarted(rec)) {
+    rec.buffered.push(...events);
+    return 0;
+  }
+  let first = 0;
+  for (const e of events) {
+    const id = appendEvent(rec, m, e);
+    if (!first) first = id;
+  }
+  const wft = rec.workflowTask;
+  if (wft && wft.transient) {
+    // New events make a transient retry a normal task: its Scheduled event now goes into history.
+    wft.transient = false;
+    wft.scheduledEventId = addScheduledEvent(rec, m, wft.attempt);
+  }
+  ensureWorkflowTask(rec, m);
+  return first;
+}
+
+export function addExternalEvent(rec: ExecutionRecord, m: Mutation, eventType: number, attributes: Pb): number {
+  return addExternalEvents(rec, m, [newEvent(m.now, eventType, attributes)]);
+}
+
+/** Moves buffered events into history; returns how many. */
+export function flushBuffered(rec: ExecutionRecord, m: Mutation): number {
+  const events = rec.buffered;
+  if (events.length === 0) return 0;
+  rec.buffered = [];
+  for (const e of events) appendEvent(rec, m, e);
+  return events.length;
+}
+
+function addScheduledEvent(rec: ExecutionRecord, m: Mutation, attempt: number): number {
+  return addEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
+    taskQueue: { name: rec.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    startToCloseTimeout: duration(rec.workflowTaskTimeoutMs),
+    attempt,
+  });
+}
+
+export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt = 1, transient = false): void {
+  const wft: WorkflowTaskState = {
+    attempt,
+    transient,
+    scheduledEventId: 0,
+    scheduledAtMs: m.now,
+    startedEventId: 0,
+    startedAtMs: 0,
+    timeoutAtMs: 0,
+    identity: '',
+    requestId: '',
+  };
+  if (!transient) wft.scheduledEventId = addScheduledEvent(rec, m, attempt);
+  rec.workflowTask = wft;
+  m.touch(rec);
+  m.workflowTasks.add(rec);
+}
+
+export function ensureWorkflowTask(rec: ExecutionRecord, m: Mutation): void {
+  if (isRunning(rec) && !rec.workflowTask) scheduleWorkflowTask(rec, m);
+}
+
+/** Writes the Scheduled/Started events of a transient task that is about to complete. */
+export function materializeTransientTask(rec: ExecutionRecord, m: Mutation): void {
+  const wft = rec.workflowTask;
+  if (!wft || !wft.transient) return;
+  wft.transient = false;
+  appendEvent(rec, m, transientScheduledEvent(rec, wft));
+  appendEvent(rec, m, transientStartedEvent(rec, wft));
+}
+
+export function transientScheduledEvent(rec: ExecutionRecord, wft: WorkflowTaskState): Pb {
+  return newEvent(wft.scheduledAtMs, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
+    taskQueue: { name: rec.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    startToCloseTimeout: duration(rec.workflowTaskTimeoutMs),
+    attempt: wft.attempt,
+  });
+}
+
+export function transientStartedEvent(rec: ExecutionRecord, wft: WorkflowTaskState): Pb {
+  return newEvent(wft.startedAtMs, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
+    scheduledEventId: wft.scheduledEventId,
+    identity: wft.identity,
+    requestId: wft.requestId,
+    historySizeBytes: rec.historySizeBytes,
+  });
+}
+
+/**
+ * Ends a started workflow task without completion (failure or timeout): attempt 1 writes the
+ * failure event, later attempts stay transient. Buffered events are flushed and the next attempt
+ * is scheduled (`resetAttempt`: as a normal first attempt).
+ */
+export function endStartedTaskUnsuccessfully(
+  rec: ExecutionRecord,
+  m: Mutation,
+  closeEvent: (wft: WorkflowTaskState) => Pb | undefined,
+  resetAttempt = false,
+): void {
+  const wft = rec.workflowTask;
+  if (!wft) return;
+  if (!wft.transient) {
+    const e = closeEvent(wft);
+    if (e) appendEvent(rec, m, e);
+  }
+  rec.workflowTask = null;
+  const flushed = flushBuffered(rec, m);
+  m.touch(rec);
+  if (!isRunning(rec)) return;
+  // With nothing new to process, the retry is transient (its events stay out of history).
+  if (resetAttempt) scheduleWorkflowTask(rec, m, 1, false);
+  else scheduleWorkflowTask(rec, m, wft.attempt + 1, flushed === 0);
+}
+
+/**
+ * Closes a run. `force` (terminate, timeout) first fails an in-flight workflow task and flushes
+ * buffered events so they are not lost from history.
+ */
+export function closeRun(rec: ExecutionRecord, m: Mutation, status: number, eventType: number, attributes: Pb, force = false): number {
+  const wft = rec.workflowTask;
+  if (force && wft && wft.startedEventId > 0 && !wft.transient) {
+    addEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+      scheduledEventId: wft.scheduledEventId,
+      startedEventId: wft.startedEventId,
+      cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
+    });
+  }
+  rec.workflowTask = null;
+  flushBuffered(rec, m);
+  const id = addEvent(rec, m, eventType, attributes);
+  rec.status = status;
+  rec.closeTimeMs = m.now;
+  rec.timers = {};
+  rec.activities = {};
+  rec.runExpiresAtMs = 0;
+  rec.executionExpiresAtMs = 0;
+  m.closed.push(rec);
+  return id;
+}
+
+export const STATUS_BY_CLOSE_EVENT: Record<number, number> = {
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+};

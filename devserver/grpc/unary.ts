@@ -1,0 +1,26 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Pb } from './proto-codec';
+import { RpcError } from './rpc-error';
+
+export type RpcHandler = (request: Pb, signal: AbortSignal) => Promise<Pb> | Pb;
+
+/** Adapts an async handler to grpc-js; a cancelled call aborts `signal` (long polls drop their waiter). */
+export function unary(method: string, handler: RpcHandler, log: (m: string, e?: unknown) => void): grpc.handleUnaryCall<Pb, Pb> {
+  return (call, callback) => {
+    const controller = new AbortController();
+    call.on('cancelled', () => controller.abort());
+    Promise.resolve()
+      .then(() => handler(call.request, controller.signal))
+      .then(
+        (response) => callback(null, response),
+        (err: unknown) => {
+          if (err instanceof RpcError) {
+            callback({ code: err.code, details: err.message });
+            return;
+          }
+          log(`${method} failed`, err);
+          callback({ code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) });
+        },
+      );
+  };
+}

@@ -1,0 +1,126 @@
+// startDevServer: the embedded Temporal-compatible server, in process.
+import * as grpc from '@grpc/grpc-js';
+import { VirtualClock } from './clock/virtual-clock';
+import { Engine } from './engine/engine';
+import { InMemoryExecutionStore, type ExecutionStore } from './engine/execution-store';
+import { serviceDefinition } from './grpc/proto-codec';
+import { testServiceHandlers } from './grpc/test-service';
+import { unary, type RpcHandler } from './grpc/unary';
+import { unimplementedError } from './grpc/unimplemented';
+import { workflowServiceHandlers } from './grpc/workflow-service';
+
+export interface DevServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Java test server semantics: time jumps to the next timer whenever nothing holds a lock. */
+  timeSkipping?: boolean;
+  /** Durable store; default keeps everything in memory. */
+  persistence?: ExecutionStore;
+  /** Long-poll timeout in ms (default 20 s, below the SDK's ~70 s deadline). */
+  longPollTimeoutMs?: number;
+  /** Suggest continue-as-new in WorkflowTaskStarted after this many events (default 4096) or bytes (default 4 MiB). */
+  suggestContinueAsNewAfterEvents?: number;
+  suggestContinueAsNewAfterBytes?: number;
+  /** Where unexpected internal errors go (default console.error). */
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** The virtual clock as tests see it. */
+export interface DevServerClock {
+  /** Virtual now, epoch ms. */
+  now(): number;
+  /** Moves time forward, firing every server timer due on the way (workflow timers, timeouts, backoffs). */
+  advance(ms: number): Promise<void>;
+  /** Time-skipping locks (the client holds one initially). */
+  lock(): void;
+  unlock(): void;
+  /** Locks held right now. */
+  locks(): number;
+}
+
+export interface DevServer {
+  /** host:port to pass to Connection.connect / NativeConnection.connect. */
+  address: string;
+  port: number;
+  clock: DevServerClock;
+  /** The engine, for white-box tests and benchmarks. */
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const WORKFLOW_SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
+const TEST_SERVICE = 'temporal.api.testservice.v1.TestService';
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[devserver] ${message}`, error ?? ''));
+  const clock = new VirtualClock({ timeSkipping: options.timeSkipping ?? false });
+  const store = options.persistence ?? new InMemoryExecutionStore();
+  const engine = new Engine({
+    clock,
+    store,
+    longPollTimeoutMs: options.longPollTimeoutMs ?? 20_000,
+    suggestContinueAsNew: {
+      historyEvents: options.suggestContinueAsNewAfterEvents ?? 4096,
+      historyBytes: options.suggestContinueAsNewAfterBytes ?? 4 * 1024 * 1024,
+    },
+    log,
+  });
+  await engine.init();
+
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 128 * 1024 * 1024,
+    'grpc.max_send_message_length': 128 * 1024 * 1024,
+  });
+  addService(server, WORKFLOW_SERVICE, workflowServiceHandlers(engine), log);
+  addService(server, TEST_SERVICE, testServiceHandlers(clock), log);
+
+  const host = options.host ?? '127.0.0.1';
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    address: `${host}:${port}`,
+    port,
+    engine,
+    clock: {
+      now: () => clock.now(),
+      advance: (ms) => clock.advance(ms),
+      lock: () => clock.lock(),
+      unlock: () => clock.unlock(),
+      locks: () => clock.locks(),
+    },
+    close: () =>
+      (closing ??= (async () => {
+        await engine.close();
+        clock.close();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            server.forceShutdown();
+            resolve();
+          }, 2000);
+          server.tryShutdown(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        await store.close();
+      })()),
+  };
+}
+
+function addService(server: grpc.Server, serviceName: string, handlers: Record<string, RpcHandler>, log: (m: string, e?: unknown) => void): void {
+  const { definition, methods } = serviceDefinition(serviceName);
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const { name } of methods) {
+    const handler: RpcHandler =
+      handlers[name] ??
+      (() => {
+        throw unimplementedError(name);
+      });
+    implementation[name] = unary(name, handler, log);
+  }
+  server.addService(definition, implementation);
+}

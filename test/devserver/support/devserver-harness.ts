@@ -1,0 +1,105 @@
+// Conformance-test harness: an in-process server on port 0, the real SDK client and worker, the
+// workflow bundle built once per test file, and a replay check of every history a test produced.
+import path from 'node:path';
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed by another harness in this process.
+  }
+}
+
+export interface Harness {
+  server: DevServer;
+  client: Client;
+  connection: Connection;
+  nativeConnection: NativeConnection;
+  bundle: WorkflowBundleWithSourceMap;
+  /** A fresh task queue name per call. */
+  taskQueue(prefix?: string): string;
+  /** A fresh workflow id per call, tracked for replay. */
+  workflowId(prefix: string): string;
+  /** Tracks a workflow id (all its runs are replayed at the end). */
+  track(id: string | WorkflowHandle): void;
+  /** Creates a worker on the bundle and runs `fn` while it polls. */
+  withWorker<T>(taskQueue: string, fn: () => Promise<T>, options?: Partial<WorkerOptions>): Promise<T>;
+  /** Replays every run of every tracked workflow; returns the failures (empty = clean). */
+  replayAll(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
+function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundlePromise ??= bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, '..', 'workflows', 'index.ts'),
+    logger: new DefaultLogger('ERROR'),
+  });
+  return bundlePromise;
+}
+
+let counter = 0;
+
+export async function startHarness(options: DevServerOptions = {}): Promise<Harness> {
+  quietRuntime();
+  const server = await startDevServer({ port: 0, ...options });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const bundle = await workflowBundle();
+  const tracked = new Set<string>();
+  const track = (id: string | WorkflowHandle): void => {
+    tracked.add(typeof id === 'string' ? id : id.workflowId);
+  };
+  return {
+    server,
+    client,
+    connection,
+    nativeConnection,
+    bundle,
+    taskQueue: (prefix = 'tq') => `${prefix}-${process.pid}-${++counter}`,
+    workflowId: (prefix) => {
+      const id = `${prefix}-${process.pid}-${++counter}`;
+      tracked.add(id);
+      return id;
+    },
+    track,
+    async withWorker(taskQueue, fn, workerOptions = {}) {
+      const worker = await Worker.create({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        workflowBundle: bundle,
+        ...workerOptions,
+      });
+      return worker.runUntil(fn);
+    },
+    async replayAll() {
+      const failures: string[] = [];
+      const histories = [];
+      for (const workflowId of tracked) {
+        for (const run of server.engine.runsOf('default', workflowId)) {
+          const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+          histories.push({ workflowId: `${workflowId}/${run.runId}`, history });
+        }
+      }
+      if (histories.length === 0) return failures;
+      const results = Worker.runReplayHistories({ workflowBundle: bundle }, histories);
+      for await (const result of results) {
+        if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
+      }
+      return failures;
+    },
+    async close() {
+      await nativeConnection.close();
+      await connection.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+
+export async function echo(value: string): Promise<string> {
+  return value;
+}
+
+export const approveSignal = defineSignal<[string]>('approve');
+export const statusQuery = defineQuery<string>('status');
+
+/** Waits for an approval signal (with a timeout timer), answers queries, then runs an activity and sleeps. */
+export async function approval(timeoutMs: number): Promise<string> {
+  let status = 'waiting';
+  let approvedBy = '';
+  setHandler(statusQuery, () => status);
+  setHandler(approveSignal, (who) => {
+    approvedBy = who;
+  });
+  const approved = await condition(() => approvedBy !== '', timeoutMs);
+  if (!approved) return 'timed out';
+  status = 'approved';
+  const { greet } = proxyActivities<{ greet(name: string): Promise<string> }>({ startToCloseTimeout: '10s' });
+  const greeting = await greet(approvedBy);
+  status = 'sleeping';
+  await sleep(2000);
+  return greeting;
+}
