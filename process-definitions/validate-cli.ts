@@ -1,0 +1,102 @@
+/**
+ * `civicflow validate <file...> [--json] [--previous <file>] [--activities a,b]`
+ * Prints every problem as `file:line:col: error|warning CODE message` (or one JSON object with
+ * --json). Exit 0 when every file is valid, 1 when any is not, 2 on a usage error.
+ */
+import type { CliIo } from '../cli/cli-io';
+import { processIo } from '../cli/cli-io';
+import type { DefinitionProblem } from '../domain/errors';
+import { checkVersionChange, formatProblem, loadDefinitionFile, type LoadResult } from './loader';
+import { sortProblems } from './loader/problems';
+
+interface Arguments {
+  files: string[];
+  json: boolean;
+  previous?: string;
+  activities?: string[];
+}
+
+function parseArguments(argv: string[]): Arguments | string {
+  const args: Arguments = { files: [], json: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--previous' || arg.startsWith('--previous=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) return '--previous needs a file';
+      args.previous = value;
+    } else if (arg === '--activities' || arg.startsWith('--activities=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value === undefined) return '--activities needs a comma-separated list';
+      args.activities = value.split(',').map((name) => name.trim()).filter(Boolean);
+    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else args.files.push(arg);
+  }
+  if (args.files.length === 0) return 'give at least one definition file';
+  return args;
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly id?: string;
+  readonly version?: string;
+  readonly hash?: string;
+  readonly problems: readonly DefinitionProblem[];
+}
+
+/** Validates files (and their succession from `previous`); pure apart from reading the files. */
+export async function validateFiles(files: string[], options: { previous?: string; activities?: string[] } = {}): Promise<FileReport[]> {
+  const loadOptions = { knownActivities: options.activities };
+  const previous: LoadResult | undefined = options.previous ? await loadDefinitionFile(options.previous, loadOptions) : undefined;
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const result = await loadDefinitionFile(file, loadOptions);
+    let problems = [...result.problems];
+    if (previous) {
+      if (!previous.ok) {
+        problems.push(...previous.problems.filter((problem) => problem.severity === 'error'));
+      } else {
+        problems.push(...checkVersionChange(previous, result));
+      }
+      problems = sortProblems(problems);
+    }
+    reports.push({
+      file,
+      valid: !problems.some((problem) => problem.severity === 'error'),
+      id: result.document?.id,
+      version: result.document?.version,
+      hash: result.compiled?.hash,
+      problems,
+    });
+  }
+  return reports;
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const args = parseArguments(argv);
+  if (typeof args === 'string') {
+    io.err(`civicflow validate: ${args}\nusage: civicflow validate <file...> [--json] [--previous <file>] [--activities a,b]`);
+    return 2;
+  }
+  const reports = await validateFiles(args.files, { previous: args.previous, activities: args.activities });
+  const valid = reports.every((report) => report.valid);
+  if (args.json) {
+    io.out(JSON.stringify({ valid, files: reports }, null, 2));
+    return valid ? 0 : 1;
+  }
+  for (const report of reports) for (const problem of report.problems) io.out(formatProblem(problem));
+  const errors = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
+  const warnings = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
+  for (const report of reports) {
+    if (report.valid) io.err(`${report.file}: valid ${report.id ?? ''}@${report.version ?? ''} sha256:${report.hash ?? ''}`);
+  }
+  io.err(`${reports.length} file(s): ${reports.filter((r) => r.valid).length} valid, ${errors} error(s), ${warnings} warning(s)`);
+  return valid ? 0 : 1;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
