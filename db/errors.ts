@@ -21,7 +21,9 @@ export type DbErrorCode =
   | 'ROLE_NOT_FOUND'
   | 'INVALID_CURSOR'
   | 'INVALID_INPUT'
-  | 'NOTIFICATION_NOT_FOUND';
+  | 'NOTIFICATION_NOT_FOUND'
+  | 'API_KEY_NOT_FOUND'
+  | 'CALENDAR_NOT_FOUND';
 
 export class DbError extends Error {
   constructor(

@@ -1,0 +1,23 @@
+/** The database layer's public surface: connection, repositories and their typed errors. */
+export * from './connection';
+export * from './errors';
+export { MIGRATION_NAMES, migrationSource } from './migrations';
+export * from './repositories/api-keys.repository';
+export * from './repositories/audit-hash';
+export * from './repositories/audit.repository';
+export * from './repositories/calendars.repository';
+export * from './repositories/canonical-json';
+export * from './repositories/case-list.query';
+export * from './repositories/cases.repository';
+export * from './repositories/cursor';
+export * from './repositories/definitions.repository';
+export * from './repositories/departments.repository';
+export * from './repositories/document-content';
+export * from './repositories/documents.repository';
+export * from './repositories/idempotency-keys.repository';
+export * from './repositories/notifications.repository';
+export * from './repositories/passwords';
+export * from './repositories/reports.query';
+export * from './repositories/secrets';
+export * from './repositories/tasks.repository';
+export * from './repositories/users.repository';
