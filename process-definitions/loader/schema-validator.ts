@@ -12,9 +12,12 @@ import { type DocPath, type ProblemSink } from './problems';
 
 let compiled: ValidateFunction | undefined;
 
+/** Schema object → its name under $defs, to tell which part of the language an error is about. */
+const DEF_NAMES = new Map<object, string>(Object.entries(schema.$defs).map(([name, definition]) => [definition as object, name]));
+
 export function definitionSchemaValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
     addFormats(ajv);
     compiled = ajv.compile(schema);
   }
@@ -67,7 +70,7 @@ function where(path: DocPath): string {
 
 function describe(error: ErrorObject, path: DocPath): { code: DefinitionProblemCode; message: string; atKey: boolean; target: DocPath } {
   const params = error.params as Record<string, unknown>;
-  const def = /#\/\$defs\/([^/]+)\//.exec(error.schemaPath)?.[1] ?? '';
+  const def = (error.parentSchema && DEF_NAMES.get(error.parentSchema)) ?? '';
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
@@ -96,7 +99,7 @@ function describe(error: ErrorObject, path: DocPath): { code: DefinitionProblemC
     case 'propertyNames':
       return { code: 'SCHEMA_INVALID_FORMAT', message: `${where(path)} has an invalid name "${String(params.propertyName)}"`, atKey: true, target: [...path, String(params.propertyName)] };
     case 'minProperties':
-      if (def === 'humanStep' && path[path.length - 1] === 'actions') {
+      if (error.parentSchema === schema.$defs.humanStep.properties.actions) {
         return { code: 'HUMAN_NO_ACTIONS', message: `${where(path)} must define at least one action`, atKey: false, target: path };
       }
       return { code: 'SCHEMA_VIOLATION', message: `${where(path)} ${error.message ?? 'is invalid'}`, atKey: false, target: path };
