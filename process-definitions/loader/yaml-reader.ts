@@ -37,6 +37,14 @@ export function readYaml(text: string, file: string): YamlReadResult {
     sink.error('FILE_TOO_LARGE', [], `the file is ${(byteLength / 1048576).toFixed(1)} MB; definitions are limited to 1 MB`);
     return { value: undefined, locator, sink };
   }
+  const deepAt = deepFlowNesting(text);
+  if (deepAt !== undefined) {
+    const locator: Locator = { locate: () => ({ line: 1, col: 1 }) };
+    const sink = new ProblemSink(file, locator);
+    const pos = lineCounterFor(text).linePos(deepAt);
+    sink.problems.push({ code: 'YAML_TOO_DEEP', severity: 'error', message: `the YAML nests deeper than ${MAX_DEPTH} levels`, file, line: pos.line, col: pos.col, path: '' });
+    return { value: undefined, locator, sink };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false, version: '1.2' });
@@ -186,4 +194,41 @@ class YamlLocator implements Locator {
     for (let hops = 0; current && isAlias(current) && hops < 20; hops += 1) current = current.resolve(this.doc) as Node | undefined;
     return current;
   }
+}
+
+function lineCounterFor(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) counter.addNewLine(i + 1);
+  return counter;
+}
+
+/**
+ * Offset where flow collections ("[" / "{") nest deeper than MAX_DEPTH, outside quotes and comments;
+ * a cheap scan that refuses absurd nesting before the parser spends time on it.
+ */
+function deepFlowNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quote) {
+      if (quote === '"' && char === '\\') i += 1;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+    } else if ((char === '"' || char === "'") && depth > 0 && /[\s[{,:]/.test(text[i - 1] ?? ' ')) {
+      quote = char;
+    } else if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_DEPTH) return i;
+    } else if ((char === ']' || char === '}') && depth > 0) {
+      depth -= 1;
+    }
+  }
+  return undefined;
 }
