@@ -5,7 +5,7 @@
  */
 import type { Calendar } from '../domain/calendar';
 import type { DurationSpec } from '../domain/durations';
-import { HOUR_MS, MINUTE_MS, addWorkingDays, addWorkingTime, workingTimeBetween } from './working-time';
+import { HOUR_MS, MINUTE_MS, addWorkingDays, addWorkingTime, subtractWorkingDays, subtractWorkingTime, workingTimeBetween } from './working-time';
 
 export class MissingCalendarError extends Error {
   readonly code = 'DURATION_NEEDS_CALENDAR';
@@ -44,4 +44,18 @@ export function shiftDue(dueMs: number, shiftMs: number, basis: DurationSpec['ba
 export function elapsedIn(basis: DurationSpec['basis'], calendar: Calendar | undefined, fromMs: number, toMs: number): number {
   if (basis === 'calendar' || !calendar) return Math.max(0, toMs - fromMs);
   return Math.max(0, workingTimeBetween(calendar, fromMs, toMs));
+}
+
+/** The instant `duration` before `dueMs` (for "warn two working days before the legal deadline"). */
+export function subtractDuration(duration: DurationSpec, dueMs: number, calendar: Calendar | undefined): number {
+  if (duration.basis === 'calendar') return dueMs - duration.ms;
+  if (!calendar) throw new MissingCalendarError(duration.source);
+  switch (duration.unit) {
+    case 'day':
+      return subtractWorkingDays(calendar, dueMs, duration.amount);
+    case 'hour':
+      return subtractWorkingTime(calendar, dueMs, duration.amount * HOUR_MS);
+    case 'minute':
+      return subtractWorkingTime(calendar, dueMs, duration.amount * MINUTE_MS);
+  }
 }

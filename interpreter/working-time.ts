@@ -152,3 +152,49 @@ export function instantAtFraction(calendar: CalendarLike | undefined, startMs: n
   if (total <= 0) return startMs + Math.round((dueMs - startMs) * fraction);
   return addWorkingTime(calendar, startMs, Math.round(total * fraction));
 }
+
+/**
+ * The instant `durationMs` of working time before `fromMs` (the mirror of addWorkingTime). A result
+ * exactly on the start of a working interval is that start.
+ */
+export function subtractWorkingTime(calendar: CalendarLike, fromMs: number, durationMs: number): number {
+  if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new RangeError(`working time must be a finite non-negative number, got ${durationMs}`);
+  if (durationMs === 0) return fromMs;
+  const cal = compiledOf(calendar);
+  let remaining = durationMs;
+  let day = localEpochDay(fromMs, cal.zone);
+  for (let idleDays = 0; idleDays <= MAX_IDLE_DAYS; day--) {
+    const intervals = workingIntervalsOfDay(cal, day);
+    if (intervals.length === 0) idleDays++;
+    else idleDays = 0;
+    for (let i = intervals.length - 2; i >= 0; i -= 2) {
+      const start = intervals[i]!;
+      if (start >= fromMs) continue;
+      const end = Math.min(intervals[i + 1]!, fromMs);
+      const available = end - start;
+      if (remaining <= available) return end - remaining;
+      remaining -= available;
+    }
+  }
+  throw idle(cal);
+}
+
+/** Close of business of the `days`-th working day before the local date of `fromMs`. */
+export function subtractWorkingDays(calendar: CalendarLike, fromMs: number, days: number): number {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`working days must be a non-negative integer, got ${days}`);
+  if (days === 0) return fromMs;
+  const cal = compiledOf(calendar);
+  let day = localEpochDay(fromMs, cal.zone);
+  let counted = 0;
+  for (let idleDays = 0; idleDays <= MAX_IDLE_DAYS;) {
+    day--;
+    const intervals = workingIntervalsOfDay(cal, day);
+    if (intervals.length === 0) {
+      idleDays++;
+      continue;
+    }
+    idleDays = 0;
+    if (++counted === days) return intervals[intervals.length - 1]!;
+  }
+  throw idle(cal);
+}

@@ -1,0 +1,9 @@
+/**
+ * The pure case interpreter — the only part of CivicFlow's process logic that workflow code imports.
+ * Deterministic: no I/O, no clock (callers pass `now` in epoch ms), no randomness; state is plain JSON.
+ */
+export { startCase, applyCaseEvent, nextDeadline, fireDueDeadlines, rejectionAuditEntry, CaseInputError } from './apply-case-event';
+export { availableActions, canWorkOn } from './available-actions';
+export type { AvailableAction, AvailableClaim } from './available-actions';
+export { InterpreterError } from './transition';
+export * from './case-model';

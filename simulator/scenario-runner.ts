@@ -1,0 +1,209 @@
+/**
+ * Runs a definition's shipped scenarios through the pure interpreter with virtual time: deadlines
+ * fire at their due instants as time is advanced, activities succeed at once. Pure apart from nothing:
+ * no clock, no I/O — the CLI does the printing.
+ */
+import type { CompiledDefinition, ScenarioDocument, ScenarioEventDocument, ScenarioStepDocument } from '../domain/definition';
+import { parseDuration } from '../domain/durations';
+import { applyCaseEvent, fireDueDeadlines, rejectionAuditEntry, startCase } from '../interpreter/apply-case-event';
+import type { Actor, AuditEntry, CaseEvent, CaseState, CaseStepResult } from '../interpreter/case-model';
+import { addDuration } from '../interpreter/durations';
+
+export const DEFAULT_SCENARIO_START = '2026-01-05T09:00:00Z';
+
+export interface TimelineItem {
+  at: string;
+  entry: AuditEntry;
+}
+
+export interface ScenarioFailure {
+  /** 1-based index into the scenario's steps, 0 for the start or the final expectations. */
+  step: number;
+  message: string;
+}
+
+export interface ScenarioReport {
+  name: string;
+  passed: boolean;
+  failures: ScenarioFailure[];
+  timeline: TimelineItem[];
+  /** Rejections that happened (expected ones included), for the timeline. */
+  rejections: { at: string; step: number; code: string; reason: string; expected: boolean }[];
+  stepsEntered: string[];
+  actionsTaken: string[];
+  outcome?: string;
+  status?: string;
+  finalState?: CaseState;
+}
+
+class ScenarioAbort extends Error {}
+
+export function runScenario(definition: CompiledDefinition, scenario: ScenarioDocument): ScenarioReport {
+  const report: ScenarioReport = { name: scenario.name, passed: false, failures: [], timeline: [], rejections: [], stepsEntered: [], actionsTaken: [] };
+  const fail = (step: number, message: string): never => {
+    report.failures.push({ step, message });
+    throw new ScenarioAbort(message);
+  };
+  let now = Date.parse(scenario.startAt ?? DEFAULT_SCENARIO_START);
+  if (Number.isNaN(now)) fail(0, `startAt "${scenario.startAt}" is not an instant`);
+  let state: CaseState | undefined;
+
+  const record = (result: CaseStepResult) => {
+    for (const command of result.commands) {
+      if (command.type !== 'audit') continue;
+      report.timeline.push({ at: command.entry.at, entry: command.entry });
+      if (command.entry.type === 'step-entered' && command.entry.step) report.stepsEntered.push(command.entry.step);
+      if (command.entry.type === 'action-taken' && command.entry.step && command.entry.action) report.actionsTaken.push(`${command.entry.step}.${command.entry.action}`);
+    }
+    state = result.state;
+    // Activities succeed at once in simulation; their completion may start further activities.
+    for (const command of result.commands) {
+      if (command.type !== 'run-activity') continue;
+      const done = applyCaseEvent(definition, state, { type: 'automated-completed', step: command.step, output: {} }, now);
+      if (done.outcome === 'accepted') record(done);
+    }
+  };
+
+  const apply = (index: number, event: CaseEvent, expectRejected?: string | boolean) => {
+    const result = applyCaseEvent(definition, state!, event, now);
+    if (result.outcome === 'rejected') {
+      const expected = expectRejected !== undefined && expectRejected !== false;
+      report.rejections.push({ at: new Date(now).toISOString(), step: index, code: result.rejection.code, reason: result.rejection.reason, expected });
+      const entry = rejectionAuditEntry(event, result.rejection, now);
+      report.timeline.push({ at: entry.at, entry });
+      if (!expected) fail(index, `${describeEvent(event)} was rejected: ${result.rejection.code} ${result.rejection.reason}`);
+      if (typeof expectRejected === 'string' && expectRejected !== result.rejection.code && !result.rejection.reason.includes(expectRejected)) {
+        fail(index, `${describeEvent(event)} was rejected with ${result.rejection.code}, expected ${expectRejected}`);
+      }
+      return;
+    }
+    if (expectRejected !== undefined && expectRejected !== false) fail(index, `${describeEvent(event)} was accepted but should have been rejected`);
+    record(result);
+  };
+
+  const advanceTo = (index: number, target: number) => {
+    if (target < now) fail(index, `cannot go back in time to ${new Date(target).toISOString()}`);
+    const fired = fireDueDeadlines(definition, state!, target);
+    for (const result of fired.results) {
+      now = Math.max(now, Date.parse(result.state.updatedAt));
+      record(result);
+    }
+    now = target;
+  };
+
+  try {
+    try {
+      record(startCase(definition, { caseId: `scenario-${scenario.name}`, data: scenario.data ?? {} }, now));
+    } catch (error) {
+      fail(0, `the case could not start: ${(error as Error).message}`);
+    }
+    scenario.steps.forEach((step, i) => runStep(i + 1, step));
+    checkFinal();
+  } catch (error) {
+    if (!(error instanceof ScenarioAbort)) report.failures.push({ step: 0, message: `interpreter error: ${(error as Error).message}` });
+  }
+  report.passed = report.failures.length === 0;
+  report.outcome = state?.outcome?.id;
+  report.status = state?.status;
+  report.finalState = state;
+  return report;
+
+  function actor(index: number, id: string): Actor {
+    const declared = scenario.actors?.[id];
+    if (!declared) return fail(index, `actor "${id}" is not declared in the scenario`);
+    return { id, roles: declared.roles, ...(declared.department ? { department: declared.department } : {}), kind: 'staff' };
+  }
+
+  function runStep(index: number, step: ScenarioStepDocument): void {
+    if ('act' in step) {
+      const act = step.act;
+      apply(index, { type: 'staff-action', actor: actor(index, act.by), step: act.step, action: act.action, ...(act.data ? { data: act.data } : {}), ...(act.comment ? { comment: act.comment } : {}) }, act.expectRejected);
+    } else if ('advance' in step) {
+      const parsed = parseDuration(step.advance);
+      if (!parsed.ok) return fail(index, parsed.message);
+      const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
+      advanceTo(index, addDuration(parsed.duration, now, calendar));
+    } else if ('advanceTo' in step) {
+      const target = Date.parse(step.advanceTo);
+      if (Number.isNaN(target)) fail(index, `"${step.advanceTo}" is not an instant`);
+      advanceTo(index, target);
+    } else if ('event' in step) {
+      advanceTo(index, now);
+      apply(index, { type: 'external-event', event: step.event.type, ...(step.event.data ? { data: step.event.data } : {}) });
+    } else if ('pauseClock' in step) {
+      apply(index, { type: 'pause-clock', reason: step.pauseClock.reason });
+    } else if ('resumeClock' in step) {
+      apply(index, { type: 'resume-clock' });
+    } else if ('extendClock' in step) {
+      apply(index, { type: 'extend-clock', by: step.extendClock.by, ...(step.extendClock.reason ? { reason: step.extendClock.reason } : {}) });
+    } else if ('withdraw' in step) {
+      apply(index, { type: 'withdraw' });
+    } else if ('reopen' in step) {
+      apply(index, { type: 'reopen' });
+    } else if ('expect' in step) {
+      checkpoint(index, step.expect);
+    } else {
+      fail(index, `unknown scenario step ${JSON.stringify(step)}`);
+    }
+  }
+
+  function checkpoint(index: number, expect: Extract<ScenarioStepDocument, { expect: unknown }>['expect']): void {
+    const current = state!;
+    if (expect.steps) {
+      const on = current.active.filter((a) => a.type !== 'parallel').map((a) => a.stepId).sort();
+      const want = [...expect.steps].sort();
+      if (JSON.stringify(on) !== JSON.stringify(want)) fail(index, `expected the case on [${want.join(', ')}], it is on [${on.join(', ')}]`);
+    }
+    if (expect.status !== undefined && current.status !== expect.status) fail(index, `expected status "${expect.status}", it is "${current.status ?? ''}"`);
+    if (expect.priority !== undefined && current.priority !== expect.priority) fail(index, `expected priority "${expect.priority}", it is "${current.priority}"`);
+    if (expect.assignedRole !== undefined) {
+      const roles = current.active.filter((a) => a.type === 'human').map((a) => a.role);
+      if (!roles.includes(expect.assignedRole)) fail(index, `expected a task for role "${expect.assignedRole}", tasks are for [${roles.join(', ')}]`);
+    }
+  }
+
+  function checkFinal(): void {
+    const current = state!;
+    const expect = scenario.expect;
+    if (expect.outcome !== undefined && current.outcome?.id !== expect.outcome) fail(0, `expected outcome "${expect.outcome}", got "${current.outcome?.id ?? '(still open)'}"`);
+    if (expect.open !== undefined && (current.lifecycle === 'open') !== expect.open) fail(0, `expected the case ${expect.open ? 'open' : 'closed'}, it is ${current.lifecycle}`);
+    if (expect.status !== undefined && current.status !== expect.status) fail(0, `expected final status "${expect.status}", got "${current.status ?? ''}"`);
+    let from = 0;
+    for (const wanted of expect.events ?? []) {
+      const found = report.timeline.findIndex((item, i) => i >= from && matches(item.entry, wanted));
+      if (found < 0) fail(0, `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur`);
+      from = found + 1;
+    }
+    for (const unwanted of expect.absent ?? []) {
+      const found = report.timeline.find((item) => matches(item.entry, unwanted));
+      if (found) fail(0, `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have`);
+    }
+  }
+}
+
+export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boolean {
+  return entry.type === wanted.type
+    && (wanted.step === undefined || entry.step === wanted.step)
+    && (wanted.level === undefined || entry.level === wanted.level)
+    && (wanted.template === undefined || entry.template === wanted.template);
+}
+
+function describeExpected(wanted: ScenarioEventDocument): string {
+  return [wanted.type, wanted.step && `step=${wanted.step}`, wanted.level !== undefined && `level=${wanted.level}`, wanted.template && `template=${wanted.template}`].filter(Boolean).join(' ');
+}
+
+function describeEvent(event: CaseEvent): string {
+  switch (event.type) {
+    case 'staff-action':
+      return `action ${event.step}/${event.action} by ${event.actor.id}`;
+    case 'external-event':
+      return `event ${event.event}`;
+    default:
+      return event.type;
+  }
+}
+
+/** Scenarios of a definition, optionally just one by name. */
+export function runScenarios(definition: CompiledDefinition, only?: string): ScenarioReport[] {
+  return definition.scenarios.filter((s) => only === undefined || s.name === only).map((s) => runScenario(definition, s));
+}
