@@ -29,7 +29,6 @@ export function normalizeContentType(contentType: string): string {
 /** Keeps the last path segment, drops control characters, caps the length; never empty. */
 export function sanitizeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '_').replace(/^\.+/, '').trim();
   const limited = cleaned.slice(-200);
   return limited === '' ? 'document' : limited;

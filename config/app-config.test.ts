@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { loadConfig } from './app-config';
+import { ConfigError } from './config-error';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('starts on a bare machine with defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
+      dataDir: path.resolve('data'),
+      logLevel: 'info',
+      database: { url: undefined, embeddedDir: path.resolve('data/postgres') },
+      temporal: { address: undefined, namespace: 'default', taskQueue: 'civicflow-cases' },
+      smtp: undefined,
+      documents: { maxBytes: 10 * 1024 * 1024, storage: 'disk', dir: path.resolve('data/documents') },
+      auth: { jwtSecretGenerated: true, tokenTtlSeconds: 900 },
+    });
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads every variable and freezes the result deeply', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app:pw@db:5432/civicflow',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'city',
+      TASK_QUEUE: 'cases-v2',
+      PORT: '8080',
+      DATA_DIR: '/var/lib/civicflow',
+      SMTP_URL: 'smtps://mailer:p%40ss@smtp.city.example',
+      MAIL_FROM: 'City Services <noreply@city.example>',
+      SMS_PROVIDER_URL: 'https://sms.example/send',
+      JWT_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'debug',
+      PUBLIC_URL: 'https://services.city.example/',
+      DOCUMENT_MAX_BYTES: '2048',
+      DOCUMENT_STORAGE: 'db',
+      DOCUMENT_CONTENT_TYPES: 'application/pdf, image/png',
+    });
+    expect(config.database.url).toBe('postgres://app:pw@db:5432/civicflow');
+    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'city', taskQueue: 'cases-v2' });
+    expect(config.smtp).toEqual({ host: 'smtp.city.example', port: 465, secure: true, user: 'mailer', password: 'p@ss' });
+    expect(config.auth).toEqual({ jwtSecret: 'x'.repeat(40), jwtSecretGenerated: false, tokenTtlSeconds: 900 });
+    expect(config.documents).toEqual({ maxBytes: 2048, storage: 'db', allowedContentTypes: ['application/pdf', 'image/png'], dir: '/var/lib/civicflow/documents' });
+    expect(config.publicUrl).toBe('https://services.city.example');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.smtp)).toBe(true);
+    expect(Object.isFrozen(config.documents.allowedContentTypes)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('accepts SMTP host and port as separate variables', () => {
+    expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525' }).smtp).toEqual({ host: '127.0.0.1', port: 2525, secure: false, user: undefined, password: undefined });
+  });
+
+  it('names every bad variable at once', () => {
+    expect(
+      problemsOf({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        TEMPORAL_ADDRESS: 'no-port',
+        LOG_LEVEL: 'loud',
+        SMTP_PORT: '25',
+        MAIL_FROM: 'not an address',
+        SMS_PROVIDER_URL: 'ftp://sms',
+        JWT_SECRET: 'short',
+        DOCUMENT_MAX_BYTES: '-1',
+        DOCUMENT_STORAGE: 's3',
+        TASK_QUEUE: 'bad queue!',
+      }).sort(),
+    ).toEqual(['DATABASE_URL', 'DOCUMENT_MAX_BYTES', 'DOCUMENT_STORAGE', 'JWT_SECRET', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SMS_PROVIDER_URL', 'SMTP_HOST', 'TASK_QUEUE', 'TEMPORAL_ADDRESS']);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET']);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be an integer between 0 and 65535 \(got "70000"\)/);
+  });
+});
