@@ -61,6 +61,8 @@ export class Engine {
   private readonly heldLocks = new Map<string, number>();
   private readonly historyWaiters = new Map<string, Set<() => void>>();
   private readonly queries = new QueryRegistry();
+  /** How queries were delivered (for tests and diagnostics). */
+  readonly queryStats = { attached: 0, deferred: 0, legacy: 0 };
   private readonly background = new Set<Promise<unknown>>();
   readonly closeHooks: CloseHook[] = [];
   private closed = false;
@@ -341,7 +343,7 @@ export class Engine {
     return this.mutate(namespace, req.workflowId, (m) => {
       const current = this.currentRun(namespace, req.workflowId);
       if (current && isRunning(current) && req.workflowIdConflictPolicy !== ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
-        this.applySignal(current, m, req);
+        this.applySignal(current, m, { ...req, input: req.signalInput });
         return { runId: current.runId, started: false };
       }
       const existing = this.admitStart(namespace, req, m);
@@ -363,7 +365,7 @@ export class Engine {
     }
     addExternalEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
       signalName: req.signalName,
-      input: req.input ?? req.signalInput,
+      input: req.input,
       identity: req.identity,
       header: req.header,
       externalWorkflowExecution: req.externalWorkflowExecution,
@@ -462,6 +464,7 @@ export class Engine {
       const attached = this.queries.take(this.queries.nextTask, key);
       if (attached.length > 0) {
         response.queries = Object.fromEntries(attached.map((q) => [q.id, q.query]));
+        this.queryStats.attached += attached.length;
         for (const q of attached) this.queries.push(this.queries.attached, q);
       }
       return response;
@@ -633,9 +636,11 @@ export class Engine {
     if (q.done) return;
     const wft = rec.workflowTask;
     if (isRunning(rec) && wft) {
+      if (wft.startedEventId > 0) this.queryStats.deferred++;
       this.queries.push(wft.startedEventId > 0 ? this.queries.deferred : this.queries.nextTask, q);
       return;
     }
+    this.queryStats.legacy++;
     this.workflowQueue(rec.namespace, rec.taskQueue).offer({ kind: 'query', queryId: q.id });
   }
 

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { historyShapeProblems } from './history-shape';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver';
 
 let runtimeInstalled = false;
@@ -10,7 +11,7 @@ function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    Runtime.install({ logger: new DefaultLogger((process.env.DEVSERVER_LOG_LEVEL as 'WARN') ?? 'ERROR') });
   } catch {
     // Already installed by another harness in this process.
   }
@@ -86,6 +87,7 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
       for (const workflowId of tracked) {
         for (const run of server.engine.runsOf('default', workflowId)) {
           const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+          for (const problem of historyShapeProblems(history)) failures.push(`${workflowId}/${run.runId}: ${problem}`);
           histories.push({ workflowId: `${workflowId}/${run.runId}`, history });
         }
       }
