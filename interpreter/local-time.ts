@@ -91,3 +91,13 @@ export function formatZoned(instantMs: number, zone: ZoneId): string {
   return Instant.ofEpochMilli(instantMs).atZone(zone).toString();
 }
 
+
+const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Compact local rendering for timelines: "Mon 2026-03-02 09:00 -08:00". */
+export function formatLocalShort(instantMs: number, zone: ZoneId): string {
+  const zoned = Instant.ofEpochMilli(instantMs).atZone(zone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = zoned.toLocalDate();
+  return `${WEEKDAY_SHORT[date.dayOfWeek().ordinal()]} ${date.toString()} ${pad(zoned.hour())}:${pad(zoned.minute())} ${zoned.offset().toString()}`;
+}

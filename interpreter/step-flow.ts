@@ -168,11 +168,10 @@ export function finishCase(tx: Transition, outcomeId: string, retention: string 
   if (!outcome) throw new InterpreterError('DEFINITION_MISMATCH', `unknown outcome "${outcomeId}"`);
   for (const active of [...tx.state.active]) leaveStep(tx, active, false);
   stopClock(tx);
-  tx.setStatus(statusOverride ?? outcome.status ?? endStep?.status);
-  if (endStep?.notify) {
-    const to = endStep.notify.to.length > 0 ? endStep.notify.to.map((r) => tx.recipient(r)) : [{ kind: 'applicant' as const }];
-    tx.notify(endStep.notify.template, false, to, endStep.id, { outcome: outcomeId, appealable: outcome.appealable });
-  }
+  const to = endStep?.notify ? (endStep.notify.to.length > 0 ? endStep.notify.to.map((r) => tx.recipient(r)) : [{ kind: 'applicant' as const }]) : [];
+  // The decision notice tells the applicant the new status; no separate status notice.
+  tx.setStatus(statusOverride ?? outcome.status ?? endStep?.status, !to.some((r) => r.kind === 'applicant'));
+  if (endStep?.notify) tx.notify(endStep.notify.template, false, to, endStep.id, { outcome: outcomeId, appealable: outcome.appealable });
   const finalRetention = retention ?? outcome.retention;
   tx.state.lifecycle = 'closed';
   tx.state.outcome = { id: outcomeId, retention: finalRetention, at: tx.now, ...(endStep ? { step: endStep.id } : {}) };

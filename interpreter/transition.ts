@@ -113,7 +113,8 @@ export class Transition {
     this.dataChanged = true;
   }
 
-  setStatus(statusId: string | undefined): void {
+  /** `informApplicant: false` when a notice that says more (e.g. the decision) goes out anyway. */
+  setStatus(statusId: string | undefined, informApplicant = true): void {
     if (!statusId || this.state.status === statusId) return;
     const status = this.definition.statuses[statusId];
     if (!status) throw new InterpreterError('DEFINITION_MISMATCH', `unknown status "${statusId}"`);
@@ -121,7 +122,7 @@ export class Transition {
     this.state.status = statusId;
     this.emit({ type: 'change-status', status: statusId, label: status.label, informApplicant: status.informApplicant });
     this.audit({ type: 'status-changed', status: statusId, ...(from ? { detail: { from } } : {}) });
-    if (status.informApplicant) {
+    if (status.informApplicant && informApplicant) {
       this.notify(status.template ?? 'status-changed', !status.template, [{ kind: 'applicant' }], undefined, { status: statusId, statusLabel: status.label });
     }
   }
