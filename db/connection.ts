@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { Client as PgClient } from 'pg';
 import type { DatabaseConfig } from '../config/app-config';
 import { migrationSource } from './migrations';
 
@@ -39,10 +40,44 @@ function openKnex(config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>, options: 
   return db;
 }
 
-/** Runs pending migrations; returns the names applied in this call. */
-export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
-  return applied;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs pending migrations; returns the names applied in this call. When the API and the worker start
+ * together against one Postgres, one holds knex's migration lock and the other would fail at once
+ * ("MigrationLocked"), so this waits for the lock instead (up to `lockWaitMs`, default 60 s).
+ */
+export async function migrateLatest(db: Knex, lockWaitMs = 60_000): Promise<string[]> {
+  const deadline = Date.now() + lockWaitMs;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+      return applied;
+    } catch (error) {
+      const locked = error instanceof Error && error.name === 'MigrationLocked';
+      if (!locked || Date.now() >= deadline) throw error;
+      await sleep(Math.min(100 * 2 ** attempt, 2000));
+    }
+  }
+}
+
+/** Arbitrary constant: the advisory lock key that serialises CivicFlow migrations across processes. */
+const MIGRATION_LOCK_KEY = 7_416_813_331;
+
+/**
+ * Knex creates its bookkeeping tables with check-then-create, which races when two processes migrate
+ * a fresh database at once; a session advisory lock on a separate connection serialises them.
+ */
+async function migrateExclusively(db: Knex, url: string): Promise<void> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrateLatest(db);
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
 }
 
 export async function createDatabase(
@@ -51,7 +86,10 @@ export async function createDatabase(
 ): Promise<Database> {
   const db = openKnex(config, options);
   try {
-    if (options.migrate !== false) await migrateLatest(db);
+    if (options.migrate !== false) {
+      if (config.url !== undefined) await migrateExclusively(db, config.url);
+      else await migrateLatest(db);
+    }
   } catch (error) {
     await db.destroy();
     throw error;

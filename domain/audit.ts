@@ -44,6 +44,8 @@ export interface AuditEntryInput {
 }
 
 export interface AuditEntry extends AuditEntryInput {
+  /** Database-wide insertion order; usable as a feed position (e.g. Open311 update_id). */
+  id: number;
   /** 1, 2, 3 … within the case. */
   sequence: number;
   source: AuditSource;
@@ -63,7 +65,13 @@ export type AuditChainVerification =
       brokenLink: {
         caseId: string;
         sequence: number;
-        reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap';
+        /**
+         * hash-mismatch: the entry's content was altered; prev-hash-mismatch: entries were replaced or
+         * reordered; sequence-gap: an entry was removed; missing-tail: the newest entries were removed
+         * (the chain ends before its recorded head; `sequence` is the head's); head-mismatch: the
+         * recorded head does not match the chain's last entry.
+         */
+        reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'missing-tail' | 'head-mismatch';
         expected: string;
         actual: string;
       };

@@ -11,6 +11,7 @@ import * as audit from './0004-audit';
 import * as notifications from './0005-notifications';
 import * as documents from './0006-documents';
 import * as idempotencyKeys from './0007-idempotency-keys';
+import * as auditHeads from './0008-audit-heads';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0005-notifications', notifications],
   ['0006-documents', documents],
   ['0007-idempotency-keys', idempotencyKeys],
+  ['0008-audit-heads', auditHeads],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -42,6 +42,7 @@ function toEntry(row: AuditRow): AuditEntry {
   if (row.source_channel !== null) source.channel = row.source_channel;
   if (row.workflow_id !== null) source.workflowId = row.workflow_id;
   const entry: AuditEntry = {
+    id: Number(row.id),
     caseId: row.case_id,
     sequence: Number(row.seq),
     actor: { id: row.actor_id, kind: row.actor_kind },
@@ -159,45 +160,108 @@ export async function findAuditEntryByIdempotencyKey(db: Knex, key: string): Pro
 
 const VERIFY_BATCH = 1000;
 
+type BrokenReason = Extract<AuditChainVerification, { ok: false }>['brokenLink']['reason'];
+
+interface HeadRow {
+  case_id: string;
+  seq: number;
+  hash: string;
+}
+
 /**
  * Recomputes every link of one case's chain, or of all chains, and reports the first that does not
- * hold: a sequence gap (an entry removed), a previous-hash mismatch (entries reordered or replaced) or
- * a hash mismatch (an entry's content altered). Entries are streamed in batches of {@link VERIFY_BATCH}.
+ * hold: a sequence gap (an entry removed), a previous-hash mismatch (entries reordered or replaced),
+ * a hash mismatch (an entry's content altered), or a chain that ends before its recorded head (the
+ * newest entries removed). Entries are streamed in batches of {@link VERIFY_BATCH}.
  */
 export async function verifyAuditChain(db: Knex, caseId?: string): Promise<AuditChainVerification> {
   let casesChecked = 0;
   let entriesChecked = 0;
-  let currentCase: string | undefined;
-  let expectedSequence = 1;
-  let expectedPrevHash = GENESIS_HASH;
+  let current: { caseId: string; lastSequence: number; lastHash: string } | undefined;
   let cursor: { caseId: string; seq: number } | undefined;
+  const heads = new Map<string, HeadRow>();
+
+  const broken = (link: { caseId: string; sequence: number; reason: BrokenReason; expected: string; actual: string }): AuditChainVerification => ({
+    ok: false,
+    casesChecked,
+    entriesChecked,
+    brokenLink: link,
+  });
+  const checkHead = (chain: NonNullable<typeof current>): AuditChainVerification | undefined => {
+    const head = heads.get(chain.caseId);
+    if (!head || (Number(head.seq) === chain.lastSequence && head.hash === chain.lastHash)) return undefined;
+    const reason = Number(head.seq) > chain.lastSequence ? 'missing-tail' : 'head-mismatch';
+    return broken({ caseId: chain.caseId, sequence: Number(head.seq), reason, expected: head.hash, actual: chain.lastHash });
+  };
 
   for (;;) {
     const query = db<AuditRow>('audit_entries').orderBy([{ column: 'case_id' }, { column: 'seq' }]).limit(VERIFY_BATCH);
     if (caseId !== undefined) void query.where({ case_id: caseId });
     if (cursor) void query.whereRaw('(case_id, seq) > (?, ?)', [cursor.caseId, cursor.seq]);
     const rows = await query;
+    const unseen = [...new Set(rows.map((row) => row.case_id))].filter((id) => !heads.has(id));
+    if (unseen.length > 0) {
+      for (const head of await db<HeadRow>('audit_heads').whereIn('case_id', unseen)) heads.set(head.case_id, head);
+    }
     for (const row of rows) {
-      if (row.case_id !== currentCase) {
-        currentCase = row.case_id;
+      const entry = toEntry(row);
+      if (entry.caseId !== current?.caseId) {
+        if (current) {
+          const headProblem = checkHead(current);
+          if (headProblem) return headProblem;
+        }
+        current = { caseId: entry.caseId, lastSequence: 0, lastHash: GENESIS_HASH };
         casesChecked += 1;
-        expectedSequence = 1;
-        expectedPrevHash = GENESIS_HASH;
       }
       entriesChecked += 1;
-      const entry = toEntry(row);
-      const broken = (reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap', expected: string, actual: string) =>
-        ({ ok: false, casesChecked, entriesChecked, brokenLink: { caseId: entry.caseId, sequence: entry.sequence, reason, expected, actual } }) as const;
-      if (entry.sequence !== expectedSequence) return broken('sequence-gap', String(expectedSequence), String(entry.sequence));
-      if (entry.prevHash !== expectedPrevHash) return broken('prev-hash-mismatch', expectedPrevHash, entry.prevHash);
+      const link = { caseId: entry.caseId, sequence: entry.sequence };
+      if (entry.sequence !== current.lastSequence + 1) {
+        return broken({ ...link, reason: 'sequence-gap', expected: String(current.lastSequence + 1), actual: String(entry.sequence) });
+      }
+      if (entry.prevHash !== current.lastHash) return broken({ ...link, reason: 'prev-hash-mismatch', expected: current.lastHash, actual: entry.prevHash });
       const recomputed = auditEntryHash(entry);
-      if (recomputed !== entry.hash) return broken('hash-mismatch', recomputed, entry.hash);
-      expectedSequence += 1;
-      expectedPrevHash = entry.hash;
+      if (recomputed !== entry.hash) return broken({ ...link, reason: 'hash-mismatch', expected: recomputed, actual: entry.hash });
+      current.lastSequence = entry.sequence;
+      current.lastHash = entry.hash;
     }
     if (rows.length < VERIFY_BATCH) break;
     const last = rows[rows.length - 1];
     cursor = { caseId: last.case_id, seq: Number(last.seq) };
   }
+  if (current) {
+    const headProblem = checkHead(current);
+    if (headProblem) return headProblem;
+  }
+  // Chains whose every entry is gone still have a head.
+  const orphans = db<HeadRow>('audit_heads')
+    .whereNotExists(db('audit_entries').select(db.raw('1')).whereRaw('audit_entries.case_id = audit_heads.case_id'))
+    .orderBy('case_id')
+    .first();
+  if (caseId !== undefined) void orphans.where({ case_id: caseId });
+  const orphan = (await orphans) as HeadRow | undefined;
+  if (orphan) return broken({ caseId: orphan.case_id, sequence: Number(orphan.seq), reason: 'missing-tail', expected: orphan.hash, actual: GENESIS_HASH });
   return { ok: true, casesChecked, entriesChecked };
+}
+
+export interface AuditFeedOptions {
+  /** Entries with an id greater than this (the last id the reader saw); 0 from the start. */
+  afterId?: number;
+  eventTypes?: readonly string[];
+  caseIds?: readonly string[];
+  from?: Date;
+  to?: Date;
+  limit?: number;
+}
+
+/** Entries across cases in insertion order, for change feeds (e.g. Open311 servicerequestupdates). */
+export async function listAuditFeed(db: Knex, options: AuditFeedOptions = {}): Promise<AuditEntry[]> {
+  const query = db<AuditRow>('audit_entries')
+    .where('id', '>', options.afterId ?? 0)
+    .orderBy('id')
+    .limit(Math.min(Math.max(options.limit ?? 500, 1), 5000));
+  if (options.eventTypes !== undefined) void query.whereIn('event_type', [...options.eventTypes]);
+  if (options.caseIds !== undefined) void query.whereIn('case_id', [...options.caseIds]);
+  if (options.from !== undefined) void query.where('occurred_at', '>=', options.from);
+  if (options.to !== undefined) void query.where('occurred_at', '<', options.to);
+  return (await query).map(toEntry);
 }

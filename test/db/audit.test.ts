@@ -4,6 +4,7 @@ import {
   appendAuditEntries,
   appendAuditEntry,
   listAuditEntries,
+  listAuditFeed,
   verifyAuditChain,
 } from '../../db/repositories/audit.repository';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
@@ -106,6 +107,34 @@ describe('audit trail', () => {
     // The whole-database check finds the same link.
     const all = await verifyAuditChain(t.db);
     expect(all).toMatchObject({ ok: false, brokenLink: { caseId: 'case-tamper', sequence: 4 } });
+  });
+
+  it('reports the newest entries cut off, even a whole chain', async () => {
+    for (let n = 1; n <= 4; n += 1) await appendAuditEntry(t.db, entry('case-tail', n));
+    const before = await listAuditEntries(t.db, 'case-tail');
+    await tamper('delete from audit_entries where case_id = ? and seq >= ?', ['case-tail', 3]);
+    await expect(verifyAuditChain(t.db, 'case-tail')).resolves.toMatchObject({
+      ok: false,
+      brokenLink: { caseId: 'case-tail', sequence: 4, reason: 'missing-tail', expected: before[3].hash, actual: before[1].hash },
+    });
+
+    await appendAuditEntry(t.db, entry('case-gone', 1));
+    await tamper('delete from audit_entries where case_id = ?', ['case-gone']);
+    await expect(verifyAuditChain(t.db, 'case-gone')).resolves.toMatchObject({ ok: false, brokenLink: { caseId: 'case-gone', sequence: 1, reason: 'missing-tail' } });
+
+    // The heads themselves only move forward.
+    await expect(t.db('audit_heads').where({ case_id: 'case-gone' }).delete()).rejects.toThrow(/only move forward/);
+    await expect(t.db('audit_heads').where({ case_id: 'case-gone' }).update({ seq: 0 })).rejects.toThrow(/only move forward/);
+  });
+
+  it('serves a feed across cases in insertion order', async () => {
+    await appendAuditEntry(t.db, entry('feed-a', 1, { eventType: 'status.changed' }));
+    const marker = (await listAuditEntries(t.db, 'feed-a'))[0].id;
+    await appendAuditEntry(t.db, entry('feed-b', 1, { eventType: 'comment.added' }));
+    await appendAuditEntry(t.db, entry('feed-b', 2, { eventType: 'status.changed' }));
+    await appendAuditEntry(t.db, entry('feed-a', 2, { eventType: 'status.changed' }));
+    const feed = await listAuditFeed(t.db, { afterId: marker, eventTypes: ['status.changed'] });
+    expect(feed.map((e) => [e.caseId, e.sequence])).toEqual([['feed-b', 2], ['feed-a', 2]]);
   });
 
   it('reports a removed entry and a rewritten hash', async () => {
