@@ -8,11 +8,21 @@ import addFormats from 'ajv-formats';
 import type { CaseDataDocument } from '../../../domain/definition';
 import type { CheckContext } from '../check-context';
 
+const cache = new Map<string, ValidateFunction>();
+const CACHE_SIZE = 64;
+
+/** Compiled validators are cached by schema text: compiling is the slowest part of loading. */
 export function compileCaseDataSchema(schema: CaseDataDocument): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const cached = cache.get(key);
+  if (cached) return cached;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'personal', schemaType: 'boolean' });
-  return ajv.compile(schema);
+  const validate = ajv.compile(schema);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, validate);
+  return validate;
 }
 
 export function checkCaseData(ctx: CheckContext): void {
