@@ -1,0 +1,92 @@
+/** The `civicflow validate` command, in process and through the real bin script. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { main } from '../main';
+import type { CliIo } from '../cli-io';
+
+const root = path.join(__dirname, '..', '..');
+const fixture = path.join(root, 'test', 'fixtures', 'definitions', 'valid-permit.yaml');
+
+function capture(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text) };
+}
+
+let dir: string;
+let broken: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-cli-'));
+  broken = path.join(dir, 'broken.yaml');
+  writeFileSync(broken, readFileSync(fixture, 'utf8').replace('role: reviewer\n', 'role: reveiwer\n').replace('default: deny-notice', 'default: nowhere'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('civicflow validate (in process)', () => {
+  it('exits 0 for a valid file', async () => {
+    const io = capture();
+    expect(await main(['validate', fixture], io)).toBe(0);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr.join('\n')).toContain('1 valid');
+  });
+
+  it('exits 1 and prints file:line:col: error CODE message', async () => {
+    const io = capture();
+    expect(await main(['validate', fixture, broken], io)).toBe(1);
+    const lines = readFileSync(broken, 'utf8').split('\n');
+    const roleLine = lines.findIndex((l) => l.includes('reveiwer')) + 1;
+    expect(io.stdout).toContain(`${broken}:${roleLine}:11: error REF_ROLE_UNKNOWN unknown role "reveiwer" (did you mean "reviewer"?)`);
+    expect(io.stdout.every((line) => /^.+:\d+:\d+: (error|warning) [A-Z_]+ .+$/.test(line))).toBe(true);
+    expect(io.stdout.some((line) => line.includes('REF_STEP_UNKNOWN'))).toBe(true);
+  });
+
+  it('--json gives the same problems as data', async () => {
+    const io = capture();
+    expect(await main(['validate', '--json', fixture, broken], io)).toBe(1);
+    const report = JSON.parse(io.stdout.join('\n')) as { valid: boolean; files: { file: string; valid: boolean; hash?: string; problems: { code: string; line: number }[] }[] };
+    expect(report.valid).toBe(false);
+    expect(report.files[0]).toMatchObject({ file: fixture, valid: true });
+    expect(report.files[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.files[1].problems.map((p) => p.code)).toEqual(expect.arrayContaining(['REF_ROLE_UNKNOWN', 'REF_STEP_UNKNOWN']));
+  });
+
+  it('--previous checks the version change', async () => {
+    const next = path.join(dir, 'next.yaml');
+    writeFileSync(next, readFileSync(fixture, 'utf8').replace('version: 1.0.0', 'version: 1.0.0').replace('due: P5D', 'due: P6D'));
+    const io = capture();
+    expect(await main(['validate', next, '--previous', fixture], io)).toBe(1);
+    expect(io.stdout.join('\n')).toContain('PUBLISHED_VERSION_MODIFIED');
+    const bumped = path.join(dir, 'bumped.yaml');
+    writeFileSync(bumped, readFileSync(next, 'utf8').replace('version: 1.0.0', 'version: 1.1.0'));
+    expect(await main(['validate', bumped, '--previous', fixture], capture())).toBe(0);
+  });
+
+  it('--activities checks activity names', async () => {
+    expect(await main(['validate', fixture, '--activities', 'fees.calculate'], capture())).toBe(0);
+    const io = capture();
+    expect(await main(['validate', fixture, '--activities=other'], io)).toBe(1);
+    expect(io.stdout.join('\n')).toContain('ACTIVITY_UNKNOWN');
+  });
+
+  it('usage errors exit 2', async () => {
+    expect(await main(['validate'], capture())).toBe(2);
+    expect(await main(['validate', '--bogus', fixture], capture())).toBe(2);
+    expect(await main(['frobnicate'], capture())).toBe(2);
+    expect(await main([], capture())).toBe(2);
+  });
+});
+
+it('the bin script runs the command with exit codes', async () => {
+  const run = promisify(execFile);
+  const bin = path.join(root, 'bin', 'civicflow.js');
+  const ok = await run(process.execPath, [bin, 'validate', fixture], { cwd: os.tmpdir() });
+  expect(ok.stderr).toContain('1 valid');
+  await expect(run(process.execPath, [bin, 'validate', broken], { cwd: os.tmpdir() })).rejects.toMatchObject({
+    code: 1,
+    stdout: expect.stringContaining('error REF_ROLE_UNKNOWN'),
+  });
+});
