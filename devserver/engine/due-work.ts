@@ -3,7 +3,7 @@
 import { activityDueMs, minPositive, processDueActivity, recoverStartedActivity } from './activities';
 import { EventType, ExecutionStatus, RetryState } from './enums';
 import { isRunning, type ExecutionRecord } from './execution-record';
-import { addExternalEvents, closeRun, newEvent } from './history';
+import { addExternalEvents, closeRun, newEvent, releaseWorkflowTaskBackoff } from './history';
 import type { Mutation } from './mutation';
 import { timeOutWorkflowTask } from './workflow-task';
 
@@ -12,6 +12,7 @@ export function nextDueMs(rec: ExecutionRecord): number {
   const candidates = [rec.runExpiresAtMs, rec.executionExpiresAtMs];
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0) candidates.push(wft.timeoutAtMs);
+  if (wft && wft.backoffUntilMs) candidates.push(wft.backoffUntilMs);
   for (const timer of Object.values(rec.timers)) candidates.push(timer.firesAtMs);
   for (const act of Object.values(rec.activities)) candidates.push(activityDueMs(act));
   return minPositive(candidates);
@@ -34,6 +35,7 @@ export function processDue(rec: ExecutionRecord, m: Mutation): void {
   }
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0 && wft.timeoutAtMs <= now) timeOutWorkflowTask(rec, m);
+  releaseWorkflowTaskBackoff(rec, m);
 
   const fired = Object.values(rec.timers)
     .filter((t) => t.firesAtMs <= now)
@@ -60,6 +62,6 @@ export function recoverRun(rec: ExecutionRecord, m: Mutation): void {
   if (!isRunning(rec)) return;
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0) timeOutWorkflowTask(rec, m);
-  else if (wft) m.workflowTasks.add(rec);
+  else if (wft && !wft.backoffUntilMs) m.workflowTasks.add(rec);
   for (const act of Object.values(rec.activities)) recoverStartedActivity(rec, m, act);
 }

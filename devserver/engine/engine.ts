@@ -61,6 +61,11 @@ export class Engine {
   private readonly heldLocks = new Map<string, number>();
   private readonly historyWaiters = new Map<string, Set<() => void>>();
   private readonly queries = new QueryRegistry();
+  /** Queries waiting for an answer. */
+  pendingQueries(): number {
+    return this.queries.byId.size;
+  }
+
   /** How queries were delivered (for tests and diagnostics). */
   readonly queryStats = { attached: 0, deferred: 0, legacy: 0 };
   private readonly background = new Set<Promise<unknown>>();
@@ -175,7 +180,7 @@ export class Engine {
       // Matching happens after the mutation is saved, never in the middle of it.
       queueMicrotask(() => {
         for (const rec of workflowTasks) {
-          if (rec.workflowTask && rec.workflowTask.startedEventId === 0 && isRunning(rec)) {
+          if (rec.workflowTask && rec.workflowTask.startedEventId === 0 && !rec.workflowTask.backoffUntilMs && isRunning(rec)) {
             this.workflowQueue(rec.namespace, rec.taskQueue).offer({ kind: 'task', runKey: recordRunKey(rec) });
           }
         }
@@ -225,7 +230,7 @@ export class Engine {
     const key = recordRunKey(rec);
     let held = 0;
     if (isRunning(rec)) {
-      if (rec.workflowTask) held++;
+      if (rec.workflowTask && !rec.workflowTask.backoffUntilMs) held++;
       for (const a of Object.values(rec.activities)) if (a.phase !== 'backoff') held++;
     }
     const before = this.heldLocks.get(key) ?? 0;

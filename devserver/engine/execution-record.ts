@@ -17,6 +17,8 @@ export interface WorkflowTaskState {
   timeoutAtMs: number;
   identity: string;
   requestId: string;
+  /** A retried task (attempt >= 3) waits until then before it is offered to pollers; 0 = ready. */
+  backoffUntilMs: number;
 }
 
 export type ActivityPhase = 'scheduled' | 'started' | 'backoff';

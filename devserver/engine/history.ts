@@ -51,6 +51,10 @@ export function addExternalEvents(rec: ExecutionRecord, m: Mutation, events: Pb[
   if (wft && wft.transient) {
     // New events make a transient retry a normal task: its Scheduled event now goes into history.
     wft.transient = false;
+    if (wft.backoffUntilMs) {
+      wft.backoffUntilMs = 0;
+      m.workflowTasks.add(rec);
+    }
     wft.scheduledEventId = addScheduledEvent(rec, m, wft.attempt);
   }
   ensureWorkflowTask(rec, m);
@@ -89,9 +93,25 @@ export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt 
     timeoutAtMs: 0,
     identity: '',
     requestId: '',
+    backoffUntilMs: transient ? m.now + workflowTaskRetryDelayMs(attempt) : 0,
   };
+  if (wft.backoffUntilMs === m.now) wft.backoffUntilMs = 0;
   if (!transient) wft.scheduledEventId = addScheduledEvent(rec, m, attempt);
   rec.workflowTask = wft;
+  m.touch(rec);
+  if (!wft.backoffUntilMs) m.workflowTasks.add(rec);
+}
+
+/** Repeated failures of one task back off (attempt 2 at once, then 1 s, 2 s, ... up to 10 s). */
+export function workflowTaskRetryDelayMs(attempt: number): number {
+  return attempt < 3 ? 0 : Math.min(1000 * 2 ** (attempt - 3), 10_000);
+}
+
+/** A backed-off task becomes available to pollers. */
+export function releaseWorkflowTaskBackoff(rec: ExecutionRecord, m: Mutation): void {
+  const wft = rec.workflowTask;
+  if (!wft || !wft.backoffUntilMs || wft.backoffUntilMs > m.now) return;
+  wft.backoffUntilMs = 0;
   m.touch(rec);
   m.workflowTasks.add(rec);
 }

@@ -32,7 +32,7 @@ export function startWorkflowTask(
   suggestion: ContinueAsNewSuggestion,
 ): Pb | undefined {
   const wft = rec.workflowTask;
-  if (!wft || wft.startedEventId > 0 || !isRunning(rec)) return undefined;
+  if (!wft || wft.startedEventId > 0 || wft.backoffUntilMs > 0 || !isRunning(rec)) return undefined;
   const suggestContinueAsNew = rec.history.length >= suggestion.historyEvents || rec.historySizeBytes >= suggestion.historyBytes;
   wft.startedAtMs = m.now;
   wft.timeoutAtMs = m.now + rec.workflowTaskTimeoutMs;

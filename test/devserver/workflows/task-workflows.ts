@@ -1,6 +1,7 @@
 // Workflows for workflow-task behaviour: buffering, unhandled commands, invalid commands, cancellation.
 import {
   condition,
+  defineQuery,
   defineSignal,
   isCancellation,
   proxyActivities,
@@ -12,14 +13,19 @@ import {
 
 export const pokeSignal = defineSignal<[number]>('poke');
 
-/** Runs a local activity (which signals this workflow while the task is open), then completes. */
-export async function signalsDuringTask(): Promise<number[]> {
+/**
+ * Runs a local activity that signals this workflow while the workflow task is open. With
+ * `completeRightAway` the task's completion carries the close command while the signals are
+ * buffered (the server must answer UNHANDLED_COMMAND); otherwise the workflow waits for them.
+ */
+export async function signalsDuringTask(expected: number, completeRightAway: boolean): Promise<number[]> {
   const received: number[] = [];
   setHandler(pokeSignal, (n) => {
     received.push(n);
   });
   const { pokeSelf } = proxyLocalActivities<{ pokeSelf(workflowId: string): Promise<void> }>({ startToCloseTimeout: '10s' });
   await pokeSelf(workflowInfo().workflowId);
+  if (!completeRightAway) await condition(() => received.length >= expected);
   return received;
 }
 
@@ -54,4 +60,17 @@ export async function waitForPoke(): Promise<number> {
 export async function historyFacts(): Promise<{ historyLength: number; historySize: number; continueAsNewSuggested: boolean }> {
   const info = workflowInfo();
   return { historyLength: info.historyLength, historySize: info.historySize, continueAsNewSuggested: info.continueAsNewSuggested };
+}
+
+export const stageQuery = defineQuery<string>('stage');
+
+/** Answers `stage` queries while a local activity keeps its first workflow task open. */
+export async function queryDuringTask(): Promise<string> {
+  let stage = 'running local activity';
+  setHandler(stageQuery, () => stage);
+  const { queryMe } = proxyLocalActivities<{ queryMe(workflowId: string): Promise<void> }>({ startToCloseTimeout: '10s' });
+  await queryMe(workflowInfo().workflowId);
+  stage = 'after local activity';
+  await condition(() => false, '1 day');
+  return stage;
 }
