@@ -1,0 +1,8 @@
+import { loadDefinitionText } from '../process-definitions/loader';
+import { generateDefinition } from './large-definition';
+
+it('the generated bench definition is valid and has 200 steps', () => {
+  const result = loadDefinitionText(generateDefinition(200));
+  expect(result.problems).toEqual([]);
+  expect(Object.keys(result.compiled?.steps ?? {})).toHaveLength(200);
+});
