@@ -14,6 +14,7 @@ import {
 } from '../../domain/audit';
 import { DbError } from '../errors';
 import { auditEntryHash } from './audit-hash';
+import { jsonb, storableJson, storableOptionalText } from './db-values';
 
 /** First key of the two-key advisory lock, so audit locks never collide with other advisory locks. */
 const AUDIT_LOCK_CLASS = 0x41554454; // "AUDT"
@@ -78,8 +79,23 @@ export interface AppendResult {
   inserted: boolean;
 }
 
-async function appendLocked(trx: Knex.Transaction, input: AuditEntryInput): Promise<AppendResult> {
-  validate(input);
+/** Text exactly as it will be stored, so the hash covers what the row holds. */
+function storable(input: AuditEntryInput): AuditEntryInput {
+  const text = storableOptionalText;
+  const source = input.source ? { ip: text(input.source.ip), channel: text(input.source.channel), workflowId: text(input.source.workflowId) } : undefined;
+  return {
+    ...input,
+    caseId: text(input.caseId),
+    actor: input.actor ? { id: text(input.actor.id), kind: input.actor.kind } : input.actor,
+    eventType: text(input.eventType),
+    source,
+    idempotencyKey: text(input.idempotencyKey),
+  };
+}
+
+async function appendLocked(trx: Knex.Transaction, raw: AuditEntryInput): Promise<AppendResult> {
+  validate(raw);
+  const input = storable(raw);
   if (input.idempotencyKey !== undefined) {
     const existing = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey }).first();
     if (existing) return { entry: toEntry(existing), inserted: false };
@@ -92,7 +108,7 @@ async function appendLocked(trx: Knex.Transaction, input: AuditEntryInput): Prom
   const sequence = last ? Number(last.seq) + 1 : 1;
   const prevHash = last ? last.hash : GENESIS_HASH;
   // Round-trip details through JSON so the hashed value is exactly what jsonb will store.
-  const details = JSON.parse(JSON.stringify(input.details)) as JsonObject;
+  const details = storableJson(input.details);
   const source = input.source ?? {};
   const hash = auditEntryHash({ ...input, details, source, sequence, prevHash });
   const inserted = await trx<AuditRow>('audit_entries')
@@ -103,7 +119,7 @@ async function appendLocked(trx: Knex.Transaction, input: AuditEntryInput): Prom
       actor_kind: input.actor.kind,
       occurred_at: input.occurredAt,
       event_type: input.eventType,
-      details: JSON.stringify(details) as unknown as JsonObject,
+      details: jsonb(details) as unknown as JsonObject,
       source_ip: source.ip ?? null,
       source_channel: source.channel ?? null,
       workflow_id: source.workflowId ?? null,

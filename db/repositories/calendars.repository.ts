@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Calendar } from '../../domain/calendar';
 import { DbError } from '../errors';
+import { jsonb } from './db-values';
 
 interface CalendarRow {
   id: string;
@@ -14,7 +15,7 @@ export async function upsertCalendar(db: Knex, calendar: Calendar): Promise<Cale
     throw new DbError('INVALID_INPUT', 'a calendar needs an id and a time zone');
   }
   await db('calendars')
-    .insert({ id: calendar.id, title: calendar.title ?? null, time_zone: calendar.timeZone, calendar: JSON.stringify(calendar), updated_at: db.fn.now() })
+    .insert({ id: calendar.id, title: calendar.title ?? null, time_zone: calendar.timeZone, calendar: jsonb(calendar), updated_at: db.fn.now() })
     .onConflict('id')
     .merge(['title', 'time_zone', 'calendar', 'updated_at']);
   return calendar;

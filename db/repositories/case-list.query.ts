@@ -16,6 +16,8 @@ export interface CaseListFilter {
   overdue?: boolean;
   /** The instant "overdue" is judged at (defaults to the database clock). */
   now?: Date;
+  /** true: only closed cases (closed_at set); false: only open ones. Open311's open/closed. */
+  closed?: boolean;
   serviceCodes?: readonly string[];
   trackingNumbers?: readonly string[];
   createdFrom?: Date;
@@ -59,6 +61,8 @@ export function applyCaseFilter(query: Knex.QueryBuilder, db: Knex, filter: Case
   if (filter.departmentIds !== undefined) void query.whereIn('department_id', [...filter.departmentIds]);
   if (filter.assigneeId === null) void query.whereNull('assignee_id');
   else if (filter.assigneeId !== undefined) void query.where('assignee_id', filter.assigneeId);
+  if (filter.closed === true) void query.whereNotNull('closed_at');
+  if (filter.closed === false) void query.whereNull('closed_at');
   if (filter.serviceCodes !== undefined) void query.whereIn('service_code', [...filter.serviceCodes]);
   if (filter.trackingNumbers !== undefined) void query.whereIn('tracking_number', [...filter.trackingNumbers]);
   if (filter.createdFrom !== undefined) void query.where('created_at', '>=', filter.createdFrom);

@@ -1,6 +1,7 @@
 /** The `cases` row and its mapping to the domain read model. */
 import type { JsonObject } from '../../domain/audit';
 import type { CaseRecord, CurrentStep, Open311Fields, ResidentContact } from '../../domain/case';
+import { storableOptionalText } from './db-values';
 
 export interface CaseRow {
   id: string;
@@ -51,17 +52,17 @@ export function open311Columns(fields: Open311Fields | undefined): Partial<CaseR
     if (value !== undefined) columns[key] = value;
   };
   assign('service_code', fields.serviceCode);
-  assign('description', fields.description);
+  assign('description', storableOptionalText(fields.description));
   assign('lat', fields.lat);
   assign('long', fields.long);
-  assign('address_string', fields.addressString);
+  assign('address_string', storableOptionalText(fields.addressString));
   assign('address_id', fields.addressId);
   assign('zipcode', fields.zipcode);
   assign('media_url', fields.mediaUrl);
   assign('open311_token', fields.token);
-  assign('status_notes', fields.statusNotes);
+  assign('status_notes', storableOptionalText(fields.statusNotes));
   assign('agency_responsible', fields.agencyResponsible);
-  assign('service_notice', fields.serviceNotice);
+  assign('service_notice', storableOptionalText(fields.serviceNotice));
   return columns;
 }
 

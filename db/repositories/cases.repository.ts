@@ -9,6 +9,7 @@ import { DbError, UNIQUE_VIOLATION, sqlState } from '../errors';
 import { open311Columns, toCaseRecord, type CaseRow } from './case-row';
 import { generateVerificationCode, hashVerificationCode, safeEqualHex } from './secrets';
 import { replaceCaseTasks } from './tasks.repository';
+import { jsonb, storableOptionalText } from './db-values';
 
 export interface CreateCaseInput {
   id: string;
@@ -49,15 +50,15 @@ export async function createCase(db: Knex, input: CreateCaseInput): Promise<Crea
           definition_id: input.definitionId,
           definition_version: input.definitionVersion,
           definition_hash: input.definitionHash,
-          title: input.title ?? null,
+          title: storableOptionalText(input.title) ?? null,
           status: input.status ?? 'open',
           resident_status: input.residentStatus,
-          current_steps: JSON.stringify(input.currentSteps ?? []),
+          current_steps: jsonb(input.currentSteps ?? []),
           department_id: input.departmentId ?? null,
           assignee_id: input.assigneeId ?? null,
           priority: input.priority ?? 'normal',
-          case_data: JSON.stringify(input.caseData ?? {}),
-          resident_contact: input.residentContact ? JSON.stringify(input.residentContact) : null,
+          case_data: jsonb(input.caseData ?? {}),
+          resident_contact: input.residentContact ? jsonb(input.residentContact) : null,
           channel: input.channel ?? null,
           sla_due_at: input.slaDueAt ?? null,
           statutory_due_at: input.statutoryDueAt ?? null,
@@ -86,9 +87,9 @@ function projectionColumns(p: CaseProjection): Record<string, unknown> {
     definition_hash: p.definitionHash,
     status: p.status,
     resident_status: p.residentStatus,
-    current_steps: JSON.stringify(p.currentSteps),
+    current_steps: jsonb(p.currentSteps),
     priority: p.priority,
-    case_data: JSON.stringify(p.caseData),
+    case_data: jsonb(p.caseData),
     projection_seq: p.sequence,
     updated_at: p.updatedAt,
   };
@@ -99,10 +100,10 @@ function projectionColumns(p: CaseProjection): Record<string, unknown> {
     ['statutory_due_at', p.statutoryDueAt],
     ['statutory_clock_paused', p.statutoryClockPaused],
     ['escalation_level', p.escalationLevel],
-    ['resident_contact', p.residentContact === undefined || p.residentContact === null ? p.residentContact : JSON.stringify(p.residentContact)],
+    ['resident_contact', p.residentContact === undefined || p.residentContact === null ? p.residentContact : jsonb(p.residentContact)],
     ['outcome', p.outcome],
     ['retention_class', p.retentionClass],
-    ['title', p.title],
+    ['title', storableOptionalText(p.title)],
     ['closed_at', p.closedAt],
   ];
   for (const [column, value] of optional) if (value !== undefined) columns[column] = value;

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { DbError, RAISE_EXCEPTION, UNIQUE_VIOLATION, sqlState } from '../errors';
 import { parseSemver } from './semver';
+import { jsonb } from './db-values';
 
 export type DefinitionStatus = 'draft' | 'published' | 'retired';
 
@@ -112,7 +113,7 @@ export async function saveDefinitionDraft(db: Knex, input: SaveDraftInput): Prom
     title: input.title ?? null,
     content_hash: input.contentHash,
     yaml_source: input.yamlSource,
-    compiled: JSON.stringify(input.compiled),
+    compiled: jsonb(input.compiled),
     created_by: input.createdBy,
   };
   return db.transaction(async (trx) => {

@@ -10,6 +10,7 @@ import type { ActorKind } from '../../domain/audit';
 import { DbError } from '../errors';
 import { checkDocumentContent, sanitizeFilename, type DocumentLimits } from './document-content';
 import { sha256Hex } from './secrets';
+import { storableOptionalText } from './db-values';
 
 export type DocumentStorageKind = 'disk' | 'db';
 
@@ -120,7 +121,7 @@ export function createDocumentStore(db: Knex, options: DocumentStoreOptions): Do
             content: options.storage === 'db' ? input.content : null,
             uploaded_by: input.uploadedBy,
             uploaded_by_kind: input.uploadedByKind ?? 'staff',
-            description: input.description ?? null,
+            description: storableOptionalText(input.description) ?? null,
           })
           .returning(META_COLUMNS)) as DocumentRow[];
         return toMeta(row);

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../../domain/audit';
 import { DbError } from '../errors';
+import { jsonb } from './db-values';
 
 export type IdempotencyBegin =
   /** Go ahead; call completeIdempotentRequest (or releaseIdempotentRequest on failure) afterwards. */
@@ -93,7 +94,7 @@ export async function completeIdempotentRequest(db: Knex, input: CompleteInput):
     .update({
       state: 'completed',
       response_status: input.status,
-      response_body: JSON.stringify(input.body),
+      response_body: jsonb(input.body),
       resource_id: input.resourceId ?? null,
       completed_at: db.fn.now(),
       locked_until: null,

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { JsonObject } from '../../domain/audit';
 import { DbError } from '../errors';
+import { jsonb } from './db-values';
 
 export type NotificationChannel = 'email' | 'sms';
 export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed';
@@ -96,7 +97,7 @@ export async function enqueueNotification(db: Knex, input: NotificationInput): P
       channel: input.channel,
       recipient: input.recipient,
       template: input.template,
-      payload: JSON.stringify(input.payload),
+      payload: jsonb(input.payload),
       max_attempts: input.maxAttempts ?? 5,
     })
     .onConflict('idempotency_key')

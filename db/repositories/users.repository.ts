@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { DbError, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, sqlState } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
+import { jsonb } from './db-values';
 
 /** Reach beyond the user's own department and role defaults. */
 export interface UserGrants {
@@ -100,7 +101,7 @@ export async function createUser(db: Knex, input: CreateUserInput): Promise<User
         password_hash: passwordHash,
         roles: input.roles,
         department_id: input.departmentId ?? null,
-        grants: JSON.stringify(input.grants ?? {}),
+        grants: jsonb(input.grants ?? {}),
       })
       .returning('*')) as UserRow[];
     return toUser(row);
@@ -153,7 +154,7 @@ export async function updateUser(db: Knex, id: string, patch: UpdateUserInput): 
   if (patch.phone !== undefined) columns.phone = patch.phone;
   if (patch.roles !== undefined) columns.roles = patch.roles;
   if (patch.departmentId !== undefined) columns.department_id = patch.departmentId;
-  if (patch.grants !== undefined) columns.grants = JSON.stringify(patch.grants);
+  if (patch.grants !== undefined) columns.grants = jsonb(patch.grants);
   if (patch.active !== undefined) columns.active = patch.active;
   let rows: UserRow[];
   try {

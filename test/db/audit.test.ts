@@ -89,6 +89,20 @@ describe('audit trail', () => {
     expect(await listAuditEntries(t.db, 'case-batch')).toHaveLength(2);
   });
 
+  it('stores hostile strings Postgres cannot hold and still verifies', async () => {
+    const hostile = 'a\u0000b\ud800c';
+    const { entry: written } = await appendAuditEntry(t.db, entry('case-hostile', 1, {
+      eventType: `comment.added${hostile}`,
+      details: { [hostile]: [hostile, { nested: hostile }], when: new Date('2026-01-01T00:00:00Z') as never, skip: undefined as never },
+      source: { ip: hostile },
+      idempotencyKey: `k${hostile}`,
+    }));
+    expect(written.details).toEqual({ 'a\ufffdb\ufffdc': ['a\ufffdb\ufffdc', { nested: 'a\ufffdb\ufffdc' }], when: '2026-01-01T00:00:00.000Z' });
+    expect(written.eventType).toBe('comment.addeda\ufffdb\ufffdc');
+    expect((await appendAuditEntry(t.db, entry('case-hostile', 2, { idempotencyKey: `k${hostile}` }))).inserted).toBe(false);
+    expect((await verifyAuditChain(t.db, 'case-hostile')).ok).toBe(true);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
     await appendAuditEntry(t.db, entry('case-locked', 1));
     await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).update({ event_type: 'x' })).rejects.toThrow(/append-only/);

@@ -111,6 +111,16 @@ describe('cases repository', () => {
     expect(await t.db('case_step_history').where({ case_id: 'case-p' })).toHaveLength(1);
   });
 
+  it('keeps hostile strings from breaking registration or projection', async () => {
+    const hostile = 'x\u0000y\udc00';
+    await createCase(t.db, { id: 'case-h', ...base, title: hostile, caseData: { [hostile]: hostile }, open311: { description: hostile } });
+    expect(await applyCaseProjection(t.db, projection('case-h', 1, { caseData: { notes: [hostile] }, currentSteps: [{ stepId: hostile }] }))).toBe('applied');
+    const record = await requireCase(t.db, 'case-h');
+    expect(record.caseData).toEqual({ notes: ['x\ufffdy\ufffd'] });
+    expect(record.title).toBe('x\ufffdy\ufffd');
+    expect(record.open311.description).toBe('x\ufffdy\ufffd');
+  });
+
   it('inserts the read model from a projection when the case was never registered', async () => {
     expect(await applyCaseProjection(t.db, projection('case-unregistered', 1))).toBe('applied');
     const record = await getCase(t.db, 'case-unregistered');
@@ -178,6 +188,8 @@ describe('case lists', () => {
     expect(await all({ filter: { overdue: true, now, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i % 5 !== 0 && i < 10 && i !== 7));
     expect(await all({ filter: { overdue: false, now, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => (i % 5 === 0 || i >= 10) && i !== 7));
     expect(await all({ filter: { departmentIds: [] } })).toEqual([]);
+    expect(await all({ filter: { closed: true, definitionIds: ['permit', 'benefit'] } })).toEqual(['list-07']);
+    expect(await all({ filter: { closed: false, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i !== 7));
   });
 
   it('sorts newest first with cursors too, and rejects foreign or forged cursors', async () => {
