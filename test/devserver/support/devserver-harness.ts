@@ -2,7 +2,7 @@
 // workflow bundle built once per test file, and a replay check of every history a test produced.
 import path from 'node:path';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, makeTelemetryFilterString, NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { historyShapeProblems } from './history-shape';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver';
 
@@ -11,7 +11,12 @@ function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger((process.env.DEVSERVER_LOG_LEVEL as 'WARN') ?? 'ERROR') });
+    const level = (process.env.DEVSERVER_LOG_LEVEL as 'WARN' | undefined) ?? 'ERROR';
+    Runtime.install({
+      logger: new DefaultLogger(level),
+      // The core's own warnings (e.g. NOT_FOUND for a timed-out activity) are expected in these tests.
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level, other: level }) } },
+    });
   } catch {
     // Already installed by another harness in this process.
   }

@@ -6,9 +6,9 @@ export interface FailureSummary {
   message: string;
   cause?: string;
   causeMessage?: string;
-  timeoutType?: number;
+  timeoutType?: string;
   applicationType?: string;
-  retryState?: number;
+  retryState?: string;
   cancelled: boolean;
 }
 
@@ -20,9 +20,9 @@ export function summarizeFailure(err: unknown): FailureSummary {
     message: e.message,
     cause: cause?.name,
     causeMessage: cause?.message,
-    timeoutType: cause instanceof TimeoutFailure ? (cause.timeoutType as unknown as number) : undefined,
+    timeoutType: cause instanceof TimeoutFailure ? String(cause.timeoutType) : undefined,
     applicationType: cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined,
-    retryState: err instanceof ActivityFailure ? (err.retryState as unknown as number) : undefined,
+    retryState: err instanceof ActivityFailure ? String(err.retryState) : undefined,
     cancelled: isCancellation(err) || cause instanceof CancelledFailure,
   };
 }
