@@ -264,6 +264,10 @@ export interface ParallelStepDocument extends StepDocumentBase {
 
 export interface WaitStepDocument extends StepDocumentBase {
   type: 'wait';
+  /** Who follows up while the case waits: receives the SLA warning and is the `assignee`/`supervisor` of escalations. */
+  role?: string;
+  /** Defaults to the role's department. */
+  department?: string;
   on: { event: string; next: string; when?: string }[];
   timeout?: { after: string; next: string; calendar?: string };
   sla: SlaDocument;
@@ -573,6 +577,9 @@ export interface CompiledParallelStep extends CompiledStepBase {
 
 export interface CompiledWaitStep extends CompiledStepBase {
   readonly type: 'wait';
+  /** Who follows up while the case waits (optional): SLA warnings and `assignee`/`supervisor` resolve to it. */
+  readonly role?: string;
+  readonly department?: string;
   readonly on: readonly { readonly event: string; readonly next: string; readonly when?: CompiledExpression }[];
   readonly timeout?: { readonly after: DurationSpec; readonly next: string; readonly calendar?: string };
   readonly sla: CompiledSla;

@@ -69,6 +69,7 @@ export const DEFINITION_PROBLEMS = {
   SLA_WARNING_NOT_BEFORE_DUE: 'the SLA warning is not before the due time',
   SLA_THRESHOLD_INCOMPARABLE: 'a threshold is in another basis or unit than the due duration',
   SLA_ESCALATION_EMPTY: 'an escalation level does nothing',
+  WAIT_RECIPIENT_UNRESOLVED: 'a wait step escalates to assignee/supervisor but names no role to follow up',
   CALENDAR_REQUIRED: 'working time is used but no calendar applies',
   CALENDAR_TIME_ZONE_UNKNOWN: 'a calendar names an unknown time zone',
   CALENDAR_HOURS_INVALID: 'business hours are malformed, reversed or overlapping',

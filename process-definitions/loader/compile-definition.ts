@@ -127,6 +127,8 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
       return {
         ...base,
         type: 'wait',
+        role: source.role,
+        department: source.department ?? (source.role === undefined ? undefined : doc.roles[source.role].department),
         on: source.on.map((handler) => ({ event: handler.event, next: handler.next, when: handler.when === undefined ? undefined : expression(handler.when) })),
         timeout: source.timeout === undefined ? undefined : { after: duration(source.timeout.after), next: source.timeout.next, calendar: calendarFor(doc, source.timeout.calendar) },
         sla: sla(doc, source.sla),

@@ -80,6 +80,9 @@ const cases: Case[] = [
   { code: 'SLA_WARNING_NOT_BEFORE_DUE', trip: (d) => (d.steps.intake.sla.warning = '100%') },
   { code: 'SLA_THRESHOLD_INCOMPARABLE', trip: (d) => (d.steps['zoning-review'].sla.warning = 'PT4H'), pass: (d) => (d.steps['zoning-review'].sla.warning = '4 working days') },
   { code: 'SLA_ESCALATION_EMPTY', trip: (d) => (d.steps.intake.sla.escalations[0] = { at: '100%', template: 'overdue' }) },
+  { code: 'WAIT_RECIPIENT_UNRESOLVED',
+    trip: (d) => (d.steps['await-documents'].sla = { due: 'P10D', escalations: [{ at: '100%', notify: ['assignee', 'role:supervisor'] }] }),
+    pass: (d) => (d.steps['await-documents'] = { ...d.steps['await-documents'], role: 'intake-clerk', sla: { due: 'P10D', escalations: [{ at: '100%', notify: ['assignee'] }] } }) },
   { code: 'CALENDAR_REQUIRED', trip: (d) => {
     delete d.calendars;
     delete d.defaultCalendar;

@@ -102,6 +102,8 @@ export function checkReferences(ctx: CheckContext): void {
         break;
       }
       case 'wait':
+        role(step.role, [...base, 'role']);
+        ref('REF_DEPARTMENT_UNKNOWN', 'department', doc.departments, step.department, [...base, 'department']);
         step.on.forEach((handler, i) => ref('REF_EVENT_UNKNOWN', 'event', doc.events, handler.event, [...base, 'on', i, 'event']));
         calendar(step.timeout?.calendar, [...base, 'timeout', 'calendar']);
         if (step.sla !== 'none') {

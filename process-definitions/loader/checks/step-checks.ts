@@ -57,6 +57,16 @@ export function checkSteps(ctx: CheckContext): void {
         step.on.forEach((handler, i) => {
           if (handler.when !== undefined) ctx.expression([...base, 'on', i, 'when'], handler.when);
         });
+        if (step.role === undefined && step.sla !== 'none') {
+          step.sla.escalations?.forEach((escalation, i) => {
+            const to = escalation.notify === undefined ? [] : Array.isArray(escalation.notify) ? escalation.notify : [escalation.notify];
+            const personal = to.filter((recipient) => recipient === 'assignee' || recipient === 'supervisor');
+            if (personal.length > 0) {
+              sink.warning('WAIT_RECIPIENT_UNRESOLVED', [...base, 'sla', 'escalations', i, 'notify'],
+                `wait step "${id}" has no role, so ${personal.join(' and ')} reach nobody; add \`role:\` to the step or notify role:<id>`);
+            }
+          });
+        }
         break;
       case 'automated':
         if (step.activity !== undefined && ctx.options.knownActivities && !ctx.options.knownActivities.includes(step.activity)) {
