@@ -1,0 +1,81 @@
+/**
+ * Writes what one interpreter step produced: its audit entries (in order, atomically, each under the
+ * interpreter's command key) and the read-model snapshot (applied only when newer). A retry after a
+ * crash therefore adds no second entry and never rolls the read model back.
+ */
+import type { Knex } from 'knex';
+import type { JsonObject } from '../domain/audit';
+import type { CaseProjection } from '../domain/case';
+import { appendAuditEntries, applyCaseProjection } from '../db';
+import type { CaseProjectionWrite, RecordCaseStepInput, RecordCaseStepResult } from '../workflows/case-activities';
+
+const optionalDate = (iso: string | undefined | null): Date | null => (iso ? new Date(iso) : null);
+
+export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
+  return {
+    caseId: write.caseId,
+    sequence: write.sequence,
+    definitionId: write.definitionId,
+    definitionVersion: write.definitionVersion,
+    definitionHash: write.definitionHash,
+    status: write.status,
+    residentStatus: write.residentStatus,
+    currentSteps: write.currentSteps,
+    assigneeId: write.assigneeId,
+    ...(write.departmentId !== undefined ? { departmentId: write.departmentId } : {}),
+    priority: write.priority,
+    slaDueAt: optionalDate(write.slaDueAt),
+    statutoryDueAt: optionalDate(write.statutoryDueAt),
+    statutoryClockPaused: write.statutoryClockPaused,
+    escalationLevel: write.escalationLevel,
+    caseData: write.caseData as JsonObject,
+    ...(write.residentContact ? { residentContact: { ...write.residentContact } } : {}),
+    outcome: write.outcome,
+    retentionClass: write.retentionClass,
+    ...(write.title !== undefined ? { title: write.title } : {}),
+    tasks: write.tasks.map((task) => ({
+      stepId: task.stepId,
+      role: task.role,
+      ...(task.departmentId ? { departmentId: task.departmentId } : {}),
+      ...(task.assigneeId ? { assigneeId: task.assigneeId } : {}),
+      ...(task.dueAt ? { dueAt: new Date(task.dueAt) } : {}),
+      escalationLevel: task.escalationLevel,
+      warned: task.warned,
+    })),
+    completedSteps: write.completedSteps.map((step) => ({
+      stepId: step.stepId,
+      enteredAt: new Date(step.enteredAt),
+      completedAt: new Date(step.completedAt),
+      ...(step.dueAt ? { dueAt: new Date(step.dueAt) } : {}),
+      ...(step.departmentId ? { departmentId: step.departmentId } : {}),
+      ...(step.role ? { role: step.role } : {}),
+      ...(step.completedBy ? { completedBy: step.completedBy } : {}),
+      ...(step.action ? { action: step.action } : {}),
+    })),
+    updatedAt: new Date(write.updatedAt),
+    closedAt: optionalDate(write.closedAt),
+  };
+}
+
+export function createCaseRecordActivities(deps: { db: Knex }) {
+  return {
+    async recordCaseStep(input: RecordCaseStepInput): Promise<RecordCaseStepResult> {
+      const results = input.audit.length === 0
+        ? []
+        : await appendAuditEntries(
+            deps.db,
+            input.audit.map((write) => ({
+              caseId: input.caseId,
+              actor: write.actor,
+              occurredAt: new Date(write.occurredAt),
+              eventType: write.eventType,
+              details: write.details as JsonObject,
+              ...(write.source ? { source: write.source } : {}),
+              idempotencyKey: write.idempotencyKey,
+            })),
+          );
+      const projection = input.projection ? await applyCaseProjection(deps.db, toCaseProjection(input.projection)) : 'none';
+      return { auditWritten: results.filter((r) => r.inserted).length, projection };
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Sends one claimed outbox message and records the outcome. Shared by the deliverNotification
+ * activity and by the sweep that drains messages left pending.
+ */
+import type { Knex } from 'knex';
+import type { JsonObject } from '../domain/audit';
+import { markNotificationFailed, markNotificationSent, type Notification } from '../db/repositories/notifications.repository';
+import type { EmailSender } from '../notifications/channels/email-sender';
+import type { SmsProvider } from '../notifications/channels/sms-provider';
+import { renderDefinitionTemplate, type DefinitionTemplateSource } from '../notifications/definition-template';
+import type { RenderedMessage } from '../notifications/message-blocks';
+import { NotificationError } from '../notifications/notification-error';
+import { renderNotification } from '../notifications/notification-templates';
+import type { AgencyContact } from '../notifications/template-fields';
+
+export interface NotificationDeliveryDeps {
+  readonly db: Knex;
+  /** Absent: email cannot be sent (CHANNEL_NOT_CONFIGURED, permanent). */
+  readonly email?: EmailSender;
+  /** Absent: SMS cannot be sent (CHANNEL_NOT_CONFIGURED, permanent). */
+  readonly sms?: SmsProvider;
+  /** Filled into every message's `agency` variable unless the data brings its own. */
+  readonly agency: AgencyContact;
+  readonly now?: () => Date;
+}
+
+/** What the outbox row's payload holds: the template variables and, for authored templates, the text. */
+export interface NotificationPayload {
+  data: JsonObject;
+  definitionTemplate?: { subject?: string; body: string };
+}
+
+export interface DeliveredNotification {
+  notificationId: number;
+  providerMessageId: string | null;
+  attempts: number;
+}
+
+function readPayload(notification: Notification): NotificationPayload {
+  const payload = notification.payload;
+  const data = payload.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new NotificationError('TEMPLATE_DATA_INVALID', `outbox message ${notification.idempotencyKey} has no data object`, { template: notification.template });
+  }
+  const authored = payload.definitionTemplate;
+  if (authored === undefined || authored === null) return { data };
+  if (typeof authored !== 'object' || Array.isArray(authored) || typeof authored.body !== 'string' || (authored.subject !== undefined && typeof authored.subject !== 'string')) {
+    throw new NotificationError('TEMPLATE_DATA_INVALID', `outbox message ${notification.idempotencyKey} has a malformed definition template`, { template: notification.template });
+  }
+  return { data, definitionTemplate: { body: authored.body, ...(typeof authored.subject === 'string' ? { subject: authored.subject } : {}) } };
+}
+
+/** Renders a stored message: an authored template when the payload carries one, else a platform template. */
+export function renderOutboxMessage(notification: Notification, agency: AgencyContact): RenderedMessage {
+  const { data, definitionTemplate } = readPayload(notification);
+  const variables = { agency, ...data };
+  if (definitionTemplate) {
+    const source: DefinitionTemplateSource = { id: notification.template, ...definitionTemplate };
+    return renderDefinitionTemplate(source, variables);
+  }
+  return renderNotification(notification.template, variables);
+}
+
+async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage): Promise<string | null> {
+  if (notification.channel === 'email') {
+    if (!deps.email) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', { channel: 'email' });
+    const sent = await deps.email.send({ to: notification.recipient, subject: message.subject, text: message.text, html: message.html, notificationId: notification.idempotencyKey });
+    return sent.messageId;
+  }
+  if (!deps.sms) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', { channel: 'sms' });
+  const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey });
+  return sent.messageId ?? null;
+}
+
+/** Marking sent is retried in place: giving up here would let a later attempt send a duplicate. */
+async function recordSent(db: Knex, id: number, providerMessageId: string | null): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await markNotificationSent(db, id, providerMessageId ?? undefined);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+/**
+ * Delivers a message the caller has claimed. Resolves when sent; otherwise records the failure in
+ * the outbox and rejects with a {@link DeliveryError}.
+ * `retryAt` decides when the outbox considers the message due again (the activity passes "now"
+ * because Temporal's retry policy paces its attempts).
+ */
+export async function deliverClaimedNotification(
+  deps: NotificationDeliveryDeps,
+  notification: Notification,
+  options: { retryAt?: Date } = {},
+): Promise<DeliveredNotification> {
+  let providerMessageId: string | null;
+  try {
+    const message = renderOutboxMessage(notification, deps.agency);
+    providerMessageId = await send(deps, notification, message);
+  } catch (caught) {
+    const error = caught instanceof NotificationError
+      ? caught
+      : new NotificationError('DELIVERY_UNAVAILABLE', `notification not sent: ${caught instanceof Error ? caught.message : String(caught)}`, {}, { cause: caught });
+    const recorded = await markNotificationFailed(deps.db, notification.id, `${error.code}: ${error.message}`, {
+      permanent: !error.retryable,
+      ...(options.retryAt ? { retryAt: options.retryAt } : {}),
+      now: deps.now?.() ?? new Date(),
+    });
+    throw new DeliveryError(error, recorded);
+  }
+  await recordSent(deps.db, notification.id, providerMessageId);
+  return { notificationId: notification.id, providerMessageId, attempts: notification.attempts };
+}
+
+/** A failed attempt, already recorded in the outbox. */
+export class DeliveryError extends Error {
+  constructor(readonly error: NotificationError, readonly notification: Notification) {
+    super(error.message, { cause: error });
+    this.name = 'DeliveryError';
+  }
+
+  /** True when the outbox will not try again (permanent error or attempts used up). */
+  get abandoned(): boolean {
+    return this.notification.state === 'failed';
+  }
+}

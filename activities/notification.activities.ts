@@ -1,0 +1,178 @@
+/**
+ * Temporal activities for notifications. `deliverNotification` enqueues the message in the outbox
+ * under its idempotency key, then sends it only if no earlier attempt did: an activity retried after
+ * a crash finds the row already sent and sends nothing. Permanent problems (bad address, unknown
+ * template, missing variable, provider refusal) fail without retry; the rest are retried by
+ * Temporal's retry policy.
+ *
+ * The one gap no outbox closes: a crash after the provider accepted a message but before the row is
+ * marked sent. The next attempt sends it again, with the same Message-ID and
+ * X-CivicFlow-Notification-Id (email) or Idempotency-Key (SMS), so it is recognisable as a duplicate.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { JsonObject } from '../domain/audit';
+import {
+  claimDueNotifications,
+  claimNotification,
+  enqueueNotification,
+  getNotificationByKey,
+  type Notification,
+  type NotificationChannel,
+} from '../db/repositories/notifications.repository';
+import { NotificationError } from '../notifications/notification-error';
+import { DeliveryError, deliverClaimedNotification, type NotificationDeliveryDeps } from './notification-delivery';
+
+export interface NotificationActivityDeps extends NotificationDeliveryDeps {
+  /** How long one attempt holds a message before another may take it over (default 60 s). Keep it
+   *  above the activity's start-to-close timeout. */
+  readonly leaseMs?: number;
+  /** Attempts the outbox allows per message (default 10); match the activity retry policy. */
+  readonly maxAttempts?: number;
+}
+
+export interface DeliverNotificationInput {
+  /** Stable per message, e.g. the interpreter command key `${caseId}:${sequence}:${index}` plus the recipient. */
+  idempotencyKey: string;
+  caseId?: string;
+  channel: NotificationChannel;
+  /** Email address or E.164 phone number. */
+  recipient: string;
+  /** A platform template id (NOTIFICATION_TEMPLATE_IDS) or, with `definitionTemplate`, the definition's template id. */
+  template: string;
+  /** Template variables; `agency` is filled from the worker's configuration when absent. */
+  data: JsonObject;
+  /** The text of a template the process definition wrote (`templates:` in the YAML). */
+  definitionTemplate?: { subject?: string; body: string };
+}
+
+export interface DeliverNotificationResult {
+  /** 'sent' by this attempt, or 'already-sent' by an earlier one. */
+  status: 'sent' | 'already-sent';
+  notificationId: number;
+  providerMessageId: string | null;
+  attempts: number;
+}
+
+export interface DeliverDueResult {
+  sent: number;
+  failed: number;
+}
+
+/** Failure types the workflow can name in `nonRetryableErrorTypes` or inspect after a failure. */
+export const NOTIFICATION_FAILURE_TYPES = {
+  invalidInput: 'NOTIFICATION_INPUT_INVALID',
+} as const;
+
+function failure(error: NotificationError, nonRetryable: boolean, nextRetryDelayMs?: number): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: error.message,
+    type: error.code,
+    nonRetryable,
+    details: [{ code: error.code, ...error.details }],
+    ...(nextRetryDelayMs !== undefined && nextRetryDelayMs > 0 ? { nextRetryDelay: nextRetryDelayMs } : {}),
+    cause: error,
+  });
+}
+
+function invalid(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: NOTIFICATION_FAILURE_TYPES.invalidInput, nonRetryable: true });
+}
+
+function checkInput(input: DeliverNotificationInput): void {
+  if (input === null || typeof input !== 'object') throw invalid('deliverNotification needs an input object');
+  if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '') throw invalid('idempotencyKey must be a non-empty string');
+  if (input.channel !== 'email' && input.channel !== 'sms') throw invalid(`channel must be "email" or "sms", got ${JSON.stringify(input.channel)}`);
+  if (typeof input.recipient !== 'string' || input.recipient.trim() === '') throw invalid('recipient must be a non-empty string');
+  if (typeof input.template !== 'string' || input.template.trim() === '') throw invalid('template must be a non-empty string');
+  if (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data)) throw invalid('data must be an object');
+  if (input.definitionTemplate !== undefined && (input.definitionTemplate === null || typeof input.definitionTemplate.body !== 'string')) {
+    throw invalid('definitionTemplate must have a body');
+  }
+}
+
+function alreadySent(notification: Notification): DeliverNotificationResult {
+  return { status: 'already-sent', notificationId: notification.id, providerMessageId: notification.providerMessageId, attempts: notification.attempts };
+}
+
+function abandoned(notification: Notification): ApplicationFailure {
+  return failure(
+    new NotificationError('DELIVERY_ABANDONED', `notification ${notification.idempotencyKey} was given up: ${notification.lastError ?? 'no attempts left'}`, {
+      attempts: notification.attempts,
+    }),
+    true,
+  );
+}
+
+export function createNotificationActivities(deps: NotificationActivityDeps) {
+  const now = (): Date => deps.now?.() ?? new Date();
+  const leaseMs = deps.leaseMs ?? 60_000;
+
+  async function deliverNotification(input: DeliverNotificationInput): Promise<DeliverNotificationResult> {
+    checkInput(input);
+    const payload: JsonObject = { data: input.data };
+    const authored = input.definitionTemplate;
+    if (authored) payload.definitionTemplate = authored.subject !== undefined ? { subject: authored.subject, body: authored.body } : { body: authored.body };
+    const { notification: queued } = await enqueueNotification(deps.db, {
+      idempotencyKey: input.idempotencyKey,
+      ...(input.caseId !== undefined ? { caseId: input.caseId } : {}),
+      channel: input.channel,
+      recipient: input.recipient.trim(),
+      template: input.template,
+      payload,
+      maxAttempts: deps.maxAttempts ?? 10,
+    });
+    if (queued.state === 'sent') return alreadySent(queued);
+    if (queued.state === 'failed') throw abandoned(queued);
+
+    const at = now();
+    const claimed = await claimNotification(deps.db, input.idempotencyKey, { now: at, leaseMs });
+    if (!claimed) {
+      const current = (await getNotificationByKey(deps.db, input.idempotencyKey)) ?? queued;
+      if (current.state === 'sent') return alreadySent(current);
+      const leased = current.state === 'sending' && current.claimExpiresAt !== null && current.claimExpiresAt > at;
+      if (current.state === 'failed' || (!leased && current.attempts >= current.maxAttempts)) throw abandoned(current);
+      // Another attempt holds the lease (or the row waits for its next attempt): try again after it.
+      const waitMs = (current.claimExpiresAt ?? current.nextAttemptAt).getTime() - at.getTime();
+      throw failure(
+        new NotificationError('DELIVERY_IN_PROGRESS', `notification ${input.idempotencyKey} is being delivered by another attempt`, { state: current.state }),
+        false,
+        Math.min(Math.max(waitMs, 1000), leaseMs),
+      );
+    }
+
+    try {
+      const delivered = await deliverClaimedNotification(deps, claimed, { retryAt: now() });
+      return { status: 'sent', ...delivered };
+    } catch (error) {
+      if (error instanceof DeliveryError) {
+        const retryAfter = typeof error.error.details.retryAfterSeconds === 'number' ? error.error.details.retryAfterSeconds * 1000 : undefined;
+        throw failure(error.error, !error.error.retryable || error.abandoned, retryAfter);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Drains messages left pending (their activity gave up, or were enqueued elsewhere): claims up to
+   * `limit` due rows and delivers each once. For a periodic sweep in the worker.
+   */
+  async function deliverDueNotifications(limit = 50): Promise<DeliverDueResult> {
+    const claimed = await claimDueNotifications(deps.db, limit, { now: now(), leaseMs });
+    let sent = 0;
+    let failed = 0;
+    for (const notification of claimed) {
+      try {
+        await deliverClaimedNotification(deps, notification);
+        sent += 1;
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        failed += 1;
+      }
+    }
+    return { sent, failed };
+  }
+
+  return { deliverNotification, deliverDueNotifications };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -1,0 +1,40 @@
+/**
+ * The one place that joins the case workflow with its activities: a Temporal worker on the case task
+ * queue. Tests and the benchmark pass a pre-built bundle so the workflow code is bundled once.
+ */
+import path from 'node:path';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities, type ActivitiesDeps } from '../activities/create-activities';
+import { CASE_TASK_QUEUE } from '../workflows/case-contract';
+
+export const CASE_WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  taskQueue?: string;
+  namespace?: string;
+  activitiesDeps: ActivitiesDeps;
+  /** A bundle from {@link bundleCaseWorkflows}; without it the worker bundles the workflows itself. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Extra SDK worker options (identity, concurrency, cache size…). */
+  worker?: Partial<WorkerOptions>;
+}
+
+/** Bundles the case workflow code once (a few seconds); reuse the result for every worker. */
+export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: CASE_WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+const noop = (): void => undefined;
+const quietBundlerLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => console.error(message) };
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: CASE_WORKFLOWS_PATH }),
+    activities: createActivities(options.activitiesDeps),
+    ...options.worker,
+  });
+}

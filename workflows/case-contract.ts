@@ -1,0 +1,163 @@
+/**
+ * The case workflow's public contract: workflow type, task queue, signal and query names with their
+ * payloads. The API and the worker are written against this file; it imports only the workflow SDK's
+ * pure `defineSignal`/`defineQuery` and types, so client code may import it too.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { CompiledDefinition, JsonValue, Priority } from '../domain/definition';
+import type { Actor, CaseEvent, CaseState, RejectionCode } from '../interpreter/case-model';
+import type { AvailableAction, AvailableClaim } from '../interpreter/available-actions';
+
+/** Task queue the case worker polls (also the config default TASK_QUEUE). */
+export const CASE_TASK_QUEUE = 'civicflow-cases';
+/** Workflow type name; the workflow id is the case id. */
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** Where a request came from, copied onto the audit entries the event produces. */
+export interface EventSource {
+  ip?: string;
+  channel?: string;
+}
+
+/** Contact details of the applicant, used to address notices (personal data). */
+export interface ResidentContactInput {
+  name?: string;
+  email?: string;
+  phone?: string;
+  preferredChannel?: 'email' | 'sms' | 'none';
+}
+
+/** Start input: pins the compiled definition (and so its hash) for the whole life of the case. */
+export interface CaseWorkflowInput {
+  caseId: string;
+  definition: CompiledDefinition;
+  data?: Record<string, JsonValue>;
+  priority?: Priority;
+  /** Who created the case (staff, the applicant, an integration). */
+  actor?: Actor;
+  residentContact?: ResidentContactInput;
+  trackingNumber?: string;
+  source?: EventSource;
+  /** Set only by continue-as-new: the state and outcomes carried over. */
+  resume?: CaseResume;
+}
+
+export interface CaseResume {
+  state: CaseState;
+  outcomes: [string, EventOutcome][];
+  pending: QueuedEvent[];
+}
+
+/** What the workflow returns when the case's run ends (closed and nothing can reopen it). */
+export interface CaseWorkflowResult {
+  caseId: string;
+  outcome?: string;
+  status?: string;
+  sequence: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Signals: every payload carries an event id (the API's action id) and, for people, the acting user.
+// ---------------------------------------------------------------------------------------------------
+
+interface SignalBase {
+  /** Unique per request; the outcome is kept under it (eventOutcome query). A repeat is ignored. */
+  eventId: string;
+  source?: EventSource;
+}
+
+export interface StaffActionSignal extends SignalBase { actor: Actor; step: string; action: string; data?: Record<string, JsonValue>; comment?: string }
+export interface ClaimTaskSignal extends SignalBase { actor: Actor; step: string }
+/** Assign or reassign: `assignee` must be eligible for the task. */
+export interface AssignTaskSignal extends SignalBase { actor: Actor; step: string; assignee: Actor }
+export interface ReleaseTaskSignal extends SignalBase { actor: Actor; step: string }
+export interface CommentSignal extends SignalBase { actor: Actor; text: string }
+export interface DocumentAttachedSignal extends SignalBase { actor?: Actor; documentId: string; name?: string }
+/** An event the definition declares (e.g. the applicant sent documents, a payment arrived). */
+export interface ExternalEventSignal extends SignalBase { actor?: Actor; event: string; data?: Record<string, JsonValue> }
+export interface PauseClockSignal extends SignalBase { actor?: Actor; reason: string }
+export interface ResumeClockSignal extends SignalBase { actor?: Actor }
+export interface ExtendClockSignal extends SignalBase { actor?: Actor; by: string; reason?: string }
+export interface WithdrawSignal extends SignalBase { actor?: Actor; reason?: string }
+export interface ReopenSignal extends SignalBase { actor?: Actor; reason?: string }
+export interface RetryAutomatedSignal extends SignalBase { actor: Actor; step: string }
+
+export const staffActionSignal = defineSignal<[StaffActionSignal]>('staffAction');
+export const claimTaskSignal = defineSignal<[ClaimTaskSignal]>('claimTask');
+export const assignTaskSignal = defineSignal<[AssignTaskSignal]>('assignTask');
+export const releaseTaskSignal = defineSignal<[ReleaseTaskSignal]>('releaseTask');
+export const commentSignal = defineSignal<[CommentSignal]>('addComment');
+export const documentAttachedSignal = defineSignal<[DocumentAttachedSignal]>('documentAttached');
+export const externalEventSignal = defineSignal<[ExternalEventSignal]>('externalEvent');
+export const pauseClockSignal = defineSignal<[PauseClockSignal]>('pauseClock');
+export const resumeClockSignal = defineSignal<[ResumeClockSignal]>('resumeClock');
+export const extendClockSignal = defineSignal<[ExtendClockSignal]>('extendClock');
+export const withdrawSignal = defineSignal<[WithdrawSignal]>('withdrawCase');
+export const reopenSignal = defineSignal<[ReopenSignal]>('reopenCase');
+export const retryAutomatedSignal = defineSignal<[RetryAutomatedSignal]>('retryAutomatedStep');
+
+// ---------------------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------------------
+
+/** The outcome of one signalled event, kept under its event id. */
+export type EventOutcome =
+  | { eventId: string; status: 'pending' }
+  | { eventId: string; status: 'accepted'; sequence: number; at: string }
+  | { eventId: string; status: 'rejected'; code: RejectionCode; reason: string; at: string }
+  /** Nothing to do (e.g. a duplicate); the case is unchanged. */
+  | { eventId: string; status: 'ignored'; reason: string; at: string };
+
+export interface CaseStepView {
+  stepId: string;
+  title: string;
+  type: string;
+  token: string;
+  enteredAt: string;
+  role?: string;
+  department?: string;
+  assignee?: string;
+  priority?: Priority;
+  slaDueAt?: string;
+  warned?: boolean;
+  escalationLevel?: number;
+  timeoutAt?: string;
+  incident?: string;
+}
+
+/** The case as the API shows it (the same snapshot is projected into the read model). */
+export interface CaseSummary {
+  caseId: string;
+  definition: { id: string; version: string; hash: string };
+  lifecycle: 'open' | 'closed';
+  status?: string;
+  statusLabel?: string;
+  priority: Priority;
+  data: Record<string, JsonValue>;
+  steps: CaseStepView[];
+  statutoryClock?: { dueAt: string; paused: boolean; pauseReason?: string; extensions: number; warned: boolean; breached: boolean; stoppedAt?: string; metDeadline?: boolean };
+  outcome?: { id: string; label: string; retention: string; at: string };
+  reopenUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+  sequence: number;
+  /** Events queued or side effects (audit, projection, notices, automated actions) still in flight. */
+  busy: boolean;
+}
+
+export const caseSummaryQuery = defineQuery<CaseSummary>('caseSummary');
+/** The full interpreter state (for diagnostics and tests). */
+export const caseStateQuery = defineQuery<CaseState>('caseState');
+export const availableActionsQuery = defineQuery<(AvailableAction | AvailableClaim)[], [Actor]>('availableActions');
+/** Undefined-free: an unknown event id answers `{ status: 'unknown' }`. */
+export const eventOutcomeQuery = defineQuery<EventOutcome | { eventId: string; status: 'unknown' }, [string]>('eventOutcome');
+
+// ---------------------------------------------------------------------------------------------------
+// Internal: the queue entry the signal handlers append to (also carried across continue-as-new).
+// ---------------------------------------------------------------------------------------------------
+
+export interface QueuedEvent {
+  eventId: string;
+  source?: EventSource;
+  event: CaseEvent;
+}

@@ -1,0 +1,291 @@
+/**
+ * One workflow per case (workflow id = case id): a thin loop around the pure interpreter. It waits
+ * for a signal or the next deadline, applies the event, and carries out the resulting commands
+ * through activities. All process logic lives in the interpreter; this file only sequences I/O.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CompiledDefinition, JsonValue } from '../domain/definition';
+import {
+  applyCaseEvent,
+  availableActions,
+  fireDueDeadlines,
+  nextDeadline,
+  rejectionAuditEntry,
+  startCase,
+  type AuditEntry,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type CaseStepResult,
+} from '../interpreter';
+import type { AuditWrite, CaseActivities } from './case-activities';
+import {
+  assignTaskSignal,
+  availableActionsQuery,
+  caseStateQuery,
+  caseSummaryQuery,
+  claimTaskSignal,
+  commentSignal,
+  documentAttachedSignal,
+  eventOutcomeQuery,
+  extendClockSignal,
+  externalEventSignal,
+  pauseClockSignal,
+  releaseTaskSignal,
+  reopenSignal,
+  resumeClockSignal,
+  retryAutomatedSignal,
+  staffActionSignal,
+  withdrawSignal,
+  type CaseWorkflowInput,
+  type CaseWorkflowResult,
+  type EventOutcome,
+  type EventSource,
+  type QueuedEvent,
+  type ResidentContactInput,
+} from './case-contract';
+import { applicantContact, caseProjection, caseSummary, supervisorRoles } from './case-snapshot';
+
+/** Continue-as-new past this many history events even if the server does not suggest it. */
+const MAX_HISTORY_EVENTS = 8_000;
+/** Outcomes kept for the eventOutcome query (oldest dropped first). */
+const MAX_OUTCOMES = 1_000;
+const SYSTEM_ACTOR = { id: 'civicflow-workflow', kind: 'system' } as const;
+
+const records = proxyActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
+  startToCloseTimeout: '1 minute',
+  // The record must get written eventually: retry until it does (idempotency keys make that safe).
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const notices = proxyActivities<Pick<CaseActivities, 'sendNotification'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8 },
+});
+
+function auditActorKind(kind: string | undefined): AuditWrite['actor']['kind'] {
+  if (kind === 'applicant') return 'resident';
+  if (kind === 'system') return 'system';
+  return 'staff';
+}
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
+  const definition: CompiledDefinition = input.definition;
+  const caseId = input.caseId;
+  const outcomes = new Map<string, EventOutcome>(input.resume?.outcomes ?? []);
+  const queue: QueuedEvent[] = [...(input.resume?.pending ?? [])];
+  const background = new Set<Promise<void>>();
+  let recording = 0;
+  let state: CaseState | undefined = input.resume?.state;
+  const supervisors = supervisorRoles(definition);
+
+  const remember = (outcome: EventOutcome): void => {
+    outcomes.delete(outcome.eventId);
+    outcomes.set(outcome.eventId, outcome);
+    while (outcomes.size > MAX_OUTCOMES) outcomes.delete(outcomes.keys().next().value as string);
+  };
+  /** A signal: queued once per event id; a repeat of a known id changes nothing. */
+  const enqueue = (eventId: string | undefined, source: EventSource | undefined, event: CaseEvent): void => {
+    if (typeof eventId !== 'string' || eventId === '' || outcomes.has(eventId)) return;
+    remember({ eventId, status: 'pending' });
+    queue.push({ eventId, ...(source ? { source } : {}), event: { ...event, eventId } });
+  };
+
+  setHandler(staffActionSignal, (s) => enqueue(s.eventId, s.source, { type: 'staff-action', actor: s.actor, step: s.step, action: s.action, ...(s.data ? { data: s.data } : {}), ...(s.comment !== undefined ? { comment: s.comment } : {}) }));
+  setHandler(claimTaskSignal, (s) => enqueue(s.eventId, s.source, { type: 'claim', actor: s.actor, step: s.step }));
+  setHandler(assignTaskSignal, (s) => enqueue(s.eventId, s.source, { type: 'assign', actor: s.actor, step: s.step, assignee: s.assignee }));
+  setHandler(releaseTaskSignal, (s) => enqueue(s.eventId, s.source, { type: 'release', actor: s.actor, step: s.step }));
+  setHandler(commentSignal, (s) => enqueue(s.eventId, s.source, { type: 'comment', actor: s.actor, text: s.text }));
+  setHandler(documentAttachedSignal, (s) => enqueue(s.eventId, s.source, { type: 'document-attached', ...(s.actor ? { actor: s.actor } : {}), documentId: s.documentId, ...(s.name ? { name: s.name } : {}) }));
+  setHandler(externalEventSignal, (s) => enqueue(s.eventId, s.source, { type: 'external-event', event: s.event, ...(s.data ? { data: s.data } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(pauseClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'pause-clock', reason: s.reason, ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(resumeClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'resume-clock', ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(extendClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'extend-clock', by: s.by, ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(withdrawSignal, (s) => enqueue(s.eventId, s.source, { type: 'withdraw', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(reopenSignal, (s) => enqueue(s.eventId, s.source, { type: 'reopen', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(retryAutomatedSignal, (s) => enqueue(s.eventId, s.source, { type: 'retry-automated', actor: s.actor, step: s.step }));
+
+  const busy = () => queue.length > 0 || background.size > 0 || recording > 0;
+  const current = (): CaseState => {
+    if (!state) throw ApplicationFailure.nonRetryable('the case has not started yet', 'CASE_NOT_STARTED');
+    return state;
+  };
+  setHandler(caseSummaryQuery, () => caseSummary(definition, current(), busy()));
+  setHandler(caseStateQuery, () => current());
+  setHandler(availableActionsQuery, (user) => availableActions(definition, current(), user));
+  setHandler(eventOutcomeQuery, (eventId) => outcomes.get(eventId) ?? { eventId, status: 'unknown' as const });
+
+  // ---------------------------------------------------------------------------------------------
+  // Side effects
+  // ---------------------------------------------------------------------------------------------
+
+  const toAuditWrite = (key: string, entry: AuditEntry, actorKind: string | undefined, source: EventSource | undefined): AuditWrite => {
+    const { type, at, actor, ...rest } = entry;
+    return {
+      idempotencyKey: key,
+      actor: actor ? { id: actor, kind: auditActorKind(actorKind) } : { ...SYSTEM_ACTOR },
+      occurredAt: at,
+      eventType: type,
+      details: JSON.parse(JSON.stringify(rest)) as Record<string, JsonValue>,
+      source: { ...(source ?? {}), channel: source?.channel ?? 'workflow', workflowId: caseId },
+    };
+  };
+
+  const track = (work: Promise<void>): void => {
+    const tracked = work.finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+
+  const contact = (): ResidentContactInput => applicantContact(definition, current().data, input.residentContact);
+
+  const notify = async (command: Extract<CaseCommand, { type: 'notify' }>): Promise<void> => {
+    const template = command.builtIn ? undefined : definition.templates[command.template];
+    const deliveries = await records.prepareNotification({
+      caseId,
+      key: command.key,
+      template: command.template,
+      builtIn: command.builtIn,
+      ...(template ? { definitionTemplate: { ...(template.subject ? { subject: template.subject } : {}), body: template.body, channel: template.channel } } : {}),
+      recipients: command.recipients,
+      supervisorRoles: supervisors,
+      applicant: contact(),
+      variables: { ...current().data, ...command.context, caseId, ...(input.trackingNumber ? { trackingNumber: input.trackingNumber } : {}) },
+    });
+    for (const delivery of deliveries) {
+      try {
+        await notices.sendNotification(delivery);
+      } catch (error) {
+        // A notice that cannot be sent must not stop the case; the outbox keeps the failure.
+        log.warn('notification failed', { key: delivery.idempotencyKey, error: String(error) });
+      }
+    }
+  };
+
+  const runAutomated = async (command: Extract<CaseCommand, { type: 'run-activity' }>): Promise<void> => {
+    const { runAutomatedAction } = proxyActivities<Pick<CaseActivities, 'runAutomatedAction'>>({
+      startToCloseTimeout: '5 minutes',
+      retry: {
+        maximumAttempts: Math.max(1, command.retry.maxAttempts),
+        initialInterval: Math.max(1, command.retry.initialIntervalMs),
+        backoffCoefficient: Math.max(1, command.retry.backoff),
+        nonRetryableErrorTypes: ['UNKNOWN_AUTOMATED_ACTION'],
+      },
+    });
+    const eventId = `auto:${command.key}`;
+    try {
+      const output = await runAutomatedAction({ caseId, key: command.key, activity: command.activity, step: command.step, input: command.input });
+      queue.push({ eventId, event: { type: 'automated-completed', step: command.step, output } });
+    } catch (error) {
+      const cause = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+      queue.push({ eventId, event: { type: 'automated-failed', step: command.step, error: cause } });
+    }
+  };
+
+  /** Audit and projection in order (awaited: the chain order is the interpreter's), then the rest. */
+  const carryOut = async (result: CaseStepResult, before: CaseState | undefined, queued: QueuedEvent | undefined): Promise<void> => {
+    const event = queued?.event;
+    const actorKind = event && 'actor' in event ? event.actor?.kind : input.actor?.kind;
+    const audit: AuditWrite[] = [];
+    if (result.outcome === 'rejected' && event && queued) {
+      const entry = rejectionAuditEntry(event, result.rejection, Math.max(Date.now(), Date.parse(result.state.updatedAt)));
+      audit.push(toAuditWrite(`${caseId}:rejected:${queued.eventId}`, entry, actorKind, queued.source));
+    }
+    for (const command of result.commands) {
+      if (command.type === 'audit') audit.push(toAuditWrite(command.key, command.entry, actorKind, queued?.source ?? (before ? undefined : input.source)));
+    }
+    const projection = result.outcome === 'accepted'
+      ? caseProjection(definition, before, result.state, before ? {} : { ...(input.residentContact ? { residentContact: input.residentContact } : {}) })
+      : undefined;
+    if (audit.length > 0 || projection) {
+      recording += 1;
+      try {
+        await records.recordCaseStep({ caseId, audit, ...(projection ? { projection } : {}) });
+      } finally {
+        recording -= 1;
+      }
+    }
+    for (const command of result.commands) {
+      if (command.type === 'notify') track(notify(command));
+      else if (command.type === 'run-activity') track(runAutomated(command));
+    }
+  };
+
+  const apply = async (queued: QueuedEvent): Promise<void> => {
+    const before = current();
+    const result = applyCaseEvent(definition, before, queued.event, Date.now());
+    state = result.state;
+    const at = new Date(Date.now()).toISOString();
+    const internal = queued.eventId.startsWith('auto:');
+    if (!internal) {
+      if (result.outcome === 'accepted') remember({ eventId: queued.eventId, status: 'accepted', sequence: result.state.sequence, at });
+      else if (result.outcome === 'rejected') remember({ eventId: queued.eventId, status: 'rejected', code: result.rejection.code, reason: result.rejection.reason, at });
+      else remember({ eventId: queued.eventId, status: 'ignored', reason: result.reason, at });
+    }
+    if (result.outcome !== 'ignored') await carryOut(result, before, queued);
+  };
+
+  const fireDeadlines = async (): Promise<void> => {
+    let before = current();
+    const fired = fireDueDeadlines(definition, before, Date.now());
+    for (const result of fired.results) {
+      state = result.state;
+      if (result.outcome === 'accepted') await carryOut(result, before, undefined);
+      before = result.state;
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // The loop
+  // ---------------------------------------------------------------------------------------------
+
+  if (!state) {
+    const started = startCase(definition, { caseId, ...(input.data ? { data: input.data } : {}), ...(input.priority ? { priority: input.priority } : {}), ...(input.actor ? { actor: input.actor } : {}) }, Date.now());
+    state = started.state;
+    await carryOut(started, undefined, undefined);
+  }
+
+  for (;;) {
+    await fireDeadlines();
+    const next = queue.shift();
+    if (next) {
+      await apply(next);
+      continue;
+    }
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
+      // Side effects finish in this run; events that arrive meanwhile travel with the new run.
+      await condition(() => background.size === 0);
+      if (queue.length > 0) continue;
+      await continueAsNew<typeof caseWorkflow>({
+        caseId,
+        definition,
+        ...(input.residentContact ? { residentContact: input.residentContact } : {}),
+        ...(input.trackingNumber ? { trackingNumber: input.trackingNumber } : {}),
+        resume: { state: current(), outcomes: [...outcomes.entries()], pending: [...queue] },
+      });
+    }
+    const closed = current().lifecycle === 'closed';
+    const reopenUntil = current().reopen ? Date.parse(current().reopen!.until) : undefined;
+    if (closed && (reopenUntil === undefined || reopenUntil <= Date.now())) {
+      // Signals that race with the close still get their outcome (rejected: closed) before we finish.
+      await condition(() => background.size === 0 || queue.length > 0);
+      if (queue.length > 0) continue;
+      break;
+    }
+    const due = [nextDeadline(current())?.dueMs, closed ? reopenUntil : undefined].filter((ms): ms is number => ms !== undefined);
+    const wakeAt = due.length > 0 ? Math.min(...due) : undefined;
+    const waitMs = wakeAt === undefined ? undefined : Math.max(1, wakeAt - Date.now());
+    if (waitMs === undefined) await condition(() => queue.length > 0);
+    else await condition(() => queue.length > 0, waitMs);
+  }
+  const final = current();
+  return { caseId, ...(final.outcome ? { outcome: final.outcome.id } : {}), ...(final.status ? { status: final.status } : {}), sequence: final.sequence };
+}

@@ -1,0 +1,2 @@
+/** The workflow bundle's entry point: every workflow the case worker runs. */
+export { caseWorkflow } from './case-workflow';
