@@ -5,7 +5,7 @@
  */
 import type { CompiledDefinition, ScenarioDocument, ScenarioEventDocument, ScenarioStepDocument } from '../domain/definition';
 import { parseDuration } from '../domain/durations';
-import { applyCaseEvent, fireDueDeadlines, rejectionAuditEntry, startCase } from '../interpreter/apply-case-event';
+import { applyCaseEvent, nextDeadline, rejectionAuditEntry, startCase } from '../interpreter/apply-case-event';
 import type { Actor, AuditEntry, CaseEvent, CaseState, CaseStepResult } from '../interpreter/case-model';
 import { addDuration } from '../interpreter/durations';
 
@@ -34,12 +34,24 @@ export interface ScenarioReport {
   outcome?: string;
   status?: string;
   finalState?: CaseState;
+  /** Every interpreter call (input state, event, instant), when asked for: benchmarks replay them. */
+  trace?: { state: CaseState; event: CaseEvent; nowMs: number }[];
+}
+
+export interface RunOptions {
+  trace?: boolean;
 }
 
 class ScenarioAbort extends Error {}
 
-export function runScenario(definition: CompiledDefinition, scenario: ScenarioDocument): ScenarioReport {
+export function runScenario(definition: CompiledDefinition, scenario: ScenarioDocument, options: RunOptions = {}): ScenarioReport {
   const report: ScenarioReport = { name: scenario.name, passed: false, failures: [], timeline: [], rejections: [], stepsEntered: [], actionsTaken: [] };
+  const trace: NonNullable<ScenarioReport['trace']> | undefined = options.trace ? [] : undefined;
+  if (trace) report.trace = trace;
+  const applyTraced = (current: CaseState, event: CaseEvent, at: number): CaseStepResult => {
+    trace?.push({ state: current, event, nowMs: at });
+    return applyCaseEvent(definition, current, event, at);
+  };
   const fail = (step: number, message: string): never => {
     report.failures.push({ step, message });
     throw new ScenarioAbort(message);
@@ -59,13 +71,13 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
     // Activities succeed at once in simulation; their completion may start further activities.
     for (const command of result.commands) {
       if (command.type !== 'run-activity') continue;
-      const done = applyCaseEvent(definition, state, { type: 'automated-completed', step: command.step, output: {} }, now);
+      const done = applyTraced(state, { type: 'automated-completed', step: command.step, output: {} }, now);
       if (done.outcome === 'accepted') record(done);
     }
   };
 
   const apply = (index: number, event: CaseEvent, expectRejected?: string | boolean) => {
-    const result = applyCaseEvent(definition, state!, event, now);
+    const result = applyTraced(state!, event, now);
     if (result.outcome === 'rejected') {
       const expected = expectRejected !== undefined && expectRejected !== false;
       report.rejections.push({ at: new Date(now).toISOString(), step: index, code: result.rejection.code, reason: result.rejection.reason, expected });
@@ -83,10 +95,10 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
 
   const advanceTo = (index: number, target: number) => {
     if (target < now) fail(index, `cannot go back in time to ${new Date(target).toISOString()}`);
-    const fired = fireDueDeadlines(definition, state!, target);
-    for (const result of fired.results) {
-      now = Math.max(now, Date.parse(result.state.updatedAt));
-      record(result);
+    // Deadlines fire one by one at their due instants (what fireDueDeadlines does), traced.
+    for (let next = nextDeadline(state!); next && next.dueMs <= target; next = nextDeadline(state!)) {
+      now = Math.max(now, next.dueMs);
+      record(applyTraced(state!, { type: 'timer-fired', deadlineId: next.deadlineId }, next.dueMs));
     }
     now = target;
   };
@@ -204,6 +216,6 @@ function describeEvent(event: CaseEvent): string {
 }
 
 /** Scenarios of a definition, optionally just one by name. */
-export function runScenarios(definition: CompiledDefinition, only?: string): ScenarioReport[] {
-  return definition.scenarios.filter((s) => only === undefined || s.name === only).map((s) => runScenario(definition, s));
+export function runScenarios(definition: CompiledDefinition, only?: string, options: RunOptions = {}): ScenarioReport[] {
+  return definition.scenarios.filter((s) => only === undefined || s.name === only).map((s) => runScenario(definition, s, options));
 }
