@@ -144,7 +144,12 @@ export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promis
 
 /** Appends several entries atomically, in order (they may belong to different cases). */
 export async function appendAuditEntries(db: Knex, inputs: readonly AuditEntryInput[]): Promise<AppendResult[]> {
+  for (const input of inputs) validate(input);
   return db.transaction(async (trx) => {
+    // Lock every chain up front in a fixed order, so two batches over the same cases cannot deadlock.
+    for (const caseId of [...new Set(inputs.map((input) => storableOptionalText(input.caseId)))].sort()) {
+      await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, caseId]);
+    }
     const results: AppendResult[] = [];
     for (const input of inputs) results.push(await appendLocked(trx, input));
     return results;

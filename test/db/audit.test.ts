@@ -103,6 +103,15 @@ describe('audit trail', () => {
     expect((await verifyAuditChain(t.db, 'case-hostile')).ok).toBe(true);
   });
 
+  it('runs opposite-order batches over the same cases concurrently without deadlock', async () => {
+    const batches = Array.from({ length: 8 }, (_, n) =>
+      n % 2 === 0 ? [entry('dl-a', n), entry('dl-b', n)] : [entry('dl-b', n), entry('dl-a', n)],
+    );
+    await Promise.all(batches.map((batch) => appendAuditEntries(t.db, batch)));
+    expect(await listAuditEntries(t.db, 'dl-a')).toHaveLength(8);
+    expect((await verifyAuditChain(t.db, 'dl-b')).ok).toBe(true);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
     await appendAuditEntry(t.db, entry('case-locked', 1));
     await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).update({ event_type: 'x' })).rejects.toThrow(/append-only/);

@@ -111,6 +111,17 @@ describe('cases repository', () => {
     expect(await t.db('case_step_history').where({ case_id: 'case-p' })).toHaveLength(1);
   });
 
+  it('ends on the newest snapshot whatever order concurrent projections arrive in', async () => {
+    const sequences = [5, 2, 9, 1, 7, 3, 8, 4, 6];
+    await Promise.all(sequences.map((sequence) => applyCaseProjection(t.db, projection('case-race', sequence, {
+      residentStatus: `status-${sequence}`,
+      tasks: [{ stepId: `step-${sequence}`, role: 'clerk', escalationLevel: 0 }],
+    }))));
+    const record = await requireCase(t.db, 'case-race');
+    expect(record).toMatchObject({ projectionSequence: 9, residentStatus: 'status-9' });
+    expect((await listCaseTasks(t.db, 'case-race')).map((task) => task.stepId)).toEqual(['step-9']);
+  });
+
   it('keeps hostile strings from breaking registration or projection', async () => {
     const hostile = 'x\u0000y\udc00';
     await createCase(t.db, { id: 'case-h', ...base, title: hostile, caseData: { [hostile]: hostile }, open311: { description: hostile } });
