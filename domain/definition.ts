@@ -54,7 +54,11 @@ export interface DefinitionDocument {
   caseData: CaseDataDocument;
   departments: Record<string, { title: string; description?: string }>;
   roles: Record<string, RoleDocument>;
-  /** Calendars by id; the id comes from the key. */
+  /**
+   * Calendars by id; the id comes from the key. As written, an entry may instead be
+   * `{ $include: calendars/la-city.yaml }` (a shared file below the definition's folder); the loader
+   * inlines it before checking and hashing, so this type shows the resolved form.
+   */
   calendars?: Record<string, Omit<Calendar, 'id'>>;
   /** Calendar used when an SLA or the statutory clock names none. */
   defaultCalendar?: string;
@@ -104,6 +108,11 @@ export interface CaseFieldSchema {
   required?: string[];
   default?: JsonValue;
   [keyword: string]: unknown;
+}
+
+/** A shared calendar file, as written under `calendars:` (resolved by the loader). */
+export interface CalendarIncludeDocument {
+  $include: string;
 }
 
 export interface RoleDocument {

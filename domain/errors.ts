@@ -16,6 +16,8 @@ export const DEFINITION_PROBLEMS = {
   YAML_ALIAS_LIMIT: 'too many alias expansions (anchor/alias bomb)',
   YAML_ALIAS_UNRESOLVED: 'an alias names an anchor that is not defined before it',
   YAML_TOO_DEEP: 'the YAML nests deeper than the limit',
+  INCLUDE_NOT_ALLOWED: 'an $include path is absolute, leaves the definition folder, or is combined with other keys',
+  INCLUDE_UNREADABLE: 'an included file is missing, unreadable or invalid',
   YAML_UNSUPPORTED_VALUE: 'a value of a kind definitions do not use (binary, non-string key, custom tag)',
   // JSON Schema
   SCHEMA_MISSING_PROPERTY: 'a required property is missing',

@@ -11,6 +11,7 @@ export {
 } from './load-definition';
 export { compareVersions, compareSemver, type VersionSide } from './compare-versions';
 export { compileDefinition } from './compile-definition';
+export { fileIncludeResolver, type IncludeResolver, type IncludeResult } from './calendar-includes';
 export { canonicalJson, contentHash } from './content-hash';
 export { createCaseDataValidator } from './case-data-validator';
 export { formatProblem, formatProblems } from './format-problems';

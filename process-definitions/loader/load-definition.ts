@@ -3,6 +3,7 @@
  * the compiled, content-hashed definition out. Never throws on bad input.
  */
 import { promises as fs, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 import type { CompiledDefinition, DefinitionDocument } from '../../domain/definition';
 import { DefinitionInvalidError, type DefinitionProblem } from '../../domain/errors';
@@ -14,6 +15,7 @@ import { checkScenarios } from './checks/scenario-checks';
 import { checkSteps } from './checks/step-checks';
 import { checkTime } from './checks/time-checks';
 import { compareVersions } from './compare-versions';
+import { fileIncludeResolver, inlineCalendarIncludes, type IncludeResolver } from './calendar-includes';
 import { compileDefinition } from './compile-definition';
 import { type Locator, ProblemSink, sortProblems } from './problems';
 import { validateAgainstSchema } from './schema-validator';
@@ -37,6 +39,8 @@ export interface LoadResult {
 export interface LoadOptions extends ValidateOptions {
   /** Name used in problem positions; default "<definition>". */
   readonly file?: string;
+  /** Resolves `$include` of shared calendar files; loadDefinitionFile resolves against the file's folder. */
+  readonly resolveInclude?: IncludeResolver;
 }
 
 const STATIC_CHECKS: readonly [string, (ctx: CheckContext) => void][] = [
@@ -53,9 +57,11 @@ export function loadDefinitionText(text: string, options: LoadOptions = {}): Loa
   const file = options.file ?? '<definition>';
   const { value, locator, sink } = readYaml(text.replace(/^\uFEFF/, ''), file);
   if (value === undefined || sink.hasErrors) return finish(file, sink, locator);
-  if (!validateAgainstSchema(value, sink)) return finish(file, sink, locator);
+  const resolved = inlineCalendarIncludes(value, sink, options.resolveInclude);
+  if (resolved === undefined) return finish(file, sink, locator);
+  if (!validateAgainstSchema(resolved, sink)) return finish(file, sink, locator);
   // The JSON Schema has just accepted the value, so it has the document's shape.
-  const document = value as unknown as DefinitionDocument;
+  const document = resolved as unknown as DefinitionDocument;
   const ctx = new CheckContext(document, sink, options);
   for (const [name, check] of STATIC_CHECKS) {
     try {
@@ -93,7 +99,7 @@ function decode(file: string, bytes: Buffer, options: ValidateOptions): LoadResu
   } catch {
     return unreadable(file, 'FILE_UNREADABLE', 'the file is not UTF-8 text');
   }
-  return loadDefinitionText(text, { ...options, file });
+  return loadDefinitionText(text, { resolveInclude: fileIncludeResolver(path.dirname(file)), ...options, file });
 }
 
 function tooLarge(file: string, size: number): LoadResult {

@@ -11,13 +11,14 @@ import schema from '../schema/process-definition.schema.json';
 import { type DocPath, type ProblemSink } from './problems';
 
 let compiled: ValidateFunction | undefined;
+let ajvInstance: Ajv2020 | undefined;
 
 /** Schema object → its name under $defs, to tell which part of the language an error is about. */
 const DEF_NAMES = new Map<object, string>(Object.entries(schema.$defs).map(([name, definition]) => [definition as object, name]));
 
 export function definitionSchemaValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+    const ajv = (ajvInstance = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true }));
     addFormats(ajv);
     compiled = ajv.compile(schema);
   }
@@ -34,9 +35,24 @@ const MISSING_PROPERTY_CODES: Record<string, DefinitionProblemCode> = {
 
 const MAX_SCHEMA_PROBLEMS = 200;
 
+let calendarValidator: ValidateFunction | undefined;
+
+/** The calendar part of the schema on its own, for included calendar files. */
+export function calendarSchemaValidator(): ValidateFunction {
+  if (!calendarValidator) {
+    definitionSchemaValidator();
+    calendarValidator = ajvInstance?.getSchema(`${schema.$id}#/$defs/calendar`);
+    if (!calendarValidator) throw new Error('calendar schema missing');
+  }
+  return calendarValidator;
+}
+
 /** Returns true when the document satisfies the schema. */
 export function validateAgainstSchema(value: unknown, sink: ProblemSink): boolean {
-  const validate = definitionSchemaValidator();
+  return validateWith(definitionSchemaValidator(), value, sink);
+}
+
+export function validateWith(validate: ValidateFunction, value: unknown, sink: ProblemSink): boolean {
   if (validate(value)) return true;
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
   const seen = new Set<string>();
