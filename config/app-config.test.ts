@@ -23,7 +23,9 @@ describe('loadConfig', () => {
       dataDir: path.resolve('data'),
       logLevel: 'info',
       database: { url: undefined, embeddedDir: path.resolve('data/postgres') },
-      temporal: { address: undefined, namespace: 'default', taskQueue: 'civicflow-cases' },
+      temporal: { address: undefined, namespace: 'default', taskQueue: 'civicflow-cases', embeddedDir: path.resolve('data/temporal') },
+      api: { bodyLimitBytes: 1024 * 1024, publicRateLimitPerMinute: 60, trustProxy: false },
+      seedDemoData: true,
       smtp: undefined,
       documents: { maxBytes: 10 * 1024 * 1024, storage: 'disk', dir: path.resolve('data/documents') },
       auth: { jwtSecretGenerated: true, tokenTtlSeconds: 900 },
@@ -51,7 +53,8 @@ describe('loadConfig', () => {
       DOCUMENT_CONTENT_TYPES: 'application/pdf, image/png',
     });
     expect(config.database.url).toBe('postgres://app:pw@db:5432/civicflow');
-    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'city', taskQueue: 'cases-v2' });
+    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'city', taskQueue: 'cases-v2', embeddedDir: '/var/lib/civicflow/temporal' });
+    expect(config.seedDemoData).toBe(false);
     expect(config.smtp).toEqual({ host: 'smtp.city.example', port: 465, secure: true, user: 'mailer', password: 'p@ss' });
     expect(config.auth).toEqual({ jwtSecret: 'x'.repeat(40), jwtSecretGenerated: false, tokenTtlSeconds: 900 });
     expect(config.documents).toEqual({ maxBytes: 2048, storage: 'db', allowedContentTypes: ['application/pdf', 'image/png'], dir: '/var/lib/civicflow/documents' });
@@ -82,8 +85,10 @@ describe('loadConfig', () => {
         DOCUMENT_MAX_BYTES: '-1',
         DOCUMENT_STORAGE: 's3',
         TASK_QUEUE: 'bad queue!',
+        TRUST_PROXY: 'maybe',
+        API_BODY_LIMIT_BYTES: '10',
       }).sort(),
-    ).toEqual(['DATABASE_URL', 'DOCUMENT_MAX_BYTES', 'DOCUMENT_STORAGE', 'JWT_SECRET', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SMS_PROVIDER_URL', 'SMTP_HOST', 'TASK_QUEUE', 'TEMPORAL_ADDRESS']);
+    ).toEqual(['API_BODY_LIMIT_BYTES', 'DATABASE_URL', 'DOCUMENT_MAX_BYTES', 'DOCUMENT_STORAGE', 'JWT_SECRET', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SMS_PROVIDER_URL', 'SMTP_HOST', 'TASK_QUEUE', 'TEMPORAL_ADDRESS', 'TRUST_PROXY']);
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET']);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be an integer between 0 and 65535 \(got "70000"\)/);
   });

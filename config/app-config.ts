@@ -23,6 +23,17 @@ export interface TemporalConfig {
   readonly address?: string;
   readonly namespace: string;
   readonly taskQueue: string;
+  /** Where the embedded server keeps its durable state when no address is given. */
+  readonly embeddedDir: string;
+}
+
+export interface ApiLimitsConfig {
+  /** Largest JSON or form body accepted (uploads are limited by documents.maxBytes). */
+  readonly bodyLimitBytes: number;
+  /** Requests per minute per client IP on public (resident and Open311) endpoints. */
+  readonly publicRateLimitPerMinute: number;
+  /** Trust X-Forwarded-For from a reverse proxy when judging the client IP. */
+  readonly trustProxy: boolean;
 }
 
 export interface SmtpConfig {
@@ -65,6 +76,9 @@ export interface AppConfig {
   readonly smsProviderUrl?: string;
   readonly auth: AuthConfig;
   readonly documents: DocumentLimitsConfig;
+  readonly api: ApiLimitsConfig;
+  /** Seed departments, demo users and the shipped processes on start (default: on outside production). */
+  readonly seedDemoData: boolean;
 }
 
 export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
@@ -258,12 +272,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
       url: databaseUrl?.toString(),
       embeddedDir: path.resolve(reader.text('EMBEDDED_POSTGRES_DIR') ?? path.join(dataDir, 'postgres')),
     },
-    temporal: { address: temporalAddress, namespace, taskQueue },
+    temporal: {
+      address: temporalAddress,
+      namespace,
+      taskQueue,
+      embeddedDir: path.resolve(reader.text('TEMPORAL_DATA_DIR') ?? path.join(dataDir, 'temporal')),
+    },
     smtp: readSmtp(reader),
     mailFrom,
     smsProviderUrl: reader.url('SMS_PROVIDER_URL', ['http:', 'https:'])?.toString(),
     auth: readAuth(reader, nodeEnv),
     documents: readDocuments(reader, dataDir),
+    api: {
+      bodyLimitBytes: reader.integer('API_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+      publicRateLimitPerMinute: reader.integer('PUBLIC_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+      trustProxy: reader.boolean('TRUST_PROXY', false),
+    },
+    seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);
