@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CompiledDefinition } from '../../domain/definition';
+import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { formatProblems, loadDefinitionText } from '../../process-definitions/loader';
 import type { Actor, CaseCommand, CaseState, CaseStepResult } from '../../interpreter';
 
@@ -45,3 +45,25 @@ export const commandsOf = <T extends CaseCommand['type']>(result: { commands: Ca
 export const auditTypes = (result: { commands: CaseCommand[] }): string[] => commandsOf(result, 'audit').map((c) => c.entry.type);
 
 export const onSteps = (state: CaseState): string[] => state.active.map((a) => a.stepId).sort();
+
+/**
+ * Form data for an action: `overrides` plus a plausible value for every other field the action
+ * requires, so tests keep working when a shipped definition adds a required field.
+ */
+export function formFor(definition: CompiledDefinition, stepId: string, actionId: string, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+  const step = definition.steps[stepId];
+  if (!step || step.type !== 'human' || !step.actions[actionId]) throw new Error(`no action ${stepId}.${actionId}`);
+  const data: Record<string, JsonValue> = { ...overrides };
+  for (const field of step.actions[actionId]!.requires) {
+    if (field in data || field in step.actions[actionId]!.set) continue;
+    const schema = definition.caseData.schema.properties[field] ?? {};
+    if (schema.enum && schema.enum.length > 0) data[field] = schema.enum[0]!;
+    else if (schema.type === 'number' || schema.type === 'integer') data[field] = schema.minimum ?? 1;
+    else if (schema.type === 'boolean') data[field] = true;
+    else if (schema.format === 'date') data[field] = '2026-01-05';
+    else if (schema.format === 'date-time') data[field] = '2026-01-05T09:00:00Z';
+    else if (schema.format === 'email') data[field] = 'someone@example.org';
+    else data[field] = 'filled in';
+  }
+  return data;
+}
