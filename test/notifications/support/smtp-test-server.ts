@@ -1,0 +1,67 @@
+/**
+ * A real SMTP server for tests (the smtp-server package) on port 0. Every accepted message is parsed
+ * with mailparser before the server answers DATA, so when sendMail resolves the message is here.
+ * Replies can be scripted: the next N recipients get a given SMTP error.
+ */
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedEmail {
+  envelopeTo: string[];
+  envelopeFrom: string;
+  mail: ParsedMail;
+}
+
+export interface SmtpTestServer {
+  port: number;
+  received: ReceivedEmail[];
+  /** The next `times` RCPT TO commands are answered with `code message`. */
+  failRecipients(times: number, code: number, message: string): void;
+  close(): Promise<void>;
+}
+
+function smtpError(code: number, message: string): Error & { responseCode: number } {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+export async function startSmtpTestServer(): Promise<SmtpTestServer> {
+  const received: ReceivedEmail[] = [];
+  const failures: { code: number; message: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    // No STARTTLS: the test talks plain SMTP on localhost, as nodemailer does when it is not offered.
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      const failure = failures.shift();
+      if (failure) callback(smtpError(failure.code, failure.message));
+      else callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push({
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            mail,
+          });
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    received,
+    failRecipients(times, code, message) {
+      for (let i = 0; i < times; i += 1) failures.push({ code, message });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
