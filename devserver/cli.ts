@@ -1,0 +1,64 @@
+// `npm run devserver -- --port 7233 [--db <postgres-url|dir>] [--time-skipping]`:
+// the embedded Temporal-compatible server as a standalone process, like `temporal server start-dev`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CliUsageError, parseCliOptions, USAGE, type CliOptions } from './cli-options';
+import type { ExecutionStore } from './engine/execution-store';
+import { startDevServer } from './start-dev-server';
+
+async function openStore(db: string): Promise<ExecutionStore | undefined> {
+  if (!fs.existsSync(path.join(__dirname, 'persistence', 'index.ts')) && !fs.existsSync(path.join(__dirname, 'persistence', 'index.js'))) {
+    return undefined;
+  }
+  // Loaded only in durable mode: the persistence module pulls in knex and database drivers.
+  const persistence = (await import('./persistence')) as { createExecutionStore(target: string): Promise<ExecutionStore> };
+  return persistence.createExecutionStore(db);
+}
+
+async function main(options: CliOptions): Promise<void> {
+  let persistence: ExecutionStore | undefined;
+  if (options.db) {
+    persistence = await openStore(options.db);
+    if (!persistence) {
+      console.error('Durable mode (--db) is not available yet in this build.');
+      process.exit(2);
+    }
+  }
+  const server = await startDevServer({ port: options.port, host: options.host, timeSkipping: options.timeSkipping, persistence });
+  const mode = [options.db ? 'durable' : 'in-memory', options.timeSkipping ? 'time skipping' : 'real time'].join(', ');
+  console.log(`Temporal-compatible server listening on ${server.address} (namespace "default"; ${mode})`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('shutdown failed', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+let parsed: CliOptions;
+try {
+  parsed = parseCliOptions(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof CliUsageError) {
+    console.error(`${err.message}\n\n${USAGE}`);
+    process.exit(64);
+  }
+  throw err;
+}
+if (parsed.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+main(parsed).catch((err: unknown) => {
+  console.error('devserver failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
