@@ -247,7 +247,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   // ---------------------------------------------------------------------------------------------
 
   if (!state) {
-    const started = startCase(definition, { caseId, ...(input.data ? { data: input.data } : {}), ...(input.priority ? { priority: input.priority } : {}), ...(input.actor ? { actor: input.actor } : {}) }, Date.now());
+    // The case exists from the moment the start was accepted, not from when a worker first ran it.
+    const createdMs = workflowInfo().runStartTime.getTime();
+    const started = startCase(definition, { caseId, ...(input.data ? { data: input.data } : {}), ...(input.priority ? { priority: input.priority } : {}), ...(input.actor ? { actor: input.actor } : {}) }, createdMs);
     state = started.state;
     await carryOut(started, undefined, undefined);
   }

@@ -61,6 +61,8 @@ export async function driveScenario(env: CaseServer, db: Database, definition: C
   const caseId = `${definition.id}-${scenario.name}-${randomUUID().slice(0, 8)}`;
   const clock = env.server.clock;
   const handle: WorkflowHandle = await startCaseWorkflow(env.client, { caseId, definition, data: scenario.data ?? {} }, { taskQueue: env.taskQueue });
+  // Moving the clock while a workflow task or activity runs would time it out: settle first.
+  await waitUntilSettled(handle);
 
   const actor = (id: string): Actor => {
     const declared = scenario.actors?.[id];

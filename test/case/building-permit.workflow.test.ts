@@ -1,3 +1,0 @@
-import { describeShippedScenarios } from './support/shipped-scenarios';
-
-describeShippedScenarios('building-permit');
