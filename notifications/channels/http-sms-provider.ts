@@ -34,6 +34,19 @@ function messageIdOf(body: string): string | undefined {
   return undefined;
 }
 
+function describeError(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'message' in error && typeof error.message === 'string') {
+    const cause = 'cause' in error ? describeCause(error.cause) : '';
+    return cause ? `${error.message} (${cause})` : error.message;
+  }
+  return String(error);
+}
+
+function describeCause(cause: unknown): string {
+  if (cause !== null && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') return cause.code;
+  return '';
+}
+
 export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvider {
   const endpoint = new URL(options.url);
   if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') throw new Error(`SMS provider URL must be http(s): ${options.url}`);
@@ -43,6 +56,7 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
       const to = checkPhoneNumber(message.to);
       let response: Response;
       let body: string;
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         response = await fetch(endpoint, {
           method: 'POST',
@@ -53,15 +67,16 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
             'idempotency-key': message.idempotencyKey,
           },
           body: JSON.stringify({ to, body: message.body, idempotencyKey: message.idempotencyKey, ...(options.from ? { from: options.from } : {}) }),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal,
           redirect: 'error',
         });
         body = await response.text();
       } catch (error) {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        // The signal, not the error's class, tells a timeout apart: fetch's DOMException may come from another realm.
+        const timedOut = signal.aborted;
         throw new NotificationError(
           'DELIVERY_UNAVAILABLE',
-          timedOut ? `SMS not sent: the provider did not answer within ${timeoutMs} ms` : `SMS not sent: ${error instanceof Error ? error.message : String(error)}`,
+          timedOut ? `SMS not sent: the provider did not answer within ${timeoutMs} ms` : `SMS not sent: ${describeError(error)}`,
           { timedOut },
           { cause: error },
         );
