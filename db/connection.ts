@@ -8,6 +8,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { Client as PgClient } from 'pg';
 import type { DatabaseConfig } from '../config/app-config';
+import { lockEmbeddedDirectory } from './embedded-lock';
 import { migrationSource } from './migrations';
 
 export type Database = Knex;
@@ -35,8 +36,24 @@ function openKnex(config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>, options: 
     return db;
   }
   mkdirSync(config.embeddedDir, { recursive: true });
+  const release = lockEmbeddedDirectory(config.embeddedDir);
   const db = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: { filename: config.embeddedDir } });
   kinds.set(db, 'embedded');
+  // Release the directory only once PGlite has closed its files. (knex.destroy is read-only and
+  // delegates to client.destroy, so the hook goes on the client.)
+  const client = db.client as { destroy: (callback?: unknown) => Promise<void> };
+  const destroyClient = client.destroy.bind(client);
+  let released = false;
+  client.destroy = async (callback?: unknown) => {
+    try {
+      await destroyClient(callback);
+    } finally {
+      if (!released) {
+        released = true;
+        release();
+      }
+    }
+  };
   return db;
 }
 

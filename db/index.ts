@@ -1,5 +1,6 @@
 /** The database layer's public surface: connection, repositories and their typed errors. */
 export * from './connection';
+export { EmbeddedDatabaseLockedError } from './embedded-lock';
 export * from './errors';
 export { MIGRATION_NAMES, migrationSource } from './migrations';
 export * from './repositories/api-keys.repository';

@@ -28,6 +28,8 @@ describe('embedded PGlite database', () => {
     const seen = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
     expect(seen.kind).toBe('embedded');
     expect(seen.migrations).toEqual([...MIGRATION_NAMES]);
+    expect(seen.secondOpen).toMatch(/already open \(in this process\)/);
+    expect(seen.lockFileAfterClose).toBe(false);
     expect(seen.trackingNumber).toMatch(/^CF-\d{4}-000001$/);
     expect(seen.projection).toBe('applied');
     expect(seen.staleProjection).toBe('stale');
