@@ -73,6 +73,8 @@ export interface DefinitionDocument {
   statutoryClock?: StatutoryClockDocument;
   /** Withdrawal by the applicant at any time: ends the case with this outcome. */
   withdrawal?: { outcome: string; status?: string };
+  /** Administrative closure by staff at any time (e.g. opened in error, duplicate): who may, and the outcome. */
+  cancellation?: CancellationDocument;
   defaultPriority?: Priority;
   start: string;
   steps: Record<string, StepDocument>;
@@ -122,6 +124,15 @@ export interface RoleDocument {
   groups?: string[];
   /** Personal-data fields this role may see unmasked; `true` for all. */
   seesPersonalData?: boolean | string[];
+}
+
+export interface CancellationDocument {
+  /** Roles allowed to cancel a case. */
+  roles: string[];
+  outcome: string;
+  status?: string;
+  /** A reason must be given (default true). */
+  requiresComment?: boolean;
 }
 
 export interface StatusDocument {
@@ -328,16 +339,20 @@ export interface ScenarioDocument {
   expect: ScenarioExpectDocument;
 }
 
+/** `expectRejected: true` or a rejection code/reason text: the step must be refused, leaving the case unchanged. */
+export type ExpectRejected = string | boolean;
+
 export type ScenarioStepDocument =
-  | { act: { step: string; action: string; by: string; data?: Record<string, JsonValue>; comment?: string; expectRejected?: string | boolean } }
+  | { act: { step: string; action: string; by: string; data?: Record<string, JsonValue>; comment?: string; expectRejected?: ExpectRejected } }
   | { advance: string }
   | { advanceTo: string }
-  | { event: { type: string; data?: Record<string, JsonValue> } }
-  | { pauseClock: { reason: string } }
-  | { resumeClock: Record<string, never> | null }
-  | { extendClock: { by: string; reason?: string } }
-  | { withdraw: Record<string, never> | null }
-  | { reopen: Record<string, never> | null }
+  | { event: { type: string; data?: Record<string, JsonValue>; expectRejected?: ExpectRejected } }
+  | { pauseClock: { reason: string; expectRejected?: ExpectRejected } }
+  | { resumeClock: { expectRejected?: ExpectRejected } | null }
+  | { extendClock: { by: string; reason?: string; expectRejected?: ExpectRejected } }
+  | { withdraw: { expectRejected?: ExpectRejected } | null }
+  | { reopen: { expectRejected?: ExpectRejected } | null }
+  | { cancel: { by: string; comment?: string; expectRejected?: ExpectRejected } }
   | { expect: ScenarioCheckpointDocument };
 
 export interface ScenarioCheckpointDocument {
@@ -346,6 +361,10 @@ export interface ScenarioCheckpointDocument {
   status?: string;
   priority?: Priority;
   assignedRole?: string;
+  /** Events that have occurred so far, in this order (others may occur in between). */
+  events?: ScenarioEventDocument[];
+  /** Events that have not occurred so far. */
+  absent?: ScenarioEventDocument[];
 }
 
 export interface ScenarioExpectDocument {
@@ -383,6 +402,7 @@ export type TimelineEventType =
   | 'activity-failed'
   | 'branch-completed'
   | 'case-withdrawn'
+  | 'case-cancelled'
   | 'case-reopened'
   | 'case-finished';
 
@@ -390,7 +410,7 @@ export const TIMELINE_EVENT_TYPES: readonly TimelineEventType[] = [
   'case-created', 'step-entered', 'step-completed', 'action-taken', 'action-rejected', 'status-changed',
   'sla-warning', 'sla-escalated', 'sla-breached', 'clock-started', 'clock-paused', 'clock-resumed',
   'clock-extended', 'clock-warning', 'clock-breached', 'event-received', 'timeout', 'notification',
-  'activity-run', 'activity-failed', 'branch-completed', 'case-withdrawn', 'case-reopened', 'case-finished',
+  'activity-run', 'activity-failed', 'branch-completed', 'case-withdrawn', 'case-cancelled', 'case-reopened', 'case-finished',
 ];
 
 export interface ScenarioEventDocument {
@@ -400,6 +420,8 @@ export interface ScenarioEventDocument {
   level?: number;
   /** Template for notification. */
   template?: string;
+  /** The instant it must have happened at (ISO 8601 with offset), e.g. an SLA warning after a holiday. */
+  at?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -432,6 +454,7 @@ export interface CompiledDefinition {
   readonly events: Readonly<Record<string, CompiledEvent>>;
   readonly statutoryClock?: CompiledStatutoryClock;
   readonly withdrawal?: { readonly outcome: string; readonly status?: string };
+  readonly cancellation?: { readonly roles: readonly string[]; readonly outcome: string; readonly status?: string; readonly requiresComment: boolean };
   readonly defaultPriority: Priority;
   readonly start: string;
   readonly steps: Readonly<Record<string, CompiledStep>>;

@@ -225,6 +225,12 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
       },
     },
     withdrawal: doc.withdrawal && { outcome: doc.withdrawal.outcome, status: doc.withdrawal.status ?? doc.outcomes[doc.withdrawal.outcome].status },
+    cancellation: doc.cancellation && {
+      roles: doc.cancellation.roles,
+      outcome: doc.cancellation.outcome,
+      status: doc.cancellation.status ?? doc.outcomes[doc.cancellation.outcome].status,
+      requiresComment: doc.cancellation.requiresComment ?? true,
+    },
     defaultPriority: doc.defaultPriority ?? 'normal',
     start: doc.start,
     steps: Object.fromEntries(Object.entries(doc.steps).map(([id, source]) => [id, step(doc, id, source)])),

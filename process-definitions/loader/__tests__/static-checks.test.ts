@@ -102,6 +102,13 @@ const cases: Case[] = [
   // scenarios
   { code: 'SCENARIO_DUPLICATE_NAME', trip: (d) => d.scenarios.push({ ...d.scenarios[0] }), pass: (d) => d.scenarios.push({ ...d.scenarios[0], name: 'again' }) },
   { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].steps[0].act.action = 'finish') },
+  { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].steps[3].expect.events[0].step = 'review') },
+  { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => {
+    delete d.cancellation;
+    d.scenarios[0].steps.push({ cancel: { by: 'rita', comment: 'duplicate' } });
+  }, pass: (d) => d.scenarios[0].steps.push({ cancel: { by: 'rita', comment: 'duplicate', expectRejected: 'ROLE' } }) },
+  { code: 'REF_ROLE_UNKNOWN', trip: (d) => (d.cancellation.roles = ['boss']) },
+  { code: 'REF_OUTCOME_UNKNOWN', trip: (d) => (d.cancellation.outcome = 'cancelled') },
   { code: 'MIGRATION_TARGET_UNKNOWN', trip: (d) => (d.migrations = [{ from: '*', steps: { review: 'reveiw' } }]), pass: (d) => (d.migrations = [{ from: '*', steps: { review: 'decision' } }]) },
 ];
 
@@ -119,7 +126,7 @@ describe('static checks: each code trips on its fixture and not on its near miss
     expect(result.compiled?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it.each(cases.map((c) => [c.code, c] as const))('%s', (code, c) => {
+  it.each(cases.map((c, i) => [c.code, i, c] as const))('%s (case %d)', (code, _i, c) => {
     const tripped = problemsOf(c.trip, c.options);
     const hit = tripped.filter((problem) => problem.code === code);
     expect(hit.length).toBeGreaterThan(0);
@@ -212,4 +219,22 @@ export const COVERED_ELSEWHERE: DefinitionProblemCode[] = [
 it('every problem code has a test case', () => {
   const covered = new Set<string>([...cases.map((c) => c.code), ...COVERED_ELSEWHERE]);
   expect(DEFINITION_PROBLEM_CODES.filter((code) => !covered.has(code))).toEqual([]);
+});
+
+it('scenario steps accept expectRejected on every kind, and checkpoint events with instants', () => {
+  const doc = validDoc();
+  doc.scenarios[0].steps.push(
+    { resumeClock: { expectRejected: true } },
+    { pauseClock: { reason: 'awaiting-applicant', expectRejected: false } },
+    { extendClock: { by: '5 working days', reason: 'complex', expectRejected: 'CLOCK_NOT_RUNNING' } },
+    { event: { type: 'documents-received', expectRejected: true } },
+    { reopen: { expectRejected: true } },
+    { withdraw: null },
+    { expect: { events: [{ type: 'sla-warning', step: 'intake', at: '2026-03-02T13:30:00-08:00' }] } },
+  );
+  const result = loadDoc(doc);
+  expect(result.problems).toEqual([]);
+  expect(result.compiled?.cancellation).toEqual({ roles: ['supervisor'], outcome: 'withdrawn', status: 'withdrawn', requiresComment: true });
+  doc.scenarios[0].steps.push({ reopen: { expectRejected: true, extra: 1 } });
+  expect(codes(loadDoc(doc).problems)).toEqual(['SCHEMA_UNKNOWN_PROPERTY']);
 });

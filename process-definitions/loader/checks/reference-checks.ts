@@ -53,6 +53,11 @@ export function checkReferences(ctx: CheckContext): void {
     ref('REF_OUTCOME_UNKNOWN', 'outcome', doc.outcomes, doc.withdrawal.outcome, ['withdrawal', 'outcome']);
     status(doc.withdrawal.status, ['withdrawal', 'status']);
   }
+  if (doc.cancellation) {
+    doc.cancellation.roles.forEach((name, i) => role(name, ['cancellation', 'roles', i]));
+    ref('REF_OUTCOME_UNKNOWN', 'outcome', doc.outcomes, doc.cancellation.outcome, ['cancellation', 'outcome']);
+    status(doc.cancellation.status, ['cancellation', 'status']);
+  }
   const clock = doc.statutoryClock;
   if (clock) {
     calendar(clock.calendar, ['statutoryClock', 'calendar']);

@@ -53,8 +53,17 @@ export function checkScenarios(ctx: CheckContext): void {
         }
       } else if ('advance' in item) {
         ctx.duration([...path, 'advance'], item.advance);
+      } else if ('cancel' in item) {
+        if (!ctx.has(actors, item.cancel.by)) unknown([...path, 'cancel', 'by'], 'actor', item.cancel.by, Object.keys(actors));
+        if (!doc.cancellation) unknown([...path, 'cancel'], 'cancellation rule (the definition has no `cancellation:`)', 'cancel', []);
       } else if ('expect' in item) {
         item.expect.steps?.forEach((step, j) => stepRef([...path, 'expect', 'steps', j], step));
+        for (const list of ['events', 'absent'] as const) {
+          item.expect[list]?.forEach((event, j) => {
+            stepRef([...path, 'expect', list, j, 'step'], event.step);
+            if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...path, 'expect', list, j, 'template'], 'template', event.template, Object.keys(doc.templates ?? {}));
+          });
+        }
         if (item.expect.status !== undefined && !ctx.has(doc.statuses, item.expect.status)) unknown([...path, 'expect', 'status'], 'status', item.expect.status, Object.keys(doc.statuses));
         if (item.expect.assignedRole !== undefined && !ctx.has(doc.roles, item.expect.assignedRole)) unknown([...path, 'expect', 'assignedRole'], 'role', item.expect.assignedRole, Object.keys(doc.roles));
       }
