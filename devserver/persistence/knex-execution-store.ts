@@ -73,43 +73,65 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
   }
 
   async save(record: T): Promise<void> {
-    // Serialise before the first await: the engine hands over its live record.
+    await this.saveMany([record]);
+  }
+
+  /**
+   * Saves several records in one transaction: all or none become durable (e.g. the closed run and
+   * the new run of a continue-as-new). A record not newer than the stored one is skipped.
+   */
+  async saveMany(records: readonly T[]): Promise<void> {
+    // Serialise before the first await: the engine hands over its live records.
+    const saves = records.map((record) => this.prepare(record));
+    if (saves.length === 0) return;
+    const applied = await this.db.transaction(async (trx) => {
+      const written: PreparedSave[] = [];
+      for (const prepared of saves) if (await this.write(trx, prepared)) written.push(prepared);
+      return written;
+    });
+    for (const { id, historyLength } of applied) this.persistedEvents.set(id, Math.max(historyLength, this.persistedEvents.get(id) ?? 0));
+  }
+
+  private prepare(record: T): PreparedSave {
     const key = snapshotKey(record);
     const id = keyString(key);
     const alreadyStored = this.persistedEvents.get(id) ?? 0;
-    const historyLength = record.history.length;
-    const body = encodeRecordBody(record);
-    const newEvents = record.history.slice(alreadyStored).map((event, index) => ({
-      namespace: key.namespace,
-      workflow_id: key.workflowId,
-      run_id: key.runId,
-      event_id: alreadyStored + index + 1,
-      event: JSON.stringify(event),
-    }));
-    const summary = [record.status, record.workflowType, record.startTimeMs, record.closeTimeMs || null];
-    const applied = await this.db.transaction(async (trx) => {
-      const result = await trx.raw(
-        `insert into ${this.qualified(this.executionsTable)} as current
-           (namespace, workflow_id, run_id, version, status, workflow_type, start_time_ms, close_time_ms, history_length, record, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-         on conflict (namespace, workflow_id, run_id) do update set
-           version = excluded.version, status = excluded.status, workflow_type = excluded.workflow_type,
-           start_time_ms = excluded.start_time_ms, close_time_ms = excluded.close_time_ms,
-           history_length = excluded.history_length, record = excluded.record, updated_at = excluded.updated_at
-         where current.version < excluded.version
-         returning version`,
-        [key.namespace, key.workflowId, key.runId, key.version, ...summary, historyLength, body],
-      );
-      if (rowsOf(result).length === 0) return false; // an older (or the same) snapshot: keep the stored one
-      for (let start = 0; start < newEvents.length; start += EVENT_CHUNK) {
-        await this.table(trx, this.eventsTable)
-          .insert(newEvents.slice(start, start + EVENT_CHUNK))
-          .onConflict(['namespace', 'workflow_id', 'run_id', 'event_id'])
-          .ignore();
-      }
-      return true;
-    });
-    if (applied) this.persistedEvents.set(id, Math.max(historyLength, this.persistedEvents.get(id) ?? 0));
+    return {
+      id,
+      historyLength: record.history.length,
+      row: [key.namespace, key.workflowId, key.runId, key.version, record.status, record.workflowType, record.startTimeMs, record.closeTimeMs || null, record.history.length, encodeRecordBody(record)],
+      newEvents: record.history.slice(alreadyStored).map((event, index) => ({
+        namespace: key.namespace,
+        workflow_id: key.workflowId,
+        run_id: key.runId,
+        event_id: alreadyStored + index + 1,
+        event: JSON.stringify(event),
+      })),
+    };
+  }
+
+  /** Upserts the row if newer, then appends the new events; false when the stored version is newer. */
+  private async write(trx: Knex.Transaction, prepared: PreparedSave): Promise<boolean> {
+    const result = await trx.raw(
+      `insert into ${this.qualified(this.executionsTable)} as current
+         (namespace, workflow_id, run_id, version, status, workflow_type, start_time_ms, close_time_ms, history_length, record, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+       on conflict (namespace, workflow_id, run_id) do update set
+         version = excluded.version, status = excluded.status, workflow_type = excluded.workflow_type,
+         start_time_ms = excluded.start_time_ms, close_time_ms = excluded.close_time_ms,
+         history_length = excluded.history_length, record = excluded.record, updated_at = excluded.updated_at
+       where current.version < excluded.version
+       returning version`,
+      prepared.row,
+    );
+    if (rowsOf(result).length === 0) return false;
+    for (let start = 0; start < prepared.newEvents.length; start += EVENT_CHUNK) {
+      await this.table(trx, this.eventsTable)
+        .insert(prepared.newEvents.slice(start, start + EVENT_CHUNK))
+        .onConflict(['namespace', 'workflow_id', 'run_id', 'event_id'])
+        .ignore();
+    }
+    return true;
   }
 
   async close(): Promise<void> {
@@ -151,6 +173,14 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
     return this.options.schema ? `${quote(this.options.schema)}.${quote(name)}` : quote(name);
   }
+}
+
+interface PreparedSave {
+  id: string;
+  historyLength: number;
+  /** Values for the executions row, in column order. */
+  row: (string | number | null)[];
+  newEvents: { namespace: string; workflow_id: string; run_id: string; event_id: number; event: string }[];
 }
 
 interface ExecutionRow {

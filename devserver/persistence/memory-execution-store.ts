@@ -14,11 +14,18 @@ export class MemoryExecutionStore<T extends PersistedExecution = PersistedExecut
   }
 
   async save(record: T): Promise<void> {
-    const key = snapshotKey(record);
-    const id = keyString(key);
-    const existing = this.saved.get(id);
-    if (existing && existing.version >= key.version) return;
-    this.saved.set(id, { version: key.version, json: JSON.stringify(record) });
+    await this.saveMany([record]);
+  }
+
+  async saveMany(records: readonly T[]): Promise<void> {
+    // Validate and copy everything first, so a bad record leaves the others unsaved too.
+    const copies = records.map((record) => ({ key: snapshotKey(record), json: JSON.stringify(record) }));
+    for (const { key, json } of copies) {
+      const id = keyString(key);
+      const existing = this.saved.get(id);
+      if (existing && existing.version >= key.version) continue;
+      this.saved.set(id, { version: key.version, json });
+    }
   }
 
   async close(): Promise<void> {}

@@ -24,5 +24,7 @@ export interface DurableExecutionStore<T extends PersistedExecution = PersistedE
   loadAll(): Promise<T[]>;
   /** Resolves once the record is durable; the record is serialised before the first await. */
   save(record: T): Promise<void>;
+  /** Saves several records atomically (one transaction): use it when one change touches several runs. */
+  saveMany(records: readonly T[]): Promise<void>;
   close(): Promise<void>;
 }

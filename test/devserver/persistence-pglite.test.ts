@@ -33,6 +33,7 @@ describe('PGlite execution store', () => {
       const handle: ExecutionStore = {
         loadAll: () => store.loadAll(),
         save: (record) => store.save(record),
+        saveMany: (records) => store.saveMany(records),
         close: async () => {
           if (current === handle) await closeCurrent();
         },
@@ -49,7 +50,7 @@ describe('PGlite execution store', () => {
       const [row] = await host.sql<{ count: number }>(dataDir, 'select count(*)::int as count from temporal_history_events where workflow_id = $1 and run_id = $2', [workflowId, runId]);
       return row.count;
     },
-  }));
+  }), { extended: false });
 
   it('creates the data directory when it does not exist', async () => {
     await closeCurrent();

@@ -27,7 +27,7 @@ describe('Postgres execution store', () => {
       const [{ count }] = await admin.withSchema(schema).table('temporal_history_events').where({ workflow_id: workflowId, run_id: runId }).count({ count: '*' });
       return Number(count);
     },
-  }));
+  }), { extended: true });
 
   it('creates prefixed tables in the requested schema', async () => {
     const store = await createExecutionStore(DATABASE_URL, { schema, tablePrefix: 'temporal_' });
