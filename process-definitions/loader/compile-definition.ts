@@ -21,6 +21,7 @@ import {
 import { type DurationSpec, parseDuration } from '../../domain/durations';
 import { type CompiledExpression, parseExpression } from '../../domain/expressions';
 import { contentHash } from './content-hash';
+import { PLACEHOLDER } from './checks/reference-checks';
 import { analyseBranches } from './step-graph';
 
 class CompileError extends Error {}
@@ -163,7 +164,6 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
   }
 }
 
-const DEFAULT_PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 
 export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
   const properties = doc.caseData.properties;
@@ -205,7 +205,7 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
           channel: t.channel ?? 'email',
           subject: t.subject,
           body: t.body,
-          placeholders: [...new Set([...`${t.subject ?? ''} ${t.body}`.matchAll(DEFAULT_PLACEHOLDER)].map((m) => m[1]))],
+          placeholders: [...new Set([...`${t.subject ?? ''} ${t.body}`.matchAll(PLACEHOLDER)].map((m) => m[1].trim()))],
         },
       ]),
     ),

@@ -65,8 +65,8 @@ export function checkReferences(ctx: CheckContext): void {
   }
   for (const [templateId, definition] of Object.entries(doc.templates ?? {})) {
     for (const text of [definition.subject ?? '', definition.body]) {
-      for (const match of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-        const name = match[1];
+      for (const match of text.matchAll(PLACEHOLDER)) {
+        const name = match[1].trim();
         if (!ctx.fields.has(name) && !SYSTEM.has(name)) {
           ctx.sink.error('TEMPLATE_PLACEHOLDER_UNKNOWN', ['templates', templateId, text === definition.body ? 'body' : 'subject'],
             `template "${templateId}" uses {{${name}}}, which is neither a case-data field nor a system value${suggest(name, [...ctx.fields, ...SYSTEM])}`);
@@ -147,3 +147,5 @@ export function checkReferences(ctx: CheckContext): void {
 }
 
 const SYSTEM = new Set<string>(SYSTEM_PLACEHOLDERS);
+/** `{{ name }}`; a character class without braces keeps matching linear on hostile text. */
+export const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
