@@ -22,3 +22,4 @@ export * from './repositories/reports.query';
 export * from './repositories/secrets';
 export * from './repositories/tasks.repository';
 export * from './repositories/users.repository';
+export * from './repositories/directory-seed';

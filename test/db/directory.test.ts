@@ -1,4 +1,5 @@
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.repository';
+import { rotateNamedApiKey, seedDirectory } from '../../db/repositories/directory-seed';
 import { getCalendar, listCalendars, requireCalendar, upsertCalendar } from '../../db/repositories/calendars.repository';
 import { listDepartments, listRoles, requireDepartment, upsertDepartment, upsertRole } from '../../db/repositories/departments.repository';
 import { hashPassword, verifyPassword } from '../../db/repositories/passwords';
@@ -100,5 +101,27 @@ describe('calendars', () => {
     await upsertCalendar(t.db, { ...calendar, title: 'City of LA' });
     expect((await listCalendars(t.db)).map((c) => c.title)).toEqual(['City of LA']);
     await expect(requireCalendar(t.db, 'none')).rejects.toMatchObject({ code: 'CALENDAR_NOT_FOUND' });
+  });
+});
+
+describe('directory seeding', () => {
+  it('is idempotent and leaves existing users alone', async () => {
+    const seed = {
+      departments: [{ id: 'parks', name: 'Parks' }],
+      roles: [{ id: 'clerk', name: 'Intake clerk' }],
+      users: [{ username: 'seeded', displayName: 'Seeded', password: 'first-pass', roles: ['clerk'], departmentId: 'parks' }],
+    };
+    expect(await seedDirectory(t.db, seed)).toEqual({ createdUsers: ['seeded'] });
+    const seeded = await getUserByUsername(t.db, 'seeded');
+    await setUserPassword(t.db, seeded!.id, 'changed-pass');
+    expect(await seedDirectory(t.db, seed)).toEqual({ createdUsers: [] });
+    expect(await authenticateUser(t.db, 'seeded', 'changed-pass')).toBeDefined();
+  });
+
+  it('rotates a named API key: the previous one stops working', async () => {
+    const first = await rotateNamedApiKey(t.db, { name: 'demo-open311', ownerKind: 'open311' });
+    const second = await rotateNamedApiKey(t.db, { name: 'demo-open311', ownerKind: 'open311' });
+    expect(await authenticateApiKey(t.db, first.key)).toBeUndefined();
+    expect((await authenticateApiKey(t.db, second.key))?.id).toBe(second.record.id);
   });
 });
