@@ -1,21 +1,50 @@
 /**
- * The workflow's one way to send a notice. It hands the delivery to the notifications module's
- * `deliverNotification` when the worker has one; without it the message is only queued in the
- * outbox (idempotent by key), for a delivery loop to send.
+ * The workflow's one way to send a notice: maps a resolved delivery onto the notifications module's
+ * `deliverNotification` (outbox + SMTP/SMS, idempotent by key) and fills the variables its templates
+ * need (links, audience). Without configured channels the message is only queued in the outbox, in
+ * the same payload shape, for the delivery sweep to send later.
  */
 import type { Knex } from 'knex';
 import type { JsonObject } from '../domain/audit';
+import type { JsonValue } from '../domain/definition';
 import { enqueueNotification } from '../db';
 import type { NotificationDelivery } from '../workflows/case-activities';
+import type { DeliverNotificationInput, DeliverNotificationResult } from './notification.activities';
 
-export type DeliverNotification = (delivery: NotificationDelivery) => Promise<unknown>;
+export type DeliverNotification = (input: DeliverNotificationInput) => Promise<DeliverNotificationResult>;
 
-export function createCaseNoticeActivities(deps: { db: Knex; deliver?: DeliverNotification }) {
+/** Template variables: case data and context, plus links and the audience the frame needs. */
+export function noticeData(delivery: NotificationDelivery, publicUrl: string | undefined): JsonObject {
+  const base = (publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  const data: Record<string, JsonValue> = { ...delivery.variables };
+  const tracking = typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId;
+  data.trackingNumber = tracking;
+  data.caseUrl ??= `${base}/cases/${encodeURIComponent(delivery.caseId)}`;
+  data.statusUrl ??= `${base}/status/${encodeURIComponent(tracking)}`;
+  data.portalUrl ??= base;
+  data.audience = delivery.recipientKind === 'applicant' ? 'resident' : 'staff';
+  // The authored decision notices state appeal rights in their own words; the frame's structured
+  // appeal block needs a deadline the definition does not give.
+  delete data.appealable;
+  return JSON.parse(JSON.stringify(data)) as JsonObject;
+}
+
+export function createCaseNoticeActivities(deps: { db: Knex; publicUrl?: string; deliver?: DeliverNotification }) {
   return {
     async sendNotification(delivery: NotificationDelivery): Promise<{ delivered: boolean; detail?: string }> {
+      const data = noticeData(delivery, deps.publicUrl);
+      const authored = delivery.definitionTemplate ? { ...(delivery.definitionTemplate.subject !== undefined ? { subject: delivery.definitionTemplate.subject } : {}), body: delivery.definitionTemplate.body } : undefined;
       if (deps.deliver) {
-        const result = await deps.deliver(delivery);
-        return { delivered: true, ...(result !== undefined ? { detail: JSON.stringify(result).slice(0, 500) } : {}) };
+        const result = await deps.deliver({
+          idempotencyKey: delivery.idempotencyKey,
+          caseId: delivery.caseId,
+          channel: delivery.channel,
+          recipient: delivery.to,
+          template: delivery.template,
+          data,
+          ...(authored ? { definitionTemplate: authored } : {}),
+        });
+        return { delivered: true, detail: result.status };
       }
       const queued = await enqueueNotification(deps.db, {
         idempotencyKey: delivery.idempotencyKey,
@@ -23,7 +52,7 @@ export function createCaseNoticeActivities(deps: { db: Knex; deliver?: DeliverNo
         channel: delivery.channel,
         recipient: delivery.to,
         template: delivery.template,
-        payload: JSON.parse(JSON.stringify({ builtIn: delivery.builtIn, definitionTemplate: delivery.definitionTemplate ?? null, variables: delivery.variables, recipientKind: delivery.recipientKind })) as JsonObject,
+        payload: authored ? { data, definitionTemplate: authored } : { data },
       });
       return { delivered: false, detail: queued.enqueued ? 'queued' : 'already queued' };
     },

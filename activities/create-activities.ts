@@ -1,28 +1,34 @@
 /**
- * The activities the case worker registers: read model and audit, recipients, notices and the
- * automated-action registry. Dependencies come in here once; nothing below reads configuration.
+ * The activities the case worker registers: read model and audit, recipients, notices (joined with
+ * the notifications module's activities) and the automated-action registry. Dependencies come in here
+ * once; nothing below reads configuration.
  */
 import type { Knex } from 'knex';
 import type { CaseActivities } from '../workflows/case-activities';
 import { createAutomatedActionActivities, type AutomatedActionRegistry } from './automated-actions';
-import { createCaseNoticeActivities, type DeliverNotification } from './case-notices.activities';
+import { createCaseNoticeActivities } from './case-notices.activities';
 import { createCaseRecordActivities } from './case-record.activities';
 import { createRecipientActivities } from './case-recipients.activities';
+import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities';
 
 export interface ActivitiesDeps {
   db: Knex;
-  /** Base URL residents see in messages. */
+  /** Base URL residents and staff see in messages (links). */
   publicUrl?: string;
   automatedActions?: AutomatedActionRegistry;
-  /** Sends one notice (the notifications module); absent: notices are only queued in the outbox. */
-  deliver?: DeliverNotification;
+  /** Channels (SMTP sender, SMS provider) and the agency for notices; absent: notices are only queued in the outbox. */
+  notifications?: Omit<NotificationActivityDeps, 'db'>;
 }
 
-export function createActivities(deps: ActivitiesDeps): CaseActivities {
+export type AllActivities = CaseActivities & Partial<ReturnType<typeof createNotificationActivities>>;
+
+export function createActivities(deps: ActivitiesDeps): AllActivities {
+  const notifications = deps.notifications ? createNotificationActivities({ ...deps.notifications, db: deps.db }) : undefined;
   return {
     ...createCaseRecordActivities(deps),
     ...createRecipientActivities(deps),
-    ...createCaseNoticeActivities(deps),
+    ...createCaseNoticeActivities({ db: deps.db, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(notifications ? { deliver: notifications.deliverNotification } : {}) }),
     ...createAutomatedActionActivities(deps),
+    ...(notifications ?? {}),
   };
 }

@@ -146,7 +146,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
   const contact = (): ResidentContactInput => applicantContact(definition, current().data, input.residentContact);
 
-  const notify = async (command: Extract<CaseCommand, { type: 'notify' }>): Promise<void> => {
+  const notify = async (command: Extract<CaseCommand, { type: 'notify' }>, at: string): Promise<void> => {
     const template = command.builtIn ? undefined : definition.templates[command.template];
     const deliveries = await records.prepareNotification({
       caseId,
@@ -157,7 +157,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       recipients: command.recipients,
       supervisorRoles: supervisors,
       applicant: contact(),
-      variables: { ...current().data, ...command.context, caseId, ...(input.trackingNumber ? { trackingNumber: input.trackingNumber } : {}) },
+      variables: {
+        ...current().data,
+        ...command.context,
+        caseId,
+        serviceName: definition.title,
+        at,
+        ...(command.step ? { stepTitle: definition.steps[command.step]?.title ?? command.step } : {}),
+        ...(input.trackingNumber ? { trackingNumber: input.trackingNumber } : {}),
+      },
     });
     for (const delivery of deliveries) {
       try {
@@ -213,7 +221,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       }
     }
     for (const command of result.commands) {
-      if (command.type === 'notify') track(notify(command));
+      if (command.type === 'notify') track(notify(command, result.state.updatedAt));
       else if (command.type === 'run-activity') track(runAutomated(command));
     }
   };
