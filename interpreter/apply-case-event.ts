@@ -134,6 +134,7 @@ function handle(tx: Transition, event: CaseEvent): void {
       tx.state.completions[step.id] = { by: event.actor.id, at: tx.now, action: action.id };
       if (comment) tx.state.commentCount += 1;
       tx.audit({ type: 'action-taken', step: step.id, token: active.token, action: action.id, ...(comment ? { reason: comment } : {}), detail: { fields: written, next: action.next } });
+      tx.owner = { userId: event.actor.id, ...(active.role ? { role: active.role } : {}), ...(active.department ? { department: active.department } : {}) };
       leaveStep(tx, active);
       goNext(tx, action.next, parentOf(active));
       return;

@@ -83,6 +83,15 @@ export function enterStep(tx: Transition, stepId: string, parent: BranchRef | un
       armSla(tx, active, step.sla);
       break;
     case 'wait':
+      // Whoever sent the case to wait follows it up: SLA notices for "assignee"/"supervisor" go to them.
+      {
+        const owner = tx.owner ?? lastCompletion(tx);
+        if (owner) {
+          active.assignee = owner.userId;
+          if (owner.role) active.role = owner.role;
+          if (owner.department) active.department = owner.department;
+        }
+      }
       armSla(tx, active, step.sla);
       if (step.timeout) {
         const at = addDuration(step.timeout.after, tx.nowMs, tx.calendar(step.timeout.calendar));
@@ -105,6 +114,17 @@ export function enterStep(tx: Transition, stepId: string, parent: BranchRef | un
       }
       break;
   }
+}
+
+/** The person who last completed a human task, and that task's role (e.g. after an automated step). */
+function lastCompletion(tx: Transition): Transition['owner'] {
+  let latest: { stepId: string; by: string; at: string } | undefined;
+  for (const [stepId, completion] of Object.entries(tx.state.completions)) {
+    if (!latest || completion.at > latest.at) latest = { stepId, by: completion.by, at: completion.at };
+  }
+  if (!latest) return undefined;
+  const step = tx.definition.steps[latest.stepId];
+  return step?.type === 'human' ? { userId: latest.by, role: step.role, department: step.department } : { userId: latest.by };
 }
 
 export function runActivity(tx: Transition, active: ActiveStep): void {

@@ -54,6 +54,8 @@ export class Transition {
   readonly now: string;
   /** Set when case data changed, so clock variants are re-evaluated once at the end. */
   dataChanged = false;
+  /** The staff member whose action this is and the task they completed: a wait step entered next is theirs to follow up. */
+  owner?: { userId: string; role?: string; department?: string };
   private transitions = 0;
 
   constructor(readonly definition: CompiledDefinition, state: CaseState, readonly nowMs: number, readonly actor?: Actor) {
@@ -127,7 +129,19 @@ export class Transition {
     }
   }
 
-  notify(template: string, builtIn: boolean, recipients: NotifyRecipient[], step: string | undefined, context: Record<string, JsonValue> = {}): void {
+  notify(template: string, builtIn: boolean, wanted: NotifyRecipient[], step: string | undefined, context: Record<string, JsonValue> = {}): void {
+    // Recipients that resolve to nobody (a role-less step's "assignee") are dropped; duplicates too.
+    const seen = new Set<string>();
+    const recipients = wanted.filter((r) => {
+      const id = describeRecipient(r);
+      if ((r.kind === 'role' && !r.role) || (r.kind === 'supervisor' && !r.department) || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    if (recipients.length === 0) {
+      this.audit({ type: 'notification', template, ...(step ? { step } : {}), reason: 'no recipient', detail: { recipients: [] } });
+      return;
+    }
     this.emit({ type: 'notify', template, builtIn, recipients, ...(step ? { step } : {}), context: { caseId: this.state.caseId, ...context } });
     this.audit({ type: 'notification', template, ...(step ? { step } : {}), detail: { recipients: recipients.map(describeRecipient) } });
   }

@@ -70,7 +70,7 @@ export function describeEntry(entry: AuditEntry, local: (iso: string) => string)
     case 'timeout':
       return `timeout on ${entry.step}`;
     case 'notification':
-      return `  notify ${entry.template} → ${((entry.detail?.recipients as string[] | undefined) ?? []).join(', ')}`;
+      return `  notify ${entry.template} → ${((entry.detail?.recipients as string[] | undefined) ?? []).join(', ') || '(nobody: no recipient resolved)'}`;
     case 'activity-run':
       return `  run activity ${detail(entry, 'activity')}`;
     case 'activity-failed':

@@ -50,6 +50,8 @@ describe('building permit', () => {
     state = accepted(apply(state, { type: 'staff-action', actor: clerk, step: 'intake-review', action: 'request-information', data: formFor(definition, 'intake-review', 'request-information', { missingItems: 'Site plan' }) }, at('2026-03-03T10:00:00-08:00')));
     expect(onSteps(state)).toEqual(['awaiting-applicant']);
     expect(state.status).toBe('incomplete');
+    // The clerk who asked follows the wait up: its SLA notices for "assignee" reach them.
+    expect(state.active[0]).toMatchObject({ assignee: 'lee', role: 'permit-clerk', department: 'building-safety' });
     expect(state.clock?.pauses).toEqual([expect.objectContaining({ reason: 'awaiting-applicant', from: iso('2026-03-03T10:00:00-08:00') })]);
     // Back Thu 5 March 10:00: two full working days (2 × 9 h) of pause.
     state = accepted(apply(state, { type: 'external-event', event: 'information-submitted', data: { parcelNumber: '5503-012-034' } }, at('2026-03-05T10:00:00-08:00')));
