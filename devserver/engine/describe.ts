@@ -62,6 +62,12 @@ export function describeExecution(rec: ExecutionRecord): Pb {
           attempt: wft.attempt,
         }
       : undefined,
-    pendingChildren: Object.values((rec.ext.children ?? {}) as Record<string, Pb>).map((c) => c.pendingInfo),
+    pendingChildren: Object.values((rec.ext.children ?? {}) as Record<string, Pb>).map((c) => ({
+      workflowId: c.workflowId,
+      runId: c.runId || undefined,
+      workflowTypeName: c.workflowType,
+      initiatedId: c.initiatedEventId,
+      parentClosePolicy: c.parentClosePolicy,
+    })),
   };
 }

@@ -29,6 +29,7 @@ import { decodeTaskToken, encodeTaskToken } from './task-token';
 import { timestamp } from './time';
 import { completeWorkflowTask, failStartedWorkflowTask, isCurrentWorkflowTask, startWorkflowTask, type ContinueAsNewSuggestion } from './workflow-task';
 import type { CommandServices } from './commands';
+import { CrossWorkflow } from './cross-workflow';
 
 export interface EngineOptions {
   clock: VirtualClock;
@@ -71,12 +72,29 @@ export class Engine {
   private readonly background = new Set<Promise<unknown>>();
   readonly closeHooks: CloseHook[] = [];
   private closed = false;
-  readonly services: CommandServices = { newRunId: () => randomUUID() };
+  private readonly cross: CrossWorkflow;
+  readonly services: CommandServices;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
     this.clock = opts.clock;
     this.store = opts.store;
+    this.cross = new CrossWorkflow(this);
+    this.services = {
+      newRunId: () => randomUUID(),
+      startChild: (parent, id) => this.cross.startChild(parent, id),
+      signalExternal: (source, id) => this.cross.signalExternal(source, id),
+      cancelExternal: (source, id) => this.cross.cancelExternal(source, id),
+    };
+    this.closeHooks.push((rec, m) => this.cross.onClose(rec, m));
+  }
+
+  newRunId(): string {
+    return randomUUID();
+  }
+
+  runByKey(key: string): ExecutionRecord | undefined {
+    return this.runs.get(key);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -90,6 +108,7 @@ export class Engine {
       if (!isRunning(rec)) continue;
       await this.mutate(rec.namespace, rec.workflowId, (m) => {
         recoverRun(rec, m);
+        this.cross.recover(rec, m);
         // Re-arm even if nothing changed (timers that fell due while down fire at once).
         m.touch(rec);
       });
@@ -306,7 +325,7 @@ export class Engine {
    * Applies requestId de-duplication and the id conflict/reuse policies. Returns a response when
    * no new run must be started; throws ALREADY_EXISTS when the start is refused.
    */
-  private admitStart(namespace: string, req: Pb, m: Mutation): Pb | undefined {
+  admitStart(namespace: string, req: Pb, m: Mutation): Pb | undefined {
     const current = this.currentRun(namespace, req.workflowId);
     if (!current) return undefined;
     if (req.requestId && current.requestIds.includes(req.requestId)) {
@@ -360,7 +379,7 @@ export class Engine {
     });
   }
 
-  private applySignal(rec: ExecutionRecord, m: Mutation, req: Pb): void {
+  applySignal(rec: ExecutionRecord, m: Mutation, req: Pb): void {
     const seen = (rec.ext.signalRequestIds ?? { ids: [] }) as { ids: string[] };
     if (req.requestId) {
       if (seen.ids.includes(req.requestId)) return;
@@ -396,16 +415,31 @@ export class Engine {
     return this.mutate(namespace, workflowId, (m) => {
       const rec = this.findRun(namespace, workflowId, runId);
       if (!isRunning(rec)) throw notFound('workflow execution already completed');
-      if (rec.cancelRequested) return {};
-      rec.cancelRequested = true;
-      addExternalEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
-        cause: req.reason,
-        identity: req.identity,
-        externalInitiatedEventId: req.externalInitiatedEventId,
-        externalWorkflowExecution: req.externalWorkflowExecution,
-      });
+      this.applyCancelRequest(rec, m, req);
       return {};
     });
+  }
+
+  applyCancelRequest(rec: ExecutionRecord, m: Mutation, req: Pb): void {
+    if (rec.cancelRequested) return;
+    rec.cancelRequested = true;
+    addExternalEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+      cause: req.reason,
+      identity: req.identity,
+      externalInitiatedEventId: req.externalInitiatedEventId,
+      externalWorkflowExecution: req.externalWorkflowExecution,
+    });
+  }
+
+  terminateRun(rec: ExecutionRecord, m: Mutation, reason: string, details?: Pb, identity?: string): void {
+    closeRun(
+      rec,
+      m,
+      ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+      { reason, details, identity },
+      true,
+    );
   }
 
   async terminate(req: Pb): Promise<Pb> {
@@ -415,14 +449,7 @@ export class Engine {
     return this.mutate(namespace, workflowId, (m) => {
       const rec = this.findRun(namespace, workflowId, runId);
       if (!isRunning(rec)) throw notFound('workflow execution already completed');
-      closeRun(
-        rec,
-        m,
-        ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-        { reason: req.reason, details: req.details, identity: req.identity },
-        true,
-      );
+      this.terminateRun(rec, m, req.reason, req.details, req.identity);
       return {};
     });
   }

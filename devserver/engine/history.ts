@@ -8,6 +8,18 @@ import { duration, timestamp } from './time';
 
 /** Placeholder for "the id of the event appended just before this one" (activity started -> closed). */
 export const PREVIOUS_EVENT_ID = -1;
+/** Placeholder for "the id of the ChildWorkflowExecutionStarted event of the same initiated event". */
+export const CHILD_STARTED_EVENT_ID = -2;
+
+function childStartedEventId(rec: ExecutionRecord, initiatedEventId: number): number {
+  for (let i = rec.history.length - 1; i >= 0; i--) {
+    const e = rec.history[i];
+    if (e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED && e.childWorkflowExecutionStartedEventAttributes?.initiatedEventId === initiatedEventId) {
+      return e.eventId as number;
+    }
+  }
+  return 0;
+}
 
 export function newEvent(now: number, eventType: number, attributes: Pb): Pb {
   return { eventType, eventTime: timestamp(now), [eventAttributesField(eventType)]: attributes };
@@ -19,6 +31,7 @@ export function appendEvent(rec: ExecutionRecord, m: Mutation, event: Pb): numbe
   event.eventId = eventId;
   const attrs = event[eventAttributesField(event.eventType)];
   if (attrs && attrs.startedEventId === PREVIOUS_EVENT_ID) attrs.startedEventId = eventId - 1;
+  if (attrs && attrs.startedEventId === CHILD_STARTED_EVENT_ID) attrs.startedEventId = childStartedEventId(rec, attrs.initiatedEventId);
   rec.history.push(event);
   rec.historySizeBytes += encodedSize('temporal.api.history.v1.HistoryEvent', event);
   m.touch(rec);

@@ -15,9 +15,13 @@ export interface CommandRejection {
   message: string;
 }
 
-/** Engine services commands may need (ids, cross-workflow effects). */
+/** Engine services commands may need (ids, cross-workflow effects run after the commit). */
 export interface CommandServices {
   newRunId(): string;
+  /** Starts the child initiated by event `initiatedEventId` of `parent`, then reports back to it. */
+  startChild(parent: ExecutionRecord, initiatedEventId: number): Promise<void>;
+  signalExternal(source: ExecutionRecord, initiatedEventId: number): Promise<void>;
+  cancelExternal(source: ExecutionRecord, initiatedEventId: number): Promise<void>;
 }
 
 export interface CommandContext {

@@ -2,6 +2,7 @@
 import { ACTIVITY_COMMANDS } from './activity-commands';
 import { CLOSE_COMMANDS } from './close-commands';
 import type { CommandHandler } from './command-handler';
+import { CROSS_WORKFLOW_COMMANDS } from './cross-workflow-commands';
 import { PROPERTY_COMMANDS } from './property-commands';
 import { TIMER_COMMANDS } from './timer-commands';
 
@@ -10,6 +11,7 @@ export const COMMAND_HANDLERS: Record<number, CommandHandler> = {
   ...ACTIVITY_COMMANDS,
   ...CLOSE_COMMANDS,
   ...PROPERTY_COMMANDS,
+  ...CROSS_WORKFLOW_COMMANDS,
 };
 
 export function registerCommand(commandType: number, handler: CommandHandler): void {

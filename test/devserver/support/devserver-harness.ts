@@ -93,13 +93,13 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
         for (const run of server.engine.runsOf('default', workflowId)) {
           const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
           for (const problem of historyShapeProblems(history)) failures.push(`${workflowId}/${run.runId}: ${problem}`);
-          histories.push({ workflowId: `${workflowId}/${run.runId}`, history });
+          histories.push({ workflowId, history });
         }
       }
       if (histories.length === 0) return failures;
       const results = Worker.runReplayHistories({ workflowBundle: bundle }, histories);
       for await (const result of results) {
-        if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
+        if (result.error) failures.push(`${result.workflowId} (${result.runId ?? ''}): ${result.error.name}: ${result.error.message}`);
       }
       return failures;
     },

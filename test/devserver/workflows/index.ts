@@ -3,3 +3,4 @@ export * from './basic-workflows';
 export * from './task-workflows';
 export * from './activity-workflows';
 export * from './timer-workflows';
+export * from './child-workflows';
