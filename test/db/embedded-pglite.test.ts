@@ -38,7 +38,7 @@ describe('embedded PGlite database', () => {
     expect(seen.duplicateAuditInserted).toBe(false);
     expect(seen.auditUpdate).toMatch(/append-only: UPDATE refused/);
     expect(seen.auditDelete).toMatch(/append-only: DELETE refused/);
-    expect(seen.verify).toEqual({ ok: true, casesChecked: 1, entriesChecked: 3 });
+    expect(seen.verify).toEqual({ ok: true, casesChecked: 2, entriesChecked: 13 });
     expect(seen.publishedUpdate).toMatch(/cannot change/);
     expect(seen.claim).toBe('sending');
     expect(seen.secondClaim).toBeNull();
