@@ -10,7 +10,7 @@ import { type CliIo, processIo } from './cli-io';
 const USAGE = `usage: civicflow <command> [options]
 
 commands:
-  validate <file...> [--json] [--previous <file>] [--activities a,b]
+  validate <file|dir...> [--json] [--previous <file>] [--activities a,b]
                          check process definitions; exit 0 when valid, 1 when not
   simulate <file> [--scenario name]
                          run a definition's scenarios with virtual time; exit 1 if one fails

@@ -85,6 +85,8 @@ export const DEFINITION_PROBLEMS = {
   EXPRESSION_FIELD_UNKNOWN: 'an expression reads a field the case data does not define',
   // Case data
   CASE_DATA_SCHEMA_INVALID: 'the case-data JSON Schema does not compile',
+  CASE_DATA_KEYWORD_UNKNOWN: 'a case-data field uses a keyword JSON Schema does not know (a typo is ignored silently)',
+  CASE_FIELD_CHANGED: 'a case-data field of the previous version was removed or changed type',
   // Scenarios
   SCENARIO_DUPLICATE_NAME: 'two scenarios share a name',
   SCENARIO_REF_UNKNOWN: 'a scenario names a step, action, actor, event or outcome that does not exist',

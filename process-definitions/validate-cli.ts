@@ -1,8 +1,11 @@
 /**
- * `civicflow validate <file...> [--json] [--previous <file>] [--activities a,b]`
+ * `civicflow validate <file|dir...> [--json] [--previous <file>] [--activities a,b]`
  * Prints every problem as `file:line:col: error|warning CODE message` (or one JSON object with
  * --json). Exit 0 when every file is valid, 1 when any is not, 2 on a usage error.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
 import type { CliIo } from '../cli/cli-io';
 import { processIo } from '../cli/cli-io';
 import type { DefinitionProblem } from '../domain/errors';
@@ -73,13 +76,33 @@ export async function validateFiles(files: string[], options: { previous?: strin
   return reports;
 }
 
+/** A directory stands for the definitions directly inside it (*.yaml, *.yml), sorted. */
+async function expandDirectories(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of paths) {
+    const stat = await fs.stat(entry).catch(() => undefined);
+    if (stat?.isDirectory()) {
+      const names = (await fs.readdir(entry)).filter((name) => /\.ya?ml$/.test(name)).sort();
+      files.push(...names.map((name) => path.join(entry, name)));
+    } else {
+      files.push(entry);
+    }
+  }
+  return files;
+}
+
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const args = parseArguments(argv);
   if (typeof args === 'string') {
-    io.err(`civicflow validate: ${args}\nusage: civicflow validate <file...> [--json] [--previous <file>] [--activities a,b]`);
+    io.err(`civicflow validate: ${args}\nusage: civicflow validate <file|dir...> [--json] [--previous <file>] [--activities a,b]`);
     return 2;
   }
-  const reports = await validateFiles(args.files, { previous: args.previous, activities: args.activities });
+  const files = await expandDirectories(args.files);
+  if (files.length === 0) {
+    io.err('civicflow validate: no definition files found');
+    return 2;
+  }
+  const reports = await validateFiles(files, { previous: args.previous, activities: args.activities });
   const valid = reports.every((report) => report.valid);
   if (args.json) {
     io.out(JSON.stringify({ valid, files: reports }, null, 2));

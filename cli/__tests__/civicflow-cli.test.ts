@@ -72,6 +72,16 @@ describe('civicflow validate (in process)', () => {
     expect(io.stdout.join('\n')).toContain('ACTIVITY_UNKNOWN');
   });
 
+  it('a directory stands for the definitions in it', async () => {
+    const io = capture();
+    expect(await main(['validate', path.join(root, 'process-definitions')], io)).toBe(0);
+    expect(io.stderr.join('\n')).toMatch(/(\d+) file\(s\): \1 valid/);
+    expect(io.stderr.join('\n')).toContain('building-permit.yaml: valid');
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'civicflow-empty-'));
+    expect(await main(['validate', empty], capture())).toBe(2);
+    rmSync(empty, { recursive: true });
+  });
+
   it('usage errors exit 2', async () => {
     expect(await main(['validate'], capture())).toBe(2);
     expect(await main(['validate', '--bogus', fixture], capture())).toBe(2);

@@ -42,6 +42,15 @@ export function compareVersions(previous: VersionSide, next: VersionSide): Defin
   if (order < 0) {
     sink.error('VERSION_NOT_INCREASED', ['version'], `version ${current.version} is lower than the previous ${old.version}`);
   }
+  const oldFields = old.caseData.schema.properties;
+  const newFields = current.caseData.schema.properties;
+  for (const [field, schema] of Object.entries(oldFields)) {
+    if (!Object.prototype.hasOwnProperty.call(newFields, field)) {
+      sink.warning('CASE_FIELD_CHANGED', ['caseData', 'properties'], `field "${field}" of ${old.version} is gone; data of migrated cases keeps it but no step can use it`);
+    } else if (schema.type !== newFields[field].type) {
+      sink.warning('CASE_FIELD_CHANGED', ['caseData', 'properties', field], `field "${field}" changed type from ${schema.type ?? 'any'} to ${newFields[field].type ?? 'any'}; data of migrated cases may not fit`);
+    }
+  }
   const mappings = current.migrations.filter((migration) => migration.from === '*' || migration.from === old.version);
   const mapped = (stepId: string): string | undefined => {
     for (const migration of mappings) if (Object.prototype.hasOwnProperty.call(migration.steps, stepId)) return migration.steps[stepId];

@@ -99,6 +99,7 @@ const cases: Case[] = [
   { code: 'EXPRESSION_UNSUPPORTED', trip: (d) => (d.steps.route.choices[0].when = 'zoningOk | fireOk') },
   { code: 'EXPRESSION_FIELD_UNKNOWN', trip: (d) => (d.steps.route.choices[0].when = 'zoningOK && fireOk') },
   { code: 'CASE_DATA_SCHEMA_INVALID', trip: (d) => (d.caseData.properties.parcelId.pattern = '(unclosed'), pass: (d) => (d.caseData.properties.parcelId.pattern = '^P-\\d+$') },
+  { code: 'CASE_DATA_KEYWORD_UNKNOWN', trip: (d) => (d.caseData.properties.parcelId.maxLenght = 5), pass: (d) => (d.caseData.properties.parcelId.maxLength = 5) },
   // scenarios
   { code: 'SCENARIO_DUPLICATE_NAME', trip: (d) => d.scenarios.push({ ...d.scenarios[0] }), pass: (d) => d.scenarios.push({ ...d.scenarios[0], name: 'again' }) },
   { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].steps[0].act.action = 'finish') },
@@ -192,6 +193,16 @@ describe('version checks', () => {
     });
     expect(codes(checkVersionChange(v1, v2))).toContain('MIGRATION_MISSING');
   });
+  it('CASE_FIELD_CHANGED warns on removed or retyped fields', () => {
+    const v2 = load((d) => {
+      d.version = '1.1.0';
+      d.caseData.properties.valuation.type = 'string';
+      delete d.caseData.properties.applicantEmail;
+    });
+    const problems = checkVersionChange(v1, v2).filter((p) => p.code === 'CASE_FIELD_CHANGED');
+    expect(problems.map((p) => p.severity)).toEqual(['warning', 'warning']);
+    expect(checkVersionChange(v1, load((d) => (d.version = '1.1.0')))).toEqual([]);
+  });
   it('ACTION_REMOVED warns', () => {
     const v2 = load((d) => {
       d.version = '1.0.1';
@@ -211,7 +222,7 @@ export const COVERED_ELSEWHERE: DefinitionProblemCode[] = [
   // calendar-includes.test.ts
   'INCLUDE_NOT_ALLOWED', 'INCLUDE_UNREADABLE',
   // version checks above
-  'VERSION_ID_MISMATCH', 'VERSION_NOT_INCREASED', 'PUBLISHED_VERSION_MODIFIED', 'MIGRATION_MISSING', 'ACTION_REMOVED',
+  'VERSION_ID_MISMATCH', 'VERSION_NOT_INCREASED', 'PUBLISHED_VERSION_MODIFIED', 'MIGRATION_MISSING', 'ACTION_REMOVED', 'CASE_FIELD_CHANGED',
   // never expected: the fuzz test asserts it does not occur
   'CHECK_CRASHED',
 ];

@@ -34,5 +34,33 @@ export function checkCaseData(ctx: CheckContext): void {
     compileCaseDataSchema(caseData);
   } catch (error) {
     ctx.sink.error('CASE_DATA_SCHEMA_INVALID', ['caseData'], `the case-data schema does not compile: ${error instanceof Error ? error.message : String(error)}`);
+    return;
   }
+  // Typos such as "maxLenght" are silently ignored by JSON Schema; strict mode names them.
+  for (const [field, schema] of Object.entries(caseData.properties)) {
+    const problem = strictProblem(schema);
+    if (problem) ctx.sink.warning('CASE_DATA_KEYWORD_UNKNOWN', ['caseData', 'properties', field], `field "${field}": ${problem}`);
+  }
+}
+
+function strictProblem(schema: object): string | undefined {
+  const ajv = strictAjv ?? (strictAjv = createStrictAjv());
+  try {
+    ajv.compile(schema);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return /strict mode|unknown keyword/i.test(message) ? message.replace(/^strict mode: /, '') : undefined;
+  } finally {
+    ajv.removeSchema(schema);
+  }
+}
+
+let strictAjv: Ajv2020 | undefined;
+
+function createStrictAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, addUsedSchema: false });
+  addFormats(ajv);
+  ajv.addKeyword({ keyword: 'personal', schemaType: 'boolean' });
+  return ajv;
 }
