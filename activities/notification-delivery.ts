@@ -10,7 +10,7 @@ import type { SmsProvider } from '../notifications/channels/sms-provider';
 import { renderDefinitionTemplate, type DefinitionTemplateSource } from '../notifications/definition-template';
 import type { RenderedMessage } from '../notifications/message-blocks';
 import { NotificationError } from '../notifications/notification-error';
-import { renderNotification } from '../notifications/notification-templates';
+import { renderNotification, SECRET_VARIABLES } from '../notifications/notification-templates';
 import type { AgencyContact } from '../notifications/template-fields';
 
 export interface NotificationDeliveryDeps {
@@ -36,15 +36,20 @@ export interface DeliveredNotification {
   attempts: number;
 }
 
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Reads `{ data, definitionTemplate? }`; a payload without a `data` object is taken as the data
+ * itself, so rows queued by simpler producers still render.
+ */
 function readPayload(notification: Notification): NotificationPayload {
   const payload = notification.payload;
-  const data = payload.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new NotificationError('TEMPLATE_DATA_INVALID', `outbox message ${notification.idempotencyKey} has no data object`, { template: notification.template });
-  }
-  const authored = payload.definitionTemplate;
+  const { definitionTemplate: authored, ...rest } = payload;
+  const data = isObject(payload.data) ? payload.data : rest;
   if (authored === undefined || authored === null) return { data };
-  if (typeof authored !== 'object' || Array.isArray(authored) || typeof authored.body !== 'string' || (authored.subject !== undefined && typeof authored.subject !== 'string')) {
+  if (!isObject(authored) || typeof authored.body !== 'string' || (authored.subject !== undefined && typeof authored.subject !== 'string')) {
     throw new NotificationError('TEMPLATE_DATA_INVALID', `outbox message ${notification.idempotencyKey} has a malformed definition template`, { template: notification.template });
   }
   return { data, definitionTemplate: { body: authored.body, ...(typeof authored.subject === 'string' ? { subject: authored.subject } : {}) } };
@@ -70,6 +75,19 @@ async function send(deps: NotificationDeliveryDeps, notification: Notification, 
   if (!deps.sms) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', { channel: 'sms' });
   const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey });
   return sent.messageId ?? null;
+}
+
+/**
+ * Removes secrets (the resident's verification code) from a row that will not be rendered again:
+ * the case table keeps only a hash of the code, and the outbox must not undo that.
+ */
+async function scrubSecrets(db: Knex, notification: Notification): Promise<void> {
+  const data = isObject(notification.payload.data) ? notification.payload.data : undefined;
+  if (!data || !SECRET_VARIABLES.some((name) => name in data)) return;
+  await db('notifications')
+    .where({ id: notification.id })
+    .whereIn('state', ['sent', 'failed'])
+    .update({ payload: db.raw(`jsonb_set(payload, '{data}', (payload->'data') - ?::text[])`, [[...SECRET_VARIABLES]]) });
 }
 
 /** Marking sent is retried in place: giving up here would let a later attempt send a duplicate. */
@@ -109,9 +127,11 @@ export async function deliverClaimedNotification(
       ...(options.retryAt ? { retryAt: options.retryAt } : {}),
       now: deps.now?.() ?? new Date(),
     });
+    if (recorded.state === 'failed') await scrubSecrets(deps.db, recorded);
     throw new DeliveryError(error, recorded);
   }
   await recordSent(deps.db, notification.id, providerMessageId);
+  await scrubSecrets(deps.db, notification);
   return { notificationId: notification.id, providerMessageId, attempts: notification.attempts };
 }
 

@@ -10,3 +10,4 @@ export * from './channels/smtp-email-sender';
 export * from './channels/sms-provider';
 export * from './channels/http-sms-provider';
 export { checkEmailAddress, checkPhoneNumber } from './channels/recipient-address';
+export * from './channels/channels-from-config';

@@ -30,6 +30,9 @@ export type NotificationTemplateId = keyof Catalogue;
 /** The variables a template needs, as a caller supplies them (dates as ISO strings). */
 export type NotificationData<T extends NotificationTemplateId> = FieldsInput<Catalogue[T]['fields']>;
 
+/** Variables that are secrets: sent to their owner once, never kept in the outbox afterwards. */
+export const SECRET_VARIABLES: readonly string[] = ['verificationCode'];
+
 export const NOTIFICATION_TEMPLATE_IDS = Object.keys(NOTIFICATION_TEMPLATES) as NotificationTemplateId[];
 
 export function isNotificationTemplateId(id: string): id is NotificationTemplateId {
@@ -58,4 +61,24 @@ export function renderNotification(template: string, data: Readonly<Record<strin
 
 function renderWith<S extends FieldSpec>(template: NotificationTemplate<S>, data: Readonly<Record<string, unknown>>): RenderedMessage {
   return renderDraft(template.compose(parseFields(template.id, template.fields, data)));
+}
+
+/** One template's variables, for documentation and for an API that lists the catalogue. */
+export interface TemplateDescription {
+  id: NotificationTemplateId;
+  audience: 'resident' | 'staff';
+  description: string;
+  variables: { name: string; required: boolean; description: string }[];
+}
+
+export function describeNotificationTemplates(): TemplateDescription[] {
+  return NOTIFICATION_TEMPLATE_IDS.map((id) => {
+    const template = getNotificationTemplate(id);
+    return {
+      id,
+      audience: template.audience,
+      description: template.description,
+      variables: Object.entries(template.fields).map(([name, field]) => ({ name, required: !field.optional, description: field.description })),
+    };
+  });
 }

@@ -10,7 +10,8 @@ import type { SentSms, SmsMessage, SmsProvider } from './sms-provider';
 
 export interface HttpSmsProviderOptions {
   readonly url: string;
-  readonly token: string;
+  /** Bearer token; omitted when the gateway authenticates otherwise (e.g. a secret in the URL). */
+  readonly token?: string;
   /** Whole-request timeout (default 10 s). */
   readonly timeoutMs?: number;
   /** Sender id or number, passed through as `from` when set. */
@@ -61,7 +62,7 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
         response = await fetch(endpoint, {
           method: 'POST',
           headers: {
-            authorization: `Bearer ${options.token}`,
+            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
             'content-type': 'application/json',
             accept: 'application/json',
             'idempotency-key': message.idempotencyKey,

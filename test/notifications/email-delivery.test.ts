@@ -231,4 +231,28 @@ describe('deliverNotification by email', () => {
     await deliverDueNotifications(100);
     expect(mailsFor('sweep:1')).toHaveLength(1);
   });
+
+  it('sends the verification code to the resident but does not keep it in the outbox', async () => {
+    const { deliverNotification } = createNotificationActivities(deps);
+    const { agency: _agency, ...data } = TEMPLATE_FIXTURES['case-received'];
+    const input: DeliverNotificationInput = { idempotencyKey: 'case-55:1:0:applicant', caseId: 'case-55', channel: 'email', recipient: 'resident@example.org', template: 'case-received', data };
+    expect((await deliverNotification(input)).status).toBe('sent');
+    const [received] = mailsFor(input.idempotencyKey);
+    expect(received.mail.text).toContain('Verification code: K7QP2MXA');
+    expect(received.mail.text).toContain('Check the status of your case: https://springfield.example/track/CF-2026-000123');
+    const row = await getNotificationByKey(t.db, input.idempotencyKey);
+    expect(JSON.stringify(row?.payload)).not.toContain('K7QP2MXA');
+    expect(row?.payload).toMatchObject({ data: { trackingNumber: 'CF-2026-000123' } });
+    // Already sent: a retry needs nothing from the scrubbed payload.
+    expect((await deliverNotification(input)).status).toBe('already-sent');
+  });
+
+  it('renders rows whose payload is the data itself', async () => {
+    const { deliverDueNotifications } = createNotificationActivities(deps);
+    const { agency: _agency, ...data } = TEMPLATE_FIXTURES['case-reopened'];
+    await enqueueNotification(t.db, { idempotencyKey: 'flat:1', channel: 'email', recipient: 'resident@example.org', template: 'case-reopened', payload: data });
+    await deliverDueNotifications(100);
+    expect(mailsFor('flat:1')).toHaveLength(1);
+    expect(mailsFor('flat:1')[0].mail.subject).toBe('Your service request (CF-2026-000123) is open again');
+  });
 });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApplicationFailure } from '@temporalio/common';
 import { getNotificationByKey } from '../../db/repositories/notifications.repository';
 import { createNotificationActivities } from '../../activities/notification.activities';
-import { createHttpSmsProvider, NotificationError, type SmsProvider } from '../../notifications';
+import { createHttpSmsProvider, createNotificationChannels, NotificationError, type SmsProvider } from '../../notifications';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 import { AGENCY, TEMPLATE_FIXTURES } from './template-fixtures';
 
@@ -101,6 +101,14 @@ describe('HTTP SMS provider', () => {
     const before = requests.length;
     expect(await rejection(provider().send({ to: '555-0102', body: 'x', idempotencyKey: 'k-bad' }))).toMatchObject({ code: 'RECIPIENT_INVALID', retryable: false });
     expect(requests.length).toBe(before);
+  });
+
+  it('is built from the configuration, with the token passed separately', async () => {
+    const channels = createNotificationChannels({ smtp: undefined, mailFrom: 'x@y.example', smsProviderUrl: url }, { smsToken: 'from-secret-store' });
+    expect(channels.email).toBeUndefined();
+    await channels.sms?.send({ to: '+15550102030', body: 'hello', idempotencyKey: 'k-config' });
+    expect(requests[requests.length - 1].headers.authorization).toBe('Bearer from-secret-store');
+    await channels.close();
   });
 
   it('treats an unreachable provider as temporary', async () => {

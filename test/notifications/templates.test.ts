@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import {
   getNotificationTemplate,
   isNotificationError,
+  describeNotificationTemplates,
   NOTIFICATION_TEMPLATE_IDS,
   NOTIFICATION_TEMPLATES,
   NotificationError,
@@ -145,6 +146,15 @@ describe('platform templates', () => {
     expect(noContact).toMatchObject({ code: 'TEMPLATE_DATA_INVALID', details: { field: 'agency' } });
     const badZone = catchError(() => renderNotification('case-closed', { ...TEMPLATE_FIXTURES['case-closed'], agency: { ...AGENCY, timeZone: 'Mars/Olympus' } }));
     expect(badZone.message).toContain('timeZone');
+  });
+
+  it('describes the catalogue with every variable', () => {
+    const catalogue = describeNotificationTemplates();
+    expect(catalogue.map((t) => t.id)).toEqual(NOTIFICATION_TEMPLATE_IDS);
+    const escalation = catalogue.find((t) => t.id === 'sla-escalation');
+    expect(escalation?.audience).toBe('staff');
+    expect(escalation?.variables).toEqual(expect.arrayContaining([{ name: 'level', required: true, description: expect.any(String) }]));
+    expect(catalogue.filter((t) => t.audience === 'resident').map((t) => t.id)).toEqual(['case-received', 'status-changed', 'information-requested', 'decision', 'case-closed', 'case-reopened']);
   });
 
   it('refuses an unknown template permanently', () => {
