@@ -51,6 +51,7 @@ export const DEFINITION_PROBLEMS = {
   HUMAN_REQUIRED_FIELD_UNKNOWN: 'an action requires a field the case data does not define',
   ACTION_FIELD_NOT_ON_FORM: 'an action requires a field that is neither on the form nor set by the action',
   ACTION_SET_VALUE_INVALID: 'an action sets a field to a value its schema does not allow',
+  PERSONAL_FIELD_HIDDEN: 'a task asks a role to fill personal-data fields the role may not see',
   SOD_STEP_NOT_HUMAN: 'separation of duties names a step that is not a human task',
   SOD_STEP_NEVER_BEFORE: 'separation of duties names a step that can never come before this one',
   PARALLEL_QUORUM_TOO_LARGE: 'a join quorum exceeds the number of branches',

@@ -56,6 +56,7 @@ const cases: Case[] = [
   { code: 'HUMAN_REQUIRED_FIELD_UNKNOWN', trip: (d) => (d.steps.decision.actions.deny.requires = ['reasons']) },
   { code: 'ACTION_FIELD_NOT_ON_FORM', trip: (d) => d.steps.intake.actions.complete.requires.push('valuation'), pass: (d) => d.steps.intake.actions.complete.requires.push('complete') },
   { code: 'ACTION_SET_VALUE_INVALID', trip: (d) => (d.steps.decision.actions.approve.set.decision = 'maybe'), pass: (d) => (d.steps.decision.actions.approve.set.valuation = 12) },
+  { code: 'PERSONAL_FIELD_HIDDEN', trip: (d) => (d.roles['intake-clerk'].seesPersonalData = ['applicantEmail']), pass: (d) => (d.roles['intake-clerk'].seesPersonalData = true) },
   { code: 'SOD_STEP_NOT_HUMAN', trip: (d) => (d.steps.decision.notSameActorAs = 'fees') },
   { code: 'SOD_STEP_NEVER_BEFORE', trip: (d) => (d.steps.intake.notSameActorAs = ['decision']), pass: (d) => (d.steps.decision.notSameActorAs = ['intake', 'zoning-review']) },
   { code: 'PARALLEL_QUORUM_TOO_LARGE', trip: (d) => (d.steps.reviews.join = { quorum: 3 }), pass: (d) => (d.steps.reviews.join = { quorum: 2 }) },
@@ -198,6 +199,7 @@ describe('version checks', () => {
       d.version = '1.1.0';
       d.caseData.properties.valuation.type = 'string';
       delete d.caseData.properties.applicantEmail;
+      d.roles['intake-clerk'].seesPersonalData = ['applicantName'];
     });
     const problems = checkVersionChange(v1, v2).filter((p) => p.code === 'CASE_FIELD_CHANGED');
     expect(problems.map((p) => p.severity)).toEqual(['warning', 'warning']);

@@ -21,6 +21,17 @@ export function checkSteps(ctx: CheckContext): void {
     switch (step.type) {
       case 'human': {
         const form = new Set(step.form ?? []);
+        const role = ctx.has(doc.roles, step.role) ? doc.roles[step.role] : undefined;
+        const sees = role?.seesPersonalData === true ? undefined : new Set(role?.seesPersonalData || []);
+        if (role && sees) {
+          const personal = (field: string) => ctx.fields.has(field) && doc.caseData.properties[field].personal === true;
+          const needed = new Set([...form, ...Object.values(step.actions).flatMap((action) => action.requires ?? [])]);
+          const hidden = [...needed].filter((field) => personal(field) && !sees.has(field));
+          if (hidden.length > 0) {
+            sink.warning('PERSONAL_FIELD_HIDDEN', [...base, 'role'],
+              `"${id}" asks role "${step.role}" to fill personal data it may not see (${hidden.join(', ')}); list them in the role's seesPersonalData`);
+          }
+        }
         for (const [actionId, action] of Object.entries(step.actions)) {
           const actionPath: DocPath = [...base, 'actions', actionId];
           if (action.when !== undefined) ctx.expression([...actionPath, 'when'], action.when);
