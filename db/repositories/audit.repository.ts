@@ -96,15 +96,17 @@ function storable(input: AuditEntryInput): AuditEntryInput {
 async function appendLocked(trx: Knex.Transaction, raw: AuditEntryInput): Promise<AppendResult> {
   validate(raw);
   const input = storable(raw);
-  if (input.idempotencyKey !== undefined) {
-    const existing = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey }).first();
-    if (existing) return { entry: toEntry(existing), inserted: false };
-  }
   await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, input.caseId]);
-  const last = await trx<AuditRow>('audit_entries')
-    .where({ case_id: input.caseId })
-    .orderBy('seq', 'desc')
-    .first('seq', 'hash');
+  // After the lock (a fresh statement, so a fresh snapshot): an entry already holding the key, and the chain's last entry.
+  const found = (await trx.raw(
+    `select 'existing' as found_as, e.* from audit_entries e where ?::text is not null and e.idempotency_key = ?::text
+     union all
+     (select 'last' as found_as, e.* from audit_entries e where e.case_id = ? order by e.seq desc limit 1)`,
+    [input.idempotencyKey ?? null, input.idempotencyKey ?? null, input.caseId],
+  )) as { rows: (AuditRow & { found_as: 'existing' | 'last' })[] };
+  const existing = found.rows.find((row) => row.found_as === 'existing');
+  if (existing) return { entry: toEntry(existing), inserted: false };
+  const last = found.rows.find((row) => row.found_as === 'last');
   const sequence = last ? Number(last.seq) + 1 : 1;
   const prevHash = last ? last.hash : GENESIS_HASH;
   // Round-trip details through JSON so the hashed value is exactly what jsonb will store.
@@ -132,9 +134,9 @@ async function appendLocked(trx: Knex.Transaction, raw: AuditEntryInput): Promis
     .returning('*');
   if (inserted.length > 0) return { entry: toEntry(inserted[0] as AuditRow), inserted: true };
   // Another transaction wrote the same key between our check and our insert.
-  const existing = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey ?? null }).first();
-  if (!existing) throw new Error('audit insert conflicted but no entry holds its idempotency key');
-  return { entry: toEntry(existing), inserted: false };
+  const winner = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey ?? null }).first();
+  if (!winner) throw new Error('audit insert conflicted but no entry holds its idempotency key');
+  return { entry: toEntry(winner), inserted: false };
 }
 
 /** Appends one entry to its case's chain (or returns the existing one for a repeated idempotency key). */
