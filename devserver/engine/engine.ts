@@ -30,6 +30,7 @@ import { timestamp } from './time';
 import { completeWorkflowTask, failStartedWorkflowTask, isCurrentWorkflowTask, startWorkflowTask, type ContinueAsNewSuggestion } from './workflow-task';
 import type { CommandServices } from './commands';
 import { CrossWorkflow } from './cross-workflow';
+import { admitUpdate, updates, updateStage, UpdateStage } from './updates';
 
 export interface EngineOptions {
   clock: VirtualClock;
@@ -462,6 +463,66 @@ export class Engine {
 
   executionInfo(rec: ExecutionRecord): Pb {
     return executionInfo(rec);
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  async updateWorkflow(req: Pb, signal: AbortSignal): Promise<Pb> {
+    const namespace: string = req.namespace || 'default';
+    const { workflowId, runId } = req.workflowExecution ?? {};
+    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    if (!req.request?.meta?.updateId) throw invalidArgument('Update id is not set on request.');
+    if (!req.request?.input?.name) throw invalidArgument('Update name is not set on request.');
+    const rec = await this.mutate(namespace, workflowId, (m) => {
+      const run = this.findRun(namespace, workflowId, runId);
+      if (!isRunning(run) && !updates(run)[req.request.meta.updateId]) throw notFound('workflow execution already completed');
+      if (isRunning(run)) admitUpdate(run, m, req.request);
+      return run;
+    });
+    return this.awaitUpdate(rec, req.request.meta.updateId, req.waitPolicy?.lifecycleStage, signal);
+  }
+
+  async pollUpdate(req: Pb, signal: AbortSignal): Promise<Pb> {
+    const namespace: string = req.namespace || 'default';
+    const ref = req.updateRef ?? {};
+    const rec = this.findRun(namespace, ref.workflowExecution?.workflowId ?? '', ref.workflowExecution?.runId);
+    if (!updates(rec)[ref.updateId]) throw notFound(`Update ${String(ref.updateId)} not found.`);
+    return this.awaitUpdate(rec, ref.updateId, req.waitPolicy?.lifecycleStage, signal);
+  }
+
+  /** Long-polls until the update reaches `stage` (default: accepted); answers with the stage reached. */
+  private async awaitUpdate(rec: ExecutionRecord, updateId: string, stage: number | undefined, signal: AbortSignal): Promise<Pb> {
+    const wanted = Math.max(stage || UpdateStage.ACCEPTED, UpdateStage.ACCEPTED);
+    await this.waitForRun(rec, () => updateStage(updates(rec)[updateId]) >= wanted || !isRunning(rec), signal);
+    const entry = updates(rec)[updateId];
+    return {
+      updateRef: { workflowExecution: { workflowId: rec.workflowId, runId: rec.runId }, updateId },
+      stage: updateStage(entry),
+      outcome: entry?.state === 'completed' ? entry.outcome : undefined,
+    };
+  }
+
+  /** Update-with-start: [StartWorkflowExecution, UpdateWorkflowExecution] as one operation. */
+  async executeMultiOperation(req: Pb, signal: AbortSignal): Promise<Pb> {
+    const namespace: string = req.namespace || 'default';
+    const [first, second] = (req.operations ?? []) as Pb[];
+    const start = first?.startWorkflow;
+    const update = second?.updateWorkflow;
+    if (!start || !update || req.operations.length !== 2) {
+      throw invalidArgument('ExecuteMultiOperation supports exactly [StartWorkflow, UpdateWorkflow].');
+    }
+    if (!update.request?.meta?.updateId) throw invalidArgument('Update id is not set on request.');
+    if (start.workflowId !== update.workflowExecution?.workflowId) throw invalidArgument('Start and update must name the same workflow id.');
+    const { rec, startResponse } = await this.mutate(namespace, start.workflowId, (m) => {
+      const existing = this.admitStart(namespace, { ...start, namespace }, m);
+      const run = existing ? this.findRun(namespace, start.workflowId, existing.runId) : createRun(runSpecFromStartRequest({ ...start, namespace }, randomUUID()), m);
+      const startResponse = existing ?? { runId: run.runId, started: true, status: run.status };
+      if (isRunning(run)) admitUpdate(run, m, update.request);
+      else if (!updates(run)[update.request.meta.updateId]) throw notFound('workflow execution already completed');
+      return { rec: run, startResponse };
+    });
+    const updateResponse = await this.awaitUpdate(rec, update.request.meta.updateId, update.waitPolicy?.lifecycleStage, signal);
+    return { responses: [{ startWorkflow: startResponse }, { updateWorkflow: updateResponse }] };
   }
 
   // ---------------------------------------------------------------- workflow tasks

@@ -5,6 +5,7 @@ import { EventType, ExecutionStatus, TaskFailedCause, TaskQueueKind, eventAttrib
 import { isRunning, type ExecutionRecord, type WorkflowTaskState } from './execution-record';
 import type { Mutation } from './mutation';
 import { duration, timestamp } from './time';
+import { failOpenUpdates, redeliverSentUpdates } from './updates';
 
 /** Placeholder for "the id of the event appended just before this one" (activity started -> closed). */
 export const PREVIOUS_EVENT_ID = -1;
@@ -177,6 +178,7 @@ export function endStartedTaskUnsuccessfully(
     if (e) appendEvent(rec, m, e);
   }
   rec.workflowTask = null;
+  redeliverSentUpdates(rec);
   const flushed = flushBuffered(rec, m);
   m.touch(rec);
   if (!isRunning(rec)) return;
@@ -207,6 +209,7 @@ export function closeRun(rec: ExecutionRecord, m: Mutation, status: number, even
   rec.activities = {};
   rec.runExpiresAtMs = 0;
   rec.executionExpiresAtMs = 0;
+  failOpenUpdates(rec);
   m.closed.push(rec);
   return id;
 }

@@ -14,6 +14,7 @@ import {
   transientStartedEvent,
 } from './history';
 import type { Mutation } from './mutation';
+import { applyProtocolMessage, hasUndeliveredUpdates, takeUpdateMessages } from './updates';
 import { encodeTaskToken } from './task-token';
 import { timestamp } from './time';
 
@@ -58,7 +59,9 @@ export function startWorkflowTask(
     events = rec.history;
   }
   m.touch(rec);
+  const messages = takeUpdateMessages(rec, m, wft.startedEventId);
   return {
+    messages: messages.length > 0 ? messages : undefined,
     taskToken: encodeTaskToken({
       kind: 'workflow',
       namespace: rec.namespace,
@@ -126,14 +129,17 @@ export function completeWorkflowTask(rec: ExecutionRecord, m: Mutation, req: Pb,
   rec.lastCompletedStartedEventId = wft.startedEventId;
   rec.workflowTask = null;
   let newTaskNeeded = !!req.forceCreateNewWorkflowTask;
+  const messages = new Map<string, Pb>(((req.messages ?? []) as Pb[]).map((msg) => [msg.id as string, msg]));
   for (const command of commands) {
     if (!isRunning(rec)) break;
     const handler = COMMAND_HANDLERS[command.commandType];
-    if (handler.apply({ rec, m, completedEventId, services }, command[handler.attributesField])) newTaskNeeded = true;
+    if (handler.apply({ rec, m, completedEventId, services, messages }, command[handler.attributesField])) newTaskNeeded = true;
   }
+  // Messages no command sequenced (e.g. rejections) apply after the commands.
+  if (isRunning(rec)) for (const message of messages.values()) applyProtocolMessage(rec, m, message);
   if (!isRunning(rec)) return {};
   const flushed = flushBuffered(rec, m);
-  if (flushed > 0 || newTaskNeeded) scheduleWorkflowTask(rec, m);
+  if (flushed > 0 || newTaskNeeded || hasUndeliveredUpdates(rec)) scheduleWorkflowTask(rec, m);
   return {};
 }
 

@@ -29,6 +29,8 @@ export interface CommandContext {
   m: Mutation;
   completedEventId: number;
   services: CommandServices;
+  /** Protocol messages of the completion not applied yet, by message id. */
+  messages?: Map<string, Pb>;
 }
 
 export interface CommandHandler {

@@ -3,6 +3,7 @@ import { ACTIVITY_COMMANDS } from './activity-commands';
 import { CLOSE_COMMANDS } from './close-commands';
 import type { CommandHandler } from './command-handler';
 import { CROSS_WORKFLOW_COMMANDS } from './cross-workflow-commands';
+import { UPDATE_COMMANDS } from '../updates';
 import { PROPERTY_COMMANDS } from './property-commands';
 import { TIMER_COMMANDS } from './timer-commands';
 
@@ -12,6 +13,7 @@ export const COMMAND_HANDLERS: Record<number, CommandHandler> = {
   ...CLOSE_COMMANDS,
   ...PROPERTY_COMMANDS,
   ...CROSS_WORKFLOW_COMMANDS,
+  ...UPDATE_COMMANDS,
 };
 
 export function registerCommand(commandType: number, handler: CommandHandler): void {

@@ -4,3 +4,4 @@ export * from './task-workflows';
 export * from './activity-workflows';
 export * from './timer-workflows';
 export * from './child-workflows';
+export * from './update-workflows';
