@@ -124,6 +124,14 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     if (queued.state === 'sent') return alreadySent(queued);
     if (queued.state === 'failed') throw abandoned(queued);
 
+    if ((queued.channel === 'email' && !deps.email) || (queued.channel === 'sms' && !deps.sms)) {
+      // Left pending, not failed: once the channel is configured the sweep sends it.
+      throw failure(
+        new NotificationError('CHANNEL_NOT_CONFIGURED', `no ${queued.channel} channel is configured; notification ${queued.idempotencyKey} stays queued in the outbox`, { channel: queued.channel }),
+        true,
+      );
+    }
+
     const at = now();
     const claimed = await claimNotification(deps.db, input.idempotencyKey, { now: at, leaseMs });
     if (!claimed) {
@@ -133,8 +141,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       if (current.state === 'failed' || (!leased && current.attempts >= current.maxAttempts)) throw abandoned(current);
       // Another attempt holds the lease (or the row waits for its next attempt): try again after it.
       const waitMs = (current.claimExpiresAt ?? current.nextAttemptAt).getTime() - at.getTime();
+      const why = leased ? 'is being delivered by another attempt' : `waits for its next attempt at ${current.nextAttemptAt.toISOString()}`;
       throw failure(
-        new NotificationError('DELIVERY_IN_PROGRESS', `notification ${input.idempotencyKey} is being delivered by another attempt`, { state: current.state }),
+        new NotificationError('DELIVERY_IN_PROGRESS', `notification ${input.idempotencyKey} ${why}`, { state: current.state }),
         false,
         Math.min(Math.max(waitMs, 1000), leaseMs),
       );
@@ -162,7 +171,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     let failed = 0;
     for (const notification of claimed) {
       try {
-        await deliverClaimedNotification(deps, notification);
+        // Without the channel, look again in an hour (the repository cannot claim by channel yet).
+        const unconfigured = (notification.channel === 'email' && !deps.email) || (notification.channel === 'sms' && !deps.sms);
+        await deliverClaimedNotification(deps, notification, unconfigured ? { retryAt: new Date(now().getTime() + 3_600_000) } : {});
         sent += 1;
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;

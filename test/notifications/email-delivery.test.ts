@@ -162,10 +162,24 @@ describe('deliverNotification by email', () => {
     expect((await getNotificationByKey(t.db, missing.idempotencyKey))?.lastError).toContain('"level" is missing');
 
     const noChannel = createNotificationActivities({ db: t.db, agency: AGENCY });
-    expect(await failureOf(noChannel.deliverNotification(escalation()))).toMatchObject({ type: 'CHANNEL_NOT_CONFIGURED', nonRetryable: true });
+    const queuedOnly = escalation();
+    expect(await failureOf(noChannel.deliverNotification(queuedOnly))).toMatchObject({ type: 'CHANNEL_NOT_CONFIGURED', nonRetryable: true });
+    // Kept in the outbox untouched, for when email is configured.
+    expect(await getNotificationByKey(t.db, queuedOnly.idempotencyKey)).toMatchObject({ state: 'pending', attempts: 0 });
+    // The sweep without the channel puts it off for an hour instead of failing it.
+    const swept = Date.now();
+    expect(await noChannel.deliverDueNotifications(100)).toMatchObject({ sent: 0 });
+    const later = await getNotificationByKey(t.db, queuedOnly.idempotencyKey);
+    expect(later).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(later!.nextAttemptAt.getTime()).toBeGreaterThan(swept + 3_500_000);
 
     expect(await failureOf(deliverNotification({ ...escalation(), idempotencyKey: ' ' }))).toMatchObject({ type: 'NOTIFICATION_INPUT_INVALID', nonRetryable: true });
     expect(smtp.received.length).toBe(before);
+
+    expect(await failureOf(deliverNotification(queuedOnly))).toMatchObject({ type: 'DELIVERY_IN_PROGRESS', nonRetryable: false });
+    const configuredLater = createNotificationActivities({ ...deps, now: () => new Date(Date.now() + 2 * 3_600_000) });
+    expect(await configuredLater.deliverNotification(queuedOnly)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(mailsFor(queuedOnly.idempotencyKey)).toHaveLength(1);
   });
 
   it('waits for a crashed attempt’s lease, then sends once', async () => {
