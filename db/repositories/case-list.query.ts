@@ -47,6 +47,8 @@ export interface CaseListRequest {
   /** 1..500, default 50. */
   limit?: number;
   cursor?: string;
+  /** Rows to skip, for page-numbered clients (Open311 `page`/`page_size`); prefer cursors. Not combined with a cursor. */
+  offset?: number;
 }
 
 export interface CaseListPage {
@@ -91,6 +93,7 @@ export async function listCases(db: Knex, request: CaseListRequest = {}): Promis
     .orderByRaw(`${key.expression} ${direction}, id ${direction}`)
     .limit(limit + 1);
   applyCaseFilter(query, db, request.filter ?? {});
+  if (request.offset !== undefined && request.cursor === undefined) void query.offset(Math.min(Math.max(Math.trunc(request.offset), 0), 1_000_000));
   if (request.cursor !== undefined) {
     const position = decodeCursor(request.cursor, sort);
     void query.whereRaw(`(${key.expression}, id) ${key.descending ? '<' : '>'} (?::timestamptz, ?)`, [position.key, position.id]);
@@ -113,4 +116,12 @@ export async function listCases(db: Knex, request: CaseListRequest = {}): Promis
     nextCursor = encodeCursor({ sort, key: last.cursor_key, id: last.id });
   }
   return { items: page.map(toCaseRecord), nextCursor };
+}
+
+/** How many cases match (for totals next to a paged list). */
+export async function countCases(db: Knex, filter: CaseListFilter = {}): Promise<number> {
+  const query = db('cases').count<{ count: string | number }[]>('* as count');
+  applyCaseFilter(query, db, filter);
+  const [row] = await query;
+  return Number(row.count);
 }

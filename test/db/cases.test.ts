@@ -1,5 +1,5 @@
 import type { CaseProjection } from '../../domain/case';
-import { listCases } from '../../db/repositories/case-list.query';
+import { countCases, listCases } from '../../db/repositories/case-list.query';
 import {
   applyCaseProjection,
   createCase,
@@ -201,6 +201,15 @@ describe('case lists', () => {
     expect(await all({ filter: { departmentIds: [] } })).toEqual([]);
     expect(await all({ filter: { closed: true, definitionIds: ['permit', 'benefit'] } })).toEqual(['list-07']);
     expect(await all({ filter: { closed: false, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i !== 7));
+  });
+
+  it('counts and pages by offset for page-numbered clients', async () => {
+    const filter = { definitionIds: ['permit'] };
+    expect(await countCases(t.db, filter)).toBe(13);
+    const pages = await Promise.all([0, 5, 10].map((offset) => listCases(t.db, { filter, sort: 'created', limit: 5, offset })));
+    const ids = pages.flatMap((page) => page.items.map((c) => c.id));
+    expect(ids).toHaveLength(13);
+    expect(new Set(ids).size).toBe(13);
   });
 
   it('sorts newest first with cursors too, and rejects foreign or forged cursors', async () => {
