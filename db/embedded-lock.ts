@@ -48,7 +48,7 @@ export function lockEmbeddedDirectory(dir: string): () => void {
         // Removed meanwhile: try again.
       }
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-        throw new EmbeddedDatabaseLockedError(resolved, `by process ${holder}`);
+        throw new EmbeddedDatabaseLockedError(resolved, `by process ${holder}; if no CivicFlow process runs, delete ${file}`);
       }
       // Stale lock from a process that is gone (or from this pid in an earlier life): take it over.
       rmSync(file, { force: true });
