@@ -87,6 +87,8 @@ const MIGRATION_LOCK_KEY = 7_416_813_331;
  */
 async function migrateExclusively(db: Knex, url: string): Promise<void> {
   const client = new PgClient({ connectionString: url });
+  // A dropped connection surfaces through the awaited queries; without a listener it would crash the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
