@@ -832,7 +832,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- test hooks
 
-  /** True when no mutation, queued task or background effect is pending (for tests). */
+  /** Counters for tests and diagnostics. */
   stats(): { runs: number; armedTimers: number; lockHolders: number } {
     return { runs: this.runs.size, armedTimers: this.armed.size, lockHolders: this.heldLocks.size };
   }
