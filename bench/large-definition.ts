@@ -20,7 +20,7 @@ export function generateDefinition(stepCount: number): string {
     'departments:',
     '  main: { title: Main department }',
     'roles:',
-    ...roles.map((role) => `  ${role}: { title: ${role}, department: main }`),
+    ...roles.map((role) => `  ${role}: { title: ${role}, department: main, seesPersonalData: true }`),
     '  supervisor: { title: Supervisor, department: main }',
     'calendars:',
     '  office:',
