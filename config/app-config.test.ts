@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { loadConfig } from './app-config';
+import { loadConfig, redactedConfig } from './app-config';
 import { ConfigError } from './config-error';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -65,6 +65,13 @@ describe('loadConfig', () => {
     expect(() => {
       (config as { port: number }).port = 1;
     }).toThrow(TypeError);
+  });
+
+  it('masks secrets for logging', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:hunter2@db/civicflow', SMTP_URL: 'smtp://u:mailpw@mail', JWT_SECRET: 'j'.repeat(32) });
+    const logged = JSON.stringify(redactedConfig(config));
+    expect(logged).not.toMatch(/hunter2|mailpw|jjjj/);
+    expect(logged).toContain('postgres://app:***@db/civicflow');
   });
 
   it('accepts SMTP host and port as separate variables', () => {

@@ -293,3 +293,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);
 }
+
+function redactUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+/** The configuration with secrets masked, for the start-up log. */
+export function redactedConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    ...config,
+    database: { ...config.database, url: redactUrl(config.database.url) },
+    smtp: config.smtp ? { ...config.smtp, password: config.smtp.password === undefined ? undefined : '***' } : undefined,
+    smsProviderUrl: redactUrl(config.smsProviderUrl),
+    auth: { ...config.auth, jwtSecret: '***' },
+  };
+}

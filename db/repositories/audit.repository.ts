@@ -271,6 +271,8 @@ export interface AuditFeedOptions {
   afterId?: number;
   eventTypes?: readonly string[];
   caseIds?: readonly string[];
+  /** Everything these actors did (records officers reviewing a user's activity). */
+  actorIds?: readonly string[];
   from?: Date;
   to?: Date;
   limit?: number;
@@ -284,6 +286,7 @@ export async function listAuditFeed(db: Knex, options: AuditFeedOptions = {}): P
     .limit(Math.min(Math.max(options.limit ?? 500, 1), 5000));
   if (options.eventTypes !== undefined) void query.whereIn('event_type', [...options.eventTypes]);
   if (options.caseIds !== undefined) void query.whereIn('case_id', [...options.caseIds]);
+  if (options.actorIds !== undefined) void query.whereIn('actor_id', [...options.actorIds]);
   if (options.from !== undefined) void query.where('occurred_at', '>=', options.from);
   if (options.to !== undefined) void query.where('occurred_at', '<', options.to);
   return (await query).map(toEntry);

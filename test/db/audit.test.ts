@@ -158,6 +158,8 @@ describe('audit trail', () => {
     await appendAuditEntry(t.db, entry('feed-a', 2, { eventType: 'status.changed' }));
     const feed = await listAuditFeed(t.db, { afterId: marker, eventTypes: ['status.changed'] });
     expect(feed.map((e) => [e.caseId, e.sequence])).toEqual([['feed-b', 2], ['feed-a', 2]]);
+    const byActor = await listAuditFeed(t.db, { afterId: marker, actorIds: ['user-1'] });
+    expect(byActor.map((e) => [e.caseId, e.sequence])).toEqual([['feed-b', 1]]);
   });
 
   it('reports a removed entry and a rewritten hash', async () => {
