@@ -40,3 +40,8 @@ export function contactSentence(agency: AgencyContact): string {
   const joined = ways.length > 1 ? `${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}` : ways[0];
   return `Questions? ${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
 }
+
+/** Ends free text written by staff with a full stop unless it already ends a sentence. */
+export function sentence(text: string): string {
+  return /[.!?…)"']$/.test(text) ? text : `${text}.`;
+}

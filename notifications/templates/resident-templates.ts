@@ -2,7 +2,7 @@
  * Messages to residents. Plain language: short sentences, what happened, what happens next, how to
  * reach the agency, and the tracking number in every message.
  */
-import { formatDate } from '../message-format';
+import { formatDate, sentence } from '../message-format';
 import { agency, flag, instant, requireField, text, textList, url } from '../template-fields';
 import { blocks, defineTemplate, facts, heading, link, list, paragraph, residentFooter } from './define-template';
 
@@ -160,7 +160,7 @@ export const caseClosed = defineTemplate({
     subject: `Your ${d.serviceName} (${d.trackingNumber}) is closed`,
     blocks: blocks(
       paragraph(`We closed your ${d.serviceName} on ${formatDate(d.closedAt, d.agency)}.`),
-      d.resolution !== undefined && paragraph(`What we found and did: ${d.resolution}`),
+      d.resolution !== undefined && paragraph(`What we found and did: ${sentence(d.resolution)}`),
       heading('If the problem is not solved'),
       paragraph(
         d.reopenUntil
@@ -189,7 +189,7 @@ export const caseReopened = defineTemplate({
     subject: `Your ${d.serviceName} (${d.trackingNumber}) is open again`,
     blocks: blocks(
       paragraph(`We reopened your ${d.serviceName} on ${formatDate(d.reopenedAt, d.agency)}.`),
-      d.reason !== undefined && paragraph(`Reason: ${d.reason}`),
+      d.reason !== undefined && paragraph(`Reason: ${sentence(d.reason)}`),
       heading('What happens next'),
       paragraph(d.nextStep ?? 'A staff member will look at it again. We will write to you when its status changes.'),
       link('See your case', d.statusUrl),

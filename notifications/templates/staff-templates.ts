@@ -3,7 +3,7 @@
  * names the tracking number so it can be found in the worklist.
  */
 import type { MessageBlock } from '../message-blocks';
-import { formatDateTime, formatDuration } from '../message-format';
+import { formatDateTime, formatDuration, sentence } from '../message-format';
 import { agency, count, type FieldsOutput, instant, text, textList, url } from '../template-fields';
 import { blocks, defineTemplate, facts, heading, link, list, paragraph, staffFooter } from './define-template';
 
@@ -124,7 +124,7 @@ export const slaBreach = defineTemplate({
   compose: (d) => ({
     subject: `Late: ${d.stepTitle} for ${d.trackingNumber}`,
     blocks: blocks(paragraph(`The step "${d.stepTitle}" of case ${d.trackingNumber} has passed its target.`), lateBlocks(d)),
-    sms: `Late: ${d.stepTitle} for ${d.trackingNumber}, ${lateness(d.dueAt, d.at, d.overdueBy)}. ${d.caseUrl}`,
+    sms: `Late: ${d.stepTitle} for ${d.trackingNumber}, was due ${formatDateTime(d.dueAt, d.agency)}. ${d.caseUrl}`,
   }),
 });
 
@@ -160,7 +160,7 @@ export const clockWarning = defineTemplate({
     blocks: blocks(
       paragraph(`The legal deadline for case ${d.trackingNumber} is ${formatDateTime(d.dueAt, d.agency)}. The law sets this date. We must not miss it.`),
       facts(['Case', d.trackingNumber], ['Type', d.serviceName], ['Current step', d.stepTitle], ['Legal deadline', formatDateTime(d.dueAt, d.agency)]),
-      d.consequence !== undefined && paragraph(`If we miss it: ${d.consequence}`),
+      d.consequence !== undefined && paragraph(`If we miss it: ${sentence(d.consequence)}`),
       paragraph('Decide the case before then. If the law allows more time and you need it, extend the deadline in the case and record the reason.'),
       link('Open the case', d.caseUrl),
       staffFooter(d.agency),
@@ -179,7 +179,7 @@ export const clockBreached = defineTemplate({
     blocks: blocks(
       paragraph(`The legal deadline for case ${d.trackingNumber} passed on ${formatDateTime(d.dueAt, d.agency)}. The case is not decided.`),
       facts(['Case', d.trackingNumber], ['Type', d.serviceName], ['Current step', d.stepTitle], ['Legal deadline', formatDateTime(d.dueAt, d.agency)]),
-      d.consequence !== undefined && paragraph(`What the law says now: ${d.consequence}`),
+      d.consequence !== undefined && paragraph(`What the law says now: ${sentence(d.consequence)}`),
       paragraph('Decide the case as soon as possible and record why it was late.'),
       link('Open the case', d.caseUrl),
       staffFooter(d.agency),
