@@ -52,7 +52,7 @@ export interface DefinitionDocument {
   /** The role of the program manager who owns the process. */
   owner?: string;
   caseData: CaseDataDocument;
-  departments: Record<string, { title: string; description?: string }>;
+  departments: Record<string, DepartmentDocument>;
   roles: Record<string, RoleDocument>;
   /**
    * Calendars by id; the id comes from the key. As written, an entry may instead be
@@ -110,6 +110,13 @@ export interface CaseFieldSchema {
   required?: string[];
   default?: JsonValue;
   [keyword: string]: unknown;
+}
+
+export interface DepartmentDocument {
+  title: string;
+  description?: string;
+  /** The role that supervises this department: the `supervisor` recipient of escalations. */
+  supervisorRole?: string;
 }
 
 /** A shared calendar file, as written under `calendars:` (resolved by the loader). */
@@ -251,6 +258,8 @@ export interface HumanStepDocument extends StepDocumentBase {
   actions: Record<string, ActionDocument>;
   /** Separation of duties: the actor must differ from whoever completed these steps. */
   notSameActorAs?: string | string[];
+  /** Roles that may assign, reassign or release this task (default: staff of the task's department). */
+  assigners?: string[];
   priority?: Priority;
   sla: SlaDocument;
 }
@@ -335,8 +344,19 @@ export interface ScenarioDocument {
   data?: Record<string, JsonValue>;
   /** Actor id → roles they hold (and optionally a department). */
   actors?: Record<string, { roles: string[]; department?: string }>;
+  /**
+   * How registered activities behave in this scenario, by activity name: the output they return
+   * (case fields, within the step's `output`) or `fail` (a reason: the step fails after its retries).
+   * Unlisted activities succeed at once with no output.
+   */
+  activities?: Record<string, ScenarioActivityDocument>;
   steps: ScenarioStepDocument[];
   expect: ScenarioExpectDocument;
+}
+
+export interface ScenarioActivityDocument {
+  output?: Record<string, JsonValue>;
+  fail?: string;
 }
 
 /** `expectRejected: true` or a rejection code/reason text: the step must be refused, leaving the case unchanged. */
@@ -404,13 +424,24 @@ export type TimelineEventType =
   | 'case-withdrawn'
   | 'case-cancelled'
   | 'case-reopened'
-  | 'case-finished';
+  | 'case-finished'
+  | 'task-claimed'
+  | 'task-assigned'
+  | 'task-released'
+  | 'task-reassigned'
+  | 'priority-raised'
+  | 'comment-added'
+  | 'document-attached'
+  | 'clock-recomputed'
+  | 'choice-evaluated';
 
 export const TIMELINE_EVENT_TYPES: readonly TimelineEventType[] = [
   'case-created', 'step-entered', 'step-completed', 'action-taken', 'action-rejected', 'status-changed',
   'sla-warning', 'sla-escalated', 'sla-breached', 'clock-started', 'clock-paused', 'clock-resumed',
   'clock-extended', 'clock-warning', 'clock-breached', 'event-received', 'timeout', 'notification',
   'activity-run', 'activity-failed', 'branch-completed', 'case-withdrawn', 'case-cancelled', 'case-reopened', 'case-finished',
+  'task-claimed', 'task-assigned', 'task-released', 'task-reassigned', 'priority-raised', 'comment-added',
+  'document-attached', 'clock-recomputed', 'choice-evaluated',
 ];
 
 export interface ScenarioEventDocument {
@@ -443,7 +474,7 @@ export interface CompiledDefinition {
     readonly personalFields: readonly string[];
     readonly required: readonly string[];
   };
-  readonly departments: Readonly<Record<string, { readonly id: string; readonly title: string }>>;
+  readonly departments: Readonly<Record<string, { readonly id: string; readonly title: string; readonly supervisorRole?: string }>>;
   readonly roles: Readonly<Record<string, CompiledRole>>;
   readonly calendars: Readonly<Record<string, Calendar>>;
   readonly defaultCalendar?: string;
@@ -578,6 +609,8 @@ export interface CompiledHumanStep extends CompiledStepBase {
   readonly form: readonly string[];
   readonly actions: Readonly<Record<string, CompiledAction>>;
   readonly notSameActorAs: readonly string[];
+  /** Empty: the default rule (staff holding a role of the task's department). */
+  readonly assigners: readonly string[];
   readonly priority?: Priority;
   readonly sla: CompiledSla;
 }

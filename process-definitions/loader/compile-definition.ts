@@ -109,6 +109,7 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
           ]),
         ),
         notSameActorAs: source.notSameActorAs === undefined ? [] : Array.isArray(source.notSameActorAs) ? source.notSameActorAs : [source.notSameActorAs],
+        assigners: source.assigners ?? [],
         priority: source.priority,
         sla: sla(doc, source.sla),
       };
@@ -181,7 +182,7 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
       personalFields: Object.keys(properties).filter((field) => properties[field].personal === true),
       required: doc.caseData.required ?? [],
     },
-    departments: Object.fromEntries(Object.entries(doc.departments).map(([id, d]) => [id, { id, title: d.title }])),
+    departments: Object.fromEntries(Object.entries(doc.departments).map(([id, d]) => [id, { id, title: d.title, supervisorRole: d.supervisorRole }])),
     roles: Object.fromEntries(
       Object.entries(doc.roles).map(([id, role]) => [
         id,

@@ -110,6 +110,12 @@ const cases: Case[] = [
     d.scenarios[0].steps.push({ cancel: { by: 'rita', comment: 'duplicate' } });
   }, pass: (d) => d.scenarios[0].steps.push({ cancel: { by: 'rita', comment: 'duplicate', expectRejected: 'ROLE' } }) },
   { code: 'REF_ROLE_UNKNOWN', trip: (d) => (d.cancellation.roles = ['boss']) },
+  { code: 'REF_ROLE_UNKNOWN', trip: (d) => (d.departments.permits.supervisorRole = 'boss'), pass: (d) => (d.departments.permits.supervisorRole = 'supervisor') },
+  { code: 'REF_ROLE_UNKNOWN', trip: (d) => (d.steps.decision.assigners = ['boss']), pass: (d) => (d.steps.decision.assigners = ['supervisor']) },
+  { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].activities = { 'fees.calc': { output: { feePaid: true } } }),
+    pass: (d) => (d.scenarios[0].activities = { 'fees.calculate': { output: { feePaid: true } } }) },
+  { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].activities = { 'fees.calculate': { output: { valuation: 1 } } }),
+    pass: (d) => (d.scenarios[0].activities = { 'fees.calculate': { fail: 'fee service down' } }) },
   { code: 'REF_OUTCOME_UNKNOWN', trip: (d) => (d.cancellation.outcome = 'cancelled') },
   { code: 'MIGRATION_TARGET_UNKNOWN', trip: (d) => (d.migrations = [{ from: '*', steps: { review: 'reveiw' } }]), pass: (d) => (d.migrations = [{ from: '*', steps: { review: 'decision' } }]) },
 ];

@@ -39,6 +39,9 @@ export function checkReferences(ctx: CheckContext): void {
   ref('REF_STEP_UNKNOWN', 'step', doc.steps, doc.start, ['start']);
   role(doc.owner, ['owner']);
   ref('REF_CALENDAR_UNKNOWN', 'calendar', doc.calendars, doc.defaultCalendar, ['defaultCalendar']);
+  for (const [departmentId, department] of Object.entries(doc.departments)) {
+    role(department.supervisorRole, ['departments', departmentId, 'supervisorRole']);
+  }
   for (const [roleId, definition] of Object.entries(doc.roles)) {
     ref('REF_DEPARTMENT_UNKNOWN', 'department', doc.departments, definition.department, ['roles', roleId, 'department']);
     if (Array.isArray(definition.seesPersonalData)) fields(definition.seesPersonalData, ['roles', roleId, 'seesPersonalData']);
@@ -98,6 +101,7 @@ export function checkReferences(ctx: CheckContext): void {
           action.requires?.forEach((name, i) => field(name, [...base, 'actions', actionId, 'requires', i], 'HUMAN_REQUIRED_FIELD_UNKNOWN'));
           for (const key of Object.keys(action.set ?? {})) field(key, [...base, 'actions', actionId, 'set', key]);
         }
+        step.assigners?.forEach((name, i) => role(name, [...base, 'assigners', i]));
         const others = step.notSameActorAs === undefined ? [] : Array.isArray(step.notSameActorAs) ? step.notSameActorAs : [step.notSameActorAs];
         others.forEach((other, i) => ref('REF_STEP_UNKNOWN', 'step', doc.steps, other, Array.isArray(step.notSameActorAs) ? [...base, 'notSameActorAs', i] : [...base, 'notSameActorAs']));
         if (step.sla !== 'none') {

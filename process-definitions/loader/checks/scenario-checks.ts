@@ -26,6 +26,18 @@ export function checkScenarios(ctx: CheckContext): void {
         unknown([...base, 'actors', actorId, 'department'], 'department', actor.department, Object.keys(doc.departments));
       }
     }
+    const activitySteps = Object.values(doc.steps).filter((step) => step.type === 'automated' && step.activity !== undefined);
+    for (const [activity, behaviour] of Object.entries(scenario.activities ?? {})) {
+      const users = activitySteps.filter((step) => step.type === 'automated' && step.activity === activity);
+      if (users.length === 0) {
+        unknown([...base, 'activities', activity], 'activity', activity, activitySteps.map((step) => (step.type === 'automated' ? step.activity ?? '' : '')));
+        continue;
+      }
+      const outputs = new Set(users.flatMap((step) => (step.type === 'automated' ? step.output ?? [] : [])));
+      for (const field of Object.keys(behaviour.output ?? {})) {
+        if (!outputs.has(field)) unknown([...base, 'activities', activity, 'output', field], `output field of "${activity}" (declare it in the step's output)`, field, outputs);
+      }
+    }
     const stepRef = (path: DocPath, step: string | undefined): void => {
       if (step !== undefined && !ctx.has(doc.steps, step)) unknown(path, 'step', step, Object.keys(doc.steps));
     };
