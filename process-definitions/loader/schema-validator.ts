@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 
 import type { DefinitionProblemCode } from '../../domain/errors';
 import schema from '../schema/process-definition.schema.json';
-import { type DocPath, type ProblemSink } from './problems';
+import { type DocPath, type ProblemSink, suggest } from './problems';
 
 let compiled: ValidateFunction | undefined;
 let ajvInstance: Ajv2020 | undefined;
@@ -96,14 +96,16 @@ function describe(error: ErrorObject, path: DocPath): { code: DefinitionProblemC
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
-      return { code: 'SCHEMA_UNKNOWN_PROPERTY', message: `${where(path)} has unknown property "${extra}"`, atKey: true, target: [...path, extra] };
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return { code: 'SCHEMA_UNKNOWN_PROPERTY', message: `${where(path)} has unknown property "${extra}"${suggest(extra, known)}`, atKey: true, target: [...path, extra] };
     }
     case 'type':
       return { code: 'SCHEMA_WRONG_TYPE', message: `${where(path)} must be ${String(params.type).replace(',', ' or ')}`, atKey: false, target: path };
     case 'enum':
       return {
         code: 'SCHEMA_INVALID_VALUE',
-        message: `${where(path)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        message: `${where(path)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${
+          typeof error.data === 'string' ? suggest(error.data, (params.allowedValues as unknown[]).map(String)) : ''}`,
         atKey: false,
         target: path,
       };

@@ -125,3 +125,13 @@ describe('YAML reading', () => {
     expect(problem?.message).toContain('did you mean "deny-notice"');
   });
 });
+
+it('schema problems suggest the property or value that was probably meant', () => {
+  const text = require('node:fs').readFileSync(VALID_FIXTURE, 'utf8') as string;
+  const typo = loadDefinitionText(text.replace('notSameActorAs: intake', 'notSameActorsAs: intake').replace('type: choice', 'type: choise'));
+  const messages = typo.problems.map((p) => `${p.code} ${p.message}`);
+  expect(messages).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^SCHEMA_UNKNOWN_PROPERTY .*"notSameActorsAs" \(did you mean "notSameActorAs"\?\)$/),
+    expect.stringMatching(/^SCHEMA_INVALID_VALUE steps\.route\.type .*\(did you mean "choice"\?\)$/),
+  ]));
+});
