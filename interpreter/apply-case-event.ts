@@ -220,6 +220,19 @@ function handle(tx: Transition, event: CaseEvent): void {
       finishCase(tx, withdrawal.outcome, undefined, undefined, withdrawal.status);
       return;
     }
+    case 'cancel': {
+      requireOpen(tx);
+      const cancellation = tx.definition.cancellation ?? reject('CANCELLATION_NOT_ALLOWED', 'this process cannot be cancelled by staff');
+      if (!(event.actor.roles ?? []).some((role) => cancellation.roles.includes(role))) {
+        reject('ROLE_NOT_ALLOWED', `cancelling needs one of the roles ${cancellation.roles.join(', ')}; ${event.actor.id} has ${(event.actor.roles ?? []).join(', ') || 'no roles'}`);
+      }
+      const comment = event.comment?.trim();
+      if (cancellation.requiresComment && !comment) reject('COMMENT_REQUIRED', 'cancelling a case needs a comment stating the reason');
+      if (comment) tx.state.commentCount += 1;
+      tx.audit({ type: 'case-cancelled', ...(comment ? { reason: comment } : {}) });
+      finishCase(tx, cancellation.outcome, undefined, undefined, cancellation.status);
+      return;
+    }
     case 'reopen': {
       if (tx.state.lifecycle === 'open') reject('CASE_OPEN', 'the case is still open');
       const reopen = tx.state.reopen ?? reject('REOPEN_NOT_ALLOWED', `a case that ended as "${tx.state.outcome?.id}" cannot be reopened`);

@@ -157,6 +157,8 @@ export type CaseEvent = EventBase & (
   | { type: 'resume-clock'; actor?: Actor }
   | { type: 'extend-clock'; actor?: Actor; by: string; reason?: string }
   | { type: 'withdraw'; actor?: Actor; reason?: string }
+  /** Staff close the case (e.g. opened in error), when the definition allows it. */
+  | { type: 'cancel'; actor: Actor; comment?: string }
   | { type: 'reopen'; actor?: Actor; reason?: string }
   | { type: 'timer-fired'; deadlineId: string }
   | { type: 'automated-completed'; step: string; output?: Record<string, JsonValue> }
@@ -266,6 +268,7 @@ export type RejectionCode =
   | 'EXTENSION_LIMIT'
   | 'BAD_DURATION'
   | 'WITHDRAWAL_NOT_ALLOWED'
+  | 'CANCELLATION_NOT_ALLOWED'
   | 'REOPEN_NOT_ALLOWED'
   | 'REOPEN_WINDOW_CLOSED'
   | 'NO_INCIDENT'

@@ -85,8 +85,13 @@ export function enterStep(tx: Transition, stepId: string, parent: BranchRef | un
     case 'wait':
       // Whoever sent the case to wait follows it up: SLA notices for "assignee"/"supervisor" go to them.
       {
+        // The definition may name the follow-up role; otherwise whoever sent the case to wait follows it up.
         const owner = tx.owner ?? lastCompletion(tx);
-        if (owner) {
+        if (step.role) {
+          active.role = step.role;
+          active.department = step.department ?? tx.definition.roles[step.role]?.department;
+          if (owner && owner.role === step.role) active.assignee = owner.userId;
+        } else if (owner) {
           active.assignee = owner.userId;
           if (owner.role) active.role = owner.role;
           if (owner.department) active.department = owner.department;

@@ -141,17 +141,19 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
       advanceTo(index, target);
     } else if ('event' in step) {
       advanceTo(index, now);
-      apply(index, { type: 'external-event', event: step.event.type, ...(step.event.data ? { data: step.event.data } : {}) });
+      apply(index, { type: 'external-event', event: step.event.type, ...(step.event.data ? { data: step.event.data } : {}) }, step.event.expectRejected);
     } else if ('pauseClock' in step) {
-      apply(index, { type: 'pause-clock', reason: step.pauseClock.reason });
+      apply(index, { type: 'pause-clock', reason: step.pauseClock.reason }, step.pauseClock.expectRejected);
     } else if ('resumeClock' in step) {
-      apply(index, { type: 'resume-clock' });
+      apply(index, { type: 'resume-clock' }, step.resumeClock?.expectRejected);
     } else if ('extendClock' in step) {
-      apply(index, { type: 'extend-clock', by: step.extendClock.by, ...(step.extendClock.reason ? { reason: step.extendClock.reason } : {}) });
+      apply(index, { type: 'extend-clock', by: step.extendClock.by, ...(step.extendClock.reason ? { reason: step.extendClock.reason } : {}) }, step.extendClock.expectRejected);
     } else if ('withdraw' in step) {
-      apply(index, { type: 'withdraw' });
+      apply(index, { type: 'withdraw' }, step.withdraw?.expectRejected);
     } else if ('reopen' in step) {
-      apply(index, { type: 'reopen' });
+      apply(index, { type: 'reopen' }, step.reopen?.expectRejected);
+    } else if ('cancel' in step) {
+      apply(index, { type: 'cancel', actor: actor(index, step.cancel.by), ...(step.cancel.comment ? { comment: step.cancel.comment } : {}) }, step.cancel.expectRejected);
     } else if ('expect' in step) {
       checkpoint(index, step.expect);
     } else {
@@ -172,6 +174,23 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
       const roles = current.active.filter((a) => a.type === 'human').map((a) => a.role);
       if (!roles.includes(expect.assignedRole)) fail(index, `expected a task for role "${expect.assignedRole}", tasks are for [${roles.join(', ')}]`);
     }
+    checkEvents(index, expect.events, expect.absent, 'so far ');
+  }
+
+  function checkEvents(index: number, events: readonly ScenarioEventDocument[] | undefined, absent: readonly ScenarioEventDocument[] | undefined, when: string): void {
+    let from = 0;
+    for (const wanted of events ?? []) {
+      const found = report.timeline.findIndex((item, i) => i >= from && matches(item.entry, wanted));
+      if (found < 0) {
+        const near = wanted.at ? report.timeline.find((item) => matches(item.entry, { ...wanted, at: undefined })) : undefined;
+        fail(index, `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd());
+      }
+      from = found + 1;
+    }
+    for (const unwanted of absent ?? []) {
+      const found = report.timeline.find((item) => matches(item.entry, unwanted));
+      if (found) fail(index, `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have ${when}`.trimEnd());
+    }
   }
 
   function checkFinal(): void {
@@ -180,16 +199,7 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
     if (expect.outcome !== undefined && current.outcome?.id !== expect.outcome) fail(0, `expected outcome "${expect.outcome}", got "${current.outcome?.id ?? '(still open)'}"`);
     if (expect.open !== undefined && (current.lifecycle === 'open') !== expect.open) fail(0, `expected the case ${expect.open ? 'open' : 'closed'}, it is ${current.lifecycle}`);
     if (expect.status !== undefined && current.status !== expect.status) fail(0, `expected final status "${expect.status}", got "${current.status ?? ''}"`);
-    let from = 0;
-    for (const wanted of expect.events ?? []) {
-      const found = report.timeline.findIndex((item, i) => i >= from && matches(item.entry, wanted));
-      if (found < 0) fail(0, `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur`);
-      from = found + 1;
-    }
-    for (const unwanted of expect.absent ?? []) {
-      const found = report.timeline.find((item) => matches(item.entry, unwanted));
-      if (found) fail(0, `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have`);
-    }
+    checkEvents(0, expect.events, expect.absent, '');
   }
 }
 
@@ -197,11 +207,12 @@ export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boole
   return entry.type === wanted.type
     && (wanted.step === undefined || entry.step === wanted.step)
     && (wanted.level === undefined || entry.level === wanted.level)
-    && (wanted.template === undefined || entry.template === wanted.template);
+    && (wanted.template === undefined || entry.template === wanted.template)
+    && (wanted.at === undefined || Date.parse(entry.at) === Date.parse(wanted.at));
 }
 
 function describeExpected(wanted: ScenarioEventDocument): string {
-  return [wanted.type, wanted.step && `step=${wanted.step}`, wanted.level !== undefined && `level=${wanted.level}`, wanted.template && `template=${wanted.template}`].filter(Boolean).join(' ');
+  return [wanted.type, wanted.step && `step=${wanted.step}`, wanted.level !== undefined && `level=${wanted.level}`, wanted.template && `template=${wanted.template}`, wanted.at && `at=${wanted.at}`].filter(Boolean).join(' ');
 }
 
 function describeEvent(event: CaseEvent): string {
@@ -210,6 +221,8 @@ function describeEvent(event: CaseEvent): string {
       return `action ${event.step}/${event.action} by ${event.actor.id}`;
     case 'external-event':
       return `event ${event.event}`;
+    case 'cancel':
+      return `cancellation by ${event.actor.id}`;
     default:
       return event.type;
   }

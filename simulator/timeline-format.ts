@@ -81,6 +81,8 @@ export function describeEntry(entry: AuditEntry, local: (iso: string) => string)
       return `  choice ${entry.step} → ${detail(entry, 'next')}`;
     case 'case-withdrawn':
       return `case withdrawn${by}`;
+    case 'case-cancelled':
+      return `case cancelled${by}${entry.reason ? ` — "${entry.reason}"` : ''}`;
     case 'case-reopened':
       return `case reopened${by}`;
     case 'case-finished':

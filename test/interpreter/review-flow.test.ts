@@ -274,6 +274,31 @@ describe('parallel branches, automated steps, waits and the end', () => {
   });
 });
 
+describe('staff cancellation and who follows up a wait', () => {
+  it('only the named roles may cancel, with a reason; the case ends with the cancellation outcome', () => {
+    const state = start();
+    const byClerk = apply(state, { type: 'cancel', actor: clerk, comment: 'opened in error' }, START + 1000);
+    expect(byClerk.outcome === 'rejected' && byClerk.rejection.code).toBe('ROLE_NOT_ALLOWED');
+    const silent = apply(state, { type: 'cancel', actor: sup }, START + 1000);
+    expect(silent.outcome === 'rejected' && silent.rejection.code).toBe('COMMENT_REQUIRED');
+    const result = apply(state, { type: 'cancel', actor: sup, comment: 'opened in error' }, START + 1000);
+    const after = accepted(result);
+    expect(after).toMatchObject({ lifecycle: 'closed', outcome: { id: 'withdrawn' }, active: [], deadlines: {} });
+    expect(commandsOf(result, 'audit').find((c) => c.entry.type === 'case-cancelled')?.entry).toMatchObject({ actor: 'sam', reason: 'opened in error' });
+  });
+
+  it('a wait step with a role is followed up by that role; its SLA warning goes there', () => {
+    let state = throughReviews();
+    state = accepted(apply(state, { type: 'automated-completed', step: 'archive' }, at('2026-04-21T10:00:00+02:00')));
+    // Bob (reviewer B) completed the last task, but the definition names the clerk role.
+    expect(state.active[0]).toMatchObject({ stepId: 'await-reply', role: 'clerk', department: 'intake' });
+    expect(state.active[0]!.assignee).toBeUndefined();
+    const { results } = fireDueDeadlines(definition, state, at('2026-04-22T10:00:00+02:00'));
+    const warning = results.flatMap((r) => commandsOf(r, 'notify')).find((n) => n.template === 'sla-warning');
+    expect(warning?.recipients).toEqual([{ kind: 'role', role: 'clerk', department: 'intake' }]);
+  });
+});
+
 describe('statutory clock', () => {
   it('staff pause and resume; a second pause is refused while paused', () => {
     let state = start();

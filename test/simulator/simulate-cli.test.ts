@@ -37,6 +37,29 @@ scenarios:
         - { type: clock-paused }
         - { type: clock-resumed }
         - { type: case-finished }
+  - name: checkpoints-and-rejections
+    startAt: "2026-04-20T10:00:00+02:00"
+    data: { title: Shed }
+    actors:
+      clara: { roles: [clerk] }
+      sam: { roles: [supervisor] }
+    steps:
+      - event: { type: reply, data: { note: sneaky }, expectRejected: FIELD_NOT_EDITABLE }
+      - resumeClock: { expectRejected: CLOCK_NOT_PAUSED }
+      - advanceTo: "2026-04-20T12:30:00+02:00"
+      - expect:
+          events: [{ type: sla-warning, step: intake, at: "2026-04-20T12:00:00+02:00" }]
+          absent: [{ type: sla-escalated }]
+      - cancel: { by: clara, comment: wrong role, expectRejected: ROLE_NOT_ALLOWED }
+      - cancel: { by: sam, expectRejected: COMMENT_REQUIRED }
+      - cancel: { by: sam, comment: opened in error }
+    expect:
+      outcome: withdrawn
+      events:
+        - { type: action-rejected }
+        - { type: case-cancelled }
+      absent:
+        - { type: sla-escalated }
   - name: wrong-expectation
     data: { title: Shed }
     actors:
@@ -83,8 +106,17 @@ describe('civicflow simulate', () => {
     expect(out).toMatch(/scenario straight-through: PASS/);
     expect(out).toMatch(/scenario wrong-expectation: FAIL/);
     expect(out).toMatch(/FAILED: expected outcome "done", got "\(still open\)"/);
-    expect(out).toMatch(/1\/2 scenario\(s\) passed/);
+    expect(out).toMatch(/2\/3 scenario\(s\) passed/);
+    expect(out).toMatch(/scenario checkpoints-and-rejections: PASS/);
     expect((await simulate(fixture, '--scenario', 'straight-through')).code).toBe(0);
+  });
+
+  it('a checkpoint with a wrong event instant fails and names the real instant', async () => {
+    const wrongAt = path.join(dir, 'wrong-at.yaml');
+    writeFileSync(wrongAt, readFileSync(fixture, 'utf8').replace('at: "2026-04-20T12:00:00+02:00"', 'at: "2026-04-20T12:15:00+02:00"'));
+    const { code, out } = await simulate(wrongAt, '--scenario', 'checkpoints-and-rejections');
+    expect(code).toBe(1);
+    expect(out).toMatch(/did not occur so far \(it occurred at 2026-04-20T10:00:00.000Z\)/);
   });
 
   it('--json gives a machine-readable report', async () => {
@@ -93,7 +125,7 @@ describe('civicflow simulate', () => {
     const report = JSON.parse(out) as { valid: boolean; definition: { id: string }; scenarios: { name: string; passed: boolean; failures: unknown[]; timeline: unknown[] }[]; coverage: { steps: { covered: number; total: number } } };
     expect(report.valid).toBe(true);
     expect(report.definition.id).toBe('review-flow');
-    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['straight-through', true], ['wrong-expectation', false]]);
+    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['straight-through', true], ['checkpoints-and-rejections', true], ['wrong-expectation', false]]);
     expect(report.scenarios[0]!.timeline.length).toBeGreaterThan(10);
     expect(report.coverage.steps.total).toBe(13);
   });
