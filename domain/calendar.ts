@@ -51,6 +51,11 @@ export interface RecurringHoliday {
    * (UK practice). Default 'none'.
    */
   observed?: 'none' | 'nearest-weekday' | 'next-weekday';
+  /**
+   * Days added after the rule (and any observed shift) is applied, e.g. the day after Thanksgiving:
+   * `{ month: 11, weekday: 'thursday', nth: 4, offsetDays: 1 }`. -7..7; the year of the rule decides.
+   */
+  offsetDays?: number;
   /** First and last year (inclusive) the rule applies; unbounded when absent. */
   fromYear?: number;
   toYear?: number;

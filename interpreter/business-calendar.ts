@@ -98,11 +98,17 @@ function checkRecurring(holiday: RecurringHoliday): RecurringHoliday {
     if (!holiday.weekday || !WEEKDAYS.includes(holiday.weekday)) throw bad('weekday must be a lower-case weekday name');
     if (!Number.isInteger(holiday.nth) || holiday.nth === 0 || holiday.nth! < -1 || holiday.nth! > 5) throw bad('nth must be 1-5 or -1');
   }
+  if (holiday.offsetDays !== undefined && (!Number.isInteger(holiday.offsetDays) || Math.abs(holiday.offsetDays) > 7)) throw bad('offsetDays must be an integer from -7 to 7');
   return holiday;
 }
 
-/** The epoch day a recurring holiday falls on in a year (after the observed shift), if any. */
+/** The epoch day a recurring holiday falls on in a year (after the observed shift and offset), if any. */
 function occurrence(holiday: RecurringHoliday, year: number): number | undefined {
+  const day = ruleDay(holiday, year);
+  return day === undefined ? undefined : day + (holiday.offsetDays ?? 0);
+}
+
+function ruleDay(holiday: RecurringHoliday, year: number): number | undefined {
   if (holiday.fromYear !== undefined && year < holiday.fromYear) return undefined;
   if (holiday.toYear !== undefined && year > holiday.toYear) return undefined;
   const days = lengthOfMonth(year, holiday.month);

@@ -224,6 +224,15 @@ describe('queries', () => {
     expect(isWorkingDay(fifth, '2028-02-29')).toBe(false);
   });
 
+  it('offsetDays: the day after Thanksgiving, in years when it is not the fourth Friday', () => {
+    const cal: Calendar = { id: 'tg', timeZone: 'America/Los_Angeles', businessHours: weekdays(allDay), holidays: [{ name: 'Day after Thanksgiving', month: 11, weekday: 'thursday', nth: 4, offsetDays: 1 }] };
+    expect(holidayName(cal, '2026-11-27')).toBe('Day after Thanksgiving');
+    // 1 November 2030 is a Friday: the fourth Friday is the 22nd, Thanksgiving the 28th, the day after the 29th.
+    expect(isWorkingDay(cal, '2030-11-22')).toBe(true);
+    expect(isWorkingDay(cal, '2030-11-29')).toBe(false);
+    expect(() => isWorkingDay({ ...cal, id: 'tg2', holidays: [{ month: 11, weekday: 'thursday', nth: 4, offsetDays: 30 }] }, '2030-11-29')).toThrow(CalendarError);
+  });
+
   it('workingTimeBetween is the inverse of addWorkingTime', () => {
     let seed = 12345;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
