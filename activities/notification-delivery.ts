@@ -66,14 +66,21 @@ export function renderOutboxMessage(notification: Notification, agency: AgencyCo
   return renderNotification(notification.template, variables);
 }
 
-async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage): Promise<string | null> {
+async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage, signal: AbortSignal | undefined): Promise<string | null> {
   if (notification.channel === 'email') {
     if (!deps.email) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', { channel: 'email' });
-    const sent = await deps.email.send({ to: notification.recipient, subject: message.subject, text: message.text, html: message.html, notificationId: notification.idempotencyKey });
+    const sent = await deps.email.send({
+      to: notification.recipient,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      notificationId: notification.idempotencyKey,
+      ...(signal ? { signal } : {}),
+    });
     return sent.messageId;
   }
   if (!deps.sms) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', { channel: 'sms' });
-  const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey });
+  const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey, ...(signal ? { signal } : {}) });
   return sent.messageId ?? null;
 }
 
@@ -112,18 +119,19 @@ async function recordSent(db: Knex, id: number, providerMessageId: string | null
 export async function deliverClaimedNotification(
   deps: NotificationDeliveryDeps,
   notification: Notification,
-  options: { retryAt?: Date } = {},
+  options: { retryAt?: Date; signal?: AbortSignal } = {},
 ): Promise<DeliveredNotification> {
   let providerMessageId: string | null;
   try {
     const message = renderOutboxMessage(notification, deps.agency);
-    providerMessageId = await send(deps, notification, message);
+    providerMessageId = await send(deps, notification, message, options.signal);
   } catch (caught) {
     const error = caught instanceof NotificationError
       ? caught
       : new NotificationError('DELIVERY_UNAVAILABLE', `notification not sent: ${caught instanceof Error ? caught.message : String(caught)}`, {}, { cause: caught });
     const recorded = await markNotificationFailed(deps.db, notification.id, `${error.code}: ${error.message}`, {
-      permanent: !error.retryable,
+      // A missing channel is the deployment's state, not the message's fault: keep it for later.
+      permanent: !error.retryable && error.code !== 'CHANNEL_NOT_CONFIGURED',
       ...(options.retryAt ? { retryAt: options.retryAt } : {}),
       now: deps.now?.() ?? new Date(),
     });

@@ -9,6 +9,7 @@
  * marked sent. The next attempt sends it again, with the same Message-ID and
  * X-CivicFlow-Notification-Id (email) or Idempotency-Key (SMS), so it is recognisable as a duplicate.
  */
+import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { JsonObject } from '../domain/audit';
 import {
@@ -150,7 +151,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     }
 
     try {
-      const delivered = await deliverClaimedNotification(deps, claimed, { retryAt: now() });
+      // Cancelled or timed out by Temporal: stop talking to the provider.
+      const signal = asyncLocalStorage.getStore()?.cancellationSignal;
+      const delivered = await deliverClaimedNotification(deps, claimed, { retryAt: now(), ...(signal ? { signal } : {}) });
       return { status: 'sent', ...delivered };
     } catch (error) {
       if (error instanceof DeliveryError) {

@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   readonly html: string;
   /** The outbox idempotency key: carried in the Message-ID and X-CivicFlow-Notification-Id. */
   readonly notificationId: string;
+  /** Aborts the send (the activity was cancelled or timed out). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SentEmail {

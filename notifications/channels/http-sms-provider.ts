@@ -57,7 +57,8 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
       const to = checkPhoneNumber(message.to);
       let response: Response;
       let body: string;
-      const signal = AbortSignal.timeout(timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = message.signal ? AbortSignal.any([message.signal, timeout]) : timeout;
       try {
         response = await fetch(endpoint, {
           method: 'POST',
@@ -74,7 +75,7 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
         body = await response.text();
       } catch (error) {
         // The signal, not the error's class, tells a timeout apart: fetch's DOMException may come from another realm.
-        const timedOut = signal.aborted;
+        const timedOut = timeout.aborted;
         throw new NotificationError(
           'DELIVERY_UNAVAILABLE',
           timedOut ? `SMS not sent: the provider did not answer within ${timeoutMs} ms` : `SMS not sent: ${describeError(error)}`,

@@ -5,6 +5,8 @@ export interface SmsMessage {
   readonly body: string;
   /** The outbox idempotency key; providers that de-duplicate use it to drop a resend. */
   readonly idempotencyKey: string;
+  /** Aborts the request (the activity was cancelled or timed out). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SentSms {

@@ -18,6 +18,11 @@ export interface SmtpEmailSenderOptions {
   readonly connectionTimeoutMs?: number;
   readonly greetingTimeoutMs?: number;
   readonly socketTimeoutMs?: number;
+  /**
+   * Cap on one whole send (default 45 s). Keep it below the outbox lease (60 s by default) so an
+   * attempt never still talks to the server when the next one takes the message over.
+   */
+  readonly sendTimeoutMs?: number;
 }
 
 /** `<civicflow.<sha256(key)>@<from domain>>`: stable for a key, valid whatever characters the key has. */
@@ -62,6 +67,7 @@ export function classifySmtpError(error: unknown): NotificationError {
 
 export function createSmtpEmailSender(options: SmtpEmailSenderOptions): EmailSender {
   const { smtp } = options;
+  const sendTimeoutMs = options.sendTimeoutMs ?? 45_000;
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -84,6 +90,7 @@ export function createSmtpEmailSender(options: SmtpEmailSenderOptions): EmailSen
           html: email.html,
           messageId,
           headers: { [NOTIFICATION_ID_HEADER]: email.notificationId },
+          signal: email.signal ? AbortSignal.any([email.signal, AbortSignal.timeout(sendTimeoutMs)]) : AbortSignal.timeout(sendTimeoutMs),
         });
         if (info.rejected.length > 0) {
           throw new NotificationError('DELIVERY_REJECTED', `email not sent: the server refused ${to}`, { recipient: to });

@@ -3,6 +3,7 @@
  * idempotency key, failures recorded, retries that succeed, permanent errors that stop.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { claimNotification, enqueueNotification, getNotificationByKey } from '../../db/repositories/notifications.repository';
 import { createNotificationActivities, type DeliverNotificationInput, type NotificationActivityDeps } from '../../activities/notification.activities';
 import { createSmtpEmailSender, NOTIFICATION_ID_HEADER, notificationMessageId, type EmailSender } from '../../notifications';
@@ -197,6 +198,33 @@ describe('deliverNotification by email', () => {
     const later = createNotificationActivities({ ...deps, now: () => new Date(t0.getTime() + 61_000) });
     expect(await later.deliverNotification(input)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(mailsFor(input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('aborts a send to a stuck server, and a cancelled activity stops sending', async () => {
+    const stuck = await startSmtpTestServer();
+    const sender = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: stuck.port, secure: false }, from: FROM, sendTimeoutMs: 500 });
+    try {
+      const activities = createNotificationActivities({ ...deps, email: sender });
+      const timedOut = escalation();
+      stuck.stallNextData();
+      expect(await failureOf(activities.deliverNotification(timedOut))).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: false });
+      expect(await getNotificationByKey(t.db, timedOut.idempotencyKey)).toMatchObject({ state: 'pending', attempts: 1 });
+
+      // Temporal cancels the activity (or its start-to-close timeout fires) mid-send.
+      const cancelled = escalation();
+      stuck.stallNextData();
+      const env = new MockActivityEnvironment();
+      const running = env.run(createNotificationActivities({ ...deps, email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: stuck.port, secure: false }, from: FROM }) }).deliverNotification, cancelled);
+      while (stuck.stalled() < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      env.cancel();
+      const failure = await failureOf(running);
+      expect(failure).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: false });
+      expect((await getNotificationByKey(t.db, cancelled.idempotencyKey))?.lastError).toMatch(/abort/i);
+      expect(stuck.received).toHaveLength(0);
+    } finally {
+      await sender.close();
+      await stuck.close();
+    }
   });
 
   it('gives up after the outbox attempts are used up', async () => {

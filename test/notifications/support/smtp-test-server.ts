@@ -18,6 +18,10 @@ export interface SmtpTestServer {
   received: ReceivedEmail[];
   /** The next `times` RCPT TO commands are answered with `code message`. */
   failRecipients(times: number, code: number, message: string): void;
+  /** The next message's DATA gets no answer until the server closes (a stuck server). */
+  stallNextData(): void;
+  /** How many messages are stalled right now. */
+  stalled(): number;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
 export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const received: ReceivedEmail[] = [];
   const failures: { code: number; message: string }[] = [];
+  let stallNext = false;
+  const stalled = new Set<(error?: Error | null) => void>();
   const server = new SMTPServer({
     authOptional: true,
     // No STARTTLS: the test talks plain SMTP on localhost, as nodemailer does when it is not offered.
@@ -39,6 +45,13 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
       else callback();
     },
     onData(stream, session, callback) {
+      if (stallNext) {
+        stallNext = false;
+        stalled.add(callback);
+        stream.on('end', () => undefined);
+        stream.resume();
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           received.push({
@@ -62,6 +75,14 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     failRecipients(times, code, message) {
       for (let i = 0; i < times; i += 1) failures.push({ code, message });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stallNextData() {
+      stallNext = true;
+    },
+    stalled: () => stalled.size,
+    close: () => {
+      for (const callback of stalled) callback(smtpError(421, 'Shutting down'));
+      stalled.clear();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
