@@ -5,6 +5,7 @@
 import type { DefinitionDocument } from '../../domain/definition';
 import { type DurationSpec, parseDuration } from '../../domain/durations';
 import { type ParsedExpression, parseExpression } from '../../domain/expressions';
+import { expressionTypeProblems } from './checks/expression-types';
 import { type DocPath, type ProblemSink, suggest } from './problems';
 
 export interface ValidateOptions {
@@ -49,6 +50,9 @@ export class CheckContext {
       if (!this.fields.has(field)) {
         this.sink.error('EXPRESSION_FIELD_UNKNOWN', path, `expression "${source}" reads "${field}", which is not a case-data field${suggest(field, this.fields)}`);
       }
+    }
+    for (const problem of expressionTypeProblems(result.compiled.ast, this.doc.caseData.properties)) {
+      this.sink.warning('EXPRESSION_TYPE_MISMATCH', path, `expression "${source}": ${problem}`);
     }
     return result;
   }

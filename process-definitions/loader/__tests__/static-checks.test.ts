@@ -99,6 +99,11 @@ const cases: Case[] = [
   { code: 'EXPRESSION_FUNCTION_NOT_ALLOWED', trip: (d) => (d.steps.route.choices[0].when = 'now() > 5'), pass: (d) => (d.steps.route.choices[0].when = 'len(parcelId) > 5') },
   { code: 'EXPRESSION_UNSUPPORTED', trip: (d) => (d.steps.route.choices[0].when = 'zoningOk | fireOk') },
   { code: 'EXPRESSION_FIELD_UNKNOWN', trip: (d) => (d.steps.route.choices[0].when = 'zoningOK && fireOk') },
+  { code: 'EXPRESSION_TYPE_MISMATCH', trip: (d) => (d.statutoryClock.variants[0].when = "category == 'comercial'"),
+    pass: (d) => (d.statutoryClock.variants[0].when = "category in ['commercial', 'residential'] && valuation >= 10 && zoningOk != false") },
+  { code: 'EXPRESSION_TYPE_MISMATCH', trip: (d) => (d.steps.decision.sla.variants[0].when = "valuation > '1000000'") },
+  { code: 'EXPRESSION_TYPE_MISMATCH', trip: (d) => (d.steps.route.choices[0].when = "zoningOk == 'yes' && fireOk") },
+  { code: 'EXPRESSION_TYPE_MISMATCH', trip: (d) => (d.steps.route.choices[0].when = "category in ['residential', 'industrial']") },
   { code: 'CASE_DATA_SCHEMA_INVALID', trip: (d) => (d.caseData.properties.parcelId.pattern = '(unclosed'), pass: (d) => (d.caseData.properties.parcelId.pattern = '^P-\\d+$') },
   { code: 'CASE_DATA_KEYWORD_UNKNOWN', trip: (d) => (d.caseData.properties.parcelId.maxLenght = 5), pass: (d) => (d.caseData.properties.parcelId.maxLength = 5) },
   // scenarios
