@@ -53,7 +53,7 @@ function runInChild(file: string): Promise<{ figures: BenchFigures; error?: stri
   });
 }
 
-function machine(): BenchResult['machine'] {
+function machine(loadAverageAtStart: number): BenchResult['machine'] {
   const cpus = os.cpus();
   return {
     node: process.versions.node,
@@ -61,6 +61,7 @@ function machine(): BenchResult['machine'] {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart,
   };
 }
 
@@ -91,12 +92,13 @@ async function main(): Promise<void> {
   for (const bench of benches) {
     console.log(`\n▶ ${bench.name}`);
     const started = Date.now();
+    const loadAverageAtStart = Number(os.loadavg()[0].toFixed(2));
     const outcome = await runInChild(bench.file);
     const result: BenchResult = {
       name: bench.name,
       finishedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
-      machine: machine(),
+      machine: machine(loadAverageAtStart),
       figures: outcome.figures,
       ...(outcome.error ? { error: outcome.error } : {}),
     };

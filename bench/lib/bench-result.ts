@@ -12,7 +12,8 @@ export interface BenchResult {
   /** ISO time the run finished. */
   finishedAt: string;
   durationMs: number;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number };
+  /** `loadAverageAtStart`: the 1-minute load average when the bench began (other work skews figures). */
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverageAtStart?: number };
   figures: BenchFigures;
   /** Set when the module threw or its process died: the figures are then empty. */
   error?: string;

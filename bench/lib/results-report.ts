@@ -30,7 +30,8 @@ export function renderMarkdown(results: BenchResult[], notes: Record<string, str
       const lines = [
         `## ${result.name}`,
         '',
-        `Run ${result.finishedAt} in ${(result.durationMs / 1000).toFixed(1)} s on Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB.`,
+        `Run ${result.finishedAt} in ${(result.durationMs / 1000).toFixed(1)} s on Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB` +
+          (machine.loadAverageAtStart === undefined ? '.' : `, 1-minute load average ${machine.loadAverageAtStart} at start.`),
         '',
       ];
       if (notes[result.name]) lines.push(notes[result.name].trim(), '');
