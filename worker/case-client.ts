@@ -24,12 +24,13 @@ export class CaseClientError extends Error {
 }
 
 /** Starts the case's workflow (workflow id = case id). */
-export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string } = {}): Promise<CaseHandle> {
+export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string; workflowTaskTimeout?: string | number } = {}): Promise<CaseHandle> {
   try {
     return await client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: input.caseId,
       taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
       args: [input],
+      ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CaseClientError('CASE_EXISTS', `case ${input.caseId} already has a workflow`);

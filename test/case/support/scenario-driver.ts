@@ -25,6 +25,7 @@ import {
   type CaseSummary,
 } from '../../../workflows/case-contract';
 import type { CaseServer } from './case-harness';
+import { advanceCaseTo } from './case-time';
 
 export interface ScenarioRun {
   caseId: string;
@@ -87,9 +88,7 @@ export async function driveScenario(env: CaseServer, db: Database, definition: C
   };
 
   const advanceTo = async (target: number) => {
-    const delta = target - clock.now();
-    if (delta > 0) await clock.advance(delta);
-    await waitUntilSettled(handle);
+    await advanceCaseTo(clock, handle, target);
   };
 
   const run = async (index: number, step: ScenarioStepDocument): Promise<void> => {
