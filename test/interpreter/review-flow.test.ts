@@ -353,6 +353,53 @@ describe('statutory clock', () => {
   });
 });
 
+describe('definition variants', () => {
+  const variant = (change: (d: { steps: Record<string, Record<string, unknown>>; statutoryClock: Record<string, unknown> }) => void): CompiledDefinition => {
+    const copy = JSON.parse(JSON.stringify(definition)) as { steps: Record<string, Record<string, unknown>>; statutoryClock: Record<string, unknown> };
+    change(copy);
+    return copy as unknown as CompiledDefinition;
+  };
+
+  it('a clock that starts at a step starts when the case first enters it', () => {
+    const def = variant((d) => { d.statutoryClock.startsAt = { kind: 'step', step: 'fanout' }; });
+    let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
+    expect(state.clock).toBeUndefined();
+    expect(applyCaseEvent(def, state, { type: 'pause-clock', reason: 'staff-hold' }, START + 1).outcome).toBe('rejected');
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, at('2026-04-21T11:00:00+02:00')));
+    expect(state.clock?.startedAt).toBe(iso('2026-04-21T11:00:00+02:00'));
+  });
+
+  it('an "any" join completes with the first branch; a late branch cannot act', () => {
+    const def = variant((d) => { d.steps.fanout!.join = { kind: 'any' }; });
+    let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } }, START + 2));
+    expect(onSteps(state)).toEqual(['archive']);
+    expect(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 3).outcome).toBe('rejected');
+  });
+
+  it('an "all" join waits for every branch', () => {
+    const def = variant((d) => { d.steps.fanout!.join = { kind: 'all' }; });
+    let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 2));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } }, START + 3));
+    expect(onSteps(state)).toEqual(['fanout', 'review-c']);
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: staff('cy', ['reviewer-c']), step: 'review-c', action: 'done', data: { findingC: 'c' } }, START + 4));
+    expect(onSteps(state)).toEqual(['archive']);
+  });
+
+  it('an automated step with a failure path takes it when retries are exhausted', () => {
+    const def = variant((d) => { d.steps.archive!.onFailure = 'expired'; });
+    let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 2));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } }, START + 3));
+    state = accepted(applyCaseEvent(def, state, { type: 'automated-failed', step: 'archive', error: 'down' }, START + 4));
+    expect(state.outcome?.id).toBe('expired');
+  });
+});
+
 describe('replay safety', () => {
   const script = (): { state: CaseState; log: string } => {
     let state = start();
