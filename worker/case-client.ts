@@ -3,6 +3,7 @@
  * event and learn its outcome (signal, then poll the eventOutcome query). The API uses these.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   CASE_TASK_QUEUE,
@@ -24,7 +25,7 @@ export class CaseClientError extends Error {
 }
 
 /** Starts the case's workflow (workflow id = case id). */
-export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string; workflowTaskTimeout?: string | number } = {}): Promise<CaseHandle> {
+export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string; workflowTaskTimeout?: Duration } = {}): Promise<CaseHandle> {
   try {
     return await client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: input.caseId,
