@@ -1,5 +1,6 @@
 // Issue 2, item 8: time skipping with the test server's model — the TestService RPCs used by
 // @temporalio/testing's time-skipping client, and the in-process server.clock API.
+import { msToTs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startHarness, type Harness } from './support/devserver-harness';
@@ -85,11 +86,11 @@ test('locks: the client holds one lock initially; the clock does not skip while 
 });
 
 test('TestService RPCs: LockTimeSkipping / UnlockTimeSkipping / SleepUntil / GetCurrentTime', async () => {
-  const testService = env.connection.testService;
+  const testService = env.connection.testService!;
   const { time } = await testService.getCurrentTime({});
   const nowMs = Number(time!.seconds) * 1000;
   await testService.unlockTimeSkipping({});
-  await testService.sleepUntil({ timestamp: { seconds: nowMs / 1000 + 7200 } });
+  await testService.sleepUntil({ timestamp: msToTs(nowMs + 7200 * 1000) });
   await testService.lockTimeSkipping({});
   const after = await testService.getCurrentTime({});
   expect(Number(after.time!.seconds) * 1000 - nowMs).toBeGreaterThanOrEqual(7200 * 1000);

@@ -78,7 +78,7 @@ test('update-with-start starts the workflow with the update, then updates the ru
     const started = await firstOp.workflowHandle();
     const secondOp = operation();
     const second = await h.client.workflow.executeUpdateWithStart(addUpdate, { args: [3], startWorkflowOperation: secondOp });
-    expect((await secondOp.workflowHandle()).firstExecutionRunId).toBe(started.firstExecutionRunId);
+    expect((await (await secondOp.workflowHandle()).describe()).runId).toBe((await started.describe()).runId);
     await started.signal(doneSignal);
     return [first, second, await started.result()];
   });

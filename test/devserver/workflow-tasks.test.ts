@@ -2,6 +2,7 @@
 // attempts kept transient, invalid commands fail the task (not the workflow), stale tokens,
 // sticky polls, long polls.
 import { status } from '@grpc/grpc-js';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { startDevServer } from '../../devserver';
 import { eventTypes } from './support/history-shape';
@@ -156,7 +157,7 @@ test('invalid command attributes answer INVALID_ARGUMENT and fail the task with 
     h.connection.workflowService.respondWorkflowTaskCompleted({
       namespace: 'default',
       taskToken: task.taskToken,
-      commands: [{ commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { startToFireTimeout: { seconds: 1 } } }],
+      commands: [{ commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { startToFireTimeout: msToTs(1000) } }],
     }),
   ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
   const history = await handle.fetchHistory();

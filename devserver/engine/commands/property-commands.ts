@@ -2,6 +2,7 @@
 import type { Pb } from '../../grpc/proto-codec';
 import { CommandType, EventType, TaskFailedCause } from '../enums';
 import { addEvent } from '../history';
+import { upsertSearchAttributes } from '../../visibility';
 import type { CommandHandler } from './command-handler';
 
 export const recordMarkerCommand: CommandHandler = {
@@ -20,7 +21,7 @@ export const recordMarkerCommand: CommandHandler = {
   },
 };
 
-/** Merges payload maps; an empty payload removes the key (how SDKs unset a search attribute). */
+/** Merges memo payload maps; an empty payload removes the key. */
 export function mergePayloadMap(current: Pb | undefined, changes: Pb | undefined): Pb {
   const merged: Pb = { ...(current ?? {}) };
   for (const [key, payload] of Object.entries(changes ?? {})) {
@@ -38,7 +39,8 @@ export const upsertSearchAttributesCommand: CommandHandler = {
   validate: (attrs) =>
     attrs?.searchAttributes ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, message: 'SearchAttributes are not set on command.' },
   apply({ rec, m, completedEventId }, attrs) {
-    rec.searchAttributes = { indexedFields: mergePayloadMap(rec.searchAttributes?.indexedFields, attrs.searchAttributes.indexedFields) };
+    // Same semantics as visibility: an unset (null / binary/null) payload removes the attribute.
+    rec.searchAttributes = { indexedFields: upsertSearchAttributes(rec.searchAttributes?.indexedFields ?? {}, attrs.searchAttributes.indexedFields) };
     addEvent(rec, m, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, {
       workflowTaskCompletedEventId: completedEventId,
       searchAttributes: attrs.searchAttributes,
