@@ -95,6 +95,7 @@ export const DEFINITION_PROBLEMS = {
   // Versions
   VERSION_ID_MISMATCH: 'the two files define different processes',
   VERSION_NOT_INCREASED: 'the new version is not higher than the previous one',
+  EFFECTIVE_DATE_EARLIER: 'a newer version takes effect before the version it follows',
   PUBLISHED_VERSION_MODIFIED: 'a published version was changed without a new version number',
   MIGRATION_MISSING: 'a removed step where cases may wait has no migration mapping',
   MIGRATION_TARGET_UNKNOWN: 'a migration maps to a step this version does not have',

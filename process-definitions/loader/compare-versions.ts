@@ -41,6 +41,8 @@ export function compareVersions(previous: VersionSide, next: VersionSide): Defin
   }
   if (order < 0) {
     sink.error('VERSION_NOT_INCREASED', ['version'], `version ${current.version} is lower than the previous ${old.version}`);
+  } else if (current.effectiveFrom < old.effectiveFrom) {
+    sink.warning('EFFECTIVE_DATE_EARLIER', ['effectiveFrom'], `version ${current.version} takes effect on ${current.effectiveFrom}, before ${old.version} (${old.effectiveFrom})`);
   }
   const oldFields = old.caseData.schema.properties;
   const newFields = current.caseData.schema.properties;

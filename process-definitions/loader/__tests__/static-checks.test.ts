@@ -172,6 +172,14 @@ describe('version checks', () => {
     expect(codes(checkVersionChange(v1, older))).toContain('VERSION_NOT_INCREASED');
     expect(codes(checkVersionChange(older, v1))).not.toContain('VERSION_NOT_INCREASED');
   });
+  it('EFFECTIVE_DATE_EARLIER warns', () => {
+    const earlier = load((d) => {
+      d.version = '1.1.0';
+      d.effectiveFrom = '2025-12-31';
+    });
+    expect(checkVersionChange(v1, earlier).map((p) => [p.code, p.severity])).toEqual([['EFFECTIVE_DATE_EARLIER', 'warning']]);
+    expect(checkVersionChange(v1, load((d) => (d.version = '1.1.0')))).toEqual([]);
+  });
   it('PUBLISHED_VERSION_MODIFIED', () => {
     const changed = load((d) => (d.steps.intake.sla.due = '3 working days'));
     expect(codes(checkVersionChange(v1, changed))).toContain('PUBLISHED_VERSION_MODIFIED');
@@ -235,7 +243,7 @@ export const COVERED_ELSEWHERE: DefinitionProblemCode[] = [
   // calendar-includes.test.ts
   'INCLUDE_NOT_ALLOWED', 'INCLUDE_UNREADABLE',
   // version checks above
-  'VERSION_ID_MISMATCH', 'VERSION_NOT_INCREASED', 'PUBLISHED_VERSION_MODIFIED', 'MIGRATION_MISSING', 'ACTION_REMOVED', 'CASE_FIELD_CHANGED',
+  'VERSION_ID_MISMATCH', 'VERSION_NOT_INCREASED', 'PUBLISHED_VERSION_MODIFIED', 'MIGRATION_MISSING', 'ACTION_REMOVED', 'CASE_FIELD_CHANGED', 'EFFECTIVE_DATE_EARLIER',
   // never expected: the fuzz test asserts it does not occur
   'CHECK_CRASHED',
 ];
