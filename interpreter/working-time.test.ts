@@ -248,6 +248,27 @@ describe('queries', () => {
     }
   });
 
+  it('zones with DST at midnight (Santiago) or by half an hour (Lord Howe) keep the inverse property', () => {
+    // Santiago: Saturday 5 Sep 2026 24:00 does not exist (clocks jump to Sunday 01:00): Sunday has 23 h.
+    const santiago = always('America/Santiago');
+    expect(workingTimeBetween(santiago, t('2026-09-05T00:00:00-04:00'), t('2026-09-07T00:00:00-03:00'))).toBe(47 * HOUR_MS);
+    expect(iso(addWorkingDays(santiago, t('2026-09-05T12:00:00-04:00'), 1))).toBe(iso(t('2026-09-07T00:00:00-03:00')));
+    // Lord Howe Island moves its clocks by half an hour: Sunday 4 October 2026 has 23.5 hours.
+    const lordHowe = always('Australia/Lord_Howe');
+    expect(workingTimeBetween(lordHowe, t('2026-10-04T00:00:00+10:30'), t('2026-10-05T00:00:00+11:00'))).toBe(23.5 * HOUR_MS);
+    let seed = 777;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (const zone of ['America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham']) {
+      const cal: Calendar = { id: `prop-${zone}`, timeZone: zone, businessHours: { ...weekdays([{ start: '08:30', end: '12:00' }, { start: '12:45', end: '16:15' }]), saturday: [{ start: '00:00', end: '03:00' }] } };
+      for (let i = 0; i < 150; i++) {
+        const from = t('2026-01-01T00:00:00Z') + (next() % (730 * 24 * 60)) * MINUTE_MS;
+        const duration = (next() % (120 * 60)) * MINUTE_MS;
+        const due = addWorkingTime(cal, from, duration);
+        expect(workingTimeBetween(cal, from, due)).toBe(duration);
+      }
+    }
+  });
+
   it('instantAtFraction in working and elapsed time', () => {
     const start = t('2026-03-02T08:00:00-08:00');
     const due = addWorkingDays(losAngeles, start, 2); // Wed 17:00, 16 working hours after start of Monday
