@@ -1,0 +1,106 @@
+// Persistence contract, engine side: every record is plain JSON, saves arrive in version order, and a
+// new server started on the saved records resumes them — a timer that fell due while it was down
+// fires at once, a workflow task or activity attempt that was running counts as timed out and runs again.
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { startDevServer, type DevServer } from '../../devserver';
+import { JsonSnapshotStore } from './support/json-snapshot-store';
+import { eventTypes, historyShapeProblems } from './support/history-shape';
+import { startHarness, type Harness } from './support/devserver-harness';
+import { callActivity, echo, sleeper } from './workflows';
+
+const E = temporal.api.enums.v1.EventType;
+
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not reached');
+}
+
+/** A bare client on a server (the harness owns the worker side after the restart). */
+async function clientFor(server: DevServer): Promise<{ client: Client; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: server.address });
+  return { client: new Client({ connection }), close: () => connection.close() };
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  if (h) {
+    expect(await h.replayAll()).toEqual([]);
+    await h.close();
+    h = undefined;
+  }
+});
+
+test('records are JSON; a restarted server fires a timer that fell due while it was down', async () => {
+  const store = new JsonSnapshotStore();
+  const first = await startHarness({ persistence: store });
+  const tq = first.taskQueue();
+  const workflowId = first.workflowId('restart-timer');
+  await first.withWorker(tq, async () => {
+    const handle = await first.client.workflow.start(sleeper, { taskQueue: tq, workflowId, args: [60 * 60 * 1000] });
+    await until(async () => eventTypes(await handle.fetchHistory()).includes(E.EVENT_TYPE_TIMER_STARTED));
+  });
+  await first.close();
+  expect(store.saves).toBeGreaterThan(0);
+  // The server was "down" past the timer's due time.
+  store.edit(workflowId, (record) => {
+    for (const timer of Object.values(record.timers)) timer.firesAtMs = Date.now() - 1000;
+  });
+
+  h = await startHarness({ persistence: store });
+  h.track(workflowId);
+  const handle = h.client.workflow.getHandle(workflowId);
+  expect(await h.withWorker(tq, () => handle.result())).toBeGreaterThanOrEqual(0);
+  expect(eventTypes(await handle.fetchHistory())).toContain(E.EVENT_TYPE_TIMER_FIRED);
+});
+
+test('a workflow task that was started when the server died times out and is dispatched again', async () => {
+  const store = new JsonSnapshotStore();
+  const server = await startDevServer({ port: 0, persistence: store });
+  const { client, close } = await clientFor(server);
+  const tq = 'restart-wft';
+  const workflowId = `restart-wft-${process.pid}`;
+  await client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['after restart'] });
+  const task = await client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: tq, kind: 1 }, identity: 'dies' });
+  expect(task.startedEventId?.toString()).toBe('3');
+  await close();
+  await server.close();
+
+  h = await startHarness({ persistence: store });
+  h.track(workflowId);
+  const handle = h.client.workflow.getHandle(workflowId);
+  expect(await h.withWorker(tq, () => handle.result())).toBe('after restart');
+  const history = await handle.fetchHistory();
+  expect(historyShapeProblems(history)).toEqual([]);
+  expect(eventTypes(history)).toContain(E.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
+});
+
+test('an activity attempt that was running when the server died is retried after restart', async () => {
+  const store = new JsonSnapshotStore();
+  const first = await startHarness({ persistence: store });
+  const tq = first.taskQueue();
+  const workflowId = first.workflowId('restart-activity');
+  // The worker has no activities (so it does not poll for them); a raw poll plays the worker that dies.
+  await first.withWorker(tq, async () => {
+    await first.client.workflow.start(callActivity, {
+      taskQueue: tq,
+      workflowId,
+      args: ['work', { startToCloseTimeout: '1 hour', retry: { initialInterval: '1ms' } }, []],
+    });
+    const task = await first.connection.workflowService.pollActivityTaskQueue({ namespace: 'default', taskQueue: { name: tq }, identity: 'dies' });
+    expect(task.attempt).toBe(1);
+  });
+  await first.close();
+
+  h = await startHarness({ persistence: store });
+  h.track(workflowId);
+  const handle = h.client.workflow.getHandle(workflowId);
+  const outcome = await h.withWorker(tq, () => handle.result(), { activities: { work: async () => 'second attempt' } });
+  expect(outcome).toEqual({ ok: 'second attempt' });
+  const attempt = (await handle.fetchHistory()).events!.find((e) => Number(e.eventType) === E.EVENT_TYPE_ACTIVITY_TASK_STARTED)!;
+  expect(attempt.activityTaskStartedEventAttributes?.attempt).toBe(2);
+  expect(attempt.activityTaskStartedEventAttributes?.lastFailure?.timeoutFailureInfo).toBeTruthy();
+});
