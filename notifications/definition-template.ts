@@ -6,7 +6,7 @@
 import { formatDate } from './message-format';
 import { type MessageBlock, renderDraft, type RenderedMessage } from './message-blocks';
 import { NotificationError } from './notification-error';
-import { agency, checkFields, flag, instant, text, throwFieldProblems, url, type FieldProblem, type FieldsOutput } from './template-fields';
+import { agency, checkFields, flag, instant, parseDateValue, text, throwFieldProblems, url, type FieldProblem, type FieldsOutput } from './template-fields';
 import { blocks, heading, link, list, paragraph, residentFooter, staffFooter } from './templates/define-template';
 
 /** The authored template as the compiled definition holds it. */
@@ -56,7 +56,7 @@ export function renderDefinitionTemplate(source: DefinitionTemplateSource, data:
     if (name === 'trackingNumber') return frame.trackingNumber;
     if (name === 'portalUrl' && data.portalUrl === undefined) return frame.statusUrl ?? frame.caseUrl;
     const value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
-    if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatDate(new Date(value), frame.agency);
+    if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatDate(parseDateValue(value), frame.agency);
     if (isScalar(value)) return typeof value === 'string' ? value.trim() : value;
     if (Array.isArray(value) && value.every(isScalar)) return value;
     return undefined;

@@ -64,9 +64,17 @@ function parseUrl(value: unknown) {
   return ok(url.toString());
 }
 
+/**
+ * A date alone ("2026-12-31", an appeal deadline) means that calendar day wherever the agency is:
+ * it is read as noon UTC, which falls on the same date in every zone from UTC-11 to UTC+11.
+ */
+export function parseDateValue(value: string): Date {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+}
+
 function parseInstant(value: unknown) {
   if (typeof value !== 'string' && !(value instanceof Date)) return bad(`must be an ISO 8601 instant, got ${describe(value)}`);
-  const date = new Date(value);
+  const date = typeof value === 'string' ? parseDateValue(value.trim()) : new Date(value);
   if (Number.isNaN(date.getTime())) return bad(`must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
   if (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(value)) return bad(`must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
   return ok(date);

@@ -76,6 +76,10 @@ describe('platform templates', () => {
     expect(message.html).toContain('<a href="https://springfield.example/appeals">Appeal this decision</a>');
     expect(message.sms).toContain('You may appeal until Thursday, December 31, 2026.');
 
+    // A date alone is that day in the agency's zone, not the evening before.
+    const dateOnly = renderNotification('decision', { ...TEMPLATE_FIXTURES.decision, appealDeadline: '2026-12-31' });
+    expect(dateOnly.text).toContain('Your appeal must reach us by Thursday, December 31, 2026.');
+
     const final = renderNotification('decision', { ...TEMPLATE_FIXTURES.decision, appealable: false, appealDeadline: undefined });
     expect(final.text).toContain('This decision cannot be appealed.');
     expect(final.text).not.toContain('right to appeal');
@@ -179,6 +183,9 @@ describe('templates written in process definitions', () => {
     expect(message.html).toContain('<li>Site plan</li>');
     expect(message.text).toContain('Please give your tracking number, CF-2026-000777.');
     expect(message.sms).toContain('We need: Site plan, Fees');
+
+    const dated = renderDefinitionTemplate({ id: 'fees-due', body: 'Pay by {{dueDate}}.' }, { ...frame, dueDate: '2027-01-04' });
+    expect(dated.text).toContain('Pay by Monday, January 4, 2027.');
   });
 
   it('adds appeal rights to an appealable decision and requires the deadline', () => {
