@@ -8,6 +8,7 @@ import { CASE_STATE_VERSION } from './case-model';
 import { checkActor, checkEligible, checkSeparation, conditionHolds, hasValue, isActionOffered, isDepartmentStaff } from './human-task-rules';
 import { fireSlaBreach, fireSlaEscalation, fireSlaWarning } from './sla-timers';
 import { extendClock, fireClockDue, fireClockWarning, pauseClock, reconsiderClockLimit, resumeClock, startClock } from './statutory-clock';
+import { eventShapeProblem } from './event-shape';
 import { enterStep, finishCase, findActive, goNext, leaveStep, parentOf, runActivity } from './step-flow';
 import { InterpreterError, RejectEvent, Transition, reject, toIso, toMs } from './transition';
 
@@ -30,6 +31,7 @@ function checkDefinition(definition: CompiledDefinition, state: CaseState): void
 /** Creates a case: the initial state, the clock if it starts at creation, and the first step. */
 export function startCase(definition: CompiledDefinition, input: CaseInput, nowMs: number): CaseStepResult & { outcome: 'accepted' } {
   if (typeof input.caseId !== 'string' || input.caseId === '') throw new CaseInputError('BAD_CASE_ID', 'a case needs an id');
+  if (!Number.isFinite(nowMs)) throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
   const data: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(input.data ?? {})) {
     if (!definition.caseData.fields.includes(field)) throw new CaseInputError('UNKNOWN_FIELD', `"${field}" is not a field of ${definition.id}`);
@@ -67,6 +69,9 @@ export function startCase(definition: CompiledDefinition, input: CaseInput, nowM
 /** Applies one event to a case. A rejected event leaves the state untouched (the same object is returned). */
 export function applyCaseEvent(definition: CompiledDefinition, state: CaseState, event: CaseEvent, nowMs: number): CaseStepResult {
   checkDefinition(definition, state);
+  if (!Number.isFinite(nowMs)) throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
+  const malformed = eventShapeProblem(event);
+  if (malformed) return { outcome: 'rejected', state, commands: [], rejection: malformed };
   if (event.eventId && state.recentEventIds.includes(event.eventId)) {
     return { outcome: 'ignored', state, commands: [], reason: `event ${event.eventId} was already applied` };
   }

@@ -430,6 +430,33 @@ describe('replay safety', () => {
     expect(one.state.commentCount).toBe(1);
   });
 
+  it.each([
+    ['null', null],
+    ['a number', 42],
+    ['no type', {}],
+    ['an unknown type', { type: 'explode' }],
+    ['no actor', { type: 'staff-action', step: 'intake', action: 'submit' }],
+    ['a text actor', { type: 'staff-action', actor: 'clara', step: 'intake', action: 'submit' }],
+    ['an actor without id', { type: 'claim', actor: { roles: ['clerk'] }, step: 'intake' }],
+    ['roles that are not a list', { type: 'claim', actor: { id: 'a', roles: 'clerk' }, step: 'intake' }],
+    ['a numeric step', { type: 'claim', actor: { id: 'a', roles: ['clerk'] }, step: 7 }],
+    ['data that is a list', { type: 'staff-action', actor: { id: 'a', roles: ['clerk'] }, step: 'intake', action: 'submit', data: [1] }],
+    ['a comment without text', { type: 'comment', actor: { id: 'a' } }],
+    ['an assignee without id', { type: 'assign', actor: { id: 'a', roles: ['clerk'] }, step: 'intake', assignee: {} }],
+    ['a timer without id', { type: 'timer-fired' }],
+    ['an extension without length', { type: 'extend-clock', reason: 'complex' }],
+    ['a numeric event id', { type: 'resume-clock', eventId: 5 }],
+  ])('a malformed event (%s) is rejected as INVALID_EVENT, never thrown', (_name, event) => {
+    const state = start();
+    const result = apply(state, event as unknown as CaseEvent, START + 1000);
+    expect(result.outcome === 'rejected' && result.rejection.code).toBe('INVALID_EVENT');
+    expect(result.state).toBe(state);
+  });
+
+  it('a non-finite "now" is a programming error', () => {
+    expect(() => apply(start(), { type: 'resume-clock' }, Number.NaN)).toThrow(InterpreterError);
+  });
+
   it('a duplicate event id and a stale timer are ignored', () => {
     let state = start();
     state = accepted(apply(state, { type: 'claim', actor: clerk, step: 'intake', eventId: 'sig-1' }, START + 1000));
