@@ -93,7 +93,8 @@ export class CrossWorkflow {
 
   /** Close hook: report a closed child to its parent; apply this run's parent close policy. */
   onClose(rec: ExecutionRecord, m: Mutation): void {
-    if (rec.parent && rec.status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+    // A run that continues (continue-as-new, retry) is not the child's end: its next run reports.
+    if (rec.parent && !rec.newExecutionRunId) {
       const childKey = recordRunKey(rec);
       m.after.push(() => this.reportChildClosed(childKey));
     }

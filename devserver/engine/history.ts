@@ -96,7 +96,7 @@ function addScheduledEvent(rec: ExecutionRecord, m: Mutation, attempt: number): 
   });
 }
 
-export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt = 1, transient = false): void {
+export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt = 1, transient = false, delayMs = 0): void {
   const wft: WorkflowTaskState = {
     attempt,
     transient,
@@ -107,7 +107,7 @@ export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt 
     timeoutAtMs: 0,
     identity: '',
     requestId: '',
-    backoffUntilMs: transient ? m.now + workflowTaskRetryDelayMs(attempt) : 0,
+    backoffUntilMs: transient ? m.now + workflowTaskRetryDelayMs(attempt) : delayMs > 0 ? m.now + delayMs : 0,
   };
   if (wft.backoffUntilMs === m.now) wft.backoffUntilMs = 0;
   if (!transient) wft.scheduledEventId = addScheduledEvent(rec, m, attempt);

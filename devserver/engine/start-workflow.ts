@@ -35,6 +35,8 @@ export interface NewRunSpec {
   lastCompletionResult?: Pb;
   attempt?: number;
   parent?: ParentRef;
+  /** Delay before the first workflow task (start delay, workflow retry backoff). */
+  firstTaskDelayMs?: number;
   /** Signal delivered together with the start (SignalWithStart). */
   signal?: { signalName: string; input?: Pb; header?: Pb; identity?: string };
   /** Extra events written right after WorkflowExecutionStarted, before the first task. */
@@ -61,6 +63,7 @@ export function runSpecFromStartRequest(req: Pb, runId: string): NewRunSpec {
     retryPolicy: req.retryPolicy,
     identity: req.identity,
     requestId: req.requestId,
+    firstTaskDelayMs: durationMs(req.workflowStartDelay),
     ...normalizeWorkflowTimeouts(req.workflowExecutionTimeout, req.workflowRunTimeout, req.workflowTaskTimeout),
   };
 }
@@ -139,6 +142,7 @@ export function createRun(spec: NewRunSpec, m: Mutation): ExecutionRecord {
     searchAttributes: spec.searchAttributes,
     header: spec.header,
     workflowId: spec.workflowId,
+    firstWorkflowTaskBackoff: spec.firstTaskDelayMs ? duration(spec.firstTaskDelayMs) : undefined,
   });
   rec.ext.attempt = { value: spec.attempt ?? 1 };
   if (spec.signal) {
@@ -149,6 +153,6 @@ export function createRun(spec: NewRunSpec, m: Mutation): ExecutionRecord {
       identity: spec.signal.identity,
     });
   }
-  scheduleWorkflowTask(rec, m);
+  scheduleWorkflowTask(rec, m, 1, false, spec.firstTaskDelayMs ?? 0);
   return rec;
 }

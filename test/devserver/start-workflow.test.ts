@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { TimeoutFailure } from '@temporalio/common';
 import { startHarness, type Harness } from './support/devserver-harness';
-import { echo, pokeSignal, waitForPoke } from './workflows';
+import { echo, failsUntilAttempt, pokeSignal, waitForPoke } from './workflows';
 
 let h: Harness;
 beforeAll(async () => {
@@ -142,3 +142,37 @@ async function waitUntil(check: () => Promise<boolean>): Promise<void> {
   }
   throw new Error('condition not reached');
 }
+
+test('workflow retry policy: a failed run is retried as a new run after backoff; result() follows the chain', async () => {
+  const tq = h.taskQueue();
+  const workflowId = h.workflowId('workflow-retry');
+  const handle = await h.client.workflow.start(failsUntilAttempt, { taskQueue: tq, workflowId, args: [3], retry: { initialInterval: '1 minute', maximumAttempts: 5 } });
+  const attempt = await h.withWorker(tq, async () => {
+    const result = handle.result();
+    let done = false;
+    void result.finally(() => (done = true)).catch(() => undefined);
+    while (!done) {
+      await new Promise((r) => setTimeout(r, 20));
+      await h.server.clock.advance(30_000);
+    }
+    return result;
+  });
+  expect(attempt).toBe(3);
+  const runs = h.server.engine.runsOf('default', workflowId);
+  expect(runs.map((r) => r.status)).toEqual([3, 3, 2]); // failed, failed, completed
+  const first = await h.client.workflow.getHandle(workflowId, runs[0].runId).fetchHistory();
+  expect(first.events!.at(-1)?.workflowExecutionFailedEventAttributes?.newExecutionRunId).toBe(runs[1].runId);
+});
+
+test('workflow start delay: the first workflow task waits for the delay', async () => {
+  const tq = h.taskQueue();
+  const workflowId = h.workflowId('start-delay');
+  const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['late'], startDelay: '1 hour' });
+  const result = await h.withWorker(tq, async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await handle.describe()).historyLength).toBe(2);
+    await h.server.clock.advance(60 * 60 * 1000);
+    return handle.result();
+  });
+  expect(result).toBe('late');
+});

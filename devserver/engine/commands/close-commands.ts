@@ -2,6 +2,7 @@
 import { ContinueAsNewInitiator, CommandType, EventType, ExecutionStatus, RetryState, TaskFailedCause } from '../enums';
 import { closeRun } from '../history';
 import { createRun, normalizeWorkflowTimeouts } from '../start-workflow';
+import { decideWorkflowRetry, startRetryRun } from '../workflow-retry';
 import { duration } from '../time';
 import type { CommandHandler } from './command-handler';
 
@@ -23,12 +24,18 @@ export const failWorkflowCommand: CommandHandler = {
   closes: true,
   validate: (attrs) =>
     attrs?.failure ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'Failure is not set on command.' },
-  apply({ rec, m, completedEventId }, attrs) {
+  apply({ rec, m, completedEventId, services }, attrs) {
+    const decision = decideWorkflowRetry(rec, attrs.failure, m.now);
+    const retry = decision.retry;
+    // The retry run is created first: closeRun clears the deadlines it inherits.
+    const newExecutionRunId = retry ? startRetryRun(rec, m, services.newRunId(), attrs.failure, decision.delayMs) : undefined;
     closeRun(rec, m, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
       failure: attrs.failure,
-      retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+      retryState: retry ? RetryState.RETRY_STATE_IN_PROGRESS : decision.retryState,
       workflowTaskCompletedEventId: completedEventId,
+      newExecutionRunId,
     });
+    if (newExecutionRunId) rec.newExecutionRunId = newExecutionRunId;
     return false;
   },
 };

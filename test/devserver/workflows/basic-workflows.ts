@@ -1,4 +1,4 @@
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 
 export async function echo(value: string): Promise<string> {
   return value;
@@ -23,4 +23,11 @@ export async function approval(timeoutMs: number): Promise<string> {
   status = 'sleeping';
   await sleep(2000);
   return greeting;
+}
+
+/** Fails (retryably) until the given attempt, then reports the attempt it succeeded on. */
+export async function failsUntilAttempt(succeedOn: number): Promise<number> {
+  const { attempt } = workflowInfo();
+  if (attempt < succeedOn) throw ApplicationFailure.retryable(`attempt ${attempt} failed`, 'NotYet');
+  return attempt;
 }
