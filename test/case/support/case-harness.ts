@@ -46,6 +46,18 @@ export function setVirtualNow(server: DevServer, ms: number): void {
   clock.offsetMs += ms - server.clock.now();
 }
 
+/**
+ * Stops virtual time from following real time: from now on it moves only by `clock.advance`, so
+ * every instant a test produces is exact (a case filed at 09:00 is filed at 09:00:00.000). Same
+ * private-field caveat as {@link setVirtualNow}.
+ */
+export function freezeVirtualTime(server: DevServer, ms: number): void {
+  const clock = server.engine.clock as unknown as { offsetMs: number; realNow: () => number };
+  if (typeof clock.realNow !== 'function') throw new Error('the devserver clock has no realNow field any more: use its manual-time option');
+  clock.realNow = () => 0;
+  clock.offsetMs = ms;
+}
+
 export interface CaseServer {
   server: DevServer;
   client: Client;
@@ -56,10 +68,11 @@ export interface CaseServer {
   close(): Promise<void>;
 }
 
-export async function startCaseServer(options: { startAt?: number; suggestContinueAsNewAfterEvents?: number } = {}): Promise<CaseServer> {
+export async function startCaseServer(options: { startAt?: number; frozen?: boolean; suggestContinueAsNewAfterEvents?: number } = {}): Promise<CaseServer> {
   quietRuntime();
   const server = await startDevServer({ port: 0, timeSkipping: true, ...(options.suggestContinueAsNewAfterEvents ? { suggestContinueAsNewAfterEvents: options.suggestContinueAsNewAfterEvents } : {}) });
-  if (options.startAt !== undefined) setVirtualNow(server, options.startAt);
+  if (options.frozen) freezeVirtualTime(server, options.startAt ?? Date.now());
+  else if (options.startAt !== undefined) setVirtualNow(server, options.startAt);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const nativeConnection = await NativeConnection.connect({ address: server.address });

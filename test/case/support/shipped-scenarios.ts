@@ -39,7 +39,7 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
       await pool(scenarios, CONCURRENCY, async (scenario) => {
         const checked: Checked = {};
         results.set(scenario.name, checked);
-        const env = await startCaseServer({ startAt: scenarioStart(scenario) });
+        const env = await startCaseServer({ startAt: scenarioStart(scenario), frozen: true });
         try {
           const worker = await env.newWorker({ db: t.db });
           checked.run = await worker.runUntil(driveScenario(env, t.db, definition, scenario));
