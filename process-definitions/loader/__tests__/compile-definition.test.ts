@@ -103,3 +103,21 @@ it('pathological template and expression text is refused or handled, never hangs
   expect(result.problems.every((p) => p.code !== 'CHECK_CRASHED')).toBe(true);
   expect(codes(result.problems)).not.toContain('TEMPLATE_PLACEHOLDER_UNKNOWN');
 });
+
+it('a long chain of steps (worst case for the can-end analysis) validates', () => {
+  const doc = validDoc();
+  doc.scenarios = [];
+  const chain: Record<string, unknown> = {};
+  const n = 1500;
+  for (let i = 0; i < n; i += 1) {
+    const next = i + 1 < n ? `s${i + 1}` : 'fees';
+    chain[`s${i}`] = { type: 'choice', choices: [{ when: 'complete', next }], default: next };
+  }
+  doc.steps = { ...chain, ...doc.steps };
+  doc.steps.intake.actions.complete.next = 's0';
+  const result = loadDoc(doc);
+  expect(result.problems).toEqual([]);
+  doc.steps[`s${n - 1}`].default = `s${n - 1}`;
+  doc.steps[`s${n - 1}`].choices[0].next = `s${n - 1}`;
+  expect(codes(loadDoc(doc).problems)).toEqual(expect.arrayContaining(['CYCLE_WITHOUT_EXIT', 'STEP_CANNOT_END', 'STEP_UNREACHABLE']));
+});

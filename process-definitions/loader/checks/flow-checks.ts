@@ -141,48 +141,59 @@ function reachesAgain(id: string, successors: Map<string, string[]>): boolean {
 }
 
 /**
- * Fixpoint: an end finishes; a step finishes when one of its continuations does; a parallel step
- * finishes when enough branches can reach $join (all, any or the quorum) and its `next` finishes.
+ * Which steps can finish: an end finishes; a step finishes when one of its continuations does; a
+ * parallel step finishes when enough branches can reach $join (all, any or the quorum) and its `next`
+ * finishes. Propagated backwards with a worklist, so it stays linear on long chains.
  */
 function canFinish(doc: DefinitionDocument, memberOf: Map<string, { parallel: string; branch: string }>): Set<string> {
+  const joinNode = (parallel: string): string => `\u0000join:${parallel}`;
+  const predecessors = new Map<string, string[]>();
+  const addEdge = (from: string, to: string): void => {
+    const list = predecessors.get(to);
+    if (list) list.push(from);
+    else predecessors.set(to, [from]);
+  };
+  const queue: string[] = [];
   const done = new Set<string>();
-  const joinReached = new Map<string, Set<string>>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [id, step] of stepEntries(doc)) {
-      if (done.has(id)) continue;
-      let finishes = false;
-      if (step.type === 'end') {
-        finishes = true;
-      } else if (step.type === 'parallel') {
-        const branchIds = Object.keys(step.branches);
-        const reached = branchIds.filter((branchId) => {
-          const start = step.branches[branchId].start;
-          return done.has(start) && memberOf.get(start)?.parallel === id;
-        }).length;
-        const needed = step.join === 'all' ? branchIds.length : step.join === 'any' ? 1 : step.join.quorum;
-        finishes = reached >= Math.max(1, needed) && done.has(step.next);
+  const finish = (node: string): void => {
+    if (done.has(node)) return;
+    done.add(node);
+    queue.push(node);
+  };
+  for (const [id, step] of stepEntries(doc)) {
+    if (step.type === 'end') finish(id);
+    if (step.type === 'parallel') addEdge(joinNode(id), step.next);
+    for (const transition of transitions(id, step)) {
+      if (transition.target === JOIN) {
+        const membership = memberOf.get(id);
+        if (membership) addEdge(id, joinNode(membership.parallel));
       } else {
-        for (const transition of transitions(id, step)) {
-          if (transition.target === JOIN) {
-            const membership = memberOf.get(id);
-            const parallel = membership ? doc.steps[membership.parallel] : undefined;
-            if (parallel?.type === 'parallel' && done.has(parallel.next)) {
-              finishes = true;
-              joinReached.set(membership!.parallel, (joinReached.get(membership!.parallel) ?? new Set()).add(id));
-            }
-          } else if (done.has(transition.target)) {
-            finishes = true;
-          }
-        }
-      }
-      if (finishes) {
-        done.add(id);
-        changed = true;
+        addEdge(id, transition.target);
       }
     }
   }
+  const parallelFinishes = (id: string): boolean => {
+    const step = doc.steps[id];
+    if (step.type !== 'parallel' || !done.has(step.next)) return false;
+    const branchIds = Object.keys(step.branches);
+    const reached = branchIds.filter((branchId) => {
+      const start = step.branches[branchId].start;
+      return done.has(start) && memberOf.get(start)?.parallel === id;
+    }).length;
+    const needed = step.join === 'all' ? branchIds.length : step.join === 'any' ? 1 : step.join.quorum;
+    return reached >= Math.max(1, needed);
+  };
+  while (queue.length > 0) {
+    const node = queue.pop() as string;
+    for (const predecessor of predecessors.get(node) ?? []) {
+      if (done.has(predecessor)) continue;
+      if (predecessor.startsWith('\u0000join:')) finish(predecessor);
+      else if (doc.steps[predecessor].type === 'parallel') {
+        if (parallelFinishes(predecessor)) finish(predecessor);
+      } else finish(predecessor);
+    }
+  }
+  for (const id of [...done]) if (id.startsWith('\u0000')) done.delete(id);
   return done;
 }
 
