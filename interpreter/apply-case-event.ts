@@ -2,7 +2,7 @@
  * The pure interpreter: (definition, case state, event, now) → (new state, commands).
  * No I/O, no clock, no randomness; the state is plain JSON. Runs inside Temporal's workflow sandbox.
  */
-import type { CompiledDefinition, JsonValue } from '../domain/definition';
+import type { CaseFieldSchema, CompiledDefinition, JsonValue } from '../domain/definition';
 import type { ActiveStep, AuditEntry, CaseEvent, CaseInput, CaseState, CaseStepResult, DeadlinePurpose } from './case-model';
 import { CASE_STATE_VERSION } from './case-model';
 import { checkActor, checkEligible, checkSeparation, conditionHolds, hasValue, isActionOffered, isDepartmentStaff } from './human-task-rules';
@@ -116,10 +116,42 @@ function writeFields(tx: Transition, data: Record<string, JsonValue> | undefined
     if (!tx.definition.caseData.fields.includes(field)) reject('UNKNOWN_FIELD', `"${field}" is not a field of this case`);
     if (!allowed.includes(field)) reject('FIELD_NOT_EDITABLE', `"${field}" cannot be set by ${where}`);
     if (value === undefined) continue;
+    const problem = fieldValueProblem(tx.definition.caseData.schema.properties[field], value);
+    if (problem) reject('INVALID_FIELD_VALUE', `"${field}" ${problem}`);
     tx.setData(field, value);
     written.push(field);
   }
   return written;
+}
+
+/**
+ * The basic JSON Schema keywords of a case field (type, enum, bounds), so a choice never compares a
+ * number with text. Full validation (formats, patterns) happens at the API edge; null clears a field.
+ */
+function fieldValueProblem(schema: CaseFieldSchema | undefined, value: JsonValue): string | undefined {
+  if (!schema || value === null) return undefined;
+  const kind = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  switch (schema.type) {
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number';
+      break;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      break;
+    case 'string':
+    case 'boolean':
+    case 'object':
+    case 'array':
+      if (kind !== schema.type) return `must be ${schema.type === 'array' ? 'a list' : schema.type === 'object' ? 'an object' : `a ${schema.type}`}`;
+      break;
+  }
+  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) return `must be at least ${schema.minimum}`;
+    if (schema.maximum !== undefined && value > schema.maximum) return `must be at most ${schema.maximum}`;
+  }
+  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
+  return undefined;
 }
 
 function handle(tx: Transition, event: CaseEvent): void {

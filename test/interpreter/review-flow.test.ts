@@ -81,6 +81,8 @@ describe('human task rules', () => {
     ['blank required field', { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 1, title: '  ' } }, 'REQUIRED_FIELD_MISSING'],
     ['unknown field', { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 1, colour: 'red' } }, 'UNKNOWN_FIELD'],
     ['field of another step', { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 1, findingA: 'x' } }, 'FIELD_NOT_EDITABLE'],
+    ['text for a number', { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 'lots' } }, 'INVALID_FIELD_VALUE'],
+    ['a number for a flag', { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 1, urgent: 1 } }, 'INVALID_FIELD_VALUE'],
     ['missing comment', { type: 'staff-action', actor: clerk, step: 'intake', action: 'reject' }, 'COMMENT_REQUIRED'],
     ['unknown action', { type: 'staff-action', actor: clerk, step: 'intake', action: 'approve' }, 'UNKNOWN_ACTION'],
     ['step not active', { type: 'staff-action', actor: sup, step: 'approval', action: 'approve' }, 'STEP_NOT_ACTIVE'],
