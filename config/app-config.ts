@@ -60,6 +60,18 @@ export interface AuthConfig {
   readonly tokenTtlSeconds: number;
 }
 
+/** How residents reach the agency; ends every resident message (notifications' AgencyContact). */
+export interface AgencyConfig {
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly website?: string;
+  /** "Monday to Friday, 8 am to 5 pm". */
+  readonly hours?: string;
+  /** IANA time zone dates are shown in. */
+  readonly timeZone: string;
+}
+
 export interface AppConfig {
   readonly env: 'production' | 'development' | 'test';
   readonly host: string;
@@ -74,6 +86,11 @@ export interface AppConfig {
   readonly smtp?: SmtpConfig;
   readonly mailFrom: string;
   readonly smsProviderUrl?: string;
+  /** Bearer token for the SMS gateway (secret; masked in logs). */
+  readonly smsProviderToken?: string;
+  /** Sender id or number the SMS gateway sends from. */
+  readonly smsFrom?: string;
+  readonly agency: AgencyConfig;
   readonly auth: AuthConfig;
   readonly documents: DocumentLimitsConfig;
   readonly api: ApiLimitsConfig;
@@ -221,6 +238,42 @@ function readDocuments(reader: EnvReader, dataDir: string): DocumentLimitsConfig
   };
 }
 
+/** Demo defaults keep `npm start` zero-config; a real agency sets AGENCY_* once. */
+export const DEMO_AGENCY: AgencyConfig = {
+  name: 'City of Example (CivicFlow demo)',
+  phone: '311',
+  email: 'help@city.example',
+  hours: 'Monday to Friday, 8 am to 5 pm',
+  timeZone: 'America/Los_Angeles',
+};
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readAgency(reader: EnvReader): AgencyConfig {
+  const email = reader.text('AGENCY_EMAIL') ?? DEMO_AGENCY.email;
+  if (email !== undefined && !/^[^<>@\s]+@[^<>@\s]+$/.test(email)) reader.problem('AGENCY_EMAIL', `must be an email address (got ${JSON.stringify(email)})`);
+  const website = reader.url('AGENCY_WEBSITE', ['http:', 'https:'])?.toString();
+  const timeZone = reader.text('AGENCY_TIME_ZONE') ?? DEMO_AGENCY.timeZone;
+  if (!isTimeZone(timeZone)) reader.problem('AGENCY_TIME_ZONE', `must be an IANA time zone such as America/Chicago (got ${JSON.stringify(timeZone)})`);
+  const phone = reader.text('AGENCY_PHONE') ?? DEMO_AGENCY.phone;
+  const hours = reader.text('AGENCY_HOURS') ?? DEMO_AGENCY.hours;
+  return {
+    name: reader.text('AGENCY_NAME') ?? DEMO_AGENCY.name,
+    ...(phone !== undefined ? { phone } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(website !== undefined ? { website } : {}),
+    ...(hours !== undefined ? { hours } : {}),
+    timeZone,
+  };
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -281,6 +334,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtp: readSmtp(reader),
     mailFrom,
     smsProviderUrl: reader.url('SMS_PROVIDER_URL', ['http:', 'https:'])?.toString(),
+    smsProviderToken: reader.text('SMS_PROVIDER_TOKEN'),
+    smsFrom: reader.text('SMS_FROM'),
+    agency: readAgency(reader),
     auth: readAuth(reader, nodeEnv),
     documents: readDocuments(reader, dataDir),
     api: {
@@ -308,6 +364,7 @@ export function redactedConfig(config: AppConfig): Record<string, unknown> {
     database: { ...config.database, url: redactUrl(config.database.url) },
     smtp: config.smtp ? { ...config.smtp, password: config.smtp.password === undefined ? undefined : '***' } : undefined,
     smsProviderUrl: redactUrl(config.smsProviderUrl),
+    smsProviderToken: config.smsProviderToken === undefined ? undefined : '***',
     auth: { ...config.auth, jwtSecret: '***' },
   };
 }

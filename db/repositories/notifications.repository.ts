@@ -133,9 +133,38 @@ async function claim(db: Knex, where: string, bindings: Record<string, unknown>,
   return result.rows.map(toNotification).sort((a, b) => a.id - b.id);
 }
 
+export interface ClaimDueOptions extends ClaimOptions {
+  /** Only these channels (a sweep without an SMS gateway leaves SMS rows alone); default all. */
+  channels?: readonly NotificationChannel[];
+}
+
 /** Claims up to `limit` due messages for a delivery loop; concurrent claimers never get the same row. */
-export async function claimDueNotifications(db: Knex, limit: number, options: ClaimOptions = {}): Promise<Notification[]> {
-  return claim(db, 'true', {}, Math.max(1, Math.min(limit, 500)), options);
+export async function claimDueNotifications(db: Knex, limit: number, options: ClaimDueOptions = {}): Promise<Notification[]> {
+  const size = Math.max(1, Math.min(limit, 500));
+  if (options.channels === undefined) return claim(db, 'true', {}, size, options);
+  if (options.channels.length === 0) return [];
+  return claim(db, 'channel = any(:channels::text[])', { channels: [...options.channels] }, size, options);
+}
+
+/**
+ * Removes the named template variables from a message that will not be rendered again (sent or
+ * failed), e.g. the resident's verification code, which the case table keeps only as a hash.
+ * Returns whether the row changed; a pending or sending row is left whole so a retry can render it.
+ */
+export async function redactNotificationPayload(db: Knex, id: number, dataKeys: readonly string[]): Promise<boolean> {
+  const row = await db<NotificationRow>('notifications').where({ id }).first('id', 'state', 'payload');
+  if (!row) throw new DbError('NOTIFICATION_NOT_FOUND', `notification ${id} not found`, { id });
+  if (dataKeys.length === 0) return false;
+  // Payloads are `{ data, definitionTemplate? }`; an older flat payload holds the variables at the top.
+  const nested = row.payload.data !== null && typeof row.payload.data === 'object' && !Array.isArray(row.payload.data);
+  const expression = nested ? `jsonb_set(payload, '{data}', (payload->'data') - ?::text[])` : `payload - ?::text[]`;
+  const holder = (nested ? row.payload.data : row.payload) as JsonObject;
+  if (!dataKeys.some((key) => key in holder)) return false;
+  const count = await db('notifications')
+    .where({ id })
+    .whereIn('state', ['sent', 'failed'])
+    .update({ payload: db.raw(expression, [[...dataKeys]]) });
+  return count > 0;
 }
 
 /**
