@@ -1,15 +1,21 @@
 /**
  * The embedded server under the real SDK worker and client (all on loopback):
- * - throughput of a trivial workflow and of one with 3 signals, 1 timer and 1 activity;
+ * - throughput of a trivial workflow and of one with 3 signals, 1 timer and 1 activity, in memory and
+ *   in durable mode (Postgres on 127.0.0.1, embedded PGlite in a temp directory);
  * - latency from sending a signal to the workflow having processed it;
  * - server heap per open workflow with an armed timer, at 10,000 workflows.
  * How each is measured: bench/notes/devserver.md.
  */
 import { fork } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import knex from 'knex';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { startDevServer, type DevServer } from '../devserver';
+import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
+import { createExecutionStore } from '../devserver/persistence';
 import type { BenchFigures } from './lib/bench-result';
 import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } from './lib/measure';
 import { createBenchActivities } from './workflows/devserver-bench.activities';
@@ -19,6 +25,8 @@ const TRIVIAL_COUNT = Number(process.env.BENCH_TRIVIAL_WORKFLOWS ?? 1000);
 const COMPOSITE_COUNT = Number(process.env.BENCH_COMPOSITE_WORKFLOWS ?? 400);
 const CONCURRENCY = 100;
 const ARMED_COUNT = Number(process.env.BENCH_ARMED_WORKFLOWS ?? 10_000);
+const DURABLE_COUNT = Number(process.env.BENCH_DURABLE_WORKFLOWS ?? 300);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TASK_QUEUE = 'bench';
 
 export async function run(): Promise<BenchFigures> {
@@ -30,11 +38,13 @@ export async function run(): Promise<BenchFigures> {
   } finally {
     await server.close();
   }
+  Object.assign(figures, await durableThroughput());
   Object.assign(figures, await memoryPerArmedWorkflow());
   return figures;
 }
 
-async function throughputAndLatency(server: DevServer): Promise<BenchFigures> {
+/** Runs `use` with a real worker (bench workflows and activities) and client on `server`. */
+async function withSdk<T>(server: DevServer, use: (client: Client) => Promise<T>): Promise<T> {
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -43,40 +53,77 @@ async function throughputAndLatency(server: DevServer): Promise<BenchFigures> {
     activities: createBenchActivities(),
   });
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
-  const figures: BenchFigures = {};
   try {
-    await worker.runUntil(async () => {
-      // Warm-up: bundle loading, connections and JIT are not part of the figures.
-      await runBounded(50, 25, async (i) => {
-        await client.workflow.execute('trivialWorkflow', { taskQueue: TASK_QUEUE, workflowId: `warm-${i}` });
-      });
-
-      let start = performance.now();
-      await runBounded(TRIVIAL_COUNT, CONCURRENCY, async (i) => {
-        await client.workflow.execute('trivialWorkflow', { taskQueue: TASK_QUEUE, workflowId: `trivial-${i}` });
-      });
-      figures['trivial workflow: completed/s'] = round((TRIVIAL_COUNT / elapsedMs(start)) * 1000, 1);
-      figures['trivial workflow: count'] = TRIVIAL_COUNT;
-
-      start = performance.now();
-      await runBounded(COMPOSITE_COUNT, CONCURRENCY, async (i) => {
-        const handle = await client.workflow.start('signalsTimerActivityWorkflow', { taskQueue: TASK_QUEUE, workflowId: `composite-${i}` });
-        for (let s = 0; s < 3; s++) await handle.signal(stepSignal);
-        const result = await handle.result();
-        if (result !== 3) throw new Error(`composite workflow returned ${String(result)}`);
-      });
-      figures['3 signals + timer + activity: completed/s'] = round((COMPOSITE_COUNT / elapsedMs(start)) * 1000, 1);
-      figures['3 signals + timer + activity: count'] = COMPOSITE_COUNT;
-
-      Object.assign(figures, await signalLatency(client, 'idle', 3, 100));
-      Object.assign(figures, await signalLatency(client, '20 concurrent senders', 20, 25));
-    });
+    return await worker.runUntil(() => use(new Client({ connection })));
   } finally {
     await connection.close();
     await nativeConnection.close();
   }
+}
+
+/** Completed/s of `count` workflows, 100 in flight; the composite one gets its 3 signals. */
+async function completedPerSecond(client: Client, kind: 'trivial' | 'composite', count: number, prefix: string): Promise<number> {
+  const start = performance.now();
+  await runBounded(count, CONCURRENCY, async (i) => {
+    const workflowId = `${prefix}-${kind}-${i}`;
+    if (kind === 'trivial') {
+      await client.workflow.execute('trivialWorkflow', { taskQueue: TASK_QUEUE, workflowId });
+      return;
+    }
+    const handle = await client.workflow.start('signalsTimerActivityWorkflow', { taskQueue: TASK_QUEUE, workflowId });
+    for (let s = 0; s < 3; s++) await handle.signal(stepSignal);
+    const result = await handle.result();
+    if (result !== 3) throw new Error(`composite workflow returned ${String(result)}`);
+  });
+  return round((count / elapsedMs(start)) * 1000, 1);
+}
+
+/** The same throughput figures in durable mode: every change committed to Postgres / PGlite first. */
+async function durableThroughput(): Promise<BenchFigures> {
+  const figures: BenchFigures = {};
+  const schema = `bench_${crypto.randomBytes(6).toString('hex')}`;
+  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-bench-'));
+  const targets: [string, string][] = [
+    ['Postgres', `${DATABASE_URL}?schema=${schema}`],
+    ['PGlite', pgliteDir],
+  ];
+  try {
+    for (const [label, target] of targets) {
+      const persistence = await createExecutionStore<ExecutionRecordSnapshot>(target);
+      const server = await startDevServer({ persistence });
+      try {
+        await withSdk(server, async (client) => {
+          await completedPerSecond(client, 'trivial', 20, `warm-${label}`);
+          figures[`durable (${label}) trivial workflow: completed/s`] = await completedPerSecond(client, 'trivial', DURABLE_COUNT, label);
+          figures[`durable (${label}) 3 signals + timer + activity: completed/s`] = await completedPerSecond(client, 'composite', Math.round(DURABLE_COUNT / 3), label);
+        });
+      } finally {
+        await server.close(); // closes the store
+      }
+    }
+    figures['durable: trivial count'] = DURABLE_COUNT;
+    figures['durable: composite count'] = Math.round(DURABLE_COUNT / 3);
+  } finally {
+    const admin = knex({ client: 'pg', connection: DATABASE_URL });
+    await admin.raw('drop schema if exists ?? cascade', [schema]).finally(() => admin.destroy());
+    fs.rmSync(pgliteDir, { recursive: true, force: true });
+  }
   return figures;
+}
+
+async function throughputAndLatency(server: DevServer): Promise<BenchFigures> {
+  return withSdk(server, async (client) => {
+    // Warm-up: bundle loading, connections and JIT are not part of the figures.
+    await completedPerSecond(client, 'trivial', 50, 'warm');
+    return {
+      'trivial workflow: completed/s': await completedPerSecond(client, 'trivial', TRIVIAL_COUNT, 'memory'),
+      'trivial workflow: count': TRIVIAL_COUNT,
+      '3 signals + timer + activity: completed/s': await completedPerSecond(client, 'composite', COMPOSITE_COUNT, 'memory'),
+      '3 signals + timer + activity: count': COMPOSITE_COUNT,
+      ...(await signalLatency(client, 'idle', 3, 100)),
+      ...(await signalLatency(client, '20 concurrent senders', 20, 25)),
+    };
+  });
 }
 
 /**
