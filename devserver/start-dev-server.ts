@@ -19,6 +19,8 @@ export interface DevServerOptions {
   persistence?: ExecutionStore;
   /** Long-poll timeout in ms (default 20 s, below the SDK's ~70 s deadline). */
   longPollTimeoutMs?: number;
+  /** How long QueryWorkflow waits for a worker's answer before DEADLINE_EXCEEDED (default 60 s). */
+  queryTimeoutMs?: number;
   /** Suggest continue-as-new in WorkflowTaskStarted after this many events (default 4096) or bytes (default 4 MiB). */
   suggestContinueAsNewAfterEvents?: number;
   suggestContinueAsNewAfterBytes?: number;
@@ -60,6 +62,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     clock,
     store,
     longPollTimeoutMs: options.longPollTimeoutMs ?? 20_000,
+    queryTimeoutMs: options.queryTimeoutMs ?? 60_000,
     suggestContinueAsNew: {
       historyEvents: options.suggestContinueAsNewAfterEvents ?? 4096,
       historyBytes: options.suggestContinueAsNewAfterBytes ?? 4 * 1024 * 1024,

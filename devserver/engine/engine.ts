@@ -38,6 +38,8 @@ export interface EngineOptions {
   /** Long-poll timeout for task polls and history waits (the SDK's own deadline is ~70 s). */
   longPollTimeoutMs: number;
   suggestContinueAsNew: ContinueAsNewSuggestion;
+  /** How long a query waits for a worker's answer. */
+  queryTimeoutMs: number;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -105,14 +107,19 @@ export class Engine {
     const records = await this.store.loadAll();
     records.sort((a, b) => a.startTimeMs - b.startTimeMs);
     for (const rec of records) this.index(rec);
-    for (const rec of records) {
-      if (!isRunning(rec)) continue;
-      await this.mutate(rec.namespace, rec.workflowId, (m) => {
-        recoverRun(rec, m);
-        this.cross.recover(rec, m);
-        // Re-arm even if nothing changed (timers that fell due while down fire at once).
-        m.touch(rec);
-      });
+    const running = records.filter(isRunning);
+    // Only records recovery actually changes are saved again; timers and locks are re-derived for all.
+    for (let i = 0; i < running.length; i += 100) {
+      await Promise.all(
+        running.slice(i, i + 100).map(async (rec) => {
+          await this.mutate(rec.namespace, rec.workflowId, (m) => {
+            recoverRun(rec, m);
+            this.cross.recover(rec, m);
+          });
+          this.rearm(rec);
+          this.updateLocks(rec);
+        }),
+      );
     }
   }
 
@@ -314,10 +321,12 @@ export class Engine {
   async startWorkflow(req: Pb): Promise<Pb> {
     const namespace: string = req.namespace || 'default';
     if (!req.workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    // Validate before admitStart: a TERMINATE_EXISTING start must not terminate for an invalid request.
+    const spec = runSpecFromStartRequest(req, randomUUID());
     return this.mutate(namespace, req.workflowId, (m) => {
       const existing = this.admitStart(namespace, req, m);
       if (existing) return existing;
-      const rec = createRun(runSpecFromStartRequest(req, randomUUID()), m);
+      const rec = createRun(spec, m);
       return { runId: rec.runId, started: true, status: rec.status };
     });
   }
@@ -365,6 +374,8 @@ export class Engine {
     const namespace: string = req.namespace || 'default';
     if (!req.workflowId) throw invalidArgument('WorkflowId is not set on request.');
     if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
+    const spec = runSpecFromStartRequest(req, randomUUID());
+    spec.signal = { signalName: req.signalName, input: req.signalInput, header: req.header, identity: req.identity };
     return this.mutate(namespace, req.workflowId, (m) => {
       const current = this.currentRun(namespace, req.workflowId);
       if (current && isRunning(current) && req.workflowIdConflictPolicy !== ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
@@ -373,8 +384,6 @@ export class Engine {
       }
       const existing = this.admitStart(namespace, req, m);
       if (existing) return existing;
-      const spec = runSpecFromStartRequest(req, randomUUID());
-      spec.signal = { signalName: req.signalName, input: req.signalInput, header: req.header, identity: req.identity };
       const rec = createRun(spec, m);
       return { runId: rec.runId, started: true };
     });
@@ -513,9 +522,10 @@ export class Engine {
     }
     if (!update.request?.meta?.updateId) throw invalidArgument('Update id is not set on request.');
     if (start.workflowId !== update.workflowExecution?.workflowId) throw invalidArgument('Start and update must name the same workflow id.');
+    const spec = runSpecFromStartRequest({ ...start, namespace }, randomUUID());
     const { rec, startResponse } = await this.mutate(namespace, start.workflowId, (m) => {
       const existing = this.admitStart(namespace, { ...start, namespace }, m);
-      const run = existing ? this.findRun(namespace, start.workflowId, existing.runId) : createRun(runSpecFromStartRequest({ ...start, namespace }, randomUUID()), m);
+      const run = existing ? this.findRun(namespace, start.workflowId, existing.runId) : createRun(spec, m);
       const startResponse = existing ?? { runId: run.runId, started: true, status: run.status };
       if (isRunning(run)) admitUpdate(run, m, update.request);
       else if (!updates(run)[update.request.meta.updateId]) throw notFound('workflow execution already completed');
@@ -712,11 +722,18 @@ export class Engine {
       if (reject) return { queryRejected: { status: rec.status } };
     }
     const outcome = await new Promise<QueryOutcome>((resolve) => {
-      const q: PendingQuery = { id: randomUUID(), runKey: recordRunKey(rec), query: req.query, done: false, settle: resolve };
+      // No worker answered (none polling, or one died holding a legacy query task).
+      const timer = setTimeout(() => this.queries.settle(q.id, { error: new RpcError(4, 'query timed out: no worker answered') }), this.opts.queryTimeoutMs);
+      timer.unref?.();
+      const settle = (result: QueryOutcome): void => {
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const q: PendingQuery = { id: randomUUID(), runKey: recordRunKey(rec), query: req.query, done: false, settle };
       this.queries.add(q);
       signal.addEventListener('abort', () => {
         this.queries.cancel(q.id);
-        resolve({ error: new RpcError(1, 'query cancelled') });
+        settle({ error: new RpcError(1, 'query cancelled') });
       });
       void this.mutex.run(workflowKey(rec.namespace, rec.workflowId), () => this.routeQuery(rec, q));
     });
