@@ -80,6 +80,8 @@ export interface ResumeClockSignal extends SignalBase { actor?: Actor }
 export interface ExtendClockSignal extends SignalBase { actor?: Actor; by: string; reason?: string }
 export interface WithdrawSignal extends SignalBase { actor?: Actor; reason?: string }
 export interface ReopenSignal extends SignalBase { actor?: Actor; reason?: string }
+/** Staff cancel the case (e.g. a duplicate or a request made in error), where the definition allows it. */
+export interface CancelCaseSignal extends SignalBase { actor: Actor; comment?: string }
 export interface RetryAutomatedSignal extends SignalBase { actor: Actor; step: string }
 
 export const staffActionSignal = defineSignal<[StaffActionSignal]>('staffAction');
@@ -94,6 +96,7 @@ export const resumeClockSignal = defineSignal<[ResumeClockSignal]>('resumeClock'
 export const extendClockSignal = defineSignal<[ExtendClockSignal]>('extendClock');
 export const withdrawSignal = defineSignal<[WithdrawSignal]>('withdrawCase');
 export const reopenSignal = defineSignal<[ReopenSignal]>('reopenCase');
+export const cancelCaseSignal = defineSignal<[CancelCaseSignal]>('cancelCase');
 export const retryAutomatedSignal = defineSignal<[RetryAutomatedSignal]>('retryAutomatedStep');
 
 // ---------------------------------------------------------------------------------------------------

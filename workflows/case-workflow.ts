@@ -31,6 +31,7 @@ import type { AuditWrite, CaseActivities } from './case-activities';
 import {
   assignTaskSignal,
   availableActionsQuery,
+  cancelCaseSignal,
   caseStateQuery,
   caseSummaryQuery,
   claimTaskSignal,
@@ -111,6 +112,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   setHandler(extendClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'extend-clock', by: s.by, ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
   setHandler(withdrawSignal, (s) => enqueue(s.eventId, s.source, { type: 'withdraw', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
   setHandler(reopenSignal, (s) => enqueue(s.eventId, s.source, { type: 'reopen', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
+  setHandler(cancelCaseSignal, (s) => enqueue(s.eventId, s.source, { type: 'cancel', actor: s.actor, ...(s.comment ? { comment: s.comment } : {}) }));
   setHandler(retryAutomatedSignal, (s) => enqueue(s.eventId, s.source, { type: 'retry-automated', actor: s.actor, step: s.step }));
 
   const busy = () => queue.length > 0 || background.size > 0 || recording > 0;

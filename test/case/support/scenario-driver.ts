@@ -14,6 +14,7 @@ import { DEFAULT_SCENARIO_START, matches } from '../../../simulator/scenario-run
 import { listAuditEntries, type Database } from '../../../db';
 import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../../worker/case-client';
 import {
+  cancelCaseSignal,
   caseStateQuery,
   externalEventSignal,
   extendClockSignal,
@@ -34,8 +35,6 @@ export interface ScenarioRun {
   failures: string[];
 }
 
-const APPLICANT: Actor = { id: 'applicant', kind: 'applicant' };
-const CLOCK_OFFICER: Actor = { id: 'records-officer', kind: 'staff', roles: [] };
 
 /** An audit row as the interpreter's entry, so the simulator's matcher applies. */
 export function asInterpreterEntry(row: { eventType: string; occurredAt: Date; details: Record<string, unknown> }): AuditEntry {
@@ -54,7 +53,7 @@ export async function caseTimeline(db: Database, caseId: string): Promise<AuditE
 }
 
 function describe(wanted: ScenarioEventDocument): string {
-  return [wanted.type, wanted.step && `step=${wanted.step}`, wanted.level !== undefined && `level=${wanted.level}`, wanted.template && `template=${wanted.template}`].filter(Boolean).join(' ');
+  return [wanted.type, wanted.step && `step=${wanted.step}`, wanted.level !== undefined && `level=${wanted.level}`, wanted.template && `template=${wanted.template}`, wanted.at && `at=${wanted.at}`].filter(Boolean).join(' ');
 }
 
 export async function driveScenario(env: CaseServer, db: Database, definition: CompiledDefinition, scenario: ScenarioDocument): Promise<ScenarioRun> {
@@ -64,6 +63,19 @@ export async function driveScenario(env: CaseServer, db: Database, definition: C
   const handle: WorkflowHandle = await startCaseWorkflow(env.client, { caseId, definition, data: scenario.data ?? {} }, { taskQueue: env.taskQueue });
   // Moving the clock while a workflow task or activity runs would time it out: settle first.
   await waitUntilSettled(handle);
+
+  const checkEvents = (timeline: AuditEntry[], events: readonly ScenarioEventDocument[], absent: readonly ScenarioEventDocument[], where: string) => {
+    let from = 0;
+    for (const wanted of events) {
+      const found = timeline.findIndex((entry, i) => i >= from && matches(entry, wanted));
+      if (found < 0) failures.push(`${where}expected event ${describe(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}is not in the audit trail`);
+      else from = found + 1;
+    }
+    for (const unwanted of absent) {
+      const found = timeline.find((entry) => matches(entry, unwanted));
+      if (found) failures.push(`${where}event ${describe(unwanted)} is in the audit trail at ${found.at} but should not be`);
+    }
+  };
 
   const actor = (id: string): Actor => {
     const declared = scenario.actors?.[id];
@@ -105,19 +117,22 @@ export async function driveScenario(env: CaseServer, db: Database, definition: C
       await advanceTo(Date.parse(step.advanceTo));
     } else if ('event' in step) {
       const event = step.event;
-      await send(index, `event ${event.type}`, (eventId) => handle.signal(externalEventSignal, { eventId, actor: APPLICANT, event: event.type, ...(event.data ? { data: event.data } : {}) }));
+      await send(index, `event ${event.type}`, (eventId) => handle.signal(externalEventSignal, { eventId, event: event.type, ...(event.data ? { data: event.data } : {}) }), event.expectRejected);
     } else if ('pauseClock' in step) {
-      const reason = step.pauseClock.reason;
-      await send(index, 'pause-clock', (eventId) => handle.signal(pauseClockSignal, { eventId, actor: CLOCK_OFFICER, reason }));
+      const { reason, expectRejected } = step.pauseClock;
+      await send(index, 'pause-clock', (eventId) => handle.signal(pauseClockSignal, { eventId, reason }), expectRejected);
     } else if ('resumeClock' in step) {
-      await send(index, 'resume-clock', (eventId) => handle.signal(resumeClockSignal, { eventId, actor: CLOCK_OFFICER }));
+      await send(index, 'resume-clock', (eventId) => handle.signal(resumeClockSignal, { eventId }), step.resumeClock?.expectRejected);
     } else if ('extendClock' in step) {
-      const { by, reason } = step.extendClock;
-      await send(index, 'extend-clock', (eventId) => handle.signal(extendClockSignal, { eventId, actor: CLOCK_OFFICER, by, ...(reason ? { reason } : {}) }));
+      const { by, reason, expectRejected } = step.extendClock;
+      await send(index, 'extend-clock', (eventId) => handle.signal(extendClockSignal, { eventId, by, ...(reason ? { reason } : {}) }), expectRejected);
     } else if ('withdraw' in step) {
-      await send(index, 'withdraw', (eventId) => handle.signal(withdrawSignal, { eventId, actor: APPLICANT }));
+      await send(index, 'withdraw', (eventId) => handle.signal(withdrawSignal, { eventId }), step.withdraw?.expectRejected);
     } else if ('reopen' in step) {
-      await send(index, 'reopen', (eventId) => handle.signal(reopenSignal, { eventId, actor: APPLICANT }));
+      await send(index, 'reopen', (eventId) => handle.signal(reopenSignal, { eventId }), step.reopen?.expectRejected);
+    } else if ('cancel' in step) {
+      const { by, comment, expectRejected } = step.cancel;
+      await send(index, `cancel by ${by}`, (eventId) => handle.signal(cancelCaseSignal, { eventId, actor: actor(by), ...(comment ? { comment } : {}) }), expectRejected);
     } else if ('expect' in step) {
       const expect = step.expect;
       const state = await handle.query(caseStateQuery);
@@ -128,6 +143,10 @@ export async function driveScenario(env: CaseServer, db: Database, definition: C
       }
       if (expect.status !== undefined && state.status !== expect.status) failures.push(`step ${index}: expected status "${expect.status}", it is "${state.status ?? ''}"`);
       if (expect.priority !== undefined && state.priority !== expect.priority) failures.push(`step ${index}: expected priority "${expect.priority}", it is "${state.priority}"`);
+      if (expect.events || expect.absent) {
+        const sofar = await caseTimeline(db, caseId);
+        checkEvents(sofar, expect.events ?? [], expect.absent ?? [], `step ${index}: `);
+      }
       if (expect.assignedRole !== undefined) {
         const roles = state.active.filter((a) => a.type === 'human').map((a) => a.role);
         if (!roles.includes(expect.assignedRole)) failures.push(`step ${index}: expected a task for role "${expect.assignedRole}", tasks are for [${roles.join(', ')}]`);
@@ -143,16 +162,7 @@ export async function driveScenario(env: CaseServer, db: Database, definition: C
   if (expect.outcome !== undefined && summary.outcome?.id !== expect.outcome) failures.push(`expected outcome "${expect.outcome}", got "${summary.outcome?.id ?? '(still open)'}"`);
   if (expect.open !== undefined && (summary.lifecycle === 'open') !== expect.open) failures.push(`expected the case ${expect.open ? 'open' : 'closed'}, it is ${summary.lifecycle}`);
   if (expect.status !== undefined && summary.status !== expect.status) failures.push(`expected final status "${expect.status}", got "${summary.status ?? ''}"`);
-  let from = 0;
-  for (const wanted of expect.events ?? []) {
-    const found = timeline.findIndex((entry, i) => i >= from && matches(entry, wanted));
-    if (found < 0) failures.push(`expected event ${describe(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}is not in the audit trail`);
-    else from = found + 1;
-  }
-  for (const unwanted of expect.absent ?? []) {
-    const found = timeline.find((entry) => matches(entry, unwanted));
-    if (found) failures.push(`event ${describe(unwanted)} is in the audit trail at ${found.at} but should not be`);
-  }
+  checkEvents(timeline, expect.events ?? [], expect.absent ?? [], '');
   return { caseId, summary, timeline, failures };
 }
 
