@@ -17,7 +17,7 @@ import { checkTime } from './checks/time-checks';
 import { compareVersions } from './compare-versions';
 import { fileIncludeResolver, inlineCalendarIncludes, type IncludeResolver } from './calendar-includes';
 import { compileDefinition } from './compile-definition';
-import { type Locator, ProblemSink, sortProblems } from './problems';
+import { type Locator, ProblemSink, resetSuggestionBudget, sortProblems } from './problems';
 import { validateAgainstSchema } from './schema-validator';
 import { MAX_SOURCE_BYTES, readYaml } from './yaml-reader';
 
@@ -55,6 +55,7 @@ const STATIC_CHECKS: readonly [string, (ctx: CheckContext) => void][] = [
 /** Validate and compile definition YAML. */
 export function loadDefinitionText(text: string, options: LoadOptions = {}): LoadResult {
   const file = options.file ?? '<definition>';
+  resetSuggestionBudget();
   const { value, locator, sink } = readYaml(text.replace(/^\uFEFF/, ''), file);
   if (value === undefined || sink.hasErrors) return finish(file, sink, locator);
   const resolved = inlineCalendarIncludes(value, sink, options.resolveInclude);

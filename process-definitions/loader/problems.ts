@@ -46,11 +46,38 @@ export function sortProblems(problems: readonly DefinitionProblem[]): Definition
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
 }
 
+const keyCache = new WeakMap<object, string[]>();
+
+/** The keys of a document map, computed once per map (unknown references ask for them often). */
+export function keysOf(map: object | undefined): string[] {
+  if (map === undefined) return [];
+  let keys = keyCache.get(map);
+  if (!keys) {
+    keys = Object.keys(map);
+    keyCache.set(map, keys);
+  }
+  return keys;
+}
+
+/**
+ * Edit-distance work allowed per validation: a hostile file with thousands of unknown references
+ * against thousands of names must not turn suggestions into a hang. Reset by the loader per file.
+ */
+const SUGGESTION_BUDGET = 20_000_000;
+let suggestionBudget = SUGGESTION_BUDGET;
+
+export function resetSuggestionBudget(): void {
+  suggestionBudget = SUGGESTION_BUDGET;
+}
+
 /** "did you mean" for unknown references. */
 export function suggest(name: string, candidates: Iterable<string>): string {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > 3) continue;
+    suggestionBudget -= (name.length + 1) * (candidate.length + 1);
+    if (suggestionBudget < 0) return '';
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

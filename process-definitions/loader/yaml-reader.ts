@@ -3,7 +3,7 @@
  * and nesting, no binary or custom-tagged values. Converts the YAML tree to plain JSON itself (rather
  * than yaml's toJS) so limits apply while converting, and keeps the tree to map paths to positions.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 
 import type { JsonValue } from '../../domain/definition';
 import { type DocPath, type Locator, type Position, ProblemSink } from './problems';
@@ -169,7 +169,7 @@ class YamlLocator implements Locator {
       node = this.resolve(node);
       const part = path[i];
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
+        const pair = this.pairs(node).get(String(part));
         if (!pair) break;
         keyNode = pair.key as Node;
         node = pair.value as Node | null;
@@ -187,6 +187,21 @@ class YamlLocator implements Locator {
     const offset = best?.range?.[0] ?? 0;
     const pos = this.lineCounter.linePos(offset);
     return { line: pos.line, col: pos.col };
+  }
+
+  private readonly index = new WeakMap<object, Map<string, Pair>>();
+
+  /** Key → pair of a map, built once per map: a file with thousands of problems stays linear. */
+  private pairs(map: YAMLMap): Map<string, Pair> {
+    let pairs = this.index.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      for (const item of map.items) {
+        if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
+      }
+      this.index.set(map, pairs);
+    }
+    return pairs;
   }
 
   private resolve(node: Node): Node | undefined {

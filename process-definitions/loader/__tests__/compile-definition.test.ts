@@ -121,3 +121,15 @@ it('a long chain of steps (worst case for the can-end analysis) validates', () =
   doc.steps[`s${n - 1}`].choices[0].next = `s${n - 1}`;
   expect(codes(loadDoc(doc).problems)).toEqual(expect.arrayContaining(['CYCLE_WITHOUT_EXIT', 'STEP_CANNOT_END', 'STEP_UNREACHABLE']));
 });
+
+it('thousands of unknown references against thousands of names finish (bounded suggestions)', () => {
+  const doc = validDoc();
+  doc.scenarios = [];
+  for (let i = 0; i < 1500; i += 1) {
+    const id = String(i).padStart(5, '0');
+    doc.steps[`step-number-${id}`] = { type: 'choice', choices: [{ when: 'complete', next: `missing-step-${id}` }], default: `nowhere-${id}` };
+  }
+  const result = loadDoc(doc);
+  expect(result.problems.filter((p) => p.code === 'REF_STEP_UNKNOWN')).toHaveLength(3000);
+  expect(result.problems.every((p) => p.line > 1)).toBe(true);
+});

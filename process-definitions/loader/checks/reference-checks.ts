@@ -5,14 +5,14 @@
 import { JOIN, type EscalationDocument, type RecipientText } from '../../../domain/definition';
 import type { DefinitionProblemCode } from '../../../domain/errors';
 import { type CheckContext, SYSTEM_PLACEHOLDERS } from '../check-context';
-import { type DocPath, suggest } from '../problems';
+import { type DocPath, keysOf, suggest } from '../problems';
 import { stepEntries, transitions } from '../step-graph';
 
 export function checkReferences(ctx: CheckContext): void {
   const { doc } = ctx;
   const ref = (code: DefinitionProblemCode, kind: string, map: object | undefined, name: string | undefined, path: DocPath): void => {
     if (name === undefined || ctx.has(map, name)) return;
-    ctx.sink.error(code, path, `unknown ${kind} "${name}"${suggest(name, Object.keys(map ?? {}))}`);
+    ctx.sink.error(code, path, `unknown ${kind} "${name}"${suggest(name, keysOf(map))}`);
   };
   const field = (name: string, path: DocPath, code: DefinitionProblemCode = 'REF_FIELD_UNKNOWN'): void => {
     if (!ctx.fields.has(name)) ctx.sink.error(code, path, `"${name}" is not a case-data field${suggest(name, ctx.fields)}`);

@@ -3,7 +3,7 @@
  * actors and their roles, events, pause reasons, statuses and outcomes; names are unique.
  */
 import type { CheckContext } from '../check-context';
-import { type DocPath, suggest } from '../problems';
+import { type DocPath, keysOf, suggest } from '../problems';
 
 export function checkScenarios(ctx: CheckContext): void {
   const { doc, sink } = ctx;
@@ -14,16 +14,16 @@ export function checkScenarios(ctx: CheckContext): void {
       sink.error('SCENARIO_REF_UNKNOWN', path, `scenario "${scenario.name}": unknown ${kind} "${name}"${suggest(name, candidates)}`);
     if (names.has(scenario.name)) sink.error('SCENARIO_DUPLICATE_NAME', [...base, 'name'], `scenario name "${scenario.name}" is already used by scenario ${(names.get(scenario.name) ?? 0) + 1}`);
     else names.set(scenario.name, s);
-    for (const field of Object.keys(scenario.data ?? {})) {
+    for (const field of keysOf(scenario.data ?? {})) {
       if (!ctx.fields.has(field)) unknown([...base, 'data', field], 'field', field, ctx.fields);
     }
     const actors = scenario.actors ?? {};
     for (const [actorId, actor] of Object.entries(actors)) {
       actor.roles.forEach((role, i) => {
-        if (!ctx.has(doc.roles, role)) unknown([...base, 'actors', actorId, 'roles', i], 'role', role, Object.keys(doc.roles));
+        if (!ctx.has(doc.roles, role)) unknown([...base, 'actors', actorId, 'roles', i], 'role', role, keysOf(doc.roles));
       });
       if (actor.department !== undefined && !ctx.has(doc.departments, actor.department)) {
-        unknown([...base, 'actors', actorId, 'department'], 'department', actor.department, Object.keys(doc.departments));
+        unknown([...base, 'actors', actorId, 'department'], 'department', actor.department, keysOf(doc.departments));
       }
     }
     const activitySteps = Object.values(doc.steps).filter((step) => step.type === 'automated' && step.activity !== undefined);
@@ -34,12 +34,12 @@ export function checkScenarios(ctx: CheckContext): void {
         continue;
       }
       const outputs = new Set(users.flatMap((step) => (step.type === 'automated' ? step.output ?? [] : [])));
-      for (const field of Object.keys(behaviour.output ?? {})) {
+      for (const field of keysOf(behaviour.output ?? {})) {
         if (!outputs.has(field)) unknown([...base, 'activities', activity, 'output', field], `output field of "${activity}" (declare it in the step's output)`, field, outputs);
       }
     }
     const stepRef = (path: DocPath, step: string | undefined): void => {
-      if (step !== undefined && !ctx.has(doc.steps, step)) unknown(path, 'step', step, Object.keys(doc.steps));
+      if (step !== undefined && !ctx.has(doc.steps, step)) unknown(path, 'step', step, keysOf(doc.steps));
     };
     scenario.steps.forEach((item, i) => {
       const path: DocPath = [...base, 'steps', i];
@@ -48,45 +48,45 @@ export function checkScenarios(ctx: CheckContext): void {
         stepRef([...path, 'act', 'step'], step);
         const target = ctx.has(doc.steps, step) ? doc.steps[step] : undefined;
         if (target && target.type !== 'human') unknown([...path, 'act', 'step'], 'human task', step, []);
-        if (target?.type === 'human' && !ctx.has(target.actions, action)) unknown([...path, 'act', 'action'], `action of "${step}"`, action, Object.keys(target.actions));
-        if (!ctx.has(actors, by)) unknown([...path, 'act', 'by'], 'actor', by, Object.keys(actors));
-        for (const field of Object.keys(data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'act', 'data', field], 'field', field, ctx.fields);
+        if (target?.type === 'human' && !ctx.has(target.actions, action)) unknown([...path, 'act', 'action'], `action of "${step}"`, action, keysOf(target.actions));
+        if (!ctx.has(actors, by)) unknown([...path, 'act', 'by'], 'actor', by, keysOf(actors));
+        for (const field of keysOf(data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'act', 'data', field], 'field', field, ctx.fields);
       } else if ('event' in item) {
-        if (!ctx.has(doc.events, item.event.type)) unknown([...path, 'event', 'type'], 'event', item.event.type, Object.keys(doc.events ?? {}));
-        for (const field of Object.keys(item.event.data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'event', 'data', field], 'field', field, ctx.fields);
+        if (!ctx.has(doc.events, item.event.type)) unknown([...path, 'event', 'type'], 'event', item.event.type, keysOf(doc.events ?? {}));
+        for (const field of keysOf(item.event.data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'event', 'data', field], 'field', field, ctx.fields);
       } else if ('pauseClock' in item) {
         const reasons = doc.statutoryClock?.pauseReasons ?? {};
-        if (!ctx.has(reasons, item.pauseClock.reason)) unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, Object.keys(reasons));
+        if (!ctx.has(reasons, item.pauseClock.reason)) unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, keysOf(reasons));
       } else if ('extendClock' in item) {
         ctx.duration([...path, 'extendClock', 'by'], item.extendClock.by);
         const reasons = doc.statutoryClock?.extensions?.reasons ?? {};
         if (item.extendClock.reason !== undefined && !ctx.has(reasons, item.extendClock.reason)) {
-          unknown([...path, 'extendClock', 'reason'], 'extension reason', item.extendClock.reason, Object.keys(reasons));
+          unknown([...path, 'extendClock', 'reason'], 'extension reason', item.extendClock.reason, keysOf(reasons));
         }
       } else if ('advance' in item) {
         ctx.duration([...path, 'advance'], item.advance);
       } else if ('cancel' in item) {
-        if (!ctx.has(actors, item.cancel.by)) unknown([...path, 'cancel', 'by'], 'actor', item.cancel.by, Object.keys(actors));
+        if (!ctx.has(actors, item.cancel.by)) unknown([...path, 'cancel', 'by'], 'actor', item.cancel.by, keysOf(actors));
         if (!doc.cancellation) unknown([...path, 'cancel'], 'cancellation rule (the definition has no `cancellation:`)', 'cancel', []);
       } else if ('expect' in item) {
         item.expect.steps?.forEach((step, j) => stepRef([...path, 'expect', 'steps', j], step));
         for (const list of ['events', 'absent'] as const) {
           item.expect[list]?.forEach((event, j) => {
             stepRef([...path, 'expect', list, j, 'step'], event.step);
-            if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...path, 'expect', list, j, 'template'], 'template', event.template, Object.keys(doc.templates ?? {}));
+            if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...path, 'expect', list, j, 'template'], 'template', event.template, keysOf(doc.templates ?? {}));
           });
         }
-        if (item.expect.status !== undefined && !ctx.has(doc.statuses, item.expect.status)) unknown([...path, 'expect', 'status'], 'status', item.expect.status, Object.keys(doc.statuses));
-        if (item.expect.assignedRole !== undefined && !ctx.has(doc.roles, item.expect.assignedRole)) unknown([...path, 'expect', 'assignedRole'], 'role', item.expect.assignedRole, Object.keys(doc.roles));
+        if (item.expect.status !== undefined && !ctx.has(doc.statuses, item.expect.status)) unknown([...path, 'expect', 'status'], 'status', item.expect.status, keysOf(doc.statuses));
+        if (item.expect.assignedRole !== undefined && !ctx.has(doc.roles, item.expect.assignedRole)) unknown([...path, 'expect', 'assignedRole'], 'role', item.expect.assignedRole, keysOf(doc.roles));
       }
     });
     const expect = scenario.expect;
-    if (expect.outcome !== undefined && !ctx.has(doc.outcomes, expect.outcome)) unknown([...base, 'expect', 'outcome'], 'outcome', expect.outcome, Object.keys(doc.outcomes));
-    if (expect.status !== undefined && !ctx.has(doc.statuses, expect.status)) unknown([...base, 'expect', 'status'], 'status', expect.status, Object.keys(doc.statuses));
+    if (expect.outcome !== undefined && !ctx.has(doc.outcomes, expect.outcome)) unknown([...base, 'expect', 'outcome'], 'outcome', expect.outcome, keysOf(doc.outcomes));
+    if (expect.status !== undefined && !ctx.has(doc.statuses, expect.status)) unknown([...base, 'expect', 'status'], 'status', expect.status, keysOf(doc.statuses));
     for (const list of ['events', 'absent'] as const) {
       expect[list]?.forEach((event, j) => {
         stepRef([...base, 'expect', list, j, 'step'], event.step);
-        if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...base, 'expect', list, j, 'template'], 'template', event.template, Object.keys(doc.templates ?? {}));
+        if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...base, 'expect', list, j, 'template'], 'template', event.template, keysOf(doc.templates ?? {}));
       });
     }
   });
