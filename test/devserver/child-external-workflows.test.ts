@@ -4,6 +4,8 @@ import { startHarness, type Harness } from './support/devserver-harness';
 import {
   cancelsOther,
   parentCancelsChild,
+  parentOfContinuingChild,
+  parentStartsChildWithId,
   parentOfEcho,
   parentOfFailingChild,
   parentWithPolicies,
@@ -98,4 +100,24 @@ test('cancel an external workflow: the target sees the cancellation', async () =
     return { sent, targetResult: await target.result() };
   });
   expect(results).toEqual({ sent: 'cancel requested', targetResult: 'saw cancellation' });
+});
+
+test('child workflow: starting a child whose id is running fails in the parent', async () => {
+  const tq = h.taskQueue();
+  const takenId = h.workflowId('taken-child-id');
+  const existing = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: takenId });
+  const result = await h.withWorker(tq, () =>
+    h.client.workflow.execute(parentStartsChildWithId, { taskQueue: tq, workflowId: h.workflowId('parent-duplicate'), args: [takenId] }),
+  );
+  expect(result).toBe('failed: WorkflowExecutionAlreadyStartedError');
+  await existing.terminate();
+});
+
+test('child workflow that continues as new: the parent receives the result of the last run', async () => {
+  const tq = h.taskQueue();
+  const workflowId = h.workflowId('parent-can-child');
+  h.track(`${workflowId}-child`);
+  const result = await h.withWorker(tq, () => h.client.workflow.execute(parentOfContinuingChild, { taskQueue: tq, workflowId }));
+  expect(result).toBe('followed the chain');
+  expect(h.server.engine.runsOf('default', `${workflowId}-child`)).toHaveLength(3);
 });

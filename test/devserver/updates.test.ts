@@ -4,7 +4,7 @@ import { WithStartWorkflowOperation, WorkflowUpdateFailedError, WorkflowUpdateSt
 import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
-import { addUpdate, counter, doneSignal, releaseSignal, slowAddUpdate } from './workflows';
+import { addUpdate, counter, counterAfterLocalActivity, doneSignal, releaseSignal, slowAddUpdate } from './workflows';
 
 const E = temporal.api.enums.v1.EventType;
 
@@ -91,4 +91,29 @@ test('update of a closed workflow fails', async () => {
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId: h.workflowId('update-closed') });
   await handle.terminate();
   await expect(handle.executeUpdate(addUpdate, { args: [1] })).rejects.toThrow();
+});
+
+test('an update arriving while a workflow task runs is delivered in the next task', async () => {
+  const tq = h.taskQueue();
+  const workflowId = h.workflowId('update-during-task');
+  let pending: Promise<number> | undefined;
+  const activities = {
+    queryMe: async (id: string) => {
+      pending = h.client.workflow.getHandle(id).executeUpdate(addUpdate, { args: [4] });
+      const run = () => h.server.engine.runsOf('default', id)[0];
+      for (let i = 0; i < 500 && !run().ext.updates; i++) await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+  const result = await h.withWorker(
+    tq,
+    async () => {
+      const handle = await h.client.workflow.start(counterAfterLocalActivity, { taskQueue: tq, workflowId });
+      for (let i = 0; i < 500 && !pending; i++) await new Promise((r) => setTimeout(r, 10));
+      const updated = await pending!;
+      await handle.signal(doneSignal);
+      return [updated, await handle.result()];
+    },
+    { activities },
+  );
+  expect(result).toEqual([4, 4]);
 });

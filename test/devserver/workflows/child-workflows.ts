@@ -12,6 +12,7 @@ import {
 import { summarizeFailure, type FailureSummary } from './failure-summary';
 import { echo } from './basic-workflows';
 import { pokeSignal, waitForPoke } from './task-workflows';
+import { countdown } from './timer-workflows';
 
 export async function failsWith(message: string): Promise<never> {
   throw ApplicationFailure.nonRetryable(message, 'ChildError');
@@ -79,4 +80,20 @@ export async function cancelsOther(targetId: string): Promise<string> {
   } catch (err) {
     return `failed: ${(err as Error).name}`;
   }
+}
+
+/** Starts a child with a given id; reports the error if the id is taken. */
+export async function parentStartsChildWithId(childId: string): Promise<string> {
+  try {
+    await startChild(waitForPoke, { workflowId: childId });
+    return 'started';
+  } catch (err) {
+    return `failed: ${(err as Error).name}`;
+  }
+}
+
+/** A child that continues as new twice before completing; the parent gets the last run's result. */
+export async function parentOfContinuingChild(): Promise<string> {
+  const result = await executeChild(countdown, { args: [2], workflowId: `${workflowInfo().workflowId}-child` });
+  return result.runId === result.firstRunId ? 'same run' : 'followed the chain';
 }
