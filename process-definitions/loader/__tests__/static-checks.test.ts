@@ -109,6 +109,8 @@ const cases: Case[] = [
   // scenarios
   { code: 'SCENARIO_DUPLICATE_NAME', trip: (d) => d.scenarios.push({ ...d.scenarios[0] }), pass: (d) => d.scenarios.push({ ...d.scenarios[0], name: 'again' }) },
   { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].steps[0].act.action = 'finish') },
+  { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => d.scenarios[0].steps.push({ pauseClock: { reason: 'lunch' } }),
+    pass: (d) => d.scenarios[0].steps.push({ pauseClock: { reason: 'lunch', expectRejected: 'UNKNOWN_PAUSE_REASON' } }) },
   { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => (d.scenarios[0].steps[3].expect.events[0].step = 'review') },
   { code: 'SCENARIO_REF_UNKNOWN', trip: (d) => {
     delete d.cancellation;

@@ -2,6 +2,7 @@
  * Scenarios shipped inside a definition must name things that exist: steps, actions on those steps,
  * actors and their roles, events, pause reasons, statuses and outcomes; names are unique.
  */
+import type { ScenarioStepDocument } from '../../../domain/definition';
 import type { CheckContext } from '../check-context';
 import { type DocPath, keysOf, suggest } from '../problems';
 
@@ -43,31 +44,36 @@ export function checkScenarios(ctx: CheckContext): void {
     };
     scenario.steps.forEach((item, i) => {
       const path: DocPath = [...base, 'steps', i];
+      // A step expected to be refused may name what does not exist on purpose (that is the test);
+      // actors must still exist, since the runner needs their roles.
+      const refused = rejectionExpected(item);
       if ('act' in item) {
         const { step, action, by, data } = item.act;
-        stepRef([...path, 'act', 'step'], step);
         const target = ctx.has(doc.steps, step) ? doc.steps[step] : undefined;
-        if (target && target.type !== 'human') unknown([...path, 'act', 'step'], 'human task', step, []);
-        if (target?.type === 'human' && !ctx.has(target.actions, action)) unknown([...path, 'act', 'action'], `action of "${step}"`, action, keysOf(target.actions));
+        if (!refused) {
+          stepRef([...path, 'act', 'step'], step);
+          if (target && target.type !== 'human') unknown([...path, 'act', 'step'], 'human task', step, []);
+          if (target?.type === 'human' && !ctx.has(target.actions, action)) unknown([...path, 'act', 'action'], `action of "${step}"`, action, keysOf(target.actions));
+        }
         if (!ctx.has(actors, by)) unknown([...path, 'act', 'by'], 'actor', by, keysOf(actors));
         for (const field of keysOf(data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'act', 'data', field], 'field', field, ctx.fields);
       } else if ('event' in item) {
-        if (!ctx.has(doc.events, item.event.type)) unknown([...path, 'event', 'type'], 'event', item.event.type, keysOf(doc.events ?? {}));
+        if (!refused && !ctx.has(doc.events, item.event.type)) unknown([...path, 'event', 'type'], 'event', item.event.type, keysOf(doc.events ?? {}));
         for (const field of keysOf(item.event.data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'event', 'data', field], 'field', field, ctx.fields);
       } else if ('pauseClock' in item) {
         const reasons = doc.statutoryClock?.pauseReasons ?? {};
-        if (!ctx.has(reasons, item.pauseClock.reason)) unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, keysOf(reasons));
+        if (!refused && !ctx.has(reasons, item.pauseClock.reason)) unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, keysOf(reasons));
       } else if ('extendClock' in item) {
         ctx.duration([...path, 'extendClock', 'by'], item.extendClock.by);
         const reasons = doc.statutoryClock?.extensions?.reasons ?? {};
-        if (item.extendClock.reason !== undefined && !ctx.has(reasons, item.extendClock.reason)) {
+        if (!refused && item.extendClock.reason !== undefined && !ctx.has(reasons, item.extendClock.reason)) {
           unknown([...path, 'extendClock', 'reason'], 'extension reason', item.extendClock.reason, keysOf(reasons));
         }
       } else if ('advance' in item) {
         ctx.duration([...path, 'advance'], item.advance);
       } else if ('cancel' in item) {
         if (!ctx.has(actors, item.cancel.by)) unknown([...path, 'cancel', 'by'], 'actor', item.cancel.by, keysOf(actors));
-        if (!doc.cancellation) unknown([...path, 'cancel'], 'cancellation rule (the definition has no `cancellation:`)', 'cancel', []);
+        if (!refused && !doc.cancellation) unknown([...path, 'cancel'], 'cancellation rule (the definition has no `cancellation:`)', 'cancel', []);
       } else if ('expect' in item) {
         item.expect.steps?.forEach((step, j) => stepRef([...path, 'expect', 'steps', j], step));
         for (const list of ['events', 'absent'] as const) {
@@ -90,4 +96,9 @@ export function checkScenarios(ctx: CheckContext): void {
       });
     }
   });
+}
+
+function rejectionExpected(item: ScenarioStepDocument): boolean {
+  const body = Object.values(item)[0] as { expectRejected?: string | boolean } | null | string;
+  return body !== null && typeof body === 'object' && body.expectRejected !== undefined && body.expectRejected !== false;
 }
