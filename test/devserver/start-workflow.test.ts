@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { TimeoutFailure } from '@temporalio/common';
 import { startHarness, type Harness } from './support/devserver-harness';
-import { echo, failsUntilAttempt, pokeSignal, waitForPoke } from './workflows';
+import { approveSignal, echo, failsUntilAttempt, pokeSignal, upsertsProperties, waitForPoke } from './workflows';
 
 let h: Harness;
 beforeAll(async () => {
@@ -175,4 +175,21 @@ test('workflow start delay: the first workflow task waits for the delay', async 
     return handle.result();
   });
   expect(result).toBe('late');
+});
+
+test('upserted search attributes and memo are stored and described; an empty value unsets', async () => {
+  const tq = h.taskQueue();
+  const workflowId = h.workflowId('upserts');
+  const handle = await h.client.workflow.start(upsertsProperties, { taskQueue: tq, workflowId, memo: { owner: 'roads' } });
+  await h.withWorker(tq, async () => {
+    await waitUntil(async () => (await handle.describe()).searchAttributes.CustomKeywordField !== undefined);
+    const during = await handle.describe();
+    expect(during.searchAttributes).toMatchObject({ CustomKeywordField: ['escalated'], CustomIntField: [2] });
+    expect(during.memo).toEqual({ owner: 'roads', stage: 'review' });
+    await handle.signal(approveSignal, 'x');
+    await handle.result();
+  });
+  const after = await handle.describe();
+  expect(after.searchAttributes.CustomIntField).toBeUndefined();
+  expect(after.searchAttributes.CustomKeywordField).toEqual(['escalated']);
 });

@@ -1,4 +1,15 @@
-import { ApplicationFailure, condition, defineQuery, defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 export async function echo(value: string): Promise<string> {
   return value;
@@ -30,4 +41,16 @@ export async function failsUntilAttempt(succeedOn: number): Promise<number> {
   const { attempt } = workflowInfo();
   if (attempt < succeedOn) throw ApplicationFailure.retryable(`attempt ${attempt} failed`, 'NotYet');
   return attempt;
+}
+
+/** Upserts a search attribute and the memo, then waits to be released. */
+export async function upsertsProperties(): Promise<void> {
+  upsertSearchAttributes({ CustomKeywordField: ['escalated'], CustomIntField: [2] });
+  upsertMemo({ stage: 'review' });
+  let done = false;
+  setHandler(approveSignal, () => {
+    done = true;
+  });
+  await condition(() => done);
+  upsertSearchAttributes({ CustomIntField: [] });
 }
