@@ -10,7 +10,7 @@ import { evaluateCondition } from '../domain/expressions';
 import type { StatutoryClockState } from './case-model';
 import { addDuration, elapsedIn, shiftDue, subtractDuration } from './durations';
 import { Transition, reject, toIso, toMs } from './transition';
-import { instantAtFraction } from './working-time';
+import { closeOfBusiness, instantAtFraction } from './working-time';
 
 export const CLOCK_DUE = 'clock:due';
 export const CLOCK_WARNING = 'clock:warning';
@@ -46,7 +46,10 @@ function computeClock(tx: Transition, definition: CompiledStatutoryClock, clock:
     if (parsed.ok) withoutPauses = addDuration(parsed.duration, withoutPauses, calendar);
   }
   const paused = clock.pauses.reduce((sum, pause) => sum + (pause.pausedMs ?? 0), 0);
-  const dueMs = shiftDue(withoutPauses, paused, basis, calendar);
+  let dueMs = shiftDue(withoutPauses, paused, basis, calendar);
+  // A limit in working days ends at close of business: pauses of part of a day move the deadline to the
+  // end of the day they reach, never to mid-morning.
+  if (paused > 0 && clock.limit.basis === 'working' && clock.limit.unit === 'day' && calendar) dueMs = closeOfBusiness(calendar, dueMs);
   const warning = definition.warning;
   if (!warning) return { dueMs };
   const warningMs = warning.kind === 'fraction'

@@ -7,6 +7,7 @@ import {
   MINUTE_MS,
   addWorkingDays,
   addWorkingTime,
+  closeOfBusiness,
   holidayName,
   instantAtFraction,
   isWorkingDay,
@@ -204,6 +205,13 @@ describe('queries', () => {
     expect(isWorkingTime(losAngeles, t('2026-03-02T12:00:00-08:00'))).toBe(false);
     expect(isWorkingTime(losAngeles, t('2026-03-02T16:59:59-08:00'))).toBe(true);
     expect(isWorkingTime(losAngeles, t('2026-03-02T17:00:00-08:00'))).toBe(false);
+  });
+
+  it('closeOfBusiness', () => {
+    expect(iso(closeOfBusiness(losAngeles, t('2026-03-02T09:00:00-08:00')))).toBe(iso(t('2026-03-02T17:00:00-08:00')));
+    expect(iso(closeOfBusiness(losAngeles, t('2026-03-02T17:00:00-08:00')))).toBe(iso(t('2026-03-02T17:00:00-08:00')));
+    expect(iso(closeOfBusiness(losAngeles, t('2026-03-02T18:00:00-08:00')))).toBe(iso(t('2026-03-03T17:00:00-08:00')));
+    expect(iso(closeOfBusiness(losAngeles, t('2026-03-07T10:00:00-08:00')))).toBe(iso(t('2026-03-09T17:00:00-07:00')));
   });
 
   it('nextWorkingInstant', () => {

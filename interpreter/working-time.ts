@@ -198,3 +198,22 @@ export function subtractWorkingDays(calendar: CalendarLike, fromMs: number, days
   }
   throw idle(cal);
 }
+
+/**
+ * Close of business of the working day `atMs` falls on (the end of that local day's last working
+ * interval), or of the next working day when that day has no working time left after `atMs`.
+ */
+export function closeOfBusiness(calendar: CalendarLike, atMs: number): number {
+  const cal = compiledOf(calendar);
+  let day = localEpochDay(atMs, cal.zone);
+  for (let idleDays = 0; idleDays <= MAX_IDLE_DAYS; day++) {
+    const intervals = workingIntervalsOfDay(cal, day);
+    if (intervals.length === 0) {
+      idleDays++;
+      continue;
+    }
+    const end = intervals[intervals.length - 1]!;
+    if (end >= atMs) return end;
+  }
+  throw idle(cal);
+}

@@ -98,9 +98,18 @@ export function formatReports(definition: CompiledDefinition, file: string, repo
   const lines: string[] = [`${file}: ${definition.id}@${definition.version} — ${reports.length} scenario(s)`];
   for (const report of reports) {
     lines.push('', `scenario ${report.name}: ${report.passed ? 'PASS' : 'FAIL'}`);
+    const description = definition.scenarios.find((s) => s.name === report.name)?.description;
+    if (description) lines.push(`  ${description.trim().replace(/\s+/g, ' ')}`);
     for (const item of report.timeline) {
       const text = describeEntry(item.entry, local);
       if (text !== undefined) lines.push(`  ${local(item.at)}  ${text}`);
+    }
+    const clock = report.finalState?.clock;
+    if (clock) {
+      const paused = clock.pauses.reduce((sum, p) => sum + (p.pausedMs ?? 0), 0);
+      const pausedText = clock.limit.basis === 'working' ? `${Math.round((paused / 3_600_000) * 10) / 10} working hours` : `${Math.round((paused / 3_600_000) * 10) / 10} hours`;
+      const state = clock.stoppedAt ? `stopped, deadline ${clock.metDeadline ? 'met' : 'MISSED'}` : clock.breached ? 'running, BREACHED' : 'running';
+      lines.push(`  statutory clock: ${clock.limit.source}, due ${local(clock.dueAt)}; paused ${clock.pauses.length}× (${pausedText}), extended ${clock.extensions.length}×; ${state}`);
     }
     for (const failure of report.failures) lines.push(`  FAILED${failure.step ? ` at scenario step ${failure.step}` : ''}: ${failure.message}`);
   }

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
-import { formatProblems, loadDefinitionText } from '../../process-definitions/loader';
+import { formatProblems, loadDefinitionFileSync } from '../../process-definitions/loader';
 import type { Actor, CaseCommand, CaseState, CaseStepResult } from '../../interpreter';
 
 const root = path.resolve(__dirname, '..', '..');
 
 export function loadDefinition(relativePath: string): CompiledDefinition {
-  const file = path.join(root, relativePath);
-  const result = loadDefinitionText(readFileSync(file, 'utf8'), { file: relativePath });
+  // The file loader resolves shared calendar includes; the text loader would not.
+  const result = loadDefinitionFileSync(path.join(root, relativePath));
   if (!result.compiled) throw new Error(`${relativePath} does not compile:\n${formatProblems(result.problems)}`);
   return result.compiled;
 }
