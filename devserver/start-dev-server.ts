@@ -15,6 +15,10 @@ export interface DevServerOptions {
   host?: string;
   /** Java test server semantics: time jumps to the next timer whenever nothing holds a lock. */
   timeSkipping?: boolean;
+  /** Virtual time at start (epoch ms); default: real time. */
+  startTimeMs?: number;
+  /** Virtual time moves only by clock.advance() (and time skipping), never with real time. */
+  manualTime?: boolean;
   /** Durable store; default keeps everything in memory. */
   persistence?: ExecutionStore;
   /** Long-poll timeout in ms (default 20 s, below the SDK's ~70 s deadline). */
@@ -56,7 +60,7 @@ const TEST_SERVICE = 'temporal.api.testservice.v1.TestService';
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[devserver] ${message}`, error ?? ''));
-  const clock = new VirtualClock({ timeSkipping: options.timeSkipping ?? false });
+  const clock = new VirtualClock({ timeSkipping: options.timeSkipping ?? false, startTimeMs: options.startTimeMs, manualTime: options.manualTime });
   const store = options.persistence ?? new InMemoryExecutionStore();
   const engine = new Engine({
     clock,
