@@ -1,0 +1,82 @@
+/**
+ * The Koa application, built from its dependencies and never listening (server.ts listens; tests call
+ * `request(app.callback())`). Order matters: request context, then the error mapper, then everything else.
+ */
+import type { Client } from '@temporalio/client';
+import Koa from 'koa';
+import type { Knex } from 'knex';
+import type { AppConfig } from '../config';
+import { createDocumentStore, type DocumentStore } from '../db';
+import { authenticate } from './auth/authenticate.middleware';
+import { jsonLogger, type Logger } from './logger';
+import { createMetrics, type ApiMetrics } from './metrics';
+import { errorHandler } from './middleware/error-handler.middleware';
+import { requestContext } from './middleware/request-context.middleware';
+import { securityHeaders } from './middleware/security-headers.middleware';
+import { createBodyValidator } from './openapi/body-validator';
+import { authRoutes } from './routes/auth.routes';
+import { caseRoutes } from './routes/cases.routes';
+import { definitionRoutes } from './routes/definitions.routes';
+import { operationsRoutes } from './routes/operations.routes';
+import { publicRoutes } from './routes/public.routes';
+import { reportRoutes } from './routes/reports.routes';
+import type { RouteDeps } from './routes/route-deps';
+import { worklistRoutes } from './routes/worklists.routes';
+import { createCaseService } from './services/case-service';
+import { createDefinitionService } from './services/definition-service';
+import { createReportService } from './services/report-service';
+import { createResidentService } from './services/resident-service';
+import type { ServiceDeps } from './services/service-deps';
+import { createWorklistService } from './services/worklist-service';
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Knex;
+  temporalClient: Client;
+  logger?: Logger;
+  clock?: () => Date;
+  metrics?: ApiMetrics;
+  documents?: DocumentStore;
+  outcomeTimeoutMs?: number;
+}
+
+export interface CivicFlowApp {
+  app: Koa;
+  /** The shared services (the Open311 routes mount on `app` with these). */
+  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents'>;
+  serviceDeps: ServiceDeps;
+  metrics: ApiMetrics;
+}
+
+export function buildApp(deps: AppDeps): CivicFlowApp {
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? jsonLogger();
+  const metrics = deps.metrics ?? createMetrics({ defaultMetrics: true });
+  const documents = deps.documents ?? createDocumentStore(deps.db, deps.config.documents);
+  const serviceDeps: ServiceDeps = { db: deps.db, temporal: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue, clock, documents, ...(deps.outcomeTimeoutMs ? { outcomeTimeoutMs: deps.outcomeTimeoutMs } : {}) };
+  const services = {
+    cases: createCaseService(serviceDeps),
+    definitions: createDefinitionService(serviceDeps),
+    worklists: createWorklistService(serviceDeps),
+    reports: createReportService(serviceDeps),
+    residents: createResidentService(serviceDeps),
+  };
+  const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), ...services };
+
+  const app = new Koa({ proxy: deps.config.api.trustProxy });
+  app.silent = true;
+  app.use(requestContext(logger, metrics));
+  app.use(errorHandler(logger));
+  app.use(securityHeaders());
+  app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds }, clock));
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return { app, services, serviceDeps, metrics };
+}
+
+/** The Koa app alone. */
+export function createApp(deps: AppDeps): Koa {
+  return buildApp(deps).app;
+}

@@ -1,0 +1,36 @@
+/**
+ * Request bodies read with a byte limit and parsed by content type. Reading is explicit per route,
+ * so nothing is buffered for routes that take no body.
+ */
+import type { Context } from 'koa';
+import { ApiError } from '../errors/api-error';
+
+export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buffer> {
+  const declared = Number(ctx.get('content-length'));
+  if (Number.isFinite(declared) && declared > limitBytes) throw new ApiError('BODY_TOO_LARGE', `the body is larger than ${limitBytes} bytes`, { limitBytes });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buffer.length;
+    if (size > limitBytes) {
+      ctx.req.resume();
+      throw new ApiError('BODY_TOO_LARGE', `the body is larger than ${limitBytes} bytes`, { limitBytes });
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** JSON body (application/json only). An empty body is `{}` for routes whose fields are all optional. */
+export async function readJsonBody(ctx: Context, limitBytes: number): Promise<unknown> {
+  const type = ctx.get('content-type');
+  const raw = await readRawBody(ctx, limitBytes);
+  if (raw.length === 0) return {};
+  if (!ctx.is('application/json')) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { contentType: type });
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new ApiError('MALFORMED_JSON', 'the body is not valid JSON', { reason: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,122 @@
+/** The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies are validated against it. */
+import { SCHEMAS } from './schemas';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: string, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(schema) } } });
+const error = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 200 } });
+const query = (name: string, schema: Json, description?: string) => ({ name, in: 'query', required: false, schema, ...(description ? { description } : {}) });
+
+const STAFF = [{ bearer: [] }, { apiKey: [] }];
+const COMMON_ERRORS = { '400': error('Bad input'), '401': error('Not signed in'), '403': error('Not allowed'), '404': error('Not found'), '429': error('Too many requests') };
+
+interface Operation {
+  summary: string;
+  operationId: string;
+  tags: string[];
+  body?: string;
+  ok: Json;
+  okStatus?: string;
+  parameters?: Json[];
+  security?: Json[];
+  extra?: Json;
+}
+
+function op(o: Operation): Json {
+  return {
+    summary: o.summary,
+    operationId: o.operationId,
+    tags: o.tags,
+    ...(o.parameters ? { parameters: o.parameters } : {}),
+    ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(o.body) } } } } : {}),
+    security: o.security ?? STAFF,
+    responses: { [o.okStatus ?? '200']: o.ok, ...COMMON_ERRORS, ...(o.extra ?? {}) },
+  };
+}
+
+const caseAct = (operationId: string, summary: string, body?: string): Json =>
+  op({ summary, operationId, tags: ['cases'], parameters: [pathParam('caseId'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }], ...(body ? { body } : {}), ok: json('ActOutcome', 'Accepted by the case workflow'), extra: { '409': error('Rejected by the case workflow (details.rejection says why)') } });
+
+const reportFormat = query('format', { enum: ['json', 'csv'] });
+const windowParams = [query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' })];
+
+export const OPENAPI_DOCUMENT: Json = {
+  openapi: '3.1.0',
+  info: { title: 'CivicFlow API', version: '1.0.0', description: 'Government case processes on Temporal: definitions, cases, worklists, reports and the resident status page.' },
+  servers: [{ url: '/' }],
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    },
+    schemas: SCHEMAS,
+  },
+  paths: {
+    '/api/v1/auth/login': { post: op({ summary: 'Sign in; returns a short-lived bearer token', operationId: 'login', tags: ['auth'], body: 'LoginRequest', ok: json('LoginResponse'), security: [] }) },
+    '/api/v1/me': { get: op({ summary: 'The signed-in user', operationId: 'me', tags: ['auth'], ok: json('Me') }) },
+
+    '/api/v1/definitions': {
+      get: op({ summary: 'Every version of every process definition', operationId: 'listDefinitions', tags: ['definitions'], ok: json('DefinitionList') }),
+      post: op({ summary: 'Upload a YAML draft; invalid drafts are refused with the validation report (422)', operationId: 'uploadDefinitionDraft', tags: ['definitions'], body: 'DefinitionSource', okStatus: '201', ok: json('DraftSaved', 'Draft saved'), extra: { '422': error('The definition has errors (details.problems with file:line:col)') } }),
+    },
+    '/api/v1/definitions/validate': { post: op({ summary: 'Validate YAML without saving', operationId: 'validateDefinition', tags: ['definitions'], body: 'DefinitionSource', ok: json('ValidationReport') }) },
+    '/api/v1/definitions/{definitionId}/versions': { get: op({ summary: 'Versions of one definition, newest first', operationId: 'listDefinitionVersions', tags: ['definitions'], parameters: [pathParam('definitionId')], ok: json('DefinitionList') }) },
+    '/api/v1/definitions/{definitionId}/versions/{version}': { get: op({ summary: 'One version with its YAML and compiled form', operationId: 'getDefinitionVersion', tags: ['definitions'], parameters: [pathParam('definitionId'), pathParam('version')], ok: json('DefinitionDetail') }) },
+    '/api/v1/definitions/{definitionId}/versions/{version}/publish': { post: op({ summary: 'Publish a draft', operationId: 'publishDefinition', tags: ['definitions'], parameters: [pathParam('definitionId'), pathParam('version')], ok: json('DefinitionSummary'), extra: { '409': error('Already retired or conflicting') } }) },
+    '/api/v1/definitions/{definitionId}/compare': { get: op({ summary: 'Compare two versions (problems of `to` as the successor of `from`)', operationId: 'compareDefinitionVersions', tags: ['definitions'], parameters: [pathParam('definitionId'), { ...query('from', { type: 'string', maxLength: 100 }), required: true }, { ...query('to', { type: 'string', maxLength: 100 }), required: true }], ok: json('VersionComparison') }) },
+
+    '/api/v1/cases': {
+      post: op({ summary: 'Start a case on the latest published version', operationId: 'createCase', tags: ['cases'], body: 'StartCaseRequest', okStatus: '201', ok: json('StartedCase', 'Created'), parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }], extra: { '409': error('A request with this Idempotency-Key is still running'), '422': error('Idempotency-Key reused with another body') } }),
+      get: op({
+        summary: 'Cases the caller may see',
+        operationId: 'listCases',
+        tags: ['cases'],
+        parameters: [
+          query('status', { type: 'string', maxLength: 200 }), query('definition', { type: 'string', maxLength: 100 }), query('department', { type: 'string', maxLength: 200 }),
+          query('assignee', { type: 'string', maxLength: 200 }, 'a user id, or "none" for unassigned'), query('overdue', { enum: ['true', 'false'] }),
+          query('sort', { enum: ['sla-due', 'statutory-due', 'created', '-created', 'updated'] }), query('limit', { type: 'integer', minimum: 1, maximum: 500 }), query('cursor', { type: 'string', maxLength: 2000 }),
+        ],
+        ok: json('CaseList'),
+      }),
+    },
+    '/api/v1/cases/{caseId}': { get: op({ summary: 'One case (personal data masked for roles without access; the read is audited)', operationId: 'getCase', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('Case') }) },
+    '/api/v1/cases/{caseId}/timeline': { get: op({ summary: 'The case audit trail', operationId: 'getCaseTimeline', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('Timeline') }) },
+    '/api/v1/cases/{caseId}/available-actions': { get: op({ summary: 'What the caller can do on the case now', operationId: 'getAvailableActions', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('AvailableActions') }) },
+    '/api/v1/cases/{caseId}/actions': { post: caseAct('actOnCase', 'Take an action of the current step', 'ActionRequest') },
+    '/api/v1/cases/{caseId}/claim': { post: caseAct('claimTask', 'Claim a task', 'StepRequest') },
+    '/api/v1/cases/{caseId}/release': { post: caseAct('releaseTask', 'Give a claimed task back', 'StepRequest') },
+    '/api/v1/cases/{caseId}/assign': { post: caseAct('assignTask', 'Assign a task (supervisors)', 'AssignRequest') },
+    '/api/v1/cases/{caseId}/reassign': { post: caseAct('reassignTask', 'Reassign a task (supervisors)', 'AssignRequest') },
+    '/api/v1/cases/{caseId}/comments': { post: caseAct('addComment', 'Add an internal comment', 'CommentRequest') },
+    '/api/v1/cases/{caseId}/clock/pause': { post: caseAct('pauseClock', 'Pause the statutory clock', 'PauseRequest') },
+    '/api/v1/cases/{caseId}/clock/resume': { post: caseAct('resumeClock', 'Resume the statutory clock') },
+    '/api/v1/cases/{caseId}/clock/extend': { post: caseAct('extendClock', 'Extend the statutory deadline', 'ExtendRequest') },
+    '/api/v1/cases/{caseId}/withdraw': { post: caseAct('withdrawCase', 'Withdraw the case (on the applicant\'s behalf)', 'ReasonRequest') },
+    '/api/v1/cases/{caseId}/reopen': { post: caseAct('reopenCase', 'Reopen a finished case within its window', 'ReasonRequest') },
+    '/api/v1/cases/{caseId}/documents': {
+      get: op({ summary: 'Documents of a case', operationId: 'listDocuments', tags: ['documents'], parameters: [pathParam('caseId')], ok: json('DocumentList') }),
+      post: {
+        ...op({ summary: 'Upload a document (multipart/form-data, field "file"; optional "description")', operationId: 'uploadDocument', tags: ['documents'], parameters: [pathParam('caseId')], okStatus: '201', ok: json('Document', 'Stored'), extra: { '413': error('Too large'), '415': error('Type not allowed') } }),
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' }, description: { type: 'string', maxLength: 2000 } }, required: ['file'] } } } },
+      },
+    },
+    '/api/v1/cases/{caseId}/documents/{documentId}': { get: op({ summary: 'Download a document (the read is audited)', operationId: 'downloadDocument', tags: ['documents'], parameters: [pathParam('caseId'), pathParam('documentId')], ok: { description: 'The content', content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } }) },
+
+    '/api/v1/worklists/{kind}': { get: op({ summary: 'mine | team | overdue | escalated', operationId: 'getWorklist', tags: ['worklists'], parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: ['mine', 'team', 'overdue', 'escalated'] } }, query('limit', { type: 'integer', minimum: 1, maximum: 1000 })], ok: json('Worklist') }) },
+
+    '/api/v1/reports/sla': { get: op({ summary: 'SLA % met by process, step or department', operationId: 'slaReport', tags: ['reports'], parameters: [query('groupBy', { enum: ['definition', 'department', 'step'] }), reportFormat, ...windowParams], ok: { description: 'OK', content: { 'application/json': { schema: ref('Report') }, 'text/csv': { schema: { type: 'string' } } } } }) },
+    '/api/v1/reports/backlog': { get: op({ summary: 'Open and overdue cases per process and department', operationId: 'backlogReport', tags: ['reports'], parameters: [reportFormat], ok: { description: 'OK', content: { 'application/json': { schema: ref('Report') }, 'text/csv': { schema: { type: 'string' } } } } }) },
+    '/api/v1/reports/resolution-time': { get: op({ summary: 'Median and p90 resolution time', operationId: 'resolutionTimeReport', tags: ['reports'], parameters: [query('groupBy', { enum: ['definition', 'department'] }), reportFormat, ...windowParams], ok: { description: 'OK', content: { 'application/json': { schema: ref('Report') }, 'text/csv': { schema: { type: 'string' } } } } }) },
+
+    '/api/v1/public/cases/{trackingNumber}': {
+      get: op({ summary: 'Resident status page: status and dates only, by tracking number and verification code', operationId: 'residentStatus', tags: ['public'], security: [], parameters: [pathParam('trackingNumber'), { ...query('code', { type: 'string', maxLength: 100 }), required: true }], ok: json('ResidentStatus') }),
+    },
+
+    '/healthz': { get: op({ summary: 'Liveness', operationId: 'healthz', tags: ['operations'], security: [], ok: json('Health') }) },
+    '/readyz': { get: op({ summary: 'Readiness: database and Temporal reachable', operationId: 'readyz', tags: ['operations'], security: [], ok: json('Health'), extra: { '503': json('Health', 'Not ready') } }) },
+    '/metrics': { get: op({ summary: 'Prometheus metrics', operationId: 'metrics', tags: ['operations'], security: [], ok: { description: 'OK', content: { 'text/plain': { schema: { type: 'string' } } } } }) },
+    '/api/v1/openapi.json': { get: op({ summary: 'This document', operationId: 'openapi', tags: ['operations'], security: [], ok: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } } }) },
+  },
+};

@@ -1,0 +1,121 @@
+/** JSON Schemas (2020-12) of request and response bodies; the OpenAPI document's components. */
+const text = (maxLength: number, extra: Record<string, unknown> = {}) => ({ type: 'string', maxLength, ...extra });
+const id = { type: 'string', minLength: 1, maxLength: 200 };
+const dateTime = { type: 'string', format: 'date-time' };
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties: Record<string, unknown>, required: string[] = [], additional = false) => ({ type: 'object', properties, required, additionalProperties: additional });
+
+export const SCHEMAS: Record<string, Record<string, unknown>> = {
+  Error: object({ error: object({ code: text(100), message: text(2000), details: { type: 'object' } }, ['code', 'message', 'details']) }, ['error']),
+
+  LoginRequest: object({ username: text(100, { minLength: 1 }), password: text(500, { minLength: 1 }) }, ['username', 'password']),
+  LoginResponse: object({ token: text(4000), tokenType: { const: 'Bearer' }, expiresAt: dateTime, user: ref('Me') }, ['token', 'tokenType', 'expiresAt', 'user']),
+  Me: object({ id, username: text(100), displayName: text(500), roles: { type: 'array', items: text(200) }, departmentId: nullable(text(200)) }, ['id', 'username', 'roles', 'departmentId'], true),
+
+  Problem: object({ code: text(100), severity: { enum: ['error', 'warning'] }, message: text(5000), file: text(500), line: { type: 'integer' }, col: { type: 'integer' }, path: text(2000) }, ['code', 'severity', 'message', 'file', 'line', 'col']),
+  ValidationReport: object({ ok: { type: 'boolean' }, errors: { type: 'integer' }, warnings: { type: 'integer' }, problems: { type: 'array', items: ref('Problem') } }, ['ok', 'errors', 'warnings', 'problems'], true),
+  DefinitionSource: object({ source: text(1_000_000, { minLength: 1 }) }, ['source']),
+  DefinitionSummary: object(
+    {
+      id: text(100),
+      version: text(100),
+      title: nullable(text(1000)),
+      contentHash: text(64),
+      status: { enum: ['draft', 'published', 'retired'] },
+      createdBy: text(200),
+      createdAt: dateTime,
+      publishedBy: nullable(text(200)),
+      publishedAt: nullable(dateTime),
+      retiredBy: nullable(text(200)),
+      retiredAt: nullable(dateTime),
+    },
+    ['id', 'version', 'contentHash', 'status', 'createdAt'],
+    true,
+  ),
+  DefinitionList: object({ items: { type: 'array', items: ref('DefinitionSummary') } }, ['items']),
+  DefinitionDetail: { allOf: [ref('DefinitionSummary'), object({ yamlSource: { type: 'string' }, compiled: { type: 'object' } }, ['yamlSource', 'compiled'], true)] },
+  DraftSaved: object({ report: ref('ValidationReport'), definition: ref('DefinitionSummary') }, ['report', 'definition']),
+  VersionComparison: { allOf: [ref('ValidationReport'), object({ from: text(100), to: text(100) }, ['from', 'to'], true)] },
+
+  ResidentContact: object({ name: text(500), email: text(320, { format: 'email' }), phone: text(40, { pattern: '^[+0-9 ()./-]{3,40}$' }), preferredChannel: { enum: ['email', 'sms', 'none'] } }),
+  StartCaseRequest: object(
+    {
+      definitionId: text(100, { minLength: 1, pattern: '^[A-Za-z0-9._-]+$' }),
+      data: { type: 'object', maxProperties: 200 },
+      priority: { enum: ['low', 'normal', 'high', 'urgent'] },
+      title: text(500),
+      residentContact: ref('ResidentContact'),
+    },
+    ['definitionId', 'data'],
+  ),
+  CaseStep: object({ stepId: text(200), title: text(1000), kind: text(100), enteredAt: text(100) }, ['stepId']),
+  Case: object(
+    {
+      id,
+      trackingNumber: text(100),
+      definition: object({ id: text(100), version: text(100), hash: text(64) }, ['id', 'version', 'hash']),
+      title: nullable(text(1000)),
+      status: text(200),
+      residentStatus: text(200),
+      priority: text(50),
+      departmentId: nullable(text(200)),
+      assigneeId: nullable(text(200)),
+      currentSteps: { type: 'array', items: ref('CaseStep') },
+      slaDueAt: nullable(dateTime),
+      statutoryDueAt: nullable(dateTime),
+      statutoryClockPaused: { type: 'boolean' },
+      escalationLevel: { type: 'integer', minimum: 0 },
+      overdue: { type: 'boolean' },
+      data: { type: 'object' },
+      maskedFields: { type: 'array', items: text(200) },
+      residentContact: nullable({ type: 'object' }),
+      outcome: nullable(text(200)),
+      channel: nullable(text(100)),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+      closedAt: nullable(dateTime),
+    },
+    ['id', 'trackingNumber', 'definition', 'status', 'residentStatus', 'priority', 'departmentId', 'assigneeId', 'currentSteps', 'overdue', 'data', 'maskedFields', 'residentContact', 'createdAt', 'updatedAt', 'closedAt'],
+  ),
+  StartedCase: object({ case: ref('Case'), trackingNumber: text(100), verificationCode: text(100) }, ['case', 'trackingNumber', 'verificationCode']),
+  CaseList: object({ items: { type: 'array', items: ref('Case') }, nextCursor: nullable(text(2000)) }, ['items', 'nextCursor']),
+  TimelineEntry: object({ sequence: { type: 'integer' }, at: dateTime, type: text(200), actor: object({ id: text(500), kind: text(50) }, ['id', 'kind']), details: { type: 'object' } }, ['sequence', 'at', 'type', 'actor', 'details']),
+  Timeline: object({ items: { type: 'array', items: ref('TimelineEntry') } }, ['items']),
+  AvailableActions: object({ items: { type: 'array', items: object({ kind: { enum: ['action', 'claim'] }, step: text(200), action: text(200) }, ['kind', 'step'], true) } }, ['items']),
+
+  ActionRequest: object({ step: text(200, { minLength: 1 }), action: text(200, { minLength: 1 }), data: { type: 'object', maxProperties: 200 }, comment: text(10_000) }, ['step', 'action']),
+  StepRequest: object({ step: text(200, { minLength: 1 }) }, ['step']),
+  AssignRequest: object({ step: text(200, { minLength: 1 }), assigneeId: text(200, { minLength: 1 }) }, ['step', 'assigneeId']),
+  CommentRequest: object({ text: text(10_000, { minLength: 1 }) }, ['text']),
+  PauseRequest: object({ reason: text(200, { minLength: 1 }) }, ['reason']),
+  ExtendRequest: object({ by: text(100, { minLength: 1 }), reason: text(2000) }, ['by']),
+  ReasonRequest: object({ reason: text(2000) }),
+  ActOutcome: object({ status: { const: 'accepted' }, eventId: text(100), sequence: { type: 'integer' }, case: ref('Case') }, ['status', 'eventId', 'sequence', 'case']),
+
+  Document: object(
+    { id, caseId: id, filename: text(300), contentType: text(200), sizeBytes: { type: 'integer' }, sha256: text(64), uploadedBy: text(500), uploadedAt: dateTime, description: nullable(text(2000)) },
+    ['id', 'caseId', 'filename', 'contentType', 'sizeBytes', 'sha256', 'uploadedAt'],
+    true,
+  ),
+  DocumentList: object({ items: { type: 'array', items: ref('Document') } }, ['items']),
+
+  WorklistEntry: object(
+    {
+      caseId: id, trackingNumber: text(100), caseTitle: nullable(text(1000)), definitionId: text(100), caseStatus: text(200), priority: text(50), stepId: text(200),
+      role: text(200), departmentId: nullable(text(200)), assigneeId: nullable(text(200)), dueAt: nullable(dateTime), escalationLevel: { type: 'integer' }, overdue: { type: 'boolean' },
+    },
+    ['caseId', 'trackingNumber', 'stepId', 'role', 'dueAt', 'escalationLevel', 'overdue'],
+  ),
+  Worklist: object({ items: { type: 'array', items: ref('WorklistEntry') } }, ['items']),
+  Report: object({ report: text(100), generatedAt: dateTime, rows: { type: 'array', items: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } } } }, ['report', 'generatedAt', 'rows']),
+
+  ResidentStatus: object(
+    {
+      trackingNumber: text(100), status: text(200), statusLabel: text(1000), open: { type: 'boolean' }, submittedAt: dateTime, updatedAt: dateTime, closedAt: nullable(dateTime), dueBy: nullable(dateTime),
+      history: { type: 'array', items: object({ at: dateTime, status: text(1000) }, ['at', 'status']) },
+    },
+    ['trackingNumber', 'status', 'statusLabel', 'open', 'submittedAt', 'updatedAt', 'closedAt', 'history'],
+  ),
+  Health: object({ status: { enum: ['ok', 'unavailable'] }, checks: { type: 'object', additionalProperties: { enum: ['ok', 'failed'] } } }, ['status'], true),
+};

@@ -1,0 +1,25 @@
+/** What route modules receive from createApp. */
+import type { Client } from '@temporalio/client';
+import type { Knex } from 'knex';
+import type { AppConfig } from '../../config';
+import type { ApiMetrics } from '../metrics';
+import type { BodyValidator } from '../openapi/body-validator';
+import type { CaseService } from '../services/case-service';
+import type { DefinitionService } from '../services/definition-service';
+import type { createReportService } from '../services/report-service';
+import type { createResidentService } from '../services/resident-service';
+import type { createWorklistService } from '../services/worklist-service';
+
+export interface RouteDeps {
+  config: AppConfig;
+  db: Knex;
+  temporal: Client;
+  clock: () => Date;
+  metrics: ApiMetrics;
+  bodies: BodyValidator;
+  cases: CaseService;
+  definitions: DefinitionService;
+  worklists: ReturnType<typeof createWorklistService>;
+  reports: ReturnType<typeof createReportService>;
+  residents: ReturnType<typeof createResidentService>;
+}

@@ -1,0 +1,44 @@
+/**
+ * Starts the API against configured Postgres and Temporal (`DATABASE_URL`, `TEMPORAL_ADDRESS`) and
+ * listens on PORT. The one-command platform (`npm start`) wires the embedded pieces instead.
+ */
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, type AppConfig } from '../config';
+import { createDatabase } from '../db';
+import { createApp } from './create-app';
+import { jsonLogger, type Logger } from './logger';
+
+export async function listen(app: ReturnType<typeof createApp>, config: Pick<AppConfig, 'host' | 'port'>): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.port, config.host, () => resolve(server));
+    server.once('error', reject);
+    server.requestTimeout = 60_000;
+    server.headersTimeout = 20_000;
+  });
+}
+
+export async function main(logger: Logger = jsonLogger()): Promise<void> {
+  const config = loadConfig();
+  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set: use `npm start` for the embedded platform');
+  const db = await createDatabase(config.database);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ config, db, temporalClient, logger });
+  const server = await listen(app, config);
+  logger.info({ msg: 'api listening', url: `http://${config.host}:${config.port}` });
+  const stop = () => {
+    server.close(() => {
+      void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0));
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

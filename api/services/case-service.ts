@@ -1,0 +1,295 @@
+/**
+ * The case application service: every use case the staff API and the Open311 routes share. It checks
+ * permissions and department scope, talks to the workflow through its contract and reads the read
+ * model; it knows nothing about HTTP.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  appendAuditEntry,
+  canonicalJson,
+  createCase,
+  getCase as getCaseRecord,
+  getUser,
+  listAuditEntries,
+  listCases as listCaseRecords,
+  type CaseListFilter,
+  type CaseSort,
+  type DocumentMeta,
+} from '../../db';
+import type { CaseRecord, ResidentContact } from '../../domain/case';
+import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
+import type { Actor } from '../../interpreter/case-model';
+import { createCaseDataValidator } from '../../process-definitions/loader';
+import { CaseClientError, startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { availableActionsQuery, type ResidentContactInput } from '../../workflows/case-contract';
+import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import { COMMAND_PERMISSION, toSignal, type CaseCommand } from './case-commands';
+import { toCaseView, type CaseView } from './case-view';
+import { createDefinitionCache } from './definition-cache';
+import type { RequestSource, ServiceDeps } from './service-deps';
+
+export interface StartCaseInput {
+  definitionId: string;
+  data: Record<string, JsonValue>;
+  priority?: Priority;
+  title?: string;
+  residentContact?: ResidentContactInput;
+  /** Who the workflow records as creator; defaults to the principal as staff. */
+  actor?: Actor;
+  /** Open311 columns for requests from that channel. */
+  open311?: CaseRecord['open311'];
+}
+
+export interface StartedCase {
+  case: CaseView;
+  trackingNumber: string;
+  /** Shown once to the resident; only its hash is kept. */
+  verificationCode: string;
+}
+
+export type ActOutcome = { status: 'accepted'; eventId: string; sequence: number; case: CaseView };
+
+export interface CaseListQuery {
+  filter: Omit<CaseListFilter, 'departmentIds'> & { departmentIds?: readonly string[] };
+  sort?: CaseSort;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TimelineEntry {
+  sequence: number;
+  at: string;
+  type: string;
+  actor: { id: string; kind: string };
+  details: Record<string, JsonValue>;
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;
+
+export function staffActor(principal: Principal): Actor {
+  return { id: principal.id, roles: principal.roles, ...(principal.departmentId ? { department: principal.departmentId } : {}), kind: principal.kind === 'user' ? 'staff' : 'system' };
+}
+
+function demand(principal: Principal, permission: Permission): void {
+  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+}
+
+function startDepartment(definition: CompiledDefinition): string | undefined {
+  const start = definition.steps[definition.start];
+  return start && start.type === 'human' ? start.department : undefined;
+}
+
+export function createCaseService(deps: ServiceDeps) {
+  const definitions = createDefinitionCache(deps.db);
+  const validators = new Map<string, ReturnType<typeof createCaseDataValidator>>();
+  const outcomeTimeoutMs = deps.outcomeTimeoutMs ?? 15_000;
+
+  const validatorFor = (definition: CompiledDefinition) => {
+    const key = `${definition.id}@${definition.version}`;
+    let validator = validators.get(key);
+    if (!validator) {
+      validator = createCaseDataValidator(definition);
+      validators.set(key, validator);
+    }
+    return validator;
+  };
+
+  /** The case when the principal may see it; CASE_NOT_FOUND otherwise (out of scope looks the same as absent). */
+  async function visibleCase(principal: Principal, caseId: string): Promise<CaseRecord> {
+    const record = await getCaseRecord(deps.db, caseId);
+    if (!record || !seesDepartment(principal, record.departmentId)) throw new ApiError('CASE_NOT_FOUND', `case ${caseId} not found`, { caseId });
+    return record;
+  }
+
+  async function recordRead(principal: Principal, caseId: string, what: string, source: RequestSource, extra: Record<string, JsonValue> = {}): Promise<void> {
+    await appendAuditEntry(deps.db, {
+      caseId,
+      actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+      occurredAt: deps.clock(),
+      eventType: 'case.read',
+      details: { what, ...extra },
+      source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+    });
+  }
+
+  async function view(principal: Principal, record: CaseRecord): Promise<CaseView> {
+    const definition = await definitions.get(record.definitionId, record.definitionVersion);
+    return toCaseView(record, definition, principal, deps.clock());
+  }
+
+  async function settle(caseId: string): Promise<void> {
+    try {
+      await waitUntilSettled(deps.temporal.workflow.getHandle(caseId), { timeoutMs: outcomeTimeoutMs });
+    } catch (error) {
+      // Best effort: the read model catches up on its own; the caller gets what is there now.
+      if (!(error instanceof CaseClientError)) throw error;
+    }
+  }
+
+  return {
+    definitions,
+
+    async startCase(principal: Principal, input: StartCaseInput, source: RequestSource): Promise<StartedCase> {
+      demand(principal, 'cases:create');
+      const definition = await definitions.latestPublished(input.definitionId);
+      const problems = validatorFor(definition)(input.data);
+      if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', 'the case data does not match the process definition', { problems });
+      const caseId = randomUUID();
+      const departmentId = startDepartment(definition) ?? principal.departmentId ?? undefined;
+      const contact: ResidentContact | undefined = input.residentContact ? { ...input.residentContact } : undefined;
+      const created = await createCase(deps.db, {
+        id: caseId,
+        definitionId: definition.id,
+        definitionVersion: definition.version,
+        definitionHash: definition.hash,
+        ...(input.title ? { title: input.title } : {}),
+        residentStatus: 'received',
+        ...(departmentId ? { departmentId } : {}),
+        priority: input.priority ?? definition.defaultPriority,
+        caseData: input.data,
+        ...(contact ? { residentContact: contact } : {}),
+        channel: source.channel,
+        ...(input.open311 ? { open311: input.open311 } : {}),
+      });
+      try {
+        await startCaseWorkflow(
+          deps.temporal,
+          {
+            caseId,
+            definition,
+            data: input.data,
+            ...(input.priority ? { priority: input.priority } : {}),
+            actor: input.actor ?? staffActor(principal),
+            ...(input.residentContact ? { residentContact: input.residentContact } : {}),
+            trackingNumber: created.record.trackingNumber,
+            source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+          },
+          { taskQueue: deps.taskQueue },
+        );
+      } catch (error) {
+        // Nothing half-written: without a workflow the case row must not stay behind.
+        await deps.db('cases').where({ id: caseId }).delete();
+        throw error;
+      }
+      await settle(caseId);
+      const record = (await getCaseRecord(deps.db, caseId)) ?? created.record;
+      return { case: await view(principal, record), trackingNumber: record.trackingNumber, verificationCode: created.verificationCode };
+    },
+
+    async getCase(principal: Principal, caseId: string, source: RequestSource): Promise<CaseView> {
+      demand(principal, 'cases:read');
+      const record = await visibleCase(principal, caseId);
+      await recordRead(principal, caseId, 'case', source);
+      return view(principal, record);
+    },
+
+    async listCases(principal: Principal, query: CaseListQuery): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+      demand(principal, 'cases:read');
+      const scope = departmentScope(principal);
+      const wanted = query.filter.departmentIds;
+      const departmentIds = scope === undefined ? wanted : wanted === undefined ? scope : wanted.filter((d) => scope.includes(d));
+      const page = await listCaseRecords(deps.db, {
+        filter: { ...query.filter, ...(departmentIds !== undefined ? { departmentIds } : {}), ...(query.filter.overdue !== undefined ? { now: deps.clock() } : {}) },
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.limit ? { limit: query.limit } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+      const items: CaseView[] = [];
+      for (const record of page.items) items.push(await view(principal, record));
+      return { items, nextCursor: page.nextCursor };
+    },
+
+    async timeline(principal: Principal, caseId: string, source: RequestSource): Promise<TimelineEntry[]> {
+      demand(principal, 'cases:read');
+      await visibleCase(principal, caseId);
+      await recordRead(principal, caseId, 'timeline', source);
+      const entries = await listAuditEntries(deps.db, caseId, { limit: 5000 });
+      return entries.map((entry) => ({
+        sequence: entry.sequence,
+        at: entry.occurredAt.toISOString(),
+        type: entry.eventType,
+        actor: { id: entry.actor.id, kind: entry.actor.kind },
+        details: entry.details,
+      }));
+    },
+
+    async availableActions(principal: Principal, caseId: string) {
+      demand(principal, 'cases:read');
+      const record = await visibleCase(principal, caseId);
+      if (record.closedAt) return [];
+      try {
+        return await deps.temporal.workflow.getHandle(caseId).query(availableActionsQuery, staffActor(principal));
+      } catch {
+        return [];
+      }
+    },
+
+    /**
+     * Signals the workflow and waits for its verdict. `idempotencyKey` (per principal) makes a retried
+     * request reuse the event id, so the workflow applies it once and answers the same.
+     */
+    async act(principal: Principal, caseId: string, command: CaseCommand, source: RequestSource, idempotencyKey?: string): Promise<ActOutcome> {
+      demand(principal, COMMAND_PERMISSION[command.kind]);
+      const record = await visibleCase(principal, caseId);
+      let assignee: Actor | undefined;
+      if (command.kind === 'assign') {
+        const user = await getUser(deps.db, command.assigneeId);
+        if (!user || !user.active) throw new ApiError('USER_NOT_FOUND', `user ${command.assigneeId} not found`, { userId: command.assigneeId });
+        assignee = { id: user.id, roles: user.roles, ...(user.departmentId ? { department: user.departmentId } : {}), kind: 'staff' };
+      }
+      const eventId = idempotencyKey ? createHash('sha256').update(`${principal.id}\u0000${caseId}\u0000${idempotencyKey}`).digest('hex').slice(0, 32) : randomUUID();
+      const { signal, payload } = toSignal(command, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel }, assignee);
+      const handle = deps.temporal.workflow.getHandle(caseId);
+      try {
+        await handle.signal(signal, payload);
+      } catch (error) {
+        if (record.closedAt) throw new ApiError('ACTION_REJECTED', 'the case is closed', { rejection: 'CASE_CLOSED', eventId });
+        throw error;
+      }
+      const outcome = await waitForEventOutcome(handle, eventId, { timeoutMs: outcomeTimeoutMs });
+      if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
+      if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
+      await settle(caseId);
+      const updated = (await getCaseRecord(deps.db, caseId)) ?? record;
+      return { status: 'accepted', eventId, sequence: outcome.sequence, case: await view(principal, updated) };
+    },
+
+    /** Stores an uploaded document and tells the workflow about it. */
+    async attachDocument(principal: Principal, caseId: string, file: { filename: string; contentType: string; content: Buffer; description?: string }, source: RequestSource): Promise<DocumentMeta> {
+      demand(principal, 'documents:write');
+      await visibleCase(principal, caseId);
+      const meta = await deps.documents.save({ caseId, filename: file.filename, contentType: file.contentType, content: file.content, uploadedBy: principal.id, uploadedByKind: principal.kind === 'user' ? 'staff' : 'integration', ...(file.description ? { description: file.description } : {}) });
+      const eventId = randomUUID();
+      const { signal, payload } = toSignal({ kind: 'document-attached', documentId: meta.id, name: meta.filename }, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      try {
+        await deps.temporal.workflow.getHandle(caseId).signal(signal, payload);
+      } catch {
+        // A closed case keeps the document on record; the audit below still says who added it.
+        await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: 'staff' }, occurredAt: deps.clock(), eventType: 'document-attached', details: { documentId: meta.id, name: meta.filename }, source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) } });
+      }
+      return meta;
+    },
+
+    async listDocuments(principal: Principal, caseId: string): Promise<DocumentMeta[]> {
+      demand(principal, 'cases:read');
+      await visibleCase(principal, caseId);
+      return deps.documents.listForCase(caseId);
+    },
+
+    async readDocument(principal: Principal, caseId: string, documentId: string, source: RequestSource): Promise<{ meta: DocumentMeta; content: Buffer }> {
+      demand(principal, 'cases:read');
+      await visibleCase(principal, caseId);
+      const meta = await deps.documents.getMeta(documentId);
+      if (!meta || meta.caseId !== caseId) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
+      await recordRead(principal, caseId, 'document', source, { documentId });
+      return deps.documents.read(documentId);
+    },
+
+    /** For request hashing by callers that add idempotency (the create route, Open311 POST). */
+    requestHash(method: string, path: string, body: unknown): string {
+      return createHash('sha256').update(canonicalJson({ method, path, body })).digest('hex');
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** Worklists: my tasks, my team's queue, and the supervisor's overdue and escalated views. */
+import { listWorklist, type WorklistItem } from '../../db';
+import { can, departmentScope, type Permission } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import type { ServiceDeps } from './service-deps';
+
+export type WorklistKind = 'mine' | 'team' | 'overdue' | 'escalated';
+
+const WORKLIST_PERMISSION: Record<WorklistKind, Permission> = {
+  mine: 'worklist:mine',
+  team: 'worklist:team',
+  overdue: 'worklist:supervise',
+  escalated: 'worklist:supervise',
+};
+
+export interface WorklistEntry {
+  caseId: string;
+  trackingNumber: string;
+  caseTitle: string | null;
+  definitionId: string;
+  caseStatus: string;
+  priority: string;
+  stepId: string;
+  role: string;
+  departmentId: string | null;
+  assigneeId: string | null;
+  dueAt: string | null;
+  escalationLevel: number;
+  overdue: boolean;
+}
+
+function toEntry(item: WorklistItem, now: Date): WorklistEntry {
+  return {
+    caseId: item.caseId,
+    trackingNumber: item.trackingNumber,
+    caseTitle: item.caseTitle,
+    definitionId: item.definitionId,
+    caseStatus: item.caseStatus,
+    priority: item.priority,
+    stepId: item.stepId,
+    role: item.role,
+    departmentId: item.departmentId ?? null,
+    assigneeId: item.assigneeId ?? null,
+    dueAt: item.dueAt ? item.dueAt.toISOString() : null,
+    escalationLevel: item.escalationLevel,
+    overdue: item.dueAt !== undefined && item.dueAt.getTime() < now.getTime(),
+  };
+}
+
+export function createWorklistService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
+  return {
+    async worklist(principal: Principal, kind: WorklistKind, limit = 200): Promise<WorklistEntry[]> {
+      const permission = WORKLIST_PERMISSION[kind];
+      if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+      const now = deps.clock();
+      const scope = departmentScope(principal);
+      const departments = scope === undefined ? {} : { departmentIds: scope };
+      const items =
+        kind === 'mine' ? await listWorklist(deps.db, { assigneeId: principal.id, limit })
+        : kind === 'team' ? await listWorklist(deps.db, { ...departments, roles: principal.roles, limit })
+        : kind === 'overdue' ? await listWorklist(deps.db, { ...departments, dueBefore: now, limit })
+        : await listWorklist(deps.db, { ...departments, minEscalationLevel: 1, limit });
+      return items.map((item) => toEntry(item, now));
+    },
+  };
+}
