@@ -15,7 +15,7 @@ export interface CaseWorkerOptions {
   namespace?: string;
   activitiesDeps: ActivitiesDeps;
   /** A bundle from {@link bundleCaseWorkflows}; without it the worker bundles the workflows itself. */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: NonNullable<WorkerOptions['workflowBundle']>;
   /** Extra SDK worker options (identity, concurrency, cache size…). */
   worker?: Partial<WorkerOptions>;
 }

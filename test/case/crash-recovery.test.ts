@@ -1,0 +1,141 @@
+/**
+ * Crash: the worker runs in a child process and is killed with SIGKILL right after a case accepted an
+ * event (its audit write and notices in flight). A new worker takes over: the case continues to its
+ * end, with no duplicate audit entry and no second email. The audit chain then verifies, and stops
+ * verifying once a row is altered by hand.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createUser, listAuditEntries, upsertDepartment, verifyAuditChain } from '../../db';
+import type { Actor } from '../../interpreter/case-model';
+import { createSmtpEmailSender } from '../../notifications';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
+import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
+import { caseBundle, createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+
+const permit = shippedDefinition('building-permit');
+const clerk: Actor = { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' };
+const planner: Actor = { id: 'u-planner', roles: ['zoning-planner'], kind: 'staff' };
+const fire: Actor = { id: 'u-fire', roles: ['fire-plan-checker'], kind: 'staff' };
+const supervisor: Actor = { id: 'u-super', roles: ['plan-check-supervisor'], kind: 'staff' };
+
+function startChildWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support', 'worker-child.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`child worker exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('READY')) resolve(child);
+    });
+  });
+}
+
+describe('a worker killed mid-case', () => {
+  let t: TestDatabase;
+  let env: CaseServer;
+  let smtp: SmtpTestServer;
+  let child: ChildProcess | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let bundleFile: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    smtp = await startSmtpTestServer();
+    await upsertDepartment(t.db, { id: 'building-safety', name: 'Department of Building and Safety' });
+    await createUser(t.db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
+    env = await startCaseServer({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
+    bundleFile = path.join(os.tmpdir(), `case-bundle-${randomUUID()}.js`);
+    fs.writeFileSync(bundleFile, (await caseBundle()).code);
+  }, 60_000);
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    worker?.shutdown();
+    await running;
+    await env?.close();
+    await smtp?.close();
+    await t?.drop();
+    fs.rmSync(bundleFile, { force: true });
+  });
+
+  async function send(handle: WorkflowHandle, signal: (eventId: string) => Promise<void>): Promise<string> {
+    const eventId = randomUUID();
+    await signal(eventId);
+    return (await waitForEventOutcome(handle, eventId)).status;
+  }
+
+  it('continues on a new worker without duplicate audit entries or emails', async () => {
+    child = await startChildWorker({ CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, CASE_SMTP_PORT: String(smtp.port) });
+    const caseId = `permit-crash-${randomUUID().slice(0, 8)}`;
+    const handle = await startCaseWorkflow(env.client, {
+      caseId,
+      definition: permit,
+      data: { applicantName: 'Quinn Owner', applicantEmail: 'quinn@example.org', propertyAddress: '1500 W Slauson Ave, Los Angeles 90047', workType: 'alteration', projectDescription: 'Storefront remodel', valuation: 80000, dwellingUnits: 0 },
+    }, { taskQueue: env.taskQueue });
+    await waitUntilSettled(handle);
+
+    // Accepted: its audit write, projection and the applicant's notice are now in flight. Kill.
+    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'request-information', data: { missingItems: 'Parcel number and a site plan.' } }))).toBe('accepted');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    child = undefined;
+
+    worker = await env.newWorker({
+      db: t.db,
+      publicUrl: 'https://civicflow.city.example',
+      notifications: {
+        email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@city.example>' }),
+        agency: { name: 'City of Los Angeles', phone: '311', timeZone: 'America/Los_Angeles' },
+      },
+    }, { identity: 'rescue-worker' });
+    running = worker.run();
+    // Whatever the dead worker held (a workflow task, an activity) times out and is retried here.
+    await env.server.clock.advance(2 * 60_000);
+    await waitUntilSettled(handle, { timeoutMs: 45_000 });
+
+    expect(await send(handle, (eventId) => handle.signal(externalEventSignal, { eventId, event: 'information-submitted', data: { parcelNumber: '6001-022-009' } }))).toBe('accepted');
+    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'accept-complete' }))).toBe('accepted');
+    await waitUntilSettled(handle);
+    expect(await send(handle, (eventId) => handle.signal(externalEventSignal, { eventId, event: 'fee-paid', data: { paymentReference: 'PAY-9' } }))).toBe('accepted');
+    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: planner, step: 'zoning-review', action: 'clear', data: { zoningFindings: 'Complies.' } }))).toBe('accepted');
+    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: fire, step: 'fire-review', action: 'clear', data: { fireFindings: 'Complies.' } }))).toBe('accepted');
+    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: supervisor, step: 'decision', action: 'issue' }))).toBe('accepted');
+    expect(await handle.result()).toMatchObject({ outcome: 'permit-issued' });
+
+    // No duplicates: one entry per interpreter command key, no two entries with the same content.
+    const entries = await listAuditEntries(t.db, caseId, { limit: 5000 });
+    expect(entries.every((e) => typeof e.idempotencyKey === 'string')).toBe(true);
+    expect(new Set(entries.map((e) => e.idempotencyKey)).size).toBe(entries.length);
+    const contents = entries.map((e) => JSON.stringify([e.eventType, e.occurredAt, e.details]));
+    expect(new Set(contents).size).toBe(contents.length);
+    expect(entries.filter((e) => e.eventType === 'action-taken').map((e) => e.details.step)).toEqual(['intake-review', 'intake-review', 'zoning-review', 'fire-review', 'decision']);
+    // Every accepted step's entries are there: sequences 1..N without a gap.
+    const sequences = [...new Set(entries.map((e) => Number(e.idempotencyKey!.split(':').at(-2))))].sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
+
+    // No second email: each message arrived once, and the request for information did arrive.
+    const received = smtp.received.map((m) => `${m.envelopeTo.join(',')}|${m.mail.subject}`);
+    expect(new Set(received).size).toBe(received.length);
+    expect(received.filter((r) => r.startsWith('quinn@example.org|') && r.includes('is incomplete'))).toHaveLength(1);
+    const sent = await t.db('notifications').where({ case_id: caseId, state: 'sent' }).count<{ count: string }[]>('* as count');
+    expect(Number(sent[0]!.count)).toBe(received.length);
+
+    // The chain holds, and breaks where a row is altered by hand (as a superuser would, trigger off).
+    expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true, entriesChecked: entries.length });
+    const victim = entries.find((e) => e.eventType === 'action-taken' && e.details.step === 'decision')!;
+    await t.db.transaction(async (trx) => {
+      await trx.raw('alter table audit_entries disable trigger audit_entries_no_update_delete');
+      await trx.raw(`update audit_entries set details = jsonb_set(details, '{action}', '"deny"') where case_id = ? and seq = ?`, [caseId, victim.sequence]);
+      await trx.raw('alter table audit_entries enable trigger audit_entries_no_update_delete');
+    });
+    expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: false, brokenLink: { caseId, sequence: victim.sequence, reason: 'hash-mismatch' } });
+  });
+});
