@@ -39,6 +39,7 @@ export const DEFINITION_PROBLEMS = {
   REF_EVENT_UNKNOWN: 'an event reference does not resolve',
   REF_PAUSE_REASON_UNKNOWN: 'a clock pause reason does not resolve',
   TEMPLATE_PLACEHOLDER_UNKNOWN: 'a {{placeholder}} names neither a field nor a system value',
+  DECLARATION_UNUSED: 'a status, template, event, outcome or retention class that nothing uses',
   ACTIVITY_UNKNOWN: 'an automated step names an activity that is not registered',
   // Flow
   STEP_UNREACHABLE: 'a step cannot be reached from the start',

@@ -14,6 +14,7 @@ import { checkReferences } from './checks/reference-checks';
 import { checkScenarios } from './checks/scenario-checks';
 import { checkSteps } from './checks/step-checks';
 import { checkTime } from './checks/time-checks';
+import { checkUsage } from './checks/usage-checks';
 import { compareVersions } from './compare-versions';
 import { fileIncludeResolver, inlineCalendarIncludes, type IncludeResolver } from './calendar-includes';
 import { compileDefinition } from './compile-definition';
@@ -50,6 +51,7 @@ const STATIC_CHECKS: readonly [string, (ctx: CheckContext) => void][] = [
   ['time', checkTime],
   ['steps', checkSteps],
   ['scenarios', checkScenarios],
+  ['usage', checkUsage],
 ];
 
 /** Validate and compile definition YAML. */

@@ -39,6 +39,12 @@ const cases: Case[] = [
   { code: 'REF_PAUSE_REASON_UNKNOWN', trip: (d) => (d.steps['await-documents'].pausesClock = 'holiday') },
   { code: 'TEMPLATE_PLACEHOLDER_UNKNOWN', trip: (d) => (d.templates.overdue.body += ' {{shoeSize}}'), pass: (d) => (d.templates.overdue.body += ' {{valuation}} {{dueDate}}') },
   { code: 'ACTIVITY_UNKNOWN', trip: () => undefined, options: { knownActivities: ['fees.lookup'] }, passOptions: { knownActivities: ['fees.calculate'] } },
+  { code: 'DECLARATION_UNUSED', trip: (d) => (d.statuses.archived = { label: 'Archived' }), pass: (d) => {
+    d.statuses.archived = { label: 'Archived' };
+    d.steps.abandoned.status = 'archived';
+  } },
+  { code: 'DECLARATION_UNUSED', trip: (d) => (d.events.paid = { from: 'external' }) },
+  { code: 'DECLARATION_UNUSED', trip: (d) => (d.templates.unused = { body: 'x' }) },
   // flow
   { code: 'STEP_UNREACHABLE', trip: (d) => (d.steps.orphan = { type: 'end', outcome: 'issued' }), pass: (d) => {
     d.steps.orphan = { type: 'end', outcome: 'issued' };
