@@ -7,3 +7,19 @@ export { availableActions, canWorkOn } from './available-actions';
 export type { AvailableAction, AvailableClaim } from './available-actions';
 export { InterpreterError } from './transition';
 export * from './case-model';
+export { CalendarError } from './errors';
+export {
+  addWorkingTime,
+  addWorkingDays,
+  subtractWorkingTime,
+  subtractWorkingDays,
+  workingTimeBetween,
+  workingDaysBetween,
+  isWorkingTime,
+  isWorkingDay,
+  holidayName,
+  nextWorkingInstant,
+  closeOfBusiness,
+  instantAtFraction,
+} from './working-time';
+export { addDuration, subtractDuration } from './durations';
