@@ -244,7 +244,7 @@ function handle(tx: Transition, event: CaseEvent): void {
       return;
     case 'resume-clock':
       requireOpen(tx);
-      resumeClock(tx);
+      resumeClock(tx, event.reason);
       return;
     case 'extend-clock':
       requireOpen(tx);

@@ -154,7 +154,7 @@ export type CaseEvent = EventBase & (
   /** An event declared in the definition's `events` (e.g. the applicant sent documents). */
   | { type: 'external-event'; event: string; data?: Record<string, JsonValue>; actor?: Actor }
   | { type: 'pause-clock'; actor?: Actor; reason: string }
-  | { type: 'resume-clock'; actor?: Actor }
+  | { type: 'resume-clock'; actor?: Actor; reason?: string }
   | { type: 'extend-clock'; actor?: Actor; by: string; reason?: string }
   | { type: 'withdraw'; actor?: Actor; reason?: string }
   /** Staff close the case (e.g. opened in error), when the definition allows it. */

@@ -104,7 +104,7 @@ export function pauseClock(tx: Transition, reason: string, byStep?: string): voi
   tx.audit({ type: 'clock-paused', reason, detail: { dueAt: clock.dueAt } });
 }
 
-export function resumeClock(tx: Transition): void {
+export function resumeClock(tx: Transition, note?: string): void {
   const definition = clockDefinition(tx);
   const clock = tx.state.clock;
   const pause = clock && !clock.stoppedAt ? openPause(clock) : undefined;
@@ -112,7 +112,7 @@ export function resumeClock(tx: Transition): void {
   pause.to = tx.now;
   pause.pausedMs = elapsedIn(clock.limit.basis, tx.calendar(clock.calendar), toMs(pause.from), tx.nowMs);
   refresh(tx, definition, clock);
-  tx.audit({ type: 'clock-resumed', reason: pause.reason, detail: { pausedMs: pause.pausedMs, dueAt: clock.dueAt } });
+  tx.audit({ type: 'clock-resumed', reason: pause.reason, detail: { pausedMs: pause.pausedMs, dueAt: clock.dueAt, ...(note ? { note } : {}) } });
 }
 
 /** Resumes the clock if the step with this token paused it. */
