@@ -97,6 +97,8 @@ const cases: Case[] = [
   { code: 'CALENDAR_TIME_ZONE_UNKNOWN', trip: (d) => (d.calendars['city-hall'].timeZone = 'Mars/Olympus_Mons'), pass: (d) => (d.calendars['city-hall'].timeZone = 'Europe/Amsterdam') },
   { code: 'CALENDAR_HOURS_INVALID', trip: (d) => (d.calendars['city-hall'].businessHours.monday = [{ start: '12:00', end: '17:00' }, { start: '08:00', end: '12:30' }]),
     pass: (d) => (d.calendars['city-hall'].businessHours.monday = [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '24:00' }]) },
+  { code: 'SCHEMA_VIOLATION', trip: (d) => d.calendars['city-hall'].holidays.push({ month: 11, weekday: 'thursday', nth: 4, offsetDays: 9 }),
+    pass: (d) => d.calendars['city-hall'].holidays.push({ name: 'Day after Thanksgiving', month: 11, weekday: 'thursday', nth: 4, offsetDays: 1 }) },
   { code: 'CALENDAR_NO_WORKING_TIME', trip: (d) => (d.calendars['city-hall'].businessHours = {}) },
   { code: 'CLOCK_MISSING', trip: (d) => delete d.statutoryClock },
   { code: 'CLOCK_EXTENSION_INVALID', trip: (d) => (d.statutoryClock.extensions.maxTotal = '5 working days'), pass: (d) => (d.statutoryClock.extensions.maxTotal = '30 working days') },
