@@ -46,6 +46,8 @@ export async function run(): Promise<BenchFigures> {
     perEvent.push(...samples);
     events += samples.length;
     figures[`${name}.events`] = traces.length;
+    // Largest case state seen (JSON bytes): what a workflow carries and continue-as-new passes on.
+    figures[`${name}.maxStateBytes`] = Math.max(...traces.map((t) => Buffer.byteLength(JSON.stringify(t.state))));
     // Medians and p90 rather than p99/mean: on a shared 2-core machine single calls get preempted for
     // tens of milliseconds, which says nothing about the interpreter.
     figures[`${name}.meanUsPerEvent`] = round(totalUs / samples.length);
