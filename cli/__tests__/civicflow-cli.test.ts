@@ -82,6 +82,18 @@ describe('civicflow validate (in process)', () => {
     rmSync(empty, { recursive: true });
   });
 
+  it('simulate dispatches to the simulator: the fixture scenario passes, a wrong expectation fails', async () => {
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['simulate', fixture], capture())).toBe(0);
+      const wrong = path.join(dir, 'wrong-expectation.yaml');
+      writeFileSync(wrong, readFileSync(fixture, 'utf8').replace('      outcome: issued\n', '      outcome: denied\n'));
+      expect(await main(['simulate', wrong], capture())).toBe(1);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('usage errors exit 2', async () => {
     expect(await main(['validate'], capture())).toBe(2);
     expect(await main(['validate', '--bogus', fixture], capture())).toBe(2);
