@@ -37,7 +37,8 @@ export function renderMarkdown(results: BenchResult[], notes: Record<string, str
       if (notes[result.name]) lines.push(notes[result.name].trim(), '');
       if (result.error) lines.push(`**The run failed:** ${result.error}`, '');
       lines.push('| metric | value |', '| --- | ---: |');
-      for (const [metric, value] of Object.entries(result.figures)) lines.push(`| ${metric} | ${formatFigure(value).replace(/\|/g, '\\|')} |`);
+      const cell = (text: string): string => text.replace(/\|/g, '\\|');
+      for (const [metric, value] of Object.entries(result.figures)) lines.push(`| ${cell(metric)} | ${cell(formatFigure(value))} |`);
       return lines.join('\n');
     });
   return [
