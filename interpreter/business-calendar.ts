@@ -35,10 +35,30 @@ export interface CompiledCalendar {
 }
 
 const compiled = new WeakMap<Calendar, CompiledCalendar>();
+/**
+ * Every case workflow receives its own copy of the definition, so calendars are also shared by
+ * content: ten thousand open cases on one calendar keep one compiled calendar and one day cache.
+ */
+const byContent = new Map<string, CompiledCalendar>();
+const MAX_SHARED_CALENDARS = 256;
 
 export function compileCalendar(calendar: Calendar): CompiledCalendar {
   const cached = compiled.get(calendar);
   if (cached) return cached;
+  const key = JSON.stringify(calendar);
+  const shared = byContent.get(key);
+  if (shared) {
+    compiled.set(calendar, shared);
+    return shared;
+  }
+  const result = buildCalendar(calendar);
+  if (byContent.size >= MAX_SHARED_CALENDARS) byContent.clear();
+  byContent.set(key, result);
+  compiled.set(calendar, result);
+  return result;
+}
+
+function buildCalendar(calendar: Calendar): CompiledCalendar {
   const zone = zoneOf(calendar.timeZone);
   const weekHours = WEEKDAYS.map((day) => parseIntervals(calendar.businessHours?.[day] ?? [], `businessHours.${day}`));
   const datedHolidays = new Map<number, string>();
@@ -63,7 +83,6 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
     holidaysByYear: new Map(),
     dayIntervals: new Map(),
   };
-  compiled.set(calendar, result);
   return result;
 }
 

@@ -1,5 +1,6 @@
 import type { Calendar } from '../domain/calendar';
 import { parseDuration } from '../domain/durations';
+import { compileCalendar } from './business-calendar';
 import { addDuration, shiftDue } from './durations';
 import { CalendarError } from './errors';
 import {
@@ -312,6 +313,14 @@ describe('durations of the definition language', () => {
     expect(shiftDue(due, 16 * HOUR_MS, 'working', losAngeles)).toBe(t('2026-03-24T17:00:00-07:00'));
     expect(shiftDue(due, HOUR_MS, 'calendar', losAngeles)).toBe(due + HOUR_MS);
     expect(shiftDue(due, 0, 'working', losAngeles)).toBe(due);
+  });
+});
+
+describe('compiled calendars', () => {
+  it('are shared by content, so every workflow copy of a definition uses one day cache', () => {
+    const copy = JSON.parse(JSON.stringify(losAngeles)) as Calendar;
+    expect(compileCalendar(copy)).toBe(compileCalendar(losAngeles));
+    expect(compileCalendar({ ...copy, timeZone: 'Europe/Amsterdam' })).not.toBe(compileCalendar(losAngeles));
   });
 });
 
