@@ -61,6 +61,8 @@ describe('City of Los Angeles holidays', () => {
     ['2026-12-25', 'Christmas Day'],
     ['2027-06-18', 'Juneteenth'], // Saturday 19 June 2027 → Friday
     ['2027-11-26', 'Day after Thanksgiving'],
+    ['2024-11-29', 'Day after Thanksgiving'], // 1 November 2024 was a Friday: the 4th Friday was the 22nd
+    ['2030-11-29', 'Day after Thanksgiving'],
     ['2027-12-24', 'Christmas Day'], // Saturday → Friday
     ['2027-12-31', "New Year's Day"], // 1 January 2028 is a Saturday → Friday 31 December 2027
   ])('%s is %s', (date, name) => {
@@ -74,6 +76,7 @@ describe('City of Los Angeles holidays', () => {
     expect(isWorkingDay(city, '2026-07-04')).toBe(false);
     expect(isWorkingDay(city, '2026-07-05')).toBe(false);
     expect(isWorkingDay(city, '2021-06-18')).toBe(true); // Juneteenth only from 2022
+    expect(isWorkingDay(city, '2024-11-22')).toBe(true); // a 4th Friday that is not the day after Thanksgiving
   });
 
   it('computes the due dates the README and scenarios quote', () => {
