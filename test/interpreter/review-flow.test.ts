@@ -391,6 +391,30 @@ describe('definition variants', () => {
     expect(onSteps(state)).toEqual(['archive']);
   });
 
+  it('a wait condition that does not hold keeps the case waiting, though the event is recorded', () => {
+    const def = variant((d) => { (d.steps['await-reply']!.on as { when?: unknown }[])[0]!.when = { source: 'amount > 1000', ast: { k: 'bin', op: '>', left: { k: 'field', name: 'amount' }, right: { k: 'lit', v: 1000 } } }; });
+    let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 2));
+    state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } }, START + 3));
+    state = accepted(applyCaseEvent(def, state, { type: 'automated-completed', step: 'archive' }, START + 4));
+    const result = applyCaseEvent(def, state, { type: 'external-event', event: 'reply', data: { reply: 'hello' } }, START + 5);
+    const after = accepted(result);
+    expect(onSteps(after)).toEqual(['await-reply']);
+    expect(after.data.reply).toBe('hello');
+    expect(auditTypes(result)).toEqual(['event-received']);
+  });
+
+  it('release: the assignee or department staff hand a task back', () => {
+    let state = accepted(startCase(definition, { caseId: 'c', data: { title: 'x' } }, START));
+    state = accepted(applyCaseEvent(definition, state, { type: 'claim', actor: clerk, step: 'intake' }, START + 1));
+    const outsider = applyCaseEvent(definition, state, { type: 'release', actor: revA, step: 'intake' }, START + 2);
+    expect(outsider.outcome === 'rejected' && outsider.rejection.code).toBe('ASSIGNED_TO_OTHER');
+    const released = accepted(applyCaseEvent(definition, state, { type: 'release', actor: sup, step: 'intake' }, START + 3));
+    expect(released.active[0]!.assignee).toBeUndefined();
+    expect(availableActions(definition, released, clerk2).map((a) => a.kind)).toContain('claim');
+  });
+
   it('an automated step with a failure path takes it when retries are exhausted', () => {
     const def = variant((d) => { d.steps.archive!.onFailure = 'expired'; });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
