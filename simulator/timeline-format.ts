@@ -47,8 +47,18 @@ export function describeEntry(entry: AuditEntry, local: (iso: string) => string)
       return `⚠ SLA escalation level ${entry.level} on ${entry.step}`;
     case 'sla-breached':
       return `⚠ SLA breached on ${entry.step}`;
-    case 'task-reassigned':
-      return `  task ${entry.step} reassigned to ${JSON.stringify(entry.detail?.to)}`;
+    case 'task-reassigned': {
+      const to = (entry.detail?.to ?? {}) as { role?: string; department?: string | null };
+      return `  task ${entry.step} reassigned to role ${to.role ?? '?'}${to.department ? ` (${to.department})` : ''}`;
+    }
+    case 'task-claimed':
+      return `  task ${entry.step} claimed${by}`;
+    case 'task-assigned':
+      return `  task ${entry.step} assigned to ${detail(entry, 'to')}${by}`;
+    case 'comment-added':
+      return `  comment${by}`;
+    case 'document-attached':
+      return `  document ${detail(entry, 'name') ?? detail(entry, 'documentId')} attached${by}`;
     case 'priority-raised':
       return `  priority raised to ${detail(entry, 'to')}`;
     case 'clock-started':
