@@ -1,0 +1,66 @@
+/**
+ * `npm start`: the whole of CivicFlow in one process, zero configuration. Prints the URL, the demo
+ * logins and a demo Open311 API key; stops cleanly on SIGINT/SIGTERM. DATABASE_URL and
+ * TEMPORAL_ADDRESS switch to an external Postgres and a real Temporal cluster.
+ */
+import { ConfigError, loadConfig, redactedConfig } from '../config';
+import { jsonLogger } from '../api/logger';
+import { startPlatform, type RunningPlatform } from './start-platform';
+
+function banner(platform: RunningPlatform): string {
+  const lines = [
+    '',
+    `CivicFlow is running at ${platform.url}`,
+    `  Temporal: ${platform.embeddedTemporal ? `embedded server (durable) at ${platform.temporalAddress}` : platform.temporalAddress}`,
+    `  Database: ${platform.embeddedDatabase ? 'embedded Postgres (PGlite)' : 'DATABASE_URL'}`,
+    `  Open311:  ${platform.url}/open311/v2/discovery.json`,
+    `  API docs: ${platform.url}/api/v1/openapi.json`,
+  ];
+  if (platform.demo) {
+    lines.push('', `Demo logins (POST ${platform.url}/api/v1/auth/login):`);
+    for (const login of platform.demo.logins) lines.push(`  ${login.username.padEnd(12)} ${login.password.padEnd(16)} ${login.what}`);
+    lines.push('', 'Demo Open311 key (new on every start):', `API key: ${platform.demo.open311ApiKey}`);
+  }
+  lines.push('', 'Press Ctrl+C to stop.', '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const logger = jsonLogger();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  logger.info({ msg: 'starting CivicFlow', config: redactedConfig(config) });
+  const platform = await startPlatform(config, logger);
+  process.stdout.write(`${banner(platform)}\n`);
+
+  const stop = (signal: string) => {
+    logger.info({ msg: `${signal}: shutting down` });
+    const force = setTimeout(() => {
+      logger.error({ msg: 'shutdown took too long; exiting' });
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    platform.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
