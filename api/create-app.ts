@@ -12,6 +12,7 @@ import { jsonLogger, type Logger } from './logger';
 import { createMetrics, type ApiMetrics } from './metrics';
 import { errorHandler } from './middleware/error-handler.middleware';
 import { requestContext } from './middleware/request-context.middleware';
+import { requestHygiene } from './middleware/request-hygiene.middleware';
 import { securityHeaders } from './middleware/security-headers.middleware';
 import { createBodyValidator } from './openapi/body-validator';
 import { authRoutes } from './routes/auth.routes';
@@ -68,6 +69,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   app.use(requestContext(logger, metrics));
   app.use(errorHandler(logger));
   app.use(securityHeaders());
+  app.use(requestHygiene());
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds }, clock));
   for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps)]) {
     app.use(router.routes());
