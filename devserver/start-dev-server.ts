@@ -36,8 +36,12 @@ export interface DevServerOptions {
 export interface DevServerClock {
   /** Virtual now, epoch ms. */
   now(): number;
-  /** Moves time forward, firing every server timer due on the way (workflow timers, timeouts, backoffs). */
-  advance(ms: number): Promise<void>;
+  /**
+   * Moves time forward, firing every server timer due on the way (workflow timers, timeouts,
+   * backoffs). Before each timer it waits up to `waitForTasksMs` (default 2000) of real time for
+   * workflow tasks that workers are processing, so the jump does not time them out.
+   */
+  advance(ms: number, options?: { waitForTasksMs?: number }): Promise<void>;
   /** Time-skipping locks (the client holds one initially). */
   lock(): void;
   unlock(): void;
@@ -94,7 +98,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     engine,
     clock: {
       now: () => clock.now(),
-      advance: (ms) => clock.advance(ms),
+      advance: (ms, advanceOptions) => clock.advance(ms, advanceOptions),
       lock: () => clock.lock(),
       unlock: () => clock.unlock(),
       locks: () => clock.locks(),

@@ -40,6 +40,7 @@ export class VirtualClock {
   private lockCount: number;
   private skipPending = false;
   private cancelledInHeap = 0;
+  private busyProbe: (() => boolean) | undefined;
   private firing = false;
   private closed = false;
   private realNow: () => number;
@@ -121,12 +122,23 @@ export class VirtualClock {
   }
 
   /**
-   * Moves virtual time forward by `ms`, firing every timer that falls due on the way, in order,
-   * and awaiting each callback. Work the callbacks schedule (workflow tasks) runs afterwards.
+   * Tells the clock whether work it should not run ahead of is in progress (workflow tasks being
+   * processed by a worker). advance() waits for it before firing each next timer.
    */
-  async advance(ms: number): Promise<void> {
+  setBusyProbe(probe: () => boolean): void {
+    this.busyProbe = probe;
+  }
+
+  /**
+   * Moves virtual time forward by `ms`, firing every timer that falls due on the way, in order,
+   * and awaiting each callback. Before each timer it waits (up to `waitForTasksMs` of real time) for
+   * workflow tasks in progress to finish, so a worker's task is not timed out by the jump itself.
+   */
+  async advance(ms: number, options: { waitForTasksMs?: number } = {}): Promise<void> {
+    const waitMs = options.waitForTasksMs ?? 2000;
     const target = this.now() + Math.max(0, ms);
     for (;;) {
+      await this.settle(waitMs);
       const top = this.peek();
       if (!top || top.dueMs > target) break;
       if (top.dueMs > this.now()) this.offsetMs += top.dueMs - this.now();
@@ -135,6 +147,13 @@ export class VirtualClock {
     if (target > this.now()) this.offsetMs += target - this.now();
     this.armReal();
     await this.fireDue();
+  }
+
+  private async settle(maxWaitMs: number): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    while (this.busyProbe?.() && Date.now() < deadline && !this.closed) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   close(): void {

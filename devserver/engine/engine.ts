@@ -63,6 +63,8 @@ export class Engine {
   private readonly activityQueues = new Map<string, TaskQueue<ActivityQueueEntry>>();
   private readonly armed = new Map<string, TimerHandle>();
   private readonly heldLocks = new Map<string, number>();
+  /** Runs whose workflow task a worker is processing right now. */
+  private readonly startedTasks = new Set<string>();
   private readonly historyWaiters = new Map<string, Set<() => void>>();
   private readonly queries = new QueryRegistry();
   /** Queries waiting for an answer. */
@@ -90,6 +92,7 @@ export class Engine {
       cancelExternal: (source, id) => this.cross.cancelExternal(source, id),
     };
     this.closeHooks.push((rec, m) => this.cross.onClose(rec, m));
+    this.clock.setBusyProbe(() => this.startedTasks.size > 0);
   }
 
   newRunId(): string {
@@ -105,7 +108,8 @@ export class Engine {
   /** Loads stored runs, re-arms their timers and re-queues their tasks. */
   async init(): Promise<void> {
     const records = await this.store.loadAll();
-    records.sort((a, b) => a.startTimeMs - b.startTimeMs);
+    // Oldest first, so the last run of a workflow id is its current run (a running one wins a tie).
+    records.sort((a, b) => a.startTimeMs - b.startTimeMs || Number(isRunning(a)) - Number(isRunning(b)));
     for (const rec of records) this.index(rec);
     const running = records.filter(isRunning);
     // Only records recovery actually changes are saved again; timers and locks are re-derived for all.
@@ -255,6 +259,8 @@ export class Engine {
   /** Outstanding workflow tasks and activity attempts hold time-skipping locks. */
   private updateLocks(rec: ExecutionRecord): void {
     const key = recordRunKey(rec);
+    if (isRunning(rec) && (rec.workflowTask?.startedEventId ?? 0) > 0) this.startedTasks.add(key);
+    else this.startedTasks.delete(key);
     let held = 0;
     if (isRunning(rec)) {
       if (rec.workflowTask && !rec.workflowTask.backoffUntilMs) held++;

@@ -108,7 +108,9 @@ export function completeWorkflowTask(rec: ExecutionRecord, m: Mutation, req: Pb,
       message: 'Workflow has unhandled events; the close command is rejected.',
     };
     failStartedWorkflowTask(rec, m, rejected.cause, { message: rejected.message }, identity, true);
-    return {};
+    // The real server answers INVALID_ARGUMENT "UnhandledCommand": the core then evicts the run
+    // (its cached state saw the close command succeed) and replays on the new task.
+    return { rejected: { cause: rejected.cause, message: 'UnhandledCommand' } };
   }
   const rejection = validateCommands(rec, commands);
   if (rejection) {

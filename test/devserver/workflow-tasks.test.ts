@@ -81,7 +81,7 @@ test('workflow task timeout: an unanswered task times out; retries stay transien
   const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['finally'], workflowTaskTimeout: '5s' });
   const first = await poll(tq);
   expect(first.attempt).toBe(1);
-  await h.server.clock.advance(6000);
+  await h.server.clock.advance(6000, { waitForTasksMs: 0 }); // the raw-polled task is not being worked on
   const second = await poll(tq);
   expect(second.attempt).toBe(2);
   // The transient attempt's Scheduled/Started events are sent to the worker but not stored.
@@ -176,7 +176,7 @@ test('sticky polls are served from the normal queue with full history', async ()
   const task = await poll('worker-sticky-queue', temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY, tq);
   expect(task.workflowExecution?.workflowId).toBe(handle.workflowId);
   expect(Number(task.history!.events![0].eventId)).toBe(1);
-  await h.server.clock.advance(11_000); // let the unanswered task time out
+  await h.server.clock.advance(11_000, { waitForTasksMs: 0 }); // let the unanswered task time out
   expect(await h.withWorker(tq, () => handle.result())).toBe('s');
 });
 
