@@ -10,7 +10,7 @@ const pathParam = (name: string) => ({ name, in: 'path', required: true, schema:
 const query = (name: string, schema: Json, description?: string) => ({ name, in: 'query', required: false, schema, ...(description ? { description } : {}) });
 
 const STAFF = [{ bearer: [] }, { apiKey: [] }];
-const COMMON_ERRORS = { '400': error('Bad input'), '401': error('Not signed in'), '403': error('Not allowed'), '404': error('Not found'), '429': error('Too many requests') };
+const COMMON_ERRORS = { '400': error('Bad input'), '401': error('Not signed in'), '403': error('Not allowed'), '404': error('Not found'), '413': error('Body too large'), '415': error('Unsupported media type'), '429': error('Too many requests'), '503': error('A backing service is unavailable or the case did not answer in time') };
 
 interface Operation {
   summary: string;
@@ -59,12 +59,12 @@ export const OPENAPI_DOCUMENT: Json = {
 
     '/api/v1/definitions': {
       get: op({ summary: 'Every version of every process definition', operationId: 'listDefinitions', tags: ['definitions'], ok: json('DefinitionList') }),
-      post: op({ summary: 'Upload a YAML draft; invalid drafts are refused with the validation report (422)', operationId: 'uploadDefinitionDraft', tags: ['definitions'], body: 'DefinitionSource', okStatus: '201', ok: json('DraftSaved', 'Draft saved'), extra: { '422': error('The definition has errors (details.problems with file:line:col)') } }),
+      post: op({ summary: 'Upload a YAML draft; invalid drafts are refused with the validation report (422)', operationId: 'uploadDefinitionDraft', tags: ['definitions'], body: 'DefinitionSource', okStatus: '201', ok: json('DraftSaved', 'Draft saved'), extra: { '409': error('That version is already published'), '413': error('Too large'), '415': error('Send JSON or YAML'), '422': error('The definition has errors (details.problems with file:line:col)') } }),
     },
     '/api/v1/definitions/validate': { post: op({ summary: 'Validate YAML without saving', operationId: 'validateDefinition', tags: ['definitions'], body: 'DefinitionSource', ok: json('ValidationReport') }) },
     '/api/v1/definitions/{definitionId}/versions': { get: op({ summary: 'Versions of one definition, newest first', operationId: 'listDefinitionVersions', tags: ['definitions'], parameters: [pathParam('definitionId')], ok: json('DefinitionList') }) },
     '/api/v1/definitions/{definitionId}/versions/{version}': { get: op({ summary: 'One version with its YAML and compiled form', operationId: 'getDefinitionVersion', tags: ['definitions'], parameters: [pathParam('definitionId'), pathParam('version')], ok: json('DefinitionDetail') }) },
-    '/api/v1/definitions/{definitionId}/versions/{version}/publish': { post: op({ summary: 'Publish a draft', operationId: 'publishDefinition', tags: ['definitions'], parameters: [pathParam('definitionId'), pathParam('version')], ok: json('DefinitionSummary'), extra: { '409': error('Already retired or conflicting') } }) },
+    '/api/v1/definitions/{definitionId}/versions/{version}/publish': { post: op({ summary: 'Publish a draft', operationId: 'publishDefinition', tags: ['definitions'], parameters: [pathParam('definitionId'), pathParam('version')], ok: json('DefinitionSummary'), extra: { '409': error('Already retired or conflicting'), '422': error('This version cannot follow the version in force (details.problems)') } }) },
     '/api/v1/definitions/{definitionId}/compare': { get: op({ summary: 'Compare two versions (problems of `to` as the successor of `from`)', operationId: 'compareDefinitionVersions', tags: ['definitions'], parameters: [pathParam('definitionId'), { ...query('from', { type: 'string', maxLength: 100 }), required: true }, { ...query('to', { type: 'string', maxLength: 100 }), required: true }], ok: json('VersionComparison') }) },
 
     '/api/v1/cases': {

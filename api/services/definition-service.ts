@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   appendAuditEntry,
   getDefinition,
+  getLatestPublishedDefinition,
   listDefinitionVersions,
   listDefinitions,
   publishDefinition,
@@ -90,7 +91,15 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
 
     async publish(principal: Principal, id: string, version: string, request: RequestSource): Promise<DefinitionSummary> {
       demand(principal, 'definitions:publish');
-      await requireVersion(id, version);
+      const draft = await requireVersion(id, version);
+      const previous = await getLatestPublishedDefinition(deps.db, id);
+      if (draft.status === 'draft' && previous && previous.version !== version) {
+        // A new version must be a safe successor of the one in force (no removed fields or actions cases rely on).
+        const older = load(previous.yamlSource, `${id}@${previous.version}.yaml`);
+        const newer = load(draft.yamlSource, `${id}@${version}.yaml`);
+        const verdict = report(checkVersionChange(older, newer));
+        if (!verdict.ok) throw new ApiError('DEFINITION_INVALID', `version ${version} cannot follow ${previous.version}`, { ...verdict, from: previous.version });
+      }
       const published = await publishDefinition(deps.db, { id, version, publishedBy: principal.id });
       await audit(principal, 'definition.published', { id, version, hash: published.contentHash }, request);
       const { yamlSource: _yaml, compiled: _compiled, ...summary } = published;
