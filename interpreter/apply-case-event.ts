@@ -390,14 +390,17 @@ export function fireDueDeadlines(definition: CompiledDefinition, state: CaseStat
 
 /** The audit entry for a rejected event, so the workflow and the simulator record rejections alike. */
 export function rejectionAuditEntry(event: CaseEvent, rejection: { code: string; reason: string }, nowMs: number): AuditEntry {
-  const actor = 'actor' in event && event.actor ? event.actor.id : undefined;
+  // The event may be malformed (that can be why it was rejected): read it defensively.
+  const raw: Record<string, unknown> = typeof event === 'object' && event !== null ? (event as unknown as Record<string, unknown>) : {};
+  const actorValue = raw.actor as { id?: unknown } | undefined;
+  const actor = typeof actorValue === 'object' && actorValue !== null && typeof actorValue.id === 'string' ? actorValue.id : undefined;
   return {
     type: 'action-rejected',
     at: toIso(nowMs),
     ...(actor ? { actor } : {}),
-    ...('step' in event && typeof event.step === 'string' ? { step: event.step } : {}),
-    ...(event.type === 'staff-action' ? { action: event.action } : {}),
+    ...(typeof raw.step === 'string' ? { step: raw.step } : {}),
+    ...(raw.type === 'staff-action' && typeof raw.action === 'string' ? { action: raw.action } : {}),
     reason: rejection.reason,
-    detail: { code: rejection.code, event: event.type },
+    detail: { code: rejection.code, event: typeof raw.type === 'string' ? raw.type : null },
   };
 }

@@ -5,6 +5,7 @@ import {
   availableActions,
   fireDueDeadlines,
   nextDeadline,
+  rejectionAuditEntry,
   startCase,
   type CaseEvent,
   type CaseState,
@@ -477,6 +478,8 @@ describe('replay safety', () => {
     const result = apply(state, event as unknown as CaseEvent, START + 1000);
     expect(result.outcome === 'rejected' && result.rejection.code).toBe('INVALID_EVENT');
     expect(result.state).toBe(state);
+    // The workflow records the rejection; that must not throw on a malformed event either.
+    if (result.outcome === 'rejected') expect(rejectionAuditEntry(event as unknown as CaseEvent, result.rejection, START + 1000)).toMatchObject({ type: 'action-rejected', detail: { code: 'INVALID_EVENT' } });
   });
 
   it('a non-finite "now" is a programming error', () => {
