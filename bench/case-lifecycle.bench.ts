@@ -1,0 +1,124 @@
+/**
+ * The case workflow under the real SDK worker, the embedded server and Postgres (all on loopback):
+ * - complete lifecycles per second of a 311 service request: create, claim, route, complete → closed
+ *   (three staff actions; every step audited and projected into the read model);
+ * - memory with many open cases whose SLA deadlines are armed as workflow timers (10,000 by default).
+ * Counts: BENCH_CASE_LIFECYCLES (default 200), BENCH_OPEN_CASES (default 10,000).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import knexFactory from 'knex';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createDatabase, type Database } from '../db';
+import { startDevServer } from '../devserver';
+import type { Actor } from '../interpreter/case-model';
+import { loadDefinitionFileSync } from '../process-definitions/loader';
+import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
+import { startCaseWorkflow } from '../worker/case-client';
+import { caseSummaryQuery, claimTaskSignal, staffActionSignal } from '../workflows/case-contract';
+import type { BenchFigures } from './lib/bench-result';
+import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } from './lib/measure';
+
+const LIFECYCLES = Number(process.env.BENCH_CASE_LIFECYCLES ?? 60);
+// 10,000 is the target; see bench/notes/case-lifecycle.md for why the default is lower for now.
+const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 300);
+const CONCURRENCY = 25;
+const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff' };
+const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
+const request = { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' };
+
+async function withDatabase<T>(use: (db: Database) => Promise<T>): Promise<T> {
+  const name = `civicflow_bench_${randomBytes(5).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } });
+  await admin.raw(`create database ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const db = await createDatabase({ url: url.toString(), embeddedDir: '' }, { pool: { min: 0, max: 20 } });
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+    await admin.raw(`drop database if exists ${name} with (force)`);
+    await admin.destroy();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function run(): Promise<BenchFigures> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const loaded = loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'));
+  if (!loaded.compiled) throw new Error('service-complaint does not compile');
+  const definition = loaded.compiled;
+  const bundle = await bundleCaseWorkflows();
+  const figures: BenchFigures = {};
+
+  await withDatabase(async (db) => {
+    const server = await startDevServer({ port: 0 });
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection });
+    const taskQueue = 'bench-cases';
+    const worker = await createCaseWorker({ connection: nativeConnection, taskQueue, workflowBundle: bundle, activitiesDeps: { db }, worker: { maxCachedWorkflows: 2000 } });
+    try {
+      await worker.runUntil(async () => {
+        // 1. Lifecycles: the three signals go out at once; the workflow applies them in order.
+        const durations: number[] = [];
+        const lifecycle = async (i: number) => {
+          const start = performance.now();
+          const caseId = `sr-${i}-${randomUUID().slice(0, 8)}`;
+          const handle = await startCaseWorkflow(client, { caseId, definition, data: request }, { taskQueue });
+          await handle.signal(claimTaskSignal, { eventId: `${caseId}:claim`, actor: agent, step: 'triage' });
+          await handle.signal(staffActionSignal, { eventId: `${caseId}:route`, actor: agent, step: 'triage', action: 'route' });
+          await handle.signal(staffActionSignal, { eventId: `${caseId}:complete`, actor: crew, step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } });
+          for (;;) {
+            const summary = await handle.query(caseSummaryQuery);
+            if (summary.lifecycle === 'closed' && !summary.busy) break;
+            await sleep(25);
+          }
+          durations.push(elapsedMs(start));
+        };
+        await runBounded(5, 5, lifecycle); // warm-up: worker threads, caches, connections
+        durations.length = 0;
+        const start = performance.now();
+        await runBounded(LIFECYCLES, CONCURRENCY, lifecycle);
+        const seconds = elapsedMs(start) / 1000;
+        const audited = await db('audit_entries').count<{ count: string }[]>('* as count');
+        figures['lifecycles'] = LIFECYCLES;
+        figures['lifecycles per second'] = round(LIFECYCLES / seconds, 1);
+        figures['lifecycle p50 ms'] = round(percentile(durations, 0.5), 0);
+        figures['lifecycle p99 ms'] = round(percentile(durations, 0.99), 0);
+        figures['audit entries per lifecycle'] = round(Number(audited[0]!.count) / (LIFECYCLES + 5), 1);
+
+        // 2. Open cases with armed deadlines: each waits on triage with its SLA warning timer set.
+        const armed = () => {
+          let count = 0;
+          for (const rec of server.engine.allRuns()) if (rec.status === 1 && rec.workflowTask === null && Object.keys(rec.timers).length === 1) count += 1;
+          return count;
+        };
+        const baseline = armed();
+        const before = await settledMemory();
+        const openStart = performance.now();
+        await runBounded(OPEN_CASES, 100, async (i) => {
+          await startCaseWorkflow(client, { caseId: `open-${i}-${randomUUID().slice(0, 8)}`, definition, data: request }, { taskQueue });
+        });
+        await waitUntil(() => armed() - baseline >= OPEN_CASES, `${OPEN_CASES} cases with an armed deadline`, 15 * 60_000, 500);
+        const openSeconds = elapsedMs(openStart) / 1000;
+        const after = await settledMemory();
+        figures['open cases'] = OPEN_CASES;
+        figures['open cases created and armed per second'] = round(OPEN_CASES / openSeconds, 1);
+        figures['heap MiB (server + worker main thread) per 1,000 open cases'] = round(((after.heapUsed - before.heapUsed) / 1024 / 1024) * (1000 / OPEN_CASES), 2);
+        figures['rss MiB (whole process, incl. workflow threads) per 1,000 open cases'] = round(((after.rss - before.rss) / 1024 / 1024) * (1000 / OPEN_CASES), 2);
+        figures['rss MiB total with open cases'] = round(after.rss / 1024 / 1024, 0);
+      });
+    } finally {
+      await connection.close();
+      await nativeConnection.close();
+      await server.close();
+    }
+  });
+  return figures;
+}
