@@ -42,7 +42,37 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
   }
 }
 
-export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger()): Promise<RunningPlatform> {
+/** The case worker on its own connection; notification channels only when SMTP or SMS is configured. */
+async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[]): Promise<void> {
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  cleanups.push(() => nativeConnection.close());
+  const channels: NotificationChannels | undefined =
+    config.smtp || config.smsProviderUrl ? createNotificationChannels(config, { ...(config.smsProviderToken ? { smsToken: config.smsProviderToken } : {}), ...(config.smsFrom ? { smsFrom: config.smsFrom } : {}) }) : undefined;
+  if (channels) cleanups.push(() => channels.close());
+  const worker: Worker = await createCaseWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activitiesDeps: {
+      db,
+      publicUrl: config.publicUrl,
+      ...(channels ? { notifications: { ...(channels.email ? { email: channels.email } : {}), ...(channels.sms ? { sms: channels.sms } : {}), agency: { ...config.agency } } } : {}),
+    },
+  });
+  const running = worker.run();
+  cleanups.push(async () => {
+    // The SDK's runtime starts draining on SIGINT/SIGTERM by itself; shut down only if it has not.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  });
+}
+
+export interface StartOptions {
+  /** Run the case worker in this process (default true; the compose stack runs it separately). */
+  worker?: boolean;
+}
+
+export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(), options: StartOptions = {}): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // One handle for the worker and the API: PGlite allows one per directory.
@@ -60,27 +90,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
 
     const demo = config.seedDemoData ? await seedDemo(db, readShippedSource) : undefined;
 
-    const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    cleanups.push(() => nativeConnection.close());
-    const channels: NotificationChannels | undefined =
-      config.smtp || config.smsProviderUrl ? createNotificationChannels(config, { ...(config.smsProviderToken ? { smsToken: config.smsProviderToken } : {}), ...(config.smsFrom ? { smsFrom: config.smsFrom } : {}) }) : undefined;
-    if (channels) cleanups.push(() => channels.close());
-    const worker: Worker = await createCaseWorker({
-      connection: nativeConnection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      activitiesDeps: {
-        db,
-        publicUrl: config.publicUrl,
-        ...(channels ? { notifications: { ...(channels.email ? { email: channels.email } : {}), ...(channels.sms ? { sms: channels.sms } : {}), agency: { ...config.agency } } } : {}),
-      },
-    });
-    const running = worker.run();
-    cleanups.push(async () => {
-      // The SDK's runtime starts draining on SIGINT/SIGTERM by itself; shut down only if it has not.
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    });
+    if (options.worker !== false) await startWorker(config, db, temporalAddress, cleanups);
 
     const connection = await Connection.connect({ address: temporalAddress });
     cleanups.push(() => connection.close());

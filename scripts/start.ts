@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole of CivicFlow in one process, zero configuration. Prints the URL, the demo
  * logins and a demo Open311 API key; stops cleanly on SIGINT/SIGTERM. DATABASE_URL and
- * TEMPORAL_ADDRESS switch to an external Postgres and a real Temporal cluster.
+ * TEMPORAL_ADDRESS switch to an external Postgres and a real Temporal cluster; `--no-worker` leaves
+ * the case worker to another process.
  */
 import { ConfigError, loadConfig, redactedConfig } from '../config';
 import { jsonLogger } from '../api/logger';
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.info({ msg: 'starting CivicFlow', config: redactedConfig(config) });
-  const platform = await startPlatform(config, logger);
+  // `--no-worker`: API and Open311 only (the compose stack runs the worker as its own service).
+  const platform = await startPlatform(config, logger, { worker: !process.argv.includes('--no-worker') });
   process.stdout.write(`${banner(platform)}\n`);
 
   const stop = (signal: string) => {

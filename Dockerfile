@@ -1,0 +1,40 @@
+# CivicFlow: one image for the API (with Open311) and the case worker.
+#   docker build -t civicflow .
+#   docker compose up            (Postgres, Temporal + UI, API, worker)
+
+# 1. Dependencies, from the lock file only (cached until package*.json change).
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+# 2. Compile TypeScript to dist/ (type errors fail the build).
+FROM deps AS build
+COPY . .
+RUN npm run build \
+ # Runtime files tsc does not emit: process definitions and calendars (YAML), and the workflow
+ # sources the Temporal bundler reads when the worker starts.
+ && cp -r process-definitions/. dist/process-definitions/ \
+ && cp -r workflows/. dist/workflows/
+
+# 3. Production dependencies only.
+FROM node:20-bookworm-slim AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# 4. Slim runtime: compiled code and production dependencies, as the unprivileged node user.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+# The API by default; the compose file runs the worker from the same image with its own command.
+CMD ["node", "dist/scripts/start.js", "--no-worker"]
