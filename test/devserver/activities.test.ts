@@ -4,15 +4,30 @@ import { Context, CompleteAsyncError, activityInfo } from '@temporalio/activity'
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';
-import { startHarness, type Harness } from './support/devserver-harness';
+import { delegatingActivities, startHarness, type Harness } from './support/devserver-harness';
 import { callActivity, cancelActivityOnSignal, cancelSignal, type ActivityOutcome } from './workflows';
 
 const E = temporal.api.enums.v1.EventType;
 
+const ACTIVITY_NAMES = ['flaky', 'rejectInput', 'fatal', 'alwaysFails', 'hang', 'keepsFailing', 'resumable', 'cancellable', 'completesLater'] as const;
+/** What each activity does in the current test (the shared worker delegates here). */
+const impl: Record<string, ((...args: never[]) => Promise<unknown>) | undefined> = {};
+
 let h: Harness;
+let sharedTq: string;
 beforeAll(async () => {
   h = await startHarness();
+  sharedTq = await h.sharedWorker(delegatingActivities(ACTIVITY_NAMES, impl));
 });
+afterEach(() => {
+  for (const name of Object.keys(impl)) delete impl[name];
+});
+
+/** Runs `fn` with the shared worker executing `activities`. */
+function withActivities<T>(activities: object, fn: () => Promise<T>): Promise<T> {
+  Object.assign(impl, activities);
+  return fn();
+}
 afterAll(async () => {
   await h?.close();
 });
@@ -54,13 +69,11 @@ afterEach(() => {
 });
 
 function runCall(tq: string, workflowId: string, name: string, options: object, activities: object, args: unknown[] = []): Promise<ActivityOutcome> {
-  return h.withWorker(tq, () => withTimeDriven(h.client.workflow.execute(callActivity, { taskQueue: tq, workflowId, args: [name, options, args] })), {
-    activities,
-  });
+  return withActivities(activities, () => withTimeDriven(h.client.workflow.execute(callActivity, { taskQueue: tq, workflowId, args: [name, options, args] })));
 }
 
 test('retry policy: failed attempts are retried with exponential backoff; only the final attempt is in history', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('retry');
   const scheduledAt: number[] = [];
   const activities = {
@@ -83,7 +96,7 @@ test('retry policy: failed attempts are retried with exponential backoff; only t
 });
 
 test('non-retryable errors: nonRetryable failures and nonRetryableErrorTypes stop retries; maximumAttempts ends them', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   let calls = 0;
   const activities = {
     rejectInput: async () => {
@@ -111,13 +124,13 @@ test('non-retryable errors: nonRetryable failures and nonRetryableErrorTypes sto
 });
 
 test('start-to-close timeout', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const outcome = await runCall(tq, h.workflowId('start-to-close'), 'hang', { startToCloseTimeout: '5s', retry: { maximumAttempts: 1 } }, { hang: blockUntilReleased });
   expect(outcome).toMatchObject({ failed: { cause: 'TimeoutFailure', timeoutType: 'START_TO_CLOSE' } });
 });
 
 test('schedule-to-close timeout ends retries', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   let attempts = 0;
   const activities = {
     keepsFailing: async () => {
@@ -133,7 +146,7 @@ test('schedule-to-close timeout ends retries', async () => {
 });
 
 test('schedule-to-start timeout when no worker polls the activity queue', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const outcome = await runCall(tq, h.workflowId('schedule-to-start'), 'nobodyRunsMe', {
     taskQueue: h.taskQueue('no-workers'),
     scheduleToStartTimeout: '5s',
@@ -143,7 +156,7 @@ test('schedule-to-start timeout when no worker polls the activity queue', async 
 });
 
 test('heartbeat timeout; the last heartbeat details reach the next attempt', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('heartbeat');
   const activities = {
     resumable: async () => {
@@ -155,9 +168,7 @@ test('heartbeat timeout; the last heartbeat details reach the next attempt', asy
       return { attempt: info.attempt, resumedFrom: info.heartbeatDetails as unknown };
     },
   };
-  const outcome = await h.withWorker(
-    tq,
-    async () => {
+  const outcome = await withActivities(activities, async () => {
       const handle = await h.client.workflow.start(callActivity, {
         taskQueue: tq,
         workflowId,
@@ -165,16 +176,14 @@ test('heartbeat timeout; the last heartbeat details reach the next attempt', asy
       });
       await until(async () => !!(await handle.describe()).raw.pendingActivities?.[0]?.heartbeatDetails);
       return withTimeDriven(handle.result());
-    },
-    { activities },
-  );
+    });
   expect(outcome).toEqual({ ok: { attempt: 2, resumedFrom: { step: 7 } } });
 });
 
 test('cancellation of a scheduled (not started) activity', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('cancel-scheduled');
-  const outcome = await h.withWorker(tq, async () => {
+  const outcome = await withActivities({}, async () => {
     const handle = await h.client.workflow.start(cancelActivityOnSignal, {
       taskQueue: tq,
       workflowId,
@@ -192,7 +201,7 @@ test('cancellation of a scheduled (not started) activity', async () => {
 });
 
 test('cancellation of a started activity reaches it through heartbeats', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('cancel-started');
   let sawCancel = false;
   const activities = {
@@ -208,9 +217,7 @@ test('cancellation of a started activity reaches it through heartbeats', async (
       }
     },
   };
-  const outcome = await h.withWorker(
-    tq,
-    async () => {
+  const outcome = await withActivities(activities, async () => {
       const handle = await h.client.workflow.start(cancelActivityOnSignal, {
         taskQueue: tq,
         workflowId,
@@ -219,9 +226,7 @@ test('cancellation of a started activity reaches it through heartbeats', async (
       await until(async () => (await handle.describe()).raw.pendingActivities?.[0]?.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
       await handle.signal(cancelSignal);
       return handle.result();
-    },
-    { activities },
-  );
+    });
   expect(sawCancel).toBe(true);
   expect(outcome).toMatchObject({ failed: { cancelled: true } });
   const types = eventTypes(await h.client.workflow.getHandle(workflowId).fetchHistory());
@@ -230,7 +235,7 @@ test('cancellation of a started activity reaches it through heartbeats', async (
 });
 
 test('async completion by task token and by activity id', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const tokens: Uint8Array[] = [];
   const activities = {
     completesLater: async () => {
@@ -238,9 +243,7 @@ test('async completion by task token and by activity id', async () => {
       throw new CompleteAsyncError();
     },
   };
-  const results = await h.withWorker(
-    tq,
-    async () => {
+  const results = await withActivities(activities, async () => {
       const byToken = await h.client.workflow.start(callActivity, {
         taskQueue: tq,
         workflowId: h.workflowId('async-token'),
@@ -258,8 +261,6 @@ test('async completion by task token and by activity id', async () => {
       await until(() => tokens.length === 2);
       await h.client.activity.complete({ workflowId: byIdWorkflowId, activityId: 'approval-step' }, 'done by id');
       return [await byToken.result(), await byId.result()];
-    },
-    { activities },
-  );
+    });
   expect(results).toEqual([{ ok: 'done by token' }, { ok: 'done by id' }]);
 });

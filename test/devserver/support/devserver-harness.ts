@@ -34,6 +34,11 @@ export interface Harness {
   workflowId(prefix: string): string;
   /** Tracks a workflow id (all its runs are replayed at the end). */
   track(id: string | WorkflowHandle): void;
+  /**
+   * A worker kept running for the whole file (on its own task queue, returned): much cheaper than a
+   * worker per test. `activities` are fixed at the first call; use `delegatingActivities` to vary them.
+   */
+  sharedWorker(activities?: object): Promise<string>;
   /** Creates a worker on the bundle and runs `fn` while it polls. */
   withWorker<T>(taskQueue: string, fn: () => Promise<T>, options?: Partial<WorkerOptions>): Promise<T>;
   /** Replays every run of every tracked workflow; returns the failures (empty = clean). */
@@ -60,6 +65,8 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const bundle = await workflowBundle();
   const tracked = new Set<string>();
+  let shared: { taskQueue: string; worker: Worker; running: Promise<void> } | undefined;
+  let sharedStarting: Promise<string> | undefined;
   const track = (id: string | WorkflowHandle): void => {
     tracked.add(typeof id === 'string' ? id : id.workflowId);
   };
@@ -76,6 +83,15 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
       return id;
     },
     track,
+    sharedWorker(activities) {
+      sharedStarting ??= (async () => {
+        const taskQueue = `shared-${process.pid}-${++counter}`;
+        const worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities });
+        shared = { taskQueue, worker, running: worker.run() };
+        return taskQueue;
+      })();
+      return sharedStarting;
+    },
     async withWorker(taskQueue, fn, workerOptions = {}) {
       const worker = await Worker.create({
         connection: nativeConnection,
@@ -104,9 +120,32 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
       return failures;
     },
     async close() {
+      if (shared) {
+        shared.worker.shutdown();
+        await shared.running;
+      }
       await nativeConnection.close();
       await connection.close();
       await server.close();
     },
   };
+}
+
+type ActivityFn = (...args: never[]) => Promise<unknown>;
+
+/**
+ * Activities for a shared worker whose implementations a test can swap: the worker gets one stable
+ * function per name, which calls whatever `impl[name]` is at call time.
+ */
+export function delegatingActivities(names: readonly string[], impl: Record<string, ActivityFn | undefined>): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      (...args: unknown[]) => {
+        const fn = impl[name] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+        if (!fn) throw new Error(`activity ${name} has no implementation in this test`);
+        return fn(...args);
+      },
+    ]),
+  );
 }
