@@ -5,7 +5,8 @@
  *
  *   target undefined | '' | 'memory:'  → MemoryExecutionStore (copies kept in this process only)
  *   'postgres://user@host:5432/db[?schema=name]' → Postgres through knex + pg
- *   any other string                   → a directory holding an embedded PGlite database (created if missing)
+ *   any other string                   → a directory holding an embedded PGlite database (created if missing;
+ *                                        locked by `devserver.lock` while open, see data-dir-lock.ts)
  *
  * Tables (created on open): `temporal_executions` (one row per run, upserted on (namespace,
  * workflow_id, run_id) only when the record's version is newer) and `temporal_history_events` (one
@@ -16,6 +17,7 @@ import path from 'node:path';
 import knex from 'knex';
 import ClientPgLite from 'knex-pglite';
 import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+import { lockDataDir } from './data-dir-lock';
 import { KnexExecutionStore, KnexExecutionStoreOptions } from './knex-execution-store';
 import { MemoryExecutionStore } from './memory-execution-store';
 import { PersistenceError } from './persistence-error';
@@ -56,10 +58,33 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
       } catch (error) {
         throw new PersistenceError(`cannot create the database directory ${dataDir}: ${(error as Error).message}`, { cause: error });
       }
-      const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: dataDir } });
-      return openOrExplain(() => KnexExecutionStore.open<T>(db, { tablePrefix: options.tablePrefix }), `PGlite in ${dataDir}`);
+      const release = lockDataDir(dataDir);
+      try {
+        const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: dataDir } });
+        const store = await openOrExplain(() => KnexExecutionStore.open<T>(db, { tablePrefix: options.tablePrefix }), `PGlite in ${dataDir}`);
+        return releasingOnClose(store, release);
+      } catch (error) {
+        release();
+        throw error;
+      }
     }
   }
+}
+
+/** The store, releasing the data directory's lock once it is closed. */
+function releasingOnClose<T extends PersistedExecution>(store: DurableExecutionStore<T>, release: () => void): DurableExecutionStore<T> {
+  return {
+    loadAll: () => store.loadAll(),
+    save: (record) => store.save(record),
+    saveMany: (records) => store.saveMany(records),
+    close: async () => {
+      try {
+        await store.close();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 async function openOrExplain<S>(open: () => Promise<S>, where: string): Promise<S> {

@@ -12,6 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-pglite-'));
 type ExecutionStore = DurableExecutionStore<ExecutionRecordSnapshot>;
 
 const host = new StoreHost();
+/** The store open in the host right now (the host process holds one at a time). */
 let current: ExecutionStore | undefined;
 
 async function closeCurrent(): Promise<void> {
@@ -30,16 +31,16 @@ describe('PGlite execution store', () => {
     open: async () => {
       await closeCurrent();
       const store = await host.openStore(dataDir);
-      const handle: ExecutionStore = {
+      current = store;
+      // Closing a handle whose store was already closed by a later open is a no-op.
+      return {
         loadAll: () => store.loadAll(),
         save: (record) => store.save(record),
         saveMany: (records) => store.saveMany(records),
         close: async () => {
-          if (current === handle) await closeCurrent();
+          if (current === store) await closeCurrent();
         },
       };
-      current = handle;
-      return handle;
     },
     deleteEvent: async (workflowId, runId, eventId) => {
       await closeCurrent();
@@ -51,6 +52,20 @@ describe('PGlite execution store', () => {
       return row.count;
     },
   }), { extended: false });
+
+  it('refuses a directory another process has open, and frees it on close', async () => {
+    await closeCurrent();
+    const holder = await host.openStore(dataDir);
+    const second = new StoreHost();
+    try {
+      await expect(second.openStore(dataDir)).rejects.toThrow(/is in use by process \d+/);
+      await holder.close();
+      const reopened = await second.openStore(dataDir);
+      await reopened.close();
+    } finally {
+      await second.stop();
+    }
+  });
 
   it('creates the data directory when it does not exist', async () => {
     await closeCurrent();
