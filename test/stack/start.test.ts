@@ -2,7 +2,7 @@
  * `npm start` on a bare machine: spawns scripts/start.ts with only PORT=0 and a temporary DATA_DIR,
  * waits for the printed URL, demo logins and Open311 key, then uses them: /healthz, a demo login,
  * and an Open311 request that runs through the embedded Temporal server and the worker. SIGTERM
- * must stop it with exit code 0.
+ * must stop it with exit code 0; a second start on the same DATA_DIR finds the case and its workflow.
  *
  * Start-up includes PGlite's first migrations and bundling the workflow code; on an idle machine it
  * takes well under a minute, on a shared CI box with a load of 10+ it can take two.
@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -76,7 +76,7 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('runs the whole platform from nothing, answers, and stops on SIGTERM', async () => {
+  it('runs the whole platform from nothing, answers, stops on SIGTERM and keeps its cases and workflows across a restart', async () => {
     started = await start(dataDir);
     const { url, apiKey, logins } = started;
     expect(url).toMatch(/^http:\/\/localhost:\d+$/);
@@ -109,5 +109,19 @@ describe('npm start', () => {
 
     expect(await stop(started.child)).toBe(0);
     expect(started.output()).toMatch(/SIGTERM: shutting down/);
+
+    // Durable: a second start on the same data directory finds the case and its workflow, which
+    // still takes the agent's action (embedded Postgres and the Temporal server's store both kept).
+    started = await start(dataDir);
+    const again = started.url;
+    const relogin = await fetch(`${again}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(logins.find((l) => l.username === 'agent')) });
+    const { token: token2 } = (await relogin.json()) as { token: string };
+    const listed = await fetch(`${again}/api/v1/cases?definition=service-complaint`, { headers: { authorization: `Bearer ${token2}` } });
+    const kept = ((await listed.json()) as { items: { id: string; trackingNumber: string }[] }).items.find((c) => c.trackingNumber === created.service_request_id);
+    expect(kept).toBeDefined();
+    const routed = await fetch(`${again}/api/v1/cases/${kept!.id}/actions`, { method: 'POST', headers: { authorization: `Bearer ${token2}`, 'content-type': 'application/json' }, body: JSON.stringify({ step: 'triage', action: 'route' }) });
+    expect(routed.status).toBe(200);
+    expect(((await routed.json()) as { status: string; case: { currentSteps: { stepId: string }[] } }).case.currentSteps.map((s) => s.stepId)).toEqual(['graffiti-removal']);
+    expect(await stop(started.child)).toBe(0);
   });
 });
