@@ -263,11 +263,20 @@ export function createCaseService(deps: ServiceDeps) {
       const meta = await deps.documents.save({ caseId, filename: file.filename, contentType: file.contentType, content: file.content, uploadedBy: principal.id, uploadedByKind: principal.kind === 'user' ? 'staff' : 'integration', ...(file.description ? { description: file.description } : {}) });
       const eventId = randomUUID();
       const { signal, payload } = toSignal({ kind: 'document-attached', documentId: meta.id, name: meta.filename }, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      const handle = deps.temporal.workflow.getHandle(caseId);
+      let signalled = true;
       try {
-        await deps.temporal.workflow.getHandle(caseId).signal(signal, payload);
+        await handle.signal(signal, payload);
       } catch {
-        // A closed case keeps the document on record; the audit below still says who added it.
-        await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: 'staff' }, occurredAt: deps.clock(), eventType: 'document-attached', details: { documentId: meta.id, name: meta.filename }, source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) } });
+        signalled = false;
+      }
+      if (signalled) {
+        // The workflow puts the attachment on the case's record; answer once it has.
+        await waitForEventOutcome(handle, eventId, { timeoutMs: outcomeTimeoutMs });
+        await settle(caseId);
+      } else {
+        // A finished case's workflow is gone; the document stays on record and the audit says who added it.
+        await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'document-attached', details: { documentId: meta.id, name: meta.filename }, source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) } });
       }
       return meta;
     },
