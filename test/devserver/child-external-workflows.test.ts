@@ -15,8 +15,10 @@ import {
 } from './workflows';
 
 let h: Harness;
+let sharedTq: string;
 beforeAll(async () => {
   h = await startHarness();
+  sharedTq = await h.sharedWorker([]);
 });
 afterAll(async () => {
   await h?.close();
@@ -36,7 +38,7 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 const statusOf = async (workflowId: string) => (await h.client.workflow.getHandle(workflowId).describe()).status.name;
 
 test('child workflow: start and complete', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('parent-echo');
   h.track(`${workflowId}-child`);
   const result = await h.withWorker(tq, () => h.client.workflow.execute(parentOfEcho, { taskQueue: tq, workflowId, args: ['hi from child'] }));
@@ -47,7 +49,7 @@ test('child workflow: start and complete', async () => {
 });
 
 test('child workflow: failure reaches the parent as ChildWorkflowFailure', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('parent-failing');
   h.track(`${workflowId}-child`);
   const summary = await h.withWorker(tq, () => h.client.workflow.execute(parentOfFailingChild, { taskQueue: tq, workflowId }));
@@ -55,7 +57,7 @@ test('child workflow: failure reaches the parent as ChildWorkflowFailure', async
 });
 
 test('child workflow: cancellation from the parent', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('parent-cancels');
   h.track(`${workflowId}-child`);
   const summary = await h.withWorker(tq, () => h.client.workflow.execute(parentCancelsChild, { taskQueue: tq, workflowId }));
@@ -64,7 +66,7 @@ test('child workflow: cancellation from the parent', async () => {
 });
 
 test('parent close policy: TERMINATE, ABANDON and REQUEST_CANCEL', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('parent-policies');
   const [terminate, abandon, requestCancel] = [`${workflowId}-terminate`, `${workflowId}-abandon`, `${workflowId}-request-cancel`];
   for (const id of [terminate, abandon, requestCancel]) h.track(id);
@@ -79,7 +81,7 @@ test('parent close policy: TERMINATE, ABANDON and REQUEST_CANCEL', async () => {
 });
 
 test('signal an external workflow, and a signal to a missing workflow fails in the sender', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const targetId = h.workflowId('signal-target');
   const target = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: targetId });
   const results = await h.withWorker(tq, async () => {
@@ -91,7 +93,7 @@ test('signal an external workflow, and a signal to a missing workflow fails in t
 });
 
 test('cancel an external workflow: the target sees the cancellation', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const targetId = h.workflowId('cancel-target');
   const target = await h.client.workflow.start(waitsForCancel, { taskQueue: tq, workflowId: targetId });
   const results = await h.withWorker(tq, async () => {
@@ -103,7 +105,7 @@ test('cancel an external workflow: the target sees the cancellation', async () =
 });
 
 test('child workflow: starting a child whose id is running fails in the parent', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const takenId = h.workflowId('taken-child-id');
   const existing = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: takenId });
   const result = await h.withWorker(tq, () =>
@@ -114,7 +116,7 @@ test('child workflow: starting a child whose id is running fails in the parent',
 });
 
 test('child workflow that continues as new: the parent receives the result of the last run', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('parent-can-child');
   h.track(`${workflowId}-child`);
   const result = await h.withWorker(tq, () => h.client.workflow.execute(parentOfContinuingChild, { taskQueue: tq, workflowId }));

@@ -7,8 +7,10 @@ import { startHarness, type Harness } from './support/devserver-harness';
 import { approval, approveSignal, pokeSignal, queryDuringTask, stageQuery, statusQuery, waitForPoke, waitsForCancel } from './workflows';
 
 let h: Harness;
+let sharedTq: string;
 beforeAll(async () => {
   h = await startHarness();
+  sharedTq = await h.sharedWorker(['greet', 'queryMe']);
 });
 afterAll(async () => {
   await h?.close();
@@ -57,7 +59,7 @@ test('query attached to a scheduled workflow task (sent before any worker polls)
 });
 
 test('query deferred while a workflow task is running, answered after it completes', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('query-deferred');
   let answer: Promise<string> | undefined;
   const before = h.server.engine.queryStats.deferred;
@@ -82,7 +84,7 @@ test('query deferred while a workflow task is running, answered after it complet
 });
 
 test('legacy query task for an idle workflow, and QueryNotRegisteredError for an unknown query', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const handle = await h.client.workflow.start(approval, { taskQueue: tq, workflowId: h.workflowId('query-legacy'), args: [60000] });
   await h.withWorker(tq, async () => {
     await until(async () => (await handle.describe()).historyLength >= 5);
@@ -95,7 +97,7 @@ test('legacy query task for an idle workflow, and QueryNotRegisteredError for an
 });
 
 test('query on a closed workflow is answered by replaying its history; reject condition NOT_OPEN refuses it', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('query-closed');
   const handle = await h.client.workflow.start(approval, { taskQueue: tq, workflowId, args: [60000] });
   await h.withWorker(
@@ -119,7 +121,7 @@ test('query on a closed workflow is answered by replaying its history; reject co
 });
 
 test('describe reports status, type, task queue and history length', async () => {
-  const tq = h.taskQueue();
+  const tq = h.taskQueue(); // no worker: the first task stays scheduled
   const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('describe') });
   const d = await handle.describe();
   expect(d).toMatchObject({ type: 'waitForPoke', taskQueue: tq, status: { name: 'RUNNING' }, historyLength: 2 });
@@ -128,7 +130,7 @@ test('describe reports status, type, task queue and history length', async () =>
 });
 
 test('terminate closes the workflow; result() fails with TerminatedFailure; a second terminate is NOT_FOUND', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('terminate') });
   await h.withWorker(tq, async () => {
     await until(async () => (await handle.describe()).historyLength >= 4);
@@ -146,7 +148,7 @@ test('terminate closes the workflow; result() fails with TerminatedFailure; a se
 });
 
 test('request-cancel: the workflow sees the cancellation', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const handle = await h.client.workflow.start(waitsForCancel, { taskQueue: tq, workflowId: h.workflowId('cancel') });
   const result = await h.withWorker(tq, async () => {
     await until(async () => (await handle.describe()).historyLength >= 5);

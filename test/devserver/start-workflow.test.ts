@@ -7,8 +7,10 @@ import { startHarness, type Harness } from './support/devserver-harness';
 import { approveSignal, echo, failsUntilAttempt, pokeSignal, upsertsProperties, waitForPoke } from './workflows';
 
 let h: Harness;
+let sharedTq: string;
 beforeAll(async () => {
   h = await startHarness();
+  sharedTq = await h.sharedWorker([]);
 });
 afterAll(async () => {
   await h?.close();
@@ -20,7 +22,7 @@ afterEach(async () => {
 const status = async (workflowId: string, runId?: string) => (await h.client.workflow.getHandle(workflowId, runId).describe()).status.name;
 
 test('id conflict: starting a running workflow id again fails with WorkflowExecutionAlreadyStartedError', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('conflict');
   await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId });
   await expect(h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
@@ -28,7 +30,7 @@ test('id conflict: starting a running workflow id again fails with WorkflowExecu
 });
 
 test('id conflict policy USE_EXISTING returns the running run; TERMINATE_EXISTING replaces it', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('conflict-policies');
   const first = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId });
   const same = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
@@ -67,7 +69,7 @@ test('id reuse policies: REJECT_DUPLICATE and ALLOW_DUPLICATE_FAILED_ONLY after 
 });
 
 test('requestId de-duplication: a retried start with the same requestId returns the same run', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('request-id');
   const request = {
     namespace: 'default',
@@ -98,7 +100,7 @@ test('signal-with-start starts a workflow with the signal, then signals the runn
 });
 
 test('memo and search attributes are stored and described', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('memo-sa');
   const handle = await h.client.workflow.start(waitForPoke, {
     taskQueue: tq,
@@ -113,7 +115,7 @@ test('memo and search attributes are stored and described', async () => {
 });
 
 test('workflow run timeout closes the run as TIMED_OUT (virtual clock)', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('run-timeout');
   const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowRunTimeout: '1 hour' });
   await h.withWorker(tq, async () => {
@@ -127,7 +129,7 @@ test('workflow run timeout closes the run as TIMED_OUT (virtual clock)', async (
 });
 
 test('workflow execution timeout closes the run as TIMED_OUT (virtual clock)', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('execution-timeout');
   const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowExecutionTimeout: '2 hours' });
   await h.server.clock.advance(3 * 60 * 60 * 1000);
@@ -144,7 +146,7 @@ async function waitUntil(check: () => Promise<boolean>): Promise<void> {
 }
 
 test('workflow retry policy: a failed run is retried as a new run after backoff; result() follows the chain', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('workflow-retry');
   const handle = await h.client.workflow.start(failsUntilAttempt, { taskQueue: tq, workflowId, args: [3], retry: { initialInterval: '1 minute', maximumAttempts: 5 } });
   const attempt = await h.withWorker(tq, async () => {
@@ -165,7 +167,7 @@ test('workflow retry policy: a failed run is retried as a new run after backoff;
 });
 
 test('workflow start delay: the first workflow task waits for the delay', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('start-delay');
   const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['late'], startDelay: '1 hour' });
   const result = await h.withWorker(tq, async () => {
@@ -178,7 +180,7 @@ test('workflow start delay: the first workflow task waits for the delay', async 
 });
 
 test('upserted search attributes and memo are stored and described; an empty value unsets', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('upserts');
   const handle = await h.client.workflow.start(upsertsProperties, { taskQueue: tq, workflowId, memo: { owner: 'roads' } });
   await h.withWorker(tq, async () => {

@@ -8,8 +8,10 @@ import { countdown, growsUntilSuggested, historyFacts, localActivityCaller, patc
 const E = temporal.api.enums.v1.EventType;
 
 let h: Harness;
+let sharedTq: string;
 beforeAll(async () => {
   h = await startHarness({ suggestContinueAsNewAfterEvents: 40 });
+  sharedTq = await h.sharedWorker(['shout']);
 });
 afterAll(async () => {
   await h?.close();
@@ -27,7 +29,7 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 }
 
 test('timer start and fire: a one-hour sleep completes when the virtual clock passes it', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('timer-fire');
   const elapsed = await h.withWorker(tq, async () => {
     const handle = await h.client.workflow.start(sleeper, { taskQueue: tq, workflowId, args: [60 * 60 * 1000] });
@@ -44,7 +46,7 @@ test('timer start and fire: a one-hour sleep completes when the virtual clock pa
 });
 
 test('timer cancel: a signal before the timeout cancels the timer', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('timer-cancel');
   const result = await h.withWorker(tq, async () => {
     const handle = await h.client.workflow.start(wakeOrTimeout, { taskQueue: tq, workflowId, args: [60 * 60 * 1000] });
@@ -60,7 +62,7 @@ test('timer cancel: a signal before the timeout cancels the timer', async () => 
 });
 
 test('timer timeout path: condition times out when no signal comes', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const result = await h.withWorker(tq, async () => {
     const handle = await h.client.workflow.start(wakeOrTimeout, { taskQueue: tq, workflowId: h.workflowId('timer-timeout'), args: [30_000] });
     await until(async () => eventTypes(await handle.fetchHistory()).includes(E.EVENT_TYPE_TIMER_STARTED));
@@ -71,7 +73,7 @@ test('timer timeout path: condition times out when no signal comes', async () =>
 });
 
 test('markers: a local activity records its result in a marker', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('local-activity');
   const result = await h.withWorker(tq, () => h.client.workflow.execute(localActivityCaller, { taskQueue: tq, workflowId, args: ['quiet'] }), {
     activities: { shout: async (s: string) => s.toUpperCase() },
@@ -83,7 +85,7 @@ test('markers: a local activity records its result in a marker', async () => {
 });
 
 test('markers: patched() records a patch marker', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('patched');
   expect(await h.withWorker(tq, () => h.client.workflow.execute(patchedWorkflow, { taskQueue: tq, workflowId }))).toBe('patched');
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
@@ -92,7 +94,7 @@ test('markers: patched() records a patch marker', async () => {
 });
 
 test('continue-as-new chains runs through newExecutionRunId and firstExecutionRunId', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('continue-as-new');
   const handle = await h.client.workflow.start(countdown, { taskQueue: tq, workflowId, args: [2] });
   const result = await h.withWorker(tq, () => handle.result());
@@ -109,7 +111,7 @@ test('continue-as-new chains runs through newExecutionRunId and firstExecutionRu
 });
 
 test('WorkflowTaskStarted carries historySizeBytes and suggestContinueAsNew', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const facts = await h.withWorker(tq, () => h.client.workflow.execute(historyFacts, { taskQueue: tq, workflowId: h.workflowId('history-facts') }));
   expect(facts.historyLength).toBe(3);
   expect(facts.historySize).toBeGreaterThan(0);

@@ -9,8 +9,10 @@ import { addUpdate, counter, counterAfterLocalActivity, doneSignal, releaseSigna
 const E = temporal.api.enums.v1.EventType;
 
 let h: Harness;
+let sharedTq: string;
 beforeAll(async () => {
   h = await startHarness();
+  sharedTq = await h.sharedWorker(['queryMe']);
 });
 afterAll(async () => {
   await h?.close();
@@ -20,7 +22,7 @@ afterEach(async () => {
 });
 
 test('update accepted and completed: the caller gets the handler result; history records both', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('update');
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId });
   const [first, second, total] = await h.withWorker(tq, async () => {
@@ -36,7 +38,7 @@ test('update accepted and completed: the caller gets the handler result; history
 });
 
 test('update rejected by its validator: WorkflowUpdateFailedError, nothing accepted', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId: h.workflowId('update-rejected') });
   const error = await h.withWorker(tq, async () => {
     const err = await handle.executeUpdate(addUpdate, { args: [-1] }).catch((e: unknown) => e);
@@ -52,7 +54,7 @@ test('update rejected by its validator: WorkflowUpdateFailedError, nothing accep
 });
 
 test('startUpdate waits for ACCEPTED; the result comes later through PollWorkflowExecutionUpdate', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId: h.workflowId('update-poll') });
   const result = await h.withWorker(tq, async () => {
     const updateHandle = await handle.startUpdate(slowAddUpdate, { args: [10], waitForStage: WorkflowUpdateStage.ACCEPTED });
@@ -69,7 +71,7 @@ test('startUpdate waits for ACCEPTED; the result comes later through PollWorkflo
 });
 
 test('update-with-start starts the workflow with the update, then updates the running one', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('update-with-start');
   const operation = () => new WithStartWorkflowOperation(counter, { workflowId, taskQueue: tq, workflowIdConflictPolicy: 'USE_EXISTING' });
   const results = await h.withWorker(tq, async () => {
@@ -87,14 +89,14 @@ test('update-with-start starts the workflow with the update, then updates the ru
 });
 
 test('update of a closed workflow fails', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId: h.workflowId('update-closed') });
   await handle.terminate();
   await expect(handle.executeUpdate(addUpdate, { args: [1] })).rejects.toThrow();
 });
 
 test('an update arriving while a workflow task runs is delivered in the next task', async () => {
-  const tq = h.taskQueue();
+  const tq = sharedTq;
   const workflowId = h.workflowId('update-during-task');
   let pending: Promise<number> | undefined;
   const activities = {

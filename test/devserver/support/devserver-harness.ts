@@ -36,9 +36,10 @@ export interface Harness {
   track(id: string | WorkflowHandle): void;
   /**
    * A worker kept running for the whole file (on its own task queue, returned): much cheaper than a
-   * worker per test. `activities` are fixed at the first call; use `delegatingActivities` to vary them.
+   * worker per test. `activities` are fixed at the first call: an object, or activity names whose
+   * implementations `withWorker(sharedQueue, fn, { activities })` supplies per test.
    */
-  sharedWorker(activities?: object): Promise<string>;
+  sharedWorker(activities?: object | readonly string[]): Promise<string>;
   /** Creates a worker on the bundle and runs `fn` while it polls. */
   withWorker<T>(taskQueue: string, fn: () => Promise<T>, options?: Partial<WorkerOptions>): Promise<T>;
   /** Replays every run of every tracked workflow; returns the failures (empty = clean). */
@@ -67,6 +68,7 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
   const tracked = new Set<string>();
   let shared: { taskQueue: string; worker: Worker; running: Promise<void> } | undefined;
   let sharedStarting: Promise<string> | undefined;
+  const sharedImpl: Record<string, ActivityFn | undefined> = {};
   const track = (id: string | WorkflowHandle): void => {
     tracked.add(typeof id === 'string' ? id : id.workflowId);
   };
@@ -86,13 +88,24 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
     sharedWorker(activities) {
       sharedStarting ??= (async () => {
         const taskQueue = `shared-${process.pid}-${++counter}`;
-        const worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities });
+        const resolved = Array.isArray(activities) ? delegatingActivities(activities as readonly string[], sharedImpl) : activities;
+        const worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: resolved });
         shared = { taskQueue, worker, running: worker.run() };
         return taskQueue;
       })();
       return sharedStarting;
     },
     async withWorker(taskQueue, fn, workerOptions = {}) {
+      if (shared && taskQueue === shared.taskQueue) {
+        // The shared worker is already polling; only swap in this test's activity implementations.
+        const names = Object.keys(workerOptions.activities ?? {});
+        Object.assign(sharedImpl, workerOptions.activities ?? {});
+        try {
+          return await fn();
+        } finally {
+          for (const name of names) delete sharedImpl[name];
+        }
+      }
       const worker = await Worker.create({
         connection: nativeConnection,
         namespace: 'default',
