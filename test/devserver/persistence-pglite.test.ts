@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DurableExecutionStore } from '../../devserver/persistence';
+import { createExecutionStore, type DurableExecutionStore } from '../../devserver/persistence';
 import type { ExecutionRecordSnapshot } from './fixtures/execution-snapshot.fixture';
 import { describeDurableStoreContract } from './fixtures/execution-store-contract';
 import { StoreHost } from './fixtures/store-host-client';
@@ -56,15 +56,11 @@ describe('PGlite execution store', () => {
   it('refuses a directory another process has open, and frees it on close', async () => {
     await closeCurrent();
     const holder = await host.openStore(dataDir);
-    const second = new StoreHost();
-    try {
-      await expect(second.openStore(dataDir)).rejects.toThrow(/is in use by process \d+/);
-      await holder.close();
-      const reopened = await second.openStore(dataDir);
-      await reopened.close();
-    } finally {
-      await second.stop();
-    }
+    // From this (jest) process: the lock is checked before PGlite would be started here.
+    await expect(createExecutionStore(dataDir)).rejects.toThrow(/is in use by process \d+/);
+    await holder.close();
+    const reopened = await host.openStore(dataDir);
+    await reopened.close();
   });
 
   it('creates the data directory when it does not exist', async () => {
