@@ -322,7 +322,8 @@ export function createOpen311Router(deps: Open311Deps): Router {
       sources.push({ entry, record, definition: definitions.get(definitionKey) });
     }
     const list = toRequestUpdates(sources);
-    send(ctx, format, list, 'service_request_updates');
+    // FixMyStreet reads <service_requests_updates><request_update>…
+    send(ctx, format, list, 'service_requests_updates');
   }
 
   async function submitRequest(ctx: Context, format: Format): Promise<void> {

@@ -40,5 +40,5 @@ export const OPEN311_LISTS: XmlListNames = {
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',
-  service_request_updates: 'request_update',
+  service_requests_updates: 'request_update',
 };

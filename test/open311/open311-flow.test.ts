@@ -180,7 +180,7 @@ describe('Open311 GeoReport v2, end to end', () => {
     ]);
     expect(new Set(ours.map((u) => u.update_id)).size).toBe(3);
     const updatesXml = await getXml('/open311/v2/servicerequestupdates.xml');
-    const xmlUpdates = (updatesXml.service_request_updates as { request_update: Record<string, string>[] }).request_update;
+    const xmlUpdates = (updatesXml.service_requests_updates as { request_update: Record<string, string>[] }).request_update;
     expect(xmlUpdates.filter((u) => u.service_request_id === trackingNumber).map((u) => u.status)).toEqual(['open', 'open', 'closed']);
     const after = (await getJson(`/open311/v2/servicerequestupdates.json?after_update_id=${ours[1].update_id}`)).body as { update_id: string }[];
     expect(after.map((u) => u.update_id)).toContain(ours[2].update_id);
