@@ -7,7 +7,7 @@ import { historyShapeProblems } from './history-shape';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver';
 
 let runtimeInstalled = false;
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
@@ -48,7 +48,7 @@ export interface Harness {
 }
 
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundlePromise ??= bundleWorkflowCode({
     workflowsPath: path.join(__dirname, '..', 'workflows', 'index.ts'),
     logger: new DefaultLogger('ERROR'),
