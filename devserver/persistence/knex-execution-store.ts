@@ -10,9 +10,6 @@ export interface KnexExecutionStoreOptions {
   tablePrefix?: string;
 }
 
-/** Rows per multi-row INSERT of history events (5 parameters each, far below Postgres' 65535). */
-const EVENT_CHUNK = 1000;
-
 /**
  * Executions in Postgres (or PGlite) through knex. A record's body (everything but its history) is
  * one row, upserted only when its version is newer than the stored one; its history is one row per
@@ -84,11 +81,15 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     // Serialise before the first await: the engine hands over its live records.
     const saves = records.map((record) => this.prepare(record));
     if (saves.length === 0) return;
-    const applied = await this.db.transaction(async (trx) => {
-      const written: PreparedSave[] = [];
-      for (const prepared of saves) if (await this.write(trx, prepared)) written.push(prepared);
-      return written;
-    });
+    // One record is one statement (atomic on its own, one round trip); several share a transaction.
+    const applied =
+      saves.length === 1
+        ? (await this.write(this.db, saves[0])) ? saves : []
+        : await this.db.transaction(async (trx) => {
+            const written: PreparedSave[] = [];
+            for (const prepared of saves) if (await this.write(trx, prepared)) written.push(prepared);
+            return written;
+          });
     for (const { id, historyLength } of applied) this.persistedEvents.set(id, Math.max(historyLength, this.persistedEvents.get(id) ?? 0));
   }
 
@@ -110,28 +111,35 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     };
   }
 
-  /** Upserts the row if newer, then appends the new events; false when the stored version is newer. */
-  private async write(trx: Knex.Transaction, prepared: PreparedSave): Promise<boolean> {
-    const result = await trx.raw(
-      `insert into ${this.qualified(this.executionsTable)} as current
-         (namespace, workflow_id, run_id, version, status, workflow_type, start_time_ms, close_time_ms, history_length, record, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-       on conflict (namespace, workflow_id, run_id) do update set
-         version = excluded.version, status = excluded.status, workflow_type = excluded.workflow_type,
-         start_time_ms = excluded.start_time_ms, close_time_ms = excluded.close_time_ms,
-         history_length = excluded.history_length, record = excluded.record, updated_at = excluded.updated_at
-       where current.version < excluded.version
-       returning version`,
-      prepared.row,
+  /**
+   * Upserts the row if newer and appends the new events, in one statement: the events go in only if
+   * the upsert applied. False when the stored version is newer (or the same).
+   */
+  private async write(db: Knex | Knex.Transaction, prepared: PreparedSave): Promise<boolean> {
+    const result = await db.raw(
+      `with upserted as (
+         insert into ${this.qualified(this.executionsTable)} as current
+           (namespace, workflow_id, run_id, version, status, workflow_type, start_time_ms, close_time_ms, history_length, record, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+         on conflict (namespace, workflow_id, run_id) do update set
+           version = excluded.version, status = excluded.status, workflow_type = excluded.workflow_type,
+           start_time_ms = excluded.start_time_ms, close_time_ms = excluded.close_time_ms,
+           history_length = excluded.history_length, record = excluded.record, updated_at = excluded.updated_at
+         where current.version < excluded.version
+         returning 1
+       ), appended as (
+         insert into ${this.qualified(this.eventsTable)} (namespace, workflow_id, run_id, event_id, event)
+         select ?, ?, ?, appended_event.event_id, appended_event.event
+         from unnest(?::integer[], ?::text[]) as appended_event(event_id, event)
+         where exists (select 1 from upserted)
+         on conflict (namespace, workflow_id, run_id, event_id) do nothing
+         returning 1
+       )
+       select (select count(*) from upserted)::integer as applied`,
+      [...prepared.row, ...prepared.row.slice(0, 3), prepared.newEvents.map((event) => event.event_id), prepared.newEvents.map((event) => event.event)],
     );
-    if (rowsOf(result).length === 0) return false;
-    for (let start = 0; start < prepared.newEvents.length; start += EVENT_CHUNK) {
-      await this.table(trx, this.eventsTable)
-        .insert(prepared.newEvents.slice(start, start + EVENT_CHUNK))
-        .onConflict(['namespace', 'workflow_id', 'run_id', 'event_id'])
-        .ignore();
-    }
-    return true;
+    const [row] = rowsOf(result) as { applied: number }[];
+    return Number(row?.applied ?? 0) > 0;
   }
 
   async close(): Promise<void> {
