@@ -10,7 +10,8 @@
  *
  * Tables (created on open): `temporal_executions` (one row per run, upserted on (namespace,
  * workflow_id, run_id) only when the record's version is newer) and `temporal_history_events` (one
- * row per event, appended). Every save is one transaction; the promise resolves once it committed.
+ * row per event, appended). Every save is atomic (one statement) and resolves once committed;
+ * `saveMany(records)` commits several runs in one transaction (e.g. both runs of a continue-as-new).
  */
 import fs from 'node:fs';
 import path from 'node:path';
