@@ -20,8 +20,8 @@ import type { CaseRecord, ResidentContact } from '../../domain/case';
 import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { createCaseDataValidator } from '../../process-definitions/loader';
-import { CaseClientError, startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
-import { availableActionsQuery, type ResidentContactInput } from '../../workflows/case-contract';
+import { startCaseWorkflow } from '../../worker/case-client';
+import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome, type ResidentContactInput } from '../../workflows/case-contract';
 import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -119,13 +119,41 @@ export function createCaseService(deps: ServiceDeps) {
     return toCaseView(record, definition, principal, deps.clock());
   }
 
+  /** Polling with back-off: every query is a round trip through the worker, so polling hard slows everyone. */
+  const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 100)));
+
+  /** Waits until the workflow has nothing queued or in flight, so the read model shows the change. Best effort. */
   async function settle(caseId: string): Promise<void> {
-    try {
-      await waitUntilSettled(deps.temporal.workflow.getHandle(caseId), { timeoutMs: outcomeTimeoutMs });
-    } catch (error) {
-      // Best effort: the read model catches up on its own; the caller gets what is there now.
-      if (!(error instanceof CaseClientError)) throw error;
+    const handle = deps.temporal.workflow.getHandle(caseId);
+    const deadline = Date.now() + outcomeTimeoutMs;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      const summary = await handle.query(caseSummaryQuery);
+      if (!summary.busy) return;
+      await backoff(attempt);
     }
+  }
+
+  /** Waits for the workflow's verdict on one event. */
+  async function outcomeOf(caseId: string, eventId: string): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
+    const handle = deps.temporal.workflow.getHandle(caseId);
+    const deadline = Date.now() + outcomeTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await handle.query(eventOutcomeQuery, eventId);
+      if (outcome.status !== 'pending' && outcome.status !== 'unknown') return outcome;
+      if (Date.now() > deadline) throw new ApiError('CASE_BUSY', 'the case did not answer in time; retry with the same Idempotency-Key to learn the outcome', { eventId });
+      await backoff(attempt);
+    }
+  }
+
+  /** A new case: its first projection is in the read model (cheaper than asking the workflow). */
+  async function firstProjection(caseId: string): Promise<CaseRecord | undefined> {
+    const deadline = Date.now() + outcomeTimeoutMs;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      const record = await getCaseRecord(deps.db, caseId);
+      if (record && record.projectionSequence > 0) return record;
+      await backoff(attempt);
+    }
+    return getCaseRecord(deps.db, caseId);
   }
 
   return {
@@ -173,8 +201,7 @@ export function createCaseService(deps: ServiceDeps) {
         await deps.db('cases').where({ id: caseId }).delete();
         throw error;
       }
-      await settle(caseId);
-      const record = (await getCaseRecord(deps.db, caseId)) ?? created.record;
+      const record = (await firstProjection(caseId)) ?? created.record;
       return { case: await view(principal, record), trackingNumber: record.trackingNumber, verificationCode: created.verificationCode };
     },
 
@@ -248,7 +275,7 @@ export function createCaseService(deps: ServiceDeps) {
         if (record.closedAt) throw new ApiError('ACTION_REJECTED', 'the case is closed', { rejection: 'CASE_CLOSED', eventId });
         throw error;
       }
-      const outcome = await waitForEventOutcome(handle, eventId, { timeoutMs: outcomeTimeoutMs });
+      const outcome = await outcomeOf(caseId, eventId);
       if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
       if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
       await settle(caseId);
@@ -272,7 +299,7 @@ export function createCaseService(deps: ServiceDeps) {
       }
       if (signalled) {
         // The workflow puts the attachment on the case's record; answer once it has.
-        await waitForEventOutcome(handle, eventId, { timeoutMs: outcomeTimeoutMs });
+        await outcomeOf(caseId, eventId);
         await settle(caseId);
       } else {
         // A finished case's workflow is gone; the document stays on record and the audit says who added it.

@@ -162,8 +162,10 @@ describe('bad input', () => {
     expect(traversal.status).toBe(201);
     expect(traversal.body.filename).toBe('passwd');
     const after = await state();
-    expect({ ...after, documents: before.documents }).toEqual({ ...before });
+    // Only the one good upload left a trace: its document and its document-attached entry.
+    expect({ ...after, documents: before.documents, audit: before.audit }).toEqual({ ...before });
     expect(Number(after.documents)).toBe(Number(before.documents) + 1);
+    expect(after.audit).toBe(before.audit + 1);
   });
 
   it('refuses forged, expired and unsigned tokens, and unknown API keys', async () => {
