@@ -121,6 +121,12 @@ export class VirtualClock {
     return new Promise((resolve) => this.schedule(dueMs, () => resolve()));
   }
 
+  /** Moves virtual time forward to `ms` without firing anything (never backwards). */
+  moveForwardTo(ms: number): void {
+    if (ms > this.now()) this.offsetMs += ms - this.now();
+    this.armReal();
+  }
+
   /**
    * Tells the clock whether work it should not run ahead of is in progress (workflow tasks being
    * processed by a worker). advance() waits for it before firing each next timer.

@@ -26,7 +26,7 @@ import { QueryRegistry, type PendingQuery, type QueryOutcome } from './query-reg
 import { createRun, runSpecFromStartRequest } from './start-workflow';
 import { TaskQueue } from './task-queue';
 import { decodeTaskToken, encodeTaskToken } from './task-token';
-import { timestamp } from './time';
+import { timestamp, timestampMs } from './time';
 import { completeWorkflowTask, failStartedWorkflowTask, isCurrentWorkflowTask, startWorkflowTask, type ContinueAsNewSuggestion } from './workflow-task';
 import type { CommandServices } from './commands';
 import { CrossWorkflow } from './cross-workflow';
@@ -111,6 +111,10 @@ export class Engine {
     // Oldest first, so the last run of a workflow id is its current run (a running one wins a tie).
     records.sort((a, b) => a.startTimeMs - b.startTimeMs || Number(isRunning(a)) - Number(isRunning(b)));
     for (const rec of records) this.index(rec);
+    // Virtual time never goes backwards across a restart (it may have been skipped ahead before).
+    let latest = 0;
+    for (const rec of records) latest = Math.max(latest, timestampMs(rec.history[rec.history.length - 1]?.eventTime) ?? 0);
+    this.clock.moveForwardTo(latest);
     const running = records.filter(isRunning);
     // Only records recovery actually changes are saved again; timers and locks are re-derived for all.
     for (let i = 0; i < running.length; i += 100) {

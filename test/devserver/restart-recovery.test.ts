@@ -104,3 +104,23 @@ test('an activity attempt that was running when the server died is retried after
   expect(attempt.activityTaskStartedEventAttributes?.attempt).toBe(2);
   expect(attempt.activityTaskStartedEventAttributes?.lastFailure?.timeoutFailureInfo).toBeTruthy();
 });
+
+test('virtual time does not go backwards across a restart', async () => {
+  const store = new JsonSnapshotStore();
+  const server = await startDevServer({ port: 0, persistence: store });
+  const { client, close } = await clientFor(server);
+  const workflowId = `restart-clock-${process.pid}`;
+  const handle = await client.workflow.start(echo, { taskQueue: 'restart-clock', workflowId, args: ['x'] });
+  await server.clock.advance(10 * 24 * 60 * 60 * 1000);
+  await handle.terminate('time moved on');
+  const terminatedAt = server.clock.now();
+  await close();
+  await server.close();
+
+  const restarted = await startDevServer({ port: 0, persistence: store });
+  try {
+    expect(restarted.clock.now()).toBeGreaterThanOrEqual(terminatedAt);
+  } finally {
+    await restarted.close();
+  }
+});
