@@ -1,15 +1,16 @@
 /**
  * The case worker process. Connects to TEMPORAL_ADDRESS when set; otherwise starts the embedded
- * Temporal-compatible server in this process (durable, in DATA_DIR/temporal). Shuts down gracefully
+ * Temporal-compatible server in this process (durable, in TEMPORAL_DATA_DIR, default DATA_DIR/temporal). Shuts down gracefully
  * on SIGTERM/SIGINT: stops polling, lets running tasks finish, then closes the server and database.
  */
-import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../config';
 import { closeDatabase, createDatabase } from '../db';
 import { startDevServer, type DevServer } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
 import type { ExecutionRecordSnapshot } from '../devserver';
+import { createHttpSmsProvider, createSmtpEmailSender } from '../notifications';
+import type { ActivitiesDeps } from '../activities/create-activities';
 import { createCaseWorker } from './case-worker';
 
 export interface RunningWorker {
@@ -23,7 +24,7 @@ export async function startWorkerProcess(config: AppConfig): Promise<RunningWork
   let embedded: DevServer | undefined;
   let address = config.temporal.address;
   if (!address) {
-    const persistence = await createExecutionStore<ExecutionRecordSnapshot>(path.join(config.dataDir, 'temporal'));
+    const persistence = await createExecutionStore<ExecutionRecordSnapshot>(config.temporal.embeddedDir);
     embedded = await startDevServer({ port: 0, persistence });
     address = embedded.address;
   }
@@ -32,9 +33,10 @@ export async function startWorkerProcess(config: AppConfig): Promise<RunningWork
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activitiesDeps: { db, publicUrl: config.publicUrl },
+    activitiesDeps: activitiesDeps(config, db),
   });
   const running = worker.run();
+  running.catch((error: unknown) => console.error('case worker stopped with an error', error));
   let stopping: Promise<void> | undefined;
   return {
     address,
@@ -47,6 +49,17 @@ export async function startWorkerProcess(config: AppConfig): Promise<RunningWork
         await embedded?.close();
         await closeDatabase(db);
       })()),
+  };
+}
+
+/** Channels from the configuration; without SMTP or an SMS gateway, notices wait in the outbox. */
+function activitiesDeps(config: AppConfig, db: ActivitiesDeps['db']): ActivitiesDeps {
+  const email = config.smtp ? createSmtpEmailSender({ smtp: config.smtp, from: config.mailFrom }) : undefined;
+  const sms = config.smsProviderUrl ? createHttpSmsProvider({ url: config.smsProviderUrl }) : undefined;
+  return {
+    db,
+    publicUrl: config.publicUrl,
+    ...(email || sms ? { notifications: { ...(email ? { email } : {}), ...(sms ? { sms } : {}), agency: { name: 'CivicFlow', website: config.publicUrl } } } : {}),
   };
 }
 
