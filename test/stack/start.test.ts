@@ -7,65 +7,12 @@
  * Start-up includes PGlite's first migrations and bundling the workflow code; on an idle machine it
  * takes well under a minute, on a shared CI box with a load of 10+ it can take two.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { start, stop, type Started } from './support/start-process';
 
 jest.setTimeout(420_000);
-
-const ROOT = path.join(__dirname, '..', '..');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-  apiKey: string;
-  logins: { username: string; password: string }[];
-}
-
-function waitFor(child: ChildProcess, output: () => string, done: (text: string) => boolean, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not get ready in time:\n${output().slice(-3000)}`)), timeoutMs);
-    const check = () => {
-      if (done(output())) {
-        clearTimeout(timer);
-        child.stdout?.off('data', check);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited early with ${code}:\n${output().slice(-3000)}`));
-    });
-    check();
-  });
-}
-
-async function start(dataDir: string): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL']) delete env[name];
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  const output = () => text;
-  await waitFor(child, output, (t) => /^API key: \S+$/m.test(t), 200_000);
-  const url = /CivicFlow is running at (http:\/\/\S+)/.exec(text)?.[1];
-  const apiKey = /^API key: (\S+)$/m.exec(text)?.[1];
-  const logins = [...text.matchAll(/^ {2}([a-z]+) +(civicflow-demo) +\S/gm)].map((m) => ({ username: m[1], password: m[2] }));
-  if (!url || !apiKey) throw new Error(`no URL or key printed:\n${text}`);
-  return { child, output, url, apiKey, logins };
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-start-'));
