@@ -21,8 +21,7 @@ import type { BenchFigures } from './lib/bench-result';
 import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } from './lib/measure';
 
 const LIFECYCLES = Number(process.env.BENCH_CASE_LIFECYCLES ?? 60);
-// 10,000 is the target; see bench/notes/case-lifecycle.md for why the default is lower for now.
-const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 300);
+const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 const CONCURRENCY = 25;
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -62,7 +61,7 @@ export async function run(): Promise<BenchFigures> {
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     const taskQueue = 'bench-cases';
-    const worker = await createCaseWorker({ connection: nativeConnection, taskQueue, workflowBundle: bundle, activitiesDeps: { db }, worker: { maxCachedWorkflows: 2000 } });
+    const worker = await createCaseWorker({ connection: nativeConnection, taskQueue, workflowBundle: bundle, activitiesDeps: { db }, worker: { maxCachedWorkflows: 1000 } });
     try {
       await worker.runUntil(async () => {
         // 1. Lifecycles: the three signals go out at once; the workflow applies them in order.
