@@ -112,8 +112,8 @@ test('virtual time does not go backwards across a restart', async () => {
   const workflowId = `restart-clock-${process.pid}`;
   const handle = await client.workflow.start(echo, { taskQueue: 'restart-clock', workflowId, args: ['x'] });
   await server.clock.advance(10 * 24 * 60 * 60 * 1000);
+  const terminatedAt = server.clock.now(); // the Terminated event is stamped at or after this
   await handle.terminate('time moved on');
-  const terminatedAt = server.clock.now();
   await close();
   await server.close();
 
