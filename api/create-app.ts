@@ -7,10 +7,12 @@ import Koa from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { createDocumentStore, type DocumentStore } from '../db';
+import { createOpen311Router } from '../open311';
 import { authenticate } from './auth/authenticate.middleware';
 import { jsonLogger, type Logger } from './logger';
 import { createMetrics, type ApiMetrics } from './metrics';
 import { errorHandler } from './middleware/error-handler.middleware';
+import { rateLimit } from './middleware/rate-limit.middleware';
 import { requestContext } from './middleware/request-context.middleware';
 import { requestHygiene } from './middleware/request-hygiene.middleware';
 import { securityHeaders } from './middleware/security-headers.middleware';
@@ -75,6 +77,17 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
+  // Open311 GeoReport v2 over the same case service; it answers its own error shape.
+  app.use(
+    createOpen311Router({
+      db: deps.db,
+      cases: services.cases,
+      clock,
+      config: deps.config,
+      middleware: [rateLimit({ perMinute: deps.config.api.publicRateLimitPerMinute })],
+      onError: (error) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+    }).routes(),
+  );
   return { app, services, serviceDeps, metrics };
 }
 

@@ -81,6 +81,12 @@ function startDepartment(definition: CompiledDefinition): string | undefined {
   return start && start.type === 'human' ? start.department : undefined;
 }
 
+/** The Open311 service code a case is filed under (per category when the definition has a category enum), whatever channel it came in by. */
+function serviceCodeOf(definition: CompiledDefinition, data: Record<string, JsonValue>): string {
+  const category = definition.caseData.schema.properties.category;
+  return category && Array.isArray(category.enum) && typeof data.category === 'string' ? `${definition.id}:${data.category}` : definition.id;
+}
+
 export function createCaseService(deps: ServiceDeps) {
   const definitions = createDefinitionCache(deps.db);
   const validators = new Map<string, ReturnType<typeof createCaseDataValidator>>();
@@ -179,7 +185,7 @@ export function createCaseService(deps: ServiceDeps) {
         caseData: input.data,
         ...(contact ? { residentContact: contact } : {}),
         channel: source.channel,
-        ...(input.open311 ? { open311: input.open311 } : {}),
+        open311: { serviceCode: serviceCodeOf(definition, input.data), ...(input.open311 ?? {}) },
       });
       try {
         await startCaseWorkflow(
