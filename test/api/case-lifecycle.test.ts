@@ -49,6 +49,21 @@ describe('a service complaint through the API', () => {
     expect(await countCases(env.t.db)).toBe(1);
   });
 
+  it('makes one case when two requests with the same key race', async () => {
+    const before = await countCases(env.t.db);
+    const body = { definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, category: 'graffiti' } };
+    const send = () => env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'race-1').send(body);
+    const [a, b] = await Promise.all([send(), send()]);
+    const statuses = [a.status, b.status].sort();
+    // The loser either waited for the winner's answer (201, replayed) or was told the first is still running (409).
+    expect([[201, 201], [201, 409]]).toContainEqual(statuses);
+    if (statuses[1] === 201) expect(a.body.case.id).toBe(b.body.case.id);
+    expect(await countCases(env.t.db)).toBe(before + 1);
+    const after = await send();
+    expect(after.status).toBe(201);
+    expect(after.body.case.id).toBe((a.status === 201 ? a : b).body.case.id);
+  });
+
   it('shows the case to its department with personal data, hides it from another department', async () => {
     const mine = await env.http.get(`/api/v1/cases/${caseId}`).set(auth(env.tokens.clerk));
     doc.check('get', '/api/v1/cases/{caseId}', mine);
