@@ -4,14 +4,15 @@ import { PendingActivityState, TaskQueueKind } from './enums';
 import type { ExecutionRecord } from './execution-record';
 import { duration, timestamp } from './time';
 
-export function executionInfo(rec: ExecutionRecord): Pb {
+/** `historyLength` defaults to the live history; listings pass the saved length. */
+export function executionInfo(rec: Readonly<ExecutionRecord>, historyLength = rec.history.length): Pb {
   return {
     execution: { workflowId: rec.workflowId, runId: rec.runId },
     type: { name: rec.workflowType },
     startTime: timestamp(rec.startTimeMs),
     closeTime: rec.closeTimeMs ? timestamp(rec.closeTimeMs) : undefined,
     status: rec.status,
-    historyLength: rec.history.length,
+    historyLength,
     parentExecution: rec.parent ? { workflowId: rec.parent.workflowId, runId: rec.parent.runId } : undefined,
     parentNamespaceId: rec.parent?.namespace,
     executionTime: timestamp(rec.startTimeMs),

@@ -30,6 +30,7 @@ import { timestamp, timestampMs } from './time';
 import { completeWorkflowTask, failStartedWorkflowTask, isCurrentWorkflowTask, startWorkflowTask, type ContinueAsNewSuggestion } from './workflow-task';
 import type { CommandServices } from './commands';
 import { CrossWorkflow } from './cross-workflow';
+import { markCommitted } from './committed-run';
 import { admitUpdate, updates, updateStage, UpdateStage } from './updates';
 
 export interface EngineOptions {
@@ -110,7 +111,10 @@ export class Engine {
     const records = await this.store.loadAll();
     // Oldest first, so the last run of a workflow id is its current run (a running one wins a tie).
     records.sort((a, b) => a.startTimeMs - b.startTimeMs || Number(isRunning(a)) - Number(isRunning(b)));
-    for (const rec of records) this.index(rec);
+    for (const rec of records) {
+      this.index(rec);
+      markCommitted(rec);
+    }
     // Virtual time never goes backwards across a restart (it may have been skipped ahead before).
     let latest = 0;
     for (const rec of records) latest = Math.max(latest, timestampMs(rec.history[rec.history.length - 1]?.eventTime) ?? 0);
@@ -204,6 +208,7 @@ export class Engine {
       await this.store.save(rec);
     }
     for (const rec of m.dirty) {
+      markCommitted(rec);
       this.rearm(rec);
       this.updateLocks(rec);
       this.notifyHistory(rec);
@@ -474,10 +479,18 @@ export class Engine {
     });
   }
 
-  describe(req: Pb): Pb {
+  async describe(req: Pb): Promise<Pb> {
     const namespace: string = req.namespace || 'default';
     const { workflowId, runId } = req.execution ?? {};
-    return describeExecution(this.findRun(namespace, workflowId ?? '', runId));
+    return this.readSaved(namespace, workflowId ?? '', () => describeExecution(this.findRun(namespace, workflowId ?? '', runId)));
+  }
+
+  /**
+   * Reads a workflow's runs once no mutation of it is in progress: every change is saved before its
+   * mutation releases the lock, so a client never sees state a crash during the save would lose.
+   */
+  private readSaved<T>(namespace: string, workflowId: string, read: () => T): Promise<T> {
+    return this.mutex.run(workflowKey(namespace, workflowId), read);
   }
 
   executionInfo(rec: ExecutionRecord): Pb {
@@ -513,7 +526,7 @@ export class Engine {
   private async awaitUpdate(rec: ExecutionRecord, updateId: string, stage: number | undefined, signal: AbortSignal): Promise<Pb> {
     const wanted = Math.max(stage || UpdateStage.ACCEPTED, UpdateStage.ACCEPTED);
     await this.waitForRun(rec, () => updateStage(updates(rec)[updateId]) >= wanted || !isRunning(rec), signal);
-    const entry = updates(rec)[updateId];
+    const entry = await this.readSaved(rec.namespace, rec.workflowId, () => updates(rec)[updateId]);
     return {
       updateRef: { workflowExecution: { workflowId: rec.workflowId, runId: rec.runId }, updateId },
       stage: updateStage(entry),
@@ -830,31 +843,38 @@ export class Engine {
     const { workflowId, runId } = req.execution ?? {};
     if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
     const page = decodePageToken(req.nextPageToken);
-    const rec = this.findRun(namespace, workflowId, page?.runId || runId);
+    // Lookups and reads happen under the workflow's lock (saved state only); the long poll waits outside it.
+    const rec = await this.readSaved(namespace, workflowId, () => this.findRun(namespace, workflowId, page?.runId || runId));
     if (req.historyEventFilterType === HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT) {
       if (req.waitNewEvent) await this.waitForRun(rec, () => !isRunning(rec), signal);
-      if (isRunning(rec)) return { history: { events: [] }, nextPageToken: req.waitNewEvent ? encodePageToken(rec.runId, 0) : undefined };
-      return { history: { events: [rec.history[rec.history.length - 1]] } };
+      return this.readSaved(namespace, workflowId, () => {
+        if (isRunning(rec)) return { history: { events: [] }, nextPageToken: req.waitNewEvent ? encodePageToken(rec.runId, 0) : undefined };
+        return { history: { events: [rec.history[rec.history.length - 1]] } };
+      });
     }
     const from = page?.next ?? 1;
     if (req.waitNewEvent) await this.waitForRun(rec, () => rec.history.length >= from || !isRunning(rec), signal);
-    const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
-    const events = rec.history.slice(from - 1, from - 1 + pageSize);
-    const next = from + events.length;
-    const more = next <= rec.history.length || (isRunning(rec) && !!req.waitNewEvent);
-    return { history: { events }, nextPageToken: more ? encodePageToken(rec.runId, next) : undefined };
+    return this.readSaved(namespace, workflowId, () => {
+      const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
+      const events = rec.history.slice(from - 1, from - 1 + pageSize);
+      const next = from + events.length;
+      const more = next <= rec.history.length || (isRunning(rec) && !!req.waitNewEvent);
+      return { history: { events }, nextPageToken: more ? encodePageToken(rec.runId, next) : undefined };
+    });
   }
 
-  getHistoryReverse(req: Pb): Pb {
+  async getHistoryReverse(req: Pb): Promise<Pb> {
     const namespace: string = req.namespace || 'default';
     const { workflowId, runId } = req.execution ?? {};
     const page = decodePageToken(req.nextPageToken);
-    const rec = this.findRun(namespace, workflowId ?? '', page?.runId || runId);
-    const end = page?.next ?? rec.history.length;
-    const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
-    const start = Math.max(0, end - pageSize);
-    const events = rec.history.slice(start, end).reverse();
-    return { history: { events }, nextPageToken: start > 0 ? encodePageToken(rec.runId, start) : undefined };
+    return this.readSaved(namespace, workflowId ?? '', () => {
+      const rec = this.findRun(namespace, workflowId ?? '', page?.runId || runId);
+      const end = page?.next ?? rec.history.length;
+      const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
+      const start = Math.max(0, end - pageSize);
+      const events = rec.history.slice(start, end).reverse();
+      return { history: { events }, nextPageToken: start > 0 ? encodePageToken(rec.runId, start) : undefined };
+    });
   }
 
   // ---------------------------------------------------------------- test hooks

@@ -13,6 +13,7 @@ import {
   type VisibilityQuery,
   type VisibilityRecord,
 } from '../visibility';
+import { committedRun, type CommittedRun } from './committed-run';
 import { executionInfo } from './describe';
 import type { ExecutionRecord } from './execution-record';
 
@@ -26,11 +27,11 @@ function parse(text: string | undefined): VisibilityQuery {
 }
 
 interface Row {
-  rec: ExecutionRecord;
+  run: CommittedRun;
   vis: VisibilityRecord;
 }
 
-function toVisibilityRecord(rec: ExecutionRecord): VisibilityRecord {
+function toVisibilityRecord(rec: Readonly<ExecutionRecord>): VisibilityRecord {
   const fields = rec.searchAttributes?.indexedFields;
   return {
     workflowId: rec.workflowId,
@@ -48,14 +49,16 @@ function toVisibilityRecord(rec: ExecutionRecord): VisibilityRecord {
 
 function matching(runs: Iterable<ExecutionRecord>, namespace: string, query: VisibilityQuery): Row[] {
   const rows: Row[] = [];
-  for (const rec of runs) {
-    if (rec.namespace !== namespace) continue;
-    const vis = toVisibilityRecord(rec);
-    if (matchesVisibilityQuery(query, vis)) rows.push({ rec, vis });
+  for (const live of runs) {
+    const run = committedRun(live);
+    if (!run || run.rec.namespace !== namespace) continue;
+    const vis = toVisibilityRecord(run.rec);
+    if (matchesVisibilityQuery(query, vis)) rows.push({ run, vis });
   }
   return rows;
 }
 
+/** Lists runs as of their last save (see committed-run.ts). */
 export function listExecutions(runs: Iterable<ExecutionRecord>, req: Pb): Pb {
   const query = parse(req.query);
   const rows = matching(runs, req.namespace || 'default', query);
@@ -66,7 +69,7 @@ export function listExecutions(runs: Iterable<ExecutionRecord>, req: Pb): Pb {
   const page = rows.slice(offset, offset + pageSize);
   const next = offset + page.length;
   return {
-    executions: page.map((r) => executionInfo(r.rec)),
+    executions: page.map((r) => executionInfo(r.run.rec, r.run.historyLength)),
     nextPageToken: next < rows.length ? Buffer.from(String(next)).toString('base64') : undefined,
   };
 }
@@ -77,7 +80,7 @@ export function countExecutions(runs: Iterable<ExecutionRecord>, req: Pb): Pb {
   if (query.groupBy.length === 0) return { count: rows.length };
   const byStatus = new Map<string, number>();
   for (const r of rows) {
-    const name = executionStatusName(r.rec.status) ?? 'Unspecified';
+    const name = executionStatusName(r.run.rec.status) ?? 'Unspecified';
     byStatus.set(name, (byStatus.get(name) ?? 0) + 1);
   }
   return {
