@@ -10,7 +10,7 @@ export function errorHandler(logger: Logger): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new ApiError('NOT_FOUND', `no route for ${ctx.method} ${ctx.path}`);
-      if (ctx.status === 405 && ctx.body === undefined) throw new ApiError('NOT_FOUND', `${ctx.method} is not supported on ${ctx.path}`);
+      if (ctx.status === 405 && (ctx.body === undefined || ctx.body === null)) throw new ApiError('METHOD_NOT_ALLOWED', `${ctx.method} is not supported on ${ctx.path}`);
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.status >= 500) logger.error({ msg: 'request failed', requestId: ctx.state.requestId, error: error instanceof Error ? error.stack ?? error.message : String(error) });

@@ -94,6 +94,9 @@ describe('bad input', () => {
       expectClientError(response);
       expect(response.status).toBe(404);
     }
+    const wrongMethod = await env.http.delete(`/api/v1/cases/${caseId}`).set(auth(env.tokens.admin));
+    expectClientError(wrongMethod, 'METHOD_NOT_ALLOWED');
+    expect(wrongMethod.status).toBe(405);
     const act = await env.http.post(`/api/v1/cases/${unknown}/comments`).set(auth(env.tokens.admin)).send({ text: 'hello' });
     expectClientError(act, 'CASE_NOT_FOUND');
     const assign = await env.http.post(`/api/v1/cases/${caseId}/assign`).set(auth(env.tokens.admin)).send({ step: 'triage', assigneeId: unknown });
