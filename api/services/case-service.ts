@@ -278,6 +278,8 @@ export function createCaseService(deps: ServiceDeps) {
       try {
         await handle.signal(signal, payload);
       } catch (error) {
+        // A finished case's workflow is gone once nothing can reopen it: the API gives the verdict.
+        if (record.closedAt && command.kind === 'reopen') throw new ApiError('ACTION_REJECTED', 'the case can no longer be reopened', { rejection: 'REOPEN_WINDOW_CLOSED', eventId });
         if (record.closedAt) throw new ApiError('ACTION_REJECTED', 'the case is closed', { rejection: 'CASE_CLOSED', eventId });
         throw error;
       }
