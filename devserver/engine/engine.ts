@@ -203,10 +203,11 @@ export class Engine {
       m.touch(rec);
     }
     for (const rec of m.closed) for (const hook of this.closeHooks) hook(rec, m);
-    for (const rec of m.dirty) {
-      rec.version++;
-      await this.store.save(rec);
-    }
+    const dirty = [...m.dirty];
+    for (const rec of dirty) rec.version++;
+    // A change touching two runs (continue-as-new, retry chaining) is durable all at once when the store can.
+    if (this.store.saveMany && dirty.length > 0) await this.store.saveMany(dirty);
+    else for (const rec of dirty) await this.store.save(rec);
     for (const rec of m.dirty) {
       markCommitted(rec);
       this.rearm(rec);

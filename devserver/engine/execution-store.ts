@@ -13,6 +13,12 @@ export type { ExecutionRecordSnapshot } from './execution-record';
 export interface ExecutionStore {
   loadAll(): Promise<ExecutionRecordSnapshot[]>;
   save(record: ExecutionRecordSnapshot): Promise<void>;
+  /**
+   * Optional: saves all records one mutation changed (e.g. the closed run and the new run of a
+   * continue-as-new or workflow retry) atomically, all or none. When present the engine calls it,
+   * once per mutation, instead of `save`; the same ordering and live-record rules apply.
+   */
+  saveMany?(records: readonly ExecutionRecordSnapshot[]): Promise<void>;
   close(): Promise<void>;
 }
 
