@@ -3,7 +3,7 @@
  * payloads. The API and the worker are written against this file; it imports only the workflow SDK's
  * pure `defineSignal`/`defineQuery` and types, so client code may import it too.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CompiledDefinition, JsonValue, Priority } from '../domain/definition';
 import type { Actor, CaseEvent, CaseState, RejectionCode } from '../interpreter/case-model';
 import type { AvailableAction, AvailableClaim } from '../interpreter/available-actions';
@@ -99,6 +99,26 @@ export const reopenSignal = defineSignal<[ReopenSignal]>('reopenCase');
 export const cancelCaseSignal = defineSignal<[CancelCaseSignal]>('cancelCase');
 export const retryAutomatedSignal = defineSignal<[RetryAutomatedSignal]>('retryAutomatedStep');
 
+/** Every signal's payload by signal name: the body of the submitEvent update. */
+export interface CaseSignalPayloads {
+  staffAction: StaffActionSignal;
+  claimTask: ClaimTaskSignal;
+  assignTask: AssignTaskSignal;
+  releaseTask: ReleaseTaskSignal;
+  addComment: CommentSignal;
+  documentAttached: DocumentAttachedSignal;
+  externalEvent: ExternalEventSignal;
+  pauseClock: PauseClockSignal;
+  resumeClock: ResumeClockSignal;
+  extendClock: ExtendClockSignal;
+  withdrawCase: WithdrawSignal;
+  reopenCase: ReopenSignal;
+  cancelCase: CancelCaseSignal;
+  retryAutomatedStep: RetryAutomatedSignal;
+}
+
+export type CaseEventRequest = { [K in keyof CaseSignalPayloads]: { signal: K; payload: CaseSignalPayloads[K] } }[keyof CaseSignalPayloads];
+
 // ---------------------------------------------------------------------------------------------------
 // Queries
 // ---------------------------------------------------------------------------------------------------
@@ -154,6 +174,12 @@ export const caseStateQuery = defineQuery<CaseState>('caseState');
 export const availableActionsQuery = defineQuery<(AvailableAction | AvailableClaim)[], [Actor]>('availableActions');
 /** Undefined-free: an unknown event id answers `{ status: 'unknown' }`. */
 export const eventOutcomeQuery = defineQuery<EventOutcome | { eventId: string; status: 'unknown' }, [string]>('eventOutcome');
+
+/**
+ * The synchronous alternative to signal-then-poll: applies one event (same payloads as the signals)
+ * and returns its outcome once decided. A repeated event id returns the first outcome.
+ */
+export const submitEventUpdate = defineUpdate<Exclude<EventOutcome, { status: 'pending' }>, [CaseEventRequest]>('submitEvent');
 
 // ---------------------------------------------------------------------------------------------------
 // Internal: the queue entry the signal handlers append to (also carried across continue-as-new).

@@ -47,6 +47,9 @@ import {
   retryAutomatedSignal,
   staffActionSignal,
   withdrawSignal,
+  submitEventUpdate,
+  type CaseEventRequest,
+  type CaseSignalPayloads,
   type CaseWorkflowInput,
   type CaseWorkflowResult,
   type EventOutcome,
@@ -100,20 +103,56 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     queue.push({ eventId, ...(source ? { source } : {}), event: { ...event, eventId } });
   };
 
-  setHandler(staffActionSignal, (s) => enqueue(s.eventId, s.source, { type: 'staff-action', actor: s.actor, step: s.step, action: s.action, ...(s.data ? { data: s.data } : {}), ...(s.comment !== undefined ? { comment: s.comment } : {}) }));
-  setHandler(claimTaskSignal, (s) => enqueue(s.eventId, s.source, { type: 'claim', actor: s.actor, step: s.step }));
-  setHandler(assignTaskSignal, (s) => enqueue(s.eventId, s.source, { type: 'assign', actor: s.actor, step: s.step, assignee: s.assignee }));
-  setHandler(releaseTaskSignal, (s) => enqueue(s.eventId, s.source, { type: 'release', actor: s.actor, step: s.step }));
-  setHandler(commentSignal, (s) => enqueue(s.eventId, s.source, { type: 'comment', actor: s.actor, text: s.text }));
-  setHandler(documentAttachedSignal, (s) => enqueue(s.eventId, s.source, { type: 'document-attached', ...(s.actor ? { actor: s.actor } : {}), documentId: s.documentId, ...(s.name ? { name: s.name } : {}) }));
-  setHandler(externalEventSignal, (s) => enqueue(s.eventId, s.source, { type: 'external-event', event: s.event, ...(s.data ? { data: s.data } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
-  setHandler(pauseClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'pause-clock', reason: s.reason, ...(s.actor ? { actor: s.actor } : {}) }));
-  setHandler(resumeClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'resume-clock', ...(s.actor ? { actor: s.actor } : {}) }));
-  setHandler(extendClockSignal, (s) => enqueue(s.eventId, s.source, { type: 'extend-clock', by: s.by, ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
-  setHandler(withdrawSignal, (s) => enqueue(s.eventId, s.source, { type: 'withdraw', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
-  setHandler(reopenSignal, (s) => enqueue(s.eventId, s.source, { type: 'reopen', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }));
-  setHandler(cancelCaseSignal, (s) => enqueue(s.eventId, s.source, { type: 'cancel', actor: s.actor, ...(s.comment ? { comment: s.comment } : {}) }));
-  setHandler(retryAutomatedSignal, (s) => enqueue(s.eventId, s.source, { type: 'retry-automated', actor: s.actor, step: s.step }));
+  // Signal payload → interpreter event, one per signal; the submitEvent update uses the same table.
+  const toEvent: { [K in keyof CaseSignalPayloads]: (s: CaseSignalPayloads[K]) => CaseEvent } = {
+    staffAction: (s) => ({ type: 'staff-action', actor: s.actor, step: s.step, action: s.action, ...(s.data ? { data: s.data } : {}), ...(s.comment !== undefined ? { comment: s.comment } : {}) }),
+    claimTask: (s) => ({ type: 'claim', actor: s.actor, step: s.step }),
+    assignTask: (s) => ({ type: 'assign', actor: s.actor, step: s.step, assignee: s.assignee }),
+    releaseTask: (s) => ({ type: 'release', actor: s.actor, step: s.step }),
+    addComment: (s) => ({ type: 'comment', actor: s.actor, text: s.text }),
+    documentAttached: (s) => ({ type: 'document-attached', ...(s.actor ? { actor: s.actor } : {}), documentId: s.documentId, ...(s.name ? { name: s.name } : {}) }),
+    externalEvent: (s) => ({ type: 'external-event', event: s.event, ...(s.data ? { data: s.data } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
+    pauseClock: (s) => ({ type: 'pause-clock', reason: s.reason, ...(s.actor ? { actor: s.actor } : {}) }),
+    resumeClock: (s) => ({ type: 'resume-clock', ...(s.actor ? { actor: s.actor } : {}) }),
+    extendClock: (s) => ({ type: 'extend-clock', by: s.by, ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
+    withdrawCase: (s) => ({ type: 'withdraw', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
+    reopenCase: (s) => ({ type: 'reopen', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
+    cancelCase: (s) => ({ type: 'cancel', actor: s.actor, ...(s.comment ? { comment: s.comment } : {}) }),
+    retryAutomatedStep: (s) => ({ type: 'retry-automated', actor: s.actor, step: s.step }),
+  };
+  const enqueueRequest = (request: CaseEventRequest): void => {
+    const convert = toEvent[request.signal] as (payload: CaseEventRequest['payload']) => CaseEvent;
+    enqueue(request.payload.eventId, request.payload.source, convert(request.payload));
+  };
+  setHandler(staffActionSignal, (payload) => enqueueRequest({ signal: 'staffAction', payload }));
+  setHandler(claimTaskSignal, (payload) => enqueueRequest({ signal: 'claimTask', payload }));
+  setHandler(assignTaskSignal, (payload) => enqueueRequest({ signal: 'assignTask', payload }));
+  setHandler(releaseTaskSignal, (payload) => enqueueRequest({ signal: 'releaseTask', payload }));
+  setHandler(commentSignal, (payload) => enqueueRequest({ signal: 'addComment', payload }));
+  setHandler(documentAttachedSignal, (payload) => enqueueRequest({ signal: 'documentAttached', payload }));
+  setHandler(externalEventSignal, (payload) => enqueueRequest({ signal: 'externalEvent', payload }));
+  setHandler(pauseClockSignal, (payload) => enqueueRequest({ signal: 'pauseClock', payload }));
+  setHandler(resumeClockSignal, (payload) => enqueueRequest({ signal: 'resumeClock', payload }));
+  setHandler(extendClockSignal, (payload) => enqueueRequest({ signal: 'extendClock', payload }));
+  setHandler(withdrawSignal, (payload) => enqueueRequest({ signal: 'withdrawCase', payload }));
+  setHandler(reopenSignal, (payload) => enqueueRequest({ signal: 'reopenCase', payload }));
+  setHandler(cancelCaseSignal, (payload) => enqueueRequest({ signal: 'cancelCase', payload }));
+  setHandler(retryAutomatedSignal, (payload) => enqueueRequest({ signal: 'retryAutomatedStep', payload }));
+  setHandler(
+    submitEventUpdate,
+    async (request) => {
+      const eventId = request.payload.eventId;
+      enqueueRequest(request);
+      await condition(() => outcomes.get(eventId)?.status !== 'pending');
+      return outcomes.get(eventId) as Exclude<EventOutcome, { status: 'pending' }>;
+    },
+    {
+      validator: (request) => {
+        if (!request || typeof request !== 'object' || !(request.signal in toEvent)) throw new Error(`unknown event kind ${JSON.stringify((request as { signal?: unknown } | undefined)?.signal)}`);
+        if (typeof request.payload?.eventId !== 'string' || request.payload.eventId === '') throw new Error('an event needs an eventId');
+      },
+    },
+  );
 
   const busy = () => queue.length > 0 || background.size > 0 || recording > 0;
   const current = (): CaseState => {
