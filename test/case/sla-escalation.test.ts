@@ -38,7 +38,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     await upsertDepartment(t.db, { id: 'building-safety', name: 'Department of Building and Safety' });
     await createUser(t.db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
     await createUser(t.db, { id: 'u-super', username: 'sam', displayName: 'Sam Supervisor', email: 'sam@city.example', roles: ['plan-check-supervisor'], departmentId: 'building-safety' });
-    env = await startCaseServer({ startAt: FILED });
+    env = await startCaseServer({ startAt: FILED, frozen: true });
     worker = await env.newWorker({
       db: t.db,
       publicUrl: 'https://civicflow.city.example',

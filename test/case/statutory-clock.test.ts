@@ -30,7 +30,7 @@ describe('statutory clock: paused while awaiting the applicant, resumed, extende
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    env = await startCaseServer({ startAt: FILED });
+    env = await startCaseServer({ startAt: FILED, frozen: true });
     worker = await env.newWorker({ db: t.db });
     running = worker.run();
   });
