@@ -254,9 +254,13 @@ export function processDueActivity(rec: ExecutionRecord, m: Mutation, act: Activ
   if (act.phase === 'started' && due(act.heartbeatAtMs)) return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
 }
 
-/** A started attempt lost to a server crash counts as a timed-out attempt. */
-export function recoverStartedActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState): void {
-  if (act.phase === 'started') timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+/**
+ * After a restart: a started attempt stays started (its worker may have survived) until its persisted
+ * start-to-close / heartbeat / schedule-to-close deadline; a scheduled one is offered again.
+ */
+export function recoverActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState): void {
+  // Without any deadline nothing would ever end an attempt whose worker died with the server.
+  if (act.phase === 'started' && !activityDueMs(act)) timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
   else if (act.phase === 'scheduled') m.activityTasks.push({ rec, scheduledEventId: act.scheduledEventId });
 }
 

@@ -1,6 +1,6 @@
 // Everything in a run that happens at a point in time, derived from due times in the record:
 // one clock timer per run is armed at the earliest of them.
-import { activityDueMs, minPositive, processDueActivity, recoverStartedActivity } from './activities';
+import { activityDueMs, minPositive, processDueActivity, recoverActivity } from './activities';
 import { EventType, ExecutionStatus, RetryState } from './enums';
 import { isRunning, type ExecutionRecord } from './execution-record';
 import { addExternalEvents, closeRun, newEvent, releaseWorkflowTaskBackoff } from './history';
@@ -55,13 +55,16 @@ export function processDue(rec: ExecutionRecord, m: Mutation): void {
 }
 
 /**
- * After a restart: tasks that were started when the server died are treated as timed-out attempts,
- * scheduled tasks are offered to pollers again. Due timers fire through the normal arming.
+ * After a restart: started workflow tasks and activity attempts stay started, as on a real server, so
+ * a worker that outlived the server can still complete them; their persisted timeouts (re-armed with
+ * the run) end them otherwise. Scheduled tasks are offered to pollers again. Due timers fire through
+ * the normal arming.
  */
 export function recoverRun(rec: ExecutionRecord, m: Mutation): void {
   if (!isRunning(rec)) return;
   const wft = rec.workflowTask;
-  if (wft && wft.startedEventId > 0) timeOutWorkflowTask(rec, m);
-  else if (wft && !wft.backoffUntilMs) m.workflowTasks.add(rec);
-  for (const act of Object.values(rec.activities)) recoverStartedActivity(rec, m, act);
+  // A started task always has a deadline; one without (never written so) would wait forever.
+  if (wft && wft.startedEventId > 0 && !wft.timeoutAtMs) timeOutWorkflowTask(rec, m);
+  else if (wft && wft.startedEventId === 0 && !wft.backoffUntilMs) m.workflowTasks.add(rec);
+  for (const act of Object.values(rec.activities)) recoverActivity(rec, m, act);
 }
