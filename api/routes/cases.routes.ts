@@ -93,7 +93,7 @@ export function caseRoutes(deps: RouteDeps): Router {
 
   router.get('/', async (ctx) => {
     const principal = requirePrincipal(ctx);
-    ctx.body = await deps.cases.listCases(principal, parseListQuery(ctx));
+    ctx.body = await deps.cases.listCases(principal, parseListQuery(ctx), requestSource(ctx));
   });
 
   router.get('/:caseId', async (ctx) => {

@@ -17,6 +17,7 @@ import {
   type DocumentMeta,
 } from '../../db';
 import type { CaseRecord, ResidentContact } from '../../domain/case';
+import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { createCaseDataValidator } from '../../process-definitions/loader';
@@ -218,7 +219,7 @@ export function createCaseService(deps: ServiceDeps) {
       return view(principal, record);
     },
 
-    async listCases(principal: Principal, query: CaseListQuery): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    async listCases(principal: Principal, query: CaseListQuery, source?: RequestSource): Promise<{ items: CaseView[]; nextCursor: string | null }> {
       demand(principal, 'cases:read');
       const scope = departmentScope(principal);
       const wanted = query.filter.departmentIds;
@@ -231,6 +232,17 @@ export function createCaseService(deps: ServiceDeps) {
       });
       const items: CaseView[] = [];
       for (const record of page.items) items.push(await view(principal, record));
+      // A list shows case data too: one entry on the platform chain names who saw which cases.
+      if (source && items.length > 0) {
+        await appendAuditEntry(deps.db, {
+          caseId: PLATFORM_AUDIT_STREAM,
+          actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+          occurredAt: deps.clock(),
+          eventType: 'cases.listed',
+          details: { caseIds: items.map((item) => item.id), filter: JSON.parse(JSON.stringify(query.filter)) as JsonValue },
+          source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+        });
+      }
       return { items, nextCursor: page.nextCursor };
     },
 

@@ -5,6 +5,7 @@
  * served OpenAPI document.
  */
 import { countCases, listAuditEntries } from '../../db';
+import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { auth, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
 import { responseChecker, type ResponseChecker } from './support/openapi-check';
 
@@ -133,6 +134,15 @@ describe('a service complaint through the API', () => {
     const list = await env.http.get('/api/v1/cases?status=closed,resolved,closed-resolved&sort=-created').set(auth(env.tokens.auditor));
     doc.check('get', '/api/v1/cases', list);
     expect(list.status).toBe(200);
+    const listedIds = (list.body.items as { id: string }[]).map((item) => item.id);
+    expect(listedIds).toContain(caseId);
+    // The list read is on the platform audit chain: who saw which cases, from where.
+    const listings = (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 1000 })).filter((e) => e.eventType === 'cases.listed' && e.actor.id === env.userIds.auditor);
+    expect(listings.length).toBeGreaterThan(0);
+    const last = listings[listings.length - 1];
+    expect(last.details.caseIds).toEqual(listedIds);
+    expect(last.source.channel).toBe('api');
+    expect(typeof last.source.ip).toBe('string');
   });
 
   it('records every staff read in the audit trail with who and from where', async () => {
