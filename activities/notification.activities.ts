@@ -113,6 +113,8 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     const payload: JsonObject = { data: input.data };
     const authored = input.definitionTemplate;
     if (authored) payload.definitionTemplate = authored.subject !== undefined ? { subject: authored.subject, body: authored.body } : { body: authored.body };
+    // One clock for enqueue and claim, so a new row is due at the instant it is claimed.
+    const at = now();
     const { notification: queued } = await enqueueNotification(deps.db, {
       idempotencyKey: input.idempotencyKey,
       ...(input.caseId !== undefined ? { caseId: input.caseId } : {}),
@@ -121,6 +123,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       template: input.template,
       payload,
       maxAttempts: deps.maxAttempts ?? 10,
+      availableAt: at,
     });
     if (queued.state === 'sent') return alreadySent(queued);
     if (queued.state === 'failed') throw abandoned(queued);
@@ -133,7 +136,6 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       );
     }
 
-    const at = now();
     const claimed = await claimNotification(deps.db, input.idempotencyKey, { now: at, leaseMs });
     if (!claimed) {
       const current = (await getNotificationByKey(deps.db, input.idempotencyKey)) ?? queued;

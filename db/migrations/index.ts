@@ -12,6 +12,7 @@ import * as notifications from './0005-notifications';
 import * as documents from './0006-documents';
 import * as idempotencyKeys from './0007-idempotency-keys';
 import * as auditHeads from './0008-audit-heads';
+import * as notificationDueMillis from './0009-notification-due-millis';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0006-documents', documents],
   ['0007-idempotency-keys', idempotencyKeys],
   ['0008-audit-heads', auditHeads],
+  ['0009-notification-due-millis', notificationDueMillis],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

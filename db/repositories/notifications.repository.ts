@@ -21,9 +21,15 @@ export interface NotificationInput {
   template: string;
   payload: JsonObject;
   maxAttempts?: number;
+  /**
+   * When the first attempt is due (default: the database clock). A caller that claims at once with
+   * its own clock passes that instant: the database clock has microseconds, a JS Date only
+   * milliseconds, so a row enqueued and claimed within one millisecond would not be due yet.
+   */
+  availableAt?: Date;
 }
 
-export interface Notification extends Omit<NotificationInput, 'maxAttempts'> {
+export interface Notification extends Omit<NotificationInput, 'maxAttempts' | 'availableAt'> {
   id: number;
   state: NotificationState;
   attempts: number;
@@ -99,6 +105,7 @@ export async function enqueueNotification(db: Knex, input: NotificationInput): P
       template: input.template,
       payload: jsonb(input.payload),
       max_attempts: input.maxAttempts ?? 5,
+      ...(input.availableAt ? { next_attempt_at: input.availableAt } : {}),
     })
     .onConflict('idempotency_key')
     .ignore()

@@ -97,6 +97,15 @@ describe('deliverNotification by email', () => {
     expect(mailsFor(raced.idempotencyKey)).toHaveLength(1);
   });
 
+  it("sends at once when the worker's clock is behind the database's (one clock for enqueue and claim)", async () => {
+    // A worker host 2 s behind the database (or enqueue and claim within one millisecond, where the
+    // database's microseconds are ahead of a JS Date): the new row must still be due when claimed.
+    const { deliverNotification } = createNotificationActivities({ ...deps, now: () => new Date(Date.now() - 2000) });
+    const input = escalation();
+    expect(await deliverNotification(input)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(mailsFor(input.idempotencyKey)).toHaveLength(1);
+  });
+
   it('records a temporary SMTP failure, fails retryably, and a retry delivers exactly one email', async () => {
     const { deliverNotification } = createNotificationActivities(deps);
     const input = escalation();
