@@ -422,28 +422,25 @@ export class Engine {
     });
   }
 
-  async signal(req: Pb): Promise<Pb> {
+  /** Signal, cancel and terminate: the named execution must be running; the change is one mutation. */
+  private async mutateRunningExecution(req: Pb, apply: (rec: ExecutionRecord, m: Mutation) => void): Promise<Pb> {
     const namespace: string = req.namespace || 'default';
     const { workflowId, runId } = req.workflowExecution ?? {};
     if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
     return this.mutate(namespace, workflowId, (m) => {
       const rec = this.findRun(namespace, workflowId, runId);
       if (!isRunning(rec)) throw notFound('workflow execution already completed');
-      this.applySignal(rec, m, req);
+      apply(rec, m);
       return {};
     });
   }
 
-  async requestCancel(req: Pb): Promise<Pb> {
-    const namespace: string = req.namespace || 'default';
-    const { workflowId, runId } = req.workflowExecution ?? {};
-    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
-    return this.mutate(namespace, workflowId, (m) => {
-      const rec = this.findRun(namespace, workflowId, runId);
-      if (!isRunning(rec)) throw notFound('workflow execution already completed');
-      this.applyCancelRequest(rec, m, req);
-      return {};
-    });
+  signal(req: Pb): Promise<Pb> {
+    return this.mutateRunningExecution(req, (rec, m) => this.applySignal(rec, m, req));
+  }
+
+  requestCancel(req: Pb): Promise<Pb> {
+    return this.mutateRunningExecution(req, (rec, m) => this.applyCancelRequest(rec, m, req));
   }
 
   applyCancelRequest(rec: ExecutionRecord, m: Mutation, req: Pb): void {
@@ -468,16 +465,8 @@ export class Engine {
     );
   }
 
-  async terminate(req: Pb): Promise<Pb> {
-    const namespace: string = req.namespace || 'default';
-    const { workflowId, runId } = req.workflowExecution ?? {};
-    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
-    return this.mutate(namespace, workflowId, (m) => {
-      const rec = this.findRun(namespace, workflowId, runId);
-      if (!isRunning(rec)) throw notFound('workflow execution already completed');
-      this.terminateRun(rec, m, req.reason, req.details, req.identity);
-      return {};
-    });
+  terminate(req: Pb): Promise<Pb> {
+    return this.mutateRunningExecution(req, (rec, m) => this.terminateRun(rec, m, req.reason, req.details, req.identity));
   }
 
   async describe(req: Pb): Promise<Pb> {
