@@ -101,3 +101,9 @@ export function formatLocalShort(instantMs: number, zone: ZoneId): string {
   const date = zoned.toLocalDate();
   return `${WEEKDAY_SHORT[date.dayOfWeek().ordinal()]} ${date.toString()} ${pad(zoned.hour())}:${pad(zoned.minute())} ${zoned.offset().toString()}`;
 }
+
+/** The local date (epoch day) and wall-clock hour and minute of an instant in a zone (for wording times people read). */
+export function wallClockOf(instantMs: number, zone: ZoneId): { epochDay: number; hour: number; minute: number } {
+  const zoned = Instant.ofEpochMilli(instantMs).atZone(zone);
+  return { epochDay: zoned.toLocalDate().toEpochDay(), hour: zoned.hour(), minute: zoned.minute() };
+}

@@ -1,14 +1,14 @@
 /** Case data → the strings a form shows (to pre-fill an action's form with what the case holds). Pure. */
 import type { JsonValue } from '../../domain/definition';
-import { Instant } from '@js-joda/core';
-import { zoneOf } from '../../interpreter/local-time';
+import { formatLocalDate, wallClockOf, zoneOf } from '../../interpreter/local-time';
 import type { FormDescriptor } from './field-descriptor';
 
 function datetimeLocal(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const zoned = Instant.ofEpochMilli(ms).atZone(zoneOf(timeZone));
-  return zoned.toLocalDateTime().toString().slice(0, 16);
+  const local = wallClockOf(ms, zoneOf(timeZone));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatLocalDate(local.epochDay)}T${pad(local.hour)}:${pad(local.minute)}`;
 }
 
 export function formValues(form: FormDescriptor, data: Readonly<Record<string, JsonValue | undefined>>): Record<string, string | string[]> {
