@@ -9,6 +9,7 @@ export * from './repositories/audit.repository';
 export * from './repositories/calendars.repository';
 export * from './repositories/canonical-json';
 export * from './repositories/case-list.query';
+export * from './repositories/nearby-cases.query';
 export * from './repositories/cases.repository';
 export * from './repositories/cursor';
 export * from './repositories/definitions.repository';

@@ -88,7 +88,8 @@ function properties(definition: CompiledDefinition): Record<string, CaseFieldSch
   return definition.caseData.schema.properties ?? {};
 }
 
-function standardFields(definition: CompiledDefinition): StandardFieldMap {
+/** Which case fields hold the standard things (description, address, coordinates, contact); also used to find a case's place. */
+export function standardFields(definition: CompiledDefinition): StandardFieldMap {
   const props = properties(definition);
   const map: StandardFieldMap = {};
   for (const [target, { names, type }] of Object.entries(STANDARD_NAMES) as [Exclude<keyof StandardFieldMap, 'channel'>, { names: string[]; type: string }][]) {

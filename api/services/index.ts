@@ -8,3 +8,4 @@ export { createReportService, toCsv } from './report-service';
 export { createResidentService, type ResidentStatus } from './resident-service';
 export type { ServiceDeps, RequestSource } from './service-deps';
 export { runIdempotent, type IdempotentAnswer } from './idempotent-request';
+export { createPossibleDuplicatesService, DUPLICATE_RADIUS_METRES, MAX_POSSIBLE_DUPLICATES, type PossibleDuplicatesService, type PossibleDuplicate } from './possible-duplicates';
