@@ -11,6 +11,7 @@
  *   `requires` or `set`, an automated step's output, a later event).
  */
 import type { CaseFieldSchema, CompiledDefinition } from '../domain/definition';
+import { humanise as humanize } from '../domain/humanise';
 
 export type Open311Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 
@@ -77,12 +78,6 @@ const STANDARD_NAMES: Record<Exclude<keyof StandardFieldMap, 'channel'>, { names
   email: { names: ['residentEmail', 'applicantEmail', 'reporterEmail', 'email'], type: 'string' },
   phone: { names: ['residentPhone', 'applicantPhone', 'reporterPhone', 'phone'], type: 'string' },
 };
-
-/** "bulky-items" → "Bulky items". */
-export function humanize(value: string): string {
-  const words = value.replace(/[-_]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 function properties(definition: CompiledDefinition): Record<string, CaseFieldSchema> {
   return definition.caseData.schema.properties ?? {};

@@ -1,7 +1,7 @@
 /** One case-data property → one field descriptor. Pure. */
 import type { CaseFieldSchema, JsonValue } from '../../domain/definition';
 import type { ChoiceOption, ControlKind, FieldConstraints, FieldDescriptor } from './field-descriptor';
-import { humanise } from './humanise';
+import { humanise } from '../../domain/humanise';
 
 /** Strings allowed to be longer than this get a textarea: a one-line box hides what was typed. */
 export const TEXTAREA_ABOVE_LENGTH = 200;

@@ -91,3 +91,12 @@ export function actionForm(definition: CompiledDefinition, stepId: string, actio
     schema: definition.caseData.schema,
   };
 }
+
+/**
+ * The form without some fields — pass the case view's `maskedFields`: a value the person may not see
+ * must be shown as withheld, never offered for editing (a post would overwrite what they never saw).
+ */
+export function withoutFields(form: FormDescriptor, names: readonly string[]): FormDescriptor {
+  const hidden = new Set(names);
+  return { ...form, fields: form.fields.filter((field) => !hidden.has(field.name)) };
+}

@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { FieldDescriptor } from './field-descriptor';
-import { inSentence } from './humanise';
+import { inSentence } from '../../domain/humanise';
 
 export function missingMessage(field: Pick<FieldDescriptor, 'label' | 'kind'>): string {
   const label = inSentence(field.label);

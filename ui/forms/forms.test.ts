@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CompiledDefinition } from '../../domain/definition';
 import { loadDefinitionFileSync, requireCompiled } from '../../process-definitions/loader/load-definition';
-import { actionForm, formValues, intakeForm, readSubmittedForm, type FieldDescriptor, type FormDescriptor } from './index';
+import { actionForm, formValues, intakeForm, readSubmittedForm, withoutFields, type FieldDescriptor, type FormDescriptor } from './index';
 
 const load = (name: string): CompiledDefinition => requireCompiled(loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', `${name}.yaml`)));
 const permit = load('building-permit');
@@ -178,6 +178,14 @@ describe('readSubmittedForm', () => {
     // non-string values (a nested parser's objects) count as nothing posted
     const nested = readSubmittedForm(intake, { ...base, propertyAddress: { x: 1 } as unknown as string });
     expect(nested).toMatchObject({ ok: false, errors: [{ field: 'propertyAddress', message: 'Enter property address' }] });
+  });
+
+  it('a masked field is left off the form, so a post cannot overwrite it', () => {
+    const triage = withoutFields(actionForm(complaint, 'triage', 'route'), ['description']);
+    expect(names(triage)).not.toContain('description');
+    const read = readSubmittedForm(triage, { category: 'graffiti', address: '1 Main St', description: 'overwritten' });
+    expect(read).toMatchObject({ ok: true, data: { category: 'graffiti', address: '1 Main St' } });
+    if (read.ok) expect(read.data).not.toHaveProperty('description');
   });
 
   it('formValues pre-fills from case data and defaults', () => {

@@ -7,7 +7,7 @@
 import type { Calendar } from '../../domain/calendar';
 import { compileCalendar, type CompiledCalendar } from '../../interpreter/business-calendar';
 import { HOUR_MS, MINUTE_MS, closeOfBusiness, isWorkingDay, workingDaysBetween, workingTimeBetween } from '../../interpreter/working-time';
-import { inSentence } from '../forms/humanise';
+import { inSentence } from '../../domain/humanise';
 import { absoluteTime, clockTime, dayLabel, localMoment, shortDuration } from './time-wording';
 
 export type SlaStage = 'on-track' | 'warning' | 'breached' | 'paused';

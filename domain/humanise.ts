@@ -1,4 +1,4 @@
-/** Labels for keys and enum values that have no title of their own. */
+/** Labels for keys and enum values that have no title of their own (forms, Open311 service names). */
 
 /** "applicantEmail" → "Applicant email", "bulky-items" → "Bulky items", "ssn_last4" → "Ssn last 4". */
 export function humanise(key: string): string {
