@@ -9,7 +9,7 @@ import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
 import { userPrincipal } from '../../api/auth/sign-in';
 import type { AppConfig } from '../../config';
-import { createWebSession, deleteWebSession, getUser, touchWebSession, type UserRecord } from '../../db';
+import { createWebSession, deleteExpiredWebSessions, deleteWebSession, getUser, touchWebSession, type UserRecord } from '../../db';
 import { pageState } from './page-state';
 
 export const SESSION_COOKIE = 'cf_session';
@@ -67,6 +67,8 @@ export async function startSession(ctx: Context, deps: SessionDeps, user: UserRe
   const now = deps.clock();
   const state = pageState(ctx);
   if (state.sessionId) await deleteWebSession(deps.db, state.sessionId);
+  // Housekeeping on the way: rows past their absolute end (idle ones are deleted when next seen or then).
+  await deleteExpiredWebSessions(deps.db, now);
   const { id, session } = await createWebSession(deps.db, { userId: user.id, now, expiresAt: new Date(now.getTime() + deps.config.web.absoluteTimeoutSeconds * 1000), ...(ctx.ip ? { ip: ctx.ip } : {}) });
   ctx.cookies.set(SESSION_COOKIE, id, cookieOptions(ctx, deps.config));
   state.user = { principal: userPrincipal(user), displayName: user.displayName };
