@@ -4,6 +4,8 @@
  * assets. The browser behaviour (focus, cookies from scripts, axe) is in test/browser/.
  */
 import request from 'supertest';
+import { silentLogger } from '../../api/logger';
+import { loadConfig } from '../../config';
 import { listAuditEntries } from '../../db';
 import { buildWebApp } from '../../ui/web-app';
 import { PASSWORD, startApiEnv, type ApiEnv } from '../api/support/api-harness';
@@ -80,6 +82,31 @@ describe('the web app', () => {
     expect(replay.headers.location).toMatch(/^\/sign-in/);
     const events = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter((e) => e.actor.id === env.userIds.clerk).map((e) => `${e.eventType}:${e.source.channel}`);
     expect(events).toEqual(expect.arrayContaining(['auth.login:web', 'auth.logout:web']));
+  });
+
+  it('ends an idle session on the server and says so at sign-in', async () => {
+    const { agent } = await signedInAgent('sanitationSupervisor');
+    await env.t.db('web_sessions').where({ user_id: env.userIds.sanitationSupervisor }).update({ last_seen_at: new Date(Date.now() - 31 * 60_000) });
+    const response = await agent.get('/work');
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('/sign-in?ended=1&next=%2Fwork');
+    expect((await agent.get(response.headers.location)).text).toContain('Your session ended');
+    expect(await env.t.db('web_sessions').where({ user_id: env.userIds.sanitationSupervisor })).toEqual([]);
+  });
+
+  it('marks cookies Secure when PUBLIC_URL is https', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: env.config.temporal.taskQueue, JWT_SECRET: env.config.auth.jwtSecret, PUBLIC_URL: 'https://services.city.example' });
+    const web = buildWebApp({ config, db: env.t.db, temporalClient: env.client, logger: silentLogger });
+    // Over plain http a client keeps Secure cookies to itself, as browsers do: send it back by hand,
+    // as a TLS-terminating proxy in front of the app would deliver it.
+    const form = await request(web.app.callback()).get('/sign-in');
+    const visitor = (form.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('cf_visitor='));
+    expect(visitor).toMatch(/; secure/i);
+    const response = await request(web.app.callback()).post('/sign-in').set('Cookie', visitor!.split(';')[0]).type('form').send({ _csrf: csrfOf(form.text), username: 'auditor', password: PASSWORD });
+    expect(response.status).toBe(303);
+    const session = (response.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('cf_session='));
+    expect(session).toMatch(/; secure/i);
+    expect(session).toMatch(/httponly/i);
   });
 
   it('refuses a form post without its CSRF token, or with another session’s', async () => {
