@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -12,11 +12,18 @@ export default tseslint.config(
     },
   },
   {
-    // Nothing imports the API layer.
-    files: ['**/*.ts'],
-    ignores: ['api/**', 'scripts/**', 'test/**', 'bench/**'],
+    // Nothing imports the API layer, except the layers above it: the web pages (ui/), scripts, tests.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['api/**', 'ui/**', 'scripts/**', 'test/**', 'bench/**', 'playwright.config.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/*', '../api', '../../api'], message: 'Nothing imports api/.' }] }],
+    },
+  },
+  {
+    // The API never depends on the web pages: ui/ builds on api/, not the other way round.
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/*', '**/ui'], message: 'api/ never imports ui/ (the web pages build on the API, not the reverse).' }] }],
     },
   },
   {

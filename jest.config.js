@@ -4,9 +4,15 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
-  testMatch: ['**/*.test.ts'],
+  // Playwright's browser specs are *.spec.ts under test/browser and run with `playwright test`.
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    // preact 11 ships ES modules only; Node loads them with require(esm), jest's module system needs CommonJS.
+    '^.+\\.mjs$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(preact|preact-render-to-string)/)'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config';
 import { createDocumentStore, type DocumentStore } from '../db';
 import { createOpen311Router } from '../open311';
 import { authenticate } from './auth/authenticate.middleware';
+import { createSignInThrottle, type SignInThrottle } from './auth/sign-in-throttle';
 import { jsonLogger, type Logger } from './logger';
 import { createMetrics, type ApiMetrics } from './metrics';
 import { errorHandler } from './middleware/error-handler.middleware';
@@ -41,6 +42,7 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   documents?: DocumentStore;
   outcomeTimeoutMs?: number;
+  signInThrottle?: SignInThrottle;
 }
 
 export interface CivicFlowApp {
@@ -49,6 +51,10 @@ export interface CivicFlowApp {
   services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents'>;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
+  /** The sign-in throttle the API login uses; the web sign-in shares it. */
+  signInThrottle: SignInThrottle;
+  clock: () => Date;
+  logger: Logger;
 }
 
 export function buildApp(deps: AppDeps): CivicFlowApp {
@@ -64,7 +70,8 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     reports: createReportService(serviceDeps),
     residents: createResidentService(serviceDeps),
   };
-  const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), ...services };
+  const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
+  const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };
 
   const app = new Koa({ proxy: deps.config.api.trustProxy });
   app.silent = true;
@@ -88,7 +95,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
       onError: (error) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) }),
     }).routes(),
   );
-  return { app, services, serviceDeps, metrics };
+  return { app, services, serviceDeps, metrics, signInThrottle, clock, logger };
 }
 
 /** The Koa app alone. */

@@ -74,6 +74,13 @@ describe('loadConfig', () => {
     expect(logged).toContain('postgres://app:***@db/civicflow');
   });
 
+  it('reads the web session timeouts and marks cookies Secure for an https PUBLIC_URL', () => {
+    expect(loadConfig({}).web).toEqual({ idleTimeoutSeconds: 30 * 60, absoluteTimeoutSeconds: 12 * 3600, secureCookies: false });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', PUBLIC_URL: 'https://services.city.example' }).web).toEqual({ idleTimeoutSeconds: 900, absoluteTimeoutSeconds: 8 * 3600, secureCookies: true });
+    expect(problemsOf({ SESSION_IDLE_MINUTES: '0', SESSION_MAX_HOURS: 'ever' }).sort()).toEqual(['SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS']);
+    expect(problemsOf({ SESSION_IDLE_MINUTES: '180', SESSION_MAX_HOURS: '2' })).toEqual(['SESSION_IDLE_MINUTES']);
+  });
+
   it('accepts SMTP host and port as separate variables', () => {
     expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525' }).smtp).toEqual({ host: '127.0.0.1', port: 2525, secure: false, user: undefined, password: undefined });
   });

@@ -60,6 +60,16 @@ export interface AuthConfig {
   readonly tokenTtlSeconds: number;
 }
 
+/** The staff web pages' server-side sessions (ui/server/session.middleware.ts). */
+export interface WebSessionConfig {
+  /** A session unused this long ends (SESSION_IDLE_MINUTES, default 30). */
+  readonly idleTimeoutSeconds: number;
+  /** A session ends this long after sign-in whatever its use (SESSION_MAX_HOURS, default 12). */
+  readonly absoluteTimeoutSeconds: number;
+  /** Mark cookies Secure: PUBLIC_URL is https (requests arriving over https get Secure anyway). */
+  readonly secureCookies: boolean;
+}
+
 /** How residents reach the agency; ends every resident message (notifications' AgencyContact). */
 export interface AgencyConfig {
   readonly name: string;
@@ -92,6 +102,7 @@ export interface AppConfig {
   readonly smsFrom?: string;
   readonly agency: AgencyConfig;
   readonly auth: AuthConfig;
+  readonly web: WebSessionConfig;
   readonly documents: DocumentLimitsConfig;
   readonly api: ApiLimitsConfig;
   /** Seed departments, demo users and the shipped processes on start (default: on outside production). */
@@ -220,6 +231,13 @@ function readAuth(reader: EnvReader, env: AppConfig['env']): AuthConfig {
   return { jwtSecret: randomBytes(32).toString('base64url'), jwtSecretGenerated: true, tokenTtlSeconds };
 }
 
+function readWebSessions(reader: EnvReader, publicUrl: URL | undefined): WebSessionConfig {
+  const idleMinutes = reader.integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
+  const maxHours = reader.integer('SESSION_MAX_HOURS', 12, 1, 7 * 24);
+  if (idleMinutes > maxHours * 60) reader.problem('SESSION_IDLE_MINUTES', `must not exceed SESSION_MAX_HOURS (${maxHours} h)`);
+  return { idleTimeoutSeconds: idleMinutes * 60, absoluteTimeoutSeconds: maxHours * 3600, secureCookies: publicUrl?.protocol === 'https:' };
+}
+
 function readDocuments(reader: EnvReader, dataDir: string): DocumentLimitsConfig {
   const listed = reader.text('DOCUMENT_CONTENT_TYPES');
   let allowedContentTypes = DEFAULT_ALLOWED_CONTENT_TYPES;
@@ -338,6 +356,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smsFrom: reader.text('SMS_FROM'),
     agency: readAgency(reader),
     auth: readAuth(reader, nodeEnv),
+    web: readWebSessions(reader, publicUrl),
     documents: readDocuments(reader, dataDir),
     api: {
       bodyLimitBytes: reader.integer('API_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),

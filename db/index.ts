@@ -24,3 +24,4 @@ export * from './repositories/secrets';
 export * from './repositories/tasks.repository';
 export * from './repositories/users.repository';
 export * from './repositories/directory-seed';
+export * from './repositories/web-sessions.repository';

@@ -1,23 +1,21 @@
 /**
  * The whole platform in one process: one database handle (embedded PGlite in DATA_DIR/postgres, or
  * DATABASE_URL), the Temporal frontend (the embedded server, durable in DATA_DIR/temporal, or
- * TEMPORAL_ADDRESS), the case worker, and the API with Open311 — shut down in reverse order.
+ * TEMPORAL_ADDRESS), the case worker, and the web app (pages, API, Open311) — shut down in reverse order.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
-import { buildApp } from '../api/create-app';
 import { jsonLogger, type Logger } from '../api/logger';
-import { rateLimit } from '../api/middleware/rate-limit.middleware';
 import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
 import { createNotificationChannels, type NotificationChannels } from '../notifications';
-import { createOpen311Router } from '../open311';
 import { createCaseWorker } from '../worker/case-worker';
+import { buildWebApp } from '../ui/web-app';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
 
 export interface RunningPlatform {
@@ -95,18 +93,8 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     const connection = await Connection.connect({ address: temporalAddress });
     cleanups.push(() => connection.close());
     const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
-    const built = buildApp({ config, db, temporalClient, logger });
-    // Harmless if the API mounts Open311 itself: its router answers first.
-    built.app.use(
-      createOpen311Router({
-        db,
-        cases: built.services.cases,
-        clock: () => new Date(),
-        config,
-        middleware: [rateLimit({ perMinute: config.api.publicRateLimitPerMinute })],
-        onError: (error) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) }),
-      }).routes(),
-    );
+    // The API (with Open311) and the web pages in one app (ui/web-app.ts).
+    const built = buildWebApp({ config, db, temporalClient, logger });
     const server: Server = await listen(built.app, config);
     cleanups.push(
       () =>

@@ -12,13 +12,14 @@ function banner(platform: RunningPlatform): string {
   const lines = [
     '',
     `CivicFlow is running at ${platform.url}`,
+    `  Open in a browser: ${platform.url}/  (staff sign-in; residents check a request at ${platform.url}/status)`,
     `  Temporal: ${platform.embeddedTemporal ? `embedded server (durable) at ${platform.temporalAddress}` : platform.temporalAddress}`,
     `  Database: ${platform.embeddedDatabase ? 'embedded Postgres (PGlite)' : 'DATABASE_URL'}`,
+    `  API:      ${platform.url}/api/v1  (docs: ${platform.url}/api/v1/openapi.json)`,
     `  Open311:  ${platform.url}/open311/v2/discovery.json`,
-    `  API docs: ${platform.url}/api/v1/openapi.json`,
   ];
   if (platform.demo) {
-    lines.push('', `Demo logins (POST ${platform.url}/api/v1/auth/login):`);
+    lines.push('', `Demo logins (sign in at ${platform.url}/sign-in, or POST ${platform.url}/api/v1/auth/login):`);
     for (const login of platform.demo.logins) lines.push(`  ${login.username.padEnd(12)} ${login.password.padEnd(16)} ${login.what}`);
     lines.push('', 'Demo Open311 key (new on every start):', `API key: ${platform.demo.open311ApiKey}`);
   }

@@ -8,6 +8,7 @@ import { authenticateApiKey, getUser } from '../../db';
 import { ApiError } from '../errors/api-error';
 import { can, type Permission } from './access-policy';
 import type { Principal } from './principal';
+import { userPrincipal } from './sign-in';
 import { verifyToken, type TokenSettings } from './tokens';
 
 export function authenticate(db: Knex, tokens: TokenSettings, clock: () => Date): Middleware {
@@ -20,8 +21,7 @@ export function authenticate(db: Knex, tokens: TokenSettings, clock: () => Date)
       const userId = await verifyToken(tokens, match[1], clock());
       const user = await getUser(db, userId);
       if (!user || !user.active) throw new ApiError('UNAUTHENTICATED', 'the account is not active');
-      const principal: Principal = { kind: 'user', id: user.id, username: user.username, roles: user.roles, departmentId: user.departmentId, grants: user.grants ?? {}, scopes: [] };
-      ctx.state.principal = principal;
+      ctx.state.principal = userPrincipal(user);
     } else if (apiKey) {
       const record = apiKey.length > 200 ? undefined : await authenticateApiKey(db, apiKey);
       if (!record) throw new ApiError('UNAUTHENTICATED', 'the API key is invalid or revoked');

@@ -1,8 +1,7 @@
-/** Sign-in and "who am I". Login is rate limited and audited on the platform stream. */
+/** Sign-in and "who am I". Login is rate limited, throttled per account and address, and audited (auth/sign-in.ts). */
 import { Router } from '@koa/router';
-import { appendAuditEntry, authenticateUser } from '../../db';
-import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { requirePrincipal } from '../auth/authenticate.middleware';
+import { signIn } from '../auth/sign-in';
 import { issueToken } from '../auth/tokens';
 import { ApiError } from '../errors/api-error';
 import { readJsonBody } from '../middleware/body';
@@ -16,17 +15,11 @@ export function authRoutes(deps: RouteDeps): Router {
 
   router.post('/auth/login', limiter, async (ctx) => {
     const body = deps.bodies.check<{ username: string; password: string }>('LoginRequest', await readJsonBody(ctx, deps.config.api.bodyLimitBytes));
-    const user = await authenticateUser(deps.db, body.username, body.password);
+    const result = await signIn({ db: deps.db, throttle: deps.signInThrottle, clock: deps.clock }, { username: body.username, password: body.password, ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'api' });
+    if (!result.ok && result.reason === 'throttled') throw new ApiError('RATE_LIMITED', 'too many failed sign-ins; wait before trying again', { retryAfterSeconds: result.retryAfterSeconds });
+    if (!result.ok) throw new ApiError('INVALID_CREDENTIALS', 'wrong username or password');
+    const user = result.user;
     const now = deps.clock();
-    await appendAuditEntry(deps.db, {
-      caseId: PLATFORM_AUDIT_STREAM,
-      actor: { id: user?.id ?? `unknown:${body.username.slice(0, 100)}`, kind: 'staff' },
-      occurredAt: now,
-      eventType: user ? 'auth.login' : 'auth.login-failed',
-      details: {},
-      source: { channel: 'api', ...(ctx.ip ? { ip: ctx.ip } : {}) },
-    });
-    if (!user || !user.active) throw new ApiError('INVALID_CREDENTIALS', 'wrong username or password');
     const { token, expiresAt } = await issueToken({ secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds }, user.id, now);
     ctx.body = { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentId: user.departmentId } };
   });

@@ -1,6 +1,7 @@
 /** What route modules receive from createApp. */
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
+import type { SignInThrottle } from '../auth/sign-in-throttle';
 import type { AppConfig } from '../../config';
 import type { ApiMetrics } from '../metrics';
 import type { BodyValidator } from '../openapi/body-validator';
@@ -22,4 +23,6 @@ export interface RouteDeps {
   worklists: ReturnType<typeof createWorklistService>;
   reports: ReturnType<typeof createReportService>;
   residents: ReturnType<typeof createResidentService>;
+  /** Shared by the API login and the web sign-in, so both count the same failures. */
+  signInThrottle: SignInThrottle;
 }

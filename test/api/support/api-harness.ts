@@ -1,7 +1,7 @@
 /**
  * API test harness: a fresh Postgres database, the embedded Temporal server in-process (port 0, real
  * time), the real case worker, published shipped definitions, staff of every role in two departments,
- * and `createApp` driven through supertest (no port).
+ * and `createApp` (or, with `build`, the web app) driven through supertest (no port).
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { createApiKey, createUser, publishDefinition, saveDefinitionDraft, seedD
 import { startDevServer, type DevServer } from '../../../devserver';
 import { loadDefinitionFileSync } from '../../../process-definitions/loader';
 import { createCaseWorker } from '../../../worker/case-worker';
-import { buildApp, type CivicFlowApp } from '../../../api/create-app';
+import { buildApp, type AppDeps, type CivicFlowApp } from '../../../api/create-app';
 import { silentLogger } from '../../../api/logger';
 import { caseBundle, quietRuntime } from '../../case/support/case-harness';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
@@ -56,7 +56,14 @@ export function shippedYaml(id: string): string {
   return path.join(__dirname, '..', '..', '..', 'process-definitions', `${id}.yaml`);
 }
 
-export async function startApiEnv(options: { env?: Record<string, string>; definitions?: string[] } = {}): Promise<ApiEnv> {
+export interface ApiEnvOptions {
+  env?: Record<string, string>;
+  definitions?: string[];
+  /** How the app is composed: the API alone (default) or, for page tests, ui/web-app's buildWebApp. */
+  build?: (deps: AppDeps) => CivicFlowApp;
+}
+
+export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> {
   quietRuntime();
   const t = await createTestDatabase();
   const server = await startDevServer({ port: 0 });
@@ -93,7 +100,7 @@ export async function startApiEnv(options: { env?: Record<string, string>; defin
   }
   const { key: integrationKey } = await createApiKey(t.db, { name: 'integration', ownerKind: 'integration', departmentId: 'call-center', scopes: ['cases:create', 'cases:read'] });
 
-  const civic = buildApp({ config, db: t.db, temporalClient: client, logger: silentLogger });
+  const civic = (options.build ?? buildApp)({ config, db: t.db, temporalClient: client, logger: silentLogger });
   const http = request(civic.app.callback());
   const tokens = {} as Record<StaffName, string>;
   for (const name of Object.keys(STAFF) as StaffName[]) {

@@ -1,0 +1,27 @@
+/**
+ * Browser tests (test/browser/*.spec.ts): Debian's Chromium driven by @playwright/test, against the
+ * real platform booted in process by test/browser/support/web-platform.ts. Nothing is downloaded:
+ * CHROMIUM_PATH (default /usr/bin/chromium; `.ci/run` installs it when missing).
+ */
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'test/browser',
+  testMatch: '**/*.spec.ts',
+  // Each worker boots a whole platform (Postgres database, Temporal server, worker); the machines are shared.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  outputDir: 'test-results/browser',
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    },
+    trace: 'retain-on-failure',
+  },
+});

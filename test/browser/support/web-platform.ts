@@ -1,0 +1,85 @@
+/**
+ * The Playwright fixture: the real platform in this process — a fresh Postgres database, the embedded
+ * Temporal server on port 0, the real case worker, the three shipped processes published, staff of
+ * several roles and departments (all from test/api/support/api-harness.ts) — and the web app
+ * listening on port 0. One platform per test file (see `test` below), torn down after.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test as base, expect, type Page } from '@playwright/test';
+import { buildWebApp } from '../../../ui/web-app';
+import { PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../../api/support/api-harness';
+
+export interface WebPlatform {
+  env: ApiEnv;
+  baseURL: string;
+}
+
+async function startWebPlatform(): Promise<{ platform: WebPlatform; server: Server }> {
+  const env = await startApiEnv({ build: buildWebApp, definitions: ['service-complaint', 'building-permit', 'benefit-application'] });
+  const server = createServer(env.app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { platform: { env, baseURL: `http://127.0.0.1:${port}` }, server };
+}
+
+interface Running {
+  file: string;
+  platform: WebPlatform;
+  stop(): Promise<void>;
+}
+
+async function stopRunning(running: Running): Promise<void> {
+  await running.stop();
+}
+
+/**
+ * `platform` is one platform per test FILE: Playwright has worker and test scopes only, so a
+ * worker-scoped holder keeps the running platform and a test-scoped fixture replaces it when the
+ * test's file changes (tests in one file share it; a new file gets a fresh database and server).
+ */
+export const test = base.extend<{ platform: WebPlatform }, { holder: { running?: Running } }>({
+  holder: [
+    async ({}, use) => {
+      const holder: { running?: Running } = {};
+      try {
+        await use(holder);
+      } finally {
+        if (holder.running) await stopRunning(holder.running);
+      }
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
+  platform: [
+    async ({ holder }, use, testInfo) => {
+      if (holder.running?.file !== testInfo.file) {
+        if (holder.running) await stopRunning(holder.running);
+        holder.running = undefined;
+        const { platform, server } = await startWebPlatform();
+        holder.running = {
+          file: testInfo.file,
+          platform,
+          async stop() {
+            server.closeAllConnections();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+            await platform.env.close();
+          },
+        };
+      }
+      await use(holder.running.platform);
+    },
+    { timeout: 240_000 },
+  ],
+  baseURL: async ({ platform }, use) => use(platform.baseURL),
+});
+
+export { expect };
+
+/** Signs in through the sign-in page as a person would and waits for the work page. */
+export async function signIn(page: Page, username: StaffName, password = PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/work$/);
+}

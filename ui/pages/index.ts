@@ -1,0 +1,13 @@
+/** Every page router, in the order they are mounted. Add a new page's router here. */
+import type { Router } from '@koa/router';
+import { frontDoorRoutes } from './front-door.routes';
+import type { PageDeps } from './page-deps';
+import { residentStatusRoutes } from './resident-status.routes';
+import { signInRoutes } from './sign-in.routes';
+import { workHomeRoutes } from './work-home.routes';
+
+export type { PageDeps } from './page-deps';
+
+export function pageRouters(deps: PageDeps): Router[] {
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workHomeRoutes(deps)];
+}

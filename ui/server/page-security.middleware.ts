@@ -1,0 +1,42 @@
+/**
+ * Headers for HTML pages: a Content-Security-Policy with a fresh nonce per request (no
+ * 'unsafe-inline', no eval), no framing, no referrer leaks, and no caching of staff pages.
+ * The API keeps its own stricter JSON policy (api/middleware/security-headers.middleware.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { PageState } from './page-state';
+
+export function pageContentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+export function pageSecurityHeaders(): Middleware {
+  return async (ctx, next) => {
+    const nonce = randomBytes(16).toString('base64');
+    (ctx.state as PageState).nonce = nonce;
+    ctx.set({
+      'Content-Security-Policy': pageContentSecurityPolicy(nonce),
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'same-origin',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+      'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
+      'Cache-Control': 'no-store',
+    });
+    await next();
+  };
+}
