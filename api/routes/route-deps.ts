@@ -4,8 +4,11 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../../config';
 import type { ApiMetrics } from '../metrics';
 import type { BodyValidator } from '../openapi/body-validator';
+import type { AssigneeService } from '../services/assignee-service';
+import type { CaseSlaService } from '../services/case-sla-service';
 import type { CaseService } from '../services/case-service';
 import type { DefinitionService } from '../services/definition-service';
+import type { ChangeSignalService } from '../services/list-change-tag';
 import type { createReportService } from '../services/report-service';
 import type { createResidentService } from '../services/resident-service';
 import type { createWorklistService } from '../services/worklist-service';
@@ -22,4 +25,7 @@ export interface RouteDeps {
   worklists: ReturnType<typeof createWorklistService>;
   reports: ReturnType<typeof createReportService>;
   residents: ReturnType<typeof createResidentService>;
+  sla: CaseSlaService;
+  assignees: AssigneeService;
+  changes: ChangeSignalService;
 }
