@@ -4,6 +4,7 @@
  * observed Independence Day) and written with their UTC offsets, independent of the code under test.
  */
 import path from 'node:path';
+import type { AuditEntry } from '../../domain/audit';
 import type { CompiledDefinition } from '../../domain/definition';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { NO_MILESTONES, slaMilestonesByToken, stepSlaPanel, stepSlaPanels } from './sla-panel';
@@ -72,7 +73,7 @@ describe('stepSlaPanel', () => {
 
 describe('slaMilestonesByToken', () => {
   it('keeps warnings, breaches and the highest escalation level per step visit', () => {
-    const entries = [
+    const entries: Pick<AuditEntry, 'eventType' | 'details'>[] = [
       { eventType: 'sla-warning', details: { step: 'intake-review', token: 't1' } },
       { eventType: 'sla-escalated', details: { step: 'intake-review', token: 't1', level: 2 } },
       { eventType: 'sla-escalated', details: { step: 'intake-review', token: 't1', level: 1 } },
