@@ -161,8 +161,9 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
     {
       caseId: id, definition: object({ id: text(100), version: text(100), hash: text(64) }, ['id', 'version', 'hash']), at: dateTime,
       steps: { type: 'array', items: ref('StepSlaPanel') }, statutoryClock: nullable(ref('StatutoryClockPanel')),
+      calendars: { type: 'object', additionalProperties: object({ id: text(200), timeZone: text(100), businessHours: { type: 'object' } }, ['id', 'timeZone', 'businessHours'], true) },
     },
-    ['caseId', 'definition', 'at', 'steps', 'statutoryClock'],
+    ['caseId', 'definition', 'at', 'steps', 'statutoryClock', 'calendars'],
   ),
   EligibleAssignees: object(
     {

@@ -4,6 +4,7 @@
  * the case's audit trail and the pinned definition version; never asks the workflow. The read is audited.
  */
 import { listAuditEntries } from '../../db';
+import type { Calendar } from '../../domain/calendar';
 import type { Principal } from '../auth/principal';
 import { demand, findVisibleCase, recordCaseRead } from './case-access';
 import type { DefinitionCache } from './definition-cache';
@@ -19,6 +20,8 @@ export interface CaseSla {
   steps: StepSlaPanel[];
   /** null when the process has no statutory clock. */
   statutoryClock: StatutoryClockPanel | null;
+  /** The business calendars the steps and the clock count in, by id (e.g. to word "3 working hours overdue"). */
+  calendars: Record<string, Calendar>;
 }
 
 export type CaseSlaService = ReturnType<typeof createCaseSlaService>;
@@ -34,11 +37,14 @@ export function createCaseSlaService(deps: Pick<ServiceDeps, 'db' | 'clock'> & {
       const now = deps.clock();
       const clock = definition.statutoryClock;
       const clockCalendarId = clock?.calendar ?? definition.defaultCalendar;
+      const steps = stepSlaPanels(definition, record.currentSteps, entries, now);
+      const calendarIds = new Set([...steps.flatMap((s) => (s.sla?.calendar ? [s.sla.calendar.id] : [])), ...(clock && clockCalendarId ? [clockCalendarId] : [])]);
       return {
         caseId: record.id,
         definition: { id: record.definitionId, version: record.definitionVersion, hash: record.definitionHash },
         at: now.toISOString(),
-        steps: stepSlaPanels(definition, record.currentSteps, entries, now),
+        steps,
+        calendars: Object.fromEntries([...calendarIds].flatMap((id) => (definition.calendars[id] ? [[id, definition.calendars[id]]] : []))),
         statutoryClock: clock
           ? explainStatutoryClock(
               {

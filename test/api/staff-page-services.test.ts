@@ -67,6 +67,8 @@ describe('the SLA panel', () => {
     expect(clock).toMatchObject({ state: 'running', limit: '30 working days', dueAt: permit.statutoryDueAt, pausedSince: null, overdue: false, pauses: [], extensions: [] });
     expect(clock.workingDaysLeft === 29 || clock.workingDaysLeft === 30).toBe(true);
     expect(clock.why.calendar).toMatchObject({ id: 'la-city', timeZone: 'America/Los_Angeles' });
+    expect(Object.keys(body.calendars)).toEqual(['la-city']);
+    expect(body.calendars['la-city'].holidays.length).toBeGreaterThan(5);
     const [limit, ...rest] = clock.why.reasons;
     expect(limit).toMatchObject({ kind: 'limit', limit: '30 working days', basis: 'working', endsAt: permit.statutoryDueAt });
     for (const reason of rest) {
