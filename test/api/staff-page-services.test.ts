@@ -146,6 +146,14 @@ describe('eligible assignees', () => {
     expect(notCurrent.body.error.code).toBe('STEP_NOT_ACTIVE');
     const otherDepartment = await env.http.get(path).set(auth(env.tokens.sanitationSupervisor));
     expect(otherDepartment.status).toBe(404);
+
+    // Bad input answers with a code, never a crash.
+    const oddStep = await env.http.get(`/api/v1/cases/${permit.id}/steps/${encodeURIComponent('<script>'.repeat(100))}/eligible-assignees`).set(auth(env.tokens.permitSupervisor));
+    expect(oddStep.status).toBe(409);
+    expect(oddStep.body.error.details.stepId.length).toBeLessThanOrEqual(200);
+    const noCase = await env.http.get('/api/v1/cases/no-such-case/sla').set(auth(env.tokens.permitSupervisor));
+    expect(noCase.status).toBe(404);
+    expect(noCase.body.error.code).toBe('CASE_NOT_FOUND');
   });
 });
 
@@ -169,6 +177,8 @@ describe('the change signal of live lists', () => {
     expect(again.headers.etag).toBe(tag);
     expect(await listedEntries()).toBe(audited);
 
+    // A malformed or foreign If-None-Match is simply not a match.
+    for (const header of ['garbage', 'W/"', '"', ',,,', 'W/"x"'.repeat(300)]) expect((await env.http.get(url).set(clerk).set('If-None-Match', header)).status).toBe(200);
     // Another person never gets a 304 for this caller's tag (what they see may differ).
     expect((await env.http.get(url).set(auth(env.tokens.permitSupervisor)).set('If-None-Match', tag)).status).toBe(200);
     // A case out of this caller's scope (another department) leaves the tag alone.
