@@ -26,8 +26,11 @@ import { publicRoutes } from './routes/public.routes';
 import { reportRoutes } from './routes/reports.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { worklistRoutes } from './routes/worklists.routes';
+import { createAssigneeService } from './services/assignee-service';
+import { createCaseSlaService } from './services/case-sla-service';
 import { createCaseService } from './services/case-service';
 import { createDefinitionService } from './services/definition-service';
+import { createChangeSignalService } from './services/list-change-tag';
 import { createReportService } from './services/report-service';
 import { createResidentService } from './services/resident-service';
 import type { ServiceDeps } from './services/service-deps';
@@ -48,7 +51,7 @@ export interface AppDeps {
 export interface CivicFlowApp {
   app: Koa;
   /** The shared services (the Open311 routes mount on `app` with these). */
-  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents'>;
+  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes'>;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
   /** The sign-in throttle the API login uses; the web sign-in shares it. */
@@ -63,12 +66,16 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: true });
   const documents = deps.documents ?? createDocumentStore(deps.db, deps.config.documents);
   const serviceDeps: ServiceDeps = { db: deps.db, temporal: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue, clock, documents, ...(deps.outcomeTimeoutMs ? { outcomeTimeoutMs: deps.outcomeTimeoutMs } : {}) };
+  const cases = createCaseService(serviceDeps);
   const services = {
-    cases: createCaseService(serviceDeps),
+    cases,
     definitions: createDefinitionService(serviceDeps),
     worklists: createWorklistService(serviceDeps),
     reports: createReportService(serviceDeps),
     residents: createResidentService(serviceDeps),
+    sla: createCaseSlaService({ ...serviceDeps, definitions: cases.definitions }),
+    assignees: createAssigneeService({ ...serviceDeps, definitions: cases.definitions }),
+    changes: createChangeSignalService(serviceDeps),
   };
   const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
   const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };

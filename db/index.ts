@@ -17,6 +17,7 @@ export * from './repositories/departments.repository';
 export * from './repositories/document-content';
 export * from './repositories/documents.repository';
 export * from './repositories/idempotency-keys.repository';
+export * from './repositories/list-fingerprint.query';
 export * from './repositories/notifications.repository';
 export * from './repositories/passwords';
 export * from './repositories/reports.query';

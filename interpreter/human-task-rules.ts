@@ -7,12 +7,12 @@ import { evaluateCondition } from '../domain/expressions';
 import type { ActiveStep, Actor, CaseState, Rejection } from './case-model';
 
 /** The department the actor acts for on this task: their own, or that of the matching role. */
-function actingDepartment(definition: CompiledDefinition, actor: Actor, role: string): string | undefined {
+function actingDepartment(definition: Pick<CompiledDefinition, 'roles'>, actor: Actor, role: string): string | undefined {
   return actor.department ?? definition.roles[role]?.department;
 }
 
 /** Role and department. */
-export function checkEligible(definition: CompiledDefinition, active: ActiveStep, actor: Actor): Rejection | undefined {
+export function checkEligible(definition: Pick<CompiledDefinition, 'roles'>, active: ActiveStep, actor: Actor): Rejection | undefined {
   const role = active.role ?? '';
   if (!(actor.roles ?? []).includes(role)) {
     return { code: 'ROLE_NOT_ALLOWED', reason: `step "${active.stepId}" needs the role "${role}"; ${actor.id} has ${(actor.roles ?? []).join(', ') || 'no roles'}` };
@@ -25,7 +25,7 @@ export function checkEligible(definition: CompiledDefinition, active: ActiveStep
 }
 
 /** "Not the same person as step X": whoever completed X may not act here. */
-export function checkSeparation(state: CaseState, step: CompiledHumanStep, actor: Actor): Rejection | undefined {
+export function checkSeparation(state: Pick<CaseState, 'completions'>, step: Pick<CompiledHumanStep, 'id' | 'notSameActorAs'>, actor: Actor): Rejection | undefined {
   for (const other of step.notSameActorAs) {
     const completion = state.completions[other];
     if (completion && completion.by === actor.id) {

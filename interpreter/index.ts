@@ -21,5 +21,9 @@ export {
   nextWorkingInstant,
   closeOfBusiness,
   instantAtFraction,
+  calendarDaysOffBetween,
+  type CalendarDayOff,
 } from './working-time';
+export { thresholdInstant } from './sla-timers';
+export { checkEligible, checkSeparation } from './human-task-rules';
 export { addDuration, subtractDuration } from './durations';

@@ -9,7 +9,7 @@
 import type { Calendar } from '../domain/calendar';
 import { CompiledCalendar, compileCalendar, holidayOn, workingIntervalsOfDay } from './business-calendar';
 import { CalendarError } from './errors';
-import { localEpochDay, parseLocalDate } from './local-time';
+import { formatLocalDate, localEpochDay, parseLocalDate } from './local-time';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -216,4 +216,37 @@ export function closeOfBusiness(calendar: CalendarLike, atMs: number): number {
     if (end >= atMs) return end;
   }
   throw idle(cal);
+}
+
+/** A local date inside a period on which the calendar departs from its weekly hours. */
+export interface CalendarDayOff {
+  /** Local date "YYYY-MM-DD" in the calendar's zone. */
+  date: string;
+  name: string;
+  /** holiday: no work; closure: an exception without hours; special-hours: an exception with other hours. */
+  kind: 'holiday' | 'closure' | 'special-hours';
+}
+
+/**
+ * Holidays and exceptions whose local date lies between the local dates of `fromMs` and `toMs`
+ * (inclusive), in date order: what a person needs to see to understand why a working-time deadline
+ * falls where it does. Bounded to 3,700 days (about ten years).
+ */
+export function calendarDaysOffBetween(calendar: Calendar, fromMs: number, toMs: number): CalendarDayOff[] {
+  const cal = compiledOf(calendar);
+  const exceptions = new Map<number, { name?: string; hours: readonly unknown[] }>();
+  for (const exception of calendar.exceptions ?? []) exceptions.set(parseLocalDate(exception.date), exception);
+  const first = localEpochDay(Math.min(fromMs, toMs), cal.zone);
+  const last = Math.min(localEpochDay(Math.max(fromMs, toMs), cal.zone), first + 3700);
+  const days: CalendarDayOff[] = [];
+  for (let day = first; day <= last; day++) {
+    const exception = exceptions.get(day);
+    if (exception) {
+      days.push({ date: formatLocalDate(day), name: exception.name ?? 'exception', kind: exception.hours.length === 0 ? 'closure' : 'special-hours' });
+      continue;
+    }
+    const holiday = holidayOn(cal, day);
+    if (holiday !== undefined) days.push({ date: formatLocalDate(day), name: holiday, kind: 'holiday' });
+  }
+  return days;
 }

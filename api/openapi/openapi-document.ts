@@ -40,6 +40,11 @@ const caseAct = (operationId: string, summary: string, body?: string): Json =>
   op({ summary, operationId, tags: ['cases'], parameters: [pathParam('caseId'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }], ...(body ? { body } : {}), ok: json('ActOutcome', 'Accepted by the case workflow'), extra: { '409': error('Rejected by the case workflow (details.rejection says why)') } });
 
 const reportFormat = query('format', { enum: ['json', 'csv'] });
+/** Live lists: send the last ETag back; an unchanged list answers 304 (not read, not audited). */
+const ifNoneMatch = { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string', maxLength: 2000 }, description: 'The ETag of the last answer; 304 when the list has not changed' };
+const etagHeaders = { ETag: { description: 'Weak tag of this list for this caller (count, overdue count, projection sequences and last update within scope and filter)', schema: { type: 'string' } } };
+const notModified = { '304': { description: 'The list has not changed since the ETag sent in If-None-Match; no body, no audit entry', headers: etagHeaders } };
+const listed = (schema: string) => ({ ...json(schema), headers: etagHeaders });
 const windowParams = [query('from', { type: 'string', format: 'date-time' }), query('to', { type: 'string', format: 'date-time' })];
 
 export const OPENAPI_DOCUMENT: Json = {
@@ -77,13 +82,17 @@ export const OPENAPI_DOCUMENT: Json = {
           query('status', { type: 'string', maxLength: 200 }), query('definition', { type: 'string', maxLength: 100 }), query('department', { type: 'string', maxLength: 200 }),
           query('assignee', { type: 'string', maxLength: 200 }, 'a user id, or "none" for unassigned'), query('overdue', { enum: ['true', 'false'] }),
           query('sort', { enum: ['sla-due', 'statutory-due', 'created', '-created', 'updated'] }), query('limit', { type: 'integer', minimum: 1, maximum: 500 }), query('cursor', { type: 'string', maxLength: 2000 }),
+          ifNoneMatch,
         ],
-        ok: json('CaseList'),
+        ok: listed('CaseList'),
+        extra: notModified,
       }),
     },
     '/api/v1/cases/{caseId}': { get: op({ summary: 'One case (personal data masked for roles without access; the read is audited)', operationId: 'getCase', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('Case') }) },
     '/api/v1/cases/{caseId}/timeline': { get: op({ summary: 'The case audit trail', operationId: 'getCaseTimeline', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('Timeline') }) },
     '/api/v1/cases/{caseId}/available-actions': { get: op({ summary: 'What the caller can do on the case now', operationId: 'getAvailableActions', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('AvailableActions') }) },
+    '/api/v1/cases/{caseId}/sla': { get: op({ summary: 'SLA panel: per current step entered, warning, due, escalation levels (reached, next) and calendar; the statutory clock with working days left, pauses, extensions and why this date (the read is audited)', operationId: 'getCaseSla', tags: ['cases'], parameters: [pathParam('caseId')], ok: json('CaseSla') }) },
+    '/api/v1/cases/{caseId}/steps/{stepId}/eligible-assignees': { get: op({ summary: 'Active staff who may be assigned this open human task (role, department, separation of duties); for assign pickers', operationId: 'getEligibleAssignees', tags: ['cases'], parameters: [pathParam('caseId'), pathParam('stepId')], ok: json('EligibleAssignees'), extra: { '409': error('The step is not an open human task of the case (STEP_NOT_ACTIVE)') } }) },
     '/api/v1/cases/{caseId}/actions': { post: caseAct('actOnCase', 'Take an action of the current step', 'ActionRequest') },
     '/api/v1/cases/{caseId}/claim': { post: caseAct('claimTask', 'Claim a task', 'StepRequest') },
     '/api/v1/cases/{caseId}/release': { post: caseAct('releaseTask', 'Give a claimed task back', 'StepRequest') },
@@ -104,7 +113,7 @@ export const OPENAPI_DOCUMENT: Json = {
     },
     '/api/v1/cases/{caseId}/documents/{documentId}': { get: op({ summary: 'Download a document (the read is audited)', operationId: 'downloadDocument', tags: ['documents'], parameters: [pathParam('caseId'), pathParam('documentId')], ok: { description: 'The content', content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } }) },
 
-    '/api/v1/worklists/{kind}': { get: op({ summary: 'mine | team | overdue | escalated', operationId: 'getWorklist', tags: ['worklists'], parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: ['mine', 'team', 'overdue', 'escalated'] } }, query('limit', { type: 'integer', minimum: 1, maximum: 1000 })], ok: json('Worklist') }) },
+    '/api/v1/worklists/{kind}': { get: op({ summary: 'mine | team | overdue | escalated', operationId: 'getWorklist', tags: ['worklists'], parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: ['mine', 'team', 'overdue', 'escalated'] } }, query('limit', { type: 'integer', minimum: 1, maximum: 1000 }), ifNoneMatch], ok: listed('Worklist'), extra: notModified }) },
 
     '/api/v1/reports/sla': { get: op({ summary: 'SLA % met by process, step or department', operationId: 'slaReport', tags: ['reports'], parameters: [query('groupBy', { enum: ['definition', 'department', 'step'] }), reportFormat, ...windowParams], ok: { description: 'OK', content: { 'application/json': { schema: ref('Report') }, 'text/csv': { schema: { type: 'string' } } } } }) },
     '/api/v1/reports/backlog': { get: op({ summary: 'Open and overdue cases per process and department', operationId: 'backlogReport', tags: ['reports'], parameters: [reportFormat], ok: { description: 'OK', content: { 'application/json': { schema: ref('Report') }, 'text/csv': { schema: { type: 'string' } } } } }) },

@@ -110,6 +110,69 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   Worklist: object({ items: { type: 'array', items: ref('WorklistEntry') } }, ['items']),
   Report: object({ report: text(100), generatedAt: dateTime, rows: { type: 'array', items: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } } } }, ['report', 'generatedAt', 'rows']),
 
+  EscalationMark: object(
+    { level: { type: 'integer', minimum: 1 }, at: dateTime, reached: { type: 'boolean' }, notify: { type: 'array', items: text(300) }, reassignTo: nullable(text(200)), raisePriority: nullable({ enum: ['low', 'normal', 'high', 'urgent'] }) },
+    ['level', 'at', 'reached', 'notify', 'reassignTo', 'raisePriority'],
+  ),
+  CalendarRef: object({ id: text(200), title: nullable(text(1000)), timeZone: text(100) }, ['id', 'title', 'timeZone']),
+  StepSla: object(
+    {
+      due: text(100), basis: { enum: ['working', 'calendar'] }, calendar: nullable(ref('CalendarRef')), warningAt: nullable(dateTime), dueAt: dateTime,
+      warned: { type: 'boolean' }, breached: { type: 'boolean' }, overdue: { type: 'boolean' }, escalationLevel: { type: 'integer', minimum: 0 },
+      nextEscalation: nullable(ref('EscalationMark')), escalations: { type: 'array', items: ref('EscalationMark') },
+    },
+    ['due', 'basis', 'calendar', 'warningAt', 'dueAt', 'warned', 'breached', 'overdue', 'escalationLevel', 'nextEscalation', 'escalations'],
+  ),
+  StepSlaPanel: object(
+    {
+      stepId: text(200), title: text(1000), kind: nullable(text(100)), token: nullable(text(100)), role: nullable(text(200)), departmentId: nullable(text(200)), assigneeId: nullable(text(200)),
+      enteredAt: nullable(dateTime), sla: nullable(ref('StepSla')),
+    },
+    ['stepId', 'title', 'kind', 'token', 'role', 'departmentId', 'assigneeId', 'enteredAt', 'sla'],
+  ),
+  ClockPause: object({ reason: text(200), label: text(1000), from: dateTime, to: nullable(dateTime), by: nullable(text(500)), pausedMs: nullable({ type: 'integer', minimum: 0 }) }, ['reason', 'label', 'from', 'to', 'by', 'pausedMs']),
+  ClockExtension: object({ by: text(100), reason: nullable(text(2000)), at: dateTime, actor: nullable(text(500)), dueBefore: nullable(dateTime), dueAfter: nullable(dateTime) }, ['by', 'reason', 'at', 'actor', 'dueBefore', 'dueAfter']),
+  ClockReason: {
+    oneOf: [
+      object({ kind: { const: 'limit' }, limit: text(100), basis: { enum: ['working', 'calendar'] }, startedAt: dateTime, endsAt: nullable(dateTime) }, ['kind', 'limit', 'basis', 'startedAt', 'endsAt']),
+      object({ kind: { const: 'limit-changed' }, at: dateTime, from: nullable(text(100)), to: text(100) }, ['kind', 'at', 'from', 'to']),
+      object({ kind: { const: 'day-off' }, date: { type: 'string', format: 'date' }, name: text(500), dayOff: { enum: ['holiday', 'closure', 'special-hours'] } }, ['kind', 'date', 'name', 'dayOff']),
+      object({ kind: { const: 'pause' }, reason: text(200), label: text(1000), from: dateTime, to: nullable(dateTime), by: nullable(text(500)), pausedMs: nullable({ type: 'integer', minimum: 0 }) }, ['kind', 'reason', 'label', 'from', 'to', 'by', 'pausedMs']),
+      object({ kind: { const: 'extension' }, by: text(100), reason: nullable(text(2000)), at: dateTime, actor: nullable(text(500)) }, ['kind', 'by', 'reason', 'at', 'actor']),
+    ],
+  },
+  StatutoryClockPanel: object(
+    {
+      state: { enum: ['not-started', 'running', 'paused', 'stopped'] }, startedAt: nullable(dateTime), limit: nullable(text(100)), dueAt: nullable(dateTime),
+      pausedSince: nullable(dateTime), pauseReason: nullable(object({ id: text(200), label: text(1000) }, ['id', 'label'])),
+      workingDaysLeft: nullable({ type: 'integer' }), overdue: { type: 'boolean' }, warnedAt: nullable(dateTime), breachedAt: nullable(dateTime),
+      pauses: { type: 'array', items: ref('ClockPause') }, extensions: { type: 'array', items: ref('ClockExtension') },
+      why: object(
+        {
+          calendar: nullable(object({ id: text(200), title: nullable(text(1000)), timeZone: text(100), businessHours: { type: 'object' } }, ['id', 'title', 'timeZone', 'businessHours'])),
+          reasons: { type: 'array', items: ref('ClockReason') },
+        },
+        ['calendar', 'reasons'],
+      ),
+    },
+    ['state', 'startedAt', 'limit', 'dueAt', 'pausedSince', 'pauseReason', 'workingDaysLeft', 'overdue', 'warnedAt', 'breachedAt', 'pauses', 'extensions', 'why'],
+  ),
+  CaseSla: object(
+    {
+      caseId: id, definition: object({ id: text(100), version: text(100), hash: text(64) }, ['id', 'version', 'hash']), at: dateTime,
+      steps: { type: 'array', items: ref('StepSlaPanel') }, statutoryClock: nullable(ref('StatutoryClockPanel')),
+      calendars: { type: 'object', additionalProperties: object({ id: text(200), timeZone: text(100), businessHours: { type: 'object' } }, ['id', 'timeZone', 'businessHours'], true) },
+    },
+    ['caseId', 'definition', 'at', 'steps', 'statutoryClock', 'calendars'],
+  ),
+  EligibleAssignees: object(
+    {
+      caseId: id, stepId: text(200), token: text(100), role: text(200), departmentId: nullable(text(200)), assigneeId: nullable(text(200)),
+      items: { type: 'array', items: object({ id, displayName: text(500), departmentId: nullable(text(200)), current: { type: 'boolean' } }, ['id', 'displayName', 'departmentId', 'current']) },
+    },
+    ['caseId', 'stepId', 'token', 'role', 'departmentId', 'assigneeId', 'items'],
+  ),
+
   ResidentStatus: object(
     {
       trackingNumber: text(100), status: text(200), statusLabel: text(1000), open: { type: 'boolean' }, submittedAt: dateTime, updatedAt: dateTime, closedAt: nullable(dateTime), dueBy: nullable(dateTime),

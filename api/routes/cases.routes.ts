@@ -10,6 +10,7 @@ import { readSingleFile } from '../middleware/multipart';
 import type { CaseCommand } from '../services/case-commands';
 import type { StartCaseInput } from '../services/case-service';
 import { runIdempotent } from '../services/idempotent-request';
+import { answerNotModified } from './not-modified';
 import { requestSource } from './request-source';
 import type { RouteDeps } from './route-deps';
 
@@ -93,7 +94,11 @@ export function caseRoutes(deps: RouteDeps): Router {
 
   router.get('/', async (ctx) => {
     const principal = requirePrincipal(ctx);
-    ctx.body = await deps.cases.listCases(principal, parseListQuery(ctx), requestSource(ctx));
+    const query = parseListQuery(ctx);
+    // Live lists refresh with If-None-Match: an unchanged list answers 304 and is not read (nor audited).
+    const tag = await deps.changes.caseListTag(principal, query);
+    if (answerNotModified(ctx, tag)) return;
+    ctx.body = await deps.cases.listCases(principal, query, requestSource(ctx));
   });
 
   router.get('/:caseId', async (ctx) => {
@@ -104,6 +109,12 @@ export function caseRoutes(deps: RouteDeps): Router {
   });
   router.get('/:caseId/available-actions', async (ctx) => {
     ctx.body = { items: await deps.cases.availableActions(requirePrincipal(ctx), ctx.params.caseId) };
+  });
+  router.get('/:caseId/sla', async (ctx) => {
+    ctx.body = await deps.sla.caseSla(requirePrincipal(ctx), ctx.params.caseId, requestSource(ctx));
+  });
+  router.get('/:caseId/steps/:stepId/eligible-assignees', async (ctx) => {
+    ctx.body = await deps.assignees.eligibleAssignees(requirePrincipal(ctx), ctx.params.caseId, ctx.params.stepId);
   });
 
   /** A command route: body schema → CaseCommand → the workflow's verdict. */

@@ -5,8 +5,11 @@ import type { SignInThrottle } from '../auth/sign-in-throttle';
 import type { AppConfig } from '../../config';
 import type { ApiMetrics } from '../metrics';
 import type { BodyValidator } from '../openapi/body-validator';
+import type { AssigneeService } from '../services/assignee-service';
+import type { CaseSlaService } from '../services/case-sla-service';
 import type { CaseService } from '../services/case-service';
 import type { DefinitionService } from '../services/definition-service';
+import type { ChangeSignalService } from '../services/list-change-tag';
 import type { createReportService } from '../services/report-service';
 import type { createResidentService } from '../services/resident-service';
 import type { createWorklistService } from '../services/worklist-service';
@@ -25,4 +28,7 @@ export interface RouteDeps {
   residents: ReturnType<typeof createResidentService>;
   /** Shared by the API login and the web sign-in, so both count the same failures. */
   signInThrottle: SignInThrottle;
+  sla: CaseSlaService;
+  assignees: AssigneeService;
+  changes: ChangeSignalService;
 }

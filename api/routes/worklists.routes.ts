@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import { requirePrincipal } from '../auth/authenticate.middleware';
 import { ApiError } from '../errors/api-error';
 import type { WorklistKind } from '../services/worklist-service';
+import { answerNotModified } from './not-modified';
 import type { RouteDeps } from './route-deps';
 
 const KINDS: readonly WorklistKind[] = ['mine', 'team', 'overdue', 'escalated'];
@@ -14,7 +15,9 @@ export function worklistRoutes(deps: RouteDeps): Router {
     if (!KINDS.includes(kind)) throw new ApiError('NOT_FOUND', `no worklist ${JSON.stringify(ctx.params.kind.slice(0, 50))}; use ${KINDS.join(', ')}`);
     const limitText = ctx.query.limit;
     if (limitText !== undefined && (typeof limitText !== 'string' || !/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000)) throw new ApiError('VALIDATION_FAILED', 'limit must be 1-1000');
-    ctx.body = { items: await deps.worklists.worklist(principal, kind, limitText ? Number(limitText) : undefined) };
+    const limit = limitText ? Number(limitText) : undefined;
+    if (answerNotModified(ctx, await deps.changes.worklistTag(principal, kind, limit))) return;
+    ctx.body = { items: await deps.worklists.worklist(principal, kind, limit) };
   });
   return router;
 }

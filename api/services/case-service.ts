@@ -23,9 +23,9 @@ import type { Actor } from '../../interpreter/case-model';
 import { createCaseDataValidator } from '../../process-definitions/loader';
 import { startCaseWorkflow } from '../../worker/case-client';
 import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome, type ResidentContactInput } from '../../workflows/case-contract';
-import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
 import { COMMAND_PERMISSION, toSignal, type CaseCommand } from './case-commands';
 import { toCaseView, type CaseView } from './case-view';
 import { createDefinitionCache } from './definition-cache';
@@ -73,10 +73,6 @@ export function staffActor(principal: Principal): Actor {
   return { id: principal.id, roles: principal.roles, ...(principal.departmentId ? { department: principal.departmentId } : {}), kind: principal.kind === 'user' ? 'staff' : 'system' };
 }
 
-function demand(principal: Principal, permission: Permission): void {
-  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
-}
-
 function startDepartment(definition: CompiledDefinition): string | undefined {
   const start = definition.steps[definition.start];
   return start && start.type === 'human' ? start.department : undefined;
@@ -104,22 +100,8 @@ export function createCaseService(deps: ServiceDeps) {
   };
 
   /** The case when the principal may see it; CASE_NOT_FOUND otherwise (out of scope looks the same as absent). */
-  async function visibleCase(principal: Principal, caseId: string): Promise<CaseRecord> {
-    const record = await getCaseRecord(deps.db, caseId);
-    if (!record || !seesDepartment(principal, record.departmentId)) throw new ApiError('CASE_NOT_FOUND', `case ${caseId} not found`, { caseId });
-    return record;
-  }
-
-  async function recordRead(principal: Principal, caseId: string, what: string, source: RequestSource, extra: Record<string, JsonValue> = {}): Promise<void> {
-    await appendAuditEntry(deps.db, {
-      caseId,
-      actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-      occurredAt: deps.clock(),
-      eventType: 'case.read',
-      details: { what, ...extra },
-      source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-    });
-  }
+  const visibleCase = (principal: Principal, caseId: string): Promise<CaseRecord> => findVisibleCase(deps, principal, caseId);
+  const recordRead = (principal: Principal, caseId: string, what: string, source: RequestSource, extra: Record<string, JsonValue> = {}): Promise<void> => recordCaseRead(deps, principal, caseId, what, source, extra);
 
   async function view(principal: Principal, record: CaseRecord): Promise<CaseView> {
     const definition = await definitions.get(record.definitionId, record.definitionVersion);
@@ -221,11 +203,8 @@ export function createCaseService(deps: ServiceDeps) {
 
     async listCases(principal: Principal, query: CaseListQuery, source?: RequestSource): Promise<{ items: CaseView[]; nextCursor: string | null }> {
       demand(principal, 'cases:read');
-      const scope = departmentScope(principal);
-      const wanted = query.filter.departmentIds;
-      const departmentIds = scope === undefined ? wanted : wanted === undefined ? scope : wanted.filter((d) => scope.includes(d));
       const page = await listCaseRecords(deps.db, {
-        filter: { ...query.filter, ...(departmentIds !== undefined ? { departmentIds } : {}), ...(query.filter.overdue !== undefined ? { now: deps.clock() } : {}) },
+        filter: scopedCaseFilter(principal, query.filter, deps.clock()),
         ...(query.sort ? { sort: query.sort } : {}),
         ...(query.limit ? { limit: query.limit } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -1,5 +1,5 @@
 /** Worklists: my tasks, my team's queue, and the supervisor's overdue and escalated views. */
-import { listWorklist, type WorklistItem } from '../../db';
+import { listWorklist, type WorklistFilter, type WorklistItem } from '../../db';
 import { can, departmentScope, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -48,19 +48,29 @@ function toEntry(item: WorklistItem, now: Date): WorklistEntry {
   };
 }
 
+/** The tasks a worklist shows, for this principal at `now`; FORBIDDEN without the worklist's permission. */
+export function worklistFilter(principal: Principal, kind: WorklistKind, now: Date): Omit<WorklistFilter, 'limit'> {
+  const permission = WORKLIST_PERMISSION[kind];
+  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+  const scope = departmentScope(principal);
+  const departments = scope === undefined ? {} : { departmentIds: scope };
+  switch (kind) {
+    case 'mine':
+      return { assigneeId: principal.id };
+    case 'team':
+      return { ...departments, roles: principal.roles };
+    case 'overdue':
+      return { ...departments, dueBefore: now };
+    case 'escalated':
+      return { ...departments, minEscalationLevel: 1 };
+  }
+}
+
 export function createWorklistService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
   return {
     async worklist(principal: Principal, kind: WorklistKind, limit = 200): Promise<WorklistEntry[]> {
-      const permission = WORKLIST_PERMISSION[kind];
-      if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
       const now = deps.clock();
-      const scope = departmentScope(principal);
-      const departments = scope === undefined ? {} : { departmentIds: scope };
-      const items =
-        kind === 'mine' ? await listWorklist(deps.db, { assigneeId: principal.id, limit })
-        : kind === 'team' ? await listWorklist(deps.db, { ...departments, roles: principal.roles, limit })
-        : kind === 'overdue' ? await listWorklist(deps.db, { ...departments, dueBefore: now, limit })
-        : await listWorklist(deps.db, { ...departments, minEscalationLevel: 1, limit });
+      const items = await listWorklist(deps.db, { ...worklistFilter(principal, kind, now), limit });
       return items.map((item) => toEntry(item, now));
     },
   };

@@ -87,6 +87,16 @@ export interface WorklistFilter {
   limit?: number;
 }
 
+/** The filter's conditions on `tasks as t` (shared by the list and its change fingerprint). */
+export function applyWorklistFilter(query: Knex.QueryBuilder, filter: WorklistFilter): void {
+  if (filter.assigneeId !== undefined) void query.where('t.assignee_id', filter.assigneeId);
+  if (filter.departmentIds !== undefined) void query.whereIn('t.department_id', [...filter.departmentIds]);
+  if (filter.roles !== undefined) void query.whereIn('t.role', [...filter.roles]);
+  if (filter.unassignedOnly) void query.whereNull('t.assignee_id');
+  if (filter.dueBefore !== undefined) void query.where('t.due_at', '<', filter.dueBefore);
+  if (filter.minEscalationLevel !== undefined) void query.where('t.escalation_level', '>=', filter.minEscalationLevel);
+}
+
 /** Worklist rows, most urgent first (earliest due; undated last). */
 export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<WorklistItem[]> {
   const query = db('tasks as t')
@@ -96,12 +106,7 @@ export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<Wo
     .orderBy('t.case_id')
     .orderBy('t.step_id')
     .limit(Math.min(Math.max(filter.limit ?? 200, 1), 1000));
-  if (filter.assigneeId !== undefined) void query.where('t.assignee_id', filter.assigneeId);
-  if (filter.departmentIds !== undefined) void query.whereIn('t.department_id', [...filter.departmentIds]);
-  if (filter.roles !== undefined) void query.whereIn('t.role', [...filter.roles]);
-  if (filter.unassignedOnly) void query.whereNull('t.assignee_id');
-  if (filter.dueBefore !== undefined) void query.where('t.due_at', '<', filter.dueBefore);
-  if (filter.minEscalationLevel !== undefined) void query.where('t.escalation_level', '>=', filter.minEscalationLevel);
+  applyWorklistFilter(query, filter);
   const rows = (await query) as (TaskRow & { tracking_number: string; case_title: string | null; definition_id: string; case_status: string; priority: string })[];
   return rows.map((row) => ({
     ...toTask(row),

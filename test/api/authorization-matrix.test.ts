@@ -52,6 +52,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'get case', method: 'get', path: c, allowed: [...STAFF_READERS, 'integration'], scoped: true },
   { name: 'timeline', method: 'get', path: () => `${c()}/timeline`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
   { name: 'available actions', method: 'get', path: () => `${c()}/available-actions`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
+  { name: 'sla panel', method: 'get', path: () => `${c()}/sla`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
+  { name: 'eligible assignees', method: 'get', path: () => `${c()}/steps/triage/eligible-assignees`, allowed: SUPERVISORS, scoped: true },
   { name: 'act', method: 'post', path: () => `${c()}/actions`, body: { step: 'no-such-step', action: 'x' }, allowed: ACTORS, scoped: true },
   { name: 'claim', method: 'post', path: () => `${c()}/claim`, body: { step: 'no-such-step' }, allowed: ACTORS, scoped: true },
   { name: 'release', method: 'post', path: () => `${c()}/release`, body: { step: 'no-such-step' }, allowed: ACTORS, scoped: true },

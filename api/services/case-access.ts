@@ -1,0 +1,42 @@
+/**
+ * The checks every case use case starts with, shared by the case services: the permission, the
+ * department scope (a case outside it looks absent) and the audit entry a read leaves behind.
+ */
+import { appendAuditEntry, getCase as getCaseRecord, type CaseListFilter } from '../../db';
+import type { CaseRecord } from '../../domain/case';
+import type { JsonValue } from '../../domain/definition';
+import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import type { RequestSource, ServiceDeps } from './service-deps';
+
+export function demand(principal: Principal, permission: Permission): void {
+  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+}
+
+/** The case when the principal may see it; CASE_NOT_FOUND otherwise (out of scope looks the same as absent). */
+export async function findVisibleCase(deps: Pick<ServiceDeps, 'db'>, principal: Principal, caseId: string): Promise<CaseRecord> {
+  const record = await getCaseRecord(deps.db, caseId);
+  if (!record || !seesDepartment(principal, record.departmentId)) throw new ApiError('CASE_NOT_FOUND', `case ${caseId} not found`, { caseId });
+  return record;
+}
+
+/** Appends `case.read` (who, what, from where) to the case's audit chain. */
+export async function recordCaseRead(deps: Pick<ServiceDeps, 'db' | 'clock'>, principal: Principal, caseId: string, what: string, source: RequestSource, extra: Record<string, JsonValue> = {}): Promise<void> {
+  await appendAuditEntry(deps.db, {
+    caseId,
+    actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+    occurredAt: deps.clock(),
+    eventType: 'case.read',
+    details: { what, ...extra },
+    source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+  });
+}
+
+/** A list filter narrowed to the principal's department scope (and judged at `now` when it asks for overdue cases). */
+export function scopedCaseFilter(principal: Principal, filter: Omit<CaseListFilter, 'departmentIds'> & { departmentIds?: readonly string[] }, now: Date): CaseListFilter {
+  const scope = departmentScope(principal);
+  const wanted = filter.departmentIds;
+  const departmentIds = scope === undefined ? wanted : wanted === undefined ? scope : wanted.filter((d) => scope.includes(d));
+  return { ...filter, ...(departmentIds !== undefined ? { departmentIds } : {}), ...(filter.overdue !== undefined ? { now } : {}) };
+}

@@ -1,0 +1,56 @@
+/**
+ * The change signal for live work lists: an entity tag (ETag) per list, computed from one aggregate
+ * query over the read model (count, overdue count, projection sequences, last update within the
+ * caller's scope and filter). A refresh sends it back in If-None-Match; an unchanged list answers
+ * 304 without reading the rows, so it costs no `cases.listed` audit entry and carries no personal data.
+ *
+ * The tag is computed before the list is read: a change that lands in between makes the next refresh
+ * answer 200 again, never a stale 304.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson, caseListFingerprint, worklistFingerprint, type ListFingerprint } from '../../db';
+import type { JsonValue } from '../../domain/definition';
+import type { Principal } from '../auth/principal';
+import { demand, scopedCaseFilter } from './case-access';
+import type { CaseListQuery } from './case-service';
+import type { ServiceDeps } from './service-deps';
+import { worklistFilter, type WorklistKind } from './worklist-service';
+
+/**
+ * A weak tag (the body is equivalent, not byte-identical) tied to the caller: what they see depends on
+ * their roles and grants (masking, scope), so another person's tag never matches.
+ */
+export function changeTag(principal: Principal, list: string, request: unknown, fingerprint: ListFingerprint): string {
+  const who = { id: principal.id, roles: [...principal.roles].sort(), departmentId: principal.departmentId, grants: principal.grants, scopes: [...principal.scopes].sort() };
+  const material = canonicalJson(JSON.parse(JSON.stringify({ v: 1, who, list, request: request ?? null, fingerprint })) as JsonValue);
+  return `W/"${createHash('sha256').update(material).digest('base64url').slice(0, 32)}"`;
+}
+
+/** If-None-Match (RFC 9110 §13.1.2, weak comparison): `*` or any listed tag equal to ours. */
+export function ifNoneMatchHits(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  const ours = opaque(tag);
+  return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === ours);
+}
+
+export type ChangeSignalService = ReturnType<typeof createChangeSignalService>;
+
+export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
+  return {
+    /** The tag of GET /api/v1/cases with this query for this caller. */
+    async caseListTag(principal: Principal, query: CaseListQuery): Promise<string> {
+      demand(principal, 'cases:read');
+      const now = deps.clock();
+      const fingerprint = await caseListFingerprint(deps.db, scopedCaseFilter(principal, query.filter, now), now);
+      return changeTag(principal, 'cases', query, fingerprint);
+    },
+
+    /** The tag of GET /api/v1/worklists/{kind} for this caller. */
+    async worklistTag(principal: Principal, kind: WorklistKind, limit?: number): Promise<string> {
+      const now = deps.clock();
+      const fingerprint = await worklistFingerprint(deps.db, worklistFilter(principal, kind, now), now);
+      return changeTag(principal, `worklist:${kind}`, { limit: limit ?? null }, fingerprint);
+    },
+  };
+}
