@@ -15,8 +15,8 @@ import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
-import { createNotificationChannels, type NotificationChannels } from '../notifications';
 import { createOpen311Router } from '../open311';
+import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
 
@@ -42,22 +42,17 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
   }
 }
 
-/** The case worker on its own connection; notification channels only when SMTP or SMS is configured. */
+/** The case worker on its own connection, its activities' dependencies from the one builder worker/main.ts uses. */
 async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[]): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   cleanups.push(() => nativeConnection.close());
-  const channels: NotificationChannels | undefined =
-    config.smtp || config.smsProviderUrl ? createNotificationChannels(config, { ...(config.smsProviderToken ? { smsToken: config.smsProviderToken } : {}), ...(config.smsFrom ? { smsFrom: config.smsFrom } : {}) }) : undefined;
-  if (channels) cleanups.push(() => channels.close());
+  const activities = activityDepsFromConfig(config, db);
+  cleanups.push(() => activities.close());
   const worker: Worker = await createCaseWorker({
     connection: nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activitiesDeps: {
-      db,
-      publicUrl: config.publicUrl,
-      ...(channels ? { notifications: { ...(channels.email ? { email: channels.email } : {}), ...(channels.sms ? { sms: channels.sms } : {}), agency: { ...config.agency } } } : {}),
-    },
+    activitiesDeps: activities.deps,
   });
   const running = worker.run();
   cleanups.push(async () => {
@@ -72,7 +67,7 @@ export interface StartOptions {
   worker?: boolean;
 }
 
-export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(), options: StartOptions = {}): Promise<RunningPlatform> {
+export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(config.logLevel), options: StartOptions = {}): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // One handle for the worker and the API: PGlite allows one per directory.
