@@ -16,7 +16,7 @@
  */
 import jsep from 'jsep';
 
-import type { JsonValue } from './definition';
+import type { JsonValue } from './json';
 
 export type BinaryOperator = '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%' | 'in';
 

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import type { Pb } from './proto-codec';
-import { RpcError } from './rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import { RpcError } from '../protocol/rpc-error';
 
 export type RpcHandler = (request: Pb, signal: AbortSignal) => Promise<Pb> | Pb;
 
