@@ -15,7 +15,7 @@ import { startDevServer } from '../devserver';
 import type { Actor } from '../interpreter/case-model';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
-import { startCaseWorkflow } from '../worker/case-client';
+import { startCaseWorkflow } from '../client/case-client';
 import { caseSummaryQuery, claimTaskSignal, staffActionSignal } from '../workflows/case-contract';
 import type { BenchFigures } from './lib/bench-result';
 import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } from './lib/measure';

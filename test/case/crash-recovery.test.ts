@@ -14,7 +14,7 @@ import type { Worker } from '@temporalio/worker';
 import { createUser, listAuditEntries, upsertDepartment, verifyAuditChain } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
 import { createSmtpEmailSender } from '../../notifications';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { caseBundle, createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';

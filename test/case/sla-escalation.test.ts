@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import { createUser, getCase, listAuditEntries, listCaseTasks, upsertDepartment, verifyAuditChain } from '../../db';
 import { createSmtpEmailSender } from '../../notifications';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { caseStateQuery, claimTaskSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { advanceCaseTo } from './support/case-time';

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { requireCompiled, loadDefinitionText } from '../../process-definitions/loader';
-import { startCaseWorkflow } from '../../worker/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { createTestDatabase, type TestDatabase } from './support/case-harness';
 

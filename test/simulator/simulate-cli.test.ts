@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { main } from '../../simulator/simulate-cli';
+import { main } from '../../cli/simulate-command';
 
 const root = path.resolve(__dirname, '..', '..');
 const permit = path.join(root, 'process-definitions', 'building-permit.yaml');
