@@ -54,7 +54,7 @@ module.exports = {
       'process-definitions-imports',
       'process-definitions/: yaml, ajv and domain/ (the loader reads files).',
       'process-definitions',
-      [folders('domain'), npm('yaml', 'ajv', 'ajv-formats')],
+      [folders('domain'), npm('yaml', 'ajv', 'ajv-formats', 'semver')],
       { dependencyTypesNot: ['core'] },
     ),
     onlyImports('simulator-imports', 'simulator/: the interpreter and the loader.', 'simulator', [folders('domain', 'interpreter', 'process-definitions')]),
@@ -109,10 +109,10 @@ module.exports = {
     },
     {
       name: 'devserver-is-independent',
-      comment: 'devserver/ is a Temporal-compatible server: it knows nothing of the product.',
+      comment: 'devserver/ is a Temporal-compatible server: it knows nothing of the product (lib/ is not product).',
       severity: 'error',
       from: { path: '^devserver/' },
-      to: { path: '^(?!devserver/|node_modules/)[^/]+/', dependencyTypesNot: ['core'] },
+      to: { path: '^(?!devserver/|lib/|node_modules/)[^/]+/', dependencyTypesNot: ['core'] },
     },
     {
       name: 'only-the-worker-and-start-run-the-devserver',
@@ -128,8 +128,9 @@ module.exports = {
       from: { path: '^devserver/(engine|protocol|clock|visibility|persistence)/' },
       to: { path: '^devserver/grpc/' },
     },
-    onlyImports('db-imports', 'db/: knex, migrations, repositories over domain/ types and the configuration.', 'db', [folders('domain', 'config'), npm('knex', 'knex-pglite', 'pg', '@electric-sql/pglite')], { dependencyTypesNot: ['core'] }),
-    onlyImports('config-imports', 'config/: read and validated once; imports nothing of the product.', 'config', [], { dependencyTypesNot: ['core'] }),
+    onlyImports('db-imports', 'db/: knex, migrations, repositories over domain/ types and the configuration.', 'db', [folders('domain', 'config', 'lib'), npm('knex', 'knex-pglite', 'pg', '@electric-sql/pglite', 'semver')], { dependencyTypesNot: ['core'] }),
+    onlyImports('config-imports', 'config/: read and validated once; only domain/ checks (time zones).', 'config', [folders('domain')], { dependencyTypesNot: ['core'] }),
+    onlyImports('lib-is-generic', 'lib/: helpers with no product knowledge (a PID lock file); Node only.', 'lib', [], { dependencyTypesNot: ['core'] }),
     onlyImports('logging-imports', 'logging/: the structured logger; pino and the configuration types.', 'logging', [folders('config'), npm('pino')], { dependencyTypesNot: ['core'] }),
     {
       name: 'worker-not-above',

@@ -90,7 +90,7 @@ export async function run(): Promise<BenchFigures> {
         figures['lifecycles per second'] = round(LIFECYCLES / seconds, 1);
         figures['lifecycle p50 ms'] = round(percentile(durations, 0.5), 0);
         figures['lifecycle p99 ms'] = round(percentile(durations, 0.99), 0);
-        figures['audit entries per lifecycle'] = round(Number(audited[0]!.count) / (LIFECYCLES + 5), 1);
+        figures['audit entries per lifecycle'] = round(Number(audited[0].count) / (LIFECYCLES + 5), 1);
 
         // 2. Open cases with armed deadlines: each waits on triage with its SLA warning timer set.
         const armed = () => {

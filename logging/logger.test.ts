@@ -27,7 +27,7 @@ describe('createLogger', () => {
     ]);
     expect(lines[0]).toMatchObject({ ms: 1200 });
     expect(lines[1]).toMatchObject({ error: 'boom' });
-    expect(String(lines[0]!.time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(String(lines[0].time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('writes debug records at debug and nothing at silent', () => {

@@ -10,6 +10,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { buildApp } from '../api/create-app';
 import { jsonLogger, type Logger } from '../api/logger';
+import { errorFields } from '../logging/logger';
 import { rateLimit } from '../api/middleware/rate-limit.middleware';
 import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
@@ -78,7 +79,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     let temporalAddress = config.temporal.address;
     if (!temporalAddress) {
       const persistence = await createExecutionStore<ExecutionRecordSnapshot>(config.temporal.embeddedDir);
-      embedded = await startDevServer({ port: 0, host: '127.0.0.1', persistence, log: (message, error) => logger.error({ msg: message, error: error instanceof Error ? error.message : String(error ?? '') }) });
+      embedded = await startDevServer({ port: 0, host: '127.0.0.1', persistence, log: (message, error) => logger.error({ msg: message, ...errorFields(error) }) });
       cleanups.push(() => embedded!.close());
       temporalAddress = embedded.address;
     }

@@ -17,7 +17,7 @@ export interface UpdateEntry {
   outcome?: Pb;
 }
 
-export const updates = (rec: ExecutionRecord): Record<string, UpdateEntry> => (rec.ext.updates ??= {}) as Record<string, UpdateEntry>;
+export const updates = (rec: ExecutionRecord): Record<string, UpdateEntry> => (rec.ext.updates ??= {});
 
 export function updateStage(entry: UpdateEntry | undefined): number {
   if (!entry) return 0;

@@ -32,7 +32,7 @@ describe('automated actions with bounded retries', () => {
         'fees.calculate': async (input, context) => {
           feeCalls += 1;
           if (!feeServiceUp) throw new Error('fee schedule service unavailable');
-          return SHIPPED_AUTOMATED_ACTIONS['fees.calculate']!(input, context);
+          return SHIPPED_AUTOMATED_ACTIONS['fees.calculate'](input, context);
         },
       },
     });

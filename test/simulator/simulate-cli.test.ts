@@ -126,7 +126,7 @@ describe('civicflow simulate', () => {
     expect(report.valid).toBe(true);
     expect(report.definition.id).toBe('review-flow');
     expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['straight-through', true], ['checkpoints-and-rejections', true], ['wrong-expectation', false]]);
-    expect(report.scenarios[0]!.timeline.length).toBeGreaterThan(10);
+    expect(report.scenarios[0].timeline.length).toBeGreaterThan(10);
     expect(report.coverage.steps.total).toBe(13);
   });
 

@@ -33,9 +33,9 @@ export interface ExternalEntry {
   reason?: string;
 }
 
-export const children = (rec: ExecutionRecord): Record<string, ChildEntry> => (rec.ext.children ??= {}) as Record<string, ChildEntry>;
-export const externalSignals = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalSignals ??= {}) as Record<string, ExternalEntry>;
-export const externalCancels = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalCancels ??= {}) as Record<string, ExternalEntry>;
+export const children = (rec: ExecutionRecord): Record<string, ChildEntry> => (rec.ext.children ??= {});
+export const externalSignals = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalSignals ??= {});
+export const externalCancels = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalCancels ??= {});
 
 export const startChildCommand: CommandHandler = {
   attributesField: 'startChildWorkflowExecutionCommandAttributes',
