@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../domain/definition';
 import { getCase, getDepartment, getUser, listUsers, type UserRecord } from '../db';
-import type { NotifyRecipient } from '../interpreter/case-model';
+import { describeRecipient, type NotifyRecipient } from '../interpreter/case-model';
 import type { NotificationDelivery, PrepareNotificationInput } from '../workflows/case-activities';
 
 export interface RecipientDeps {
@@ -20,19 +20,6 @@ interface Address {
   to: string;
   name?: string;
   kind: string;
-}
-
-function describe(recipient: NotifyRecipient): string {
-  switch (recipient.kind) {
-    case 'applicant':
-      return 'applicant';
-    case 'user':
-      return `user:${recipient.userId}`;
-    case 'role':
-      return `role:${recipient.role}@${recipient.department}`;
-    case 'supervisor':
-      return `supervisor@${recipient.department}`;
-  }
 }
 
 function staffAddress(user: UserRecord, kind: string, wantSms: boolean): Address | undefined {
@@ -60,7 +47,7 @@ export function createRecipientActivities(deps: RecipientDeps) {
   const { db } = deps;
 
   async function resolve(recipient: NotifyRecipient, input: PrepareNotificationInput, wantSms: boolean): Promise<Address[]> {
-    const kind = describe(recipient);
+    const kind = describeRecipient(recipient);
     switch (recipient.kind) {
       case 'applicant': {
         const contact = input.applicant;

@@ -4,7 +4,6 @@
  * crash therefore adds no second entry and never rolls the read model back.
  */
 import type { Knex } from 'knex';
-import type { JsonObject } from '../domain/audit';
 import type { CaseProjection } from '../domain/case';
 import { appendAuditEntries, applyCaseProjection } from '../db';
 import type { CaseProjectionWrite, RecordCaseStepInput, RecordCaseStepResult } from '../workflows/case-activities';
@@ -28,7 +27,7 @@ export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
     statutoryDueAt: optionalDate(write.statutoryDueAt),
     statutoryClockPaused: write.statutoryClockPaused,
     escalationLevel: write.escalationLevel,
-    caseData: write.caseData as JsonObject,
+    caseData: write.caseData,
     ...(write.residentContact ? { residentContact: { ...write.residentContact } } : {}),
     outcome: write.outcome,
     retentionClass: write.retentionClass,
@@ -69,7 +68,7 @@ export function createCaseRecordActivities(deps: { db: Knex }) {
               actor: write.actor,
               occurredAt: new Date(write.occurredAt),
               eventType: write.eventType,
-              details: write.details as JsonObject,
+              details: write.details,
               ...(write.source ? { source: write.source } : {}),
               idempotencyKey: write.idempotencyKey,
             })),

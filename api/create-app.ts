@@ -62,7 +62,7 @@ export interface CivicFlowApp {
 
 export function buildApp(deps: AppDeps): CivicFlowApp {
   const clock = deps.clock ?? (() => new Date());
-  const logger = deps.logger ?? jsonLogger();
+  const logger = deps.logger ?? jsonLogger(deps.config.logLevel);
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: true });
   const documents = deps.documents ?? createDocumentStore(deps.db, deps.config.documents);
   const serviceDeps: ServiceDeps = { db: deps.db, temporal: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue, clock, documents, ...(deps.outcomeTimeoutMs ? { outcomeTimeoutMs: deps.outcomeTimeoutMs } : {}) };

@@ -1,13 +1,9 @@
-/** Structured JSON logs, one line per record. A test passes `silentLogger`. */
-export interface Logger {
-  info(record: Record<string, unknown>): void;
-  warn(record: Record<string, unknown>): void;
-  error(record: Record<string, unknown>): void;
-}
+/** The API logs with the process's structured logger (logging/); kept here so api/ imports stay local. */
+import { createLogger, type Logger } from '../logging/logger';
 
-export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const emit = (level: string) => (record: Record<string, unknown>) => write(JSON.stringify({ time: new Date().toISOString(), level, ...record }));
-  return { info: emit('info'), warn: emit('warn'), error: emit('error') };
-}
+export { silentLogger, type Logger } from '../logging/logger';
 
-export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** A JSON logger at `level` (the process passes AppConfig.logLevel). */
+export function jsonLogger(level: Parameters<typeof createLogger>[0] = 'info'): Logger {
+  return createLogger(level);
+}

@@ -18,8 +18,9 @@ export async function listen(app: ReturnType<typeof createApp>, config: Pick<App
   });
 }
 
-export async function main(logger: Logger = jsonLogger()): Promise<void> {
+export async function main(given?: Logger): Promise<void> {
   const config = loadConfig();
+  const logger = given ?? jsonLogger(config.logLevel);
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set: use `npm start` for the embedded platform');
   const db = await createDatabase(config.database);
   const connection = await Connection.connect({ address: config.temporal.address });

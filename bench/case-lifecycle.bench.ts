@@ -15,7 +15,7 @@ import { startDevServer } from '../devserver';
 import type { Actor } from '../interpreter/case-model';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
-import { startCaseWorkflow } from '../worker/case-client';
+import { startCaseWorkflow } from '../client/case-client';
 import { caseSummaryQuery, claimTaskSignal, staffActionSignal } from '../workflows/case-contract';
 import type { BenchFigures } from './lib/bench-result';
 import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } from './lib/measure';
@@ -90,7 +90,7 @@ export async function run(): Promise<BenchFigures> {
         figures['lifecycles per second'] = round(LIFECYCLES / seconds, 1);
         figures['lifecycle p50 ms'] = round(percentile(durations, 0.5), 0);
         figures['lifecycle p99 ms'] = round(percentile(durations, 0.99), 0);
-        figures['audit entries per lifecycle'] = round(Number(audited[0]!.count) / (LIFECYCLES + 5), 1);
+        figures['audit entries per lifecycle'] = round(Number(audited[0].count) / (LIFECYCLES + 5), 1);
 
         // 2. Open cases with armed deadlines: each waits on triage with its SLA warning timer set.
         const armed = () => {

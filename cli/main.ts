@@ -2,10 +2,8 @@
  * `civicflow <command>`: dispatches to the command modules. Each command is
  * `main(argv): Promise<number>` returning the exit code, so tests call it in-process.
  */
-import path from 'node:path';
-
-import { main as validate } from '../process-definitions/validate-cli';
 import { type CliIo, processIo } from './cli-io';
+import { main as validate } from './validate-command';
 
 const USAGE = `usage: civicflow <command> [options]
 
@@ -16,31 +14,15 @@ commands:
                          run a definition's scenarios with virtual time; exit 1 if one fails
 `;
 
-type Simulate = (argv: string[]) => Promise<number>;
-
-/** Loaded lazily: the simulator is the interpreter helper's module and may not exist yet. */
-function loadSimulate(): Simulate | undefined {
-  try {
-    const module = require(path.join(__dirname, '..', 'simulator', 'simulate-cli')) as { main?: Simulate };
-    return typeof module.main === 'function' ? module.main : undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes('simulate-cli')) return undefined;
-    throw error;
-  }
-}
-
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate':
       return validate(rest, io);
     case 'simulate': {
-      const simulate = loadSimulate();
-      if (!simulate) {
-        io.err('civicflow: the simulator is not available (simulator/simulate-cli.ts)');
-        return 2;
-      }
-      return simulate(rest);
+      // Loaded on use: `validate` need not compile the interpreter and simulator through ts-node.
+      const { main: simulate } = await import('./simulate-command');
+      return simulate(rest, io);
     }
     case undefined:
     case 'help':

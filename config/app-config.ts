@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { isTimeZone } from '../domain/time-zone';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -264,15 +265,6 @@ export const DEMO_AGENCY: AgencyConfig = {
   hours: 'Monday to Friday, 8 am to 5 pm',
   timeZone: 'America/Los_Angeles',
 };
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function readAgency(reader: EnvReader): AgencyConfig {
   const email = reader.text('AGENCY_EMAIL') ?? DEMO_AGENCY.email;

@@ -7,7 +7,7 @@ export * from './repositories/api-keys.repository';
 export * from './repositories/audit-hash';
 export * from './repositories/audit.repository';
 export * from './repositories/calendars.repository';
-export * from './repositories/canonical-json';
+export * from '../domain/canonical-json';
 export * from './repositories/case-list.query';
 export * from './repositories/nearby-cases.query';
 export * from './repositories/cases.repository';

@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { VirtualClock } from './clock/virtual-clock';
 import { Engine } from './engine/engine';
 import { InMemoryExecutionStore, type ExecutionStore } from './engine/execution-store';
-import { serviceDefinition } from './grpc/proto-codec';
+import { serviceDefinition } from './protocol/proto-codec';
 import { testServiceHandlers } from './grpc/test-service';
 import { unary, type RpcHandler } from './grpc/unary';
 import { unimplementedError } from './grpc/unimplemented';

@@ -26,8 +26,9 @@ export interface AuditSource {
   workflowId?: string;
 }
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from './json';
+
+export type { JsonObject, JsonValue };
 
 /** What a caller hands to the audit repository. */
 export interface AuditEntryInput {

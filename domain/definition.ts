@@ -32,8 +32,9 @@ export const JOIN = '$join';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export const PRIORITIES: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 
-/** Literal JSON values, e.g. `set:` on an action. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+import type { JsonValue } from './json';
+
+export type { JsonValue };
 
 // ---------------------------------------------------------------------------------------------------
 // The document as written (YAML). Maps keyed by id everywhere, so ids are unique by construction.

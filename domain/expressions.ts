@@ -16,7 +16,7 @@
  */
 import jsep from 'jsep';
 
-import type { JsonValue } from './definition';
+import type { JsonValue } from './json';
 
 export type BinaryOperator = '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%' | 'in';
 
@@ -341,8 +341,8 @@ function binary(op: BinaryOperator, left: JsonValue, right: JsonValue): JsonValu
       const bothNumbers = typeof left === 'number' && typeof right === 'number';
       const bothStrings = typeof left === 'string' && typeof right === 'string';
       if (!bothNumbers && !bothStrings) fail(`"${op}" compares two numbers or two strings, got ${describe(left)} and ${describe(right)}`);
-      const l = left as number | string;
-      const r = right as number | string;
+      const l = left;
+      const r = right;
       return op === '<' ? l < r : op === '<=' ? l <= r : op === '>' ? l > r : l >= r;
     }
     case '+':

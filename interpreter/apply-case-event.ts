@@ -327,7 +327,7 @@ function handle(tx: Transition, event: CaseEvent): void {
 }
 
 function fireDeadline(tx: Transition, deadlineId: string): void {
-  const deadline = tx.state.deadlines[deadlineId]!;
+  const deadline = tx.state.deadlines[deadlineId];
   delete tx.state.deadlines[deadlineId];
   if (deadline.purpose === 'clock-warning') return fireClockWarning(tx);
   if (deadline.purpose === 'clock-due') return fireClockDue(tx);

@@ -177,7 +177,7 @@ export function workingIntervalsOfDay(calendar: CompiledCalendar, epochDay: numb
   const cached = calendar.dayIntervals.get(epochDay);
   if (cached) return cached;
   const minutes = calendar.exceptions.get(epochDay)
-    ?? (holidayOn(calendar, epochDay) !== undefined ? [] : calendar.weekHours[weekdayOfEpochDay(epochDay)]!);
+    ?? (holidayOn(calendar, epochDay) !== undefined ? [] : calendar.weekHours[weekdayOfEpochDay(epochDay)]);
   const flat: number[] = [];
   for (const [startMinute, endMinute] of minutes) {
     const start = instantOfLocal(epochDay, startMinute, calendar.zone);

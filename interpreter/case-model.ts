@@ -186,6 +186,20 @@ export type NotifyRecipient =
   | { kind: 'role'; role: string; department: string }
   | { kind: 'supervisor'; department: string };
 
+/** A recipient as one string (audit details, de-duplication): `role:clerk@permits`, `user:u-1`. */
+export function describeRecipient(recipient: NotifyRecipient): string {
+  switch (recipient.kind) {
+    case 'applicant':
+      return 'applicant';
+    case 'user':
+      return `user:${recipient.userId}`;
+    case 'role':
+      return `role:${recipient.role}@${recipient.department}`;
+    case 'supervisor':
+      return `supervisor@${recipient.department}`;
+  }
+}
+
 /** Platform templates the interpreter uses when the definition names none. */
 export type BuiltInTemplate = 'sla-warning' | 'sla-escalation' | 'sla-breach' | 'clock-warning' | 'clock-breached' | 'status-changed' | 'task-assigned';
 
@@ -223,7 +237,8 @@ interface CommandBase {
   key: string;
 }
 
-export type CaseCommand = CommandBase & (
+/** What the workflow carries out for the interpreter (timers, notices, activities, audit); the API's staff commands are api/services/case-commands.ts. */
+export type WorkflowCommand = CommandBase & (
   | { type: 'arm-deadline'; deadlineId: string; dueAt: string; purpose: DeadlinePurpose; step?: string }
   | { type: 'cancel-deadline'; deadlineId: string }
   | { type: 'notify'; template: string; builtIn: boolean; recipients: NotifyRecipient[]; step?: string; context: Record<string, JsonValue> }
@@ -233,7 +248,7 @@ export type CaseCommand = CommandBase & (
   | { type: 'finish'; outcome: string; retention: string; appealable: boolean; reopenUntil?: string }
 );
 
-export type CaseCommandType = CaseCommand['type'];
+export type WorkflowCommandType = WorkflowCommand['type'];
 
 // ---------------------------------------------------------------------------------------------------
 // Results
@@ -281,7 +296,7 @@ export interface Rejection {
 }
 
 export type CaseStepResult =
-  | { outcome: 'accepted'; state: CaseState; commands: CaseCommand[] }
+  | { outcome: 'accepted'; state: CaseState; commands: WorkflowCommand[] }
   /** The state is returned unchanged (the same object). */
   | { outcome: 'rejected'; state: CaseState; commands: []; rejection: Rejection }
   /** A duplicate event or a deadline that is no longer armed: nothing happens. */

@@ -8,7 +8,7 @@ import type { DurationSpec } from '../domain/durations';
 import { evaluateCondition } from '../domain/expressions';
 import type { ActiveStep, NotifyRecipient } from './case-model';
 import { addDuration } from './durations';
-import { Transition, toIso, toMs } from './transition';
+import { Transition, toIso } from './transition';
 import { instantAtFraction } from './working-time';
 
 export const slaDeadlineId = (token: string, what: 'warning' | 'breach' | `escalation:${number}`): string => `sla:${token}:${what}`;

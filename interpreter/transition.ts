@@ -8,13 +8,14 @@ import type {
   ActiveStep,
   Actor,
   AuditEntry,
-  CaseCommand,
+  WorkflowCommand,
   CaseState,
   DeadlinePurpose,
   NotifyRecipient,
   Rejection,
   RejectionCode,
 } from './case-model';
+import { describeRecipient } from './case-model';
 
 /** Thrown inside a step to reject the event; caught by the dispatcher. */
 export class RejectEvent extends Error {
@@ -46,11 +47,11 @@ const MAX_TRANSITIONS = 500;
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 export const toMs = (iso: string): number => Date.parse(iso);
 
-type CommandBody = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'key'> : never) : never;
+type CommandBody = WorkflowCommand extends infer C ? (C extends WorkflowCommand ? Omit<C, 'key'> : never) : never;
 
 export class Transition {
   readonly state: CaseState;
-  readonly commands: CaseCommand[] = [];
+  readonly commands: WorkflowCommand[] = [];
   readonly now: string;
   /** Set when case data changed, so clock variants are re-evaluated once at the end. */
   dataChanged = false;
@@ -67,7 +68,7 @@ export class Transition {
   }
 
   emit(command: CommandBody): void {
-    this.commands.push({ ...command, key: `${this.state.caseId}:${this.state.sequence}:${this.commands.length}` } as CaseCommand);
+    this.commands.push({ ...command, key: `${this.state.caseId}:${this.state.sequence}:${this.commands.length}` });
   }
 
   audit(entry: Omit<AuditEntry, 'at'> & { at?: string }): void {
@@ -159,18 +160,5 @@ export class Transition {
       case 'role':
         return { kind: 'role', role: recipient.role, department: this.definition.roles[recipient.role]?.department ?? '' };
     }
-  }
-}
-
-export function describeRecipient(recipient: NotifyRecipient): string {
-  switch (recipient.kind) {
-    case 'applicant':
-      return 'applicant';
-    case 'user':
-      return `user:${recipient.userId}`;
-    case 'role':
-      return `role:${recipient.role}@${recipient.department}`;
-    case 'supervisor':
-      return `supervisor@${recipient.department}`;
   }
 }

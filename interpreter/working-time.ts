@@ -32,7 +32,7 @@ export function isWorkingTime(calendar: CalendarLike, atMs: number): boolean {
   const cal = compiledOf(calendar);
   const intervals = workingIntervalsOfDay(cal, localEpochDay(atMs, cal.zone));
   for (let i = 0; i < intervals.length; i += 2) {
-    if (atMs >= intervals[i]! && atMs < intervals[i + 1]!) return true;
+    if (atMs >= intervals[i] && atMs < intervals[i + 1]) return true;
   }
   return false;
 }
@@ -57,7 +57,7 @@ export function nextWorkingInstant(calendar: CalendarLike, atMs: number): number
     const intervals = workingIntervalsOfDay(cal, day);
     if (intervals.length === 0) idleDays++;
     for (let i = 0; i < intervals.length; i += 2) {
-      if (intervals[i + 1]! > atMs) return Math.max(intervals[i]!, atMs);
+      if (intervals[i + 1] > atMs) return Math.max(intervals[i], atMs);
     }
   }
   throw idle(cal);
@@ -79,9 +79,9 @@ export function addWorkingTime(calendar: CalendarLike, fromMs: number, durationM
     if (intervals.length === 0) idleDays++;
     else idleDays = 0;
     for (let i = 0; i < intervals.length; i += 2) {
-      const end = intervals[i + 1]!;
+      const end = intervals[i + 1];
       if (end <= fromMs) continue;
-      const start = Math.max(intervals[i]!, fromMs);
+      const start = Math.max(intervals[i], fromMs);
       const available = end - start;
       if (remaining <= available) return start + remaining;
       remaining -= available;
@@ -99,8 +99,8 @@ export function workingTimeBetween(calendar: CalendarLike, fromMs: number, toMs:
   for (let day = localEpochDay(fromMs, cal.zone); day <= lastDay; day++) {
     const intervals = workingIntervalsOfDay(cal, day);
     for (let i = 0; i < intervals.length; i += 2) {
-      const start = Math.max(intervals[i]!, fromMs);
-      const end = Math.min(intervals[i + 1]!, toMs);
+      const start = Math.max(intervals[i], fromMs);
+      const end = Math.min(intervals[i + 1], toMs);
       if (end > start) total += end - start;
     }
   }
@@ -126,7 +126,7 @@ export function addWorkingDays(calendar: CalendarLike, fromMs: number, days: num
       continue;
     }
     idleDays = 0;
-    if (++counted === days) return intervals[intervals.length - 1]!;
+    if (++counted === days) return intervals[intervals.length - 1];
   }
   throw idle(cal);
 }
@@ -168,9 +168,9 @@ export function subtractWorkingTime(calendar: CalendarLike, fromMs: number, dura
     if (intervals.length === 0) idleDays++;
     else idleDays = 0;
     for (let i = intervals.length - 2; i >= 0; i -= 2) {
-      const start = intervals[i]!;
+      const start = intervals[i];
       if (start >= fromMs) continue;
-      const end = Math.min(intervals[i + 1]!, fromMs);
+      const end = Math.min(intervals[i + 1], fromMs);
       const available = end - start;
       if (remaining <= available) return end - remaining;
       remaining -= available;
@@ -194,7 +194,7 @@ export function subtractWorkingDays(calendar: CalendarLike, fromMs: number, days
       continue;
     }
     idleDays = 0;
-    if (++counted === days) return intervals[intervals.length - 1]!;
+    if (++counted === days) return intervals[intervals.length - 1];
   }
   throw idle(cal);
 }
@@ -212,7 +212,7 @@ export function closeOfBusiness(calendar: CalendarLike, atMs: number): number {
       idleDays++;
       continue;
     }
-    const end = intervals[intervals.length - 1]!;
+    const end = intervals[intervals.length - 1];
     if (end >= atMs) return end;
   }
   throw idle(cal);

@@ -44,7 +44,7 @@ export function getNotificationTemplate(id: string): NotificationTemplate {
   if (!isNotificationTemplateId(id)) {
     throw new NotificationError('TEMPLATE_UNKNOWN', `no notification template "${id}" (known: ${NOTIFICATION_TEMPLATE_IDS.join(', ')})`, { template: id });
   }
-  return NOTIFICATION_TEMPLATES[id] as unknown as NotificationTemplate;
+  return NOTIFICATION_TEMPLATES[id];
 }
 
 /**

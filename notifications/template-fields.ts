@@ -4,6 +4,7 @@
  * as plain JSON. A missing or malformed variable is a typed error, never "undefined" in a message.
  */
 import { NotificationError } from './notification-error';
+import { isTimeZone } from '../domain/time-zone';
 
 export interface Field<In, Out, Optional extends boolean = boolean> {
   readonly optional: Optional;
@@ -138,15 +139,6 @@ function parseAgency(value: unknown) {
     agency.timeZone = zone.value;
   }
   return ok(agency);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const text = (description: string) => field<string | number, string>(description, parseText);

@@ -17,6 +17,7 @@ import { toRequestUpdates, UPDATE_EVENT_TYPES, type UpdateSource } from './reque
 import { toOpen311Request, type Open311Request } from './request-view';
 import { buildServiceCatalog, serviceForCase, type Open311Catalog, type Open311Service } from './service-catalog';
 import { OPEN311_LISTS, toXmlDocument, type XmlValue } from './xml-format';
+import { readBoundedBody } from '../lib/bounded-body';
 
 export const OPEN311_PREFIX = '/open311/v2';
 export const GEOREPORT_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
@@ -87,20 +88,9 @@ function describeProblem(problem: unknown): string {
 
 async function readForm(ctx: Context, limitBytes: number): Promise<URLSearchParams> {
   if (!ctx.is('application/x-www-form-urlencoded')) throw badRequest('send the request as application/x-www-form-urlencoded');
-  const declared = Number(ctx.get('content-length'));
-  if (Number.isFinite(declared) && declared > limitBytes) throw new Open311Error(413, `the body is larger than ${limitBytes} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += buffer.length;
-    if (size > limitBytes) {
-      ctx.req.resume();
-      throw new Open311Error(413, `the body is larger than ${limitBytes} bytes`);
-    }
-    chunks.push(buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const body = await readBoundedBody(ctx.req, limitBytes);
+  if (!body) throw new Open311Error(413, `the body is larger than ${limitBytes} bytes`);
+  return new URLSearchParams(body.toString('utf8'));
 }
 
 /** The caller's principal when it sends a valid key; throws 403 for a key that is given but bad. */

@@ -9,11 +9,12 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { jsonLogger, type Logger } from '../api/logger';
+import { errorFields } from '../logging/logger';
 import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
-import { createNotificationChannels, type NotificationChannels } from '../notifications';
+import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
 import { buildWebApp } from '../ui/web-app';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
@@ -40,22 +41,17 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
   }
 }
 
-/** The case worker on its own connection; notification channels only when SMTP or SMS is configured. */
+/** The case worker on its own connection, its activities' dependencies from the one builder worker/main.ts uses. */
 async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[]): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   cleanups.push(() => nativeConnection.close());
-  const channels: NotificationChannels | undefined =
-    config.smtp || config.smsProviderUrl ? createNotificationChannels(config, { ...(config.smsProviderToken ? { smsToken: config.smsProviderToken } : {}), ...(config.smsFrom ? { smsFrom: config.smsFrom } : {}) }) : undefined;
-  if (channels) cleanups.push(() => channels.close());
+  const activities = activityDepsFromConfig(config, db);
+  cleanups.push(() => activities.close());
   const worker: Worker = await createCaseWorker({
     connection: nativeConnection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activitiesDeps: {
-      db,
-      publicUrl: config.publicUrl,
-      ...(channels ? { notifications: { ...(channels.email ? { email: channels.email } : {}), ...(channels.sms ? { sms: channels.sms } : {}), agency: { ...config.agency } } } : {}),
-    },
+    activitiesDeps: activities.deps,
   });
   const running = worker.run();
   cleanups.push(async () => {
@@ -70,7 +66,7 @@ export interface StartOptions {
   worker?: boolean;
 }
 
-export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(), options: StartOptions = {}): Promise<RunningPlatform> {
+export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(config.logLevel), options: StartOptions = {}): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // One handle for the worker and the API: PGlite allows one per directory.
@@ -81,7 +77,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     let temporalAddress = config.temporal.address;
     if (!temporalAddress) {
       const persistence = await createExecutionStore<ExecutionRecordSnapshot>(config.temporal.embeddedDir);
-      embedded = await startDevServer({ port: 0, host: '127.0.0.1', persistence, log: (message, error) => logger.error({ msg: message, error: error instanceof Error ? error.message : String(error ?? '') }) });
+      embedded = await startDevServer({ port: 0, host: '127.0.0.1', persistence, log: (message, error) => logger.error({ msg: message, ...errorFields(error) }) });
       cleanups.push(() => embedded!.close());
       temporalAddress = embedded.address;
     }

@@ -6,6 +6,7 @@
  */
 import { ConfigError, loadConfig, redactedConfig } from '../config';
 import { jsonLogger } from '../api/logger';
+import { installSdkLogging } from '../worker/sdk-logging';
 import { startPlatform, type RunningPlatform } from './start-platform';
 
 function banner(platform: RunningPlatform): string {
@@ -28,7 +29,6 @@ function banner(platform: RunningPlatform): string {
 }
 
 async function main(): Promise<void> {
-  const logger = jsonLogger();
   let config;
   try {
     config = loadConfig();
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const logger = jsonLogger(config.logLevel);
+  installSdkLogging(config.logLevel, logger);
   logger.info({ msg: 'starting CivicFlow', config: redactedConfig(config) });
   // `--no-worker`: API and Open311 only (the compose stack runs the worker as its own service).
   const platform = await startPlatform(config, logger, { worker: !process.argv.includes('--no-worker') });

@@ -145,7 +145,7 @@ export function caseProjection(
     statutoryDueAt: state.clock?.dueAt ?? null,
     statutoryClockPaused: openPause(state) !== undefined,
     escalationLevel: Math.max(0, ...state.active.map((a) => a.sla?.escalationLevel ?? 0)),
-    caseData: state.data as Record<string, JsonValue>,
+    caseData: state.data,
     ...(extra.residentContact ? { residentContact: extra.residentContact } : {}),
     outcome: state.outcome?.id ?? null,
     retentionClass: state.outcome?.retention ?? null,
@@ -162,7 +162,7 @@ export function applicantContact(definition: CompiledDefinition, data: Record<st
   const properties = definition.caseData.schema.properties;
   const fieldOf = (test: (name: string, format?: string) => boolean) =>
     Object.entries(properties).find(([name, schema]) => test(name.toLowerCase(), schema.format))?.[0];
-  const text = (field: string | undefined) => (field && typeof data[field] === 'string' && (data[field] as string).trim() !== '' ? (data[field] as string).trim() : undefined);
+  const text = (field: string | undefined) => (field && typeof data[field] === 'string' && (data[field]).trim() !== '' ? (data[field]).trim() : undefined);
   const email = given?.email ?? text(fieldOf((name, format) => format === 'email' || name.endsWith('email')));
   const phone = given?.phone ?? text(fieldOf((name) => name.endsWith('phone')));
   const name = given?.name ?? text(fieldOf((name) => name.endsWith('name') && !name.includes('user')));

@@ -22,7 +22,7 @@ import {
   rejectionAuditEntry,
   startCase,
   type AuditEntry,
-  type CaseCommand,
+  type WorkflowCommand,
   type CaseEvent,
   type CaseState,
   type CaseStepResult,
@@ -187,7 +187,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
   const contact = (): ResidentContactInput => applicantContact(definition, current().data, input.residentContact);
 
-  const notify = async (command: Extract<CaseCommand, { type: 'notify' }>, at: string): Promise<void> => {
+  const notify = async (command: Extract<WorkflowCommand, { type: 'notify' }>, at: string): Promise<void> => {
     const template = command.builtIn ? undefined : definition.templates[command.template];
     const deliveries = await records.prepareNotification({
       caseId,
@@ -218,7 +218,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     }
   };
 
-  const runAutomated = async (command: Extract<CaseCommand, { type: 'run-activity' }>): Promise<void> => {
+  const runAutomated = async (command: Extract<WorkflowCommand, { type: 'run-activity' }>): Promise<void> => {
     const { runAutomatedAction } = proxyActivities<Pick<CaseActivities, 'runAutomatedAction'>>({
       startToCloseTimeout: '5 minutes',
       retry: {

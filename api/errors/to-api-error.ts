@@ -1,7 +1,7 @@
 /** Turns anything thrown below the routes into an ApiError: the one place foreign errors are translated. */
 import { DbError } from '../../db';
 import { DefinitionInvalidError } from '../../domain/errors';
-import { CaseClientError } from '../../worker/case-client';
+import { CaseClientError } from '../../client/case-client';
 import { ApiError } from './api-error';
 
 function isGrpcUnavailable(error: unknown): boolean {

@@ -3,23 +3,13 @@
  * so nothing is buffered for routes that take no body.
  */
 import type { Context } from 'koa';
+import { readBoundedBody } from '../../lib/bounded-body';
 import { ApiError } from '../errors/api-error';
 
 export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buffer> {
-  const declared = Number(ctx.get('content-length'));
-  if (Number.isFinite(declared) && declared > limitBytes) throw new ApiError('BODY_TOO_LARGE', `the body is larger than ${limitBytes} bytes`, { limitBytes });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += buffer.length;
-    if (size > limitBytes) {
-      ctx.req.resume();
-      throw new ApiError('BODY_TOO_LARGE', `the body is larger than ${limitBytes} bytes`, { limitBytes });
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+  const body = await readBoundedBody(ctx.req, limitBytes);
+  if (!body) throw new ApiError('BODY_TOO_LARGE', `the body is larger than ${limitBytes} bytes`, { limitBytes });
+  return body;
 }
 
 /** JSON body (application/json only). An empty body is `{}` for routes whose fields are all optional. */

@@ -21,7 +21,7 @@ import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { createCaseDataValidator } from '../../process-definitions/loader';
-import { startCaseWorkflow } from '../../worker/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
 import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome, type ResidentContactInput } from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';

@@ -1,7 +1,7 @@
 /** The hash that links audit entries: sha256 over a canonical serialisation that includes the previous hash. */
 import { createHash } from 'node:crypto';
 import type { AuditActor, AuditSource, JsonObject } from '../../domain/audit';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../domain/canonical-json';
 
 /** Everything an entry's hash covers. `recordedAt` and the row id are deliberately left out. */
 export interface HashedAuditFields {

@@ -132,7 +132,7 @@ async function appendLocked(trx: Knex.Transaction, raw: AuditEntryInput): Promis
     .onConflict('idempotency_key')
     .ignore()
     .returning('*');
-  if (inserted.length > 0) return { entry: toEntry(inserted[0] as AuditRow), inserted: true };
+  if (inserted.length > 0) return { entry: toEntry(inserted[0]), inserted: true };
   // Another transaction wrote the same key between our check and our insert.
   const winner = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey ?? null }).first();
   if (!winner) throw new Error('audit insert conflicted but no entry holds its idempotency key');
@@ -261,7 +261,7 @@ export async function verifyAuditChain(db: Knex, caseId?: string): Promise<Audit
     .orderBy('case_id')
     .first();
   if (caseId !== undefined) void orphans.where({ case_id: caseId });
-  const orphan = (await orphans) as HeadRow | undefined;
+  const orphan = (await orphans);
   if (orphan) return broken({ caseId: orphan.case_id, sequence: Number(orphan.seq), reason: 'missing-tail', expected: orphan.hash, actual: GENESIS_HASH });
   return { ok: true, casesChecked, entriesChecked };
 }

@@ -53,8 +53,8 @@ export async function slaReport(db: Knex, groupBy: SlaGrouping, window: ReportWi
   if (window.departmentIds) void query.whereIn('department_id', [...window.departmentIds]);
   const rows = (await query) as ({ total: number; met: number } & Record<string, string | null>)[];
   return rows.map((r) => ({
-    definitionId: groupBy === 'definition' ? (r.definition_id as string | null) : null,
-    departmentId: groupBy === 'department' ? (r.department_id as string | null) : null,
+    definitionId: groupBy === 'definition' ? (r.definition_id) : null,
+    departmentId: groupBy === 'department' ? (r.department_id) : null,
     stepId: null,
     total: Number(r.total),
     met: Number(r.met),
@@ -116,8 +116,8 @@ export async function resolutionTimeReport(db: Knex, groupBy: 'definition' | 'de
   if (window.departmentIds) void query.whereIn('department_id', [...window.departmentIds]);
   const rows = (await query) as ({ closed: number; median_seconds: number; p90_seconds: number } & Record<string, string | null>)[];
   return rows.map((r) => ({
-    definitionId: groupBy === 'definition' ? (r.definition_id as string | null) : null,
-    departmentId: groupBy === 'department' ? (r.department_id as string | null) : null,
+    definitionId: groupBy === 'definition' ? (r.definition_id) : null,
+    departmentId: groupBy === 'department' ? (r.department_id) : null,
     closed: Number(r.closed),
     medianSeconds: Number(r.median_seconds),
     p90Seconds: Number(r.p90_seconds),

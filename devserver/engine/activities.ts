@@ -1,7 +1,7 @@
 // Activity lifecycle: scheduling (timeouts and retry policy normalized like the real server),
 // attempts, retries with backoff, timeouts, heartbeats, cancellation. Only the final attempt's
 // Started event is written, together with the close event.
-import type { Pb } from '../grpc/proto-codec';
+import type { Pb } from '../protocol/proto-codec';
 import { EventType, RetryState, TimeoutType } from './enums';
 import type { ActivityState, ExecutionRecord } from './execution-record';
 import { addEvent, addExternalEvents, newEvent, PREVIOUS_EVENT_ID } from './history';

@@ -2,8 +2,8 @@
 // reporting their start/close to the parent, signal and cancel of external workflows, and the parent
 // close policy. Pending entries live in the records, so recovery after a restart can redo them
 // (idempotent through request ids and the entries' states).
-import type { Pb } from '../grpc/proto-codec';
-import { RpcError } from '../grpc/rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import { RpcError } from '../protocol/rpc-error';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { children, externalCancels, externalSignals, type ChildEntry } from './commands/cross-workflow-commands';
 import { EventType, ExecutionStatus, ParentClosePolicy, eventAttributesField } from './enums';

@@ -1,5 +1,5 @@
 // Read models of a run: DescribeWorkflowExecution and the visibility WorkflowExecutionInfo.
-import type { Pb } from '../grpc/proto-codec';
+import type { Pb } from '../protocol/proto-codec';
 import { PendingActivityState, TaskQueueKind } from './enums';
 import type { ExecutionRecord } from './execution-record';
 import { duration, timestamp } from './time';

@@ -2,8 +2,8 @@
 // task matching, timers on the virtual clock, long polls and queries.
 import { randomUUID } from 'node:crypto';
 import type { VirtualClock, TimerHandle } from '../clock/virtual-clock';
-import type { Pb } from '../grpc/proto-codec';
-import { RpcError, alreadyExists, invalidArgument, notFound } from '../grpc/rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import { RpcError, alreadyExists, invalidArgument, notFound } from '../protocol/rpc-error';
 import { completeActivity, cancelStartedActivity, failActivity, findActivityById, recordHeartbeat, startActivityAttempt } from './activities';
 import { describeExecution, executionInfo } from './describe';
 import { nextDueMs, processDue, recoverRun } from './due-work';
@@ -31,7 +31,8 @@ import { completeWorkflowTask, failStartedWorkflowTask, isCurrentWorkflowTask, s
 import type { CommandServices } from './commands';
 import { CrossWorkflow } from './cross-workflow';
 import { markCommitted } from './committed-run';
-import { admitUpdate, updates, updateStage, UpdateStage } from './updates';
+import { admitUpdate } from './updates';
+import { updates, updateStage, UpdateStage } from './update-state';
 
 export interface EngineOptions {
   clock: VirtualClock;

@@ -1,7 +1,7 @@
 // The complete state of one workflow run as a plain JSON-serializable record.
 // No closures, Maps, class instances or timers: timers are re-derived from the due times stored here,
 // long-poll waiters and in-flight RPCs live outside (see engine.ts). This is what ExecutionStore saves.
-import type { Pb } from '../grpc/proto-codec';
+import type { Pb } from '../protocol/proto-codec';
 
 export interface WorkflowTaskState {
   attempt: number;

@@ -1,11 +1,11 @@
 // Appending events to a run's history: ids on append, buffering while a workflow task is started,
 // scheduling workflow tasks and closing runs.
-import { encodedSize, type Pb } from '../grpc/proto-codec';
+import { encodedSize, type Pb } from '../protocol/proto-codec';
 import { EventType, ExecutionStatus, TaskFailedCause, TaskQueueKind, eventAttributesField } from './enums';
 import { isRunning, type ExecutionRecord, type WorkflowTaskState } from './execution-record';
 import type { Mutation } from './mutation';
 import { duration, timestamp } from './time';
-import { failOpenUpdates, redeliverSentUpdates } from './updates';
+import { failOpenUpdates, redeliverSentUpdates } from './update-state';
 
 /** Placeholder for "the id of the event appended just before this one" (activity started -> closed). */
 export const PREVIOUS_EVENT_ID = -1;

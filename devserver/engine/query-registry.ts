@@ -1,6 +1,6 @@
 // Queries in flight. They live outside records: a query is an RPC waiting for a worker's answer.
-import type { Pb } from '../grpc/proto-codec';
-import type { RpcError } from '../grpc/rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import type { RpcError } from '../protocol/rpc-error';
 
 export interface QueryOutcome {
   answer?: Pb;

@@ -1,6 +1,6 @@
 // Creating a new run: the WorkflowExecutionStarted event and the first workflow task.
-import type { Pb } from '../grpc/proto-codec';
-import { invalidArgument } from '../grpc/rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import { invalidArgument } from '../protocol/rpc-error';
 import { ContinueAsNewInitiator, EventType, ExecutionStatus, TaskQueueKind } from './enums';
 import type { ExecutionRecord, ParentRef } from './execution-record';
 import { addEvent, scheduleWorkflowTask } from './history';

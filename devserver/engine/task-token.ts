@@ -1,5 +1,5 @@
 // Opaque task tokens: which run, which task (scheduled event id) and which attempt.
-import { notFound } from '../grpc/rpc-error';
+import { notFound } from '../protocol/rpc-error';
 
 export interface WorkflowTaskToken {
   kind: 'workflow';

@@ -1,4 +1,4 @@
-import type { Pb } from '../grpc/proto-codec';
+import type { Pb } from '../protocol/proto-codec';
 
 /** google.protobuf.Timestamp from epoch milliseconds. */
 export function timestamp(ms: number): Pb {

@@ -1,37 +1,16 @@
 // Workflow updates: admission, delivery as protocol messages inside workflow tasks, and the
 // worker's acceptance / rejection / response messages. Update state lives in the record
 // (ext.updates), so waiters re-check it after every change of the run.
-import { decodeMessage, encodeMessage, protoType, type Pb } from '../grpc/proto-codec';
+import { decodeMessage, encodeMessage, protoType, type Pb } from '../protocol/proto-codec';
 import { CommandType, EventType } from './enums';
 import type { ExecutionRecord } from './execution-record';
 import { addEvent, ensureWorkflowTask } from './history';
 import type { Mutation } from './mutation';
 import type { CommandHandler } from './commands/command-handler';
-
-export const UpdateStage = { ADMITTED: 1, ACCEPTED: 2, COMPLETED: 3 } as const;
-
-export interface UpdateEntry {
-  updateId: string;
-  request: Pb;
-  /** admitted: waiting for a task; sent: inside the started task; then accepted, completed. */
-  state: 'admitted' | 'sent' | 'accepted' | 'completed';
-  messageId: string;
-  sequencingEventId: number;
-  acceptedEventId: number;
-  outcome?: Pb;
-}
+import { updates, type UpdateEntry } from './update-state';
 
 const REQUEST = 'temporal.api.update.v1.Request';
 const ANY_PREFIX = 'type.googleapis.com/';
-
-export const updates = (rec: ExecutionRecord): Record<string, UpdateEntry> => (rec.ext.updates ??= {}) as Record<string, UpdateEntry>;
-
-export function updateStage(entry: UpdateEntry | undefined): number {
-  if (!entry) return 0;
-  if (entry.state === 'completed') return UpdateStage.COMPLETED;
-  if (entry.state === 'accepted') return UpdateStage.ACCEPTED;
-  return UpdateStage.ADMITTED;
-}
 
 /** Admits an update (idempotent on its id) and makes sure a workflow task will deliver it. */
 export function admitUpdate(rec: ExecutionRecord, m: Mutation, request: Pb): UpdateEntry {
@@ -70,24 +49,6 @@ export function takeUpdateMessages(rec: ExecutionRecord, m: Mutation, startedEve
   }
   if (messages.length > 0) m.touch(rec);
   return messages;
-}
-
-/** A task that failed or timed out: its updates are delivered again with the next attempt. */
-export function redeliverSentUpdates(rec: ExecutionRecord): void {
-  const all = rec.ext.updates as Record<string, UpdateEntry> | undefined;
-  if (!all) return;
-  for (const entry of Object.values(all)) if (entry.state === 'sent') entry.state = 'admitted';
-}
-
-/** Updates still open when the run closes are completed with a failure for their callers. */
-export function failOpenUpdates(rec: ExecutionRecord): void {
-  const all = rec.ext.updates as Record<string, UpdateEntry> | undefined;
-  if (!all) return;
-  for (const entry of Object.values(all)) {
-    if (entry.state === 'completed') continue;
-    entry.state = 'completed';
-    entry.outcome = { failure: { message: 'Workflow execution closed before the update completed.', source: 'Server' } };
-  }
 }
 
 function decodeBody(body: Pb | undefined): { kind: string; value: Pb } | undefined {

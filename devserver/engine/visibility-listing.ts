@@ -1,7 +1,7 @@
 // ListWorkflowExecutions / CountWorkflowExecutions over the engine's runs, with the visibility
 // query language from devserver/visibility (a pure module owned separately).
-import type { Pb } from '../grpc/proto-codec';
-import { invalidArgument } from '../grpc/rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import { invalidArgument } from '../protocol/rpc-error';
 import {
   compareForOrder,
   decodeSearchAttributes,

@@ -1,6 +1,6 @@
 // Workflow retry policy: a failed (or timed-out) run with a retry policy starts a new run after a
 // backoff, chained through newExecutionRunId like continue-as-new.
-import type { Pb } from '../grpc/proto-codec';
+import type { Pb } from '../protocol/proto-codec';
 import { ContinueAsNewInitiator, RetryState } from './enums';
 import type { ExecutionRecord } from './execution-record';
 import type { Mutation } from './mutation';

@@ -1,5 +1,5 @@
 // Workflow task lifecycle: start (poll response), completion with commands, failure, timeout.
-import type { Pb } from '../grpc/proto-codec';
+import type { Pb } from '../protocol/proto-codec';
 import { COMMAND_HANDLERS, type CommandRejection, type CommandScratch, type CommandServices } from './commands';
 import { EventType, TaskFailedCause, TaskQueueKind, TimeoutType } from './enums';
 import { isRunning, type ExecutionRecord } from './execution-record';

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import type { Pb } from './proto-codec';
-import { RpcError } from './rpc-error';
+import type { Pb } from '../protocol/proto-codec';
+import { RpcError } from '../protocol/rpc-error';
 
 export type RpcHandler = (request: Pb, signal: AbortSignal) => Promise<Pb> | Pb;
 
@@ -14,7 +14,7 @@ export function unary(method: string, handler: RpcHandler, log: (m: string, e?: 
       callback = ((err: unknown, res: unknown) => {
         console.error(`[trace] ${method} ${JSON.stringify(call.request).slice(0, 300)} -> ${err ? JSON.stringify(err) : JSON.stringify(res).slice(0, 600)}`);
         original(err as never, res as never);
-      }) as typeof callback;
+      });
     }
     const controller = new AbortController();
     call.on('cancelled', () => controller.abort());

@@ -1,5 +1,5 @@
 // Methods this server does not implement answer UNIMPLEMENTED with a message naming the method and area.
-import { unimplemented, type RpcError } from './rpc-error';
+import { unimplemented, type RpcError } from '../protocol/rpc-error';
 
 const AREAS: Array<[RegExp, string]> = [
   [/Nexus/, 'Nexus is not supported'],

@@ -209,6 +209,6 @@ interface EventRow {
 
 /** knex's raw() result differs by driver: pg returns {rows}, PGlite's dialect the same shape. */
 function rowsOf(result: unknown): unknown[] {
-  if (result && typeof result === 'object' && 'rows' in result && Array.isArray((result as { rows: unknown }).rows)) return (result as { rows: unknown[] }).rows;
+  if (result && typeof result === 'object' && 'rows' in result && Array.isArray((result).rows)) return (result as { rows: unknown[] }).rows;
   return Array.isArray(result) ? result : [];
 }

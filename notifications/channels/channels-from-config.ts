@@ -1,5 +1,5 @@
 /**
- * Builds the configured channels once at worker start: SMTP when the configuration names a server,
+ * Builds the configured channels once at worker start (through worker/activity-deps.ts): SMTP when the configuration names a server,
  * the HTTP SMS gateway when it names a URL. A channel left out makes deliveries on it fail with
  * CHANNEL_NOT_CONFIGURED (the outbox keeps them).
  */
@@ -15,13 +15,10 @@ export interface NotificationChannels {
   close(): Promise<void>;
 }
 
-export function createNotificationChannels(
-  config: Pick<AppConfig, 'smtp' | 'mailFrom' | 'smsProviderUrl'>,
-  options: { smsToken?: string; smsFrom?: string } = {},
-): NotificationChannels {
+export function createNotificationChannels(config: Pick<AppConfig, 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom'>): NotificationChannels {
   const email = config.smtp ? createSmtpEmailSender({ smtp: config.smtp, from: config.mailFrom }) : undefined;
   const sms = config.smsProviderUrl
-    ? createHttpSmsProvider({ url: config.smsProviderUrl, ...(options.smsToken ? { token: options.smsToken } : {}), ...(options.smsFrom ? { from: options.smsFrom } : {}) })
+    ? createHttpSmsProvider({ url: config.smsProviderUrl, ...(config.smsProviderToken ? { token: config.smsProviderToken } : {}), ...(config.smsFrom ? { from: config.smsFrom } : {}) })
     : undefined;
   return {
     ...(email ? { email } : {}),

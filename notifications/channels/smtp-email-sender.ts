@@ -42,7 +42,7 @@ interface SmtpFailure {
 }
 
 function asSmtpFailure(error: unknown): SmtpFailure {
-  return error !== null && typeof error === 'object' ? (error as SmtpFailure) : { message: String(error) };
+  return error !== null && typeof error === 'object' ? (error) : { message: String(error) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * version never changes under the same number), and every step where cases may be waiting that the
  * new version drops has a migration mapping.
  */
+import semver from 'semver';
 import type { CompiledDefinition, StepType } from '../../domain/definition';
 import type { DefinitionProblem } from '../../domain/errors';
 import { type Locator, ProblemSink } from './problems';
@@ -16,13 +17,6 @@ export interface VersionSide {
   readonly locator: Locator;
 }
 
-export function compareSemver(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
 /** Problems found in `next` (positions are in its file) when it follows `previous`. */
 export function compareVersions(previous: VersionSide, next: VersionSide): DefinitionProblem[] {
   const sink = new ProblemSink(next.file, next.locator);
@@ -32,7 +26,8 @@ export function compareVersions(previous: VersionSide, next: VersionSide): Defin
     sink.error('VERSION_ID_MISMATCH', ['id'], `"${current.id}" is not a version of "${old.id}"`);
     return sink.problems;
   }
-  const order = compareSemver(current.version, old.version);
+  // Both versions passed the schema's MAJOR.MINOR.PATCH pattern.
+  const order = semver.compare(current.version, old.version);
   if (order === 0) {
     if (old.hash !== current.hash) {
       sink.error('PUBLISHED_VERSION_MODIFIED', ['version'], `version ${current.version} differs from the published ${old.version} (hash ${old.hash.slice(0, 12)} → ${current.hash.slice(0, 12)}); publish changes as a new version`);

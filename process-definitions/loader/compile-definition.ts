@@ -3,7 +3,6 @@
  * resolved, durations parsed, expressions compiled to AST, then content-hashed. Only called after the
  * static checks found no errors, so every parse here succeeds.
  */
-import type { Calendar } from '../../domain/calendar';
 import {
   DEFINITION_FORMAT,
   type CompiledDefinition,
@@ -189,7 +188,7 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
         { id, title: role.title, department: role.department, groups: role.groups ?? [], seesPersonalData: role.seesPersonalData ?? false },
       ]),
     ),
-    calendars: Object.fromEntries(Object.entries(doc.calendars ?? {}).map(([id, calendar]) => [id, { id, ...calendar } as Calendar])),
+    calendars: Object.fromEntries(Object.entries(doc.calendars ?? {}).map(([id, calendar]) => [id, { id, ...calendar }])),
     defaultCalendar: calendarFor(doc, undefined),
     statuses: Object.fromEntries(
       Object.entries(doc.statuses).map(([id, s]) => [id, { id, label: s.label, informApplicant: s.informApplicant ?? false, template: s.template }]),

@@ -9,7 +9,7 @@ export {
   type LoadOptions,
   type ValidateOptions,
 } from './load-definition';
-export { compareVersions, compareSemver, type VersionSide } from './compare-versions';
+export { compareVersions, type VersionSide } from './compare-versions';
 export { compileDefinition } from './compile-definition';
 export { fileIncludeResolver, type IncludeResolver, type IncludeResult } from './calendar-includes';
 export { canonicalJson, contentHash } from './content-hash';

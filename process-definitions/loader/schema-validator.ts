@@ -14,7 +14,7 @@ let compiled: ValidateFunction | undefined;
 let ajvInstance: Ajv2020 | undefined;
 
 /** Schema object → its name under $defs, to tell which part of the language an error is about. */
-const DEF_NAMES = new Map<object, string>(Object.entries(schema.$defs).map(([name, definition]) => [definition as object, name]));
+const DEF_NAMES = new Map<object, string>(Object.entries(schema.$defs).map(([name, definition]) => [definition, name]));
 
 export function definitionSchemaValidator(): ValidateFunction {
   if (!compiled) {

@@ -97,7 +97,7 @@ export function readYaml(text: string, file: string): YamlReadResult {
   if (fatal) return { value: undefined, locator, sink };
   const budget = { aliases: 0, nodes: 0 };
   try {
-    const value = convert(doc, doc.contents as Node | null, 0, budget);
+    const value = convert(doc, doc.contents, 0, budget);
     return { value, locator, sink };
   } catch (error) {
     if (error instanceof LimitExceeded) {
@@ -162,7 +162,7 @@ class YamlLocator implements Locator {
   constructor(private readonly doc: Document.Parsed, private readonly lineCounter: LineCounter) {}
 
   locate(path: DocPath, key = false): Position {
-    let node: Node | null | undefined = this.doc.contents as Node | null;
+    let node: Node | null | undefined = this.doc.contents;
     let keyNode: Node | undefined;
     let best: Node | undefined = node ?? undefined;
     for (let i = 0; i < path.length && node; i += 1) {
@@ -206,7 +206,7 @@ class YamlLocator implements Locator {
 
   private resolve(node: Node): Node | undefined {
     let current: Node | undefined = node;
-    for (let hops = 0; current && isAlias(current) && hops < 20; hops += 1) current = current.resolve(this.doc) as Node | undefined;
+    for (let hops = 0; current && isAlias(current) && hops < 20; hops += 1) current = current.resolve(this.doc);
     return current;
   }
 }

@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import { listAuditEntries } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
 import { SHIPPED_AUTOMATED_ACTIONS } from '../../activities/automated-actions';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { caseSummaryQuery, retryAutomatedSignal, staffActionSignal } from '../../workflows/case-contract';
 import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 
@@ -32,7 +32,7 @@ describe('automated actions with bounded retries', () => {
         'fees.calculate': async (input, context) => {
           feeCalls += 1;
           if (!feeServiceUp) throw new Error('fee schedule service unavailable');
-          return SHIPPED_AUTOMATED_ACTIONS['fees.calculate']!(input, context);
+          return SHIPPED_AUTOMATED_ACTIONS['fees.calculate'](input, context);
         },
       },
     });

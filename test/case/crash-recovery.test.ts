@@ -14,7 +14,7 @@ import type { Worker } from '@temporalio/worker';
 import { createUser, listAuditEntries, upsertDepartment, verifyAuditChain } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
 import { createSmtpEmailSender } from '../../notifications';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { caseBundle, createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
@@ -32,7 +32,7 @@ function startChildWorker(env: Record<string, string>): Promise<ChildProcess> {
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`child worker exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('READY')) resolve(child);
     });
   });
@@ -126,7 +126,7 @@ describe('a worker killed mid-case', () => {
     expect(new Set(received).size).toBe(received.length);
     expect(received.filter((r) => r.startsWith('quinn@example.org|') && r.includes('is incomplete'))).toHaveLength(1);
     const sent = await t.db('notifications').where({ case_id: caseId, state: 'sent' }).count<{ count: string }[]>('* as count');
-    expect(Number(sent[0]!.count)).toBe(received.length);
+    expect(Number(sent[0].count)).toBe(received.length);
 
     // The chain holds, and breaks where a row is altered by hand (as a superuser would, trigger off).
     expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true, entriesChecked: entries.length });

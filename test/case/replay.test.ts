@@ -37,7 +37,7 @@ describe('replay of recorded case histories', () => {
   }
 
   it('fails on a history the workflow would not have produced (a signal it never knew)', async () => {
-    const recorded = load(files[0]!);
+    const recorded = load(files[0]);
     const events = (recorded.history.events as { eventType: string; workflowExecutionSignaledEventAttributes?: { signalName: string } }[]);
     const signal = events.find((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED');
     expect(signal).toBeDefined();

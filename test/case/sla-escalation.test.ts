@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import { createUser, getCase, listAuditEntries, listCaseTasks, upsertDepartment, verifyAuditChain } from '../../db';
 import { createSmtpEmailSender } from '../../notifications';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { caseStateQuery, claimTaskSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { advanceCaseTo } from './support/case-time';
@@ -86,7 +86,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     expect((await audit('sla-warning')).map((e) => toSecond(e.occurredAt))).toEqual(['2026-04-02T19:45:00.000Z']);
     const warningMail = smtp.received.filter((m) => m.envelopeTo.includes('carla@city.example'));
     expect(warningMail).toHaveLength(1);
-    expect(warningMail[0]!.mail.subject).toContain('Due soon');
+    expect(warningMail[0].mail.subject).toContain('Due soon');
 
     await advanceTo('2026-04-03T16:59:00-07:00');
     expect(await audit('sla-escalated')).toHaveLength(0);
@@ -96,7 +96,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     // Level 1: the definition's "review-late" notice, to the assignee and the department's supervisor.
     const toSam = () => smtp.received.filter((m) => m.envelopeTo.includes('sam@city.example'));
     expect(toSam()).toHaveLength(1);
-    const lateMail = toSam()[0]!.mail;
+    const lateMail = toSam()[0].mail;
     const row = await getCase(t.db, caseId);
     expect(lateMail.subject).toBe('Permit review for 200 N Spring St, Los Angeles 90012 is past its target');
     expect(lateMail.text).toContain('has passed its service-level target');
@@ -118,7 +118,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
 
     // Level 2: "review-escalated" to the supervisor role that now holds the task.
     expect(toSam()).toHaveLength(2);
-    const escalated = toSam()[1]!.mail;
+    const escalated = toSam()[1].mail;
     expect(escalated.subject).toBe('Escalation: permit review for 200 N Spring St, Los Angeles 90012 reassigned');
     expect(escalated.text).toContain('reassigned');
     expect(escalated.text).toContain(row!.trackingNumber);

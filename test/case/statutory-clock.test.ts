@@ -11,7 +11,7 @@ import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getCase, listAuditEntries, verifyAuditChain } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { caseSummaryQuery, extendClockSignal, externalEventSignal, pauseClockSignal, resumeClockSignal, staffActionSignal } from '../../workflows/case-contract';
 import { advanceCaseTo } from './support/case-time';
 import { createTestDatabase, setVirtualNow, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';

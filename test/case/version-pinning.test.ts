@@ -10,8 +10,8 @@ import { getCase, publishDefinition, saveDefinitionDraft } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { loadDefinitionText } from '../../process-definitions/loader';
-import { startCaseOnLatestVersion } from '../../worker/case-starter';
-import { waitForEventOutcome, waitUntilSettled } from '../../worker/case-client';
+import { startCaseOnLatestVersion } from '../../client/case-starter';
+import { waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { caseSummaryQuery, staffActionSignal } from '../../workflows/case-contract';
 import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

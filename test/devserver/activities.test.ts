@@ -1,4 +1,4 @@
-// Issue 2, item 4: activities — retry policy with backoff, non-retryable errors, the four timeouts,
+// Activities — retry policy with backoff, non-retryable errors, the four timeouts,
 // heartbeat details on retry, cancellation of scheduled and started activities, async completion.
 import { Context, CompleteAsyncError, activityInfo } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';

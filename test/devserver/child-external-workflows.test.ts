@@ -1,4 +1,4 @@
-// Issue 2, item 5 (second half): child workflows (start, complete, fail, cancel, parent close policy)
+// Child workflows (start, complete, fail, cancel, parent close policy)
 // and signal / cancel of external workflows.
 import { startHarness, type Harness } from './support/devserver-harness';
 import {

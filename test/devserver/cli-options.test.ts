@@ -1,4 +1,4 @@
-// Issue 2, item 11: the standalone command's arguments.
+// The standalone command's arguments.
 import { CliUsageError, parseCliOptions } from '../../devserver/cli-options';
 
 test('defaults: port 7233 on 127.0.0.1, in memory, real time', () => {

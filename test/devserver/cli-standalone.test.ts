@@ -1,4 +1,4 @@
-// Issue 2, item 11: `npm run devserver -- --port 0` as a separate process, driven by the real SDK.
+// `npm run devserver -- --port 0` as a separate process, driven by the real SDK.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';

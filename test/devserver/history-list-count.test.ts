@@ -1,4 +1,4 @@
-// Issue 2, item 7: GetWorkflowExecutionHistory (long poll for the close event, pagination, reverse),
+// GetWorkflowExecutionHistory (long poll for the close event, pagination, reverse),
 // ListWorkflowExecutions and CountWorkflowExecutions with the visibility query language.
 import { temporal } from '@temporalio/proto';
 import { startHarness, type Harness } from './support/devserver-harness';

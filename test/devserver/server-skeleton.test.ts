@@ -1,4 +1,4 @@
-// Issue 2, item 10 and the RPC inventory: system info, namespace, unimplemented areas, shutdown.
+// The RPC inventory: system info, namespace, unimplemented areas, shutdown.
 import { status } from '@grpc/grpc-js';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { echo } from './workflows';

@@ -1,4 +1,4 @@
-// Issue 2, item 2: signals; queries (attached, deferred, legacy, on closed workflows); describe;
+// Signals; queries (attached, deferred, legacy, on closed workflows); describe;
 // terminate; request-cancel.
 import { status } from '@grpc/grpc-js';
 import { QueryNotRegisteredError, WorkflowFailedError } from '@temporalio/client';

@@ -1,4 +1,4 @@
-// Issue 2, item 1: start workflow — id conflict and reuse policies, requestId de-duplication,
+// Start workflow — id conflict and reuse policies, requestId de-duplication,
 // signal-with-start, memo, search attributes, run/execution timeouts.
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';

@@ -1,4 +1,4 @@
-// Issue 2, item 8: time skipping with the test server's model — the TestService RPCs used by
+// Time skipping with the test server's model — the TestService RPCs used by
 // @temporalio/testing's time-skipping client, and the in-process server.clock API.
 import { msToTs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';

@@ -1,4 +1,4 @@
-// Issue 2, item 5 (first half): timers (start, cancel, fire), markers (local activities, patched()),
+// Timers (start, cancel, fire), markers (local activities, patched()),
 // continue-as-new with continueAsNewSuggested and history size.
 import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';

@@ -1,4 +1,4 @@
-// Issue 2, item 6: updates — UpdateWorkflowExecution with validators (accepted / rejected /
+// Updates — UpdateWorkflowExecution with validators (accepted / rejected /
 // completed), PollWorkflowExecutionUpdate, update-with-start (ExecuteMultiOperation).
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';

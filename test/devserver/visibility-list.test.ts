@@ -174,7 +174,7 @@ async function grpcFailure(call: Promise<unknown>): Promise<{ code?: number; det
   try {
     await call;
   } catch (error) {
-    return ((error as { cause?: unknown }).cause ?? {}) as { code?: number; details?: string };
+    return ((error as { cause?: unknown }).cause ?? {});
   }
   throw new Error('expected the call to fail');
 }

@@ -1,4 +1,4 @@
-// Issue 2, item 3: workflow tasks — event buffering, UNHANDLED_COMMAND, task timeouts, failed
+// Workflow tasks — event buffering, UNHANDLED_COMMAND, task timeouts, failed
 // attempts kept transient, invalid commands fail the task (not the workflow), stale tokens,
 // sticky polls, long polls.
 import { status } from '@grpc/grpc-js';

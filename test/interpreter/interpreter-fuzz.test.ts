@@ -36,7 +36,7 @@ function checkInvariants(definition: CompiledDefinition, state: CaseState): void
 }
 
 function randomEvent(definition: CompiledDefinition, state: CaseState, actors: Actor[], random: () => number): { event: CaseEvent; advanceTo?: number } {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const roll = random();
   const actor = pick(actors);
   if (roll < 0.35) {
@@ -83,10 +83,10 @@ function randomEvent(definition: CompiledDefinition, state: CaseState, actors: A
 
 describe.each(['building-permit', 'service-complaint', 'benefit-application'])('random event sequences on %s', (name) => {
   const definition = loadDefinition(`process-definitions/${name}.yaml`);
-  const scenario = definition.scenarios[0]!;
+  const scenario = definition.scenarios[0];
   const actors: Actor[] = Object.entries(definition.roles).map(([role, r], i) => ({ id: `user-${i}`, roles: [role], department: r.department, kind: 'staff' }));
   // One person holding two roles of the first department, to meet separation of duties.
-  const firstDepartment = Object.values(definition.roles)[0]!.department;
+  const firstDepartment = Object.values(definition.roles)[0].department;
   actors.push({ id: 'multi', roles: Object.values(definition.roles).filter((r) => r.department === firstDepartment).map((r) => r.id), kind: 'staff' });
 
   it('never crash, keep their invariants, and leave rejected states untouched', () => {

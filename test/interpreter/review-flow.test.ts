@@ -51,7 +51,7 @@ describe('starting a case', () => {
     // 10 working days, day of receipt excluded, Koningsdag skipped: close of business Tue 5 May.
     expect(state.clock?.dueAt).toBe(iso('2026-05-05T17:00:00+02:00'));
     // SLA of 4 working hours across lunch: 10:00-12:30 + 13:30-15:00.
-    const intake = state.active[0]!;
+    const intake = state.active[0];
     expect(intake.sla?.dueAt).toBe(iso('2026-04-20T15:00:00+02:00'));
     expect(intake.sla?.warningAt).toBe(iso('2026-04-20T12:00:00+02:00'));
     const armed = Object.fromEntries(commandsOf(result, 'arm-deadline').map((c) => [c.deadlineId, c.dueAt]));
@@ -107,7 +107,7 @@ describe('human task rules', () => {
   it('a claimed task can only be completed by its assignee', () => {
     let state = start();
     state = accepted(apply(state, { type: 'claim', actor: clerk, step: 'intake' }, START + 1000));
-    expect(state.active[0]!.assignee).toBe('clara');
+    expect(state.active[0].assignee).toBe('clara');
     const other = apply(state, { type: 'staff-action', actor: clerk2, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 2000);
     expect(other.outcome === 'rejected' && other.rejection.code).toBe('ASSIGNED_TO_OTHER');
     expect(availableActions(definition, state, clerk2)).toEqual([]);
@@ -121,7 +121,7 @@ describe('human task rules', () => {
     const byOutsider = apply(state, { type: 'assign', actor: revA, step: 'intake', assignee: clerk2 }, START + 1000);
     expect(byOutsider.outcome === 'rejected' && byOutsider.rejection.code).toBe('DEPARTMENT_NOT_ALLOWED');
     const ok = apply(state, { type: 'assign', actor: sup, step: 'intake', assignee: clerk2 }, START + 1000);
-    expect(accepted(ok).active[0]!.assignee).toBe('carl');
+    expect(accepted(ok).active[0].assignee).toBe('carl');
     expect(commandsOf(ok, 'notify')[0]).toMatchObject({ template: 'task-assigned', builtIn: true, recipients: [{ kind: 'user', userId: 'carl' }] });
   });
 
@@ -152,7 +152,7 @@ describe('SLA warnings and escalations', () => {
     expect(level1?.recipients).toEqual([{ kind: 'user', userId: 'clara' }, { kind: 'supervisor', department: 'intake' }]);
     expect(onSteps(after)).toEqual(['intake']);
     expect(after.active[0]).toMatchObject({ role: 'supervisor', department: 'intake', priority: 'high' });
-    expect(after.active[0]!.assignee).toBeUndefined();
+    expect(after.active[0].assignee).toBeUndefined();
     expect(after.priority).toBe('high');
     // Now the supervisor may act and the clerk may not.
     const byClerk = apply(after, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, at('2026-04-21T09:00:00+02:00'));
@@ -163,7 +163,7 @@ describe('SLA warnings and escalations', () => {
   it('leaving the step cancels its SLA deadlines', () => {
     const state = start();
     const result = apply(state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 60_000);
-    const token = state.active[0]!.token;
+    const token = state.active[0].token;
     expect(commandsOf(result, 'cancel-deadline').map((c) => c.deadlineId).filter((id) => id.includes(token)).sort()).toEqual(
       [`sla:${token}:breach`, `sla:${token}:escalation:1`, `sla:${token}:escalation:2`, `sla:${token}:warning`],
     );
@@ -196,7 +196,7 @@ describe('parallel branches, automated steps, waits and the end', () => {
     const retry = apply(state, { type: 'retry-automated', actor: sup, step: 'archive' }, START + 300_000);
     state = accepted(retry);
     expect(commandsOf(retry, 'run-activity')).toHaveLength(1);
-    expect(state.active[0]!.attempt).toBe(2);
+    expect(state.active[0].attempt).toBe(2);
     const again = apply(state, { type: 'retry-automated', actor: sup, step: 'archive' }, START + 310_000);
     expect(again.outcome === 'rejected' && again.rejection.code).toBe('NO_INCIDENT');
   });
@@ -209,7 +209,7 @@ describe('parallel branches, automated steps, waits and the end', () => {
     expect(onSteps(state)).toEqual(['await-reply']);
     expect(state.status).toBe('waiting');
     expect(commandsOf(done, 'notify').map((n) => n.template)).toEqual(['archived', 'status-changed']);
-    expect(state.clock?.pauses).toEqual([{ reason: 'awaiting-reply', from: iso('2026-04-21T10:00:00+02:00'), byStep: state.active[0]!.token }]);
+    expect(state.clock?.pauses).toEqual([{ reason: 'awaiting-reply', from: iso('2026-04-21T10:00:00+02:00'), byStep: state.active[0].token }]);
     expect(state.deadlines['clock:due']).toBeUndefined();
     // Two working days (14 working hours) later the applicant replies: the legal deadline moves
     // from Tue 5 May 17:00 by 14 working hours to Thu 7 May 17:00.
@@ -295,7 +295,7 @@ describe('staff cancellation and who follows up a wait', () => {
     state = accepted(apply(state, { type: 'automated-completed', step: 'archive' }, at('2026-04-21T10:00:00+02:00')));
     // Bob (reviewer B) completed the last task, but the definition names the clerk role.
     expect(state.active[0]).toMatchObject({ stepId: 'await-reply', role: 'clerk', department: 'intake' });
-    expect(state.active[0]!.assignee).toBeUndefined();
+    expect(state.active[0].assignee).toBeUndefined();
     const { results } = fireDueDeadlines(definition, state, at('2026-04-22T10:00:00+02:00'));
     const warning = results.flatMap((r) => commandsOf(r, 'notify')).find((n) => n.template === 'sla-warning');
     expect(warning?.recipients).toEqual([{ kind: 'role', role: 'clerk', department: 'intake' }]);
@@ -373,7 +373,7 @@ describe('definition variants', () => {
   });
 
   it('an "any" join completes with the first branch; a late branch cannot act', () => {
-    const def = variant((d) => { d.steps.fanout!.join = { kind: 'any' }; });
+    const def = variant((d) => { d.steps.fanout.join = { kind: 'any' }; });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } }, START + 2));
@@ -382,7 +382,7 @@ describe('definition variants', () => {
   });
 
   it('an "all" join waits for every branch', () => {
-    const def = variant((d) => { d.steps.fanout!.join = { kind: 'all' }; });
+    const def = variant((d) => { d.steps.fanout.join = { kind: 'all' }; });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 2));
@@ -393,7 +393,7 @@ describe('definition variants', () => {
   });
 
   it('a wait condition that does not hold keeps the case waiting, though the event is recorded', () => {
-    const def = variant((d) => { (d.steps['await-reply']!.on as { when?: unknown }[])[0]!.when = { source: 'amount > 1000', ast: { k: 'bin', op: '>', left: { k: 'field', name: 'amount' }, right: { k: 'lit', v: 1000 } } }; });
+    const def = variant((d) => { (d.steps['await-reply'].on as { when?: unknown }[])[0].when = { source: 'amount > 1000', ast: { k: 'bin', op: '>', left: { k: 'field', name: 'amount' }, right: { k: 'lit', v: 1000 } } }; });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 2));
@@ -412,12 +412,12 @@ describe('definition variants', () => {
     const outsider = applyCaseEvent(definition, state, { type: 'release', actor: revA, step: 'intake' }, START + 2);
     expect(outsider.outcome === 'rejected' && outsider.rejection.code).toBe('ASSIGNED_TO_OTHER');
     const released = accepted(applyCaseEvent(definition, state, { type: 'release', actor: sup, step: 'intake' }, START + 3));
-    expect(released.active[0]!.assignee).toBeUndefined();
+    expect(released.active[0].assignee).toBeUndefined();
     expect(availableActions(definition, released, clerk2).map((a) => a.kind)).toContain('claim');
   });
 
   it('an automated step with a failure path takes it when retries are exhausted', () => {
-    const def = variant((d) => { d.steps.archive!.onFailure = 'expired'; });
+    const def = variant((d) => { d.steps.archive.onFailure = 'expired'; });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } }, START + 1));
     state = accepted(applyCaseEvent(def, state, { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } }, START + 2));

@@ -130,11 +130,11 @@ describe('service complaint', () => {
   it('the field-work SLA depends on the category (variants)', () => {
     const routedAt = START + 60_000;
     // Bulky items: 4 working days → Fri 6 March 17:00 PST.
-    expect(routed('bulky-items').active[0]!.sla?.dueAt).toBe(iso('2026-03-06T17:00:00-08:00'));
+    expect(routed('bulky-items').active[0].sla?.dueAt).toBe(iso('2026-03-06T17:00:00-08:00'));
     // Illegal dumping: 5 working days → Mon 9 March 17:00 PDT.
-    expect(routed('illegal-dumping').active[0]!.sla?.dueAt).toBe(iso('2026-03-09T17:00:00-07:00'));
+    expect(routed('illegal-dumping').active[0].sla?.dueAt).toBe(iso('2026-03-09T17:00:00-07:00'));
     // Dead animals: 24 elapsed hours.
-    expect(routed('dead-animal').active[0]!.sla?.dueAt).toBe(new Date(routedAt + 24 * 3600_000).toISOString());
+    expect(routed('dead-animal').active[0].sla?.dueAt).toBe(new Date(routedAt + 24 * 3600_000).toISOString());
   });
 
   it('a resolved request is reopened within 30 days and goes back to the department with a fresh SLA', () => {
@@ -146,7 +146,7 @@ describe('service complaint', () => {
     expect(state.reopen).toEqual({ until: new Date(at('2026-03-03T10:00:00-08:00') + 30 * 86400_000).toISOString(), next: 'route-by-category' });
     state = accepted(apply(state, { type: 'reopen', reason: 'Still there' }, at('2026-03-10T10:00:00-07:00')));
     expect(onSteps(state)).toEqual(['sanitation-field-work']);
-    expect(state.active[0]!.sla?.startedAt).toBe(iso('2026-03-10T10:00:00-07:00'));
+    expect(state.active[0].sla?.startedAt).toBe(iso('2026-03-10T10:00:00-07:00'));
   });
 
   it('the crew cannot triage and the agent cannot close field work', () => {

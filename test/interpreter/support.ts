@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { formatProblems, loadDefinitionFileSync } from '../../process-definitions/loader';
-import type { Actor, CaseCommand, CaseState, CaseStepResult } from '../../interpreter';
+import type { Actor, WorkflowCommand, CaseState, CaseStepResult } from '../../interpreter';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -38,10 +38,10 @@ export function accepted(result: CaseStepResult): CaseState {
   return frozen(result.state);
 }
 
-export const commandsOf = <T extends CaseCommand['type']>(result: { commands: CaseCommand[] }, type: T): Extract<CaseCommand, { type: T }>[] =>
-  result.commands.filter((c): c is Extract<CaseCommand, { type: T }> => c.type === type);
+export const commandsOf = <T extends WorkflowCommand['type']>(result: { commands: WorkflowCommand[] }, type: T): Extract<WorkflowCommand, { type: T }>[] =>
+  result.commands.filter((c): c is Extract<WorkflowCommand, { type: T }> => c.type === type);
 
-export const auditTypes = (result: { commands: CaseCommand[] }): string[] => commandsOf(result, 'audit').map((c) => c.entry.type);
+export const auditTypes = (result: { commands: WorkflowCommand[] }): string[] => commandsOf(result, 'audit').map((c) => c.entry.type);
 
 export const onSteps = (state: CaseState): string[] => state.active.map((a) => a.stepId).sort();
 
@@ -53,8 +53,8 @@ export function formFor(definition: CompiledDefinition, stepId: string, actionId
   const step = definition.steps[stepId];
   if (!step || step.type !== 'human' || !step.actions[actionId]) throw new Error(`no action ${stepId}.${actionId}`);
   const data: Record<string, JsonValue> = { ...overrides };
-  for (const field of step.actions[actionId]!.requires) {
-    if (field in data || field in step.actions[actionId]!.set) continue;
+  for (const field of step.actions[actionId].requires) {
+    if (field in data || field in step.actions[actionId].set) continue;
     const schema = definition.caseData.schema.properties[field] ?? {};
     if (schema.enum && schema.enum.length > 0) data[field] = schema.enum[0]!;
     else if (schema.type === 'number' || schema.type === 'integer') data[field] = schema.minimum ?? 1;

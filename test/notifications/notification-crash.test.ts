@@ -91,7 +91,7 @@ it('sends exactly one email when the worker dies mid-send', async () => {
     await until(() => smtp.stalled() === 1);
     expect(await getNotificationByKey(t.db, 'wf:crash')).toMatchObject({ state: 'sending', attempts: 1 });
     const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child!.kill('SIGKILL');
+    child.kill('SIGKILL');
     await exited;
 
     const email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@springfield.example>' });

@@ -103,11 +103,12 @@ describe('HTTP SMS provider', () => {
     expect(requests.length).toBe(before);
   });
 
-  it('is built from the configuration, with the token passed separately', async () => {
-    const channels = createNotificationChannels({ smtp: undefined, mailFrom: 'x@y.example', smsProviderUrl: url }, { smsToken: 'from-secret-store' });
+  it('is built from the configuration, token and sender included', async () => {
+    const channels = createNotificationChannels({ smtp: undefined, mailFrom: 'x@y.example', smsProviderUrl: url, smsProviderToken: 'from-secret-store', smsFrom: 'CITY311' });
     expect(channels.email).toBeUndefined();
     await channels.sms?.send({ to: '+15550102030', body: 'hello', idempotencyKey: 'k-config' });
     expect(requests[requests.length - 1].headers.authorization).toBe('Bearer from-secret-store');
+    expect(requests[requests.length - 1].body).toMatchObject({ from: 'CITY311' });
     await channels.close();
   });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { main } from '../../simulator/simulate-cli';
+import { main } from '../../cli/simulate-command';
 
 const root = path.resolve(__dirname, '..', '..');
 const permit = path.join(root, 'process-definitions', 'building-permit.yaml');
@@ -126,7 +126,7 @@ describe('civicflow simulate', () => {
     expect(report.valid).toBe(true);
     expect(report.definition.id).toBe('review-flow');
     expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['straight-through', true], ['checkpoints-and-rejections', true], ['wrong-expectation', false]]);
-    expect(report.scenarios[0]!.timeline.length).toBeGreaterThan(10);
+    expect(report.scenarios[0].timeline.length).toBeGreaterThan(10);
     expect(report.coverage.steps.total).toBe(13);
   });
 

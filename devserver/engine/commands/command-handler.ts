@@ -1,5 +1,5 @@
 // Contract of one workflow-task command type. Each command type lives in its own file.
-import type { Pb } from '../../grpc/proto-codec';
+import type { Pb } from '../../protocol/proto-codec';
 import type { ExecutionRecord } from '../execution-record';
 import type { Mutation } from '../mutation';
 

@@ -1,7 +1,7 @@
 // Commands that reach other workflows: start child, signal external, cancel external. Each writes its
 // Initiated event and a pending entry in the record; the effect runs after the commit (see
 // cross-workflow.ts) and reports back with its own events.
-import type { Pb } from '../../grpc/proto-codec';
+import type { Pb } from '../../protocol/proto-codec';
 import { CommandType, EventType, TaskFailedCause } from '../enums';
 import type { ExecutionRecord } from '../execution-record';
 import { addEvent } from '../history';
@@ -33,9 +33,9 @@ export interface ExternalEntry {
   reason?: string;
 }
 
-export const children = (rec: ExecutionRecord): Record<string, ChildEntry> => (rec.ext.children ??= {}) as Record<string, ChildEntry>;
-export const externalSignals = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalSignals ??= {}) as Record<string, ExternalEntry>;
-export const externalCancels = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalCancels ??= {}) as Record<string, ExternalEntry>;
+export const children = (rec: ExecutionRecord): Record<string, ChildEntry> => (rec.ext.children ??= {});
+export const externalSignals = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalSignals ??= {});
+export const externalCancels = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalCancels ??= {});
 
 export const startChildCommand: CommandHandler = {
   attributesField: 'startChildWorkflowExecutionCommandAttributes',

@@ -1,5 +1,5 @@
 // Markers (local activities, patches), search attribute upserts and memo changes.
-import type { Pb } from '../../grpc/proto-codec';
+import type { Pb } from '../../protocol/proto-codec';
 import { CommandType, EventType, TaskFailedCause } from '../enums';
 import { addEvent } from '../history';
 import { upsertSearchAttributes } from '../../visibility';

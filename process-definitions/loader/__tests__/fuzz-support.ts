@@ -157,10 +157,10 @@ function assertCoded(result: LoadResult, context: string): void {
 /** Runs structural mutations of one seed; returns how many results were invalid. */
 export function fuzzStructure(name: string, text: string, iterations: number, seed = SEED): number {
   const random = prng(seed);
-  const base = parse(text) as Doc;
+  const base = parse(text);
   let invalid = 0;
   for (let i = 0; i < iterations; i += 1) {
-    const doc = JSON.parse(JSON.stringify(base)) as Doc;
+    const doc = JSON.parse(JSON.stringify(base));
     const rounds = 1 + Math.floor(random() * 3);
     for (let r = 0; r < rounds; r += 1) pick(random, MUTATIONS)(doc, random);
     const result = loadDefinitionText(stringify(doc, { aliasDuplicateObjects: false }), { file: `${name}#${i}` });

@@ -9,6 +9,7 @@ import { comparableSize, type DurationSpec } from '../../../domain/durations';
 import type { CheckContext } from '../check-context';
 import type { DocPath } from '../problems';
 import { stepEntries } from '../step-graph';
+import { isTimeZone } from '../../../domain/time-zone';
 
 export function checkTime(ctx: CheckContext): void {
   const { doc, sink } = ctx;
@@ -177,11 +178,7 @@ function checkIntervals(ctx: CheckContext, intervals: TimeInterval[], path: DocP
 function checkCalendars(ctx: CheckContext): void {
   for (const [id, calendar] of Object.entries(ctx.doc.calendars ?? {})) {
     const base: DocPath = ['calendars', id];
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: calendar.timeZone });
-    } catch {
-      ctx.sink.error('CALENDAR_TIME_ZONE_UNKNOWN', [...base, 'timeZone'], `"${calendar.timeZone}" is not a known IANA time zone`);
-    }
+    if (!isTimeZone(calendar.timeZone)) ctx.sink.error('CALENDAR_TIME_ZONE_UNKNOWN', [...base, 'timeZone'], `"${calendar.timeZone}" is not a known IANA time zone`);
     let working = 0;
     for (const day of WEEKDAYS) {
       const intervals = calendar.businessHours[day];

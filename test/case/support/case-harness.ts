@@ -38,7 +38,7 @@ export function shippedDefinition(id: 'building-permit' | 'service-complaint' | 
 
 /**
  * Puts the server's virtual clock at `ms` before anything runs on it. The devserver has no option for
- * this yet (asked for in /work/notes/needs-from-devserver.md), so this sets the clock's offset field.
+ * this yet, so this sets the clock's offset field.
  */
 export function setVirtualNow(server: DevServer, ms: number): void {
   const clock = server.engine.clock as unknown as { offsetMs: number };

@@ -5,7 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { nextDeadline } from '../../../interpreter';
-import { waitUntilSettled } from '../../../worker/case-client';
+import { waitUntilSettled } from '../../../client/case-client';
 import { caseStateQuery, type CaseSummary } from '../../../workflows/case-contract';
 import type { DevServerClock } from '../../../devserver';
 

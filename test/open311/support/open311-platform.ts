@@ -56,7 +56,7 @@ export async function startOpen311Platform(): Promise<Open311Platform> {
   const connection = await Connection.connect({ address: server.address });
   const temporalClient = new Client({ connection, namespace: 'default' });
   const silent = { info: () => undefined, warn: () => undefined, error: (entry: unknown) => console.error(entry), debug: () => undefined };
-  const built = buildApp({ config, db: database.db, temporalClient, logger: silent as never });
+  const built = buildApp({ config, db: database.db, temporalClient, logger: silent });
   built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, clock: () => new Date(), config, onError: (error) => console.error(error) }).routes());
   // A second mount answering POST with tokens (GeoReport "batch" services).
   built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, clock: () => new Date(), config, prefix: '/open311-batch/v2', responseMode: 'batch' }).routes());

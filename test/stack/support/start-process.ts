@@ -37,8 +37,8 @@ export async function start(dataDir: string, extraEnv: Record<string, string> = 
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
   const output = () => text;
   await waitFor(child, output, (t) => /^API key: \S+$/m.test(t), 200_000);
   const url = /CivicFlow is running at (http:\/\/\S+)/.exec(text)?.[1];

@@ -1,6 +1,6 @@
 /**
- * Canonical JSON for hashing: object keys sorted by code unit, no whitespace, `undefined` members
- * dropped. Two values that Postgres jsonb considers equal serialise identically, which is what lets a
+ * Canonical JSON for hashing (audit chain, definition content hash, idempotency keys): object keys
+ * sorted by code unit, no whitespace, `undefined` members dropped. Two values that Postgres jsonb considers equal serialise identically, which is what lets a
  * hash computed before the insert be recomputed from the stored row.
  */
 export function canonicalJson(value: unknown): string {

@@ -4,42 +4,29 @@
  * Exit 0 when every scenario passes, 1 when one fails or a definition is invalid, 2 on usage errors.
  */
 import { formatProblems, loadDefinitionFile } from '../process-definitions/loader';
-import { runScenarios } from './scenario-runner';
-import { coverageOf, formatReports } from './timeline-format';
-
-export interface SimulateIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: SimulateIo = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-};
+import { runScenarios } from '../simulator/scenario-runner';
+import { coverageOf, formatReports } from '../simulator/timeline-format';
+import { processIo, type CliIo } from './cli-io';
+import { parseCommandLine } from './command-line';
 
 const USAGE = 'usage: civicflow simulate <file...> [--scenario name] [--json]';
 
-export async function main(argv: string[], io: SimulateIo = processIo): Promise<number> {
-  const files: string[] = [];
-  let scenario: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') json = true;
-    else if (arg === '--scenario') {
-      scenario = argv[++i];
-      if (!scenario) {
-        io.err(`civicflow simulate: --scenario needs a name\n${USAGE}`);
-        return 2;
-      }
-    } else if (arg.startsWith('--scenario=')) scenario = arg.slice('--scenario='.length);
-    else if (arg === '--help' || arg === '-h') {
-      io.out(USAGE);
-      return 0;
-    } else if (arg.startsWith('-')) {
-      io.err(`civicflow simulate: unknown option ${arg}\n${USAGE}`);
-      return 2;
-    } else files.push(arg);
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const parsed = parseCommandLine(argv, { json: { type: 'boolean' }, scenario: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (typeof parsed === 'string') {
+    io.err(`civicflow simulate: ${parsed}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const files = parsed.positionals;
+  const { scenario } = parsed.values;
+  const json = parsed.values.json === true;
+  if (scenario === '') {
+    io.err(`civicflow simulate: --scenario needs a name\n${USAGE}`);
+    return 2;
   }
   if (files.length === 0) {
     io.err(USAGE);

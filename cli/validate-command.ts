@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-import type { CliIo } from '../cli/cli-io';
-import { processIo } from '../cli/cli-io';
 import type { DefinitionProblem } from '../domain/errors';
-import { checkVersionChange, formatProblem, loadDefinitionFile, type LoadResult } from './loader';
-import { sortProblems } from './loader/problems';
+import { checkVersionChange, formatProblem, loadDefinitionFile, type LoadResult } from '../process-definitions/loader';
+import { sortProblems } from '../process-definitions/loader/problems';
+import { processIo, type CliIo } from './cli-io';
+import { parseCommandLine } from './command-line';
 
 interface Arguments {
   files: string[];
@@ -20,23 +20,17 @@ interface Arguments {
 }
 
 function parseArguments(argv: string[]): Arguments | string {
-  const args: Arguments = { files: [], json: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--json') args.json = true;
-    else if (arg === '--previous' || arg.startsWith('--previous=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (!value) return '--previous needs a file';
-      args.previous = value;
-    } else if (arg === '--activities' || arg.startsWith('--activities=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value === undefined) return '--activities needs a comma-separated list';
-      args.activities = value.split(',').map((name) => name.trim()).filter(Boolean);
-    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else args.files.push(arg);
-  }
-  if (args.files.length === 0) return 'give at least one definition file';
-  return args;
+  const parsed = parseCommandLine(argv, { json: { type: 'boolean' }, previous: { type: 'string' }, activities: { type: 'string' } });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  if (values.previous === '') return '--previous needs a file';
+  if (positionals.length === 0) return 'give at least one definition file';
+  return {
+    files: positionals,
+    json: values.json === true,
+    ...(values.previous !== undefined ? { previous: values.previous } : {}),
+    ...(values.activities !== undefined ? { activities: values.activities.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+  };
 }
 
 export interface FileReport {

@@ -1,3 +1,4 @@
+// The wire types shared by the engine and its gRPC transport: a leaf, so the engine never imports the transport.
 // Encodes and decodes Temporal protobuf messages as plain JSON-compatible objects.
 // Engine state never holds protobufjs instances: int64 -> number, bytes -> base64 string, enums -> number.
 import * as grpc from '@grpc/grpc-js';
