@@ -27,6 +27,7 @@ import type { RouteDeps } from './routes/route-deps';
 import { worklistRoutes } from './routes/worklists.routes';
 import { createCaseService } from './services/case-service';
 import { createDefinitionService } from './services/definition-service';
+import { runIdempotent } from './services/idempotent-request';
 import { createReportService } from './services/report-service';
 import { createResidentService } from './services/resident-service';
 import type { ServiceDeps } from './services/service-deps';
@@ -82,6 +83,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     createOpen311Router({
       db: deps.db,
       cases: services.cases,
+      idempotent: (key, run) => runIdempotent(deps.db, key, run),
       clock,
       config: deps.config,
       middleware: [rateLimit({ perMinute: deps.config.api.publicRateLimitPerMinute })],

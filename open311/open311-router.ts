@@ -8,9 +8,9 @@ import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { authenticateApiKey, countCases, getCase, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, type ApiKeyRecord, type CaseListFilter } from '../db';
-import type { CompiledDefinition } from '../domain/definition';
+import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { CaseRecord } from '../domain/case';
-import type { Open311CaseService, Open311Principal } from './case-service-port';
+import type { Open311CaseService, Open311Idempotency, Open311Principal } from './case-service-port';
 import { Open311Error, badRequest, forbidden, notFound, type Open311Status } from './open311-error';
 import { parseRequestQuery, parseServiceRequestForm, parseW3cDate } from './request-input';
 import { toRequestUpdates, UPDATE_EVENT_TYPES, type UpdateSource } from './request-updates';
@@ -25,6 +25,8 @@ export interface Open311Deps {
   db: Knex;
   /** The API's case service (createCaseService): starts cases and reads compiled definitions. */
   cases: Open311CaseService;
+  /** Runs a POST once per api key and Idempotency-Key (the API's runIdempotent). */
+  idempotent: Open311Idempotency;
   clock: () => Date;
   config: Pick<AppConfig, 'publicUrl' | 'api'> & Partial<Pick<AppConfig, 'agency'>>;
   /** Mount point (default /open311/v2). */
@@ -337,6 +339,18 @@ export function createOpen311Router(deps: Open311Deps): Router {
     const service = (await catalog()).byCode.get(code);
     if (!service) throw notFound(`service_code ${JSON.stringify(code.slice(0, 100))} was not found`);
     const input = parseServiceRequestForm(form, service);
+    const idempotencyKey = ctx.get('idempotency-key');
+    if (idempotencyKey.length > 255) throw badRequest('Idempotency-Key must be at most 255 characters');
+    const submit = async () => ({ status: 200, body: await startRequest(ctx, key, service, input) });
+    // The stored answer is format-free: a retry may ask for .xml what the first asked for in .json.
+    const fields = [...form.entries()].filter(([name]) => name !== 'api_key').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const answer = idempotencyKey === ''
+      ? await submit()
+      : await deps.idempotent({ scope: `apikey:${key.id}:POST ${prefix}/requests`, key: idempotencyKey, requestHash: deps.cases.requestHash('POST', `${prefix}/requests`, fields) }, submit);
+    send(ctx, format, answer.body, 'service_requests', answer.body as XmlValue, answer.status);
+  }
+
+  async function startRequest(ctx: Context, key: ApiKeyRecord, service: Open311Service, input: ReturnType<typeof parseServiceRequestForm>): Promise<JsonValue> {
     const started = await deps.cases.startCase(
       principalOf(key, ['cases:create']),
       {
@@ -349,8 +363,8 @@ export function createOpen311Router(deps: Open311Deps): Router {
       { ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'open311' },
     );
     const notice = `Your tracking number is ${started.trackingNumber} and your verification code is ${started.verificationCode}. Keep both to check the status of your request.`;
-    const answer = mode === 'batch' ? { token: input.open311.token!, service_notice: notice, account_id: null } : { service_request_id: started.trackingNumber, service_notice: notice, account_id: null };
-    send(ctx, format, [answer], 'service_requests', [answer] as unknown as XmlValue);
+    const answer: JsonValue = mode === 'batch' ? { token: input.open311.token!, service_notice: notice, account_id: null } : { service_request_id: started.trackingNumber, service_notice: notice, account_id: null };
+    return [answer];
   }
 
   return router;

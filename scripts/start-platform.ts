@@ -10,13 +10,11 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { buildApp } from '../api/create-app';
 import { jsonLogger, type Logger } from '../api/logger';
-import { rateLimit } from '../api/middleware/rate-limit.middleware';
 import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
 import { createNotificationChannels, type NotificationChannels } from '../notifications';
-import { createOpen311Router } from '../open311';
 import { createCaseWorker } from '../worker/case-worker';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
 
@@ -96,17 +94,6 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     cleanups.push(() => connection.close());
     const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
     const built = buildApp({ config, db, temporalClient, logger });
-    // Harmless if the API mounts Open311 itself: its router answers first.
-    built.app.use(
-      createOpen311Router({
-        db,
-        cases: built.services.cases,
-        clock: () => new Date(),
-        config,
-        middleware: [rateLimit({ perMinute: config.api.publicRateLimitPerMinute })],
-        onError: (error) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) }),
-      }).routes(),
-    );
     const server: Server = await listen(built.app, config);
     cleanups.push(
       () =>
