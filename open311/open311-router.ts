@@ -87,6 +87,34 @@ function describeProblem(problem: unknown): string {
   return '';
 }
 
+/** Answers a thrown error as Open311's list of {code, description}, in the format the path asked for. */
+function answerError(ctx: Context, thrown: unknown, onError: Open311Deps['onError']): void {
+  const { error, unexpected } = toOpen311Error(thrown);
+  if (unexpected) onError?.(thrown, ctx);
+  const format: Format = /\.xml$/i.test(ctx.path) ? 'xml' : 'json';
+  if (error.status === 429) ctx.set('Retry-After', '60');
+  send(ctx, format, error.errors, 'errors', error.errors as unknown as XmlValue, error.status);
+}
+
+/**
+ * Open311's error shape for everything under /open311 (pass `paths` for another mount): errors the
+ * app raises before the router (malformed URLs, a bad Authorization header, the rate limit), URLs
+ * no router matches (/open311, /open311/v3/…), and methods nothing implements.
+ */
+export function open311Errors(onError?: Open311Deps['onError'], paths: RegExp = /^\/open311(?:[/.-]|$)/i): Middleware {
+  return async (ctx, next) => {
+    if (!paths.test(ctx.path)) return next();
+    try {
+      await next();
+      const empty = ctx.body === undefined || ctx.body === null;
+      if (empty && ctx.status === 404) throw notFound('unknown resource');
+      if (empty && (ctx.status === 405 || ctx.status === 501)) throw badRequest(`${ctx.method} is not supported here`);
+    } catch (thrown) {
+      answerError(ctx, thrown, onError);
+    }
+  };
+}
+
 async function readForm(ctx: Context, limitBytes: number): Promise<URLSearchParams> {
   if (!ctx.is('application/x-www-form-urlencoded')) throw badRequest('send the request as application/x-www-form-urlencoded');
   const declared = Number(ctx.get('content-length'));
@@ -160,18 +188,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
     return services.definitions.has(record.definitionId);
   }
 
-  // Errors become Open311's list of {code, description}, in the format the path asked for.
-  router.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (thrown) {
-      const { error, unexpected } = toOpen311Error(thrown);
-      if (unexpected) deps.onError?.(thrown, ctx);
-      const format: Format = /\.xml$/i.test(ctx.path) ? 'xml' : 'json';
-      if (error.status === 429) ctx.set('Retry-After', '60');
-      send(ctx, format, error.errors, 'errors', error.errors as unknown as XmlValue, error.status);
-    }
-  });
+  router.use(open311Errors(deps.onError, /^/));
   for (const middleware of deps.middleware ?? []) router.use(middleware);
 
   router.get('/services/:file', async (ctx) => {

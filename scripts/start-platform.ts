@@ -10,6 +10,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { buildApp } from '../api/create-app';
 import { jsonLogger, type Logger } from '../api/logger';
+import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
 import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
@@ -103,6 +104,11 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
         }),
     );
     const port = (server.address() as AddressInfo).port;
+    if (config.metrics.port !== undefined) {
+      const metricsServer = await listen(metricsApp(built.metrics, config.metrics.token, logger), { port: config.metrics.port, host: config.metrics.host });
+      cleanups.push(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
+      logger.info({ msg: 'metrics listening', url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics` });
+    }
 
     let stopping: Promise<void> | undefined;
     return {
