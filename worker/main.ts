@@ -3,6 +3,7 @@
  * Temporal-compatible server in this process (durable, in TEMPORAL_DATA_DIR, default DATA_DIR/temporal). Shuts down gracefully
  * on SIGTERM/SIGINT: stops polling, lets running tasks finish, then closes the server and database.
  */
+import { writeFileSync } from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../config';
 import { closeDatabase, createDatabase } from '../db';
@@ -16,6 +17,10 @@ import { createCaseWorker } from './case-worker';
 export interface RunningWorker {
   address: string;
   embedded?: DevServer;
+  /** Settles when the worker stops; rejects when it stopped on a fatal error. */
+  stopped: Promise<void>;
+  /** True while the worker polls its task queue. */
+  polling(): boolean;
   shutdown(): Promise<void>;
 }
 
@@ -41,6 +46,8 @@ export async function startWorkerProcess(config: AppConfig): Promise<RunningWork
   return {
     address,
     ...(embedded ? { embedded } : {}),
+    stopped: running,
+    polling: () => worker.getState() === 'RUNNING',
     shutdown: () =>
       (stopping ??= (async () => {
         worker.shutdown();
@@ -63,10 +70,36 @@ function activitiesDeps(config: AppConfig, db: ActivitiesDeps['db']): Activities
   };
 }
 
+/** `--health-file <path>`: touched every 10 s while the worker polls (the compose health check reads it). */
+function healthFileArgument(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--health-file');
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function beat(file: string, running: RunningWorker): NodeJS.Timeout {
+  const touch = () => {
+    if (running.polling()) writeFileSync(file, new Date().toISOString());
+  };
+  touch();
+  const timer = setInterval(touch, 10_000);
+  timer.unref();
+  return timer;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startWorkerProcess(config);
   console.log(`case worker polling ${config.temporal.taskQueue} on ${running.address}${running.embedded ? ' (embedded server)' : ''}`);
+  const healthFile = healthFileArgument(process.argv);
+  if (healthFile) beat(healthFile, running);
+  // A worker that stopped on its own is fatal: exit non-zero so the supervisor restarts it, never idle on.
+  running.stopped.then(
+    () => undefined,
+    (error: unknown) => {
+      console.error(JSON.stringify({ level: 'fatal', msg: 'case worker stopped on a fatal error; exiting', error: error instanceof Error ? error.message : String(error) }));
+      process.exit(1);
+    },
+  );
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down the case worker`);
     running.shutdown().then(
