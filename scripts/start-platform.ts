@@ -42,7 +42,7 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
 }
 
 /** The case worker on its own connection; notification channels only when SMTP or SMS is configured. */
-async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[]): Promise<void> {
+async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[], onFatal: (error: unknown) => void): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   cleanups.push(() => nativeConnection.close());
   const channels: NotificationChannels | undefined =
@@ -59,7 +59,16 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
     },
   });
   const running = worker.run();
+  // The worker stopping on its own (not through shutdown) leaves a platform that accepts cases nobody runs.
+  let stopping = false;
+  running.then(
+    () => {
+      if (!stopping) onFatal(new Error('the case worker stopped'));
+    },
+    (error: unknown) => onFatal(error),
+  );
   cleanups.push(async () => {
+    stopping = true;
     // The SDK's runtime starts draining on SIGINT/SIGTERM by itself; shut down only if it has not.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
@@ -69,13 +78,20 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
 export interface StartOptions {
   /** Run the case worker in this process (default true; the compose stack runs it separately). */
   worker?: boolean;
+  /** Called when a part stops on a fatal error after start-up (the worker); `npm start` exits. */
+  onFatal?: (error: unknown) => void;
 }
 
 export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(), options: StartOptions = {}): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // One handle for the worker and the API: PGlite allows one per directory.
-    const db: Database = await createDatabase(config.database);
+    let db: Database;
+    try {
+      db = await createDatabase(config.database);
+    } catch (error) {
+      throw new Error(`the database could not be opened at start-up (${config.database.url ? 'DATABASE_URL' : config.database.embeddedDir}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     cleanups.push(() => closeDatabase(db));
 
     let embedded: DevServer | undefined;
@@ -89,7 +105,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
 
     const demo = config.seedDemoData ? await seedDemo(db, readShippedSource) : undefined;
 
-    if (options.worker !== false) await startWorker(config, db, temporalAddress, cleanups);
+    if (options.worker !== false) await startWorker(config, db, temporalAddress, cleanups, options.onFatal ?? ((error) => logger.error({ msg: 'case worker stopped', error: error instanceof Error ? error.message : String(error) })));
 
     const connection = await Connection.connect({ address: temporalAddress });
     cleanups.push(() => connection.close());
