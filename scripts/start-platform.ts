@@ -59,13 +59,14 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
     },
   });
   const running = worker.run();
-  // The worker stopping on its own (not through shutdown) leaves a platform that accepts cases nobody runs.
+  // A worker failing on its own leaves a platform that accepts cases nobody runs. (It also stops, without
+  // an error, when the SDK drains it on SIGTERM/SIGINT: that is a shutdown, not a failure.)
   let stopping = false;
   running.then(
-    () => {
-      if (!stopping) onFatal(new Error('the case worker stopped'));
+    () => undefined,
+    (error: unknown) => {
+      if (!stopping) onFatal(error);
     },
-    (error: unknown) => onFatal(error),
   );
   cleanups.push(async () => {
     stopping = true;
