@@ -373,7 +373,7 @@ export function nextDeadline(state: CaseState): { deadlineId: string; dueAt: str
 
 /**
  * A deadline handled late (the platform was down when it fell due): its audit entries say when it
- * really happened (`at`) and which deadline it was for (`detail.deadlineAt`). The case state keeps
+ * really happened (`at`) and which deadline it was for (`deadlineAt`). The case state keeps
  * the due instant, so later deadlines are computed as if it had fired on time.
  */
 function recordedLate(result: CaseStepResult, dueAt: string, firedAtMs: number): CaseStepResult {
@@ -381,7 +381,7 @@ function recordedLate(result: CaseStepResult, dueAt: string, firedAtMs: number):
   const at = toIso(firedAtMs);
   return {
     ...result,
-    commands: result.commands.map((command) => (command.type === 'audit' ? { ...command, entry: { ...command.entry, at, detail: { ...command.entry.detail, deadlineAt: dueAt } } } : command)),
+    commands: result.commands.map((command) => (command.type === 'audit' ? { ...command, entry: { ...command.entry, at, deadlineAt: dueAt } } : command)),
   };
 }
 

@@ -3,4 +3,4 @@ export { createOpen311Router, open311Errors, OPEN311_PREFIX, GEOREPORT_SPECIFICA
 export { buildServiceCatalog, servicesOf, serviceForCase, type Open311Catalog, type Open311Service, type Open311Attribute } from './service-catalog';
 export { toOpen311Request, type Open311Request } from './request-view';
 export { toRequestUpdates, type Open311RequestUpdate } from './request-updates';
-export { Open311Error } from './open311-error';
+export { Open311Error, open311ErrorDocument } from './open311-error';

@@ -108,7 +108,8 @@ export function open311Errors(onError?: Open311Deps['onError'], paths: RegExp = 
       await next();
       const empty = ctx.body === undefined || ctx.body === null;
       if (empty && ctx.status === 404) throw notFound('unknown resource');
-      if (empty && (ctx.status === 405 || ctx.status === 501)) throw badRequest(`${ctx.method} is not supported here`);
+      // The API's routers answer 501 for methods nothing implements, even over an Open311 answer.
+      if (ctx.status === 405 || ctx.status === 501) throw badRequest(`${ctx.method} is not supported here`);
     } catch (thrown) {
       answerError(ctx, thrown, onError);
     }

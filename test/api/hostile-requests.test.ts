@@ -185,6 +185,10 @@ describe('defect 8: every answer in its documented shape', () => {
       const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string; details: object } };
       expect(json.error.code).toBe('HEADERS_TOO_LARGE');
       expect(typeof json.error.message).toBe('string');
+      // Under /open311 the same refusal comes in Open311's shape.
+      const open311 = await rawExchange(port, `GET /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\nConnection: close\r\n\r\n`);
+      expect(open311).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(open311.slice(open311.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 431, description: expect.any(String) }]);
       const garbage = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nHost x\r\n\r\n');
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
       expect((JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)) as { error: { code: string } }).error.code).toBe('MALFORMED_REQUEST');
@@ -218,6 +222,14 @@ describe('defect 8: every answer in its documented shape', () => {
     }
     expectOpen311Error(await env.http.get('/open311/v2/services.json').set('Authorization', 'Bearer nonsense'), 403);
     expectOpen311Error(await env.http.delete('/open311/v2/requests.json'), 404);
+    const server: Server = await listen(env.app, { port: 0, host: '127.0.0.1' });
+    try {
+      const answer = await rawExchange((server.address() as AddressInfo).port, 'TRACE /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 400, description: expect.any(String) }]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
     const xml = await env.http.get('/open311/v2/nothing.xml');
     expect(xml.status).toBe(404);
     expect(xml.text).toMatch(/<errors><error><code>404<\/code>/);

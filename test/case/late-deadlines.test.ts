@@ -62,9 +62,13 @@ describe('a deadline that fell due while the platform was down', () => {
     const clock = env.server.clock;
     await clock.advance(first.dueMs + DOWN_FOR_MS - clock.now());
     await startWorker();
+    // The new worker handles the fired timer; a query may answer from before it, so wait for the record.
+    const fired = async () => (await listAuditEntries(t.db, caseId, { limit: 500 })).some((entry) => entry.eventType.startsWith('sla-'));
+    for (let attempt = 0; attempt < 600 && !(await fired()); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
     await waitUntilSettled(handle, { timeoutMs: 60_000 });
 
-    const entries = (await listAuditEntries(t.db, caseId, { limit: 500 })).filter((entry) => entry.details.deadlineAt !== undefined);
+    const all = await listAuditEntries(t.db, caseId, { limit: 500 });
+    const entries = all.filter((entry) => entry.details.deadlineAt !== undefined);
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
       expect(entry.details.deadlineAt).toBe(first.dueAt);
