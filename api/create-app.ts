@@ -7,12 +7,13 @@ import Koa from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { createDocumentStore, type DocumentStore } from '../db';
-import { createOpen311Router } from '../open311';
+import { createOpen311Router, open311Errors } from '../open311';
 import { authenticate } from './auth/authenticate.middleware';
 import { createSignInThrottle, type SignInThrottle } from './auth/sign-in-throttle';
 import { jsonLogger, type Logger } from './logger';
 import { createMetrics, type ApiMetrics } from './metrics';
 import { errorHandler } from './middleware/error-handler.middleware';
+import { metricsEndpoint } from './middleware/metrics-endpoint.middleware';
 import { rateLimit } from './middleware/rate-limit.middleware';
 import { requestContext } from './middleware/request-context.middleware';
 import { requestHygiene } from './middleware/request-hygiene.middleware';
@@ -31,6 +32,7 @@ import { createCaseSlaService } from './services/case-sla-service';
 import { createCaseService } from './services/case-service';
 import { createDefinitionService } from './services/definition-service';
 import { createChangeSignalService } from './services/list-change-tag';
+import { runIdempotent } from './services/idempotent-request';
 import { createReportService } from './services/report-service';
 import { createResidentService } from './services/resident-service';
 import type { ServiceDeps } from './services/service-deps';
@@ -84,9 +86,14 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   app.silent = true;
   app.use(requestContext(logger, metrics));
   app.use(errorHandler(logger));
+  const reportOpen311Error = (error: unknown) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  // Under /open311 every answer, whoever raises it, is in Open311's error shape.
+  app.use(open311Errors(reportOpen311Error));
   app.use(securityHeaders());
   app.use(requestHygiene());
-  app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds }, clock));
+  // /metrics takes its own bearer token, so it answers before staff authentication.
+  if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
+  app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
   for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
@@ -96,10 +103,11 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     createOpen311Router({
       db: deps.db,
       cases: services.cases,
+      idempotent: (key, run) => runIdempotent(deps.db, key, run),
       clock,
       config: deps.config,
       middleware: [rateLimit({ perMinute: deps.config.api.publicRateLimitPerMinute })],
-      onError: (error) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+      onError: reportOpen311Error,
     }).routes(),
   );
   return { app, services, serviceDeps, metrics, signInThrottle, clock, logger };

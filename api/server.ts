@@ -6,13 +6,16 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config';
 import { createDatabase } from '../db';
-import { createApp } from './create-app';
+import { answerClientError } from './client-error';
+import { buildApp, type createApp } from './create-app';
+import { metricsApp } from './middleware/metrics-endpoint.middleware';
 import { jsonLogger, type Logger } from './logger';
 
-export async function listen(app: ReturnType<typeof createApp>, config: Pick<AppConfig, 'host' | 'port'>): Promise<Server> {
+export async function listen(app: { listen: ReturnType<typeof createApp>['listen'] }, config: Pick<AppConfig, 'host' | 'port'>): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, () => resolve(server));
     server.once('error', reject);
+    server.on('clientError', answerClientError);
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
   });
@@ -25,9 +28,10 @@ export async function main(given?: Logger): Promise<void> {
   const db = await createDatabase(config.database);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ config, db, temporalClient, logger });
-  const server = await listen(app, config);
+  const built = buildApp({ config, db, temporalClient, logger });
+  const server = await listen(built.app, config);
   logger.info({ msg: 'api listening', url: `http://${config.host}:${config.port}` });
+  if (config.metrics.port !== undefined) await listen(metricsApp(built.metrics, config.metrics.token, logger), { port: config.metrics.port, host: config.metrics.host });
   const stop = () => {
     server.close(() => {
       void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0));

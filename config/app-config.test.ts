@@ -28,8 +28,11 @@ describe('loadConfig', () => {
       seedDemoData: true,
       smtp: undefined,
       documents: { maxBytes: 10 * 1024 * 1024, storage: 'disk', dir: path.resolve('data/documents') },
-      auth: { jwtSecretGenerated: true, tokenTtlSeconds: 900 },
+      auth: { jwtSecretGenerated: true, tokenTtlSeconds: 900, tokenMaxTtlSeconds: 900 },
+      metrics: { host: '127.0.0.1' },
     });
+    expect(config.metrics.token).toBeUndefined();
+    expect(config.metrics.port).toBeUndefined();
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -56,7 +59,7 @@ describe('loadConfig', () => {
     expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'city', taskQueue: 'cases-v2', embeddedDir: '/var/lib/civicflow/temporal' });
     expect(config.seedDemoData).toBe(false);
     expect(config.smtp).toEqual({ host: 'smtp.city.example', port: 465, secure: true, user: 'mailer', password: 'p@ss' });
-    expect(config.auth).toEqual({ jwtSecret: 'x'.repeat(40), jwtSecretGenerated: false, tokenTtlSeconds: 900 });
+    expect(config.auth).toEqual({ jwtSecret: 'x'.repeat(40), jwtSecretGenerated: false, tokenTtlSeconds: 900, tokenMaxTtlSeconds: 900 });
     expect(config.documents).toEqual({ maxBytes: 2048, storage: 'db', allowedContentTypes: ['application/pdf', 'image/png'], dir: '/var/lib/civicflow/documents' });
     expect(config.publicUrl).toBe('https://services.city.example');
     expect(Object.isFrozen(config)).toBe(true);
@@ -79,6 +82,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', PUBLIC_URL: 'https://services.city.example' }).web).toEqual({ idleTimeoutSeconds: 900, absoluteTimeoutSeconds: 8 * 3600, secureCookies: true });
     expect(problemsOf({ SESSION_IDLE_MINUTES: '0', SESSION_MAX_HOURS: 'ever' }).sort()).toEqual(['SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS']);
     expect(problemsOf({ SESSION_IDLE_MINUTES: '180', SESSION_MAX_HOURS: '2' })).toEqual(['SESSION_IDLE_MINUTES']);
+  });
+
+  it('caps token lifetimes and guards /metrics as configured', () => {
+    expect(loadConfig({ JWT_TTL_SECONDS: '600', JWT_MAX_TTL_SECONDS: '3600' }).auth).toMatchObject({ tokenTtlSeconds: 600, tokenMaxTtlSeconds: 3600 });
+    expect(problemsOf({ JWT_TTL_SECONDS: '600', JWT_MAX_TTL_SECONDS: '300' })).toEqual(['JWT_MAX_TTL_SECONDS']);
+    expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(20), METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({ token: 'm'.repeat(20), port: 9464, host: '10.0.0.5' });
+    expect(problemsOf({ METRICS_TOKEN: 'short', METRICS_PORT: 'x' }).sort()).toEqual(['METRICS_PORT', 'METRICS_TOKEN']);
+    expect(JSON.stringify(redactedConfig(loadConfig({ METRICS_TOKEN: 'm'.repeat(20) })))).not.toContain('mmmm');
   });
 
   it('accepts SMTP host and port as separate variables', () => {

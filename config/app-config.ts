@@ -59,6 +59,17 @@ export interface AuthConfig {
   /** True when no JWT_SECRET was given outside production and a random one was made for this run. */
   readonly jwtSecretGenerated: boolean;
   readonly tokenTtlSeconds: number;
+  /** Longest lifetime (exp - iat) a presented token may have; tokens without exp are refused. */
+  readonly tokenMaxTtlSeconds: number;
+}
+
+/** Who may read /metrics: a bearer token, and/or a listener of its own (then the API port does not serve it). */
+export interface MetricsConfig {
+  /** Secret; `Authorization: Bearer <token>` required when set. */
+  readonly token?: string;
+  /** A separate listener for /metrics (e.g. bound to an internal interface); absent: served on the API port. */
+  readonly port?: number;
+  readonly host: string;
 }
 
 /** The staff web pages' server-side sessions (ui/server/session.middleware.ts). */
@@ -106,6 +117,7 @@ export interface AppConfig {
   readonly web: WebSessionConfig;
   readonly documents: DocumentLimitsConfig;
   readonly api: ApiLimitsConfig;
+  readonly metrics: MetricsConfig;
   /** Seed departments, demo users and the shipped processes on start (default: on outside production). */
   readonly seedDemoData: boolean;
 }
@@ -222,14 +234,24 @@ function readSmtp(reader: EnvReader): SmtpConfig | undefined {
 
 function readAuth(reader: EnvReader, env: AppConfig['env']): AuthConfig {
   const tokenTtlSeconds = reader.integer('JWT_TTL_SECONDS', 900, 30, 86400);
+  const tokenMaxTtlSeconds = reader.integer('JWT_MAX_TTL_SECONDS', tokenTtlSeconds, 30, 86400);
+  if (tokenMaxTtlSeconds < tokenTtlSeconds) reader.problem('JWT_MAX_TTL_SECONDS', `must be at least JWT_TTL_SECONDS (${tokenTtlSeconds})`);
   const secret = reader.text('JWT_SECRET');
   if (secret !== undefined) {
     if (secret.length < 32) reader.problem('JWT_SECRET', 'must be at least 32 characters long');
-    return { jwtSecret: secret, jwtSecretGenerated: false, tokenTtlSeconds };
+    return { jwtSecret: secret, jwtSecretGenerated: false, tokenTtlSeconds, tokenMaxTtlSeconds };
   }
   if (env === 'production') reader.problem('JWT_SECRET', 'must be set in production (at least 32 characters)');
   // Outside production a per-run secret keeps `npm start` zero-config; tokens are short-lived anyway.
-  return { jwtSecret: randomBytes(32).toString('base64url'), jwtSecretGenerated: true, tokenTtlSeconds };
+  return { jwtSecret: randomBytes(32).toString('base64url'), jwtSecretGenerated: true, tokenTtlSeconds, tokenMaxTtlSeconds };
+}
+
+function readMetrics(reader: EnvReader): MetricsConfig {
+  const token = reader.text('METRICS_TOKEN');
+  if (token !== undefined && (token.length < 16 || !/^[A-Za-z0-9._~+/=-]+$/.test(token))) reader.problem('METRICS_TOKEN', 'must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / = -');
+  const portText = reader.text('METRICS_PORT');
+  const port = portText === undefined ? undefined : reader.integer('METRICS_PORT', 0, 0, 65535);
+  return { ...(token !== undefined ? { token } : {}), ...(port !== undefined ? { port } : {}), host: reader.text('METRICS_HOST') ?? '127.0.0.1' };
 }
 
 function readWebSessions(reader: EnvReader, publicUrl: URL | undefined): WebSessionConfig {
@@ -355,6 +377,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicRateLimitPerMinute: reader.integer('PUBLIC_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
       trustProxy: reader.boolean('TRUST_PROXY', false),
     },
+    metrics: readMetrics(reader),
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
@@ -377,5 +400,6 @@ export function redactedConfig(config: AppConfig): Record<string, unknown> {
     smsProviderUrl: redactUrl(config.smsProviderUrl),
     smsProviderToken: config.smsProviderToken === undefined ? undefined : '***',
     auth: { ...config.auth, jwtSecret: '***' },
+    metrics: { ...config.metrics, token: config.metrics.token === undefined ? undefined : '***' },
   };
 }

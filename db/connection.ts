@@ -24,6 +24,9 @@ export type DatabaseKind = 'postgres' | 'embedded';
 
 const kinds = new WeakMap<Knex, DatabaseKind>();
 
+/** How long opening one Postgres connection may take. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** Which engine a handle talks to; the embedded one has a single connection. */
 export function databaseKind(db: Knex): DatabaseKind {
   return kinds.get(db) ?? 'postgres';
@@ -31,7 +34,8 @@ export function databaseKind(db: Knex): DatabaseKind {
 
 function openKnex(config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>, options: CreateDatabaseOptions): Knex {
   if (config.url !== undefined) {
-    const db = knexFactory({ client: 'pg', connection: config.url, pool: options.pool ?? { min: 0, max: 10 } });
+    // A server that accepts and never answers must fail the connect, not hang start-up or a request.
+    const db = knexFactory({ client: 'pg', connection: { connectionString: config.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, pool: options.pool ?? { min: 0, max: 10 } });
     kinds.set(db, 'postgres');
     return db;
   }
@@ -86,7 +90,7 @@ const MIGRATION_LOCK_KEY = 7_416_813_331;
  * a fresh database at once; a session advisory lock on a separate connection serialises them.
  */
 async function migrateExclusively(db: Knex, url: string): Promise<void> {
-  const client = new PgClient({ connectionString: url });
+  const client = new PgClient({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // A dropped connection surfaces through the awaited queries; without a listener it would crash the process.
   client.on('error', () => undefined);
   await client.connect();

@@ -372,17 +372,34 @@ export function nextDeadline(state: CaseState): { deadlineId: string; dueAt: str
 }
 
 /**
- * Fires, in order, every deadline due at or before `untilMs`, each at its own due instant (so the
- * record shows when a warning or escalation really happened). Returns every step's result.
+ * A deadline handled late (the platform was down when it fell due): its audit entries say when it
+ * really happened (`at`) and which deadline it was for (`deadlineAt`). The case state keeps
+ * the due instant, so later deadlines are computed as if it had fired on time.
  */
-export function fireDueDeadlines(definition: CompiledDefinition, state: CaseState, untilMs: number): { state: CaseState; results: CaseStepResult[] } {
+function recordedLate(result: CaseStepResult, dueAt: string, firedAtMs: number): CaseStepResult {
+  if (result.outcome !== 'accepted') return result;
+  const at = toIso(firedAtMs);
+  return {
+    ...result,
+    commands: result.commands.map((command) => (command.type === 'audit' ? { ...command, entry: { ...command.entry, at, deadlineAt: dueAt } } : command)),
+  };
+}
+
+/**
+ * Fires, in order, every deadline due at or before `untilMs`, each at its own due instant. With
+ * `lateAfterMs` (the workflow, on real time), a deadline handled more than that after its due instant
+ * is recorded at `untilMs`, when it really happened, with the deadline it was for; without it (the
+ * simulator, on virtual time) every deadline is recorded at its due instant. Returns every step's result.
+ */
+export function fireDueDeadlines(definition: CompiledDefinition, state: CaseState, untilMs: number, options: { lateAfterMs?: number } = {}): { state: CaseState; results: CaseStepResult[] } {
   const results: CaseStepResult[] = [];
   let current = state;
   for (let guard = 0; guard < 10_000; guard++) {
     const next = nextDeadline(current);
     if (!next || next.dueMs > untilMs) break;
     const result = applyCaseEvent(definition, current, { type: 'timer-fired', deadlineId: next.deadlineId }, next.dueMs);
-    results.push(result);
+    const late = options.lateAfterMs !== undefined && untilMs - next.dueMs > options.lateAfterMs;
+    results.push(late ? recordedLate(result, next.dueAt, untilMs) : result);
     current = result.state;
   }
   return { state: current, results };

@@ -229,6 +229,8 @@ export interface AuditEntry {
   status?: string;
   outcome?: string;
   reason?: string;
+  /** Set when a deadline was handled late (the platform was down): the deadline this entry was for; `at` is when it happened. */
+  deadlineAt?: string;
   detail?: Record<string, JsonValue>;
 }
 

@@ -12,6 +12,8 @@ export interface Logger {
   info(record: Record<string, unknown>): void;
   warn(record: Record<string, unknown>): void;
   error(record: Record<string, unknown>): void;
+  /** The process is about to exit on this error (pino's `fatal`). */
+  fatal?(record: Record<string, unknown>): void;
 }
 
 /** `destination` defaults to stdout; tests pass a stream to read what was written. */

@@ -28,4 +28,12 @@ export interface Open311StartCaseInput {
 export interface Open311CaseService {
   startCase(principal: Open311Principal, input: Open311StartCaseInput, source: { ip?: string; channel: string }): Promise<{ trackingNumber: string; verificationCode: string }>;
   definitions: { get(id: string, version: string): Promise<CompiledDefinition> };
+  /** The API's request hash for Idempotency-Key checks. */
+  requestHash(method: string, path: string, body: unknown): string;
 }
+
+/** The API's `runIdempotent` bound to its database: Idempotency-Key semantics shared with the staff API. */
+export type Open311Idempotency = (
+  key: { scope: string; key: string; requestHash: string },
+  run: () => Promise<{ status: number; body: JsonValue }>,
+) => Promise<{ status: number; body: JsonValue; replayed: boolean }>;

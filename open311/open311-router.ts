@@ -8,9 +8,9 @@ import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { authenticateApiKey, countCases, getCase, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, type ApiKeyRecord, type CaseListFilter } from '../db';
-import type { CompiledDefinition } from '../domain/definition';
+import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { CaseRecord } from '../domain/case';
-import type { Open311CaseService, Open311Principal } from './case-service-port';
+import type { Open311CaseService, Open311Idempotency, Open311Principal } from './case-service-port';
 import { Open311Error, badRequest, forbidden, notFound, type Open311Status } from './open311-error';
 import { parseRequestQuery, parseServiceRequestForm, parseW3cDate } from './request-input';
 import { toRequestUpdates, UPDATE_EVENT_TYPES, type UpdateSource } from './request-updates';
@@ -26,6 +26,8 @@ export interface Open311Deps {
   db: Knex;
   /** The API's case service (createCaseService): starts cases and reads compiled definitions. */
   cases: Open311CaseService;
+  /** Runs a POST once per api key and Idempotency-Key (the API's runIdempotent). */
+  idempotent: Open311Idempotency;
   clock: () => Date;
   config: Pick<AppConfig, 'publicUrl' | 'api'> & Partial<Pick<AppConfig, 'agency'>>;
   /** Mount point (default /open311/v2). */
@@ -84,6 +86,35 @@ function describeProblem(problem: unknown): string {
     if (typeof message === 'string') return where ? `${where}: ${message}` : message;
   }
   return '';
+}
+
+/** Answers a thrown error as Open311's list of {code, description}, in the format the path asked for. */
+function answerError(ctx: Context, thrown: unknown, onError: Open311Deps['onError']): void {
+  const { error, unexpected } = toOpen311Error(thrown);
+  if (unexpected) onError?.(thrown, ctx);
+  const format: Format = /\.xml$/i.test(ctx.path) ? 'xml' : 'json';
+  if (error.status === 429) ctx.set('Retry-After', '60');
+  send(ctx, format, error.errors, 'errors', error.errors as unknown as XmlValue, error.status);
+}
+
+/**
+ * Open311's error shape for everything under /open311 (pass `paths` for another mount): errors the
+ * app raises before the router (malformed URLs, a bad Authorization header, the rate limit), URLs
+ * no router matches (/open311, /open311/v3/…), and methods nothing implements.
+ */
+export function open311Errors(onError?: Open311Deps['onError'], paths: RegExp = /^\/open311(?:[/.-]|$)/i): Middleware {
+  return async (ctx, next) => {
+    if (!paths.test(ctx.path)) return next();
+    try {
+      await next();
+      const empty = ctx.body === undefined || ctx.body === null;
+      if (empty && ctx.status === 404) throw notFound('unknown resource');
+      // The API's routers answer 501 for methods nothing implements, even over an Open311 answer.
+      if (ctx.status === 405 || ctx.status === 501) throw badRequest(`${ctx.method} is not supported here`);
+    } catch (thrown) {
+      answerError(ctx, thrown, onError);
+    }
+  };
 }
 
 async function readForm(ctx: Context, limitBytes: number): Promise<URLSearchParams> {
@@ -148,18 +179,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
     return services.definitions.has(record.definitionId);
   }
 
-  // Errors become Open311's list of {code, description}, in the format the path asked for.
-  router.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (thrown) {
-      const { error, unexpected } = toOpen311Error(thrown);
-      if (unexpected) deps.onError?.(thrown, ctx);
-      const format: Format = /\.xml$/i.test(ctx.path) ? 'xml' : 'json';
-      if (error.status === 429) ctx.set('Retry-After', '60');
-      send(ctx, format, error.errors, 'errors', error.errors as unknown as XmlValue, error.status);
-    }
-  });
+  router.use(open311Errors(deps.onError, /^/));
   for (const middleware of deps.middleware ?? []) router.use(middleware);
 
   router.get('/services/:file', async (ctx) => {
@@ -327,6 +347,18 @@ export function createOpen311Router(deps: Open311Deps): Router {
     const service = (await catalog()).byCode.get(code);
     if (!service) throw notFound(`service_code ${JSON.stringify(code.slice(0, 100))} was not found`);
     const input = parseServiceRequestForm(form, service);
+    const idempotencyKey = ctx.get('idempotency-key');
+    if (idempotencyKey.length > 255) throw badRequest('Idempotency-Key must be at most 255 characters');
+    const submit = async () => ({ status: 200, body: await startRequest(ctx, key, service, input) });
+    // The stored answer is format-free: a retry may ask for .xml what the first asked for in .json.
+    const fields = [...form.entries()].filter(([name]) => name !== 'api_key').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const answer = idempotencyKey === ''
+      ? await submit()
+      : await deps.idempotent({ scope: `apikey:${key.id}:POST ${prefix}/requests`, key: idempotencyKey, requestHash: deps.cases.requestHash('POST', `${prefix}/requests`, fields) }, submit);
+    send(ctx, format, answer.body, 'service_requests', answer.body as XmlValue, answer.status);
+  }
+
+  async function startRequest(ctx: Context, key: ApiKeyRecord, service: Open311Service, input: ReturnType<typeof parseServiceRequestForm>): Promise<JsonValue> {
     const started = await deps.cases.startCase(
       principalOf(key, ['cases:create']),
       {
@@ -339,8 +371,8 @@ export function createOpen311Router(deps: Open311Deps): Router {
       { ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'open311' },
     );
     const notice = `Your tracking number is ${started.trackingNumber} and your verification code is ${started.verificationCode}. Keep both to check the status of your request.`;
-    const answer = mode === 'batch' ? { token: input.open311.token!, service_notice: notice, account_id: null } : { service_request_id: started.trackingNumber, service_notice: notice, account_id: null };
-    send(ctx, format, [answer], 'service_requests', [answer] as unknown as XmlValue);
+    const answer: JsonValue = mode === 'batch' ? { token: input.open311.token!, service_notice: notice, account_id: null } : { service_request_id: started.trackingNumber, service_notice: notice, account_id: null };
+    return [answer];
   }
 
   return router;

@@ -10,6 +10,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { jsonLogger, type Logger } from '../api/logger';
 import { errorFields } from '../logging/logger';
+import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
 import { listen } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
@@ -42,7 +43,7 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
 }
 
 /** The case worker on its own connection, its activities' dependencies from the one builder worker/main.ts uses. */
-async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[]): Promise<void> {
+async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[], onFatal: (error: unknown) => void): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   cleanups.push(() => nativeConnection.close());
   const activities = activityDepsFromConfig(config, db);
@@ -54,7 +55,17 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
     activitiesDeps: activities.deps,
   });
   const running = worker.run();
+  // A worker failing on its own leaves a platform that accepts cases nobody runs. (It also stops, without
+  // an error, when the SDK drains it on SIGTERM/SIGINT: that is a shutdown, not a failure.)
+  let stopping = false;
+  running.then(
+    () => undefined,
+    (error: unknown) => {
+      if (!stopping) onFatal(error);
+    },
+  );
   cleanups.push(async () => {
+    stopping = true;
     // The SDK's runtime starts draining on SIGINT/SIGTERM by itself; shut down only if it has not.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
@@ -64,13 +75,20 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
 export interface StartOptions {
   /** Run the case worker in this process (default true; the compose stack runs it separately). */
   worker?: boolean;
+  /** Called when a part stops on a fatal error after start-up (the worker); `npm start` exits. */
+  onFatal?: (error: unknown) => void;
 }
 
 export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(config.logLevel), options: StartOptions = {}): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // One handle for the worker and the API: PGlite allows one per directory.
-    const db: Database = await createDatabase(config.database);
+    let db: Database;
+    try {
+      db = await createDatabase(config.database);
+    } catch (error) {
+      throw new Error(`the database could not be opened at start-up (${config.database.url ? 'DATABASE_URL' : config.database.embeddedDir}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     cleanups.push(() => closeDatabase(db));
 
     let embedded: DevServer | undefined;
@@ -84,7 +102,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
 
     const demo = config.seedDemoData ? await seedDemo(db, readShippedSource) : undefined;
 
-    if (options.worker !== false) await startWorker(config, db, temporalAddress, cleanups);
+    if (options.worker !== false) await startWorker(config, db, temporalAddress, cleanups, options.onFatal ?? ((error) => logger.error({ msg: 'case worker stopped', error: error instanceof Error ? error.message : String(error) })));
 
     const connection = await Connection.connect({ address: temporalAddress });
     cleanups.push(() => connection.close());
@@ -100,6 +118,11 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
         }),
     );
     const port = (server.address() as AddressInfo).port;
+    if (config.metrics.port !== undefined) {
+      const metricsServer = await listen(metricsApp(built.metrics, config.metrics.token, logger), { port: config.metrics.port, host: config.metrics.host });
+      cleanups.push(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
+      logger.info({ msg: 'metrics listening', url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics` });
+    }
 
     let stopping: Promise<void> | undefined;
     return {

@@ -28,6 +28,31 @@ function banner(platform: RunningPlatform): string {
   return lines.join('\n');
 }
 
+/** One JSON line on stderr that says why the process is going down. */
+function logFatal(msg: string, error: unknown): void {
+  const detail = error instanceof Error ? { error: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { error: String(error) };
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', msg, ...detail })}\n`);
+}
+
+let platform: RunningPlatform | undefined;
+let dying = false;
+
+/**
+ * A fatal error ends the process with exit code 1 (after a bounded attempt to shut down cleanly), so
+ * a supervisor restarts it; a half-dead platform that keeps its port open but runs nothing is worse.
+ */
+function die(msg: string, error: unknown): void {
+  logFatal(msg, error);
+  if (dying) return;
+  dying = true;
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  void (platform ? platform.shutdown() : Promise.resolve()).finally(() => process.exit(1));
+}
+
+process.on('unhandledRejection', (reason) => die('unhandled promise rejection', reason));
+process.on('uncaughtException', (error) => die('uncaught exception', error));
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -43,8 +68,9 @@ async function main(): Promise<void> {
   installSdkLogging(config.logLevel, logger);
   logger.info({ msg: 'starting CivicFlow', config: redactedConfig(config) });
   // `--no-worker`: API and Open311 only (the compose stack runs the worker as its own service).
-  const platform = await startPlatform(config, logger, { worker: !process.argv.includes('--no-worker') });
+  platform = await startPlatform(config, logger, { worker: !process.argv.includes('--no-worker'), onFatal: (error) => die('the case worker stopped', error) });
   process.stdout.write(`${banner(platform)}\n`);
+  const running = platform;
 
   const stop = (signal: string) => {
     logger.info({ msg: `${signal}: shutting down` });
@@ -53,7 +79,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 30_000);
     force.unref();
-    platform.shutdown().then(
+    running.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
@@ -65,7 +91,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch((error: unknown) => die('start-up failed', error));

@@ -5,6 +5,7 @@
  * Shuts down gracefully on SIGTERM/SIGINT: stops polling, lets running tasks finish, then closes the
  * channels, the server and the database. Logs are structured (pino) at LOG_LEVEL.
  */
+import { writeFileSync } from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../config';
 import { closeDatabase, createDatabase } from '../db';
@@ -19,6 +20,10 @@ import { installSdkLogging } from './sdk-logging';
 export interface RunningWorker {
   address: string;
   embedded?: DevServer;
+  /** Settles when the worker stops; rejects when it stopped on a fatal error. */
+  stopped: Promise<void>;
+  /** True while the worker polls its task queue. */
+  polling(): boolean;
   shutdown(): Promise<void>;
 }
 
@@ -45,6 +50,8 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   return {
     address,
     ...(embedded ? { embedded } : {}),
+    stopped: running,
+    polling: () => worker.getState() === 'RUNNING',
     shutdown: () =>
       (stopping ??= (async () => {
         // The SDK starts draining on SIGINT/SIGTERM by itself; shut down only if it has not.
@@ -58,12 +65,39 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   };
 }
 
+/** `--health-file <path>`: touched every 10 s while the worker polls (the compose health check reads it). */
+function healthFileArgument(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--health-file');
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function beat(file: string, running: RunningWorker): NodeJS.Timeout {
+  const touch = () => {
+    if (running.polling()) writeFileSync(file, new Date().toISOString());
+  };
+  touch();
+  const timer = setInterval(touch, 10_000);
+  timer.unref();
+  return timer;
+}
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   installSdkLogging(config.logLevel, logger);
   const running = await startWorkerProcess(config, logger);
   logger.info({ msg: 'case worker polling', taskQueue: config.temporal.taskQueue, address: running.address, embeddedServer: running.embedded !== undefined });
+  const healthFile = healthFileArgument(process.argv);
+  if (healthFile) beat(healthFile, running);
+  // A worker that stopped on its own is fatal: exit non-zero so the supervisor restarts it, never idle on.
+  running.stopped.then(
+    () => undefined,
+    (error: unknown) => {
+      const record = { msg: 'case worker stopped on a fatal error; exiting', ...errorFields(error) };
+      if (logger.fatal) logger.fatal(record);
+      else logger.error(record);
+      process.exit(1);
+    },
+  );
   const stop = (signal: string) => {
     logger.info({ msg: 'shutting down the case worker', signal });
     running.shutdown().then(

@@ -63,6 +63,8 @@ import { applicantContact, caseProjection, caseSummary, supervisorRoles } from '
 const MAX_HISTORY_EVENTS = 8_000;
 /** Outcomes kept for the eventOutcome query (oldest dropped first). */
 const MAX_OUTCOMES = 1_000;
+/** A deadline handled later than this after its due instant is recorded as late (see fireDueDeadlines). */
+const LATE_DEADLINE_MS = 1_000;
 const SYSTEM_ACTOR = { id: 'civicflow-workflow', kind: 'system' } as const;
 
 const records = proxyActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
@@ -283,7 +285,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
   const fireDeadlines = async (): Promise<void> => {
     let before = current();
-    const fired = fireDueDeadlines(definition, before, Date.now());
+    // Timers fire within milliseconds of their due instant; more than a second late means nobody ran the case then.
+    const fired = fireDueDeadlines(definition, before, Date.now(), { lateAfterMs: LATE_DEADLINE_MS });
     for (const result of fired.results) {
       state = result.state;
       if (result.outcome === 'accepted') await carryOut(result, before, undefined);

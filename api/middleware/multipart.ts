@@ -1,4 +1,9 @@
-/** One uploaded file from multipart/form-data (busboy), with byte, part and field limits. */
+/**
+ * One uploaded file from multipart/form-data (busboy), with byte, part and field limits. Every stream
+ * involved (the request, the parser, the file) has an error listener: a truncated or aborted upload
+ * is a 400 for this request, never an unhandled 'error' event that takes the process down. Nothing
+ * is kept from a failed upload (the caller stores the file only once this resolves).
+ */
 import busboy from 'busboy';
 import type { Context } from 'koa';
 import { ApiError } from '../errors/api-error';
@@ -10,6 +15,8 @@ export interface UploadedFile {
   fields: Record<string, string>;
 }
 
+const malformed = (error: unknown): ApiError => new ApiError('VALIDATION_FAILED', 'malformed multipart body', { reason: error instanceof Error ? error.message : String(error) });
+
 export function readSingleFile(ctx: Context, maxBytes: number): Promise<UploadedFile> {
   if (!ctx.is('multipart/form-data')) return Promise.reject(new ApiError('UNSUPPORTED_MEDIA_TYPE', 'upload documents as multipart/form-data with a "file" part'));
   return new Promise((resolve, reject) => {
@@ -17,13 +24,25 @@ export function readSingleFile(ctx: Context, maxBytes: number): Promise<Uploaded
     try {
       parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4000, parts: 12, headerPairs: 50 } });
     } catch (error) {
-      reject(new ApiError('VALIDATION_FAILED', 'malformed multipart body', { reason: error instanceof Error ? error.message : String(error) }));
+      reject(malformed(error));
       return;
     }
     const fields: Record<string, string> = {};
     let file: UploadedFile | undefined;
     let failure: ApiError | undefined;
+    let settled = false;
     let pending: Promise<void> = Promise.resolve();
+
+    /** Answers once; on failure stops parsing and lets the rest of the body drain. */
+    const fail = (error: ApiError): void => {
+      failure ??= error;
+      if (settled) return;
+      settled = true;
+      ctx.req.unpipe(parser);
+      ctx.req.resume();
+      reject(failure);
+    };
+
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
@@ -32,22 +51,31 @@ export function readSingleFile(ctx: Context, maxBytes: number): Promise<Uploaded
       pending = new Promise<void>((done) => {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('limit', () => {
-          failure = new ApiError('DOCUMENT_TOO_LARGE', `the document is larger than ${maxBytes} bytes`, { maxBytes });
+          failure ??= new ApiError('DOCUMENT_TOO_LARGE', `the document is larger than ${maxBytes} bytes`, { maxBytes });
+        });
+        // busboy destroys the file stream with an error when the body ends inside the file.
+        stream.on('error', (error: unknown) => {
+          failure ??= malformed(error);
+          done();
         });
         stream.on('close', () => {
-          if (name === 'file' && !file) file = { filename: info.filename || 'document', contentType: info.mimeType || 'application/octet-stream', content: Buffer.concat(chunks), fields };
+          if (name === 'file' && !file && !failure) file = { filename: info.filename || 'document', contentType: info.mimeType || 'application/octet-stream', content: Buffer.concat(chunks), fields };
           done();
         });
       });
     });
-    parser.on('error', (error: unknown) => reject(new ApiError('VALIDATION_FAILED', 'malformed multipart body', { reason: error instanceof Error ? error.message : String(error) })));
+    parser.on('error', (error: unknown) => fail(malformed(error)));
     parser.on('close', () => {
       void pending.then(() => {
-        if (failure) reject(failure);
-        else if (!file) reject(new ApiError('VALIDATION_FAILED', 'the multipart body has no "file" part'));
+        if (settled) return;
+        if (failure) return fail(failure);
+        settled = true;
+        if (!file) reject(new ApiError('VALIDATION_FAILED', 'the multipart body has no "file" part'));
         else resolve({ ...file, fields });
       });
     });
+    ctx.req.on('error', (error: unknown) => fail(malformed(error)));
+    ctx.req.on('aborted', () => fail(new ApiError('VALIDATION_FAILED', 'the upload was interrupted')));
     ctx.req.pipe(parser);
   });
 }

@@ -117,12 +117,25 @@ export function caseRoutes(deps: RouteDeps): Router {
     ctx.body = await deps.assignees.eligibleAssignees(requirePrincipal(ctx), ctx.params.caseId, ctx.params.stepId);
   });
 
-  /** A command route: body schema → CaseCommand → the workflow's verdict. */
+  /**
+   * A command route: body schema → CaseCommand → the workflow's verdict. With an Idempotency-Key the
+   * stored answer is replayed before any check: the first attempt may have moved the case out of the
+   * caller's department (an agent's `route`), and the answer is the same caller's, for the same key.
+   */
   const command = (path: string, schema: string | undefined, toCommand: (body: Record<string, unknown>) => CaseCommand) => {
     router.post(path, async (ctx) => {
       const principal = requirePrincipal(ctx);
       const parsed = schema ? await body<Record<string, unknown>>(ctx, schema) : {};
-      ctx.body = await deps.cases.act(principal, ctx.params.caseId, toCommand(parsed), requestSource(ctx), idempotencyKey(ctx));
+      const key = idempotencyKey(ctx);
+      const act = async () => ({ status: 200, body: JSON.parse(JSON.stringify(await deps.cases.act(principal, ctx.params.caseId, toCommand(parsed), requestSource(ctx), key))) as JsonValue });
+      if (!key) {
+        ctx.body = (await act()).body;
+        return;
+      }
+      const answer = await runIdempotent(deps.db, { scope: `${principal.id}:POST ${ctx.path}`, key, requestHash: deps.cases.requestHash('POST', ctx.path, parsed) }, act);
+      if (answer.replayed) ctx.set('Idempotent-Replayed', 'true');
+      ctx.status = answer.status;
+      ctx.body = answer.body;
     });
   };
   const str = (v: unknown): string => v as string;

@@ -1,4 +1,4 @@
-/** Liveness, readiness (database and Temporal reachable), Prometheus metrics and the OpenAPI document. */
+/** Liveness, readiness (database and Temporal reachable) and the OpenAPI document (/metrics: metrics-endpoint.middleware.ts). */
 import { Router } from '@koa/router';
 import { OPENAPI_DOCUMENT } from '../openapi/openapi-document';
 import type { RouteDeps } from './route-deps';
@@ -28,10 +28,6 @@ export function operationsRoutes(deps: RouteDeps): Router {
     const ready = database === 'ok' && temporal === 'ok';
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ok' : 'unavailable', checks: { database, temporal } };
-  });
-  router.get('/metrics', async (ctx) => {
-    ctx.type = deps.metrics.registry.contentType;
-    ctx.body = await deps.metrics.registry.metrics();
   });
   router.get('/api/v1/openapi.json', (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');

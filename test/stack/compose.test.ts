@@ -17,7 +17,8 @@ interface ComposeService {
   environment?: Record<string, string | number>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
-  healthcheck?: { test: string[] | string };
+  healthcheck?: { test: string[] | string; interval?: string; retries?: number };
+  restart?: string;
   volumes?: string[];
 }
 
@@ -100,6 +101,21 @@ describe('docker-compose.yml', () => {
     for (const name of ['api', 'worker']) {
       expect(services[name].depends_on).toEqual({ postgres: { condition: 'service_healthy' }, temporal: { condition: 'service_healthy' } });
     }
+  });
+
+  it('restarts every service that fails and checks the health of every service', () => {
+    for (const name of Object.keys(services)) {
+      expect([name, services[name].restart]).toEqual([name, expect.stringMatching(/^(on-failure(:\d+)?|always|unless-stopped)$/)]);
+      expect([name, services[name].healthcheck?.test]).toEqual([name, expect.anything()]);
+      expect(services[name].healthcheck?.interval).toMatch(/^\d+s$/);
+      expect(services[name].healthcheck?.retries).toBeGreaterThan(0);
+    }
+    // The worker has no port: it proves it is alive by touching the file its health check reads.
+    const worker = services.worker.command as string[];
+    const file = worker[worker.indexOf('--health-file') + 1];
+    expect(file).toMatch(/^\/tmp\//);
+    expect(JSON.stringify(services.worker.healthcheck?.test)).toContain(file);
+    expect(readFileSync(path.join(ROOT, 'worker', 'main.ts'), 'utf8')).toContain("'--health-file'");
   });
 
   it('runs commands whose entry files exist in the repository', () => {

@@ -15,6 +15,7 @@ import { loadConfig, type AppConfig } from '../../../config';
 import { createApiKey, seedDirectory } from '../../../db';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { createOpen311Router } from '../../../open311';
+import { runIdempotent } from '../../../api/services';
 import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-worker';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
 
@@ -57,9 +58,9 @@ export async function startOpen311Platform(): Promise<Open311Platform> {
   const temporalClient = new Client({ connection, namespace: 'default' });
   const silent = { info: () => undefined, warn: () => undefined, error: (entry: unknown) => console.error(entry), debug: () => undefined };
   const built = buildApp({ config, db: database.db, temporalClient, logger: silent });
-  built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, clock: () => new Date(), config, onError: (error) => console.error(error) }).routes());
+  built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, idempotent: (key, run) => runIdempotent(database.db, key, run), clock: () => new Date(), config, onError: (error) => console.error(error) }).routes());
   // A second mount answering POST with tokens (GeoReport "batch" services).
-  built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, clock: () => new Date(), config, prefix: '/open311-batch/v2', responseMode: 'batch' }).routes());
+  built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, idempotent: (key, run) => runIdempotent(database.db, key, run), clock: () => new Date(), config, prefix: '/open311-batch/v2', responseMode: 'batch' }).routes());
 
   await seedDirectory(database.db, {
     departments: [
