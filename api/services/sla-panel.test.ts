@@ -86,6 +86,6 @@ describe('slaMilestonesByToken', () => {
     expect(byToken.get('t7')).toEqual({ warned: true, breached: false, escalationLevel: 0 });
     expect(byToken.has('t9')).toBe(false);
     const [panel] = stepSlaPanels(permit, [intake], entries, new Date('2026-07-02T12:00:00-07:00'));
-    expect(panel!.sla!.escalationLevel).toBe(2);
+    expect(panel.sla!.escalationLevel).toBe(2);
   });
 });

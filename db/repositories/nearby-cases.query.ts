@@ -48,5 +48,5 @@ export async function listOpenCasesNear(db: Knex, query: NearbyCasesQuery): Prom
       });
     }
   });
-  return ((await rows) as CaseRow[]).map(toCaseRecord);
+  return (await rows).map(toCaseRecord);
 }

@@ -8,6 +8,7 @@ import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { Principal } from '../../api/auth/principal';
 import { createPossibleDuplicatesService, MAX_POSSIBLE_DUPLICATES, type PossibleDuplicatesService } from '../../api/services';
 import { auth, SERVICE_COMPLAINT, startApiEnv, type ApiEnv, type StaffName } from './support/api-harness';
+import { jsonBody } from './support/json-body';
 
 let env: ApiEnv;
 let duplicates: PossibleDuplicatesService;
@@ -22,7 +23,7 @@ async function principal(name: StaffName): Promise<Principal> {
 async function create(label: string, definitionId: string, data: Record<string, unknown>, staff: StaffName = 'clerk'): Promise<string> {
   const response = await env.http.post('/api/v1/cases').set(auth(env.tokens[staff])).send({ definitionId, data });
   if (response.status !== 201) throw new Error(`${label}: ${response.status} ${JSON.stringify(response.body)}`);
-  ids[label] = response.body.case.id as string;
+  ids[label] = jsonBody<{ case: { id: string } }>(response).case.id;
   return ids[label];
 }
 

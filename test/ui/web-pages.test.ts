@@ -9,6 +9,7 @@ import { loadConfig } from '../../config';
 import { listAuditEntries } from '../../db';
 import { buildWebApp } from '../../ui/web-app';
 import { PASSWORD, startApiEnv, type ApiEnv } from '../api/support/api-harness';
+import { errorOf } from '../api/support/json-body';
 
 let env: ApiEnv;
 beforeAll(async () => {
@@ -36,7 +37,7 @@ describe('the web app', () => {
     const page = await env.http.get('/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
-    const csp = page.headers['content-security-policy'] as string;
+    const csp = page.headers['content-security-policy'];
     expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{20,}'/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect((await env.http.get('/')).headers['content-security-policy']).not.toBe(csp);
@@ -48,7 +49,7 @@ describe('the web app', () => {
 
     const api = await env.http.get('/api/v1/no-such-thing');
     expect(api.status).toBe(404);
-    expect(api.body.error.code).toBe('NOT_FOUND');
+    expect(errorOf(api).code).toBe('NOT_FOUND');
     expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect((await env.http.get('/healthz')).body).toEqual({ status: 'ok' });
   });
@@ -131,7 +132,7 @@ describe('the web app', () => {
     for (let i = 0; i < 5; i += 1) await env.http.post('/api/v1/auth/login').send({ username: 'permitclerk', password: 'nope' });
     const api = await env.http.post('/api/v1/auth/login').send({ username: 'permitClerk', password: PASSWORD });
     expect(api.status).toBe(429);
-    expect(api.body.error.code).toBe('RATE_LIMITED');
+    expect(errorOf(api).code).toBe('RATE_LIMITED');
     const page = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username: 'permitClerk', password: PASSWORD });
     expect(page.status).toBe(429);
     expect(page.text).toContain('Too many failed sign-ins');

@@ -18,7 +18,9 @@ export function TextInput(props: TextInputProps) {
         class={`usa-input${width ? ` usa-input--${width}` : ''}${error ? ' usa-input--error' : ''}`}
         id={id}
         name={name}
-        // preact types each input type separately; the props already limit `type` to text-like ones.
+        // preact types each input type separately, so tsc needs the assertion (the props already limit `type`
+        // to text-like ones); the lint rule misreads the discriminated attribute union as accepting the union.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
         type={type as 'text'}
         value={value ?? ''}
         autocomplete={autocomplete}

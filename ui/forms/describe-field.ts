@@ -2,6 +2,7 @@
 import type { CaseFieldSchema, JsonValue } from '../../domain/definition';
 import type { ChoiceOption, ControlKind, FieldConstraints, FieldDescriptor } from './field-descriptor';
 import { humanise } from '../../domain/humanise';
+import { fieldText } from './field-text';
 
 /** Strings allowed to be longer than this get a textarea: a one-line box hides what was typed. */
 export const TEXTAREA_ABOVE_LENGTH = 200;
@@ -14,12 +15,12 @@ export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'const
 const numberOf = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 function optionsOf(values: readonly JsonValue[]): ChoiceOption[] {
-  return values.map((value) => ({ value: String(value), label: typeof value === 'string' ? humanise(value) : String(value) }));
+  return values.map((value) => ({ value: fieldText(value), label: typeof value === 'string' ? humanise(value) : fieldText(value) }));
 }
 
 function itemsOf(schema: CaseFieldSchema): { type?: string; enum?: JsonValue[] } {
   const items = schema.items;
-  return items && typeof items === 'object' ? (items as { type?: string; enum?: JsonValue[] }) : {};
+  return items && typeof items === 'object' ? items : {};
 }
 
 function kindOf(name: string, schema: CaseFieldSchema): ControlKind {

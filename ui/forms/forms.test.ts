@@ -89,9 +89,11 @@ describe('descriptors for every shipped form', () => {
     expect(field(intake, 'applicantEmail')).toMatchObject({ kind: 'email', label: 'Applicant email' });
     expect(field(intake, 'applicantPhone').kind).toBe('tel');
     expect(field(intake, 'projectDescription')).toMatchObject({ kind: 'textarea', constraints: { maxLength: 4000 } });
-    expect(field(intake, 'workType')).toMatchObject({ kind: 'radios', options: expect.arrayContaining([{ value: 'new-building', label: 'New building' }]) });
+    expect(field(intake, 'workType').kind).toBe('radios');
+    expect(field(intake, 'workType').options).toContainEqual({ value: 'new-building', label: 'New building' });
     expect(field(intake, 'valuation')).toMatchObject({ kind: 'number', constraints: { minimum: 0, step: 'any' } });
-    expect(field(intake, 'dwellingUnits')).toMatchObject({ kind: 'integer', hint: expect.stringContaining('25 units'), constraints: { step: '1' } });
+    expect(field(intake, 'dwellingUnits')).toMatchObject({ kind: 'integer', constraints: { step: '1' } });
+    expect(field(intake, 'dwellingUnits').hint).toContain('25 units');
     expect(field(intake, 'parcelNumber').constraints.pattern).toBe('^[0-9]{4}-[0-9]{3}-[0-9]{3}$');
     expect(field(intakeForm(complaint), 'category').kind).toBe('select');
     expect(field(intakeForm(complaint), 'anonymous')).toMatchObject({ kind: 'checkbox', defaultValue: false });

@@ -9,6 +9,7 @@ import { instantOfLocal, parseLocalDate, zoneOf } from '../../interpreter/local-
 import { caseFieldOf, createCaseDataChecker } from '../../process-definitions/loader/case-data-validator';
 import { missingMessage, notAChoiceMessage, notADateMessage, notANumberMessage, schemaMessage } from './error-messages';
 import type { FieldDescriptor, FormDescriptor } from './field-descriptor';
+import { fieldText } from './field-text';
 
 export type PostedBody = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -53,8 +54,8 @@ function coerce(form: FormDescriptor, field: FieldDescriptor, values: string[]):
       const chosen = new Set(values.map((value) => value.trim()).filter((value) => value !== ''));
       if (chosen.size === 0) return { empty: true };
       const allowed = enumValues(form, field);
-      if ([...chosen].some((value) => !allowed.some((option) => String(option) === value))) return { error: notAChoiceMessage(field) };
-      return { value: allowed.filter((option) => chosen.has(String(option))) };
+      if ([...chosen].some((value) => !allowed.some((option) => fieldText(option) === value))) return { error: notAChoiceMessage(field) };
+      return { value: allowed.filter((option) => chosen.has(fieldText(option))) };
     }
     case 'list': {
       const items = values.flatMap((value) => text(value).split('\n')).map((item) => item.trim()).filter((item) => item !== '');
@@ -82,7 +83,7 @@ function coerce(form: FormDescriptor, field: FieldDescriptor, values: string[]):
     }
     case 'select':
     case 'radios': {
-      const match = enumValues(form, field).find((option) => String(option) === value);
+      const match = enumValues(form, field).find((option) => fieldText(option) === value);
       return match === undefined ? { error: notAChoiceMessage(field) } : { value: match };
     }
     default:

@@ -21,7 +21,10 @@ function sameToken(given: string, expected: string): boolean {
 
 export function csrfProtection(options: { bodyLimitBytes: number }): Middleware {
   return async (ctx, next) => {
-    if (SAFE_METHODS.has(ctx.method)) return next();
+    if (SAFE_METHODS.has(ctx.method)) {
+      await next();
+      return;
+    }
     const refused = () => new ApiError('FORBIDDEN', 'this form has expired or did not come from this site', { reason: 'csrf' });
     if (!ctx.is('application/x-www-form-urlencoded')) throw refused();
     const form = await readFormBody(ctx, options.bodyLimitBytes);

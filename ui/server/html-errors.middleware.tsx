@@ -14,7 +14,10 @@ function headingFor(error: ApiError): { heading: string; message: string } {
   if (error.code === 'FORBIDDEN' && error.details.reason === 'csrf') return { heading: 'This form has expired', message: 'For your security the form was not accepted. Go back, reload the page and try again.' };
   if (error.status === 404) return { heading: 'Page not found', message: 'There is no page at this address, or you do not have access to it.' };
   if (error.status === 403) return { heading: 'You cannot do this', message: error.message };
-  if (error.status === 429) return { heading: 'Too many attempts', message: `Wait ${String(error.details.retryAfterSeconds ?? 60)} seconds and try again.` };
+  if (error.status === 429) {
+    const wait = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 60;
+    return { heading: 'Too many attempts', message: `Wait ${wait} seconds and try again.` };
+  }
   if (error.status >= 500) return { heading: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered has been lost from earlier pages.' };
   return { heading: 'The request could not be handled', message: error.message };
 }

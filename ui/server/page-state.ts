@@ -25,7 +25,7 @@ export interface PageState {
 }
 
 export function pageState(ctx: Context): PageState {
-  return ctx.state as PageState;
+  return ctx.state;
 }
 
 /** The signed-in person; anyone else is sent to sign in (the HTML error handler redirects). */

@@ -25,22 +25,36 @@ export const ASSET_ROOTS: Readonly<Record<string, string>> = {
   '/assets/app/': path.join(__dirname, '..', 'assets'),
 };
 
+interface Asset {
+  file: string;
+  type: string;
+  size: number;
+}
+
+/** The file a request path names under one of the roots, or undefined when it is not an asset we serve. */
+async function findAsset(roots: Readonly<Record<string, string>>, requestPath: string): Promise<Asset | undefined> {
+  const prefix = Object.keys(roots).find((candidate) => requestPath.startsWith(candidate));
+  if (!prefix) return undefined;
+  const relative = requestPath.slice(prefix.length);
+  const type = TYPES[path.extname(relative).toLowerCase()];
+  if (!type || relative.split('/').some((part) => part === '' || part === '.' || part === '..') || relative.includes('\\')) return undefined;
+  const root = path.resolve(roots[prefix]);
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(root + path.sep)) return undefined;
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ? { file, type, size: info.size } : undefined;
+}
+
 export function staticAssets(roots: Readonly<Record<string, string>> = ASSET_ROOTS): Middleware {
   return async (ctx, next) => {
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-    const prefix = Object.keys(roots).find((candidate) => ctx.path.startsWith(candidate));
-    if (!prefix) return next();
-    const relative = ctx.path.slice(prefix.length);
-    const type = TYPES[path.extname(relative).toLowerCase()];
-    if (!type || relative.split('/').some((part) => part === '' || part === '.' || part === '..') || relative.includes('\\')) return next();
-    const root = path.resolve(roots[prefix]);
-    const file = path.resolve(root, relative);
-    if (!file.startsWith(root + path.sep)) return next();
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) return next();
-    ctx.type = type;
-    ctx.length = info.size;
+    const asset = ctx.method === 'GET' || ctx.method === 'HEAD' ? await findAsset(roots, ctx.path) : undefined;
+    if (!asset) {
+      await next();
+      return;
+    }
+    ctx.type = asset.type;
+    ctx.length = asset.size;
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
+    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(asset.file);
   };
 }
