@@ -20,12 +20,12 @@ import type { CaseRecord, ResidentContact } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
-import { createCaseDataValidator } from '../../process-definitions/loader';
 import { startCaseWorkflow } from '../../worker/case-client';
 import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome, type ResidentContactInput } from '../../workflows/case-contract';
 import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { createCaseDataCheck } from './case-data-check';
 import { COMMAND_PERMISSION, toSignal, type CaseCommand } from './case-commands';
 import { toCaseView, type CaseView } from './case-view';
 import { createDefinitionCache } from './definition-cache';
@@ -90,18 +90,8 @@ function serviceCodeOf(definition: CompiledDefinition, data: Record<string, Json
 
 export function createCaseService(deps: ServiceDeps) {
   const definitions = createDefinitionCache(deps.db);
-  const validators = new Map<string, ReturnType<typeof createCaseDataValidator>>();
+  const check = createCaseDataCheck();
   const outcomeTimeoutMs = deps.outcomeTimeoutMs ?? 15_000;
-
-  const validatorFor = (definition: CompiledDefinition) => {
-    const key = `${definition.id}@${definition.version}`;
-    let validator = validators.get(key);
-    if (!validator) {
-      validator = createCaseDataValidator(definition);
-      validators.set(key, validator);
-    }
-    return validator;
-  };
 
   /** The case when the principal may see it; CASE_NOT_FOUND otherwise (out of scope looks the same as absent). */
   async function visibleCase(principal: Principal, caseId: string): Promise<CaseRecord> {
@@ -169,8 +159,7 @@ export function createCaseService(deps: ServiceDeps) {
     async startCase(principal: Principal, input: StartCaseInput, source: RequestSource): Promise<StartedCase> {
       demand(principal, 'cases:create');
       const definition = await definitions.latestPublished(input.definitionId);
-      const problems = validatorFor(definition)(input.data);
-      if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', 'the case data does not match the process definition', { problems });
+      check.start(definition, input.data);
       const caseId = randomUUID();
       const departmentId = startDepartment(definition) ?? principal.departmentId ?? undefined;
       const contact: ResidentContact | undefined = input.residentContact ? { ...input.residentContact } : undefined;
@@ -278,6 +267,7 @@ export function createCaseService(deps: ServiceDeps) {
     async act(principal: Principal, caseId: string, command: CaseCommand, source: RequestSource, idempotencyKey?: string): Promise<ActOutcome> {
       demand(principal, COMMAND_PERMISSION[command.kind]);
       const record = await visibleCase(principal, caseId);
+      if (command.kind === 'action') check.action(await definitions.get(record.definitionId, record.definitionVersion), command.step, command.action, command.data);
       let assignee: Actor | undefined;
       if (command.kind === 'assign') {
         const user = await getUser(deps.db, command.assigneeId);
