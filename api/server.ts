@@ -6,7 +6,9 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config';
 import { createDatabase } from '../db';
+import type { Knex } from 'knex';
 import { createApp } from './create-app';
+import { removeOrphanCases } from './services/orphan-cases';
 import { jsonLogger, type Logger } from './logger';
 
 export async function listen(app: ReturnType<typeof createApp>, config: Pick<AppConfig, 'host' | 'port'>): Promise<Server> {
@@ -18,12 +20,23 @@ export async function listen(app: ReturnType<typeof createApp>, config: Pick<App
   });
 }
 
+/** Half-done creates from earlier versions (see orphan-cases.ts); a failure is logged, never fatal. */
+export async function sweepOrphanCases(db: Knex, temporal: Client, logger: Logger): Promise<void> {
+  try {
+    const sweep = await removeOrphanCases({ db, temporal, clock: () => new Date() });
+    if (sweep.checked > 0) logger.info({ msg: 'orphan case rows checked', removed: sweep.removed, kept: sweep.kept.length });
+  } catch (error) {
+    logger.error({ msg: 'orphan case sweep failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export async function main(logger: Logger = jsonLogger()): Promise<void> {
   const config = loadConfig();
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set: use `npm start` for the embedded platform');
   const db = await createDatabase(config.database);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  await sweepOrphanCases(db, temporalClient, logger);
   const app = createApp({ config, db, temporalClient, logger });
   const server = await listen(app, config);
   logger.info({ msg: 'api listening', url: `http://${config.host}:${config.port}` });

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config';
 import { buildApp } from '../api/create-app';
 import { jsonLogger, type Logger } from '../api/logger';
 import { rateLimit } from '../api/middleware/rate-limit.middleware';
-import { listen } from '../api/server';
+import { listen, sweepOrphanCases } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
@@ -95,6 +95,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     const connection = await Connection.connect({ address: temporalAddress });
     cleanups.push(() => connection.close());
     const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+    await sweepOrphanCases(db, temporalClient, logger);
     const built = buildApp({ config, db, temporalClient, logger });
     // Harmless if the API mounts Open311 itself: its router answers first.
     built.app.use(

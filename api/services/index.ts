@@ -7,4 +7,5 @@ export { createWorklistService, type WorklistKind, type WorklistEntry } from './
 export { createReportService, toCsv } from './report-service';
 export { createResidentService, type ResidentStatus } from './resident-service';
 export type { ServiceDeps, RequestSource } from './service-deps';
-export { runIdempotent, type IdempotentAnswer } from './idempotent-request';
+export { runIdempotent, type IdempotentAnswer, type Reservation, type Reserved } from './idempotent-request';
+export { CASE_RESERVATION, type CaseReservation } from './case-reservation';

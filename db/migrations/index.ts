@@ -13,6 +13,7 @@ import * as documents from './0006-documents';
 import * as idempotencyKeys from './0007-idempotency-keys';
 import * as auditHeads from './0008-audit-heads';
 import * as notificationDueMillis from './0009-notification-due-millis';
+import * as idempotencyReservations from './0010-idempotency-reservations';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0007-idempotency-keys', idempotencyKeys],
   ['0008-audit-heads', auditHeads],
   ['0009-notification-due-millis', notificationDueMillis],
+  ['0010-idempotency-reservations', idempotencyReservations],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
