@@ -14,6 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { canonicalJson, listAuditEntries, verifyAuditChain } from '../../db';
 import type { JsonObject } from '../../domain/audit';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
+import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { start, stop, type Started } from './support/start-process';
 
 jest.setTimeout(600_000);
@@ -22,7 +23,8 @@ const SEED = 0x9c0ffee;
 const CREATES = 30;
 const CONCURRENCY = 4;
 const KILLS = 3;
-const COMMENT_SHARE = 0.3;
+const COMMENT_SHARE = 0.4;
+const BENEFIT_SHARE = 0.35;
 
 /** mulberry32: a small seeded generator, so the kill points and the load are the same every run. */
 function seeded(seed: number): () => number {
@@ -51,8 +53,10 @@ describe('kill -9 under load', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-chaos-'));
   let t: TestDatabase | undefined;
   let platform: Started | undefined;
+  let smtp: SmtpTestServer | undefined;
 
   afterAll(async () => {
+    await smtp?.close();
     if (platform?.child.pid && platform.child.exitCode === null) process.kill(-platform.child.pid, 'SIGKILL');
     await t?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -60,7 +64,9 @@ describe('kill -9 under load', () => {
 
   it('keeps every accepted create exactly once, with a live workflow, and every record consistent', async () => {
     t = await createTestDatabase();
-    const env = { DATABASE_URL: t.url, JWT_SECRET: 'chaos-test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'error' };
+    // A real SMTP server in this process: it outlives every kill, so it sees every notice that went out.
+    smtp = await startSmtpTestServer();
+    const env = { DATABASE_URL: t.url, JWT_SECRET: 'chaos-test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'error', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
     const boot = () => start(dataDir, env, { detached: true });
     platform = await boot();
     const agent = platform.logins.find((l) => l.username === 'agent')!;
@@ -107,7 +113,12 @@ describe('kill -9 under load', () => {
     }
 
     // The load: CREATES creates over CONCURRENCY clients; a share of the cases get one comment.
-    const plan = Array.from({ length: CREATES }, (_, index) => ({ index, comment: random() < COMMENT_SHARE }));
+    // Benefit applications tell the applicant "received" by email (a notice in the outbox); complaints
+    // stay with the agent's department, so some of them get a comment.
+    const plan = Array.from({ length: CREATES }, (_, index) => {
+      const benefit = random() < BENEFIT_SHARE;
+      return { index, benefit, comment: !benefit && random() < COMMENT_SHARE };
+    });
     const accepted: Accepted[] = [];
     const comments: { caseId: string; text: string }[] = [];
     let next = 0;
@@ -115,10 +126,13 @@ describe('kill -9 under load', () => {
       for (let item = plan[next++]; item; item = plan[next++]) {
         const description = `chaos ${SEED.toString(16)} request ${item.index}`;
         figures.createAttempts += 1;
-        const created = await post('/api/v1/cases', `chaos-create-${item.index}`, {
-          definitionId: 'service-complaint',
-          data: { category: 'graffiti', channel: 'call', description, address: `${100 + item.index} N Main St`, residentEmail: `resident${item.index}@example.org` },
-        });
+        const created = await post(
+          '/api/v1/cases',
+          `chaos-create-${item.index}`,
+          item.benefit
+            ? { definitionId: 'benefit-application', data: { applicantName: description, householdSize: 1 + (item.index % 5), applicantEmail: `applicant${item.index}@example.org` } }
+            : { definitionId: 'service-complaint', data: { category: 'graffiti', channel: 'call', description, address: `${100 + item.index} N Main St` } },
+        );
         expect(created.status).toBe(201);
         const answer = created.json as { case: { id: string }; trackingNumber: string; verificationCode: string };
         accepted.push({ index: item.index, caseId: answer.case.id, trackingNumber: answer.trackingNumber, verificationCode: answer.verificationCode, description });
@@ -154,9 +168,12 @@ describe('kill -9 under load', () => {
 
     // --- what the database and the Temporal server hold now ---
     const db = t.db;
-    const rows = (await db('cases').select('id', 'tracking_number', 'case_data')) as { id: string; tracking_number: string; case_data: { description?: string } }[];
+    const rows = (await db('cases').select('id', 'tracking_number', 'case_data')) as { id: string; tracking_number: string; case_data: { description?: string; applicantName?: string } }[];
     const byDescription = new Map<string, number>();
-    for (const row of rows) byDescription.set(row.case_data.description ?? '', (byDescription.get(row.case_data.description ?? '') ?? 0) + 1);
+    for (const row of rows) {
+      const description = row.case_data.description ?? row.case_data.applicantName ?? '';
+      byDescription.set(description, (byDescription.get(description) ?? 0) + 1);
+    }
     const found = accepted.filter((a) => rows.some((r) => r.id === a.caseId && r.tracking_number === a.trackingNumber)).length;
     const duplicated = [...byDescription.values()].filter((n) => n > 1).length;
     const connection = await Connection.connect({ address: platform.temporalAddress! });
@@ -187,18 +204,31 @@ describe('kill -9 under load', () => {
       const entries = await listAuditEntries(db, c.caseId, { limit: 5000 });
       commentEntries.push(entries.filter((e) => e.eventType === 'comment-added' && (e.details.detail as { text?: unknown } | undefined)?.text === c.text).length);
     }
-    const notices = (await db('notifications').select('case_id', 'channel', 'recipient', 'template', 'payload')) as Record<string, unknown>[];
-    const noticeKeys = notices.map((n) => canonicalJson(n as JsonObject));
+    // Each benefit application's "received" notice is written by its workflow in the background.
+    const benefits = plan.filter((p) => p.benefit).length;
+    for (let i = 0; i < 300 && Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) < benefits; i++) await sleep(100);
+    // The outbox: one row per notice (the same notice twice would differ only in its key).
+    const notices = (await db('notifications').select('case_id', 'channel', 'recipient', 'template', 'payload', 'state')) as (JsonObject & { state: string })[];
+    const noticeKeys = notices.map(({ state: _state, ...notice }) => canonicalJson(notice));
     const duplicateNotices = noticeKeys.length - new Set(noticeKeys).size;
+    const noticeStates = notices.reduce<Record<string, number>>((counts, n) => ({ ...counts, [n.state]: (counts[n.state] ?? 0) + 1 }), {});
+    // What reached the mail server: the same message twice would be a notice sent twice.
+    const mails = smtp.received.map((m) => canonicalJson({ to: m.envelopeTo, subject: m.mail.subject ?? '', text: m.mail.text ?? '' }));
+    const duplicateMails = mails.length - new Set(mails).size;
     const chains = await verifyAuditChain(db);
 
     const resident = await fetch(`${platform.url}/api/v1/public/cases/${accepted[0]!.trackingNumber}?code=${accepted[0]!.verificationCode}`);
 
     console.log(
-      `chaos (seed ${SEED.toString(16)}): ${kills} SIGKILLs after ${killAt.join('/')} requests; creates accepted ${accepted.length} / found ${found} / duplicated ${duplicated}; ` +
-        `case rows ${rows.length}, workflows ${workflowCount.total}, running ${running.length}; comments ${comments.length} (recorded ${commentEntries.reduce((a, b) => a + b, 0)}); ` +
-        `duplicate timeline entries ${duplicateTimelineEntries}; notices ${notices.length}, duplicated ${duplicateNotices}; audit chains ${chains.ok ? `ok (${chains.casesChecked} chains, ${chains.entriesChecked} entries)` : 'BROKEN'}; ` +
-        `requests sent ${sent} (create attempts ${figures.createAttempts}, transport errors ${figures.transportErrors}, statuses ${JSON.stringify(figures.status)})`,
+      [
+        `chaos (seed ${SEED.toString(16)}): ${kills} SIGKILLs of the platform's process group, after ${killAt.join('/')} answered requests`,
+        `creates accepted ${accepted.length} / found ${found} / duplicated ${duplicated} (benefit applications ${benefits})`,
+        `case rows ${rows.length}; workflows ${workflowCount.total}, running ${running.length}`,
+        `comments ${comments.length}, recorded ${commentEntries.reduce((a, b) => a + b, 0)}; duplicate timeline entries ${duplicateTimelineEntries}`,
+        `outbox notices ${notices.length} ${JSON.stringify(noticeStates)}, duplicated ${duplicateNotices}; emails received ${mails.length}, duplicated ${duplicateMails}`,
+        `audit chains ${chains.ok ? `ok (${chains.casesChecked} chains, ${chains.entriesChecked} entries)` : `BROKEN ${JSON.stringify(chains)}`}`,
+        `requests answered ${sent} (create attempts ${figures.createAttempts}, comment attempts ${figures.commentAttempts}, transport errors ${figures.transportErrors}, statuses ${JSON.stringify(figures.status)})`,
+      ].join('\n'),
     );
 
     expect(kills).toBe(KILLS);
@@ -211,6 +241,7 @@ describe('kill -9 under load', () => {
     expect(duplicateTimelineEntries).toBe(0);
     expect(createdEntries).toEqual(accepted.map(() => 1));
     expect(commentEntries).toEqual(comments.map(() => 1));
+    expect(notices.length).toBeGreaterThanOrEqual(benefits);
     expect(duplicateNotices).toBe(0);
     expect(chains.ok).toBe(true);
     expect(resident.status).toBe(200);
