@@ -14,6 +14,7 @@ export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
   return {
     caseId: write.caseId,
     sequence: write.sequence,
+    ...(write.registration ? { registration: write.registration } : {}),
     definitionId: write.definitionId,
     definitionVersion: write.definitionVersion,
     definitionHash: write.definitionHash,

@@ -6,9 +6,11 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config';
 import { createDatabase } from '../db';
+import type { Knex } from 'knex';
 import { answerClientError } from './client-error';
 import { buildApp, type createApp } from './create-app';
 import { metricsApp } from './middleware/metrics-endpoint.middleware';
+import { removeOrphanCases } from './services/orphan-cases';
 import { jsonLogger, type Logger } from './logger';
 
 export async function listen(app: { listen: ReturnType<typeof createApp>['listen'] }, config: Pick<AppConfig, 'host' | 'port'>): Promise<Server> {
@@ -21,6 +23,16 @@ export async function listen(app: { listen: ReturnType<typeof createApp>['listen
   });
 }
 
+/** Half-done creates from earlier versions (see orphan-cases.ts); a failure is logged, never fatal. */
+export async function sweepOrphanCases(db: Knex, temporal: Client, logger: Logger): Promise<void> {
+  try {
+    const sweep = await removeOrphanCases({ db, temporal, clock: () => new Date() });
+    if (sweep.checked > 0) logger.info({ msg: 'orphan case rows checked', removed: sweep.removed, kept: sweep.kept.length });
+  } catch (error) {
+    logger.error({ msg: 'orphan case sweep failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export async function main(given?: Logger): Promise<void> {
   const config = loadConfig();
   const logger = given ?? jsonLogger(config.logLevel);
@@ -28,6 +40,7 @@ export async function main(given?: Logger): Promise<void> {
   const db = await createDatabase(config.database);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  await sweepOrphanCases(db, temporalClient, logger);
   const built = buildApp({ config, db, temporalClient, logger });
   const server = await listen(built.app, config);
   logger.info({ msg: 'api listening', url: `http://${config.host}:${config.port}` });

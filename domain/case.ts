@@ -47,6 +47,22 @@ export interface Open311Fields {
   serviceNotice?: string;
 }
 
+/**
+ * Read-model columns only the creator of a case knows. They travel in the workflow's start input and
+ * are written when its first projection inserts the row, so a case row never exists without its
+ * workflow; later projections never touch them.
+ */
+export interface CaseRegistration {
+  trackingNumber: string;
+  /** hashVerificationCode(trackingNumber, code): the resident's code itself is never stored here. */
+  verificationCodeHash?: string;
+  title?: string;
+  /** Where the case is listed before any task names a department. */
+  departmentId?: string;
+  channel?: string;
+  open311?: Open311Fields;
+}
+
 /** A human task waiting for someone: one row per open step, for worklists. */
 export interface OpenTask {
   caseId: string;
@@ -80,6 +96,8 @@ export interface CaseProjection {
   caseId: string;
   /** Monotonic per case; a projection is applied only if newer than the stored one. */
   sequence: number;
+  /** Given with a case's first projection: written only if this projection creates the row. */
+  registration?: CaseRegistration;
   definitionId: string;
   definitionVersion: string;
   definitionHash: string;

@@ -2,12 +2,13 @@
  * The pure interpreter: (definition, case state, event, now) → (new state, commands).
  * No I/O, no clock, no randomness; the state is plain JSON. Runs inside Temporal's workflow sandbox.
  */
-import type { CaseFieldSchema, CompiledDefinition, JsonValue } from '../domain/definition';
+import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { ActiveStep, AuditEntry, CaseEvent, CaseInput, CaseState, CaseStepResult, DeadlinePurpose } from './case-model';
 import { CASE_STATE_VERSION } from './case-model';
 import { checkActor, checkEligible, checkSeparation, conditionHolds, hasValue, isActionOffered, isDepartmentStaff } from './human-task-rules';
 import { fireSlaBreach, fireSlaEscalation, fireSlaWarning } from './sla-timers';
 import { extendClock, fireClockDue, fireClockWarning, pauseClock, reconsiderClockLimit, resumeClock, startClock } from './statutory-clock';
+import { startDataProblems, writeDataProblems } from './case-data-rules';
 import { eventShapeProblem } from './event-shape';
 import { enterStep, finishCase, findActive, goNext, leaveStep, parentOf, runActivity } from './step-flow';
 import { InterpreterError, RejectEvent, Transition, reject, toIso, toMs } from './transition';
@@ -32,13 +33,12 @@ function checkDefinition(definition: CompiledDefinition, state: CaseState): void
 export function startCase(definition: CompiledDefinition, input: CaseInput, nowMs: number): CaseStepResult & { outcome: 'accepted' } {
   if (typeof input.caseId !== 'string' || input.caseId === '') throw new CaseInputError('BAD_CASE_ID', 'a case needs an id');
   if (!Number.isFinite(nowMs)) throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
+  const problems = startDataProblems(definition, input.data);
+  const unknown = problems.find((p) => p.code === 'UNKNOWN_FIELD');
+  if (unknown) throw new CaseInputError('UNKNOWN_FIELD', unknown.message);
+  if (problems.length > 0) throw new CaseInputError('REQUIRED_FIELD_MISSING', `missing required case data: ${problems.map((p) => p.field).join(', ')}`);
   const data: Record<string, JsonValue> = {};
-  for (const [field, value] of Object.entries(input.data ?? {})) {
-    if (!definition.caseData.fields.includes(field)) throw new CaseInputError('UNKNOWN_FIELD', `"${field}" is not a field of ${definition.id}`);
-    if (value !== undefined) data[field] = value;
-  }
-  const missing = definition.caseData.required.filter((field) => !hasValue(data[field]));
-  if (missing.length > 0) throw new CaseInputError('REQUIRED_FIELD_MISSING', `missing required case data: ${missing.join(', ')}`);
+  for (const [field, value] of Object.entries(input.data ?? {})) if (value !== undefined) data[field] = value;
   const now = toIso(nowMs);
   const initial: CaseState = {
     stateVersion: CASE_STATE_VERSION,
@@ -111,47 +111,15 @@ function orReject(rejection: { code: Parameters<typeof reject>[0]; reason: strin
 }
 
 function writeFields(tx: Transition, data: Record<string, JsonValue> | undefined, allowed: readonly string[], where: string): string[] {
+  const problem = writeDataProblems(tx.definition, data, allowed, where)[0];
+  if (problem) reject(problem.code, problem.message);
   const written: string[] = [];
   for (const [field, value] of Object.entries(data ?? {})) {
-    if (!tx.definition.caseData.fields.includes(field)) reject('UNKNOWN_FIELD', `"${field}" is not a field of this case`);
-    if (!allowed.includes(field)) reject('FIELD_NOT_EDITABLE', `"${field}" cannot be set by ${where}`);
     if (value === undefined) continue;
-    const problem = fieldValueProblem(tx.definition.caseData.schema.properties[field], value);
-    if (problem) reject('INVALID_FIELD_VALUE', `"${field}" ${problem}`);
     tx.setData(field, value);
     written.push(field);
   }
   return written;
-}
-
-/**
- * The basic JSON Schema keywords of a case field (type, enum, bounds), so a choice never compares a
- * number with text. Full validation (formats, patterns) happens at the API edge; null clears a field.
- */
-function fieldValueProblem(schema: CaseFieldSchema | undefined, value: JsonValue): string | undefined {
-  if (!schema || value === null) return undefined;
-  const kind = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
-  switch (schema.type) {
-    case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number';
-      break;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-      break;
-    case 'string':
-    case 'boolean':
-    case 'object':
-    case 'array':
-      if (kind !== schema.type) return `must be ${schema.type === 'array' ? 'a list' : schema.type === 'object' ? 'an object' : `a ${schema.type}`}`;
-      break;
-  }
-  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) return `must be at least ${schema.minimum}`;
-    if (schema.maximum !== undefined && value > schema.maximum) return `must be at most ${schema.maximum}`;
-  }
-  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
-  return undefined;
 }
 
 function handle(tx: Transition, event: CaseEvent): void {

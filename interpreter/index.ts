@@ -3,6 +3,7 @@
  * Deterministic: no I/O, no clock (callers pass `now` in epoch ms), no randomness; state is plain JSON.
  */
 export { startCase, applyCaseEvent, nextDeadline, fireDueDeadlines, rejectionAuditEntry, CaseInputError } from './apply-case-event';
+export { startDataProblems, writeDataProblems, type CaseDataRuleProblem } from './case-data-rules';
 export { availableActions, canWorkOn } from './available-actions';
 export type { AvailableAction, AvailableClaim } from './available-actions';
 export { InterpreterError } from './transition';

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config';
 import { jsonLogger, type Logger } from '../api/logger';
 import { errorFields } from '../logging/logger';
 import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
-import { listen } from '../api/server';
+import { listen, sweepOrphanCases } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
 import { createExecutionStore } from '../devserver/persistence';
@@ -107,6 +107,7 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     const connection = await Connection.connect({ address: temporalAddress });
     cleanups.push(() => connection.close());
     const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+    await sweepOrphanCases(db, temporalClient, logger);
     // The API (with Open311) and the web pages in one app (ui/web-app.ts).
     const built = buildWebApp({ config, db, temporalClient, logger });
     const server: Server = await listen(built.app, config);

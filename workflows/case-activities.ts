@@ -5,6 +5,7 @@
  */
 import type { JsonValue, Priority } from '../domain/definition';
 import type { NotifyRecipient } from '../interpreter/case-model';
+import type { CaseRegistration } from '../domain/case';
 import type { ResidentContactInput } from './case-contract';
 
 export type AuditActorKind = 'staff' | 'resident' | 'system' | 'integration';
@@ -44,6 +45,8 @@ export interface CompletedStepWrite {
 export interface CaseProjectionWrite {
   caseId: string;
   sequence: number;
+  /** The creator's columns, with the first projection only. */
+  registration?: CaseRegistration;
   definitionId: string;
   definitionVersion: string;
   definitionHash: string;

@@ -4,6 +4,7 @@
  * pure `defineSignal`/`defineQuery` and types, so client code may import it too.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CaseRegistration } from '../domain/case';
 import type { CompiledDefinition, JsonValue, Priority } from '../domain/definition';
 import type { Actor, CaseEvent, CaseState, RejectionCode } from '../interpreter/case-model';
 import type { AvailableAction, AvailableClaim } from '../interpreter/available-actions';
@@ -37,6 +38,12 @@ export interface CaseWorkflowInput {
   actor?: Actor;
   residentContact?: ResidentContactInput;
   trackingNumber?: string;
+  /**
+   * The read-model columns the creator chose (tracking number above, verification code hash, channel,
+   * Open311 fields): the first projection creates the case row with them, so starting the workflow
+   * is the moment the case exists.
+   */
+  registration?: Omit<CaseRegistration, 'trackingNumber'>;
   source?: EventSource;
   /** Set only by continue-as-new: the state and outcomes carried over. */
   resume?: CaseResume;

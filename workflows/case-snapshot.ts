@@ -2,6 +2,7 @@
  * Pure views of the interpreter state: the summary the API queries and the snapshot projected into
  * the read model. Both come from the same state, so a query and the database never disagree.
  */
+import type { CaseRegistration } from '../domain/case';
 import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { ActiveStep, CaseState } from '../interpreter/case-model';
 import type { CaseProjectionWrite, CompletedStepWrite, TaskWrite } from './case-activities';
@@ -103,7 +104,7 @@ export function caseProjection(
   definition: CompiledDefinition,
   before: CaseState | undefined,
   state: CaseState,
-  extra: { residentContact?: ResidentContactInput } = {},
+  extra: { residentContact?: ResidentContactInput; registration?: CaseRegistration } = {},
 ): CaseProjectionWrite {
   const humans = state.active.filter((a) => a.type === 'human');
   const tasks: TaskWrite[] = humans.map((a) => ({
@@ -119,6 +120,7 @@ export function caseProjection(
   return {
     caseId: state.caseId,
     sequence: state.sequence,
+    ...(extra.registration ? { registration: extra.registration } : {}),
     definitionId: state.definition.id,
     definitionVersion: state.definition.version,
     definitionHash: state.definition.hash,

@@ -187,6 +187,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     background.add(tracked);
   };
 
+  // The first projection creates the read-model row with the creator's columns (see CaseRegistration).
+  const firstProjectionExtra = () => ({
+    ...(input.residentContact ? { residentContact: input.residentContact } : {}),
+    ...(input.trackingNumber && input.registration ? { registration: { ...input.registration, trackingNumber: input.trackingNumber } } : {}),
+  });
+
   const contact = (): ResidentContactInput => applicantContact(definition, current().data, input.residentContact);
 
   const notify = async (command: Extract<WorkflowCommand, { type: 'notify' }>, at: string): Promise<void> => {
@@ -253,7 +259,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       if (command.type === 'audit') audit.push(toAuditWrite(command.key, command.entry, actorKind, queued?.source ?? (before ? undefined : input.source)));
     }
     const projection = result.outcome === 'accepted'
-      ? caseProjection(definition, before, result.state, before ? {} : { ...(input.residentContact ? { residentContact: input.residentContact } : {}) })
+      ? caseProjection(definition, before, result.state, before ? {} : firstProjectionExtra())
       : undefined;
     if (audit.length > 0 || projection) {
       recording += 1;

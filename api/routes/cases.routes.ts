@@ -9,8 +9,9 @@ import { readJsonBody } from '../middleware/body';
 import { readSingleFile } from '../middleware/multipart';
 import type { CaseCommand } from '../services/case-commands';
 import type { StartCaseInput } from '../services/case-service';
-import { runIdempotent } from '../services/idempotent-request';
 import { answerNotModified } from './not-modified';
+import { CASE_RESERVATION, type CaseReservation } from '../services/case-reservation';
+import { runIdempotent, type Reserved } from '../services/idempotent-request';
 import { requestSource } from './request-source';
 import type { RouteDeps } from './route-deps';
 
@@ -79,12 +80,12 @@ export function caseRoutes(deps: RouteDeps): Router {
     const principal = requirePrincipal(ctx);
     const input = await body<StartCaseInput>(ctx, 'StartCaseRequest');
     const key = idempotencyKey(ctx);
-    const start = async () => {
-      const started = await deps.cases.startCase(principal, input, requestSource(ctx));
+    const start = async (reserved?: Reserved<CaseReservation>) => {
+      const started = await deps.cases.startCase(principal, input, requestSource(ctx), reserved);
       return { status: 201, body: JSON.parse(JSON.stringify(started)) as JsonValue, resourceId: started.case.id };
     };
     const answer = key
-      ? await runIdempotent(deps.db, { scope: `${principal.id}:POST /api/v1/cases`, key, requestHash: deps.cases.requestHash('POST', '/api/v1/cases', input) }, start)
+      ? await runIdempotent(deps.db, { scope: `${principal.id}:POST /api/v1/cases`, key, requestHash: deps.cases.requestHash('POST', '/api/v1/cases', input) }, start, CASE_RESERVATION)
       : { ...(await start()), replayed: false };
     if (answer.replayed) ctx.set('Idempotent-Replayed', 'true');
     if (answer.resourceId) ctx.set('Location', `/api/v1/cases/${answer.resourceId}`);

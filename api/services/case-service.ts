@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   appendAuditEntry,
   canonicalJson,
-  createCase,
+  hashVerificationCode,
   getCase as getCaseRecord,
   getUser,
   listAuditEntries,
@@ -20,12 +20,16 @@ import type { CaseRecord, ResidentContact } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
-import { createCaseDataValidator } from '../../process-definitions/loader';
-import { startCaseWorkflow } from '../../client/case-client';
+import { CaseClientError, startCaseWorkflow } from '../../client/case-client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome, type ResidentContactInput } from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
+import { createCaseDataCheck } from './case-data-check';
+import { reserveCase, type CaseReservation } from './case-reservation';
+import type { Reserved } from './idempotent-request';
+import { registeredRecord } from './registered-record';
 import { COMMAND_PERMISSION, toSignal, type CaseCommand } from './case-commands';
 import { toCaseView, type CaseView } from './case-view';
 import { createDefinitionCache } from './definition-cache';
@@ -86,18 +90,8 @@ function serviceCodeOf(definition: CompiledDefinition, data: Record<string, Json
 
 export function createCaseService(deps: ServiceDeps) {
   const definitions = createDefinitionCache(deps.db);
-  const validators = new Map<string, ReturnType<typeof createCaseDataValidator>>();
+  const check = createCaseDataCheck();
   const outcomeTimeoutMs = deps.outcomeTimeoutMs ?? 15_000;
-
-  const validatorFor = (definition: CompiledDefinition) => {
-    const key = `${definition.id}@${definition.version}`;
-    let validator = validators.get(key);
-    if (!validator) {
-      validator = createCaseDataValidator(definition);
-      validators.set(key, validator);
-    }
-    return validator;
-  };
 
   /** The case when the principal may see it; CASE_NOT_FOUND otherwise (out of scope looks the same as absent). */
   const visibleCase = (principal: Principal, caseId: string): Promise<CaseRecord> => findVisibleCase(deps, principal, caseId);
@@ -145,31 +139,50 @@ export function createCaseService(deps: ServiceDeps) {
     return getCaseRecord(deps.db, caseId);
   }
 
+  /** The reserved case when an earlier attempt already started it (its row may still be on the way). */
+  async function committedCase(principal: Principal, reservation: CaseReservation, input: StartCaseInput): Promise<StartedCase | undefined> {
+    const answer = async (record: CaseRecord): Promise<StartedCase> => ({ case: await view(principal, record), trackingNumber: reservation.trackingNumber, verificationCode: reservation.verificationCode });
+    const row = await getCaseRecord(deps.db, reservation.caseId);
+    if (row) return answer(row);
+    try {
+      await deps.temporal.workflow.getHandle(reservation.caseId).describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+    const projected = await firstProjection(reservation.caseId);
+    if (projected) return answer(projected);
+    const definition = await definitions.latestPublished(input.definitionId);
+    return answer(registeredRecord(reservation, definition, input, { channel: 'api' }, deps.clock()));
+  }
+
   return {
     definitions,
 
-    async startCase(principal: Principal, input: StartCaseInput, source: RequestSource): Promise<StartedCase> {
+    /**
+     * Starts the case's workflow, which creates the read-model row with its first projection: the
+     * start is the commit point, so no case row exists without its workflow. `reserved` (from an
+     * Idempotency-Key) fixes the case id, tracking number and code: an attempt after one that crashed
+     * finds that case or starts it, never a second one, and answers the same.
+     */
+    async startCase(principal: Principal, input: StartCaseInput, source: RequestSource, reserved?: Reserved<CaseReservation>): Promise<StartedCase> {
       demand(principal, 'cases:create');
+      if (reserved?.resumed) {
+        const committed = await committedCase(principal, reserved.value, input);
+        if (committed) return committed;
+      }
       const definition = await definitions.latestPublished(input.definitionId);
-      const problems = validatorFor(definition)(input.data);
-      if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', 'the case data does not match the process definition', { problems });
-      const caseId = randomUUID();
+      check.start(definition, input.data);
+      const reservation = reserved?.value ?? (await reserveCase(deps.db));
+      const { caseId, trackingNumber, verificationCode } = reservation;
       const departmentId = startDepartment(definition) ?? principal.departmentId ?? undefined;
-      const contact: ResidentContact | undefined = input.residentContact ? { ...input.residentContact } : undefined;
-      const created = await createCase(deps.db, {
-        id: caseId,
-        definitionId: definition.id,
-        definitionVersion: definition.version,
-        definitionHash: definition.hash,
-        ...(input.title ? { title: input.title } : {}),
-        residentStatus: 'received',
-        ...(departmentId ? { departmentId } : {}),
-        priority: input.priority ?? definition.defaultPriority,
-        caseData: input.data,
-        ...(contact ? { residentContact: contact } : {}),
+      const registration = {
+        verificationCodeHash: hashVerificationCode(trackingNumber, verificationCode),
         channel: source.channel,
+        ...(input.title ? { title: input.title } : {}),
+        ...(departmentId ? { departmentId } : {}),
         open311: { serviceCode: serviceCodeOf(definition, input.data), ...(input.open311 ?? {}) },
-      });
+      };
       try {
         await startCaseWorkflow(
           deps.temporal,
@@ -180,18 +193,18 @@ export function createCaseService(deps: ServiceDeps) {
             ...(input.priority ? { priority: input.priority } : {}),
             actor: input.actor ?? staffActor(principal),
             ...(input.residentContact ? { residentContact: input.residentContact } : {}),
-            trackingNumber: created.record.trackingNumber,
+            trackingNumber,
+            registration,
             source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
           },
           { taskQueue: deps.taskQueue },
         );
       } catch (error) {
-        // Nothing half-written: without a workflow the case row must not stay behind.
-        await deps.db('cases').where({ id: caseId }).delete();
-        throw error;
+        // Started by an earlier attempt with this reservation (its answer was lost): the same case.
+        if (!(reserved && error instanceof CaseClientError && error.code === 'CASE_EXISTS')) throw error;
       }
-      const record = (await firstProjection(caseId)) ?? created.record;
-      return { case: await view(principal, record), trackingNumber: record.trackingNumber, verificationCode: created.verificationCode };
+      const record = (await firstProjection(caseId)) ?? registeredRecord(reservation, definition, input, registration, deps.clock());
+      return { case: await view(principal, record), trackingNumber, verificationCode };
     },
 
     async getCase(principal: Principal, caseId: string, source: RequestSource): Promise<CaseView> {
@@ -257,6 +270,7 @@ export function createCaseService(deps: ServiceDeps) {
     async act(principal: Principal, caseId: string, command: CaseCommand, source: RequestSource, idempotencyKey?: string): Promise<ActOutcome> {
       demand(principal, COMMAND_PERMISSION[command.kind]);
       const record = await visibleCase(principal, caseId);
+      if (command.kind === 'action') check.action(await definitions.get(record.definitionId, record.definitionVersion), command.step, command.action, command.data);
       let assignee: Actor | undefined;
       if (command.kind === 'assign') {
         const user = await getUser(deps.db, command.assigneeId);

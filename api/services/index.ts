@@ -7,7 +7,6 @@ export { createWorklistService, type WorklistKind, type WorklistEntry } from './
 export { createReportService, toCsv } from './report-service';
 export { createResidentService, type ResidentStatus } from './resident-service';
 export type { ServiceDeps, RequestSource } from './service-deps';
-export { runIdempotent, type IdempotentAnswer } from './idempotent-request';
 export { createPossibleDuplicatesService, DUPLICATE_RADIUS_METRES, MAX_POSSIBLE_DUPLICATES, type PossibleDuplicatesService, type PossibleDuplicate } from './possible-duplicates';
 export { createCaseSlaService, type CaseSlaService, type CaseSla } from './case-sla-service';
 export { stepSlaPanel, stepSlaPanels, slaMilestonesByToken, type StepSlaPanel, type StepSla, type EscalationMark, type SlaMilestones } from './sla-panel';
@@ -17,3 +16,5 @@ export { eligibleAssignees, type EligibleAssignee, type AssignableTask, type Sta
 export { createChangeSignalService, changeTag, ifNoneMatchHits, type ChangeSignalService } from './list-change-tag';
 export { worklistFilter } from './worklist-service';
 export { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
+export { runIdempotent, type IdempotentAnswer, type Reservation, type Reserved } from './idempotent-request';
+export { CASE_RESERVATION, type CaseReservation } from './case-reservation';

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { JsonObject } from '../../domain/audit';
-import type { CaseProjection, CaseRecord, CompletedStep, CurrentStep, Open311Fields, ResidentContact } from '../../domain/case';
+import type { CaseProjection, CaseRecord, CaseRegistration, CompletedStep, CurrentStep, Open311Fields, ResidentContact } from '../../domain/case';
 import { DbError, UNIQUE_VIOLATION, sqlState } from '../errors';
 import { open311Columns, toCaseRecord, type CaseRow } from './case-row';
 import { generateVerificationCode, hashVerificationCode, safeEqualHex } from './secrets';
@@ -36,6 +36,12 @@ export interface CreatedCase {
   record: CaseRecord;
   /** Shown to the resident once; only its hash is stored. */
   verificationCode: string;
+}
+
+/** The next tracking number, for a case whose workflow will create its row (see CaseRegistration). Never reused. */
+export async function reserveTrackingNumber(db: Knex): Promise<string> {
+  const row = (await db.select(db.raw('civicflow_next_tracking_number() as tracking_number')).first()) as { tracking_number: string };
+  return row.tracking_number;
 }
 
 /** Registers a new case and hands out its tracking number and verification code. */
@@ -110,6 +116,21 @@ function projectionColumns(p: CaseProjection): Record<string, unknown> {
   return { ...columns, ...open311Columns(p.open311) };
 }
 
+/**
+ * The creator's columns, for the insert only: the projection's own values win, except a title the
+ * creator gave. Without a registration the database defaults apply (a tracking number from the sequence).
+ */
+function registrationColumns(registration: CaseRegistration | undefined): Record<string, unknown> {
+  if (!registration) return {};
+  return {
+    tracking_number: registration.trackingNumber,
+    verification_code_hash: registration.verificationCodeHash ?? null,
+    channel: registration.channel ?? null,
+    ...(registration.departmentId ? { department_id: registration.departmentId } : {}),
+    ...open311Columns(registration.open311),
+  };
+}
+
 async function recordCompletedSteps(trx: Knex, caseId: string, steps: readonly CompletedStep[]): Promise<void> {
   if (steps.length === 0) return;
   await trx('case_step_history')
@@ -142,7 +163,7 @@ export async function applyCaseProjection(db: Knex, projection: CaseProjection):
   const columns = projectionColumns(projection);
   return db.transaction(async (trx) => {
     const applied = (await trx('cases')
-      .insert({ id: projection.caseId, ...columns })
+      .insert({ id: projection.caseId, ...registrationColumns(projection.registration), ...columns, ...(projection.registration?.title ? { title: storableOptionalText(projection.registration.title) } : {}) })
       .onConflict('id')
       .merge(Object.keys(columns))
       .where('cases.projection_seq', '<', projection.sequence)
@@ -152,6 +173,20 @@ export async function applyCaseProjection(db: Knex, projection: CaseProjection):
     if (projection.completedSteps !== undefined) await recordCompletedSteps(trx, projection.caseId, projection.completedSteps);
     return 'applied';
   });
+}
+
+/**
+ * Rows no workflow ever projected (projection sequence 0), registered before `before`: creates an
+ * earlier version left half-done (it inserted the row before starting the workflow).
+ */
+export async function listUnprojectedCases(db: Knex, before: Date): Promise<CaseRecord[]> {
+  const rows = await db<CaseRow>('cases').where('projection_seq', 0).andWhere('created_at', '<', before).orderBy('created_at');
+  return rows.map(toCaseRecord);
+}
+
+/** Removes such a row (and its tasks) if it is still unprojected; true when it was removed. */
+export async function removeUnprojectedCase(db: Knex, id: string): Promise<boolean> {
+  return (await db('cases').where({ id, projection_seq: 0 }).delete()) > 0;
 }
 
 export async function getCase(db: Knex, id: string): Promise<CaseRecord | undefined> {

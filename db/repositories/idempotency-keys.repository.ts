@@ -9,8 +9,12 @@ import { DbError } from '../errors';
 import { jsonb } from './db-values';
 
 export type IdempotencyBegin =
-  /** Go ahead; call completeIdempotentRequest (or releaseIdempotentRequest on failure) afterwards. */
-  | { state: 'started' }
+  /**
+   * Go ahead; call completeIdempotentRequest (or releaseIdempotentRequest on failure) afterwards.
+   * `reservation` is what `reserve` returned for this key; `resumed` when an earlier attempt made it
+   * (that attempt may have crashed half-way, or may still be running).
+   */
+  | { state: 'started'; reservation?: JsonValue; resumed?: boolean }
   /** Same key and body already answered: replay this response. */
   | { state: 'completed'; status: number; body: JsonValue; resourceId: string | null }
   /** The first request with this key is still running (HTTP 409). */
@@ -29,6 +33,13 @@ export interface BeginInput {
   /** How long the answer is kept (default 24 h). */
   ttlMs?: number;
   now?: Date;
+  /**
+   * For requests that are safe to run again once their identity is fixed: called once per key, in the
+   * transaction that takes it, to reserve that identity (ids, numbers). Every later attempt with the
+   * same request gets the same reservation and runs at once, even while an earlier attempt holds the
+   * lock: no waiting out a crashed attempt. The same key with another request is a mismatch.
+   */
+  reserve?: (trx: Knex.Transaction) => Promise<JsonValue>;
 }
 
 interface IdempotencyRow {
@@ -39,6 +50,7 @@ interface IdempotencyRow {
   response_status: number | null;
   response_body: JsonValue;
   resource_id: string | null;
+  reservation: JsonValue;
   locked_until: Date | null;
   expires_at: Date;
 }
@@ -49,33 +61,45 @@ export async function beginIdempotentRequest(db: Knex, input: BeginInput): Promi
   const lockedUntil = new Date(now.getTime() + (input.lockMs ?? 60_000));
   const expiresAt = new Date(now.getTime() + (input.ttlMs ?? 24 * 3600_000));
   return db.transaction(async (trx) => {
+    /** A new reservation for this key (only for callers that reserve). */
+    const started = async (): Promise<IdempotencyBegin> => {
+      if (!input.reserve) return { state: 'started' };
+      const reservation = await input.reserve(trx);
+      await trx('idempotency_keys').where({ scope: input.scope, key: input.key }).update({ reservation: jsonb(reservation) });
+      return { state: 'started', reservation, resumed: false };
+    };
     const inserted = await trx('idempotency_keys')
       .insert({ scope: input.scope, key: input.key, request_hash: input.requestHash, locked_until: lockedUntil, expires_at: expiresAt })
       .onConflict(['scope', 'key'])
       .ignore()
       .returning('key');
-    if (inserted.length > 0) return { state: 'started' } as const;
+    if (inserted.length > 0) return started();
     const row = await trx<IdempotencyRow>('idempotency_keys').where({ scope: input.scope, key: input.key }).forUpdate().first();
     if (!row) return { state: 'in-progress' } as const;
     const expired = row.expires_at.getTime() <= now.getTime();
     const abandoned = row.state === 'in_progress' && (row.locked_until === null || row.locked_until.getTime() <= now.getTime());
-    if (expired || abandoned) {
-      // An expired answer or a crashed first attempt: this request takes the key over.
+    const reserved = row.reservation !== null && input.reserve !== undefined;
+    if (expired || (abandoned && !reserved)) {
+      // An expired answer or a crashed first attempt that reserved nothing: this request takes the key over.
       await trx('idempotency_keys').where({ scope: input.scope, key: input.key }).update({
         request_hash: input.requestHash,
         state: 'in_progress',
         response_status: null,
         response_body: null,
         resource_id: null,
+        reservation: null,
         locked_until: lockedUntil,
         expires_at: expiresAt,
         completed_at: null,
       });
-      return { state: 'started' } as const;
+      return started();
     }
     if (row.request_hash !== input.requestHash) return { state: 'mismatch' } as const;
-    if (row.state === 'in_progress') return { state: 'in-progress' } as const;
-    return { state: 'completed', status: Number(row.response_status), body: row.response_body, resourceId: row.resource_id } as const;
+    if (row.state === 'completed') return { state: 'completed', status: Number(row.response_status), body: row.response_body, resourceId: row.resource_id } as const;
+    if (!reserved) return { state: 'in-progress' } as const;
+    // The same request again while an earlier attempt is running or died: it runs with that attempt's reservation.
+    await trx('idempotency_keys').where({ scope: input.scope, key: input.key }).update({ locked_until: lockedUntil });
+    return { state: 'started', reservation: row.reservation, resumed: true } as const;
   });
 }
 

@@ -8,6 +8,8 @@ export interface Started {
   child: ChildProcess;
   output: () => string;
   url: string;
+  /** The embedded Temporal server's address, when the platform runs one. */
+  temporalAddress?: string;
   apiKey: string;
   logins: { username: string; password: string }[];
 }
@@ -31,11 +33,12 @@ function waitFor(child: ChildProcess, output: () => string, done: (text: string)
   });
 }
 
-export async function start(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
+/** `detached`: the platform gets its own process group (so a test can SIGKILL the whole group). */
+export async function start(dataDir: string, extraEnv: Record<string, string> = {}, options: { detached?: boolean } = {}): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL']) delete env[name];
   Object.assign(env, extraEnv);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached === true });
   let text = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
@@ -43,9 +46,10 @@ export async function start(dataDir: string, extraEnv: Record<string, string> = 
   await waitFor(child, output, (t) => /^API key: \S+$/m.test(t), 200_000);
   const url = /CivicFlow is running at (http:\/\/\S+)/.exec(text)?.[1];
   const apiKey = /^API key: (\S+)$/m.exec(text)?.[1];
+  const temporalAddress = /embedded server \(durable\) at (\S+)/.exec(text)?.[1];
   const logins = [...text.matchAll(/^ {2}([a-z]+) +(civicflow-demo) +\S/gm)].map((m) => ({ username: m[1], password: m[2] }));
   if (!url || !apiKey) throw new Error(`no URL or key printed:\n${text}`);
-  return { child, output, url, apiKey, logins };
+  return { child, output, url, ...(temporalAddress ? { temporalAddress } : {}), apiKey, logins };
 }
 
 export function stop(child: ChildProcess): Promise<number | null> {

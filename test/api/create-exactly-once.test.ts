@@ -1,0 +1,197 @@
+/**
+ * Issue 9, item 3: a create is exactly-once across crashes. The real API, worker, embedded Temporal
+ * server and Postgres; the failure points are injected through the API's Temporal client dependency
+ * (the real client, with its `workflow.start` made to lose its answer, fail, or hang as a process
+ * that died there would), not by mocking Temporal or Postgres.
+ *
+ * Before the fix: a start whose answer was lost made a second case on retry; a retry while the first
+ * attempt held the key got 409 for a minute; a create stuck between its row insert and the workflow
+ * start left an "open" case without a workflow in the backlog; nothing removed such rows.
+ */
+import type { Client } from '@temporalio/client';
+import request from 'supertest';
+import { buildApp } from '../../api/create-app';
+import { silentLogger } from '../../api/logger';
+import { removeOrphanCases } from '../../api/services/orphan-cases';
+import { countCases, createCase, getCase, listAuditEntries, verifyAuditChain } from '../../db';
+import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
+import { startCaseWorkflow } from '../../client/case-client';
+import { loadDefinitionFileSync } from '../../process-definitions/loader';
+import { auth, SERVICE_COMPLAINT, shippedYaml, startApiEnv, type ApiEnv } from './support/api-harness';
+
+jest.setTimeout(120_000);
+
+type Fault = 'lose-answer' | 'fail-before' | 'hang-after' | 'hang-before';
+
+/** The real client; the next `workflow.start` meets the armed fault. A hang lasts until `release()`. */
+function faultyTemporal(real: Client) {
+  let armed: Fault | undefined;
+  let release: (() => void) | undefined;
+  const gate = () => new Promise<void>((resolve) => (release = resolve));
+  const workflow = new Proxy(real.workflow, {
+    get(target, prop) {
+      if (prop === 'start') {
+        return async (...args: Parameters<Client['workflow']['start']>) => {
+          const fault = armed;
+          armed = undefined;
+          if (fault === 'fail-before') throw new Error('injected: the process died before the start');
+          if (fault === 'hang-before') {
+            await gate();
+            throw new Error('injected: the process died before the start');
+          }
+          const handle = await target.start(...args);
+          if (fault === 'lose-answer') throw new Error('injected: the start was accepted, its answer lost');
+          if (fault === 'hang-after') {
+            await gate();
+            throw new Error('injected: the process died after the start');
+          }
+          return handle;
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const client = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'workflow') return workflow;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    client: client as Client,
+    arm: (fault: Fault) => (armed = fault),
+    release: () => release?.(),
+  };
+}
+
+let env: ApiEnv;
+let faults: ReturnType<typeof faultyTemporal>;
+let http: ReturnType<typeof request>;
+
+beforeAll(async () => {
+  env = await startApiEnv();
+  faults = faultyTemporal(env.client);
+  const app = buildApp({ config: env.config, db: env.t.db, temporalClient: faults.client, logger: silentLogger });
+  http = request(app.app.callback());
+}, 90_000);
+afterAll(async () => {
+  faults?.release();
+  await env?.close();
+});
+
+async function workflowIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const execution of env.client.workflow.list()) ids.push(execution.workflowId);
+  return ids.sort();
+}
+
+async function waitForRows(count: number): Promise<void> {
+  for (let i = 0; i < 200 && (await countCases(env.t.db)) < count; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+const body = (description: string) => ({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, description } });
+const create = (key: string | undefined, description: string) => {
+  const req = http.post('/api/v1/cases').set(auth(env.tokens.clerk));
+  return (key ? req.set('Idempotency-Key', key) : req).send(body(description));
+};
+
+async function residentSees(trackingNumber: string, code: string): Promise<number> {
+  return (await http.get(`/api/v1/public/cases/${trackingNumber}`).query({ code })).status;
+}
+
+it('a start whose answer was lost, retried with the same key: one case, and every retry answers the same', async () => {
+  const before = await workflowIds();
+  faults.arm('lose-answer');
+  const lost = await create('lost-answer-1', 'first: answer lost');
+  expect(lost.status).toBeGreaterThanOrEqual(500);
+
+  const retry = await create('lost-answer-1', 'first: answer lost');
+  expect(retry.status).toBe(201);
+  const again = await create('lost-answer-1', 'first: answer lost');
+  expect(again.status).toBe(201);
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect([again.body.case.id, again.body.trackingNumber, again.body.verificationCode]).toEqual([retry.body.case.id, retry.body.trackingNumber, retry.body.verificationCode]);
+
+  const started = (await workflowIds()).filter((id) => !before.includes(id));
+  expect(started).toEqual([retry.body.case.id]);
+  const row = await getCase(env.t.db, retry.body.case.id);
+  expect(row?.trackingNumber).toBe(retry.body.trackingNumber);
+  expect(await residentSees(retry.body.trackingNumber, retry.body.verificationCode)).toBe(200);
+});
+
+it('a retry while the first attempt hangs after the start (as a dead process would) gets the case at once, not 409', async () => {
+  const before = await workflowIds();
+  faults.arm('hang-after');
+  const hung = create('hung-1', 'second: first attempt hangs');
+  // Send the hung request and wait until its workflow exists.
+  const pending = hung.then((r) => r);
+  for (let i = 0; i < 200 && (await workflowIds()).length === before.length; i++) await new Promise((r) => setTimeout(r, 50));
+
+  const retry = await create('hung-1', 'second: first attempt hangs');
+  expect(retry.status).toBe(201);
+  expect(retry.body.case.currentSteps.map((s: { stepId: string }) => s.stepId)).toEqual(['triage']);
+  faults.release();
+  expect((await pending).status).toBeGreaterThanOrEqual(500);
+
+  const after = await create('hung-1', 'second: first attempt hangs');
+  expect(after.status).toBe(201);
+  expect([after.body.case.id, after.body.trackingNumber, after.body.verificationCode]).toEqual([retry.body.case.id, retry.body.trackingNumber, retry.body.verificationCode]);
+  expect((await workflowIds()).filter((id) => !before.includes(id))).toEqual([retry.body.case.id]);
+  expect(await residentSees(after.body.trackingNumber, after.body.verificationCode)).toBe(200);
+});
+
+it('a create that dies before its workflow starts leaves no case row (with or without a key); the keyed retry makes the one case', async () => {
+  const cases = await countCases(env.t.db);
+  faults.arm('hang-before');
+  const hung = create(undefined, 'third: dies before the start').then((r) => r);
+  await new Promise((r) => setTimeout(r, 300));
+  // Stuck exactly there: no case row, so nothing counts in the backlog.
+  expect(await countCases(env.t.db)).toBe(cases);
+  faults.release();
+  expect((await hung).status).toBeGreaterThanOrEqual(500);
+  expect(await countCases(env.t.db)).toBe(cases);
+
+  faults.arm('fail-before');
+  expect((await create('died-before-1', 'fourth: dies before the start')).status).toBeGreaterThanOrEqual(500);
+  expect(await countCases(env.t.db)).toBe(cases);
+  const retry = await create('died-before-1', 'fourth: dies before the start');
+  expect(retry.status).toBe(201);
+  await waitForRows(cases + 1);
+  expect(await countCases(env.t.db)).toBe(cases + 1);
+  expect(await residentSees(retry.body.trackingNumber, retry.body.verificationCode)).toBe(200);
+});
+
+it('a refused create frees its key: the corrected request with the same key is created', async () => {
+  const refused = await http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'refused-1').send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, colour: 'red' } });
+  expect(refused.status).toBe(400);
+  const corrected = await create('refused-1', 'fifth: corrected');
+  expect(corrected.status).toBe(201);
+});
+
+describe('start-up sweep of rows an earlier version left without a workflow', () => {
+  it('removes a case row whose workflow never started (audited), keeps one whose workflow exists', async () => {
+    const compiled = loadDefinitionFileSync(shippedYaml('service-complaint')).compiled!;
+    const registration = { definitionId: compiled.id, definitionVersion: compiled.version, definitionHash: compiled.hash, residentStatus: 'received', caseData: SERVICE_COMPLAINT, channel: 'api' };
+    // The old create path: the row first, then (never, or on a queue no worker serves) the workflow.
+    const orphan = await createCase(env.t.db, { id: 'legacy-orphan-1', ...registration });
+    const waiting = await createCase(env.t.db, { id: 'legacy-waiting-1', ...registration });
+    await startCaseWorkflow(env.client, { caseId: waiting.record.id, definition: compiled, data: SERVICE_COMPLAINT }, { taskQueue: 'nobody-serves-this-queue' });
+
+    const sweep = await removeOrphanCases({ db: env.t.db, temporal: env.client, clock: () => new Date(Date.now() + 60_000) }, { graceMs: 1_000 });
+    expect(sweep.removed).toEqual([orphan.record.id]);
+    expect(sweep.kept).toEqual([waiting.record.id]);
+    expect(await getCase(env.t.db, orphan.record.id)).toBeUndefined();
+    expect(await getCase(env.t.db, waiting.record.id)).toBeDefined();
+
+    const platform = await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 5000 });
+    const removal = platform.find((e) => e.eventType === 'case.orphan-removed');
+    expect(removal?.details).toMatchObject({ caseId: orphan.record.id, trackingNumber: orphan.record.trackingNumber });
+    expect((await verifyAuditChain(env.t.db)).ok).toBe(true);
+
+    // Rows younger than the grace period are left alone (another instance may be mid-create).
+    const young = await createCase(env.t.db, { id: 'legacy-young-1', ...registration });
+    expect((await removeOrphanCases({ db: env.t.db, temporal: env.client, clock: () => new Date() })).removed).not.toContain(young.record.id);
+  });
+});
