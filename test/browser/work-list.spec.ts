@@ -34,6 +34,9 @@ async function createComplaint(platform: WebPlatform): Promise<Created> {
 
 const row = (page: import('@playwright/test').Page, trackingNumber: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber, exact: true }) });
 
+// USWDS draws the checkbox on its label (the input itself sits off-screen), so a pointer ticks the label.
+const tick = (page: import('@playwright/test').Page, created: Created) => page.locator(`label[for="select-${created.id}"]`).click();
+
 test.describe.configure({ mode: 'serial' });
 
 let complaints: Created[] = [];
@@ -144,8 +147,8 @@ test('bulk claim and release act only on the ticked cases, with a result for eac
   const supervisorPage = await other.newPage();
   await signIn(supervisorPage, 'supervisor');
   await supervisorPage.goto('/work?list=team&sort=created');
-  await supervisorPage.getByLabel(`Select ${complaints[1].trackingNumber}`).check();
-  await supervisorPage.getByLabel(`Select ${complaints[2].trackingNumber}`).check();
+  await tick(supervisorPage, complaints[1]);
+  await tick(supervisorPage, complaints[2]);
   await supervisorPage.getByRole('button', { name: 'Claim selected' }).click();
   const mixed = supervisorPage.locator('#bulk-results');
   await expect(mixed).toContainText('Claim: 1 done, 1 refused');
@@ -155,7 +158,7 @@ test('bulk claim and release act only on the ticked cases, with a result for eac
   await other.close();
 
   // The clerk releases one of theirs.
-  await page.getByLabel(`Select ${complaints[0].trackingNumber}`).check();
+  await tick(page, complaints[0]);
   await page.getByRole('button', { name: 'Release selected' }).click();
   await expect(page.locator('#bulk-results')).toContainText(`Release: 1 done, 0 refused`);
   await expect(page.locator('#bulk-results')).toContainText(`${complaints[0].trackingNumber}: released`);
@@ -179,7 +182,7 @@ test('the live notice appears after another person\'s change; the signal answers
   expect(await listed()).toBe(before);
 
   // Something ticked: the page does not reload under the person, it says so.
-  await page.getByLabel(`Select ${complaints[0].trackingNumber}`).check();
+  await tick(page, complaints[0]);
   const fresh = await createComplaint(platform);
   await expect(region).toContainText('This list has changed — refresh', { timeout: 60_000 });
   await expect(page.getByLabel(`Select ${complaints[0].trackingNumber}`)).toBeChecked();

@@ -19,8 +19,9 @@ export interface WorkListTableRow {
 
 const STAGE_LABEL: Record<SlaStage, string> = { 'on-track': 'On track', warning: 'Warning', breached: 'Overdue', paused: 'Paused' };
 
-export function WorkListTable(props: { caption: string; rows: readonly WorkListTableRow[]; csrfToken: string; returnSearch: string; nextHref: string | null; firstHref: string | null }) {
-  const { rows } = props;
+export function WorkListTable(props: { caption: string; rows: readonly WorkListTableRow[]; canAct: boolean; csrfToken: string; returnSearch: string; nextHref: string | null; firstHref: string | null }) {
+  // Read-only roles (records officers, program managers) get the list without checkboxes or bulk buttons.
+  const rows = props.canAct ? props.rows : props.rows.map((row) => ({ ...row, selectValue: null }));
   return (
     <form method="post" action="/work/bulk" class="cf-work-list" aria-labelledby="work-list-caption">
       <CsrfField token={props.csrfToken} />
@@ -85,7 +86,7 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
           </tbody>
         </table>
       </div>
-      {rows.length > 0 ? (
+      {props.canAct && rows.length > 0 ? (
         <div class="usa-button-group cf-work-list__bulk" id="bulk-actions" role="group" aria-label="With the selected cases">
           <button type="submit" name="action" value="claim" class="usa-button" id="select-first">
             Claim selected

@@ -5,6 +5,7 @@
  */
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
+import { can } from '../../api/auth/access-policy';
 import { ApiError } from '../../api/errors/api-error';
 import { answerNotModified } from '../../api/routes/not-modified';
 import { requestSource } from '../../api/routes/request-source';
@@ -55,7 +56,8 @@ export function workListRoutes(deps: PageDeps): Router {
     let nextCursor: string | null = null;
     let etag: string | null = null;
     const queryBroken = errors.some((error) => ['list', 'service', 'overdue', 'sort', 'cursor'].includes(error.field));
-    if (!queryBroken) {
+    const readsCases = can(user.principal, 'cases:read');
+    if (!queryBroken && readsCases) {
       try {
         const page = await deps.services.cases.listCases(user.principal, listQuery, requestSource(ctx, 'web'));
         const now = deps.clock();
@@ -88,6 +90,7 @@ export function workListRoutes(deps: PageDeps): Router {
         ) : null}
         {extras.savedName ? <Notice kind="success">Saved the view “{extras.savedName}”.</Notice> : null}
         <h1>Your work</h1>
+        {readsCases ? null : <Notice kind="info">Your roles do not include reading cases, so there is no work list to show.</Notice>}
         <p class="usa-intro">
           Welcome, {user.displayName}. {user.principal.departmentId ? `Team: ${user.principal.departmentId}.` : 'All departments.'}
         </p>
@@ -108,6 +111,7 @@ export function workListRoutes(deps: PageDeps): Router {
         <WorkListTable
           caption={`${listLabel}: ${rows.length} ${rows.length === 1 ? 'case' : 'cases'} on this page`}
           rows={rows}
+          canAct={can(user.principal, 'cases:act')}
           csrfToken={state.csrfToken}
           returnSearch={pageSearch}
           nextHref={nextCursor ? `/work?${workListSearch(query, { cursor: nextCursor })}` : null}
