@@ -50,7 +50,8 @@ export function WorkListFilters(props: {
           Apply filters
         </button>
       </form>
-      <form method="post" action="/work/views" class="usa-form cf-work-filters__form" aria-labelledby="save-view-title">
+      {/* Checked on the server (error summary and message beside the field), as GOV.UK forms do. */}
+      <form method="post" action="/work/views" class="usa-form cf-work-filters__form" aria-labelledby="save-view-title" noValidate>
         <h2 id="save-view-title">Save this view</h2>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="query" value={props.currentSearch} />
