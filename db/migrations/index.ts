@@ -15,6 +15,7 @@ import * as auditHeads from './0008-audit-heads';
 import * as notificationDueMillis from './0009-notification-due-millis';
 import * as webSessions from './0010-web-sessions';
 import * as idempotencyReservations from './0011-idempotency-reservations';
+import * as savedViews from './0012-saved-views';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0009-notification-due-millis', notificationDueMillis],
   ['0010-web-sessions', webSessions],
   ['0011-idempotency-reservations', idempotencyReservations],
+  ['0012-saved-views', savedViews],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

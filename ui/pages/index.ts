@@ -4,10 +4,10 @@ import { frontDoorRoutes } from './front-door.routes';
 import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
-import { workHomeRoutes } from './work-home.routes';
+import { workListRoutes } from './work-list.routes';
 
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workHomeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps)];
 }
