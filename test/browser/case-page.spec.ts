@@ -176,7 +176,7 @@ test('uploads a document and downloads the same bytes; a refused type is shown b
   await openCase(page, permit.id, permit.trackingNumber);
   const content = 'Site plan notes\nSetback 5 ft\n';
   await page.getByLabel('Document').setInputFiles({ name: 'site-plan.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
-  await page.getByLabel('Description').fill('Notes from the counter');
+  await page.getByRole('textbox', { name: 'Description (optional)', exact: true }).fill('Notes from the counter');
   await page.getByRole('button', { name: 'Upload document' }).click();
   await expect(page.getByText('The document was uploaded.')).toBeVisible();
   await expectAccessible(page);

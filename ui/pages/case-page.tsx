@@ -82,10 +82,8 @@ export function CasePage(props: CasePageProps) {
     <div class="grid-container cf-case-page">
       {state ? <ErrorSummary errors={state.errors} /> : null}
       {props.flash ? <Notice kind="success">{FLASH_MESSAGES[props.flash]}</Notice> : null}
-      <h1>
-        Case {view.trackingNumber}
-        {view.title ? <span class="cf-subtitle">{view.title}</span> : null}
-      </h1>
+      <h1>Case {view.trackingNumber}</h1>
+      {view.title ? <p class="usa-intro">{view.title}</p> : null}
       <CaseSummary
         trackingNumber={view.trackingNumber}
         title={view.title}

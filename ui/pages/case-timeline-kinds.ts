@@ -42,7 +42,9 @@ const text = (value: JsonValue | undefined): string | undefined => (typeof value
 
 /** "Action taken: approve (review)", "Comment added: “Called the resident”", "Read: timeline". */
 export function describeEntry(entry: Pick<TimelineEntry, 'type' | 'details'>, names: ReadonlyMap<string, string>): string {
-  const d = entry.details;
+  // The workflow's entries keep their particulars under `detail`; others at the top.
+  const nested = entry.details.detail;
+  const d = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? { ...entry.details, ...nested } : entry.details;
   const person = (id: JsonValue | undefined) => {
     const value = typeof id === 'object' && id !== null && !Array.isArray(id) ? id.id : id;
     const key = text(value);
