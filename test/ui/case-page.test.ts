@@ -86,4 +86,17 @@ describe('the case page', () => {
     // An unknown timeline kind is ignored, not an error.
     expect((await agent.get(`/cases/${permitId}?kind=%3Cscript%3E`)).status).toBe(200);
   });
+
+  it('shows an out-of-date claim as refused on its form, from the workflow', async () => {
+    const agent = await signedIn('permitClerk');
+    const page = await agent.get(`/cases/${permitId}`);
+    expect(page.text).toContain('Claim this task');
+    // Meanwhile a supervisor claims it.
+    expect((await env.http.post(`/api/v1/cases/${permitId}/claim`).set(auth(env.tokens.permitSupervisor)).send({ step: 'intake-review' })).status).toBe(200);
+    const late = await agent.post(`/cases/${permitId}/claim`).type('form').send({ _csrf: csrfOf(page.text), idempotencyKey: 'k-00000003', step: 'intake-review' });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('<a href="#claim-intake-review">Someone else is working on this task now</a>');
+    expect(late.text).toMatch(/id="claim-intake-review" tabindex="-1"/);
+    expect((await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.assigneeId).toBe(env.userIds.permitSupervisor);
+  });
 });

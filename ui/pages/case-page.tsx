@@ -77,10 +77,27 @@ export function CasePage(props: CasePageProps) {
   const humanSteps = sla.steps.filter((step) => step.kind === 'human');
   const when = (iso: string) => absoluteTime(Date.parse(iso), timeZone);
   const shown = data.timeline.filter((entry) => matchesKind(entry, props.timelineKind));
+  const tasks = humanSteps.map((step) => ({
+    step,
+    claim: data.offers.some((offer) => offer.kind === 'claim' && offer.step === step.stepId),
+    actions: data.offers.flatMap((offer) => (offer.kind === 'action' && offer.step === step.stepId ? [offer] : [])),
+    eligible: data.assignees.get(step.stepId),
+    mine: step.assigneeId !== null && step.assigneeId === data.viewerId && data.may.act,
+  }));
+  const clockForms = !closed && clock && clockDef && data.may.clock && (clock.state === 'running' || clock.state === 'paused') ? clock.state : undefined;
+  const present = new Set<string>([
+    ...(closed ? [] : tasks.flatMap((t) => [...(t.claim ? [`claim-${t.step.stepId}`] : []), ...(t.mine ? [`release-${t.step.stepId}`] : []), ...(t.eligible ? [`assign-${t.step.stepId}`] : []), ...t.actions.map((a) => actionFormId(a.step, a.action))])),
+    ...(clockForms === 'running' ? ['clock-pause', 'clock-extend'] : clockForms === 'paused' ? ['clock-resume', 'clock-extend'] : []),
+    ...(!closed && data.may.act ? ['comment'] : []),
+    ...(!closed && data.may.upload ? ['upload'] : []),
+  ]);
+  // The case moved on and the refused form is gone: its errors link to a note where it was.
+  const gone = state !== undefined && !present.has(state.formId);
+  const summaryErrors = state ? (gone ? state.errors.map((error) => ({ ...error, field: state.formId })) : state.errors) : [];
 
   return (
     <div class="grid-container cf-case-page">
-      {state ? <ErrorSummary errors={state.errors} /> : null}
+      {state ? <ErrorSummary errors={summaryErrors} /> : null}
       {props.flash ? <Notice kind="success">{FLASH_MESSAGES[props.flash]}</Notice> : null}
       <h1>Case {view.trackingNumber}</h1>
       {view.title ? <p class="usa-intro">{view.title}</p> : null}
@@ -109,15 +126,18 @@ export function CasePage(props: CasePageProps) {
       {clock ? <StatutoryClockPanel clock={clock} calendar={clockCalendar} timeZone={timeZone} now={now} /> : null}
 
       <h2 id="what-you-can-do">What you can do</h2>
+      {gone && state ? (
+        <div class="usa-alert usa-alert--warning usa-alert--slim" id={state.formId} tabindex={-1}>
+          <div class="usa-alert__body">
+            <p class="usa-alert__text">{state.errors.map((error) => error.message).join('. ')}</p>
+          </div>
+        </div>
+      ) : null}
       {closed ? (
         <p>This case is closed. It is read-only.</p>
       ) : (
         <>
-          {humanSteps.map((step) => {
-            const claim = data.offers.find((offer) => offer.kind === 'claim' && offer.step === step.stepId);
-            const actions = data.offers.filter((offer) => offer.kind === 'action' && offer.step === step.stepId);
-            const eligible = data.assignees.get(step.stepId);
-            const mine = step.assigneeId !== null && step.assigneeId === data.viewerId && data.may.act;
+          {tasks.map(({ step, claim, actions, eligible, mine }) => {
             return (
               <section key={step.stepId} class="cf-panel" aria-labelledby={`task-${step.stepId}`}>
                 <h3 id={`task-${step.stepId}`}>{step.title}</h3>
@@ -137,7 +157,6 @@ export function CasePage(props: CasePageProps) {
                   />
                 ) : null}
                 {actions.map((offer) => {
-                  if (offer.kind !== 'action') return null;
                   const id = actionFormId(offer.step, offer.action);
                   const form = offeredActionForm(data, offer.step, offer.action);
                   return (
@@ -151,10 +170,10 @@ export function CasePage(props: CasePageProps) {
               </section>
             );
           })}
-          {clock && clockDef && data.may.clock && (clock.state === 'running' || clock.state === 'paused') ? (
+          {clock && clockDef && clockForms ? (
             <section class="cf-panel" aria-labelledby="clock-actions">
               <h3 id="clock-actions">Statutory clock</h3>
-              {clock.state === 'running' ? (
+              {clockForms === 'running' ? (
                 <PauseClockForm caseId={caseId} frame={frame()} errors={errorsOf('clock-pause')} values={valuesOf('clock-pause') ?? {}} reasons={Object.values(clockDef.pauseReasons).map((r) => ({ value: r.id, label: r.label }))} />
               ) : (
                 <ResumeClockForm caseId={caseId} frame={frame()} errors={errorsOf('clock-resume')} />
