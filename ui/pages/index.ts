@@ -1,5 +1,6 @@
 /** Every page router, in the order they are mounted. Add a new page's router here. */
 import type { Router } from '@koa/router';
+import { casePageRoutes } from './case-page.routes';
 import { frontDoorRoutes } from './front-door.routes';
 import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
@@ -9,5 +10,5 @@ import { workListRoutes } from './work-list.routes';
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps)];
 }

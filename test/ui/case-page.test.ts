@@ -1,0 +1,102 @@
+/**
+ * The case page over HTTP (supertest, no browser): uploads check the CSRF token from the multipart
+ * fields before anything is stored, another department's case is not found for reads and posts
+ * alike, and bad input comes back as a 400 page with the input kept. The browser flows are in
+ * test/browser/case-page.spec.ts.
+ */
+import request from 'supertest';
+import { buildWebApp } from '../../ui/web-app';
+import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../api/support/api-harness';
+
+let env: ApiEnv;
+let permitId: string;
+beforeAll(async () => {
+  env = await startApiEnv({ build: buildWebApp });
+  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({
+    definitionId: 'building-permit',
+    data: { applicantName: 'Rosa Builder', applicantEmail: 'rosa@example.org', propertyAddress: '200 N Spring St', parcelNumber: '5161-003-901', workType: 'alteration', projectDescription: 'Kitchen', valuation: 45000, floorArea: 300, dwellingUnits: 0 },
+  });
+  expect(created.status).toBe(201);
+  permitId = created.body.case.id;
+}, 120_000);
+afterAll(async () => env?.close());
+
+const csrfOf = (html: string): string => {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF field in the page');
+  return token;
+};
+
+async function signedIn(username: StaffName) {
+  const agent = request.agent(env.app.callback());
+  const form = await agent.get('/sign-in');
+  expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD })).status).toBe(303);
+  return agent;
+}
+
+const documents = async () => (await env.http.get(`/api/v1/cases/${permitId}/documents`).set(auth(env.tokens.permitClerk))).body.items as unknown[];
+
+describe('the case page', () => {
+  it('refuses an upload whose multipart fields lack the session’s CSRF token, and stores nothing', async () => {
+    const agent = await signedIn('permitClerk');
+    const page = await agent.get(`/cases/${permitId}`);
+    expect(page.status).toBe(200);
+    const token = csrfOf(page.text);
+    const missing = await agent.post(`/cases/${permitId}/documents`).attach('file', Buffer.from('notes'), { filename: 'a.txt', contentType: 'text/plain' });
+    expect(missing.status).toBe(403);
+    expect(missing.text).toContain('This form has expired');
+    const wrong = await agent.post(`/cases/${permitId}/documents`).field('_csrf', `${token.slice(0, -2)}xx`).attach('file', Buffer.from('notes'), { filename: 'a.txt', contentType: 'text/plain' });
+    expect(wrong.status).toBe(403);
+    // Multipart anywhere else is refused before any route runs.
+    expect((await agent.post('/sign-out').field('_csrf', token).attach('file', Buffer.from('x'), 'x.txt')).status).toBe(403);
+    expect(await documents()).toHaveLength(0);
+
+    const ok = await agent.post(`/cases/${permitId}/documents`).field('_csrf', token).attach('file', Buffer.from('notes'), { filename: 'a.txt', contentType: 'text/plain' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe(`/cases/${permitId}?done=upload`);
+    expect(await documents()).toHaveLength(1);
+  });
+
+  it('answers not found for another department’s case, on the page and on its forms', async () => {
+    const agent = await signedIn('crew');
+    const home = await agent.get('/work');
+    const page = await agent.get(`/cases/${permitId}`);
+    expect(page.status).toBe(404);
+    expect(page.text).not.toContain('Rosa Builder');
+    const post = await agent.post(`/cases/${permitId}/comments`).type('form').send({ _csrf: csrfOf(home.text), text: 'hello' });
+    expect(post.status).toBe(404);
+    const timeline = await env.http.get(`/api/v1/cases/${permitId}/timeline`).set(auth(env.tokens.permitClerk));
+    expect((timeline.body.items as { type: string }[]).some((entry) => entry.type === 'comment-added')).toBe(false);
+    expect((await agent.get(`/cases/${permitId}/documents/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+  });
+
+  it('keeps the input beside its error when a form is wrong, and changes nothing', async () => {
+    const agent = await signedIn('permitSupervisor');
+    const page = await agent.get(`/cases/${permitId}`);
+    const before = (await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.updatedAt;
+    const bad = await agent.post(`/cases/${permitId}/clock/extend`).type('form').send({ _csrf: csrfOf(page.text), idempotencyKey: 'k-00000001', by: '', reason: 'complex-project' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Enter how long to extend the deadline by');
+    expect(bad.text).toMatch(/<option value="complex-project" selected/);
+    const refused = await agent.post(`/cases/${permitId}/clock/extend`).type('form').send({ _csrf: csrfOf(page.text), idempotencyKey: 'k-00000002', by: 'ten days please', reason: 'complex-project' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('id="clock-extend-by-error"');
+    expect(refused.text).toContain('value="ten days please"');
+    expect((await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.updatedAt).toBe(before);
+    // An unknown timeline kind is ignored, not an error.
+    expect((await agent.get(`/cases/${permitId}?kind=%3Cscript%3E`)).status).toBe(200);
+  });
+
+  it('shows an out-of-date claim as refused on its form, from the workflow', async () => {
+    const agent = await signedIn('permitClerk');
+    const page = await agent.get(`/cases/${permitId}`);
+    expect(page.text).toContain('Claim this task');
+    // Meanwhile a supervisor claims it.
+    expect((await env.http.post(`/api/v1/cases/${permitId}/claim`).set(auth(env.tokens.permitSupervisor)).send({ step: 'intake-review' })).status).toBe(200);
+    const late = await agent.post(`/cases/${permitId}/claim`).type('form').send({ _csrf: csrfOf(page.text), idempotencyKey: 'k-00000003', step: 'intake-review' });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('<a href="#claim-intake-review">Someone else is working on this task now</a>');
+    expect(late.text).toMatch(/id="claim-intake-review" tabindex="-1"/);
+    expect((await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.assigneeId).toBe(env.userIds.permitSupervisor);
+  });
+});
