@@ -1,6 +1,7 @@
 /** Every page router, in the order they are mounted. Add a new page's router here. */
 import type { Router } from '@koa/router';
 import { frontDoorRoutes } from './front-door.routes';
+import { intakeRoutes } from './intake.routes';
 import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
@@ -9,5 +10,5 @@ import { workHomeRoutes } from './work-home.routes';
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workHomeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workHomeRoutes(deps), intakeRoutes(deps)];
 }
