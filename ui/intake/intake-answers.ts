@@ -3,6 +3,7 @@
  * contact details and how they want notices. Pure: a posted form in, answers or field errors out.
  * Control names hold a hyphen, so they can never collide with a case-data field (fields cannot).
  */
+import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { ResidentContactInput } from '../../workflows/case-contract';
 import type { FieldError } from '../forms';
 
@@ -37,8 +38,18 @@ const LIMITS = { name: 500, email: 320, phone: 40, address: 500 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[+0-9 ()./-]{3,40}$/;
 
+/**
+ * The case field that already records how a request came in (the 311 complaint's `channel` choice):
+ * when the definition has one, the form asks it there and intake does not ask a second time.
+ */
+export function ownChannelField(definition: Pick<CompiledDefinition, 'caseData'>): string | undefined {
+  const schema = Object.hasOwn(definition.caseData.schema.properties, 'channel') ? definition.caseData.schema.properties.channel : undefined;
+  return schema && Array.isArray(schema.enum) && schema.enum.length > 0 ? 'channel' : undefined;
+}
+
 export interface IntakeAnswers {
-  channel: IntakeChannel;
+  /** One of INTAKE_CHANNELS, or the definition's own channel value. */
+  channel: string;
   notice: NoticePreference;
   contact: ResidentContactInput;
 }
@@ -59,17 +70,19 @@ function one(body: Posted, name: string): string {
 const isChannel = (value: string): value is IntakeChannel => INTAKE_CHANNELS.some((option) => option.value === value);
 const isNotice = (value: string): value is NoticePreference => NOTICE_PREFERENCES.some((option) => option.value === value);
 
-export function readIntakeAnswers(body: Posted): IntakeAnswersRead {
+/** `recorded`: the channel the definition's own field holds, when it has one (then intake asks none). */
+export function readIntakeAnswers(body: Posted, recorded?: JsonValue): IntakeAnswersRead {
   const n = INTAKE_NAMES;
   const values = Object.fromEntries([n.channel, n.contactName, n.contactEmail, n.contactPhone, n.contactAddress, n.notice].map((name) => [name, one(body, name)]));
   const errors: FieldError[] = [];
-  const channel = values[n.channel];
+  const asked = recorded === undefined;
+  const channel = asked ? values[n.channel] : String(recorded);
   const notice = values[n.notice];
   const name = values[n.contactName];
   const email = values[n.contactEmail];
   const phone = values[n.contactPhone];
   const address = values[n.contactAddress];
-  if (!isChannel(channel)) errors.push({ field: n.channel, message: 'Choose how the request came in' });
+  if (asked && !isChannel(channel)) errors.push({ field: n.channel, message: 'Choose how the request came in' });
   if (name.length > LIMITS.name) errors.push({ field: n.contactName, message: `Name must be ${LIMITS.name} characters or fewer` });
   if (email !== '' && (email.length > LIMITS.email || !EMAIL.test(email))) errors.push({ field: n.contactEmail, message: 'Enter an email address in the correct format, like name@example.com' });
   if (phone !== '' && !PHONE.test(phone)) errors.push({ field: n.contactPhone, message: 'Enter a phone number, like 213 555 0100' });
@@ -82,7 +95,7 @@ export function readIntakeAnswers(body: Posted): IntakeAnswersRead {
   // Error summary in page order.
   const order: string[] = [n.channel, n.contactName, n.contactEmail, n.contactPhone, n.contactAddress, n.notice];
   errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  if (errors.length > 0 || !isChannel(channel) || !isNotice(notice)) return { ok: false, errors, values };
+  if (errors.length > 0 || !isNotice(notice)) return { ok: false, errors, values };
   const contact: ResidentContactInput = {
     ...(name ? { name } : {}),
     ...(email ? { email } : {}),

@@ -11,14 +11,14 @@ type Values = Readonly<Record<string, string | readonly string[]>>;
 const labelOf = (options: readonly { value: string; label: string }[], value: string): string => options.find((option) => option.value === value)?.label ?? value;
 
 /** Check your answers: the process's fields as the clerk typed or chose them, then contact and notices. */
-export function answerRows(form: FormDescriptor, values: Values): SummaryRow[] {
+export function answerRows(form: FormDescriptor, values: Values, asksChannel: boolean): SummaryRow[] {
   const rows: SummaryRow[] = [];
   const n = INTAKE_NAMES;
   const text = (name: string): string => {
     const value = values[name];
     return typeof value === 'string' ? value : '';
   };
-  rows.push({ label: 'How the request came in', value: labelOf(INTAKE_CHANNELS, text(n.channel)) });
+  if (asksChannel) rows.push({ label: 'How the request came in', value: labelOf(INTAKE_CHANNELS, text(n.channel)) });
   for (const field of form.fields) {
     if (field.kind === 'unsupported') continue;
     const raw = values[field.name];

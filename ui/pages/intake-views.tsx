@@ -40,6 +40,7 @@ export function renderServiceChoice(ctx: Context, services: readonly ServiceOpti
           ) : (
             // A GET form: choosing a service changes nothing, and the address can be bookmarked.
             <form method="get" action="/intake" class="usa-form usa-form--large" novalidate>
+              <input type="hidden" name="chosen" value="1" />
               <Radios id="service" name="service" label="Which service is it for?" options={services.map((s) => ({ value: s.id, label: s.title }))} required error={errorFor(errors, 'service')} />
               <button type="submit" class="usa-button">
                 Continue
@@ -59,6 +60,8 @@ export interface IntakeFormView {
   values: Values;
   errors: readonly FieldError[];
   idempotencyKey: string;
+  /** False when the definition's own form records how the request came in. */
+  asksChannel: boolean;
 }
 
 export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 200): void {
@@ -79,7 +82,7 @@ export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 20
           <form method="post" action={`/intake/${encodeURIComponent(service.id)}`} class="usa-form usa-form--large" novalidate>
             <CsrfField token={pageState(ctx).csrfToken} />
             <input type="hidden" name={INTAKE_NAMES.idempotencyKey} value={view.idempotencyKey} />
-            <IntakeChannelQuestion names={INTAKE_NAMES} values={values} errors={errors} channels={channels} />
+            {view.asksChannel ? <IntakeChannelQuestion names={INTAKE_NAMES} values={values} errors={errors} channels={channels} /> : null}
             <h2>The request</h2>
             {form.fields.map((field) => (
               <CaseDataField key={field.name} field={field} value={valueOf(field.name)} error={errorFor(errors, field.name)} />

@@ -16,7 +16,7 @@ import { runIdempotent } from '../../api/services/idempotent-request';
 import { listDefinitions } from '../../db';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { formValues, intakeForm, readSubmittedForm, type FormDescriptor } from '../forms';
-import { readIdempotencyKey, readIntakeAnswers, INTAKE_NAMES } from '../intake/intake-answers';
+import { ownChannelField, readIdempotencyKey, readIntakeAnswers, INTAKE_NAMES } from '../intake/intake-answers';
 import { answerRows, duplicateRows } from '../intake/intake-view';
 import { textField } from '../server/form-body';
 import { postedForm, requireSignedIn } from '../server/page-state';
@@ -70,16 +70,23 @@ export function intakeRoutes(deps: PageDeps): Router {
 
   const timeZoneOf = (definition: CompiledDefinition): string => (definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone : undefined) ?? deps.config.agency.timeZone;
 
+  /** The definition's own channel answer when it has that field (undefined: intake asks). */
+  const recordedChannel = (definition: CompiledDefinition, read: ReturnType<typeof readSubmittedForm>): JsonValue | undefined => {
+    const field = ownChannelField(definition);
+    if (!field) return undefined;
+    return read.ok ? read.data[field] : '';
+  };
+
   function showForm(ctx: Context, definition: CompiledDefinition, form: FormDescriptor, values: Readonly<Record<string, string | readonly string[]>>, errors: { field: string; message: string }[], key: string, status: number): void {
-    renderIntakeForm(ctx, { service: optionOf(definition), form, values, errors, idempotencyKey: key }, status);
+    renderIntakeForm(ctx, { service: optionOf(definition), form, values, errors, idempotencyKey: key, asksChannel: ownChannelField(definition) === undefined }, status);
   }
 
   router.get('/intake', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     if (!can(principal, 'cases:create')) throw new ApiError('FORBIDDEN', 'taking requests needs the cases:create permission');
     const available = await servicesFor(principal);
-    const chosen = typeof ctx.query.service === 'string' ? ctx.query.service : undefined;
-    if (chosen !== undefined) {
+    const chosen = typeof ctx.query.service === 'string' ? ctx.query.service : '';
+    if (chosen !== '' || ctx.query.chosen !== undefined) {
       if (available.some((definition) => definition.id === chosen)) return ctx.redirect(`/intake/${encodeURIComponent(chosen)}`);
       return renderServiceChoice(ctx, available.map(optionOf), [{ field: 'service', message: 'Choose the service the request is for' }], 400);
     }
@@ -101,14 +108,14 @@ export function intakeRoutes(deps: PageDeps): Router {
     const body = postedForm(ctx);
     const key = readIdempotencyKey(body) ?? randomUUID();
     const read = readSubmittedForm(form, body);
-    const answers = readIntakeAnswers(body);
+    const answers = readIntakeAnswers(body, recordedChannel(definition, read));
     if (!read.ok || !answers.ok) {
       const errors = [...(answers.ok ? [] : answers.errors.filter((e) => e.field === INTAKE_NAMES.channel)), ...(read.ok ? [] : read.errors), ...(answers.ok ? [] : answers.errors.filter((e) => e.field !== INTAKE_NAMES.channel))];
       return showForm(ctx, definition, form, { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values }, errors, key, 400);
     }
     const values = { ...formValues(form, read.data), ...answers.values, [INTAKE_NAMES.idempotencyKey]: key };
     const found = await deps.possibleDuplicates.find(principal, definition.id, read.data, requestSource(ctx, 'web'));
-    renderCheckAnswers(ctx, { service: optionOf(definition), rows: answerRows(form, values), duplicates: duplicateRows(found, definition, timeZoneOf(definition)), values });
+    renderCheckAnswers(ctx, { service: optionOf(definition), rows: answerRows(form, values, ownChannelField(definition) === undefined), duplicates: duplicateRows(found, definition, timeZoneOf(definition)), values });
   });
 
   router.post('/intake/:definitionId/submit', async (ctx) => {
@@ -118,7 +125,7 @@ export function intakeRoutes(deps: PageDeps): Router {
     const body = postedForm(ctx);
     const key = readIdempotencyKey(body);
     const read = readSubmittedForm(form, body);
-    const answers = readIntakeAnswers(body);
+    const answers = readIntakeAnswers(body, recordedChannel(definition, read));
     const values = { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values };
     if (textField(body, 'intent') === 'change') return showForm(ctx, definition, form, values, [], key ?? randomUUID(), 200);
     // The answers came back as hidden fields: checked again, never trusted.
