@@ -80,7 +80,7 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   ),
   StartedCase: object({ case: ref('Case'), trackingNumber: text(100), verificationCode: text(100) }, ['case', 'trackingNumber', 'verificationCode']),
   CaseList: object({ items: { type: 'array', items: ref('Case') }, nextCursor: nullable(text(2000)) }, ['items', 'nextCursor']),
-  TimelineEntry: object({ sequence: { type: 'integer' }, at: dateTime, type: text(200), actor: object({ id: text(500), kind: text(50) }, ['id', 'kind']), details: { type: 'object' } }, ['sequence', 'at', 'type', 'actor', 'details']),
+  TimelineEntry: object({ sequence: { type: 'integer' }, at: dateTime, type: text(200), actor: object({ id: text(500), kind: text(50) }, ['id', 'kind']), details: { type: 'object' }, source: object({ ip: text(100), channel: text(50) }) }, ['sequence', 'at', 'type', 'actor', 'details', 'source']),
   Timeline: object({ items: { type: 'array', items: ref('TimelineEntry') } }, ['items']),
   AvailableActions: object({ items: { type: 'array', items: object({ kind: { enum: ['action', 'claim'] }, step: text(200), action: text(200) }, ['kind', 'step'], true) } }, ['items']),
 

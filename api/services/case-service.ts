@@ -65,6 +65,8 @@ export interface TimelineEntry {
   type: string;
   actor: { id: string; kind: string };
   details: Record<string, JsonValue>;
+  /** From where: the channel and address the event came in by. */
+  source: { ip?: string; channel?: string };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;
@@ -236,6 +238,7 @@ export function createCaseService(deps: ServiceDeps) {
         type: entry.eventType,
         actor: { id: entry.actor.id, kind: entry.actor.kind },
         details: entry.details,
+        source: { ...(entry.source.ip ? { ip: entry.source.ip } : {}), ...(entry.source.channel ? { channel: entry.source.channel } : {}) },
       }));
     },
 

@@ -54,7 +54,7 @@ test('a clerk takes a complaint by phone: errors kept beside the fields, check a
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/intake\/service-complaint$/);
   await expect(page.getByRole('heading', { name: '311 service complaint' })).toBeVisible();
-  const key = await page.locator('input[name="idempotency-key"]').inputValue();
+  const key = await page.locator('input[name="idempotencyKey"]').inputValue();
   expect(key).toMatch(/^[0-9a-f-]{36}$/);
   await expectAccessible(page);
 
@@ -76,7 +76,7 @@ test('a clerk takes a complaint by phone: errors kept beside the fields, check a
   await expect(page.getByLabel('What the resident reported')).toHaveValue('Tag on the library wall');
   await expect(page.getByRole('radio', { name: 'Text message (SMS)' })).toBeChecked();
   // The same form, so the same key: this form can still make only one case.
-  await expect(page.locator('input[name="idempotency-key"]')).toHaveValue(key);
+  await expect(page.locator('input[name="idempotencyKey"]')).toHaveValue(key);
   await expectAccessible(page);
 
   const before = await complaintCount(platform);
@@ -180,7 +180,7 @@ test('works without JavaScript; another department only sees its own services; a
   await expectAccessible(page);
 
   const before = await complaintCount(platform);
-  const forged = await page.request.post('/intake/building-permit/submit', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: 'intent=create&idempotency-key=0123456789abcdef0123' });
+  const forged = await page.request.post('/intake/building-permit/submit', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: 'intent=create&idempotencyKey=0123456789abcdef0123' });
   expect(forged.status()).toBe(403);
   expect(await complaintCount(platform)).toBe(before);
 });

@@ -5,6 +5,7 @@
  */
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { ResidentContactInput } from '../../workflows/case-contract';
+import { IDEMPOTENCY_FIELD } from '../components/idempotency-field';
 import type { FieldError } from '../forms';
 
 export const INTAKE_CHANNELS = [
@@ -30,7 +31,7 @@ export const INTAKE_NAMES = {
   contactPhone: 'contact-phone',
   contactAddress: 'contact-address',
   notice: 'notice-preference',
-  idempotencyKey: 'idempotency-key',
+  idempotencyKey: IDEMPOTENCY_FIELD,
 } as const;
 
 /** The same limits the API's ResidentContact schema enforces (api/openapi/schemas.ts). */

@@ -1,5 +1,6 @@
 /** Every page router, in the order they are mounted. Add a new page's router here. */
 import type { Router } from '@koa/router';
+import { casePageRoutes } from './case-page.routes';
 import { frontDoorRoutes } from './front-door.routes';
 import { intakeRoutes } from './intake.routes';
 import type { PageDeps } from './page-deps';
@@ -10,5 +11,5 @@ import { workHomeRoutes } from './work-home.routes';
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workHomeRoutes(deps), intakeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workHomeRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
 }

@@ -1,6 +1,7 @@
 /** The intake pages' bodies: service choice, the form, check your answers, the confirmation. */
 import type { Context } from 'koa';
-import { CaseDataField } from '../components/case-data-field';
+import { DescribedField } from '../components/described-field';
+import { IdempotencyField } from '../components/idempotency-field';
 import { CsrfField } from '../components/csrf-field';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary';
 import { HiddenFields } from '../components/hidden-fields';
@@ -20,7 +21,7 @@ export interface ServiceOption {
   description?: string;
 }
 
-type Values = Readonly<Record<string, string | readonly string[]>>;
+type Values = Readonly<Record<string, string | string[]>>;
 
 const titled = (errors: readonly FieldError[], title: string): string => (errors.length > 0 ? `Error: ${title}` : title);
 const channels = INTAKE_CHANNELS.map(({ value, label }) => ({ value, label }));
@@ -66,7 +67,7 @@ export interface IntakeFormView {
 
 export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 200): void {
   const { service, form, values, errors } = view;
-  const valueOf = (name: string) => values[name];
+  const valueOf = (name: string): string | string[] | undefined => values[name];
   respondWithPage(
     ctx,
     titled(errors, `New request: ${service.title}`),
@@ -81,11 +82,11 @@ export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 20
           </p>
           <form method="post" action={`/intake/${encodeURIComponent(service.id)}`} class="usa-form usa-form--large" novalidate>
             <CsrfField token={pageState(ctx).csrfToken} />
-            <input type="hidden" name={INTAKE_NAMES.idempotencyKey} value={view.idempotencyKey} />
+            <IdempotencyField value={view.idempotencyKey} />
             {view.asksChannel ? <IntakeChannelQuestion names={INTAKE_NAMES} values={values} errors={errors} channels={channels} /> : null}
             <h2>The request</h2>
             {form.fields.map((field) => (
-              <CaseDataField key={field.name} field={field} value={valueOf(field.name)} error={errorFor(errors, field.name)} />
+              <DescribedField key={field.name} id={field.name} field={field} value={valueOf(field.name)} error={errorFor(errors, field.name)} />
             ))}
             <ResidentContactQuestions names={INTAKE_NAMES} values={values} errors={errors} notices={notices} />
             <button type="submit" class="usa-button">

@@ -77,7 +77,7 @@ export function intakeRoutes(deps: PageDeps): Router {
     return read.ok ? read.data[field] : '';
   };
 
-  function showForm(ctx: Context, definition: CompiledDefinition, form: FormDescriptor, values: Readonly<Record<string, string | readonly string[]>>, errors: { field: string; message: string }[], key: string, status: number): void {
+  function showForm(ctx: Context, definition: CompiledDefinition, form: FormDescriptor, values: Readonly<Record<string, string | string[]>>, errors: { field: string; message: string }[], key: string, status: number): void {
     renderIntakeForm(ctx, { service: optionOf(definition), form, values, errors, idempotencyKey: key, asksChannel: ownChannelField(definition) === undefined }, status);
   }
 

@@ -1,28 +1,25 @@
 /**
  * Every state-changing request from a page must carry the CSRF token of its session (synchroniser
  * token, stored with the session; visitors not signed in have one bound to their visitor cookie).
- * Forms post application/x-www-form-urlencoded with a hidden `_csrf` field (components/CsrfField).
+ * Forms post application/x-www-form-urlencoded with a hidden `_csrf` field (components/CsrfField);
+ * uploads post multipart on upload paths only, and their route checks the field (upload-form.ts).
  * The form is read here, once, and left on ctx.state.form. Anything else is refused with 403.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { ApiError } from '../../api/errors/api-error';
+import { csrfRefusal, CSRF_FIELD, sameToken } from './csrf-token';
 import { readFormBody, textField } from './form-body';
 import { pageState } from './page-state';
+import { isUploadPath } from './upload-form';
 
-export const CSRF_FIELD = '_csrf';
+export { CSRF_FIELD } from './csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
-}
 
 export function csrfProtection(options: { bodyLimitBytes: number }): Middleware {
   return async (ctx, next) => {
     if (SAFE_METHODS.has(ctx.method)) return next();
-    const refused = () => new ApiError('FORBIDDEN', 'this form has expired or did not come from this site', { reason: 'csrf' });
+    const refused = csrfRefusal;
+    // Uploads: the route reads the multipart body and checks its _csrf field first (upload-form.ts).
+    if (isUploadPath(ctx.path) && ctx.is('multipart/form-data')) return next();
     if (!ctx.is('application/x-www-form-urlencoded')) throw refused();
     const form = await readFormBody(ctx, options.bodyLimitBytes);
     if (!sameToken(textField(form, CSRF_FIELD), pageState(ctx).csrfToken)) throw refused();
