@@ -1,6 +1,6 @@
 /** Steps the end-to-end flows share, done through the pages as a person would (no API calls). */
 import type { Browser, Page } from '@playwright/test';
-import { createUser } from '../../../db';
+import { createUser, upsertDepartment } from '../../../db';
 import { PASSWORD } from '../../api/support/api-harness';
 import { expectAccessible } from './axe';
 import { expect, type WebPlatform } from './web-platform';
@@ -19,6 +19,7 @@ export async function staffPage(browser: Browser, baseURL: string, username: str
 
 /** Staff the harness does not seed (the benefit office, plan checkers). */
 export async function addStaff(platform: WebPlatform, username: string, roles: string[], departmentId: string): Promise<void> {
+  await upsertDepartment(platform.env.t.db, { id: departmentId, name: departmentId });
   await createUser(platform.env.t.db, { username, displayName: username, password: PASSWORD, roles, departmentId });
 }
 
@@ -61,8 +62,8 @@ export async function openCase(page: Page, caseUrl: string, trackingNumber: stri
 
 /** Uploads a small text file on the case page and downloads the same bytes back. */
 export async function uploadAndDownload(page: Page, name: string, content: string): Promise<void> {
-  await page.getByLabel('Document').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
-  await page.getByLabel('Description').fill('Taken at the counter');
+  await page.getByLabel('Document', { exact: true }).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+  await page.getByLabel('Description (optional)', { exact: true }).fill('Taken at the counter');
   await page.getByRole('button', { name: 'Upload document' }).click();
   await expect(page.getByText('The document was uploaded.')).toBeVisible();
   await expectAccessible(page);
