@@ -26,3 +26,4 @@ export * from './repositories/tasks.repository';
 export * from './repositories/users.repository';
 export * from './repositories/directory-seed';
 export * from './repositories/web-sessions.repository';
+export * from './repositories/saved-views.repository';

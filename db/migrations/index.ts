@@ -14,6 +14,7 @@ import * as idempotencyKeys from './0007-idempotency-keys';
 import * as auditHeads from './0008-audit-heads';
 import * as notificationDueMillis from './0009-notification-due-millis';
 import * as webSessions from './0010-web-sessions';
+import * as savedViews from './0011-saved-views';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0008-audit-heads', auditHeads],
   ['0009-notification-due-millis', notificationDueMillis],
   ['0010-web-sessions', webSessions],
+  ['0011-saved-views', savedViews],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
