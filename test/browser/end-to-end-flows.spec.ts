@@ -75,7 +75,7 @@ test('311 complaint: a call taken by a clerk, assigned, routed to the crew, done
   await expectAccessible(crew);
   await takeAction(crew, 'act-sanitation-field-work-complete', 'Work done', { 'Note to the resident': 'Collected the sofa and mattresses.' });
   await expect(crew.getByText('This case is closed. It is read-only.')).toBeVisible();
-  expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Resolved');
+  expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Closed – done');
 });
 
 test('building permit: a walk-in application, assigned, clock paused and resumed, found exempt; the resident sees it closed', async ({ browser, baseURL }) => {
