@@ -148,5 +148,5 @@ test('food assistance: a mailed application, assigned, clock paused and resumed,
   await takeAction(worker, 'act-expedited-intake-identity-verified', 'Identity verified, proceed to determination', { 'Verification notes': 'Driver licence seen at the counter' });
   await takeAction(worker, 'act-eligibility-determination-eligible', 'Eligible', { 'Date of the eligibility interview': '2026-12-01', 'Monthly benefit amount (USD)': '350', 'Certification months': '6' });
   await expect(worker.getByText('This case is closed. It is read-only.')).toBeVisible();
-  expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Benefits approved');
+  expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Approved');
 });
