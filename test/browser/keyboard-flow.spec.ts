@@ -31,6 +31,8 @@ async function chooseByKeys(page: Page, group: string, label: string): Promise<v
   const radios = page.getByRole('group', { name: group }).getByRole('radio');
   const target = page.getByRole('group', { name: group }).getByRole('radio', { name: label, exact: true });
   await tabTo(page, radios.first());
+  // Space checks the radio Tab landed on; the arrows then move and check.
+  await page.keyboard.press('Space');
   for (let i = 0; i < 10 && !(await target.isChecked()); i++) await page.keyboard.press('ArrowDown');
   await expect(target).toBeChecked();
 }

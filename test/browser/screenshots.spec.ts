@@ -33,7 +33,7 @@ test('work list, case page and intake', async ({ page, platform }, testInfo) => 
   }
 
   await signIn(page, 'clerk');
-  await page.goto('/work');
+  await page.goto('/work?list=team');
   await expect(page.getByRole('link', { name: created[0].trackingNumber })).toBeVisible();
   await shoot(page, testInfo, 'work-list');
 
