@@ -49,7 +49,7 @@ export function duplicateRows(found: readonly PossibleDuplicate[], definition: P
     return {
       caseId: view.id,
       trackingNumber: view.trackingNumber,
-      title: view.title ?? category ?? definition.title,
+      title: category ?? view.title ?? definition.title,
       status: definition.statuses[view.residentStatus]?.label ?? humanise(view.status),
       createdOn: formatDay(view.createdAt, timeZone),
       match: why,
