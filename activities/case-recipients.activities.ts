@@ -51,7 +51,8 @@ export function createRecipientActivities(deps: RecipientDeps) {
     switch (recipient.kind) {
       case 'applicant': {
         const contact = input.applicant;
-        if (contact.preferredChannel === 'none') return [];
+        // 'post': the office mails letters; no email or SMS goes out.
+        if (contact.preferredChannel === 'none' || contact.preferredChannel === 'post') return [];
         const sms = contact.phone && (wantSms || contact.preferredChannel === 'sms' || !contact.email);
         if (sms) return [{ channel: 'sms', to: contact.phone!, ...(contact.name ? { name: contact.name } : {}), kind }];
         return contact.email ? [{ channel: 'email', to: contact.email, ...(contact.name ? { name: contact.name } : {}), kind }] : [];

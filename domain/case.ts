@@ -17,7 +17,7 @@ export interface ResidentContact {
   email?: string;
   phone?: string;
   address?: string;
-  preferredChannel?: 'email' | 'sms' | 'none';
+  preferredChannel?: 'email' | 'sms' | 'post' | 'none';
   [key: string]: unknown;
 }
 

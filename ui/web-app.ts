@@ -6,6 +6,7 @@
 import compose from 'koa-compose';
 import Koa from 'koa';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
+import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
 import { OPEN311_PREFIX } from '../open311';
@@ -31,7 +32,7 @@ export interface WebApp extends CivicFlowApp {
 
 export function buildWebApp(deps: AppDeps): WebApp {
   const api = buildApp(deps);
-  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle };
+  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
   for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);

@@ -25,7 +25,10 @@ export interface ResidentContactInput {
   name?: string;
   email?: string;
   phone?: string;
-  preferredChannel?: 'email' | 'sms' | 'none';
+  /** Postal address, for letters the office mails. */
+  address?: string;
+  /** 'post' and 'none': CivicFlow sends no email or SMS (letters are mailed by the office). */
+  preferredChannel?: 'email' | 'sms' | 'post' | 'none';
 }
 
 /** Start input: pins the compiled definition (and so its hash) for the whole life of the case. */

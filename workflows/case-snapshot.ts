@@ -172,6 +172,7 @@ export function applicantContact(definition: CompiledDefinition, data: Record<st
     ...(name ? { name } : {}),
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
+    ...(given?.address ? { address: given.address } : {}),
     ...(given?.preferredChannel ? { preferredChannel: given.preferredChannel } : {}),
   };
 }

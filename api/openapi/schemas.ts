@@ -38,7 +38,7 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   DraftSaved: object({ report: ref('ValidationReport'), definition: ref('DefinitionSummary') }, ['report', 'definition']),
   VersionComparison: { allOf: [ref('ValidationReport'), object({ from: text(100), to: text(100) }, ['from', 'to'], true)] },
 
-  ResidentContact: object({ name: text(500), email: text(320, { format: 'email' }), phone: text(40, { pattern: '^[+0-9 ()./-]{3,40}$' }), preferredChannel: { enum: ['email', 'sms', 'none'] } }),
+  ResidentContact: object({ name: text(500), email: text(320, { format: 'email' }), phone: text(40, { pattern: '^[+0-9 ()./-]{3,40}$' }), address: text(500), preferredChannel: { enum: ['email', 'sms', 'post', 'none'] } }),
   StartCaseRequest: object(
     {
       definitionId: text(100, { minLength: 1, pattern: '^[A-Za-z0-9._-]+$' }),

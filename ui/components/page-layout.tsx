@@ -43,6 +43,9 @@ export function PageLayout({ title, csrfToken, user, children }: PageLayoutProps
                   <li>
                     <a href="/work">Your work</a>
                   </li>
+                  <li>
+                    <a href="/intake">New request</a>
+                  </li>
                   <li class="cf-nav__user">Signed in as {user.displayName}</li>
                   <li>
                     <form method="post" action="/sign-out" class="cf-nav__form">

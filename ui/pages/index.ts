@@ -2,6 +2,7 @@
 import type { Router } from '@koa/router';
 import { casePageRoutes } from './case-page.routes';
 import { frontDoorRoutes } from './front-door.routes';
+import { intakeRoutes } from './intake.routes';
 import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
@@ -10,5 +11,5 @@ import { workListRoutes } from './work-list.routes';
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
 }

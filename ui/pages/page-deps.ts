@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { CivicFlowApp } from '../../api/create-app';
 import type { SignInThrottle } from '../../api/auth/sign-in-throttle';
 import type { Logger } from '../../api/logger';
+import type { PossibleDuplicatesService } from '../../api/services/possible-duplicates';
 import type { AppConfig } from '../../config';
 
 export interface PageDeps {
@@ -12,4 +13,5 @@ export interface PageDeps {
   logger: Logger;
   services: CivicFlowApp['services'];
   signInThrottle: SignInThrottle;
+  possibleDuplicates: PossibleDuplicatesService;
 }
