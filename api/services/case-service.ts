@@ -16,7 +16,7 @@ import {
   type CaseSort,
   type DocumentMeta,
 } from '../../db';
-import type { CaseRecord, ResidentContact } from '../../domain/case';
+import type { CaseRecord } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
