@@ -104,7 +104,10 @@ function answerError(ctx: Context, thrown: unknown, onError: Open311Deps['onErro
  */
 export function open311Errors(onError?: Open311Deps['onError'], paths: RegExp = /^\/open311(?:[/.-]|$)/i): Middleware {
   return async (ctx, next) => {
-    if (!paths.test(ctx.path)) return next();
+    if (!paths.test(ctx.path)) {
+      await next();
+      return;
+    }
     try {
       await next();
       const empty = ctx.body === undefined || ctx.body === null;

@@ -18,7 +18,10 @@ function sameSecret(given: string, expected: string): boolean {
 
 export function metricsEndpoint(metrics: ApiMetrics, token: string | undefined): Middleware {
   return async (ctx, next) => {
-    if (ctx.path !== '/metrics') return next();
+    if (ctx.path !== '/metrics') {
+      await next();
+      return;
+    }
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       ctx.set('Allow', 'GET, HEAD');
       throw new ApiError('METHOD_NOT_ALLOWED', `${ctx.method} is not supported on /metrics`);

@@ -52,7 +52,7 @@ export function createCaseDataCheck() {
       if (data === undefined) return;
       const step = Object.hasOwn(definition.steps, stepId) ? definition.steps[stepId] : undefined;
       if (!step || step.type !== 'human' || !Object.hasOwn(step.actions, actionId)) return;
-      const action = step.actions[actionId]!;
+      const action = step.actions[actionId];
       const rules = writeDataProblems(definition, data, [...step.form, ...action.requires], `action "${action.id}"`);
       // null clears a field: the interpreter allows it, the schema would call it the wrong type.
       const values = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));

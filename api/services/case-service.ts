@@ -16,13 +16,13 @@ import {
   type CaseSort,
   type DocumentMeta,
 } from '../../db';
-import type { CaseRecord, ResidentContact } from '../../domain/case';
+import type { CaseRecord } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
-import type { CompiledDefinition, JsonValue, Priority } from '../../domain/definition';
+import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { CaseClientError, startCaseWorkflow } from '../../client/case-client';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome, type ResidentContactInput } from '../../workflows/case-contract';
+import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome } from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
@@ -30,22 +30,13 @@ import { createCaseDataCheck } from './case-data-check';
 import { reserveCase, type CaseReservation } from './case-reservation';
 import type { Reserved } from './idempotent-request';
 import { registeredRecord } from './registered-record';
+import type { StartCaseInput } from './start-case-input';
 import { COMMAND_PERMISSION, toSignal, type CaseCommand } from './case-commands';
 import { toCaseView, type CaseView } from './case-view';
 import { createDefinitionCache } from './definition-cache';
 import type { RequestSource, ServiceDeps } from './service-deps';
 
-export interface StartCaseInput {
-  definitionId: string;
-  data: Record<string, JsonValue>;
-  priority?: Priority;
-  title?: string;
-  residentContact?: ResidentContactInput;
-  /** Who the workflow records as creator; defaults to the principal as staff. */
-  actor?: Actor;
-  /** Open311 columns for requests from that channel. */
-  open311?: CaseRecord['open311'];
-}
+export type { StartCaseInput };
 
 export interface StartedCase {
   case: CaseView;

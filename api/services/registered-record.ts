@@ -4,7 +4,7 @@
  */
 import type { CaseRecord, CaseRegistration } from '../../domain/case';
 import type { CompiledDefinition } from '../../domain/definition';
-import type { StartCaseInput } from './case-service';
+import type { StartCaseInput } from './start-case-input';
 import type { CaseReservation } from './case-reservation';
 
 export function registeredRecord(reservation: CaseReservation, definition: CompiledDefinition, input: StartCaseInput, registration: Omit<CaseRegistration, 'trackingNumber'>, now: Date): CaseRecord {

@@ -6,7 +6,9 @@
  * VALIDATION_FAILED naming the field, and nothing is written: no case row, no workflow, no audit entry.
  */
 import { countCases, listAuditEntries } from '../../db';
+import type { CaseView } from '../../api/services/case-view';
 import { auth, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
+import { errorOf, jsonBody } from './support/json-body';
 
 jest.setTimeout(90_000);
 
@@ -40,8 +42,8 @@ describe('case data at creation', () => {
     const workflows = await workflowCount();
     const response = await postRaw('/api/v1/cases', createBody(extra));
     expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe('VALIDATION_FAILED');
-    expect(response.body.error.details.problems).toContainEqual(expect.objectContaining({ field, code: 'UNKNOWN_FIELD' }));
+    expect(errorOf(response).code).toBe('VALIDATION_FAILED');
+    expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field, code: 'UNKNOWN_FIELD' }));
     expect(await countCases(env.t.db)).toBe(cases);
     expect(await workflowCount()).toBe(workflows);
   });
@@ -50,21 +52,21 @@ describe('case data at creation', () => {
     const cases = await countCases(env.t.db);
     const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, description: '   ' } });
     expect(response.status).toBe(400);
-    expect(response.body.error.details.problems).toContainEqual(expect.objectContaining({ field: 'description', code: 'REQUIRED_FIELD_MISSING' }));
+    expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field: 'description', code: 'REQUIRED_FIELD_MISSING' }));
     expect(await countCases(env.t.db)).toBe(cases);
   });
 
   it('reports every problem at once, the schema (formats) included', async () => {
     const response = await postRaw('/api/v1/cases', createBody('"colour":"red","residentEmail":"not-an-email"'));
     expect(response.status).toBe(400);
-    const fields = (response.body.error.details.problems as { field: string }[]).map((p) => p.field).sort();
+    const fields = (errorOf(response).details.problems as { field: string }[]).map((p) => p.field).sort();
     expect(fields).toEqual(['colour', 'residentEmail']);
   });
 
   it('still creates a case from valid data', async () => {
     const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     expect(response.status).toBe(201);
-    expect(response.body.case.currentSteps.map((s: { stepId: string }) => s.stepId)).toEqual(['triage']);
+    expect(jsonBody<{ case: CaseView }>(response).case.currentSteps.map((s) => s.stepId)).toEqual(['triage']);
   });
 });
 
@@ -73,7 +75,7 @@ describe('action data', () => {
   beforeAll(async () => {
     const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     expect(created.status).toBe(201);
-    caseId = created.body.case.id as string;
+    caseId = jsonBody<{ case: CaseView }>(created).case.id;
   });
 
   it.each([
@@ -85,17 +87,17 @@ describe('action data', () => {
     const before = await listAuditEntries(env.t.db, caseId, { limit: 1000 });
     const response = await postRaw(`/api/v1/cases/${caseId}/actions`, json);
     expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe('VALIDATION_FAILED');
-    expect(response.body.error.details.problems).toContainEqual(expect.objectContaining({ field, code }));
+    expect(errorOf(response).code).toBe('VALIDATION_FAILED');
+    expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field, code }));
     const after = await listAuditEntries(env.t.db, caseId, { limit: 1000 });
     expect(after.map((e) => e.eventType)).toEqual(before.map((e) => e.eventType));
     const current = await env.http.get(`/api/v1/cases/${caseId}`).set(auth(env.tokens.clerk));
-    expect(current.body.currentSteps.map((s: { stepId: string }) => s.stepId)).toEqual(['triage']);
+    expect(jsonBody<CaseView>(current).currentSteps.map((s) => s.stepId)).toEqual(['triage']);
   });
 
   it('accepts valid action data', async () => {
     const response = await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.clerk)).send({ step: 'triage', action: 'route', data: { councilDistrict: 3 } });
     expect(response.status).toBe(200);
-    expect(response.body.case.data.councilDistrict).toBe(3);
+    expect(jsonBody<{ case: CaseView }>(response).case.data.councilDistrict).toBe(3);
   });
 });

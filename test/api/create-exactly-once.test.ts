@@ -13,11 +13,13 @@ import request from 'supertest';
 import { buildApp } from '../../api/create-app';
 import { silentLogger } from '../../api/logger';
 import { removeOrphanCases } from '../../api/services/orphan-cases';
+import type { StartedCase } from '../../api/services/case-service';
 import { countCases, createCase, getCase, listAuditEntries, verifyAuditChain } from '../../db';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { startCaseWorkflow } from '../../client/case-client';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { auth, SERVICE_COMPLAINT, shippedYaml, startApiEnv, type ApiEnv } from './support/api-harness';
+import { jsonBody } from './support/json-body';
 
 jest.setTimeout(120_000);
 
@@ -60,7 +62,7 @@ function faultyTemporal(real: Client) {
     },
   });
   return {
-    client: client as Client,
+    client,
     arm: (fault: Fault) => (armed = fault),
     release: () => release?.(),
   };
@@ -96,6 +98,7 @@ const create = (key: string | undefined, description: string) => {
   const req = http.post('/api/v1/cases').set(auth(env.tokens.clerk));
   return (key ? req.set('Idempotency-Key', key) : req).send(body(description));
 };
+const answerOf = (response: { body: unknown }) => jsonBody<StartedCase>(response);
 
 async function residentSees(trackingNumber: string, code: string): Promise<number> {
   return (await http.get(`/api/v1/public/cases/${trackingNumber}`).query({ code })).status;
@@ -112,13 +115,13 @@ it('a start whose answer was lost, retried with the same key: one case, and ever
   const again = await create('lost-answer-1', 'first: answer lost');
   expect(again.status).toBe(201);
   expect(again.headers['idempotent-replayed']).toBe('true');
-  expect([again.body.case.id, again.body.trackingNumber, again.body.verificationCode]).toEqual([retry.body.case.id, retry.body.trackingNumber, retry.body.verificationCode]);
+  expect([answerOf(again).case.id, answerOf(again).trackingNumber, answerOf(again).verificationCode]).toEqual([answerOf(retry).case.id, answerOf(retry).trackingNumber, answerOf(retry).verificationCode]);
 
   const started = (await workflowIds()).filter((id) => !before.includes(id));
-  expect(started).toEqual([retry.body.case.id]);
-  const row = await getCase(env.t.db, retry.body.case.id);
-  expect(row?.trackingNumber).toBe(retry.body.trackingNumber);
-  expect(await residentSees(retry.body.trackingNumber, retry.body.verificationCode)).toBe(200);
+  expect(started).toEqual([answerOf(retry).case.id]);
+  const row = await getCase(env.t.db, answerOf(retry).case.id);
+  expect(row?.trackingNumber).toBe(answerOf(retry).trackingNumber);
+  expect(await residentSees(answerOf(retry).trackingNumber, answerOf(retry).verificationCode)).toBe(200);
 });
 
 it('a retry while the first attempt hangs after the start (as a dead process would) gets the case at once, not 409', async () => {
@@ -131,15 +134,15 @@ it('a retry while the first attempt hangs after the start (as a dead process wou
 
   const retry = await create('hung-1', 'second: first attempt hangs');
   expect(retry.status).toBe(201);
-  expect(retry.body.case.currentSteps.map((s: { stepId: string }) => s.stepId)).toEqual(['triage']);
+  expect(answerOf(retry).case.currentSteps.map((s) => s.stepId)).toEqual(['triage']);
   faults.release();
   expect((await pending).status).toBeGreaterThanOrEqual(500);
 
   const after = await create('hung-1', 'second: first attempt hangs');
   expect(after.status).toBe(201);
-  expect([after.body.case.id, after.body.trackingNumber, after.body.verificationCode]).toEqual([retry.body.case.id, retry.body.trackingNumber, retry.body.verificationCode]);
-  expect((await workflowIds()).filter((id) => !before.includes(id))).toEqual([retry.body.case.id]);
-  expect(await residentSees(after.body.trackingNumber, after.body.verificationCode)).toBe(200);
+  expect([answerOf(after).case.id, answerOf(after).trackingNumber, answerOf(after).verificationCode]).toEqual([answerOf(retry).case.id, answerOf(retry).trackingNumber, answerOf(retry).verificationCode]);
+  expect((await workflowIds()).filter((id) => !before.includes(id))).toEqual([answerOf(retry).case.id]);
+  expect(await residentSees(answerOf(after).trackingNumber, answerOf(after).verificationCode)).toBe(200);
 });
 
 it('a create that dies before its workflow starts leaves no case row (with or without a key); the keyed retry makes the one case', async () => {
@@ -160,7 +163,7 @@ it('a create that dies before its workflow starts leaves no case row (with or wi
   expect(retry.status).toBe(201);
   await waitForRows(cases + 1);
   expect(await countCases(env.t.db)).toBe(cases + 1);
-  expect(await residentSees(retry.body.trackingNumber, retry.body.verificationCode)).toBe(200);
+  expect(await residentSees(answerOf(retry).trackingNumber, answerOf(retry).verificationCode)).toBe(200);
 });
 
 it('a refused create frees its key: the corrected request with the same key is created', async () => {

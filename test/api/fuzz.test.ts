@@ -12,7 +12,9 @@
 import { request as httpRequest, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { listen } from '../../api/server';
+import type { StartedCase } from '../../api/services/case-service';
 import { auth, SERVICE_COMPLAINT, STAFF, startApiEnv, type ApiEnv, type StaffName } from './support/api-harness';
+import { jsonBody } from './support/json-body';
 
 jest.setTimeout(600_000);
 
@@ -61,10 +63,11 @@ describe('fuzzing every endpoint family', () => {
   beforeAll(async () => {
     env = await startApiEnv({ definitions: ['service-complaint'], env: { METRICS_TOKEN: 'fuzz-metrics-token-0123456789' } });
     const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
-    caseId = created.body.case.id;
-    trackingNumber = created.body.trackingNumber;
+    const started = jsonBody<StartedCase>(created);
+    caseId = started.case.id;
+    trackingNumber = started.trackingNumber;
     const uploaded = await env.http.post(`/api/v1/cases/${caseId}/documents`).set(auth(env.tokens.clerk)).attach('file', Buffer.from('hello'), { filename: 'a.txt', contentType: 'text/plain' });
-    documentId = uploaded.body.id;
+    documentId = jsonBody<{ id: string }>(uploaded).id;
     const { createApiKey } = await import('../../db');
     open311Key = (await createApiKey(env.t.db, { name: 'fuzz 311', ownerKind: 'open311' })).key;
     server = await listen(env.app, { port: 0, host: '127.0.0.1' });
@@ -82,7 +85,7 @@ describe('fuzzing every endpoint family', () => {
 
   it('answers thousands of mutated requests below 500, in the documented shapes, and stays up', async () => {
     const random = prng(SEED);
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const chance = (p: number) => random() < p;
     const id = () => (chance(0.7) ? caseId : pick([...HOSTILE, '00000000-0000-0000-0000-000000000000', 'CF-2026-000001']));
     const enc = encodeURIComponent;
@@ -226,7 +229,7 @@ describe('fuzzing every endpoint family', () => {
 
     const documentedShape = (path: string, method: string, answer: Answer): boolean => {
       if (answer.status < 400 || method === 'HEAD') return true;
-      if (/^\/open311(?:[/.-]|$)/i.test(path.split('?')[0]!)) {
+      if (/^\/open311(?:[/.-]|$)/i.test(path.split('?')[0])) {
         if (/xml/.test(answer.contentType)) return /<errors>\s*<error>\s*<code>\d{3}<\/code>\s*<description>[^<]*<\/description>/.test(answer.body);
         try {
           const list = JSON.parse(answer.body) as { code?: unknown; description?: unknown }[];
@@ -264,7 +267,7 @@ describe('fuzzing every endpoint family', () => {
       for (;;) {
         const index = next++;
         if (index >= plans.length) return;
-        const plan = plans[index]!;
+        const plan = plans[index];
         figures.requests += 1;
         figures.byFamily[plan.family] = (figures.byFamily[plan.family] ?? 0) + 1;
         const answer = plan.method === 'RAW' ? await sendRaw(plan.bytes) : await send(plan.method, plan.path, plan.headers, plan.body);

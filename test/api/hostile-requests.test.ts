@@ -15,7 +15,9 @@ import { metricsApp } from '../../api/middleware/metrics-endpoint.middleware';
 import { listen } from '../../api/server';
 import { loadConfig } from '../../config';
 import { countCases, createApiKey } from '../../db';
+import type { CaseView } from '../../api/services/case-view';
 import { auth, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
+import { jsonBody } from './support/json-body';
 
 let env: ApiEnv;
 let caseId = '';
@@ -24,7 +26,7 @@ beforeAll(async () => {
   env = await startApiEnv({ definitions: ['service-complaint'] });
   const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(created.status).toBe(201);
-  caseId = created.body.case.id;
+  caseId = jsonBody<{ case: CaseView }>(created).case.id;
 }, 120_000);
 afterAll(async () => env?.close());
 
@@ -89,7 +91,7 @@ describe('defect 1: a truncated multipart upload', () => {
       // Still serving, and nothing half-written.
       const documents = await env.http.get(`/api/v1/cases/${caseId}/documents`).set(auth(env.tokens.clerk));
       expect(documents.status).toBe(200);
-      expect(documents.body.items).toEqual([]);
+      expect(jsonBody<{ items: unknown[] }>(documents).items).toEqual([]);
       expect((await env.t.db('documents').count<{ count: string }[]>('* as count'))[0].count).toBe('0');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -116,10 +118,10 @@ describe('defect 1: a truncated multipart upload', () => {
 describe('defect 4: a retried action whose first attempt moved the case out of the department', () => {
   it('replays the first answer to the same caller and key instead of 404', async () => {
     const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
-    const id = created.body.case.id as string;
+    const id = jsonBody<{ case: CaseView }>(created).case.id;
     const first = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.clerk)).set('Idempotency-Key', 'route-once').send({ step: 'triage', action: 'route' });
     expect(first.status).toBe(200);
-    expect(first.body.case.departmentId).not.toBe('call-center');
+    expect(jsonBody<{ case: CaseView }>(first).case.departmentId).not.toBe('call-center');
     const retried = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.clerk)).set('Idempotency-Key', 'route-once').send({ step: 'triage', action: 'route' });
     expect(retried.status).toBe(200);
     expect(retried.body).toEqual(first.body);
@@ -188,7 +190,7 @@ describe('defect 8: every answer in its documented shape', () => {
       // Under /open311 the same refusal comes in Open311's shape.
       const open311 = await rawExchange(port, `GET /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\nConnection: close\r\n\r\n`);
       expect(open311).toMatch(/^HTTP\/1\.1 431 /);
-      expect(JSON.parse(open311.slice(open311.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 431, description: expect.any(String) }]);
+      expect(JSON.parse(open311.slice(open311.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 431, description: expect.any(String) as unknown }]);
       const garbage = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nHost x\r\n\r\n');
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
       expect((JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)) as { error: { code: string } }).error.code).toBe('MALFORMED_REQUEST');
@@ -226,7 +228,7 @@ describe('defect 8: every answer in its documented shape', () => {
     try {
       const answer = await rawExchange((server.address() as AddressInfo).port, 'TRACE /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 400, description: expect.any(String) }]);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 400, description: expect.any(String) as unknown }]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

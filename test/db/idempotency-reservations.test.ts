@@ -24,7 +24,7 @@ it('reserves once per key and gives every attempt of the same request that reser
   const first = await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve });
   expect(first).toMatchObject({ state: 'started', resumed: false, reservation: { n: 1 } });
   if (first.state !== 'started') throw new Error('not started');
-  expect(first.reservation).toMatchObject({ trackingNumber: expect.stringMatching(/^CF-\d{4}-\d{6}$/) });
+  expect(first.reservation).toMatchObject({ trackingNumber: expect.stringMatching(/^CF-\d{4}-\d{6}$/) as unknown });
 
   // The first attempt still holds the lock (or died holding it): the retry runs with its reservation.
   const retry = await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve });

@@ -168,7 +168,7 @@ describe('kill -9 under load', () => {
 
     // --- what the database and the Temporal server hold now ---
     const db = t.db;
-    const rows = (await db('cases').select('id', 'tracking_number', 'case_data')) as { id: string; tracking_number: string; case_data: { description?: string; applicantName?: string } }[];
+    const rows = await db('cases').select<{ id: string; tracking_number: string; case_data: { description?: string; applicantName?: string } }[]>('id', 'tracking_number', 'case_data');
     const byDescription = new Map<string, number>();
     for (const row of rows) {
       const description = row.case_data.description ?? row.case_data.applicantName ?? '';
@@ -208,7 +208,7 @@ describe('kill -9 under load', () => {
     const benefits = plan.filter((p) => p.benefit).length;
     for (let i = 0; i < 300 && Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) < benefits; i++) await sleep(100);
     // The outbox: one row per notice (the same notice twice would differ only in its key).
-    const notices = (await db('notifications').select('case_id', 'channel', 'recipient', 'template', 'payload', 'state')) as (JsonObject & { state: string })[];
+    const notices = await db('notifications').select<(JsonObject & { state: string })[]>('case_id', 'channel', 'recipient', 'template', 'payload', 'state');
     const noticeKeys = notices.map(({ state: _state, ...notice }) => canonicalJson(notice));
     const duplicateNotices = noticeKeys.length - new Set(noticeKeys).size;
     const noticeStates = notices.reduce<Record<string, number>>((counts, n) => ({ ...counts, [n.state]: (counts[n.state] ?? 0) + 1 }), {});
@@ -217,7 +217,7 @@ describe('kill -9 under load', () => {
     const duplicateMails = mails.length - new Set(mails).size;
     const chains = await verifyAuditChain(db);
 
-    const resident = await fetch(`${platform.url}/api/v1/public/cases/${accepted[0]!.trackingNumber}?code=${accepted[0]!.verificationCode}`);
+    const resident = await fetch(`${platform.url}/api/v1/public/cases/${accepted[0].trackingNumber}?code=${accepted[0].verificationCode}`);
 
     console.log(
       [
