@@ -12,11 +12,12 @@ import {
   getUser,
   listAuditEntries,
   listCases as listCaseRecords,
+  registerStartedCase,
   type CaseListFilter,
   type CaseSort,
   type DocumentMeta,
 } from '../../db';
-import type { CaseRecord } from '../../domain/case';
+import type { CaseRecord, CaseRegistration } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
@@ -132,6 +133,15 @@ export function createCaseService(deps: ServiceDeps) {
     return getCaseRecord(deps.db, caseId);
   }
 
+  /**
+   * The workflow started but has not projected yet (a slow or restarting worker): write its row now,
+   * so the case answered to the caller can be read and acted on at once; the projection merges over it.
+   */
+  async function registerStarted(reservation: CaseReservation, record: CaseRecord, registration: Omit<CaseRegistration, 'trackingNumber'>): Promise<CaseRecord> {
+    await registerStartedCase(deps.db, record, { ...registration, trackingNumber: reservation.trackingNumber });
+    return (await getCaseRecord(deps.db, reservation.caseId)) ?? record;
+  }
+
   /** The reserved case when an earlier attempt already started it (its row may still be on the way). */
   async function committedCase(principal: Principal, reservation: CaseReservation, input: StartCaseInput): Promise<StartedCase | undefined> {
     const answer = async (record: CaseRecord): Promise<StartedCase> => ({ case: await view(principal, record), trackingNumber: reservation.trackingNumber, verificationCode: reservation.verificationCode });
@@ -146,7 +156,8 @@ export function createCaseService(deps: ServiceDeps) {
     const projected = await firstProjection(reservation.caseId);
     if (projected) return answer(projected);
     const definition = await definitions.latestPublished(input.definitionId);
-    return answer(registeredRecord(reservation, definition, input, { channel: 'api' }, deps.clock()));
+    const registration = { verificationCodeHash: hashVerificationCode(reservation.trackingNumber, reservation.verificationCode), channel: 'api' };
+    return answer(await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
   }
 
   return {
@@ -196,7 +207,7 @@ export function createCaseService(deps: ServiceDeps) {
         // Started by an earlier attempt with this reservation (its answer was lost): the same case.
         if (!(reserved && error instanceof CaseClientError && error.code === 'CASE_EXISTS')) throw error;
       }
-      const record = (await firstProjection(caseId)) ?? registeredRecord(reservation, definition, input, registration, deps.clock());
+      const record = (await firstProjection(caseId)) ?? (await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
       return { case: await view(principal, record), trackingNumber, verificationCode };
     },
 

@@ -176,6 +176,32 @@ export async function applyCaseProjection(db: Knex, projection: CaseProjection):
 }
 
 /**
+ * The row of a case whose workflow has started but not yet projected (a slow or restarting worker):
+ * written after the start, never before, so a row always has its workflow; the first projection
+ * merges over it (sequence 0 < 1). An existing row (projected already) is left as it is.
+ */
+export async function registerStartedCase(db: Knex, record: CaseRecord, registration: CaseRegistration): Promise<void> {
+  await db('cases')
+    .insert({
+      id: record.id,
+      definition_id: record.definitionId,
+      definition_version: record.definitionVersion,
+      definition_hash: record.definitionHash,
+      title: storableOptionalText(record.title) ?? null,
+      status: record.status,
+      resident_status: record.residentStatus,
+      current_steps: jsonb(record.currentSteps),
+      priority: record.priority,
+      case_data: jsonb(record.caseData),
+      resident_contact: record.residentContact ? jsonb(record.residentContact) : null,
+      projection_seq: 0,
+      ...registrationColumns(registration),
+    })
+    .onConflict('id')
+    .ignore();
+}
+
+/**
  * Rows no workflow ever projected (projection sequence 0), registered before `before`: creates an
  * earlier version left half-done (it inserted the row before starting the workflow).
  */

@@ -173,6 +173,26 @@ it('a refused create frees its key: the corrected request with the same key is c
   expect(corrected.status).toBe(201);
 });
 
+it('a case answered while its worker is slow (no first projection yet) can be read and listed at once', async () => {
+  // An API on a task queue no worker polls: the workflow starts, nothing projects it.
+  const stalled = buildApp({ config: { ...env.config, temporal: { ...env.config.temporal, taskQueue: `${env.config.temporal.taskQueue}-stalled` } }, db: env.t.db, temporalClient: env.client, logger: silentLogger, outcomeTimeoutMs: 300 });
+  const staff = request(stalled.app.callback());
+  const created = await staff.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'slow-worker-1').send(body('answered before its first projection'));
+  expect(created.status).toBe(201);
+  const { case: answered, trackingNumber, verificationCode } = answerOf(created);
+  const read = await staff.get(`/api/v1/cases/${answered.id}`).set(auth(env.tokens.clerk));
+  expect(read.status).toBe(200);
+  expect(jsonBody<{ trackingNumber: string }>(read).trackingNumber).toBe(trackingNumber);
+  expect(await residentSees(trackingNumber, verificationCode)).toBe(200);
+  // The retry answers the same case; the row is the workflow's, never one without it.
+  const retry = await staff.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'slow-worker-1').send(body('answered before its first projection'));
+  expect(answerOf(retry).case.id).toBe(answered.id);
+  await expect(env.client.workflow.getHandle(answered.id).describe()).resolves.toBeDefined();
+  await env.client.workflow.getHandle(answered.id).terminate('test: nobody polls this queue');
+  // Leave no unprojected row behind for the start-up sweep test below.
+  await env.t.db('cases').where({ id: answered.id }).delete();
+});
+
 describe('start-up sweep of rows an earlier version left without a workflow', () => {
   it('removes a case row whose workflow never started (audited), keeps one whose workflow exists', async () => {
     const compiled = loadDefinitionFileSync(shippedYaml('service-complaint')).compiled!;
