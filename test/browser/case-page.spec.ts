@@ -8,6 +8,8 @@ import { auth } from '../api/support/api-harness';
 import { expectAccessible } from './support/axe';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 import type { Page } from '@playwright/test';
+import { jsonBody } from '../api/support/json-body';
+import type { StartedCase } from '../../api/services';
 
 const PERMIT = {
   applicantName: 'Rosa Builder',
@@ -33,7 +35,7 @@ const COMPLAINT = {
 async function startCase(platform: WebPlatform, as: 'permitClerk' | 'clerk', definitionId: string, data: Record<string, unknown>): Promise<{ id: string; trackingNumber: string }> {
   const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens[as])).send({ definitionId, data });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return { id: response.body.case.id as string, trackingNumber: response.body.trackingNumber as string };
+  return { id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber };
 }
 
 async function openCase(page: Page, id: string, trackingNumber: string): Promise<void> {
@@ -192,7 +194,7 @@ test('uploads a document and downloads the same bytes; a refused type is shown b
   await page.getByRole('button', { name: 'Upload document' }).click();
   await expect(page.locator('#upload-file-error')).toContainText('The file must be');
   await expectAccessible(page);
-  expect((await platform.env.http.get(`/api/v1/cases/${permit.id}/documents`).set(auth(platform.env.tokens.permitClerk))).body.items).toHaveLength(1);
+  expect(jsonBody<{ items: unknown[] }>(await platform.env.http.get(`/api/v1/cases/${permit.id}/documents`).set(auth(platform.env.tokens.permitClerk))).items).toHaveLength(1);
 });
 
 test('a comment: refused when empty, added once on a double submit, and the timeline filter is in the URL', async ({ page, platform }) => {

@@ -9,6 +9,8 @@ import { auth } from '../api/support/api-harness';
 import { expectAccessible } from './support/axe';
 import { chooseRadio } from './support/staff-pages';
 import { expect, signIn, test } from './support/web-platform';
+import { jsonBody } from '../api/support/json-body';
+import type { StartedCase } from '../../api/services';
 
 test.describe.configure({ timeout: 300_000 });
 test.use({ viewport: { width: 1280, height: 900 } });
@@ -29,7 +31,7 @@ test('work list, case page and intake', async ({ page, platform }, testInfo) => 
   for (const data of complaints) {
     const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data });
     expect(response.status).toBe(201);
-    created.push({ id: response.body.case.id as string, trackingNumber: response.body.trackingNumber as string });
+    created.push({ id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber });
   }
 
   await signIn(page, 'clerk');

@@ -9,6 +9,8 @@ import { auth, SERVICE_COMPLAINT } from '../api/support/api-harness';
 import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { seedOpenCases } from './support/seed-cases';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
+import { jsonBody } from '../api/support/json-body';
+import type { StartedCase, CaseView } from '../../api/services';
 
 const PERMIT = {
   applicantName: 'Maria Builder',
@@ -29,7 +31,7 @@ interface Created {
 async function createComplaint(platform: WebPlatform): Promise<Created> {
   const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(response.status).toBe(201);
-  return { id: response.body.case.id as string, trackingNumber: response.body.trackingNumber as string };
+  return { id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber };
 }
 
 const row = (page: import('@playwright/test').Page, trackingNumber: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber, exact: true }) });
@@ -46,7 +48,7 @@ test('lists show the team\'s cases, never another department\'s, with filters an
   complaints = [await createComplaint(platform), await createComplaint(platform), await createComplaint(platform)];
   const permitResponse = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
   expect(permitResponse.status).toBe(201);
-  permit = { id: permitResponse.body.case.id as string, trackingNumber: permitResponse.body.trackingNumber as string };
+  permit = { id: jsonBody<StartedCase>(permitResponse).case.id, trackingNumber: jsonBody<StartedCase>(permitResponse).trackingNumber };
 
   await signIn(page, 'clerk');
   await expect(page.getByRole('heading', { name: 'Your work', level: 1 })).toBeVisible();
@@ -137,7 +139,7 @@ test('bulk claim and release act only on the ticked cases, with a result for eac
   await expect(row(page, complaints[2].trackingNumber)).toBeVisible();
   await expect(page.getByRole('link', { name: complaints[0].trackingNumber })).toHaveCount(0);
   const third = await platform.env.http.get(`/api/v1/cases/${complaints[2].id}`).set(auth(platform.env.tokens.clerk));
-  expect(third.body.assigneeId).toBeNull();
+  expect(jsonBody<CaseView>(third).assigneeId).toBeNull();
 
   await page.getByRole('link', { name: 'My work' }).click();
   expect((await page.locator('tbody th a').allTextContents()).sort()).toEqual([complaints[0].trackingNumber, complaints[1].trackingNumber].sort());
@@ -164,7 +166,7 @@ test('bulk claim and release act only on the ticked cases, with a result for eac
   await expect(page.locator('#bulk-results')).toContainText(`${complaints[0].trackingNumber}: released`);
   await expect(page.getByRole('link', { name: complaints[0].trackingNumber })).toHaveCount(0);
   const released = await platform.env.http.get(`/api/v1/cases/${complaints[0].id}`).set(auth(platform.env.tokens.clerk));
-  expect(released.body.assigneeId).toBeNull();
+  expect(jsonBody<CaseView>(released).assigneeId).toBeNull();
 });
 
 test('the live notice appears after another person\'s change; the signal answers 304 and audits nothing', async ({ page, platform }) => {

@@ -20,7 +20,7 @@ describe('saved work-list views', () => {
     const replaced = await saveView(t.db, { userId: alice, name: 'Late', query: 'list=mine&overdue=yes', now });
     expect(replaced?.id).toBe(first?.id);
     expect(await listSavedViews(t.db, alice)).toEqual([
-      { id: expect.any(String), name: 'Bulky', query: 'list=unassigned&service=service-complaint' },
+      { id: expect.any(String) as unknown, name: 'Bulky', query: 'list=unassigned&service=service-complaint' },
       { id: first?.id, name: 'Late', query: 'list=mine&overdue=yes' },
     ]);
     expect(await listSavedViews(t.db, bob)).toEqual([]);

@@ -7,6 +7,8 @@
 import request from 'supertest';
 import { buildWebApp } from '../../ui/web-app';
 import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../api/support/api-harness';
+import { jsonBody } from '../api/support/json-body';
+import type { StartedCase, CaseView } from '../../api/services';
 
 let env: ApiEnv;
 let permitId: string;
@@ -17,7 +19,7 @@ beforeAll(async () => {
     data: { applicantName: 'Rosa Builder', applicantEmail: 'rosa@example.org', propertyAddress: '200 N Spring St', parcelNumber: '5161-003-901', workType: 'alteration', projectDescription: 'Kitchen', valuation: 45000, floorArea: 300, dwellingUnits: 0 },
   });
   expect(created.status).toBe(201);
-  permitId = created.body.case.id;
+  permitId = jsonBody<StartedCase>(created).case.id;
 }, 120_000);
 afterAll(async () => env?.close());
 
@@ -34,7 +36,7 @@ async function signedIn(username: StaffName) {
   return agent;
 }
 
-const documents = async () => (await env.http.get(`/api/v1/cases/${permitId}/documents`).set(auth(env.tokens.permitClerk))).body.items as unknown[];
+const documents = async () => jsonBody<{ items: unknown[] }>(await env.http.get(`/api/v1/cases/${permitId}/documents`).set(auth(env.tokens.permitClerk))).items;
 
 describe('the case page', () => {
   it('refuses an upload whose multipart fields lack the session’s CSRF token, and stores nothing', async () => {
@@ -66,14 +68,14 @@ describe('the case page', () => {
     const post = await agent.post(`/cases/${permitId}/comments`).type('form').send({ _csrf: csrfOf(home.text), text: 'hello' });
     expect(post.status).toBe(404);
     const timeline = await env.http.get(`/api/v1/cases/${permitId}/timeline`).set(auth(env.tokens.permitClerk));
-    expect((timeline.body.items as { type: string }[]).some((entry) => entry.type === 'comment-added')).toBe(false);
+    expect(jsonBody<{ items: { type: string }[] }>(timeline).items.some((entry) => entry.type === 'comment-added')).toBe(false);
     expect((await agent.get(`/cases/${permitId}/documents/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
   });
 
   it('keeps the input beside its error when a form is wrong, and changes nothing', async () => {
     const agent = await signedIn('permitSupervisor');
     const page = await agent.get(`/cases/${permitId}`);
-    const before = (await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.updatedAt;
+    const before = jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).updatedAt;
     const bad = await agent.post(`/cases/${permitId}/clock/extend`).type('form').send({ _csrf: csrfOf(page.text), idempotencyKey: 'k-00000001', by: '', reason: 'complex-project' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter how long to extend the deadline by');
@@ -82,7 +84,7 @@ describe('the case page', () => {
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('id="clock-extend-by-error"');
     expect(refused.text).toContain('value="ten days please"');
-    expect((await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.updatedAt).toBe(before);
+    expect(jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).updatedAt).toBe(before);
     // An unknown timeline kind is ignored, not an error.
     expect((await agent.get(`/cases/${permitId}?kind=%3Cscript%3E`)).status).toBe(200);
   });
@@ -97,6 +99,6 @@ describe('the case page', () => {
     expect(late.status).toBe(409);
     expect(late.text).toContain('<a href="#claim-intake-review">Someone else is working on this task now</a>');
     expect(late.text).toMatch(/id="claim-intake-review" tabindex="-1"/);
-    expect((await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).body.assigneeId).toBe(env.userIds.permitSupervisor);
+    expect(jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).assigneeId).toBe(env.userIds.permitSupervisor);
   });
 });

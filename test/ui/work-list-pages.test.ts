@@ -8,6 +8,8 @@ import request from 'supertest';
 import { listAuditEntries } from '../../db';
 import { buildWebApp } from '../../ui/web-app';
 import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from '../api/support/api-harness';
+import { jsonBody } from '../api/support/json-body';
+import type { StartedCase, CaseView } from '../../api/services';
 
 let env: ApiEnv;
 beforeAll(async () => {
@@ -32,12 +34,12 @@ async function signedInAgent(username: string) {
 describe('work-list posts', () => {
   it('refuses bulk actions and saved views without the CSRF token, and acts on nothing', async () => {
     const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
-    const { id, trackingNumber } = { id: created.body.case.id as string, trackingNumber: created.body.trackingNumber as string };
+    const { id, trackingNumber } = { id: jsonBody<StartedCase>(created).case.id, trackingNumber: jsonBody<StartedCase>(created).trackingNumber };
     const clerk = await signedInAgent('clerk');
     const bulk = await clerk.post('/work/bulk').type('form').send({ action: 'claim', case: `${id}:triage:${trackingNumber}` });
     expect(bulk.status).toBe(403);
     expect((await clerk.post('/work/views').type('form').send({ name: 'x', query: 'list=team' })).status).toBe(403);
-    expect((await env.http.get(`/api/v1/cases/${id}`).set(auth(env.tokens.clerk))).body.assigneeId).toBeNull();
+    expect(jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${id}`).set(auth(env.tokens.clerk))).assigneeId).toBeNull();
 
     // Another department's person forging the same post gets "not found", and the case is untouched.
     const crew = await signedInAgent('crew');
@@ -48,14 +50,14 @@ describe('work-list posts', () => {
     // The return address is re-read as a list query: never another site.
     expect(forged.headers.location).toBe(`/work?list=mine&did=claim&done=${trackingNumber}%7ECASE_NOT_FOUND`);
     expect((await crew.get(forged.headers.location)).text).toContain(`${trackingNumber}: refused: the case was not found`);
-    expect((await env.http.get(`/api/v1/cases/${id}`).set(auth(env.tokens.clerk))).body.assigneeId).toBeNull();
+    expect(jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${id}`).set(auth(env.tokens.clerk))).assigneeId).toBeNull();
   });
 
   it('answers the change signal with 304 while the list is unchanged, writing no audit entry', async () => {
     const clerk = await signedInAgent('clerk');
     const first = await clerk.get('/work/changes?list=team');
     expect(first.status).toBe(204);
-    const tag = first.headers.etag as string;
+    const tag = first.headers.etag;
     expect(tag).toMatch(/^W\//);
     const listed = async () => (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter((entry) => entry.eventType === 'cases.listed').length;
     const before = await listed();

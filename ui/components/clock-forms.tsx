@@ -13,7 +13,10 @@ interface ClockFormProps {
   values: Readonly<Record<string, string | string[]>>;
 }
 
-const text = (values: Readonly<Record<string, string | string[]>>, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+const text = (values: Readonly<Record<string, string | string[]>>, name: string): string => {
+  const value = values[name];
+  return typeof value === 'string' ? value : '';
+};
 
 export function PauseClockForm({ caseId, frame, errors, values, reasons }: ClockFormProps & { reasons: readonly Choice[] }) {
   return (

@@ -11,7 +11,7 @@ describe('readIntakeAnswers', () => {
   });
 
   it('a notice preference needs somewhere to send notices', () => {
-    expect(readIntakeAnswers({ ...good, [N.contactEmail]: '' })).toMatchObject({ ok: false, errors: [{ field: N.contactEmail, message: expect.stringContaining('email address') }] });
+    expect(readIntakeAnswers({ ...good, [N.contactEmail]: '' })).toMatchObject({ ok: false, errors: [{ field: N.contactEmail, message: expect.stringContaining('email address') as unknown }] });
     expect(readIntakeAnswers({ ...good, [N.notice]: 'sms' })).toMatchObject({ ok: false, errors: [{ field: N.contactPhone }] });
     expect(readIntakeAnswers({ ...good, [N.notice]: 'post' })).toMatchObject({ ok: false, errors: [{ field: N.contactAddress }] });
     expect(readIntakeAnswers({ [N.channel]: 'phone', [N.notice]: 'none' })).toMatchObject({ ok: true, answers: { contact: { preferredChannel: 'none' } } });
@@ -23,9 +23,9 @@ describe('readIntakeAnswers', () => {
       ok: false,
       errors: [
         { field: N.channel, message: 'Choose how the request came in' },
-        { field: N.contactEmail, message: expect.stringContaining('correct format') },
-        { field: N.contactPhone, message: expect.stringContaining('phone number') },
-        { field: N.notice, message: expect.stringContaining('Choose how the resident') },
+        { field: N.contactEmail, message: expect.stringContaining('correct format') as unknown },
+        { field: N.contactPhone, message: expect.stringContaining('phone number') as unknown },
+        { field: N.notice, message: expect.stringContaining('Choose how the resident') as unknown },
       ],
       values: { [N.contactEmail]: 'rosa at example' },
     });

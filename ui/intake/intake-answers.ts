@@ -7,6 +7,7 @@ import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { ResidentContactInput } from '../../workflows/case-contract';
 import { IDEMPOTENCY_FIELD } from '../components/idempotency-field';
 import type { FieldError } from '../forms';
+import { fieldText } from '../forms/field-text';
 
 export const INTAKE_CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -77,7 +78,7 @@ export function readIntakeAnswers(body: Posted, recorded?: JsonValue): IntakeAns
   const values = Object.fromEntries([n.channel, n.contactName, n.contactEmail, n.contactPhone, n.contactAddress, n.notice].map((name) => [name, one(body, name)]));
   const errors: FieldError[] = [];
   const asked = recorded === undefined;
-  const channel = asked ? values[n.channel] : String(recorded);
+  const channel = asked ? values[n.channel] : fieldText(recorded);
   const notice = values[n.notice];
   const name = values[n.contactName];
   const email = values[n.contactEmail];

@@ -31,12 +31,17 @@ function keptValues(form: FormFields): Record<string, string | string[]> {
   return kept;
 }
 
+/** The `:caseId` route parameter (Koa types `params` loosely). */
+function caseIdOf(ctx: Context): string {
+  return (ctx.params as { caseId: string }).caseId;
+}
+
 export function casePageRoutes(deps: PageDeps): Router {
   const router = new Router();
   const source = (ctx: Context) => requestSource(ctx, 'web');
 
   async function renderCase(ctx: Context, principal: Principal, extra: { state?: FormState; flash?: FlashCode; status?: number } = {}): Promise<void> {
-    const data = await loadCasePage(deps, principal, ctx.params.caseId, source(ctx));
+    const data = await loadCasePage(deps, principal, caseIdOf(ctx), source(ctx));
     const title = `${extra.state ? 'Error: ' : ''}Case ${data.view.trackingNumber}`;
     respondWithPage(
       ctx,
@@ -57,13 +62,13 @@ export function casePageRoutes(deps: PageDeps): Router {
 
   const done = (ctx: Context, flash: FlashCode) => {
     ctx.status = 303;
-    ctx.redirect(`/cases/${encodeURIComponent(ctx.params.caseId)}?done=${flash}`);
+    ctx.redirect(`/cases/${encodeURIComponent(caseIdOf(ctx))}?done=${flash}`);
   };
 
   /** Acts, then redirects; a refusal comes back beside the field with the input kept. */
   async function act(ctx: Context, principal: Principal, command: CaseCommand, flash: FlashCode, target: RefusalTarget, values: Record<string, string | string[]>, key: string | undefined): Promise<void> {
     try {
-      await deps.services.cases.act(principal, ctx.params.caseId, command, source(ctx), key);
+      await deps.services.cases.act(principal, caseIdOf(ctx), command, source(ctx), key);
     } catch (error) {
       const errors = refusalErrors(error, target);
       if (!errors) throw error;
@@ -99,7 +104,7 @@ export function casePageRoutes(deps: PageDeps): Router {
     const action = textField(form, 'action').slice(0, 200);
     const formId = actionFormId(step, action);
     const values = keptValues(form);
-    const view = await deps.services.cases.getCase(principal, ctx.params.caseId, source(ctx));
+    const view = await deps.services.cases.getCase(principal, caseIdOf(ctx), source(ctx));
     const definition = await deps.services.cases.definitions.get(view.definition.id, view.definition.version);
     let descriptor;
     try {
@@ -165,12 +170,12 @@ export function casePageRoutes(deps: PageDeps): Router {
   router.post('/cases/:caseId/documents', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     // Scope and permission before reading the upload: a denied caller never streams megabytes.
-    await deps.services.cases.listDocuments(principal, ctx.params.caseId);
+    await deps.services.cases.listDocuments(principal, caseIdOf(ctx));
     const target: RefusalTarget = { formId: 'upload', fieldIds: { file: 'upload-file', description: 'upload-description' } };
     try {
       const file = await readUploadForm(ctx, deps.config.documents.maxBytes);
       const description = (file.fields.description ?? '').trim().slice(0, 2000);
-      await deps.services.cases.attachDocument(principal, ctx.params.caseId, { filename: file.filename, contentType: file.contentType, content: file.content, ...(description ? { description } : {}) }, source(ctx));
+      await deps.services.cases.attachDocument(principal, caseIdOf(ctx), { filename: file.filename, contentType: file.contentType, content: file.content, ...(description ? { description } : {}) }, source(ctx));
     } catch (error) {
       const errors = refusalErrors(error, target);
       if (!errors) throw error;
@@ -181,7 +186,7 @@ export function casePageRoutes(deps: PageDeps): Router {
 
   router.get('/cases/:caseId/documents/:documentId', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    const { meta, content } = await deps.services.cases.readDocument(principal, ctx.params.caseId, ctx.params.documentId, source(ctx));
+    const { meta, content } = await deps.services.cases.readDocument(principal, caseIdOf(ctx), ctx.params.documentId, source(ctx));
     ctx.type = meta.contentType;
     ctx.set('Content-Disposition', `attachment; filename="${meta.filename.replace(/[^A-Za-z0-9._ -]/g, '_')}"`);
     ctx.body = content;

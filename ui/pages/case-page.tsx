@@ -112,7 +112,7 @@ export function CasePage(props: CasePageProps) {
         createdAt={when(view.createdAt)}
         closedAt={view.closedAt ? when(view.closedAt) : null}
         outcome={view.outcome ? humanise(view.outcome) : null}
-        fields={definition.caseData.fields.map((field) => ({ name: field, label: (definition.caseData.schema.properties[field]?.title as string | undefined) ?? humanise(field) }))}
+        fields={definition.caseData.fields.map((field) => ({ name: field, label: definition.caseData.schema.properties[field]?.title ?? humanise(field) }))}
         data={view.data}
         maskedFields={view.maskedFields}
         residentContact={view.residentContact}

@@ -17,7 +17,7 @@ import { Notice } from '../components/notice';
 import { WorkListFilters } from '../components/work-list-filters';
 import { WorkListNav } from '../components/work-list-nav';
 import { WorkListTable, type WorkListTableRow } from '../components/work-list-table';
-import { listField, textField } from '../server/form-body';
+import { textField } from '../server/form-body';
 import { pageState, postedForm, requireSignedIn, type SignedInUser } from '../server/page-state';
 import { respondWithPage } from '../server/respond';
 import type { PageDeps } from './page-deps';
