@@ -18,3 +18,4 @@ export { worklistFilter } from './worklist-service';
 export { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
 export { runIdempotent, type IdempotentAnswer, type Reservation, type Reserved } from './idempotent-request';
 export { CASE_RESERVATION, type CaseReservation } from './case-reservation';
+export type { ResidentContactInput } from '../../workflows/case-contract';

@@ -4,7 +4,7 @@
  * Control names hold a hyphen, so they can never collide with a case-data field (fields cannot).
  */
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
-import type { ResidentContactInput } from '../../workflows/case-contract';
+import type { ResidentContactInput } from '../../api/services';
 import { IDEMPOTENCY_FIELD } from '../components/idempotency-field';
 import type { FieldError } from '../forms';
 import { fieldText } from '../forms/field-text';
