@@ -15,6 +15,7 @@ import { listen } from '../../api/server';
 import type { StartedCase } from '../../api/services/case-service';
 import { auth, SERVICE_COMPLAINT, STAFF, startApiEnv, type ApiEnv, type StaffName } from './support/api-harness';
 import { jsonBody } from './support/json-body';
+import { seededRandom } from '../support/seeded-random';
 
 jest.setTimeout(600_000);
 
@@ -22,17 +23,6 @@ const SEED = 0x9e3779b9;
 const REQUESTS = 3000;
 const CONCURRENCY = 4;
 
-/** mulberry32: a tiny, fast, seedable PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = ["'; drop table cases; --", '../../etc/passwd', '%00', '%E0%A4%A', '<script>x</script>', '{"$ne":null}', '__proto__', 'constructor', '😀‮', 'x'.repeat(3000), '-1', '1e309', 'null', '', ' '];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'];
@@ -84,7 +74,7 @@ describe('fuzzing every endpoint family', () => {
   });
 
   it('answers thousands of mutated requests below 500, in the documented shapes, and stays up', async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const chance = (p: number) => random() < p;
     const id = () => (chance(0.7) ? caseId : pick([...HOSTILE, '00000000-0000-0000-0000-000000000000', 'CF-2026-000001']));

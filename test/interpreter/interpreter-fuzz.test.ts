@@ -1,18 +1,8 @@
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { applyCaseEvent, availableActions, nextDeadline, startCase, type Actor, type CaseEvent, type CaseState } from '../../interpreter';
 import { formFor, frozen, loadDefinition } from './support';
+import { seededRandom } from '../support/seeded-random';
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same run on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function checkInvariants(definition: CompiledDefinition, state: CaseState): void {
   expect(JSON.parse(JSON.stringify(state))).toEqual(state);
@@ -94,7 +84,7 @@ describe.each(['building-permit', 'service-complaint', 'benefit-application'])('
     let rejected = 0;
     const outcomes = new Set<string>();
     for (let run = 0; run < 25; run++) {
-      const random = prng(run * 7919 + name.length);
+      const random = seededRandom(run * 7919 + name.length);
       let now = Date.parse(scenario.startAt ?? '2026-01-05T09:00:00Z');
       const keys = new Set<string>();
       let state = frozen(startCase(definition, { caseId: `fuzz-${run}`, data: scenario.data ?? {} }, now).state);

@@ -16,6 +16,7 @@ import type { JsonObject } from '../../domain/audit';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { start, stop, type Started } from './support/start-process';
+import { seededRandom } from '../support/seeded-random';
 
 jest.setTimeout(600_000);
 
@@ -26,17 +27,6 @@ const KILLS = 3;
 const COMMENT_SHARE = 0.4;
 const BENEFIT_SHARE = 0.35;
 
-/** mulberry32: a small seeded generator, so the kill points and the load are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,7 +39,7 @@ interface Accepted {
 }
 
 describe('kill -9 under load', () => {
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-chaos-'));
   let t: TestDatabase | undefined;
   let platform: Started | undefined;

@@ -9,6 +9,7 @@ import { buildWebApp } from '../../ui/web-app';
 import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
 import type { StartedCase, CaseView } from '../../api/services';
+import { csrfOf } from './support/csrf';
 
 let env: ApiEnv;
 let permitId: string;
@@ -22,12 +23,6 @@ beforeAll(async () => {
   permitId = jsonBody<StartedCase>(created).case.id;
 }, 120_000);
 afterAll(async () => env?.close());
-
-const csrfOf = (html: string): string => {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('no CSRF field in the page');
-  return token;
-};
 
 async function signedIn(username: StaffName) {
   const agent = request.agent(env.app.callback());

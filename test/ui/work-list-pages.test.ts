@@ -10,18 +10,13 @@ import { buildWebApp } from '../../ui/web-app';
 import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
 import type { StartedCase, CaseView } from '../../api/services';
+import { csrfOf } from './support/csrf';
 
 let env: ApiEnv;
 beforeAll(async () => {
   env = await startApiEnv({ build: buildWebApp });
 });
 afterAll(async () => env?.close());
-
-const csrfOf = (html: string): string => {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('no CSRF field in the page');
-  return token;
-};
 
 async function signedInAgent(username: string) {
   const agent = request.agent(env.app.callback());
