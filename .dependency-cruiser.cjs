@@ -131,6 +131,7 @@ module.exports = {
     onlyImports('db-imports', 'db/: knex, migrations, repositories over domain/ types and the configuration.', 'db', [folders('domain', 'config', 'lib'), npm('knex', 'knex-pglite', 'pg', '@electric-sql/pglite', 'semver')], { dependencyTypesNot: ['core'] }),
     onlyImports('config-imports', 'config/: read and validated once; only domain/ checks (time zones).', 'config', [folders('domain')], { dependencyTypesNot: ['core'] }),
     onlyImports('lib-is-generic', 'lib/: helpers with no product knowledge (a PID lock file); Node only.', 'lib', [], { dependencyTypesNot: ['core'] }),
+    onlyImports('analytics-is-pure', 'analytics/: pure models (predicted resolution, demand forecast, disclosure control); domain/ and the interpreter\'s calendar arithmetic only.', 'analytics', [folders('domain', 'interpreter')], { dependencyTypesNot: ['core'] }),
     onlyImports('logging-imports', 'logging/: the structured logger; pino and the configuration types.', 'logging', [folders('config'), npm('pino')], { dependencyTypesNot: ['core'] }),
     {
       name: 'worker-not-above',

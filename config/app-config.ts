@@ -94,6 +94,14 @@ export interface AgencyConfig {
   readonly timeZone: string;
 }
 
+/** Predicted resolution and the public performance figures (api/services/prediction-service.ts, public-performance-service.ts). */
+export interface InsightsConfig {
+  /** Published cells resting on fewer cases than this are withheld (PUBLIC_MIN_CELL_COUNT, default 5). */
+  readonly publicMinCellCount: number;
+  /** Predictions older than this are recomputed when next read (PREDICTION_REFRESH_MINUTES, default 60). */
+  readonly predictionRefreshMinutes: number;
+}
+
 export interface AppConfig {
   readonly env: 'production' | 'development' | 'test';
   readonly host: string;
@@ -120,6 +128,7 @@ export interface AppConfig {
   readonly metrics: MetricsConfig;
   /** Seed departments, demo users and the shipped processes on start (default: on outside production). */
   readonly seedDemoData: boolean;
+  readonly insights: InsightsConfig;
 }
 
 export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
@@ -378,6 +387,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       trustProxy: reader.boolean('TRUST_PROXY', false),
     },
     metrics: readMetrics(reader),
+    insights: {
+      publicMinCellCount: reader.integer('PUBLIC_MIN_CELL_COUNT', 5, 1, 1000),
+      predictionRefreshMinutes: reader.integer('PREDICTION_REFRESH_MINUTES', 60, 1, 7 * 24 * 60),
+    },
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);

@@ -7,7 +7,7 @@ import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
-import { authenticateApiKey, countCases, getCase, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, type ApiKeyRecord, type CaseListFilter } from '../db';
+import { authenticateApiKey, countCases, getCase, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, predictionsFor, type ApiKeyRecord, type CaseListFilter } from '../db';
 import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { CaseRecord } from '../domain/case';
 import type { Open311CaseService, Open311Idempotency, Open311Principal } from './case-service-port';
@@ -169,12 +169,14 @@ export function createOpen311Router(deps: Open311Deps): Router {
     }
   }
 
-  async function viewOf(record: CaseRecord, services: Open311Catalog, key: ApiKeyRecord | undefined): Promise<Open311Request> {
+  async function viewOf(record: CaseRecord, services: Open311Catalog, key: ApiKeyRecord | undefined, predicted?: ReadonlyMap<string, { predictedCloseAt: Date }>): Promise<Open311Request> {
     const definition = await definitionOf(record);
+    // expected_datetime: the stored predicted close date (api/services/prediction-service.ts) when there is one.
+    const prediction = (predicted ?? (await predictionsFor(deps.db, [record.id]))).get(record.id);
     // As the API's access policy has it for keys: the personal-data scope shows every personal field.
     const visible = key?.scopes.includes('personal-data') && definition ? new Set(definition.caseData.personalFields) : new Set<string>();
     const service = serviceForCase(services, record.definitionId, record.caseData as Record<string, unknown>, record.open311.serviceCode);
-    return toOpen311Request(record, { service, definition, visiblePersonalFields: visible });
+    return toOpen311Request(record, { service, definition, visiblePersonalFields: visible, ...(prediction ? { predictedCloseAt: prediction.predictedCloseAt } : {}) });
   }
 
   /** Cases Open311 may show: those of a service in the catalog. */
@@ -293,7 +295,8 @@ export function createOpen311Router(deps: Open311Deps): Router {
     };
     const page = await listCases(deps.db, { filter, sort: '-created', limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     const views: Open311Request[] = [];
-    for (const record of page.items) views.push(await viewOf(record, services, key));
+    const predicted = await predictionsFor(deps.db, page.items.map((record) => record.id));
+    for (const record of page.items) views.push(await viewOf(record, services, key, predicted));
     // The page_size extension: totals travel in headers so the body stays a plain GeoReport list.
     ctx.set('X-Total-Count', String(await countCases(deps.db, filter)));
     ctx.set('X-Page', String(query.page));

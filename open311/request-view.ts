@@ -38,6 +38,8 @@ export interface RequestViewContext {
   definition: CompiledDefinition | undefined;
   /** Personal case fields this caller may see. */
   visiblePersonalFields: ReadonlySet<string>;
+  /** The case's predicted close date, if one was made; else expected_datetime falls back to the due date. */
+  predictedCloseAt?: Date;
 }
 
 export function toOpen311Request(record: CaseRecord, context: RequestViewContext): Open311Request {
@@ -71,7 +73,7 @@ export function toOpen311Request(record: CaseRecord, context: RequestViewContext
     service_notice: record.open311.serviceNotice ?? null,
     requested_datetime: w3cDate(record.createdAt),
     updated_datetime: w3cDate(record.closedAt ?? record.updatedAt),
-    expected_datetime: !closed && due ? w3cDate(due) : null,
+    expected_datetime: closed ? null : context.predictedCloseAt ? w3cDate(context.predictedCloseAt) : due ? w3cDate(due) : null,
     address: shown(mapped.address, record.open311.addressString, text),
     address_id: shown(mapped.address, record.open311.addressId, () => undefined),
     zipcode: shown(mapped.address, record.open311.zipcode, () => undefined),

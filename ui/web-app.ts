@@ -7,6 +7,7 @@ import compose from 'koa-compose';
 import Koa from 'koa';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
 import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
+import { createPredictionService } from '../api/services/prediction-service';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
 import { OPEN311_PREFIX } from '../open311';
@@ -32,7 +33,8 @@ export interface WebApp extends CivicFlowApp {
 
 export function buildWebApp(deps: AppDeps): WebApp {
   const api = buildApp(deps);
-  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps) };
+  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
+    predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
   for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);

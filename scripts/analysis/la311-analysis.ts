@@ -11,26 +11,14 @@ import {
   crossTab,
   LA_CITY_HOLIDAYS_2020,
   parseCsv,
+  PROPOSED_TARGETS,
   ResolutionSummary,
   ServiceRequest,
   shareMeetingTarget,
   summarise,
   summariseBy,
-  Target,
   toServiceRequests,
 } from './la311-stats';
-
-/** The SLA due targets process-definitions/service-complaint.yaml uses, checked against the sample. */
-const PROPOSED_TARGETS: readonly { requestTypes: string[]; category: string; target: Target }[] = [
-  { requestTypes: ['Bulky Items'], category: 'bulky-items', target: { workingDays: 4 } },
-  { requestTypes: ['Metal/Household Appliances', 'Electronic Waste'], category: 'appliances-e-waste', target: { workingDays: 4 } },
-  { requestTypes: ['Illegal Dumping Pickup'], category: 'illegal-dumping', target: { workingDays: 5 } },
-  { requestTypes: ['Graffiti Removal'], category: 'graffiti', target: { workingDays: 3 } },
-  { requestTypes: ['Dead Animal Removal'], category: 'dead-animal', target: { hours: 24 } },
-  { requestTypes: ['Single Streetlight Issue', 'Multiple Streetlight Issue'], category: 'streetlight', target: { workingDays: 15 } },
-  { requestTypes: ['Homeless Encampment'], category: 'encampment', target: { workingDays: 20 } },
-  { requestTypes: ['Other'], category: 'other (311 triage re-routes)', target: { workingDays: 2 } },
-];
 
 function targetTable(all: readonly ServiceRequest[], residentReported: readonly ServiceRequest[]): string {
   const holidays = new Set(LA_CITY_HOLIDAYS_2020);

@@ -2,6 +2,9 @@
  * Pure statistics over LA 311 service requests: CSV parsing, timestamp parsing and per-group
  * resolution-time summaries. No I/O here; la311-analysis.ts reads the file and prints the report.
  */
+import { quantile } from '../../analytics/quantile';
+
+export { quantile };
 
 export interface ServiceRequest {
   requestType: string;
@@ -117,15 +120,6 @@ export function toServiceRequests(rows: string[][]): ServiceRequest[] {
   return requests;
 }
 
-/** Linear-interpolation quantile (R type 7) of an ascending array. */
-export function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
-}
-
 function share(hours: readonly number[], limit: number): number | null {
   if (hours.length === 0) return null;
   return hours.filter((h) => h <= limit).length / hours.length;
@@ -233,3 +227,15 @@ export function shareMeetingTarget(requests: readonly ServiceRequest[], target: 
   });
   return met.length / closed.length;
 }
+
+/** The SLA due targets process-definitions/service-complaint.yaml uses, checked against the sample. */
+export const PROPOSED_TARGETS: readonly { requestTypes: string[]; category: string; target: Target }[] = [
+  { requestTypes: ['Bulky Items'], category: 'bulky-items', target: { workingDays: 4 } },
+  { requestTypes: ['Metal/Household Appliances', 'Electronic Waste'], category: 'appliances-e-waste', target: { workingDays: 4 } },
+  { requestTypes: ['Illegal Dumping Pickup'], category: 'illegal-dumping', target: { workingDays: 5 } },
+  { requestTypes: ['Graffiti Removal'], category: 'graffiti', target: { workingDays: 3 } },
+  { requestTypes: ['Dead Animal Removal'], category: 'dead-animal', target: { hours: 24 } },
+  { requestTypes: ['Single Streetlight Issue', 'Multiple Streetlight Issue'], category: 'streetlight', target: { workingDays: 15 } },
+  { requestTypes: ['Homeless Encampment'], category: 'encampment', target: { workingDays: 20 } },
+  { requestTypes: ['Other'], category: 'other (311 triage re-routes)', target: { workingDays: 2 } },
+];

@@ -64,6 +64,9 @@ export function PageLayout({ title, csrfToken, user, children }: PageLayoutProps
                   <li>
                     <a href="/sign-in">Staff sign in</a>
                   </li>
+                  <li>
+                    <a href="/performance">Service performance</a>
+                  </li>
                 </ul>
               )}
             </nav>

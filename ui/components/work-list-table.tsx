@@ -15,6 +15,8 @@ export interface WorkListTableRow {
   escalationLevel: number;
   /** The checkbox value (case id and the task step), or null when there is no task to claim or release. */
   selectValue: string | null;
+  /** The predicted close date in words, when one was made. */
+  predictedClose?: string;
 }
 
 const STAGE_LABEL: Record<SlaStage, string> = { 'on-track': 'On track', warning: 'Warning', breached: 'Overdue', paused: 'Paused' };
@@ -40,12 +42,13 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
               <th scope="col">Priority</th>
               <th scope="col">SLA</th>
               <th scope="col">Escalation level</th>
+              <th scope="col">Predicted close</th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={7}>No cases in this list.</td>
+                <td colSpan={8}>No cases in this list.</td>
               </tr>
             ) : (
               rows.map((row) => (
@@ -80,6 +83,7 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
                     )}
                   </td>
                   <td>{row.escalationLevel === 0 ? 'none' : `level ${row.escalationLevel}`}</td>
+                  <td>{row.predictedClose ?? 'not yet'}</td>
                 </tr>
               ))
             )}

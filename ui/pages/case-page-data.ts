@@ -10,6 +10,7 @@ import type { CaseSla, CaseView, EligibleAssigneeList, RequestSource, TimelineEn
 import type { DocumentMeta } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { AvailableAction, AvailableClaim } from '../../interpreter/available-actions';
+import type { PredictedClose } from '../../api/services/prediction-service';
 import type { PageDeps } from './page-deps';
 
 export interface CasePageData {
@@ -26,6 +27,8 @@ export interface CasePageData {
   /** The signed-in person's id (their own task offers Release). */
   viewerId: string;
   may: { act: boolean; assign: boolean; clock: boolean; upload: boolean };
+  /** Open cases only: the predicted close date. */
+  prediction?: PredictedClose;
 }
 
 async function displayNames(db: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -47,6 +50,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     open && may.act ? cases.availableActions(principal, caseId) : Promise.resolve([]),
     cases.listDocuments(principal, caseId),
   ]);
+  const prediction = open ? (await deps.predictions.forCases([caseId])).get(caseId) : undefined;
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
   const lists = open && may.assign ? await Promise.all(humanSteps.map((step) => assignees.eligibleAssignees(principal, caseId, step.stepId).catch(() => undefined))) : [];
   const names = await displayNames(deps.db, [
@@ -66,5 +70,6 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     names,
     viewerId: principal.id,
     may,
+    ...(prediction ? { prediction } : {}),
   };
 }

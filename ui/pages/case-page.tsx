@@ -13,6 +13,7 @@ import { CommentForm } from '../components/comment-form';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { Notice } from '../components/notice';
 import { StatutoryClockPanel } from '../components/statutory-clock-panel';
+import { PredictedClose } from '../components/predicted-close';
 import { StepSlaPanel } from '../components/step-sla-panel';
 import { AssignForm, ClaimForm, ReleaseForm } from '../components/task-forms';
 import { actionForm, formValues, humanise, withoutFields, type FormDescriptor } from '../forms';
@@ -119,6 +120,7 @@ export function CasePage(props: CasePageProps) {
       />
 
       <h2 id="deadlines">Deadlines</h2>
+      <PredictedClose prediction={data.prediction} when={when} />
       {sla.steps.length === 0 && !clock ? <p>No current steps.</p> : null}
       {sla.steps.map((step) => (
         <StepSlaPanel key={step.stepId} step={step} calendar={step.sla?.calendar ? sla.calendars[step.sla.calendar.id] : undefined} timeZone={timeZone} now={now} />

@@ -4,6 +4,8 @@ import { casePageRoutes } from './case-page.routes';
 import { frontDoorRoutes } from './front-door.routes';
 import { intakeRoutes } from './intake.routes';
 import type { PageDeps } from './page-deps';
+import { performanceRoutes } from './performance.routes';
+import { forecastRoutes } from './forecast.routes';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
@@ -11,5 +13,5 @@ import { workListRoutes } from './work-list.routes';
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps), performanceRoutes(deps), forecastRoutes(deps)];
 }

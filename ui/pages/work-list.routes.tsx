@@ -24,6 +24,7 @@ import type { PageDeps } from './page-deps';
 import { bulkResultText, decodeBulkResults, encodeBulkResults, readBulkForm, type BulkResult } from './work-list-bulk';
 import { caseListQuery, parseWorkListQuery, SORT_LABELS, WORK_LISTS, workListSearch, type WorkListQuery } from './work-list-query';
 import { workListRow } from './work-list-rows';
+import { absoluteTime } from '../present';
 
 const VIEW_NAME_MAX = 60;
 
@@ -66,6 +67,12 @@ export function workListRoutes(deps: PageDeps): Router {
           const row = workListRow(view, definition, now);
           rows.push({ ...row, selectValue: row.taskStep ? `${row.caseId}:${row.taskStep}:${row.trackingNumber}` : null });
         }
+        // The predicted close date beside the SLA (api/services/prediction-service.ts).
+        const predicted = await deps.predictions.forCases(page.items.map((view) => view.id));
+        rows = rows.map((row) => {
+          const prediction = predicted.get(row.caseId);
+          return prediction ? { ...row, predictedClose: absoluteTime(prediction.predictedCloseAt.getTime(), deps.config.agency.timeZone) } : row;
+        });
         nextCursor = page.nextCursor;
         etag = await deps.services.changes.caseListTag(user.principal, listQuery);
       } catch (error) {

@@ -1,0 +1,16 @@
+import { isSmallCount, suppressedCells } from './small-cell-suppression';
+
+describe('small-cell suppression', () => {
+  it('withholds counts from 1 to threshold − 1, never zero', () => {
+    expect([0, 1, 4, 5].map((n) => isSmallCount(n, 5))).toEqual([false, true, true, false]);
+  });
+
+  it('withholds the smallest other non-zero cell when only one would be withheld', () => {
+    expect(suppressedCells([20, 3, 0, 9, 40], 5)).toEqual([false, true, false, true, false]);
+  });
+
+  it('needs no complement when two or more are withheld already, or when nothing is', () => {
+    expect(suppressedCells([20, 3, 2, 40], 5)).toEqual([false, true, true, false]);
+    expect(suppressedCells([20, 30], 5)).toEqual([false, false]);
+  });
+});
