@@ -7,9 +7,11 @@ import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
+import { auditRoutes } from './audit.routes';
+import { recordsRoutes } from './records.routes';
 
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps), auditRoutes(deps), recordsRoutes(deps)];
 }
