@@ -30,10 +30,13 @@ async function ensurePeople(platform: WebPlatform): Promise<void> {
   people.set(platform, true);
 }
 
-async function closedCase(platform: WebPlatform, data: Record<string, string>): Promise<{ id: string; trackingNumber: string }> {
+async function closedCase(platform: WebPlatform, data: Record<string, string>, comment?: string): Promise<{ id: string; trackingNumber: string }> {
   const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, ...data } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const { case: started, trackingNumber } = created.body as { case: { id: string }; trackingNumber: string };
+  if (comment !== undefined) {
+    await expect.poll(async () => (await platform.env.http.post(`/api/v1/cases/${started.id}/comments`).set(auth(platform.env.tokens.clerk)).send({ text: comment })).status, { timeout: 30_000 }).toBe(200);
+  }
   await expect.poll(async () => (await platform.env.http.post(`/api/v1/cases/${started.id}/withdraw`).set(auth(platform.env.tokens.clerk)).send({ reason: 'resident moved the items' })).status, { timeout: 30_000 }).toBe(200);
   await expect.poll(async () => ((await platform.env.t.db('cases').where({ id: started.id }).first()) as { closed_at: Date | null }).closed_at !== null, { timeout: 30_000 }).toBe(true);
   return { id: started.id, trackingNumber };
@@ -137,8 +140,7 @@ test('a records officer holds one case and disposes of the others; the held case
 test('a public-records package withholds personal data and logs what it withheld', async ({ page, platform }) => {
   await ensurePeople(platform);
   const personal = { residentName: 'Priya Private', residentEmail: 'priya.private@example.org', residentPhone: '+1 213 555 0199', address: '742 Evergreen Terrace, 90001', description: 'Fridge left by Priya at her gate' };
-  const subject = await closedCase(platform, personal);
-  await platform.env.http.post(`/api/v1/cases/${subject.id}/comments`).set(auth(platform.env.tokens.clerk)).send({ text: 'Internal: Priya called twice' });
+  const subject = await closedCase(platform, personal, 'Internal: Priya called twice');
 
   await signInAs(page, 'rae');
   await page.goto('/records/export');
