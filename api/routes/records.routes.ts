@@ -31,13 +31,13 @@ export function recordsRoutes(deps: RouteDeps): Router {
     ctx.body = await deps.audit.verify(requirePrincipal(ctx), input.chain, requestSource(ctx));
   });
   router.get('/audit/entries', async (ctx) => {
-    const { search, problems } = parseAuditSearch(ctx.query as Query);
+    const { search, problems } = parseAuditSearch(ctx.query);
     refuse(problems);
     const entries = await deps.audit.search(requirePrincipal(ctx), search, requestSource(ctx));
     ctx.body = { items: entries, nextBefore: entries.length > 0 ? entries[entries.length - 1].id : null };
   });
   router.get('/audit/exports', async (ctx) => {
-    const { search, problems } = parseAuditSearch(ctx.query as Query);
+    const { search, problems } = parseAuditSearch(ctx.query);
     refuse(problems);
     ctx.body = await deps.audit.exportCsv(requirePrincipal(ctx), search, requestSource(ctx));
     ctx.type = 'text/csv; charset=utf-8';

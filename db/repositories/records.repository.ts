@@ -149,7 +149,7 @@ export async function placeLegalHold(
   input: { reason: string; scope: HoldScope; caseIds: readonly string[]; placedBy: string; now: Date; audit: (hold: LegalHold) => AuditEntryInput[] },
 ): Promise<{ hold: LegalHold; skipped: string[] }> {
   return db.transaction(async (trx) => {
-    const rows = (await trx('cases').whereIn('id', [...input.caseIds]).orderBy('id').forUpdate().select('id', 'disposed_at')) as { id: string; disposed_at: Date | null }[];
+    const rows = await trx<{ id: string; disposed_at: Date | null }>('cases').whereIn('id', [...input.caseIds]).orderBy('id').forUpdate().select('id', 'disposed_at');
     const holdable = rows.filter((row) => row.disposed_at === null).map((row) => row.id);
     const skipped = input.caseIds.filter((id) => !holdable.includes(id));
     const id = randomUUID();
@@ -361,7 +361,7 @@ export async function disposeCase(db: Knex, input: DisposeCaseInput): Promise<Di
     const dueAt = input.dueAt(candidate);
     if (dueAt === null) return { result: 'not-due', documentPaths: [] };
 
-    const documents = (await trx('documents').where({ case_id: input.caseId }).select('storage_path')) as { storage_path: string | null }[];
+    const documents = await trx<{ case_id: string; storage_path: string | null }>('documents').where({ case_id: input.caseId }).select('storage_path');
     const documentPaths = documents.flatMap((doc) => (doc.storage_path ? [doc.storage_path] : []));
     const row: TombstoneRow = {
       case_id: candidate.caseId,
@@ -412,11 +412,12 @@ export async function disposeCase(db: Knex, input: DisposeCaseInput): Promise<Di
 
 /** Marks a document as one a public-records export may release (or not). */
 export async function setDocumentReleasable(db: Knex, documentId: string, releasable: boolean): Promise<{ caseId: string } | undefined> {
-  const [row] = (await db('documents').where({ id: documentId }).update({ releasable }).returning('case_id')) as { case_id: string }[];
+  const [row] = await db<{ id: string; case_id: string; releasable: boolean }>('documents').where({ id: documentId }).update({ releasable }).returning('case_id');
   return row ? { caseId: row.case_id } : undefined;
 }
 
 /** Ids of a case's documents marked releasable. */
 export async function releasableDocumentIds(db: Knex, caseId: string): Promise<Set<string>> {
-  return new Set(((await db('documents').where({ case_id: caseId, releasable: true }).select('id')) as { id: string }[]).map((row) => row.id));
+  const rows = await db<{ id: string; case_id: string; releasable: boolean }>('documents').where({ case_id: caseId, releasable: true }).select('id');
+  return new Set(rows.map((row) => row.id));
 }

@@ -115,7 +115,7 @@ test('a records officer holds one case and disposes of the others; the held case
   await expect(page.locator('#tombstones')).toContainText('Rae Records');
   await expectAccessible(page);
 
-  const rows = (await platform.env.t.db('cases').whereIn('id', [held.id, ...others.map((c) => c.id)]).select('id', 'case_data', 'resident_contact', 'disposed_at')) as { id: string; case_data: Record<string, unknown>; disposed_at: Date | null }[];
+  const rows = await platform.env.t.db<{ id: string; case_data: Record<string, unknown>; disposed_at: Date | null }>('cases').whereIn('id', [held.id, ...others.map((c) => c.id)]).select('id', 'case_data', 'disposed_at');
   const byId = new Map(rows.map((row) => [row.id, row]));
   expect(byId.get(held.id)?.disposed_at).toBeNull();
   expect(byId.get(held.id)?.case_data.residentName).toBe('Hilda Held');

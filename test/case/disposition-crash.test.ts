@@ -29,7 +29,7 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
   const committedPromise = new Promise<void>((resolve) => (committed = resolve));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`child worker exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       if (text.includes('READY')) resolve({ child, committed: committedPromise });
       if (text.includes('COMMITTED')) committed();
@@ -67,7 +67,7 @@ describe('a disposition run killed mid-batch', () => {
     const caseIds: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       const id = `dispose-${i}-${randomUUID().slice(0, 8)}`;
-      await createCase(t.db, { id, definitionId: complaint.id, definitionVersion: complaint.version, definitionHash: complaint.hash, residentStatus: 'cancelled', caseData: { category: 'bulky-items', residentName: `Resident ${i}`, address: `${i} Main St` }, residentContact: { name: `Resident ${i}`, email: `r${i}@example.org` } as never });
+      await createCase(t.db, { id, definitionId: complaint.id, definitionVersion: complaint.version, definitionHash: complaint.hash, residentStatus: 'cancelled', caseData: { category: 'bulky-items', residentName: `Resident ${i}`, address: `${i} Main St` }, residentContact: { name: `Resident ${i}`, email: `r${i}@example.org` } });
       await documents.save({ caseId: id, filename: `letter-${i}.txt`, contentType: 'text/plain', content: Buffer.from(`Letter to Resident ${i}`), uploadedBy: 'u-clerk' });
       caseIds.push(id);
     }
@@ -102,7 +102,7 @@ describe('a disposition run killed mid-batch', () => {
       expect(row.resident_contact).toBeNull();
       expect(row.disposed_at).not.toBeNull();
       expect(await t.db('documents').where({ case_id: caseId })).toEqual([]);
-      const disposed = await t.db('audit_entries').where({ case_id: caseId, event_type: 'case.disposed' });
+      const disposed = await t.db<{ actor_id: string; case_id: string; event_type: string }>('audit_entries').where({ case_id: caseId, event_type: 'case.disposed' });
       expect(disposed).toHaveLength(1);
       expect(disposed[0].actor_id).toBe('u-rae');
       expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true });

@@ -8,7 +8,7 @@ import type { Context } from 'koa';
 import { getCaseByTrackingNumber } from '../../db';
 import type { AuditChainVerification, AuditEntry } from '../../domain/audit';
 import { requestSource } from '../../api/routes/request-source';
-import { parseAuditSearch, type Query } from '../../api/services/records/audit-search-query';
+import { parseAuditSearch } from '../../api/services/records/audit-search-query';
 import { ChainCheckResult } from '../components/chain-check-result';
 import { CsrfField } from '../components/csrf-field';
 import { DataTable } from '../components/data-table';
@@ -65,7 +65,7 @@ export function auditRoutes(deps: PageDeps): Router {
 
   router.get('/audit', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    const query = ctx.query as Query;
+    const query = ctx.query;
     const { search, problems } = parseAuditSearch(query);
     const errors: FieldError[] = [...problems];
     let chainError: string | undefined;
@@ -115,7 +115,7 @@ export function auditRoutes(deps: PageDeps): Router {
 
   router.get('/audit/export', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    const { search, problems } = parseAuditSearch(ctx.query as Query);
+    const { search, problems } = parseAuditSearch(ctx.query);
     if (problems.length > 0) {
       ctx.redirect(`/audit?${new URLSearchParams(ctx.querystring).toString()}`);
       return;
