@@ -4,11 +4,12 @@
  * repeat after the tombstone was committed, so a crash between the commit and the removal leaves none.
  */
 import { rm } from 'node:fs/promises';
+import { Context } from '@temporalio/activity';
 import * as path from 'node:path';
 import type { Knex } from 'knex';
 import { completeDispositionBatch, disposeCase, getDispositionBatch } from '../db';
 import { disposalDate } from '../domain/retention';
-import { dispositionWorkflowId, type DispositionActivities } from '../workflows/disposition-contract';
+import type { DispositionActivities } from '../workflows/disposition-contract';
 
 export interface DispositionActivityDeps {
   db: Knex;
@@ -56,7 +57,7 @@ export function createDispositionActivities(deps: DispositionActivityDeps): Disp
             disposalDueAt: tombstone.disposalDueAt.toISOString(),
             documentsRemoved: tombstone.documentsRemoved,
           },
-          source: { channel: 'workflow', workflowId: dispositionWorkflowId(batchId) },
+          source: { channel: 'workflow', workflowId: Context.current().info.workflowExecution.workflowId },
           idempotencyKey: `case.disposed:${caseId}`,
         }),
       });
