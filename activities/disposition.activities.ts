@@ -29,6 +29,12 @@ async function removeFiles(documentDir: string | undefined, relativePaths: reado
   }
 }
 
+/** The running batch's workflow id, for the audit entry's source (the activity context knows it). */
+function workflowOf(): { workflowId?: string } {
+  const workflowId = Context.current().info.workflowExecution?.workflowId;
+  return workflowId ? { workflowId } : {};
+}
+
 export function createDispositionActivities(deps: DispositionActivityDeps): DispositionActivities {
   const clock = deps.clock ?? (() => new Date());
   return {
@@ -57,7 +63,7 @@ export function createDispositionActivities(deps: DispositionActivityDeps): Disp
             disposalDueAt: tombstone.disposalDueAt.toISOString(),
             documentsRemoved: tombstone.documentsRemoved,
           },
-          source: { channel: 'workflow', workflowId: Context.current().info.workflowExecution.workflowId },
+          source: { channel: 'workflow', ...workflowOf() },
           idempotencyKey: `case.disposed:${caseId}`,
         }),
       });

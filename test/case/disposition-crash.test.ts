@@ -4,7 +4,7 @@
  * exactly once (one tombstone, one `case.disposed` entry), none is left half-done, the retried case
  * answers `already-disposed`, and every chain still verifies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,27 +15,11 @@ import type { Principal } from '../../api/auth/principal';
 import { createDefinitionCache } from '../../api/services/definition-cache';
 import { createRecordsService } from '../../api/services/records/records-service';
 import { dispositionWorkflowId, type DispositionBatchResult } from '../../workflows/disposition-contract';
+import { startChildWorker } from './support/child-worker';
 import { caseBundle, createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 
 const complaint = shippedDefinition('service-complaint');
 const officer: Principal = { kind: 'user', id: 'u-rae', username: 'rae', roles: ['records-officer'], departmentId: null, grants: {}, scopes: [] };
-
-function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; committed: Promise<void> }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support', 'disposition-worker-child.ts')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let committed!: () => void;
-  const committedPromise = new Promise<void>((resolve) => (committed = resolve));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`child worker exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      if (text.includes('READY')) resolve({ child, committed: committedPromise });
-      if (text.includes('COMMITTED')) committed();
-    });
-  });
-}
 
 describe('a disposition run killed mid-batch', () => {
   let t: TestDatabase;
@@ -74,13 +58,13 @@ describe('a disposition run killed mid-batch', () => {
     // Closed two years ago under a one-year class: due.
     await t.db('cases').whereIn('id', caseIds).update({ status: 'cancelled', outcome: 'cancelled', retention_class: 'short-lived', closed_at: t.db.raw("now() - interval '2 years'") });
 
-    const started = await startChild({ CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, STALL_AT_DISPOSAL: '2' });
+    const started = await startChildWorker(path.join(__dirname, 'support', 'disposition-worker-child.ts'), { CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, STALL_AT_DISPOSAL: '2' });
     child = started.child;
     const records = createRecordsService({ db: t.db, clock: () => new Date(), temporal: env.client, taskQueue: env.taskQueue, documents, definitions: createDefinitionCache(t.db) });
     const batch = await records.approveBatch(officer, 'Rae Records', caseIds, { channel: 'test' });
     expect(batch.caseIds).toHaveLength(5);
 
-    await started.committed;
+    await started.printed('COMMITTED');
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
     child = undefined;

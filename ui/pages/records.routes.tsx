@@ -15,6 +15,7 @@ import { CsrfField } from '../components/csrf-field';
 import { DataTable } from '../components/data-table';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary';
 import { Textarea } from '../components/textarea';
+import { RecordsSearchFields } from '../components/records-search-fields';
 import { TextInput } from '../components/text-input';
 import { listField, textField } from '../server/form-body';
 import { pageState, postedForm, requireSignedIn } from '../server/page-state';
@@ -50,6 +51,11 @@ export function recordsRoutes(deps: PageDeps): Router {
         <form method="post" action="/records/disposition" novalidate>
           <CsrfField token={pageState(ctx).csrfToken} />
           <div id="case" class={errorFor(errors, 'case') ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
+            {errorFor(errors, 'case') ? (
+              <span class="usa-error-message" id="case-error">
+                {errorFor(errors, 'case')}
+              </span>
+            ) : null}
             <DataTable
               id="disposition-queue"
               caption={`${queue.length} cases due for disposal`}
@@ -151,10 +157,7 @@ export function recordsRoutes(deps: PageDeps): Router {
           <CsrfField token={token} />
           <h2>Place a hold</h2>
           <Textarea id="reason" name="reason" label="Reason for the hold" hint="For example, the litigation or request it preserves records for" value={values.reason ?? ''} required error={errorFor(errors, 'reason')} />
-          <TextInput id="trackingNumbers" name="trackingNumbers" label="Tracking numbers" hint="One case, or several separated by spaces" value={values.trackingNumbers ?? ''} spellcheck={false} error={errorFor(errors, 'trackingNumbers')} />
-          <TextInput id="service" name="service" label="Or every case of a service" hint="The process id, for example service-complaint" value={values.service ?? ''} spellcheck={false} error={errorFor(errors, 'service')} />
-          <TextInput id="createdFrom" name="createdFrom" label="Opened from" hint="A date, for example 2026-03-01" value={values.createdFrom ?? ''} width="md" error={errorFor(errors, 'createdFrom')} />
-          <TextInput id="createdTo" name="createdTo" label="Opened before" hint="A date, for example 2026-04-01" value={values.createdTo ?? ''} width="md" error={errorFor(errors, 'createdTo')} />
+          <RecordsSearchFields values={values} errors={errors} withPeriod />
           <button type="submit" class="usa-button">
             Place hold
           </button>
@@ -193,9 +196,8 @@ export function recordsRoutes(deps: PageDeps): Router {
     const form = postedForm(ctx);
     const values = Object.fromEntries(['reason', 'trackingNumbers', 'service', 'createdFrom', 'createdTo'].map((name) => [name, textField(form, name)]));
     const reason = checkReason(values.reason, 'hold');
-    const { search, problems } = parseRecordsSearch(values);
+    const { search, problems } = parseRecordsSearch(values, 'hold');
     const errors: FieldError[] = [...('problem' in reason ? [{ field: 'reason', message: reason.problem }] : []), ...problems];
-    if (Object.keys(search).length === 0 && problems.length === 0) errors.push({ field: 'trackingNumbers', message: 'Enter the tracking numbers, or a service, of the cases to hold' });
     if (errors.length === 0 && 'reason' in reason) {
       try {
         // One tracking number is a hold on that case; anything else is a hold on the search.
@@ -237,8 +239,7 @@ export function recordsRoutes(deps: PageDeps): Router {
         <p>The package (zip) holds a PDF, the same record as JSON, a redaction log and a manifest of SHA-256 hashes. Personal fields, documents not marked releasable and internal notes are withheld. The export is audited.</p>
         <form method="post" action="/records/export" class="usa-form usa-form--large" novalidate>
           <CsrfField token={pageState(ctx).csrfToken} />
-          <TextInput id="trackingNumbers" name="trackingNumbers" label="Tracking numbers" hint="One case, or several separated by spaces" value={values.trackingNumbers ?? ''} spellcheck={false} error={errorFor(errors, 'trackingNumbers')} />
-          <TextInput id="service" name="service" label="Or every case of a service" hint="The process id, for example service-complaint" value={values.service ?? ''} spellcheck={false} error={errorFor(errors, 'service')} />
+          <RecordsSearchFields values={values} errors={errors} withPeriod={false} />
           <button type="submit" class="usa-button">
             Download the package
           </button>
@@ -257,9 +258,8 @@ export function recordsRoutes(deps: PageDeps): Router {
     const { principal } = requireSignedIn(ctx);
     const form = postedForm(ctx);
     const values = { trackingNumbers: textField(form, 'trackingNumbers'), service: textField(form, 'service') };
-    const { search, problems } = parseRecordsSearch(values);
+    const { search, problems } = parseRecordsSearch(values, 'export');
     const errors: FieldError[] = [...problems];
-    if (Object.keys(search).length === 0 && problems.length === 0) errors.push({ field: 'trackingNumbers', message: 'Enter the tracking numbers, or a service, of the cases to export' });
     if (errors.length === 0) {
       try {
         const built = await records.exportPackage(principal, { search }, requestSource(ctx, 'web'));

@@ -7,7 +7,8 @@ import { parseQueryDate, single, type FieldProblem, type Query } from './audit-s
 
 const TRACKING = /^[A-Z]{2}-\d{4}-\d{1,12}$/;
 
-export function parseRecordsSearch(query: Query): { search: RecordsSearch; problems: FieldProblem[] } {
+/** `purpose` (e.g. 'hold'): an empty search is a problem, worded for what the cases are wanted for. */
+export function parseRecordsSearch(query: Query, purpose?: string): { search: RecordsSearch; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const search: RecordsSearch = {};
   const service = single(query, 'service');
@@ -29,6 +30,9 @@ export function parseRecordsSearch(query: Query): { search: RecordsSearch; probl
     const parsed = parseQueryDate(raw);
     if (!parsed) problems.push({ field: name, message: `Enter the ${name === 'createdFrom' ? 'start' : 'end'} of the period as a date, like 2026-03-01` });
     else search[key] = parsed.toISOString();
+  }
+  if (purpose !== undefined && problems.length === 0 && Object.keys(search).length === 0) {
+    problems.push({ field: 'trackingNumbers', message: `Enter the tracking numbers, or a service, of the cases to ${purpose}` });
   }
   return { search, problems };
 }

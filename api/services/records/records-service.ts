@@ -60,11 +60,6 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
     });
   }
 
-  async function casesOf(search: RecordsSearch): Promise<string[]> {
-    const ids = await searchCasesForHold(deps.db, search);
-    return ids;
-  }
-
   return {
     /** Closed cases due for disposal now (held ones included, marked, and never approvable). */
     async queue(principal: Principal): Promise<QueueEntry[]> {
@@ -122,7 +117,7 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
         caseIds = [input.caseId];
       } else if (input.search !== undefined && Object.keys(input.search).length > 0) {
         scope = { kind: 'search', search: input.search };
-        caseIds = await casesOf(input.search);
+        caseIds = await searchCasesForHold(deps.db, input.search);
       } else {
         throw new ApiError('VALIDATION_FAILED', 'Say which case or which search the hold is on', { field: 'caseId' });
       }
@@ -180,7 +175,7 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
     /** The public-records package of the given cases, or of every case a search matches (at most 100). */
     async exportPackage(principal: Principal, input: { caseIds?: readonly string[]; search?: RecordsSearch }, source: RequestSource): Promise<{ zip: Buffer; manifest: PackageManifest; redactions: Redaction[] }> {
       demand(principal, 'records:export');
-      const ids = input.caseIds !== undefined ? [...new Set(input.caseIds)] : input.search !== undefined ? await casesOf(input.search) : [];
+      const ids = input.caseIds !== undefined ? [...new Set(input.caseIds)] : input.search !== undefined ? await searchCasesForHold(deps.db, input.search) : [];
       if (ids.length === 0) throw new ApiError('VALIDATION_FAILED', 'No case matches: say which cases to export', { field: 'cases' });
       if (ids.length > MAX_EXPORT_CASES) throw new ApiError('VALIDATION_FAILED', `An export holds at most ${MAX_EXPORT_CASES} cases; narrow the search`, { field: 'cases' });
       const records: PublicRecord[] = [];
