@@ -46,7 +46,9 @@ test('an auditor verifies a chain, and the page names the entry a changed row br
   await ensurePeople(platform);
   const subject = await closedCase(platform, { residentName: 'Chain Subject' });
   await signInAs(page, 'ines');
-  await page.goto('/audit');
+  // An auditor reads no cases: sign-in lands on the audit, and the navigation offers it.
+  await expect(page).toHaveURL(/\/audit$/);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Open a case's audit record").fill(subject.trackingNumber);
   await page.getByRole('button', { name: 'Open audit record' }).click();
@@ -84,7 +86,9 @@ test('a records officer holds one case and disposes of the others; the held case
   await platform.env.t.db('cases').whereIn('id', [held.id, ...others.map((c) => c.id)]).update({ closed_at: platform.env.t.db.raw("now() - interval '2 years'") });
 
   await signInAs(page, 'rae');
-  await page.goto('/records/holds');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Records', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Legal holds' }).click();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Place hold' }).click();
   await expect(page.locator('#error-summary')).toContainText('Enter the reason for the hold');
