@@ -56,6 +56,9 @@ export function recordsRoutes(deps: RouteDeps): Router {
   router.get('/records/disposition-batches/:batchId', async (ctx) => {
     ctx.body = await deps.records.batch(requirePrincipal(ctx), ctx.params.batchId);
   });
+  router.post('/records/disposition-batches/:batchId/run', async (ctx) => {
+    ctx.body = await deps.records.resumeBatch(requirePrincipal(ctx), ctx.params.batchId);
+  });
   router.get('/records/legal-holds', async (ctx) => {
     ctx.body = { items: await deps.records.holds(requirePrincipal(ctx), { active: ctx.query.active === 'true' }) };
   });

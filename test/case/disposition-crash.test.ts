@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
-import { createCase, createDocumentStore, publishDefinition, saveDefinitionDraft, verifyAuditChain } from '../../db';
+import { createCase, createDispositionBatch, createDocumentStore, publishDefinition, saveDefinitionDraft, verifyAuditChain } from '../../db';
 import type { Principal } from '../../api/auth/principal';
 import { createDefinitionCache } from '../../api/services/definition-cache';
 import { createRecordsService } from '../../api/services/records/records-service';
@@ -46,22 +46,28 @@ describe('a disposition run killed mid-batch', () => {
     fs.rmSync(bundleFile, { force: true });
   });
 
-  it('disposes of each case once and leaves none half-done', async () => {
-    const documents = createDocumentStore(t.db, { storage: 'db', dir: '', maxBytes: 65536, allowedContentTypes: ['text/plain'] });
+  const documents = () => createDocumentStore(t.db, { storage: 'db', dir: '', maxBytes: 65536, allowedContentTypes: ['text/plain'] });
+  const recordsService = () => createRecordsService({ db: t.db, clock: () => new Date(), temporal: env.client, taskQueue: env.taskQueue, documents: documents(), definitions: createDefinitionCache(t.db) });
+
+  /** Closed cases, each with a document, closed two years ago under a one-year class: due. */
+  async function dueCases(count: number): Promise<string[]> {
     const caseIds: string[] = [];
-    for (let i = 0; i < 5; i += 1) {
+    for (let i = 0; i < count; i += 1) {
       const id = `dispose-${i}-${randomUUID().slice(0, 8)}`;
       await createCase(t.db, { id, definitionId: complaint.id, definitionVersion: complaint.version, definitionHash: complaint.hash, residentStatus: 'cancelled', caseData: { category: 'bulky-items', residentName: `Resident ${i}`, address: `${i} Main St` }, residentContact: { name: `Resident ${i}`, email: `r${i}@example.org` } });
-      await documents.save({ caseId: id, filename: `letter-${i}.txt`, contentType: 'text/plain', content: Buffer.from(`Letter to Resident ${i}`), uploadedBy: 'u-clerk' });
+      await documents().save({ caseId: id, filename: `letter-${i}.txt`, contentType: 'text/plain', content: Buffer.from(`Letter to Resident ${i}`), uploadedBy: 'u-clerk' });
       caseIds.push(id);
     }
-    // Closed two years ago under a one-year class: due.
     await t.db('cases').whereIn('id', caseIds).update({ status: 'cancelled', outcome: 'cancelled', retention_class: 'short-lived', closed_at: t.db.raw("now() - interval '2 years'") });
+    return caseIds;
+  }
+
+  it('disposes of each case once and leaves none half-done', async () => {
+    const caseIds = await dueCases(5);
 
     const started = await startChildWorker(path.join(__dirname, 'support', 'disposition-worker-child.ts'), { CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, STALL_AT_DISPOSAL: '2' });
     child = started.child;
-    const records = createRecordsService({ db: t.db, clock: () => new Date(), temporal: env.client, taskQueue: env.taskQueue, documents, definitions: createDefinitionCache(t.db) });
-    const batch = await records.approveBatch(officer, 'Rae Records', caseIds, { channel: 'test' });
+    const batch = await recordsService().approveBatch(officer, 'Rae Records', caseIds, { channel: 'test' });
     expect(batch.caseIds).toHaveLength(5);
 
     await started.printed('COMMITTED');
@@ -93,5 +99,18 @@ describe('a disposition run killed mid-batch', () => {
     }
     expect(await t.db('case_tombstones').whereIn('case_id', caseIds).select('case_id', 'approved_by_name')).toHaveLength(5);
     expect((await t.db('disposition_batches').where({ id: batch.id }).first()) as { status: string }).toMatchObject({ status: 'completed' });
+    // Starting a finished batch again does nothing.
+    expect(await recordsService().resumeBatch(officer, batch.id)).toMatchObject({ status: 'completed' });
+    expect(await t.db('audit_entries').whereIn('case_id', caseIds).where({ event_type: 'case.disposed' })).toHaveLength(5);
   }, 180_000);
+
+  it('starts a batch approved but never started (a crash between approval and start), once however often asked', async () => {
+    const caseIds = await dueCases(2);
+    const batchId = randomUUID();
+    await createDispositionBatch(t.db, { id: batchId, approvedBy: officer.id, approvedByName: 'Rae Records', approvedAt: new Date(), caseIds, audit: { caseId: '_platform', actor: { id: officer.id, kind: 'staff' }, occurredAt: new Date(), eventType: 'disposition.approved', details: { batchId } } });
+    await Promise.all([recordsService().resumeBatch(officer, batchId), recordsService().resumeBatch(officer, batchId)]);
+    const result = (await env.client.workflow.getHandle(dispositionWorkflowId(batchId)).result()) as DispositionBatchResult;
+    expect(Object.values(result.results)).toEqual(['disposed', 'disposed']);
+    expect(await t.db('audit_entries').whereIn('case_id', caseIds).where({ event_type: 'case.disposed' })).toHaveLength(2);
+  }, 60_000);
 });

@@ -129,6 +129,15 @@ export function recordsRoutes(deps: PageDeps): Router {
         <p role="status">
           {batch.status === 'completed' ? 'Completed' : 'Running'}: approved by {batch.approvedByName} on {day(batch.approvedAt)}; {tombstones.length} of {batch.caseIds.length} cases disposed of.
         </p>
+        {batch.status === 'running' ? (
+          <form method="post" action={`/records/batches/${batch.id}/run`}>
+            <CsrfField token={pageState(ctx).csrfToken} />
+            <p>If the run never started (the page says nothing is disposed of long after the approval), start it again: cases already disposed of are not touched twice.</p>
+            <button type="submit" class="usa-button usa-button--outline">
+              Start the run again
+            </button>
+          </form>
+        ) : null}
         <DataTable
           id="tombstones"
           caption="Tombstones"
@@ -138,6 +147,13 @@ export function recordsRoutes(deps: PageDeps): Router {
         />
       </div>,
     );
+  });
+
+  router.post('/records/batches/:batchId/run', async (ctx) => {
+    const { principal } = requireSignedIn(ctx);
+    const batch = await records.resumeBatch(principal, ctx.params.batchId);
+    ctx.status = 303;
+    ctx.redirect(`/records/batches/${batch.id}`);
   });
 
   async function holdsPage(ctx: Context, errors: FieldError[] = [], values: Record<string, string> = {}, status = 200): Promise<void> {

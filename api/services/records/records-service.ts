@@ -4,6 +4,7 @@
  * a search and their release, releasable documents, and the public-records export. Each is audited.
  */
 import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   appendAuditEntries,
   appendAuditEntry,
@@ -60,6 +61,16 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
     });
   }
 
+  /** Starts the batch's run; a run already started under its id is left as it is (so this may be repeated). */
+  async function startRun(batch: Pick<DispositionBatch, 'id' | 'caseIds'>): Promise<void> {
+    const input: DispositionBatchInput = { batchId: batch.id, caseIds: batch.caseIds };
+    try {
+      await deps.temporal.workflow.start(DISPOSITION_WORKFLOW_TYPE, { taskQueue: deps.taskQueue, workflowId: dispositionWorkflowId(batch.id), args: [input] });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
   return {
     /** Closed cases due for disposal now (held ones included, marked, and never approvable). */
     async queue(principal: Principal): Promise<QueueEntry[]> {
@@ -89,8 +100,21 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
         caseIds: ordered,
         audit: entry(principal, source, PLATFORM_AUDIT_STREAM, 'disposition.approved', { batchId: id, approvedByName: approverName, cases: due.map((c) => c.trackingNumber) }),
       });
-      const input: DispositionBatchInput = { batchId: id, caseIds: ordered };
-      await deps.temporal.workflow.start(DISPOSITION_WORKFLOW_TYPE, { taskQueue: deps.taskQueue, workflowId: dispositionWorkflowId(id), args: [input] });
+      try {
+        await startRun(batch);
+      } catch (error) {
+        // Approved and recorded, but not started (Temporal unreachable): the batch page offers to start it again.
+        throw new ApiError('UNAVAILABLE', 'The batch is approved but its run could not start; start it again from the batch', { batchId: id, cause: error instanceof Error ? error.message : String(error) });
+      }
+      return batch;
+    },
+
+    /** Starts an approved batch's run again if it never started (a crash or outage between approval and start); harmless when it runs or ran. */
+    async resumeBatch(principal: Principal, id: string): Promise<DispositionBatch> {
+      demand(principal, 'records:dispose');
+      const batch = await getDispositionBatch(deps.db, id);
+      if (!batch) throw new ApiError('DISPOSITION_BATCH_NOT_FOUND', `disposition batch ${id} not found`, { batchId: id });
+      if (batch.status === 'running') await startRun(batch);
       return batch;
     },
 
