@@ -13,7 +13,8 @@ import { jsonb } from './db-values';
 /** Larger than any projection sequence a workflow can reach, so no late projection rewrites a tombstone. */
 const DISPOSED_PROJECTION_SEQ = 2_147_483_647;
 
-export interface DispositionCandidate {
+/** What a closed case is known by once its content may go: the tombstone's core. */
+export interface ClosedCaseSummary {
   caseId: string;
   trackingNumber: string;
   definitionId: string;
@@ -21,24 +22,31 @@ export interface DispositionCandidate {
   departmentId: string | null;
   outcome: string | null;
   retentionClass: string;
-  /** The class's `keep` in the case's definition version (undefined: the class is missing there). */
-  keep: string | undefined;
   createdAt: Date;
   closedAt: Date;
+}
+
+export interface DispositionCandidate extends ClosedCaseSummary {
+  /** The class's `keep` in the case's definition version (undefined: the class is missing there). */
+  keep: string | undefined;
   held: boolean;
 }
 
-interface CandidateRow {
-  id: string;
+/** The summary's columns, as `cases` and `case_tombstones` both name them. */
+interface ClosedCaseColumns {
   tracking_number: string;
   definition_id: string;
   definition_version: string;
   department_id: string | null;
   outcome: string | null;
   retention_class: string;
-  keep: string | null;
   created_at: Date;
   closed_at: Date;
+}
+
+interface CandidateRow extends ClosedCaseColumns {
+  id: string;
+  keep: string | null;
   held: boolean;
 }
 
@@ -260,16 +268,7 @@ export async function completeDispositionBatch(db: Knex, id: string, results: Re
   await db('disposition_batches').where({ id }).update({ status: 'completed', results: jsonb(results), completed_at: db.raw('coalesce(completed_at, ?)', [now]) });
 }
 
-export interface Tombstone {
-  caseId: string;
-  trackingNumber: string;
-  definitionId: string;
-  definitionVersion: string;
-  departmentId: string | null;
-  outcome: string | null;
-  retentionClass: string;
-  createdAt: Date;
-  closedAt: Date;
+export interface Tombstone extends ClosedCaseSummary {
   disposalDueAt: Date;
   disposedAt: Date;
   batchId: string;
@@ -278,16 +277,8 @@ export interface Tombstone {
   documentsRemoved: number;
 }
 
-interface TombstoneRow {
+interface TombstoneRow extends ClosedCaseColumns {
   case_id: string;
-  tracking_number: string;
-  definition_id: string;
-  definition_version: string;
-  department_id: string | null;
-  outcome: string | null;
-  retention_class: string;
-  created_at: Date;
-  closed_at: Date;
   disposal_due_at: Date;
   disposed_at: Date;
   batch_id: string;
