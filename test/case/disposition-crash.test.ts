@@ -113,4 +113,19 @@ describe('a disposition run killed mid-batch', () => {
     expect(Object.values(result.results)).toEqual(['disposed', 'disposed']);
     expect(await t.db('audit_entries').whereIn('case_id', caseIds).where({ event_type: 'case.disposed' })).toHaveLength(2);
   }, 60_000);
+
+  it('leaves alone a case put under legal hold after its batch was approved', async () => {
+    const [heldId, freeId] = await dueCases(2);
+    const batchId = randomUUID();
+    await createDispositionBatch(t.db, { id: batchId, approvedBy: officer.id, approvedByName: 'Rae Records', approvedAt: new Date(), caseIds: [heldId, freeId], audit: { caseId: '_platform', actor: { id: officer.id, kind: 'staff' }, occurredAt: new Date(), eventType: 'disposition.approved', details: { batchId } } });
+    await recordsService().placeHold(officer, { reason: 'Subpoena 26-17', caseId: heldId }, { channel: 'test' });
+    await recordsService().resumeBatch(officer, batchId);
+    const result = (await env.client.workflow.getHandle(dispositionWorkflowId(batchId)).result()) as DispositionBatchResult;
+    expect(result.results).toEqual({ [heldId]: 'held', [freeId]: 'disposed' });
+    const held = (await t.db('cases').where({ id: heldId }).first()) as { case_data: { residentName?: string }; disposed_at: Date | null };
+    expect(held.disposed_at).toBeNull();
+    expect(held.case_data.residentName).toMatch(/^Resident /);
+    expect(await t.db('documents').where({ case_id: heldId })).toHaveLength(1);
+    expect(await t.db('case_tombstones').where({ case_id: heldId })).toEqual([]);
+  }, 60_000);
 });
