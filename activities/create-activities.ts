@@ -5,9 +5,11 @@
  */
 import type { Knex } from 'knex';
 import type { CaseActivities } from '../workflows/case-activities';
+import type { DispositionActivities } from '../workflows/disposition-contract';
 import { createAutomatedActionActivities, type AutomatedActionRegistry } from './automated-actions';
 import { createCaseNoticeActivities } from './case-notices.activities';
 import { createCaseRecordActivities } from './case-record.activities';
+import { createDispositionActivities } from './disposition.activities';
 import { createRecipientActivities } from './case-recipients.activities';
 import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities';
 
@@ -18,9 +20,11 @@ export interface ActivitiesDeps {
   automatedActions?: AutomatedActionRegistry;
   /** Channels (SMTP sender, SMS provider) and the agency for notices; absent: notices are only queued in the outbox. */
   notifications?: Omit<NotificationActivityDeps, 'db'>;
+  /** Root of disk-stored documents, so disposal can remove their files (config DOCUMENT_DIR). */
+  documentDir?: string;
 }
 
-export type AllActivities = CaseActivities & Partial<ReturnType<typeof createNotificationActivities>>;
+export type AllActivities = CaseActivities & DispositionActivities & Partial<ReturnType<typeof createNotificationActivities>>;
 
 export function createActivities(deps: ActivitiesDeps): AllActivities {
   const notifications = deps.notifications ? createNotificationActivities({ ...deps.notifications, db: deps.db }) : undefined;
@@ -30,5 +34,6 @@ export function createActivities(deps: ActivitiesDeps): AllActivities {
     ...createCaseNoticeActivities({ db: deps.db, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(notifications ? { deliver: notifications.deliverNotification } : {}) }),
     ...createAutomatedActionActivities(deps),
     ...(notifications ?? {}),
+    ...createDispositionActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
   };
 }

@@ -24,6 +24,7 @@ import { caseRoutes } from './routes/cases.routes';
 import { definitionRoutes } from './routes/definitions.routes';
 import { operationsRoutes } from './routes/operations.routes';
 import { publicRoutes } from './routes/public.routes';
+import { recordsRoutes } from './routes/records.routes';
 import { reportRoutes } from './routes/reports.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { worklistRoutes } from './routes/worklists.routes';
@@ -33,6 +34,8 @@ import { createCaseService } from './services/case-service';
 import { createDefinitionService } from './services/definition-service';
 import { createChangeSignalService } from './services/list-change-tag';
 import { runIdempotent } from './services/idempotent-request';
+import { createAuditService } from './services/records/audit-service';
+import { createRecordsService } from './services/records/records-service';
 import { createReportService } from './services/report-service';
 import { createResidentService } from './services/resident-service';
 import type { ServiceDeps } from './services/service-deps';
@@ -53,7 +56,7 @@ export interface AppDeps {
 export interface CivicFlowApp {
   app: Koa;
   /** The shared services (the Open311 routes mount on `app` with these). */
-  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes'>;
+  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'records' | 'audit'>;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
   /** The sign-in throttle the API login uses; the web sign-in shares it. */
@@ -78,6 +81,8 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     sla: createCaseSlaService({ ...serviceDeps, definitions: cases.definitions }),
     assignees: createAssigneeService({ ...serviceDeps, definitions: cases.definitions }),
     changes: createChangeSignalService(serviceDeps),
+    records: createRecordsService({ ...serviceDeps, definitions: cases.definitions }),
+    audit: createAuditService({ ...serviceDeps, definitions: cases.definitions }),
   };
   const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
   const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };
@@ -94,7 +99,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps)]) {
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

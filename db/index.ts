@@ -29,3 +29,4 @@ export * from './repositories/web-sessions.repository';
 export * from './repositories/saved-views.repository';
 export * from './repositories/case-predictions.repository';
 export * from './repositories/case-history.query';
+export * from './repositories/records.repository';

@@ -31,7 +31,8 @@ export const DEMO_USERS: readonly (CreateUserInput & { what: string })[] = [
   { username: 'clerk', displayName: 'Pat Clerk', roles: ['staff', 'permit-clerk'], departmentId: 'building-safety', what: 'permit clerk (building permits: intake)' },
   { username: 'caseworker', displayName: 'Eli Worker', roles: ['staff', 'eligibility-worker'], departmentId: 'eligibility', what: 'eligibility worker (benefit applications)' },
   { username: 'manager', displayName: 'Mo Manager', roles: ['program-manager', 'service-program-manager'], departmentId: 'call-center', what: 'program manager (definitions, reports)' },
-  { username: 'records', displayName: 'Rae Records', roles: ['records-officer'], what: 'records officer / auditor' },
+  { username: 'records', displayName: 'Rae Records', roles: ['records-officer'], what: 'records officer (disposition, legal holds, public-records exports: /records)' },
+  { username: 'auditor', displayName: 'Ines Auditor', roles: ['auditor'], what: 'auditor (audit record, chain check, audit search: /audit)' },
 ];
 
 export function loadShippedDefinitions(): CompiledDefinition[] {

@@ -20,7 +20,11 @@ export type Permission =
   | 'reports:read'
   | 'definitions:read'
   | 'definitions:write'
-  | 'definitions:publish';
+  | 'definitions:publish'
+  | 'audit:read'
+  | 'records:dispose'
+  | 'records:hold'
+  | 'records:export';
 
 /** Who holds each permission. The compiler keeps this complete. */
 export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
@@ -39,6 +43,11 @@ export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
   'definitions:read': ['staff', 'supervisor', 'program-manager', 'records-officer', 'admin'],
   'definitions:write': ['program-manager', 'admin'],
   'definitions:publish': ['program-manager', 'admin'],
+  // The audit trail is read by auditors only: the people it records cannot review themselves.
+  'audit:read': ['auditor'],
+  'records:dispose': ['records-officer'],
+  'records:hold': ['records-officer'],
+  'records:export': ['records-officer'],
 };
 
 /** Roles that see every department's cases without a grant. */

@@ -181,4 +181,35 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
     ['trackingNumber', 'status', 'statusLabel', 'open', 'submittedAt', 'updatedAt', 'closedAt', 'history'],
   ),
   Health: object({ status: { enum: ['ok', 'unavailable'] }, checks: { type: 'object', additionalProperties: { enum: ['ok', 'failed'] } } }, ['status'], true),
+  // Records officers and auditors (api/routes/records.routes.ts).
+  AuditEntry: object(
+    {
+      id: { type: 'integer' }, caseId: text(200), sequence: { type: 'integer' }, actor: object({ id: text(500), kind: { enum: ['staff', 'resident', 'system', 'integration'] } }, ['id', 'kind']),
+      occurredAt: dateTime, recordedAt: dateTime, eventType: text(200), details: { type: 'object' }, source: { type: 'object' }, idempotencyKey: text(500), prevHash: text(64), hash: text(64),
+    },
+    ['id', 'caseId', 'sequence', 'actor', 'occurredAt', 'eventType', 'details', 'source', 'prevHash', 'hash'],
+    true,
+  ),
+  CaseAuditRecord: object({ caseId: text(200), trackingNumber: nullable(text(100)), disposed: { type: 'boolean' }, entries: { type: 'array', items: ref('AuditEntry') } }, ['caseId', 'trackingNumber', 'disposed', 'entries']),
+  AuditEntryList: object({ items: { type: 'array', items: ref('AuditEntry') }, nextBefore: nullable({ type: 'integer' }) }, ['items', 'nextBefore']),
+  AuditVerificationRequest: object({ chain: text(200, { minLength: 1 }) }),
+  AuditVerification: object(
+    {
+      ok: { type: 'boolean' }, casesChecked: { type: 'integer' }, entriesChecked: { type: 'integer' },
+      brokenLink: object({ caseId: text(200), sequence: { type: 'integer' }, reason: { enum: ['hash-mismatch', 'prev-hash-mismatch', 'sequence-gap', 'missing-tail', 'head-mismatch'] }, expected: text(200), actual: text(200) }, ['caseId', 'sequence', 'reason', 'expected', 'actual']),
+    },
+    ['ok', 'casesChecked', 'entriesChecked'],
+  ),
+  DispositionQueue: object({ items: { type: 'array', items: object({ caseId: id, trackingNumber: text(100), definitionId: text(200), retentionClass: text(200), closedAt: dateTime, disposalDueAt: dateTime, held: { type: 'boolean' } }, ['caseId', 'trackingNumber', 'definitionId', 'retentionClass', 'closedAt', 'disposalDueAt', 'held'], true) } }, ['items']),
+  DispositionBatchRequest: object({ caseIds: { type: 'array', minItems: 1, maxItems: 500, items: id } }, ['caseIds']),
+  DispositionBatch: object({ id, approvedBy: text(200), approvedByName: text(500), approvedAt: dateTime, caseIds: { type: 'array', items: id }, status: { enum: ['running', 'completed'] }, results: nullable({ type: 'object' }), completedAt: nullable(dateTime) }, ['id', 'approvedBy', 'approvedByName', 'approvedAt', 'caseIds', 'status']),
+  DispositionBatchView: object({ batch: ref('DispositionBatch'), tombstones: { type: 'array', items: { type: 'object' } } }, ['batch', 'tombstones']),
+  RecordsSearch: object({ service: text(200), trackingNumbers: text(20000), createdFrom: text(40), createdTo: text(40) }),
+  LegalHoldRequest: object({ reason: text(2000, { minLength: 1, pattern: '\\S' }), caseId: id, search: ref('RecordsSearch') }, ['reason']),
+  LegalHoldReleaseRequest: object({ reason: text(2000, { minLength: 1, pattern: '\\S' }) }, ['reason']),
+  LegalHold: object({ id, reason: text(2000), scope: { type: 'object' }, caseIds: { type: 'array', items: id }, placedBy: text(200), placedAt: dateTime, releasedBy: nullable(text(200)), releasedAt: nullable(dateTime), releaseReason: nullable(text(2000)) }, ['id', 'reason', 'scope', 'caseIds', 'placedBy', 'placedAt', 'releasedBy', 'releasedAt', 'releaseReason']),
+  LegalHoldPlaced: object({ hold: ref('LegalHold'), skipped: { type: 'array', items: id } }, ['hold', 'skipped']),
+  LegalHoldList: object({ items: { type: 'array', items: ref('LegalHold') } }, ['items']),
+  DocumentReleasableRequest: object({ releasable: { type: 'boolean' } }, ['releasable']),
+  PublicRecordsExportRequest: object({ caseIds: { type: 'array', minItems: 1, maxItems: 100, items: id }, search: ref('RecordsSearch') }),
 };

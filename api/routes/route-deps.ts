@@ -13,6 +13,8 @@ import type { ChangeSignalService } from '../services/list-change-tag';
 import type { createReportService } from '../services/report-service';
 import type { createResidentService } from '../services/resident-service';
 import type { createWorklistService } from '../services/worklist-service';
+import type { AuditService } from '../services/records/audit-service';
+import type { RecordsService } from '../services/records/records-service';
 
 export interface RouteDeps {
   config: AppConfig;
@@ -31,4 +33,6 @@ export interface RouteDeps {
   sla: CaseSlaService;
   assignees: AssigneeService;
   changes: ChangeSignalService;
+  records: RecordsService;
+  audit: AuditService;
 }

@@ -17,6 +17,7 @@ import * as webSessions from './0010-web-sessions';
 import * as idempotencyReservations from './0011-idempotency-reservations';
 import * as savedViews from './0012-saved-views';
 import * as casePredictions from './0014-case-predictions';
+import * as records from './0015-records';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0011-idempotency-reservations', idempotencyReservations],
   ['0012-saved-views', savedViews],
   ['0014-case-predictions', casePredictions],
+  ['0015-records', records],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

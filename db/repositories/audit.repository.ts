@@ -291,3 +291,28 @@ export async function listAuditFeed(db: Knex, options: AuditFeedOptions = {}): P
   if (options.to !== undefined) void query.where('occurred_at', '<', options.to);
   return (await query).map(toEntry);
 }
+
+export interface AuditSearch {
+  /** One chain (a case id, or PLATFORM_AUDIT_STREAM). */
+  caseId?: string;
+  actorIds?: readonly string[];
+  /** Event types starting with this (e.g. `auth.` for sign-ins, or a full type). */
+  eventTypePrefix?: string;
+  from?: Date;
+  to?: Date;
+  /** Entries older than this id (paging newest first). */
+  beforeId?: number;
+  limit?: number;
+}
+
+/** An auditor's search across every chain, newest first. */
+export async function searchAuditEntries(db: Knex, search: AuditSearch): Promise<AuditEntry[]> {
+  const query = db<AuditRow>('audit_entries').orderBy('id', 'desc').limit(Math.min(Math.max(search.limit ?? 100, 1), 5000));
+  if (search.caseId !== undefined) void query.where({ case_id: search.caseId });
+  if (search.actorIds !== undefined) void query.whereIn('actor_id', [...search.actorIds]);
+  if (search.eventTypePrefix !== undefined) void query.whereRaw("event_type like ? escape '\\'", [`${search.eventTypePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+  if (search.from !== undefined) void query.where('occurred_at', '>=', search.from);
+  if (search.to !== undefined) void query.where('occurred_at', '<', search.to);
+  if (search.beforeId !== undefined) void query.where('id', '<', search.beforeId);
+  return (await query).map(toEntry);
+}

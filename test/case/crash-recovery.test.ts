@@ -4,7 +4,7 @@
  * end, with no duplicate audit entry and no second email. The audit chain then verifies, and stops
  * verifying once a row is altered by hand.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { createSmtpEmailSender } from '../../notifications';
 import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
+import { startChildWorker } from './support/child-worker';
 import { caseBundle, createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
@@ -24,19 +25,6 @@ const clerk: Actor = { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' };
 const planner: Actor = { id: 'u-planner', roles: ['zoning-planner'], kind: 'staff' };
 const fire: Actor = { id: 'u-fire', roles: ['fire-plan-checker'], kind: 'staff' };
 const supervisor: Actor = { id: 'u-super', roles: ['plan-check-supervisor'], kind: 'staff' };
-
-function startChildWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support', 'worker-child.ts')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`child worker exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('READY')) resolve(child);
-    });
-  });
-}
 
 describe('a worker killed mid-case', () => {
   let t: TestDatabase;
@@ -73,7 +61,7 @@ describe('a worker killed mid-case', () => {
   }
 
   it('continues on a new worker without duplicate audit entries or emails', async () => {
-    child = await startChildWorker({ CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, CASE_SMTP_PORT: String(smtp.port) });
+    child = (await startChildWorker(path.join(__dirname, 'support', 'worker-child.ts'), { CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, CASE_SMTP_PORT: String(smtp.port) })).child;
     const caseId = `permit-crash-${randomUUID().slice(0, 8)}`;
     const handle = await startCaseWorkflow(env.client, {
       caseId,

@@ -7,6 +7,8 @@ import { CsrfField } from './csrf-field';
 
 export interface LayoutUser {
   displayName: string;
+  /** Extra sections this person may use (records, audit), after the common ones. */
+  links?: readonly { href: string; label: string }[];
 }
 
 export interface PageLayoutProps {
@@ -46,6 +48,11 @@ export function PageLayout({ title, csrfToken, user, children }: PageLayoutProps
                   <li>
                     <a href="/intake">New request</a>
                   </li>
+                  {(user.links ?? []).map((link) => (
+                    <li key={link.href}>
+                      <a href={link.href}>{link.label}</a>
+                    </li>
+                  ))}
                   <li class="cf-nav__user">Signed in as {user.displayName}</li>
                   <li>
                     <form method="post" action="/sign-out" class="cf-nav__form">

@@ -9,9 +9,22 @@ import { forecastRoutes } from './forecast.routes';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
+import { auditRoutes } from './audit.routes';
+import { recordsRoutes } from './records.routes';
 
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps), performanceRoutes(deps), forecastRoutes(deps)];
+  return [
+    frontDoorRoutes(deps),
+    signInRoutes(deps),
+    residentStatusRoutes(deps),
+    workListRoutes(deps),
+    casePageRoutes(deps),
+    intakeRoutes(deps),
+    performanceRoutes(deps),
+    forecastRoutes(deps),
+    auditRoutes(deps),
+    recordsRoutes(deps),
+  ];
 }

@@ -4,7 +4,7 @@
  */
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
-import { recordSignOut, signIn } from '../../api/auth/sign-in';
+import { recordSignOut, signIn, userPrincipal } from '../../api/auth/sign-in';
 import { rateLimit } from '../../api/middleware/rate-limit.middleware';
 import { CsrfField } from '../components/csrf-field';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary';
@@ -15,6 +15,7 @@ import { safeNextPath } from '../server/html-errors.middleware';
 import { pageState, postedForm, requireSignedIn } from '../server/page-state';
 import { respondWithPage } from '../server/respond';
 import { endSession, startSession } from '../server/session.middleware';
+import { homePath } from './home-path';
 import type { PageDeps } from './page-deps';
 
 interface SignInView {
@@ -83,7 +84,7 @@ export function signInRoutes(deps: PageDeps): Router {
     }
     await startSession(ctx, deps, result.user);
     ctx.status = 303;
-    ctx.redirect(next ?? '/work');
+    ctx.redirect(next ?? homePath(userPrincipal(result.user)));
   });
 
   router.get('/sign-out', (ctx) => {

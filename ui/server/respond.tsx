@@ -2,6 +2,7 @@
 import type { Context } from 'koa';
 import type { ComponentChildren } from 'preact';
 import { PageLayout } from '../components/page-layout';
+import { sectionLinks } from './section-links';
 import { pageState } from './page-state';
 import { sendPage } from './render';
 
@@ -9,7 +10,7 @@ export function respondWithPage(ctx: Context, title: string, body: ComponentChil
   const state = pageState(ctx);
   sendPage(
     ctx,
-    <PageLayout title={title} nonce={state.nonce} csrfToken={state.csrfToken} user={state.user ? { displayName: state.user.displayName } : undefined}>
+    <PageLayout title={title} nonce={state.nonce} csrfToken={state.csrfToken} user={state.user ? { displayName: state.user.displayName, links: sectionLinks(state.user.principal) } : undefined}>
       {body}
     </PageLayout>,
     status,

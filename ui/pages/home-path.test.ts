@@ -1,0 +1,12 @@
+import type { Principal } from '../../api/auth/principal';
+import { homePath } from './home-path';
+
+const person = (roles: string[]): Principal => ({ kind: 'user', id: 'u', roles, departmentId: null, grants: {}, scopes: [] });
+
+describe('the page after sign-in', () => {
+  it('is the audit for auditors and the work lists for everyone else', () => {
+    expect(homePath(person(['auditor']))).toBe('/audit');
+    expect(homePath(person(['records-officer']))).toBe('/work');
+    expect(homePath(person(['staff']))).toBe('/work');
+  });
+});
