@@ -1,7 +1,7 @@
 /**
  * Workflow bundles shared by every test file of one jest run. Bundling the case workflows takes seconds
  * (5.7 MB of code); jest gives each test file its own module registry, so an in-memory promise is
- * rebuilt per file. The global setup (test/support/jest-global-setup.ts) names a directory for the run
+ * rebuilt per file. The global setup (test/support/run-setup.ts) names a directory for the run
  * in TEST_BUNDLE_DIR; the first file that needs a bundle builds and writes it there, later files read it.
  * Outside jest (no TEST_BUNDLE_DIR) this just builds in memory.
  */

@@ -1,4 +1,4 @@
-/** Removes what test/support/jest-global-setup.ts made for this run. */
+/** Removes what test/support/run-setup.ts made for this run. */
 import { rmSync } from 'node:fs';
 import { dropDatabase, TEMPLATE_DATABASE_VARIABLE } from '../db/support/test-database';
 import { BUNDLE_DIR_VARIABLE } from './workflow-bundle-cache';
