@@ -14,5 +14,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(preact|preact-render-to-string)/)'],
   testTimeout: 60000,
+  // Once per run: a migrated template database for every file to copy, and a directory for the
+  // workflow bundles built once and shared by every file (test/support/run-setup.ts).
+  globalSetup: '<rootDir>/test/support/run-setup.ts',
+  globalTeardown: '<rootDir>/test/support/run-teardown.ts',
   maxWorkers: 2,
 };

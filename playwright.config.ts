@@ -15,6 +15,9 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
+  // The same once-per-run template database and workflow bundle directory as jest (test/README.md).
+  globalSetup: './test/support/run-setup.ts',
+  globalTeardown: './test/support/run-teardown.ts',
   outputDir: 'test-results/browser',
   use: {
     browserName: 'chromium',

@@ -6,6 +6,7 @@ import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';
 import { delegatingActivities, startHarness, type Harness } from './support/devserver-harness';
 import { callActivity, cancelActivityOnSignal, cancelSignal, type ActivityOutcome } from './workflows';
+import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 
@@ -34,14 +35,6 @@ afterAll(async () => {
 afterEach(async () => {
   expect(await h.replayAll()).toEqual([]);
 });
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 /** Drives virtual time forward in steps until `work` settles (retries and timeouts on the server clock). */
 async function withTimeDriven<T>(work: Promise<T>, stepMs = 500): Promise<T> {

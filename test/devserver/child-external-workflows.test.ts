@@ -13,6 +13,7 @@ import {
   waitForPoke,
   waitsForCancel,
 } from './workflows';
+import { until } from '../support/until';
 
 let h: Harness;
 let sharedTq: string;
@@ -26,14 +27,6 @@ afterAll(async () => {
 afterEach(async () => {
   expect(await h.replayAll()).toEqual([]);
 });
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 const statusOf = async (workflowId: string) => (await h.client.workflow.getHandle(workflowId).describe()).status.name;
 

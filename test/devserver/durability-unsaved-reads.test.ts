@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../../devserver';
 import { JsonSnapshotStore } from './support/json-snapshot-store';
+import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 const Status = temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -45,14 +46,6 @@ class GatedStore extends JsonSnapshotStore {
     }
     return [];
   }
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
 }
 
 /** Tracks whether a read answered, and the saved history at the moment it did. */

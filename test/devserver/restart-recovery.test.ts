@@ -9,19 +9,12 @@ import { JsonSnapshotStore } from './support/json-snapshot-store';
 import { eventTypes, historyShapeProblems } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { callActivity, echo, sleeper } from './workflows';
+import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 
 const millis = (time: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
   Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 /** A bare client on a server (the harness owns the worker side after the restart). */
 async function clientFor(server: DevServer): Promise<{ client: Client; close(): Promise<void> }> {

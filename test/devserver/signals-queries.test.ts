@@ -5,6 +5,7 @@ import { QueryNotRegisteredError, WorkflowFailedError } from '@temporalio/client
 import { TerminatedFailure } from '@temporalio/common';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { approval, approveSignal, pokeSignal, queryDuringTask, stageQuery, statusQuery, waitForPoke, waitsForCancel } from './workflows';
+import { until } from '../support/until';
 
 let h: Harness;
 let sharedTq: string;
@@ -20,14 +21,6 @@ afterEach(async () => {
 });
 
 const greet = async (name: string) => `hello ${name}`;
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 test('signals are delivered to the workflow in order', async () => {
   const tq = h.taskQueue();

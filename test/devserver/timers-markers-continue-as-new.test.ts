@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { countdown, growsUntilSuggested, historyFacts, localActivityCaller, patchedWorkflow, sleeper, wakeOrTimeout, wakeSignal } from './workflows';
+import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 
@@ -19,14 +20,6 @@ afterAll(async () => {
 afterEach(async () => {
   expect(await h.replayAll()).toEqual([]);
 });
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 test('timer start and fire: a one-hour sleep completes when the virtual clock passes it', async () => {
   const tq = sharedTq;

@@ -8,6 +8,7 @@ import { startDevServer } from '../../devserver';
 import { eventTypes } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { duplicateActivityIds, echo, pokeSignal, signalsDuringTask } from './workflows';
+import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 
@@ -21,14 +22,6 @@ afterAll(async () => {
 afterEach(async () => {
   expect(await h.replayAll()).toEqual([]);
 });
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 const poll = (taskQueue: string, kind = 1, normalName?: string) =>
   h.connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue, kind, normalName }, identity: 'test-poller' });

@@ -1,6 +1,6 @@
 /**
  * Test harness for the case workflow: a fresh Postgres database per test file, the embedded server
- * in-process (port 0), the real SDK client and worker, and the workflow bundle built once per file.
+ * in-process (port 0), the real SDK client and worker, and the workflow bundle built once per jest run.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { startDevServer, type DevServer } from '../../../devserver';
 import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-worker';
 import type { ActivitiesDeps } from '../../../activities/create-activities';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
+import { cachedWorkflowBundle } from '../../support/workflow-bundle-cache';
 
 let runtimeInstalled = false;
 export function quietRuntime(): void {
@@ -24,10 +25,8 @@ export function quietRuntime(): void {
   }
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function caseBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleCaseWorkflows();
-  return bundle;
+  return cachedWorkflowBundle('case-workflows', bundleCaseWorkflows);
 }
 
 export function shippedDefinition(id: 'building-permit' | 'service-complaint' | 'benefit-application'): CompiledDefinition {

@@ -1,10 +1,11 @@
 // Conformance-test harness: an in-process server on port 0, the real SDK client and worker, the
-// workflow bundle built once per test file, and a replay check of every history a test produced.
+// workflow bundle built once per jest run, and a replay check of every history a test produced.
 import path from 'node:path';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, makeTelemetryFilterString, NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { historyShapeProblems } from './history-shape';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver';
+import { cachedWorkflowBundle } from '../../support/workflow-bundle-cache';
 
 let runtimeInstalled = false;
 export function quietRuntime(): void {
@@ -47,13 +48,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, '..', 'workflows', 'index.ts'),
-    logger: new DefaultLogger('ERROR'),
-  });
-  return bundlePromise;
+  return cachedWorkflowBundle('devserver-conformance-workflows', () =>
+    bundleWorkflowCode({
+      workflowsPath: path.join(__dirname, '..', 'workflows', 'index.ts'),
+      logger: new DefaultLogger('ERROR'),
+    }),
+  );
 }
 
 let counter = 0;

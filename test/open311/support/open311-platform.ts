@@ -16,7 +16,8 @@ import { createApiKey, seedDirectory } from '../../../db';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { createOpen311Router } from '../../../open311';
 import { runIdempotent } from '../../../api/services';
-import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-worker';
+import { createCaseWorker } from '../../../worker/case-worker';
+import { caseBundle } from '../../case/support/case-harness';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -52,7 +53,7 @@ export async function startOpen311Platform(): Promise<Open311Platform> {
   const taskQueue = `open311-${Math.random().toString(36).slice(2, 10)}`;
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, TASK_QUEUE: taskQueue, DATABASE_URL: database.url, TEMPORAL_ADDRESS: server.address, PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const worker: Worker = await createCaseWorker({ connection: nativeConnection, taskQueue, activitiesDeps: { db: database.db }, workflowBundle: await bundleCaseWorkflows() });
+  const worker: Worker = await createCaseWorker({ connection: nativeConnection, taskQueue, activitiesDeps: { db: database.db }, workflowBundle: await caseBundle() });
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const temporalClient = new Client({ connection, namespace: 'default' });
