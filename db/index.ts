@@ -27,3 +27,6 @@ export * from './repositories/users.repository';
 export * from './repositories/directory-seed';
 export * from './repositories/web-sessions.repository';
 export * from './repositories/saved-views.repository';
+export * from './repositories/user-identities.repository';
+export * from './repositories/sign-in-transactions.repository';
+export * from './repositories/totp.repository';

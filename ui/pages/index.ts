@@ -3,13 +3,15 @@ import type { Router } from '@koa/router';
 import { casePageRoutes } from './case-page.routes';
 import { frontDoorRoutes } from './front-door.routes';
 import { intakeRoutes } from './intake.routes';
+import { oidcSignInRoutes } from './oidc-sign-in.routes';
 import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
+import { secondFactorRoutes } from './second-factor.routes';
 import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
 
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps), oidcSignInRoutes(deps), secondFactorRoutes(deps)];
 }

@@ -1,6 +1,7 @@
 /** What page routes get: the same config, database and in-process services as the API routes. */
 import type { Knex } from 'knex';
 import type { CivicFlowApp } from '../../api/create-app';
+import type { OidcClient } from '../../api/auth/oidc/oidc-client';
 import type { SignInThrottle } from '../../api/auth/sign-in-throttle';
 import type { Logger } from '../../api/logger';
 import type { PossibleDuplicatesService } from '../../api/services/possible-duplicates';
@@ -14,4 +15,6 @@ export interface PageDeps {
   services: CivicFlowApp['services'];
   signInThrottle: SignInThrottle;
   possibleDuplicates: PossibleDuplicatesService;
+  /** Single sign-on, when OIDC_ISSUER is configured. */
+  oidc?: OidcClient;
 }
