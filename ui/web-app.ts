@@ -43,7 +43,7 @@ export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): Web
   const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps), ...(oidc ? { oidc } : {}) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
-  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
+  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
   for (const router of pageRouters(pageDeps)) pagesApp.use(router.routes()).use(router.allowedMethods());
   const pages = compose(pagesApp.middleware);
   const apiChain = compose(api.app.middleware);
