@@ -11,8 +11,10 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
     // preact 11 ships ES modules only; Node loads them with require(esm), jest's module system needs CommonJS.
     '^.+\\.mjs$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+    // openid-client 6 (with oauth4webapi, jose 6) and otplib's @scure/base, @noble/hashes are ES modules in .js files: the same treatment (see api/auth/oidc/README.md).
+    '/node_modules/(openid-client|oauth4webapi|jose|@scure/base|@noble/hashes)/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(preact|preact-render-to-string)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(preact|preact-render-to-string|openid-client|oauth4webapi|jose|@scure/base|@noble/hashes|@otplib)/)'],
   testTimeout: 60000,
   // Once per run: a migrated template database for every file to copy, and a directory for the
   // workflow bundles built once and shared by every file (test/support/run-setup.ts).

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { isTimeZone } from '../domain/time-zone';
+import { readSignIn, type SignInConfig } from './sign-in-config';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -129,6 +130,8 @@ export interface AppConfig {
   /** Seed departments, demo users and the shipped processes on start (default: on outside production). */
   readonly seedDemoData: boolean;
   readonly insights: InsightsConfig;
+  /** Local accounts, second factor, OpenID Connect single sign-on (config/sign-in-config.ts). */
+  readonly signIn: SignInConfig;
 }
 
 export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
@@ -354,12 +357,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:']);
+  const publicBase = (publicUrl?.toString() ?? `http://localhost:${port}/`).replace(/\/$/, '');
+  const agency = readAgency(reader);
 
   const config: AppConfig = {
     env: nodeEnv,
     host,
     port,
-    publicUrl: (publicUrl?.toString() ?? `http://localhost:${port}/`).replace(/\/$/, ''),
+    publicUrl: publicBase,
     dataDir,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     database: {
@@ -377,7 +382,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smsProviderUrl: reader.url('SMS_PROVIDER_URL', ['http:', 'https:'])?.toString(),
     smsProviderToken: reader.text('SMS_PROVIDER_TOKEN'),
     smsFrom: reader.text('SMS_FROM'),
-    agency: readAgency(reader),
+    agency,
     auth: readAuth(reader, nodeEnv),
     web: readWebSessions(reader, publicUrl),
     documents: readDocuments(reader, dataDir),
@@ -392,6 +397,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       predictionRefreshMinutes: reader.integer('PREDICTION_REFRESH_MINUTES', 60, 1, 7 * 24 * 60),
     },
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
+    signIn: readSignIn(reader, nodeEnv, publicBase, agency.name),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);
@@ -414,5 +420,6 @@ export function redactedConfig(config: AppConfig): Record<string, unknown> {
     smsProviderToken: config.smsProviderToken === undefined ? undefined : '***',
     auth: { ...config.auth, jwtSecret: '***' },
     metrics: { ...config.metrics, token: config.metrics.token === undefined ? undefined : '***' },
+    signIn: { ...config.signIn, ...(config.signIn.oidc ? { oidc: { ...config.signIn.oidc, clientSecret: '***' } } : {}) },
   };
 }

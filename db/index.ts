@@ -30,3 +30,6 @@ export * from './repositories/saved-views.repository';
 export * from './repositories/case-predictions.repository';
 export * from './repositories/case-history.query';
 export * from './repositories/records.repository';
+export * from './repositories/user-identities.repository';
+export * from './repositories/sign-in-transactions.repository';
+export * from './repositories/totp.repository';

@@ -5,6 +5,7 @@
  */
 import compose from 'koa-compose';
 import Koa from 'koa';
+import { createOidcClient, type OidcClient } from '../api/auth/oidc/oidc-client';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
 import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
 import { createPredictionService } from '../api/services/prediction-service';
@@ -31,13 +32,21 @@ export interface WebApp extends CivicFlowApp {
   pages: Koa.Middleware;
 }
 
-export function buildWebApp(deps: AppDeps): WebApp {
+/** What tests may put in place of the parts built from the configuration. */
+export interface WebAppOverrides {
+  /** The single sign-on client (tests pass one whose HTTP goes through a tampering proxy). */
+  oidc?: OidcClient;
+}
+
+export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): WebApp {
   const api = buildApp(deps);
+  const oidc = overrides.oidc ?? (deps.config.signIn.oidc ? createOidcClient(deps.config.signIn.oidc) : undefined);
   const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
-    predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }) };
+    predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }),
+    ...(oidc ? { oidc } : {}) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
-  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
+  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
   for (const router of pageRouters(pageDeps)) pagesApp.use(router.routes()).use(router.allowedMethods());
   const pages = compose(pagesApp.middleware);
   const apiChain = compose(api.app.middleware);

@@ -3,8 +3,8 @@
  * and address (sign-in-throttle.ts), and every attempt is audited on the platform chain.
  */
 import type { Knex } from 'knex';
-import { appendAuditEntry, authenticateUser, type UserRecord } from '../../db';
-import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
+import { authenticateUser, type UserRecord } from '../../db';
+import { recordSignInEvent, type SignInSource } from './platform-audit';
 import type { Principal } from './principal';
 import type { SignInThrottle } from './sign-in-throttle';
 
@@ -16,9 +16,14 @@ export interface SignInAttempt {
   channel: string;
 }
 
-export type SignInResult = { ok: true; user: UserRecord } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+export type SignInResult = { ok: true; user: UserRecord } | { ok: false; reason: 'invalid' | 'local-accounts-off' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-export async function signIn(deps: { db: Knex; throttle: SignInThrottle; clock: () => Date }, attempt: SignInAttempt): Promise<SignInResult> {
+export async function signIn(deps: { db: Knex; throttle: SignInThrottle; clock: () => Date; localAccounts: boolean }, attempt: SignInAttempt): Promise<SignInResult> {
+  if (!deps.localAccounts) {
+    // Turned off (LOCAL_SIGN_IN=false): staff sign in at the agency's provider; no password is checked.
+    await recordSignInEvent(deps, `unknown:${attempt.username.slice(0, 100)}`, 'auth.login-failed', { reason: 'local-accounts-off' }, { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) });
+    return { ok: false, reason: 'local-accounts-off' };
+  }
   const address = attempt.ip ?? '';
   const verdict = deps.throttle.check(attempt.username, address);
   const user = verdict.allowed ? await authenticateUser(deps.db, attempt.username, attempt.password) : undefined;
@@ -27,14 +32,7 @@ export async function signIn(deps: { db: Knex; throttle: SignInThrottle; clock: 
     if (succeeded) deps.throttle.succeeded(attempt.username, address);
     else deps.throttle.failed(attempt.username, address);
   }
-  await appendAuditEntry(deps.db, {
-    caseId: PLATFORM_AUDIT_STREAM,
-    actor: { id: user?.id ?? `unknown:${attempt.username.slice(0, 100)}`, kind: 'staff' },
-    occurredAt: deps.clock(),
-    eventType: succeeded ? 'auth.login' : 'auth.login-failed',
-    details: verdict.allowed ? {} : { reason: 'throttled' },
-    source: { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) },
-  });
+  await recordSignInEvent(deps, user?.id ?? `unknown:${attempt.username.slice(0, 100)}`, succeeded ? 'auth.login' : 'auth.login-failed', verdict.allowed ? {} : { reason: 'throttled' }, { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) });
   if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
   return succeeded ? { ok: true, user } : { ok: false, reason: 'invalid' };
 }
@@ -45,13 +43,6 @@ export function userPrincipal(user: UserRecord): Principal {
 }
 
 /** Sign-out goes on the platform chain beside the sign-ins. */
-export async function recordSignOut(deps: { db: Knex; clock: () => Date }, userId: string, source: { ip?: string; channel: string }): Promise<void> {
-  await appendAuditEntry(deps.db, {
-    caseId: PLATFORM_AUDIT_STREAM,
-    actor: { id: userId, kind: 'staff' },
-    occurredAt: deps.clock(),
-    eventType: 'auth.logout',
-    details: {},
-    source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) },
-  });
+export async function recordSignOut(deps: { db: Knex; clock: () => Date }, userId: string, source: SignInSource): Promise<void> {
+  await recordSignInEvent(deps, userId, 'auth.logout', {}, source);
 }

@@ -59,7 +59,7 @@ export const OPENAPI_DOCUMENT: Json = {
     schemas: SCHEMAS,
   },
   paths: {
-    '/api/v1/auth/login': { post: op({ summary: 'Sign in; returns a short-lived bearer token. Failed attempts are throttled per account and per address (429, details.retryAfterSeconds)', operationId: 'login', tags: ['auth'], body: 'LoginRequest', ok: json('LoginResponse'), security: [] }) },
+    '/api/v1/auth/login': { post: op({ summary: 'Sign in; returns a short-lived bearer token. Failed attempts are throttled per account and per address (429, details.retryAfterSeconds); 403 when password sign-in is off (LOCAL_SIGN_IN=false) or the account has or needs a second factor (sign in on the web)', operationId: 'login', tags: ['auth'], body: 'LoginRequest', ok: json('LoginResponse'), security: [] }) },
     '/api/v1/me': { get: op({ summary: 'The signed-in user', operationId: 'me', tags: ['auth'], ok: json('Me') }) },
 
     '/api/v1/definitions': {

@@ -3,10 +3,12 @@ import type { Router } from '@koa/router';
 import { casePageRoutes } from './case-page.routes';
 import { frontDoorRoutes } from './front-door.routes';
 import { intakeRoutes } from './intake.routes';
+import { oidcSignInRoutes } from './oidc-sign-in.routes';
 import type { PageDeps } from './page-deps';
 import { performanceRoutes } from './performance.routes';
 import { forecastRoutes } from './forecast.routes';
 import { residentStatusRoutes } from './resident-status.routes';
+import { secondFactorRoutes } from './second-factor.routes';
 import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
 import { auditRoutes } from './audit.routes';
@@ -26,5 +28,7 @@ export function pageRouters(deps: PageDeps): Router[] {
     forecastRoutes(deps),
     auditRoutes(deps),
     recordsRoutes(deps),
+    oidcSignInRoutes(deps),
+    secondFactorRoutes(deps),
   ];
 }

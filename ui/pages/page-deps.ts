@@ -1,6 +1,7 @@
 /** What page routes get: the same config, database and in-process services as the API routes. */
 import type { Knex } from 'knex';
 import type { CivicFlowApp } from '../../api/create-app';
+import type { OidcClient } from '../../api/auth/oidc/oidc-client';
 import type { SignInThrottle } from '../../api/auth/sign-in-throttle';
 import type { Logger } from '../../api/logger';
 import type { PossibleDuplicatesService } from '../../api/services/possible-duplicates';
@@ -17,4 +18,6 @@ export interface PageDeps {
   possibleDuplicates: PossibleDuplicatesService;
   /** Predicted close dates (case page, work lists) and their accuracy report. */
   predictions: PredictionService;
+  /** Single sign-on, when OIDC_ISSUER is configured. */
+  oidc?: OidcClient;
 }

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { PageState } from './page-state';
 
-export function pageContentSecurityPolicy(nonce: string): string {
+/** `formActionOrigins`: where a form post may be redirected besides here (the sign-in provider, for sign-out). */
+export function pageContentSecurityPolicy(nonce: string, formActionOrigins: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'nonce-${nonce}'`,
@@ -15,19 +16,19 @@ export function pageContentSecurityPolicy(nonce: string): string {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActionOrigins].join(' '),
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
 }
 
-export function pageSecurityHeaders(): Middleware {
+export function pageSecurityHeaders(formActionOrigins: readonly string[] = []): Middleware {
   return async (ctx, next) => {
     const nonce = randomBytes(16).toString('base64');
     (ctx.state as PageState).nonce = nonce;
     ctx.set({
-      'Content-Security-Policy': pageContentSecurityPolicy(nonce),
+      'Content-Security-Policy': pageContentSecurityPolicy(nonce, formActionOrigins),
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'same-origin',

@@ -20,6 +20,8 @@ export interface PageState {
   sessionId?: string;
   /** A session cookie came in but its session had ended (timed out or signed out elsewhere). */
   sessionEnded?: boolean;
+  /** The provider's ID token of a session started through single sign-on (for ending the provider's session at sign-out). */
+  providerIdToken?: string;
   /** The posted form, read and CSRF-checked by csrf.middleware.ts. */
   form?: FormFields;
 }

@@ -7,9 +7,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
+import type { OidcClient } from '../../api/auth/oidc/oidc-client';
+import { recheckProviderSession } from '../../api/auth/oidc/provider-sign-in';
+import { recordSignInEvent } from '../../api/auth/platform-audit';
 import { userPrincipal } from '../../api/auth/sign-in';
 import type { AppConfig } from '../../config';
-import { createWebSession, deleteExpiredWebSessions, deleteWebSession, getUser, touchWebSession, type UserRecord } from '../../db';
+import { createWebSession, deleteExpiredWebSessions, deleteWebSession, getUser, markWebSessionChecked, touchWebSession, type ProviderSession, type UserRecord, type WebSession } from '../../db';
 import { pageState } from './page-state';
 
 export const SESSION_COOKIE = 'cf_session';
@@ -19,9 +22,27 @@ export interface SessionDeps {
   db: Knex;
   config: AppConfig;
   clock: () => Date;
+  /** Present when single sign-on is configured: sessions started there are rechecked with the provider. */
+  oidc?: OidcClient;
 }
 
-function cookieOptions(ctx: Context, config: AppConfig) {
+/**
+ * A session started at the provider is rechecked every OIDC_RECHECK_SECONDS: when the provider no
+ * longer accepts its access token (the person was disabled there) the session ends here too.
+ */
+async function stillEnabledAtProvider(ctx: Context, deps: SessionDeps, id: string, session: WebSession): Promise<boolean> {
+  const provider = session.provider;
+  if (!provider || !deps.oidc) return true;
+  const now = deps.clock();
+  if (now.getTime() - provider.checkedAt.getTime() < deps.oidc.config.recheckSeconds * 1000) return true;
+  const verdict = await recheckProviderSession(deps.oidc, provider);
+  if (verdict === 'ok') await markWebSessionChecked(deps.db, id, now);
+  if (verdict !== 'ended') return true;
+  await recordSignInEvent(deps, session.userId, 'auth.session-ended', { reason: 'refused-by-provider' }, { channel: 'web', ...(ctx.ip ? { ip: ctx.ip } : {}) });
+  return false;
+}
+
+export function cookieOptions(ctx: Context, config: AppConfig) {
   const secure = ctx.secure || config.web.secureCookies;
   // Behind a TLS-terminating proxy Koa may think the request is plain http; trust the configured https URL.
   if (secure) ctx.cookies.secure = true;
@@ -40,10 +61,11 @@ export function webSessions(deps: SessionDeps): Middleware {
     if (id) {
       const session = await touchWebSession(deps.db, id, deps.clock(), deps.config.web.idleTimeoutSeconds);
       const user = session ? await getUser(deps.db, session.userId) : undefined;
-      if (session && user?.active) {
+      if (session && user?.active && (await stillEnabledAtProvider(ctx, deps, id, session))) {
         state.user = { principal: userPrincipal(user), displayName: user.displayName };
         state.csrfToken = session.csrfToken;
         state.sessionId = id;
+        if (session.provider) state.providerIdToken = session.provider.idToken;
       } else {
         if (session) await deleteWebSession(deps.db, id);
         ctx.cookies.set(SESSION_COOKIE, null, cookieOptions(ctx, deps.config));
@@ -63,13 +85,13 @@ export function webSessions(deps: SessionDeps): Middleware {
 }
 
 /** Signs `user` in: a new session (never a reused id, so a planted cookie gains nothing). */
-export async function startSession(ctx: Context, deps: SessionDeps, user: UserRecord): Promise<void> {
+export async function startSession(ctx: Context, deps: SessionDeps, user: UserRecord, provider?: ProviderSession): Promise<void> {
   const now = deps.clock();
   const state = pageState(ctx);
   if (state.sessionId) await deleteWebSession(deps.db, state.sessionId);
   // Housekeeping on the way: rows past their absolute end (idle ones are deleted when next seen or then).
   await deleteExpiredWebSessions(deps.db, now);
-  const { id, session } = await createWebSession(deps.db, { userId: user.id, now, expiresAt: new Date(now.getTime() + deps.config.web.absoluteTimeoutSeconds * 1000), ...(ctx.ip ? { ip: ctx.ip } : {}) });
+  const { id, session } = await createWebSession(deps.db, { userId: user.id, now, expiresAt: new Date(now.getTime() + deps.config.web.absoluteTimeoutSeconds * 1000), ...(ctx.ip ? { ip: ctx.ip } : {}), ...(provider ? { provider } : {}) });
   ctx.cookies.set(SESSION_COOKIE, id, cookieOptions(ctx, deps.config));
   state.user = { principal: userPrincipal(user), displayName: user.displayName };
   state.csrfToken = session.csrfToken;
@@ -83,4 +105,5 @@ export async function endSession(ctx: Context, deps: SessionDeps): Promise<void>
   ctx.cookies.set(SESSION_COOKIE, null, cookieOptions(ctx, deps.config));
   state.user = undefined;
   state.sessionId = undefined;
+  state.providerIdToken = undefined;
 }

@@ -15,12 +15,23 @@ export interface WebPlatform {
   baseURL: string;
 }
 
-async function startWebPlatform(): Promise<{ platform: WebPlatform; server: Server }> {
-  const env = await startApiEnv({ build: buildWebApp, definitions: ['service-complaint', 'building-permit', 'benefit-application'] });
-  const server = createServer(env.app.callback());
+export interface WebPlatformOptions {
+  /**
+   * Extra configuration, given the address the app will answer on (it listens before it is built, so
+   * e.g. an identity provider can register this PUBLIC_URL's callback). Set, PUBLIC_URL is that address.
+   */
+  env?: (baseURL: string) => Promise<Record<string, string>>;
+}
+
+export async function startWebPlatform(options: WebPlatformOptions = {}): Promise<{ platform: WebPlatform; server: Server }> {
+  const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { platform: { env, baseURL: `http://127.0.0.1:${port}` }, server };
+  const baseURL = `http://127.0.0.1:${port}`;
+  const extra = options.env ? { PUBLIC_URL: baseURL, ...(await options.env(baseURL)) } : undefined;
+  const env = await startApiEnv({ build: buildWebApp, definitions: ['service-complaint', 'building-permit', 'benefit-application'], ...(extra ? { env: extra } : {}) });
+  server.on('request', env.app.callback());
+  return { platform: { env, baseURL }, server };
 }
 
 interface Running {
