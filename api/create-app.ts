@@ -25,6 +25,7 @@ import { definitionRoutes } from './routes/definitions.routes';
 import { operationsRoutes } from './routes/operations.routes';
 import { publicRoutes } from './routes/public.routes';
 import { reportRoutes } from './routes/reports.routes';
+import { supervisionRoutes } from './routes/supervision.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { worklistRoutes } from './routes/worklists.routes';
 import { createAssigneeService } from './services/assignee-service';
@@ -34,6 +35,8 @@ import { createDefinitionService } from './services/definition-service';
 import { createChangeSignalService } from './services/list-change-tag';
 import { runIdempotent } from './services/idempotent-request';
 import { createReportService } from './services/report-service';
+import { createAtRiskService } from './services/at-risk-service';
+import { createDashboardService } from './services/dashboard-service';
 import { createResidentService } from './services/resident-service';
 import type { ServiceDeps } from './services/service-deps';
 import { createWorklistService } from './services/worklist-service';
@@ -53,7 +56,7 @@ export interface AppDeps {
 export interface CivicFlowApp {
   app: Koa;
   /** The shared services (the Open311 routes mount on `app` with these). */
-  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes'>;
+  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'atRisk' | 'dashboard'>;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
   /** The sign-in throttle the API login uses; the web sign-in shares it. */
@@ -78,6 +81,8 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     sla: createCaseSlaService({ ...serviceDeps, definitions: cases.definitions }),
     assignees: createAssigneeService({ ...serviceDeps, definitions: cases.definitions }),
     changes: createChangeSignalService(serviceDeps),
+    atRisk: createAtRiskService({ ...serviceDeps, definitions: cases.definitions }),
+    dashboard: createDashboardService({ ...serviceDeps, agencyName: deps.config.agency.name }),
   };
   const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
   const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };
@@ -94,7 +99,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps)]) {
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), supervisionRoutes(routeDeps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -13,6 +13,8 @@ import type { ChangeSignalService } from '../services/list-change-tag';
 import type { createReportService } from '../services/report-service';
 import type { createResidentService } from '../services/resident-service';
 import type { createWorklistService } from '../services/worklist-service';
+import type { AtRiskService } from '../services/at-risk-service';
+import type { DashboardService } from '../services/dashboard-service';
 
 export interface RouteDeps {
   config: AppConfig;
@@ -31,4 +33,6 @@ export interface RouteDeps {
   sla: CaseSlaService;
   assignees: AssigneeService;
   changes: ChangeSignalService;
+  atRisk: AtRiskService;
+  dashboard: DashboardService;
 }

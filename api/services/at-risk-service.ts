@@ -1,0 +1,58 @@
+/**
+ * The supervisor's overdue and at-risk list: open cases in the principal's departments with a step the
+ * workflow warned about or past due (or a passed statutory date), with the reason, most late first.
+ * Needs worklist:supervise; the list read is audited as `cases.listed` like every staff list.
+ */
+import { appendAuditEntry, listAtRiskCases, listAuditEntries } from '../../db';
+import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
+import type { Calendar } from '../../domain/calendar';
+import { departmentScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { atRiskRows, sortByLateness, type AtRiskRow } from './at-risk-rows';
+import { demand } from './case-access';
+import type { DefinitionCache } from './definition-cache';
+import type { RequestSource, ServiceDeps } from './service-deps';
+import { SLA_AUDIT_EVENT_TYPES, stepSlaPanels } from './sla-panel';
+
+/** At most this many cases are read for one list (the most overdue first). */
+export const AT_RISK_LIMIT = 200;
+
+export interface AtRiskList {
+  at: string;
+  rows: AtRiskRow[];
+  /** The calendars the rows' steps count working time in, by id. */
+  calendars: Record<string, Calendar>;
+}
+
+export type AtRiskService = ReturnType<typeof createAtRiskService>;
+
+export function createAtRiskService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { definitions: DefinitionCache }) {
+  return {
+    async atRisk(principal: Principal, source: RequestSource): Promise<AtRiskList> {
+      demand(principal, 'worklist:supervise');
+      const now = deps.clock();
+      const scope = departmentScope(principal);
+      const records = await listAtRiskCases(deps.db, { now, limit: AT_RISK_LIMIT, ...(scope ? { departmentIds: scope } : {}) });
+      const rows: AtRiskRow[] = [];
+      const calendars: Record<string, Calendar> = {};
+      for (const record of records) {
+        const definition = await deps.definitions.get(record.definitionId, record.definitionVersion);
+        const entries = await listAuditEntries(deps.db, record.id, { eventTypes: [...SLA_AUDIT_EVENT_TYPES], limit: 5000 });
+        const caseRows = atRiskRows(record, stepSlaPanels(definition, record.currentSteps, entries, now), now);
+        for (const row of caseRows) if (row.calendarId && definition.calendars[row.calendarId]) calendars[row.calendarId] = definition.calendars[row.calendarId];
+        rows.push(...caseRows);
+      }
+      if (rows.length > 0) {
+        await appendAuditEntry(deps.db, {
+          caseId: PLATFORM_AUDIT_STREAM,
+          actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+          occurredAt: now,
+          eventType: 'cases.listed',
+          details: { caseIds: [...new Set(rows.map((row) => row.caseId))], filter: { list: 'at-risk' } },
+          source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+        });
+      }
+      return { at: now.toISOString(), rows: sortByLateness(rows), calendars };
+    },
+  };
+}
