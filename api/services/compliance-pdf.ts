@@ -59,8 +59,10 @@ function drawTable(doc: PDFKit.PDFDocument, table: DashboardTable): void {
 export function renderCompliancePdf(input: ComplianceReportInput): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
+    // Landscape: five columns of headings fit on one line each.
+    layout: 'landscape',
     margin: MARGIN,
-    info: { Title: `SLA compliance report ${day(input.from)} to ${day(input.to)}`, Author: input.agency, Subject: 'Service-level compliance', CreationDate: input.generatedAt },
+    info: { Title: `SLA compliance report from ${day(input.from)}`, Author: input.agency, Subject: 'Service-level compliance', CreationDate: input.generatedAt },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -71,7 +73,7 @@ export function renderCompliancePdf(input: ComplianceReportInput): Promise<Buffe
   doc.font('Helvetica-Bold').fontSize(18).text('Service-level compliance report');
   doc.font('Helvetica').fontSize(10);
   doc.text(input.agency);
-  doc.text(`Period: ${day(input.from)} to ${day(input.to)} (from ${instant(input.from)}, up to ${instant(input.to)})`);
+  doc.text(`Period: from ${instant(input.from)} up to ${instant(input.to)} (cases closed, created or escalated in this time)`);
   doc.text(`Departments: ${input.scope}`);
   doc.text(`Backlog counted at ${instant(input.backlogAt)}. Generated ${instant(input.generatedAt)}.`);
   doc.moveDown(1);
