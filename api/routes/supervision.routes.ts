@@ -13,7 +13,16 @@ import type { RouteDeps } from './route-deps';
 export function supervisionRoutes(deps: RouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/reports' });
   router.get('/at-risk', async (ctx) => {
-    ctx.body = await deps.atRisk.atRisk(requirePrincipal(ctx), requestSource(ctx));
+    const format = ctx.query.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new ApiError('VALIDATION_FAILED', 'format must be json or csv');
+    if (format === 'json') {
+      ctx.body = await deps.atRisk.atRisk(requirePrincipal(ctx), requestSource(ctx));
+      return;
+    }
+    const { filename, csv } = await deps.atRisk.atRiskCsv(requirePrincipal(ctx), requestSource(ctx));
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+    ctx.body = csv;
   });
   router.get('/dashboard', async (ctx) => {
     ctx.body = await deps.dashboard.dashboard(requirePrincipal(ctx), windowOf(ctx), requestSource(ctx));

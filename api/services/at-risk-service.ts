@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal';
 import { atRiskRows, sortByLateness, type AtRiskRow } from './at-risk-rows';
 import { demand } from './case-access';
 import type { DefinitionCache } from './definition-cache';
+import { toCsv, type ReportRow } from './report-service';
 import type { RequestSource, ServiceDeps } from './service-deps';
 import { SLA_AUDIT_EVENT_TYPES, stepSlaPanels } from './sla-panel';
 
@@ -26,33 +27,54 @@ export interface AtRiskList {
 
 export type AtRiskService = ReturnType<typeof createAtRiskService>;
 
+/** The CSV's columns: the row fields a spreadsheet needs, in the list's order. */
+export const AT_RISK_CSV_COLUMNS = ['trackingNumber', 'definitionId', 'departmentId', 'stepId', 'stepTitle', 'stage', 'thresholdAt', 'warningAt', 'dueAt', 'lateSeconds', 'escalationLevel', 'nextEscalationAt', 'assigneeId'] as const;
+
 export function createAtRiskService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { definitions: DefinitionCache }) {
+  const actorOf = (principal: Principal) => ({ id: principal.id, kind: principal.kind === 'user' ? ('staff' as const) : ('integration' as const) });
+  async function atRisk(principal: Principal, source: RequestSource): Promise<AtRiskList> {
+    demand(principal, 'worklist:supervise');
+    const now = deps.clock();
+    const scope = departmentScope(principal);
+    const records = await listAtRiskCases(deps.db, { now, limit: AT_RISK_LIMIT, ...(scope ? { departmentIds: scope } : {}) });
+    const rows: AtRiskRow[] = [];
+    const calendars: Record<string, Calendar> = {};
+    for (const record of records) {
+      const definition = await deps.definitions.get(record.definitionId, record.definitionVersion);
+      const entries = await listAuditEntries(deps.db, record.id, { eventTypes: [...SLA_AUDIT_EVENT_TYPES], limit: 5000 });
+      const caseRows = atRiskRows(record, stepSlaPanels(definition, record.currentSteps, entries, now), now);
+      for (const row of caseRows) if (row.calendarId && definition.calendars[row.calendarId]) calendars[row.calendarId] = definition.calendars[row.calendarId];
+      rows.push(...caseRows);
+    }
+    if (rows.length > 0) {
+      await appendAuditEntry(deps.db, {
+        caseId: PLATFORM_AUDIT_STREAM,
+        actor: actorOf(principal),
+        occurredAt: now,
+        eventType: 'cases.listed',
+        details: { caseIds: [...new Set(rows.map((row) => row.caseId))], filter: { list: 'at-risk' } },
+        source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+      });
+    }
+    return { at: now.toISOString(), rows: sortByLateness(rows), calendars };
+  }
+
   return {
-    async atRisk(principal: Principal, source: RequestSource): Promise<AtRiskList> {
-      demand(principal, 'worklist:supervise');
-      const now = deps.clock();
-      const scope = departmentScope(principal);
-      const records = await listAtRiskCases(deps.db, { now, limit: AT_RISK_LIMIT, ...(scope ? { departmentIds: scope } : {}) });
-      const rows: AtRiskRow[] = [];
-      const calendars: Record<string, Calendar> = {};
-      for (const record of records) {
-        const definition = await deps.definitions.get(record.definitionId, record.definitionVersion);
-        const entries = await listAuditEntries(deps.db, record.id, { eventTypes: [...SLA_AUDIT_EVENT_TYPES], limit: 5000 });
-        const caseRows = atRiskRows(record, stepSlaPanels(definition, record.currentSteps, entries, now), now);
-        for (const row of caseRows) if (row.calendarId && definition.calendars[row.calendarId]) calendars[row.calendarId] = definition.calendars[row.calendarId];
-        rows.push(...caseRows);
-      }
-      if (rows.length > 0) {
-        await appendAuditEntry(deps.db, {
-          caseId: PLATFORM_AUDIT_STREAM,
-          actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-          occurredAt: now,
-          eventType: 'cases.listed',
-          details: { caseIds: [...new Set(rows.map((row) => row.caseId))], filter: { list: 'at-risk' } },
-          source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-        });
-      }
-      return { at: now.toISOString(), rows: sortByLateness(rows), calendars };
+    atRisk,
+
+    /** The list as CSV (one line per row, most late first), audited as `reports.exported` with the case ids. */
+    async atRiskCsv(principal: Principal, source: RequestSource): Promise<{ filename: string; csv: string }> {
+      const list = await atRisk(principal, source);
+      await appendAuditEntry(deps.db, {
+        caseId: PLATFORM_AUDIT_STREAM,
+        actor: actorOf(principal),
+        occurredAt: deps.clock(),
+        eventType: 'reports.exported',
+        details: { report: 'at-risk', format: 'csv', caseIds: [...new Set(list.rows.map((row) => row.caseId))] },
+        source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+      });
+      const rows = list.rows.map((row) => Object.fromEntries(AT_RISK_CSV_COLUMNS.map((column) => [column, row[column]])) as ReportRow);
+      return { filename: `at-risk_${list.at.slice(0, 16).replace(/[:T]/g, '-')}.csv`, csv: toCsv(rows, AT_RISK_CSV_COLUMNS) };
     },
   };
 }

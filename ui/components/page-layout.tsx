@@ -7,6 +7,8 @@ import { CsrfField } from './csrf-field';
 
 export interface LayoutUser {
   displayName: string;
+  /** Supervisors' pages this person may open (shown in the navigation). */
+  supervises?: { atRisk: boolean; dashboard: boolean };
 }
 
 export interface PageLayoutProps {
@@ -46,6 +48,16 @@ export function PageLayout({ title, csrfToken, user, children }: PageLayoutProps
                   <li>
                     <a href="/intake">New request</a>
                   </li>
+                  {user.supervises?.atRisk ? (
+                    <li>
+                      <a href="/supervise/at-risk">Overdue and at risk</a>
+                    </li>
+                  ) : null}
+                  {user.supervises?.dashboard ? (
+                    <li>
+                      <a href="/supervise/dashboard">Dashboard</a>
+                    </li>
+                  ) : null}
                   <li class="cf-nav__user">Signed in as {user.displayName}</li>
                   <li>
                     <form method="post" action="/sign-out" class="cf-nav__form">

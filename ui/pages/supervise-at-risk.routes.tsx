@@ -1,7 +1,8 @@
 /**
  * `/supervise/at-risk`: the supervisor's overdue and at-risk cases in their departments, most late first,
  * with the reason (step, threshold passed, escalation level); bulk reassign to an eligible person and
- * pause/resume/extend the statutory clock on the ticked rows only, one result per case after the redirect.
+ * pause/resume/extend the statutory clock on the ticked rows only, one result per case after the redirect;
+ * the list as CSV (`/supervise/at-risk.csv`, audited as an export).
  */
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
@@ -79,6 +80,11 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
           Open cases in your departments past a warning or due time, the most late first. Checked{' '}
           {absoluteTime(now.getTime(), timeZone)}. <a href="/supervise/dashboard">See the dashboard</a>.
         </p>
+        <p>
+          <a class="usa-link" href="/supervise/at-risk.csv" download>
+            Download this list as CSV
+          </a>
+        </p>
         <AtRiskTable caption={`${rows.length} ${rows.length === 1 ? 'step' : 'steps'} overdue or at risk`} rows={rows} csrfToken={pageState(ctx).csrfToken} canAct={canAct}>
           <SuperviseBulkFields
             actions={SUPERVISE_ACTIONS.filter((a) => (a.value === 'reassign' ? canAssign : can(principal, 'cases:clock'))).map((a) => ({ value: a.value, label: a.label }))}
@@ -99,6 +105,14 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
     const action = SUPERVISE_ACTIONS.find((a) => a.value === params.get('did'))?.value;
     const results = decodeBulkResults(params.getAll('done'));
     await render(ctx, user, action && results.length > 0 ? { bulk: { action, results } } : {});
+  });
+
+  router.get('/supervise/at-risk.csv', async (ctx) => {
+    const { principal } = requireSignedIn(ctx);
+    const { filename, csv } = await deps.services.atRisk.atRiskCsv(principal, requestSource(ctx, 'web'));
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+    ctx.body = csv;
   });
 
   router.post('/supervise/at-risk/bulk', async (ctx) => {

@@ -1,6 +1,7 @@
 /** Sends a page inside the layout, with this request's nonce, CSRF token and signed-in person. */
 import type { Context } from 'koa';
 import type { ComponentChildren } from 'preact';
+import { can } from '../../api/auth/access-policy';
 import { PageLayout } from '../components/page-layout';
 import { pageState } from './page-state';
 import { sendPage } from './render';
@@ -9,7 +10,7 @@ export function respondWithPage(ctx: Context, title: string, body: ComponentChil
   const state = pageState(ctx);
   sendPage(
     ctx,
-    <PageLayout title={title} nonce={state.nonce} csrfToken={state.csrfToken} user={state.user ? { displayName: state.user.displayName } : undefined}>
+    <PageLayout title={title} nonce={state.nonce} csrfToken={state.csrfToken} user={state.user ? { displayName: state.user.displayName, supervises: { atRisk: can(state.user.principal, 'worklist:supervise'), dashboard: can(state.user.principal, 'reports:read') } } : undefined}>
       {body}
     </PageLayout>,
     status,
