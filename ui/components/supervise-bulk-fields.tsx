@@ -18,7 +18,7 @@ export function SuperviseBulkFields(props: { actions: readonly Choice[]; assigne
   return (
     <fieldset class="usa-fieldset cf-supervise-bulk">
       <legend class="usa-legend usa-legend--large">With the selected cases</legend>
-      <Radios id="bulk-action" name="action" label="What to do" options={props.actions} value={values.action} error={errorFor(errors, 'bulk-action')} />
+      <Radios id="bulk-action" name="action" label="What to do" options={props.actions} value={values.action} required error={errorFor(errors, 'bulk-action')} />
       <Select id="bulk-assignee" name="assignee" label="Reassign to" hint="Staff who may work on at least one of the listed steps; each case checks its own step" options={props.assignees} value={values.assignee} error={errorFor(errors, 'bulk-assignee')} />
       <Select id="bulk-pause-reason" name="pauseReason" label="Why the clock is paused" options={props.pauseReasons} value={values.pauseReason} error={errorFor(errors, 'bulk-pause-reason')} />
       <TextInput id="bulk-by" name="by" label="Extend by" hint="For example, 10 working days" value={values.by} width="md" error={errorFor(errors, 'bulk-by')} />
