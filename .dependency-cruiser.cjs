@@ -146,6 +146,6 @@ module.exports = {
     exclude: { path: '^(dist|data|coverage)/|^[^/]+\\.(c|m)?js$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['require', 'import', 'node', 'default', 'types'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'], conditionNames: ['require', 'import', 'node', 'default', 'types'] },
   },
 };

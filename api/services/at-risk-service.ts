@@ -73,7 +73,7 @@ export function createAtRiskService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { 
         details: { report: 'at-risk', format: 'csv', caseIds: [...new Set(list.rows.map((row) => row.caseId))] },
         source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
       });
-      const rows = list.rows.map((row) => Object.fromEntries(AT_RISK_CSV_COLUMNS.map((column) => [column, row[column]])) as ReportRow);
+      const rows = list.rows.map((row): ReportRow => Object.fromEntries(AT_RISK_CSV_COLUMNS.map((column) => [column, row[column]])));
       return { filename: `at-risk_${list.at.slice(0, 16).replace(/[:T]/g, '-')}.csv`, csv: toCsv(rows, AT_RISK_CSV_COLUMNS) };
     },
   };
