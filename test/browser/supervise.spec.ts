@@ -81,6 +81,70 @@ test('a supervisor sees a case at risk once its warning fires, reassigns it in b
   expect(exported.some((e: { details: { report: string; caseIds: string[] } }) => e.details.report === 'at-risk' && e.details.caseIds.includes(id))).toBe(true);
 });
 
+const PERMIT = { applicantName: 'Maria Builder', applicantEmail: 'maria@example.org', propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004', workType: 'new-building', projectDescription: 'Single-family home', valuation: 450000, floorArea: 2100, dwellingUnits: 1 };
+
+test('pause, resume and extend the statutory clock in bulk, with a result per case', async ({ page, platform }) => {
+  const { env } = platform;
+  const started = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
+    expect(response.status).toBe(201);
+    started.push((response.body as { case: { id: string; trackingNumber: string } }).case);
+  }
+  for (const { id } of started) {
+    const handle = env.client.workflow.getHandle(id);
+    const warningAt = (await handle.query(caseStateQuery)).active.find((a) => a.stepId === 'intake-review')?.sla?.warningAt;
+    await advanceCaseTo(env.server.clock, handle, Date.parse(warningAt ?? '') + 1000);
+  }
+  const [first, second] = started as [(typeof started)[number], (typeof started)[number]];
+  await signIn(page, 'permitSupervisor');
+  await page.goto('/supervise/at-risk');
+  const rowOf = (trackingNumber: string) => page.getByRole('row', { name: new RegExp(trackingNumber) });
+  await expect(async () => {
+    await page.reload();
+    await expect(rowOf(first.trackingNumber)).toBeVisible({ timeout: 1000 });
+    await expect(rowOf(second.trackingNumber)).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expectAccessible(page);
+
+  // Pause only the first: the second, not ticked, keeps running.
+  await rowOf(first.trackingNumber).locator('label.usa-checkbox__label').click();
+  await chooseRadio(page, 'What to do', 'Pause the statutory clock');
+  await page.getByLabel(/^Why the clock is paused/).selectOption({ label: 'Waiting for information from the applicant' });
+  await page.getByRole('button', { name: 'Apply to the selected cases' }).click();
+  await expect(page.getByRole('list', { name: 'Result per case' })).toHaveText(`${first.trackingNumber}: paused`);
+  await expectAccessible(page);
+  const paused = async (id: string) => ((await env.t.db('cases').where({ id }).first()) as { statutory_clock_paused: boolean }).statutory_clock_paused;
+  expect(await paused(first.id)).toBe(true);
+  expect(await paused(second.id)).toBe(false);
+
+  // Resume both: the running one is refused, the paused one resumes and its reason is on the case.
+  await rowOf(first.trackingNumber).locator('label.usa-checkbox__label').click();
+  await rowOf(second.trackingNumber).locator('label.usa-checkbox__label').click();
+  await chooseRadio(page, 'What to do', 'Resume the statutory clock');
+  await page.getByLabel(/^Reason \(to resume or extend\)/).fill('The applicant sent the plans');
+  await page.getByRole('button', { name: 'Apply to the selected cases' }).click();
+  await expect(page.getByRole('heading', { name: 'Resume the statutory clock: 1 done, 1 refused' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Result per case' })).toContainText(`${first.trackingNumber}: resumed`);
+  await expect(page.getByRole('list', { name: 'Result per case' })).toContainText(`${second.trackingNumber}: refused: the statutory clock is not paused`);
+  await expectAccessible(page);
+  expect(await paused(first.id)).toBe(false);
+  const comments = await env.t.db('audit_entries').where({ case_id: first.id }).where('event_type', 'comment-added').select('details');
+  expect(JSON.stringify(comments)).toContain('Statutory clock resumed: The applicant sent the plans');
+
+  // Extend the second with one of the process's reasons.
+  await rowOf(second.trackingNumber).locator('label.usa-checkbox__label').click();
+  await chooseRadio(page, 'What to do', 'Extend the statutory deadline');
+  await page.getByLabel(/^Extend by/).fill('10 working days');
+  await page.getByLabel(/^Reason for the extension/).selectOption({ value: 'applicant-agreed' });
+  const before = ((await env.t.db('cases').where({ id: second.id }).first()) as { statutory_due_at: Date }).statutory_due_at;
+  await page.getByRole('button', { name: 'Apply to the selected cases' }).click();
+  await expect(page.getByRole('list', { name: 'Result per case' })).toHaveText(`${second.trackingNumber}: extended`);
+  await expectAccessible(page);
+  const after = ((await env.t.db('cases').where({ id: second.id }).first()) as { statutory_due_at: Date }).statutory_due_at;
+  expect(after.getTime()).toBeGreaterThan(before.getTime());
+});
+
 // The pages count whole days in the agency's time zone (America/Los_Angeles): 1 March 00:00 PST to 1 April 00:00 PDT.
 const LA_MARCH = { from: '2025-03-01T08:00:00.000Z', to: '2025-04-01T07:00:00.000Z' };
 

@@ -9,7 +9,7 @@ describe('the at-risk bulk form', () => {
     const reassign = readSuperviseForm({ action: 'reassign', case: `${CASE_A}:triage:CF-1` });
     expect('errors' in reassign && reassign.errors.map((e) => e.field)).toEqual(['bulk-assignee']);
     const extend = readSuperviseForm({ action: 'extend', case: `${CASE_A}:triage:CF-1` });
-    expect('errors' in extend && extend.errors.map((e) => e.field)).toEqual(['bulk-by', 'bulk-reason']);
+    expect('errors' in extend && extend.errors.map((e) => e.field)).toEqual(['bulk-by', 'bulk-extend-reason']);
     const pause = readSuperviseForm({ action: 'pause', case: 'not-an-id:triage:CF-1' });
     expect('errors' in pause && pause.errors.map((e) => e.message)).toEqual(['Choose why the clock is paused', 'The selection was not understood: select the cases again']);
   });

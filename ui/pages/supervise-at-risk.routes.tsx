@@ -16,6 +16,7 @@ import { AtRiskTable, type AtRiskTableRow } from '../components/at-risk-table';
 import { BulkResults } from '../components/bulk-results';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import type { Choice } from '../components/select';
+import { humanise } from '../forms';
 import { SuperviseBulkFields, type SuperviseBulkValues } from '../components/supervise-bulk-fields';
 import { absoluteTime, describeDeadline } from '../present';
 import { textField } from '../server/form-body';
@@ -46,10 +47,12 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
     const names = new Map((await listUsers(deps.db, { activeOnly: false })).map((u) => [u.id, u.displayName]));
     const assignees = new Map<string, Choice>();
     const pauseReasons = new Map<string, Choice>();
+    const extensionReasons = new Map<string, Choice>();
     const rows: AtRiskTableRow[] = [];
     for (const row of list.rows) {
       const definition = await deps.services.cases.definitions.latestPublished(row.definitionId).catch(() => undefined);
       for (const reason of Object.values(definition?.statutoryClock?.pauseReasons ?? {})) pauseReasons.set(reason.id, { value: reason.id, label: reason.label });
+      for (const reason of definition?.statutoryClock?.extensions.reasons ?? []) extensionReasons.set(reason, { value: reason, label: humanise(reason) });
       if (canAssign && row.stepId && row.taskRole) {
         try {
           const eligible = await deps.services.assignees.eligibleAssignees(principal, row.caseId, row.stepId);
@@ -90,6 +93,7 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
             actions={SUPERVISE_ACTIONS.filter((a) => (a.value === 'reassign' ? canAssign : can(principal, 'cases:clock'))).map((a) => ({ value: a.value, label: a.label }))}
             assignees={[...assignees.values()].sort(byLabel)}
             pauseReasons={[...pauseReasons.values()].sort(byLabel)}
+            extensionReasons={[...extensionReasons.values()].sort(byLabel)}
             values={extras.values ?? {}}
             errors={errors}
           />
@@ -120,7 +124,7 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
     const form = postedForm(ctx);
     const read = readSuperviseForm(form);
     if ('errors' in read) {
-      const values = { action: textField(form, 'action'), assignee: textField(form, 'assignee'), pauseReason: textField(form, 'pauseReason'), by: textField(form, 'by'), reason: textField(form, 'reason') };
+      const values = { action: textField(form, 'action'), assignee: textField(form, 'assignee'), pauseReason: textField(form, 'pauseReason'), by: textField(form, 'by'), extendReason: textField(form, 'extendReason'), reason: textField(form, 'reason') };
       await render(ctx, user, { errors: read.errors, values });
       return;
     }
