@@ -6,9 +6,12 @@ import { Router } from '@koa/router';
 import { requirePrincipal } from '../auth/authenticate.middleware';
 import { ApiError } from '../errors/api-error';
 import { isDashboardTableId } from '../services/dashboard-tables';
+import { sendDownload } from './download';
 import { windowOf } from './reports.routes';
 import { requestSource } from './request-source';
 import type { RouteDeps } from './route-deps';
+
+const CSV = 'text/csv; charset=utf-8';
 
 export function supervisionRoutes(deps: RouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/reports' });
@@ -20,9 +23,7 @@ export function supervisionRoutes(deps: RouteDeps): Router {
       return;
     }
     const { filename, csv } = await deps.atRisk.atRiskCsv(requirePrincipal(ctx), requestSource(ctx));
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-    ctx.body = csv;
+    sendDownload(ctx, { filename, type: CSV, body: csv });
   });
   router.get('/dashboard', async (ctx) => {
     ctx.body = await deps.dashboard.dashboard(requirePrincipal(ctx), windowOf(ctx), requestSource(ctx));
@@ -34,15 +35,11 @@ export function supervisionRoutes(deps: RouteDeps): Router {
     const format = ctx.query.format ?? 'csv';
     if (format !== 'csv') throw new ApiError('VALIDATION_FAILED', 'format must be csv (the JSON is in /api/v1/reports/dashboard)');
     const { filename, csv } = await deps.dashboard.exportTable(principal, table, windowOf(ctx), requestSource(ctx));
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-    ctx.body = csv;
+    sendDownload(ctx, { filename, type: CSV, body: csv });
   });
   router.get('/compliance', async (ctx) => {
     const { filename, pdf } = await deps.dashboard.compliancePdf(requirePrincipal(ctx), windowOf(ctx), requestSource(ctx));
-    ctx.type = 'application/pdf';
-    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-    ctx.body = pdf;
+    sendDownload(ctx, { filename, type: 'application/pdf', body: pdf });
   });
   return router;
 }

@@ -3,13 +3,12 @@
  * workflow warned about or past due (or a passed statutory date), with the reason, most late first.
  * Needs worklist:supervise; the list read is audited as `cases.listed` like every staff list.
  */
-import { appendAuditEntry, listAtRiskCases, listAuditEntries } from '../../db';
-import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
+import { listAtRiskCases, listAuditEntries } from '../../db';
 import type { Calendar } from '../../domain/calendar';
 import { departmentScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { atRiskRows, sortByLateness, type AtRiskRow } from './at-risk-rows';
-import { demand } from './case-access';
+import { demand, recordPlatformEntry } from './case-access';
 import type { DefinitionCache } from './definition-cache';
 import { toCsv, type ReportRow } from './report-service';
 import type { RequestSource, ServiceDeps } from './service-deps';
@@ -31,7 +30,6 @@ export type AtRiskService = ReturnType<typeof createAtRiskService>;
 export const AT_RISK_CSV_COLUMNS = ['trackingNumber', 'definitionId', 'departmentId', 'stepId', 'stepTitle', 'stage', 'thresholdAt', 'warningAt', 'dueAt', 'lateSeconds', 'escalationLevel', 'nextEscalationAt', 'assigneeId'] as const;
 
 export function createAtRiskService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { definitions: DefinitionCache }) {
-  const actorOf = (principal: Principal) => ({ id: principal.id, kind: principal.kind === 'user' ? ('staff' as const) : ('integration' as const) });
   async function atRisk(principal: Principal, source: RequestSource): Promise<AtRiskList> {
     demand(principal, 'worklist:supervise');
     const now = deps.clock();
@@ -47,14 +45,7 @@ export function createAtRiskService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { 
       rows.push(...caseRows);
     }
     if (rows.length > 0) {
-      await appendAuditEntry(deps.db, {
-        caseId: PLATFORM_AUDIT_STREAM,
-        actor: actorOf(principal),
-        occurredAt: now,
-        eventType: 'cases.listed',
-        details: { caseIds: [...new Set(rows.map((row) => row.caseId))], filter: { list: 'at-risk' } },
-        source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-      });
+      await recordPlatformEntry(deps, principal, 'cases.listed', { caseIds: [...new Set(rows.map((row) => row.caseId))], filter: { list: 'at-risk' } }, source);
     }
     return { at: now.toISOString(), rows: sortByLateness(rows), calendars };
   }
@@ -65,14 +56,7 @@ export function createAtRiskService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { 
     /** The list as CSV (one line per row, most late first), audited as `reports.exported` with the case ids. */
     async atRiskCsv(principal: Principal, source: RequestSource): Promise<{ filename: string; csv: string }> {
       const list = await atRisk(principal, source);
-      await appendAuditEntry(deps.db, {
-        caseId: PLATFORM_AUDIT_STREAM,
-        actor: actorOf(principal),
-        occurredAt: deps.clock(),
-        eventType: 'reports.exported',
-        details: { report: 'at-risk', format: 'csv', caseIds: [...new Set(list.rows.map((row) => row.caseId))] },
-        source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-      });
+      await recordPlatformEntry(deps, principal, 'reports.exported', { report: 'at-risk', format: 'csv', caseIds: [...new Set(list.rows.map((row) => row.caseId))] }, source);
       const rows = list.rows.map((row): ReportRow => Object.fromEntries(AT_RISK_CSV_COLUMNS.map((column) => [column, row[column]])));
       return { filename: `at-risk_${list.at.slice(0, 16).replace(/[:T]/g, '-')}.csv`, csv: toCsv(rows, AT_RISK_CSV_COLUMNS) };
     },

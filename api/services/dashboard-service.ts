@@ -4,12 +4,12 @@
  * Also each table as CSV and the whole as the compliance PDF. Needs reports:read; a view is audited as
  * `reports.read`, a CSV or PDF as `reports.exported` (platform chain: who, which table, which period).
  */
-import { appendAuditEntry, backlogByAge, escalationsByLevel, resolutionTimeReport, resolutionTotals, slaReport, volumeByChannel } from '../../db';
-import { PLATFORM_AUDIT_STREAM, type JsonObject } from '../../domain/audit';
+import { backlogByAge, escalationsByLevel, resolutionTimeReport, resolutionTotals, slaReport, volumeByChannel } from '../../db';
+import type { JsonObject } from '../../domain/audit';
 import { departmentScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { demand } from './case-access';
+import { demand, recordPlatformEntry } from './case-access';
 import { renderCompliancePdf } from './compliance-pdf';
 import { BACKLOG_AGE_BANDS, dashboardTables, tableForCsv, type DashboardTable, type DashboardTableId } from './dashboard-tables';
 import { toCsv } from './report-service';
@@ -79,16 +79,7 @@ export function createDashboardService(deps: Pick<ServiceDeps, 'db' | 'clock'> &
     };
   }
 
-  async function audit(principal: Principal, eventType: string, details: JsonObject, source: RequestSource): Promise<void> {
-    await appendAuditEntry(deps.db, {
-      caseId: PLATFORM_AUDIT_STREAM,
-      actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-      occurredAt: deps.clock(),
-      eventType,
-      details,
-      source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-    });
-  }
+  const audit = (principal: Principal, eventType: string, details: JsonObject, source: RequestSource) => recordPlatformEntry(deps, principal, eventType, details, source);
 
   const periodDetails = (dashboard: Dashboard): JsonObject => ({ from: dashboard.from.toISOString(), to: dashboard.to.toISOString(), departments: dashboard.departments });
   const fileDay = (date: Date) => date.toISOString().slice(0, 10);

@@ -4,6 +4,7 @@
  * posts only the ticked rows. Stage is in words as well as colour.
  */
 import type { ComponentChildren } from 'preact';
+import { CaseLinkCell } from './case-link-cell';
 import { CsrfField } from './csrf-field';
 
 export interface AtRiskTableRow {
@@ -69,11 +70,7 @@ export function AtRiskTable(props: { caption: string; rows: readonly AtRiskTable
                       </div>
                     </td>
                   ) : null}
-                  <th scope="row">
-                    <a class="usa-link" href={`/cases/${row.caseId}`}>
-                      {row.trackingNumber}
-                    </a>
-                  </th>
+                  <CaseLinkCell caseId={row.caseId} trackingNumber={row.trackingNumber} />
                   <td>{row.service}</td>
                   <td>{row.step}</td>
                   <td>

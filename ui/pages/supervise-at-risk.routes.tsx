@@ -8,6 +8,7 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { can } from '../../api/auth/access-policy';
 import { ApiError } from '../../api/errors/api-error';
+import { sendDownload } from '../../api/routes/download';
 import { requestSource } from '../../api/routes/request-source';
 import type { AtRiskRow } from '../../api/services/at-risk-rows';
 import type { Calendar } from '../../domain/calendar';
@@ -114,9 +115,7 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
   router.get('/supervise/at-risk.csv', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     const { filename, csv } = await deps.services.atRisk.atRiskCsv(principal, requestSource(ctx, 'web'));
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-    ctx.body = csv;
+    sendDownload(ctx, { filename, type: 'text/csv; charset=utf-8', body: csv });
   });
 
   router.post('/supervise/at-risk/bulk', async (ctx) => {

@@ -7,6 +7,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { ApiError } from '../../api/errors/api-error';
+import { sendDownload } from '../../api/routes/download';
 import { requestSource } from '../../api/routes/request-source';
 import { isDashboardTableId } from '../../api/services/dashboard-tables';
 import { absoluteTime } from '../present';
@@ -61,9 +62,7 @@ export function superviseDashboardRoutes(deps: PageDeps): Router {
     const { period, errors } = periodOf(ctx);
     if (errors.length > 0) throw new ApiError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '));
     const { filename, pdf } = await deps.services.dashboard.compliancePdf(principal, period, requestSource(ctx, 'web'));
-    ctx.type = 'application/pdf';
-    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-    ctx.body = pdf;
+    sendDownload(ctx, { filename, type: 'application/pdf', body: pdf });
   });
 
   router.get('/supervise/dashboard/:table.csv', async (ctx) => {
@@ -73,9 +72,7 @@ export function superviseDashboardRoutes(deps: PageDeps): Router {
     const { period, errors } = periodOf(ctx);
     if (errors.length > 0) throw new ApiError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '));
     const { filename, csv } = await deps.services.dashboard.exportTable(principal, table, period, requestSource(ctx, 'web'));
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-    ctx.body = csv;
+    sendDownload(ctx, { filename, type: 'text/csv; charset=utf-8', body: csv });
   });
 
   return router;
