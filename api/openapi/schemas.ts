@@ -183,7 +183,7 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   Health: object({ status: { enum: ['ok', 'unavailable'] }, checks: { type: 'object', additionalProperties: { enum: ['ok', 'failed'] } } }, ['status'], true),
   AtRiskRow: object(
     {
-      caseId: id, trackingNumber: text(100), title: nullable(text(1000)), definitionId: text(100), departmentId: nullable(text(200)), stepId: nullable(text(200)), stepTitle: nullable(text(1000)),
+      caseId: id, trackingNumber: text(100), title: nullable(text(1000)), definitionId: text(100), definitionVersion: text(100), departmentId: nullable(text(200)), stepId: nullable(text(200)), stepTitle: nullable(text(1000)),
       taskRole: nullable(text(200)), assigneeId: nullable(text(200)), stage: { enum: ['warning', 'overdue', 'statutory-overdue'] }, thresholdAt: dateTime, warningAt: nullable(dateTime), dueAt: dateTime,
       escalationLevel: { type: 'integer' }, nextEscalationAt: nullable(dateTime), lateSeconds: { type: 'integer', description: 'now − due: positive = late, negative = due in' }, statutoryClockPaused: { type: 'boolean' }, calendarId: nullable(text(200)),
     },

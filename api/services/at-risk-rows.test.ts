@@ -1,7 +1,7 @@
 import { atRiskRows, sortByLateness, type AtRiskCase } from './at-risk-rows';
 import type { StepSlaPanel } from './sla-panel';
 
-const record: AtRiskCase = { id: 'c1', trackingNumber: 'CF-1', title: null, definitionId: 'svc', departmentId: 'd', statutoryDueAt: null, statutoryClockPaused: false };
+const record: AtRiskCase = { id: 'c1', trackingNumber: 'CF-1', title: null, definitionId: 'svc', definitionVersion: '1.0.0', departmentId: 'd', statutoryDueAt: null, statutoryClockPaused: false };
 const now = new Date('2026-03-10T12:00:00Z');
 
 function panel(sla: Partial<NonNullable<StepSlaPanel['sla']>> | null, kind = 'human'): StepSlaPanel {

@@ -11,6 +11,7 @@ export interface AtRiskCase {
   trackingNumber: string;
   title: string | null;
   definitionId: string;
+  definitionVersion: string;
   departmentId: string | null;
   statutoryDueAt: Date | null;
   statutoryClockPaused: boolean;
@@ -21,6 +22,8 @@ export interface AtRiskRow {
   trackingNumber: string;
   title: string | null;
   definitionId: string;
+  /** The version the case is pinned to (its steps, reasons and calendars). */
+  definitionVersion: string;
   departmentId: string | null;
   /** null for a row about the statutory date alone. */
   stepId: string | null;
@@ -49,6 +52,7 @@ export function atRiskRows(record: AtRiskCase, panels: readonly StepSlaPanel[], 
     trackingNumber: record.trackingNumber,
     title: record.title,
     definitionId: record.definitionId,
+    definitionVersion: record.definitionVersion,
     departmentId: record.departmentId,
     statutoryClockPaused: record.statutoryClockPaused,
   };

@@ -12,7 +12,7 @@ import { auth, SERVICE_COMPLAINT } from '../api/support/api-harness';
 import { expectedTables, seedReportPeriod } from '../api/support/report-period';
 import { advanceCaseTo } from '../case/support/case-time';
 import { pdfText } from '../support/pdf-text';
-import { expectAccessible } from './support/axe';
+import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { chooseRadio } from './support/staff-pages';
 import { expect, signIn, test } from './support/web-platform';
 
@@ -161,6 +161,14 @@ test('the dashboard shows, for a seeded period, the figures in the database, as 
   await page.getByRole('button', { name: 'Show this period' }).click();
   await expect(page).toHaveURL(/from=2025-03-01&to=2025-03-31/);
   await expectAccessible(page);
+  // Reflow (WCAG 1.4.10): at 320 CSS px the charts shrink and the tables scroll inside their own box.
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoHorizontalScroll(page);
+  await page.goto('/supervise/at-risk');
+  await expectNoHorizontalScroll(page);
+  await page.goBack();
+  if (wide) await page.setViewportSize(wide);
 
   const expected = await expectedTables(db, LA_MARCH, ['call-center'], LA_MARCH.to);
   for (const [tableId, rows] of Object.entries(expected)) {

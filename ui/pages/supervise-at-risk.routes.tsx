@@ -51,9 +51,9 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
     const extensionReasons = new Map<string, Choice>();
     const rows: AtRiskTableRow[] = [];
     for (const row of list.rows) {
-      const definition = await deps.services.cases.definitions.latestPublished(row.definitionId).catch(() => undefined);
-      for (const reason of Object.values(definition?.statutoryClock?.pauseReasons ?? {})) pauseReasons.set(reason.id, { value: reason.id, label: reason.label });
-      for (const reason of definition?.statutoryClock?.extensions.reasons ?? []) extensionReasons.set(reason, { value: reason, label: humanise(reason) });
+      const definition = await deps.services.cases.definitions.get(row.definitionId, row.definitionVersion);
+      for (const reason of Object.values(definition.statutoryClock?.pauseReasons ?? {})) pauseReasons.set(reason.id, { value: reason.id, label: reason.label });
+      for (const reason of definition.statutoryClock?.extensions.reasons ?? []) extensionReasons.set(reason, { value: reason, label: humanise(reason) });
       if (canAssign && row.stepId && row.taskRole) {
         try {
           const eligible = await deps.services.assignees.eligibleAssignees(principal, row.caseId, row.stepId);
@@ -63,7 +63,7 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
           if (!(error instanceof ApiError)) throw error;
         }
       }
-      rows.push(tableRow(row, definition?.title ?? row.definitionId, names, now, timeZone, list.calendars));
+      rows.push(tableRow(row, definition.title, names, now, timeZone, list.calendars));
     }
     const errors = extras.errors ?? [];
     respondWithPage(
