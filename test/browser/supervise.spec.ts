@@ -6,7 +6,8 @@
  * exactly that table, and the compliance PDF reads back with the same figures.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
 import { caseStateQuery } from '../../workflows/case-contract';
 import { auth, SERVICE_COMPLAINT } from '../api/support/api-harness';
 import { expectedTables, seedReportPeriod } from '../api/support/report-period';
@@ -16,12 +17,18 @@ import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { chooseRadio } from './support/staff-pages';
 import { expect, signIn, test } from './support/web-platform';
 
+/** The README's pictures with `UPDATE_SCREENSHOTS=1`, else into the test's output folder. */
+async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`) : testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+}
+
 async function downloaded(page: Page, click: () => Promise<void>): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   return readFile(await (download).path());
 }
 
-test('a supervisor sees a case at risk once its warning fires, reassigns it in bulk and exports the list', async ({ page, platform }) => {
+test('a supervisor sees a case at risk once its warning fires, reassigns it in bulk and exports the list', async ({ page, platform }, testInfo) => {
   const { env } = platform;
   const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(created.status).toBe(201);
@@ -67,6 +74,7 @@ test('a supervisor sees a case at risk once its warning fires, reassigns it in b
   await expect(page.getByRole('list', { name: 'Result per case' })).toHaveText(`${trackingNumber}: reassigned`);
   await expect(page.getByRole('row', { name: new RegExp(trackingNumber) })).toContainText('clerk');
   await expectAccessible(page);
+  await screenshot(page, testInfo, 'supervise-at-risk');
   const task = (await env.t.db('tasks').where({ case_id: id, step_id: 'triage' }).first()) as { assignee_id: string | null };
   expect(task.assignee_id).toBe(env.userIds.clerk);
 
@@ -148,7 +156,7 @@ test('pause, resume and extend the statutory clock in bulk, with a result per ca
 // The pages count whole days in the agency's time zone (America/Los_Angeles): 1 March 00:00 PST to 1 April 00:00 PDT.
 const LA_MARCH = { from: '2025-03-01T08:00:00.000Z', to: '2025-04-01T07:00:00.000Z' };
 
-test('the dashboard shows, for a seeded period, the figures in the database, as tables, CSV and PDF', async ({ page, platform }) => {
+test('the dashboard shows, for a seeded period, the figures in the database, as tables, CSV and PDF', async ({ page, platform }, testInfo) => {
   const db = platform.env.t.db;
   await seedReportPeriod(db);
   await signIn(page, 'supervisor');
@@ -178,6 +186,7 @@ test('the dashboard shows, for a seeded period, the figures in the database, as 
     expect(shown, tableId).toEqual(want);
     await expect(page.locator(`#${tableId}-chart`)).toHaveAttribute('role', 'img');
   }
+  await screenshot(page, testInfo, 'supervise-dashboard');
   // Not two empty sides compared: the seed shows.
   await expect(page.locator('#sla-by-service-table')).toContainText('66.7');
   await expect(page.locator('#sla-by-service-chart svg')).toBeVisible();

@@ -14,10 +14,10 @@ export function DashboardSection({ table, csvHref }: { table: DashboardTable; cs
       <h2 id={`${table.id}-title`}>{table.title}</h2>
       <p>{table.description}</p>
       <div class="grid-row grid-gap">
-        <div class="tablet-lg:grid-col-6">
+        <div class="desktop:grid-col-6">
           <BarChart id={`${table.id}-chart`} title={table.title} labels={table.rows.map(label)} values={table.rows.map(value)} valueLabel={table.chart.valueLabel} width={520} />
         </div>
-        <div class="tablet-lg:grid-col-6">
+        <div class="desktop:grid-col-6">
           <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby={`${table.id}-caption`}>
             <table class="usa-table usa-table--compact" id={`${table.id}-table`}>
               <caption id={`${table.id}-caption`}>{table.title}: the figures</caption>
