@@ -149,6 +149,7 @@ module.exports = {
     exclude: { path: '^(dist|data|coverage)/|^[^/]+\\.(c|m)?js$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['require', 'import', 'node', 'default', 'types'] },
+    // exportsFields: packages that publish only an "exports" map (pdfkit has no "main") resolve; dependency-cruiser reads none by default.
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['require', 'import', 'node', 'default', 'types'], exportsFields: ['exports'] },
   },
 };

@@ -26,6 +26,7 @@ import { operationsRoutes } from './routes/operations.routes';
 import { publicRoutes } from './routes/public.routes';
 import { recordsRoutes } from './routes/records.routes';
 import { reportRoutes } from './routes/reports.routes';
+import { supervisionRoutes } from './routes/supervision.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { worklistRoutes } from './routes/worklists.routes';
 import { createAssigneeService } from './services/assignee-service';
@@ -37,6 +38,8 @@ import { runIdempotent } from './services/idempotent-request';
 import { createAuditService } from './services/records/audit-service';
 import { createRecordsService } from './services/records/records-service';
 import { createReportService } from './services/report-service';
+import { createAtRiskService } from './services/at-risk-service';
+import { createDashboardService } from './services/dashboard-service';
 import { createResidentService } from './services/resident-service';
 import type { ServiceDeps } from './services/service-deps';
 import { createWorklistService } from './services/worklist-service';
@@ -56,7 +59,7 @@ export interface AppDeps {
 export interface CivicFlowApp {
   app: Koa;
   /** The shared services (the Open311 routes mount on `app` with these). */
-  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'records' | 'audit'>;
+  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'records' | 'audit' | 'atRisk' | 'dashboard'>;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
   /** The sign-in throttle the API login uses; the web sign-in shares it. */
@@ -83,6 +86,8 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     changes: createChangeSignalService(serviceDeps),
     records: createRecordsService({ ...serviceDeps, definitions: cases.definitions }),
     audit: createAuditService({ ...serviceDeps, definitions: cases.definitions }),
+    atRisk: createAtRiskService({ ...serviceDeps, definitions: cases.definitions }),
+    dashboard: createDashboardService({ ...serviceDeps, agencyName: deps.config.agency.name }),
   };
   const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
   const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };
@@ -99,7 +104,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps)]) {
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

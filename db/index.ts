@@ -33,3 +33,4 @@ export * from './repositories/records.repository';
 export * from './repositories/user-identities.repository';
 export * from './repositories/sign-in-transactions.repository';
 export * from './repositories/totp.repository';
+export * from './repositories/supervision.query';

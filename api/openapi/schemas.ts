@@ -212,4 +212,24 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   LegalHoldList: object({ items: { type: 'array', items: ref('LegalHold') } }, ['items']),
   DocumentReleasableRequest: object({ releasable: { type: 'boolean' } }, ['releasable']),
   PublicRecordsExportRequest: object({ caseIds: { type: 'array', minItems: 1, maxItems: 100, items: id }, search: ref('RecordsSearch') }),
+  AtRiskRow: object(
+    {
+      caseId: id, trackingNumber: text(100), title: nullable(text(1000)), definitionId: text(100), definitionVersion: text(100), departmentId: nullable(text(200)), stepId: nullable(text(200)), stepTitle: nullable(text(1000)),
+      taskRole: nullable(text(200)), assigneeId: nullable(text(200)), stage: { enum: ['warning', 'overdue', 'statutory-overdue'] }, thresholdAt: dateTime, warningAt: nullable(dateTime), dueAt: dateTime,
+      escalationLevel: { type: 'integer' }, nextEscalationAt: nullable(dateTime), lateSeconds: { type: 'integer', description: 'now − due: positive = late, negative = due in' }, statutoryClockPaused: { type: 'boolean' }, calendarId: nullable(text(200)),
+    },
+    ['caseId', 'trackingNumber', 'stepId', 'stage', 'thresholdAt', 'dueAt', 'escalationLevel', 'lateSeconds'],
+    true,
+  ),
+  AtRiskList: object({ at: dateTime, rows: { type: 'array', items: ref('AtRiskRow') }, calendars: { type: 'object' } }, ['at', 'rows']),
+  DashboardTable: object(
+    {
+      id: text(100), title: text(200), description: text(1000),
+      columns: { type: 'array', items: object({ key: text(100), label: text(200), numeric: { type: 'boolean' } }, ['key', 'label', 'numeric']) },
+      rows: { type: 'array', items: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } } },
+      chart: object({ labelKeys: { type: 'array', items: text(100) }, value: text(100), valueLabel: text(200) }, ['labelKeys', 'value', 'valueLabel']),
+    },
+    ['id', 'title', 'columns', 'rows'],
+  ),
+  Dashboard: object({ from: dateTime, to: dateTime, generatedAt: dateTime, backlogAt: dateTime, departments: nullable({ type: 'array', items: text(200) }), tables: { type: 'array', items: ref('DashboardTable') } }, ['from', 'to', 'generatedAt', 'backlogAt', 'tables']),
 };

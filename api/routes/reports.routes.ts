@@ -12,7 +12,7 @@ function wantsCsv(ctx: Context): boolean {
   return format === 'csv' || (format === undefined && ctx.accepts('application/json', 'text/csv') === 'text/csv');
 }
 
-function windowOf(ctx: Context): ReportWindowInput {
+export function windowOf(ctx: Context): ReportWindowInput {
   const window: ReportWindowInput = {};
   for (const name of ['from', 'to'] as const) {
     const raw = ctx.query[name];

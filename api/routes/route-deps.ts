@@ -15,6 +15,8 @@ import type { createResidentService } from '../services/resident-service';
 import type { createWorklistService } from '../services/worklist-service';
 import type { AuditService } from '../services/records/audit-service';
 import type { RecordsService } from '../services/records/records-service';
+import type { AtRiskService } from '../services/at-risk-service';
+import type { DashboardService } from '../services/dashboard-service';
 
 export interface RouteDeps {
   config: AppConfig;
@@ -35,4 +37,6 @@ export interface RouteDeps {
   changes: ChangeSignalService;
   records: RecordsService;
   audit: AuditService;
+  atRisk: AtRiskService;
+  dashboard: DashboardService;
 }

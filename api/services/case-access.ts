@@ -3,6 +3,7 @@
  * department scope (a case outside it looks absent) and the audit entry a read leaves behind.
  */
 import { appendAuditEntry, getCase as getCaseRecord, type CaseListFilter } from '../../db';
+import { PLATFORM_AUDIT_STREAM, type JsonObject } from '../../domain/audit';
 import type { CaseRecord } from '../../domain/case';
 import type { JsonValue } from '../../domain/definition';
 import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
@@ -29,6 +30,18 @@ export async function recordCaseRead(deps: Pick<ServiceDeps, 'db' | 'clock'>, pr
     occurredAt: deps.clock(),
     eventType: 'case.read',
     details: { what, ...extra },
+    source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+  });
+}
+
+/** Appends an entry about no single case (lists, reports, exports) to the platform chain: who, what, from where. */
+export async function recordPlatformEntry(deps: Pick<ServiceDeps, 'db' | 'clock'>, principal: Principal, eventType: string, details: JsonObject, source: RequestSource): Promise<void> {
+  await appendAuditEntry(deps.db, {
+    caseId: PLATFORM_AUDIT_STREAM,
+    actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+    occurredAt: deps.clock(),
+    eventType,
+    details,
     source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
   });
 }

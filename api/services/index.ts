@@ -19,3 +19,7 @@ export { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './cas
 export { runIdempotent, type IdempotentAnswer, type Reservation, type Reserved } from './idempotent-request';
 export { CASE_RESERVATION, type CaseReservation } from './case-reservation';
 export type { ResidentContactInput } from '../../workflows/case-contract';
+export { createAtRiskService, AT_RISK_LIMIT, type AtRiskService, type AtRiskList } from './at-risk-service';
+export type { AtRiskRow, AtRiskStage } from './at-risk-rows';
+export { createDashboardService, resolvePeriod, type DashboardService, type Dashboard, type PeriodInput } from './dashboard-service';
+export { DASHBOARD_TABLE_IDS, isDashboardTableId, cellText, type DashboardTable, type DashboardTableId } from './dashboard-tables';

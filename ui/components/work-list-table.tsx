@@ -3,6 +3,7 @@
  * carries only the ticked rows), and cursor paging links. SLA stage is in words as well as colour.
  */
 import type { SlaStage } from '../present';
+import { CaseLinkCell } from './case-link-cell';
 import { CsrfField } from './csrf-field';
 
 export interface WorkListTableRow {
@@ -65,11 +66,7 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
                       <span class="usa-sr-only">No open task</span>
                     )}
                   </td>
-                  <th scope="row">
-                    <a class="usa-link" href={`/cases/${row.caseId}`}>
-                      {row.trackingNumber}
-                    </a>
-                  </th>
+                  <CaseLinkCell caseId={row.caseId} trackingNumber={row.trackingNumber} />
                   <td>{row.service}</td>
                   <td>{row.steps}</td>
                   <td>{row.priority}</td>

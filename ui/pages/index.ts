@@ -13,6 +13,8 @@ import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
 import { auditRoutes } from './audit.routes';
 import { recordsRoutes } from './records.routes';
+import { superviseAtRiskRoutes } from './supervise-at-risk.routes';
+import { superviseDashboardRoutes } from './supervise-dashboard.routes';
 
 export type { PageDeps } from './page-deps';
 
@@ -30,5 +32,7 @@ export function pageRouters(deps: PageDeps): Router[] {
     recordsRoutes(deps),
     oidcSignInRoutes(deps),
     secondFactorRoutes(deps),
+    superviseAtRiskRoutes(deps),
+    superviseDashboardRoutes(deps),
   ];
 }

@@ -24,16 +24,22 @@ const RESULT = /^[A-Za-z_]{1,40}$/;
 export function readBulkForm(form: FormFields): { action: BulkAction; selected: BulkSelection[] } | { error: { field: string; message: string } } {
   const action = textField(form, 'action');
   if (action !== 'claim' && action !== 'release') return { error: { field: 'bulk-actions', message: 'Choose claim or release' } };
+  const selection = readSelection(form, action, PAGE_SIZE);
+  return 'error' in selection ? selection : { action, selected: selection.selected };
+}
+
+/** The ticked `case=<id>:<step>:<tracking>` values (at most `max`), or the problem for the error summary (field `select-first`). */
+export function readSelection(form: FormFields, verb: string, max: number): { selected: BulkSelection[] } | { error: { field: string; message: string } } {
   const values = [...new Set(listField(form, 'case'))];
-  if (values.length === 0) return { error: { field: 'select-first', message: `Select at least one case to ${action}` } };
-  if (values.length > PAGE_SIZE) return { error: { field: 'select-first', message: `Select at most ${PAGE_SIZE} cases at a time` } };
+  if (values.length === 0) return { error: { field: 'select-first', message: `Select at least one case to ${verb}` } };
+  if (values.length > max) return { error: { field: 'select-first', message: `Select at most ${max} cases at a time` } };
   const selected: BulkSelection[] = [];
   for (const value of values) {
     const [caseId = '', stepId = '', trackingNumber = ''] = value.split(':', 3);
     if (!UUID.test(caseId) || !STEP_ID.test(stepId) || !TRACKING.test(trackingNumber)) return { error: { field: 'select-first', message: 'The selection was not understood: select the cases again' } };
     selected.push({ caseId, stepId, trackingNumber });
   }
-  return { action, selected };
+  return { selected };
 }
 
 export interface BulkResult {
@@ -66,10 +72,21 @@ const REFUSALS: Readonly<Record<string, string>> = {
   CASE_NOT_FOUND: 'the case was not found',
   FORBIDDEN: 'you may not do this',
   ACTION_IGNORED: 'nothing to change',
+  ASSIGNEE_NOT_ELIGIBLE: 'the person chosen may not work on this step',
+  NO_STATUTORY_CLOCK: 'this process has no statutory clock',
+  CLOCK_NOT_RUNNING: 'the statutory clock is not running',
+  CLOCK_ALREADY_PAUSED: 'the statutory clock is already paused',
+  CLOCK_NOT_PAUSED: 'the statutory clock is not paused',
+  UNKNOWN_PAUSE_REASON: 'this process does not pause for that reason',
+  EXTENSION_NOT_ALLOWED: 'this process allows no extension',
+  EXTENSION_REASON: 'this process needs another reason for an extension',
+  EXTENSION_TOO_LONG: 'the extension is longer than this process allows',
+  EXTENSION_LIMIT: 'the case has had all the extensions allowed',
+  BAD_DURATION: 'the extension is not a duration this process understands',
 };
 
-/** "claimed", "released", or "refused: someone else holds this task". */
-export function bulkResultText(result: string): { done: boolean; text: string } {
-  if (result === 'claimed' || result === 'released') return { done: true, text: result };
+/** "claimed", "released" (or another of `doneResults`), or "refused: someone else holds this task". */
+export function bulkResultText(result: string, doneResults: readonly string[] = ['claimed', 'released']): { done: boolean; text: string } {
+  if (doneResults.includes(result)) return { done: true, text: result };
   return { done: false, text: `refused: ${REFUSALS[result] ?? `the workflow refused it (${result})`}` };
 }

@@ -1,9 +1,11 @@
-/** Navigation to the sections only some roles use (records, audit), from the person's permissions. Pure. */
+/** Navigation to the sections only some roles use (supervision, records, audit), from the person's permissions. Pure. */
 import { can } from '../../api/auth/access-policy';
 import type { Principal } from '../../api/auth/principal';
 
 export function sectionLinks(principal: Principal): { href: string; label: string }[] {
   return [
+    ...(can(principal, 'worklist:supervise') ? [{ href: '/supervise/at-risk', label: 'Overdue and at risk' }] : []),
+    ...(can(principal, 'reports:read') ? [{ href: '/supervise/dashboard', label: 'Dashboard' }, { href: '/forecast', label: 'Demand forecast' }] : []),
     ...(can(principal, 'records:dispose') ? [{ href: '/records', label: 'Records' }] : []),
     ...(can(principal, 'audit:read') ? [{ href: '/audit', label: 'Audit' }] : []),
   ];
