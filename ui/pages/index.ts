@@ -7,9 +7,12 @@ import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
 import { workListRoutes } from './work-list.routes';
+import { portalRequestRoutes } from './portal-request.routes';
+import { portalFollowRoutes } from './portal-follow.routes';
+import { residentInquiryRoutes } from './resident-inquiries.routes';
 
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps), portalRequestRoutes(deps), portalFollowRoutes(deps), residentInquiryRoutes(deps)];
 }

@@ -15,7 +15,8 @@ const en = {
   errorPrefix: 'Error: ',
   optional: ' (optional)',
   continue: 'Continue',
-  back: 'Back',
+  yes: 'Yes',
+  no: 'No',
   home: {
     title: 'City services',
     intro: 'Ask the city for a service, or follow a request you made.',
@@ -123,6 +124,7 @@ const en = {
     fileHint: 'One file. PDF, photo or office document.',
     submit: 'Send',
     empty: 'Write an answer or add a document',
+    fileRefused: 'We cannot take this file. Send one PDF, photo or office document under 10 MB.',
   },
   ask: {
     title: 'Ask a question about this request',
@@ -159,7 +161,8 @@ const es: Messages = {
   errorPrefix: 'Error: ',
   optional: ' (opcional)',
   continue: 'Continuar',
-  back: 'Volver',
+  yes: 'Sí',
+  no: 'No',
   home: {
     title: 'Servicios de la ciudad',
     intro: 'Pida un servicio a la ciudad o siga una solicitud que ya hizo.',
@@ -267,6 +270,7 @@ const es: Messages = {
     fileHint: 'Un archivo. PDF, foto o documento de oficina.',
     submit: 'Enviar',
     empty: 'Escriba una respuesta o agregue un documento',
+    fileRefused: 'No podemos recibir este archivo. Envíe un PDF, una foto o un documento de oficina de menos de 10 MB.',
   },
   ask: {
     title: 'Hacer una pregunta sobre esta solicitud',
