@@ -7,7 +7,7 @@ import compose from 'koa-compose';
 import Koa from 'koa';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
 import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
-import { createResidentPortalService } from '../api/services/resident-portal-service';
+import { CODE_ADDRESS_POLICY, CODE_POLICY, createResidentPortalService } from '../api/services/resident-portal-service';
 import { createSignInThrottle } from '../api/auth/sign-in-throttle';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
@@ -34,7 +34,7 @@ export interface WebApp extends CivicFlowApp {
 
 export function buildWebApp(deps: AppDeps): WebApp {
   const api = buildApp(deps);
-  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps), residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSignInThrottle() }) };
+  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps), residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSignInThrottle({ account: CODE_POLICY, address: CODE_ADDRESS_POLICY }) }) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
   for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);

@@ -30,7 +30,7 @@ import type { Actor } from '../../interpreter/case-model';
 import type { ResidentContactInput } from '../../workflows/case-contract';
 import { departmentScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-import type { SignInThrottle } from '../auth/sign-in-throttle';
+import type { SignInThrottle, ThrottlePolicy } from '../auth/sign-in-throttle';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase } from './case-access';
 import { CASE_RESERVATION, type CaseReservation } from './case-reservation';
@@ -41,6 +41,14 @@ import type { RequestSource, ServiceDeps } from './service-deps';
 export const PORTAL_LANGUAGES = ['en', 'es'] as const;
 export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
 export const isPortalLanguage = (value: unknown): value is PortalLanguage => typeof value === 'string' && (PORTAL_LANGUAGES as readonly string[]).includes(value);
+
+/**
+ * Wrong verification codes, per tracking number: four free misses, then a minute's wait, doubling
+ * (codes are 8 characters: guessing one this way takes lifetimes). Per address: more free misses,
+ * for a library's shared computers.
+ */
+export const CODE_POLICY: ThrottlePolicy = { freeFailures: 4, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, forgetAfterMs: 24 * 60 * 60_000 };
+export const CODE_ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 30, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, forgetAfterMs: 60 * 60_000 };
 
 /** The portal creates cases as this integration: it may create, and sees nothing. */
 const PORTAL_PRINCIPAL: Principal = { kind: 'api-key', id: 'portal', roles: [], departmentId: null, grants: {}, scopes: ['cases:create'] };

@@ -47,7 +47,7 @@ async function checkPage(page: Page, response: Response | null, weights: Map<str
 
 /** Clicks a submit button and returns the navigation's response (for the weight). */
 async function submit(page: Page, name: string | RegExp): Promise<Response | null> {
-  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
   return response;
 }
 
@@ -187,5 +187,105 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   expect(audit.some((entry) => entry.eventType === 'case.read' && entry.actor.kind === 'resident')).toBe(true);
   expect(audit.some((entry) => entry.eventType === 'inquiry-answered')).toBe(true);
   test.info().annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
+  await context.close();
+});
+
+test('a resident applies for a building permit with JavaScript on, a double submit makes one case, and answering the request for information with an upload starts the legal clock again', async ({ browser, platform }) => {
+  test.setTimeout(240_000);
+  const weights = new Map<string, number>();
+  const { context, page } = await newResident(browser, platform.baseURL, true);
+  let response = await page.goto('/portal/request?lang=en');
+  await checkPage(page, response, weights, 'choose-en');
+  await page.getByLabel('Building permit').check();
+  response = await submit(page, 'Continue');
+  await checkPage(page, response, weights, 'questions-permit-en');
+  await page.getByRole('radio', { name: 'Alteration' }).check();
+  await page.getByLabel('Project description').fill('New kitchen and a bathroom');
+  response = await submit(page, 'Continue');
+  await page.getByLabel('Property address').fill('1200 W 7th St, Los Angeles 90017');
+  response = await submit(page, 'Continue');
+  // The definition requires the applicant's name and email: the contact page says so beside the fields.
+  await page.getByRole('radio', { name: 'Email' }).check();
+  response = await submit(page, 'Continue');
+  await expect(page.getByRole('link', { name: 'Enter your name' })).toBeVisible();
+  await checkPage(page, response, weights, 'contact-error-en');
+  await page.getByLabel('Your name').fill('Rosa Díaz');
+  await page.getByRole('textbox', { name: 'Email address' }).fill('rosa@example.org');
+  response = await submit(page, 'Continue');
+  await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+
+  // Two posts of the same check-your-answers form (a double click, a retry): one case, one answer.
+  const posted = await page.locator('form[action^="/portal/request/"] input[type=hidden]').evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]));
+  const body = new URLSearchParams([...posted, ['stage', 'submit']]).toString();
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  const [first, second] = await Promise.all([page.request.post('/portal/request/building-permit', { data: body, headers }), page.request.post('/portal/request/building-permit', { data: body, headers })]);
+  const numbers = await Promise.all([first, second].map(async (answer) => /([A-Z]+-\d{4}-\d+)/.exec(await answer.text())?.[1]));
+  expect(numbers[0]).toBeDefined();
+  expect(numbers[1]).toBe(numbers[0]);
+  const cases = await platform.env.t.db('cases').where({ definition_id: 'building-permit' }).count<{ count: string }[]>('* as count');
+  expect(Number(cases[0].count)).toBe(1);
+
+  response = await submit(page, 'Send request');
+  await expect(page.getByRole('heading', { name: 'Request sent' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('We expect to finish by');
+  await checkPage(page, response, weights, 'confirmation-permit-en');
+  const panel = await page.locator('.pf-panel').innerText();
+  const receipt = { trackingNumber: /([A-Z]+-\d{4}-\d+)/.exec(panel)?.[1] ?? '', code: /:\s*([A-Za-z0-9]{8})\s*$/m.exec(panel)?.[1] ?? '' };
+  expect(receipt.trackingNumber).toBe(numbers[0]);
+  const caseId = await caseIdOf(platform, receipt.trackingNumber);
+
+  // The clerk asks for a site plan: the clock pauses and the status page says what is needed.
+  await staffAct(platform, 'permitClerk', caseId, 'intake-review', 'request-information', { missingItems: 'A site plan showing the new walls' });
+  response = await follow(page, receipt, 'en');
+  await expect(page.locator('.usa-intro')).toContainText('More information needed');
+  await expect(page.getByRole('heading', { name: 'We need something from you' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('A site plan showing the new walls');
+  await expect(page.locator('main')).toContainText('Paused while we wait for you');
+  await checkPage(page, response, weights, 'status-waiting-en');
+
+  // Sending nothing is refused beside the field; then a message and a PDF.
+  response = await submit(page, 'Send');
+  await expect(page.getByRole('link', { name: 'Write an answer or add a document' })).toBeVisible();
+  await checkPage(page, response, weights, 'status-waiting-error-en');
+  await page.getByLabel('Your answer').fill('The site plan is attached.');
+  await page.getByLabel('Add a document or photo').setInputFiles({ name: 'site-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+  response = await submit(page, 'Send');
+  await expect(page.getByRole('status')).toContainText('We have what you sent');
+  await expect(page.locator('.usa-intro')).toContainText('Application received');
+  await expect(page.locator('main')).toContainText('Running: we must decide by');
+  await expect(page.getByRole('table', { name: 'What has happened' })).toContainText('The legal deadline started again');
+  await expect(page.getByRole('table', { name: 'Documents' })).toContainText('site-plan.pdf');
+  await checkPage(page, response, weights, 'status-answered-en');
+  const record = await getCaseByTrackingNumber(platform.env.t.db, receipt.trackingNumber);
+  expect(record?.statutoryClockPaused).toBe(false);
+  expect(record?.currentSteps.map((step) => step.stepId)).toEqual(['intake-review']);
+  test.info().annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
+  await context.close();
+});
+
+test('wrong verification codes are throttled, and answer exactly as an unknown tracking number does', async ({ browser, platform }) => {
+  const weights = new Map<string, number>();
+  const { context, page } = await newResident(browser, platform.baseURL, false);
+  const existing = await platform.env.t.db('cases').where({ definition_id: 'service-complaint' }).first<{ tracking_number: string }>('tracking_number');
+  const tracking = existing?.tracking_number ?? '';
+  expect(tracking).not.toBe('');
+  const answerFor = async (trackingNumber: string, code: string) => {
+    const response = await follow(page, { trackingNumber, code }, 'en');
+    return { status: response?.status(), error: await page.locator('#error-summary').innerText() };
+  };
+  const wrong = await answerFor(tracking, 'WRONG123');
+  const unknown = await answerFor('CF-2026-999999', 'WRONG123');
+  expect(wrong).toEqual(unknown);
+  expect(wrong.status).toBe(404);
+  await checkPage(page, null, weights, 'follow-not-found-en');
+  // Four free tries per number, the fifth miss locks it for a minute (one miss used above).
+  for (let i = 0; i < 4; i++) expect((await answerFor(tracking, `WRONG00${i}`)).status).toBe(404);
+  const throttled = await answerFor(tracking, 'WRONG999');
+  expect(throttled.status).toBe(429);
+  expect(throttled.error).toContain('Too many tries');
+  // Unknown numbers are throttled the same way, so the lock tells nothing either.
+  for (let i = 0; i < 5; i++) await answerFor('CF-2026-999999', `WRONG10${i}`);
+  expect((await answerFor('CF-2026-999999', 'WRONG999')).error).toBe(throttled.error);
+  await checkPage(page, null, weights, 'follow-throttled-en');
   await context.close();
 });
