@@ -24,7 +24,7 @@ import {
   type ResidentInquiry,
 } from '../../db';
 import type { CaseRecord } from '../../domain/case';
-import type { CompiledDefinition, CompiledWaitStep, JsonValue } from '../../domain/definition';
+import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { addDuration } from '../../interpreter';
 import type { Actor } from '../../interpreter/case-model';
 import type { ResidentContactInput } from '../../workflows/case-contract';
@@ -140,7 +140,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
     for (const current of record.currentSteps) {
       const step = definition.steps[current.stepId];
       if (!step || step.type !== 'wait') continue;
-      const handler = (step as CompiledWaitStep).on.find((on) => definition.events[on.event]?.from === 'applicant');
+      const handler = step.on.find((on) => definition.events[on.event]?.from === 'applicant');
       if (!handler) continue;
       // The fields the actions leading here require are the staff's words to the resident.
       const asked = new Set<string>();
@@ -149,9 +149,11 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
         for (const action of Object.values(other.actions)) if (action.next === step.id) action.requires.forEach((field) => asked.add(field));
       }
       const personal = new Set(definition.caseData.personalFields);
-      const requested = [...asked]
-        .filter((field) => !personal.has(field) && typeof record.caseData[field] === 'string' && record.caseData[field] !== '')
-        .map((field) => ({ field, value: String(record.caseData[field]) }));
+      const requested: { field: string; value: string }[] = [];
+      for (const field of asked) {
+        const value = record.caseData[field];
+        if (!personal.has(field) && typeof value === 'string' && value !== '') requested.push({ field, value });
+      }
       return { step: step.id, stepTitle: step.title ?? step.id, event: handler.event, requested };
     }
     return undefined;
