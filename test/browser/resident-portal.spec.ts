@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page, Response } from '@playwright/test';
 import { getCaseByTrackingNumber, listAuditEntries } from '../../db';
 import { auth } from '../api/support/api-harness';
-import { expectAccessible } from './support/axe';
+import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 
 const PAGE_BUDGET_BYTES = 100 * 1024;
@@ -288,4 +288,27 @@ test('wrong verification codes are throttled, and answer exactly as an unknown t
   expect((await answerFor('CF-2026-999999', 'WRONG999')).error).toBe(throttled.error);
   await checkPage(page, null, weights, 'follow-throttled-en');
   await context.close();
+});
+
+test('portal pages: the skip link comes first, and every page reflows at 320 px in both languages', async ({ page }) => {
+  await page.goto('/portal?lang=es');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Saltar al contenido principal' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const language of ['en', 'es']) {
+    for (const path of ['/portal', '/portal/request', '/portal/request/service-complaint', '/portal/request/building-permit', '/portal/follow']) {
+      await page.goto(`${path}?lang=${language}`);
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await expectNoHorizontalScroll(page);
+      await expectAccessible(page);
+    }
+  }
+  // A service that is not public is not found, in the portal as in the list.
+  const response = await page.goto('/portal/request/benefit-application?lang=en');
+  expect(response?.status()).toBe(404);
 });
