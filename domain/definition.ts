@@ -509,6 +509,8 @@ export interface DefinitionTranslation {
   description?: string;
   fields?: Record<string, { title?: string; description?: string; choices?: Record<string, string> }>;
   statuses?: Record<string, string>;
+  /** Notices to the applicant in this language, by template id (the same placeholders). */
+  templates?: Record<string, { subject?: string; body: string }>;
 }
 
 export interface CompiledRole {

@@ -6,7 +6,11 @@
  * visited; every portal page's weight (document + stylesheet, no images) measured under 100 KB.
  */
 import type { Browser, BrowserContext, Page, Response } from '@playwright/test';
-import { getCaseByTrackingNumber, listAuditEntries } from '../../db';
+import { deliverClaimedNotification } from '../../activities/notification-delivery';
+import { claimNotification, getCaseByTrackingNumber, listAuditEntries } from '../../db';
+import { createSmtpEmailSender } from '../../notifications';
+import { AGENCY } from '../notifications/template-fixtures';
+import { startSmtpTestServer } from '../notifications/support/smtp-test-server';
 import { auth } from '../api/support/api-harness';
 import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
@@ -169,6 +173,26 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   // The crew closes it; the resident reopens it within the window.
   await staffAct(platform, 'crew', caseId, 'sanitation-field-work', 'complete', { resolutionNote: 'Recogido.' });
   await expect.poll(async () => (await getCaseByTrackingNumber(platform.env.t.db, receipt.trackingNumber))?.closedAt ?? null).not.toBeNull();
+  // The notice of the result, sent through a real SMTP server: in Spanish, linking to the portal's status page.
+  const notice = () => platform.env.t.db('notifications').where({ case_id: caseId, template: 'request-resolved' }).first<{ idempotency_key: string } | undefined>('idempotency_key');
+  await expect.poll(async () => (await notice()) !== undefined).toBe(true);
+  const queued = (await notice())?.idempotency_key ?? '';
+  const smtp = await startSmtpTestServer();
+  try {
+    const claimed = await claimNotification(platform.env.t.db, queued);
+    if (!claimed) throw new Error('the notice could not be claimed');
+    const email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'MyLA311 <no-reply@la.example>' });
+    await deliverClaimedNotification({ db: platform.env.t.db, email, agency: AGENCY }, claimed);
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0].mail;
+    expect(smtp.received[0].envelopeTo).toEqual(['ana@example.org']);
+    expect(mail.subject).toBe(`Su solicitud de servicio ${receipt.trackingNumber} está cerrada`);
+    expect(mail.text).toContain('Lo que encontramos e hicimos: Recogido.');
+    expect(mail.text).toContain(`/portal/follow?lang=es&trackingNumber=${receipt.trackingNumber}`);
+  } finally {
+    await smtp.close();
+  }
+
   response = await follow(page, receipt, 'es');
   await expect(page.locator('.usa-intro')).toContainText('Cerrada – hecho');
   await checkPage(page, response, weights, 'status-closed-es');

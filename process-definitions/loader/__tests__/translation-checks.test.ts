@@ -25,6 +25,7 @@ it('warns about each missing translation and each translation of something that 
   delete doc.i18n.es.fields.category.choices?.pothole;
   doc.i18n.es.fields.nosuchField = { title: 'x' };
   doc.i18n.es.statuses['no-such-status'] = 'x';
+  (doc.i18n.es as Record<string, unknown>).templates = { 'no-such-template': { body: 'x' } };
   const result = load(doc);
   expect(result.compiled).toBeDefined();
   const warnings = result.problems.map((problem) => `${problem.severity} ${problem.code} ${problem.message}`);
@@ -34,9 +35,10 @@ it('warns about each missing translation and each translation of something that 
       expect.stringMatching(/^warning TRANSLATION_MISSING .*choice "pothole" of field "category"/),
       expect.stringMatching(/^warning TRANSLATION_UNKNOWN .*"nosuchField"/),
       expect.stringMatching(/^warning TRANSLATION_UNKNOWN .*"no-such-status"/),
+      expect.stringMatching(/^warning TRANSLATION_UNKNOWN .*"no-such-template" is not a template/),
     ]),
   );
-  expect(warnings).toHaveLength(4);
+  expect(warnings).toHaveLength(5);
 });
 
 it('keeps the hash of a definition without the new blocks (older versions are unchanged)', () => {

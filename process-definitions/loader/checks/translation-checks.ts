@@ -33,6 +33,7 @@ export function checkTranslations(ctx: CheckContext): void {
       const values = new Set((Array.isArray(schema.enum) ? schema.enum : []).map((item) => JSON.stringify(item).replace(/^"|"$/g, '')));
       for (const value of Object.keys(field.choices ?? {})) if (!values.has(value)) ctx.sink.warning('TRANSLATION_UNKNOWN', [...at, 'fields', name, 'choices', value], `"${value}" is not a choice of field "${name}"`, { key: true });
     }
+    for (const template of Object.keys(translation.templates ?? {})) if (!Object.hasOwn(doc.templates ?? {}, template)) ctx.sink.warning('TRANSLATION_UNKNOWN', [...at, 'templates', template], `"${template}" is not a template`, { key: true });
     for (const status of Object.keys(translation.statuses ?? {})) if (!Object.hasOwn(doc.statuses, status)) ctx.sink.warning('TRANSLATION_UNKNOWN', [...at, 'statuses', status], `"${status}" is not a status`, { key: true });
   }
 }
