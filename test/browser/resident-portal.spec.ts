@@ -336,3 +336,42 @@ test('portal pages: the skip link comes first, and every page reflows at 320 px 
   const response = await page.goto('/portal/request/benefit-application?lang=en');
   expect(response?.status()).toBe(404);
 });
+
+test('each public service the other way round: the 311 complaint in English with JavaScript on, the building permit in Spanish without it', async ({ browser, platform }) => {
+  test.setTimeout(240_000);
+  const weights = new Map<string, number>();
+  const english = await newResident(browser, platform.baseURL, true);
+  const receipt = await requestComplaint(english.page, 'en', weights);
+  const response = await follow(english.page, receipt, 'en');
+  await expect(english.page.locator('.usa-intro')).toContainText('Received');
+  await checkPage(english.page, response, weights, 'status-en');
+  // The resident switches the status page to Spanish: remembered on the case for pages and notices.
+  await english.page.getByRole('button', { name: 'Ver esta página en español' }).click();
+  await expect(english.page.locator('.usa-intro')).toContainText('Recibida');
+  await expect(english.page.locator('html')).toHaveAttribute('lang', 'es');
+  await english.context.close();
+  const caseId = await caseIdOf(platform, receipt.trackingNumber);
+  expect((await platform.env.t.db('resident_case_preferences').where({ case_id: caseId }).first<{ language: string }>('language'))?.language).toBe('es');
+
+  const { context, page } = await newResident(browser, platform.baseURL, false);
+  let answer = await page.goto('/portal/request/building-permit?lang=es');
+  await checkPage(page, answer, weights, 'questions-permit-es');
+  await page.getByRole('radio', { name: 'Remodelación' }).check();
+  await page.getByLabel('Descripción de la obra').fill('Cocina nueva');
+  answer = await submit(page, 'Continuar');
+  await page.getByLabel('Dirección de la propiedad').fill('1200 W 7th St, Los Angeles 90017');
+  answer = await submit(page, 'Continuar');
+  await checkPage(page, answer, weights, 'contact-permit-es');
+  await page.getByLabel('Su nombre').fill('Luis Pérez');
+  await page.getByRole('textbox', { name: 'Correo electrónico' }).fill('luis@example.org');
+  await page.getByRole('radio', { name: 'No me contacten' }).check();
+  answer = await submit(page, 'Continuar');
+  await expect(page.getByRole('heading', { name: 'Revise sus respuestas' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Permiso de construcción');
+  answer = await submit(page, 'Enviar solicitud');
+  await expect(page.getByRole('heading', { name: 'Solicitud enviada' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Esperamos terminar antes del');
+  await checkPage(page, answer, weights, 'confirmation-permit-es');
+  test.info().annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
+  await context.close();
+});
