@@ -10,6 +10,7 @@ import type { JsonValue } from '../domain/definition';
 import { enqueueNotification } from '../db';
 import type { NotificationDelivery } from '../workflows/case-activities';
 import type { DeliverNotificationInput, DeliverNotificationResult } from './notification.activities';
+import { residentNoticeText, residentStatusUrl } from './resident-language';
 
 export type DeliverNotification = (input: DeliverNotificationInput) => Promise<DeliverNotificationResult>;
 
@@ -33,7 +34,13 @@ export function createCaseNoticeActivities(deps: { db: Knex; publicUrl?: string;
   return {
     async sendNotification(delivery: NotificationDelivery): Promise<{ delivered: boolean; detail?: string }> {
       const data = noticeData(delivery, deps.publicUrl);
-      const authored = delivery.definitionTemplate ? { ...(delivery.definitionTemplate.subject !== undefined ? { subject: delivery.definitionTemplate.subject } : {}), body: delivery.definitionTemplate.body } : undefined;
+      let authored = delivery.definitionTemplate ? { ...(delivery.definitionTemplate.subject !== undefined ? { subject: delivery.definitionTemplate.subject } : {}), body: delivery.definitionTemplate.body } : undefined;
+      // A resident reads the notice in the language they chose on the portal, and its link opens the portal's status page.
+      if (delivery.recipientKind === 'applicant') {
+        const text = await residentNoticeText(deps.db, delivery.caseId, delivery.template);
+        if (authored && text.translated) authored = text.translated;
+        data.statusUrl = residentStatusUrl(deps.publicUrl ?? 'http://localhost:3000', typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId, text.language);
+      }
       if (deps.deliver) {
         const result = await deps.deliver({
           idempotencyKey: delivery.idempotencyKey,

@@ -34,3 +34,4 @@ export * from './repositories/user-identities.repository';
 export * from './repositories/sign-in-transactions.repository';
 export * from './repositories/totp.repository';
 export * from './repositories/supervision.query';
+export * from './repositories/resident-portal.repository';

@@ -76,6 +76,10 @@ export interface DefinitionDocument {
   withdrawal?: { outcome: string; status?: string };
   /** Administrative closure by staff at any time (e.g. opened in error, duplicate): who may, and the outcome. */
   cancellation?: CancellationDocument;
+  /** The resident portal: `public: true` offers the service to residents there. */
+  portal?: { public?: boolean };
+  /** Translations of resident-facing text by language code; English (as written) is the fallback. */
+  i18n?: Record<string, DefinitionTranslation>;
   defaultPriority?: Priority;
   start: string;
   steps: Record<string, StepDocument>;
@@ -487,6 +491,9 @@ export interface CompiledDefinition {
   readonly statutoryClock?: CompiledStatutoryClock;
   readonly withdrawal?: { readonly outcome: string; readonly status?: string };
   readonly cancellation?: { readonly roles: readonly string[]; readonly outcome: string; readonly status?: string; readonly requiresComment: boolean };
+  /** Present only when the definition writes a `portal` block (keeps older definitions' hashes). */
+  readonly portal?: { readonly public: boolean };
+  readonly i18n?: Readonly<Record<string, DefinitionTranslation>>;
   readonly defaultPriority: Priority;
   readonly start: string;
   readonly steps: Readonly<Record<string, CompiledStep>>;
@@ -494,6 +501,16 @@ export interface CompiledDefinition {
   readonly branchOf: Readonly<Record<string, { readonly parallel: string; readonly branch: string }>>;
   readonly migrations: readonly { readonly from: string; readonly steps: Readonly<Record<string, string>> }[];
   readonly scenarios: readonly ScenarioDocument[];
+}
+
+/** One language's translations of a definition's resident-facing text. */
+export interface DefinitionTranslation {
+  title?: string;
+  description?: string;
+  fields?: Record<string, { title?: string; description?: string; choices?: Record<string, string> }>;
+  statuses?: Record<string, string>;
+  /** Notices to the applicant in this language, by template id (the same placeholders). */
+  templates?: Record<string, { subject?: string; body: string }>;
 }
 
 export interface CompiledRole {

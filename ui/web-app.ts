@@ -9,6 +9,8 @@ import { createOidcClient, type OidcClient } from '../api/auth/oidc/oidc-client'
 import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
 import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
 import { createPredictionService } from '../api/services/prediction-service';
+import { CODE_ADDRESS_POLICY, CODE_POLICY, createResidentPortalService } from '../api/services/resident-portal-service';
+import { createSignInThrottle } from '../api/auth/sign-in-throttle';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
 import { OPEN311_PREFIX } from '../open311';
@@ -43,7 +45,8 @@ export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): Web
   const oidc = overrides.oidc ?? (deps.config.signIn.oidc ? createOidcClient(deps.config.signIn.oidc) : undefined);
   const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
     predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }),
-    ...(oidc ? { oidc } : {}) };
+    ...(oidc ? { oidc } : {}),
+    residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSignInThrottle({ account: CODE_POLICY, address: CODE_ADDRESS_POLICY }) }) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
   for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);

@@ -10,6 +10,7 @@ import {
   commentSignal,
   documentAttachedSignal,
   extendClockSignal,
+  externalEventSignal,
   pauseClockSignal,
   releaseTaskSignal,
   reopenSignal,
@@ -31,7 +32,8 @@ export type CaseCommand =
   | { kind: 'resume-clock' }
   | { kind: 'extend-clock'; by: string; reason?: string }
   | { kind: 'withdraw'; reason?: string }
-  | { kind: 'reopen'; reason?: string };
+  | { kind: 'reopen'; reason?: string }
+  | { kind: 'external-event'; event: string; data?: Record<string, JsonValue> };
 
 export type CaseCommandKind = CaseCommand['kind'];
 
@@ -47,6 +49,7 @@ export const COMMAND_PERMISSION: Record<CaseCommandKind, Permission> = {
   'extend-clock': 'cases:clock',
   withdraw: 'cases:withdraw',
   reopen: 'cases:reopen',
+  'external-event': 'cases:act',
 };
 
 /** A signal definition and its payload, ready for `handle.signal`. */
@@ -81,5 +84,7 @@ export function toSignal(command: CaseCommand, eventId: string, actor: Actor, so
       return { signal: withdrawSignal, payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
     case 'reopen':
       return { signal: reopenSignal, payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+    case 'external-event':
+      return { signal: externalEventSignal, payload: { ...base, event: command.event, ...(command.data ? { data: command.data } : {}) } };
   }
 }

@@ -301,6 +301,25 @@ export function createCaseService(deps: ServiceDeps) {
       return { status: 'accepted', eventId, sequence: outcome.sequence, case: await view(principal, updated) };
     },
 
+    /**
+     * A command from the resident themself (the portal checked their tracking number and code): the
+     * workflow decides, exactly as for staff. `eventId` comes from the form's idempotency key, so a
+     * double submit is one event.
+     */
+    async actAsResident(caseId: string, command: CaseCommand, actor: Actor, source: RequestSource, eventId: string): Promise<void> {
+      const { signal, payload } = toSignal(command, eventId, actor, { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      try {
+        await deps.temporal.workflow.getHandle(caseId).signal(signal, payload);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) throw new ApiError('ACTION_REJECTED', command.kind === 'reopen' ? 'the case can no longer be reopened' : 'the case is closed', { rejection: command.kind === 'reopen' ? 'REOPEN_WINDOW_CLOSED' : 'CASE_CLOSED', eventId });
+        throw error;
+      }
+      const outcome = await outcomeOf(caseId, eventId);
+      if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
+      if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
+      await settle(caseId);
+    },
+
     /** Stores an uploaded document and tells the workflow about it. */
     async attachDocument(principal: Principal, caseId: string, file: { filename: string; contentType: string; content: Buffer; description?: string }, source: RequestSource): Promise<DocumentMeta> {
       demand(principal, 'documents:write');

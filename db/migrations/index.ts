@@ -18,6 +18,7 @@ import * as idempotencyReservations from './0011-idempotency-reservations';
 import * as savedViews from './0012-saved-views';
 import * as casePredictions from './0014-case-predictions';
 import * as records from './0015-records';
+import * as residentPortal from './0016-resident-portal';
 import * as signInFactors from './0018-sign-in-factors';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -35,6 +36,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0012-saved-views', savedViews],
   ['0014-case-predictions', casePredictions],
   ['0015-records', records],
+  ['0016-resident-portal', residentPortal],
   ['0018-sign-in-factors', signInFactors],
 ];
 

@@ -231,6 +231,8 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
       status: doc.cancellation.status ?? doc.outcomes[doc.cancellation.outcome].status,
       requiresComment: doc.cancellation.requiresComment ?? true,
     },
+    ...(doc.portal ? { portal: { public: doc.portal.public === true } } : {}),
+    ...(doc.i18n ? { i18n: doc.i18n } : {}),
     defaultPriority: doc.defaultPriority ?? 'normal',
     start: doc.start,
     steps: Object.fromEntries(Object.entries(doc.steps).map(([id, source]) => [id, step(doc, id, source)])),

@@ -15,6 +15,7 @@ import { checkScenarios } from './checks/scenario-checks';
 import { checkSteps } from './checks/step-checks';
 import { checkTime } from './checks/time-checks';
 import { checkUsage } from './checks/usage-checks';
+import { checkTranslations } from './checks/translation-checks';
 import { compareVersions } from './compare-versions';
 import { fileIncludeResolver, inlineCalendarIncludes, type IncludeResolver } from './calendar-includes';
 import { compileDefinition } from './compile-definition';
@@ -52,6 +53,7 @@ const STATIC_CHECKS: readonly [string, (ctx: CheckContext) => void][] = [
   ['steps', checkSteps],
   ['scenarios', checkScenarios],
   ['usage', checkUsage],
+  ['translations', checkTranslations],
 ];
 
 /** Validate and compile definition YAML. */

@@ -3,6 +3,9 @@
  * focus when the page loads (the `autofocus` attribute: no script, so it works under the nonce CSP)
  * so screen-reader and keyboard users land on it.
  */
+import { useContext } from 'preact/hooks';
+import { FormWordsContext } from './form-words';
+
 export interface FieldError {
   /** The id of the field the message belongs to (the link target). */
   field: string;
@@ -10,12 +13,13 @@ export interface FieldError {
 }
 
 export function ErrorSummary({ errors }: { errors: readonly FieldError[] }) {
+  const words = useContext(FormWordsContext);
   if (errors.length === 0) return null;
   return (
     <div class="usa-alert usa-alert--error cf-error-summary" id="error-summary" tabindex={-1} autofocus aria-labelledby="error-summary-title">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="error-summary-title">
-          There is a problem
+          {words.errorHeading}
         </h2>
         <ul class="usa-list">
           {errors.map((error) => (

@@ -3,6 +3,8 @@
  * tie them together (aria-describedby). Field components below use it; they take plain data.
  */
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import { FormWordsContext } from './form-words';
 
 export interface FieldProps {
   /** Also the element id (error summary links point here). */
@@ -21,6 +23,7 @@ export function describedBy(props: Pick<FieldProps, 'id' | 'hint' | 'error'>): s
 }
 
 export function HintAndError({ id, hint, error }: Pick<FieldProps, 'id' | 'hint' | 'error'>) {
+  const words = useContext(FormWordsContext);
   return (
     <>
       {hint ? (
@@ -30,7 +33,7 @@ export function HintAndError({ id, hint, error }: Pick<FieldProps, 'id' | 'hint'
       ) : null}
       {error ? (
         <span class="usa-error-message" id={`${id}-error`}>
-          <span class="usa-sr-only">Error: </span>
+          <span class="usa-sr-only">{words.errorPrefix}</span>
           {error}
         </span>
       ) : null}
@@ -39,11 +42,12 @@ export function HintAndError({ id, hint, error }: Pick<FieldProps, 'id' | 'hint'
 }
 
 export function FormGroup({ id, label, hint, error, required, children }: FieldProps & { children: ComponentChildren }) {
+  const words = useContext(FormWordsContext);
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
         {label}
-        {required ? null : <span class="cf-optional"> (optional)</span>}
+        {required ? null : <span class="cf-optional">{words.optional}</span>}
       </label>
       <HintAndError id={id} hint={hint} error={error} />
       {children}
@@ -53,12 +57,13 @@ export function FormGroup({ id, label, hint, error, required, children }: FieldP
 
 /** A group of inputs (radios, checkboxes, date parts) under one legend. */
 export function Fieldset({ id, label, hint, error, required, children }: Omit<FieldProps, 'name'> & { children: ComponentChildren }) {
+  const words = useContext(FormWordsContext);
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <fieldset class="usa-fieldset" id={id} aria-describedby={describedBy({ id, hint, error })}>
         <legend class="usa-legend">
           {label}
-          {required ? null : <span class="cf-optional"> (optional)</span>}
+          {required ? null : <span class="cf-optional">{words.optional}</span>}
         </legend>
         <HintAndError id={id} hint={hint} error={error} />
         {children}

@@ -62,6 +62,28 @@ export function intakeForm(definition: CompiledDefinition, options: { timeZone?:
   };
 }
 
+/** Case fields that hold where the problem is: the portal asks them on a page of their own. */
+export const LOCATION_FIELDS: readonly string[] = ['address', 'addressString', 'location', 'propertyAddress', 'latitude', 'longitude'];
+
+/**
+ * What a resident fills in themselves (the portal): the schema's required fields, the location, and
+ * the fields the process never writes and staff never fill on the first step (so not the triage
+ * agent's council district or duplicate reference). In schema order.
+ */
+export function residentForm(definition: CompiledDefinition, options: { timeZone?: string } = {}): FormDescriptor {
+  const required = new Set(definition.caseData.required);
+  const start = definition.steps[definition.start];
+  const staffFirst = new Set(start?.type === 'human' ? start.form : []);
+  const later = fieldsProducedLater(definition);
+  const names = definition.caseData.fields.filter((name) => required.has(name) || LOCATION_FIELDS.includes(name) || (!later.has(name) && !staffFirst.has(name)));
+  return {
+    purpose: { kind: 'intake' },
+    definition: { id: definition.id, version: definition.version },
+    fields: fieldsFor(definition, names, required, timeZoneOf(definition, options.timeZone)),
+    schema: definition.caseData.schema,
+  };
+}
+
 function humanStep(definition: CompiledDefinition, stepId: string): CompiledHumanStep {
   const step = Object.hasOwn(definition.steps, stepId) ? definition.steps[stepId] : undefined;
   if (!step) throw new FormSpecError('STEP_UNKNOWN', `${definition.id}@${definition.version} has no step "${stepId}"`);

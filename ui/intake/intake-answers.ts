@@ -36,9 +36,9 @@ export const INTAKE_NAMES = {
 } as const;
 
 /** The same limits the API's ResidentContact schema enforces (api/openapi/schemas.ts). */
-const LIMITS = { name: 500, email: 320, phone: 40, address: 500 };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[+0-9 ()./-]{3,40}$/;
+export const LIMITS = { name: 500, email: 320, phone: 40, address: 500 };
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const PHONE = /^[+0-9 ()./-]{3,40}$/;
 
 /**
  * The case field that already records how a request came in (the 311 complaint's `channel` choice):

@@ -23,6 +23,9 @@ export function frontDoorRoutes(deps: PageDeps): Router {
                 Check the status of a request
               </a>
             </p>
+            <p>
+              <a href="/portal">Request a city service, or follow and answer your request (English, español)</a>
+            </p>
           </section>
           <section class="tablet:grid-col-6 cf-door" aria-labelledby="door-staff">
             <h2 id="door-staff">Staff</h2>

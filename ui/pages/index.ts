@@ -15,6 +15,9 @@ import { auditRoutes } from './audit.routes';
 import { recordsRoutes } from './records.routes';
 import { superviseAtRiskRoutes } from './supervise-at-risk.routes';
 import { superviseDashboardRoutes } from './supervise-dashboard.routes';
+import { portalRequestRoutes } from './portal-request.routes';
+import { portalFollowRoutes } from './portal-follow.routes';
+import { residentInquiryRoutes } from './resident-inquiries.routes';
 
 export type { PageDeps } from './page-deps';
 
@@ -34,5 +37,8 @@ export function pageRouters(deps: PageDeps): Router[] {
     secondFactorRoutes(deps),
     superviseAtRiskRoutes(deps),
     superviseDashboardRoutes(deps),
+    portalRequestRoutes(deps),
+    portalFollowRoutes(deps),
+    residentInquiryRoutes(deps),
   ];
 }

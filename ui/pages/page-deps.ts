@@ -6,6 +6,7 @@ import type { SignInThrottle } from '../../api/auth/sign-in-throttle';
 import type { Logger } from '../../api/logger';
 import type { PossibleDuplicatesService } from '../../api/services/possible-duplicates';
 import type { PredictionService } from '../../api/services/prediction-service';
+import type { ResidentPortalService } from '../../api/services/resident-portal-service';
 import type { AppConfig } from '../../config';
 
 export interface PageDeps {
@@ -20,4 +21,6 @@ export interface PageDeps {
   predictions: PredictionService;
   /** Single sign-on, when OIDC_ISSUER is configured. */
   oidc?: OidcClient;
+  /** The resident portal (ui/portal): its own throttle for verification codes. */
+  residentPortal: ResidentPortalService;
 }

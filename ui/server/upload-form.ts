@@ -8,9 +8,9 @@ import { readSingleFile, type UploadedFile } from '../../api/middleware/multipar
 import { csrfRefusal, CSRF_FIELD, sameToken } from './csrf-token';
 import { pageState } from './page-state';
 
-/** Paths that take multipart uploads: a case's documents. */
+/** Paths that take multipart uploads: a case's documents; a resident's answer on the portal. */
 export function isUploadPath(path: string): boolean {
-  return /^\/cases\/[^/]+\/documents$/.test(path);
+  return /^\/cases\/[^/]+\/documents$/.test(path) || path === '/portal/follow/answer';
 }
 
 export async function readUploadForm(ctx: Context, maxBytes: number): Promise<UploadedFile> {

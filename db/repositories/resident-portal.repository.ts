@@ -1,0 +1,84 @@
+/** The resident portal's tables: a case's chosen language, resident inquiries, released documents. */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export interface ResidentInquiry {
+  id: string;
+  caseId: string;
+  departmentId: string | null;
+  question: string;
+  askedAt: Date;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: Date | null;
+}
+
+interface InquiryRow {
+  id: string;
+  case_id: string;
+  department_id: string | null;
+  question: string;
+  asked_at: Date;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+const toInquiry = (row: InquiryRow): ResidentInquiry => ({
+  id: row.id,
+  caseId: row.case_id,
+  departmentId: row.department_id,
+  question: row.question,
+  askedAt: new Date(row.asked_at),
+  answer: row.answer,
+  answeredBy: row.answered_by,
+  answeredAt: row.answered_at ? new Date(row.answered_at) : null,
+});
+
+export async function setCaseLanguage(db: Knex, caseId: string, language: string, now: Date): Promise<void> {
+  await db('resident_case_preferences').insert({ case_id: caseId, language, updated_at: now }).onConflict('case_id').merge(['language', 'updated_at']);
+}
+
+export async function getCaseLanguage(db: Knex, caseId: string): Promise<string | undefined> {
+  const row = (await db('resident_case_preferences').select('language').where({ case_id: caseId }).first()) as { language: string } | undefined;
+  return row?.language;
+}
+
+export async function addInquiry(db: Knex, input: { caseId: string; departmentId: string | null; question: string; now: Date }): Promise<ResidentInquiry> {
+  const row: InquiryRow = { id: randomUUID(), case_id: input.caseId, department_id: input.departmentId, question: input.question, asked_at: input.now, answer: null, answered_by: null, answered_at: null };
+  await db('resident_inquiries').insert(row);
+  return toInquiry(row);
+}
+
+export async function listCaseInquiries(db: Knex, caseId: string): Promise<ResidentInquiry[]> {
+  const rows = (await db('resident_inquiries').select('*').where({ case_id: caseId }).orderBy([{ column: 'asked_at' }, { column: 'id' }])) as InquiryRow[];
+  return rows.map(toInquiry);
+}
+
+/** Unanswered inquiries of these departments (undefined: all), oldest first. */
+export async function listOpenInquiries(db: Knex, departmentIds: readonly string[] | undefined, limit = 200): Promise<ResidentInquiry[]> {
+  const query = db('resident_inquiries').select('*').whereNull('answered_at');
+  if (departmentIds) query.whereIn('department_id', [...departmentIds]);
+  const rows = (await query.orderBy([{ column: 'asked_at' }, { column: 'id' }]).limit(limit)) as InquiryRow[];
+  return rows.map(toInquiry);
+}
+
+export async function getInquiry(db: Knex, id: string): Promise<ResidentInquiry | undefined> {
+  const row = (await db('resident_inquiries').select('*').where({ id }).first()) as InquiryRow | undefined;
+  return row ? toInquiry(row) : undefined;
+}
+
+/** Answers an open inquiry; false when it was already answered (a second answer would be lost on the resident). */
+export async function answerInquiry(db: Knex, input: { id: string; answer: string; answeredBy: string; now: Date }): Promise<boolean> {
+  const updated = await db('resident_inquiries').where({ id: input.id }).whereNull('answered_at').update({ answer: input.answer, answered_by: input.answeredBy, answered_at: input.now });
+  return updated === 1;
+}
+
+export async function releaseDocument(db: Knex, input: { documentId: string; caseId: string; releasedBy: string; now: Date }): Promise<void> {
+  await db('released_documents').insert({ document_id: input.documentId, case_id: input.caseId, released_by: input.releasedBy, released_at: input.now }).onConflict('document_id').ignore();
+}
+
+export async function releasedDocumentIds(db: Knex, caseId: string): Promise<Set<string>> {
+  const rows = (await db('released_documents').select('document_id').where({ case_id: caseId })) as { document_id: string }[];
+  return new Set(rows.map((row) => row.document_id));
+}

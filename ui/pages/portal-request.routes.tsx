@@ -1,0 +1,153 @@
+/**
+ * `/portal` and `/portal/request`: a resident asks for a public service, one thing per page —
+ * the service, the questions from the definition, the location, how to be told, check, send. The
+ * answers travel as hidden fields and are read again on every post; the check page carries an
+ * idempotency key, so a double submit makes one case (the resident-portal service).
+ */
+import { randomUUID } from 'node:crypto';
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import { ApiError } from '../../api/errors/api-error';
+import { requestSource } from '../../api/routes/request-source';
+import type { PortalLanguage } from '../../api/services/resident-portal-service';
+import type { CompiledDefinition } from '../../domain/definition';
+import type { FieldError } from '../components/error-summary';
+import { formValues, readSubmittedForm, type FieldDescriptor, type FormDescriptor } from '../forms';
+import { readIdempotencyKey } from '../intake/intake-answers';
+import { formatDate, messagesFor, type Messages } from '../portal/messages';
+import { portalLanguage, respondPortal } from '../portal/portal-page';
+import { contactData, definitionTitle, fieldErrorIn, PORTAL_NAMES, readContact, residentContact, wizardForms, type WizardForms } from '../portal/request-wizard';
+import { textField } from '../server/form-body';
+import { pageState, postedForm } from '../server/page-state';
+import type { PageDeps } from './page-deps';
+import { CheckAnswers, ChooseService, ContactFields, GeneratedFields, PortalHome, RequestConfirmation, StagePage, type Values } from './portal-request-views';
+
+type Stage = 'questions' | 'location' | 'contact';
+const CONTACT_NAMES = [PORTAL_NAMES.contactName, PORTAL_NAMES.contactEmail, PORTAL_NAMES.contactPhone, PORTAL_NAMES.notice, PORTAL_NAMES.anonymous];
+
+function pick(body: Values, names: readonly string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name of names) if (Object.hasOwn(body, name)) out[name] = body[name];
+  return out;
+}
+
+const namesOf = (form: FormDescriptor) => form.fields.map((field) => field.name);
+
+/** A generated form's read, with its errors in the resident's language. */
+function readStage(form: FormDescriptor, body: Values, language: PortalLanguage) {
+  const read = readSubmittedForm(form, body);
+  if (read.ok) return read;
+  const labels = new Map(form.fields.map((field) => [field.name, field.label]));
+  return { ...read, errors: read.errors.map((error) => ({ field: error.field, message: fieldErrorIn(language, labels.get(error.field) ?? error.field, error.message) })) };
+}
+
+function shownValue(field: FieldDescriptor, value: string | string[] | undefined, m: Messages): string {
+  const values = Array.isArray(value) ? value : value ? [value] : [];
+  if (field.kind === 'checkbox') return values[0] === 'true' ? m.yes : m.no;
+  return values.map((one) => field.options?.find((option) => option.value === one)?.label ?? one).join(', ');
+}
+
+export function portalRequestRoutes(deps: PageDeps): Router {
+  const router = new Router();
+  const portal = deps.residentPortal;
+
+  const timeZoneOf = (definition: CompiledDefinition): string => (definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone : undefined) ?? deps.config.agency.timeZone;
+
+  router.get('/portal', (ctx) => {
+    const language = portalLanguage(ctx);
+    const m = messagesFor(language);
+    respondPortal(ctx, language, m.home.title, <PortalHome m={m} language={language} />);
+  });
+
+  router.get('/portal/request', async (ctx) => {
+    const language = portalLanguage(ctx);
+    const m = messagesFor(language);
+    const services = (await portal.publicServices()).map((definition) => ({ id: definition.id, title: definitionTitle(definition, language) }));
+    const chosen = typeof ctx.query.service === 'string' ? ctx.query.service : undefined;
+    if (chosen !== undefined || ctx.query.chosen !== undefined) {
+      const service = services.find((one) => one.id === chosen);
+      if (service) return ctx.redirect(`/portal/request/${encodeURIComponent(service.id)}?lang=${language}`);
+      return respondPortal(ctx, language, `${m.errorPrefix}${m.choose.title}`, <ChooseService m={m} language={language} services={services} errors={[{ field: 'service', message: m.choose.error }]} />, { status: 400 });
+    }
+    respondPortal(ctx, language, m.choose.title, <ChooseService m={m} language={language} services={services} errors={[]} />);
+  });
+
+  function showStage(ctx: Context, definition: CompiledDefinition, forms: WizardForms, language: PortalLanguage, stage: Stage, values: Values, errors: FieldError[]): void {
+    const m = messagesFor(language);
+    const own = stage === 'questions' ? namesOf(forms.questions) : stage === 'location' ? namesOf(forms.location) : CONTACT_NAMES;
+    const all = [...namesOf(forms.questions), ...namesOf(forms.location), ...CONTACT_NAMES];
+    const carried = pick(values, all.filter((name) => !own.includes(name)));
+    const title = stage === 'questions' ? `${definitionTitle(definition, language)}: ${m.questions.title}` : stage === 'location' ? m.location.title : m.contact.title;
+    const intro = stage === 'location' ? m.location.hint : undefined;
+    respondPortal(
+      ctx,
+      language,
+      errors.length > 0 ? `${m.errorPrefix}${title}` : title,
+      <StagePage title={title} intro={intro} action={`/portal/request/${definition.id}`} csrf={pageState(ctx).csrfToken} language={language} stage={stage} carried={carried} errors={errors} submit={m.continue}>
+        {stage === 'questions' ? <GeneratedFields fields={forms.questions.fields} values={values} errors={errors} /> : null}
+        {stage === 'location' ? <GeneratedFields fields={forms.location.fields} values={values} errors={errors} /> : null}
+        {stage === 'contact' ? <ContactFields m={m} forms={forms} values={values} errors={errors} /> : null}
+      </StagePage>,
+      { status: errors.length > 0 ? 400 : 200, switchLanguage: <span /> },
+    );
+  }
+
+  router.get('/portal/request/:definitionId', async (ctx) => {
+    const language = portalLanguage(ctx);
+    const definition = await portal.publicService(ctx.params.definitionId);
+    const forms = wizardForms(definition, language);
+    showStage(ctx, definition, forms, language, 'questions', formValues(forms.questions, {}), []);
+  });
+
+  router.post('/portal/request/:definitionId', async (ctx) => {
+    const body = postedForm(ctx);
+    const language = portalLanguage(ctx, { form: body });
+    const m = messagesFor(language);
+    const definition = await portal.publicService(ctx.params.definitionId);
+    const forms = wizardForms(definition, language);
+    const stage = textField(body, PORTAL_NAMES.stage);
+    const hasLocation = forms.location.fields.length > 0;
+
+    if (stage === 'change') return showStage(ctx, definition, forms, language, 'questions', body, []);
+    const questions = readStage(forms.questions, body, language);
+    if (!questions.ok) return showStage(ctx, definition, forms, language, 'questions', { ...body, ...questions.values }, questions.errors);
+    if (stage === 'questions') return hasLocation ? showStage(ctx, definition, forms, language, 'location', body, []) : showStage(ctx, definition, forms, language, 'contact', body, []);
+    const location = readStage(forms.location, body, language);
+    if (!location.ok) return showStage(ctx, definition, forms, language, 'location', { ...body, ...location.values }, location.errors);
+    if (stage === 'location') return showStage(ctx, definition, forms, language, 'contact', body, []);
+    const contact = readContact(body, forms, m.contact);
+    if (!contact.ok) return showStage(ctx, definition, forms, language, 'contact', body, contact.errors);
+
+    const values = pick(body, [...namesOf(forms.questions), ...namesOf(forms.location), ...CONTACT_NAMES]);
+    const key = readIdempotencyKey(body);
+    if (stage !== 'submit' || !key) {
+      const c = contact.answers;
+      const noticeLabel = { email: m.contact.noticeEmail, sms: m.contact.noticeSms, none: m.contact.noticeNone }[c.notice];
+      const rows = [
+        { label: m.check.service, value: definitionTitle(definition, language) },
+        ...[...forms.questions.fields, ...forms.location.fields].map((field) => ({ label: field.label, value: shownValue(field, values[field.name], m) })).filter((row) => row.value !== ''),
+        ...(c.anonymous ? [{ label: m.check.anonymous, value: m.contact.anonymous }] : []),
+        ...(c.name ? [{ label: m.contact.name, value: c.name }] : []),
+        ...(c.email ? [{ label: m.contact.email, value: c.email }] : []),
+        ...(c.phone ? [{ label: m.contact.phone, value: c.phone }] : []),
+        { label: m.check.notice, value: noticeLabel },
+      ];
+      return respondPortal(ctx, language, m.check.title, <CheckAnswers m={m} action={`/portal/request/${definition.id}`} csrf={pageState(ctx).csrfToken} language={language} rows={rows} values={values} idempotencyKey={key ?? randomUUID()} errors={[]} />, { switchLanguage: <span /> });
+    }
+
+    const data = { ...questions.data, ...location.data, ...contactData(forms, contact.answers) };
+    try {
+      const receipt = await portal.submitRequest({ definitionId: definition.id, data, contact: residentContact(contact.answers), language, idempotencyKey: key }, requestSource(ctx, 'web'));
+      const expected = receipt.expectedBy ? formatDate(receipt.expectedBy, language, timeZoneOf(definition), false) : undefined;
+      respondPortal(ctx, language, m.confirmation.title, <RequestConfirmation m={m} language={language} trackingNumber={receipt.trackingNumber} verificationCode={receipt.verificationCode} expected={expected} />, { status: 201, switchLanguage: <span /> });
+    } catch (error) {
+      // The case data check has the last word: show the questions again rather than an error page.
+      if (error instanceof ApiError && error.status < 500 && error.code !== 'NOT_FOUND') {
+        return showStage(ctx, definition, forms, language, 'questions', body, [{ field: forms.questions.fields[0]?.name ?? 'main-content', message: m.refused }]);
+      }
+      throw error;
+    }
+  });
+
+  return router;
+}
