@@ -98,7 +98,8 @@ export function migrateCase(state: CaseState, target: CompiledDefinition, nowMs:
     const place = placements[index]?.place;
     if (!place || 'reason' in place) return;
     moves.push({ token: active.token, from: active.stepId, to: place.to });
-    moveStep(active, target.steps[place.to] as CompiledStep);
+    const step = target.steps[place.to];
+    if (step) moveStep(active, step);
   });
   tx.state.definition = { id: target.id, version: target.version, hash: target.hash };
   tx.audit({
