@@ -27,3 +27,4 @@ export * from './repositories/users.repository';
 export * from './repositories/directory-seed';
 export * from './repositories/web-sessions.repository';
 export * from './repositories/saved-views.repository';
+export * from './repositories/editor-drafts.repository';

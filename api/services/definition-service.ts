@@ -1,7 +1,6 @@
 /** Process definitions through the API: validate a YAML draft, save it, publish, list, fetch, compare. */
 import path from 'node:path';
 import {
-  appendAuditEntry,
   getDefinition,
   getLatestPublishedDefinition,
   listDefinitionVersions,
@@ -11,12 +10,12 @@ import {
   type DefinitionRecord,
   type DefinitionSummary,
 } from '../../db';
-import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { DefinitionProblem } from '../../domain/errors';
 import { checkVersionChange, fileIncludeResolver, loadDefinitionText, type LoadResult } from '../../process-definitions/loader';
 import { can, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { auditPlatform } from './platform-audit';
 import type { RequestSource, ServiceDeps } from './service-deps';
 
 /** Shared calendar files (`$include: calendars/…`) resolve against the shipped definitions folder. */
@@ -46,16 +45,8 @@ function report(result: LoadResult | readonly DefinitionProblem[]): ValidationRe
 export type DefinitionService = ReturnType<typeof createDefinitionService>;
 
 export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
-  async function audit(principal: Principal, eventType: string, details: Record<string, string>, source: RequestSource): Promise<void> {
-    await appendAuditEntry(deps.db, {
-      caseId: PLATFORM_AUDIT_STREAM,
-      actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-      occurredAt: deps.clock(),
-      eventType,
-      details,
-      source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) },
-    });
-  }
+  const audit = (principal: Principal, eventType: string, details: Record<string, string>, source: RequestSource): Promise<void> =>
+    auditPlatform(deps, principal, eventType, details, source);
 
   async function requireVersion(id: string, version: string): Promise<DefinitionRecord> {
     const record = await getDefinition(deps.db, id, version);
