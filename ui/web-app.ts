@@ -7,6 +7,7 @@ import compose from 'koa-compose';
 import Koa from 'koa';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
 import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
+import { createStudioService } from '../api/services/studio-service';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
 import { OPEN311_PREFIX } from '../open311';
@@ -16,6 +17,7 @@ import { htmlErrors } from './server/html-errors.middleware';
 import { pageSecurityHeaders } from './server/page-security.middleware';
 import { webSessions } from './server/session.middleware';
 import { staticAssets } from './server/static-assets';
+import { islandBundles } from './server/island-bundle';
 
 /** Paths the API answers (JSON, its own errors and headers); all others are pages. */
 const API_PREFIXES = ['/api/', `${OPEN311_PREFIX}/`];
@@ -32,10 +34,10 @@ export interface WebApp extends CivicFlowApp {
 
 export function buildWebApp(deps: AppDeps): WebApp {
   const api = buildApp(deps);
-  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps) };
+  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps), studio: createStudioService(api.serviceDeps) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
-  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
+  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(), htmlErrors(api.logger), requestHygiene(), staticAssets(), islandBundles(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
   for (const router of pageRouters(pageDeps)) pagesApp.use(router.routes()).use(router.allowedMethods());
   const pages = compose(pagesApp.middleware);
   const apiChain = compose(api.app.middleware);

@@ -10,6 +10,7 @@ import {
   type DefinitionRecord,
   type DefinitionSummary,
 } from '../../db';
+import type { CompiledDefinition } from '../../domain/definition';
 import type { DefinitionProblem } from '../../domain/errors';
 import { checkVersionChange, fileIncludeResolver, loadDefinitionText, type LoadResult } from '../../process-definitions/loader';
 import { can, type Permission } from '../auth/access-policy';
@@ -58,6 +59,11 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
     validate(principal: Principal, source: string): ValidationReport {
       demand(principal, 'definitions:write');
       return report(load(source, 'draft.yaml'));
+    },
+
+    /** The compiled definition of a draft, or undefined when it has errors (the studio's picture). */
+    compiled(source: string): CompiledDefinition | undefined {
+      return load(source, 'draft.yaml').compiled;
     },
 
     /** Saves a valid draft (replacing a draft of the same version); an invalid one is refused with its report. */

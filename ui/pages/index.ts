@@ -6,10 +6,11 @@ import { intakeRoutes } from './intake.routes';
 import type { PageDeps } from './page-deps';
 import { residentStatusRoutes } from './resident-status.routes';
 import { signInRoutes } from './sign-in.routes';
+import { studioRoutes } from './studio.routes';
 import { workListRoutes } from './work-list.routes';
 
 export type { PageDeps } from './page-deps';
 
 export function pageRouters(deps: PageDeps): Router[] {
-  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps)];
+  return [frontDoorRoutes(deps), signInRoutes(deps), residentStatusRoutes(deps), workListRoutes(deps), casePageRoutes(deps), intakeRoutes(deps), studioRoutes(deps)];
 }

@@ -4,6 +4,7 @@ import type { CivicFlowApp } from '../../api/create-app';
 import type { SignInThrottle } from '../../api/auth/sign-in-throttle';
 import type { Logger } from '../../api/logger';
 import type { PossibleDuplicatesService } from '../../api/services/possible-duplicates';
+import type { StudioService } from '../../api/services/studio-service';
 import type { AppConfig } from '../../config';
 
 export interface PageDeps {
@@ -14,4 +15,5 @@ export interface PageDeps {
   services: CivicFlowApp['services'];
   signInThrottle: SignInThrottle;
   possibleDuplicates: PossibleDuplicatesService;
+  studio: StudioService;
 }

@@ -1,0 +1,80 @@
+/**
+ * The definition studio in a real browser: a program manager opens the building permit, introduces
+ * an error and sees its diagnostic at the right line, fixes it, leaves the editor with Tab, saves
+ * 1.1.0 (renamed step + migrations map), publishes it and moves the open 1.0.0 case, which then
+ * continues on the new step. axe on every state, with the editor focused too.
+ */
+import { auth } from '../api/support/api-harness';
+import { jsonBody } from '../api/support/json-body';
+import type { CaseView, StartedCase } from '../../api/services';
+import { BUILDING_PERMIT_SOURCE, renamedBuildingPermit } from '../support/building-permit-versions';
+import { expectAccessible } from './support/axe';
+import { expect, signIn, test } from './support/web-platform';
+
+const PERMIT = { applicantName: 'Omar Deck', applicantEmail: 'omar@example.org', propertyAddress: '9 Elm St, Los Angeles 90004', workType: 'alteration', projectDescription: 'A new deck' };
+
+test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', async ({ page, platform }) => {
+  const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
+  expect(created.status).toBe(201);
+  const { case: openCase, trackingNumber } = jsonBody<StartedCase>(created);
+
+  await signIn(page, 'manager');
+  await page.getByRole('link', { name: 'Definitions' }).click();
+  await expect(page.getByRole('heading', { name: 'Definitions', level: 1 })).toBeVisible();
+  const v1Row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1.0.0' }) }).first();
+  await expect(v1Row).toContainText('published');
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: /^Edit Building/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-editor', 'ready');
+  // The test platform stores its versions without their YAML: paste the shipped text and save it as a working draft.
+  const editor = page.getByRole('textbox', { name: 'Definition YAML' });
+  await editor.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(BUILDING_PERMIT_SOURCE);
+  await page.getByRole('button', { name: 'Save working draft' }).click();
+  await expect(page.getByText('Saved your working draft.')).toBeVisible();
+  await expect(page.getByText(/Your working draft, saved/)).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-editor', 'ready');
+  await expect(page.getByRole('group', { name: /Diagram of/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Step outline' })).toContainText('Completeness check');
+  await expectAccessible(page);
+
+  // Keyboard only: into the editor, break a line, see the server's diagnostic at that line.
+  await editor.focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('nonsenseKey: 1');
+  await expect(page.locator('#diagnostics-list')).toContainText(/^2:\d+ error/);
+  await expect(page.locator('.cm-lint-marker-error').first()).toBeVisible();
+  await expectAccessible(page);
+
+  // Fix it: the new version's text, typed in as one paste.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(renamedBuildingPermit('1.1.0', true));
+  await expect(page.locator('#diagnostics-summary')).not.toContainText('error(s)', { timeout: 20_000 });
+  // Tab leaves the editor (no keyboard trap).
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Save as a version draft' }).click();
+  await expect(page.getByText('Saved the version draft.')).toBeVisible();
+  await page.getByRole('button', { name: 'Publish 1.1.0' }).click();
+  await expect(page.getByText('Published.')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Move open cases of 1.0.0 to 1.1.0' }).click();
+  const caseRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber }) });
+  await expect(caseRow).toContainText('Can move: intake-review → completeness-check');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Move the selected cases' }).click();
+  await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber }) })).toContainText('Moved: intake-review → completeness-check');
+  await expectAccessible(page);
+
+  // The case continues on the new version's step, acted on through the API by the clerk.
+  await expect.poll(async () => jsonBody<CaseView>(await platform.env.http.get(`/api/v1/cases/${openCase.id}`).set(auth(platform.env.tokens.permitClerk))).definition.version).toBe('1.1.0');
+  const acted = await platform.env.http.post(`/api/v1/cases/${openCase.id}/actions`).set(auth(platform.env.tokens.permitClerk)).send({ step: 'completeness-check', action: 'no-permit-required', comment: 'Decks under 30 in are exempt.' });
+  expect(acted.status, acted.text).toBeLessThan(300);
+});
