@@ -33,21 +33,21 @@ export async function saveEditorDraft(db: Knex, draft: EditorDraft): Promise<Edi
 
 /** Open cases (open or waiting on the applicant) per definition version. */
 export async function openCaseCountsByVersion(db: Knex): Promise<{ definitionId: string; version: string; open: number }[]> {
-  const rows = (await db('cases')
+  const query = db('cases')
     .whereIn('status', ['open', 'awaiting-applicant'])
     .groupBy('definition_id', 'definition_version')
-    .select('definition_id', 'definition_version')
-    .count({ open: '*' })) as { definition_id: string; definition_version: string; open: string | number }[];
+    .select('definition_id', 'definition_version', db.raw('count(*)::int as open'));
+  const rows = (await query) as { definition_id: string; definition_version: string; open: number }[];
   return rows.map((row) => ({ definitionId: row.definition_id, version: row.definition_version, open: Number(row.open) }));
 }
 
 /** Ids of the open cases on one version (the migration's candidates), oldest first. */
 export async function openCaseIdsOnVersion(db: Knex, definitionId: string, version: string, limit: number): Promise<{ id: string; trackingNumber: string }[]> {
-  const rows = (await db('cases')
+  const rows = await db<{ id: string; tracking_number: string; definition_id: string; definition_version: string; status: string; created_at: Date }>('cases')
     .where({ definition_id: definitionId, definition_version: version })
     .whereIn('status', ['open', 'awaiting-applicant'])
     .orderBy('created_at', 'asc')
     .limit(limit)
-    .select('id', 'tracking_number')) as { id: string; tracking_number: string }[];
+    .select('id', 'tracking_number');
   return rows.map((row) => ({ id: row.id, trackingNumber: row.tracking_number }));
 }
