@@ -72,6 +72,23 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
     return caseIds ? open.filter((c) => caseIds.includes(c.id)) : open;
   }
 
+  /** The pure migration run against each open case's current state (queried from its workflow). */
+  function preview(id: string, from: string, target: CompiledDefinition): Promise<CaseMigrationLine[]> {
+    return candidates(id, from).then((open) =>
+      Promise.all(
+        open.map(async ({ id: caseId, trackingNumber }): Promise<CaseMigrationLine> => {
+          try {
+            const state = await withTimeout(deps.temporal.workflow.getHandle(caseId).query(caseStateQuery), `case ${trackingNumber}`);
+            const verdict = migrateCase(state, target, deps.clock().getTime());
+            return verdict.outcome === 'migrated' ? { caseId, trackingNumber, status: 'movable', moves: verdict.moves } : { caseId, trackingNumber, status: 'refused', reason: verdict.reason };
+          } catch (error) {
+            return { caseId, trackingNumber, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      ),
+    );
+  }
+
   return {
     async overview(principal: Principal): Promise<StudioProcess[]> {
       demand(principal, 'definitions:read');
@@ -111,20 +128,18 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
     /** Which open cases of `from` would move to `to` and where, and which would stay and why. */
     async previewMigration(principal: Principal, id: string, from: string, to: string, request: RequestSource): Promise<CaseMigrationLine[]> {
       demand(principal, 'definitions:publish');
-      const target = await publishedTarget(id, to);
-      const lines = await Promise.all(
-        (await candidates(id, from)).map(async ({ id: caseId, trackingNumber }): Promise<CaseMigrationLine> => {
-          try {
-            const state = await withTimeout(deps.temporal.workflow.getHandle(caseId).query(caseStateQuery), `case ${trackingNumber}`);
-            const verdict = migrateCase(state, target, deps.clock().getTime());
-            return verdict.outcome === 'migrated' ? { caseId, trackingNumber, status: 'movable', moves: verdict.moves } : { caseId, trackingNumber, status: 'refused', reason: verdict.reason };
-          } catch (error) {
-            return { caseId, trackingNumber, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
-          }
-        }),
-      );
+      const lines = await preview(id, from, await publishedTarget(id, to));
       await auditPlatform(deps, principal, 'definition.migration-previewed', { id, from, to, cases: String(lines.length) }, request);
       return lines;
+    },
+
+    /** Before publishing `target`: per older version, its open cases and how many the migration would move. */
+    async publishImpact(principal: Principal, target: CompiledDefinition): Promise<{ version: string; open: number; movable: number }[]> {
+      demand(principal, 'definitions:publish');
+      const counts = (await openCaseCountsByVersion(deps.db)).filter((c) => c.definitionId === target.id && c.version !== target.version);
+      return Promise.all(
+        counts.map(async (count) => ({ version: count.version, open: count.open, movable: (await preview(target.id, count.version, target)).filter((line) => line.status === 'movable').length })),
+      );
     },
 
     /** Moves the chosen open cases of `from` to `to`, one workflow update each; a result per case. */

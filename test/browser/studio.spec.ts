@@ -54,6 +54,12 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(renamedBuildingPermit('1.1.0', true));
   await expect(page.locator('#diagnostics-summary')).not.toContainText('error(s)', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Run scenarios' }).click();
+  await expect(page.getByRole('heading', { name: 'Scenarios' })).toBeVisible();
+  await expect(page.locator('.cf-scenarios [role=status]')).toHaveText(/^(\d+) of \1 scenario\(s\) passed\.$/);
+  await expectAccessible(page);
+  await expect(page.locator('html')).toHaveAttribute('data-editor', 'ready');
+  await editor.focus();
   // Tab leaves the editor (no keyboard trap).
   await page.keyboard.press('Tab');
   await expect(editor).not.toBeFocused();
@@ -61,6 +67,14 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
 
   await page.getByRole('button', { name: 'Save as a version draft' }).click();
   await expect(page.getByText('Saved the version draft.')).toBeVisible();
+  await page.getByRole('link', { name: 'Compare and publish 1.1.0' }).click();
+  await expect(page.getByRole('table', { name: 'What 1.1.0 changes' })).toContainText('step completeness-check');
+  await expect(page.getByText('1 open case(s) stay on 1.0.0; the migration could move 1 of them to 1.1.0 after publishing.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Publish 1.1.0' }).click();
+  await expect(page.getByRole('link', { name: 'Confirm that you have read the changes' })).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('label[for="confirm"]').click();
   await page.getByRole('button', { name: 'Publish 1.1.0' }).click();
   await expect(page.getByText('Published.')).toBeVisible();
   await expectAccessible(page);

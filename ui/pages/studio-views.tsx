@@ -7,17 +7,19 @@ import { ErrorSummary, errorFor, type FieldError } from '../components/error-sum
 import { Notice } from '../components/notice';
 import { ProcessDiagram } from '../components/process-diagram';
 import { ProcessOutline } from '../components/process-outline';
+import { ScenarioResults } from '../components/scenario-results';
+import type { ScenarioResult } from '../../api/services/definition-service';
 import { Textarea } from '../components/textarea';
 import type { PlacedGraph } from '../studio/diagram-layout';
+import type { DefinitionChange } from '../studio/definition-diff';
 import type { ProcessGraph } from '../studio/process-graph';
 
 const when = (date: Date | null): string => (date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
 
-export function DefinitionsList({ processes, canWrite, notice, errors, csrf }: { processes: StudioProcess[]; canWrite: boolean; notice?: string; errors: FieldError[]; csrf: string }) {
+export function DefinitionsList({ processes, canWrite, notice }: { processes: StudioProcess[]; canWrite: boolean; notice?: string }) {
   return (
     <div class="grid-container-widescreen">
       <link rel="stylesheet" href="/assets/app/studio.css" />
-      <ErrorSummary errors={errors} />
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <h1>Definitions</h1>
       {processes.map((process) => {
@@ -52,11 +54,7 @@ export function DefinitionsList({ processes, canWrite, notice, errors, csrf }: {
                     <td>{version.openCases}</td>
                     <td>
                       {canWrite && version.status === 'draft' ? (
-                        <form method="post" action={`/studio/${encodeURIComponent(process.id)}/publish`}>
-                          <CsrfField token={csrf} />
-                          <input type="hidden" name="version" value={version.version} />
-                          <button type="submit" class="usa-button usa-button--outline">{`Publish ${version.version}`}</button>
-                        </form>
+                        <a href={`/studio/${encodeURIComponent(process.id)}/publish?version=${encodeURIComponent(version.version)}`}>{`Compare and publish ${version.version}`}</a>
                       ) : null}
                       {canWrite && inForce && version.openCases > 0 && version.version !== inForce.version && version.status !== 'draft' ? (
                         <a href={`/studio/${encodeURIComponent(process.id)}/migrate?from=${encodeURIComponent(version.version)}&to=${encodeURIComponent(inForce.version)}`}>
@@ -85,6 +83,7 @@ export interface EditorPageProps {
   notice?: string;
   nonce: string;
   csrf: string;
+  scenarios?: ScenarioResult[];
   picture?: { title: string; graph: ProcessGraph; placed: PlacedGraph; lines: Record<string, number> };
 }
 
@@ -106,12 +105,14 @@ export function DefinitionEditor(props: EditorPageProps) {
           <Textarea id="source" name="source" label="Definition (YAML)" hint="Tab moves on to the next control. Problems are checked on the server, as `civicflow validate` does." value={props.source} rows={30} error={errorFor(props.errors, 'source')} />
           <div class="cf-studio__buttons">
             <button type="submit" name="intent" value="check" class="usa-button usa-button--outline">Check</button>
+            <button type="submit" name="intent" value="scenarios" class="usa-button usa-button--outline">Run scenarios</button>
             <button type="submit" name="intent" value="save" class="usa-button usa-button--outline">Save working draft</button>
             <button type="submit" name="intent" value="version" class="usa-button">Save as a version draft</button>
           </div>
         </form>
         <DefinitionDiagnostics problems={props.problems} checked={props.checked} />
       </div>
+      {props.scenarios ? <ScenarioResults results={props.scenarios} /> : null}
       {props.picture ? (
         <section aria-labelledby="picture-title">
           <h2 id="picture-title">The process as a picture</h2>
@@ -186,6 +187,85 @@ export function MigrationPage({ id, from, to, lines, carriedOut, errors, csrf }:
           </button>
         )}
       </form>
+    </div>
+  );
+}
+
+export interface PublishPageProps {
+  id: string;
+  version: string;
+  inForce?: string;
+  changes: DefinitionChange[];
+  problems: readonly DefinitionProblem[];
+  scenarios: ScenarioResult[];
+  impact: { version: string; open: number; movable: number }[];
+  errors: FieldError[];
+  csrf: string;
+}
+
+export function PublishPage(props: PublishPageProps) {
+  const blocked = props.problems.some((p) => p.severity === 'error') || props.scenarios.some((s) => !s.passed);
+  const csrf = props.csrf;
+  return (
+    <div class="grid-container-widescreen">
+      <link rel="stylesheet" href="/assets/app/studio.css" />
+      <ErrorSummary errors={props.errors} />
+      <h1>{`Publish ${props.id} ${props.version}`}</h1>
+      <p>
+        <a href="/studio">All definitions</a>
+      </p>
+      <h2>{props.inForce ? `Changes from ${props.inForce}` : 'First version'}</h2>
+      {props.changes.length === 0 ? (
+        <p>No changes to steps, actions, fields, SLAs or roles.</p>
+      ) : (
+        <table class="usa-table usa-table--borderless cf-studio-table">
+          <caption>{`What ${props.version} changes`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Change</th>
+              <th scope="col">What</th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.changes.map((change, index) => (
+              <tr key={index}>
+                <td>{`${change.area} ${change.kind}`}</td>
+                <th scope="row">{change.what}</th>
+                <td>{change.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <DefinitionDiagnostics problems={props.problems} checked />
+      <ScenarioResults results={props.scenarios} />
+      <h2>Open cases</h2>
+      {props.impact.length === 0 ? (
+        <p>No open cases run on an older version.</p>
+      ) : (
+        <ul class="usa-list">
+          {props.impact.map((line) => (
+            <li key={line.version}>{`${line.open} open case(s) stay on ${line.version}; the migration could move ${line.movable} of them to ${props.version} after publishing.`}</li>
+          ))}
+        </ul>
+      )}
+      {blocked ? (
+        <Notice kind="warning">{`${props.version} cannot be published until the errors and failing scenarios above are fixed.`}</Notice>
+      ) : (
+        <form method="post" action={`/studio/${encodeURIComponent(props.id)}/publish`}>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="version" value={props.version} />
+          <div class="usa-checkbox">
+            <input class="usa-checkbox__input" type="checkbox" id="confirm" name="confirm" value="yes" />
+            <label class="usa-checkbox__label" for="confirm">
+              {`I have read the changes. Publish ${props.version}: new cases start on it and it can no longer be edited.`}
+            </label>
+          </div>
+          {errorFor(props.errors, 'confirm') ? <span class="usa-error-message">{errorFor(props.errors, 'confirm')}</span> : null}
+          <button type="submit" class="usa-button">{`Publish ${props.version}`}</button>
+        </form>
+      )}
     </div>
   );
 }

@@ -10,17 +10,19 @@ import type { Principal } from '../../api/auth/principal';
 import { ApiError } from '../../api/errors/api-error';
 import { toApiError } from '../../api/errors/to-api-error';
 import { requestSource } from '../../api/routes/request-source';
+import type { CompiledDefinition } from '../../domain/definition';
 import type { DefinitionProblem } from '../../domain/errors';
 import { MAX_SOURCE_BYTES } from '../../process-definitions/loader';
 import type { FieldError } from '../components/error-summary';
 import { listField, textField } from '../server/form-body';
 import { pageState, postedForm, requireSignedIn } from '../server/page-state';
 import { respondWithPage } from '../server/respond';
+import { definitionDiff } from '../studio/definition-diff';
 import { layoutProcess } from '../studio/diagram-layout';
 import { processGraph } from '../studio/process-graph';
 import { stepLines } from '../studio/step-lines';
 import type { PageDeps } from './page-deps';
-import { DefinitionEditor, DefinitionsList, MigrationPage } from './studio-views';
+import { DefinitionEditor, DefinitionsList, MigrationPage, PublishPage } from './studio-views';
 
 /** Flash messages after a redirect: a fixed list, never user text in the URL. */
 const DONE: Readonly<Record<string, string>> = {
@@ -55,22 +57,24 @@ export function studioRoutes(deps: PageDeps): Router {
     return { title: compiled.title, graph, placed: await layoutProcess(graph), lines: stepLines(source) };
   }
 
-  async function renderList(ctx: Context, principal: Principal, errors: FieldError[] = [], status = 200): Promise<void> {
+  async function renderList(ctx: Context, principal: Principal): Promise<void> {
     const processes = await studio.overview(principal);
     const done = typeof ctx.query.done === 'string' ? DONE[ctx.query.done] : undefined;
-    respondWithPage(ctx, errors.length > 0 ? 'Error: Definitions' : 'Definitions', <DefinitionsList processes={processes} canWrite={can(principal, 'definitions:write')} errors={errors} csrf={pageState(ctx).csrfToken} {...(done ? { notice: done } : {})} />, status);
+    respondWithPage(ctx, 'Definitions', <DefinitionsList processes={processes} canWrite={can(principal, 'definitions:write')} {...(done ? { notice: done } : {})} />);
   }
 
-  async function renderEditor(ctx: Context, principal: Principal, id: string, source: string, origin: string, options: { errors?: FieldError[]; status?: number }): Promise<void> {
+  async function renderEditor(ctx: Context, principal: Principal, id: string, source: string, origin: string, options: { errors?: FieldError[]; status?: number; scenarios?: boolean }): Promise<void> {
     const { problems } = validate(principal, source);
+    const errors = [...(options.errors ?? [])];
     const picture = await drawPicture(source);
-    const errors = options.errors ?? [];
+    const scenarios = options.scenarios ? definitions.scenarios(principal, source) : undefined;
+    if (options.scenarios && !scenarios) errors.push({ field: 'source', message: 'Fix the problems listed before running the scenarios' });
     const done = typeof ctx.query.done === 'string' ? DONE[ctx.query.done] : undefined;
     const state = pageState(ctx);
     respondWithPage(
       ctx,
       errors.length > 0 ? `Error: Edit ${id}` : `Edit ${id}`,
-      <DefinitionEditor id={id} source={source} origin={origin} problems={problems} checked errors={errors} nonce={state.nonce} csrf={state.csrfToken} {...(done ? { notice: done } : {})} {...(picture ? { picture } : {})} />,
+      <DefinitionEditor id={id} source={source} origin={origin} problems={problems} checked errors={errors} nonce={state.nonce} csrf={state.csrfToken} {...(done ? { notice: done } : {})} {...(picture ? { picture } : {})} {...(scenarios ? { scenarios } : {})} />,
       options.status ?? (errors.length > 0 ? 400 : 200),
     );
   }
@@ -128,16 +132,52 @@ export function studioRoutes(deps: PageDeps): Router {
       ctx.redirect('/studio?done=version');
       return;
     }
-    await renderEditor(ctx, principal, id, source, 'Checked, not saved', {});
+    await renderEditor(ctx, principal, id, source, 'Checked, not saved', { scenarios: intent === 'scenarios' });
+  });
+
+  /** Compare with the version in force, validation, every scenario, open cases: then confirm. */
+  async function renderPublish(ctx: Context, principal: Principal, id: string, version: string, errors: FieldError[] = []): Promise<void> {
+    const record = await definitions.get(principal, id, version);
+    const draft = record.compiled as CompiledDefinition;
+    const inForce = (await definitions.versions(principal, id)).find((v) => v.status === 'published' && v.version !== version);
+    const older = inForce ? await definitions.get(principal, id, inForce.version) : undefined;
+    const verdict = inForce ? await definitions.compare(principal, id, inForce.version, version) : undefined;
+    const scenarios = definitions.scenarios(principal, record.yamlSource) ?? [];
+    const problems = verdict?.problems ?? [];
+    respondWithPage(
+      ctx,
+      `${errors.length > 0 ? 'Error: ' : ''}Publish ${id} ${version}`,
+      <PublishPage id={id} version={version} {...(inForce ? { inForce: inForce.version } : {})} changes={older ? definitionDiff(older.compiled as CompiledDefinition, draft) : []} problems={problems} scenarios={scenarios} impact={await deps.studio.publishImpact(principal, draft)} errors={errors} csrf={pageState(ctx).csrfToken} />,
+      errors.length > 0 ? 400 : 200,
+    );
+  }
+
+  router.get('/studio/:id/publish', async (ctx) => {
+    const { principal } = requireSignedIn(ctx);
+    const version = typeof ctx.query.version === 'string' ? ctx.query.version : '';
+    if (!version) throw new ApiError('VALIDATION_FAILED', 'give ?version=<version>');
+    await renderPublish(ctx, principal, ctx.params.id, version);
   });
 
   router.post('/studio/:id/publish', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    const version = textField(postedForm(ctx), 'version');
+    const form = postedForm(ctx);
+    const version = textField(form, 'version');
+    if (textField(form, 'confirm') !== 'yes') {
+      await renderPublish(ctx, principal, ctx.params.id, version, [{ field: 'confirm', message: 'Confirm that you have read the changes' }]);
+      return;
+    }
+    const record = await definitions.get(principal, ctx.params.id, version);
+    const scenarios = definitions.scenarios(principal, record.yamlSource);
+    if (!scenarios || scenarios.some((s) => !s.passed)) {
+      // Every scenario must pass: a publish with a failing one is refused here as on the confirmation page.
+      await renderPublish(ctx, principal, ctx.params.id, version, [{ field: 'scenarios-title', message: `${version} has failing scenarios; fix them before publishing` }]);
+      return;
+    }
     try {
       await definitions.publish(principal, ctx.params.id, version, requestSource(ctx, 'web'));
     } catch (error) {
-      await renderList(ctx, principal, refusal(error, `process-${ctx.params.id}`), 409);
+      await renderPublish(ctx, principal, ctx.params.id, version, refusal(error, 'diagnostics-title'));
       return;
     }
     ctx.status = 303;
