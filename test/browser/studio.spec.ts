@@ -13,7 +13,7 @@ import { expect, signIn, test } from './support/web-platform';
 
 const PERMIT = { applicantName: 'Omar Deck', applicantEmail: 'omar@example.org', propertyAddress: '9 Elm St, Los Angeles 90004', workType: 'alteration', projectDescription: 'A new deck' };
 
-test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', async ({ page, platform }) => {
+test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', async ({ page, browser, platform }) => {
   const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
   expect(created.status).toBe(201);
   const { case: openCase, trackingNumber } = jsonBody<StartedCase>(created);
@@ -87,6 +87,15 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber }) })).toContainText('Moved: intake-review → completeness-check');
   await expectAccessible(page);
 
+  // The clerk sees the case on its new version with its history, then acts on the new step.
+  const clerkContext = await browser.newContext({ baseURL: platform.baseURL });
+  const clerkPage = await clerkContext.newPage();
+  await signIn(clerkPage, 'permitClerk');
+  await clerkPage.goto(`/cases/${openCase.id}`);
+  await expect(clerkPage.getByText('Case migrated: version 1.0.0 → 1.1.0')).toBeVisible();
+  await expect(clerkPage.getByText(/^Case created/).first()).toBeVisible();
+  await expectAccessible(clerkPage);
+  await clerkContext.close();
   // The case continues on the new version's step, acted on through the API by the clerk.
   await expect.poll(async () => jsonBody<CaseView>(await platform.env.http.get(`/api/v1/cases/${openCase.id}`).set(auth(platform.env.tokens.permitClerk))).definition.version).toBe('1.1.0');
   const acted = await platform.env.http.post(`/api/v1/cases/${openCase.id}/actions`).set(auth(platform.env.tokens.permitClerk)).send({ step: 'completeness-check', action: 'no-permit-required', comment: 'Decks under 30 in are exempt.' });
