@@ -11,6 +11,14 @@ import { BUILDING_PERMIT_SOURCE, renamedBuildingPermit } from '../support/buildi
 import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/web-platform';
 
+/** The text with one step's SLA (its first `due: N working days`) set to `days`. */
+function withSla(text: string, step: string, days: number): string {
+  const at = text.indexOf(`\n  ${step}:\n`);
+  const due = text.indexOf('      due: ', at);
+  const end = text.indexOf('\n', due);
+  return `${text.slice(0, due)}      due: ${days} working days${text.slice(end)}`;
+}
+
 const PERMIT = { applicantName: 'Omar Deck', applicantEmail: 'omar@example.org', propertyAddress: '9 Elm St, Los Angeles 90004', workType: 'alteration', projectDescription: 'A new deck' };
 
 test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', async ({ page, browser, platform }) => {
@@ -50,12 +58,22 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await expect(page.locator('.cm-lint-marker-error').first()).toBeVisible();
   await expectAccessible(page);
 
-  // Fix it: the new version's text, typed in as one paste.
+  // Fix it and change the zoning review's SLA in the new version (pasted as one text): a scenario fails.
+  const v11 = renamedBuildingPermit('1.1.0', true);
   await page.keyboard.press('Control+a');
-  await page.keyboard.insertText(renamedBuildingPermit('1.1.0', true));
-  await expect(page.locator('#diagnostics-summary')).not.toContainText('error(s)', { timeout: 20_000 });
+  await page.keyboard.insertText(withSla(v11, 'zoning-review', 12));
+  await expect(page.locator('#diagnostics-summary')).toHaveText('No problems found.', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Run scenarios' }).click();
-  await expect(page.getByRole('heading', { name: 'Scenarios' })).toBeVisible();
+  await expect(page.locator('.cf-scenarios [role=status]')).toHaveText(/^(\d+) of \d+ scenario\(s\) passed\.$/);
+  await expect(page.getByText('Failed: slow-zoning-review-escalated-clock-extended')).toBeVisible();
+  await expectAccessible(page);
+
+  // Fixed: the SLA change goes to the fire review instead, and every scenario passes.
+  await expect(page.locator('html')).toHaveAttribute('data-editor', 'ready');
+  await editor.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(withSla(v11, 'fire-review', 12));
+  await page.getByRole('button', { name: 'Run scenarios' }).click();
   await expect(page.locator('.cf-scenarios [role=status]')).toHaveText(/^(\d+) of \1 scenario\(s\) passed\.$/);
   await expectAccessible(page);
   await expect(page.locator('html')).toHaveAttribute('data-editor', 'ready');
@@ -68,7 +86,9 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await page.getByRole('button', { name: 'Save as a version draft' }).click();
   await expect(page.getByText('Saved the version draft.')).toBeVisible();
   await page.getByRole('link', { name: 'Compare and publish 1.1.0' }).click();
-  await expect(page.getByRole('table', { name: 'What 1.1.0 changes' })).toContainText('step completeness-check');
+  const changes = page.getByRole('table', { name: 'What 1.1.0 changes' });
+  await expect(changes).toContainText('step completeness-check');
+  await expect(changes.getByRole('row').filter({ hasText: 'step fire-review SLA' })).toContainText('10 working days → 12 working days');
   await expect(page.getByText('1 open case(s) stay on 1.0.0; the migration could move 1 of them to 1.1.0 after publishing.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Publish 1.1.0' }).click();
