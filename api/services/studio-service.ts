@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   getDefinition,
   getEditorDraft,
+  getLatestPublishedDefinition,
   listDefinitionVersions,
   listDefinitions,
   openCaseCountsByVersion,
@@ -14,6 +15,7 @@ import {
   saveEditorDraft,
   type DefinitionSummary,
 } from '../../db';
+import type { Calendar } from '../../domain/calendar';
 import type { CompiledDefinition } from '../../domain/definition';
 import { migrateCase, type StepMove } from '../../interpreter';
 import { caseStateQuery, migrateCaseUpdate } from '../../workflows/case-contract';
@@ -104,6 +106,18 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
           };
         }),
       );
+    },
+
+    /** The business calendars of the published definitions, one per calendar id. */
+    async calendars(principal: Principal): Promise<Calendar[]> {
+      demand(principal, 'definitions:read');
+      const found = new Map<string, Calendar>();
+      for (const summary of await listDefinitions(deps.db)) {
+        const record = await getLatestPublishedDefinition(deps.db, summary.id);
+        const compiled = record?.compiled as CompiledDefinition | undefined;
+        for (const calendar of Object.values(compiled?.calendars ?? {})) if (!found.has(calendar.id)) found.set(calendar.id, calendar);
+      }
+      return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
 
     /** The person's working draft of a process, else the newest version's YAML. */

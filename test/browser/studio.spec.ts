@@ -33,6 +33,10 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await expect(v1Row).toContainText('published');
   await expectAccessible(page);
 
+  await page.getByRole('link', { name: "Calendars and next year's working days" }).click();
+  await expect(page.getByRole('heading', { name: /\(la-city\)/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'All definitions' }).click();
   await page.getByRole('link', { name: /^Edit Building/ }).click();
   await expect(page.locator('html')).toHaveAttribute('data-editor', 'ready');
   // The test platform stores its versions without their YAML: paste the shipped text and save it as a working draft.

@@ -73,6 +73,16 @@ describe('studio pages without JavaScript', () => {
     expect((await request(env.app.callback()).get('/assets/islands/other.js')).status).toBe(404);
   }, 60_000);
 
+  it('shows the calendars with next year at a glance', async () => {
+    const clerk = await signedInAgent('clerk');
+    const page = await clerk.get('/studio/calendars');
+    expect(page.status).toBe(200);
+    const year = new Date().getUTCFullYear() + 1;
+    expect(page.text).toContain(`Working days per month in ${year}`);
+    expect(page.text).toContain('(la-city)');
+    expect(page.text).toMatch(new RegExp(`${year}-07-0[2-5]: Independence Day`));
+  });
+
   it('shows staff the definitions but not the editor', async () => {
     const clerk = await signedInAgent('clerk');
     expect((await clerk.get('/studio')).status).toBe(200);

@@ -22,6 +22,9 @@ export function DefinitionsList({ processes, canWrite, notice }: { processes: St
       <link rel="stylesheet" href="/assets/app/studio.css" />
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <h1>Definitions</h1>
+      <p>
+        <a href="/studio/calendars">Calendars and next year's working days</a>
+      </p>
       {processes.map((process) => {
         const inForce = process.versions.find((v) => v.status === 'published');
         return (

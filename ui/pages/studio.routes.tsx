@@ -17,6 +17,8 @@ import type { FieldError } from '../components/error-summary';
 import { listField, textField } from '../server/form-body';
 import { pageState, postedForm, requireSignedIn } from '../server/page-state';
 import { respondWithPage } from '../server/respond';
+import { CalendarGlance } from '../components/calendar-glance';
+import { calendarYear } from '../studio/calendar-glance';
 import { definitionDiff } from '../studio/definition-diff';
 import { layoutProcess } from '../studio/diagram-layout';
 import { processGraph } from '../studio/process-graph';
@@ -82,6 +84,26 @@ export function studioRoutes(deps: PageDeps): Router {
   router.get('/studio', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     await renderList(ctx, principal);
+  });
+
+  router.get('/studio/calendars', async (ctx) => {
+    const { principal } = requireSignedIn(ctx);
+    const year = deps.clock().getUTCFullYear() + 1;
+    const calendars = await studio.calendars(principal);
+    respondWithPage(
+      ctx,
+      'Calendars',
+      <div class="grid-container-widescreen">
+        <link rel="stylesheet" href="/assets/app/studio.css" />
+        <h1>Calendars</h1>
+        <p>
+          <a href="/studio">All definitions</a> · The business calendars of the published definitions, with next year at a glance.
+        </p>
+        {calendars.map((calendar) => (
+          <CalendarGlance key={calendar.id} id={calendar.id} title={calendar.title ?? calendar.id} timeZone={calendar.timeZone} year={calendarYear(calendar, year)} />
+        ))}
+      </div>,
+    );
   });
 
   router.get('/studio/:id', async (ctx) => {
