@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import type { DefinitionProblem } from '../domain/errors';
 import { checkVersionChange, formatProblem, loadDefinitionFile, type LoadResult } from '../process-definitions/loader';
+import { isCalendarFile, loadCalendarText } from '../process-definitions/loader/load-calendar';
 import { sortProblems } from '../process-definitions/loader/problems';
 import { processIo, type CliIo } from './cli-io';
 import { parseCommandLine } from './command-line';
@@ -35,6 +36,8 @@ function parseArguments(argv: string[]): Arguments | string {
 
 export interface FileReport {
   readonly file: string;
+  /** Calendar files (calendars/*.yaml) are validated against the calendar schema. */
+  readonly kind?: 'calendar';
   readonly valid: boolean;
   readonly id?: string;
   readonly version?: string;
@@ -48,6 +51,13 @@ export async function validateFiles(files: string[], options: { previous?: strin
   const previous: LoadResult | undefined = options.previous ? await loadDefinitionFile(options.previous, loadOptions) : undefined;
   const reports: FileReport[] = [];
   for (const file of files) {
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined && isCalendarFile(file, text)) {
+      // A shared calendar is checked as a calendar, not as a definition missing its steps.
+      const calendar = loadCalendarText(text, file);
+      reports.push({ file, valid: calendar.ok, kind: 'calendar', problems: calendar.problems });
+      continue;
+    }
     const result = await loadDefinitionFile(file, loadOptions);
     let problems = [...result.problems];
     if (previous) {
@@ -106,7 +116,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const errors = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
   const warnings = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
   for (const report of reports) {
-    if (report.valid) io.err(`${report.file}: valid ${report.id ?? ''}@${report.version ?? ''} sha256:${report.hash ?? ''}`);
+    if (report.valid) io.err(report.kind === 'calendar' ? `${report.file}: valid calendar` : `${report.file}: valid ${report.id ?? ''}@${report.version ?? ''} sha256:${report.hash ?? ''}`);
   }
   io.err(`${reports.length} file(s): ${reports.filter((r) => r.valid).length} valid, ${errors} error(s), ${warnings} warning(s)`);
   return valid ? 0 : 1;

@@ -35,3 +35,4 @@ export * from './repositories/sign-in-transactions.repository';
 export * from './repositories/totp.repository';
 export * from './repositories/supervision.query';
 export * from './repositories/resident-portal.repository';
+export * from './repositories/editor-drafts.repository';

@@ -215,7 +215,9 @@ export type AuditEntryType =
   | 'document-attached'
   | 'data-changed'
   | 'clock-recomputed'
-  | 'choice-evaluated';
+  | 'choice-evaluated'
+  /** The case moved to a newer version of its definition (interpreter/migrate-case.ts). */
+  | 'case-migrated';
 
 export interface AuditEntry {
   type: AuditEntryType;

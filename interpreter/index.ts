@@ -28,3 +28,4 @@ export {
 export { thresholdInstant } from './sla-timers';
 export { checkEligible, checkSeparation } from './human-task-rules';
 export { addDuration, subtractDuration } from './durations';
+export { migrateCase, migrationMapFor, type CaseMigration, type MigrationRefusalCode, type StepMove, type UnmappedStep } from './migrate-case';

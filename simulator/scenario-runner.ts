@@ -68,10 +68,15 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
       if (command.entry.type === 'action-taken' && command.entry.step && command.entry.action) report.actionsTaken.push(`${command.entry.step}.${command.entry.action}`);
     }
     state = result.state;
-    // Activities succeed at once in simulation; their completion may start further activities.
+    // Activities answer at once in simulation: as the scenario's `activities` say (an output, or a
+    // failure after the retries, so `onFailure` paths can be tried), else success with no output.
     for (const command of result.commands) {
       if (command.type !== 'run-activity') continue;
-      const done = applyTraced(state, { type: 'automated-completed', step: command.step, output: {} }, now);
+      const behaviour = scenario.activities?.[command.activity];
+      const event: CaseEvent = behaviour?.fail !== undefined
+        ? { type: 'automated-failed', step: command.step, error: behaviour.fail }
+        : { type: 'automated-completed', step: command.step, output: behaviour?.output ?? {} };
+      const done = applyTraced(state, event, now);
       if (done.outcome === 'accepted') record(done);
     }
   };

@@ -102,18 +102,29 @@ export function describeEntry(entry: AuditEntry, local: (iso: string) => string)
   }
 }
 
-export function formatReports(definition: CompiledDefinition, file: string, reports: readonly ScenarioReport[]): string {
+/** Instants as the definition's office reads them (its default calendar's time zone). */
+export function localTimeOf(definition: CompiledDefinition): (iso: string) => string {
   const zone = zoneOf(definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone ?? 'UTC' : 'UTC');
-  const local = (iso: string) => formatLocalShort(Date.parse(iso), zone);
+  return (iso: string) => formatLocalShort(Date.parse(iso), zone);
+}
+
+/** A scenario's timeline in words (local time, what happened), the lines the CLI and the studio show. */
+export function describeTimeline(definition: CompiledDefinition, report: ScenarioReport): { at: string; text: string }[] {
+  const local = localTimeOf(definition);
+  return report.timeline.flatMap((item) => {
+    const text = describeEntry(item.entry, local);
+    return text === undefined ? [] : [{ at: local(item.at), text }];
+  });
+}
+
+export function formatReports(definition: CompiledDefinition, file: string, reports: readonly ScenarioReport[]): string {
+  const local = localTimeOf(definition);
   const lines: string[] = [`${file}: ${definition.id}@${definition.version} — ${reports.length} scenario(s)`];
   for (const report of reports) {
     lines.push('', `scenario ${report.name}: ${report.passed ? 'PASS' : 'FAIL'}`);
     const description = definition.scenarios.find((s) => s.name === report.name)?.description;
     if (description) lines.push(`  ${description.trim().replace(/\s+/g, ' ')}`);
-    for (const item of report.timeline) {
-      const text = describeEntry(item.entry, local);
-      if (text !== undefined) lines.push(`  ${local(item.at)}  ${text}`);
-    }
+    for (const item of describeTimeline(definition, report)) lines.push(`  ${item.at}  ${item.text}`);
     const clock = report.finalState?.clock;
     if (clock) {
       const paused = clock.pauses.reduce((sum, p) => sum + (p.pausedMs ?? 0), 0);

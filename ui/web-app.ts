@@ -11,6 +11,7 @@ import { createPossibleDuplicatesService } from '../api/services/possible-duplic
 import { createPredictionService } from '../api/services/prediction-service';
 import { CODE_ADDRESS_POLICY, CODE_POLICY, createResidentPortalService } from '../api/services/resident-portal-service';
 import { createSignInThrottle } from '../api/auth/sign-in-throttle';
+import { createStudioService } from '../api/services/studio-service';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
 import { OPEN311_PREFIX } from '../open311';
@@ -20,6 +21,7 @@ import { htmlErrors } from './server/html-errors.middleware';
 import { pageSecurityHeaders } from './server/page-security.middleware';
 import { webSessions } from './server/session.middleware';
 import { staticAssets } from './server/static-assets';
+import { islandBundles } from './server/island-bundle';
 
 /** Paths the API answers (JSON, its own errors and headers); all others are pages. */
 const API_PREFIXES = ['/api/', `${OPEN311_PREFIX}/`];
@@ -46,10 +48,11 @@ export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): Web
   const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
     predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }),
     ...(oidc ? { oidc } : {}),
-    residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSignInThrottle({ account: CODE_POLICY, address: CODE_ADDRESS_POLICY }) }) };
+    residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSignInThrottle({ account: CODE_POLICY, address: CODE_ADDRESS_POLICY }) }),
+    studio: createStudioService(api.serviceDeps) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
-  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
+  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), islandBundles(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
   for (const router of pageRouters(pageDeps)) pagesApp.use(router.routes()).use(router.allowedMethods());
   const pages = compose(pagesApp.middleware);
   const apiChain = compose(api.app.middleware);

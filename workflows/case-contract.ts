@@ -8,6 +8,7 @@ import type { CaseRegistration } from '../domain/case';
 import type { CompiledDefinition, JsonValue, Priority } from '../domain/definition';
 import type { Actor, CaseEvent, CaseState, RejectionCode } from '../interpreter/case-model';
 import type { AvailableAction, AvailableClaim } from '../interpreter/available-actions';
+import type { MigrationRefusalCode, StepMove, UnmappedStep } from '../interpreter/migrate-case';
 
 /** Task queue the case worker polls (also the config default TASK_QUEUE). */
 export const CASE_TASK_QUEUE = 'civicflow-cases';
@@ -200,3 +201,23 @@ export interface QueuedEvent {
   source?: EventSource;
   event: CaseEvent;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Migration to a newer definition version (the studio's "migrate running cases")
+// ---------------------------------------------------------------------------------------------------
+
+export interface MigrateCaseRequest {
+  /** Idempotency: the same id answers the first result again. */
+  eventId: string;
+  /** The published version to move to; the case's own `migrations` map comes from it. */
+  target: CompiledDefinition;
+  actor: Actor;
+  source?: EventSource;
+}
+
+export type MigrateCaseResult =
+  | { status: 'migrated'; from: string; to: string; moves: StepMove[]; sequence: number }
+  | { status: 'refused'; code: MigrationRefusalCode; reason: string; unmapped: UnmappedStep[] };
+
+/** Moves the case to `target` (interpreter/migrate-case.ts) once nothing else is in flight. */
+export const migrateCaseUpdate = defineUpdate<MigrateCaseResult, [MigrateCaseRequest]>('migrateCase');

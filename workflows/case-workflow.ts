@@ -16,6 +16,7 @@ import {
 import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import {
   applyCaseEvent,
+  migrateCase,
   availableActions,
   fireDueDeadlines,
   nextDeadline,
@@ -48,12 +49,14 @@ import {
   staffActionSignal,
   withdrawSignal,
   submitEventUpdate,
+  migrateCaseUpdate,
   type CaseEventRequest,
   type CaseSignalPayloads,
   type CaseWorkflowInput,
   type CaseWorkflowResult,
   type EventOutcome,
   type EventSource,
+  type MigrateCaseResult,
   type QueuedEvent,
   type ResidentContactInput,
 } from './case-contract';
@@ -84,14 +87,15 @@ function auditActorKind(kind: string | undefined): AuditWrite['actor']['kind'] {
 }
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
-  const definition: CompiledDefinition = input.definition;
+  // `let`: a migration (migrateCaseUpdate) moves the case to a newer version of its definition.
+  let definition: CompiledDefinition = input.definition;
   const caseId = input.caseId;
   const outcomes = new Map<string, EventOutcome>(input.resume?.outcomes ?? []);
   const queue: QueuedEvent[] = [...(input.resume?.pending ?? [])];
   const background = new Set<Promise<void>>();
   let recording = 0;
   let state: CaseState | undefined = input.resume?.state;
-  const supervisors = supervisorRoles(definition);
+  let supervisors = supervisorRoles(definition);
 
   const remember = (outcome: EventOutcome): void => {
     outcomes.delete(outcome.eventId);
@@ -247,16 +251,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   };
 
   /** Audit and projection in order (awaited: the chain order is the interpreter's), then the rest. */
-  const carryOut = async (result: CaseStepResult, before: CaseState | undefined, queued: QueuedEvent | undefined): Promise<void> => {
+  const carryOut = async (result: CaseStepResult, before: CaseState | undefined, queued: QueuedEvent | undefined, origin?: { actorKind?: string; source?: EventSource }): Promise<void> => {
     const event = queued?.event;
-    const actorKind = event && 'actor' in event ? event.actor?.kind : input.actor?.kind;
+    const actorKind = origin ? origin.actorKind : event && 'actor' in event ? event.actor?.kind : input.actor?.kind;
     const audit: AuditWrite[] = [];
     if (result.outcome === 'rejected' && event && queued) {
       const entry = rejectionAuditEntry(event, result.rejection, Math.max(Date.now(), Date.parse(result.state.updatedAt)));
       audit.push(toAuditWrite(`${caseId}:rejected:${queued.eventId}`, entry, actorKind, queued.source));
     }
     for (const command of result.commands) {
-      if (command.type === 'audit') audit.push(toAuditWrite(command.key, command.entry, actorKind, queued?.source ?? (before ? undefined : input.source)));
+      if (command.type === 'audit') audit.push(toAuditWrite(command.key, command.entry, actorKind, origin?.source ?? queued?.source ?? (before ? undefined : input.source)));
     }
     const projection = result.outcome === 'accepted'
       ? caseProjection(definition, before, result.state, before ? {} : firstProjectionExtra())
@@ -299,6 +303,39 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       before = result.state;
     }
   };
+
+  // A migration waits until nothing is in flight, so it never interleaves with an event being applied.
+  // Histories without this update replay unchanged, so it needs no patch marker.
+  const migrations = new Map<string, MigrateCaseResult>();
+  setHandler(
+    migrateCaseUpdate,
+    async (request) => {
+      await condition(() => state !== undefined && !busy());
+      const known = migrations.get(request.eventId);
+      if (known) return known;
+      const before = current();
+      const result = migrateCase(before, request.target, Date.now(), request.actor);
+      if (result.outcome === 'refused') {
+        const refusal: MigrateCaseResult = { status: 'refused', code: result.code, reason: result.reason, unmapped: result.unmapped };
+        migrations.set(request.eventId, refusal);
+        return refusal;
+      }
+      state = result.state;
+      definition = request.target;
+      supervisors = supervisorRoles(definition);
+      const answer: MigrateCaseResult = { status: 'migrated', from: before.definition.version, to: definition.version, moves: result.moves, sequence: result.state.sequence };
+      migrations.set(request.eventId, answer);
+      await carryOut({ outcome: 'accepted', state: result.state, commands: result.commands }, before, undefined, { actorKind: request.actor.kind ?? 'staff', ...(request.source ? { source: request.source } : {}) });
+      return answer;
+    },
+    {
+      validator: (request) => {
+        if (typeof request?.eventId !== 'string' || request.eventId === '') throw new Error('a migration needs an eventId');
+        if (!request.target || typeof request.target !== 'object' || typeof request.target.version !== 'string') throw new Error('a migration needs a target definition');
+        if (!request.actor || typeof request.actor.id !== 'string') throw new Error('a migration needs an actor');
+      },
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   // The loop

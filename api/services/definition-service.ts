@@ -10,8 +10,11 @@ import {
   type DefinitionRecord,
   type DefinitionSummary,
 } from '../../db';
+import type { CompiledDefinition } from '../../domain/definition';
 import type { DefinitionProblem } from '../../domain/errors';
 import { checkVersionChange, fileIncludeResolver, loadDefinitionText, type LoadResult } from '../../process-definitions/loader';
+import { runScenarios } from '../../simulator/scenario-runner';
+import { describeTimeline } from '../../simulator/timeline-format';
 import { can, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -42,6 +45,15 @@ function report(result: LoadResult | readonly DefinitionProblem[]): ValidationRe
   return { ok: errors === 0, errors, warnings: problems.length - errors, problems };
 }
 
+/** One scenario's run, in words: pass/fail, why it failed, and its timeline in local time. */
+export interface ScenarioResult {
+  name: string;
+  description?: string;
+  passed: boolean;
+  failures: string[];
+  timeline: { at: string; text: string }[];
+}
+
 export type DefinitionService = ReturnType<typeof createDefinitionService>;
 
 export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
@@ -59,6 +71,28 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
     validate(principal: Principal, source: string): ValidationReport {
       demand(principal, 'definitions:write');
       return report(load(source, 'draft.yaml'));
+    },
+
+    /** Runs a draft's test scenarios through the interpreter with time skipped (as `civicflow simulate`). */
+    scenarios(principal: Principal, source: string): ScenarioResult[] | undefined {
+      demand(principal, 'definitions:write');
+      const compiled = load(source, 'draft.yaml').compiled;
+      if (!compiled) return undefined;
+      return runScenarios(compiled).map((run) => {
+        const description = compiled.scenarios.find((scenario) => scenario.name === run.name)?.description;
+        return {
+          name: run.name,
+          ...(description ? { description: description.trim().replace(/\s+/g, ' ') } : {}),
+          passed: run.passed,
+          failures: run.failures.map((failure) => `${failure.step ? `at scenario step ${failure.step}: ` : ''}${failure.message}`),
+          timeline: describeTimeline(compiled, run),
+        };
+      });
+    },
+
+    /** The compiled definition of a draft, or undefined when it has errors (the studio's picture). */
+    compiled(source: string): CompiledDefinition | undefined {
+      return load(source, 'draft.yaml').compiled;
     },
 
     /** Saves a valid draft (replacing a draft of the same version); an invalid one is refused with its report. */

@@ -1,6 +1,6 @@
 /** The `civicflow validate` command, in process and through the real bin script. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +42,20 @@ describe('civicflow validate (in process)', () => {
     expect(io.stdout).toContain(`${broken}:${roleLine}:11: error REF_ROLE_UNKNOWN unknown role "reveiwer" (did you mean "reviewer"?)`);
     expect(io.stdout.every((line) => /^.+:\d+:\d+: (error|warning) [A-Z_]+ .+$/.test(line))).toBe(true);
     expect(io.stdout.some((line) => line.includes('REF_STEP_UNKNOWN'))).toBe(true);
+  });
+
+  it('validates a calendar file as a calendar, with its problems at their line', async () => {
+    const io = capture();
+    expect(await main(['validate', path.join(root, 'process-definitions', 'calendars', 'la-city.yaml')], io)).toBe(0);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr.join('\n')).toContain('la-city.yaml: valid calendar');
+
+    const bad = path.join(dir, 'calendars', 'bad.yaml');
+    mkdirSync(path.dirname(bad), { recursive: true });
+    writeFileSync(bad, 'title: Broken\ntimeZone: America/Los_Angeles\nbusinessHours: 3\n');
+    const badIo = capture();
+    expect(await main(['validate', bad], badIo)).toBe(1);
+    expect(badIo.stdout).toEqual([`${bad}:3:16: error SCHEMA_WRONG_TYPE businessHours must be object`]);
   });
 
   it('--json gives the same problems as data', async () => {

@@ -19,6 +19,7 @@ import * as savedViews from './0012-saved-views';
 import * as casePredictions from './0014-case-predictions';
 import * as records from './0015-records';
 import * as residentPortal from './0016-resident-portal';
+import * as studioDrafts from './0017-studio-drafts';
 import * as signInFactors from './0018-sign-in-factors';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
@@ -37,6 +38,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0014-case-predictions', casePredictions],
   ['0015-records', records],
   ['0016-resident-portal', residentPortal],
+  ['0017-studio-drafts', studioDrafts],
   ['0018-sign-in-factors', signInFactors],
 ];
 

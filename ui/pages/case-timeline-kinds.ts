@@ -61,6 +61,7 @@ export function describeEntry(entry: Pick<TimelineEntry, 'type' | 'details'>, na
   add('', text(d.text) ? `“${text(d.text)}”` : undefined);
   add('reason:', text(d.reason));
   add('by', text(d.by));
+  add('', text(d.fromVersion) && text(d.toVersion) ? `version ${text(d.fromVersion)} → ${text(d.toVersion)}` : undefined);
   add('', text(d.comment) ? `“${text(d.comment)}”` : undefined);
   const title = entry.type === 'case.read' ? 'Read' : humanise(entry.type.replace(/[.-]/g, ' '));
   return parts.length > 0 ? `${title}: ${parts.join(', ')}` : title;

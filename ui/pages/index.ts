@@ -10,6 +10,7 @@ import { forecastRoutes } from './forecast.routes';
 import { residentStatusRoutes } from './resident-status.routes';
 import { secondFactorRoutes } from './second-factor.routes';
 import { signInRoutes } from './sign-in.routes';
+import { studioRoutes } from './studio.routes';
 import { workListRoutes } from './work-list.routes';
 import { auditRoutes } from './audit.routes';
 import { recordsRoutes } from './records.routes';
@@ -40,5 +41,6 @@ export function pageRouters(deps: PageDeps): Router[] {
     portalRequestRoutes(deps),
     portalFollowRoutes(deps),
     residentInquiryRoutes(deps),
+    studioRoutes(deps),
   ];
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../api/logger';
 import type { PossibleDuplicatesService } from '../../api/services/possible-duplicates';
 import type { PredictionService } from '../../api/services/prediction-service';
 import type { ResidentPortalService } from '../../api/services/resident-portal-service';
+import type { StudioService } from '../../api/services/studio-service';
 import type { AppConfig } from '../../config';
 
 export interface PageDeps {
@@ -23,4 +24,5 @@ export interface PageDeps {
   oidc?: OidcClient;
   /** The resident portal (ui/portal): its own throttle for verification codes. */
   residentPortal: ResidentPortalService;
+  studio: StudioService;
 }

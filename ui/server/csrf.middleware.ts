@@ -7,6 +7,7 @@
  */
 import type { Middleware } from 'koa';
 import { csrfRefusal, CSRF_FIELD, sameToken } from './csrf-token';
+import { DEFINITION_FORM_LIMIT_BYTES, isDefinitionFormPath } from './definition-form';
 import { readFormBody, textField } from './form-body';
 import { pageState } from './page-state';
 import { isUploadPath } from './upload-form';
@@ -27,7 +28,7 @@ export function csrfProtection(options: { bodyLimitBytes: number }): Middleware 
       return;
     }
     if (!ctx.is('application/x-www-form-urlencoded')) throw refused();
-    const form = await readFormBody(ctx, options.bodyLimitBytes);
+    const form = await readFormBody(ctx, isDefinitionFormPath(ctx.path) ? Math.max(options.bodyLimitBytes, DEFINITION_FORM_LIMIT_BYTES) : options.bodyLimitBytes);
     if (!sameToken(textField(form, CSRF_FIELD), pageState(ctx).csrfToken)) throw refused();
     pageState(ctx).form = form;
     await next();
