@@ -37,6 +37,9 @@ describe('PGlite execution store', () => {
         loadAll: () => store.loadAll(),
         save: (record) => store.save(record),
         saveMany: (records) => store.saveMany(records),
+        loadSchedules: () => store.loadSchedules(),
+        saveSchedule: (schedule) => store.saveSchedule(schedule),
+        deleteSchedule: (namespace, scheduleId) => store.deleteSchedule(namespace, scheduleId),
         close: async () => {
           if (current === store) await closeCurrent();
         },
