@@ -65,7 +65,7 @@ export function specToWire(spec: CompiledSpec): Pb {
   const cal = (c: StructuredCalendar): Pb => ({ ...c });
   return {
     structuredCalendar: spec.calendars.map(cal),
-    interval: spec.intervals.map((i) => ({ interval: duration(i.everyMs), phase: i.phaseMs ? duration(i.phaseMs) : undefined })),
+    interval: spec.intervals.map((i) => ({ interval: duration(i.everyMs), phase: duration(i.phaseMs) })),
     excludeStructuredCalendar: spec.excludes.map(cal),
     startTime: spec.startMs ? timestamp(spec.startMs) : undefined,
     endTime: spec.endMs ? timestamp(spec.endMs) : undefined,
