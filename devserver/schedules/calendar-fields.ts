@@ -1,6 +1,6 @@
 // Schedule calendars as Temporal's server understands them: StructuredCalendarSpec ranges, the string
 // CalendarSpec fields and cron strings, all compiled to one structured form (what describe shows).
-import type { Pb } from '../protocol/proto-codec';
+import type { WireCalendar, WireRange, WireStructuredCalendar } from './schedule-messages';
 import { invalidArgument } from '../protocol/rpc-error';
 
 export interface Range {
@@ -36,16 +36,16 @@ const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** A range list from the wire; an empty list means "every value" except for second/minute/hour (0). */
-export function rangesFromWire(ranges: Pb[] | undefined): Range[] {
+export function rangesFromWire(ranges: WireRange[] | undefined): Range[] {
   return (ranges ?? []).map((r) => {
-    const start = Number(r.start ?? 0);
-    const end = Number(r.end ?? 0) < start ? start : Number(r.end ?? 0);
-    const step = Number(r.step ?? 0) > 0 ? Number(r.step) : 1;
+    const start = r.start ?? 0;
+    const end = (r.end ?? 0) < start ? start : (r.end ?? 0);
+    const step = (r.step ?? 0) > 0 ? (r.step ?? 1) : 1;
     return { start, end, step };
   });
 }
 
-export function structuredFromWire(pb: Pb): StructuredCalendar {
+export function structuredFromWire(pb: WireStructuredCalendar): StructuredCalendar {
   return {
     second: rangesFromWire(pb.second),
     minute: rangesFromWire(pb.minute),
@@ -54,7 +54,7 @@ export function structuredFromWire(pb: Pb): StructuredCalendar {
     month: rangesFromWire(pb.month),
     year: rangesFromWire(pb.year),
     dayOfWeek: rangesFromWire(pb.dayOfWeek),
-    ...(pb.comment ? { comment: pb.comment as string } : {}),
+    ...(pb.comment ? { comment: pb.comment } : {}),
   };
 }
 
@@ -125,8 +125,8 @@ export function parseFieldExpression(text: string, field: Field): Range[] {
 }
 
 /** A string CalendarSpec (defaults: second/minute/hour 0, others `*`). */
-export function calendarFromStrings(pb: Pb): StructuredCalendar {
-  const f = (key: Field, fallback: string): Range[] => parseFieldExpression((pb[key] as string | undefined) || fallback, key);
+export function calendarFromStrings(pb: WireCalendar): StructuredCalendar {
+  const f = (key: Field, fallback: string): Range[] => parseFieldExpression(pb[key] || fallback, key);
   return {
     second: f('second', '0'),
     minute: f('minute', '0'),
@@ -135,7 +135,7 @@ export function calendarFromStrings(pb: Pb): StructuredCalendar {
     month: f('month', '*'),
     year: f('year', '*'),
     dayOfWeek: f('dayOfWeek', '*'),
-    ...(pb.comment ? { comment: pb.comment as string } : {}),
+    ...(pb.comment ? { comment: pb.comment } : {}),
   };
 }
 

@@ -1,18 +1,18 @@
 // Search attributes around schedules: the ones the server adds to each scheduled workflow, and the
 // ListSchedules/CountSchedules filter (the visibility query language over a schedule's attributes).
-import type { Pb } from '../protocol/proto-codec';
 import { invalidArgument } from '../protocol/rpc-error';
 import { decodeSearchAttributes, matchesVisibilityQuery, parseVisibilityQuery, searchAttributeTypesOf, VisibilityQueryError, type VisibilityRecord } from '../visibility';
+import type { WireSearchAttributes } from './schedule-messages';
 import type { ScheduleRecord } from './schedule-record';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
-function payload(value: unknown, type: string): Pb {
+function payload(value: unknown, type: string): { metadata: Record<string, string>; data: string } {
   return { metadata: { encoding: b64('json/plain'), type: b64(type) }, data: b64(JSON.stringify(value)) };
 }
 
 /** The action's search attributes plus TemporalScheduledById and TemporalScheduledStartTime, as the server sets them. */
-export function scheduledSearchAttributes(own: Pb | undefined, scheduleId: string, nominalMs: number): Pb {
+export function scheduledSearchAttributes(own: WireSearchAttributes | undefined, scheduleId: string, nominalMs: number): WireSearchAttributes {
   return {
     indexedFields: {
       ...(own?.indexedFields ?? {}),
@@ -27,8 +27,8 @@ function toVisibilityRecord(rec: ScheduleRecord): VisibilityRecord {
   return {
     workflowId: rec.scheduleId,
     runId: '',
-    workflowType: String(rec.action.startWorkflow?.workflowType?.name ?? ''),
-    taskQueue: String(rec.action.startWorkflow?.taskQueue?.name ?? ''),
+    workflowType: rec.action.startWorkflow?.workflowType?.name ?? '',
+    taskQueue: rec.action.startWorkflow?.taskQueue?.name ?? '',
     status: 'Running',
     startTime: rec.createTimeMs,
     searchAttributes: { ...decodeSearchAttributes(fields), TemporalSchedulePaused: rec.paused, ScheduleId: rec.scheduleId },

@@ -1,6 +1,6 @@
 // The whole state of one schedule as a plain JSON object (saved whole on every change), like
 // engine/execution-record.ts is for a run.
-import type { Pb } from '../protocol/proto-codec';
+import type { WireAction, WireMemo, WireSearchAttributes } from './schedule-messages';
 import type { CompiledSpec } from './schedule-spec';
 
 /** An action decided but not yet confirmed: redone on recovery with the same requestId (exactly once). */
@@ -31,7 +31,7 @@ export interface ScheduleRecord {
   conflictToken: number;
   spec: CompiledSpec;
   /** ScheduleAction (startWorkflow: NewWorkflowExecutionInfo) as sent. */
-  action: Pb;
+  action: WireAction;
   overlapPolicy: number;
   catchupWindowMs: number;
   pauseOnFailure: boolean;
@@ -39,8 +39,8 @@ export interface ScheduleRecord {
   notes: string;
   limitedActions: boolean;
   remainingActions: number;
-  memo?: Pb;
-  searchAttributes?: Pb;
+  memo?: WireMemo;
+  searchAttributes?: WireSearchAttributes;
   createTimeMs: number;
   updateTimeMs: number;
   createRequestId?: string;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { Instant, LocalDate, LocalDateTime, ZoneId, ZonedDateTime } from '@js-joda/core';
 import '@js-joda/timezone';
 import type { Pb } from '../protocol/proto-codec';
+import type { WireSpec } from './schedule-messages';
 import { invalidArgument } from '../protocol/rpc-error';
 import { duration, durationMs, timestamp, timestampMs } from '../engine/time';
 import { calendarFromStrings, calendarMatcher, parseCronString, structuredFromWire, type CalendarMatcher, type StructuredCalendar } from './calendar-fields';
@@ -26,12 +27,12 @@ export interface CompiledSpec {
 }
 
 /** Compiles and validates a wire ScheduleSpec; bad input is INVALID_ARGUMENT. */
-export function compileSpec(pb: Pb | undefined): CompiledSpec {
+export function compileSpec(pb: WireSpec | undefined): CompiledSpec {
   const spec = pb ?? {};
-  const calendars = [...((spec.structuredCalendar ?? []) as Pb[]).map(structuredFromWire), ...((spec.calendar ?? []) as Pb[]).map(calendarFromStrings)];
-  const intervals: Interval[] = ((spec.interval ?? []) as Pb[]).map((i) => ({ everyMs: durationMs(i.interval), phaseMs: durationMs(i.phase) }));
-  let timezone: string = spec.timezoneName ?? '';
-  for (const cron of (spec.cronString ?? []) as string[]) {
+  const calendars = [...(spec.structuredCalendar ?? []).map(structuredFromWire), ...(spec.calendar ?? []).map(calendarFromStrings)];
+  const intervals: Interval[] = (spec.interval ?? []).map((i) => ({ everyMs: durationMs(i.interval), phaseMs: durationMs(i.phase) }));
+  let timezone = spec.timezoneName ?? '';
+  for (const cron of spec.cronString ?? []) {
     const parts = parseCronString(cron);
     if (parts.calendar) calendars.push(parts.calendar);
     if (parts.intervalMs) intervals.push({ everyMs: parts.intervalMs, phaseMs: 0 });
@@ -40,7 +41,7 @@ export function compileSpec(pb: Pb | undefined): CompiledSpec {
       timezone = parts.timezone;
     }
   }
-  const excludes = [...((spec.excludeStructuredCalendar ?? []) as Pb[]).map(structuredFromWire), ...((spec.excludeCalendar ?? []) as Pb[]).map(calendarFromStrings)];
+  const excludes = [...(spec.excludeStructuredCalendar ?? []).map(structuredFromWire), ...(spec.excludeCalendar ?? []).map(calendarFromStrings)];
   for (const i of intervals) {
     if (i.everyMs < 1000) throw invalidArgument('schedule interval must be at least 1 second');
     if (i.phaseMs < 0 || i.phaseMs >= i.everyMs) throw invalidArgument('schedule interval phase must be between 0 and the interval');

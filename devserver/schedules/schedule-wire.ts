@@ -2,7 +2,8 @@
 import type { Pb } from '../protocol/proto-codec';
 import { invalidArgument } from '../protocol/rpc-error';
 import { duration, durationMs, timestamp, timestampMs } from '../engine/time';
-import type { ActionResult, ScheduleRecord } from './schedule-record';
+import type { WirePatch, WireSchedule } from './schedule-messages';
+import type { ActionResult, BufferedAction, ScheduleRecord } from './schedule-record';
 import { compileSpec, specToWire, type SpecTimes } from './schedule-spec';
 import { OverlapPolicy } from './schedule-decisions';
 
@@ -18,28 +19,28 @@ export type ScheduleDefinition = Pick<
   'spec' | 'action' | 'overlapPolicy' | 'catchupWindowMs' | 'pauseOnFailure' | 'paused' | 'notes' | 'limitedActions' | 'remainingActions'
 >;
 
-export function definitionFromWire(schedule: Pb | undefined): ScheduleDefinition {
+export function definitionFromWire(schedule: WireSchedule | undefined): ScheduleDefinition {
   if (!schedule) throw invalidArgument('Schedule is not set on request.');
-  const start: Pb | undefined = schedule.action?.startWorkflow;
+  const start = schedule.action?.startWorkflow;
   if (!start) throw invalidArgument('Schedule action must start a workflow (action.startWorkflow).');
   if (!start.workflowId) throw invalidArgument('Schedule action workflowId is not set.');
   if (!start.workflowType?.name) throw invalidArgument('Schedule action workflowType is not set.');
   if (!start.taskQueue?.name) throw invalidArgument('Schedule action taskQueue is not set.');
-  const policies: Pb = schedule.policies ?? {};
-  const state: Pb = schedule.state ?? {};
-  const overlapPolicy = Number(policies.overlapPolicy ?? 0) || OverlapPolicy.SKIP;
+  const policies = schedule.policies ?? {};
+  const state = schedule.state ?? {};
+  const overlapPolicy = policies.overlapPolicy || OverlapPolicy.SKIP;
   if (overlapPolicy > OverlapPolicy.ALLOW_ALL) throw invalidArgument(`unknown schedule overlap policy ${overlapPolicy}`);
   const catchup = durationMs(policies.catchupWindow);
   return {
     spec: compileSpec(schedule.spec),
-    action: schedule.action,
+    action: { startWorkflow: start },
     overlapPolicy,
     catchupWindowMs: catchup ? Math.max(catchup, MIN_CATCHUP_WINDOW_MS) : DEFAULT_CATCHUP_WINDOW_MS,
     pauseOnFailure: policies.pauseOnFailure === true,
     paused: state.paused === true,
     notes: state.notes ?? '',
     limitedActions: state.limitedActions === true,
-    remainingActions: Number(state.remainingActions ?? 0),
+    remainingActions: state.remainingActions ?? 0,
   };
 }
 
@@ -109,17 +110,17 @@ export function listEntry(rec: ScheduleRecord, times: SpecTimes, now: number, st
 }
 
 /** Backfill ranges and trigger-now from a SchedulePatch, as manual actions (no catch-up window, paused or not). */
-export function manualActionsFromPatch(patch: Pb, times: SpecTimes, now: number, defaultPolicy: number) {
-  const actions: Array<{ nominalMs: number; actualMs: number; overlapPolicy: number; manual: true }> = [];
+export function manualActionsFromPatch(patch: WirePatch, times: SpecTimes, now: number, defaultPolicy: number): BufferedAction[] {
+  const actions: BufferedAction[] = [];
   if (patch.triggerImmediately) {
     const at = timestampMs(patch.triggerImmediately.scheduledTime) ?? now;
-    actions.push({ nominalMs: at, actualMs: now, overlapPolicy: Number(patch.triggerImmediately.overlapPolicy ?? 0) || defaultPolicy, manual: true });
+    actions.push({ nominalMs: at, actualMs: now, overlapPolicy: patch.triggerImmediately.overlapPolicy || defaultPolicy, manual: true });
   }
-  for (const backfill of (patch.backfillRequest ?? []) as Pb[]) {
+  for (const backfill of patch.backfillRequest ?? []) {
     const start = timestampMs(backfill.startTime);
     const end = timestampMs(backfill.endTime);
     if (start === undefined || end === undefined || end < start) throw invalidArgument('Backfill needs a start time before its end time.');
-    const policy = Number(backfill.overlapPolicy ?? 0) || defaultPolicy;
+    const policy = backfill.overlapPolicy || defaultPolicy;
     for (const nominal of times.nominalTimesBetween(start - 1, end, 10_000)) actions.push({ nominalMs: nominal, actualMs: times.actualTime(nominal), overlapPolicy: policy, manual: true });
   }
   return actions;

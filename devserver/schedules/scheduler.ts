@@ -11,8 +11,9 @@ import { ExecutionStatus } from '../engine/enums';
 import { isRunning, workflowKey, type ExecutionRecord } from '../engine/execution-record';
 import type { ExecutionStore } from '../engine/execution-store';
 import { KeyedMutex } from '../engine/keyed-mutex';
-import { timestamp } from '../engine/time';
+import { timestamp, timestampMs } from '../engine/time';
 import type { Pb } from '../protocol/proto-codec';
+import type { ScheduleRequest, WirePatch } from './schedule-messages';
 import { RpcError, alreadyExists, failedPrecondition, invalidArgument, notFound } from '../protocol/rpc-error';
 import { addToBuffer, collectDueActions, planOperations, resolveBuffer } from './schedule-decisions';
 import { scheduleKey, type PendingOp, type ScheduleRecord } from './schedule-record';
@@ -43,7 +44,7 @@ export class Schedules {
   ) {
     engine.closeHooks.push((rec, m) => {
       const key = this.owners.get(workflowKey(rec.namespace, rec.workflowId));
-      if (key && rec.status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) m.after.push(() => this.onWorkflowClosed(key, rec));
+      if (key && rec.status !== (ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW as number)) m.after.push(() => this.onWorkflowClosed(key, rec));
     });
   }
 
@@ -77,7 +78,7 @@ export class Schedules {
       return {
         namespace: rec.namespace,
         scheduleId: rec.scheduleId,
-        workflowType: String(rec.action.startWorkflow?.workflowType?.name ?? ''),
+        workflowType: rec.action.startWorkflow?.workflowType?.name ?? '',
         paused: rec.paused,
         ...(next !== undefined ? { nextActionMs: times.actualTime(next) } : {}),
       };
@@ -159,19 +160,19 @@ export class Schedules {
       else await this.engine.requestCancel({ ...target, reason: 'cancelled by the schedule overlap policy' });
       return;
     }
-    const start: Pb = rec.action.startWorkflow;
+    const start = rec.action.startWorkflow ?? {};
     this.owners.set(workflowKey(rec.namespace, op.workflowId), key);
-    const response = await this.engine.startWorkflow({
+    const response = (await this.engine.startWorkflow({
       ...start,
       namespace: rec.namespace,
       workflowId: op.workflowId,
       requestId: op.requestId,
       identity: SCHEDULER_IDENTITY,
       searchAttributes: scheduledSearchAttributes(start.searchAttributes, rec.scheduleId, op.nominalMs),
-    });
+    })) as { runId: string };
     rec.actionCount++;
-    if (!rec.running.some((r) => r.workflowId === op.workflowId)) rec.running.push({ workflowId: op.workflowId, runId: response.runId as string });
-    rec.recent.push({ scheduleTimeMs: op.actualMs, actualTimeMs: this.engine.clock.now(), workflowId: op.workflowId, runId: response.runId as string });
+    if (!rec.running.some((r) => r.workflowId === op.workflowId)) rec.running.push({ workflowId: op.workflowId, runId: response.runId });
+    rec.recent.push({ scheduleTimeMs: op.actualMs, actualTimeMs: this.engine.clock.now(), workflowId: op.workflowId, runId: response.runId });
     if (rec.recent.length > RECENT_ACTIONS_KEPT) rec.recent.splice(0, rec.recent.length - RECENT_ACTIONS_KEPT);
   }
 
@@ -203,9 +204,9 @@ export class Schedules {
 
   // ---------------------------------------------------------------- RPCs
 
-  async create(req: Pb): Promise<Pb> {
-    const namespace: string = req.namespace || 'default';
-    const scheduleId: string = req.scheduleId ?? '';
+  async create(req: ScheduleRequest): Promise<Pb> {
+    const namespace = req.namespace || 'default';
+    const scheduleId = req.scheduleId ?? '';
     if (!scheduleId) throw invalidArgument('ScheduleId is not set on request.');
     const definition = definitionFromWire(req.schedule);
     const key = scheduleKey(namespace, scheduleId);
@@ -251,13 +252,13 @@ export class Schedules {
     return { conflictToken: conflictTokenOf(this.find(namespace, scheduleId).rec) };
   }
 
-  async describe(req: Pb): Promise<Pb> {
+  async describe(req: ScheduleRequest): Promise<Pb> {
     const entry = this.find(req.namespace || 'default', req.scheduleId ?? '');
     return this.mutex.run(scheduleKey(entry.rec.namespace, entry.rec.scheduleId), () => describeResponse(entry.rec, entry.times, this.engine.clock.now(), (id, runId) => this.statusOf(entry.rec.namespace, id, runId)));
   }
 
-  async update(req: Pb): Promise<Pb> {
-    const namespace: string = req.namespace || 'default';
+  async update(req: ScheduleRequest): Promise<Pb> {
+    const namespace = req.namespace || 'default';
     const entry = this.find(namespace, req.scheduleId ?? '');
     const definition = definitionFromWire(req.schedule);
     const key = scheduleKey(namespace, entry.rec.scheduleId);
@@ -279,8 +280,8 @@ export class Schedules {
     return {};
   }
 
-  async patch(req: Pb): Promise<Pb> {
-    const namespace: string = req.namespace || 'default';
+  async patch(req: ScheduleRequest): Promise<Pb> {
+    const namespace = req.namespace || 'default';
     const entry = this.find(namespace, req.scheduleId ?? '');
     const key = scheduleKey(namespace, entry.rec.scheduleId);
     await this.mutex.run(key, async () => {
@@ -291,7 +292,7 @@ export class Schedules {
     return {};
   }
 
-  private applyPatch(entry: Live, patch: Pb): void {
+  private applyPatch(entry: Live, patch: WirePatch): void {
     const { rec } = entry;
     const now = this.engine.clock.now();
     if (patch.pause) {
@@ -307,8 +308,8 @@ export class Schedules {
     for (const action of manualActionsFromPatch(patch, entry.times, now, rec.overlapPolicy)) addToBuffer(rec, action);
   }
 
-  async delete(req: Pb): Promise<Pb> {
-    const namespace: string = req.namespace || 'default';
+  async delete(req: ScheduleRequest): Promise<Pb> {
+    const namespace = req.namespace || 'default';
     const entry = this.find(namespace, req.scheduleId ?? '');
     const key = scheduleKey(namespace, entry.rec.scheduleId);
     await this.mutex.run(key, async () => {
@@ -320,14 +321,14 @@ export class Schedules {
     return {};
   }
 
-  list(req: Pb): Pb {
-    const namespace: string = req.namespace || 'default';
+  list(req: ScheduleRequest): Pb {
+    const namespace = req.namespace || 'default';
     const records = schedulesMatching(
       [...this.live.values()].map((e) => e.rec).filter((r) => r.namespace === namespace),
       req.query,
     );
-    const offset = req.nextPageToken ? Number(Buffer.from(req.nextPageToken as string, 'base64').toString()) || 0 : 0;
-    const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
+    const offset = req.nextPageToken ? Number(Buffer.from(req.nextPageToken, 'base64').toString()) || 0 : 0;
+    const pageSize = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
     const page = records.slice(offset, offset + pageSize);
     const now = this.engine.clock.now();
     return {
@@ -339,16 +340,16 @@ export class Schedules {
     };
   }
 
-  countSchedules(req: Pb): Pb {
-    const namespace: string = req.namespace || 'default';
+  countSchedules(req: ScheduleRequest): Pb {
+    const namespace = req.namespace || 'default';
     return { count: schedulesMatching([...this.live.values()].map((e) => e.rec).filter((r) => r.namespace === namespace), req.query).length };
   }
 
-  matchingTimes(req: Pb): Pb {
+  matchingTimes(req: ScheduleRequest): Pb {
     const entry = this.find(req.namespace || 'default', req.scheduleId ?? '');
-    const start = Number(req.startTime?.seconds ?? 0) * 1000;
-    const end = Number(req.endTime?.seconds ?? 0) * 1000;
-    if (!req.startTime || !req.endTime || end < start) throw invalidArgument('A start time before the end time is required.');
+    const start = timestampMs(req.startTime);
+    const end = timestampMs(req.endTime);
+    if (start === undefined || end === undefined || end < start) throw invalidArgument('A start time before the end time is required.');
     return { startTime: entry.times.nominalTimesBetween(start - 1, end, 1000).map((t) => timestamp(entry.times.actualTime(t))) };
   }
 

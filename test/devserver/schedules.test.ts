@@ -4,6 +4,7 @@
 // history the scheduled workflows produce is replayed.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleHandle, type ScheduleOptions } from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
+import { msToTs } from '@temporalio/common/lib/time';
 import { startHarness, type Harness } from './support/devserver-harness';
 
 const HOUR = 3_600_000;
@@ -16,7 +17,7 @@ let taskQueue: string;
 
 beforeAll(async () => {
   h = await startHarness({ manualTime: true, startTimeMs: START });
-  taskQueue = await h.sharedWorker({ greet: async (name: string) => `hello ${name}` });
+  taskQueue = await h.sharedWorker({ greet: (name: string) => Promise.resolve(`hello ${name}`) });
 });
 afterAll(async () => {
   await h?.close();
@@ -50,7 +51,7 @@ async function createSchedule(options: Omit<ScheduleOptions, 'scheduleId' | 'act
   return h.client.schedule.create({
     scheduleId,
     ...rest,
-    action: { type: 'startWorkflow', workflowType: 'echo', args: ['tick'], taskQueue, workflowId: `${scheduleId}-wf`, ...action } as ScheduleOptions['action'],
+    action: { type: 'startWorkflow', workflowType: 'echo', args: ['tick'], taskQueue, workflowId: `${scheduleId}-wf`, ...action },
   });
 }
 
@@ -132,11 +133,11 @@ describe('specs', () => {
   });
 
   it('refuses bad specs and duplicate ids with typed errors', async () => {
-    const invalid = (details: RegExp) => ({ cause: expect.objectContaining({ code: status.INVALID_ARGUMENT, details: expect.stringMatching(details) }) });
+    const invalid = (details: RegExp): object => ({ cause: { code: status.INVALID_ARGUMENT, details: expect.stringMatching(details) as unknown } });
     await expect(createSchedule({ spec: { intervals: [{ every: '1 hour' }], timezone: 'Mars/Olympus' } })).rejects.toMatchObject(invalid(/time zone/));
     await expect(createSchedule({ spec: { cronExpressions: ['not a cron'] } })).rejects.toMatchObject(invalid(/cron/));
-    const raw = h.client.workflowService.createSchedule({ namespace: 'default', scheduleId: 'no-queue', schedule: { spec: { interval: [{ interval: { seconds: 3600 } }] }, action: { startWorkflow: { workflowId: 'w', workflowType: { name: 'echo' } } } } });
-    await expect(raw).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringMatching(/taskQueue/) });
+    const raw = h.client.workflowService.createSchedule({ namespace: 'default', scheduleId: 'no-queue', schedule: { spec: { interval: [{ interval: msToTs(HOUR) }] }, action: { startWorkflow: { workflowId: 'w', workflowType: { name: 'echo' } } } } });
+    await expect(raw).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringMatching(/taskQueue/) as unknown });
     const id = newScheduleId('dup');
     await createSchedule({ id, spec: { intervals: [{ every: '1 hour' }] } });
     await expect(createSchedule({ id, spec: { intervals: [{ every: '1 hour' }] } })).rejects.toBeInstanceOf(ScheduleAlreadyRunning);
