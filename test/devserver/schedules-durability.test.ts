@@ -1,7 +1,9 @@
 // Schedules survive restarts and kill -9: what fell due while the server was down is caught up
 // according to the catch-up window, exactly once, with time skipped rather than waited; time
 // skipping moves schedules too. Scheduled workflows run on the real SDK worker and are replayed.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import knex from 'knex';
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -149,6 +151,26 @@ test('a schedule survives kill -9 of a Postgres-backed devserver and catches up 
     });
   } finally {
     await server.close();
+  }
+
+  // The standalone command lists the stored schedule when asked.
+  const listing = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'devserver', 'cli.ts'), '--port', '0', '--db', db, '--list-schedules'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const printed = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      listing.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (/default\/every-10-minutes → echo; next \S+Z/.test(out)) resolve(out);
+      });
+      listing.once('exit', (code) => reject(new Error(`devserver exited (${String(code)}): ${out}`)));
+    });
+    expect(printed).toContain('Schedules (1):');
+  } finally {
+    const exited = new Promise((resolve) => listing.once('exit', resolve));
+    if (listing.exitCode === null && listing.signalCode === null) {
+      listing.kill('SIGTERM');
+      await exited;
+    }
   }
 }, 180_000);
 
