@@ -56,6 +56,19 @@ describe('PGlite execution store', () => {
     },
   }), { extended: false });
 
+  it('keeps schedules across a reopen: newest version wins, delete removes', async () => {
+    await closeCurrent();
+    const store = await host.openStore(dataDir);
+    await store.saveSchedule({ namespace: 'default', scheduleId: 'sweep', version: 3 });
+    await store.saveSchedule({ namespace: 'default', scheduleId: 'sweep', version: 2 });
+    await store.close();
+    const reopened = await host.openStore(dataDir);
+    expect(await reopened.loadSchedules()).toEqual([{ namespace: 'default', scheduleId: 'sweep', version: 3 }]);
+    await reopened.deleteSchedule('default', 'sweep');
+    expect(await reopened.loadSchedules()).toEqual([]);
+    await reopened.close();
+  });
+
   it('refuses a directory another process has open, and frees it on close', async () => {
     await closeCurrent();
     const holder = await host.openStore(dataDir);
