@@ -12,6 +12,7 @@ import { createExecutionStore, MemoryExecutionStore } from '../../devserver/pers
 import { killSpawnedDevServers, spawnDevServer } from './fixtures/devserver-process';
 import { quietRuntime, workflowBundle } from './support/devserver-harness';
 import { historyShapeProblems } from './support/history-shape';
+import { until } from '../support/until';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -26,15 +27,6 @@ afterAll(async () => {
   await admin.destroy();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Runs `fn` with a client and a worker (test workflows) against the server, then replays every scheduled run. */
 async function withClient<T>(server: DevServer, taskQueue: string, fn: (client: Client) => Promise<T>): Promise<T> {

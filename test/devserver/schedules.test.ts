@@ -6,6 +6,7 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, t
 import { status } from '@grpc/grpc-js';
 import { msToTs } from '@temporalio/common/lib/time';
 import { startHarness, type Harness } from './support/devserver-harness';
+import { until } from '../support/until';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -34,15 +35,6 @@ function newScheduleId(prefix: string): string {
   return id;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, limitMs = 20_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Creates a schedule whose workflows are tracked for replay, removed again at the end of the test. */
 async function createSchedule(options: Omit<ScheduleOptions, 'scheduleId' | 'action'> & { action?: Partial<ScheduleOptions['action']>; id?: string }): Promise<ScheduleHandle> {

@@ -15,6 +15,7 @@ import { OUTBOX_SWEEP_WORKFLOW_TYPE } from '../../workflows/periodic-contract';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 import { startSmtpTestServer, type SmtpTestServer } from './support/smtp-test-server';
 import { AGENCY, TEMPLATE_FIXTURES } from './template-fixtures';
+import { until } from '../support/until';
 
 let t: TestDatabase;
 let smtp: SmtpTestServer;
@@ -49,15 +50,6 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('the schedules are ensured idempotently, paused without a channel and updated when their definition changes', async () => {
   const ensure = (capabilities: 'notifications'[], jobs = PERIODIC_JOBS) => ensurePeriodicSchedules(client, { taskQueue: `${taskQueue}-idempotence`, capabilities, jobs });
