@@ -23,9 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-afterEach(async () => {
-  expect(await h.replayAll()).toEqual([]);
-});
 
 let counter = 0;
 const scheduleIds: string[] = [];
@@ -53,12 +50,14 @@ async function trackRuns(handle: ScheduleHandle): Promise<string[]> {
   return ids;
 }
 
+// Every schedule a test made is removed (its runs tracked first), then every run is replayed.
 afterEach(async () => {
   for (const id of scheduleIds.splice(0)) {
     const handle = h.client.schedule.getHandle(id);
     await trackRuns(handle).catch(() => undefined);
     await handle.delete().catch(() => undefined);
   }
+  expect(await h.replayAll()).toEqual([]);
 });
 
 describe('specs', () => {
