@@ -5,12 +5,10 @@
  * - memory with many open cases whose SLA deadlines are armed as workflow timers (10,000 by default).
  * Counts: BENCH_CASE_LIFECYCLES (default 200), BENCH_OPEN_CASES (default 10,000).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import knexFactory from 'knex';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createDatabase, type Database } from '../db';
 import { startDevServer } from '../devserver';
 import type { Actor } from '../interpreter/case-model';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
@@ -18,32 +16,16 @@ import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
 import { startCaseWorkflow } from '../client/case-client';
 import { caseSummaryQuery, claimTaskSignal, staffActionSignal } from '../workflows/case-contract';
 import type { BenchFigures } from './lib/bench-result';
+import { withDatabase } from './lib/bench-database';
 import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } from './lib/measure';
 
 const LIFECYCLES = Number(process.env.BENCH_CASE_LIFECYCLES ?? 60);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 const CONCURRENCY = 25;
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff' };
 const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
 const request = { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' };
-
-async function withDatabase<T>(use: (db: Database) => Promise<T>): Promise<T> {
-  const name = `civicflow_bench_${randomBytes(5).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await createDatabase({ url: url.toString(), embeddedDir: '' }, { pool: { min: 0, max: 20 } });
-  try {
-    return await use(db);
-  } finally {
-    await db.destroy();
-    await admin.raw(`drop database if exists ${name} with (force)`);
-    await admin.destroy();
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -24,13 +24,29 @@ export class CaseClientError extends Error {
   }
 }
 
-/** Starts the case's workflow (workflow id = case id). */
-export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string; workflowTaskTimeout?: Duration } = {}): Promise<CaseHandle> {
+/**
+ * Whether the client's connection can start workflows eagerly: only a NativeConnection shared with a
+ * worker can (the SDK marks it with an internal symbol and refuses `requestEagerStart` otherwise).
+ */
+export function canStartEagerly(client: Client): boolean {
+  const connection = client.connection as object;
+  return Object.getOwnPropertySymbols(connection).some(
+    (symbol) => symbol.description === '__temporal_internal_connection_like' && (connection as Record<symbol, { supportsEagerStart?: boolean } | undefined>)[symbol]?.supportsEagerStart === true,
+  );
+}
+
+/**
+ * Starts the case's workflow (workflow id = case id). Eagerly when the client shares the worker's
+ * connection: the SDK then asks only if that worker polls the queue with a free slot, and the server
+ * hands the first workflow task back in the start response; otherwise it is a normal start.
+ */
+export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string; workflowTaskTimeout?: Duration; eager?: boolean } = {}): Promise<CaseHandle> {
   try {
     return await client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: input.caseId,
       taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
       args: [input],
+      requestEagerStart: (options.eager ?? true) && canStartEagerly(client),
       ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),
     });
   } catch (error) {

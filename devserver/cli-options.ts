@@ -4,6 +4,8 @@ export interface CliOptions {
   host: string;
   db?: string;
   timeSkipping: boolean;
+  /** Print the stored schedules after start-up. */
+  listSchedules: boolean;
   help: boolean;
 }
 
@@ -14,15 +16,16 @@ export class CliUsageError extends Error {
   }
 }
 
-export const USAGE = `Usage: npm run devserver -- [--port 7233] [--host 127.0.0.1] [--db <postgres-url|dir>] [--time-skipping]
+export const USAGE = `Usage: npm run devserver -- [--port 7233] [--host 127.0.0.1] [--db <postgres-url|dir>] [--time-skipping] [--list-schedules]
 
   --port           port to listen on (default 7233; 0 picks a free port)
   --host           interface to bind (default 127.0.0.1)
   --db             durable mode: a postgres:// URL, or a directory for an embedded PGlite database
-  --time-skipping  Java test server semantics: time jumps to the next timer when nothing holds a lock`;
+  --time-skipping  Java test server semantics: time jumps to the next timer when nothing holds a lock
+  --list-schedules print the schedules (id, workflow type, next action time) once started`;
 
 export function parseCliOptions(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 7233, host: '127.0.0.1', timeSkipping: false, help: false };
+  const options: CliOptions = { port: 7233, host: '127.0.0.1', timeSkipping: false, listSchedules: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -46,6 +49,9 @@ export function parseCliOptions(argv: string[]): CliOptions {
       case '--time-skipping':
         options.timeSkipping = true;
         break;
+      case '--list-schedules':
+        options.listSchedules = true;
+        break;
       case '--help':
       case '-h':
         options.help = true;
@@ -55,4 +61,15 @@ export function parseCliOptions(argv: string[]): CliOptions {
     }
   }
   return options;
+}
+
+/** The start-up lines for --list-schedules (pure). */
+export function formatScheduleList(schedules: ReadonlyArray<{ namespace: string; scheduleId: string; workflowType: string; paused: boolean; nextActionMs?: number }>): string[] {
+  if (schedules.length === 0) return ['Schedules: none'];
+  return [
+    `Schedules (${schedules.length}):`,
+    ...[...schedules]
+      .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.scheduleId.localeCompare(b.scheduleId))
+      .map((s) => `  ${s.namespace}/${s.scheduleId} → ${s.workflowType}; ${s.paused ? 'paused' : s.nextActionMs !== undefined ? `next ${new Date(s.nextActionMs).toISOString()}` : 'no more actions'}`),
+  ];
 }

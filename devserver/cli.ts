@@ -2,7 +2,7 @@
 // the embedded Temporal-compatible server as a standalone process, like `temporal server start-dev`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CliUsageError, parseCliOptions, USAGE, type CliOptions } from './cli-options';
+import { CliUsageError, formatScheduleList, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import type { ExecutionStore } from './engine/execution-store';
 import { startDevServer } from './start-dev-server';
 
@@ -27,6 +27,7 @@ async function main(options: CliOptions): Promise<void> {
   const server = await startDevServer({ port: options.port, host: options.host, timeSkipping: options.timeSkipping, persistence });
   const mode = [options.db ? 'durable' : 'in-memory', options.timeSkipping ? 'time skipping' : 'real time'].join(', ');
   console.log(`Temporal-compatible server listening on ${server.address} (namespace "default"; ${mode})`);
+  if (options.listSchedules) for (const line of formatScheduleList(server.schedules.summaries())) console.log(line);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -5,3 +5,4 @@ export { InMemoryExecutionStore } from './engine/execution-store';
 export type { ExecutionStore, ExecutionRecordSnapshot } from './engine/execution-store';
 export { VirtualClock } from './clock/virtual-clock';
 export type { Engine } from './engine/engine';
+export type { Schedules } from './schedules/scheduler';

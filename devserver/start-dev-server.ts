@@ -8,6 +8,7 @@ import { testServiceHandlers } from './grpc/test-service';
 import { unary, type RpcHandler } from './grpc/unary';
 import { unimplementedError } from './grpc/unimplemented';
 import { workflowServiceHandlers } from './grpc/workflow-service';
+import { Schedules } from './schedules/scheduler';
 
 export interface DevServerOptions {
   /** 0 (default) picks a free port. */
@@ -56,6 +57,8 @@ export interface DevServer {
   clock: DevServerClock;
   /** The engine, for white-box tests and benchmarks. */
   engine: Engine;
+  /** The schedules (CreateSchedule & co.), e.g. to list them at start-up. */
+  schedules: Schedules;
   close(): Promise<void>;
 }
 
@@ -78,12 +81,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     log,
   });
   await engine.init();
+  const schedules = new Schedules(engine, store, log);
+  await schedules.init();
 
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 128 * 1024 * 1024,
     'grpc.max_send_message_length': 128 * 1024 * 1024,
   });
-  addService(server, WORKFLOW_SERVICE, workflowServiceHandlers(engine), log);
+  addService(server, WORKFLOW_SERVICE, workflowServiceHandlers(engine, schedules), log);
   addService(server, TEST_SERVICE, testServiceHandlers(clock), log);
 
   const host = options.host ?? '127.0.0.1';
@@ -96,6 +101,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     address: `${host}:${port}`,
     port,
     engine,
+    schedules,
     clock: {
       now: () => clock.now(),
       advance: (ms, advanceOptions) => clock.advance(ms, advanceOptions),
@@ -105,6 +111,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     },
     close: () =>
       (closing ??= (async () => {
+        await schedules.close();
         await engine.close();
         clock.close();
         await new Promise<void>((resolve) => {

@@ -17,6 +17,7 @@ import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '..
 import { createExecutionStore } from '../devserver/persistence';
 import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
+import { ensureWorkerSchedules } from '../worker/periodic-work';
 import { buildWebApp } from '../ui/web-app';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
 
@@ -43,7 +44,7 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
 }
 
 /** The case worker on its own connection, its activities' dependencies from the one builder worker/main.ts uses. */
-async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[], onFatal: (error: unknown) => void): Promise<void> {
+async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[], onFatal: (error: unknown) => void, logger: Logger): Promise<NativeConnection> {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   cleanups.push(() => nativeConnection.close());
   const activities = activityDepsFromConfig(config, db);
@@ -70,6 +71,8 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
   });
+  await ensureWorkerSchedules(nativeConnection, { namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: activities.deps, logger });
+  return nativeConnection;
 }
 
 export interface StartOptions {
@@ -102,10 +105,19 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
 
     const demo = config.seedDemoData ? await seedDemo(db, readShippedSource) : undefined;
 
-    if (options.worker !== false) await startWorker(config, db, temporalAddress, cleanups, options.onFatal ?? ((error) => logger.error({ msg: 'case worker stopped', error: error instanceof Error ? error.message : String(error) })));
+    const workerConnection =
+      options.worker !== false
+        ? await startWorker(config, db, temporalAddress, cleanups, options.onFatal ?? ((error) => logger.error({ msg: 'case worker stopped', error: error instanceof Error ? error.message : String(error) })), logger)
+        : undefined;
 
-    const connection = await Connection.connect({ address: temporalAddress });
-    cleanups.push(() => connection.close());
+    // With the worker in this process the API shares its connection, so case starts are eager (the
+    // first workflow task comes back in the start response, one round trip less).
+    let connection: Connection | NativeConnection | undefined = workerConnection;
+    if (!connection) {
+      const own = await Connection.connect({ address: temporalAddress });
+      cleanups.push(() => own.close());
+      connection = own;
+    }
     const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
     await sweepOrphanCases(db, temporalClient, logger);
     // The API (with Open311) and the web pages in one app (ui/web-app.ts).

@@ -16,6 +16,7 @@ import { createLogger, errorFields, silentLogger, type Logger } from '../logging
 import { activityDepsFromConfig } from './activity-deps';
 import { createCaseWorker } from './case-worker';
 import { installSdkLogging } from './sdk-logging';
+import { ensureWorkerSchedules } from './periodic-work';
 
 export interface RunningWorker {
   address: string;
@@ -46,6 +47,7 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   });
   const running = worker.run();
   running.catch((error: unknown) => logger.error({ msg: 'case worker stopped with an error', ...errorFields(error) }));
+  await ensureWorkerSchedules(connection, { namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: activities.deps, logger });
   let stopping: Promise<void> | undefined;
   return {
     address,

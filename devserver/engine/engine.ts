@@ -76,6 +76,8 @@ export class Engine {
 
   /** How queries were delivered (for tests and diagnostics). */
   readonly queryStats = { attached: 0, deferred: 0, legacy: 0 };
+  /** Starts answered with their first workflow task (eager workflow start), for tests and diagnostics. */
+  eagerStarts = 0;
   private readonly background = new Set<Promise<unknown>>();
   readonly closeHooks: CloseHook[] = [];
   private closed = false;
@@ -344,7 +346,11 @@ export class Engine {
       const existing = this.admitStart(namespace, req, m);
       if (existing) return existing;
       const rec = createRun(spec, m);
-      return { runId: rec.runId, started: true, status: rec.status };
+      // Eager start: the SDK asks only when a worker sharing the client's connection has a free slot
+      // on this queue, so the first task goes back in the response instead of through a poll.
+      const eagerWorkflowTask = req.requestEagerExecution ? startWorkflowTask(rec, m, req.identity ?? '', randomUUID(), this.opts.suggestContinueAsNew) : undefined;
+      if (eagerWorkflowTask) this.eagerStarts++;
+      return { runId: rec.runId, started: true, status: rec.status, eagerWorkflowTask };
     });
   }
 

@@ -1,5 +1,6 @@
 // Persistence contract between the engine and a durable store (devserver/persistence/).
 import type { ExecutionRecordSnapshot } from './execution-record';
+import type { ScheduleRecord } from '../schedules/schedule-record';
 
 export type { ExecutionRecordSnapshot } from './execution-record';
 
@@ -19,6 +20,14 @@ export interface ExecutionStore {
    * once per mutation, instead of `save`; the same ordering and live-record rules apply.
    */
   saveMany?(records: readonly ExecutionRecordSnapshot[]): Promise<void>;
+  /**
+   * Optional: schedules (devserver/schedules/). Without these a store keeps schedules in memory
+   * only. `saveSchedule` gets the live record (serialize before resolving) with an increasing
+   * `version`; `deleteSchedule` removes it for good.
+   */
+  loadSchedules?(): Promise<ScheduleRecord[]>;
+  saveSchedule?(schedule: ScheduleRecord): Promise<void>;
+  deleteSchedule?(namespace: string, scheduleId: string): Promise<void>;
   close(): Promise<void>;
 }
 

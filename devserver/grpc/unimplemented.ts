@@ -3,7 +3,6 @@ import { unimplemented, type RpcError } from '../protocol/rpc-error';
 
 const AREAS: Array<[RegExp, string]> = [
   [/Nexus/, 'Nexus is not supported'],
-  [/Schedule/, 'schedules are not supported'],
   [/Deployment|Versioning|BuildId|WorkerTaskReachability/, 'worker deployments and versioning are not supported'],
   [/Batch/, 'batch operations are not supported'],
   [/Namespace/, 'namespace management is not supported (every namespace exists)'],

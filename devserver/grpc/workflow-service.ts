@@ -1,11 +1,12 @@
 // temporal.api.workflowservice.v1.WorkflowService: the implemented methods.
 import type { Engine } from '../engine/engine';
+import type { Schedules } from '../schedules/scheduler';
 import { countExecutions, listExecutions } from '../engine/visibility-listing';
 import type { RpcHandler } from './unary';
 
 export const SERVER_VERSION = '1.24.0-civicflow';
 
-export function workflowServiceHandlers(engine: Engine): Record<string, RpcHandler> {
+export function workflowServiceHandlers(engine: Engine, schedules: Schedules): Record<string, RpcHandler> {
   return {
     GetSystemInfo: () => ({
       serverVersion: SERVER_VERSION,
@@ -16,9 +17,9 @@ export function workflowServiceHandlers(engine: Engine): Record<string, RpcHandl
         encodedFailureAttributes: true,
         upsertMemo: true,
         sdkMetadata: true,
-        eagerWorkflowStart: false,
+        eagerWorkflowStart: true,
         nexus: false,
-        supportsSchedules: false,
+        supportsSchedules: true,
         countGroupByExecutionStatus: true,
       },
     }),
@@ -72,5 +73,14 @@ export function workflowServiceHandlers(engine: Engine): Record<string, RpcHandl
     RespondActivityTaskFailedById: (req) => engine.failActivity(req, true),
     RespondActivityTaskCanceled: (req) => engine.cancelActivity(req),
     RespondActivityTaskCanceledById: (req) => engine.cancelActivity(req, true),
+
+    CreateSchedule: (req) => schedules.create(req),
+    DescribeSchedule: (req) => schedules.describe(req),
+    UpdateSchedule: (req) => schedules.update(req),
+    PatchSchedule: (req) => schedules.patch(req),
+    DeleteSchedule: (req) => schedules.delete(req),
+    ListSchedules: (req) => schedules.list(req),
+    CountSchedules: (req) => schedules.countSchedules(req),
+    ListScheduleMatchingTimes: (req) => schedules.matchingTimes(req),
   };
 }

@@ -10,7 +10,7 @@
  *
  * Tables (created on open): `temporal_executions` (one row per run, upserted on (namespace,
  * workflow_id, run_id) only when the record's version is newer) and `temporal_history_events` (one
- * row per event, appended). Every save is atomic (one statement) and resolves once committed;
+ * row per event, appended), `temporal_schedules` (one JSON row per schedule). Every save is atomic (one statement) and resolves once committed;
  * `saveMany(records)` commits several runs in one transaction (e.g. both runs of a continue-as-new).
  */
 import fs from 'node:fs';
@@ -28,7 +28,7 @@ export { KnexExecutionStore } from './knex-execution-store';
 export type { KnexExecutionStoreOptions } from './knex-execution-store';
 export { MemoryExecutionStore } from './memory-execution-store';
 export { PersistenceError } from './persistence-error';
-export type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+export type { DurableExecutionStore, PersistedExecution, PersistedSchedule } from './persisted-execution';
 export { parseStoreTarget } from './store-target';
 export type { StoreTarget } from './store-target';
 
@@ -78,6 +78,9 @@ function releasingOnClose<T extends PersistedExecution>(store: DurableExecutionS
     loadAll: () => store.loadAll(),
     save: (record) => store.save(record),
     saveMany: (records) => store.saveMany(records),
+    loadSchedules: () => store.loadSchedules(),
+    saveSchedule: (schedule) => store.saveSchedule(schedule),
+    deleteSchedule: (namespace, scheduleId) => store.deleteSchedule(namespace, scheduleId),
     close: async () => {
       try {
         await store.close();

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
+import type { DurableExecutionStore, PersistedExecution, PersistedSchedule } from './persisted-execution';
 import { PersistenceError } from './persistence-error';
-import { decodeRecordBody, encodeRecordBody, keyString, snapshotKey } from './snapshot-codec';
+import { decodeRecordBody, encodeRecordBody, keyString, scheduleKeyString, snapshotKey } from './snapshot-codec';
 
 export interface KnexExecutionStoreOptions {
   /** Postgres schema for the tables (created if missing); the connection's search path when absent. */
@@ -21,6 +21,7 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
   private readonly persistedEvents = new Map<string, number>();
   private readonly executionsTable: string;
   private readonly eventsTable: string;
+  private readonly schedulesTable: string;
 
   private constructor(
     private readonly db: Knex,
@@ -29,6 +30,7 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     const prefix = options.tablePrefix ?? 'temporal_';
     this.executionsTable = `${prefix}executions`;
     this.eventsTable = `${prefix}history_events`;
+    this.schedulesTable = `${prefix}schedules`;
   }
 
   /** Creates the tables when missing; the knex instance is owned (and destroyed on close) by the store. */
@@ -142,6 +144,28 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     return Number(row?.applied ?? 0) > 0;
   }
 
+  async loadSchedules<S extends PersistedSchedule>(): Promise<S[]> {
+    const rows = (await this.table(this.db, this.schedulesTable).select('record')) as { record: string }[];
+    return rows.map((row) => JSON.parse(row.record) as S);
+  }
+
+  /** One statement: the row is replaced only by a newer version. */
+  async saveSchedule(schedule: PersistedSchedule): Promise<void> {
+    scheduleKeyString(schedule);
+    if (!Number.isSafeInteger(schedule.version) || schedule.version < 0) throw new PersistenceError(`schedule ${schedule.scheduleId} has an invalid version`);
+    await this.db.raw(
+      `insert into ${this.qualified(this.schedulesTable)} as current (namespace, schedule_id, version, record, updated_at)
+       values (?, ?, ?, ?, now())
+       on conflict (namespace, schedule_id) do update set version = excluded.version, record = excluded.record, updated_at = excluded.updated_at
+       where current.version < excluded.version`,
+      [schedule.namespace, schedule.scheduleId, schedule.version, JSON.stringify(schedule)],
+    );
+  }
+
+  async deleteSchedule(namespace: string, scheduleId: string): Promise<void> {
+    await this.table(this.db, this.schedulesTable).where({ namespace, schedule_id: scheduleId }).delete();
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
@@ -169,6 +193,14 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
       event_id integer not null,
       event text not null,
       primary key (namespace, workflow_id, run_id, event_id)
+    )`);
+    await this.db.raw(`create table if not exists ${this.qualified(this.schedulesTable)} (
+      namespace text not null,
+      schedule_id text not null,
+      version bigint not null,
+      record text not null,
+      updated_at timestamptz not null default now(),
+      primary key (namespace, schedule_id)
     )`);
   }
 

@@ -1,5 +1,5 @@
-import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
-import { keyString, snapshotKey } from './snapshot-codec';
+import type { DurableExecutionStore, PersistedExecution, PersistedSchedule } from './persisted-execution';
+import { keyString, scheduleKeyString, snapshotKey } from './snapshot-codec';
 
 /**
  * Keeps serialised copies in this process: state survives a devserver restart inside one process
@@ -8,6 +8,7 @@ import { keyString, snapshotKey } from './snapshot-codec';
  */
 export class MemoryExecutionStore<T extends PersistedExecution = PersistedExecution> implements DurableExecutionStore<T> {
   private readonly saved = new Map<string, { version: number; json: string }>();
+  private readonly schedules = new Map<string, { version: number; json: string }>();
 
   async loadAll(): Promise<T[]> {
     return [...this.saved.values()].map(({ json }) => JSON.parse(json) as T);
@@ -26,6 +27,21 @@ export class MemoryExecutionStore<T extends PersistedExecution = PersistedExecut
       if (existing && existing.version >= key.version) continue;
       this.saved.set(id, { version: key.version, json });
     }
+  }
+
+  async loadSchedules<S extends PersistedSchedule>(): Promise<S[]> {
+    return [...this.schedules.values()].map(({ json }) => JSON.parse(json) as S);
+  }
+
+  async saveSchedule(schedule: PersistedSchedule): Promise<void> {
+    const id = scheduleKeyString(schedule);
+    const existing = this.schedules.get(id);
+    if (existing && existing.version >= schedule.version) return;
+    this.schedules.set(id, { version: schedule.version, json: JSON.stringify(schedule) });
+  }
+
+  async deleteSchedule(namespace: string, scheduleId: string): Promise<void> {
+    this.schedules.delete(scheduleKeyString({ namespace, scheduleId }));
   }
 
   async close(): Promise<void> {}

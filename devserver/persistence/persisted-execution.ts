@@ -20,11 +20,23 @@ export interface PersistedExecution {
   history: unknown[];
 }
 
+/** What the stores need of a schedule record (devserver/schedules/schedule-record.ts). */
+export interface PersistedSchedule {
+  namespace: string;
+  scheduleId: string;
+  /** Increases with every save; a store never replaces a newer version with an older one. */
+  version: number;
+}
+
 export interface DurableExecutionStore<T extends PersistedExecution = PersistedExecution> {
   loadAll(): Promise<T[]>;
   /** Resolves once the record is durable; the record is serialised before the first await. */
   save(record: T): Promise<void>;
   /** Saves several records atomically (one transaction): use it when one change touches several runs. */
   saveMany(records: readonly T[]): Promise<void>;
+  /** Schedules: one JSON row each, replaced only by a newer version; delete removes the row. */
+  loadSchedules<S extends PersistedSchedule>(): Promise<S[]>;
+  saveSchedule(schedule: PersistedSchedule): Promise<void>;
+  deleteSchedule(namespace: string, scheduleId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { PersistedExecution } from './persisted-execution';
+import type { PersistedExecution, PersistedSchedule } from './persisted-execution';
 import { PersistenceError } from './persistence-error';
 
 /** Identity and ordering of a snapshot, validated once so a malformed record never reaches SQL. */
@@ -30,4 +30,11 @@ export function encodeRecordBody(record: PersistedExecution): string {
 export function decodeRecordBody<T extends PersistedExecution>(text: string, history: unknown[]): T {
   const body = JSON.parse(text) as T;
   return { ...body, history };
+}
+
+/** Identity of a schedule, validated so a malformed record never reaches SQL. */
+export function scheduleKeyString(schedule: Pick<PersistedSchedule, 'namespace' | 'scheduleId'>): string {
+  const { namespace, scheduleId } = schedule;
+  if (typeof namespace !== 'string' || typeof scheduleId !== 'string' || scheduleId === '') throw new PersistenceError('schedule record lacks namespace or scheduleId');
+  return JSON.stringify([namespace, scheduleId]);
 }

@@ -37,6 +37,9 @@ describe('PGlite execution store', () => {
         loadAll: () => store.loadAll(),
         save: (record) => store.save(record),
         saveMany: (records) => store.saveMany(records),
+        loadSchedules: () => store.loadSchedules(),
+        saveSchedule: (schedule) => store.saveSchedule(schedule),
+        deleteSchedule: (namespace, scheduleId) => store.deleteSchedule(namespace, scheduleId),
         close: async () => {
           if (current === store) await closeCurrent();
         },
@@ -52,6 +55,19 @@ describe('PGlite execution store', () => {
       return row.count;
     },
   }), { extended: false });
+
+  it('keeps schedules across a reopen: newest version wins, delete removes', async () => {
+    await closeCurrent();
+    const store = await host.openStore(dataDir);
+    await store.saveSchedule({ namespace: 'default', scheduleId: 'sweep', version: 3 });
+    await store.saveSchedule({ namespace: 'default', scheduleId: 'sweep', version: 2 });
+    await store.close();
+    const reopened = await host.openStore(dataDir);
+    expect(await reopened.loadSchedules()).toEqual([{ namespace: 'default', scheduleId: 'sweep', version: 3 }]);
+    await reopened.deleteSchedule('default', 'sweep');
+    expect(await reopened.loadSchedules()).toEqual([]);
+    await reopened.close();
+  });
 
   it('refuses a directory another process has open, and frees it on close', async () => {
     await closeCurrent();

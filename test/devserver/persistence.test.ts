@@ -33,7 +33,25 @@ describe('Postgres execution store', () => {
     const store = await createExecutionStore(DATABASE_URL, { schema, tablePrefix: 'temporal_' });
     await store.close();
     const tables = await admin('information_schema.tables').where({ table_schema: schema }).pluck('table_name');
-    expect([...tables].sort()).toEqual(['temporal_executions', 'temporal_history_events']);
+    expect([...tables].sort()).toEqual(['temporal_executions', 'temporal_history_events', 'temporal_schedules']);
+  });
+
+  it('keeps schedules: newest version wins, delete removes', async () => {
+    const store = await createExecutionStore(`${DATABASE_URL}?schema=${schema}`);
+    const schedule = (version: number, note: string) => ({ namespace: 'default', scheduleId: 'sweep', version, note });
+    await store.saveSchedule(schedule(2, 'second'));
+    await store.saveSchedule(schedule(1, 'stale'));
+    await store.saveSchedule({ namespace: 'default', scheduleId: 'report', version: 1 });
+    await store.close();
+    const reopened = await createExecutionStore(`${DATABASE_URL}?schema=${schema}`);
+    const loaded = await reopened.loadSchedules<{ namespace: string; scheduleId: string; version: number; note?: string }>();
+    expect(loaded.sort((a, b) => a.scheduleId.localeCompare(b.scheduleId))).toEqual([
+      { namespace: 'default', scheduleId: 'report', version: 1 },
+      { namespace: 'default', scheduleId: 'sweep', version: 2, note: 'second' },
+    ]);
+    await reopened.deleteSchedule('default', 'sweep');
+    expect((await reopened.loadSchedules()).map((s) => s.scheduleId)).toEqual(['report']);
+    await reopened.close();
   });
 
   it('keeps the query columns of the latest version for operators to inspect', async () => {

@@ -21,7 +21,9 @@ test('GetSystemInfo advertises the capabilities the core relies on', async () =>
     encodedFailureAttributes: true,
     upsertMemo: true,
   });
-  expect(info.capabilities?.eagerWorkflowStart).toBeFalsy();
+  // Served since schedules and eager start exist (schedules.test.ts, eager-start.test.ts).
+  expect(info.capabilities?.eagerWorkflowStart).toBe(true);
+  expect(info.capabilities?.supportsSchedules).toBe(true);
   expect(info.capabilities?.nexus).toBeFalsy();
 });
 
@@ -33,7 +35,7 @@ test('DescribeNamespace answers "default" and advertises no namespace capabiliti
 });
 
 test.each([
-  ['createSchedule', { namespace: 'default', scheduleId: 's' }, /CreateSchedule.*schedules/],
+  ['deleteWorkflowExecution', { namespace: 'default' }, /DeleteWorkflowExecution.*not implemented/],
   ['pollNexusTaskQueue', { namespace: 'default' }, /PollNexusTaskQueue.*Nexus/],
   ['describeDeployment', { namespace: 'default' }, /DescribeDeployment.*deployments/],
   ['setWorkerDeploymentCurrentVersion', { namespace: 'default' }, /SetWorkerDeploymentCurrentVersion.*versioning/],
