@@ -12,13 +12,17 @@ export interface ReportWindowInput {
   to?: Date;
 }
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+/**
+ * RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote, and cells
+ * holding a ";" are quoted too: spreadsheets in many locales split on ";", which would start a new
+ * (unprefixed) cell in the middle of this one.
+ */
 export function toCsv(rows: readonly ReportRow[], columns: readonly string[]): string {
   const cell = (value: string | number | null | undefined): string => {
     if (value === null || value === undefined) return '';
     let text = String(value);
     if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\r\n') + '\r\n';
 }

@@ -50,8 +50,21 @@ interface CandidateRow extends ClosedCaseColumns {
   held: boolean;
 }
 
-const ACTIVE_HOLD_EXISTS = `exists (select 1 from legal_hold_cases lhc join legal_holds lh on lh.id = lhc.hold_id
-  where lhc.case_id = c.id and lh.released_at is null)`;
+/**
+ * Whether the search of hold `h` matches case `c` now (the same filters as `searchCasesForHold`):
+ * a search hold also keeps cases that came to match it after it was placed, because the duty to
+ * preserve covers every record the hold describes, not a snapshot of them.
+ */
+const searchHoldMatches = (h: string): string => `${h}.scope->>'kind' = 'search'
+  and (${h}.scope->'search'->>'definitionId' is null or ${h}.scope->'search'->>'definitionId' = c.definition_id)
+  and (${h}.scope->'search'->'trackingNumbers' is null or ${h}.scope->'search'->'trackingNumbers' @> to_jsonb(c.tracking_number))
+  and (${h}.scope->'search'->>'createdFrom' is null or c.created_at >= (${h}.scope->'search'->>'createdFrom')::timestamptz)
+  and (${h}.scope->'search'->>'createdTo' is null or c.created_at < (${h}.scope->'search'->>'createdTo')::timestamptz)`;
+
+/** An active hold names case `c` (on the case, or a search that listed it when placed) or its search matches `c` now. */
+const ACTIVE_HOLD_EXISTS = `(exists (select 1 from legal_hold_cases lhc join legal_holds lh on lh.id = lhc.hold_id
+  where lhc.case_id = c.id and lh.released_at is null)
+  or exists (select 1 from legal_holds sh where sh.released_at is null and ${searchHoldMatches('sh')}))`;
 
 /** Closed cases not yet disposed of, with their class's period and whether a hold keeps them; oldest closing first. */
 export async function listDispositionCandidates(db: Knex, options: { caseIds?: readonly string[]; limit?: number } = {}): Promise<DispositionCandidate[]> {
@@ -181,11 +194,18 @@ export async function getLegalHold(db: Knex, id: string): Promise<LegalHold | un
   return row ? toHold(row) : undefined;
 }
 
-/** Holds, newest first: active ones only, or all; optionally those holding one case. */
+/** Holds, newest first: active ones only, or all; optionally those holding one case (listed on it, or a search matching it now). */
 export async function listLegalHolds(db: Knex, options: { active?: boolean; caseId?: string } = {}): Promise<LegalHold[]> {
   const query = holdQuery(db).orderBy([{ column: 'h.placed_at', order: 'desc' }, { column: 'h.id' }]).limit(500);
   if (options.active === true) void query.whereNull('h.released_at');
-  if (options.caseId !== undefined) void query.whereExists(db('legal_hold_cases as x').select(db.raw('1')).whereRaw('x.hold_id = h.id and x.case_id = ?', [options.caseId]));
+  if (options.caseId !== undefined) {
+    const caseId = options.caseId;
+    void query.where((holds) => {
+      void holds
+        .whereExists(db('legal_hold_cases as x').select(db.raw('1')).whereRaw('x.hold_id = h.id and x.case_id = ?', [caseId]))
+        .orWhereExists(db('cases as c').select(db.raw('1')).whereRaw(`c.id = ? and ${searchHoldMatches('h')}`, [caseId]));
+    });
+  }
   return ((await query) as HoldRow[]).map(toHold);
 }
 

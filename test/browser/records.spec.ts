@@ -129,6 +129,16 @@ test('a records officer holds one case and disposes of the others; the held case
   }
   expect(await platform.env.t.db('case_tombstones').whereIn('case_id', others.map((c) => c.id)).count<{ count: string }[]>('* as count')).toEqual([{ count: '2' }]);
 
+  // The case pages say so: the held case names its hold, a disposed one shows its tombstone.
+  await page.goto(`/cases/${held.id}`);
+  await expect(page.locator('#legal-hold-notice')).toContainText('Litigation: Smith v. City (case 26-001)');
+  await expect(page.locator('#legal-hold-notice')).toContainText('Rae Records');
+  await expectAccessible(page);
+  await page.goto(`/cases/${others[0].id}`);
+  await expect(page.locator('#disposed-notice')).toContainText('approved by Rae Records');
+  await expect(page.getByText('Olga Other')).toHaveCount(0);
+  await expectAccessible(page);
+
   // The auditor sees the disposal and who approved it; the personal values are hidden there too.
   await page.context().clearCookies();
   await signInAs(page, 'ines');
@@ -146,7 +156,15 @@ test('a public-records package withholds personal data and logs what it withheld
   const personal = { residentName: 'Priya Private', residentEmail: 'priya.private@example.org', residentPhone: '+1 213 555 0199', address: '742 Evergreen Terrace, 90001', description: 'Fridge left by Priya at her gate' };
   const subject = await closedCase(platform, personal, 'Internal: Priya called twice');
 
+  const photo = await platform.env.civic.serviceDeps.documents.save({ caseId: subject.id, filename: 'crew-photo.txt', contentType: 'text/plain', content: Buffer.from('Fridge collected.'), uploadedBy: platform.env.userIds.clerk });
+
   await signInAs(page, 'rae');
+  // Released from the case page: the package then carries it.
+  await page.goto(`/cases/${subject.id}`);
+  await page.getByRole('button', { name: 'Mark crew-photo.txt releasable' }).click();
+  await expect(page.getByText('The document is now released in public-records exports.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Withhold crew-photo.txt' })).toBeVisible();
+  await expectAccessible(page);
   await page.goto('/records/export');
   await expectAccessible(page);
   await page.getByLabel('Tracking numbers').fill(subject.trackingNumber);
@@ -160,7 +178,7 @@ test('a public-records package withholds personal data and logs what it withheld
 
   const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { files: { path: string; sha256: string }[]; cases: string[] };
   expect(manifest.cases).toEqual([subject.trackingNumber]);
-  expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['records.pdf', 'records.json', 'redaction-log.json']));
+  expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['records.pdf', 'records.json', 'redaction-log.json', `documents/${photo.id}-crew-photo.txt`]));
   for (const file of manifest.files) {
     const content = await zip.file(file.path)!.async('nodebuffer');
     expect(createHash('sha256').update(content).digest('hex')).toBe(file.sha256);

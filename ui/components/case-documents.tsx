@@ -1,4 +1,7 @@
-/** The case's documents (download links) and, for those who may, the upload form (multipart). */
+/**
+ * The case's documents (download links), whether each is released in public-records exports (with a
+ * form to change it for records officers) and, for those who may, the upload form (multipart).
+ */
 import { CaseForm, type CaseFormFrame } from './case-form';
 import { errorFor, type FieldError } from './error-summary';
 import { describedBy, FormGroup } from './form-group';
@@ -18,7 +21,29 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function DocumentList({ caseId, documents }: { caseId: string; documents: readonly DocumentRow[] }) {
+/** The public-records column: which documents are releasable, and the frame of the forms that change it (records officers). */
+export interface ReleasableColumn {
+  releasable: ReadonlySet<string>;
+  form?: CaseFormFrame;
+  errors: readonly FieldError[];
+}
+
+function ReleasableCell({ caseId, doc, column }: { caseId: string; doc: DocumentRow; column: ReleasableColumn }) {
+  const released = column.releasable.has(doc.id);
+  const formId = `releasable-${doc.id}`;
+  return (
+    <>
+      {released ? 'Released in public-records exports' : 'Withheld from public-records exports'}
+      {column.form ? (
+        <CaseForm action={`/cases/${caseId}/documents/${doc.id}/releasable`} frame={column.form} submit={released ? `Withhold ${doc.filename}` : `Mark ${doc.filename} releasable`} id={formId} error={errorFor(column.errors, formId)} secondary>
+          <input type="hidden" name="releasable" value={released ? 'false' : 'true'} />
+        </CaseForm>
+      ) : null}
+    </>
+  );
+}
+
+export function DocumentList({ caseId, documents, releasable }: { caseId: string; documents: readonly DocumentRow[]; releasable?: ReleasableColumn }) {
   if (documents.length === 0) return <p>No documents yet.</p>;
   return (
     <table class="usa-table usa-table--borderless cf-table">
@@ -28,6 +53,7 @@ export function DocumentList({ caseId, documents }: { caseId: string; documents:
           <th scope="col">Document</th>
           <th scope="col">Added</th>
           <th scope="col">By</th>
+          {releasable ? <th scope="col">Public records</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -44,6 +70,11 @@ export function DocumentList({ caseId, documents }: { caseId: string; documents:
             </td>
             <td>{doc.uploadedAt}</td>
             <td>{doc.uploadedBy}</td>
+            {releasable ? (
+              <td>
+                <ReleasableCell caseId={caseId} doc={doc} column={releasable} />
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -51,10 +82,20 @@ export function DocumentList({ caseId, documents }: { caseId: string; documents:
   );
 }
 
-export function CaseDocuments({ caseId, documents, upload }: { caseId: string; documents: readonly DocumentRow[]; upload?: { frame: CaseFormFrame; errors: readonly FieldError[]; maxBytes: number; accept: readonly string[] } }) {
+export function CaseDocuments({
+  caseId,
+  documents,
+  upload,
+  releasable,
+}: {
+  caseId: string;
+  documents: readonly DocumentRow[];
+  upload?: { frame: CaseFormFrame; errors: readonly FieldError[]; maxBytes: number; accept: readonly string[] };
+  releasable?: ReleasableColumn;
+}) {
   return (
     <>
-      <DocumentList caseId={caseId} documents={documents} />
+      <DocumentList caseId={caseId} documents={documents} releasable={releasable} />
       {upload ? <UploadForm caseId={caseId} {...upload} /> : null}
     </>
   );

@@ -8,6 +8,7 @@ import type { Context } from 'koa';
 import { getCaseByTrackingNumber } from '../../db';
 import type { AuditChainVerification, AuditEntry } from '../../domain/audit';
 import { requestSource } from '../../api/routes/request-source';
+import { demand } from '../../api/services/case-access';
 import { parseAuditSearch } from '../../api/services/records/audit-search-query';
 import { ChainCheckResult } from '../components/chain-check-result';
 import { CsrfField } from '../components/csrf-field';
@@ -65,6 +66,8 @@ export function auditRoutes(deps: PageDeps): Router {
 
   router.get('/audit', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
+    // Before the tracking-number lookup: otherwise anyone signed in learns which cases exist, and their ids.
+    demand(principal, 'audit:read');
     const query = ctx.query;
     const { search, problems } = parseAuditSearch(query);
     const errors: FieldError[] = [...problems];
@@ -115,6 +118,7 @@ export function auditRoutes(deps: PageDeps): Router {
 
   router.get('/audit/export', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
+    demand(principal, 'audit:read');
     const { search, problems } = parseAuditSearch(ctx.query);
     if (problems.length > 0) {
       ctx.redirect(`/audit?${new URLSearchParams(ctx.querystring).toString()}`);

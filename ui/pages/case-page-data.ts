@@ -11,6 +11,7 @@ import type { DocumentMeta } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { AvailableAction, AvailableClaim } from '../../interpreter/available-actions';
 import type { PredictedClose } from '../../api/services/prediction-service';
+import type { CaseRecordsStatus } from '../../api/services/records/records-service';
 import type { PageDeps } from './page-deps';
 
 export interface CasePageData {
@@ -27,6 +28,8 @@ export interface CasePageData {
   /** The signed-in person's id (their own task offers Release). */
   viewerId: string;
   may: { act: boolean; assign: boolean; clock: boolean; upload: boolean };
+  /** Legal holds, tombstone and releasable documents. */
+  records: CaseRecordsStatus;
   /** Open cases only: the predicted close date. */
   prediction?: PredictedClose;
 }
@@ -43,12 +46,13 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
   const view = await cases.getCase(principal, caseId, source);
   const may = { act: can(principal, 'cases:act'), assign: can(principal, 'cases:assign'), clock: can(principal, 'cases:clock'), upload: can(principal, 'documents:write') };
   const open = view.closedAt === null;
-  const [definition, slaView, timeline, offers, documents] = await Promise.all([
+  const [definition, slaView, timeline, offers, documents, records] = await Promise.all([
     cases.definitions.get(view.definition.id, view.definition.version),
     sla.caseSla(principal, caseId, source),
     cases.timeline(principal, caseId, source),
     open && may.act ? cases.availableActions(principal, caseId) : Promise.resolve([]),
     cases.listDocuments(principal, caseId),
+    deps.services.records.caseStatus(principal, caseId),
   ]);
   const prediction = open ? (await deps.predictions.forCases([caseId])).get(caseId) : undefined;
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
@@ -58,6 +62,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     ...slaView.steps.flatMap((step) => (step.assigneeId ? [step.assigneeId] : [])),
     ...timeline.map((entry) => entry.actor.id),
     ...documents.map((doc) => doc.uploadedBy),
+    ...records.holds.map((hold) => hold.placedBy),
   ]);
   return {
     view,
@@ -66,6 +71,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     timeline,
     offers,
     documents,
+    records,
     assignees: new Map(lists.flatMap((list) => (list ? [[list.stepId, list] as const] : []))),
     names,
     viewerId: principal.id,

@@ -184,6 +184,19 @@ export function casePageRoutes(deps: PageDeps): Router {
     done(ctx, 'upload');
   });
 
+  // Records officers: release a document in public-records exports, or withhold it again (audited on the case).
+  router.post('/cases/:caseId/documents/:documentId/releasable', async (ctx) => {
+    const { principal } = requireSignedIn(ctx);
+    const documentId = ctx.params.documentId;
+    const value = textField(postedForm(ctx), 'releasable');
+    if (value !== 'true' && value !== 'false') {
+      const formId = `releasable-${documentId}`;
+      return renderCase(ctx, principal, { state: { formId, values: {}, errors: [{ field: formId, message: 'Choose whether the document is released or withheld' }] }, status: 400 });
+    }
+    await deps.services.records.setReleasable(principal, documentId, value === 'true', source(ctx), caseIdOf(ctx));
+    done(ctx, value === 'true' ? 'releasable' : 'withheld');
+  });
+
   router.get('/cases/:caseId/documents/:documentId', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     const { meta, content } = await deps.services.cases.readDocument(principal, caseIdOf(ctx), ctx.params.documentId, source(ctx));

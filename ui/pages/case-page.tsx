@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActionForm } from '../components/action-form';
 import { CaseDocuments } from '../components/case-documents';
+import { CaseRecordsNotices } from '../components/case-records-notices';
 import { CaseSummary } from '../components/case-summary';
 import { CaseTimeline } from '../components/case-timeline';
 import { PauseClockForm, ResumeClockForm, ExtendClockForm } from '../components/clock-forms';
@@ -38,6 +39,8 @@ export const FLASH_MESSAGES = {
   resume: 'The clock is running again.',
   extend: 'The deadline has been extended.',
   upload: 'The document was uploaded.',
+  releasable: 'The document is now released in public-records exports.',
+  withheld: 'The document is now withheld from public-records exports.',
 } as const;
 export type FlashCode = keyof typeof FLASH_MESSAGES;
 
@@ -91,6 +94,7 @@ export function CasePage(props: CasePageProps) {
     ...(clockForms === 'running' ? ['clock-pause', 'clock-extend'] : clockForms === 'paused' ? ['clock-resume', 'clock-extend'] : []),
     ...(!closed && data.may.act ? ['comment'] : []),
     ...(!closed && data.may.upload ? ['upload'] : []),
+    ...(data.records.mayMarkReleasable ? data.documents.map((doc) => `releasable-${doc.id}`) : []),
   ]);
   // The case moved on and the refused form is gone: its errors link to a note where it was.
   const gone = state !== undefined && !present.has(state.formId);
@@ -101,6 +105,14 @@ export function CasePage(props: CasePageProps) {
       {state ? <ErrorSummary errors={summaryErrors} /> : null}
       {props.flash ? <Notice kind="success">{FLASH_MESSAGES[props.flash]}</Notice> : null}
       <h1>Case {view.trackingNumber}</h1>
+      <CaseRecordsNotices
+        holds={data.records.holds.map((hold) => ({ id: hold.id, reason: hold.reason, placedBy: name(hold.placedBy) ?? hold.placedBy, placedAt: when(hold.placedAt.toISOString()), on: hold.scope.kind }))}
+        tombstone={
+          data.records.tombstone
+            ? { disposedAt: when(data.records.tombstone.disposedAt.toISOString()), approvedBy: data.records.tombstone.approvedByName, retentionClass: data.records.tombstone.retentionClass, documentsRemoved: data.records.tombstone.documentsRemoved }
+            : undefined
+        }
+      />
       {view.title ? <p class="usa-intro">{view.title}</p> : null}
       <CaseSummary
         trackingNumber={view.trackingNumber}
@@ -197,6 +209,7 @@ export function CasePage(props: CasePageProps) {
         caseId={caseId}
         documents={data.documents.map((doc) => ({ id: doc.id, filename: doc.filename, contentType: doc.contentType, sizeBytes: doc.sizeBytes, uploadedBy: name(doc.uploadedBy) ?? doc.uploadedBy, uploadedAt: when(doc.uploadedAt.toISOString()), description: doc.description }))}
         upload={!closed && data.may.upload ? { frame: frame(), errors: errorsOf('upload'), maxBytes: props.documentLimits.maxBytes, accept: props.documentLimits.contentTypes } : undefined}
+        releasable={{ releasable: data.records.releasableDocuments, ...(data.records.mayMarkReleasable ? { form: frame() } : {}), errors: state?.formId.startsWith('releasable-') ? state.errors : [] }}
       />
 
       <h2 id="timeline">Timeline</h2>

@@ -10,6 +10,7 @@ import { getCaseByTrackingNumber } from '../../db';
 import { ApiError } from '../../api/errors/api-error';
 import { requestSource } from '../../api/routes/request-source';
 import { parseRecordsSearch } from '../../api/services/records/records-search-query';
+import { demand } from '../../api/services/case-access';
 import { checkReason } from '../../api/services/records/records-audit';
 import { CsrfField } from '../components/csrf-field';
 import { DataTable } from '../components/data-table';
@@ -25,7 +26,8 @@ import type { PageDeps } from './page-deps';
 const day = (date: Date): string => date.toISOString().slice(0, 10);
 
 function refusal(error: unknown, field: string): FieldError[] {
-  if (error instanceof ApiError && error.status < 500) return [{ field, message: error.message }];
+  // A refusal of the person (403) is the error page, not a message beside a field.
+  if (error instanceof ApiError && error.status < 500 && error.status !== 403) return [{ field, message: error.message }];
   throw error;
 }
 
@@ -266,7 +268,7 @@ export function recordsRoutes(deps: PageDeps): Router {
   }
 
   router.get('/records/export', (ctx) => {
-    requireSignedIn(ctx);
+    demand(requireSignedIn(ctx).principal, 'records:export');
     exportPage(ctx);
   });
 

@@ -12,6 +12,7 @@ import {
   getCase,
   getDispositionBatch,
   getLegalHold,
+  getTombstone,
   listAuditEntries,
   listDispositionBatches,
   listDispositionCandidates,
@@ -32,6 +33,7 @@ import {
 import { PLATFORM_AUDIT_STREAM, type AuditEntryInput } from '../../../domain/audit';
 import { disposalDate } from '../../../domain/retention';
 import { DISPOSITION_WORKFLOW_TYPE, dispositionWorkflowId, type DispositionBatchInput } from '../../../workflows/disposition-contract';
+import { can } from '../../auth/access-policy';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { demand, findVisibleCase } from '../case-access';
@@ -43,6 +45,17 @@ import { principalEntry } from './records-audit';
 
 export interface QueueEntry extends DispositionCandidate {
   disposalDueAt: Date;
+}
+
+/** What the staff case page shows of a case's records state (any staff who may read the case). */
+export interface CaseRecordsStatus {
+  /** Active holds on the case: placed on it, or on a search that matches it. */
+  holds: LegalHold[];
+  tombstone: Tombstone | undefined;
+  /** Ids of its documents marked releasable in public-records exports. */
+  releasableDocuments: Set<string>;
+  /** Whether the caller may mark documents releasable (records:export). */
+  mayMarkReleasable: boolean;
 }
 
 export const MAX_BATCH_CASES = 500;
@@ -160,14 +173,17 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
 
     async releaseHold(principal: Principal, holdId: string, reason: string, source: RequestSource): Promise<LegalHold> {
       demand(principal, 'records:hold');
+      // A search hold also kept the cases that came to match it later: their records say it ended too.
+      const placed = await getLegalHold(deps.db, holdId);
+      const matching = placed?.scope.kind === 'search' && placed.releasedAt === null ? await searchCasesForHold(deps.db, placed.scope.search) : [];
       const released = await releaseLegalHold(deps.db, {
         id: holdId,
         releasedBy: principal.id,
         reason,
         now: deps.clock(),
         audit: (hold) => [
-          ...hold.caseIds.map((caseId) => entry(principal, source, caseId, 'legal-hold.released', { holdId: hold.id, reason })),
-          entry(principal, source, PLATFORM_AUDIT_STREAM, 'legal-hold.released', { holdId: hold.id, reason, cases: hold.caseIds.length }),
+          ...[...new Set([...hold.caseIds, ...matching])].map((caseId) => entry(principal, source, caseId, 'legal-hold.released', { holdId: hold.id, reason })),
+          entry(principal, source, PLATFORM_AUDIT_STREAM, 'legal-hold.released', { holdId: hold.id, reason, cases: new Set([...hold.caseIds, ...matching]).size }),
         ],
       });
       if (!released) throw new ApiError('LEGAL_HOLD_NOT_FOUND', `legal hold ${holdId} not found`, { holdId });
@@ -186,14 +202,25 @@ export function createRecordsService(deps: Pick<ServiceDeps, 'db' | 'clock' | 't
       return hold;
     },
 
+    /** A case's active holds, tombstone and releasable documents, for whoever may read the case (CASE_NOT_FOUND otherwise). */
+    async caseStatus(principal: Principal, caseId: string): Promise<CaseRecordsStatus> {
+      await findVisibleCase(deps, principal, caseId);
+      const [holds, tombstone, releasableDocuments] = await Promise.all([listLegalHolds(deps.db, { active: true, caseId }), getTombstone(deps.db, caseId), releasableDocumentIds(deps.db, caseId)]);
+      return { holds, tombstone, releasableDocuments, mayMarkReleasable: can(principal, 'records:export') };
+    },
+
     /** Marks a document releasable (or not) in public-records exports; audited on its case. */
-    async setReleasable(principal: Principal, documentId: string, releasable: boolean, source: RequestSource): Promise<void> {
+    // `onCase`: the case the caller named (the case page's URL); a document of another case is not found.
+    async setReleasable(principal: Principal, documentId: string, releasable: boolean, source: RequestSource, onCase?: string): Promise<void> {
       demand(principal, 'records:export');
       const meta = await deps.documents.getMeta(documentId);
-      if (!meta) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
+      if (!meta || (onCase !== undefined && meta.caseId !== onCase)) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
       await findVisibleCase(deps, principal, meta.caseId);
-      await setDocumentReleasable(deps.db, documentId, releasable);
-      await appendAuditEntry(deps.db, entry(principal, source, meta.caseId, 'document-releasability-set', { documentId, releasable }));
+      // The mark and its audit entry commit together: no unaudited change of what a public export releases.
+      await deps.db.transaction(async (trx) => {
+        await setDocumentReleasable(trx, documentId, releasable);
+        await appendAuditEntry(trx, entry(principal, source, meta.caseId, 'document-releasability-set', { documentId, releasable }));
+      });
     },
 
     /** The public-records package of the given cases, or of every case a search matches (at most 100). */
