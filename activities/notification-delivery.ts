@@ -12,6 +12,7 @@ import type { RenderedMessage } from '../notifications/message-blocks';
 import { NotificationError } from '../notifications/notification-error';
 import { renderNotification, SECRET_VARIABLES } from '../notifications/notification-templates';
 import type { AgencyContact } from '../notifications/template-fields';
+import { recordUndeliveredNotice } from './notice-incident';
 
 export interface NotificationDeliveryDeps {
   readonly db: Knex;
@@ -135,7 +136,10 @@ export async function deliverClaimedNotification(
       ...(options.retryAt ? { retryAt: options.retryAt } : {}),
       now: deps.now?.() ?? new Date(),
     });
-    if (recorded.state === 'failed') await scrubSecrets(deps.db, recorded);
+    if (recorded.state === 'failed') {
+      await scrubSecrets(deps.db, recorded);
+      await recordUndeliveredNotice(deps.db, recorded, deps.now?.() ?? new Date());
+    }
     throw new DeliveryError(error, recorded);
   }
   await recordSent(deps.db, notification.id, providerMessageId);
@@ -153,5 +157,10 @@ export class DeliveryError extends Error {
   /** True when the outbox will not try again (permanent error or attempts used up). */
   get abandoned(): boolean {
     return this.notification.state === 'failed';
+  }
+
+  /** True when the sending activity's attempts are used up and the outbox sweep carries on. */
+  get deferred(): boolean {
+    return this.notification.state === 'pending' && this.notification.attempts >= this.notification.maxAttempts;
   }
 }

@@ -16,6 +16,7 @@ import * as notificationDueMillis from './0009-notification-due-millis';
 import * as webSessions from './0010-web-sessions';
 import * as idempotencyReservations from './0011-idempotency-reservations';
 import * as savedViews from './0012-saved-views';
+import * as channels from './0013-channels';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0010-web-sessions', webSessions],
   ['0011-idempotency-reservations', idempotencyReservations],
   ['0012-saved-views', savedViews],
+  ['0013-channels', channels],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

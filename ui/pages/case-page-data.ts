@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { can } from '../../api/auth/access-policy';
 import type { Principal } from '../../api/auth/principal';
 import type { CaseSla, CaseView, EligibleAssigneeList, RequestSource, TimelineEntry } from '../../api/services';
-import type { DocumentMeta } from '../../db';
+import { listCaseNotifications, type DocumentMeta, type Notification } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { AvailableAction, AvailableClaim } from '../../interpreter/available-actions';
 import type { PageDeps } from './page-deps';
@@ -26,6 +26,8 @@ export interface CasePageData {
   /** The signed-in person's id (their own task offers Release). */
   viewerId: string;
   may: { act: boolean; assign: boolean; clock: boolean; upload: boolean };
+  /** Notices the outbox gave up on (an incident staff act on). */
+  undeliveredNotices: Notification[];
 }
 
 async function displayNames(db: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -40,12 +42,14 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
   const view = await cases.getCase(principal, caseId, source);
   const may = { act: can(principal, 'cases:act'), assign: can(principal, 'cases:assign'), clock: can(principal, 'cases:clock'), upload: can(principal, 'documents:write') };
   const open = view.closedAt === null;
-  const [definition, slaView, timeline, offers, documents] = await Promise.all([
+  const [definition, slaView, timeline, offers, documents, undeliveredNotices] = await Promise.all([
     cases.definitions.get(view.definition.id, view.definition.version),
     sla.caseSla(principal, caseId, source),
     cases.timeline(principal, caseId, source),
     open && may.act ? cases.availableActions(principal, caseId) : Promise.resolve([]),
     cases.listDocuments(principal, caseId),
+    // After getCase: the viewer may see this case.
+    listCaseNotifications(deps.db, caseId, { state: 'failed' }),
   ]);
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
   const lists = open && may.assign ? await Promise.all(humanSteps.map((step) => assignees.eligibleAssignees(principal, caseId, step.stepId).catch(() => undefined))) : [];
@@ -66,5 +70,6 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     names,
     viewerId: principal.id,
     may,
+    undeliveredNotices,
   };
 }

@@ -15,6 +15,7 @@ import { Notice } from '../components/notice';
 import { StatutoryClockPanel } from '../components/statutory-clock-panel';
 import { StepSlaPanel } from '../components/step-sla-panel';
 import { AssignForm, ClaimForm, ReleaseForm } from '../components/task-forms';
+import { UndeliveredNotices } from '../components/undelivered-notices';
 import { actionForm, formValues, humanise, withoutFields, type FormDescriptor } from '../forms';
 import { absoluteTime, timelineTime } from '../present';
 import type { CasePageData } from './case-page-data';
@@ -101,6 +102,16 @@ export function CasePage(props: CasePageProps) {
       {props.flash ? <Notice kind="success">{FLASH_MESSAGES[props.flash]}</Notice> : null}
       <h1>Case {view.trackingNumber}</h1>
       {view.title ? <p class="usa-intro">{view.title}</p> : null}
+      <UndeliveredNotices
+        notices={data.undeliveredNotices.map((notice) => ({
+          id: notice.id,
+          template: notice.template,
+          channel: notice.channel,
+          attempts: notice.attempts,
+          reason: notice.lastError ?? 'no attempts left',
+          when: when(notice.nextAttemptAt.toISOString()),
+        }))}
+      />
       <CaseSummary
         trackingNumber={view.trackingNumber}
         title={view.title}
