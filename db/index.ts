@@ -27,3 +27,5 @@ export * from './repositories/users.repository';
 export * from './repositories/directory-seed';
 export * from './repositories/web-sessions.repository';
 export * from './repositories/saved-views.repository';
+export * from './repositories/inbound-messages.repository';
+export * from './repositories/case-messages.repository';
