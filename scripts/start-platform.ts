@@ -19,6 +19,7 @@ import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
 import { buildWebApp } from '../ui/web-app';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
+import { startInboundMail } from '../api/inbound/start-inbound-mail';
 
 export interface RunningPlatform {
   /** http://localhost:<port> */
@@ -124,6 +125,9 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
       cleanups.push(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
       logger.info({ msg: 'metrics listening', url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics` });
     }
+    // Email in (issue 11): the SMTP receiver and, with IMAP_URL, the mailbox poller.
+    const inboundMail = await startInboundMail(config, { db, cases: built.services.cases, temporal: temporalClient, clock: built.clock, logger });
+    cleanups.push(() => inboundMail.close());
 
     let stopping: Promise<void> | undefined;
     return {
