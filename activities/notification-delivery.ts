@@ -29,6 +29,15 @@ export interface NotificationDeliveryDeps {
 export interface NotificationPayload {
   data: JsonObject;
   definitionTemplate?: { subject?: string; body: string };
+  /** Email only: the message this one answers (a staff reply on the resident's thread). */
+  thread?: { inReplyTo: string; references: string[] };
+}
+
+/** The thread a payload names, when it names one well-formed. */
+function threadOf(notification: Notification): { inReplyTo: string; references: string[] } | undefined {
+  const thread = notification.payload.thread;
+  if (!isObject(thread) || typeof thread.inReplyTo !== 'string' || !Array.isArray(thread.references)) return undefined;
+  return { inReplyTo: thread.inReplyTo, references: thread.references.filter((id): id is string => typeof id === 'string') };
 }
 
 export interface DeliveredNotification {
@@ -70,7 +79,9 @@ export function renderOutboxMessage(notification: Notification, agency: AgencyCo
 async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage, signal: AbortSignal | undefined): Promise<string | null> {
   if (notification.channel === 'email') {
     if (!deps.email) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', { channel: 'email' });
+    const thread = threadOf(notification);
     const sent = await deps.email.send({
+      ...(thread ? { thread } : {}),
       to: notification.recipient,
       subject: message.subject,
       text: message.text,

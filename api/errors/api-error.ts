@@ -27,12 +27,15 @@ export type ApiOwnErrorCode =
   | 'RATE_LIMITED'
   | 'CASE_BUSY'
   | 'UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The case has no email address for the resident (or they asked for no messages). */
+  | 'RESIDENT_UNREACHABLE';
 
 export type ApiErrorCode = ApiOwnErrorCode | DbErrorCode;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  RESIDENT_UNREACHABLE: 409,
   MALFORMED_JSON: 400,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -6,6 +6,9 @@
  * open nothing; a repeated message opens one case; a stranger's reply reads and moves nothing.
  */
 import { createTransport, type Transporter } from 'nodemailer';
+import request from 'supertest';
+import { PASSWORD } from '../api/support/api-harness';
+import { csrfOf } from '../ui/support/csrf';
 import { listCaseMessages, listCaseNotifications, listAuditEntries, getCase } from '../../db';
 import { startSmtpReceiver, type SmtpReceiver } from '../../api/inbound/smtp-receiver';
 import { MAIL_CONFIG, startMailIntakeEnv, type MailIntakeEnv } from './support/mail-intake-env';
@@ -106,5 +109,38 @@ describe('email in by SMTP', () => {
     expect(await listCaseNotifications(db(), caseId)).toHaveLength(outboxBefore);
     await env.sweep();
     expect(env.outgoing.received.some((r) => r.envelopeTo.includes('mallory@evil.example'))).toBe(false);
+  });
+
+  it('shows the messages to staff, who answer by email on the resident’s thread', async () => {
+    const agent = request.agent(env.api.app.callback());
+    const signIn = await agent.get('/sign-in');
+    expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(signIn.text), username: 'supervisor', password: PASSWORD })).status).toBe(303);
+    const page = await agent.get(`/cases/${caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Messages with the resident');
+    expect(page.text).toContain('Now there is a fridge too.');
+    expect(page.text).toContain('>New<');
+    expect(page.text).toContain("Not the resident's address");
+    // Seen: no longer new.
+    const again = await agent.get(`/cases/${caseId}`);
+    expect(again.text).not.toContain('>New<');
+
+    const empty = await agent.post(`/cases/${caseId}/messages`).type('form').send({ _csrf: csrfOf(again.text), idempotencyKey: 'reply-0000001', text: '  ' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Enter your reply to the resident');
+    const sent = await agent.post(`/cases/${caseId}/messages`).type('form').send({ _csrf: csrfOf(again.text), idempotencyKey: 'reply-0000002', text: 'Thank you. The crew will collect both on Monday.' });
+    expect(sent.status).toBe(303);
+    // The same form posted twice sends one reply.
+    await agent.post(`/cases/${caseId}/messages`).type('form').send({ _csrf: csrfOf(again.text), idempotencyKey: 'reply-0000002', text: 'Thank you. The crew will collect both on Monday.' });
+    await env.sweep();
+    const replies = env.outgoing.received.filter((r) => r.envelopeTo.includes('rosa@example.org') && r.mail.text?.includes('collect both on Monday'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0].mail.subject).toBe('Re: More (' + trackingNumber + ')');
+    expect(replies[0].mail.inReplyTo).toBe('<reply-2@example.org>');
+    expect((await listAuditEntries(db(), caseId)).some((e) => e.eventType === 'staff-message-sent')).toBe(true);
+
+    // The resident answers the staff reply: it threads back by In-Reply-To alone.
+    await client.sendMail({ from: 'rosa@example.org', to: '311@springfield.example', subject: 'Monday is fine', text: 'Monday is fine.', messageId: '<reply-3@example.org>', inReplyTo: replies[0].mail.messageId });
+    expect((await listCaseMessages(db(), caseId)).at(-1)).toMatchObject({ body: 'Monday is fine.', direction: 'in', verifiedSender: true });
   });
 });

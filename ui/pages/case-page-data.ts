@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import { can } from '../../api/auth/access-policy';
 import type { Principal } from '../../api/auth/principal';
 import type { CaseSla, CaseView, EligibleAssigneeList, RequestSource, TimelineEntry } from '../../api/services';
-import { listCaseNotifications, type DocumentMeta, type Notification } from '../../db';
+import { createCaseMessageService } from '../../api/services/case-message-service';
+import { listCaseNotifications, type CaseMessage, type DocumentMeta, type Notification } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { AvailableAction, AvailableClaim } from '../../interpreter/available-actions';
 import type { PageDeps } from './page-deps';
@@ -28,6 +29,8 @@ export interface CasePageData {
   may: { act: boolean; assign: boolean; clock: boolean; upload: boolean };
   /** Notices the outbox gave up on (an incident staff act on). */
   undeliveredNotices: Notification[];
+  /** Messages with the resident (email in, staff replies), oldest first. */
+  messages: CaseMessage[];
 }
 
 async function displayNames(db: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -42,7 +45,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
   const view = await cases.getCase(principal, caseId, source);
   const may = { act: can(principal, 'cases:act'), assign: can(principal, 'cases:assign'), clock: can(principal, 'cases:clock'), upload: can(principal, 'documents:write') };
   const open = view.closedAt === null;
-  const [definition, slaView, timeline, offers, documents, undeliveredNotices] = await Promise.all([
+  const [definition, slaView, timeline, offers, documents, undeliveredNotices, messages] = await Promise.all([
     cases.definitions.get(view.definition.id, view.definition.version),
     sla.caseSla(principal, caseId, source),
     cases.timeline(principal, caseId, source),
@@ -50,6 +53,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     cases.listDocuments(principal, caseId),
     // After getCase: the viewer may see this case.
     listCaseNotifications(deps.db, caseId, { state: 'failed' }),
+    createCaseMessageService({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl }).listMessages(principal, caseId),
   ]);
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
   const lists = open && may.assign ? await Promise.all(humanSteps.map((step) => assignees.eligibleAssignees(principal, caseId, step.stepId).catch(() => undefined))) : [];
@@ -58,6 +62,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     ...slaView.steps.flatMap((step) => (step.assigneeId ? [step.assigneeId] : [])),
     ...timeline.map((entry) => entry.actor.id),
     ...documents.map((doc) => doc.uploadedBy),
+    ...messages.flatMap((message) => (message.direction === 'out' ? [message.sender] : [])),
   ]);
   return {
     view,
@@ -71,5 +76,6 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     viewerId: principal.id,
     may,
     undeliveredNotices,
+    messages,
   };
 }

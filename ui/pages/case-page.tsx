@@ -16,6 +16,7 @@ import { StatutoryClockPanel } from '../components/statutory-clock-panel';
 import { StepSlaPanel } from '../components/step-sla-panel';
 import { AssignForm, ClaimForm, ReleaseForm } from '../components/task-forms';
 import { UndeliveredNotices } from '../components/undelivered-notices';
+import { CaseMessages } from '../components/case-messages';
 import { actionForm, formValues, humanise, withoutFields, type FormDescriptor } from '../forms';
 import { absoluteTime, timelineTime } from '../present';
 import type { CasePageData } from './case-page-data';
@@ -38,6 +39,7 @@ export const FLASH_MESSAGES = {
   resume: 'The clock is running again.',
   extend: 'The deadline has been extended.',
   upload: 'The document was uploaded.',
+  reply: 'Your reply is on its way to the resident by email.',
 } as const;
 export type FlashCode = keyof typeof FLASH_MESSAGES;
 
@@ -85,12 +87,14 @@ export function CasePage(props: CasePageProps) {
     eligible: data.assignees.get(step.stepId),
     mine: step.assigneeId !== null && step.assigneeId === data.viewerId && data.may.act,
   }));
+  const replyable = data.may.act && typeof view.residentContact?.email === 'string' && view.residentContact.preferredChannel !== 'none';
   const clockForms = !closed && clock && clockDef && data.may.clock && (clock.state === 'running' || clock.state === 'paused') ? clock.state : undefined;
   const present = new Set<string>([
     ...(closed ? [] : tasks.flatMap((t) => [...(t.claim ? [`claim-${t.step.stepId}`] : []), ...(t.mine ? [`release-${t.step.stepId}`] : []), ...(t.eligible ? [`assign-${t.step.stepId}`] : []), ...t.actions.map((a) => actionFormId(a.step, a.action))])),
     ...(clockForms === 'running' ? ['clock-pause', 'clock-extend'] : clockForms === 'paused' ? ['clock-resume', 'clock-extend'] : []),
     ...(!closed && data.may.act ? ['comment'] : []),
     ...(!closed && data.may.upload ? ['upload'] : []),
+    ...(replyable ? ['reply'] : []),
   ]);
   // The case moved on and the refused form is gone: its errors link to a note where it was.
   const gone = state !== undefined && !present.has(state.formId);
@@ -200,6 +204,22 @@ export function CasePage(props: CasePageProps) {
           ) : null}
         </>
       )}
+
+      <h2 id="messages">Messages with the resident</h2>
+      <CaseMessages
+        caseId={caseId}
+        messages={data.messages.map((message) => ({
+          id: message.id,
+          incoming: message.direction === 'in',
+          from: message.direction === 'in' ? message.sender : (name(message.sender) ?? message.sender),
+          unverified: message.direction === 'in' && !message.verifiedSender,
+          subject: message.subject,
+          body: message.body,
+          when: when(message.createdAt.toISOString()),
+          isNew: message.direction === 'in' && message.readAt === null,
+        }))}
+        reply={replyable ? { frame: frame(), errors: errorsOf('reply'), value: typeof valuesOf('reply')?.text === 'string' ? (valuesOf('reply')?.text as string) : '' } : undefined}
+      />
 
       <h2 id="documents">Documents</h2>
       <CaseDocuments

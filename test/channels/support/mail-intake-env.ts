@@ -5,6 +5,7 @@
 import { createNotificationActivities } from '../../../activities/notification.activities';
 import { createMailIntake, type MailIntake, type MailIntakeConfig } from '../../../api/inbound/mail-intake';
 import { createSmtpEmailSender, type EmailSender } from '../../../notifications';
+import { buildWebApp } from '../../../ui/web-app';
 import { startApiEnv, type ApiEnv } from '../../api/support/api-harness';
 import { startSmtpTestServer, type SmtpTestServer } from '../../notifications/support/smtp-test-server';
 import { AGENCY } from '../../notifications/template-fixtures';
@@ -29,7 +30,8 @@ export interface MailIntakeEnv {
 }
 
 export async function startMailIntakeEnv(): Promise<MailIntakeEnv> {
-  const [api, outgoing] = await Promise.all([startApiEnv(), startSmtpTestServer()]);
+  // With the pages, so staff can read and answer the messages on the case page.
+  const [api, outgoing] = await Promise.all([startApiEnv({ build: buildWebApp }), startSmtpTestServer()]);
   const intake = createMailIntake({ db: api.t.db, cases: api.civic.services.cases, temporal: api.client, clock: () => new Date(), config: MAIL_CONFIG });
   const email: EmailSender = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: outgoing.port, secure: false }, from: 'Springfield 311 <no-reply@springfield.example>' });
   const notices = createNotificationActivities({ db: api.t.db, email, agency: AGENCY });
