@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { JsonObject } from '../domain/audit';
 import { markNotificationFailed, markNotificationSent, type Notification } from '../db/repositories/notifications.repository';
+import { isSmsOptedOut } from '../db/repositories/inbound-messages.repository';
 import type { EmailSender } from '../notifications/channels/email-sender';
 import type { SmsProvider } from '../notifications/channels/sms-provider';
 import { renderDefinitionTemplate, type DefinitionTemplateSource } from '../notifications/definition-template';
@@ -92,6 +93,8 @@ async function send(deps: NotificationDeliveryDeps, notification: Notification, 
     return sent.messageId;
   }
   if (!deps.sms) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', { channel: 'sms' });
+  // The number texted STOP: honour it (a permanent refusal; staff see the notice as undelivered).
+  if (await isSmsOptedOut(deps.db, notification.recipient)) throw new NotificationError('RECIPIENT_INVALID', `${notification.recipient} opted out of texts (STOP)`, { channel: 'sms' });
   const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey, ...(signal ? { signal } : {}) });
   return sent.messageId ?? null;
 }

@@ -404,7 +404,7 @@ export function redactedConfig(config: AppConfig): Record<string, unknown> {
     smsProviderToken: config.smsProviderToken === undefined ? undefined : '***',
     auth: { ...config.auth, jwtSecret: '***' },
     metrics: { ...config.metrics, token: config.metrics.token === undefined ? undefined : '***' },
-    inboundMail: { ...config.inboundMail, imap: config.inboundMail.imap ? { ...config.inboundMail.imap, password: '***' } : undefined },
+    inboundMail: { ...config.inboundMail, imap: config.inboundMail.imap ? { ...config.inboundMail.imap, password: '***' } : undefined, smsWebhookSecret: config.inboundMail.smsWebhookSecret === undefined ? undefined : '***' },
   };
 }
 
@@ -431,6 +431,8 @@ export interface InboundMailConfig {
   readonly maxCasesPerSenderPerHour: number;
   /** An existing mailbox to poll (IMAP_URL); absent: none. */
   readonly imap?: InboundImapConfig;
+  /** Shared secret the SMS gateway signs its webhook calls with (INBOUND_SMS_SECRET); absent: SMS in is off. */
+  readonly smsWebhookSecret?: string;
 }
 
 function readInboundMail(reader: EnvReader, env: AppConfig['env']): InboundMailConfig {
@@ -459,6 +461,8 @@ function readInboundMail(reader: EnvReader, env: AppConfig['env']): InboundMailC
       pollIntervalMs: reader.integer('IMAP_POLL_SECONDS', 60, 5, 86_400) * 1000,
     };
   }
+  const smsWebhookSecret = reader.text('INBOUND_SMS_SECRET');
+  if (smsWebhookSecret !== undefined && smsWebhookSecret.length < 16) reader.problem('INBOUND_SMS_SECRET', 'must be at least 16 characters long');
   return {
     ...(smtpPort !== undefined ? { smtpPort } : {}),
     smtpHost: reader.text('INBOUND_SMTP_HOST') ?? '127.0.0.1',
@@ -467,5 +471,6 @@ function readInboundMail(reader: EnvReader, env: AppConfig['env']): InboundMailC
     maxMessageBytes: reader.integer('INBOUND_MAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     maxCasesPerSenderPerHour: reader.integer('INBOUND_MAX_CASES_PER_SENDER_PER_HOUR', 5, 1, 10_000),
     ...(imap ? { imap } : {}),
+    ...(smsWebhookSecret !== undefined ? { smsWebhookSecret } : {}),
   };
 }

@@ -51,9 +51,18 @@ export async function up(knex: Knex): Promise<void> {
   // One row per message, however often it is processed (a restart mid-way).
   await knex.raw('create unique index case_messages_external_idx on case_messages (case_id, direction, external_id)');
   await knex.raw("create index case_messages_unread_idx on case_messages (case_id) where direction = 'in' and read_at is null");
+
+  // SMS keywords a phone number sent (STOP/START/HELP): an opted-out number gets no texts.
+  await knex.schema.createTable('sms_contacts', (t) => {
+    t.text('phone').primary();
+    t.boolean('opted_out').notNullable().defaultTo(false);
+    t.text('last_keyword').notNullable();
+    t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('sms_contacts');
   await knex.schema.dropTable('case_messages');
   await knex.schema.dropTable('inbound_messages');
   await knex.raw('drop index if exists notifications_provider_message_idx');

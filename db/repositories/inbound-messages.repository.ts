@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 
 export type InboundChannel = 'email' | 'sms';
-export type InboundOutcome = 'case-created' | 'reply-attached' | 'status-answered' | 'ignored';
+export type InboundOutcome = 'case-created' | 'reply-attached' | 'status-answered' | 'keyword-recorded' | 'ignored';
 
 export interface InboundMessageRecord {
   id: number;
@@ -51,4 +51,26 @@ export async function findCaseOfSentMessage(db: Knex, messageIds: readonly strin
   if (notice) return notice.case_id;
   const message = await db('case_messages').whereIn('external_id', [...messageIds]).first<{ case_id: string } | undefined>('case_id');
   return message?.case_id;
+}
+
+export type SmsKeyword = 'STOP' | 'START' | 'HELP';
+
+/** Records a keyword a phone number sent; STOP opts it out of texts, START back in, HELP changes nothing. */
+export async function recordSmsKeyword(db: Knex, phone: string, keyword: SmsKeyword, at: Date): Promise<void> {
+  const optedOut = keyword === 'STOP' ? true : keyword === 'START' ? false : undefined;
+  await db('sms_contacts')
+    .insert({ phone, opted_out: optedOut ?? false, last_keyword: keyword, updated_at: at })
+    .onConflict('phone')
+    .merge({ last_keyword: keyword, updated_at: at, ...(optedOut !== undefined ? { opted_out: optedOut } : {}) });
+}
+
+export async function isSmsOptedOut(db: Knex, phone: string): Promise<boolean> {
+  const row = await db('sms_contacts').where({ phone }).first<{ opted_out: boolean } | undefined>('opted_out');
+  return row?.opted_out === true;
+}
+
+/** The case of the latest text we sent to this number (a reply without a tracking number). */
+export async function findCaseTextedTo(db: Knex, phone: string): Promise<string | undefined> {
+  const row = await db('notifications').where({ channel: 'sms', recipient: phone }).whereNotNull('case_id').orderBy('id', 'desc').first<{ case_id: string } | undefined>('case_id');
+  return row?.case_id;
 }
