@@ -6,6 +6,8 @@ import type { Knex } from 'knex';
 import type { JsonObject } from '../domain/audit';
 import { markNotificationFailed, markNotificationSent, type Notification } from '../db/repositories/notifications.repository';
 import { isSmsOptedOut } from '../db/repositories/inbound-messages.repository';
+import { queueLetter } from '../db/repositories/letters.repository';
+import { renderLetterPdf } from '../notifications/channels/letter-pdf';
 import type { EmailSender } from '../notifications/channels/email-sender';
 import type { SmsProvider } from '../notifications/channels/sms-provider';
 import { renderDefinitionTemplate, type DefinitionTemplateSource } from '../notifications/definition-template';
@@ -77,7 +79,18 @@ export function renderOutboxMessage(notification: Notification, agency: AgencyCo
   return renderNotification(notification.template, variables);
 }
 
+/** A letter is "sent" once its PDF is queued for printing; the office mails it. */
+async function queueLetterOf(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage): Promise<string> {
+  const data = isObject(notification.payload.data) ? notification.payload.data : {};
+  const recipientName = typeof data.recipientName === 'string' ? data.recipientName : undefined;
+  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.agency.timeZone ?? 'UTC' }).format(deps.now?.() ?? new Date());
+  const pdf = await renderLetterPdf({ agency: deps.agency, date, address: notification.recipient, subject: message.subject, text: message.text, ...(recipientName ? { recipientName } : {}) });
+  const id = await queueLetter(deps.db, { notificationId: notification.id, address: notification.recipient, subject: message.subject, pdf, ...(notification.caseId ? { caseId: notification.caseId } : {}), ...(recipientName ? { recipientName } : {}) });
+  return `letter:${id}`;
+}
+
 async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage, signal: AbortSignal | undefined): Promise<string | null> {
+  if (notification.channel === 'letter') return queueLetterOf(deps, notification, message);
   if (notification.channel === 'email') {
     if (!deps.email) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', { channel: 'email' });
     const thread = threadOf(notification);

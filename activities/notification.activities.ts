@@ -88,7 +88,7 @@ function invalid(message: string): ApplicationFailure {
 function checkInput(input: DeliverNotificationInput): void {
   if (input === null || typeof input !== 'object') throw invalid('deliverNotification needs an input object');
   if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '') throw invalid('idempotencyKey must be a non-empty string');
-  if (input.channel !== 'email' && input.channel !== 'sms') throw invalid(`channel must be "email" or "sms", got ${JSON.stringify(input.channel)}`);
+  if (input.channel !== 'email' && input.channel !== 'sms' && input.channel !== 'letter') throw invalid(`channel must be "email", "sms" or "letter", got ${JSON.stringify(input.channel)}`);
   if (typeof input.recipient !== 'string' || input.recipient.trim() === '') throw invalid('recipient must be a non-empty string');
   if (typeof input.template !== 'string' || input.template.trim() === '') throw invalid('template must be a non-empty string');
   if (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data)) throw invalid('data must be an object');

@@ -29,3 +29,4 @@ export * from './repositories/web-sessions.repository';
 export * from './repositories/saved-views.repository';
 export * from './repositories/inbound-messages.repository';
 export * from './repositories/case-messages.repository';
+export * from './repositories/letters.repository';

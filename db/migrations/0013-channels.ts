@@ -59,9 +59,29 @@ export async function up(knex: Knex): Promise<void> {
     t.text('last_keyword').notNullable();
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
+
+  // Letters: a `letter` notice becomes a PDF queued for printing; staff mark it printed.
+  await knex.raw('alter table notifications drop constraint notifications_channel_check');
+  await knex.raw("alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms', 'letter'))");
+  await knex.schema.createTable('letters', (t) => {
+    t.bigIncrements('id').primary();
+    t.bigInteger('notification_id').notNullable().unique();
+    t.text('case_id');
+    t.text('recipient_name');
+    t.text('address').notNullable();
+    t.text('subject').notNullable();
+    t.binary('pdf').notNullable();
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.timestamp('printed_at', { useTz: true });
+    t.text('printed_by');
+  });
+  await knex.raw('create index letters_unprinted_idx on letters (created_at) where printed_at is null');
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('letters');
+  await knex.raw('alter table notifications drop constraint notifications_channel_check');
+  await knex.raw("alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms'))");
   await knex.schema.dropTable('sms_contacts');
   await knex.schema.dropTable('case_messages');
   await knex.schema.dropTable('inbound_messages');

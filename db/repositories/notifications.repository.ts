@@ -8,7 +8,8 @@ import type { JsonObject } from '../../domain/audit';
 import { DbError } from '../errors';
 import { jsonb } from './db-values';
 
-export type NotificationChannel = 'email' | 'sms';
+/** `letter`: a PDF queued for printing and mailing by the office. */
+export type NotificationChannel = 'email' | 'sms' | 'letter';
 export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** How long the sweep keeps trying a notice nobody gave a give-up time. */
@@ -105,7 +106,7 @@ export async function enqueueNotification(db: Knex, input: NotificationInput): P
   if (input.idempotencyKey === '' || input.recipient === '' || input.template === '') {
     throw new DbError('INVALID_INPUT', 'a notification needs an idempotency key, a recipient and a template');
   }
-  if (input.channel !== 'email' && input.channel !== 'sms') {
+  if (input.channel !== 'email' && input.channel !== 'sms' && input.channel !== 'letter') {
     throw new DbError('INVALID_INPUT', `unknown notification channel ${JSON.stringify(input.channel)}`);
   }
   const inserted = (await db('notifications')
