@@ -46,6 +46,9 @@ export function PageLayout({ title, csrfToken, user, children }: PageLayoutProps
                   <li>
                     <a href="/intake">New request</a>
                   </li>
+                  <li>
+                    <a href="/letters">Letters to print</a>
+                  </li>
                   <li class="cf-nav__user">Signed in as {user.displayName}</li>
                   <li>
                     <form method="post" action="/sign-out" class="cf-nav__form">
