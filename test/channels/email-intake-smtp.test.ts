@@ -115,6 +115,8 @@ describe('email in by SMTP', () => {
     const agent = request.agent(env.api.app.callback());
     const signIn = await agent.get('/sign-in');
     expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(signIn.text), username: 'supervisor', password: PASSWORD })).status).toBe(303);
+    // The work list flags the case: the resident wrote.
+    expect((await agent.get('/work?list=team')).text).toMatch(new RegExp(`${trackingNumber}</a><span class="usa-tag cf-tag-new">3 new messages</span>`));
     const page = await agent.get(`/cases/${caseId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Messages with the resident');

@@ -13,6 +13,9 @@ export interface WorkListTableRow {
   priority: string;
   sla: { stage: SlaStage; text: string; dueLabel: string } | null;
   escalationLevel: number;
+  /** Unread messages from the resident, and notices the outbox gave up on (issue 11). */
+  newMessages?: number;
+  undeliveredNotices?: number;
   /** The checkbox value (case id and the task step), or null when there is no task to claim or release. */
   selectValue: string | null;
 }
@@ -66,6 +69,8 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
                     <a class="usa-link" href={`/cases/${row.caseId}`}>
                       {row.trackingNumber}
                     </a>
+                    {row.newMessages ? <span class="usa-tag cf-tag-new">{row.newMessages === 1 ? 'New message' : `${row.newMessages} new messages`}</span> : null}
+                    {row.undeliveredNotices ? <span class="usa-tag">Notice not delivered</span> : null}
                   </th>
                   <td>{row.service}</td>
                   <td>{row.steps}</td>
