@@ -7,7 +7,9 @@
  */
 import { createTransport, type Transporter } from 'nodemailer';
 import request from 'supertest';
-import { PASSWORD } from '../api/support/api-harness';
+import { auth, PASSWORD } from '../api/support/api-harness';
+import { jsonBody } from '../api/support/json-body';
+import type { StartedCase } from '../../api/services';
 import { csrfOf } from '../ui/support/csrf';
 import { listCaseMessages, listCaseNotifications, listAuditEntries, getCase } from '../../db';
 import { startSmtpReceiver, type SmtpReceiver } from '../../api/inbound/smtp-receiver';
@@ -144,5 +146,28 @@ describe('email in by SMTP', () => {
     // The resident answers the staff reply: it threads back by In-Reply-To alone.
     await client.sendMail({ from: 'rosa@example.org', to: '311@springfield.example', subject: 'Monday is fine', text: 'Monday is fine.', messageId: '<reply-3@example.org>', inReplyTo: replies[0].mail.messageId });
     expect((await listCaseMessages(db(), caseId)).at(-1)).toMatchObject({ body: 'Monday is fine.', direction: 'in', verifiedSender: true });
+  });
+
+  it('wakes the step waiting on the applicant when the applicant writes back', async () => {
+    const created = await env.api.http.post('/api/v1/cases').set(auth(env.api.tokens.permitClerk)).send({
+      definitionId: 'building-permit',
+      data: { applicantName: 'Omar Owner', applicantEmail: 'omar@example.org', propertyAddress: '300 S Main St', workType: 'alteration', projectDescription: 'New beam' },
+      residentContact: { name: 'Omar Owner', email: 'omar@example.org' },
+    });
+    expect(created.status).toBe(201);
+    const permit = jsonBody<StartedCase>(created);
+    const asked = await env.api.http.post(`/api/v1/cases/${permit.case.id}/actions`).set(auth(env.api.tokens.permitClerk)).send({ step: 'intake-review', action: 'request-information', data: { missingItems: 'The parcel number' } });
+    expect(asked.status).toBe(200);
+    expect((await getCase(db(), permit.case.id))?.currentSteps.map((s) => s.stepId)).toEqual(['awaiting-applicant']);
+
+    await client.sendMail({ from: 'omar@example.org', to: 'permits@springfield.example', subject: `Re: ${permit.trackingNumber} missing information`, text: 'The parcel number is 5161-003-901.', messageId: '<wake@example.org>' });
+    expect(await inbound('<wake@example.org>')).toMatchObject({ outcome: 'reply-attached' });
+    // The workflow takes the event and moves on to the completeness check again.
+    for (;;) {
+      const steps = (await getCase(db(), permit.case.id))?.currentSteps.map((s) => s.stepId);
+      if (steps?.[0] === 'intake-review') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await listAuditEntries(db(), permit.case.id)).some((e) => e.eventType === 'event-received')).toBe(true);
   });
 });
