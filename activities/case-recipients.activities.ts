@@ -16,7 +16,7 @@ export interface RecipientDeps {
 }
 
 interface Address {
-  channel: 'email' | 'sms';
+  channel: 'email' | 'sms' | 'letter';
   to: string;
   name?: string;
   kind: string;
@@ -46,12 +46,16 @@ async function departmentInbox(db: Knex, department: string, kind: string): Prom
 export function createRecipientActivities(deps: RecipientDeps) {
   const { db } = deps;
 
-  async function resolve(recipient: NotifyRecipient, input: PrepareNotificationInput, wantSms: boolean): Promise<Address[]> {
+  async function resolve(recipient: NotifyRecipient, input: PrepareNotificationInput, wantSms: boolean, wantLetter: boolean): Promise<Address[]> {
     const kind = describeRecipient(recipient);
     switch (recipient.kind) {
       case 'applicant': {
         const contact = input.applicant;
-        // 'post': the office mails letters; no email or SMS goes out.
+        // A letter notice, or a resident who chose post: a printed letter to their postal address.
+        if ((wantLetter || contact.preferredChannel === 'post') && contact.address) {
+          return [{ channel: 'letter', to: contact.address, ...(contact.name ? { name: contact.name } : {}), kind }];
+        }
+        // 'post' without an address, or 'none': nothing goes out (the office reaches them).
         if (contact.preferredChannel === 'none' || contact.preferredChannel === 'post') return [];
         const sms = contact.phone && (wantSms || contact.preferredChannel === 'sms' || !contact.email);
         if (sms) return [{ channel: 'sms', to: contact.phone!, ...(contact.name ? { name: contact.name } : {}), kind }];
@@ -79,6 +83,7 @@ export function createRecipientActivities(deps: RecipientDeps) {
   return {
     async prepareNotification(input: PrepareNotificationInput): Promise<NotificationDelivery[]> {
       const wantSms = input.definitionTemplate?.channel === 'sms';
+      const wantLetter = input.definitionTemplate?.channel === 'letter';
       const variables: Record<string, JsonValue> = { ...input.variables };
       if (deps.publicUrl && variables.portalUrl === undefined) variables.portalUrl = deps.publicUrl;
       if (variables.trackingNumber === undefined) {
@@ -88,7 +93,7 @@ export function createRecipientActivities(deps: RecipientDeps) {
       const seen = new Set<string>();
       const deliveries: NotificationDelivery[] = [];
       for (const recipient of input.recipients) {
-        for (const address of await resolve(recipient, input, wantSms)) {
+        for (const address of await resolve(recipient, input, wantSms, wantLetter)) {
           const id = `${address.channel}:${address.to.toLowerCase()}`;
           if (seen.has(id)) continue;
           seen.add(id);

@@ -5,6 +5,9 @@
 import type { Knex } from 'knex';
 import type { JsonObject } from '../domain/audit';
 import { markNotificationFailed, markNotificationSent, type Notification } from '../db/repositories/notifications.repository';
+import { isSmsOptedOut } from '../db/repositories/inbound-messages.repository';
+import { queueLetter } from '../db/repositories/letters.repository';
+import { renderLetterPdf } from '../notifications/channels/letter-pdf';
 import type { EmailSender } from '../notifications/channels/email-sender';
 import type { SmsProvider } from '../notifications/channels/sms-provider';
 import { renderDefinitionTemplate, type DefinitionTemplateSource } from '../notifications/definition-template';
@@ -12,6 +15,7 @@ import type { RenderedMessage } from '../notifications/message-blocks';
 import { NotificationError } from '../notifications/notification-error';
 import { renderNotification, SECRET_VARIABLES } from '../notifications/notification-templates';
 import type { AgencyContact } from '../notifications/template-fields';
+import { recordUndeliveredNotice } from './notice-incident';
 
 export interface NotificationDeliveryDeps {
   readonly db: Knex;
@@ -28,6 +32,15 @@ export interface NotificationDeliveryDeps {
 export interface NotificationPayload {
   data: JsonObject;
   definitionTemplate?: { subject?: string; body: string };
+  /** Email only: the message this one answers (a staff reply on the resident's thread). */
+  thread?: { inReplyTo: string; references: string[] };
+}
+
+/** The thread a payload names, when it names one well-formed. */
+function threadOf(notification: Notification): { inReplyTo: string; references: string[] } | undefined {
+  const thread = notification.payload.thread;
+  if (!isObject(thread) || typeof thread.inReplyTo !== 'string' || !Array.isArray(thread.references)) return undefined;
+  return { inReplyTo: thread.inReplyTo, references: thread.references.filter((id): id is string => typeof id === 'string') };
 }
 
 export interface DeliveredNotification {
@@ -66,10 +79,23 @@ export function renderOutboxMessage(notification: Notification, agency: AgencyCo
   return renderNotification(notification.template, variables);
 }
 
+/** A letter is "sent" once its PDF is queued for printing; the office mails it. */
+async function queueLetterOf(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage): Promise<string> {
+  const data = isObject(notification.payload.data) ? notification.payload.data : {};
+  const recipientName = typeof data.recipientName === 'string' ? data.recipientName : undefined;
+  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.agency.timeZone ?? 'UTC' }).format(deps.now?.() ?? new Date());
+  const pdf = await renderLetterPdf({ agency: deps.agency, date, address: notification.recipient, subject: message.subject, text: message.text, ...(recipientName ? { recipientName } : {}) });
+  const id = await queueLetter(deps.db, { notificationId: notification.id, address: notification.recipient, subject: message.subject, pdf, ...(notification.caseId ? { caseId: notification.caseId } : {}), ...(recipientName ? { recipientName } : {}) });
+  return `letter:${id}`;
+}
+
 async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage, signal: AbortSignal | undefined): Promise<string | null> {
+  if (notification.channel === 'letter') return queueLetterOf(deps, notification, message);
   if (notification.channel === 'email') {
     if (!deps.email) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', { channel: 'email' });
+    const thread = threadOf(notification);
     const sent = await deps.email.send({
+      ...(thread ? { thread } : {}),
       to: notification.recipient,
       subject: message.subject,
       text: message.text,
@@ -80,6 +106,8 @@ async function send(deps: NotificationDeliveryDeps, notification: Notification, 
     return sent.messageId;
   }
   if (!deps.sms) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', { channel: 'sms' });
+  // The number texted STOP: honour it (a permanent refusal; staff see the notice as undelivered).
+  if (await isSmsOptedOut(deps.db, notification.recipient)) throw new NotificationError('RECIPIENT_INVALID', `${notification.recipient} opted out of texts (STOP)`, { channel: 'sms' });
   const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey, ...(signal ? { signal } : {}) });
   return sent.messageId ?? null;
 }
@@ -135,7 +163,10 @@ export async function deliverClaimedNotification(
       ...(options.retryAt ? { retryAt: options.retryAt } : {}),
       now: deps.now?.() ?? new Date(),
     });
-    if (recorded.state === 'failed') await scrubSecrets(deps.db, recorded);
+    if (recorded.state === 'failed') {
+      await scrubSecrets(deps.db, recorded);
+      await recordUndeliveredNotice(deps.db, recorded, deps.now?.() ?? new Date());
+    }
     throw new DeliveryError(error, recorded);
   }
   await recordSent(deps.db, notification.id, providerMessageId);
@@ -153,5 +184,10 @@ export class DeliveryError extends Error {
   /** True when the outbox will not try again (permanent error or attempts used up). */
   get abandoned(): boolean {
     return this.notification.state === 'failed';
+  }
+
+  /** True when the sending activity's attempts are used up and the outbox sweep carries on. */
+  get deferred(): boolean {
+    return this.notification.state === 'pending' && this.notification.attempts >= this.notification.maxAttempts;
   }
 }

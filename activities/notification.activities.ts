@@ -13,6 +13,7 @@ import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { JsonObject } from '../domain/audit';
 import {
+  DEFAULT_GIVE_UP_DAYS,
   claimDueNotifications,
   claimNotification,
   enqueueNotification,
@@ -27,8 +28,10 @@ export interface NotificationActivityDeps extends NotificationDeliveryDeps {
   /** How long one attempt holds a message before another may take it over (default 60 s). Keep it
    *  above the activity's start-to-close timeout. */
   readonly leaseMs?: number;
-  /** Attempts the outbox allows per message (default 10); match the activity retry policy. */
+  /** Attempts the activity makes per message (default 10); match the activity retry policy. */
   readonly maxAttempts?: number;
+  /** After those, how long the outbox sweep keeps trying before it gives up with an incident (default 3 days). */
+  readonly giveUpAfterMs?: number;
 }
 
 export interface DeliverNotificationInput {
@@ -56,7 +59,10 @@ export interface DeliverNotificationResult {
 
 export interface DeliverDueResult {
   sent: number;
+  /** Attempts that failed (the message is due again later, or given up). */
   failed: number;
+  /** Messages given up by this sweep (each recorded as an incident on its case). */
+  gaveUp: number;
 }
 
 /** Failure types the workflow can name in `nonRetryableErrorTypes` or inspect after a failure. */
@@ -82,13 +88,22 @@ function invalid(message: string): ApplicationFailure {
 function checkInput(input: DeliverNotificationInput): void {
   if (input === null || typeof input !== 'object') throw invalid('deliverNotification needs an input object');
   if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '') throw invalid('idempotencyKey must be a non-empty string');
-  if (input.channel !== 'email' && input.channel !== 'sms') throw invalid(`channel must be "email" or "sms", got ${JSON.stringify(input.channel)}`);
+  if (input.channel !== 'email' && input.channel !== 'sms' && input.channel !== 'letter') throw invalid(`channel must be "email", "sms" or "letter", got ${JSON.stringify(input.channel)}`);
   if (typeof input.recipient !== 'string' || input.recipient.trim() === '') throw invalid('recipient must be a non-empty string');
   if (typeof input.template !== 'string' || input.template.trim() === '') throw invalid('template must be a non-empty string');
   if (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data)) throw invalid('data must be an object');
   if (input.definitionTemplate !== undefined && (input.definitionTemplate === null || typeof input.definitionTemplate.body !== 'string')) {
     throw invalid('definitionTemplate must have a body');
   }
+}
+
+function deferred(notification: Notification): ApplicationFailure {
+  return failure(
+    new NotificationError('DELIVERY_DEFERRED', `notification ${notification.idempotencyKey} is left to the outbox sweep (next attempt ${notification.nextAttemptAt.toISOString()}): ${notification.lastError ?? ''}`, {
+      attempts: notification.attempts,
+    }),
+    true,
+  );
 }
 
 function alreadySent(notification: Notification): DeliverNotificationResult {
@@ -124,9 +139,11 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       payload,
       maxAttempts: deps.maxAttempts ?? 10,
       availableAt: at,
+      giveUpAt: new Date(at.getTime() + (deps.giveUpAfterMs ?? DEFAULT_GIVE_UP_DAYS * 86_400_000)),
     });
     if (queued.state === 'sent') return alreadySent(queued);
     if (queued.state === 'failed') throw abandoned(queued);
+    if (queued.state === 'pending' && queued.attempts >= queued.maxAttempts) throw deferred(queued);
 
     if ((queued.channel === 'email' && !deps.email) || (queued.channel === 'sms' && !deps.sms)) {
       // Left pending, not failed: once the channel is configured the sweep sends it.
@@ -141,7 +158,8 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       const current = (await getNotificationByKey(deps.db, input.idempotencyKey)) ?? queued;
       if (current.state === 'sent') return alreadySent(current);
       const leased = current.state === 'sending' && current.claimExpiresAt !== null && current.claimExpiresAt > at;
-      if (current.state === 'failed' || (!leased && current.attempts >= current.maxAttempts)) throw abandoned(current);
+      if (current.state === 'failed') throw abandoned(current);
+      if (!leased && current.attempts >= current.maxAttempts) throw current.giveUpAt === null ? abandoned(current) : deferred(current);
       // Another attempt holds the lease (or the row waits for its next attempt): try again after it.
       const waitMs = (current.claimExpiresAt ?? current.nextAttemptAt).getTime() - at.getTime();
       const why = leased ? 'is being delivered by another attempt' : `waits for its next attempt at ${current.nextAttemptAt.toISOString()}`;
@@ -160,20 +178,24 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     } catch (error) {
       if (error instanceof DeliveryError) {
         const retryAfter = typeof error.error.details.retryAfterSeconds === 'number' ? error.error.details.retryAfterSeconds * 1000 : undefined;
-        throw failure(error.error, !error.error.retryable || error.abandoned, retryAfter);
+        // Given up, or handed to the sweep: Temporal's retries stop either way.
+        throw failure(error.error, !error.error.retryable || error.abandoned || error.deferred, retryAfter);
       }
       throw error;
     }
   }
 
   /**
-   * Drains messages left pending (their activity gave up, or were enqueued elsewhere): claims up to
-   * `limit` due rows and delivers each once. For a periodic sweep in the worker.
+   * Drains messages left pending (their activity's attempts ran out, or they were enqueued
+   * elsewhere): claims up to `limit` due rows and tries each once. A failure puts the message off
+   * with back-off; the attempt at or after its give-up time is its last, and a message given up is
+   * recorded as an incident on its case. Called periodically by the outbox sweep schedule.
    */
   async function deliverDueNotifications(limit = 50): Promise<DeliverDueResult> {
     const claimed = await claimDueNotifications(deps.db, limit, { now: now(), leaseMs });
     let sent = 0;
     let failed = 0;
+    let gaveUp = 0;
     for (const notification of claimed) {
       try {
         // Without the channel, look again in an hour (the repository cannot claim by channel yet).
@@ -183,9 +205,10 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;
         failed += 1;
+        if (error.abandoned) gaveUp += 1;
       }
     }
-    return { sent, failed };
+    return { sent, failed, gaveUp };
   }
 
   return { deliverNotification, deliverDueNotifications };

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { createDocumentStore, type DocumentStore } from '../db';
 import { createOpen311Router, open311Errors } from '../open311';
+import { smsWebhookRoutes } from './routes/sms-webhook.routes';
 import { authenticate } from './auth/authenticate.middleware';
 import { createSignInThrottle, type SignInThrottle } from './auth/sign-in-throttle';
 import { jsonLogger, type Logger } from './logger';
@@ -104,7 +105,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps)]) {
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps), smsWebhookRoutes(routeDeps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

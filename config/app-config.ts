@@ -132,6 +132,8 @@ export interface AppConfig {
   readonly insights: InsightsConfig;
   /** Local accounts, second factor, OpenID Connect single sign-on (config/sign-in-config.ts). */
   readonly signIn: SignInConfig;
+  /** Email in: the embedded SMTP receiver, IMAP polling, service addresses (issue 11). */
+  readonly inboundMail: InboundMailConfig;
 }
 
 export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
@@ -398,6 +400,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
     signIn: readSignIn(reader, nodeEnv, publicBase, agency.name),
+    inboundMail: readInboundMail(reader, nodeEnv),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);
@@ -421,5 +424,73 @@ export function redactedConfig(config: AppConfig): Record<string, unknown> {
     auth: { ...config.auth, jwtSecret: '***' },
     metrics: { ...config.metrics, token: config.metrics.token === undefined ? undefined : '***' },
     signIn: { ...config.signIn, ...(config.signIn.oidc ? { oidc: { ...config.signIn.oidc, clientSecret: '***' } } : {}) },
+    inboundMail: { ...config.inboundMail, imap: config.inboundMail.imap ? { ...config.inboundMail.imap, password: '***' } : undefined, smsWebhookSecret: config.inboundMail.smsWebhookSecret === undefined ? undefined : '***' },
+  };
+}
+
+export interface InboundImapConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly user: string;
+  readonly password: string;
+  readonly mailbox: string;
+  readonly processedMailbox: string;
+  readonly pollIntervalMs: number;
+}
+
+export interface InboundMailConfig {
+  /** Port of the embedded SMTP receiver; absent: off (INBOUND_SMTP_PORT=off, and in tests). */
+  readonly smtpPort?: number;
+  readonly smtpHost: string;
+  /** Service address (lower case) → definition id. */
+  readonly routes: Readonly<Record<string, string>>;
+  /** The triage service for mail to any other address. */
+  readonly defaultDefinitionId: string;
+  readonly maxMessageBytes: number;
+  readonly maxCasesPerSenderPerHour: number;
+  /** An existing mailbox to poll (IMAP_URL); absent: none. */
+  readonly imap?: InboundImapConfig;
+  /** Shared secret the SMS gateway signs its webhook calls with (INBOUND_SMS_SECRET); absent: SMS in is off. */
+  readonly smsWebhookSecret?: string;
+}
+
+function readInboundMail(reader: EnvReader, env: AppConfig['env']): InboundMailConfig {
+  const portText = reader.text('INBOUND_SMTP_PORT');
+  const off = portText?.toLowerCase() === 'off' || (portText === undefined && env === 'test');
+  const smtpPort = off ? undefined : reader.integer('INBOUND_SMTP_PORT', 2525, 0, 65535);
+  const routes: Record<string, string> = {};
+  for (const entry of (reader.text('INBOUND_MAIL_ROUTES') ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    const match = /^([^=\s@]+@[^=\s@]+)=([a-z0-9][a-z0-9-]*)$/i.exec(entry);
+    if (match) routes[match[1].toLowerCase()] = match[2];
+    else reader.problem('INBOUND_MAIL_ROUTES', `must be address=definition-id pairs separated by commas (got ${JSON.stringify(entry)})`);
+  }
+  const imapUrl = reader.url('IMAP_URL', ['imap:', 'imaps:']);
+  let imap: InboundImapConfig | undefined;
+  if (imapUrl) {
+    const secure = imapUrl.protocol === 'imaps:';
+    if (imapUrl.username === '') reader.problem('IMAP_URL', 'must name the user and password: imap://user:password@host:port/mailbox');
+    imap = {
+      host: imapUrl.hostname,
+      port: imapUrl.port === '' ? (secure ? 993 : 143) : Number(imapUrl.port),
+      secure,
+      user: decodeURIComponent(imapUrl.username),
+      password: decodeURIComponent(imapUrl.password),
+      mailbox: decodeURIComponent(imapUrl.pathname.replace(/^\//, '')) || 'INBOX',
+      processedMailbox: reader.text('IMAP_PROCESSED_MAILBOX') ?? 'Processed',
+      pollIntervalMs: reader.integer('IMAP_POLL_SECONDS', 60, 5, 86_400) * 1000,
+    };
+  }
+  const smsWebhookSecret = reader.text('INBOUND_SMS_SECRET');
+  if (smsWebhookSecret !== undefined && smsWebhookSecret.length < 16) reader.problem('INBOUND_SMS_SECRET', 'must be at least 16 characters long');
+  return {
+    ...(smtpPort !== undefined ? { smtpPort } : {}),
+    smtpHost: reader.text('INBOUND_SMTP_HOST') ?? '127.0.0.1',
+    routes,
+    defaultDefinitionId: reader.text('INBOUND_DEFAULT_SERVICE') ?? 'service-complaint',
+    maxMessageBytes: reader.integer('INBOUND_MAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    maxCasesPerSenderPerHour: reader.integer('INBOUND_MAX_CASES_PER_SENDER_PER_HOUR', 5, 1, 10_000),
+    ...(imap ? { imap } : {}),
+    ...(smsWebhookSecret !== undefined ? { smsWebhookSecret } : {}),
   };
 }

@@ -36,3 +36,6 @@ export * from './repositories/totp.repository';
 export * from './repositories/supervision.query';
 export * from './repositories/resident-portal.repository';
 export * from './repositories/editor-drafts.repository';
+export * from './repositories/inbound-messages.repository';
+export * from './repositories/case-messages.repository';
+export * from './repositories/letters.repository';

@@ -20,7 +20,9 @@ export type NotificationErrorCode =
   /** Another attempt holds the message right now, or it waits for its next attempt. */
   | 'DELIVERY_IN_PROGRESS'
   /** The outbox gave up on the message earlier (permanent error or attempts used up). */
-  | 'DELIVERY_ABANDONED';
+  | 'DELIVERY_ABANDONED'
+  /** The sending activity's attempts are used up; the outbox sweep keeps trying until its give-up time. */
+  | 'DELIVERY_DEFERRED';
 
 const RETRYABLE: Record<NotificationErrorCode, boolean> = {
   TEMPLATE_UNKNOWN: false,
@@ -32,6 +34,7 @@ const RETRYABLE: Record<NotificationErrorCode, boolean> = {
   DELIVERY_UNAVAILABLE: true,
   DELIVERY_IN_PROGRESS: true,
   DELIVERY_ABANDONED: false,
+  DELIVERY_DEFERRED: false,
 };
 
 export class NotificationError extends Error {

@@ -6,7 +6,7 @@ import { renderDraft, type RenderedMessage } from './message-blocks';
 import { NotificationError } from './notification-error';
 import { parseFields, type FieldsInput, type FieldSpec } from './template-fields';
 import type { NotificationTemplate } from './templates/define-template';
-import { caseClosed, caseReceived, caseReopened, decision, informationRequested, statusChanged } from './templates/resident-templates';
+import { caseClosed, caseReceived, caseReopened, decision, informationRequested, staffReply, statusChanged } from './templates/resident-templates';
 import { clockBreached, clockWarning, slaBreach, slaEscalation, slaWarning, taskAssigned } from './templates/staff-templates';
 
 export const NOTIFICATION_TEMPLATES = {
@@ -22,6 +22,7 @@ export const NOTIFICATION_TEMPLATES = {
   'sla-escalation': slaEscalation,
   'clock-warning': clockWarning,
   'clock-breached': clockBreached,
+  'staff-reply': staffReply,
 } as const;
 
 type Catalogue = typeof NOTIFICATION_TEMPLATES;

@@ -20,6 +20,7 @@ import { createCaseWorker } from '../worker/case-worker';
 import { ensureWorkerSchedules } from '../worker/periodic-work';
 import { buildWebApp } from '../ui/web-app';
 import { readShippedSource, seedDemo, type DemoSeedResult } from './demo-seed';
+import { startInboundMail } from '../api/inbound/start-inbound-mail';
 
 export interface RunningPlatform {
   /** http://localhost:<port> */
@@ -136,6 +137,9 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
       cleanups.push(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
       logger.info({ msg: 'metrics listening', url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics` });
     }
+    // Email in (issue 11): the SMTP receiver and, with IMAP_URL, the mailbox poller.
+    const inboundMail = await startInboundMail(config, { db, cases: built.services.cases, temporal: temporalClient, clock: built.clock, logger });
+    cleanups.push(() => inboundMail.close());
 
     let stopping: Promise<void> | undefined;
     return {

@@ -109,7 +109,8 @@ export interface PrepareNotificationInput {
 export interface NotificationDelivery {
   idempotencyKey: string;
   caseId: string;
-  channel: 'email' | 'sms';
+  /** `letter`: `to` is the postal address; the notice becomes a PDF queued for printing. */
+  channel: 'email' | 'sms' | 'letter';
   to: string;
   recipientName?: string;
   /** Who it is for, for the audit trail: "applicant", "user:<id>", "role:<id>@<dept>", "supervisor@<dept>". */

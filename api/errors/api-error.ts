@@ -31,12 +31,15 @@ export type ApiOwnErrorCode =
   | 'CASE_UNDER_LEGAL_HOLD'
   | 'CASE_NOT_DUE_FOR_DISPOSAL'
   | 'LEGAL_HOLD_NOT_FOUND'
-  | 'DISPOSITION_BATCH_NOT_FOUND';
+  | 'DISPOSITION_BATCH_NOT_FOUND'
+  /** The case has no email address for the resident (or they asked for no messages). */
+  | 'RESIDENT_UNREACHABLE';
 
 export type ApiErrorCode = ApiOwnErrorCode | DbErrorCode;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  RESIDENT_UNREACHABLE: 409,
   MALFORMED_JSON: 400,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -83,6 +86,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   INVALID_CURSOR: 400,
   INVALID_INPUT: 400,
   NOTIFICATION_NOT_FOUND: 404,
+  LETTER_NOT_FOUND: 404,
   API_KEY_NOT_FOUND: 404,
   CALENDAR_NOT_FOUND: 404,
 };

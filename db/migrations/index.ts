@@ -16,6 +16,7 @@ import * as notificationDueMillis from './0009-notification-due-millis';
 import * as webSessions from './0010-web-sessions';
 import * as idempotencyReservations from './0011-idempotency-reservations';
 import * as savedViews from './0012-saved-views';
+import * as channels from './0013-channels';
 import * as casePredictions from './0014-case-predictions';
 import * as records from './0015-records';
 import * as residentPortal from './0016-resident-portal';
@@ -35,6 +36,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0010-web-sessions', webSessions],
   ['0011-idempotency-reservations', idempotencyReservations],
   ['0012-saved-views', savedViews],
+  ['0013-channels', channels],
   ['0014-case-predictions', casePredictions],
   ['0015-records', records],
   ['0016-resident-portal', residentPortal],

@@ -8,8 +8,12 @@ import type { JsonObject } from '../../domain/audit';
 import { DbError } from '../errors';
 import { jsonb } from './db-values';
 
-export type NotificationChannel = 'email' | 'sms';
+/** `letter`: a PDF queued for printing and mailing by the office. */
+export type NotificationChannel = 'email' | 'sms' | 'letter';
 export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** How long the sweep keeps trying a notice nobody gave a give-up time. */
+export const DEFAULT_GIVE_UP_DAYS = 3;
 
 export interface NotificationInput {
   idempotencyKey: string;
@@ -27,9 +31,15 @@ export interface NotificationInput {
    * milliseconds, so a row enqueued and claimed within one millisecond would not be due yet.
    */
   availableAt?: Date;
+  /**
+   * Until when the outbox sweep keeps trying after the first `maxAttempts` (the sending activity's
+   * own) are used up. Default three days after enqueueing; null: the message fails with its last
+   * attempt.
+   */
+  giveUpAt?: Date | null;
 }
 
-export interface Notification extends Omit<NotificationInput, 'maxAttempts' | 'availableAt'> {
+export interface Notification extends Omit<NotificationInput, 'maxAttempts' | 'availableAt' | 'giveUpAt'> {
   id: number;
   state: NotificationState;
   attempts: number;
@@ -40,6 +50,7 @@ export interface Notification extends Omit<NotificationInput, 'maxAttempts' | 'a
   nextAttemptAt: Date;
   claimExpiresAt: Date | null;
   sentAt: Date | null;
+  giveUpAt: Date | null;
 }
 
 interface NotificationRow {
@@ -59,6 +70,7 @@ interface NotificationRow {
   next_attempt_at: Date;
   claim_expires_at: Date | null;
   sent_at: Date | null;
+  give_up_at: Date | null;
 }
 
 function toNotification(row: NotificationRow): Notification {
@@ -78,6 +90,7 @@ function toNotification(row: NotificationRow): Notification {
     nextAttemptAt: row.next_attempt_at,
     claimExpiresAt: row.claim_expires_at,
     sentAt: row.sent_at,
+    giveUpAt: row.give_up_at ?? null,
   };
   if (row.case_id !== null) notification.caseId = row.case_id;
   return notification;
@@ -93,7 +106,7 @@ export async function enqueueNotification(db: Knex, input: NotificationInput): P
   if (input.idempotencyKey === '' || input.recipient === '' || input.template === '') {
     throw new DbError('INVALID_INPUT', 'a notification needs an idempotency key, a recipient and a template');
   }
-  if (input.channel !== 'email' && input.channel !== 'sms') {
+  if (input.channel !== 'email' && input.channel !== 'sms' && input.channel !== 'letter') {
     throw new DbError('INVALID_INPUT', `unknown notification channel ${JSON.stringify(input.channel)}`);
   }
   const inserted = (await db('notifications')
@@ -106,6 +119,7 @@ export async function enqueueNotification(db: Knex, input: NotificationInput): P
       payload: jsonb(input.payload),
       max_attempts: input.maxAttempts ?? 5,
       ...(input.availableAt ? { next_attempt_at: input.availableAt } : {}),
+      give_up_at: input.giveUpAt === undefined ? db.raw(`now() + interval '${DEFAULT_GIVE_UP_DAYS} days'`) : input.giveUpAt,
     })
     .onConflict('idempotency_key')
     .ignore()
@@ -132,7 +146,7 @@ async function claim(db: Knex, where: string, bindings: Record<string, unknown>,
     `update notifications set state = 'sending', attempts = attempts + 1, claimed_at = :now,
        claim_expires_at = :expires
      where id in (
-       select id from notifications where (${CLAIMABLE}) and attempts < max_attempts and ${where}
+       select id from notifications where (${CLAIMABLE}) and ${where}
        order by next_attempt_at, id limit :limit for update skip locked)
      returning *`,
     { ...bindings, now, expires: new Date(now.getTime() + leaseMs), limit },
@@ -145,12 +159,20 @@ export interface ClaimDueOptions extends ClaimOptions {
   channels?: readonly NotificationChannel[];
 }
 
-/** Claims up to `limit` due messages for a delivery loop; concurrent claimers never get the same row. */
+/** The sending activity's own attempts; the sweep may go on past them while a give-up time is set. */
+const ACTIVITY_ATTEMPTS_LEFT = 'attempts < max_attempts';
+const SWEEP_ATTEMPTS_LEFT = '(attempts < max_attempts or give_up_at is not null)';
+
+/**
+ * Claims up to `limit` due messages for a delivery loop; concurrent claimers never get the same row.
+ * A message past its activity's attempts is still claimed while it has a give-up time: the attempt
+ * made at or after that time is its last (see markNotificationFailed).
+ */
 export async function claimDueNotifications(db: Knex, limit: number, options: ClaimDueOptions = {}): Promise<Notification[]> {
   const size = Math.max(1, Math.min(limit, 500));
-  if (options.channels === undefined) return claim(db, 'true', {}, size, options);
+  if (options.channels === undefined) return claim(db, SWEEP_ATTEMPTS_LEFT, {}, size, options);
   if (options.channels.length === 0) return [];
-  return claim(db, 'channel = any(:channels::text[])', { channels: [...options.channels] }, size, options);
+  return claim(db, `${SWEEP_ATTEMPTS_LEFT} and channel = any(:channels::text[])`, { channels: [...options.channels] }, size, options);
 }
 
 /**
@@ -179,7 +201,7 @@ export async function redactNotificationPayload(db: Knex, id: number, dataKeys: 
  * Undefined when it was already sent, is being sent under a live lease, or has no attempts left.
  */
 export async function claimNotification(db: Knex, idempotencyKey: string, options: ClaimOptions = {}): Promise<Notification | undefined> {
-  const [claimed] = await claim(db, 'idempotency_key = :key', { key: idempotencyKey }, 1, options);
+  const [claimed] = await claim(db, `${ACTIVITY_ATTEMPTS_LEFT} and idempotency_key = :key`, { key: idempotencyKey }, 1, options);
   return claimed;
 }
 
@@ -194,11 +216,35 @@ export async function markNotificationSent(db: Knex, id: number, providerMessage
 }
 
 export interface MarkFailedOptions {
-  /** When to try again; ignored when `permanent` or attempts are used up. Default: exponential back-off. */
+  /**
+   * When to try again; ignored when `permanent`, when attempts are used up, and once the activity's
+   * attempts are used up (the sweep's back-off then paces). Default: exponential back-off.
+   */
   retryAt?: Date;
   /** The provider refused for good (bad address): no more attempts. */
   permanent?: boolean;
   now?: Date;
+}
+
+/** The sweep's back-off once the activity has handed a message over: 5 min, 10, 20 … at most 6 h. */
+const SWEEP_BACKOFF_START_MS = 5 * 60_000;
+const SWEEP_BACKOFF_MAX_MS = 6 * 3_600_000;
+
+/** When a failed message is due again, or undefined when it is failed for good. Pure. */
+export function nextAttemptAfterFailure(
+  message: { attempts: number; maxAttempts: number; giveUpAt: Date | null },
+  now: Date,
+  options: { permanent?: boolean; retryAt?: Date } = {},
+): Date | undefined {
+  if (options.permanent === true) return undefined;
+  if (message.attempts < message.maxAttempts) {
+    return options.retryAt ?? new Date(now.getTime() + Math.min(2 ** Math.max(message.attempts - 1, 0) * 30_000, 3_600_000));
+  }
+  if (message.giveUpAt === null || now.getTime() >= message.giveUpAt.getTime()) return undefined;
+  const sweepAttempt = message.attempts - message.maxAttempts;
+  const backoff = new Date(now.getTime() + Math.min(2 ** sweepAttempt * SWEEP_BACKOFF_START_MS, SWEEP_BACKOFF_MAX_MS));
+  // The last try falls on the give-up time itself, so a notice is never failed early.
+  return backoff < message.giveUpAt ? backoff : message.giveUpAt;
 }
 
 /** Records a failed attempt: back to pending with back-off, or failed for good. */
@@ -207,17 +253,15 @@ export async function markNotificationFailed(db: Knex, id: number, error: string
     const row = await trx<NotificationRow>('notifications').where({ id }).forUpdate().first();
     if (!row) throw new DbError('NOTIFICATION_NOT_FOUND', `notification ${id} not found`, { id });
     if (row.state === 'sent') return toNotification(row);
-    const attempts = Number(row.attempts);
-    const exhausted = options.permanent === true || attempts >= Number(row.max_attempts);
     const now = options.now ?? new Date();
-    const backoffMs = Math.min(2 ** Math.max(attempts - 1, 0) * 30_000, 3_600_000);
+    const next = nextAttemptAfterFailure({ attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts), giveUpAt: row.give_up_at ?? null }, now, options);
     const [updated] = (await trx('notifications')
       .where({ id })
       .update({
-        state: exhausted ? 'failed' : 'pending',
+        state: next ? 'pending' : 'failed',
         last_error: error.slice(0, 2000),
         claim_expires_at: null,
-        next_attempt_at: options.retryAt ?? new Date(now.getTime() + backoffMs),
+        next_attempt_at: next ?? now,
       })
       .returning('*')) as NotificationRow[];
     return toNotification(updated);
@@ -229,7 +273,20 @@ export async function getNotificationByKey(db: Knex, idempotencyKey: string): Pr
   return row ? toNotification(row) : undefined;
 }
 
-export async function listCaseNotifications(db: Knex, caseId: string): Promise<Notification[]> {
-  const rows = await db<NotificationRow>('notifications').where({ case_id: caseId }).orderBy('id');
+export async function listCaseNotifications(db: Knex, caseId: string, options: { state?: NotificationState } = {}): Promise<Notification[]> {
+  const rows = await db<NotificationRow>('notifications')
+    .where({ case_id: caseId, ...(options.state ? { state: options.state } : {}) })
+    .orderBy('id');
   return rows.map(toNotification);
+}
+
+/** How many notices were given up, per case, for the cases asked about (the work list's flag). */
+export async function countUndeliveredNotices(db: Knex, caseIds: readonly string[]): Promise<Map<string, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db('notifications')
+    .whereIn('case_id', [...caseIds])
+    .where({ state: 'failed' })
+    .groupBy('case_id')
+    .select<{ case_id: string; count: string | number }[]>('case_id', db.raw('count(*) as count'));
+  return new Map(rows.map((row) => [row.case_id, Number(row.count)]));
 }

@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   readonly html: string;
   /** The outbox idempotency key: carried in the Message-ID and X-CivicFlow-Notification-Id. */
   readonly notificationId: string;
+  /** The message this one answers (an email thread): In-Reply-To and References. */
+  readonly thread?: { readonly inReplyTo: string; readonly references: readonly string[] };
   /** Aborts the send (the activity was cancelled or timed out). */
   readonly signal?: AbortSignal;
 }

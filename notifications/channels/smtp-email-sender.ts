@@ -90,6 +90,7 @@ export function createSmtpEmailSender(options: SmtpEmailSenderOptions): EmailSen
           html: email.html,
           messageId,
           headers: { [NOTIFICATION_ID_HEADER]: email.notificationId },
+          ...(email.thread ? { inReplyTo: email.thread.inReplyTo, references: [...email.thread.references] } : {}),
           signal: email.signal ? AbortSignal.any([email.signal, AbortSignal.timeout(sendTimeoutMs)]) : AbortSignal.timeout(sendTimeoutMs),
         });
         if (info.rejected.length > 0) {

@@ -174,6 +174,25 @@ export const caseClosed = defineTemplate({
   }),
 });
 
+export const staffReply = defineTemplate({
+  id: 'staff-reply',
+  audience: 'resident',
+  description: "A staff member's answer to the resident's message, on the same email thread.",
+  fields: {
+    agency: agency('the agency name and how to reach it').required(),
+    trackingNumber: text('the case tracking number the resident quotes').required(),
+    subject: text("the resident's subject, answered with Re:").required(),
+    message: text("the staff member's words").required(),
+    statusUrl: url('the public status page of the case').required(),
+  },
+  compose: (d) => ({
+    // The tracking number in the subject threads the resident's next reply to the case.
+    subject: `Re: ${d.subject.replace(/^(re:\s*)+/i, '')}${d.subject.includes(d.trackingNumber) ? '' : ` (${d.trackingNumber})`}`,
+    blocks: blocks(...d.message.split(/\n{2,}/).map((part) => paragraph(part)), link('See your case', d.statusUrl), residentFooter(d.agency, d.trackingNumber)),
+    sms: `${d.agency.name} (${d.trackingNumber}): ${d.message}`,
+  }),
+});
+
 export const caseReopened = defineTemplate({
   id: 'case-reopened',
   audience: 'resident',

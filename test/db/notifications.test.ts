@@ -63,7 +63,7 @@ describe('notifications outbox', () => {
   });
 
   it('backs off after a failure and gives up after the last attempt or a permanent error', async () => {
-    await enqueueNotification(t.db, message('flaky', { maxAttempts: 2 }));
+    await enqueueNotification(t.db, message('flaky', { maxAttempts: 2, giveUpAt: null }));
     const now = new Date();
     const claimed = (await claimNotification(t.db, 'flaky', { now }))!;
     const failed = await markNotificationFailed(t.db, claimed.id, 'connection refused', { now });
@@ -73,6 +73,19 @@ describe('notifications outbox', () => {
     const again = (await claimNotification(t.db, 'flaky', { now: new Date(now.getTime() + 3600_000) }))!;
     expect(again.attempts).toBe(2);
     expect((await markNotificationFailed(t.db, again.id, 'still down')).state).toBe('failed');
+
+    // With a give-up time, the message outlives its activity's attempts: only the sweep claims it.
+    const giveUpAt = new Date(now.getTime() + 86_400_000);
+    await enqueueNotification(t.db, message('patient', { maxAttempts: 1, giveUpAt, availableAt: now }));
+    const first = (await claimNotification(t.db, 'patient', { now }))!;
+    const handedOver = await markNotificationFailed(t.db, first.id, 'connection refused', { now, retryAt: now });
+    expect(handedOver).toMatchObject({ state: 'pending', attempts: 1, giveUpAt });
+    expect(handedOver.nextAttemptAt).toEqual(new Date(now.getTime() + 300_000));
+    const late = new Date(giveUpAt.getTime() + 1);
+    expect(await claimNotification(t.db, 'patient', { now: late })).toBeUndefined();
+    const swept = (await claimDueNotifications(t.db, 500, { now: late })).find((n) => n.idempotencyKey === 'patient')!;
+    expect(swept.attempts).toBe(2);
+    expect((await markNotificationFailed(t.db, swept.id, 'still down', { now: late })).state).toBe('failed');
 
     await enqueueNotification(t.db, message('bounce'));
     const bounce = (await claimNotification(t.db, 'bounce'))!;

@@ -236,15 +236,15 @@ describe('deliverNotification by email', () => {
     }
   });
 
-  it('gives up after the outbox attempts are used up', async () => {
+  it('stops retrying after its own attempts and leaves the message to the outbox sweep', async () => {
     const { deliverNotification } = createNotificationActivities({ ...deps, maxAttempts: 2 });
     const input = escalation();
     smtp.failRecipients(2, 421, 'Service not available');
     expect(await failureOf(deliverNotification(input))).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: false });
-    // The last attempt fails: the outbox marks it failed and the activity stops retrying.
+    // The last attempt fails: the activity stops retrying, the outbox keeps the message for the sweep.
     expect(await failureOf(deliverNotification(input))).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: true });
-    expect(await getNotificationByKey(t.db, input.idempotencyKey)).toMatchObject({ state: 'failed', attempts: 2 });
-    expect(await failureOf(deliverNotification(input))).toMatchObject({ type: 'DELIVERY_ABANDONED', nonRetryable: true });
+    expect(await getNotificationByKey(t.db, input.idempotencyKey)).toMatchObject({ state: 'pending', attempts: 2 });
+    expect(await failureOf(deliverNotification(input))).toMatchObject({ type: 'DELIVERY_DEFERRED', nonRetryable: true });
     expect(mailsFor(input.idempotencyKey)).toHaveLength(0);
   });
 

@@ -65,4 +65,7 @@ export const TEMPLATE_FIXTURES: { [K in NotificationTemplateId]: NotificationDat
   'clock-breached': {
     agency: AGENCY, serviceName: 'building permit application', trackingNumber: TN, caseUrl: CASE, dueAt: '2027-01-29T01:00:00Z',
   },
+  'staff-reply': {
+    agency: AGENCY, trackingNumber: TN, subject: 'Re: Sofa on Elm St', message: 'Thank you. The crew will collect it on Monday.\n\nPlease leave it where it is.', statusUrl: STATUS,
+  },
 };

@@ -16,7 +16,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const HANG_BOUND_MS = 240_000;
 
 function runStart(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', SEED_DEMO_DATA: 'false', ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', SEED_DEMO_DATA: 'false', INBOUND_SMTP_PORT: '0', ...env };
   for (const name of ['TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL']) delete childEnv[name];
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });

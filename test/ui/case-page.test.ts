@@ -10,6 +10,9 @@ import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../api
 import { jsonBody } from '../api/support/json-body';
 import type { StartedCase, CaseView } from '../../api/services';
 import { csrfOf } from './support/csrf';
+import { createNotificationActivities } from '../../activities/notification.activities';
+import { enqueueNotification } from '../../db';
+import { AGENCY, TEMPLATE_FIXTURES } from '../notifications/template-fixtures';
 
 let env: ApiEnv;
 let permitId: string;
@@ -95,5 +98,23 @@ describe('the case page', () => {
     expect(late.text).toContain('<a href="#claim-intake-review">Someone else is working on this task now</a>');
     expect(late.text).toMatch(/id="claim-intake-review" tabindex="-1"/);
     expect(jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).assigneeId).toBe(env.userIds.permitSupervisor);
+  });
+
+  it('tells staff about a notice the outbox gave up on, on the page and in the timeline', async () => {
+    const agent = await signedIn('permitClerk');
+    expect((await agent.get(`/cases/${permitId}`)).text).not.toContain('could not be delivered');
+    const { agency: _agency, ...data } = TEMPLATE_FIXTURES['status-changed'];
+    const giveUpAt = new Date(Date.now() - 1000);
+    await enqueueNotification(env.t.db, { idempotencyKey: `${permitId}:lost`, caseId: permitId, channel: 'email', recipient: 'rosa@example.org', template: 'status-changed', payload: { data }, maxAttempts: 1, giveUpAt, availableAt: giveUpAt });
+    // No mail server configured at all: the sweep's last attempt fails and gives the notice up.
+    const result = await createNotificationActivities({ db: env.t.db, agency: AGENCY }).deliverDueNotifications(500);
+    expect(result.gaveUp).toBe(1);
+
+    const page = await agent.get(`/cases/${permitId}`);
+    expect(page.text).toContain('A notice could not be delivered');
+    expect(page.text).toMatch(/status changed by email: given up .* after 1 attempts \(CHANNEL_NOT_CONFIGURED/);
+    expect(page.text).toContain('Notice undelivered: status-changed by email');
+    // Another department sees neither the case nor its incident.
+    expect((await (await signedIn('crew')).get(`/cases/${permitId}`)).status).toBe(404);
   });
 });

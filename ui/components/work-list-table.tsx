@@ -14,6 +14,9 @@ export interface WorkListTableRow {
   priority: string;
   sla: { stage: SlaStage; text: string; dueLabel: string } | null;
   escalationLevel: number;
+  /** Unread messages from the resident, and notices the outbox gave up on (issue 11). */
+  newMessages?: number;
+  undeliveredNotices?: number;
   /** The checkbox value (case id and the task step), or null when there is no task to claim or release. */
   selectValue: string | null;
   /** The predicted close date in words, when one was made. */
@@ -66,7 +69,7 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
                       <span class="usa-sr-only">No open task</span>
                     )}
                   </td>
-                  <CaseLinkCell caseId={row.caseId} trackingNumber={row.trackingNumber} />
+                  <CaseLinkCell caseId={row.caseId} trackingNumber={row.trackingNumber} newMessages={row.newMessages} undeliveredNotices={row.undeliveredNotices} />
                   <td>{row.service}</td>
                   <td>{row.steps}</td>
                   <td>{row.priority}</td>

@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import { can } from '../../api/auth/access-policy';
 import type { Principal } from '../../api/auth/principal';
 import type { CaseSla, CaseView, EligibleAssigneeList, RequestSource, TimelineEntry } from '../../api/services';
-import type { DocumentMeta } from '../../db';
+import { createCaseMessageService } from '../../api/services/case-message-service';
+import { listCaseNotifications, type CaseMessage, type DocumentMeta, type Notification } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { AvailableAction, AvailableClaim } from '../../interpreter/available-actions';
 import type { PredictedClose } from '../../api/services/prediction-service';
@@ -32,6 +33,10 @@ export interface CasePageData {
   records: CaseRecordsStatus;
   /** Open cases only: the predicted close date. */
   prediction?: PredictedClose;
+  /** Notices the outbox gave up on (an incident staff act on). */
+  undeliveredNotices: Notification[];
+  /** Messages with the resident (email in, staff replies), oldest first. */
+  messages: CaseMessage[];
 }
 
 async function displayNames(db: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -46,13 +51,16 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
   const view = await cases.getCase(principal, caseId, source);
   const may = { act: can(principal, 'cases:act'), assign: can(principal, 'cases:assign'), clock: can(principal, 'cases:clock'), upload: can(principal, 'documents:write') };
   const open = view.closedAt === null;
-  const [definition, slaView, timeline, offers, documents, records] = await Promise.all([
+  const [definition, slaView, timeline, offers, documents, records, undeliveredNotices, messages] = await Promise.all([
     cases.definitions.get(view.definition.id, view.definition.version),
     sla.caseSla(principal, caseId, source),
     cases.timeline(principal, caseId, source),
     open && may.act ? cases.availableActions(principal, caseId) : Promise.resolve([]),
     cases.listDocuments(principal, caseId),
     deps.services.records.caseStatus(principal, caseId),
+    // After getCase: the viewer may see this case.
+    listCaseNotifications(deps.db, caseId, { state: 'failed' }),
+    createCaseMessageService({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl }).listMessages(principal, caseId),
   ]);
   const prediction = open ? (await deps.predictions.forCases([caseId])).get(caseId) : undefined;
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
@@ -63,6 +71,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     ...timeline.map((entry) => entry.actor.id),
     ...documents.map((doc) => doc.uploadedBy),
     ...records.holds.map((hold) => hold.placedBy),
+    ...messages.flatMap((message) => (message.direction === 'out' ? [message.sender] : [])),
   ]);
   return {
     view,
@@ -77,5 +86,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     viewerId: principal.id,
     may,
     ...(prediction ? { prediction } : {}),
+    undeliveredNotices,
+    messages,
   };
 }

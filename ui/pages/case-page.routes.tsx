@@ -11,6 +11,8 @@ import type { CaseCommand } from '../../api/services';
 import type { FieldError } from '../components/error-summary';
 import { IDEMPOTENCY_FIELD } from '../components/idempotency-field';
 import { COMMENT_MAX_LENGTH } from '../components/comment-form';
+import { ApiError } from '../../api/errors/api-error';
+import { createCaseMessageService, STAFF_REPLY_MAX_LENGTH } from '../../api/services/case-message-service';
 import { FormSpecError, readSubmittedForm } from '../forms';
 import { textField, type FormFields } from '../server/form-body';
 import { pageState, postedForm, requireSignedIn } from '../server/page-state';
@@ -165,6 +167,26 @@ export function casePageRoutes(deps: PageDeps): Router {
     else if (by.length > 100) errors.push({ field: 'clock-extend-by', message: 'Extend by must be 100 characters or fewer' });
     if (reason.length > 2000) errors.push({ field: 'clock-extend-reason', message: 'Reason must be 2000 characters or fewer' });
     return errors.length > 0 ? { errors } : { command: { kind: 'extend-clock', by, ...(reason !== '' ? { reason } : {}) } };
+  });
+
+  // A reply to the resident by email (through the outbox, on their thread).
+  router.post('/cases/:caseId/messages', async (ctx) => {
+    const { principal } = requireSignedIn(ctx);
+    const form = postedForm(ctx);
+    const values = keptValues(form);
+    const text = textField(form, 'text').replace(/\r\n?/g, '\n').trim();
+    const refuse = (message: string, status: number) => renderCase(ctx, principal, { state: { formId: 'reply', values, errors: [{ field: 'reply-text', message }] }, status });
+    if (text === '') return refuse('Enter your reply to the resident', 400);
+    if (text.length > STAFF_REPLY_MAX_LENGTH) return refuse(`Reply must be ${STAFF_REPLY_MAX_LENGTH} characters or fewer`, 400);
+    const key = textField(form, IDEMPOTENCY_FIELD);
+    if (!IDEMPOTENCY_KEY.test(key)) return refuse('This form has expired: send your reply again', 400);
+    try {
+      await createCaseMessageService({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl }).reply(principal, caseIdOf(ctx), text, key, source(ctx));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'RESIDENT_UNREACHABLE') return refuse('The resident has no email address on this case: reach them another way', 409);
+      throw error;
+    }
+    done(ctx, 'reply');
   });
 
   router.post('/cases/:caseId/documents', async (ctx) => {

@@ -17,6 +17,8 @@ import { StatutoryClockPanel } from '../components/statutory-clock-panel';
 import { PredictedClose } from '../components/predicted-close';
 import { StepSlaPanel } from '../components/step-sla-panel';
 import { AssignForm, ClaimForm, ReleaseForm } from '../components/task-forms';
+import { UndeliveredNotices } from '../components/undelivered-notices';
+import { CaseMessages } from '../components/case-messages';
 import { actionForm, formValues, humanise, withoutFields, type FormDescriptor } from '../forms';
 import { absoluteTime, timelineTime } from '../present';
 import type { CasePageData } from './case-page-data';
@@ -41,6 +43,7 @@ export const FLASH_MESSAGES = {
   upload: 'The document was uploaded.',
   releasable: 'The document is now released in public-records exports.',
   withheld: 'The document is now withheld from public-records exports.',
+  reply: 'Your reply is on its way to the resident by email.',
 } as const;
 export type FlashCode = keyof typeof FLASH_MESSAGES;
 
@@ -88,6 +91,7 @@ export function CasePage(props: CasePageProps) {
     eligible: data.assignees.get(step.stepId),
     mine: step.assigneeId !== null && step.assigneeId === data.viewerId && data.may.act,
   }));
+  const replyable = data.may.act && typeof view.residentContact?.email === 'string' && view.residentContact.preferredChannel !== 'none';
   const clockForms = !closed && clock && clockDef && data.may.clock && (clock.state === 'running' || clock.state === 'paused') ? clock.state : undefined;
   const present = new Set<string>([
     ...(closed ? [] : tasks.flatMap((t) => [...(t.claim ? [`claim-${t.step.stepId}`] : []), ...(t.mine ? [`release-${t.step.stepId}`] : []), ...(t.eligible ? [`assign-${t.step.stepId}`] : []), ...t.actions.map((a) => actionFormId(a.step, a.action))])),
@@ -95,6 +99,7 @@ export function CasePage(props: CasePageProps) {
     ...(!closed && data.may.act ? ['comment'] : []),
     ...(!closed && data.may.upload ? ['upload'] : []),
     ...(data.records.mayMarkReleasable ? data.documents.map((doc) => `releasable-${doc.id}`) : []),
+    ...(replyable ? ['reply'] : []),
   ]);
   // The case moved on and the refused form is gone: its errors link to a note where it was.
   const gone = state !== undefined && !present.has(state.formId);
@@ -114,6 +119,16 @@ export function CasePage(props: CasePageProps) {
         }
       />
       {view.title ? <p class="usa-intro">{view.title}</p> : null}
+      <UndeliveredNotices
+        notices={data.undeliveredNotices.map((notice) => ({
+          id: notice.id,
+          template: notice.template,
+          channel: notice.channel,
+          attempts: notice.attempts,
+          reason: notice.lastError ?? 'no attempts left',
+          when: when(notice.nextAttemptAt.toISOString()),
+        }))}
+      />
       <CaseSummary
         trackingNumber={view.trackingNumber}
         title={view.title}
@@ -203,6 +218,22 @@ export function CasePage(props: CasePageProps) {
           ) : null}
         </>
       )}
+
+      <h2 id="messages">Messages with the resident</h2>
+      <CaseMessages
+        caseId={caseId}
+        messages={data.messages.map((message) => ({
+          id: message.id,
+          incoming: message.direction === 'in',
+          from: message.direction === 'in' ? message.sender : (name(message.sender) ?? message.sender),
+          unverified: message.direction === 'in' && !message.verifiedSender,
+          subject: message.subject,
+          body: message.body,
+          when: when(message.createdAt.toISOString()),
+          isNew: message.direction === 'in' && message.readAt === null,
+        }))}
+        reply={replyable ? { frame: frame(), errors: errorsOf('reply'), value: typeof valuesOf('reply')?.text === 'string' ? (valuesOf('reply')?.text as string) : '' } : undefined}
+      />
 
       <h2 id="documents">Documents</h2>
       <CaseDocuments

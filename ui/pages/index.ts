@@ -19,6 +19,7 @@ import { superviseDashboardRoutes } from './supervise-dashboard.routes';
 import { portalRequestRoutes } from './portal-request.routes';
 import { portalFollowRoutes } from './portal-follow.routes';
 import { residentInquiryRoutes } from './resident-inquiries.routes';
+import { letterRoutes } from './letters.routes';
 
 export type { PageDeps } from './page-deps';
 
@@ -42,5 +43,6 @@ export function pageRouters(deps: PageDeps): Router[] {
     portalFollowRoutes(deps),
     residentInquiryRoutes(deps),
     studioRoutes(deps),
+    letterRoutes(deps),
   ];
 }

@@ -9,7 +9,7 @@ import { can } from '../../api/auth/access-policy';
 import { ApiError } from '../../api/errors/api-error';
 import { answerNotModified } from '../../api/routes/not-modified';
 import { requestSource } from '../../api/routes/request-source';
-import { isDbError, listDefinitions, listSavedViews, saveView } from '../../db';
+import { countNewCaseMessages, countUndeliveredNotices, isDbError, listDefinitions, listSavedViews, saveView } from '../../db';
 import { BulkResults } from '../components/bulk-results';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { LiveListNotice } from '../components/live-list-notice';
@@ -73,6 +73,10 @@ export function workListRoutes(deps: PageDeps): Router {
           const prediction = predicted.get(row.caseId);
           return prediction ? { ...row, predictedClose: absoluteTime(prediction.predictedCloseAt.getTime(), deps.config.agency.timeZone) } : row;
         });
+        // The "new message" and "notice not delivered" flags (issue 11), one query each for the page.
+        const ids = page.items.map((view) => view.id);
+        const [unread, undelivered] = await Promise.all([countNewCaseMessages(deps.db, ids), countUndeliveredNotices(deps.db, ids)]);
+        rows = rows.map((row) => ({ ...row, newMessages: unread.get(row.caseId) ?? 0, undeliveredNotices: undelivered.get(row.caseId) ?? 0 }));
         nextCursor = page.nextCursor;
         etag = await deps.services.changes.caseListTag(user.principal, listQuery);
       } catch (error) {

@@ -7,6 +7,7 @@ export function sectionLinks(principal: Principal): { href: string; label: strin
     ...(can(principal, 'worklist:supervise') ? [{ href: '/supervise/at-risk', label: 'Overdue and at risk' }] : []),
     ...(can(principal, 'reports:read') ? [{ href: '/supervise/dashboard', label: 'Dashboard' }, { href: '/forecast', label: 'Demand forecast' }] : []),
     ...(can(principal, 'cases:read') ? [{ href: '/inquiries', label: 'Questions from residents' }] : []),
+    ...(can(principal, 'cases:read') ? [{ href: '/letters', label: 'Letters to print' }] : []),
     ...(can(principal, 'definitions:write') ? [{ href: '/studio', label: 'Definitions' }] : []),
     ...(can(principal, 'records:dispose') ? [{ href: '/records', label: 'Records' }] : []),
     ...(can(principal, 'audit:read') ? [{ href: '/audit', label: 'Audit' }] : []),

@@ -29,7 +29,8 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-export async function startSmtpTestServer(): Promise<SmtpTestServer> {
+/** `port`: listen there (a server brought back on the address its clients know); default any free port. */
+export async function startSmtpTestServer(options: { port?: number } = {}): Promise<SmtpTestServer> {
   const received: ReceivedEmail[] = [];
   const failures: { code: number; message: string }[] = [];
   let stallNext = false;
@@ -66,7 +67,7 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   return {

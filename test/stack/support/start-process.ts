@@ -35,7 +35,7 @@ function waitFor(child: ChildProcess, output: () => string, done: (text: string)
 
 /** `detached`: the platform gets its own process group (so a test can SIGKILL the whole group). */
 export async function start(dataDir: string, extraEnv: Record<string, string> = {}, options: { detached?: boolean } = {}): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', INBOUND_SMTP_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL']) delete env[name];
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached === true });
