@@ -250,6 +250,8 @@ export const COVERED_ELSEWHERE: DefinitionProblemCode[] = [
   // yaml-reader.test.ts
   'FILE_UNREADABLE', 'FILE_TOO_LARGE', 'YAML_SYNTAX', 'YAML_DUPLICATE_KEY', 'YAML_MULTIPLE_DOCUMENTS', 'YAML_ALIAS_LIMIT',
   'YAML_ALIAS_UNRESOLVED', 'YAML_TOO_DEEP', 'YAML_UNSUPPORTED_VALUE',
+  // translation-checks.test.ts
+  'TRANSLATION_MISSING', 'TRANSLATION_UNKNOWN',
   // calendar-includes.test.ts
   'INCLUDE_NOT_ALLOWED', 'INCLUDE_UNREADABLE',
   // version checks above
