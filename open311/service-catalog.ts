@@ -8,7 +8,8 @@
  *   latitude/longitude, the resident's name, email and phone); a `channel` enum gets the app channel.
  * - Every other case field the resident can give becomes a service-definition attribute: required
  *   fields always, and optional ones unless they are written later (a later step's form, an action's
- *   `requires` or `set`, an automated step's output, a later event).
+ *   `requires` or `set`, an automated step's output, a later event). A required field a standard
+ *   parameter fills is advertised too, so the service definition names everything a request needs.
  */
 import type { CaseFieldSchema, CompiledDefinition } from '../domain/definition';
 import { humanise as humanize } from '../domain/humanise';
