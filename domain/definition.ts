@@ -76,7 +76,7 @@ export interface DefinitionDocument {
   withdrawal?: { outcome: string; status?: string };
   /** Administrative closure by staff at any time (e.g. opened in error, duplicate): who may, and the outcome. */
   cancellation?: CancellationDocument;
-  /** The resident portal: `public: true` offers the service to residents there. */
+  /** The resident portal: `public: true` offers the service to residents there, and makes its requests public in Open311 reads. */
   portal?: { public?: boolean };
   /** Translations of resident-facing text by language code; English (as written) is the fallback. */
   i18n?: Record<string, DefinitionTranslation>;

@@ -15,7 +15,7 @@ import { Open311Error, badRequest, forbidden, notFound, type Open311Status } fro
 import { parseRequestQuery, parseServiceRequestForm, parseW3cDate } from './request-input';
 import { toRequestUpdates, UPDATE_EVENT_TYPES, type UpdateSource } from './request-updates';
 import { toOpen311Request, type Open311Request } from './request-view';
-import { buildServiceCatalog, serviceForCase, type Open311Catalog, type Open311Service } from './service-catalog';
+import { buildServiceCatalog, isPublicService, serviceForCase, type Open311Catalog, type Open311Service } from './service-catalog';
 import { OPEN311_LISTS, toXmlDocument, type XmlValue } from './xml-format';
 import { readBoundedBody } from '../lib/bounded-body';
 
@@ -136,6 +136,17 @@ async function optionalKey(db: Knex, raw: unknown): Promise<ApiKeyRecord | undef
   return record;
 }
 
+/** As the API's access policy has it for keys: the personal-data scope shows every personal field. */
+function readsPrivate(key: ApiKeyRecord | undefined): boolean {
+  return key?.scopes.includes('personal-data') === true;
+}
+
+/** The definitions whose requests this caller may read: services not public by nature only with the personal-data scope. */
+function readableDefinitionIds(services: Open311Catalog, key: ApiKeyRecord | undefined): string[] {
+  const all = [...services.definitions.values()];
+  return (readsPrivate(key) ? all : all.filter((definition) => isPublicService(definition))).map((definition) => definition.id);
+}
+
 function principalOf(key: ApiKeyRecord, extraScopes: readonly string[] = []): Open311Principal {
   return { kind: 'api-key', id: `apikey:${key.id}`, roles: [], departmentId: key.departmentId, grants: {}, scopes: [...key.scopes, ...extraScopes] };
 }
@@ -174,14 +185,15 @@ export function createOpen311Router(deps: Open311Deps): Router {
     // expected_datetime: the stored predicted close date (api/services/prediction-service.ts) when there is one.
     const prediction = (predicted ?? (await predictionsFor(deps.db, [record.id]))).get(record.id);
     // As the API's access policy has it for keys: the personal-data scope shows every personal field.
-    const visible = key?.scopes.includes('personal-data') && definition ? new Set(definition.caseData.personalFields) : new Set<string>();
+    const readsPersonalData = readsPrivate(key);
+    const visible = readsPersonalData && definition ? new Set(definition.caseData.personalFields) : new Set<string>();
     const service = serviceForCase(services, record.definitionId, record.caseData as Record<string, unknown>, record.open311.serviceCode);
-    return toOpen311Request(record, { service, definition, visiblePersonalFields: visible, ...(prediction ? { predictedCloseAt: prediction.predictedCloseAt } : {}) });
+    return toOpen311Request(record, { service, definition, visiblePersonalFields: visible, readsPersonalData, ...(prediction ? { predictedCloseAt: prediction.predictedCloseAt } : {}) });
   }
 
-  /** Cases Open311 may show: those of a service in the catalog. */
-  function inCatalog(services: Open311Catalog, record: CaseRecord): boolean {
-    return services.definitions.has(record.definitionId);
+  /** Cases Open311 may show this caller: those of a service in the catalog, and only public services' without the personal-data scope. */
+  function inCatalog(services: Open311Catalog, record: CaseRecord, key: ApiKeyRecord | undefined): boolean {
+    return readableDefinitionIds(services, key).includes(record.definitionId);
   }
 
   router.use(open311Errors(deps.onError, /^/));
@@ -213,7 +225,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
     const services = await catalog();
     const page = await listCases(deps.db, { filter: { trackingNumbers: [name.toUpperCase()] }, limit: 1 });
     const record = page.items[0];
-    if (!record || !inCatalog(services, record)) throw notFound(`service_request_id ${JSON.stringify(name.slice(0, 100))} was not found`);
+    if (!record || !inCatalog(services, record, key)) throw notFound(`service_request_id ${JSON.stringify(name.slice(0, 100))} was not found`);
     const view = await viewOf(record, services, key);
     send(ctx, format, [view], 'service_requests');
   });
@@ -286,7 +298,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
     const query = parseRequestQuery(queryRecord(ctx), deps.clock());
     const services = await catalog();
     const filter: CaseListFilter = {
-      definitionIds: [...services.definitions.keys()],
+      definitionIds: readableDefinitionIds(services, key),
       ...(query.trackingNumbers ? { trackingNumbers: query.trackingNumbers } : {}),
       ...(query.serviceCodes ? { serviceCodes: query.serviceCodes } : {}),
       ...(query.createdFrom ? { createdFrom: query.createdFrom } : {}),
@@ -305,7 +317,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
   }
 
   async function updates(ctx: Context, format: Format): Promise<void> {
-    await optionalKey(deps.db, ctx.query.api_key);
+    const key = await optionalKey(deps.db, ctx.query.api_key);
     const q = queryRecord(ctx);
     const text = (name: string) => {
       const raw = q[name];
@@ -332,7 +344,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
     for (const entry of entries) {
       if (!records.has(entry.caseId)) records.set(entry.caseId, await getCase(deps.db, entry.caseId));
       const record = records.get(entry.caseId);
-      if (!record || !inCatalog(services, record)) continue;
+      if (!record || !inCatalog(services, record, key)) continue;
       const definitionKey = `${record.definitionId}@${record.definitionVersion}`;
       if (!definitions.has(definitionKey)) definitions.set(definitionKey, await definitionOf(record));
       sources.push({ entry, record, definition: definitions.get(definitionKey) });

@@ -160,19 +160,27 @@ export function parseServiceRequestForm(form: URLSearchParams, service: Open311S
   for (const attribute of service.attributes) {
     const raw = submitted.get(attribute.code);
     if (raw === undefined) {
-      if (attribute.required) problems.push(`attribute[${attribute.code}] is required`);
+      // A required attribute a standard parameter already filled (description, name, email) is given.
+      if (attribute.required && data[attribute.code] === undefined) problems.push(`attribute[${attribute.code}] is required`);
       continue;
     }
     const parsed = attributeValue(attribute, raw);
     if ('problem' in parsed) problems.push(parsed.problem);
     else data[attribute.code] = parsed.value;
   }
+  // GeoReport lets a client send only a point: a required address field gets the point as text.
+  if (fields.address !== undefined && data[fields.address] === undefined && hasPoint && service.addressRequired) data[fields.address] = `${lat}, ${long}`;
   if (problems.length > 0) throw badRequest(problems);
 
+  // The contact also comes from the attributes that stand in for name, email and phone.
+  const fromData = (field: string | undefined) => (field !== undefined && typeof data[field] === 'string' && data[field] !== '' ? data[field] : undefined);
+  const contactName = name !== '' ? name : fromData(fields.name);
+  const contactEmail = email ?? fromData(fields.email);
+  const contactPhone = phone ?? fromData(fields.phone);
   const contact = {
-    ...(name !== '' ? { name } : {}),
-    ...(email !== undefined ? { email } : {}),
-    ...(phone !== undefined ? { phone } : {}),
+    ...(contactName !== undefined ? { name: contactName } : {}),
+    ...(contactEmail !== undefined ? { email: contactEmail } : {}),
+    ...(contactPhone !== undefined ? { phone: contactPhone } : {}),
   };
   const open311: Open311Fields = {
     serviceCode: service.code,
@@ -186,7 +194,7 @@ export function parseServiceRequestForm(form: URLSearchParams, service: Open311S
   };
   return {
     data,
-    ...(Object.keys(contact).length > 0 ? { residentContact: { ...contact, preferredChannel: email !== undefined ? 'email' : phone !== undefined ? 'sms' : 'none' } } : {}),
+    ...(Object.keys(contact).length > 0 ? { residentContact: { ...contact, preferredChannel: contactEmail !== undefined ? 'email' : contactPhone !== undefined ? 'sms' : 'none' } } : {}),
     open311,
   };
 }

@@ -1,10 +1,13 @@
 /**
  * A case as an Open311 service request. Pure. Fields drawn from case data the definition marks
- * personal are null unless the caller sees that field (public callers see none of them).
+ * personal are null unless the caller sees that field (public callers see none of them). For public
+ * callers free text and location are shown only when a public service's definition declares the case
+ * field they fill without marking it personal: a definition with no such field (or a service that is
+ * not public) does not mark them public, so the values Open311 stored beside the case stay withheld.
  */
 import type { CaseRecord } from '../domain/case';
 import type { CompiledDefinition } from '../domain/definition';
-import type { Open311Service, StandardFieldMap } from './service-catalog';
+import { isPublicService, type Open311Service, type StandardFieldMap } from './service-catalog';
 
 export interface Open311Request {
   service_request_id: string;
@@ -38,6 +41,8 @@ export interface RequestViewContext {
   definition: CompiledDefinition | undefined;
   /** Personal case fields this caller may see. */
   visiblePersonalFields: ReadonlySet<string>;
+  /** The caller holds the personal-data scope: free text and location are not withheld. */
+  readsPersonalData: boolean;
   /** The case's predicted close date, if one was made; else expected_datetime falls back to the due date. */
   predictedCloseAt?: Date;
 }
@@ -50,6 +55,7 @@ export function toOpen311Request(record: CaseRecord, context: RequestViewContext
   /** A value kept both as an Open311 column and in case data: hidden when its case field is personal and not visible. */
   const shown = <T>(field: string | undefined, column: T | undefined, fromData: (value: unknown) => T | undefined): T | null => {
     if (field !== undefined && personal.has(field) && !context.visiblePersonalFields.has(field)) return null;
+    if (!context.readsPersonalData && (field === undefined || !isPublicService(definition))) return null;
     const value = column ?? (field !== undefined ? fromData(data[field]) : undefined);
     return value ?? null;
   };

@@ -8,7 +8,8 @@
  *   latitude/longitude, the resident's name, email and phone); a `channel` enum gets the app channel.
  * - Every other case field the resident can give becomes a service-definition attribute: required
  *   fields always, and optional ones unless they are written later (a later step's form, an action's
- *   `requires` or `set`, an automated step's output, a later event).
+ *   `requires` or `set`, an automated step's output, a later event). A required field a standard
+ *   parameter fills is advertised too, so the service definition names everything a request needs.
  */
 import type { CaseFieldSchema, CompiledDefinition } from '../domain/definition';
 import { humanise as humanize } from '../domain/humanise';
@@ -55,6 +56,8 @@ export interface Open311Service {
   /** Set for category services: which case field holds the category, and its value. */
   category?: { field: string; value: string };
   standardFields: StandardFieldMap;
+  /** The address case field is required: a request with only lat/long fills it with the point. */
+  addressRequired: boolean;
   attributes: Open311Attribute[];
 }
 
@@ -158,13 +161,26 @@ export function attributeFor(code: string, schema: CaseFieldSchema, required: bo
       if (schema.format === 'date') return { ...base, datatype: 'datetime', datatypeDescription: 'A date, e.g. 2026-05-01', values: [], valueKind: 'date' };
       if (schema.format === 'date-time') return { ...base, datatype: 'datetime', datatypeDescription: 'A date and time with its offset, e.g. 2026-05-01T09:30:00-07:00', values: [], valueKind: 'datetime' };
       if (schema.maxLength !== undefined && schema.maxLength > 255) return { ...base, datatype: 'text', datatypeDescription: `Free text, up to ${schema.maxLength} characters`, values: [], valueKind: 'string' };
+      if (schema.format === 'email') return { ...base, datatype: 'string', datatypeDescription: 'An email address, e.g. resident@example.org', values: [], valueKind: 'string' };
+      // The definition's own validation checks a pattern: say it, so a client can send a valid value.
+      if (schema.pattern !== undefined) return { ...base, datatype: 'string', datatypeDescription: `Text matching the pattern ${schema.pattern}`, values: [], valueKind: 'string' };
       return { ...base, datatype: 'string', datatypeDescription: schema.maxLength !== undefined ? `Up to ${schema.maxLength} characters` : null, values: [], valueKind: 'string' };
   }
 }
 
+/** Open311 parameters that may stand in for a required attribute (GeoReport clients send them unasked). */
+const STANDARD_PARAMETERS: Partial<Record<keyof StandardFieldMap, string>> = { description: 'description', name: 'first_name and last_name', email: 'email', phone: 'phone' };
+
 function attributesOf(definition: CompiledDefinition, mapped: StandardFieldMap, categoryField: string | undefined): Open311Attribute[] {
-  const taken = new Set<string>([...Object.values(mapped).filter((v): v is string => typeof v === 'string'), ...(mapped.channel ? [mapped.channel.field] : []), ...(categoryField ? [categoryField] : [])]);
   const required = new Set(definition.caseData.required);
+  // A required field filled by a standard parameter is still advertised, so a client that reads only the
+  // service definition learns it must send it; location fields are filled by lat/long or address_string.
+  const advertised = new Map<string, string>();
+  for (const [target, parameter] of Object.entries(STANDARD_PARAMETERS) as [keyof StandardFieldMap, string][]) {
+    const field = mapped[target];
+    if (typeof field === 'string' && required.has(field)) advertised.set(field, parameter);
+  }
+  const taken = new Set<string>([...Object.values(mapped).filter((v): v is string => typeof v === 'string' && !advertised.has(v)), ...(mapped.channel ? [mapped.channel.field] : []), ...(categoryField ? [categoryField] : [])]);
   const staff = staffWrittenFields(definition);
   const attributes: Open311Attribute[] = [];
   const props = properties(definition);
@@ -175,7 +191,8 @@ function attributesOf(definition: CompiledDefinition, mapped: StandardFieldMap, 
     if (!schema || taken.has(field)) continue;
     if (!required.has(field) && staff.has(field)) continue;
     const attribute = attributeFor(field, schema, required.has(field), attributes.length + 1);
-    if (attribute) attributes.push(attribute);
+    const parameter = advertised.get(field);
+    if (attribute) attributes.push(parameter ? { ...attribute, description: `${attribute.description} (or send ${parameter})` } : attribute);
   }
   return attributes;
 }
@@ -187,11 +204,20 @@ function categoryOf(definition: CompiledDefinition): { field: string; values: st
   return values.length > 0 ? { field: CATEGORY_FIELD, values } : undefined;
 }
 
+/**
+ * Whether the definition's cases are public by nature: only services the definition offers on the
+ * public portal (`portal: { public: true }`) appear in Open311 reads for callers without the
+ * personal-data scope. A benefit application, say, never does.
+ */
+export function isPublicService(definition: CompiledDefinition | undefined): boolean {
+  return definition?.portal?.public === true;
+}
+
 export function servicesOf(definition: CompiledDefinition): Open311Service[] {
   const mapped = standardFields(definition);
   const category = categoryOf(definition);
   const attributes = attributesOf(definition, mapped, category?.field);
-  const common = { group: definition.title, definitionId: definition.id, definitionVersion: definition.version, standardFields: mapped, attributes };
+  const common = { group: definition.title, definitionId: definition.id, definitionVersion: definition.version, standardFields: mapped, addressRequired: mapped.address !== undefined && definition.caseData.required.includes(mapped.address), attributes };
   if (!category) {
     return [{ ...common, code: definition.id, name: definition.title, description: definition.title, keywords: definition.id.replace(/-/g, ', ') }];
   }

@@ -73,10 +73,12 @@ describe('Open311 GeoReport v2, end to end', () => {
     validate('service-definition.json', definition);
     expect(definition.service_code).toBe(POTHOLE);
     const codes = (definition.attributes as { code: string }[]).map((a) => a.code);
-    // Resident-given fields become attributes; staff-only fields (crew notes, referrals) do not.
-    expect(codes).toEqual(['councilDistrict', 'anonymous']);
-    expect(definition.attributes[0]).toMatchObject({ datatype: 'number', required: false, variable: true, order: 1 });
-    expect(definition.attributes[1]).toMatchObject({ datatype: 'singlevaluelist', values: [{ key: 'true', name: 'Yes' }, { key: 'false', name: 'No' }] });
+    // Resident-given fields become attributes; staff-only fields (crew notes, referrals) do not. The
+    // required description is advertised too (the standard description parameter also fills it).
+    expect(codes).toEqual(['description', 'councilDistrict', 'anonymous']);
+    expect(definition.attributes[0]).toMatchObject({ required: true, description: expect.stringContaining('or send description') as unknown });
+    expect(definition.attributes[1]).toMatchObject({ datatype: 'number', required: false, variable: true, order: 2 });
+    expect(definition.attributes[2]).toMatchObject({ datatype: 'singlevaluelist', values: [{ key: 'true', name: 'Yes' }, { key: 'false', name: 'No' }] });
     const definitionXml = await getXml(`/open311/v2/services/${POTHOLE}.xml`);
     const attributes = ((definitionXml.service_definition as { attributes: { attribute: { code: string; values: unknown }[] } }).attributes.attribute);
     expect(attributes.map((a) => a.code)).toEqual(codes);

@@ -39,8 +39,11 @@ describe('service catalog', () => {
     expect(permit.standardFields).toMatchObject({ description: 'projectDescription', address: 'propertyAddress', name: 'applicantName', email: 'applicantEmail', phone: 'applicantPhone' });
     const workType = permit.attributes.find((a) => a.code === 'workType')!;
     expect(workType).toMatchObject({ datatype: 'singlevaluelist', required: true });
-    // Staff-written fields are not asked of the resident.
-    expect(permit.attributes.map((a) => a.code)).toEqual(['applicantMailingAddress', 'workType']);
+    // Staff-written fields are not asked of the resident. Required fields the standard parameters fill
+    // (name, email, description) are advertised too; the required address is filled by the location.
+    expect(permit.attributes.map((a) => a.code)).toEqual(['applicantName', 'applicantEmail', 'applicantMailingAddress', 'workType', 'projectDescription']);
+    expect(permit.attributes.find((a) => a.code === 'applicantEmail')).toMatchObject({ required: true, datatypeDescription: 'An email address, e.g. resident@example.org', description: expect.stringContaining('or send email') as unknown });
+    expect(permit.addressRequired).toBe(true);
     const benefit = catalog.byCode.get('benefit-application')!;
     expect(benefit.attributes.find((a) => a.code === 'dateOfBirth')).toMatchObject({ datatype: 'datetime', valueKind: 'date' });
     expect(benefit.attributes.find((a) => a.code === 'householdSize')).toMatchObject({ datatype: 'number', required: true, valueKind: 'integer' });
@@ -74,20 +77,33 @@ describe('POST requests form', () => {
     expect(input.open311.token).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 
+  it('files a building permit from lat/long and the advertised attributes alone: the point fills the address, the attributes the contact', () => {
+    const permit = catalog.byCode.get('building-permit')!;
+    const input = parseServiceRequestForm(form({ lat: '34.05', long: '-118.25', 'attribute[applicantName]': 'Bea Builder', 'attribute[applicantEmail]': 'bea@example.org', 'attribute[workType]': 'addition', 'attribute[projectDescription]': 'Deck' }), permit);
+    expect(input.data).toMatchObject({ propertyAddress: '34.05, -118.25', applicantName: 'Bea Builder', applicantEmail: 'bea@example.org', projectDescription: 'Deck' });
+    expect(input.residentContact).toEqual({ name: 'Bea Builder', email: 'bea@example.org', preferredChannel: 'email' });
+    // An address that is not required is not made up from the point.
+    const complaint = parseServiceRequestForm(form({ lat: '34.05', long: '-118.25', description: 'Hole' }), pothole);
+    expect(complaint.data).not.toHaveProperty('address');
+  });
+
   it('treats empty parameters as absent and needs one full location', () => {
-    expect(problems(() => parseServiceRequestForm(form({ lat: '34', address_string: '' }), pothole))).toEqual(['lat and long must be sent together', 'a location is required: lat and long, address_string or address_id']);
-    expect(problems(() => parseServiceRequestForm(form({ address_id: 'A-17' }), pothole))).toEqual([]);
+    expect(problems(() => parseServiceRequestForm(form({ lat: '34', address_string: '', description: 'Hole' }), pothole))).toEqual(['lat and long must be sent together', 'a location is required: lat and long, address_string or address_id']);
+    expect(problems(() => parseServiceRequestForm(form({ address_id: 'A-17', description: 'Hole' }), pothole))).toEqual([]);
+    // The required description comes from the description parameter or its attribute, and is required.
+    expect(problems(() => parseServiceRequestForm(form({ address_id: 'A-17', 'attribute[description]': 'Hole' }), pothole))).toEqual([]);
+    expect(problems(() => parseServiceRequestForm(form({ address_id: 'A-17' }), pothole))).toEqual(['attribute[description] is required']);
   });
 
   it('parses list and date attributes', () => {
     const benefit = catalog.byCode.get('benefit-application')!;
     const input = parseServiceRequestForm(form({ address_string: '1 Main St', first_name: 'Ada', 'attribute[householdSize]': '3', 'attribute[dateOfBirth]': '1980-02-29' }), benefit);
     expect(input.data).toMatchObject({ applicantName: 'Ada', householdSize: 3, dateOfBirth: '1980-02-29', homeAddress: '1 Main St' });
-    expect(problems(() => parseServiceRequestForm(form({ address_string: 'x', 'attribute[householdSize]': '2.5', 'attribute[dateOfBirth]': 'Feb 29' }), benefit))).toEqual([
+    expect(problems(() => parseServiceRequestForm(form({ address_string: 'x', first_name: 'Ada', 'attribute[householdSize]': '2.5', 'attribute[dateOfBirth]': 'Feb 29' }), benefit))).toEqual([
       'attribute[dateOfBirth] must be a date like 2026-05-01',
       'attribute[householdSize] must be a whole number',
     ]);
-    expect(problems(() => parseServiceRequestForm(form({ address_string: 'x' }), benefit))).toEqual(['attribute[householdSize] is required']);
+    expect(problems(() => parseServiceRequestForm(form({ address_string: 'x' }), benefit))).toEqual(['attribute[applicantName] is required', 'attribute[householdSize] is required']);
   });
 });
 

@@ -45,7 +45,8 @@ function quietRuntime(): void {
   }
 }
 
-export async function startOpen311Platform(): Promise<Open311Platform> {
+/** `definitions`: the shipped process definitions (file names without .yaml) to publish; the 311 complaint by default. */
+export async function startOpen311Platform(definitions: readonly string[] = ['service-complaint']): Promise<Open311Platform> {
   quietRuntime();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-open311-'));
   const database = await createTestDatabase();
@@ -73,10 +74,12 @@ export async function startOpen311Platform(): Promise<Open311Platform> {
       { username: 'crew', displayName: 'Carl Crew', password: PASSWORD, roles: ['staff', 'street-crew-lead'], departmentId: 'street-services' },
     ],
   });
-  const source = readFileSync(path.join(__dirname, '..', '..', '..', 'process-definitions', 'service-complaint.yaml'), 'utf8');
-  const request = { channel: 'test' };
-  const draft = await built.services.definitions.uploadDraft(ADMIN, source, request);
-  await built.services.definitions.publish(ADMIN, draft.definition.id, draft.definition.version, request);
+  for (const name of definitions) {
+    const source = readFileSync(path.join(__dirname, '..', '..', '..', 'process-definitions', `${name}.yaml`), 'utf8');
+    const request = { channel: 'test' };
+    const draft = await built.services.definitions.uploadDraft(ADMIN, source, request);
+    await built.services.definitions.publish(ADMIN, draft.definition.id, draft.definition.version, request);
+  }
   const openApiKey = (await createApiKey(database.db, { name: '311 app', ownerKind: 'open311' })).key;
   const integrationKey = (await createApiKey(database.db, { name: 'records system', ownerKind: 'integration', scopes: ['personal-data'] })).key;
 
