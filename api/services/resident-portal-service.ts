@@ -17,8 +17,7 @@ import {
   listCaseInquiries,
   listDefinitions,
   listOpenInquiries,
-  releasedDocumentIds,
-  releaseDocument,
+  releasableDocumentIds,
   setCaseLanguage,
   type DocumentMeta,
   type ResidentInquiry,
@@ -77,7 +76,7 @@ export interface PortalCase {
   waiting: WaitingOnResident | undefined;
   history: PublicHistoryEntry[];
   inquiries: ResidentInquiry[];
-  /** Documents the resident sent and those staff released to them. */
+  /** Documents the resident sent and those staff marked releasable (the one release concept: `documents.releasable`). */
   documents: (DocumentMeta & { fromResident: boolean })[];
   /** Until when a closed case may be reopened (undefined: it cannot). */
   reopenUntil: Date | undefined;
@@ -168,7 +167,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   async function documentsFor(record: CaseRecord): Promise<(DocumentMeta & { fromResident: boolean })[]> {
-    const [all, released] = await Promise.all([deps.documents.listForCase(record.id), releasedDocumentIds(deps.db, record.id)]);
+    const [all, released] = await Promise.all([deps.documents.listForCase(record.id), releasableDocumentIds(deps.db, record.id)]);
     const mine = residentActor(record).id;
     return all.filter((document) => document.uploadedBy === mine || released.has(document.id)).map((document) => ({ ...document, fromResident: document.uploadedBy === mine }));
   }
@@ -323,17 +322,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
       await appendAuditEntry(deps.db, { caseId: inquiry.caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'inquiry-answered', details: { inquiryId }, source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel } });
     },
 
-    /** Staff release a case document to the resident (a decision letter, a permit). */
-    async release(principal: Principal, caseId: string, documentId: string, source: RequestSource): Promise<void> {
-      demand(principal, 'documents:write');
-      await findVisibleCase(deps, principal, caseId);
-      const meta = await deps.documents.getMeta(documentId);
-      if (!meta || meta.caseId !== caseId) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
-      await releaseDocument(deps.db, { documentId, caseId, releasedBy: principal.id, now: deps.clock() });
-      await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'document-released', details: { documentId }, source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel } });
-    },
-
-    /** A document the resident may download (their own or released to them). The read is audited. */
+    /** A document the resident may download (their own or marked releasable). The read is audited. */
     async readDocument(trackingNumber: string, code: string, documentId: string, source: RequestSource & { address: string }): Promise<{ meta: DocumentMeta; content: Buffer }> {
       const record = await verified(trackingNumber, code, source.address);
       const allowed = (await documentsFor(record)).some((document) => document.id === documentId);

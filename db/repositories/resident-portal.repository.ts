@@ -1,4 +1,4 @@
-/** The resident portal's tables: a case's chosen language, resident inquiries, released documents. */
+/** The resident portal's tables: a case's chosen language and resident inquiries (documents released to a resident are those marked `documents.releasable`). */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 
@@ -72,13 +72,4 @@ export async function getInquiry(db: Knex, id: string): Promise<ResidentInquiry 
 export async function answerInquiry(db: Knex, input: { id: string; answer: string; answeredBy: string; now: Date }): Promise<boolean> {
   const updated = await db('resident_inquiries').where({ id: input.id }).whereNull('answered_at').update({ answer: input.answer, answered_by: input.answeredBy, answered_at: input.now });
   return updated === 1;
-}
-
-export async function releaseDocument(db: Knex, input: { documentId: string; caseId: string; releasedBy: string; now: Date }): Promise<void> {
-  await db('released_documents').insert({ document_id: input.documentId, case_id: input.caseId, released_by: input.releasedBy, released_at: input.now }).onConflict('document_id').ignore();
-}
-
-export async function releasedDocumentIds(db: Knex, caseId: string): Promise<Set<string>> {
-  const rows = (await db('released_documents').select('document_id').where({ case_id: caseId })) as { document_id: string }[];
-  return new Set(rows.map((row) => row.document_id));
 }

@@ -149,6 +149,17 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   await expect(page.getByRole('table', { name: 'Qué ha pasado' })).toContainText('Enviada a la cuadrilla');
   await expect(page.locator('main')).not.toContainText('clerk');
 
+  // A staff document reaches the resident only once a records officer marks it releasable (the one release concept).
+  const upload = await platform.env.http.post(`/api/v1/cases/${caseId}/documents`).set(auth(platform.env.tokens.admin)).attach('file', Buffer.from('pickup notice'), { filename: 'pickup-notice.txt', contentType: 'text/plain' });
+  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+  const documentId = (upload.body as { id: string }).id;
+  response = await follow(page, receipt, 'es');
+  await expect(page.locator('main')).not.toContainText('pickup-notice.txt');
+  const marked = await platform.env.http.put(`/api/v1/records/documents/${documentId}/releasable`).set(auth(platform.env.tokens.auditor)).send({ releasable: true });
+  expect(marked.status, JSON.stringify(marked.body)).toBe(204);
+  response = await follow(page, receipt, 'es');
+  await expect(page.getByRole('table', { name: 'Documentos' })).toContainText('pickup-notice.txt');
+
   // A question: it lands in the work list of the department the case is with (sanitation); its crew answers.
   await page.getByLabel('Su pregunta').fill('¿Cuándo vienen a recogerlo?');
   response = await submit(page, 'Enviar pregunta');
