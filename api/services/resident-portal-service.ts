@@ -5,11 +5,12 @@
  * ask a question, reopen it. Wrong codes are throttled per tracking number and per address, and a
  * wrong code answers exactly as an unknown number does (no probing of numbers).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   addInquiry,
   answerInquiry,
   appendAuditEntry,
+  claimPendingUpload,
   findCaseForResident,
   getCaseLanguage,
   getInquiry,
@@ -17,6 +18,7 @@ import {
   listCaseInquiries,
   listDefinitions,
   listOpenInquiries,
+  PENDING_UPLOAD_PREFIX,
   releasableDocumentIds,
   setCaseLanguage,
   type DocumentMeta,
@@ -91,6 +93,8 @@ export interface PortalRequestInput {
   language: PortalLanguage;
   /** From the form (drawn when the check-your-answers page was drawn). */
   idempotencyKey: string;
+  /** The photo or document the wizard's upload page kept (holdUpload), attached to the new case. */
+  attachmentId?: string;
 }
 
 export interface PortalReceipt {
@@ -225,10 +229,25 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   /** One event id per case, form key and part, so a double submit is one event. */
-  const eventIdOf = (record: CaseRecord, key: string, part: string): string => createHash('sha256').update(`portal\u0000${record.id}\u0000${key}\u0000${part}`).digest('hex').slice(0, 32);
+  const eventIdOf = (record: Pick<CaseRecord, 'id'>, key: string, part: string): string => createHash('sha256').update(`portal\u0000${record.id}\u0000${key}\u0000${part}`).digest('hex').slice(0, 32);
+
+  /** Moves the wizard's upload onto the case as the resident's document (once: a repeated submit finds it moved). */
+  async function attachUpload(receipt: PortalReceipt, documentId: string, source: RequestSource): Promise<void> {
+    const record = { id: receipt.caseId, trackingNumber: receipt.trackingNumber };
+    const actor = residentActor(record);
+    if (!(await claimPendingUpload(deps.db, { documentId, caseId: record.id, uploadedBy: actor.id }))) return;
+    const meta = await deps.documents.getMeta(documentId);
+    await deps.cases.actAsResident(record.id, { kind: 'document-attached', documentId, name: meta?.filename ?? documentId }, actor, source, eventIdOf(record, documentId, 'document'));
+  }
 
   return {
     publicServices,
+
+    /** The wizard's upload page: the file is checked (type, size: as staff uploads) and kept until the request is sent. */
+    async holdUpload(file: { filename: string; contentType: string; content: Buffer }): Promise<{ id: string; filename: string }> {
+      const meta = await deps.documents.save({ caseId: `${PENDING_UPLOAD_PREFIX}${randomUUID()}`, ...file, uploadedBy: PORTAL_PRINCIPAL.id, uploadedByKind: 'resident' });
+      return { id: meta.id, filename: meta.filename };
+    },
     publicService,
 
     /** Creates the case once per idempotency key; a second submit waits for the first and answers the same. */
@@ -248,6 +267,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
         try {
           const answer = await runIdempotent(deps.db, once, run, CASE_RESERVATION);
           if (!isReceipt(answer.body)) throw new ApiError('INTERNAL', 'a stored portal answer is unreadable');
+          if (input.attachmentId) await attachUpload(answer.body, input.attachmentId, source);
           return answer.body;
         } catch (error) {
           if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_IN_PROGRESS') || Date.now() > deadline) throw error;

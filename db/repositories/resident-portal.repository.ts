@@ -73,3 +73,12 @@ export async function answerInquiry(db: Knex, input: { id: string; answer: strin
   const updated = await db('resident_inquiries').where({ id: input.id }).whereNull('answered_at').update({ answer: input.answer, answered_by: input.answeredBy, answered_at: input.now });
   return updated === 1;
 }
+
+/** Where a wizard's upload waits until its request exists (a holder id, not a case: nothing lists it). */
+export const PENDING_UPLOAD_PREFIX = 'portal-upload:';
+
+/** Moves a waiting wizard upload onto its new case; false when it is not waiting (already moved, unknown). */
+export async function claimPendingUpload(db: Knex, input: { documentId: string; caseId: string; uploadedBy: string }): Promise<boolean> {
+  const moved = await db('documents').where({ id: input.documentId }).whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).update({ case_id: input.caseId, uploaded_by: input.uploadedBy });
+  return moved === 1;
+}
