@@ -39,6 +39,8 @@ export function createCaseNoticeActivities(deps: { db: Knex; publicUrl?: string;
       if (delivery.recipientKind === 'applicant') {
         const text = await residentNoticeText(deps.db, delivery.caseId, delivery.template);
         if (authored && text.translated) authored = text.translated;
+        // The platform's resident templates read it (EN or ES); an authored template ignores it.
+        data.language = text.language;
         data.statusUrl = residentStatusUrl(deps.publicUrl ?? 'http://localhost:3000', typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId, text.language);
       }
       if (deps.deliver) {

@@ -1,11 +1,12 @@
 /** Plain-language formatting of dates and lengths of time for messages. */
 import type { AgencyContact } from './template-fields';
+import { residentWords, type ResidentLanguage } from './templates/resident-words';
 
 const zoneOf = (agency: AgencyContact): string => agency.timeZone ?? 'UTC';
 
-/** "Friday, December 4, 2026". */
-export function formatDate(date: Date, agency: AgencyContact): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: zoneOf(agency), weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+/** "Friday, December 4, 2026" ("viernes, 4 de diciembre de 2026" in Spanish). */
+export function formatDate(date: Date, agency: AgencyContact, language: ResidentLanguage = 'en'): string {
+  return new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', { timeZone: zoneOf(agency), weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
 }
 
 /** "Friday, December 4, 2026 at 5:00 PM PST". */
@@ -32,13 +33,14 @@ export function formatDuration(ms: number): string {
 }
 
 /** "Call 311 or (213) 473-3231, email x@y.gov, or visit https://…". */
-export function contactSentence(agency: AgencyContact): string {
+export function contactSentence(agency: AgencyContact, language: ResidentLanguage = 'en'): string {
+  const words = residentWords(language).contact;
   const ways: string[] = [];
-  if (agency.phone) ways.push(`call ${agency.phone}${agency.hours ? ` (${agency.hours})` : ''}`);
-  if (agency.email) ways.push(`email ${agency.email}`);
-  if (agency.website) ways.push(`visit ${agency.website}`);
-  const joined = ways.length > 1 ? `${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}` : ways[0];
-  return `Questions? ${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
+  if (agency.phone) ways.push(`${words.call} ${agency.phone}${agency.hours ? ` (${agency.hours})` : ''}`);
+  if (agency.email) ways.push(`${words.email} ${agency.email}`);
+  if (agency.website) ways.push(`${words.visit} ${agency.website}`);
+  const joined = ways.length > 1 ? `${ways.slice(0, -1).join(', ')} ${words.or} ${ways[ways.length - 1]}` : ways[0];
+  return `${words.questions} ${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
 }
 
 /** Ends free text written by staff with a full stop unless it already ends a sentence. */

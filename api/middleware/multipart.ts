@@ -17,12 +17,18 @@ export interface UploadedFile {
 
 const malformed = (error: unknown): ApiError => new ApiError('VALIDATION_FAILED', 'malformed multipart body', { reason: error instanceof Error ? error.message : String(error) });
 
-export function readSingleFile(ctx: Context, maxBytes: number): Promise<UploadedFile> {
+/** How many form fields may come with the file, and how long each may be (a wizard page carries its earlier answers). */
+export interface FieldLimits {
+  fields: number;
+  fieldSize: number;
+}
+
+export function readSingleFile(ctx: Context, maxBytes: number, fieldLimits: FieldLimits = { fields: 10, fieldSize: 4000 }): Promise<UploadedFile> {
   if (!ctx.is('multipart/form-data')) return Promise.reject(new ApiError('UNSUPPORTED_MEDIA_TYPE', 'upload documents as multipart/form-data with a "file" part'));
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4000, parts: 12, headerPairs: 50 } });
+      parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes, fields: fieldLimits.fields, fieldSize: fieldLimits.fieldSize, parts: fieldLimits.fields + 2, headerPairs: 50 } });
     } catch (error) {
       reject(malformed(error));
       return;

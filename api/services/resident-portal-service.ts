@@ -5,11 +5,12 @@
  * ask a question, reopen it. Wrong codes are throttled per tracking number and per address, and a
  * wrong code answers exactly as an unknown number does (no probing of numbers).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   addInquiry,
   answerInquiry,
   appendAuditEntry,
+  claimPendingUpload,
   findCaseForResident,
   getCaseLanguage,
   getInquiry,
@@ -17,8 +18,8 @@ import {
   listCaseInquiries,
   listDefinitions,
   listOpenInquiries,
-  releasedDocumentIds,
-  releaseDocument,
+  PENDING_UPLOAD_PREFIX,
+  releasableDocumentIds,
   setCaseLanguage,
   type DocumentMeta,
   type ResidentInquiry,
@@ -77,7 +78,7 @@ export interface PortalCase {
   waiting: WaitingOnResident | undefined;
   history: PublicHistoryEntry[];
   inquiries: ResidentInquiry[];
-  /** Documents the resident sent and those staff released to them. */
+  /** Documents the resident sent and those staff marked releasable (the one release concept: `documents.releasable`). */
   documents: (DocumentMeta & { fromResident: boolean })[];
   /** Until when a closed case may be reopened (undefined: it cannot). */
   reopenUntil: Date | undefined;
@@ -92,6 +93,8 @@ export interface PortalRequestInput {
   language: PortalLanguage;
   /** From the form (drawn when the check-your-answers page was drawn). */
   idempotencyKey: string;
+  /** The photo or document the wizard's upload page kept (holdUpload), attached to the new case. */
+  attachmentId?: string;
 }
 
 export interface PortalReceipt {
@@ -168,7 +171,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   async function documentsFor(record: CaseRecord): Promise<(DocumentMeta & { fromResident: boolean })[]> {
-    const [all, released] = await Promise.all([deps.documents.listForCase(record.id), releasedDocumentIds(deps.db, record.id)]);
+    const [all, released] = await Promise.all([deps.documents.listForCase(record.id), releasableDocumentIds(deps.db, record.id)]);
     const mine = residentActor(record).id;
     return all.filter((document) => document.uploadedBy === mine || released.has(document.id)).map((document) => ({ ...document, fromResident: document.uploadedBy === mine }));
   }
@@ -226,10 +229,25 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   /** One event id per case, form key and part, so a double submit is one event. */
-  const eventIdOf = (record: CaseRecord, key: string, part: string): string => createHash('sha256').update(`portal\u0000${record.id}\u0000${key}\u0000${part}`).digest('hex').slice(0, 32);
+  const eventIdOf = (record: Pick<CaseRecord, 'id'>, key: string, part: string): string => createHash('sha256').update(`portal\u0000${record.id}\u0000${key}\u0000${part}`).digest('hex').slice(0, 32);
+
+  /** Moves the wizard's upload onto the case as the resident's document (once: a repeated submit finds it moved). */
+  async function attachUpload(receipt: PortalReceipt, documentId: string, source: RequestSource): Promise<void> {
+    const record = { id: receipt.caseId, trackingNumber: receipt.trackingNumber };
+    const actor = residentActor(record);
+    if (!(await claimPendingUpload(deps.db, { documentId, caseId: record.id, uploadedBy: actor.id }))) return;
+    const meta = await deps.documents.getMeta(documentId);
+    await deps.cases.actAsResident(record.id, { kind: 'document-attached', documentId, name: meta?.filename ?? documentId }, actor, source, eventIdOf(record, documentId, 'document'));
+  }
 
   return {
     publicServices,
+
+    /** The wizard's upload page: the file is checked (type, size: as staff uploads) and kept until the request is sent. */
+    async holdUpload(file: { filename: string; contentType: string; content: Buffer }): Promise<{ id: string; filename: string }> {
+      const meta = await deps.documents.save({ caseId: `${PENDING_UPLOAD_PREFIX}${randomUUID()}`, ...file, uploadedBy: PORTAL_PRINCIPAL.id, uploadedByKind: 'resident' });
+      return { id: meta.id, filename: meta.filename };
+    },
     publicService,
 
     /** Creates the case once per idempotency key; a second submit waits for the first and answers the same. */
@@ -249,6 +267,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
         try {
           const answer = await runIdempotent(deps.db, once, run, CASE_RESERVATION);
           if (!isReceipt(answer.body)) throw new ApiError('INTERNAL', 'a stored portal answer is unreadable');
+          if (input.attachmentId) await attachUpload(answer.body, input.attachmentId, source);
           return answer.body;
         } catch (error) {
           if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_IN_PROGRESS') || Date.now() > deadline) throw error;
@@ -323,17 +342,7 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
       await appendAuditEntry(deps.db, { caseId: inquiry.caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'inquiry-answered', details: { inquiryId }, source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel } });
     },
 
-    /** Staff release a case document to the resident (a decision letter, a permit). */
-    async release(principal: Principal, caseId: string, documentId: string, source: RequestSource): Promise<void> {
-      demand(principal, 'documents:write');
-      await findVisibleCase(deps, principal, caseId);
-      const meta = await deps.documents.getMeta(documentId);
-      if (!meta || meta.caseId !== caseId) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
-      await releaseDocument(deps.db, { documentId, caseId, releasedBy: principal.id, now: deps.clock() });
-      await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'document-released', details: { documentId }, source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel } });
-    },
-
-    /** A document the resident may download (their own or released to them). The read is audited. */
+    /** A document the resident may download (their own or marked releasable). The read is audited. */
     async readDocument(trackingNumber: string, code: string, documentId: string, source: RequestSource & { address: string }): Promise<{ meta: DocumentMeta; content: Buffer }> {
       const record = await verified(trackingNumber, code, source.address);
       const allowed = (await documentsFor(record)).some((document) => document.id === documentId);

@@ -22,6 +22,7 @@ import * as records from './0015-records';
 import * as residentPortal from './0016-resident-portal';
 import * as studioDrafts from './0017-studio-drafts';
 import * as signInFactors from './0018-sign-in-factors';
+import * as oneReleaseConcept from './0020-one-release-concept';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -42,6 +43,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0016-resident-portal', residentPortal],
   ['0017-studio-drafts', studioDrafts],
   ['0018-sign-in-factors', signInFactors],
+  ['0020-one-release-concept', oneReleaseConcept],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,4 +1,4 @@
-/** The resident portal's tables: a case's chosen language, resident inquiries, released documents. */
+/** The resident portal's tables: a case's chosen language and resident inquiries (documents released to a resident are those marked `documents.releasable`). */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 
@@ -74,11 +74,11 @@ export async function answerInquiry(db: Knex, input: { id: string; answer: strin
   return updated === 1;
 }
 
-export async function releaseDocument(db: Knex, input: { documentId: string; caseId: string; releasedBy: string; now: Date }): Promise<void> {
-  await db('released_documents').insert({ document_id: input.documentId, case_id: input.caseId, released_by: input.releasedBy, released_at: input.now }).onConflict('document_id').ignore();
-}
+/** Where a wizard's upload waits until its request exists (a holder id, not a case: nothing lists it). */
+export const PENDING_UPLOAD_PREFIX = 'portal-upload:';
 
-export async function releasedDocumentIds(db: Knex, caseId: string): Promise<Set<string>> {
-  const rows = (await db('released_documents').select('document_id').where({ case_id: caseId })) as { document_id: string }[];
-  return new Set(rows.map((row) => row.document_id));
+/** Moves a waiting wizard upload onto its new case; false when it is not waiting (already moved, unknown). */
+export async function claimPendingUpload(db: Knex, input: { documentId: string; caseId: string; uploadedBy: string }): Promise<boolean> {
+  const moved = await db('documents').where({ id: input.documentId }).whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).update({ case_id: input.caseId, uploaded_by: input.uploadedBy });
+  return moved === 1;
 }

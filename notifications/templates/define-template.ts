@@ -2,6 +2,7 @@
 import type { MessageBlock, MessageDraft } from '../message-blocks';
 import { contactSentence } from '../message-format';
 import type { AgencyContact, FieldSpec, FieldsOutput } from '../template-fields';
+import { residentWords, type ResidentLanguage } from './resident-words';
 
 export type Audience = 'resident' | 'staff';
 
@@ -19,9 +20,9 @@ export function defineTemplate<S extends FieldSpec>(template: NotificationTempla
 }
 
 /** Every resident message ends the same way: how to reach the agency and which number to quote. */
-export function residentFooter(agency: AgencyContact, trackingNumber: string): MessageBlock[] {
+export function residentFooter(agency: AgencyContact, trackingNumber: string, language: ResidentLanguage = 'en'): MessageBlock[] {
   return [
-    { kind: 'paragraph', text: `${contactSentence(agency)} Please give your tracking number, ${trackingNumber}.` },
+    { kind: 'paragraph', text: `${contactSentence(agency, language)} ${residentWords(language).quoteNumber(trackingNumber)}` },
     { kind: 'paragraph', text: `${agency.name}` },
   ];
 }

@@ -1,16 +1,25 @@
 /**
  * Messages to residents. Plain language: short sentences, what happened, what happens next, how to
- * reach the agency, and the tracking number in every message.
+ * reach the agency, and the tracking number in every message. In the resident's language (`language`:
+ * en or es, remembered on the case; the words are in resident-words.ts).
  */
 import { formatDate, sentence } from '../message-format';
-import { agency, flag, instant, requireField, text, textList, url } from '../template-fields';
+import { agency, flag, instant, requireField, text, textList, url, type AgencyContact } from '../template-fields';
 import { blocks, defineTemplate, facts, heading, link, list, paragraph, residentFooter } from './define-template';
+import { residentLanguage, residentWords } from './resident-words';
 
 const commonFields = {
   agency: agency('the agency name and how to reach it').required(),
   serviceName: text('what the resident asked for, e.g. "building permit application"').required(),
   trackingNumber: text('the case tracking number the resident quotes').required(),
+  language: text('the language the resident chose: en (default) or es').optional(),
 };
+
+/** The words and the date format of the notice's language. */
+function wordsOf(d: { language?: string; agency: AgencyContact }) {
+  const language = residentLanguage(d.language);
+  return { language, w: residentWords(language), on: (date: Date) => formatDate(date, d.agency, language), footer: (tn: string) => residentFooter(d.agency, tn, language) };
+}
 
 export const caseReceived = defineTemplate({
   id: 'case-received',
@@ -24,20 +33,23 @@ export const caseReceived = defineTemplate({
     expectedBy: instant('when the agency aims to finish').optional(),
     nextStep: text('what the agency does next, in one or two sentences').optional(),
   },
-  compose: (d) => ({
-    subject: `We received your ${d.serviceName}. Tracking number ${d.trackingNumber}`,
-    blocks: blocks(
-      paragraph(`Thank you. We received your ${d.serviceName} on ${formatDate(d.receivedAt, d.agency)}.`),
-      facts(['Tracking number', d.trackingNumber], ['Verification code', d.verificationCode]),
-      paragraph('Keep the verification code private. You need it, with the tracking number, to see your case online.'),
-      link('Check the status of your case', d.statusUrl),
-      heading('What happens next'),
-      paragraph(d.nextStep ?? 'A staff member will review your request. We will write to you when its status changes.'),
-      d.expectedBy && paragraph(`We aim to finish by ${formatDate(d.expectedBy, d.agency)}.`),
-      residentFooter(d.agency, d.trackingNumber),
-    ),
-    sms: `${d.agency.name}: we received your ${d.serviceName}. Tracking number ${d.trackingNumber}, verification code ${d.verificationCode}. Status: ${d.statusUrl}`,
-  }),
+  compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
+    return {
+      subject: w.received.subject(d.serviceName, d.trackingNumber),
+      blocks: blocks(
+        paragraph(w.received.thanks(d.serviceName, on(d.receivedAt))),
+        facts([w.trackingNumber, d.trackingNumber], [w.verificationCode, d.verificationCode]),
+        paragraph(w.received.keepPrivate),
+        link(w.received.checkStatus, d.statusUrl),
+        heading(w.whatHappensNext),
+        paragraph(d.nextStep ?? w.received.defaultNext),
+        d.expectedBy && paragraph(w.received.aimBy(on(d.expectedBy))),
+        footer(d.trackingNumber),
+      ),
+      sms: w.received.sms(d.agency.name, d.serviceName, d.trackingNumber, d.verificationCode, d.statusUrl),
+    };
+  },
 });
 
 export const statusChanged = defineTemplate({
@@ -52,19 +64,22 @@ export const statusChanged = defineTemplate({
     changedAt: instant('when the status changed').optional(),
     nextStep: text('what happens next, in one or two sentences').optional(),
   },
-  compose: (d) => ({
-    subject: `Update on your ${d.serviceName} (${d.trackingNumber}): ${d.statusLabel}`,
-    blocks: blocks(
-      paragraph(`There is news about your ${d.serviceName}. Its status is now: ${d.statusLabel}.`),
-      d.changedAt && paragraph(`This changed on ${formatDate(d.changedAt, d.agency)}.`),
-      d.statusDescription !== undefined && paragraph(d.statusDescription),
-      heading('What happens next'),
-      paragraph(d.nextStep ?? 'You do not need to do anything now. We will write to you again when there is news.'),
-      link('See your case', d.statusUrl),
-      residentFooter(d.agency, d.trackingNumber),
-    ),
-    sms: `${d.agency.name}: your ${d.serviceName} ${d.trackingNumber} is now "${d.statusLabel}". Details: ${d.statusUrl}`,
-  }),
+  compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
+    return {
+      subject: w.status.subject(d.serviceName, d.trackingNumber, d.statusLabel),
+      blocks: blocks(
+        paragraph(w.status.news(d.serviceName, d.statusLabel)),
+        d.changedAt && paragraph(w.status.changedOn(on(d.changedAt))),
+        d.statusDescription !== undefined && paragraph(d.statusDescription),
+        heading(w.whatHappensNext),
+        paragraph(d.nextStep ?? w.status.defaultNext),
+        link(w.seeCase, d.statusUrl),
+        footer(d.trackingNumber),
+      ),
+      sms: w.status.sms(d.agency.name, d.serviceName, d.trackingNumber, d.statusLabel, d.statusUrl),
+    };
+  },
 });
 
 export const informationRequested = defineTemplate({
@@ -79,24 +94,26 @@ export const informationRequested = defineTemplate({
     clockPaused: flag('whether the legal deadline is paused until the reply arrives').optional(),
     consequence: text('what happens without a reply, e.g. "your application expires"').optional(),
   },
-  compose: (d) => ({
-    subject: `Action needed: we need more information for your ${d.serviceName} (${d.trackingNumber})`,
-    blocks: blocks(
-      paragraph(`We need more information before we can continue with your ${d.serviceName}.`),
-      heading('What we need'),
-      list(d.items),
-      heading('What to do'),
-      paragraph(d.respondBy ? `Please send it by ${formatDate(d.respondBy, d.agency)}.` : 'Please send it as soon as you can.'),
-      link('Send documents or a reply', d.replyUrl),
-      d.clockPaused === true &&
-        paragraph('Our legal deadline to decide is paused until we receive it. The deadline starts again when we have what we need.'),
-      (d.consequence !== undefined || d.respondBy !== undefined) &&
-        paragraph(`If we do not receive it${d.respondBy ? ' by then' : ''}, ${d.consequence ?? 'we may have to close your request'}.`),
-      paragraph('If you need help getting any of these, contact us. We will help you.'),
-      residentFooter(d.agency, d.trackingNumber),
-    ),
-    sms: `${d.agency.name}: we need more information for your ${d.serviceName} ${d.trackingNumber}${d.respondBy ? ` by ${formatDate(d.respondBy, d.agency)}` : ''}. Details: ${d.replyUrl}`,
-  }),
+  compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
+    const by = d.respondBy ? on(d.respondBy) : undefined;
+    return {
+      subject: w.information.subject(d.serviceName, d.trackingNumber),
+      blocks: blocks(
+        paragraph(w.information.intro(d.serviceName)),
+        heading(w.information.whatWeNeed),
+        list(d.items),
+        heading(w.information.whatToDo),
+        paragraph(w.information.sendBy(by)),
+        link(w.information.sendLink, d.replyUrl),
+        d.clockPaused === true && paragraph(w.information.paused),
+        (d.consequence !== undefined || d.respondBy !== undefined) && paragraph(w.information.otherwise(d.respondBy !== undefined, d.consequence)),
+        paragraph(w.information.help),
+        footer(d.trackingNumber),
+      ),
+      sms: w.information.sms(d.agency.name, d.serviceName, d.trackingNumber, by, d.replyUrl),
+    };
+  },
 });
 
 export const decision = defineTemplate({
@@ -116,27 +133,24 @@ export const decision = defineTemplate({
     nextStep: text('what happens next, e.g. "Book your first inspection"').optional(),
   },
   compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
     const deadline = d.appealable ? requireAppealDeadline(d.appealDeadline) : undefined;
     return {
-      subject: `Decision on your ${d.serviceName} (${d.trackingNumber}): ${d.outcomeLabel}`,
+      subject: w.decision.subject(d.serviceName, d.trackingNumber, d.outcomeLabel),
       blocks: blocks(
-        paragraph(`We have made a decision on your ${d.serviceName}.`),
-        facts(['Decision', d.outcomeLabel], ['Date of decision', formatDate(d.decidedAt, d.agency)], ['Tracking number', d.trackingNumber]),
-        heading('Why we decided this'),
+        paragraph(w.decision.intro(d.serviceName)),
+        facts([w.decision.decision, d.outcomeLabel], [w.decision.dateOfDecision, on(d.decidedAt)], [w.trackingNumber, d.trackingNumber]),
+        heading(w.decision.why),
         list(d.reasons),
-        d.nextStep !== undefined && [heading('What happens next'), paragraph(d.nextStep)],
-        heading('If you disagree'),
+        d.nextStep !== undefined && [heading(w.whatHappensNext), paragraph(d.nextStep)],
+        heading(w.decision.ifYouDisagree),
         deadline
-          ? blocks(
-              paragraph(`You have the right to appeal this decision. Your appeal must reach us by ${formatDate(deadline, d.agency)}.`),
-              paragraph(d.appealHow ?? 'To appeal, write to us. Say which decision you disagree with and why. Include your tracking number.'),
-              d.appealUrl !== undefined && link('Appeal this decision', d.appealUrl),
-            )
-          : paragraph('This decision cannot be appealed. If you think we made a mistake, contact us.'),
-        link('See your case', d.statusUrl),
-        residentFooter(d.agency, d.trackingNumber),
+          ? blocks(paragraph(w.decision.mayAppeal(on(deadline))), paragraph(d.appealHow ?? w.decision.howToAppeal), d.appealUrl !== undefined && link(w.decision.appealLink, d.appealUrl))
+          : paragraph(w.decision.notAppealable),
+        link(w.seeCase, d.statusUrl),
+        footer(d.trackingNumber),
       ),
-      sms: `${d.agency.name}: decision on your ${d.serviceName} ${d.trackingNumber}: ${d.outcomeLabel}.${deadline ? ` You may appeal until ${formatDate(deadline, d.agency)}.` : ''} Details: ${d.statusUrl}`,
+      sms: w.decision.sms(d.agency.name, d.serviceName, d.trackingNumber, d.outcomeLabel, deadline ? on(deadline) : undefined, d.statusUrl),
     };
   },
 });
@@ -156,22 +170,22 @@ export const caseClosed = defineTemplate({
     reopenUntil: instant('the last day the resident can reopen the case').optional(),
     statusUrl: url('the public status page of the case, where it can be reopened').required(),
   },
-  compose: (d) => ({
-    subject: `Your ${d.serviceName} (${d.trackingNumber}) is closed`,
-    blocks: blocks(
-      paragraph(`We closed your ${d.serviceName} on ${formatDate(d.closedAt, d.agency)}.`),
-      d.resolution !== undefined && paragraph(`What we found and did: ${sentence(d.resolution)}`),
-      heading('If the problem is not solved'),
-      paragraph(
-        d.reopenUntil
-          ? `You can reopen your request until ${formatDate(d.reopenUntil, d.agency)}. Use the link below or contact us.`
-          : 'Contact us and we will look at it again.',
+  compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
+    const until = d.reopenUntil ? on(d.reopenUntil) : undefined;
+    return {
+      subject: w.closed.subject(d.serviceName, d.trackingNumber),
+      blocks: blocks(
+        paragraph(w.closed.closedOn(d.serviceName, on(d.closedAt))),
+        d.resolution !== undefined && paragraph(w.closed.found(sentence(d.resolution))),
+        heading(w.closed.notSolved),
+        paragraph(until ? w.closed.reopenUntil(until) : w.closed.contactUs),
+        link(w.closed.link, d.statusUrl),
+        footer(d.trackingNumber),
       ),
-      link('See or reopen your case', d.statusUrl),
-      residentFooter(d.agency, d.trackingNumber),
-    ),
-    sms: `${d.agency.name}: your ${d.serviceName} ${d.trackingNumber} is closed.${d.reopenUntil ? ` You can reopen it until ${formatDate(d.reopenUntil, d.agency)}.` : ''} Details: ${d.statusUrl}`,
-  }),
+      sms: w.closed.sms(d.agency.name, d.serviceName, d.trackingNumber, until, d.statusUrl),
+    };
+  },
 });
 
 export const staffReply = defineTemplate({
@@ -204,16 +218,19 @@ export const caseReopened = defineTemplate({
     statusUrl: url('the public status page of the case').required(),
     nextStep: text('what happens next').optional(),
   },
-  compose: (d) => ({
-    subject: `Your ${d.serviceName} (${d.trackingNumber}) is open again`,
-    blocks: blocks(
-      paragraph(`We reopened your ${d.serviceName} on ${formatDate(d.reopenedAt, d.agency)}.`),
-      d.reason !== undefined && paragraph(`Reason: ${sentence(d.reason)}`),
-      heading('What happens next'),
-      paragraph(d.nextStep ?? 'A staff member will look at it again. We will write to you when its status changes.'),
-      link('See your case', d.statusUrl),
-      residentFooter(d.agency, d.trackingNumber),
-    ),
-    sms: `${d.agency.name}: your ${d.serviceName} ${d.trackingNumber} is open again. Details: ${d.statusUrl}`,
-  }),
+  compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
+    return {
+      subject: w.reopened.subject(d.serviceName, d.trackingNumber),
+      blocks: blocks(
+        paragraph(w.reopened.reopenedOn(d.serviceName, on(d.reopenedAt))),
+        d.reason !== undefined && paragraph(w.reopened.reason(sentence(d.reason))),
+        heading(w.whatHappensNext),
+        paragraph(d.nextStep ?? w.reopened.defaultNext),
+        link(w.seeCase, d.statusUrl),
+        footer(d.trackingNumber),
+      ),
+      sms: w.reopened.sms(d.agency.name, d.serviceName, d.trackingNumber, d.statusUrl),
+    };
+  },
 });

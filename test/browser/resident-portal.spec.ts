@@ -17,6 +17,9 @@ import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 
 const PAGE_BUDGET_BYTES = 100 * 1024;
 
+/** A tiny PNG (the signature staff uploads check, then a few bytes). */
+const PNG_PHOTO = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('photo of the sofa')]);
+
 /** Document and stylesheet bytes of the page now shown (what a slow phone downloads; no images). */
 async function pageWeight(page: Page, response: Response | null): Promise<number> {
   const html = response ? (await response.body()).length : 0;
@@ -80,8 +83,8 @@ interface Receipt {
 /** The 311 complaint through the wizard; `es` in Spanish. Returns the tracking number and code. */
 async function requestComplaint(page: Page, language: 'en' | 'es', weights: Map<string, number>): Promise<Receipt> {
   const t = language === 'es'
-    ? { request: 'Pedir un servicio', service: 'Queja de servicio 311', continue: 'Continuar', category: 'Categoría', pothole: 'Artículos voluminosos', what: 'Qué quiere informar', where: 'Ubicación', email: 'Correo electrónico', noticeEmail: 'Correo electrónico', send: 'Enviar solicitud', sent: 'Solicitud enviada', choose: 'Elija un servicio', missing: /Escriba: Qué quiere informar/ }
-    : { request: 'Request a service', service: '311 service complaint', continue: 'Continue', category: 'Category', pothole: 'Bulky items', what: 'What the resident reported', where: 'Location', email: 'Email address', noticeEmail: 'Email', send: 'Send request', sent: 'Request sent', choose: 'Choose a service', missing: /Enter what the resident reported/i };
+    ? { request: 'Pedir un servicio', service: 'Queja de servicio 311', continue: 'Continuar', category: 'Categoría', pothole: 'Artículos voluminosos', what: 'Qué quiere informar', where: 'Ubicación', email: 'Correo electrónico', noticeEmail: 'Correo electrónico', send: 'Enviar solicitud', sent: 'Solicitud enviada', choose: 'Elija un servicio', missing: /Escriba: Qué quiere informar/, attachment: 'Agregar una foto o un documento', file: 'Foto o documento', refused: /No podemos recibir este archivo/ }
+    : { request: 'Request a service', service: '311 service complaint', continue: 'Continue', category: 'Category', pothole: 'Bulky items', what: 'What the resident reported', where: 'Location', email: 'Email address', noticeEmail: 'Email', send: 'Send request', sent: 'Request sent', choose: 'Choose a service', missing: /Enter what the resident reported/i, attachment: 'Add a photo or document', file: 'Photo or document', refused: /We cannot take this file/ };
   let response = await page.goto(`/portal?lang=${language}`);
   await checkPage(page, response, weights, `home-${language}`);
   [response] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: t.request }).click()]);
@@ -107,8 +110,18 @@ async function requestComplaint(page: Page, language: 'en' | 'es', weights: Map<
   await page.getByRole('textbox', { name: t.email }).fill('ana@example.org');
   await page.getByRole('radio', { name: t.noticeEmail }).check();
   response = await submit(page, t.continue);
+  // The upload page: a file of a kind staff uploads refuse is refused beside the field; a photo is kept.
+  await expect(page.getByRole('heading', { name: t.attachment })).toBeVisible();
+  await checkPage(page, response, weights, `attachment-${language}`);
+  await page.getByLabel(t.file).setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ not a photo') });
+  response = await submit(page, t.continue);
+  await expect(page.getByRole('link', { name: t.refused })).toBeVisible();
+  await checkPage(page, response, weights, `attachment-error-${language}`);
+  await page.getByLabel(t.file).setInputFiles({ name: 'sofa.png', mimeType: 'image/png', buffer: PNG_PHOTO });
+  response = await submit(page, t.continue);
   await checkPage(page, response, weights, `check-${language}`);
   await expect(page.getByText('704 E 43rd Pl, 90011')).toBeVisible();
+  await expect(page.locator('main')).toContainText('sofa.png');
   response = await submit(page, t.send);
   await expect(page.getByRole('heading', { name: t.sent })).toBeVisible();
   await checkPage(page, response, weights, `confirmation-${language}`);
@@ -141,6 +154,8 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   await expect(page.getByRole('heading', { name: `Solicitud ${receipt.trackingNumber}` })).toBeVisible();
   await expect(page.locator('.usa-intro')).toContainText('Recibida');
   await checkPage(page, response, weights, 'status-es');
+  // The wizard's photo is on the case, as the resident's own document.
+  await expect(page.getByRole('table', { name: 'Documentos' })).toContainText('sofa.png');
 
   // Staff route it: the resident sees the new status, with no staff names in the history.
   await staffAct(platform, 'clerk', caseId, 'triage', 'route');
@@ -148,6 +163,17 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   await expect(page.locator('.usa-intro')).toContainText('Enviada a la cuadrilla');
   await expect(page.getByRole('table', { name: 'Qué ha pasado' })).toContainText('Enviada a la cuadrilla');
   await expect(page.locator('main')).not.toContainText('clerk');
+
+  // A staff document reaches the resident only once a records officer marks it releasable (the one release concept).
+  const upload = await platform.env.http.post(`/api/v1/cases/${caseId}/documents`).set(auth(platform.env.tokens.admin)).attach('file', Buffer.from('pickup notice'), { filename: 'pickup-notice.txt', contentType: 'text/plain' });
+  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+  const documentId = (upload.body as { id: string }).id;
+  response = await follow(page, receipt, 'es');
+  await expect(page.locator('main')).not.toContainText('pickup-notice.txt');
+  const marked = await platform.env.http.put(`/api/v1/records/documents/${documentId}/releasable`).set(auth(platform.env.tokens.auditor)).send({ releasable: true });
+  expect(marked.status, JSON.stringify(marked.body)).toBe(204);
+  response = await follow(page, receipt, 'es');
+  await expect(page.getByRole('table', { name: 'Documentos' })).toContainText('pickup-notice.txt');
 
   // A question: it lands in the work list of the department the case is with (sanitation); its crew answers.
   await page.getByLabel('Su pregunta').fill('¿Cuándo vienen a recogerlo?');
@@ -235,6 +261,9 @@ test('a resident applies for a building permit with JavaScript on, a double subm
   await checkPage(page, response, weights, 'contact-error-en');
   await page.getByLabel('Your name').fill('Rosa Díaz');
   await page.getByRole('textbox', { name: 'Email address' }).fill('rosa@example.org');
+  response = await submit(page, 'Continue');
+  // The photo or document is optional: continue without one.
+  await expect(page.getByRole('heading', { name: 'Add a photo or document' })).toBeVisible();
   response = await submit(page, 'Continue');
   await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
 
@@ -365,6 +394,8 @@ test('each public service the other way round: the 311 complaint in English with
   await page.getByLabel('Su nombre').fill('Luis Pérez');
   await page.getByRole('textbox', { name: 'Correo electrónico' }).fill('luis@example.org');
   await page.getByRole('radio', { name: 'No me contacten' }).check();
+  answer = await submit(page, 'Continuar');
+  await expect(page.getByRole('heading', { name: 'Agregar una foto o un documento' })).toBeVisible();
   answer = await submit(page, 'Continuar');
   await expect(page.getByRole('heading', { name: 'Revise sus respuestas' })).toBeVisible();
   await expect(page.locator('main')).toContainText('Permiso de construcción');

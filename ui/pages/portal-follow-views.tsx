@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField } from '../components/csrf-field';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary';
+import { FileField } from '../components/file-field';
 import { IdempotencyField } from '../components/idempotency-field';
 import { TextInput } from '../components/text-input';
 import { Textarea } from '../components/textarea';
@@ -125,21 +126,7 @@ export function StatusPage(props: { m: Messages; csrf: string; access: FollowAcc
             <Access access={access} csrf={csrf} />
             <IdempotencyField value={props.keys.answer} />
             <Textarea id="message" name="message" label={m.waiting.message} hint={m.waiting.messageHint} error={errorFor(errors, 'message')} />
-            <div class={`usa-form-group${errorFor(errors, 'file') ? ' usa-form-group--error' : ''}`}>
-              <label class="usa-label" for="file">
-                {m.waiting.file}
-                <span class="cf-optional">{m.optional}</span>
-              </label>
-              <div class="usa-hint" id="file-hint">
-                {m.waiting.fileHint}
-              </div>
-              {errorFor(errors, 'file') ? (
-                <span class="usa-error-message" id="file-error">
-                  {errorFor(errors, 'file')}
-                </span>
-              ) : null}
-              <input class="usa-input" id="file" name="file" type="file" aria-describedby={errorFor(errors, 'file') ? 'file-hint file-error' : 'file-hint'} />
-            </div>
+            <FileField id="file" label={m.waiting.file} optional={m.optional} hint={m.waiting.fileHint} errors={errors} />
             <button type="submit" class="usa-button">
               {m.waiting.submit}
             </button>

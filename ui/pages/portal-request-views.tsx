@@ -52,13 +52,13 @@ export function ChooseService({ m, language, services, errors }: { m: Messages; 
 }
 
 /** One wizard page: its fields, the other pages' answers carried as hidden fields. */
-export function StagePage(props: { title: string; intro?: string; action: string; csrf: string; language: string; stage: string; carried: Values; errors: FieldError[]; submit: string; children: ComponentChildren }) {
+export function StagePage(props: { title: string; intro?: string; action: string; csrf: string; language: string; stage: string; carried: Values; errors: FieldError[]; submit: string; children: ComponentChildren; multipart?: boolean }) {
   return (
     <>
       <ErrorSummary errors={props.errors} />
       <h1>{props.title}</h1>
       {props.intro ? <p>{props.intro}</p> : null}
-      <form method="post" action={props.action} novalidate>
+      <form method="post" action={props.action} enctype={props.multipart ? 'multipart/form-data' : undefined} novalidate>
         <CsrfField token={props.csrf} />
         <input type="hidden" name={PORTAL_NAMES.language} value={props.language} />
         <input type="hidden" name={PORTAL_NAMES.stage} value={props.stage} />

@@ -31,6 +31,7 @@ const en = {
   },
   questions: { title: 'Tell us about it' },
   location: { title: 'Where is it?', hint: 'Give the street address, or the nearest corner.' },
+  attachment: { title: 'Add a photo or document', hint: 'You can add one photo or document that shows the problem. You do not have to.', label: 'Photo or document', fileHint: 'One file. PDF, photo or office document, under 10 MB.', refused: 'We cannot take this file. Choose one PDF, photo or office document under 10 MB.' },
   contact: {
     title: 'How can we tell you about it?',
     name: 'Your name',
@@ -177,6 +178,7 @@ const es: Messages = {
   },
   questions: { title: 'Cuéntenos qué pasa' },
   location: { title: '¿Dónde es?', hint: 'Escriba la dirección o la esquina más cercana.' },
+  attachment: { title: 'Agregar una foto o un documento', hint: 'Puede agregar una foto o un documento que muestre el problema. No es obligatorio.', label: 'Foto o documento', fileHint: 'Un archivo. PDF, foto o documento de oficina, de menos de 10 MB.', refused: 'No podemos recibir este archivo. Elija un PDF, una foto o un documento de oficina de menos de 10 MB.' },
   contact: {
     title: '¿Cómo le avisamos?',
     name: 'Su nombre',

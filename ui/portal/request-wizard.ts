@@ -23,7 +23,7 @@ const CHANNEL_FIELD = 'channel';
 /** The channel value a web request gets, first one the definition's `channel` enum knows. */
 const WEB_CHANNELS = ['web', 'online', 'portal', 'mobile-app'];
 
-export const PORTAL_NAMES = { ...INTAKE_NAMES, anonymous: 'contact-anonymous', language: 'lang', stage: 'stage' } as const;
+export const PORTAL_NAMES = { ...INTAKE_NAMES, anonymous: 'contact-anonymous', language: 'lang', stage: 'stage', attachment: 'attachment', attachmentName: 'attachment-name' } as const;
 export const NOTICES = ['email', 'sms', 'none'] as const;
 export type PortalNotice = (typeof NOTICES)[number];
 
