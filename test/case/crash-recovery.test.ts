@@ -95,7 +95,7 @@ describe('a worker killed mid-case', () => {
     expect(await send(handle, (eventId) => handle.signal(externalEventSignal, { eventId, event: 'fee-paid', data: { paymentReference: 'PAY-9' } }))).toBe('accepted');
     expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: planner, step: 'zoning-review', action: 'clear', data: { zoningFindings: 'Complies.' } }))).toBe('accepted');
     expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: fire, step: 'fire-review', action: 'clear', data: { fireFindings: 'Complies.' } }))).toBe('accepted');
-    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: supervisor, step: 'decision', action: 'issue' }))).toBe('accepted');
+    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: supervisor, step: 'decision', action: 'issue', data: { permitConditions: 'Standard conditions.' } }))).toBe('accepted');
     expect(await handle.result()).toMatchObject({ outcome: 'permit-issued' });
 
     // No duplicates: one entry per interpreter command key, no two entries with the same content.
