@@ -3,7 +3,7 @@
  * department scope (a case outside it looks absent) and the audit entry a read leaves behind.
  */
 import { appendAuditEntry, getCase as getCaseRecord, type CaseListFilter } from '../../db';
-import { PLATFORM_AUDIT_STREAM, type JsonObject } from '../../domain/audit';
+import { PLATFORM_AUDIT_STREAM, type AuditEntryInput, type JsonObject } from '../../domain/audit';
 import type { CaseRecord } from '../../domain/case';
 import type { JsonValue } from '../../domain/definition';
 import { can, departmentScope, seesDepartment, type Permission } from '../auth/access-policy';
@@ -24,26 +24,24 @@ export async function findVisibleCase(deps: Pick<ServiceDeps, 'db'>, principal: 
 
 /** Appends `case.read` (who, what, from where) to the case's audit chain. */
 export async function recordCaseRead(deps: Pick<ServiceDeps, 'db' | 'clock'>, principal: Principal, caseId: string, what: string, source: RequestSource, extra: Record<string, JsonValue> = {}): Promise<void> {
-  await appendAuditEntry(deps.db, {
-    caseId,
+  await appendAuditEntry(deps.db, principalEntry(principal, source, deps.clock(), caseId, 'case.read', { what, ...extra }));
+}
+
+/** An audit entry by the principal, from where the request came, on `chain` (a case id or the platform stream). */
+export function principalEntry(principal: Principal, source: RequestSource, now: Date, chain: string, eventType: string, details: JsonObject): AuditEntryInput {
+  return {
+    caseId: chain,
     actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-    occurredAt: deps.clock(),
-    eventType: 'case.read',
-    details: { what, ...extra },
+    occurredAt: now,
+    eventType,
+    details,
     source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-  });
+  };
 }
 
 /** Appends an entry about no single case (lists, reports, exports) to the platform chain: who, what, from where. */
 export async function recordPlatformEntry(deps: Pick<ServiceDeps, 'db' | 'clock'>, principal: Principal, eventType: string, details: JsonObject, source: RequestSource): Promise<void> {
-  await appendAuditEntry(deps.db, {
-    caseId: PLATFORM_AUDIT_STREAM,
-    actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-    occurredAt: deps.clock(),
-    eventType,
-    details,
-    source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-  });
+  await appendAuditEntry(deps.db, principalEntry(principal, source, deps.clock(), PLATFORM_AUDIT_STREAM, eventType, details));
 }
 
 /** A list filter narrowed to the principal's department scope (and judged at `now` when it asks for overdue cases). */

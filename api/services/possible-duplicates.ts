@@ -5,14 +5,14 @@
  * only matches on a location field they may see unmasked (otherwise typing addresses would reveal
  * where, say, benefit applicants live).
  */
-import { appendAuditEntry, listOpenCasesNear, type NearbyCasesQuery } from '../../db';
-import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
+import { listOpenCasesNear, type NearbyCasesQuery } from '../../db';
 import type { JsonValue } from '../../domain/definition';
 import { addressNumbers, boundingBox, distanceMetres, isCoordinates, normaliseAddress, type Coordinates } from '../../domain/location';
 import { standardFields } from '../../open311/service-catalog';
 import { can, departmentScope, visiblePersonalFields } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { recordPlatformEntry } from './case-access';
 import { toCaseView, type CaseView } from './case-view';
 import { createDefinitionCache } from './definition-cache';
 import type { RequestSource, ServiceDeps } from './service-deps';
@@ -73,14 +73,7 @@ export function createPossibleDuplicatesService(deps: ServiceDeps) {
       }
       // Shown cases are a read of their data: one entry on the platform chain, as for case lists.
       if (source && found.length > 0) {
-        await appendAuditEntry(deps.db, {
-          caseId: PLATFORM_AUDIT_STREAM,
-          actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
-          occurredAt: deps.clock(),
-          eventType: 'cases.listed',
-          details: { caseIds: found.map((item) => item.case.id), filter: { possibleDuplicatesOf: definition.id } },
-          source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-        });
+        await recordPlatformEntry(deps, principal, 'cases.listed', { caseIds: found.map((item) => item.case.id), filter: { possibleDuplicatesOf: definition.id } }, source);
       }
       return found;
     },

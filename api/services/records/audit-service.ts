@@ -3,16 +3,15 @@
  * it, a search of the platform audit by actor, kind and period, and its CSV export. Auditor only
  * (`audit:read`); every one of them is itself recorded on the platform chain.
  */
-import { appendAuditEntry, getCase, getTombstone, getUserByUsername, listAuditEntries, searchAuditEntries, verifyAuditChain } from '../../../db';
-import { PLATFORM_AUDIT_STREAM, type AuditChainVerification, type AuditEntry } from '../../../domain/audit';
+import { getCase, getTombstone, getUserByUsername, listAuditEntries, searchAuditEntries, verifyAuditChain } from '../../../db';
+import { PLATFORM_AUDIT_STREAM, type AuditChainVerification, type AuditEntry, type JsonObject } from '../../../domain/audit';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
-import { demand } from '../case-access';
+import { demand, recordPlatformEntry } from '../case-access';
 import type { DefinitionCache } from '../definition-cache';
 import { toCsv } from '../report-service';
 import type { RequestSource, ServiceDeps } from '../service-deps';
 import { redactDisposedDetails } from './disposed-details';
-import { principalEntry } from './records-audit';
 
 export interface CaseAuditRecord {
   caseId: string;
@@ -38,8 +37,8 @@ export type ChainCheck = AuditChainVerification;
 const MAX_RECORD_ENTRIES = 5000;
 
 export function createAuditService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { definitions: DefinitionCache }) {
-  async function note(principal: Principal, source: RequestSource, eventType: string, details: Parameters<typeof principalEntry>[5]): Promise<void> {
-    await appendAuditEntry(deps.db, principalEntry(principal, source, deps.clock(), PLATFORM_AUDIT_STREAM, eventType, details));
+  async function note(principal: Principal, source: RequestSource, eventType: string, details: JsonObject): Promise<void> {
+    await recordPlatformEntry(deps, principal, eventType, details, source);
   }
 
   async function personalFieldsOf(caseId: string): Promise<Set<string>> {

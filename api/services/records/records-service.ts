@@ -41,7 +41,7 @@ import type { DefinitionCache } from '../definition-cache';
 import type { RequestSource, ServiceDeps } from '../service-deps';
 import { buildPublicRecordsPackage, type PackageManifest } from './public-records-package';
 import { publicRecordOf, type PublicRecord, type Redaction } from './public-record';
-import { principalEntry } from './records-audit';
+import { principalEntry } from '../case-access';
 
 export interface QueueEntry extends DispositionCandidate {
   disposalDueAt: Date;
