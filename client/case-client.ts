@@ -1,17 +1,19 @@
 /**
- * Client-side helpers for the case workflow: start a case pinned to a compiled definition, send an
- * event and learn its outcome (signal, then poll the eventOutcome query). The API uses these.
+ * Client-side helpers for the case workflow: start a case pinned to a compiled definition (answered
+ * once its first step is recorded), and submit an event and get its outcome, both through the
+ * workflow's updates — no polling. The API uses these.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import {
   CASE_TASK_QUEUE,
   CASE_WORKFLOW_TYPE,
-  caseSummaryQuery,
-  eventOutcomeQuery,
-  type CaseSummary,
+  caseStartedUpdate,
+  submitEventUpdate,
+  type CaseEventRequest,
   type CaseWorkflowInput,
+  type CaseWorkflowResult,
   type EventOutcome,
 } from '../workflows/case-contract';
 
@@ -55,26 +57,41 @@ export async function startCaseWorkflow(client: Client, input: CaseWorkflowInput
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls the eventOutcome query until the event is decided (accepted, rejected or ignored). */
-export async function waitForEventOutcome(handle: CaseHandle, eventId: string, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    const outcome = await handle.query(eventOutcomeQuery, eventId);
-    if (outcome.status !== 'pending' && outcome.status !== 'unknown') return outcome;
-    if (Date.now() > deadline) throw new CaseClientError('OUTCOME_TIMEOUT', `no outcome for event ${eventId} yet`);
-    await sleep(options.intervalMs ?? 20);
+/**
+ * Starts the case's workflow with the caseStarted update in the same request (update-with-start) and
+ * answers once the first step is recorded (audit entries and read-model row written). A running
+ * workflow of the same id is attached to (a retry answers the same); a closed one refuses (CASE_EXISTS).
+ */
+export async function startCaseRecorded(client: Client, input: CaseWorkflowInput, options: { taskQueue?: string; workflowTaskTimeout?: Duration } = {}): Promise<{ sequence: number }> {
+  const operation = new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseWorkflowResult>>(CASE_WORKFLOW_TYPE, {
+    workflowId: input.caseId,
+    taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),
+  });
+  try {
+    return await client.workflow.executeUpdateWithStart(caseStartedUpdate, { startWorkflowOperation: operation });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CaseClientError('CASE_EXISTS', `case ${input.caseId} already has a workflow`);
+    throw error;
   }
 }
 
-/** Polls the case summary until nothing is queued or in flight (side effects written). */
-export async function waitUntilSettled(handle: CaseHandle, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<CaseSummary> {
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    const summary = await handle.query(caseSummaryQuery);
-    if (!summary.busy) return summary;
-    if (Date.now() > deadline) throw new CaseClientError('OUTCOME_TIMEOUT', `case ${handle.workflowId} is still busy`);
-    await sleep(options.intervalMs ?? 20);
-  }
+/** Applies one event through the submitEvent update; answers its outcome once recorded. */
+export function submitCaseEvent(handle: CaseHandle, request: CaseEventRequest): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
+  return handle.executeUpdate(submitEventUpdate, { args: [request] });
+}
+
+/** gRPC status codes of a call that ran out of its deadline or was cancelled. */
+const DEADLINE_EXCEEDED = 4;
+const CANCELLED = 1;
+
+/** A call that ran out of its deadline (Client.withDeadline) or was cancelled, as opposed to one the server refused. */
+export function isCallTimeout(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = isGrpcServiceError(error) ? error : error instanceof ServiceError && isGrpcServiceError(error.cause) ? error.cause : undefined;
+  const code: number | undefined = grpc?.code;
+  return code === DEADLINE_EXCEEDED || code === CANCELLED;
 }

@@ -188,9 +188,16 @@ export const eventOutcomeQuery = defineQuery<EventOutcome | { eventId: string; s
 
 /**
  * The synchronous alternative to signal-then-poll: applies one event (same payloads as the signals)
- * and returns its outcome once decided. A repeated event id returns the first outcome.
+ * and returns its outcome once decided and, for new runs, once its audit entries and projection are
+ * written (so a read right after sees it). A repeated event id returns the first outcome.
  */
 export const submitEventUpdate = defineUpdate<Exclude<EventOutcome, { status: 'pending' }>, [CaseEventRequest]>('submitEvent');
+
+/**
+ * Answers once the case's first step is recorded (its audit entries and the read-model row written):
+ * sent with the start (update-with-start), it tells the API the case can be read, without polling.
+ */
+export const caseStartedUpdate = defineUpdate<{ caseId: string; sequence: number }>('caseStarted');
 
 // ---------------------------------------------------------------------------------------------------
 // Internal: the queue entry the signal handlers append to (also carried across continue-as-new).

@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -49,6 +50,7 @@ import {
   staffActionSignal,
   withdrawSignal,
   submitEventUpdate,
+  caseStartedUpdate,
   migrateCaseUpdate,
   type CaseEventRequest,
   type CaseSignalPayloads,
@@ -69,6 +71,11 @@ const MAX_OUTCOMES = 1_000;
 /** A deadline handled later than this after its due instant is recorded as late (see fireDueDeadlines). */
 const LATE_DEADLINE_MS = 1_000;
 const SYSTEM_ACTOR = { id: 'civicflow-workflow', kind: 'system' } as const;
+/**
+ * Patch marker: the submitEvent update answers once the event's audit and projection are written
+ * (histories recorded before answered as soon as the outcome was decided, and replay that way).
+ */
+const ANSWER_WHEN_RECORDED = 'submit-event-answers-when-recorded';
 
 const records = proxyActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
   startToCloseTimeout: '1 minute',
@@ -95,6 +102,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   const background = new Set<Promise<void>>();
   let recording = 0;
   let state: CaseState | undefined = input.resume?.state;
+  /** Events applied whose audit entries and projection are not written yet. */
+  const unrecorded = new Set<string>();
+  /** The first step's audit and projection are written (a resumed run's were, in the run before). */
+  let startRecorded = input.resume !== undefined;
   let supervisors = supervisorRoles(definition);
 
   const remember = (outcome: EventOutcome): void => {
@@ -150,6 +161,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       const eventId = request.payload.eventId;
       enqueueRequest(request);
       await condition(() => outcomes.get(eventId)?.status !== 'pending');
+      if (patched(ANSWER_WHEN_RECORDED)) await condition(() => !unrecorded.has(eventId));
       return outcomes.get(eventId) as Exclude<EventOutcome, { status: 'pending' }>;
     },
     {
@@ -159,6 +171,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       },
     },
   );
+
+  setHandler(caseStartedUpdate, async () => {
+    await condition(() => startRecorded);
+    return { caseId, sequence: current().sequence };
+  });
 
   const busy = () => queue.length > 0 || background.size > 0 || recording > 0;
   const current = (): CaseState => {
@@ -285,12 +302,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     state = result.state;
     const at = new Date(Date.now()).toISOString();
     const internal = queued.eventId.startsWith('auto:');
+    unrecorded.add(queued.eventId);
     if (!internal) {
       if (result.outcome === 'accepted') remember({ eventId: queued.eventId, status: 'accepted', sequence: result.state.sequence, at });
       else if (result.outcome === 'rejected') remember({ eventId: queued.eventId, status: 'rejected', code: result.rejection.code, reason: result.rejection.reason, at });
       else remember({ eventId: queued.eventId, status: 'ignored', reason: result.reason, at });
     }
-    if (result.outcome !== 'ignored') await carryOut(result, before, queued);
+    try {
+      if (result.outcome !== 'ignored') await carryOut(result, before, queued);
+    } finally {
+      unrecorded.delete(queued.eventId);
+    }
   };
 
   const fireDeadlines = async (): Promise<void> => {
@@ -347,6 +369,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     const started = startCase(definition, { caseId, ...(input.data ? { data: input.data } : {}), ...(input.priority ? { priority: input.priority } : {}), ...(input.actor ? { actor: input.actor } : {}) }, createdMs);
     state = started.state;
     await carryOut(started, undefined, undefined);
+    startRecorded = true;
   }
 
   for (;;) {

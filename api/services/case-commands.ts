@@ -1,24 +1,10 @@
 /**
  * The commands staff (and integrations) send to a case, the permission each needs, and how each
- * becomes a workflow signal. Pure mapping; case-service.ts does the I/O.
+ * becomes an event for the case workflow's submitEvent update. Pure mapping; case-service.ts does the I/O.
  */
 import type { JsonValue } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
-import {
-  assignTaskSignal,
-  claimTaskSignal,
-  commentSignal,
-  documentAttachedSignal,
-  extendClockSignal,
-  externalEventSignal,
-  pauseClockSignal,
-  releaseTaskSignal,
-  reopenSignal,
-  resumeClockSignal,
-  staffActionSignal,
-  withdrawSignal,
-  type EventSource,
-} from '../../workflows/case-contract';
+import type { CaseEventRequest, EventSource } from '../../workflows/case-contract';
 import type { Permission } from '../auth/access-policy';
 
 export type CaseCommand =
@@ -52,39 +38,34 @@ export const COMMAND_PERMISSION: Record<CaseCommandKind, Permission> = {
   'external-event': 'cases:act',
 };
 
-/** A signal definition and its payload, ready for `handle.signal`. */
-export interface SignalCall {
-  signal: any;
-  payload: Record<string, unknown>;
-}
-
-export function toSignal(command: CaseCommand, eventId: string, actor: Actor, source: EventSource, assignee?: Actor): SignalCall {
+/** The command as the case workflow's submitEvent update takes it (the same payload as its signal). */
+export function toEventRequest(command: CaseCommand, eventId: string, actor: Actor, source: EventSource, assignee?: Actor): CaseEventRequest {
   const base = { eventId, source, actor };
   switch (command.kind) {
     case 'action':
-      return { signal: staffActionSignal, payload: { ...base, step: command.step, action: command.action, ...(command.data ? { data: command.data } : {}), ...(command.comment !== undefined ? { comment: command.comment } : {}) } };
+      return { signal: 'staffAction', payload: { ...base, step: command.step, action: command.action, ...(command.data ? { data: command.data } : {}), ...(command.comment !== undefined ? { comment: command.comment } : {}) } };
     case 'claim':
-      return { signal: claimTaskSignal, payload: { ...base, step: command.step } };
+      return { signal: 'claimTask', payload: { ...base, step: command.step } };
     case 'assign':
       if (!assignee) throw new Error('assign needs the assignee resolved');
-      return { signal: assignTaskSignal, payload: { ...base, step: command.step, assignee } };
+      return { signal: 'assignTask', payload: { ...base, step: command.step, assignee } };
     case 'release':
-      return { signal: releaseTaskSignal, payload: { ...base, step: command.step } };
+      return { signal: 'releaseTask', payload: { ...base, step: command.step } };
     case 'comment':
-      return { signal: commentSignal, payload: { ...base, text: command.text } };
+      return { signal: 'addComment', payload: { ...base, text: command.text } };
     case 'document-attached':
-      return { signal: documentAttachedSignal, payload: { ...base, documentId: command.documentId, ...(command.name ? { name: command.name } : {}) } };
+      return { signal: 'documentAttached', payload: { ...base, documentId: command.documentId, ...(command.name ? { name: command.name } : {}) } };
     case 'pause-clock':
-      return { signal: pauseClockSignal, payload: { ...base, reason: command.reason } };
+      return { signal: 'pauseClock', payload: { ...base, reason: command.reason } };
     case 'resume-clock':
-      return { signal: resumeClockSignal, payload: base };
+      return { signal: 'resumeClock', payload: base };
     case 'extend-clock':
-      return { signal: extendClockSignal, payload: { ...base, by: command.by, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+      return { signal: 'extendClock', payload: { ...base, by: command.by, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
     case 'withdraw':
-      return { signal: withdrawSignal, payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+      return { signal: 'withdrawCase', payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
     case 'reopen':
-      return { signal: reopenSignal, payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+      return { signal: 'reopenCase', payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
     case 'external-event':
-      return { signal: externalEventSignal, payload: { ...base, event: command.event, ...(command.data ? { data: command.data } : {}) } };
+      return { signal: 'externalEvent', payload: { ...base, event: command.event, ...(command.data ? { data: command.data } : {}) } };
   }
 }

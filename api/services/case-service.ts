@@ -21,9 +21,9 @@ import type { CaseRecord, CaseRegistration } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
-import { CaseClientError, startCaseWorkflow } from '../../client/case-client';
+import { CaseClientError, isCallTimeout, startCaseRecorded, submitCaseEvent } from '../../client/case-client';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { availableActionsQuery, caseSummaryQuery, eventOutcomeQuery, type EventOutcome } from '../../workflows/case-contract';
+import { availableActionsQuery, caseStartedUpdate, type CaseEventRequest, type CaseWorkflowInput, type EventOutcome } from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
@@ -32,7 +32,7 @@ import { reserveCase, type CaseReservation } from './case-reservation';
 import type { Reserved } from './idempotent-request';
 import { registeredRecord } from './registered-record';
 import type { StartCaseInput } from './start-case-input';
-import { COMMAND_PERMISSION, toSignal, type CaseCommand } from './case-commands';
+import { COMMAND_PERMISSION, toEventRequest, type CaseCommand } from './case-commands';
 import { toCaseView, type CaseView } from './case-view';
 import { createDefinitionCache } from './definition-cache';
 import type { RequestSource, ServiceDeps } from './service-deps';
@@ -96,41 +96,55 @@ export function createCaseService(deps: ServiceDeps) {
     return toCaseView(record, definition, principal, deps.clock());
   }
 
-  /** Polling with back-off: every query is a round trip through the worker, so polling hard slows everyone. */
-  const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 100)));
-
-  /** Waits until the workflow has nothing queued or in flight, so the read model shows the change. Best effort. */
-  async function settle(caseId: string): Promise<void> {
+  /**
+   * Applies one event through the workflow's submitEvent update and answers its outcome once the
+   * event's audit entries and projection are written (so a read right after sees it). A case that
+   * does not answer within outcomeTimeoutMs is CASE_BUSY: a retry with the same key learns the outcome.
+   */
+  async function submit(caseId: string, request: CaseEventRequest): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
     const handle = deps.temporal.workflow.getHandle(caseId);
-    const deadline = Date.now() + outcomeTimeoutMs;
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
-      const summary = await handle.query(caseSummaryQuery);
-      if (!summary.busy) return;
-      await backoff(attempt);
+    try {
+      return await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () => submitCaseEvent(handle, request));
+    } catch (error) {
+      if (isCallTimeout(error)) throw new ApiError('CASE_BUSY', 'the case did not answer in time; retry with the same Idempotency-Key to learn the outcome', { eventId: request.payload.eventId });
+      throw error;
     }
   }
 
-  /** Waits for the workflow's verdict on one event. */
-  async function outcomeOf(caseId: string, eventId: string): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
-    const handle = deps.temporal.workflow.getHandle(caseId);
-    const deadline = Date.now() + outcomeTimeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await handle.query(eventOutcomeQuery, eventId);
-      if (outcome.status !== 'pending' && outcome.status !== 'unknown') return outcome;
-      if (Date.now() > deadline) throw new ApiError('CASE_BUSY', 'the case did not answer in time; retry with the same Idempotency-Key to learn the outcome', { eventId });
-      await backoff(attempt);
+  /** The case's row, written by the workflow's first step or (a slow worker) by registerStarted. */
+  const committedRow = (caseId: string): Promise<CaseRecord | undefined> => getCaseRecord(deps.db, caseId);
+
+  async function workflowExists(caseId: string): Promise<boolean> {
+    try {
+      await deps.temporal.workflow.getHandle(caseId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
     }
   }
 
-  /** A new case: its first projection is in the read model (cheaper than asking the workflow). */
-  async function firstProjection(caseId: string): Promise<CaseRecord | undefined> {
-    const deadline = Date.now() + outcomeTimeoutMs;
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
-      const record = await getCaseRecord(deps.db, caseId);
-      if (record && record.projectionSequence > 0) return record;
-      await backoff(attempt);
+  /**
+   * Starts the case with update-with-start: answers once its first step is recorded. A worker too
+   * slow to record it within outcomeTimeoutMs leaves a started workflow; the caller writes its row.
+   */
+  async function startRecorded(input: CaseWorkflowInput): Promise<void> {
+    try {
+      await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () => startCaseRecorded(deps.temporal, input, { taskQueue: deps.taskQueue }));
+    } catch (error) {
+      if (!isCallTimeout(error) || !(await workflowExists(input.caseId))) throw error;
     }
-    return getCaseRecord(deps.db, caseId);
+  }
+
+  /** Waits (within outcomeTimeoutMs) for a started case's first step to be recorded; false if it was not. */
+  async function firstStepRecorded(caseId: string): Promise<boolean> {
+    try {
+      await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () => deps.temporal.workflow.getHandle(caseId).executeUpdate(caseStartedUpdate));
+      return true;
+    } catch (error) {
+      if (isCallTimeout(error)) return false;
+      throw error;
+    }
   }
 
   /**
@@ -145,16 +159,11 @@ export function createCaseService(deps: ServiceDeps) {
   /** The reserved case when an earlier attempt already started it (its row may still be on the way). */
   async function committedCase(principal: Principal, reservation: CaseReservation, input: StartCaseInput): Promise<StartedCase | undefined> {
     const answer = async (record: CaseRecord): Promise<StartedCase> => ({ case: await view(principal, record), trackingNumber: reservation.trackingNumber, verificationCode: reservation.verificationCode });
-    const row = await getCaseRecord(deps.db, reservation.caseId);
+    const row = await committedRow(reservation.caseId);
     if (row) return answer(row);
-    try {
-      await deps.temporal.workflow.getHandle(reservation.caseId).describe();
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
-    }
-    const projected = await firstProjection(reservation.caseId);
-    if (projected) return answer(projected);
+    if (!(await workflowExists(reservation.caseId))) return undefined;
+    const recorded = (await firstStepRecorded(reservation.caseId)) ? await committedRow(reservation.caseId) : undefined;
+    if (recorded) return answer(recorded);
     const definition = await definitions.latestPublished(input.definitionId);
     const registration = { verificationCodeHash: hashVerificationCode(reservation.trackingNumber, reservation.verificationCode), channel: 'api' };
     return answer(await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
@@ -188,8 +197,7 @@ export function createCaseService(deps: ServiceDeps) {
         open311: { serviceCode: serviceCodeOf(definition, input.data), ...(input.open311 ?? {}) },
       };
       try {
-        await startCaseWorkflow(
-          deps.temporal,
+        await startRecorded(
           {
             caseId,
             definition,
@@ -201,13 +209,12 @@ export function createCaseService(deps: ServiceDeps) {
             registration,
             source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
           },
-          { taskQueue: deps.taskQueue },
         );
       } catch (error) {
-        // Started by an earlier attempt with this reservation (its answer was lost): the same case.
+        // Started (and finished) by an earlier attempt with this reservation: the same case.
         if (!(reserved && error instanceof CaseClientError && error.code === 'CASE_EXISTS')) throw error;
       }
-      const record = (await firstProjection(caseId)) ?? (await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
+      const record = (await committedRow(caseId)) ?? (await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
       return { case: await view(principal, record), trackingNumber, verificationCode };
     },
 
@@ -283,20 +290,18 @@ export function createCaseService(deps: ServiceDeps) {
         assignee = { id: user.id, roles: user.roles, ...(user.departmentId ? { department: user.departmentId } : {}), kind: 'staff' };
       }
       const eventId = idempotencyKey ? createHash('sha256').update(`${principal.id}\u0000${caseId}\u0000${idempotencyKey}`).digest('hex').slice(0, 32) : randomUUID();
-      const { signal, payload } = toSignal(command, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel }, assignee);
-      const handle = deps.temporal.workflow.getHandle(caseId);
+      const request = toEventRequest(command, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel }, assignee);
+      let outcome: Exclude<EventOutcome, { status: 'pending' }>;
       try {
-        await handle.signal(signal, payload);
+        outcome = await submit(caseId, request);
       } catch (error) {
         // A finished case's workflow is gone once nothing can reopen it: the API gives the verdict.
-        if (record.closedAt && command.kind === 'reopen') throw new ApiError('ACTION_REJECTED', 'the case can no longer be reopened', { rejection: 'REOPEN_WINDOW_CLOSED', eventId });
-        if (record.closedAt) throw new ApiError('ACTION_REJECTED', 'the case is closed', { rejection: 'CASE_CLOSED', eventId });
-        throw error;
+        if (error instanceof ApiError || !record.closedAt) throw error;
+        if (command.kind === 'reopen') throw new ApiError('ACTION_REJECTED', 'the case can no longer be reopened', { rejection: 'REOPEN_WINDOW_CLOSED', eventId });
+        throw new ApiError('ACTION_REJECTED', 'the case is closed', { rejection: 'CASE_CLOSED', eventId });
       }
-      const outcome = await outcomeOf(caseId, eventId);
       if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
       if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
-      await settle(caseId);
       const updated = (await getCaseRecord(deps.db, caseId)) ?? record;
       return { status: 'accepted', eventId, sequence: outcome.sequence, case: await view(principal, updated) };
     },
@@ -307,17 +312,16 @@ export function createCaseService(deps: ServiceDeps) {
      * double submit is one event.
      */
     async actAsResident(caseId: string, command: CaseCommand, actor: Actor, source: RequestSource, eventId: string): Promise<void> {
-      const { signal, payload } = toSignal(command, eventId, actor, { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      const request = toEventRequest(command, eventId, actor, { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      let outcome: Exclude<EventOutcome, { status: 'pending' }>;
       try {
-        await deps.temporal.workflow.getHandle(caseId).signal(signal, payload);
+        outcome = await submit(caseId, request);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw new ApiError('ACTION_REJECTED', command.kind === 'reopen' ? 'the case can no longer be reopened' : 'the case is closed', { rejection: command.kind === 'reopen' ? 'REOPEN_WINDOW_CLOSED' : 'CASE_CLOSED', eventId });
         throw error;
       }
-      const outcome = await outcomeOf(caseId, eventId);
       if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
       if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
-      await settle(caseId);
     },
 
     /** Stores an uploaded document and tells the workflow about it. */
@@ -326,19 +330,16 @@ export function createCaseService(deps: ServiceDeps) {
       await visibleCase(principal, caseId);
       const meta = await deps.documents.save({ caseId, filename: file.filename, contentType: file.contentType, content: file.content, uploadedBy: principal.id, uploadedByKind: principal.kind === 'user' ? 'staff' : 'integration', ...(file.description ? { description: file.description } : {}) });
       const eventId = randomUUID();
-      const { signal, payload } = toSignal({ kind: 'document-attached', documentId: meta.id, name: meta.filename }, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
-      const handle = deps.temporal.workflow.getHandle(caseId);
-      let signalled = true;
+      const request = toEventRequest({ kind: 'document-attached', documentId: meta.id, name: meta.filename }, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      // The workflow puts the attachment on the case's record; the update answers once it has.
+      let delivered = true;
       try {
-        await handle.signal(signal, payload);
-      } catch {
-        signalled = false;
+        await submit(caseId, request);
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        delivered = false;
       }
-      if (signalled) {
-        // The workflow puts the attachment on the case's record; answer once it has.
-        await outcomeOf(caseId, eventId);
-        await settle(caseId);
-      } else {
+      if (!delivered) {
         // A finished case's workflow is gone; the document stays on record and the audit says who added it.
         await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'document-attached', details: { documentId: meta.id, name: meta.filename }, source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) } });
       }

@@ -1,8 +1,8 @@
 /**
  * Issue 9, item 3: a create is exactly-once across crashes. The real API, worker, embedded Temporal
  * server and Postgres; the failure points are injected through the API's Temporal client dependency
- * (the real client, with its `workflow.start` made to lose its answer, fail, or hang as a process
- * that died there would), not by mocking Temporal or Postgres.
+ * (the real client, with its start — `workflow.executeUpdateWithStart`, or `workflow.start` — made to
+ * lose its answer, fail, or hang as a process that died there would), not by mocking Temporal or Postgres.
  *
  * Before the fix: a start whose answer was lost made a second case on retry; a retry while the first
  * attempt held the key got 409 for a minute; a create stuck between its row insert and the workflow
@@ -25,15 +25,16 @@ jest.setTimeout(120_000);
 
 type Fault = 'lose-answer' | 'fail-before' | 'hang-after' | 'hang-before';
 
-/** The real client; the next `workflow.start` meets the armed fault. A hang lasts until `release()`. */
+/** The real client; the next start (update-with-start or plain) meets the armed fault. A hang lasts until `release()`. */
 function faultyTemporal(real: Client) {
   let armed: Fault | undefined;
   let release: (() => void) | undefined;
   const gate = () => new Promise<void>((resolve) => (release = resolve));
   const workflow = new Proxy(real.workflow, {
     get(target, prop) {
-      if (prop === 'start') {
-        return async (...args: Parameters<Client['workflow']['start']>) => {
+      if (prop === 'start' || prop === 'executeUpdateWithStart') {
+        const call = (Reflect.get(target, prop, target) as (...a: unknown[]) => Promise<unknown>).bind(target);
+        return async (...args: unknown[]) => {
           const fault = armed;
           armed = undefined;
           if (fault === 'fail-before') throw new Error('injected: the process died before the start');
@@ -41,7 +42,7 @@ function faultyTemporal(real: Client) {
             await gate();
             throw new Error('injected: the process died before the start');
           }
-          const handle = await target.start(...args);
+          const handle = await call(...args);
           if (fault === 'lose-answer') throw new Error('injected: the start was accepted, its answer lost');
           if (fault === 'hang-after') {
             await gate();

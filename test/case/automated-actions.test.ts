@@ -8,7 +8,8 @@ import type { Worker } from '@temporalio/worker';
 import { listAuditEntries } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
 import { SHIPPED_AUTOMATED_ACTIONS } from '../../activities/automated-actions';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseSummaryQuery, retryAutomatedSignal, staffActionSignal } from '../../workflows/case-contract';
 import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

@@ -10,7 +10,7 @@ import { getCase, listAuditEntries, publishDefinition, saveDefinitionDraft } fro
 import type { CompiledDefinition } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { startCaseOnLatestVersion } from '../../client/case-starter';
-import { waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseSummaryQuery, claimTaskSignal, migrateCaseUpdate, staffActionSignal } from '../../workflows/case-contract';
 import { BUILDING_PERMIT_SOURCE, compileBuildingPermit, renamedBuildingPermit } from '../support/building-permit-versions';
 import { caseBundle, createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import { getCase, listAuditEntries, verifyAuditChain } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseStateQuery, commentSignal, eventOutcomeQuery, staffActionSignal } from '../../workflows/case-contract';
 import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import { listAuditEntries, upsertDepartment } from '../../db';
 import { nextDeadline } from '../../interpreter';
-import { startCaseWorkflow, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
+import { waitUntilSettled } from './support/case-observe';
 import { caseStateQuery } from '../../workflows/case-contract';
 import { createTestDatabase, setVirtualNow, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

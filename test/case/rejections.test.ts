@@ -8,7 +8,8 @@ import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getCase, listAuditEntries, verifyAuditChain } from '../../db';
 import type { Actor, CaseState } from '../../interpreter/case-model';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { availableActionsQuery, caseStateQuery, externalEventSignal, staffActionSignal, type StaffActionSignal } from '../../workflows/case-contract';
 import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

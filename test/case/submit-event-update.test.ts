@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import type { Actor } from '../../interpreter/case-model';
-import { startCaseWorkflow, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
+import { waitUntilSettled } from './support/case-observe';
 import { caseStateQuery, submitEventUpdate, type CaseEventRequest } from '../../workflows/case-contract';
 import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

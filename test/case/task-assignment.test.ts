@@ -8,7 +8,8 @@ import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createUser, listCaseTasks, upsertDepartment } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow } from '../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { assignTaskSignal, caseStateQuery, documentAttachedSignal, releaseTaskSignal } from '../../workflows/case-contract';
 import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

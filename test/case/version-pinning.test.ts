@@ -11,7 +11,7 @@ import type { CompiledDefinition } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { loadDefinitionText } from '../../process-definitions/loader';
 import { startCaseOnLatestVersion } from '../../client/case-starter';
-import { waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseSummaryQuery, staffActionSignal } from '../../workflows/case-contract';
 import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
 

@@ -5,7 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { nextDeadline } from '../../../interpreter';
-import { waitUntilSettled } from '../../../client/case-client';
+import { waitUntilSettled } from './case-observe';
 import { caseStateQuery, type CaseSummary } from '../../../workflows/case-contract';
 import type { DevServerClock } from '../../../devserver';
 

@@ -12,7 +12,8 @@ import { addDuration } from '../../../interpreter/durations';
 import type { Actor, AuditEntry } from '../../../interpreter/case-model';
 import { DEFAULT_SCENARIO_START, matches } from '../../../simulator/scenario-runner';
 import { listAuditEntries, type Database } from '../../../db';
-import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../../client/case-client';
+import { startCaseWorkflow } from '../../../client/case-client';
+import { waitForEventOutcome, waitUntilSettled } from './case-observe';
 import {
   cancelCaseSignal,
   caseStateQuery,

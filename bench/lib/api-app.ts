@@ -1,0 +1,101 @@
+/**
+ * The whole API stack for HTTP benches, in one process on loopback: a fresh Postgres database, the
+ * embedded server, the real case worker, the Koa app on 127.0.0.1:0, the service-complaint process
+ * published and the given staff users; `call` sends one request over a keep-alive agent.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { buildApp } from '../../api/create-app';
+import { silentLogger } from '../../api/logger';
+import { loadConfig } from '../../config';
+import { createUser, publishDefinition, saveDefinitionDraft, seedDirectory, type Database } from '../../db';
+import { startDevServer } from '../../devserver';
+import { loadDefinitionFileSync } from '../../process-definitions/loader';
+import { bundleCaseWorkflows, createCaseWorker } from '../../worker/case-worker';
+import { withDatabase } from './bench-database';
+import { elapsedMs, percentile, round, runBounded } from './measure';
+
+export interface BenchUser {
+  username: string;
+  roles: string[];
+  departmentId: string;
+}
+
+export interface ApiBenchApp {
+  db: Database;
+  /** Sends one request; the body is JSON. */
+  call(method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: string }>;
+  /** A bearer token per user name. */
+  tokens: Record<string, string>;
+}
+
+export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiBenchApp) => Promise<T>): Promise<T> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  return withDatabase(async (db) => {
+    const server = await startDevServer({ port: 0 });
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection, namespace: 'default' });
+    const native = await NativeConnection.connect({ address: server.address });
+    const taskQueue = `bench-api-${randomUUID().slice(0, 8)}`;
+    const worker = await createCaseWorker({ connection: native, taskQueue, activitiesDeps: { db }, workflowBundle: await bundleCaseWorkflows(), worker: { maxCachedWorkflows: 2000 } });
+    const running = worker.run();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    let listener: http.Server | undefined;
+    try {
+      await seedDirectory(db, { departments: [{ id: 'call-center', name: 'Call center' }, { id: 'sanitation', name: 'Sanitation' }] });
+      for (const user of users) await createUser(db, { username: user.username, displayName: user.username, password: 'bench-password', roles: user.roles, departmentId: user.departmentId });
+      const compiled = loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml')).compiled;
+      if (!compiled) throw new Error('service-complaint does not compile');
+      await saveDefinitionDraft(db, { id: compiled.id, version: compiled.version, title: compiled.title, contentHash: compiled.hash, yamlSource: '# bench\n', compiled, createdBy: 'bench' });
+      await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
+      const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: taskQueue, JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789', DOCUMENT_STORAGE: 'db' });
+      const { app } = buildApp({ config, db, temporalClient: client, logger: silentLogger });
+      listener = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => listener?.once('listening', resolve));
+      const port = (listener.address() as AddressInfo).port;
+      const call: ApiBenchApp['call'] = (method, route, token, body) =>
+        new Promise((resolve, reject) => {
+          const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+          const req = http.request({ host: '127.0.0.1', port, method, path: route, agent, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}) } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          });
+          req.on('error', reject);
+          if (payload) req.write(payload);
+          req.end();
+        });
+      const tokens: Record<string, string> = {};
+      for (const user of users) {
+        const login = await call('POST', '/api/v1/auth/login', undefined, { username: user.username, password: 'bench-password' });
+        tokens[user.username] = (JSON.parse(login.body) as { token: string }).token;
+      }
+      return await use({ db, call, tokens });
+    } finally {
+      if (listener) await new Promise((resolve) => listener?.close(resolve));
+      agent.destroy();
+      worker.shutdown();
+      await running;
+      await native.close();
+      await connection.close();
+      await server.close();
+    }
+  });
+}
+
+/** Runs `one` count times at a closed-loop concurrency: requests (or lifecycles) per second, p50 and p99 latency. */
+export async function measureRate(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<{ rps: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await runBounded(count, concurrency, async (i) => {
+    const t0 = performance.now();
+    await one(i);
+    latencies.push(elapsedMs(t0));
+  });
+  const seconds = elapsedMs(started) / 1000;
+  return { rps: round(count / seconds, 1), p50: round(percentile(latencies, 0.5), 1), p99: round(percentile(latencies, 0.99), 1) };
+}
