@@ -1,6 +1,7 @@
 /**
  * The audit trail. Appends for one case are serialised with a transaction-scoped advisory lock so the
- * chain never forks; an idempotency key makes a retried write return the first entry.
+ * chain never forks; a batch takes each chain's lock once, reads its head once and inserts its entries
+ * in one statement; an idempotency key makes a retried write return the first entry.
  */
 import type { Knex } from 'knex';
 import {
@@ -93,29 +94,45 @@ function storable(input: AuditEntryInput): AuditEntryInput {
   };
 }
 
-async function appendLocked(trx: Knex.Transaction, raw: AuditEntryInput): Promise<AppendResult> {
-  validate(raw);
-  const input = storable(raw);
-  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, input.caseId]);
-  // After the lock (a fresh statement, so a fresh snapshot): an entry already holding the key, and the chain's last entry.
+interface HeadAndExisting {
+  head: { seq: number; hash: string } | null;
+  existing: AuditRow[];
+}
+
+/**
+ * Appends one chain's entries (already validated and storable) under that chain's lock: one statement
+ * reads the head (audit_heads) and the entries already holding any of the keys, one multi-row insert
+ * writes the rest with their sequence and hashes computed here. `results[i]` gets entry i's answer.
+ */
+async function appendChainLocked(trx: Knex.Transaction, caseId: string, entries: readonly { index: number; input: AuditEntryInput }[], results: AppendResult[]): Promise<void> {
+  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, caseId]);
+  // After the lock (a fresh statement, so a fresh snapshot): the chain's head and entries holding the keys.
+  const keys = [...new Set(entries.map((e) => e.input.idempotencyKey).filter((key): key is string => key !== undefined))];
   const found = (await trx.raw(
-    `select 'existing' as found_as, e.* from audit_entries e where ?::text is not null and e.idempotency_key = ?::text
-     union all
-     (select 'last' as found_as, e.* from audit_entries e where e.case_id = ? order by e.seq desc limit 1)`,
-    [input.idempotencyKey ?? null, input.idempotencyKey ?? null, input.caseId],
-  )) as { rows: (AuditRow & { found_as: 'existing' | 'last' })[] };
-  const existing = found.rows.find((row) => row.found_as === 'existing');
-  if (existing) return { entry: toEntry(existing), inserted: false };
-  const last = found.rows.find((row) => row.found_as === 'last');
-  const sequence = last ? Number(last.seq) + 1 : 1;
-  const prevHash = last ? last.hash : GENESIS_HASH;
-  // Round-trip details through JSON so the hashed value is exactly what jsonb will store.
-  const details = storableJson(input.details);
-  const source = input.source ?? {};
-  const hash = auditEntryHash({ ...input, details, source, sequence, prevHash });
-  const inserted = await trx<AuditRow>('audit_entries')
-    .insert({
-      case_id: input.caseId,
+    `select (select json_build_object('seq', h.seq, 'hash', h.hash) from audit_heads h where h.case_id = ?) as head,
+            (select coalesce(json_agg(e), '[]'::json) from audit_entries e where e.idempotency_key = any(?::text[])) as existing`,
+    [caseId, keys],
+  )) as { rows: HeadAndExisting[] };
+  const { head, existing } = found.rows[0];
+  const byKey = new Map<string, AppendResult>(existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]));
+  let sequence = head ? Number(head.seq) : 0;
+  let prevHash = head ? head.hash : GENESIS_HASH;
+  const rows: Omit<AuditRow, 'id' | 'recorded_at'>[] = [];
+  const written: { index: number; row: number }[] = [];
+  const repeats: { index: number; key: string }[] = [];
+  for (const { index, input } of entries) {
+    const key = input.idempotencyKey;
+    if (key !== undefined && byKey.has(key)) {
+      repeats.push({ index, key });
+      continue;
+    }
+    sequence += 1;
+    // Round-trip details through JSON so the hashed value is exactly what jsonb will store.
+    const details = storableJson(input.details);
+    const source = input.source ?? {};
+    const hash = auditEntryHash({ ...input, details, source, sequence, prevHash });
+    rows.push({
+      case_id: caseId,
       seq: sequence,
       actor_id: input.actor.id,
       actor_kind: input.actor.kind,
@@ -125,37 +142,94 @@ async function appendLocked(trx: Knex.Transaction, raw: AuditEntryInput): Promis
       source_ip: source.ip ?? null,
       source_channel: source.channel ?? null,
       workflow_id: source.workflowId ?? null,
-      idempotency_key: input.idempotencyKey ?? null,
+      idempotency_key: key ?? null,
       prev_hash: prevHash,
       hash,
-    })
-    .onConflict('idempotency_key')
-    .ignore()
-    .returning('*');
-  if (inserted.length > 0) return { entry: toEntry(inserted[0]), inserted: true };
-  // Another transaction wrote the same key between our check and our insert.
-  const winner = await trx<AuditRow>('audit_entries').where({ idempotency_key: input.idempotencyKey ?? null }).first();
-  if (!winner) throw new Error('audit insert conflicted but no entry holds its idempotency key');
-  return { entry: toEntry(winner), inserted: false };
+    });
+    written.push({ index, row: rows.length - 1 });
+    // A key repeated within the batch answers its first entry (filled in after the insert).
+    if (key !== undefined) byKey.set(key, { entry: undefined as unknown as AuditEntry, inserted: true });
+    prevHash = hash;
+  }
+  if (rows.length > 0) {
+    // No ON CONFLICT: under the lock only another chain could hold one of these keys, and then the
+    // whole transaction must fail rather than leave a gap in this chain's sequence.
+    const inserted = await trx<AuditRow>('audit_entries').insert(rows as AuditRow[]).returning('*');
+    const bySeq = new Map(inserted.map((row) => [Number(row.seq), row]));
+    for (const { index, row } of written) {
+      const entry = toEntry(bySeq.get(rows[row].seq) as AuditRow);
+      results[index] = { entry, inserted: true };
+      if (entry.idempotencyKey !== undefined) byKey.set(entry.idempotencyKey, { entry, inserted: false });
+    }
+  }
+  for (const { index, key } of repeats) results[index] = byKey.get(key) as AppendResult;
+}
+
+/** Appends entries in one transaction, one lock and one insert per chain (chains locked in a fixed order, so batches never deadlock). */
+async function appendBatch(db: Knex, raw: readonly AuditEntryInput[]): Promise<AppendResult[]> {
+  for (const input of raw) validate(input);
+  const inputs = raw.map(storable);
+  const chains = new Map<string, { index: number; input: AuditEntryInput }[]>();
+  inputs.forEach((input, index) => {
+    const chain = chains.get(input.caseId) ?? [];
+    chain.push({ index, input });
+    chains.set(input.caseId, chain);
+  });
+  const run = async (trx: Knex.Transaction): Promise<AppendResult[]> => {
+    const results: AppendResult[] = new Array<AppendResult>(inputs.length);
+    for (const caseId of [...chains.keys()].sort()) await appendChainLocked(trx, caseId, chains.get(caseId) ?? [], results);
+    return results;
+  };
+  return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
+}
+
+/**
+ * Group commit for single appends on one connection pool: while a chain's append is in flight, the
+ * entries that arrive for that chain wait and go together in the next transaction (one lock, one
+ * insert), so concurrent readers of a case are not serialised one lock each. Each caller still gets
+ * its answer only after its entry is committed: an entry is never acknowledged and then lost.
+ */
+interface ChainQueue {
+  flushing: boolean;
+  waiting: { input: AuditEntryInput; resolve: (result: AppendResult) => void; reject: (error: unknown) => void }[];
+}
+const queues = new WeakMap<Knex, Map<string, ChainQueue>>();
+
+function flush(db: Knex, chains: Map<string, ChainQueue>, caseId: string, queue: ChainQueue): void {
+  const batch = queue.waiting.splice(0);
+  if (batch.length === 0) {
+    queue.flushing = false;
+    chains.delete(caseId);
+    return;
+  }
+  queue.flushing = true;
+  appendBatch(db, batch.map((w) => w.input)).then(
+    (results) => batch.forEach((w, i) => w.resolve(results[i])),
+    (error: unknown) => batch.forEach((w) => w.reject(error)),
+  ).finally(() => flush(db, chains, caseId, queue));
 }
 
 /** Appends one entry to its case's chain (or returns the existing one for a repeated idempotency key). */
 export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promise<AppendResult> {
-  return db.transaction((trx) => appendLocked(trx, input));
+  validate(input);
+  // Inside a caller's transaction the entry belongs to that transaction: no grouping.
+  if (db.isTransaction) return (await appendBatch(db, [input]))[0];
+  const caseId = storableOptionalText(input.caseId) as string;
+  let chains = queues.get(db);
+  if (!chains) {
+    chains = new Map();
+    queues.set(db, chains);
+  }
+  const queue = chains.get(caseId) ?? { flushing: false, waiting: [] };
+  chains.set(caseId, queue);
+  const answer = new Promise<AppendResult>((resolve, reject) => queue.waiting.push({ input, resolve, reject }));
+  if (!queue.flushing) flush(db, chains, caseId, queue);
+  return answer;
 }
 
 /** Appends several entries atomically, in order (they may belong to different cases). */
 export async function appendAuditEntries(db: Knex, inputs: readonly AuditEntryInput[]): Promise<AppendResult[]> {
-  for (const input of inputs) validate(input);
-  return db.transaction(async (trx) => {
-    // Lock every chain up front in a fixed order, so two batches over the same cases cannot deadlock.
-    for (const caseId of [...new Set(inputs.map((input) => storableOptionalText(input.caseId)))].sort()) {
-      await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, caseId]);
-    }
-    const results: AppendResult[] = [];
-    for (const input of inputs) results.push(await appendLocked(trx, input));
-    return results;
-  });
+  return appendBatch(db, inputs);
 }
 
 export interface ListAuditOptions {

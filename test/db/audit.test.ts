@@ -76,6 +76,18 @@ describe('audit trail', () => {
     expect((await verifyAuditChain(t.db, 'case-race')).ok).toBe(true);
   });
 
+  it('groups concurrent single appends to one chain into shared transactions, and loses none', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, n) => appendAuditEntry(t.db, entry('case-group', n + 1, { idempotencyKey: `case-group:${n % 25}` }))));
+    // 25 distinct keys: five callers repeat a key and get the first entry back.
+    expect(results.filter((r) => r.inserted)).toHaveLength(25);
+    for (let n = 25; n < 30; n++) expect(results[n].entry.hash).toBe(results[n - 25].entry.hash);
+    const rows = await listAuditEntries(t.db, 'case-group');
+    expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 25 }, (_, n) => n + 1));
+    // Entries of one transaction share its recordedAt (now()): fewer transactions than entries.
+    expect(new Set(rows.map((r) => r.recordedAt.getTime())).size).toBeLessThan(25);
+    expect((await verifyAuditChain(t.db, 'case-group')).ok).toBe(true);
+  });
+
   it('appends a batch atomically', async () => {
     const results = await appendAuditEntries(t.db, [entry('case-batch', 1), entry('case-batch', 2), entry('case-batch-2', 1)]);
     expect(results.map((r) => [r.entry.caseId, r.entry.sequence])).toEqual([
