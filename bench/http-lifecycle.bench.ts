@@ -46,21 +46,28 @@ export async function run(): Promise<BenchFigures> {
   return withApiApp(users, async (app) => {
     for (let i = 0; i < 10; i++) await lifecycle(app); // warm-up: bundles, caches, connections
     const load = [os.loadavg()[0]];
+    // CPU time of this process (server, worker, API: all in it) per lifecycle: comparable across loads.
+    const cpuBefore = process.cpuUsage();
     const lifecycles = await measureRate(LIFECYCLES, LIFECYCLE_CONCURRENCY, () => lifecycle(app));
+    const cpu = process.cpuUsage(cpuBefore);
     load.push(os.loadavg()[0]);
+    const cpuCreatesBefore = process.cpuUsage();
     const creation = await measureRate(CREATES, CREATE_CONCURRENCY, async () => {
       await create(app);
     });
+    const cpuCreates = process.cpuUsage(cpuCreatesBefore);
     load.push(os.loadavg()[0]);
     return {
       'lifecycles/s (create + 3 actions, closed)': lifecycles.rps,
       'lifecycle p50 ms': lifecycles.p50,
       'lifecycle p99 ms': lifecycles.p99,
       'lifecycles (concurrency)': `${LIFECYCLES} (${LIFECYCLE_CONCURRENCY})`,
+      'lifecycle: process CPU ms (user + system)': round((cpu.user + cpu.system) / 1000 / LIFECYCLES, 1),
       'create: requests/s': creation.rps,
       'create: p50 ms': creation.p50,
       'create: p99 ms': creation.p99,
       'create: requests (concurrency)': `${CREATES} (${CREATE_CONCURRENCY})`,
+      'create: process CPU ms (user + system)': round((cpuCreates.user + cpuCreates.system) / 1000 / CREATES, 1),
       'load average (1 min) at start / after lifecycles / after creates': load.map((l) => round(l, 1)).join(' / '),
     };
   });

@@ -7,7 +7,7 @@ import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
-import { authenticateApiKey, countCases, getCase, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, predictionsFor, type ApiKeyRecord, type CaseListFilter } from '../db';
+import { authenticateApiKey, countCases, getCasesByIds, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, predictionsFor, type ApiKeyRecord, type CaseListFilter } from '../db';
 import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { CaseRecord } from '../domain/case';
 import type { Open311CaseService, Open311Idempotency, Open311Principal } from './case-service-port';
@@ -338,11 +338,11 @@ export function createOpen311Router(deps: Open311Deps): Router {
       ...(to ? { to } : {}),
       limit: sizeRaw !== undefined ? Number(sizeRaw) : 1000,
     });
-    const records = new Map<string, CaseRecord | undefined>();
+    // Every case of the page in one query, not one per entry.
+    const records = await getCasesByIds(deps.db, entries.map((entry) => entry.caseId));
     const definitions = new Map<string, CompiledDefinition | undefined>();
     const sources: UpdateSource[] = [];
     for (const entry of entries) {
-      if (!records.has(entry.caseId)) records.set(entry.caseId, await getCase(deps.db, entry.caseId));
       const record = records.get(entry.caseId);
       if (!record || !inCatalog(services, record, key)) continue;
       const definitionKey = `${record.definitionId}@${record.definitionVersion}`;

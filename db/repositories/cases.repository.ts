@@ -220,6 +220,13 @@ export async function getCase(db: Knex, id: string): Promise<CaseRecord | undefi
   return row ? toCaseRecord(row) : undefined;
 }
 
+/** Several cases in one query (lists and feeds, instead of one query per case), by id. */
+export async function getCasesByIds(db: Knex, ids: readonly string[]): Promise<Map<string, CaseRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db<CaseRow>('cases').whereIn('id', [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, toCaseRecord(row)]));
+}
+
 /** Like {@link getCase} but throws CASE_NOT_FOUND. */
 export async function requireCase(db: Knex, id: string): Promise<CaseRecord> {
   const found = await getCase(db, id);

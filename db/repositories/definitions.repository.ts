@@ -225,6 +225,12 @@ export async function getLatestPublishedDefinition(db: Knex, id: string): Promis
   return row ? toRecord(row) : undefined;
 }
 
+/** Only the version string of the highest published version (no source, no compiled JSON): cheap per request. */
+export async function getLatestPublishedVersion(db: Knex, id: string): Promise<string | undefined> {
+  const row = (await orderNewestFirst(db('definitions').select('version').where({ id, status: 'published' })).first()) as { version: string } | undefined;
+  return row?.version;
+}
+
 /** All versions of one definition, newest first, without the bulky source and compiled JSON. */
 export async function listDefinitionVersions(db: Knex, id: string): Promise<DefinitionSummary[]> {
   const rows = (await orderNewestFirst(db('definitions').select(SUMMARY_COLUMNS).where({ id }))) as DefinitionRow[];
