@@ -1,7 +1,7 @@
 /**
  * The staff API on loopback, with the real worker, the embedded server and Postgres on 127.0.0.1:
- * requests per second and p50/p99 latency for case creation (start workflow, wait for its first
- * projection) and case reads (read model + masking + an audited read), each at a steady, bounded
+ * requests per second and p50/p99 latency for case creation (update-with-start, answered once the
+ * first step is recorded) and case reads (read model + masking + an audited read), each at a steady, bounded
  * concurrency (closed loop). How it is measured: bench/notes/api.md.
  */
 import type { BenchFigures } from './lib/bench-result';
