@@ -36,6 +36,7 @@ import { can, departmentScope } from '../../auth/access-policy';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { demand, findVisibleCase, recordPlatformEntry } from '../case-access';
+import { resolvePeriod, type PeriodInput } from '../dashboard-service';
 import type { RequestSource } from '../service-deps';
 import { firstContactShare, readArticleInput, readContactInput, readScriptQuestions, type KbLanguageCode } from './knowledge-input';
 
@@ -206,8 +207,9 @@ export function createKnowledgeService(deps: { db: Knex; clock: () => Date }) {
     },
 
     /** Contacts by topic and channel and the share answered at first contact, in the principal's departments. */
-    async contactReport(principal: Principal, window: { from: Date; to: Date }, source: RequestSource): Promise<ContactReport> {
+    async contactReport(principal: Principal, input: PeriodInput, source: RequestSource): Promise<ContactReport> {
       demand(principal, 'reports:read');
+      const window = resolvePeriod(input, deps.clock());
       const scope = departmentScope(principal);
       const counts = await informationRequestCounts(deps.db, { ...window, ...(scope !== undefined ? { departmentIds: scope } : {}) });
       await audit(principal, 'reports.read', { report: 'information-requests', from: window.from.toISOString(), to: window.to.toISOString() }, source);
