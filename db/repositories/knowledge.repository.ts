@@ -150,9 +150,9 @@ export async function getKbArticleVersion(db: Knex, id: string, version: number)
 
 export async function listKbArticles(db: Knex): Promise<KbArticle[]> {
   const articles = (await db('kb_articles').orderBy('updated_at', 'desc')) as ArticleRow[];
-  const latest = (await db('kb_article_versions as v')
-    .select(VERSION_COLUMNS.map((c) => `v.${c}`))
-    .whereRaw('v.version = (select max(version) from kb_article_versions w where w.article_id = v.article_id)')) as VersionRow[];
+  const latest = await db('kb_article_versions as v')
+    .select<VersionRow[]>(VERSION_COLUMNS.map((c) => `v.${c}`))
+    .whereRaw('v.version = (select max(version) from kb_article_versions w where w.article_id = v.article_id)');
   const byId = new Map(latest.map((row) => [row.article_id, row]));
   return articles.flatMap((row) => {
     const version = byId.get(row.id);

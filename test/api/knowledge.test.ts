@@ -122,7 +122,7 @@ describe('articles', () => {
       [2, 'published'],
       [1, 'superseded'],
     ]);
-    const audit = (await env.t.db('audit_entries').where({ case_id: PLATFORM_AUDIT_STREAM }).whereLike('event_type', 'knowledge.%').orderBy('id').select('event_type', 'details')) as Array<{ event_type: string; details: { articleId?: string } }>;
+    const audit = await env.t.db('audit_entries').where({ case_id: PLATFORM_AUDIT_STREAM }).whereLike('event_type', 'knowledge.%').orderBy('id').select<Array<{ event_type: string; details: { articleId?: string } }>>('event_type', 'details');
     expect(audit.filter((entry) => entry.details.articleId === first.id).map((entry) => entry.event_type)).toEqual(['knowledge.article-created', 'knowledge.article-published', 'knowledge.article-edited', 'knowledge.article-published']);
   });
 

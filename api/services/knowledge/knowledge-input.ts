@@ -40,7 +40,10 @@ export interface ArticleInput {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-const str = (fields: Fields, name: string): string => (typeof fields[name] === 'string' ? (fields[name] as string) : '').replace(/\r\n?/g, '\n').trim();
+function str(fields: Fields, name: string): string {
+  const value = fields[name];
+  return (typeof value === 'string' ? value : '').replace(/\r\n?/g, '\n').trim();
+}
 
 /** A real calendar day as YYYY-MM-DD (2026-02-30 is refused). */
 export function isCalendarDay(value: string): boolean {
