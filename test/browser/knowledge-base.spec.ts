@@ -201,3 +201,18 @@ test('a knowledge manager publishes an article that a resident then finds on the
   await expect(resident.getByText(/No encontramos respuestas para «sofá»/)).toBeVisible();
   await expectAccessible(resident);
 });
+
+test('a supervisor sees the information requests counted on the dashboard', async ({ page, platform }) => {
+  await ensureContent(platform);
+  const logged = await platform.env.http.post('/api/v1/information-requests').set(auth(platform.env.tokens.clerk)).send({ topic: 'Library hours', channel: 'walk-in', outcome: 'answered' });
+  expect(logged.status).toBe(201);
+  const all = await contacts(platform);
+  const answered = all.filter((contact) => contact.outcome === 'answered').length;
+  await signIn(page, 'supervisor');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const section = page.getByRole('region', { name: 'Information requests' });
+  await expect(section).toContainText(`${all.length} contact${all.length === 1 ? '' : 's'}, ${Math.round((answered / all.length) * 100)} % answered at first contact`);
+  await expect(section.getByRole('table', { name: 'Contacts by topic' }).getByRole('row', { name: /Library hours/ })).toContainText('1');
+  await expect(section.getByRole('table', { name: 'Contacts by channel' }).getByRole('rowheader', { name: 'Walk-in at the counter' })).toBeVisible();
+  await expectAccessible(page);
+});
