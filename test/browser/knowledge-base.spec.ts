@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { createUser } from '../../db';
 import { auth, PASSWORD } from '../api/support/api-harness';
-import { expectAccessible } from './support/axe';
+import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { chooseRadio, readOut } from './support/staff-pages';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 
@@ -215,4 +215,32 @@ test('a supervisor sees the information requests counted on the dashboard', asyn
   await expect(section.getByRole('table', { name: 'Contacts by topic' }).getByRole('row', { name: /Library hours/ })).toContainText('1');
   await expect(section.getByRole('table', { name: 'Contacts by channel' }).getByRole('rowheader', { name: 'Walk-in at the counter' })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('the knowledge pages reflow at 320 px without horizontal scrolling and stay accessible', async ({ page, browser, platform }) => {
+  await ensureContent(platform);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await signIn(page, 'clerk');
+  await page.goto('/knowledge?q=sofa&lang=en');
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('link', { name: 'Bulky item pickup' }).click();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+  const manager = await (await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 320, height: 800 } })).newPage();
+  await manager.goto('/sign-in');
+  await manager.getByLabel('Username').fill('kim');
+  await manager.getByLabel('Password').fill(PASSWORD);
+  await manager.getByRole('button', { name: 'Sign in' }).click();
+  await expect(manager).toHaveURL(/\/knowledge\/manage$/);
+  for (const path of ['/knowledge/manage', '/knowledge/manage/new', '/knowledge/manage/scripts/service-complaint']) {
+    await manager.goto(path);
+    await expectNoHorizontalScroll(manager);
+    await expectAccessible(manager);
+  }
+  const resident = await (await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 320, height: 800 } })).newPage();
+  await resident.goto('/portal/help?q=sofa');
+  await expectNoHorizontalScroll(resident);
+  await resident.getByRole('link', { name: 'Bulky item pickup' }).click();
+  await expectNoHorizontalScroll(resident);
+  await expectAccessible(resident);
 });

@@ -6,31 +6,33 @@ type Row = ContactReport['byTopic'][number];
 
 function CountTable({ id, caption, first, rows, label }: { id: string; caption: string; first: string; rows: readonly Row[]; label: (key: string) => string }) {
   return (
-    <table class="usa-table usa-table--compact" id={id}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">Contacts</th>
-          <th scope="col">Answered at first contact</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
+    <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby={`${id}-caption`}>
+      <table class="usa-table usa-table--compact" id={id}>
+        <caption id={`${id}-caption`}>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={3}>No contacts logged in this period.</td>
+            <th scope="col">{first}</th>
+            <th scope="col">Contacts</th>
+            <th scope="col">Answered at first contact</th>
           </tr>
-        ) : (
-          rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{label(row.key)}</th>
-              <td class="cf-dashboard__number">{row.contacts}</td>
-              <td class="cf-dashboard__number">{row.answered}</td>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={3}>No contacts logged in this period.</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{label(row.key)}</th>
+                <td class="cf-dashboard__number">{row.contacts}</td>
+                <td class="cf-dashboard__number">{row.answered}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -28,12 +28,26 @@ import type { PageDeps } from './page-deps';
 const titled = (errors: readonly FieldError[], title: string) => (errors.length > 0 ? `Error: ${title}` : title);
 const languageName = (code: KbLanguageCode) => KB_LANGUAGES.find((one) => one.value === code)?.label ?? code;
 const statusText = (article: KbArticle) =>
-  article.latest.status === 'draft' ? (article.publishedVersion === null ? 'Draft, not published' : `Published version ${article.publishedVersion}; version ${article.latest.version} is a draft`) : `Published (version ${article.latest.version})`;
+  article.latest.status === 'draft'
+    ? article.publishedVersion === null
+      ? 'Draft, not published'
+      : `Published version ${article.publishedVersion}; version ${article.latest.version} is a draft`
+    : `Published (version ${article.latest.version})`;
 
 /** The form's fields from an article (for editing) or as posted (to show again with errors). */
 function formFromArticle(article: KbArticle): FormFields {
   const [year, month, day] = article.latest.reviewBy.split('-');
-  return { title: article.latest.title, body: article.latest.body, keywords: article.latest.keywords, language: article.language, service: article.service ?? '', public: article.public ? ['true'] : [], 'reviewBy-day': String(Number(day)), 'reviewBy-month': String(Number(month)), 'reviewBy-year': year };
+  return {
+    title: article.latest.title,
+    body: article.latest.body,
+    keywords: article.latest.keywords,
+    language: article.language,
+    service: article.service ?? '',
+    public: article.public ? ['true'] : [],
+    'reviewBy-day': String(Number(day)),
+    'reviewBy-month': String(Number(month)),
+    'reviewBy-year': year,
+  };
 }
 
 function ArticleForm({ action, csrf, values, errors, services, isNew, submit }: { action: string; csrf: string; values: FormFields; errors: readonly FieldError[]; services: Choice[]; isNew: boolean; submit: string }) {
@@ -41,17 +55,50 @@ function ArticleForm({ action, csrf, values, errors, services, isNew, submit }: 
     <form method="post" action={action} class="usa-form usa-form--large" novalidate>
       <CsrfField token={csrf} />
       <TextInput id="title" name="title" label="Title" hint="The question as a resident would ask it, or the service's name" value={textField(values, 'title')} required error={errorFor(errors, 'title')} />
-      <Textarea id="body" name="body" label="Article text" hint="Plain language: short sentences, what to do and when. A blank line starts a new paragraph." value={textField(values, 'body')} rows={10} required error={errorFor(errors, 'body')} />
+      <Textarea
+        id="body"
+        name="body"
+        label="Article text"
+        hint="Plain language: short sentences, what to do and when. A blank line starts a new paragraph."
+        value={textField(values, 'body')}
+        rows={10}
+        required
+        error={errorFor(errors, 'body')}
+      />
       <TextInput id="keywords" name="keywords" label="Keywords" hint="Other words people use for this, separated by spaces" value={textField(values, 'keywords')} error={errorFor(errors, 'keywords')} />
       {isNew ? <Radios id="language" name="language" label="Language" options={KB_LANGUAGES} value={textField(values, 'language')} required error={errorFor(errors, 'language')} /> : null}
-      <Select id="service" name="service" label="Service" hint="The service this article is about: agents go from it to intake for that service" options={services} value={textField(values, 'service')} placeholder="No service" error={errorFor(errors, 'service')} />
-      <Checkboxes id="public" name="public" label="Who may read it" options={[{ value: 'true', label: 'Residents may find it on the portal (public)' }]} values={listField(values, 'public')} />
+      <Select
+        id="service"
+        name="service"
+        label="Service"
+        hint="The service this article is about: agents go from it to intake for that service"
+        options={services}
+        value={textField(values, 'service')}
+        placeholder="No service"
+        error={errorFor(errors, 'service')}
+      />
+      <Checkboxes
+        id="public"
+        name="public"
+        label="Who may read it"
+        options={[
+          {
+            value: 'true',
+            label: 'Residents may find it on the portal (public)',
+          },
+        ]}
+        values={listField(values, 'public')}
+      />
       <DateInput
         id="reviewBy"
         name="reviewBy"
         label="Review by"
         hint="When the article must be checked again, for example 31 3 2027"
-        value={{ day: textField(values, 'reviewBy-day'), month: textField(values, 'reviewBy-month'), year: textField(values, 'reviewBy-year') }}
+        value={{
+          day: textField(values, 'reviewBy-day'),
+          month: textField(values, 'reviewBy-month'),
+          year: textField(values, 'reviewBy-year'),
+        }}
         required
         error={errorFor(errors, 'reviewBy')}
       />
@@ -63,33 +110,40 @@ function ArticleForm({ action, csrf, values, errors, services, isNew, submit }: 
 }
 
 function History({ versions, timeZone }: { versions: readonly KbArticleVersion[]; timeZone: string }) {
-  const when = (at: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+  const when = (at: Date) =>
+    new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).format(at);
   return (
-    <table class="usa-table usa-table--borderless">
-      <caption>Every version, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">Title</th>
-          <th scope="col">Status</th>
-          <th scope="col">Edited</th>
-          <th scope="col">Published</th>
-        </tr>
-      </thead>
-      <tbody>
-        {versions.map((version) => (
-          <tr key={version.version}>
-            <td>{version.version}</td>
-            <td>{version.title}</td>
-            <td>{version.status}</td>
-            <td>
-              {when(version.editedAt)} by {version.editedBy}
-            </td>
-            <td>{version.publishedAt ? `${when(version.publishedAt)} by ${version.publishedBy ?? ''}` : '—'}</td>
+    <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby="history-caption">
+      <table class="usa-table usa-table--borderless">
+        <caption id="history-caption">Every version, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Title</th>
+            <th scope="col">Status</th>
+            <th scope="col">Edited</th>
+            <th scope="col">Published</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {versions.map((version) => (
+            <tr key={version.version}>
+              <td>{version.version}</td>
+              <td>{version.title}</td>
+              <td>{version.status}</td>
+              <td>
+                {when(version.editedAt)} by {version.editedBy}
+              </td>
+              <td>{version.publishedAt ? `${when(version.publishedAt)} by ${version.publishedBy ?? ''}` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -105,9 +159,23 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
   }
 
   /** The posted form as the service reads it (the three date boxes joined, or '' so the service names the field). */
-  function articleFields(form: FormFields): { fields: Record<string, unknown>; dateError?: string } {
+  function articleFields(form: FormFields): {
+    fields: Record<string, unknown>;
+    dateError?: string;
+  } {
     const date = parseDateParts(form, 'reviewBy', 'the review-by date');
-    return { fields: { title: textField(form, 'title'), body: textField(form, 'body'), keywords: textField(form, 'keywords'), language: textField(form, 'language'), service: textField(form, 'service'), public: listField(form, 'public').includes('true'), reviewBy: date.ok ? date.date : '' }, ...(date.ok ? {} : { dateError: date.message }) };
+    return {
+      fields: {
+        title: textField(form, 'title'),
+        body: textField(form, 'body'),
+        keywords: textField(form, 'keywords'),
+        language: textField(form, 'language'),
+        service: textField(form, 'service'),
+        public: listField(form, 'public').includes('true'),
+        reviewBy: date.ok ? date.date : '',
+      },
+      ...(date.ok ? {} : { dateError: date.message }),
+    };
   }
 
   const problemsOf = (error: unknown, dateError?: string): FieldError[] | undefined => {
@@ -117,7 +185,12 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
 
   router.get('/knowledge/manage', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    const [articles, due, scripts, choices] = await Promise.all([knowledge.list(principal), knowledge.needsReview(principal, dayIn(deps.config.agency.timeZone, deps.clock())), knowledge.callScripts(principal), services()]);
+    const [articles, due, scripts, choices] = await Promise.all([
+      knowledge.list(principal),
+      knowledge.needsReview(principal, dayIn(deps.config.agency.timeZone, deps.clock())),
+      knowledge.callScripts(principal),
+      services(),
+    ]);
     const done = ctx.query.done;
     respondWithPage(
       ctx,
@@ -142,31 +215,33 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
             ))}
           </ul>
         )}
-        <table class="usa-table usa-table--borderless">
-          <caption>Articles, latest change first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Language</th>
-              <th scope="col">Status</th>
-              <th scope="col">Readers</th>
-              <th scope="col">Review by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {articles.map((article) => (
-              <tr key={article.id}>
-                <td>
-                  <a href={`/knowledge/manage/${article.id}`}>{article.latest.title}</a>
-                </td>
-                <td>{languageName(article.language)}</td>
-                <td>{statusText(article)}</td>
-                <td>{article.public ? 'Public' : 'Staff only'}</td>
-                <td>{article.latest.reviewBy}</td>
+        <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby="articles-caption">
+          <table class="usa-table usa-table--borderless">
+            <caption id="articles-caption">Articles, latest change first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Language</th>
+                <th scope="col">Status</th>
+                <th scope="col">Readers</th>
+                <th scope="col">Review by</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {articles.map((article) => (
+                <tr key={article.id}>
+                  <td>
+                    <a href={`/knowledge/manage/${article.id}`}>{article.latest.title}</a>
+                  </td>
+                  <td>{languageName(article.language)}</td>
+                  <td>{statusText(article)}</td>
+                  <td>{article.public ? 'Public' : 'Staff only'}</td>
+                  <td>{article.latest.reviewBy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <h2>Call scripts</h2>
         <p>The questions agents see beside the intake form of each service.</p>
         <ul class="usa-list">
@@ -294,7 +369,16 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
         <h1>Call script: {choice.label}</h1>
         <form method="post" action={`/knowledge/manage/scripts/${service}`} class="usa-form usa-form--large" novalidate>
           <CsrfField token={csrfOf(ctx)} />
-          <Textarea id="questions" name="questions" label="Questions to ask" hint="One question a line, in the order the agent asks them" value={posted ?? script?.questions.join('\n') ?? ''} rows={8} required error={errorFor(errors, 'questions')} />
+          <Textarea
+            id="questions"
+            name="questions"
+            label="Questions to ask"
+            hint="One question a line, in the order the agent asks them"
+            value={posted ?? script?.questions.join('\n') ?? ''}
+            rows={8}
+            required
+            error={errorFor(errors, 'questions')}
+          />
           <button type="submit" class="usa-button">
             Save the script
           </button>
