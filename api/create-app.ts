@@ -30,6 +30,8 @@ import { reportRoutes } from './routes/reports.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { worklistRoutes } from './routes/worklists.routes';
+import { knowledgeRoutes, publicKnowledgeRoutes } from './routes/knowledge.routes';
+import { createKnowledgeService } from './services/knowledge/knowledge-service';
 import { createAssigneeService } from './services/assignee-service';
 import { createCaseSlaService } from './services/case-sla-service';
 import { createCaseService } from './services/case-service';
@@ -60,7 +62,7 @@ export interface AppDeps {
 export interface CivicFlowApp {
   app: Koa;
   /** The shared services (the Open311 routes mount on `app` with these). */
-  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'records' | 'audit' | 'atRisk' | 'dashboard'>;
+  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'records' | 'audit' | 'atRisk' | 'dashboard' | 'knowledge'>;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
   /** The sign-in throttle the API login uses; the web sign-in shares it. */
@@ -89,6 +91,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     audit: createAuditService({ ...serviceDeps, definitions: cases.definitions }),
     atRisk: createAtRiskService({ ...serviceDeps, definitions: cases.definitions }),
     dashboard: createDashboardService({ ...serviceDeps, agencyName: deps.config.agency.name }),
+    knowledge: createKnowledgeService(serviceDeps),
   };
   const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
   const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };
@@ -105,7 +108,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps), smsWebhookRoutes(routeDeps)]) {
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps), smsWebhookRoutes(routeDeps), knowledgeRoutes(routeDeps), publicKnowledgeRoutes(routeDeps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

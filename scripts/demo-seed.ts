@@ -1,12 +1,13 @@
 /**
  * Demo data for `npm start`: the departments the shipped processes name, one demo login per kind of
- * user, the three shipped processes published, and a fresh Open311 API key. Idempotent: existing
+ * user, the three shipped processes published, a first knowledge-base article (English and Spanish)
+ * with the complaint's call script, and a fresh Open311 API key. Idempotent: existing
  * users keep their passwords, published versions are left alone.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { getDefinition, publishDefinition, rotateNamedApiKey, saveDefinitionDraft, seedDirectory, type CreateUserInput } from '../db';
+import { createKbArticle, getDefinition, listKbArticles, publishDefinition, publishKbArticle, rotateNamedApiKey, saveCallScript, saveDefinitionDraft, seedDirectory, type CreateUserInput } from '../db';
 import type { CompiledDefinition } from '../domain/definition';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 
@@ -33,7 +34,24 @@ export const DEMO_USERS: readonly (CreateUserInput & { what: string })[] = [
   { username: 'manager', displayName: 'Mo Manager', roles: ['program-manager', 'service-program-manager'], departmentId: 'call-center', what: 'program manager (definitions, reports)' },
   { username: 'records', displayName: 'Rae Records', roles: ['records-officer'], what: 'records officer (disposition, legal holds, public-records exports: /records)' },
   { username: 'auditor', displayName: 'Ines Auditor', roles: ['auditor'], what: 'auditor (audit record, chain check, audit search: /audit)' },
+  { username: 'knowledge', displayName: 'Kim Knowledge', roles: ['knowledge-manager'], departmentId: 'call-center', what: 'knowledge manager (articles and call scripts: /knowledge/manage)' },
 ];
+
+/** A first public article in each language and the complaint's call script, when the knowledge base is empty. */
+async function seedDemoKnowledge(db: Knex): Promise<void> {
+  if ((await listKbArticles(db)).length > 0) return;
+  const now = new Date();
+  const reviewBy = `${now.getUTCFullYear() + 1}-12-31`;
+  const articles = [
+    { id: 'demo-bulky-items-en', language: 'en' as const, title: 'Bulky item pickup', body: 'We collect sofas, mattresses and other large items from the kerb on your trash day.\n\nAsk for a pickup at least two days before. Up to five items each time.', keywords: 'couch furniture mattress collection' },
+    { id: 'demo-bulky-items-es', language: 'es' as const, title: 'Recogida de muebles y objetos grandes', body: 'Recogemos sofás, colchones y otros objetos grandes de la acera el día de la basura.\n\nPida la recogida al menos dos días antes. Hasta cinco objetos cada vez.', keywords: 'sofá colchón muebles basura' },
+  ];
+  for (const article of articles) {
+    await createKbArticle(db, { ...article, service: 'service-complaint', public: true, owner: 'knowledge', editedBy: 'knowledge', reviewBy, now });
+    await publishKbArticle(db, article.id, 'knowledge', now);
+  }
+  await saveCallScript(db, { service: 'service-complaint', questions: ['Where exactly is it (address or nearest corner)?', 'What is it, and how much of it?', 'Is it blocking the street or the pavement?', 'How should we tell the caller about it?'], by: 'knowledge', now });
+}
 
 export function loadShippedDefinitions(): CompiledDefinition[] {
   return SHIPPED_DEFINITIONS.map((id) => {
@@ -73,6 +91,7 @@ export async function seedDemo(db: Knex, readSource: (id: string) => string): Pr
   for (const definition of definitions) {
     if ((await publishShipped(db, definition, readSource(definition.id))) === 'published') published.push(`${definition.id}@${definition.version}`);
   }
+  await seedDemoKnowledge(db);
   const { key } = await rotateNamedApiKey(db, { name: DEMO_OPEN311_KEY_NAME, ownerKind: 'open311', scopes: ['open311:write'] });
   return {
     logins: DEMO_USERS.map((user) => ({ username: user.username, password: DEMO_PASSWORD, what: user.what })),

@@ -24,7 +24,10 @@ export type Permission =
   | 'audit:read'
   | 'records:dispose'
   | 'records:hold'
-  | 'records:export';
+  | 'records:export'
+  | 'knowledge:read'
+  | 'knowledge:write'
+  | 'contacts:log';
 
 /** Who holds each permission. The compiler keeps this complete. */
 export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
@@ -48,6 +51,10 @@ export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
   'records:dispose': ['records-officer'],
   'records:hold': ['records-officer'],
   'records:export': ['records-officer'],
+  'knowledge:read': ['staff', 'supervisor', 'program-manager', 'knowledge-manager', 'admin'],
+  // Knowledge managers write and publish articles and call scripts (issue 17).
+  'knowledge:write': ['knowledge-manager', 'admin'],
+  'contacts:log': ['staff', 'supervisor', 'admin'],
 };
 
 /** Roles that see every department's cases without a grant. */

@@ -32,6 +32,9 @@ export type ApiOwnErrorCode =
   | 'CASE_NOT_DUE_FOR_DISPOSAL'
   | 'LEGAL_HOLD_NOT_FOUND'
   | 'DISPOSITION_BATCH_NOT_FOUND'
+  | 'ARTICLE_NOT_FOUND'
+  /** The article's newest version is already published: edit it first. */
+  | 'NOTHING_TO_PUBLISH'
   /** The case has no email address for the resident (or they asked for no messages). */
   | 'RESIDENT_UNREACHABLE';
 
@@ -66,6 +69,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   CASE_NOT_DUE_FOR_DISPOSAL: 409,
   LEGAL_HOLD_NOT_FOUND: 404,
   DISPOSITION_BATCH_NOT_FOUND: 404,
+  ARTICLE_NOT_FOUND: 404,
+  NOTHING_TO_PUBLISH: 409,
   // database layer
   DEFINITION_NOT_FOUND: 404,
   DEFINITION_VERSION_EXISTS: 409,

@@ -128,6 +128,27 @@ export const OPENAPI_DOCUMENT: Json = {
       get: op({ summary: 'Resident status page: status and dates only, by tracking number and verification code', operationId: 'residentStatus', tags: ['public'], security: [], parameters: [pathParam('trackingNumber'), { ...query('code', { type: 'string', maxLength: 100 }), required: true }], ok: json('ResidentStatus') }),
     },
 
+    // The knowledge base and information requests (issue 17): api/routes/knowledge.routes.ts.
+    '/api/v1/knowledge/articles': {
+      get: op({ summary: 'Published articles ranked by Postgres text search in one language (websearch syntax; knowledge:read)', operationId: 'searchArticles', tags: ['knowledge'], parameters: [query('q', { type: 'string', maxLength: 200 }), query('lang', { enum: ['en', 'es'] })], ok: json('ArticleSearch') }),
+      post: op({ summary: 'Write a new article as a draft (knowledge:write; audited)', operationId: 'createArticle', tags: ['knowledge'], body: 'ArticleRequest', okStatus: '201', ok: json('Article', 'Created') }),
+    },
+    '/api/v1/knowledge/articles/{articleId}': {
+      get: op({ summary: 'The published version of an article', operationId: 'getArticle', tags: ['knowledge'], parameters: [pathParam('articleId')], ok: json('PublishedArticle') }),
+      put: op({ summary: 'Edit an article: a draft changes in place, a published article gets a new draft version (audited)', operationId: 'editArticle', tags: ['knowledge'], parameters: [pathParam('articleId')], body: 'ArticleRequest', ok: json('Article') }),
+    },
+    '/api/v1/knowledge/articles/{articleId}/versions': { get: op({ summary: 'Every version of an article, newest first (knowledge:write)', operationId: 'articleVersions', tags: ['knowledge'], parameters: [pathParam('articleId')], ok: json('ArticleVersions') }) },
+    '/api/v1/knowledge/articles/{articleId}/publish': { post: op({ summary: 'Publish the newest draft version; the one before is superseded (audited)', operationId: 'publishArticle', tags: ['knowledge'], parameters: [pathParam('articleId')], ok: json('Article'), extra: { '409': error('The newest version is already published (NOTHING_TO_PUBLISH)') } }) },
+    '/api/v1/knowledge/review-due': { get: op({ summary: 'Published articles whose review-by date has passed, most overdue first', operationId: 'articlesDueForReview', tags: ['knowledge'], ok: json('ArticlesDue') }) },
+    '/api/v1/knowledge/call-scripts/{service}': {
+      get: op({ summary: 'The call script (questions to ask) of a service', operationId: 'getCallScript', tags: ['knowledge'], parameters: [pathParam('service')], ok: json('CallScript') }),
+      put: op({ summary: 'Replace the call script of a service (knowledge:write; audited)', operationId: 'saveCallScript', tags: ['knowledge'], parameters: [pathParam('service')], body: 'CallScriptRequest', ok: json('CallScript') }),
+    },
+    '/api/v1/information-requests': { post: op({ summary: 'Log an information request: a contact answered from an article, or turned into a case (caseId links it); no workflow, no SLA (contacts:log; audited)', operationId: 'logInformationRequest', tags: ['knowledge'], body: 'InformationRequestRequest', okStatus: '201', ok: json('InformationRequest', 'Logged') }) },
+    '/api/v1/reports/information-requests': { get: op({ summary: 'Information requests in a period (default the last 30 days) by topic and channel, and the share answered at first contact (reports:read; audited as reports.read)', operationId: 'informationRequestReport', tags: ['reports'], parameters: windowParams, ok: json('InformationRequestReport') }) },
+    '/api/v1/public/articles': { get: op({ summary: 'Residents: public published articles ranked by text search in English or Spanish (no sign-in, rate limited)', operationId: 'searchPublicArticles', tags: ['public'], security: [], parameters: [query('q', { type: 'string', maxLength: 200 }), query('lang', { enum: ['en', 'es'] })], ok: json('ArticleSearch') }) },
+    '/api/v1/public/articles/{articleId}': { get: op({ summary: 'Residents: one public published article', operationId: 'getPublicArticle', tags: ['public'], security: [], parameters: [pathParam('articleId')], ok: json('PublishedArticle') }) },
+
     // Auditors only (audit:read) and records officers (records:*): api/routes/records.routes.ts.
     '/api/v1/audit/chains/{chain}': { get: op({ summary: "One chain's full audit record (a case id or _platform); a disposed case's personal values are hidden", operationId: 'auditRecord', tags: ['audit'], parameters: [pathParam('chain')], ok: json('CaseAuditRecord') }) },
     '/api/v1/audit/verifications': { post: op({ summary: 'Recompute one chain (or every chain) and name the first entry that breaks it', operationId: 'verifyAuditChain', tags: ['audit'], body: 'AuditVerificationRequest', ok: json('AuditVerification') }) },

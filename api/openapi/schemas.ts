@@ -9,6 +9,31 @@ const object = (properties: Record<string, unknown>, required: string[] = [], ad
 export const SCHEMAS: Record<string, Record<string, unknown>> = {
   Error: object({ error: object({ code: text(100), message: text(2000), details: { type: 'object' } }, ['code', 'message', 'details']) }, ['error']),
 
+  // The knowledge base (issue 17): api/routes/knowledge.routes.ts.
+  ArticleRequest: object(
+    { title: text(200, { minLength: 1 }), body: text(20_000, { minLength: 1 }), keywords: text(500), language: { enum: ['en', 'es'] }, service: nullable(text(100)), public: { type: 'boolean' }, reviewBy: text(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) },
+    ['title', 'body', 'language', 'reviewBy'],
+  ),
+  ArticleVersion: object(
+    { articleId: id, version: { type: 'integer' }, title: text(200), body: text(20_000), keywords: text(500), reviewBy: text(10), status: { enum: ['draft', 'published', 'superseded'] }, editedBy: text(200), editedAt: dateTime, publishedBy: nullable(text(200)), publishedAt: nullable(dateTime) },
+    ['articleId', 'version', 'title', 'body', 'reviewBy', 'status'],
+    true,
+  ),
+  Article: object({ id, language: { enum: ['en', 'es'] }, service: nullable(text(100)), public: { type: 'boolean' }, owner: text(200), publishedVersion: nullable({ type: 'integer' }), createdAt: dateTime, updatedAt: dateTime, latest: ref('ArticleVersion') }, ['id', 'language', 'public', 'owner', 'latest'], true),
+  ArticleVersions: object({ article: ref('Article'), items: { type: 'array', items: ref('ArticleVersion') } }, ['article', 'items']),
+  PublishedArticle: object({ id, language: { enum: ['en', 'es'] }, service: nullable(text(100)), public: { type: 'boolean' }, version: ref('ArticleVersion') }, ['id', 'language', 'version'], true),
+  ArticleSearch: object({ items: { type: 'array', items: object({ id, version: { type: 'integer' }, title: text(200), body: text(20_000), service: nullable(text(100)), language: { enum: ['en', 'es'] }, rank: { type: 'number' } }, ['id', 'title', 'rank'], true) } }, ['items']),
+  ArticlesDue: object({ items: { type: 'array', items: object({ id, title: text(200), owner: text(200), reviewBy: text(10), language: text(2) }, ['id', 'title', 'reviewBy'], true) } }, ['items']),
+  CallScriptRequest: object({ questions: { type: 'array', minItems: 1, maxItems: 30, items: text(300) } }, ['questions']),
+  CallScript: object({ service: text(100), questions: { type: 'array', items: text(300) }, updatedBy: text(200), updatedAt: dateTime }, ['service', 'questions'], true),
+  InformationRequestRequest: object(
+    { topic: text(200, { minLength: 1 }), articleId: nullable(text(100)), channel: { enum: ['phone', 'walk-in', 'email', 'chat'] }, outcome: { enum: ['answered', 'case'] }, caseId: text(200) },
+    ['topic', 'channel', 'outcome'],
+  ),
+  InformationRequest: object({ id, topic: text(200), articleId: nullable(text(100)), articleVersion: nullable({ type: 'integer' }), channel: text(50), outcome: { enum: ['answered', 'case'] }, caseId: nullable(text(200)), recordedBy: text(200), departmentId: nullable(text(200)), recordedAt: dateTime }, ['id', 'topic', 'channel', 'outcome'], true),
+  ContactCount: object({ key: text(200), contacts: { type: 'integer' }, answered: { type: 'integer' } }, ['key', 'contacts', 'answered']),
+  InformationRequestReport: object({ from: dateTime, to: dateTime, contacts: { type: 'integer' }, answeredAtFirstContact: nullable({ type: 'integer' }), byTopic: { type: 'array', items: ref('ContactCount') }, byChannel: { type: 'array', items: ref('ContactCount') } }, ['from', 'to', 'contacts', 'answeredAtFirstContact', 'byTopic', 'byChannel']),
+
   LoginRequest: object({ username: text(100, { minLength: 1 }), password: text(500, { minLength: 1 }) }, ['username', 'password']),
   LoginResponse: object({ token: text(4000), tokenType: { const: 'Bearer' }, expiresAt: dateTime, user: ref('Me') }, ['token', 'tokenType', 'expiresAt', 'user']),
   Me: object({ id, username: text(100), displayName: text(500), roles: { type: 'array', items: text(200) }, departmentId: nullable(text(200)) }, ['id', 'username', 'roles', 'departmentId'], true),

@@ -17,6 +17,7 @@ import type { AuditService } from '../services/records/audit-service';
 import type { RecordsService } from '../services/records/records-service';
 import type { AtRiskService } from '../services/at-risk-service';
 import type { DashboardService } from '../services/dashboard-service';
+import type { KnowledgeService } from '../services/knowledge/knowledge-service';
 
 export interface RouteDeps {
   config: AppConfig;
@@ -39,4 +40,5 @@ export interface RouteDeps {
   audit: AuditService;
   atRisk: AtRiskService;
   dashboard: DashboardService;
+  knowledge: KnowledgeService;
 }

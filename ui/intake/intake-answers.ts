@@ -33,6 +33,8 @@ export const INTAKE_NAMES = {
   contactAddress: 'contact-address',
   notice: 'notice-preference',
   idempotencyKey: IDEMPOTENCY_FIELD,
+  /** The information request this call started as (knowledge base): the case is linked to it. */
+  informationRequest: 'information-request',
 } as const;
 
 /** The same limits the API's ResidentContact schema enforces (api/openapi/schemas.ts). */
@@ -109,6 +111,12 @@ export function readIntakeAnswers(body: Posted, recorded?: JsonValue): IntakeAns
 }
 
 /** The idempotency key rendered with the form: 1–100 URL-safe characters (a UUID in practice). */
+/** The information request id carried from the knowledge base, when well-formed. */
+export function readInformationRequest(body: Posted): string | undefined {
+  const id = one(body, INTAKE_NAMES.informationRequest);
+  return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
+}
+
 export function readIdempotencyKey(body: Posted): string | undefined {
   const key = one(body, INTAKE_NAMES.idempotencyKey);
   return /^[A-Za-z0-9-]{16,100}$/.test(key) ? key : undefined;

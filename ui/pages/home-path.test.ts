@@ -9,4 +9,9 @@ describe('the page after sign-in', () => {
     expect(homePath(person(['records-officer']))).toBe('/work');
     expect(homePath(person(['staff']))).toBe('/work');
   });
+
+  it('is the articles for knowledge managers who read no cases', () => {
+    expect(homePath(person(['knowledge-manager']))).toBe('/knowledge/manage');
+    expect(homePath(person(['knowledge-manager', 'staff']))).toBe('/work');
+  });
 });

@@ -20,6 +20,9 @@ import { portalRequestRoutes } from './portal-request.routes';
 import { portalFollowRoutes } from './portal-follow.routes';
 import { residentInquiryRoutes } from './resident-inquiries.routes';
 import { letterRoutes } from './letters.routes';
+import { knowledgeRoutes } from './knowledge.routes';
+import { knowledgeManageRoutes } from './knowledge-manage.routes';
+import { portalHelpRoutes } from './portal-help.routes';
 
 export type { PageDeps } from './page-deps';
 
@@ -44,5 +47,8 @@ export function pageRouters(deps: PageDeps): Router[] {
     residentInquiryRoutes(deps),
     studioRoutes(deps),
     letterRoutes(deps),
+    knowledgeRoutes(deps),
+    knowledgeManageRoutes(deps),
+    portalHelpRoutes(deps),
   ];
 }

@@ -2,6 +2,7 @@
 import type { Context } from 'koa';
 import { DescribedField } from '../components/described-field';
 import { IdempotencyField } from '../components/idempotency-field';
+import { CallScript } from '../components/call-script';
 import { CsrfField } from '../components/csrf-field';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary';
 import { HiddenFields } from '../components/hidden-fields';
@@ -63,6 +64,10 @@ export interface IntakeFormView {
   idempotencyKey: string;
   /** False when the definition's own form records how the request came in. */
   asksChannel: boolean;
+  /** The service's call script: questions for the agent to ask, shown beside the form. */
+  script?: readonly string[];
+  /** The information request this call started as (linked to the case once created). */
+  informationRequest?: string;
 }
 
 export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 200): void {
@@ -83,6 +88,7 @@ export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 20
           <form method="post" action={`/intake/${encodeURIComponent(service.id)}`} class="usa-form usa-form--large" novalidate>
             <CsrfField token={pageState(ctx).csrfToken} />
             <IdempotencyField value={view.idempotencyKey} />
+            {view.informationRequest ? <input type="hidden" name={INTAKE_NAMES.informationRequest} value={view.informationRequest} /> : null}
             {view.asksChannel ? <IntakeChannelQuestion names={INTAKE_NAMES} values={values} errors={errors} channels={channels} /> : null}
             <h2>The request</h2>
             {form.fields.map((field) => (
@@ -94,6 +100,11 @@ export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 20
             </button>
           </form>
         </div>
+        {view.script && view.script.length > 0 ? (
+          <div class="tablet:grid-col-4">
+            <CallScript questions={view.script} />
+          </div>
+        ) : null}
       </div>
     </div>,
     status,

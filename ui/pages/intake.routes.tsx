@@ -16,7 +16,7 @@ import { runIdempotent } from '../../api/services/idempotent-request';
 import { listDefinitions } from '../../db';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { formValues, intakeForm, readSubmittedForm, type FormDescriptor } from '../forms';
-import { ownChannelField, readIdempotencyKey, readIntakeAnswers, INTAKE_NAMES } from '../intake/intake-answers';
+import { ownChannelField, readIdempotencyKey, readInformationRequest, readIntakeAnswers, INTAKE_NAMES } from '../intake/intake-answers';
 import { answerRows, duplicateRows } from '../intake/intake-view';
 import { textField } from '../server/form-body';
 import { postedForm, requireSignedIn } from '../server/page-state';
@@ -77,8 +77,15 @@ export function intakeRoutes(deps: PageDeps): Router {
     return read.ok ? read.data[field] : '';
   };
 
-  function showForm(ctx: Context, definition: CompiledDefinition, form: FormDescriptor, values: Readonly<Record<string, string | string[]>>, errors: { field: string; message: string }[], key: string, status: number): void {
-    renderIntakeForm(ctx, { service: optionOf(definition), form, values, errors, idempotencyKey: key, asksChannel: ownChannelField(definition) === undefined }, status);
+  /** The service's call script (the questions to ask), for the agent beside the form. */
+  async function scriptFor(principal: Principal, definition: CompiledDefinition): Promise<readonly string[]> {
+    if (!can(principal, 'knowledge:read')) return [];
+    return (await deps.services.knowledge.callScript(principal, definition.id))?.questions ?? [];
+  }
+
+  async function showForm(ctx: Context, principal: Principal, definition: CompiledDefinition, form: FormDescriptor, values: Readonly<Record<string, string | string[]>>, errors: { field: string; message: string }[], key: string, status: number, informationRequest?: string): Promise<void> {
+    const script = await scriptFor(principal, definition);
+    renderIntakeForm(ctx, { service: optionOf(definition), form, values, errors, idempotencyKey: key, asksChannel: ownChannelField(definition) === undefined, script, ...(informationRequest ? { informationRequest } : {}) }, status);
   }
 
   router.get('/intake', async (ctx) => {
@@ -97,7 +104,7 @@ export function intakeRoutes(deps: PageDeps): Router {
     const { principal } = requireSignedIn(ctx);
     const definition = await serviceFor(principal, ctx.params.definitionId);
     const form = intakeForm(definition);
-    showForm(ctx, definition, form, formValues(form, {}), [], randomUUID(), 200);
+    await showForm(ctx, principal, definition, form, formValues(form, {}), [], randomUUID(), 200, readInformationRequest(ctx.query));
   });
 
   /** The form posts here: answers checked, then check-your-answers beside possible duplicates. */
@@ -107,13 +114,14 @@ export function intakeRoutes(deps: PageDeps): Router {
     const form = intakeForm(definition);
     const body = postedForm(ctx);
     const key = readIdempotencyKey(body) ?? randomUUID();
+    const contact = readInformationRequest(body);
     const read = readSubmittedForm(form, body);
     const answers = readIntakeAnswers(body, recordedChannel(definition, read));
     if (!read.ok || !answers.ok) {
       const errors = [...(answers.ok ? [] : answers.errors.filter((e) => e.field === INTAKE_NAMES.channel)), ...(read.ok ? [] : read.errors), ...(answers.ok ? [] : answers.errors.filter((e) => e.field !== INTAKE_NAMES.channel))];
-      return showForm(ctx, definition, form, { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values }, errors, key, 400);
+      return showForm(ctx, principal, definition, form, { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values }, errors, key, 400, contact);
     }
-    const values = { ...formValues(form, read.data), ...answers.values, [INTAKE_NAMES.idempotencyKey]: key };
+    const values = { ...formValues(form, read.data), ...answers.values, [INTAKE_NAMES.idempotencyKey]: key, ...(contact ? { [INTAKE_NAMES.informationRequest]: contact } : {}) };
     const found = await deps.possibleDuplicates.find(principal, definition.id, read.data, requestSource(ctx, 'web'));
     renderCheckAnswers(ctx, { service: optionOf(definition), rows: answerRows(form, values, ownChannelField(definition) === undefined), duplicates: duplicateRows(found, definition, timeZoneOf(definition)), values });
   });
@@ -124,12 +132,13 @@ export function intakeRoutes(deps: PageDeps): Router {
     const form = intakeForm(definition);
     const body = postedForm(ctx);
     const key = readIdempotencyKey(body);
+    const contact = readInformationRequest(body);
     const read = readSubmittedForm(form, body);
     const answers = readIntakeAnswers(body, recordedChannel(definition, read));
     const values = { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values };
-    if (textField(body, 'intent') === 'change') return showForm(ctx, definition, form, values, [], key ?? randomUUID(), 200);
+    if (textField(body, 'intent') === 'change') return showForm(ctx, principal, definition, form, values, [], key ?? randomUUID(), 200, contact);
     // The answers came back as hidden fields: checked again, never trusted.
-    if (!read.ok || !answers.ok || !key) return showForm(ctx, definition, form, values, [...(answers.ok ? [] : answers.errors), ...(read.ok ? [] : read.errors)], key ?? randomUUID(), 400);
+    if (!read.ok || !answers.ok || !key) return showForm(ctx, principal, definition, form, values, [...(answers.ok ? [] : answers.errors), ...(read.ok ? [] : read.errors)], key ?? randomUUID(), 400, contact);
 
     const input: StartCaseInput = { definitionId: definition.id, data: read.data, residentContact: answers.answers.contact };
     const source = requestSource(ctx, answers.answers.channel);
@@ -153,6 +162,8 @@ export function intakeRoutes(deps: PageDeps): Router {
         await pause(100);
       }
     }
+    // A call that started as an information request: the request now names its case.
+    if (contact) await deps.services.knowledge.linkContactCase(principal, contact, created.caseId, source);
     renderConfirmation(ctx, { ...created, serviceTitle: optionOf(definition).title, canOpenCase: mayTakeFor(principal, definition) });
   });
 

@@ -26,6 +26,9 @@ export function PortalHome({ m, language }: { m: Messages; language: string }) {
           {m.home.follow}
         </a>
       </p>
+      <p>
+        <a href={`/portal/help?lang=${language}`}>{m.home.answers}</a>
+      </p>
     </>
   );
 }

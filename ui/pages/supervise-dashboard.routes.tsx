@@ -1,6 +1,6 @@
 /**
  * `/supervise/dashboard?from&to`: SLA % met by service, step and department, backlog by age, median and
- * p90 resolution time, escalations by level and volume by channel for a period, each chart (drawn on
+ * p90 resolution time, escalations by level, volume by channel and information requests (by topic and channel, share answered at first contact) for a period, each chart (drawn on
  * the server) beside its table; each table as CSV (`/supervise/dashboard/<table>.csv`) and the period's
  * compliance report as PDF (`/supervise/dashboard/compliance.pdf`). Reads and exports are audited by the service.
  */
@@ -12,6 +12,7 @@ import { requestSource } from '../../api/routes/request-source';
 import { isDashboardTableId } from '../../api/services/dashboard-tables';
 import { absoluteTime } from '../present';
 import { DashboardSection } from '../components/dashboard-section';
+import { InformationRequestsSection } from '../components/information-requests-section';
 import { ErrorSummary } from '../components/error-summary';
 import { PeriodForm } from '../components/period-form';
 import { requireSignedIn } from '../server/page-state';
@@ -27,6 +28,7 @@ export function superviseDashboardRoutes(deps: PageDeps): Router {
     const { principal } = requireSignedIn(ctx);
     const { query, typed, period, errors } = periodOf(ctx);
     const dashboard = await deps.services.dashboard.dashboard(principal, period, requestSource(ctx, 'web'));
+    const contacts = await deps.services.knowledge.contactReport(principal, period, requestSource(ctx, 'web'));
     const search = periodSearch(query);
     const timeZone = deps.config.agency.timeZone;
     respondWithPage(
@@ -52,6 +54,7 @@ export function superviseDashboardRoutes(deps: PageDeps): Router {
         {dashboard.tables.map((table) => (
           <DashboardSection key={table.id} table={table} csvHref={`/supervise/dashboard/${table.id}.csv?${search}`} />
         ))}
+        <InformationRequestsSection report={contacts} />
       </div>,
       errors.length > 0 ? 400 : 200,
     );

@@ -22,6 +22,7 @@ const en = {
     intro: 'Ask the city for a service, or follow a request you made.',
     request: 'Request a service',
     follow: 'Follow a request',
+    answers: 'Find answers to common questions',
   },
   choose: {
     title: 'What do you need?',
@@ -169,6 +170,7 @@ const es: Messages = {
     intro: 'Pida un servicio a la ciudad o siga una solicitud que ya hizo.',
     request: 'Pedir un servicio',
     follow: 'Seguir una solicitud',
+    answers: 'Buscar respuestas a preguntas frecuentes',
   },
   choose: {
     title: '¿Qué necesita?',

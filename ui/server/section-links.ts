@@ -1,4 +1,4 @@
-/** Navigation to the sections only some roles use (supervision, records, audit), from the person's permissions. Pure. */
+/** Navigation to the sections only some roles use (supervision, knowledge base, records, audit), from the person's permissions. Pure. */
 import { can } from '../../api/auth/access-policy';
 import type { Principal } from '../../api/auth/principal';
 
@@ -6,6 +6,8 @@ export function sectionLinks(principal: Principal): { href: string; label: strin
   return [
     ...(can(principal, 'worklist:supervise') ? [{ href: '/supervise/at-risk', label: 'Overdue and at risk' }] : []),
     ...(can(principal, 'reports:read') ? [{ href: '/supervise/dashboard', label: 'Dashboard' }, { href: '/forecast', label: 'Demand forecast' }] : []),
+    ...(can(principal, 'knowledge:read') ? [{ href: '/knowledge', label: 'Knowledge base' }] : []),
+    ...(can(principal, 'knowledge:write') ? [{ href: '/knowledge/manage', label: 'Articles' }] : []),
     ...(can(principal, 'cases:read') ? [{ href: '/inquiries', label: 'Questions from residents' }] : []),
     ...(can(principal, 'cases:read') ? [{ href: '/letters', label: 'Letters to print' }] : []),
     ...(can(principal, 'definitions:write') ? [{ href: '/studio', label: 'Definitions' }] : []),
