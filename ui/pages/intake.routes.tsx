@@ -162,8 +162,13 @@ export function intakeRoutes(deps: PageDeps): Router {
         await pause(100);
       }
     }
-    // A call that started as an information request: the request now names its case.
-    if (contact) await deps.services.knowledge.linkContactCase(principal, contact, created.caseId, source);
+    // A call that started as an information request: the request now names its case. The case exists
+    // whatever happens to the link, so a failed link is logged and the resident still hears their number.
+    if (contact) {
+      await deps.services.knowledge.linkContactCase(principal, contact, created.caseId, source).catch((error: unknown) => {
+        deps.logger.error({ msg: 'linking an information request to its case failed', informationRequest: contact, caseId: created?.caseId, error: error instanceof Error ? error.message : String(error) });
+      });
+    }
     renderConfirmation(ctx, { ...created, serviceTitle: optionOf(definition).title, canOpenCase: mayTakeFor(principal, definition) });
   });
 
