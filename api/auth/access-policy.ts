@@ -24,7 +24,9 @@ export type Permission =
   | 'audit:read'
   | 'records:dispose'
   | 'records:hold'
-  | 'records:export';
+  | 'records:export'
+  /** The outbound feed of case changes (a city system or data warehouse following cases). */
+  | 'events:read';
 
 /** Who holds each permission. The compiler keeps this complete. */
 export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
@@ -48,6 +50,7 @@ export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
   'records:dispose': ['records-officer'],
   'records:hold': ['records-officer'],
   'records:export': ['records-officer'],
+  'events:read': ['admin'],
 };
 
 /** Roles that see every department's cases without a grant. */

@@ -32,6 +32,13 @@ export type ApiOwnErrorCode =
   | 'CASE_NOT_DUE_FOR_DISPOSAL'
   | 'LEGAL_HOLD_NOT_FOUND'
   | 'DISPOSITION_BATCH_NOT_FOUND'
+  /** A department system's callback: unsigned or signed with another secret. */
+  | 'SIGNATURE_INVALID'
+  /** A signed call whose timestamp is outside the five-minute window. */
+  | 'SIGNATURE_EXPIRED'
+  /** A callback id already acted on: a replay changes nothing. */
+  | 'CALLBACK_REPLAYED'
+  | 'WORK_ORDER_NOT_FOUND'
   /** The case has no email address for the resident (or they asked for no messages). */
   | 'RESIDENT_UNREACHABLE';
 
@@ -66,6 +73,10 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   CASE_NOT_DUE_FOR_DISPOSAL: 409,
   LEGAL_HOLD_NOT_FOUND: 404,
   DISPOSITION_BATCH_NOT_FOUND: 404,
+  SIGNATURE_INVALID: 401,
+  SIGNATURE_EXPIRED: 401,
+  CALLBACK_REPLAYED: 409,
+  WORK_ORDER_NOT_FOUND: 404,
   // database layer
   DEFINITION_NOT_FOUND: 404,
   DEFINITION_VERSION_EXISTS: 409,
