@@ -1,0 +1,230 @@
+/**
+ * Work orders with a department's system played by a real HTTP server started here: it verifies our
+ * signature (and would refuse a tampered order), is down for a while (the order is then delivered
+ * once, with one idempotency key across the retries, time skipped), answers a reference that lands
+ * on the case, and calls back "completed" through the real API; the case moves on. Forged, stale and
+ * replayed callbacks are refused with a code and change nothing. The case-change feed pages with a cursor.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { buildApp } from '../../api/create-app';
+import { silentLogger } from '../../api/logger';
+import { startCaseWorkflow, waitUntilSettled } from '../../client/case-client';
+import { loadConfig, resolveConnections } from '../../config';
+import { createApiKey, findWorkOrder, listAuditEntries } from '../../db';
+import type { Connections } from '../../domain/connections';
+import { checkSignature, signedHeaders } from '../../lib/signed-request';
+import { loadDefinitionText } from '../../process-definitions/loader';
+import { caseSummaryQuery } from '../../workflows/case-contract';
+import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from '../case/support/case-harness';
+import { until } from '../support/until';
+
+const OUR_SECRET = 'streets-shared-secret-0123456789-abcdef';
+
+const DEFINITION = `format: civicflow/v1
+id: pothole-orders
+version: 1.0.0
+title: Pothole repair by work order
+effectiveFrom: "2026-01-01"
+caseData:
+  type: object
+  properties:
+    address: { type: string }
+    residentEmail: { type: string, personal: true }
+    workOrderNumber: { type: string }
+    crewNote: { type: string }
+departments:
+  streets: { title: Street Services }
+roles:
+  crew: { title: Crew, department: streets }
+statuses:
+  open: { label: Open }
+outcomes:
+  repaired: { label: Repaired, retention: routine, status: open }
+retentionClasses:
+  routine: { keep: P1Y }
+events:
+  work-order-progress: { title: The crew reported progress, from: external, fields: [crewNote] }
+  work-order-completed: { title: The crew finished, from: external, fields: [crewNote] }
+start: send
+steps:
+  send:
+    type: automated
+    activity: work-orders.send
+    connection: streets-work-orders
+    input: [address, residentEmail]
+    output: [workOrderNumber]
+    retry: { maxAttempts: 10, initialInterval: PT10S, backoff: 2 }
+    next: crew-works
+  crew-works:
+    type: wait
+    role: crew
+    on:
+      - event: work-order-progress
+        next: crew-works
+      - event: work-order-completed
+        next: done
+    sla: none
+  done:
+    type: end
+    outcome: repaired
+scenarios:
+  - name: repaired
+    activities: { work-orders.send: { output: { workOrderNumber: WO-1 } } }
+    steps:
+      - event: { type: work-order-completed }
+    expect: { outcome: repaired }
+`;
+
+interface ReceivedOrder { headers: http.IncomingHttpHeaders; body: string }
+
+describe('work orders to a department system', () => {
+  let t: TestDatabase;
+  let env: CaseServer;
+  let worker: Worker;
+  let running: Promise<void>;
+  let department: http.Server;
+  let connections: Connections;
+  let api: ReturnType<typeof request>;
+  /** Attempts the department answers 503 to before it is up. */
+  let downFor = 2;
+  const attempts: ReceivedOrder[] = [];
+  const accepted = new Map<string, string>();
+  const definition = loadDefinitionText(DEFINITION, { file: 'pothole-orders.yaml', knownConnections: ['streets-work-orders'] }).compiled!;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    department = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        attempts.push({ headers: req.headers, body });
+        const signed = checkSignature(OUR_SECRET, { timestamp: String(req.headers['x-civicflow-timestamp'] ?? ''), signature: String(req.headers['x-civicflow-signature'] ?? '') }, body, new Date());
+        if (signed !== 'valid') return void res.writeHead(401).end('{"error":"bad signature"}');
+        if (downFor > 0) {
+          downFor -= 1;
+          return void res.writeHead(503).end();
+        }
+        const key = String(req.headers['idempotency-key']);
+        if (!accepted.has(key)) accepted.set(key, `WO-${accepted.size + 1001}`);
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ reference: accepted.get(key) }));
+      });
+    });
+    await new Promise<void>((resolve) => department.listen(0, '127.0.0.1', resolve));
+    const { port } = department.address() as AddressInfo;
+    connections = resolveConnections({
+      format: 'civicflow/connections-v1',
+      connections: {
+        'streets-work-orders': {
+          title: 'Streets work orders',
+          url: `http://127.0.0.1:${port}/orders`,
+          secret: { env: 'STREETS_SECRET' },
+          fields: { address: 'location' },
+          events: { progress: 'work-order-progress', completed: 'work-order-completed' },
+        },
+      },
+    }, { STREETS_SECRET: OUR_SECRET }, 'test');
+    env = await startCaseServer();
+    worker = await env.newWorker({ db: t.db, connections, publicUrl: 'http://civicflow.test' });
+    running = worker.run();
+    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: env.taskQueue, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789' });
+    api = request(buildApp({ config, db: t.db, temporalClient: env.client, logger: silentLogger, connections, feedSettleMs: 0 }).app.callback());
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.close();
+    await new Promise((resolve) => department?.close(resolve));
+    await t?.drop();
+  });
+
+  const callback = (body: object, secret = OUR_SECRET, at = new Date()) => {
+    const text = JSON.stringify(body);
+    return api.post('/api/v1/connections/streets-work-orders/callbacks').set({ 'content-type': 'application/json', ...signedHeaders(secret, text, at) }).send(text);
+  };
+
+  it('sends the order once the system is back, takes its reference, and moves on when it calls back', async () => {
+    const caseId = `pothole-${randomUUID().slice(0, 8)}`;
+    const handle = await startCaseWorkflow(env.client, { caseId, definition, data: { address: '200 N Spring St', residentEmail: 'ana@example.org' } }, { taskQueue: env.taskQueue });
+
+    // Down for two attempts: skip the back-off (10 s, 20 s) until the third attempt is accepted.
+    await until(async () => {
+      if (accepted.size > 0) return true;
+      await env.server.clock.advance(10_000);
+      return false;
+    }, 'the work order delivered');
+    let summary = await waitUntilSettled(handle);
+    expect(summary.steps.map((s) => s.stepId)).toEqual(['crew-works']);
+    expect(summary.data.workOrderNumber).toBe('WO-1001');
+
+    // Three attempts, one idempotency key, one order; only the mapped field left CivicFlow.
+    expect(attempts).toHaveLength(3);
+    const keys = new Set(attempts.map((a) => a.headers['idempotency-key']));
+    expect(keys.size).toBe(1);
+    expect(accepted.size).toBe(1);
+    const order = JSON.parse(attempts[2].body) as { workOrderId: string; fields: Record<string, unknown>; callbackUrl: string };
+    expect(order.fields).toEqual({ location: '200 N Spring St' });
+    expect(order.callbackUrl).toBe('http://civicflow.test/api/v1/connections/streets-work-orders/callbacks');
+    expect(await findWorkOrder(t.db, order.workOrderId)).toMatchObject({ caseId, attempts: 3, reference: 'WO-1001' });
+
+    // The department's check refuses a tampered order (same headers, another body).
+    const sent = attempts[2];
+    const tampered = sent.body.replace('200 N Spring St', '1 Other St');
+    expect(checkSignature(OUR_SECRET, { timestamp: String(sent.headers['x-civicflow-timestamp']), signature: String(sent.headers['x-civicflow-signature']) }, tampered, new Date())).toBe('mismatch');
+
+    // Forged (another secret) and stale callbacks: refused with a code, the case unchanged.
+    const before = (await handle.query(caseSummaryQuery)).sequence;
+    const forged = await callback({ callbackId: 'cb-forged', workOrderId: order.workOrderId, status: 'completed' }, 'not-the-streets-secret-0123456789-xyz');
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('SIGNATURE_INVALID');
+    const stale = await callback({ callbackId: 'cb-stale', workOrderId: order.workOrderId, status: 'completed' }, OUR_SECRET, new Date(Date.now() - 10 * 60_000));
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('SIGNATURE_EXPIRED');
+    const unknown = await callback({ callbackId: 'cb-unknown', workOrderId: 'nobody:nothing', status: 'completed' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('WORK_ORDER_NOT_FOUND');
+    expect((await handle.query(caseSummaryQuery)).sequence).toBe(before);
+
+    // Progress keeps the case waiting; completed moves it on.
+    const progress = await callback({ callbackId: 'cb-1', workOrderId: order.workOrderId, status: 'progress', data: { crewNote: 'Crew scheduled for Tuesday' } });
+    expect(progress.status).toBe(202);
+    expect(progress.body.outcome.status).toBe('accepted');
+    const completed = await callback({ callbackId: 'cb-2', workOrderId: order.workOrderId, status: 'completed', data: { crewNote: 'Filled with hot asphalt' } });
+    expect(completed.status).toBe(202);
+    expect(completed.body).toMatchObject({ caseId, event: 'work-order-completed', outcome: { status: 'accepted' } });
+    summary = await waitUntilSettled(handle);
+    expect(summary.lifecycle).toBe('closed');
+    expect(summary.data.crewNote).toBe('Filled with hot asphalt');
+
+    // A replay of the completed callback, even freshly signed: 409, nothing changes.
+    const after = summary.sequence;
+    const replay = await callback({ callbackId: 'cb-2', workOrderId: order.workOrderId, status: 'completed', data: { crewNote: 'Again' } });
+    expect(replay.status).toBe(409);
+    expect(replay.body.error.code).toBe('CALLBACK_REPLAYED');
+    expect((await handle.query(caseSummaryQuery)).sequence).toBe(after);
+
+    // The audit trail has the reference and the callbacks with their source.
+    const received = await listAuditEntries(t.db, caseId, { eventTypes: ['event-received'] });
+    expect(received.map((e) => [e.actor.id, e.source.channel])).toEqual([
+      ['connection:streets-work-orders', 'work-order-callback'],
+      ['connection:streets-work-orders', 'work-order-callback'],
+    ]);
+
+    // The outbound feed: the case's changes in order, paged by cursor, only to a key allowed to read it.
+    const { key } = await createApiKey(t.db, { name: 'warehouse', ownerKind: 'integration', scopes: ['events:read', 'departments:all'] });
+    const first = await api.get('/api/v1/case-changes?limit=3').set('x-api-key', key);
+    expect(first.status).toBe(200);
+    expect(first.body.changes).toHaveLength(3);
+    const rest = await api.get(`/api/v1/case-changes?limit=1000&after=${String(first.body.cursor)}`).set('x-api-key', key);
+    const all = [...first.body.changes, ...rest.body.changes] as { caseId: string; sequence: number; type: string }[];
+    const mine = all.filter((c) => c.caseId === caseId);
+    expect(mine.map((c) => c.sequence)).toEqual([...mine.map((c) => c.sequence)].sort((a, b) => a - b));
+    expect(mine.map((c) => c.type)).toEqual(expect.arrayContaining(['activity-run', 'event-received', 'case-finished']));
+    const { key: narrow } = await createApiKey(t.db, { name: 'no-feed', ownerKind: 'integration', scopes: ['cases:read'] });
+    expect((await api.get('/api/v1/case-changes').set('x-api-key', narrow)).status).toBe(403);
+  });
+});
