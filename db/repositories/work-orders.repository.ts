@@ -112,6 +112,6 @@ export async function listCaseChanges(db: Knex, options: { afterId: string; limi
     .orderBy('a.id')
     .limit(options.limit);
   if (options.departments) query.whereIn('a.case_id', db('cases').select('id').whereIn('department_id', [...options.departments]));
-  const rows: { id: string | number; case_id: string; seq: number; event_type: string; occurred_at: Date; step: string | null }[] = await query;
+  const rows = (await query) as { id: string | number; case_id: string; seq: number; event_type: string; occurred_at: Date; step: string | null }[];
   return rows.map((row) => ({ id: String(row.id), caseId: row.case_id, sequence: row.seq, type: row.event_type, at: row.occurred_at.toISOString(), step: row.step }));
 }

@@ -21,6 +21,7 @@ import { loadDefinitionText } from '../../process-definitions/loader';
 import { caseSummaryQuery } from '../../workflows/case-contract';
 import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from '../case/support/case-harness';
 import { until } from '../support/until';
+import { errorOf, jsonBody } from '../api/support/json-body';
 
 const OUR_SECRET = 'streets-shared-secret-0123456789-abcdef';
 
@@ -180,19 +181,19 @@ describe('work orders to a department system', () => {
     const before = (await handle.query(caseSummaryQuery)).sequence;
     const forged = await callback({ callbackId: 'cb-forged', workOrderId: order.workOrderId, status: 'completed' }, 'not-the-streets-secret-0123456789-xyz');
     expect(forged.status).toBe(401);
-    expect(forged.body.error.code).toBe('SIGNATURE_INVALID');
+    expect(errorOf(forged).code).toBe('SIGNATURE_INVALID');
     const stale = await callback({ callbackId: 'cb-stale', workOrderId: order.workOrderId, status: 'completed' }, OUR_SECRET, new Date(Date.now() - 10 * 60_000));
     expect(stale.status).toBe(401);
-    expect(stale.body.error.code).toBe('SIGNATURE_EXPIRED');
+    expect(errorOf(stale).code).toBe('SIGNATURE_EXPIRED');
     const unknown = await callback({ callbackId: 'cb-unknown', workOrderId: 'nobody:nothing', status: 'completed' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('WORK_ORDER_NOT_FOUND');
+    expect(errorOf(unknown).code).toBe('WORK_ORDER_NOT_FOUND');
     expect((await handle.query(caseSummaryQuery)).sequence).toBe(before);
 
     // Progress keeps the case waiting; completed moves it on.
     const progress = await callback({ callbackId: 'cb-1', workOrderId: order.workOrderId, status: 'progress', data: { crewNote: 'Crew scheduled for Tuesday' } });
     expect(progress.status).toBe(202);
-    expect(progress.body.outcome.status).toBe('accepted');
+    expect(jsonBody<{ outcome: { status: string } }>(progress).outcome.status).toBe('accepted');
     const completed = await callback({ callbackId: 'cb-2', workOrderId: order.workOrderId, status: 'completed', data: { crewNote: 'Filled with hot asphalt' } });
     expect(completed.status).toBe(202);
     expect(completed.body).toMatchObject({ caseId, event: 'work-order-completed', outcome: { status: 'accepted' } });
@@ -204,7 +205,7 @@ describe('work orders to a department system', () => {
     const after = summary.sequence;
     const replay = await callback({ callbackId: 'cb-2', workOrderId: order.workOrderId, status: 'completed', data: { crewNote: 'Again' } });
     expect(replay.status).toBe(409);
-    expect(replay.body.error.code).toBe('CALLBACK_REPLAYED');
+    expect(errorOf(replay).code).toBe('CALLBACK_REPLAYED');
     expect((await handle.query(caseSummaryQuery)).sequence).toBe(after);
 
     // The audit trail has the reference and the callbacks with their source.
@@ -218,9 +219,10 @@ describe('work orders to a department system', () => {
     const { key } = await createApiKey(t.db, { name: 'warehouse', ownerKind: 'integration', scopes: ['events:read', 'departments:all'] });
     const first = await api.get('/api/v1/case-changes?limit=3').set('x-api-key', key);
     expect(first.status).toBe(200);
-    expect(first.body.changes).toHaveLength(3);
-    const rest = await api.get(`/api/v1/case-changes?limit=1000&after=${String(first.body.cursor)}`).set('x-api-key', key);
-    const all = [...first.body.changes, ...rest.body.changes] as { caseId: string; sequence: number; type: string }[];
+    const page = (response: { body: unknown }) => jsonBody<{ changes: { caseId: string; sequence: number; type: string }[]; cursor: string }>(response);
+    expect(page(first).changes).toHaveLength(3);
+    const rest = await api.get(`/api/v1/case-changes?limit=1000&after=${page(first).cursor}`).set('x-api-key', key);
+    const all = [...page(first).changes, ...page(rest).changes];
     const mine = all.filter((c) => c.caseId === caseId);
     expect(mine.map((c) => c.sequence)).toEqual([...mine.map((c) => c.sequence)].sort((a, b) => a - b));
     expect(mine.map((c) => c.type)).toEqual(expect.arrayContaining(['activity-run', 'event-received', 'case-finished']));
