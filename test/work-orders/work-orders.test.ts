@@ -5,7 +5,9 @@
  * on the case, and calls back "completed" through the real API; the case moves on. Forged, stale and
  * replayed callbacks are refused with a code and change nothing. The case-change feed pages with a cursor.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
@@ -25,60 +27,7 @@ import { errorOf, jsonBody } from '../api/support/json-body';
 
 const OUR_SECRET = 'streets-shared-secret-0123456789-abcdef';
 
-const DEFINITION = `format: civicflow/v1
-id: pothole-orders
-version: 1.0.0
-title: Pothole repair by work order
-effectiveFrom: "2026-01-01"
-caseData:
-  type: object
-  properties:
-    address: { type: string }
-    residentEmail: { type: string, personal: true }
-    workOrderNumber: { type: string }
-    crewNote: { type: string }
-departments:
-  streets: { title: Street Services }
-roles:
-  crew: { title: Crew, department: streets }
-statuses:
-  open: { label: Open }
-outcomes:
-  repaired: { label: Repaired, retention: routine, status: open }
-retentionClasses:
-  routine: { keep: P1Y }
-events:
-  work-order-progress: { title: The crew reported progress, from: external, fields: [crewNote] }
-  work-order-completed: { title: The crew finished, from: external, fields: [crewNote] }
-start: send
-steps:
-  send:
-    type: automated
-    activity: work-orders.send
-    connection: streets-work-orders
-    input: [address, residentEmail]
-    output: [workOrderNumber]
-    retry: { maxAttempts: 10, initialInterval: PT10S, backoff: 2 }
-    next: crew-works
-  crew-works:
-    type: wait
-    role: crew
-    on:
-      - event: work-order-progress
-        next: crew-works
-      - event: work-order-completed
-        next: done
-    sla: none
-  done:
-    type: end
-    outcome: repaired
-scenarios:
-  - name: repaired
-    activities: { work-orders.send: { output: { workOrderNumber: WO-1 } } }
-    steps:
-      - event: { type: work-order-completed }
-    expect: { outcome: repaired }
-`;
+const DEFINITION = readFileSync(path.join(__dirname, '..', 'fixtures', 'definitions', 'work-order-pothole.yaml'), 'utf8');
 
 interface ReceivedOrder { headers: http.IncomingHttpHeaders; body: string }
 
@@ -94,7 +43,7 @@ describe('work orders to a department system', () => {
   let downFor = 2;
   const attempts: ReceivedOrder[] = [];
   const accepted = new Map<string, string>();
-  const definition = loadDefinitionText(DEFINITION, { file: 'pothole-orders.yaml', knownConnections: ['streets-work-orders'] }).compiled!;
+  const definition = loadDefinitionText(DEFINITION, { file: 'work-order-pothole.yaml', knownConnections: ['streets-work-orders'] }).compiled!;
 
   beforeAll(async () => {
     t = await createTestDatabase();

@@ -2,6 +2,7 @@
  * Connections: the connections file is checked against its schema with positions, and a definition
  * whose work order names a connection the file does not have is refused at file:line:col.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem } from '../format-problems';
 import { loadDefinitionText } from '../load-definition';
@@ -9,54 +10,8 @@ import { connectionNames, loadConnectionsFileSync, loadConnectionsText } from '.
 
 const SHIPPED_CONNECTIONS = path.join(__dirname, '..', '..', 'connections', 'connections.yaml');
 
-const definition = (connection: string) => `format: civicflow/v1
-id: pothole-orders
-version: 1.0.0
-title: Pothole repair by work order
-effectiveFrom: "2026-01-01"
-caseData:
-  type: object
-  properties:
-    address: { type: string }
-    workOrderNumber: { type: string }
-departments:
-  streets: { title: Street Services }
-roles:
-  crew: { title: Crew, department: streets }
-statuses:
-  open: { label: Open }
-outcomes:
-  repaired: { label: Repaired, retention: routine, status: open }
-retentionClasses:
-  routine: { keep: P1Y }
-events:
-  work-order-completed: { title: The crew finished, from: external }
-start: send
-steps:
-  send:
-    type: automated
-    activity: work-orders.send
-    connection: ${connection}
-    input: [address]
-    output: [workOrderNumber]
-    next: crew-works
-  crew-works:
-    type: wait
-    role: crew
-    on:
-      - event: work-order-completed
-        next: done
-    sla: none
-  done:
-    type: end
-    outcome: repaired
-scenarios:
-  - name: repaired
-    activities: { work-orders.send: { output: { workOrderNumber: WO-1 } } }
-    steps:
-      - event: { type: work-order-completed }
-    expect: { outcome: repaired }
-`;
+const FIXTURE = readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'definitions', 'work-order-pothole.yaml'), 'utf8');
+const definition = (connection: string) => FIXTURE.replace('connection: streets-work-orders', `connection: ${connection}`);
 
 describe('connections', () => {
   it('the shipped connections file is valid and names streets-work-orders', () => {
@@ -77,7 +32,7 @@ describe('connections', () => {
     const bad = loadDefinitionText(definition('streets-workorders'), { file: 'pothole-orders.yaml', knownConnections: known });
     expect(bad.ok).toBe(false);
     expect(bad.problems.map(formatProblem)).toEqual([
-      'pothole-orders.yaml:28:17: error CONNECTION_UNKNOWN "streets-workorders" is not a configured connection (known: streets-work-orders) (did you mean "streets-work-orders"?)',
+      'pothole-orders.yaml:32:17: error CONNECTION_UNKNOWN "streets-workorders" is not a configured connection (known: streets-work-orders) (did you mean "streets-work-orders"?)',
     ]);
     const good = loadDefinitionText(definition('streets-work-orders'), { file: 'pothole-orders.yaml', knownConnections: known });
     expect(good.problems).toEqual([]);
