@@ -37,9 +37,10 @@ export function createActivities(deps: ActivitiesDeps): AllActivities {
     ...createRecipientActivities(deps),
     ...createCaseNoticeActivities({ db: deps.db, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(notifications ? { deliver: notifications.deliverNotification } : {}) }),
     ...createAutomatedActionActivities({
+      // A registry given here (a test's stand-in) may replace the work-order sender too.
       automatedActions: {
-        ...(deps.automatedActions ?? SHIPPED_AUTOMATED_ACTIONS),
         [WORK_ORDER_ACTIVITY]: createWorkOrderSender({ db: deps.db, connections: deps.connections ?? {}, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }),
+        ...(deps.automatedActions ?? SHIPPED_AUTOMATED_ACTIONS),
       },
     }),
     ...(notifications ?? {}),

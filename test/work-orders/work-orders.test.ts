@@ -14,14 +14,16 @@ import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { buildApp } from '../../api/create-app';
 import { silentLogger } from '../../api/logger';
-import { startCaseWorkflow, waitUntilSettled } from '../../client/case-client';
+import { startCaseWorkflow, waitForEventOutcome, waitUntilSettled } from '../../client/case-client';
 import { loadConfig, resolveConnections } from '../../config';
-import { createApiKey, findWorkOrder, listAuditEntries } from '../../db';
+import { createApiKey, findWorkOrder, listAuditEntries, listWorkOrders } from '../../db';
+import type { Actor } from '../../interpreter/case-model';
+import { SERVICE_COMPLAINT_SOURCE, serviceComplaintWithWorkOrders } from '../support/service-complaint-versions';
 import type { Connections } from '../../domain/connections';
 import { checkSignature, signedHeaders } from '../../lib/signed-request';
-import { loadDefinitionText } from '../../process-definitions/loader';
-import { caseSummaryQuery } from '../../workflows/case-contract';
-import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from '../case/support/case-harness';
+import { checkVersionChange, loadDefinitionText } from '../../process-definitions/loader';
+import { caseSummaryQuery, staffActionSignal } from '../../workflows/case-contract';
+import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from '../case/support/case-harness';
 import { until } from '../support/until';
 import { errorOf, jsonBody } from '../api/support/json-body';
 
@@ -92,6 +94,7 @@ describe('work orders to a department system', () => {
     await t?.drop();
   });
 
+  const findWorkOrdersOf = (caseId: string) => listWorkOrders(t.db, { caseId });
   const callback = (body: object, secret = OUR_SECRET, at = new Date()) => {
     const text = JSON.stringify(body);
     return api.post('/api/v1/connections/streets-work-orders/callbacks').set({ 'content-type': 'application/json', ...signedHeaders(secret, text, at) }).send(text);
@@ -177,5 +180,38 @@ describe('work orders to a department system', () => {
     expect(mine.map((c) => c.type)).toEqual(expect.arrayContaining(['activity-run', 'event-received', 'case-finished']));
     const { key: narrow } = await createApiKey(t.db, { name: 'no-feed', ownerKind: 'integration', scopes: ['cases:read'] });
     expect((await api.get('/api/v1/case-changes').set('x-api-key', narrow)).status).toBe(403);
+  });
+  it('the service complaint 1.1.0 sends potholes as work orders; a case on 1.0.0 stays on its version', async () => {
+    downFor = 0;
+    const v10 = shippedDefinition('service-complaint');
+    // A valid successor of the published 1.0.0 (no warnings, no version-rule problems).
+    const loaded = loadDefinitionText(serviceComplaintWithWorkOrders(), { file: 'service-complaint.yaml', knownConnections: Object.keys(connections) });
+    expect(loaded.problems).toEqual([]);
+    expect(checkVersionChange(loadDefinitionText(SERVICE_COMPLAINT_SOURCE, { file: 'service-complaint.yaml' }), loaded)).toEqual([]);
+    const v11 = loaded.compiled!;
+    const data = { category: 'pothole', channel: 'web', description: 'Deep pothole in the bus lane', address: '300 N Spring St', residentEmail: 'ana@example.org' };
+    const agent: Actor = { id: 'ana-agent', roles: ['call-center-agent'], kind: 'staff' };
+    const oldId = `sc10-${randomUUID().slice(0, 8)}`;
+    const newId = `sc11-${randomUUID().slice(0, 8)}`;
+    const old = await startCaseWorkflow(env.client, { caseId: oldId, definition: v10, data }, { taskQueue: env.taskQueue });
+    const fresh = await startCaseWorkflow(env.client, { caseId: newId, definition: v11, data }, { taskQueue: env.taskQueue });
+    for (const handle of [old, fresh]) {
+      const routed = randomUUID();
+      await handle.signal(staffActionSignal, { eventId: routed, actor: agent, step: 'triage', action: 'route' });
+      expect((await waitForEventOutcome(handle, routed)).status).toBe('accepted');
+    }
+    expect((await waitUntilSettled(old)).steps.map((s) => s.stepId)).toEqual(['pothole-repair']);
+    await until(async () => (await findWorkOrdersOf(newId)).some((o) => o.reference !== null), 'the 1.1.0 work order delivered');
+    const waiting = await waitUntilSettled(fresh);
+    expect(waiting.steps.map((s) => s.stepId)).toEqual(['awaiting-street-services']);
+    const [order] = await findWorkOrdersOf(newId);
+    expect(waiting.data.workOrderNumber).toBe(order.reference);
+
+    const done = await callback({ callbackId: `sc-${newId}`, workOrderId: order.id, status: 'completed', data: { resolutionNote: 'Pothole filled by the asphalt crew.', resolutionCode: 'completed' } });
+    expect(done.status).toBe(202);
+    const closed = await waitUntilSettled(fresh);
+    expect(closed.lifecycle).toBe('closed');
+    expect(closed.outcome?.id).toBe('resolved');
+    expect((await waitUntilSettled(old)).steps.map((s) => s.stepId)).toEqual(['pothole-repair']);
   });
 });
