@@ -1,7 +1,8 @@
 /**
  * Connections to departments' systems made usable: each shared secret read from the environment
- * variable the connections file names (never from the file or the database), and the address held
- * to https — plain http is allowed only to this machine (localhost) and only outside production.
+ * variable the connections file names (never from the file or the database), at least 32 characters,
+ * and the address held to https — plain http is allowed only to this machine (localhost) and only
+ * outside production.
  * Runs once at start, beside loadConfig; every problem is reported at once as a ConfigError.
  */
 import { isLoopbackHttp, type Connection, type Connections, type ConnectionsDocument } from '../domain/connections';
@@ -31,10 +32,9 @@ export function resolveConnections(
     const secret = env[connection.secret.env];
     if (secret !== undefined && secret.length < MIN_CONNECTION_SECRET_LENGTH) {
       problems.push({ variable: connection.secret.env, message: `the secret of connection "${name}" must be at least ${MIN_CONNECTION_SECRET_LENGTH} characters` });
-    } else if (secret === undefined && nodeEnv === 'production') {
-      problems.push({ variable: connection.secret.env, message: `holds the secret of connection "${name}" and must be set in production` });
     }
-    // Outside production an unset secret leaves the connection named but unusable: sending fails with a clear reason.
+    // An unset secret leaves the connection named but unusable (a deployment that does not use it need
+    // not invent one): a work order to it becomes an incident saying so, and its callbacks are 404.
     resolved[name] = Object.freeze({ ...connection, name, ...(secret !== undefined ? { secretValue: secret } : {}) });
   }
   if (problems.length > 0) throw new ConfigError(problems);
