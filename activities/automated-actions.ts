@@ -12,6 +12,9 @@ export interface AutomatedActionContext {
   caseId: string;
   key: string;
   step: string;
+  /** The step's connection, for a work order. */
+  connection?: string;
+  token?: string;
 }
 
 export type AutomatedAction = (input: Record<string, JsonValue>, context: AutomatedActionContext) => Promise<Record<string, JsonValue>>;
@@ -46,7 +49,7 @@ export function createAutomatedActionActivities(deps: { automatedActions?: Autom
     async runAutomatedAction(input: RunAutomatedActionInput): Promise<Record<string, JsonValue>> {
       const action = registry[input.activity];
       if (!action) throw ApplicationFailure.nonRetryable(`no automated action "${input.activity}" is registered`, 'UNKNOWN_AUTOMATED_ACTION');
-      return action(input.input, { caseId: input.caseId, key: input.key, step: input.step });
+      return action(input.input, { caseId: input.caseId, key: input.key, step: input.step, ...(input.connection !== undefined ? { connection: input.connection } : {}), ...(input.token !== undefined ? { token: input.token } : {}) });
     },
   };
 }

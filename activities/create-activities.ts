@@ -6,11 +6,13 @@
 import type { Knex } from 'knex';
 import type { CaseActivities } from '../workflows/case-activities';
 import type { DispositionActivities } from '../workflows/disposition-contract';
-import { createAutomatedActionActivities, type AutomatedActionRegistry } from './automated-actions';
+import { WORK_ORDER_ACTIVITY, type Connections } from '../domain/connections';
+import { createAutomatedActionActivities, SHIPPED_AUTOMATED_ACTIONS, type AutomatedActionRegistry } from './automated-actions';
 import { createCaseNoticeActivities } from './case-notices.activities';
 import { createCaseRecordActivities } from './case-record.activities';
 import { createDispositionActivities } from './disposition.activities';
 import { createRecipientActivities } from './case-recipients.activities';
+import { createWorkOrderSender } from './work-order.activities';
 import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities';
 
 export interface ActivitiesDeps {
@@ -22,6 +24,8 @@ export interface ActivitiesDeps {
   notifications?: Omit<NotificationActivityDeps, 'db'>;
   /** Root of disk-stored documents, so disposal can remove their files (config DOCUMENT_DIR). */
   documentDir?: string;
+  /** Departments' systems work orders go to (process-definitions/connections, secrets resolved). */
+  connections?: Connections;
 }
 
 export type AllActivities = CaseActivities & DispositionActivities & Partial<ReturnType<typeof createNotificationActivities>>;
@@ -32,7 +36,13 @@ export function createActivities(deps: ActivitiesDeps): AllActivities {
     ...createCaseRecordActivities(deps),
     ...createRecipientActivities(deps),
     ...createCaseNoticeActivities({ db: deps.db, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(notifications ? { deliver: notifications.deliverNotification } : {}) }),
-    ...createAutomatedActionActivities(deps),
+    ...createAutomatedActionActivities({
+      // A registry given here (a test's stand-in) may replace the work-order sender too.
+      automatedActions: {
+        [WORK_ORDER_ACTIVITY]: createWorkOrderSender({ db: deps.db, connections: deps.connections ?? {}, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }),
+        ...(deps.automatedActions ?? SHIPPED_AUTOMATED_ACTIONS),
+      },
+    }),
     ...(notifications ?? {}),
     ...createDispositionActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
   };

@@ -9,6 +9,9 @@ import type { AppConfig } from '../config';
 import { createDocumentStore, type DocumentStore } from '../db';
 import { createOpen311Router, open311Errors } from '../open311';
 import { smsWebhookRoutes } from './routes/sms-webhook.routes';
+import { connectionRoutes } from './routes/connections.routes';
+import { connectionsFromConfig } from '../client/connections';
+import type { Connections } from '../domain/connections';
 import { authenticate } from './auth/authenticate.middleware';
 import { createSignInThrottle, type SignInThrottle } from './auth/sign-in-throttle';
 import { jsonLogger, type Logger } from './logger';
@@ -57,6 +60,10 @@ export interface AppDeps {
   documents?: DocumentStore;
   outcomeTimeoutMs?: number;
   signInThrottle?: SignInThrottle;
+  /** Departments' systems (default: read from config.connectionsFile with secrets from the environment). */
+  connections?: Connections;
+  /** Feed settle time (tests: 0). */
+  feedSettleMs?: number;
 }
 
 export interface CivicFlowApp {
@@ -108,7 +115,7 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
   app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps), smsWebhookRoutes(routeDeps), knowledgeRoutes(routeDeps), publicKnowledgeRoutes(routeDeps)]) {
+  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps), smsWebhookRoutes(routeDeps), knowledgeRoutes(routeDeps), publicKnowledgeRoutes(routeDeps), connectionRoutes({ ...routeDeps, connections: deps.connections ?? connectionsFromConfig(deps.config), ...(deps.feedSettleMs !== undefined ? { feedSettleMs: deps.feedSettleMs } : {}) })]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -134,6 +134,8 @@ export interface AppConfig {
   readonly signIn: SignInConfig;
   /** Email in: the embedded SMTP receiver, IMAP polling, service addresses (issue 11). */
   readonly inboundMail: InboundMailConfig;
+  /** Departments' systems for work orders (CONNECTIONS_FILE; unset: the shipped process-definitions/connections/connections.yaml when present); secrets: config/connection-settings.ts. */
+  readonly connectionsFile?: string;
 }
 
 export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
@@ -401,6 +403,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
     signIn: readSignIn(reader, nodeEnv, publicBase, agency.name),
     inboundMail: readInboundMail(reader, nodeEnv),
+    connectionsFile: reader.text('CONNECTIONS_FILE') !== undefined ? path.resolve(reader.text('CONNECTIONS_FILE') ?? '') : undefined,
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);

@@ -1,3 +1,4 @@
 export * from './app-config';
 export * from './config-error';
 export * from './sign-in-config';
+export * from './connection-settings';

@@ -37,6 +37,7 @@ export * from './repositories/supervision.query';
 export * from './repositories/resident-portal.repository';
 export * from './repositories/editor-drafts.repository';
 export * from './repositories/inbound-messages.repository';
+export * from './repositories/work-orders.repository';
 export * from './repositories/case-messages.repository';
 export * from './repositories/letters.repository';
 export * from './repositories/knowledge.repository';

@@ -313,6 +313,8 @@ export interface AutomatedStepDocument extends StepDocumentBase {
   notify?: { template: string; to: RecipientText | RecipientText[] };
   /** Name of a registered activity, e.g. "fees.calculate". */
   activity?: string;
+  /** With `activity: work-orders.send`: the department system (connections file) the work order goes to. */
+  connection?: string;
   /** Fields passed to the activity. */
   input?: string[];
   /** Fields the activity may set. */
@@ -672,7 +674,7 @@ export interface CompiledAutomatedStep extends CompiledStepBase {
   readonly type: 'automated';
   readonly task:
     | { readonly kind: 'notify'; readonly template: string; readonly to: readonly Recipient[] }
-    | { readonly kind: 'activity'; readonly activity: string; readonly input: readonly string[]; readonly output: readonly string[] };
+    | { readonly kind: 'activity'; readonly activity: string; readonly connection?: string; readonly input: readonly string[]; readonly output: readonly string[] };
   readonly retry: { readonly maxAttempts: number; readonly initialInterval: DurationSpec; readonly backoff: number };
   readonly next: string;
   readonly onFailure?: string;

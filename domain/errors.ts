@@ -41,6 +41,8 @@ export const DEFINITION_PROBLEMS = {
   TEMPLATE_PLACEHOLDER_UNKNOWN: 'a {{placeholder}} names neither a field nor a system value',
   DECLARATION_UNUSED: 'a status, template, event, outcome or retention class that nothing uses',
   ACTIVITY_UNKNOWN: 'an automated step names an activity that is not registered',
+  CONNECTION_UNKNOWN: 'an automated step sends a work order to a connection that is not configured',
+  CONNECTION_MISPLACED: 'a work order without a connection, or a connection on a step that sends no work order',
   TRANSLATION_MISSING: 'a resident-facing text has no translation in a language the i18n block declares',
   TRANSLATION_UNKNOWN: 'a translation names a field, choice or status the definition does not have',
   // Flow

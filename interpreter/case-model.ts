@@ -246,7 +246,7 @@ export type WorkflowCommand = CommandBase & (
   | { type: 'arm-deadline'; deadlineId: string; dueAt: string; purpose: DeadlinePurpose; step?: string }
   | { type: 'cancel-deadline'; deadlineId: string }
   | { type: 'notify'; template: string; builtIn: boolean; recipients: NotifyRecipient[]; step?: string; context: Record<string, JsonValue> }
-  | { type: 'run-activity'; activity: string; step: string; token: string; input: Record<string, JsonValue>; retry: { maxAttempts: number; initialIntervalMs: number; backoff: number } }
+  | { type: 'run-activity'; activity: string; connection?: string; step: string; token: string; input: Record<string, JsonValue>; retry: { maxAttempts: number; initialIntervalMs: number; backoff: number } }
   | { type: 'audit'; entry: AuditEntry }
   | { type: 'change-status'; status: string; label: string; informApplicant: boolean }
   | { type: 'finish'; outcome: string; retention: string; appealable: boolean; reopenUntil?: string }

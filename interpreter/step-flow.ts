@@ -141,12 +141,13 @@ export function runActivity(tx: Transition, active: ActiveStep): void {
   tx.emit({
     type: 'run-activity',
     activity: step.task.activity,
+    ...(step.task.connection !== undefined ? { connection: step.task.connection } : {}),
     step: step.id,
     token: active.token,
     input,
     retry: { maxAttempts: retry.maxAttempts, initialIntervalMs: addDuration(retry.initialInterval, 0, undefined), backoff: retry.backoff },
   });
-  tx.audit({ type: 'activity-run', step: step.id, token: active.token, detail: { activity: step.task.activity, attempt: active.attempt ?? 1 } });
+  tx.audit({ type: 'activity-run', step: step.id, token: active.token, detail: { activity: step.task.activity, ...(step.task.connection !== undefined ? { connection: step.task.connection } : {}), attempt: active.attempt ?? 1 } });
 }
 
 /** Takes a step off the case: its deadlines are cancelled and a clock pause it caused ends. */

@@ -7,8 +7,9 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { createNotificationChannels } from '../notifications';
 import type { ActivitiesDeps } from '../activities/create-activities';
+import { connectionsFromConfig } from '../client/connections';
 
-export type ActivityDepsConfig = Pick<AppConfig, 'publicUrl' | 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom' | 'agency'> & Partial<Pick<AppConfig, 'documents'>>;
+export type ActivityDepsConfig = Pick<AppConfig, 'connectionsFile' | 'env' | 'publicUrl' | 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom' | 'agency'> & Partial<Pick<AppConfig, 'documents'>>;
 
 export interface WorkerActivityDeps {
   readonly deps: ActivitiesDeps;
@@ -21,7 +22,7 @@ export function activityDepsFromConfig(config: ActivityDepsConfig, db: Knex): Wo
   const { email, sms } = channels;
   const notifications = email || sms ? { ...(email ? { email } : {}), ...(sms ? { sms } : {}), agency: { ...config.agency } } : undefined;
   return {
-    deps: { db, publicUrl: config.publicUrl, ...(config.documents ? { documentDir: config.documents.dir } : {}), ...(notifications ? { notifications } : {}) },
+    deps: { db, publicUrl: config.publicUrl, connections: connectionsFromConfig(config), ...(config.documents ? { documentDir: config.documents.dir } : {}), ...(notifications ? { notifications } : {}) },
     close: () => channels.close(),
   };
 }

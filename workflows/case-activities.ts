@@ -126,6 +126,10 @@ export interface RunAutomatedActionInput {
   /** The run-activity command key: an action must be idempotent under it. */
   key: string;
   activity: string;
+  /** A work order's connection (activity work-orders.send). */
+  connection?: string;
+  /** The step's token: one work order per visit to the step, whatever the retries (staff's included). */
+  token?: string;
   step: string;
   input: Record<string, JsonValue>;
 }

@@ -259,7 +259,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     });
     const eventId = `auto:${command.key}`;
     try {
-      const output = await runAutomatedAction({ caseId, key: command.key, activity: command.activity, step: command.step, input: command.input });
+      const output = await runAutomatedAction({ caseId, key: command.key, activity: command.activity, ...(command.connection !== undefined ? { connection: command.connection, token: command.token } : {}), step: command.step, input: command.input });
       queue.push({ eventId, event: { type: 'automated-completed', step: command.step, output } });
     } catch (error) {
       const cause = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);

@@ -27,7 +27,9 @@ export type Permission =
   | 'records:export'
   | 'knowledge:read'
   | 'knowledge:write'
-  | 'contacts:log';
+  | 'contacts:log'
+  /** The outbound feed of case changes (a city system or data warehouse following cases). */
+  | 'events:read';
 
 /** Who holds each permission. The compiler keeps this complete. */
 export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
@@ -55,6 +57,7 @@ export const PERMISSIONS: Record<Permission, readonly PlatformRole[]> = {
   // Knowledge managers write and publish articles and call scripts (issue 17).
   'knowledge:write': ['knowledge-manager', 'admin'],
   'contacts:log': ['staff', 'supervisor', 'admin'],
+  'events:read': ['admin'],
 };
 
 /** Roles that see every department's cases without a grant. */

@@ -35,6 +35,13 @@ export type ApiOwnErrorCode =
   | 'ARTICLE_NOT_FOUND'
   /** The article's newest version is already published: edit it first. */
   | 'NOTHING_TO_PUBLISH'
+  /** A department system's callback: unsigned or signed with another secret. */
+  | 'SIGNATURE_INVALID'
+  /** A signed call whose timestamp is outside the five-minute window. */
+  | 'SIGNATURE_EXPIRED'
+  /** A callback id already acted on: a replay changes nothing. */
+  | 'CALLBACK_REPLAYED'
+  | 'WORK_ORDER_NOT_FOUND'
   /** The case has no email address for the resident (or they asked for no messages). */
   | 'RESIDENT_UNREACHABLE';
 
@@ -71,6 +78,10 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   DISPOSITION_BATCH_NOT_FOUND: 404,
   ARTICLE_NOT_FOUND: 404,
   NOTHING_TO_PUBLISH: 409,
+  SIGNATURE_INVALID: 401,
+  SIGNATURE_EXPIRED: 401,
+  CALLBACK_REPLAYED: 409,
+  WORK_ORDER_NOT_FOUND: 404,
   // database layer
   DEFINITION_NOT_FOUND: 404,
   DEFINITION_VERSION_EXISTS: 409,

@@ -3,7 +3,7 @@
  * carriers require), a status request (tracking number and verification code), or a message for a
  * case. And the webhook signature: HMAC-SHA256 over `timestamp.body` with the shared secret.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { checkSignature, signatureOf } from '../../lib/signed-request';
 import type { SmsKeyword } from '../../db';
 import { TRACKING_NUMBER_PATTERN } from './mail-rules';
 
@@ -30,18 +30,11 @@ export function classifySms(text: string): SmsDecision {
   return { kind: 'message', trackingNumber: tracking };
 }
 
-/** How far a signed call's timestamp may be from our clock (replays of old calls are refused). */
-export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
-
+/** The gateway signs with the platform's one scheme (lib/signed-request.ts). */
 export function smsSignature(secret: string, timestamp: string, body: Buffer): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
+  return signatureOf(secret, timestamp, body);
 }
 
 export function verifySmsSignature(secret: string, headers: { timestamp?: string; signature?: string }, body: Buffer, now: Date): boolean {
-  const { timestamp, signature } = headers;
-  if (!timestamp || !signature || !/^\d{1,15}$/.test(timestamp)) return false;
-  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > SIGNATURE_TOLERANCE_MS) return false;
-  const expected = Buffer.from(smsSignature(secret, timestamp, body));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return checkSignature(secret, headers, body, now) === 'valid';
 }

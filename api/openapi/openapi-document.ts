@@ -165,6 +165,20 @@ export const OPENAPI_DOCUMENT: Json = {
     '/api/v1/records/legal-holds/{holdId}/release': { post: op({ summary: 'Release a legal hold, with a reason', operationId: 'releaseLegalHold', tags: ['records'], parameters: [pathParam('holdId')], body: 'LegalHoldReleaseRequest', ok: json('LegalHold') }) },
     '/api/v1/records/documents/{documentId}/releasable': { put: op({ summary: 'Mark a document releasable (or not) in public-records exports', operationId: 'setDocumentReleasable', tags: ['records'], parameters: [pathParam('documentId')], body: 'DocumentReleasableRequest', okStatus: '204', ok: { description: 'Saved' } }) },
     '/api/v1/records/exports': { post: op({ summary: 'Public-records package (zip: PDF, JSON, redaction log, manifest of SHA-256 hashes) of cases or a search', operationId: 'exportPublicRecords', tags: ['records'], body: 'PublicRecordsExportRequest', ok: { description: 'The package', content: { 'application/zip': { schema: { type: 'string', contentEncoding: 'binary' } } } } }) },
+    '/api/v1/connections/{connection}/callbacks': {
+      post: op({
+        summary: "A department system reports on a work order (progress, completed). Signed, not signed in: X-CivicFlow-Timestamp (Unix seconds) and X-CivicFlow-Signature: sha256=<hex HMAC-SHA256 of \"timestamp.body\" with the connection's secret>, within five minutes; each callbackId is acted on once",
+        operationId: 'workOrderCallback',
+        tags: ['connections'],
+        security: [],
+        parameters: [pathParam('connection'), { name: 'X-CivicFlow-Timestamp', in: 'header', required: true, schema: { type: 'string', pattern: '^\\d{1,15}$' } }, { name: 'X-CivicFlow-Signature', in: 'header', required: true, schema: { type: 'string', maxLength: 200 } }],
+        body: 'WorkOrderCallback',
+        okStatus: '202',
+        ok: json('WorkOrderCallbackResult', 'Handed to the case workflow as its external event'),
+        extra: { '401': error('SIGNATURE_INVALID (unsigned or another secret) or SIGNATURE_EXPIRED (timestamp outside five minutes)'), '409': error('CALLBACK_REPLAYED: this callbackId was received before; nothing changed') },
+      }),
+    },
+    '/api/v1/case-changes': { get: op({ summary: 'The outbound feed of case changes (every audit entry of the cases the caller sees, oldest first); keep the cursor and ask again with after=', operationId: 'caseChanges', tags: ['connections'], parameters: [query('after', { type: 'string', maxLength: 40 }, 'the cursor of the previous page'), query('limit', { type: 'integer', minimum: 1, maximum: 1000 })], ok: json('CaseChangePage') }) },
 
     '/healthz': { get: op({ summary: 'Liveness', operationId: 'healthz', tags: ['operations'], security: [], ok: json('Health') }) },
     '/readyz': { get: op({ summary: 'Readiness: database and Temporal reachable', operationId: 'readyz', tags: ['operations'], security: [], ok: json('Health'), extra: { '503': json('Health', 'Not ready') } }) },

@@ -256,5 +256,9 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
     },
     ['id', 'title', 'columns', 'rows'],
   ),
+  WorkOrderCallback: object({ callbackId: text(200, { minLength: 1 }), workOrderId: text(200, { minLength: 1 }), status: text(200, { minLength: 1, description: "one of the connection's callback statuses, e.g. progress or completed" }), data: { type: 'object', description: "case fields the definition's event may set" } }, ['callbackId', 'workOrderId', 'status']),
+  WorkOrderCallbackResult: object({ caseId: id, eventId: text(500), event: text(100), outcome: { type: 'object' } }, ['caseId', 'eventId', 'event', 'outcome']),
+  CaseChange: object({ id: text(40), caseId: id, sequence: { type: 'integer' }, type: text(100), at: dateTime, step: nullable(text(200)) }, ['id', 'caseId', 'sequence', 'type', 'at', 'step']),
+  CaseChangePage: object({ changes: { type: 'array', items: ref('CaseChange') }, cursor: text(40) }, ['changes', 'cursor']),
   Dashboard: object({ from: dateTime, to: dateTime, generatedAt: dateTime, backlogAt: dateTime, departments: nullable({ type: 'array', items: text(200) }), tables: { type: 'array', items: ref('DashboardTable') } }, ['from', 'to', 'generatedAt', 'backlogAt', 'tables']),
 };

@@ -44,6 +44,16 @@ describe('civicflow validate (in process)', () => {
     expect(io.stdout.some((line) => line.includes('REF_STEP_UNKNOWN'))).toBe(true);
   });
 
+  it('checks work orders against the connections file: an unknown connection is an error at file:line:col', async () => {
+    const pothole = path.join(root, 'test', 'fixtures', 'definitions', 'work-order-pothole.yaml');
+    expect(await main(['validate', pothole], capture())).toBe(0);
+    const bad = path.join(dir, 'unknown-connection.yaml');
+    writeFileSync(bad, readFileSync(pothole, 'utf8').replace('connection: streets-work-orders', 'connection: parks-work-orders'));
+    const io = capture();
+    expect(await main(['validate', '--connections', path.join(root, 'process-definitions', 'connections', 'connections.yaml'), bad], io)).toBe(1);
+    expect(io.stdout).toEqual([`${bad}:32:17: error CONNECTION_UNKNOWN "parks-work-orders" is not a configured connection (known: streets-work-orders) (did you mean "streets-work-orders"?)`]);
+  });
+
   it('validates a calendar file as a calendar, with its problems at their line', async () => {
     const io = capture();
     expect(await main(['validate', path.join(root, 'process-definitions', 'calendars', 'la-city.yaml')], io)).toBe(0);

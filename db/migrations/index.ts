@@ -24,6 +24,7 @@ import * as studioDrafts from './0017-studio-drafts';
 import * as signInFactors from './0018-sign-in-factors';
 import * as oneReleaseConcept from './0020-one-release-concept';
 import * as knowledgeBase from './0021-knowledge-base';
+import * as workOrders from './0022-work-orders';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0018-sign-in-factors', signInFactors],
   ['0020-one-release-concept', oneReleaseConcept],
   ['0021-knowledge-base', knowledgeBase],
+  ['0022-work-orders', workOrders],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -11,6 +11,8 @@ import { type DocPath, type ProblemSink, suggest } from './problems';
 export interface ValidateOptions {
   /** Names of registered activities; when given, automated steps must name one of them. */
   readonly knownActivities?: readonly string[];
+  /** Names in the connections file; when given, a work-order step must name one of them. */
+  readonly knownConnections?: readonly string[];
 }
 
 /** Placeholders the platform fills in every template besides case-data fields. */

@@ -140,7 +140,7 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
         type: 'automated',
         task: source.notify
           ? { kind: 'notify', template: source.notify.template, to: recipients(source.notify.to) }
-          : { kind: 'activity', activity: source.activity ?? '', input: source.input ?? [], output: source.output ?? [] },
+          : { kind: 'activity', activity: source.activity ?? '', ...(source.connection !== undefined ? { connection: source.connection } : {}), input: source.input ?? [], output: source.output ?? [] },
         retry: {
           maxAttempts: source.retry?.maxAttempts ?? 3,
           initialInterval: duration(source.retry?.initialInterval ?? 'PT10S'),

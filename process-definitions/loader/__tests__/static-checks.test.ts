@@ -13,8 +13,8 @@ interface Case {
   trip: (d: Doc) => void;
   /** A variant that must not trip the code; default: the unmodified fixture. */
   pass?: (d: Doc) => void;
-  options?: { knownActivities?: string[] };
-  passOptions?: { knownActivities?: string[] };
+  options?: { knownActivities?: string[]; knownConnections?: string[] };
+  passOptions?: { knownActivities?: string[]; knownConnections?: string[] };
 }
 
 const cases: Case[] = [
@@ -39,6 +39,9 @@ const cases: Case[] = [
   { code: 'REF_PAUSE_REASON_UNKNOWN', trip: (d) => (d.steps['await-documents'].pausesClock = 'holiday') },
   { code: 'TEMPLATE_PLACEHOLDER_UNKNOWN', trip: (d) => (d.templates.overdue.body += ' {{shoeSize}}'), pass: (d) => (d.templates.overdue.body += ' {{valuation}} {{dueDate}}') },
   { code: 'ACTIVITY_UNKNOWN', trip: () => undefined, options: { knownActivities: ['fees.lookup'] }, passOptions: { knownActivities: ['fees.calculate'] } },
+  { code: 'CONNECTION_UNKNOWN', trip: (d) => Object.assign(d.steps.fees, { activity: 'work-orders.send', connection: 'streets-workorders' }), options: { knownConnections: ['streets-work-orders'] },
+    pass: (d) => Object.assign(d.steps.fees, { activity: 'work-orders.send', connection: 'streets-work-orders' }), passOptions: { knownConnections: ['streets-work-orders'] } },
+  { code: 'CONNECTION_MISPLACED', trip: (d) => (d.steps.fees.connection = 'streets-work-orders'), pass: (d) => Object.assign(d.steps.fees, { activity: 'work-orders.send', connection: 'streets-work-orders' }) },
   { code: 'DECLARATION_UNUSED', trip: (d) => (d.statuses.archived = { label: 'Archived' }), pass: (d) => {
     d.statuses.archived = { label: 'Archived' };
     d.steps.abandoned.status = 'archived';

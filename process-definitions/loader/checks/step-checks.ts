@@ -1,11 +1,12 @@
 /**
  * Rules inside single steps: human tasks (actions, required fields, values they set), choices
  * (expressions, duplicate conditions), ends (outcome and retention, appeal notices), automated steps
- * (registered activities), and every expression in the document.
+ * (registered activities, work orders to configured connections), and every expression in the document.
  */
-import type { CaseFieldSchema, JsonValue } from '../../../domain/definition';
+import { WORK_ORDER_ACTIVITY } from '../../../domain/connections';
+import type { AutomatedStepDocument, CaseFieldSchema, JsonValue } from '../../../domain/definition';
 import type { CheckContext } from '../check-context';
-import type { DocPath } from '../problems';
+import { type DocPath, suggest } from '../problems';
 import { stepEntries } from '../step-graph';
 
 export function checkSteps(ctx: CheckContext): void {
@@ -83,6 +84,7 @@ export function checkSteps(ctx: CheckContext): void {
         if (step.activity !== undefined && ctx.options.knownActivities && !ctx.options.knownActivities.includes(step.activity)) {
           sink.error('ACTIVITY_UNKNOWN', [...base, 'activity'], `"${step.activity}" is not a registered activity (known: ${ctx.options.knownActivities.join(', ') || 'none'})`);
         }
+        checkConnection(ctx, id, step, base);
         break;
       case 'end': {
         const outcome = ctx.has(doc.outcomes, step.outcome) ? doc.outcomes[step.outcome] : undefined;
@@ -98,6 +100,19 @@ export function checkSteps(ctx: CheckContext): void {
       default:
         break;
     }
+  }
+}
+
+/** A work order names a connection, and the connection exists when the connections file is known. */
+function checkConnection(ctx: CheckContext, id: string, step: AutomatedStepDocument, base: DocPath): void {
+  const sends = step.activity === WORK_ORDER_ACTIVITY;
+  if (sends && step.connection === undefined) {
+    ctx.sink.error('CONNECTION_MISPLACED', [...base, 'activity'], `step "${id}" sends a work order: name its \`connection:\``);
+  } else if (!sends && step.connection !== undefined) {
+    ctx.sink.error('CONNECTION_MISPLACED', [...base, 'connection'], `step "${id}" names a connection but does not send a work order (activity: ${WORK_ORDER_ACTIVITY})`);
+  } else if (step.connection !== undefined && ctx.options.knownConnections && !ctx.options.knownConnections.includes(step.connection)) {
+    const known = ctx.options.knownConnections;
+    ctx.sink.error('CONNECTION_UNKNOWN', [...base, 'connection'], `"${step.connection}" is not a configured connection (known: ${known.join(', ') || 'none'})${suggest(step.connection, known)}`);
   }
 }
 
