@@ -11,8 +11,8 @@ import { findWorkOrder, forgetWorkOrderCallback, recordWorkOrderCallback } from 
 import type { Connections } from '../../domain/connections';
 import type { JsonValue } from '../../domain/definition';
 import { checkSignature } from '../../lib/signed-request';
-import { waitForEventOutcome } from '../../client/case-client';
-import { externalEventSignal, type EventOutcome } from '../../workflows/case-contract';
+import { submitCaseEvent } from '../../client/case-client';
+import type { EventOutcome } from '../../workflows/case-contract';
 import { ApiError } from '../errors/api-error';
 
 export interface WorkOrderCallback {
@@ -66,20 +66,23 @@ export function createWorkOrderCallbackService(deps: CallbackDeps) {
       if (!fresh) throw new ApiError('CALLBACK_REPLAYED', `callback ${callback.callbackId} was received before; it changes nothing`);
       const eventId = `callback:${connection.name}:${callback.callbackId}`;
       const handle = deps.temporal.workflow.getHandle(order.caseId);
+      let outcome: Exclude<EventOutcome, { status: 'pending' }>;
       try {
-        await handle.signal(externalEventSignal, {
-          eventId,
-          event,
-          ...(callback.data ? { data: callback.data } : {}),
-          actor: { id: `connection:${connection.name}`, kind: 'system' },
-          source: { channel: CALLBACK_CHANNEL, ...(source.ip ? { ip: source.ip } : {}) },
+        outcome = await submitCaseEvent(handle, {
+          signal: 'externalEvent',
+          payload: {
+            eventId,
+            event,
+            ...(callback.data ? { data: callback.data } : {}),
+            actor: { id: `connection:${connection.name}`, kind: 'system' },
+            source: { channel: CALLBACK_CHANNEL, ...(source.ip ? { ip: source.ip } : {}) },
+          },
         });
       } catch (error) {
         // Not delivered: forget the callback id so the system's retry is not taken for a replay.
         await forgetWorkOrderCallback(deps.db, connection.name, callback.callbackId);
         throw error;
       }
-      const outcome = await waitForEventOutcome(handle, eventId);
       return { caseId: order.caseId, eventId, event, outcome };
     },
   };
