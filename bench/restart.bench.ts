@@ -40,20 +40,21 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
     let api = await platformApi(first.port);
     let open: CreatedCase[];
     let due: CreatedCase[];
+    let lastDue = 0;
     try {
       const started = performance.now();
       open = await createCases(api.call, api.agent, CASES, IN_FLIGHT, `${store}: open cases`);
       figures[at('open cases created through HTTP per second')] = round(CASES / ((performance.now() - started) / 1000), 1);
       await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
       due = await createCases(api.call, api.agent, DUE_CASES, IN_FLIGHT, `${store}: cases due while down`);
+      // A case's workflow starts before its create request answers: its deadline is at most this late.
+      lastDue = Date.now() + DUE_SECONDS * 1000;
     } finally {
       api.close();
     }
     const stopStart = performance.now();
     await first.stop(SIGNAL);
     figures[at(`stop (${SIGNAL}) ms`)] = Math.round(performance.now() - stopStart);
-    const lastDue = Math.max(...due.map((c) => Date.parse(c.slaDueAt ?? '')));
-    if (!Number.isFinite(lastDue)) throw new Error('the short-target cases have no SLA due time');
     // Down until every short deadline (the 100 % escalation) has passed.
     while (Date.now() < lastDue + 1000) {
       reportProgress(`${store}: down until the deadlines pass`);

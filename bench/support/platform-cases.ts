@@ -16,7 +16,6 @@ import { httpClient, signIn, type HttpCall } from './http';
 
 export interface CreatedCase {
   id: string;
-  slaDueAt: string | null;
 }
 
 export const REQUEST = { definitionId: 'service-complaint', data: { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' } };
@@ -33,8 +32,7 @@ export async function createCases(call: HttpCall, token: string, count: number, 
   await runBounded(count, inFlight, async () => {
     const answer = await call('POST', '/api/v1/cases', token, REQUEST);
     if (answer.status !== 201) throw new Error(`create answered ${answer.status}: ${answer.body}`);
-    const view = (JSON.parse(answer.body) as { case: { id: string; slaDueAt: string | null } }).case;
-    created.push({ id: view.id, slaDueAt: view.slaDueAt });
+    created.push({ id: (JSON.parse(answer.body) as { case: { id: string } }).case.id });
     reportProgress(`${label}: ${created.length.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} cases created`);
   });
   return created;
