@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- name ...]`: runs every bench/*.bench.ts (or the named ones), each in its own Node
- * process with --expose-gc, prints a table per module, writes bench/results/<name>.json and rebuilds
- * BENCHMARKS.md at the repository root from all stored results.
+ * `npm run bench [-- name ...]`: measures the Postgres commit rate (the yardstick), then runs every
+ * bench/*.bench.ts (or the named ones), each in its own Node process with --expose-gc, prints a table
+ * per module with each figure's ratio to the commit rate, writes bench/results/<name>.json and rebuilds
+ * BENCHMARKS.md at the repository root from all stored results (`-- --report`: only that).
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -99,8 +100,19 @@ function notes(): Record<string, string> {
   );
 }
 
+function writeReport(): void {
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), renderMarkdown(storedResults(), notes()));
+}
+
 async function main(): Promise<void> {
-  const benches = benchModules(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  // `npm run bench -- --report`: rebuild BENCHMARKS.md from the stored results and notes, run nothing.
+  if (args.includes('--report')) {
+    writeReport();
+    console.log('Wrote BENCHMARKS.md from the stored results');
+    return;
+  }
+  const benches = benchModules(args);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   let failed = 0;
   // The yardstick first, on the same machine in the same run: every figure is shown beside it.
@@ -133,7 +145,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(`${target}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
     fs.renameSync(`${target}.tmp`, target);
   }
-  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), renderMarkdown(storedResults(), notes()));
+  writeReport();
   console.log(`\nWrote ${path.relative(ROOT, RESULTS_DIR)}/*.json and BENCHMARKS.md`);
   if (failed > 0) process.exitCode = 1;
 }

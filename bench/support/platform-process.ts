@@ -3,7 +3,7 @@
  * process with its own data directory: the embedded Temporal server, PGlite (or DATABASE_URL), the
  * worker and the web app in one process, exactly as an operator runs it. The bench reads its banner
  * for the URL, waits for /readyz, measures the whole process tree's RSS from /proc, and asks Node for
- * a diagnostic report (SIGUSR2) to read the main thread's JavaScript heap.
+ * a diagnostic report (SIGWINCH: the Temporal runtime shuts the worker down on SIGUSR2) to read the main thread's JavaScript heap.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -83,7 +83,7 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
   const spawnedAt = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, '--report-compact', '-r', 'ts-node/register/transpile-only', 'scripts/start.ts'],
+    ['--report-on-signal', '--report-signal=SIGWINCH', `--report-directory=${reportDir}`, '--report-compact', '-r', 'ts-node/register/transpile-only', 'scripts/start.ts'],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const lines: string[] = [];
@@ -128,7 +128,7 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
     rssBytes: () => processTree(pid).reduce((sum, member) => sum + rssKiB(member), 0) * 1024,
     heapUsedBytes: async () => {
       const before = new Set(fs.readdirSync(reportDir));
-      child.kill('SIGUSR2');
+      child.kill('SIGWINCH');
       for (let i = 0; i < 600; i++) {
         const fresh = fs.readdirSync(reportDir).find((file) => !before.has(file) && file.endsWith('.json'));
         if (fresh) {
