@@ -96,6 +96,12 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let gone = false;
   void exited.then(() => (gone = true));
+  // A bench that fails or exits early must not leave the platform running behind it.
+  const killOnExit = (): void => {
+    if (!gone) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const tail = (): string => lines.slice(-20).join('\n');
 
   const limitMs = options.limitMs ?? 10 * 60_000;
