@@ -3,20 +3,32 @@ import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { createDatabase, type Database } from '../../db';
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The Postgres server benches create their throwaway databases on. */
+export const serverUrl = (): string => process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Creates an empty database on the bench server; `url` connects to it, `drop` removes it (forcing connections off). */
+export async function createScratchDatabase(prefix = 'civicflow_bench'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: serverUrl(), pool: { min: 0, max: 1 } });
+  await admin.raw(`create database ${name}`);
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.raw(`drop database if exists ${name} with (force)`);
+      await admin.destroy();
+    },
+  };
+}
 
 export async function withDatabase<T>(use: (db: Database) => Promise<T>): Promise<T> {
-  const name = `civicflow_bench_${randomBytes(5).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await createDatabase({ url: url.toString(), embeddedDir: '' }, { pool: { min: 0, max: 20 } });
+  const scratch = await createScratchDatabase();
+  const db = await createDatabase({ url: scratch.url, embeddedDir: '' }, { pool: { min: 0, max: 20 } });
   try {
     return await use(db);
   } finally {
     await db.destroy();
-    await admin.raw(`drop database if exists ${name} with (force)`);
-    await admin.destroy();
+    await scratch.drop();
   }
 }

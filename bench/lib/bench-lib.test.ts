@@ -1,6 +1,6 @@
 import { BenchResult, isBenchResult } from './bench-result';
 import { percentile, runBounded } from './measure';
-import { formatFigure, renderMarkdown, renderTable } from './results-report';
+import { figureKind, formatFigure, formatRatio, ratioToBaseline, renderMarkdown, renderTable } from './results-report';
 
 const result: BenchResult = {
   name: 'devserver',
@@ -58,7 +58,7 @@ describe('reports', () => {
 
   it('renders a terminal table and the markdown summary', () => {
     const table = renderTable(result);
-    expect(table).toContain('devserver (12.3 s)');
+    expect(table).toContain('devserver (12.3 s; 1-minute load average 0.5 at start)');
     expect(table).toMatch(/trivial workflow: completed\/s \| 1,234\.6/);
     const markdown = renderMarkdown([result, { ...result, name: 'alpha', figures: {}, error: 'it broke' }], { devserver: 'How it is measured.' });
     expect(markdown.indexOf('## alpha')).toBeLessThan(markdown.indexOf('## devserver'));
@@ -66,6 +66,38 @@ describe('reports', () => {
     expect(markdown).toContain('How it is measured.');
     expect(markdown).toContain('| a\\|b | text |');
     expect(markdown).toContain('1-minute load average 0.5 at start.');
+  });
+
+  it('relates rates and durations to the commit rate, and nothing else', () => {
+    expect(figureKind('create: requests/s')).toBe('rate');
+    expect(figureKind('lifecycles per second')).toBe('rate');
+    expect(figureKind('read: p99 ms')).toBe('duration-ms');
+    expect(figureKind('restart: answering again s')).toBe('duration-s');
+    expect(figureKind('rss MiB total with open cases')).toBe('other');
+    expect(ratioToBaseline('create: requests/s', 150, 15_000)).toBeCloseTo(0.01);
+    expect(ratioToBaseline('read: p99 ms', 15, 14_700)).toBeCloseTo(220.5);
+    expect(ratioToBaseline('restart: answering again s', 2, 10_000)).toBe(20_000);
+    expect(ratioToBaseline('open cases', 100_000, 10_000)).toBeUndefined();
+    expect(ratioToBaseline('create: requests/s', '8 (8)', 10_000)).toBeUndefined();
+    expect(ratioToBaseline('create: requests/s', 150, undefined)).toBeUndefined();
+    expect(formatRatio(0.0123456)).toBe('0.0123');
+    expect(formatRatio(220.5)).toBe('221');
+    expect(formatRatio(20_000)).toBe('20,000');
+    expect(formatRatio(undefined)).toBe('—');
+  });
+
+  it('shows the ratio, the commit rate and the load at both ends when the run measured them', () => {
+    const measured: BenchResult = {
+      ...result,
+      machine: { ...result.machine, loadAverageAtEnd: 1.25 },
+      baseline: { insertCommitsPerSecond: 10_000, connections: 8, seconds: 5, measuredAt: '2026-01-01T00:00:00.000Z' },
+    };
+    expect(renderTable(measured)).toMatch(/trivial workflow: completed\/s \| 1,234\.6 \| +0\.123/);
+    const markdown = renderMarkdown([measured], {});
+    expect(markdown).toContain('| trivial workflow: completed/s | 1,234.6 | 0.123 |');
+    expect(markdown).toContain('| p99 ms | 0.123 | 1.23 |');
+    expect(markdown).toContain('1-minute load average 0.5 at start, 1.25 at end.');
+    expect(markdown).toContain('Postgres commit rate in this run: 10,000 single-row inserts/s (8 connections, 5 s');
   });
 
   it('recognises stored results', () => {

@@ -6,14 +6,24 @@ export interface BenchModule {
   run(): Promise<BenchFigures>;
 }
 
+/** The run's yardstick (bench/lib/commit-baseline.ts), stored with every result of that run. */
+export interface StoredBaseline {
+  insertCommitsPerSecond: number;
+  connections: number;
+  seconds: number;
+  measuredAt: string;
+}
+
 /** One run of one bench module, as stored in bench/results/<name>.json. */
 export interface BenchResult {
   name: string;
   /** ISO time the run finished. */
   finishedAt: string;
   durationMs: number;
-  /** `loadAverageAtStart`: the 1-minute load average when the bench began (other work skews figures). */
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverageAtStart?: number };
+  /** The 1-minute load average when the bench began and when it ended (other work skews figures). */
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverageAtStart?: number; loadAverageAtEnd?: number };
+  /** Postgres single-row insert commit rate measured in the same `npm run bench` run. */
+  baseline?: StoredBaseline;
   figures: BenchFigures;
   /** Set when the module threw or its process died: the figures are then empty. */
   error?: string;

@@ -1,0 +1,160 @@
+/**
+ * The real `npm start` entry (scripts/start.ts under ts-node, as package.json runs it) as a child
+ * process with its own data directory: the embedded Temporal server, PGlite (or DATABASE_URL), the
+ * worker and the web app in one process, exactly as an operator runs it. The bench reads its banner
+ * for the URL, waits for /readyz, measures the whole process tree's RSS from /proc, and asks Node for
+ * a diagnostic report (SIGWINCH: the Temporal runtime shuts the worker down on SIGUSR2) to read the main thread's JavaScript heap.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { reportProgress } from '../lib/progress';
+import { httpClient } from './http';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface PlatformOptions {
+  dataDir: string;
+  /** External Postgres for the application database; absent: embedded PGlite in dataDir (the default). */
+  databaseUrl?: string;
+  /** How long start-up may take before the bench gives up. */
+  limitMs?: number;
+}
+
+export interface PlatformProcess {
+  pid: number;
+  port: number;
+  /** Milliseconds from spawn until /readyz answered 200 (database and Temporal reachable). */
+  readyAfterMs: number;
+  /** Resident memory of the process and every descendant, in bytes. */
+  rssBytes(): number;
+  /** The main thread's used JavaScript heap from a diagnostic report, in bytes (undefined if none came). */
+  heapUsedBytes(): Promise<number | undefined>;
+  /** SIGTERM (clean shutdown) or SIGKILL (a crash); resolves when the process is gone. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** The last lines it wrote, for error messages. */
+  tail(): string;
+}
+
+/** Kilobytes of VmRSS in /proc/<pid>/status (0 when gone). */
+function rssKiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `pid` and its descendants, from the parent ids in /proc/<n>/stat. */
+function processTree(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  return tree;
+}
+
+export async function startPlatformProcess(options: PlatformOptions): Promise<PlatformProcess> {
+  const reportDir = path.join(options.dataDir, 'bench-reports');
+  fs.mkdirSync(reportDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATA_DIR: options.dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    INBOUND_SMTP_PORT: 'off',
+  };
+  delete env.DATABASE_URL;
+  delete env.TEMPORAL_ADDRESS;
+  delete env.NODE_OPTIONS;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const spawnedAt = performance.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--report-on-signal', '--report-signal=SIGWINCH', `--report-directory=${reportDir}`, '--report-compact', '-r', 'ts-node/register/transpile-only', 'scripts/start.ts'],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  // A bench that fails or exits early must not leave the platform running behind it.
+  const killOnExit = (): void => {
+    if (!gone) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+  const tail = (): string => lines.slice(-20).join('\n');
+
+  const limitMs = options.limitMs ?? 10 * 60_000;
+  let port: number | undefined;
+  for (;;) {
+    if (gone) throw new Error(`npm start exited during start-up:\n${tail()}`);
+    if (performance.now() - spawnedAt > limitMs) {
+      child.kill('SIGKILL');
+      throw new Error(`npm start did not answer within ${limitMs / 1000} s:\n${tail()}`);
+    }
+    if (port === undefined) {
+      const announced = lines.map((line) => /CivicFlow is running at http:\/\/localhost:(\d+)/.exec(line)).find((m) => m !== null);
+      if (announced) port = Number(announced[1]);
+    }
+    if (port !== undefined) {
+      const http = httpClient({ host: '127.0.0.1', port }, 1);
+      const ready = await http.call('GET', '/readyz').then((answer) => answer.status === 200, () => false);
+      http.close();
+      if (ready) break;
+    }
+    reportProgress('waiting for npm start to answer');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const readyAfterMs = performance.now() - spawnedAt;
+  const pid = child.pid as number;
+  return {
+    pid,
+    port,
+    readyAfterMs,
+    rssBytes: () => processTree(pid).reduce((sum, member) => sum + rssKiB(member), 0) * 1024,
+    heapUsedBytes: async () => {
+      const before = new Set(fs.readdirSync(reportDir));
+      child.kill('SIGWINCH');
+      for (let i = 0; i < 600; i++) {
+        const fresh = fs.readdirSync(reportDir).find((file) => !before.has(file) && file.endsWith('.json'));
+        if (fresh) {
+          // The report is written in one go, but give it a moment to be complete before parsing.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          try {
+            const report = JSON.parse(fs.readFileSync(path.join(reportDir, fresh), 'utf8')) as { javascriptHeap?: { usedMemory?: number } };
+            return report.javascriptHeap?.usedMemory;
+          } catch {
+            return undefined;
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return undefined;
+    },
+    stop: async (signal = 'SIGTERM') => {
+      if (!gone) child.kill(signal);
+      await exited;
+    },
+    tail,
+  };
+}
