@@ -125,8 +125,8 @@ test('real workers: sticky tasks and queries go to the caching worker; a cache m
   const a = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-a') });
   const b = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-b') });
   const c = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-c') });
-  await until(async () => (await c.fetchHistory()).events!.some((e) => Number(e.eventType) === E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
-  await until(async () => (await b.fetchHistory()).events!.some((e) => Number(e.eventType) === E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
+  await until(async () => eventTypes(await c.fetchHistory()).includes(E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
+  await until(async () => eventTypes(await b.fetchHistory()).includes(E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
   await expect(c.query(stageQuery).catch((err: Error) => err.name)).resolves.toBe('QueryNotRegisteredError');
   await a.signal(pokeSignal, 1);
   await b.signal(pokeSignal, 2);
