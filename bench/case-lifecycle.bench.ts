@@ -4,12 +4,15 @@
  *   (three staff actions; every step audited and projected into the read model);
  * - memory with many open cases whose SLA deadlines are armed as workflow timers (10,000 by default).
  * Counts: BENCH_CASE_LIFECYCLES (default 200), BENCH_OPEN_CASES (default 10,000).
+ * BENCH_SERVER_THREAD=1 runs the server on its own thread as `npm start` does (then the open-cases
+ * part, which counts armed runs in the server's memory, is skipped).
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { startDevServer } from '../devserver';
+import { startDevServer, type DevServer } from '../devserver';
+import { startServerThread } from '../devserver/thread/server-thread';
 import type { Actor } from '../interpreter/case-model';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
@@ -22,6 +25,7 @@ import { elapsedMs, percentile, round, runBounded, settledMemory, waitUntil } fr
 const LIFECYCLES = Number(process.env.BENCH_CASE_LIFECYCLES ?? 60);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 const CONCURRENCY = 25;
+const SERVER_THREAD = process.env.BENCH_SERVER_THREAD === '1';
 
 const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff' };
 const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
@@ -38,7 +42,7 @@ export async function run(): Promise<BenchFigures> {
   const figures: BenchFigures = {};
 
   await withDatabase(async (db) => {
-    const server = await startDevServer({ port: 0 });
+    const server = SERVER_THREAD ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' }) : await startDevServer({ port: 0 });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
@@ -74,10 +78,13 @@ export async function run(): Promise<BenchFigures> {
         figures['lifecycle p99 ms'] = round(percentile(durations, 0.99), 0);
         figures['audit entries per lifecycle'] = round(Number(audited[0].count) / (LIFECYCLES + 5), 1);
 
+        figures['server on its own thread'] = SERVER_THREAD ? 1 : 0;
+        const engine = SERVER_THREAD ? undefined : (server as DevServer).engine;
+        if (!engine || OPEN_CASES === 0) return;
         // 2. Open cases with armed deadlines: each waits on triage with its SLA warning timer set.
         const armed = () => {
           let count = 0;
-          for (const rec of server.engine.allRuns()) if (rec.status === 1 && rec.workflowTask === null && Object.keys(rec.timers).length === 1) count += 1;
+          for (const rec of engine.allRuns()) if (rec.status === 1 && rec.workflowTask === null && Object.keys(rec.timers).length === 1) count += 1;
           return count;
         };
         const baseline = armed();
