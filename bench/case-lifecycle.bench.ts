@@ -3,13 +3,15 @@
  * complete lifecycles per second of a 311 service request: create, claim, route, complete → closed
  * (three staff actions; every step audited and projected into the read model). Memory with many open
  * cases is measured on the real `npm start` by open-cases.bench.ts.
- * Count: BENCH_CASE_LIFECYCLES (default 60).
+ * Count: BENCH_CASE_LIFECYCLES (default 60). BENCH_SERVER_THREAD=1 runs the server on its own thread
+ * as `npm start` does.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { startDevServer } from '../devserver';
+import { startDevServer, type DevServer } from '../devserver';
+import { startServerThread } from '../devserver/thread/server-thread';
 import type { Actor } from '../interpreter/case-model';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
@@ -21,6 +23,7 @@ import { elapsedMs, percentile, round, runBounded } from './lib/measure';
 
 const LIFECYCLES = Number(process.env.BENCH_CASE_LIFECYCLES ?? 60);
 const CONCURRENCY = 25;
+const SERVER_THREAD = process.env.BENCH_SERVER_THREAD === '1';
 
 const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff' };
 const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
@@ -37,7 +40,7 @@ export async function run(): Promise<BenchFigures> {
   const figures: BenchFigures = {};
 
   await withDatabase(async (db) => {
-    const server = await startDevServer({ port: 0 });
+    const server = SERVER_THREAD ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' }) : await startDevServer({ port: 0 });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
@@ -72,6 +75,8 @@ export async function run(): Promise<BenchFigures> {
         figures['lifecycle p50 ms'] = round(percentile(durations, 0.5), 0);
         figures['lifecycle p99 ms'] = round(percentile(durations, 0.99), 0);
         figures['audit entries per lifecycle'] = round(Number(audited[0].count) / (LIFECYCLES + 5), 1);
+
+        figures['server on its own thread'] = SERVER_THREAD ? 1 : 0;
       });
     } finally {
       await connection.close();

@@ -1,6 +1,6 @@
 /**
  * The whole platform in one process: one database handle (embedded PGlite in DATA_DIR/postgres, or
- * DATABASE_URL), the Temporal frontend (the embedded server, durable in DATA_DIR/temporal, or
+ * DATABASE_URL), the Temporal frontend (the embedded server on its own worker thread, durable in DATA_DIR/temporal, or
  * TEMPORAL_ADDRESS), the case worker, and the web app (pages, API, Open311) — shut down in reverse order.
  */
 import type { AddressInfo } from 'node:net';
@@ -13,8 +13,7 @@ import { errorFields } from '../logging/logger';
 import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
 import { listen, sweepOrphanCases } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
-import { startDevServer, type DevServer, type ExecutionRecordSnapshot } from '../devserver';
-import { createExecutionStore } from '../devserver/persistence';
+import { startServerThread, type ServerThread } from '../devserver/thread/server-thread';
 import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
 import { ensureWorkerSchedules } from '../worker/periodic-work';
@@ -86,6 +85,21 @@ export interface StartOptions {
 export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(config.logLevel), options: StartOptions = {}): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // The embedded server starts on its own thread (a second core) while the database opens here, so
+    // the server and the application do not queue behind each other, at start-up or after.
+    const serverStarting = config.temporal.address
+      ? undefined
+      : startServerThread(
+          { store: config.temporal.embeddedDir, port: 0, host: '127.0.0.1' },
+          {
+            log: (message, error) => logger.error({ msg: message, ...errorFields(error) }),
+            onFatal: options.onFatal ?? ((error) => logger.error({ msg: 'embedded Temporal server stopped', ...errorFields(error) })),
+          },
+        );
+    if (serverStarting) {
+      serverStarting.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+      cleanups.push(async () => (await serverStarting.catch(() => undefined))?.close());
+    }
     // One handle for the worker and the API: PGlite allows one per directory.
     let db: Database;
     try {
@@ -95,14 +109,8 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     }
     cleanups.push(() => closeDatabase(db));
 
-    let embedded: DevServer | undefined;
-    let temporalAddress = config.temporal.address;
-    if (!temporalAddress) {
-      const persistence = await createExecutionStore<ExecutionRecordSnapshot>(config.temporal.embeddedDir);
-      embedded = await startDevServer({ port: 0, host: '127.0.0.1', persistence, log: (message, error) => logger.error({ msg: message, ...errorFields(error) }) });
-      cleanups.push(() => embedded!.close());
-      temporalAddress = embedded.address;
-    }
+    const embedded: ServerThread | undefined = await serverStarting;
+    const temporalAddress = embedded?.address ?? config.temporal.address!;
 
     const demo = config.seedDemoData ? await seedDemo(db, readShippedSource) : undefined;
 

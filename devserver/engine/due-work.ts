@@ -3,7 +3,7 @@
 import { activityDueMs, minPositive, processDueActivity, recoverActivity } from './activities';
 import { EventType, ExecutionStatus, RetryState } from './enums';
 import { isRunning, type ExecutionRecord } from './execution-record';
-import { addExternalEvents, closeRun, newEvent, releaseWorkflowTaskBackoff } from './history';
+import { addExternalEvents, closeRun, newEvent, releaseWorkflowTaskBackoff, timeOutStickyWorkflowTask } from './history';
 import type { Mutation } from './mutation';
 import { timeOutWorkflowTask } from './workflow-task';
 
@@ -13,6 +13,7 @@ export function nextDueMs(rec: ExecutionRecord): number {
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0) candidates.push(wft.timeoutAtMs);
   if (wft && wft.backoffUntilMs) candidates.push(wft.backoffUntilMs);
+  if (wft && wft.startedEventId === 0 && wft.stickyQueue && wft.stickyTimeoutAtMs) candidates.push(wft.stickyTimeoutAtMs);
   for (const timer of Object.values(rec.timers)) candidates.push(timer.firesAtMs);
   for (const act of Object.values(rec.activities)) candidates.push(activityDueMs(act));
   return minPositive(candidates);
@@ -35,6 +36,7 @@ export function processDue(rec: ExecutionRecord, m: Mutation): void {
   }
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0 && wft.timeoutAtMs <= now) timeOutWorkflowTask(rec, m);
+  if (wft && wft.startedEventId === 0 && wft.stickyQueue && (wft.stickyTimeoutAtMs ?? 0) <= now) timeOutStickyWorkflowTask(rec, m);
   releaseWorkflowTaskBackoff(rec, m);
 
   const fired = Object.values(rec.timers)

@@ -19,7 +19,7 @@ import {
 } from './enums';
 import { isRunning, recordRunKey, runKey, workflowKey, type ActivityState, type ExecutionRecord } from './execution-record';
 import type { ExecutionStore } from './execution-store';
-import { addExternalEvent, closeRun } from './history';
+import { addExternalEvent, closeRun, unstickWorkflowTask } from './history';
 import { KeyedMutex } from './keyed-mutex';
 import { Mutation } from './mutation';
 import { QueryRegistry, type PendingQuery, type QueryOutcome } from './query-registry';
@@ -45,6 +45,9 @@ export interface EngineOptions {
   log: (message: string, error?: unknown) => void;
 }
 
+/** A sticky queue nobody polled for this long has lost its worker (Temporal's sticky poller window). */
+const STICKY_WORKER_GONE_MS = 10_000;
+
 type WorkflowQueueEntry = { kind: 'task'; runKey: string } | { kind: 'query'; queryId: string };
 interface ActivityQueueEntry {
   runKey: string;
@@ -65,8 +68,10 @@ export class Engine {
   private readonly activityQueues = new Map<string, TaskQueue<ActivityQueueEntry>>();
   private readonly armed = new Map<string, TimerHandle>();
   private readonly heldLocks = new Map<string, number>();
-  /** Runs whose workflow task a worker is processing right now. */
+  /** Runs whose workflow task a worker is processing right now (or holds on its sticky queue). */
   private readonly startedTasks = new Set<string>();
+  /** When each sticky queue was last polled (real time): a worker that stopped polling is gone. */
+  private readonly stickyPolls = new Map<string, number>();
   private readonly historyWaiters = new Map<string, Set<() => void>>();
   private readonly queries = new QueryRegistry();
   /** Queries waiting for an answer. */
@@ -75,7 +80,9 @@ export class Engine {
   }
 
   /** How queries were delivered (for tests and diagnostics). */
-  readonly queryStats = { attached: 0, deferred: 0, legacy: 0 };
+  readonly queryStats = { attached: 0, deferred: 0, legacy: 0, sticky: 0 };
+  /** Workflow tasks delivered with full history or (sticky) only new events, for tests and diagnostics. */
+  readonly workflowTaskStats = { full: 0, partial: 0 };
   /** Starts answered with their first workflow task (eager workflow start), for tests and diagnostics. */
   eagerStarts = 0;
   private readonly background = new Set<Promise<unknown>>();
@@ -224,8 +231,11 @@ export class Engine {
       // Matching happens after the mutation is saved, never in the middle of it.
       queueMicrotask(() => {
         for (const rec of workflowTasks) {
-          if (rec.workflowTask && rec.workflowTask.startedEventId === 0 && !rec.workflowTask.backoffUntilMs && isRunning(rec)) {
-            this.workflowQueue(rec.namespace, rec.taskQueue).offer({ kind: 'task', runKey: recordRunKey(rec) });
+          const wft = rec.workflowTask;
+          if (wft && wft.startedEventId === 0 && !wft.backoffUntilMs && isRunning(rec)) {
+            // A sticky task whose worker stopped polling goes to the normal queue (full history) at once.
+            const queue = wft.stickyQueue && this.stickyWorkerPresent(rec.namespace, wft.stickyQueue) ? wft.stickyQueue : rec.taskQueue;
+            this.workflowQueue(rec.namespace, queue).offer({ kind: 'task', runKey: recordRunKey(rec) });
           }
         }
         for (const { rec, scheduledEventId } of activityTasks) {
@@ -272,7 +282,9 @@ export class Engine {
   /** Outstanding workflow tasks and activity attempts hold time-skipping locks. */
   private updateLocks(rec: ExecutionRecord): void {
     const key = recordRunKey(rec);
-    if (isRunning(rec) && (rec.workflowTask?.startedEventId ?? 0) > 0) this.startedTasks.add(key);
+    // A task waiting on a sticky queue is as good as started: clock.advance must not time it out.
+    const wft = rec.workflowTask;
+    if (isRunning(rec) && wft && (wft.startedEventId > 0 || wft.stickyQueue)) this.startedTasks.add(key);
     else this.startedTasks.delete(key);
     let held = 0;
     if (isRunning(rec)) {
@@ -560,30 +572,83 @@ export class Engine {
   async pollWorkflowTask(req: Pb, signal: AbortSignal): Promise<Pb> {
     const namespace: string = req.namespace || 'default';
     const tq = req.taskQueue ?? {};
-    // Sticky queues are not kept: a sticky poll serves the normal queue with full history.
-    const name: string = tq.kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY && tq.normalName ? tq.normalName : tq.name;
+    const name: string = tq.name;
     if (!name) throw invalidArgument('TaskQueue is not set on request.');
+    // A worker's sticky queue: only runs it caches are scheduled there, with partial history.
+    const sticky = tq.kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY ? name : undefined;
     const queue = this.workflowQueue(namespace, name);
     const deadline = Date.now() + this.opts.longPollTimeoutMs;
-    while (!this.closed) {
-      const entry = await queue.take(deadline - Date.now(), signal);
-      if (!entry) return {};
-      if (signal.aborted) {
-        queue.putBack(entry);
-        return {};
+    if (sticky) this.stickyPolls.set(`${namespace}\u0000${name}`, Date.now());
+    try {
+      while (!this.closed) {
+        const entry = await queue.take(deadline - Date.now(), signal);
+        if (!entry) return {};
+        if (signal.aborted) {
+          queue.putBack(entry);
+          return {};
+        }
+        const response =
+          entry.kind === 'task' ? await this.dispatchWorkflowTask(entry.runKey, req.identity ?? '', sticky) : await this.dispatchLegacyQuery(entry.queryId, sticky);
+        if (response) return response;
       }
-      const response = entry.kind === 'task' ? await this.dispatchWorkflowTask(entry.runKey, req.identity ?? '') : await this.dispatchLegacyQuery(entry.queryId);
-      if (response) return response;
+      return {};
+    } finally {
+      if (sticky) this.stickyPolls.set(`${namespace}\u0000${name}`, Date.now());
+    }
+  }
+
+  /** A sticky queue has a worker while one polls it or polled it lately (Temporal allows 10 s). */
+  private stickyWorkerPresent(namespace: string, name: string): boolean {
+    const key = `${namespace}\u0000${name}`;
+    if ((this.workflowQueues.get(key)?.pollers ?? 0) > 0) return true;
+    const last = this.stickyPolls.get(key);
+    return last !== undefined && Date.now() - last < STICKY_WORKER_GONE_MS;
+  }
+
+  /** ShutdownWorker: the worker's sticky queue is gone; what waits there goes to the normal queue. */
+  shutdownWorker(req: Pb): Pb {
+    const namespace: string = req.namespace || 'default';
+    const name: string | undefined = req.stickyTaskQueue;
+    if (!name) return {};
+    const key = `${namespace}\u0000${name}`;
+    const queue = this.workflowQueues.get(key);
+    this.stickyPolls.delete(key);
+    this.workflowQueues.delete(key);
+    if (!queue) return {};
+    queue.releaseAll();
+    for (const entry of queue.drain()) {
+      if (entry.kind === 'query') {
+        const q = this.queries.byId.get(entry.queryId);
+        const rec = q && this.runs.get(q.runKey);
+        if (rec) this.workflowQueue(rec.namespace, rec.taskQueue).offer(entry);
+        continue;
+      }
+      const rec = this.runs.get(entry.runKey);
+      if (rec) this.runInBackground(() => this.mutate(rec.namespace, rec.workflowId, (m) => unstickWorkflowTask(rec, m)));
     }
     return {};
   }
 
-  private async dispatchWorkflowTask(key: string, identity: string): Promise<Pb | undefined> {
+  /** ResetStickyTaskQueue: the run's next workflow task goes to the normal queue with full history. */
+  async resetStickyTaskQueue(req: Pb): Promise<Pb> {
+    const namespace: string = req.namespace || 'default';
+    const { workflowId, runId } = req.execution ?? {};
+    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    await this.mutate(namespace, workflowId, (m) => {
+      const rec = this.findRun(namespace, workflowId, runId);
+      if (isRunning(rec)) unstickWorkflowTask(rec, m);
+    });
+    return {};
+  }
+
+  private async dispatchWorkflowTask(key: string, identity: string, stickyQueue: string | undefined): Promise<Pb | undefined> {
     const rec = this.runs.get(key);
     if (!rec) return undefined;
     return this.mutate(rec.namespace, rec.workflowId, (m) => {
-      const response = startWorkflowTask(rec, m, identity, randomUUID(), this.opts.suggestContinueAsNew);
+      const response = startWorkflowTask(rec, m, identity, randomUUID(), this.opts.suggestContinueAsNew, stickyQueue);
       if (!response) return undefined;
+      if (stickyQueue !== undefined) this.workflowTaskStats.partial++;
+      else this.workflowTaskStats.full++;
       const attached = this.queries.take(this.queries.nextTask, key);
       if (attached.length > 0) {
         response.queries = Object.fromEntries(attached.map((q) => [q.id, q.query]));
@@ -771,7 +836,9 @@ export class Engine {
       return;
     }
     this.queryStats.legacy++;
-    this.workflowQueue(rec.namespace, rec.taskQueue).offer({ kind: 'query', queryId: q.id });
+    // A sticky run's query goes to the worker that caches it, as on the real server.
+    const queue = rec.sticky && isRunning(rec) && this.stickyWorkerPresent(rec.namespace, rec.sticky.queue) ? rec.sticky.queue : rec.taskQueue;
+    this.workflowQueue(rec.namespace, queue).offer({ kind: 'query', queryId: q.id });
   }
 
   /** After a change: queries waiting on a task that is no longer started move on. */
@@ -798,17 +865,18 @@ export class Engine {
     }
   }
 
-  private async dispatchLegacyQuery(queryId: string): Promise<Pb | undefined> {
+  private async dispatchLegacyQuery(queryId: string, stickyQueue: string | undefined): Promise<Pb | undefined> {
     const q = this.queries.byId.get(queryId);
     if (!q || q.done) return undefined;
     const rec = this.runs.get(q.runKey);
     if (!rec) return undefined;
     return this.mutex.run(workflowKey(rec.namespace, rec.workflowId), () => {
       if (q.done) return undefined;
-      if (isRunning(rec) && rec.workflowTask) {
+      if ((isRunning(rec) && rec.workflowTask) || (stickyQueue !== undefined && rec.sticky?.queue !== stickyQueue)) {
         this.routeQuery(rec, q);
         return undefined;
       }
+      this.queryStats.sticky += stickyQueue !== undefined ? 1 : 0;
       const now = this.clock.now();
       return {
         taskToken: encodeTaskToken({ kind: 'query', queryId }),
@@ -817,7 +885,8 @@ export class Engine {
         previousStartedEventId: rec.lastCompletedStartedEventId,
         startedEventId: 0,
         attempt: 1,
-        history: { events: rec.history },
+        // On the sticky queue no events, as Temporal sends it: the worker has them or fetches them.
+        history: { events: stickyQueue !== undefined ? [] : rec.history },
         query: q.query,
         workflowExecutionTaskQueue: { name: rec.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
         scheduledTime: timestamp(now),

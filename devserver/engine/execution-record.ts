@@ -19,6 +19,16 @@ export interface WorkflowTaskState {
   requestId: string;
   /** A retried task (attempt >= 3) waits until then before it is offered to pollers; 0 = ready. */
   backoffUntilMs: number;
+  /** Scheduled on this worker's sticky queue (absent: the normal queue). */
+  stickyQueue?: string;
+  /** Schedule-to-start deadline on the sticky queue; then the task returns to the normal queue. */
+  stickyTimeoutAtMs?: number;
+}
+
+/** RespondWorkflowTaskCompleted.stickyAttributes of the run's last completion (absent in older records). */
+export interface StickyState {
+  queue: string;
+  scheduleToStartMs: number;
 }
 
 export type ActivityPhase = 'scheduled' | 'started' | 'backoff';
@@ -95,6 +105,8 @@ export interface ExecutionRecordSnapshot {
   workflowTask: WorkflowTaskState | null;
   /** Started event id of the last completed workflow task (previousStartedEventId). */
   lastCompletedStartedEventId: number;
+  /** The worker's sticky queue that caches this run; its next workflow tasks carry only new events. */
+  sticky?: StickyState;
   timers: Record<string, TimerState>;
   /** Keyed by scheduled event id. */
   activities: Record<string, ActivityState>;

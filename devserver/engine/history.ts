@@ -1,7 +1,7 @@
 // Appending events to a run's history: ids on append, buffering while a workflow task is started,
 // scheduling workflow tasks and closing runs.
 import { encodedSize, type Pb } from '../protocol/proto-codec';
-import { EventType, ExecutionStatus, TaskFailedCause, TaskQueueKind, eventAttributesField } from './enums';
+import { EventType, ExecutionStatus, TaskFailedCause, TaskQueueKind, TimeoutType, eventAttributesField } from './enums';
 import { isRunning, type ExecutionRecord, type WorkflowTaskState } from './execution-record';
 import type { Mutation } from './mutation';
 import { duration, timestamp } from './time';
@@ -110,6 +110,11 @@ export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt 
     backoffUntilMs: transient ? m.now + workflowTaskRetryDelayMs(attempt) : delayMs > 0 ? m.now + delayMs : 0,
   };
   if (wft.backoffUntilMs === m.now) wft.backoffUntilMs = 0;
+  // A retry after a failure is never sticky: failures and timeouts clear the run's sticky queue.
+  if (rec.sticky && !transient) {
+    wft.stickyQueue = rec.sticky.queue;
+    wft.stickyTimeoutAtMs = m.now + rec.sticky.scheduleToStartMs;
+  }
   if (!transient) wft.scheduledEventId = addScheduledEvent(rec, m, attempt);
   rec.workflowTask = wft;
   m.touch(rec);
@@ -178,6 +183,8 @@ export function endStartedTaskUnsuccessfully(
     if (e) appendEvent(rec, m, e);
   }
   rec.workflowTask = null;
+  // The worker may have lost the run (as on the real server, a failed task clears stickiness).
+  rec.sticky = undefined;
   redeliverSentUpdates(rec);
   const flushed = flushBuffered(rec, m);
   m.touch(rec);
@@ -212,6 +219,37 @@ export function closeRun(rec: ExecutionRecord, m: Mutation, status: number, even
   failOpenUpdates(rec);
   m.closed.push(rec);
   return id;
+}
+
+/**
+ * A task waiting on a sticky queue past its schedule-to-start timeout (the worker is gone or busy):
+ * WorkflowTaskTimedOut(SCHEDULE_TO_START), stickiness cleared, and the same attempt scheduled again
+ * on the normal queue, where it is delivered with full history.
+ */
+export function timeOutStickyWorkflowTask(rec: ExecutionRecord, m: Mutation): void {
+  const wft = rec.workflowTask;
+  if (!wft || wft.startedEventId > 0 || !wft.stickyQueue) return;
+  rec.sticky = undefined;
+  rec.workflowTask = null;
+  if (!wft.transient) {
+    addEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+      scheduledEventId: wft.scheduledEventId,
+      startedEventId: 0,
+      timeoutType: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
+    });
+  }
+  scheduleWorkflowTask(rec, m, wft.attempt, wft.transient);
+}
+
+/** Moves a scheduled task off a sticky queue (ResetStickyTaskQueue, worker gone): stickiness is cleared. */
+export function unstickWorkflowTask(rec: ExecutionRecord, m: Mutation): void {
+  rec.sticky = undefined;
+  const wft = rec.workflowTask;
+  m.touch(rec);
+  if (!wft || !wft.stickyQueue) return;
+  wft.stickyQueue = undefined;
+  wft.stickyTimeoutAtMs = undefined;
+  if (wft.startedEventId === 0 && !wft.backoffUntilMs) m.workflowTasks.add(rec);
 }
 
 export const STATUS_BY_CLOSE_EVENT: Record<number, number> = {

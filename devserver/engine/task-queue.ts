@@ -76,6 +76,18 @@ export class TaskQueue<T> {
     });
   }
 
+  /** Polls waiting right now. */
+  get pollers(): number {
+    return this.waiters.length;
+  }
+
+  /** Removes and returns every ready entry (the queue's worker is gone). */
+  drain(): T[] {
+    const entries: T[] = [];
+    for (let e = this.ready.shift(); e !== undefined; e = this.ready.shift()) entries.push(e);
+    return entries;
+  }
+
   /** Ends every waiting poll (server shutdown). */
   releaseAll(): void {
     for (const w of this.waiters.splice(0)) w.resolve(undefined);

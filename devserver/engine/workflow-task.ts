@@ -2,7 +2,7 @@
 import type { Pb } from '../protocol/proto-codec';
 import { COMMAND_HANDLERS, type CommandRejection, type CommandScratch, type CommandServices } from './commands';
 import { EventType, TaskFailedCause, TaskQueueKind, TimeoutType } from './enums';
-import { isRunning, type ExecutionRecord } from './execution-record';
+import { isRunning, type ExecutionRecord, type StickyState } from './execution-record';
 import {
   addEvent,
   endStartedTaskUnsuccessfully,
@@ -16,7 +16,7 @@ import {
 import type { Mutation } from './mutation';
 import { applyProtocolMessage, hasUndeliveredUpdates, takeUpdateMessages } from './updates';
 import { encodeTaskToken } from './task-token';
-import { timestamp } from './time';
+import { durationMs, timestamp } from './time';
 
 export interface ContinueAsNewSuggestion {
   /** Suggest continue-as-new once history has this many events. */
@@ -24,16 +24,27 @@ export interface ContinueAsNewSuggestion {
   historyBytes: number;
 }
 
-/** Starts the scheduled workflow task and builds the PollWorkflowTaskQueue response. */
+/**
+ * Starts the scheduled workflow task and builds the PollWorkflowTaskQueue response. Taken from the
+ * sticky queue it was scheduled on (`stickyQueue`), it carries only the events after
+ * previousStartedEventId, as Temporal sends them; the worker fetches full history if it no longer
+ * caches the run. Taken from the normal queue, it carries full history and the run is no longer sticky.
+ */
 export function startWorkflowTask(
   rec: ExecutionRecord,
   m: Mutation,
   identity: string,
   requestId: string,
   suggestion: ContinueAsNewSuggestion,
+  stickyQueue?: string,
 ): Pb | undefined {
   const wft = rec.workflowTask;
   if (!wft || wft.startedEventId > 0 || wft.backoffUntilMs > 0 || !isRunning(rec)) return undefined;
+  if (stickyQueue !== undefined && wft.stickyQueue !== stickyQueue) return undefined;
+  const partial = stickyQueue !== undefined && !wft.transient;
+  if (!partial && wft.stickyQueue) rec.sticky = undefined;
+  wft.stickyQueue = undefined;
+  wft.stickyTimeoutAtMs = undefined;
   const suggestContinueAsNew = rec.history.length >= suggestion.historyEvents || rec.historySizeBytes >= suggestion.historyBytes;
   wft.startedAtMs = m.now;
   wft.timeoutAtMs = m.now + rec.workflowTaskTimeoutMs;
@@ -56,7 +67,7 @@ export function startWorkflowTask(
       suggestContinueAsNew,
       historySizeBytes: rec.historySizeBytes,
     });
-    events = rec.history;
+    events = partial ? rec.history.slice(rec.lastCompletedStartedEventId) : rec.history;
   }
   m.touch(rec);
   const messages = takeUpdateMessages(rec, m, wft.startedEventId);
@@ -130,6 +141,7 @@ export function completeWorkflowTask(rec: ExecutionRecord, m: Mutation, req: Pb,
   });
   rec.lastCompletedStartedEventId = wft.startedEventId;
   rec.workflowTask = null;
+  rec.sticky = stickyState(req.stickyAttributes);
   let newTaskNeeded = !!req.forceCreateNewWorkflowTask;
   const messages = new Map<string, Pb>(((req.messages ?? []) as Pb[]).map((msg) => [msg.id as string, msg]));
   for (const command of commands) {
@@ -143,6 +155,14 @@ export function completeWorkflowTask(rec: ExecutionRecord, m: Mutation, req: Pb,
   const flushed = flushBuffered(rec, m);
   if (flushed > 0 || newTaskNeeded || hasUndeliveredUpdates(rec)) scheduleWorkflowTask(rec, m);
   return {};
+}
+
+/** The worker's sticky queue from a completion; none when it sent no sticky attributes (no cache). */
+function stickyState(attrs: Pb | undefined): StickyState | undefined {
+  const queue: string | undefined = attrs?.workerTaskQueue?.name;
+  if (!queue) return undefined;
+  // Temporal's default when the worker sends none is 5 s; the TypeScript SDK sends 10 s.
+  return { queue, scheduleToStartMs: durationMs(attrs?.scheduleToStartTimeout) || 5000 };
 }
 
 function validateCommands(rec: ExecutionRecord, commands: Pb[]): CommandRejection | undefined {

@@ -40,8 +40,8 @@ export function workflowServiceHandlers(engine: Engine, schedules: Schedules): R
       namespaces: [{ namespaceInfo: { name: 'default', state: 1, id: 'default' }, config: { workflowExecutionRetentionTtl: { seconds: 86400 } } }],
     }),
     GetSearchAttributes: () => ({ keys: {} }),
-    ShutdownWorker: () => ({}),
-    ResetStickyTaskQueue: () => ({}),
+    ShutdownWorker: (req) => engine.shutdownWorker(req),
+    ResetStickyTaskQueue: (req) => engine.resetStickyTaskQueue(req),
 
     StartWorkflowExecution: (req) => engine.startWorkflow(req),
     SignalWithStartWorkflowExecution: (req) => engine.signalWithStart(req),

@@ -26,7 +26,9 @@ export function decodeMessage(type: protobuf.Type, bytes: Buffer): Pb {
 }
 
 export function encodeMessage(type: protobuf.Type, value: Pb): Buffer {
-  return Buffer.from(type.encode(type.fromObject(value)).finish());
+  const bytes = type.encode(type.fromObject(value)).finish();
+  // Under Node protobufjs already writes into a fresh Buffer: wrap it instead of copying every response.
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Size of a message once encoded; used for historySizeBytes. */

@@ -1,6 +1,6 @@
 // Workflow tasks — event buffering, UNHANDLED_COMMAND, task timeouts, failed
 // attempts kept transient, invalid commands fail the task (not the workflow), stale tokens,
-// sticky polls, long polls.
+// long polls (sticky queues: sticky-queues.test.ts).
 import { status } from '@grpc/grpc-js';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
@@ -161,16 +161,6 @@ test('invalid command attributes answer INVALID_ARGUMENT and fail the task with 
   );
   expect((await handle.describe()).status.name).toBe('RUNNING');
   expect(await h.withWorker(tq, () => handle.result())).toBe('x');
-});
-
-test('sticky polls are served from the normal queue with full history', async () => {
-  const tq = h.taskQueue();
-  const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId: h.workflowId('sticky'), args: ['s'] });
-  const task = await poll('worker-sticky-queue', temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY, tq);
-  expect(task.workflowExecution?.workflowId).toBe(handle.workflowId);
-  expect(Number(task.history!.events![0].eventId)).toBe(1);
-  await h.server.clock.advance(11_000, { waitForTasksMs: 0 }); // let the unanswered task time out
-  expect(await h.withWorker(tq, () => handle.result())).toBe('s');
 });
 
 test('long polls: an empty response on timeout, and a cancelled poll does not swallow a task', async () => {
