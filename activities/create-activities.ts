@@ -11,14 +11,15 @@ import { createCaseNoticeActivities } from './case-notices.activities';
 import { createCaseRecordActivities } from './case-record.activities';
 import { createDispositionActivities } from './disposition.activities';
 import { createRecipientActivities } from './case-recipients.activities';
-import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities';
+import { createNotificationActivities, deliverableChannels, type NotificationActivityDeps } from './notification.activities';
 
 export interface ActivitiesDeps {
   db: Knex;
   /** Base URL residents and staff see in messages (links). */
   publicUrl?: string;
   automatedActions?: AutomatedActionRegistry;
-  /** Channels (SMTP sender, SMS provider) and the agency for notices; absent: notices are only queued in the outbox. */
+  /** Channels (SMTP sender, SMS provider) and the agency for notices; absent: notices are only queued in
+   *  the outbox. Present without email or SMS: letters are still produced, the rest waits in the outbox. */
   notifications?: Omit<NotificationActivityDeps, 'db'>;
   /** Root of disk-stored documents, so disposal can remove their files (config DOCUMENT_DIR). */
   documentDir?: string;
@@ -31,7 +32,11 @@ export function createActivities(deps: ActivitiesDeps): AllActivities {
   return {
     ...createCaseRecordActivities(deps),
     ...createRecipientActivities(deps),
-    ...createCaseNoticeActivities({ db: deps.db, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(notifications ? { deliver: notifications.deliverNotification } : {}) }),
+    ...createCaseNoticeActivities({
+      db: deps.db,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+      ...(notifications && deps.notifications ? { deliver: notifications.deliverNotification, deliverable: deliverableChannels(deps.notifications) } : {}),
+    }),
     ...createAutomatedActionActivities(deps),
     ...(notifications ?? {}),
     ...createDispositionActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
