@@ -24,6 +24,8 @@ interface InquiryRow {
   answered_at: Date | null;
 }
 
+const INQUIRY_COLUMNS = ['id', 'case_id', 'department_id', 'question', 'asked_at', 'answer', 'answered_by', 'answered_at'];
+
 const toInquiry = (row: InquiryRow): ResidentInquiry => ({
   id: row.id,
   caseId: row.case_id,
@@ -44,10 +46,20 @@ export async function getCaseLanguage(db: Knex, caseId: string): Promise<string 
   return row?.language;
 }
 
-export async function addInquiry(db: Knex, input: { caseId: string; departmentId: string | null; question: string; now: Date }): Promise<ResidentInquiry> {
+/**
+ * Stores a question once per `requestKey` (the ask form's idempotency key): a re-post of the same
+ * form finds the first and says it was not created again.
+ */
+export async function addInquiry(db: Knex, input: { caseId: string; departmentId: string | null; question: string; now: Date; requestKey?: string }): Promise<{ inquiry: ResidentInquiry; created: boolean }> {
   const row: InquiryRow = { id: randomUUID(), case_id: input.caseId, department_id: input.departmentId, question: input.question, asked_at: input.now, answer: null, answered_by: null, answered_at: null };
-  await db('resident_inquiries').insert(row);
-  return toInquiry(row);
+  if (input.requestKey === undefined) {
+    await db('resident_inquiries').insert(row);
+    return { inquiry: toInquiry(row), created: true };
+  }
+  const inserted = (await db('resident_inquiries').insert({ ...row, request_key: input.requestKey }).onConflict(['case_id', 'request_key']).ignore().returning('id')) as unknown[];
+  if (inserted.length === 1) return { inquiry: toInquiry(row), created: true };
+  const first = (await db('resident_inquiries').select(...INQUIRY_COLUMNS).where({ case_id: input.caseId, request_key: input.requestKey }).first()) as InquiryRow;
+  return { inquiry: toInquiry(first), created: false };
 }
 
 export async function listCaseInquiries(db: Knex, caseId: string): Promise<ResidentInquiry[]> {
