@@ -6,10 +6,12 @@
 import type { Knex } from 'knex';
 import type { CaseActivities } from '../workflows/case-activities';
 import type { DispositionActivities } from '../workflows/disposition-contract';
+import type { HousekeepingActivities } from '../workflows/periodic-contract';
 import { createAutomatedActionActivities, type AutomatedActionRegistry } from './automated-actions';
 import { createCaseNoticeActivities } from './case-notices.activities';
 import { createCaseRecordActivities } from './case-record.activities';
 import { createDispositionActivities } from './disposition.activities';
+import { createHousekeepingActivities } from './housekeeping.activities';
 import { createRecipientActivities } from './case-recipients.activities';
 import { createNotificationActivities, deliverableChannels, type NotificationActivityDeps } from './notification.activities';
 
@@ -25,7 +27,7 @@ export interface ActivitiesDeps {
   documentDir?: string;
 }
 
-export type AllActivities = CaseActivities & DispositionActivities & Partial<ReturnType<typeof createNotificationActivities>>;
+export type AllActivities = CaseActivities & DispositionActivities & HousekeepingActivities & Partial<ReturnType<typeof createNotificationActivities>>;
 
 export function createActivities(deps: ActivitiesDeps): AllActivities {
   const notifications = deps.notifications ? createNotificationActivities({ ...deps.notifications, db: deps.db }) : undefined;
@@ -40,5 +42,6 @@ export function createActivities(deps: ActivitiesDeps): AllActivities {
     ...createAutomatedActionActivities(deps),
     ...(notifications ?? {}),
     ...createDispositionActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
+    ...createHousekeepingActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
   };
 }

@@ -94,3 +94,17 @@ export async function claimPendingUpload(db: Knex, input: { documentId: string; 
   const moved = await db('documents').where({ id: input.documentId }).whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).update({ case_id: input.caseId, uploaded_by: input.uploadedBy });
   return moved === 1;
 }
+
+/**
+ * Removes wizard uploads whose request was never sent (still waiting, kept before `before`) and
+ * returns the disk paths of their content for the caller to delete. A request sent meanwhile has
+ * moved its upload onto its case, and the row no longer matches.
+ */
+export async function deleteAbandonedUploads(db: Knex, before: Date, limit = 500): Promise<{ removed: number; documentPaths: string[] }> {
+  const rows = (await db('documents')
+    .whereIn('id', db('documents').select('id').whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).andWhere('uploaded_at', '<', before).limit(limit))
+    .whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`)
+    .delete()
+    .returning(['storage_path'])) as Array<{ storage_path: string | null }>;
+  return { removed: rows.length, documentPaths: rows.map((row) => row.storage_path).filter((p): p is string => p !== null) };
+}
