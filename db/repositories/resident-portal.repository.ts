@@ -101,10 +101,10 @@ export async function claimPendingUpload(db: Knex, input: { documentId: string; 
  * moved its upload onto its case, and the row no longer matches.
  */
 export async function deleteAbandonedUploads(db: Knex, before: Date, limit = 500): Promise<{ removed: number; documentPaths: string[] }> {
-  const rows = (await db('documents')
+  const rows = await db<{ id: string; case_id: string; uploaded_at: Date; storage_path: string | null }>('documents')
     .whereIn('id', db('documents').select('id').whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).andWhere('uploaded_at', '<', before).limit(limit))
     .whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`)
     .delete()
-    .returning(['storage_path'])) as Array<{ storage_path: string | null }>;
+    .returning(['storage_path']);
   return { removed: rows.length, documentPaths: rows.map((row) => row.storage_path).filter((p): p is string => p !== null) };
 }

@@ -20,7 +20,7 @@ export async function recordThrottleFailure(
 ): Promise<ThrottleCounter> {
   const forgottenBefore = new Date(input.now.getTime() - input.forgetAfterMs);
   const first = new Date(input.now.getTime() + input.delayAfter(1));
-  const { rows } = (await db.raw(
+  const { rows } = await db.raw<{ rows: Array<{ failures: number }> }>(
     `insert into throttle_counters (scope, key, failures, last_failure_at, blocked_until) values (?, ?, 1, ?, ?)
      on conflict (scope, key) do update set
        failures = case when throttle_counters.last_failure_at > ? then throttle_counters.failures + 1 else 1 end,
@@ -28,13 +28,13 @@ export async function recordThrottleFailure(
        last_failure_at = excluded.last_failure_at
      returning failures`,
     [input.scope, input.key, input.now, first, forgottenBefore, forgottenBefore],
-  )) as { rows: Array<{ failures: number }> };
+  );
   const failures = Number(rows[0]?.failures ?? 1);
   const blockedUntil = new Date(input.now.getTime() + input.delayAfter(failures));
-  const [row] = (await db('throttle_counters')
+  const [row] = await db<{ scope: string; key: string; failures: number; blocked_until: Date }>('throttle_counters')
     .where({ scope: input.scope, key: input.key })
     .update({ blocked_until: db.raw('greatest(blocked_until, ?)', [blockedUntil]) })
-    .returning(['failures', 'blocked_until'])) as Array<{ failures: number; blocked_until: Date }>;
+    .returning(['failures', 'blocked_until']);
   return { failures: Number(row?.failures ?? failures), blockedUntil: row ? new Date(row.blocked_until) : blockedUntil };
 }
 

@@ -124,7 +124,7 @@ test('the housekeeping schedule removes abandoned wizard uploads with their file
   // Kept two days ago (before the virtual clock starts); the fresh one is an hour old.
   await t.db('documents').whereIn('id', [abandoned.id, onCase.id]).update({ uploaded_at: new Date(now - 48 * 3_600_000) });
   await t.db('documents').where({ id: fresh.id }).update({ uploaded_at: new Date(now - 3_600_000) });
-  const fileOf = async (id: string) => path.join(dir, ((await t.db('documents').where({ id }).first<{ storage_path: string }>('storage_path'))!).storage_path);
+  const fileOf = async (id: string) => path.join(dir, (await t.db('documents').where({ id }).first<{ storage_path: string }>('storage_path')).storage_path);
   const abandonedFile = await fileOf(abandoned.id);
   expect(existsSync(abandonedFile)).toBe(true);
   await recordThrottleFailure(t.db, { scope: 'portal-code:key', key: 'cf-quiet', now: new Date(now - 72 * 3_600_000), forgetAfterMs: 1, delayAfter: () => 0 });
