@@ -51,6 +51,10 @@ export function createCaseNoticeActivities(deps: CaseNoticeDeps) {
         if (authored && text.translated) authored = text.translated;
         // The platform's resident templates read it (EN or ES); an authored template ignores it.
         data.language = text.language;
+        // The service and its status in the same language, where the definition translates them.
+        if (text.serviceName) data.serviceName = text.serviceName;
+        const statusLabel = typeof data.status === 'string' ? text.statuses?.[data.status] : undefined;
+        if (statusLabel) data.statusLabel = statusLabel;
         data.statusUrl = residentStatusUrl(deps.publicUrl ?? 'http://localhost:3000', typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId, text.language);
       }
       if (deps.deliver && (deps.deliverable ?? ['email', 'sms', 'letter']).includes(delivery.channel)) {

@@ -23,8 +23,8 @@ const templates = {
 };
 
 async function channelFor(applicant: ResidentContactInput, template: keyof typeof templates): Promise<string[]> {
-  const { prepareNotification } = createRecipientActivities({ db: t.db });
-  const deliveries = await prepareNotification({ caseId: 'case-c1', key: `case-c1:1:${template}`, template: 'update', builtIn: false, recipients: [{ kind: 'applicant' }], supervisorRoles: {}, variables: { trackingNumber: 'CF-2026-000900' }, definitionTemplate: templates[template], applicant });
+  const recipients = createRecipientActivities({ db: t.db });
+  const deliveries = await recipients.prepareNotification({ caseId: 'case-c1', key: `case-c1:1:${template}`, template: 'update', builtIn: false, recipients: [{ kind: 'applicant' }], supervisorRoles: {}, variables: { trackingNumber: 'CF-2026-000900' }, definitionTemplate: templates[template], applicant });
   return deliveries.map((d) => `${d.channel}:${d.to}`);
 }
 
