@@ -1,13 +1,15 @@
 /**
  * The workflow's one way to send a notice: maps a resolved delivery onto the notifications module's
  * `deliverNotification` (outbox + SMTP/SMS, idempotent by key) and fills the variables its templates
- * need (links, audience). Without configured channels the message is only queued in the outbox, in
- * the same payload shape, for the delivery sweep to send later.
+ * need (links, audience). A notice on a channel that is not configured (email without SMTP, SMS
+ * without a gateway) is only queued in the outbox, in the same payload shape, for the sweep to send
+ * once it is; letters need no channel.
  */
 import type { Knex } from 'knex';
 import type { JsonObject } from '../domain/audit';
 import type { JsonValue } from '../domain/definition';
 import { enqueueNotification } from '../db';
+import type { NotificationChannel } from '../db/repositories/notifications.repository';
 import type { NotificationDelivery } from '../workflows/case-activities';
 import type { DeliverNotificationInput, DeliverNotificationResult } from './notification.activities';
 import { residentNoticeText, residentStatusUrl } from './resident-language';
@@ -30,7 +32,15 @@ export function noticeData(delivery: NotificationDelivery, publicUrl: string | u
   return JSON.parse(JSON.stringify(data)) as JsonObject;
 }
 
-export function createCaseNoticeActivities(deps: { db: Knex; publicUrl?: string; deliver?: DeliverNotification }) {
+export interface CaseNoticeDeps {
+  db: Knex;
+  publicUrl?: string;
+  deliver?: DeliverNotification;
+  /** The channels `deliver` can send now; a notice on any other waits in the outbox. */
+  deliverable?: readonly NotificationChannel[];
+}
+
+export function createCaseNoticeActivities(deps: CaseNoticeDeps) {
   return {
     async sendNotification(delivery: NotificationDelivery): Promise<{ delivered: boolean; detail?: string }> {
       const data = noticeData(delivery, deps.publicUrl);
@@ -41,9 +51,13 @@ export function createCaseNoticeActivities(deps: { db: Knex; publicUrl?: string;
         if (authored && text.translated) authored = text.translated;
         // The platform's resident templates read it (EN or ES); an authored template ignores it.
         data.language = text.language;
+        // The service and its status in the same language, where the definition translates them.
+        if (text.serviceName) data.serviceName = text.serviceName;
+        const statusLabel = typeof data.status === 'string' ? text.statuses?.[data.status] : undefined;
+        if (statusLabel) data.statusLabel = statusLabel;
         data.statusUrl = residentStatusUrl(deps.publicUrl ?? 'http://localhost:3000', typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId, text.language);
       }
-      if (deps.deliver) {
+      if (deps.deliver && (deps.deliverable ?? ['email', 'sms', 'letter']).includes(delivery.channel)) {
         const result = await deps.deliver({
           idempotencyKey: delivery.idempotencyKey,
           caseId: delivery.caseId,

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { JsonValue } from '../domain/definition';
-import { getCase, getDepartment, getUser, listUsers, type UserRecord } from '../db';
+import { getCase, getDepartment, getUser, isSmsOptedOut, listUsers, type UserRecord } from '../db';
 import { describeRecipient, type NotifyRecipient } from '../interpreter/case-model';
 import type { NotificationDelivery, PrepareNotificationInput } from '../workflows/case-activities';
 
@@ -46,21 +46,37 @@ async function departmentInbox(db: Knex, department: string, kind: string): Prom
 export function createRecipientActivities(deps: RecipientDeps) {
   const { db } = deps;
 
+  /**
+   * The resident's own choice of channel wins over the template's: email or SMS as chosen (another
+   * means only when theirs is missing), a letter by post, or nothing. Without a choice the template's
+   * channel decides (a letter template: the postal address). A number that texted STOP gets no SMS.
+   */
+  async function applicantAddresses(contact: PrepareNotificationInput['applicant'], kind: string, wantSms: boolean, wantLetter: boolean): Promise<Address[]> {
+    const named = contact.name ? { name: contact.name } : {};
+    const letter: Address[] = contact.address ? [{ channel: 'letter', to: contact.address, ...named, kind }] : [];
+    const email: Address[] = contact.email ? [{ channel: 'email', to: contact.email, ...named, kind }] : [];
+    const sms: Address[] = contact.phone && !(await isSmsOptedOut(db, contact.phone)) ? [{ channel: 'sms', to: contact.phone, ...named, kind }] : [];
+    const firstOf = (...choices: Address[][]): Address[] => choices.find((choice) => choice.length > 0) ?? [];
+    switch (contact.preferredChannel) {
+      case 'none':
+        return [];
+      // 'post' without an address: nothing goes out (the office reaches them).
+      case 'post':
+        return letter;
+      case 'email':
+        return firstOf(email, sms, wantLetter ? letter : []);
+      case 'sms':
+        return firstOf(sms, email, wantLetter ? letter : []);
+      default:
+        return wantLetter ? firstOf(letter, email, sms) : wantSms ? firstOf(sms, email) : firstOf(email, sms);
+    }
+  }
+
   async function resolve(recipient: NotifyRecipient, input: PrepareNotificationInput, wantSms: boolean, wantLetter: boolean): Promise<Address[]> {
     const kind = describeRecipient(recipient);
     switch (recipient.kind) {
-      case 'applicant': {
-        const contact = input.applicant;
-        // A letter notice, or a resident who chose post: a printed letter to their postal address.
-        if ((wantLetter || contact.preferredChannel === 'post') && contact.address) {
-          return [{ channel: 'letter', to: contact.address, ...(contact.name ? { name: contact.name } : {}), kind }];
-        }
-        // 'post' without an address, or 'none': nothing goes out (the office reaches them).
-        if (contact.preferredChannel === 'none' || contact.preferredChannel === 'post') return [];
-        const sms = contact.phone && (wantSms || contact.preferredChannel === 'sms' || !contact.email);
-        if (sms) return [{ channel: 'sms', to: contact.phone!, ...(contact.name ? { name: contact.name } : {}), kind }];
-        return contact.email ? [{ channel: 'email', to: contact.email, ...(contact.name ? { name: contact.name } : {}), kind }] : [];
-      }
+      case 'applicant':
+        return applicantAddresses(input.applicant, kind, wantSms, wantLetter);
       case 'user': {
         const user = await getUser(db, recipient.userId);
         const address = user?.active ? staffAddress(user, kind, wantSms) : undefined;

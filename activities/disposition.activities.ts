@@ -3,30 +3,18 @@
  * then remove the disk files of its documents. The files are removed on every attempt, including a
  * repeat after the tombstone was committed, so a crash between the commit and the removal leaves none.
  */
-import { rm } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
-import * as path from 'node:path';
 import type { Knex } from 'knex';
 import { completeDispositionBatch, disposeCase, getDispositionBatch } from '../db';
 import { disposalDate } from '../domain/retention';
 import type { DispositionActivities } from '../workflows/disposition-contract';
+import { removeDocumentFiles } from './document-files';
 
 export interface DispositionActivityDeps {
   db: Knex;
   /** Root of disk-stored document content (config DOCUMENT_DIR); without it disk files cannot be removed. */
   documentDir?: string;
   clock?: () => Date;
-}
-
-async function removeFiles(documentDir: string | undefined, relativePaths: readonly string[]): Promise<void> {
-  if (relativePaths.length === 0) return;
-  if (documentDir === undefined) throw new Error('disposal must remove document files but the worker has no document directory configured');
-  const root = path.resolve(documentDir);
-  for (const relative of relativePaths) {
-    const target = path.resolve(root, relative);
-    if (!target.startsWith(root + path.sep)) throw new Error(`document path ${relative} leaves the document directory`);
-    await rm(target, { force: true });
-  }
 }
 
 /** The running batch's workflow id, for the audit entry's source (the activity context knows it). */
@@ -67,7 +55,7 @@ export function createDispositionActivities(deps: DispositionActivityDeps): Disp
           idempotencyKey: `case.disposed:${caseId}`,
         }),
       });
-      await removeFiles(deps.documentDir, outcome.documentPaths);
+      await removeDocumentFiles(deps.documentDir, outcome.documentPaths);
       return outcome.result;
     },
     async completeDispositionBatch({ batchId, results }) {

@@ -119,6 +119,11 @@ function abandoned(notification: Notification): ApplicationFailure {
   );
 }
 
+/** Letters need only the database (a PDF queued for printing); email and SMS need their channel. */
+export function deliverableChannels(deps: Pick<NotificationDeliveryDeps, 'email' | 'sms'>): NotificationChannel[] {
+  return ['letter', ...(deps.email ? (['email'] as const) : []), ...(deps.sms ? (['sms'] as const) : [])];
+}
+
 export function createNotificationActivities(deps: NotificationActivityDeps) {
   const now = (): Date => deps.now?.() ?? new Date();
   const leaseMs = deps.leaseMs ?? 60_000;
@@ -145,7 +150,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     if (queued.state === 'failed') throw abandoned(queued);
     if (queued.state === 'pending' && queued.attempts >= queued.maxAttempts) throw deferred(queued);
 
-    if ((queued.channel === 'email' && !deps.email) || (queued.channel === 'sms' && !deps.sms)) {
+    if (!deliverableChannels(deps).includes(queued.channel)) {
       // Left pending, not failed: once the channel is configured the sweep sends it.
       throw failure(
         new NotificationError('CHANNEL_NOT_CONFIGURED', `no ${queued.channel} channel is configured; notification ${queued.idempotencyKey} stays queued in the outbox`, { channel: queued.channel }),
@@ -193,13 +198,14 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
    */
   async function deliverDueNotifications(limit = 50): Promise<DeliverDueResult> {
     const claimed = await claimDueNotifications(deps.db, limit, { now: now(), leaseMs });
+    const deliverable = deliverableChannels(deps);
     let sent = 0;
     let failed = 0;
     let gaveUp = 0;
     for (const notification of claimed) {
       try {
-        // Without the channel, look again in an hour (the repository cannot claim by channel yet).
-        const unconfigured = (notification.channel === 'email' && !deps.email) || (notification.channel === 'sms' && !deps.sms);
+        // Without the channel, look again in an hour; at its give-up time it becomes an incident staff see.
+        const unconfigured = !deliverable.includes(notification.channel);
         await deliverClaimedNotification(deps, notification, unconfigured ? { retryAt: new Date(now().getTime() + 3_600_000) } : {});
         sent += 1;
       } catch (error) {

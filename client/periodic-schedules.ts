@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleDescription } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { OUTBOX_SWEEP_BATCH, OUTBOX_SWEEP_WORKFLOW_TYPE } from '../workflows/periodic-contract';
+import { ABANDONED_UPLOAD_HOURS, HOUSEKEEPING_WORKFLOW_TYPE, OUTBOX_SWEEP_BATCH, OUTBOX_SWEEP_WORKFLOW_TYPE } from '../workflows/periodic-contract';
 
 /** What a worker may or may not offer; a job that needs one runs only where it is offered. */
 export type WorkerCapability = 'notifications';
@@ -41,6 +41,15 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
     overlap: ScheduleOverlapPolicy.SKIP,
     description: 'Delivers notices left due in the outbox',
     requires: 'notifications',
+  },
+  {
+    scheduleId: 'civicflow-housekeeping',
+    workflowType: HOUSEKEEPING_WORKFLOW_TYPE,
+    args: [ABANDONED_UPLOAD_HOURS],
+    every: '1 hour',
+    catchupWindow: '1 hour',
+    overlap: ScheduleOverlapPolicy.SKIP,
+    description: 'Removes abandoned portal uploads and quiet throttle counters',
   },
 ];
 

@@ -41,3 +41,4 @@ export * from './repositories/work-orders.repository';
 export * from './repositories/case-messages.repository';
 export * from './repositories/letters.repository';
 export * from './repositories/knowledge.repository';
+export * from './repositories/throttle-counters.repository';

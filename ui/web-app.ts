@@ -10,7 +10,7 @@ import { buildApp, type AppDeps, type CivicFlowApp } from '../api/create-app';
 import { createPossibleDuplicatesService } from '../api/services/possible-duplicates';
 import { createPredictionService } from '../api/services/prediction-service';
 import { CODE_ADDRESS_POLICY, CODE_POLICY, createResidentPortalService } from '../api/services/resident-portal-service';
-import { createSignInThrottle } from '../api/auth/sign-in-throttle';
+import { createSharedThrottle } from '../api/auth/shared-throttle';
 import { createStudioService } from '../api/services/studio-service';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
@@ -48,7 +48,7 @@ export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): Web
   const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
     predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }),
     ...(oidc ? { oidc } : {}),
-    residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSignInThrottle({ account: CODE_POLICY, address: CODE_ADDRESS_POLICY }) }),
+    residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSharedThrottle(deps.db, { name: 'portal-code', key: CODE_POLICY, address: CODE_ADDRESS_POLICY, now: () => api.clock().getTime() }) }),
     studio: createStudioService(api.serviceDeps) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();

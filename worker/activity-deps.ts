@@ -16,13 +16,17 @@ export interface WorkerActivityDeps {
   close(): Promise<void>;
 }
 
-/** Without SMTP or an SMS gateway, notices wait in the outbox for a later delivery. */
+/**
+ * The notification activities are always registered: letters need no mail server, so they are
+ * produced (PDF, /letters) under a bare `npm start` too. Email and SMS notices wait in the outbox
+ * until SMTP or an SMS gateway is configured.
+ */
 export function activityDepsFromConfig(config: ActivityDepsConfig, db: Knex): WorkerActivityDeps {
   const channels = createNotificationChannels(config);
   const { email, sms } = channels;
-  const notifications = email || sms ? { ...(email ? { email } : {}), ...(sms ? { sms } : {}), agency: { ...config.agency } } : undefined;
+  const notifications = { ...(email ? { email } : {}), ...(sms ? { sms } : {}), agency: { ...config.agency } };
   return {
-    deps: { db, publicUrl: config.publicUrl, connections: connectionsFromConfig(config), ...(config.documents ? { documentDir: config.documents.dir } : {}), ...(notifications ? { notifications } : {}) },
+    deps: { db, publicUrl: config.publicUrl, connections: connectionsFromConfig(config), ...(config.documents ? { documentDir: config.documents.dir } : {}), notifications },
     close: () => channels.close(),
   };
 }

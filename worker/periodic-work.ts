@@ -1,7 +1,8 @@
 /**
  * Start-up of CivicFlow's periodic work: every process that runs the case worker brings the
  * schedules of client/periodic-schedules.ts up to date on the worker's own connection, offering the
- * capabilities its activities have (the outbox sweep needs a notification channel). A cluster that
+ * capabilities its activities have (the outbox sweep needs the notification activities, which every
+ * worker built from the configuration has: letters need no channel). A cluster that
  * refuses schedules is logged, not fatal: cases still run.
  */
 import { Client } from '@temporalio/client';

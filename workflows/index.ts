@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case-workflow';
 export { dispositionWorkflow } from './disposition-workflow';
 export { outboxSweepWorkflow } from './outbox-sweep.workflow';
+export { housekeepingWorkflow } from './housekeeping.workflow';

@@ -13,3 +13,19 @@ export const OUTBOX_SWEEP_BATCH = 100;
 export interface OutboxSweepActivities {
   deliverDueNotifications(limit?: number): Promise<{ sent: number; failed: number }>;
 }
+
+/** Clears what residents and guessers leave behind: abandoned wizard uploads and quiet throttle counters. */
+export const HOUSEKEEPING_WORKFLOW_TYPE = 'housekeepingWorkflow';
+
+/** A wizard upload whose request is not sent within this long is abandoned (the wizard is one sitting). */
+export const ABANDONED_UPLOAD_HOURS = 24;
+
+export interface HousekeepingResult {
+  uploadsRemoved: number;
+  throttleCountersRemoved: number;
+}
+
+/** The activity the housekeeping workflow calls (activities/housekeeping.activities.ts). */
+export interface HousekeepingActivities {
+  sweepAbandoned(input: { uploadsOlderThanHours: number }): Promise<HousekeepingResult>;
+}

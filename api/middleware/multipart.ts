@@ -17,6 +17,21 @@ export interface UploadedFile {
 
 const malformed = (error: unknown): ApiError => new ApiError('VALIDATION_FAILED', 'malformed multipart body', { reason: error instanceof Error ? error.message : String(error) });
 
+/**
+ * A form past the reader's field limits (too many fields, or one too long). Refused whole rather
+ * than read in part; `fields` holds what was read before the limit, so a page can show itself again
+ * with the error beside the field (never serialised into the API's answer).
+ */
+export class FormLimitError extends ApiError {
+  constructor(readonly fields: Record<string, string>, limit: 'fields' | 'fieldSize', max: number, field?: string) {
+    super(
+      'BODY_TOO_LARGE',
+      limit === 'fields' ? `the form has more than ${max} fields` : `the form field "${field ?? ''}" is longer than ${max} bytes`,
+      { limit, max, ...(field !== undefined ? { field } : {}) },
+    );
+  }
+}
+
 /** How many form fields may come with the file, and how long each may be (a wizard page carries its earlier answers). */
 export interface FieldLimits {
   fields: number;
@@ -49,8 +64,19 @@ export function readSingleFile(ctx: Context, maxBytes: number, fieldLimits: Fiel
       reject(failure);
     };
 
-    parser.on('field', (name, value) => {
-      fields[name] = value;
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) failure ??= new FormLimitError(fields, 'fieldSize', fieldLimits.fieldSize, name);
+      else fields[name] = value;
+    });
+    // busboy stops emitting fields past its limits; dropping them silently would lose answers.
+    parser.on('fieldsLimit', () => {
+      failure ??= new FormLimitError(fields, 'fields', fieldLimits.fields);
+    });
+    parser.on('partsLimit', () => {
+      failure ??= new FormLimitError(fields, 'fields', fieldLimits.fields);
+    });
+    parser.on('filesLimit', () => {
+      failure ??= new ApiError('VALIDATION_FAILED', 'send one file only', { limit: 'files', max: 1 });
     });
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];

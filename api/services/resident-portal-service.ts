@@ -2,7 +2,8 @@
  * The resident portal's use cases: the services a resident may request, a request made once per
  * form (the Idempotency-Key reservation), and what a resident may do on their own case once they
  * give its tracking number and verification code: follow it, send what a waiting step asks for,
- * ask a question, reopen it. Wrong codes are throttled per tracking number and per address, and a
+ * ask a question, reopen it. Wrong codes are throttled per tracking number and per address (counters
+ * in Postgres, shared by every process), and a
  * wrong code answers exactly as an unknown number does (no probing of numbers).
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -31,7 +32,8 @@ import type { Actor } from '../../interpreter/case-model';
 import type { ResidentContactInput } from '../../workflows/case-contract';
 import { departmentScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-import type { SignInThrottle, ThrottlePolicy } from '../auth/sign-in-throttle';
+import type { SharedThrottle } from '../auth/shared-throttle';
+import type { ThrottlePolicy } from '../auth/sign-in-throttle';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase } from './case-access';
 import { CASE_RESERVATION, type CaseReservation } from './case-reservation';
@@ -119,7 +121,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type ResidentPortalService = ReturnType<typeof createResidentPortalService>;
 
-export function createResidentPortalService(deps: ServiceDeps & { cases: CaseService; throttle: SignInThrottle; waitForFirstMs?: number }) {
+export function createResidentPortalService(deps: ServiceDeps & { cases: CaseService; throttle: SharedThrottle; waitForFirstMs?: number }) {
   const definitions = deps.cases.definitions;
   const waitForFirstMs = deps.waitForFirstMs ?? 30_000;
 
@@ -205,14 +207,14 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
    * caller must wait (RATE_LIMITED), whether the number exists or not.
    */
   async function verified(trackingNumber: string, code: string, address: string): Promise<CaseRecord> {
-    const verdict = deps.throttle.check(`portal:${trackingNumber}`, `portal:${address}`);
+    const verdict = await deps.throttle.check(trackingNumber, address);
     if (!verdict.allowed) throw new ApiError('RATE_LIMITED', 'too many tries; wait and try again', { retryAfterSeconds: verdict.retryAfterSeconds });
     const record = await findCaseForResident(deps.db, trackingNumber, code);
     if (!record) {
-      deps.throttle.failed(`portal:${trackingNumber}`, `portal:${address}`);
+      await deps.throttle.failed(trackingNumber, address);
       throw new ApiError('NOT_FOUND', 'no case matches this tracking number and code');
     }
-    deps.throttle.succeeded(`portal:${trackingNumber}`, `portal:${address}`);
+    await deps.throttle.succeeded(trackingNumber);
     return record;
   }
 
@@ -307,11 +309,14 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
       await deps.cases.actAsResident(record.id, { kind: 'external-event', event: waiting.event }, actor, source, eventIdOf(record, input.key, 'event'));
     },
 
-    /** A question about the case: it lands with the department of the step the case is on. */
-    async ask(trackingNumber: string, code: string, question: string, source: RequestSource & { address: string }): Promise<ResidentInquiry> {
+    /**
+     * A question about the case: it lands with the department of the step the case is on. Asked once
+     * per form (`key`): posting the same form again (a double click, a reload) adds nothing.
+     */
+    async ask(trackingNumber: string, code: string, input: { question: string; key: string }, source: RequestSource & { address: string }): Promise<ResidentInquiry> {
       const record = await verified(trackingNumber, code, source.address);
-      const inquiry = await addInquiry(deps.db, { caseId: record.id, departmentId: record.departmentId, question, now: deps.clock() });
-      await audit(record, 'inquiry-asked', source, { inquiryId: inquiry.id });
+      const { inquiry, created } = await addInquiry(deps.db, { caseId: record.id, departmentId: record.departmentId, question: input.question, now: deps.clock(), requestKey: input.key });
+      if (created) await audit(record, 'inquiry-asked', source, { inquiryId: inquiry.id });
       return inquiry;
     },
 

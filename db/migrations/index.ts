@@ -25,6 +25,7 @@ import * as signInFactors from './0018-sign-in-factors';
 import * as oneReleaseConcept from './0020-one-release-concept';
 import * as knowledgeBase from './0021-knowledge-base';
 import * as workOrders from './0022-work-orders';
+import * as sharedThrottleAndAsks from './0025-shared-throttle-and-asks';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -48,6 +49,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0020-one-release-concept', oneReleaseConcept],
   ['0021-knowledge-base', knowledgeBase],
   ['0022-work-orders', workOrders],
+  ['0025-shared-throttle-and-asks', sharedThrottleAndAsks],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

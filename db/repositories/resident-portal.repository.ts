@@ -24,6 +24,8 @@ interface InquiryRow {
   answered_at: Date | null;
 }
 
+const INQUIRY_COLUMNS = ['id', 'case_id', 'department_id', 'question', 'asked_at', 'answer', 'answered_by', 'answered_at'];
+
 const toInquiry = (row: InquiryRow): ResidentInquiry => ({
   id: row.id,
   caseId: row.case_id,
@@ -44,10 +46,20 @@ export async function getCaseLanguage(db: Knex, caseId: string): Promise<string 
   return row?.language;
 }
 
-export async function addInquiry(db: Knex, input: { caseId: string; departmentId: string | null; question: string; now: Date }): Promise<ResidentInquiry> {
+/**
+ * Stores a question once per `requestKey` (the ask form's idempotency key): a re-post of the same
+ * form finds the first and says it was not created again.
+ */
+export async function addInquiry(db: Knex, input: { caseId: string; departmentId: string | null; question: string; now: Date; requestKey?: string }): Promise<{ inquiry: ResidentInquiry; created: boolean }> {
   const row: InquiryRow = { id: randomUUID(), case_id: input.caseId, department_id: input.departmentId, question: input.question, asked_at: input.now, answer: null, answered_by: null, answered_at: null };
-  await db('resident_inquiries').insert(row);
-  return toInquiry(row);
+  if (input.requestKey === undefined) {
+    await db('resident_inquiries').insert(row);
+    return { inquiry: toInquiry(row), created: true };
+  }
+  const inserted = (await db('resident_inquiries').insert({ ...row, request_key: input.requestKey }).onConflict(['case_id', 'request_key']).ignore().returning('id')) as unknown[];
+  if (inserted.length === 1) return { inquiry: toInquiry(row), created: true };
+  const first = (await db('resident_inquiries').select(...INQUIRY_COLUMNS).where({ case_id: input.caseId, request_key: input.requestKey }).first()) as InquiryRow;
+  return { inquiry: toInquiry(first), created: false };
 }
 
 export async function listCaseInquiries(db: Knex, caseId: string): Promise<ResidentInquiry[]> {
@@ -81,4 +93,18 @@ export const PENDING_UPLOAD_PREFIX = 'portal-upload:';
 export async function claimPendingUpload(db: Knex, input: { documentId: string; caseId: string; uploadedBy: string }): Promise<boolean> {
   const moved = await db('documents').where({ id: input.documentId }).whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).update({ case_id: input.caseId, uploaded_by: input.uploadedBy });
   return moved === 1;
+}
+
+/**
+ * Removes wizard uploads whose request was never sent (still waiting, kept before `before`) and
+ * returns the disk paths of their content for the caller to delete. A request sent meanwhile has
+ * moved its upload onto its case, and the row no longer matches.
+ */
+export async function deleteAbandonedUploads(db: Knex, before: Date, limit = 500): Promise<{ removed: number; documentPaths: string[] }> {
+  const rows = await db<{ id: string; case_id: string; uploaded_at: Date; storage_path: string | null }>('documents')
+    .whereIn('id', db('documents').select('id').whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`).andWhere('uploaded_at', '<', before).limit(limit))
+    .whereLike('case_id', `${PENDING_UPLOAD_PREFIX}%`)
+    .delete()
+    .returning(['storage_path']);
+  return { removed: rows.length, documentPaths: rows.map((row) => row.storage_path).filter((p): p is string => p !== null) };
 }

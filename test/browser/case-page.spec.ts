@@ -47,7 +47,7 @@ test('a clerk sees the case, its SLA and statutory clock with why this date; ano
   const permit = await startCase(platform, 'permitClerk', 'building-permit', PERMIT);
   await signIn(page, 'permitClerk');
   await openCase(page, permit.id, permit.trackingNumber);
-  const summary = page.getByRole('definition').filter({ hasText: 'version 1.0.0' });
+  const summary = page.getByRole('definition').filter({ hasText: 'version 1.0.1' });
   await expect(summary).toContainText('Building permit');
   await expect(page.getByText('Rosa Builder')).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: 'Completeness check' }).first()).toBeVisible();

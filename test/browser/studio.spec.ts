@@ -1,7 +1,7 @@
 /**
  * The definition studio in a real browser: a program manager opens the building permit, introduces
  * an error and sees its diagnostic at the right line, fixes it, leaves the editor with Tab, saves
- * 1.1.0 (renamed step + migrations map), publishes it and moves the open 1.0.0 case, which then
+ * 1.1.0 (renamed step + migrations map), publishes it and moves the open 1.0.1 case, which then
  * continues on the new step. axe on every state, with the editor focused too.
  */
 import { auth } from '../api/support/api-harness';
@@ -21,7 +21,7 @@ function withSla(text: string, step: string, days: number): string {
 
 const PERMIT = { applicantName: 'Omar Deck', applicantEmail: 'omar@example.org', propertyAddress: '9 Elm St, Los Angeles 90004', workType: 'alteration', projectDescription: 'A new deck' };
 
-test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', async ({ page, browser, platform }) => {
+test('a program manager edits, publishes 1.1.0 and moves the open 1.0.1 case', async ({ page, browser, platform }) => {
   const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
   expect(created.status).toBe(201);
   const { case: openCase, trackingNumber } = jsonBody<StartedCase>(created);
@@ -29,7 +29,7 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await signIn(page, 'manager');
   await page.getByRole('link', { name: 'Definitions' }).click();
   await expect(page.getByRole('heading', { name: 'Definitions', level: 1 })).toBeVisible();
-  const v1Row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1.0.0' }) }).first();
+  const v1Row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1.0.1' }) }).first();
   await expect(v1Row).toContainText('published');
   await expectAccessible(page);
 
@@ -93,7 +93,7 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   const changes = page.getByRole('table', { name: 'What 1.1.0 changes' });
   await expect(changes).toContainText('step completeness-check');
   await expect(changes.getByRole('row').filter({ hasText: 'step fire-review SLA' })).toContainText('10 working days → 12 working days');
-  await expect(page.getByText('1 open case(s) stay on 1.0.0; the migration could move 1 of them to 1.1.0 after publishing.')).toBeVisible();
+  await expect(page.getByText('1 open case(s) stay on 1.0.1; the migration could move 1 of them to 1.1.0 after publishing.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Publish 1.1.0' }).click();
   await expect(page.getByRole('link', { name: 'Confirm that you have read the changes' })).toBeVisible();
@@ -103,7 +103,7 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   await expect(page.getByText('Published.')).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole('link', { name: 'Move open cases of 1.0.0 to 1.1.0' }).click();
+  await page.getByRole('link', { name: 'Move open cases of 1.0.1 to 1.1.0' }).click();
   const caseRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber }) });
   await expect(caseRow).toContainText('Can move: intake-review → completeness-check');
   await expectAccessible(page);
@@ -116,7 +116,7 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.0 case', a
   const clerkPage = await clerkContext.newPage();
   await signIn(clerkPage, 'permitClerk');
   await clerkPage.goto(`/cases/${openCase.id}`);
-  await expect(clerkPage.getByText('Case migrated: version 1.0.0 → 1.1.0')).toBeVisible();
+  await expect(clerkPage.getByText('Case migrated: version 1.0.1 → 1.1.0')).toBeVisible();
   await expect(clerkPage.getByText(/^Case created/).first()).toBeVisible();
   await expectAccessible(clerkPage);
   await clerkContext.close();

@@ -60,7 +60,7 @@ describe('migrating running cases through the workflow', () => {
     const before = await handle.query(caseSummaryQuery);
     const eventId = randomUUID();
     const result = await migrate(handle, v11, eventId);
-    expect(result).toMatchObject({ status: 'migrated', from: '1.0.0', to: '1.1.0', moves: [{ from: 'intake-review', to: 'completeness-check' }] });
+    expect(result).toMatchObject({ status: 'migrated', from: '1.0.1', to: '1.1.0', moves: [{ from: 'intake-review', to: 'completeness-check' }] });
     // The same event id answers the same result again and changes nothing.
     expect(await migrate(handle, v11, eventId)).toEqual(result);
 
@@ -71,7 +71,7 @@ describe('migrating running cases through the workflow', () => {
     expect(row).toMatchObject({ definitionVersion: '1.1.0', definitionHash: v11.hash });
     const audit = await listAuditEntries(t.db, handle.workflowId);
     const migrated = audit.find((entry) => entry.eventType === 'case-migrated');
-    expect(migrated).toMatchObject({ actor: { id: 'pm-1', kind: 'staff' }, details: { detail: { fromVersion: '1.0.0', toVersion: '1.1.0' } }, source: { channel: 'web' } });
+    expect(migrated).toMatchObject({ actor: { id: 'pm-1', kind: 'staff' }, details: { detail: { fromVersion: '1.0.1', toVersion: '1.1.0' } }, source: { channel: 'web' } });
     expect(audit.filter((entry) => entry.eventType === 'task-claimed')).toHaveLength(1);
 
     const act = randomUUID();
@@ -89,7 +89,7 @@ describe('migrating running cases through the workflow', () => {
     const result = await migrate(handle, v12);
     expect(result).toMatchObject({ status: 'refused', code: 'STEP_NOT_MAPPED', unmapped: [{ step: 'intake-review' }] });
     const after = await handle.query(caseSummaryQuery);
-    expect(after.definition.version).toBe('1.0.0');
+    expect(after.definition.version).toBe('1.0.1');
     expect(after.steps[0]?.stepId).toBe('intake-review');
     const audit = await listAuditEntries(t.db, handle.workflowId);
     expect(audit.some((entry) => entry.eventType === 'case-migrated')).toBe(false);

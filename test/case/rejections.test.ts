@@ -1,6 +1,6 @@
 /**
  * The workflow re-checks who may act: the wrong role, the wrong department, the same person on a
- * four-eyes step, or missing fields are rejected with a reason the API can show, the case stays
+ * four-eyes step, or missing fields (a permit's conditions among them) are rejected with a reason the API can show, the case stays
  * exactly as it was, and the attempt itself is on the audit trail.
  */
 import { randomUUID } from 'node:crypto';
@@ -108,14 +108,16 @@ describe('rejected staff actions leave the case unchanged', () => {
     await waitUntilSettled(handle);
     expect(await waitForEventOutcome(handle, first.eventId)).toEqual(first.outcome);
     expect((await handle.query(caseStateQuery)).active.map((a) => a.stepId)).toEqual(['decision']);
-    expect((await act(handle, { actor: supervisor, step: 'decision', action: 'issue' })).outcome.status).toBe('accepted');
+    // Since 1.0.1 a permit cannot be issued without its conditions: the permit-issued notice states them.
+    await expectRejected(handle, { actor: supervisor, step: 'decision', action: 'issue' }, 'REQUIRED_FIELD_MISSING', /"issue" needs permitConditions/);
+    expect((await act(handle, { actor: supervisor, step: 'decision', action: 'issue', data: { permitConditions: 'Standard conditions.' } })).outcome.status).toBe('accepted');
     const final = await waitUntilSettled(handle);
     expect(final.outcome?.id).toBe('permit-issued');
 
     // The run ends with the case (no reopen window here): a late signal is refused by the server, which
     // the API reports as "case closed".
     await expect(handle.signal(staffActionSignal, { eventId: randomUUID(), actor: supervisor, step: 'decision', action: 'deny' })).rejects.toThrow(/completed/);
-    expect((await listAuditEntries(t.db, caseId, { eventTypes: ['action-rejected'] })).length).toBe(7);
+    expect((await listAuditEntries(t.db, caseId, { eventTypes: ['action-rejected'] })).length).toBe(8);
     expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Version pinning: a case started on building-permit 1.0.0 keeps running on 1.0.0 after 1.1.0 is
+ * Version pinning: a case started on building-permit 1.0.1 keeps running on 1.0.1 after 1.1.0 is
  * published (its rules, labels and hash), while cases started afterwards get 1.1.0.
  */
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase
 const source = fs.readFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'building-permit.yaml'), 'utf8');
 // 1.1.0: the completeness check has a new name and the "submitted" status a new label.
 const v2Source = source
-  .replace(/^version: 1\.0\.0$/m, 'version: 1.1.0')
+  .replace(/^version: \S+$/m, 'version: 1.1.0')
   .replace('    title: Completeness check\n', '    title: Completeness and eligibility check\n')
   .replace('    label: Application received\n', '    label: Application received and queued\n');
 
@@ -62,7 +62,7 @@ describe('a running case keeps the definition version it started on', () => {
 
     const { handle: first } = await startCaseOnLatestVersion(env.client, t.db, 'building-permit', { caseId: `bp-v1-${randomUUID().slice(0, 8)}`, data }, { taskQueue: env.taskQueue });
     const onV1 = await waitUntilSettled(first);
-    expect(onV1).toMatchObject({ definition: { version: '1.0.0', hash: v1.hash }, statusLabel: 'Application received' });
+    expect(onV1).toMatchObject({ definition: { version: '1.0.1', hash: v1.hash }, statusLabel: 'Application received' });
     expect(onV1.steps[0]?.title).toBe('Completeness check');
 
     await publish(v2, v2Source);
@@ -72,7 +72,7 @@ describe('a running case keeps the definition version it started on', () => {
     expect(onV2).toMatchObject({ definition: { version: '1.1.0', hash: v2.hash }, statusLabel: 'Application received and queued' });
     expect(onV2.steps[0]?.title).toBe('Completeness and eligibility check');
 
-    // Both finish; the first one still on 1.0.0.
+    // Both finish; the first one still on 1.0.1.
     for (const handle of [first, second]) {
       const eventId = randomUUID();
       await handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'no-permit-required', comment: 'Fences up to 7 ft are exempt.' });
@@ -80,8 +80,8 @@ describe('a running case keeps the definition version it started on', () => {
     }
     expect(await first.result()).toMatchObject({ outcome: 'no-permit-required' });
     expect(await second.result()).toMatchObject({ outcome: 'no-permit-required' });
-    expect(await first.query(caseSummaryQuery)).toMatchObject({ lifecycle: 'closed', definition: { version: '1.0.0', hash: v1.hash } });
-    expect(await getCase(t.db, first.workflowId)).toMatchObject({ definitionVersion: '1.0.0', definitionHash: v1.hash, outcome: 'no-permit-required' });
+    expect(await first.query(caseSummaryQuery)).toMatchObject({ lifecycle: 'closed', definition: { version: '1.0.1', hash: v1.hash } });
+    expect(await getCase(t.db, first.workflowId)).toMatchObject({ definitionVersion: '1.0.1', definitionHash: v1.hash, outcome: 'no-permit-required' });
     expect(await getCase(t.db, second.workflowId)).toMatchObject({ definitionVersion: '1.1.0', definitionHash: v2.hash, outcome: 'no-permit-required' });
   });
 });

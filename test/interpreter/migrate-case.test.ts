@@ -35,7 +35,7 @@ describe('migrating a running case', () => {
     expect(after.sequence).toBe(before.sequence + 1);
     const audit = result.commands.filter((c) => c.type === 'audit');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ entry: { type: 'case-migrated', actor: 'pm', detail: { fromVersion: '1.0.0', toVersion: '1.1.0' } } });
+    expect(audit[0]).toMatchObject({ entry: { type: 'case-migrated', actor: 'pm', detail: { fromVersion: '1.0.1', toVersion: '1.1.0' } } });
   });
 
   it('lets the migrated case continue on the new definition', () => {
@@ -61,7 +61,7 @@ describe('migrating a running case', () => {
   });
 
   it('refuses a mapping onto a step of another type', () => {
-    const toWait = { ...v11, migrations: [{ from: '1.0.0', steps: { 'intake-review': 'awaiting-applicant' } }] };
+    const toWait = { ...v11, migrations: [{ from: '1.0.1', steps: { 'intake-review': 'awaiting-applicant' } }] };
     const result = migrateCase(claimed(), toWait, START + 120_000);
     expect(result).toMatchObject({ outcome: 'refused', code: 'STEP_NOT_MAPPED', unmapped: [{ step: 'intake-review' }] });
     if (result.outcome === 'refused') expect(result.unmapped[0].reason).toMatch(/wait step/);

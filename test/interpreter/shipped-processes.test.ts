@@ -2,6 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { applyCaseEvent, availableActions, fireDueDeadlines, startCase, type CaseEvent, type CaseState } from '../../interpreter';
 import { runScenarios } from '../../simulator/scenario-runner';
+import type { CompiledDefinition } from '../../domain/definition';
+import { BUILDING_PERMIT_1_0_0_SOURCE, compileBuildingPermit } from '../support/building-permit-versions';
 import { accepted, at, commandsOf, formFor, frozen, iso, loadDefinition, onSteps, staff } from './support';
 
 const shipped = readdirSync(path.join(__dirname, '..', '..', 'process-definitions')).filter((f) => f.endsWith('.yaml')).sort();
@@ -88,6 +90,29 @@ describe('building permit', () => {
     expect(done.outcome).toMatchObject({ id: 'permit-denied', retention: 'denied-application' });
     expect(commandsOf(result, 'finish')).toEqual([expect.objectContaining({ outcome: 'permit-denied', appealable: true })]);
     expect(commandsOf(result, 'notify').map((n) => n.template)).toEqual(['permit-denied']);
+  });
+
+  it('1.0.1 refuses to issue a permit without its conditions; a case pinned to 1.0.0 keeps the old rule', () => {
+    const v100 = compileBuildingPermit(BUILDING_PERMIT_1_0_0_SOURCE);
+    expect(definition.version).toBe('1.0.1');
+    const toDecision = (on: CompiledDefinition): CaseState => {
+      const step = (state: CaseState, event: CaseEvent, offset: number) => accepted(applyCaseEvent(on, frozen(state), event, START + offset));
+      let state = accepted(startCase(on, { caseId: `bp-${on.version}`, data }, START));
+      state = step(state, { type: 'staff-action', actor: clerk, step: 'intake-review', action: 'accept-complete', data: formFor(on, 'intake-review', 'accept-complete') }, 60_000);
+      state = step(state, { type: 'automated-completed', step: 'calculate-fees', output: { feeAmount: 1234 } }, 120_000);
+      state = step(state, { type: 'external-event', event: 'fee-paid', data: { paymentReference: 'PAY-1' } }, 180_000);
+      state = step(state, { type: 'staff-action', actor: planner, step: 'zoning-review', action: 'clear', data: formFor(on, 'zoning-review', 'clear', { zoningFindings: 'OK' }) }, 240_000);
+      state = step(state, { type: 'staff-action', actor: fire, step: 'fire-review', action: 'clear', data: formFor(on, 'fire-review', 'clear', { fireFindings: 'OK' }) }, 300_000);
+      expect(onSteps(state)).toEqual(['decision']);
+      return state;
+    };
+    const bare: CaseEvent = { type: 'staff-action', actor: supervisor, step: 'decision', action: 'issue' };
+    const refused = applyCaseEvent(definition, frozen(toDecision(definition)), bare, START + 360_000);
+    expect(refused).toMatchObject({ outcome: 'rejected', rejection: { code: 'REQUIRED_FIELD_MISSING', reason: '"issue" needs permitConditions' } });
+    const withConditions = accepted(applyCaseEvent(definition, frozen(toDecision(definition)), { ...bare, data: { permitConditions: 'Standard conditions.' } }, START + 360_000));
+    expect(onSteps(withConditions)).toEqual(['issue-permit']);
+    // Running cases are pinned to the version they started on: 1.0.0's rule stays for them.
+    expect(onSteps(accepted(applyCaseEvent(v100, frozen(toDecision(v100)), bare, START + 360_000)))).toEqual(['issue-permit']);
   });
 
   it('intake SLA: warning at 75 % and escalations at 100 % and 150 % of 5 working days, across the DST weekend', () => {

@@ -2,11 +2,13 @@
  * The platform's resident notices in the language the resident chose on the portal (remembered on
  * the case): the case-received notice goes out through the workflow's notice activity and the
  * outbox to a real SMTP server process, in Spanish for a Spanish case and in English otherwise;
- * SMS texts follow the same choice.
+ * SMS texts follow the same choice, and the service's name and status labels are the definition's
+ * translations (its `i18n` block).
  */
 import { deliverClaimedNotification } from '../../activities/notification-delivery';
 import { createCaseNoticeActivities } from '../../activities/case-notices.activities';
-import { claimNotification, setCaseLanguage } from '../../db';
+import { claimNotification, createCase, saveDefinitionDraft, setCaseLanguage } from '../../db';
+import { loadShippedDefinitions } from '../../scripts/demo-seed';
 import { createSmtpEmailSender, renderNotification, type EmailSender } from '../../notifications';
 import type { NotificationDelivery } from '../../workflows/case-activities';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
@@ -82,4 +84,29 @@ it('writes every resident SMS in the chosen language', () => {
     expect(spanish.subject).not.toBe(english.subject);
   }
   expect(renderNotification('case-closed', { ...TEMPLATE_FIXTURES['case-closed'], language: 'es' }).sms).toContain('Puede volver a abrirla hasta el');
+});
+
+it('names the service and its new status as the definition translates them', async () => {
+  const definition = loadShippedDefinitions().find((d) => d.id === 'service-complaint')!;
+  await saveDefinitionDraft(t.db, { id: definition.id, version: definition.version, title: definition.title, contentHash: definition.hash, yamlSource: 'shipped', compiled: definition, createdBy: 'test' });
+  const created = await createCase(t.db, { id: 'case-es-status', definitionId: definition.id, definitionVersion: definition.version, definitionHash: definition.hash, residentStatus: 'assigned' });
+  await setCaseLanguage(t.db, 'case-es-status', 'es', new Date());
+  const delivery: NotificationDelivery = {
+    idempotencyKey: 'case-es-status:status:applicant',
+    caseId: 'case-es-status',
+    channel: 'email',
+    to: 'ana@example.org',
+    recipientKind: 'applicant',
+    template: 'status-changed',
+    builtIn: true,
+    variables: { serviceName: definition.title, status: 'assigned', statusLabel: 'Sent to the crew', trackingNumber: created.record.trackingNumber, changedAt: '2026-11-23T17:00:00Z' },
+  };
+  await createCaseNoticeActivities({ db: t.db, publicUrl: 'https://311.la.example' }).sendNotification(delivery);
+  const claimed = await claimNotification(t.db, delivery.idempotencyKey);
+  await deliverClaimedNotification({ db: t.db, email, agency: AGENCY }, claimed!);
+  const mail = smtp.received.find((r) => r.envelopeTo.includes('ana@example.org'))!.mail;
+  expect(mail.subject).toContain('Queja de servicio 311');
+  expect(mail.subject).toContain('Enviada a la cuadrilla');
+  expect(mail.text).not.toContain(definition.title);
+  expect(mail.text).not.toContain('Sent to the crew');
 });

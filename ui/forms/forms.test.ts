@@ -170,6 +170,13 @@ describe('readSubmittedForm', () => {
     expect(readSubmittedForm(deny, { denialReasons: 'Setback', 'action-comment': ' Too close to the lot line ' })).toEqual({ ok: true, data: { denialReasons: 'Setback' }, comment: 'Too close to the lot line' });
   });
 
+  it('issuing a permit needs its conditions (the permit-issued notice states them), beside the field', () => {
+    const issue = actionForm(permit, 'decision', 'issue');
+    expect(field(issue, 'permitConditions').required).toBe(true);
+    expect(readSubmittedForm(issue, { permitConditions: '  ' })).toMatchObject({ ok: false, errors: [{ field: 'permitConditions', message: 'Enter conditions of approval' }] });
+    expect(readSubmittedForm(issue, { permitConditions: 'Construction hours 7:00-18:00.' })).toMatchObject({ ok: true, data: { permitConditions: 'Construction hours 7:00-18:00.' } });
+  });
+
   it('never copies unknown or prototype names', () => {
     const body = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "x", "feeAmount": "1", "isAdmin": "true"}') as Record<string, string>;
     const read = readSubmittedForm(intake, { ...base, ...body });

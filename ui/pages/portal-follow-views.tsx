@@ -77,7 +77,7 @@ export interface StatusView {
   done?: string;
 }
 
-export function StatusPage(props: { m: Messages; csrf: string; access: FollowAccess; view: StatusView; errors: FieldError[]; keys: { answer: string; reopen: string } }) {
+export function StatusPage(props: { m: Messages; csrf: string; access: FollowAccess; view: StatusView; errors: FieldError[]; keys: { answer: string; reopen: string; ask: string } }) {
   const { m, csrf, access, view, errors } = props;
   const s = m.status;
   const row = (label: string, value: ComponentChildren) => (
@@ -193,6 +193,7 @@ export function StatusPage(props: { m: Messages; csrf: string; access: FollowAcc
         ) : null}
         <form method="post" action="/portal/follow/ask" novalidate>
           <Access access={access} csrf={csrf} />
+          <IdempotencyField value={props.keys.ask} />
           <Textarea id="question" name="question" label={m.ask.question} required error={errorFor(errors, 'question')} rows={3} />
           <button type="submit" class="usa-button">
             {m.ask.submit}

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { ApiError } from '../../api/errors/api-error';
+import { FormLimitError } from '../../api/middleware/multipart';
 import { toApiError } from '../../api/errors/to-api-error';
 import { rateLimit } from '../../api/middleware/rate-limit.middleware';
 import { requestSource } from '../../api/routes/request-source';
@@ -67,7 +68,7 @@ export function portalFollowRoutes(deps: PageDeps): Router {
       const view = { ...statusView(found, language, deps.config.agency.timeZone, deps.clock()), ...(options.done ? { done: m.status.done[options.done] } : {}) };
       const access: FollowAccess = { trackingNumber: found.record.trackingNumber, code, language };
       const csrf = pageState(ctx).csrfToken;
-      respondPortal(ctx, language, m.status.title(view.trackingNumber), <StatusPage m={m} csrf={csrf} access={access} view={view} errors={options.errors ?? []} keys={{ answer: randomUUID(), reopen: randomUUID() }} />, {
+      respondPortal(ctx, language, m.status.title(view.trackingNumber), <StatusPage m={m} csrf={csrf} access={access} view={view} errors={options.errors ?? []} keys={{ answer: randomUUID(), reopen: randomUUID(), ask: randomUUID() }} />, {
         status: options.status ?? 200,
         switchLanguage: <LanguageSwitch m={m} access={access} csrf={csrf} />,
       });
@@ -111,9 +112,10 @@ export function portalFollowRoutes(deps: PageDeps): Router {
     const { trackingNumber, code } = accessOf(form);
     const m = messagesFor(portalLanguage(ctx, { form }));
     const question = textField(form, 'question').replace(/\r\n?/g, '\n').trim();
-    if (question === '' || question.length > QUESTION_MAX) return showStatus(ctx, form, { errors: [{ field: 'question', message: question === '' ? m.ask.empty : m.ask.tooLong }], status: 400 });
+    const key = readIdempotencyKey(form);
+    if (question === '' || question.length > QUESTION_MAX || !key) return showStatus(ctx, form, { errors: [{ field: 'question', message: question.length > QUESTION_MAX ? m.ask.tooLong : m.ask.empty }], status: 400 });
     try {
-      await portal.ask(trackingNumber, code, question, sourceOf(ctx));
+      await portal.ask(trackingNumber, code, { question, key }, sourceOf(ctx));
     } catch (error) {
       return refused(ctx, error, portalLanguage(ctx, { form }), trackingNumber);
     }
@@ -137,7 +139,14 @@ export function portalFollowRoutes(deps: PageDeps): Router {
 
   /** Multipart (the document): the upload form reader checks the CSRF field before anything is kept. */
   router.post('/portal/follow/answer', limiter, async (ctx) => {
-    const upload = await readUploadForm(ctx, deps.config.documents.maxBytes);
+    let upload;
+    try {
+      upload = await readUploadForm(ctx, deps.config.documents.maxBytes);
+    } catch (error) {
+      if (!(error instanceof FormLimitError)) throw error;
+      // Past the reader's limits: nothing is sent; the status page again, with the reason beside the answer.
+      return showStatus(ctx, error.fields, { errors: [{ field: 'message', message: messagesFor(portalLanguage(ctx, { form: error.fields })).formTooLarge }], status: error.status });
+    }
     const form: FormFields = upload.fields;
     const { trackingNumber, code } = accessOf(form);
     const m = messagesFor(portalLanguage(ctx, { form }));

@@ -20,6 +20,7 @@ import { formatDate, messagesFor, type Messages } from '../portal/messages';
 import { portalLanguage, respondPortal } from '../portal/portal-page';
 import { contactData, definitionTitle, fieldErrorIn, PORTAL_NAMES, readContact, residentContact, wizardForms, type WizardForms } from '../portal/request-wizard';
 import { textField } from '../server/form-body';
+import { FormLimitError } from '../../api/middleware/multipart';
 import { readUploadForm } from '../server/upload-form';
 import { pageState, postedForm } from '../server/page-state';
 import type { PageDeps } from './page-deps';
@@ -79,7 +80,7 @@ export function portalRequestRoutes(deps: PageDeps): Router {
     respondPortal(ctx, language, m.choose.title, <ChooseService m={m} language={language} services={services} errors={[]} />);
   });
 
-  function showStage(ctx: Context, definition: CompiledDefinition, forms: WizardForms, language: PortalLanguage, stage: Stage, values: Values, errors: FieldError[]): void {
+  function showStage(ctx: Context, definition: CompiledDefinition, forms: WizardForms, language: PortalLanguage, stage: Stage, values: Values, errors: FieldError[], status?: number): void {
     const m = messagesFor(language);
     const own = stage === 'questions' ? namesOf(forms.questions) : stage === 'location' ? namesOf(forms.location) : stage === 'contact' ? CONTACT_NAMES : [];
     const all = [...namesOf(forms.questions), ...namesOf(forms.location), ...CONTACT_NAMES, ...ATTACHMENT_NAMES];
@@ -98,7 +99,7 @@ export function portalRequestRoutes(deps: PageDeps): Router {
         {stage === 'contact' ? <ContactFields m={m} forms={forms} values={values} errors={errors} /> : null}
         {stage === 'attachment' ? <FileField id="file" label={m.attachment.label} optional={m.optional} hint={m.attachment.fileHint} errors={errors} /> : null}
       </StagePage>,
-      { status: errors.length > 0 ? 400 : 200, switchLanguage: <span /> },
+      { status: status ?? (errors.length > 0 ? 400 : 200), switchLanguage: <span /> },
     );
   }
 
@@ -113,7 +114,16 @@ export function portalRequestRoutes(deps: PageDeps): Router {
 
   /** The upload page (multipart): a chosen file is checked and kept, then the wizard goes on to the check page. */
   router.post('/portal/request/:definitionId/attachment', async (ctx) => {
-    const upload = await readUploadForm(ctx, deps.config.documents.maxBytes, WIZARD_FIELD_LIMITS);
+    let upload;
+    try {
+      upload = await readUploadForm(ctx, deps.config.documents.maxBytes, WIZARD_FIELD_LIMITS);
+    } catch (error) {
+      if (!(error instanceof FormLimitError)) throw error;
+      // Past the reader's limits: refused whole, shown again with the reason beside the file field.
+      const language = portalLanguage(ctx, { form: error.fields });
+      const definition = await portal.publicService(ctx.params.definitionId);
+      return showStage(ctx, definition, wizardForms(definition, language), language, 'attachment', error.fields, [{ field: 'file', message: messagesFor(language).formTooLarge }], error.status);
+    }
     const body: Record<string, string | string[]> = { ...upload.fields, [PORTAL_NAMES.stage]: 'attachment' };
     if (upload.content.length > 0) {
       try {

@@ -147,6 +147,7 @@ const en = {
     closedWindow: 'This request can no longer be reopened. Make a new request instead.',
   },
   refused: 'We could not do that. The request may have changed. Look at its status below.',
+  formTooLarge: 'This form had more in it than we can take, so nothing was sent. Check your answers and send it again.',
   notFoundTitle: 'Page not found',
 };
 
@@ -295,6 +296,7 @@ const es: Messages = {
     closedWindow: 'Ya no se puede volver a abrir esta solicitud. Haga una solicitud nueva.',
   },
   refused: 'No pudimos hacerlo. La solicitud puede haber cambiado. Vea su estado abajo.',
+  formTooLarge: 'Este formulario traía más de lo que podemos recibir, así que no se envió nada. Revise sus respuestas y envíelo otra vez.',
   notFoundTitle: 'No encontramos la página',
 };
 
