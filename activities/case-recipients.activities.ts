@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { JsonValue } from '../domain/definition';
 import { getCase, getDepartment, getUser, listUsers, type UserRecord } from '../db';
 import { describeRecipient, type NotifyRecipient } from '../interpreter/case-model';
+import type { ResidentContactInput } from '../workflows/case-contract';
 import type { NotificationDelivery, PrepareNotificationInput } from '../workflows/case-activities';
 
 export interface RecipientDeps {
@@ -15,7 +16,7 @@ export interface RecipientDeps {
   publicUrl?: string;
 }
 
-interface Address {
+export interface Address {
   channel: 'email' | 'sms' | 'letter';
   to: string;
   name?: string;
@@ -43,6 +44,17 @@ async function departmentInbox(db: Knex, department: string, kind: string): Prom
   return found?.email ? [{ channel: 'email', to: found.email, name: found.name, kind }] : [];
 }
 
+/** Where a notice to the resident goes, by the channel they chose; undefined: nowhere (they asked for none, or gave no address). */
+export function residentAddress(contact: ResidentContactInput, kind: string, options: { wantSms: boolean; wantLetter: boolean }): Address | undefined {
+  const named = contact.name ? { name: contact.name } : {};
+  // A letter notice, or a resident who chose post: a printed letter to their postal address.
+  if ((options.wantLetter || contact.preferredChannel === 'post') && contact.address) return { channel: 'letter', to: contact.address, ...named, kind };
+  // 'post' without an address, or 'none': nothing goes out (the office reaches them).
+  if (contact.preferredChannel === 'none' || contact.preferredChannel === 'post') return undefined;
+  if (contact.phone && (options.wantSms || contact.preferredChannel === 'sms' || !contact.email)) return { channel: 'sms', to: contact.phone, ...named, kind };
+  return contact.email ? { channel: 'email', to: contact.email, ...named, kind } : undefined;
+}
+
 export function createRecipientActivities(deps: RecipientDeps) {
   const { db } = deps;
 
@@ -50,16 +62,8 @@ export function createRecipientActivities(deps: RecipientDeps) {
     const kind = describeRecipient(recipient);
     switch (recipient.kind) {
       case 'applicant': {
-        const contact = input.applicant;
-        // A letter notice, or a resident who chose post: a printed letter to their postal address.
-        if ((wantLetter || contact.preferredChannel === 'post') && contact.address) {
-          return [{ channel: 'letter', to: contact.address, ...(contact.name ? { name: contact.name } : {}), kind }];
-        }
-        // 'post' without an address, or 'none': nothing goes out (the office reaches them).
-        if (contact.preferredChannel === 'none' || contact.preferredChannel === 'post') return [];
-        const sms = contact.phone && (wantSms || contact.preferredChannel === 'sms' || !contact.email);
-        if (sms) return [{ channel: 'sms', to: contact.phone!, ...(contact.name ? { name: contact.name } : {}), kind }];
-        return contact.email ? [{ channel: 'email', to: contact.email, ...(contact.name ? { name: contact.name } : {}), kind }] : [];
+        const address = residentAddress(input.applicant, kind, { wantSms, wantLetter });
+        return address ? [address] : [];
       }
       case 'user': {
         const user = await getUser(db, recipient.userId);

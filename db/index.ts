@@ -39,3 +39,4 @@ export * from './repositories/editor-drafts.repository';
 export * from './repositories/inbound-messages.repository';
 export * from './repositories/case-messages.repository';
 export * from './repositories/letters.repository';
+export * from './repositories/satisfaction-surveys.repository';

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config';
 import { createNotificationChannels } from '../notifications';
 import type { ActivitiesDeps } from '../activities/create-activities';
 
-export type ActivityDepsConfig = Pick<AppConfig, 'publicUrl' | 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom' | 'agency'> & Partial<Pick<AppConfig, 'documents'>>;
+export type ActivityDepsConfig = Pick<AppConfig, 'publicUrl' | 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom' | 'agency'> & Partial<Pick<AppConfig, 'documents' | 'surveyExpiryDays'>>;
 
 export interface WorkerActivityDeps {
   readonly deps: ActivitiesDeps;
@@ -21,7 +21,7 @@ export function activityDepsFromConfig(config: ActivityDepsConfig, db: Knex): Wo
   const { email, sms } = channels;
   const notifications = email || sms ? { ...(email ? { email } : {}), ...(sms ? { sms } : {}), agency: { ...config.agency } } : undefined;
   return {
-    deps: { db, publicUrl: config.publicUrl, ...(config.documents ? { documentDir: config.documents.dir } : {}), ...(notifications ? { notifications } : {}) },
+    deps: { db, publicUrl: config.publicUrl, ...(config.surveyExpiryDays !== undefined ? { surveyExpiryDays: config.surveyExpiryDays } : {}), ...(config.documents ? { documentDir: config.documents.dir } : {}), ...(notifications ? { notifications } : {}) },
     close: () => channels.close(),
   };
 }

@@ -23,6 +23,7 @@ import * as residentPortal from './0016-resident-portal';
 import * as studioDrafts from './0017-studio-drafts';
 import * as signInFactors from './0018-sign-in-factors';
 import * as oneReleaseConcept from './0020-one-release-concept';
+import * as satisfactionSurveys from './0023-satisfaction-surveys';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -44,6 +45,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0017-studio-drafts', studioDrafts],
   ['0018-sign-in-factors', signInFactors],
   ['0020-one-release-concept', oneReleaseConcept],
+  ['0023-satisfaction-surveys', satisfactionSurveys],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -20,6 +20,8 @@ import { portalRequestRoutes } from './portal-request.routes';
 import { portalFollowRoutes } from './portal-follow.routes';
 import { residentInquiryRoutes } from './resident-inquiries.routes';
 import { letterRoutes } from './letters.routes';
+import { portalSurveyRoutes } from './portal-survey.routes';
+import { superviseRatingsRoutes } from './supervise-ratings.routes';
 
 export type { PageDeps } from './page-deps';
 
@@ -44,5 +46,7 @@ export function pageRouters(deps: PageDeps): Router[] {
     residentInquiryRoutes(deps),
     studioRoutes(deps),
     letterRoutes(deps),
+    portalSurveyRoutes(deps),
+    superviseRatingsRoutes(deps),
   ];
 }
