@@ -11,6 +11,7 @@ import { appendAuditEntry, createSurveyInvitation, enqueueNotification, getCase,
 import type { CaseRecord } from '../domain/case';
 import type { CompiledDefinition } from '../domain/definition';
 import { residentAddress } from './case-recipients.activities';
+import { residentStatusUrl } from './resident-language';
 
 export const DEFAULT_SURVEY_EXPIRY_DAYS = 30;
 
@@ -58,6 +59,7 @@ export async function inviteToSurvey(deps: SurveyInvitationDeps, caseId: string)
   const expiresAt = new Date(now.getTime() + (deps.surveyExpiryDays ?? DEFAULT_SURVEY_EXPIRY_DAYS) * 86_400_000);
   const created = await createSurveyInvitation(deps.db, { id, caseId, closedAt, tokenHash: sha256Hex(token), channel: found.address.channel, language, sentAt: now, expiresAt });
   if (!created) return 'already-invited';
+  const base = deps.publicUrl ?? 'http://localhost:3000';
   const definition = (await getDefinition(deps.db, record.definitionId, record.definitionVersion))?.compiled as CompiledDefinition | undefined;
   await enqueueNotification(deps.db, {
     idempotencyKey: `survey:${id}`,
@@ -70,7 +72,8 @@ export async function inviteToSurvey(deps: SurveyInvitationDeps, caseId: string)
         serviceName: definition?.title ?? record.definitionId,
         trackingNumber: record.trackingNumber,
         language,
-        surveyUrl: surveyUrl(deps.publicUrl ?? 'http://localhost:3000', token, language),
+        surveyUrl: surveyUrl(base, token, language),
+        statusUrl: residentStatusUrl(base, record.trackingNumber, language),
         expiresAt: expiresAt.toISOString(),
         audience: 'resident',
       },
