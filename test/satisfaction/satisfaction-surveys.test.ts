@@ -83,11 +83,11 @@ async function deliverSurvey(caseId: string) {
   if (!claimed) throw new Error('the survey notice could not be claimed');
   await deliverClaimedNotification({ db: t.db, email, agency: AGENCY }, claimed);
   const mail = smtp.received.find((r) => r.envelopeTo.includes(row.recipient))!.mail;
-  const token = /\/portal\/survey\/([A-Za-z0-9_-]+)\?lang=/.exec(mail.text ?? '')![1]!;
+  const token = /\/portal\/survey\/([A-Za-z0-9_-]+)\?lang=/.exec(mail.text ?? '')![1];
   return { mail, token, key: row.idempotency_key };
 }
 
-const auditTypes = async (caseId: string) => ((await t.db('audit_entries').where({ case_id: caseId }).orderBy('seq').select('event_type')) as { event_type: string }[]).map((r) => r.event_type);
+const auditTypes = async (caseId: string) => (await t.db('audit_entries').where({ case_id: caseId }).orderBy('seq').select<{ event_type: string }[]>('event_type')).map((r) => r.event_type);
 
 it('queues one invitation per close through the outbox, in the resident language, with a link whose token is stored only as a hash', async () => {
   const es = await closeCase({ name: 'Rosa', email: 'rosa@example.org' }, { language: 'es' });
@@ -164,11 +164,11 @@ it('puts low ratings on the list of their department supervisors until one marks
   const listed = await surveys.lowRatings(supervisor('parks'), source);
   expect(listed.map((s) => [s.trackingNumber, s.rating, s.comment])).toEqual([[parks.trackingNumber, 1, 'Nobody came.']]);
   expect((await surveys.lowRatings(supervisor('streets'), source)).map((s) => s.caseId)).not.toContain(parks.id);
-  await expect(surveys.markReviewed(supervisor('streets'), listed[0]!.id, source)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  await expect(surveys.markReviewed(supervisor('streets'), listed[0].id, source)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   await expect(surveys.lowRatings({ ...supervisor('parks'), roles: ['staff'] }, source)).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
-  expect(await surveys.markReviewed(supervisor('parks'), listed[0]!.id, source)).toEqual({ marked: true });
-  expect(await surveys.markReviewed(supervisor('parks'), listed[0]!.id, source)).toEqual({ marked: false });
+  expect(await surveys.markReviewed(supervisor('parks'), listed[0].id, source)).toEqual({ marked: true });
+  expect(await surveys.markReviewed(supervisor('parks'), listed[0].id, source)).toEqual({ marked: false });
   expect(await surveys.lowRatings(supervisor('parks'), source)).toEqual([]);
   const reviewed = await t.db('audit_entries').where({ case_id: parks.id, event_type: 'survey-reviewed' });
   expect(reviewed).toHaveLength(1);
