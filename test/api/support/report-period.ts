@@ -157,7 +157,7 @@ export async function expectedTables(db: Knex, period: { from: string; to: strin
     .map(({ channel, created: n }) => ({ channel, created: n }));
 
   // Satisfaction: surveys sent in the period on cases in scope, by service and by department.
-  const surveys = (await db('satisfaction_surveys').select('case_id', 'sent_at', 'rating', 'answered_at')) as { case_id: string; sent_at: Date; rating: number | null; answered_at: Date | null }[];
+  const surveys = await db('satisfaction_surveys').select<{ case_id: string; sent_at: Date; rating: number | null; answered_at: Date | null }[]>('case_id', 'sent_at', 'rating', 'answered_at');
   const caseOf = new Map(cases.map((c) => [c.id, c]));
   const sentIn = surveys.filter((v) => ids.has(v.case_id) && v.sent_at.getTime() >= from && v.sent_at.getTime() < to);
   const satisfactionBy = (key: (c: (typeof cases)[number]) => string | null, name: string): Row[] => {
