@@ -43,40 +43,41 @@ async function departmentInbox(db: Knex, department: string, kind: string): Prom
   return found?.email ? [{ channel: 'email', to: found.email, name: found.name, kind }] : [];
 }
 
+/**
+ * The resident's own choice of channel wins over the template's: email or SMS as chosen (another
+ * means only when theirs is missing), a letter by post, or nothing but formal letters. Without a choice the template's
+ * channel decides (a letter template: the postal address). A number that texted STOP gets no SMS.
+ */
+export async function residentAddresses(db: Knex, contact: PrepareNotificationInput['applicant'], kind: string, { wantSms, wantLetter }: { wantSms: boolean; wantLetter: boolean }): Promise<Address[]> {
+  const named = contact.name ? { name: contact.name } : {};
+  const letter: Address[] = contact.address ? [{ channel: 'letter', to: contact.address, ...named, kind }] : [];
+  const email: Address[] = contact.email ? [{ channel: 'email', to: contact.email, ...named, kind }] : [];
+  const sms: Address[] = contact.phone && !(await isSmsOptedOut(db, contact.phone)) ? [{ channel: 'sms', to: contact.phone, ...named, kind }] : [];
+  const firstOf = (...choices: Address[][]): Address[] => choices.find((choice) => choice.length > 0) ?? [];
+  switch (contact.preferredChannel) {
+    // No messages wanted; a formal notice written as a letter (a decision, a denial) is still owed in writing.
+    case 'none':
+      return wantLetter ? letter : [];
+    // 'post' without an address: nothing goes out (the office reaches them).
+    case 'post':
+      return letter;
+    case 'email':
+      return firstOf(email, sms, wantLetter ? letter : []);
+    case 'sms':
+      return firstOf(sms, email, wantLetter ? letter : []);
+    default:
+      return wantLetter ? firstOf(letter, email, sms) : wantSms ? firstOf(sms, email) : firstOf(email, sms);
+  }
+}
+
 export function createRecipientActivities(deps: RecipientDeps) {
   const { db } = deps;
-
-  /**
-   * The resident's own choice of channel wins over the template's: email or SMS as chosen (another
-   * means only when theirs is missing), a letter by post, or nothing. Without a choice the template's
-   * channel decides (a letter template: the postal address). A number that texted STOP gets no SMS.
-   */
-  async function applicantAddresses(contact: PrepareNotificationInput['applicant'], kind: string, wantSms: boolean, wantLetter: boolean): Promise<Address[]> {
-    const named = contact.name ? { name: contact.name } : {};
-    const letter: Address[] = contact.address ? [{ channel: 'letter', to: contact.address, ...named, kind }] : [];
-    const email: Address[] = contact.email ? [{ channel: 'email', to: contact.email, ...named, kind }] : [];
-    const sms: Address[] = contact.phone && !(await isSmsOptedOut(db, contact.phone)) ? [{ channel: 'sms', to: contact.phone, ...named, kind }] : [];
-    const firstOf = (...choices: Address[][]): Address[] => choices.find((choice) => choice.length > 0) ?? [];
-    switch (contact.preferredChannel) {
-      case 'none':
-        return [];
-      // 'post' without an address: nothing goes out (the office reaches them).
-      case 'post':
-        return letter;
-      case 'email':
-        return firstOf(email, sms, wantLetter ? letter : []);
-      case 'sms':
-        return firstOf(sms, email, wantLetter ? letter : []);
-      default:
-        return wantLetter ? firstOf(letter, email, sms) : wantSms ? firstOf(sms, email) : firstOf(email, sms);
-    }
-  }
 
   async function resolve(recipient: NotifyRecipient, input: PrepareNotificationInput, wantSms: boolean, wantLetter: boolean): Promise<Address[]> {
     const kind = describeRecipient(recipient);
     switch (recipient.kind) {
       case 'applicant':
-        return applicantAddresses(input.applicant, kind, wantSms, wantLetter);
+        return residentAddresses(db, input.applicant, kind, { wantSms, wantLetter });
       case 'user': {
         const user = await getUser(db, recipient.userId);
         const address = user?.active ? staffAddress(user, kind, wantSms) : undefined;

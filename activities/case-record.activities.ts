@@ -3,10 +3,10 @@
  * interpreter's command key) and the read-model snapshot (applied only when newer). A retry after a
  * crash therefore adds no second entry and never rolls the read model back.
  */
-import type { Knex } from 'knex';
 import type { CaseProjection } from '../domain/case';
 import { appendAuditEntries, applyCaseProjection } from '../db';
 import type { CaseProjectionWrite, RecordCaseStepInput, RecordCaseStepResult } from '../workflows/case-activities';
+import { inviteToSurvey, type SurveyInvitationDeps } from './satisfaction-invitation';
 
 const optionalDate = (iso: string | undefined | null): Date | null => (iso ? new Date(iso) : null);
 
@@ -57,7 +57,7 @@ export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
   };
 }
 
-export function createCaseRecordActivities(deps: { db: Knex }) {
+export function createCaseRecordActivities(deps: SurveyInvitationDeps) {
   return {
     async recordCaseStep(input: RecordCaseStepInput): Promise<RecordCaseStepResult> {
       const results = input.audit.length === 0
@@ -75,6 +75,8 @@ export function createCaseRecordActivities(deps: { db: Knex }) {
             })),
           );
       const projection = input.projection ? await applyCaseProjection(deps.db, toCaseProjection(input.projection)) : 'none';
+      // The close has landed: the resident is asked how it went (once per close, whatever retries).
+      if (input.projection?.closedAt) await inviteToSurvey(deps, input.caseId);
       return { auditWritten: results.filter((r) => r.inserted).length, projection };
     },
   };

@@ -25,6 +25,8 @@ export interface ActivitiesDeps {
   /** Channels (SMTP sender, SMS provider) and the agency for notices; absent: notices are only queued in
    *  the outbox. Present without email or SMS: letters are still produced, the rest waits in the outbox. */
   notifications?: Omit<NotificationActivityDeps, 'db'>;
+  /** Days a satisfaction survey link works (config SURVEY_EXPIRY_DAYS). */
+  surveyExpiryDays?: number;
   /** Root of disk-stored documents, so disposal can remove their files (config DOCUMENT_DIR). */
   documentDir?: string;
   /** Departments' systems work orders go to (process-definitions/connections, secrets resolved). */

@@ -130,6 +130,8 @@ export interface AppConfig {
   /** Seed departments, demo users and the shipped processes on start (default: on outside production). */
   readonly seedDemoData: boolean;
   readonly insights: InsightsConfig;
+  /** Days a satisfaction survey link works after the case closes (SURVEY_EXPIRY_DAYS, default 30). */
+  readonly surveyExpiryDays: number;
   /** Local accounts, second factor, OpenID Connect single sign-on (config/sign-in-config.ts). */
   readonly signIn: SignInConfig;
   /** Email in: the embedded SMTP receiver, IMAP polling, service addresses (issue 11). */
@@ -400,6 +402,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicMinCellCount: reader.integer('PUBLIC_MIN_CELL_COUNT', 5, 1, 1000),
       predictionRefreshMinutes: reader.integer('PREDICTION_REFRESH_MINUTES', 60, 1, 7 * 24 * 60),
     },
+    surveyExpiryDays: reader.integer('SURVEY_EXPIRY_DAYS', 30, 1, 365),
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
     signIn: readSignIn(reader, nodeEnv, publicBase, agency.name),
     inboundMail: readInboundMail(reader, nodeEnv),

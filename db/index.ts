@@ -42,3 +42,4 @@ export * from './repositories/case-messages.repository';
 export * from './repositories/letters.repository';
 export * from './repositories/knowledge.repository';
 export * from './repositories/throttle-counters.repository';
+export * from './repositories/satisfaction-surveys.repository';

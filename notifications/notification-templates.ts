@@ -6,7 +6,7 @@ import { renderDraft, type RenderedMessage } from './message-blocks';
 import { NotificationError } from './notification-error';
 import { parseFields, type FieldsInput, type FieldSpec } from './template-fields';
 import type { NotificationTemplate } from './templates/define-template';
-import { caseClosed, caseReceived, caseReopened, decision, informationRequested, staffReply, statusChanged } from './templates/resident-templates';
+import { caseClosed, caseReceived, caseReopened, decision, informationRequested, satisfactionSurvey, staffReply, statusChanged } from './templates/resident-templates';
 import { clockBreached, clockWarning, slaBreach, slaEscalation, slaWarning, taskAssigned } from './templates/staff-templates';
 
 export const NOTIFICATION_TEMPLATES = {
@@ -23,6 +23,7 @@ export const NOTIFICATION_TEMPLATES = {
   'clock-warning': clockWarning,
   'clock-breached': clockBreached,
   'staff-reply': staffReply,
+  'satisfaction-survey': satisfactionSurvey,
 } as const;
 
 type Catalogue = typeof NOTIFICATION_TEMPLATES;
@@ -32,7 +33,7 @@ export type NotificationTemplateId = keyof Catalogue;
 export type NotificationData<T extends NotificationTemplateId> = FieldsInput<Catalogue[T]['fields']>;
 
 /** Variables that are secrets: sent to their owner once, never kept in the outbox afterwards. */
-export const SECRET_VARIABLES: readonly string[] = ['verificationCode'];
+export const SECRET_VARIABLES: readonly string[] = ['verificationCode', 'surveyUrl'];
 
 export const NOTIFICATION_TEMPLATE_IDS = Object.keys(NOTIFICATION_TEMPLATES) as NotificationTemplateId[];
 

@@ -12,6 +12,7 @@ import { createPredictionService } from '../api/services/prediction-service';
 import { CODE_ADDRESS_POLICY, CODE_POLICY, createResidentPortalService } from '../api/services/resident-portal-service';
 import { createSharedThrottle } from '../api/auth/shared-throttle';
 import { createStudioService } from '../api/services/studio-service';
+import { createSatisfactionService } from '../api/services/satisfaction-service';
 import { requestContext } from '../api/middleware/request-context.middleware';
 import { requestHygiene } from '../api/middleware/request-hygiene.middleware';
 import { OPEN311_PREFIX } from '../open311';
@@ -49,7 +50,8 @@ export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): Web
     predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }),
     ...(oidc ? { oidc } : {}),
     residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSharedThrottle(deps.db, { name: 'portal-code', key: CODE_POLICY, address: CODE_ADDRESS_POLICY, now: () => api.clock().getTime() }) }),
-    studio: createStudioService(api.serviceDeps) };
+    studio: createStudioService(api.serviceDeps),
+    satisfaction: createSatisfactionService(api.serviceDeps) };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
   for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), islandBundles(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);

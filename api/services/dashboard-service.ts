@@ -4,7 +4,7 @@
  * Also each table as CSV and the whole as the compliance PDF. Needs reports:read; a view is audited as
  * `reports.read`, a CSV or PDF as `reports.exported` (platform chain: who, which table, which period).
  */
-import { backlogByAge, escalationsByLevel, resolutionTimeReport, resolutionTotals, slaReport, volumeByChannel } from '../../db';
+import { backlogByAge, escalationsByLevel, resolutionTimeReport, resolutionTotals, satisfactionReport, slaReport, volumeByChannel } from '../../db';
 import type { JsonObject } from '../../domain/audit';
 import { departmentScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
@@ -60,7 +60,7 @@ export function createDashboardService(deps: Pick<ServiceDeps, 'db' | 'clock'> &
     const inScope = scope ? { departmentIds: scope } : {};
     const window = { ...period, ...inScope };
     const backlogAt = new Date(Math.min(period.to.getTime(), now.getTime()));
-    const [slaByService, slaByStep, slaByDepartment, backlog, resolutionByService, totals, escalations, channels] = await Promise.all([
+    const [slaByService, slaByStep, slaByDepartment, backlog, resolutionByService, totals, escalations, channels, satisfactionByService, satisfactionByDepartment] = await Promise.all([
       slaReport(deps.db, 'definition', window),
       slaReport(deps.db, 'step', window),
       slaReport(deps.db, 'department', window),
@@ -69,13 +69,15 @@ export function createDashboardService(deps: Pick<ServiceDeps, 'db' | 'clock'> &
       resolutionTotals(deps.db, window),
       escalationsByLevel(deps.db, window),
       volumeByChannel(deps.db, window),
+      satisfactionReport(deps.db, 'definition', window),
+      satisfactionReport(deps.db, 'department', window),
     ]);
     return {
       ...period,
       generatedAt: now.toISOString(),
       backlogAt: backlogAt.toISOString(),
       departments: scope ? [...scope] : null,
-      tables: dashboardTables({ slaByService, slaByStep, slaByDepartment, backlog, resolutionByService, resolutionTotals: totals, escalations, channels }),
+      tables: dashboardTables({ slaByService, slaByStep, slaByDepartment, backlog, resolutionByService, resolutionTotals: totals, escalations, channels, satisfactionByService, satisfactionByDepartment }),
     };
   }
 

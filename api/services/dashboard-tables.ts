@@ -3,10 +3,10 @@
  * columns (key and heading), its rows as shown, and what its chart plots. The page, the CSV and the
  * compliance PDF all print these same rows, so they cannot disagree. Pure.
  */
-import type { AgeBand, BacklogAgeRow, ChannelVolumeRow, EscalationLevelRow, ResolutionRow, ResolutionTotals, SlaReportRow } from '../../db';
+import type { AgeBand, BacklogAgeRow, ChannelVolumeRow, EscalationLevelRow, ResolutionRow, ResolutionTotals, SatisfactionRow, SlaReportRow } from '../../db';
 import type { ReportRow } from './report-service';
 
-export const DASHBOARD_TABLE_IDS = ['sla-by-service', 'sla-by-step', 'sla-by-department', 'backlog-by-age', 'resolution-time', 'escalations-by-level', 'volume-by-channel'] as const;
+export const DASHBOARD_TABLE_IDS = ['sla-by-service', 'sla-by-step', 'sla-by-department', 'backlog-by-age', 'resolution-time', 'escalations-by-level', 'volume-by-channel', 'satisfaction-by-service', 'satisfaction-by-department'] as const;
 export type DashboardTableId = (typeof DASHBOARD_TABLE_IDS)[number];
 
 export const isDashboardTableId = (value: string): value is DashboardTableId => (DASHBOARD_TABLE_IDS as readonly string[]).includes(value);
@@ -49,6 +49,8 @@ export interface DashboardFigures {
   resolutionTotals: ResolutionTotals;
   escalations: EscalationLevelRow[];
   channels: ChannelVolumeRow[];
+  satisfactionByService: SatisfactionRow[];
+  satisfactionByDepartment: SatisfactionRow[];
 }
 
 export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
@@ -114,7 +116,22 @@ export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
       rows: figures.channels.map((r) => ({ channel: r.channel ?? 'not recorded', created: r.created })),
       chart: { labelKeys: ['channel'], value: 'created', valueLabel: 'Cases created' },
     },
+    satisfactionTable('satisfaction-by-service', 'Satisfaction by service', column('service', 'Service'), figures.satisfactionByService.map((r) => ({ service: r.key ?? 'none', ...satisfactionCells(r) }))),
+    satisfactionTable('satisfaction-by-department', 'Satisfaction by department', column('department', 'Department'), figures.satisfactionByDepartment.map((r) => ({ department: r.key ?? 'none', ...satisfactionCells(r) }))),
   ];
+}
+
+const satisfactionCells = (r: SatisfactionRow): ReportRow => ({ sent: r.sent, answered: r.answered, averageRating: r.averageRating, low: r.low });
+
+function satisfactionTable(id: DashboardTableId, title: string, first: DashboardColumn, rows: ReportRow[]): DashboardTable {
+  return {
+    id,
+    title,
+    description: 'Surveys sent in the period to residents whose cases closed: how many answered, the average rating (1 to 5) and the low ratings (1 or 2).',
+    columns: [first, column('sent', 'Surveys sent', true), column('answered', 'Answered', true), column('averageRating', 'Average rating', true), column('low', 'Low ratings', true)],
+    rows,
+    chart: { labelKeys: [first.key], value: 'averageRating', valueLabel: 'Average rating' },
+  };
 }
 
 /** A table's cell as printed on the page, in the CSV and in the PDF. */

@@ -26,6 +26,7 @@ import * as oneReleaseConcept from './0020-one-release-concept';
 import * as knowledgeBase from './0021-knowledge-base';
 import * as workOrders from './0022-work-orders';
 import * as sharedThrottleAndAsks from './0025-shared-throttle-and-asks';
+import * as satisfactionSurveys from './0023-satisfaction-surveys';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -50,6 +51,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0021-knowledge-base', knowledgeBase],
   ['0022-work-orders', workOrders],
   ['0025-shared-throttle-and-asks', sharedThrottleAndAsks],
+  ['0023-satisfaction-surveys', satisfactionSurveys],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -188,6 +188,26 @@ export const caseClosed = defineTemplate({
   },
 });
 
+export const satisfactionSurvey = defineTemplate({
+  id: 'satisfaction-survey',
+  audience: 'resident',
+  description: 'After a case closes: asks the resident to rate the service (1 to 5, a comment) through a one-time portal link.',
+  fields: {
+    ...commonFields,
+    surveyUrl: url('the one-time survey link on the portal (a secret: scrubbed from the outbox once sent)').required(),
+    expiresAt: instant('when the link stops working').required(),
+    statusUrl: url('the public status page of the case').required(),
+  },
+  compose: (d) => {
+    const { w, on, footer } = wordsOf(d);
+    return {
+      subject: w.survey.subject(d.serviceName, d.trackingNumber),
+      blocks: blocks(paragraph(w.survey.ask(d.serviceName)), paragraph(w.survey.howLong), link(w.survey.link, d.surveyUrl), paragraph(w.survey.until(on(d.expiresAt))), link(w.seeCase, d.statusUrl), footer(d.trackingNumber)),
+      sms: w.survey.sms(d.agency.name, d.serviceName, d.trackingNumber, d.surveyUrl),
+    };
+  },
+});
+
 export const staffReply = defineTemplate({
   id: 'staff-reply',
   audience: 'resident',

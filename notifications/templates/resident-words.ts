@@ -74,6 +74,14 @@ export interface ResidentWords {
     defaultNext: string;
     sms: (agency: string, service: string, tn: string, url: string) => string;
   };
+  survey: {
+    subject: (service: string, tn: string) => string;
+    ask: (service: string) => string;
+    howLong: string;
+    link: string;
+    until: (on: string) => string;
+    sms: (agency: string, service: string, tn: string, url: string) => string;
+  };
 }
 
 const EN: ResidentWords = {
@@ -141,6 +149,14 @@ const EN: ResidentWords = {
     defaultNext: 'A staff member will look at it again. We will write to you when its status changes.',
     sms: (agency, service, tn, url) => `${agency}: your ${service} ${tn} is open again. Details: ${url}`,
   },
+  survey: {
+    subject: (service, tn) => `How did we do with your ${service} (${tn})?`,
+    ask: (service) => `We recently closed your ${service}. Please tell us how well we handled it.`,
+    howLong: 'It takes less than a minute: a rating from 1 to 5 and, if you like, a comment. You do not need to sign in.',
+    link: 'Rate our service',
+    until: (on) => `The link works once, until ${on}.`,
+    sms: (agency, service, tn, url) => `${agency}: how did we do with your ${service} ${tn}? Rate us from 1 to 5: ${url}`,
+  },
 };
 
 const ES: ResidentWords = {
@@ -207,6 +223,14 @@ const ES: ResidentWords = {
     reason: (reason) => `Motivo: ${reason}`,
     defaultNext: 'Una persona de nuestro equipo la revisará otra vez. Le escribiremos cuando cambie su estado.',
     sms: (agency, service, tn, url) => `${agency}: su solicitud (${service}) ${tn} está abierta otra vez. Detalles: ${url}`,
+  },
+  survey: {
+    subject: (service, tn) => `¿Cómo atendimos su solicitud (${service}, ${tn})?`,
+    ask: (service) => `Hace poco cerramos su solicitud (${service}). Díganos qué tan bien la atendimos.`,
+    howLong: 'Toma menos de un minuto: una calificación del 1 al 5 y, si quiere, un comentario. No necesita iniciar sesión.',
+    link: 'Califique nuestro servicio',
+    until: (on) => `El enlace sirve una sola vez, hasta el ${on}.`,
+    sms: (agency, service, tn, url) => `${agency}: ¿cómo atendimos su solicitud (${service}) ${tn}? Califíquenos del 1 al 5: ${url}`,
   },
 };
 

@@ -1,7 +1,7 @@
 /**
  * Notices follow the resident's channel choice (recipient resolution, against Postgres): email or
  * SMS as chosen even when the template was written for the other, a letter for post, nothing for
- * none; without a choice the template's channel decides; a number that texted STOP gets email
+ * none but a formal notice written as a letter; without a choice the template's channel decides; a number that texted STOP gets email
  * instead (or nothing), never a text.
  */
 import { createRecipientActivities } from '../../activities/case-recipients.activities';
@@ -36,7 +36,7 @@ describe('notices follow the resident’s channel choice', () => {
     ['sms', 'letter', ['sms:+13105550100']],
     ['post', 'email', ['letter:200 N Spring St\nLos Angeles, CA 90012']],
     ['post', 'sms', ['letter:200 N Spring St\nLos Angeles, CA 90012']],
-    ['none', 'letter', []],
+    ['none', 'letter', ['letter:200 N Spring St\nLos Angeles, CA 90012']],
     ['none', 'email', []],
   ] as const)('chose %s, template for %s', async (preferredChannel, template, expected) => {
     expect(await channelFor({ ...everything, preferredChannel }, template)).toEqual(expected);

@@ -68,4 +68,7 @@ export const TEMPLATE_FIXTURES: { [K in NotificationTemplateId]: NotificationDat
   'staff-reply': {
     agency: AGENCY, trackingNumber: TN, subject: 'Re: Sofa on Elm St', message: 'Thank you. The crew will collect it on Monday.\n\nPlease leave it where it is.', statusUrl: STATUS,
   },
+  'satisfaction-survey': {
+    agency: AGENCY, serviceName: 'service request', trackingNumber: TN, surveyUrl: 'https://city.example/portal/survey/abc?lang=en', expiresAt: '2026-12-25T20:00:00Z', statusUrl: STATUS,
+  },
 };

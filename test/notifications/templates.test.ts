@@ -158,7 +158,7 @@ describe('platform templates', () => {
     const escalation = catalogue.find((t) => t.id === 'sla-escalation');
     expect(escalation?.audience).toBe('staff');
     expect(escalation?.variables).toEqual(expect.arrayContaining([{ name: 'level', required: true, description: expect.any(String) }]));
-    expect(catalogue.filter((t) => t.audience === 'resident').map((t) => t.id)).toEqual(['case-received', 'status-changed', 'information-requested', 'decision', 'case-closed', 'case-reopened', 'staff-reply']);
+    expect(catalogue.filter((t) => t.audience === 'resident').map((t) => t.id)).toEqual(['case-received', 'status-changed', 'information-requested', 'decision', 'case-closed', 'case-reopened', 'staff-reply', 'satisfaction-survey']);
   });
 
   it('refuses an unknown template permanently', () => {

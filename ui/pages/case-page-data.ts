@@ -13,6 +13,7 @@ import type { CompiledDefinition } from '../../domain/definition';
 import type { AvailableAction, AvailableClaim } from '../../interpreter/available-actions';
 import type { PredictedClose } from '../../api/services/prediction-service';
 import type { CaseRecordsStatus } from '../../api/services/records/records-service';
+import type { SurveySummary } from '../../api/services/satisfaction-service';
 import type { PageDeps } from './page-deps';
 
 export interface CasePageData {
@@ -37,6 +38,8 @@ export interface CasePageData {
   undeliveredNotices: Notification[];
   /** Messages with the resident (email in, staff replies), oldest first. */
   messages: CaseMessage[];
+  /** Satisfaction surveys sent when the case closed, newest first. */
+  surveys: SurveySummary[];
 }
 
 async function displayNames(db: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -51,7 +54,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
   const view = await cases.getCase(principal, caseId, source);
   const may = { act: can(principal, 'cases:act'), assign: can(principal, 'cases:assign'), clock: can(principal, 'cases:clock'), upload: can(principal, 'documents:write') };
   const open = view.closedAt === null;
-  const [definition, slaView, timeline, offers, documents, records, undeliveredNotices, messages] = await Promise.all([
+  const [definition, slaView, timeline, offers, documents, records, undeliveredNotices, messages, surveys] = await Promise.all([
     cases.definitions.get(view.definition.id, view.definition.version),
     sla.caseSla(principal, caseId, source),
     cases.timeline(principal, caseId, source),
@@ -61,6 +64,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     // After getCase: the viewer may see this case.
     listCaseNotifications(deps.db, caseId, { state: 'failed' }),
     createCaseMessageService({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl }).listMessages(principal, caseId),
+    deps.satisfaction.forCase(principal, caseId),
   ]);
   const prediction = open ? (await deps.predictions.forCases([caseId])).get(caseId) : undefined;
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
@@ -72,6 +76,7 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     ...documents.map((doc) => doc.uploadedBy),
     ...records.holds.map((hold) => hold.placedBy),
     ...messages.flatMap((message) => (message.direction === 'out' ? [message.sender] : [])),
+    ...surveys.flatMap((survey) => (survey.reviewedBy ? [survey.reviewedBy] : [])),
   ]);
   return {
     view,
@@ -88,5 +93,6 @@ export async function loadCasePage(deps: PageDeps, principal: Principal, caseId:
     ...(prediction ? { prediction } : {}),
     undeliveredNotices,
     messages,
+    surveys,
   };
 }

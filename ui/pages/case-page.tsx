@@ -19,6 +19,7 @@ import { StepSlaPanel } from '../components/step-sla-panel';
 import { AssignForm, ClaimForm, ReleaseForm } from '../components/task-forms';
 import { UndeliveredNotices } from '../components/undelivered-notices';
 import { CaseMessages } from '../components/case-messages';
+import { CaseSatisfaction } from '../components/case-satisfaction';
 import { actionForm, formValues, humanise, withoutFields, type FormDescriptor } from '../forms';
 import { absoluteTime, timelineTime } from '../present';
 import type { CasePageData } from './case-page-data';
@@ -234,6 +235,24 @@ export function CasePage(props: CasePageProps) {
         }))}
         reply={replyable ? { frame: frame(), errors: errorsOf('reply'), value: typeof valuesOf('reply')?.text === 'string' ? (valuesOf('reply')?.text as string) : '' } : undefined}
       />
+
+      {closed ? (
+        <>
+          <h2 id="satisfaction">Resident satisfaction</h2>
+          <CaseSatisfaction
+            surveys={data.surveys.map((survey) => ({
+              id: survey.id,
+              sent: when(survey.sentAt.toISOString()),
+              channel: survey.channel === 'sms' ? 'text message' : survey.channel,
+              rating: survey.rating,
+              comment: survey.comment,
+              answered: survey.answeredAt ? when(survey.answeredAt.toISOString()) : null,
+              expired: survey.expiresAt.getTime() <= now.getTime(),
+              reviewed: survey.reviewedAt ? `${when(survey.reviewedAt.toISOString())} by ${name(survey.reviewedBy) ?? survey.reviewedBy ?? ''}` : null,
+            }))}
+          />
+        </>
+      ) : null}
 
       <h2 id="documents">Documents</h2>
       <CaseDocuments

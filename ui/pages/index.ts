@@ -23,6 +23,8 @@ import { letterRoutes } from './letters.routes';
 import { knowledgeRoutes } from './knowledge.routes';
 import { knowledgeManageRoutes } from './knowledge-manage.routes';
 import { portalHelpRoutes } from './portal-help.routes';
+import { portalSurveyRoutes } from './portal-survey.routes';
+import { superviseRatingsRoutes } from './supervise-ratings.routes';
 
 export type { PageDeps } from './page-deps';
 
@@ -50,5 +52,7 @@ export function pageRouters(deps: PageDeps): Router[] {
     knowledgeRoutes(deps),
     knowledgeManageRoutes(deps),
     portalHelpRoutes(deps),
+    portalSurveyRoutes(deps),
+    superviseRatingsRoutes(deps),
   ];
 }

@@ -8,6 +8,7 @@ import type { PossibleDuplicatesService } from '../../api/services/possible-dupl
 import type { PredictionService } from '../../api/services/prediction-service';
 import type { ResidentPortalService } from '../../api/services/resident-portal-service';
 import type { StudioService } from '../../api/services/studio-service';
+import type { SatisfactionService } from '../../api/services/satisfaction-service';
 import type { AppConfig } from '../../config';
 
 export interface PageDeps {
@@ -25,4 +26,6 @@ export interface PageDeps {
   /** The resident portal (ui/portal): its own throttle for verification codes. */
   residentPortal: ResidentPortalService;
   studio: StudioService;
+  /** Satisfaction surveys: the resident's answer page, the case page's results, the supervisors' low ratings. */
+  satisfaction: SatisfactionService;
 }

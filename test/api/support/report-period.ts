@@ -156,6 +156,22 @@ export async function expectedTables(db: Knex, period: { from: string; to: strin
     .sort((a, b) => b.created - a.created || (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0))
     .map(({ channel, created: n }) => ({ channel, created: n }));
 
+  // Satisfaction: surveys sent in the period on cases in scope, by service and by department.
+  const surveys = await db('satisfaction_surveys').select<{ case_id: string; sent_at: Date; rating: number | null; answered_at: Date | null }[]>('case_id', 'sent_at', 'rating', 'answered_at');
+  const caseOf = new Map(cases.map((c) => [c.id, c]));
+  const sentIn = surveys.filter((v) => ids.has(v.case_id) && v.sent_at.getTime() >= from && v.sent_at.getTime() < to);
+  const satisfactionBy = (key: (c: (typeof cases)[number]) => string | null, name: string): Row[] => {
+    const groups = new Map<string, number[][]>();
+    for (const v of sentIn) {
+      const k = key(caseOf.get(v.case_id)!) ?? 'none';
+      groups.set(k, [...(groups.get(k) ?? []), v.rating === null ? [] : [v.rating]]);
+    }
+    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, g]) => {
+      const ratings = g.flat();
+      return { [name]: k, sent: g.length, answered: ratings.length, averageRating: ratings.length === 0 ? null : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100, low: ratings.filter((r) => r <= 2).length };
+    });
+  };
+
   return {
     'sla-by-service': slaBy((c) => c.definition_id, 'service'),
     'sla-by-step': [...stepGroups.values()].sort((a, b) => (a.service + a.step < b.service + b.step ? -1 : 1)).map((g) => ({ service: g.service, step: g.step, total: g.total, met: g.met, percentMet: pct(g.met, g.total) })),
@@ -164,5 +180,7 @@ export async function expectedTables(db: Knex, period: { from: string; to: strin
     'resolution-time': resolution,
     'escalations-by-level': levels.map((level) => ({ level, escalations: escalations.filter((e) => e.details.level === level).length, cases: new Set(escalations.filter((e) => e.details.level === level).map((e) => e.case_id)).size })),
     'volume-by-channel': channels,
+    'satisfaction-by-service': satisfactionBy((c) => c.definition_id, 'service'),
+    'satisfaction-by-department': satisfactionBy((c) => c.department_id, 'department'),
   };
 }
