@@ -1,8 +1,8 @@
 /**
  * One test per shipped scenario of a process, one test file per process. Each scenario runs on its own
  * embedded server whose virtual clock starts at the scenario's instant (time only moves forward), with
- * its own worker; the tests run concurrently (jest's maxConcurrency at a time, see jest.config.js), so
- * each has its own timeout and a file is as fast as the hand-split parts it replaces.
+ * its own worker. The tests run concurrently (jest's maxConcurrency at a time, see jest.config.js), each
+ * with its own timeout, which is what the hand-split -1/-2/-3 files used to get from jest's two workers.
  */
 import { getCase, verifyAuditChain } from '../../../db';
 import { createTestDatabase, shippedDefinition, startCaseServer, caseBundle, type TestDatabase } from './case-harness';
