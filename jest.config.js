@@ -7,9 +7,10 @@ const root = escape(__dirname + path.sep);
 
 /**
  * Unit tests: pure modules, no database, server, worker, child process or workflow bundle, so they
- * need no run-level setup and `npx jest --selectProjects unit` runs in seconds. They are the tests
- * beside the code they test, minus the three below that bundle or spawn, plus the pure files under
- * test/ named here. Every other test file is an integration test: a file is in exactly one project.
+ * need no run-level setup: `npx jest --selectProjects unit` (71 files) took 69 s on a loaded machine.
+ * They are the tests beside the code they test, minus the CLI tests and the two that bundle workflow
+ * code, plus the pure files under test/ named here. Every other test file is an integration test:
+ * a file is in exactly one project.
  */
 const UNIT = new RegExp(
   `^${root}(?!cli/|domain/expressions-bundle\\.|test/interpreter/workflow-bundle\\.)` +
