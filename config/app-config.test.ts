@@ -1,16 +1,6 @@
 import * as path from 'node:path';
 import { loadConfig, redactedConfig } from './app-config';
-import { ConfigError } from './config-error';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from '../test/support/config-problems';
 
 describe('loadConfig', () => {
   it('starts on a bare machine with defaults', () => {

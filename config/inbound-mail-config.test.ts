@@ -1,15 +1,5 @@
 import { loadConfig, redactedConfig } from './app-config';
-import { ConfigError } from './config-error';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from '../test/support/config-problems';
 
 describe('inbound mail configuration', () => {
   it('runs the SMTP receiver on 2525 by default, not in tests, and off on request', () => {

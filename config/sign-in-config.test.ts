@@ -1,6 +1,6 @@
 import { loadConfig, redactedConfig } from './app-config';
-import { ConfigError } from './config-error';
 import { parseGroupMap } from './sign-in-config';
+import { configProblems } from '../test/support/config-problems';
 
 const OIDC = {
   PUBLIC_URL: 'https://civicflow.city.example/',
@@ -10,15 +10,7 @@ const OIDC = {
   OIDC_GROUP_MAP: JSON.stringify({ 'cf-clerks': { roles: ['staff'], department: 'call-center' }, 'cf-auditors': { roles: ['records-officer'] } }),
 };
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((problem) => `${problem.variable}: ${problem.message}`);
-    throw error;
-  }
-}
+const problems = (env: Record<string, string>): string[] => configProblems(env).map((problem) => `${problem.variable}: ${problem.message}`);
 
 describe('sign-in configuration', () => {
   it('defaults: local accounts on, no single sign-on, no role needs a second factor', () => {

@@ -1,15 +1,5 @@
 import { DEMO_AGENCY, loadConfig, redactedConfig } from './app-config';
-import { ConfigError } from './config-error';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from '../test/support/config-problems';
 
 describe('SMS and agency configuration', () => {
   it('gives a bare machine the demo agency and no SMS credentials', () => {

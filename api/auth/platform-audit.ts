@@ -2,20 +2,13 @@
 import type { Knex } from 'knex';
 import { appendAuditEntry } from '../../db';
 import { PLATFORM_AUDIT_STREAM, type JsonObject } from '../../domain/audit';
+import { principalEntry } from '../services/case-access';
+import type { RequestSource } from '../services/service-deps';
 
-export interface SignInSource {
-  ip?: string;
-  /** 'api' or 'web'. */
-  channel: string;
-}
+/** Where a sign-in came from: channel 'api' or 'web'. */
+export type SignInSource = RequestSource;
 
+/** Signing in is done by a person (a user principal, not yet signed in, hence only the id). */
 export async function recordSignInEvent(deps: { db: Knex; clock: () => Date }, actorId: string, eventType: string, details: JsonObject, source: SignInSource): Promise<void> {
-  await appendAuditEntry(deps.db, {
-    caseId: PLATFORM_AUDIT_STREAM,
-    actor: { id: actorId, kind: 'staff' },
-    occurredAt: deps.clock(),
-    eventType,
-    details,
-    source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) },
-  });
+  await appendAuditEntry(deps.db, principalEntry({ id: actorId, kind: 'user' }, source, deps.clock(), PLATFORM_AUDIT_STREAM, eventType, details));
 }

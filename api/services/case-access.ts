@@ -28,7 +28,7 @@ export async function recordCaseRead(deps: Pick<ServiceDeps, 'db' | 'clock'>, pr
 }
 
 /** An audit entry by the principal, from where the request came, on `chain` (a case id or the platform stream). */
-export function principalEntry(principal: Principal, source: RequestSource, now: Date, chain: string, eventType: string, details: JsonObject): AuditEntryInput {
+export function principalEntry(principal: Pick<Principal, 'id' | 'kind'>, source: RequestSource, now: Date, chain: string, eventType: string, details: JsonObject): AuditEntryInput {
   return {
     caseId: chain,
     actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },

@@ -20,6 +20,7 @@ import { startCaseWorkflow } from '../../client/case-client';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { auth, SERVICE_COMPLAINT, shippedYaml, startApiEnv, type ApiEnv } from './support/api-harness';
 import { jsonBody } from './support/json-body';
+import { waitFor } from '../support/until';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +30,11 @@ type Fault = 'lose-answer' | 'fail-before' | 'hang-after' | 'hang-before';
 function faultyTemporal(real: Client) {
   let armed: Fault | undefined;
   let release: (() => void) | undefined;
-  const gate = () => new Promise<void>((resolve) => (release = resolve));
+  let hanging = false;
+  const gate = () => {
+    hanging = true;
+    return new Promise<void>((resolve) => (release = resolve));
+  };
   const workflow = new Proxy(real.workflow, {
     get(target, prop) {
       if (prop === 'start' || prop === 'executeUpdateWithStart') {
@@ -65,7 +70,12 @@ function faultyTemporal(real: Client) {
   return {
     client,
     arm: (fault: Fault) => (armed = fault),
-    release: () => release?.(),
+    release: () => {
+      hanging = false;
+      release?.();
+    },
+    /** True while a start is held at the armed hang. */
+    hanging: () => hanging,
   };
 }
 
@@ -91,7 +101,7 @@ async function workflowIds(): Promise<string[]> {
 }
 
 async function waitForRows(count: number): Promise<void> {
-  for (let i = 0; i < 200 && (await countCases(env.t.db)) < count; i++) await new Promise((r) => setTimeout(r, 50));
+  await waitFor(`${count} case rows`, async () => (await countCases(env.t.db)) >= count);
 }
 
 const body = (description: string) => ({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, description } });
@@ -131,7 +141,7 @@ it('a retry while the first attempt hangs after the start (as a dead process wou
   const hung = create('hung-1', 'second: first attempt hangs');
   // Send the hung request and wait until its workflow exists.
   const pending = hung.then((r) => r);
-  for (let i = 0; i < 200 && (await workflowIds()).length === before.length; i++) await new Promise((r) => setTimeout(r, 50));
+  await waitFor('the hung request’s workflow', async () => (await workflowIds()).length > before.length);
 
   const retry = await create('hung-1', 'second: first attempt hangs');
   expect(retry.status).toBe(201);
@@ -150,7 +160,7 @@ it('a create that dies before its workflow starts leaves no case row (with or wi
   const cases = await countCases(env.t.db);
   faults.arm('hang-before');
   const hung = create(undefined, 'third: dies before the start').then((r) => r);
-  await new Promise((r) => setTimeout(r, 300));
+  await waitFor('the create to hang before its start', () => faults.hanging());
   // Stuck exactly there: no case row, so nothing counts in the backlog.
   expect(await countCases(env.t.db)).toBe(cases);
   faults.release();

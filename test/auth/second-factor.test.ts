@@ -10,6 +10,7 @@ import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { buildWebApp } from '../../ui/web-app';
 import { PASSWORD, startApiEnv, type ApiEnv } from '../api/support/api-harness';
 import { HttpBrowser, type Page } from '../support/identity-provider/http-browser';
+import { waitFor } from '../support/until';
 
 const PUBLIC_URL = 'http://civicflow.test';
 let env: ApiEnv;
@@ -97,11 +98,10 @@ describe('TOTP second factor for local accounts', () => {
 
   it('a fresh code signs in (once the code of the enrolment period has passed)', async () => {
     // A code is good once per 30 s period: wait (by condition) for the next period's code.
-    let code = generateSync({ secret });
-    while (code === usedCode) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      code = generateSync({ secret });
-    }
+    const code = await waitFor('the next 30 s code', () => {
+      const next = generateSync({ secret });
+      return next !== usedCode && next;
+    }, 40_000, 500);
     const { browser, page } = await passwordSignIn('clerk');
     const signedIn = await browser.submitForm(page, '/sign-in/second-factor', { code });
     expect(signedIn.url).toBe(`${PUBLIC_URL}/work`);

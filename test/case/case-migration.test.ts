@@ -5,7 +5,7 @@
  * history replays.
  */
 import { randomUUID } from 'node:crypto';
-import { Worker, type Worker as CaseWorker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { getCase, listAuditEntries, publishDefinition, saveDefinitionDraft } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
@@ -13,38 +13,27 @@ import { startCaseOnLatestVersion } from '../../client/case-starter';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseSummaryQuery, claimTaskSignal, migrateCaseUpdate, staffActionSignal } from '../../workflows/case-contract';
 import { BUILDING_PERMIT_SOURCE, compileBuildingPermit, renamedBuildingPermit } from '../support/building-permit-versions';
-import { caseBundle, createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { caseBundle, useRunningCaseWorker } from './support/case-harness';
 
 const clerk: Actor = { id: 'carla', roles: ['permit-clerk'], kind: 'staff' };
 const manager: Actor = { id: 'pm-1', roles: ['program-manager'], kind: 'staff' };
 const data = { applicantName: 'Nina Fence', applicantEmail: 'nina@example.org', propertyAddress: '704 E 43rd Pl, Los Angeles 90011', workType: 'alteration', projectDescription: 'Replace a fence like for like' };
 
 describe('migrating running cases through the workflow', () => {
-  let t: TestDatabase;
-  let env: CaseServer;
-  let worker: CaseWorker;
-  let running: Promise<void>;
   const v1 = compileBuildingPermit(BUILDING_PERMIT_SOURCE);
   const v11 = compileBuildingPermit(renamedBuildingPermit('1.1.0', true));
   const v12 = compileBuildingPermit(renamedBuildingPermit('1.2.0', false));
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    env = await startCaseServer({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
-    worker = await env.newWorker({ db: t.db });
-    running = worker.run();
-    await saveDefinitionDraft(t.db, { id: v1.id, version: v1.version, title: v1.title, contentHash: v1.hash, yamlSource: BUILDING_PERMIT_SOURCE, compiled: v1, createdBy: 'pm-1' });
-    await publishDefinition(t.db, { id: v1.id, version: v1.version, publishedBy: 'pm-1' });
-  }, 120_000);
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.close();
-    await t?.drop();
+  const world = useRunningCaseWorker({
+    startAt: Date.parse('2026-03-02T09:00:00-08:00'),
+    frozen: true,
+    prepare: async (db) => {
+      await saveDefinitionDraft(db, { id: v1.id, version: v1.version, title: v1.title, contentHash: v1.hash, yamlSource: BUILDING_PERMIT_SOURCE, compiled: v1, createdBy: 'pm-1' });
+      await publishDefinition(db, { id: v1.id, version: v1.version, publishedBy: 'pm-1' });
+    },
   });
 
   async function openClaimedCase() {
-    const { handle } = await startCaseOnLatestVersion(env.client, t.db, 'building-permit', { caseId: `bp-${randomUUID().slice(0, 8)}`, data }, { taskQueue: env.taskQueue });
+    const { handle } = await startCaseOnLatestVersion(world.env.client, world.db, 'building-permit', { caseId: `bp-${randomUUID().slice(0, 8)}`, data }, { taskQueue: world.env.taskQueue });
     const eventId = randomUUID();
     await handle.signal(claimTaskSignal, { eventId, actor: clerk, step: 'intake-review' });
     expect((await waitForEventOutcome(handle, eventId)).status).toBe('accepted');
@@ -67,9 +56,9 @@ describe('migrating running cases through the workflow', () => {
     const after = await waitUntilSettled(handle);
     expect(after.definition).toEqual({ id: 'building-permit', version: '1.1.0', hash: v11.hash });
     expect(after.steps).toEqual([expect.objectContaining({ stepId: 'completeness-check', assignee: 'carla', enteredAt: before.steps[0]?.enteredAt, slaDueAt: before.steps[0]?.slaDueAt })]);
-    const row = await getCase(t.db, handle.workflowId);
+    const row = await getCase(world.db, handle.workflowId);
     expect(row).toMatchObject({ definitionVersion: '1.1.0', definitionHash: v11.hash });
-    const audit = await listAuditEntries(t.db, handle.workflowId);
+    const audit = await listAuditEntries(world.db, handle.workflowId);
     const migrated = audit.find((entry) => entry.eventType === 'case-migrated');
     expect(migrated).toMatchObject({ actor: { id: 'pm-1', kind: 'staff' }, details: { detail: { fromVersion: '1.0.1', toVersion: '1.1.0' } }, source: { channel: 'web' } });
     expect(audit.filter((entry) => entry.eventType === 'task-claimed')).toHaveLength(1);
@@ -91,7 +80,7 @@ describe('migrating running cases through the workflow', () => {
     const after = await handle.query(caseSummaryQuery);
     expect(after.definition.version).toBe('1.0.1');
     expect(after.steps[0]?.stepId).toBe('intake-review');
-    const audit = await listAuditEntries(t.db, handle.workflowId);
+    const audit = await listAuditEntries(world.db, handle.workflowId);
     expect(audit.some((entry) => entry.eventType === 'case-migrated')).toBe(false);
   }, 120_000);
 });

@@ -4,13 +4,9 @@
  * end, with no duplicate audit entry and no second email. The audit chain then verifies, and stops
  * verifying once a row is altered by hand.
  */
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { createUser, listAuditEntries, upsertDepartment, verifyAuditChain } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
 import { createSmtpEmailSender } from '../../notifications';
@@ -18,8 +14,8 @@ import { startCaseWorkflow } from '../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
-import { startChildWorker } from './support/child-worker';
-import { caseBundle, createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { useCrashableWorker } from './support/child-worker';
+import { shippedDefinition } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
 const clerk: Actor = { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' };
@@ -28,31 +24,20 @@ const fire: Actor = { id: 'u-fire', roles: ['fire-plan-checker'], kind: 'staff' 
 const supervisor: Actor = { id: 'u-super', roles: ['plan-check-supervisor'], kind: 'staff' };
 
 describe('a worker killed mid-case', () => {
-  let t: TestDatabase;
-  let env: CaseServer;
   let smtp: SmtpTestServer;
-  let child: ChildProcess | undefined;
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  let bundleFile: string;
-
   beforeAll(async () => {
-    t = await createTestDatabase();
     smtp = await startSmtpTestServer();
-    await upsertDepartment(t.db, { id: 'building-safety', name: 'Department of Building and Safety' });
-    await createUser(t.db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
-    env = await startCaseServer({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
-    bundleFile = path.join(os.tmpdir(), `case-bundle-${randomUUID()}.js`);
-    fs.writeFileSync(bundleFile, (await caseBundle()).code);
-  }, 60_000);
+  });
   afterAll(async () => {
-    child?.kill('SIGKILL');
-    worker?.shutdown();
-    await running;
-    await env?.close();
     await smtp?.close();
-    await t?.drop();
-    fs.rmSync(bundleFile, { force: true });
+  });
+  const world = useCrashableWorker({
+    startAt: Date.parse('2026-03-02T09:00:00-08:00'),
+    frozen: true,
+    prepare: async (db) => {
+      await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
+      await createUser(db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
+    },
   });
 
   async function send(handle: WorkflowHandle, signal: (eventId: string) => Promise<void>): Promise<string> {
@@ -62,32 +47,29 @@ describe('a worker killed mid-case', () => {
   }
 
   it('continues on a new worker without duplicate audit entries or emails', async () => {
-    child = (await startChildWorker(path.join(__dirname, 'support', 'worker-child.ts'), { CASE_ADDRESS: env.server.address, CASE_DB_URL: t.url, CASE_TASK_QUEUE: env.taskQueue, CASE_BUNDLE_FILE: bundleFile, CASE_SMTP_PORT: String(smtp.port) })).child;
+    await world.startChild(path.join(__dirname, 'support', 'worker-child.ts'), { CASE_SMTP_PORT: String(smtp.port) });
     const caseId = `permit-crash-${randomUUID().slice(0, 8)}`;
-    const handle = await startCaseWorkflow(env.client, {
+    const handle = await startCaseWorkflow(world.env.client, {
       caseId,
       definition: permit,
       data: { applicantName: 'Quinn Owner', applicantEmail: 'quinn@example.org', propertyAddress: '1500 W Slauson Ave, Los Angeles 90047', workType: 'alteration', projectDescription: 'Storefront remodel', valuation: 80000, dwellingUnits: 0 },
-    }, { taskQueue: env.taskQueue });
+    }, { taskQueue: world.env.taskQueue });
     await waitUntilSettled(handle);
 
     // Accepted: its audit write, projection and the applicant's notice are now in flight. Kill.
     expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'request-information', data: { missingItems: 'Parcel number and a site plan.' } }))).toBe('accepted');
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
-    child = undefined;
+    await world.killChild();
 
-    worker = await env.newWorker({
-      db: t.db,
+    await world.startRescueWorker({
+      db: world.db,
       publicUrl: 'https://civicflow.city.example',
       notifications: {
         email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@city.example>' }),
         agency: { name: 'City of Los Angeles', phone: '311', timeZone: 'America/Los_Angeles' },
       },
-    }, { identity: 'rescue-worker' });
-    running = worker.run();
+    });
     // Whatever the dead worker held (a workflow task, an activity) times out and is retried here.
-    await env.server.clock.advance(2 * 60_000);
+    await world.env.server.clock.advance(2 * 60_000);
     await waitUntilSettled(handle, { timeoutMs: 45_000 });
 
     expect(await send(handle, (eventId) => handle.signal(externalEventSignal, { eventId, event: 'information-submitted', data: { parcelNumber: '6001-022-009' } }))).toBe('accepted');
@@ -100,7 +82,7 @@ describe('a worker killed mid-case', () => {
     expect(await handle.result()).toMatchObject({ outcome: 'permit-issued' });
 
     // No duplicates: one entry per interpreter command key, no two entries with the same content.
-    const entries = await listAuditEntries(t.db, caseId, { limit: 5000 });
+    const entries = await listAuditEntries(world.db, caseId, { limit: 5000 });
     expect(entries.every((e) => typeof e.idempotencyKey === 'string')).toBe(true);
     expect(new Set(entries.map((e) => e.idempotencyKey)).size).toBe(entries.length);
     const contents = entries.map((e) => JSON.stringify([e.eventType, e.occurredAt, e.details]));
@@ -114,17 +96,17 @@ describe('a worker killed mid-case', () => {
     const received = smtp.received.map((m) => `${m.envelopeTo.join(',')}|${m.mail.subject}`);
     expect(new Set(received).size).toBe(received.length);
     expect(received.filter((r) => r.startsWith('quinn@example.org|') && r.includes('is incomplete'))).toHaveLength(1);
-    const sent = await t.db('notifications').where({ case_id: caseId, state: 'sent' }).count<{ count: string }[]>('* as count');
+    const sent = await world.db('notifications').where({ case_id: caseId, state: 'sent' }).count<{ count: string }[]>('* as count');
     expect(Number(sent[0].count)).toBe(received.length);
 
     // The chain holds, and breaks where a row is altered by hand (as a superuser would, trigger off).
-    expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true, entriesChecked: entries.length });
+    expect(await verifyAuditChain(world.db, caseId)).toMatchObject({ ok: true, entriesChecked: entries.length });
     const victim = entries.find((e) => e.eventType === 'action-taken' && e.details.step === 'decision')!;
-    await t.db.transaction(async (trx) => {
+    await world.db.transaction(async (trx) => {
       await trx.raw('alter table audit_entries disable trigger audit_entries_no_update_delete');
       await trx.raw(`update audit_entries set details = jsonb_set(details, '{action}', '"deny"') where case_id = ? and seq = ?`, [caseId, victim.sequence]);
       await trx.raw('alter table audit_entries enable trigger audit_entries_no_update_delete');
     });
-    expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: false, brokenLink: { caseId, sequence: victim.sequence, reason: 'hash-mismatch' } });
+    expect(await verifyAuditChain(world.db, caseId)).toMatchObject({ ok: false, brokenLink: { caseId, sequence: victim.sequence, reason: 'hash-mismatch' } });
   });
 });

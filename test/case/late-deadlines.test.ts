@@ -13,6 +13,7 @@ import { startCaseWorkflow } from '../../client/case-client';
 import { waitUntilSettled } from './support/case-observe';
 import { caseStateQuery } from '../../workflows/case-contract';
 import { createTestDatabase, setVirtualNow, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { waitFor } from '../support/until';
 
 const permit = shippedDefinition('building-permit');
 const FILED = Date.parse('2026-03-26T09:00:00-07:00');
@@ -65,7 +66,7 @@ describe('a deadline that fell due while the platform was down', () => {
     await startWorker();
     // The new worker handles the fired timer; a query may answer from before it, so wait for the record.
     const fired = async () => (await listAuditEntries(t.db, caseId, { limit: 500 })).some((entry) => entry.eventType.startsWith('sla-'));
-    for (let attempt = 0; attempt < 600 && !(await fired()); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor('the fired deadline on the audit trail', fired, 60_000, 100);
     await waitUntilSettled(handle, { timeoutMs: 60_000 });
 
     const all = await listAuditEntries(t.db, caseId, { limit: 500 });

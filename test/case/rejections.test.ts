@@ -4,14 +4,13 @@
  * exactly as it was, and the attempt itself is on the audit trail.
  */
 import { randomUUID } from 'node:crypto';
-import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { getCase, listAuditEntries, verifyAuditChain } from '../../db';
 import type { Actor, CaseState } from '../../interpreter/case-model';
 import { startCaseWorkflow } from '../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { availableActionsQuery, caseStateQuery, externalEventSignal, staffActionSignal, type StaffActionSignal } from '../../workflows/case-contract';
-import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { shippedDefinition, useRunningCaseWorker } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
 const clerk: Actor = { id: 'lee', roles: ['permit-clerk', 'plan-check-supervisor'], kind: 'staff' };
@@ -32,23 +31,7 @@ const application = {
 };
 
 describe('rejected staff actions leave the case unchanged', () => {
-  let t: TestDatabase;
-  let env: CaseServer;
-  let worker: Worker;
-  let running: Promise<void>;
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    env = await startCaseServer({ startAt: Date.parse('2026-03-02T09:00:00-08:00') });
-    worker = await env.newWorker({ db: t.db });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.close();
-    await t?.drop();
-  });
+  const world = useRunningCaseWorker({ startAt: Date.parse('2026-03-02T09:00:00-08:00') });
 
   async function act(handle: WorkflowHandle, signal: Omit<StaffActionSignal, 'eventId'>) {
     const eventId = randomUUID();
@@ -60,24 +43,24 @@ describe('rejected staff actions leave the case unchanged', () => {
 
   async function expectRejected(handle: WorkflowHandle, signal: Omit<StaffActionSignal, 'eventId'>, code: string, reason: RegExp) {
     const before: CaseState = await handle.query(caseStateQuery);
-    const rowBefore = await getCase(t.db, handle.workflowId);
+    const rowBefore = await getCase(world.db, handle.workflowId);
     const { eventId, outcome } = await act(handle, signal);
     expect(outcome).toMatchObject({ eventId, status: 'rejected', code });
     expect(outcome.status === 'rejected' && outcome.reason).toMatch(reason);
     // Unchanged: the workflow state (sequence included) and the read model.
     expect(await handle.query(caseStateQuery)).toEqual(before);
-    const rowAfter = await getCase(t.db, handle.workflowId);
+    const rowAfter = await getCase(world.db, handle.workflowId);
     expect(rowAfter?.projectionSequence).toBe(rowBefore?.projectionSequence);
     expect(rowAfter?.caseData).toEqual(rowBefore?.caseData);
     // On the record: who tried what, and why it was refused.
-    const rejected = (await listAuditEntries(t.db, handle.workflowId, { eventTypes: ['action-rejected'] })).find((e) => e.idempotencyKey === `${handle.workflowId}:rejected:${eventId}`);
+    const rejected = (await listAuditEntries(world.db, handle.workflowId, { eventTypes: ['action-rejected'] })).find((e) => e.idempotencyKey === `${handle.workflowId}:rejected:${eventId}`);
     expect(rejected).toMatchObject({ actor: { id: signal.actor.id, kind: 'staff' }, details: { step: signal.step, action: signal.action, detail: { code, event: 'staff-action' } } });
     expect(String(rejected?.details.reason)).toMatch(reason);
   }
 
   it('rejects the wrong role, the wrong department, missing fields and the same person twice on a four-eyes step', async () => {
     const caseId = `permit-${randomUUID().slice(0, 8)}`;
-    const handle = await startCaseWorkflow(env.client, { caseId, definition: permit, data: application }, { taskQueue: env.taskQueue });
+    const handle = await startCaseWorkflow(world.env.client, { caseId, definition: permit, data: application }, { taskQueue: world.env.taskQueue });
     await waitUntilSettled(handle);
 
     await expectRejected(handle, { actor: fireChecker, step: 'intake-review', action: 'accept-complete', data: { parcelNumber: '5503-012-034' } }, 'ROLE_NOT_ALLOWED', /needs the role "permit-clerk"/);
@@ -117,7 +100,7 @@ describe('rejected staff actions leave the case unchanged', () => {
     // The run ends with the case (no reopen window here): a late signal is refused by the server, which
     // the API reports as "case closed".
     await expect(handle.signal(staffActionSignal, { eventId: randomUUID(), actor: supervisor, step: 'decision', action: 'deny' })).rejects.toThrow(/completed/);
-    expect((await listAuditEntries(t.db, caseId, { eventTypes: ['action-rejected'] })).length).toBe(8);
-    expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true });
+    expect((await listAuditEntries(world.db, caseId, { eventTypes: ['action-rejected'] })).length).toBe(8);
+    expect(await verifyAuditChain(world.db, caseId)).toMatchObject({ ok: true });
   });
 });

@@ -10,7 +10,6 @@
  * The supervisor's mail is received by a real SMTP server and read.
  */
 import { randomUUID } from 'node:crypto';
-import type { Worker } from '@temporalio/worker';
 import { createUser, getCase, listAuditEntries, listCaseTasks, upsertDepartment, verifyAuditChain } from '../../db';
 import { createSmtpEmailSender } from '../../notifications';
 import { startCaseWorkflow } from '../../client/case-client';
@@ -18,7 +17,7 @@ import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseStateQuery, claimTaskSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { advanceCaseTo } from './support/case-time';
-import { createTestDatabase, setVirtualNow, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { setVirtualNow, shippedDefinition, useRunningCaseWorker } from './support/case-harness';
 
 /** Instants as recorded, to the nearest second: the case starts a few milliseconds after 09:00:00 in virtual time. */
 const toSecond = (d: Date) => new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
@@ -27,46 +26,40 @@ const permit = shippedDefinition('building-permit');
 const FILED = Date.parse('2026-03-26T09:00:00-07:00');
 
 describe('SLA warning and escalations at working-time instants, with mail to the supervisor', () => {
-  let t: TestDatabase;
-  let env: CaseServer;
   let smtp: SmtpTestServer;
-  let worker: Worker;
-  let running: Promise<void>;
-
   beforeAll(async () => {
-    t = await createTestDatabase();
     smtp = await startSmtpTestServer();
-    await upsertDepartment(t.db, { id: 'building-safety', name: 'Department of Building and Safety' });
-    await createUser(t.db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
-    await createUser(t.db, { id: 'u-super', username: 'sam', displayName: 'Sam Supervisor', email: 'sam@city.example', roles: ['plan-check-supervisor'], departmentId: 'building-safety' });
-    env = await startCaseServer({ startAt: FILED, frozen: true });
-    worker = await env.newWorker({
-      db: t.db,
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const world = useRunningCaseWorker({
+    startAt: FILED,
+    frozen: true,
+    prepare: async (db) => {
+      await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
+      await createUser(db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
+      await createUser(db, { id: 'u-super', username: 'sam', displayName: 'Sam Supervisor', email: 'sam@city.example', roles: ['plan-check-supervisor'], departmentId: 'building-safety' });
+    },
+    deps: (db) => ({
+      db,
       publicUrl: 'https://civicflow.city.example',
       notifications: {
         email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@city.example>' }),
         agency: { name: 'City of Los Angeles, Department of Building and Safety', phone: '311', website: 'https://dbs.city.example', timeZone: 'America/Los_Angeles' },
       },
-    });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.close();
-    await smtp?.close();
-    await t?.drop();
+    }),
   });
 
   it('warns, escalates to level 1 and level 2 at the right instants across a holiday and a weekend', async () => {
     const caseId = `permit-sla-${randomUUID().slice(0, 8)}`;
     // Worker start-up took real (hence virtual) time: file the case at 09:00 sharp.
-    setVirtualNow(env.server, FILED);
-    const handle = await startCaseWorkflow(env.client, {
+    setVirtualNow(world.env.server, FILED);
+    const handle = await startCaseWorkflow(world.env.client, {
       caseId,
       definition: permit,
       data: { applicantName: 'Dana Applicant', applicantEmail: 'dana@example.org', propertyAddress: '200 N Spring St, Los Angeles 90012', workType: 'alteration', projectDescription: 'Office fit-out' },
-    }, { taskQueue: env.taskQueue });
+    }, { taskQueue: world.env.taskQueue });
     await waitUntilSettled(handle);
     const claim = randomUUID();
     await handle.signal(claimTaskSignal, { eventId: claim, actor: { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' }, step: 'intake-review' });
@@ -75,11 +68,11 @@ describe('SLA warning and escalations at working-time instants, with mail to the
 
     const state = await handle.query(caseStateQuery);
     expect(state.active[0]?.sla?.dueAt).toBe('2026-04-04T00:00:00.000Z');
-    const clock = env.server.clock;
+    const clock = world.env.server.clock;
     const advanceTo = async (iso: string) => {
       await advanceCaseTo(clock, handle, Date.parse(iso));
     };
-    const audit = async (type: string) => (await listAuditEntries(t.db, caseId, { eventTypes: [type] }));
+    const audit = async (type: string) => (await listAuditEntries(world.db, caseId, { eventTypes: [type] }));
 
     await advanceTo('2026-04-02T12:44:00-07:00');
     expect(await audit('sla-warning')).toHaveLength(0);
@@ -98,7 +91,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     const toSam = () => smtp.received.filter((m) => m.envelopeTo.includes('sam@city.example'));
     expect(toSam()).toHaveLength(1);
     const lateMail = toSam()[0].mail;
-    const row = await getCase(t.db, caseId);
+    const row = await getCase(world.db, caseId);
     expect(lateMail.subject).toBe('Permit review for 200 N Spring St, Los Angeles 90012 is past its target');
     expect(lateMail.text).toContain('has passed its service-level target');
     expect(lateMail.text).toContain(row!.trackingNumber);
@@ -125,11 +118,11 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     expect(escalated.text).toContain(row!.trackingNumber);
 
     // The worklist follows: the task now sits with the supervisor role, escalated to level 2.
-    expect(await listCaseTasks(t.db, caseId)).toMatchObject([{ stepId: 'intake-review', role: 'plan-check-supervisor', escalationLevel: 2 }]);
-    expect((await getCase(t.db, caseId))?.priority).toBe('high');
+    expect(await listCaseTasks(world.db, caseId)).toMatchObject([{ stepId: 'intake-review', role: 'plan-check-supervisor', escalationLevel: 2 }]);
+    expect((await getCase(world.db, caseId))?.priority).toBe('high');
     // One message per recipient and notice, even though activities may have been retried.
     const keys = smtp.received.map((m) => `${m.envelopeTo.join(',')}|${m.mail.subject}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(await verifyAuditChain(t.db, caseId)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(world.db, caseId)).toMatchObject({ ok: true });
   });
 });

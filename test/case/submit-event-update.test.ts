@@ -3,41 +3,25 @@
  * outcome; a repeated event id answers the first outcome; a malformed request is refused up front.
  */
 import { randomUUID } from 'node:crypto';
-import type { Worker } from '@temporalio/worker';
 import type { Actor } from '../../interpreter/case-model';
 import { startCaseWorkflow } from '../../client/case-client';
 import { waitUntilSettled } from './support/case-observe';
 import { caseStateQuery, submitEventUpdate, type CaseEventRequest } from '../../workflows/case-contract';
-import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { shippedDefinition, useRunningCaseWorker } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
 const clerk: Actor = { id: 'carla', roles: ['permit-clerk'], kind: 'staff' };
 const fire: Actor = { id: 'fay', roles: ['fire-plan-checker'], kind: 'staff' };
 
 describe('submitEvent update', () => {
-  let t: TestDatabase;
-  let env: CaseServer;
-  let worker: Worker;
-  let running: Promise<void>;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    env = await startCaseServer({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
-    worker = await env.newWorker({ db: t.db });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.close();
-    await t?.drop();
-  });
+  const world = useRunningCaseWorker({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
 
   it('answers accepted or rejected with the reason, once per event id', async () => {
-    const handle = await startCaseWorkflow(env.client, {
+    const handle = await startCaseWorkflow(world.env.client, {
       caseId: `permit-upd-${randomUUID().slice(0, 8)}`,
       definition: permit,
       data: { applicantName: 'Nina Fence', applicantEmail: 'nina@example.org', propertyAddress: '704 E 43rd Pl, Los Angeles 90011', workType: 'alteration', projectDescription: 'Fence' },
-    }, { taskQueue: env.taskQueue });
+    }, { taskQueue: world.env.taskQueue });
     await waitUntilSettled(handle);
     const submit = (request: CaseEventRequest) => handle.executeUpdate(submitEventUpdate, { args: [request] });
 

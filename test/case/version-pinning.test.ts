@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Worker } from '@temporalio/worker';
 import { getCase, publishDefinition, saveDefinitionDraft } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
@@ -13,7 +12,7 @@ import { loadDefinitionText } from '../../process-definitions/loader';
 import { startCaseOnLatestVersion } from '../../client/case-starter';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseSummaryQuery, staffActionSignal } from '../../workflows/case-contract';
-import { createTestDatabase, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import { useRunningCaseWorker } from './support/case-harness';
 
 const source = fs.readFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'building-permit.yaml'), 'utf8');
 // 1.1.0: the completeness check has a new name and the "submitted" status a new label.
@@ -32,26 +31,11 @@ const clerk: Actor = { id: 'carla', roles: ['permit-clerk'], kind: 'staff' };
 const data = { applicantName: 'Nina Fence', applicantEmail: 'nina@example.org', propertyAddress: '704 E 43rd Pl, Los Angeles 90011', workType: 'alteration', projectDescription: 'Replace a fence like for like' };
 
 describe('a running case keeps the definition version it started on', () => {
-  let t: TestDatabase;
-  let env: CaseServer;
-  let worker: Worker;
-  let running: Promise<void>;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    env = await startCaseServer({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
-    worker = await env.newWorker({ db: t.db });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.close();
-    await t?.drop();
-  });
+  const world = useRunningCaseWorker({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
 
   async function publish(definition: CompiledDefinition, yamlSource: string) {
-    await saveDefinitionDraft(t.db, { id: definition.id, version: definition.version, title: definition.title, contentHash: definition.hash, yamlSource, compiled: definition, createdBy: 'program-manager' });
-    await publishDefinition(t.db, { id: definition.id, version: definition.version, publishedBy: 'program-manager' });
+    await saveDefinitionDraft(world.db, { id: definition.id, version: definition.version, title: definition.title, contentHash: definition.hash, yamlSource, compiled: definition, createdBy: 'program-manager' });
+    await publishDefinition(world.db, { id: definition.id, version: definition.version, publishedBy: 'program-manager' });
   }
 
   it('finishes the v1 case on v1 and starts new cases on v2', async () => {
@@ -60,14 +44,14 @@ describe('a running case keeps the definition version it started on', () => {
     expect(v2.hash).not.toBe(v1.hash);
     await publish(v1, source);
 
-    const { handle: first } = await startCaseOnLatestVersion(env.client, t.db, 'building-permit', { caseId: `bp-v1-${randomUUID().slice(0, 8)}`, data }, { taskQueue: env.taskQueue });
+    const { handle: first } = await startCaseOnLatestVersion(world.env.client, world.db, 'building-permit', { caseId: `bp-v1-${randomUUID().slice(0, 8)}`, data }, { taskQueue: world.env.taskQueue });
     const onV1 = await waitUntilSettled(first);
     expect(onV1).toMatchObject({ definition: { version: '1.0.1', hash: v1.hash }, statusLabel: 'Application received' });
     expect(onV1.steps[0]?.title).toBe('Completeness check');
 
     await publish(v2, v2Source);
 
-    const { handle: second } = await startCaseOnLatestVersion(env.client, t.db, 'building-permit', { caseId: `bp-v2-${randomUUID().slice(0, 8)}`, data }, { taskQueue: env.taskQueue });
+    const { handle: second } = await startCaseOnLatestVersion(world.env.client, world.db, 'building-permit', { caseId: `bp-v2-${randomUUID().slice(0, 8)}`, data }, { taskQueue: world.env.taskQueue });
     const onV2 = await waitUntilSettled(second);
     expect(onV2).toMatchObject({ definition: { version: '1.1.0', hash: v2.hash }, statusLabel: 'Application received and queued' });
     expect(onV2.steps[0]?.title).toBe('Completeness and eligibility check');
@@ -81,7 +65,7 @@ describe('a running case keeps the definition version it started on', () => {
     expect(await first.result()).toMatchObject({ outcome: 'no-permit-required' });
     expect(await second.result()).toMatchObject({ outcome: 'no-permit-required' });
     expect(await first.query(caseSummaryQuery)).toMatchObject({ lifecycle: 'closed', definition: { version: '1.0.1', hash: v1.hash } });
-    expect(await getCase(t.db, first.workflowId)).toMatchObject({ definitionVersion: '1.0.1', definitionHash: v1.hash, outcome: 'no-permit-required' });
-    expect(await getCase(t.db, second.workflowId)).toMatchObject({ definitionVersion: '1.1.0', definitionHash: v2.hash, outcome: 'no-permit-required' });
+    expect(await getCase(world.db, first.workflowId)).toMatchObject({ definitionVersion: '1.0.1', definitionHash: v1.hash, outcome: 'no-permit-required' });
+    expect(await getCase(world.db, second.workflowId)).toMatchObject({ definitionVersion: '1.1.0', definitionHash: v2.hash, outcome: 'no-permit-required' });
   });
 });

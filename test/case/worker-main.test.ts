@@ -18,6 +18,7 @@ import { requireCompiled, loadDefinitionText } from '../../process-definitions/l
 import { startCaseWorkflow } from '../../client/case-client';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { createTestDatabase, type TestDatabase } from './support/case-harness';
+import { waitFor } from '../support/until';
 
 const DEFINITION = requireCompiled(
   loadDefinitionText(`
@@ -80,12 +81,11 @@ interface SmsRequest {
 
 /** A bounded wait for something the worker does in the background (no timed assertion). */
 async function until<T>(what: string, probe: () => T | undefined, output: () => string): Promise<T> {
-  for (let i = 0; i < 1200; i++) {
-    const found = probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    return await waitFor(what, probe, 120_000, 100);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; worker output:\n${output()}`);
   }
-  throw new Error(`timed out waiting for ${what}; worker output:\n${output()}`);
 }
 
 const records = (output: string): Record<string, unknown>[] =>

@@ -10,6 +10,7 @@ import { startImapPoller, type ImapPoller, type ImapPollerOptions } from '../../
 import type { MailIntake } from '../../api/inbound/mail-intake';
 import { startDovecotTestServer, type DovecotTestServer } from './support/dovecot-test-server';
 import { startMailIntakeEnv, type MailIntakeEnv } from './support/mail-intake-env';
+import { waitFor } from '../support/until';
 
 let env: MailIntakeEnv;
 let imap: DovecotTestServer;
@@ -38,9 +39,10 @@ async function count(box: string): Promise<number> {
   const status = await mailbox.status(box, { messages: true });
   return status === false ? 0 : (status.messages ?? 0);
 }
-async function until(check: () => Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+/** Polls the shared helper with room for dovecot and the poller on a loaded machine. */
+const until = async (check: () => Promise<boolean>): Promise<void> => {
+  await waitFor('the mailbox to catch up', check, 120_000);
+};
 
 describe('email in by IMAP', () => {
   it('handles every message once across a restart in the middle of a batch', async () => {

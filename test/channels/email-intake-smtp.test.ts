@@ -6,14 +6,15 @@
  * open nothing; a repeated message opens one case; a stranger's reply reads and moves nothing.
  */
 import { createTransport, type Transporter } from 'nodemailer';
-import request from 'supertest';
-import { auth, PASSWORD } from '../api/support/api-harness';
+import { auth } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
 import type { StartedCase } from '../../api/services';
 import { csrfOf } from '../ui/support/csrf';
 import { listCaseMessages, listCaseNotifications, listAuditEntries, getCase } from '../../db';
 import { startSmtpReceiver, type SmtpReceiver } from '../../api/inbound/smtp-receiver';
 import { MAIL_CONFIG, startMailIntakeEnv, type MailIntakeEnv } from './support/mail-intake-env';
+import { signedInAgent } from '../ui/support/web-env';
+import { waitFor } from '../support/until';
 
 let env: MailIntakeEnv;
 let receiver: SmtpReceiver;
@@ -114,9 +115,7 @@ describe('email in by SMTP', () => {
   });
 
   it('shows the messages to staff, who answer by email on the resident’s thread', async () => {
-    const agent = request.agent(env.api.app.callback());
-    const signIn = await agent.get('/sign-in');
-    expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(signIn.text), username: 'supervisor', password: PASSWORD })).status).toBe(303);
+    const agent = await signedInAgent(env.api, 'supervisor');
     // The work list flags the case: the resident wrote.
     expect((await agent.get('/work?list=team')).text).toMatch(new RegExp(`${trackingNumber}</a><span class="usa-tag cf-tag-new">3 new messages</span>`));
     const page = await agent.get(`/cases/${caseId}`);
@@ -163,11 +162,7 @@ describe('email in by SMTP', () => {
     await client.sendMail({ from: 'omar@example.org', to: 'permits@springfield.example', subject: `Re: ${permit.trackingNumber} missing information`, text: 'The parcel number is 5161-003-901.', messageId: '<wake@example.org>' });
     expect(await inbound('<wake@example.org>')).toMatchObject({ outcome: 'reply-attached' });
     // The workflow takes the event and moves on to the completeness check again.
-    for (;;) {
-      const steps = (await getCase(db(), permit.case.id))?.currentSteps.map((s) => s.stepId);
-      if (steps?.[0] === 'intake-review') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor('the case back at intake review', async () => (await getCase(db(), permit.case.id))?.currentSteps[0]?.stepId === 'intake-review');
     expect((await listAuditEntries(db(), permit.case.id)).some((e) => e.eventType === 'event-received')).toBe(true);
   });
 });

@@ -43,6 +43,7 @@ async function withTimeDriven<T>(work: Promise<T>, stepMs = 500): Promise<T> {
     done = true;
   });
   while (!done) {
+    // The pace of the time driver: real work runs between two steps of virtual time.
     await new Promise((r) => setTimeout(r, 15));
     if (!done) await h.server.clock.advance(stepMs);
   }
@@ -202,6 +203,7 @@ test('cancellation of a started activity reaches it through heartbeats', async (
       for (;;) {
         Context.current().heartbeat();
         try {
+          // The activity's own heartbeat pace, until it is cancelled.
           await Promise.race([Context.current().cancelled, new Promise((r) => setTimeout(r, 50))]);
         } catch (err) {
           if (err instanceof CancelledFailure) sawCancel = true;

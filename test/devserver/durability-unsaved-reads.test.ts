@@ -96,7 +96,8 @@ test('history, reverse history, describe, list and count never show a signal who
   // Listings answer from the last saved state without waiting.
   const listed = await service().listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}"` });
   expect(listed.executions.map((e) => Number(e.historyLength))).toEqual([2]);
-  // Give the reads every chance to answer early; none may answer while the save is pending.
+  // Give the reads every chance to answer early; none may answer while the save is pending (a fixed
+  // wait is the point: nothing marks "has not answered yet").
   await new Promise((r) => setTimeout(r, 300));
   expect([history.done(), reverse.done(), described.done()]).toEqual([false, false, false]);
 
@@ -136,6 +137,7 @@ test('a close whose save is pending is neither listed, counted nor returned as t
   expect(listed.executions.map((e) => e.status)).toEqual([Status.WORKFLOW_EXECUTION_STATUS_RUNNING]);
   const closedCount = await service().countWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}" AND ExecutionStatus = "Terminated"` });
   expect(Number(closedCount.count)).toBe(0);
+  // A fixed wait on purpose: it proves the waiters do not answer while the close is unsaved.
   await new Promise((r) => setTimeout(r, 300));
   expect([closeEvent.done(), closeWait.done()]).toEqual([false, false]);
 
@@ -159,6 +161,7 @@ test('a run whose start is still being saved is not listed, and describe waits f
   const described = observe(store, workflowId, service().describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }));
   const listed = await service().listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}"` });
   expect(listed.executions).toEqual([]);
+  // A fixed wait on purpose: it proves describe does not answer while the start is unsaved.
   await new Promise((r) => setTimeout(r, 300));
   expect(described.done()).toBe(false);
 

@@ -28,6 +28,7 @@ test('GetWorkflowExecutionHistory long-polls for the close event (filter CLOSE_E
   });
   let answered = false;
   void closeEvent.then(() => (answered = true));
+  // A fixed wait on purpose: it proves the long poll does not answer before the workflow closes.
   await new Promise((r) => setTimeout(r, 100));
   expect(answered).toBe(false);
   await h.withWorker(tq, async () => {

@@ -5,6 +5,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temp
 import { TimeoutFailure } from '@temporalio/common';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { approveSignal, echo, failsUntilAttempt, pokeSignal, upsertsProperties, waitForPoke } from './workflows';
+import { until } from '../support/until';
 
 let h: Harness;
 let sharedTq: string;
@@ -119,7 +120,7 @@ test('workflow run timeout closes the run as TIMED_OUT (virtual clock)', async (
   const workflowId = h.workflowId('run-timeout');
   const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowRunTimeout: '1 hour' });
   await h.withWorker(tq, async () => {
-    await waitUntil(async () => (await handle.fetchHistory()).events!.some((e) => Number(e.eventType) === 7));
+    await until(async () => (await handle.fetchHistory()).events!.some((e) => Number(e.eventType) === 7));
     await h.server.clock.advance(61 * 60 * 1000);
     const err = await handle.result().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
@@ -137,13 +138,6 @@ test('workflow execution timeout closes the run as TIMED_OUT (virtual clock)', a
   expect(await status(workflowId)).toBe('TIMED_OUT');
 });
 
-async function waitUntil(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not reached');
-}
 
 test('workflow retry policy: a failed run is retried as a new run after backoff; result() follows the chain', async () => {
   const tq = sharedTq;
@@ -171,6 +165,7 @@ test('workflow start delay: the first workflow task waits for the delay', async 
   const workflowId = h.workflowId('start-delay');
   const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['late'], startDelay: '1 hour' });
   const result = await h.withWorker(tq, async () => {
+    // A fixed wait on purpose: it proves no workflow task runs before the delay has passed.
     await new Promise((r) => setTimeout(r, 200));
     expect((await handle.describe()).historyLength).toBe(2);
     await h.server.clock.advance(60 * 60 * 1000);
@@ -184,7 +179,7 @@ test('upserted search attributes and memo are stored and described; an empty val
   const workflowId = h.workflowId('upserts');
   const handle = await h.client.workflow.start(upsertsProperties, { taskQueue: tq, workflowId, memo: { owner: 'roads' } });
   await h.withWorker(tq, async () => {
-    await waitUntil(async () => (await handle.describe()).searchAttributes.CustomKeywordField !== undefined);
+    await until(async () => (await handle.describe()).searchAttributes.CustomKeywordField !== undefined);
     const during = await handle.describe();
     expect(during.searchAttributes).toMatchObject({ CustomKeywordField: ['escalated'], CustomIntField: [2] });
     expect(during.memo).toEqual({ owner: 'roads', stage: 'review' });

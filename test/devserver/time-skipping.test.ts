@@ -72,7 +72,8 @@ test('locks: the client holds one lock initially; the clock does not skip while 
   const tq = h.taskQueue();
   const handle = await h.client.workflow.start(sleeper, { taskQueue: tq, workflowId: h.workflowId('locked'), args: [60 * 60 * 1000] });
   const result = await h.withWorker(tq, async () => {
-    // Locked: time only moves when the test advances it explicitly.
+    // Locked: time only moves when the test advances it explicitly. A fixed wait on purpose: it gives
+    // time skipping the chance to move the clock, which it must not take.
     await new Promise((r) => setTimeout(r, 200));
     expect(server.clock.now() - start).toBeLessThan(60 * 60 * 1000);
     server.clock.unlock();

@@ -5,6 +5,7 @@ import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { addUpdate, counter, counterAfterLocalActivity, doneSignal, releaseSignal, slowAddUpdate } from './workflows';
+import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 
@@ -103,14 +104,14 @@ test('an update arriving while a workflow task runs is delivered in the next tas
     queryMe: async (id: string) => {
       pending = h.client.workflow.getHandle(id).executeUpdate(addUpdate, { args: [4] });
       const run = () => h.server.engine.runsOf('default', id)[0];
-      for (let i = 0; i < 500 && !run().ext.updates; i++) await new Promise((r) => setTimeout(r, 10));
+      await until(() => !!run().ext.updates, 'the update to reach the run');
     },
   };
   const result = await h.withWorker(
     tq,
     async () => {
       const handle = await h.client.workflow.start(counterAfterLocalActivity, { taskQueue: tq, workflowId });
-      for (let i = 0; i < 500 && !pending; i++) await new Promise((r) => setTimeout(r, 10));
+      await until(() => pending !== undefined, 'the activity to send the update');
       const updated = await pending!;
       await handle.signal(doneSignal);
       return [updated, await handle.result()];

@@ -1,6 +1,7 @@
 // The virtual clock on its own: ordering, advance, cancellation, locks and time skipping.
 import { VirtualClock } from '../../devserver/clock/virtual-clock';
 import { startDevServer } from '../../devserver';
+import { until } from '../support/until';
 
 test('advance fires due timers in order and moves time exactly', async () => {
   const clock = new VirtualClock({ timeSkipping: false, manualTime: true, startTimeMs: 1_000_000 });
@@ -27,19 +28,18 @@ test('time skipping jumps to the next timer only when no lock is held', async ()
   await new Promise((r) => setImmediate(r));
   expect(fired).toBe(false); // the client lock is held
   clock.unlock();
-  await new Promise((r) => setTimeout(r, 10));
-  expect(fired).toBe(true);
+  await until(() => fired, 'the timer after unlock');
   expect(clock.now()).toBe(60 * 60 * 1000);
   clock.adjustLocks(1); // an outstanding task
   let second = false;
   clock.schedule(clock.now() + 1000, () => {
     second = true;
   });
+  // A fixed wait on purpose: it proves the outstanding task holds time still.
   await new Promise((r) => setTimeout(r, 10));
   expect(second).toBe(false);
   clock.adjustLocks(-1);
-  await new Promise((r) => setTimeout(r, 10));
-  expect(second).toBe(true);
+  await until(() => second, 'the timer once the task is done');
   clock.close();
 });
 

@@ -175,6 +175,8 @@ test('long polls: an empty response on timeout, and a cancelled poll does not sw
     const abandoned = connection.withAbortSignal(controller.signal, () =>
       connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: tq, kind: 1 } }),
     );
+    // Fixed waits on purpose: the poll must be parked at the server before it is abandoned, and the
+    // server must have had the chance to hand the abandoned poll a task; neither leaves a trace to wait on.
     await new Promise((r) => setTimeout(r, 50));
     controller.abort();
     await abandoned.catch(() => undefined);

@@ -10,6 +10,7 @@ import { createSmtpEmailSender, NOTIFICATION_ID_HEADER, notificationMessageId, t
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 import { startSmtpTestServer, type SmtpTestServer } from './support/smtp-test-server';
 import { AGENCY, TEMPLATE_FIXTURES } from './template-fixtures';
+import { waitFor } from '../support/until';
 
 const FROM = 'Springfield Permits <no-reply@springfield.example>';
 
@@ -224,7 +225,7 @@ describe('deliverNotification by email', () => {
       stuck.stallNextData();
       const env = new MockActivityEnvironment();
       const running = env.run(createNotificationActivities({ ...deps, email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: stuck.port, secure: false }, from: FROM }) }).deliverNotification, cancelled);
-      while (stuck.stalled() < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      await waitFor('both connections stalled', () => stuck.stalled() >= 2, 30_000, 20);
       env.cancel();
       const failure = await failureOf(running);
       expect(failure).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: false });

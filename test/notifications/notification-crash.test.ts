@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../db/support/test-databa
 import { startSmtpTestServer, type SmtpTestServer } from './support/smtp-test-server';
 import { AGENCY, TEMPLATE_FIXTURES } from './template-fixtures';
 import type { notifyQuickly } from './workflows/notification-workflows';
+import { waitFor } from '../support/until';
 
 let t: TestDatabase;
 let smtp: SmtpTestServer;
@@ -66,9 +67,10 @@ function startActivityProcess(taskQueue: string): Promise<ChildProcess> {
   });
 }
 
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 25));
-}
+/** Polls the shared helper; the child worker and the SMTP server may be slow on a loaded machine. */
+const until = async (condition: () => boolean | Promise<boolean>): Promise<void> => {
+  await waitFor('the crash test condition', condition, 120_000, 25);
+};
 
 it('sends exactly one email when the worker dies mid-send', async () => {
   const taskQueue = `notifications-crash-${process.pid}`;

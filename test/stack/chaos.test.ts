@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../db/support/test-databa
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { start, stop, type Started } from './support/start-process';
 import { seededRandom } from '../support/seeded-random';
+import { waitFor } from '../support/until';
 
 jest.setTimeout(600_000);
 
@@ -28,6 +29,7 @@ const COMMENT_SHARE = 0.4;
 const BENEFIT_SHARE = 0.35;
 
 
+/** A client's pause before it tries again (the retry pacing of a real client, not a wait for a condition). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Accepted {
@@ -62,15 +64,10 @@ describe('kill -9 under load', () => {
     const agent = platform.logins.find((l) => l.username === 'agent')!;
 
     // The JWT secret is fixed, so one token serves every incarnation of the platform.
-    let token = '';
-    for (;;) {
-      const login = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: agent.username, password: agent.password }) });
-      if (login.status === 200) {
-        token = ((await login.json()) as { token: string }).token;
-        break;
-      }
-      await sleep(200);
-    }
+    const token = await waitFor('the platform to sign the agent in', async () => {
+      const login = await fetch(`${platform!.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: agent.username, password: agent.password }) });
+      return login.status === 200 && ((await login.json()) as { token: string }).token;
+    }, 120_000, 200);
 
     /** Requests the platform answered: the kill points count these. */
     let sent = 0;
@@ -140,7 +137,7 @@ describe('kill -9 under load', () => {
     const killAt = Array.from({ length: KILLS }, (_, i) => Math.floor(((i + 0.3 + random() * 0.5) * CREATES * 1.3) / KILLS));
     const chaos = async () => {
       for (const threshold of killAt) {
-        while (sent < threshold && accepted.length < plan.length) await sleep(20);
+        await waitFor('the next kill point', () => sent >= threshold || accepted.length === plan.length, 600_000, 20);
         if (accepted.length === plan.length) return;
         restarting = true;
         const exited = new Promise((resolve) => platform!.child.once('exit', resolve));
@@ -197,7 +194,7 @@ describe('kill -9 under load', () => {
     }
     // Each benefit application's "received" notice is written by its workflow in the background.
     const benefits = plan.filter((p) => p.benefit).length;
-    for (let i = 0; i < 300 && Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) < benefits; i++) await sleep(100);
+    await waitFor('every received notice in the outbox', async () => Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) >= benefits, 30_000, 100);
     // The outbox: one row per notice (the same notice twice would differ only in its key).
     const notices = await db('notifications').select<(JsonObject & { state: string })[]>('case_id', 'channel', 'recipient', 'template', 'payload', 'state');
     const noticeKeys = notices.map(({ state: _state, ...notice }) => canonicalJson(notice));

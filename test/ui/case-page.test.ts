@@ -4,41 +4,28 @@
  * alike, and bad input comes back as a 400 page with the input kept. The browser flows are in
  * test/browser/case-page.spec.ts.
  */
-import request from 'supertest';
-import { buildWebApp } from '../../ui/web-app';
-import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../api/support/api-harness';
+import { auth, type ApiEnv } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
-import type { StartedCase, CaseView } from '../../api/services';
+import type { CaseView } from '../../api/services';
 import { csrfOf } from './support/csrf';
 import { createNotificationActivities } from '../../activities/notification.activities';
 import { enqueueNotification } from '../../db';
 import { AGENCY, TEMPLATE_FIXTURES } from '../notifications/template-fixtures';
+import { startWebEnv, fileBuildingPermit, signedInAgent } from './support/web-env';
 
 let env: ApiEnv;
 let permitId: string;
 beforeAll(async () => {
-  env = await startApiEnv({ build: buildWebApp });
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({
-    definitionId: 'building-permit',
-    data: { applicantName: 'Rosa Builder', applicantEmail: 'rosa@example.org', propertyAddress: '200 N Spring St', parcelNumber: '5161-003-901', workType: 'alteration', projectDescription: 'Kitchen', valuation: 45000, floorArea: 300, dwellingUnits: 0 },
-  });
-  expect(created.status).toBe(201);
-  permitId = jsonBody<StartedCase>(created).case.id;
+  env = await startWebEnv();
+  permitId = (await fileBuildingPermit(env)).case.id;
 }, 120_000);
 afterAll(async () => env?.close());
-
-async function signedIn(username: StaffName) {
-  const agent = request.agent(env.app.callback());
-  const form = await agent.get('/sign-in');
-  expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD })).status).toBe(303);
-  return agent;
-}
 
 const documents = async () => jsonBody<{ items: unknown[] }>(await env.http.get(`/api/v1/cases/${permitId}/documents`).set(auth(env.tokens.permitClerk))).items;
 
 describe('the case page', () => {
   it('refuses an upload whose multipart fields lack the session’s CSRF token, and stores nothing', async () => {
-    const agent = await signedIn('permitClerk');
+    const agent = await signedInAgent(env, 'permitClerk');
     const page = await agent.get(`/cases/${permitId}`);
     expect(page.status).toBe(200);
     const token = csrfOf(page.text);
@@ -58,7 +45,7 @@ describe('the case page', () => {
   });
 
   it('answers not found for another department’s case, on the page and on its forms', async () => {
-    const agent = await signedIn('crew');
+    const agent = await signedInAgent(env, 'crew');
     const home = await agent.get('/work');
     const page = await agent.get(`/cases/${permitId}`);
     expect(page.status).toBe(404);
@@ -71,7 +58,7 @@ describe('the case page', () => {
   });
 
   it('keeps the input beside its error when a form is wrong, and changes nothing', async () => {
-    const agent = await signedIn('permitSupervisor');
+    const agent = await signedInAgent(env, 'permitSupervisor');
     const page = await agent.get(`/cases/${permitId}`);
     const before = jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${permitId}`).set(auth(env.tokens.permitClerk))).updatedAt;
     const bad = await agent.post(`/cases/${permitId}/clock/extend`).type('form').send({ _csrf: csrfOf(page.text), idempotencyKey: 'k-00000001', by: '', reason: 'complex-project' });
@@ -88,7 +75,7 @@ describe('the case page', () => {
   });
 
   it('shows an out-of-date claim as refused on its form, from the workflow', async () => {
-    const agent = await signedIn('permitClerk');
+    const agent = await signedInAgent(env, 'permitClerk');
     const page = await agent.get(`/cases/${permitId}`);
     expect(page.text).toContain('Claim this task');
     // Meanwhile a supervisor claims it.
@@ -101,7 +88,7 @@ describe('the case page', () => {
   });
 
   it('tells staff about a notice the outbox gave up on, on the page and in the timeline', async () => {
-    const agent = await signedIn('permitClerk');
+    const agent = await signedInAgent(env, 'permitClerk');
     expect((await agent.get(`/cases/${permitId}`)).text).not.toContain('could not be delivered');
     const { agency: _agency, ...data } = TEMPLATE_FIXTURES['status-changed'];
     const giveUpAt = new Date(Date.now() - 1000);
@@ -115,6 +102,6 @@ describe('the case page', () => {
     expect(page.text).toMatch(/status changed by email: given up .* after 1 attempts \(CHANNEL_NOT_CONFIGURED/);
     expect(page.text).toContain('Notice undelivered: status-changed by email');
     // Another department sees neither the case nor its incident.
-    expect((await (await signedIn('crew')).get(`/cases/${permitId}`)).status).toBe(404);
+    expect((await (await signedInAgent(env, 'crew')).get(`/cases/${permitId}`)).status).toBe(404);
   });
 });

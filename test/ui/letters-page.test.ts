@@ -2,27 +2,20 @@
  * The letters page over HTTP: staff of the case's department see a letter notice waiting, download
  * its PDF and mark it printed (audited on the case); another department sees nothing of it.
  */
-import request from 'supertest';
 import { createNotificationActivities } from '../../activities/notification.activities';
 import type { StartedCase } from '../../api/services';
 import { listAuditEntries } from '../../db';
-import { buildWebApp } from '../../ui/web-app';
-import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../api/support/api-harness';
-import { jsonBody } from '../api/support/json-body';
+import type { ApiEnv } from '../api/support/api-harness';
 import { AGENCY } from '../notifications/template-fixtures';
 import { pdfText } from '../support/pdf-text';
 import { csrfOf } from './support/csrf';
+import { startWebEnv, fileBuildingPermit, signedInAgent } from './support/web-env';
 
 let env: ApiEnv;
 let started: StartedCase;
 beforeAll(async () => {
-  env = await startApiEnv({ build: buildWebApp });
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({
-    definitionId: 'building-permit',
-    data: { applicantName: 'Rosa Builder', applicantEmail: 'rosa@example.org', propertyAddress: '200 N Spring St', parcelNumber: '5161-003-901', workType: 'alteration', projectDescription: 'Kitchen', valuation: 45000, floorArea: 300, dwellingUnits: 0 },
-  });
-  expect(created.status).toBe(201);
-  started = jsonBody<StartedCase>(created);
+  env = await startWebEnv();
+  started = await fileBuildingPermit(env);
   await createNotificationActivities({ db: env.t.db, agency: AGENCY }).deliverNotification({
     idempotencyKey: `${started.case.id}:letter:1`,
     caseId: started.case.id,
@@ -35,16 +28,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => env?.close());
 
-async function signedIn(username: StaffName) {
-  const agent = request.agent(env.app.callback());
-  const form = await agent.get('/sign-in');
-  expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD })).status).toBe(303);
-  return agent;
-}
-
 describe('the letters page', () => {
   it('lists a waiting letter, serves its PDF and marks it printed once', async () => {
-    const agent = await signedIn('permitClerk');
+    const agent = await signedInAgent(env, 'permitClerk');
     const page = await agent.get('/letters');
     expect(page.status).toBe(200);
     expect(page.text).toContain('1 letter is waiting to be printed.');
@@ -77,7 +63,7 @@ describe('the letters page', () => {
   });
 
   it('shows another department nothing of it', async () => {
-    const agent = await signedIn('crew');
+    const agent = await signedInAgent(env, 'crew');
     const page = await agent.get('/letters');
     expect(page.text).not.toContain('Your building permit application');
     const id = (await env.t.db('letters').first<{ id: string }>('id')).id;

@@ -6,33 +6,25 @@
  * /audit and /records/export answer their own roles only; a CSV cell a spreadsheet would run is
  * neutralised; /performance.csv cannot be differenced back to a small month.
  */
-import request from 'supertest';
 import { appendAuditEntry, createUser } from '../../db';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { parseCsv } from '../../scripts/analysis/la311-stats';
-import { buildWebApp } from '../../ui/web-app';
-import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from '../api/support/api-harness';
+import { auth, PASSWORD, SERVICE_COMPLAINT, type ApiEnv } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
 import { seedCaseHistory } from '../support/seed-case-history';
 import { csrfOf } from './support/csrf';
+import { startWebEnv, signedInAgent } from './support/web-env';
 
 const DAY = 86_400_000;
 let env: ApiEnv;
 let auditorToken = '';
 
 beforeAll(async () => {
-  env = await startApiEnv({ build: buildWebApp });
+  env = await startWebEnv();
   await createUser(env.t.db, { username: 'ines', displayName: 'Ines Auditor', password: PASSWORD, roles: ['auditor'], departmentId: 'call-center' });
   auditorToken = jsonBody<{ token: string }>(await env.http.post('/api/v1/auth/login').send({ username: 'ines', password: PASSWORD })).token;
 }, 120_000);
 afterAll(async () => env?.close());
-
-async function signedIn(username: string) {
-  const agent = request.agent(env.app.callback());
-  const form = await agent.get('/sign-in');
-  expect((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD })).status).toBe(303);
-  return agent;
-}
 
 async function newCase(): Promise<{ id: string; trackingNumber: string }> {
   const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
@@ -66,7 +58,7 @@ describe('legal holds and disposal on the staff case page', () => {
     const refused = await env.http.post('/api/v1/records/disposition-batches').set(auth(env.tokens.auditor)).send({ caseIds: [later.id] });
     expect([refused.status, jsonBody<{ error: { code: string } }>(refused).error.code]).toEqual([409, 'CASE_UNDER_LEGAL_HOLD']);
 
-    const officer = await signedIn('auditor');
+    const officer = await signedInAgent(env, 'auditor');
     const page = await officer.get(`/cases/${later.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Under legal hold');
@@ -102,7 +94,7 @@ describe('legal holds and disposal on the staff case page', () => {
   it('a case hold shows on the page of anyone who may read the case', async () => {
     const subject = await newCase();
     expect((await env.http.post('/api/v1/records/legal-holds').set(auth(env.tokens.auditor)).send({ reason: 'Public-records request PRR-12', caseId: subject.id })).status).toBe(201);
-    const clerk = await signedIn('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     const page = await clerk.get(`/cases/${subject.id}`);
     expect(page.text).toContain('Public-records request PRR-12');
     expect(page.text).toContain('placed on this case');
@@ -113,7 +105,7 @@ describe('marking a document releasable from the case page', () => {
   it('lets a records officer release and withhold it (audited), and refuses everyone else', async () => {
     const subject = await newCase();
     const doc = await env.civic.serviceDeps.documents.save({ caseId: subject.id, filename: 'site-photo.txt', contentType: 'text/plain', content: Buffer.from('Photo notes'), uploadedBy: env.userIds.clerk });
-    const officer = await signedIn('auditor');
+    const officer = await signedInAgent(env, 'auditor');
     const page = await officer.get(`/cases/${subject.id}`);
     expect(page.text).toContain('Withheld from public-records exports');
     expect(page.text).toContain('Mark site-photo.txt releasable');
@@ -136,7 +128,7 @@ describe('marking a document releasable from the case page', () => {
     expect((await officer.post(`/cases/${other.id}/documents/${doc.id}/releasable`).type('form').send({ _csrf: token, releasable: 'false' })).status).toBe(404);
 
     // Staff without records:export see the state but no form, and a post is refused.
-    const clerk = await signedIn('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     const clerkPage = await clerk.get(`/cases/${subject.id}`);
     expect(clerkPage.text).toContain('Released in public-records exports');
     expect(clerkPage.text).not.toContain('Withhold site-photo.txt');
@@ -148,23 +140,23 @@ describe('marking a document releasable from the case page', () => {
 describe('privacy and security review', () => {
   it('the /audit pages answer auditors only, before looking a tracking number up', async () => {
     const subject = await newCase();
-    const clerk = await signedIn('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     const lookup = await clerk.get('/audit').query({ chain: subject.trackingNumber });
     expect(lookup.status).toBe(403);
     expect(lookup.headers.location).toBeUndefined();
     expect(lookup.text).not.toContain(subject.id);
     expect((await clerk.get('/audit/export')).status).toBe(403);
-    const officer = await signedIn('auditor');
+    const officer = await signedInAgent(env, 'auditor');
     expect((await officer.get('/audit')).status).toBe(403);
-    const auditor = await signedIn('ines');
+    const auditor = await signedInAgent(env, 'ines');
     const found = await auditor.get('/audit').query({ chain: subject.trackingNumber });
     expect([found.status, found.headers.location]).toEqual([302, `/audit/chains/${subject.id}`]);
   });
 
   it('the records pages answer records officers only', async () => {
-    const clerk = await signedIn('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     for (const path of ['/records', '/records/holds', '/records/export']) expect([path, (await clerk.get(path)).status]).toEqual([path, 403]);
-    const page = await (await signedIn('auditor')).get('/records/export');
+    const page = await (await signedInAgent(env, 'auditor')).get('/records/export');
     expect(page.status).toBe(200);
     const refused = await clerk.post('/records/export').type('form').send({ _csrf: csrfOf((await clerk.get('/work')).text), trackingNumbers: 'CF-2026-000001' });
     expect(refused.status).toBe(403);

@@ -6,31 +6,23 @@
  */
 import request from 'supertest';
 import { getEditorDraft, listAuditEntries } from '../../db';
-import { buildWebApp } from '../../ui/web-app';
-import { PASSWORD, startApiEnv, type ApiEnv } from '../api/support/api-harness';
+import type { ApiEnv } from '../api/support/api-harness';
 import { BUILDING_PERMIT_SOURCE } from '../support/building-permit-versions';
 import { csrfOf } from './support/csrf';
+import { startWebEnv, signedInAgent } from './support/web-env';
 
 let env: ApiEnv;
 beforeAll(async () => {
-  env = await startApiEnv({ build: buildWebApp });
+  env = await startWebEnv();
 });
 afterAll(async () => env?.close());
-
-async function signedInAgent(username: string) {
-  const agent = request.agent(env.app.callback());
-  const form = await agent.get('/sign-in');
-  const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD });
-  expect(response.status).toBe(303);
-  return agent;
-}
 
 const broken = BUILDING_PERMIT_SOURCE.replace('start: intake-review', 'start: intake-reveiw');
 const brokenLine = broken.split('\n').findIndex((line) => line === 'start: intake-reveiw') + 1;
 
 describe('studio pages without JavaScript', () => {
   it('checks the posted text and shows each problem with its line, then saves it as a working draft with its author', async () => {
-    const manager = await signedInAgent('manager');
+    const manager = await signedInAgent(env, 'manager');
     const editor = await manager.get('/studio/building-permit');
     expect(editor.status).toBe(200);
     expect(editor.text).toContain('<textarea');
@@ -55,7 +47,7 @@ describe('studio pages without JavaScript', () => {
   });
 
   it('answers the live diagnostics as JSON, only with the CSRF token', async () => {
-    const manager = await signedInAgent('manager');
+    const manager = await signedInAgent(env, 'manager');
     const page = await manager.get('/studio/building-permit');
     expect((await manager.post('/studio/building-permit/diagnostics').type('form').send({ source: broken })).status).toBe(403);
     const answer = await manager.post('/studio/building-permit/diagnostics').type('form').send({ _csrf: csrfOf(page.text), source: broken });
@@ -74,7 +66,7 @@ describe('studio pages without JavaScript', () => {
   }, 60_000);
 
   it('shows the calendars with next year at a glance', async () => {
-    const clerk = await signedInAgent('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     const page = await clerk.get('/studio/calendars');
     expect(page.status).toBe(200);
     const year = new Date().getUTCFullYear() + 1;
@@ -84,7 +76,7 @@ describe('studio pages without JavaScript', () => {
   });
 
   it('shows staff the definitions but not the editor', async () => {
-    const clerk = await signedInAgent('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     expect((await clerk.get('/studio')).status).toBe(200);
     expect((await clerk.get('/studio/building-permit')).status).toBe(403);
   });

@@ -8,21 +8,20 @@ import { silentLogger } from '../../api/logger';
 import { loadConfig } from '../../config';
 import { listAuditEntries } from '../../db';
 import { buildWebApp } from '../../ui/web-app';
-import { PASSWORD, startApiEnv, type ApiEnv } from '../api/support/api-harness';
+import { PASSWORD, type ApiEnv } from '../api/support/api-harness';
 import { errorOf } from '../api/support/json-body';
 import { csrfOf } from './support/csrf';
+import { startWebEnv, signIn } from './support/web-env';
 
 let env: ApiEnv;
 beforeAll(async () => {
-  env = await startApiEnv({ build: buildWebApp });
+  env = await startWebEnv();
 });
 afterAll(async () => env?.close());
 
-async function signedInAgent(username: string) {
-  const agent = request.agent(env.app.callback());
-  const form = await agent.get('/sign-in');
-  const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD });
-  expect(response.status).toBe(303);
+/** Signed in through the form, which sends staff to their work list; with the session cookies it set. */
+async function signedInWithCookies(username: string) {
+  const { agent, response } = await signIn(env, username);
   expect(response.headers.location).toBe('/work');
   return { agent, cookies: response.headers['set-cookie'] as unknown as string[] };
 }
@@ -60,7 +59,7 @@ describe('the web app', () => {
   });
 
   it('signs in with a session cookie that is httpOnly and SameSite=Lax, and signs out on the server', async () => {
-    const { agent, cookies } = await signedInAgent('clerk');
+    const { agent, cookies } = await signedInWithCookies('clerk');
     const session = cookies.find((cookie) => cookie.startsWith('cf_session='));
     expect(session).toMatch(/httponly/i);
     expect(session).toMatch(/samesite=lax/i);
@@ -81,7 +80,7 @@ describe('the web app', () => {
   });
 
   it('ends an idle session on the server and says so at sign-in', async () => {
-    const { agent } = await signedInAgent('sanitationSupervisor');
+    const { agent } = await signedInWithCookies('sanitationSupervisor');
     await env.t.db('web_sessions').where({ user_id: env.userIds.sanitationSupervisor }).update({ last_seen_at: new Date(Date.now() - 31 * 60_000) });
     const response = await agent.get('/work');
     expect(response.status).toBe(302);
@@ -109,8 +108,8 @@ describe('the web app', () => {
     const anonymous = await env.http.post('/sign-in').type('form').send({ username: 'clerk', password: PASSWORD });
     expect(anonymous.status).toBe(403);
     expect(anonymous.text).toContain('This form has expired');
-    const { agent } = await signedInAgent('supervisor');
-    const other = await signedInAgent('crew');
+    const { agent } = await signedInWithCookies('supervisor');
+    const other = await signedInWithCookies('crew');
     const foreign = csrfOf((await other.agent.get('/work')).text);
     expect((await agent.post('/sign-out').type('form').send({ _csrf: foreign })).status).toBe(403);
     expect((await agent.post('/sign-out').send({ _csrf: foreign })).status).toBe(403);

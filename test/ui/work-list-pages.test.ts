@@ -4,40 +4,31 @@
  * return address, and the change signal's 304 without a `cases.listed` entry. The page itself is
  * driven in a browser in test/browser/work-list.spec.ts.
  */
-import request from 'supertest';
 import { listAuditEntries } from '../../db';
-import { buildWebApp } from '../../ui/web-app';
-import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from '../api/support/api-harness';
+import { auth, SERVICE_COMPLAINT, type ApiEnv } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
 import type { StartedCase, CaseView } from '../../api/services';
 import { csrfOf } from './support/csrf';
+import { startWebEnv, signedInAgent } from './support/web-env';
 
 let env: ApiEnv;
 beforeAll(async () => {
-  env = await startApiEnv({ build: buildWebApp });
+  env = await startWebEnv();
 });
 afterAll(async () => env?.close());
-
-async function signedInAgent(username: string) {
-  const agent = request.agent(env.app.callback());
-  const form = await agent.get('/sign-in');
-  const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD });
-  expect(response.status).toBe(303);
-  return agent;
-}
 
 describe('work-list posts', () => {
   it('refuses bulk actions and saved views without the CSRF token, and acts on nothing', async () => {
     const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     const { id, trackingNumber } = { id: jsonBody<StartedCase>(created).case.id, trackingNumber: jsonBody<StartedCase>(created).trackingNumber };
-    const clerk = await signedInAgent('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     const bulk = await clerk.post('/work/bulk').type('form').send({ action: 'claim', case: `${id}:triage:${trackingNumber}` });
     expect(bulk.status).toBe(403);
     expect((await clerk.post('/work/views').type('form').send({ name: 'x', query: 'list=team' })).status).toBe(403);
     expect(jsonBody<CaseView>(await env.http.get(`/api/v1/cases/${id}`).set(auth(env.tokens.clerk))).assigneeId).toBeNull();
 
     // Another department's person forging the same post gets "not found", and the case is untouched.
-    const crew = await signedInAgent('crew');
+    const crew = await signedInAgent(env, 'crew');
     const page = await crew.get('/work?list=team');
     expect(page.text).not.toContain(trackingNumber);
     const forged = await crew.post('/work/bulk').type('form').send({ _csrf: csrfOf(page.text), action: 'claim', case: `${id}:triage:${trackingNumber}`, return: '//evil.example/x' });
@@ -49,7 +40,7 @@ describe('work-list posts', () => {
   });
 
   it('answers the change signal with 304 while the list is unchanged, writing no audit entry', async () => {
-    const clerk = await signedInAgent('clerk');
+    const clerk = await signedInAgent(env, 'clerk');
     const first = await clerk.get('/work/changes?list=team');
     expect(first.status).toBe(204);
     const tag = first.headers.etag;

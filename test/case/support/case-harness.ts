@@ -5,12 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Knex } from 'knex';
 import { loadDefinitionFileSync } from '../../../process-definitions/loader';
 import type { CompiledDefinition } from '../../../domain/definition';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-worker';
 import type { ActivitiesDeps } from '../../../activities/create-activities';
+import { waitForEventOutcome, waitUntilSettled } from './case-observe';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
 import { cachedWorkflowBundle } from '../../support/workflow-bundle-cache';
 
@@ -67,7 +70,13 @@ export interface CaseServer {
   close(): Promise<void>;
 }
 
-export async function startCaseServer(options: { startAt?: number; frozen?: boolean; suggestContinueAsNewAfterEvents?: number } = {}): Promise<CaseServer> {
+export interface CaseServerOptions {
+  startAt?: number;
+  frozen?: boolean;
+  suggestContinueAsNewAfterEvents?: number;
+}
+
+export async function startCaseServer(options: CaseServerOptions = {}): Promise<CaseServer> {
   quietRuntime();
   const server = await startDevServer({ port: 0, timeSkipping: true, ...(options.suggestContinueAsNewAfterEvents ? { suggestContinueAsNewAfterEvents: options.suggestContinueAsNewAfterEvents } : {}) });
   if (options.frozen) freezeVirtualTime(server, options.startAt ?? Date.now());
@@ -91,6 +100,56 @@ export async function startCaseServer(options: { startAt?: number; frozen?: bool
       await server.close();
     },
   };
+}
+
+/** What {@link useRunningCaseWorker} gives a test file; read it inside tests (it is filled in beforeAll). */
+export interface RunningCaseWorker {
+  readonly t: TestDatabase;
+  readonly db: Knex;
+  readonly env: CaseServer;
+  readonly worker: Worker;
+}
+
+/**
+ * The set-up most case tests share, for the whole file (beforeAll/afterAll): a database copy, an
+ * embedded server at `startAt` and one running worker on it; `prepare` seeds the database before the
+ * server starts, `deps` gives the worker other activity dependencies than the database alone.
+ */
+export function useRunningCaseWorker(options: CaseServerOptions & { prepare?: (db: Knex) => Promise<void>; deps?: (db: Knex) => ActivitiesDeps } = {}): RunningCaseWorker {
+  const { prepare, deps, ...serverOptions } = options;
+  let set: { t: TestDatabase; env?: CaseServer; worker?: Worker; running?: Promise<void> } | undefined;
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the case worker's ${what} is read before beforeAll set it up`);
+    return value;
+  };
+  beforeAll(async () => {
+    set = { t: await createTestDatabase() };
+    await prepare?.(set.t.db);
+    set.env = await startCaseServer(serverOptions);
+    set.worker = await set.env.newWorker(deps ? deps(set.t.db) : { db: set.t.db });
+    set.running = set.worker.run();
+  }, 120_000);
+  afterAll(async () => {
+    set?.worker?.shutdown();
+    await set?.running;
+    await set?.env?.close();
+    await set?.t.drop();
+  });
+  return {
+    get t() { return ready(set?.t, 'database'); },
+    get db() { return ready(set?.t.db, 'database'); },
+    get env() { return ready(set?.env, 'server'); },
+    get worker() { return ready(set?.worker, 'worker'); },
+  };
+}
+
+/** Sends one event through `signal` (given a fresh event id) and waits for its outcome and for the case to settle. */
+export async function sendAndSettle(handle: WorkflowHandle, signal: (eventId: string) => Promise<void>) {
+  const eventId = randomUUID();
+  await signal(eventId);
+  const outcome = await waitForEventOutcome(handle, eventId);
+  await waitUntilSettled(handle);
+  return outcome;
 }
 
 export { createTestDatabase, type TestDatabase };
