@@ -37,8 +37,18 @@ module.exports = {
       // require() takes node.require (js/pdfkit.js), which is there.
       to: { couldNotResolve: true, pathNot: '^pdfkit$' },
     },
-    onlyImports('domain-has-no-io', 'domain/: types, durations, safe expressions, error codes; nothing with I/O.', 'domain', [npm('jsep')]),
-    onlyImports('interpreter-is-pure', 'interpreter/: pure and deterministic; domain/ and the pinned date library only.', 'interpreter', [folders('domain'), npm('@js-joda/core', '@js-joda/timezone')]),
+    onlyImports(
+      'domain-has-no-io',
+      'domain/: types, durations, safe expressions, error codes; nothing with I/O.',
+      'domain',
+      [npm('jsep')],
+    ),
+    onlyImports(
+      'interpreter-is-pure',
+      'interpreter/: pure and deterministic; domain/ and the pinned date library only.',
+      'interpreter',
+      [folders('domain'), npm('@js-joda/core', '@js-joda/timezone')],
+    ),
     onlyImports(
       'workflows-are-deterministic',
       'workflows/: @temporalio/workflow, domain/ and the interpreter only (no Node built-ins, no I/O); activities by type only.',
@@ -59,13 +69,29 @@ module.exports = {
       [folders('domain'), npm('yaml', 'ajv', 'ajv-formats', 'semver')],
       { dependencyTypesNot: ['core'] },
     ),
-    onlyImports('simulator-imports', 'simulator/: the interpreter and the loader.', 'simulator', [folders('domain', 'interpreter', 'process-definitions')]),
+    onlyImports('simulator-imports', 'simulator/: the interpreter and the loader.', 'simulator', [
+      folders('domain', 'interpreter', 'process-definitions'),
+    ]),
     {
       name: 'side-effects-below-the-worker',
-      comment: 'activities/ and notifications/ are joined by worker/; they never reach up to it, to the API or to the server.',
+      comment:
+        'activities/ and notifications/ are joined by worker/; they never reach up to it, to the API or to the server.',
       severity: 'error',
       from: { path: folders('activities', 'notifications'), pathNot: TESTS },
-      to: { path: folders('api', 'ui', 'open311', 'worker', 'client', 'scripts', 'cli', 'devserver', 'simulator', 'process-definitions') },
+      to: {
+        path: folders(
+          'api',
+          'ui',
+          'open311',
+          'worker',
+          'client',
+          'scripts',
+          'cli',
+          'devserver',
+          'simulator',
+          'process-definitions',
+        ),
+      },
     },
     {
       name: 'activities-see-workflows-by-type',
@@ -107,7 +133,9 @@ module.exports = {
       comment: 'client/: starts and signals cases through the contract; never the worker side, the API or the server.',
       severity: 'error',
       from: { path: '^client/', pathNot: TESTS },
-      to: { path: folders('worker', 'activities', 'notifications', 'api', 'open311', 'ui', 'devserver', 'scripts', 'cli') },
+      to: {
+        path: folders('worker', 'activities', 'notifications', 'api', 'open311', 'ui', 'devserver', 'scripts', 'cli'),
+      },
     },
     {
       name: 'devserver-is-independent',
@@ -130,11 +158,37 @@ module.exports = {
       from: { path: '^devserver/(engine|protocol|clock|visibility|persistence)/' },
       to: { path: '^devserver/grpc/' },
     },
-    onlyImports('db-imports', 'db/: knex, migrations, repositories over domain/ types and the configuration.', 'db', [folders('domain', 'config', 'lib'), npm('knex', 'knex-pglite', 'pg', '@electric-sql/pglite', 'semver')], { dependencyTypesNot: ['core'] }),
-    onlyImports('config-imports', 'config/: read and validated once; only domain/ checks (time zones).', 'config', [folders('domain')], { dependencyTypesNot: ['core'] }),
-    onlyImports('lib-is-generic', 'lib/: helpers with no product knowledge (a PID lock file); Node only.', 'lib', [], { dependencyTypesNot: ['core'] }),
-    onlyImports('analytics-is-pure', 'analytics/: pure models (predicted resolution, demand forecast, disclosure control); domain/ and the interpreter\'s calendar arithmetic only.', 'analytics', [folders('domain', 'interpreter')], { dependencyTypesNot: ['core'] }),
-    onlyImports('logging-imports', 'logging/: the structured logger; pino and the configuration types.', 'logging', [folders('config'), npm('pino')], { dependencyTypesNot: ['core'] }),
+    onlyImports(
+      'db-imports',
+      'db/: knex, migrations, repositories over domain/ types and the configuration.',
+      'db',
+      [folders('domain', 'config', 'lib'), npm('knex', 'knex-pglite', 'pg', '@electric-sql/pglite', 'semver')],
+      { dependencyTypesNot: ['core'] },
+    ),
+    onlyImports(
+      'config-imports',
+      'config/: read and validated once; only domain/ checks (time zones).',
+      'config',
+      [folders('domain')],
+      { dependencyTypesNot: ['core'] },
+    ),
+    onlyImports('lib-is-generic', 'lib/: helpers with no product knowledge (a PID lock file); Node only.', 'lib', [], {
+      dependencyTypesNot: ['core'],
+    }),
+    onlyImports(
+      'analytics-is-pure',
+      "analytics/: pure models (predicted resolution, demand forecast, disclosure control); domain/ and the interpreter's calendar arithmetic only.",
+      'analytics',
+      [folders('domain', 'interpreter')],
+      { dependencyTypesNot: ['core'] },
+    ),
+    onlyImports(
+      'logging-imports',
+      'logging/: the structured logger; pino and the configuration types.',
+      'logging',
+      [folders('config'), npm('pino')],
+      { dependencyTypesNot: ['core'] },
+    ),
     {
       name: 'worker-not-above',
       comment: 'worker/ joins workflows and activities; it never reaches the API, pages, scripts or the CLI.',
@@ -150,6 +204,10 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // exportsFields: packages that publish only an "exports" map (pdfkit has no "main") resolve; dependency-cruiser reads none by default.
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['require', 'import', 'node', 'default', 'types'], exportsFields: ['exports'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+      conditionNames: ['require', 'import', 'node', 'default', 'types'],
+      exportsFields: ['exports'],
+    },
   },
 };

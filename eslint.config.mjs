@@ -61,7 +61,13 @@ const EXCEPTIONS = [
       'test/open311/open311-flow.test.ts',
       'workflows/case-workflow.ts',
     ],
-    rules: { '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off', '@typescript-eslint/no-unsafe-call': 'off', '@typescript-eslint/no-unsafe-return': 'off' },
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
   },
   {
     // async to satisfy an interface or the Temporal contract (activities, workflows, stores) without awaiting.
@@ -115,9 +121,7 @@ const EXCEPTIONS = [
   },
   {
     // a benchmark handler.
-    files: [
-      'bench/devserver.bench.ts',
-    ],
+    files: ['bench/devserver.bench.ts'],
     rules: { '@typescript-eslint/no-misused-promises': 'off' },
   },
   {
@@ -137,39 +141,27 @@ const EXCEPTIONS = [
   },
   {
     // the protobuf JSON module and a test that loads a module lazily.
-    files: [
-      'devserver/protocol/proto-codec.ts',
-      'process-definitions/loader/__tests__/yaml-reader.test.ts',
-    ],
+    files: ['devserver/protocol/proto-codec.ts', 'process-definitions/loader/__tests__/yaml-reader.test.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // visibility status: a name or a raw value from older records.
-    files: [
-      'devserver/visibility/visibility-record.ts',
-    ],
+    files: ['devserver/visibility/visibility-record.ts'],
     rules: { '@typescript-eslint/no-redundant-type-constituents': 'off' },
   },
   {
     // an Open311 input error and a test message.
-    files: [
-      'open311/request-input.ts',
-      'test/case/rejections.test.ts',
-    ],
+    files: ['open311/request-input.ts', 'test/case/rejections.test.ts'],
     rules: { '@typescript-eslint/no-base-to-string': 'off' },
   },
   {
     // a test helper throws a structured failure.
-    files: [
-      'test/case/support/shipped-scenarios.ts',
-    ],
+    files: ['test/case/support/shipped-scenarios.ts'],
     rules: { '@typescript-eslint/only-throw-error': 'off' },
   },
   {
     // a test takes methods off a store fake.
-    files: [
-      'test/devserver/restart-recovery.test.ts',
-    ],
+    files: ['test/devserver/restart-recovery.test.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
 ];
@@ -186,7 +178,16 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       // `_name` marks a value left out on purpose (e.g. `const { agency: _agency, ...rest } = x`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   ...EXCEPTIONS,
@@ -196,13 +197,21 @@ export default tseslint.config(
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: NOT_DETERMINISTIC })),
-        patterns: [
-          { group: ['node:*'], message: NOT_DETERMINISTIC },
-          { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'knex', 'pg'], message: 'Workflows import only @temporalio/workflow, domain types and the pure interpreter.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules
+            .flatMap((name) => [name, `node:${name}`])
+            .map((name) => ({ name, message: NOT_DETERMINISTIC })),
+          patterns: [
+            { group: ['node:*'], message: NOT_DETERMINISTIC },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'knex', 'pg'],
+              message: 'Workflows import only @temporalio/workflow, domain types and the pure interpreter.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

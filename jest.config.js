@@ -30,9 +30,14 @@ const shared = {
     // preact 11 ships ES modules only; Node loads them with require(esm), jest's module system needs CommonJS.
     '^.+\\.mjs$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
     // openid-client 6 (with oauth4webapi, jose 6) and otplib's @scure/base, @noble/hashes are ES modules in .js files: the same treatment (see api/auth/oidc/README.md).
-    '/node_modules/(openid-client|oauth4webapi|jose|@scure/base|@noble/hashes)/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+    '/node_modules/(openid-client|oauth4webapi|jose|@scure/base|@noble/hashes)/.+\\.js$': [
+      'ts-jest',
+      { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(preact|preact-render-to-string|openid-client|oauth4webapi|jose|@scure/base|@noble/hashes|@otplib)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(preact|preact-render-to-string|openid-client|oauth4webapi|jose|@scure/base|@noble/hashes|@otplib)/)',
+  ],
 };
 
 /** @type {import('jest').Config} */

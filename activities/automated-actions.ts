@@ -17,12 +17,17 @@ export interface AutomatedActionContext {
   token?: string;
 }
 
-export type AutomatedAction = (input: Record<string, JsonValue>, context: AutomatedActionContext) => Promise<Record<string, JsonValue>>;
+export type AutomatedAction = (
+  input: Record<string, JsonValue>,
+  context: AutomatedActionContext,
+) => Promise<Record<string, JsonValue>>;
 export type AutomatedActionRegistry = Readonly<Record<string, AutomatedAction>>;
 
-const num = (value: JsonValue | undefined, fallback = 0): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const num = (value: JsonValue | undefined, fallback = 0): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 /** A short stable reference derived from the case, so a retried action hands out the same number. */
-const reference = (prefix: string, caseId: string): string => `${prefix}-${createHash('sha256').update(caseId).digest('hex').slice(0, 8).toUpperCase()}`;
+const reference = (prefix: string, caseId: string): string =>
+  `${prefix}-${createHash('sha256').update(caseId).digest('hex').slice(0, 8).toUpperCase()}`;
 
 /** LADBS-style fee schedule, simplified: plan check 1.2 % and permit 0.9 % of valuation, floor-area surcharge, minimum 150 USD. */
 const calculateFees: AutomatedAction = async (input) => {
@@ -35,7 +40,9 @@ const calculateFees: AutomatedAction = async (input) => {
 
 const issuePermit: AutomatedAction = async (_input, context) => ({ permitNumber: reference('BP', context.caseId) });
 
-const issueBenefits: AutomatedAction = async (_input, context) => ({ benefitReference: reference('EBT', context.caseId) });
+const issueBenefits: AutomatedAction = async (_input, context) => ({
+  benefitReference: reference('EBT', context.caseId),
+});
 
 export const SHIPPED_AUTOMATED_ACTIONS: AutomatedActionRegistry = {
   'fees.calculate': calculateFees,
@@ -48,8 +55,18 @@ export function createAutomatedActionActivities(deps: { automatedActions?: Autom
   return {
     async runAutomatedAction(input: RunAutomatedActionInput): Promise<Record<string, JsonValue>> {
       const action = registry[input.activity];
-      if (!action) throw ApplicationFailure.nonRetryable(`no automated action "${input.activity}" is registered`, 'UNKNOWN_AUTOMATED_ACTION');
-      return action(input.input, { caseId: input.caseId, key: input.key, step: input.step, ...(input.connection !== undefined ? { connection: input.connection } : {}), ...(input.token !== undefined ? { token: input.token } : {}) });
+      if (!action)
+        throw ApplicationFailure.nonRetryable(
+          `no automated action "${input.activity}" is registered`,
+          'UNKNOWN_AUTOMATED_ACTION',
+        );
+      return action(input.input, {
+        caseId: input.caseId,
+        key: input.key,
+        step: input.step,
+        ...(input.connection !== undefined ? { connection: input.connection } : {}),
+        ...(input.token !== undefined ? { token: input.token } : {}),
+      });
     },
   };
 }

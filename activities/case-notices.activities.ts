@@ -44,7 +44,14 @@ export function createCaseNoticeActivities(deps: CaseNoticeDeps) {
   return {
     async sendNotification(delivery: NotificationDelivery): Promise<{ delivered: boolean; detail?: string }> {
       const data = noticeData(delivery, deps.publicUrl);
-      let authored = delivery.definitionTemplate ? { ...(delivery.definitionTemplate.subject !== undefined ? { subject: delivery.definitionTemplate.subject } : {}), body: delivery.definitionTemplate.body } : undefined;
+      let authored = delivery.definitionTemplate
+        ? {
+            ...(delivery.definitionTemplate.subject !== undefined
+              ? { subject: delivery.definitionTemplate.subject }
+              : {}),
+            body: delivery.definitionTemplate.body,
+          }
+        : undefined;
       // A resident reads the notice in the language they chose on the portal, and its link opens the portal's status page.
       if (delivery.recipientKind === 'applicant') {
         const text = await residentNoticeText(deps.db, delivery.caseId, delivery.template);
@@ -55,7 +62,11 @@ export function createCaseNoticeActivities(deps: CaseNoticeDeps) {
         if (text.serviceName) data.serviceName = text.serviceName;
         const statusLabel = typeof data.status === 'string' ? text.statuses?.[data.status] : undefined;
         if (statusLabel) data.statusLabel = statusLabel;
-        data.statusUrl = residentStatusUrl(deps.publicUrl ?? 'http://localhost:3000', typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId, text.language);
+        data.statusUrl = residentStatusUrl(
+          deps.publicUrl ?? 'http://localhost:3000',
+          typeof data.trackingNumber === 'string' ? data.trackingNumber : delivery.caseId,
+          text.language,
+        );
       }
       if (deps.deliver && (deps.deliverable ?? ['email', 'sms', 'letter']).includes(delivery.channel)) {
         const result = await deps.deliver({

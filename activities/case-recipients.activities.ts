@@ -48,11 +48,19 @@ async function departmentInbox(db: Knex, department: string, kind: string): Prom
  * means only when theirs is missing), a letter by post, or nothing but formal letters. Without a choice the template's
  * channel decides (a letter template: the postal address). A number that texted STOP gets no SMS.
  */
-export async function residentAddresses(db: Knex, contact: PrepareNotificationInput['applicant'], kind: string, { wantSms, wantLetter }: { wantSms: boolean; wantLetter: boolean }): Promise<Address[]> {
+export async function residentAddresses(
+  db: Knex,
+  contact: PrepareNotificationInput['applicant'],
+  kind: string,
+  { wantSms, wantLetter }: { wantSms: boolean; wantLetter: boolean },
+): Promise<Address[]> {
   const named = contact.name ? { name: contact.name } : {};
   const letter: Address[] = contact.address ? [{ channel: 'letter', to: contact.address, ...named, kind }] : [];
   const email: Address[] = contact.email ? [{ channel: 'email', to: contact.email, ...named, kind }] : [];
-  const sms: Address[] = contact.phone && !(await isSmsOptedOut(db, contact.phone)) ? [{ channel: 'sms', to: contact.phone, ...named, kind }] : [];
+  const sms: Address[] =
+    contact.phone && !(await isSmsOptedOut(db, contact.phone))
+      ? [{ channel: 'sms', to: contact.phone, ...named, kind }]
+      : [];
   const firstOf = (...choices: Address[][]): Address[] => choices.find((choice) => choice.length > 0) ?? [];
   switch (contact.preferredChannel) {
     // No messages wanted; a formal notice written as a letter (a decision, a denial) is still owed in writing.
@@ -73,7 +81,12 @@ export async function residentAddresses(db: Knex, contact: PrepareNotificationIn
 export function createRecipientActivities(deps: RecipientDeps) {
   const { db } = deps;
 
-  async function resolve(recipient: NotifyRecipient, input: PrepareNotificationInput, wantSms: boolean, wantLetter: boolean): Promise<Address[]> {
+  async function resolve(
+    recipient: NotifyRecipient,
+    input: PrepareNotificationInput,
+    wantSms: boolean,
+    wantLetter: boolean,
+  ): Promise<Address[]> {
     const kind = describeRecipient(recipient);
     switch (recipient.kind) {
       case 'applicant':

@@ -60,21 +60,24 @@ export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
 export function createCaseRecordActivities(deps: SurveyInvitationDeps) {
   return {
     async recordCaseStep(input: RecordCaseStepInput): Promise<RecordCaseStepResult> {
-      const results = input.audit.length === 0
-        ? []
-        : await appendAuditEntries(
-            deps.db,
-            input.audit.map((write) => ({
-              caseId: input.caseId,
-              actor: write.actor,
-              occurredAt: new Date(write.occurredAt),
-              eventType: write.eventType,
-              details: write.details,
-              ...(write.source ? { source: write.source } : {}),
-              idempotencyKey: write.idempotencyKey,
-            })),
-          );
-      const projection = input.projection ? await applyCaseProjection(deps.db, toCaseProjection(input.projection)) : 'none';
+      const results =
+        input.audit.length === 0
+          ? []
+          : await appendAuditEntries(
+              deps.db,
+              input.audit.map((write) => ({
+                caseId: input.caseId,
+                actor: write.actor,
+                occurredAt: new Date(write.occurredAt),
+                eventType: write.eventType,
+                details: write.details,
+                ...(write.source ? { source: write.source } : {}),
+                idempotencyKey: write.idempotencyKey,
+              })),
+            );
+      const projection = input.projection
+        ? await applyCaseProjection(deps.db, toCaseProjection(input.projection))
+        : 'none';
       // The close has landed: the resident is asked how it went (once per close, whatever retries).
       if (input.projection?.closedAt) await inviteToSurvey(deps, input.caseId);
       return { auditWritten: results.filter((r) => r.inserted).length, projection };

@@ -8,14 +8,22 @@ import type { CaseActivities } from '../workflows/case-activities';
 import type { DispositionActivities } from '../workflows/disposition-contract';
 import { WORK_ORDER_ACTIVITY, type Connections } from '../domain/connections';
 import type { HousekeepingActivities } from '../workflows/periodic-contract';
-import { createAutomatedActionActivities, SHIPPED_AUTOMATED_ACTIONS, type AutomatedActionRegistry } from './automated-actions';
+import {
+  createAutomatedActionActivities,
+  SHIPPED_AUTOMATED_ACTIONS,
+  type AutomatedActionRegistry,
+} from './automated-actions';
 import { createCaseNoticeActivities } from './case-notices.activities';
 import { createCaseRecordActivities } from './case-record.activities';
 import { createDispositionActivities } from './disposition.activities';
 import { createHousekeepingActivities } from './housekeeping.activities';
 import { createRecipientActivities } from './case-recipients.activities';
 import { createWorkOrderSender } from './work-order.activities';
-import { createNotificationActivities, deliverableChannels, type NotificationActivityDeps } from './notification.activities';
+import {
+  createNotificationActivities,
+  deliverableChannels,
+  type NotificationActivityDeps,
+} from './notification.activities';
 
 export interface ActivitiesDeps {
   db: Knex;
@@ -33,27 +41,44 @@ export interface ActivitiesDeps {
   connections?: Connections;
 }
 
-export type AllActivities = CaseActivities & DispositionActivities & HousekeepingActivities & Partial<ReturnType<typeof createNotificationActivities>>;
+export type AllActivities = CaseActivities &
+  DispositionActivities &
+  HousekeepingActivities &
+  Partial<ReturnType<typeof createNotificationActivities>>;
 
 export function createActivities(deps: ActivitiesDeps): AllActivities {
-  const notifications = deps.notifications ? createNotificationActivities({ ...deps.notifications, db: deps.db }) : undefined;
+  const notifications = deps.notifications
+    ? createNotificationActivities({ ...deps.notifications, db: deps.db })
+    : undefined;
   return {
     ...createCaseRecordActivities(deps),
     ...createRecipientActivities(deps),
     ...createCaseNoticeActivities({
       db: deps.db,
       ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
-      ...(notifications && deps.notifications ? { deliver: notifications.deliverNotification, deliverable: deliverableChannels(deps.notifications) } : {}),
+      ...(notifications && deps.notifications
+        ? { deliver: notifications.deliverNotification, deliverable: deliverableChannels(deps.notifications) }
+        : {}),
     }),
     ...createAutomatedActionActivities({
       // A registry given here (a test's stand-in) may replace the work-order sender too.
       automatedActions: {
-        [WORK_ORDER_ACTIVITY]: createWorkOrderSender({ db: deps.db, connections: deps.connections ?? {}, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }),
+        [WORK_ORDER_ACTIVITY]: createWorkOrderSender({
+          db: deps.db,
+          connections: deps.connections ?? {},
+          ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+        }),
         ...(deps.automatedActions ?? SHIPPED_AUTOMATED_ACTIONS),
       },
     }),
     ...(notifications ?? {}),
-    ...createDispositionActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
-    ...createHousekeepingActivities({ db: deps.db, ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}) }),
+    ...createDispositionActivities({
+      db: deps.db,
+      ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}),
+    }),
+    ...createHousekeepingActivities({
+      db: deps.db,
+      ...(deps.documentDir !== undefined ? { documentDir: deps.documentDir } : {}),
+    }),
   };
 }

@@ -10,7 +10,11 @@ import { removeDocumentFiles } from './document-files';
 /** Longer than any throttle policy's forget-after (api/services/resident-portal-service.ts CODE_POLICY: 24 h). */
 const THROTTLE_QUIET_MS = 48 * 3_600_000;
 
-export function createHousekeepingActivities(deps: { db: Knex; documentDir?: string; clock?: () => Date }): HousekeepingActivities {
+export function createHousekeepingActivities(deps: {
+  db: Knex;
+  documentDir?: string;
+  clock?: () => Date;
+}): HousekeepingActivities {
   const clock = deps.clock ?? (() => new Date());
   return {
     async sweepAbandoned({ uploadsOlderThanHours }) {

@@ -4,7 +4,11 @@
  */
 import type { Knex } from 'knex';
 import type { JsonObject } from '../domain/audit';
-import { markNotificationFailed, markNotificationSent, type Notification } from '../db/repositories/notifications.repository';
+import {
+  markNotificationFailed,
+  markNotificationSent,
+  type Notification,
+} from '../db/repositories/notifications.repository';
 import { isSmsOptedOut } from '../db/repositories/inbound-messages.repository';
 import { queueLetter } from '../db/repositories/letters.repository';
 import { renderLetterPdf } from '../notifications/channels/letter-pdf';
@@ -40,7 +44,10 @@ export interface NotificationPayload {
 function threadOf(notification: Notification): { inReplyTo: string; references: string[] } | undefined {
   const thread = notification.payload.thread;
   if (!isObject(thread) || typeof thread.inReplyTo !== 'string' || !Array.isArray(thread.references)) return undefined;
-  return { inReplyTo: thread.inReplyTo, references: thread.references.filter((id): id is string => typeof id === 'string') };
+  return {
+    inReplyTo: thread.inReplyTo,
+    references: thread.references.filter((id): id is string => typeof id === 'string'),
+  };
 }
 
 export interface DeliveredNotification {
@@ -62,10 +69,24 @@ function readPayload(notification: Notification): NotificationPayload {
   const { definitionTemplate: authored, ...rest } = payload;
   const data = isObject(payload.data) ? payload.data : rest;
   if (authored === undefined || authored === null) return { data };
-  if (!isObject(authored) || typeof authored.body !== 'string' || (authored.subject !== undefined && typeof authored.subject !== 'string')) {
-    throw new NotificationError('TEMPLATE_DATA_INVALID', `outbox message ${notification.idempotencyKey} has a malformed definition template`, { template: notification.template });
+  if (
+    !isObject(authored) ||
+    typeof authored.body !== 'string' ||
+    (authored.subject !== undefined && typeof authored.subject !== 'string')
+  ) {
+    throw new NotificationError(
+      'TEMPLATE_DATA_INVALID',
+      `outbox message ${notification.idempotencyKey} has a malformed definition template`,
+      { template: notification.template },
+    );
   }
-  return { data, definitionTemplate: { body: authored.body, ...(typeof authored.subject === 'string' ? { subject: authored.subject } : {}) } };
+  return {
+    data,
+    definitionTemplate: {
+      body: authored.body,
+      ...(typeof authored.subject === 'string' ? { subject: authored.subject } : {}),
+    },
+  };
 }
 
 /** Renders a stored message: an authored template when the payload carries one, else a platform template. */
@@ -80,19 +101,47 @@ export function renderOutboxMessage(notification: Notification, agency: AgencyCo
 }
 
 /** A letter is "sent" once its PDF is queued for printing; the office mails it. */
-async function queueLetterOf(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage): Promise<string> {
+async function queueLetterOf(
+  deps: NotificationDeliveryDeps,
+  notification: Notification,
+  message: RenderedMessage,
+): Promise<string> {
   const data = isObject(notification.payload.data) ? notification.payload.data : {};
   const recipientName = typeof data.recipientName === 'string' ? data.recipientName : undefined;
-  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.agency.timeZone ?? 'UTC' }).format(deps.now?.() ?? new Date());
-  const pdf = await renderLetterPdf({ agency: deps.agency, date, address: notification.recipient, subject: message.subject, text: message.text, ...(recipientName ? { recipientName } : {}) });
-  const id = await queueLetter(deps.db, { notificationId: notification.id, address: notification.recipient, subject: message.subject, pdf, ...(notification.caseId ? { caseId: notification.caseId } : {}), ...(recipientName ? { recipientName } : {}) });
+  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.agency.timeZone ?? 'UTC' }).format(
+    deps.now?.() ?? new Date(),
+  );
+  const pdf = await renderLetterPdf({
+    agency: deps.agency,
+    date,
+    address: notification.recipient,
+    subject: message.subject,
+    text: message.text,
+    ...(recipientName ? { recipientName } : {}),
+  });
+  const id = await queueLetter(deps.db, {
+    notificationId: notification.id,
+    address: notification.recipient,
+    subject: message.subject,
+    pdf,
+    ...(notification.caseId ? { caseId: notification.caseId } : {}),
+    ...(recipientName ? { recipientName } : {}),
+  });
   return `letter:${id}`;
 }
 
-async function send(deps: NotificationDeliveryDeps, notification: Notification, message: RenderedMessage, signal: AbortSignal | undefined): Promise<string | null> {
+async function send(
+  deps: NotificationDeliveryDeps,
+  notification: Notification,
+  message: RenderedMessage,
+  signal: AbortSignal | undefined,
+): Promise<string | null> {
   if (notification.channel === 'letter') return queueLetterOf(deps, notification, message);
   if (notification.channel === 'email') {
-    if (!deps.email) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', { channel: 'email' });
+    if (!deps.email)
+      throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'email is not configured (no SMTP server)', {
+        channel: 'email',
+      });
     const thread = threadOf(notification);
     const sent = await deps.email.send({
       ...(thread ? { thread } : {}),
@@ -105,10 +154,21 @@ async function send(deps: NotificationDeliveryDeps, notification: Notification, 
     });
     return sent.messageId;
   }
-  if (!deps.sms) throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', { channel: 'sms' });
+  if (!deps.sms)
+    throw new NotificationError('CHANNEL_NOT_CONFIGURED', 'SMS is not configured (no SMS provider)', {
+      channel: 'sms',
+    });
   // The number texted STOP: honour it (a permanent refusal; staff see the notice as undelivered).
-  if (await isSmsOptedOut(deps.db, notification.recipient)) throw new NotificationError('RECIPIENT_INVALID', `${notification.recipient} opted out of texts (STOP)`, { channel: 'sms' });
-  const sent = await deps.sms.send({ to: notification.recipient, body: message.sms, idempotencyKey: notification.idempotencyKey, ...(signal ? { signal } : {}) });
+  if (await isSmsOptedOut(deps.db, notification.recipient))
+    throw new NotificationError('RECIPIENT_INVALID', `${notification.recipient} opted out of texts (STOP)`, {
+      channel: 'sms',
+    });
+  const sent = await deps.sms.send({
+    to: notification.recipient,
+    body: message.sms,
+    idempotencyKey: notification.idempotencyKey,
+    ...(signal ? { signal } : {}),
+  });
   return sent.messageId ?? null;
 }
 
@@ -122,7 +182,9 @@ async function scrubSecrets(db: Knex, notification: Notification): Promise<void>
   await db('notifications')
     .where({ id: notification.id })
     .whereIn('state', ['sent', 'failed'])
-    .update({ payload: db.raw(`jsonb_set(payload, '{data}', (payload->'data') - ?::text[])`, [[...SECRET_VARIABLES]]) });
+    .update({
+      payload: db.raw(`jsonb_set(payload, '{data}', (payload->'data') - ?::text[])`, [[...SECRET_VARIABLES]]),
+    });
 }
 
 /** Marking sent is retried in place: giving up here would let a later attempt send a duplicate. */
@@ -154,9 +216,15 @@ export async function deliverClaimedNotification(
     const message = renderOutboxMessage(notification, deps.agency);
     providerMessageId = await send(deps, notification, message, options.signal);
   } catch (caught) {
-    const error = caught instanceof NotificationError
-      ? caught
-      : new NotificationError('DELIVERY_UNAVAILABLE', `notification not sent: ${caught instanceof Error ? caught.message : String(caught)}`, {}, { cause: caught });
+    const error =
+      caught instanceof NotificationError
+        ? caught
+        : new NotificationError(
+            'DELIVERY_UNAVAILABLE',
+            `notification not sent: ${caught instanceof Error ? caught.message : String(caught)}`,
+            {},
+            { cause: caught },
+          );
     const recorded = await markNotificationFailed(deps.db, notification.id, `${error.code}: ${error.message}`, {
       // A missing channel is the deployment's state, not the message's fault: keep it for later.
       permanent: !error.retryable && error.code !== 'CHANNEL_NOT_CONFIGURED',
@@ -176,7 +244,10 @@ export async function deliverClaimedNotification(
 
 /** A failed attempt, already recorded in the outbox. */
 export class DeliveryError extends Error {
-  constructor(readonly error: NotificationError, readonly notification: Notification) {
+  constructor(
+    readonly error: NotificationError,
+    readonly notification: Notification,
+  ) {
     super(error.message, { cause: error });
     this.name = 'DeliveryError';
   }

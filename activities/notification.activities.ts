@@ -87,34 +87,55 @@ function invalid(message: string): ApplicationFailure {
 
 function checkInput(input: DeliverNotificationInput): void {
   if (input === null || typeof input !== 'object') throw invalid('deliverNotification needs an input object');
-  if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '') throw invalid('idempotencyKey must be a non-empty string');
-  if (input.channel !== 'email' && input.channel !== 'sms' && input.channel !== 'letter') throw invalid(`channel must be "email", "sms" or "letter", got ${JSON.stringify(input.channel)}`);
-  if (typeof input.recipient !== 'string' || input.recipient.trim() === '') throw invalid('recipient must be a non-empty string');
-  if (typeof input.template !== 'string' || input.template.trim() === '') throw invalid('template must be a non-empty string');
-  if (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data)) throw invalid('data must be an object');
-  if (input.definitionTemplate !== undefined && (input.definitionTemplate === null || typeof input.definitionTemplate.body !== 'string')) {
+  if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '')
+    throw invalid('idempotencyKey must be a non-empty string');
+  if (input.channel !== 'email' && input.channel !== 'sms' && input.channel !== 'letter')
+    throw invalid(`channel must be "email", "sms" or "letter", got ${JSON.stringify(input.channel)}`);
+  if (typeof input.recipient !== 'string' || input.recipient.trim() === '')
+    throw invalid('recipient must be a non-empty string');
+  if (typeof input.template !== 'string' || input.template.trim() === '')
+    throw invalid('template must be a non-empty string');
+  if (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data))
+    throw invalid('data must be an object');
+  if (
+    input.definitionTemplate !== undefined &&
+    (input.definitionTemplate === null || typeof input.definitionTemplate.body !== 'string')
+  ) {
     throw invalid('definitionTemplate must have a body');
   }
 }
 
 function deferred(notification: Notification): ApplicationFailure {
   return failure(
-    new NotificationError('DELIVERY_DEFERRED', `notification ${notification.idempotencyKey} is left to the outbox sweep (next attempt ${notification.nextAttemptAt.toISOString()}): ${notification.lastError ?? ''}`, {
-      attempts: notification.attempts,
-    }),
+    new NotificationError(
+      'DELIVERY_DEFERRED',
+      `notification ${notification.idempotencyKey} is left to the outbox sweep (next attempt ${notification.nextAttemptAt.toISOString()}): ${notification.lastError ?? ''}`,
+      {
+        attempts: notification.attempts,
+      },
+    ),
     true,
   );
 }
 
 function alreadySent(notification: Notification): DeliverNotificationResult {
-  return { status: 'already-sent', notificationId: notification.id, providerMessageId: notification.providerMessageId, attempts: notification.attempts };
+  return {
+    status: 'already-sent',
+    notificationId: notification.id,
+    providerMessageId: notification.providerMessageId,
+    attempts: notification.attempts,
+  };
 }
 
 function abandoned(notification: Notification): ApplicationFailure {
   return failure(
-    new NotificationError('DELIVERY_ABANDONED', `notification ${notification.idempotencyKey} was given up: ${notification.lastError ?? 'no attempts left'}`, {
-      attempts: notification.attempts,
-    }),
+    new NotificationError(
+      'DELIVERY_ABANDONED',
+      `notification ${notification.idempotencyKey} was given up: ${notification.lastError ?? 'no attempts left'}`,
+      {
+        attempts: notification.attempts,
+      },
+    ),
     true,
   );
 }
@@ -132,7 +153,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     checkInput(input);
     const payload: JsonObject = { data: input.data };
     const authored = input.definitionTemplate;
-    if (authored) payload.definitionTemplate = authored.subject !== undefined ? { subject: authored.subject, body: authored.body } : { body: authored.body };
+    if (authored)
+      payload.definitionTemplate =
+        authored.subject !== undefined ? { subject: authored.subject, body: authored.body } : { body: authored.body };
     // One clock for enqueue and claim, so a new row is due at the instant it is claimed.
     const at = now();
     const { notification: queued } = await enqueueNotification(deps.db, {
@@ -153,7 +176,11 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     if (!deliverableChannels(deps).includes(queued.channel)) {
       // Left pending, not failed: once the channel is configured the sweep sends it.
       throw failure(
-        new NotificationError('CHANNEL_NOT_CONFIGURED', `no ${queued.channel} channel is configured; notification ${queued.idempotencyKey} stays queued in the outbox`, { channel: queued.channel }),
+        new NotificationError(
+          'CHANNEL_NOT_CONFIGURED',
+          `no ${queued.channel} channel is configured; notification ${queued.idempotencyKey} stays queued in the outbox`,
+          { channel: queued.channel },
+        ),
         true,
       );
     }
@@ -164,12 +191,17 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       if (current.state === 'sent') return alreadySent(current);
       const leased = current.state === 'sending' && current.claimExpiresAt !== null && current.claimExpiresAt > at;
       if (current.state === 'failed') throw abandoned(current);
-      if (!leased && current.attempts >= current.maxAttempts) throw current.giveUpAt === null ? abandoned(current) : deferred(current);
+      if (!leased && current.attempts >= current.maxAttempts)
+        throw current.giveUpAt === null ? abandoned(current) : deferred(current);
       // Another attempt holds the lease (or the row waits for its next attempt): try again after it.
       const waitMs = (current.claimExpiresAt ?? current.nextAttemptAt).getTime() - at.getTime();
-      const why = leased ? 'is being delivered by another attempt' : `waits for its next attempt at ${current.nextAttemptAt.toISOString()}`;
+      const why = leased
+        ? 'is being delivered by another attempt'
+        : `waits for its next attempt at ${current.nextAttemptAt.toISOString()}`;
       throw failure(
-        new NotificationError('DELIVERY_IN_PROGRESS', `notification ${input.idempotencyKey} ${why}`, { state: current.state }),
+        new NotificationError('DELIVERY_IN_PROGRESS', `notification ${input.idempotencyKey} ${why}`, {
+          state: current.state,
+        }),
         false,
         Math.min(Math.max(waitMs, 1000), leaseMs),
       );
@@ -178,11 +210,17 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     try {
       // Cancelled or timed out by Temporal: stop talking to the provider.
       const signal = asyncLocalStorage.getStore()?.cancellationSignal;
-      const delivered = await deliverClaimedNotification(deps, claimed, { retryAt: now(), ...(signal ? { signal } : {}) });
+      const delivered = await deliverClaimedNotification(deps, claimed, {
+        retryAt: now(),
+        ...(signal ? { signal } : {}),
+      });
       return { status: 'sent', ...delivered };
     } catch (error) {
       if (error instanceof DeliveryError) {
-        const retryAfter = typeof error.error.details.retryAfterSeconds === 'number' ? error.error.details.retryAfterSeconds * 1000 : undefined;
+        const retryAfter =
+          typeof error.error.details.retryAfterSeconds === 'number'
+            ? error.error.details.retryAfterSeconds * 1000
+            : undefined;
         // Given up, or handed to the sweep: Temporal's retries stop either way.
         throw failure(error.error, !error.error.retryable || error.abandoned || error.deferred, retryAfter);
       }
@@ -206,7 +244,11 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       try {
         // Without the channel, look again in an hour; at its give-up time it becomes an incident staff see.
         const unconfigured = !deliverable.includes(notification.channel);
-        await deliverClaimedNotification(deps, notification, unconfigured ? { retryAt: new Date(now().getTime() + 3_600_000) } : {});
+        await deliverClaimedNotification(
+          deps,
+          notification,
+          unconfigured ? { retryAt: new Date(now().getTime() + 3_600_000) } : {},
+        );
         sent += 1;
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;

@@ -22,10 +22,18 @@ export async function residentNoticeText(db: Knex, caseId: string, template: str
   const language = (await getCaseLanguage(db, caseId)) ?? 'en';
   if (language === 'en') return { language };
   const record = await getCase(db, caseId);
-  const definition = record ? ((await getDefinition(db, record.definitionId, record.definitionVersion))?.compiled as CompiledDefinition | undefined) : undefined;
+  const definition = record
+    ? ((await getDefinition(db, record.definitionId, record.definitionVersion))?.compiled as
+        CompiledDefinition | undefined)
+    : undefined;
   const translation = definition?.i18n?.[language];
   const translated = translation?.templates?.[template];
-  return { language, ...(translated ? { translated } : {}), ...(translation?.title ? { serviceName: translation.title } : {}), ...(translation?.statuses ? { statuses: translation.statuses } : {}) };
+  return {
+    language,
+    ...(translated ? { translated } : {}),
+    ...(translation?.title ? { serviceName: translation.title } : {}),
+    ...(translation?.statuses ? { statuses: translation.statuses } : {}),
+  };
 }
 
 /** The portal page where the resident follows the case, in their language. */

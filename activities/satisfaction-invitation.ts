@@ -7,7 +7,16 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { appendAuditEntry, createSurveyInvitation, enqueueNotification, getCase, getCaseLanguage, getDefinition, isSmsOptedOut, sha256Hex } from '../db';
+import {
+  appendAuditEntry,
+  createSurveyInvitation,
+  enqueueNotification,
+  getCase,
+  getCaseLanguage,
+  getDefinition,
+  isSmsOptedOut,
+  sha256Hex,
+} from '../db';
 import type { CaseRecord } from '../domain/case';
 import type { CompiledDefinition } from '../domain/definition';
 import { residentAddresses } from './case-recipients.activities';
@@ -36,9 +45,14 @@ const SYSTEM = { id: 'system', kind: 'system' } as const;
 async function reachableAddress(db: Knex, record: CaseRecord) {
   const contact = record.residentContact;
   // A survey is a link to answer online: a letter asks for nothing.
-  const address = contact ? (await residentAddresses(db, contact, 'applicant', { wantSms: false, wantLetter: false })).find((a) => a.channel !== 'letter') : undefined;
+  const address = contact
+    ? (await residentAddresses(db, contact, 'applicant', { wantSms: false, wantLetter: false })).find(
+        (a) => a.channel !== 'letter',
+      )
+    : undefined;
   if (address) return { address };
-  if (contact?.phone && (await isSmsOptedOut(db, contact.phone))) return { reason: 'the resident stopped texts (STOP)' };
+  if (contact?.phone && (await isSmsOptedOut(db, contact.phone)))
+    return { reason: 'the resident stopped texts (STOP)' };
   return { reason: 'no email or mobile number the resident wants messages at' };
 }
 
@@ -50,7 +64,14 @@ export async function inviteToSurvey(deps: SurveyInvitationDeps, caseId: string)
   const auditKey = `survey:${caseId}:${closedAt.toISOString()}`;
   const found = await reachableAddress(deps.db, record);
   if (!found.address) {
-    await appendAuditEntry(deps.db, { caseId, actor: SYSTEM, occurredAt: closedAt, eventType: 'survey-not-sent', details: { reason: found.reason }, idempotencyKey: auditKey });
+    await appendAuditEntry(deps.db, {
+      caseId,
+      actor: SYSTEM,
+      occurredAt: closedAt,
+      eventType: 'survey-not-sent',
+      details: { reason: found.reason },
+      idempotencyKey: auditKey,
+    });
     return 'unreachable';
   }
   const now = deps.now?.() ?? new Date();
@@ -58,10 +79,20 @@ export async function inviteToSurvey(deps: SurveyInvitationDeps, caseId: string)
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + (deps.surveyExpiryDays ?? DEFAULT_SURVEY_EXPIRY_DAYS) * 86_400_000);
-  const created = await createSurveyInvitation(deps.db, { id, caseId, closedAt, tokenHash: sha256Hex(token), channel: found.address.channel, language, sentAt: now, expiresAt });
+  const created = await createSurveyInvitation(deps.db, {
+    id,
+    caseId,
+    closedAt,
+    tokenHash: sha256Hex(token),
+    channel: found.address.channel,
+    language,
+    sentAt: now,
+    expiresAt,
+  });
   if (!created) return 'already-invited';
   const base = deps.publicUrl ?? 'http://localhost:3000';
-  const definition = (await getDefinition(deps.db, record.definitionId, record.definitionVersion))?.compiled as CompiledDefinition | undefined;
+  const definition = (await getDefinition(deps.db, record.definitionId, record.definitionVersion))?.compiled as
+    CompiledDefinition | undefined;
   await enqueueNotification(deps.db, {
     idempotencyKey: `survey:${id}`,
     caseId,

@@ -27,7 +27,10 @@ export interface WorkOrderDeps {
 export const WORK_ORDER_REFERENCE_FIELD = 'workOrderNumber';
 
 /** The work order's mapped fields: case field → the system's name; nothing unmapped leaves. */
-export function workOrderFields(input: Record<string, JsonValue>, mapping: Readonly<Record<string, string>>): Record<string, JsonValue> {
+export function workOrderFields(
+  input: Record<string, JsonValue>,
+  mapping: Readonly<Record<string, string>>,
+): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(input)) {
     const name = mapping[field];
@@ -39,7 +42,8 @@ export function workOrderFields(input: Record<string, JsonValue>, mapping: Reado
 function parseReference(text: string): string | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    const reference = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).reference : undefined;
+    const reference =
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>).reference : undefined;
     return typeof reference === 'string' && reference !== '' && reference.length <= 200 ? reference : undefined;
   } catch {
     return undefined;
@@ -50,10 +54,23 @@ export function createWorkOrderSender(deps: WorkOrderDeps): AutomatedAction {
   const clock = deps.clock ?? (() => new Date());
   return async (input, context) => {
     const connection = context.connection !== undefined ? deps.connections[context.connection] : undefined;
-    if (!connection) throw ApplicationFailure.nonRetryable(`connection "${context.connection ?? ''}" is not configured`, 'CONNECTION_UNKNOWN');
-    if (connection.secretValue === undefined) throw ApplicationFailure.nonRetryable(`the secret of connection "${connection.name}" (${connection.secret.env}) is not set`, 'CONNECTION_SECRET_MISSING');
+    if (!connection)
+      throw ApplicationFailure.nonRetryable(
+        `connection "${context.connection ?? ''}" is not configured`,
+        'CONNECTION_UNKNOWN',
+      );
+    if (connection.secretValue === undefined)
+      throw ApplicationFailure.nonRetryable(
+        `the secret of connection "${connection.name}" (${connection.secret.env}) is not set`,
+        'CONNECTION_SECRET_MISSING',
+      );
     const id = `${context.caseId}:${context.token ?? context.key}`;
-    const order = await beginWorkOrderAttempt(deps.db, { id, connection: connection.name, caseId: context.caseId, stepId: context.step });
+    const order = await beginWorkOrderAttempt(deps.db, {
+      id,
+      connection: connection.name,
+      caseId: context.caseId,
+      stepId: context.step,
+    });
     if (order.reference !== null) return { [WORK_ORDER_REFERENCE_FIELD]: order.reference };
     const body = JSON.stringify({
       workOrderId: id,
@@ -65,7 +82,11 @@ export function createWorkOrderSender(deps: WorkOrderDeps): AutomatedAction {
     try {
       response = await fetch(connection.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': id, ...signedHeaders(connection.secretValue, body, clock()) },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': id,
+          ...signedHeaders(connection.secretValue, body, clock()),
+        },
         body,
         signal: AbortSignal.timeout(deps.timeoutMs ?? 30_000),
         redirect: 'error',
@@ -80,7 +101,8 @@ export function createWorkOrderSender(deps: WorkOrderDeps): AutomatedAction {
       const reason = `${connection.name} answered ${response.status}`;
       await recordWorkOrderFailure(deps.db, id, reason);
       // A refusal (bad signature, bad order) will not change on retry; an overload or outage may.
-      const permanent = response.status >= 400 && response.status < 500 && ![408, 409, 425, 429].includes(response.status);
+      const permanent =
+        response.status >= 400 && response.status < 500 && ![408, 409, 425, 429].includes(response.status);
       if (permanent) throw ApplicationFailure.nonRetryable(reason, 'WORK_ORDER_REFUSED');
       throw new Error(reason);
     }

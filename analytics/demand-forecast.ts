@@ -21,8 +21,10 @@ export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = Object.freeze({ weeks: 
 export const DAYS_PER_WEEK = 7;
 
 function check(options: ForecastOptions): void {
-  if (!Number.isInteger(options.weeks) || options.weeks < 1) throw new RangeError(`weeks must be a positive integer, got ${options.weeks}`);
-  if (!(options.decay > 0 && options.decay <= 1)) throw new RangeError(`decay must lie in (0, 1], got ${options.decay}`);
+  if (!Number.isInteger(options.weeks) || options.weeks < 1)
+    throw new RangeError(`weeks must be a positive integer, got ${options.weeks}`);
+  if (!(options.decay > 0 && options.decay <= 1))
+    throw new RangeError(`decay must lie in (0, 1], got ${options.decay}`);
 }
 
 /**
@@ -30,7 +32,11 @@ function check(options: ForecastOptions): void {
  * Day i of the forecast has the weekday of history day (history.length + i) mod 7, so callers need not
  * know weekdays: the history's own rhythm carries the seasonality. An empty history forecasts zeros.
  */
-export function forecastDaily(history: readonly number[], horizonDays: number, options: ForecastOptions = DEFAULT_FORECAST_OPTIONS): number[] {
+export function forecastDaily(
+  history: readonly number[],
+  horizonDays: number,
+  options: ForecastOptions = DEFAULT_FORECAST_OPTIONS,
+): number[] {
   check(options);
   const forecast: number[] = [];
   for (let i = 0; i < horizonDays; i++) {
@@ -38,7 +44,11 @@ export function forecastDaily(history: readonly number[], horizonDays: number, o
     let weighted = 0;
     let weights = 0;
     let age = 0;
-    for (let index = history.length + (i % DAYS_PER_WEEK) - DAYS_PER_WEEK; index >= 0 && age < options.weeks; index -= DAYS_PER_WEEK, age++) {
+    for (
+      let index = history.length + (i % DAYS_PER_WEEK) - DAYS_PER_WEEK;
+      index >= 0 && age < options.weeks;
+      index -= DAYS_PER_WEEK, age++
+    ) {
       const weight = options.decay ** age;
       weighted += weight * history[index];
       weights += weight;
@@ -72,7 +82,11 @@ export interface ForecastError {
  * Holds out the last `heldOutWeeks` weeks of the history and scores the forecast of them made from the
  * days before. Undefined when the history is too short to leave at least one week to learn from.
  */
-export function backtestForecast(history: readonly number[], heldOutWeeks: number, options: ForecastOptions = DEFAULT_FORECAST_OPTIONS): ForecastError | undefined {
+export function backtestForecast(
+  history: readonly number[],
+  heldOutWeeks: number,
+  options: ForecastOptions = DEFAULT_FORECAST_OPTIONS,
+): ForecastError | undefined {
   const heldOutDays = heldOutWeeks * DAYS_PER_WEEK;
   if (heldOutWeeks < 1 || history.length < heldOutDays + DAYS_PER_WEEK) return undefined;
   const train = history.slice(0, history.length - heldOutDays);
@@ -85,7 +99,8 @@ export function backtestForecast(history: readonly number[], heldOutWeeks: numbe
   return {
     weeks,
     meanAbsoluteError: mean(weeks.map((w) => Math.abs(w.forecast - w.actual))),
-    meanAbsolutePercentageError: withRequests.length === 0 ? null : mean(withRequests.map((w) => Math.abs(w.forecast - w.actual) / w.actual)),
+    meanAbsolutePercentageError:
+      withRequests.length === 0 ? null : mean(withRequests.map((w) => Math.abs(w.forecast - w.actual) / w.actual)),
     naiveMeanAbsoluteError: mean(actual.map((value) => Math.abs(lastWeek - value))),
   };
 }

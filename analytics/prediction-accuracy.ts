@@ -26,5 +26,9 @@ export function scorePredictions(cases: readonly ScoredCase[]): AccuracyFigures 
   if (cases.length === 0) return { cases: 0, shareClosedByPredicted: null, medianAbsoluteErrorHours: null };
   const onTime = cases.filter((c) => c.actualWorkingMs <= c.predictedWorkingMs).length;
   const errors = cases.map((c) => Math.abs(c.actualWorkingMs - c.predictedWorkingMs) / HOUR_MS);
-  return { cases: cases.length, shareClosedByPredicted: onTime / cases.length, medianAbsoluteErrorHours: median(errors) };
+  return {
+    cases: cases.length,
+    shareClosedByPredicted: onTime / cases.length,
+    medianAbsoluteErrorHours: median(errors),
+  };
 }

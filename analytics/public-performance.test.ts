@@ -3,8 +3,22 @@ import { formatFigure, performanceRows, performanceTable, type PerformanceCase }
 const H = 3_600_000;
 const at = (day: number) => Date.UTC(2026, 2, day);
 /** `n` cases of a service in a month and district, closing after `hours`, due after `dueHours`. */
-const cases = (n: number, serviceCode: string, month: string, district: string | null, hours: number | null, dueHours = 72): PerformanceCase[] =>
-  Array.from({ length: n }, (_, i) => ({ serviceCode, month, district, createdMs: at(1) + i, closedMs: hours === null ? null : at(1) + i + hours * H, dueMs: at(1) + i + dueHours * H }));
+const cases = (
+  n: number,
+  serviceCode: string,
+  month: string,
+  district: string | null,
+  hours: number | null,
+  dueHours = 72,
+): PerformanceCase[] =>
+  Array.from({ length: n }, (_, i) => ({
+    serviceCode,
+    month,
+    district,
+    createdMs: at(1) + i,
+    closedMs: hours === null ? null : at(1) + i + hours * H,
+    dueMs: at(1) + i + dueHours * H,
+  }));
 
 describe('public performance', () => {
   const data = [
@@ -14,7 +28,8 @@ describe('public performance', () => {
     ...cases(3, 'pothole', '2026-04', null, null), // a small service: everything withheld
   ];
   const rows = performanceRows(data, ['graffiti', 'pothole', 'streetlight'], 5);
-  const find = (service: string, breakdown: string, group: string) => rows.find((r) => r.serviceCode === service && r.breakdown === breakdown && r.group === group);
+  const find = (service: string, breakdown: string, group: string) =>
+    rows.find((r) => r.serviceCode === service && r.breakdown === breakdown && r.group === group);
 
   it('counts requests, the share within target and the time to close', () => {
     const total = find('graffiti', 'all', 'all')!;
@@ -34,9 +49,14 @@ describe('public performance', () => {
 
   it('withholds every figure of a service with too few requests, and shows an empty service as zero', () => {
     const pothole = find('pothole', 'all', 'all')!;
-    expect([pothole.requests, pothole.withinTarget, pothole.medianHours].every((f) => f.kind === 'withheld')).toBe(true);
+    expect([pothole.requests, pothole.withinTarget, pothole.medianHours].every((f) => f.kind === 'withheld')).toBe(
+      true,
+    );
     expect(find('pothole', 'district', 'not recorded')!.requests).toEqual({ kind: 'withheld' });
-    expect(find('streetlight', 'all', 'all')).toMatchObject({ requests: { kind: 'value', value: 0 }, medianHours: { kind: 'none' } });
+    expect(find('streetlight', 'all', 'all')).toMatchObject({
+      requests: { kind: 'value', value: 0 },
+      medianHours: { kind: 'none' },
+    });
   });
 
   it('renders one table of strings for the page and the CSV', () => {

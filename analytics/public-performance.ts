@@ -49,7 +49,14 @@ function statistic(base: number, threshold: number, countWithheld: boolean, comp
   return result === null ? NONE : value(result);
 }
 
-function rowOf(serviceCode: string, breakdown: Breakdown, group: string, cases: readonly PerformanceCase[], countWithheld: boolean, threshold: number): PerformanceRow {
+function rowOf(
+  serviceCode: string,
+  breakdown: Breakdown,
+  group: string,
+  cases: readonly PerformanceCase[],
+  countWithheld: boolean,
+  threshold: number,
+): PerformanceRow {
   const closed = cases.filter((c) => c.closedMs !== null);
   const targeted = closed.filter((c) => c.dueMs !== null);
   const hours = ascending(closed.map((c) => ((c.closedMs as number) - c.createdMs) / HOUR_MS));
@@ -58,13 +65,21 @@ function rowOf(serviceCode: string, breakdown: Breakdown, group: string, cases: 
     breakdown,
     group,
     requests: countWithheld ? WITHHELD : value(cases.length),
-    withinTarget: statistic(targeted.length, threshold, countWithheld, () => targeted.filter((c) => (c.closedMs as number) <= (c.dueMs as number)).length / targeted.length),
+    withinTarget: statistic(
+      targeted.length,
+      threshold,
+      countWithheld,
+      () => targeted.filter((c) => (c.closedMs as number) <= (c.dueMs as number)).length / targeted.length,
+    ),
     medianHours: statistic(closed.length, threshold, countWithheld, () => quantile(hours, 0.5)),
     p90Hours: statistic(closed.length, threshold, countWithheld, () => quantile(hours, 0.9)),
   };
 }
 
-function groupBy(cases: readonly PerformanceCase[], keyOf: (c: PerformanceCase) => string): Map<string, PerformanceCase[]> {
+function groupBy(
+  cases: readonly PerformanceCase[],
+  keyOf: (c: PerformanceCase) => string,
+): Map<string, PerformanceCase[]> {
   const groups = new Map<string, PerformanceCase[]>();
   for (const c of cases) {
     const key = keyOf(c);
@@ -84,7 +99,11 @@ function compareGroups(a: string, b: string): number {
 }
 
 /** Rows for every service in `serviceCodes` (in that order): its total, then by month, then by district. */
-export function performanceRows(cases: readonly PerformanceCase[], serviceCodes: readonly string[], threshold: number): PerformanceRow[] {
+export function performanceRows(
+  cases: readonly PerformanceCase[],
+  serviceCodes: readonly string[],
+  threshold: number,
+): PerformanceRow[] {
   const byService = groupBy(cases, (c) => c.serviceCode);
   const rows: PerformanceRow[] = [];
   for (const code of serviceCodes) {
@@ -97,8 +116,13 @@ export function performanceRows(cases: readonly PerformanceCase[], serviceCodes:
     for (const [breakdown, keyOf] of breakdowns) {
       const groups = [...groupBy(serviceCases, keyOf).entries()].sort((a, b) => compareGroups(a[0], b[0]));
       // The service total is published, so one withheld group would be given away by subtraction.
-      const hidden = suppressedCells(groups.map(([, group]) => group.length), threshold);
-      groups.forEach(([group, groupCases], i) => rows.push(rowOf(code, breakdown, group, groupCases, hidden[i], threshold)));
+      const hidden = suppressedCells(
+        groups.map(([, group]) => group.length),
+        threshold,
+      );
+      groups.forEach(([group, groupCases], i) =>
+        rows.push(rowOf(code, breakdown, group, groupCases, hidden[i], threshold)),
+      );
     }
   }
   return rows;
@@ -113,7 +137,15 @@ export function formatFigure(figure: Figure, as: 'count' | 'share' | 'days'): st
   return (figure.value / 24).toFixed(1);
 }
 
-export const PERFORMANCE_COLUMNS = ['service', 'breakdown', 'group', 'requests', 'closed_within_target', 'median_days_to_close', 'p90_days_to_close'] as const;
+export const PERFORMANCE_COLUMNS = [
+  'service',
+  'breakdown',
+  'group',
+  'requests',
+  'closed_within_target',
+  'median_days_to_close',
+  'p90_days_to_close',
+] as const;
 
 /** The table as strings: what the page shows and the CSV holds. */
 export function performanceTable(rows: readonly PerformanceRow[], serviceName: (code: string) => string): string[][] {

@@ -14,12 +14,20 @@ describe('resolution model', () => {
   );
 
   it('takes the quantile of the most specific key with enough cases', () => {
-    expect(predictResolution(model, ['complaint', 'graffiti', 'call'])).toEqual({ workingMs: 3 * H, basis: ['complaint', 'graffiti', 'call'], samples: 5 });
+    expect(predictResolution(model, ['complaint', 'graffiti', 'call'])).toEqual({
+      workingMs: 3 * H,
+      basis: ['complaint', 'graffiti', 'call'],
+      samples: 5,
+    });
   });
 
   it('falls back to the parent key when a group is too small', () => {
     // graffiti/staff-report has 3 cases (< 5): graffiti as a whole has 8 (0,0,0,1,2,3,4,5) → median 1.5 h.
-    expect(predictResolution(model, ['complaint', 'graffiti', 'staff-report'])).toEqual({ workingMs: 1.5 * H, basis: ['complaint', 'graffiti'], samples: 8 });
+    expect(predictResolution(model, ['complaint', 'graffiti', 'staff-report'])).toEqual({
+      workingMs: 1.5 * H,
+      basis: ['complaint', 'graffiti'],
+      samples: 8,
+    });
   });
 
   it('conditions on the working time already passed', () => {
@@ -29,7 +37,11 @@ describe('resolution model', () => {
 
   it('uses a thin group rather than nothing when no parent has enough cases', () => {
     // Open 95 h: only the 100 h case is longer, at every level.
-    expect(predictResolution(model, ['complaint', 'pothole', 'call'], 95 * H)).toEqual({ workingMs: 100 * H, basis: ['complaint', 'pothole', 'call'], samples: 1 });
+    expect(predictResolution(model, ['complaint', 'pothole', 'call'], 95 * H)).toEqual({
+      workingMs: 100 * H,
+      basis: ['complaint', 'pothole', 'call'],
+      samples: 1,
+    });
   });
 
   it('has no prediction for an unknown service or a case older than every closed one', () => {

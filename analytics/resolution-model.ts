@@ -43,9 +43,14 @@ export interface ResolutionPrediction {
 const SEPARATOR = '\u001f';
 const joinKey = (key: readonly string[]): string => key.join(SEPARATOR);
 
-export function trainResolutionModel(samples: Iterable<ResolutionSample>, options: ResolutionModelOptions = DEFAULT_RESOLUTION_OPTIONS): ResolutionModel {
-  if (!(options.quantile > 0 && options.quantile < 1)) throw new RangeError(`quantile must lie strictly between 0 and 1, got ${options.quantile}`);
-  if (!Number.isInteger(options.minSamples) || options.minSamples < 1) throw new RangeError(`minSamples must be a positive integer, got ${options.minSamples}`);
+export function trainResolutionModel(
+  samples: Iterable<ResolutionSample>,
+  options: ResolutionModelOptions = DEFAULT_RESOLUTION_OPTIONS,
+): ResolutionModel {
+  if (!(options.quantile > 0 && options.quantile < 1))
+    throw new RangeError(`quantile must lie strictly between 0 and 1, got ${options.quantile}`);
+  if (!Number.isInteger(options.minSamples) || options.minSamples < 1)
+    throw new RangeError(`minSamples must be a positive integer, got ${options.minSamples}`);
   const groups = new Map<string, number[]>();
   for (const sample of samples) {
     if (!Number.isFinite(sample.workingMs) || sample.workingMs < 0) continue;
@@ -77,7 +82,11 @@ function firstAbove(sorted: readonly number[], elapsed: number): number {
  * The predicted total working time of a case with this key that has been open `elapsedWorkingMs`
  * (0 at creation). Undefined when no closed case of its service took longer than that.
  */
-export function predictResolution(model: ResolutionModel, key: readonly string[], elapsedWorkingMs = 0): ResolutionPrediction | undefined {
+export function predictResolution(
+  model: ResolutionModel,
+  key: readonly string[],
+  elapsedWorkingMs = 0,
+): ResolutionPrediction | undefined {
   let fallback: ResolutionPrediction | undefined;
   for (let length = key.length; length >= 1; length--) {
     const sorted = model.groups.get(joinKey(key.slice(0, length)));

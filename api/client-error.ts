@@ -25,11 +25,24 @@ function targetOf(rawPacket: unknown): string | undefined {
  * request line under /open311.
  */
 export function clientErrorResponse(parserCode: string | undefined, target?: string): string {
-  const known = (parserCode && BY_PARSER_CODE[parserCode]) || { code: 'MALFORMED_REQUEST' as const, message: 'the request is not well-formed HTTP' };
+  const known = (parserCode && BY_PARSER_CODE[parserCode]) || {
+    code: 'MALFORMED_REQUEST' as const,
+    message: 'the request is not well-formed HTTP',
+  };
   const status = HTTP_STATUS[known.code];
   const body: ErrorBody = { error: { code: known.code, message: known.message, details: {} } };
-  const answer = target !== undefined && /^\/open311(?:[/.-]|$)/i.test(target) ? open311ErrorDocument(target, status, known.message) : { contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
-  return [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`, `Content-Type: ${answer.contentType}`, `Content-Length: ${Buffer.byteLength(answer.body)}`, 'Connection: close', '', answer.body].join('\r\n');
+  const answer =
+    target !== undefined && /^\/open311(?:[/.-]|$)/i.test(target)
+      ? open311ErrorDocument(target, status, known.message)
+      : { contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+  return [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    `Content-Type: ${answer.contentType}`,
+    `Content-Length: ${Buffer.byteLength(answer.body)}`,
+    'Connection: close',
+    '',
+    answer.body,
+  ].join('\r\n');
 }
 
 export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void {

@@ -69,7 +69,22 @@ export interface AppDeps {
 export interface CivicFlowApp {
   app: Koa;
   /** The shared services (the Open311 routes mount on `app` with these). */
-  services: Pick<RouteDeps, 'cases' | 'definitions' | 'worklists' | 'reports' | 'residents' | 'sla' | 'assignees' | 'changes' | 'records' | 'audit' | 'atRisk' | 'dashboard' | 'knowledge'>;
+  services: Pick<
+    RouteDeps,
+    | 'cases'
+    | 'definitions'
+    | 'worklists'
+    | 'reports'
+    | 'residents'
+    | 'sla'
+    | 'assignees'
+    | 'changes'
+    | 'records'
+    | 'audit'
+    | 'atRisk'
+    | 'dashboard'
+    | 'knowledge'
+  >;
   serviceDeps: ServiceDeps;
   metrics: ApiMetrics;
   /** The sign-in throttle the API login uses; the web sign-in shares it. */
@@ -83,7 +98,14 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
   const logger = deps.logger ?? jsonLogger(deps.config.logLevel);
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: true });
   const documents = deps.documents ?? createDocumentStore(deps.db, deps.config.documents);
-  const serviceDeps: ServiceDeps = { db: deps.db, temporal: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue, clock, documents, ...(deps.outcomeTimeoutMs ? { outcomeTimeoutMs: deps.outcomeTimeoutMs } : {}) };
+  const serviceDeps: ServiceDeps = {
+    db: deps.db,
+    temporal: deps.temporalClient,
+    taskQueue: deps.config.temporal.taskQueue,
+    clock,
+    documents,
+    ...(deps.outcomeTimeoutMs ? { outcomeTimeoutMs: deps.outcomeTimeoutMs } : {}),
+  };
   const cases = createCaseService(serviceDeps);
   const services = {
     cases,
@@ -101,21 +123,62 @@ export function buildApp(deps: AppDeps): CivicFlowApp {
     knowledge: createKnowledgeService(serviceDeps),
   };
   const signInThrottle = deps.signInThrottle ?? createSignInThrottle();
-  const routeDeps: RouteDeps = { config: deps.config, db: deps.db, temporal: deps.temporalClient, clock, metrics, bodies: createBodyValidator(), signInThrottle, ...services };
+  const routeDeps: RouteDeps = {
+    config: deps.config,
+    db: deps.db,
+    temporal: deps.temporalClient,
+    clock,
+    metrics,
+    bodies: createBodyValidator(),
+    signInThrottle,
+    ...services,
+  };
 
   const app = new Koa({ proxy: deps.config.api.trustProxy });
   app.silent = true;
   app.use(requestContext(logger, metrics));
   app.use(errorHandler(logger));
-  const reportOpen311Error = (error: unknown) => logger.error({ msg: 'open311 request failed', error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  const reportOpen311Error = (error: unknown) =>
+    logger.error({
+      msg: 'open311 request failed',
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   // Under /open311 every answer, whoever raises it, is in Open311's error shape.
   app.use(open311Errors(reportOpen311Error));
   app.use(securityHeaders());
   app.use(requestHygiene());
   // /metrics takes its own bearer token, so it answers before staff authentication.
   if (deps.config.metrics.port === undefined) app.use(metricsEndpoint(metrics, deps.config.metrics.token));
-  app.use(authenticate(deps.db, { secret: deps.config.auth.jwtSecret, ttlSeconds: deps.config.auth.tokenTtlSeconds, maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds }, clock));
-  for (const router of [operationsRoutes(routeDeps), authRoutes(routeDeps), definitionRoutes(routeDeps), caseRoutes(routeDeps), worklistRoutes(routeDeps), reportRoutes(routeDeps), publicRoutes(routeDeps), recordsRoutes(routeDeps), supervisionRoutes(routeDeps), smsWebhookRoutes(routeDeps), knowledgeRoutes(routeDeps), publicKnowledgeRoutes(routeDeps), connectionRoutes({ ...routeDeps, connections: deps.connections ?? connectionsFromConfig(deps.config), ...(deps.feedSettleMs !== undefined ? { feedSettleMs: deps.feedSettleMs } : {}) })]) {
+  app.use(
+    authenticate(
+      deps.db,
+      {
+        secret: deps.config.auth.jwtSecret,
+        ttlSeconds: deps.config.auth.tokenTtlSeconds,
+        maxTtlSeconds: deps.config.auth.tokenMaxTtlSeconds,
+      },
+      clock,
+    ),
+  );
+  for (const router of [
+    operationsRoutes(routeDeps),
+    authRoutes(routeDeps),
+    definitionRoutes(routeDeps),
+    caseRoutes(routeDeps),
+    worklistRoutes(routeDeps),
+    reportRoutes(routeDeps),
+    publicRoutes(routeDeps),
+    recordsRoutes(routeDeps),
+    supervisionRoutes(routeDeps),
+    smsWebhookRoutes(routeDeps),
+    knowledgeRoutes(routeDeps),
+    publicKnowledgeRoutes(routeDeps),
+    connectionRoutes({
+      ...routeDeps,
+      connections: deps.connections ?? connectionsFromConfig(deps.config),
+      ...(deps.feedSettleMs !== undefined ? { feedSettleMs: deps.feedSettleMs } : {}),
+    }),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -13,7 +13,10 @@ import { metricsApp } from './middleware/metrics-endpoint.middleware';
 import { removeOrphanCases } from './services/orphan-cases';
 import { jsonLogger, type Logger } from './logger';
 
-export async function listen(app: { listen: ReturnType<typeof createApp>['listen'] }, config: Pick<AppConfig, 'host' | 'port'>): Promise<Server> {
+export async function listen(
+  app: { listen: ReturnType<typeof createApp>['listen'] },
+  config: Pick<AppConfig, 'host' | 'port'>,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, () => resolve(server));
     server.once('error', reject);
@@ -27,7 +30,8 @@ export async function listen(app: { listen: ReturnType<typeof createApp>['listen
 export async function sweepOrphanCases(db: Knex, temporal: Client, logger: Logger): Promise<void> {
   try {
     const sweep = await removeOrphanCases({ db, temporal, clock: () => new Date() });
-    if (sweep.checked > 0) logger.info({ msg: 'orphan case rows checked', removed: sweep.removed, kept: sweep.kept.length });
+    if (sweep.checked > 0)
+      logger.info({ msg: 'orphan case rows checked', removed: sweep.removed, kept: sweep.kept.length });
   } catch (error) {
     logger.error({ msg: 'orphan case sweep failed', error: error instanceof Error ? error.message : String(error) });
   }
@@ -36,7 +40,8 @@ export async function sweepOrphanCases(db: Knex, temporal: Client, logger: Logge
 export async function main(given?: Logger): Promise<void> {
   const config = loadConfig();
   const logger = given ?? jsonLogger(config.logLevel);
-  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set: use `npm start` for the embedded platform');
+  if (!config.temporal.address)
+    throw new Error('TEMPORAL_ADDRESS is not set: use `npm start` for the embedded platform');
   const db = await createDatabase(config.database);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
@@ -44,7 +49,11 @@ export async function main(given?: Logger): Promise<void> {
   const built = buildApp({ config, db, temporalClient, logger });
   const server = await listen(built.app, config);
   logger.info({ msg: 'api listening', url: `http://${config.host}:${config.port}` });
-  if (config.metrics.port !== undefined) await listen(metricsApp(built.metrics, config.metrics.token, logger), { port: config.metrics.port, host: config.metrics.host });
+  if (config.metrics.port !== undefined)
+    await listen(metricsApp(built.metrics, config.metrics.token, logger), {
+      port: config.metrics.port,
+      host: config.metrics.host,
+    });
   const stop = () => {
     server.close(() => {
       void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0));

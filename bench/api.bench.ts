@@ -16,7 +16,14 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/create-app';
 import { silentLogger } from '../api/logger';
 import { loadConfig } from '../config';
-import { createDatabase, createUser, publishDefinition, saveDefinitionDraft, seedDirectory, type Database } from '../db';
+import {
+  createDatabase,
+  createUser,
+  publishDefinition,
+  saveDefinitionDraft,
+  seedDirectory,
+  type Database,
+} from '../db';
 import { startDevServer } from '../devserver';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
@@ -26,7 +33,10 @@ import { reportProgress } from './lib/progress';
 import { httpClient, measureRequests, signIn } from './support/http';
 import { seedCasesLike } from './support/seed-cases';
 
-const STORES = (process.env.BENCH_API_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const STORES = (process.env.BENCH_API_STORES ?? 'pglite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CREATES = Number(process.env.BENCH_API_CREATES ?? 300);
 const CREATE_CONCURRENCY = Number(process.env.BENCH_API_CREATE_CONCURRENCY ?? 8);
@@ -41,32 +51,79 @@ async function openStore(store: Store): Promise<{ db: Database; close: () => Pro
   if (store === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-bench-pglite-'));
     const db = await createDatabase({ embeddedDir: dir });
-    return { db, close: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      close: async () => {
+        await db.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const scratch = await createScratchDatabase('civicflow_bench_api');
   const db = await createDatabase({ url: scratch.url, embeddedDir: '' }, { pool: { min: 0, max: 20 } });
-  return { db, close: async () => { await db.destroy(); await scratch.drop(); } };
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await scratch.drop();
+    },
+  };
 }
 
-async function measureStore(store: Store, bundle: Awaited<ReturnType<typeof bundleCaseWorkflows>>): Promise<BenchFigures> {
+async function measureStore(
+  store: Store,
+  bundle: Awaited<ReturnType<typeof bundleCaseWorkflows>>,
+): Promise<BenchFigures> {
   const { db, close } = await openStore(store);
   const server = await startDevServer({ port: 0 });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const native = await NativeConnection.connect({ address: server.address });
   const taskQueue = `bench-api-${randomUUID().slice(0, 8)}`;
-  const worker = await createCaseWorker({ connection: native, taskQueue, activitiesDeps: { db }, workflowBundle: bundle, worker: { maxCachedWorkflows: 2000 } });
+  const worker = await createCaseWorker({
+    connection: native,
+    taskQueue,
+    activitiesDeps: { db },
+    workflowBundle: bundle,
+    worker: { maxCachedWorkflows: 2000 },
+  });
   const running = worker.run();
   let listener: Server | undefined;
   let http: ReturnType<typeof httpClient> | undefined;
   try {
-    await seedDirectory(db, { departments: [{ id: 'call-center', name: 'Call center' }, { id: 'sanitation', name: 'Sanitation' }] });
-    await createUser(db, { username: 'bench-clerk', displayName: 'Bench clerk', password: 'bench-password', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' });
-    const compiled = loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml')).compiled;
+    await seedDirectory(db, {
+      departments: [
+        { id: 'call-center', name: 'Call center' },
+        { id: 'sanitation', name: 'Sanitation' },
+      ],
+    });
+    await createUser(db, {
+      username: 'bench-clerk',
+      displayName: 'Bench clerk',
+      password: 'bench-password',
+      roles: ['staff', 'call-center-agent'],
+      departmentId: 'call-center',
+    });
+    const compiled = loadDefinitionFileSync(
+      path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'),
+    ).compiled;
     if (!compiled) throw new Error('service-complaint does not compile');
-    await saveDefinitionDraft(db, { id: compiled.id, version: compiled.version, title: compiled.title, contentHash: compiled.hash, yamlSource: '# bench\n', compiled, createdBy: 'bench' });
+    await saveDefinitionDraft(db, {
+      id: compiled.id,
+      version: compiled.version,
+      title: compiled.title,
+      contentHash: compiled.hash,
+      yamlSource: '# bench\n',
+      compiled,
+      createdBy: 'bench',
+    });
     await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
-    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: taskQueue, JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789', DOCUMENT_STORAGE: 'db' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      TASK_QUEUE: taskQueue,
+      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
+      DOCUMENT_STORAGE: 'db',
+    });
     const { app } = buildApp({ config, db, temporalClient: client, logger: silentLogger });
     const started = app.listen(0, '127.0.0.1');
     listener = started;
@@ -76,7 +133,10 @@ async function measureStore(store: Store, bundle: Awaited<ReturnType<typeof bund
     const token = await signIn(call, 'bench-clerk', 'bench-password');
 
     const ids: string[] = [];
-    const body = { definitionId: 'service-complaint', data: { category: 'graffiti', channel: 'web', description: 'Tag on the wall', address: '200 N Spring St' } };
+    const body = {
+      definitionId: 'service-complaint',
+      data: { category: 'graffiti', channel: 'web', description: 'Tag on the wall', address: '200 N Spring St' },
+    };
     // Warm-up: bundles are loaded, connections open, caches filled.
     for (let i = 0; i < 10; i++) await call('POST', '/api/v1/cases', token, body);
     const creation = await measureRequests(CREATES, CREATE_CONCURRENCY, async () => {
@@ -92,7 +152,10 @@ async function measureStore(store: Store, bundle: Awaited<ReturnType<typeof bund
     const { prefix } = await seedCasesLike(db, seeded);
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const total = Number((await db('cases').count<{ count: string }[]>('* as count'))[0].count);
-    const readId = (i: number): string => (i % 10 === 0 || seeded === 0 ? ids[i % ids.length] : `${prefix}-${String(1 + ((i * 7919) % seeded)).padStart(7, '0')}`);
+    const readId = (i: number): string =>
+      i % 10 === 0 || seeded === 0
+        ? ids[i % ids.length]
+        : `${prefix}-${String(1 + ((i * 7919) % seeded)).padStart(7, '0')}`;
     const reads = await measureRequests(READS, READ_CONCURRENCY, async (i) => {
       const response = await call('GET', `/api/v1/cases/${readId(i)}`, token);
       if (response.status !== 200) throw new Error(`read answered ${response.status}: ${response.body}`);
@@ -100,7 +163,8 @@ async function measureStore(store: Store, bundle: Awaited<ReturnType<typeof bund
     const lists = await measureRequests(LISTS, READ_CONCURRENCY, async () => {
       const response = await call('GET', '/api/v1/cases?limit=50&sort=sla-due', token);
       if (response.status !== 200) throw new Error(`list answered ${response.status}`);
-      if ((JSON.parse(response.body) as { items: unknown[] }).items.length !== Math.min(50, total)) throw new Error('list answered fewer than 50 cases');
+      if ((JSON.parse(response.body) as { items: unknown[] }).items.length !== Math.min(50, total))
+        throw new Error('list answered fewer than 50 cases');
     });
     return {
       [`${store}: create: requests/s`]: creation.rps,

@@ -27,7 +27,14 @@ const SERVER_THREAD = process.env.BENCH_SERVER_THREAD === '1';
 
 const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff' };
 const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
-const request = { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' };
+const request = {
+  category: 'bulky-items',
+  channel: 'call',
+  description: 'Old sofa on the kerb',
+  address: '16815 W Vanowen St, 91406',
+  residentName: 'Ana Residente',
+  residentEmail: 'ana@example.org',
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,12 +47,20 @@ export async function run(): Promise<BenchFigures> {
   const figures: BenchFigures = {};
 
   await withDatabase(async (db) => {
-    const server = SERVER_THREAD ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' }) : await startDevServer({ port: 0 });
+    const server = SERVER_THREAD
+      ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' })
+      : await startDevServer({ port: 0 });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     const taskQueue = 'bench-cases';
-    const worker = await createCaseWorker({ connection: nativeConnection, taskQueue, workflowBundle: bundle, activitiesDeps: { db }, worker: { maxCachedWorkflows: 1000 } });
+    const worker = await createCaseWorker({
+      connection: nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activitiesDeps: { db },
+      worker: { maxCachedWorkflows: 1000 },
+    });
     try {
       await worker.runUntil(async () => {
         // 1. Lifecycles: the three signals go out at once; the workflow applies them in order.
@@ -55,8 +70,19 @@ export async function run(): Promise<BenchFigures> {
           const caseId = `sr-${i}-${randomUUID().slice(0, 8)}`;
           const handle = await startCaseWorkflow(client, { caseId, definition, data: request }, { taskQueue });
           await handle.signal(claimTaskSignal, { eventId: `${caseId}:claim`, actor: agent, step: 'triage' });
-          await handle.signal(staffActionSignal, { eventId: `${caseId}:route`, actor: agent, step: 'triage', action: 'route' });
-          await handle.signal(staffActionSignal, { eventId: `${caseId}:complete`, actor: crew, step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } });
+          await handle.signal(staffActionSignal, {
+            eventId: `${caseId}:route`,
+            actor: agent,
+            step: 'triage',
+            action: 'route',
+          });
+          await handle.signal(staffActionSignal, {
+            eventId: `${caseId}:complete`,
+            actor: crew,
+            step: 'sanitation-field-work',
+            action: 'complete',
+            data: { resolutionNote: 'Collected.' },
+          });
           for (;;) {
             const summary = await handle.query(caseSummaryQuery);
             if (summary.lifecycle === 'closed' && !summary.busy) break;

@@ -13,7 +13,15 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { silentLogger } from '../api/logger';
 import { loadConfig } from '../config';
-import { createCase, createDatabase, createUser, getUserByUsername, publishDefinition, saveDefinitionDraft, seedDirectory } from '../db';
+import {
+  createCase,
+  createDatabase,
+  createUser,
+  getUserByUsername,
+  publishDefinition,
+  saveDefinitionDraft,
+  seedDirectory,
+} from '../db';
 import { startDevServer } from '../devserver';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { buildWebApp } from '../ui/web-app';
@@ -27,18 +35,53 @@ const CASES = Number(process.env.BENCH_CASE_PAGE_CASES ?? 10_000);
 const LIVE_CASES = Number(process.env.BENCH_CASE_PAGE_LIVE_CASES ?? 20);
 const RENDERS = Number(process.env.BENCH_CASE_PAGE_RENDERS ?? 300);
 
-const PERMIT = { applicantName: 'Rosa Builder', applicantEmail: 'rosa@example.org', propertyAddress: '200 N Spring St', parcelNumber: '5161-003-901', workType: 'alteration', projectDescription: 'Kitchen remodel', valuation: 45000, floorArea: 300, dwellingUnits: 0 };
+const PERMIT = {
+  applicantName: 'Rosa Builder',
+  applicantEmail: 'rosa@example.org',
+  propertyAddress: '200 N Spring St',
+  parcelNumber: '5161-003-901',
+  workType: 'alteration',
+  projectDescription: 'Kitchen remodel',
+  valuation: 45000,
+  floorArea: 300,
+  dwellingUnits: 0,
+};
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-function call(port: number, method: string, urlPath: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; cookies: string[] }> {
+function call(
+  port: number,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string; cookies: string[] }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(body);
-    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, agent, headers: { ...headers, ...(payload ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': payload.length } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]) }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        agent,
+        headers: {
+          ...headers,
+          ...(payload ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': payload.length } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     if (payload) req.write(payload);
     req.end();
@@ -50,7 +93,13 @@ async function signInCookie(port: number, username: string, password: string): P
   const form = await call(port, 'GET', '/sign-in', {});
   const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
   if (!token) throw new Error('no CSRF token on the sign-in page');
-  const answer = await call(port, 'POST', '/sign-in', { Cookie: form.cookies.join('; ') }, new URLSearchParams({ _csrf: token, username, password }).toString());
+  const answer = await call(
+    port,
+    'POST',
+    '/sign-in',
+    { Cookie: form.cookies.join('; ') },
+    new URLSearchParams({ _csrf: token, username, password }).toString(),
+  );
   const session = answer.cookies.find((c) => c.startsWith('cf_session='));
   if (answer.status !== 303 && answer.status !== 302) throw new Error(`sign-in answered ${answer.status}`);
   if (!session) throw new Error('no session cookie');
@@ -70,31 +119,88 @@ export async function run(): Promise<BenchFigures> {
   const client = new Client({ connection, namespace: 'default' });
   const native = await NativeConnection.connect({ address: server.address });
   const taskQueue = `bench-casepage-${randomUUID().slice(0, 8)}`;
-  const worker = await createCaseWorker({ connection: native, taskQueue, activitiesDeps: { db }, workflowBundle: await bundleCaseWorkflows(), worker: { maxCachedWorkflows: 200 } });
+  const worker = await createCaseWorker({
+    connection: native,
+    taskQueue,
+    activitiesDeps: { db },
+    workflowBundle: await bundleCaseWorkflows(),
+    worker: { maxCachedWorkflows: 200 },
+  });
   const running = worker.run();
   let listener: http.Server | undefined;
   try {
-    await seedDirectory(db, { departments: ['building-safety', 'city-planning', 'fire'].map((id) => ({ id, name: id })) });
-    await createUser(db, { username: 'bench-supervisor', displayName: 'Bench supervisor', password: 'bench-password', roles: ['supervisor', 'plan-check-supervisor', 'permit-clerk'], departmentId: 'building-safety' });
-    for (let i = 0; i < 5; i++) await createUser(db, { username: `bench-clerk-${i}`, displayName: `Bench clerk ${i}`, password: 'bench-password', roles: ['staff', 'permit-clerk'], departmentId: 'building-safety' });
-    const compiled = loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'building-permit.yaml')).compiled;
+    await seedDirectory(db, {
+      departments: ['building-safety', 'city-planning', 'fire'].map((id) => ({ id, name: id })),
+    });
+    await createUser(db, {
+      username: 'bench-supervisor',
+      displayName: 'Bench supervisor',
+      password: 'bench-password',
+      roles: ['supervisor', 'plan-check-supervisor', 'permit-clerk'],
+      departmentId: 'building-safety',
+    });
+    for (let i = 0; i < 5; i++)
+      await createUser(db, {
+        username: `bench-clerk-${i}`,
+        displayName: `Bench clerk ${i}`,
+        password: 'bench-password',
+        roles: ['staff', 'permit-clerk'],
+        departmentId: 'building-safety',
+      });
+    const compiled = loadDefinitionFileSync(
+      path.join(__dirname, '..', 'process-definitions', 'building-permit.yaml'),
+    ).compiled;
     if (!compiled) throw new Error('building-permit does not compile');
-    await saveDefinitionDraft(db, { id: compiled.id, version: compiled.version, title: compiled.title, contentHash: compiled.hash, yamlSource: '# bench\n', compiled, createdBy: 'bench' });
+    await saveDefinitionDraft(db, {
+      id: compiled.id,
+      version: compiled.version,
+      title: compiled.title,
+      contentHash: compiled.hash,
+      yamlSource: '# bench\n',
+      compiled,
+      createdBy: 'bench',
+    });
     await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
-    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: taskQueue, JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789', DOCUMENT_STORAGE: 'db' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      TASK_QUEUE: taskQueue,
+      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
+      DOCUMENT_STORAGE: 'db',
+    });
     const web = buildWebApp({ config, db, temporalClient: client, logger: silentLogger });
 
     // The bulk: read-model rows only (no workflow), so the tables and indexes hold 10,000 cases.
     const seeded = performance.now();
     await runBounded(CASES - LIVE_CASES, 8, async () => {
-      await createCase(db, { id: randomUUID(), definitionId: compiled.id, definitionVersion: compiled.version, definitionHash: compiled.hash, residentStatus: 'received', departmentId: 'building-safety', caseData: PERMIT, channel: 'bench', currentSteps: [{ stepId: 'intake-review', kind: 'human', title: 'Completeness check', enteredAt: new Date().toISOString() }] });
+      await createCase(db, {
+        id: randomUUID(),
+        definitionId: compiled.id,
+        definitionVersion: compiled.version,
+        definitionHash: compiled.hash,
+        residentStatus: 'received',
+        departmentId: 'building-safety',
+        caseData: PERMIT,
+        channel: 'bench',
+        currentSteps: [
+          { stepId: 'intake-review', kind: 'human', title: 'Completeness check', enteredAt: new Date().toISOString() },
+        ],
+      });
     });
     const seedSeconds = elapsedMs(seeded) / 1000;
     // The cases the page is rendered for: real ones, each with its running workflow.
     const supervisor = await getUserByUsername(db, 'bench-supervisor');
     if (!supervisor) throw new Error('no bench supervisor');
     const ids: string[] = [];
-    for (let i = 0; i < LIVE_CASES; i++) ids.push((await web.services.cases.startCase(userPrincipal(supervisor), { definitionId: compiled.id, data: PERMIT }, { channel: 'bench' })).case.id);
+    for (let i = 0; i < LIVE_CASES; i++)
+      ids.push(
+        (
+          await web.services.cases.startCase(
+            userPrincipal(supervisor),
+            { definitionId: compiled.id, data: PERMIT },
+            { channel: 'bench' },
+          )
+        ).case.id,
+      );
     const total = Number((await db('cases').count<{ count: string }[]>('* as count'))[0].count);
 
     listener = web.app.listen(0, '127.0.0.1');
@@ -103,7 +209,8 @@ export async function run(): Promise<BenchFigures> {
     const cookie = await signInCookie(port, 'bench-supervisor', 'bench-password');
     const render = async (i: number) => {
       const response = await call(port, 'GET', `/cases/${ids[i % ids.length]}`, { Cookie: cookie });
-      if (response.status !== 200 || !response.body.includes('What you can do')) throw new Error(`case page answered ${response.status}`);
+      if (response.status !== 200 || !response.body.includes('What you can do'))
+        throw new Error(`case page answered ${response.status}`);
     };
     for (let i = 0; i < ids.length; i++) await render(i); // warm-up: definitions cached, workflows in the worker's cache
     const latencies: number[] = [];

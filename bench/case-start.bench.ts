@@ -23,7 +23,14 @@ import { elapsedMs, percentile, round } from './lib/measure';
 
 const STARTS = Number(process.env.BENCH_CASE_STARTS ?? 100);
 const WARM_UP = 5;
-const request = { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' };
+const request = {
+  category: 'bulky-items',
+  channel: 'call',
+  description: 'Old sofa on the kerb',
+  address: '16815 W Vanowen St, 91406',
+  residentName: 'Ana Residente',
+  residentEmail: 'ana@example.org',
+};
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -41,15 +48,25 @@ export async function run(): Promise<BenchFigures> {
     const client = new Client({ connection });
     const taskQueue = 'bench-case-start';
     const worker = await createCaseWorker({ connection, taskQueue, workflowBundle: bundle, activitiesDeps: { db } });
-    const firstTaskDone = (caseId: string): boolean => !!server.engine.currentRun('default', caseId)?.history.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-    const samples = { eager: { start: [] as number[], task: [] as number[], row: [] as number[], granted: 0 }, normal: { start: [] as number[], task: [] as number[], row: [] as number[], granted: 0 } };
+    const firstTaskDone = (caseId: string): boolean =>
+      !!server.engine
+        .currentRun('default', caseId)
+        ?.history.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    const samples = {
+      eager: { start: [] as number[], task: [] as number[], row: [] as number[], granted: 0 },
+      normal: { start: [] as number[], task: [] as number[], row: [] as number[], granted: 0 },
+    };
     try {
       await worker.runUntil(async () => {
         const once = async (mode: 'eager' | 'normal', record: boolean) => {
           const caseId = `start-${mode}-${randomUUID().slice(0, 8)}`;
           const begin = performance.now();
           const eagerBefore = server.engine.eagerStarts;
-          await startCaseWorkflow(client, { caseId, definition, data: request }, { taskQueue, eager: mode === 'eager' });
+          await startCaseWorkflow(
+            client,
+            { caseId, definition, data: request },
+            { taskQueue, eager: mode === 'eager' },
+          );
           const started = elapsedMs(begin);
           while (!firstTaskDone(caseId)) await tick();
           const task = elapsedMs(begin);
@@ -63,7 +80,10 @@ export async function run(): Promise<BenchFigures> {
           s.granted += server.engine.eagerStarts - eagerBefore;
         };
         for (let i = 0; i < WARM_UP; i++) for (const mode of ['eager', 'normal'] as const) await once(mode, false);
-        const orders: ReadonlyArray<readonly ['eager' | 'normal', 'eager' | 'normal']> = [['eager', 'normal'], ['normal', 'eager']];
+        const orders: ReadonlyArray<readonly ['eager' | 'normal', 'eager' | 'normal']> = [
+          ['eager', 'normal'],
+          ['normal', 'eager'],
+        ];
         for (let i = 0; i < STARTS; i++) for (const mode of orders[i % 2]) await once(mode, true);
       });
     } finally {

@@ -62,7 +62,12 @@ async function withSdk<T>(server: DevServer, use: (client: Client) => Promise<T>
 }
 
 /** Completed/s of `count` workflows, 100 in flight; the composite one gets its 3 signals. */
-async function completedPerSecond(client: Client, kind: 'trivial' | 'composite', count: number, prefix: string): Promise<number> {
+async function completedPerSecond(
+  client: Client,
+  kind: 'trivial' | 'composite',
+  count: number,
+  prefix: string,
+): Promise<number> {
   const start = performance.now();
   await runBounded(count, CONCURRENCY, async (i) => {
     const workflowId = `${prefix}-${kind}-${i}`;
@@ -94,8 +99,18 @@ async function durableThroughput(): Promise<BenchFigures> {
       try {
         await withSdk(server, async (client) => {
           await completedPerSecond(client, 'trivial', 20, `warm-${label}`);
-          figures[`durable (${label}) trivial workflow: completed/s`] = await completedPerSecond(client, 'trivial', DURABLE_COUNT, label);
-          figures[`durable (${label}) 3 signals + timer + activity: completed/s`] = await completedPerSecond(client, 'composite', Math.round(DURABLE_COUNT / 3), label);
+          figures[`durable (${label}) trivial workflow: completed/s`] = await completedPerSecond(
+            client,
+            'trivial',
+            DURABLE_COUNT,
+            label,
+          );
+          figures[`durable (${label}) 3 signals + timer + activity: completed/s`] = await completedPerSecond(
+            client,
+            'composite',
+            Math.round(DURABLE_COUNT / 3),
+            label,
+          );
         });
       } finally {
         await server.close(); // closes the store
@@ -118,7 +133,12 @@ async function throughputAndLatency(server: DevServer): Promise<BenchFigures> {
     return {
       'trivial workflow: completed/s': await completedPerSecond(client, 'trivial', TRIVIAL_COUNT, 'memory'),
       'trivial workflow: count': TRIVIAL_COUNT,
-      '3 signals + timer + activity: completed/s': await completedPerSecond(client, 'composite', COMPOSITE_COUNT, 'memory'),
+      '3 signals + timer + activity: completed/s': await completedPerSecond(
+        client,
+        'composite',
+        COMPOSITE_COUNT,
+        'memory',
+      ),
       '3 signals + timer + activity: count': COMPOSITE_COUNT,
       ...(await signalLatency(client, 'idle', 3, 100)),
       ...(await signalLatency(client, '20 concurrent senders', 20, 25)),
@@ -137,7 +157,10 @@ async function signalLatency(client: Client, label: string, streams: number, per
   const queryTrips: number[] = [];
   let queries = 0;
   await runBounded(streams, streams, async (stream) => {
-    const handle = await client.workflow.start('signalLatencyWorkflow', { taskQueue: TASK_QUEUE, workflowId: `latency-${label.replace(/\W+/g, '-')}-${stream}` });
+    const handle = await client.workflow.start('signalLatencyWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `latency-${label.replace(/\W+/g, '-')}-${stream}`,
+    });
     await handle.query(processedQuery); // the first task has run
     for (let mark = 1; mark <= perStream; mark++) {
       const sent = performance.now();
@@ -171,10 +194,14 @@ async function signalLatency(client: Client, label: string, streams: number, per
  */
 async function memoryPerArmedWorkflow(): Promise<BenchFigures> {
   const server = await startDevServer({});
-  const driver = fork(path.join(__dirname, 'support', 'armed-timer-driver.ts'), [server.address, 'bench-memory', String(ARMED_COUNT)], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const driver = fork(
+    path.join(__dirname, 'support', 'armed-timer-driver.ts'),
+    [server.address, 'bench-memory', String(ARMED_COUNT)],
+    {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const driverExit = new Promise<number | null>((resolve) => driver.on('exit', (code) => resolve(code)));
   try {
     let started = false;
@@ -197,16 +224,22 @@ async function memoryPerArmedWorkflow(): Promise<BenchFigures> {
     await waitUntil(() => armed() === ARMED_COUNT, `${ARMED_COUNT} armed timers`, 5 * 60_000, 200);
     const armSeconds = elapsedMs(start) / 1000;
     const after = await settledMemory();
-    if (server.engine.runCount() !== ARMED_COUNT) throw new Error(`expected ${ARMED_COUNT} runs, engine has ${server.engine.runCount()}`);
+    if (server.engine.runCount() !== ARMED_COUNT)
+      throw new Error(`expected ${ARMED_COUNT} runs, engine has ${server.engine.runCount()}`);
     return {
       'armed-timer workflows open': ARMED_COUNT,
       'server heap per armed workflow (bytes)': Math.round((after.heapUsed - before.heapUsed) / ARMED_COUNT),
-      'server heap+external per armed workflow (bytes)': Math.round((after.heapUsed + after.external - before.heapUsed - before.external) / ARMED_COUNT),
+      'server heap+external per armed workflow (bytes)': Math.round(
+        (after.heapUsed + after.external - before.heapUsed - before.external) / ARMED_COUNT,
+      ),
       'armed-timer workflows started/s': round(ARMED_COUNT / armSeconds, 1),
     };
   } finally {
     if (driver.exitCode === null) driver.send('stop');
-    const code = await Promise.race([driverExit, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
+    const code = await Promise.race([
+      driverExit,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+    ]);
     if (code === 'timeout') driver.kill('SIGKILL');
     await server.close();
   }

@@ -18,9 +18,23 @@ const users = [
   { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' },
   { username: 'bench-crew', roles: ['staff', 'sanitation-crew-lead'], departmentId: 'sanitation' },
 ];
-const request = { definitionId: 'service-complaint', data: { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' } };
+const request = {
+  definitionId: 'service-complaint',
+  data: {
+    category: 'bulky-items',
+    channel: 'call',
+    description: 'Old sofa on the kerb',
+    address: '16815 W Vanowen St, 91406',
+    residentName: 'Ana Residente',
+    residentEmail: 'ana@example.org',
+  },
+};
 
-async function expectStatus(pending: Promise<{ status: number; body: string }>, status: number, what: string): Promise<string> {
+async function expectStatus(
+  pending: Promise<{ status: number; body: string }>,
+  status: number,
+  what: string,
+): Promise<string> {
   const response = await pending;
   if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${response.body}`);
   return response.body;
@@ -36,10 +50,23 @@ async function lifecycle(app: ApiBenchApp): Promise<void> {
   const clerk = app.tokens['bench-clerk'];
   const caseId = await create(app);
   await expectStatus(app.call('POST', `/api/v1/cases/${caseId}/claim`, clerk, { step: 'triage' }), 200, 'claim');
-  await expectStatus(app.call('POST', `/api/v1/cases/${caseId}/actions`, clerk, { step: 'triage', action: 'route' }), 200, 'route');
-  const done = await expectStatus(app.call('POST', `/api/v1/cases/${caseId}/actions`, app.tokens['bench-crew'], { step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } }), 200, 'complete');
+  await expectStatus(
+    app.call('POST', `/api/v1/cases/${caseId}/actions`, clerk, { step: 'triage', action: 'route' }),
+    200,
+    'route',
+  );
+  const done = await expectStatus(
+    app.call('POST', `/api/v1/cases/${caseId}/actions`, app.tokens['bench-crew'], {
+      step: 'sanitation-field-work',
+      action: 'complete',
+      data: { resolutionNote: 'Collected.' },
+    }),
+    200,
+    'complete',
+  );
   const closed = (JSON.parse(done) as { case: { lifecycle?: string; closedAt?: string | null } }).case;
-  if (closed.lifecycle !== 'closed' && !closed.closedAt) throw new Error(`case ${caseId} not closed after complete: ${done}`);
+  if (closed.lifecycle !== 'closed' && !closed.closedAt)
+    throw new Error(`case ${caseId} not closed after complete: ${done}`);
 }
 
 export async function run(): Promise<BenchFigures> {

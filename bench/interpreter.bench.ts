@@ -29,7 +29,9 @@ export async function run(): Promise<BenchFigures> {
   const perEvent: number[] = [];
   let events = 0;
   for (const name of PROCESSES) {
-    const definition: CompiledDefinition = requireCompiled(loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', `${name}.yaml`)));
+    const definition: CompiledDefinition = requireCompiled(
+      loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', `${name}.yaml`)),
+    );
     const traces = runScenarios(definition, undefined, { trace: true }).flatMap((r) => r.trace ?? []);
     // Warm up, then time each recorded call over many rounds.
     for (const t of traces) applyCaseEvent(definition, t.state, t.event, t.nowMs);
@@ -54,17 +56,41 @@ export async function run(): Promise<BenchFigures> {
     figures[`${name}.p50UsPerEvent`] = round(percentile(samples, 0.5));
     figures[`${name}.p90UsPerEvent`] = round(percentile(samples, 0.9));
     const scenario = definition.scenarios[0];
-    figures[`${name}.startCaseUs`] = round(microsPerCall(() => startCase(definition, { caseId: 'bench', data: scenario.data ?? {} }, Date.parse(scenario.startAt ?? '2026-01-05T09:00:00Z')), 2000));
+    figures[`${name}.startCaseUs`] = round(
+      microsPerCall(
+        () =>
+          startCase(
+            definition,
+            { caseId: 'bench', data: scenario.data ?? {} },
+            Date.parse(scenario.startAt ?? '2026-01-05T09:00:00Z'),
+          ),
+        2000,
+      ),
+    );
   }
   figures['all.eventsTimed'] = events;
   figures['all.p50UsPerEvent'] = round(percentile(perEvent, 0.5));
   figures['all.p90UsPerEvent'] = round(percentile(perEvent, 0.9));
   figures['all.eventsPerSecondAtMedian'] = Math.round(1e6 / percentile(perEvent, 0.5));
 
-  const calendar = requireCompiled(loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'building-permit.yaml'))).calendars['la-city'];
+  const calendar = requireCompiled(
+    loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'building-permit.yaml')),
+  ).calendars['la-city'];
   let t = Date.parse('2026-03-02T17:00:00Z');
-  figures['workingTime.add60WorkingDaysUs'] = round(microsPerCall(() => { t += 3_600_000; addWorkingDays(calendar, t, 60); }, 5000), 2);
-  figures['workingTime.add40WorkingHoursUs'] = round(microsPerCall(() => { t += 3_600_000; addWorkingTime(calendar, t, 40 * HOUR_MS); }, 5000), 2);
+  figures['workingTime.add60WorkingDaysUs'] = round(
+    microsPerCall(() => {
+      t += 3_600_000;
+      addWorkingDays(calendar, t, 60);
+    }, 5000),
+    2,
+  );
+  figures['workingTime.add40WorkingHoursUs'] = round(
+    microsPerCall(() => {
+      t += 3_600_000;
+      addWorkingTime(calendar, t, 40 * HOUR_MS);
+    }, 5000),
+    2,
+  );
   await Promise.resolve();
   return figures;
 }

@@ -26,7 +26,9 @@ export function generateDefinition(stepCount: number): string {
     '  office:',
     '    timeZone: America/Los_Angeles',
     '    businessHours:',
-    ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => `      ${day}: [{ start: "08:00", end: "17:00" }]`),
+    ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map(
+      (day) => `      ${day}: [{ start: "08:00", end: "17:00" }]`,
+    ),
     '    holidays: [{ month: 12, day: 25, observed: nearest-weekday }]',
     'statuses:',
     '  open: { label: Open }',

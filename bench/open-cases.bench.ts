@@ -19,7 +19,10 @@ import { reportProgress } from './lib/progress';
 import { createCases, openApplicationDatabase, platformApi, publishShortTriageTarget } from './support/platform-cases';
 import { startPlatformProcess } from './support/platform-process';
 
-const STORES = (process.env.BENCH_OPEN_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const STORES = (process.env.BENCH_OPEN_STORES ?? 'pglite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_OPEN_CASES ?? 100_000);
 const IN_FLIGHT = Number(process.env.BENCH_OPEN_IN_FLIGHT ?? 64);
 const DUE_CASES = Number(process.env.BENCH_OPEN_DUE_CASES ?? 1000);
@@ -54,18 +57,24 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
       await sleep(5000);
       figures[at('rss MiB with the open cases (whole process)')] = Math.round(platform.rssBytes() / MiB);
       const heap = await platform.heapUsedBytes();
-      figures[at('heap MiB with the open cases (main thread, used)')] = heap === undefined ? 'no report' : Math.round(heap / MiB);
+      figures[at('heap MiB with the open cases (main thread, used)')] =
+        heap === undefined ? 'no report' : Math.round(heap / MiB);
 
       await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
       const dueStart = performance.now();
       due = await createCases(api.call, api.agent, DUE_CASES, IN_FLIGHT, `${store}: cases falling due together`);
       createdAllAt = Date.now();
       figures[at('deadlines falling due')] = due.length;
-      figures[at('short-target cases created through HTTP per second')] = round(DUE_CASES / ((performance.now() - dueStart) / 1000), 1);
+      figures[at('short-target cases created through HTTP per second')] = round(
+        DUE_CASES / ((performance.now() - dueStart) / 1000),
+        1,
+      );
       // A case's workflow starts before its create request answers: its deadline is at most this late.
       const lastDue = createdAllAt + DUE_SECONDS * 1000;
       while (Date.now() < lastDue + GRACE_MS) {
-        reportProgress(`${store}: waiting for the escalations (${Math.round((lastDue - Date.now()) / 1000)} s to the last deadline)`);
+        reportProgress(
+          `${store}: waiting for the escalations (${Math.round((lastDue - Date.now()) / 1000)} s to the last deadline)`,
+        );
         await sleep(500);
       }
       figures[at('rss MiB after the escalations')] = Math.round(platform.rssBytes() / MiB);
@@ -89,10 +98,15 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
           .select('occurred_at', 'recorded_at', 'details')
           .where({ event_type: 'sla-escalated' })
           .whereRaw("details->>'level' = '1'")
-          .whereIn('case_id', ids.slice(i, i + 1000))) as { occurred_at: Date; recorded_at: Date; details: { detail?: { dueAt?: string } } }[];
+          .whereIn('case_id', ids.slice(i, i + 1000))) as {
+          occurred_at: Date;
+          recorded_at: Date;
+          details: { detail?: { dueAt?: string } };
+        }[];
         for (const row of rows) {
           const deadline = Date.parse(row.details.detail?.dueAt ?? '');
-          if (!Number.isFinite(deadline)) throw new Error(`an sla-escalated entry names no due time: ${JSON.stringify(row.details)}`);
+          if (!Number.isFinite(deadline))
+            throw new Error(`an sla-escalated entry names no due time: ${JSON.stringify(row.details)}`);
           deadlines.push(deadline);
           recorded.push(new Date(row.recorded_at).getTime() - deadline);
           fired.push(new Date(row.occurred_at).getTime() - deadline);
@@ -100,16 +114,24 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
       }
       if (deadlines.length > 0) {
         figures[at('deadlines spread over s')] = round((Math.max(...deadlines) - Math.min(...deadlines)) / 1000, 1);
-        if (Math.min(...deadlines) < createdAllAt) figures[at('warning')] = 'the first deadlines passed before the last case was created: raise BENCH_OPEN_DUE_SECONDS';
+        if (Math.min(...deadlines) < createdAllAt)
+          figures[at('warning')] =
+            'the first deadlines passed before the last case was created: raise BENCH_OPEN_DUE_SECONDS';
       }
       if (recorded.length < ids.length) {
         // What the short cases did record instead, to tell a slow escalation from one that never came.
-        const kinds: { event_type: string; count: string }[] = await db('audit_entries').select('event_type').count('* as count').whereIn('case_id', ids.slice(0, 1000)).groupBy('event_type');
-        figures[at('audit entries of the short cases')] = kinds.map((k) => `${k.event_type} ${k.count}`).join(', ') || 'none';
+        const kinds: { event_type: string; count: string }[] = await db('audit_entries')
+          .select('event_type')
+          .count('* as count')
+          .whereIn('case_id', ids.slice(0, 1000))
+          .groupBy('event_type');
+        figures[at('audit entries of the short cases')] =
+          kinds.map((k) => `${k.event_type} ${k.count}`).join(', ') || 'none';
       }
       figures[at('escalations recorded')] = recorded.length;
       figures[at('escalations missing')] = due.length - recorded.length;
-      const ms = (samples: number[], q: number): number | string => (samples.length === 0 ? 'none' : Math.round(percentile(samples, q)));
+      const ms = (samples: number[], q: number): number | string =>
+        samples.length === 0 ? 'none' : Math.round(percentile(samples, q));
       figures[at('escalation lag (deadline → recorded) p50 ms')] = ms(recorded, 0.5);
       figures[at('escalation lag (deadline → recorded) p99 ms')] = ms(recorded, 0.99);
       figures[at('escalation lag (deadline → recorded) max ms')] = ms(recorded, 1);

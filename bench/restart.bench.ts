@@ -15,10 +15,20 @@ import type { BenchFigures } from './lib/bench-result';
 import { createScratchDatabase } from './lib/bench-database';
 import { round } from './lib/measure';
 import { reportProgress } from './lib/progress';
-import { createCases, openApplicationDatabase, platformApi, publishShortTriageTarget, runningWorkflowIds, type CreatedCase } from './support/platform-cases';
+import {
+  createCases,
+  openApplicationDatabase,
+  platformApi,
+  publishShortTriageTarget,
+  runningWorkflowIds,
+  type CreatedCase,
+} from './support/platform-cases';
 import { startPlatformProcess } from './support/platform-process';
 
-const STORES = (process.env.BENCH_RESTART_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const STORES = (process.env.BENCH_RESTART_STORES ?? 'pglite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_RESTART_CASES ?? 10_000);
 const DUE_CASES = Number(process.env.BENCH_RESTART_DUE_CASES ?? 100);
 const IN_FLIGHT = Number(process.env.BENCH_RESTART_IN_FLIGHT ?? 32);
@@ -44,7 +54,10 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
     try {
       const started = performance.now();
       open = await createCases(api.call, api.agent, CASES, IN_FLIGHT, `${store}: open cases`);
-      figures[at('open cases created through HTTP per second')] = round(CASES / ((performance.now() - started) / 1000), 1);
+      figures[at('open cases created through HTTP per second')] = round(
+        CASES / ((performance.now() - started) / 1000),
+        1,
+      );
       await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
       due = await createCases(api.call, api.agent, DUE_CASES, IN_FLIGHT, `${store}: cases due while down`);
       // A case's workflow starts before its create request answers: its deadline is at most this late.
@@ -71,14 +84,18 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
       while (pending.size > 0 && performance.now() - answeredAt < FIRE_LIMIT_MS) {
         for (const id of [...pending]) {
           const answer = await api.call('GET', `/api/v1/cases/${id}`, api.agent);
-          if (answer.status === 200 && (JSON.parse(answer.body) as { escalationLevel: number }).escalationLevel >= 1) pending.delete(id);
+          if (answer.status === 200 && (JSON.parse(answer.body) as { escalationLevel: number }).escalationLevel >= 1)
+            pending.delete(id);
         }
         reportProgress(`${store}: ${due.length - pending.size} of ${due.length} overdue escalations seen`);
         if (pending.size > 0) await sleep(250);
       }
       figures[at('deadlines due while down')] = due.length;
       figures[at('escalated after the restart')] = due.length - pending.size;
-      figures[at('all escalated, after answering ms')] = pending.size === 0 ? Math.round(performance.now() - answeredAt) : `${pending.size} missing after ${FIRE_LIMIT_MS / 1000} s`;
+      figures[at('all escalated, after answering ms')] =
+        pending.size === 0
+          ? Math.round(performance.now() - answeredAt)
+          : `${pending.size} missing after ${FIRE_LIMIT_MS / 1000} s`;
     } finally {
       api.close();
     }
@@ -89,14 +106,20 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
     const db = await openApplicationDatabase(dataDir, scratch?.url);
     try {
       const found = new Set<string>();
-      for (let i = 0; i < ids.length; i += 1000) for (const row of (await db('cases').select('id').whereIn('id', ids.slice(i, i + 1000))) as { id: string }[]) found.add(row.id);
+      for (let i = 0; i < ids.length; i += 1000)
+        for (const row of (await db('cases')
+          .select('id')
+          .whereIn('id', ids.slice(i, i + 1000))) as { id: string }[])
+          found.add(row.id);
       figures[at('cases before the restart')] = ids.length;
       figures[at('cases lost from the read model')] = ids.length - found.size;
     } finally {
       await db.destroy();
     }
     const running = await runningWorkflowIds(dataDir);
-    figures[at('open cases whose workflow is not running')] = running ? open.filter((c) => !running.has(c.id)).length : 'store not readable';
+    figures[at('open cases whose workflow is not running')] = running
+      ? open.filter((c) => !running.has(c.id)).length
+      : 'store not readable';
   } finally {
     await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -106,7 +129,8 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
 
 export async function run(): Promise<BenchFigures> {
   const unknown = STORES.filter((store) => store !== 'pglite' && store !== 'postgres');
-  if (unknown.length > 0) throw new Error(`BENCH_RESTART_STORES: unknown store ${unknown.join(', ')} (pglite, postgres)`);
+  if (unknown.length > 0)
+    throw new Error(`BENCH_RESTART_STORES: unknown store ${unknown.join(', ')} (pglite, postgres)`);
   const figures: BenchFigures = {};
   for (const store of STORES as ('pglite' | 'postgres')[]) Object.assign(figures, await measureStore(store));
   return figures;

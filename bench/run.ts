@@ -29,7 +29,8 @@ function benchModules(only: string[]): { name: string; file: string }[] {
     .sort()
     .map((file) => ({ name: file.slice(0, -'.bench.ts'.length), file: path.join(BENCH_DIR, file) }));
   const unknown = only.filter((name) => !all.some((bench) => bench.name === name));
-  if (unknown.length > 0) throw new Error(`no bench named ${unknown.join(', ')} (have: ${all.map((b) => b.name).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`no bench named ${unknown.join(', ')} (have: ${all.map((b) => b.name).join(', ')})`);
   return only.length > 0 ? all.filter((bench) => only.includes(bench.name)) : all;
 }
 
@@ -59,9 +60,13 @@ function runInChild(file: string): Promise<{ figures: BenchFigures; error?: stri
         console.log(`  … ${message.progress}`);
         return;
       }
-      finish(message.ok ? { figures: message.figures ?? {} } : { figures: {}, error: message.error ?? 'unknown error' });
+      finish(
+        message.ok ? { figures: message.figures ?? {} } : { figures: {}, error: message.error ?? 'unknown error' },
+      );
     });
-    child.on('exit', (code, signal) => finish({ figures: {}, error: `bench process exited (${signal ?? `code ${String(code)}`}) without a result` }));
+    child.on('exit', (code, signal) =>
+      finish({ figures: {}, error: `bench process exited (${signal ?? `code ${String(code)}`}) without a result` }),
+    );
   });
 }
 
@@ -120,9 +125,13 @@ async function main(): Promise<void> {
   try {
     console.log(`▶ Postgres commit rate (load average ${loadAverage()})`);
     baseline = await measureCommitBaseline();
-    console.log(`  ${baseline.insertCommitsPerSecond.toLocaleString('en-US')} single-row inserts/s (${baseline.connections} connections, ${baseline.seconds} s)`);
+    console.log(
+      `  ${baseline.insertCommitsPerSecond.toLocaleString('en-US')} single-row inserts/s (${baseline.connections} connections, ${baseline.seconds} s)`,
+    );
   } catch (error) {
-    console.error(`  the commit rate could not be measured (${(error as Error).message}): figures are stored without ratios`);
+    console.error(
+      `  the commit rate could not be measured (${(error as Error).message}): figures are stored without ratios`,
+    );
   }
   for (const bench of benches) {
     console.log(`\n▶ ${bench.name}`);

@@ -17,7 +17,13 @@ const RUNS = Number(process.env.BENCH_VALIDATOR_RUNS ?? 40);
 export async function run(): Promise<BenchFigures> {
   const text = generateDefinition(STEPS);
   const first = loadDefinitionText(text);
-  if (!first.ok || !first.compiled) throw new Error(`generated definition is invalid: ${first.problems.slice(0, 3).map((p) => p.code).join(', ')}`);
+  if (!first.ok || !first.compiled)
+    throw new Error(
+      `generated definition is invalid: ${first.problems
+        .slice(0, 3)
+        .map((p) => p.code)
+        .join(', ')}`,
+    );
   for (let i = 0; i < WARMUP; i += 1) loadDefinitionText(text);
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
@@ -30,7 +36,9 @@ export async function run(): Promise<BenchFigures> {
   }
   const shipped: BenchFigures = {};
   const dir = path.join(__dirname, '..', 'process-definitions');
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()) {
     const source = readFileSync(path.join(dir, file), 'utf8');
     const runs: number[] = [];
     for (let i = 0; i < 15; i += 1) {
@@ -38,7 +46,8 @@ export async function run(): Promise<BenchFigures> {
       loadDefinitionText(source, { file });
       runs.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
-    shipped[`validator.shipped.${file.replace(/\.yaml$/, '')}.medianMs`] = Math.round(percentile(runs.slice(3), 0.5) * 10) / 10;
+    shipped[`validator.shipped.${file.replace(/\.yaml$/, '')}.medianMs`] =
+      Math.round(percentile(runs.slice(3), 0.5) * 10) / 10;
   }
   await Promise.resolve();
   return {

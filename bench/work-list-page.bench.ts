@@ -14,7 +14,14 @@ import knexFactory from 'knex';
 import { Client, Connection } from '@temporalio/client';
 import { silentLogger } from '../api/logger';
 import { loadConfig } from '../config';
-import { createDatabase, createUser, createWebSession, publishDefinition, saveDefinitionDraft, seedDirectory } from '../db';
+import {
+  createDatabase,
+  createUser,
+  createWebSession,
+  publishDefinition,
+  saveDefinitionDraft,
+  seedDirectory,
+} from '../db';
 import { startDevServer } from '../devserver';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { seedOpenCases } from '../test/browser/support/seed-cases';
@@ -29,19 +36,32 @@ const WARM_UP = 20;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-function get(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string; etag: string | undefined }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; etag: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'GET', path, agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), etag: typeof res.headers.etag === 'string' ? res.headers.etag : undefined }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          etag: typeof res.headers.etag === 'string' ? res.headers.etag : undefined,
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
   });
 }
 
-const summary = (samples: number[]) => ({ p50: round(percentile(samples, 0.5), 1), p99: round(percentile(samples, 0.99), 1) });
+const summary = (samples: number[]) => ({
+  p50: round(percentile(samples, 0.5), 1),
+  p99: round(percentile(samples, 0.99), 1),
+});
 
 export async function run(): Promise<BenchFigures> {
   const loadAtStart = os.loadavg()[0];
@@ -57,18 +77,43 @@ export async function run(): Promise<BenchFigures> {
   const client = new Client({ connection, namespace: 'default' });
   let listener: http.Server | undefined;
   try {
-    await seedDirectory(db, { departments: [{ id: 'call-center', name: 'Call center' }, { id: 'sanitation', name: 'Sanitation' }] });
-    const user = await createUser(db, { username: 'bench-clerk', displayName: 'Bench clerk', password: 'bench-password', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' });
-    const compiled = loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml')).compiled;
+    await seedDirectory(db, {
+      departments: [
+        { id: 'call-center', name: 'Call center' },
+        { id: 'sanitation', name: 'Sanitation' },
+      ],
+    });
+    const user = await createUser(db, {
+      username: 'bench-clerk',
+      displayName: 'Bench clerk',
+      password: 'bench-password',
+      roles: ['staff', 'call-center-agent'],
+      departmentId: 'call-center',
+    });
+    const compiled = loadDefinitionFileSync(
+      path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'),
+    ).compiled;
     if (!compiled) throw new Error('service-complaint does not compile');
-    await saveDefinitionDraft(db, { id: compiled.id, version: compiled.version, title: compiled.title, contentHash: compiled.hash, yamlSource: '# bench\n', compiled, createdBy: 'bench' });
+    await saveDefinitionDraft(db, {
+      id: compiled.id,
+      version: compiled.version,
+      title: compiled.title,
+      contentHash: compiled.hash,
+      yamlSource: '# bench\n',
+      compiled,
+      createdBy: 'bench',
+    });
     await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
     const seedStart = performance.now();
     await seedOpenCases(db, { count: CASES, departmentId: 'call-center', now: new Date() });
     const seedMs = elapsedMs(seedStart);
     await db.raw('analyze cases');
 
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789', DOCUMENT_STORAGE: 'db' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
+      DOCUMENT_STORAGE: 'db',
+    });
     const { app } = buildWebApp({ config, db, temporalClient: client, logger: silentLogger });
     const handle = app.callback();
     let serverTimes: number[] = [];
@@ -81,7 +126,11 @@ export async function run(): Promise<BenchFigures> {
     listener.listen(0, '127.0.0.1');
     await new Promise((resolve) => listener?.once('listening', resolve));
     const port = (listener.address() as AddressInfo).port;
-    const { id: sessionId } = await createWebSession(db, { userId: user.id, now: new Date(), expiresAt: new Date(Date.now() + 12 * 3_600_000) });
+    const { id: sessionId } = await createWebSession(db, {
+      userId: user.id,
+      now: new Date(),
+      expiresAt: new Date(Date.now() + 12 * 3_600_000),
+    });
     const cookie = { Cookie: `cf_session=${sessionId}` };
 
     const page = async (path: string) => {

@@ -6,14 +6,23 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export type CommandLine<T extends Options> = ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;
+export type CommandLine<T extends Options> = ReturnType<
+  typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>
+>;
 
 export function parseCommandLine<T extends Options>(argv: string[], options: T): CommandLine<T> | string {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     // Checked by code, not class: under jest the error comes from another realm's TypeError.
-    if (error !== null && typeof error === 'object' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS') && 'message' in error) return String(error.message);
+    if (
+      error !== null &&
+      typeof error === 'object' &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS') &&
+      'message' in error
+    )
+      return String(error.message);
     throw error;
   }
 }

@@ -12,7 +12,11 @@ import { parseCommandLine } from './command-line';
 const USAGE = 'usage: civicflow simulate <file...> [--scenario name] [--json]';
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const parsed = parseCommandLine(argv, { json: { type: 'boolean' }, scenario: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const parsed = parseCommandLine(argv, {
+    json: { type: 'boolean' },
+    scenario: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (typeof parsed === 'string') {
     io.err(`civicflow simulate: ${parsed}\n${USAGE}`);
     return 2;
@@ -40,12 +44,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (!loaded.compiled) {
       failed = true;
       if (json) results.push({ file, valid: false, problems: loaded.problems });
-      else io.err(`${file}: the definition is not valid, nothing simulated\n${formatProblems(loaded.problems.filter((p) => p.severity === 'error'))}`);
+      else
+        io.err(
+          `${file}: the definition is not valid, nothing simulated\n${formatProblems(loaded.problems.filter((p) => p.severity === 'error'))}`,
+        );
       continue;
     }
     const definition = loaded.compiled;
     if (scenario !== undefined && !definition.scenarios.some((s) => s.name === scenario)) {
-      io.err(`${file}: no scenario "${scenario}" (scenarios: ${definition.scenarios.map((s) => s.name).join(', ') || 'none'})`);
+      io.err(
+        `${file}: no scenario "${scenario}" (scenarios: ${definition.scenarios.map((s) => s.name).join(', ') || 'none'})`,
+      );
       if (files.length === 1) return 2;
       continue;
     }
@@ -56,7 +65,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         file,
         valid: true,
         definition: { id: definition.id, version: definition.version, hash: definition.hash },
-        scenarios: reports.map(({ finalState, ...report }) => ({ ...report, openSteps: finalState?.active.map((a) => a.stepId) ?? [] })),
+        scenarios: reports.map(({ finalState, ...report }) => ({
+          ...report,
+          openSteps: finalState?.active.map((a) => a.stepId) ?? [],
+        })),
         coverage: coverageOf(definition, reports),
       });
     } else {

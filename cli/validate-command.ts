@@ -11,7 +11,12 @@ import path from 'node:path';
 import type { DefinitionProblem } from '../domain/errors';
 import { checkVersionChange, formatProblem, loadDefinitionFile, type LoadResult } from '../process-definitions/loader';
 import { isCalendarFile, loadCalendarText } from '../process-definitions/loader/load-calendar';
-import { connectionNames, isConnectionsFile, loadConnectionsFileSync, loadConnectionsText } from '../process-definitions/loader/load-connections';
+import {
+  connectionNames,
+  isConnectionsFile,
+  loadConnectionsFileSync,
+  loadConnectionsText,
+} from '../process-definitions/loader/load-connections';
 import { sortProblems } from '../process-definitions/loader/problems';
 import { processIo, type CliIo } from './cli-io';
 import { parseCommandLine } from './command-line';
@@ -28,7 +33,12 @@ interface Arguments {
 export const DEFAULT_CONNECTIONS_FILE = path.join('process-definitions', 'connections', 'connections.yaml');
 
 function parseArguments(argv: string[]): Arguments | string {
-  const parsed = parseCommandLine(argv, { json: { type: 'boolean' }, previous: { type: 'string' }, activities: { type: 'string' }, connections: { type: 'string' } });
+  const parsed = parseCommandLine(argv, {
+    json: { type: 'boolean' },
+    previous: { type: 'string' },
+    activities: { type: 'string' },
+    connections: { type: 'string' },
+  });
   if (typeof parsed === 'string') return parsed;
   const { values, positionals } = parsed;
   if (values.previous === '') return '--previous needs a file';
@@ -37,7 +47,14 @@ function parseArguments(argv: string[]): Arguments | string {
     files: positionals,
     json: values.json === true,
     ...(values.previous !== undefined ? { previous: values.previous } : {}),
-    ...(values.activities !== undefined ? { activities: values.activities.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+    ...(values.activities !== undefined
+      ? {
+          activities: values.activities
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(values.connections !== undefined ? { connections: values.connections } : {}),
   };
 }
@@ -54,14 +71,24 @@ export interface FileReport {
 }
 
 /** Validates files (and their succession from `previous`); pure apart from reading the files. */
-export async function validateFiles(files: string[], options: { previous?: string; activities?: string[]; connections?: string } = {}): Promise<FileReport[]> {
+export async function validateFiles(
+  files: string[],
+  options: { previous?: string; activities?: string[]; connections?: string } = {},
+): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   const connectionsFile = options.connections ?? DEFAULT_CONNECTIONS_FILE;
-  const given = options.connections !== undefined || (await fs.stat(connectionsFile).catch(() => undefined)) !== undefined;
+  const given =
+    options.connections !== undefined || (await fs.stat(connectionsFile).catch(() => undefined)) !== undefined;
   const connections = given ? loadConnectionsFileSync(connectionsFile) : undefined;
-  if (connections && !connections.ok) reports.push({ file: connectionsFile, valid: false, problems: connections.problems });
-  const loadOptions = { knownActivities: options.activities, ...(connections?.ok ? { knownConnections: connectionNames(connections.document) } : {}) };
-  const previous: LoadResult | undefined = options.previous ? await loadDefinitionFile(options.previous, loadOptions) : undefined;
+  if (connections && !connections.ok)
+    reports.push({ file: connectionsFile, valid: false, problems: connections.problems });
+  const loadOptions = {
+    knownActivities: options.activities,
+    ...(connections?.ok ? { knownConnections: connectionNames(connections.document) } : {}),
+  };
+  const previous: LoadResult | undefined = options.previous
+    ? await loadDefinitionFile(options.previous, loadOptions)
+    : undefined;
   for (const file of files) {
     const text = await fs.readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined && isCalendarFile(file, text)) {
@@ -115,7 +142,9 @@ async function expandDirectories(paths: string[]): Promise<string[]> {
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const args = parseArguments(argv);
   if (typeof args === 'string') {
-    io.err(`civicflow validate: ${args}\nusage: civicflow validate <file|dir...> [--json] [--previous <file>] [--activities a,b] [--connections <file>]`);
+    io.err(
+      `civicflow validate: ${args}\nusage: civicflow validate <file|dir...> [--json] [--previous <file>] [--activities a,b] [--connections <file>]`,
+    );
     return 2;
   }
   const files = await expandDirectories(args.files);
@@ -133,9 +162,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const errors = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
   const warnings = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
   for (const report of reports) {
-    if (report.valid) io.err(report.kind === 'calendar' || report.kind === 'connections' ? `${report.file}: valid ${report.kind}` : `${report.file}: valid ${report.id ?? ''}@${report.version ?? ''} sha256:${report.hash ?? ''}`);
+    if (report.valid)
+      io.err(
+        report.kind === 'calendar' || report.kind === 'connections'
+          ? `${report.file}: valid ${report.kind}`
+          : `${report.file}: valid ${report.id ?? ''}@${report.version ?? ''} sha256:${report.hash ?? ''}`,
+      );
   }
-  io.err(`${reports.length} file(s): ${reports.filter((r) => r.valid).length} valid, ${errors} error(s), ${warnings} warning(s)`);
+  io.err(
+    `${reports.length} file(s): ${reports.filter((r) => r.valid).length} valid, ${errors} error(s), ${warnings} warning(s)`,
+  );
   return valid ? 0 : 1;
 }
 

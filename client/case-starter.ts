@@ -17,7 +17,8 @@ export async function startCaseOnLatestVersion(
   options: { taskQueue?: string } = {},
 ): Promise<{ handle: CaseHandle; definition: CompiledDefinition }> {
   const published = await getLatestPublishedDefinition(db, definitionId);
-  if (!published) throw new DbError('DEFINITION_NOT_FOUND', `no published version of ${definitionId}`, { id: definitionId });
+  if (!published)
+    throw new DbError('DEFINITION_NOT_FOUND', `no published version of ${definitionId}`, { id: definitionId });
   // Stored by the publisher from the loader's output (it carries its own content hash).
   const definition = published.compiled as CompiledDefinition;
   return { handle: await startCaseWorkflow(client, { ...input, definition }, options), definition };

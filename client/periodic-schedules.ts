@@ -10,9 +10,21 @@
  * operator's own pause is kept.
  */
 import { createHash } from 'node:crypto';
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleDescription } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleDescription,
+} from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { ABANDONED_UPLOAD_HOURS, HOUSEKEEPING_WORKFLOW_TYPE, OUTBOX_SWEEP_BATCH, OUTBOX_SWEEP_WORKFLOW_TYPE } from '../workflows/periodic-contract';
+import {
+  ABANDONED_UPLOAD_HOURS,
+  HOUSEKEEPING_WORKFLOW_TYPE,
+  OUTBOX_SWEEP_BATCH,
+  OUTBOX_SWEEP_WORKFLOW_TYPE,
+} from '../workflows/periodic-contract';
 
 /** What a worker may or may not offer; a job that needs one runs only where it is offered. */
 export type WorkerCapability = 'notifications';
@@ -60,11 +72,25 @@ export type EnsureOutcome = 'created' | 'unchanged' | 'updated' | 'paused (unava
 
 /** The schedule a job stands for (pure). */
 export function scheduleFor(job: PeriodicJob, taskQueue: string): Omit<ScheduleOptions, 'scheduleId'> {
-  const definition = { spec: { intervals: [{ every: job.every }] }, workflowType: job.workflowType, args: job.args, taskQueue, catchupWindow: job.catchupWindow, overlap: job.overlap };
+  const definition = {
+    spec: { intervals: [{ every: job.every }] },
+    workflowType: job.workflowType,
+    args: job.args,
+    taskQueue,
+    catchupWindow: job.catchupWindow,
+    overlap: job.overlap,
+  };
   const fingerprint = createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
   return {
     spec: definition.spec,
-    action: { type: 'startWorkflow', workflowType: job.workflowType, args: job.args, taskQueue, workflowId: job.scheduleId, memo: { [FINGERPRINT_MEMO_KEY]: fingerprint } },
+    action: {
+      type: 'startWorkflow',
+      workflowType: job.workflowType,
+      args: job.args,
+      taskQueue,
+      workflowId: job.scheduleId,
+      memo: { [FINGERPRINT_MEMO_KEY]: fingerprint },
+    },
     policies: { catchupWindow: job.catchupWindow, overlap: job.overlap },
     state: { note: job.description },
   };
@@ -81,12 +107,20 @@ export async function ensurePeriodicSchedules(
 ): Promise<Array<{ scheduleId: string; outcome: EnsureOutcome }>> {
   const results: Array<{ scheduleId: string; outcome: EnsureOutcome }> = [];
   for (const job of options.jobs ?? PERIODIC_JOBS) {
-    results.push({ scheduleId: job.scheduleId, outcome: await ensureJob(client, job, options.taskQueue, options.capabilities) });
+    results.push({
+      scheduleId: job.scheduleId,
+      outcome: await ensureJob(client, job, options.taskQueue, options.capabilities),
+    });
   }
   return results;
 }
 
-async function ensureJob(client: Client, job: PeriodicJob, taskQueue: string, capabilities: readonly WorkerCapability[]): Promise<EnsureOutcome> {
+async function ensureJob(
+  client: Client,
+  job: PeriodicJob,
+  taskQueue: string,
+  capabilities: readonly WorkerCapability[],
+): Promise<EnsureOutcome> {
   const available = !job.requires || capabilities.includes(job.requires);
   const desired = scheduleFor(job, taskQueue);
   const handle = client.schedule.getHandle(job.scheduleId);
@@ -113,6 +147,11 @@ async function ensureJob(client: Client, job: PeriodicJob, taskQueue: string, ca
   if (ourPause) await handle.unpause(job.description);
   if (fingerprintOf(current) === fingerprintOf(desired)) return 'unchanged';
   // Definition changed (new interval, workflow, queue…): update in place, keeping pause and counters.
-  await handle.update((previous) => ({ ...previous, spec: desired.spec, action: desired.action, policies: { ...previous.policies, ...desired.policies } }));
+  await handle.update((previous) => ({
+    ...previous,
+    spec: desired.spec,
+    action: desired.action,
+    policies: { ...previous.policies, ...desired.policies },
+  }));
   return 'updated';
 }

@@ -13,7 +13,12 @@ describe('loadConfig', () => {
       dataDir: path.resolve('data'),
       logLevel: 'info',
       database: { url: undefined, embeddedDir: path.resolve('data/postgres') },
-      temporal: { address: undefined, namespace: 'default', taskQueue: 'civicflow-cases', embeddedDir: path.resolve('data/temporal') },
+      temporal: {
+        address: undefined,
+        namespace: 'default',
+        taskQueue: 'civicflow-cases',
+        embeddedDir: path.resolve('data/temporal'),
+      },
       api: { bodyLimitBytes: 1024 * 1024, publicRateLimitPerMinute: 60, trustProxy: false },
       seedDemoData: true,
       smtp: undefined,
@@ -46,11 +51,32 @@ describe('loadConfig', () => {
       DOCUMENT_CONTENT_TYPES: 'application/pdf, image/png',
     });
     expect(config.database.url).toBe('postgres://app:pw@db:5432/civicflow');
-    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'city', taskQueue: 'cases-v2', embeddedDir: '/var/lib/civicflow/temporal' });
+    expect(config.temporal).toEqual({
+      address: 'temporal:7233',
+      namespace: 'city',
+      taskQueue: 'cases-v2',
+      embeddedDir: '/var/lib/civicflow/temporal',
+    });
     expect(config.seedDemoData).toBe(false);
-    expect(config.smtp).toEqual({ host: 'smtp.city.example', port: 465, secure: true, user: 'mailer', password: 'p@ss' });
-    expect(config.auth).toEqual({ jwtSecret: 'x'.repeat(40), jwtSecretGenerated: false, tokenTtlSeconds: 900, tokenMaxTtlSeconds: 900 });
-    expect(config.documents).toEqual({ maxBytes: 2048, storage: 'db', allowedContentTypes: ['application/pdf', 'image/png'], dir: '/var/lib/civicflow/documents' });
+    expect(config.smtp).toEqual({
+      host: 'smtp.city.example',
+      port: 465,
+      secure: true,
+      user: 'mailer',
+      password: 'p@ss',
+    });
+    expect(config.auth).toEqual({
+      jwtSecret: 'x'.repeat(40),
+      jwtSecretGenerated: false,
+      tokenTtlSeconds: 900,
+      tokenMaxTtlSeconds: 900,
+    });
+    expect(config.documents).toEqual({
+      maxBytes: 2048,
+      storage: 'db',
+      allowedContentTypes: ['application/pdf', 'image/png'],
+      dir: '/var/lib/civicflow/documents',
+    });
     expect(config.publicUrl).toBe('https://services.city.example');
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.smtp)).toBe(true);
@@ -61,29 +87,54 @@ describe('loadConfig', () => {
   });
 
   it('masks secrets for logging', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://app:hunter2@db/civicflow', SMTP_URL: 'smtp://u:mailpw@mail', JWT_SECRET: 'j'.repeat(32) });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:hunter2@db/civicflow',
+      SMTP_URL: 'smtp://u:mailpw@mail',
+      JWT_SECRET: 'j'.repeat(32),
+    });
     const logged = JSON.stringify(redactedConfig(config));
     expect(logged).not.toMatch(/hunter2|mailpw|jjjj/);
     expect(logged).toContain('postgres://app:***@db/civicflow');
   });
 
   it('reads the web session timeouts and marks cookies Secure for an https PUBLIC_URL', () => {
-    expect(loadConfig({}).web).toEqual({ idleTimeoutSeconds: 30 * 60, absoluteTimeoutSeconds: 12 * 3600, secureCookies: false });
-    expect(loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', PUBLIC_URL: 'https://services.city.example' }).web).toEqual({ idleTimeoutSeconds: 900, absoluteTimeoutSeconds: 8 * 3600, secureCookies: true });
-    expect(problemsOf({ SESSION_IDLE_MINUTES: '0', SESSION_MAX_HOURS: 'ever' }).sort()).toEqual(['SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS']);
+    expect(loadConfig({}).web).toEqual({
+      idleTimeoutSeconds: 30 * 60,
+      absoluteTimeoutSeconds: 12 * 3600,
+      secureCookies: false,
+    });
+    expect(
+      loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', PUBLIC_URL: 'https://services.city.example' })
+        .web,
+    ).toEqual({ idleTimeoutSeconds: 900, absoluteTimeoutSeconds: 8 * 3600, secureCookies: true });
+    expect(problemsOf({ SESSION_IDLE_MINUTES: '0', SESSION_MAX_HOURS: 'ever' }).sort()).toEqual([
+      'SESSION_IDLE_MINUTES',
+      'SESSION_MAX_HOURS',
+    ]);
     expect(problemsOf({ SESSION_IDLE_MINUTES: '180', SESSION_MAX_HOURS: '2' })).toEqual(['SESSION_IDLE_MINUTES']);
   });
 
   it('caps token lifetimes and guards /metrics as configured', () => {
-    expect(loadConfig({ JWT_TTL_SECONDS: '600', JWT_MAX_TTL_SECONDS: '3600' }).auth).toMatchObject({ tokenTtlSeconds: 600, tokenMaxTtlSeconds: 3600 });
+    expect(loadConfig({ JWT_TTL_SECONDS: '600', JWT_MAX_TTL_SECONDS: '3600' }).auth).toMatchObject({
+      tokenTtlSeconds: 600,
+      tokenMaxTtlSeconds: 3600,
+    });
     expect(problemsOf({ JWT_TTL_SECONDS: '600', JWT_MAX_TTL_SECONDS: '300' })).toEqual(['JWT_MAX_TTL_SECONDS']);
-    expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(20), METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({ token: 'm'.repeat(20), port: 9464, host: '10.0.0.5' });
+    expect(
+      loadConfig({ METRICS_TOKEN: 'm'.repeat(20), METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics,
+    ).toEqual({ token: 'm'.repeat(20), port: 9464, host: '10.0.0.5' });
     expect(problemsOf({ METRICS_TOKEN: 'short', METRICS_PORT: 'x' }).sort()).toEqual(['METRICS_PORT', 'METRICS_TOKEN']);
     expect(JSON.stringify(redactedConfig(loadConfig({ METRICS_TOKEN: 'm'.repeat(20) })))).not.toContain('mmmm');
   });
 
   it('accepts SMTP host and port as separate variables', () => {
-    expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525' }).smtp).toEqual({ host: '127.0.0.1', port: 2525, secure: false, user: undefined, password: undefined });
+    expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525' }).smtp).toEqual({
+      host: '127.0.0.1',
+      port: 2525,
+      secure: false,
+      user: undefined,
+      password: undefined,
+    });
   });
 
   it('names every bad variable at once', () => {
@@ -103,7 +154,21 @@ describe('loadConfig', () => {
         TRUST_PROXY: 'maybe',
         API_BODY_LIMIT_BYTES: '10',
       }).sort(),
-    ).toEqual(['API_BODY_LIMIT_BYTES', 'DATABASE_URL', 'DOCUMENT_MAX_BYTES', 'DOCUMENT_STORAGE', 'JWT_SECRET', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SMS_PROVIDER_URL', 'SMTP_HOST', 'TASK_QUEUE', 'TEMPORAL_ADDRESS', 'TRUST_PROXY']);
+    ).toEqual([
+      'API_BODY_LIMIT_BYTES',
+      'DATABASE_URL',
+      'DOCUMENT_MAX_BYTES',
+      'DOCUMENT_STORAGE',
+      'JWT_SECRET',
+      'LOG_LEVEL',
+      'MAIL_FROM',
+      'PORT',
+      'SMS_PROVIDER_URL',
+      'SMTP_HOST',
+      'TASK_QUEUE',
+      'TEMPORAL_ADDRESS',
+      'TRUST_PROXY',
+    ]);
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET']);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be an integer between 0 and 65535 \(got "70000"\)/);
   });

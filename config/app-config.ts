@@ -253,7 +253,8 @@ function readSmtp(reader: EnvReader): SmtpConfig | undefined {
 function readAuth(reader: EnvReader, env: AppConfig['env']): AuthConfig {
   const tokenTtlSeconds = reader.integer('JWT_TTL_SECONDS', 900, 30, 86400);
   const tokenMaxTtlSeconds = reader.integer('JWT_MAX_TTL_SECONDS', tokenTtlSeconds, 30, 86400);
-  if (tokenMaxTtlSeconds < tokenTtlSeconds) reader.problem('JWT_MAX_TTL_SECONDS', `must be at least JWT_TTL_SECONDS (${tokenTtlSeconds})`);
+  if (tokenMaxTtlSeconds < tokenTtlSeconds)
+    reader.problem('JWT_MAX_TTL_SECONDS', `must be at least JWT_TTL_SECONDS (${tokenTtlSeconds})`);
   const secret = reader.text('JWT_SECRET');
   if (secret !== undefined) {
     if (secret.length < 32) reader.problem('JWT_SECRET', 'must be at least 32 characters long');
@@ -261,32 +262,53 @@ function readAuth(reader: EnvReader, env: AppConfig['env']): AuthConfig {
   }
   if (env === 'production') reader.problem('JWT_SECRET', 'must be set in production (at least 32 characters)');
   // Outside production a per-run secret keeps `npm start` zero-config; tokens are short-lived anyway.
-  return { jwtSecret: randomBytes(32).toString('base64url'), jwtSecretGenerated: true, tokenTtlSeconds, tokenMaxTtlSeconds };
+  return {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    jwtSecretGenerated: true,
+    tokenTtlSeconds,
+    tokenMaxTtlSeconds,
+  };
 }
 
 function readMetrics(reader: EnvReader): MetricsConfig {
   const token = reader.text('METRICS_TOKEN');
-  if (token !== undefined && (token.length < 16 || !/^[A-Za-z0-9._~+/=-]+$/.test(token))) reader.problem('METRICS_TOKEN', 'must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / = -');
+  if (token !== undefined && (token.length < 16 || !/^[A-Za-z0-9._~+/=-]+$/.test(token)))
+    reader.problem('METRICS_TOKEN', 'must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / = -');
   const portText = reader.text('METRICS_PORT');
   const port = portText === undefined ? undefined : reader.integer('METRICS_PORT', 0, 0, 65535);
-  return { ...(token !== undefined ? { token } : {}), ...(port !== undefined ? { port } : {}), host: reader.text('METRICS_HOST') ?? '127.0.0.1' };
+  return {
+    ...(token !== undefined ? { token } : {}),
+    ...(port !== undefined ? { port } : {}),
+    host: reader.text('METRICS_HOST') ?? '127.0.0.1',
+  };
 }
 
 function readWebSessions(reader: EnvReader, publicUrl: URL | undefined): WebSessionConfig {
   const idleMinutes = reader.integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
   const maxHours = reader.integer('SESSION_MAX_HOURS', 12, 1, 7 * 24);
-  if (idleMinutes > maxHours * 60) reader.problem('SESSION_IDLE_MINUTES', `must not exceed SESSION_MAX_HOURS (${maxHours} h)`);
-  return { idleTimeoutSeconds: idleMinutes * 60, absoluteTimeoutSeconds: maxHours * 3600, secureCookies: publicUrl?.protocol === 'https:' };
+  if (idleMinutes > maxHours * 60)
+    reader.problem('SESSION_IDLE_MINUTES', `must not exceed SESSION_MAX_HOURS (${maxHours} h)`);
+  return {
+    idleTimeoutSeconds: idleMinutes * 60,
+    absoluteTimeoutSeconds: maxHours * 3600,
+    secureCookies: publicUrl?.protocol === 'https:',
+  };
 }
 
 function readDocuments(reader: EnvReader, dataDir: string): DocumentLimitsConfig {
   const listed = reader.text('DOCUMENT_CONTENT_TYPES');
   let allowedContentTypes = DEFAULT_ALLOWED_CONTENT_TYPES;
   if (listed !== undefined) {
-    allowedContentTypes = listed.split(',').map((type) => type.trim().toLowerCase()).filter((type) => type !== '');
+    allowedContentTypes = listed
+      .split(',')
+      .map((type) => type.trim().toLowerCase())
+      .filter((type) => type !== '');
     const bad = allowedContentTypes.filter((type) => !CONTENT_TYPE.test(type));
     if (bad.length > 0 || allowedContentTypes.length === 0) {
-      reader.problem('DOCUMENT_CONTENT_TYPES', `must be a comma-separated list of media types (bad: ${JSON.stringify(bad.join(','))})`);
+      reader.problem(
+        'DOCUMENT_CONTENT_TYPES',
+        `must be a comma-separated list of media types (bad: ${JSON.stringify(bad.join(','))})`,
+      );
     }
   }
   return {
@@ -308,10 +330,15 @@ export const DEMO_AGENCY: AgencyConfig = {
 
 function readAgency(reader: EnvReader): AgencyConfig {
   const email = reader.text('AGENCY_EMAIL') ?? DEMO_AGENCY.email;
-  if (email !== undefined && !/^[^<>@\s]+@[^<>@\s]+$/.test(email)) reader.problem('AGENCY_EMAIL', `must be an email address (got ${JSON.stringify(email)})`);
+  if (email !== undefined && !/^[^<>@\s]+@[^<>@\s]+$/.test(email))
+    reader.problem('AGENCY_EMAIL', `must be an email address (got ${JSON.stringify(email)})`);
   const website = reader.url('AGENCY_WEBSITE', ['http:', 'https:'])?.toString();
   const timeZone = reader.text('AGENCY_TIME_ZONE') ?? DEMO_AGENCY.timeZone;
-  if (!isTimeZone(timeZone)) reader.problem('AGENCY_TIME_ZONE', `must be an IANA time zone such as America/Chicago (got ${JSON.stringify(timeZone)})`);
+  if (!isTimeZone(timeZone))
+    reader.problem(
+      'AGENCY_TIME_ZONE',
+      `must be an IANA time zone such as America/Chicago (got ${JSON.stringify(timeZone)})`,
+    );
   const phone = reader.text('AGENCY_PHONE') ?? DEMO_AGENCY.phone;
   const hours = reader.text('AGENCY_HOURS') ?? DEMO_AGENCY.hours;
   return {
@@ -353,13 +380,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const taskQueue = reader.text('TASK_QUEUE') ?? 'civicflow-cases';
-  if (!TASK_QUEUE.test(taskQueue)) reader.problem('TASK_QUEUE', 'must be 1-200 letters, digits, dots, dashes or underscores');
+  if (!TASK_QUEUE.test(taskQueue))
+    reader.problem('TASK_QUEUE', 'must be 1-200 letters, digits, dots, dashes or underscores');
   const namespace = reader.text('TEMPORAL_NAMESPACE') ?? 'default';
-  if (!TASK_QUEUE.test(namespace)) reader.problem('TEMPORAL_NAMESPACE', 'must be 1-200 letters, digits, dots, dashes or underscores');
+  if (!TASK_QUEUE.test(namespace))
+    reader.problem('TEMPORAL_NAMESPACE', 'must be 1-200 letters, digits, dots, dashes or underscores');
 
   const mailFrom = reader.text('MAIL_FROM') ?? 'CivicFlow <no-reply@civicflow.localhost>';
   if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
-    reader.problem('MAIL_FROM', `must be an email address, optionally "Name <address>" (got ${JSON.stringify(mailFrom)})`);
+    reader.problem(
+      'MAIL_FROM',
+      `must be an email address, optionally "Name <address>" (got ${JSON.stringify(mailFrom)})`,
+    );
   }
 
   const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:']);
@@ -406,7 +438,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemoData: reader.boolean('SEED_DEMO_DATA', nodeEnv !== 'production'),
     signIn: readSignIn(reader, nodeEnv, publicBase, agency.name),
     inboundMail: readInboundMail(reader, nodeEnv),
-    connectionsFile: reader.text('CONNECTIONS_FILE') !== undefined ? path.resolve(reader.text('CONNECTIONS_FILE') ?? '') : undefined,
+    connectionsFile:
+      reader.text('CONNECTIONS_FILE') !== undefined ? path.resolve(reader.text('CONNECTIONS_FILE') ?? '') : undefined,
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);
@@ -424,13 +457,22 @@ export function redactedConfig(config: AppConfig): Record<string, unknown> {
   return {
     ...config,
     database: { ...config.database, url: redactUrl(config.database.url) },
-    smtp: config.smtp ? { ...config.smtp, password: config.smtp.password === undefined ? undefined : '***' } : undefined,
+    smtp: config.smtp
+      ? { ...config.smtp, password: config.smtp.password === undefined ? undefined : '***' }
+      : undefined,
     smsProviderUrl: redactUrl(config.smsProviderUrl),
     smsProviderToken: config.smsProviderToken === undefined ? undefined : '***',
     auth: { ...config.auth, jwtSecret: '***' },
     metrics: { ...config.metrics, token: config.metrics.token === undefined ? undefined : '***' },
-    signIn: { ...config.signIn, ...(config.signIn.oidc ? { oidc: { ...config.signIn.oidc, clientSecret: '***' } } : {}) },
-    inboundMail: { ...config.inboundMail, imap: config.inboundMail.imap ? { ...config.inboundMail.imap, password: '***' } : undefined, smsWebhookSecret: config.inboundMail.smsWebhookSecret === undefined ? undefined : '***' },
+    signIn: {
+      ...config.signIn,
+      ...(config.signIn.oidc ? { oidc: { ...config.signIn.oidc, clientSecret: '***' } } : {}),
+    },
+    inboundMail: {
+      ...config.inboundMail,
+      imap: config.inboundMail.imap ? { ...config.inboundMail.imap, password: '***' } : undefined,
+      smsWebhookSecret: config.inboundMail.smsWebhookSecret === undefined ? undefined : '***',
+    },
   };
 }
 
@@ -466,16 +508,24 @@ function readInboundMail(reader: EnvReader, env: AppConfig['env']): InboundMailC
   const off = portText?.toLowerCase() === 'off' || (portText === undefined && env === 'test');
   const smtpPort = off ? undefined : reader.integer('INBOUND_SMTP_PORT', 2525, 0, 65535);
   const routes: Record<string, string> = {};
-  for (const entry of (reader.text('INBOUND_MAIL_ROUTES') ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const entry of (reader.text('INBOUND_MAIL_ROUTES') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const match = /^([^=\s@]+@[^=\s@]+)=([a-z0-9][a-z0-9-]*)$/i.exec(entry);
     if (match) routes[match[1].toLowerCase()] = match[2];
-    else reader.problem('INBOUND_MAIL_ROUTES', `must be address=definition-id pairs separated by commas (got ${JSON.stringify(entry)})`);
+    else
+      reader.problem(
+        'INBOUND_MAIL_ROUTES',
+        `must be address=definition-id pairs separated by commas (got ${JSON.stringify(entry)})`,
+      );
   }
   const imapUrl = reader.url('IMAP_URL', ['imap:', 'imaps:']);
   let imap: InboundImapConfig | undefined;
   if (imapUrl) {
     const secure = imapUrl.protocol === 'imaps:';
-    if (imapUrl.username === '') reader.problem('IMAP_URL', 'must name the user and password: imap://user:password@host:port/mailbox');
+    if (imapUrl.username === '')
+      reader.problem('IMAP_URL', 'must name the user and password: imap://user:password@host:port/mailbox');
     imap = {
       host: imapUrl.hostname,
       port: imapUrl.port === '' ? (secure ? 993 : 143) : Number(imapUrl.port),
@@ -488,7 +538,8 @@ function readInboundMail(reader: EnvReader, env: AppConfig['env']): InboundMailC
     };
   }
   const smsWebhookSecret = reader.text('INBOUND_SMS_SECRET');
-  if (smsWebhookSecret !== undefined && smsWebhookSecret.length < 16) reader.problem('INBOUND_SMS_SECRET', 'must be at least 16 characters long');
+  if (smsWebhookSecret !== undefined && smsWebhookSecret.length < 16)
+    reader.problem('INBOUND_SMS_SECRET', 'must be at least 16 characters long');
   return {
     ...(smtpPort !== undefined ? { smtpPort } : {}),
     smtpHost: reader.text('INBOUND_SMTP_HOST') ?? '127.0.0.1',

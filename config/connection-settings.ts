@@ -27,11 +27,20 @@ export function resolveConnections(
       problems.push({ variable, message: `url ${JSON.stringify(connection.url)} is not a URL` });
     }
     if (url && url.protocol !== 'https:' && !(nodeEnv !== 'production' && isLoopbackHttp(url))) {
-      problems.push({ variable, message: nodeEnv === 'production' ? 'url must be https in production' : 'url must be https (plain http only to localhost, outside production)' });
+      problems.push({
+        variable,
+        message:
+          nodeEnv === 'production'
+            ? 'url must be https in production'
+            : 'url must be https (plain http only to localhost, outside production)',
+      });
     }
     const secret = env[connection.secret.env];
     if (secret !== undefined && secret.length < MIN_CONNECTION_SECRET_LENGTH) {
-      problems.push({ variable: connection.secret.env, message: `the secret of connection "${name}" must be at least ${MIN_CONNECTION_SECRET_LENGTH} characters` });
+      problems.push({
+        variable: connection.secret.env,
+        message: `the secret of connection "${name}" must be at least ${MIN_CONNECTION_SECRET_LENGTH} characters`,
+      });
     }
     // An unset secret leaves the connection named but unusable (a deployment that does not use it need
     // not invent one): a work order to it becomes an incident saying so, and its callbacks are 404.

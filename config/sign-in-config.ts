@@ -63,13 +63,18 @@ export function parseGroupMap(raw: string): { map: Array<[string, GroupGrant]>; 
   } catch {
     return { map: [], problems: ['must be a JSON object'] };
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { map: [], problems: ['must be a JSON object of group → {"roles": [...], "department": "..."}'] };
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { map: [], problems: ['must be a JSON object of group → {"roles": [...], "department": "..."}'] };
   const map: Array<[string, GroupGrant]> = [];
   const problems: string[] = [];
   for (const [group, value] of Object.entries(parsed as Record<string, unknown>)) {
     const grant = value as { roles?: unknown; department?: unknown } | null;
     const roles = grant?.roles;
-    if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role): role is string => typeof role === 'string' && NAME.test(role))) {
+    if (
+      !Array.isArray(roles) ||
+      roles.length === 0 ||
+      !roles.every((role): role is string => typeof role === 'string' && NAME.test(role))
+    ) {
       problems.push(`group ${JSON.stringify(group)}: "roles" must be a non-empty list of role names`);
       continue;
     }
@@ -87,19 +92,24 @@ export function parseGroupMap(raw: string): { map: Array<[string, GroupGrant]>; 
 function readOidc(reader: SignInEnvReader, env: string, publicUrl: string): OidcConfig | undefined {
   const issuerUrl = reader.url('OIDC_ISSUER', ['https:', 'http:']);
   if (issuerUrl === undefined) {
-    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_GROUP_MAP']) if (reader.text(name) !== undefined) reader.problem('OIDC_ISSUER', `must be set when ${name} is set`);
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_GROUP_MAP'])
+      if (reader.text(name) !== undefined) reader.problem('OIDC_ISSUER', `must be set when ${name} is set`);
     return undefined;
   }
-  if (issuerUrl.protocol === 'http:' && env === 'production') reader.problem('OIDC_ISSUER', 'must use https in production');
+  if (issuerUrl.protocol === 'http:' && env === 'production')
+    reader.problem('OIDC_ISSUER', 'must use https in production');
   const clientId = reader.text('OIDC_CLIENT_ID');
   const clientSecret = reader.text('OIDC_CLIENT_SECRET');
   if (clientId === undefined) reader.problem('OIDC_CLIENT_ID', 'must be set when OIDC_ISSUER is set');
   if (clientSecret === undefined) reader.problem('OIDC_CLIENT_SECRET', 'must be set when OIDC_ISSUER is set');
-  const scopes = (reader.text('OIDC_SCOPES') ?? 'openid profile email groups').split(/[\s,]+/).filter((scope) => scope !== '');
+  const scopes = (reader.text('OIDC_SCOPES') ?? 'openid profile email groups')
+    .split(/[\s,]+/)
+    .filter((scope) => scope !== '');
   if (!scopes.includes('openid')) reader.problem('OIDC_SCOPES', 'must include openid');
   const mapText = reader.text('OIDC_GROUP_MAP');
   let groupMap: Array<[string, GroupGrant]> = [];
-  if (mapText === undefined) reader.problem('OIDC_GROUP_MAP', 'must be set when OIDC_ISSUER is set (who gets which roles)');
+  if (mapText === undefined)
+    reader.problem('OIDC_GROUP_MAP', 'must be set when OIDC_ISSUER is set (who gets which roles)');
   else {
     const parsed = parseGroupMap(mapText);
     for (const problem of parsed.problems) reader.problem('OIDC_GROUP_MAP', problem);
@@ -125,9 +135,14 @@ function readOidc(reader: SignInEnvReader, env: string, publicUrl: string): Oidc
 export function readSignIn(reader: SignInEnvReader, env: string, publicUrl: string, agencyName: string): SignInConfig {
   const oidc = readOidc(reader, env, publicUrl);
   const localAccounts = reader.boolean('LOCAL_SIGN_IN', true);
-  if (!localAccounts && oidc === undefined) reader.problem('LOCAL_SIGN_IN', 'may be off only when OIDC_ISSUER is set (nobody could sign in)');
+  if (!localAccounts && oidc === undefined)
+    reader.problem('LOCAL_SIGN_IN', 'may be off only when OIDC_ISSUER is set (nobody could sign in)');
   const totpRequiredRoles = (reader.text('TOTP_REQUIRED_ROLES') ?? '').split(/[\s,]+/).filter((role) => role !== '');
   const bad = totpRequiredRoles.filter((role) => !NAME.test(role));
-  if (bad.length > 0) reader.problem('TOTP_REQUIRED_ROLES', `must be a comma-separated list of role names (bad: ${JSON.stringify(bad.join(','))})`);
+  if (bad.length > 0)
+    reader.problem(
+      'TOTP_REQUIRED_ROLES',
+      `must be a comma-separated list of role names (bad: ${JSON.stringify(bad.join(','))})`,
+    );
   return { localAccounts, totpRequiredRoles, totpIssuer: agencyName, ...(oidc ? { oidc } : {}) };
 }

@@ -37,11 +37,17 @@ describe('SMS and agency configuration', () => {
 
   it('keeps demo defaults for agency fields left unset', () => {
     const config = loadConfig({ AGENCY_NAME: 'Town of Hill Valley' });
-    expect(config.agency).toMatchObject({ name: 'Town of Hill Valley', phone: DEMO_AGENCY.phone, timeZone: DEMO_AGENCY.timeZone });
+    expect(config.agency).toMatchObject({
+      name: 'Town of Hill Valley',
+      phone: DEMO_AGENCY.phone,
+      timeZone: DEMO_AGENCY.timeZone,
+    });
   });
 
   it('names a bad agency email, website or time zone', () => {
-    expect(problemsOf({ AGENCY_EMAIL: 'nobody', AGENCY_WEBSITE: 'ftp://city', AGENCY_TIME_ZONE: 'Mars/Olympus' }).sort()).toEqual(['AGENCY_EMAIL', 'AGENCY_TIME_ZONE', 'AGENCY_WEBSITE']);
+    expect(
+      problemsOf({ AGENCY_EMAIL: 'nobody', AGENCY_WEBSITE: 'ftp://city', AGENCY_TIME_ZONE: 'Mars/Olympus' }).sort(),
+    ).toEqual(['AGENCY_EMAIL', 'AGENCY_TIME_ZONE', 'AGENCY_WEBSITE']);
   });
 
   it('masks the SMS token for logging', () => {

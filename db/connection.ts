@@ -35,7 +35,11 @@ export function databaseKind(db: Knex): DatabaseKind {
 function openKnex(config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>, options: CreateDatabaseOptions): Knex {
   if (config.url !== undefined) {
     // A server that accepts and never answers must fail the connect, not hang start-up or a request.
-    const db = knexFactory({ client: 'pg', connection: { connectionString: config.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, pool: options.pool ?? { min: 0, max: 10 } });
+    const db = knexFactory({
+      client: 'pg',
+      connection: { connectionString: config.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      pool: options.pool ?? { min: 0, max: 10 },
+    });
     kinds.set(db, 'postgres');
     return db;
   }

@@ -12,7 +12,9 @@ const LOCK_FILE = 'civicflow.lock';
 export class EmbeddedDatabaseLockedError extends Error {
   readonly code = 'EMBEDDED_DATABASE_LOCKED' as const;
   constructor(dir: string, holder: string) {
-    super(`the embedded database in ${dir} is already open (${holder}); share one handle, or set DATABASE_URL to use a Postgres server`);
+    super(
+      `the embedded database in ${dir} is already open (${holder}); share one handle, or set DATABASE_URL to use a Postgres server`,
+    );
     this.name = 'EmbeddedDatabaseLockedError';
   }
 }
@@ -25,7 +27,12 @@ export function lockEmbeddedDirectory(dir: string): () => void {
   // This process's own opens are in the set, so a lock file naming our pid is from an earlier life.
   const lock = takePidLockFile(file, { ownPidIsStale: true });
   if ('holder' in lock) {
-    throw new EmbeddedDatabaseLockedError(resolved, lock.holder === undefined ? 'lock file could not be taken' : `by process ${lock.holder}; if no CivicFlow process runs, delete ${file}`);
+    throw new EmbeddedDatabaseLockedError(
+      resolved,
+      lock.holder === undefined
+        ? 'lock file could not be taken'
+        : `by process ${lock.holder}; if no CivicFlow process runs, delete ${file}`,
+    );
   }
   openInThisProcess.add(resolved);
   return () => {

@@ -43,7 +43,8 @@ export function isDbError(error: unknown, code?: DbErrorCode): error is DbError 
 
 /** Postgres SQLSTATE of a driver error, if any (pg and PGlite both expose `code`). */
 export function sqlState(error: unknown): string | undefined {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string')
+    return error.code;
   return undefined;
 }
 

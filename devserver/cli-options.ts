@@ -36,7 +36,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     switch (flag) {
       case '--port': {
         const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError('--port must be an integer between 0 and 65535');
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new CliUsageError('--port must be an integer between 0 and 65535');
         options.port = port;
         break;
       }
@@ -64,12 +65,23 @@ export function parseCliOptions(argv: string[]): CliOptions {
 }
 
 /** The start-up lines for --list-schedules (pure). */
-export function formatScheduleList(schedules: ReadonlyArray<{ namespace: string; scheduleId: string; workflowType: string; paused: boolean; nextActionMs?: number }>): string[] {
+export function formatScheduleList(
+  schedules: ReadonlyArray<{
+    namespace: string;
+    scheduleId: string;
+    workflowType: string;
+    paused: boolean;
+    nextActionMs?: number;
+  }>,
+): string[] {
   if (schedules.length === 0) return ['Schedules: none'];
   return [
     `Schedules (${schedules.length}):`,
     ...[...schedules]
       .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.scheduleId.localeCompare(b.scheduleId))
-      .map((s) => `  ${s.namespace}/${s.scheduleId} → ${s.workflowType}; ${s.paused ? 'paused' : s.nextActionMs !== undefined ? `next ${new Date(s.nextActionMs).toISOString()}` : 'no more actions'}`),
+      .map(
+        (s) =>
+          `  ${s.namespace}/${s.scheduleId} → ${s.workflowType}; ${s.paused ? 'paused' : s.nextActionMs !== undefined ? `next ${new Date(s.nextActionMs).toISOString()}` : 'no more actions'}`,
+      ),
   ];
 }

@@ -7,11 +7,16 @@ import type { ExecutionStore } from './engine/execution-store';
 import { startDevServer } from './start-dev-server';
 
 async function openStore(db: string): Promise<ExecutionStore | undefined> {
-  if (!fs.existsSync(path.join(__dirname, 'persistence', 'index.ts')) && !fs.existsSync(path.join(__dirname, 'persistence', 'index.js'))) {
+  if (
+    !fs.existsSync(path.join(__dirname, 'persistence', 'index.ts')) &&
+    !fs.existsSync(path.join(__dirname, 'persistence', 'index.js'))
+  ) {
     return undefined;
   }
   // Loaded only in durable mode: the persistence module pulls in knex and database drivers.
-  const persistence = (await import('./persistence')) as { createExecutionStore(target: string): Promise<ExecutionStore> };
+  const persistence = (await import('./persistence')) as {
+    createExecutionStore(target: string): Promise<ExecutionStore>;
+  };
   return persistence.createExecutionStore(db);
 }
 
@@ -24,7 +29,12 @@ async function main(options: CliOptions): Promise<void> {
       process.exit(2);
     }
   }
-  const server = await startDevServer({ port: options.port, host: options.host, timeSkipping: options.timeSkipping, persistence });
+  const server = await startDevServer({
+    port: options.port,
+    host: options.host,
+    timeSkipping: options.timeSkipping,
+    persistence,
+  });
   const mode = [options.db ? 'durable' : 'in-memory', options.timeSkipping ? 'time skipping' : 'real time'].join(', ');
   console.log(`Temporal-compatible server listening on ${server.address} (namespace "default"; ${mode})`);
   if (options.listSchedules) for (const line of formatScheduleList(server.schedules.summaries())) console.log(line);

@@ -66,8 +66,13 @@ const WORKFLOW_SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
 const TEST_SERVICE = 'temporal.api.testservice.v1.TestService';
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[devserver] ${message}`, error ?? ''));
-  const clock = new VirtualClock({ timeSkipping: options.timeSkipping ?? false, startTimeMs: options.startTimeMs, manualTime: options.manualTime });
+  const log =
+    options.log ?? ((message: string, error?: unknown) => console.error(`[devserver] ${message}`, error ?? ''));
+  const clock = new VirtualClock({
+    timeSkipping: options.timeSkipping ?? false,
+    startTimeMs: options.startTimeMs,
+    manualTime: options.manualTime,
+  });
   const store = options.persistence ?? new InMemoryExecutionStore();
   const engine = new Engine({
     clock,
@@ -93,7 +98,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
   );
 
   let closing: Promise<void> | undefined;
@@ -129,7 +136,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
 }
 
-function addService(server: grpc.Server, serviceName: string, handlers: Record<string, RpcHandler>, log: (m: string, e?: unknown) => void): void {
+function addService(
+  server: grpc.Server,
+  serviceName: string,
+  handlers: Record<string, RpcHandler>,
+  log: (m: string, e?: unknown) => void,
+): void {
   const { definition, methods } = serviceDefinition(serviceName);
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const { name } of methods) {

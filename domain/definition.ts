@@ -370,7 +370,16 @@ export interface ScenarioActivityDocument {
 export type ExpectRejected = string | boolean;
 
 export type ScenarioStepDocument =
-  | { act: { step: string; action: string; by: string; data?: Record<string, JsonValue>; comment?: string; expectRejected?: ExpectRejected } }
+  | {
+      act: {
+        step: string;
+        action: string;
+        by: string;
+        data?: Record<string, JsonValue>;
+        comment?: string;
+        expectRejected?: ExpectRejected;
+      };
+    }
   | { advance: string }
   | { advanceTo: string }
   | { event: { type: string; data?: Record<string, JsonValue>; expectRejected?: ExpectRejected } }
@@ -443,12 +452,40 @@ export type TimelineEventType =
   | 'choice-evaluated';
 
 export const TIMELINE_EVENT_TYPES: readonly TimelineEventType[] = [
-  'case-created', 'step-entered', 'step-completed', 'action-taken', 'action-rejected', 'status-changed',
-  'sla-warning', 'sla-escalated', 'sla-breached', 'clock-started', 'clock-paused', 'clock-resumed',
-  'clock-extended', 'clock-warning', 'clock-breached', 'event-received', 'timeout', 'notification',
-  'activity-run', 'activity-failed', 'branch-completed', 'case-withdrawn', 'case-cancelled', 'case-reopened', 'case-finished',
-  'task-claimed', 'task-assigned', 'task-released', 'task-reassigned', 'priority-raised', 'comment-added',
-  'document-attached', 'clock-recomputed', 'choice-evaluated',
+  'case-created',
+  'step-entered',
+  'step-completed',
+  'action-taken',
+  'action-rejected',
+  'status-changed',
+  'sla-warning',
+  'sla-escalated',
+  'sla-breached',
+  'clock-started',
+  'clock-paused',
+  'clock-resumed',
+  'clock-extended',
+  'clock-warning',
+  'clock-breached',
+  'event-received',
+  'timeout',
+  'notification',
+  'activity-run',
+  'activity-failed',
+  'branch-completed',
+  'case-withdrawn',
+  'case-cancelled',
+  'case-reopened',
+  'case-finished',
+  'task-claimed',
+  'task-assigned',
+  'task-released',
+  'task-reassigned',
+  'priority-raised',
+  'comment-added',
+  'document-attached',
+  'clock-recomputed',
+  'choice-evaluated',
 ];
 
 export interface ScenarioEventDocument {
@@ -481,7 +518,9 @@ export interface CompiledDefinition {
     readonly personalFields: readonly string[];
     readonly required: readonly string[];
   };
-  readonly departments: Readonly<Record<string, { readonly id: string; readonly title: string; readonly supervisorRole?: string }>>;
+  readonly departments: Readonly<
+    Record<string, { readonly id: string; readonly title: string; readonly supervisorRole?: string }>
+  >;
   readonly roles: Readonly<Record<string, CompiledRole>>;
   readonly calendars: Readonly<Record<string, Calendar>>;
   readonly defaultCalendar?: string;
@@ -492,7 +531,12 @@ export interface CompiledDefinition {
   readonly events: Readonly<Record<string, CompiledEvent>>;
   readonly statutoryClock?: CompiledStatutoryClock;
   readonly withdrawal?: { readonly outcome: string; readonly status?: string };
-  readonly cancellation?: { readonly roles: readonly string[]; readonly outcome: string; readonly status?: string; readonly requiresComment: boolean };
+  readonly cancellation?: {
+    readonly roles: readonly string[];
+    readonly outcome: string;
+    readonly status?: string;
+    readonly requiresComment: boolean;
+  };
   /** Present only when the definition writes a `portal` block (keeps older definitions' hashes). */
   readonly portal?: { readonly public: boolean };
   readonly i18n?: Readonly<Record<string, DefinitionTranslation>>;
@@ -651,7 +695,8 @@ export interface CompiledChoiceStep extends CompiledStepBase {
   readonly default: string;
 }
 
-export type JoinRule = { readonly kind: 'all' } | { readonly kind: 'any' } | { readonly kind: 'quorum'; readonly quorum: number };
+export type JoinRule =
+  { readonly kind: 'all' } | { readonly kind: 'any' } | { readonly kind: 'quorum'; readonly quorum: number };
 
 export interface CompiledParallelStep extends CompiledStepBase {
   readonly type: 'parallel';
@@ -674,7 +719,13 @@ export interface CompiledAutomatedStep extends CompiledStepBase {
   readonly type: 'automated';
   readonly task:
     | { readonly kind: 'notify'; readonly template: string; readonly to: readonly Recipient[] }
-    | { readonly kind: 'activity'; readonly activity: string; readonly connection?: string; readonly input: readonly string[]; readonly output: readonly string[] };
+    | {
+        readonly kind: 'activity';
+        readonly activity: string;
+        readonly connection?: string;
+        readonly input: readonly string[];
+        readonly output: readonly string[];
+      };
   readonly retry: { readonly maxAttempts: number; readonly initialInterval: DurationSpec; readonly backoff: number };
   readonly next: string;
   readonly onFailure?: string;

@@ -26,15 +26,15 @@ export type DurationSpec =
     };
 
 export type DurationParseResult =
-  | { readonly ok: true; readonly duration: DurationSpec }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly duration: DurationSpec } | { readonly ok: false; readonly message: string };
 
 const ISO = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const WORKING = /^(\d+)\s+working\s+(day|days|hour|hours|minute|minutes)$/;
 const MAX_MS = 100 * 366 * 24 * 3600 * 1000;
 
 export function parseDuration(text: unknown): DurationParseResult {
-  if (typeof text !== 'string') return { ok: false, message: 'a duration is a string such as "P3D" or "10 working days"' };
+  if (typeof text !== 'string')
+    return { ok: false, message: 'a duration is a string such as "P3D" or "10 working days"' };
   const source = text.trim();
   const iso = ISO.exec(source);
   if (iso && source !== 'P' && !source.endsWith('T')) {
@@ -53,7 +53,10 @@ export function parseDuration(text: unknown): DurationParseResult {
     return { ok: true, duration: { basis: 'working', source, unit, amount } };
   }
   if (/^P.*[YM].*$/.test(source) && !source.includes('T')) {
-    return { ok: false, message: `duration "${source}": years and months have no fixed length; use days or weeks (e.g. "P30D")` };
+    return {
+      ok: false,
+      message: `duration "${source}": years and months have no fixed length; use days or weeks (e.g. "P30D")`,
+    };
   }
   return {
     ok: false,

@@ -89,7 +89,8 @@ export const DEFINITION_PROBLEMS = {
   EXPRESSION_FUNCTION_NOT_ALLOWED: 'an expression calls a function outside the allow-list',
   EXPRESSION_UNSUPPORTED: 'an expression uses a construct the language does not allow',
   EXPRESSION_FIELD_UNKNOWN: 'an expression reads a field the case data does not define',
-  EXPRESSION_TYPE_MISMATCH: 'an expression compares a field with a value of another type or outside its enum (never true)',
+  EXPRESSION_TYPE_MISMATCH:
+    'an expression compares a field with a value of another type or outside its enum (never true)',
   // Case data
   CASE_DATA_SCHEMA_INVALID: 'the case-data JSON Schema does not compile',
   CASE_DATA_KEYWORD_UNKNOWN: 'a case-data field uses a keyword JSON Schema does not know (a typo is ignored silently)',
@@ -129,7 +130,13 @@ export interface DefinitionProblem {
 export class DefinitionInvalidError extends Error {
   readonly code = 'DEFINITION_INVALID' as const;
   constructor(readonly problems: readonly DefinitionProblem[]) {
-    super(`definition invalid: ${problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.col} ${p.code}`).slice(0, 5).join('; ')}`);
+    super(
+      `definition invalid: ${problems
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.file}:${p.line}:${p.col} ${p.code}`)
+        .slice(0, 5)
+        .join('; ')}`,
+    );
     this.name = 'DefinitionInvalidError';
   }
 }

@@ -29,8 +29,19 @@ it('domain/expressions and domain/definition bundle for the workflow sandbox', a
     const bundle = await bundleWorkflowCode({
       workflowsPath: workflows,
       // The probe lives outside the project; let webpack find the project's packages.
-      webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, modules: [...(config.resolve?.modules ?? ['node_modules']), nodeModules] } }),
-      logger: { info: () => undefined, warn: () => undefined, error: (message: string) => console.error(message.slice(0, 3000)), debug: () => undefined, trace: () => undefined, log: () => undefined } });
+      webpackConfigHook: (config) => ({
+        ...config,
+        resolve: { ...config.resolve, modules: [...(config.resolve?.modules ?? ['node_modules']), nodeModules] },
+      }),
+      logger: {
+        info: () => undefined,
+        warn: () => undefined,
+        error: (message: string) => console.error(message.slice(0, 3000)),
+        debug: () => undefined,
+        trace: () => undefined,
+        log: () => undefined,
+      },
+    });
     expect(bundle.code).toContain('probe');
     expect(bundle.code).toContain('Unexpected'); // jsep's parser is in
     expect(bundle.code).not.toMatch(/require\(["']node:/);

@@ -118,7 +118,8 @@ describe('evaluate', () => {
 
   it('every allowed function is deterministic: same input, same output', () => {
     expect(Object.keys(FUNCTIONS).length).toBeGreaterThan(10);
-    const source = "len(a) + abs(-1) + round(1.4) + floor(1.9) + ceil(1.1) + min(1, 2) + max(1, 2) + daysBetween('2026-01-01', '2026-01-02')";
+    const source =
+      "len(a) + abs(-1) + round(1.4) + floor(1.9) + ceil(1.1) + min(1, 2) + max(1, 2) + daysBetween('2026-01-01', '2026-01-02')";
     expect(value(source, { a: 'xy' })).toBe(value(source, { a: 'xy' }));
   });
 });

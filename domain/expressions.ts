@@ -39,8 +39,22 @@ export interface CompiledExpression {
 }
 
 export type FunctionName =
-  | 'len' | 'contains' | 'startsWith' | 'endsWith' | 'lower' | 'upper' | 'trim'
-  | 'abs' | 'min' | 'max' | 'round' | 'floor' | 'ceil' | 'isSet' | 'coalesce' | 'daysBetween';
+  | 'len'
+  | 'contains'
+  | 'startsWith'
+  | 'endsWith'
+  | 'lower'
+  | 'upper'
+  | 'trim'
+  | 'abs'
+  | 'min'
+  | 'max'
+  | 'round'
+  | 'floor'
+  | 'ceil'
+  | 'isSet'
+  | 'coalesce'
+  | 'daysBetween';
 
 /** The allow-list: name → [min args, max args]. All are total and deterministic. */
 export const FUNCTIONS: Readonly<Record<FunctionName, readonly [number, number]>> = {
@@ -79,14 +93,31 @@ export type ParseResult =
   | { readonly ok: false; readonly kind: ExpressionErrorKind; readonly message: string; readonly index?: number };
 
 class Unsupported extends Error {
-  constructor(readonly kind: ExpressionErrorKind, message: string) {
+  constructor(
+    readonly kind: ExpressionErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const BINARY: Readonly<Record<string, BinaryOperator | 'and' | 'or'>> = {
-  '==': '==', '===': '==', '!=': '!=', '!==': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
-  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', in: 'in', '&&': 'and', '||': 'or',
+  '==': '==',
+  '===': '==',
+  '!=': '!=',
+  '!==': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '%': '%',
+  in: 'in',
+  '&&': 'and',
+  '||': 'or',
 };
 
 let configured = false;
@@ -109,7 +140,8 @@ export function parseExpression(source: unknown): ParseResult {
   for (const char of source) {
     if (char === '(' || char === '[') depth += 1;
     if (char === ')' || char === ']') depth -= 1;
-    if (depth > MAX_DEPTH) return { ok: false, kind: 'syntax', message: `the expression nests deeper than ${MAX_DEPTH} levels` };
+    if (depth > MAX_DEPTH)
+      return { ok: false, kind: 'syntax', message: `the expression nests deeper than ${MAX_DEPTH} levels` };
   }
   let tree: jsep.Expression;
   try {
@@ -136,7 +168,8 @@ function translate(node: jsep.Expression, fields: Set<string>, functions: Set<Fu
     case 'Literal': {
       const value = (node as jsep.Literal).value;
       if (value instanceof RegExp) throw new Unsupported('unsupported', 'regular expressions are not allowed');
-      if (typeof value === 'number' && !Number.isFinite(value)) throw new Unsupported('unsupported', 'numbers must be finite');
+      if (typeof value === 'number' && !Number.isFinite(value))
+        throw new Unsupported('unsupported', 'numbers must be finite');
       return { k: 'lit', v: value };
     }
     case 'Identifier': {
@@ -153,7 +186,8 @@ function translate(node: jsep.Expression, fields: Set<string>, functions: Set<Fu
       throw new Unsupported('unsupported', '"this" is not allowed');
     case 'MemberExpression': {
       const member = node as jsep.MemberExpression;
-      if (member.optional) throw new Unsupported('unsupported', 'optional chaining is not needed: missing values are null');
+      if (member.optional)
+        throw new Unsupported('unsupported', 'optional chaining is not needed: missing values are null');
       if (!member.computed && member.property.type === 'Identifier') {
         const property = (member.property as jsep.Identifier).name;
         if (['__proto__', 'constructor', 'prototype'].includes(property)) {
@@ -165,7 +199,8 @@ function translate(node: jsep.Expression, fields: Set<string>, functions: Set<Fu
     }
     case 'ArrayExpression': {
       const elements = (node as jsep.ArrayExpression).elements;
-      if (elements.some((element) => element === null)) throw new Unsupported('unsupported', 'array holes are not allowed');
+      if (elements.some((element) => element === null))
+        throw new Unsupported('unsupported', 'array holes are not allowed');
       return { k: 'list', items: elements.map((element) => next(element as jsep.Expression)) };
     }
     case 'UnaryExpression': {
@@ -184,19 +219,31 @@ function translate(node: jsep.Expression, fields: Set<string>, functions: Set<Fu
     }
     case 'ConditionalExpression': {
       const conditional = node as jsep.ConditionalExpression;
-      return { k: 'cond', test: next(conditional.test), then: next(conditional.consequent), else: next(conditional.alternate) };
+      return {
+        k: 'cond',
+        test: next(conditional.test),
+        then: next(conditional.consequent),
+        else: next(conditional.alternate),
+      };
     }
     case 'CallExpression': {
       const call = node as jsep.CallExpression;
-      if (call.callee.type !== 'Identifier') throw new Unsupported('function', 'only the allowed functions can be called, e.g. len(x)');
+      if (call.callee.type !== 'Identifier')
+        throw new Unsupported('function', 'only the allowed functions can be called, e.g. len(x)');
       const name = (call.callee as jsep.Identifier).name;
       if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
-        throw new Unsupported('function', `function "${name}" is not allowed; allowed: ${Object.keys(FUNCTIONS).join(', ')}`);
+        throw new Unsupported(
+          'function',
+          `function "${name}" is not allowed; allowed: ${Object.keys(FUNCTIONS).join(', ')}`,
+        );
       }
       const fn = name as FunctionName;
       const [min, max] = FUNCTIONS[fn];
       if (call.arguments.length < min || call.arguments.length > max) {
-        throw new Unsupported('function', `function "${fn}" takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${call.arguments.length}`);
+        throw new Unsupported(
+          'function',
+          `function "${fn}" takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${call.arguments.length}`,
+        );
       }
       functions.add(fn);
       return { k: 'call', fn, args: call.arguments.map(next) };
@@ -213,7 +260,8 @@ function translate(node: jsep.Expression, fields: Set<string>, functions: Set<Fu
 // Evaluation: pure and total.
 // ---------------------------------------------------------------------------------------------------
 
-export type EvaluationResult = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly message: string };
+export type EvaluationResult =
+  { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly message: string };
 
 class EvaluationError extends Error {}
 
@@ -230,11 +278,15 @@ export function evaluateExpression(expression: CompiledExpression | ExprNode, da
 }
 
 /** A condition: true only when the expression evaluates to true (errors are reported, never thrown). */
-export function evaluateCondition(expression: CompiledExpression | ExprNode, data: CaseDataView): { ok: true; value: boolean } | { ok: false; message: string } {
+export function evaluateCondition(
+  expression: CompiledExpression | ExprNode,
+  data: CaseDataView,
+): { ok: true; value: boolean } | { ok: false; message: string } {
   const result = evaluateExpression(expression, data);
   if (!result.ok) return result;
   if (result.value === null) return { ok: true, value: false };
-  if (typeof result.value !== 'boolean') return { ok: false, message: `the condition gave ${describe(result.value)}, not true/false` };
+  if (typeof result.value !== 'boolean')
+    return { ok: false, message: `the condition gave ${describe(result.value)}, not true/false` };
   return { ok: true, value: result.value };
 }
 
@@ -302,7 +354,8 @@ function evaluate(node: ExprNode, data: CaseDataView): JsonValue {
     case 'index': {
       const object = evaluate(node.object, data);
       const index = evaluate(node.index, data);
-      if (Array.isArray(object) && typeof index === 'number') return Number.isInteger(index) && index >= 0 && index < object.length ? object[index] : null;
+      if (Array.isArray(object) && typeof index === 'number')
+        return Number.isInteger(index) && index >= 0 && index < object.length ? object[index] : null;
       if (object !== null && typeof object === 'object' && !Array.isArray(object) && typeof index === 'string') {
         return own(object, index) ? object[index] : null;
       }
@@ -323,7 +376,10 @@ function evaluate(node: ExprNode, data: CaseDataView): JsonValue {
     case 'bin':
       return binary(node.op, evaluate(node.left, data), evaluate(node.right, data));
     case 'call':
-      return call(node.fn, node.args.map((arg) => evaluate(arg, data)));
+      return call(
+        node.fn,
+        node.args.map((arg) => evaluate(arg, data)),
+      );
   }
 }
 
@@ -340,7 +396,8 @@ function binary(op: BinaryOperator, left: JsonValue, right: JsonValue): JsonValu
       if (left === null || right === null) return false;
       const bothNumbers = typeof left === 'number' && typeof right === 'number';
       const bothStrings = typeof left === 'string' && typeof right === 'string';
-      if (!bothNumbers && !bothStrings) fail(`"${op}" compares two numbers or two strings, got ${describe(left)} and ${describe(right)}`);
+      if (!bothNumbers && !bothStrings)
+        fail(`"${op}" compares two numbers or two strings, got ${describe(left)} and ${describe(right)}`);
       const l = left;
       const r = right;
       return op === '<' ? l < r : op === '<=' ? l <= r : op === '>' ? l > r : l >= r;

@@ -5,9 +5,29 @@
 
 /** Common US street-address words and their usual abbreviations: "North Main Street" = "N Main St". */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
-  street: 'st', avenue: 'ave', av: 'ave', boulevard: 'blvd', road: 'rd', drive: 'dr', place: 'pl', court: 'ct',
-  lane: 'ln', terrace: 'ter', highway: 'hwy', parkway: 'pkwy', circle: 'cir', square: 'sq', way: 'way',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
+  street: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  boulevard: 'blvd',
+  road: 'rd',
+  drive: 'dr',
+  place: 'pl',
+  court: 'ct',
+  lane: 'ln',
+  terrace: 'ter',
+  highway: 'hwy',
+  parkway: 'pkwy',
+  circle: 'cir',
+  square: 'sq',
+  way: 'way',
 };
 
 /**
@@ -51,13 +71,28 @@ export function distanceMetres(a: Coordinates, b: Coordinates): number {
 }
 
 /** A latitude/longitude box that holds every point within `metres` of the centre (a cheap database prefilter). */
-export function boundingBox(centre: Coordinates, metres: number): { minLat: number; maxLat: number; minLong: number; maxLong: number } {
+export function boundingBox(
+  centre: Coordinates,
+  metres: number,
+): { minLat: number; maxLat: number; minLong: number; maxLong: number } {
   const dLat = (metres / EARTH_RADIUS_M) * (180 / Math.PI);
   const cos = Math.cos(rad(centre.lat));
   const dLong = cos < 1e-6 ? 180 : Math.min(180, dLat / cos);
-  return { minLat: centre.lat - dLat, maxLat: centre.lat + dLat, minLong: centre.long - dLong, maxLong: centre.long + dLong };
+  return {
+    minLat: centre.lat - dLat,
+    maxLat: centre.lat + dLat,
+    minLong: centre.long - dLong,
+    maxLong: centre.long + dLong,
+  };
 }
 
 export function isCoordinates(lat: unknown, long: unknown): boolean {
-  return typeof lat === 'number' && typeof long === 'number' && Number.isFinite(lat) && Number.isFinite(long) && Math.abs(lat) <= 90 && Math.abs(long) <= 180;
+  return (
+    typeof lat === 'number' &&
+    typeof long === 'number' &&
+    Number.isFinite(lat) &&
+    Number.isFinite(long) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(long) <= 180
+  );
 }

@@ -3,11 +3,35 @@
  * No I/O, no clock, no randomness; the state is plain JSON. Runs inside Temporal's workflow sandbox.
  */
 import type { CompiledDefinition, JsonValue } from '../domain/definition';
-import type { ActiveStep, AuditEntry, CaseEvent, CaseInput, CaseState, CaseStepResult, DeadlinePurpose } from './case-model';
+import type {
+  ActiveStep,
+  AuditEntry,
+  CaseEvent,
+  CaseInput,
+  CaseState,
+  CaseStepResult,
+  DeadlinePurpose,
+} from './case-model';
 import { CASE_STATE_VERSION } from './case-model';
-import { checkActor, checkEligible, checkSeparation, conditionHolds, hasValue, isActionOffered, isDepartmentStaff } from './human-task-rules';
+import {
+  checkActor,
+  checkEligible,
+  checkSeparation,
+  conditionHolds,
+  hasValue,
+  isActionOffered,
+  isDepartmentStaff,
+} from './human-task-rules';
 import { fireSlaBreach, fireSlaEscalation, fireSlaWarning } from './sla-timers';
-import { extendClock, fireClockDue, fireClockWarning, pauseClock, reconsiderClockLimit, resumeClock, startClock } from './statutory-clock';
+import {
+  extendClock,
+  fireClockDue,
+  fireClockWarning,
+  pauseClock,
+  reconsiderClockLimit,
+  resumeClock,
+  startClock,
+} from './statutory-clock';
 import { startDataProblems, writeDataProblems } from './case-data-rules';
 import { eventShapeProblem } from './event-shape';
 import { enterStep, finishCase, findActive, goNext, leaveStep, parentOf, runActivity } from './step-flow';
@@ -17,7 +41,10 @@ const RECENT_EVENT_IDS = 64;
 
 /** Case input the interpreter cannot start from (the API validates earlier; this is the last guard). */
 export class CaseInputError extends Error {
-  constructor(readonly code: 'UNKNOWN_FIELD' | 'REQUIRED_FIELD_MISSING' | 'BAD_CASE_ID', message: string) {
+  constructor(
+    readonly code: 'UNKNOWN_FIELD' | 'REQUIRED_FIELD_MISSING' | 'BAD_CASE_ID',
+    message: string,
+  ) {
     super(message);
     this.name = 'CaseInputError';
   }
@@ -25,18 +52,31 @@ export class CaseInputError extends Error {
 
 function checkDefinition(definition: CompiledDefinition, state: CaseState): void {
   if (state.definition.id !== definition.id || state.definition.hash !== definition.hash) {
-    throw new InterpreterError('DEFINITION_MISMATCH', `case ${state.caseId} runs ${state.definition.id}@${state.definition.version} (${state.definition.hash.slice(0, 12)}), not ${definition.id}@${definition.version}`);
+    throw new InterpreterError(
+      'DEFINITION_MISMATCH',
+      `case ${state.caseId} runs ${state.definition.id}@${state.definition.version} (${state.definition.hash.slice(0, 12)}), not ${definition.id}@${definition.version}`,
+    );
   }
 }
 
 /** Creates a case: the initial state, the clock if it starts at creation, and the first step. */
-export function startCase(definition: CompiledDefinition, input: CaseInput, nowMs: number): CaseStepResult & { outcome: 'accepted' } {
-  if (typeof input.caseId !== 'string' || input.caseId === '') throw new CaseInputError('BAD_CASE_ID', 'a case needs an id');
-  if (!Number.isFinite(nowMs)) throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
+export function startCase(
+  definition: CompiledDefinition,
+  input: CaseInput,
+  nowMs: number,
+): CaseStepResult & { outcome: 'accepted' } {
+  if (typeof input.caseId !== 'string' || input.caseId === '')
+    throw new CaseInputError('BAD_CASE_ID', 'a case needs an id');
+  if (!Number.isFinite(nowMs))
+    throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
   const problems = startDataProblems(definition, input.data);
   const unknown = problems.find((p) => p.code === 'UNKNOWN_FIELD');
   if (unknown) throw new CaseInputError('UNKNOWN_FIELD', unknown.message);
-  if (problems.length > 0) throw new CaseInputError('REQUIRED_FIELD_MISSING', `missing required case data: ${problems.map((p) => p.field).join(', ')}`);
+  if (problems.length > 0)
+    throw new CaseInputError(
+      'REQUIRED_FIELD_MISSING',
+      `missing required case data: ${problems.map((p) => p.field).join(', ')}`,
+    );
   const data: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(input.data ?? {})) if (value !== undefined) data[field] = value;
   const now = toIso(nowMs);
@@ -59,7 +99,10 @@ export function startCase(definition: CompiledDefinition, input: CaseInput, nowM
     recentEventIds: [],
   };
   const tx = new Transition(definition, initial, nowMs, input.actor);
-  tx.audit({ type: 'case-created', detail: { definition: `${definition.id}@${definition.version}`, hash: definition.hash } });
+  tx.audit({
+    type: 'case-created',
+    detail: { definition: `${definition.id}@${definition.version}`, hash: definition.hash },
+  });
   if (!definition.statutoryClock || definition.statutoryClock.startsAt.kind === 'created') startClock(tx);
   enterStep(tx, definition.start, undefined);
   tx.dataChanged = false;
@@ -67,9 +110,15 @@ export function startCase(definition: CompiledDefinition, input: CaseInput, nowM
 }
 
 /** Applies one event to a case. A rejected event leaves the state untouched (the same object is returned). */
-export function applyCaseEvent(definition: CompiledDefinition, state: CaseState, event: CaseEvent, nowMs: number): CaseStepResult {
+export function applyCaseEvent(
+  definition: CompiledDefinition,
+  state: CaseState,
+  event: CaseEvent,
+  nowMs: number,
+): CaseStepResult {
   checkDefinition(definition, state);
-  if (!Number.isFinite(nowMs)) throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
+  if (!Number.isFinite(nowMs))
+    throw new InterpreterError('BAD_STATE', `"now" must be epoch milliseconds, got ${String(nowMs)}`);
   const malformed = eventShapeProblem(event);
   if (malformed) return { outcome: 'rejected', state, commands: [], rejection: malformed };
   if (event.eventId && state.recentEventIds.includes(event.eventId)) {
@@ -84,7 +133,8 @@ export function applyCaseEvent(definition: CompiledDefinition, state: CaseState,
     handle(tx, event);
     if (tx.dataChanged) reconsiderClockLimit(tx);
   } catch (error) {
-    if (error instanceof RejectEvent) return { outcome: 'rejected', state, commands: [], rejection: error.toRejection() };
+    if (error instanceof RejectEvent)
+      return { outcome: 'rejected', state, commands: [], rejection: error.toRejection() };
     throw error;
   }
   if (event.eventId) tx.state.recentEventIds = [...tx.state.recentEventIds, event.eventId].slice(-RECENT_EVENT_IDS);
@@ -92,11 +142,18 @@ export function applyCaseEvent(definition: CompiledDefinition, state: CaseState,
 }
 
 function requireOpen(tx: Transition): void {
-  if (tx.state.lifecycle !== 'open') reject('CASE_CLOSED', `case ${tx.state.caseId} is closed (${tx.state.outcome?.id ?? 'no outcome'})`);
+  if (tx.state.lifecycle !== 'open')
+    reject('CASE_CLOSED', `case ${tx.state.caseId} is closed (${tx.state.outcome?.id ?? 'no outcome'})`);
 }
 
 function activeStep(tx: Transition, stepId: string): ActiveStep {
-  return findActive(tx, stepId) ?? reject('STEP_NOT_ACTIVE', `the case is not on step "${stepId}" (it is on ${tx.state.active.map((a) => a.stepId).join(', ') || 'no step'})`);
+  return (
+    findActive(tx, stepId) ??
+    reject(
+      'STEP_NOT_ACTIVE',
+      `the case is not on step "${stepId}" (it is on ${tx.state.active.map((a) => a.stepId).join(', ') || 'no step'})`,
+    )
+  );
 }
 
 function humanTask(tx: Transition, stepId: string) {
@@ -110,7 +167,12 @@ function orReject(rejection: { code: Parameters<typeof reject>[0]; reason: strin
   if (rejection) reject(rejection.code, rejection.reason);
 }
 
-function writeFields(tx: Transition, data: Record<string, JsonValue> | undefined, allowed: readonly string[], where: string): string[] {
+function writeFields(
+  tx: Transition,
+  data: Record<string, JsonValue> | undefined,
+  allowed: readonly string[],
+  where: string,
+): string[] {
   const problem = writeDataProblems(tx.definition, data, allowed, where)[0];
   if (problem) reject(problem.code, problem.message);
   const written: string[] = [];
@@ -127,19 +189,37 @@ function handle(tx: Transition, event: CaseEvent): void {
     case 'staff-action': {
       requireOpen(tx);
       const { active, step } = humanTask(tx, event.step);
-      const action = step.actions[event.action] ?? reject('UNKNOWN_ACTION', `step "${step.id}" has no action "${event.action}" (${Object.keys(step.actions).join(', ')})`);
+      const action =
+        step.actions[event.action] ??
+        reject(
+          'UNKNOWN_ACTION',
+          `step "${step.id}" has no action "${event.action}" (${Object.keys(step.actions).join(', ')})`,
+        );
       orReject(checkActor(tx.definition, tx.state, active, step, event.actor));
-      if (!isActionOffered(action, tx.state.data)) reject('ACTION_NOT_AVAILABLE', `"${action.id}" is not available: ${action.when?.source ?? ''} does not hold`);
+      if (!isActionOffered(action, tx.state.data))
+        reject('ACTION_NOT_AVAILABLE', `"${action.id}" is not available: ${action.when?.source ?? ''} does not hold`);
       const written = writeFields(tx, event.data, [...step.form, ...action.requires], `action "${action.id}"`);
       for (const [field, value] of Object.entries(action.set)) tx.setData(field, value);
       const missing = action.requires.filter((field) => !hasValue(tx.state.data[field]));
       if (missing.length > 0) reject('REQUIRED_FIELD_MISSING', `"${action.id}" needs ${missing.join(', ')}`);
       const comment = event.comment?.trim();
-      if (action.requiresComment && !comment) reject('COMMENT_REQUIRED', `"${action.id}" needs a comment stating the reasons`);
+      if (action.requiresComment && !comment)
+        reject('COMMENT_REQUIRED', `"${action.id}" needs a comment stating the reasons`);
       tx.state.completions[step.id] = { by: event.actor.id, at: tx.now, action: action.id };
       if (comment) tx.state.commentCount += 1;
-      tx.audit({ type: 'action-taken', step: step.id, token: active.token, action: action.id, ...(comment ? { reason: comment } : {}), detail: { fields: written, next: action.next } });
-      tx.owner = { userId: event.actor.id, ...(active.role ? { role: active.role } : {}), ...(active.department ? { department: active.department } : {}) };
+      tx.audit({
+        type: 'action-taken',
+        step: step.id,
+        token: active.token,
+        action: action.id,
+        ...(comment ? { reason: comment } : {}),
+        detail: { fields: written, next: action.next },
+      });
+      tx.owner = {
+        userId: event.actor.id,
+        ...(active.role ? { role: active.role } : {}),
+        ...(active.department ? { department: active.department } : {}),
+      };
       leaveStep(tx, active);
       goNext(tx, action.next, parentOf(active));
       return;
@@ -157,9 +237,13 @@ function handle(tx: Transition, event: CaseEvent): void {
       requireOpen(tx);
       const { active, step } = humanTask(tx, event.step);
       if (!isDepartmentStaff(tx.definition, active, event.actor)) {
-        reject('DEPARTMENT_NOT_ALLOWED', `${event.actor.id} is not staff of department "${active.department}" and cannot assign its tasks`);
+        reject(
+          'DEPARTMENT_NOT_ALLOWED',
+          `${event.actor.id} is not staff of department "${active.department}" and cannot assign its tasks`,
+        );
       }
-      const problem = checkEligible(tx.definition, active, event.assignee) ?? checkSeparation(tx.state, step, event.assignee);
+      const problem =
+        checkEligible(tx.definition, active, event.assignee) ?? checkSeparation(tx.state, step, event.assignee);
       if (problem) reject('ASSIGNEE_NOT_ELIGIBLE', problem.reason);
       const from = active.assignee ?? null;
       active.assignee = event.assignee.id;
@@ -186,13 +270,20 @@ function handle(tx: Transition, event: CaseEvent): void {
     }
     case 'document-attached': {
       if (!event.documentId) reject('INVALID_EVENT', 'a document needs an id');
-      tx.state.documents.push({ id: event.documentId, ...(event.name ? { name: event.name } : {}), at: tx.now, ...(event.actor ? { by: event.actor.id } : {}) });
+      tx.state.documents.push({
+        id: event.documentId,
+        ...(event.name ? { name: event.name } : {}),
+        at: tx.now,
+        ...(event.actor ? { by: event.actor.id } : {}),
+      });
       tx.audit({ type: 'document-attached', detail: { documentId: event.documentId, name: event.name ?? null } });
       return;
     }
     case 'external-event': {
       requireOpen(tx);
-      const declared = tx.definition.events[event.event] ?? reject('UNKNOWN_EVENT', `"${event.event}" is not an event of this process`);
+      const declared =
+        tx.definition.events[event.event] ??
+        reject('UNKNOWN_EVENT', `"${event.event}" is not an event of this process`);
       const written = writeFields(tx, event.data, declared.fields, `event "${event.event}"`);
       tx.audit({ type: 'event-received', detail: { event: event.event, fields: written } });
       for (const active of tx.state.active) {
@@ -220,19 +311,25 @@ function handle(tx: Transition, event: CaseEvent): void {
       return;
     case 'withdraw': {
       requireOpen(tx);
-      const withdrawal = tx.definition.withdrawal ?? reject('WITHDRAWAL_NOT_ALLOWED', 'this process cannot be withdrawn');
+      const withdrawal =
+        tx.definition.withdrawal ?? reject('WITHDRAWAL_NOT_ALLOWED', 'this process cannot be withdrawn');
       tx.audit({ type: 'case-withdrawn', ...(event.reason ? { reason: event.reason } : {}) });
       finishCase(tx, withdrawal.outcome, undefined, undefined, withdrawal.status);
       return;
     }
     case 'cancel': {
       requireOpen(tx);
-      const cancellation = tx.definition.cancellation ?? reject('CANCELLATION_NOT_ALLOWED', 'this process cannot be cancelled by staff');
+      const cancellation =
+        tx.definition.cancellation ?? reject('CANCELLATION_NOT_ALLOWED', 'this process cannot be cancelled by staff');
       if (!(event.actor.roles ?? []).some((role) => cancellation.roles.includes(role))) {
-        reject('ROLE_NOT_ALLOWED', `cancelling needs one of the roles ${cancellation.roles.join(', ')}; ${event.actor.id} has ${(event.actor.roles ?? []).join(', ') || 'no roles'}`);
+        reject(
+          'ROLE_NOT_ALLOWED',
+          `cancelling needs one of the roles ${cancellation.roles.join(', ')}; ${event.actor.id} has ${(event.actor.roles ?? []).join(', ') || 'no roles'}`,
+        );
       }
       const comment = event.comment?.trim();
-      if (cancellation.requiresComment && !comment) reject('COMMENT_REQUIRED', 'cancelling a case needs a comment stating the reason');
+      if (cancellation.requiresComment && !comment)
+        reject('COMMENT_REQUIRED', 'cancelling a case needs a comment stating the reason');
       if (comment) tx.state.commentCount += 1;
       tx.audit({ type: 'case-cancelled', ...(comment ? { reason: comment } : {}) });
       finishCase(tx, cancellation.outcome, undefined, undefined, cancellation.status);
@@ -240,9 +337,16 @@ function handle(tx: Transition, event: CaseEvent): void {
     }
     case 'reopen': {
       if (tx.state.lifecycle === 'open') reject('CASE_OPEN', 'the case is still open');
-      const reopen = tx.state.reopen ?? reject('REOPEN_NOT_ALLOWED', `a case that ended as "${tx.state.outcome?.id}" cannot be reopened`);
-      if (tx.nowMs > toMs(reopen.until)) reject('REOPEN_WINDOW_CLOSED', `the case could be reopened until ${reopen.until}`);
-      tx.audit({ type: 'case-reopened', ...(event.reason ? { reason: event.reason } : {}), detail: { previousOutcome: tx.state.outcome?.id ?? null } });
+      const reopen =
+        tx.state.reopen ??
+        reject('REOPEN_NOT_ALLOWED', `a case that ended as "${tx.state.outcome?.id}" cannot be reopened`);
+      if (tx.nowMs > toMs(reopen.until))
+        reject('REOPEN_WINDOW_CLOSED', `the case could be reopened until ${reopen.until}`);
+      tx.audit({
+        type: 'case-reopened',
+        ...(event.reason ? { reason: event.reason } : {}),
+        detail: { previousOutcome: tx.state.outcome?.id ?? null },
+      });
       tx.state.lifecycle = 'open';
       delete tx.state.outcome;
       delete tx.state.reopen;
@@ -256,9 +360,14 @@ function handle(tx: Transition, event: CaseEvent): void {
       requireOpen(tx);
       const active = activeStep(tx, event.step);
       const step = tx.definition.steps[active.stepId];
-      if (!step || step.type !== 'automated' || step.task.kind !== 'activity') reject('NOT_AN_AUTOMATED_STEP', `step "${event.step}" does not run an activity`);
+      if (!step || step.type !== 'automated' || step.task.kind !== 'activity')
+        reject('NOT_AN_AUTOMATED_STEP', `step "${event.step}" does not run an activity`);
       // Activities may only set the fields the definition lets them set; anything else is dropped.
-      const output = Object.fromEntries(Object.entries(event.output ?? {}).filter(([field]) => (step.task.kind === 'activity' ? step.task.output : []).includes(field)));
+      const output = Object.fromEntries(
+        Object.entries(event.output ?? {}).filter(([field]) =>
+          (step.task.kind === 'activity' ? step.task.output : []).includes(field),
+        ),
+      );
       for (const [field, value] of Object.entries(output)) tx.setData(field, value);
       leaveStep(tx, active);
       goNext(tx, step.next, parentOf(active));
@@ -269,7 +378,13 @@ function handle(tx: Transition, event: CaseEvent): void {
       const active = activeStep(tx, event.step);
       const step = tx.definition.steps[active.stepId];
       if (!step || step.type !== 'automated') reject('NOT_AN_AUTOMATED_STEP', `step "${event.step}" is not automated`);
-      tx.audit({ type: 'activity-failed', step: step.id, token: active.token, reason: event.error, detail: { attempt: active.attempt ?? 1, onFailure: step.onFailure ?? null } });
+      tx.audit({
+        type: 'activity-failed',
+        step: step.id,
+        token: active.token,
+        reason: event.error,
+        detail: { attempt: active.attempt ?? 1, onFailure: step.onFailure ?? null },
+      });
       if (step.onFailure) {
         leaveStep(tx, active);
         goNext(tx, step.onFailure, parentOf(active));
@@ -281,7 +396,8 @@ function handle(tx: Transition, event: CaseEvent): void {
     case 'retry-automated': {
       requireOpen(tx);
       const active = activeStep(tx, event.step);
-      if (active.type !== 'automated' || !active.incident) reject('NO_INCIDENT', `step "${event.step}" has no failed activity to retry`);
+      if (active.type !== 'automated' || !active.incident)
+        reject('NO_INCIDENT', `step "${event.step}" has no failed activity to retry`);
       delete active.incident;
       active.attempt = (active.attempt ?? 1) + 1;
       runActivity(tx, active);
@@ -323,7 +439,14 @@ function fireDeadline(tx: Transition, deadlineId: string): void {
 // Deadlines: helpers for the workflow loop and the simulator.
 // ---------------------------------------------------------------------------------------------------
 
-const PURPOSE_ORDER: Record<DeadlinePurpose, number> = { 'sla-warning': 0, 'sla-escalation': 1, 'sla-breach': 2, 'clock-warning': 3, 'clock-due': 4, 'wait-timeout': 5 };
+const PURPOSE_ORDER: Record<DeadlinePurpose, number> = {
+  'sla-warning': 0,
+  'sla-escalation': 1,
+  'sla-breach': 2,
+  'clock-warning': 3,
+  'clock-due': 4,
+  'wait-timeout': 5,
+};
 
 /** The armed deadline that falls due first (ties: warnings before escalations before breaches before timeouts). */
 export function nextDeadline(state: CaseState): { deadlineId: string; dueAt: string; dueMs: number } | undefined {
@@ -332,7 +455,13 @@ export function nextDeadline(state: CaseState): { deadlineId: string; dueAt: str
     const dueMs = toMs(deadline.dueAt);
     const rank = PURPOSE_ORDER[deadline.purpose];
     const level = deadline.level ?? 0;
-    if (!best || dueMs < best.dueMs || (dueMs === best.dueMs && (rank < best.rank || (rank === best.rank && (level < best.level || (level === best.level && deadlineId < best.deadlineId)))))) {
+    if (
+      !best ||
+      dueMs < best.dueMs ||
+      (dueMs === best.dueMs &&
+        (rank < best.rank ||
+          (rank === best.rank && (level < best.level || (level === best.level && deadlineId < best.deadlineId)))))
+    ) {
       best = { deadlineId, dueAt: deadline.dueAt, dueMs, rank, level };
     }
   }
@@ -349,7 +478,9 @@ function recordedLate(result: CaseStepResult, dueAt: string, firedAtMs: number):
   const at = toIso(firedAtMs);
   return {
     ...result,
-    commands: result.commands.map((command) => (command.type === 'audit' ? { ...command, entry: { ...command.entry, at, deadlineAt: dueAt } } : command)),
+    commands: result.commands.map((command) =>
+      command.type === 'audit' ? { ...command, entry: { ...command.entry, at, deadlineAt: dueAt } } : command,
+    ),
   };
 }
 
@@ -359,13 +490,23 @@ function recordedLate(result: CaseStepResult, dueAt: string, firedAtMs: number):
  * is recorded at `untilMs`, when it really happened, with the deadline it was for; without it (the
  * simulator, on virtual time) every deadline is recorded at its due instant. Returns every step's result.
  */
-export function fireDueDeadlines(definition: CompiledDefinition, state: CaseState, untilMs: number, options: { lateAfterMs?: number } = {}): { state: CaseState; results: CaseStepResult[] } {
+export function fireDueDeadlines(
+  definition: CompiledDefinition,
+  state: CaseState,
+  untilMs: number,
+  options: { lateAfterMs?: number } = {},
+): { state: CaseState; results: CaseStepResult[] } {
   const results: CaseStepResult[] = [];
   let current = state;
   for (let guard = 0; guard < 10_000; guard++) {
     const next = nextDeadline(current);
     if (!next || next.dueMs > untilMs) break;
-    const result = applyCaseEvent(definition, current, { type: 'timer-fired', deadlineId: next.deadlineId }, next.dueMs);
+    const result = applyCaseEvent(
+      definition,
+      current,
+      { type: 'timer-fired', deadlineId: next.deadlineId },
+      next.dueMs,
+    );
     const late = options.lateAfterMs !== undefined && untilMs - next.dueMs > options.lateAfterMs;
     results.push(late ? recordedLate(result, next.dueAt, untilMs) : result);
     current = result.state;
@@ -374,11 +515,19 @@ export function fireDueDeadlines(definition: CompiledDefinition, state: CaseStat
 }
 
 /** The audit entry for a rejected event, so the workflow and the simulator record rejections alike. */
-export function rejectionAuditEntry(event: CaseEvent, rejection: { code: string; reason: string }, nowMs: number): AuditEntry {
+export function rejectionAuditEntry(
+  event: CaseEvent,
+  rejection: { code: string; reason: string },
+  nowMs: number,
+): AuditEntry {
   // The event may be malformed (that can be why it was rejected): read it defensively.
-  const raw: Record<string, unknown> = typeof event === 'object' && event !== null ? (event as unknown as Record<string, unknown>) : {};
+  const raw: Record<string, unknown> =
+    typeof event === 'object' && event !== null ? (event as unknown as Record<string, unknown>) : {};
   const actorValue = raw.actor as { id?: unknown } | undefined;
-  const actor = typeof actorValue === 'object' && actorValue !== null && typeof actorValue.id === 'string' ? actorValue.id : undefined;
+  const actor =
+    typeof actorValue === 'object' && actorValue !== null && typeof actorValue.id === 'string'
+      ? actorValue.id
+      : undefined;
   return {
     type: 'action-rejected',
     at: toIso(nowMs),

@@ -25,7 +25,11 @@ export interface AvailableClaim {
   stepTitle: string;
 }
 
-export function availableActions(definition: CompiledDefinition, state: CaseState, user: Actor): (AvailableAction | AvailableClaim)[] {
+export function availableActions(
+  definition: CompiledDefinition,
+  state: CaseState,
+  user: Actor,
+): (AvailableAction | AvailableClaim)[] {
   if (state.lifecycle !== 'open') return [];
   const offers: (AvailableAction | AvailableClaim)[] = [];
   for (const active of state.active) {

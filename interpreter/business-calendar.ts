@@ -65,12 +65,20 @@ function buildCalendar(calendar: Calendar): CompiledCalendar {
   const recurringHolidays: RecurringHoliday[] = [];
   for (const holiday of calendar.holidays ?? []) {
     if (isRecurringHoliday(holiday)) recurringHolidays.push(checkRecurring(holiday));
-    else if (typeof (holiday as { date?: unknown }).date === 'string') datedHolidays.set(parseLocalDate(holiday.date), holiday.name ?? 'holiday');
-    else throw new CalendarError('CALENDAR_BAD_HOLIDAY', `holiday ${JSON.stringify(holiday)} has neither a date nor a month`);
+    else if (typeof (holiday as { date?: unknown }).date === 'string')
+      datedHolidays.set(parseLocalDate(holiday.date), holiday.name ?? 'holiday');
+    else
+      throw new CalendarError(
+        'CALENDAR_BAD_HOLIDAY',
+        `holiday ${JSON.stringify(holiday)} has neither a date nor a month`,
+      );
   }
   const exceptions = new Map<number, readonly MinuteInterval[]>();
   for (const exception of calendar.exceptions ?? []) {
-    exceptions.set(parseLocalDate(exception.date), parseIntervals(exception.hours ?? [], `exceptions.${exception.date}`));
+    exceptions.set(
+      parseLocalDate(exception.date),
+      parseIntervals(exception.hours ?? [], `exceptions.${exception.date}`),
+    );
   }
   const result: CompiledCalendar = {
     id: calendar.id,
@@ -96,18 +104,24 @@ export function parseWallTime(text: string): number {
 }
 
 function parseIntervals(intervals: readonly TimeInterval[], where: string): MinuteInterval[] {
-  const parsed = intervals.map((interval): MinuteInterval => [parseWallTime(interval.start), parseWallTime(interval.end)]);
+  const parsed = intervals.map((interval): MinuteInterval => [
+    parseWallTime(interval.start),
+    parseWallTime(interval.end),
+  ]);
   let previousEnd = -1;
   for (const [start, end] of parsed) {
-    if (start >= end) throw new CalendarError('CALENDAR_BAD_INTERVALS', `${where}: interval start must be before its end`);
-    if (start < previousEnd) throw new CalendarError('CALENDAR_BAD_INTERVALS', `${where}: intervals must be ascending and not overlap`);
+    if (start >= end)
+      throw new CalendarError('CALENDAR_BAD_INTERVALS', `${where}: interval start must be before its end`);
+    if (start < previousEnd)
+      throw new CalendarError('CALENDAR_BAD_INTERVALS', `${where}: intervals must be ascending and not overlap`);
     previousEnd = end;
   }
   return parsed;
 }
 
 function checkRecurring(holiday: RecurringHoliday): RecurringHoliday {
-  const bad = (why: string) => new CalendarError('CALENDAR_BAD_HOLIDAY', `holiday ${holiday.name ?? JSON.stringify(holiday)}: ${why}`);
+  const bad = (why: string) =>
+    new CalendarError('CALENDAR_BAD_HOLIDAY', `holiday ${holiday.name ?? JSON.stringify(holiday)}: ${why}`);
   if (!Number.isInteger(holiday.month) || holiday.month < 1 || holiday.month > 12) throw bad('month must be 1-12');
   const byDay = holiday.day !== undefined;
   const byWeekday = holiday.weekday !== undefined || holiday.nth !== undefined;
@@ -115,9 +129,11 @@ function checkRecurring(holiday: RecurringHoliday): RecurringHoliday {
   if (byDay && (!Number.isInteger(holiday.day) || holiday.day! < 1 || holiday.day! > 31)) throw bad('day must be 1-31');
   if (byWeekday) {
     if (!holiday.weekday || !WEEKDAYS.includes(holiday.weekday)) throw bad('weekday must be a lower-case weekday name');
-    if (!Number.isInteger(holiday.nth) || holiday.nth === 0 || holiday.nth! < -1 || holiday.nth! > 5) throw bad('nth must be 1-5 or -1');
+    if (!Number.isInteger(holiday.nth) || holiday.nth === 0 || holiday.nth! < -1 || holiday.nth! > 5)
+      throw bad('nth must be 1-5 or -1');
   }
-  if (holiday.offsetDays !== undefined && (!Number.isInteger(holiday.offsetDays) || Math.abs(holiday.offsetDays) > 7)) throw bad('offsetDays must be an integer from -7 to 7');
+  if (holiday.offsetDays !== undefined && (!Number.isInteger(holiday.offsetDays) || Math.abs(holiday.offsetDays) > 7))
+    throw bad('offsetDays must be an integer from -7 to 7');
   return holiday;
 }
 
@@ -157,7 +173,8 @@ function holidaysOfYear(calendar: CompiledCalendar, year: number): Map<number, s
   for (const ruleYear of [year - 1, year, year + 1]) {
     for (const rule of calendar.recurringHolidays) {
       const day = occurrence(rule, ruleYear);
-      if (day !== undefined && yearMonthDayOf(day).year === year && !holidays.has(day)) holidays.set(day, rule.name ?? 'holiday');
+      if (day !== undefined && yearMonthDayOf(day).year === year && !holidays.has(day))
+        holidays.set(day, rule.name ?? 'holiday');
     }
   }
   calendar.holidaysByYear.set(year, holidays);
@@ -176,8 +193,9 @@ export function holidayOn(calendar: CompiledCalendar, epochDay: number): string 
 export function workingIntervalsOfDay(calendar: CompiledCalendar, epochDay: number): readonly number[] {
   const cached = calendar.dayIntervals.get(epochDay);
   if (cached) return cached;
-  const minutes = calendar.exceptions.get(epochDay)
-    ?? (holidayOn(calendar, epochDay) !== undefined ? [] : calendar.weekHours[weekdayOfEpochDay(epochDay)]);
+  const minutes =
+    calendar.exceptions.get(epochDay) ??
+    (holidayOn(calendar, epochDay) !== undefined ? [] : calendar.weekHours[weekdayOfEpochDay(epochDay)]);
   const flat: number[] = [];
   for (const [startMinute, endMinute] of minutes) {
     const start = instantOfLocal(epochDay, startMinute, calendar.zone);
@@ -189,4 +207,3 @@ export function workingIntervalsOfDay(calendar: CompiledCalendar, epochDay: numb
   calendar.dayIntervals.set(epochDay, flat);
   return flat;
 }
-

@@ -9,7 +9,10 @@ import { hasValue } from './human-task-rules';
 
 export interface CaseDataRuleProblem {
   readonly field: string;
-  readonly code: Extract<RejectionCode, 'UNKNOWN_FIELD' | 'FIELD_NOT_EDITABLE' | 'INVALID_FIELD_VALUE' | 'REQUIRED_FIELD_MISSING'>;
+  readonly code: Extract<
+    RejectionCode,
+    'UNKNOWN_FIELD' | 'FIELD_NOT_EDITABLE' | 'INVALID_FIELD_VALUE' | 'REQUIRED_FIELD_MISSING'
+  >;
   readonly message: string;
 }
 
@@ -17,15 +20,20 @@ export interface CaseDataRuleProblem {
 const isField = (definition: CompiledDefinition, field: string): boolean => definition.caseData.fields.includes(field);
 
 /** The data a case starts with: every key a field of the definition, every required field given. */
-export function startDataProblems(definition: CompiledDefinition, data: Readonly<Record<string, JsonValue>> | undefined): CaseDataRuleProblem[] {
+export function startDataProblems(
+  definition: CompiledDefinition,
+  data: Readonly<Record<string, JsonValue>> | undefined,
+): CaseDataRuleProblem[] {
   const problems: CaseDataRuleProblem[] = [];
   const given: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(data ?? {})) {
-    if (!isField(definition, field)) problems.push({ field, code: 'UNKNOWN_FIELD', message: `"${field}" is not a field of ${definition.id}` });
+    if (!isField(definition, field))
+      problems.push({ field, code: 'UNKNOWN_FIELD', message: `"${field}" is not a field of ${definition.id}` });
     else if (value !== undefined) given[field] = value;
   }
   for (const field of definition.caseData.required) {
-    if (!hasValue(given[field])) problems.push({ field, code: 'REQUIRED_FIELD_MISSING', message: `${field} is required` });
+    if (!hasValue(given[field]))
+      problems.push({ field, code: 'REQUIRED_FIELD_MISSING', message: `${field} is required` });
   }
   return problems;
 }
@@ -34,7 +42,12 @@ export function startDataProblems(definition: CompiledDefinition, data: Readonly
  * Data an action or event writes: each key a field, editable there (`allowed`), of the field's basic
  * type. `where` names the action or event in messages.
  */
-export function writeDataProblems(definition: CompiledDefinition, data: Readonly<Record<string, JsonValue>> | undefined, allowed: readonly string[], where: string): CaseDataRuleProblem[] {
+export function writeDataProblems(
+  definition: CompiledDefinition,
+  data: Readonly<Record<string, JsonValue>> | undefined,
+  allowed: readonly string[],
+  where: string,
+): CaseDataRuleProblem[] {
   const problems: CaseDataRuleProblem[] = [];
   for (const [field, value] of Object.entries(data ?? {})) {
     if (!isField(definition, field)) {
@@ -70,14 +83,17 @@ function fieldValueProblem(schema: CaseFieldSchema | undefined, value: JsonValue
     case 'boolean':
     case 'object':
     case 'array':
-      if (kind !== schema.type) return `must be ${schema.type === 'array' ? 'a list' : schema.type === 'object' ? 'an object' : `a ${schema.type}`}`;
+      if (kind !== schema.type)
+        return `must be ${schema.type === 'array' ? 'a list' : schema.type === 'object' ? 'an object' : `a ${schema.type}`}`;
       break;
   }
-  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value)))
+    return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) return `must be at least ${schema.minimum}`;
     if (schema.maximum !== undefined && value > schema.maximum) return `must be at most ${schema.maximum}`;
   }
-  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength) return `must be at most ${schema.maxLength} characters`;
+  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength)
+    return `must be at most ${schema.maxLength} characters`;
   return undefined;
 }

@@ -97,7 +97,8 @@ export interface StatutoryClockState {
   metDeadline?: boolean;
 }
 
-export type DeadlinePurpose = 'sla-warning' | 'sla-escalation' | 'sla-breach' | 'wait-timeout' | 'clock-warning' | 'clock-due';
+export type DeadlinePurpose =
+  'sla-warning' | 'sla-escalation' | 'sla-breach' | 'wait-timeout' | 'clock-warning' | 'clock-due';
 
 export interface ArmedDeadline {
   dueAt: string;
@@ -143,29 +144,37 @@ interface EventBase {
   eventId?: string;
 }
 
-export type CaseEvent = EventBase & (
-  | { type: 'staff-action'; actor: Actor; step: string; action: string; data?: Record<string, JsonValue>; comment?: string }
-  | { type: 'claim'; actor: Actor; step: string }
-  /** Assign or reassign a human task; `assignee` must be eligible for it. */
-  | { type: 'assign'; actor: Actor; step: string; assignee: Actor }
-  | { type: 'release'; actor: Actor; step: string }
-  | { type: 'comment'; actor: Actor; text: string }
-  | { type: 'document-attached'; actor?: Actor; documentId: string; name?: string }
-  /** An event declared in the definition's `events` (e.g. the applicant sent documents). */
-  | { type: 'external-event'; event: string; data?: Record<string, JsonValue>; actor?: Actor }
-  | { type: 'pause-clock'; actor?: Actor; reason: string }
-  | { type: 'resume-clock'; actor?: Actor; reason?: string }
-  | { type: 'extend-clock'; actor?: Actor; by: string; reason?: string }
-  | { type: 'withdraw'; actor?: Actor; reason?: string }
-  /** Staff close the case (e.g. opened in error), when the definition allows it. */
-  | { type: 'cancel'; actor: Actor; comment?: string }
-  | { type: 'reopen'; actor?: Actor; reason?: string }
-  | { type: 'timer-fired'; deadlineId: string }
-  | { type: 'automated-completed'; step: string; output?: Record<string, JsonValue> }
-  | { type: 'automated-failed'; step: string; error: string }
-  /** Staff retry an automated step that exhausted its retries. */
-  | { type: 'retry-automated'; actor: Actor; step: string }
-);
+export type CaseEvent = EventBase &
+  (
+    | {
+        type: 'staff-action';
+        actor: Actor;
+        step: string;
+        action: string;
+        data?: Record<string, JsonValue>;
+        comment?: string;
+      }
+    | { type: 'claim'; actor: Actor; step: string }
+    /** Assign or reassign a human task; `assignee` must be eligible for it. */
+    | { type: 'assign'; actor: Actor; step: string; assignee: Actor }
+    | { type: 'release'; actor: Actor; step: string }
+    | { type: 'comment'; actor: Actor; text: string }
+    | { type: 'document-attached'; actor?: Actor; documentId: string; name?: string }
+    /** An event declared in the definition's `events` (e.g. the applicant sent documents). */
+    | { type: 'external-event'; event: string; data?: Record<string, JsonValue>; actor?: Actor }
+    | { type: 'pause-clock'; actor?: Actor; reason: string }
+    | { type: 'resume-clock'; actor?: Actor; reason?: string }
+    | { type: 'extend-clock'; actor?: Actor; by: string; reason?: string }
+    | { type: 'withdraw'; actor?: Actor; reason?: string }
+    /** Staff close the case (e.g. opened in error), when the definition allows it. */
+    | { type: 'cancel'; actor: Actor; comment?: string }
+    | { type: 'reopen'; actor?: Actor; reason?: string }
+    | { type: 'timer-fired'; deadlineId: string }
+    | { type: 'automated-completed'; step: string; output?: Record<string, JsonValue> }
+    | { type: 'automated-failed'; step: string; error: string }
+    /** Staff retry an automated step that exhausted its retries. */
+    | { type: 'retry-automated'; actor: Actor; step: string }
+  );
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -201,7 +210,14 @@ export function describeRecipient(recipient: NotifyRecipient): string {
 }
 
 /** Platform templates the interpreter uses when the definition names none. */
-export type BuiltInTemplate = 'sla-warning' | 'sla-escalation' | 'sla-breach' | 'clock-warning' | 'clock-breached' | 'status-changed' | 'task-assigned';
+export type BuiltInTemplate =
+  | 'sla-warning'
+  | 'sla-escalation'
+  | 'sla-breach'
+  | 'clock-warning'
+  | 'clock-breached'
+  | 'status-changed'
+  | 'task-assigned';
 
 /** Audit/timeline entry types: the definition's timeline events plus a few record-only ones. */
 export type AuditEntryType =
@@ -242,15 +258,31 @@ interface CommandBase {
 }
 
 /** What the workflow carries out for the interpreter (timers, notices, activities, audit); the API's staff commands are api/services/case-commands.ts. */
-export type WorkflowCommand = CommandBase & (
-  | { type: 'arm-deadline'; deadlineId: string; dueAt: string; purpose: DeadlinePurpose; step?: string }
-  | { type: 'cancel-deadline'; deadlineId: string }
-  | { type: 'notify'; template: string; builtIn: boolean; recipients: NotifyRecipient[]; step?: string; context: Record<string, JsonValue> }
-  | { type: 'run-activity'; activity: string; connection?: string; step: string; token: string; input: Record<string, JsonValue>; retry: { maxAttempts: number; initialIntervalMs: number; backoff: number } }
-  | { type: 'audit'; entry: AuditEntry }
-  | { type: 'change-status'; status: string; label: string; informApplicant: boolean }
-  | { type: 'finish'; outcome: string; retention: string; appealable: boolean; reopenUntil?: string }
-);
+export type WorkflowCommand = CommandBase &
+  (
+    | { type: 'arm-deadline'; deadlineId: string; dueAt: string; purpose: DeadlinePurpose; step?: string }
+    | { type: 'cancel-deadline'; deadlineId: string }
+    | {
+        type: 'notify';
+        template: string;
+        builtIn: boolean;
+        recipients: NotifyRecipient[];
+        step?: string;
+        context: Record<string, JsonValue>;
+      }
+    | {
+        type: 'run-activity';
+        activity: string;
+        connection?: string;
+        step: string;
+        token: string;
+        input: Record<string, JsonValue>;
+        retry: { maxAttempts: number; initialIntervalMs: number; backoff: number };
+      }
+    | { type: 'audit'; entry: AuditEntry }
+    | { type: 'change-status'; status: string; label: string; informApplicant: boolean }
+    | { type: 'finish'; outcome: string; retention: string; appealable: boolean; reopenUntil?: string }
+  );
 
 export type WorkflowCommandType = WorkflowCommand['type'];
 

@@ -5,7 +5,15 @@
  */
 import type { Calendar } from '../domain/calendar';
 import type { DurationSpec } from '../domain/durations';
-import { HOUR_MS, MINUTE_MS, addWorkingDays, addWorkingTime, subtractWorkingDays, subtractWorkingTime, workingTimeBetween } from './working-time';
+import {
+  HOUR_MS,
+  MINUTE_MS,
+  addWorkingDays,
+  addWorkingTime,
+  subtractWorkingDays,
+  subtractWorkingTime,
+  workingTimeBetween,
+} from './working-time';
 
 export class MissingCalendarError extends Error {
   readonly code = 'DURATION_NEEDS_CALENDAR';
@@ -34,14 +42,24 @@ export function addDuration(duration: DurationSpec, fromMs: number, calendar: Ca
  * working durations (a pause of two working days moves the due date two working days), elapsed time
  * otherwise.
  */
-export function shiftDue(dueMs: number, shiftMs: number, basis: DurationSpec['basis'], calendar: Calendar | undefined): number {
+export function shiftDue(
+  dueMs: number,
+  shiftMs: number,
+  basis: DurationSpec['basis'],
+  calendar: Calendar | undefined,
+): number {
   if (shiftMs <= 0) return dueMs;
   if (basis === 'calendar' || !calendar) return dueMs + shiftMs;
   return addWorkingTime(calendar, dueMs, shiftMs);
 }
 
 /** Time between two instants in a basis: working time with a calendar, elapsed otherwise. */
-export function elapsedIn(basis: DurationSpec['basis'], calendar: Calendar | undefined, fromMs: number, toMs: number): number {
+export function elapsedIn(
+  basis: DurationSpec['basis'],
+  calendar: Calendar | undefined,
+  fromMs: number,
+  toMs: number,
+): number {
   if (basis === 'calendar' || !calendar) return Math.max(0, toMs - fromMs);
   return Math.max(0, workingTimeBetween(calendar, fromMs, toMs));
 }

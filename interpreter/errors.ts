@@ -9,11 +9,11 @@ export type CalendarErrorCode =
   | 'CALENDAR_NO_WORKING_TIME';
 
 export class CalendarError extends Error {
-  constructor(readonly code: CalendarErrorCode, message: string) {
+  constructor(
+    readonly code: CalendarErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CalendarError';
   }
 }
-
-
-

@@ -2,7 +2,14 @@
  * The pure case interpreter — the only part of CivicFlow's process logic that workflow code imports.
  * Deterministic: no I/O, no clock (callers pass `now` in epoch ms), no randomness; state is plain JSON.
  */
-export { startCase, applyCaseEvent, nextDeadline, fireDueDeadlines, rejectionAuditEntry, CaseInputError } from './apply-case-event';
+export {
+  startCase,
+  applyCaseEvent,
+  nextDeadline,
+  fireDueDeadlines,
+  rejectionAuditEntry,
+  CaseInputError,
+} from './apply-case-event';
 export { startDataProblems, writeDataProblems, type CaseDataRuleProblem } from './case-data-rules';
 export { availableActions, canWorkOn } from './available-actions';
 export type { AvailableAction, AvailableClaim } from './available-actions';
@@ -28,4 +35,11 @@ export {
 export { thresholdInstant } from './sla-timers';
 export { checkEligible, checkSeparation } from './human-task-rules';
 export { addDuration, subtractDuration } from './durations';
-export { migrateCase, migrationMapFor, type CaseMigration, type MigrationRefusalCode, type StepMove, type UnmappedStep } from './migrate-case';
+export {
+  migrateCase,
+  migrationMapFor,
+  type CaseMigration,
+  type MigrationRefusalCode,
+  type StepMove,
+  type UnmappedStep,
+} from './migrate-case';

@@ -47,9 +47,19 @@ export function localEpochDay(instantMs: number, zone: ZoneId): number {
  */
 export function instantOfLocal(epochDay: number, minuteOfDay: number, zone: ZoneId): number {
   const date = LocalDate.ofEpochDay(epochDay);
-  const local = minuteOfDay >= 1440
-    ? date.plusDays(1).atStartOfDay().plusMinutes(minuteOfDay - 1440)
-    : LocalDateTime.of(date.year(), date.monthValue(), date.dayOfMonth(), Math.floor(minuteOfDay / 60), minuteOfDay % 60);
+  const local =
+    minuteOfDay >= 1440
+      ? date
+          .plusDays(1)
+          .atStartOfDay()
+          .plusMinutes(minuteOfDay - 1440)
+      : LocalDateTime.of(
+          date.year(),
+          date.monthValue(),
+          date.dayOfMonth(),
+          Math.floor(minuteOfDay / 60),
+          minuteOfDay % 60,
+        );
   return ZonedDateTime.of(local, zone).toInstant().toEpochMilli();
 }
 
@@ -90,7 +100,6 @@ export function formatLocalDate(epochDay: number): string {
 export function formatZoned(instantMs: number, zone: ZoneId): string {
   return Instant.ofEpochMilli(instantMs).atZone(zone).toString();
 }
-
 
 const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 

@@ -42,20 +42,39 @@ export function migrationMapFor(target: CompiledDefinition, fromVersion: string)
 }
 
 /** Where an active step goes in the target, or why it cannot go anywhere. */
-function placeStep(active: ActiveStep, target: CompiledDefinition, map: Readonly<Record<string, string>>, fromVersion: string): { to: string } | UnmappedStep {
+function placeStep(
+  active: ActiveStep,
+  target: CompiledDefinition,
+  map: Readonly<Record<string, string>>,
+  fromVersion: string,
+): { to: string } | UnmappedStep {
   const mapped = map[active.stepId];
   const to = mapped ?? (target.steps[active.stepId] ? active.stepId : undefined);
   if (to === undefined) {
-    return { step: active.stepId, reason: `step "${active.stepId}" is not in ${target.version} and its migrations have no mapping for cases of ${fromVersion}` };
+    return {
+      step: active.stepId,
+      reason: `step "${active.stepId}" is not in ${target.version} and its migrations have no mapping for cases of ${fromVersion}`,
+    };
   }
   const step: CompiledStep | undefined = target.steps[to];
-  if (!step) return { step: active.stepId, reason: `the migration maps "${active.stepId}" to "${to}", which ${target.version} does not have` };
+  if (!step)
+    return {
+      step: active.stepId,
+      reason: `the migration maps "${active.stepId}" to "${to}", which ${target.version} does not have`,
+    };
   if (step.type !== active.type) {
-    return { step: active.stepId, reason: `"${active.stepId}" is a ${active.type} step but "${to}" in ${target.version} is a ${step.type} step` };
+    return {
+      step: active.stepId,
+      reason: `"${active.stepId}" is a ${active.type} step but "${to}" in ${target.version} is a ${step.type} step`,
+    };
   }
   if (step.type === 'parallel') {
     const missing = Object.keys(active.branches ?? {}).filter((branch) => !step.branches[branch]);
-    if (missing.length > 0) return { step: active.stepId, reason: `parallel step "${to}" in ${target.version} has no branch ${missing.join(', ')}` };
+    if (missing.length > 0)
+      return {
+        step: active.stepId,
+        reason: `parallel step "${to}" in ${target.version} has no branch ${missing.join(', ')}`,
+      };
   }
   if (active.branch && target.branchOf[to]?.branch !== active.branch) {
     return { step: active.stepId, reason: `"${to}" is not in branch "${active.branch}" in ${target.version}` };
@@ -79,9 +98,15 @@ function moveStep(active: ActiveStep, step: CompiledStep): void {
   }
 }
 
-export function migrateCase(state: CaseState, target: CompiledDefinition, nowMs: number, actor?: { id: string }): CaseMigration {
+export function migrateCase(
+  state: CaseState,
+  target: CompiledDefinition,
+  nowMs: number,
+  actor?: { id: string },
+): CaseMigration {
   const from = state.definition;
-  if (state.lifecycle === 'closed') return refused('CASE_CLOSED', 'the case is closed; only open cases move to a new version');
+  if (state.lifecycle === 'closed')
+    return refused('CASE_CLOSED', 'the case is closed; only open cases move to a new version');
   if (from.id !== target.id) return refused('OTHER_PROCESS', `the case runs ${from.id}, not ${target.id}`);
   if (from.version === target.version) return refused('SAME_VERSION', `the case already runs ${target.version}`);
 
@@ -89,7 +114,11 @@ export function migrateCase(state: CaseState, target: CompiledDefinition, nowMs:
   const placements = state.active.map((active) => ({ active, place: placeStep(active, target, map, from.version) }));
   const unmapped = placements.flatMap(({ place }) => ('reason' in place ? [place] : []));
   if (unmapped.length > 0) {
-    return refused('STEP_NOT_MAPPED', `the case waits on ${unmapped.map((u) => `"${u.step}"`).join(', ')}, which ${target.version} cannot take over`, unmapped);
+    return refused(
+      'STEP_NOT_MAPPED',
+      `the case waits on ${unmapped.map((u) => `"${u.step}"`).join(', ')}, which ${target.version} cannot take over`,
+      unmapped,
+    );
   }
 
   const tx = new Transition(target, state, nowMs, actor ? { id: actor.id } : undefined);
@@ -104,7 +133,13 @@ export function migrateCase(state: CaseState, target: CompiledDefinition, nowMs:
   tx.state.definition = { id: target.id, version: target.version, hash: target.hash };
   tx.audit({
     type: 'case-migrated',
-    detail: { fromVersion: from.version, toVersion: target.version, fromHash: from.hash, toHash: target.hash, moves: moves.map((m) => ({ token: m.token, from: m.from, to: m.to })) },
+    detail: {
+      fromVersion: from.version,
+      toVersion: target.version,
+      fromHash: from.hash,
+      toHash: target.hash,
+      moves: moves.map((m) => ({ token: m.token, from: m.from, to: m.to })),
+    },
   });
   return { outcome: 'migrated', state: tx.state, commands: tx.commands, moves };
 }

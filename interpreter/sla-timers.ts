@@ -11,11 +11,19 @@ import { addDuration } from './durations';
 import { Transition, toIso } from './transition';
 import { instantAtFraction } from './working-time';
 
-export const slaDeadlineId = (token: string, what: 'warning' | 'breach' | `escalation:${number}`): string => `sla:${token}:${what}`;
+export const slaDeadlineId = (token: string, what: 'warning' | 'breach' | `escalation:${number}`): string =>
+  `sla:${token}:${what}`;
 
 /** The instant of a threshold: a fraction of the start→due span, or a duration from the start. */
-export function thresholdInstant(threshold: Threshold, startMs: number, dueMs: number, basis: DurationSpec['basis'], calendar: Calendar | undefined): number {
-  if (threshold.kind === 'fraction') return instantAtFraction(basis === 'working' ? calendar : undefined, startMs, dueMs, threshold.fraction);
+export function thresholdInstant(
+  threshold: Threshold,
+  startMs: number,
+  dueMs: number,
+  basis: DurationSpec['basis'],
+  calendar: Calendar | undefined,
+): number {
+  if (threshold.kind === 'fraction')
+    return instantAtFraction(basis === 'working' ? calendar : undefined, startMs, dueMs, threshold.fraction);
   return addDuration(threshold.duration, startMs, calendar);
 }
 
@@ -51,20 +59,28 @@ export function armSla(tx: Transition, active: ActiveStep, sla: CompiledSla): vo
   }
   for (const escalation of sla.escalations) {
     const at = thresholdInstant(escalation.at, startMs, dueMs, due.basis, calendar);
-    tx.arm(slaDeadlineId(active.token, `escalation:${escalation.level}`), at, 'sla-escalation', { ...common, level: escalation.level });
+    tx.arm(slaDeadlineId(active.token, `escalation:${escalation.level}`), at, 'sla-escalation', {
+      ...common,
+      level: escalation.level,
+    });
   }
   tx.arm(slaDeadlineId(active.token, 'breach'), dueMs, 'sla-breach', common);
 }
 
 function assigneeOrRole(active: ActiveStep): NotifyRecipient {
-  return active.assignee ? { kind: 'user', userId: active.assignee } : { kind: 'role', role: active.role ?? '', department: active.department ?? '' };
+  return active.assignee
+    ? { kind: 'user', userId: active.assignee }
+    : { kind: 'role', role: active.role ?? '', department: active.department ?? '' };
 }
 
 export function fireSlaWarning(tx: Transition, active: ActiveStep): void {
   if (!active.sla) return;
   active.sla.warned = true;
   tx.audit({ type: 'sla-warning', step: active.stepId, token: active.token, detail: { dueAt: active.sla.dueAt } });
-  tx.notify('sla-warning', true, [assigneeOrRole(active)], active.stepId, { dueAt: active.sla.dueAt, step: active.stepId });
+  tx.notify('sla-warning', true, [assigneeOrRole(active)], active.stepId, {
+    dueAt: active.sla.dueAt,
+    step: active.stepId,
+  });
 }
 
 export function fireSlaBreach(tx: Transition, active: ActiveStep): void {
@@ -89,23 +105,42 @@ export function fireSlaEscalation(tx: Transition, active: ActiveStep, level: num
   const escalation = step.sla.escalations.find((e) => e.level === level);
   if (!escalation) return;
   active.sla.escalationLevel = Math.max(active.sla.escalationLevel, level);
-  tx.audit({ type: 'sla-escalated', step: active.stepId, token: active.token, level, detail: { dueAt: active.sla.dueAt } });
+  tx.audit({
+    type: 'sla-escalated',
+    step: active.stepId,
+    token: active.token,
+    level,
+    detail: { dueAt: active.sla.dueAt },
+  });
   // Notify first, while "assignee" still means the person who let it slip.
   let recipients = escalation.notify.map((r) => tx.recipient(r, active));
   if (escalation.reassign && active.type === 'human') {
     const role = tx.definition.roles[escalation.reassign];
-    const from = { role: active.role ?? null, department: active.department ?? null, assignee: active.assignee ?? null };
+    const from = {
+      role: active.role ?? null,
+      department: active.department ?? null,
+      assignee: active.assignee ?? null,
+    };
     active.role = escalation.reassign;
     if (role) active.department = role.department;
     delete active.assignee;
-    tx.audit({ type: 'task-reassigned', step: active.stepId, token: active.token, level, detail: { from, to: { role: active.role, department: active.department ?? null } } });
+    tx.audit({
+      type: 'task-reassigned',
+      step: active.stepId,
+      token: active.token,
+      level,
+      detail: { from, to: { role: active.role, department: active.department ?? null } },
+    });
     // An escalation with a template and nobody named tells the new role it has the task.
     if (recipients.length === 0 && escalation.template) recipients = [assigneeOrRole(active)];
   }
   if (recipients.length === 0 && escalation.template) recipients = [assigneeOrRole(active)];
   if (recipients.length > 0) {
-    tx.notify(escalation.template ?? 'sla-escalation', !escalation.template, recipients, active.stepId, { level, dueAt: active.sla.dueAt, step: active.stepId });
+    tx.notify(escalation.template ?? 'sla-escalation', !escalation.template, recipients, active.stepId, {
+      level,
+      dueAt: active.sla.dueAt,
+      step: active.stepId,
+    });
   }
   if (escalation.raisePriority) raisePriority(tx, active, escalation.raisePriority);
 }
-

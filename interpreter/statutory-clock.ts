@@ -37,7 +37,11 @@ export function isClockRunning(clock: StatutoryClockState | undefined): boolean 
 }
 
 /** Due and warning instants from the start, the limit, closed pauses and extensions. */
-function computeClock(tx: Transition, definition: CompiledStatutoryClock, clock: StatutoryClockState): { dueMs: number; warningMs?: number } {
+function computeClock(
+  tx: Transition,
+  definition: CompiledStatutoryClock,
+  clock: StatutoryClockState,
+): { dueMs: number; warningMs?: number } {
   const calendar = tx.calendar(clock.calendar);
   const basis = clock.limit.basis;
   let withoutPauses = addDuration(clock.limit, toMs(clock.startedAt), calendar);
@@ -49,12 +53,24 @@ function computeClock(tx: Transition, definition: CompiledStatutoryClock, clock:
   let dueMs = shiftDue(withoutPauses, paused, basis, calendar);
   // A limit in working days ends at close of business: pauses of part of a day move the deadline to the
   // end of the day they reach, never to mid-morning.
-  if (paused > 0 && clock.limit.basis === 'working' && clock.limit.unit === 'day' && calendar) dueMs = closeOfBusiness(calendar, dueMs);
+  if (paused > 0 && clock.limit.basis === 'working' && clock.limit.unit === 'day' && calendar)
+    dueMs = closeOfBusiness(calendar, dueMs);
   const warning = definition.warning;
   if (!warning) return { dueMs };
-  const warningMs = warning.kind === 'fraction'
-    ? shiftDue(instantAtFraction(basis === 'working' ? calendar : undefined, toMs(clock.startedAt), withoutPauses, warning.fraction), paused, basis, calendar)
-    : subtractDuration(warning.duration, dueMs, calendar);
+  const warningMs =
+    warning.kind === 'fraction'
+      ? shiftDue(
+          instantAtFraction(
+            basis === 'working' ? calendar : undefined,
+            toMs(clock.startedAt),
+            withoutPauses,
+            warning.fraction,
+          ),
+          paused,
+          basis,
+          calendar,
+        )
+      : subtractDuration(warning.duration, dueMs, calendar);
   return { dueMs, warningMs };
 }
 
@@ -94,9 +110,13 @@ export function pauseClock(tx: Transition, reason: string, byStep?: string): voi
   const definition = clockDefinition(tx);
   const clock = tx.state.clock;
   if (!clock || clock.stoppedAt) reject('CLOCK_NOT_RUNNING', 'the statutory clock is not running');
-  if (openPause(clock)) reject('CLOCK_ALREADY_PAUSED', `the statutory clock is already paused (${openPause(clock)!.reason})`);
+  if (openPause(clock))
+    reject('CLOCK_ALREADY_PAUSED', `the statutory clock is already paused (${openPause(clock)!.reason})`);
   if (!definition.pauseReasons[reason]) {
-    reject('UNKNOWN_PAUSE_REASON', `"${reason}" is not a pause reason of this process (${Object.keys(definition.pauseReasons).join(', ')})`);
+    reject(
+      'UNKNOWN_PAUSE_REASON',
+      `"${reason}" is not a pause reason of this process (${Object.keys(definition.pauseReasons).join(', ')})`,
+    );
   }
   clock.pauses.push({ reason, from: tx.now, ...(byStep ? { byStep } : {}) });
   tx.cancel(CLOCK_DUE);
@@ -112,7 +132,11 @@ export function resumeClock(tx: Transition, note?: string): void {
   pause.to = tx.now;
   pause.pausedMs = elapsedIn(clock.limit.basis, tx.calendar(clock.calendar), toMs(pause.from), tx.nowMs);
   refresh(tx, definition, clock);
-  tx.audit({ type: 'clock-resumed', reason: pause.reason, detail: { pausedMs: pause.pausedMs, dueAt: clock.dueAt, ...(note ? { note } : {}) } });
+  tx.audit({
+    type: 'clock-resumed',
+    reason: pause.reason,
+    detail: { pausedMs: pause.pausedMs, dueAt: clock.dueAt, ...(note ? { note } : {}) },
+  });
 }
 
 /** Resumes the clock if the step with this token paused it. */
@@ -127,8 +151,13 @@ export function extendClock(tx: Transition, by: string, reason: string | undefin
   const clock = tx.state.clock;
   if (!clock || clock.stoppedAt) reject('CLOCK_NOT_RUNNING', 'the statutory clock is not running');
   const rules = definition.extensions;
-  if (rules.maxCount <= 0) reject('EXTENSION_NOT_ALLOWED', 'this process does not allow extending the statutory deadline');
-  if (clock.extensions.length >= rules.maxCount) reject('EXTENSION_LIMIT', `the deadline was already extended ${clock.extensions.length} time(s); at most ${rules.maxCount}`);
+  if (rules.maxCount <= 0)
+    reject('EXTENSION_NOT_ALLOWED', 'this process does not allow extending the statutory deadline');
+  if (clock.extensions.length >= rules.maxCount)
+    reject(
+      'EXTENSION_LIMIT',
+      `the deadline was already extended ${clock.extensions.length} time(s); at most ${rules.maxCount}`,
+    );
   if (rules.reasons.length > 0 && (!reason || !rules.reasons.includes(reason))) {
     reject('EXTENSION_REASON', `an extension needs one of these reasons: ${rules.reasons.join(', ')}`);
   }
@@ -140,7 +169,8 @@ export function extendClock(tx: Transition, by: string, reason: string | undefin
     if (max.key !== size.key) reject('EXTENSION_TOO_LONG', `express the extension like its ${what} "${limit.source}"`);
     return max.size;
   };
-  if (rules.maxEach && size.size > sameUnit(rules.maxEach, 'maximum')) reject('EXTENSION_TOO_LONG', `an extension may be at most ${rules.maxEach.source}`);
+  if (rules.maxEach && size.size > sameUnit(rules.maxEach, 'maximum'))
+    reject('EXTENSION_TOO_LONG', `an extension may be at most ${rules.maxEach.source}`);
   if (rules.maxTotal) {
     const max = sameUnit(rules.maxTotal, 'maximum total');
     const total = clock.extensions.reduce((sum, e) => {
@@ -150,9 +180,18 @@ export function extendClock(tx: Transition, by: string, reason: string | undefin
     if (total > max) reject('EXTENSION_TOO_LONG', `extensions may add up to at most ${rules.maxTotal.source}`);
   }
   const before = clock.dueAt;
-  clock.extensions.push({ by: parsed.duration.source, ...(reason ? { reason } : {}), at: tx.now, ...(tx.actor ? { actor: tx.actor.id } : {}) });
+  clock.extensions.push({
+    by: parsed.duration.source,
+    ...(reason ? { reason } : {}),
+    at: tx.now,
+    ...(tx.actor ? { actor: tx.actor.id } : {}),
+  });
   refresh(tx, definition, clock);
-  tx.audit({ type: 'clock-extended', ...(reason ? { reason } : {}), detail: { by: parsed.duration.source, from: before, dueAt: clock.dueAt } });
+  tx.audit({
+    type: 'clock-extended',
+    ...(reason ? { reason } : {}),
+    detail: { by: parsed.duration.source, from: before, dueAt: clock.dueAt },
+  });
 }
 
 /** A variant may now apply (e.g. the case became expedited): recompute the due date. */
@@ -189,7 +228,17 @@ export function fireClockWarning(tx: Transition): void {
   tx.audit({ type: 'clock-warning', detail: { dueAt: clock.dueAt } });
   for (const active of tx.state.active) {
     if (active.type !== 'human') continue;
-    tx.notify('clock-warning', true, [active.assignee ? { kind: 'user', userId: active.assignee } : { kind: 'role', role: active.role ?? '', department: active.department ?? '' }], active.stepId, { dueAt: clock.dueAt });
+    tx.notify(
+      'clock-warning',
+      true,
+      [
+        active.assignee
+          ? { kind: 'user', userId: active.assignee }
+          : { kind: 'role', role: active.role ?? '', department: active.department ?? '' },
+      ],
+      active.stepId,
+      { dueAt: clock.dueAt },
+    );
   }
 }
 
@@ -198,6 +247,9 @@ export function fireClockDue(tx: Transition): void {
   if (!clock) return;
   clock.breached = true;
   tx.audit({ type: 'clock-breached', detail: { dueAt: clock.dueAt } });
-  const departments = [...new Set(tx.state.active.filter((a) => a.type === 'human' && a.department).map((a) => a.department!))];
-  for (const department of departments) tx.notify('clock-breached', true, [{ kind: 'supervisor', department }], undefined, { dueAt: clock.dueAt });
+  const departments = [
+    ...new Set(tx.state.active.filter((a) => a.type === 'human' && a.department).map((a) => a.department!)),
+  ];
+  for (const department of departments)
+    tx.notify('clock-breached', true, [{ kind: 'supervisor', department }], undefined, { dueAt: clock.dueAt });
 }

@@ -28,7 +28,11 @@ export function findActive(tx: Transition, stepId: string): ActiveStep | undefin
 export function enterStep(tx: Transition, stepId: string, parent: BranchRef | undefined): void {
   tx.step();
   const step = tx.definition.steps[stepId];
-  if (!step) throw new InterpreterError('UNKNOWN_STEP', `step "${stepId}" is not in definition ${tx.definition.id}@${tx.definition.version}`);
+  if (!step)
+    throw new InterpreterError(
+      'UNKNOWN_STEP',
+      `step "${stepId}" is not in definition ${tx.definition.id}@${tx.definition.version}`,
+    );
   const clock = tx.definition.statutoryClock;
   if (clock?.startsAt.kind === 'step' && clock.startsAt.step === stepId) startClock(tx);
 
@@ -47,7 +51,11 @@ export function enterStep(tx: Transition, stepId: string, parent: BranchRef | un
         break;
       }
     }
-    tx.audit({ type: 'choice-evaluated', step: stepId, detail: { matched, next, ...(errors.length ? { errors } : {}) } });
+    tx.audit({
+      type: 'choice-evaluated',
+      step: stepId,
+      detail: { matched, next, ...(errors.length ? { errors } : {}) },
+    });
     tx.audit({ type: 'step-completed', step: stepId, detail: { next } });
     goNext(tx, next, parent);
     return;
@@ -61,10 +69,22 @@ export function enterStep(tx: Transition, stepId: string, parent: BranchRef | un
   const token = tx.newToken();
   tx.audit({ type: 'step-entered', step: stepId, token });
   tx.setStatus(step.status);
-  const active: ActiveStep = { token, stepId, type: step.type, enteredAt: tx.now, ...(parent ? { parent: parent.token, branch: parent.branch } : {}) };
+  const active: ActiveStep = {
+    token,
+    stepId,
+    type: step.type,
+    enteredAt: tx.now,
+    ...(parent ? { parent: parent.token, branch: parent.branch } : {}),
+  };
 
   if (step.type === 'automated' && step.task.kind === 'notify') {
-    tx.notify(step.task.template, false, step.task.to.map((r) => tx.recipient(r)), stepId, {});
+    tx.notify(
+      step.task.template,
+      false,
+      step.task.to.map((r) => tx.recipient(r)),
+      stepId,
+      {},
+    );
     tx.audit({ type: 'step-completed', step: stepId, token });
     goNext(tx, step.next, parent);
     return;
@@ -129,7 +149,9 @@ function lastCompletion(tx: Transition): Transition['owner'] {
   }
   if (!latest) return undefined;
   const step = tx.definition.steps[latest.stepId];
-  return step?.type === 'human' ? { userId: latest.by, role: step.role, department: step.department } : { userId: latest.by };
+  return step?.type === 'human'
+    ? { userId: latest.by, role: step.role, department: step.department }
+    : { userId: latest.by };
 }
 
 export function runActivity(tx: Transition, active: ActiveStep): void {
@@ -145,9 +167,22 @@ export function runActivity(tx: Transition, active: ActiveStep): void {
     step: step.id,
     token: active.token,
     input,
-    retry: { maxAttempts: retry.maxAttempts, initialIntervalMs: addDuration(retry.initialInterval, 0, undefined), backoff: retry.backoff },
+    retry: {
+      maxAttempts: retry.maxAttempts,
+      initialIntervalMs: addDuration(retry.initialInterval, 0, undefined),
+      backoff: retry.backoff,
+    },
   });
-  tx.audit({ type: 'activity-run', step: step.id, token: active.token, detail: { activity: step.task.activity, ...(step.task.connection !== undefined ? { connection: step.task.connection } : {}), attempt: active.attempt ?? 1 } });
+  tx.audit({
+    type: 'activity-run',
+    step: step.id,
+    token: active.token,
+    detail: {
+      activity: step.task.activity,
+      ...(step.task.connection !== undefined ? { connection: step.task.connection } : {}),
+      attempt: active.attempt ?? 1,
+    },
+  });
 }
 
 /** Takes a step off the case: its deadlines are cancelled and a clock pause it caused ends. */
@@ -173,31 +208,50 @@ function branchCompleted(tx: Transition, parent: BranchRef | undefined): void {
   const parallel = tx.state.active.find((a) => a.token === parent.token);
   if (!parallel?.branches) return; // already joined: a late branch of an "any" or quorum join
   const step = tx.definition.steps[parallel.stepId];
-  if (!step || step.type !== 'parallel') throw new InterpreterError('DEFINITION_MISMATCH', `step "${parallel.stepId}" is not a parallel step`);
+  if (!step || step.type !== 'parallel')
+    throw new InterpreterError('DEFINITION_MISMATCH', `step "${parallel.stepId}" is not a parallel step`);
   parallel.branches[parent.branch] = 'done';
-  tx.audit({ type: 'branch-completed', step: parallel.stepId, token: parallel.token, detail: { branch: parent.branch } });
+  tx.audit({
+    type: 'branch-completed',
+    step: parallel.stepId,
+    token: parallel.token,
+    detail: { branch: parent.branch },
+  });
   const done = Object.values(parallel.branches).filter((s) => s === 'done').length;
   const total = Object.keys(parallel.branches).length;
-  const joined = step.join.kind === 'all' ? done === total : step.join.kind === 'any' ? done >= 1 : done >= step.join.quorum;
+  const joined =
+    step.join.kind === 'all' ? done === total : step.join.kind === 'any' ? done >= 1 : done >= step.join.quorum;
   if (!joined) return;
   // Branches still running are no longer needed.
   for (const child of descendants(tx, parallel.token)) {
-    if (child.branch && parallel.branches[child.branch] === 'running' && child.parent === parallel.token) parallel.branches[child.branch] = 'cancelled';
+    if (child.branch && parallel.branches[child.branch] === 'running' && child.parent === parallel.token)
+      parallel.branches[child.branch] = 'cancelled';
     leaveStep(tx, child, false);
   }
   leaveStep(tx, parallel);
   goNext(tx, step.next, parentOf(parallel));
 }
 
-export function finishCase(tx: Transition, outcomeId: string, retention: string | undefined, endStep: CompiledEndStep | undefined, statusOverride?: string): void {
+export function finishCase(
+  tx: Transition,
+  outcomeId: string,
+  retention: string | undefined,
+  endStep: CompiledEndStep | undefined,
+  statusOverride?: string,
+): void {
   const outcome = tx.definition.outcomes[outcomeId];
   if (!outcome) throw new InterpreterError('DEFINITION_MISMATCH', `unknown outcome "${outcomeId}"`);
   for (const active of [...tx.state.active]) leaveStep(tx, active, false);
   stopClock(tx);
-  const to = endStep?.notify ? (endStep.notify.to.length > 0 ? endStep.notify.to.map((r) => tx.recipient(r)) : [{ kind: 'applicant' as const }]) : [];
+  const to = endStep?.notify
+    ? endStep.notify.to.length > 0
+      ? endStep.notify.to.map((r) => tx.recipient(r))
+      : [{ kind: 'applicant' as const }]
+    : [];
   // The decision notice tells the applicant the new status; no separate status notice.
   tx.setStatus(statusOverride ?? outcome.status ?? endStep?.status, !to.some((r) => r.kind === 'applicant'));
-  if (endStep?.notify) tx.notify(endStep.notify.template, false, to, endStep.id, { outcome: outcomeId, appealable: outcome.appealable });
+  if (endStep?.notify)
+    tx.notify(endStep.notify.template, false, to, endStep.id, { outcome: outcomeId, appealable: outcome.appealable });
   const finalRetention = retention ?? outcome.retention;
   tx.state.lifecycle = 'closed';
   tx.state.outcome = { id: outcomeId, retention: finalRetention, at: tx.now, ...(endStep ? { step: endStep.id } : {}) };
@@ -207,7 +261,13 @@ export function finishCase(tx: Transition, outcomeId: string, retention: string 
     reopenUntil = toIso(addDuration(endStep.reopen.within, tx.nowMs, tx.calendar()));
     tx.state.reopen = { until: reopenUntil, next: endStep.reopen.next };
   }
-  tx.emit({ type: 'finish', outcome: outcomeId, retention: finalRetention, appealable: outcome.appealable, ...(reopenUntil ? { reopenUntil } : {}) });
+  tx.emit({
+    type: 'finish',
+    outcome: outcomeId,
+    retention: finalRetention,
+    appealable: outcome.appealable,
+    ...(reopenUntil ? { reopenUntil } : {}),
+  });
   tx.audit({
     type: 'case-finished',
     outcome: outcomeId,

@@ -19,7 +19,10 @@ import { describeRecipient } from './case-model';
 
 /** Thrown inside a step to reject the event; caught by the dispatcher. */
 export class RejectEvent extends Error {
-  constructor(readonly code: RejectionCode, reason: string) {
+  constructor(
+    readonly code: RejectionCode,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'RejectEvent';
   }
@@ -35,7 +38,10 @@ export function reject(code: RejectionCode, reason: string): never {
 
 /** Programming or definition errors the interpreter cannot turn into a rejection. */
 export class InterpreterError extends Error {
-  constructor(readonly code: 'RUNAWAY_TRANSITIONS' | 'UNKNOWN_STEP' | 'DEFINITION_MISMATCH' | 'BAD_STATE', message: string) {
+  constructor(
+    readonly code: 'RUNAWAY_TRANSITIONS' | 'UNKNOWN_STEP' | 'DEFINITION_MISMATCH' | 'BAD_STATE',
+    message: string,
+  ) {
     super(message);
     this.name = 'InterpreterError';
   }
@@ -59,7 +65,12 @@ export class Transition {
   owner?: { userId: string; role?: string; department?: string };
   private transitions = 0;
 
-  constructor(readonly definition: CompiledDefinition, state: CaseState, readonly nowMs: number, readonly actor?: Actor) {
+  constructor(
+    readonly definition: CompiledDefinition,
+    state: CaseState,
+    readonly nowMs: number,
+    readonly actor?: Actor,
+  ) {
     // JSON round trip: the state is plain JSON by contract, and this works inside the workflow sandbox.
     this.state = JSON.parse(JSON.stringify(state)) as CaseState;
     this.state.sequence += 1;
@@ -72,12 +83,25 @@ export class Transition {
   }
 
   audit(entry: Omit<AuditEntry, 'at'> & { at?: string }): void {
-    this.emit({ type: 'audit', entry: { at: this.now, ...(this.actor && entry.actor === undefined ? { actor: this.actor.id } : {}), ...entry } });
+    this.emit({
+      type: 'audit',
+      entry: { at: this.now, ...(this.actor && entry.actor === undefined ? { actor: this.actor.id } : {}), ...entry },
+    });
   }
 
-  arm(deadlineId: string, dueMs: number, purpose: DeadlinePurpose, extra: { token?: string; level?: number; step?: string } = {}): void {
+  arm(
+    deadlineId: string,
+    dueMs: number,
+    purpose: DeadlinePurpose,
+    extra: { token?: string; level?: number; step?: string } = {},
+  ): void {
     const dueAt = toIso(dueMs);
-    this.state.deadlines[deadlineId] = { dueAt, purpose, ...(extra.token ? { token: extra.token } : {}), ...(extra.level ? { level: extra.level } : {}) };
+    this.state.deadlines[deadlineId] = {
+      dueAt,
+      purpose,
+      ...(extra.token ? { token: extra.token } : {}),
+      ...(extra.level ? { level: extra.level } : {}),
+    };
     this.emit({ type: 'arm-deadline', deadlineId, dueAt, purpose, ...(extra.step ? { step: extra.step } : {}) });
   }
 
@@ -88,7 +112,8 @@ export class Transition {
   }
 
   cancelWhere(predicate: (id: string, token?: string) => boolean): void {
-    for (const [id, deadline] of Object.entries(this.state.deadlines)) if (predicate(id, deadline.token)) this.cancel(id);
+    for (const [id, deadline] of Object.entries(this.state.deadlines))
+      if (predicate(id, deadline.token)) this.cancel(id);
   }
 
   calendar(id?: string): Calendar | undefined {
@@ -105,7 +130,10 @@ export class Transition {
   step(): void {
     this.transitions += 1;
     if (this.transitions > MAX_TRANSITIONS) {
-      throw new InterpreterError('RUNAWAY_TRANSITIONS', `more than ${MAX_TRANSITIONS} automatic transitions in one event: the definition loops`);
+      throw new InterpreterError(
+        'RUNAWAY_TRANSITIONS',
+        `more than ${MAX_TRANSITIONS} automatic transitions in one event: the definition loops`,
+      );
     }
   }
 
@@ -123,14 +151,28 @@ export class Transition {
     if (!status) throw new InterpreterError('DEFINITION_MISMATCH', `unknown status "${statusId}"`);
     const from = this.state.status;
     this.state.status = statusId;
-    this.emit({ type: 'change-status', status: statusId, label: status.label, informApplicant: status.informApplicant });
+    this.emit({
+      type: 'change-status',
+      status: statusId,
+      label: status.label,
+      informApplicant: status.informApplicant,
+    });
     this.audit({ type: 'status-changed', status: statusId, ...(from ? { detail: { from } } : {}) });
     if (status.informApplicant && informApplicant) {
-      this.notify(status.template ?? 'status-changed', !status.template, [{ kind: 'applicant' }], undefined, { status: statusId, statusLabel: status.label });
+      this.notify(status.template ?? 'status-changed', !status.template, [{ kind: 'applicant' }], undefined, {
+        status: statusId,
+        statusLabel: status.label,
+      });
     }
   }
 
-  notify(template: string, builtIn: boolean, wanted: NotifyRecipient[], step: string | undefined, context: Record<string, JsonValue> = {}): void {
+  notify(
+    template: string,
+    builtIn: boolean,
+    wanted: NotifyRecipient[],
+    step: string | undefined,
+    context: Record<string, JsonValue> = {},
+  ): void {
     // Recipients that resolve to nobody (a role-less step's "assignee") are dropped; duplicates too.
     const seen = new Set<string>();
     const recipients = wanted.filter((r) => {
@@ -140,11 +182,29 @@ export class Transition {
       return true;
     });
     if (recipients.length === 0) {
-      this.audit({ type: 'notification', template, ...(step ? { step } : {}), reason: 'no recipient', detail: { recipients: [] } });
+      this.audit({
+        type: 'notification',
+        template,
+        ...(step ? { step } : {}),
+        reason: 'no recipient',
+        detail: { recipients: [] },
+      });
       return;
     }
-    this.emit({ type: 'notify', template, builtIn, recipients, ...(step ? { step } : {}), context: { caseId: this.state.caseId, ...context } });
-    this.audit({ type: 'notification', template, ...(step ? { step } : {}), detail: { recipients: recipients.map(describeRecipient) } });
+    this.emit({
+      type: 'notify',
+      template,
+      builtIn,
+      recipients,
+      ...(step ? { step } : {}),
+      context: { caseId: this.state.caseId, ...context },
+    });
+    this.audit({
+      type: 'notification',
+      template,
+      ...(step ? { step } : {}),
+      detail: { recipients: recipients.map(describeRecipient) },
+    });
   }
 
   /** Resolves a definition recipient against the step it concerns. */
@@ -158,7 +218,11 @@ export class Transition {
       case 'supervisor':
         return { kind: 'supervisor', department: active?.department ?? '' };
       case 'role':
-        return { kind: 'role', role: recipient.role, department: this.definition.roles[recipient.role]?.department ?? '' };
+        return {
+          kind: 'role',
+          role: recipient.role,
+          department: this.definition.roles[recipient.role]?.department ?? '',
+        };
     }
   }
 }

@@ -24,7 +24,10 @@ function compiledOf(calendar: CalendarLike): CompiledCalendar {
 }
 
 function idle(calendar: CompiledCalendar): CalendarError {
-  return new CalendarError('CALENDAR_NO_WORKING_TIME', `calendar "${calendar.id}" has no working time within ${MAX_IDLE_DAYS} days`);
+  return new CalendarError(
+    'CALENDAR_NO_WORKING_TIME',
+    `calendar "${calendar.id}" has no working time within ${MAX_IDLE_DAYS} days`,
+  );
 }
 
 /** True when the instant lies inside a working interval (start inclusive, end exclusive). */
@@ -69,7 +72,8 @@ export function nextWorkingInstant(calendar: CalendarLike, atMs: number): number
  * business), not the start of the next interval.
  */
 export function addWorkingTime(calendar: CalendarLike, fromMs: number, durationMs: number): number {
-  if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new RangeError(`working time must be a finite non-negative number, got ${durationMs}`);
+  if (!(durationMs >= 0) || !Number.isFinite(durationMs))
+    throw new RangeError(`working time must be a finite non-negative number, got ${durationMs}`);
   if (durationMs === 0) return fromMs;
   const cal = compiledOf(calendar);
   let remaining = durationMs;
@@ -113,7 +117,8 @@ export function workingTimeBetween(calendar: CalendarLike, fromMs: number, toMs:
  * Zero returns `fromMs` unchanged.
  */
 export function addWorkingDays(calendar: CalendarLike, fromMs: number, days: number): number {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`working days must be a non-negative integer, got ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError(`working days must be a non-negative integer, got ${days}`);
   if (days === 0) return fromMs;
   const cal = compiledOf(calendar);
   let day = localEpochDay(fromMs, cal.zone);
@@ -145,7 +150,12 @@ export function workingDaysBetween(calendar: CalendarLike, fromMs: number, toMs:
  * The instant at which `fraction` (0..1) of the time from `startMs` to `dueMs` has passed — in working
  * time when a calendar is given, in elapsed time otherwise. Used for SLA warnings at 50 % / 75 %.
  */
-export function instantAtFraction(calendar: CalendarLike | undefined, startMs: number, dueMs: number, fraction: number): number {
+export function instantAtFraction(
+  calendar: CalendarLike | undefined,
+  startMs: number,
+  dueMs: number,
+  fraction: number,
+): number {
   if (dueMs <= startMs) return dueMs;
   if (!calendar) return startMs + Math.round((dueMs - startMs) * fraction);
   const total = workingTimeBetween(calendar, startMs, dueMs);
@@ -158,7 +168,8 @@ export function instantAtFraction(calendar: CalendarLike | undefined, startMs: n
  * exactly on the start of a working interval is that start.
  */
 export function subtractWorkingTime(calendar: CalendarLike, fromMs: number, durationMs: number): number {
-  if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new RangeError(`working time must be a finite non-negative number, got ${durationMs}`);
+  if (!(durationMs >= 0) || !Number.isFinite(durationMs))
+    throw new RangeError(`working time must be a finite non-negative number, got ${durationMs}`);
   if (durationMs === 0) return fromMs;
   const cal = compiledOf(calendar);
   let remaining = durationMs;
@@ -181,7 +192,8 @@ export function subtractWorkingTime(calendar: CalendarLike, fromMs: number, dura
 
 /** Close of business of the `days`-th working day before the local date of `fromMs`. */
 export function subtractWorkingDays(calendar: CalendarLike, fromMs: number, days: number): number {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`working days must be a non-negative integer, got ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError(`working days must be a non-negative integer, got ${days}`);
   if (days === 0) return fromMs;
   const cal = compiledOf(calendar);
   let day = localEpochDay(fromMs, cal.zone);
@@ -242,7 +254,11 @@ export function calendarDaysOffBetween(calendar: Calendar, fromMs: number, toMs:
   for (let day = first; day <= last; day++) {
     const exception = exceptions.get(day);
     if (exception) {
-      days.push({ date: formatLocalDate(day), name: exception.name ?? 'exception', kind: exception.hours.length === 0 ? 'closure' : 'special-hours' });
+      days.push({
+        date: formatLocalDate(day),
+        name: exception.name ?? 'exception',
+        kind: exception.hours.length === 0 ? 'closure' : 'special-hours',
+      });
       continue;
     }
     const holiday = holidayOn(cal, day);

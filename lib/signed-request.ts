@@ -24,7 +24,12 @@ export function signedHeaders(secret: string, body: Buffer | string, now: Date):
 
 export type SignatureCheck = 'valid' | 'missing' | 'stale' | 'mismatch';
 
-export function checkSignature(secret: string, headers: { timestamp?: string; signature?: string }, body: Buffer | string, now: Date): SignatureCheck {
+export function checkSignature(
+  secret: string,
+  headers: { timestamp?: string; signature?: string },
+  body: Buffer | string,
+  now: Date,
+): SignatureCheck {
   const { timestamp, signature } = headers;
   if (!timestamp || !signature || !/^\d{1,15}$/.test(timestamp)) return 'missing';
   if (Math.abs(now.getTime() - Number(timestamp) * 1000) > SIGNATURE_TOLERANCE_MS) return 'stale';

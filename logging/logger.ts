@@ -29,7 +29,8 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
 
 /** An error as log fields: message and stack, never an empty object. */
 export function errorFields(error: unknown): { error: string; stack?: string } {
-  if (error instanceof Error) return error.stack ? { error: error.message, stack: error.stack } : { error: error.message };
+  if (error instanceof Error)
+    return error.stack ? { error: error.message, stack: error.stack } : { error: error.message };
   return { error: String(error) };
 }
 

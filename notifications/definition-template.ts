@@ -6,7 +6,18 @@
 import { formatDate } from './message-format';
 import { type MessageBlock, renderDraft, type RenderedMessage } from './message-blocks';
 import { NotificationError } from './notification-error';
-import { agency, checkFields, flag, instant, parseDateValue, text, throwFieldProblems, url, type FieldProblem, type FieldsOutput } from './template-fields';
+import {
+  agency,
+  checkFields,
+  flag,
+  instant,
+  parseDateValue,
+  text,
+  throwFieldProblems,
+  url,
+  type FieldProblem,
+  type FieldsOutput,
+} from './template-fields';
 import { blocks, heading, link, list, paragraph, residentFooter, staffFooter } from './templates/define-template';
 
 /** The authored template as the compiled definition holds it. */
@@ -34,15 +45,29 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 type Scalar = string | number | boolean;
 
 function isScalar(value: unknown): value is Scalar {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
-export function renderDefinitionTemplate(source: DefinitionTemplateSource, data: Readonly<Record<string, unknown>>): RenderedMessage {
+export function renderDefinitionTemplate(
+  source: DefinitionTemplateSource,
+  data: Readonly<Record<string, unknown>>,
+): RenderedMessage {
   const { values, problems } = checkFields(FRAME_FIELDS, data);
   const audience = values.audience ?? 'resident';
-  if (audience !== 'resident' && audience !== 'staff') problems.push({ field: 'audience', kind: 'invalid', message: `"audience" must be "resident" or "staff", got ${JSON.stringify(audience)}` });
+  if (audience !== 'resident' && audience !== 'staff')
+    problems.push({
+      field: 'audience',
+      kind: 'invalid',
+      message: `"audience" must be "resident" or "staff", got ${JSON.stringify(audience)}`,
+    });
   if (values.appealable === true && values.appealDeadline === undefined) {
-    problems.push({ field: 'appealDeadline', kind: 'missing', message: '"appealDeadline" is missing (an appealable decision must state the appeal deadline)' });
+    problems.push({
+      field: 'appealDeadline',
+      kind: 'missing',
+      message: '"appealDeadline" is missing (an appealable decision must state the appeal deadline)',
+    });
   }
   if (problems.length > 0) throwFieldProblems(source.id, problems);
   // Checked just above: every required frame field is present and well-formed.
@@ -56,7 +81,8 @@ export function renderDefinitionTemplate(source: DefinitionTemplateSource, data:
     if (name === 'trackingNumber') return frame.trackingNumber;
     if (name === 'portalUrl' && data.portalUrl === undefined) return frame.statusUrl ?? frame.caseUrl;
     const value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
-    if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatDate(parseDateValue(value), frame.agency);
+    if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)))
+      return formatDate(parseDateValue(value), frame.agency);
     if (isScalar(value)) return typeof value === 'string' ? value.trim() : value;
     if (Array.isArray(value) && value.every(isScalar)) return value;
     return undefined;
@@ -68,11 +94,17 @@ export function renderDefinitionTemplate(source: DefinitionTemplateSource, data:
     const name = match[1];
     const value = lookup(name);
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
-      const present = Object.prototype.hasOwnProperty.call(data, name) && data[name] !== null && data[name] !== undefined && data[name] !== '';
+      const present =
+        Object.prototype.hasOwnProperty.call(data, name) &&
+        data[name] !== null &&
+        data[name] !== undefined &&
+        data[name] !== '';
       if (!missing.some((p) => p.field === name)) {
-        missing.push(present
-          ? { field: name, kind: 'invalid', message: `"${name}" must be text, a number or a list of those` }
-          : { field: name, kind: 'missing', message: `"${name}" is missing (used as {{${name}}})` });
+        missing.push(
+          present
+            ? { field: name, kind: 'invalid', message: `"${name}" must be text, a number or a list of those` }
+            : { field: name, kind: 'missing', message: `"${name}" is missing (used as {{${name}}})` },
+        );
       }
     }
   }
@@ -112,13 +144,20 @@ export function renderDefinitionTemplate(source: DefinitionTemplateSource, data:
   const usesAppealRights = /\{\{\s*appealRights\s*\}\}/.test(`${source.subject ?? ''}${source.body}`);
   const rendered = blocks(
     bodyBlocks,
-    audience === 'resident' && frame.appealable !== undefined && !usesAppealRights && [heading('If you disagree'), paragraph(appealRights)],
+    audience === 'resident' &&
+      frame.appealable !== undefined &&
+      !usesAppealRights && [heading('If you disagree'), paragraph(appealRights)],
     audience === 'resident' && frame.statusUrl !== undefined && link('See your case', frame.statusUrl),
     audience === 'staff' && frame.caseUrl !== undefined && link('Open the case', frame.caseUrl),
-    audience === 'resident' ? residentFooter(frame.agency, tracking) : [paragraph(`Case: ${tracking}`), ...staffFooter(frame.agency)],
+    audience === 'resident'
+      ? residentFooter(frame.agency, tracking)
+      : [paragraph(`Case: ${tracking}`), ...staffFooter(frame.agency)],
   );
   const link_ = audience === 'resident' ? frame.statusUrl : frame.caseUrl;
   const sms = `${audience === 'resident' ? `${frame.agency.name}: ` : ''}${fill(source.body)} Ref ${tracking}.${link_ ? ` ${link_}` : ''}`;
-  if (!subject.trim()) throw new NotificationError('TEMPLATE_DATA_INVALID', `template "${source.id}" renders an empty subject`, { template: source.id });
+  if (!subject.trim())
+    throw new NotificationError('TEMPLATE_DATA_INVALID', `template "${source.id}" renders an empty subject`, {
+      template: source.id,
+    });
   return renderDraft({ subject, blocks: rendered, sms });
 }

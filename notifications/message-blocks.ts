@@ -62,7 +62,10 @@ function blockHtml(block: MessageBlock): string {
       return `<h2 style="font-size:1.1em;margin:1.2em 0 0.4em">${escapeHtml(block.text)}</h2>`;
     case 'facts':
       return `<table role="presentation" style="border-collapse:collapse">${block.facts
-        .map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding:2px 12px 2px 0;font-weight:normal;color:#555">${escapeHtml(label)}</th><td style="padding:2px 0"><strong>${withBreaks(value)}</strong></td></tr>`)
+        .map(
+          ([label, value]) =>
+            `<tr><th scope="row" style="text-align:left;padding:2px 12px 2px 0;font-weight:normal;color:#555">${escapeHtml(label)}</th><td style="padding:2px 0"><strong>${withBreaks(value)}</strong></td></tr>`,
+        )
         .join('')}</table>`;
     case 'list':
       return `<ul>${block.items.map((item) => `<li>${withBreaks(item)}</li>`).join('')}</ul>`;

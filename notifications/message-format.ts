@@ -6,13 +6,24 @@ const zoneOf = (agency: AgencyContact): string => agency.timeZone ?? 'UTC';
 
 /** "Friday, December 4, 2026" ("viernes, 4 de diciembre de 2026" in Spanish). */
 export function formatDate(date: Date, agency: AgencyContact, language: ResidentLanguage = 'en'): string {
-  return new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', { timeZone: zoneOf(agency), weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', {
+    timeZone: zoneOf(agency),
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(date);
 }
 
 /** "Friday, December 4, 2026 at 5:00 PM PST". */
 export function formatDateTime(date: Date, agency: AgencyContact): string {
   const day = formatDate(date, agency);
-  const time = new Intl.DateTimeFormat('en-US', { timeZone: zoneOf(agency), hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(date);
+  const time = new Intl.DateTimeFormat('en-US', {
+    timeZone: zoneOf(agency),
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(date);
   return `${day} at ${time}`;
 }
 

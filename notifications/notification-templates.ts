@@ -6,8 +6,24 @@ import { renderDraft, type RenderedMessage } from './message-blocks';
 import { NotificationError } from './notification-error';
 import { parseFields, type FieldsInput, type FieldSpec } from './template-fields';
 import type { NotificationTemplate } from './templates/define-template';
-import { caseClosed, caseReceived, caseReopened, decision, informationRequested, satisfactionSurvey, staffReply, statusChanged } from './templates/resident-templates';
-import { clockBreached, clockWarning, slaBreach, slaEscalation, slaWarning, taskAssigned } from './templates/staff-templates';
+import {
+  caseClosed,
+  caseReceived,
+  caseReopened,
+  decision,
+  informationRequested,
+  satisfactionSurvey,
+  staffReply,
+  statusChanged,
+} from './templates/resident-templates';
+import {
+  clockBreached,
+  clockWarning,
+  slaBreach,
+  slaEscalation,
+  slaWarning,
+  taskAssigned,
+} from './templates/staff-templates';
 
 export const NOTIFICATION_TEMPLATES = {
   'case-received': caseReceived,
@@ -44,7 +60,11 @@ export function isNotificationTemplateId(id: string): id is NotificationTemplate
 /** Looks a template up or throws TEMPLATE_UNKNOWN (a permanent error). */
 export function getNotificationTemplate(id: string): NotificationTemplate {
   if (!isNotificationTemplateId(id)) {
-    throw new NotificationError('TEMPLATE_UNKNOWN', `no notification template "${id}" (known: ${NOTIFICATION_TEMPLATE_IDS.join(', ')})`, { template: id });
+    throw new NotificationError(
+      'TEMPLATE_UNKNOWN',
+      `no notification template "${id}" (known: ${NOTIFICATION_TEMPLATE_IDS.join(', ')})`,
+      { template: id },
+    );
   }
   return NOTIFICATION_TEMPLATES[id];
 }
@@ -54,14 +74,20 @@ export function getNotificationTemplate(id: string): NotificationTemplate {
  * data that arrived as JSON (an activity input). Missing or malformed variables throw
  * NotificationError TEMPLATE_DATA_MISSING / TEMPLATE_DATA_INVALID naming every bad field.
  */
-export function renderNotification<T extends NotificationTemplateId>(template: T, data: NotificationData<T>): RenderedMessage;
+export function renderNotification<T extends NotificationTemplateId>(
+  template: T,
+  data: NotificationData<T>,
+): RenderedMessage;
 export function renderNotification(template: string, data: Readonly<Record<string, unknown>>): RenderedMessage;
 export function renderNotification(template: string, data: Readonly<Record<string, unknown>>): RenderedMessage {
   const found = getNotificationTemplate(template);
   return renderWith(found, data);
 }
 
-function renderWith<S extends FieldSpec>(template: NotificationTemplate<S>, data: Readonly<Record<string, unknown>>): RenderedMessage {
+function renderWith<S extends FieldSpec>(
+  template: NotificationTemplate<S>,
+  data: Readonly<Record<string, unknown>>,
+): RenderedMessage {
   return renderDraft(template.compose(parseFields(template.id, template.fields, data)));
 }
 
@@ -80,7 +106,11 @@ export function describeNotificationTemplates(): TemplateDescription[] {
       id,
       audience: template.audience,
       description: template.description,
-      variables: Object.entries(template.fields).map(([name, field]) => ({ name, required: !field.optional, description: field.description })),
+      variables: Object.entries(template.fields).map(([name, field]) => ({
+        name,
+        required: !field.optional,
+        description: field.description,
+      })),
     };
   });
 }

@@ -74,10 +74,12 @@ export function parseDateValue(value: string): Date {
 }
 
 function parseInstant(value: unknown) {
-  if (typeof value !== 'string' && !(value instanceof Date)) return bad(`must be an ISO 8601 instant, got ${describe(value)}`);
+  if (typeof value !== 'string' && !(value instanceof Date))
+    return bad(`must be an ISO 8601 instant, got ${describe(value)}`);
   const date = typeof value === 'string' ? parseDateValue(value.trim()) : new Date(value);
   if (Number.isNaN(date.getTime())) return bad(`must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
-  if (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(value)) return bad(`must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
+  if (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(value))
+    return bad(`must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
   return ok(date);
 }
 
@@ -114,7 +116,8 @@ export interface AgencyContact {
 }
 
 function parseAgency(value: unknown) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad(`must be an object with the agency's name and contact, got ${describe(value)}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return bad(`must be an object with the agency's name and contact, got ${describe(value)}`);
   const record = value as Record<string, unknown>;
   const name = parseText(record.name);
   if (!name.ok) return bad(`name ${name.problem}`);
@@ -135,7 +138,8 @@ function parseAgency(value: unknown) {
   }
   if (record.timeZone !== undefined && record.timeZone !== null) {
     const zone = parseText(record.timeZone);
-    if (!zone.ok || !isTimeZone(zone.value)) return bad(`timeZone must be an IANA time zone, got ${JSON.stringify(record.timeZone)}`);
+    if (!zone.ok || !isTimeZone(zone.value))
+      return bad(`timeZone must be an IANA time zone, got ${JSON.stringify(record.timeZone)}`);
     agency.timeZone = zone.value;
   }
   return ok(agency);
@@ -146,10 +150,14 @@ export const url = (description: string) => field<string, string>(description, p
 export const instant = (description: string) => field<string, Date>(description, parseInstant);
 export const textList = (description: string) => field<string[] | string, string[]>(description, parseTextList);
 export const flag = (description: string) =>
-  field<boolean, boolean>(description, (value) => (typeof value === 'boolean' ? ok(value) : bad(`must be true or false, got ${describe(value)}`)));
+  field<boolean, boolean>(description, (value) =>
+    typeof value === 'boolean' ? ok(value) : bad(`must be true or false, got ${describe(value)}`),
+  );
 export const count = (description: string, min: number) =>
   field<number, number>(description, (value) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= min ? ok(value) : bad(`must be a whole number of at least ${min}, got ${JSON.stringify(value)}`),
+    typeof value === 'number' && Number.isInteger(value) && value >= min
+      ? ok(value)
+      : bad(`must be a whole number of at least ${min}, got ${JSON.stringify(value)}`),
   );
 export const agency = (description: string) => field<AgencyContact, AgencyContact>(description, parseAgency);
 
@@ -161,13 +169,17 @@ export interface FieldProblem {
 }
 
 /** Checks data against a spec; collects every problem so one error names them all. */
-export function checkFields(spec: FieldSpec, data: Readonly<Record<string, unknown>>): { values: Record<string, unknown>; problems: FieldProblem[] } {
+export function checkFields(
+  spec: FieldSpec,
+  data: Readonly<Record<string, unknown>>,
+): { values: Record<string, unknown>; problems: FieldProblem[] } {
   const values: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];
   for (const [name, declared] of Object.entries(spec)) {
     const raw = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-      if (!declared.optional) problems.push({ field: name, kind: 'missing', message: `"${name}" is missing (${declared.description})` });
+      if (!declared.optional)
+        problems.push({ field: name, kind: 'missing', message: `"${name}" is missing (${declared.description})` });
       continue;
     }
     const parsed = declared.parse(raw);
@@ -189,7 +201,11 @@ export function throwFieldProblems(template: string, problems: readonly FieldPro
 }
 
 /** Parses data for a template or throws {@link NotificationError}. */
-export function parseFields<S extends FieldSpec>(template: string, spec: S, data: Readonly<Record<string, unknown>>): FieldsOutput<S> {
+export function parseFields<S extends FieldSpec>(
+  template: string,
+  spec: S,
+  data: Readonly<Record<string, unknown>>,
+): FieldsOutput<S> {
   const { values, problems } = checkFields(spec, data);
   if (problems.length > 0) throwFieldProblems(template, problems);
   return values as FieldsOutput<S>;
@@ -197,6 +213,7 @@ export function parseFields<S extends FieldSpec>(template: string, spec: S, data
 
 /** A variable only some branches of a template need (appeal deadline when appealable). */
 export function requireField<T>(template: string, name: string, value: T | undefined, why: string): T {
-  if (value === undefined) throwFieldProblems(template, [{ field: name, kind: 'missing', message: `"${name}" is missing (${why})` }]);
+  if (value === undefined)
+    throwFieldProblems(template, [{ field: name, kind: 'missing', message: `"${name}" is missing (${why})` }]);
   return value;
 }

@@ -26,7 +26,11 @@ export interface Open311StartCaseInput {
 }
 
 export interface Open311CaseService {
-  startCase(principal: Open311Principal, input: Open311StartCaseInput, source: { ip?: string; channel: string }): Promise<{ trackingNumber: string; verificationCode: string }>;
+  startCase(
+    principal: Open311Principal,
+    input: Open311StartCaseInput,
+    source: { ip?: string; channel: string },
+  ): Promise<{ trackingNumber: string; verificationCode: string }>;
   definitions: { get(id: string, version: string): Promise<CompiledDefinition> };
   /** The API's request hash for Idempotency-Key checks. */
   requestHash(method: string, path: string, body: unknown): string;

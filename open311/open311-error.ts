@@ -22,7 +22,8 @@ export class Open311Error extends Error {
   }
 }
 
-export const badRequest = (descriptions: string | readonly string[]): Open311Error => new Open311Error(400, descriptions);
+export const badRequest = (descriptions: string | readonly string[]): Open311Error =>
+  new Open311Error(400, descriptions);
 export const notFound = (description: string): Open311Error => new Open311Error(404, description);
 export const forbidden = (description: string): Open311Error => new Open311Error(403, description);
 
@@ -30,8 +31,13 @@ export const forbidden = (description: string): Open311Error => new Open311Error
  * An Open311 error document for answers written outside Koa (node's parser errors): the media type
  * and the body, in the format the path's suffix asks for.
  */
-export function open311ErrorDocument(path: string, status: number, description: string): { contentType: string; body: string } {
+export function open311ErrorDocument(
+  path: string,
+  status: number,
+  description: string,
+): { contentType: string; body: string } {
   const errors = [{ code: status, description }];
-  if (/\.xml(?:\?|$)/i.test(path)) return { contentType: 'text/xml; charset=utf-8', body: toXmlDocument('errors', errors, OPEN311_LISTS) };
+  if (/\.xml(?:\?|$)/i.test(path))
+    return { contentType: 'text/xml; charset=utf-8', body: toXmlDocument('errors', errors, OPEN311_LISTS) };
   return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(errors) };
 }

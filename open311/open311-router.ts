@@ -7,7 +7,18 @@ import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
-import { authenticateApiKey, countCases, getCasesByIds, getCaseByOpen311Token, listAuditFeed, listCases, listDefinitions, predictionsFor, type ApiKeyRecord, type CaseListFilter } from '../db';
+import {
+  authenticateApiKey,
+  countCases,
+  getCasesByIds,
+  getCaseByOpen311Token,
+  listAuditFeed,
+  listCases,
+  listDefinitions,
+  predictionsFor,
+  type ApiKeyRecord,
+  type CaseListFilter,
+} from '../db';
 import type { CompiledDefinition, JsonValue } from '../domain/definition';
 import type { CaseRecord } from '../domain/case';
 import type { Open311CaseService, Open311Idempotency, Open311Principal } from './case-service-port';
@@ -15,7 +26,13 @@ import { Open311Error, badRequest, forbidden, notFound, type Open311Status } fro
 import { parseRequestQuery, parseServiceRequestForm, parseW3cDate } from './request-input';
 import { toRequestUpdates, UPDATE_EVENT_TYPES, type UpdateSource } from './request-updates';
 import { toOpen311Request, type Open311Request } from './request-view';
-import { buildServiceCatalog, isPublicService, serviceForCase, type Open311Catalog, type Open311Service } from './service-catalog';
+import {
+  buildServiceCatalog,
+  isPublicService,
+  serviceForCase,
+  type Open311Catalog,
+  type Open311Service,
+} from './service-catalog';
 import { OPEN311_LISTS, toXmlDocument, type XmlValue } from './xml-format';
 import { readBoundedBody } from '../lib/bounded-body';
 
@@ -55,7 +72,14 @@ function requireFormat(file: string): { name: string; format: Format } {
   return { name, format };
 }
 
-function send(ctx: Context, format: Format, json: unknown, xmlRoot: string, xml: XmlValue = json as XmlValue, status = 200): void {
+function send(
+  ctx: Context,
+  format: Format,
+  json: unknown,
+  xmlRoot: string,
+  xml: XmlValue = json as XmlValue,
+  status = 200,
+): void {
   ctx.status = status;
   if (format === 'json') {
     ctx.type = 'application/json; charset=utf-8';
@@ -70,12 +94,41 @@ function send(ctx: Context, format: Format, json: unknown, xmlRoot: string, xml:
 function toOpen311Error(error: unknown): { error: Open311Error; unexpected: boolean } {
   if (error instanceof Open311Error) return { error, unexpected: false };
   // The API's errors carry an HTTP `status`; the database's a `code` (…_NOT_FOUND, INVALID_…).
-  const { status, code, message, details } = (error ?? {}) as { status?: unknown; code?: unknown; message?: unknown; details?: { problems?: unknown } };
-  const httpStatus = typeof status === 'number' ? status : typeof code === 'string' ? (code.endsWith('_NOT_FOUND') ? 404 : code.startsWith('INVALID_') ? 400 : 500) : 500;
-  const mapped: Open311Status = httpStatus === 403 || httpStatus === 401 ? 403 : httpStatus === 404 ? 404 : httpStatus === 413 ? 413 : httpStatus === 429 ? 429 : 400;
-  const problems = Array.isArray(details?.problems) ? (details.problems as unknown[]).map(describeProblem).filter((p) => p !== '') : [];
-  const description = httpStatus >= 500 || typeof message !== 'string' ? 'the request could not be processed; try again later' : message;
-  return { error: new Open311Error(mapped, problems.length > 0 ? problems : [description]), unexpected: httpStatus >= 500 };
+  const { status, code, message, details } = (error ?? {}) as {
+    status?: unknown;
+    code?: unknown;
+    message?: unknown;
+    details?: { problems?: unknown };
+  };
+  const httpStatus =
+    typeof status === 'number'
+      ? status
+      : typeof code === 'string'
+        ? code.endsWith('_NOT_FOUND')
+          ? 404
+          : code.startsWith('INVALID_')
+            ? 400
+            : 500
+        : 500;
+  const mapped: Open311Status =
+    httpStatus === 403 || httpStatus === 401
+      ? 403
+      : httpStatus === 404
+        ? 404
+        : httpStatus === 413
+          ? 413
+          : httpStatus === 429
+            ? 429
+            : 400;
+  const problems = Array.isArray(details?.problems)
+    ? (details.problems as unknown[]).map(describeProblem).filter((p) => p !== '')
+    : [];
+  const description =
+    httpStatus >= 500 || typeof message !== 'string' ? 'the request could not be processed; try again later' : message;
+  return {
+    error: new Open311Error(mapped, problems.length > 0 ? problems : [description]),
+    unexpected: httpStatus >= 500,
+  };
 }
 
 function describeProblem(problem: unknown): string {
@@ -121,7 +174,8 @@ export function open311Errors(onError?: Open311Deps['onError'], paths: RegExp = 
 }
 
 async function readForm(ctx: Context, limitBytes: number): Promise<URLSearchParams> {
-  if (!ctx.is('application/x-www-form-urlencoded')) throw badRequest('send the request as application/x-www-form-urlencoded');
+  if (!ctx.is('application/x-www-form-urlencoded'))
+    throw badRequest('send the request as application/x-www-form-urlencoded');
   const body = await readBoundedBody(ctx.req, limitBytes);
   if (!body) throw new Open311Error(413, `the body is larger than ${limitBytes} bytes`);
   return new URLSearchParams(body.toString('utf8'));
@@ -144,11 +198,20 @@ function readsPrivate(key: ApiKeyRecord | undefined): boolean {
 /** The definitions whose requests this caller may read: services not public by nature only with the personal-data scope. */
 function readableDefinitionIds(services: Open311Catalog, key: ApiKeyRecord | undefined): string[] {
   const all = [...services.definitions.values()];
-  return (readsPrivate(key) ? all : all.filter((definition) => isPublicService(definition))).map((definition) => definition.id);
+  return (readsPrivate(key) ? all : all.filter((definition) => isPublicService(definition))).map(
+    (definition) => definition.id,
+  );
 }
 
 function principalOf(key: ApiKeyRecord, extraScopes: readonly string[] = []): Open311Principal {
-  return { kind: 'api-key', id: `apikey:${key.id}`, roles: [], departmentId: key.departmentId, grants: {}, scopes: [...key.scopes, ...extraScopes] };
+  return {
+    kind: 'api-key',
+    id: `apikey:${key.id}`,
+    roles: [],
+    departmentId: key.departmentId,
+    grants: {},
+    scopes: [...key.scopes, ...extraScopes],
+  };
 }
 
 /** Keys made for Open311 clients, or integration keys granted open311:write, may submit requests. */
@@ -180,15 +243,31 @@ export function createOpen311Router(deps: Open311Deps): Router {
     }
   }
 
-  async function viewOf(record: CaseRecord, services: Open311Catalog, key: ApiKeyRecord | undefined, predicted?: ReadonlyMap<string, { predictedCloseAt: Date }>): Promise<Open311Request> {
+  async function viewOf(
+    record: CaseRecord,
+    services: Open311Catalog,
+    key: ApiKeyRecord | undefined,
+    predicted?: ReadonlyMap<string, { predictedCloseAt: Date }>,
+  ): Promise<Open311Request> {
     const definition = await definitionOf(record);
     // expected_datetime: the stored predicted close date (api/services/prediction-service.ts) when there is one.
     const prediction = (predicted ?? (await predictionsFor(deps.db, [record.id]))).get(record.id);
     // As the API's access policy has it for keys: the personal-data scope shows every personal field.
     const readsPersonalData = readsPrivate(key);
     const visible = readsPersonalData && definition ? new Set(definition.caseData.personalFields) : new Set<string>();
-    const service = serviceForCase(services, record.definitionId, record.caseData as Record<string, unknown>, record.open311.serviceCode);
-    return toOpen311Request(record, { service, definition, visiblePersonalFields: visible, readsPersonalData, ...(prediction ? { predictedCloseAt: prediction.predictedCloseAt } : {}) });
+    const service = serviceForCase(
+      services,
+      record.definitionId,
+      record.caseData as Record<string, unknown>,
+      record.open311.serviceCode,
+    );
+    return toOpen311Request(record, {
+      service,
+      definition,
+      visiblePersonalFields: visible,
+      readsPersonalData,
+      ...(prediction ? { predictedCloseAt: prediction.predictedCloseAt } : {}),
+    });
   }
 
   /** Cases Open311 may show this caller: those of a service in the catalog, and only public services' without the personal-data scope. */
@@ -225,7 +304,8 @@ export function createOpen311Router(deps: Open311Deps): Router {
     const services = await catalog();
     const page = await listCases(deps.db, { filter: { trackingNumbers: [name.toUpperCase()] }, limit: 1 });
     const record = page.items[0];
-    if (!record || !inCatalog(services, record, key)) throw notFound(`service_request_id ${JSON.stringify(name.slice(0, 100))} was not found`);
+    if (!record || !inCatalog(services, record, key))
+      throw notFound(`service_request_id ${JSON.stringify(name.slice(0, 100))} was not found`);
     const view = await viewOf(record, services, key);
     send(ctx, format, [view], 'service_requests');
   });
@@ -271,13 +351,24 @@ export function createOpen311Router(deps: Open311Deps): Router {
       changeset: w3cNow(),
       contact: agency ? [agency.name, agency.phone, agency.email].filter(Boolean).join(', ') : 'CivicFlow',
       key_service: `${deps.config.publicUrl}/ (ask the administrator for an Open311 API key)`,
-      endpoints: [{ specification: GEOREPORT_SPECIFICATION, url, changeset: w3cNow(), type: 'production', formats: ['text/xml', 'application/json'] }],
+      endpoints: [
+        {
+          specification: GEOREPORT_SPECIFICATION,
+          url,
+          changeset: w3cNow(),
+          type: 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
     };
     send(ctx, format, body, 'discovery');
   }
 
   function w3cNow(): string {
-    return deps.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return deps
+      .clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   async function services(ctx: Context, format: Format): Promise<void> {
@@ -305,9 +396,17 @@ export function createOpen311Router(deps: Open311Deps): Router {
       ...(query.createdTo ? { createdTo: query.createdTo } : {}),
       ...(query.closed !== undefined ? { closed: query.closed } : {}),
     };
-    const page = await listCases(deps.db, { filter, sort: '-created', limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const page = await listCases(deps.db, {
+      filter,
+      sort: '-created',
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
     const views: Open311Request[] = [];
-    const predicted = await predictionsFor(deps.db, page.items.map((record) => record.id));
+    const predicted = await predictionsFor(
+      deps.db,
+      page.items.map((record) => record.id),
+    );
     for (const record of page.items) views.push(await viewOf(record, services, key, predicted));
     // The page_size extension: totals travel in headers so the body stays a plain GeoReport list.
     ctx.set('X-Total-Count', String(await countCases(deps.db, filter)));
@@ -327,9 +426,11 @@ export function createOpen311Router(deps: Open311Deps): Router {
     const from = text('start_date') !== undefined ? parseW3cDate(text('start_date')!, 'start_date') : undefined;
     const to = text('end_date') !== undefined ? parseW3cDate(text('end_date')!, 'end_date') : undefined;
     const afterRaw = text('after_update_id');
-    if (afterRaw !== undefined && !/^\d{1,15}$/.test(afterRaw)) throw badRequest('after_update_id must be an update_id');
+    if (afterRaw !== undefined && !/^\d{1,15}$/.test(afterRaw))
+      throw badRequest('after_update_id must be an update_id');
     const sizeRaw = text('page_size');
-    if (sizeRaw !== undefined && (!/^\d{1,4}$/.test(sizeRaw) || Number(sizeRaw) < 1 || Number(sizeRaw) > 1000)) throw badRequest('page_size must be a whole number from 1 to 1000');
+    if (sizeRaw !== undefined && (!/^\d{1,4}$/.test(sizeRaw) || Number(sizeRaw) < 1 || Number(sizeRaw) > 1000))
+      throw badRequest('page_size must be a whole number from 1 to 1000');
     const services = await catalog();
     const entries = await listAuditFeed(deps.db, {
       eventTypes: UPDATE_EVENT_TYPES,
@@ -339,7 +440,10 @@ export function createOpen311Router(deps: Open311Deps): Router {
       limit: sizeRaw !== undefined ? Number(sizeRaw) : 1000,
     });
     // Every case of the page in one query, not one per entry.
-    const records = await getCasesByIds(deps.db, entries.map((entry) => entry.caseId));
+    const records = await getCasesByIds(
+      deps.db,
+      entries.map((entry) => entry.caseId),
+    );
     const definitions = new Map<string, CompiledDefinition | undefined>();
     const sources: UpdateSource[] = [];
     for (const entry of entries) {
@@ -369,14 +473,29 @@ export function createOpen311Router(deps: Open311Deps): Router {
     if (idempotencyKey.length > 255) throw badRequest('Idempotency-Key must be at most 255 characters');
     const submit = async () => ({ status: 200, body: await startRequest(ctx, key, service, input) });
     // The stored answer is format-free: a retry may ask for .xml what the first asked for in .json.
-    const fields = [...form.entries()].filter(([name]) => name !== 'api_key').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const answer = idempotencyKey === ''
-      ? await submit()
-      : await deps.idempotent({ scope: `apikey:${key.id}:POST ${prefix}/requests`, key: idempotencyKey, requestHash: deps.cases.requestHash('POST', `${prefix}/requests`, fields) }, submit);
+    const fields = [...form.entries()]
+      .filter(([name]) => name !== 'api_key')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const answer =
+      idempotencyKey === ''
+        ? await submit()
+        : await deps.idempotent(
+            {
+              scope: `apikey:${key.id}:POST ${prefix}/requests`,
+              key: idempotencyKey,
+              requestHash: deps.cases.requestHash('POST', `${prefix}/requests`, fields),
+            },
+            submit,
+          );
     send(ctx, format, answer.body, 'service_requests', answer.body as XmlValue, answer.status);
   }
 
-  async function startRequest(ctx: Context, key: ApiKeyRecord, service: Open311Service, input: ReturnType<typeof parseServiceRequestForm>): Promise<JsonValue> {
+  async function startRequest(
+    ctx: Context,
+    key: ApiKeyRecord,
+    service: Open311Service,
+    input: ReturnType<typeof parseServiceRequestForm>,
+  ): Promise<JsonValue> {
     const started = await deps.cases.startCase(
       principalOf(key, ['cases:create']),
       {
@@ -389,7 +508,10 @@ export function createOpen311Router(deps: Open311Deps): Router {
       { ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'open311' },
     );
     const notice = `Your tracking number is ${started.trackingNumber} and your verification code is ${started.verificationCode}. Keep both to check the status of your request.`;
-    const answer: JsonValue = mode === 'batch' ? { token: input.open311.token!, service_notice: notice, account_id: null } : { service_request_id: started.trackingNumber, service_notice: notice, account_id: null };
+    const answer: JsonValue =
+      mode === 'batch'
+        ? { token: input.open311.token!, service_notice: notice, account_id: null }
+        : { service_request_id: started.trackingNumber, service_notice: notice, account_id: null };
     return [answer];
   }
 

@@ -21,7 +21,10 @@ const PHONE = /^\+?[0-9 ().-]{3,32}$/;
 
 /** Values of one form parameter, blanks dropped (Open311: an empty parameter is an absent one). */
 function values(form: URLSearchParams, name: string): string[] {
-  return form.getAll(name).map((v) => v.trim()).filter((v) => v !== '');
+  return form
+    .getAll(name)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function single(form: URLSearchParams, name: string, problems: string[], maxLength = MAX_SHORT): string | undefined {
@@ -59,7 +62,10 @@ export function attributeValues(form: URLSearchParams): Map<string, string[]> {
 }
 
 /** One attribute's submitted text(s) as a case-data value, or a problem. */
-export function attributeValue(attribute: Open311Attribute, raw: readonly string[]): { value: JsonValue } | { problem: string } {
+export function attributeValue(
+  attribute: Open311Attribute,
+  raw: readonly string[],
+): { value: JsonValue } | { problem: string } {
   const name = `attribute[${attribute.code}]`;
   if (attribute.valueKind !== 'enum-list' && raw.length > 1) return { problem: `${name} takes one value` };
   const text = raw[0];
@@ -85,7 +91,8 @@ export function attributeValue(attribute: Open311Attribute, raw: readonly string
     case 'number': {
       const value = /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(value)) return { problem: `${name} must be a number` };
-      if (attribute.valueKind === 'integer' && !Number.isInteger(value)) return { problem: `${name} must be a whole number` };
+      if (attribute.valueKind === 'integer' && !Number.isInteger(value))
+        return { problem: `${name} must be a whole number` };
       return { value };
     }
     case 'date': {
@@ -94,7 +101,10 @@ export function attributeValue(attribute: Open311Attribute, raw: readonly string
       return { value: match[1] };
     }
     case 'datetime': {
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(Date.parse(text))) {
+      if (
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ||
+        Number.isNaN(Date.parse(text))
+      ) {
         return { problem: `${name} must be a date and time with an offset, like 2026-05-01T09:30:00-07:00` };
       }
       return { value: new Date(text).toISOString() };
@@ -126,9 +136,14 @@ export function parseServiceRequestForm(form: URLSearchParams, service: Open311S
   const firstName = single(form, 'first_name', problems, 200);
   const lastName = single(form, 'last_name', problems, 200);
 
-  if ((lat === undefined) !== (long === undefined) && !problems.some((p) => p.startsWith('lat') || p.startsWith('long'))) problems.push('lat and long must be sent together');
+  if (
+    (lat === undefined) !== (long === undefined) &&
+    !problems.some((p) => p.startsWith('lat') || p.startsWith('long'))
+  )
+    problems.push('lat and long must be sent together');
   const hasPoint = lat !== undefined && long !== undefined;
-  if (!hasPoint && addressString === undefined && addressId === undefined) problems.push('a location is required: lat and long, address_string or address_id');
+  if (!hasPoint && addressString === undefined && addressId === undefined)
+    problems.push('a location is required: lat and long, address_string or address_id');
   if (email !== undefined && !EMAIL.test(email)) problems.push('email must be an email address');
   if (phone !== undefined && !PHONE.test(phone)) problems.push('phone must be a phone number');
   if (mediaUrl !== undefined) {
@@ -161,7 +176,8 @@ export function parseServiceRequestForm(form: URLSearchParams, service: Open311S
     const raw = submitted.get(attribute.code);
     if (raw === undefined) {
       // A required attribute a standard parameter already filled (description, name, email) is given.
-      if (attribute.required && data[attribute.code] === undefined) problems.push(`attribute[${attribute.code}] is required`);
+      if (attribute.required && data[attribute.code] === undefined)
+        problems.push(`attribute[${attribute.code}] is required`);
       continue;
     }
     const parsed = attributeValue(attribute, raw);
@@ -169,11 +185,13 @@ export function parseServiceRequestForm(form: URLSearchParams, service: Open311S
     else data[attribute.code] = parsed.value;
   }
   // GeoReport lets a client send only a point: a required address field gets the point as text.
-  if (fields.address !== undefined && data[fields.address] === undefined && hasPoint && service.addressRequired) data[fields.address] = `${lat}, ${long}`;
+  if (fields.address !== undefined && data[fields.address] === undefined && hasPoint && service.addressRequired)
+    data[fields.address] = `${lat}, ${long}`;
   if (problems.length > 0) throw badRequest(problems);
 
   // The contact also comes from the attributes that stand in for name, email and phone.
-  const fromData = (field: string | undefined) => (field !== undefined && typeof data[field] === 'string' && data[field] !== '' ? data[field] : undefined);
+  const fromData = (field: string | undefined) =>
+    field !== undefined && typeof data[field] === 'string' && data[field] !== '' ? data[field] : undefined;
   const contactName = name !== '' ? name : fromData(fields.name);
   const contactEmail = email ?? fromData(fields.email);
   const contactPhone = phone ?? fromData(fields.phone);
@@ -194,7 +212,14 @@ export function parseServiceRequestForm(form: URLSearchParams, service: Open311S
   };
   return {
     data,
-    ...(Object.keys(contact).length > 0 ? { residentContact: { ...contact, preferredChannel: contactEmail !== undefined ? 'email' : contactPhone !== undefined ? 'sms' : 'none' } } : {}),
+    ...(Object.keys(contact).length > 0
+      ? {
+          residentContact: {
+            ...contact,
+            preferredChannel: contactEmail !== undefined ? 'email' : contactPhone !== undefined ? 'sms' : 'none',
+          },
+        }
+      : {}),
     open311,
   };
 }
@@ -219,14 +244,18 @@ export const MAX_PAGE_SIZE = 500;
 export function parseW3cDate(raw: string, name: string): Date {
   const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(raw);
   const date = ok ? new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw badRequest(`${name} must be a w3c date-time with a zone, e.g. 2026-01-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime()))
+    throw badRequest(`${name} must be a w3c date-time with a zone, e.g. 2026-01-01T00:00:00Z`);
   return date;
 }
 
 function list(query: Record<string, string | string[] | undefined>, name: string): string[] | undefined {
   const raw = query[name];
   if (raw === undefined) return undefined;
-  const items = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const items = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   return items.length > 0 ? items : undefined;
 }
 
@@ -238,7 +267,8 @@ function one(query: Record<string, string | string[] | undefined>, name: string)
 
 function positive(raw: string | undefined, name: string, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
-  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw badRequest(`${name} must be a whole number from 1 to ${max}`);
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > max)
+    throw badRequest(`${name} must be a whole number from 1 to ${max}`);
   return Number(raw);
 }
 
@@ -254,8 +284,12 @@ export function parseRequestQuery(query: Record<string, string | string[] | unde
   const serviceCodes = list(query, 'service_code');
   const statuses = list(query, 'status');
   const badStatus = statuses?.find((s) => s !== 'open' && s !== 'closed');
-  if (badStatus !== undefined) throw badRequest(`status must be open or closed (got ${JSON.stringify(badStatus.slice(0, 40))})`);
-  const closed = statuses === undefined || (statuses.includes('open') && statuses.includes('closed')) ? undefined : statuses.includes('closed');
+  if (badStatus !== undefined)
+    throw badRequest(`status must be open or closed (got ${JSON.stringify(badStatus.slice(0, 40))})`);
+  const closed =
+    statuses === undefined || (statuses.includes('open') && statuses.includes('closed'))
+      ? undefined
+      : statuses.includes('closed');
 
   const startRaw = one(query, 'start_date');
   const endRaw = one(query, 'end_date');
@@ -266,6 +300,14 @@ export function parseRequestQuery(query: Record<string, string | string[] | unde
   if (from === undefined) from = new Date(to!.getTime() - MAX_RANGE_DAYS * DAY_MS);
   if (to === undefined) to = new Date(from.getTime() + MAX_RANGE_DAYS * DAY_MS);
   if (to.getTime() < from.getTime()) throw badRequest('end_date is before start_date');
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw badRequest(`start_date and end_date may not span more than ${MAX_RANGE_DAYS} days`);
-  return { ...(serviceCodes ? { serviceCodes } : {}), createdFrom: from, createdTo: to, ...(closed !== undefined ? { closed } : {}), page, pageSize };
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
+    throw badRequest(`start_date and end_date may not span more than ${MAX_RANGE_DAYS} days`);
+  return {
+    ...(serviceCodes ? { serviceCodes } : {}),
+    createdFrom: from,
+    createdTo: to,
+    ...(closed !== undefined ? { closed } : {}),
+    page,
+    pageSize,
+  };
 }

@@ -50,7 +50,8 @@ export function toRequestUpdates(sources: readonly UpdateSource[]): Open311Reque
     } else if (entry.eventType === 'case-finished') {
       if (lastStatus.get(record.id) === 'closed') continue;
       status = 'closed';
-      const outcome = typeof entry.details.outcome === 'string' ? definition?.outcomes[entry.details.outcome] : undefined;
+      const outcome =
+        typeof entry.details.outcome === 'string' ? definition?.outcomes[entry.details.outcome] : undefined;
       description = outcome?.label ?? 'Closed';
     } else {
       continue;

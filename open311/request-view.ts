@@ -53,7 +53,11 @@ export function toOpen311Request(record: CaseRecord, context: RequestViewContext
   const mapped: StandardFieldMap = service?.standardFields ?? {};
   const data = record.caseData as Record<string, unknown>;
   /** A value kept both as an Open311 column and in case data: hidden when its case field is personal and not visible. */
-  const shown = <T>(field: string | undefined, column: T | undefined, fromData: (value: unknown) => T | undefined): T | null => {
+  const shown = <T>(
+    field: string | undefined,
+    column: T | undefined,
+    fromData: (value: unknown) => T | undefined,
+  ): T | null => {
     if (field !== undefined && personal.has(field) && !context.visiblePersonalFields.has(field)) return null;
     if (!context.readsPersonalData && (field === undefined || !isPublicService(definition))) return null;
     const value = column ?? (field !== undefined ? fromData(data[field]) : undefined);
@@ -75,11 +79,20 @@ export function toOpen311Request(record: CaseRecord, context: RequestViewContext
     service_name: service?.name ?? definition?.title ?? null,
     service_code: service?.code ?? record.open311.serviceCode ?? record.definitionId,
     description: shown(mapped.description, record.open311.description, text),
-    agency_responsible: (record.departmentId ? definition?.departments[record.departmentId]?.title : undefined) ?? record.open311.agencyResponsible ?? null,
+    agency_responsible:
+      (record.departmentId ? definition?.departments[record.departmentId]?.title : undefined) ??
+      record.open311.agencyResponsible ??
+      null,
     service_notice: record.open311.serviceNotice ?? null,
     requested_datetime: w3cDate(record.createdAt),
     updated_datetime: w3cDate(record.closedAt ?? record.updatedAt),
-    expected_datetime: closed ? null : context.predictedCloseAt ? w3cDate(context.predictedCloseAt) : due ? w3cDate(due) : null,
+    expected_datetime: closed
+      ? null
+      : context.predictedCloseAt
+        ? w3cDate(context.predictedCloseAt)
+        : due
+          ? w3cDate(due)
+          : null,
     address: shown(mapped.address, record.open311.addressString, text),
     address_id: shown(mapped.address, record.open311.addressId, () => undefined),
     zipcode: shown(mapped.address, record.open311.zipcode, () => undefined),

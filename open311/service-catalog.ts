@@ -17,7 +17,8 @@ import { humanise as humanize } from '../domain/humanise';
 export type Open311Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 
 /** How a submitted attribute string becomes a case-data value. */
-export type AttributeValueKind = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime' | 'enum' | 'enum-list';
+export type AttributeValueKind =
+  'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime' | 'enum' | 'enum-list';
 
 export interface Open311Attribute {
   /** The attribute code is the case-data field name. */
@@ -72,7 +73,10 @@ const CHANNEL_FIELD = 'channel';
 const PREFERRED_CHANNELS = ['mobile-app', 'web', 'open311', 'online', 'app'];
 
 /** Candidate case-field names per Open311 field, first match wins. */
-const STANDARD_NAMES: Record<Exclude<keyof StandardFieldMap, 'channel'>, { names: string[]; type: 'string' | 'number' }> = {
+const STANDARD_NAMES: Record<
+  Exclude<keyof StandardFieldMap, 'channel'>,
+  { names: string[]; type: 'string' | 'number' }
+> = {
   description: { names: ['description', 'projectDescription', 'details'], type: 'string' },
   address: { names: ['address', 'addressString', 'location', 'propertyAddress', 'homeAddress'], type: 'string' },
   lat: { names: ['latitude', 'lat'], type: 'number' },
@@ -90,11 +94,16 @@ function properties(definition: CompiledDefinition): Record<string, CaseFieldSch
 export function standardFields(definition: CompiledDefinition): StandardFieldMap {
   const props = properties(definition);
   const map: StandardFieldMap = {};
-  for (const [target, { names, type }] of Object.entries(STANDARD_NAMES) as [Exclude<keyof StandardFieldMap, 'channel'>, { names: string[]; type: string }][]) {
+  for (const [target, { names, type }] of Object.entries(STANDARD_NAMES) as [
+    Exclude<keyof StandardFieldMap, 'channel'>,
+    { names: string[]; type: string },
+  ][]) {
     const found = names.find((name) => {
       const schema = props[name];
       if (!schema || schema.enum !== undefined) return false;
-      return type === 'number' ? schema.type === 'number' || schema.type === 'integer' : schema.type === 'string' || schema.type === undefined;
+      return type === 'number'
+        ? schema.type === 'number' || schema.type === 'integer'
+        : schema.type === 'string' || schema.type === undefined;
     });
     if (found) map[target] = found;
   }
@@ -115,7 +124,8 @@ function staffWrittenFields(definition: CompiledDefinition): Set<string> {
   const fields = new Set<string>();
   for (const event of Object.values(definition.events)) event.fields.forEach((field) => fields.add(field));
   for (const step of Object.values(definition.steps)) {
-    if (step.type === 'automated' && step.task.kind === 'activity') step.task.output.forEach((field) => fields.add(field));
+    if (step.type === 'automated' && step.task.kind === 'activity')
+      step.task.output.forEach((field) => fields.add(field));
     if (step.type !== 'human') continue;
     if (step.id !== definition.start) step.form.forEach((field) => fields.add(field));
     for (const action of Object.values(step.actions)) {
@@ -127,51 +137,142 @@ function staffWrittenFields(definition: CompiledDefinition): Set<string> {
 }
 
 function enumValues(values: readonly unknown[]): { key: string; name: string }[] {
-  return values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map((v) => ({ key: String(v), name: typeof v === 'string' ? humanize(v) : String(v) }));
+  return values
+    .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+    .map((v) => ({ key: String(v), name: typeof v === 'string' ? humanize(v) : String(v) }));
 }
 
 function describeRange(schema: CaseFieldSchema, noun: string): string {
-  if (schema.minimum !== undefined && schema.maximum !== undefined) return `${noun} from ${schema.minimum} to ${schema.maximum}`;
+  if (schema.minimum !== undefined && schema.maximum !== undefined)
+    return `${noun} from ${schema.minimum} to ${schema.maximum}`;
   if (schema.minimum !== undefined) return `${noun}, at least ${schema.minimum}`;
   if (schema.maximum !== undefined) return `${noun}, at most ${schema.maximum}`;
   return noun;
 }
 
 /** The attribute for one case field, or undefined when Open311 cannot carry it (objects, free arrays). */
-export function attributeFor(code: string, schema: CaseFieldSchema, required: boolean, order: number): Open311Attribute | undefined {
+export function attributeFor(
+  code: string,
+  schema: CaseFieldSchema,
+  required: boolean,
+  order: number,
+): Open311Attribute | undefined {
   const base = { code, required, order, description: schema.description ?? schema.title ?? humanize(code), schema };
   if (Array.isArray(schema.enum)) {
-    return { ...base, datatype: 'singlevaluelist', datatypeDescription: 'Pick one value', values: enumValues(schema.enum), valueKind: 'enum' };
+    return {
+      ...base,
+      datatype: 'singlevaluelist',
+      datatypeDescription: 'Pick one value',
+      values: enumValues(schema.enum),
+      valueKind: 'enum',
+    };
   }
   switch (schema.type) {
     case 'boolean':
-      return { ...base, datatype: 'singlevaluelist', datatypeDescription: 'Yes or no', values: [{ key: 'true', name: 'Yes' }, { key: 'false', name: 'No' }], valueKind: 'boolean' };
+      return {
+        ...base,
+        datatype: 'singlevaluelist',
+        datatypeDescription: 'Yes or no',
+        values: [
+          { key: 'true', name: 'Yes' },
+          { key: 'false', name: 'No' },
+        ],
+        valueKind: 'boolean',
+      };
     case 'integer':
-      return { ...base, datatype: 'number', datatypeDescription: describeRange(schema, 'A whole number'), values: [], valueKind: 'integer' };
+      return {
+        ...base,
+        datatype: 'number',
+        datatypeDescription: describeRange(schema, 'A whole number'),
+        values: [],
+        valueKind: 'integer',
+      };
     case 'number':
-      return { ...base, datatype: 'number', datatypeDescription: describeRange(schema, 'A number'), values: [], valueKind: 'number' };
+      return {
+        ...base,
+        datatype: 'number',
+        datatypeDescription: describeRange(schema, 'A number'),
+        values: [],
+        valueKind: 'number',
+      };
     case 'array': {
       const items = schema.items as { enum?: unknown[] } | undefined;
       if (!items || !Array.isArray(items.enum)) return undefined;
-      return { ...base, datatype: 'multivaluelist', datatypeDescription: 'Pick any number of values', values: enumValues(items.enum), valueKind: 'enum-list' };
+      return {
+        ...base,
+        datatype: 'multivaluelist',
+        datatypeDescription: 'Pick any number of values',
+        values: enumValues(items.enum),
+        valueKind: 'enum-list',
+      };
     }
     case 'object':
       return undefined;
     default:
-      if (schema.format === 'date') return { ...base, datatype: 'datetime', datatypeDescription: 'A date, e.g. 2026-05-01', values: [], valueKind: 'date' };
-      if (schema.format === 'date-time') return { ...base, datatype: 'datetime', datatypeDescription: 'A date and time with its offset, e.g. 2026-05-01T09:30:00-07:00', values: [], valueKind: 'datetime' };
-      if (schema.maxLength !== undefined && schema.maxLength > 255) return { ...base, datatype: 'text', datatypeDescription: `Free text, up to ${schema.maxLength} characters`, values: [], valueKind: 'string' };
-      if (schema.format === 'email') return { ...base, datatype: 'string', datatypeDescription: 'An email address, e.g. resident@example.org', values: [], valueKind: 'string' };
+      if (schema.format === 'date')
+        return {
+          ...base,
+          datatype: 'datetime',
+          datatypeDescription: 'A date, e.g. 2026-05-01',
+          values: [],
+          valueKind: 'date',
+        };
+      if (schema.format === 'date-time')
+        return {
+          ...base,
+          datatype: 'datetime',
+          datatypeDescription: 'A date and time with its offset, e.g. 2026-05-01T09:30:00-07:00',
+          values: [],
+          valueKind: 'datetime',
+        };
+      if (schema.maxLength !== undefined && schema.maxLength > 255)
+        return {
+          ...base,
+          datatype: 'text',
+          datatypeDescription: `Free text, up to ${schema.maxLength} characters`,
+          values: [],
+          valueKind: 'string',
+        };
+      if (schema.format === 'email')
+        return {
+          ...base,
+          datatype: 'string',
+          datatypeDescription: 'An email address, e.g. resident@example.org',
+          values: [],
+          valueKind: 'string',
+        };
       // The definition's own validation checks a pattern: say it, so a client can send a valid value.
-      if (schema.pattern !== undefined) return { ...base, datatype: 'string', datatypeDescription: `Text matching the pattern ${schema.pattern}`, values: [], valueKind: 'string' };
-      return { ...base, datatype: 'string', datatypeDescription: schema.maxLength !== undefined ? `Up to ${schema.maxLength} characters` : null, values: [], valueKind: 'string' };
+      if (schema.pattern !== undefined)
+        return {
+          ...base,
+          datatype: 'string',
+          datatypeDescription: `Text matching the pattern ${schema.pattern}`,
+          values: [],
+          valueKind: 'string',
+        };
+      return {
+        ...base,
+        datatype: 'string',
+        datatypeDescription: schema.maxLength !== undefined ? `Up to ${schema.maxLength} characters` : null,
+        values: [],
+        valueKind: 'string',
+      };
   }
 }
 
 /** Open311 parameters that may stand in for a required attribute (GeoReport clients send them unasked). */
-const STANDARD_PARAMETERS: Partial<Record<keyof StandardFieldMap, string>> = { description: 'description', name: 'first_name and last_name', email: 'email', phone: 'phone' };
+const STANDARD_PARAMETERS: Partial<Record<keyof StandardFieldMap, string>> = {
+  description: 'description',
+  name: 'first_name and last_name',
+  email: 'email',
+  phone: 'phone',
+};
 
-function attributesOf(definition: CompiledDefinition, mapped: StandardFieldMap, categoryField: string | undefined): Open311Attribute[] {
+function attributesOf(
+  definition: CompiledDefinition,
+  mapped: StandardFieldMap,
+  categoryField: string | undefined,
+): Open311Attribute[] {
   const required = new Set(definition.caseData.required);
   // A required field filled by a standard parameter is still advertised, so a client that reads only the
   // service definition learns it must send it; location fields are filled by lat/long or address_string.
@@ -180,7 +281,11 @@ function attributesOf(definition: CompiledDefinition, mapped: StandardFieldMap, 
     const field = mapped[target];
     if (typeof field === 'string' && required.has(field)) advertised.set(field, parameter);
   }
-  const taken = new Set<string>([...Object.values(mapped).filter((v): v is string => typeof v === 'string' && !advertised.has(v)), ...(mapped.channel ? [mapped.channel.field] : []), ...(categoryField ? [categoryField] : [])]);
+  const taken = new Set<string>([
+    ...Object.values(mapped).filter((v): v is string => typeof v === 'string' && !advertised.has(v)),
+    ...(mapped.channel ? [mapped.channel.field] : []),
+    ...(categoryField ? [categoryField] : []),
+  ]);
   const staff = staffWrittenFields(definition);
   const attributes: Open311Attribute[] = [];
   const props = properties(definition);
@@ -192,7 +297,10 @@ function attributesOf(definition: CompiledDefinition, mapped: StandardFieldMap, 
     if (!required.has(field) && staff.has(field)) continue;
     const attribute = attributeFor(field, schema, required.has(field), attributes.length + 1);
     const parameter = advertised.get(field);
-    if (attribute) attributes.push(parameter ? { ...attribute, description: `${attribute.description} (or send ${parameter})` } : attribute);
+    if (attribute)
+      attributes.push(
+        parameter ? { ...attribute, description: `${attribute.description} (or send ${parameter})` } : attribute,
+      );
   }
   return attributes;
 }
@@ -217,9 +325,24 @@ export function servicesOf(definition: CompiledDefinition): Open311Service[] {
   const mapped = standardFields(definition);
   const category = categoryOf(definition);
   const attributes = attributesOf(definition, mapped, category?.field);
-  const common = { group: definition.title, definitionId: definition.id, definitionVersion: definition.version, standardFields: mapped, addressRequired: mapped.address !== undefined && definition.caseData.required.includes(mapped.address), attributes };
+  const common = {
+    group: definition.title,
+    definitionId: definition.id,
+    definitionVersion: definition.version,
+    standardFields: mapped,
+    addressRequired: mapped.address !== undefined && definition.caseData.required.includes(mapped.address),
+    attributes,
+  };
   if (!category) {
-    return [{ ...common, code: definition.id, name: definition.title, description: definition.title, keywords: definition.id.replace(/-/g, ', ') }];
+    return [
+      {
+        ...common,
+        code: definition.id,
+        name: definition.title,
+        description: definition.title,
+        keywords: definition.id.replace(/-/g, ', '),
+      },
+    ];
   }
   return category.values.map((value) => ({
     ...common,
@@ -241,7 +364,12 @@ export function buildServiceCatalog(definitions: readonly CompiledDefinition[]):
 }
 
 /** The service a case belongs to now (a re-categorised case moves to its new category's service). */
-export function serviceForCase(catalog: Open311Catalog, definitionId: string, caseData: Record<string, unknown>, storedCode: string | undefined): Open311Service | undefined {
+export function serviceForCase(
+  catalog: Open311Catalog,
+  definitionId: string,
+  caseData: Record<string, unknown>,
+  storedCode: string | undefined,
+): Open311Service | undefined {
   const definition = catalog.definitions.get(definitionId);
   if (definition) {
     const category = categoryOf(definition);

@@ -8,10 +8,17 @@ export type XmlValue = string | number | boolean | null | undefined | XmlValue[]
 /** For each list element name, the name of its children (`services` → `service`). */
 export type XmlListNames = Readonly<Record<string, string>>;
 
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(INVALID_XML_CHARS, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function element(name: string, value: XmlValue, lists: XmlListNames): string {
@@ -21,7 +28,9 @@ function element(name: string, value: XmlValue, lists: XmlListNames): string {
     return `<${name}>${value.map((item) => element(child, item, lists)).join('')}</${name}>`;
   }
   if (typeof value === 'object') {
-    return `<${name}>${Object.entries(value).map(([key, inner]) => element(key, inner, lists)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(value)
+      .map(([key, inner]) => element(key, inner, lists))
+      .join('')}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }

@@ -29,7 +29,9 @@ describe.each(SHIPPED)('%s', (file) => {
 
   it('has scenarios and all of them pass', () => {
     expect(reports.length).toBeGreaterThanOrEqual(8);
-    const failures = reports.filter((r) => !r.passed).map((r) => `${r.name}: ${r.failures.map((f) => `step ${f.step}: ${f.message}`).join('; ')}`);
+    const failures = reports
+      .filter((r) => !r.passed)
+      .map((r) => `${r.name}: ${r.failures.map((f) => `step ${f.step}: ${f.message}`).join('; ')}`);
     expect(failures).toEqual([]);
   });
 
@@ -38,7 +40,9 @@ describe.each(SHIPPED)('%s', (file) => {
     const taken = new Set(reports.flatMap((r) => r.actionsTaken));
     const reached = new Set(reports.map((r) => r.outcome));
     expect(Object.keys(definition.steps).filter((id) => !entered.has(id))).toEqual([]);
-    const actions = Object.values(definition.steps).flatMap((step) => (step.type === 'human' ? Object.keys(step.actions).map((a) => `${step.id}.${a}`) : []));
+    const actions = Object.values(definition.steps).flatMap((step) =>
+      step.type === 'human' ? Object.keys(step.actions).map((a) => `${step.id}.${a}`) : [],
+    );
     expect(actions.filter((a) => !taken.has(a))).toEqual([]);
     expect(Object.keys(definition.outcomes).filter((o) => !reached.has(o))).toEqual([]);
   });
@@ -48,13 +52,18 @@ describe.each(SHIPPED)('%s', (file) => {
       if (step.type !== 'human' && step.type !== 'wait') continue;
       expect({ step: step.id, kind: step.sla.kind }).toEqual({ step: step.id, kind: 'sla' });
       if (step.sla.kind !== 'sla') continue;
-      expect({ step: step.id, warning: step.sla.warning !== undefined, levels: step.sla.escalations.length }).toEqual({ step: step.id, warning: true, levels: 2 });
+      expect({ step: step.id, warning: step.sla.warning !== undefined, levels: step.sla.escalations.length }).toEqual({
+        step: step.id,
+        warning: true,
+        levels: 2,
+      });
     }
   });
 
   it('tags personal data and gives every outcome a retention class', () => {
     expect(definition.caseData.personalFields.length).toBeGreaterThan(0);
-    for (const outcome of Object.values(definition.outcomes)) expect(definition.retentionClasses[outcome.retention]).toBeDefined();
+    for (const outcome of Object.values(definition.outcomes))
+      expect(definition.retentionClasses[outcome.retention]).toBeDefined();
   });
 
   it('exercises an SLA escalation to level 2 and a rejected action', () => {

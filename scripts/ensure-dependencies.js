@@ -12,10 +12,13 @@ const { spawnSync } = require('node:child_process');
 const root = path.join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const wanted = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
-const missing = wanted.filter((name) => !existsSync(path.join(root, 'node_modules', ...name.split('/'), 'package.json')));
+const missing = wanted.filter(
+  (name) => !existsSync(path.join(root, 'node_modules', ...name.split('/'), 'package.json')),
+);
 
 if (missing.length > 0) {
-  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ');
+  const shown =
+    missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ');
   process.stderr.write(`CivicFlow: installing dependencies first (missing: ${shown}) ...\n`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });

@@ -44,7 +44,14 @@ async function unwind(cleanups: (() => Promise<void>)[], logger: Logger): Promis
 }
 
 /** The case worker on its own connection, its activities' dependencies from the one builder worker/main.ts uses. */
-async function startWorker(config: AppConfig, db: Database, temporalAddress: string, cleanups: (() => Promise<void>)[], onFatal: (error: unknown) => void, logger: Logger): Promise<NativeConnection> {
+async function startWorker(
+  config: AppConfig,
+  db: Database,
+  temporalAddress: string,
+  cleanups: (() => Promise<void>)[],
+  onFatal: (error: unknown) => void,
+  logger: Logger,
+): Promise<NativeConnection> {
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   cleanups.push(() => nativeConnection.close());
   const activities = activityDepsFromConfig(config, db);
@@ -71,7 +78,12 @@ async function startWorker(config: AppConfig, db: Database, temporalAddress: str
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
   });
-  await ensureWorkerSchedules(nativeConnection, { namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: activities.deps, logger });
+  await ensureWorkerSchedules(nativeConnection, {
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: activities.deps,
+    logger,
+  });
   return nativeConnection;
 }
 
@@ -82,7 +94,11 @@ export interface StartOptions {
   onFatal?: (error: unknown) => void;
 }
 
-export async function startPlatform(config: AppConfig, logger: Logger = jsonLogger(config.logLevel), options: StartOptions = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  config: AppConfig,
+  logger: Logger = jsonLogger(config.logLevel),
+  options: StartOptions = {},
+): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // The embedded server starts on its own thread (a second core) while the database opens here, so
@@ -93,7 +109,9 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
           { store: config.temporal.embeddedDir, port: 0, host: '127.0.0.1' },
           {
             log: (message, error) => logger.error({ msg: message, ...errorFields(error) }),
-            onFatal: options.onFatal ?? ((error) => logger.error({ msg: 'embedded Temporal server stopped', ...errorFields(error) })),
+            onFatal:
+              options.onFatal ??
+              ((error) => logger.error({ msg: 'embedded Temporal server stopped', ...errorFields(error) })),
           },
         );
     if (serverStarting) {
@@ -105,7 +123,10 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     try {
       db = await createDatabase(config.database);
     } catch (error) {
-      throw new Error(`the database could not be opened at start-up (${config.database.url ? 'DATABASE_URL' : config.database.embeddedDir}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `the database could not be opened at start-up (${config.database.url ? 'DATABASE_URL' : config.database.embeddedDir}): ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     cleanups.push(() => closeDatabase(db));
 
@@ -116,7 +137,19 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
 
     const workerConnection =
       options.worker !== false
-        ? await startWorker(config, db, temporalAddress, cleanups, options.onFatal ?? ((error) => logger.error({ msg: 'case worker stopped', error: error instanceof Error ? error.message : String(error) })), logger)
+        ? await startWorker(
+            config,
+            db,
+            temporalAddress,
+            cleanups,
+            options.onFatal ??
+              ((error) =>
+                logger.error({
+                  msg: 'case worker stopped',
+                  error: error instanceof Error ? error.message : String(error),
+                })),
+            logger,
+          )
         : undefined;
 
     // With the worker in this process the API shares its connection, so case starts are eager (the
@@ -141,12 +174,24 @@ export async function startPlatform(config: AppConfig, logger: Logger = jsonLogg
     );
     const port = (server.address() as AddressInfo).port;
     if (config.metrics.port !== undefined) {
-      const metricsServer = await listen(metricsApp(built.metrics, config.metrics.token, logger), { port: config.metrics.port, host: config.metrics.host });
+      const metricsServer = await listen(metricsApp(built.metrics, config.metrics.token, logger), {
+        port: config.metrics.port,
+        host: config.metrics.host,
+      });
       cleanups.push(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
-      logger.info({ msg: 'metrics listening', url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics` });
+      logger.info({
+        msg: 'metrics listening',
+        url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics`,
+      });
     }
     // Email in (issue 11): the SMTP receiver and, with IMAP_URL, the mailbox poller.
-    const inboundMail = await startInboundMail(config, { db, cases: built.services.cases, temporal: temporalClient, clock: built.clock, logger });
+    const inboundMail = await startInboundMail(config, {
+      db,
+      cases: built.services.cases,
+      temporal: temporalClient,
+      clock: built.clock,
+      logger,
+    });
     cleanups.push(() => inboundMail.close());
 
     let stopping: Promise<void> | undefined;

@@ -21,7 +21,8 @@ function banner(platform: RunningPlatform): string {
   ];
   if (platform.demo) {
     lines.push('', `Demo logins (sign in at ${platform.url}/sign-in, or POST ${platform.url}/api/v1/auth/login):`);
-    for (const login of platform.demo.logins) lines.push(`  ${login.username.padEnd(12)} ${login.password.padEnd(16)} ${login.what}`);
+    for (const login of platform.demo.logins)
+      lines.push(`  ${login.username.padEnd(12)} ${login.password.padEnd(16)} ${login.what}`);
     lines.push('', 'Demo Open311 key (new on every start):', `API key: ${platform.demo.open311ApiKey}`);
   }
   lines.push('', 'Press Ctrl+C to stop.', '');
@@ -30,7 +31,10 @@ function banner(platform: RunningPlatform): string {
 
 /** One JSON line on stderr that says why the process is going down. */
 function logFatal(msg: string, error: unknown): void {
-  const detail = error instanceof Error ? { error: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { error: String(error) };
+  const detail =
+    error instanceof Error
+      ? { error: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+      : { error: String(error) };
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', msg, ...detail })}\n`);
 }
 
@@ -68,7 +72,10 @@ async function main(): Promise<void> {
   installSdkLogging(config.logLevel, logger);
   logger.info({ msg: 'starting CivicFlow', config: redactedConfig(config) });
   // `--no-worker`: API and Open311 only (the compose stack runs the worker as its own service).
-  platform = await startPlatform(config, logger, { worker: !process.argv.includes('--no-worker'), onFatal: (error) => die('the case worker stopped', error) });
+  platform = await startPlatform(config, logger, {
+    worker: !process.argv.includes('--no-worker'),
+    onFatal: (error) => die('the case worker stopped', error),
+  });
   process.stdout.write(`${banner(platform)}\n`);
   const running = platform;
 

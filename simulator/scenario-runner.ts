@@ -3,7 +3,12 @@
  * fire at their due instants as time is advanced, activities succeed at once. Pure apart from nothing:
  * no clock, no I/O — the CLI does the printing.
  */
-import type { CompiledDefinition, ScenarioDocument, ScenarioEventDocument, ScenarioStepDocument } from '../domain/definition';
+import type {
+  CompiledDefinition,
+  ScenarioDocument,
+  ScenarioEventDocument,
+  ScenarioStepDocument,
+} from '../domain/definition';
 import { parseDuration } from '../domain/durations';
 import { applyCaseEvent, nextDeadline, rejectionAuditEntry, startCase } from '../interpreter/apply-case-event';
 import type { Actor, AuditEntry, CaseEvent, CaseState, CaseStepResult } from '../interpreter/case-model';
@@ -44,8 +49,20 @@ export interface RunOptions {
 
 class ScenarioAbort extends Error {}
 
-export function runScenario(definition: CompiledDefinition, scenario: ScenarioDocument, options: RunOptions = {}): ScenarioReport {
-  const report: ScenarioReport = { name: scenario.name, passed: false, failures: [], timeline: [], rejections: [], stepsEntered: [], actionsTaken: [] };
+export function runScenario(
+  definition: CompiledDefinition,
+  scenario: ScenarioDocument,
+  options: RunOptions = {},
+): ScenarioReport {
+  const report: ScenarioReport = {
+    name: scenario.name,
+    passed: false,
+    failures: [],
+    timeline: [],
+    rejections: [],
+    stepsEntered: [],
+    actionsTaken: [],
+  };
   const trace: NonNullable<ScenarioReport['trace']> | undefined = options.trace ? [] : undefined;
   if (trace) report.trace = trace;
   const applyTraced = (current: CaseState, event: CaseEvent, at: number): CaseStepResult => {
@@ -65,7 +82,8 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
       if (command.type !== 'audit') continue;
       report.timeline.push({ at: command.entry.at, entry: command.entry });
       if (command.entry.type === 'step-entered' && command.entry.step) report.stepsEntered.push(command.entry.step);
-      if (command.entry.type === 'action-taken' && command.entry.step && command.entry.action) report.actionsTaken.push(`${command.entry.step}.${command.entry.action}`);
+      if (command.entry.type === 'action-taken' && command.entry.step && command.entry.action)
+        report.actionsTaken.push(`${command.entry.step}.${command.entry.action}`);
     }
     state = result.state;
     // Activities answer at once in simulation: as the scenario's `activities` say (an output, or a
@@ -73,9 +91,10 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
     for (const command of result.commands) {
       if (command.type !== 'run-activity') continue;
       const behaviour = scenario.activities?.[command.activity];
-      const event: CaseEvent = behaviour?.fail !== undefined
-        ? { type: 'automated-failed', step: command.step, error: behaviour.fail }
-        : { type: 'automated-completed', step: command.step, output: behaviour?.output ?? {} };
+      const event: CaseEvent =
+        behaviour?.fail !== undefined
+          ? { type: 'automated-failed', step: command.step, error: behaviour.fail }
+          : { type: 'automated-completed', step: command.step, output: behaviour?.output ?? {} };
       const done = applyTraced(state, event, now);
       if (done.outcome === 'accepted') record(done);
     }
@@ -85,16 +104,28 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
     const result = applyTraced(state!, event, now);
     if (result.outcome === 'rejected') {
       const expected = expectRejected !== undefined && expectRejected !== false;
-      report.rejections.push({ at: new Date(now).toISOString(), step: index, code: result.rejection.code, reason: result.rejection.reason, expected });
+      report.rejections.push({
+        at: new Date(now).toISOString(),
+        step: index,
+        code: result.rejection.code,
+        reason: result.rejection.reason,
+        expected,
+      });
       const entry = rejectionAuditEntry(event, result.rejection, now);
       report.timeline.push({ at: entry.at, entry });
-      if (!expected) fail(index, `${describeEvent(event)} was rejected: ${result.rejection.code} ${result.rejection.reason}`);
-      if (typeof expectRejected === 'string' && expectRejected !== result.rejection.code && !result.rejection.reason.includes(expectRejected)) {
+      if (!expected)
+        fail(index, `${describeEvent(event)} was rejected: ${result.rejection.code} ${result.rejection.reason}`);
+      if (
+        typeof expectRejected === 'string' &&
+        expectRejected !== result.rejection.code &&
+        !result.rejection.reason.includes(expectRejected)
+      ) {
         fail(index, `${describeEvent(event)} was rejected with ${result.rejection.code}, expected ${expectRejected}`);
       }
       return;
     }
-    if (expectRejected !== undefined && expectRejected !== false) fail(index, `${describeEvent(event)} was accepted but should have been rejected`);
+    if (expectRejected !== undefined && expectRejected !== false)
+      fail(index, `${describeEvent(event)} was accepted but should have been rejected`);
     record(result);
   };
 
@@ -117,7 +148,8 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
     scenario.steps.forEach((step, i) => runStep(i + 1, step));
     checkFinal();
   } catch (error) {
-    if (!(error instanceof ScenarioAbort)) report.failures.push({ step: 0, message: `interpreter error: ${(error as Error).message}` });
+    if (!(error instanceof ScenarioAbort))
+      report.failures.push({ step: 0, message: `interpreter error: ${(error as Error).message}` });
   }
   report.passed = report.failures.length === 0;
   report.outcome = state?.outcome?.id;
@@ -128,13 +160,29 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
   function actor(index: number, id: string): Actor {
     const declared = scenario.actors?.[id];
     if (!declared) return fail(index, `actor "${id}" is not declared in the scenario`);
-    return { id, roles: declared.roles, ...(declared.department ? { department: declared.department } : {}), kind: 'staff' };
+    return {
+      id,
+      roles: declared.roles,
+      ...(declared.department ? { department: declared.department } : {}),
+      kind: 'staff',
+    };
   }
 
   function runStep(index: number, step: ScenarioStepDocument): void {
     if ('act' in step) {
       const act = step.act;
-      apply(index, { type: 'staff-action', actor: actor(index, act.by), step: act.step, action: act.action, ...(act.data ? { data: act.data } : {}), ...(act.comment ? { comment: act.comment } : {}) }, act.expectRejected);
+      apply(
+        index,
+        {
+          type: 'staff-action',
+          actor: actor(index, act.by),
+          step: act.step,
+          action: act.action,
+          ...(act.data ? { data: act.data } : {}),
+          ...(act.comment ? { comment: act.comment } : {}),
+        },
+        act.expectRejected,
+      );
     } else if ('advance' in step) {
       const parsed = parseDuration(step.advance);
       if (!parsed.ok) return fail(index, parsed.message);
@@ -146,19 +194,39 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
       advanceTo(index, target);
     } else if ('event' in step) {
       advanceTo(index, now);
-      apply(index, { type: 'external-event', event: step.event.type, ...(step.event.data ? { data: step.event.data } : {}) }, step.event.expectRejected);
+      apply(
+        index,
+        { type: 'external-event', event: step.event.type, ...(step.event.data ? { data: step.event.data } : {}) },
+        step.event.expectRejected,
+      );
     } else if ('pauseClock' in step) {
       apply(index, { type: 'pause-clock', reason: step.pauseClock.reason }, step.pauseClock.expectRejected);
     } else if ('resumeClock' in step) {
       apply(index, { type: 'resume-clock' }, step.resumeClock?.expectRejected);
     } else if ('extendClock' in step) {
-      apply(index, { type: 'extend-clock', by: step.extendClock.by, ...(step.extendClock.reason ? { reason: step.extendClock.reason } : {}) }, step.extendClock.expectRejected);
+      apply(
+        index,
+        {
+          type: 'extend-clock',
+          by: step.extendClock.by,
+          ...(step.extendClock.reason ? { reason: step.extendClock.reason } : {}),
+        },
+        step.extendClock.expectRejected,
+      );
     } else if ('withdraw' in step) {
       apply(index, { type: 'withdraw' }, step.withdraw?.expectRejected);
     } else if ('reopen' in step) {
       apply(index, { type: 'reopen' }, step.reopen?.expectRejected);
     } else if ('cancel' in step) {
-      apply(index, { type: 'cancel', actor: actor(index, step.cancel.by), ...(step.cancel.comment ? { comment: step.cancel.comment } : {}) }, step.cancel.expectRejected);
+      apply(
+        index,
+        {
+          type: 'cancel',
+          actor: actor(index, step.cancel.by),
+          ...(step.cancel.comment ? { comment: step.cancel.comment } : {}),
+        },
+        step.cancel.expectRejected,
+      );
     } else if ('expect' in step) {
       checkpoint(index, step.expect);
     } else {
@@ -169,55 +237,89 @@ export function runScenario(definition: CompiledDefinition, scenario: ScenarioDo
   function checkpoint(index: number, expect: Extract<ScenarioStepDocument, { expect: unknown }>['expect']): void {
     const current = state!;
     if (expect.steps) {
-      const on = current.active.filter((a) => a.type !== 'parallel').map((a) => a.stepId).sort();
+      const on = current.active
+        .filter((a) => a.type !== 'parallel')
+        .map((a) => a.stepId)
+        .sort();
       const want = [...expect.steps].sort();
-      if (JSON.stringify(on) !== JSON.stringify(want)) fail(index, `expected the case on [${want.join(', ')}], it is on [${on.join(', ')}]`);
+      if (JSON.stringify(on) !== JSON.stringify(want))
+        fail(index, `expected the case on [${want.join(', ')}], it is on [${on.join(', ')}]`);
     }
-    if (expect.status !== undefined && current.status !== expect.status) fail(index, `expected status "${expect.status}", it is "${current.status ?? ''}"`);
-    if (expect.priority !== undefined && current.priority !== expect.priority) fail(index, `expected priority "${expect.priority}", it is "${current.priority}"`);
+    if (expect.status !== undefined && current.status !== expect.status)
+      fail(index, `expected status "${expect.status}", it is "${current.status ?? ''}"`);
+    if (expect.priority !== undefined && current.priority !== expect.priority)
+      fail(index, `expected priority "${expect.priority}", it is "${current.priority}"`);
     if (expect.assignedRole !== undefined) {
       const roles = current.active.filter((a) => a.type === 'human').map((a) => a.role);
-      if (!roles.includes(expect.assignedRole)) fail(index, `expected a task for role "${expect.assignedRole}", tasks are for [${roles.join(', ')}]`);
+      if (!roles.includes(expect.assignedRole))
+        fail(index, `expected a task for role "${expect.assignedRole}", tasks are for [${roles.join(', ')}]`);
     }
     checkEvents(index, expect.events, expect.absent, 'so far ');
   }
 
-  function checkEvents(index: number, events: readonly ScenarioEventDocument[] | undefined, absent: readonly ScenarioEventDocument[] | undefined, when: string): void {
+  function checkEvents(
+    index: number,
+    events: readonly ScenarioEventDocument[] | undefined,
+    absent: readonly ScenarioEventDocument[] | undefined,
+    when: string,
+  ): void {
     let from = 0;
     for (const wanted of events ?? []) {
       const found = report.timeline.findIndex((item, i) => i >= from && matches(item.entry, wanted));
       if (found < 0) {
-        const near = wanted.at ? report.timeline.find((item) => matches(item.entry, { ...wanted, at: undefined })) : undefined;
-        fail(index, `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd());
+        const near = wanted.at
+          ? report.timeline.find((item) => matches(item.entry, { ...wanted, at: undefined }))
+          : undefined;
+        fail(
+          index,
+          `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd(),
+        );
       }
       from = found + 1;
     }
     for (const unwanted of absent ?? []) {
       const found = report.timeline.find((item) => matches(item.entry, unwanted));
-      if (found) fail(index, `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have ${when}`.trimEnd());
+      if (found)
+        fail(
+          index,
+          `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have ${when}`.trimEnd(),
+        );
     }
   }
 
   function checkFinal(): void {
     const current = state!;
     const expect = scenario.expect;
-    if (expect.outcome !== undefined && current.outcome?.id !== expect.outcome) fail(0, `expected outcome "${expect.outcome}", got "${current.outcome?.id ?? '(still open)'}"`);
-    if (expect.open !== undefined && (current.lifecycle === 'open') !== expect.open) fail(0, `expected the case ${expect.open ? 'open' : 'closed'}, it is ${current.lifecycle}`);
-    if (expect.status !== undefined && current.status !== expect.status) fail(0, `expected final status "${expect.status}", got "${current.status ?? ''}"`);
+    if (expect.outcome !== undefined && current.outcome?.id !== expect.outcome)
+      fail(0, `expected outcome "${expect.outcome}", got "${current.outcome?.id ?? '(still open)'}"`);
+    if (expect.open !== undefined && (current.lifecycle === 'open') !== expect.open)
+      fail(0, `expected the case ${expect.open ? 'open' : 'closed'}, it is ${current.lifecycle}`);
+    if (expect.status !== undefined && current.status !== expect.status)
+      fail(0, `expected final status "${expect.status}", got "${current.status ?? ''}"`);
     checkEvents(0, expect.events, expect.absent, '');
   }
 }
 
 export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boolean {
-  return entry.type === wanted.type
-    && (wanted.step === undefined || entry.step === wanted.step)
-    && (wanted.level === undefined || entry.level === wanted.level)
-    && (wanted.template === undefined || entry.template === wanted.template)
-    && (wanted.at === undefined || Date.parse(entry.at) === Date.parse(wanted.at));
+  return (
+    entry.type === wanted.type &&
+    (wanted.step === undefined || entry.step === wanted.step) &&
+    (wanted.level === undefined || entry.level === wanted.level) &&
+    (wanted.template === undefined || entry.template === wanted.template) &&
+    (wanted.at === undefined || Date.parse(entry.at) === Date.parse(wanted.at))
+  );
 }
 
 function describeExpected(wanted: ScenarioEventDocument): string {
-  return [wanted.type, wanted.step && `step=${wanted.step}`, wanted.level !== undefined && `level=${wanted.level}`, wanted.template && `template=${wanted.template}`, wanted.at && `at=${wanted.at}`].filter(Boolean).join(' ');
+  return [
+    wanted.type,
+    wanted.step && `step=${wanted.step}`,
+    wanted.level !== undefined && `level=${wanted.level}`,
+    wanted.template && `template=${wanted.template}`,
+    wanted.at && `at=${wanted.at}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function describeEvent(event: CaseEvent): string {
@@ -234,6 +336,12 @@ function describeEvent(event: CaseEvent): string {
 }
 
 /** Scenarios of a definition, optionally just one by name. */
-export function runScenarios(definition: CompiledDefinition, only?: string, options: RunOptions = {}): ScenarioReport[] {
-  return definition.scenarios.filter((s) => only === undefined || s.name === only).map((s) => runScenario(definition, s, options));
+export function runScenarios(
+  definition: CompiledDefinition,
+  only?: string,
+  options: RunOptions = {},
+): ScenarioReport[] {
+  return definition.scenarios
+    .filter((s) => only === undefined || s.name === only)
+    .map((s) => runScenario(definition, s, options));
 }

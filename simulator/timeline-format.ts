@@ -13,10 +13,20 @@ export function coverageOf(definition: CompiledDefinition, reports: readonly Sce
   const entered = new Set(reports.flatMap((r) => r.stepsEntered));
   const taken = new Set(reports.flatMap((r) => r.actionsTaken));
   const steps = Object.keys(definition.steps);
-  const actions = Object.values(definition.steps).flatMap((step) => (step.type === 'human' ? Object.keys(step.actions).map((a) => `${step.id}.${a}`) : []));
+  const actions = Object.values(definition.steps).flatMap((step) =>
+    step.type === 'human' ? Object.keys(step.actions).map((a) => `${step.id}.${a}`) : [],
+  );
   return {
-    steps: { covered: steps.filter((s) => entered.has(s)).length, total: steps.length, missed: steps.filter((s) => !entered.has(s)) },
-    actions: { covered: actions.filter((a) => taken.has(a)).length, total: actions.length, missed: actions.filter((a) => !taken.has(a)) },
+    steps: {
+      covered: steps.filter((s) => entered.has(s)).length,
+      total: steps.length,
+      missed: steps.filter((s) => !entered.has(s)),
+    },
+    actions: {
+      covered: actions.filter((a) => taken.has(a)).length,
+      total: actions.length,
+      missed: actions.filter((a) => !taken.has(a)),
+    },
   };
 }
 
@@ -104,12 +114,17 @@ export function describeEntry(entry: AuditEntry, local: (iso: string) => string)
 
 /** Instants as the definition's office reads them (its default calendar's time zone). */
 export function localTimeOf(definition: CompiledDefinition): (iso: string) => string {
-  const zone = zoneOf(definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone ?? 'UTC' : 'UTC');
+  const zone = zoneOf(
+    definition.defaultCalendar ? (definition.calendars[definition.defaultCalendar]?.timeZone ?? 'UTC') : 'UTC',
+  );
   return (iso: string) => formatLocalShort(Date.parse(iso), zone);
 }
 
 /** A scenario's timeline in words (local time, what happened), the lines the CLI and the studio show. */
-export function describeTimeline(definition: CompiledDefinition, report: ScenarioReport): { at: string; text: string }[] {
+export function describeTimeline(
+  definition: CompiledDefinition,
+  report: ScenarioReport,
+): { at: string; text: string }[] {
   const local = localTimeOf(definition);
   return report.timeline.flatMap((item) => {
     const text = describeEntry(item.entry, local);
@@ -117,7 +132,11 @@ export function describeTimeline(definition: CompiledDefinition, report: Scenari
   });
 }
 
-export function formatReports(definition: CompiledDefinition, file: string, reports: readonly ScenarioReport[]): string {
+export function formatReports(
+  definition: CompiledDefinition,
+  file: string,
+  reports: readonly ScenarioReport[],
+): string {
   const local = localTimeOf(definition);
   const lines: string[] = [`${file}: ${definition.id}@${definition.version} — ${reports.length} scenario(s)`];
   for (const report of reports) {
@@ -128,11 +147,21 @@ export function formatReports(definition: CompiledDefinition, file: string, repo
     const clock = report.finalState?.clock;
     if (clock) {
       const paused = clock.pauses.reduce((sum, p) => sum + (p.pausedMs ?? 0), 0);
-      const pausedText = clock.limit.basis === 'working' ? `${Math.round((paused / 3_600_000) * 10) / 10} working hours` : `${Math.round((paused / 3_600_000) * 10) / 10} hours`;
-      const state = clock.stoppedAt ? `stopped, deadline ${clock.metDeadline ? 'met' : 'MISSED'}` : clock.breached ? 'running, BREACHED' : 'running';
-      lines.push(`  statutory clock: ${clock.limit.source}, due ${local(clock.dueAt)}; paused ${clock.pauses.length}× (${pausedText}), extended ${clock.extensions.length}×; ${state}`);
+      const pausedText =
+        clock.limit.basis === 'working'
+          ? `${Math.round((paused / 3_600_000) * 10) / 10} working hours`
+          : `${Math.round((paused / 3_600_000) * 10) / 10} hours`;
+      const state = clock.stoppedAt
+        ? `stopped, deadline ${clock.metDeadline ? 'met' : 'MISSED'}`
+        : clock.breached
+          ? 'running, BREACHED'
+          : 'running';
+      lines.push(
+        `  statutory clock: ${clock.limit.source}, due ${local(clock.dueAt)}; paused ${clock.pauses.length}× (${pausedText}), extended ${clock.extensions.length}×; ${state}`,
+      );
     }
-    for (const failure of report.failures) lines.push(`  FAILED${failure.step ? ` at scenario step ${failure.step}` : ''}: ${failure.message}`);
+    for (const failure of report.failures)
+      lines.push(`  FAILED${failure.step ? ` at scenario step ${failure.step}` : ''}: ${failure.message}`);
   }
   const coverage = coverageOf(definition, reports);
   const passed = reports.filter((r) => r.passed).length;

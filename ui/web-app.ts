@@ -46,15 +46,47 @@ export interface WebAppOverrides {
 export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): WebApp {
   const api = buildApp(deps);
   const oidc = overrides.oidc ?? (deps.config.signIn.oidc ? createOidcClient(deps.config.signIn.oidc) : undefined);
-  const pageDeps = { config: deps.config, db: deps.db, clock: api.clock, logger: api.logger, services: api.services, signInThrottle: api.signInThrottle, possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
-    predictions: createPredictionService({ db: deps.db, clock: api.clock, definitions: api.services.cases.definitions, refreshMinutes: deps.config.insights.predictionRefreshMinutes }),
+  const pageDeps = {
+    config: deps.config,
+    db: deps.db,
+    clock: api.clock,
+    logger: api.logger,
+    services: api.services,
+    signInThrottle: api.signInThrottle,
+    possibleDuplicates: createPossibleDuplicatesService(api.serviceDeps),
+    predictions: createPredictionService({
+      db: deps.db,
+      clock: api.clock,
+      definitions: api.services.cases.definitions,
+      refreshMinutes: deps.config.insights.predictionRefreshMinutes,
+    }),
     ...(oidc ? { oidc } : {}),
-    residentPortal: createResidentPortalService({ ...api.serviceDeps, cases: api.services.cases, throttle: createSharedThrottle(deps.db, { name: 'portal-code', key: CODE_POLICY, address: CODE_ADDRESS_POLICY, now: () => api.clock().getTime() }) }),
+    residentPortal: createResidentPortalService({
+      ...api.serviceDeps,
+      cases: api.services.cases,
+      throttle: createSharedThrottle(deps.db, {
+        name: 'portal-code',
+        key: CODE_POLICY,
+        address: CODE_ADDRESS_POLICY,
+        now: () => api.clock().getTime(),
+      }),
+    }),
     studio: createStudioService(api.serviceDeps),
-    satisfaction: createSatisfactionService(api.serviceDeps) };
+    satisfaction: createSatisfactionService(api.serviceDeps),
+  };
   // A Koa app only as a middleware list (never listening): `use` types routers and middleware alike.
   const pagesApp = new Koa();
-  for (const middleware of [requestContext(api.logger, api.metrics), pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []), htmlErrors(api.logger), requestHygiene(), staticAssets(), islandBundles(), webSessions(pageDeps), csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes })]) pagesApp.use(middleware);
+  for (const middleware of [
+    requestContext(api.logger, api.metrics),
+    pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []),
+    htmlErrors(api.logger),
+    requestHygiene(),
+    staticAssets(),
+    islandBundles(),
+    webSessions(pageDeps),
+    csrfProtection({ bodyLimitBytes: deps.config.api.bodyLimitBytes }),
+  ])
+    pagesApp.use(middleware);
   for (const router of pageRouters(pageDeps)) pagesApp.use(router.routes()).use(router.allowedMethods());
   const pages = compose(pagesApp.middleware);
   const apiChain = compose(api.app.middleware);

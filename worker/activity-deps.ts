@@ -9,7 +9,19 @@ import { createNotificationChannels } from '../notifications';
 import type { ActivitiesDeps } from '../activities/create-activities';
 import { connectionsFromConfig } from '../client/connections';
 
-export type ActivityDepsConfig = Pick<AppConfig, 'connectionsFile' | 'env' | 'publicUrl' | 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom' | 'agency'> & Partial<Pick<AppConfig, 'documents' | 'surveyExpiryDays'>>;
+export type ActivityDepsConfig = Pick<
+  AppConfig,
+  | 'connectionsFile'
+  | 'env'
+  | 'publicUrl'
+  | 'smtp'
+  | 'mailFrom'
+  | 'smsProviderUrl'
+  | 'smsProviderToken'
+  | 'smsFrom'
+  | 'agency'
+> &
+  Partial<Pick<AppConfig, 'documents' | 'surveyExpiryDays'>>;
 
 export interface WorkerActivityDeps {
   readonly deps: ActivitiesDeps;
@@ -26,7 +38,14 @@ export function activityDepsFromConfig(config: ActivityDepsConfig, db: Knex): Wo
   const { email, sms } = channels;
   const notifications = { ...(email ? { email } : {}), ...(sms ? { sms } : {}), agency: { ...config.agency } };
   return {
-    deps: { db, publicUrl: config.publicUrl, connections: connectionsFromConfig(config), ...(config.surveyExpiryDays !== undefined ? { surveyExpiryDays: config.surveyExpiryDays } : {}), ...(config.documents ? { documentDir: config.documents.dir } : {}), notifications },
+    deps: {
+      db,
+      publicUrl: config.publicUrl,
+      connections: connectionsFromConfig(config),
+      ...(config.surveyExpiryDays !== undefined ? { surveyExpiryDays: config.surveyExpiryDays } : {}),
+      ...(config.documents ? { documentDir: config.documents.dir } : {}),
+      notifications,
+    },
     close: () => channels.close(),
   };
 }

@@ -3,7 +3,13 @@
  * queue. Tests and the benchmark pass a pre-built bundle so the workflow code is bundled once.
  */
 import path from 'node:path';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities, type ActivitiesDeps } from '../activities/create-activities';
 import { CASE_TASK_QUEUE } from '../workflows/case-contract';
 
@@ -29,18 +35,31 @@ export const SHARED_WORKFLOW_MODULES = ['@js-joda/core', '@js-joda/timezone'];
 
 /** Bundles the case workflow code once (a few seconds); reuse the result for every worker. */
 export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: CASE_WORKFLOWS_PATH, logger: quietBundlerLogger, preloadModules: SHARED_WORKFLOW_MODULES });
+  return bundleWorkflowCode({
+    workflowsPath: CASE_WORKFLOWS_PATH,
+    logger: quietBundlerLogger,
+    preloadModules: SHARED_WORKFLOW_MODULES,
+  });
 }
 
 const noop = (): void => undefined;
-const quietBundlerLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => console.error(message) };
+const quietBundlerLogger = {
+  log: noop,
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: (message: string) => console.error(message),
+};
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: CASE_WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: CASE_WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
     activities: createActivities(options.activitiesDeps),
     ...options.worker,
   });

@@ -34,7 +34,11 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   let address = config.temporal.address;
   if (!address) {
     const persistence = await createExecutionStore<ExecutionRecordSnapshot>(config.temporal.embeddedDir);
-    embedded = await startDevServer({ port: 0, persistence, log: (message, error) => logger.error({ msg: message, ...errorFields(error) }) });
+    embedded = await startDevServer({
+      port: 0,
+      persistence,
+      log: (message, error) => logger.error({ msg: message, ...errorFields(error) }),
+    });
     address = embedded.address;
   }
   const connection = await NativeConnection.connect({ address });
@@ -47,7 +51,12 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   });
   const running = worker.run();
   running.catch((error: unknown) => logger.error({ msg: 'case worker stopped with an error', ...errorFields(error) }));
-  await ensureWorkerSchedules(connection, { namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: activities.deps, logger });
+  await ensureWorkerSchedules(connection, {
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: activities.deps,
+    logger,
+  });
   let stopping: Promise<void> | undefined;
   return {
     address,
@@ -87,7 +96,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   installSdkLogging(config.logLevel, logger);
   const running = await startWorkerProcess(config, logger);
-  logger.info({ msg: 'case worker polling', taskQueue: config.temporal.taskQueue, address: running.address, embeddedServer: running.embedded !== undefined });
+  logger.info({
+    msg: 'case worker polling',
+    taskQueue: config.temporal.taskQueue,
+    address: running.address,
+    embeddedServer: running.embedded !== undefined,
+  });
   const healthFile = healthFileArgument(process.argv);
   if (healthFile) beat(healthFile, running);
   // A worker that stopped on its own is fatal: exit non-zero so the supervisor restarts it, never idle on.

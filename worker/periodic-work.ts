@@ -11,10 +11,16 @@ import type { ActivitiesDeps } from '../activities/create-activities';
 import { ensurePeriodicSchedules, type WorkerCapability } from '../client/periodic-schedules';
 import { errorFields, type Logger } from '../logging/logger';
 
-export async function ensureWorkerSchedules(connection: NativeConnection, options: { namespace: string; taskQueue: string; deps: ActivitiesDeps; logger: Pick<Logger, 'info' | 'error'> }): Promise<void> {
+export async function ensureWorkerSchedules(
+  connection: NativeConnection,
+  options: { namespace: string; taskQueue: string; deps: ActivitiesDeps; logger: Pick<Logger, 'info' | 'error'> },
+): Promise<void> {
   const capabilities: WorkerCapability[] = options.deps.notifications ? ['notifications'] : [];
   try {
-    const schedules = await ensurePeriodicSchedules(new Client({ connection, namespace: options.namespace }), { taskQueue: options.taskQueue, capabilities });
+    const schedules = await ensurePeriodicSchedules(new Client({ connection, namespace: options.namespace }), {
+      taskQueue: options.taskQueue,
+      capabilities,
+    });
     options.logger.info({ msg: 'periodic schedules ensured', schedules });
   } catch (error) {
     options.logger.error({ msg: 'periodic schedules could not be ensured', ...errorFields(error) });

@@ -6,7 +6,15 @@ import { DefaultLogger, Runtime, type LogEntry, type LogLevel as SdkLogLevel } f
 import type { LogLevel } from '../config';
 import type { Logger } from '../logging/logger';
 
-const SDK_LEVEL: Record<LogLevel, SdkLogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+const SDK_LEVEL: Record<LogLevel, SdkLogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
 
 export function installSdkLogging(level: LogLevel, logger: Logger): void {
   const forward = (entry: LogEntry): void => {

@@ -52,7 +52,17 @@ export interface CaseProjectionWrite {
   definitionHash: string;
   status: string;
   residentStatus: string;
-  currentSteps: { stepId: string; title: string; kind: string; enteredAt: string; token: string; role?: string; department?: string; assignee?: string; dueAt?: string }[];
+  currentSteps: {
+    stepId: string;
+    title: string;
+    kind: string;
+    enteredAt: string;
+    token: string;
+    role?: string;
+    department?: string;
+    assignee?: string;
+    dueAt?: string;
+  }[];
   assigneeId: string | null;
   departmentId?: string;
   priority: Priority;

@@ -77,23 +77,71 @@ interface SignalBase {
   source?: EventSource;
 }
 
-export interface StaffActionSignal extends SignalBase { actor: Actor; step: string; action: string; data?: Record<string, JsonValue>; comment?: string }
-export interface ClaimTaskSignal extends SignalBase { actor: Actor; step: string }
+export interface StaffActionSignal extends SignalBase {
+  actor: Actor;
+  step: string;
+  action: string;
+  data?: Record<string, JsonValue>;
+  comment?: string;
+}
+export interface ClaimTaskSignal extends SignalBase {
+  actor: Actor;
+  step: string;
+}
 /** Assign or reassign: `assignee` must be eligible for the task. */
-export interface AssignTaskSignal extends SignalBase { actor: Actor; step: string; assignee: Actor }
-export interface ReleaseTaskSignal extends SignalBase { actor: Actor; step: string }
-export interface CommentSignal extends SignalBase { actor: Actor; text: string }
-export interface DocumentAttachedSignal extends SignalBase { actor?: Actor; documentId: string; name?: string }
+export interface AssignTaskSignal extends SignalBase {
+  actor: Actor;
+  step: string;
+  assignee: Actor;
+}
+export interface ReleaseTaskSignal extends SignalBase {
+  actor: Actor;
+  step: string;
+}
+export interface CommentSignal extends SignalBase {
+  actor: Actor;
+  text: string;
+}
+export interface DocumentAttachedSignal extends SignalBase {
+  actor?: Actor;
+  documentId: string;
+  name?: string;
+}
 /** An event the definition declares (e.g. the applicant sent documents, a payment arrived). */
-export interface ExternalEventSignal extends SignalBase { actor?: Actor; event: string; data?: Record<string, JsonValue> }
-export interface PauseClockSignal extends SignalBase { actor?: Actor; reason: string }
-export interface ResumeClockSignal extends SignalBase { actor?: Actor }
-export interface ExtendClockSignal extends SignalBase { actor?: Actor; by: string; reason?: string }
-export interface WithdrawSignal extends SignalBase { actor?: Actor; reason?: string }
-export interface ReopenSignal extends SignalBase { actor?: Actor; reason?: string }
+export interface ExternalEventSignal extends SignalBase {
+  actor?: Actor;
+  event: string;
+  data?: Record<string, JsonValue>;
+}
+export interface PauseClockSignal extends SignalBase {
+  actor?: Actor;
+  reason: string;
+}
+export interface ResumeClockSignal extends SignalBase {
+  actor?: Actor;
+}
+export interface ExtendClockSignal extends SignalBase {
+  actor?: Actor;
+  by: string;
+  reason?: string;
+}
+export interface WithdrawSignal extends SignalBase {
+  actor?: Actor;
+  reason?: string;
+}
+export interface ReopenSignal extends SignalBase {
+  actor?: Actor;
+  reason?: string;
+}
 /** Staff cancel the case (e.g. a duplicate or a request made in error), where the definition allows it. */
-export interface CancelCaseSignal extends SignalBase { actor: Actor; comment?: string }
-export interface RetryAutomatedSignal extends SignalBase { actor: Actor; step: string }
+export interface CancelCaseSignal extends SignalBase {
+  actor: Actor;
+  comment?: string;
+}
+export interface RetryAutomatedSignal extends SignalBase {
+  actor: Actor;
+  step: string;
+}
 
 export const staffActionSignal = defineSignal<[StaffActionSignal]>('staffAction');
 export const claimTaskSignal = defineSignal<[ClaimTaskSignal]>('claimTask');
@@ -128,7 +176,9 @@ export interface CaseSignalPayloads {
   retryAutomatedStep: RetryAutomatedSignal;
 }
 
-export type CaseEventRequest = { [K in keyof CaseSignalPayloads]: { signal: K; payload: CaseSignalPayloads[K] } }[keyof CaseSignalPayloads];
+export type CaseEventRequest = {
+  [K in keyof CaseSignalPayloads]: { signal: K; payload: CaseSignalPayloads[K] };
+}[keyof CaseSignalPayloads];
 
 // ---------------------------------------------------------------------------------------------------
 // Queries
@@ -169,7 +219,16 @@ export interface CaseSummary {
   priority: Priority;
   data: Record<string, JsonValue>;
   steps: CaseStepView[];
-  statutoryClock?: { dueAt: string; paused: boolean; pauseReason?: string; extensions: number; warned: boolean; breached: boolean; stoppedAt?: string; metDeadline?: boolean };
+  statutoryClock?: {
+    dueAt: string;
+    paused: boolean;
+    pauseReason?: string;
+    extensions: number;
+    warned: boolean;
+    breached: boolean;
+    stoppedAt?: string;
+    metDeadline?: boolean;
+  };
   outcome?: { id: string; label: string; retention: string; at: string };
   reopenUntil?: string;
   createdAt: string;
@@ -184,14 +243,18 @@ export const caseSummaryQuery = defineQuery<CaseSummary>('caseSummary');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 export const availableActionsQuery = defineQuery<(AvailableAction | AvailableClaim)[], [Actor]>('availableActions');
 /** Undefined-free: an unknown event id answers `{ status: 'unknown' }`. */
-export const eventOutcomeQuery = defineQuery<EventOutcome | { eventId: string; status: 'unknown' }, [string]>('eventOutcome');
+export const eventOutcomeQuery = defineQuery<EventOutcome | { eventId: string; status: 'unknown' }, [string]>(
+  'eventOutcome',
+);
 
 /**
  * The synchronous alternative to signal-then-poll: applies one event (same payloads as the signals)
  * and returns its outcome once decided and, for new runs, once its audit entries and projection are
  * written (so a read right after sees it). A repeated event id returns the first outcome.
  */
-export const submitEventUpdate = defineUpdate<Exclude<EventOutcome, { status: 'pending' }>, [CaseEventRequest]>('submitEvent');
+export const submitEventUpdate = defineUpdate<Exclude<EventOutcome, { status: 'pending' }>, [CaseEventRequest]>(
+  'submitEvent',
+);
 
 /**
  * Answers once the case's first step is recorded (its audit entries and the read-model row written):

@@ -19,7 +19,9 @@ function stepView(definition: CompiledDefinition, active: ActiveStep): CaseStepV
     ...(active.department ? { department: active.department } : {}),
     ...(active.assignee ? { assignee: active.assignee } : {}),
     ...(active.priority ? { priority: active.priority } : {}),
-    ...(active.sla ? { slaDueAt: active.sla.dueAt, warned: active.sla.warned, escalationLevel: active.sla.escalationLevel } : {}),
+    ...(active.sla
+      ? { slaDueAt: active.sla.dueAt, warned: active.sla.warned, escalationLevel: active.sla.escalationLevel }
+      : {}),
     ...(active.timeoutAt ? { timeoutAt: active.timeoutAt } : {}),
     ...(active.incident ? { incident: active.incident } : {}),
   };
@@ -39,7 +41,9 @@ export function caseSummary(definition: CompiledDefinition, state: CaseState, bu
     caseId: state.caseId,
     definition: state.definition,
     lifecycle: state.lifecycle,
-    ...(state.status ? { status: state.status, statusLabel: definition.statuses[state.status]?.label ?? state.status } : {}),
+    ...(state.status
+      ? { status: state.status, statusLabel: definition.statuses[state.status]?.label ?? state.status }
+      : {}),
     priority: state.priority,
     data: state.data,
     steps: state.active.filter((a) => a.type !== 'parallel').map((a) => stepView(definition, a)),
@@ -57,7 +61,16 @@ export function caseSummary(definition: CompiledDefinition, state: CaseState, bu
           },
         }
       : {}),
-    ...(outcome ? { outcome: { id: outcome.id, label: definition.outcomes[outcome.id]?.label ?? outcome.id, retention: outcome.retention, at: outcome.at } } : {}),
+    ...(outcome
+      ? {
+          outcome: {
+            id: outcome.id,
+            label: definition.outcomes[outcome.id]?.label ?? outcome.id,
+            retention: outcome.retention,
+            at: outcome.at,
+          },
+        }
+      : {}),
     ...(state.reopen ? { reopenUntil: state.reopen.until } : {}),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
@@ -68,7 +81,8 @@ export function caseSummary(definition: CompiledDefinition, state: CaseState, bu
 
 /** Read-model status: open, awaiting-applicant (clock paused), closed or withdrawn. */
 function lifecycleStatus(definition: CompiledDefinition, state: CaseState): string {
-  if (state.lifecycle === 'closed') return state.outcome?.id === definition.withdrawal?.outcome ? 'withdrawn' : 'closed';
+  if (state.lifecycle === 'closed')
+    return state.outcome?.id === definition.withdrawal?.outcome ? 'withdrawn' : 'closed';
   return openPause(state) ? 'awaiting-applicant' : 'open';
 }
 
@@ -94,7 +108,11 @@ function completedSteps(before: CaseState | undefined, after: CaseState): Comple
       ...(active.department ? { departmentId: active.department } : {}),
       ...(active.role ? { role: active.role } : {}),
       ...(byThisEvent ? { completedBy: completion.by } : {}),
-      action: byThisEvent ? (completion.action ?? 'completed') : active.type === 'wait' ? 'event-or-timeout' : 'cancelled',
+      action: byThisEvent
+        ? (completion.action ?? 'completed')
+        : active.type === 'wait'
+          ? 'event-or-timeout'
+          : 'cancelled',
     });
   }
   return done;
@@ -160,11 +178,16 @@ export function caseProjection(
 }
 
 /** The applicant's contact: what the creator gave, else the case-data fields that hold it. */
-export function applicantContact(definition: CompiledDefinition, data: Record<string, JsonValue>, given?: ResidentContactInput): ResidentContactInput {
+export function applicantContact(
+  definition: CompiledDefinition,
+  data: Record<string, JsonValue>,
+  given?: ResidentContactInput,
+): ResidentContactInput {
   const properties = definition.caseData.schema.properties;
   const fieldOf = (test: (name: string, format?: string) => boolean) =>
     Object.entries(properties).find(([name, schema]) => test(name.toLowerCase(), schema.format))?.[0];
-  const text = (field: string | undefined) => (field && typeof data[field] === 'string' && (data[field]).trim() !== '' ? (data[field]).trim() : undefined);
+  const text = (field: string | undefined) =>
+    field && typeof data[field] === 'string' && data[field].trim() !== '' ? data[field].trim() : undefined;
   const email = given?.email ?? text(fieldOf((name, format) => format === 'email' || name.endsWith('email')));
   const phone = given?.phone ?? text(fieldOf((name) => name.endsWith('phone')));
   const name = given?.name ?? text(fieldOf((name) => name.endsWith('name') && !name.includes('user')));
@@ -183,7 +206,9 @@ export function supervisorRoles(definition: CompiledDefinition): Record<string, 
   for (const department of Object.keys(definition.departments)) {
     const roles = Object.values(definition.roles).filter((r) => r.department === department);
     const supervisors = roles.filter((r) => r.id.includes('supervisor'));
-    result[department] = (supervisors.length > 0 ? supervisors : roles.filter((r) => r.id.includes('manager'))).map((r) => r.id);
+    result[department] = (supervisors.length > 0 ? supervisors : roles.filter((r) => r.id.includes('manager'))).map(
+      (r) => r.id,
+    );
   }
   return result;
 }

@@ -122,18 +122,48 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
   // Signal payload → interpreter event, one per signal; the submitEvent update uses the same table.
   const toEvent: { [K in keyof CaseSignalPayloads]: (s: CaseSignalPayloads[K]) => CaseEvent } = {
-    staffAction: (s) => ({ type: 'staff-action', actor: s.actor, step: s.step, action: s.action, ...(s.data ? { data: s.data } : {}), ...(s.comment !== undefined ? { comment: s.comment } : {}) }),
+    staffAction: (s) => ({
+      type: 'staff-action',
+      actor: s.actor,
+      step: s.step,
+      action: s.action,
+      ...(s.data ? { data: s.data } : {}),
+      ...(s.comment !== undefined ? { comment: s.comment } : {}),
+    }),
     claimTask: (s) => ({ type: 'claim', actor: s.actor, step: s.step }),
     assignTask: (s) => ({ type: 'assign', actor: s.actor, step: s.step, assignee: s.assignee }),
     releaseTask: (s) => ({ type: 'release', actor: s.actor, step: s.step }),
     addComment: (s) => ({ type: 'comment', actor: s.actor, text: s.text }),
-    documentAttached: (s) => ({ type: 'document-attached', ...(s.actor ? { actor: s.actor } : {}), documentId: s.documentId, ...(s.name ? { name: s.name } : {}) }),
-    externalEvent: (s) => ({ type: 'external-event', event: s.event, ...(s.data ? { data: s.data } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
+    documentAttached: (s) => ({
+      type: 'document-attached',
+      ...(s.actor ? { actor: s.actor } : {}),
+      documentId: s.documentId,
+      ...(s.name ? { name: s.name } : {}),
+    }),
+    externalEvent: (s) => ({
+      type: 'external-event',
+      event: s.event,
+      ...(s.data ? { data: s.data } : {}),
+      ...(s.actor ? { actor: s.actor } : {}),
+    }),
     pauseClock: (s) => ({ type: 'pause-clock', reason: s.reason, ...(s.actor ? { actor: s.actor } : {}) }),
     resumeClock: (s) => ({ type: 'resume-clock', ...(s.actor ? { actor: s.actor } : {}) }),
-    extendClock: (s) => ({ type: 'extend-clock', by: s.by, ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
-    withdrawCase: (s) => ({ type: 'withdraw', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
-    reopenCase: (s) => ({ type: 'reopen', ...(s.reason ? { reason: s.reason } : {}), ...(s.actor ? { actor: s.actor } : {}) }),
+    extendClock: (s) => ({
+      type: 'extend-clock',
+      by: s.by,
+      ...(s.reason ? { reason: s.reason } : {}),
+      ...(s.actor ? { actor: s.actor } : {}),
+    }),
+    withdrawCase: (s) => ({
+      type: 'withdraw',
+      ...(s.reason ? { reason: s.reason } : {}),
+      ...(s.actor ? { actor: s.actor } : {}),
+    }),
+    reopenCase: (s) => ({
+      type: 'reopen',
+      ...(s.reason ? { reason: s.reason } : {}),
+      ...(s.actor ? { actor: s.actor } : {}),
+    }),
     cancelCase: (s) => ({ type: 'cancel', actor: s.actor, ...(s.comment ? { comment: s.comment } : {}) }),
     retryAutomatedStep: (s) => ({ type: 'retry-automated', actor: s.actor, step: s.step }),
   };
@@ -166,8 +196,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     },
     {
       validator: (request) => {
-        if (!request || typeof request !== 'object' || !(request.signal in toEvent)) throw new Error(`unknown event kind ${JSON.stringify((request as { signal?: unknown } | undefined)?.signal)}`);
-        if (typeof request.payload?.eventId !== 'string' || request.payload.eventId === '') throw new Error('an event needs an eventId');
+        if (!request || typeof request !== 'object' || !(request.signal in toEvent))
+          throw new Error(
+            `unknown event kind ${JSON.stringify((request as { signal?: unknown } | undefined)?.signal)}`,
+          );
+        if (typeof request.payload?.eventId !== 'string' || request.payload.eventId === '')
+          throw new Error('an event needs an eventId');
       },
     },
   );
@@ -191,7 +225,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   // Side effects
   // ---------------------------------------------------------------------------------------------
 
-  const toAuditWrite = (key: string, entry: AuditEntry, actorKind: string | undefined, source: EventSource | undefined): AuditWrite => {
+  const toAuditWrite = (
+    key: string,
+    entry: AuditEntry,
+    actorKind: string | undefined,
+    source: EventSource | undefined,
+  ): AuditWrite => {
     const { type, at, actor, ...rest } = entry;
     return {
       idempotencyKey: key,
@@ -211,7 +250,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   // The first projection creates the read-model row with the creator's columns (see CaseRegistration).
   const firstProjectionExtra = () => ({
     ...(input.residentContact ? { residentContact: input.residentContact } : {}),
-    ...(input.trackingNumber && input.registration ? { registration: { ...input.registration, trackingNumber: input.trackingNumber } } : {}),
+    ...(input.trackingNumber && input.registration
+      ? { registration: { ...input.registration, trackingNumber: input.trackingNumber } }
+      : {}),
   });
 
   const contact = (): ResidentContactInput => applicantContact(definition, current().data, input.residentContact);
@@ -223,7 +264,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       key: command.key,
       template: command.template,
       builtIn: command.builtIn,
-      ...(template ? { definitionTemplate: { ...(template.subject ? { subject: template.subject } : {}), body: template.body, channel: template.channel } } : {}),
+      ...(template
+        ? {
+            definitionTemplate: {
+              ...(template.subject ? { subject: template.subject } : {}),
+              body: template.body,
+              channel: template.channel,
+            },
+          }
+        : {}),
       recipients: command.recipients,
       supervisorRoles: supervisors,
       applicant: contact(),
@@ -259,7 +308,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     });
     const eventId = `auto:${command.key}`;
     try {
-      const output = await runAutomatedAction({ caseId, key: command.key, activity: command.activity, ...(command.connection !== undefined ? { connection: command.connection, token: command.token } : {}), step: command.step, input: command.input });
+      const output = await runAutomatedAction({
+        caseId,
+        key: command.key,
+        activity: command.activity,
+        ...(command.connection !== undefined ? { connection: command.connection, token: command.token } : {}),
+        step: command.step,
+        input: command.input,
+      });
       queue.push({ eventId, event: { type: 'automated-completed', step: command.step, output } });
     } catch (error) {
       const cause = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
@@ -268,20 +324,38 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   };
 
   /** Audit and projection in order (awaited: the chain order is the interpreter's), then the rest. */
-  const carryOut = async (result: CaseStepResult, before: CaseState | undefined, queued: QueuedEvent | undefined, origin?: { actorKind?: string; source?: EventSource }): Promise<void> => {
+  const carryOut = async (
+    result: CaseStepResult,
+    before: CaseState | undefined,
+    queued: QueuedEvent | undefined,
+    origin?: { actorKind?: string; source?: EventSource },
+  ): Promise<void> => {
     const event = queued?.event;
     const actorKind = origin ? origin.actorKind : event && 'actor' in event ? event.actor?.kind : input.actor?.kind;
     const audit: AuditWrite[] = [];
     if (result.outcome === 'rejected' && event && queued) {
-      const entry = rejectionAuditEntry(event, result.rejection, Math.max(Date.now(), Date.parse(result.state.updatedAt)));
+      const entry = rejectionAuditEntry(
+        event,
+        result.rejection,
+        Math.max(Date.now(), Date.parse(result.state.updatedAt)),
+      );
       audit.push(toAuditWrite(`${caseId}:rejected:${queued.eventId}`, entry, actorKind, queued.source));
     }
     for (const command of result.commands) {
-      if (command.type === 'audit') audit.push(toAuditWrite(command.key, command.entry, actorKind, origin?.source ?? queued?.source ?? (before ? undefined : input.source)));
+      if (command.type === 'audit')
+        audit.push(
+          toAuditWrite(
+            command.key,
+            command.entry,
+            actorKind,
+            origin?.source ?? queued?.source ?? (before ? undefined : input.source),
+          ),
+        );
     }
-    const projection = result.outcome === 'accepted'
-      ? caseProjection(definition, before, result.state, before ? {} : firstProjectionExtra())
-      : undefined;
+    const projection =
+      result.outcome === 'accepted'
+        ? caseProjection(definition, before, result.state, before ? {} : firstProjectionExtra())
+        : undefined;
     if (audit.length > 0 || projection) {
       recording += 1;
       try {
@@ -304,8 +378,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     const internal = queued.eventId.startsWith('auto:');
     unrecorded.add(queued.eventId);
     if (!internal) {
-      if (result.outcome === 'accepted') remember({ eventId: queued.eventId, status: 'accepted', sequence: result.state.sequence, at });
-      else if (result.outcome === 'rejected') remember({ eventId: queued.eventId, status: 'rejected', code: result.rejection.code, reason: result.rejection.reason, at });
+      if (result.outcome === 'accepted')
+        remember({ eventId: queued.eventId, status: 'accepted', sequence: result.state.sequence, at });
+      else if (result.outcome === 'rejected')
+        remember({
+          eventId: queued.eventId,
+          status: 'rejected',
+          code: result.rejection.code,
+          reason: result.rejection.reason,
+          at,
+        });
       else remember({ eventId: queued.eventId, status: 'ignored', reason: result.reason, at });
     }
     try {
@@ -338,22 +420,38 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       const before = current();
       const result = migrateCase(before, request.target, Date.now(), request.actor);
       if (result.outcome === 'refused') {
-        const refusal: MigrateCaseResult = { status: 'refused', code: result.code, reason: result.reason, unmapped: result.unmapped };
+        const refusal: MigrateCaseResult = {
+          status: 'refused',
+          code: result.code,
+          reason: result.reason,
+          unmapped: result.unmapped,
+        };
         migrations.set(request.eventId, refusal);
         return refusal;
       }
       state = result.state;
       definition = request.target;
       supervisors = supervisorRoles(definition);
-      const answer: MigrateCaseResult = { status: 'migrated', from: before.definition.version, to: definition.version, moves: result.moves, sequence: result.state.sequence };
+      const answer: MigrateCaseResult = {
+        status: 'migrated',
+        from: before.definition.version,
+        to: definition.version,
+        moves: result.moves,
+        sequence: result.state.sequence,
+      };
       migrations.set(request.eventId, answer);
-      await carryOut({ outcome: 'accepted', state: result.state, commands: result.commands }, before, undefined, { actorKind: request.actor.kind ?? 'staff', ...(request.source ? { source: request.source } : {}) });
+      await carryOut({ outcome: 'accepted', state: result.state, commands: result.commands }, before, undefined, {
+        actorKind: request.actor.kind ?? 'staff',
+        ...(request.source ? { source: request.source } : {}),
+      });
       return answer;
     },
     {
       validator: (request) => {
-        if (typeof request?.eventId !== 'string' || request.eventId === '') throw new Error('a migration needs an eventId');
-        if (!request.target || typeof request.target !== 'object' || typeof request.target.version !== 'string') throw new Error('a migration needs a target definition');
+        if (typeof request?.eventId !== 'string' || request.eventId === '')
+          throw new Error('a migration needs an eventId');
+        if (!request.target || typeof request.target !== 'object' || typeof request.target.version !== 'string')
+          throw new Error('a migration needs a target definition');
         if (!request.actor || typeof request.actor.id !== 'string') throw new Error('a migration needs an actor');
       },
     },
@@ -366,7 +464,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   if (!state) {
     // The case exists from the moment the start was accepted, not from when a worker first ran it.
     const createdMs = workflowInfo().runStartTime.getTime();
-    const started = startCase(definition, { caseId, ...(input.data ? { data: input.data } : {}), ...(input.priority ? { priority: input.priority } : {}), ...(input.actor ? { actor: input.actor } : {}) }, createdMs);
+    const started = startCase(
+      definition,
+      {
+        caseId,
+        ...(input.data ? { data: input.data } : {}),
+        ...(input.priority ? { priority: input.priority } : {}),
+        ...(input.actor ? { actor: input.actor } : {}),
+      },
+      createdMs,
+    );
     state = started.state;
     await carryOut(started, undefined, undefined);
     startRecorded = true;
@@ -400,12 +507,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       if (queue.length > 0) continue;
       break;
     }
-    const due = [nextDeadline(current())?.dueMs, closed ? reopenUntil : undefined].filter((ms): ms is number => ms !== undefined);
+    const due = [nextDeadline(current())?.dueMs, closed ? reopenUntil : undefined].filter(
+      (ms): ms is number => ms !== undefined,
+    );
     const wakeAt = due.length > 0 ? Math.min(...due) : undefined;
     const waitMs = wakeAt === undefined ? undefined : Math.max(1, wakeAt - Date.now());
     if (waitMs === undefined) await condition(() => queue.length > 0);
     else await condition(() => queue.length > 0, waitMs);
   }
   const final = current();
-  return { caseId, ...(final.outcome ? { outcome: final.outcome.id } : {}), ...(final.status ? { status: final.status } : {}), sequence: final.sequence };
+  return {
+    caseId,
+    ...(final.outcome ? { outcome: final.outcome.id } : {}),
+    ...(final.status ? { status: final.status } : {}),
+    sequence: final.sequence,
+  };
 }

@@ -3,7 +3,12 @@
  * activity, so a worker killed mid-batch resumes where it was and no case is disposed of twice.
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { DispositionActivities, DispositionBatchInput, DispositionBatchResult, DisposalResult } from './disposition-contract';
+import type {
+  DispositionActivities,
+  DispositionBatchInput,
+  DispositionBatchResult,
+  DisposalResult,
+} from './disposition-contract';
 
 const records = proxyActivities<DispositionActivities>({
   startToCloseTimeout: '1 minute',

@@ -11,6 +11,8 @@ const { sweepAbandoned } = proxyActivities<HousekeepingActivities>({
   retry: { maximumAttempts: 3, initialInterval: '10 seconds' },
 });
 
-export async function housekeepingWorkflow(uploadsOlderThanHours: number = ABANDONED_UPLOAD_HOURS): Promise<HousekeepingResult> {
+export async function housekeepingWorkflow(
+  uploadsOlderThanHours: number = ABANDONED_UPLOAD_HOURS,
+): Promise<HousekeepingResult> {
   return sweepAbandoned({ uploadsOlderThanHours });
 }

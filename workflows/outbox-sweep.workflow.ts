@@ -11,6 +11,8 @@ const { deliverDueNotifications } = proxyActivities<OutboxSweepActivities>({
   retry: { maximumAttempts: 3, initialInterval: '10 seconds' },
 });
 
-export async function outboxSweepWorkflow(batch: number = OUTBOX_SWEEP_BATCH): Promise<{ sent: number; failed: number }> {
+export async function outboxSweepWorkflow(
+  batch: number = OUTBOX_SWEEP_BATCH,
+): Promise<{ sent: number; failed: number }> {
   return deliverDueNotifications(batch);
 }

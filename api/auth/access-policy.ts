@@ -74,8 +74,11 @@ export function can(principal: Principal, permission: Permission): boolean {
 export function departmentScope(principal: Principal): readonly string[] | undefined {
   if (principal.grants.allDepartments === true) return undefined;
   if (principal.kind === 'api-key' && principal.scopes.includes('departments:all')) return undefined;
-  if (principal.kind === 'user' && ALL_DEPARTMENT_ROLES.some((role) => principal.roles.includes(role))) return undefined;
-  const extra = Array.isArray(principal.grants.departments) ? principal.grants.departments.filter((d): d is string => typeof d === 'string') : [];
+  if (principal.kind === 'user' && ALL_DEPARTMENT_ROLES.some((role) => principal.roles.includes(role)))
+    return undefined;
+  const extra = Array.isArray(principal.grants.departments)
+    ? principal.grants.departments.filter((d): d is string => typeof d === 'string')
+    : [];
   return [...new Set([...(principal.departmentId ? [principal.departmentId] : []), ...extra])];
 }
 
@@ -86,10 +89,14 @@ export function seesDepartment(principal: Principal, departmentId: string | null
 }
 
 /** Personal-data fields of the definition this principal sees unmasked. */
-export function visiblePersonalFields(principal: Principal, definition: Pick<CompiledDefinition, 'caseData' | 'roles'>): Set<string> {
+export function visiblePersonalFields(
+  principal: Principal,
+  definition: Pick<CompiledDefinition, 'caseData' | 'roles'>,
+): Set<string> {
   const personal = definition.caseData.personalFields;
   if (principal.grants.personalData === true) return new Set(personal);
-  if (principal.kind === 'user' && ALL_PERSONAL_DATA_ROLES.some((role) => principal.roles.includes(role))) return new Set(personal);
+  if (principal.kind === 'user' && ALL_PERSONAL_DATA_ROLES.some((role) => principal.roles.includes(role)))
+    return new Set(personal);
   if (principal.kind === 'api-key' && principal.scopes.includes('personal-data')) return new Set(personal);
   const visible = new Set<string>();
   for (const roleId of principal.roles) {
@@ -104,7 +111,11 @@ export function visiblePersonalFields(principal: Principal, definition: Pick<Com
 export const MASK = '***';
 
 /** Replaces personal fields the principal may not see with the mask; reports which were masked. */
-export function maskCaseData(data: Record<string, JsonValue>, personalFields: readonly string[], visible: ReadonlySet<string>): { data: Record<string, JsonValue>; masked: string[] } {
+export function maskCaseData(
+  data: Record<string, JsonValue>,
+  personalFields: readonly string[],
+  visible: ReadonlySet<string>,
+): { data: Record<string, JsonValue>; masked: string[] } {
   const out: Record<string, JsonValue> = { ...data };
   const masked: string[] = [];
   for (const field of personalFields) {
@@ -117,7 +128,10 @@ export function maskCaseData(data: Record<string, JsonValue>, personalFields: re
 }
 
 /** Whether the principal sees the resident's contact details (any personal data at all, or all of it). */
-export function seesResidentContact(principal: Principal, definition: Pick<CompiledDefinition, 'caseData' | 'roles'>): boolean {
+export function seesResidentContact(
+  principal: Principal,
+  definition: Pick<CompiledDefinition, 'caseData' | 'roles'>,
+): boolean {
   if (principal.grants.personalData === true) return true;
   if (principal.kind === 'user' && ALL_PERSONAL_DATA_ROLES.some((role) => principal.roles.includes(role))) return true;
   if (principal.kind === 'api-key') return principal.scopes.includes('personal-data');

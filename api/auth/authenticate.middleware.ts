@@ -25,7 +25,14 @@ export function authenticate(db: Knex, tokens: TokenSettings, clock: () => Date)
     } else if (apiKey) {
       const record = apiKey.length > 200 ? undefined : await authenticateApiKey(db, apiKey);
       if (!record) throw new ApiError('UNAUTHENTICATED', 'the API key is invalid or revoked');
-      const principal: Principal = { kind: 'api-key', id: `apikey:${record.id}`, roles: [], departmentId: record.departmentId, grants: {}, scopes: record.scopes };
+      const principal: Principal = {
+        kind: 'api-key',
+        id: `apikey:${record.id}`,
+        roles: [],
+        departmentId: record.departmentId,
+        grants: {},
+        scopes: record.scopes,
+      };
       ctx.state.principal = principal;
     }
     await next();
@@ -40,6 +47,7 @@ export function requirePrincipal(ctx: Context): Principal {
 
 export function requirePermission(ctx: Context, permission: Permission): Principal {
   const principal = requirePrincipal(ctx);
-  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+  if (!can(principal, permission))
+    throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
   return principal;
 }

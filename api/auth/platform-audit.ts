@@ -9,6 +9,15 @@ import type { RequestSource } from '../services/service-deps';
 export type SignInSource = RequestSource;
 
 /** Signing in is done by a person (a user principal, not yet signed in, hence only the id). */
-export async function recordSignInEvent(deps: { db: Knex; clock: () => Date }, actorId: string, eventType: string, details: JsonObject, source: SignInSource): Promise<void> {
-  await appendAuditEntry(deps.db, principalEntry({ id: actorId, kind: 'user' }, source, deps.clock(), PLATFORM_AUDIT_STREAM, eventType, details));
+export async function recordSignInEvent(
+  deps: { db: Knex; clock: () => Date },
+  actorId: string,
+  eventType: string,
+  details: JsonObject,
+  source: SignInSource,
+): Promise<void> {
+  await appendAuditEntry(
+    deps.db,
+    principalEntry({ id: actorId, kind: 'user' }, source, deps.clock(), PLATFORM_AUDIT_STREAM, eventType, details),
+  );
 }

@@ -2,7 +2,15 @@
 import type { UserGrants } from '../../db';
 
 /** Platform roles: what a person may do in CivicFlow, apart from the process roles definitions name. */
-export const PLATFORM_ROLES = ['staff', 'supervisor', 'program-manager', 'records-officer', 'admin', 'auditor', 'knowledge-manager'] as const;
+export const PLATFORM_ROLES = [
+  'staff',
+  'supervisor',
+  'program-manager',
+  'records-officer',
+  'admin',
+  'auditor',
+  'knowledge-manager',
+] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export interface Principal {

@@ -7,7 +7,16 @@ import type { Knex } from 'knex';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import { toDataURL } from 'qrcode';
 import type { SignInConfig } from '../../config';
-import { acceptTotpStep, countUnusedRecoveryCodes, generateVerificationCode, getUserTotp, replaceRecoveryCodes, startTotpEnrolment, useRecoveryCode, type UserRecord } from '../../db';
+import {
+  acceptTotpStep,
+  countUnusedRecoveryCodes,
+  generateVerificationCode,
+  getUserTotp,
+  replaceRecoveryCodes,
+  startTotpEnrolment,
+  useRecoveryCode,
+  type UserRecord,
+} from '../../db';
 import { recordSignInEvent, type SignInSource } from './platform-audit';
 import type { SignInThrottle } from './sign-in-throttle';
 
@@ -23,7 +32,11 @@ export interface SecondFactorDeps {
 }
 
 /** What a user who gave the right password must still do: nothing, enter a code, or enrol first. */
-export async function secondFactorStep(db: Knex, config: SignInConfig, user: UserRecord): Promise<'none' | 'verify' | 'enrol'> {
+export async function secondFactorStep(
+  db: Knex,
+  config: SignInConfig,
+  user: UserRecord,
+): Promise<'none' | 'verify' | 'enrol'> {
   const totp = await getUserTotp(db, user.id);
   if (totp?.confirmed) return 'verify';
   return user.roles.some((role) => config.totpRequiredRoles.includes(role)) ? 'enrol' : 'none';
@@ -37,14 +50,27 @@ export function looksLikeTotp(code: string): boolean {
 /** The matching time step of `code` for `secret`, if it is current (or one period late) and later than `after`. */
 function matchingStep(secret: string, code: string, now: Date, after: number | null): number | undefined {
   const epoch = Math.floor(now.getTime() / 1000);
-  const result = verifySync({ secret, token: code.replace(/\s/g, ''), epoch, epochTolerance: [LATE_SECONDS, 0], ...(after !== null ? { afterTimeStep: after } : {}) });
+  const result = verifySync({
+    secret,
+    token: code.replace(/\s/g, ''),
+    epoch,
+    epochTolerance: [LATE_SECONDS, 0],
+    ...(after !== null ? { afterTimeStep: after } : {}),
+  });
   return result.valid ? Math.floor(epoch / PERIOD_SECONDS) + result.delta : undefined;
 }
 
-export type SecondFactorResult = { ok: true; method: 'totp' | 'recovery-code' } | { ok: false; reason: 'wrong-code' | 'throttled'; retryAfterSeconds?: number };
+export type SecondFactorResult =
+  | { ok: true; method: 'totp' | 'recovery-code' }
+  | { ok: false; reason: 'wrong-code' | 'throttled'; retryAfterSeconds?: number };
 
 /** Checks a code (TOTP or recovery) of a user who has already given the right password. */
-export async function verifySecondFactor(deps: SecondFactorDeps, user: UserRecord, code: string, source: SignInSource): Promise<SecondFactorResult> {
+export async function verifySecondFactor(
+  deps: SecondFactorDeps,
+  user: UserRecord,
+  code: string,
+  source: SignInSource,
+): Promise<SecondFactorResult> {
   const address = source.ip ?? '';
   const verdict = deps.throttle.check(user.username, address);
   if (!verdict.allowed) {
@@ -65,7 +91,15 @@ export async function verifySecondFactor(deps: SecondFactorDeps, user: UserRecor
     return { ok: false, reason: 'wrong-code' };
   }
   deps.throttle.succeeded(user.username, address);
-  await recordSignInEvent(deps, user.id, 'auth.second-factor', method === 'recovery-code' ? { method, recoveryCodesLeft: await countUnusedRecoveryCodes(deps.db, user.id) } : { method }, source);
+  await recordSignInEvent(
+    deps,
+    user.id,
+    'auth.second-factor',
+    method === 'recovery-code'
+      ? { method, recoveryCodesLeft: await countUnusedRecoveryCodes(deps.db, user.id) }
+      : { method },
+    source,
+  );
   return { ok: true, method };
 }
 
@@ -87,7 +121,11 @@ export async function beginEnrolment(db: Knex, config: SignInConfig, user: UserR
 }
 
 /** The secret of an enrolment in progress (to show it again beside an error). */
-export async function pendingEnrolment(db: Knex, config: SignInConfig, user: UserRecord): Promise<Enrolment | undefined> {
+export async function pendingEnrolment(
+  db: Knex,
+  config: SignInConfig,
+  user: UserRecord,
+): Promise<Enrolment | undefined> {
   const totp = await getUserTotp(db, user.id);
   if (!totp || totp.confirmed) return undefined;
   const uri = generateURI({ issuer: config.totpIssuer, label: user.username, secret: totp.secret });
@@ -100,16 +138,30 @@ export function newRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
 }
 
 /** The first correct code puts the second factor in force and returns fresh recovery codes (shown once). */
-export async function confirmEnrolment(deps: SecondFactorDeps, user: UserRecord, code: string, source: SignInSource): Promise<string[] | undefined> {
+export async function confirmEnrolment(
+  deps: SecondFactorDeps,
+  user: UserRecord,
+  code: string,
+  source: SignInSource,
+): Promise<string[] | undefined> {
   const now = deps.clock();
   const totp = await getUserTotp(deps.db, user.id);
-  const step = totp && !totp.confirmed && looksLikeTotp(code) ? matchingStep(totp.secret, code, now, totp.lastTimeStep) : undefined;
+  const step =
+    totp && !totp.confirmed && looksLikeTotp(code)
+      ? matchingStep(totp.secret, code, now, totp.lastTimeStep)
+      : undefined;
   if (step === undefined || !(await acceptTotpStep(deps.db, user.id, step, now))) {
     await recordSignInEvent(deps, user.id, 'auth.second-factor-enrolment-failed', { reason: 'wrong-code' }, source);
     return undefined;
   }
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(deps.db, user.id, codes);
-  await recordSignInEvent(deps, user.id, 'auth.second-factor-enrolled', { method: 'totp', recoveryCodes: codes.length }, source);
+  await recordSignInEvent(
+    deps,
+    user.id,
+    'auth.second-factor-enrolled',
+    { method: 'totp', recoveryCodes: codes.length },
+    source,
+  );
   return codes;
 }

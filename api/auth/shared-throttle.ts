@@ -28,7 +28,12 @@ export function createSharedThrottle(db: Knex, options: SharedThrottleOptions): 
   const keyCounter = (key: string) => ({ scope: `${options.name}:key`, key: key.trim().toLowerCase().slice(0, 200) });
   const addressCounter = (address: string) => ({ scope: `${options.name}:address`, key: address || 'unknown' });
   const fail = async (counter: { scope: string; key: string }, policy: ThrottlePolicy, at: Date) => {
-    await recordThrottleFailure(db, { ...counter, now: at, forgetAfterMs: policy.forgetAfterMs, delayAfter: (failures) => delayAfter(failures, policy) });
+    await recordThrottleFailure(db, {
+      ...counter,
+      now: at,
+      forgetAfterMs: policy.forgetAfterMs,
+      delayAfter: (failures) => delayAfter(failures, policy),
+    });
   };
   return {
     async check(key, address) {

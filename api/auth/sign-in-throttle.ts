@@ -21,9 +21,19 @@ export interface ThrottleEntry {
 }
 
 /** Per account (username, case-insensitive): 5 free tries, then 1 s, 2 s, 4 s … capped at 5 min. */
-export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  freeFailures: 5,
+  baseDelayMs: 1000,
+  maxDelayMs: 5 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 /** Per address: an office behind one NAT shares it, so more free tries; same cap. */
-export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 20, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 20,
+  baseDelayMs: 1000,
+  maxDelayMs: 5 * 60_000,
+  forgetAfterMs: 15 * 60_000,
+};
 
 /** Pure: the waiting time after `failures` failures. */
 export function delayAfter(failures: number, policy: ThrottlePolicy): number {
@@ -79,7 +89,10 @@ export function createSignInThrottle(options: SignInThrottleOptions = {}): SignI
   return {
     check(username, address) {
       const at = now();
-      const wait = Math.max(waitFor(counters.account.get(accountKey(username)), at), waitFor(counters.address.get(addressKey(address)), at));
+      const wait = Math.max(
+        waitFor(counters.account.get(accountKey(username)), at),
+        waitFor(counters.address.get(addressKey(address)), at),
+      );
       return wait === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.ceil(wait / 1000) };
     },
     failed(username, address) {

@@ -16,12 +16,24 @@ export interface SignInAttempt {
   channel: string;
 }
 
-export type SignInResult = { ok: true; user: UserRecord } | { ok: false; reason: 'invalid' | 'local-accounts-off' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+export type SignInResult =
+  | { ok: true; user: UserRecord }
+  | { ok: false; reason: 'invalid' | 'local-accounts-off' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-export async function signIn(deps: { db: Knex; throttle: SignInThrottle; clock: () => Date; localAccounts: boolean }, attempt: SignInAttempt): Promise<SignInResult> {
+export async function signIn(
+  deps: { db: Knex; throttle: SignInThrottle; clock: () => Date; localAccounts: boolean },
+  attempt: SignInAttempt,
+): Promise<SignInResult> {
   if (!deps.localAccounts) {
     // Turned off (LOCAL_SIGN_IN=false): staff sign in at the agency's provider; no password is checked.
-    await recordSignInEvent(deps, `unknown:${attempt.username.slice(0, 100)}`, 'auth.login-failed', { reason: 'local-accounts-off' }, { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) });
+    await recordSignInEvent(
+      deps,
+      `unknown:${attempt.username.slice(0, 100)}`,
+      'auth.login-failed',
+      { reason: 'local-accounts-off' },
+      { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) },
+    );
     return { ok: false, reason: 'local-accounts-off' };
   }
   const address = attempt.ip ?? '';
@@ -32,17 +44,35 @@ export async function signIn(deps: { db: Knex; throttle: SignInThrottle; clock: 
     if (succeeded) deps.throttle.succeeded(attempt.username, address);
     else deps.throttle.failed(attempt.username, address);
   }
-  await recordSignInEvent(deps, user?.id ?? `unknown:${attempt.username.slice(0, 100)}`, succeeded ? 'auth.login' : 'auth.login-failed', verdict.allowed ? {} : { reason: 'throttled' }, { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) });
+  await recordSignInEvent(
+    deps,
+    user?.id ?? `unknown:${attempt.username.slice(0, 100)}`,
+    succeeded ? 'auth.login' : 'auth.login-failed',
+    verdict.allowed ? {} : { reason: 'throttled' },
+    { channel: attempt.channel, ...(attempt.ip ? { ip: attempt.ip } : {}) },
+  );
   if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
   return succeeded ? { ok: true, user } : { ok: false, reason: 'invalid' };
 }
 
 /** The principal of a signed-in person: the same shape whether from a bearer token or a web session. */
 export function userPrincipal(user: UserRecord): Principal {
-  return { kind: 'user', id: user.id, username: user.username, roles: user.roles, departmentId: user.departmentId, grants: user.grants ?? {}, scopes: [] };
+  return {
+    kind: 'user',
+    id: user.id,
+    username: user.username,
+    roles: user.roles,
+    departmentId: user.departmentId,
+    grants: user.grants ?? {},
+    scopes: [],
+  };
 }
 
 /** Sign-out goes on the platform chain beside the sign-ins. */
-export async function recordSignOut(deps: { db: Knex; clock: () => Date }, userId: string, source: SignInSource): Promise<void> {
+export async function recordSignOut(
+  deps: { db: Knex; clock: () => Date },
+  userId: string,
+  source: SignInSource,
+): Promise<void> {
   await recordSignInEvent(deps, userId, 'auth.logout', {}, source);
 }

@@ -15,7 +15,11 @@ export interface TokenSettings {
 /** Clocks of the issuing and the checking process may differ a little. */
 const CLOCK_TOLERANCE_SECONDS = 60;
 
-export async function issueToken(settings: TokenSettings, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function issueToken(
+  settings: TokenSettings,
+  userId: string,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + settings.ttlSeconds) * 1000);
   const token = await new SignJWT({})

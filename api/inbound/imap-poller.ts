@@ -30,7 +30,13 @@ export interface ImapPoller {
 }
 
 export async function startImapPoller(intake: MailIntake, options: ImapPollerOptions): Promise<ImapPoller> {
-  const client = new ImapFlow({ host: options.host, port: options.port, secure: options.secure, auth: { user: options.user, pass: options.password }, logger: false });
+  const client = new ImapFlow({
+    host: options.host,
+    port: options.port,
+    secure: options.secure,
+    auth: { user: options.user, pass: options.password },
+    logger: false,
+  });
   await client.connect();
   const boxes = await client.list();
   if (!boxes.some((box) => box.path === options.processedMailbox)) await client.mailboxCreate(options.processedMailbox);
@@ -46,7 +52,10 @@ export async function startImapPoller(intake: MailIntake, options: ImapPollerOpt
       const count = client.mailbox ? client.mailbox.exists : 0;
       if (count === 0) return 0;
       const batch: { uid: number; source: Buffer }[] = [];
-      for await (const message of client.fetch(`1:${Math.min(count, options.batchSize ?? 50)}`, { uid: true, source: true })) {
+      for await (const message of client.fetch(`1:${Math.min(count, options.batchSize ?? 50)}`, {
+        uid: true,
+        source: true,
+      })) {
         if (message.source) batch.push({ uid: message.uid, source: message.source });
       }
       for (const { uid, source } of batch) {

@@ -31,7 +31,13 @@ import type { CaseService } from '../services';
 import { CASE_RESERVATION, type CaseReservation } from '../services/case-reservation';
 import { runIdempotent } from '../services/idempotent-request';
 import { mailCaseData } from './mail-case-data';
-import { classifyInboundMail, messageIdsIn, parseAddressList, type InboundMailFacts, type MailRouting } from './mail-rules';
+import {
+  classifyInboundMail,
+  messageIdsIn,
+  parseAddressList,
+  type InboundMailFacts,
+  type MailRouting,
+} from './mail-rules';
 
 export interface MailIntakeConfig extends MailRouting {
   /** Largest message accepted, whole (attachments are then held to the document limits). */
@@ -66,23 +72,38 @@ export interface IntakeResult {
 }
 
 /** The channel's own principal: may open cases and add documents, in every department. */
-const MAIL_PRINCIPAL: Principal = { kind: 'api-key', id: 'channel:email', roles: [], departmentId: null, grants: {}, scopes: ['cases:create', 'cases:read', 'documents:write', 'departments:all'] };
+const MAIL_PRINCIPAL: Principal = {
+  kind: 'api-key',
+  id: 'channel:email',
+  roles: [],
+  departmentId: null,
+  grants: {},
+  scopes: ['cases:create', 'cases:read', 'documents:write', 'departments:all'],
+};
 
 function headerText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString();
-  if (value !== null && typeof value === 'object' && 'text' in value && typeof value.text === 'string') return value.text;
-  if (value !== null && typeof value === 'object' && 'value' in value && typeof value.value === 'string') return value.value;
+  if (value !== null && typeof value === 'object' && 'text' in value && typeof value.text === 'string')
+    return value.text;
+  if (value !== null && typeof value === 'object' && 'value' in value && typeof value.value === 'string')
+    return value.value;
   return '';
 }
 
 function factsOf(mail: ParsedMail, envelope: MailEnvelope): InboundMailFacts & { fromName?: string } {
   const headers = new Map<string, string>();
-  for (const line of mail.headerLines) headers.set(line.key.toLowerCase(), line.line.slice(line.line.indexOf(':') + 1).trim());
+  for (const line of mail.headerLines)
+    headers.set(line.key.toLowerCase(), line.line.slice(line.line.indexOf(':') + 1).trim());
   const fromList = mail.from?.value ?? [];
   const from = fromList.length === 1 ? parseAddressList(fromList[0].address ?? '')[0] : undefined;
-  const listed = [mail.to, mail.cc].flatMap((field) => (field === undefined ? [] : Array.isArray(field) ? field : [field])).flatMap((field) => field.value.map((a) => a.address ?? ''));
-  const to = envelope.to && envelope.to.length > 0 ? envelope.to.map((a) => a.toLowerCase()) : parseAddressList(listed.join(','));
+  const listed = [mail.to, mail.cc]
+    .flatMap((field) => (field === undefined ? [] : Array.isArray(field) ? field : [field]))
+    .flatMap((field) => field.value.map((a) => a.address ?? ''));
+  const to =
+    envelope.to && envelope.to.length > 0
+      ? envelope.to.map((a) => a.toLowerCase())
+      : parseAddressList(listed.join(','));
   const name = fromList.length === 1 ? fromList[0].name.trim() : '';
   return {
     ...(from ? { from } : {}),
@@ -97,14 +118,20 @@ function factsOf(mail: ParsedMail, envelope: MailEnvelope): InboundMailFacts & {
 
 function dedupeKeyOf(raw: Buffer, messageId: string | undefined): string {
   // The Message-ID names the message across SMTP retries and IMAP re-reads; without one, its bytes do.
-  return messageId && messageId.length <= 300 ? `email:${messageId}` : `email:sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  return messageId && messageId.length <= 300
+    ? `email:${messageId}`
+    : `email:sha256:${createHash('sha256').update(raw).digest('hex')}`;
 }
 
 export function createMailIntake(deps: MailIntakeDeps) {
   const { db, config } = deps;
 
   async function done(id: number, result: IntakeResult & { outcome: InboundOutcome }): Promise<IntakeResult> {
-    await finishInboundMessage(db, id, { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}), ...(result.caseId ? { caseId: result.caseId } : {}) });
+    await finishInboundMessage(db, id, {
+      outcome: result.outcome,
+      ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.caseId ? { caseId: result.caseId } : {}),
+    });
     return result;
   }
 
@@ -113,7 +140,12 @@ export function createMailIntake(deps: MailIntakeDeps) {
     for (const attachment of mail.attachments) {
       const filename = (attachment.filename ?? 'attachment').slice(0, 200);
       try {
-        await deps.cases.attachDocument(MAIL_PRINCIPAL, caseId, { filename, contentType: attachment.contentType, content: attachment.content, description: 'Sent by email' }, { channel: CHANNEL });
+        await deps.cases.attachDocument(
+          MAIL_PRINCIPAL,
+          caseId,
+          { filename, contentType: attachment.contentType, content: attachment.content, description: 'Sent by email' },
+          { channel: CHANNEL },
+        );
       } catch (error) {
         // Same limits as uploads: a refused attachment is noted, the rest of the mail still counts.
         if (!(error instanceof ApiError) && !(error instanceof Error && 'code' in error)) throw error;
@@ -123,9 +155,16 @@ export function createMailIntake(deps: MailIntakeDeps) {
     return refused;
   }
 
-  async function openCase(id: number, key: string, mail: ParsedMail, facts: InboundMailFacts & { from: string; fromName?: string }, definitionId: string): Promise<IntakeResult> {
+  async function openCase(
+    id: number,
+    key: string,
+    mail: ParsedMail,
+    facts: InboundMailFacts & { from: string; fromName?: string },
+    definitionId: string,
+  ): Promise<IntakeResult> {
     const since = new Date(deps.clock().getTime() - 3_600_000);
-    if ((await countCasesOpenedBy(db, facts.from, since)) >= config.maxCasesPerSenderPerHour) return done(id, { outcome: 'ignored', reason: 'flood' });
+    if ((await countCasesOpenedBy(db, facts.from, since)) >= config.maxCasesPerSenderPerHour)
+      return done(id, { outcome: 'ignored', reason: 'flood' });
     const text = (mail.text ?? '').trim();
     const start = async (target: string, reserved: { value: CaseReservation; resumed: boolean }) => {
       const definition = await deps.cases.definitions.latestPublished(target);
@@ -133,8 +172,17 @@ export function createMailIntake(deps: MailIntakeDeps) {
         MAIL_PRINCIPAL,
         {
           definitionId: target,
-          data: mailCaseData(definition.caseData.schema, { from: facts.from, subject: facts.subject, text, ...(facts.fromName ? { fromName: facts.fromName } : {}) }),
-          residentContact: { email: facts.from, preferredChannel: 'email', ...(facts.fromName ? { name: facts.fromName } : {}) },
+          data: mailCaseData(definition.caseData.schema, {
+            from: facts.from,
+            subject: facts.subject,
+            text,
+            ...(facts.fromName ? { fromName: facts.fromName } : {}),
+          }),
+          residentContact: {
+            email: facts.from,
+            preferredChannel: 'email',
+            ...(facts.fromName ? { name: facts.fromName } : {}),
+          },
           actor: { id: `email:${facts.from}`, kind: 'applicant' },
           ...(facts.subject ? { title: facts.subject.slice(0, 200) } : {}),
         },
@@ -151,17 +199,25 @@ export function createMailIntake(deps: MailIntakeDeps) {
           started = await start(definitionId, reserved);
         } catch (error) {
           // The mapped service needs more than an email gives: the triage service takes it.
-          if (!(error instanceof ApiError) || error.status >= 500 || definitionId === config.defaultDefinitionId) throw error;
+          if (!(error instanceof ApiError) || error.status >= 500 || definitionId === config.defaultDefinitionId)
+            throw error;
           started = await start(config.defaultDefinitionId, reserved);
         }
-        const body: JsonValue = { caseId: started.case.id, trackingNumber: started.trackingNumber, verificationCode: started.verificationCode, serviceName: started.case.title ?? 'request' };
+        const body: JsonValue = {
+          caseId: started.case.id,
+          trackingNumber: started.trackingNumber,
+          verificationCode: started.verificationCode,
+          serviceName: started.case.title ?? 'request',
+        };
         return { status: 201, body, resourceId: started.case.id };
       },
       CASE_RESERVATION,
     );
     const body = answer.body as { caseId: string; trackingNumber: string; verificationCode: string };
     const refused = await attachDocuments(body.caseId, mail);
-    const definition = await deps.cases.definitions.latestPublished(((await getCaseRecord(db, body.caseId)) as CaseRecord).definitionId);
+    const definition = await deps.cases.definitions.latestPublished(
+      ((await getCaseRecord(db, body.caseId)) as CaseRecord).definitionId,
+    );
     await enqueueNotification(db, {
       idempotencyKey: `${key}:acknowledgement`,
       caseId: body.caseId,
@@ -178,14 +234,35 @@ export function createMailIntake(deps: MailIntakeDeps) {
         },
       },
     });
-    return done(id, { outcome: 'case-created', caseId: body.caseId, trackingNumber: body.trackingNumber, ...(refused.length > 0 ? { reason: `attachments refused: ${refused.join(', ')}` } : {}) });
+    return done(id, {
+      outcome: 'case-created',
+      caseId: body.caseId,
+      trackingNumber: body.trackingNumber,
+      ...(refused.length > 0 ? { reason: `attachments refused: ${refused.join(', ')}` } : {}),
+    });
   }
 
-  async function attachReply(id: number, key: string, mail: ParsedMail, facts: InboundMailFacts & { from: string }, record: CaseRecord): Promise<IntakeResult> {
-    const contact = typeof record.residentContact?.email === 'string' ? record.residentContact.email.toLowerCase() : undefined;
+  async function attachReply(
+    id: number,
+    key: string,
+    mail: ParsedMail,
+    facts: InboundMailFacts & { from: string },
+    record: CaseRecord,
+  ): Promise<IntakeResult> {
+    const contact =
+      typeof record.residentContact?.email === 'string' ? record.residentContact.email.toLowerCase() : undefined;
     const verified = contact !== undefined && contact === facts.from;
     const text = (mail.text ?? '').trim().slice(0, 20_000) || '(no text)';
-    const message = await addCaseMessage(db, { caseId: record.id, direction: 'in', channel: 'email', sender: facts.from, subject: facts.subject, body: text, externalId: key, verifiedSender: verified });
+    const message = await addCaseMessage(db, {
+      caseId: record.id,
+      direction: 'in',
+      channel: 'email',
+      sender: facts.from,
+      subject: facts.subject,
+      body: text,
+      externalId: key,
+      verifiedSender: verified,
+    });
     await appendAuditEntry(db, {
       caseId: record.id,
       actor: { id: `email:${facts.from}`, kind: 'resident' },
@@ -200,9 +277,17 @@ export function createMailIntake(deps: MailIntakeDeps) {
     if (verified && record.closedAt === null) {
       const refused = await attachDocuments(record.id, mail);
       await wakeWaitingStep(record, key, facts.from);
-      return done(id, { outcome: 'reply-attached', caseId: record.id, ...(refused.length > 0 ? { reason: `attachments refused: ${refused.join(', ')}` } : {}) });
+      return done(id, {
+        outcome: 'reply-attached',
+        caseId: record.id,
+        ...(refused.length > 0 ? { reason: `attachments refused: ${refused.join(', ')}` } : {}),
+      });
     }
-    return done(id, { outcome: 'reply-attached', caseId: record.id, reason: verified ? 'case closed' : 'sender is not the case contact' });
+    return done(id, {
+      outcome: 'reply-attached',
+      caseId: record.id,
+      reason: verified ? 'case closed' : 'sender is not the case contact',
+    });
   }
 
   async function wakeWaitingStep(record: CaseRecord, key: string, from: string): Promise<void> {
@@ -210,7 +295,9 @@ export function createMailIntake(deps: MailIntakeDeps) {
     for (const current of record.currentSteps) {
       const step = definition.steps[current.stepId];
       if (step?.type !== 'wait') continue;
-      const event = step.on.map((on) => definition.events[on.event]).find((candidate) => candidate?.from === 'applicant');
+      const event = step.on
+        .map((on) => definition.events[on.event])
+        .find((candidate) => candidate?.from === 'applicant');
       if (!event) continue;
       await deps.temporal.workflow.getHandle(record.id).signal(externalEventSignal, {
         eventId: `${key}:wake`,
@@ -238,14 +325,23 @@ export function createMailIntake(deps: MailIntakeDeps) {
       }
       const facts = factsOf(mail, envelope);
       const key = dedupeKeyOf(raw, mail.messageId);
-      const record = await beginInboundMessage(db, { channel: 'email', dedupeKey: key, ...(facts.from ? { sender: facts.from } : {}) });
+      const record = await beginInboundMessage(db, {
+        channel: 'email',
+        dedupeKey: key,
+        ...(facts.from ? { sender: facts.from } : {}),
+      });
       if (record.outcome) return { outcome: 'duplicate', ...(record.caseId ? { caseId: record.caseId } : {}) };
       const decision = classifyInboundMail(facts, config);
-      if (decision.kind === 'ignore' || !facts.from) return done(record.id, { outcome: 'ignored', reason: decision.kind === 'ignore' ? decision.reason : 'no-sender' });
+      if (decision.kind === 'ignore' || !facts.from)
+        return done(record.id, {
+          outcome: 'ignored',
+          reason: decision.kind === 'ignore' ? decision.reason : 'no-sender',
+        });
       const sender = { ...facts, from: facts.from };
       if (decision.kind === 'reply') {
-        const found = (decision.trackingNumber ? await getCaseByTrackingNumber(db, decision.trackingNumber) : undefined)
-          ?? (await caseOfThread(decision.threadIds));
+        const found =
+          (decision.trackingNumber ? await getCaseByTrackingNumber(db, decision.trackingNumber) : undefined) ??
+          (await caseOfThread(decision.threadIds));
         if (found) return attachReply(record.id, key, mail, sender, found);
         // Nothing matches: a new request that happens to quote something.
       }
@@ -259,7 +355,9 @@ export function createMailIntake(deps: MailIntakeDeps) {
   }
 
   function routeOf(facts: InboundMailFacts): string {
-    return facts.to.map((address) => config.routes.get(address)).find((id) => id !== undefined) ?? config.defaultDefinitionId;
+    return (
+      facts.to.map((address) => config.routes.get(address)).find((id) => id !== undefined) ?? config.defaultDefinitionId
+    );
   }
 }
 

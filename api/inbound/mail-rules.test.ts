@@ -1,4 +1,10 @@
-import { classifyInboundMail, messageIdsIn, parseAddressList, type InboundMailFacts, type MailRouting } from './mail-rules';
+import {
+  classifyInboundMail,
+  messageIdsIn,
+  parseAddressList,
+  type InboundMailFacts,
+  type MailRouting,
+} from './mail-rules';
 
 const routing: MailRouting = {
   routes: new Map([['permits@springfield.example', 'building-permit']]),
@@ -19,12 +25,19 @@ const mail = (extra: Partial<InboundMailFacts> = {}, headers: Record<string, str
 describe('classifyInboundMail', () => {
   it('routes a new message by its address, else to the triage service', () => {
     expect(classifyInboundMail(mail(), routing)).toEqual({ kind: 'new', definitionId: 'service-complaint' });
-    expect(classifyInboundMail(mail({ to: ['someone@else.example', 'permits@springfield.example'] }), routing)).toEqual({ kind: 'new', definitionId: 'building-permit' });
+    expect(classifyInboundMail(mail({ to: ['someone@else.example', 'permits@springfield.example'] }), routing)).toEqual(
+      { kind: 'new', definitionId: 'building-permit' },
+    );
   });
 
   it('threads a reply by tracking number in the subject or by the message it answers', () => {
-    expect(classifyInboundMail(mail({ subject: 'Re: We received your request. Tracking number cf-2026-000123' }), routing)).toEqual({ kind: 'reply', trackingNumber: 'CF-2026-000123', threadIds: [] });
-    expect(classifyInboundMail(mail({ threadIds: ['<civicflow.abc@springfield.example>'] }), routing)).toEqual({ kind: 'reply', threadIds: ['<civicflow.abc@springfield.example>'] });
+    expect(
+      classifyInboundMail(mail({ subject: 'Re: We received your request. Tracking number cf-2026-000123' }), routing),
+    ).toEqual({ kind: 'reply', trackingNumber: 'CF-2026-000123', threadIds: [] });
+    expect(classifyInboundMail(mail({ threadIds: ['<civicflow.abc@springfield.example>'] }), routing)).toEqual({
+      kind: 'reply',
+      threadIds: ['<civicflow.abc@springfield.example>'],
+    });
   });
 
   it('ignores auto-replies, bounces, loops and bulk mail before anything else', () => {
@@ -40,14 +53,18 @@ describe('classifyInboundMail', () => {
       [mail({}, { 'list-id': '<news.example.org>' }), 'bulk'],
       [mail({ from: undefined }), 'no-sender'],
     ];
-    for (const [facts, reason] of cases) expect(classifyInboundMail(facts, routing)).toEqual({ kind: 'ignore', reason });
+    for (const [facts, reason] of cases)
+      expect(classifyInboundMail(facts, routing)).toEqual({ kind: 'ignore', reason });
     expect(classifyInboundMail(mail({}, { 'auto-submitted': 'no' }), routing).kind).toBe('new');
   });
 });
 
 describe('header helpers', () => {
   it('reads address lists and message ids', () => {
-    expect(parseAddressList('Rosa <Rosa@Example.org>, b@x.example, not an address')).toEqual(['rosa@example.org', 'b@x.example']);
+    expect(parseAddressList('Rosa <Rosa@Example.org>, b@x.example, not an address')).toEqual([
+      'rosa@example.org',
+      'b@x.example',
+    ]);
     expect(messageIdsIn('<a@x> <b@y>\r\n <c@z>')).toEqual(['<a@x>', '<b@y>', '<c@z>']);
     expect(messageIdsIn(undefined)).toEqual([]);
   });

@@ -55,7 +55,14 @@ function ignoreReason(mail: InboundMailFacts, routing: MailRouting): IgnoreReaso
   if (BOUNCE_SENDERS.test(mail.from)) return 'bounce';
   // Our own notices (or anything from our addresses) coming back.
   if (mail.headers.has('x-civicflow-notification-id') || routing.ownAddresses.has(mail.from)) return 'loop';
-  if (precedence === 'bulk' || precedence === 'junk' || precedence === 'list' || mail.headers.has('list-id') || mail.headers.has('list-unsubscribe')) return 'bulk';
+  if (
+    precedence === 'bulk' ||
+    precedence === 'junk' ||
+    precedence === 'list' ||
+    mail.headers.has('list-id') ||
+    mail.headers.has('list-unsubscribe')
+  )
+    return 'bulk';
   return undefined;
 }
 
@@ -64,7 +71,11 @@ export function classifyInboundMail(mail: InboundMailFacts, routing: MailRouting
   if (reason) return { kind: 'ignore', reason };
   const tracking = TRACKING_NUMBER_PATTERN.exec(mail.subject)?.[0].toUpperCase();
   if (tracking !== undefined || mail.threadIds.length > 0) {
-    return { kind: 'reply', ...(tracking !== undefined ? { trackingNumber: tracking } : {}), threadIds: mail.threadIds };
+    return {
+      kind: 'reply',
+      ...(tracking !== undefined ? { trackingNumber: tracking } : {}),
+      threadIds: mail.threadIds,
+    };
   }
   const routed = mail.to.map((address) => routing.routes.get(address)).find((id) => id !== undefined);
   return { kind: 'new', definitionId: routed ?? routing.defaultDefinitionId };

@@ -39,13 +39,27 @@ export interface SmsAnswer {
 
 const normalisePhone = (phone: string) => phone.replace(/[^\d+]/g, '');
 
-export function createSmsIntake(deps: { db: Knex; clock: () => Date; agency: Pick<AgencyConfig, 'name' | 'phone'>; residents: Pick<ReturnType<typeof createResidentService>, 'status'> }) {
+export function createSmsIntake(deps: {
+  db: Knex;
+  clock: () => Date;
+  agency: Pick<AgencyConfig, 'name' | 'phone'>;
+  residents: Pick<ReturnType<typeof createResidentService>, 'status'>;
+}) {
   const { db } = deps;
 
   async function attach(record: CaseRecord, sms: IncomingSms, key: string): Promise<boolean> {
-    const contact = typeof record.residentContact?.phone === 'string' ? normalisePhone(record.residentContact.phone) : undefined;
+    const contact =
+      typeof record.residentContact?.phone === 'string' ? normalisePhone(record.residentContact.phone) : undefined;
     const verified = contact !== undefined && contact === normalisePhone(sms.from);
-    const message = await addCaseMessage(db, { caseId: record.id, direction: 'in', channel: 'sms', sender: sms.from, body: sms.text.slice(0, 2000), externalId: key, verifiedSender: verified });
+    const message = await addCaseMessage(db, {
+      caseId: record.id,
+      direction: 'in',
+      channel: 'sms',
+      sender: sms.from,
+      body: sms.text.slice(0, 2000),
+      externalId: key,
+      verifiedSender: verified,
+    });
     await appendAuditEntry(db, {
       caseId: record.id,
       actor: { id: `sms:${sms.from}`, kind: 'resident' },
@@ -63,7 +77,11 @@ export function createSmsIntake(deps: { db: Knex; clock: () => Date; agency: Pic
       const key = `sms:${sms.messageId}`;
       const row = await beginInboundMessage(db, { channel: 'sms', dedupeKey: key, sender: sms.from });
       if (row.outcome) return { outcome: 'duplicate' };
-      const finish = async (outcome: InboundOutcome, reply: string | undefined, extra: { reason?: string; caseId?: string } = {}): Promise<SmsAnswer> => {
+      const finish = async (
+        outcome: InboundOutcome,
+        reply: string | undefined,
+        extra: { reason?: string; caseId?: string } = {},
+      ): Promise<SmsAnswer> => {
         await finishInboundMessage(db, row.id, { outcome, ...extra });
         return { outcome, ...(reply !== undefined ? { reply } : {}) };
       };
@@ -71,11 +89,12 @@ export function createSmsIntake(deps: { db: Knex; clock: () => Date; agency: Pic
       const agency = deps.agency.name;
       if (decision.kind === 'keyword') {
         await recordSmsKeyword(db, sms.from, decision.keyword, deps.clock());
-        const reply = decision.keyword === 'STOP'
-          ? `${agency}: you will get no more texts from us. Reply START to get them again.`
-          : decision.keyword === 'START'
-            ? `${agency}: you will get texts about your requests again. Reply STOP to stop.`
-            : `${agency}: text your tracking number and verification code to see the status of your request. Call ${deps.agency.phone ?? 'us'} for help. Reply STOP to stop texts.`;
+        const reply =
+          decision.keyword === 'STOP'
+            ? `${agency}: you will get no more texts from us. Reply START to get them again.`
+            : decision.keyword === 'START'
+              ? `${agency}: you will get texts about your requests again. Reply STOP to stop.`
+              : `${agency}: text your tracking number and verification code to see the status of your request. Call ${deps.agency.phone ?? 'us'} for help. Reply STOP to stop texts.`;
         return finish('keyword-recorded', reply, { reason: decision.keyword });
       }
       if (decision.kind === 'status') {
@@ -85,14 +104,31 @@ export function createSmsIntake(deps: { db: Knex; clock: () => Date; agency: Pic
           throw error;
         });
         // The same answer for a wrong code and an unknown number: nothing to learn by guessing.
-        if (!status) return finish('ignored', `${agency}: we could not find a request with that tracking number and code.`, { reason: 'no match' });
-        return finish('status-answered', `${agency}: your request ${status.trackingNumber} is ${status.statusLabel.toLowerCase()}${status.open ? '' : ' (closed)'}.`);
+        if (!status)
+          return finish('ignored', `${agency}: we could not find a request with that tracking number and code.`, {
+            reason: 'no match',
+          });
+        return finish(
+          'status-answered',
+          `${agency}: your request ${status.trackingNumber} is ${status.statusLabel.toLowerCase()}${status.open ? '' : ' (closed)'}.`,
+        );
       }
-      const caseId = decision.trackingNumber ? (await getCaseByTrackingNumber(db, decision.trackingNumber))?.id : await findCaseTextedTo(db, sms.from);
+      const caseId = decision.trackingNumber
+        ? (await getCaseByTrackingNumber(db, decision.trackingNumber))?.id
+        : await findCaseTextedTo(db, sms.from);
       const record = caseId ? await getCaseRecord(db, caseId) : undefined;
-      if (!record) return finish('ignored', `${agency}: to reach us about a request, include its tracking number. Reply HELP for help.`, { reason: 'no case' });
+      if (!record)
+        return finish(
+          'ignored',
+          `${agency}: to reach us about a request, include its tracking number. Reply HELP for help.`,
+          { reason: 'no case' },
+        );
       const verified = await attach(record, sms, key);
-      return finish('reply-attached', verified ? `${agency}: thank you, we added your message to ${record.trackingNumber}.` : undefined, { caseId: record.id, ...(verified ? {} : { reason: 'sender is not the case contact' }) });
+      return finish(
+        'reply-attached',
+        verified ? `${agency}: thank you, we added your message to ${record.trackingNumber}.` : undefined,
+        { caseId: record.id, ...(verified ? {} : { reason: 'sender is not the case contact' }) },
+      );
     },
   };
 }

@@ -13,9 +13,17 @@ export type SmsDecision =
   | { kind: 'message'; trackingNumber?: string };
 
 const KEYWORDS: Readonly<Record<string, SmsKeyword>> = {
-  STOP: 'STOP', STOPALL: 'STOP', UNSUBSCRIBE: 'STOP', CANCEL: 'STOP', END: 'STOP', QUIT: 'STOP',
-  START: 'START', UNSTOP: 'START', YES: 'START',
-  HELP: 'HELP', INFO: 'HELP',
+  STOP: 'STOP',
+  STOPALL: 'STOP',
+  UNSUBSCRIBE: 'STOP',
+  CANCEL: 'STOP',
+  END: 'STOP',
+  QUIT: 'STOP',
+  START: 'START',
+  UNSTOP: 'START',
+  YES: 'START',
+  HELP: 'HELP',
+  INFO: 'HELP',
 };
 
 export function classifySms(text: string): SmsDecision {
@@ -35,6 +43,11 @@ export function smsSignature(secret: string, timestamp: string, body: Buffer): s
   return signatureOf(secret, timestamp, body);
 }
 
-export function verifySmsSignature(secret: string, headers: { timestamp?: string; signature?: string }, body: Buffer, now: Date): boolean {
+export function verifySmsSignature(
+  secret: string,
+  headers: { timestamp?: string; signature?: string },
+  body: Buffer,
+  now: Date,
+): boolean {
   return checkSignature(secret, headers, body, now) === 'valid';
 }

@@ -37,19 +37,38 @@ export async function startInboundMail(
   config: Pick<AppConfig, 'inboundMail' | 'mailFrom' | 'publicUrl'>,
   deps: { db: Knex; cases: CaseService; temporal: Client; clock: () => Date; logger: Logger },
 ): Promise<RunningInboundMail> {
-  const intake = createMailIntake({ db: deps.db, cases: deps.cases, temporal: deps.temporal, clock: deps.clock, config: mailIntakeConfig(config) });
+  const intake = createMailIntake({
+    db: deps.db,
+    cases: deps.cases,
+    temporal: deps.temporal,
+    clock: deps.clock,
+    config: mailIntakeConfig(config),
+  });
   const inbound = config.inboundMail;
-  const onError = (error: unknown) => deps.logger.warn({ msg: 'inbound mail not taken (it stays with the sender or in the mailbox)', error: error instanceof Error ? error.message : String(error) });
+  const onError = (error: unknown) =>
+    deps.logger.warn({
+      msg: 'inbound mail not taken (it stays with the sender or in the mailbox)',
+      error: error instanceof Error ? error.message : String(error),
+    });
   let receiver: SmtpReceiver | undefined;
   let poller: ImapPoller | undefined;
   try {
     if (inbound.smtpPort !== undefined) {
-      receiver = await startSmtpReceiver(intake, { port: inbound.smtpPort, host: inbound.smtpHost, maxMessageBytes: inbound.maxMessageBytes, onError });
+      receiver = await startSmtpReceiver(intake, {
+        port: inbound.smtpPort,
+        host: inbound.smtpHost,
+        maxMessageBytes: inbound.maxMessageBytes,
+        onError,
+      });
       deps.logger.info({ msg: 'email in: SMTP receiver listening', host: inbound.smtpHost, port: receiver.port });
     }
     if (inbound.imap) {
       poller = await startImapPoller(intake, { ...inbound.imap, onError });
-      deps.logger.info({ msg: 'email in: polling IMAP mailbox', host: inbound.imap.host, mailbox: inbound.imap.mailbox });
+      deps.logger.info({
+        msg: 'email in: polling IMAP mailbox',
+        host: inbound.imap.host,
+        mailbox: inbound.imap.mailbox,
+      });
     }
   } catch (error) {
     await receiver?.close();

@@ -17,13 +17,17 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<un
   const type = ctx.get('content-type');
   const raw = await readRawBody(ctx, limitBytes);
   if (raw.length === 0) return {};
-  if (!ctx.is('application/json')) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { contentType: type });
+  if (!ctx.is('application/json'))
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { contentType: type });
   const text = raw.toString('utf8');
   // Postgres text cannot hold NUL; no field of this API needs one.
-  if (text.includes('\\u0000') || text.includes('\u0000')) throw new ApiError('VALIDATION_FAILED', 'the body contains a NUL character');
+  if (text.includes('\\u0000') || text.includes('\u0000'))
+    throw new ApiError('VALIDATION_FAILED', 'the body contains a NUL character');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ApiError('MALFORMED_JSON', 'the body is not valid JSON', { reason: error instanceof Error ? error.message : String(error) });
+    throw new ApiError('MALFORMED_JSON', 'the body is not valid JSON', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
 }

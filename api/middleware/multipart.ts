@@ -15,7 +15,10 @@ export interface UploadedFile {
   fields: Record<string, string>;
 }
 
-const malformed = (error: unknown): ApiError => new ApiError('VALIDATION_FAILED', 'malformed multipart body', { reason: error instanceof Error ? error.message : String(error) });
+const malformed = (error: unknown): ApiError =>
+  new ApiError('VALIDATION_FAILED', 'malformed multipart body', {
+    reason: error instanceof Error ? error.message : String(error),
+  });
 
 /**
  * A form past the reader's field limits (too many fields, or one too long). Refused whole rather
@@ -23,10 +26,17 @@ const malformed = (error: unknown): ApiError => new ApiError('VALIDATION_FAILED'
  * with the error beside the field (never serialised into the API's answer).
  */
 export class FormLimitError extends ApiError {
-  constructor(readonly fields: Record<string, string>, limit: 'fields' | 'fieldSize', max: number, field?: string) {
+  constructor(
+    readonly fields: Record<string, string>,
+    limit: 'fields' | 'fieldSize',
+    max: number,
+    field?: string,
+  ) {
     super(
       'BODY_TOO_LARGE',
-      limit === 'fields' ? `the form has more than ${max} fields` : `the form field "${field ?? ''}" is longer than ${max} bytes`,
+      limit === 'fields'
+        ? `the form has more than ${max} fields`
+        : `the form field "${field ?? ''}" is longer than ${max} bytes`,
       { limit, max, ...(field !== undefined ? { field } : {}) },
     );
   }
@@ -38,12 +48,29 @@ export interface FieldLimits {
   fieldSize: number;
 }
 
-export function readSingleFile(ctx: Context, maxBytes: number, fieldLimits: FieldLimits = { fields: 10, fieldSize: 4000 }): Promise<UploadedFile> {
-  if (!ctx.is('multipart/form-data')) return Promise.reject(new ApiError('UNSUPPORTED_MEDIA_TYPE', 'upload documents as multipart/form-data with a "file" part'));
+export function readSingleFile(
+  ctx: Context,
+  maxBytes: number,
+  fieldLimits: FieldLimits = { fields: 10, fieldSize: 4000 },
+): Promise<UploadedFile> {
+  if (!ctx.is('multipart/form-data'))
+    return Promise.reject(
+      new ApiError('UNSUPPORTED_MEDIA_TYPE', 'upload documents as multipart/form-data with a "file" part'),
+    );
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes, fields: fieldLimits.fields, fieldSize: fieldLimits.fieldSize, parts: fieldLimits.fields + 2, headerPairs: 50 } });
+      parser = busboy({
+        headers: ctx.req.headers,
+        limits: {
+          files: 1,
+          fileSize: maxBytes,
+          fields: fieldLimits.fields,
+          fieldSize: fieldLimits.fieldSize,
+          parts: fieldLimits.fields + 2,
+          headerPairs: 50,
+        },
+      });
     } catch (error) {
       reject(malformed(error));
       return;
@@ -91,7 +118,13 @@ export function readSingleFile(ctx: Context, maxBytes: number, fieldLimits: Fiel
           done();
         });
         stream.on('close', () => {
-          if (name === 'file' && !file && !failure) file = { filename: info.filename || 'document', contentType: info.mimeType || 'application/octet-stream', content: Buffer.concat(chunks), fields };
+          if (name === 'file' && !file && !failure)
+            file = {
+              filename: info.filename || 'document',
+              contentType: info.mimeType || 'application/octet-stream',
+              content: Buffer.concat(chunks),
+              fields,
+            };
           done();
         });
       });

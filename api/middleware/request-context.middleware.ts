@@ -23,7 +23,17 @@ export function requestContext(logger: Logger, metrics: ApiMetrics): Middleware 
       const route = typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : 'unmatched';
       metrics.requests.inc({ method: ctx.method, route, status: String(ctx.status) });
       metrics.duration.observe({ method: ctx.method, route }, seconds);
-      const record = { msg: 'request', requestId, method: ctx.method, path: ctx.path, route, status: ctx.status, ms: Math.round(seconds * 1000), ip: ctx.ip, principal: (ctx.state.principal as { id?: string } | undefined)?.id };
+      const record = {
+        msg: 'request',
+        requestId,
+        method: ctx.method,
+        path: ctx.path,
+        route,
+        status: ctx.status,
+        ms: Math.round(seconds * 1000),
+        ip: ctx.ip,
+        principal: (ctx.state.principal as { id?: string } | undefined)?.id,
+      };
       if (ctx.status >= 500) logger.error(record);
       else logger.info(record);
     }

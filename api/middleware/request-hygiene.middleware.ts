@@ -10,7 +10,8 @@ const NUL = /\u0000/;
 
 export function requestHygiene(): Middleware {
   return async (ctx, next) => {
-    if (ctx.url.length > MAX_URL_LENGTH) throw new ApiError('VALIDATION_FAILED', 'the URL is too long', { maxLength: MAX_URL_LENGTH });
+    if (ctx.url.length > MAX_URL_LENGTH)
+      throw new ApiError('VALIDATION_FAILED', 'the URL is too long', { maxLength: MAX_URL_LENGTH });
     let path: string;
     try {
       path = decodeURIComponent(ctx.path);
@@ -23,8 +24,12 @@ export function requestHygiene(): Middleware {
     } catch {
       throw new ApiError('VALIDATION_FAILED', 'the query string is not well-formed');
     }
-    const values = Object.entries(query).flatMap(([key, value]) => [key, ...(Array.isArray(value) ? value : value === undefined ? [] : [value])]);
-    if (NUL.test(path) || values.some((value) => NUL.test(value))) throw new ApiError('VALIDATION_FAILED', 'the URL contains a NUL character');
+    const values = Object.entries(query).flatMap(([key, value]) => [
+      key,
+      ...(Array.isArray(value) ? value : value === undefined ? [] : [value]),
+    ]);
+    if (NUL.test(path) || values.some((value) => NUL.test(value)))
+      throw new ApiError('VALIDATION_FAILED', 'the URL contains a NUL character');
     await next();
   };
 }

@@ -25,7 +25,9 @@ export function createBodyValidator(): BodyValidator {
         compiled.set(schema, validate);
       }
       if (!validate(body)) {
-        const problems = (validate.errors ?? []).slice(0, 20).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'is invalid', keyword: e.keyword }));
+        const problems = (validate.errors ?? [])
+          .slice(0, 20)
+          .map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'is invalid', keyword: e.keyword }));
         throw new ApiError('VALIDATION_FAILED', `the request body does not match ${schema}`, { problems });
       }
       return body as T;

@@ -18,12 +18,26 @@ import type { RouteDeps } from './route-deps';
 
 export function connectionRoutes(deps: RouteDeps & { connections: Connections; feedSettleMs?: number }): Router {
   const router = new Router({ prefix: '/api/v1' });
-  const callbacks = createWorkOrderCallbackService({ db: deps.db, temporal: deps.temporal, clock: deps.clock, connections: deps.connections });
-  const feed = createCaseChangeFeed({ db: deps.db, clock: deps.clock, ...(deps.feedSettleMs !== undefined ? { settleMs: deps.feedSettleMs } : {}) });
+  const callbacks = createWorkOrderCallbackService({
+    db: deps.db,
+    temporal: deps.temporal,
+    clock: deps.clock,
+    connections: deps.connections,
+  });
+  const feed = createCaseChangeFeed({
+    db: deps.db,
+    clock: deps.clock,
+    ...(deps.feedSettleMs !== undefined ? { settleMs: deps.feedSettleMs } : {}),
+  });
 
   router.post('/connections/:connection/callbacks', async (ctx) => {
     const body = await readRawBody(ctx, 64 * 1024);
-    const result = await callbacks.receive(ctx.params.connection, { timestamp: ctx.get(TIMESTAMP_HEADER), signature: ctx.get(SIGNATURE_HEADER) }, body, { ...(ctx.ip ? { ip: ctx.ip } : {}) });
+    const result = await callbacks.receive(
+      ctx.params.connection,
+      { timestamp: ctx.get(TIMESTAMP_HEADER), signature: ctx.get(SIGNATURE_HEADER) },
+      body,
+      { ...(ctx.ip ? { ip: ctx.ip } : {}) },
+    );
     ctx.status = 202;
     ctx.body = result;
   });
@@ -32,8 +46,13 @@ export function connectionRoutes(deps: RouteDeps & { connections: Connections; f
     const after = typeof ctx.query.after === 'string' ? ctx.query.after : undefined;
     const rawLimit = typeof ctx.query.limit === 'string' ? ctx.query.limit : undefined;
     const limit = rawLimit === undefined ? 100 : Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ApiError('VALIDATION_FAILED', 'limit must be an integer from 1 to 1000', { field: 'limit' });
-    ctx.body = await feed.page(requirePrincipal(ctx), { ...(after !== undefined ? { after } : {}), limit }, requestSource(ctx));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new ApiError('VALIDATION_FAILED', 'limit must be an integer from 1 to 1000', { field: 'limit' });
+    ctx.body = await feed.page(
+      requirePrincipal(ctx),
+      { ...(after !== undefined ? { after } : {}), limit },
+      requestSource(ctx),
+    );
   });
   return router;
 }

@@ -46,11 +46,17 @@ export function definitionRoutes(deps: RouteDeps): Router {
     ctx.body = record;
   });
   router.post('/:definitionId/versions/:version/publish', async (ctx) => {
-    ctx.body = await deps.definitions.publish(requirePrincipal(ctx), ctx.params.definitionId, ctx.params.version, requestSource(ctx));
+    ctx.body = await deps.definitions.publish(
+      requirePrincipal(ctx),
+      ctx.params.definitionId,
+      ctx.params.version,
+      requestSource(ctx),
+    );
   });
   router.get('/:definitionId/compare', async (ctx) => {
     const { from, to } = ctx.query;
-    if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '') throw new ApiError('VALIDATION_FAILED', 'give ?from=<version>&to=<version>');
+    if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '')
+      throw new ApiError('VALIDATION_FAILED', 'give ?from=<version>&to=<version>');
     ctx.body = await deps.definitions.compare(requirePrincipal(ctx), ctx.params.definitionId, from, to);
   });
   return router;

@@ -17,14 +17,18 @@ import { requestSource } from './request-source';
 function languageOf(ctx: Context): KbLanguageCode {
   const raw = ctx.query.lang;
   if (raw === undefined) return 'en';
-  if (!isKbLanguage(raw)) throw new ApiError('VALIDATION_FAILED', 'lang must be en or es', { problems: [{ field: 'lang', message: 'lang must be en or es' }] });
+  if (!isKbLanguage(raw))
+    throw new ApiError('VALIDATION_FAILED', 'lang must be en or es', {
+      problems: [{ field: 'lang', message: 'lang must be en or es' }],
+    });
   return raw;
 }
 
 export function knowledgeRoutes(deps: RouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
   const knowledge = deps.knowledge;
-  const body = async (ctx: Context, schema: string): Promise<Record<string, unknown>> => deps.bodies.check<Record<string, unknown>>(schema, await readJsonBody(ctx, deps.config.api.bodyLimitBytes));
+  const body = async (ctx: Context, schema: string): Promise<Record<string, unknown>> =>
+    deps.bodies.check<Record<string, unknown>>(schema, await readJsonBody(ctx, deps.config.api.bodyLimitBytes));
 
   router.get('/knowledge/articles', async (ctx) => {
     ctx.body = { items: await knowledge.search(requirePrincipal(ctx), searchText(ctx.query.q), languageOf(ctx)) };
@@ -51,7 +55,9 @@ export function knowledgeRoutes(deps: RouteDeps): Router {
     ctx.body = await knowledge.publish(requirePrincipal(ctx), ctx.params.articleId, requestSource(ctx));
   });
   router.get('/knowledge/review-due', async (ctx) => {
-    ctx.body = { items: await knowledge.needsReview(requirePrincipal(ctx), dayIn(deps.config.agency.timeZone, deps.clock())) };
+    ctx.body = {
+      items: await knowledge.needsReview(requirePrincipal(ctx), dayIn(deps.config.agency.timeZone, deps.clock())),
+    };
   });
   router.get('/knowledge/call-scripts/:service', async (ctx) => {
     const script = await knowledge.callScript(requirePrincipal(ctx), ctx.params.service);
@@ -68,7 +74,8 @@ export function knowledgeRoutes(deps: RouteDeps): Router {
     const principal = requirePrincipal(ctx);
     const input = await body(ctx, 'InformationRequestRequest');
     const contact = await knowledge.logContact(principal, input, requestSource(ctx));
-    if (typeof input.caseId === 'string') await knowledge.linkContactCase(principal, contact.id, input.caseId, requestSource(ctx));
+    if (typeof input.caseId === 'string')
+      await knowledge.linkContactCase(principal, contact.id, input.caseId, requestSource(ctx));
     ctx.status = 201;
     ctx.body = (await knowledge.contact(principal, contact.id)) ?? contact;
   });

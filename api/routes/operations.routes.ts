@@ -6,7 +6,10 @@ import type { RouteDeps } from './route-deps';
 async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<'ok' | 'failed'> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
+    ]);
     return 'ok';
   } catch {
     return 'failed';

@@ -10,7 +10,8 @@ export function publicRoutes(deps: RouteDeps): Router {
   router.get('/cases/:trackingNumber', async (ctx) => {
     const code = ctx.query.code;
     const tracking = ctx.params.trackingNumber;
-    if (typeof code !== 'string' || code === '' || code.length > 100 || tracking.length > 100) throw new ApiError('VALIDATION_FAILED', 'give the tracking number and ?code=<verification code>');
+    if (typeof code !== 'string' || code === '' || code.length > 100 || tracking.length > 100)
+      throw new ApiError('VALIDATION_FAILED', 'give the tracking number and ?code=<verification code>');
     ctx.body = await deps.residents.status(tracking, code);
   });
   return router;

@@ -14,14 +14,16 @@ import type { RouteDeps } from './route-deps';
 import { requestSource } from './request-source';
 
 function refuse(problems: readonly FieldProblem[]): void {
-  if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), { problems });
+  if (problems.length > 0)
+    throw new ApiError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), { problems });
 }
 
 type Query = Record<string, string | string[] | undefined>;
 
 export function recordsRoutes(deps: RouteDeps): Router {
   const router = new Router({ prefix: '/api/v1' });
-  const body = async <T>(ctx: Context, schema: string): Promise<T> => deps.bodies.check<T>(schema, await readJsonBody(ctx, deps.config.api.bodyLimitBytes));
+  const body = async <T>(ctx: Context, schema: string): Promise<T> =>
+    deps.bodies.check<T>(schema, await readJsonBody(ctx, deps.config.api.bodyLimitBytes));
 
   router.get('/audit/chains/:chain', async (ctx) => {
     ctx.body = await deps.audit.caseRecord(requirePrincipal(ctx), ctx.params.chain, requestSource(ctx));
@@ -51,7 +53,12 @@ export function recordsRoutes(deps: RouteDeps): Router {
     const principal = requirePrincipal(ctx);
     const input = await body<{ caseIds: string[] }>(ctx, 'DispositionBatchRequest');
     ctx.status = 201;
-    ctx.body = await deps.records.approveBatch(principal, principal.username ?? principal.id, input.caseIds, requestSource(ctx));
+    ctx.body = await deps.records.approveBatch(
+      principal,
+      principal.username ?? principal.id,
+      input.caseIds,
+      requestSource(ctx),
+    );
   });
   router.get('/records/disposition-batches/:batchId', async (ctx) => {
     ctx.body = await deps.records.batch(requirePrincipal(ctx), ctx.params.batchId);
@@ -68,15 +75,33 @@ export function recordsRoutes(deps: RouteDeps): Router {
     const search = input.search ? parseRecordsSearch(input.search) : undefined;
     if (search) refuse(search.problems);
     ctx.status = 201;
-    ctx.body = await deps.records.placeHold(principal, { reason: input.reason.trim(), ...(input.caseId !== undefined ? { caseId: input.caseId } : {}), ...(search ? { search: search.search } : {}) }, requestSource(ctx));
+    ctx.body = await deps.records.placeHold(
+      principal,
+      {
+        reason: input.reason.trim(),
+        ...(input.caseId !== undefined ? { caseId: input.caseId } : {}),
+        ...(search ? { search: search.search } : {}),
+      },
+      requestSource(ctx),
+    );
   });
   router.post('/records/legal-holds/:holdId/release', async (ctx) => {
     const input = await body<{ reason: string }>(ctx, 'LegalHoldReleaseRequest');
-    ctx.body = await deps.records.releaseHold(requirePrincipal(ctx), ctx.params.holdId, input.reason.trim(), requestSource(ctx));
+    ctx.body = await deps.records.releaseHold(
+      requirePrincipal(ctx),
+      ctx.params.holdId,
+      input.reason.trim(),
+      requestSource(ctx),
+    );
   });
   router.put('/records/documents/:documentId/releasable', async (ctx) => {
     const input = await body<{ releasable: boolean }>(ctx, 'DocumentReleasableRequest');
-    await deps.records.setReleasable(requirePrincipal(ctx), ctx.params.documentId, input.releasable, requestSource(ctx));
+    await deps.records.setReleasable(
+      requirePrincipal(ctx),
+      ctx.params.documentId,
+      input.releasable,
+      requestSource(ctx),
+    );
     ctx.status = 204;
   });
   router.post('/records/exports', async (ctx) => {
@@ -84,7 +109,11 @@ export function recordsRoutes(deps: RouteDeps): Router {
     const input = await body<{ caseIds?: string[]; search?: Query }>(ctx, 'PublicRecordsExportRequest');
     const search = input.search ? parseRecordsSearch(input.search) : undefined;
     if (search) refuse(search.problems);
-    const built = await deps.records.exportPackage(principal, { ...(input.caseIds ? { caseIds: input.caseIds } : {}), ...(search ? { search: search.search } : {}) }, requestSource(ctx));
+    const built = await deps.records.exportPackage(
+      principal,
+      { ...(input.caseIds ? { caseIds: input.caseIds } : {}), ...(search ? { search: search.search } : {}) },
+      requestSource(ctx),
+    );
     ctx.type = 'application/zip';
     ctx.set('Content-Disposition', 'attachment; filename="public-records.zip"');
     ctx.body = built.zip;

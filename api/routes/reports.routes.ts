@@ -8,7 +8,8 @@ import type { RouteDeps } from './route-deps';
 
 function wantsCsv(ctx: Context): boolean {
   const format = ctx.query.format;
-  if (format !== undefined && format !== 'csv' && format !== 'json') throw new ApiError('VALIDATION_FAILED', 'format must be json or csv');
+  if (format !== undefined && format !== 'csv' && format !== 'json')
+    throw new ApiError('VALIDATION_FAILED', 'format must be json or csv');
   return format === 'csv' || (format === undefined && ctx.accepts('application/json', 'text/csv') === 'text/csv');
 }
 
@@ -27,11 +28,19 @@ export function windowOf(ctx: Context): ReportWindowInput {
 function groupOf<T extends string>(ctx: Context, allowed: readonly T[], fallback: T): T {
   const raw = ctx.query.groupBy;
   if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) throw new ApiError('VALIDATION_FAILED', `groupBy must be one of ${allowed.join(', ')}`);
+  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw))
+    throw new ApiError('VALIDATION_FAILED', `groupBy must be one of ${allowed.join(', ')}`);
   return raw as T;
 }
 
-function answer(ctx: Context, deps: RouteDeps, report: string, rows: ReportRow[], columns: string[], csv: boolean): void {
+function answer(
+  ctx: Context,
+  deps: RouteDeps,
+  report: string,
+  rows: ReportRow[],
+  columns: string[],
+  csv: boolean,
+): void {
   if (csv) {
     ctx.type = 'text/csv; charset=utf-8';
     ctx.set('Content-Disposition', `attachment; filename="${report}.csv"`);
@@ -46,19 +55,41 @@ export function reportRoutes(deps: RouteDeps): Router {
   router.get('/sla', async (ctx) => {
     const principal = requirePrincipal(ctx);
     const csv = wantsCsv(ctx);
-    const rows = await deps.reports.sla(principal, groupOf(ctx, ['definition', 'department', 'step'] as const, 'definition'), windowOf(ctx));
+    const rows = await deps.reports.sla(
+      principal,
+      groupOf(ctx, ['definition', 'department', 'step'] as const, 'definition'),
+      windowOf(ctx),
+    );
     answer(ctx, deps, 'sla', rows, ['definitionId', 'departmentId', 'stepId', 'total', 'met', 'percentMet'], csv);
   });
   router.get('/backlog', async (ctx) => {
     const principal = requirePrincipal(ctx);
     const csv = wantsCsv(ctx);
-    answer(ctx, deps, 'backlog', await deps.reports.backlog(principal), ['definitionId', 'departmentId', 'open', 'overdue', 'oldestCreatedAt'], csv);
+    answer(
+      ctx,
+      deps,
+      'backlog',
+      await deps.reports.backlog(principal),
+      ['definitionId', 'departmentId', 'open', 'overdue', 'oldestCreatedAt'],
+      csv,
+    );
   });
   router.get('/resolution-time', async (ctx) => {
     const principal = requirePrincipal(ctx);
     const csv = wantsCsv(ctx);
-    const rows = await deps.reports.resolution(principal, groupOf(ctx, ['definition', 'department'] as const, 'definition'), windowOf(ctx));
-    answer(ctx, deps, 'resolution-time', rows, ['definitionId', 'departmentId', 'closed', 'medianSeconds', 'p90Seconds'], csv);
+    const rows = await deps.reports.resolution(
+      principal,
+      groupOf(ctx, ['definition', 'department'] as const, 'definition'),
+      windowOf(ctx),
+    );
+    answer(
+      ctx,
+      deps,
+      'resolution-time',
+      rows,
+      ['definitionId', 'departmentId', 'closed', 'medianSeconds', 'p90Seconds'],
+      csv,
+    );
   });
   return router;
 }

@@ -21,20 +21,33 @@ function parseSms(body: Buffer): IncomingSms {
   }
   const sms = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   const { messageId, from, text } = sms;
-  if (typeof messageId !== 'string' || messageId === '' || messageId.length > 200) throw new ApiError('VALIDATION_FAILED', 'messageId must be a string of 1-200 characters', { field: 'messageId' });
-  if (typeof from !== 'string' || !/^\+[1-9]\d{6,14}$/.test(from)) throw new ApiError('VALIDATION_FAILED', 'from must be an E.164 phone number', { field: 'from' });
-  if (typeof text !== 'string' || text.length > 2000) throw new ApiError('VALIDATION_FAILED', 'text must be a string of at most 2000 characters', { field: 'text' });
+  if (typeof messageId !== 'string' || messageId === '' || messageId.length > 200)
+    throw new ApiError('VALIDATION_FAILED', 'messageId must be a string of 1-200 characters', { field: 'messageId' });
+  if (typeof from !== 'string' || !/^\+[1-9]\d{6,14}$/.test(from))
+    throw new ApiError('VALIDATION_FAILED', 'from must be an E.164 phone number', { field: 'from' });
+  if (typeof text !== 'string' || text.length > 2000)
+    throw new ApiError('VALIDATION_FAILED', 'text must be a string of at most 2000 characters', { field: 'text' });
   return { messageId, from, text };
 }
 
 export function smsWebhookRoutes(deps: RouteDeps): Router {
   const router = new Router({ prefix: '/api/v1/channels' });
   const secret = deps.config.inboundMail.smsWebhookSecret;
-  const intake = createSmsIntake({ db: deps.db, clock: deps.clock, agency: deps.config.agency, residents: deps.residents });
+  const intake = createSmsIntake({
+    db: deps.db,
+    clock: deps.clock,
+    agency: deps.config.agency,
+    residents: deps.residents,
+  });
   router.post('/sms', async (ctx) => {
     if (secret === undefined) throw new ApiError('NOT_FOUND', 'SMS in is not configured');
     const body = await readRawBody(ctx, 16 * 1024);
-    const signed = verifySmsSignature(secret, { timestamp: ctx.get('x-civicflow-timestamp'), signature: ctx.get('x-civicflow-signature') }, body, deps.clock());
+    const signed = verifySmsSignature(
+      secret,
+      { timestamp: ctx.get('x-civicflow-timestamp'), signature: ctx.get('x-civicflow-signature') },
+      body,
+      deps.clock(),
+    );
     if (!signed) throw new ApiError('UNAUTHENTICATED', 'the request is not signed with the SMS webhook secret');
     ctx.body = await intake.receive(parseSms(body));
   });

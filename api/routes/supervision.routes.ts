@@ -31,14 +31,20 @@ export function supervisionRoutes(deps: RouteDeps): Router {
   router.get('/dashboard/:table', async (ctx) => {
     const principal = requirePrincipal(ctx);
     const table = ctx.params.table ?? '';
-    if (!isDashboardTableId(table)) throw new ApiError('NOT_FOUND', `no dashboard table ${JSON.stringify(table.slice(0, 60))}`);
+    if (!isDashboardTableId(table))
+      throw new ApiError('NOT_FOUND', `no dashboard table ${JSON.stringify(table.slice(0, 60))}`);
     const format = ctx.query.format ?? 'csv';
-    if (format !== 'csv') throw new ApiError('VALIDATION_FAILED', 'format must be csv (the JSON is in /api/v1/reports/dashboard)');
+    if (format !== 'csv')
+      throw new ApiError('VALIDATION_FAILED', 'format must be csv (the JSON is in /api/v1/reports/dashboard)');
     const { filename, csv } = await deps.dashboard.exportTable(principal, table, windowOf(ctx), requestSource(ctx));
     sendDownload(ctx, { filename, type: CSV, body: csv });
   });
   router.get('/compliance', async (ctx) => {
-    const { filename, pdf } = await deps.dashboard.compliancePdf(requirePrincipal(ctx), windowOf(ctx), requestSource(ctx));
+    const { filename, pdf } = await deps.dashboard.compliancePdf(
+      requirePrincipal(ctx),
+      windowOf(ctx),
+      requestSource(ctx),
+    );
     sendDownload(ctx, { filename, type: 'application/pdf', body: pdf });
   });
   return router;

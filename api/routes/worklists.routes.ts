@@ -12,9 +12,20 @@ export function worklistRoutes(deps: RouteDeps): Router {
   router.get('/:kind', async (ctx) => {
     const principal = requirePrincipal(ctx);
     const kind = ctx.params.kind as WorklistKind;
-    if (!KINDS.includes(kind)) throw new ApiError('NOT_FOUND', `no worklist ${JSON.stringify(ctx.params.kind.slice(0, 50))}; use ${KINDS.join(', ')}`);
+    if (!KINDS.includes(kind))
+      throw new ApiError(
+        'NOT_FOUND',
+        `no worklist ${JSON.stringify(ctx.params.kind.slice(0, 50))}; use ${KINDS.join(', ')}`,
+      );
     const limitText = ctx.query.limit;
-    if (limitText !== undefined && (typeof limitText !== 'string' || !/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000)) throw new ApiError('VALIDATION_FAILED', 'limit must be 1-1000');
+    if (
+      limitText !== undefined &&
+      (typeof limitText !== 'string' ||
+        !/^\d{1,4}$/.test(limitText) ||
+        Number(limitText) < 1 ||
+        Number(limitText) > 1000)
+    )
+      throw new ApiError('VALIDATION_FAILED', 'limit must be 1-1000');
     const limit = limitText ? Number(limitText) : undefined;
     if (answerNotModified(ctx, await deps.changes.worklistTag(principal, kind, limit))) return;
     ctx.body = { items: await deps.worklists.worklist(principal, kind, limit) };

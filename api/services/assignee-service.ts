@@ -4,7 +4,12 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase } from './case-access';
 import type { DefinitionCache } from './definition-cache';
-import { completionsFromAudit, eligibleAssignees, type AssignableTask, type EligibleAssignee } from './eligible-assignees';
+import {
+  completionsFromAudit,
+  eligibleAssignees,
+  type AssignableTask,
+  type EligibleAssignee,
+} from './eligible-assignees';
 import type { ServiceDeps } from './service-deps';
 
 export interface EligibleAssigneeList extends AssignableTask {
@@ -24,7 +29,11 @@ export function createAssigneeService(deps: Pick<ServiceDeps, 'db'> & { definiti
       const definition = await deps.definitions.get(record.definitionId, record.definitionVersion);
       const step = definition.steps[stepId];
       if (!current || !step || step.type !== 'human' || record.closedAt) {
-        throw new ApiError('STEP_NOT_ACTIVE', `step ${JSON.stringify(stepId.slice(0, 100))} is not an open human task of case ${caseId}`, { caseId, stepId: stepId.slice(0, 200) });
+        throw new ApiError(
+          'STEP_NOT_ACTIVE',
+          `step ${JSON.stringify(stepId.slice(0, 100))} is not an open human task of case ${caseId}`,
+          { caseId, stepId: stepId.slice(0, 200) },
+        );
       }
       // The read model keeps the task's role and department as they are now (an escalation may have moved it).
       const task: AssignableTask = {
@@ -35,7 +44,10 @@ export function createAssigneeService(deps: Pick<ServiceDeps, 'db'> & { definiti
         assigneeId: typeof current.assignee === 'string' ? current.assignee : null,
       };
       const staff = await listUsers(deps.db, { role: task.role, activeOnly: true });
-      const completions = step.notSameActorAs.length > 0 ? completionsFromAudit(await listAuditEntries(deps.db, caseId, { eventTypes: ['action-taken'], limit: 5000 })) : {};
+      const completions =
+        step.notSameActorAs.length > 0
+          ? completionsFromAudit(await listAuditEntries(deps.db, caseId, { eventTypes: ['action-taken'], limit: 5000 }))
+          : {};
       return { caseId, ...task, items: eligibleAssignees(definition, step, task, staff, completions) };
     },
   };

@@ -102,5 +102,10 @@ export function atRiskRows(record: AtRiskCase, panels: readonly StepSlaPanel[], 
 
 /** Most late first; ties by tracking number, so the order is stable. */
 export function sortByLateness(rows: readonly AtRiskRow[]): AtRiskRow[] {
-  return [...rows].sort((a, b) => b.lateSeconds - a.lateSeconds || a.trackingNumber.localeCompare(b.trackingNumber) || (a.stepId ?? '').localeCompare(b.stepId ?? ''));
+  return [...rows].sort(
+    (a, b) =>
+      b.lateSeconds - a.lateSeconds ||
+      a.trackingNumber.localeCompare(b.trackingNumber) ||
+      (a.stepId ?? '').localeCompare(b.stepId ?? ''),
+  );
 }

@@ -23,19 +23,35 @@ export const DEFAULT_SETTLE_MS = 2_000;
 function decode(cursor: string | undefined): string {
   if (cursor === undefined || cursor === '') return '0';
   const id = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  if (!/^\d{1,18}$/.test(id)) throw new ApiError('INVALID_CURSOR', 'the cursor is not one this feed gave out', { field: 'after' });
+  if (!/^\d{1,18}$/.test(id))
+    throw new ApiError('INVALID_CURSOR', 'the cursor is not one this feed gave out', { field: 'after' });
   return id;
 }
 
 export function createCaseChangeFeed(deps: Pick<ServiceDeps, 'db' | 'clock'> & { settleMs?: number }) {
   return {
-    async page(principal: Principal, options: { after?: string; limit?: number }, source: RequestSource): Promise<CaseChangePage> {
+    async page(
+      principal: Principal,
+      options: { after?: string; limit?: number },
+      source: RequestSource,
+    ): Promise<CaseChangePage> {
       demand(principal, 'events:read');
       const afterId = decode(options.after);
       const scope = departmentScope(principal);
-      const changes = await listCaseChanges(deps.db, { afterId, limit: options.limit ?? 100, settleMs: deps.settleMs ?? DEFAULT_SETTLE_MS, ...(scope ? { departments: scope } : {}) });
+      const changes = await listCaseChanges(deps.db, {
+        afterId,
+        limit: options.limit ?? 100,
+        settleMs: deps.settleMs ?? DEFAULT_SETTLE_MS,
+        ...(scope ? { departments: scope } : {}),
+      });
       const last = changes.at(-1)?.id ?? afterId;
-      await recordPlatformEntry(deps, principal, 'case-changes-read', { after: afterId, count: changes.length }, source);
+      await recordPlatformEntry(
+        deps,
+        principal,
+        'case-changes-read',
+        { after: afterId, count: changes.length },
+        source,
+      );
       return { changes, cursor: Buffer.from(last, 'utf8').toString('base64url') };
     },
   };

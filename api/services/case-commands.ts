@@ -39,11 +39,26 @@ export const COMMAND_PERMISSION: Record<CaseCommandKind, Permission> = {
 };
 
 /** The command as the case workflow's submitEvent update takes it (the same payload as its signal). */
-export function toEventRequest(command: CaseCommand, eventId: string, actor: Actor, source: EventSource, assignee?: Actor): CaseEventRequest {
+export function toEventRequest(
+  command: CaseCommand,
+  eventId: string,
+  actor: Actor,
+  source: EventSource,
+  assignee?: Actor,
+): CaseEventRequest {
   const base = { eventId, source, actor };
   switch (command.kind) {
     case 'action':
-      return { signal: 'staffAction', payload: { ...base, step: command.step, action: command.action, ...(command.data ? { data: command.data } : {}), ...(command.comment !== undefined ? { comment: command.comment } : {}) } };
+      return {
+        signal: 'staffAction',
+        payload: {
+          ...base,
+          step: command.step,
+          action: command.action,
+          ...(command.data ? { data: command.data } : {}),
+          ...(command.comment !== undefined ? { comment: command.comment } : {}),
+        },
+      };
     case 'claim':
       return { signal: 'claimTask', payload: { ...base, step: command.step } };
     case 'assign':
@@ -54,18 +69,33 @@ export function toEventRequest(command: CaseCommand, eventId: string, actor: Act
     case 'comment':
       return { signal: 'addComment', payload: { ...base, text: command.text } };
     case 'document-attached':
-      return { signal: 'documentAttached', payload: { ...base, documentId: command.documentId, ...(command.name ? { name: command.name } : {}) } };
+      return {
+        signal: 'documentAttached',
+        payload: { ...base, documentId: command.documentId, ...(command.name ? { name: command.name } : {}) },
+      };
     case 'pause-clock':
       return { signal: 'pauseClock', payload: { ...base, reason: command.reason } };
     case 'resume-clock':
       return { signal: 'resumeClock', payload: base };
     case 'extend-clock':
-      return { signal: 'extendClock', payload: { ...base, by: command.by, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+      return {
+        signal: 'extendClock',
+        payload: { ...base, by: command.by, ...(command.reason !== undefined ? { reason: command.reason } : {}) },
+      };
     case 'withdraw':
-      return { signal: 'withdrawCase', payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+      return {
+        signal: 'withdrawCase',
+        payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) },
+      };
     case 'reopen':
-      return { signal: 'reopenCase', payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) } };
+      return {
+        signal: 'reopenCase',
+        payload: { ...base, ...(command.reason !== undefined ? { reason: command.reason } : {}) },
+      };
     case 'external-event':
-      return { signal: 'externalEvent', payload: { ...base, event: command.event, ...(command.data ? { data: command.data } : {}) } };
+      return {
+        signal: 'externalEvent',
+        payload: { ...base, event: command.event, ...(command.data ? { data: command.data } : {}) },
+      };
   }
 }

@@ -17,9 +17,15 @@ export interface CaseDataIssue {
 export type CaseDataCheck = ReturnType<typeof createCaseDataCheck>;
 
 /** Interpreter problems first; schema problems only for fields the interpreter had no quarrel with. */
-function merge(rules: readonly CaseDataRuleProblem[], schema: readonly { field: string; message: string }[]): CaseDataIssue[] {
+function merge(
+  rules: readonly CaseDataRuleProblem[],
+  schema: readonly { field: string; message: string }[],
+): CaseDataIssue[] {
   const named = new Set(rules.map((p) => p.field));
-  return [...rules.map((p) => ({ field: p.field, code: p.code, message: p.message })), ...schema.filter((p) => !named.has(p.field))];
+  return [
+    ...rules.map((p) => ({ field: p.field, code: p.code, message: p.message })),
+    ...schema.filter((p) => !named.has(p.field)),
+  ];
 }
 
 function refuse(issues: CaseDataIssue[], message: string): void {
@@ -41,14 +47,22 @@ export function createCaseDataCheck() {
   return {
     /** The data a new case starts with; VALIDATION_FAILED with details.problems. */
     start(definition: CompiledDefinition, data: Record<string, JsonValue>): void {
-      refuse(merge(startDataProblems(definition, data), validatorFor(definition)(data)), 'the case data does not match the process definition');
+      refuse(
+        merge(startDataProblems(definition, data), validatorFor(definition)(data)),
+        'the case data does not match the process definition',
+      );
     },
 
     /**
      * The data a staff action writes. An unknown step or action is left to the workflow, which
      * answers it with its own rejection (STEP_NOT_ACTIVE, UNKNOWN_ACTION).
      */
-    action(definition: CompiledDefinition, stepId: string, actionId: string, data: Record<string, JsonValue> | undefined): void {
+    action(
+      definition: CompiledDefinition,
+      stepId: string,
+      actionId: string,
+      data: Record<string, JsonValue> | undefined,
+    ): void {
       if (data === undefined) return;
       const step = Object.hasOwn(definition.steps, stepId) ? definition.steps[stepId] : undefined;
       if (!step || step.type !== 'human' || !Object.hasOwn(step.actions, actionId)) return;
@@ -56,7 +70,10 @@ export function createCaseDataCheck() {
       const rules = writeDataProblems(definition, data, [...step.form, ...action.requires], `action "${action.id}"`);
       // null clears a field: the interpreter allows it, the schema would call it the wrong type.
       const values = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
-      refuse(merge(rules, validatorFor(definition)(values, { partial: true })), 'the action data does not match the process definition');
+      refuse(
+        merge(rules, validatorFor(definition)(values, { partial: true })),
+        'the action data does not match the process definition',
+      );
     },
   };
 }

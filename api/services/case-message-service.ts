@@ -5,7 +5,14 @@
  * subject so their next reply threads back to the case.
  */
 import type { Knex } from 'knex';
-import { addCaseMessage, appendAuditEntry, enqueueNotification, listCaseMessages, markCaseMessagesRead, type CaseMessage } from '../../db';
+import {
+  addCaseMessage,
+  appendAuditEntry,
+  enqueueNotification,
+  listCaseMessages,
+  markCaseMessagesRead,
+  type CaseMessage,
+} from '../../db';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase } from './case-access';
@@ -25,19 +32,32 @@ export function createCaseMessageService(deps: { db: Knex; clock: () => Date; pu
       demand(principal, 'cases:read');
       await findVisibleCase(deps, principal, caseId);
       const messages = await listCaseMessages(deps.db, caseId);
-      if (principal.kind === 'user' && messages.some((m) => m.direction === 'in' && m.readAt === null)) await markCaseMessagesRead(deps.db, caseId, deps.clock());
+      if (principal.kind === 'user' && messages.some((m) => m.direction === 'in' && m.readAt === null))
+        await markCaseMessagesRead(deps.db, caseId, deps.clock());
       return messages;
     },
 
-    async reply(principal: Principal, caseId: string, text: string, idempotencyKey: string, source: RequestSource): Promise<CaseMessage> {
+    async reply(
+      principal: Principal,
+      caseId: string,
+      text: string,
+      idempotencyKey: string,
+      source: RequestSource,
+    ): Promise<CaseMessage> {
       demand(principal, 'cases:act');
       const record = await findVisibleCase(deps, principal, caseId);
       const contact = record.residentContact;
       const to = typeof contact?.email === 'string' ? contact.email : undefined;
-      if (!to || contact?.preferredChannel === 'none') throw new ApiError('RESIDENT_UNREACHABLE', 'the resident has no email address on this case');
+      if (!to || contact?.preferredChannel === 'none')
+        throw new ApiError('RESIDENT_UNREACHABLE', 'the resident has no email address on this case');
       const body = text.trim();
-      if (body === '' || body.length > STAFF_REPLY_MAX_LENGTH) throw new ApiError('VALIDATION_FAILED', `a reply must be 1 to ${STAFF_REPLY_MAX_LENGTH} characters`, { field: 'text' });
-      const incoming = (await listCaseMessages(deps.db, caseId)).filter((m) => m.direction === 'in' && m.verifiedSender);
+      if (body === '' || body.length > STAFF_REPLY_MAX_LENGTH)
+        throw new ApiError('VALIDATION_FAILED', `a reply must be 1 to ${STAFF_REPLY_MAX_LENGTH} characters`, {
+          field: 'text',
+        });
+      const incoming = (await listCaseMessages(deps.db, caseId)).filter(
+        (m) => m.direction === 'in' && m.verifiedSender,
+      );
       const last = incoming.at(-1);
       const ids = incoming.flatMap((m) => messageIdOf(m) ?? []);
       const lastId = last ? messageIdOf(last) : undefined;
@@ -50,11 +70,25 @@ export function createCaseMessageService(deps: { db: Knex; clock: () => Date; pu
         recipient: to,
         template: 'staff-reply',
         payload: {
-          data: { trackingNumber: record.trackingNumber, subject, message: body, statusUrl: `${deps.publicUrl.replace(/\/$/, '')}/status/${encodeURIComponent(record.trackingNumber)}` },
+          data: {
+            trackingNumber: record.trackingNumber,
+            subject,
+            message: body,
+            statusUrl: `${deps.publicUrl.replace(/\/$/, '')}/status/${encodeURIComponent(record.trackingNumber)}`,
+          },
           ...(lastId ? { thread: { inReplyTo: lastId, references: ids.slice(-20) } } : {}),
         },
       });
-      const message = await addCaseMessage(deps.db, { caseId, direction: 'out', channel: 'email', sender: principal.id, subject, body, externalId: key, verifiedSender: true });
+      const message = await addCaseMessage(deps.db, {
+        caseId,
+        direction: 'out',
+        channel: 'email',
+        sender: principal.id,
+        subject,
+        body,
+        externalId: key,
+        verifiedSender: true,
+      });
       await appendAuditEntry(deps.db, {
         caseId,
         actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },

@@ -18,7 +18,11 @@ export interface CaseReservation {
 }
 
 export async function reserveCase(db: Knex): Promise<CaseReservation> {
-  return { caseId: randomUUID(), trackingNumber: await reserveTrackingNumber(db), verificationCode: generateVerificationCode() };
+  return {
+    caseId: randomUUID(),
+    trackingNumber: await reserveTrackingNumber(db),
+    verificationCode: generateVerificationCode(),
+  };
 }
 
 function readCaseReservation(stored: JsonValue): CaseReservation {

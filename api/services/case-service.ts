@@ -23,7 +23,13 @@ import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { CaseClientError, isCallTimeout, startCaseRecorded, submitCaseEvent } from '../../client/case-client';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { availableActionsQuery, caseStartedUpdate, type CaseEventRequest, type CaseWorkflowInput, type EventOutcome } from '../../workflows/case-contract';
+import {
+  availableActionsQuery,
+  caseStartedUpdate,
+  type CaseEventRequest,
+  type CaseWorkflowInput,
+  type EventOutcome,
+} from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
@@ -68,7 +74,12 @@ export interface TimelineEntry {
 export type CaseService = ReturnType<typeof createCaseService>;
 
 export function staffActor(principal: Principal): Actor {
-  return { id: principal.id, roles: principal.roles, ...(principal.departmentId ? { department: principal.departmentId } : {}), kind: principal.kind === 'user' ? 'staff' : 'system' };
+  return {
+    id: principal.id,
+    roles: principal.roles,
+    ...(principal.departmentId ? { department: principal.departmentId } : {}),
+    kind: principal.kind === 'user' ? 'staff' : 'system',
+  };
 }
 
 function startDepartment(definition: CompiledDefinition): string | undefined {
@@ -79,7 +90,9 @@ function startDepartment(definition: CompiledDefinition): string | undefined {
 /** The Open311 service code a case is filed under (per category when the definition has a category enum), whatever channel it came in by. */
 function serviceCodeOf(definition: CompiledDefinition, data: Record<string, JsonValue>): string {
   const category = definition.caseData.schema.properties.category;
-  return category && Array.isArray(category.enum) && typeof data.category === 'string' ? `${definition.id}:${data.category}` : definition.id;
+  return category && Array.isArray(category.enum) && typeof data.category === 'string'
+    ? `${definition.id}:${data.category}`
+    : definition.id;
 }
 
 export function createCaseService(deps: ServiceDeps) {
@@ -88,8 +101,15 @@ export function createCaseService(deps: ServiceDeps) {
   const outcomeTimeoutMs = deps.outcomeTimeoutMs ?? 15_000;
 
   /** The case when the principal may see it; CASE_NOT_FOUND otherwise (out of scope looks the same as absent). */
-  const visibleCase = (principal: Principal, caseId: string): Promise<CaseRecord> => findVisibleCase(deps, principal, caseId);
-  const recordRead = (principal: Principal, caseId: string, what: string, source: RequestSource, extra: Record<string, JsonValue> = {}): Promise<void> => recordCaseRead(deps, principal, caseId, what, source, extra);
+  const visibleCase = (principal: Principal, caseId: string): Promise<CaseRecord> =>
+    findVisibleCase(deps, principal, caseId);
+  const recordRead = (
+    principal: Principal,
+    caseId: string,
+    what: string,
+    source: RequestSource,
+    extra: Record<string, JsonValue> = {},
+  ): Promise<void> => recordCaseRead(deps, principal, caseId, what, source, extra);
 
   async function view(principal: Principal, record: CaseRecord): Promise<CaseView> {
     const definition = await definitions.get(record.definitionId, record.definitionVersion);
@@ -101,12 +121,20 @@ export function createCaseService(deps: ServiceDeps) {
    * event's audit entries and projection are written (so a read right after sees it). A case that
    * does not answer within outcomeTimeoutMs is CASE_BUSY: a retry with the same key learns the outcome.
    */
-  async function submit(caseId: string, request: CaseEventRequest): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
+  async function submit(
+    caseId: string,
+    request: CaseEventRequest,
+  ): Promise<Exclude<EventOutcome, { status: 'pending' }>> {
     const handle = deps.temporal.workflow.getHandle(caseId);
     try {
       return await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () => submitCaseEvent(handle, request));
     } catch (error) {
-      if (isCallTimeout(error)) throw new ApiError('CASE_BUSY', 'the case did not answer in time; retry with the same Idempotency-Key to learn the outcome', { eventId: request.payload.eventId });
+      if (isCallTimeout(error))
+        throw new ApiError(
+          'CASE_BUSY',
+          'the case did not answer in time; retry with the same Idempotency-Key to learn the outcome',
+          { eventId: request.payload.eventId },
+        );
       throw error;
     }
   }
@@ -130,7 +158,9 @@ export function createCaseService(deps: ServiceDeps) {
    */
   async function startRecorded(input: CaseWorkflowInput): Promise<void> {
     try {
-      await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () => startCaseRecorded(deps.temporal, input, { taskQueue: deps.taskQueue }));
+      await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () =>
+        startCaseRecorded(deps.temporal, input, { taskQueue: deps.taskQueue }),
+      );
     } catch (error) {
       if (!isCallTimeout(error) || !(await workflowExists(input.caseId))) throw error;
     }
@@ -139,7 +169,9 @@ export function createCaseService(deps: ServiceDeps) {
   /** Waits (within outcomeTimeoutMs) for a started case's first step to be recorded; false if it was not. */
   async function firstStepRecorded(caseId: string): Promise<boolean> {
     try {
-      await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () => deps.temporal.workflow.getHandle(caseId).executeUpdate(caseStartedUpdate));
+      await deps.temporal.withDeadline(Date.now() + outcomeTimeoutMs, () =>
+        deps.temporal.workflow.getHandle(caseId).executeUpdate(caseStartedUpdate),
+      );
       return true;
     } catch (error) {
       if (isCallTimeout(error)) return false;
@@ -151,22 +183,43 @@ export function createCaseService(deps: ServiceDeps) {
    * The workflow started but has not projected yet (a slow or restarting worker): write its row now,
    * so the case answered to the caller can be read and acted on at once; the projection merges over it.
    */
-  async function registerStarted(reservation: CaseReservation, record: CaseRecord, registration: Omit<CaseRegistration, 'trackingNumber'>): Promise<CaseRecord> {
+  async function registerStarted(
+    reservation: CaseReservation,
+    record: CaseRecord,
+    registration: Omit<CaseRegistration, 'trackingNumber'>,
+  ): Promise<CaseRecord> {
     await registerStartedCase(deps.db, record, { ...registration, trackingNumber: reservation.trackingNumber });
     return (await getCaseRecord(deps.db, reservation.caseId)) ?? record;
   }
 
   /** The reserved case when an earlier attempt already started it (its row may still be on the way). */
-  async function committedCase(principal: Principal, reservation: CaseReservation, input: StartCaseInput): Promise<StartedCase | undefined> {
-    const answer = async (record: CaseRecord): Promise<StartedCase> => ({ case: await view(principal, record), trackingNumber: reservation.trackingNumber, verificationCode: reservation.verificationCode });
+  async function committedCase(
+    principal: Principal,
+    reservation: CaseReservation,
+    input: StartCaseInput,
+  ): Promise<StartedCase | undefined> {
+    const answer = async (record: CaseRecord): Promise<StartedCase> => ({
+      case: await view(principal, record),
+      trackingNumber: reservation.trackingNumber,
+      verificationCode: reservation.verificationCode,
+    });
     const row = await committedRow(reservation.caseId);
     if (row) return answer(row);
     if (!(await workflowExists(reservation.caseId))) return undefined;
     const recorded = (await firstStepRecorded(reservation.caseId)) ? await committedRow(reservation.caseId) : undefined;
     if (recorded) return answer(recorded);
     const definition = await definitions.latestPublished(input.definitionId);
-    const registration = { verificationCodeHash: hashVerificationCode(reservation.trackingNumber, reservation.verificationCode), channel: 'api' };
-    return answer(await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
+    const registration = {
+      verificationCodeHash: hashVerificationCode(reservation.trackingNumber, reservation.verificationCode),
+      channel: 'api',
+    };
+    return answer(
+      await registerStarted(
+        reservation,
+        registeredRecord(reservation, definition, input, registration, deps.clock()),
+        registration,
+      ),
+    );
   }
 
   return {
@@ -178,7 +231,12 @@ export function createCaseService(deps: ServiceDeps) {
      * Idempotency-Key) fixes the case id, tracking number and code: an attempt after one that crashed
      * finds that case or starts it, never a second one, and answers the same.
      */
-    async startCase(principal: Principal, input: StartCaseInput, source: RequestSource, reserved?: Reserved<CaseReservation>): Promise<StartedCase> {
+    async startCase(
+      principal: Principal,
+      input: StartCaseInput,
+      source: RequestSource,
+      reserved?: Reserved<CaseReservation>,
+    ): Promise<StartedCase> {
       demand(principal, 'cases:create');
       if (reserved?.resumed) {
         const committed = await committedCase(principal, reserved.value, input);
@@ -197,24 +255,28 @@ export function createCaseService(deps: ServiceDeps) {
         open311: { serviceCode: serviceCodeOf(definition, input.data), ...(input.open311 ?? {}) },
       };
       try {
-        await startRecorded(
-          {
-            caseId,
-            definition,
-            data: input.data,
-            ...(input.priority ? { priority: input.priority } : {}),
-            actor: input.actor ?? staffActor(principal),
-            ...(input.residentContact ? { residentContact: input.residentContact } : {}),
-            trackingNumber,
-            registration,
-            source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
-          },
-        );
+        await startRecorded({
+          caseId,
+          definition,
+          data: input.data,
+          ...(input.priority ? { priority: input.priority } : {}),
+          actor: input.actor ?? staffActor(principal),
+          ...(input.residentContact ? { residentContact: input.residentContact } : {}),
+          trackingNumber,
+          registration,
+          source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+        });
       } catch (error) {
         // Started (and finished) by an earlier attempt with this reservation: the same case.
         if (!(reserved && error instanceof CaseClientError && error.code === 'CASE_EXISTS')) throw error;
       }
-      const record = (await committedRow(caseId)) ?? (await registerStarted(reservation, registeredRecord(reservation, definition, input, registration, deps.clock()), registration));
+      const record =
+        (await committedRow(caseId)) ??
+        (await registerStarted(
+          reservation,
+          registeredRecord(reservation, definition, input, registration, deps.clock()),
+          registration,
+        ));
       return { case: await view(principal, record), trackingNumber, verificationCode };
     },
 
@@ -225,7 +287,11 @@ export function createCaseService(deps: ServiceDeps) {
       return view(principal, record);
     },
 
-    async listCases(principal: Principal, query: CaseListQuery, source?: RequestSource): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    async listCases(
+      principal: Principal,
+      query: CaseListQuery,
+      source?: RequestSource,
+    ): Promise<{ items: CaseView[]; nextCursor: string | null }> {
       demand(principal, 'cases:read');
       const page = await listCaseRecords(deps.db, {
         filter: scopedCaseFilter(principal, query.filter, deps.clock()),
@@ -242,7 +308,10 @@ export function createCaseService(deps: ServiceDeps) {
           actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
           occurredAt: deps.clock(),
           eventType: 'cases.listed',
-          details: { caseIds: items.map((item) => item.id), filter: JSON.parse(JSON.stringify(query.filter)) as JsonValue },
+          details: {
+            caseIds: items.map((item) => item.id),
+            filter: JSON.parse(JSON.stringify(query.filter)) as JsonValue,
+          },
           source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
         });
       }
@@ -260,7 +329,10 @@ export function createCaseService(deps: ServiceDeps) {
         type: entry.eventType,
         actor: { id: entry.actor.id, kind: entry.actor.kind },
         details: entry.details,
-        source: { ...(entry.source.ip ? { ip: entry.source.ip } : {}), ...(entry.source.channel ? { channel: entry.source.channel } : {}) },
+        source: {
+          ...(entry.source.ip ? { ip: entry.source.ip } : {}),
+          ...(entry.source.channel ? { channel: entry.source.channel } : {}),
+        },
       }));
     },
 
@@ -279,28 +351,62 @@ export function createCaseService(deps: ServiceDeps) {
      * Signals the workflow and waits for its verdict. `idempotencyKey` (per principal) makes a retried
      * request reuse the event id, so the workflow applies it once and answers the same.
      */
-    async act(principal: Principal, caseId: string, command: CaseCommand, source: RequestSource, idempotencyKey?: string): Promise<ActOutcome> {
+    async act(
+      principal: Principal,
+      caseId: string,
+      command: CaseCommand,
+      source: RequestSource,
+      idempotencyKey?: string,
+    ): Promise<ActOutcome> {
       demand(principal, COMMAND_PERMISSION[command.kind]);
       const record = await visibleCase(principal, caseId);
-      if (command.kind === 'action') check.action(await definitions.get(record.definitionId, record.definitionVersion), command.step, command.action, command.data);
+      if (command.kind === 'action')
+        check.action(
+          await definitions.get(record.definitionId, record.definitionVersion),
+          command.step,
+          command.action,
+          command.data,
+        );
       let assignee: Actor | undefined;
       if (command.kind === 'assign') {
         const user = await getUser(deps.db, command.assigneeId);
-        if (!user || !user.active) throw new ApiError('USER_NOT_FOUND', `user ${command.assigneeId} not found`, { userId: command.assigneeId });
-        assignee = { id: user.id, roles: user.roles, ...(user.departmentId ? { department: user.departmentId } : {}), kind: 'staff' };
+        if (!user || !user.active)
+          throw new ApiError('USER_NOT_FOUND', `user ${command.assigneeId} not found`, { userId: command.assigneeId });
+        assignee = {
+          id: user.id,
+          roles: user.roles,
+          ...(user.departmentId ? { department: user.departmentId } : {}),
+          kind: 'staff',
+        };
       }
-      const eventId = idempotencyKey ? createHash('sha256').update(`${principal.id}\u0000${caseId}\u0000${idempotencyKey}`).digest('hex').slice(0, 32) : randomUUID();
-      const request = toEventRequest(command, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel }, assignee);
+      const eventId = idempotencyKey
+        ? createHash('sha256')
+            .update(`${principal.id}\u0000${caseId}\u0000${idempotencyKey}`)
+            .digest('hex')
+            .slice(0, 32)
+        : randomUUID();
+      const request = toEventRequest(
+        command,
+        eventId,
+        staffActor(principal),
+        { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+        assignee,
+      );
       let outcome: Exclude<EventOutcome, { status: 'pending' }>;
       try {
         outcome = await submit(caseId, request);
       } catch (error) {
         // A finished case's workflow is gone once nothing can reopen it: the API gives the verdict.
         if (error instanceof ApiError || !record.closedAt) throw error;
-        if (command.kind === 'reopen') throw new ApiError('ACTION_REJECTED', 'the case can no longer be reopened', { rejection: 'REOPEN_WINDOW_CLOSED', eventId });
+        if (command.kind === 'reopen')
+          throw new ApiError('ACTION_REJECTED', 'the case can no longer be reopened', {
+            rejection: 'REOPEN_WINDOW_CLOSED',
+            eventId,
+          });
         throw new ApiError('ACTION_REJECTED', 'the case is closed', { rejection: 'CASE_CLOSED', eventId });
       }
-      if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
+      if (outcome.status === 'rejected')
+        throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
       if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
       const updated = (await getCaseRecord(deps.db, caseId)) ?? record;
       return { status: 'accepted', eventId, sequence: outcome.sequence, case: await view(principal, updated) };
@@ -311,26 +417,59 @@ export function createCaseService(deps: ServiceDeps) {
      * workflow decides, exactly as for staff. `eventId` comes from the form's idempotency key, so a
      * double submit is one event.
      */
-    async actAsResident(caseId: string, command: CaseCommand, actor: Actor, source: RequestSource, eventId: string): Promise<void> {
-      const request = toEventRequest(command, eventId, actor, { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+    async actAsResident(
+      caseId: string,
+      command: CaseCommand,
+      actor: Actor,
+      source: RequestSource,
+      eventId: string,
+    ): Promise<void> {
+      const request = toEventRequest(command, eventId, actor, {
+        ...(source.ip ? { ip: source.ip } : {}),
+        channel: source.channel,
+      });
       let outcome: Exclude<EventOutcome, { status: 'pending' }>;
       try {
         outcome = await submit(caseId, request);
       } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new ApiError('ACTION_REJECTED', command.kind === 'reopen' ? 'the case can no longer be reopened' : 'the case is closed', { rejection: command.kind === 'reopen' ? 'REOPEN_WINDOW_CLOSED' : 'CASE_CLOSED', eventId });
+        if (error instanceof WorkflowNotFoundError)
+          throw new ApiError(
+            'ACTION_REJECTED',
+            command.kind === 'reopen' ? 'the case can no longer be reopened' : 'the case is closed',
+            { rejection: command.kind === 'reopen' ? 'REOPEN_WINDOW_CLOSED' : 'CASE_CLOSED', eventId },
+          );
         throw error;
       }
-      if (outcome.status === 'rejected') throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
+      if (outcome.status === 'rejected')
+        throw new ApiError('ACTION_REJECTED', outcome.reason, { rejection: outcome.code, eventId });
       if (outcome.status === 'ignored') throw new ApiError('ACTION_IGNORED', outcome.reason, { eventId });
     },
 
     /** Stores an uploaded document and tells the workflow about it. */
-    async attachDocument(principal: Principal, caseId: string, file: { filename: string; contentType: string; content: Buffer; description?: string }, source: RequestSource): Promise<DocumentMeta> {
+    async attachDocument(
+      principal: Principal,
+      caseId: string,
+      file: { filename: string; contentType: string; content: Buffer; description?: string },
+      source: RequestSource,
+    ): Promise<DocumentMeta> {
       demand(principal, 'documents:write');
       await visibleCase(principal, caseId);
-      const meta = await deps.documents.save({ caseId, filename: file.filename, contentType: file.contentType, content: file.content, uploadedBy: principal.id, uploadedByKind: principal.kind === 'user' ? 'staff' : 'integration', ...(file.description ? { description: file.description } : {}) });
+      const meta = await deps.documents.save({
+        caseId,
+        filename: file.filename,
+        contentType: file.contentType,
+        content: file.content,
+        uploadedBy: principal.id,
+        uploadedByKind: principal.kind === 'user' ? 'staff' : 'integration',
+        ...(file.description ? { description: file.description } : {}),
+      });
       const eventId = randomUUID();
-      const request = toEventRequest({ kind: 'document-attached', documentId: meta.id, name: meta.filename }, eventId, staffActor(principal), { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+      const request = toEventRequest(
+        { kind: 'document-attached', documentId: meta.id, name: meta.filename },
+        eventId,
+        staffActor(principal),
+        { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+      );
       // The workflow puts the attachment on the case's record; the update answers once it has.
       let delivered = true;
       try {
@@ -341,7 +480,14 @@ export function createCaseService(deps: ServiceDeps) {
       }
       if (!delivered) {
         // A finished case's workflow is gone; the document stays on record and the audit says who added it.
-        await appendAuditEntry(deps.db, { caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'document-attached', details: { documentId: meta.id, name: meta.filename }, source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) } });
+        await appendAuditEntry(deps.db, {
+          caseId,
+          actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+          occurredAt: deps.clock(),
+          eventType: 'document-attached',
+          details: { documentId: meta.id, name: meta.filename },
+          source: { channel: source.channel, ...(source.ip ? { ip: source.ip } : {}) },
+        });
       }
       return meta;
     },
@@ -352,11 +498,17 @@ export function createCaseService(deps: ServiceDeps) {
       return deps.documents.listForCase(caseId);
     },
 
-    async readDocument(principal: Principal, caseId: string, documentId: string, source: RequestSource): Promise<{ meta: DocumentMeta; content: Buffer }> {
+    async readDocument(
+      principal: Principal,
+      caseId: string,
+      documentId: string,
+      source: RequestSource,
+    ): Promise<{ meta: DocumentMeta; content: Buffer }> {
       demand(principal, 'cases:read');
       await visibleCase(principal, caseId);
       const meta = await deps.documents.getMeta(documentId);
-      if (!meta || meta.caseId !== caseId) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
+      if (!meta || meta.caseId !== caseId)
+        throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });
       await recordRead(principal, caseId, 'document', source, { documentId });
       return deps.documents.read(documentId);
     },

@@ -10,7 +10,12 @@ import { demand, findVisibleCase, recordCaseRead } from './case-access';
 import type { DefinitionCache } from './definition-cache';
 import type { RequestSource, ServiceDeps } from './service-deps';
 import { SLA_AUDIT_EVENT_TYPES, stepSlaPanels, type StepSlaPanel } from './sla-panel';
-import { CLOCK_AUDIT_EVENT_TYPES, clockHistoryFromAudit, explainStatutoryClock, type StatutoryClockPanel } from './statutory-clock-explanation';
+import {
+  CLOCK_AUDIT_EVENT_TYPES,
+  clockHistoryFromAudit,
+  explainStatutoryClock,
+  type StatutoryClockPanel,
+} from './statutory-clock-explanation';
 
 export interface CaseSla {
   caseId: string;
@@ -32,19 +37,27 @@ export function createCaseSlaService(deps: Pick<ServiceDeps, 'db' | 'clock'> & {
       demand(principal, 'cases:read');
       const record = await findVisibleCase(deps, principal, caseId);
       const definition = await deps.definitions.get(record.definitionId, record.definitionVersion);
-      const entries = await listAuditEntries(deps.db, caseId, { eventTypes: [...SLA_AUDIT_EVENT_TYPES, ...CLOCK_AUDIT_EVENT_TYPES], limit: 5000 });
+      const entries = await listAuditEntries(deps.db, caseId, {
+        eventTypes: [...SLA_AUDIT_EVENT_TYPES, ...CLOCK_AUDIT_EVENT_TYPES],
+        limit: 5000,
+      });
       await recordCaseRead(deps, principal, caseId, 'sla', source);
       const now = deps.clock();
       const clock = definition.statutoryClock;
       const clockCalendarId = clock?.calendar ?? definition.defaultCalendar;
       const steps = stepSlaPanels(definition, record.currentSteps, entries, now);
-      const calendarIds = new Set([...steps.flatMap((s) => (s.sla?.calendar ? [s.sla.calendar.id] : [])), ...(clock && clockCalendarId ? [clockCalendarId] : [])]);
+      const calendarIds = new Set([
+        ...steps.flatMap((s) => (s.sla?.calendar ? [s.sla.calendar.id] : [])),
+        ...(clock && clockCalendarId ? [clockCalendarId] : []),
+      ]);
       return {
         caseId: record.id,
         definition: { id: record.definitionId, version: record.definitionVersion, hash: record.definitionHash },
         at: now.toISOString(),
         steps,
-        calendars: Object.fromEntries([...calendarIds].flatMap((id) => (definition.calendars[id] ? [[id, definition.calendars[id]]] : []))),
+        calendars: Object.fromEntries(
+          [...calendarIds].flatMap((id) => (definition.calendars[id] ? [[id, definition.calendars[id]]] : [])),
+        ),
         statutoryClock: clock
           ? explainStatutoryClock(
               {

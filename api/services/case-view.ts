@@ -37,9 +37,21 @@ export function isOverdue(record: CaseRecord, now: Date): boolean {
   return [record.slaDueAt, record.statutoryDueAt].some((due) => due !== null && due.getTime() < now.getTime());
 }
 
-export function toCaseView(record: CaseRecord, definition: Pick<CompiledDefinition, 'caseData' | 'roles'>, principal: Principal, now: Date): CaseView {
-  const { data, masked } = maskCaseData(record.caseData as Record<string, JsonValue>, definition.caseData.personalFields, visiblePersonalFields(principal, definition));
-  const contact = record.residentContact && seesResidentContact(principal, definition) ? (JSON.parse(JSON.stringify(record.residentContact)) as Record<string, JsonValue>) : null;
+export function toCaseView(
+  record: CaseRecord,
+  definition: Pick<CompiledDefinition, 'caseData' | 'roles'>,
+  principal: Principal,
+  now: Date,
+): CaseView {
+  const { data, masked } = maskCaseData(
+    record.caseData as Record<string, JsonValue>,
+    definition.caseData.personalFields,
+    visiblePersonalFields(principal, definition),
+  );
+  const contact =
+    record.residentContact && seesResidentContact(principal, definition)
+      ? (JSON.parse(JSON.stringify(record.residentContact)) as Record<string, JsonValue>)
+      : null;
   if (record.residentContact && contact === null) masked.push('residentContact');
   return {
     id: record.id,

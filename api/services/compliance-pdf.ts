@@ -33,7 +33,12 @@ function drawTable(doc: PDFKit.PDFDocument, table: DashboardTable): void {
     const y = doc.y;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT_SIZE);
     cells.forEach((cell, i) => {
-      doc.text(cell, MARGIN + i * columnWidth, y, { width: columnWidth - 6, lineBreak: false, ellipsis: true, align: table.columns[i]?.numeric ? 'right' : 'left' });
+      doc.text(cell, MARGIN + i * columnWidth, y, {
+        width: columnWidth - 6,
+        lineBreak: false,
+        ellipsis: true,
+        align: table.columns[i]?.numeric ? 'right' : 'left',
+      });
     });
     doc.x = MARGIN;
     doc.y = y + ROW_HEIGHT;
@@ -50,7 +55,10 @@ function drawTable(doc: PDFKit.PDFDocument, table: DashboardTable): void {
       doc.addPage();
       drawRow(headings, true);
     }
-    drawRow(table.columns.map((c) => cellText(row[c.key])), false);
+    drawRow(
+      table.columns.map((c) => cellText(row[c.key])),
+      false,
+    );
   }
   doc.moveDown(1);
 }
@@ -62,7 +70,12 @@ export function renderCompliancePdf(input: ComplianceReportInput): Promise<Buffe
     // Landscape: five columns of headings fit on one line each.
     layout: 'landscape',
     margin: MARGIN,
-    info: { Title: `SLA compliance report from ${day(input.from)}`, Author: input.agency, Subject: 'Service-level compliance', CreationDate: input.generatedAt },
+    info: {
+      Title: `SLA compliance report from ${day(input.from)}`,
+      Author: input.agency,
+      Subject: 'Service-level compliance',
+      CreationDate: input.generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -73,7 +86,9 @@ export function renderCompliancePdf(input: ComplianceReportInput): Promise<Buffe
   doc.font('Helvetica-Bold').fontSize(18).text('Service-level compliance report');
   doc.font('Helvetica').fontSize(10);
   doc.text(input.agency);
-  doc.text(`Period: from ${instant(input.from)} up to ${instant(input.to)} (cases closed, created or escalated in this time)`);
+  doc.text(
+    `Period: from ${instant(input.from)} up to ${instant(input.to)} (cases closed, created or escalated in this time)`,
+  );
   doc.text(`Departments: ${input.scope}`);
   doc.text(`Backlog counted at ${instant(input.backlogAt)}. Generated ${instant(input.generatedAt)}.`);
   doc.moveDown(1);

@@ -3,13 +3,33 @@
  * columns (key and heading), its rows as shown, and what its chart plots. The page, the CSV and the
  * compliance PDF all print these same rows, so they cannot disagree. Pure.
  */
-import type { AgeBand, BacklogAgeRow, ChannelVolumeRow, EscalationLevelRow, ResolutionRow, ResolutionTotals, SatisfactionRow, SlaReportRow } from '../../db';
+import type {
+  AgeBand,
+  BacklogAgeRow,
+  ChannelVolumeRow,
+  EscalationLevelRow,
+  ResolutionRow,
+  ResolutionTotals,
+  SatisfactionRow,
+  SlaReportRow,
+} from '../../db';
 import type { ReportRow } from './report-service';
 
-export const DASHBOARD_TABLE_IDS = ['sla-by-service', 'sla-by-step', 'sla-by-department', 'backlog-by-age', 'resolution-time', 'escalations-by-level', 'volume-by-channel', 'satisfaction-by-service', 'satisfaction-by-department'] as const;
+export const DASHBOARD_TABLE_IDS = [
+  'sla-by-service',
+  'sla-by-step',
+  'sla-by-department',
+  'backlog-by-age',
+  'resolution-time',
+  'escalations-by-level',
+  'volume-by-channel',
+  'satisfaction-by-service',
+  'satisfaction-by-department',
+] as const;
 export type DashboardTableId = (typeof DASHBOARD_TABLE_IDS)[number];
 
-export const isDashboardTableId = (value: string): value is DashboardTableId => (DASHBOARD_TABLE_IDS as readonly string[]).includes(value);
+export const isDashboardTableId = (value: string): value is DashboardTableId =>
+  (DASHBOARD_TABLE_IDS as readonly string[]).includes(value);
 
 export interface DashboardColumn {
   key: string;
@@ -38,7 +58,8 @@ export const BACKLOG_AGE_BANDS: readonly AgeBand[] = [
 
 const column = (key: string, label: string, numeric = false): DashboardColumn => ({ key, label, numeric });
 /** Hours with one decimal; null (nothing closed) stays empty. */
-export const hours = (seconds: number | null): number | null => (seconds === null || Number.isNaN(seconds) ? null : Math.round(seconds / 360) / 10);
+export const hours = (seconds: number | null): number | null =>
+  seconds === null || Number.isNaN(seconds) ? null : Math.round(seconds / 360) / 10;
 
 export interface DashboardFigures {
   slaByService: SlaReportRow[];
@@ -54,8 +75,17 @@ export interface DashboardFigures {
 }
 
 export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
-  const met = (label: string) => [column('total', label, true), column('met', 'Met target', true), column('percentMet', '% met', true)];
-  const slaRow = (r: SlaReportRow, keys: Record<string, string | null>): ReportRow => ({ ...keys, total: r.total, met: r.met, percentMet: r.percentMet });
+  const met = (label: string) => [
+    column('total', label, true),
+    column('met', 'Met target', true),
+    column('percentMet', '% met', true),
+  ];
+  const slaRow = (r: SlaReportRow, keys: Record<string, string | null>): ReportRow => ({
+    ...keys,
+    total: r.total,
+    met: r.met,
+    percentMet: r.percentMet,
+  });
   return [
     {
       id: 'sla-by-service',
@@ -84,7 +114,8 @@ export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
     {
       id: 'backlog-by-age',
       title: 'Backlog by age',
-      description: 'Cases open at the end of the period, by how long they had been open; overdue = past their SLA or statutory date then.',
+      description:
+        'Cases open at the end of the period, by how long they had been open; overdue = past their SLA or statutory date then.',
       columns: [column('age', 'Age'), column('open', 'Open', true), column('overdue', 'Overdue', true)],
       rows: figures.backlog.map((r) => ({ age: r.band, open: r.open, overdue: r.overdue })),
       chart: { labelKeys: ['age'], value: 'open', valueLabel: 'Open cases' },
@@ -92,11 +123,27 @@ export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
     {
       id: 'resolution-time',
       title: 'Resolution time',
-      description: 'Time from request to close of the cases closed in the period, in elapsed hours: median and 90th percentile.',
-      columns: [column('service', 'Service'), column('closed', 'Closed', true), column('medianHours', 'Median hours', true), column('p90Hours', '90th percentile hours', true)],
+      description:
+        'Time from request to close of the cases closed in the period, in elapsed hours: median and 90th percentile.',
+      columns: [
+        column('service', 'Service'),
+        column('closed', 'Closed', true),
+        column('medianHours', 'Median hours', true),
+        column('p90Hours', '90th percentile hours', true),
+      ],
       rows: [
-        { service: 'All services', closed: figures.resolutionTotals.closed, medianHours: hours(figures.resolutionTotals.medianSeconds), p90Hours: hours(figures.resolutionTotals.p90Seconds) },
-        ...figures.resolutionByService.map((r) => ({ service: r.definitionId, closed: r.closed, medianHours: hours(r.medianSeconds), p90Hours: hours(r.p90Seconds) })),
+        {
+          service: 'All services',
+          closed: figures.resolutionTotals.closed,
+          medianHours: hours(figures.resolutionTotals.medianSeconds),
+          p90Hours: hours(figures.resolutionTotals.p90Seconds),
+        },
+        ...figures.resolutionByService.map((r) => ({
+          service: r.definitionId,
+          closed: r.closed,
+          medianHours: hours(r.medianSeconds),
+          p90Hours: hours(r.p90Seconds),
+        })),
       ],
       chart: { labelKeys: ['service'], value: 'medianHours', valueLabel: 'Median hours' },
     },
@@ -104,7 +151,11 @@ export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
       id: 'escalations-by-level',
       title: 'Escalations by level',
       description: 'SLA escalations the cases reached in the period, per level, and how many cases reached each.',
-      columns: [column('level', 'Level', true), column('escalations', 'Escalations', true), column('cases', 'Cases', true)],
+      columns: [
+        column('level', 'Level', true),
+        column('escalations', 'Escalations', true),
+        column('cases', 'Cases', true),
+      ],
       rows: figures.escalations.map((r) => ({ level: r.level, escalations: r.escalations, cases: r.cases })),
       chart: { labelKeys: ['level'], value: 'escalations', valueLabel: 'Escalations' },
     },
@@ -116,19 +167,46 @@ export function dashboardTables(figures: DashboardFigures): DashboardTable[] {
       rows: figures.channels.map((r) => ({ channel: r.channel ?? 'not recorded', created: r.created })),
       chart: { labelKeys: ['channel'], value: 'created', valueLabel: 'Cases created' },
     },
-    satisfactionTable('satisfaction-by-service', 'Satisfaction by service', column('service', 'Service'), figures.satisfactionByService.map((r) => ({ service: r.key ?? 'none', ...satisfactionCells(r) }))),
-    satisfactionTable('satisfaction-by-department', 'Satisfaction by department', column('department', 'Department'), figures.satisfactionByDepartment.map((r) => ({ department: r.key ?? 'none', ...satisfactionCells(r) }))),
+    satisfactionTable(
+      'satisfaction-by-service',
+      'Satisfaction by service',
+      column('service', 'Service'),
+      figures.satisfactionByService.map((r) => ({ service: r.key ?? 'none', ...satisfactionCells(r) })),
+    ),
+    satisfactionTable(
+      'satisfaction-by-department',
+      'Satisfaction by department',
+      column('department', 'Department'),
+      figures.satisfactionByDepartment.map((r) => ({ department: r.key ?? 'none', ...satisfactionCells(r) })),
+    ),
   ];
 }
 
-const satisfactionCells = (r: SatisfactionRow): ReportRow => ({ sent: r.sent, answered: r.answered, averageRating: r.averageRating, low: r.low });
+const satisfactionCells = (r: SatisfactionRow): ReportRow => ({
+  sent: r.sent,
+  answered: r.answered,
+  averageRating: r.averageRating,
+  low: r.low,
+});
 
-function satisfactionTable(id: DashboardTableId, title: string, first: DashboardColumn, rows: ReportRow[]): DashboardTable {
+function satisfactionTable(
+  id: DashboardTableId,
+  title: string,
+  first: DashboardColumn,
+  rows: ReportRow[],
+): DashboardTable {
   return {
     id,
     title,
-    description: 'Surveys sent in the period to residents whose cases closed: how many answered, the average rating (1 to 5) and the low ratings (1 or 2).',
-    columns: [first, column('sent', 'Surveys sent', true), column('answered', 'Answered', true), column('averageRating', 'Average rating', true), column('low', 'Low ratings', true)],
+    description:
+      'Surveys sent in the period to residents whose cases closed: how many answered, the average rating (1 to 5) and the low ratings (1 or 2).',
+    columns: [
+      first,
+      column('sent', 'Surveys sent', true),
+      column('answered', 'Answered', true),
+      column('averageRating', 'Average rating', true),
+      column('low', 'Low ratings', true),
+    ],
     rows,
     chart: { labelKeys: [first.key], value: 'averageRating', valueLabel: 'Average rating' },
   };

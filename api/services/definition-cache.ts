@@ -25,7 +25,8 @@ export function createDefinitionCache(db: Knex): DefinitionCache {
     async latestPublished(id) {
       // Only the version string per request; the compiled definition (large JSON) comes from the cache.
       const version = await getLatestPublishedVersion(db, id);
-      if (version === undefined) throw new DbError('DEFINITION_NOT_FOUND', `no published version of definition ${JSON.stringify(id)}`, { id });
+      if (version === undefined)
+        throw new DbError('DEFINITION_NOT_FOUND', `no published version of definition ${JSON.stringify(id)}`, { id });
       return get(id, version);
     },
   };

@@ -12,7 +12,12 @@ import {
 } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import type { DefinitionProblem } from '../../domain/errors';
-import { checkVersionChange, fileIncludeResolver, loadDefinitionText, type LoadResult } from '../../process-definitions/loader';
+import {
+  checkVersionChange,
+  fileIncludeResolver,
+  loadDefinitionText,
+  type LoadResult,
+} from '../../process-definitions/loader';
 import { runScenarios } from '../../simulator/scenario-runner';
 import { describeTimeline } from '../../simulator/timeline-format';
 import { can, type Permission } from '../auth/access-policy';
@@ -32,7 +37,8 @@ export interface ValidationReport {
 }
 
 function demand(principal: Principal, permission: Permission): void {
-  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+  if (!can(principal, permission))
+    throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
 }
 
 function load(source: string, file: string): LoadResult {
@@ -57,7 +63,12 @@ export interface ScenarioResult {
 export type DefinitionService = ReturnType<typeof createDefinitionService>;
 
 export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
-  async function audit(principal: Principal, eventType: string, details: Record<string, string>, source: RequestSource): Promise<void> {
+  async function audit(
+    principal: Principal,
+    eventType: string,
+    details: Record<string, string>,
+    source: RequestSource,
+  ): Promise<void> {
     await recordPlatformEntry(deps, principal, eventType, details, source);
   }
 
@@ -84,7 +95,9 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
           name: run.name,
           ...(description ? { description: description.trim().replace(/\s+/g, ' ') } : {}),
           passed: run.passed,
-          failures: run.failures.map((failure) => `${failure.step ? `at scenario step ${failure.step}: ` : ''}${failure.message}`),
+          failures: run.failures.map(
+            (failure) => `${failure.step ? `at scenario step ${failure.step}: ` : ''}${failure.message}`,
+          ),
           timeline: describeTimeline(compiled, run),
         };
       });
@@ -96,11 +109,16 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
     },
 
     /** Saves a valid draft (replacing a draft of the same version); an invalid one is refused with its report. */
-    async uploadDraft(principal: Principal, source: string, request: RequestSource): Promise<{ report: ValidationReport; definition: DefinitionSummary }> {
+    async uploadDraft(
+      principal: Principal,
+      source: string,
+      request: RequestSource,
+    ): Promise<{ report: ValidationReport; definition: DefinitionSummary }> {
       demand(principal, 'definitions:write');
       const result = load(source, 'draft.yaml');
       const validation = report(result);
-      if (!result.compiled) throw new ApiError('DEFINITION_INVALID', `the definition has ${validation.errors} error(s)`, { ...validation });
+      if (!result.compiled)
+        throw new ApiError('DEFINITION_INVALID', `the definition has ${validation.errors} error(s)`, { ...validation });
       const saved = await saveDefinitionDraft(deps.db, {
         id: result.compiled.id,
         version: result.compiled.version,
@@ -110,12 +128,22 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
         compiled: result.compiled,
         createdBy: principal.id,
       });
-      await audit(principal, 'definition.draft-saved', { id: saved.id, version: saved.version, hash: saved.contentHash }, request);
+      await audit(
+        principal,
+        'definition.draft-saved',
+        { id: saved.id, version: saved.version, hash: saved.contentHash },
+        request,
+      );
       const { yamlSource: _yaml, compiled: _compiled, ...summary } = saved;
       return { report: validation, definition: summary };
     },
 
-    async publish(principal: Principal, id: string, version: string, request: RequestSource): Promise<DefinitionSummary> {
+    async publish(
+      principal: Principal,
+      id: string,
+      version: string,
+      request: RequestSource,
+    ): Promise<DefinitionSummary> {
       demand(principal, 'definitions:publish');
       const draft = await requireVersion(id, version);
       const previous = await getLatestPublishedDefinition(deps.db, id);
@@ -124,7 +152,11 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
         const older = load(previous.yamlSource, `${id}@${previous.version}.yaml`);
         const newer = load(draft.yamlSource, `${id}@${version}.yaml`);
         const verdict = report(checkVersionChange(older, newer));
-        if (!verdict.ok) throw new ApiError('DEFINITION_INVALID', `version ${version} cannot follow ${previous.version}`, { ...verdict, from: previous.version });
+        if (!verdict.ok)
+          throw new ApiError('DEFINITION_INVALID', `version ${version} cannot follow ${previous.version}`, {
+            ...verdict,
+            from: previous.version,
+          });
       }
       const published = await publishDefinition(deps.db, { id, version, publishedBy: principal.id });
       await audit(principal, 'definition.published', { id, version, hash: published.contentHash }, request);
@@ -140,7 +172,8 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
     async versions(principal: Principal, id: string): Promise<DefinitionSummary[]> {
       demand(principal, 'definitions:read');
       const versions = await listDefinitionVersions(deps.db, id);
-      if (versions.length === 0) throw new ApiError('DEFINITION_NOT_FOUND', `definition ${JSON.stringify(id)} not found`, { id });
+      if (versions.length === 0)
+        throw new ApiError('DEFINITION_NOT_FOUND', `definition ${JSON.stringify(id)} not found`, { id });
       return versions;
     },
 
@@ -150,10 +183,18 @@ export function createDefinitionService(deps: Pick<ServiceDeps, 'db' | 'clock'>)
     },
 
     /** Problems of `to` as the successor of `from` (removed fields, actions, steps without migration…). */
-    async compare(principal: Principal, id: string, from: string, to: string): Promise<ValidationReport & { from: string; to: string }> {
+    async compare(
+      principal: Principal,
+      id: string,
+      from: string,
+      to: string,
+    ): Promise<ValidationReport & { from: string; to: string }> {
       demand(principal, 'definitions:read');
       const [older, newer] = await Promise.all([requireVersion(id, from), requireVersion(id, to)]);
-      const problems = checkVersionChange(load(older.yamlSource, `${id}@${from}.yaml`), load(newer.yamlSource, `${id}@${to}.yaml`));
+      const problems = checkVersionChange(
+        load(older.yamlSource, `${id}@${from}.yaml`),
+        load(newer.yamlSource, `${id}@${to}.yaml`),
+      );
       return { ...report(problems), from, to };
     },
   };

@@ -48,7 +48,10 @@ export function createForecastService(deps: ForecastDeps) {
   const zone = zoneOf(deps.timeZone);
   return {
     async forecast(principal: Principal): Promise<DemandForecast> {
-      if (!can(principal, 'reports:read')) throw new ApiError('FORBIDDEN', 'the demand forecast needs the reports:read permission', { permission: 'reports:read' });
+      if (!can(principal, 'reports:read'))
+        throw new ApiError('FORBIDDEN', 'the demand forecast needs the reports:read permission', {
+          permission: 'reports:read',
+        });
       const scope = departmentScope(principal);
       const published = (await listDefinitions(deps.db)).filter((d) => d.status === 'published');
       const compiled: CompiledDefinition[] = [];
@@ -57,12 +60,21 @@ export function createForecastService(deps: ForecastDeps) {
       // Complete days only: the history ends yesterday, the forecast starts today.
       const today = localEpochDay(deps.clock().getTime(), zone);
       const firstDay = today - HISTORY_WEEKS * 7;
-      const rows = await caseHistory(deps.db, { definitionIds: [...catalog.definitions.keys()], createdFrom: new Date(instantOfLocal(firstDay, 0, zone)), ...(scope ? { departmentIds: scope } : {}) });
+      const rows = await caseHistory(deps.db, {
+        definitionIds: [...catalog.definitions.keys()],
+        createdFrom: new Date(instantOfLocal(firstDay, 0, zone)),
+        ...(scope ? { departmentIds: scope } : {}),
+      });
       const daily = new Map<string, number[]>();
       for (const row of rows) {
         const day = localEpochDay(row.createdAt.getTime(), zone) - firstDay;
         if (day < 0 || day >= HISTORY_WEEKS * 7) continue;
-        const service = serviceForCase(catalog, row.definitionId, row.category !== null ? { category: row.category } : {}, undefined);
+        const service = serviceForCase(
+          catalog,
+          row.definitionId,
+          row.category !== null ? { category: row.category } : {},
+          undefined,
+        );
         if (!service) continue;
         const counts = daily.get(service.code) ?? new Array<number>(HISTORY_WEEKS * 7).fill(0);
         counts[day]++;

@@ -32,8 +32,17 @@ export interface Reserved<R> {
   resumed: boolean;
 }
 
-export async function runIdempotent(db: Knex, key: { scope: string; key: string; requestHash: string }, run: () => Promise<IdempotentAnswer>): Promise<IdempotentAnswer & { replayed: boolean }>;
-export async function runIdempotent<R>(db: Knex, key: { scope: string; key: string; requestHash: string }, run: (reserved: Reserved<R>) => Promise<IdempotentAnswer>, reservation: Reservation<R>): Promise<IdempotentAnswer & { replayed: boolean }>;
+export async function runIdempotent(
+  db: Knex,
+  key: { scope: string; key: string; requestHash: string },
+  run: () => Promise<IdempotentAnswer>,
+): Promise<IdempotentAnswer & { replayed: boolean }>;
+export async function runIdempotent<R>(
+  db: Knex,
+  key: { scope: string; key: string; requestHash: string },
+  run: (reserved: Reserved<R>) => Promise<IdempotentAnswer>,
+  reservation: Reservation<R>,
+): Promise<IdempotentAnswer & { replayed: boolean }>;
 export async function runIdempotent<R>(
   db: Knex,
   key: { scope: string; key: string; requestHash: string },
@@ -41,10 +50,24 @@ export async function runIdempotent<R>(
   reservation?: Reservation<R>,
 ): Promise<IdempotentAnswer & { replayed: boolean }> {
   const begun = await beginIdempotentRequest(db, { ...key, ...(reservation ? { reserve: reservation.reserve } : {}) });
-  if (begun.state === 'completed') return { status: begun.status, body: begun.body, ...(begun.resourceId ? { resourceId: begun.resourceId } : {}), replayed: true };
-  if (begun.state === 'in-progress') throw new ApiError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still running; retry shortly');
-  if (begun.state === 'mismatch') throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
-  const reserved = reservation && begun.reservation !== undefined ? { value: reservation.read(begun.reservation), resumed: begun.resumed === true } : undefined;
+  if (begun.state === 'completed')
+    return {
+      status: begun.status,
+      body: begun.body,
+      ...(begun.resourceId ? { resourceId: begun.resourceId } : {}),
+      replayed: true,
+    };
+  if (begun.state === 'in-progress')
+    throw new ApiError(
+      'IDEMPOTENCY_IN_PROGRESS',
+      'a request with this Idempotency-Key is still running; retry shortly',
+    );
+  if (begun.state === 'mismatch')
+    throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
+  const reserved =
+    reservation && begun.reservation !== undefined
+      ? { value: reservation.read(begun.reservation), resumed: begun.resumed === true }
+      : undefined;
   let answer: IdempotentAnswer;
   try {
     answer = await run(reserved as Reserved<R>);
@@ -55,6 +78,12 @@ export async function runIdempotent<R>(
     if (!reserved || refused) await releaseIdempotentRequest(db, key.scope, key.key);
     throw error;
   }
-  await completeIdempotentRequest(db, { scope: key.scope, key: key.key, status: answer.status, body: answer.body, ...(answer.resourceId ? { resourceId: answer.resourceId } : {}) });
+  await completeIdempotentRequest(db, {
+    scope: key.scope,
+    key: key.key,
+    status: answer.status,
+    body: answer.body,
+    ...(answer.resourceId ? { resourceId: answer.resourceId } : {}),
+  });
   return { ...answer, replayed: false };
 }

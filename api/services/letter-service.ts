@@ -15,9 +15,10 @@ export function createLetterService(deps: { db: Knex; clock: () => Date }) {
     const letter = Number.isSafeInteger(id) ? await getLetter(deps.db, id) : undefined;
     if (!letter) throw new ApiError('LETTER_NOT_FOUND', `letter ${id} not found`);
     // A letter of another department's case is as absent as the case.
-    if (letter.caseId) await findVisibleCase(deps, principal, letter.caseId).catch(() => {
-      throw new ApiError('LETTER_NOT_FOUND', `letter ${id} not found`);
-    });
+    if (letter.caseId)
+      await findVisibleCase(deps, principal, letter.caseId).catch(() => {
+        throw new ApiError('LETTER_NOT_FOUND', `letter ${id} not found`);
+      });
     return letter;
   }
 
@@ -39,7 +40,11 @@ export function createLetterService(deps: { db: Knex; clock: () => Date }) {
       const scope = departmentScope(principal);
       return listLetters(deps.db, scope === undefined ? {} : { departmentIds: scope });
     },
-    async pdf(principal: Principal, id: number, source: RequestSource): Promise<{ letter: LetterSummary; pdf: Buffer }> {
+    async pdf(
+      principal: Principal,
+      id: number,
+      source: RequestSource,
+    ): Promise<{ letter: LetterSummary; pdf: Buffer }> {
       demand(principal, 'cases:read');
       const { pdf, ...letter } = await visibleLetter(principal, id);
       await audit(principal, letter, 'letter.read', source);

@@ -2,7 +2,14 @@
 import type { Principal } from '../auth/principal';
 import { changeTag, ifNoneMatchHits } from './list-change-tag';
 
-const ana: Principal = { kind: 'user', id: 'ana', roles: ['staff', 'permit-clerk'], departmentId: 'building-safety', grants: {}, scopes: [] };
+const ana: Principal = {
+  kind: 'user',
+  id: 'ana',
+  roles: ['staff', 'permit-clerk'],
+  departmentId: 'building-safety',
+  grants: {},
+  scopes: [],
+};
 const fingerprint = { count: 3, overdue: 0, sequenceSum: '17', lastUpdatedAt: '2026-07-01 16:00:00.123456+00' };
 const request = { filter: { statuses: ['open'] } };
 
@@ -10,7 +17,14 @@ describe('changeTag', () => {
   it('is a stable weak tag that changes with the fingerprint, the request, the list and the caller', () => {
     const tag = changeTag(ana, 'cases', request, fingerprint);
     expect(tag).toMatch(/^W\/"[A-Za-z0-9_-]{32}"$/);
-    expect(changeTag({ ...ana, roles: ['permit-clerk', 'staff'] }, 'cases', { filter: { statuses: ['open'] } }, { ...fingerprint })).toBe(tag);
+    expect(
+      changeTag(
+        { ...ana, roles: ['permit-clerk', 'staff'] },
+        'cases',
+        { filter: { statuses: ['open'] } },
+        { ...fingerprint },
+      ),
+    ).toBe(tag);
     const others = [
       changeTag(ana, 'cases', request, { ...fingerprint, count: 4 }),
       changeTag(ana, 'cases', request, { ...fingerprint, overdue: 1 }),

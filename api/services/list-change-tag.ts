@@ -21,8 +21,16 @@ import { worklistFilter, type WorklistKind } from './worklist-service';
  * their roles and grants (masking, scope), so another person's tag never matches.
  */
 export function changeTag(principal: Principal, list: string, request: unknown, fingerprint: ListFingerprint): string {
-  const who = { id: principal.id, roles: [...principal.roles].sort(), departmentId: principal.departmentId, grants: principal.grants, scopes: [...principal.scopes].sort() };
-  const material = canonicalJson(JSON.parse(JSON.stringify({ v: 1, who, list, request: request ?? null, fingerprint })) as JsonValue);
+  const who = {
+    id: principal.id,
+    roles: [...principal.roles].sort(),
+    departmentId: principal.departmentId,
+    grants: principal.grants,
+    scopes: [...principal.scopes].sort(),
+  };
+  const material = canonicalJson(
+    JSON.parse(JSON.stringify({ v: 1, who, list, request: request ?? null, fingerprint })) as JsonValue,
+  );
   return `W/"${createHash('sha256').update(material).digest('base64url').slice(0, 32)}"`;
 }
 

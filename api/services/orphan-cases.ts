@@ -30,7 +30,10 @@ async function hasWorkflow(temporal: Client, caseId: string): Promise<boolean> {
 }
 
 /** `graceMs`: rows younger than this are left alone (another API instance may be between the two steps). */
-export async function removeOrphanCases(deps: { db: Knex; temporal: Client; clock: () => Date }, options: { graceMs?: number } = {}): Promise<OrphanSweep> {
+export async function removeOrphanCases(
+  deps: { db: Knex; temporal: Client; clock: () => Date },
+  options: { graceMs?: number } = {},
+): Promise<OrphanSweep> {
   const now = deps.clock();
   const candidates = await listUnprojectedCases(deps.db, new Date(now.getTime() - (options.graceMs ?? 120_000)));
   const sweep: OrphanSweep = { checked: candidates.length, removed: [], kept: [] };

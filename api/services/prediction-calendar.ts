@@ -20,6 +20,10 @@ export function agencyCalendar(definition: CompiledDefinition | undefined): Cale
 
 export function timeBasis(calendar: Calendar | undefined): TimeBasis {
   return calendar
-    ? { calendar, between: (from, to) => workingTimeBetween(calendar, from, to), add: (from, ms) => addWorkingTime(calendar, from, ms) }
+    ? {
+        calendar,
+        between: (from, to) => workingTimeBetween(calendar, from, to),
+        add: (from, ms) => addWorkingTime(calendar, from, ms),
+      }
     : { calendar, between: (from, to) => to - from, add: (from, ms) => from + ms };
 }

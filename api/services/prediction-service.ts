@@ -8,7 +8,12 @@
  */
 import type { Knex } from 'knex';
 import { scorePredictions, type AccuracyFigures, type ScoredCase } from '../../analytics/prediction-accuracy';
-import { DEFAULT_RESOLUTION_OPTIONS, predictResolution, trainResolutionModel, type ResolutionModel } from '../../analytics/resolution-model';
+import {
+  DEFAULT_RESOLUTION_OPTIONS,
+  predictResolution,
+  trainResolutionModel,
+  type ResolutionModel,
+} from '../../analytics/resolution-model';
 import { caseHistory, predictionsFor, savePredictions, type CaseHistoryRow, type CasePrediction } from '../../db';
 import { can, departmentScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
@@ -41,7 +46,11 @@ export interface PredictionAccuracy {
 const HISTORY_DAYS = 365;
 const DAY_MS = 86_400_000;
 
-const keyOf = (row: Pick<CaseHistoryRow, 'definitionId' | 'category' | 'channel'>): string[] => [row.definitionId, row.category ?? '', row.channel ?? ''];
+const keyOf = (row: Pick<CaseHistoryRow, 'definitionId' | 'category' | 'channel'>): string[] => [
+  row.definitionId,
+  row.category ?? '',
+  row.channel ?? '',
+];
 
 export type PredictionService = ReturnType<typeof createPredictionService>;
 
@@ -49,7 +58,10 @@ export function createPredictionService(deps: PredictionServiceDeps) {
   let current: { model: ResolutionModel; trainedAtMs: number } | undefined;
   let running: Promise<void> | undefined;
 
-  async function basisOf(row: Pick<CaseHistoryRow, 'definitionId' | 'definitionVersion'>, cache: Map<string, TimeBasis>): Promise<TimeBasis> {
+  async function basisOf(
+    row: Pick<CaseHistoryRow, 'definitionId' | 'definitionVersion'>,
+    cache: Map<string, TimeBasis>,
+  ): Promise<TimeBasis> {
     const key = `${row.definitionId}@${row.definitionVersion}`;
     const hit = cache.get(key);
     if (hit) return hit;
@@ -59,23 +71,38 @@ export function createPredictionService(deps: PredictionServiceDeps) {
     return basis;
   }
 
-  function predictionOf(model: ResolutionModel, row: CaseHistoryRow, basis: TimeBasis, nowMs: number): PredictedClose | undefined {
+  function predictionOf(
+    model: ResolutionModel,
+    row: CaseHistoryRow,
+    basis: TimeBasis,
+    nowMs: number,
+  ): PredictedClose | undefined {
     const createdMs = row.createdAt.getTime();
     const elapsed = Math.max(0, basis.between(createdMs, nowMs));
     const prediction = predictResolution(model, keyOf(row), elapsed);
     if (!prediction) return undefined;
-    return { predictedCloseAt: new Date(basis.add(createdMs, prediction.workingMs)), basis: prediction.basis.filter((part) => part !== '').join(' / '), samples: prediction.samples };
+    return {
+      predictedCloseAt: new Date(basis.add(createdMs, prediction.workingMs)),
+      basis: prediction.basis.filter((part) => part !== '').join(' / '),
+      samples: prediction.samples,
+    };
   }
 
   /** Learns from the closed cases and writes a prediction for every open case. */
   async function refresh(): Promise<{ trainedOn: number; predicted: number }> {
     const now = deps.clock();
     const calendars = new Map<string, TimeBasis>();
-    const closed = await caseHistory(deps.db, { state: 'closed', closedFrom: new Date(now.getTime() - HISTORY_DAYS * DAY_MS) });
+    const closed = await caseHistory(deps.db, {
+      state: 'closed',
+      closedFrom: new Date(now.getTime() - HISTORY_DAYS * DAY_MS),
+    });
     const samples = [];
     for (const row of closed) {
       const basis = await basisOf(row, calendars);
-      samples.push({ key: keyOf(row), workingMs: basis.between(row.createdAt.getTime(), (row.closedAt as Date).getTime()) });
+      samples.push({
+        key: keyOf(row),
+        workingMs: basis.between(row.createdAt.getTime(), (row.closedAt as Date).getTime()),
+      });
     }
     const model = trainResolutionModel(samples, DEFAULT_RESOLUTION_OPTIONS);
     const open = await caseHistory(deps.db, { state: 'open' });
@@ -114,21 +141,24 @@ export function createPredictionService(deps: PredictionServiceDeps) {
       const now = deps.clock();
       const calendars = new Map<string, TimeBasis>();
       const fresh = [];
-      for (const row of (await caseHistory(deps.db, { state: 'open', caseIds: missing }))) {
+      for (const row of await caseHistory(deps.db, { state: 'open', caseIds: missing })) {
         const predicted = predictionOf(current.model, row, await basisOf(row, calendars), now.getTime());
         if (predicted) fresh.push({ caseId: row.caseId, ...predicted });
       }
       await savePredictions(deps.db, fresh, now);
       for (const p of fresh) result.set(p.caseId, p);
     }
-    const openIds = new Set((await caseHistory(deps.db, { state: 'open', caseIds: [...stored.keys()] })).map((row) => row.caseId));
+    const openIds = new Set(
+      (await caseHistory(deps.db, { state: 'open', caseIds: [...stored.keys()] })).map((row) => row.caseId),
+    );
     for (const [id, p] of stored) if (openIds.has(id)) result.set(id, shown(p));
     return result;
   }
 
   /** How the first predicted dates of cases closed in the window fared, against the SLA due date. */
   async function accuracy(principal: Principal, window: { from?: Date; to?: Date } = {}): Promise<PredictionAccuracy> {
-    if (!can(principal, 'reports:read')) throw new ApiError('FORBIDDEN', 'this needs the reports:read permission', { permission: 'reports:read' });
+    if (!can(principal, 'reports:read'))
+      throw new ApiError('FORBIDDEN', 'this needs the reports:read permission', { permission: 'reports:read' });
     const scope = departmentScope(principal);
     const rows = await caseHistory(deps.db, {
       state: 'closed',
@@ -154,4 +184,8 @@ export function createPredictionService(deps: PredictionServiceDeps) {
   return { refresh, forCases, accuracy };
 }
 
-const shown = (p: CasePrediction): PredictedClose => ({ predictedCloseAt: p.predictedCloseAt, basis: p.basis, samples: p.samples });
+const shown = (p: CasePrediction): PredictedClose => ({
+  predictedCloseAt: p.predictedCloseAt,
+  basis: p.basis,
+  samples: p.samples,
+});

@@ -7,7 +7,12 @@
  * The figures are cached for a minute: anyone may ask, and every answer reads every case of the year.
  */
 import type { Knex } from 'knex';
-import { performanceRows, performanceTable, PERFORMANCE_COLUMNS, type PerformanceCase } from '../../analytics/public-performance';
+import {
+  performanceRows,
+  performanceTable,
+  PERFORMANCE_COLUMNS,
+  type PerformanceCase,
+} from '../../analytics/public-performance';
 import { caseHistory, listDefinitions } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import { formatLocalDate, localEpochDay, zoneOf } from '../../interpreter/local-time';
@@ -49,8 +54,16 @@ export function createPublicPerformanceService(deps: PublicPerformanceDeps) {
     const catalog = buildServiceCatalog(compiled);
     const from = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
     const cases: PerformanceCase[] = [];
-    for (const row of await caseHistory(deps.db, { definitionIds: [...catalog.definitions.keys()], createdFrom: from })) {
-      const service = serviceForCase(catalog, row.definitionId, row.category !== null ? { category: row.category } : {}, undefined);
+    for (const row of await caseHistory(deps.db, {
+      definitionIds: [...catalog.definitions.keys()],
+      createdFrom: from,
+    })) {
+      const service = serviceForCase(
+        catalog,
+        row.definitionId,
+        row.category !== null ? { category: row.category } : {},
+        undefined,
+      );
       if (!service) continue;
       cases.push({
         serviceCode: service.code,
@@ -61,8 +74,14 @@ export function createPublicPerformanceService(deps: PublicPerformanceDeps) {
         dueMs: row.slaDueAt?.getTime() ?? null,
       });
     }
-    const names = new Map(catalog.services.map((s) => [s.code, s.name === s.group ? s.name : `${s.name} (${s.group})`]));
-    const rows = performanceRows(cases, catalog.services.map((s) => s.code), deps.minCellCount);
+    const names = new Map(
+      catalog.services.map((s) => [s.code, s.name === s.group ? s.name : `${s.name} (${s.group})`]),
+    );
+    const rows = performanceRows(
+      cases,
+      catalog.services.map((s) => s.code),
+      deps.minCellCount,
+    );
     const table = performanceTable(rows, (code) => names.get(code) ?? code);
     return {
       columns: PERFORMANCE_COLUMNS,

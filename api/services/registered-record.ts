@@ -7,7 +7,13 @@ import type { CompiledDefinition } from '../../domain/definition';
 import type { StartCaseInput } from './start-case-input';
 import type { CaseReservation } from './case-reservation';
 
-export function registeredRecord(reservation: CaseReservation, definition: CompiledDefinition, input: StartCaseInput, registration: Omit<CaseRegistration, 'trackingNumber'>, now: Date): CaseRecord {
+export function registeredRecord(
+  reservation: CaseReservation,
+  definition: CompiledDefinition,
+  input: StartCaseInput,
+  registration: Omit<CaseRegistration, 'trackingNumber'>,
+  now: Date,
+): CaseRecord {
   return {
     id: reservation.caseId,
     trackingNumber: reservation.trackingNumber,

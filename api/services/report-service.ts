@@ -29,24 +29,51 @@ export function toCsv(rows: readonly ReportRow[], columns: readonly string[]): s
 
 export function createReportService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
   function scopeOf(principal: Principal): readonly string[] | undefined {
-    if (!can(principal, 'reports:read')) throw new ApiError('FORBIDDEN', 'this needs the reports:read permission', { permission: 'reports:read' });
+    if (!can(principal, 'reports:read'))
+      throw new ApiError('FORBIDDEN', 'this needs the reports:read permission', { permission: 'reports:read' });
     return departmentScope(principal);
   }
   return {
     async sla(principal: Principal, groupBy: SlaGrouping, window: ReportWindowInput): Promise<ReportRow[]> {
       const scope = scopeOf(principal);
       const rows = await slaReport(deps.db, groupBy, { ...window, ...(scope ? { departmentIds: scope } : {}) });
-      return rows.map((r) => ({ definitionId: r.definitionId, departmentId: r.departmentId, stepId: r.stepId, total: r.total, met: r.met, percentMet: r.percentMet }));
+      return rows.map((r) => ({
+        definitionId: r.definitionId,
+        departmentId: r.departmentId,
+        stepId: r.stepId,
+        total: r.total,
+        met: r.met,
+        percentMet: r.percentMet,
+      }));
     },
     async backlog(principal: Principal): Promise<ReportRow[]> {
       const scope = scopeOf(principal);
       const rows = await backlogReport(deps.db, { now: deps.clock(), ...(scope ? { departmentIds: scope } : {}) });
-      return rows.map((r) => ({ definitionId: r.definitionId, departmentId: r.departmentId, open: r.open, overdue: r.overdue, oldestCreatedAt: r.oldestCreatedAt ? r.oldestCreatedAt.toISOString() : null }));
+      return rows.map((r) => ({
+        definitionId: r.definitionId,
+        departmentId: r.departmentId,
+        open: r.open,
+        overdue: r.overdue,
+        oldestCreatedAt: r.oldestCreatedAt ? r.oldestCreatedAt.toISOString() : null,
+      }));
     },
-    async resolution(principal: Principal, groupBy: 'definition' | 'department', window: ReportWindowInput): Promise<ReportRow[]> {
+    async resolution(
+      principal: Principal,
+      groupBy: 'definition' | 'department',
+      window: ReportWindowInput,
+    ): Promise<ReportRow[]> {
       const scope = scopeOf(principal);
-      const rows = await resolutionTimeReport(deps.db, groupBy, { ...window, ...(scope ? { departmentIds: scope } : {}) });
-      return rows.map((r) => ({ definitionId: r.definitionId, departmentId: r.departmentId, closed: r.closed, medianSeconds: r.medianSeconds, p90Seconds: r.p90Seconds }));
+      const rows = await resolutionTimeReport(deps.db, groupBy, {
+        ...window,
+        ...(scope ? { departmentIds: scope } : {}),
+      });
+      return rows.map((r) => ({
+        definitionId: r.definitionId,
+        departmentId: r.departmentId,
+        closed: r.closed,
+        medianSeconds: r.medianSeconds,
+        p90Seconds: r.p90Seconds,
+      }));
     },
   };
 }

@@ -43,19 +43,40 @@ import type { RequestSource, ServiceDeps } from './service-deps';
 
 export const PORTAL_LANGUAGES = ['en', 'es'] as const;
 export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
-export const isPortalLanguage = (value: unknown): value is PortalLanguage => typeof value === 'string' && (PORTAL_LANGUAGES as readonly string[]).includes(value);
+export const isPortalLanguage = (value: unknown): value is PortalLanguage =>
+  typeof value === 'string' && (PORTAL_LANGUAGES as readonly string[]).includes(value);
 
 /**
  * Wrong verification codes, per tracking number: four free misses, then a minute's wait, doubling
  * (codes are 8 characters: guessing one this way takes lifetimes). Per address: more free misses,
  * for a library's shared computers.
  */
-export const CODE_POLICY: ThrottlePolicy = { freeFailures: 4, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, forgetAfterMs: 24 * 60 * 60_000 };
-export const CODE_ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 30, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const CODE_POLICY: ThrottlePolicy = {
+  freeFailures: 4,
+  baseDelayMs: 60_000,
+  maxDelayMs: 60 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+export const CODE_ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 30,
+  baseDelayMs: 60_000,
+  maxDelayMs: 60 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 
 /** The portal creates cases as this integration: it may create, and sees nothing. */
-const PORTAL_PRINCIPAL: Principal = { kind: 'api-key', id: 'portal', roles: [], departmentId: null, grants: {}, scopes: ['cases:create'] };
-const residentActor = (record: Pick<CaseRecord, 'trackingNumber'>): Actor => ({ id: `resident:${record.trackingNumber}`, kind: 'applicant' });
+const PORTAL_PRINCIPAL: Principal = {
+  kind: 'api-key',
+  id: 'portal',
+  roles: [],
+  departmentId: null,
+  grants: {},
+  scopes: ['cases:create'],
+};
+const residentActor = (record: Pick<CaseRecord, 'trackingNumber'>): Actor => ({
+  id: `resident:${record.trackingNumber}`,
+  kind: 'applicant',
+});
 
 /** Where a resident may act: what a waiting step asks for, and the event that answers it. */
 export interface WaitingOnResident {
@@ -107,7 +128,12 @@ export interface PortalReceipt {
 }
 
 const isReceipt = (body: JsonValue): body is JsonValue & PortalReceipt =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) && typeof body.caseId === 'string' && typeof body.trackingNumber === 'string' && typeof body.verificationCode === 'string';
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  typeof body.caseId === 'string' &&
+  typeof body.trackingNumber === 'string' &&
+  typeof body.verificationCode === 'string';
 
 const PUBLIC_AUDIT: Record<string, PublicHistoryEntry['kind']> = {
   'status-changed': 'status',
@@ -121,7 +147,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type ResidentPortalService = ReturnType<typeof createResidentPortalService>;
 
-export function createResidentPortalService(deps: ServiceDeps & { cases: CaseService; throttle: SharedThrottle; waitForFirstMs?: number }) {
+export function createResidentPortalService(
+  deps: ServiceDeps & { cases: CaseService; throttle: SharedThrottle; waitForFirstMs?: number },
+) {
   const definitions = deps.cases.definitions;
   const waitForFirstMs = deps.waitForFirstMs ?? 30_000;
 
@@ -129,12 +157,18 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
 
   async function publicServices(): Promise<CompiledDefinition[]> {
     const published = (await listDefinitions(deps.db)).filter((summary) => summary.status === 'published');
-    const compiled = await Promise.all(published.map((summary) => definitions.latestPublished(summary.id).catch(() => undefined)));
-    return compiled.filter((definition): definition is CompiledDefinition => definition !== undefined && isPublic(definition));
+    const compiled = await Promise.all(
+      published.map((summary) => definitions.latestPublished(summary.id).catch(() => undefined)),
+    );
+    return compiled.filter(
+      (definition): definition is CompiledDefinition => definition !== undefined && isPublic(definition),
+    );
   }
 
   async function publicService(id: string): Promise<CompiledDefinition> {
-    const definition = /^[a-z0-9][a-z0-9-]{0,99}$/.test(id) ? await definitions.latestPublished(id).catch(() => undefined) : undefined;
+    const definition = /^[a-z0-9][a-z0-9-]{0,99}$/.test(id)
+      ? await definitions.latestPublished(id).catch(() => undefined)
+      : undefined;
     if (!definition || !isPublic(definition)) throw new ApiError('NOT_FOUND', 'there is no such public service');
     return definition;
   }
@@ -151,7 +185,8 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
       const asked = new Set<string>();
       for (const other of Object.values(definition.steps)) {
         if (other.type !== 'human') continue;
-        for (const action of Object.values(other.actions)) if (action.next === step.id) action.requires.forEach((field) => asked.add(field));
+        for (const action of Object.values(other.actions))
+          if (action.next === step.id) action.requires.forEach((field) => asked.add(field));
       }
       const personal = new Set(definition.caseData.personalFields);
       const requested: { field: string; value: string }[] = [];
@@ -173,9 +208,14 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   async function documentsFor(record: CaseRecord): Promise<(DocumentMeta & { fromResident: boolean })[]> {
-    const [all, released] = await Promise.all([deps.documents.listForCase(record.id), releasableDocumentIds(deps.db, record.id)]);
+    const [all, released] = await Promise.all([
+      deps.documents.listForCase(record.id),
+      releasableDocumentIds(deps.db, record.id),
+    ]);
     const mine = residentActor(record).id;
-    return all.filter((document) => document.uploadedBy === mine || released.has(document.id)).map((document) => ({ ...document, fromResident: document.uploadedBy === mine }));
+    return all
+      .filter((document) => document.uploadedBy === mine || released.has(document.id))
+      .map((document) => ({ ...document, fromResident: document.uploadedBy === mine }));
   }
 
   async function portalCase(record: CaseRecord): Promise<PortalCase> {
@@ -183,9 +223,17 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
     const entries = await listAuditEntries(deps.db, record.id, { limit: 5000 });
     const history: PublicHistoryEntry[] = [];
     for (const entry of entries) {
-      const kind = PUBLIC_AUDIT[entry.eventType] ?? (entry.eventType === 'document-attached' && entry.actor.id === residentActor(record).id ? 'document-sent' : undefined);
+      const kind =
+        PUBLIC_AUDIT[entry.eventType] ??
+        (entry.eventType === 'document-attached' && entry.actor.id === residentActor(record).id
+          ? 'document-sent'
+          : undefined);
       if (!kind) continue;
-      history.push({ at: entry.occurredAt.toISOString(), kind, ...(kind === 'status' && typeof entry.details.status === 'string' ? { status: entry.details.status } : {}) });
+      history.push({
+        at: entry.occurredAt.toISOString(),
+        kind,
+        ...(kind === 'status' && typeof entry.details.status === 'string' ? { status: entry.details.status } : {}),
+      });
     }
     const language = await getCaseLanguage(deps.db, record.id);
     return {
@@ -208,7 +256,10 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
    */
   async function verified(trackingNumber: string, code: string, address: string): Promise<CaseRecord> {
     const verdict = await deps.throttle.check(trackingNumber, address);
-    if (!verdict.allowed) throw new ApiError('RATE_LIMITED', 'too many tries; wait and try again', { retryAfterSeconds: verdict.retryAfterSeconds });
+    if (!verdict.allowed)
+      throw new ApiError('RATE_LIMITED', 'too many tries; wait and try again', {
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      });
     const record = await findCaseForResident(deps.db, trackingNumber, code);
     if (!record) {
       await deps.throttle.failed(trackingNumber, address);
@@ -219,7 +270,12 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   /** A read or a step by the resident goes on the case's audit trail (who: the resident; from where). */
-  async function audit(record: CaseRecord, eventType: string, source: RequestSource, details: Record<string, JsonValue> = {}): Promise<void> {
+  async function audit(
+    record: CaseRecord,
+    eventType: string,
+    source: RequestSource,
+    details: Record<string, JsonValue> = {},
+  ): Promise<void> {
     await appendAuditEntry(deps.db, {
       caseId: record.id,
       actor: { id: residentActor(record).id, kind: 'resident' },
@@ -231,7 +287,8 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
   }
 
   /** One event id per case, form key and part, so a double submit is one event. */
-  const eventIdOf = (record: Pick<CaseRecord, 'id'>, key: string, part: string): string => createHash('sha256').update(`portal\u0000${record.id}\u0000${key}\u0000${part}`).digest('hex').slice(0, 32);
+  const eventIdOf = (record: Pick<CaseRecord, 'id'>, key: string, part: string): string =>
+    createHash('sha256').update(`portal\u0000${record.id}\u0000${key}\u0000${part}`).digest('hex').slice(0, 32);
 
   /** Moves the wizard's upload onto the case as the resident's document (once: a repeated submit finds it moved). */
   async function attachUpload(receipt: PortalReceipt, documentId: string, source: RequestSource): Promise<void> {
@@ -239,15 +296,30 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
     const actor = residentActor(record);
     if (!(await claimPendingUpload(deps.db, { documentId, caseId: record.id, uploadedBy: actor.id }))) return;
     const meta = await deps.documents.getMeta(documentId);
-    await deps.cases.actAsResident(record.id, { kind: 'document-attached', documentId, name: meta?.filename ?? documentId }, actor, source, eventIdOf(record, documentId, 'document'));
+    await deps.cases.actAsResident(
+      record.id,
+      { kind: 'document-attached', documentId, name: meta?.filename ?? documentId },
+      actor,
+      source,
+      eventIdOf(record, documentId, 'document'),
+    );
   }
 
   return {
     publicServices,
 
     /** The wizard's upload page: the file is checked (type, size: as staff uploads) and kept until the request is sent. */
-    async holdUpload(file: { filename: string; contentType: string; content: Buffer }): Promise<{ id: string; filename: string }> {
-      const meta = await deps.documents.save({ caseId: `${PENDING_UPLOAD_PREFIX}${randomUUID()}`, ...file, uploadedBy: PORTAL_PRINCIPAL.id, uploadedByKind: 'resident' });
+    async holdUpload(file: {
+      filename: string;
+      contentType: string;
+      content: Buffer;
+    }): Promise<{ id: string; filename: string }> {
+      const meta = await deps.documents.save({
+        caseId: `${PENDING_UPLOAD_PREFIX}${randomUUID()}`,
+        ...file,
+        uploadedBy: PORTAL_PRINCIPAL.id,
+        uploadedByKind: 'resident',
+      });
       return { id: meta.id, filename: meta.filename };
     },
     publicService,
@@ -255,15 +327,36 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
     /** Creates the case once per idempotency key; a second submit waits for the first and answers the same. */
     async submitRequest(input: PortalRequestInput, source: RequestSource): Promise<PortalReceipt> {
       const definition = await publicService(input.definitionId);
-      const startInput = { definitionId: definition.id, data: input.data, ...(input.contact ? { residentContact: input.contact } : {}) };
+      const startInput = {
+        definitionId: definition.id,
+        data: input.data,
+        ...(input.contact ? { residentContact: input.contact } : {}),
+      };
       const run = async (reserved: Reserved<CaseReservation>) => {
-        const started = await deps.cases.startCase(PORTAL_PRINCIPAL, { ...startInput, actor: { id: `resident:${reserved.value.trackingNumber}`, kind: 'applicant' } }, source, reserved);
+        const started = await deps.cases.startCase(
+          PORTAL_PRINCIPAL,
+          { ...startInput, actor: { id: `resident:${reserved.value.trackingNumber}`, kind: 'applicant' } },
+          source,
+          reserved,
+        );
         await setCaseLanguage(deps.db, started.case.id, input.language, deps.clock());
         const expected = started.case.statutoryDueAt ?? started.case.slaDueAt ?? null;
-        const receipt: PortalReceipt = { caseId: started.case.id, trackingNumber: started.trackingNumber, verificationCode: started.verificationCode, expectedBy: expected };
+        const receipt: PortalReceipt = {
+          caseId: started.case.id,
+          trackingNumber: started.trackingNumber,
+          verificationCode: started.verificationCode,
+          expectedBy: expected,
+        };
         return { status: 201, body: { ...receipt }, resourceId: started.case.id };
       };
-      const once = { scope: 'portal:POST /portal/request', key: input.idempotencyKey, requestHash: deps.cases.requestHash('POST', `/portal/request/${definition.id}`, { ...startInput, language: input.language }) };
+      const once = {
+        scope: 'portal:POST /portal/request',
+        key: input.idempotencyKey,
+        requestHash: deps.cases.requestHash('POST', `/portal/request/${definition.id}`, {
+          ...startInput,
+          language: input.language,
+        }),
+      };
       const deadline = Date.now() + waitForFirstMs;
       for (;;) {
         try {
@@ -272,21 +365,31 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
           if (input.attachmentId) await attachUpload(answer.body, input.attachmentId, source);
           return answer.body;
         } catch (error) {
-          if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_IN_PROGRESS') || Date.now() > deadline) throw error;
+          if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_IN_PROGRESS') || Date.now() > deadline)
+            throw error;
           await pause(100);
         }
       }
     },
 
     /** Follow a request: the case as the resident may see it. The read is audited. */
-    async follow(trackingNumber: string, code: string, source: RequestSource & { address: string }): Promise<PortalCase> {
+    async follow(
+      trackingNumber: string,
+      code: string,
+      source: RequestSource & { address: string },
+    ): Promise<PortalCase> {
       const record = await verified(trackingNumber, code, source.address);
       await audit(record, 'case.read', source, { what: 'resident-status' });
       return portalCase(record);
     },
 
     /** The language the resident reads the case in (pages and notices). */
-    async chooseLanguage(trackingNumber: string, code: string, language: PortalLanguage, source: RequestSource & { address: string }): Promise<void> {
+    async chooseLanguage(
+      trackingNumber: string,
+      code: string,
+      language: PortalLanguage,
+      source: RequestSource & { address: string },
+    ): Promise<void> {
       const record = await verified(trackingNumber, code, source.address);
       await setCaseLanguage(deps.db, record.id, language, deps.clock());
     },
@@ -295,34 +398,90 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
      * What a waiting step asked for: an optional message and document, then the step's event, which
      * moves the case on (and resumes a paused statutory clock) through the workflow.
      */
-    async sendInformation(trackingNumber: string, code: string, input: { message: string; file?: { filename: string; contentType: string; content: Buffer }; key: string }, source: RequestSource & { address: string }): Promise<void> {
+    async sendInformation(
+      trackingNumber: string,
+      code: string,
+      input: { message: string; file?: { filename: string; contentType: string; content: Buffer }; key: string },
+      source: RequestSource & { address: string },
+    ): Promise<void> {
       const record = await verified(trackingNumber, code, source.address);
       const definition = await definitions.get(record.definitionId, record.definitionVersion);
       const waiting = waitingOnResident(record, definition);
-      if (!waiting) throw new ApiError('ACTION_REJECTED', 'the case is not waiting for anything from you', { rejection: 'NOT_WAITING' });
+      if (!waiting)
+        throw new ApiError('ACTION_REJECTED', 'the case is not waiting for anything from you', {
+          rejection: 'NOT_WAITING',
+        });
       const actor = residentActor(record);
       if (input.file) {
-        const meta = await deps.documents.save({ caseId: record.id, filename: input.file.filename, contentType: input.file.contentType, content: input.file.content, uploadedBy: actor.id, uploadedByKind: 'resident' });
-        await deps.cases.actAsResident(record.id, { kind: 'document-attached', documentId: meta.id, name: meta.filename }, actor, source, eventIdOf(record, input.key, 'document'));
+        const meta = await deps.documents.save({
+          caseId: record.id,
+          filename: input.file.filename,
+          contentType: input.file.contentType,
+          content: input.file.content,
+          uploadedBy: actor.id,
+          uploadedByKind: 'resident',
+        });
+        await deps.cases.actAsResident(
+          record.id,
+          { kind: 'document-attached', documentId: meta.id, name: meta.filename },
+          actor,
+          source,
+          eventIdOf(record, input.key, 'document'),
+        );
       }
-      if (input.message !== '') await deps.cases.actAsResident(record.id, { kind: 'comment', text: input.message }, actor, source, eventIdOf(record, input.key, 'message'));
-      await deps.cases.actAsResident(record.id, { kind: 'external-event', event: waiting.event }, actor, source, eventIdOf(record, input.key, 'event'));
+      if (input.message !== '')
+        await deps.cases.actAsResident(
+          record.id,
+          { kind: 'comment', text: input.message },
+          actor,
+          source,
+          eventIdOf(record, input.key, 'message'),
+        );
+      await deps.cases.actAsResident(
+        record.id,
+        { kind: 'external-event', event: waiting.event },
+        actor,
+        source,
+        eventIdOf(record, input.key, 'event'),
+      );
     },
 
     /**
      * A question about the case: it lands with the department of the step the case is on. Asked once
      * per form (`key`): posting the same form again (a double click, a reload) adds nothing.
      */
-    async ask(trackingNumber: string, code: string, input: { question: string; key: string }, source: RequestSource & { address: string }): Promise<ResidentInquiry> {
+    async ask(
+      trackingNumber: string,
+      code: string,
+      input: { question: string; key: string },
+      source: RequestSource & { address: string },
+    ): Promise<ResidentInquiry> {
       const record = await verified(trackingNumber, code, source.address);
-      const { inquiry, created } = await addInquiry(deps.db, { caseId: record.id, departmentId: record.departmentId, question: input.question, now: deps.clock(), requestKey: input.key });
+      const { inquiry, created } = await addInquiry(deps.db, {
+        caseId: record.id,
+        departmentId: record.departmentId,
+        question: input.question,
+        now: deps.clock(),
+        requestKey: input.key,
+      });
       if (created) await audit(record, 'inquiry-asked', source, { inquiryId: inquiry.id });
       return inquiry;
     },
 
-    async reopen(trackingNumber: string, code: string, input: { reason: string; key: string }, source: RequestSource & { address: string }): Promise<void> {
+    async reopen(
+      trackingNumber: string,
+      code: string,
+      input: { reason: string; key: string },
+      source: RequestSource & { address: string },
+    ): Promise<void> {
       const record = await verified(trackingNumber, code, source.address);
-      await deps.cases.actAsResident(record.id, { kind: 'reopen', reason: input.reason }, residentActor(record), source, eventIdOf(record, input.key, 'reopen'));
+      await deps.cases.actAsResident(
+        record.id,
+        { kind: 'reopen', reason: input.reason },
+        residentActor(record),
+        source,
+        eventIdOf(record, input.key, 'reopen'),
+      );
     },
 
     /** Staff: unanswered questions of the departments this person sees, oldest first. */
@@ -343,12 +502,27 @@ export function createResidentPortalService(deps: ServiceDeps & { cases: CaseSer
       const inquiry = await getInquiry(deps.db, inquiryId);
       if (!inquiry) throw new ApiError('NOT_FOUND', 'no such question');
       await findVisibleCase(deps, principal, inquiry.caseId);
-      if (!(await answerInquiry(deps.db, { id: inquiryId, answer, answeredBy: principal.id, now: deps.clock() }))) throw new ApiError('ACTION_REJECTED', 'this question has already been answered', { rejection: 'ALREADY_ANSWERED' });
-      await appendAuditEntry(deps.db, { caseId: inquiry.caseId, actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' }, occurredAt: deps.clock(), eventType: 'inquiry-answered', details: { inquiryId }, source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel } });
+      if (!(await answerInquiry(deps.db, { id: inquiryId, answer, answeredBy: principal.id, now: deps.clock() })))
+        throw new ApiError('ACTION_REJECTED', 'this question has already been answered', {
+          rejection: 'ALREADY_ANSWERED',
+        });
+      await appendAuditEntry(deps.db, {
+        caseId: inquiry.caseId,
+        actor: { id: principal.id, kind: principal.kind === 'user' ? 'staff' : 'integration' },
+        occurredAt: deps.clock(),
+        eventType: 'inquiry-answered',
+        details: { inquiryId },
+        source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
+      });
     },
 
     /** A document the resident may download (their own or marked releasable). The read is audited. */
-    async readDocument(trackingNumber: string, code: string, documentId: string, source: RequestSource & { address: string }): Promise<{ meta: DocumentMeta; content: Buffer }> {
+    async readDocument(
+      trackingNumber: string,
+      code: string,
+      documentId: string,
+      source: RequestSource & { address: string },
+    ): Promise<{ meta: DocumentMeta; content: Buffer }> {
       const record = await verified(trackingNumber, code, source.address);
       const allowed = (await documentsFor(record)).some((document) => document.id === documentId);
       if (!allowed) throw new ApiError('DOCUMENT_NOT_FOUND', `document ${documentId} not found`, { documentId });

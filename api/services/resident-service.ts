@@ -29,7 +29,8 @@ export function createResidentService(deps: Pick<ServiceDeps, 'db'>) {
       const record = await findCaseForResident(deps.db, trackingNumber, verificationCode);
       // One answer for an unknown number and a wrong code, so numbers cannot be probed.
       if (!record) throw new ApiError('NOT_FOUND', 'no case matches this tracking number and code');
-      const definition = (await getDefinition(deps.db, record.definitionId, record.definitionVersion))?.compiled as CompiledDefinition | undefined;
+      const definition = (await getDefinition(deps.db, record.definitionId, record.definitionVersion))?.compiled as
+        CompiledDefinition | undefined;
       const labelOf = (status: string): string => definition?.statuses[status]?.label ?? status;
       const entries = await listAuditEntries(deps.db, record.id, { limit: 5000 });
       const history = entries

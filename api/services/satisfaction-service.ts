@@ -45,7 +45,11 @@ export type SurveyAnswerProblem = 'RATING_MISSING' | 'COMMENT_TOO_LONG';
 export type SurveyAnswerResult =
   | { outcome: 'saved'; view: SurveyPageView }
   | { outcome: 'refused'; view: SurveyPageView }
-  | { outcome: 'invalid'; view: SurveyPageView; problems: { field: 'rating' | 'comment'; code: SurveyAnswerProblem }[] };
+  | {
+      outcome: 'invalid';
+      view: SurveyPageView;
+      problems: { field: 'rating' | 'comment'; code: SurveyAnswerProblem }[];
+    };
 
 /** What staff see of a survey on the case page and in the supervisors' list. */
 export interface SurveySummary {
@@ -85,16 +89,21 @@ const summary = (s: SurveyRecord): SurveySummary => ({
   reviewedBy: s.reviewedBy,
 });
 
-const residentEntrySource = (source: RequestSource) => ({ ...(source.ip ? { ip: source.ip } : {}), channel: source.channel });
+const residentEntrySource = (source: RequestSource) => ({
+  ...(source.ip ? { ip: source.ip } : {}),
+  channel: source.channel,
+});
 
 export type SatisfactionService = ReturnType<typeof createSatisfactionService>;
 
 export function createSatisfactionService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
-  const find = async (token: string) => (token === '' || token.length > TOKEN_MAX ? undefined : findSurveyByTokenHash(deps.db, sha256Hex(token)));
+  const find = async (token: string) =>
+    token === '' || token.length > TOKEN_MAX ? undefined : findSurveyByTokenHash(deps.db, sha256Hex(token));
 
   async function viewOf(survey: SurveyRecord | undefined, now: Date): Promise<SurveyPageView> {
     if (!survey) return { state: 'unknown' };
-    const compiled = (await getDefinition(deps.db, survey.definitionId, survey.definitionVersion))?.compiled as CompiledDefinition | undefined;
+    const compiled = (await getDefinition(deps.db, survey.definitionId, survey.definitionVersion))?.compiled as
+      CompiledDefinition | undefined;
     const state: SurveyState = survey.answeredAt ? 'answered' : survey.expiresAt <= now ? 'expired' : 'open';
     return {
       state,
@@ -105,8 +114,20 @@ export function createSatisfactionService(deps: Pick<ServiceDeps, 'db' | 'clock'
     };
   }
 
-  async function residentEntry(survey: SurveyRecord, eventType: string, details: JsonObject, source: RequestSource): Promise<void> {
-    await appendAuditEntry(deps.db, { caseId: survey.caseId, actor: { id: `resident:${survey.trackingNumber}`, kind: 'resident' }, occurredAt: deps.clock(), eventType, details: { surveyId: survey.id, ...details }, source: residentEntrySource(source) });
+  async function residentEntry(
+    survey: SurveyRecord,
+    eventType: string,
+    details: JsonObject,
+    source: RequestSource,
+  ): Promise<void> {
+    await appendAuditEntry(deps.db, {
+      caseId: survey.caseId,
+      actor: { id: `resident:${survey.trackingNumber}`, kind: 'resident' },
+      occurredAt: deps.clock(),
+      eventType,
+      details: { surveyId: survey.id, ...details },
+      source: residentEntrySource(source),
+    });
   }
 
   return {
@@ -119,7 +140,11 @@ export function createSatisfactionService(deps: Pick<ServiceDeps, 'db' | 'clock'
     },
 
     /** The resident's one answer. A second answer, or one after the link expired, is refused and changes nothing. */
-    async answer(token: string, input: { rating: string; comment: string }, source: RequestSource): Promise<SurveyAnswerResult> {
+    async answer(
+      token: string,
+      input: { rating: string; comment: string },
+      source: RequestSource,
+    ): Promise<SurveyAnswerResult> {
       const survey = await find(token);
       const now = deps.clock();
       const view = await viewOf(survey, now);
@@ -154,7 +179,13 @@ export function createSatisfactionService(deps: Pick<ServiceDeps, 'db' | 'clock'
       demand(principal, 'worklist:supervise');
       const scope = departmentScope(principal);
       const rows = await listLowRatingsToReview(deps.db, scope ? { departmentIds: scope } : {});
-      await recordPlatformEntry(deps, principal, 'satisfaction.low-ratings.read', { count: rows.length, departments: scope ? [...scope] : null }, source);
+      await recordPlatformEntry(
+        deps,
+        principal,
+        'satisfaction.low-ratings.read',
+        { count: rows.length, departments: scope ? [...scope] : null },
+        source,
+      );
       return rows.map(summary);
     },
 
@@ -163,10 +194,18 @@ export function createSatisfactionService(deps: Pick<ServiceDeps, 'db' | 'clock'
       demand(principal, 'worklist:supervise');
       const survey = surveyId.length <= TOKEN_MAX ? await findSurvey(deps.db, surveyId) : undefined;
       const scope = departmentScope(principal);
-      if (!survey || (scope && !scope.includes(survey.departmentId ?? ''))) throw new ApiError('NOT_FOUND', 'no such survey answer');
+      if (!survey || (scope && !scope.includes(survey.departmentId ?? '')))
+        throw new ApiError('NOT_FOUND', 'no such survey answer');
       const now = deps.clock();
       const marked = await markSurveyReviewed(deps.db, survey.id, principal.id, now);
-      if (marked) await appendAuditEntry(deps.db, principalEntry(principal, source, now, survey.caseId, 'survey-reviewed', { surveyId: survey.id, rating: survey.rating }));
+      if (marked)
+        await appendAuditEntry(
+          deps.db,
+          principalEntry(principal, source, now, survey.caseId, 'survey-reviewed', {
+            surveyId: survey.id,
+            rating: survey.rating,
+          }),
+        );
       return { marked };
     },
   };

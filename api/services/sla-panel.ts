@@ -69,7 +69,9 @@ const SLA_EVENTS = ['sla-warning', 'sla-breached', 'sla-escalated'] as const;
 export const SLA_AUDIT_EVENT_TYPES: readonly string[] = SLA_EVENTS;
 
 /** Warnings, breaches and escalation levels per step token, from the case's audit entries. */
-export function slaMilestonesByToken(entries: readonly Pick<AuditEntry, 'eventType' | 'details'>[]): Map<string, SlaMilestones> {
+export function slaMilestonesByToken(
+  entries: readonly Pick<AuditEntry, 'eventType' | 'details'>[],
+): Map<string, SlaMilestones> {
   const byToken = new Map<string, SlaMilestones>();
   for (const entry of entries) {
     const token = entry.details.token;
@@ -77,17 +79,22 @@ export function slaMilestonesByToken(entries: readonly Pick<AuditEntry, 'eventTy
     const milestones = { ...(byToken.get(token) ?? NO_MILESTONES) };
     if (entry.eventType === 'sla-warning') milestones.warned = true;
     else if (entry.eventType === 'sla-breached') milestones.breached = true;
-    else if (entry.eventType === 'sla-escalated' && typeof entry.details.level === 'number') milestones.escalationLevel = Math.max(milestones.escalationLevel, entry.details.level);
+    else if (entry.eventType === 'sla-escalated' && typeof entry.details.level === 'number')
+      milestones.escalationLevel = Math.max(milestones.escalationLevel, entry.details.level);
     else continue;
     byToken.set(token, milestones);
   }
   return byToken;
 }
 
-const recipientName = (recipient: Recipient): string => (recipient.kind === 'role' ? `role:${recipient.role}` : recipient.kind);
+const recipientName = (recipient: Recipient): string =>
+  recipient.kind === 'role' ? `role:${recipient.role}` : recipient.kind;
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-function calendarOf(definition: Pick<CompiledDefinition, 'calendars' | 'defaultCalendar'>, id: string | undefined): Calendar | undefined {
+function calendarOf(
+  definition: Pick<CompiledDefinition, 'calendars' | 'defaultCalendar'>,
+  id: string | undefined,
+): Calendar | undefined {
   const calendarId = id ?? definition.defaultCalendar;
   return calendarId ? definition.calendars[calendarId] : undefined;
 }
@@ -96,7 +103,12 @@ function calendarOf(definition: Pick<CompiledDefinition, 'calendars' | 'defaultC
  * The due duration that applied when the step was entered: variants are chosen on entry from the data
  * of that moment, which may have changed since, so the one whose due instant is the recorded one wins.
  */
-function appliedDue(sla: CompiledSlaSpec, enteredMs: number, dueMs: number, calendar: Calendar | undefined): DurationSpec {
+function appliedDue(
+  sla: CompiledSlaSpec,
+  enteredMs: number,
+  dueMs: number,
+  calendar: Calendar | undefined,
+): DurationSpec {
   for (const candidate of [...sla.variants.map((v) => v.due), sla.due]) {
     try {
       if (addDuration(candidate, enteredMs, calendar) === dueMs) return candidate;
@@ -108,7 +120,12 @@ function appliedDue(sla: CompiledSlaSpec, enteredMs: number, dueMs: number, cale
 }
 
 /** The SLA panel of one current step. */
-export function stepSlaPanel(definition: Pick<CompiledDefinition, 'steps' | 'calendars' | 'defaultCalendar'>, step: CurrentStep, milestones: SlaMilestones, now: Date): StepSlaPanel {
+export function stepSlaPanel(
+  definition: Pick<CompiledDefinition, 'steps' | 'calendars' | 'defaultCalendar'>,
+  step: CurrentStep,
+  milestones: SlaMilestones,
+  now: Date,
+): StepSlaPanel {
   const compiled = definition.steps[step.stepId];
   const panel: StepSlaPanel = {
     stepId: step.stepId,
@@ -124,12 +141,20 @@ export function stepSlaPanel(definition: Pick<CompiledDefinition, 'steps' | 'cal
   const enteredMs = panel.enteredAt ? Date.parse(panel.enteredAt) : NaN;
   const dueText = text(step.dueAt);
   const dueMs = dueText ? Date.parse(dueText) : NaN;
-  if (!compiled || (compiled.type !== 'human' && compiled.type !== 'wait') || compiled.sla.kind === 'none' || Number.isNaN(enteredMs) || Number.isNaN(dueMs)) return panel;
+  if (
+    !compiled ||
+    (compiled.type !== 'human' && compiled.type !== 'wait') ||
+    compiled.sla.kind === 'none' ||
+    Number.isNaN(enteredMs) ||
+    Number.isNaN(dueMs)
+  )
+    return panel;
 
   const sla = compiled.sla;
   const calendar = calendarOf(definition, sla.calendar);
   const due = appliedDue(sla, enteredMs, dueMs, calendar);
-  const at = (threshold: Parameters<typeof thresholdInstant>[0]) => new Date(thresholdInstant(threshold, enteredMs, dueMs, due.basis, calendar)).toISOString();
+  const at = (threshold: Parameters<typeof thresholdInstant>[0]) =>
+    new Date(thresholdInstant(threshold, enteredMs, dueMs, due.basis, calendar)).toISOString();
   const escalations: EscalationMark[] = sla.escalations.map((escalation) => ({
     level: escalation.level,
     at: at(escalation.at),
@@ -155,7 +180,19 @@ export function stepSlaPanel(definition: Pick<CompiledDefinition, 'steps' | 'cal
 }
 
 /** The panels of every current step, in the read model's order. */
-export function stepSlaPanels(definition: Pick<CompiledDefinition, 'steps' | 'calendars' | 'defaultCalendar'>, steps: readonly CurrentStep[], entries: readonly Pick<AuditEntry, 'eventType' | 'details'>[], now: Date): StepSlaPanel[] {
+export function stepSlaPanels(
+  definition: Pick<CompiledDefinition, 'steps' | 'calendars' | 'defaultCalendar'>,
+  steps: readonly CurrentStep[],
+  entries: readonly Pick<AuditEntry, 'eventType' | 'details'>[],
+  now: Date,
+): StepSlaPanel[] {
   const milestones = slaMilestonesByToken(entries);
-  return steps.map((step) => stepSlaPanel(definition, step, (typeof step.token === 'string' ? milestones.get(step.token) : undefined) ?? NO_MILESTONES, now));
+  return steps.map((step) =>
+    stepSlaPanel(
+      definition,
+      step,
+      (typeof step.token === 'string' ? milestones.get(step.token) : undefined) ?? NO_MILESTONES,
+      now,
+    ),
+  );
 }

@@ -20,7 +20,12 @@ const at = (text: string) => new Date(text);
 const utc = (text: string) => at(text).toISOString();
 const system: AuditActor = { id: 'workflow', kind: 'system' };
 const supervisor: AuditActor = { id: 'user-supervisor', kind: 'staff' };
-const entry = (eventType: string, occurredAt: string, details: Record<string, unknown>, actor: AuditActor = system) => ({ eventType, occurredAt: at(occurredAt), actor, details: details as never });
+const entry = (
+  eventType: string,
+  occurredAt: string,
+  details: Record<string, unknown>,
+  actor: AuditActor = system,
+) => ({ eventType, occurredAt: at(occurredAt), actor, details: details as never });
 
 const STARTED = '2026-07-01T09:00:00-07:00';
 // 30 working days after Wednesday 1 July: Thu 2, (Fri 3 off), 6–10 July … ends Thursday 13 August 17:00.
@@ -31,9 +36,24 @@ const EXTENDED = '2026-08-31T17:00:00-07:00';
 
 const permitEntries = [
   entry('clock-started', STARTED, { detail: { limit: '30 working days', dueAt: utc(BASE_DUE) } }),
-  entry('clock-paused', '2026-07-06T08:00:00-07:00', { reason: 'awaiting-applicant', detail: { dueAt: utc(BASE_DUE) } }, supervisor),
-  entry('clock-resumed', '2026-07-08T08:00:00-07:00', { reason: 'awaiting-applicant', detail: { pausedMs: PAUSED_MS, dueAt: utc(AFTER_PAUSE) } }, supervisor),
-  entry('clock-extended', '2026-08-10T10:00:00-07:00', { reason: 'complex-project', detail: { by: '10 working days', from: utc(AFTER_PAUSE), dueAt: utc(EXTENDED) } }, supervisor),
+  entry(
+    'clock-paused',
+    '2026-07-06T08:00:00-07:00',
+    { reason: 'awaiting-applicant', detail: { dueAt: utc(BASE_DUE) } },
+    supervisor,
+  ),
+  entry(
+    'clock-resumed',
+    '2026-07-08T08:00:00-07:00',
+    { reason: 'awaiting-applicant', detail: { pausedMs: PAUSED_MS, dueAt: utc(AFTER_PAUSE) } },
+    supervisor,
+  ),
+  entry(
+    'clock-extended',
+    '2026-08-10T10:00:00-07:00',
+    { reason: 'complex-project', detail: { by: '10 working days', from: utc(AFTER_PAUSE), dueAt: utc(EXTENDED) } },
+    supervisor,
+  ),
 ];
 
 const permitFacts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
@@ -51,24 +71,59 @@ describe('clockHistoryFromAudit', () => {
     const history = clockHistoryFromAudit([...permitEntries].reverse());
     expect(history.startedAt).toBe(utc(STARTED));
     expect(history.limit).toBe('30 working days');
-    expect(history.pauses).toEqual([{ reason: 'awaiting-applicant', from: utc('2026-07-06T08:00:00-07:00'), to: utc('2026-07-08T08:00:00-07:00'), by: 'user-supervisor', pausedMs: PAUSED_MS }]);
-    expect(history.extensions).toEqual([{ by: '10 working days', reason: 'complex-project', at: utc('2026-08-10T10:00:00-07:00'), actor: 'user-supervisor', dueBefore: utc(AFTER_PAUSE), dueAfter: utc(EXTENDED) }]);
+    expect(history.pauses).toEqual([
+      {
+        reason: 'awaiting-applicant',
+        from: utc('2026-07-06T08:00:00-07:00'),
+        to: utc('2026-07-08T08:00:00-07:00'),
+        by: 'user-supervisor',
+        pausedMs: PAUSED_MS,
+      },
+    ]);
+    expect(history.extensions).toEqual([
+      {
+        by: '10 working days',
+        reason: 'complex-project',
+        at: utc('2026-08-10T10:00:00-07:00'),
+        actor: 'user-supervisor',
+        dueBefore: utc(AFTER_PAUSE),
+        dueAfter: utc(EXTENDED),
+      },
+    ]);
   });
 
   it('follows a limit switched by a variant', () => {
     const history = clockHistoryFromAudit([
-      entry('clock-started', STARTED, { detail: { limit: '60 working days', dueAt: utc('2026-09-25T17:00:00-07:00') } }),
-      entry('clock-recomputed', '2026-07-02T10:00:00-07:00', { detail: { from: { limit: '60 working days', dueAt: utc('2026-09-25T17:00:00-07:00') }, limit: '30 working days', dueAt: utc(BASE_DUE) } }),
+      entry('clock-started', STARTED, {
+        detail: { limit: '60 working days', dueAt: utc('2026-09-25T17:00:00-07:00') },
+      }),
+      entry('clock-recomputed', '2026-07-02T10:00:00-07:00', {
+        detail: {
+          from: { limit: '60 working days', dueAt: utc('2026-09-25T17:00:00-07:00') },
+          limit: '30 working days',
+          dueAt: utc(BASE_DUE),
+        },
+      }),
     ]);
     expect(history.limit).toBe('30 working days');
-    expect(history.limitChanges).toEqual([{ at: utc('2026-07-02T10:00:00-07:00'), from: '60 working days', to: '30 working days', dueAfter: utc(BASE_DUE) }]);
+    expect(history.limitChanges).toEqual([
+      { at: utc('2026-07-02T10:00:00-07:00'), from: '60 working days', to: '30 working days', dueAfter: utc(BASE_DUE) },
+    ]);
   });
 });
 
 describe('explainStatutoryClock', () => {
   it('explains the date: the limit, the holiday, the pause and the extension', () => {
     const panel = explainStatutoryClock(permitFacts(), at('2026-08-24T10:00:00-07:00'));
-    expect(panel).toMatchObject({ state: 'running', startedAt: utc(STARTED), limit: '30 working days', dueAt: utc(EXTENDED), pausedSince: null, pauseReason: null, overdue: false });
+    expect(panel).toMatchObject({
+      state: 'running',
+      startedAt: utc(STARTED),
+      limit: '30 working days',
+      dueAt: utc(EXTENDED),
+      pausedSince: null,
+      pauseReason: null,
+      overdue: false,
+    });
     // Tue 25 … Fri 28 and Mon 31 August.
     expect(panel.workingDaysLeft).toBe(5);
     expect(panel.why.calendar).toMatchObject({ id: 'la-city', timeZone: 'America/Los_Angeles' });
@@ -76,32 +131,78 @@ describe('explainStatutoryClock', () => {
     expect(panel.why.reasons).toEqual([
       { kind: 'limit', limit: '30 working days', basis: 'working', startedAt: utc(STARTED), endsAt: utc(BASE_DUE) },
       { kind: 'day-off', date: '2026-07-03', name: 'Independence Day', dayOff: 'holiday' },
-      { kind: 'pause', reason: 'awaiting-applicant', label: 'Waiting for information from the applicant', from: utc('2026-07-06T08:00:00-07:00'), to: utc('2026-07-08T08:00:00-07:00'), by: 'user-supervisor', pausedMs: PAUSED_MS },
-      { kind: 'extension', by: '10 working days', reason: 'complex-project', at: utc('2026-08-10T10:00:00-07:00'), actor: 'user-supervisor' },
+      {
+        kind: 'pause',
+        reason: 'awaiting-applicant',
+        label: 'Waiting for information from the applicant',
+        from: utc('2026-07-06T08:00:00-07:00'),
+        to: utc('2026-07-08T08:00:00-07:00'),
+        by: 'user-supervisor',
+        pausedMs: PAUSED_MS,
+      },
+      {
+        kind: 'extension',
+        by: '10 working days',
+        reason: 'complex-project',
+        at: utc('2026-08-10T10:00:00-07:00'),
+        actor: 'user-supervisor',
+      },
     ]);
   });
 
   it('counts working days left from the day it was paused while it is paused, and says why', () => {
-    const entries = [...permitEntries, entry('clock-paused', '2026-08-24T10:00:00-07:00', { reason: 'awaiting-payment', detail: { dueAt: utc(EXTENDED) } }, supervisor)];
-    const panel = explainStatutoryClock(permitFacts({ history: clockHistoryFromAudit(entries), paused: true }), at('2026-09-30T10:00:00-07:00'));
+    const entries = [
+      ...permitEntries,
+      entry(
+        'clock-paused',
+        '2026-08-24T10:00:00-07:00',
+        { reason: 'awaiting-payment', detail: { dueAt: utc(EXTENDED) } },
+        supervisor,
+      ),
+    ];
+    const panel = explainStatutoryClock(
+      permitFacts({ history: clockHistoryFromAudit(entries), paused: true }),
+      at('2026-09-30T10:00:00-07:00'),
+    );
     expect(panel.state).toBe('paused');
     expect(panel.pausedSince).toBe(utc('2026-08-24T10:00:00-07:00'));
     expect(panel.pauseReason).toEqual({ id: 'awaiting-payment', label: 'Waiting for the applicant to pay the fees' });
     expect(panel.workingDaysLeft).toBe(5);
     expect(panel.overdue).toBe(false);
-    expect(panel.why.reasons.filter((r) => r.kind === 'pause').map((r) => r.kind === 'pause' && r.to)).toEqual([utc('2026-07-08T08:00:00-07:00'), null]);
+    expect(panel.why.reasons.filter((r) => r.kind === 'pause').map((r) => r.kind === 'pause' && r.to)).toEqual([
+      utc('2026-07-08T08:00:00-07:00'),
+      null,
+    ]);
   });
 
   it('counts working days overdue as a negative number, and zero on the due day', () => {
-    expect(explainStatutoryClock(permitFacts(), at('2026-09-02T10:00:00-07:00'))).toMatchObject({ workingDaysLeft: -2, overdue: true });
-    expect(explainStatutoryClock(permitFacts(), at('2026-08-31T09:00:00-07:00'))).toMatchObject({ workingDaysLeft: 0, overdue: false });
+    expect(explainStatutoryClock(permitFacts(), at('2026-09-02T10:00:00-07:00'))).toMatchObject({
+      workingDaysLeft: -2,
+      overdue: true,
+    });
+    expect(explainStatutoryClock(permitFacts(), at('2026-08-31T09:00:00-07:00'))).toMatchObject({
+      workingDaysLeft: 0,
+      overdue: false,
+    });
   });
 
   it('stops with the case and is not started before its step', () => {
-    const stopped = explainStatutoryClock(permitFacts({ closedAt: at('2026-08-20T12:00:00-07:00') }), at('2026-12-01T10:00:00-07:00'));
+    const stopped = explainStatutoryClock(
+      permitFacts({ closedAt: at('2026-08-20T12:00:00-07:00') }),
+      at('2026-12-01T10:00:00-07:00'),
+    );
     expect(stopped).toMatchObject({ state: 'stopped', workingDaysLeft: null, overdue: false });
-    const waiting = explainStatutoryClock(permitFacts({ history: clockHistoryFromAudit([]), dueAt: null }), at('2026-07-01T10:00:00-07:00'));
-    expect(waiting).toMatchObject({ state: 'not-started', startedAt: null, dueAt: null, workingDaysLeft: null, overdue: false });
+    const waiting = explainStatutoryClock(
+      permitFacts({ history: clockHistoryFromAudit([]), dueAt: null }),
+      at('2026-07-01T10:00:00-07:00'),
+    );
+    expect(waiting).toMatchObject({
+      state: 'not-started',
+      startedAt: null,
+      dueAt: null,
+      workingDaysLeft: null,
+      overdue: false,
+    });
     expect(waiting.why.reasons).toEqual([]);
   });
 
@@ -112,13 +213,23 @@ describe('explainStatutoryClock', () => {
       {
         definition: benefit.statutoryClock!,
         calendar: benefit.calendars[calendarId],
-        history: clockHistoryFromAudit([entry('clock-started', started, { detail: { limit: 'P30D', dueAt: utc('2026-07-20T09:00:00-07:00') } })]),
+        history: clockHistoryFromAudit([
+          entry('clock-started', started, { detail: { limit: 'P30D', dueAt: utc('2026-07-20T09:00:00-07:00') } }),
+        ]),
         dueAt: at('2026-07-20T09:00:00-07:00'),
         paused: false,
         closedAt: null,
       },
       at('2026-07-01T09:00:00-07:00'),
     );
-    expect(panel.why.reasons).toEqual([{ kind: 'limit', limit: 'P30D', basis: 'calendar', startedAt: utc(started), endsAt: utc('2026-07-20T09:00:00-07:00') }]);
+    expect(panel.why.reasons).toEqual([
+      {
+        kind: 'limit',
+        limit: 'P30D',
+        basis: 'calendar',
+        startedAt: utc(started),
+        endsAt: utc('2026-07-20T09:00:00-07:00'),
+      },
+    ]);
   });
 });

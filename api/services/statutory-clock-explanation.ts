@@ -18,7 +18,15 @@ import { parseDuration, type DurationSpec } from '../../domain/durations';
 import { addDuration, calendarDaysOffBetween, workingDaysBetween, type CalendarDayOff } from '../../interpreter';
 
 /** Audit event types the clock's history is read from. */
-export const CLOCK_AUDIT_EVENT_TYPES: readonly string[] = ['clock-started', 'clock-paused', 'clock-resumed', 'clock-extended', 'clock-recomputed', 'clock-warning', 'clock-breached'];
+export const CLOCK_AUDIT_EVENT_TYPES: readonly string[] = [
+  'clock-started',
+  'clock-paused',
+  'clock-resumed',
+  'clock-extended',
+  'clock-recomputed',
+  'clock-warning',
+  'clock-breached',
+];
 
 export interface ClockPauseRecord {
   reason: string;
@@ -69,7 +77,15 @@ const staffOrNull = (entry: ClockAuditEntry): string | null => (entry.actor.kind
 
 /** Folds the clock's audit entries (any order of arrival; they are sorted by time) into its history. */
 export function clockHistoryFromAudit(entries: readonly ClockAuditEntry[]): ClockHistory {
-  const history: ClockHistory = { startedAt: null, limit: null, pauses: [], extensions: [], limitChanges: [], warnedAt: null, breachedAt: null };
+  const history: ClockHistory = {
+    startedAt: null,
+    limit: null,
+    pauses: [],
+    extensions: [],
+    limitChanges: [],
+    warnedAt: null,
+    breachedAt: null,
+  };
   const sorted = [...entries].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   for (const entry of sorted) {
     const at = entry.occurredAt.toISOString();
@@ -80,7 +96,13 @@ export function clockHistoryFromAudit(entries: readonly ClockAuditEntry[]): Cloc
         history.limit = str(detail.limit);
         break;
       case 'clock-paused':
-        history.pauses.push({ reason: str(entry.details.reason) ?? 'unknown', from: at, to: null, by: staffOrNull(entry), pausedMs: null });
+        history.pauses.push({
+          reason: str(entry.details.reason) ?? 'unknown',
+          from: at,
+          to: null,
+          by: staffOrNull(entry),
+          pausedMs: null,
+        });
         break;
       case 'clock-resumed': {
         const open = [...history.pauses].reverse().find((p) => p.to === null);
@@ -91,12 +113,22 @@ export function clockHistoryFromAudit(entries: readonly ClockAuditEntry[]): Cloc
         break;
       }
       case 'clock-extended':
-        history.extensions.push({ by: str(detail.by) ?? '', reason: str(entry.details.reason), at, actor: staffOrNull(entry), dueBefore: str(detail.from), dueAfter: str(detail.dueAt) });
+        history.extensions.push({
+          by: str(detail.by) ?? '',
+          reason: str(entry.details.reason),
+          at,
+          actor: staffOrNull(entry),
+          dueBefore: str(detail.from),
+          dueAfter: str(detail.dueAt),
+        });
         break;
       case 'clock-recomputed': {
         const to = str(detail.limit);
         if (!to) break;
-        const from = detail.from !== null && typeof detail.from === 'object' ? str((detail.from as Record<string, unknown>).limit) : null;
+        const from =
+          detail.from !== null && typeof detail.from === 'object'
+            ? str((detail.from as Record<string, unknown>).limit)
+            : null;
         history.limitChanges.push({ at, from, to, dueAfter: str(detail.dueAt) });
         history.limit = to;
         break;
@@ -118,7 +150,15 @@ export type ClockReason =
   | { kind: 'limit-changed'; at: string; from: string | null; to: string }
   /** A holiday, closure or day with special hours between the start and the due date. */
   | { kind: 'day-off'; date: string; name: string; dayOff: CalendarDayOff['kind'] }
-  | { kind: 'pause'; reason: string; label: string; from: string; to: string | null; by: string | null; pausedMs: number | null }
+  | {
+      kind: 'pause';
+      reason: string;
+      label: string;
+      from: string;
+      to: string | null;
+      by: string | null;
+      pausedMs: number | null;
+    }
   | { kind: 'extension'; by: string; reason: string | null; at: string; actor: string | null };
 
 export interface StatutoryClockPanel {
@@ -158,12 +198,19 @@ export interface ClockFacts {
   closedAt: Date | null;
 }
 
-function baseDue(limit: string | null, startedAt: string | null, calendar: Calendar | undefined): { spec: DurationSpec; endsAt: string | null } | undefined {
+function baseDue(
+  limit: string | null,
+  startedAt: string | null,
+  calendar: Calendar | undefined,
+): { spec: DurationSpec; endsAt: string | null } | undefined {
   if (!limit || !startedAt) return undefined;
   const parsed = parseDuration(limit);
   if (!parsed.ok) return undefined;
   try {
-    return { spec: parsed.duration, endsAt: new Date(addDuration(parsed.duration, Date.parse(startedAt), calendar)).toISOString() };
+    return {
+      spec: parsed.duration,
+      endsAt: new Date(addDuration(parsed.duration, Date.parse(startedAt), calendar)).toISOString(),
+    };
   } catch {
     return { spec: parsed.duration, endsAt: null };
   }
@@ -179,21 +226,52 @@ export function explainStatutoryClock(facts: ClockFacts, now: Date): StatutoryCl
   const { definition, calendar, history } = facts;
   const label = (reason: string) => definition.pauseReasons[reason]?.label ?? reason;
   const openPause = facts.paused ? [...history.pauses].reverse().find((p) => p.to === null) : undefined;
-  const state = !history.startedAt && !facts.dueAt ? 'not-started' : facts.closedAt ? 'stopped' : facts.paused ? 'paused' : 'running';
+  const state =
+    !history.startedAt && !facts.dueAt
+      ? 'not-started'
+      : facts.closedAt
+        ? 'stopped'
+        : facts.paused
+          ? 'paused'
+          : 'running';
   const dueMs = facts.dueAt?.getTime();
-  const judgedAt = state === 'stopped' && facts.closedAt ? facts.closedAt.getTime() : openPause ? Date.parse(openPause.from) : now.getTime();
+  const judgedAt =
+    state === 'stopped' && facts.closedAt
+      ? facts.closedAt.getTime()
+      : openPause
+        ? Date.parse(openPause.from)
+        : now.getTime();
 
   const reasons: ClockReason[] = [];
   const base = baseDue(history.limit, history.startedAt, calendar);
-  if (base && history.startedAt) reasons.push({ kind: 'limit', limit: base.spec.source, basis: base.spec.basis, startedAt: history.startedAt, endsAt: base.endsAt });
-  for (const change of history.limitChanges) reasons.push({ kind: 'limit-changed', at: change.at, from: change.from, to: change.to });
+  if (base && history.startedAt)
+    reasons.push({
+      kind: 'limit',
+      limit: base.spec.source,
+      basis: base.spec.basis,
+      startedAt: history.startedAt,
+      endsAt: base.endsAt,
+    });
+  for (const change of history.limitChanges)
+    reasons.push({ kind: 'limit-changed', at: change.at, from: change.from, to: change.to });
   // Days off count only for working time: an elapsed-time limit runs through holidays.
   if (calendar && history.startedAt && dueMs !== undefined && base?.spec.basis !== 'calendar') {
-    for (const day of calendarDaysOffBetween(calendar, Date.parse(history.startedAt), dueMs)) reasons.push({ kind: 'day-off', date: day.date, name: day.name, dayOff: day.kind });
+    for (const day of calendarDaysOffBetween(calendar, Date.parse(history.startedAt), dueMs))
+      reasons.push({ kind: 'day-off', date: day.date, name: day.name, dayOff: day.kind });
   }
   const pauses = history.pauses.map((p) => ({ ...p, label: label(p.reason) }));
-  for (const p of pauses) reasons.push({ kind: 'pause', reason: p.reason, label: p.label, from: p.from, to: p.to, by: p.by, pausedMs: p.pausedMs });
-  for (const e of history.extensions) reasons.push({ kind: 'extension', by: e.by, reason: e.reason, at: e.at, actor: e.actor });
+  for (const p of pauses)
+    reasons.push({
+      kind: 'pause',
+      reason: p.reason,
+      label: p.label,
+      from: p.from,
+      to: p.to,
+      by: p.by,
+      pausedMs: p.pausedMs,
+    });
+  for (const e of history.extensions)
+    reasons.push({ kind: 'extension', by: e.by, reason: e.reason, at: e.at, actor: e.actor });
 
   return {
     state,
@@ -202,14 +280,24 @@ export function explainStatutoryClock(facts: ClockFacts, now: Date): StatutoryCl
     dueAt: facts.dueAt ? facts.dueAt.toISOString() : null,
     pausedSince: openPause?.from ?? null,
     pauseReason: openPause ? { id: openPause.reason, label: label(openPause.reason) } : null,
-    workingDaysLeft: state === 'stopped' || state === 'not-started' || dueMs === undefined ? null : daysLeft(calendar, judgedAt, dueMs),
+    workingDaysLeft:
+      state === 'stopped' || state === 'not-started' || dueMs === undefined
+        ? null
+        : daysLeft(calendar, judgedAt, dueMs),
     overdue: dueMs !== undefined && judgedAt > dueMs,
     warnedAt: history.warnedAt,
     breachedAt: history.breachedAt,
     pauses,
     extensions: history.extensions,
     why: {
-      calendar: calendar ? { id: calendar.id, title: calendar.title ?? null, timeZone: calendar.timeZone, businessHours: calendar.businessHours } : null,
+      calendar: calendar
+        ? {
+            id: calendar.id,
+            title: calendar.title ?? null,
+            timeZone: calendar.timeZone,
+            businessHours: calendar.businessHours,
+          }
+        : null,
       reasons,
     },
   };

@@ -50,13 +50,20 @@ export type CaseMigrationLine =
 
 export type StudioService = ReturnType<typeof createStudioService>;
 
-export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'temporal'> & { outcomeTimeoutMs?: number }) {
+export function createStudioService(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'temporal'> & { outcomeTimeoutMs?: number },
+) {
   const timeoutMs = deps.outcomeTimeoutMs ?? 15_000;
 
   async function publishedTarget(id: string, version: string): Promise<CompiledDefinition> {
     const record = await getDefinition(deps.db, id, version);
     if (!record) throw new ApiError('DEFINITION_NOT_FOUND', `definition ${id}@${version} not found`, { id, version });
-    if (record.status !== 'published') throw new ApiError('VALIDATION_FAILED', `cases move only to a published version; ${id}@${version} is ${record.status}`, { field: 'to' });
+    if (record.status !== 'published')
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `cases move only to a published version; ${id}@${version} is ${record.status}`,
+        { field: 'to' },
+      );
     return record.compiled as CompiledDefinition;
   }
 
@@ -79,11 +86,21 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
       Promise.all(
         open.map(async ({ id: caseId, trackingNumber }): Promise<CaseMigrationLine> => {
           try {
-            const state = await withTimeout(deps.temporal.workflow.getHandle(caseId).query(caseStateQuery), `case ${trackingNumber}`);
+            const state = await withTimeout(
+              deps.temporal.workflow.getHandle(caseId).query(caseStateQuery),
+              `case ${trackingNumber}`,
+            );
             const verdict = migrateCase(state, target, deps.clock().getTime());
-            return verdict.outcome === 'migrated' ? { caseId, trackingNumber, status: 'movable', moves: verdict.moves } : { caseId, trackingNumber, status: 'refused', reason: verdict.reason };
+            return verdict.outcome === 'migrated'
+              ? { caseId, trackingNumber, status: 'movable', moves: verdict.moves }
+              : { caseId, trackingNumber, status: 'refused', reason: verdict.reason };
           } catch (error) {
-            return { caseId, trackingNumber, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+            return {
+              caseId,
+              trackingNumber,
+              status: 'failed',
+              reason: error instanceof Error ? error.message : String(error),
+            };
           }
         }),
       ),
@@ -101,7 +118,10 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
           return {
             id,
             title: versions.find((v) => v.status === 'published')?.title ?? versions[0]?.title ?? null,
-            versions: versions.map((v) => ({ ...v, openCases: counts.find((c) => c.definitionId === id && c.version === v.version)?.open ?? 0 })),
+            versions: versions.map((v) => ({
+              ...v,
+              openCases: counts.find((c) => c.definitionId === id && c.version === v.version)?.open ?? 0,
+            })),
           };
         }),
       );
@@ -114,7 +134,8 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
       for (const summary of await listDefinitions(deps.db)) {
         const record = await getLatestPublishedDefinition(deps.db, summary.id);
         const compiled = record?.compiled as CompiledDefinition | undefined;
-        for (const calendar of Object.values(compiled?.calendars ?? {})) if (!found.has(calendar.id)) found.set(calendar.id, calendar);
+        for (const calendar of Object.values(compiled?.calendars ?? {}))
+          if (!found.has(calendar.id)) found.set(calendar.id, calendar);
       }
       return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
@@ -127,36 +148,78 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
       const [newest] = await listDefinitionVersions(deps.db, id);
       if (!newest) throw new ApiError('DEFINITION_NOT_FOUND', `definition ${JSON.stringify(id)} not found`, { id });
       const record = await getDefinition(deps.db, id, newest.version);
-      return { source: record?.yamlSource ?? '', origin: { kind: 'version', version: newest.version, status: newest.status } };
+      return {
+        source: record?.yamlSource ?? '',
+        origin: { kind: 'version', version: newest.version, status: newest.status },
+      };
     },
 
     async saveWorkingDraft(principal: Principal, id: string, source: string, request: RequestSource): Promise<Date> {
       demand(principal, 'definitions:write');
       if (source.trim() === '') throw new ApiError('VALIDATION_FAILED', 'Enter the definition', { field: 'source' });
-      const saved = await saveEditorDraft(deps.db, { definitionId: id, authorId: principal.id, yamlSource: source, updatedAt: deps.clock() });
-      await recordPlatformEntry(deps, principal, 'definition.editor-draft-saved', { id, bytes: String(Buffer.byteLength(source)) }, request);
+      const saved = await saveEditorDraft(deps.db, {
+        definitionId: id,
+        authorId: principal.id,
+        yamlSource: source,
+        updatedAt: deps.clock(),
+      });
+      await recordPlatformEntry(
+        deps,
+        principal,
+        'definition.editor-draft-saved',
+        { id, bytes: String(Buffer.byteLength(source)) },
+        request,
+      );
       return saved.updatedAt;
     },
 
     /** Which open cases of `from` would move to `to` and where, and which would stay and why. */
-    async previewMigration(principal: Principal, id: string, from: string, to: string, request: RequestSource): Promise<CaseMigrationLine[]> {
+    async previewMigration(
+      principal: Principal,
+      id: string,
+      from: string,
+      to: string,
+      request: RequestSource,
+    ): Promise<CaseMigrationLine[]> {
       demand(principal, 'definitions:publish');
       const lines = await preview(id, from, await publishedTarget(id, to));
-      await recordPlatformEntry(deps, principal, 'definition.migration-previewed', { id, from, to, cases: String(lines.length) }, request);
+      await recordPlatformEntry(
+        deps,
+        principal,
+        'definition.migration-previewed',
+        { id, from, to, cases: String(lines.length) },
+        request,
+      );
       return lines;
     },
 
     /** Before publishing `target`: per older version, its open cases and how many the migration would move. */
-    async publishImpact(principal: Principal, target: CompiledDefinition): Promise<{ version: string; open: number; movable: number }[]> {
+    async publishImpact(
+      principal: Principal,
+      target: CompiledDefinition,
+    ): Promise<{ version: string; open: number; movable: number }[]> {
       demand(principal, 'definitions:publish');
-      const counts = (await openCaseCountsByVersion(deps.db)).filter((c) => c.definitionId === target.id && c.version !== target.version);
+      const counts = (await openCaseCountsByVersion(deps.db)).filter(
+        (c) => c.definitionId === target.id && c.version !== target.version,
+      );
       return Promise.all(
-        counts.map(async (count) => ({ version: count.version, open: count.open, movable: (await preview(target.id, count.version, target)).filter((line) => line.status === 'movable').length })),
+        counts.map(async (count) => ({
+          version: count.version,
+          open: count.open,
+          movable: (await preview(target.id, count.version, target)).filter((line) => line.status === 'movable').length,
+        })),
       );
     },
 
     /** Moves the chosen open cases of `from` to `to`, one workflow update each; a result per case. */
-    async migrateCases(principal: Principal, id: string, from: string, to: string, caseIds: readonly string[], request: RequestSource): Promise<CaseMigrationLine[]> {
+    async migrateCases(
+      principal: Principal,
+      id: string,
+      from: string,
+      to: string,
+      caseIds: readonly string[],
+      request: RequestSource,
+    ): Promise<CaseMigrationLine[]> {
       demand(principal, 'definitions:publish');
       if (caseIds.length === 0) throw new ApiError('VALIDATION_FAILED', 'Select the cases to move', { field: 'case' });
       const target = await publishedTarget(id, to);
@@ -165,14 +228,41 @@ export function createStudioService(deps: Pick<ServiceDeps, 'db' | 'clock' | 'te
       for (const { id: caseId, trackingNumber } of await candidates(id, from, caseIds)) {
         try {
           const handle = deps.temporal.workflow.getHandle(caseId);
-          const result = await withTimeout(handle.executeUpdate(migrateCaseUpdate, { args: [{ eventId: randomUUID(), target, actor, source: { channel: request.channel, ...(request.ip ? { ip: request.ip } : {}) } }] }), `case ${trackingNumber}`);
-          lines.push(result.status === 'migrated' ? { caseId, trackingNumber, status: 'migrated', moves: result.moves } : { caseId, trackingNumber, status: 'refused', reason: result.reason });
+          const result = await withTimeout(
+            handle.executeUpdate(migrateCaseUpdate, {
+              args: [
+                {
+                  eventId: randomUUID(),
+                  target,
+                  actor,
+                  source: { channel: request.channel, ...(request.ip ? { ip: request.ip } : {}) },
+                },
+              ],
+            }),
+            `case ${trackingNumber}`,
+          );
+          lines.push(
+            result.status === 'migrated'
+              ? { caseId, trackingNumber, status: 'migrated', moves: result.moves }
+              : { caseId, trackingNumber, status: 'refused', reason: result.reason },
+          );
         } catch (error) {
-          lines.push({ caseId, trackingNumber, status: 'failed', reason: error instanceof Error ? error.message : String(error) });
+          lines.push({
+            caseId,
+            trackingNumber,
+            status: 'failed',
+            reason: error instanceof Error ? error.message : String(error),
+          });
         }
       }
       const moved = lines.filter((line) => line.status === 'migrated').length;
-      await recordPlatformEntry(deps, principal, 'definition.cases-migrated', { id, from, to, moved: String(moved), stayed: String(lines.length - moved) }, request);
+      await recordPlatformEntry(
+        deps,
+        principal,
+        'definition.cases-migrated',
+        { id, from, to, moved: String(moved), stayed: String(lines.length - moved) },
+        request,
+      );
       return lines;
     },
   };

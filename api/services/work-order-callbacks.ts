@@ -38,32 +38,71 @@ function parseCallback(body: Buffer): WorkOrderCallback {
   } catch {
     throw new ApiError('MALFORMED_JSON', 'the body must be JSON');
   }
-  const call = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const call =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const text = (field: string): string => {
     const v = call[field];
-    if (typeof v !== 'string' || v === '' || v.length > 200) throw new ApiError('VALIDATION_FAILED', `${field} must be a string of 1-200 characters`, { field });
+    if (typeof v !== 'string' || v === '' || v.length > 200)
+      throw new ApiError('VALIDATION_FAILED', `${field} must be a string of 1-200 characters`, { field });
     return v;
   };
   const data = call.data;
-  if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data))) throw new ApiError('VALIDATION_FAILED', 'data must be an object of case fields', { field: 'data' });
-  return { callbackId: text('callbackId'), workOrderId: text('workOrderId'), status: text('status'), ...(data ? { data: data as Record<string, JsonValue> } : {}) };
+  if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data)))
+    throw new ApiError('VALIDATION_FAILED', 'data must be an object of case fields', { field: 'data' });
+  return {
+    callbackId: text('callbackId'),
+    workOrderId: text('workOrderId'),
+    status: text('status'),
+    ...(data ? { data: data as Record<string, JsonValue> } : {}),
+  };
 }
 
 export function createWorkOrderCallbackService(deps: CallbackDeps) {
   return {
-    async receive(connectionName: string, headers: { timestamp?: string; signature?: string }, body: Buffer, source: { ip?: string }): Promise<{ caseId: string; eventId: string; event: string; outcome: Exclude<EventOutcome, { status: 'pending' }> }> {
-      const connection = Object.prototype.hasOwnProperty.call(deps.connections, connectionName) ? deps.connections[connectionName] : undefined;
-      if (!connection || connection.secretValue === undefined) throw new ApiError('NOT_FOUND', `no connection "${connectionName}" is configured`);
+    async receive(
+      connectionName: string,
+      headers: { timestamp?: string; signature?: string },
+      body: Buffer,
+      source: { ip?: string },
+    ): Promise<{
+      caseId: string;
+      eventId: string;
+      event: string;
+      outcome: Exclude<EventOutcome, { status: 'pending' }>;
+    }> {
+      const connection = Object.prototype.hasOwnProperty.call(deps.connections, connectionName)
+        ? deps.connections[connectionName]
+        : undefined;
+      if (!connection || connection.secretValue === undefined)
+        throw new ApiError('NOT_FOUND', `no connection "${connectionName}" is configured`);
       const check = checkSignature(connection.secretValue, headers, body, deps.clock());
-      if (check === 'stale') throw new ApiError('SIGNATURE_EXPIRED', 'the X-CivicFlow-Timestamp is more than five minutes from our clock');
-      if (check !== 'valid') throw new ApiError('SIGNATURE_INVALID', `the callback is not signed with the secret of "${connectionName}"`);
+      if (check === 'stale')
+        throw new ApiError('SIGNATURE_EXPIRED', 'the X-CivicFlow-Timestamp is more than five minutes from our clock');
+      if (check !== 'valid')
+        throw new ApiError('SIGNATURE_INVALID', `the callback is not signed with the secret of "${connectionName}"`);
       const callback = parseCallback(body);
       const order = await findWorkOrder(deps.db, callback.workOrderId);
-      if (!order || order.connection !== connection.name) throw new ApiError('WORK_ORDER_NOT_FOUND', `no work order ${callback.workOrderId} was sent to "${connectionName}"`);
+      if (!order || order.connection !== connection.name)
+        throw new ApiError(
+          'WORK_ORDER_NOT_FOUND',
+          `no work order ${callback.workOrderId} was sent to "${connectionName}"`,
+        );
       const event = connection.events[callback.status];
-      if (event === undefined) throw new ApiError('VALIDATION_FAILED', `status must be one of ${Object.keys(connection.events).join(', ')}`, { field: 'status' });
-      const fresh = await recordWorkOrderCallback(deps.db, { connection: connection.name, callbackId: callback.callbackId, workOrderId: order.id, status: callback.status });
-      if (!fresh) throw new ApiError('CALLBACK_REPLAYED', `callback ${callback.callbackId} was received before; it changes nothing`);
+      if (event === undefined)
+        throw new ApiError('VALIDATION_FAILED', `status must be one of ${Object.keys(connection.events).join(', ')}`, {
+          field: 'status',
+        });
+      const fresh = await recordWorkOrderCallback(deps.db, {
+        connection: connection.name,
+        callbackId: callback.callbackId,
+        workOrderId: order.id,
+        status: callback.status,
+      });
+      if (!fresh)
+        throw new ApiError(
+          'CALLBACK_REPLAYED',
+          `callback ${callback.callbackId} was received before; it changes nothing`,
+        );
       const eventId = `callback:${connection.name}:${callback.callbackId}`;
       const handle = deps.temporal.workflow.getHandle(order.caseId);
       let outcome: Exclude<EventOutcome, { status: 'pending' }>;

@@ -51,7 +51,8 @@ function toEntry(item: WorklistItem, now: Date): WorklistEntry {
 /** The tasks a worklist shows, for this principal at `now`; FORBIDDEN without the worklist's permission. */
 export function worklistFilter(principal: Principal, kind: WorklistKind, now: Date): Omit<WorklistFilter, 'limit'> {
   const permission = WORKLIST_PERMISSION[kind];
-  if (!can(principal, permission)) throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
+  if (!can(principal, permission))
+    throw new ApiError('FORBIDDEN', `this needs the ${permission} permission`, { permission });
   const scope = departmentScope(principal);
   const departments = scope === undefined ? {} : { departmentIds: scope };
   switch (kind) {

@@ -28,7 +28,12 @@ export interface BenchUser {
 export interface ApiBenchApp {
   db: Database;
   /** Sends one request; the body is JSON. */
-  call(method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: string }>;
+  call(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; body: string }>;
   /** A bearer token per user name. */
   tokens: Record<string, string>;
 }
@@ -41,18 +46,51 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
     const client = new Client({ connection, namespace: 'default' });
     const native = await NativeConnection.connect({ address: server.address });
     const taskQueue = `bench-api-${randomUUID().slice(0, 8)}`;
-    const worker = await createCaseWorker({ connection: native, taskQueue, activitiesDeps: { db }, workflowBundle: await bundleCaseWorkflows(), worker: { maxCachedWorkflows: 2000 } });
+    const worker = await createCaseWorker({
+      connection: native,
+      taskQueue,
+      activitiesDeps: { db },
+      workflowBundle: await bundleCaseWorkflows(),
+      worker: { maxCachedWorkflows: 2000 },
+    });
     const running = worker.run();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     let listener: http.Server | undefined;
     try {
-      await seedDirectory(db, { departments: [{ id: 'call-center', name: 'Call center' }, { id: 'sanitation', name: 'Sanitation' }] });
-      for (const user of users) await createUser(db, { username: user.username, displayName: user.username, password: 'bench-password', roles: user.roles, departmentId: user.departmentId });
-      const compiled = loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml')).compiled;
+      await seedDirectory(db, {
+        departments: [
+          { id: 'call-center', name: 'Call center' },
+          { id: 'sanitation', name: 'Sanitation' },
+        ],
+      });
+      for (const user of users)
+        await createUser(db, {
+          username: user.username,
+          displayName: user.username,
+          password: 'bench-password',
+          roles: user.roles,
+          departmentId: user.departmentId,
+        });
+      const compiled = loadDefinitionFileSync(
+        path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'),
+      ).compiled;
       if (!compiled) throw new Error('service-complaint does not compile');
-      await saveDefinitionDraft(db, { id: compiled.id, version: compiled.version, title: compiled.title, contentHash: compiled.hash, yamlSource: '# bench\n', compiled, createdBy: 'bench' });
+      await saveDefinitionDraft(db, {
+        id: compiled.id,
+        version: compiled.version,
+        title: compiled.title,
+        contentHash: compiled.hash,
+        yamlSource: '# bench\n',
+        compiled,
+        createdBy: 'bench',
+      });
       await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
-      const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: taskQueue, JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789', DOCUMENT_STORAGE: 'db' });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        TASK_QUEUE: taskQueue,
+        JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
+        DOCUMENT_STORAGE: 'db',
+      });
       const { app } = buildApp({ config, db, temporalClient: client, logger: silentLogger });
       listener = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => listener?.once('listening', resolve));
@@ -60,18 +98,36 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
       const call: ApiBenchApp['call'] = (method, route, token, body) =>
         new Promise((resolve, reject) => {
           const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-          const req = http.request({ host: '127.0.0.1', port, method, path: route, agent, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}) } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          });
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              method,
+              path: route,
+              agent,
+              headers: {
+                ...(token ? { Authorization: `Bearer ${token}` } : {}),
+                ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+              },
+            },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+              );
+            },
+          );
           req.on('error', reject);
           if (payload) req.write(payload);
           req.end();
         });
       const tokens: Record<string, string> = {};
       for (const user of users) {
-        const login = await call('POST', '/api/v1/auth/login', undefined, { username: user.username, password: 'bench-password' });
+        const login = await call('POST', '/api/v1/auth/login', undefined, {
+          username: user.username,
+          password: 'bench-password',
+        });
         tokens[user.username] = (JSON.parse(login.body) as { token: string }).token;
       }
       return await use({ db, call, tokens });
@@ -88,7 +144,11 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
 }
 
 /** Runs `one` count times at a closed-loop concurrency: requests (or lifecycles) per second, p50 and p99 latency. */
-export async function measureRate(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<{ rps: number; p50: number; p99: number }> {
+export async function measureRate(
+  count: number,
+  concurrency: number,
+  one: (i: number) => Promise<void>,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   const started = performance.now();
   await runBounded(count, concurrency, async (i) => {
@@ -97,5 +157,9 @@ export async function measureRate(count: number, concurrency: number, one: (i: n
     latencies.push(elapsedMs(t0));
   });
   const seconds = elapsedMs(started) / 1000;
-  return { rps: round(count / seconds, 1), p50: round(percentile(latencies, 0.5), 1), p99: round(percentile(latencies, 0.99), 1) };
+  return {
+    rps: round(count / seconds, 1),
+    p50: round(percentile(latencies, 0.5), 1),
+    p99: round(percentile(latencies, 0.99), 1),
+  };
 }

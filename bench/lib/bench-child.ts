@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const loaded = (await import(path.resolve(modulePath))) as Partial<BenchModule>;
   if (typeof loaded.run !== 'function') throw new Error(`${modulePath} does not export run()`);
   const figures = await loaded.run();
-  await new Promise<void>((resolve, reject) => process.send?.({ ok: true, figures }, (error: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    process.send?.({ ok: true, figures }, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 main().then(

@@ -7,7 +7,9 @@ import { createDatabase, type Database } from '../../db';
 export const serverUrl = (): string => process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Creates an empty database on the bench server; `url` connects to it, `drop` removes it (forcing connections off). */
-export async function createScratchDatabase(prefix = 'civicflow_bench'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  prefix = 'civicflow_bench',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: serverUrl(), pool: { min: 0, max: 1 } });
   await admin.raw(`create database ${name}`);

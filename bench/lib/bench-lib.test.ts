@@ -6,7 +6,14 @@ const result: BenchResult = {
   name: 'devserver',
   finishedAt: '2026-01-01T00:00:00.000Z',
   durationMs: 12_345,
-  machine: { node: '20.0.0', platform: 'linux x64', cpus: 2, cpuModel: 'Test CPU', memoryGiB: 24, loadAverageAtStart: 0.5 },
+  machine: {
+    node: '20.0.0',
+    platform: 'linux x64',
+    cpus: 2,
+    cpuModel: 'Test CPU',
+    memoryGiB: 24,
+    loadAverageAtStart: 0.5,
+  },
   figures: { 'trivial workflow: completed/s': 1234.567, 'p99 ms': 0.12345, 'a|b': 'text' },
 };
 
@@ -60,7 +67,9 @@ describe('reports', () => {
     const table = renderTable(result);
     expect(table).toContain('devserver (12.3 s; 1-minute load average 0.5 at start)');
     expect(table).toMatch(/trivial workflow: completed\/s \| 1,234\.6/);
-    const markdown = renderMarkdown([result, { ...result, name: 'alpha', figures: {}, error: 'it broke' }], { devserver: 'How it is measured.' });
+    const markdown = renderMarkdown([result, { ...result, name: 'alpha', figures: {}, error: 'it broke' }], {
+      devserver: 'How it is measured.',
+    });
     expect(markdown.indexOf('## alpha')).toBeLessThan(markdown.indexOf('## devserver'));
     expect(markdown).toContain('**The run failed:** it broke');
     expect(markdown).toContain('How it is measured.');

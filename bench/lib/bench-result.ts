@@ -21,7 +21,15 @@ export interface BenchResult {
   finishedAt: string;
   durationMs: number;
   /** The 1-minute load average when the bench began and when it ended (other work skews figures). */
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverageAtStart?: number; loadAverageAtEnd?: number };
+  machine: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    loadAverageAtStart?: number;
+    loadAverageAtEnd?: number;
+  };
   /** Postgres single-row insert commit rate measured in the same `npm run bench` run. */
   baseline?: StoredBaseline;
   figures: BenchFigures;
@@ -32,5 +40,10 @@ export interface BenchResult {
 export function isBenchResult(value: unknown): value is BenchResult {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<BenchResult>;
-  return typeof candidate.name === 'string' && typeof candidate.finishedAt === 'string' && typeof candidate.figures === 'object' && candidate.figures !== null;
+  return (
+    typeof candidate.name === 'string' &&
+    typeof candidate.finishedAt === 'string' &&
+    typeof candidate.figures === 'object' &&
+    candidate.figures !== null
+  );
 }

@@ -22,8 +22,13 @@ const CONNECTIONS = Number(process.env.BENCH_BASELINE_CONNECTIONS ?? 8);
 const SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 5);
 
 /** Inserts one row per statement on `connections` connections for `seconds`, in a throwaway database. */
-export async function measureCommitBaseline(url = serverUrl(), connections = CONNECTIONS, seconds = SECONDS): Promise<CommitBaseline> {
-  if (!(connections >= 1 && seconds > 0)) throw new Error(`commit baseline: need connections >= 1 and seconds > 0 (have ${connections}, ${seconds})`);
+export async function measureCommitBaseline(
+  url = serverUrl(),
+  connections = CONNECTIONS,
+  seconds = SECONDS,
+): Promise<CommitBaseline> {
+  if (!(connections >= 1 && seconds > 0))
+    throw new Error(`commit baseline: need connections >= 1 and seconds > 0 (have ${connections}, ${seconds})`);
   const name = `civicflow_baseline_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: url });
   await admin.connect();
@@ -38,7 +43,9 @@ export async function measureCommitBaseline(url = serverUrl(), connections = CON
       clients.push(client);
     }
     // A logged table with a primary key and a timestamp: the shape of the rows the application writes.
-    await clients[0].query('create table baseline_rows (id bigserial primary key, lane int not null, payload text not null, written_at timestamptz not null default now())');
+    await clients[0].query(
+      'create table baseline_rows (id bigserial primary key, lane int not null, payload text not null, written_at timestamptz not null default now())',
+    );
     let committed = 0;
     const started = performance.now();
     const endAt = started + seconds * 1000;
@@ -51,7 +58,12 @@ export async function measureCommitBaseline(url = serverUrl(), connections = CON
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    return { insertCommitsPerSecond: Math.round(committed / elapsed), connections, seconds: Number(elapsed.toFixed(2)), measuredAt: new Date().toISOString() };
+    return {
+      insertCommitsPerSecond: Math.round(committed / elapsed),
+      connections,
+      seconds: Number(elapsed.toFixed(2)),
+      measuredAt: new Date().toISOString(),
+    };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -9,7 +9,11 @@ export function percentile(samples: number[], q: number): number {
 }
 
 /** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight; resolves when all did. */
-export async function runBounded(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+export async function runBounded(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, count) }, async () => {
     while (next < count) {

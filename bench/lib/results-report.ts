@@ -23,7 +23,11 @@ export function figureKind(metric: string): 'rate' | 'duration-ms' | 'duration-s
  * a duration as the number of single-row commits the machine made in that time (figure × commit rate).
  * Counts, sizes and text have no ratio (undefined).
  */
-export function ratioToBaseline(metric: string, value: number | string, insertCommitsPerSecond: number | undefined): number | undefined {
+export function ratioToBaseline(
+  metric: string,
+  value: number | string,
+  insertCommitsPerSecond: number | undefined,
+): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value) || !insertCommitsPerSecond) return undefined;
   switch (figureKind(metric)) {
     case 'rate':
@@ -47,11 +51,18 @@ export function formatRatio(ratio: number | undefined): string {
 
 function rowsOf(result: BenchResult): [string, string, string][] {
   const rate = result.baseline?.insertCommitsPerSecond;
-  return Object.entries(result.figures).map(([metric, value]) => [metric, formatFigure(value), formatRatio(ratioToBaseline(metric, value, rate))]);
+  return Object.entries(result.figures).map(([metric, value]) => [
+    metric,
+    formatFigure(value),
+    formatRatio(ratioToBaseline(metric, value, rate)),
+  ]);
 }
 
 const loadText = (machine: BenchResult['machine']): string =>
-  machine.loadAverageAtStart === undefined ? '' : `1-minute load average ${machine.loadAverageAtStart} at start` + (machine.loadAverageAtEnd === undefined ? '' : `, ${machine.loadAverageAtEnd} at end`);
+  machine.loadAverageAtStart === undefined
+    ? ''
+    : `1-minute load average ${machine.loadAverageAtStart} at start` +
+      (machine.loadAverageAtEnd === undefined ? '' : `, ${machine.loadAverageAtEnd} at end`);
 
 const baselineText = (result: BenchResult): string =>
   result.baseline
@@ -65,8 +76,17 @@ export function renderTable(result: BenchResult): string {
   const valueWidth = Math.max('value'.length, ...rows.map(([, value]) => value.length));
   const ratioWidth = Math.max('vs commits'.length, ...rows.map(([, , ratio]) => ratio.length));
   const line = `${'-'.repeat(width + 2)}+${'-'.repeat(valueWidth + 2)}+${'-'.repeat(ratioWidth + 2)}`;
-  const body = rows.map(([metric, value, ratio]) => ` ${metric.padEnd(width)} | ${value.padStart(valueWidth)} | ${ratio.padStart(ratioWidth)}`);
-  const lines = [`${result.name} (${(result.durationMs / 1000).toFixed(1)} s; ${loadText(result.machine) || 'load average unknown'})`, baselineText(result), ` ${'metric'.padEnd(width)} | ${'value'.padStart(valueWidth)} | ${'vs commits'.padStart(ratioWidth)}`, line, ...body];
+  const body = rows.map(
+    ([metric, value, ratio]) =>
+      ` ${metric.padEnd(width)} | ${value.padStart(valueWidth)} | ${ratio.padStart(ratioWidth)}`,
+  );
+  const lines = [
+    `${result.name} (${(result.durationMs / 1000).toFixed(1)} s; ${loadText(result.machine) || 'load average unknown'})`,
+    baselineText(result),
+    ` ${'metric'.padEnd(width)} | ${'value'.padStart(valueWidth)} | ${'vs commits'.padStart(ratioWidth)}`,
+    line,
+    ...body,
+  ];
   if (result.error) lines.push(` error: ${result.error}`);
   return lines.join('\n');
 }
@@ -81,7 +101,8 @@ export function renderMarkdown(results: BenchResult[], notes: Record<string, str
       const lines = [
         `## ${result.name}`,
         '',
-        `Run ${result.finishedAt} in ${(result.durationMs / 1000).toFixed(1)} s on Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB` + (load ? `, ${load}.` : '.'),
+        `Run ${result.finishedAt} in ${(result.durationMs / 1000).toFixed(1)} s on Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB` +
+          (load ? `, ${load}.` : '.'),
         baselineText(result),
         '',
       ];
@@ -89,7 +110,8 @@ export function renderMarkdown(results: BenchResult[], notes: Record<string, str
       if (result.error) lines.push(`**The run failed:** ${result.error}`, '');
       lines.push('| metric | value | vs commit rate |', '| --- | ---: | ---: |');
       const cell = (text: string): string => text.replace(/\|/g, '\\|');
-      for (const [metric, value, ratio] of rowsOf(result)) lines.push(`| ${cell(metric)} | ${cell(value)} | ${ratio} |`);
+      for (const [metric, value, ratio] of rowsOf(result))
+        lines.push(`| ${cell(metric)} | ${cell(value)} | ${ratio} |`);
       return lines.join('\n');
     });
   return [

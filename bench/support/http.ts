@@ -9,13 +9,19 @@ export interface HttpAnswer {
 
 export type HttpCall = (method: string, path: string, token?: string, body?: unknown) => Promise<HttpAnswer>;
 
-export function httpClient(base: { host: string; port: number }, maxSockets = 64): { call: HttpCall; close: () => void } {
+export function httpClient(
+  base: { host: string; port: number },
+  maxSockets = 64,
+): { call: HttpCall; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   return {
     call: (method, path, token, body) =>
       new Promise((resolve, reject) => {
         const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-        const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}) };
+        const headers = {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+        };
         const req = http.request({ host: base.host, port: base.port, method, path, agent, headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -37,7 +43,11 @@ export async function signIn(call: HttpCall, username: string, password: string)
 }
 
 /** Runs `count` requests at `concurrency` in flight (closed loop): requests/s over the phase, p50 and p99 per request. */
-export async function measureRequests(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<{ rps: number; p50: number; p99: number }> {
+export async function measureRequests(
+  count: number,
+  concurrency: number,
+  one: (i: number) => Promise<void>,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   const started = performance.now();
   await runBounded(count, concurrency, async (i) => {
@@ -46,5 +56,9 @@ export async function measureRequests(count: number, concurrency: number, one: (
     latencies.push(elapsedMs(t0));
   });
   const seconds = elapsedMs(started) / 1000;
-  return { rps: round(count / seconds, 1), p50: round(percentile(latencies, 0.5), 1), p99: round(percentile(latencies, 0.99), 1) };
+  return {
+    rps: round(count / seconds, 1),
+    p50: round(percentile(latencies, 0.5), 1),
+    p99: round(percentile(latencies, 0.99), 1),
+  };
 }

@@ -18,22 +18,47 @@ export interface CreatedCase {
   id: string;
 }
 
-export const REQUEST = { definitionId: 'service-complaint', data: { category: 'bulky-items', channel: 'call', description: 'Old sofa on the kerb', address: '16815 W Vanowen St, 91406', residentName: 'Ana Residente', residentEmail: 'ana@example.org' } };
+export const REQUEST = {
+  definitionId: 'service-complaint',
+  data: {
+    category: 'bulky-items',
+    channel: 'call',
+    description: 'Old sofa on the kerb',
+    address: '16815 W Vanowen St, 91406',
+    residentName: 'Ana Residente',
+    residentEmail: 'ana@example.org',
+  },
+};
 
 /** An API client on the platform with the demo agent's and admin's tokens. */
-export async function platformApi(port: number): Promise<{ call: HttpCall; agent: string; admin: string; close: () => void }> {
+export async function platformApi(
+  port: number,
+): Promise<{ call: HttpCall; agent: string; admin: string; close: () => void }> {
   const http = httpClient({ host: '127.0.0.1', port }, 128);
-  return { call: http.call, agent: await signIn(http.call, 'agent', DEMO_PASSWORD), admin: await signIn(http.call, 'admin', DEMO_PASSWORD), close: http.close };
+  return {
+    call: http.call,
+    agent: await signIn(http.call, 'agent', DEMO_PASSWORD),
+    admin: await signIn(http.call, 'admin', DEMO_PASSWORD),
+    close: http.close,
+  };
 }
 
 /** `count` cases through POST /api/v1/cases with `inFlight` requests at a time; returns them in creation order. */
-export async function createCases(call: HttpCall, token: string, count: number, inFlight: number, label: string): Promise<CreatedCase[]> {
+export async function createCases(
+  call: HttpCall,
+  token: string,
+  count: number,
+  inFlight: number,
+  label: string,
+): Promise<CreatedCase[]> {
   const created: CreatedCase[] = [];
   await runBounded(count, inFlight, async () => {
     const answer = await call('POST', '/api/v1/cases', token, REQUEST);
     if (answer.status !== 201) throw new Error(`create answered ${answer.status}: ${answer.body}`);
     created.push({ id: (JSON.parse(answer.body) as { case: { id: string } }).case.id });
-    reportProgress(`${label}: ${created.length.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} cases created`);
+    reportProgress(
+      `${label}: ${created.length.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} cases created`,
+    );
   });
   return created;
 }
@@ -42,10 +67,21 @@ export async function createCases(call: HttpCall, token: string, count: number, 
  * Publishes service-complaint `version` with the triage step due `seconds` after a case starts (warning
  * at 75 %, escalations at 100 % and 150 % as shipped); new cases then run under it.
  */
-export async function publishShortTriageTarget(call: HttpCall, adminToken: string, version: string, seconds: number): Promise<void> {
-  const shipped = fs.readFileSync(path.resolve(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'), 'utf8');
-  const source = shipped.replace(/^version: .*$/m, `version: ${version}`).replace(/^(\s+)due: 1 working day$/m, `$1due: PT${seconds}S`);
-  if (source === shipped || !source.includes(`PT${seconds}S`)) throw new Error('service-complaint.yaml changed: the bench cannot find its version or triage target');
+export async function publishShortTriageTarget(
+  call: HttpCall,
+  adminToken: string,
+  version: string,
+  seconds: number,
+): Promise<void> {
+  const shipped = fs.readFileSync(
+    path.resolve(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'),
+    'utf8',
+  );
+  const source = shipped
+    .replace(/^version: .*$/m, `version: ${version}`)
+    .replace(/^(\s+)due: 1 working day$/m, `$1due: PT${seconds}S`);
+  if (source === shipped || !source.includes(`PT${seconds}S`))
+    throw new Error('service-complaint.yaml changed: the bench cannot find its version or triage target');
   const uploaded = await call('POST', '/api/v1/definitions', adminToken, { source });
   if (uploaded.status !== 201) throw new Error(`definition upload answered ${uploaded.status}: ${uploaded.body}`);
   const published = await call('POST', `/api/v1/definitions/service-complaint/versions/${version}/publish`, adminToken);
@@ -54,14 +90,22 @@ export async function publishShortTriageTarget(call: HttpCall, adminToken: strin
 
 /** The application database of a stopped platform (PGlite in dataDir/postgres, or the Postgres URL). */
 export function openApplicationDatabase(dataDir: string, databaseUrl: string | undefined): Promise<Database> {
-  return databaseUrl ? createDatabase({ url: databaseUrl, embeddedDir: '' }, { migrate: false, pool: { min: 0, max: 2 } }) : createDatabase({ embeddedDir: path.join(dataDir, 'postgres') }, { migrate: false });
+  return databaseUrl
+    ? createDatabase({ url: databaseUrl, embeddedDir: '' }, { migrate: false, pool: { min: 0, max: 2 } })
+    : createDatabase({ embeddedDir: path.join(dataDir, 'postgres') }, { migrate: false });
 }
 
 /** Workflow ids of runs the stopped platform's embedded server holds as running (status 1), or undefined if its store has another shape. */
 export async function runningWorkflowIds(dataDir: string): Promise<Set<string> | undefined> {
-  const store: Knex = knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: path.join(dataDir, 'temporal') } });
+  const store: Knex = knex({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    connection: { filename: path.join(dataDir, 'temporal') },
+  });
   try {
-    const rows = (await store('temporal_executions').select('workflow_id').where({ status: 1 })) as { workflow_id: string }[];
+    const rows = (await store('temporal_executions').select('workflow_id').where({ status: 1 })) as {
+      workflow_id: string;
+    }[];
     return new Set(rows.map((row) => row.workflow_id));
   } catch {
     return undefined;

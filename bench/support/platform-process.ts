@@ -83,12 +83,25 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
   const spawnedAt = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--report-on-signal', '--report-signal=SIGWINCH', `--report-directory=${reportDir}`, '--report-compact', '-r', 'ts-node/register/transpile-only', 'scripts/start.ts'],
+    [
+      '--report-on-signal',
+      '--report-signal=SIGWINCH',
+      `--report-directory=${reportDir}`,
+      '--report-compact',
+      '-r',
+      'ts-node/register/transpile-only',
+      'scripts/start.ts',
+    ],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   child.stdout?.on('data', keep);
@@ -113,12 +126,17 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
       throw new Error(`npm start did not answer within ${limitMs / 1000} s:\n${tail()}`);
     }
     if (port === undefined) {
-      const announced = lines.map((line) => /CivicFlow is running at http:\/\/localhost:(\d+)/.exec(line)).find((m) => m !== null);
+      const announced = lines
+        .map((line) => /CivicFlow is running at http:\/\/localhost:(\d+)/.exec(line))
+        .find((m) => m !== null);
       if (announced) port = Number(announced[1]);
     }
     if (port !== undefined) {
       const http = httpClient({ host: '127.0.0.1', port }, 1);
-      const ready = await http.call('GET', '/readyz').then((answer) => answer.status === 200, () => false);
+      const ready = await http.call('GET', '/readyz').then(
+        (answer) => answer.status === 200,
+        () => false,
+      );
       http.close();
       if (ready) break;
     }
@@ -141,7 +159,9 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
           // The report is written in one go, but give it a moment to be complete before parsing.
           await new Promise((resolve) => setTimeout(resolve, 200));
           try {
-            const report = JSON.parse(fs.readFileSync(path.join(reportDir, fresh), 'utf8')) as { javascriptHeap?: { usedMemory?: number } };
+            const report = JSON.parse(fs.readFileSync(path.join(reportDir, fresh), 'utf8')) as {
+              javascriptHeap?: { usedMemory?: number };
+            };
             return report.javascriptHeap?.usedMemory;
           } catch {
             return undefined;

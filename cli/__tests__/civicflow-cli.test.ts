@@ -22,7 +22,12 @@ let broken: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-cli-'));
   broken = path.join(dir, 'broken.yaml');
-  writeFileSync(broken, readFileSync(fixture, 'utf8').replace('role: reviewer\n', 'role: reveiwer\n').replace('default: deny-notice', 'default: nowhere'));
+  writeFileSync(
+    broken,
+    readFileSync(fixture, 'utf8')
+      .replace('role: reviewer\n', 'role: reveiwer\n')
+      .replace('default: deny-notice', 'default: nowhere'),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,7 +44,9 @@ describe('civicflow validate (in process)', () => {
     expect(await main(['validate', fixture, broken], io)).toBe(1);
     const lines = readFileSync(broken, 'utf8').split('\n');
     const roleLine = lines.findIndex((l) => l.includes('reveiwer')) + 1;
-    expect(io.stdout).toContain(`${broken}:${roleLine}:11: error REF_ROLE_UNKNOWN unknown role "reveiwer" (did you mean "reviewer"?)`);
+    expect(io.stdout).toContain(
+      `${broken}:${roleLine}:11: error REF_ROLE_UNKNOWN unknown role "reveiwer" (did you mean "reviewer"?)`,
+    );
     expect(io.stdout.every((line) => /^.+:\d+:\d+: (error|warning) [A-Z_]+ .+$/.test(line))).toBe(true);
     expect(io.stdout.some((line) => line.includes('REF_STEP_UNKNOWN'))).toBe(true);
   });
@@ -48,10 +55,20 @@ describe('civicflow validate (in process)', () => {
     const pothole = path.join(root, 'test', 'fixtures', 'definitions', 'work-order-pothole.yaml');
     expect(await main(['validate', pothole], capture())).toBe(0);
     const bad = path.join(dir, 'unknown-connection.yaml');
-    writeFileSync(bad, readFileSync(pothole, 'utf8').replace('connection: streets-work-orders', 'connection: parks-work-orders'));
+    writeFileSync(
+      bad,
+      readFileSync(pothole, 'utf8').replace('connection: streets-work-orders', 'connection: parks-work-orders'),
+    );
     const io = capture();
-    expect(await main(['validate', '--connections', path.join(root, 'process-definitions', 'connections', 'connections.yaml'), bad], io)).toBe(1);
-    expect(io.stdout).toEqual([`${bad}:32:17: error CONNECTION_UNKNOWN "parks-work-orders" is not a configured connection (known: streets-work-orders) (did you mean "streets-work-orders"?)`]);
+    expect(
+      await main(
+        ['validate', '--connections', path.join(root, 'process-definitions', 'connections', 'connections.yaml'), bad],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stdout).toEqual([
+      `${bad}:32:17: error CONNECTION_UNKNOWN "parks-work-orders" is not a configured connection (known: streets-work-orders) (did you mean "streets-work-orders"?)`,
+    ]);
   });
 
   it('validates a calendar file as a calendar, with its problems at their line', async () => {
@@ -71,16 +88,24 @@ describe('civicflow validate (in process)', () => {
   it('--json gives the same problems as data', async () => {
     const io = capture();
     expect(await main(['validate', '--json', fixture, broken], io)).toBe(1);
-    const report = JSON.parse(io.stdout.join('\n')) as { valid: boolean; files: { file: string; valid: boolean; hash?: string; problems: { code: string; line: number }[] }[] };
+    const report = JSON.parse(io.stdout.join('\n')) as {
+      valid: boolean;
+      files: { file: string; valid: boolean; hash?: string; problems: { code: string; line: number }[] }[];
+    };
     expect(report.valid).toBe(false);
     expect(report.files[0]).toMatchObject({ file: fixture, valid: true });
     expect(report.files[0].hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.files[1].problems.map((p) => p.code)).toEqual(expect.arrayContaining(['REF_ROLE_UNKNOWN', 'REF_STEP_UNKNOWN']));
+    expect(report.files[1].problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['REF_ROLE_UNKNOWN', 'REF_STEP_UNKNOWN']),
+    );
   });
 
   it('--previous checks the version change', async () => {
     const next = path.join(dir, 'next.yaml');
-    writeFileSync(next, readFileSync(fixture, 'utf8').replace('version: 1.0.0', 'version: 1.0.0').replace('due: P5D', 'due: P6D'));
+    writeFileSync(
+      next,
+      readFileSync(fixture, 'utf8').replace('version: 1.0.0', 'version: 1.0.0').replace('due: P5D', 'due: P6D'),
+    );
     const io = capture();
     expect(await main(['validate', next, '--previous', fixture], io)).toBe(1);
     expect(io.stdout.join('\n')).toContain('PUBLISHED_VERSION_MODIFIED');

@@ -53,7 +53,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('last_used_at', { useTz: true });
     t.timestamp('revoked_at', { useTz: true });
   });
-  await knex.raw("alter table api_keys add constraint api_keys_owner_kind_check check (owner_kind in ('integration', 'open311', 'user'))");
+  await knex.raw(
+    "alter table api_keys add constraint api_keys_owner_kind_check check (owner_kind in ('integration', 'open311', 'user'))",
+  );
 
   await knex.schema.createTable('calendars', (t) => {
     t.text('id').primary();

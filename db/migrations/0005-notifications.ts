@@ -25,7 +25,9 @@ export async function up(knex: Knex): Promise<void> {
     alter table notifications
       add constraint notifications_channel_check check (channel in ('email', 'sms')),
       add constraint notifications_state_check check (state in ('pending', 'sending', 'sent', 'failed'))`);
-  await knex.raw("create index notifications_due_idx on notifications (next_attempt_at, id) where state in ('pending', 'sending')");
+  await knex.raw(
+    "create index notifications_due_idx on notifications (next_attempt_at, id) where state in ('pending', 'sending')",
+  );
   await knex.raw('create index notifications_case_idx on notifications (case_id) where case_id is not null');
 }
 

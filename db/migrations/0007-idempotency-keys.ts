@@ -17,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('expires_at', { useTz: true }).notNullable();
     t.primary(['scope', 'key']);
   });
-  await knex.raw("alter table idempotency_keys add constraint idempotency_keys_state_check check (state in ('in_progress', 'completed'))");
+  await knex.raw(
+    "alter table idempotency_keys add constraint idempotency_keys_state_check check (state in ('in_progress', 'completed'))",
+  );
   await knex.raw('create index idempotency_keys_expires_idx on idempotency_keys (expires_at)');
 }
 

@@ -7,7 +7,9 @@
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw("alter table notifications alter column next_attempt_at set default date_trunc('milliseconds', now())");
+  await knex.raw(
+    "alter table notifications alter column next_attempt_at set default date_trunc('milliseconds', now())",
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

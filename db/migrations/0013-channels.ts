@@ -12,9 +12,13 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('notifications', (t) => {
     t.timestamp('give_up_at', { useTz: true });
   });
-  await knex.raw("update notifications set give_up_at = now() + interval '3 days' where state in ('pending', 'sending')");
+  await knex.raw(
+    "update notifications set give_up_at = now() + interval '3 days' where state in ('pending', 'sending')",
+  );
   await knex.raw("create index notifications_failed_case_idx on notifications (case_id) where state = 'failed'");
-  await knex.raw('create index notifications_provider_message_idx on notifications (provider_message_id) where provider_message_id is not null');
+  await knex.raw(
+    'create index notifications_provider_message_idx on notifications (provider_message_id) where provider_message_id is not null',
+  );
 
   await knex.schema.createTable('inbound_messages', (t) => {
     t.bigIncrements('id').primary();
@@ -27,8 +31,12 @@ export async function up(knex: Knex): Promise<void> {
     t.text('reason');
     t.text('case_id');
   });
-  await knex.raw("alter table inbound_messages add constraint inbound_messages_channel_check check (channel in ('email', 'sms'))");
-  await knex.raw("create index inbound_messages_sender_idx on inbound_messages (sender, received_at) where outcome = 'case-created'");
+  await knex.raw(
+    "alter table inbound_messages add constraint inbound_messages_channel_check check (channel in ('email', 'sms'))",
+  );
+  await knex.raw(
+    "create index inbound_messages_sender_idx on inbound_messages (sender, received_at) where outcome = 'case-created'",
+  );
 
   await knex.schema.createTable('case_messages', (t) => {
     t.bigIncrements('id').primary();
@@ -46,11 +54,15 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('read_at', { useTz: true });
   });
-  await knex.raw("alter table case_messages add constraint case_messages_direction_check check (direction in ('in', 'out'))");
+  await knex.raw(
+    "alter table case_messages add constraint case_messages_direction_check check (direction in ('in', 'out'))",
+  );
   await knex.raw('create index case_messages_case_idx on case_messages (case_id, id)');
   // One row per message, however often it is processed (a restart mid-way).
   await knex.raw('create unique index case_messages_external_idx on case_messages (case_id, direction, external_id)');
-  await knex.raw("create index case_messages_unread_idx on case_messages (case_id) where direction = 'in' and read_at is null");
+  await knex.raw(
+    "create index case_messages_unread_idx on case_messages (case_id) where direction = 'in' and read_at is null",
+  );
 
   // SMS keywords a phone number sent (STOP/START/HELP): an opted-out number gets no texts.
   await knex.schema.createTable('sms_contacts', (t) => {
@@ -62,7 +74,9 @@ export async function up(knex: Knex): Promise<void> {
 
   // Letters: a `letter` notice becomes a PDF queued for printing; staff mark it printed.
   await knex.raw('alter table notifications drop constraint notifications_channel_check');
-  await knex.raw("alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms', 'letter'))");
+  await knex.raw(
+    "alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms', 'letter'))",
+  );
   await knex.schema.createTable('letters', (t) => {
     t.bigIncrements('id').primary();
     t.bigInteger('notification_id').notNullable().unique();
@@ -81,7 +95,9 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('letters');
   await knex.raw('alter table notifications drop constraint notifications_channel_check');
-  await knex.raw("alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms'))");
+  await knex.raw(
+    "alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms'))",
+  );
   await knex.schema.dropTable('sms_contacts');
   await knex.schema.dropTable('case_messages');
   await knex.schema.dropTable('inbound_messages');

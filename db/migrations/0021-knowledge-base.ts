@@ -38,7 +38,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('published_at', { useTz: true });
     t.primary(['article_id', 'version']);
   });
-  await knex.raw(`ALTER TABLE kb_article_versions ADD CONSTRAINT kb_article_versions_status CHECK (status IN ('draft', 'published', 'superseded')) , ADD CONSTRAINT kb_article_versions_review_by CHECK (review_by ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')`);
+  await knex.raw(
+    `ALTER TABLE kb_article_versions ADD CONSTRAINT kb_article_versions_status CHECK (status IN ('draft', 'published', 'superseded')) , ADD CONSTRAINT kb_article_versions_review_by CHECK (review_by ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')`,
+  );
   await knex.raw(`
     ALTER TABLE kb_article_versions ADD COLUMN search tsvector GENERATED ALWAYS AS (
       setweight(to_tsvector(CASE language WHEN 'es' THEN 'spanish'::regconfig ELSE 'english'::regconfig END, title), 'A') ||
@@ -68,7 +70,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('department_id');
     t.timestamp('recorded_at', { useTz: true }).notNullable().index();
   });
-  await knex.raw(`ALTER TABLE kb_information_requests ADD CONSTRAINT kb_information_requests_outcome CHECK (outcome IN ('answered', 'case'))`);
+  await knex.raw(
+    `ALTER TABLE kb_information_requests ADD CONSTRAINT kb_information_requests_outcome CHECK (outcome IN ('answered', 'case'))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

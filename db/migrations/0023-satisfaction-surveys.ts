@@ -23,9 +23,13 @@ export async function up(knex: Knex): Promise<void> {
     t.text('reviewed_by');
     t.unique(['case_id', 'closed_at']);
   });
-  await knex.raw('alter table satisfaction_surveys add constraint satisfaction_surveys_rating_check check (rating is null or rating between 1 and 5)');
+  await knex.raw(
+    'alter table satisfaction_surveys add constraint satisfaction_surveys_rating_check check (rating is null or rating between 1 and 5)',
+  );
   // The supervisors' list: answered low ratings not yet reviewed.
-  await knex.raw('create index satisfaction_surveys_low_idx on satisfaction_surveys (answered_at) where rating <= 2 and reviewed_at is null');
+  await knex.raw(
+    'create index satisfaction_surveys_low_idx on satisfaction_surveys (answered_at) where rating <= 2 and reviewed_at is null',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -63,15 +63,20 @@ function toEntry(row: AuditRow): AuditEntry {
 function validate(input: AuditEntryInput): void {
   const problems: string[] = [];
   if (typeof input.caseId !== 'string' || input.caseId === '') problems.push('caseId is required');
-  if (!input.actor || typeof input.actor.id !== 'string' || input.actor.id === '') problems.push('actor.id is required');
-  if (!input.actor || !ACTOR_KINDS.includes(input.actor.kind)) problems.push(`actor.kind must be one of ${ACTOR_KINDS.join(', ')}`);
-  if (!(input.occurredAt instanceof Date) || Number.isNaN(input.occurredAt.getTime())) problems.push('occurredAt must be a valid Date');
+  if (!input.actor || typeof input.actor.id !== 'string' || input.actor.id === '')
+    problems.push('actor.id is required');
+  if (!input.actor || !ACTOR_KINDS.includes(input.actor.kind))
+    problems.push(`actor.kind must be one of ${ACTOR_KINDS.join(', ')}`);
+  if (!(input.occurredAt instanceof Date) || Number.isNaN(input.occurredAt.getTime()))
+    problems.push('occurredAt must be a valid Date');
   if (typeof input.eventType !== 'string' || input.eventType === '') problems.push('eventType is required');
-  if (input.details === null || typeof input.details !== 'object' || Array.isArray(input.details)) problems.push('details must be an object');
+  if (input.details === null || typeof input.details !== 'object' || Array.isArray(input.details))
+    problems.push('details must be an object');
   if (input.idempotencyKey !== undefined && (typeof input.idempotencyKey !== 'string' || input.idempotencyKey === '')) {
     problems.push('idempotencyKey must be a non-empty string');
   }
-  if (problems.length > 0) throw new DbError('INVALID_INPUT', `invalid audit entry: ${problems.join('; ')}`, { problems });
+  if (problems.length > 0)
+    throw new DbError('INVALID_INPUT', `invalid audit entry: ${problems.join('; ')}`, { problems });
 }
 
 export interface AppendResult {
@@ -83,7 +88,9 @@ export interface AppendResult {
 /** Text exactly as it will be stored, so the hash covers what the row holds. */
 function storable(input: AuditEntryInput): AuditEntryInput {
   const text = storableOptionalText;
-  const source = input.source ? { ip: text(input.source.ip), channel: text(input.source.channel), workflowId: text(input.source.workflowId) } : undefined;
+  const source = input.source
+    ? { ip: text(input.source.ip), channel: text(input.source.channel), workflowId: text(input.source.workflowId) }
+    : undefined;
   return {
     ...input,
     caseId: text(input.caseId),
@@ -104,17 +111,26 @@ interface HeadAndExisting {
  * reads the head (audit_heads) and the entries already holding any of the keys, one multi-row insert
  * writes the rest with their sequence and hashes computed here. `results[i]` gets entry i's answer.
  */
-async function appendChainLocked(trx: Knex.Transaction, caseId: string, entries: readonly { index: number; input: AuditEntryInput }[], results: AppendResult[]): Promise<void> {
+async function appendChainLocked(
+  trx: Knex.Transaction,
+  caseId: string,
+  entries: readonly { index: number; input: AuditEntryInput }[],
+  results: AppendResult[],
+): Promise<void> {
   await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, caseId]);
   // After the lock (a fresh statement, so a fresh snapshot): the chain's head and entries holding the keys.
-  const keys = [...new Set(entries.map((e) => e.input.idempotencyKey).filter((key): key is string => key !== undefined))];
+  const keys = [
+    ...new Set(entries.map((e) => e.input.idempotencyKey).filter((key): key is string => key !== undefined)),
+  ];
   const found = (await trx.raw(
     `select (select json_build_object('seq', h.seq, 'hash', h.hash) from audit_heads h where h.case_id = ?) as head,
             (select coalesce(json_agg(e), '[]'::json) from audit_entries e where e.idempotency_key = any(?::text[])) as existing`,
     [caseId, keys],
   )) as { rows: HeadAndExisting[] };
   const { head, existing } = found.rows[0];
-  const byKey = new Map<string, AppendResult>(existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]));
+  const byKey = new Map<string, AppendResult>(
+    existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]),
+  );
   let sequence = head ? Number(head.seq) : 0;
   let prevHash = head ? head.hash : GENESIS_HASH;
   const rows: Omit<AuditRow, 'id' | 'recorded_at'>[] = [];
@@ -154,7 +170,9 @@ async function appendChainLocked(trx: Knex.Transaction, caseId: string, entries:
   if (rows.length > 0) {
     // No ON CONFLICT: under the lock only another chain could hold one of these keys, and then the
     // whole transaction must fail rather than leave a gap in this chain's sequence.
-    const inserted = await trx<AuditRow>('audit_entries').insert(rows as AuditRow[]).returning('*');
+    const inserted = await trx<AuditRow>('audit_entries')
+      .insert(rows as AuditRow[])
+      .returning('*');
     const bySeq = new Map(inserted.map((row) => [Number(row.seq), row]));
     for (const { index, row } of written) {
       const entry = toEntry(bySeq.get(rows[row].seq) as AuditRow);
@@ -177,7 +195,8 @@ async function appendBatch(db: Knex, raw: readonly AuditEntryInput[]): Promise<A
   });
   const run = async (trx: Knex.Transaction): Promise<AppendResult[]> => {
     const results: AppendResult[] = new Array<AppendResult>(inputs.length);
-    for (const caseId of [...chains.keys()].sort()) await appendChainLocked(trx, caseId, chains.get(caseId) ?? [], results);
+    for (const caseId of [...chains.keys()].sort())
+      await appendChainLocked(trx, caseId, chains.get(caseId) ?? [], results);
     return results;
   };
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
@@ -203,10 +222,15 @@ function flush(db: Knex, chains: Map<string, ChainQueue>, caseId: string, queue:
     return;
   }
   queue.flushing = true;
-  appendBatch(db, batch.map((w) => w.input)).then(
-    (results) => batch.forEach((w, i) => w.resolve(results[i])),
-    (error: unknown) => batch.forEach((w) => w.reject(error)),
-  ).finally(() => flush(db, chains, caseId, queue));
+  appendBatch(
+    db,
+    batch.map((w) => w.input),
+  )
+    .then(
+      (results) => batch.forEach((w, i) => w.resolve(results[i])),
+      (error: unknown) => batch.forEach((w) => w.reject(error)),
+    )
+    .finally(() => flush(db, chains, caseId, queue));
 }
 
 /** Appends one entry to its case's chain (or returns the existing one for a repeated idempotency key). */
@@ -240,7 +264,11 @@ export interface ListAuditOptions {
 }
 
 /** A case's timeline, oldest first. */
-export async function listAuditEntries(db: Knex, caseId: string, options: ListAuditOptions = {}): Promise<AuditEntry[]> {
+export async function listAuditEntries(
+  db: Knex,
+  caseId: string,
+  options: ListAuditOptions = {},
+): Promise<AuditEntry[]> {
   const query = db<AuditRow>('audit_entries')
     .where({ case_id: caseId })
     .andWhere('seq', '>', options.afterSequence ?? 0)
@@ -278,7 +306,13 @@ export async function verifyAuditChain(db: Knex, caseId?: string): Promise<Audit
   let cursor: { caseId: string; seq: number } | undefined;
   const heads = new Map<string, HeadRow>();
 
-  const broken = (link: { caseId: string; sequence: number; reason: BrokenReason; expected: string; actual: string }): AuditChainVerification => ({
+  const broken = (link: {
+    caseId: string;
+    sequence: number;
+    reason: BrokenReason;
+    expected: string;
+    actual: string;
+  }): AuditChainVerification => ({
     ok: false,
     casesChecked,
     entriesChecked,
@@ -288,11 +322,19 @@ export async function verifyAuditChain(db: Knex, caseId?: string): Promise<Audit
     const head = heads.get(chain.caseId);
     if (!head || (Number(head.seq) === chain.lastSequence && head.hash === chain.lastHash)) return undefined;
     const reason = Number(head.seq) > chain.lastSequence ? 'missing-tail' : 'head-mismatch';
-    return broken({ caseId: chain.caseId, sequence: Number(head.seq), reason, expected: head.hash, actual: chain.lastHash });
+    return broken({
+      caseId: chain.caseId,
+      sequence: Number(head.seq),
+      reason,
+      expected: head.hash,
+      actual: chain.lastHash,
+    });
   };
 
   for (;;) {
-    const query = db<AuditRow>('audit_entries').orderBy([{ column: 'case_id' }, { column: 'seq' }]).limit(VERIFY_BATCH);
+    const query = db<AuditRow>('audit_entries')
+      .orderBy([{ column: 'case_id' }, { column: 'seq' }])
+      .limit(VERIFY_BATCH);
     if (caseId !== undefined) void query.where({ case_id: caseId });
     if (cursor) void query.whereRaw('(case_id, seq) > (?, ?)', [cursor.caseId, cursor.seq]);
     const rows = await query;
@@ -313,11 +355,18 @@ export async function verifyAuditChain(db: Knex, caseId?: string): Promise<Audit
       entriesChecked += 1;
       const link = { caseId: entry.caseId, sequence: entry.sequence };
       if (entry.sequence !== current.lastSequence + 1) {
-        return broken({ ...link, reason: 'sequence-gap', expected: String(current.lastSequence + 1), actual: String(entry.sequence) });
+        return broken({
+          ...link,
+          reason: 'sequence-gap',
+          expected: String(current.lastSequence + 1),
+          actual: String(entry.sequence),
+        });
       }
-      if (entry.prevHash !== current.lastHash) return broken({ ...link, reason: 'prev-hash-mismatch', expected: current.lastHash, actual: entry.prevHash });
+      if (entry.prevHash !== current.lastHash)
+        return broken({ ...link, reason: 'prev-hash-mismatch', expected: current.lastHash, actual: entry.prevHash });
       const recomputed = auditEntryHash(entry);
-      if (recomputed !== entry.hash) return broken({ ...link, reason: 'hash-mismatch', expected: recomputed, actual: entry.hash });
+      if (recomputed !== entry.hash)
+        return broken({ ...link, reason: 'hash-mismatch', expected: recomputed, actual: entry.hash });
       current.lastSequence = entry.sequence;
       current.lastHash = entry.hash;
     }
@@ -335,8 +384,15 @@ export async function verifyAuditChain(db: Knex, caseId?: string): Promise<Audit
     .orderBy('case_id')
     .first();
   if (caseId !== undefined) void orphans.where({ case_id: caseId });
-  const orphan = (await orphans);
-  if (orphan) return broken({ caseId: orphan.case_id, sequence: Number(orphan.seq), reason: 'missing-tail', expected: orphan.hash, actual: GENESIS_HASH });
+  const orphan = await orphans;
+  if (orphan)
+    return broken({
+      caseId: orphan.case_id,
+      sequence: Number(orphan.seq),
+      reason: 'missing-tail',
+      expected: orphan.hash,
+      actual: GENESIS_HASH,
+    });
   return { ok: true, casesChecked, entriesChecked };
 }
 
@@ -381,10 +437,15 @@ export interface AuditSearch {
 
 /** An auditor's search across every chain, newest first. */
 export async function searchAuditEntries(db: Knex, search: AuditSearch): Promise<AuditEntry[]> {
-  const query = db<AuditRow>('audit_entries').orderBy('id', 'desc').limit(Math.min(Math.max(search.limit ?? 100, 1), 5000));
+  const query = db<AuditRow>('audit_entries')
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(search.limit ?? 100, 1), 5000));
   if (search.caseId !== undefined) void query.where({ case_id: search.caseId });
   if (search.actorIds !== undefined) void query.whereIn('actor_id', [...search.actorIds]);
-  if (search.eventTypePrefix !== undefined) void query.whereRaw("event_type like ? escape '\\'", [`${search.eventTypePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+  if (search.eventTypePrefix !== undefined)
+    void query.whereRaw("event_type like ? escape '\\'", [
+      `${search.eventTypePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    ]);
   if (search.from !== undefined) void query.where('occurred_at', '>=', search.from);
   if (search.to !== undefined) void query.where('occurred_at', '<', search.to);
   if (search.beforeId !== undefined) void query.where('id', '<', search.beforeId);

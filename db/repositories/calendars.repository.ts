@@ -11,11 +11,22 @@ interface CalendarRow {
 
 /** Creates or replaces a calendar. Running cases carry their own copy, so replacing one is safe. */
 export async function upsertCalendar(db: Knex, calendar: Calendar): Promise<Calendar> {
-  if (typeof calendar.id !== 'string' || calendar.id === '' || typeof calendar.timeZone !== 'string' || calendar.timeZone === '') {
+  if (
+    typeof calendar.id !== 'string' ||
+    calendar.id === '' ||
+    typeof calendar.timeZone !== 'string' ||
+    calendar.timeZone === ''
+  ) {
     throw new DbError('INVALID_INPUT', 'a calendar needs an id and a time zone');
   }
   await db('calendars')
-    .insert({ id: calendar.id, title: calendar.title ?? null, time_zone: calendar.timeZone, calendar: jsonb(calendar), updated_at: db.fn.now() })
+    .insert({
+      id: calendar.id,
+      title: calendar.title ?? null,
+      time_zone: calendar.timeZone,
+      calendar: jsonb(calendar),
+      updated_at: db.fn.now(),
+    })
     .onConflict('id')
     .merge(['title', 'time_zone', 'calendar', 'updated_at']);
   return calendar;

@@ -93,10 +93,14 @@ export async function listCases(db: Knex, request: CaseListRequest = {}): Promis
     .orderByRaw(`${key.expression} ${direction}, id ${direction}`)
     .limit(limit + 1);
   applyCaseFilter(query, db, request.filter ?? {});
-  if (request.offset !== undefined && request.cursor === undefined) void query.offset(Math.min(Math.max(Math.trunc(request.offset), 0), 1_000_000));
+  if (request.offset !== undefined && request.cursor === undefined)
+    void query.offset(Math.min(Math.max(Math.trunc(request.offset), 0), 1_000_000));
   if (request.cursor !== undefined) {
     const position = decodeCursor(request.cursor, sort);
-    void query.whereRaw(`(${key.expression}, id) ${key.descending ? '<' : '>'} (?::timestamptz, ?)`, [position.key, position.id]);
+    void query.whereRaw(`(${key.expression}, id) ${key.descending ? '<' : '>'} (?::timestamptz, ?)`, [
+      position.key,
+      position.id,
+    ]);
   }
   let rows: (CaseRow & { cursor_key: string })[];
   try {

@@ -67,7 +67,9 @@ export async function addCaseMessage(db: Knex, input: CaseMessageInput): Promise
     .returning('*')) as CaseMessageRow[];
   if (row) return toMessage(row);
   // Recorded by an earlier attempt (same external id): that row.
-  const existing = await db<CaseMessageRow>('case_messages').where({ case_id: input.caseId, direction: input.direction, external_id: input.externalId ?? null }).first();
+  const existing = await db<CaseMessageRow>('case_messages')
+    .where({ case_id: input.caseId, direction: input.direction, external_id: input.externalId ?? null })
+    .first();
   if (!existing) throw new Error(`case message ${input.externalId ?? ''} conflicted but cannot be found`);
   return toMessage(existing);
 }

@@ -29,7 +29,11 @@ const toPrediction = (row: PredictionRow): CasePrediction => ({
 });
 
 /** Writes the latest predictions; a case's first predicted date is kept as it was first written. */
-export async function savePredictions(db: Knex, predictions: readonly { caseId: string; predictedCloseAt: Date; basis: string; samples: number }[], computedAt: Date): Promise<void> {
+export async function savePredictions(
+  db: Knex,
+  predictions: readonly { caseId: string; predictedCloseAt: Date; basis: string; samples: number }[],
+  computedAt: Date,
+): Promise<void> {
   for (let start = 0; start < predictions.length; start += 500) {
     const rows = predictions.slice(start, start + 500).map((p) => ({
       case_id: p.caseId,
@@ -39,12 +43,17 @@ export async function savePredictions(db: Knex, predictions: readonly { caseId: 
       samples: p.samples,
       computed_at: computedAt,
     }));
-    await db('case_predictions').insert(rows).onConflict('case_id').merge(['predicted_close_at', 'basis', 'samples', 'computed_at']);
+    await db('case_predictions')
+      .insert(rows)
+      .onConflict('case_id')
+      .merge(['predicted_close_at', 'basis', 'samples', 'computed_at']);
   }
 }
 
 export async function predictionsFor(db: Knex, caseIds: readonly string[]): Promise<Map<string, CasePrediction>> {
   if (caseIds.length === 0) return new Map();
-  const rows = (await db('case_predictions').whereIn('case_id', [...caseIds]).select('*')) as PredictionRow[];
+  const rows = (await db('case_predictions')
+    .whereIn('case_id', [...caseIds])
+    .select('*')) as PredictionRow[];
   return new Map(rows.map((row) => [row.case_id, toPrediction(row)]));
 }

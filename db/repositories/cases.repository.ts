@@ -4,7 +4,15 @@
  */
 import type { Knex } from 'knex';
 import type { JsonObject } from '../../domain/audit';
-import type { CaseProjection, CaseRecord, CaseRegistration, CompletedStep, CurrentStep, Open311Fields, ResidentContact } from '../../domain/case';
+import type {
+  CaseProjection,
+  CaseRecord,
+  CaseRegistration,
+  CompletedStep,
+  CurrentStep,
+  Open311Fields,
+  ResidentContact,
+} from '../../domain/case';
 import { DbError, UNIQUE_VIOLATION, sqlState } from '../errors';
 import { open311Columns, toCaseRecord, type CaseRow } from './case-row';
 import { generateVerificationCode, hashVerificationCode, safeEqualHex } from './secrets';
@@ -40,7 +48,9 @@ export interface CreatedCase {
 
 /** The next tracking number, for a case whose workflow will create its row (see CaseRegistration). Never reused. */
 export async function reserveTrackingNumber(db: Knex): Promise<string> {
-  const row = (await db.select(db.raw('civicflow_next_tracking_number() as tracking_number')).first()) as { tracking_number: string };
+  const row = (await db.select(db.raw('civicflow_next_tracking_number() as tracking_number')).first()) as {
+    tracking_number: string;
+  };
   return row.tracking_number;
 }
 
@@ -72,7 +82,8 @@ export async function createCase(db: Knex, input: CreateCaseInput): Promise<Crea
         })
         .returning('*')) as CaseRow[];
     } catch (error) {
-      if (sqlState(error) === UNIQUE_VIOLATION) throw new DbError('CASE_EXISTS', `case ${input.id} already exists`, { caseId: input.id });
+      if (sqlState(error) === UNIQUE_VIOLATION)
+        throw new DbError('CASE_EXISTS', `case ${input.id} already exists`, { caseId: input.id });
       throw error;
     }
     // The tracking number comes from the database default, so the hash is set in a second statement.
@@ -106,7 +117,10 @@ function projectionColumns(p: CaseProjection): Record<string, unknown> {
     ['statutory_due_at', p.statutoryDueAt],
     ['statutory_clock_paused', p.statutoryClockPaused],
     ['escalation_level', p.escalationLevel],
-    ['resident_contact', p.residentContact === undefined || p.residentContact === null ? p.residentContact : jsonb(p.residentContact)],
+    [
+      'resident_contact',
+      p.residentContact === undefined || p.residentContact === null ? p.residentContact : jsonb(p.residentContact),
+    ],
     ['outcome', p.outcome],
     ['retention_class', p.retentionClass],
     ['title', storableOptionalText(p.title)],
@@ -158,19 +172,27 @@ async function recordCompletedSteps(trx: Knex, caseId: string, steps: readonly C
  */
 export async function applyCaseProjection(db: Knex, projection: CaseProjection): Promise<ProjectionResult> {
   if (!Number.isInteger(projection.sequence) || projection.sequence < 1) {
-    throw new DbError('INVALID_INPUT', 'projection sequence must be a positive integer', { sequence: projection.sequence });
+    throw new DbError('INVALID_INPUT', 'projection sequence must be a positive integer', {
+      sequence: projection.sequence,
+    });
   }
   const columns = projectionColumns(projection);
   return db.transaction(async (trx) => {
     const applied = (await trx('cases')
-      .insert({ id: projection.caseId, ...registrationColumns(projection.registration), ...columns, ...(projection.registration?.title ? { title: storableOptionalText(projection.registration.title) } : {}) })
+      .insert({
+        id: projection.caseId,
+        ...registrationColumns(projection.registration),
+        ...columns,
+        ...(projection.registration?.title ? { title: storableOptionalText(projection.registration.title) } : {}),
+      })
       .onConflict('id')
       .merge(Object.keys(columns))
       .where('cases.projection_seq', '<', projection.sequence)
       .returning('id')) as { id: string }[];
     if (applied.length === 0) return 'stale';
     if (projection.tasks !== undefined) await replaceCaseTasks(trx, projection.caseId, projection.tasks);
-    if (projection.completedSteps !== undefined) await recordCompletedSteps(trx, projection.caseId, projection.completedSteps);
+    if (projection.completedSteps !== undefined)
+      await recordCompletedSteps(trx, projection.caseId, projection.completedSteps);
     return 'applied';
   });
 }
@@ -206,7 +228,10 @@ export async function registerStartedCase(db: Knex, record: CaseRecord, registra
  * earlier version left half-done (it inserted the row before starting the workflow).
  */
 export async function listUnprojectedCases(db: Knex, before: Date): Promise<CaseRecord[]> {
-  const rows = await db<CaseRow>('cases').where('projection_seq', 0).andWhere('created_at', '<', before).orderBy('created_at');
+  const rows = await db<CaseRow>('cases')
+    .where('projection_seq', 0)
+    .andWhere('created_at', '<', before)
+    .orderBy('created_at');
   return rows.map(toCaseRecord);
 }
 
@@ -248,7 +273,11 @@ export async function getCaseByOpen311Token(db: Knex, token: string): Promise<Ca
  * The resident status page's gate: the case when tracking number and code match, otherwise
  * undefined (the same answer for an unknown number and a wrong code, so numbers cannot be probed).
  */
-export async function findCaseForResident(db: Knex, trackingNumber: string, verificationCode: string): Promise<CaseRecord | undefined> {
+export async function findCaseForResident(
+  db: Knex,
+  trackingNumber: string,
+  verificationCode: string,
+): Promise<CaseRecord | undefined> {
   const normalized = trackingNumber.trim().toUpperCase();
   const row = await db<CaseRow>('cases').where({ tracking_number: normalized }).first();
   const attempted = hashVerificationCode(normalized, verificationCode);
@@ -261,6 +290,8 @@ export async function resetVerificationCode(db: Knex, caseId: string): Promise<s
   const row = await db<CaseRow>('cases').where({ id: caseId }).first('tracking_number');
   if (!row) throw new DbError('CASE_NOT_FOUND', `case ${caseId} not found`, { caseId });
   const code = generateVerificationCode();
-  await db('cases').where({ id: caseId }).update({ verification_code_hash: hashVerificationCode(row.tracking_number, code) });
+  await db('cases')
+    .where({ id: caseId })
+    .update({ verification_code_hash: hashVerificationCode(row.tracking_number, code) });
   return code;
 }

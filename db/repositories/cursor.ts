@@ -17,7 +17,8 @@ export function encodeCursor(position: CursorPosition): string {
 }
 
 export function decodeCursor(cursor: string, expectedSort: string): CursorPosition {
-  const invalid = () => new DbError('INVALID_CURSOR', 'the pagination cursor is not valid for this list', { cursor: cursor.slice(0, 200) });
+  const invalid = () =>
+    new DbError('INVALID_CURSOR', 'the pagination cursor is not valid for this list', { cursor: cursor.slice(0, 200) });
   if (cursor.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {
@@ -25,9 +26,11 @@ export function decodeCursor(cursor: string, expectedSort: string): CursorPositi
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string')) throw invalid();
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string'))
+    throw invalid();
   const [sort, key, id] = parsed as [string, string, string];
   if (sort !== expectedSort || id === '') throw invalid();
-  if (key !== 'infinity' && !/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)$/.test(key)) throw invalid();
+  if (key !== 'infinity' && !/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)$/.test(key))
+    throw invalid();
   return { sort, key, id };
 }

@@ -60,8 +60,17 @@ interface DefinitionRow {
 }
 
 const SUMMARY_COLUMNS = [
-  'id', 'version', 'title', 'content_hash', 'status', 'created_by', 'created_at',
-  'published_by', 'published_at', 'retired_by', 'retired_at',
+  'id',
+  'version',
+  'title',
+  'content_hash',
+  'status',
+  'created_by',
+  'created_at',
+  'published_by',
+  'published_at',
+  'retired_by',
+  'retired_at',
 ] as const;
 
 function toSummary(row: Omit<DefinitionRow, 'yaml_source' | 'compiled'>): DefinitionSummary {
@@ -95,7 +104,10 @@ function orderNewestFirst(query: Knex.QueryBuilder): Knex.QueryBuilder {
 
 function immutable(error: unknown, id: string, version: string): never {
   if (sqlState(error) === RAISE_EXCEPTION) {
-    throw new DbError('DEFINITION_IMMUTABLE', `definition ${id}@${version} is published and cannot change`, { id, version });
+    throw new DbError('DEFINITION_IMMUTABLE', `definition ${id}@${version} is published and cannot change`, {
+      id,
+      version,
+    });
   }
   throw error;
 }
@@ -107,7 +119,10 @@ function immutable(error: unknown, id: string, version: string): never {
 export async function saveDefinitionDraft(db: Knex, input: SaveDraftInput): Promise<DefinitionRecord> {
   const parts = parseSemver(input.version);
   if (!/^[a-z0-9][a-z0-9._-]{0,99}$/i.test(input.id)) {
-    throw new DbError('INVALID_INPUT', `definition id ${JSON.stringify(input.id)} must be 1-100 letters, digits, dots, dashes or underscores`);
+    throw new DbError(
+      'INVALID_INPUT',
+      `definition id ${JSON.stringify(input.id)} must be 1-100 letters, digits, dots, dashes or underscores`,
+    );
   }
   const columns = {
     title: input.title ?? null,
@@ -117,17 +132,27 @@ export async function saveDefinitionDraft(db: Knex, input: SaveDraftInput): Prom
     created_by: input.createdBy,
   };
   return db.transaction(async (trx) => {
-    const existing = await trx<DefinitionRow>('definitions').where({ id: input.id, version: input.version }).forUpdate().first('status');
+    const existing = await trx<DefinitionRow>('definitions')
+      .where({ id: input.id, version: input.version })
+      .forUpdate()
+      .first('status');
     if (existing && existing.status !== 'draft') {
-      throw new DbError('DEFINITION_VERSION_EXISTS', `definition ${input.id}@${input.version} is already ${existing.status}; publish a new version`, {
-        id: input.id,
-        version: input.version,
-        status: existing.status,
-      });
+      throw new DbError(
+        'DEFINITION_VERSION_EXISTS',
+        `definition ${input.id}@${input.version} is already ${existing.status}; publish a new version`,
+        {
+          id: input.id,
+          version: input.version,
+          status: existing.status,
+        },
+      );
     }
     try {
       const rows = existing
-        ? await trx('definitions').where({ id: input.id, version: input.version }).update({ ...columns, created_at: trx.fn.now() }).returning('*')
+        ? await trx('definitions')
+            .where({ id: input.id, version: input.version })
+            .update({ ...columns, created_at: trx.fn.now() })
+            .returning('*')
         : await trx('definitions')
             .insert({
               id: input.id,
@@ -142,7 +167,10 @@ export async function saveDefinitionDraft(db: Knex, input: SaveDraftInput): Prom
       return toRecord(rows[0] as DefinitionRow);
     } catch (error) {
       if (sqlState(error) === UNIQUE_VIOLATION) {
-        throw new DbError('DEFINITION_VERSION_EXISTS', `definition ${input.id}@${input.version} already exists`, { id: input.id, version: input.version });
+        throw new DbError('DEFINITION_VERSION_EXISTS', `definition ${input.id}@${input.version} already exists`, {
+          id: input.id,
+          version: input.version,
+        });
       }
       return immutable(error, input.id, input.version);
     }
@@ -159,11 +187,22 @@ export interface PublishInput {
 /** Publishes a draft. Publishing an already published version is a no-op returning it (safe to retry). */
 export async function publishDefinition(db: Knex, input: PublishInput): Promise<DefinitionRecord> {
   return db.transaction(async (trx) => {
-    const row = await trx<DefinitionRow>('definitions').where({ id: input.id, version: input.version }).forUpdate().first();
-    if (!row) throw new DbError('DEFINITION_NOT_FOUND', `definition ${input.id}@${input.version} not found`, { id: input.id, version: input.version });
+    const row = await trx<DefinitionRow>('definitions')
+      .where({ id: input.id, version: input.version })
+      .forUpdate()
+      .first();
+    if (!row)
+      throw new DbError('DEFINITION_NOT_FOUND', `definition ${input.id}@${input.version} not found`, {
+        id: input.id,
+        version: input.version,
+      });
     if (row.status === 'published') return toRecord(row);
     if (row.status === 'retired') {
-      throw new DbError('DEFINITION_STATE_CONFLICT', `definition ${input.id}@${input.version} is retired and cannot be published again`, { id: input.id, version: input.version });
+      throw new DbError(
+        'DEFINITION_STATE_CONFLICT',
+        `definition ${input.id}@${input.version} is retired and cannot be published again`,
+        { id: input.id, version: input.version },
+      );
     }
     const rows = await trx('definitions')
       .where({ id: input.id, version: input.version })
@@ -183,11 +222,22 @@ export interface RetireInput {
 /** Stops new cases from using a published version; running cases keep it. */
 export async function retireDefinition(db: Knex, input: RetireInput): Promise<DefinitionRecord> {
   return db.transaction(async (trx) => {
-    const row = await trx<DefinitionRow>('definitions').where({ id: input.id, version: input.version }).forUpdate().first();
-    if (!row) throw new DbError('DEFINITION_NOT_FOUND', `definition ${input.id}@${input.version} not found`, { id: input.id, version: input.version });
+    const row = await trx<DefinitionRow>('definitions')
+      .where({ id: input.id, version: input.version })
+      .forUpdate()
+      .first();
+    if (!row)
+      throw new DbError('DEFINITION_NOT_FOUND', `definition ${input.id}@${input.version} not found`, {
+        id: input.id,
+        version: input.version,
+      });
     if (row.status === 'retired') return toRecord(row);
     if (row.status === 'draft') {
-      throw new DbError('DEFINITION_STATE_CONFLICT', `definition ${input.id}@${input.version} is a draft; delete it instead`, { id: input.id, version: input.version });
+      throw new DbError(
+        'DEFINITION_STATE_CONFLICT',
+        `definition ${input.id}@${input.version} is a draft; delete it instead`,
+        { id: input.id, version: input.version },
+      );
     }
     const rows = await trx('definitions')
       .where({ id: input.id, version: input.version })
@@ -214,20 +264,30 @@ export async function getDefinition(db: Knex, id: string, version: string): Prom
 }
 
 /** The version a running case pinned, found by its content hash. */
-export async function getDefinitionByHash(db: Knex, id: string, contentHash: string): Promise<DefinitionRecord | undefined> {
-  const row = await db<DefinitionRow>('definitions').where({ id, content_hash: contentHash }).orderBy('created_at', 'desc').first();
+export async function getDefinitionByHash(
+  db: Knex,
+  id: string,
+  contentHash: string,
+): Promise<DefinitionRecord | undefined> {
+  const row = await db<DefinitionRow>('definitions')
+    .where({ id, content_hash: contentHash })
+    .orderBy('created_at', 'desc')
+    .first();
   return row ? toRecord(row) : undefined;
 }
 
 /** The version new cases should start on: the highest published one. */
 export async function getLatestPublishedDefinition(db: Knex, id: string): Promise<DefinitionRecord | undefined> {
-  const row = (await orderNewestFirst(db('definitions').where({ id, status: 'published' })).first()) as DefinitionRow | undefined;
+  const row = (await orderNewestFirst(db('definitions').where({ id, status: 'published' })).first()) as
+    DefinitionRow | undefined;
   return row ? toRecord(row) : undefined;
 }
 
 /** Only the version string of the highest published version (no source, no compiled JSON): cheap per request. */
 export async function getLatestPublishedVersion(db: Knex, id: string): Promise<string | undefined> {
-  const row = (await orderNewestFirst(db('definitions').select('version').where({ id, status: 'published' })).first()) as { version: string } | undefined;
+  const row = (await orderNewestFirst(
+    db('definitions').select('version').where({ id, status: 'published' }),
+  ).first()) as { version: string } | undefined;
   return row?.version;
 }
 

@@ -30,9 +30,18 @@ function toDepartment(row: DepartmentRow): Department {
 }
 
 /** Creates or updates a department (seeding is idempotent). */
-export async function upsertDepartment(db: Knex, input: { id: string; name: string; parentId?: string; email?: string; calendarId?: string }): Promise<Department> {
+export async function upsertDepartment(
+  db: Knex,
+  input: { id: string; name: string; parentId?: string; email?: string; calendarId?: string },
+): Promise<Department> {
   const [row] = (await db('departments')
-    .insert({ id: input.id, name: input.name, parent_id: input.parentId ?? null, email: input.email ?? null, calendar_id: input.calendarId ?? null })
+    .insert({
+      id: input.id,
+      name: input.name,
+      parent_id: input.parentId ?? null,
+      email: input.email ?? null,
+      calendar_id: input.calendarId ?? null,
+    })
     .onConflict('id')
     .merge(['name', 'parent_id', 'email', 'calendar_id'])
     .returning('*')) as DepartmentRow[];

@@ -34,7 +34,10 @@ export async function seedDirectory(db: Knex, seed: DirectorySeed): Promise<Dire
  * Revokes every active key with this name and issues a fresh one. Keys are stored hashed, so a
  * process that must show a demo key at start-up makes a new one each time instead of reading it back.
  */
-export async function rotateNamedApiKey(db: Knex, input: CreateApiKeyInput): Promise<{ key: string; record: ApiKeyRecord }> {
+export async function rotateNamedApiKey(
+  db: Knex,
+  input: CreateApiKeyInput,
+): Promise<{ key: string; record: ApiKeyRecord }> {
   return db.transaction(async (trx) => {
     await trx('api_keys').where({ name: input.name }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
     return createApiKey(trx, input);

@@ -60,7 +60,20 @@ interface DocumentRow {
   uploaded_at: Date;
 }
 
-const META_COLUMNS = ['id', 'case_id', 'filename', 'content_type', 'size_bytes', 'sha256', 'storage_kind', 'storage_path', 'uploaded_by', 'uploaded_by_kind', 'description', 'uploaded_at'];
+const META_COLUMNS = [
+  'id',
+  'case_id',
+  'filename',
+  'content_type',
+  'size_bytes',
+  'sha256',
+  'storage_kind',
+  'storage_path',
+  'uploaded_by',
+  'uploaded_by_kind',
+  'description',
+  'uploaded_at',
+];
 
 function toMeta(row: Omit<DocumentRow, 'content'>): DocumentMeta {
   return {
@@ -103,7 +116,8 @@ export function createDocumentStore(db: Knex, options: DocumentStoreOptions): Do
   return {
     async save(input) {
       const contentType = checkDocumentContent(input.content, input.contentType, options);
-      if (input.caseId === '' || input.uploadedBy === '') throw new DbError('INVALID_INPUT', 'caseId and uploadedBy are required');
+      if (input.caseId === '' || input.uploadedBy === '')
+        throw new DbError('INVALID_INPUT', 'caseId and uploadedBy are required');
       const id = randomUUID();
       const digest = sha256Hex(input.content);
       const storagePath = options.storage === 'disk' ? await writeToDisk(id, digest, input.content) : null;
@@ -144,19 +158,27 @@ export function createDocumentStore(db: Knex, options: DocumentStoreOptions): Do
         content = Buffer.from(row.content ?? new Uint8Array());
       } else {
         const file = path.resolve(root, row.storage_path ?? '');
-        if (!file.startsWith(root + path.sep)) throw new DbError('DOCUMENT_INTEGRITY', `document ${id} points outside the document store`);
+        if (!file.startsWith(root + path.sep))
+          throw new DbError('DOCUMENT_INTEGRITY', `document ${id} points outside the document store`);
         try {
           content = await readFile(file);
         } catch {
           throw new DbError('DOCUMENT_INTEGRITY', `the content of document ${id} is missing`, { documentId: id });
         }
       }
-      if (sha256Hex(content) !== row.sha256) throw new DbError('DOCUMENT_INTEGRITY', `the content of document ${id} does not match its checksum`, { documentId: id });
+      if (sha256Hex(content) !== row.sha256)
+        throw new DbError('DOCUMENT_INTEGRITY', `the content of document ${id} does not match its checksum`, {
+          documentId: id,
+        });
       return { meta: toMeta(row), content };
     },
 
     async listForCase(caseId) {
-      const rows = (await db('documents').select(META_COLUMNS).where({ case_id: caseId }).orderBy('uploaded_at').orderBy('id')) as DocumentRow[];
+      const rows = (await db('documents')
+        .select(META_COLUMNS)
+        .where({ case_id: caseId })
+        .orderBy('uploaded_at')
+        .orderBy('id')) as DocumentRow[];
       return rows.map(toMeta);
     },
   };

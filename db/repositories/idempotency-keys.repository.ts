@@ -56,7 +56,8 @@ interface IdempotencyRow {
 }
 
 export async function beginIdempotentRequest(db: Knex, input: BeginInput): Promise<IdempotencyBegin> {
-  if (input.key === '' || input.key.length > 255) throw new DbError('INVALID_INPUT', 'Idempotency-Key must be 1-255 characters');
+  if (input.key === '' || input.key.length > 255)
+    throw new DbError('INVALID_INPUT', 'Idempotency-Key must be 1-255 characters');
   const now = input.now ?? new Date();
   const lockedUntil = new Date(now.getTime() + (input.lockMs ?? 60_000));
   const expiresAt = new Date(now.getTime() + (input.ttlMs ?? 24 * 3600_000));
@@ -65,19 +66,31 @@ export async function beginIdempotentRequest(db: Knex, input: BeginInput): Promi
     const started = async (): Promise<IdempotencyBegin> => {
       if (!input.reserve) return { state: 'started' };
       const reservation = await input.reserve(trx);
-      await trx('idempotency_keys').where({ scope: input.scope, key: input.key }).update({ reservation: jsonb(reservation) });
+      await trx('idempotency_keys')
+        .where({ scope: input.scope, key: input.key })
+        .update({ reservation: jsonb(reservation) });
       return { state: 'started', reservation, resumed: false };
     };
     const inserted = await trx('idempotency_keys')
-      .insert({ scope: input.scope, key: input.key, request_hash: input.requestHash, locked_until: lockedUntil, expires_at: expiresAt })
+      .insert({
+        scope: input.scope,
+        key: input.key,
+        request_hash: input.requestHash,
+        locked_until: lockedUntil,
+        expires_at: expiresAt,
+      })
       .onConflict(['scope', 'key'])
       .ignore()
       .returning('key');
     if (inserted.length > 0) return started();
-    const row = await trx<IdempotencyRow>('idempotency_keys').where({ scope: input.scope, key: input.key }).forUpdate().first();
+    const row = await trx<IdempotencyRow>('idempotency_keys')
+      .where({ scope: input.scope, key: input.key })
+      .forUpdate()
+      .first();
     if (!row) return { state: 'in-progress' } as const;
     const expired = row.expires_at.getTime() <= now.getTime();
-    const abandoned = row.state === 'in_progress' && (row.locked_until === null || row.locked_until.getTime() <= now.getTime());
+    const abandoned =
+      row.state === 'in_progress' && (row.locked_until === null || row.locked_until.getTime() <= now.getTime());
     const reserved = row.reservation !== null && input.reserve !== undefined;
     if (expired || (abandoned && !reserved)) {
       // An expired answer or a crashed first attempt that reserved nothing: this request takes the key over.
@@ -95,7 +108,13 @@ export async function beginIdempotentRequest(db: Knex, input: BeginInput): Promi
       return started();
     }
     if (row.request_hash !== input.requestHash) return { state: 'mismatch' } as const;
-    if (row.state === 'completed') return { state: 'completed', status: Number(row.response_status), body: row.response_body, resourceId: row.resource_id } as const;
+    if (row.state === 'completed')
+      return {
+        state: 'completed',
+        status: Number(row.response_status),
+        body: row.response_body,
+        resourceId: row.resource_id,
+      } as const;
     if (!reserved) return { state: 'in-progress' } as const;
     // The same request again while an earlier attempt is running or died: it runs with that attempt's reservation.
     await trx('idempotency_keys').where({ scope: input.scope, key: input.key }).update({ locked_until: lockedUntil });

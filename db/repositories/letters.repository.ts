@@ -35,7 +35,17 @@ interface LetterRow {
   printed_by: string | null;
 }
 
-const COLUMNS = ['id', 'notification_id', 'case_id', 'recipient_name', 'address', 'subject', 'created_at', 'printed_at', 'printed_by'];
+const COLUMNS = [
+  'id',
+  'notification_id',
+  'case_id',
+  'recipient_name',
+  'address',
+  'subject',
+  'created_at',
+  'printed_at',
+  'printed_by',
+];
 
 const toSummary = (row: LetterRow): LetterSummary => ({
   id: Number(row.id),
@@ -52,19 +62,34 @@ const toSummary = (row: LetterRow): LetterSummary => ({
 /** Queues the letter of a notice (once: a retried delivery finds the first). Returns its id. */
 export async function queueLetter(db: Knex, input: LetterInput): Promise<number> {
   await db('letters')
-    .insert({ notification_id: input.notificationId, case_id: input.caseId ?? null, recipient_name: input.recipientName ?? null, address: input.address, subject: input.subject, pdf: input.pdf })
+    .insert({
+      notification_id: input.notificationId,
+      case_id: input.caseId ?? null,
+      recipient_name: input.recipientName ?? null,
+      address: input.address,
+      subject: input.subject,
+      pdf: input.pdf,
+    })
     .onConflict('notification_id')
     .ignore();
-  const row = await db('letters').where({ notification_id: input.notificationId }).first<{ id: string | number } | undefined>('id');
+  const row = await db('letters')
+    .where({ notification_id: input.notificationId })
+    .first<{ id: string | number } | undefined>('id');
   if (!row) throw new Error(`letter of notification ${input.notificationId} vanished`);
   return Number(row.id);
 }
 
 /** Letters of cases in these departments (undefined: all), unprinted first, newest first within. */
-export async function listLetters(db: Knex, options: { departmentIds?: readonly string[]; limit?: number } = {}): Promise<LetterSummary[]> {
+export async function listLetters(
+  db: Knex,
+  options: { departmentIds?: readonly string[]; limit?: number } = {},
+): Promise<LetterSummary[]> {
   const query = db('letters').select<LetterRow[]>(COLUMNS.map((column) => `letters.${column}`));
-  if (options.departmentIds !== undefined) query.join('cases', 'cases.id', 'letters.case_id').whereIn('cases.department_id', [...options.departmentIds]);
-  const rows = await query.orderByRaw('letters.printed_at is not null, letters.created_at desc').limit(options.limit ?? 200);
+  if (options.departmentIds !== undefined)
+    query.join('cases', 'cases.id', 'letters.case_id').whereIn('cases.department_id', [...options.departmentIds]);
+  const rows = await query
+    .orderByRaw('letters.printed_at is not null, letters.created_at desc')
+    .limit(options.limit ?? 200);
   return rows.map(toSummary);
 }
 

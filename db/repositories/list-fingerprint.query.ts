@@ -35,7 +35,10 @@ const toFingerprint = (row: FingerprintRow | undefined): ListFingerprint => ({
 export async function caseListFingerprint(db: Knex, filter: CaseListFilter, now: Date): Promise<ListFingerprint> {
   const query = db('cases').select(
     db.raw('count(*) as count'),
-    db.raw('count(*) filter (where closed_at is null and (sla_due_at < ? or statutory_due_at < ?)) as overdue', [now, now]),
+    db.raw('count(*) filter (where closed_at is null and (sla_due_at < ? or statutory_due_at < ?)) as overdue', [
+      now,
+      now,
+    ]),
     db.raw('sum(projection_seq)::text as sequence_sum'),
     db.raw('max(updated_at)::text as last_updated_at'),
   );
@@ -44,7 +47,11 @@ export async function caseListFingerprint(db: Knex, filter: CaseListFilter, now:
   return toFingerprint(row);
 }
 
-export async function worklistFingerprint(db: Knex, filter: Omit<WorklistFilter, 'limit'>, now: Date): Promise<ListFingerprint> {
+export async function worklistFingerprint(
+  db: Knex,
+  filter: Omit<WorklistFilter, 'limit'>,
+  now: Date,
+): Promise<ListFingerprint> {
   const query = db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
     .select(

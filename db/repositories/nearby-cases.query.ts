@@ -29,7 +29,10 @@ export async function listOpenCasesNear(db: Knex, query: NearbyCasesQuery): Prom
     .select('*')
     .where('definition_id', query.definitionId)
     .whereNull('closed_at')
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .limit(Math.min(Math.max(Math.trunc(query.limit), 1), 1000));
   if (query.departmentIds !== undefined) void rows.whereIn('department_id', [...query.departmentIds]);
   const { address, point } = query;
@@ -38,13 +41,24 @@ export async function listOpenCasesNear(db: Knex, query: NearbyCasesQuery): Prom
       void place.orWhere((inner) => {
         void inner.whereRaw("jsonb_typeof(case_data -> ?) = 'string'", [address.field]);
         // The words are digits (house numbers): no LIKE wildcards can hide in them.
-        for (const word of address.words) void inner.whereRaw('(case_data ->> ?) ilike ?', [address.field, `%${word}%`]);
+        for (const word of address.words)
+          void inner.whereRaw('(case_data ->> ?) ilike ?', [address.field, `%${word}%`]);
       });
     }
     if (point) {
       void place.orWhere((inner) => {
-        void inner.whereRaw(`${jsonNumber} between ? and ?`, [point.latField, point.latField, point.minLat, point.maxLat]);
-        void inner.whereRaw(`${jsonNumber} between ? and ?`, [point.longField, point.longField, point.minLong, point.maxLong]);
+        void inner.whereRaw(`${jsonNumber} between ? and ?`, [
+          point.latField,
+          point.latField,
+          point.minLat,
+          point.maxLat,
+        ]);
+        void inner.whereRaw(`${jsonNumber} between ? and ?`, [
+          point.longField,
+          point.longField,
+          point.minLong,
+          point.maxLong,
+        ]);
       });
     }
   });

@@ -119,7 +119,8 @@ export async function enqueueNotification(db: Knex, input: NotificationInput): P
       payload: jsonb(input.payload),
       max_attempts: input.maxAttempts ?? 5,
       ...(input.availableAt ? { next_attempt_at: input.availableAt } : {}),
-      give_up_at: input.giveUpAt === undefined ? db.raw(`now() + interval '${DEFAULT_GIVE_UP_DAYS} days'`) : input.giveUpAt,
+      give_up_at:
+        input.giveUpAt === undefined ? db.raw(`now() + interval '${DEFAULT_GIVE_UP_DAYS} days'`) : input.giveUpAt,
     })
     .onConflict('idempotency_key')
     .ignore()
@@ -139,7 +140,13 @@ export interface ClaimOptions {
 
 const CLAIMABLE = `(state = 'pending' and next_attempt_at <= :now) or (state = 'sending' and claim_expires_at <= :now)`;
 
-async function claim(db: Knex, where: string, bindings: Record<string, unknown>, limit: number, options: ClaimOptions): Promise<Notification[]> {
+async function claim(
+  db: Knex,
+  where: string,
+  bindings: Record<string, unknown>,
+  limit: number,
+  options: ClaimOptions,
+): Promise<Notification[]> {
   const now = options.now ?? new Date();
   const leaseMs = options.leaseMs ?? 60_000;
   const result = await db.raw<{ rows: NotificationRow[] }>(
@@ -168,11 +175,21 @@ const SWEEP_ATTEMPTS_LEFT = '(attempts < max_attempts or give_up_at is not null)
  * A message past its activity's attempts is still claimed while it has a give-up time: the attempt
  * made at or after that time is its last (see markNotificationFailed).
  */
-export async function claimDueNotifications(db: Knex, limit: number, options: ClaimDueOptions = {}): Promise<Notification[]> {
+export async function claimDueNotifications(
+  db: Knex,
+  limit: number,
+  options: ClaimDueOptions = {},
+): Promise<Notification[]> {
   const size = Math.max(1, Math.min(limit, 500));
   if (options.channels === undefined) return claim(db, SWEEP_ATTEMPTS_LEFT, {}, size, options);
   if (options.channels.length === 0) return [];
-  return claim(db, `${SWEEP_ATTEMPTS_LEFT} and channel = any(:channels::text[])`, { channels: [...options.channels] }, size, options);
+  return claim(
+    db,
+    `${SWEEP_ATTEMPTS_LEFT} and channel = any(:channels::text[])`,
+    { channels: [...options.channels] },
+    size,
+    options,
+  );
 }
 
 /**
@@ -200,16 +217,37 @@ export async function redactNotificationPayload(db: Knex, id: number, dataKeys: 
  * Claims one message by idempotency key, for an activity that enqueues and then delivers at once.
  * Undefined when it was already sent, is being sent under a live lease, or has no attempts left.
  */
-export async function claimNotification(db: Knex, idempotencyKey: string, options: ClaimOptions = {}): Promise<Notification | undefined> {
-  const [claimed] = await claim(db, `${ACTIVITY_ATTEMPTS_LEFT} and idempotency_key = :key`, { key: idempotencyKey }, 1, options);
+export async function claimNotification(
+  db: Knex,
+  idempotencyKey: string,
+  options: ClaimOptions = {},
+): Promise<Notification | undefined> {
+  const [claimed] = await claim(
+    db,
+    `${ACTIVITY_ATTEMPTS_LEFT} and idempotency_key = :key`,
+    { key: idempotencyKey },
+    1,
+    options,
+  );
   return claimed;
 }
 
-export async function markNotificationSent(db: Knex, id: number, providerMessageId?: string, sentAt?: Date): Promise<void> {
+export async function markNotificationSent(
+  db: Knex,
+  id: number,
+  providerMessageId?: string,
+  sentAt?: Date,
+): Promise<void> {
   const count = await db('notifications')
     .where({ id })
     .whereNot({ state: 'sent' })
-    .update({ state: 'sent', sent_at: sentAt ?? db.fn.now(), provider_message_id: providerMessageId ?? null, claim_expires_at: null, last_error: null });
+    .update({
+      state: 'sent',
+      sent_at: sentAt ?? db.fn.now(),
+      provider_message_id: providerMessageId ?? null,
+      claim_expires_at: null,
+      last_error: null,
+    });
   if (count === 0 && !(await db('notifications').where({ id }).first('id'))) {
     throw new DbError('NOTIFICATION_NOT_FOUND', `notification ${id} not found`, { id });
   }
@@ -238,7 +276,9 @@ export function nextAttemptAfterFailure(
 ): Date | undefined {
   if (options.permanent === true) return undefined;
   if (message.attempts < message.maxAttempts) {
-    return options.retryAt ?? new Date(now.getTime() + Math.min(2 ** Math.max(message.attempts - 1, 0) * 30_000, 3_600_000));
+    return (
+      options.retryAt ?? new Date(now.getTime() + Math.min(2 ** Math.max(message.attempts - 1, 0) * 30_000, 3_600_000))
+    );
   }
   if (message.giveUpAt === null || now.getTime() >= message.giveUpAt.getTime()) return undefined;
   const sweepAttempt = message.attempts - message.maxAttempts;
@@ -248,13 +288,22 @@ export function nextAttemptAfterFailure(
 }
 
 /** Records a failed attempt: back to pending with back-off, or failed for good. */
-export async function markNotificationFailed(db: Knex, id: number, error: string, options: MarkFailedOptions = {}): Promise<Notification> {
+export async function markNotificationFailed(
+  db: Knex,
+  id: number,
+  error: string,
+  options: MarkFailedOptions = {},
+): Promise<Notification> {
   return db.transaction(async (trx) => {
     const row = await trx<NotificationRow>('notifications').where({ id }).forUpdate().first();
     if (!row) throw new DbError('NOTIFICATION_NOT_FOUND', `notification ${id} not found`, { id });
     if (row.state === 'sent') return toNotification(row);
     const now = options.now ?? new Date();
-    const next = nextAttemptAfterFailure({ attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts), giveUpAt: row.give_up_at ?? null }, now, options);
+    const next = nextAttemptAfterFailure(
+      { attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts), giveUpAt: row.give_up_at ?? null },
+      now,
+      options,
+    );
     const [updated] = (await trx('notifications')
       .where({ id })
       .update({
@@ -273,7 +322,11 @@ export async function getNotificationByKey(db: Knex, idempotencyKey: string): Pr
   return row ? toNotification(row) : undefined;
 }
 
-export async function listCaseNotifications(db: Knex, caseId: string, options: { state?: NotificationState } = {}): Promise<Notification[]> {
+export async function listCaseNotifications(
+  db: Knex,
+  caseId: string,
+  options: { state?: NotificationState } = {},
+): Promise<Notification[]> {
   const rows = await db<NotificationRow>('notifications')
     .where({ case_id: caseId, ...(options.state ? { state: options.state } : {}) })
     .orderBy('id');

@@ -67,7 +67,10 @@ const ACTIVE_HOLD_EXISTS = `(exists (select 1 from legal_hold_cases lhc join leg
   or exists (select 1 from legal_holds sh where sh.released_at is null and ${searchHoldMatches('sh')}))`;
 
 /** Closed cases not yet disposed of, with their class's period and whether a hold keeps them; oldest closing first. */
-export async function listDispositionCandidates(db: Knex, options: { caseIds?: readonly string[]; limit?: number } = {}): Promise<DispositionCandidate[]> {
+export async function listDispositionCandidates(
+  db: Knex,
+  options: { caseIds?: readonly string[]; limit?: number } = {},
+): Promise<DispositionCandidate[]> {
   const query = db('cases as c')
     .join('definitions as d', function joinDefinition() {
       this.on('d.id', '=', 'c.definition_id').andOn('d.version', '=', 'c.definition_version');
@@ -76,7 +79,15 @@ export async function listDispositionCandidates(db: Knex, options: { caseIds?: r
     .whereNotNull('c.retention_class')
     .whereNull('c.disposed_at')
     .select(
-      'c.id', 'c.tracking_number', 'c.definition_id', 'c.definition_version', 'c.department_id', 'c.outcome', 'c.retention_class', 'c.created_at', 'c.closed_at',
+      'c.id',
+      'c.tracking_number',
+      'c.definition_id',
+      'c.definition_version',
+      'c.department_id',
+      'c.outcome',
+      'c.retention_class',
+      'c.created_at',
+      'c.closed_at',
       db.raw("d.compiled -> 'retentionClasses' -> c.retention_class ->> 'keep' as keep"),
       db.raw(`${ACTIVE_HOLD_EXISTS} as held`),
     )
@@ -167,16 +178,44 @@ export async function searchCasesForHold(db: Knex, search: HoldSearch, limit = 5
  */
 export async function placeLegalHold(
   db: Knex,
-  input: { reason: string; scope: HoldScope; caseIds: readonly string[]; placedBy: string; now: Date; audit: (hold: LegalHold) => AuditEntryInput[] },
+  input: {
+    reason: string;
+    scope: HoldScope;
+    caseIds: readonly string[];
+    placedBy: string;
+    now: Date;
+    audit: (hold: LegalHold) => AuditEntryInput[];
+  },
 ): Promise<{ hold: LegalHold; skipped: string[] }> {
   return db.transaction(async (trx) => {
-    const rows = await trx<{ id: string; disposed_at: Date | null }>('cases').whereIn('id', [...input.caseIds]).orderBy('id').forUpdate().select('id', 'disposed_at');
+    const rows = await trx<{ id: string; disposed_at: Date | null }>('cases')
+      .whereIn('id', [...input.caseIds])
+      .orderBy('id')
+      .forUpdate()
+      .select('id', 'disposed_at');
     const holdable = rows.filter((row) => row.disposed_at === null).map((row) => row.id);
     const skipped = input.caseIds.filter((id) => !holdable.includes(id));
     const id = randomUUID();
-    await trx('legal_holds').insert({ id, reason: input.reason, scope: jsonb(input.scope as unknown as JsonObject), placed_by: input.placedBy, placed_at: input.now });
-    if (holdable.length > 0) await trx('legal_hold_cases').insert(holdable.map((caseId) => ({ hold_id: id, case_id: caseId })));
-    const hold: LegalHold = { id, reason: input.reason, scope: input.scope, caseIds: [...holdable].sort(), placedBy: input.placedBy, placedAt: input.now, releasedBy: null, releasedAt: null, releaseReason: null };
+    await trx('legal_holds').insert({
+      id,
+      reason: input.reason,
+      scope: jsonb(input.scope as unknown as JsonObject),
+      placed_by: input.placedBy,
+      placed_at: input.now,
+    });
+    if (holdable.length > 0)
+      await trx('legal_hold_cases').insert(holdable.map((caseId) => ({ hold_id: id, case_id: caseId })));
+    const hold: LegalHold = {
+      id,
+      reason: input.reason,
+      scope: input.scope,
+      caseIds: [...holdable].sort(),
+      placedBy: input.placedBy,
+      placedAt: input.now,
+      releasedBy: null,
+      releasedAt: null,
+      releaseReason: null,
+    };
     for (const entry of input.audit(hold)) await appendAuditEntry(trx, entry);
     return { hold, skipped };
   });
@@ -195,15 +234,26 @@ export async function getLegalHold(db: Knex, id: string): Promise<LegalHold | un
 }
 
 /** Holds, newest first: active ones only, or all; optionally those holding one case (listed on it, or a search matching it now). */
-export async function listLegalHolds(db: Knex, options: { active?: boolean; caseId?: string } = {}): Promise<LegalHold[]> {
-  const query = holdQuery(db).orderBy([{ column: 'h.placed_at', order: 'desc' }, { column: 'h.id' }]).limit(500);
+export async function listLegalHolds(
+  db: Knex,
+  options: { active?: boolean; caseId?: string } = {},
+): Promise<LegalHold[]> {
+  const query = holdQuery(db)
+    .orderBy([{ column: 'h.placed_at', order: 'desc' }, { column: 'h.id' }])
+    .limit(500);
   if (options.active === true) void query.whereNull('h.released_at');
   if (options.caseId !== undefined) {
     const caseId = options.caseId;
     void query.where((holds) => {
       void holds
-        .whereExists(db('legal_hold_cases as x').select(db.raw('1')).whereRaw('x.hold_id = h.id and x.case_id = ?', [caseId]))
-        .orWhereExists(db('cases as c').select(db.raw('1')).whereRaw(`c.id = ? and ${searchHoldMatches('h')}`, [caseId]));
+        .whereExists(
+          db('legal_hold_cases as x').select(db.raw('1')).whereRaw('x.hold_id = h.id and x.case_id = ?', [caseId]),
+        )
+        .orWhereExists(
+          db('cases as c')
+            .select(db.raw('1'))
+            .whereRaw(`c.id = ? and ${searchHoldMatches('h')}`, [caseId]),
+        );
     });
   }
   return ((await query) as HoldRow[]).map(toHold);
@@ -215,7 +265,10 @@ export async function releaseLegalHold(
   input: { id: string; releasedBy: string; reason: string; now: Date; audit: (hold: LegalHold) => AuditEntryInput[] },
 ): Promise<{ hold: LegalHold; released: boolean } | undefined> {
   return db.transaction(async (trx) => {
-    const updated = await trx('legal_holds').where({ id: input.id }).whereNull('released_at').update({ released_by: input.releasedBy, released_at: input.now, release_reason: input.reason });
+    const updated = await trx('legal_holds')
+      .where({ id: input.id })
+      .whereNull('released_at')
+      .update({ released_by: input.releasedBy, released_at: input.now, release_reason: input.reason });
     const hold = await getLegalHold(trx, input.id);
     if (!hold) return undefined;
     if (updated === 0) return { hold, released: false };
@@ -264,10 +317,26 @@ function toBatch(row: BatchRow): DispositionBatch {
   };
 }
 
-export async function createDispositionBatch(db: Knex, input: { id: string; approvedBy: string; approvedByName: string; approvedAt: Date; caseIds: readonly string[]; audit: AuditEntryInput }): Promise<DispositionBatch> {
+export async function createDispositionBatch(
+  db: Knex,
+  input: {
+    id: string;
+    approvedBy: string;
+    approvedByName: string;
+    approvedAt: Date;
+    caseIds: readonly string[];
+    audit: AuditEntryInput;
+  },
+): Promise<DispositionBatch> {
   return db.transaction(async (trx) => {
     const [row] = (await trx('disposition_batches')
-      .insert({ id: input.id, approved_by: input.approvedBy, approved_by_name: input.approvedByName, approved_at: input.approvedAt, case_ids: jsonb([...input.caseIds]) })
+      .insert({
+        id: input.id,
+        approved_by: input.approvedBy,
+        approved_by_name: input.approvedByName,
+        approved_at: input.approvedAt,
+        case_ids: jsonb([...input.caseIds]),
+      })
       .returning('*')) as BatchRow[];
     await appendAuditEntry(trx, input.audit);
     return toBatch(row);
@@ -280,12 +349,23 @@ export async function getDispositionBatch(db: Knex, id: string): Promise<Disposi
 }
 
 export async function listDispositionBatches(db: Knex, limit = 50): Promise<DispositionBatch[]> {
-  return ((await db('disposition_batches').orderBy([{ column: 'approved_at', order: 'desc' }, { column: 'id' }]).limit(limit)) as BatchRow[]).map(toBatch);
+  return (
+    (await db('disposition_batches')
+      .orderBy([{ column: 'approved_at', order: 'desc' }, { column: 'id' }])
+      .limit(limit)) as BatchRow[]
+  ).map(toBatch);
 }
 
 /** Marks a batch done with each case's result (idempotent: a repeat writes the same). */
-export async function completeDispositionBatch(db: Knex, id: string, results: Record<string, DisposalResult>, now: Date): Promise<void> {
-  await db('disposition_batches').where({ id }).update({ status: 'completed', results: jsonb(results), completed_at: db.raw('coalesce(completed_at, ?)', [now]) });
+export async function completeDispositionBatch(
+  db: Knex,
+  id: string,
+  results: Record<string, DisposalResult>,
+  now: Date,
+): Promise<void> {
+  await db('disposition_batches')
+    .where({ id })
+    .update({ status: 'completed', results: jsonb(results), completed_at: db.raw('coalesce(completed_at, ?)', [now]) });
 }
 
 export interface Tombstone extends ClosedCaseSummary {
@@ -333,8 +413,13 @@ export async function getTombstone(db: Knex, caseId: string): Promise<Tombstone 
   return row ? toTombstone(row) : undefined;
 }
 
-export async function listTombstones(db: Knex, options: { batchId?: string; limit?: number } = {}): Promise<Tombstone[]> {
-  const query = db('case_tombstones').orderBy([{ column: 'disposed_at', order: 'desc' }, { column: 'case_id' }]).limit(Math.min(options.limit ?? 200, 1000));
+export async function listTombstones(
+  db: Knex,
+  options: { batchId?: string; limit?: number } = {},
+): Promise<Tombstone[]> {
+  const query = db('case_tombstones')
+    .orderBy([{ column: 'disposed_at', order: 'desc' }, { column: 'case_id' }])
+    .limit(Math.min(options.limit ?? 200, 1000));
   if (options.batchId !== undefined) void query.where({ batch_id: options.batchId });
   return ((await query) as TombstoneRow[]).map(toTombstone);
 }
@@ -362,9 +447,11 @@ export interface DisposeCaseOutcome {
  */
 export async function disposeCase(db: Knex, input: DisposeCaseInput): Promise<DisposeCaseOutcome> {
   return db.transaction(async (trx) => {
-    const locked = (await trx('cases').where({ id: input.caseId }).forUpdate().select('id').first()) as { id: string } | undefined;
+    const locked = (await trx('cases').where({ id: input.caseId }).forUpdate().select('id').first()) as
+      { id: string } | undefined;
     if (!locked) throw new DbError('CASE_NOT_FOUND', `case ${input.caseId} not found`, { caseId: input.caseId });
-    const existing = (await trx('case_tombstones').where({ case_id: input.caseId }).first()) as TombstoneRow | undefined;
+    const existing = (await trx('case_tombstones').where({ case_id: input.caseId }).first()) as
+      TombstoneRow | undefined;
     if (existing) return { result: 'already-disposed', documentPaths: existing.document_paths };
     const [candidate] = await listDispositionCandidates(trx, { caseIds: [input.caseId] });
     if (!candidate) return { result: 'not-due', documentPaths: [] };
@@ -372,7 +459,9 @@ export async function disposeCase(db: Knex, input: DisposeCaseInput): Promise<Di
     const dueAt = input.dueAt(candidate);
     if (dueAt === null) return { result: 'not-due', documentPaths: [] };
 
-    const documents = await trx<{ case_id: string; storage_path: string | null }>('documents').where({ case_id: input.caseId }).select('storage_path');
+    const documents = await trx<{ case_id: string; storage_path: string | null }>('documents')
+      .where({ case_id: input.caseId })
+      .select('storage_path');
     const documentPaths = documents.flatMap((doc) => (doc.storage_path ? [doc.storage_path] : []));
     const row: TombstoneRow = {
       case_id: candidate.caseId,
@@ -393,26 +482,28 @@ export async function disposeCase(db: Knex, input: DisposeCaseInput): Promise<Di
       document_paths: documentPaths,
     };
     await trx('case_tombstones').insert({ ...row, document_paths: jsonb(documentPaths) });
-    await trx('cases').where({ id: input.caseId }).update({
-      case_data: jsonb({}),
-      resident_contact: null,
-      verification_code_hash: null,
-      title: null,
-      current_steps: jsonb([]),
-      assignee_id: null,
-      description: null,
-      lat: null,
-      long: null,
-      address_string: null,
-      address_id: null,
-      zipcode: null,
-      media_url: null,
-      status_notes: null,
-      service_notice: null,
-      open311_token: null,
-      projection_seq: DISPOSED_PROJECTION_SEQ,
-      disposed_at: input.now,
-    });
+    await trx('cases')
+      .where({ id: input.caseId })
+      .update({
+        case_data: jsonb({}),
+        resident_contact: null,
+        verification_code_hash: null,
+        title: null,
+        current_steps: jsonb([]),
+        assignee_id: null,
+        description: null,
+        lat: null,
+        long: null,
+        address_string: null,
+        address_id: null,
+        zipcode: null,
+        media_url: null,
+        status_notes: null,
+        service_notice: null,
+        open311_token: null,
+        projection_seq: DISPOSED_PROJECTION_SEQ,
+        disposed_at: input.now,
+      });
     await trx('documents').where({ case_id: input.caseId }).delete();
     await trx('notifications').where({ case_id: input.caseId }).delete();
     await trx('tasks').where({ case_id: input.caseId }).delete();
@@ -422,13 +513,22 @@ export async function disposeCase(db: Knex, input: DisposeCaseInput): Promise<Di
 }
 
 /** Marks a document as one a public-records export may release (or not). */
-export async function setDocumentReleasable(db: Knex, documentId: string, releasable: boolean): Promise<{ caseId: string } | undefined> {
-  const [row] = await db<{ id: string; case_id: string; releasable: boolean }>('documents').where({ id: documentId }).update({ releasable }).returning('case_id');
+export async function setDocumentReleasable(
+  db: Knex,
+  documentId: string,
+  releasable: boolean,
+): Promise<{ caseId: string } | undefined> {
+  const [row] = await db<{ id: string; case_id: string; releasable: boolean }>('documents')
+    .where({ id: documentId })
+    .update({ releasable })
+    .returning('case_id');
   return row ? { caseId: row.case_id } : undefined;
 }
 
 /** Ids of a case's documents marked releasable. */
 export async function releasableDocumentIds(db: Knex, caseId: string): Promise<Set<string>> {
-  const rows = await db<{ id: string; case_id: string; releasable: boolean }>('documents').where({ case_id: caseId, releasable: true }).select('id');
+  const rows = await db<{ id: string; case_id: string; releasable: boolean }>('documents')
+    .where({ case_id: caseId, releasable: true })
+    .select('id');
   return new Set(rows.map((row) => row.id));
 }

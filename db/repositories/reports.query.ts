@@ -25,13 +25,19 @@ export interface SlaReportRow {
 
 export type SlaGrouping = 'definition' | 'department' | 'step';
 
-const percent = (met: number, total: number): number | null => (total === 0 ? null : Math.round((met / total) * 1000) / 10);
+const percent = (met: number, total: number): number | null =>
+  total === 0 ? null : Math.round((met / total) * 1000) / 10;
 
 export async function slaReport(db: Knex, groupBy: SlaGrouping, window: ReportWindow = {}): Promise<SlaReportRow[]> {
   if (groupBy === 'step') {
     const query = db('case_step_history as h')
       .join('cases as c', 'c.id', 'h.case_id')
-      .select('c.definition_id', 'h.step_id', db.raw('count(*)::int as total'), db.raw('count(*) filter (where h.completed_at <= h.due_at)::int as met'))
+      .select(
+        'c.definition_id',
+        'h.step_id',
+        db.raw('count(*)::int as total'),
+        db.raw('count(*) filter (where h.completed_at <= h.due_at)::int as met'),
+      )
       .whereNotNull('h.due_at')
       .groupBy('c.definition_id', 'h.step_id')
       .orderBy(['c.definition_id', 'h.step_id']);
@@ -39,11 +45,22 @@ export async function slaReport(db: Knex, groupBy: SlaGrouping, window: ReportWi
     if (window.to) void query.where('h.completed_at', '<', window.to);
     if (window.departmentIds) void query.whereIn('h.department_id', [...window.departmentIds]);
     const rows = (await query) as { definition_id: string; step_id: string; total: number; met: number }[];
-    return rows.map((r) => ({ definitionId: r.definition_id, departmentId: null, stepId: r.step_id, total: Number(r.total), met: Number(r.met), percentMet: percent(Number(r.met), Number(r.total)) }));
+    return rows.map((r) => ({
+      definitionId: r.definition_id,
+      departmentId: null,
+      stepId: r.step_id,
+      total: Number(r.total),
+      met: Number(r.met),
+      percentMet: percent(Number(r.met), Number(r.total)),
+    }));
   }
   const column = groupBy === 'definition' ? 'definition_id' : 'department_id';
   const query = db('cases')
-    .select(column, db.raw('count(*)::int as total'), db.raw('count(*) filter (where closed_at <= sla_due_at)::int as met'))
+    .select(
+      column,
+      db.raw('count(*)::int as total'),
+      db.raw('count(*) filter (where closed_at <= sla_due_at)::int as met'),
+    )
     .whereNotNull('closed_at')
     .whereNotNull('sla_due_at')
     .groupBy(column)
@@ -53,8 +70,8 @@ export async function slaReport(db: Knex, groupBy: SlaGrouping, window: ReportWi
   if (window.departmentIds) void query.whereIn('department_id', [...window.departmentIds]);
   const rows = (await query) as ({ total: number; met: number } & Record<string, string | null>)[];
   return rows.map((r) => ({
-    definitionId: groupBy === 'definition' ? (r.definition_id) : null,
-    departmentId: groupBy === 'department' ? (r.department_id) : null,
+    definitionId: groupBy === 'definition' ? r.definition_id : null,
+    departmentId: groupBy === 'department' ? r.department_id : null,
     stepId: null,
     total: Number(r.total),
     met: Number(r.met),
@@ -71,7 +88,10 @@ export interface BacklogRow {
 }
 
 /** Open cases per process and department, with how many are past their SLA or statutory date. */
-export async function backlogReport(db: Knex, options: { now?: Date; departmentIds?: readonly string[] } = {}): Promise<BacklogRow[]> {
+export async function backlogReport(
+  db: Knex,
+  options: { now?: Date; departmentIds?: readonly string[] } = {},
+): Promise<BacklogRow[]> {
   const now = options.now ?? new Date();
   const query = db('cases')
     .select(
@@ -85,8 +105,20 @@ export async function backlogReport(db: Knex, options: { now?: Date; departmentI
     .groupBy('definition_id', 'department_id')
     .orderBy(['definition_id', 'department_id']);
   if (options.departmentIds) void query.whereIn('department_id', [...options.departmentIds]);
-  const rows = (await query) as { definition_id: string; department_id: string | null; open: number; overdue: number; oldest_created_at: Date | null }[];
-  return rows.map((r) => ({ definitionId: r.definition_id, departmentId: r.department_id, open: Number(r.open), overdue: Number(r.overdue), oldestCreatedAt: r.oldest_created_at }));
+  const rows = (await query) as {
+    definition_id: string;
+    department_id: string | null;
+    open: number;
+    overdue: number;
+    oldest_created_at: Date | null;
+  }[];
+  return rows.map((r) => ({
+    definitionId: r.definition_id,
+    departmentId: r.department_id,
+    open: Number(r.open),
+    overdue: Number(r.overdue),
+    oldestCreatedAt: r.oldest_created_at,
+  }));
 }
 
 export interface ResolutionRow {
@@ -98,7 +130,11 @@ export interface ResolutionRow {
 }
 
 /** Time from creation to closing, median and 90th percentile (continuous), per process or department. */
-export async function resolutionTimeReport(db: Knex, groupBy: 'definition' | 'department', window: ReportWindow = {}): Promise<ResolutionRow[]> {
+export async function resolutionTimeReport(
+  db: Knex,
+  groupBy: 'definition' | 'department',
+  window: ReportWindow = {},
+): Promise<ResolutionRow[]> {
   const column = groupBy === 'definition' ? 'definition_id' : 'department_id';
   const seconds = 'extract(epoch from (closed_at - created_at))';
   const query = db('cases')
@@ -114,10 +150,13 @@ export async function resolutionTimeReport(db: Knex, groupBy: 'definition' | 'de
   if (window.from) void query.where('closed_at', '>=', window.from);
   if (window.to) void query.where('closed_at', '<', window.to);
   if (window.departmentIds) void query.whereIn('department_id', [...window.departmentIds]);
-  const rows = (await query) as ({ closed: number; median_seconds: number; p90_seconds: number } & Record<string, string | null>)[];
+  const rows = (await query) as ({ closed: number; median_seconds: number; p90_seconds: number } & Record<
+    string,
+    string | null
+  >)[];
   return rows.map((r) => ({
-    definitionId: groupBy === 'definition' ? (r.definition_id) : null,
-    departmentId: groupBy === 'department' ? (r.department_id) : null,
+    definitionId: groupBy === 'definition' ? r.definition_id : null,
+    departmentId: groupBy === 'department' ? r.department_id : null,
     closed: Number(r.closed),
     medianSeconds: Number(r.median_seconds),
     p90Seconds: Number(r.p90_seconds),

@@ -75,7 +75,9 @@ function toRecord(row: SurveyRow): SurveyRecord {
 }
 
 const withCase = (db: Knex) =>
-  db('satisfaction_surveys as s').join('cases as c', 'c.id', 's.case_id').select('s.*', 'c.tracking_number', 'c.definition_id', 'c.definition_version', 'c.department_id');
+  db('satisfaction_surveys as s')
+    .join('cases as c', 'c.id', 's.case_id')
+    .select('s.*', 'c.tracking_number', 'c.definition_id', 'c.definition_version', 'c.department_id');
 
 /** Records an invitation once per close of a case; false when this close already has one. */
 export async function createSurveyInvitation(db: Knex, invitation: SurveyInvitation): Promise<boolean> {
@@ -112,7 +114,11 @@ export async function listCaseSurveys(db: Knex, caseId: string): Promise<SurveyR
 }
 
 /** Writes the answer if none was written and the link has not expired at `at`; false otherwise (the first answer stands). */
-export async function answerSurvey(db: Knex, id: string, answer: { rating: number; comment: string | null; at: Date }): Promise<boolean> {
+export async function answerSurvey(
+  db: Knex,
+  id: string,
+  answer: { rating: number; comment: string | null; at: Date },
+): Promise<boolean> {
   const updated = await db('satisfaction_surveys')
     .where({ id })
     .whereNull('answered_at')
@@ -131,7 +137,11 @@ export interface SatisfactionRow {
 }
 
 /** Invitations sent in the window, by service or by the department holding the case: answers, average and low ratings. */
-export async function satisfactionReport(db: Knex, groupBy: 'definition' | 'department', window: ReportWindow): Promise<SatisfactionRow[]> {
+export async function satisfactionReport(
+  db: Knex,
+  groupBy: 'definition' | 'department',
+  window: ReportWindow,
+): Promise<SatisfactionRow[]> {
   const column = groupBy === 'definition' ? 'c.definition_id' : 'c.department_id';
   const query = db('satisfaction_surveys as s')
     .join('cases as c', 'c.id', 's.case_id')
@@ -147,13 +157,33 @@ export async function satisfactionReport(db: Knex, groupBy: 'definition' | 'depa
   if (window.from) void query.where('s.sent_at', '>=', window.from);
   if (window.to) void query.where('s.sent_at', '<', window.to);
   if (window.departmentIds) void query.whereIn('c.department_id', [...window.departmentIds]);
-  const rows = (await query) as { key: string | null; sent: number; answered: number; average: string | null; low: number }[];
-  return rows.map((r) => ({ key: r.key, sent: Number(r.sent), answered: Number(r.answered), averageRating: r.average === null ? null : Number(r.average), low: Number(r.low) }));
+  const rows = (await query) as {
+    key: string | null;
+    sent: number;
+    answered: number;
+    average: string | null;
+    low: number;
+  }[];
+  return rows.map((r) => ({
+    key: r.key,
+    sent: Number(r.sent),
+    answered: Number(r.answered),
+    averageRating: r.average === null ? null : Number(r.average),
+    low: Number(r.low),
+  }));
 }
 
 /** Answered low ratings nobody has reviewed, oldest first, in the given departments (undefined: all). */
-export async function listLowRatingsToReview(db: Knex, options: { departmentIds?: readonly string[]; limit?: number } = {}): Promise<SurveyRecord[]> {
-  const query = withCase(db).whereNotNull('s.answered_at').where('s.rating', '<=', LOW_RATING).whereNull('s.reviewed_at').orderBy('s.answered_at').limit(options.limit ?? 200);
+export async function listLowRatingsToReview(
+  db: Knex,
+  options: { departmentIds?: readonly string[]; limit?: number } = {},
+): Promise<SurveyRecord[]> {
+  const query = withCase(db)
+    .whereNotNull('s.answered_at')
+    .where('s.rating', '<=', LOW_RATING)
+    .whereNull('s.reviewed_at')
+    .orderBy('s.answered_at')
+    .limit(options.limit ?? 200);
   if (options.departmentIds) void query.whereIn('c.department_id', [...options.departmentIds]);
   const rows = (await query) as SurveyRow[];
   return rows.map(toRecord);
@@ -161,6 +191,10 @@ export async function listLowRatingsToReview(db: Knex, options: { departmentIds?
 
 /** Marks a low rating reviewed; false when it was already reviewed (the first mark stands). */
 export async function markSurveyReviewed(db: Knex, id: string, by: string, at: Date): Promise<boolean> {
-  const updated = await db('satisfaction_surveys').where({ id }).whereNotNull('answered_at').whereNull('reviewed_at').update({ reviewed_at: at, reviewed_by: by });
+  const updated = await db('satisfaction_surveys')
+    .where({ id })
+    .whereNotNull('answered_at')
+    .whereNull('reviewed_at')
+    .update({ reviewed_at: at, reviewed_by: by });
   return updated === 1;
 }

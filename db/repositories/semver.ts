@@ -17,7 +17,9 @@ export function parseSemver(version: string): SemverParts {
   // semver tolerates a leading "v" and spaces; a stored version is exactly MAJOR.MINOR.PATCH[-pre][+build].
   const exact = parsed && `${parsed.version}${parsed.build.length > 0 ? `+${parsed.build.join('.')}` : ''}` === version;
   if (!parsed || !exact || Math.max(parsed.major, parsed.minor, parsed.patch) > MAX_PART) {
-    throw new DbError('INVALID_INPUT', `version ${JSON.stringify(version)} is not a semantic version (e.g. 1.2.0)`, { version });
+    throw new DbError('INVALID_INPUT', `version ${JSON.stringify(version)} is not a semantic version (e.g. 1.2.0)`, {
+      version,
+    });
   }
   return { major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join('.') };
 }

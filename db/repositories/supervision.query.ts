@@ -22,7 +22,10 @@ export interface PeriodFilter extends ScopeFilter {
  * statutory date at `now`; the most overdue first. The warning flag is the workflow's own (tasks.warned),
  * so a case shows here as soon as its warning timer fired, whatever this process's clock says.
  */
-export async function listAtRiskCases(db: Knex, options: ScopeFilter & { now: Date; limit: number }): Promise<CaseRecord[]> {
+export async function listAtRiskCases(
+  db: Knex,
+  options: ScopeFilter & { now: Date; limit: number },
+): Promise<CaseRecord[]> {
   const query = db('cases as c')
     .select('c.*')
     .whereNull('c.closed_at')
@@ -30,9 +33,16 @@ export async function listAtRiskCases(db: Knex, options: ScopeFilter & { now: Da
       void q
         .where('c.sla_due_at', '<', options.now)
         .orWhere('c.statutory_due_at', '<', options.now)
-        .orWhereExists(db('tasks as t').select(db.raw('1')).whereRaw('t.case_id = c.id').andWhere((t) => void t.where('t.warned', true).orWhere('t.due_at', '<', options.now)));
+        .orWhereExists(
+          db('tasks as t')
+            .select(db.raw('1'))
+            .whereRaw('t.case_id = c.id')
+            .andWhere((t) => void t.where('t.warned', true).orWhere('t.due_at', '<', options.now)),
+        );
     })
-    .orderByRaw("least(coalesce(c.sla_due_at, 'infinity'::timestamptz), coalesce(c.statutory_due_at, 'infinity'::timestamptz)), c.id")
+    .orderByRaw(
+      "least(coalesce(c.sla_due_at, 'infinity'::timestamptz), coalesce(c.statutory_due_at, 'infinity'::timestamptz)), c.id",
+    )
     .limit(options.limit);
   if (options.departmentIds) void query.whereIn('c.department_id', [...options.departmentIds]);
   const rows = (await query) as CaseRow[];
@@ -54,15 +64,27 @@ export interface BacklogAgeRow {
 }
 
 /** Cases open at `at` (created before, not closed by then), counted by age band; overdue = past the SLA or statutory date at `at`. */
-export async function backlogByAge(db: Knex, bands: readonly AgeBand[], options: ScopeFilter & { at: Date }): Promise<BacklogAgeRow[]> {
+export async function backlogByAge(
+  db: Knex,
+  bands: readonly AgeBand[],
+  options: ScopeFilter & { at: Date },
+): Promise<BacklogAgeRow[]> {
   const query = db('cases')
-    .select(db.raw('extract(epoch from (?::timestamptz - created_at)) / 3600 as age_hours', [options.at]), db.raw('(coalesce(sla_due_at < ?, false) or coalesce(statutory_due_at < ?, false)) as overdue', [options.at, options.at]))
+    .select(
+      db.raw('extract(epoch from (?::timestamptz - created_at)) / 3600 as age_hours', [options.at]),
+      db.raw('(coalesce(sla_due_at < ?, false) or coalesce(statutory_due_at < ?, false)) as overdue', [
+        options.at,
+        options.at,
+      ]),
+    )
     .where('created_at', '<', options.at)
     .where((q) => void q.whereNull('closed_at').orWhere('closed_at', '>=', options.at));
   if (options.departmentIds) void query.whereIn('department_id', [...options.departmentIds]);
   const rows = (await query) as { age_hours: string | number; overdue: boolean }[];
   return bands.map((band) => {
-    const inBand = rows.filter((r) => Number(r.age_hours) >= band.fromHours && (band.toHours === null || Number(r.age_hours) < band.toHours));
+    const inBand = rows.filter(
+      (r) => Number(r.age_hours) >= band.fromHours && (band.toHours === null || Number(r.age_hours) < band.toHours),
+    );
     return { band: band.label, open: inBand.length, overdue: inBand.filter((r) => r.overdue).length };
   });
 }
@@ -77,7 +99,11 @@ export interface EscalationLevelRow {
 export async function escalationsByLevel(db: Knex, options: PeriodFilter): Promise<EscalationLevelRow[]> {
   const query = db('audit_entries as a')
     .join('cases as c', 'c.id', 'a.case_id')
-    .select(db.raw("(a.details->>'level')::int as level"), db.raw('count(*)::int as escalations'), db.raw('count(distinct a.case_id)::int as cases'))
+    .select(
+      db.raw("(a.details->>'level')::int as level"),
+      db.raw('count(*)::int as escalations'),
+      db.raw('count(distinct a.case_id)::int as cases'),
+    )
     .where('a.event_type', 'sla-escalated')
     .where('a.occurred_at', '>=', options.from)
     .where('a.occurred_at', '<', options.to)
@@ -118,7 +144,11 @@ export interface ResolutionTotals {
 export async function resolutionTotals(db: Knex, options: PeriodFilter): Promise<ResolutionTotals> {
   const seconds = 'extract(epoch from (closed_at - created_at))';
   const query = db('cases')
-    .select(db.raw('count(*)::int as closed'), db.raw(`percentile_cont(0.5) within group (order by ${seconds})::float8 as median_seconds`), db.raw(`percentile_cont(0.9) within group (order by ${seconds})::float8 as p90_seconds`))
+    .select(
+      db.raw('count(*)::int as closed'),
+      db.raw(`percentile_cont(0.5) within group (order by ${seconds})::float8 as median_seconds`),
+      db.raw(`percentile_cont(0.9) within group (order by ${seconds})::float8 as p90_seconds`),
+    )
     .whereNotNull('closed_at')
     .where('closed_at', '>=', options.from)
     .where('closed_at', '<', options.to);
@@ -126,7 +156,8 @@ export async function resolutionTotals(db: Knex, options: PeriodFilter): Promise
   const [row] = (await query) as { closed: number; median_seconds: number | null; p90_seconds: number | null }[];
   return {
     closed: Number(row?.closed ?? 0),
-    medianSeconds: row?.median_seconds === null || row?.median_seconds === undefined ? null : Number(row.median_seconds),
+    medianSeconds:
+      row?.median_seconds === null || row?.median_seconds === undefined ? null : Number(row.median_seconds),
     p90Seconds: row?.p90_seconds === null || row?.p90_seconds === undefined ? null : Number(row.p90_seconds),
   };
 }

@@ -43,7 +43,11 @@ function toTask(row: TaskRow): OpenTask {
  * Makes the case's task rows exactly `tasks`. Called inside the projection transaction, so a
  * worklist never shows a task the case has already left. Tasks that stay keep their created_at.
  */
-export async function replaceCaseTasks(db: Knex, caseId: string, tasks: readonly Omit<OpenTask, 'caseId'>[]): Promise<void> {
+export async function replaceCaseTasks(
+  db: Knex,
+  caseId: string,
+  tasks: readonly Omit<OpenTask, 'caseId'>[],
+): Promise<void> {
   const stepIds = tasks.map((task) => task.stepId);
   const remove = db('tasks').where({ case_id: caseId });
   if (stepIds.length > 0) void remove.whereNotIn('step_id', stepIds);
@@ -101,13 +105,26 @@ export function applyWorklistFilter(query: Knex.QueryBuilder, filter: WorklistFi
 export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<WorklistItem[]> {
   const query = db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
-    .select('t.*', 'c.tracking_number', 'c.title as case_title', 'c.definition_id', 'c.status as case_status', 'c.priority')
+    .select(
+      't.*',
+      'c.tracking_number',
+      'c.title as case_title',
+      'c.definition_id',
+      'c.status as case_status',
+      'c.priority',
+    )
     .orderByRaw("coalesce(t.due_at, 'infinity'::timestamptz) asc")
     .orderBy('t.case_id')
     .orderBy('t.step_id')
     .limit(Math.min(Math.max(filter.limit ?? 200, 1), 1000));
   applyWorklistFilter(query, filter);
-  const rows = (await query) as (TaskRow & { tracking_number: string; case_title: string | null; definition_id: string; case_status: string; priority: string })[];
+  const rows = (await query) as (TaskRow & {
+    tracking_number: string;
+    case_title: string | null;
+    definition_id: string;
+    case_status: string;
+    priority: string;
+  })[];
   return rows.map((row) => ({
     ...toTask(row),
     trackingNumber: row.tracking_number,

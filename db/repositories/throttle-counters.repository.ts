@@ -35,11 +35,17 @@ export async function recordThrottleFailure(
     .where({ scope: input.scope, key: input.key })
     .update({ blocked_until: db.raw('greatest(blocked_until, ?)', [blockedUntil]) })
     .returning(['failures', 'blocked_until']);
-  return { failures: Number(row?.failures ?? failures), blockedUntil: row ? new Date(row.blocked_until) : blockedUntil };
+  return {
+    failures: Number(row?.failures ?? failures),
+    blockedUntil: row ? new Date(row.blocked_until) : blockedUntil,
+  };
 }
 
 /** The latest time any of these counters blocks until (undefined: none is blocked or counted). */
-export async function throttleBlockedUntil(db: Knex, counters: ReadonlyArray<{ scope: string; key: string }>): Promise<Date | undefined> {
+export async function throttleBlockedUntil(
+  db: Knex,
+  counters: ReadonlyArray<{ scope: string; key: string }>,
+): Promise<Date | undefined> {
   if (counters.length === 0) return undefined;
   const query = db('throttle_counters').max({ until: 'blocked_until' });
   query.where((where) => {

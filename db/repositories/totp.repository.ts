@@ -12,8 +12,15 @@ export interface UserTotp {
 }
 
 export async function getUserTotp(db: Knex, userId: string): Promise<UserTotp | undefined> {
-  const row = (await db('user_totp').where({ user_id: userId }).first()) as { secret: string; confirmed_at: Date | null; last_time_step: string | number | null } | undefined;
-  return row ? { secret: row.secret, confirmed: row.confirmed_at !== null, lastTimeStep: row.last_time_step === null ? null : Number(row.last_time_step) } : undefined;
+  const row = (await db('user_totp').where({ user_id: userId }).first()) as
+    { secret: string; confirmed_at: Date | null; last_time_step: string | number | null } | undefined;
+  return row
+    ? {
+        secret: row.secret,
+        confirmed: row.confirmed_at !== null,
+        lastTimeStep: row.last_time_step === null ? null : Number(row.last_time_step),
+      }
+    : undefined;
 }
 
 /** Starts (or restarts) enrolment with a new secret; a confirmed second factor is never replaced here. */
@@ -39,23 +46,32 @@ export async function acceptTotpStep(db: Knex, userId: string, timeStep: number,
   return count === 1;
 }
 
-const hashRecoveryCode = (userId: string, code: string): string => sha256Hex(`civicflow-recovery:${userId}:${code.toUpperCase().replace(/[\s-]/g, '')}`);
+const hashRecoveryCode = (userId: string, code: string): string =>
+  sha256Hex(`civicflow-recovery:${userId}:${code.toUpperCase().replace(/[\s-]/g, '')}`);
 
 /** Replaces every recovery code of the user with `codes` (shown once, stored as hashes). */
 export async function replaceRecoveryCodes(db: Knex, userId: string, codes: readonly string[]): Promise<void> {
   await db.transaction(async (trx) => {
     await trx('totp_recovery_codes').where({ user_id: userId }).delete();
-    await trx('totp_recovery_codes').insert(codes.map((code) => ({ user_id: userId, code_hash: hashRecoveryCode(userId, code) })));
+    await trx('totp_recovery_codes').insert(
+      codes.map((code) => ({ user_id: userId, code_hash: hashRecoveryCode(userId, code) })),
+    );
   });
 }
 
 /** Uses up a recovery code: true once, false for an unknown or already used code. */
 export async function useRecoveryCode(db: Knex, userId: string, code: string, now: Date): Promise<boolean> {
-  const count = await db('totp_recovery_codes').where({ user_id: userId, code_hash: hashRecoveryCode(userId, code) }).whereNull('used_at').update({ used_at: now });
+  const count = await db('totp_recovery_codes')
+    .where({ user_id: userId, code_hash: hashRecoveryCode(userId, code) })
+    .whereNull('used_at')
+    .update({ used_at: now });
   return count === 1;
 }
 
 export async function countUnusedRecoveryCodes(db: Knex, userId: string): Promise<number> {
-  const rows: Array<{ n: string | number }> = await db('totp_recovery_codes').where({ user_id: userId }).whereNull('used_at').count({ n: '*' });
+  const rows: Array<{ n: string | number }> = await db('totp_recovery_codes')
+    .where({ user_id: userId })
+    .whereNull('used_at')
+    .count({ n: '*' });
   return Number(rows[0]?.n ?? 0);
 }

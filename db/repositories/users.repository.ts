@@ -80,14 +80,18 @@ export interface CreateUserInput {
 }
 
 function translate(error: unknown, username?: string): never {
-  if (sqlState(error) === UNIQUE_VIOLATION) throw new DbError('USERNAME_TAKEN', `username ${JSON.stringify(username)} is taken`, { username });
-  if (sqlState(error) === FOREIGN_KEY_VIOLATION) throw new DbError('DEPARTMENT_NOT_FOUND', 'the department does not exist');
+  if (sqlState(error) === UNIQUE_VIOLATION)
+    throw new DbError('USERNAME_TAKEN', `username ${JSON.stringify(username)} is taken`, { username });
+  if (sqlState(error) === FOREIGN_KEY_VIOLATION)
+    throw new DbError('DEPARTMENT_NOT_FOUND', 'the department does not exist');
   throw error;
 }
 
 export async function createUser(db: Knex, input: CreateUserInput): Promise<UserRecord> {
   if (!/^[A-Za-z0-9._@-]{2,100}$/.test(input.username)) {
-    throw new DbError('INVALID_INPUT', 'username must be 2-100 letters, digits or . _ @ -', { username: input.username });
+    throw new DbError('INVALID_INPUT', 'username must be 2-100 letters, digits or . _ @ -', {
+      username: input.username,
+    });
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   try {
@@ -128,12 +132,17 @@ export async function authenticateUser(db: Knex, username: string, password: str
   const row = await db<UserRow>('users').whereRaw('lower(username) = lower(?)', [username]).first();
   const valid = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !valid || !row.active || row.password_hash === null) return undefined;
-  const [updated] = (await db('users').where({ id: row.id }).update({ last_login_at: db.fn.now() }).returning('*')) as UserRow[];
+  const [updated] = (await db('users')
+    .where({ id: row.id })
+    .update({ last_login_at: db.fn.now() })
+    .returning('*')) as UserRow[];
   return toUser(updated);
 }
 
 export async function setUserPassword(db: Knex, id: string, password: string): Promise<void> {
-  const count = await db('users').where({ id }).update({ password_hash: await hashPassword(password), updated_at: db.fn.now() });
+  const count = await db('users')
+    .where({ id })
+    .update({ password_hash: await hashPassword(password), updated_at: db.fn.now() });
   if (count === 0) throw new DbError('USER_NOT_FOUND', `user ${id} not found`, { userId: id });
 }
 

@@ -38,8 +38,19 @@ interface WebSessionRow {
 }
 
 function providerOf(row: WebSessionRow): ProviderSession | undefined {
-  if (row.oidc_subject === null || row.oidc_access_token === null || row.oidc_id_token === null || row.oidc_checked_at === null) return undefined;
-  return { subject: row.oidc_subject, accessToken: row.oidc_access_token, idToken: row.oidc_id_token, checkedAt: row.oidc_checked_at };
+  if (
+    row.oidc_subject === null ||
+    row.oidc_access_token === null ||
+    row.oidc_id_token === null ||
+    row.oidc_checked_at === null
+  )
+    return undefined;
+  return {
+    subject: row.oidc_subject,
+    accessToken: row.oidc_access_token,
+    idToken: row.oidc_id_token,
+    checkedAt: row.oidc_checked_at,
+  };
 }
 
 const hashSessionId = (id: string): string => sha256Hex(`civicflow-web-session:${id}`);
@@ -49,13 +60,32 @@ export function newSecretToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export async function createWebSession(db: Knex, input: { userId: string; now: Date; expiresAt: Date; ip?: string; provider?: ProviderSession }): Promise<{ id: string; session: WebSession }> {
+export async function createWebSession(
+  db: Knex,
+  input: { userId: string; now: Date; expiresAt: Date; ip?: string; provider?: ProviderSession },
+): Promise<{ id: string; session: WebSession }> {
   const id = newSecretToken();
-  const session: WebSession = { userId: input.userId, csrfToken: newSecretToken(), createdAt: input.now, lastSeenAt: input.now, expiresAt: input.expiresAt, ...(input.provider ? { provider: input.provider } : {}) };
+  const session: WebSession = {
+    userId: input.userId,
+    csrfToken: newSecretToken(),
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    expiresAt: input.expiresAt,
+    ...(input.provider ? { provider: input.provider } : {}),
+  };
   const provider = input.provider;
   await db('web_sessions').insert({
-    id_hash: hashSessionId(id), user_id: session.userId, csrf_token: session.csrfToken, created_at: session.createdAt, last_seen_at: session.lastSeenAt, expires_at: session.expiresAt, ip: input.ip ?? null,
-    oidc_subject: provider?.subject ?? null, oidc_access_token: provider?.accessToken ?? null, oidc_id_token: provider?.idToken ?? null, oidc_checked_at: provider?.checkedAt ?? null,
+    id_hash: hashSessionId(id),
+    user_id: session.userId,
+    csrf_token: session.csrfToken,
+    created_at: session.createdAt,
+    last_seen_at: session.lastSeenAt,
+    expires_at: session.expiresAt,
+    ip: input.ip ?? null,
+    oidc_subject: provider?.subject ?? null,
+    oidc_access_token: provider?.accessToken ?? null,
+    oidc_id_token: provider?.idToken ?? null,
+    oidc_checked_at: provider?.checkedAt ?? null,
   });
   return { id, session };
 }
@@ -63,14 +93,21 @@ export async function createWebSession(db: Knex, input: { userId: string; now: D
 /** The provider confirmed the person is still enabled at `at`. */
 export async function markWebSessionChecked(db: Knex, id: string, at: Date): Promise<void> {
   if (id.length > 200) return;
-  await db('web_sessions').where({ id_hash: hashSessionId(id) }).update({ oidc_checked_at: at });
+  await db('web_sessions')
+    .where({ id_hash: hashSessionId(id) })
+    .update({ oidc_checked_at: at });
 }
 
 /**
  * The live session for `id`, its last use moved to `now`; undefined when unknown or past either
  * timeout (an expired row is deleted on the way).
  */
-export async function touchWebSession(db: Knex, id: string, now: Date, idleTimeoutSeconds: number): Promise<WebSession | undefined> {
+export async function touchWebSession(
+  db: Knex,
+  id: string,
+  now: Date,
+  idleTimeoutSeconds: number,
+): Promise<WebSession | undefined> {
   if (id.length > 200) return undefined;
   const idHash = hashSessionId(id);
   const row = await db<WebSessionRow>('web_sessions').where({ id_hash: idHash }).first();
@@ -82,12 +119,21 @@ export async function touchWebSession(db: Knex, id: string, now: Date, idleTimeo
   }
   await db('web_sessions').where({ id_hash: idHash }).update({ last_seen_at: now });
   const provider = providerOf(row);
-  return { userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: now, expiresAt: row.expires_at, ...(provider ? { provider } : {}) };
+  return {
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    createdAt: row.created_at,
+    lastSeenAt: now,
+    expiresAt: row.expires_at,
+    ...(provider ? { provider } : {}),
+  };
 }
 
 export async function deleteWebSession(db: Knex, id: string): Promise<void> {
   if (id.length > 200) return;
-  await db('web_sessions').where({ id_hash: hashSessionId(id) }).delete();
+  await db('web_sessions')
+    .where({ id_hash: hashSessionId(id) })
+    .delete();
 }
 
 /** Housekeeping: rows past their absolute end. */

@@ -42,7 +42,10 @@ const toRecord = (row: WorkOrderRow): WorkOrderRecord => ({
 });
 
 /** Counts an attempt (creating the row on the first); returns the order as it now stands. */
-export async function beginWorkOrderAttempt(db: Knex, input: { id: string; connection: string; caseId: string; stepId: string }): Promise<WorkOrderRecord> {
+export async function beginWorkOrderAttempt(
+  db: Knex,
+  input: { id: string; connection: string; caseId: string; stepId: string },
+): Promise<WorkOrderRecord> {
   const rows = await db<WorkOrderRow>('work_orders')
     .insert({ id: input.id, connection: input.connection, case_id: input.caseId, step_id: input.stepId, attempts: 1 })
     .onConflict('id')
@@ -52,12 +55,22 @@ export async function beginWorkOrderAttempt(db: Knex, input: { id: string; conne
 }
 
 export async function recordWorkOrderFailure(db: Knex, id: string, error: string): Promise<void> {
-  await db('work_orders').where({ id }).update({ last_error: error.slice(0, 500) });
+  await db('work_orders')
+    .where({ id })
+    .update({ last_error: error.slice(0, 500) });
 }
 
 /** The first reference is kept: a system answering a repeat with another number changes nothing. */
-export async function recordWorkOrderDelivered(db: Knex, id: string, reference: string, at: Date): Promise<WorkOrderRecord> {
-  await db('work_orders').where({ id }).whereNull('reference').update({ reference, delivered_at: at, last_error: null });
+export async function recordWorkOrderDelivered(
+  db: Knex,
+  id: string,
+  reference: string,
+  at: Date,
+): Promise<WorkOrderRecord> {
+  await db('work_orders')
+    .where({ id })
+    .whereNull('reference')
+    .update({ reference, delivered_at: at, last_error: null });
   const row = await db<WorkOrderRow>('work_orders').where({ id }).first();
   if (!row) throw new Error(`work order ${id} vanished`);
   return toRecord(row);
@@ -68,16 +81,29 @@ export async function findWorkOrder(db: Knex, id: string): Promise<WorkOrderReco
   return row ? toRecord(row) : undefined;
 }
 
-export async function listWorkOrders(db: Knex, options: { caseId?: string; limit?: number } = {}): Promise<WorkOrderRecord[]> {
-  const query = db<WorkOrderRow>('work_orders').orderBy('created_at', 'desc').limit(options.limit ?? 100);
+export async function listWorkOrders(
+  db: Knex,
+  options: { caseId?: string; limit?: number } = {},
+): Promise<WorkOrderRecord[]> {
+  const query = db<WorkOrderRow>('work_orders')
+    .orderBy('created_at', 'desc')
+    .limit(options.limit ?? 100);
   if (options.caseId) query.where({ case_id: options.caseId });
   return (await query).map(toRecord);
 }
 
 /** Records a callback once; false when this callback id was seen before (a replay). */
-export async function recordWorkOrderCallback(db: Knex, input: { connection: string; callbackId: string; workOrderId: string; status: string }): Promise<boolean> {
+export async function recordWorkOrderCallback(
+  db: Knex,
+  input: { connection: string; callbackId: string; workOrderId: string; status: string },
+): Promise<boolean> {
   const inserted = await db('work_order_callbacks')
-    .insert({ connection: input.connection, callback_id: input.callbackId, work_order_id: input.workOrderId, status: input.status })
+    .insert({
+      connection: input.connection,
+      callback_id: input.callbackId,
+      work_order_id: input.workOrderId,
+      status: input.status,
+    })
     .onConflict(['connection', 'callback_id'])
     .ignore()
     .returning('callback_id');
@@ -103,7 +129,10 @@ export interface CaseChange {
  * recorded at least `settleMs` ago are listed, so an entry still being written under a lower id
  * cannot be skipped by a reader whose cursor has moved past it.
  */
-export async function listCaseChanges(db: Knex, options: { afterId: string; limit: number; settleMs: number; departments?: readonly string[] }): Promise<CaseChange[]> {
+export async function listCaseChanges(
+  db: Knex,
+  options: { afterId: string; limit: number; settleMs: number; departments?: readonly string[] },
+): Promise<CaseChange[]> {
   const query = db('audit_entries as a')
     .select('a.id', 'a.case_id', 'a.seq', 'a.event_type', 'a.occurred_at', db.raw("a.details->>'step' as step"))
     .where('a.id', '>', options.afterId)
@@ -111,7 +140,27 @@ export async function listCaseChanges(db: Knex, options: { afterId: string; limi
     .where('a.recorded_at', '<=', db.raw(`now() - (? * interval '1 millisecond')`, [options.settleMs]))
     .orderBy('a.id')
     .limit(options.limit);
-  if (options.departments) query.whereIn('a.case_id', db('cases').select('id').whereIn('department_id', [...options.departments]));
-  const rows = (await query) as { id: string | number; case_id: string; seq: number; event_type: string; occurred_at: Date; step: string | null }[];
-  return rows.map((row) => ({ id: String(row.id), caseId: row.case_id, sequence: row.seq, type: row.event_type, at: row.occurred_at.toISOString(), step: row.step }));
+  if (options.departments)
+    query.whereIn(
+      'a.case_id',
+      db('cases')
+        .select('id')
+        .whereIn('department_id', [...options.departments]),
+    );
+  const rows = (await query) as {
+    id: string | number;
+    case_id: string;
+    seq: number;
+    event_type: string;
+    occurred_at: Date;
+    step: string | null;
+  }[];
+  return rows.map((row) => ({
+    id: String(row.id),
+    caseId: row.case_id,
+    sequence: row.seq,
+    type: row.event_type,
+    at: row.occurred_at.toISOString(),
+    step: row.step,
+  }));
 }

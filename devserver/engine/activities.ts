@@ -147,11 +147,23 @@ function closeActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState, ev
   addExternalEvents(rec, m, events);
 }
 
-export function completeActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState, result: Pb | undefined, identity: string): void {
+export function completeActivity(
+  rec: ExecutionRecord,
+  m: Mutation,
+  act: ActivityState,
+  result: Pb | undefined,
+  identity: string,
+): void {
   closeActivity(rec, m, act, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, { result, identity });
 }
 
-export function cancelStartedActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState, details: Pb | undefined, identity: string): void {
+export function cancelStartedActivity(
+  rec: ExecutionRecord,
+  m: Mutation,
+  act: ActivityState,
+  details: Pb | undefined,
+  identity: string,
+): void {
   closeActivity(rec, m, act, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {
     details,
     latestCancelRequestedEventId: act.cancelRequestedEventId,
@@ -196,13 +208,24 @@ function retryLater(rec: ExecutionRecord, m: Mutation, act: ActivityState, failu
   m.touch(rec);
 }
 
-export function failActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState, failure: Pb, identity: string, lastHeartbeatDetails?: Pb): void {
+export function failActivity(
+  rec: ExecutionRecord,
+  m: Mutation,
+  act: ActivityState,
+  failure: Pb,
+  identity: string,
+  lastHeartbeatDetails?: Pb,
+): void {
   if (lastHeartbeatDetails) act.heartbeatDetails = lastHeartbeatDetails;
   const decision = act.cancelRequested
     ? ({ retry: false, retryState: RetryState.RETRY_STATE_CANCEL_REQUESTED } as const)
     : decideRetry(act, failure, m.now, true);
   if (decision.retry) return retryLater(rec, m, act, failure, decision.delayMs);
-  closeActivity(rec, m, act, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, { failure, identity, retryState: decision.retryState });
+  closeActivity(rec, m, act, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, {
+    failure,
+    identity,
+    retryState: decision.retryState,
+  });
 }
 
 const TIMEOUT_NAMES: Record<number, string> = {
@@ -223,10 +246,16 @@ function timeoutFailure(act: ActivityState, timeoutType: number): Pb {
 
 function timeOutActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState, timeoutType: number): void {
   const failure = timeoutFailure(act, timeoutType);
-  const retryable = timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
-  const decision = retryable ? decideRetry(act, failure, m.now, false) : ({ retry: false, retryState: RetryState.RETRY_STATE_TIMEOUT } as const);
+  const retryable =
+    timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
+  const decision = retryable
+    ? decideRetry(act, failure, m.now, false)
+    : ({ retry: false, retryState: RetryState.RETRY_STATE_TIMEOUT } as const);
   if (decision.retry) return retryLater(rec, m, act, failure, decision.delayMs);
-  closeActivity(rec, m, act, EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { failure, retryState: decision.retryState });
+  closeActivity(rec, m, act, EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, {
+    failure,
+    retryState: decision.retryState,
+  });
 }
 
 /** Earliest due time of this activity's timers, 0 if none. */
@@ -249,9 +278,12 @@ export function processDueActivity(rec: ExecutionRecord, m: Mutation, act: Activ
   const due = (t: number): boolean => t > 0 && t <= now;
   if (due(act.scheduleToCloseAtMs)) return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
   if (act.phase === 'backoff' && due(act.backoffUntilMs)) return readyAttempt(rec, m, act);
-  if (act.phase === 'scheduled' && due(act.scheduleToStartAtMs)) return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
-  if (act.phase === 'started' && due(act.startToCloseAtMs)) return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
-  if (act.phase === 'started' && due(act.heartbeatAtMs)) return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+  if (act.phase === 'scheduled' && due(act.scheduleToStartAtMs))
+    return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
+  if (act.phase === 'started' && due(act.startToCloseAtMs))
+    return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+  if (act.phase === 'started' && due(act.heartbeatAtMs))
+    return timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
 }
 
 /**
@@ -260,11 +292,17 @@ export function processDueActivity(rec: ExecutionRecord, m: Mutation, act: Activ
  */
 export function recoverActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState): void {
   // Without any deadline nothing would ever end an attempt whose worker died with the server.
-  if (act.phase === 'started' && !activityDueMs(act)) timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+  if (act.phase === 'started' && !activityDueMs(act))
+    timeOutActivity(rec, m, act, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
   else if (act.phase === 'scheduled') m.activityTasks.push({ rec, scheduledEventId: act.scheduledEventId });
 }
 
-export function recordHeartbeat(rec: ExecutionRecord, m: Mutation, act: ActivityState, details: Pb | undefined): boolean {
+export function recordHeartbeat(
+  rec: ExecutionRecord,
+  m: Mutation,
+  act: ActivityState,
+  details: Pb | undefined,
+): boolean {
   if (details) act.heartbeatDetails = details;
   act.lastHeartbeatAtMs = m.now;
   const heartbeat = durationMs(act.attributes.heartbeatTimeout);
@@ -274,7 +312,12 @@ export function recordHeartbeat(rec: ExecutionRecord, m: Mutation, act: Activity
 }
 
 /** RequestCancelActivityTask: cancels at once unless an attempt is running. Returns true if a new task is needed. */
-export function requestCancelActivity(rec: ExecutionRecord, m: Mutation, act: ActivityState, completedEventId: number): boolean {
+export function requestCancelActivity(
+  rec: ExecutionRecord,
+  m: Mutation,
+  act: ActivityState,
+  completedEventId: number,
+): boolean {
   const requestedId = addEvent(rec, m, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, {
     scheduledEventId: act.scheduledEventId,
     workflowTaskCompletedEventId: completedEventId,

@@ -45,7 +45,11 @@ export class CrossWorkflow {
       childRunId = await this.host.mutate(entry.namespace, entry.workflowId, (m) => {
         const current = this.host.currentRun(entry.namespace, entry.workflowId);
         if (current && current.requestIds.includes(requestId)) return current.runId;
-        this.host.admitStart(entry.namespace, { workflowId: entry.workflowId, workflowIdReusePolicy: a.workflowIdReusePolicy }, m);
+        this.host.admitStart(
+          entry.namespace,
+          { workflowId: entry.workflowId, workflowIdReusePolicy: a.workflowIdReusePolicy },
+          m,
+        );
         const child = createRun(
           {
             namespace: entry.namespace,
@@ -60,7 +64,12 @@ export class CrossWorkflow {
             retryPolicy: a.retryPolicy,
             requestId,
             ...normalizeWorkflowTimeouts(a.workflowExecutionTimeout, a.workflowRunTimeout, a.workflowTaskTimeout),
-            parent: { namespace: parent.namespace, workflowId: parent.workflowId, runId: parent.runId, initiatedEventId },
+            parent: {
+              namespace: parent.namespace,
+              workflowId: parent.workflowId,
+              runId: parent.runId,
+              initiatedEventId,
+            },
           },
           m,
         );
@@ -87,7 +96,12 @@ export class CrossWorkflow {
       }
       e.state = 'started';
       e.runId = childRunId;
-      addExternalEvent(parent, m, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, childStartedAttrs(e, childRunId));
+      addExternalEvent(
+        parent,
+        m,
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+        childStartedAttrs(e, childRunId),
+      );
     });
   }
 
@@ -120,7 +134,9 @@ export class CrossWorkflow {
       const closeAttrs: Pb = closeEvent[eventAttributesField(closeEvent.eventType)] ?? {};
       const events: Pb[] = [];
       if (e.state === 'initiated') {
-        events.push(newEvent(m.now, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, childStartedAttrs(e, child.runId)));
+        events.push(
+          newEvent(m.now, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, childStartedAttrs(e, child.runId)),
+        );
       }
       events.push(
         newEvent(m.now, closeType, {
@@ -162,7 +178,8 @@ export class CrossWorkflow {
     const targetRunId = await this.host
       .mutate(entry.namespace, entry.workflowId, (m) => {
         const target = this.target(entry.namespace, entry.workflowId, entry.runId);
-        if (!target || !isRunning(target) || (entry.childWorkflowOnly && target.parent?.runId !== source.runId)) return '';
+        if (!target || !isRunning(target) || (entry.childWorkflowOnly && target.parent?.runId !== source.runId))
+          return '';
         this.host.applySignal(target, m, {
           signalName: entry.signalName,
           input: entry.input,
@@ -203,7 +220,8 @@ export class CrossWorkflow {
     const targetRunId = await this.host
       .mutate(entry.namespace, entry.workflowId, (m) => {
         const target = this.target(entry.namespace, entry.workflowId, entry.runId);
-        if (!target || !isRunning(target) || (entry.childWorkflowOnly && target.parent?.runId !== source.runId)) return '';
+        if (!target || !isRunning(target) || (entry.childWorkflowOnly && target.parent?.runId !== source.runId))
+          return '';
         this.host.applyCancelRequest(target, m, {
           reason: entry.reason,
           externalInitiatedEventId: initiatedEventId,
@@ -254,7 +272,9 @@ export class CrossWorkflow {
   }
 
   private target(namespace: string, workflowId: string, runId: string): ExecutionRecord | undefined {
-    return runId ? this.host.runByKey(runKey(namespace, workflowId, runId)) : this.host.currentRun(namespace, workflowId);
+    return runId
+      ? this.host.runByKey(runKey(namespace, workflowId, runId))
+      : this.host.currentRun(namespace, workflowId);
   }
 }
 

@@ -3,7 +3,13 @@
 import { activityDueMs, minPositive, processDueActivity, recoverActivity } from './activities';
 import { EventType, ExecutionStatus, RetryState } from './enums';
 import { isRunning, type ExecutionRecord } from './execution-record';
-import { addExternalEvents, closeRun, newEvent, releaseWorkflowTaskBackoff, timeOutStickyWorkflowTask } from './history';
+import {
+  addExternalEvents,
+  closeRun,
+  newEvent,
+  releaseWorkflowTaskBackoff,
+  timeOutStickyWorkflowTask,
+} from './history';
 import type { Mutation } from './mutation';
 import { timeOutWorkflowTask } from './workflow-task';
 
@@ -13,7 +19,8 @@ export function nextDueMs(rec: ExecutionRecord): number {
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0) candidates.push(wft.timeoutAtMs);
   if (wft && wft.backoffUntilMs) candidates.push(wft.backoffUntilMs);
-  if (wft && wft.startedEventId === 0 && wft.stickyQueue && wft.stickyTimeoutAtMs) candidates.push(wft.stickyTimeoutAtMs);
+  if (wft && wft.startedEventId === 0 && wft.stickyQueue && wft.stickyTimeoutAtMs)
+    candidates.push(wft.stickyTimeoutAtMs);
   for (const timer of Object.values(rec.timers)) candidates.push(timer.firesAtMs);
   for (const act of Object.values(rec.activities)) candidates.push(activityDueMs(act));
   return minPositive(candidates);
@@ -36,7 +43,8 @@ export function processDue(rec: ExecutionRecord, m: Mutation): void {
   }
   const wft = rec.workflowTask;
   if (wft && wft.startedEventId > 0 && wft.timeoutAtMs <= now) timeOutWorkflowTask(rec, m);
-  if (wft && wft.startedEventId === 0 && wft.stickyQueue && (wft.stickyTimeoutAtMs ?? 0) <= now) timeOutStickyWorkflowTask(rec, m);
+  if (wft && wft.startedEventId === 0 && wft.stickyQueue && (wft.stickyTimeoutAtMs ?? 0) <= now)
+    timeOutStickyWorkflowTask(rec, m);
   releaseWorkflowTaskBackoff(rec, m);
 
   const fired = Object.values(rec.timers)
@@ -47,7 +55,9 @@ export function processDue(rec: ExecutionRecord, m: Mutation): void {
     addExternalEvents(
       rec,
       m,
-      fired.map((t) => newEvent(now, EventType.EVENT_TYPE_TIMER_FIRED, { timerId: t.timerId, startedEventId: t.startedEventId })),
+      fired.map((t) =>
+        newEvent(now, EventType.EVENT_TYPE_TIMER_FIRED, { timerId: t.timerId, startedEventId: t.startedEventId }),
+      ),
     );
   }
   for (const act of Object.values(rec.activities)) {

@@ -4,7 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { VirtualClock, TimerHandle } from '../clock/virtual-clock';
 import type { Pb } from '../protocol/proto-codec';
 import { RpcError, alreadyExists, invalidArgument, notFound } from '../protocol/rpc-error';
-import { completeActivity, cancelStartedActivity, failActivity, findActivityById, recordHeartbeat, startActivityAttempt } from './activities';
+import {
+  completeActivity,
+  cancelStartedActivity,
+  failActivity,
+  findActivityById,
+  recordHeartbeat,
+  startActivityAttempt,
+} from './activities';
 import { describeExecution, executionInfo } from './describe';
 import { nextDueMs, processDue, recoverRun } from './due-work';
 import {
@@ -17,7 +24,14 @@ import {
   ReusePolicy,
   TaskQueueKind,
 } from './enums';
-import { isRunning, recordRunKey, runKey, workflowKey, type ActivityState, type ExecutionRecord } from './execution-record';
+import {
+  isRunning,
+  recordRunKey,
+  runKey,
+  workflowKey,
+  type ActivityState,
+  type ExecutionRecord,
+} from './execution-record';
 import type { ExecutionStore } from './execution-store';
 import { addExternalEvent, closeRun, unstickWorkflowTask } from './history';
 import { KeyedMutex } from './keyed-mutex';
@@ -27,7 +41,13 @@ import { createRun, runSpecFromStartRequest } from './start-workflow';
 import { TaskQueue } from './task-queue';
 import { decodeTaskToken, encodeTaskToken } from './task-token';
 import { timestamp, timestampMs } from './time';
-import { completeWorkflowTask, failStartedWorkflowTask, isCurrentWorkflowTask, startWorkflowTask, type ContinueAsNewSuggestion } from './workflow-task';
+import {
+  completeWorkflowTask,
+  failStartedWorkflowTask,
+  isCurrentWorkflowTask,
+  startWorkflowTask,
+  type ContinueAsNewSuggestion,
+} from './workflow-task';
 import type { CommandServices } from './commands';
 import { CrossWorkflow } from './cross-workflow';
 import { markCommitted } from './committed-run';
@@ -127,7 +147,8 @@ export class Engine {
     }
     // Virtual time never goes backwards across a restart (it may have been skipped ahead before).
     let latest = 0;
-    for (const rec of records) latest = Math.max(latest, timestampMs(rec.history[rec.history.length - 1]?.eventTime) ?? 0);
+    for (const rec of records)
+      latest = Math.max(latest, timestampMs(rec.history[rec.history.length - 1]?.eventTime) ?? 0);
     this.clock.moveForwardTo(latest);
     const running = records.filter(isRunning);
     // Only records recovery actually changes are saved again; timers and locks are re-derived for all.
@@ -234,7 +255,10 @@ export class Engine {
           const wft = rec.workflowTask;
           if (wft && wft.startedEventId === 0 && !wft.backoffUntilMs && isRunning(rec)) {
             // A sticky task whose worker stopped polling goes to the normal queue (full history) at once.
-            const queue = wft.stickyQueue && this.stickyWorkerPresent(rec.namespace, wft.stickyQueue) ? wft.stickyQueue : rec.taskQueue;
+            const queue =
+              wft.stickyQueue && this.stickyWorkerPresent(rec.namespace, wft.stickyQueue)
+                ? wft.stickyQueue
+                : rec.taskQueue;
             this.workflowQueue(rec.namespace, queue).offer({ kind: 'task', runKey: recordRunKey(rec) });
           }
         }
@@ -321,7 +345,12 @@ export class Engine {
   }
 
   /** Waits until `ready()` holds for the run (checked after each change), or timeout/cancel. */
-  private async waitForRun(rec: ExecutionRecord, ready: () => boolean, signal: AbortSignal, timeoutMs = this.opts.longPollTimeoutMs): Promise<boolean> {
+  private async waitForRun(
+    rec: ExecutionRecord,
+    ready: () => boolean,
+    signal: AbortSignal,
+    timeoutMs = this.opts.longPollTimeoutMs,
+  ): Promise<boolean> {
     if (ready()) return true;
     if (this.closed || signal.aborted) return false;
     const key = recordRunKey(rec);
@@ -360,7 +389,9 @@ export class Engine {
       const rec = createRun(spec, m);
       // Eager start: the SDK asks only when a worker sharing the client's connection has a free slot
       // on this queue, so the first task goes back in the response instead of through a poll.
-      const eagerWorkflowTask = req.requestEagerExecution ? startWorkflowTask(rec, m, req.identity ?? '', randomUUID(), this.opts.suggestContinueAsNew) : undefined;
+      const eagerWorkflowTask = req.requestEagerExecution
+        ? startWorkflowTask(rec, m, req.identity ?? '', randomUUID(), this.opts.suggestContinueAsNew)
+        : undefined;
       if (eagerWorkflowTask) this.eagerStarts++;
       return { runId: rec.runId, started: true, status: rec.status, eagerWorkflowTask };
     });
@@ -382,7 +413,10 @@ export class Engine {
       if (conflict === ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) {
         return { runId: current.runId, started: false, status: current.status };
       }
-      if (conflict === ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING || reuse === ReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING) {
+      if (
+        conflict === ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING ||
+        reuse === ReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
+      ) {
         closeRun(
           current,
           m,
@@ -393,14 +427,23 @@ export class Engine {
         );
         return undefined;
       }
-      throw alreadyExists(`Workflow execution is already running. WorkflowId: ${req.workflowId}, RunId: ${current.runId}.`);
+      throw alreadyExists(
+        `Workflow execution is already running. WorkflowId: ${req.workflowId}, RunId: ${current.runId}.`,
+      );
     }
     const reuse: number = req.workflowIdReusePolicy ?? 0;
     if (reuse === ReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
-      throw alreadyExists(`Workflow execution already finished and the id reuse policy rejects duplicates. WorkflowId: ${req.workflowId}.`);
+      throw alreadyExists(
+        `Workflow execution already finished and the id reuse policy rejects duplicates. WorkflowId: ${req.workflowId}.`,
+      );
     }
-    if (reuse === ReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY && current.status === ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      throw alreadyExists(`Workflow execution already completed successfully; reuse policy allows failed runs only. WorkflowId: ${req.workflowId}.`);
+    if (
+      reuse === ReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
+      current.status === ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+    ) {
+      throw alreadyExists(
+        `Workflow execution already completed successfully; reuse policy allows failed runs only. WorkflowId: ${req.workflowId}.`,
+      );
     }
     return undefined;
   }
@@ -413,7 +456,11 @@ export class Engine {
     spec.signal = { signalName: req.signalName, input: req.signalInput, header: req.header, identity: req.identity };
     return this.mutate(namespace, req.workflowId, (m) => {
       const current = this.currentRun(namespace, req.workflowId);
-      if (current && isRunning(current) && req.workflowIdConflictPolicy !== ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
+      if (
+        current &&
+        isRunning(current) &&
+        req.workflowIdConflictPolicy !== ConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+      ) {
         this.applySignal(current, m, { ...req, input: req.signalInput });
         return { runId: current.runId, started: false };
       }
@@ -485,13 +532,17 @@ export class Engine {
   }
 
   terminate(req: Pb): Promise<Pb> {
-    return this.mutateRunningExecution(req, (rec, m) => this.terminateRun(rec, m, req.reason, req.details, req.identity));
+    return this.mutateRunningExecution(req, (rec, m) =>
+      this.terminateRun(rec, m, req.reason, req.details, req.identity),
+    );
   }
 
   async describe(req: Pb): Promise<Pb> {
     const namespace: string = req.namespace || 'default';
     const { workflowId, runId } = req.execution ?? {};
-    return this.readSaved(namespace, workflowId ?? '', () => describeExecution(this.findRun(namespace, workflowId ?? '', runId)));
+    return this.readSaved(namespace, workflowId ?? '', () =>
+      describeExecution(this.findRun(namespace, workflowId ?? '', runId)),
+    );
   }
 
   /**
@@ -516,7 +567,8 @@ export class Engine {
     if (!req.request?.input?.name) throw invalidArgument('Update name is not set on request.');
     const rec = await this.mutate(namespace, workflowId, (m) => {
       const run = this.findRun(namespace, workflowId, runId);
-      if (!isRunning(run) && !updates(run)[req.request.meta.updateId]) throw notFound('workflow execution already completed');
+      if (!isRunning(run) && !updates(run)[req.request.meta.updateId])
+        throw notFound('workflow execution already completed');
       if (isRunning(run)) admitUpdate(run, m, req.request);
       return run;
     });
@@ -532,7 +584,12 @@ export class Engine {
   }
 
   /** Long-polls until the update reaches `stage` (default: accepted); answers with the stage reached. */
-  private async awaitUpdate(rec: ExecutionRecord, updateId: string, stage: number | undefined, signal: AbortSignal): Promise<Pb> {
+  private async awaitUpdate(
+    rec: ExecutionRecord,
+    updateId: string,
+    stage: number | undefined,
+    signal: AbortSignal,
+  ): Promise<Pb> {
     const wanted = Math.max(stage || UpdateStage.ACCEPTED, UpdateStage.ACCEPTED);
     await this.waitForRun(rec, () => updateStage(updates(rec)[updateId]) >= wanted || !isRunning(rec), signal);
     const entry = await this.readSaved(rec.namespace, rec.workflowId, () => updates(rec)[updateId]);
@@ -553,7 +610,8 @@ export class Engine {
       throw invalidArgument('ExecuteMultiOperation supports exactly [StartWorkflow, UpdateWorkflow].');
     }
     if (!update.request?.meta?.updateId) throw invalidArgument('Update id is not set on request.');
-    if (start.workflowId !== update.workflowExecution?.workflowId) throw invalidArgument('Start and update must name the same workflow id.');
+    if (start.workflowId !== update.workflowExecution?.workflowId)
+      throw invalidArgument('Start and update must name the same workflow id.');
     const spec = runSpecFromStartRequest({ ...start, namespace }, randomUUID());
     const { rec, startResponse } = await this.mutate(namespace, start.workflowId, (m) => {
       const existing = this.admitStart(namespace, { ...start, namespace }, m);
@@ -563,7 +621,12 @@ export class Engine {
       else if (!updates(run)[update.request.meta.updateId]) throw notFound('workflow execution already completed');
       return { rec: run, startResponse };
     });
-    const updateResponse = await this.awaitUpdate(rec, update.request.meta.updateId, update.waitPolicy?.lifecycleStage, signal);
+    const updateResponse = await this.awaitUpdate(
+      rec,
+      update.request.meta.updateId,
+      update.waitPolicy?.lifecycleStage,
+      signal,
+    );
     return { responses: [{ startWorkflow: startResponse }, { updateWorkflow: updateResponse }] };
   }
 
@@ -588,7 +651,9 @@ export class Engine {
           return {};
         }
         const response =
-          entry.kind === 'task' ? await this.dispatchWorkflowTask(entry.runKey, req.identity ?? '', sticky) : await this.dispatchLegacyQuery(entry.queryId, sticky);
+          entry.kind === 'task'
+            ? await this.dispatchWorkflowTask(entry.runKey, req.identity ?? '', sticky)
+            : await this.dispatchLegacyQuery(entry.queryId, sticky);
         if (response) return response;
       }
       return {};
@@ -624,7 +689,8 @@ export class Engine {
         continue;
       }
       const rec = this.runs.get(entry.runKey);
-      if (rec) this.runInBackground(() => this.mutate(rec.namespace, rec.workflowId, (m) => unstickWorkflowTask(rec, m)));
+      if (rec)
+        this.runInBackground(() => this.mutate(rec.namespace, rec.workflowId, (m) => unstickWorkflowTask(rec, m)));
     }
     return {};
   }
@@ -641,7 +707,11 @@ export class Engine {
     return {};
   }
 
-  private async dispatchWorkflowTask(key: string, identity: string, stickyQueue: string | undefined): Promise<Pb | undefined> {
+  private async dispatchWorkflowTask(
+    key: string,
+    identity: string,
+    stickyQueue: string | undefined,
+  ): Promise<Pb | undefined> {
     const rec = this.runs.get(key);
     if (!rec) return undefined;
     return this.mutate(rec.namespace, rec.workflowId, (m) => {
@@ -746,13 +816,25 @@ export class Engine {
 
   /** Runs `fn` on the started activity attempt named by a task token (or by id). */
   private async withActivity<T>(
-    target: { namespace: string; workflowId: string; runId?: string; scheduledEventId?: number; attempt?: number; activityId?: string },
+    target: {
+      namespace: string;
+      workflowId: string;
+      runId?: string;
+      scheduledEventId?: number;
+      attempt?: number;
+      activityId?: string;
+    },
     fn: (rec: ExecutionRecord, m: Mutation, act: ActivityState) => T,
   ): Promise<T> {
     return this.mutate(target.namespace, target.workflowId, (m) => {
-      const rec = target.runId ? this.runs.get(runKey(target.namespace, target.workflowId, target.runId)) : this.currentRun(target.namespace, target.workflowId);
+      const rec = target.runId
+        ? this.runs.get(runKey(target.namespace, target.workflowId, target.runId))
+        : this.currentRun(target.namespace, target.workflowId);
       if (!rec || !isRunning(rec)) throw notFound('Workflow execution not found or already completed.');
-      const act = target.activityId !== undefined ? findActivityById(rec, target.activityId) : rec.activities[target.scheduledEventId ?? 0];
+      const act =
+        target.activityId !== undefined
+          ? findActivityById(rec, target.activityId)
+          : rec.activities[target.scheduledEventId ?? 0];
       if (!act || act.phase !== 'started' || (target.attempt !== undefined && act.attempt !== target.attempt)) {
         throw notFound('Activity task not found (stale task token or activity already closed).');
       }
@@ -764,30 +846,48 @@ export class Engine {
     if (byId) {
       const namespace: string = req.namespace || 'default';
       if (!req.workflowId || !req.activityId) throw invalidArgument('WorkflowId and ActivityId are required.');
-      return { namespace, workflowId: req.workflowId as string, runId: req.runId as string | undefined, activityId: req.activityId as string };
+      return {
+        namespace,
+        workflowId: req.workflowId as string,
+        runId: req.runId as string | undefined,
+        activityId: req.activityId as string,
+      };
     }
     return decodeTaskToken(req.taskToken, 'activity');
   }
 
   async completeActivity(req: Pb, byId = false): Promise<Pb> {
-    await this.withActivity(this.activityTarget(req, byId), (rec, m, act) => completeActivity(rec, m, act, req.result, req.identity ?? ''));
+    await this.withActivity(this.activityTarget(req, byId), (rec, m, act) =>
+      completeActivity(rec, m, act, req.result, req.identity ?? ''),
+    );
     return {};
   }
 
   async failActivity(req: Pb, byId = false): Promise<Pb> {
     await this.withActivity(this.activityTarget(req, byId), (rec, m, act) =>
-      failActivity(rec, m, act, req.failure ?? { message: 'activity failed' }, req.identity ?? '', req.lastHeartbeatDetails),
+      failActivity(
+        rec,
+        m,
+        act,
+        req.failure ?? { message: 'activity failed' },
+        req.identity ?? '',
+        req.lastHeartbeatDetails,
+      ),
     );
     return byId ? {} : { failures: [] };
   }
 
   async cancelActivity(req: Pb, byId = false): Promise<Pb> {
-    await this.withActivity(this.activityTarget(req, byId), (rec, m, act) => cancelStartedActivity(rec, m, act, req.details, req.identity ?? ''));
+    await this.withActivity(this.activityTarget(req, byId), (rec, m, act) =>
+      cancelStartedActivity(rec, m, act, req.details, req.identity ?? ''),
+    );
     return {};
   }
 
   async heartbeatActivity(req: Pb, byId = false): Promise<Pb> {
-    const cancelRequested = await this.withActivity(this.activityTarget(req, byId), (rec, m, act) => recordHeartbeat(rec, m, act, req.details));
+    const cancelRequested = await this.withActivity(this.activityTarget(req, byId), (rec, m, act) =>
+      recordHeartbeat(rec, m, act, req.details),
+    );
     return { cancelRequested };
   }
 
@@ -803,12 +903,16 @@ export class Engine {
     if (!isRunning(rec)) {
       const reject =
         condition === QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN ||
-        (condition === QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY && rec.status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+        (condition === QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY &&
+          rec.status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
       if (reject) return { queryRejected: { status: rec.status } };
     }
     const outcome = await new Promise<QueryOutcome>((resolve) => {
       // No worker answered (none polling, or one died holding a legacy query task).
-      const timer = setTimeout(() => this.queries.settle(q.id, { error: new RpcError(4, 'query timed out: no worker answered') }), this.opts.queryTimeoutMs);
+      const timer = setTimeout(
+        () => this.queries.settle(q.id, { error: new RpcError(4, 'query timed out: no worker answered') }),
+        this.opts.queryTimeoutMs,
+      );
       timer.unref?.();
       const settle = (result: QueryOutcome): void => {
         clearTimeout(timer);
@@ -837,7 +941,10 @@ export class Engine {
     }
     this.queryStats.legacy++;
     // A sticky run's query goes to the worker that caches it, as on the real server.
-    const queue = rec.sticky && isRunning(rec) && this.stickyWorkerPresent(rec.namespace, rec.sticky.queue) ? rec.sticky.queue : rec.taskQueue;
+    const queue =
+      rec.sticky && isRunning(rec) && this.stickyWorkerPresent(rec.namespace, rec.sticky.queue)
+        ? rec.sticky.queue
+        : rec.taskQueue;
     this.workflowQueue(rec.namespace, queue).offer({ kind: 'query', queryId: q.id });
   }
 
@@ -847,7 +954,10 @@ export class Engine {
     const wft = rec.workflowTask;
     const started = isRunning(rec) && !!wft && wft.startedEventId > 0;
     if (!started) {
-      const waiting = [...this.queries.take(this.queries.attached, key), ...this.queries.take(this.queries.deferred, key)];
+      const waiting = [
+        ...this.queries.take(this.queries.attached, key),
+        ...this.queries.take(this.queries.deferred, key),
+      ];
       for (const q of waiting) this.routeQuery(rec, q);
     }
     if (!isRunning(rec)) for (const q of this.queries.take(this.queries.nextTask, key)) this.routeQuery(rec, q);
@@ -861,7 +971,10 @@ export class Engine {
         this.queries.push(this.queries.attached, q);
         continue;
       }
-      this.queries.settle(q.id, queryOutcome(result.resultType, result.answer, result.errorMessage || result.failure?.message));
+      this.queries.settle(
+        q.id,
+        queryOutcome(result.resultType, result.answer, result.errorMessage || result.failure?.message),
+      );
     }
   }
 
@@ -897,7 +1010,10 @@ export class Engine {
 
   respondQueryTask(req: Pb): Pb {
     const token = decodeTaskToken(req.taskToken, 'query');
-    const settled = this.queries.settle(token.queryId, queryOutcome(req.completedType, req.queryResult, req.errorMessage || req.failure?.message));
+    const settled = this.queries.settle(
+      token.queryId,
+      queryOutcome(req.completedType, req.queryResult, req.errorMessage || req.failure?.message),
+    );
     if (!settled) throw notFound('Query not found (it timed out or was cancelled).');
     return {};
   }
@@ -910,11 +1026,17 @@ export class Engine {
     if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
     const page = decodePageToken(req.nextPageToken);
     // Lookups and reads happen under the workflow's lock (saved state only); the long poll waits outside it.
-    const rec = await this.readSaved(namespace, workflowId, () => this.findRun(namespace, workflowId, page?.runId || runId));
+    const rec = await this.readSaved(namespace, workflowId, () =>
+      this.findRun(namespace, workflowId, page?.runId || runId),
+    );
     if (req.historyEventFilterType === HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT) {
       if (req.waitNewEvent) await this.waitForRun(rec, () => !isRunning(rec), signal);
       return this.readSaved(namespace, workflowId, () => {
-        if (isRunning(rec)) return { history: { events: [] }, nextPageToken: req.waitNewEvent ? encodePageToken(rec.runId, 0) : undefined };
+        if (isRunning(rec))
+          return {
+            history: { events: [] },
+            nextPageToken: req.waitNewEvent ? encodePageToken(rec.runId, 0) : undefined,
+          };
         return { history: { events: [rec.history[rec.history.length - 1]] } };
       });
     }
@@ -951,8 +1073,13 @@ export class Engine {
   }
 }
 
-function queryOutcome(resultType: number | undefined, answer: Pb | undefined, errorMessage: string | undefined): QueryOutcome {
-  if (resultType === QueryResultType.QUERY_RESULT_TYPE_FAILED) return { error: invalidArgument(errorMessage || 'query failed') };
+function queryOutcome(
+  resultType: number | undefined,
+  answer: Pb | undefined,
+  errorMessage: string | undefined,
+): QueryOutcome {
+  if (resultType === QueryResultType.QUERY_RESULT_TYPE_FAILED)
+    return { error: invalidArgument(errorMessage || 'query failed') };
   return { answer };
 }
 

@@ -15,7 +15,10 @@ export const CHILD_STARTED_EVENT_ID = -2;
 function childStartedEventId(rec: ExecutionRecord, initiatedEventId: number): number {
   for (let i = rec.history.length - 1; i >= 0; i--) {
     const e = rec.history[i];
-    if (e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED && e.childWorkflowExecutionStartedEventAttributes?.initiatedEventId === initiatedEventId) {
+    if (
+      e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED &&
+      e.childWorkflowExecutionStartedEventAttributes?.initiatedEventId === initiatedEventId
+    ) {
       return e.eventId as number;
     }
   }
@@ -32,7 +35,8 @@ export function appendEvent(rec: ExecutionRecord, m: Mutation, event: Pb): numbe
   event.eventId = eventId;
   const attrs = event[eventAttributesField(event.eventType)];
   if (attrs && attrs.startedEventId === PREVIOUS_EVENT_ID) attrs.startedEventId = eventId - 1;
-  if (attrs && attrs.startedEventId === CHILD_STARTED_EVENT_ID) attrs.startedEventId = childStartedEventId(rec, attrs.initiatedEventId);
+  if (attrs && attrs.startedEventId === CHILD_STARTED_EVENT_ID)
+    attrs.startedEventId = childStartedEventId(rec, attrs.initiatedEventId);
   rec.history.push(event);
   rec.historySizeBytes += encodedSize('temporal.api.history.v1.HistoryEvent', event);
   m.touch(rec);
@@ -96,7 +100,13 @@ function addScheduledEvent(rec: ExecutionRecord, m: Mutation, attempt: number): 
   });
 }
 
-export function scheduleWorkflowTask(rec: ExecutionRecord, m: Mutation, attempt = 1, transient = false, delayMs = 0): void {
+export function scheduleWorkflowTask(
+  rec: ExecutionRecord,
+  m: Mutation,
+  attempt = 1,
+  transient = false,
+  delayMs = 0,
+): void {
   const wft: WorkflowTaskState = {
     attempt,
     transient,
@@ -198,7 +208,14 @@ export function endStartedTaskUnsuccessfully(
  * Closes a run. `force` (terminate, timeout) first fails an in-flight workflow task and flushes
  * buffered events so they are not lost from history.
  */
-export function closeRun(rec: ExecutionRecord, m: Mutation, status: number, eventType: number, attributes: Pb, force = false): number {
+export function closeRun(
+  rec: ExecutionRecord,
+  m: Mutation,
+  status: number,
+  eventType: number,
+  attributes: Pb,
+  force = false,
+): number {
   const wft = rec.workflowTask;
   if (force && wft && wft.startedEventId > 0 && !wft.transient) {
     addEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
@@ -257,6 +274,7 @@ export const STATUS_BY_CLOSE_EVENT: Record<number, number> = {
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW]:
+    ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT]: ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
 };

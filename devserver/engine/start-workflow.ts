@@ -81,9 +81,11 @@ export function normalizeWorkflowTimeouts(execution: Pb | undefined, run: Pb | u
 /** Builds the record of a new run, writes its Started event (and signal) and schedules the first task. */
 export function createRun(spec: NewRunSpec, m: Mutation): ExecutionRecord {
   const now = m.now;
-  const executionExpiresAtMs = spec.executionExpiresAtMs || (spec.executionTimeoutMs ? now + spec.executionTimeoutMs : 0);
+  const executionExpiresAtMs =
+    spec.executionExpiresAtMs || (spec.executionTimeoutMs ? now + spec.executionTimeoutMs : 0);
   let runExpiresAtMs = spec.runTimeoutMs ? now + spec.runTimeoutMs : 0;
-  if (executionExpiresAtMs && (!runExpiresAtMs || runExpiresAtMs > executionExpiresAtMs)) runExpiresAtMs = executionExpiresAtMs;
+  if (executionExpiresAtMs && (!runExpiresAtMs || runExpiresAtMs > executionExpiresAtMs))
+    runExpiresAtMs = executionExpiresAtMs;
   const rec: ExecutionRecord = {
     schema: 1,
     version: 0,

@@ -28,7 +28,10 @@ export function encodeTaskToken(token: TaskToken): string {
   return Buffer.from(JSON.stringify(token)).toString('base64');
 }
 
-export function decodeTaskToken<K extends TaskToken['kind']>(encoded: string | undefined, kind: K): Extract<TaskToken, { kind: K }> {
+export function decodeTaskToken<K extends TaskToken['kind']>(
+  encoded: string | undefined,
+  kind: K,
+): Extract<TaskToken, { kind: K }> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(encoded ?? '', 'base64').toString());
     if (parsed && typeof parsed === 'object' && (parsed as { kind?: unknown }).kind === kind) {

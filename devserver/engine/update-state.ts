@@ -40,6 +40,8 @@ export function failOpenUpdates(rec: ExecutionRecord): void {
   for (const entry of Object.values(all)) {
     if (entry.state === 'completed') continue;
     entry.state = 'completed';
-    entry.outcome = { failure: { message: 'Workflow execution closed before the update completed.', source: 'Server' } };
+    entry.outcome = {
+      failure: { message: 'Workflow execution closed before the update completed.', source: 'Server' },
+    };
   }
 }

@@ -31,7 +31,8 @@ export function admitUpdate(rec: ExecutionRecord, m: Mutation, request: Pb): Upd
   return entry;
 }
 
-export const hasUndeliveredUpdates = (rec: ExecutionRecord): boolean => Object.values(updates(rec)).some((u) => u.state === 'admitted');
+export const hasUndeliveredUpdates = (rec: ExecutionRecord): boolean =>
+  Object.values(updates(rec)).some((u) => u.state === 'admitted');
 
 /** Protocol messages for the task being started: every admitted update, after the last event. */
 export function takeUpdateMessages(rec: ExecutionRecord, m: Mutation, startedEventId: number): Pb[] {
@@ -44,7 +45,10 @@ export function takeUpdateMessages(rec: ExecutionRecord, m: Mutation, startedEve
       id: entry.messageId,
       protocolInstanceId: entry.updateId,
       eventId: entry.sequencingEventId,
-      body: { type_url: ANY_PREFIX + REQUEST, value: encodeMessage(protoType(REQUEST), entry.request).toString('base64') },
+      body: {
+        type_url: ANY_PREFIX + REQUEST,
+        value: encodeMessage(protoType(REQUEST), entry.request).toString('base64'),
+      },
     });
   }
   if (messages.length > 0) m.touch(rec);

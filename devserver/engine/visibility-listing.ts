@@ -86,7 +86,15 @@ export function countExecutions(runs: Iterable<ExecutionRecord>, req: Pb): Pb {
   return {
     count: rows.length,
     groups: [...byStatus].map(([name, count]) => ({
-      groupValues: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64'), type: Buffer.from('Keyword').toString('base64') }, data: Buffer.from(JSON.stringify(name)).toString('base64') }],
+      groupValues: [
+        {
+          metadata: {
+            encoding: Buffer.from('json/plain').toString('base64'),
+            type: Buffer.from('Keyword').toString('base64'),
+          },
+          data: Buffer.from(JSON.stringify(name)).toString('base64'),
+        },
+      ],
       count,
     })),
   };

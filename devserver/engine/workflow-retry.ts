@@ -18,19 +18,28 @@ export function decideWorkflowRetry(rec: ExecutionRecord, failure: Pb | undefine
   }
   const attempt = (rec.ext.attempt?.value as number | undefined) ?? 1;
   const maximumAttempts: number = policy.maximumAttempts ?? 0;
-  if (maximumAttempts > 0 && attempt >= maximumAttempts) return { retry: false, retryState: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
+  if (maximumAttempts > 0 && attempt >= maximumAttempts)
+    return { retry: false, retryState: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
   const initial = durationMs(policy.initialInterval) || 1000;
-  const coefficient: number = policy.backoffCoefficient && policy.backoffCoefficient >= 1 ? policy.backoffCoefficient : 2;
+  const coefficient: number =
+    policy.backoffCoefficient && policy.backoffCoefficient >= 1 ? policy.backoffCoefficient : 2;
   const maximum = durationMs(policy.maximumInterval) || initial * 100;
   let delayMs = Math.min(initial * Math.pow(coefficient, attempt - 1), maximum);
   const explicit = durationMs(info?.nextRetryDelay);
   if (explicit) delayMs = explicit;
-  if (rec.executionExpiresAtMs && now + delayMs >= rec.executionExpiresAtMs) return { retry: false, retryState: RetryState.RETRY_STATE_TIMEOUT };
+  if (rec.executionExpiresAtMs && now + delayMs >= rec.executionExpiresAtMs)
+    return { retry: false, retryState: RetryState.RETRY_STATE_TIMEOUT };
   return { retry: true, delayMs };
 }
 
 /** Starts the retry run of `rec` (call before closing `rec`; returns the new run id). */
-export function startRetryRun(rec: ExecutionRecord, m: Mutation, newRunId: string, failure: Pb | undefined, delayMs: number): string {
+export function startRetryRun(
+  rec: ExecutionRecord,
+  m: Mutation,
+  newRunId: string,
+  failure: Pb | undefined,
+  delayMs: number,
+): string {
   const started = rec.history[0]?.workflowExecutionStartedEventAttributes ?? {};
   createRun(
     {

@@ -45,7 +45,8 @@ export function startWorkflowTask(
   if (!partial && wft.stickyQueue) rec.sticky = undefined;
   wft.stickyQueue = undefined;
   wft.stickyTimeoutAtMs = undefined;
-  const suggestContinueAsNew = rec.history.length >= suggestion.historyEvents || rec.historySizeBytes >= suggestion.historyBytes;
+  const suggestContinueAsNew =
+    rec.history.length >= suggestion.historyEvents || rec.historySizeBytes >= suggestion.historyBytes;
   wft.startedAtMs = m.now;
   wft.timeoutAtMs = m.now + rec.workflowTaskTimeoutMs;
   wft.identity = identity;
@@ -96,7 +97,13 @@ export function startWorkflowTask(
 /** Checks that a token names the started workflow task of a running run. */
 export function isCurrentWorkflowTask(rec: ExecutionRecord, scheduledEventId: number, attempt: number): boolean {
   const wft = rec.workflowTask;
-  return !!wft && isRunning(rec) && wft.startedEventId > 0 && wft.scheduledEventId === scheduledEventId && wft.attempt === attempt;
+  return (
+    !!wft &&
+    isRunning(rec) &&
+    wft.startedEventId > 0 &&
+    wft.scheduledEventId === scheduledEventId &&
+    wft.attempt === attempt
+  );
 }
 
 export interface CompletionOutcome {
@@ -106,7 +113,12 @@ export interface CompletionOutcome {
 
 const isCloseCommand = (c: Pb): boolean => !!COMMAND_HANDLERS[c.commandType]?.closes;
 
-export function completeWorkflowTask(rec: ExecutionRecord, m: Mutation, req: Pb, services: CommandServices): CompletionOutcome {
+export function completeWorkflowTask(
+  rec: ExecutionRecord,
+  m: Mutation,
+  req: Pb,
+  services: CommandServices,
+): CompletionOutcome {
   const wft = rec.workflowTask;
   if (!wft) return {};
   const commands: Pb[] = req.commands ?? [];
@@ -147,7 +159,8 @@ export function completeWorkflowTask(rec: ExecutionRecord, m: Mutation, req: Pb,
   for (const command of commands) {
     if (!isRunning(rec)) break;
     const handler = COMMAND_HANDLERS[command.commandType];
-    if (handler.apply({ rec, m, completedEventId, services, messages }, command[handler.attributesField])) newTaskNeeded = true;
+    if (handler.apply({ rec, m, completedEventId, services, messages }, command[handler.attributesField]))
+      newTaskNeeded = true;
   }
   // Messages no command sequenced (e.g. rejections) apply after the commands.
   if (isRunning(rec)) for (const message of messages.values()) applyProtocolMessage(rec, m, message);
@@ -180,7 +193,10 @@ function validateCommands(rec: ExecutionRecord, commands: Pb[]): CommandRejectio
       };
     }
     if (closed) {
-      return { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, message: 'Commands follow a command that closes the workflow.' };
+      return {
+        cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+        message: 'Commands follow a command that closes the workflow.',
+      };
     }
     const rejection = handler.validate(command[handler.attributesField], scratch, rec);
     if (rejection) return rejection;
@@ -193,7 +209,14 @@ function validateCommands(rec: ExecutionRecord, commands: Pb[]): CommandRejectio
  * Fails the started task. An UNHANDLED_COMMAND failure is always written (new events follow it);
  * otherwise attempt 1 writes WorkflowTaskFailed and later attempts stay transient.
  */
-export function failStartedWorkflowTask(rec: ExecutionRecord, m: Mutation, cause: number, failure: Pb | undefined, identity: string, alwaysWrite: boolean): void {
+export function failStartedWorkflowTask(
+  rec: ExecutionRecord,
+  m: Mutation,
+  cause: number,
+  failure: Pb | undefined,
+  identity: string,
+  alwaysWrite: boolean,
+): void {
   const wft = rec.workflowTask;
   if (!wft) return;
   if (alwaysWrite) materializeTransientTask(rec, m);

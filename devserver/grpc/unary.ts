@@ -7,14 +7,20 @@ export type RpcHandler = (request: Pb, signal: AbortSignal) => Promise<Pb> | Pb;
 /** Adapts an async handler to grpc-js; a cancelled call aborts `signal` (long polls drop their waiter). */
 const TRACE = !!process.env.DEVSERVER_TRACE;
 
-export function unary(method: string, handler: RpcHandler, log: (m: string, e?: unknown) => void): grpc.handleUnaryCall<Pb, Pb> {
+export function unary(
+  method: string,
+  handler: RpcHandler,
+  log: (m: string, e?: unknown) => void,
+): grpc.handleUnaryCall<Pb, Pb> {
   return (call, callback) => {
     if (TRACE) {
       const original = callback;
-      callback = ((err: unknown, res: unknown) => {
-        console.error(`[trace] ${method} ${JSON.stringify(call.request).slice(0, 300)} -> ${err ? JSON.stringify(err) : JSON.stringify(res).slice(0, 600)}`);
+      callback = (err: unknown, res: unknown) => {
+        console.error(
+          `[trace] ${method} ${JSON.stringify(call.request).slice(0, 300)} -> ${err ? JSON.stringify(err) : JSON.stringify(res).slice(0, 600)}`,
+        );
         original(err as never, res as never);
-      });
+      };
     }
     const controller = new AbortController();
     call.on('cancelled', () => controller.abort());

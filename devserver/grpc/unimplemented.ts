@@ -8,7 +8,10 @@ const AREAS: Array<[RegExp, string]> = [
   [/Namespace/, 'namespace management is not supported (every namespace exists)'],
   [/WorkflowRule/, 'workflow rules are not supported'],
   [/ActivityExecution|ActivityExecutions/, 'standalone activities are not supported'],
-  [/Reset|Pause|Unpause|UpdateActivityOptions|UpdateWorkflowExecutionOptions/, 'reset, pause and option updates are not supported'],
+  [
+    /Reset|Pause|Unpause|UpdateActivityOptions|UpdateWorkflowExecutionOptions/,
+    'reset, pause and option updates are not supported',
+  ],
   [/Worker/, 'worker management is not supported'],
 ];
 

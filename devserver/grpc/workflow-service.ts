@@ -37,7 +37,12 @@ export function workflowServiceHandlers(engine: Engine, schedules: Schedules): R
       config: { workflowExecutionRetentionTtl: { seconds: 86400 } },
     }),
     ListNamespaces: () => ({
-      namespaces: [{ namespaceInfo: { name: 'default', state: 1, id: 'default' }, config: { workflowExecutionRetentionTtl: { seconds: 86400 } } }],
+      namespaces: [
+        {
+          namespaceInfo: { name: 'default', state: 1, id: 'default' },
+          config: { workflowExecutionRetentionTtl: { seconds: 86400 } },
+        },
+      ],
     }),
     GetSearchAttributes: () => ({ keys: {} }),
     ShutdownWorker: (req) => engine.shutdownWorker(req),

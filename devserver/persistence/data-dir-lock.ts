@@ -15,9 +15,14 @@ export function lockDataDir(dataDir: string): () => void {
   try {
     lock = takePidLockFile(path.join(dataDir, LOCK_FILE));
   } catch (error) {
-    throw new PersistenceError(`cannot lock the database directory ${dataDir}: ${(error as Error).message}`, { cause: error });
+    throw new PersistenceError(`cannot lock the database directory ${dataDir}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if ('release' in lock) return lock.release;
-  if (lock.holder === undefined) throw new PersistenceError(`cannot lock the database directory ${dataDir}: another process keeps taking it`);
-  throw new PersistenceError(`the database directory ${dataDir} is in use by process ${lock.holder} (another devserver?)`);
+  if (lock.holder === undefined)
+    throw new PersistenceError(`cannot lock the database directory ${dataDir}: another process keeps taking it`);
+  throw new PersistenceError(
+    `the database directory ${dataDir} is in use by process ${lock.holder} (another devserver?)`,
+  );
 }

@@ -49,20 +49,31 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
       return new MemoryExecutionStore<T>();
     case 'postgres': {
       const db = knex({ client: 'pg', connection: parsed.connectionString, pool: { min: 0, max: 4 } });
-      const storeOptions: KnexExecutionStoreOptions = { tablePrefix: options.tablePrefix, schema: options.schema ?? parsed.schema };
-      return openOrExplain(() => KnexExecutionStore.open<T>(db, storeOptions), `Postgres at ${redact(parsed.connectionString)}`);
+      const storeOptions: KnexExecutionStoreOptions = {
+        tablePrefix: options.tablePrefix,
+        schema: options.schema ?? parsed.schema,
+      };
+      return openOrExplain(
+        () => KnexExecutionStore.open<T>(db, storeOptions),
+        `Postgres at ${redact(parsed.connectionString)}`,
+      );
     }
     case 'pglite': {
       const dataDir = path.resolve(parsed.dataDir);
       try {
         fs.mkdirSync(dataDir, { recursive: true });
       } catch (error) {
-        throw new PersistenceError(`cannot create the database directory ${dataDir}: ${(error as Error).message}`, { cause: error });
+        throw new PersistenceError(`cannot create the database directory ${dataDir}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       const release = lockDataDir(dataDir);
       try {
         const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: dataDir } });
-        const store = await openOrExplain(() => KnexExecutionStore.open<T>(db, { tablePrefix: options.tablePrefix }), `PGlite in ${dataDir}`);
+        const store = await openOrExplain(
+          () => KnexExecutionStore.open<T>(db, { tablePrefix: options.tablePrefix }),
+          `PGlite in ${dataDir}`,
+        );
         return releasingOnClose(store, release);
       } catch (error) {
         release();
@@ -73,7 +84,10 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
 }
 
 /** The store, releasing the data directory's lock once it is closed. */
-function releasingOnClose<T extends PersistedExecution>(store: DurableExecutionStore<T>, release: () => void): DurableExecutionStore<T> {
+function releasingOnClose<T extends PersistedExecution>(
+  store: DurableExecutionStore<T>,
+  release: () => void,
+): DurableExecutionStore<T> {
   return {
     loadAll: () => store.loadAll(),
     save: (record) => store.save(record),

@@ -34,7 +34,10 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
   }
 
   /** Creates the tables when missing; the knex instance is owned (and destroyed on close) by the store. */
-  static async open<T extends PersistedExecution = PersistedExecution>(db: Knex, options: KnexExecutionStoreOptions = {}): Promise<KnexExecutionStore<T>> {
+  static async open<T extends PersistedExecution = PersistedExecution>(
+    db: Knex,
+    options: KnexExecutionStoreOptions = {},
+  ): Promise<KnexExecutionStore<T>> {
     const store = new KnexExecutionStore<T>(db, options);
     try {
       await store.createTables();
@@ -46,7 +49,13 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
   }
 
   async loadAll(): Promise<T[]> {
-    const rows = (await this.table(this.db, this.executionsTable).select('namespace', 'workflow_id', 'run_id', 'history_length', 'record')) as ExecutionRow[];
+    const rows = (await this.table(this.db, this.executionsTable).select(
+      'namespace',
+      'workflow_id',
+      'run_id',
+      'history_length',
+      'record',
+    )) as ExecutionRow[];
     const events = (await this.table(this.db, this.eventsTable)
       .select('namespace', 'workflow_id', 'run_id', 'event_id', 'event')
       .orderBy(['namespace', 'workflow_id', 'run_id', 'event_id'])) as EventRow[];
@@ -62,8 +71,13 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
       const stored = historyByRun.get(id) ?? [];
       const length = Number(row.history_length);
       // Events and the row are written in one transaction, so anything but 1..length is corruption.
-      if (stored.length < length || stored.slice(0, length).some((event, index) => Number(event.event_id) !== index + 1)) {
-        throw new PersistenceError(`history of ${row.workflow_id}/${row.run_id} is incomplete: expected ${length} events, found ${stored.length}`);
+      if (
+        stored.length < length ||
+        stored.slice(0, length).some((event, index) => Number(event.event_id) !== index + 1)
+      ) {
+        throw new PersistenceError(
+          `history of ${row.workflow_id}/${row.run_id} is incomplete: expected ${length} events, found ${stored.length}`,
+        );
       }
       const history = stored.slice(0, length).map((event) => JSON.parse(event.event) as unknown);
       this.persistedEvents.set(id, length);
@@ -86,13 +100,16 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     // One record is one statement (atomic on its own, one round trip); several share a transaction.
     const applied =
       saves.length === 1
-        ? (await this.write(this.db, saves[0])) ? saves : []
+        ? (await this.write(this.db, saves[0]))
+          ? saves
+          : []
         : await this.db.transaction(async (trx) => {
             const written: PreparedSave[] = [];
             for (const prepared of saves) if (await this.write(trx, prepared)) written.push(prepared);
             return written;
           });
-    for (const { id, historyLength } of applied) this.persistedEvents.set(id, Math.max(historyLength, this.persistedEvents.get(id) ?? 0));
+    for (const { id, historyLength } of applied)
+      this.persistedEvents.set(id, Math.max(historyLength, this.persistedEvents.get(id) ?? 0));
   }
 
   private prepare(record: T): PreparedSave {
@@ -102,7 +119,18 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     return {
       id,
       historyLength: record.history.length,
-      row: [key.namespace, key.workflowId, key.runId, key.version, record.status, record.workflowType, record.startTimeMs, record.closeTimeMs || null, record.history.length, encodeRecordBody(record)],
+      row: [
+        key.namespace,
+        key.workflowId,
+        key.runId,
+        key.version,
+        record.status,
+        record.workflowType,
+        record.startTimeMs,
+        record.closeTimeMs || null,
+        record.history.length,
+        encodeRecordBody(record),
+      ],
       newEvents: record.history.slice(alreadyStored).map((event, index) => ({
         namespace: key.namespace,
         workflow_id: key.workflowId,
@@ -138,7 +166,12 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
          returning 1
        )
        select (select count(*) from upserted)::integer as applied`,
-      [...prepared.row, ...prepared.row.slice(0, 3), prepared.newEvents.map((event) => event.event_id), prepared.newEvents.map((event) => event.event)],
+      [
+        ...prepared.row,
+        ...prepared.row.slice(0, 3),
+        prepared.newEvents.map((event) => event.event_id),
+        prepared.newEvents.map((event) => event.event),
+      ],
     );
     const [row] = rowsOf(result) as { applied: number }[];
     return Number(row?.applied ?? 0) > 0;
@@ -152,7 +185,8 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
   /** One statement: the row is replaced only by a newer version. */
   async saveSchedule(schedule: PersistedSchedule): Promise<void> {
     scheduleKeyString(schedule);
-    if (!Number.isSafeInteger(schedule.version) || schedule.version < 0) throw new PersistenceError(`schedule ${schedule.scheduleId} has an invalid version`);
+    if (!Number.isSafeInteger(schedule.version) || schedule.version < 0)
+      throw new PersistenceError(`schedule ${schedule.scheduleId} has an invalid version`);
     await this.db.raw(
       `insert into ${this.qualified(this.schedulesTable)} as current (namespace, schedule_id, version, record, updated_at)
        values (?, ?, ?, ?, now())
@@ -241,6 +275,7 @@ interface EventRow {
 
 /** knex's raw() result differs by driver: pg returns {rows}, PGlite's dialect the same shape. */
 function rowsOf(result: unknown): unknown[] {
-  if (result && typeof result === 'object' && 'rows' in result && Array.isArray((result).rows)) return (result as { rows: unknown[] }).rows;
+  if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows))
+    return (result as { rows: unknown[] }).rows;
   return Array.isArray(result) ? result : [];
 }

@@ -6,7 +6,9 @@ import { keyString, scheduleKeyString, snapshotKey } from './snapshot-codec';
  * (useful for tests of the engine's recovery) but not the process. Copies are taken at save time, as
  * the engine hands over its live record.
  */
-export class MemoryExecutionStore<T extends PersistedExecution = PersistedExecution> implements DurableExecutionStore<T> {
+export class MemoryExecutionStore<
+  T extends PersistedExecution = PersistedExecution,
+> implements DurableExecutionStore<T> {
   private readonly saved = new Map<string, { version: number; json: string }>();
   private readonly schedules = new Map<string, { version: number; json: string }>();
 

@@ -14,7 +14,8 @@ export function snapshotKey(record: PersistedExecution): SnapshotKey {
   if (typeof namespace !== 'string' || typeof workflowId !== 'string' || typeof runId !== 'string' || runId === '') {
     throw new PersistenceError('execution record lacks namespace, workflowId or runId');
   }
-  if (!Number.isSafeInteger(version) || version < 0) throw new PersistenceError(`execution record ${workflowId}/${runId} has an invalid version ${String(version)}`);
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw new PersistenceError(`execution record ${workflowId}/${runId} has an invalid version ${String(version)}`);
   return { namespace, workflowId, runId, version };
 }
 
@@ -35,6 +36,7 @@ export function decodeRecordBody<T extends PersistedExecution>(text: string, his
 /** Identity of a schedule, validated so a malformed record never reaches SQL. */
 export function scheduleKeyString(schedule: Pick<PersistedSchedule, 'namespace' | 'scheduleId'>): string {
   const { namespace, scheduleId } = schedule;
-  if (typeof namespace !== 'string' || typeof scheduleId !== 'string' || scheduleId === '') throw new PersistenceError('schedule record lacks namespace or scheduleId');
+  if (typeof namespace !== 'string' || typeof scheduleId !== 'string' || scheduleId === '')
+    throw new PersistenceError('schedule record lacks namespace or scheduleId');
   return JSON.stringify([namespace, scheduleId]);
 }

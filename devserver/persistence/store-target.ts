@@ -24,11 +24,13 @@ export function parseStoreTarget(target: string | undefined): StoreTarget {
       throw new PersistenceError(`invalid Postgres URL '${redact(text)}'`, { cause: error });
     }
     const schema = url.searchParams.get('schema') ?? undefined;
-    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PersistenceError(`invalid schema name '${schema}'`);
+    if (schema !== undefined && !SCHEMA_NAME.test(schema))
+      throw new PersistenceError(`invalid schema name '${schema}'`);
     url.searchParams.delete('schema');
     return { kind: 'postgres', connectionString: url.toString(), schema };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new PersistenceError(`unsupported database URL '${redact(text)}' (expected postgres://... or a directory)`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    throw new PersistenceError(`unsupported database URL '${redact(text)}' (expected postgres://... or a directory)`);
   return { kind: 'pglite', dataDir: text };
 }
 

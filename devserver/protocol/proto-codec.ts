@@ -44,7 +44,10 @@ export interface MethodInfo {
 }
 
 /** Builds a grpc-js service definition straight from the proto reflection data. */
-export function serviceDefinition(serviceFullName: string): { definition: grpc.ServiceDefinition; methods: MethodInfo[] } {
+export function serviceDefinition(serviceFullName: string): {
+  definition: grpc.ServiceDefinition;
+  methods: MethodInfo[];
+} {
   const service = root.lookupService(serviceFullName);
   const definition: Record<string, grpc.MethodDefinition<Pb, Pb>> = {};
   const methods: MethodInfo[] = [];

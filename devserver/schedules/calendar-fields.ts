@@ -73,7 +73,8 @@ function expand(ranges: Range[], field: Field): number[] {
   const [lo, hi] = BOUNDS[field];
   const values = new Set<number>();
   for (const r of ranges) {
-    if (r.start < lo || r.end > hi) throw invalidArgument(`schedule calendar ${field} range ${r.start}-${r.end} is outside ${lo}-${hi}`);
+    if (r.start < lo || r.end > hi)
+      throw invalidArgument(`schedule calendar ${field} range ${r.start}-${r.end} is outside ${lo}-${hi}`);
     for (let v = r.start; v <= r.end; v += r.step) values.add(field === 'dayOfWeek' && v === 7 ? 0 : v);
   }
   return [...values].sort((a, b) => a - b);
@@ -81,8 +82,10 @@ function expand(ranges: Range[], field: Field): number[] {
 
 /** Empty second/minute/hour lists match 0 (as on the server); empty date fields match everything. */
 export function calendarMatcher(cal: StructuredCalendar): CalendarMatcher {
-  const timeField = (field: 'second' | 'minute' | 'hour'): number[] => (cal[field].length === 0 ? [0] : expand(cal[field], field));
-  const dateField = (field: Field): Set<number> | undefined => (cal[field].length === 0 ? undefined : new Set(expand(cal[field], field)));
+  const timeField = (field: 'second' | 'minute' | 'hour'): number[] =>
+    cal[field].length === 0 ? [0] : expand(cal[field], field);
+  const dateField = (field: Field): Set<number> | undefined =>
+    cal[field].length === 0 ? undefined : new Set(expand(cal[field], field));
   return {
     seconds: timeField('second'),
     minutes: timeField('minute'),
@@ -171,7 +174,8 @@ export function parseCronString(text: string): CronParts {
   }
   rest = CRON_SHORTHANDS[rest] ?? rest;
   const fields = rest.split(/\s+/);
-  if (fields.length < 5 || fields.length > 7) throw invalidArgument(`invalid cron string '${text}': expected 5, 6 or 7 fields`);
+  if (fields.length < 5 || fields.length > 7)
+    throw invalidArgument(`invalid cron string '${text}': expected 5, 6 or 7 fields`);
   const withSeconds = fields.length >= 6 ? fields : ['0', ...fields];
   const [second, minute, hour, dayOfMonth, month, dayOfWeek, year = '*'] = withSeconds;
   return {

@@ -114,7 +114,14 @@ export function planOperations(rec: ScheduleRecord, outcome: BufferOutcome): voi
       if (rec.remainingActions <= 0) continue;
       rec.remainingActions--;
     }
-    rec.pending.push({ kind: 'start', nominalMs: start.nominalMs, actualMs: start.actualMs, workflowId: scheduledWorkflowId(baseId, start.nominalMs), requestId: randomUUID(), manual: start.manual });
+    rec.pending.push({
+      kind: 'start',
+      nominalMs: start.nominalMs,
+      actualMs: start.actualMs,
+      workflowId: scheduledWorkflowId(baseId, start.nominalMs),
+      requestId: randomUUID(),
+      manual: start.manual,
+    });
   }
   const stop = outcome.needTerminate ? 'terminate' : outcome.needCancel ? 'cancel' : undefined;
   if (!stop) return;

@@ -1,7 +1,14 @@
 // Search attributes around schedules: the ones the server adds to each scheduled workflow, and the
 // ListSchedules/CountSchedules filter (the visibility query language over a schedule's attributes).
 import { invalidArgument } from '../protocol/rpc-error';
-import { decodeSearchAttributes, matchesVisibilityQuery, parseVisibilityQuery, searchAttributeTypesOf, VisibilityQueryError, type VisibilityRecord } from '../visibility';
+import {
+  decodeSearchAttributes,
+  matchesVisibilityQuery,
+  parseVisibilityQuery,
+  searchAttributeTypesOf,
+  VisibilityQueryError,
+  type VisibilityRecord,
+} from '../visibility';
 import type { WireSearchAttributes } from './schedule-messages';
 import type { ScheduleRecord } from './schedule-record';
 
@@ -12,7 +19,11 @@ function payload(value: unknown, type: string): { metadata: Record<string, strin
 }
 
 /** The action's search attributes plus TemporalScheduledById and TemporalScheduledStartTime, as the server sets them. */
-export function scheduledSearchAttributes(own: WireSearchAttributes | undefined, scheduleId: string, nominalMs: number): WireSearchAttributes {
+export function scheduledSearchAttributes(
+  own: WireSearchAttributes | undefined,
+  scheduleId: string,
+  nominalMs: number,
+): WireSearchAttributes {
   return {
     indexedFields: {
       ...(own?.indexedFields ?? {}),
@@ -31,7 +42,11 @@ function toVisibilityRecord(rec: ScheduleRecord): VisibilityRecord {
     taskQueue: rec.action.startWorkflow?.taskQueue?.name ?? '',
     status: 'Running',
     startTime: rec.createTimeMs,
-    searchAttributes: { ...decodeSearchAttributes(fields), TemporalSchedulePaused: rec.paused, ScheduleId: rec.scheduleId },
+    searchAttributes: {
+      ...decodeSearchAttributes(fields),
+      TemporalSchedulePaused: rec.paused,
+      ScheduleId: rec.scheduleId,
+    },
     searchAttributeTypes: { ...searchAttributeTypesOf(fields), TemporalSchedulePaused: 'Bool', ScheduleId: 'Keyword' },
   };
 }
@@ -45,5 +60,7 @@ export function schedulesMatching(records: ScheduleRecord[], query: string | und
     if (error instanceof VisibilityQueryError) throw invalidArgument(error.message);
     throw error;
   }
-  return records.filter((rec) => matchesVisibilityQuery(parsed, toVisibilityRecord(rec))).sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
+  return records
+    .filter((rec) => matchesVisibilityQuery(parsed, toVisibilityRecord(rec)))
+    .sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
 }

@@ -8,7 +8,14 @@ import type { Pb } from '../protocol/proto-codec';
 import type { WireSpec } from './schedule-messages';
 import { invalidArgument } from '../protocol/rpc-error';
 import { duration, durationMs, timestamp, timestampMs } from '../engine/time';
-import { calendarFromStrings, calendarMatcher, parseCronString, structuredFromWire, type CalendarMatcher, type StructuredCalendar } from './calendar-fields';
+import {
+  calendarFromStrings,
+  calendarMatcher,
+  parseCronString,
+  structuredFromWire,
+  type CalendarMatcher,
+  type StructuredCalendar,
+} from './calendar-fields';
 
 export interface Interval {
   everyMs: number;
@@ -29,22 +36,33 @@ export interface CompiledSpec {
 /** Compiles and validates a wire ScheduleSpec; bad input is INVALID_ARGUMENT. */
 export function compileSpec(pb: WireSpec | undefined): CompiledSpec {
   const spec = pb ?? {};
-  const calendars = [...(spec.structuredCalendar ?? []).map(structuredFromWire), ...(spec.calendar ?? []).map(calendarFromStrings)];
-  const intervals: Interval[] = (spec.interval ?? []).map((i) => ({ everyMs: durationMs(i.interval), phaseMs: durationMs(i.phase) }));
+  const calendars = [
+    ...(spec.structuredCalendar ?? []).map(structuredFromWire),
+    ...(spec.calendar ?? []).map(calendarFromStrings),
+  ];
+  const intervals: Interval[] = (spec.interval ?? []).map((i) => ({
+    everyMs: durationMs(i.interval),
+    phaseMs: durationMs(i.phase),
+  }));
   let timezone = spec.timezoneName ?? '';
   for (const cron of spec.cronString ?? []) {
     const parts = parseCronString(cron);
     if (parts.calendar) calendars.push(parts.calendar);
     if (parts.intervalMs) intervals.push({ everyMs: parts.intervalMs, phaseMs: 0 });
     if (parts.timezone) {
-      if (timezone && timezone !== parts.timezone) throw invalidArgument(`cron string time zone ${parts.timezone} differs from the spec's ${timezone}`);
+      if (timezone && timezone !== parts.timezone)
+        throw invalidArgument(`cron string time zone ${parts.timezone} differs from the spec's ${timezone}`);
       timezone = parts.timezone;
     }
   }
-  const excludes = [...(spec.excludeStructuredCalendar ?? []).map(structuredFromWire), ...(spec.excludeCalendar ?? []).map(calendarFromStrings)];
+  const excludes = [
+    ...(spec.excludeStructuredCalendar ?? []).map(structuredFromWire),
+    ...(spec.excludeCalendar ?? []).map(calendarFromStrings),
+  ];
   for (const i of intervals) {
     if (i.everyMs < 1000) throw invalidArgument('schedule interval must be at least 1 second');
-    if (i.phaseMs < 0 || i.phaseMs >= i.everyMs) throw invalidArgument('schedule interval phase must be between 0 and the interval');
+    if (i.phaseMs < 0 || i.phaseMs >= i.everyMs)
+      throw invalidArgument('schedule interval phase must be between 0 and the interval');
   }
   const compiled: CompiledSpec = {
     calendars,
@@ -107,17 +125,25 @@ function nextCalendarTime(c: CalendarMatcher, afterMs: number, zone: ZoneId): nu
   for (let i = 0; i < SEARCH_DAYS; i++, date = date.plusDays(1)) {
     if (c.years && date.year() > Math.max(...c.years)) return undefined;
     if (!dayMatches(c, date)) continue;
-    for (const h of c.hours) for (const m of c.minutes) for (const s of c.seconds) {
-      const t = instantMs(date, h, m, s, zone);
-      if (t > afterMs) return t;
-    }
+    for (const h of c.hours)
+      for (const m of c.minutes)
+        for (const s of c.seconds) {
+          const t = instantMs(date, h, m, s, zone);
+          if (t > afterMs) return t;
+        }
   }
   return undefined;
 }
 
 function matchesCalendar(c: CalendarMatcher, ms: number, zone: ZoneId): boolean {
   const z = ZonedDateTime.ofInstant(Instant.ofEpochMilli(ms), zone);
-  return dayMatches(c, z.toLocalDate()) && c.hours.includes(z.hour()) && c.minutes.includes(z.minute()) && c.seconds.includes(z.second()) && z.nano() === 0;
+  return (
+    dayMatches(c, z.toLocalDate()) &&
+    c.hours.includes(z.hour()) &&
+    c.minutes.includes(z.minute()) &&
+    c.seconds.includes(z.second()) &&
+    z.nano() === 0
+  );
 }
 
 function nextIntervalTime(i: Interval, afterMs: number): number {

@@ -16,7 +16,15 @@ const FUTURE_ACTION_TIMES = 10;
 /** The parts of a record a Schedule message sets (create and update). */
 export type ScheduleDefinition = Pick<
   ScheduleRecord,
-  'spec' | 'action' | 'overlapPolicy' | 'catchupWindowMs' | 'pauseOnFailure' | 'paused' | 'notes' | 'limitedActions' | 'remainingActions'
+  | 'spec'
+  | 'action'
+  | 'overlapPolicy'
+  | 'catchupWindowMs'
+  | 'pauseOnFailure'
+  | 'paused'
+  | 'notes'
+  | 'limitedActions'
+  | 'remainingActions'
 >;
 
 export function definitionFromWire(schedule: WireSchedule | undefined): ScheduleDefinition {
@@ -29,7 +37,8 @@ export function definitionFromWire(schedule: WireSchedule | undefined): Schedule
   const policies = schedule.policies ?? {};
   const state = schedule.state ?? {};
   const overlapPolicy = policies.overlapPolicy || OverlapPolicy.SKIP;
-  if (overlapPolicy > OverlapPolicy.ALLOW_ALL) throw invalidArgument(`unknown schedule overlap policy ${overlapPolicy}`);
+  if (overlapPolicy > OverlapPolicy.ALLOW_ALL)
+    throw invalidArgument(`unknown schedule overlap policy ${overlapPolicy}`);
   const catchup = durationMs(policies.catchupWindow);
   return {
     spec: compileSpec(schedule.spec),
@@ -48,8 +57,17 @@ export function scheduleToWire(rec: ScheduleRecord): Pb {
   return {
     spec: specToWire(rec.spec),
     action: rec.action,
-    policies: { overlapPolicy: rec.overlapPolicy, catchupWindow: duration(rec.catchupWindowMs), pauseOnFailure: rec.pauseOnFailure },
-    state: { notes: rec.notes || undefined, paused: rec.paused, limitedActions: rec.limitedActions, remainingActions: rec.remainingActions },
+    policies: {
+      overlapPolicy: rec.overlapPolicy,
+      catchupWindow: duration(rec.catchupWindowMs),
+      pauseOnFailure: rec.pauseOnFailure,
+    },
+    state: {
+      notes: rec.notes || undefined,
+      paused: rec.paused,
+      limitedActions: rec.limitedActions,
+      remainingActions: rec.remainingActions,
+    },
   };
 }
 
@@ -58,12 +76,22 @@ export function conflictTokenOf(rec: ScheduleRecord): string {
 }
 
 /** Action times after `fromMs` (as many as remaining actions allow). */
-export function futureActionTimes(rec: ScheduleRecord, times: SpecTimes, fromMs: number, count = FUTURE_ACTION_TIMES): Pb[] {
+export function futureActionTimes(
+  rec: ScheduleRecord,
+  times: SpecTimes,
+  fromMs: number,
+  count = FUTURE_ACTION_TIMES,
+): Pb[] {
   const limit = rec.limitedActions ? Math.min(count, Math.max(0, rec.remainingActions)) : count;
-  return times.nominalTimesBetween(Math.max(fromMs, rec.processedUntilMs), Number.MAX_SAFE_INTEGER, limit).map((t) => timestamp(times.actualTime(t)));
+  return times
+    .nominalTimesBetween(Math.max(fromMs, rec.processedUntilMs), Number.MAX_SAFE_INTEGER, limit)
+    .map((t) => timestamp(times.actualTime(t)));
 }
 
-export function recentActionsToWire(recent: readonly ActionResult[], statusOf: (workflowId: string, runId: string) => number | undefined): Pb[] {
+export function recentActionsToWire(
+  recent: readonly ActionResult[],
+  statusOf: (workflowId: string, runId: string) => number | undefined,
+): Pb[] {
   return recent.map((r) => ({
     scheduleTime: timestamp(r.scheduleTimeMs),
     actualTime: timestamp(r.actualTimeMs),
@@ -72,7 +100,12 @@ export function recentActionsToWire(recent: readonly ActionResult[], statusOf: (
   }));
 }
 
-export function describeResponse(rec: ScheduleRecord, times: SpecTimes, now: number, statusOf: (workflowId: string, runId: string) => number | undefined): Pb {
+export function describeResponse(
+  rec: ScheduleRecord,
+  times: SpecTimes,
+  now: number,
+  statusOf: (workflowId: string, runId: string) => number | undefined,
+): Pb {
   return {
     schedule: scheduleToWire(rec),
     info: {
@@ -93,7 +126,12 @@ export function describeResponse(rec: ScheduleRecord, times: SpecTimes, now: num
   };
 }
 
-export function listEntry(rec: ScheduleRecord, times: SpecTimes, now: number, statusOf: (workflowId: string, runId: string) => number | undefined): Pb {
+export function listEntry(
+  rec: ScheduleRecord,
+  times: SpecTimes,
+  now: number,
+  statusOf: (workflowId: string, runId: string) => number | undefined,
+): Pb {
   return {
     scheduleId: rec.scheduleId,
     memo: rec.memo,
@@ -110,18 +148,30 @@ export function listEntry(rec: ScheduleRecord, times: SpecTimes, now: number, st
 }
 
 /** Backfill ranges and trigger-now from a SchedulePatch, as manual actions (no catch-up window, paused or not). */
-export function manualActionsFromPatch(patch: WirePatch, times: SpecTimes, now: number, defaultPolicy: number): BufferedAction[] {
+export function manualActionsFromPatch(
+  patch: WirePatch,
+  times: SpecTimes,
+  now: number,
+  defaultPolicy: number,
+): BufferedAction[] {
   const actions: BufferedAction[] = [];
   if (patch.triggerImmediately) {
     const at = timestampMs(patch.triggerImmediately.scheduledTime) ?? now;
-    actions.push({ nominalMs: at, actualMs: now, overlapPolicy: patch.triggerImmediately.overlapPolicy || defaultPolicy, manual: true });
+    actions.push({
+      nominalMs: at,
+      actualMs: now,
+      overlapPolicy: patch.triggerImmediately.overlapPolicy || defaultPolicy,
+      manual: true,
+    });
   }
   for (const backfill of patch.backfillRequest ?? []) {
     const start = timestampMs(backfill.startTime);
     const end = timestampMs(backfill.endTime);
-    if (start === undefined || end === undefined || end < start) throw invalidArgument('Backfill needs a start time before its end time.');
+    if (start === undefined || end === undefined || end < start)
+      throw invalidArgument('Backfill needs a start time before its end time.');
     const policy = backfill.overlapPolicy || defaultPolicy;
-    for (const nominal of times.nominalTimesBetween(start - 1, end, 10_000)) actions.push({ nominalMs: nominal, actualMs: times.actualTime(nominal), overlapPolicy: policy, manual: true });
+    for (const nominal of times.nominalTimesBetween(start - 1, end, 10_000))
+      actions.push({ nominalMs: nominal, actualMs: times.actualTime(nominal), overlapPolicy: policy, manual: true });
   }
   return actions;
 }

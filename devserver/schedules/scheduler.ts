@@ -19,10 +19,20 @@ import { addToBuffer, collectDueActions, planOperations, resolveBuffer } from '.
 import { scheduleKey, type PendingOp, type ScheduleRecord } from './schedule-record';
 import { SpecTimes } from './schedule-spec';
 import { scheduledSearchAttributes, schedulesMatching } from './schedule-listing';
-import { RECENT_ACTIONS_KEPT, conflictTokenOf, definitionFromWire, describeResponse, listEntry, manualActionsFromPatch } from './schedule-wire';
+import {
+  RECENT_ACTIONS_KEPT,
+  conflictTokenOf,
+  definitionFromWire,
+  describeResponse,
+  listEntry,
+  manualActionsFromPatch,
+} from './schedule-wire';
 
 const SCHEDULER_IDENTITY = 'temporal-sys-scheduler';
-const FAILED_STATUSES: readonly number[] = [ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT];
+const FAILED_STATUSES: readonly number[] = [
+  ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+  ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+];
 
 interface Live {
   rec: ScheduleRecord;
@@ -44,7 +54,8 @@ export class Schedules {
   ) {
     engine.closeHooks.push((rec, m) => {
       const key = this.owners.get(workflowKey(rec.namespace, rec.workflowId));
-      if (key && rec.status !== (ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW as number)) m.after.push(() => this.onWorkflowClosed(key, rec));
+      if (key && rec.status !== (ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW as number))
+        m.after.push(() => this.onWorkflowClosed(key, rec));
     });
   }
 
@@ -72,7 +83,13 @@ export class Schedules {
   }
 
   /** Id, workflow type and next action time of every schedule (for the standalone command's output). */
-  summaries(): Array<{ namespace: string; scheduleId: string; workflowType: string; paused: boolean; nextActionMs?: number }> {
+  summaries(): Array<{
+    namespace: string;
+    scheduleId: string;
+    workflowType: string;
+    paused: boolean;
+    nextActionMs?: number;
+  }> {
     return [...this.live.values()].map(({ rec, times }) => {
       const next = times.nextNominal(Math.max(rec.processedUntilMs, this.engine.clock.now()));
       return {
@@ -155,8 +172,13 @@ export class Schedules {
   private async perform(rec: ScheduleRecord, op: PendingOp): Promise<void> {
     const key = scheduleKey(rec.namespace, rec.scheduleId);
     if (op.kind !== 'start') {
-      const target = { namespace: rec.namespace, workflowExecution: { workflowId: op.workflowId }, identity: SCHEDULER_IDENTITY };
-      if (op.kind === 'terminate') await this.engine.terminate({ ...target, reason: 'terminated by the schedule overlap policy' });
+      const target = {
+        namespace: rec.namespace,
+        workflowExecution: { workflowId: op.workflowId },
+        identity: SCHEDULER_IDENTITY,
+      };
+      if (op.kind === 'terminate')
+        await this.engine.terminate({ ...target, reason: 'terminated by the schedule overlap policy' });
       else await this.engine.requestCancel({ ...target, reason: 'cancelled by the schedule overlap policy' });
       return;
     }
@@ -171,8 +193,14 @@ export class Schedules {
       searchAttributes: scheduledSearchAttributes(start.searchAttributes, rec.scheduleId, op.nominalMs),
     })) as { runId: string };
     rec.actionCount++;
-    if (!rec.running.some((r) => r.workflowId === op.workflowId)) rec.running.push({ workflowId: op.workflowId, runId: response.runId });
-    rec.recent.push({ scheduleTimeMs: op.actualMs, actualTimeMs: this.engine.clock.now(), workflowId: op.workflowId, runId: response.runId });
+    if (!rec.running.some((r) => r.workflowId === op.workflowId))
+      rec.running.push({ workflowId: op.workflowId, runId: response.runId });
+    rec.recent.push({
+      scheduleTimeMs: op.actualMs,
+      actualTimeMs: this.engine.clock.now(),
+      workflowId: op.workflowId,
+      runId: response.runId,
+    });
     if (rec.recent.length > RECENT_ACTIONS_KEPT) rec.recent.splice(0, rec.recent.length - RECENT_ACTIONS_KEPT);
   }
 
@@ -187,7 +215,9 @@ export class Schedules {
       if (next === undefined) return;
       due = entry.times.actualTime(next);
     }
-    entry.timer = this.engine.clock.schedule(due, () => this.process(key).catch((error: unknown) => this.log(`schedule ${entry.rec.scheduleId} pass failed`, error)));
+    entry.timer = this.engine.clock.schedule(due, () =>
+      this.process(key).catch((error: unknown) => this.log(`schedule ${entry.rec.scheduleId} pass failed`, error)),
+    );
   }
 
   private async onWorkflowClosed(key: string, run: ExecutionRecord): Promise<void> {
@@ -254,7 +284,11 @@ export class Schedules {
 
   async describe(req: ScheduleRequest): Promise<Pb> {
     const entry = this.find(req.namespace || 'default', req.scheduleId ?? '');
-    return this.mutex.run(scheduleKey(entry.rec.namespace, entry.rec.scheduleId), () => describeResponse(entry.rec, entry.times, this.engine.clock.now(), (id, runId) => this.statusOf(entry.rec.namespace, id, runId)));
+    return this.mutex.run(scheduleKey(entry.rec.namespace, entry.rec.scheduleId), () =>
+      describeResponse(entry.rec, entry.times, this.engine.clock.now(), (id, runId) =>
+        this.statusOf(entry.rec.namespace, id, runId),
+      ),
+    );
   }
 
   async update(req: ScheduleRequest): Promise<Pb> {
@@ -264,7 +298,8 @@ export class Schedules {
     const key = scheduleKey(namespace, entry.rec.scheduleId);
     await this.mutex.run(key, async () => {
       const { rec } = entry;
-      if (req.conflictToken && req.conflictToken !== conflictTokenOf(rec)) throw failedPrecondition(`schedule ${rec.scheduleId} was changed since it was read (conflict token mismatch)`);
+      if (req.conflictToken && req.conflictToken !== conflictTokenOf(rec))
+        throw failedPrecondition(`schedule ${rec.scheduleId} was changed since it was read (conflict token mismatch)`);
       const now = this.engine.clock.now();
       Object.assign(rec, definition);
       if (req.searchAttributes) rec.searchAttributes = req.searchAttributes;
@@ -336,21 +371,30 @@ export class Schedules {
         const entry = this.find(rec.namespace, rec.scheduleId);
         return listEntry(rec, entry.times, now, (id, runId) => this.statusOf(namespace, id, runId));
       }),
-      nextPageToken: offset + pageSize < records.length ? Buffer.from(String(offset + pageSize)).toString('base64') : undefined,
+      nextPageToken:
+        offset + pageSize < records.length ? Buffer.from(String(offset + pageSize)).toString('base64') : undefined,
     };
   }
 
   countSchedules(req: ScheduleRequest): Pb {
     const namespace = req.namespace || 'default';
-    return { count: schedulesMatching([...this.live.values()].map((e) => e.rec).filter((r) => r.namespace === namespace), req.query).length };
+    return {
+      count: schedulesMatching(
+        [...this.live.values()].map((e) => e.rec).filter((r) => r.namespace === namespace),
+        req.query,
+      ).length,
+    };
   }
 
   matchingTimes(req: ScheduleRequest): Pb {
     const entry = this.find(req.namespace || 'default', req.scheduleId ?? '');
     const start = timestampMs(req.startTime);
     const end = timestampMs(req.endTime);
-    if (start === undefined || end === undefined || end < start) throw invalidArgument('A start time before the end time is required.');
-    return { startTime: entry.times.nominalTimesBetween(start - 1, end, 1000).map((t) => timestamp(entry.times.actualTime(t))) };
+    if (start === undefined || end === undefined || end < start)
+      throw invalidArgument('A start time before the end time is required.');
+    return {
+      startTime: entry.times.nominalTimesBetween(start - 1, end, 1000).map((t) => timestamp(entry.times.actualTime(t))),
+    };
   }
 
   private statusOf(namespace: string, workflowId: string, runId: string): number | undefined {

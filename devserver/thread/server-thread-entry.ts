@@ -4,7 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { startDevServer, type DevServer } from '../start-dev-server';
 import type { ExecutionRecordSnapshot } from '../engine/execution-store';
 import { createExecutionStore } from '../persistence';
-import { errorInfo, type ServerThreadMessage, type ServerThreadOptions, type ServerThreadRequest } from './server-thread-protocol';
+import {
+  errorInfo,
+  type ServerThreadMessage,
+  type ServerThreadOptions,
+  type ServerThreadRequest,
+} from './server-thread-protocol';
 
 const port = parentPort!;
 const options = workerData as ServerThreadOptions;
@@ -24,7 +29,8 @@ async function main(): Promise<void> {
       port: options.port,
       host: options.host,
       persistence,
-      log: (message, error) => send({ type: 'log', message, ...(error === undefined ? {} : { error: errorInfo(error) }) }),
+      log: (message, error) =>
+        send({ type: 'log', message, ...(error === undefined ? {} : { error: errorInfo(error) }) }),
     });
   } catch (error) {
     await persistence.close().catch(() => undefined);

@@ -20,5 +20,7 @@ export type ServerThreadMessage =
   | { type: 'failed'; error: ErrorInfo };
 
 export function errorInfo(error: unknown): ErrorInfo {
-  return error instanceof Error ? { message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { message: String(error) };
+  return error instanceof Error
+    ? { message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+    : { message: String(error) };
 }

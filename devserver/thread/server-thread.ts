@@ -2,7 +2,12 @@
 // each get a core instead of queueing behind each other on one event loop.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ErrorInfo, ServerThreadRequest, ServerThreadMessage, ServerThreadOptions } from './server-thread-protocol';
+import type {
+  ErrorInfo,
+  ServerThreadRequest,
+  ServerThreadMessage,
+  ServerThreadOptions,
+} from './server-thread-protocol';
 
 export type { ServerThreadOptions } from './server-thread-protocol';
 

@@ -40,4 +40,12 @@ export type { VisibilityRecord, Instant } from './visibility-record';
 export { decodeSearchAttributes, searchAttributeTypesOf, upsertSearchAttributes } from './search-attributes-decoder';
 export type { IndexedFields, SearchAttributePayload, PayloadBytes } from './search-attributes-decoder';
 export { EXECUTION_STATUS_NAMES, SEARCH_ATTRIBUTE_TYPES } from './visibility-query';
-export type { VisibilityQuery, Condition, FieldRef, Literal, OrderTerm, SearchAttributeType, ExecutionStatusName } from './visibility-query';
+export type {
+  VisibilityQuery,
+  Condition,
+  FieldRef,
+  Literal,
+  OrderTerm,
+  SearchAttributeType,
+  ExecutionStatusName,
+} from './visibility-query';

@@ -38,12 +38,20 @@ export function tokenizeVisibilityQuery(query: string): Token[] {
       at = end;
     } else if (OPERATOR_PATTERN.test(rest)) {
       const text = (OPERATOR_PATTERN.exec(rest) as RegExpExecArray)[0];
-      tokens.push({ kind: 'operator', text: text === '<>' ? '!=' : (text as '=' | '!=' | '<' | '<=' | '>' | '>='), position: at });
+      tokens.push({
+        kind: 'operator',
+        text: text === '<>' ? '!=' : (text as '=' | '!=' | '<' | '<=' | '>' | '>='),
+        position: at,
+      });
       at += text.length;
     } else if (NUMBER_PATTERN.test(rest)) {
       const text = (NUMBER_PATTERN.exec(rest) as RegExpExecArray)[0];
       if (WORD_PATTERN.test(query.slice(at + text.length))) {
-        throw new VisibilityQueryError(`unexpected character '${query[at + text.length]}' after number`, at + text.length, query);
+        throw new VisibilityQueryError(
+          `unexpected character '${query[at + text.length]}' after number`,
+          at + text.length,
+          query,
+        );
       }
       tokens.push({ kind: 'number', value: Number(text), text, position: at });
       at += text.length;

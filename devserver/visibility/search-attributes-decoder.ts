@@ -55,7 +55,9 @@ export function upsertSearchAttributes(
   return merged;
 }
 
-function decodeAttribute(payload: SearchAttributePayload | null | undefined): { value: unknown; type: SearchAttributeType } | undefined {
+function decodeAttribute(
+  payload: SearchAttributePayload | null | undefined,
+): { value: unknown; type: SearchAttributeType } | undefined {
   if (!payload) return undefined;
   const encoding = metadataText(payload, 'encoding');
   if (encoding !== undefined && encoding !== 'json/plain') return undefined;
@@ -94,7 +96,10 @@ function inferUntyped(value: unknown): { value: unknown; type: SearchAttributeTy
 /** Accepts the usual PascalCase names and the proto's INDEXED_VALUE_TYPE_* spelling. */
 function normaliseType(text: string | undefined): SearchAttributeType | undefined {
   if (text === undefined) return undefined;
-  const bare = text.replace(/^INDEXED_VALUE_TYPE_/, '').replace(/_/g, '').toLowerCase();
+  const bare = text
+    .replace(/^INDEXED_VALUE_TYPE_/, '')
+    .replace(/_/g, '')
+    .toLowerCase();
   return SEARCH_ATTRIBUTE_TYPES.find((type) => type.toLowerCase() === bare);
 }
 

@@ -1,5 +1,13 @@
 import { parseDatetimeLiteral, toEpochMillis } from './datetime-literal';
-import { ComparisonOperator, Condition, FieldRef, Literal, OrderTerm, SearchAttributeType, VisibilityQuery } from './visibility-query';
+import {
+  ComparisonOperator,
+  Condition,
+  FieldRef,
+  Literal,
+  OrderTerm,
+  SearchAttributeType,
+  VisibilityQuery,
+} from './visibility-query';
 import { executionStatusName, VisibilityRecord } from './visibility-record';
 
 /**
@@ -95,7 +103,10 @@ function order(value: unknown, literal: Literal, type: ValueType): number | unde
     case 'Status':
       return executionStatusName(value) === literal ? 0 : 1;
     case 'Datetime':
-      return numeric(toEpochMillis(value), typeof literal === 'number' ? literal : parseDatetimeLiteral(String(literal)));
+      return numeric(
+        toEpochMillis(value),
+        typeof literal === 'number' ? literal : parseDatetimeLiteral(String(literal)),
+      );
     case 'Int':
     case 'Double':
       return numeric(toNumber(value), toNumber(literal));
@@ -114,7 +125,12 @@ function order(value: unknown, literal: Literal, type: ValueType): number | unde
       if (typeof value === 'boolean') return order(value, literal, 'Bool');
       if (typeof value !== 'string') return undefined;
       // An untyped RFC 3339 string against an RFC 3339 literal (legacy Datetime attributes) compares as time.
-      if (typeof literal === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && parseDatetimeLiteral(value) !== undefined && parseDatetimeLiteral(literal) !== undefined) {
+      if (
+        typeof literal === 'string' &&
+        /^\d{4}-\d{2}-\d{2}/.test(value) &&
+        parseDatetimeLiteral(value) !== undefined &&
+        parseDatetimeLiteral(literal) !== undefined
+      ) {
         return order(value, literal, 'Datetime');
       }
       return lexical(value, String(literal));
@@ -151,7 +167,10 @@ function textContains(value: unknown, literal: Literal): boolean {
 }
 
 function tokenizeText(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
 }
 
 function isNull(value: unknown): boolean {
@@ -161,13 +180,20 @@ function isNull(value: unknown): boolean {
 function fieldValue(field: FieldRef, record: VisibilityRecord): unknown {
   switch (field.kind) {
     case 'keyword':
-      return { WorkflowId: record.workflowId, WorkflowType: record.workflowType, RunId: record.runId, TaskQueue: record.taskQueue }[field.name];
+      return {
+        WorkflowId: record.workflowId,
+        WorkflowType: record.workflowType,
+        RunId: record.runId,
+        TaskQueue: record.taskQueue,
+      }[field.name];
     case 'status':
       return record.status;
     case 'time':
       return timeOf(field.name, record);
     case 'custom':
-      return Object.prototype.hasOwnProperty.call(record.searchAttributes, field.name) ? record.searchAttributes[field.name] : undefined;
+      return Object.prototype.hasOwnProperty.call(record.searchAttributes, field.name)
+        ? record.searchAttributes[field.name]
+        : undefined;
   }
 }
 
@@ -192,7 +218,9 @@ const DEFAULT_ORDER: OrderTerm[] = [
  * A comparator for Array.prototype.sort giving the query's result order. NULLs sort as in Postgres
  * (last when ascending, first when descending); ties break on RunId so pages are stable.
  */
-export function compareForOrder(query: Pick<VisibilityQuery, 'orderBy'>): (a: VisibilityRecord, b: VisibilityRecord) => number {
+export function compareForOrder(
+  query: Pick<VisibilityQuery, 'orderBy'>,
+): (a: VisibilityRecord, b: VisibilityRecord) => number {
   const terms = query.orderBy.length > 0 ? query.orderBy : DEFAULT_ORDER;
   return (a, b) => {
     for (const term of terms) {

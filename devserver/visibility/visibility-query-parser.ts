@@ -50,14 +50,16 @@ class Parser {
   ) {}
 
   parseQuery(): VisibilityQuery {
-    const filter = this.atKeyword('ORDER') || this.atKeyword('GROUP') || this.peek().kind === 'end' ? undefined : this.parseOr();
+    const filter =
+      this.atKeyword('ORDER') || this.atKeyword('GROUP') || this.peek().kind === 'end' ? undefined : this.parseOr();
     const groupBy: 'ExecutionStatus'[] = [];
     const orderBy: OrderTerm[] = [];
     if (this.atKeyword('GROUP')) {
       this.next();
       this.expectKeyword('BY');
       const field = this.expectIdentifier('a field to group by');
-      if (field.text !== 'ExecutionStatus') throw this.error(`GROUP BY supports only ExecutionStatus, not '${field.text}'`, field);
+      if (field.text !== 'ExecutionStatus')
+        throw this.error(`GROUP BY supports only ExecutionStatus, not '${field.text}'`, field);
       groupBy.push('ExecutionStatus');
     }
     if (this.atKeyword('ORDER')) {
@@ -77,7 +79,8 @@ class Parser {
     const field = ORDER_FIELDS.find((name) => name === token.text);
     if (!field) throw this.error(`ORDER BY supports ${ORDER_FIELDS.join(', ')}, not '${token.text}'`, token);
     let direction: 'ASC' | 'DESC' = 'ASC';
-    if (this.atKeyword('ASC') || this.atKeyword('DESC')) direction = (this.next() as FieldToken).text.toUpperCase() as 'ASC' | 'DESC';
+    if (this.atKeyword('ASC') || this.atKeyword('DESC'))
+      direction = (this.next() as FieldToken).text.toUpperCase() as 'ASC' | 'DESC';
     return { field, direction };
   }
 
@@ -145,12 +148,17 @@ class Parser {
     }
     if (this.atKeyword('STARTS_WITH')) {
       const startsToken = this.next();
-      if (field.kind === 'status' || field.kind === 'time') throw this.error(`STARTS_WITH is not supported for ${field.name}`, startsToken);
+      if (field.kind === 'status' || field.kind === 'time')
+        throw this.error(`STARTS_WITH is not supported for ${field.name}`, startsToken);
       if (field.kind === 'custom' && field.declaredType && !['Keyword', 'KeywordList'].includes(field.declaredType)) {
-        throw this.error(`STARTS_WITH is not supported for ${field.declaredType} attribute '${field.name}'`, startsToken);
+        throw this.error(
+          `STARTS_WITH is not supported for ${field.declaredType} attribute '${field.name}'`,
+          startsToken,
+        );
       }
       const prefixToken = this.next();
-      if (prefixToken.kind !== 'string') throw this.error(`STARTS_WITH expects a string, found ${describe(prefixToken)}`, prefixToken);
+      if (prefixToken.kind !== 'string')
+        throw this.error(`STARTS_WITH expects a string, found ${describe(prefixToken)}`, prefixToken);
       return { kind: 'startsWith', field, prefix: prefixToken.value, negated };
     }
     const found = this.peek();
@@ -165,7 +173,8 @@ class Parser {
     const token = this.next();
     let raw: Literal;
     if (token.kind === 'string' || token.kind === 'number') raw = token.value;
-    else if (token.kind === 'identifier' && !token.quoted && ['TRUE', 'FALSE'].includes(token.text.toUpperCase())) raw = token.text.toUpperCase() === 'TRUE';
+    else if (token.kind === 'identifier' && !token.quoted && ['TRUE', 'FALSE'].includes(token.text.toUpperCase()))
+      raw = token.text.toUpperCase() === 'TRUE';
     else throw this.error(`expected a value, found ${describe(token)}`, token);
 
     switch (field.kind) {
@@ -175,8 +184,15 @@ class Parser {
       case 'time':
         return this.datetimeValue(raw, field.name, token);
       case 'status': {
-        const status = typeof raw === 'string' ? EXECUTION_STATUS_NAMES.find((name) => name.toLowerCase() === raw.toString().toLowerCase()) : undefined;
-        if (!status) throw this.error(`unknown ExecutionStatus ${JSON.stringify(raw)} (expected one of ${EXECUTION_STATUS_NAMES.join(', ')})`, token);
+        const status =
+          typeof raw === 'string'
+            ? EXECUTION_STATUS_NAMES.find((name) => name.toLowerCase() === raw.toString().toLowerCase())
+            : undefined;
+        if (!status)
+          throw this.error(
+            `unknown ExecutionStatus ${JSON.stringify(raw)} (expected one of ${EXECUTION_STATUS_NAMES.join(', ')})`,
+            token,
+          );
         return status satisfies ExecutionStatusName;
       }
       case 'custom':
@@ -191,19 +207,28 @@ class Parser {
       case 'Keyword':
       case 'KeywordList':
       case 'Text':
-        if (typeof raw !== 'string') throw this.error(`${field.declaredType} attribute '${field.name}' expects a string value`, token);
+        if (typeof raw !== 'string')
+          throw this.error(`${field.declaredType} attribute '${field.name}' expects a string value`, token);
         return raw;
       case 'Int':
       case 'Double': {
         const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-        if (typeof value !== 'number' || Number.isNaN(value) || (field.declaredType === 'Int' && !Number.isInteger(value))) {
-          throw this.error(`${field.declaredType} attribute '${field.name}' expects a number, found ${JSON.stringify(raw)}`, token);
+        if (
+          typeof value !== 'number' ||
+          Number.isNaN(value) ||
+          (field.declaredType === 'Int' && !Number.isInteger(value))
+        ) {
+          throw this.error(
+            `${field.declaredType} attribute '${field.name}' expects a number, found ${JSON.stringify(raw)}`,
+            token,
+          );
         }
         return value;
       }
       case 'Bool': {
         const value = typeof raw === 'string' ? { true: true, false: false }[raw.toLowerCase()] : raw;
-        if (typeof value !== 'boolean') throw this.error(`Bool attribute '${field.name}' expects true or false, found ${JSON.stringify(raw)}`, token);
+        if (typeof value !== 'boolean')
+          throw this.error(`Bool attribute '${field.name}' expects true or false, found ${JSON.stringify(raw)}`, token);
         return value;
       }
       case 'Datetime':
@@ -214,21 +239,31 @@ class Parser {
   private datetimeValue(raw: Literal, name: string, token: Token): number {
     const millis = typeof raw === 'string' ? parseDatetimeLiteral(raw) : undefined;
     if (millis === undefined) {
-      throw this.error(`${name} expects an RFC 3339 date-time such as '2024-01-31T12:00:00Z', found ${JSON.stringify(raw)}`, token);
+      throw this.error(
+        `${name} expects an RFC 3339 date-time such as '2024-01-31T12:00:00Z', found ${JSON.stringify(raw)}`,
+        token,
+      );
     }
     return millis;
   }
 
   private resolveField(token: FieldToken): FieldRef {
     const name = token.text;
-    if (!token.quoted && RESERVED.has(name.toUpperCase())) throw this.error(`expected a search attribute name, found keyword ${name.toUpperCase()}`, token);
+    if (!token.quoted && RESERVED.has(name.toUpperCase()))
+      throw this.error(`expected a search attribute name, found keyword ${name.toUpperCase()}`, token);
     const keyword = KEYWORD_FIELDS.find((field) => field === name);
     if (keyword) return { kind: 'keyword', name: keyword };
     const time = TIME_FIELDS.find((field) => field === name);
     if (time) return { kind: 'time', name: time };
     if (name === 'ExecutionStatus') return { kind: 'status', name };
-    const system = [...KEYWORD_FIELDS, ...TIME_FIELDS, 'ExecutionStatus'].find((field) => field.toLowerCase() === name.toLowerCase());
-    if (system) throw this.error(`unknown search attribute '${name}' (names are case-sensitive: did you mean '${system}'?)`, token);
+    const system = [...KEYWORD_FIELDS, ...TIME_FIELDS, 'ExecutionStatus'].find(
+      (field) => field.toLowerCase() === name.toLowerCase(),
+    );
+    if (system)
+      throw this.error(
+        `unknown search attribute '${name}' (names are case-sensitive: did you mean '${system}'?)`,
+        token,
+      );
     const registry = this.options.searchAttributeTypes;
     if (registry) {
       const declaredType = Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;

@@ -3,12 +3,29 @@
 /** Temporal's search attribute value types, as written in a payload's `type` metadata. */
 export type SearchAttributeType = 'Keyword' | 'KeywordList' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime';
 
-export const SEARCH_ATTRIBUTE_TYPES: readonly SearchAttributeType[] = ['Keyword', 'KeywordList', 'Text', 'Int', 'Double', 'Bool', 'Datetime'];
+export const SEARCH_ATTRIBUTE_TYPES: readonly SearchAttributeType[] = [
+  'Keyword',
+  'KeywordList',
+  'Text',
+  'Int',
+  'Double',
+  'Bool',
+  'Datetime',
+];
 
 /** Execution status names as the query language spells them. */
-export type ExecutionStatusName = 'Running' | 'Completed' | 'Failed' | 'Canceled' | 'Terminated' | 'ContinuedAsNew' | 'TimedOut';
+export type ExecutionStatusName =
+  'Running' | 'Completed' | 'Failed' | 'Canceled' | 'Terminated' | 'ContinuedAsNew' | 'TimedOut';
 
-export const EXECUTION_STATUS_NAMES: readonly ExecutionStatusName[] = ['Running', 'Completed', 'Failed', 'Canceled', 'Terminated', 'ContinuedAsNew', 'TimedOut'];
+export const EXECUTION_STATUS_NAMES: readonly ExecutionStatusName[] = [
+  'Running',
+  'Completed',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'ContinuedAsNew',
+  'TimedOut',
+];
 
 export type KeywordSystemField = 'WorkflowId' | 'WorkflowType' | 'RunId' | 'TaskQueue';
 export type TimeSystemField = 'StartTime' | 'CloseTime' | 'ExecutionTime';

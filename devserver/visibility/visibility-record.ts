@@ -28,12 +28,23 @@ export interface VisibilityRecord {
 }
 
 /** Proto `WorkflowExecutionStatus` enum order: 0 is UNSPECIFIED. */
-const PROTO_STATUS_ORDER: readonly ExecutionStatusName[] = ['Running', 'Completed', 'Failed', 'Canceled', 'Terminated', 'ContinuedAsNew', 'TimedOut'];
+const PROTO_STATUS_ORDER: readonly ExecutionStatusName[] = [
+  'Running',
+  'Completed',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'ContinuedAsNew',
+  'TimedOut',
+];
 
 /** Canonical status name of any accepted status spelling, or undefined when unrecognised. */
 export function executionStatusName(status: unknown): ExecutionStatusName | undefined {
   if (typeof status === 'number') return PROTO_STATUS_ORDER[status - 1];
   if (typeof status !== 'string') return undefined;
-  const bare = status.replace(/^WORKFLOW_EXECUTION_STATUS_/, '').replace(/_/g, '').toLowerCase();
+  const bare = status
+    .replace(/^WORKFLOW_EXECUTION_STATUS_/, '')
+    .replace(/_/g, '')
+    .toLowerCase();
   return EXECUTION_STATUS_NAMES.find((name) => name.toLowerCase() === bare);
 }

@@ -15,10 +15,16 @@ export interface NotificationChannels {
   close(): Promise<void>;
 }
 
-export function createNotificationChannels(config: Pick<AppConfig, 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom'>): NotificationChannels {
+export function createNotificationChannels(
+  config: Pick<AppConfig, 'smtp' | 'mailFrom' | 'smsProviderUrl' | 'smsProviderToken' | 'smsFrom'>,
+): NotificationChannels {
   const email = config.smtp ? createSmtpEmailSender({ smtp: config.smtp, from: config.mailFrom }) : undefined;
   const sms = config.smsProviderUrl
-    ? createHttpSmsProvider({ url: config.smsProviderUrl, ...(config.smsProviderToken ? { token: config.smsProviderToken } : {}), ...(config.smsFrom ? { from: config.smsFrom } : {}) })
+    ? createHttpSmsProvider({
+        url: config.smsProviderUrl,
+        ...(config.smsProviderToken ? { token: config.smsProviderToken } : {}),
+        ...(config.smsFrom ? { from: config.smsFrom } : {}),
+      })
     : undefined;
   return {
     ...(email ? { email } : {}),

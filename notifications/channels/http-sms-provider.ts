@@ -44,13 +44,15 @@ function describeError(error: unknown): string {
 }
 
 function describeCause(cause: unknown): string {
-  if (cause !== null && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') return cause.code;
+  if (cause !== null && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string')
+    return cause.code;
   return '';
 }
 
 export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvider {
   const endpoint = new URL(options.url);
-  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') throw new Error(`SMS provider URL must be http(s): ${options.url}`);
+  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:')
+    throw new Error(`SMS provider URL must be http(s): ${options.url}`);
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async send(message: SmsMessage): Promise<SentSms> {
@@ -68,7 +70,12 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
             accept: 'application/json',
             'idempotency-key': message.idempotencyKey,
           },
-          body: JSON.stringify({ to, body: message.body, idempotencyKey: message.idempotencyKey, ...(options.from ? { from: options.from } : {}) }),
+          body: JSON.stringify({
+            to,
+            body: message.body,
+            idempotencyKey: message.idempotencyKey,
+            ...(options.from ? { from: options.from } : {}),
+          }),
           signal,
           redirect: 'error',
         });
@@ -78,7 +85,9 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
         const timedOut = timeout.aborted;
         throw new NotificationError(
           'DELIVERY_UNAVAILABLE',
-          timedOut ? `SMS not sent: the provider did not answer within ${timeoutMs} ms` : `SMS not sent: ${describeError(error)}`,
+          timedOut
+            ? `SMS not sent: the provider did not answer within ${timeoutMs} ms`
+            : `SMS not sent: ${describeError(error)}`,
           { timedOut },
           { cause: error },
         );
@@ -89,7 +98,11 @@ export function createHttpSmsProvider(options: HttpSmsProviderOptions): SmsProvi
       const retryAfter = Number(response.headers.get('retry-after'));
       if (Number.isFinite(retryAfter) && retryAfter > 0) details.retryAfterSeconds = retryAfter;
       const permanent = response.status >= 400 && response.status < 500 && !TRANSIENT_4XX.has(response.status);
-      throw new NotificationError(permanent ? 'DELIVERY_REJECTED' : 'DELIVERY_UNAVAILABLE', `SMS not sent: provider answered ${response.status}${excerpt ? `: ${excerpt}` : ''}`, details);
+      throw new NotificationError(
+        permanent ? 'DELIVERY_REJECTED' : 'DELIVERY_UNAVAILABLE',
+        `SMS not sent: provider answered ${response.status}${excerpt ? `: ${excerpt}` : ''}`,
+        details,
+      );
     },
   };
 }

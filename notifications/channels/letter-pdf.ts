@@ -21,7 +21,11 @@ export interface LetterContent {
 const INCH = 72;
 
 export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', margins: { top: 0.75 * INCH, bottom: 0.75 * INCH, left: 0.875 * INCH, right: 0.875 * INCH }, info: { Title: letter.subject, Author: letter.agency.name } });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: { top: 0.75 * INCH, bottom: 0.75 * INCH, left: 0.875 * INCH, right: 0.875 * INCH },
+    info: { Title: letter.subject, Author: letter.agency.name },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -31,13 +35,17 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
 
   // Letterhead: the agency and how to reach it.
   doc.font('Helvetica-Bold').fontSize(14).text(letter.agency.name, { align: 'left' });
-  const contact = [letter.agency.phone, letter.agency.email, letter.agency.website].filter((part): part is string => typeof part === 'string' && part !== '');
+  const contact = [letter.agency.phone, letter.agency.email, letter.agency.website].filter(
+    (part): part is string => typeof part === 'string' && part !== '',
+  );
   doc.font('Helvetica').fontSize(9).text(contact.join('  ·  '));
 
   // The address block sits where a #10 window envelope shows it.
   const window = { x: 0.875 * INCH, y: 2 * INCH, width: 4 * INCH };
   doc.font('Helvetica').fontSize(11);
-  const lines = [letter.recipientName, ...letter.address.split(/\r?\n/)].filter((line): line is string => typeof line === 'string' && line.trim() !== '').map((line) => line.trim());
+  const lines = [letter.recipientName, ...letter.address.split(/\r?\n/)]
+    .filter((line): line is string => typeof line === 'string' && line.trim() !== '')
+    .map((line) => line.trim());
   doc.text(lines.join('\n'), window.x, window.y, { width: window.width, lineGap: 1 });
 
   doc.text(letter.date, doc.page.margins.left, 3.4 * INCH, { align: 'right' });

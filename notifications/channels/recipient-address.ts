@@ -9,7 +9,9 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export function checkEmailAddress(address: string): string {
   const trimmed = address.trim();
   if (trimmed.length > 254 || !EMAIL.test(trimmed) || trimmed.startsWith('.') || trimmed.endsWith('.')) {
-    throw new NotificationError('RECIPIENT_INVALID', `not an email address: ${JSON.stringify(address)}`, { recipient: address });
+    throw new NotificationError('RECIPIENT_INVALID', `not an email address: ${JSON.stringify(address)}`, {
+      recipient: address,
+    });
   }
   return trimmed;
 }
@@ -18,7 +20,11 @@ export function checkEmailAddress(address: string): string {
 export function checkPhoneNumber(number: string): string {
   const compact = number.replace(/[\s().-]/g, '');
   if (!E164.test(compact)) {
-    throw new NotificationError('RECIPIENT_INVALID', `not a phone number in international format (+15551234567): ${JSON.stringify(number)}`, { recipient: number });
+    throw new NotificationError(
+      'RECIPIENT_INVALID',
+      `not a phone number in international format (+15551234567): ${JSON.stringify(number)}`,
+      { recipient: number },
+    );
   }
   return compact;
 }

@@ -42,7 +42,7 @@ interface SmtpFailure {
 }
 
 function asSmtpFailure(error: unknown): SmtpFailure {
-  return error !== null && typeof error === 'object' ? (error) : { message: String(error) };
+  return error !== null && typeof error === 'object' ? error : { message: String(error) };
 }
 
 /**
@@ -61,8 +61,16 @@ export function classifySmtpError(error: unknown): NotificationError {
   const permanent =
     !authProblem &&
     (failure.permanent === true ||
-      (failure.permanent === undefined && failure.responseCode !== undefined && failure.responseCode >= 500 && failure.responseCode !== 503));
-  return new NotificationError(permanent ? 'DELIVERY_REJECTED' : 'DELIVERY_UNAVAILABLE', `email not sent: ${detail}`, details, { cause: error });
+      (failure.permanent === undefined &&
+        failure.responseCode !== undefined &&
+        failure.responseCode >= 500 &&
+        failure.responseCode !== 503));
+  return new NotificationError(
+    permanent ? 'DELIVERY_REJECTED' : 'DELIVERY_UNAVAILABLE',
+    `email not sent: ${detail}`,
+    details,
+    { cause: error },
+  );
 }
 
 export function createSmtpEmailSender(options: SmtpEmailSenderOptions): EmailSender {
@@ -91,10 +99,14 @@ export function createSmtpEmailSender(options: SmtpEmailSenderOptions): EmailSen
           messageId,
           headers: { [NOTIFICATION_ID_HEADER]: email.notificationId },
           ...(email.thread ? { inReplyTo: email.thread.inReplyTo, references: [...email.thread.references] } : {}),
-          signal: email.signal ? AbortSignal.any([email.signal, AbortSignal.timeout(sendTimeoutMs)]) : AbortSignal.timeout(sendTimeoutMs),
+          signal: email.signal
+            ? AbortSignal.any([email.signal, AbortSignal.timeout(sendTimeoutMs)])
+            : AbortSignal.timeout(sendTimeoutMs),
         });
         if (info.rejected.length > 0) {
-          throw new NotificationError('DELIVERY_REJECTED', `email not sent: the server refused ${to}`, { recipient: to });
+          throw new NotificationError('DELIVERY_REJECTED', `email not sent: the server refused ${to}`, {
+            recipient: to,
+          });
         }
         return { messageId: info.messageId || messageId, response: info.response };
       } catch (error) {

@@ -20,16 +20,25 @@ export function defineTemplate<S extends FieldSpec>(template: NotificationTempla
 }
 
 /** Every resident message ends the same way: how to reach the agency and which number to quote. */
-export function residentFooter(agency: AgencyContact, trackingNumber: string, language: ResidentLanguage = 'en'): MessageBlock[] {
+export function residentFooter(
+  agency: AgencyContact,
+  trackingNumber: string,
+  language: ResidentLanguage = 'en',
+): MessageBlock[] {
   return [
-    { kind: 'paragraph', text: `${contactSentence(agency, language)} ${residentWords(language).quoteNumber(trackingNumber)}` },
+    {
+      kind: 'paragraph',
+      text: `${contactSentence(agency, language)} ${residentWords(language).quoteNumber(trackingNumber)}`,
+    },
     { kind: 'paragraph', text: `${agency.name}` },
   ];
 }
 
 /** Staff messages say where they come from, so nobody mistakes them for a resident's email. */
 export function staffFooter(agency: AgencyContact): MessageBlock[] {
-  return [{ kind: 'paragraph', text: `This is an automatic message from CivicFlow for ${agency.name}. Do not reply to it.` }];
+  return [
+    { kind: 'paragraph', text: `This is an automatic message from CivicFlow for ${agency.name}. Do not reply to it.` },
+  ];
 }
 
 export const paragraph = (text: string): MessageBlock => ({ kind: 'paragraph', text });

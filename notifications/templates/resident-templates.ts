@@ -18,7 +18,12 @@ const commonFields = {
 /** The words and the date format of the notice's language. */
 function wordsOf(d: { language?: string; agency: AgencyContact }) {
   const language = residentLanguage(d.language);
-  return { language, w: residentWords(language), on: (date: Date) => formatDate(date, d.agency, language), footer: (tn: string) => residentFooter(d.agency, tn, language) };
+  return {
+    language,
+    w: residentWords(language),
+    on: (date: Date) => formatDate(date, d.agency, language),
+    footer: (tn: string) => residentFooter(d.agency, tn, language),
+  };
 }
 
 export const caseReceived = defineTemplate({
@@ -107,7 +112,8 @@ export const informationRequested = defineTemplate({
         paragraph(w.information.sendBy(by)),
         link(w.information.sendLink, d.replyUrl),
         d.clockPaused === true && paragraph(w.information.paused),
-        (d.consequence !== undefined || d.respondBy !== undefined) && paragraph(w.information.otherwise(d.respondBy !== undefined, d.consequence)),
+        (d.consequence !== undefined || d.respondBy !== undefined) &&
+          paragraph(w.information.otherwise(d.respondBy !== undefined, d.consequence)),
         paragraph(w.information.help),
         footer(d.trackingNumber),
       ),
@@ -139,18 +145,33 @@ export const decision = defineTemplate({
       subject: w.decision.subject(d.serviceName, d.trackingNumber, d.outcomeLabel),
       blocks: blocks(
         paragraph(w.decision.intro(d.serviceName)),
-        facts([w.decision.decision, d.outcomeLabel], [w.decision.dateOfDecision, on(d.decidedAt)], [w.trackingNumber, d.trackingNumber]),
+        facts(
+          [w.decision.decision, d.outcomeLabel],
+          [w.decision.dateOfDecision, on(d.decidedAt)],
+          [w.trackingNumber, d.trackingNumber],
+        ),
         heading(w.decision.why),
         list(d.reasons),
         d.nextStep !== undefined && [heading(w.whatHappensNext), paragraph(d.nextStep)],
         heading(w.decision.ifYouDisagree),
         deadline
-          ? blocks(paragraph(w.decision.mayAppeal(on(deadline))), paragraph(d.appealHow ?? w.decision.howToAppeal), d.appealUrl !== undefined && link(w.decision.appealLink, d.appealUrl))
+          ? blocks(
+              paragraph(w.decision.mayAppeal(on(deadline))),
+              paragraph(d.appealHow ?? w.decision.howToAppeal),
+              d.appealUrl !== undefined && link(w.decision.appealLink, d.appealUrl),
+            )
           : paragraph(w.decision.notAppealable),
         link(w.seeCase, d.statusUrl),
         footer(d.trackingNumber),
       ),
-      sms: w.decision.sms(d.agency.name, d.serviceName, d.trackingNumber, d.outcomeLabel, deadline ? on(deadline) : undefined, d.statusUrl),
+      sms: w.decision.sms(
+        d.agency.name,
+        d.serviceName,
+        d.trackingNumber,
+        d.outcomeLabel,
+        deadline ? on(deadline) : undefined,
+        d.statusUrl,
+      ),
     };
   },
 });
@@ -191,7 +212,8 @@ export const caseClosed = defineTemplate({
 export const satisfactionSurvey = defineTemplate({
   id: 'satisfaction-survey',
   audience: 'resident',
-  description: 'After a case closes: asks the resident to rate the service (1 to 5, a comment) through a one-time portal link.',
+  description:
+    'After a case closes: asks the resident to rate the service (1 to 5, a comment) through a one-time portal link.',
   fields: {
     ...commonFields,
     surveyUrl: url('the one-time survey link on the portal (a secret: scrubbed from the outbox once sent)').required(),
@@ -202,7 +224,14 @@ export const satisfactionSurvey = defineTemplate({
     const { w, on, footer } = wordsOf(d);
     return {
       subject: w.survey.subject(d.serviceName, d.trackingNumber),
-      blocks: blocks(paragraph(w.survey.ask(d.serviceName)), paragraph(w.survey.howLong), link(w.survey.link, d.surveyUrl), paragraph(w.survey.until(on(d.expiresAt))), link(w.seeCase, d.statusUrl), footer(d.trackingNumber)),
+      blocks: blocks(
+        paragraph(w.survey.ask(d.serviceName)),
+        paragraph(w.survey.howLong),
+        link(w.survey.link, d.surveyUrl),
+        paragraph(w.survey.until(on(d.expiresAt))),
+        link(w.seeCase, d.statusUrl),
+        footer(d.trackingNumber),
+      ),
       sms: w.survey.sms(d.agency.name, d.serviceName, d.trackingNumber, d.surveyUrl),
     };
   },
@@ -222,7 +251,11 @@ export const staffReply = defineTemplate({
   compose: (d) => ({
     // The tracking number in the subject threads the resident's next reply to the case.
     subject: `Re: ${d.subject.replace(/^(re:\s*)+/i, '')}${d.subject.includes(d.trackingNumber) ? '' : ` (${d.trackingNumber})`}`,
-    blocks: blocks(...d.message.split(/\n{2,}/).map((part) => paragraph(part)), link('See your case', d.statusUrl), residentFooter(d.agency, d.trackingNumber)),
+    blocks: blocks(
+      ...d.message.split(/\n{2,}/).map((part) => paragraph(part)),
+      link('See your case', d.statusUrl),
+      residentFooter(d.agency, d.trackingNumber),
+    ),
     sms: `${d.agency.name} (${d.trackingNumber}): ${d.message}`,
   }),
 });

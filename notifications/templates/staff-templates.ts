@@ -60,8 +60,16 @@ export const slaWarning = defineTemplate({
   compose: (d) => ({
     subject: `Due soon: ${d.stepTitle} for ${d.trackingNumber}`,
     blocks: blocks(
-      paragraph(`The step "${d.stepTitle}" of case ${d.trackingNumber} is due on ${formatDateTime(d.dueAt, d.agency)}. It is not finished yet.`),
-      facts(['Case', d.trackingNumber], ['Type', d.serviceName], ['Step', d.stepTitle], ['Assigned to', d.assigneeName ?? 'Nobody yet (the task is in the queue)'], ['Due', formatDateTime(d.dueAt, d.agency)]),
+      paragraph(
+        `The step "${d.stepTitle}" of case ${d.trackingNumber} is due on ${formatDateTime(d.dueAt, d.agency)}. It is not finished yet.`,
+      ),
+      facts(
+        ['Case', d.trackingNumber],
+        ['Type', d.serviceName],
+        ['Step', d.stepTitle],
+        ['Assigned to', d.assigneeName ?? 'Nobody yet (the task is in the queue)'],
+        ['Due', formatDateTime(d.dueAt, d.agency)],
+      ),
       paragraph('Finish it before then, or ask your supervisor for help. If it is late, it will be escalated.'),
       link('Open the case', d.caseUrl),
       staffFooter(d.agency),
@@ -107,10 +115,13 @@ function lateBlocks(d: FieldsOutput<typeof lateFields>, level?: number): Message
     ),
     d.actionsTaken !== undefined && [heading('What CivicFlow did'), list(d.actionsTaken)],
     heading('What to do'),
-    paragraph(level === undefined
-      ? 'Finish the step today, or ask your supervisor to reassign it.'
-      : 'Check the case today. Help the person who holds it to finish it, or reassign it.'),
-    d.nextEscalationAt && paragraph(`If nothing happens, it will be escalated again on ${formatDateTime(d.nextEscalationAt, d.agency)}.`),
+    paragraph(
+      level === undefined
+        ? 'Finish the step today, or ask your supervisor to reassign it.'
+        : 'Check the case today. Help the person who holds it to finish it, or reassign it.',
+    ),
+    d.nextEscalationAt &&
+      paragraph(`If nothing happens, it will be escalated again on ${formatDateTime(d.nextEscalationAt, d.agency)}.`),
     link('Open the case', d.caseUrl),
     staffFooter(d.agency),
   );
@@ -123,7 +134,10 @@ export const slaBreach = defineTemplate({
   fields: lateFields,
   compose: (d) => ({
     subject: `Late: ${d.stepTitle} for ${d.trackingNumber}`,
-    blocks: blocks(paragraph(`The step "${d.stepTitle}" of case ${d.trackingNumber} has passed its target.`), lateBlocks(d)),
+    blocks: blocks(
+      paragraph(`The step "${d.stepTitle}" of case ${d.trackingNumber} has passed its target.`),
+      lateBlocks(d),
+    ),
     sms: `Late: ${d.stepTitle} for ${d.trackingNumber}, was due ${formatDateTime(d.dueAt, d.agency)}. ${d.caseUrl}`,
   }),
 });
@@ -136,7 +150,9 @@ export const slaEscalation = defineTemplate({
   compose: (d) => ({
     subject: `Escalation level ${d.level}: ${d.stepTitle} for ${d.trackingNumber} is ${lateness(d.dueAt, d.at, d.overdueBy)}`,
     blocks: blocks(
-      paragraph(`A case needs your attention. The step "${d.stepTitle}" of case ${d.trackingNumber} is escalated to level ${d.level}.`),
+      paragraph(
+        `A case needs your attention. The step "${d.stepTitle}" of case ${d.trackingNumber} is escalated to level ${d.level}.`,
+      ),
       lateBlocks(d, d.level),
     ),
     sms: `Escalation ${d.level}: ${d.stepTitle} for ${d.trackingNumber}, ${lateness(d.dueAt, d.at, d.overdueBy)}. ${d.caseUrl}`,
@@ -158,10 +174,19 @@ export const clockWarning = defineTemplate({
   compose: (d) => ({
     subject: `Legal deadline approaching: ${d.trackingNumber} must be decided by ${formatDateTime(d.dueAt, d.agency)}`,
     blocks: blocks(
-      paragraph(`The legal deadline for case ${d.trackingNumber} is ${formatDateTime(d.dueAt, d.agency)}. The law sets this date. We must not miss it.`),
-      facts(['Case', d.trackingNumber], ['Type', d.serviceName], ['Current step', d.stepTitle], ['Legal deadline', formatDateTime(d.dueAt, d.agency)]),
+      paragraph(
+        `The legal deadline for case ${d.trackingNumber} is ${formatDateTime(d.dueAt, d.agency)}. The law sets this date. We must not miss it.`,
+      ),
+      facts(
+        ['Case', d.trackingNumber],
+        ['Type', d.serviceName],
+        ['Current step', d.stepTitle],
+        ['Legal deadline', formatDateTime(d.dueAt, d.agency)],
+      ),
       d.consequence !== undefined && paragraph(`If we miss it: ${sentence(d.consequence)}`),
-      paragraph('Decide the case before then. If the law allows more time and you need it, extend the deadline in the case and record the reason.'),
+      paragraph(
+        'Decide the case before then. If the law allows more time and you need it, extend the deadline in the case and record the reason.',
+      ),
       link('Open the case', d.caseUrl),
       staffFooter(d.agency),
     ),
@@ -177,8 +202,15 @@ export const clockBreached = defineTemplate({
   compose: (d) => ({
     subject: `Legal deadline missed: ${d.trackingNumber}`,
     blocks: blocks(
-      paragraph(`The legal deadline for case ${d.trackingNumber} passed on ${formatDateTime(d.dueAt, d.agency)}. The case is not decided.`),
-      facts(['Case', d.trackingNumber], ['Type', d.serviceName], ['Current step', d.stepTitle], ['Legal deadline', formatDateTime(d.dueAt, d.agency)]),
+      paragraph(
+        `The legal deadline for case ${d.trackingNumber} passed on ${formatDateTime(d.dueAt, d.agency)}. The case is not decided.`,
+      ),
+      facts(
+        ['Case', d.trackingNumber],
+        ['Type', d.serviceName],
+        ['Current step', d.stepTitle],
+        ['Legal deadline', formatDateTime(d.dueAt, d.agency)],
+      ),
       d.consequence !== undefined && paragraph(`What the law says now: ${sentence(d.consequence)}`),
       paragraph('Decide the case as soon as possible and record why it was late.'),
       link('Open the case', d.caseUrl),

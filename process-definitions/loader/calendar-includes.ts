@@ -15,7 +15,11 @@ import { MAX_SOURCE_BYTES, readYaml } from './yaml-reader';
 
 export type IncludeResult =
   | { readonly ok: true; readonly file: string; readonly text: string }
-  | { readonly ok: false; readonly code: Extract<DefinitionProblemCode, 'INCLUDE_NOT_ALLOWED' | 'INCLUDE_UNREADABLE'>; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: Extract<DefinitionProblemCode, 'INCLUDE_NOT_ALLOWED' | 'INCLUDE_UNREADABLE'>;
+      readonly message: string;
+    };
 
 /** Resolves an include path as written in a definition to the included file's text. */
 export type IncludeResolver = (includePath: string) => IncludeResult;
@@ -26,22 +30,35 @@ const INCLUDE_PATH = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*
 export function fileIncludeResolver(baseDir: string): IncludeResolver {
   return (includePath) => {
     if (!INCLUDE_PATH.test(includePath) || includePath.split('/').includes('..')) {
-      return { ok: false, code: 'INCLUDE_NOT_ALLOWED', message: `"${includePath}" must be a relative path to a .yaml file below the definition's folder` };
+      return {
+        ok: false,
+        code: 'INCLUDE_NOT_ALLOWED',
+        message: `"${includePath}" must be a relative path to a .yaml file below the definition's folder`,
+      };
     }
     try {
       const root = realpathSync(baseDir);
       const target = realpathSync(path.join(root, includePath));
       if (!target.startsWith(root + path.sep)) {
-        return { ok: false, code: 'INCLUDE_NOT_ALLOWED', message: `"${includePath}" leads outside the definition's folder` };
+        return {
+          ok: false,
+          code: 'INCLUDE_NOT_ALLOWED',
+          message: `"${includePath}" leads outside the definition's folder`,
+        };
       }
       const stat = statSync(target);
       if (!stat.isFile()) return { ok: false, code: 'INCLUDE_UNREADABLE', message: `"${includePath}" is not a file` };
-      if (stat.size > MAX_SOURCE_BYTES) return { ok: false, code: 'INCLUDE_UNREADABLE', message: `"${includePath}" is larger than 1 MB` };
+      if (stat.size > MAX_SOURCE_BYTES)
+        return { ok: false, code: 'INCLUDE_UNREADABLE', message: `"${includePath}" is larger than 1 MB` };
       const text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(target));
       return { ok: true, file: path.join(baseDir, includePath), text };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return { ok: false, code: 'INCLUDE_UNREADABLE', message: `cannot read "${includePath}": ${code ?? 'not UTF-8 text'}` };
+      return {
+        ok: false,
+        code: 'INCLUDE_UNREADABLE',
+        message: `cannot read "${includePath}": ${code ?? 'not UTF-8 text'}`,
+      };
     }
   };
 }
@@ -54,10 +71,16 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
  * Returns the document with included calendars inlined, or undefined when an include failed (its
  * problems are in `sink`). Documents without includes come back unchanged.
  */
-export function inlineCalendarIncludes(value: JsonValue, sink: ProblemSink, resolve: IncludeResolver | undefined): JsonValue | undefined {
+export function inlineCalendarIncludes(
+  value: JsonValue,
+  sink: ProblemSink,
+  resolve: IncludeResolver | undefined,
+): JsonValue | undefined {
   if (!isObject(value) || !isObject(value.calendars)) return value;
   const calendars = value.calendars;
-  const entries = Object.keys(calendars).filter((id) => isObject(calendars[id]) && Object.prototype.hasOwnProperty.call(calendars[id], '$include'));
+  const entries = Object.keys(calendars).filter(
+    (id) => isObject(calendars[id]) && Object.prototype.hasOwnProperty.call(calendars[id], '$include'),
+  );
   if (entries.length === 0) return value;
   let failed = false;
   const inlined: { [key: string]: JsonValue } = { ...calendars };
@@ -66,7 +89,11 @@ export function inlineCalendarIncludes(value: JsonValue, sink: ProblemSink, reso
     const at = ['calendars', id, '$include'];
     const includePath = entry.$include;
     if (Object.keys(entry).length !== 1) {
-      sink.error('INCLUDE_NOT_ALLOWED', ['calendars', id], `calendar "${id}": $include stands alone; change the included file instead of adding keys`);
+      sink.error(
+        'INCLUDE_NOT_ALLOWED',
+        ['calendars', id],
+        `calendar "${id}": $include stands alone; change the included file instead of adding keys`,
+      );
       failed = true;
       continue;
     }
@@ -76,7 +103,11 @@ export function inlineCalendarIncludes(value: JsonValue, sink: ProblemSink, reso
       continue;
     }
     if (!resolve) {
-      sink.error('INCLUDE_UNREADABLE', at, `calendar "${id}": includes are resolved against the definition's file; load it from a file`);
+      sink.error(
+        'INCLUDE_UNREADABLE',
+        at,
+        `calendar "${id}": includes are resolved against the definition's file; load it from a file`,
+      );
       failed = true;
       continue;
     }
@@ -87,10 +118,15 @@ export function inlineCalendarIncludes(value: JsonValue, sink: ProblemSink, reso
       continue;
     }
     const included = readYaml(source.text.replace(/^\uFEFF/, ''), source.file);
-    if (included.value !== undefined && !included.sink.hasErrors) validateWith(calendarSchemaValidator(), included.value, included.sink);
+    if (included.value !== undefined && !included.sink.hasErrors)
+      validateWith(calendarSchemaValidator(), included.value, included.sink);
     if (included.sink.hasErrors || included.value === undefined) {
       sink.problems.push(...included.sink.problems);
-      sink.error('INCLUDE_UNREADABLE', at, `calendar "${id}": the included file "${includePath}" has problems (listed under its name)`);
+      sink.error(
+        'INCLUDE_UNREADABLE',
+        at,
+        `calendar "${id}": the included file "${includePath}" has problems (listed under its name)`,
+      );
       failed = true;
       continue;
     }

@@ -17,14 +17,31 @@ export interface ValidateOptions {
 
 /** Placeholders the platform fills in every template besides case-data fields. */
 export const SYSTEM_PLACEHOLDERS: readonly string[] = [
-  'trackingNumber', 'caseId', 'processTitle', 'status', 'statusLabel', 'outcome', 'outcomeLabel', 'step', 'stepTitle',
-  'dueDate', 'statutoryDueDate', 'appealRights', 'assignee', 'department', 'portalUrl',
+  'trackingNumber',
+  'caseId',
+  'processTitle',
+  'status',
+  'statusLabel',
+  'outcome',
+  'outcomeLabel',
+  'step',
+  'stepTitle',
+  'dueDate',
+  'statutoryDueDate',
+  'appealRights',
+  'assignee',
+  'department',
+  'portalUrl',
 ];
 
 export class CheckContext {
   readonly fields: ReadonlySet<string>;
 
-  constructor(readonly doc: DefinitionDocument, readonly sink: ProblemSink, readonly options: ValidateOptions = {}) {
+  constructor(
+    readonly doc: DefinitionDocument,
+    readonly sink: ProblemSink,
+    readonly options: ValidateOptions = {},
+  ) {
     this.fields = new Set(Object.keys(doc.caseData.properties));
   }
 
@@ -43,14 +60,23 @@ export class CheckContext {
   expression(path: DocPath, source: string): ParsedExpression | undefined {
     const result = parseExpression(source);
     if (!result.ok) {
-      const code = result.kind === 'function' ? 'EXPRESSION_FUNCTION_NOT_ALLOWED' : result.kind === 'unsupported' ? 'EXPRESSION_UNSUPPORTED' : 'EXPRESSION_SYNTAX';
+      const code =
+        result.kind === 'function'
+          ? 'EXPRESSION_FUNCTION_NOT_ALLOWED'
+          : result.kind === 'unsupported'
+            ? 'EXPRESSION_UNSUPPORTED'
+            : 'EXPRESSION_SYNTAX';
       const at = result.index !== undefined ? ` at character ${result.index + 1}` : '';
       this.sink.error(code, path, `expression "${source}": ${result.message}${at}`);
       return undefined;
     }
     for (const field of result.fields) {
       if (!this.fields.has(field)) {
-        this.sink.error('EXPRESSION_FIELD_UNKNOWN', path, `expression "${source}" reads "${field}", which is not a case-data field${suggest(field, this.fields)}`);
+        this.sink.error(
+          'EXPRESSION_FIELD_UNKNOWN',
+          path,
+          `expression "${source}" reads "${field}", which is not a case-data field${suggest(field, this.fields)}`,
+        );
       }
     }
     for (const problem of expressionTypeProblems(result.compiled.ast, this.doc.caseData.properties)) {

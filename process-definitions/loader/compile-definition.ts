@@ -107,19 +107,32 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
             },
           ]),
         ),
-        notSameActorAs: source.notSameActorAs === undefined ? [] : Array.isArray(source.notSameActorAs) ? source.notSameActorAs : [source.notSameActorAs],
+        notSameActorAs:
+          source.notSameActorAs === undefined
+            ? []
+            : Array.isArray(source.notSameActorAs)
+              ? source.notSameActorAs
+              : [source.notSameActorAs],
         assigners: source.assigners ?? [],
         priority: source.priority,
         sla: sla(doc, source.sla),
       };
     case 'choice':
-      return { ...base, type: 'choice', choices: source.choices.map((choice) => ({ when: expression(choice.when), next: choice.next })), default: source.default };
+      return {
+        ...base,
+        type: 'choice',
+        choices: source.choices.map((choice) => ({ when: expression(choice.when), next: choice.next })),
+        default: source.default,
+      };
     case 'parallel':
       return {
         ...base,
         type: 'parallel',
         branches: Object.fromEntries(
-          Object.entries(source.branches).map(([branchId, branch]) => [branchId, { id: branchId, start: branch.start, title: branch.title ?? branchId }]),
+          Object.entries(source.branches).map(([branchId, branch]) => [
+            branchId,
+            { id: branchId, start: branch.start, title: branch.title ?? branchId },
+          ]),
         ),
         join: joinRule(source.join),
         next: source.next,
@@ -130,8 +143,19 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
         type: 'wait',
         role: source.role,
         department: source.department ?? (source.role === undefined ? undefined : doc.roles[source.role].department),
-        on: source.on.map((handler) => ({ event: handler.event, next: handler.next, when: handler.when === undefined ? undefined : expression(handler.when) })),
-        timeout: source.timeout === undefined ? undefined : { after: duration(source.timeout.after), next: source.timeout.next, calendar: calendarFor(doc, source.timeout.calendar) },
+        on: source.on.map((handler) => ({
+          event: handler.event,
+          next: handler.next,
+          when: handler.when === undefined ? undefined : expression(handler.when),
+        })),
+        timeout:
+          source.timeout === undefined
+            ? undefined
+            : {
+                after: duration(source.timeout.after),
+                next: source.timeout.next,
+                calendar: calendarFor(doc, source.timeout.calendar),
+              },
         sla: sla(doc, source.sla),
       };
     case 'automated':
@@ -140,7 +164,13 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
         type: 'automated',
         task: source.notify
           ? { kind: 'notify', template: source.notify.template, to: recipients(source.notify.to) }
-          : { kind: 'activity', activity: source.activity ?? '', ...(source.connection !== undefined ? { connection: source.connection } : {}), input: source.input ?? [], output: source.output ?? [] },
+          : {
+              kind: 'activity',
+              activity: source.activity ?? '',
+              ...(source.connection !== undefined ? { connection: source.connection } : {}),
+              input: source.input ?? [],
+              output: source.output ?? [],
+            },
         retry: {
           maxAttempts: source.retry?.maxAttempts ?? 3,
           initialInterval: duration(source.retry?.initialInterval ?? 'PT10S'),
@@ -157,13 +187,18 @@ function step(doc: DefinitionDocument, id: string, source: StepDocument): Compil
         type: 'end',
         outcome: source.outcome,
         retention: source.retention ?? outcome.retention,
-        notify: source.notify === undefined ? undefined : { template: source.notify.template, to: recipients(source.notify.to, [{ kind: 'applicant' }]) },
-        reopen: source.reopen === undefined ? undefined : { within: duration(source.reopen.within), next: source.reopen.next },
+        notify:
+          source.notify === undefined
+            ? undefined
+            : { template: source.notify.template, to: recipients(source.notify.to, [{ kind: 'applicant' }]) },
+        reopen:
+          source.reopen === undefined
+            ? undefined
+            : { within: duration(source.reopen.within), next: source.reopen.next },
       };
     }
   }
 }
-
 
 export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
   const properties = doc.caseData.properties;
@@ -181,22 +216,40 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
       personalFields: Object.keys(properties).filter((field) => properties[field].personal === true),
       required: doc.caseData.required ?? [],
     },
-    departments: Object.fromEntries(Object.entries(doc.departments).map(([id, d]) => [id, { id, title: d.title, supervisorRole: d.supervisorRole }])),
+    departments: Object.fromEntries(
+      Object.entries(doc.departments).map(([id, d]) => [id, { id, title: d.title, supervisorRole: d.supervisorRole }]),
+    ),
     roles: Object.fromEntries(
       Object.entries(doc.roles).map(([id, role]) => [
         id,
-        { id, title: role.title, department: role.department, groups: role.groups ?? [], seesPersonalData: role.seesPersonalData ?? false },
+        {
+          id,
+          title: role.title,
+          department: role.department,
+          groups: role.groups ?? [],
+          seesPersonalData: role.seesPersonalData ?? false,
+        },
       ]),
     ),
-    calendars: Object.fromEntries(Object.entries(doc.calendars ?? {}).map(([id, calendar]) => [id, { id, ...calendar }])),
+    calendars: Object.fromEntries(
+      Object.entries(doc.calendars ?? {}).map(([id, calendar]) => [id, { id, ...calendar }]),
+    ),
     defaultCalendar: calendarFor(doc, undefined),
     statuses: Object.fromEntries(
-      Object.entries(doc.statuses).map(([id, s]) => [id, { id, label: s.label, informApplicant: s.informApplicant ?? false, template: s.template }]),
+      Object.entries(doc.statuses).map(([id, s]) => [
+        id,
+        { id, label: s.label, informApplicant: s.informApplicant ?? false, template: s.template },
+      ]),
     ),
     outcomes: Object.fromEntries(
-      Object.entries(doc.outcomes).map(([id, o]) => [id, { id, label: o.label, retention: o.retention, appealable: o.appealable ?? false, status: o.status }]),
+      Object.entries(doc.outcomes).map(([id, o]) => [
+        id,
+        { id, label: o.label, retention: o.retention, appealable: o.appealable ?? false, status: o.status },
+      ]),
     ),
-    retentionClasses: Object.fromEntries(Object.entries(doc.retentionClasses).map(([id, r]) => [id, { id, keep: r.keep }])),
+    retentionClasses: Object.fromEntries(
+      Object.entries(doc.retentionClasses).map(([id, r]) => [id, { id, keep: r.keep }]),
+    ),
     templates: Object.fromEntries(
       Object.entries(doc.templates ?? {}).map(([id, t]) => [
         id,
@@ -209,14 +262,24 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
         },
       ]),
     ),
-    events: Object.fromEntries(Object.entries(doc.events ?? {}).map(([id, e]) => [id, { id, from: e.from, fields: e.fields ?? [] }])),
+    events: Object.fromEntries(
+      Object.entries(doc.events ?? {}).map(([id, e]) => [id, { id, from: e.from, fields: e.fields ?? [] }]),
+    ),
     statutoryClock: clock && {
       limit: duration(clock.limit),
-      variants: (clock.variants ?? []).map((variant) => ({ when: expression(variant.when), limit: duration(variant.limit) })),
+      variants: (clock.variants ?? []).map((variant) => ({
+        when: expression(variant.when),
+        limit: duration(variant.limit),
+      })),
       calendar: calendarFor(doc, clock.calendar),
-      startsAt: clock.startsAt === undefined || clock.startsAt === 'created' ? { kind: 'created' } : { kind: 'step', step: clock.startsAt.step },
+      startsAt:
+        clock.startsAt === undefined || clock.startsAt === 'created'
+          ? { kind: 'created' }
+          : { kind: 'step', step: clock.startsAt.step },
       warning: clock.warning === undefined ? undefined : threshold(clock.warning),
-      pauseReasons: Object.fromEntries(Object.entries(clock.pauseReasons).map(([id, r]) => [id, { id, label: r.label }])),
+      pauseReasons: Object.fromEntries(
+        Object.entries(clock.pauseReasons).map(([id, r]) => [id, { id, label: r.label }]),
+      ),
       extensions: {
         maxCount: clock.extensions?.maxCount ?? 0,
         maxEach: clock.extensions?.maxEach === undefined ? undefined : duration(clock.extensions.maxEach),
@@ -224,7 +287,10 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
         reasons: Object.keys(clock.extensions?.reasons ?? {}),
       },
     },
-    withdrawal: doc.withdrawal && { outcome: doc.withdrawal.outcome, status: doc.withdrawal.status ?? doc.outcomes[doc.withdrawal.outcome].status },
+    withdrawal: doc.withdrawal && {
+      outcome: doc.withdrawal.outcome,
+      status: doc.withdrawal.status ?? doc.outcomes[doc.withdrawal.outcome].status,
+    },
     cancellation: doc.cancellation && {
       roles: doc.cancellation.roles,
       outcome: doc.cancellation.outcome,
@@ -236,7 +302,9 @@ export function compileDefinition(doc: DefinitionDocument): CompiledDefinition {
     defaultPriority: doc.defaultPriority ?? 'normal',
     start: doc.start,
     steps: Object.fromEntries(Object.entries(doc.steps).map(([id, source]) => [id, step(doc, id, source)])),
-    branchOf: Object.fromEntries([...branches.memberOf].map(([id, m]) => [id, { parallel: m.parallel, branch: m.branch }])),
+    branchOf: Object.fromEntries(
+      [...branches.memberOf].map(([id, m]) => [id, { parallel: m.parallel, branch: m.branch }]),
+    ),
     migrations: (doc.migrations ?? []).map((migration) => ({ from: migration.from, steps: migration.steps })),
     scenarios: doc.scenarios ?? [],
   };

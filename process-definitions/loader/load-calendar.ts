@@ -14,11 +14,17 @@ export function isCalendarFile(file: string, text: string): boolean {
   return /^timeZone:/m.test(text) && !/^steps:/m.test(text);
 }
 
-export function loadCalendarText(text: string, file: string): { ok: boolean; title?: string; problems: readonly DefinitionProblem[] } {
+export function loadCalendarText(
+  text: string,
+  file: string,
+): { ok: boolean; title?: string; problems: readonly DefinitionProblem[] } {
   const read = readYaml(text.replace(/^\uFEFF/, ''), file);
   if (read.value !== undefined && !read.sink.hasErrors) validateWith(calendarSchemaValidator(), read.value, read.sink);
   const ok = read.value !== undefined && !read.sink.hasErrors;
   const value = read.value;
-  const title = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.title === 'string' ? value.title : undefined;
+  const title =
+    value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.title === 'string'
+      ? value.title
+      : undefined;
   return { ok, ...(title ? { title } : {}), problems: read.sink.problems };
 }

@@ -16,7 +16,13 @@ let validator: ValidateFunction | undefined;
 
 function connectionsValidator(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+    const ajv = new Ajv2020({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+    });
     addFormats(ajv);
     validator = ajv.compile(schema);
   }
@@ -39,7 +45,9 @@ export function loadConnectionsText(text: string, file: string): ConnectionsLoad
   if (read.value !== undefined && !read.sink.hasErrors) validateWith(connectionsValidator(), read.value, read.sink);
   const ok = read.value !== undefined && !read.sink.hasErrors;
   // The schema has just checked the shape; this is the typed view of a checked value.
-  return ok ? { ok, document: read.value as unknown as ConnectionsDocument, problems: read.sink.problems } : { ok, problems: read.sink.problems };
+  return ok
+    ? { ok, document: read.value as unknown as ConnectionsDocument, problems: read.sink.problems }
+    : { ok, problems: read.sink.problems };
 }
 
 export function loadConnectionsFileSync(file: string): ConnectionsLoadResult {
@@ -47,7 +55,20 @@ export function loadConnectionsFileSync(file: string): ConnectionsLoadResult {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return { ok: false, problems: [{ code: 'FILE_UNREADABLE', severity: 'error', message: `cannot read ${file}: ${(error as Error).message}`, file, line: 1, col: 1, path: '' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'FILE_UNREADABLE',
+          severity: 'error',
+          message: `cannot read ${file}: ${(error as Error).message}`,
+          file,
+          line: 1,
+          col: 1,
+          path: '',
+        },
+      ],
+    };
   }
   return loadConnectionsText(text, file);
 }

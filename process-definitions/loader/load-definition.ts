@@ -72,7 +72,11 @@ export function loadDefinitionText(text: string, options: LoadOptions = {}): Loa
     try {
       check(ctx);
     } catch (error) {
-      sink.error('CHECK_CRASHED', [], `the ${name} check failed: ${error instanceof Error ? error.message : String(error)}`);
+      sink.error(
+        'CHECK_CRASHED',
+        [],
+        `the ${name} check failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   if (sink.hasErrors) return finish(file, sink, locator, document);
@@ -84,7 +88,13 @@ export function loadDefinitionText(text: string, options: LoadOptions = {}): Loa
   }
 }
 
-function finish(file: string, sink: ProblemSink, locator: Locator, document?: DefinitionDocument, compiled?: CompiledDefinition): LoadResult {
+function finish(
+  file: string,
+  sink: ProblemSink,
+  locator: Locator,
+  document?: DefinitionDocument,
+  compiled?: CompiledDefinition,
+): LoadResult {
   const problems = sortProblems(sink.problems);
   const ok = !problems.some((problem) => problem.severity === 'error');
   return { ok, file, problems, document, compiled: ok ? compiled : undefined, locator };
@@ -108,7 +118,11 @@ function decode(file: string, bytes: Buffer, options: ValidateOptions): LoadResu
 }
 
 function tooLarge(file: string, size: number): LoadResult {
-  return unreadable(file, 'FILE_TOO_LARGE', `the file is ${(size / 1048576).toFixed(1)} MB; definitions are limited to 1 MB`);
+  return unreadable(
+    file,
+    'FILE_TOO_LARGE',
+    `the file is ${(size / 1048576).toFixed(1)} MB; definitions are limited to 1 MB`,
+  );
 }
 
 /** Read, validate and compile a definition file. */
@@ -119,7 +133,11 @@ export async function loadDefinitionFile(path: string, options: ValidateOptions 
     if (stat.size > MAX_SOURCE_BYTES) return tooLarge(path, stat.size);
     return decode(path, await fs.readFile(path), options);
   } catch (error) {
-    return unreadable(path, 'FILE_UNREADABLE', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return unreadable(
+      path,
+      'FILE_UNREADABLE',
+      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 
@@ -130,7 +148,11 @@ export function loadDefinitionFileSync(path: string, options: ValidateOptions = 
     if (stat.size > MAX_SOURCE_BYTES) return tooLarge(path, stat.size);
     return decode(path, readFileSync(path), options);
   } catch (error) {
-    return unreadable(path, 'FILE_UNREADABLE', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return unreadable(
+      path,
+      'FILE_UNREADABLE',
+      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 

@@ -1,4 +1,9 @@
-import { DEFINITION_PROBLEMS, type DefinitionProblem, type DefinitionProblemCode, type ProblemSeverity } from '../../domain/errors';
+import {
+  DEFINITION_PROBLEMS,
+  type DefinitionProblem,
+  type DefinitionProblemCode,
+  type ProblemSeverity,
+} from '../../domain/errors';
 
 export type { DefinitionProblem, DefinitionProblemCode, ProblemSeverity } from '../../domain/errors';
 
@@ -16,13 +21,18 @@ export interface Locator {
 }
 
 export function pointer(path: DocPath): string {
-  return path.length === 0 ? '' : `/${path.map((part) => String(part).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return path.length === 0
+    ? ''
+    : `/${path.map((part) => String(part).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 }
 
 /** Collects problems for one file. */
 export class ProblemSink {
   readonly problems: DefinitionProblem[] = [];
-  constructor(readonly file: string, private readonly locator: Locator) {}
+  constructor(
+    readonly file: string,
+    private readonly locator: Locator,
+  ) {}
 
   error(code: DefinitionProblemCode, path: DocPath, message: string, options: { key?: boolean } = {}): void {
     this.add(code, 'error', path, message, options.key);
@@ -34,7 +44,15 @@ export class ProblemSink {
 
   add(code: DefinitionProblemCode, severity: ProblemSeverity, path: DocPath, message: string, key = false): void {
     const { line, col } = this.locator.locate(path, key);
-    this.problems.push({ code, severity, message: message || DEFINITION_PROBLEMS[code], file: this.file, line, col, path: pointer(path) });
+    this.problems.push({
+      code,
+      severity,
+      message: message || DEFINITION_PROBLEMS[code],
+      file: this.file,
+      line,
+      col,
+      path: pointer(path),
+    });
   }
 
   get hasErrors(): boolean {
@@ -43,7 +61,9 @@ export class ProblemSink {
 }
 
 export function sortProblems(problems: readonly DefinitionProblem[]): DefinitionProblem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
+  );
 }
 
 const keyCache = new WeakMap<object, string[]>();
@@ -84,7 +104,9 @@ export function suggest(name: string, candidates: Iterable<string>): string {
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))
+    ? ` (did you mean "${best}"?)`
+    : '';
 }
 
 function editDistance(a: string, b: string): number {

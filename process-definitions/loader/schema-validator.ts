@@ -18,7 +18,14 @@ const DEF_NAMES = new Map<object, string>(Object.entries(schema.$defs).map(([nam
 
 export function definitionSchemaValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = (ajvInstance = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true }));
+    const ajv = (ajvInstance = new Ajv2020({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+      allowUnionTypes: true,
+    }));
     addFormats(ajv);
     compiled = ajv.compile(schema);
   }
@@ -81,10 +88,16 @@ function instancePath(error: ErrorObject): (string | number)[] {
 
 function where(path: DocPath): string {
   if (path.length === 0) return 'the document';
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : part))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
-function describe(error: ErrorObject, path: DocPath): { code: DefinitionProblemCode; message: string; atKey: boolean; target: DocPath } {
+function describe(
+  error: ErrorObject,
+  path: DocPath,
+): { code: DefinitionProblemCode; message: string; atKey: boolean; target: DocPath } {
   const params = error.params as Record<string, unknown>;
   const def = (error.parentSchema && DEF_NAMES.get(error.parentSchema)) ?? '';
   switch (error.keyword) {
@@ -97,37 +110,81 @@ function describe(error: ErrorObject, path: DocPath): { code: DefinitionProblemC
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      return { code: 'SCHEMA_UNKNOWN_PROPERTY', message: `${where(path)} has unknown property "${extra}"${suggest(extra, known)}`, atKey: true, target: [...path, extra] };
+      return {
+        code: 'SCHEMA_UNKNOWN_PROPERTY',
+        message: `${where(path)} has unknown property "${extra}"${suggest(extra, known)}`,
+        atKey: true,
+        target: [...path, extra],
+      };
     }
     case 'type':
-      return { code: 'SCHEMA_WRONG_TYPE', message: `${where(path)} must be ${String(params.type).replace(',', ' or ')}`, atKey: false, target: path };
+      return {
+        code: 'SCHEMA_WRONG_TYPE',
+        message: `${where(path)} must be ${String(params.type).replace(',', ' or ')}`,
+        atKey: false,
+        target: path,
+      };
     case 'enum':
       return {
         code: 'SCHEMA_INVALID_VALUE',
         message: `${where(path)} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${
-          typeof error.data === 'string' ? suggest(error.data, (params.allowedValues as unknown[]).map(String)) : ''}`,
+          typeof error.data === 'string' ? suggest(error.data, (params.allowedValues as unknown[]).map(String)) : ''
+        }`,
         atKey: false,
         target: path,
       };
     case 'const':
-      return { code: 'SCHEMA_INVALID_VALUE', message: `${where(path)} must be ${JSON.stringify(params.allowedValue)}`, atKey: false, target: path };
+      return {
+        code: 'SCHEMA_INVALID_VALUE',
+        message: `${where(path)} must be ${JSON.stringify(params.allowedValue)}`,
+        atKey: false,
+        target: path,
+      };
     case 'pattern':
     case 'format':
-      return { code: 'SCHEMA_INVALID_FORMAT', message: `${where(path)} ${formatHint(def, error)}`, atKey: false, target: path };
+      return {
+        code: 'SCHEMA_INVALID_FORMAT',
+        message: `${where(path)} ${formatHint(def, error)}`,
+        atKey: false,
+        target: path,
+      };
     case 'propertyNames':
-      return { code: 'SCHEMA_INVALID_FORMAT', message: `${where(path)} has an invalid name "${String(params.propertyName)}"`, atKey: true, target: [...path, String(params.propertyName)] };
+      return {
+        code: 'SCHEMA_INVALID_FORMAT',
+        message: `${where(path)} has an invalid name "${String(params.propertyName)}"`,
+        atKey: true,
+        target: [...path, String(params.propertyName)],
+      };
     case 'minProperties':
       if (error.parentSchema === schema.$defs.humanStep.properties.actions) {
-        return { code: 'HUMAN_NO_ACTIONS', message: `${where(path)} must define at least one action`, atKey: false, target: path };
+        return {
+          code: 'HUMAN_NO_ACTIONS',
+          message: `${where(path)} must define at least one action`,
+          atKey: false,
+          target: path,
+        };
       }
-      return { code: 'SCHEMA_VIOLATION', message: `${where(path)} ${error.message ?? 'is invalid'}`, atKey: false, target: path };
+      return {
+        code: 'SCHEMA_VIOLATION',
+        message: `${where(path)} ${error.message ?? 'is invalid'}`,
+        atKey: false,
+        target: path,
+      };
     default:
-      return { code: 'SCHEMA_VIOLATION', message: `${where(path)} ${error.message ?? 'is invalid'}`, atKey: false, target: path };
+      return {
+        code: 'SCHEMA_VIOLATION',
+        message: `${where(path)} ${error.message ?? 'is invalid'}`,
+        atKey: false,
+        target: path,
+      };
   }
 }
 
 function formatHint(def: string, error: ErrorObject): string {
-  if (/duration|threshold/.test(def) || /\/(due|limit|after|within|advance|maxEach|maxTotal|initialInterval|by)\//.test(error.schemaPath)) {
+  if (
+    /duration|threshold/.test(def) ||
+    /\/(due|limit|after|within|advance|maxEach|maxTotal|initialInterval|by)\//.test(error.schemaPath)
+  ) {
     return 'is not a valid duration: use "P3D", "PT4H" (calendar time) or "10 working days" (working time), thresholds also "75%"';
   }
   const patterns: Record<string, string> = {

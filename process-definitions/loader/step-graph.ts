@@ -22,23 +22,30 @@ export function transitions(id: string, step: StepDocument): Transition[] {
   const out: Transition[] = [];
   switch (step.type) {
     case 'human':
-      for (const [actionId, action] of Object.entries(step.actions)) out.push({ target: action.next, path: [...base, 'actions', actionId, 'next'], kind: 'next' });
+      for (const [actionId, action] of Object.entries(step.actions))
+        out.push({ target: action.next, path: [...base, 'actions', actionId, 'next'], kind: 'next' });
       break;
     case 'choice':
-      step.choices.forEach((choice, i) => out.push({ target: choice.next, path: [...base, 'choices', i, 'next'], kind: 'next' }));
+      step.choices.forEach((choice, i) =>
+        out.push({ target: choice.next, path: [...base, 'choices', i, 'next'], kind: 'next' }),
+      );
       if (step.default !== undefined) out.push({ target: step.default, path: [...base, 'default'], kind: 'next' });
       break;
     case 'parallel':
-      for (const [branchId, branch] of Object.entries(step.branches)) out.push({ target: branch.start, path: [...base, 'branches', branchId, 'start'], kind: 'branch' });
+      for (const [branchId, branch] of Object.entries(step.branches))
+        out.push({ target: branch.start, path: [...base, 'branches', branchId, 'start'], kind: 'branch' });
       out.push({ target: step.next, path: [...base, 'next'], kind: 'next' });
       break;
     case 'wait':
-      step.on.forEach((handler, i) => out.push({ target: handler.next, path: [...base, 'on', i, 'next'], kind: 'next' }));
+      step.on.forEach((handler, i) =>
+        out.push({ target: handler.next, path: [...base, 'on', i, 'next'], kind: 'next' }),
+      );
       if (step.timeout) out.push({ target: step.timeout.next, path: [...base, 'timeout', 'next'], kind: 'next' });
       break;
     case 'automated':
       out.push({ target: step.next, path: [...base, 'next'], kind: 'next' });
-      if (step.onFailure !== undefined) out.push({ target: step.onFailure, path: [...base, 'onFailure'], kind: 'next' });
+      if (step.onFailure !== undefined)
+        out.push({ target: step.onFailure, path: [...base, 'onFailure'], kind: 'next' });
       break;
     case 'end':
       if (step.reopen) out.push({ target: step.reopen.next, path: [...base, 'reopen', 'next'], kind: 'reopen' });

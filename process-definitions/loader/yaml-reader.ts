@@ -3,7 +3,19 @@
  * and nesting, no binary or custom-tagged values. Converts the YAML tree to plain JSON itself (rather
  * than yaml's toJS) so limits apply while converting, and keeps the tree to map paths to positions.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 import type { JsonValue } from '../../domain/definition';
 import { type DocPath, type Locator, type Position, ProblemSink } from './problems';
@@ -23,7 +35,11 @@ export interface YamlReadResult {
 }
 
 class LimitExceeded extends Error {
-  constructor(readonly code: 'YAML_ALIAS_LIMIT' | 'YAML_TOO_DEEP' | 'YAML_ALIAS_UNRESOLVED' | 'YAML_UNSUPPORTED_VALUE', readonly node: Node | undefined, message: string) {
+  constructor(
+    readonly code: 'YAML_ALIAS_LIMIT' | 'YAML_TOO_DEEP' | 'YAML_ALIAS_UNRESOLVED' | 'YAML_UNSUPPORTED_VALUE',
+    readonly node: Node | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,7 +50,11 @@ export function readYaml(text: string, file: string): YamlReadResult {
   if (byteLength > MAX_SOURCE_BYTES) {
     const locator: Locator = { locate: () => ({ line: 1, col: 1 }) };
     const sink = new ProblemSink(file, locator);
-    sink.error('FILE_TOO_LARGE', [], `the file is ${(byteLength / 1048576).toFixed(1)} MB; definitions are limited to 1 MB`);
+    sink.error(
+      'FILE_TOO_LARGE',
+      [],
+      `the file is ${(byteLength / 1048576).toFixed(1)} MB; definitions are limited to 1 MB`,
+    );
     return { value: undefined, locator, sink };
   }
   const deepAt = deepFlowNesting(text);
@@ -42,17 +62,36 @@ export function readYaml(text: string, file: string): YamlReadResult {
     const locator: Locator = { locate: () => ({ line: 1, col: 1 }) };
     const sink = new ProblemSink(file, locator);
     const pos = lineCounterFor(text).linePos(deepAt);
-    sink.problems.push({ code: 'YAML_TOO_DEEP', severity: 'error', message: `the YAML nests deeper than ${MAX_DEPTH} levels`, file, line: pos.line, col: pos.col, path: '' });
+    sink.problems.push({
+      code: 'YAML_TOO_DEEP',
+      severity: 'error',
+      message: `the YAML nests deeper than ${MAX_DEPTH} levels`,
+      file,
+      line: pos.line,
+      col: pos.col,
+      path: '',
+    });
     return { value: undefined, locator, sink };
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false, version: '1.2' });
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      merge: false,
+      version: '1.2',
+    });
   } catch (error) {
     // The yaml parser reports problems as errors; a throw here is a stack overflow on absurd nesting.
     const locator: Locator = { locate: () => ({ line: 1, col: 1 }) };
     const sink = new ProblemSink(file, locator);
-    sink.error('YAML_TOO_DEEP', [], `the YAML cannot be parsed safely: ${error instanceof Error ? error.message : String(error)}`);
+    sink.error(
+      'YAML_TOO_DEEP',
+      [],
+      `the YAML cannot be parsed safely: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { value: undefined, locator, sink };
   }
   const locator = new YamlLocator(doc, lineCounter);
@@ -64,10 +103,13 @@ export function readYaml(text: string, file: string): YamlReadResult {
   let fatal = false;
   for (const error of doc.errors) {
     const code =
-      error.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY'
-      : error.code === 'MULTIPLE_DOCS' ? 'YAML_MULTIPLE_DOCUMENTS'
-      : error.code === 'RESOURCE_EXHAUSTION' ? 'YAML_TOO_DEEP'
-      : 'YAML_SYNTAX';
+      error.code === 'DUPLICATE_KEY'
+        ? 'YAML_DUPLICATE_KEY'
+        : error.code === 'MULTIPLE_DOCS'
+          ? 'YAML_MULTIPLE_DOCUMENTS'
+          : error.code === 'RESOURCE_EXHAUSTION'
+            ? 'YAML_TOO_DEEP'
+            : 'YAML_SYNTAX';
     fatal = true;
     const position = at(error.pos[0]);
     if (code === 'YAML_TOO_DEEP' && sink.problems.some((problem) => problem.code === 'YAML_TOO_DEEP')) continue;
@@ -102,29 +144,61 @@ export function readYaml(text: string, file: string): YamlReadResult {
   } catch (error) {
     if (error instanceof LimitExceeded) {
       const position = error.node?.range ? at(error.node.range[0]) : { line: 1, col: 1 };
-      sink.problems.push({ code: error.code, severity: 'error', message: error.message, file, line: position.line, col: position.col, path: '' });
+      sink.problems.push({
+        code: error.code,
+        severity: 'error',
+        message: error.message,
+        file,
+        line: position.line,
+        col: position.col,
+        path: '',
+      });
       return { value: undefined, locator, sink };
     }
     if (error instanceof RangeError) {
-      sink.problems.push({ code: 'YAML_TOO_DEEP', severity: 'error', message: 'the YAML nests too deeply to read', file, line: 1, col: 1, path: '' });
+      sink.problems.push({
+        code: 'YAML_TOO_DEEP',
+        severity: 'error',
+        message: 'the YAML nests too deeply to read',
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+      });
       return { value: undefined, locator, sink };
     }
     throw error;
   }
 }
 
-function convert(doc: Document.Parsed, node: Node | null | undefined, depth: number, budget: { aliases: number; nodes: number }): JsonValue {
-  if (depth > MAX_DEPTH) throw new LimitExceeded('YAML_TOO_DEEP', node ?? undefined, `the YAML nests deeper than ${MAX_DEPTH} levels`);
+function convert(
+  doc: Document.Parsed,
+  node: Node | null | undefined,
+  depth: number,
+  budget: { aliases: number; nodes: number },
+): JsonValue {
+  if (depth > MAX_DEPTH)
+    throw new LimitExceeded('YAML_TOO_DEEP', node ?? undefined, `the YAML nests deeper than ${MAX_DEPTH} levels`);
   budget.nodes += 1;
-  if (budget.nodes > MAX_NODES) throw new LimitExceeded('YAML_ALIAS_LIMIT', node ?? undefined, `the document expands to more than ${MAX_NODES} values`);
+  if (budget.nodes > MAX_NODES)
+    throw new LimitExceeded(
+      'YAML_ALIAS_LIMIT',
+      node ?? undefined,
+      `the document expands to more than ${MAX_NODES} values`,
+    );
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     budget.aliases += 1;
     if (budget.aliases > MAX_ALIAS_EXPANSIONS) {
-      throw new LimitExceeded('YAML_ALIAS_LIMIT', node, `more than ${MAX_ALIAS_EXPANSIONS} alias expansions: an alias bomb is refused`);
+      throw new LimitExceeded(
+        'YAML_ALIAS_LIMIT',
+        node,
+        `more than ${MAX_ALIAS_EXPANSIONS} alias expansions: an alias bomb is refused`,
+      );
     }
     const target = node.resolve(doc);
-    if (!target) throw new LimitExceeded('YAML_ALIAS_UNRESOLVED', node, `alias *${node.source} names no anchor defined before it`);
+    if (!target)
+      throw new LimitExceeded('YAML_ALIAS_UNRESOLVED', node, `alias *${node.source} names no anchor defined before it`);
     return convert(doc, target, depth + 1, budget);
   }
   if (isScalar(node)) {
@@ -134,14 +208,21 @@ function convert(doc: Document.Parsed, node: Node | null | undefined, depth: num
       if (!Number.isFinite(value)) throw new LimitExceeded('YAML_UNSUPPORTED_VALUE', node, 'numbers must be finite');
       return value;
     }
-    throw new LimitExceeded('YAML_UNSUPPORTED_VALUE', node, `a value of type ${typeof value} is not allowed in a definition`);
+    throw new LimitExceeded(
+      'YAML_UNSUPPORTED_VALUE',
+      node,
+      `a value of type ${typeof value} is not allowed in a definition`,
+    );
   }
   if (isSeq(node)) return node.items.map((item) => convert(doc, item as Node, depth + 1, budget));
   if (isMap(node)) {
     const result: Record<string, JsonValue> = {};
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
+      if (
+        !isScalar(keyNode) ||
+        (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')
+      ) {
         throw new LimitExceeded('YAML_UNSUPPORTED_VALUE', keyNode ?? node, 'map keys must be plain strings');
       }
       // defineProperty: a "__proto__" key stays data and never touches the prototype.
@@ -159,7 +240,10 @@ function convert(doc: Document.Parsed, node: Node | null | undefined, depth: num
 
 /** Maps a document path to a line and column by walking the YAML tree. */
 class YamlLocator implements Locator {
-  constructor(private readonly doc: Document.Parsed, private readonly lineCounter: LineCounter) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+  ) {}
 
   locate(path: DocPath, key = false): Position {
     let node: Node | null | undefined = this.doc.contents;
@@ -197,7 +281,8 @@ class YamlLocator implements Locator {
     if (!pairs) {
       pairs = new Map();
       for (const item of map.items) {
-        if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
+        if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value)))
+          pairs.set(String(item.key.value), item);
       }
       this.index.set(map, pairs);
     }

@@ -22,7 +22,10 @@ import {
 
 function targetTable(all: readonly ServiceRequest[], residentReported: readonly ServiceRequest[]): string {
   const holidays = new Set(LA_CITY_HOLIDAYS_2020);
-  const lines = ['| category | LA request types | target | met (resident-reported) | met (all) |', '|---|---|---|---:|---:|'];
+  const lines = [
+    '| category | LA request types | target | met (resident-reported) | met (all) |',
+    '|---|---|---|---:|---:|',
+  ];
   for (const { requestTypes, category, target } of PROPOSED_TARGETS) {
     const pick = (rs: readonly ServiceRequest[]) => rs.filter((r) => requestTypes.includes(r.requestType));
     const label = 'workingDays' in target ? `${target.workingDays} working days` : `${target.hours} h`;
@@ -34,7 +37,8 @@ function targetTable(all: readonly ServiceRequest[], residentReported: readonly 
   return lines.join('\n');
 }
 
-const hours = (h: number | null): string => (h === null ? '–' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
+const hours = (h: number | null): string =>
+  h === null ? '–' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`;
 const percent = (p: number | null): string => (p === null ? '–' : `${Math.round(p * 100)} %`);
 
 function resolutionTable(title: string, rows: readonly ResolutionSummary[]): string {
@@ -69,21 +73,47 @@ function main(): void {
     '',
     resolutionTable('all', [summarise('all requests', requests)]),
     '',
-    resolutionTable('request type', summariseBy(requests, (r) => r.requestType)),
+    resolutionTable(
+      'request type',
+      summariseBy(requests, (r) => r.requestType),
+    ),
     '',
-    resolutionTable('channel', summariseBy(requests, (r) => r.source)),
+    resolutionTable(
+      'channel',
+      summariseBy(requests, (r) => r.source),
+    ),
     '',
     // Crews log the graffiti and dumping they clear themselves ("Driver Self Report", closed within
     // minutes); a resident's complaint never looks like that, so SLA targets use this table.
-    resolutionTable('request type (resident-reported)', summariseBy(residentReported, (r) => r.requestType)),
+    resolutionTable(
+      'request type (resident-reported)',
+      summariseBy(residentReported, (r) => r.requestType),
+    ),
     '',
-    resolutionTable('owner department', summariseBy(requests, (r) => r.owner)),
+    resolutionTable(
+      'owner department',
+      summariseBy(requests, (r) => r.owner),
+    ),
     '',
     targetTable(requests, residentReported),
     '',
-    countTable('request type → owner', crossTab(requests, (r) => r.requestType, (r) => r.owner)),
+    countTable(
+      'request type → owner',
+      crossTab(
+        requests,
+        (r) => r.requestType,
+        (r) => r.owner,
+      ),
+    ),
     '',
-    countTable('request type → channel', crossTab(requests, (r) => r.requestType, (r) => r.source)),
+    countTable(
+      'request type → channel',
+      crossTab(
+        requests,
+        (r) => r.requestType,
+        (r) => r.source,
+      ),
+    ),
   ];
   process.stdout.write(output.join('\n') + '\n');
 }

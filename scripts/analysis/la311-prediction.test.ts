@@ -11,8 +11,12 @@ import { evaluateLaPredictions } from './la311-prediction';
 import { parseCsv, parseTimestamp, toServiceRequests } from './la311-stats';
 
 describe('predicted resolution on the LA 311 sample', () => {
-  const calendar = requireCompiled(loadDefinitionFileSync(resolve(__dirname, '../../process-definitions/service-complaint.yaml'))).calendars['la-city'];
-  const requests = toServiceRequests(parseCsv(readFileSync(resolve(__dirname, '../../../shared/data/la311-2020-sample.csv'), 'utf8')));
+  const calendar = requireCompiled(
+    loadDefinitionFileSync(resolve(__dirname, '../../process-definitions/service-complaint.yaml')),
+  ).calendars['la-city'];
+  const requests = toServiceRequests(
+    parseCsv(readFileSync(resolve(__dirname, '../../../shared/data/la311-2020-sample.csv'), 'utf8')),
+  );
   const report = evaluateLaPredictions(requests, calendar, parseTimestamp('1/3/20 0:00')!);
 
   it('is scored on a real hold-out', () => {

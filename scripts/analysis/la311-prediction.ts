@@ -8,7 +8,12 @@
  *   node -r ts-node/register/transpile-only scripts/analysis/la311-prediction.ts [csv-path]
  */
 import { scorePredictions, type AccuracyFigures, type ScoredCase } from '../../analytics/prediction-accuracy';
-import { DEFAULT_RESOLUTION_OPTIONS, predictResolution, trainResolutionModel, type ResolutionModelOptions } from '../../analytics/resolution-model';
+import {
+  DEFAULT_RESOLUTION_OPTIONS,
+  predictResolution,
+  trainResolutionModel,
+  type ResolutionModelOptions,
+} from '../../analytics/resolution-model';
 import type { Calendar } from '../../domain/calendar';
 import { addWorkingDays, workingTimeBetween } from '../../interpreter';
 import { instantOfLocal, zoneOf } from '../../interpreter/local-time';
@@ -43,8 +48,16 @@ function closedRequests(requests: readonly ServiceRequest[], calendar: Calendar)
     if (!target || r.status !== 'Closed' || r.closedMinute === null || r.closedMinute < r.createdMinute) continue;
     const createdMs = instantOf(r.createdMinute, calendar.timeZone);
     const closedMs = instantOf(r.closedMinute, calendar.timeZone);
-    const dueMs = 'workingDays' in target.target ? addWorkingDays(calendar, createdMs, target.target.workingDays) : createdMs + target.target.hours * 3_600_000;
-    out.push({ key: ['service-complaint', target.category, r.source], createdMs, actualWorkingMs: workingTimeBetween(calendar, createdMs, closedMs), dueMs });
+    const dueMs =
+      'workingDays' in target.target
+        ? addWorkingDays(calendar, createdMs, target.target.workingDays)
+        : createdMs + target.target.hours * 3_600_000;
+    out.push({
+      key: ['service-complaint', target.category, r.source],
+      createdMs,
+      actualWorkingMs: workingTimeBetween(calendar, createdMs, closedMs),
+      dueMs,
+    });
   }
   return out;
 }
@@ -60,7 +73,10 @@ export function evaluateLaPredictions(
   const closed = closedRequests(requests, calendar);
   const train = closed.filter((c) => c.createdMs < cutoffMs);
   const test = closed.filter((c) => c.createdMs >= cutoffMs);
-  const model = trainResolutionModel(train.map((c) => ({ key: c.key, workingMs: c.actualWorkingMs })), options);
+  const model = trainResolutionModel(
+    train.map((c) => ({ key: c.key, workingMs: c.actualWorkingMs })),
+    options,
+  );
   const scoredModel: ScoredCase[] = [];
   const scoredBaseline: ScoredCase[] = [];
   let unpredicted = 0;
@@ -71,7 +87,15 @@ export function evaluateLaPredictions(
       continue;
     }
     scoredModel.push({ actualWorkingMs: c.actualWorkingMs, predictedWorkingMs: prediction.workingMs });
-    scoredBaseline.push({ actualWorkingMs: c.actualWorkingMs, predictedWorkingMs: workingTimeBetween(calendar, c.createdMs, c.dueMs) });
+    scoredBaseline.push({
+      actualWorkingMs: c.actualWorkingMs,
+      predictedWorkingMs: workingTimeBetween(calendar, c.createdMs, c.dueMs),
+    });
   }
-  return { trainCases: train.length, model: scorePredictions(scoredModel), baseline: scorePredictions(scoredBaseline), unpredicted };
+  return {
+    trainCases: train.length,
+    model: scorePredictions(scoredModel),
+    baseline: scorePredictions(scoredBaseline),
+    unpredicted,
+  };
 }

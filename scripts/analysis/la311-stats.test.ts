@@ -53,7 +53,15 @@ describe('summarise', () => {
   ].join('\n');
   it('measures closed requests only and counts the rest', () => {
     const s = summarise('g', toServiceRequests(parseCsv(csv)));
-    expect(s).toMatchObject({ count: 4, closed: 2, cancelled: 1, stillOpen: 1, medianHours: 25, within24h: 0.5, within72h: 1 });
+    expect(s).toMatchObject({
+      count: 4,
+      closed: 2,
+      cancelled: 1,
+      stillOpen: 1,
+      medianHours: 25,
+      within24h: 0.5,
+      within72h: 1,
+    });
   });
   it('names a missing column', () => {
     expect(() => toServiceRequests(parseCsv('requesttype\nx'))).toThrow(/missing column status/);

@@ -148,7 +148,10 @@ export function summarise(key: string, requests: readonly ServiceRequest[]): Res
 }
 
 /** Groups by a key, largest group first (ties by key, so the output is stable). */
-export function summariseBy(requests: readonly ServiceRequest[], keyOf: (r: ServiceRequest) => string): ResolutionSummary[] {
+export function summariseBy(
+  requests: readonly ServiceRequest[],
+  keyOf: (r: ServiceRequest) => string,
+): ResolutionSummary[] {
   const groups = new Map<string, ServiceRequest[]>();
   for (const r of requests) {
     const key = keyOf(r);
@@ -216,8 +219,14 @@ export function workingDaysBetween(createdMinute: number, closedMinute: number, 
 export type Target = { workingDays: number } | { hours: number };
 
 /** Share of closed requests that met the target (null when none closed). */
-export function shareMeetingTarget(requests: readonly ServiceRequest[], target: Target, holidays: ReadonlySet<string>): number | null {
-  const closed = requests.filter((r) => r.status === 'Closed' && r.closedMinute !== null && r.closedMinute >= r.createdMinute);
+export function shareMeetingTarget(
+  requests: readonly ServiceRequest[],
+  target: Target,
+  holidays: ReadonlySet<string>,
+): number | null {
+  const closed = requests.filter(
+    (r) => r.status === 'Closed' && r.closedMinute !== null && r.closedMinute >= r.createdMinute,
+  );
   if (closed.length === 0) return null;
   const met = closed.filter((r) => {
     const end = r.closedMinute as number;
@@ -231,11 +240,19 @@ export function shareMeetingTarget(requests: readonly ServiceRequest[], target: 
 /** The SLA due targets process-definitions/service-complaint.yaml uses, checked against the sample. */
 export const PROPOSED_TARGETS: readonly { requestTypes: string[]; category: string; target: Target }[] = [
   { requestTypes: ['Bulky Items'], category: 'bulky-items', target: { workingDays: 4 } },
-  { requestTypes: ['Metal/Household Appliances', 'Electronic Waste'], category: 'appliances-e-waste', target: { workingDays: 4 } },
+  {
+    requestTypes: ['Metal/Household Appliances', 'Electronic Waste'],
+    category: 'appliances-e-waste',
+    target: { workingDays: 4 },
+  },
   { requestTypes: ['Illegal Dumping Pickup'], category: 'illegal-dumping', target: { workingDays: 5 } },
   { requestTypes: ['Graffiti Removal'], category: 'graffiti', target: { workingDays: 3 } },
   { requestTypes: ['Dead Animal Removal'], category: 'dead-animal', target: { hours: 24 } },
-  { requestTypes: ['Single Streetlight Issue', 'Multiple Streetlight Issue'], category: 'streetlight', target: { workingDays: 15 } },
+  {
+    requestTypes: ['Single Streetlight Issue', 'Multiple Streetlight Issue'],
+    category: 'streetlight',
+    target: { workingDays: 15 },
+  },
   { requestTypes: ['Homeless Encampment'], category: 'encampment', target: { workingDays: 20 } },
   { requestTypes: ['Other'], category: 'other (311 triage re-routes)', target: { workingDays: 2 } },
 ];

@@ -22,11 +22,20 @@ describe('demand forecast service', () => {
     for (let day = today - 12 * 7; day < today; day++) {
       const weekday = weekdayOfEpochDay(day); // 0 = Monday
       const count = weekday === 0 ? 3 : weekday < 5 ? 1 : 0;
-      for (let i = 0; i < count; i++) cases.push({ category: 'pothole', createdAt: new Date(instantOfLocal(day, 9 * 60 + i, zone)), departmentId: 'street-services' });
+      for (let i = 0; i < count; i++)
+        cases.push({
+          category: 'pothole',
+          createdAt: new Date(instantOfLocal(day, 9 * 60 + i, zone)),
+          departmentId: 'street-services',
+        });
     }
     // Requests today (incomplete day) and of another department count for nobody here.
     cases.push({ category: 'pothole', createdAt: new Date(now.getTime() - 60_000), departmentId: 'street-services' });
-    cases.push({ category: 'graffiti', createdAt: new Date(instantOfLocal(today - 3, 600, zone)), departmentId: 'community-beautification' });
+    cases.push({
+      category: 'graffiti',
+      createdAt: new Date(instantOfLocal(today - 3, 600, zone)),
+      departmentId: 'community-beautification',
+    });
     await seedCaseHistory(t.db, 'service-complaint', cases);
   });
 
@@ -35,18 +44,34 @@ describe('demand forecast service', () => {
   });
 
   it('forecasts the weekly rhythm for the next four weeks and reports its held-out error', async () => {
-    const service = createForecastService({ db: t.db, clock: () => now, definitions: createDefinitionCache(t.db), timeZone: 'America/Los_Angeles' });
+    const service = createForecastService({
+      db: t.db,
+      clock: () => now,
+      definitions: createDefinitionCache(t.db),
+      timeZone: 'America/Los_Angeles',
+    });
     const forecast = await service.forecast(principal(['supervisor'], 'street-services'));
     expect(forecast.weekStarts).toEqual(['2026-03-18', '2026-03-25', '2026-04-01', '2026-04-08']);
     expect(forecast.services.map((s) => s.code)).toEqual(['service-complaint:pothole']);
     const [pothole] = forecast.services;
     expect(pothole.recentWeeks).toEqual([7, 7, 7, 7]);
     expect(pothole.nextWeeks.map((n) => Math.round(n * 1000) / 1000)).toEqual([7, 7, 7, 7]);
-    expect(pothole.error).toMatchObject({ meanAbsoluteError: 0, meanAbsolutePercentageError: 0, naiveMeanAbsoluteError: 0 });
+    expect(pothole.error).toMatchObject({
+      meanAbsoluteError: 0,
+      meanAbsolutePercentageError: 0,
+      naiveMeanAbsoluteError: 0,
+    });
   });
 
   it('is for those who read reports', async () => {
-    const service = createForecastService({ db: t.db, clock: () => now, definitions: createDefinitionCache(t.db), timeZone: 'America/Los_Angeles' });
-    await expect(service.forecast(principal(['staff'], 'street-services'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const service = createForecastService({
+      db: t.db,
+      clock: () => now,
+      definitions: createDefinitionCache(t.db),
+      timeZone: 'America/Los_Angeles',
+    });
+    await expect(service.forecast(principal(['staff'], 'street-services'))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

@@ -30,11 +30,30 @@ describe('predicted resolution service', () => {
     await seedCaseHistory(
       t.db,
       'service-complaint',
-      Array.from({ length: 30 }, (_, i) => ({ category: 'graffiti', channel: 'call', createdAt: new Date(monday), closedAt: new Date(addWorkingTime(calendar, monday, (i + 1) * H)) })),
+      Array.from({ length: 30 }, (_, i) => ({
+        category: 'graffiti',
+        channel: 'call',
+        createdAt: new Date(monday),
+        closedAt: new Date(addWorkingTime(calendar, monday, (i + 1) * H)),
+      })),
     );
-    [openGraffiti] = await seedCaseHistory(t.db, 'service-complaint', [{ category: 'graffiti', channel: 'call', createdAt: new Date('2026-03-11T16:00:00Z'), slaDueAt: new Date('2026-03-13T00:00:00Z') }]);
-    [openPothole] = await seedCaseHistory(t.db, 'service-complaint', [{ category: 'pothole', channel: 'call', createdAt: new Date('2026-03-11T16:00:00Z') }]);
-    service = createPredictionService({ db: t.db, clock: () => now, definitions: createDefinitionCache(t.db), refreshMinutes: 60 });
+    [openGraffiti] = await seedCaseHistory(t.db, 'service-complaint', [
+      {
+        category: 'graffiti',
+        channel: 'call',
+        createdAt: new Date('2026-03-11T16:00:00Z'),
+        slaDueAt: new Date('2026-03-13T00:00:00Z'),
+      },
+    ]);
+    [openPothole] = await seedCaseHistory(t.db, 'service-complaint', [
+      { category: 'pothole', channel: 'call', createdAt: new Date('2026-03-11T16:00:00Z') },
+    ]);
+    service = createPredictionService({
+      db: t.db,
+      clock: () => now,
+      definitions: createDefinitionCache(t.db),
+      refreshMinutes: 60,
+    });
   });
 
   afterAll(async () => {
@@ -45,7 +64,11 @@ describe('predicted resolution service', () => {
     const predicted = await service.forCases([openGraffiti]);
     // Open 3 working hours (Wed 09:00–12:00): the 27 cases that took longer (4…30 h), 80th percentile 24.8 h.
     // 24.8 working hours from Wednesday 09:00: Wed 8 h, Thu 9 h, Fri 7.8 h → Friday 15:48 PDT.
-    expect(predicted.get(openGraffiti)).toEqual({ predictedCloseAt: new Date('2026-03-13T22:48:00Z'), basis: 'service-complaint / graffiti / call', samples: 27 });
+    expect(predicted.get(openGraffiti)).toEqual({
+      predictedCloseAt: new Date('2026-03-13T22:48:00Z'),
+      basis: 'service-complaint / graffiti / call',
+      samples: 27,
+    });
   });
 
   it('falls back to the whole service for a category without history, and stores every prediction', async () => {
@@ -57,12 +80,21 @@ describe('predicted resolution service', () => {
 
   it('scores the first predicted date of a closed case against its SLA due date', async () => {
     // Closed Friday 12:00 PDT: before the predicted 15:48 (3.8 working hours early), after the due Thursday 17:00 (4 h late).
-    await t.db('cases').where({ id: openGraffiti }).update({ closed_at: new Date('2026-03-13T19:00:00Z'), status: 'closed' });
+    await t
+      .db('cases')
+      .where({ id: openGraffiti })
+      .update({ closed_at: new Date('2026-03-13T19:00:00Z'), status: 'closed' });
     now = new Date('2026-03-16T19:00:00Z');
     await service.refresh();
-    expect((await predictionsFor(t.db, [openGraffiti])).get(openGraffiti)?.firstPredictedCloseAt).toEqual(new Date('2026-03-13T22:48:00Z'));
+    expect((await predictionsFor(t.db, [openGraffiti])).get(openGraffiti)?.firstPredictedCloseAt).toEqual(
+      new Date('2026-03-13T22:48:00Z'),
+    );
     const accuracy = await service.accuracy(principal(['program-manager']));
-    expect(accuracy.model).toEqual({ cases: 1, shareClosedByPredicted: 1, medianAbsoluteErrorHours: expect.closeTo(3.8, 6) as number });
+    expect(accuracy.model).toEqual({
+      cases: 1,
+      shareClosedByPredicted: 1,
+      medianAbsoluteErrorHours: expect.closeTo(3.8, 6) as number,
+    });
     expect(accuracy.baseline).toEqual({ cases: 1, shareClosedByPredicted: 0, medianAbsoluteErrorHours: 4 });
     expect((await service.forCases([openGraffiti])).has(openGraffiti)).toBe(false);
   });

@@ -9,9 +9,24 @@ import { createTestDatabase, type TestDatabase } from '../db/support/test-databa
 export async function analyticsDatabase(): Promise<{ t: TestDatabase; definition: CompiledDefinition }> {
   const t = await createTestDatabase();
   const definition = requireCompiled(loadDefinitionFileSync(shippedYaml('service-complaint')));
-  await saveDefinitionDraft(t.db, { id: definition.id, version: definition.version, title: definition.title, contentHash: definition.hash, yamlSource: '# shipped\n', compiled: definition, createdBy: 'test' });
+  await saveDefinitionDraft(t.db, {
+    id: definition.id,
+    version: definition.version,
+    title: definition.title,
+    contentHash: definition.hash,
+    yamlSource: '# shipped\n',
+    compiled: definition,
+    createdBy: 'test',
+  });
   await publishDefinition(t.db, { id: definition.id, version: definition.version, publishedBy: 'test' });
   return { t, definition };
 }
 
-export const principal = (roles: string[], departmentId = 'sanitation'): Principal => ({ kind: 'user', id: `user-${roles.join('-')}`, roles, departmentId, grants: {}, scopes: [] });
+export const principal = (roles: string[], departmentId = 'sanitation'): Principal => ({
+  kind: 'user',
+  id: `user-${roles.join('-')}`,
+  roles,
+  departmentId,
+  grants: {},
+  scopes: [],
+});

@@ -1,10 +1,28 @@
 /** The pure access rules: department scope, grants, and which personal fields a principal sees. */
-import { can, departmentScope, maskCaseData, seesDepartment, visiblePersonalFields } from '../../api/auth/access-policy';
+import {
+  can,
+  departmentScope,
+  maskCaseData,
+  seesDepartment,
+  visiblePersonalFields,
+} from '../../api/auth/access-policy';
 import type { Principal } from '../../api/auth/principal';
 
-const user = (roles: string[], departmentId: string | null, grants: Principal['grants'] = {}): Principal => ({ kind: 'user', id: 'u', roles, departmentId, grants, scopes: [] });
+const user = (roles: string[], departmentId: string | null, grants: Principal['grants'] = {}): Principal => ({
+  kind: 'user',
+  id: 'u',
+  roles,
+  departmentId,
+  grants,
+  scopes: [],
+});
 const definition = {
-  caseData: { schema: { type: 'object' as const, properties: {} }, fields: ['name', 'address', 'category'], personalFields: ['name', 'address'], required: [] },
+  caseData: {
+    schema: { type: 'object' as const, properties: {} },
+    fields: ['name', 'address', 'category'],
+    personalFields: ['name', 'address'],
+    required: [],
+  },
   roles: {
     agent: { id: 'agent', title: 'Agent', department: 'a', groups: [], seesPersonalData: true },
     crew: { id: 'crew', title: 'Crew', department: 'b', groups: [], seesPersonalData: ['address'] },
@@ -27,15 +45,27 @@ describe('access policy', () => {
     expect(can(user(['agent'], 'a'), 'cases:read')).toBe(false);
     expect(can(user(['staff'], 'a'), 'cases:assign')).toBe(false);
     expect(can(user(['supervisor'], 'a'), 'cases:assign')).toBe(true);
-    expect(can({ kind: 'api-key', id: 'k', roles: ['admin'], departmentId: null, grants: {}, scopes: ['cases:read'] }, 'cases:create')).toBe(false);
+    expect(
+      can(
+        { kind: 'api-key', id: 'k', roles: ['admin'], departmentId: null, grants: {}, scopes: ['cases:read'] },
+        'cases:create',
+      ),
+    ).toBe(false);
   });
 
-  it('shows personal fields per the definition\'s roles and masks the rest', () => {
+  it("shows personal fields per the definition's roles and masks the rest", () => {
     expect([...visiblePersonalFields(user(['staff', 'agent'], 'a'), definition)].sort()).toEqual(['address', 'name']);
     expect([...visiblePersonalFields(user(['staff', 'crew'], 'b'), definition)]).toEqual(['address']);
     expect([...visiblePersonalFields(user(['program-manager', 'manager'], 'a'), definition)]).toEqual([]);
-    expect([...visiblePersonalFields(user(['staff'], 'a', { personalData: true }), definition)].sort()).toEqual(['address', 'name']);
-    const masked = maskCaseData({ name: 'Ana', address: '1 Main St', category: 'graffiti' }, definition.caseData.personalFields, new Set(['address']));
+    expect([...visiblePersonalFields(user(['staff'], 'a', { personalData: true }), definition)].sort()).toEqual([
+      'address',
+      'name',
+    ]);
+    const masked = maskCaseData(
+      { name: 'Ana', address: '1 Main St', category: 'graffiti' },
+      definition.caseData.personalFields,
+      new Set(['address']),
+    );
     expect(masked).toEqual({ data: { name: '***', address: '1 Main St', category: 'graffiti' }, masked: ['name'] });
   });
 });

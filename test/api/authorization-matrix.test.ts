@@ -12,7 +12,17 @@ let withdrawCaseId = '';
 let documentId = '';
 
 type Caller = StaffName | 'integration' | 'anonymous';
-const CALLERS: Caller[] = ['clerk', 'crew', 'supervisor', 'sanitationSupervisor', 'manager', 'auditor', 'admin', 'integration', 'anonymous'];
+const CALLERS: Caller[] = [
+  'clerk',
+  'crew',
+  'supervisor',
+  'sanitationSupervisor',
+  'manager',
+  'auditor',
+  'admin',
+  'integration',
+  'anonymous',
+];
 type Verdict = 'allow' | 'forbid' | 'hide' | 'unauth';
 
 /** Callers in another department than the case (call-center). */
@@ -41,41 +51,196 @@ const c = () => `/api/v1/cases/${caseId}`;
 const ENDPOINTS: Endpoint[] = [
   { name: 'me', method: 'get', path: () => '/api/v1/me', allowed: [...STAFF_READERS, 'integration'] },
   { name: 'list definitions', method: 'get', path: () => '/api/v1/definitions', allowed: STAFF_READERS },
-  { name: 'validate definition', method: 'post', path: () => '/api/v1/definitions/validate', body: { source: 'id: x\n' }, allowed: DEFINERS },
-  { name: 'upload definition', method: 'post', path: () => '/api/v1/definitions', body: { source: 'id: x\n' }, allowed: DEFINERS },
-  { name: 'publish definition', method: 'post', path: () => '/api/v1/definitions/service-complaint/versions/9.9.9/publish', allowed: DEFINERS },
-  { name: 'definition versions', method: 'get', path: () => '/api/v1/definitions/service-complaint/versions', allowed: STAFF_READERS },
-  { name: 'definition version', method: 'get', path: () => '/api/v1/definitions/service-complaint/versions/1.0.0', allowed: STAFF_READERS },
-  { name: 'compare versions', method: 'get', path: () => '/api/v1/definitions/service-complaint/compare?from=1.0.0&to=1.0.0', allowed: STAFF_READERS },
-  { name: 'create case', method: 'post', path: () => '/api/v1/cases', body: { definitionId: 'no-such-process', data: {} }, allowed: [...ACTORS, 'integration'] },
+  {
+    name: 'validate definition',
+    method: 'post',
+    path: () => '/api/v1/definitions/validate',
+    body: { source: 'id: x\n' },
+    allowed: DEFINERS,
+  },
+  {
+    name: 'upload definition',
+    method: 'post',
+    path: () => '/api/v1/definitions',
+    body: { source: 'id: x\n' },
+    allowed: DEFINERS,
+  },
+  {
+    name: 'publish definition',
+    method: 'post',
+    path: () => '/api/v1/definitions/service-complaint/versions/9.9.9/publish',
+    allowed: DEFINERS,
+  },
+  {
+    name: 'definition versions',
+    method: 'get',
+    path: () => '/api/v1/definitions/service-complaint/versions',
+    allowed: STAFF_READERS,
+  },
+  {
+    name: 'definition version',
+    method: 'get',
+    path: () => '/api/v1/definitions/service-complaint/versions/1.0.0',
+    allowed: STAFF_READERS,
+  },
+  {
+    name: 'compare versions',
+    method: 'get',
+    path: () => '/api/v1/definitions/service-complaint/compare?from=1.0.0&to=1.0.0',
+    allowed: STAFF_READERS,
+  },
+  {
+    name: 'create case',
+    method: 'post',
+    path: () => '/api/v1/cases',
+    body: { definitionId: 'no-such-process', data: {} },
+    allowed: [...ACTORS, 'integration'],
+  },
   { name: 'list cases', method: 'get', path: () => '/api/v1/cases', allowed: [...STAFF_READERS, 'integration'] },
   { name: 'get case', method: 'get', path: c, allowed: [...STAFF_READERS, 'integration'], scoped: true },
-  { name: 'timeline', method: 'get', path: () => `${c()}/timeline`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
-  { name: 'available actions', method: 'get', path: () => `${c()}/available-actions`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
-  { name: 'sla panel', method: 'get', path: () => `${c()}/sla`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
-  { name: 'eligible assignees', method: 'get', path: () => `${c()}/steps/triage/eligible-assignees`, allowed: SUPERVISORS, scoped: true },
-  { name: 'act', method: 'post', path: () => `${c()}/actions`, body: { step: 'no-such-step', action: 'x' }, allowed: ACTORS, scoped: true },
-  { name: 'claim', method: 'post', path: () => `${c()}/claim`, body: { step: 'no-such-step' }, allowed: ACTORS, scoped: true },
-  { name: 'release', method: 'post', path: () => `${c()}/release`, body: { step: 'no-such-step' }, allowed: ACTORS, scoped: true },
-  { name: 'assign', method: 'post', path: () => `${c()}/assign`, body: { step: 'no-such-step', assigneeId: 'USER:clerk' }, allowed: SUPERVISORS, scoped: true },
-  { name: 'reassign', method: 'post', path: () => `${c()}/reassign`, body: { step: 'no-such-step', assigneeId: 'USER:clerk' }, allowed: SUPERVISORS, scoped: true },
-  { name: 'comment', method: 'post', path: () => `${c()}/comments`, body: { text: 'matrix' }, allowed: ACTORS, scoped: true },
-  { name: 'pause clock', method: 'post', path: () => `${c()}/clock/pause`, body: { reason: 'awaiting-applicant' }, allowed: SUPERVISORS, scoped: true },
+  {
+    name: 'timeline',
+    method: 'get',
+    path: () => `${c()}/timeline`,
+    allowed: [...STAFF_READERS, 'integration'],
+    scoped: true,
+  },
+  {
+    name: 'available actions',
+    method: 'get',
+    path: () => `${c()}/available-actions`,
+    allowed: [...STAFF_READERS, 'integration'],
+    scoped: true,
+  },
+  {
+    name: 'sla panel',
+    method: 'get',
+    path: () => `${c()}/sla`,
+    allowed: [...STAFF_READERS, 'integration'],
+    scoped: true,
+  },
+  {
+    name: 'eligible assignees',
+    method: 'get',
+    path: () => `${c()}/steps/triage/eligible-assignees`,
+    allowed: SUPERVISORS,
+    scoped: true,
+  },
+  {
+    name: 'act',
+    method: 'post',
+    path: () => `${c()}/actions`,
+    body: { step: 'no-such-step', action: 'x' },
+    allowed: ACTORS,
+    scoped: true,
+  },
+  {
+    name: 'claim',
+    method: 'post',
+    path: () => `${c()}/claim`,
+    body: { step: 'no-such-step' },
+    allowed: ACTORS,
+    scoped: true,
+  },
+  {
+    name: 'release',
+    method: 'post',
+    path: () => `${c()}/release`,
+    body: { step: 'no-such-step' },
+    allowed: ACTORS,
+    scoped: true,
+  },
+  {
+    name: 'assign',
+    method: 'post',
+    path: () => `${c()}/assign`,
+    body: { step: 'no-such-step', assigneeId: 'USER:clerk' },
+    allowed: SUPERVISORS,
+    scoped: true,
+  },
+  {
+    name: 'reassign',
+    method: 'post',
+    path: () => `${c()}/reassign`,
+    body: { step: 'no-such-step', assigneeId: 'USER:clerk' },
+    allowed: SUPERVISORS,
+    scoped: true,
+  },
+  {
+    name: 'comment',
+    method: 'post',
+    path: () => `${c()}/comments`,
+    body: { text: 'matrix' },
+    allowed: ACTORS,
+    scoped: true,
+  },
+  {
+    name: 'pause clock',
+    method: 'post',
+    path: () => `${c()}/clock/pause`,
+    body: { reason: 'awaiting-applicant' },
+    allowed: SUPERVISORS,
+    scoped: true,
+  },
   { name: 'resume clock', method: 'post', path: () => `${c()}/clock/resume`, allowed: SUPERVISORS, scoped: true },
-  { name: 'extend clock', method: 'post', path: () => `${c()}/clock/extend`, body: { by: '5 working days', reason: 'complex-project' }, allowed: SUPERVISORS, scoped: true },
-  { name: 'withdraw', method: 'post', path: () => `/api/v1/cases/${withdrawCaseId}/withdraw`, body: { reason: 'resident asked' }, allowed: ACTORS, scoped: true },
+  {
+    name: 'extend clock',
+    method: 'post',
+    path: () => `${c()}/clock/extend`,
+    body: { by: '5 working days', reason: 'complex-project' },
+    allowed: SUPERVISORS,
+    scoped: true,
+  },
+  {
+    name: 'withdraw',
+    method: 'post',
+    path: () => `/api/v1/cases/${withdrawCaseId}/withdraw`,
+    body: { reason: 'resident asked' },
+    allowed: ACTORS,
+    scoped: true,
+  },
   { name: 'reopen', method: 'post', path: () => `${c()}/reopen`, body: {}, allowed: SUPERVISORS, scoped: true },
-  { name: 'list documents', method: 'get', path: () => `${c()}/documents`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
-  { name: 'upload document', method: 'post', path: () => `${c()}/documents`, multipart: true, allowed: ACTORS, scoped: true },
-  { name: 'download document', method: 'get', path: () => `${c()}/documents/${documentId}`, allowed: [...STAFF_READERS, 'integration'], scoped: true },
+  {
+    name: 'list documents',
+    method: 'get',
+    path: () => `${c()}/documents`,
+    allowed: [...STAFF_READERS, 'integration'],
+    scoped: true,
+  },
+  {
+    name: 'upload document',
+    method: 'post',
+    path: () => `${c()}/documents`,
+    multipart: true,
+    allowed: ACTORS,
+    scoped: true,
+  },
+  {
+    name: 'download document',
+    method: 'get',
+    path: () => `${c()}/documents/${documentId}`,
+    allowed: [...STAFF_READERS, 'integration'],
+    scoped: true,
+  },
   { name: 'my tasks', method: 'get', path: () => '/api/v1/worklists/mine', allowed: ACTORS },
   { name: 'team queue', method: 'get', path: () => '/api/v1/worklists/team', allowed: ACTORS },
   { name: 'overdue', method: 'get', path: () => '/api/v1/worklists/overdue', allowed: [...SUPERVISORS, 'manager'] },
   { name: 'escalated', method: 'get', path: () => '/api/v1/worklists/escalated', allowed: [...SUPERVISORS, 'manager'] },
   { name: 'sla report', method: 'get', path: () => '/api/v1/reports/sla', allowed: REPORTERS },
   { name: 'backlog report', method: 'get', path: () => '/api/v1/reports/backlog', allowed: REPORTERS },
-  { name: 'resolution report', method: 'get', path: () => '/api/v1/reports/resolution-time?format=csv', allowed: REPORTERS },
-  { name: 'resident status', method: 'get', path: () => '/api/v1/public/cases/CF-2000-000001?code=ABCDEFGH', allowed: [], public: true },
+  {
+    name: 'resolution report',
+    method: 'get',
+    path: () => '/api/v1/reports/resolution-time?format=csv',
+    allowed: REPORTERS,
+  },
+  {
+    name: 'resident status',
+    method: 'get',
+    path: () => '/api/v1/public/cases/CF-2000-000001?code=ABCDEFGH',
+    allowed: [],
+    public: true,
+  },
   { name: 'openapi', method: 'get', path: () => '/api/v1/openapi.json', allowed: [], public: true },
   { name: 'healthz', method: 'get', path: () => '/healthz', allowed: [], public: true },
 ];
@@ -98,13 +263,19 @@ function verdictOf(status: number, code: string | undefined): Verdict {
 beforeAll(async () => {
   env = await startApiEnv({ definitions: ['service-complaint'] });
   const create = async () => {
-    const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+    const response = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     if (response.status !== 201) throw new Error(JSON.stringify(response.body));
     return response.body.case.id as string;
   };
   caseId = await create();
   withdrawCaseId = await create();
-  const upload = await env.http.post(`/api/v1/cases/${caseId}/documents`).set(auth(env.tokens.admin)).attach('file', Buffer.from('site photo notes'), { filename: 'notes.txt', contentType: 'text/plain' });
+  const upload = await env.http
+    .post(`/api/v1/cases/${caseId}/documents`)
+    .set(auth(env.tokens.admin))
+    .attach('file', Buffer.from('site photo notes'), { filename: 'notes.txt', contentType: 'text/plain' });
   if (upload.status !== 201) throw new Error(JSON.stringify(upload.body));
   documentId = upload.body.id;
 }, 60_000);
@@ -121,19 +292,24 @@ describe('authorization matrix', () => {
         else if (caller !== 'anonymous') req = req.set(auth(env.tokens[caller]));
         const response = endpoint.multipart
           ? await req.attach('file', Buffer.from('matrix upload'), { filename: 'm.txt', contentType: 'text/plain' })
-          : endpoint.body !== undefined ? await req.send(endpoint.body as object) : await req;
+          : endpoint.body !== undefined
+            ? await req.send(endpoint.body as object)
+            : await req;
         expect(response.status).toBeLessThan(500);
         const got = verdictOf(response.status, response.body?.error?.code);
         const want = expected(endpoint, caller);
         table.push(`${endpoint.name} × ${caller}: ${got} (${response.status} ${response.body?.error?.code ?? ''})`);
-        if (got !== want) mismatches.push(`${endpoint.name} × ${caller}: expected ${want}, got ${got} (${response.status} ${JSON.stringify(response.body?.error ?? {})})`);
+        if (got !== want)
+          mismatches.push(
+            `${endpoint.name} × ${caller}: expected ${want}, got ${got} (${response.status} ${JSON.stringify(response.body?.error ?? {})})`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
     expect(table.length).toBe(ENDPOINTS.length * CALLERS.length);
   });
 
-  it('scopes lists to the caller\'s departments', async () => {
+  it("scopes lists to the caller's departments", async () => {
     const clerk = await env.http.get('/api/v1/cases').set(auth(env.tokens.clerk));
     const crew = await env.http.get('/api/v1/cases').set(auth(env.tokens.crew));
     const auditor = await env.http.get('/api/v1/cases').set(auth(env.tokens.auditor));

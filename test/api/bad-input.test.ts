@@ -15,7 +15,10 @@ let caseId = '';
 
 beforeAll(async () => {
   env = await startApiEnv({ definitions: ['service-complaint'] });
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.admin)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+  const created = await env.http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.admin))
+    .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   caseId = created.body.case.id;
 }, 60_000);
 afterAll(async () => env?.close());
@@ -36,7 +39,9 @@ async function state() {
   return {
     cases: await countCases(env.t.db),
     // Reads and refused attempts are recorded on purpose; nothing else may appear.
-    audit: (await listAuditEntries(env.t.db, caseId, { limit: 5000 })).filter((e) => e.eventType !== 'case.read' && e.eventType !== 'action-rejected').length,
+    audit: (await listAuditEntries(env.t.db, caseId, { limit: 5000 })).filter(
+      (e) => e.eventType !== 'case.read' && e.eventType !== 'action-rejected',
+    ).length,
     documents: (await env.t.db('documents').count<{ count: string }[]>('* as count'))[0].count,
     definitions: (await listDefinitions(env.t.db)).length,
   };
@@ -71,17 +76,43 @@ describe('bad input', () => {
   it('refuses malformed JSON, wrong types and oversized bodies on every JSON endpoint, writing nothing', async () => {
     const before = await state();
     for (const path of JSON_POSTS()) {
-      const malformed = await env.http.post(path).set(auth(env.tokens.admin)).set('Content-Type', 'application/json').send('{"step": "triage",');
+      const malformed = await env.http
+        .post(path)
+        .set(auth(env.tokens.admin))
+        .set('Content-Type', 'application/json')
+        .send('{"step": "triage",');
       expectClientError(malformed, path.includes('/definitions') ? /MALFORMED_JSON/ : 'MALFORMED_JSON');
 
-      const wrongTypes = await env.http.post(path).set(auth(env.tokens.admin)).send({ step: 42, action: ['x'], text: { a: 1 }, reason: 7, by: false, source: 12, username: 1, password: null, definitionId: 5, data: 'no', assigneeId: [] });
+      const wrongTypes = await env.http
+        .post(path)
+        .set(auth(env.tokens.admin))
+        .send({
+          step: 42,
+          action: ['x'],
+          text: { a: 1 },
+          reason: 7,
+          by: false,
+          source: 12,
+          username: 1,
+          password: null,
+          definitionId: 5,
+          data: 'no',
+          assigneeId: [],
+        });
       expectClientError(wrongTypes, 'VALIDATION_FAILED');
 
-      const huge = await env.http.post(path).set(auth(env.tokens.admin)).send({ text: 'x'.repeat(path.includes('/definitions') ? 1_200_000 : 20_000) });
+      const huge = await env.http
+        .post(path)
+        .set(auth(env.tokens.admin))
+        .send({ text: 'x'.repeat(path.includes('/definitions') ? 1_200_000 : 20_000) });
       expectClientError(huge, 'BODY_TOO_LARGE');
       expect(huge.status).toBe(413);
 
-      const notJson = await env.http.post(path).set(auth(env.tokens.admin)).set('Content-Type', 'text/plain').send('step=triage');
+      const notJson = await env.http
+        .post(path)
+        .set(auth(env.tokens.admin))
+        .set('Content-Type', 'text/plain')
+        .send('step=triage');
       expectClientError(notJson);
     }
     expect(await state()).toEqual(before);
@@ -89,7 +120,17 @@ describe('bad input', () => {
 
   it('answers unknown ids with 404 and a code', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    for (const path of [`/api/v1/cases/${unknown}`, `/api/v1/cases/${unknown}/timeline`, `/api/v1/cases/${unknown}/documents`, `/api/v1/cases/${caseId}/documents/${unknown}`, '/api/v1/definitions/nope/versions', '/api/v1/definitions/service-complaint/versions/7.7.7', '/api/v1/definitions/service-complaint/compare?from=1.0.0&to=7.7.7', '/api/v1/worklists/nope', '/api/v1/no-such-route']) {
+    for (const path of [
+      `/api/v1/cases/${unknown}`,
+      `/api/v1/cases/${unknown}/timeline`,
+      `/api/v1/cases/${unknown}/documents`,
+      `/api/v1/cases/${caseId}/documents/${unknown}`,
+      '/api/v1/definitions/nope/versions',
+      '/api/v1/definitions/service-complaint/versions/7.7.7',
+      '/api/v1/definitions/service-complaint/compare?from=1.0.0&to=7.7.7',
+      '/api/v1/worklists/nope',
+      '/api/v1/no-such-route',
+    ]) {
       const response = await env.http.get(path).set(auth(env.tokens.admin));
       expectClientError(response);
       expect(response.status).toBe(404);
@@ -97,13 +138,22 @@ describe('bad input', () => {
     const wrongMethod = await env.http.delete(`/api/v1/cases/${caseId}`).set(auth(env.tokens.admin));
     expectClientError(wrongMethod, 'METHOD_NOT_ALLOWED');
     expect(wrongMethod.status).toBe(405);
-    const act = await env.http.post(`/api/v1/cases/${unknown}/comments`).set(auth(env.tokens.admin)).send({ text: 'hello' });
+    const act = await env.http
+      .post(`/api/v1/cases/${unknown}/comments`)
+      .set(auth(env.tokens.admin))
+      .send({ text: 'hello' });
     expectClientError(act, 'CASE_NOT_FOUND');
-    const assign = await env.http.post(`/api/v1/cases/${caseId}/assign`).set(auth(env.tokens.admin)).send({ step: 'triage', assigneeId: unknown });
+    const assign = await env.http
+      .post(`/api/v1/cases/${caseId}/assign`)
+      .set(auth(env.tokens.admin))
+      .send({ step: 'triage', assigneeId: unknown });
     expectClientError(assign, 'USER_NOT_FOUND');
     const publish = await env.http.post('/api/v1/definitions/nope/versions/1.0.0/publish').set(auth(env.tokens.admin));
     expectClientError(publish, 'DEFINITION_NOT_FOUND');
-    const start = await env.http.post('/api/v1/cases').set(auth(env.tokens.admin)).send({ definitionId: 'no-such-process', data: {} });
+    const start = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.admin))
+      .send({ definitionId: 'no-such-process', data: {} });
     expectClientError(start, 'DEFINITION_NOT_FOUND');
   });
 
@@ -111,7 +161,9 @@ describe('bad input', () => {
     const before = await state();
     for (const hostile of HOSTILE) {
       // A lone surrogate cannot be percent-encoded: send the invalid UTF-8 bytes it would be instead.
-      const enc = /[\ud800-\udfff]/.test(hostile.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')) ? '%ED%A0%80lone' : encodeURIComponent(hostile);
+      const enc = /[\ud800-\udfff]/.test(hostile.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))
+        ? '%ED%A0%80lone'
+        : encodeURIComponent(hostile);
       for (const response of [
         await env.http.get(`/api/v1/cases/${enc}`).set(auth(env.tokens.admin)),
         await env.http.get(`/api/v1/cases?status=${enc}`).set(auth(env.tokens.admin)),
@@ -122,15 +174,28 @@ describe('bad input', () => {
         await env.http.get(`/api/v1/reports/sla?groupBy=${enc}`).set(auth(env.tokens.admin)),
         await env.http.get(`/api/v1/reports/sla?from=${enc}`).set(auth(env.tokens.admin)),
         await env.http.post('/api/v1/auth/login').send({ username: hostile.slice(0, 100), password: hostile }),
-        await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.admin)).send({ step: hostile.slice(0, 200), action: hostile.slice(0, 200) }),
-        await env.http.post('/api/v1/cases').set(auth(env.tokens.admin)).send({ definitionId: hostile.slice(0, 100), data: {} }),
-        await env.http.post('/api/v1/cases').set(auth(env.tokens.admin)).send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, category: hostile } }),
+        await env.http
+          .post(`/api/v1/cases/${caseId}/actions`)
+          .set(auth(env.tokens.admin))
+          .send({ step: hostile.slice(0, 200), action: hostile.slice(0, 200) }),
+        await env.http
+          .post('/api/v1/cases')
+          .set(auth(env.tokens.admin))
+          .send({ definitionId: hostile.slice(0, 100), data: {} }),
+        await env.http
+          .post('/api/v1/cases')
+          .set(auth(env.tokens.admin))
+          .send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, category: hostile } }),
       ]) {
-        if (response.status >= 500 || response.status < 400) throw new Error(`${hostile.slice(0, 40)} -> ${response.status} ${JSON.stringify(response.body)}`);
+        if (response.status >= 500 || response.status < 400)
+          throw new Error(`${hostile.slice(0, 40)} -> ${response.status} ${JSON.stringify(response.body)}`);
         expectClientError(response);
       }
       // Validation answers with a report, not an error: hostile YAML is just an invalid definition.
-      const report = await env.http.post('/api/v1/definitions/validate').set(auth(env.tokens.admin)).send({ source: hostile });
+      const report = await env.http
+        .post('/api/v1/definitions/validate')
+        .set(auth(env.tokens.admin))
+        .send({ source: hostile });
       if (report.status === 200) expect(report.body.ok).toBe(false);
       else expectClientError(report, 'VALIDATION_FAILED');
     }
@@ -149,19 +214,34 @@ describe('bad input', () => {
   it('refuses bad uploads: too large, a type not allowed, content not matching its type, no file, not multipart', async () => {
     const before = await state();
     const url = `/api/v1/cases/${caseId}/documents`;
-    const big = await env.http.post(url).set(auth(env.tokens.admin)).attach('file', Buffer.alloc(70_000, 65), { filename: 'big.txt', contentType: 'text/plain' });
+    const big = await env.http
+      .post(url)
+      .set(auth(env.tokens.admin))
+      .attach('file', Buffer.alloc(70_000, 65), { filename: 'big.txt', contentType: 'text/plain' });
     expectClientError(big, 'DOCUMENT_TOO_LARGE');
-    const exe = await env.http.post(url).set(auth(env.tokens.admin)).attach('file', Buffer.from('MZ\x90\x00binary'), { filename: 'run.exe', contentType: 'application/x-msdownload' });
+    const exe = await env.http.post(url).set(auth(env.tokens.admin)).attach('file', Buffer.from('MZ\x90\x00binary'), {
+      filename: 'run.exe',
+      contentType: 'application/x-msdownload',
+    });
     expectClientError(exe, 'DOCUMENT_TYPE_NOT_ALLOWED');
-    const fakePdf = await env.http.post(url).set(auth(env.tokens.admin)).attach('file', Buffer.from('not a pdf'), { filename: 'x.pdf', contentType: 'application/pdf' });
+    const fakePdf = await env.http
+      .post(url)
+      .set(auth(env.tokens.admin))
+      .attach('file', Buffer.from('not a pdf'), { filename: 'x.pdf', contentType: 'application/pdf' });
     expectClientError(fakePdf, 'DOCUMENT_CONTENT_MISMATCH');
-    const empty = await env.http.post(url).set(auth(env.tokens.admin)).attach('file', Buffer.alloc(0), { filename: 'empty.txt', contentType: 'text/plain' });
+    const empty = await env.http
+      .post(url)
+      .set(auth(env.tokens.admin))
+      .attach('file', Buffer.alloc(0), { filename: 'empty.txt', contentType: 'text/plain' });
     expectClientError(empty);
     const noFile = await env.http.post(url).set(auth(env.tokens.admin)).field('description', 'no file here');
     expectClientError(noFile, 'VALIDATION_FAILED');
     const notMultipart = await env.http.post(url).set(auth(env.tokens.admin)).send({ file: 'abc' });
     expectClientError(notMultipart, 'UNSUPPORTED_MEDIA_TYPE');
-    const traversal = await env.http.post(url).set(auth(env.tokens.admin)).attach('file', Buffer.from('hello'), { filename: '../../etc/passwd', contentType: 'text/plain' });
+    const traversal = await env.http
+      .post(url)
+      .set(auth(env.tokens.admin))
+      .attach('file', Buffer.from('hello'), { filename: '../../etc/passwd', contentType: 'text/plain' });
     expect(traversal.status).toBe(201);
     expect(traversal.body.filename).toBe('passwd');
     const after = await state();
@@ -173,19 +253,43 @@ describe('bad input', () => {
 
   it('refuses forged, expired and unsigned tokens, and unknown API keys', async () => {
     const secret = new TextEncoder().encode('some other secret that is long enough 0123456789');
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(env.userIds.admin).setIssuer('civicflow').setAudience('civicflow-api').setIssuedAt().setExpirationTime('5m').sign(secret);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(env.userIds.admin)
+      .setIssuer('civicflow')
+      .setAudience('civicflow-api')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret);
     const right = new TextEncoder().encode(env.config.auth.jwtSecret);
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(env.userIds.admin).setIssuer('civicflow').setAudience('civicflow-api').setIssuedAt(1_000).setExpirationTime(2_000).sign(right);
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(env.userIds.admin)
+      .setIssuer('civicflow')
+      .setAudience('civicflow-api')
+      .setIssuedAt(1_000)
+      .setExpirationTime(2_000)
+      .sign(right);
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: env.userIds.admin, iss: 'civicflow', aud: 'civicflow-api', exp: 9_999_999_999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: env.userIds.admin, iss: 'civicflow', aud: 'civicflow-api', exp: 9_999_999_999 }),
+    ).toString('base64url');
     for (const token of [forged, expired, `${header}.${payload}.`, 'garbage', 'a.b.c']) {
       const response = await env.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
       expectClientError(response, 'UNAUTHENTICATED');
     }
-    expectClientError(await env.http.get('/api/v1/me').set('Authorization', 'Basic YWRtaW46YWRtaW4='), 'UNAUTHENTICATED');
+    expectClientError(
+      await env.http.get('/api/v1/me').set('Authorization', 'Basic YWRtaW46YWRtaW4='),
+      'UNAUTHENTICATED',
+    );
     expectClientError(await env.http.get('/api/v1/me').set('X-API-Key', 'cfk_nope'), 'UNAUTHENTICATED');
-    expectClientError(await env.http.post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong' }), 'INVALID_CREDENTIALS');
-    const failures = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter((e) => e.eventType === 'auth.login-failed');
+    expectClientError(
+      await env.http.post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong' }),
+      'INVALID_CREDENTIALS',
+    );
+    const failures = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter(
+      (e) => e.eventType === 'auth.login-failed',
+    );
     expect(failures.length).toBeGreaterThan(0);
   });
 
@@ -195,10 +299,19 @@ describe('bad input', () => {
     const response = await env.http.post('/api/v1/definitions').set(auth(env.tokens.manager)).send({ source });
     expectClientError(response, 'DEFINITION_INVALID');
     expect(response.status).toBe(422);
-    const problems = response.body.error.details.problems as { line: number; col: number; file: string; code: string }[];
+    const problems = response.body.error.details.problems as {
+      line: number;
+      col: number;
+      file: string;
+      code: string;
+    }[];
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.line >= 1 && p.col >= 1 && p.file === 'draft.yaml')).toBe(true);
-    const yamlBody = await env.http.post('/api/v1/definitions/validate').set(auth(env.tokens.manager)).set('Content-Type', 'application/yaml').send('a: [unclosed');
+    const yamlBody = await env.http
+      .post('/api/v1/definitions/validate')
+      .set(auth(env.tokens.manager))
+      .set('Content-Type', 'application/yaml')
+      .send('a: [unclosed');
     expect(yamlBody.status).toBe(200);
     expect(yamlBody.body.ok).toBe(false);
     expect(yamlBody.body.problems[0]).toMatchObject({ code: 'YAML_SYNTAX', line: 1 });
@@ -206,7 +319,12 @@ describe('bad input', () => {
   });
 
   it('limits the rate of public requests per client', async () => {
-    const limited = buildApp({ config: { ...env.config, api: { ...env.config.api, publicRateLimitPerMinute: 3 } }, db: env.t.db, temporalClient: env.client, logger: silentLogger });
+    const limited = buildApp({
+      config: { ...env.config, api: { ...env.config.api, publicRateLimitPerMinute: 3 } },
+      db: env.t.db,
+      temporalClient: env.client,
+      logger: silentLogger,
+    });
     const http = request(limited.app.callback());
     const statuses: number[] = [];
     let last: request.Response | undefined;

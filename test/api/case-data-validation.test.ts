@@ -30,7 +30,8 @@ function postRaw(path: string, json: string) {
   return env.http.post(path).set(auth(env.tokens.clerk)).set('content-type', 'application/json').send(json);
 }
 
-const createBody = (extra: string) => `{"definitionId":"service-complaint","data":${JSON.stringify(SERVICE_COMPLAINT).slice(0, -1)},${extra}}}`;
+const createBody = (extra: string) =>
+  `{"definitionId":"service-complaint","data":${JSON.stringify(SERVICE_COMPLAINT).slice(0, -1)},${extra}}}`;
 
 describe('case data at creation', () => {
   it.each([
@@ -43,16 +44,23 @@ describe('case data at creation', () => {
     const response = await postRaw('/api/v1/cases', createBody(extra));
     expect(response.status).toBe(400);
     expect(errorOf(response).code).toBe('VALIDATION_FAILED');
-    expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field, code: 'UNKNOWN_FIELD' }));
+    expect(errorOf(response).details.problems).toContainEqual(
+      expect.objectContaining({ field, code: 'UNKNOWN_FIELD' }),
+    );
     expect(await countCases(env.t.db)).toBe(cases);
     expect(await workflowCount()).toBe(workflows);
   });
 
   it('refuses a required field the workflow would count as missing (blank text), with 400 and nothing written', async () => {
     const cases = await countCases(env.t.db);
-    const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, description: '   ' } });
+    const response = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, description: '   ' } });
     expect(response.status).toBe(400);
-    expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field: 'description', code: 'REQUIRED_FIELD_MISSING' }));
+    expect(errorOf(response).details.problems).toContainEqual(
+      expect.objectContaining({ field: 'description', code: 'REQUIRED_FIELD_MISSING' }),
+    );
     expect(await countCases(env.t.db)).toBe(cases);
   });
 
@@ -64,7 +72,10 @@ describe('case data at creation', () => {
   });
 
   it('still creates a case from valid data', async () => {
-    const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+    const response = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     expect(response.status).toBe(201);
     expect(jsonBody<{ case: CaseView }>(response).case.currentSteps.map((s) => s.stepId)).toEqual(['triage']);
   });
@@ -73,7 +84,10 @@ describe('case data at creation', () => {
 describe('action data', () => {
   let caseId = '';
   beforeAll(async () => {
-    const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+    const created = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     expect(created.status).toBe(201);
     caseId = jsonBody<{ case: CaseView }>(created).case.id;
   });
@@ -83,20 +97,26 @@ describe('action data', () => {
     ['__proto__', 'UNKNOWN_FIELD', '{"step":"triage","action":"route","data":{"__proto__":{"x":1}}}'],
     ['residentName', 'FIELD_NOT_EDITABLE', '{"step":"triage","action":"route","data":{"residentName":"Someone Else"}}'],
     ['councilDistrict', 'INVALID_FIELD_VALUE', '{"step":"triage","action":"route","data":{"councilDistrict":99}}'],
-  ])('refuses %s before signalling the case (%s): 400, the case unchanged, nothing on its record', async (field, code, json) => {
-    const before = await listAuditEntries(env.t.db, caseId, { limit: 1000 });
-    const response = await postRaw(`/api/v1/cases/${caseId}/actions`, json);
-    expect(response.status).toBe(400);
-    expect(errorOf(response).code).toBe('VALIDATION_FAILED');
-    expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field, code }));
-    const after = await listAuditEntries(env.t.db, caseId, { limit: 1000 });
-    expect(after.map((e) => e.eventType)).toEqual(before.map((e) => e.eventType));
-    const current = await env.http.get(`/api/v1/cases/${caseId}`).set(auth(env.tokens.clerk));
-    expect(jsonBody<CaseView>(current).currentSteps.map((s) => s.stepId)).toEqual(['triage']);
-  });
+  ])(
+    'refuses %s before signalling the case (%s): 400, the case unchanged, nothing on its record',
+    async (field, code, json) => {
+      const before = await listAuditEntries(env.t.db, caseId, { limit: 1000 });
+      const response = await postRaw(`/api/v1/cases/${caseId}/actions`, json);
+      expect(response.status).toBe(400);
+      expect(errorOf(response).code).toBe('VALIDATION_FAILED');
+      expect(errorOf(response).details.problems).toContainEqual(expect.objectContaining({ field, code }));
+      const after = await listAuditEntries(env.t.db, caseId, { limit: 1000 });
+      expect(after.map((e) => e.eventType)).toEqual(before.map((e) => e.eventType));
+      const current = await env.http.get(`/api/v1/cases/${caseId}`).set(auth(env.tokens.clerk));
+      expect(jsonBody<CaseView>(current).currentSteps.map((s) => s.stepId)).toEqual(['triage']);
+    },
+  );
 
   it('accepts valid action data', async () => {
-    const response = await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.clerk)).send({ step: 'triage', action: 'route', data: { councilDistrict: 3 } });
+    const response = await env.http
+      .post(`/api/v1/cases/${caseId}/actions`)
+      .set(auth(env.tokens.clerk))
+      .send({ step: 'triage', action: 'route', data: { councilDistrict: 3 } });
     expect(response.status).toBe(200);
     expect(jsonBody<{ case: CaseView }>(response).case.data.councilDistrict).toBe(3);
   });

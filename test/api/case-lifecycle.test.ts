@@ -27,8 +27,16 @@ describe('a service complaint through the API', () => {
   let verificationCode = '';
 
   it('is created once however often the client retries with the same Idempotency-Key', async () => {
-    const body = { definitionId: 'service-complaint', data: SERVICE_COMPLAINT, residentContact: { name: 'Ana Residente', email: 'ana@example.org' } };
-    const first = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'create-1').send(body);
+    const body = {
+      definitionId: 'service-complaint',
+      data: SERVICE_COMPLAINT,
+      residentContact: { name: 'Ana Residente', email: 'ana@example.org' },
+    };
+    const first = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'create-1')
+      .send(body);
     doc.check('post', '/api/v1/cases', first);
     expect(first.status).toBe(201);
     caseId = first.body.case.id;
@@ -37,13 +45,21 @@ describe('a service complaint through the API', () => {
     expect(trackingNumber).toMatch(/^CF-\d{4}-\d+/);
     expect(first.body.case.currentSteps.map((s: { stepId: string }) => s.stepId)).toEqual(['triage']);
 
-    const retry = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'create-1').send(body);
+    const retry = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'create-1')
+      .send(body);
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.case.id).toBe(caseId);
     expect(await countCases(env.t.db)).toBe(1);
 
-    const reused = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'create-1').send({ ...body, priority: 'high' });
+    const reused = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'create-1')
+      .send({ ...body, priority: 'high' });
     doc.check('post', '/api/v1/cases', reused);
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -53,11 +69,15 @@ describe('a service complaint through the API', () => {
   it('makes one case when two requests with the same key race', async () => {
     const before = await countCases(env.t.db);
     const body = { definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, category: 'graffiti' } };
-    const send = () => env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'race-1').send(body);
+    const send = () =>
+      env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'race-1').send(body);
     const [a, b] = await Promise.all([send(), send()]);
     const statuses = [a.status, b.status].sort();
     // The loser either waited for the winner's answer (201, replayed) or was told the first is still running (409).
-    expect([[201, 201], [201, 409]]).toContainEqual(statuses);
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
     if (statuses[1] === 201) expect(a.body.case.id).toBe(b.body.case.id);
     expect(await countCases(env.t.db)).toBe(before + 1);
     const after = await send();
@@ -79,9 +99,14 @@ describe('a service complaint through the API', () => {
   it('routes the case: accepted, and the crew now sees it with the resident masked', async () => {
     const offered = await env.http.get(`/api/v1/cases/${caseId}/available-actions`).set(auth(env.tokens.clerk));
     doc.check('get', '/api/v1/cases/{caseId}/available-actions', offered);
-    expect(offered.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'action', step: 'triage', action: 'route' })]));
+    expect(offered.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'action', step: 'triage', action: 'route' })]),
+    );
 
-    const routed = await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.clerk)).send({ step: 'triage', action: 'route' });
+    const routed = await env.http
+      .post(`/api/v1/cases/${caseId}/actions`)
+      .set(auth(env.tokens.clerk))
+      .send({ step: 'triage', action: 'route' });
     doc.check('post', '/api/v1/cases/{caseId}/actions', routed);
     expect(routed.status).toBe(200);
     expect(routed.body.status).toBe('accepted');
@@ -94,7 +119,9 @@ describe('a service complaint through the API', () => {
     expect(crewView.body.data.residentName).toBe('***');
     expect(crewView.body.data.residentEmail).toBe('***');
     expect(crewView.body.residentContact).toBeNull();
-    expect(crewView.body.maskedFields).toEqual(expect.arrayContaining(['residentName', 'residentEmail', 'residentContact']));
+    expect(crewView.body.maskedFields).toEqual(
+      expect.arrayContaining(['residentName', 'residentEmail', 'residentContact']),
+    );
   });
 
   it('lets the crew claim the task, then rejects completing it without a note and accepts it with one', async () => {
@@ -102,26 +129,46 @@ describe('a service complaint through the API', () => {
     doc.check('get', '/api/v1/worklists/{kind}', team);
     expect(team.body.items.map((i: { caseId: string }) => i.caseId)).toContain(caseId);
 
-    const claimed = await env.http.post(`/api/v1/cases/${caseId}/claim`).set(auth(env.tokens.crew)).send({ step: 'sanitation-field-work' });
+    const claimed = await env.http
+      .post(`/api/v1/cases/${caseId}/claim`)
+      .set(auth(env.tokens.crew))
+      .send({ step: 'sanitation-field-work' });
     doc.check('post', '/api/v1/cases/{caseId}/claim', claimed);
     expect(claimed.status).toBe(200);
     const mine = await env.http.get('/api/v1/worklists/mine').set(auth(env.tokens.crew));
     expect(mine.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([caseId]);
 
-    const commented = await env.http.post(`/api/v1/cases/${caseId}/comments`).set(auth(env.tokens.crew)).send({ text: 'On site tomorrow <script>alert(1)</script>' });
+    const commented = await env.http
+      .post(`/api/v1/cases/${caseId}/comments`)
+      .set(auth(env.tokens.crew))
+      .send({ text: 'On site tomorrow <script>alert(1)</script>' });
     doc.check('post', '/api/v1/cases/{caseId}/comments', commented);
     expect(commented.status).toBe(200);
 
-    const missing = await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.crew)).send({ step: 'sanitation-field-work', action: 'complete' });
+    const missing = await env.http
+      .post(`/api/v1/cases/${caseId}/actions`)
+      .set(auth(env.tokens.crew))
+      .send({ step: 'sanitation-field-work', action: 'complete' });
     doc.check('post', '/api/v1/cases/{caseId}/actions', missing);
     expect(missing.status).toBe(409);
-    expect(missing.body.error).toMatchObject({ code: 'ACTION_REJECTED', details: { rejection: 'REQUIRED_FIELD_MISSING' } });
+    expect(missing.body.error).toMatchObject({
+      code: 'ACTION_REJECTED',
+      details: { rejection: 'REQUIRED_FIELD_MISSING' },
+    });
 
-    const done = await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.crew)).set('Idempotency-Key', 'complete-1').send({ step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } });
+    const done = await env.http
+      .post(`/api/v1/cases/${caseId}/actions`)
+      .set(auth(env.tokens.crew))
+      .set('Idempotency-Key', 'complete-1')
+      .send({ step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } });
     doc.check('post', '/api/v1/cases/{caseId}/actions', done);
     expect(done.status).toBe(200);
     // The same request again is the same event: the workflow does not apply it twice.
-    const again = await env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(env.tokens.crew)).set('Idempotency-Key', 'complete-1').send({ step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } });
+    const again = await env.http
+      .post(`/api/v1/cases/${caseId}/actions`)
+      .set(auth(env.tokens.crew))
+      .set('Idempotency-Key', 'complete-1')
+      .send({ step: 'sanitation-field-work', action: 'complete', data: { resolutionNote: 'Collected.' } });
     expect(again.body.eventId ?? again.body.error?.details?.eventId).toBe(done.body.eventId);
   });
 
@@ -131,13 +178,17 @@ describe('a service complaint through the API', () => {
     expect(view.body.closedAt).not.toBeNull();
     expect(view.body.outcome).toBe('resolved');
     expect(view.body.data.residentName).toBe('Ana Residente');
-    const list = await env.http.get('/api/v1/cases?status=closed,resolved,closed-resolved&sort=-created').set(auth(env.tokens.auditor));
+    const list = await env.http
+      .get('/api/v1/cases?status=closed,resolved,closed-resolved&sort=-created')
+      .set(auth(env.tokens.auditor));
     doc.check('get', '/api/v1/cases', list);
     expect(list.status).toBe(200);
     const listedIds = (list.body.items as { id: string }[]).map((item) => item.id);
     expect(listedIds).toContain(caseId);
     // The list read is on the platform audit chain: who saw which cases, from where.
-    const listings = (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 1000 })).filter((e) => e.eventType === 'cases.listed' && e.actor.id === env.userIds.auditor);
+    const listings = (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 1000 })).filter(
+      (e) => e.eventType === 'cases.listed' && e.actor.id === env.userIds.auditor,
+    );
     expect(listings.length).toBeGreaterThan(0);
     const last = listings[listings.length - 1];
     expect(last.details.caseIds).toEqual(listedIds);
@@ -149,9 +200,13 @@ describe('a service complaint through the API', () => {
     const timeline = await env.http.get(`/api/v1/cases/${caseId}/timeline`).set(auth(env.tokens.sanitationSupervisor));
     doc.check('get', '/api/v1/cases/{caseId}/timeline', timeline);
     expect(timeline.status).toBe(200);
-    const reads = (await listAuditEntries(env.t.db, caseId, { limit: 1000 })).filter((e) => e.eventType === 'case.read');
+    const reads = (await listAuditEntries(env.t.db, caseId, { limit: 1000 })).filter(
+      (e) => e.eventType === 'case.read',
+    );
     const readers = new Set(reads.map((e) => e.actor.id));
-    expect(readers).toEqual(new Set([env.userIds.clerk, env.userIds.crew, env.userIds.auditor, env.userIds.sanitationSupervisor]));
+    expect(readers).toEqual(
+      new Set([env.userIds.clerk, env.userIds.crew, env.userIds.auditor, env.userIds.sanitationSupervisor]),
+    );
     expect(reads.every((e) => e.source.channel === 'api' && typeof e.source.ip === 'string')).toBe(true);
     expect(reads.map((e) => e.details.what)).toEqual(expect.arrayContaining(['case', 'timeline']));
   });
@@ -172,12 +227,18 @@ describe('a service complaint through the API', () => {
   });
 
   it('reports SLA met, backlog and resolution time as JSON and CSV', async () => {
-    for (const [path, template] of [['/api/v1/reports/sla?groupBy=step', '/api/v1/reports/sla'], ['/api/v1/reports/backlog', '/api/v1/reports/backlog'], ['/api/v1/reports/resolution-time', '/api/v1/reports/resolution-time']]) {
+    for (const [path, template] of [
+      ['/api/v1/reports/sla?groupBy=step', '/api/v1/reports/sla'],
+      ['/api/v1/reports/backlog', '/api/v1/reports/backlog'],
+      ['/api/v1/reports/resolution-time', '/api/v1/reports/resolution-time'],
+    ]) {
       const json = await env.http.get(path).set(auth(env.tokens.manager));
       doc.check('get', template, json);
       expect(json.status).toBe(200);
     }
-    const resolution = await env.http.get('/api/v1/reports/resolution-time?groupBy=definition').set(auth(env.tokens.auditor));
+    const resolution = await env.http
+      .get('/api/v1/reports/resolution-time?groupBy=definition')
+      .set(auth(env.tokens.auditor));
     expect(resolution.body.rows).toEqual([expect.objectContaining({ definitionId: 'service-complaint', closed: 1 })]);
     const csv = await env.http.get('/api/v1/reports/sla?groupBy=step&format=csv').set(auth(env.tokens.auditor));
     expect(csv.status).toBe(200);

@@ -104,7 +104,10 @@ async function waitForRows(count: number): Promise<void> {
   await waitFor(`${count} case rows`, async () => (await countCases(env.t.db)) >= count);
 }
 
-const body = (description: string) => ({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, description } });
+const body = (description: string) => ({
+  definitionId: 'service-complaint',
+  data: { ...SERVICE_COMPLAINT, description },
+});
 const create = (key: string | undefined, description: string) => {
   const req = http.post('/api/v1/cases').set(auth(env.tokens.clerk));
   return (key ? req.set('Idempotency-Key', key) : req).send(body(description));
@@ -126,7 +129,11 @@ it('a start whose answer was lost, retried with the same key: one case, and ever
   const again = await create('lost-answer-1', 'first: answer lost');
   expect(again.status).toBe(201);
   expect(again.headers['idempotent-replayed']).toBe('true');
-  expect([answerOf(again).case.id, answerOf(again).trackingNumber, answerOf(again).verificationCode]).toEqual([answerOf(retry).case.id, answerOf(retry).trackingNumber, answerOf(retry).verificationCode]);
+  expect([answerOf(again).case.id, answerOf(again).trackingNumber, answerOf(again).verificationCode]).toEqual([
+    answerOf(retry).case.id,
+    answerOf(retry).trackingNumber,
+    answerOf(retry).verificationCode,
+  ]);
 
   const started = (await workflowIds()).filter((id) => !before.includes(id));
   expect(started).toEqual([answerOf(retry).case.id]);
@@ -151,7 +158,11 @@ it('a retry while the first attempt hangs after the start (as a dead process wou
 
   const after = await create('hung-1', 'second: first attempt hangs');
   expect(after.status).toBe(201);
-  expect([answerOf(after).case.id, answerOf(after).trackingNumber, answerOf(after).verificationCode]).toEqual([answerOf(retry).case.id, answerOf(retry).trackingNumber, answerOf(retry).verificationCode]);
+  expect([answerOf(after).case.id, answerOf(after).trackingNumber, answerOf(after).verificationCode]).toEqual([
+    answerOf(retry).case.id,
+    answerOf(retry).trackingNumber,
+    answerOf(retry).verificationCode,
+  ]);
   expect((await workflowIds()).filter((id) => !before.includes(id))).toEqual([answerOf(retry).case.id]);
   expect(await residentSees(answerOf(after).trackingNumber, answerOf(after).verificationCode)).toBe(200);
 });
@@ -178,7 +189,11 @@ it('a create that dies before its workflow starts leaves no case row (with or wi
 });
 
 it('a refused create frees its key: the corrected request with the same key is created', async () => {
-  const refused = await http.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'refused-1').send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, colour: 'red' } });
+  const refused = await http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.clerk))
+    .set('Idempotency-Key', 'refused-1')
+    .send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, colour: 'red' } });
   expect(refused.status).toBe(400);
   const corrected = await create('refused-1', 'fifth: corrected');
   expect(corrected.status).toBe(201);
@@ -186,9 +201,22 @@ it('a refused create frees its key: the corrected request with the same key is c
 
 it('a case answered while its worker is slow (no first projection yet) can be read and listed at once', async () => {
   // An API on a task queue no worker polls: the workflow starts, nothing projects it.
-  const stalled = buildApp({ config: { ...env.config, temporal: { ...env.config.temporal, taskQueue: `${env.config.temporal.taskQueue}-stalled` } }, db: env.t.db, temporalClient: env.client, logger: silentLogger, outcomeTimeoutMs: 300 });
+  const stalled = buildApp({
+    config: {
+      ...env.config,
+      temporal: { ...env.config.temporal, taskQueue: `${env.config.temporal.taskQueue}-stalled` },
+    },
+    db: env.t.db,
+    temporalClient: env.client,
+    logger: silentLogger,
+    outcomeTimeoutMs: 300,
+  });
   const staff = request(stalled.app.callback());
-  const created = await staff.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'slow-worker-1').send(body('answered before its first projection'));
+  const created = await staff
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.clerk))
+    .set('Idempotency-Key', 'slow-worker-1')
+    .send(body('answered before its first projection'));
   expect(created.status).toBe(201);
   const { case: answered, trackingNumber, verificationCode } = answerOf(created);
   const read = await staff.get(`/api/v1/cases/${answered.id}`).set(auth(env.tokens.clerk));
@@ -196,7 +224,11 @@ it('a case answered while its worker is slow (no first projection yet) can be re
   expect(jsonBody<{ trackingNumber: string }>(read).trackingNumber).toBe(trackingNumber);
   expect(await residentSees(trackingNumber, verificationCode)).toBe(200);
   // The retry answers the same case; the row is the workflow's, never one without it.
-  const retry = await staff.post('/api/v1/cases').set(auth(env.tokens.clerk)).set('Idempotency-Key', 'slow-worker-1').send(body('answered before its first projection'));
+  const retry = await staff
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.clerk))
+    .set('Idempotency-Key', 'slow-worker-1')
+    .send(body('answered before its first projection'));
   expect(answerOf(retry).case.id).toBe(answered.id);
   await expect(env.client.workflow.getHandle(answered.id).describe()).resolves.toBeDefined();
   await env.client.workflow.getHandle(answered.id).terminate('test: nobody polls this queue');
@@ -207,13 +239,27 @@ it('a case answered while its worker is slow (no first projection yet) can be re
 describe('start-up sweep of rows an earlier version left without a workflow', () => {
   it('removes a case row whose workflow never started (audited), keeps one whose workflow exists', async () => {
     const compiled = loadDefinitionFileSync(shippedYaml('service-complaint')).compiled!;
-    const registration = { definitionId: compiled.id, definitionVersion: compiled.version, definitionHash: compiled.hash, residentStatus: 'received', caseData: SERVICE_COMPLAINT, channel: 'api' };
+    const registration = {
+      definitionId: compiled.id,
+      definitionVersion: compiled.version,
+      definitionHash: compiled.hash,
+      residentStatus: 'received',
+      caseData: SERVICE_COMPLAINT,
+      channel: 'api',
+    };
     // The old create path: the row first, then (never, or on a queue no worker serves) the workflow.
     const orphan = await createCase(env.t.db, { id: 'legacy-orphan-1', ...registration });
     const waiting = await createCase(env.t.db, { id: 'legacy-waiting-1', ...registration });
-    await startCaseWorkflow(env.client, { caseId: waiting.record.id, definition: compiled, data: SERVICE_COMPLAINT }, { taskQueue: 'nobody-serves-this-queue' });
+    await startCaseWorkflow(
+      env.client,
+      { caseId: waiting.record.id, definition: compiled, data: SERVICE_COMPLAINT },
+      { taskQueue: 'nobody-serves-this-queue' },
+    );
 
-    const sweep = await removeOrphanCases({ db: env.t.db, temporal: env.client, clock: () => new Date(Date.now() + 60_000) }, { graceMs: 1_000 });
+    const sweep = await removeOrphanCases(
+      { db: env.t.db, temporal: env.client, clock: () => new Date(Date.now() + 60_000) },
+      { graceMs: 1_000 },
+    );
     expect(sweep.removed).toEqual([orphan.record.id]);
     expect(sweep.kept).toEqual([waiting.record.id]);
     expect(await getCase(env.t.db, orphan.record.id)).toBeUndefined();
@@ -226,6 +272,8 @@ describe('start-up sweep of rows an earlier version left without a workflow', ()
 
     // Rows younger than the grace period are left alone (another instance may be mid-create).
     const young = await createCase(env.t.db, { id: 'legacy-young-1', ...registration });
-    expect((await removeOrphanCases({ db: env.t.db, temporal: env.client, clock: () => new Date() })).removed).not.toContain(young.record.id);
+    expect(
+      (await removeOrphanCases({ db: env.t.db, temporal: env.client, clock: () => new Date() })).removed,
+    ).not.toContain(young.record.id);
   });
 });

@@ -24,7 +24,10 @@ let caseId = '';
 
 beforeAll(async () => {
   env = await startApiEnv({ definitions: ['service-complaint'] });
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+  const created = await env.http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.clerk))
+    .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(created.status).toBe(201);
   caseId = jsonBody<{ case: CaseView }>(created).case.id;
 }, 120_000);
@@ -39,7 +42,10 @@ function expectApiError(response: { status: number; body: unknown }, status: num
   if (code) expect(body.error?.code).toBe(code);
 }
 
-function expectOpen311Error(response: { status: number; text: string; headers: Record<string, string> }, status: number): void {
+function expectOpen311Error(
+  response: { status: number; text: string; headers: Record<string, string> },
+  status: number,
+): void {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/json/);
   const list = JSON.parse(response.text) as { code: unknown; description: unknown }[];
@@ -73,7 +79,8 @@ describe('defect 1: a truncated multipart upload', () => {
     const server: Server = await listen(env.app, { port: 0, host: '127.0.0.1' });
     try {
       const port = (server.address() as AddressInfo).port;
-      const body = '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nx\r\n';
+      const body =
+        '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nx\r\n';
       const head = [
         `POST /api/v1/cases/${caseId}/documents HTTP/1.1`,
         'Host: 127.0.0.1',
@@ -102,8 +109,18 @@ describe('defect 1: a truncated multipart upload', () => {
     const server: Server = await listen(env.app, { port: 0, host: '127.0.0.1' });
     try {
       const port = (server.address() as AddressInfo).port;
-      const body = '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nsome text that never ends';
-      const head = [`POST /api/v1/cases/${caseId}/documents HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: Bearer ${env.tokens.clerk}`, 'Content-Type: multipart/form-data; boundary=XX', 'Transfer-Encoding: chunked', 'Connection: close', '', ''].join('\r\n');
+      const body =
+        '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nsome text that never ends';
+      const head = [
+        `POST /api/v1/cases/${caseId}/documents HTTP/1.1`,
+        'Host: 127.0.0.1',
+        `Authorization: Bearer ${env.tokens.clerk}`,
+        'Content-Type: multipart/form-data; boundary=XX',
+        'Transfer-Encoding: chunked',
+        'Connection: close',
+        '',
+        '',
+      ].join('\r\n');
       const chunk = `${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`;
       const answer = await rawExchange(port, head + chunk);
       expect(answer).toMatch(/^HTTP\/1\.1 400 /);
@@ -117,22 +134,45 @@ describe('defect 1: a truncated multipart upload', () => {
 
 describe('defect 4: a retried action whose first attempt moved the case out of the department', () => {
   it('replays the first answer to the same caller and key instead of 404', async () => {
-    const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+    const created = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     const id = jsonBody<{ case: CaseView }>(created).case.id;
-    const first = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.clerk)).set('Idempotency-Key', 'route-once').send({ step: 'triage', action: 'route' });
+    const first = await env.http
+      .post(`/api/v1/cases/${id}/actions`)
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'route-once')
+      .send({ step: 'triage', action: 'route' });
     expect(first.status).toBe(200);
     expect(jsonBody<{ case: CaseView }>(first).case.departmentId).not.toBe('call-center');
-    const retried = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.clerk)).set('Idempotency-Key', 'route-once').send({ step: 'triage', action: 'route' });
+    const retried = await env.http
+      .post(`/api/v1/cases/${id}/actions`)
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'route-once')
+      .send({ step: 'triage', action: 'route' });
     expect(retried.status).toBe(200);
     expect(retried.body).toEqual(first.body);
     expect(retried.headers['idempotent-replayed']).toBe('true');
     // Another caller's key, or a new key, still sees nothing of a case outside its department.
-    const other = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.supervisor)).set('Idempotency-Key', 'route-once').send({ step: 'triage', action: 'route' });
+    const other = await env.http
+      .post(`/api/v1/cases/${id}/actions`)
+      .set(auth(env.tokens.supervisor))
+      .set('Idempotency-Key', 'route-once')
+      .send({ step: 'triage', action: 'route' });
     expectApiError(other, 404, 'CASE_NOT_FOUND');
-    const fresh = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.clerk)).set('Idempotency-Key', 'another').send({ step: 'triage', action: 'route' });
+    const fresh = await env.http
+      .post(`/api/v1/cases/${id}/actions`)
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'another')
+      .send({ step: 'triage', action: 'route' });
     expectApiError(fresh, 404, 'CASE_NOT_FOUND');
     // The same key with another body is refused, not replayed.
-    const changed = await env.http.post(`/api/v1/cases/${id}/actions`).set(auth(env.tokens.clerk)).set('Idempotency-Key', 'route-once').send({ step: 'triage', action: 'close' });
+    const changed = await env.http
+      .post(`/api/v1/cases/${id}/actions`)
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', 'route-once')
+      .send({ step: 'triage', action: 'close' });
     expectApiError(changed, 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 });
@@ -140,9 +180,15 @@ describe('defect 4: a retried action whose first attempt moved the case out of t
 describe('defect 5: Open311 POST with an Idempotency-Key', () => {
   it('makes one request for two POSTs with one key and answers the retry with the first answer', async () => {
     const { key } = await createApiKey(env.t.db, { name: '311 app', ownerKind: 'open311' });
-    const form = new URLSearchParams({ api_key: key, service_code: 'service-complaint:graffiti', address_string: '40 N Main St', description: 'Tag on the wall' }).toString();
+    const form = new URLSearchParams({
+      api_key: key,
+      service_code: 'service-complaint:graffiti',
+      address_string: '40 N Main St',
+      description: 'Tag on the wall',
+    }).toString();
     const before = await countCases(env.t.db);
-    const post = () => env.http.post('/open311/v2/requests.json').set('Idempotency-Key', 'o311-once').type('form').send(form);
+    const post = () =>
+      env.http.post('/open311/v2/requests.json').set('Idempotency-Key', 'o311-once').type('form').send(form);
     const first = await post();
     expect(first.status).toBe(200);
     const second = await post();
@@ -150,7 +196,17 @@ describe('defect 5: Open311 POST with an Idempotency-Key', () => {
     expect(second.body).toEqual(first.body);
     expect(await countCases(env.t.db)).toBe(before + 1);
     // The same key with another body is refused in Open311's shape.
-    const other = await env.http.post('/open311/v2/requests.json').set('Idempotency-Key', 'o311-once').type('form').send(new URLSearchParams({ api_key: key, service_code: 'service-complaint:graffiti', description: 'Another wall' }).toString());
+    const other = await env.http
+      .post('/open311/v2/requests.json')
+      .set('Idempotency-Key', 'o311-once')
+      .type('form')
+      .send(
+        new URLSearchParams({
+          api_key: key,
+          service_code: 'service-complaint:graffiti',
+          description: 'Another wall',
+        }).toString(),
+      );
     expectOpen311Error(other, 400);
     expect(await countCases(env.t.db)).toBe(before + 1);
   });
@@ -158,7 +214,11 @@ describe('defect 5: Open311 POST with an Idempotency-Key', () => {
 
 describe('defect 7: token lifetime', () => {
   const sign = async (claims: { exp?: number; iat?: number }) => {
-    let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(env.userIds.admin).setIssuer('civicflow').setAudience('civicflow-api');
+    let jwt = new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(env.userIds.admin)
+      .setIssuer('civicflow')
+      .setAudience('civicflow-api');
     if (claims.iat !== undefined) jwt = jwt.setIssuedAt(claims.iat);
     if (claims.exp !== undefined) jwt = jwt.setExpirationTime(claims.exp);
     return jwt.sign(new TextEncoder().encode(env.config.auth.jwtSecret));
@@ -169,8 +229,16 @@ describe('defect 7: token lifetime', () => {
     expectApiError(await env.http.get('/api/v1/me').set(auth(await sign({ iat: now() }))), 401, 'UNAUTHENTICATED');
   });
   it('refuses a token that lives longer than the configured maximum', async () => {
-    expectApiError(await env.http.get('/api/v1/me').set(auth(await sign({ iat: now(), exp: now() + 10 * 365 * 86400 }))), 401, 'UNAUTHENTICATED');
-    expectApiError(await env.http.get('/api/v1/me').set(auth(await sign({ exp: now() + 600 }))), 401, 'UNAUTHENTICATED');
+    expectApiError(
+      await env.http.get('/api/v1/me').set(auth(await sign({ iat: now(), exp: now() + 10 * 365 * 86400 }))),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expectApiError(
+      await env.http.get('/api/v1/me').set(auth(await sign({ exp: now() + 600 }))),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
   it('accepts a token within the lifetime', async () => {
     expect((await env.http.get('/api/v1/me').set(auth(await sign({ iat: now(), exp: now() + 600 })))).status).toBe(200);
@@ -182,18 +250,30 @@ describe('defect 8: every answer in its documented shape', () => {
     const server: Server = await listen(env.app, { port: 0, host: '127.0.0.1' });
     try {
       const port = (server.address() as AddressInfo).port;
-      const answer = await rawExchange(port, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\nConnection: close\r\n\r\n`);
+      const answer = await rawExchange(
+        port,
+        `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer).toMatch(/^HTTP\/1\.1 431 /);
-      const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string; details: object } };
+      const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+        error: { code: string; message: string; details: object };
+      };
       expect(json.error.code).toBe('HEADERS_TOO_LARGE');
       expect(typeof json.error.message).toBe('string');
       // Under /open311 the same refusal comes in Open311's shape.
-      const open311 = await rawExchange(port, `GET /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\nConnection: close\r\n\r\n`);
+      const open311 = await rawExchange(
+        port,
+        `GET /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\nConnection: close\r\n\r\n`,
+      );
       expect(open311).toMatch(/^HTTP\/1\.1 431 /);
-      expect(JSON.parse(open311.slice(open311.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 431, description: expect.any(String) as unknown }]);
+      expect(JSON.parse(open311.slice(open311.indexOf('\r\n\r\n') + 4))).toEqual([
+        { code: 431, description: expect.any(String) as unknown },
+      ]);
       const garbage = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nHost x\r\n\r\n');
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
-      expect((JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)) as { error: { code: string } }).error.code).toBe('MALFORMED_REQUEST');
+      expect(
+        (JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)) as { error: { code: string } }).error.code,
+      ).toBe('MALFORMED_REQUEST');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
@@ -205,7 +285,10 @@ describe('defect 8: every answer in its documented shape', () => {
     try {
       const port = (server.address() as AddressInfo).port;
       for (const method of ['TRACE', 'PROPFIND', 'LINK']) {
-        const answer = await rawExchange(port, `${method} /api/v1/cases HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        const answer = await rawExchange(
+          port,
+          `${method} /api/v1/cases HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        );
         expect(answer).toMatch(/^HTTP\/1\.1 405 /);
         const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string } };
         expect(json.error.code).toBe('METHOD_NOT_ALLOWED');
@@ -216,7 +299,17 @@ describe('defect 8: every answer in its documented shape', () => {
   });
 
   it('answers every Open311 URL in Open311 error shape', async () => {
-    const urls = ['/open311', '/open311/', '/open311/v2', '/open311/v3/services.json', '/open311/v2/services', '/open311/v2/nothing.json', '/open311/v2/requests.json?x=%00', '/open311/v2/%E0%A4%A.json', '/open311/v2/requests.json?start_date=yesterday'];
+    const urls = [
+      '/open311',
+      '/open311/',
+      '/open311/v2',
+      '/open311/v3/services.json',
+      '/open311/v2/services',
+      '/open311/v2/nothing.json',
+      '/open311/v2/requests.json?x=%00',
+      '/open311/v2/%E0%A4%A.json',
+      '/open311/v2/requests.json?start_date=yesterday',
+    ];
     for (const url of urls) {
       const response = await env.http.get(url);
       expect([url, response.status >= 400]).toEqual([url, true]);
@@ -226,9 +319,14 @@ describe('defect 8: every answer in its documented shape', () => {
     expectOpen311Error(await env.http.delete('/open311/v2/requests.json'), 404);
     const server: Server = await listen(env.app, { port: 0, host: '127.0.0.1' });
     try {
-      const answer = await rawExchange((server.address() as AddressInfo).port, 'TRACE /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const answer = await rawExchange(
+        (server.address() as AddressInfo).port,
+        'TRACE /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      );
       expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual([{ code: 400, description: expect.any(String) as unknown }]);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual([
+        { code: 400, description: expect.any(String) as unknown },
+      ]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
@@ -238,8 +336,15 @@ describe('defect 8: every answer in its documented shape', () => {
   });
 
   it('serves /metrics only with the configured bearer token', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: env.config.temporal.taskQueue, JWT_SECRET: env.config.auth.jwtSecret, METRICS_TOKEN: 'metrics-token-0123456789' });
-    const http = request(buildApp({ config, db: env.t.db, temporalClient: env.client, logger: silentLogger }).app.callback());
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      TASK_QUEUE: env.config.temporal.taskQueue,
+      JWT_SECRET: env.config.auth.jwtSecret,
+      METRICS_TOKEN: 'metrics-token-0123456789',
+    });
+    const http = request(
+      buildApp({ config, db: env.t.db, temporalClient: env.client, logger: silentLogger }).app.callback(),
+    );
     expectApiError(await http.get('/metrics'), 401, 'UNAUTHENTICATED');
     expectApiError(await http.get('/metrics').set('Authorization', 'Bearer wrong'), 401, 'UNAUTHENTICATED');
     const ok = await http.get('/metrics').set('Authorization', 'Bearer metrics-token-0123456789');
@@ -248,7 +353,12 @@ describe('defect 8: every answer in its documented shape', () => {
   });
 
   it('serves /metrics on a listener of its own when METRICS_PORT is set, and not on the API port', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: env.config.temporal.taskQueue, JWT_SECRET: env.config.auth.jwtSecret, METRICS_PORT: '0' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      TASK_QUEUE: env.config.temporal.taskQueue,
+      JWT_SECRET: env.config.auth.jwtSecret,
+      METRICS_PORT: '0',
+    });
     const built = buildApp({ config, db: env.t.db, temporalClient: env.client, logger: silentLogger });
     expectApiError(await request(built.app.callback()).get('/metrics'), 404, 'NOT_FOUND');
     const own = await request(metricsApp(built.metrics, undefined, silentLogger).callback()).get('/metrics');

@@ -38,8 +38,16 @@ const article = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   env = await startApiEnv({ definitions: ['service-complaint'] });
   doc = responseChecker(jsonBody<Record<string, unknown>>(await env.http.get('/api/v1/openapi.json')));
-  await createUser(env.t.db, { username: 'kim', displayName: 'Kim Knowledge', password: PASSWORD, roles: ['knowledge-manager'], departmentId: 'call-center' });
-  km = jsonBody<{ token: string }>(await env.http.post('/api/v1/auth/login').send({ username: 'kim', password: PASSWORD })).token;
+  await createUser(env.t.db, {
+    username: 'kim',
+    displayName: 'Kim Knowledge',
+    password: PASSWORD,
+    roles: ['knowledge-manager'],
+    departmentId: 'call-center',
+  });
+  km = jsonBody<{ token: string }>(
+    await env.http.post('/api/v1/auth/login').send({ username: 'kim', password: PASSWORD }),
+  ).token;
 }, 120_000);
 
 afterAll(async () => {
@@ -70,8 +78,22 @@ async function search(q: string, lang = 'en', token = env.tokens.clerk): Promise
 describe('articles', () => {
   it('are drafts until published, then ranked by search in their language', async () => {
     const pickup = await created(article());
-    const mention = await created(article({ title: 'Trash day calendar', body: 'Your trash day is on the city calendar. Sofas go out for bulky item pickup only when booked.', keywords: 'garbage schedule', public: false }));
-    const spanish = await created(article({ title: 'Recogida de muebles', body: 'Recogemos sofás y colchones de la acera el día de la basura.', keywords: 'muebles basura', language: 'es' }));
+    const mention = await created(
+      article({
+        title: 'Trash day calendar',
+        body: 'Your trash day is on the city calendar. Sofas go out for bulky item pickup only when booked.',
+        keywords: 'garbage schedule',
+        public: false,
+      }),
+    );
+    const spanish = await created(
+      article({
+        title: 'Recogida de muebles',
+        body: 'Recogemos sofás y colchones de la acera el día de la basura.',
+        keywords: 'muebles basura',
+        language: 'es',
+      }),
+    );
     expect(pickup.latest).toMatchObject({ version: 1, status: 'draft' });
     expect((await search('sofa pickup')).items).toEqual([]);
 
@@ -100,8 +122,23 @@ describe('articles', () => {
   });
 
   it('keep every version: an edit of a published article is a new draft, live once published', async () => {
-    const first = await publish((await created(article({ title: 'Graffiti removal', body: 'Report graffiti on public walls.', keywords: 'paint tagging' }))).id);
-    const edit = await env.http.put(`/api/v1/knowledge/articles/${first.id}`).set(auth(km)).send(article({ title: 'Graffiti removal', body: 'Report graffiti on public walls or private fences facing the street.', keywords: 'paint tagging mural' }));
+    const first = await publish(
+      (
+        await created(
+          article({ title: 'Graffiti removal', body: 'Report graffiti on public walls.', keywords: 'paint tagging' }),
+        )
+      ).id,
+    );
+    const edit = await env.http
+      .put(`/api/v1/knowledge/articles/${first.id}`)
+      .set(auth(km))
+      .send(
+        article({
+          title: 'Graffiti removal',
+          body: 'Report graffiti on public walls or private fences facing the street.',
+          keywords: 'paint tagging mural',
+        }),
+      );
     doc.check('PUT', '/api/v1/knowledge/articles/{articleId}', edit);
     expect(jsonBody<Article>(edit)).toMatchObject({ publishedVersion: 1, latest: { version: 2, status: 'draft' } });
     // Agents still read version 1 until version 2 is published.
@@ -118,65 +155,127 @@ describe('articles', () => {
     expect(errorOf(again).code).toBe('NOTHING_TO_PUBLISH');
     const versions = await env.http.get(`/api/v1/knowledge/articles/${first.id}/versions`).set(auth(km));
     doc.check('GET', '/api/v1/knowledge/articles/{articleId}/versions', versions);
-    expect(jsonBody<{ items: Array<{ version: number; status: string }> }>(versions).items.map((v) => [v.version, v.status])).toEqual([
+    expect(
+      jsonBody<{ items: Array<{ version: number; status: string }> }>(versions).items.map((v) => [v.version, v.status]),
+    ).toEqual([
       [2, 'published'],
       [1, 'superseded'],
     ]);
-    const audit = await env.t.db('audit_entries').where({ case_id: PLATFORM_AUDIT_STREAM }).whereLike('event_type', 'knowledge.%').orderBy('id').select<Array<{ event_type: string; details: { articleId?: string } }>>('event_type', 'details');
-    expect(audit.filter((entry) => entry.details.articleId === first.id).map((entry) => entry.event_type)).toEqual(['knowledge.article-created', 'knowledge.article-published', 'knowledge.article-edited', 'knowledge.article-published']);
+    const audit = await env.t
+      .db('audit_entries')
+      .where({ case_id: PLATFORM_AUDIT_STREAM })
+      .whereLike('event_type', 'knowledge.%')
+      .orderBy('id')
+      .select<Array<{ event_type: string; details: { articleId?: string } }>>('event_type', 'details');
+    expect(audit.filter((entry) => entry.details.articleId === first.id).map((entry) => entry.event_type)).toEqual([
+      'knowledge.article-created',
+      'knowledge.article-published',
+      'knowledge.article-edited',
+      'knowledge.article-published',
+    ]);
   });
 
   it('refuse bad input and people without the role, and list those past their review date', async () => {
     const staff = await env.http.post('/api/v1/knowledge/articles').set(auth(env.tokens.clerk)).send(article());
     doc.check('POST', '/api/v1/knowledge/articles', staff);
     expect(staff.status).toBe(403);
-    const impossible = await env.http.post('/api/v1/knowledge/articles').set(auth(km)).send(article({ reviewBy: '2026-02-30' }));
+    const impossible = await env.http
+      .post('/api/v1/knowledge/articles')
+      .set(auth(km))
+      .send(article({ reviewBy: '2026-02-30' }));
     expect(impossible.status).toBe(400);
-    expect(errorOf(impossible).details).toEqual({ problems: [{ field: 'reviewBy', message: 'Enter the review-by date as a real date, like 2027-03-31' }] });
-    const unknownService = await env.http.post('/api/v1/knowledge/articles').set(auth(km)).send(article({ service: 'no-such-service' }));
-    expect(errorOf(unknownService).details).toEqual({ problems: [{ field: 'service', message: 'Choose a service from the list, or none' }] });
-    const schema = await env.http.post('/api/v1/knowledge/articles').set(auth(km)).send(article({ language: 'fr' }));
+    expect(errorOf(impossible).details).toEqual({
+      problems: [{ field: 'reviewBy', message: 'Enter the review-by date as a real date, like 2027-03-31' }],
+    });
+    const unknownService = await env.http
+      .post('/api/v1/knowledge/articles')
+      .set(auth(km))
+      .send(article({ service: 'no-such-service' }));
+    expect(errorOf(unknownService).details).toEqual({
+      problems: [{ field: 'service', message: 'Choose a service from the list, or none' }],
+    });
+    const schema = await env.http
+      .post('/api/v1/knowledge/articles')
+      .set(auth(km))
+      .send(article({ language: 'fr' }));
     expect(errorOf(schema).code).toBe('VALIDATION_FAILED');
 
     const stale = await publish((await created(article({ title: 'Old holiday schedule', reviewBy: '2020-01-01' }))).id);
     const due = await env.http.get('/api/v1/knowledge/review-due').set(auth(km));
     doc.check('GET', '/api/v1/knowledge/review-due', due);
-    expect(jsonBody<{ items: Array<{ id: string; reviewBy: string }> }>(due).items).toEqual([expect.objectContaining({ id: stale.id, reviewBy: '2020-01-01', owner: 'kim' })]);
+    expect(jsonBody<{ items: Array<{ id: string; reviewBy: string }> }>(due).items).toEqual([
+      expect.objectContaining({ id: stale.id, reviewBy: '2020-01-01', owner: 'kim' }),
+    ]);
   });
 });
 
 describe('call scripts', () => {
   it('are written by the knowledge manager and read by agents', async () => {
-    const saved = await env.http.put('/api/v1/knowledge/call-scripts/service-complaint').set(auth(km)).send({ questions: ['What is the address?', ' Is it blocking the pavement? ', ''] });
+    const saved = await env.http
+      .put('/api/v1/knowledge/call-scripts/service-complaint')
+      .set(auth(km))
+      .send({ questions: ['What is the address?', ' Is it blocking the pavement? ', ''] });
     doc.check('PUT', '/api/v1/knowledge/call-scripts/{service}', saved);
     expect(saved.status).toBe(200);
     const read = await env.http.get('/api/v1/knowledge/call-scripts/service-complaint').set(auth(env.tokens.clerk));
     doc.check('GET', '/api/v1/knowledge/call-scripts/{service}', read);
-    expect(jsonBody<{ questions: string[] }>(read).questions).toEqual(['What is the address?', 'Is it blocking the pavement?']);
-    expect((await env.http.put('/api/v1/knowledge/call-scripts/service-complaint').set(auth(env.tokens.clerk)).send({ questions: ['x'] })).status).toBe(403);
-    const unknown = await env.http.put('/api/v1/knowledge/call-scripts/nothing-here').set(auth(km)).send({ questions: ['x'] });
-    expect(errorOf(unknown).details).toEqual({ problems: [{ field: 'service', message: 'Choose a service from the list, or none' }] });
+    expect(jsonBody<{ questions: string[] }>(read).questions).toEqual([
+      'What is the address?',
+      'Is it blocking the pavement?',
+    ]);
+    expect(
+      (
+        await env.http
+          .put('/api/v1/knowledge/call-scripts/service-complaint')
+          .set(auth(env.tokens.clerk))
+          .send({ questions: ['x'] })
+      ).status,
+    ).toBe(403);
+    const unknown = await env.http
+      .put('/api/v1/knowledge/call-scripts/nothing-here')
+      .set(auth(km))
+      .send({ questions: ['x'] });
+    expect(errorOf(unknown).details).toEqual({
+      problems: [{ field: 'service', message: 'Choose a service from the list, or none' }],
+    });
   });
 });
 
 describe('information requests', () => {
   it('are logged from an article, linked to the case a call became, and counted', async () => {
-    const answer = await publish((await created(article({ title: 'Library opening hours', body: 'Libraries open at nine.', keywords: 'library hours', service: null }))).id);
-    const log = (body: Record<string, unknown>, token = env.tokens.clerk) => env.http.post('/api/v1/information-requests').set(auth(token)).send(body);
+    const answer = await publish(
+      (
+        await created(
+          article({
+            title: 'Library opening hours',
+            body: 'Libraries open at nine.',
+            keywords: 'library hours',
+            service: null,
+          }),
+        )
+      ).id,
+    );
+    const log = (body: Record<string, unknown>, token = env.tokens.clerk) =>
+      env.http.post('/api/v1/information-requests').set(auth(token)).send(body);
     const first = await log({ topic: 'Library hours', articleId: answer.id, channel: 'phone', outcome: 'answered' });
     doc.check('POST', '/api/v1/information-requests', first);
     expect(first.status).toBe(201);
     expect(jsonBody<{ articleVersion: number }>(first).articleVersion).toBe(1);
     await log({ topic: 'Library hours', articleId: answer.id, channel: 'walk-in', outcome: 'answered' });
 
-    const started = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+    const started = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
     expect(started.status).toBe(201);
     const caseId = jsonBody<{ case: { id: string } }>(started).case.id;
     const turned = await log({ topic: 'Bulky items', channel: 'phone', outcome: 'case', caseId });
     expect(jsonBody<{ outcome: string; caseId: string }>(turned)).toMatchObject({ outcome: 'case', caseId });
 
     const unknownArticle = await log({ topic: 'x', articleId: 'nope', channel: 'phone', outcome: 'answered' });
-    expect(errorOf(unknownArticle).details).toEqual({ problems: [{ field: 'articleId', message: 'The article is not known' }] });
+    expect(errorOf(unknownArticle).details).toEqual({
+      problems: [{ field: 'articleId', message: 'The article is not known' }],
+    });
     expect((await log({ topic: 'x', channel: 'pigeon', outcome: 'answered' })).status).toBe(400);
     expect((await log({ topic: 'x', channel: 'phone', outcome: 'answered' }, km)).status).toBe(403);
 
@@ -195,8 +294,22 @@ describe('information requests', () => {
       ],
     });
     // Another department's supervisor sees none of the call centre's contacts.
-    expect(jsonBody<{ contacts: number }>(await env.http.get('/api/v1/reports/information-requests').set(auth(env.tokens.sanitationSupervisor))).contacts).toBe(0);
-    const audit = (await env.t.db('audit_entries').where({ case_id: PLATFORM_AUDIT_STREAM }).whereIn('event_type', ['information-request.logged', 'information-request.case-linked']).orderBy('id').pluck('event_type')) as string[];
-    expect(audit).toEqual(['information-request.logged', 'information-request.logged', 'information-request.logged', 'information-request.case-linked']);
+    expect(
+      jsonBody<{ contacts: number }>(
+        await env.http.get('/api/v1/reports/information-requests').set(auth(env.tokens.sanitationSupervisor)),
+      ).contacts,
+    ).toBe(0);
+    const audit = (await env.t
+      .db('audit_entries')
+      .where({ case_id: PLATFORM_AUDIT_STREAM })
+      .whereIn('event_type', ['information-request.logged', 'information-request.case-linked'])
+      .orderBy('id')
+      .pluck('event_type')) as string[];
+    expect(audit).toEqual([
+      'information-request.logged',
+      'information-request.logged',
+      'information-request.logged',
+      'information-request.case-linked',
+    ]);
   });
 });

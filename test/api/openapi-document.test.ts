@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 describe('the OpenAPI document', () => {
-  let document: { openapi: string; paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+  let document: {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+    components: { schemas: Record<string, unknown> };
+  };
 
   beforeAll(async () => {
     const response = await http.get('/api/v1/openapi.json');
@@ -71,17 +75,35 @@ describe('the OpenAPI document', () => {
 describe('request context', () => {
   it('keeps a well-formed X-Request-Id, makes one otherwise, and logs one JSON record per request with it', async () => {
     const records: Record<string, unknown>[] = [];
-    const logger = { info: (r: Record<string, unknown>) => records.push(r), warn: (r: Record<string, unknown>) => records.push(r), error: (r: Record<string, unknown>) => records.push(r) };
+    const logger = {
+      info: (r: Record<string, unknown>) => records.push(r),
+      warn: (r: Record<string, unknown>) => records.push(r),
+      error: (r: Record<string, unknown>) => records.push(r),
+    };
     const logged = request(buildApp({ config, db, temporalClient, logger }).app.callback());
     const kept = await logged.get('/healthz').set('X-Request-Id', 'req-123');
     expect(kept.headers['x-request-id']).toBe('req-123');
     const replaced = await logged.get('/healthz').set('X-Request-Id', 'bad id with spaces <>');
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(records).toEqual([
-      expect.objectContaining({ msg: 'request', requestId: 'req-123', method: 'GET', path: '/healthz', route: '/healthz', status: 200 }),
+      expect.objectContaining({
+        msg: 'request',
+        requestId: 'req-123',
+        method: 'GET',
+        path: '/healthz',
+        route: '/healthz',
+        status: 200,
+      }),
       expect.objectContaining({ requestId: replaced.headers['x-request-id'], status: 200 }),
     ]);
-    for (const header of ['x-content-type-options', 'x-frame-options', 'content-security-policy', 'referrer-policy', 'strict-transport-security']) expect(kept.headers[header]).toBeTruthy();
+    for (const header of [
+      'x-content-type-options',
+      'x-frame-options',
+      'content-security-policy',
+      'referrer-policy',
+      'strict-transport-security',
+    ])
+      expect(kept.headers[header]).toBeTruthy();
   });
 });
 

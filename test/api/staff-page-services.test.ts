@@ -29,11 +29,27 @@ const PERMIT = {
   dwellingUnits: 1,
 };
 
-interface CaseBody { id: string; statutoryDueAt: string; slaDueAt: string; currentSteps: { stepId: string; enteredAt: string }[] }
+interface CaseBody {
+  id: string;
+  statutoryDueAt: string;
+  slaDueAt: string;
+  currentSteps: { stepId: string; enteredAt: string }[];
+}
 /** A case command's answer: the case after it. */
-interface CaseAnswer { case: CaseBody }
-interface EligibleAssigneesBody { caseId: string; stepId: string; role: string; departmentId: string | null; assigneeId: string | null; items: EligibleAssignee[] }
-interface ListBody<T> { items: T[] }
+interface CaseAnswer {
+  case: CaseBody;
+}
+interface EligibleAssigneesBody {
+  caseId: string;
+  stepId: string;
+  role: string;
+  departmentId: string | null;
+  assigneeId: string | null;
+  items: EligibleAssignee[];
+}
+interface ListBody<T> {
+  items: T[];
+}
 
 /** Fails the test here, not with a TypeError further down, when an expected part is absent. */
 function present<T>(value: T | null | undefined, what: string): T {
@@ -48,12 +64,16 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 async function startPermit(): Promise<CaseBody> {
-  const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
+  const response = await env.http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.permitClerk))
+    .send({ definitionId: 'building-permit', data: PERMIT });
   expect(response.status).toBe(201);
   return jsonBody<CaseAnswer>(response).case;
 }
 
-const listedEntries = async () => (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { eventTypes: ['cases.listed'], limit: 5000 })).length;
+const listedEntries = async () =>
+  (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { eventTypes: ['cases.listed'], limit: 5000 })).length;
 
 describe('the SLA panel', () => {
   it('shows entered, warning, due and escalation levels of the current step, and the running clock with why its date', async () => {
@@ -66,8 +86,22 @@ describe('the SLA panel', () => {
     expect(typeof body.definition.version).toBe('string');
     const step = present(body.steps[0], 'a current step');
     const sla = present(step.sla, 'an SLA on the step');
-    expect(step).toMatchObject({ stepId: 'intake-review', role: 'permit-clerk', departmentId: 'building-safety', enteredAt: permit.currentSteps[0].enteredAt });
-    expect(sla).toMatchObject({ due: '5 working days', basis: 'working', dueAt: permit.slaDueAt, calendar: { id: 'la-city', timeZone: 'America/Los_Angeles' }, warned: false, breached: false, overdue: false, escalationLevel: 0 });
+    expect(step).toMatchObject({
+      stepId: 'intake-review',
+      role: 'permit-clerk',
+      departmentId: 'building-safety',
+      enteredAt: permit.currentSteps[0].enteredAt,
+    });
+    expect(sla).toMatchObject({
+      due: '5 working days',
+      basis: 'working',
+      dueAt: permit.slaDueAt,
+      calendar: { id: 'la-city', timeZone: 'America/Los_Angeles' },
+      warned: false,
+      breached: false,
+      overdue: false,
+      escalationLevel: 0,
+    });
     const entered = Date.parse(present(step.enteredAt, 'the step entry time'));
     const warning = Date.parse(present(sla.warningAt, 'a warning time'));
     const due = Date.parse(sla.dueAt);
@@ -79,13 +113,26 @@ describe('the SLA panel', () => {
     expect(sla.nextEscalation).toEqual(sla.escalations[0]);
 
     const clock = present(body.statutoryClock, 'a statutory clock');
-    expect(clock).toMatchObject({ state: 'running', limit: '30 working days', dueAt: permit.statutoryDueAt, pausedSince: null, overdue: false, pauses: [], extensions: [] });
+    expect(clock).toMatchObject({
+      state: 'running',
+      limit: '30 working days',
+      dueAt: permit.statutoryDueAt,
+      pausedSince: null,
+      overdue: false,
+      pauses: [],
+      extensions: [],
+    });
     expect(clock.workingDaysLeft === 29 || clock.workingDaysLeft === 30).toBe(true);
     expect(clock.why.calendar).toMatchObject({ id: 'la-city', timeZone: 'America/Los_Angeles' });
     expect(Object.keys(body.calendars)).toEqual(['la-city']);
     expect(body.calendars['la-city'].holidays?.length).toBeGreaterThan(5);
     const [limit, ...rest] = clock.why.reasons;
-    expect(limit).toMatchObject({ kind: 'limit', limit: '30 working days', basis: 'working', endsAt: permit.statutoryDueAt });
+    expect(limit).toMatchObject({
+      kind: 'limit',
+      limit: '30 working days',
+      basis: 'working',
+      endsAt: permit.statutoryDueAt,
+    });
     const startedOn = present(clock.startedAt, 'a clock start').slice(0, 10);
     const dueOn = present(clock.dueAt, 'a clock due date').slice(0, 10);
     for (const reason of rest) {
@@ -103,11 +150,24 @@ describe('the SLA panel', () => {
   it('records who paused, resumed and extended the clock and why, and shows a pause in force', async () => {
     const permit = await startPermit();
     const supervisor = auth(env.tokens.permitSupervisor);
-    expect((await env.http.post(`/api/v1/cases/${permit.id}/clock/pause`).set(supervisor).send({ reason: 'awaiting-applicant' })).status).toBe(200);
+    expect(
+      (
+        await env.http
+          .post(`/api/v1/cases/${permit.id}/clock/pause`)
+          .set(supervisor)
+          .send({ reason: 'awaiting-applicant' })
+      ).status,
+    ).toBe(200);
     expect((await env.http.post(`/api/v1/cases/${permit.id}/clock/resume`).set(supervisor)).status).toBe(200);
-    const extended = await env.http.post(`/api/v1/cases/${permit.id}/clock/extend`).set(supervisor).send({ by: '10 working days', reason: 'complex-project' });
+    const extended = await env.http
+      .post(`/api/v1/cases/${permit.id}/clock/extend`)
+      .set(supervisor)
+      .send({ by: '10 working days', reason: 'complex-project' });
     expect(extended.status).toBe(200);
-    const paused = await env.http.post(`/api/v1/cases/${permit.id}/clock/pause`).set(supervisor).send({ reason: 'awaiting-payment' });
+    const paused = await env.http
+      .post(`/api/v1/cases/${permit.id}/clock/pause`)
+      .set(supervisor)
+      .send({ reason: 'awaiting-payment' });
     expect(paused.status).toBe(200);
 
     const response = await env.http.get(`/api/v1/cases/${permit.id}/sla`).set(supervisor);
@@ -118,11 +178,22 @@ describe('the SLA panel', () => {
     expect(clock.pauseReason).toEqual({ id: 'awaiting-payment', label: 'Waiting for the applicant to pay the fees' });
     expect(clock.pausedSince).not.toBeNull();
     expect(clock.pauses).toHaveLength(2);
-    expect(clock.pauses[0]).toMatchObject({ reason: 'awaiting-applicant', label: 'Waiting for information from the applicant', by: env.userIds.permitSupervisor });
+    expect(clock.pauses[0]).toMatchObject({
+      reason: 'awaiting-applicant',
+      label: 'Waiting for information from the applicant',
+      by: env.userIds.permitSupervisor,
+    });
     expect(typeof clock.pauses[0].pausedMs).toBe('number');
     expect(clock.pauses[0].to).not.toBeNull();
     expect(clock.pauses[1]).toMatchObject({ reason: 'awaiting-payment', to: null, pausedMs: null });
-    expect(clock.extensions).toEqual([expect.objectContaining({ by: '10 working days', reason: 'complex-project', actor: env.userIds.permitSupervisor, dueAfter: jsonBody<CaseAnswer>(extended).case.statutoryDueAt })]);
+    expect(clock.extensions).toEqual([
+      expect.objectContaining({
+        by: '10 working days',
+        reason: 'complex-project',
+        actor: env.userIds.permitSupervisor,
+        dueAfter: jsonBody<CaseAnswer>(extended).case.statutoryDueAt,
+      }),
+    ]);
     const kinds = clock.why.reasons.map((r) => r.kind);
     expect(kinds[0]).toBe('limit');
     expect(kinds.filter((k) => k === 'pause')).toHaveLength(2);
@@ -130,7 +201,10 @@ describe('the SLA panel', () => {
     // The extension moved the date past what the limit alone gives.
     const [limit] = clock.why.reasons;
     expect(limit.kind).toBe('limit');
-    if (limit.kind === 'limit') expect(Date.parse(present(clock.dueAt, 'a clock due date'))).toBeGreaterThan(Date.parse(present(limit.endsAt, 'the end of the limit')));
+    if (limit.kind === 'limit')
+      expect(Date.parse(present(clock.dueAt, 'a clock due date'))).toBeGreaterThan(
+        Date.parse(present(limit.endsAt, 'the end of the limit')),
+      );
   });
 });
 
@@ -146,14 +220,26 @@ describe('eligible assignees', () => {
     doc.check('get', '/api/v1/cases/{caseId}/steps/{stepId}/eligible-assignees', listed);
     expect(listed.status).toBe(200);
     const eligible = jsonBody<EligibleAssigneesBody>(listed);
-    expect(eligible).toMatchObject({ caseId: permit.id, stepId: 'intake-review', role: 'permit-clerk', departmentId: 'building-safety', assigneeId: null });
+    expect(eligible).toMatchObject({
+      caseId: permit.id,
+      stepId: 'intake-review',
+      role: 'permit-clerk',
+      departmentId: 'building-safety',
+      assigneeId: null,
+    });
     const ids = eligible.items.map((i) => i.id).sort();
     expect(ids).toEqual([env.userIds.permitClerk, env.userIds.permitSupervisor].sort());
     expect(JSON.stringify(listed.body)).not.toMatch(/@|password/); // names only, no contact details
 
-    const assigned = await env.http.post(`/api/v1/cases/${permit.id}/assign`).set(auth(env.tokens.permitSupervisor)).send({ step: 'intake-review', assigneeId: env.userIds.permitClerk });
+    const assigned = await env.http
+      .post(`/api/v1/cases/${permit.id}/assign`)
+      .set(auth(env.tokens.permitSupervisor))
+      .send({ step: 'intake-review', assigneeId: env.userIds.permitClerk });
     expect(assigned.status).toBe(200);
-    const refused = await env.http.post(`/api/v1/cases/${permit.id}/reassign`).set(auth(env.tokens.permitSupervisor)).send({ step: 'intake-review', assigneeId: env.userIds.supervisor });
+    const refused = await env.http
+      .post(`/api/v1/cases/${permit.id}/reassign`)
+      .set(auth(env.tokens.permitSupervisor))
+      .send({ step: 'intake-review', assigneeId: env.userIds.supervisor });
     expect(refused.status).toBe(409);
     expect(errorOf(refused).details.rejection).toBe('ASSIGNEE_NOT_ELIGIBLE');
 
@@ -162,7 +248,9 @@ describe('eligible assignees', () => {
     expect(afterBody.assigneeId).toBe(env.userIds.permitClerk);
     expect(afterBody.items.find((i) => i.id === env.userIds.permitClerk)?.current).toBe(true);
 
-    const notCurrent = await env.http.get(`/api/v1/cases/${permit.id}/steps/decision/eligible-assignees`).set(auth(env.tokens.permitSupervisor));
+    const notCurrent = await env.http
+      .get(`/api/v1/cases/${permit.id}/steps/decision/eligible-assignees`)
+      .set(auth(env.tokens.permitSupervisor));
     doc.check('get', '/api/v1/cases/{caseId}/steps/{stepId}/eligible-assignees', notCurrent);
     expect(notCurrent.status).toBe(409);
     expect(errorOf(notCurrent).code).toBe('STEP_NOT_ACTIVE');
@@ -170,7 +258,9 @@ describe('eligible assignees', () => {
     expect(otherDepartment.status).toBe(404);
 
     // Bad input answers with a code, never a crash.
-    const oddStep = await env.http.get(`/api/v1/cases/${permit.id}/steps/${encodeURIComponent('<script>'.repeat(100))}/eligible-assignees`).set(auth(env.tokens.permitSupervisor));
+    const oddStep = await env.http
+      .get(`/api/v1/cases/${permit.id}/steps/${encodeURIComponent('<script>'.repeat(100))}/eligible-assignees`)
+      .set(auth(env.tokens.permitSupervisor));
     expect(oddStep.status).toBe(409);
     expect(String(errorOf(oddStep).details.stepId).length).toBeLessThanOrEqual(200);
     const noCase = await env.http.get('/api/v1/cases/no-such-case/sla').set(auth(env.tokens.permitSupervisor));
@@ -200,11 +290,19 @@ describe('the change signal of live lists', () => {
     expect(await listedEntries()).toBe(audited);
 
     // A malformed or foreign If-None-Match is simply not a match.
-    for (const header of ['garbage', 'W/"', '"', ',,,', 'W/"x"'.repeat(300)]) expect((await env.http.get(url).set(clerk).set('If-None-Match', header)).status).toBe(200);
+    for (const header of ['garbage', 'W/"', '"', ',,,', 'W/"x"'.repeat(300)])
+      expect((await env.http.get(url).set(clerk).set('If-None-Match', header)).status).toBe(200);
     // Another person never gets a 304 for this caller's tag (what they see may differ).
     expect((await env.http.get(url).set(auth(env.tokens.permitSupervisor)).set('If-None-Match', tag)).status).toBe(200);
     // A case out of this caller's scope (another department) leaves the tag alone.
-    expect((await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT })).status).toBe(201);
+    expect(
+      (
+        await env.http
+          .post('/api/v1/cases')
+          .set(auth(env.tokens.clerk))
+          .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT })
+      ).status,
+    ).toBe(201);
     expect((await env.http.get(url).set(clerk).set('If-None-Match', tag)).status).toBe(304);
 
     // A new case in scope changes it: the refresh answers 200 with a new tag, audited as a list.
@@ -241,9 +339,17 @@ describe('the change signal of live lists', () => {
     expect(current).not.toBe(tag);
 
     // The same list 120 days later: nothing was written, but tasks are now overdue.
-    const later = buildApp({ config: env.config, db: env.t.db, temporalClient: env.client, logger: silentLogger, clock: () => new Date(Date.now() + 120 * 86_400_000) });
+    const later = buildApp({
+      config: env.config,
+      db: env.t.db,
+      temporalClient: env.client,
+      logger: silentLogger,
+      clock: () => new Date(Date.now() + 120 * 86_400_000),
+    });
     const http = request(later.app.callback());
-    const token = jsonBody<{ token: string }>(await http.post('/api/v1/auth/login').send({ username: 'permitClerk', password: PASSWORD })).token;
+    const token = jsonBody<{ token: string }>(
+      await http.post('/api/v1/auth/login').send({ username: 'permitClerk', password: PASSWORD }),
+    ).token;
     const future = await http.get('/api/v1/worklists/team').set(auth(token)).set('If-None-Match', current);
     expect(future.status).toBe(200);
     expect(future.headers.etag).not.toBe(current);

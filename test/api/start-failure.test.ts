@@ -27,17 +27,37 @@ afterAll(async () => {
 it('removes the registered case when its workflow cannot start, and answers with an error code', async () => {
   t = await createTestDatabase();
   await seedDirectory(t.db, { departments: [{ id: 'call-center', name: 'Call center' }] });
-  await createUser(t.db, { username: 'clerk', displayName: 'Clerk', password: 'a long enough password', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' });
-  const compiled = loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml')).compiled;
+  await createUser(t.db, {
+    username: 'clerk',
+    displayName: 'Clerk',
+    password: 'a long enough password',
+    roles: ['staff', 'call-center-agent'],
+    departmentId: 'call-center',
+  });
+  const compiled = loadDefinitionFileSync(
+    path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'),
+  ).compiled;
   if (!compiled) throw new Error('does not compile');
-  await saveDefinitionDraft(t.db, { id: compiled.id, version: compiled.version, contentHash: compiled.hash, yamlSource: '#\n', compiled, createdBy: 'test' });
+  await saveDefinitionDraft(t.db, {
+    id: compiled.id,
+    version: compiled.version,
+    contentHash: compiled.hash,
+    yamlSource: '#\n',
+    compiled,
+    createdBy: 'test',
+  });
   await publishDefinition(t.db, { id: compiled.id, version: compiled.version, publishedBy: 'test' });
 
   server = await startDevServer({ port: 0 });
   connection = await Connection.connect({ address: server.address });
   const loaded = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'start-failure-secret-0123456789-0123456789' });
   const config = { ...loaded, temporal: { ...loaded.temporal, taskQueue: '' } };
-  const { app } = buildApp({ config, db: t.db, temporalClient: new Client({ connection, namespace: 'default' }), logger: silentLogger });
+  const { app } = buildApp({
+    config,
+    db: t.db,
+    temporalClient: new Client({ connection, namespace: 'default' }),
+    logger: silentLogger,
+  });
   const http = request(app.callback());
   const login = await http.post('/api/v1/auth/login').send({ username: 'clerk', password: 'a long enough password' });
   const response = await http

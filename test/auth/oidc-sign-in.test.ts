@@ -36,7 +36,10 @@ const providerFetch: typeof fetch = async (input, init) => {
     body.id_token = rewriteIdToken(body.id_token);
     rewriteIdToken = undefined;
   }
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
 };
 
 let provider: TestIdentityProvider;
@@ -46,9 +49,17 @@ let env: ApiEnv;
 let clockOffsetMs = 0;
 
 beforeAll(async () => {
-  [provider, otherProvider] = await Promise.all([startTestIdentityProvider({ publicUrl: PUBLIC_URL }), startTestIdentityProvider({ publicUrl: PUBLIC_URL })]);
+  [provider, otherProvider] = await Promise.all([
+    startTestIdentityProvider({ publicUrl: PUBLIC_URL }),
+    startTestIdentityProvider({ publicUrl: PUBLIC_URL }),
+  ]);
   for (const idp of [provider, otherProvider]) {
-    await idp.setAccount({ id: 'ana', name: 'Ana Clerk', email: 'ana@city.example', groups: ['everyone', 'cf-clerks'] });
+    await idp.setAccount({
+      id: 'ana',
+      name: 'Ana Clerk',
+      email: 'ana@city.example',
+      groups: ['everyone', 'cf-clerks'],
+    });
     await idp.setAccount({ id: 'bea', name: 'Bea Auditor', groups: ['cf-auditors'] });
     await idp.setAccount({ id: 'carl', name: 'Carl Contractor', groups: ['everyone', 'contractors'] });
   }
@@ -62,7 +73,11 @@ beforeAll(async () => {
       OIDC_RECHECK_SECONDS: '60',
       OIDC_LABEL: 'City Account',
     },
-    build: (deps) => buildWebApp({ ...deps, clock: () => new Date(Date.now() + clockOffsetMs) }, { oidc: createOidcClient(deps.config.signIn.oidc!, { fetch: providerFetch }) }),
+    build: (deps) =>
+      buildWebApp(
+        { ...deps, clock: () => new Date(Date.now() + clockOffsetMs) },
+        { oidc: createOidcClient(deps.config.signIn.oidc!, { fetch: providerFetch }) },
+      ),
   });
 }, 240_000);
 
@@ -78,7 +93,9 @@ async function signInAs(browser: HttpBrowser, login: string, options: { stopAt?:
 }
 
 async function platformEvents(eventType: string) {
-  return (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 5000 })).filter((entry) => entry.eventType === eventType);
+  return (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 5000 })).filter(
+    (entry) => entry.eventType === eventType,
+  );
 }
 
 async function userOf(login: string) {
@@ -99,7 +116,14 @@ describe('single sign-on through a real OpenID provider', () => {
     expect(anaWork.url).toBe(`${PUBLIC_URL}/work`);
     expect(anaWork.status).toBe(200);
     const anaUser = await userOf('ana');
-    expect(anaUser).toMatchObject({ username: 'ana', displayName: 'Ana Clerk', email: 'ana@city.example', departmentId: 'call-center', active: true, hasPassword: false });
+    expect(anaUser).toMatchObject({
+      username: 'ana',
+      displayName: 'Ana Clerk',
+      email: 'ana@city.example',
+      departmentId: 'call-center',
+      active: true,
+      hasPassword: false,
+    });
     expect([...anaUser!.roles].sort()).toEqual(['call-center-agent', 'staff']);
     expect((await ana.go('/intake')).status).toBe(200);
 
@@ -123,7 +147,9 @@ describe('single sign-on through a real OpenID provider', () => {
     expect(page.body).toContain('Your account does not have access to CivicFlow');
     expect(await userOf('carl')).toBeUndefined();
     expect((await carl.go('/work')).url).toContain('/sign-in');
-    const refusals = (await platformEvents('auth.login-failed')).filter((entry) => entry.details.reason === 'no-mapped-group');
+    const refusals = (await platformEvents('auth.login-failed')).filter(
+      (entry) => entry.details.reason === 'no-mapped-group',
+    );
     expect(refusals.some((entry) => entry.actor.id === 'oidc:carl')).toBe(true);
   });
 
@@ -134,7 +160,10 @@ describe('single sign-on through a real OpenID provider', () => {
     expect([...bea!.roles].sort()).toEqual(['sanitation-supervisor', 'supervisor']);
     expect(bea!.departmentId).toBe('sanitation');
     const changes = (await platformEvents('auth.roles-changed')).filter((entry) => entry.actor.id === bea!.id);
-    expect(changes.at(-1)?.details).toMatchObject({ before: { roles: ['records-officer'], departmentId: 'call-center' }, after: { departmentId: 'sanitation' } });
+    expect(changes.at(-1)?.details).toMatchObject({
+      before: { roles: ['records-officer'], departmentId: 'call-center' },
+      after: { departmentId: 'sanitation' },
+    });
   });
 
   it('refuses a replayed state: the callback works once', async () => {
@@ -165,12 +194,20 @@ describe('single sign-on through a real OpenID provider', () => {
     rewriteIdToken = (token) => {
       const [header, payload, signature] = token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-      return [header, Buffer.from(JSON.stringify({ ...claims, groups: ['cf-sanitation-supervisors'], sub: 'bea' })).toString('base64url'), signature].join('.');
+      return [
+        header,
+        Buffer.from(JSON.stringify({ ...claims, groups: ['cf-sanitation-supervisors'], sub: 'bea' })).toString(
+          'base64url',
+        ),
+        signature,
+      ].join('.');
     };
     const page = await signInAs(new HttpBrowser(env.app, PUBLIC_URL), 'ana');
     expect(page.status).toBe(401);
     expect(page.body).toContain('Sign-in failed');
-    const rejected = (await platformEvents('auth.login-failed')).filter((entry) => entry.details.reason === 'token-rejected');
+    const rejected = (await platformEvents('auth.login-failed')).filter(
+      (entry) => entry.details.reason === 'token-rejected',
+    );
     expect(rejected.at(-1)?.details.message).toMatch(/signature/i);
   });
 
@@ -191,12 +228,31 @@ describe('single sign-on through a real OpenID provider', () => {
     const leaving = await browser.go('/sign-in/oidc', { stopAt: /\/auth\?/ });
     const nonce = new URL(leaving.location!).searchParams.get('nonce')!;
     // A genuine ID token from a second provider (same client id and secret) for the same login and this sign-in's nonce.
-    const other = await openid.discovery(new URL(otherProvider.issuer), otherProvider.clientId, undefined, openid.ClientSecretPost(otherProvider.clientSecret), { execute: [openid.allowInsecureRequests] });
+    const other = await openid.discovery(
+      new URL(otherProvider.issuer),
+      otherProvider.clientId,
+      undefined,
+      openid.ClientSecretPost(otherProvider.clientSecret),
+      { execute: [openid.allowInsecureRequests] },
+    );
     const verifier = openid.randomPKCECodeVerifier();
-    const authorize = openid.buildAuthorizationUrl(other, { redirect_uri: `${PUBLIC_URL}/sign-in/oidc/callback`, scope: 'openid profile groups', code_challenge: await openid.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 'other', nonce });
+    const authorize = openid.buildAuthorizationUrl(other, {
+      redirect_uri: `${PUBLIC_URL}/sign-in/oidc/callback`,
+      scope: 'openid profile groups',
+      code_challenge: await openid.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'other',
+      nonce,
+    });
     const driver = new HttpBrowser(env.app, PUBLIC_URL);
-    const callback = await driver.logInAtProvider(await driver.go(authorize.href), 'ana', { stopAt: /\/sign-in\/oidc\/callback\?/ });
-    const tokens = await openid.authorizationCodeGrant(other, new URL(callback.location!), { pkceCodeVerifier: verifier, expectedState: 'other', expectedNonce: nonce });
+    const callback = await driver.logInAtProvider(await driver.go(authorize.href), 'ana', {
+      stopAt: /\/sign-in\/oidc\/callback\?/,
+    });
+    const tokens = await openid.authorizationCodeGrant(other, new URL(callback.location!), {
+      pkceCodeVerifier: verifier,
+      expectedState: 'other',
+      expectedNonce: nonce,
+    });
     expect(tokens.claims()?.iss).toBe(otherProvider.issuer);
     rewriteIdToken = () => tokens.id_token!;
 

@@ -18,8 +18,17 @@ let env: ApiEnv;
 beforeAll(async () => {
   // The harness signs every one of its staff in through the API first, so the role that requires a
   // second factor is held only by a user made here.
-  env = await startApiEnv({ build: buildWebApp, env: { PUBLIC_URL, TOTP_REQUIRED_ROLES: 'security-admin,auditor-admin' } });
-  await createUser(env.t.db, { username: 'secadmin', displayName: 'Security Admin', password: PASSWORD, roles: ['admin', 'security-admin'], departmentId: 'call-center' });
+  env = await startApiEnv({
+    build: buildWebApp,
+    env: { PUBLIC_URL, TOTP_REQUIRED_ROLES: 'security-admin,auditor-admin' },
+  });
+  await createUser(env.t.db, {
+    username: 'secadmin',
+    displayName: 'Security Admin',
+    password: PASSWORD,
+    roles: ['admin', 'security-admin'],
+    departmentId: 'call-center',
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -43,7 +52,9 @@ function recoveryCodesOf(page: Page): string[] {
 }
 
 async function events(actorId: string) {
-  return (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 5000 })).filter((entry) => entry.actor.id === actorId);
+  return (await listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { limit: 5000 })).filter(
+    (entry) => entry.actor.id === actorId,
+  );
 }
 
 describe('TOTP second factor for local accounts', () => {
@@ -59,7 +70,9 @@ describe('TOTP second factor for local accounts', () => {
     expect(setUp.body).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="QR code/);
     secret = keyOf(setUp);
 
-    const wrong = await browser.submitForm(setUp, '/sign-in/second-factor/set-up', { code: '000000' === generateSync({ secret }) ? '111111' : '000000' });
+    const wrong = await browser.submitForm(setUp, '/sign-in/second-factor/set-up', {
+      code: '000000' === generateSync({ secret }) ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toContain('The code is not right');
     expect(keyOf(wrong)).toBe(secret);
@@ -77,7 +90,9 @@ describe('TOTP second factor for local accounts', () => {
     expect(stored.some((hash) => recoveryCodes.some((code) => String(hash).includes(code)))).toBe(false);
     // Set up once: a second visit does not replace the secret.
     expect((await browser.go('/sign-in/second-factor/set-up')).body).toContain('already on');
-    expect((await events(env.userIds.clerk)).map((entry) => entry.eventType)).toEqual(expect.arrayContaining(['auth.second-factor-enrolment-failed', 'auth.second-factor-enrolled']));
+    expect((await events(env.userIds.clerk)).map((entry) => entry.eventType)).toEqual(
+      expect.arrayContaining(['auth.second-factor-enrolment-failed', 'auth.second-factor-enrolled']),
+    );
   });
 
   it('the password alone no longer opens a session; a reused code and a wrong code are refused', async () => {
@@ -86,22 +101,33 @@ describe('TOTP second factor for local accounts', () => {
     expect(page.body).toContain('Enter your code');
     expect((await browser.go('/work')).url).toContain('/sign-in');
 
-    const reused = await browser.submitForm(await browser.go('/sign-in/second-factor'), '/sign-in/second-factor', { code: usedCode });
+    const reused = await browser.submitForm(await browser.go('/sign-in/second-factor'), '/sign-in/second-factor', {
+      code: usedCode,
+    });
     expect(reused.status).toBe(401);
     expect(reused.body).toContain('not right or was already used');
-    const wrong = await browser.submitForm(reused, '/sign-in/second-factor', { code: usedCode === '123456' ? '654321' : '123456' });
+    const wrong = await browser.submitForm(reused, '/sign-in/second-factor', {
+      code: usedCode === '123456' ? '654321' : '123456',
+    });
     expect(wrong.status).toBe(401);
     expect((await browser.go('/work')).url).toContain('/sign-in');
-    const failures = (await events(env.userIds.clerk)).filter((entry) => entry.eventType === 'auth.second-factor-failed');
+    const failures = (await events(env.userIds.clerk)).filter(
+      (entry) => entry.eventType === 'auth.second-factor-failed',
+    );
     expect(failures.length).toBeGreaterThanOrEqual(2);
   });
 
   it('a fresh code signs in (once the code of the enrolment period has passed)', async () => {
     // A code is good once per 30 s period: wait (by condition) for the next period's code.
-    const code = await waitFor('the next 30 s code', () => {
-      const next = generateSync({ secret });
-      return next !== usedCode && next;
-    }, 40_000, 500);
+    const code = await waitFor(
+      'the next 30 s code',
+      () => {
+        const next = generateSync({ secret });
+        return next !== usedCode && next;
+      },
+      40_000,
+      500,
+    );
     const { browser, page } = await passwordSignIn('clerk');
     const signedIn = await browser.submitForm(page, '/sign-in/second-factor', { code });
     expect(signedIn.url).toBe(`${PUBLIC_URL}/work`);
@@ -112,7 +138,9 @@ describe('TOTP second factor for local accounts', () => {
 
   it('a recovery code works once', async () => {
     const first = await passwordSignIn('clerk');
-    const signedIn = await first.browser.submitForm(first.page, '/sign-in/second-factor', { code: recoveryCodes[0].toLowerCase() });
+    const signedIn = await first.browser.submitForm(first.page, '/sign-in/second-factor', {
+      code: recoveryCodes[0].toLowerCase(),
+    });
     expect(signedIn.url).toBe(`${PUBLIC_URL}/work`);
     const last = (await events(env.userIds.clerk)).filter((entry) => entry.eventType === 'auth.second-factor').at(-1);
     expect(last?.details).toEqual({ method: 'recovery-code', recoveryCodesLeft: 9 });
@@ -134,7 +162,9 @@ describe('TOTP second factor for local accounts', () => {
     expect(page.url).toBe(`${PUBLIC_URL}/sign-in/second-factor/set-up`);
     expect((await browser.go('/work')).url).toContain('/sign-in');
     const setUp = await browser.go('/sign-in/second-factor/set-up');
-    const done = await browser.submitForm(setUp, '/sign-in/second-factor/set-up', { code: generateSync({ secret: keyOf(setUp) }) });
+    const done = await browser.submitForm(setUp, '/sign-in/second-factor/set-up', {
+      code: generateSync({ secret: keyOf(setUp) }),
+    });
     expect(recoveryCodesOf(done)).toHaveLength(10);
     const work = await browser.go('/work');
     expect(work.url).toBe(`${PUBLIC_URL}/work`);
@@ -143,7 +173,10 @@ describe('TOTP second factor for local accounts', () => {
 
   it('the pending step cannot be forged: a made-up cookie gets nothing', async () => {
     const browser = new HttpBrowser(env.app, PUBLIC_URL);
-    browser.appCookies.set('cf_pending_sign_in', `${Buffer.from(JSON.stringify({ userId: env.userIds.clerk, step: 'enrol', exp: 9999999999 })).toString('base64url')}.forged`);
+    browser.appCookies.set(
+      'cf_pending_sign_in',
+      `${Buffer.from(JSON.stringify({ userId: env.userIds.clerk, step: 'enrol', exp: 9999999999 })).toString('base64url')}.forged`,
+    );
     expect((await browser.go('/sign-in/second-factor/set-up')).url).toBe(`${PUBLIC_URL}/sign-in`);
   });
 });

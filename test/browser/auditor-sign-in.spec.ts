@@ -65,8 +65,16 @@ test('an auditor signs in through the agency provider and lands on the audit', a
   await expectAccessible(page);
 });
 
-test('a local auditor sets up the required TOTP second factor at first sign-in, proves it, and lands on the audit', async ({ browser }) => {
-  await createUser(platform.env.t.db, { username: 'audra', displayName: 'Audra Auditor', password: PASSWORD, roles: ['auditor'], departmentId: 'call-center' });
+test('a local auditor sets up the required TOTP second factor at first sign-in, proves it, and lands on the audit', async ({
+  browser,
+}) => {
+  await createUser(platform.env.t.db, {
+    username: 'audra',
+    displayName: 'Audra Auditor',
+    password: PASSWORD,
+    roles: ['auditor'],
+    departmentId: 'call-center',
+  });
   const page = await freshPage(browser);
   const signInWithPassword = async () => {
     await page.goto('/sign-in');

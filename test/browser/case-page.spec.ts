@@ -32,10 +32,21 @@ const COMPLAINT = {
   residentEmail: 'ana@example.org',
 };
 
-async function startCase(platform: WebPlatform, as: 'permitClerk' | 'clerk', definitionId: string, data: Record<string, unknown>): Promise<{ id: string; trackingNumber: string }> {
-  const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens[as])).send({ definitionId, data });
+async function startCase(
+  platform: WebPlatform,
+  as: 'permitClerk' | 'clerk',
+  definitionId: string,
+  data: Record<string, unknown>,
+): Promise<{ id: string; trackingNumber: string }> {
+  const response = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens[as]))
+    .send({ definitionId, data });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return { id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber };
+  return {
+    id: jsonBody<StartedCase>(response).case.id,
+    trackingNumber: jsonBody<StartedCase>(response).trackingNumber,
+  };
 }
 
 async function openCase(page: Page, id: string, trackingNumber: string): Promise<void> {
@@ -43,7 +54,10 @@ async function openCase(page: Page, id: string, trackingNumber: string): Promise
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Case ${trackingNumber}`) })).toBeVisible();
 }
 
-test('a clerk sees the case, its SLA and statutory clock with why this date; another department gets not found', async ({ page, platform }) => {
+test('a clerk sees the case, its SLA and statutory clock with why this date; another department gets not found', async ({
+  page,
+  platform,
+}) => {
   const permit = await startCase(platform, 'permitClerk', 'building-permit', PERMIT);
   await signIn(page, 'permitClerk');
   await openCase(page, permit.id, permit.trackingNumber);
@@ -55,7 +69,9 @@ test('a clerk sees the case, its SLA and statutory clock with why this date; ano
   // Why this date: the clock's reasons from the service (the limit, 30 working days for 1 dwelling unit).
   const why = page.locator('#statutory-clock').locator('..').getByText('Why this date');
   await why.click();
-  await expect(page.locator('#statutory-clock').locator('..').locator('details')).toContainText('The law allows 30 working days');
+  await expect(page.locator('#statutory-clock').locator('..').locator('details')).toContainText(
+    'The law allows 30 working days',
+  );
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -76,11 +92,19 @@ test('personal data is shown as withheld to a role that does not see it', async 
   await expect(page.getByText('Ana Residente')).toHaveCount(0);
   await expect(page.getByText('16815 W Vanowen')).toHaveCount(0);
   // Not blank: the Location row says withheld.
-  await expect(page.locator('dl div').filter({ has: page.getByRole('term').getByText('Location', { exact: true }) }).getByRole('definition')).toContainText('withheld');
+  await expect(
+    page
+      .locator('dl div')
+      .filter({ has: page.getByRole('term').getByText('Location', { exact: true }) })
+      .getByRole('definition'),
+  ).toContainText('withheld');
   await expectAccessible(page);
 });
 
-test('claim, a form error and a workflow refusal beside the field with input kept, then the action', async ({ page, platform }) => {
+test('claim, a form error and a workflow refusal beside the field with input kept, then the action', async ({
+  page,
+  platform,
+}) => {
   const permit = await startCase(platform, 'permitClerk', 'building-permit', PERMIT);
   await signIn(page, 'permitClerk');
   await openCase(page, permit.id, permit.trackingNumber);
@@ -104,7 +128,9 @@ test('claim, a form error and a workflow refusal beside the field with input kep
   // A refusal only the workflow knows: "Work is exempt" needs reasons (a required comment).
   const exempt = page.locator('#act-intake-review-no-permit-required');
   await exempt.getByRole('button', { name: 'Work is exempt from a permit' }).click();
-  await expect(page.locator('#act-intake-review-no-permit-required-action-comment-error')).toContainText('Enter the reasons');
+  await expect(page.locator('#act-intake-review-no-permit-required-action-comment-error')).toContainText(
+    'Enter the reasons',
+  );
   await expectAccessible(page);
 
   // Release and the page shows the claim again.
@@ -113,8 +139,14 @@ test('claim, a form error and a workflow refusal beside the field with input kep
   await expect(page.getByRole('button', { name: 'Claim this task' })).toBeVisible();
 
   // The action itself.
-  await page.locator('#act-intake-review-request-information').getByLabel('What the applicant must still provide').fill('Structural calculations');
-  await page.locator('#act-intake-review-request-information').getByRole('button', { name: 'Ask the applicant for missing information' }).click();
+  await page
+    .locator('#act-intake-review-request-information')
+    .getByLabel('What the applicant must still provide')
+    .fill('Structural calculations');
+  await page
+    .locator('#act-intake-review-request-information')
+    .getByRole('button', { name: 'Ask the applicant for missing information' })
+    .click();
   await expect(page.getByText('Done: the action was recorded on the case.')).toBeVisible();
   await expect(page.getByText("Waiting for the applicant's information").first()).toBeVisible();
   await expectAccessible(page);
@@ -138,18 +170,27 @@ test('a supervisor assigns through the picker of eligible staff, then reassigns'
 
   // Nothing chosen: the error is beside the picker.
   await page.getByRole('button', { name: 'Reassign' }).click();
-  await expect(page.locator('#assign-intake-review-assigneeId-error')).toContainText('Choose who to assign the task to');
+  await expect(page.locator('#assign-intake-review-assigneeId-error')).toContainText(
+    'Choose who to assign the task to',
+  );
   await expectAccessible(page);
 });
 
-test('a supervisor pauses and resumes the clock; an extension the law does not allow is refused beside the field', async ({ page, platform }) => {
+test('a supervisor pauses and resumes the clock; an extension the law does not allow is refused beside the field', async ({
+  page,
+  platform,
+}) => {
   const permit = await startCase(platform, 'permitClerk', 'building-permit', PERMIT);
   await signIn(page, 'permitSupervisor');
   await openCase(page, permit.id, permit.trackingNumber);
-  await page.getByLabel('Why is the clock paused?').selectOption({ label: 'Waiting for the applicant to pay the fees' });
+  await page
+    .getByLabel('Why is the clock paused?')
+    .selectOption({ label: 'Waiting for the applicant to pay the fees' });
   await page.getByRole('button', { name: 'Pause the clock' }).click();
   await expect(page.getByText('The clock is paused.')).toBeVisible();
-  await expect(page.locator('#statutory-clock').locator('..')).toContainText('paused: waiting for the applicant to pay the fees');
+  await expect(page.locator('#statutory-clock').locator('..')).toContainText(
+    'paused: waiting for the applicant to pay the fees',
+  );
   await page.locator('#statutory-clock').locator('..').getByText('Why this date').click();
   await expect(page.locator('#statutory-clock').locator('..').locator('details')).toContainText('(still paused)');
   await expectAccessible(page);
@@ -172,12 +213,17 @@ test('a supervisor pauses and resumes the clock; an extension the law does not a
   await expect(page.locator('#statutory-clock').locator('..')).toContainText('10 working days');
 });
 
-test('uploads a document and downloads the same bytes; a refused type is shown beside the file field', async ({ page, platform }) => {
+test('uploads a document and downloads the same bytes; a refused type is shown beside the file field', async ({
+  page,
+  platform,
+}) => {
   const permit = await startCase(platform, 'permitClerk', 'building-permit', PERMIT);
   await signIn(page, 'permitClerk');
   await openCase(page, permit.id, permit.trackingNumber);
   const content = 'Site plan notes\nSetback 5 ft\n';
-  await page.getByLabel('Document').setInputFiles({ name: 'site-plan.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+  await page
+    .getByLabel('Document')
+    .setInputFiles({ name: 'site-plan.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
   await page.getByRole('textbox', { name: 'Description (optional)', exact: true }).fill('Notes from the counter');
   await page.getByRole('button', { name: 'Upload document' }).click();
   await expect(page.getByText('The document was uploaded.')).toBeVisible();
@@ -190,14 +236,23 @@ test('uploads a document and downloads the same bytes; a refused type is shown b
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString('utf8')).toBe(content);
 
-  await page.getByLabel('Document').setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ binary') });
+  await page
+    .getByLabel('Document')
+    .setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ binary') });
   await page.getByRole('button', { name: 'Upload document' }).click();
   await expect(page.locator('#upload-file-error')).toContainText('The file must be');
   await expectAccessible(page);
-  expect(jsonBody<{ items: unknown[] }>(await platform.env.http.get(`/api/v1/cases/${permit.id}/documents`).set(auth(platform.env.tokens.permitClerk))).items).toHaveLength(1);
+  expect(
+    jsonBody<{ items: unknown[] }>(
+      await platform.env.http.get(`/api/v1/cases/${permit.id}/documents`).set(auth(platform.env.tokens.permitClerk)),
+    ).items,
+  ).toHaveLength(1);
 });
 
-test('a comment: refused when empty, added once on a double submit, and the timeline filter is in the URL', async ({ page, platform }) => {
+test('a comment: refused when empty, added once on a double submit, and the timeline filter is in the URL', async ({
+  page,
+  platform,
+}) => {
   const permit = await startCase(platform, 'permitClerk', 'building-permit', PERMIT);
   await signIn(page, 'permitClerk');
   await openCase(page, permit.id, permit.trackingNumber);
@@ -208,7 +263,11 @@ test('a comment: refused when empty, added once on a double submit, and the time
   // A double submit: the same form (same idempotency key) posted twice acts once.
   await page.getByLabel('Comment', { exact: true }).fill('Called the applicant about the plans');
   const form = page.locator('#comment');
-  const fields = { _csrf: await form.locator('input[name=_csrf]').inputValue(), idempotencyKey: await form.locator('input[name=idempotencyKey]').inputValue(), text: 'Called the applicant about the plans' };
+  const fields = {
+    _csrf: await form.locator('input[name=_csrf]').inputValue(),
+    idempotencyKey: await form.locator('input[name=idempotencyKey]').inputValue(),
+    text: 'Called the applicant about the plans',
+  };
   const first = await page.request.post(`/cases/${permit.id}/comments`, { form: fields, maxRedirects: 0 });
   const second = await page.request.post(`/cases/${permit.id}/comments`, { form: fields, maxRedirects: 0 });
   expect([first.status(), second.status()]).toEqual([303, 303]);
@@ -234,7 +293,7 @@ test('a closed case is read-only', async ({ page, platform }) => {
   await signIn(page, 'clerk');
   await openCase(page, duplicate.id, duplicate.trackingNumber);
   const form = page.locator('#act-triage-mark-duplicate');
-  await form.getByLabel("Service request this one duplicates").fill(first.trackingNumber);
+  await form.getByLabel('Service request this one duplicates').fill(first.trackingNumber);
   await form.getByRole('button', { name: 'Close as a duplicate' }).click();
   await expect(page.getByText('Done: the action was recorded on the case.')).toBeVisible();
   await expect(page.getByText('This case is closed. It is read-only.')).toBeVisible();

@@ -12,23 +12,68 @@ import { AGENCY, TEMPLATE_FIXTURES } from '../notifications/template-fixtures';
 import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/web-platform';
 
-test('staff read the resident’s messages, see an undelivered notice, reply, and mark a letter printed', async ({ page, platform }) => {
+test('staff read the resident’s messages, see an undelivered notice, reply, and mark a letter printed', async ({
+  page,
+  platform,
+}) => {
   const db = platform.env.t.db;
-  const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({
-    definitionId: 'service-complaint',
-    data: { category: 'bulky-items', channel: 'email', description: 'Sofa on the kerb', address: '12 Elm St' },
-    residentContact: { name: 'Rosa', email: 'rosa@example.org', address: '12 Elm St\nLos Angeles, CA 90012' },
-  });
+  const created = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({
+      definitionId: 'service-complaint',
+      data: { category: 'bulky-items', channel: 'email', description: 'Sofa on the kerb', address: '12 Elm St' },
+      residentContact: { name: 'Rosa', email: 'rosa@example.org', address: '12 Elm St\nLos Angeles, CA 90012' },
+    });
   expect(created.status).toBe(201);
   const started = jsonBody<StartedCase>(created);
-  await addCaseMessage(db, { caseId: started.case.id, direction: 'in', channel: 'email', sender: 'rosa@example.org', subject: `Re: ${started.trackingNumber}`, body: 'It is still there.', externalId: 'email:<b1@example.org>', verifiedSender: true });
-  await addCaseMessage(db, { caseId: started.case.id, direction: 'in', channel: 'email', sender: 'someone@else.example', subject: 'Hello', body: 'Who is this?', externalId: 'email:<b2@example.org>' });
+  await addCaseMessage(db, {
+    caseId: started.case.id,
+    direction: 'in',
+    channel: 'email',
+    sender: 'rosa@example.org',
+    subject: `Re: ${started.trackingNumber}`,
+    body: 'It is still there.',
+    externalId: 'email:<b1@example.org>',
+    verifiedSender: true,
+  });
+  await addCaseMessage(db, {
+    caseId: started.case.id,
+    direction: 'in',
+    channel: 'email',
+    sender: 'someone@else.example',
+    subject: 'Hello',
+    body: 'Who is this?',
+    externalId: 'email:<b2@example.org>',
+  });
   const { agency: _agency, ...data } = TEMPLATE_FIXTURES['status-changed'];
   const past = new Date(Date.now() - 1000);
-  await enqueueNotification(db, { idempotencyKey: `${started.case.id}:lost`, caseId: started.case.id, channel: 'email', recipient: 'rosa@example.org', template: 'status-changed', payload: { data }, maxAttempts: 1, giveUpAt: past, availableAt: past });
+  await enqueueNotification(db, {
+    idempotencyKey: `${started.case.id}:lost`,
+    caseId: started.case.id,
+    channel: 'email',
+    recipient: 'rosa@example.org',
+    template: 'status-changed',
+    payload: { data },
+    maxAttempts: 1,
+    giveUpAt: past,
+    availableAt: past,
+  });
   const notices = createNotificationActivities({ db, agency: AGENCY });
   await notices.deliverDueNotifications(500);
-  await notices.deliverNotification({ idempotencyKey: `${started.case.id}:letter`, caseId: started.case.id, channel: 'letter', recipient: '12 Elm St\nLos Angeles, CA 90012', template: 'pickup-letter', definitionTemplate: { subject: 'Your bulky item pickup', body: 'We will collect it on Monday.' }, data: { trackingNumber: started.trackingNumber, statusUrl: 'https://springfield.example/status', recipientName: 'Rosa' } });
+  await notices.deliverNotification({
+    idempotencyKey: `${started.case.id}:letter`,
+    caseId: started.case.id,
+    channel: 'letter',
+    recipient: '12 Elm St\nLos Angeles, CA 90012',
+    template: 'pickup-letter',
+    definitionTemplate: { subject: 'Your bulky item pickup', body: 'We will collect it on Monday.' },
+    data: {
+      trackingNumber: started.trackingNumber,
+      statusUrl: 'https://springfield.example/status',
+      recipientName: 'Rosa',
+    },
+  });
 
   await signIn(page, 'clerk');
   await page.goto(`/cases/${started.case.id}`);

@@ -6,7 +6,18 @@
  */
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './support/axe';
-import { addStaff, assignTask, chooseRadio, openCase, pauseAndResumeClock, readOut, residentStatus, staffPage, takeAction, uploadAndDownload } from './support/staff-pages';
+import {
+  addStaff,
+  assignTask,
+  chooseRadio,
+  openCase,
+  pauseAndResumeClock,
+  readOut,
+  residentStatus,
+  staffPage,
+  takeAction,
+  uploadAndDownload,
+} from './support/staff-pages';
 import { expect, test } from './support/web-platform';
 
 // A whole case through several people's pages, each page checked by axe: minutes on a shared machine.
@@ -28,7 +39,10 @@ async function checkAndCreate(page: Page): Promise<void> {
   await page.getByRole('button', { name: /Create/ }).click();
 }
 
-test('311 complaint: a call taken by a clerk, assigned, routed to the crew, done; the resident sees it resolved', async ({ browser, baseURL }) => {
+test('311 complaint: a call taken by a clerk, assigned, routed to the crew, done; the resident sees it resolved', async ({
+  browser,
+  baseURL,
+}) => {
   const clerk = await staffPage(browser, baseURL!, 'clerk');
   await startIntake(clerk, '311 service complaint');
   await clerk.getByLabel('Category').selectOption({ label: 'Bulky items' });
@@ -73,12 +87,17 @@ test('311 complaint: a call taken by a clerk, assigned, routed to the crew, done
   await crew.getByRole('button', { name: 'Claim this task' }).click();
   await expect(crew.getByText('You have claimed the task.')).toBeVisible();
   await expectAccessible(crew);
-  await takeAction(crew, 'act-sanitation-field-work-complete', 'Work done', { 'Note to the resident': 'Collected the sofa and mattresses.' });
+  await takeAction(crew, 'act-sanitation-field-work-complete', 'Work done', {
+    'Note to the resident': 'Collected the sofa and mattresses.',
+  });
   await expect(crew.getByText('This case is closed. It is read-only.')).toBeVisible();
   expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Closed – done');
 });
 
-test('building permit: a walk-in application, assigned, clock paused and resumed, found exempt; the resident sees it closed', async ({ browser, baseURL }) => {
+test('building permit: a walk-in application, assigned, clock paused and resumed, found exempt; the resident sees it closed', async ({
+  browser,
+  baseURL,
+}) => {
   const clerk = await staffPage(browser, baseURL!, 'permitClerk');
   await startIntake(clerk, 'Building permit');
   await chooseRadio(clerk, 'How did the request come in?', 'Walk-in at the counter');
@@ -104,15 +123,23 @@ test('building permit: a walk-in application, assigned, clock paused and resumed
   // "Exempt" needs the reasons: refused beside the field, nothing recorded.
   const exempt = clerk.locator('#act-intake-review-no-permit-required');
   await exempt.getByRole('button', { name: 'Work is exempt from a permit' }).click();
-  await expect(clerk.locator('#act-intake-review-no-permit-required-action-comment-error')).toContainText('Enter the reasons');
+  await expect(clerk.locator('#act-intake-review-no-permit-required-action-comment-error')).toContainText(
+    'Enter the reasons',
+  );
   await expect(clerk.locator('#error-summary')).toBeFocused();
   await expectAccessible(clerk);
-  await takeAction(clerk, 'act-intake-review-no-permit-required', 'Work is exempt from a permit', { Reasons: 'Fences under 2 m are exempt (LAMC 91.106.2).' });
+  await takeAction(clerk, 'act-intake-review-no-permit-required', 'Work is exempt from a permit', {
+    Reasons: 'Fences under 2 m are exempt (LAMC 91.106.2).',
+  });
   await expect(clerk.getByText('This case is closed. It is read-only.')).toBeVisible();
   expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('No permit required');
 });
 
-test('food assistance: a mailed application, assigned, clock paused and resumed, expedited and approved; the resident sees it approved', async ({ browser, baseURL, platform }) => {
+test('food assistance: a mailed application, assigned, clock paused and resumed, expedited and approved; the resident sees it approved', async ({
+  browser,
+  baseURL,
+  platform,
+}) => {
   await addStaff(platform, 'eligibilityWorker', ['staff', 'eligibility-worker'], 'eligibility');
   await addStaff(platform, 'eligibilitySupervisor', ['supervisor', 'eligibility-supervisor'], 'eligibility');
   const worker = await staffPage(browser, baseURL!, 'eligibilityWorker');
@@ -141,12 +168,20 @@ test('food assistance: a mailed application, assigned, clock paused and resumed,
   const screening = worker.locator('#act-screening-screened');
   await screening.getByLabel('Household size').fill('25');
   await screening.getByRole('button', { name: 'Screening done' }).click();
-  await expect(worker.locator('#act-screening-screened-householdSize-error')).toContainText('Household size must be 20 or less');
+  await expect(worker.locator('#act-screening-screened-householdSize-error')).toContainText(
+    'Household size must be 20 or less',
+  );
   await expect(worker.locator('#act-screening-screened-householdSize')).toHaveValue('25');
   await expectAccessible(worker);
   await takeAction(worker, 'act-screening-screened', 'Screening done', { 'Household size': '2' });
-  await takeAction(worker, 'act-expedited-intake-identity-verified', 'Identity verified, proceed to determination', { 'Verification notes': 'Driver licence seen at the counter' });
-  await takeAction(worker, 'act-eligibility-determination-eligible', 'Eligible', { 'Date of the eligibility interview': '2026-12-01', 'Monthly benefit amount (USD)': '350', 'Certification months': '6' });
+  await takeAction(worker, 'act-expedited-intake-identity-verified', 'Identity verified, proceed to determination', {
+    'Verification notes': 'Driver licence seen at the counter',
+  });
+  await takeAction(worker, 'act-eligibility-determination-eligible', 'Eligible', {
+    'Date of the eligibility interview': '2026-12-01',
+    'Monthly benefit amount (USD)': '350',
+    'Certification months': '6',
+  });
   await expect(worker.getByText('This case is closed. It is read-only.')).toBeVisible();
   expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Approved');
 });

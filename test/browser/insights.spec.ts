@@ -15,13 +15,27 @@ import { expect, signIn, test } from './support/web-platform';
 
 const DAY = 86_400_000;
 const H = 3_600_000;
-const PERSONAL = { description: 'Zelda left a piano by her gate', address: '1234 Quartermaine Elm Street', residentName: 'Zelda Quartermaine', residentEmail: 'zelda.q@example.org', residentPhone: '+1 213 555 0199' };
+const PERSONAL = {
+  description: 'Zelda left a piano by her gate',
+  address: '1234 Quartermaine Elm Street',
+  residentName: 'Zelda Quartermaine',
+  residentEmail: 'zelda.q@example.org',
+  residentPhone: '+1 213 555 0199',
+};
 
 /** `n` closed cases created `daysAgo` (spread over a day each), closed after `hours`, due after 72 h. */
 function closed(n: number, category: string, councilDistrict: number, daysAgo: number, hours: number): SeededCase[] {
   return Array.from({ length: n }, (_, i) => {
     const createdAt = new Date(Date.now() - (daysAgo + i) * DAY);
-    return { category, channel: 'call', councilDistrict, createdAt, closedAt: new Date(createdAt.getTime() + hours * H), slaDueAt: new Date(createdAt.getTime() + 72 * H), personal: PERSONAL };
+    return {
+      category,
+      channel: 'call',
+      councilDistrict,
+      createdAt,
+      closedAt: new Date(createdAt.getTime() + hours * H),
+      slaDueAt: new Date(createdAt.getTime() + 72 * H),
+      personal: PERSONAL,
+    };
   });
 }
 
@@ -31,13 +45,28 @@ let realCase: { id: string; trackingNumber: string };
 
 test.beforeAll(async ({ platform }) => {
   const { db } = platform.env.t;
-  await seedCaseHistory(db, 'service-complaint', [...closed(12, 'bulky-items', 4, 5, 30), ...closed(7, 'bulky-items', 9, 20, 50), ...closed(3, 'graffiti', 7, 8, 20)]);
-  const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+  await seedCaseHistory(db, 'service-complaint', [
+    ...closed(12, 'bulky-items', 4, 5, 30),
+    ...closed(7, 'bulky-items', 9, 20, 50),
+    ...closed(3, 'graffiti', 7, 8, 20),
+  ]);
+  const response = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  realCase = { id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber };
+  realCase = {
+    id: jsonBody<StartedCase>(response).case.id,
+    trackingNumber: jsonBody<StartedCase>(response).trackingNumber,
+  };
 });
 
-test('the public performance page: no sign-in, no JavaScript, no personal data, small cells withheld, CSV equals the table', async ({ browser, baseURL, platform, page: withScripts }) => {
+test('the public performance page: no sign-in, no JavaScript, no personal data, small cells withheld, CSV equals the table', async ({
+  browser,
+  baseURL,
+  platform,
+  page: withScripts,
+}) => {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/');
@@ -51,15 +80,24 @@ test('the public performance page: no sign-in, no JavaScript, no personal data, 
     const service = (await sections.nth(i).locator('h2').textContent()) ?? '';
     const rows = sections.nth(i).locator('tbody tr');
     for (let r = 0; r < (await rows.count()); r++) {
-      table.push([service, ...(await rows.nth(r).locator('th, td').allTextContents()).map((cell) => (cell === '–' ? '' : cell))]);
+      table.push([
+        service,
+        ...(await rows.nth(r).locator('th, td').allTextContents()).map((cell) => (cell === '–' ? '' : cell)),
+      ]);
     }
   }
   expect(table.length).toBeGreaterThan(10);
-  const row = (service: string, breakdown: string, group: string) => table.find((r) => r[0].startsWith(service) && r[1] === breakdown && r[2] === group);
+  const row = (service: string, breakdown: string, group: string) =>
+    table.find((r) => r[0].startsWith(service) && r[1] === breakdown && r[2] === group);
   // Bulky items: 12 + 7 seeded and the one made through the API (no council district).
   expect(row('Bulky items', 'all requests', 'all')?.slice(3)).toEqual(['20', '100.0%', '1.3', '2.1']);
   expect(row('Bulky items', 'council district', '4')?.[3]).toBe('12');
-  expect(row('Bulky items', 'council district', 'not recorded')?.slice(3)).toEqual(['withheld', 'withheld', 'withheld', 'withheld']);
+  expect(row('Bulky items', 'council district', 'not recorded')?.slice(3)).toEqual([
+    'withheld',
+    'withheld',
+    'withheld',
+    'withheld',
+  ]);
   // …so district 9 is withheld too: 20 − 12 would give the single unrecorded case away.
   expect(row('Bulky items', 'council district', '9')?.[3]).toBe('withheld');
   // Graffiti: 3 requests in all, under the threshold of 5.
@@ -70,13 +108,27 @@ test('the public performance page: no sign-in, no JavaScript, no personal data, 
   expect(csvResponse.headers()['content-type']).toContain('text/csv');
   const csvText = await csvResponse.text();
   const [header, ...csvRows] = parseCsv(csvText.trimEnd());
-  expect(header).toEqual(['service', 'breakdown', 'group', 'requests', 'closed_within_target', 'median_days_to_close', 'p90_days_to_close']);
+  expect(header).toEqual([
+    'service',
+    'breakdown',
+    'group',
+    'requests',
+    'closed_within_target',
+    'median_days_to_close',
+    'p90_days_to_close',
+  ]);
   expect(csvRows).toEqual(table);
 
   // No personal value of any case, nor a tracking number, in the page or the open data.
   const html = await page.content();
-  const trackingNumbers = (await platform.env.t.db('cases').select<{ tracking_number: string }[]>('tracking_number')).map((r) => r.tracking_number);
-  for (const value of [...Object.values(PERSONAL), ...Object.values(SERVICE_COMPLAINT).filter((v) => !['bulky-items', 'call'].includes(v)), ...trackingNumbers]) {
+  const trackingNumbers = (
+    await platform.env.t.db('cases').select<{ tracking_number: string }[]>('tracking_number')
+  ).map((r) => r.tracking_number);
+  for (const value of [
+    ...Object.values(PERSONAL),
+    ...Object.values(SERVICE_COMPLAINT).filter((v) => !['bulky-items', 'call'].includes(v)),
+    ...trackingNumbers,
+  ]) {
     expect(html).not.toContain(value);
     expect(csvText).not.toContain(value);
   }
@@ -91,7 +143,9 @@ test('the case page, the work list and Open311 give the predicted close date', a
   await signIn(page, 'supervisor');
   await page.goto(`/cases/${realCase.id}`);
   // From the bulky-item reports by phone that took longer than this case has been open so far.
-  const predicted = page.getByRole('definition').filter({ hasText: /learned from \d+ closed cases of service-complaint \/ bulky-items \/ call/ });
+  const predicted = page
+    .getByRole('definition')
+    .filter({ hasText: /learned from \d+ closed cases of service-complaint \/ bulky-items \/ call/ });
   await expect(predicted).toBeVisible();
   await expectAccessible(page);
 
@@ -99,7 +153,9 @@ test('the case page, the work list and Open311 give the predicted close date', a
   expect(stored).toBeDefined();
   const open311 = await platform.env.http.get(`/open311/v2/requests/${realCase.trackingNumber}.json`);
   expect(open311.status).toBe(200);
-  expect((open311.body as { expected_datetime: string }[])[0].expected_datetime).toBe(stored!.predictedCloseAt.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  expect((open311.body as { expected_datetime: string }[])[0].expected_datetime).toBe(
+    stored!.predictedCloseAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  );
 
   await page.goto('/work?list=team');
   const row = page.getByRole('row').filter({ hasText: realCase.trackingNumber });
@@ -107,7 +163,9 @@ test('the case page, the work list and Open311 give the predicted close date', a
   await expectAccessible(page);
 });
 
-test('a supervisor sees the demand forecast with its held-out error and the prediction accuracy; staff do not', async ({ page }) => {
+test('a supervisor sees the demand forecast with its held-out error and the prediction accuracy; staff do not', async ({
+  page,
+}) => {
   await signIn(page, 'sanitationSupervisor');
   await page.goto('/forecast');
   await expect(page.getByRole('heading', { level: 1, name: 'Demand forecast and predictions' })).toBeVisible();

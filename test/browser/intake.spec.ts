@@ -12,14 +12,19 @@ import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 const ADDRESS = '200 N Spring St';
 
 async function complaintCount(platform: WebPlatform): Promise<number> {
-  const response = await platform.env.http.get('/api/v1/cases?definition=service-complaint&limit=100').set(auth(platform.env.tokens.supervisor));
+  const response = await platform.env.http
+    .get('/api/v1/cases?definition=service-complaint&limit=100')
+    .set(auth(platform.env.tokens.supervisor));
   expect(response.status).toBe(200);
   return (response.body as { items: unknown[] }).items.length;
 }
 
 /** USWDS draws its own radio and checkbox, moving the input off-screen: a person clicks the label. */
 async function choose(page: Page, label: string, group?: string): Promise<void> {
-  const input = (group ? page.getByRole('group', { name: group }) : page).getByRole('radio', { name: label, exact: true });
+  const input = (group ? page.getByRole('group', { name: group }) : page).getByRole('radio', {
+    name: label,
+    exact: true,
+  });
   await page.locator(`label[for="${await input.getAttribute('id')}"]`).click();
   await expect(input).toBeChecked();
 }
@@ -35,7 +40,10 @@ async function fillComplaint(page: Page, options: { description: string; address
   await choose(page, 'Email', 'How should we send notices about this request?');
 }
 
-test('a clerk takes a complaint by phone: errors kept beside the fields, check answers, then the tracking number and code', async ({ page, platform }) => {
+test('a clerk takes a complaint by phone: errors kept beside the fields, check answers, then the tracking number and code', async ({
+  page,
+  platform,
+}) => {
   await signIn(page, 'clerk');
   await page.getByRole('link', { name: 'New request' }).click();
   await expect(page.getByRole('heading', { name: 'Start a request for a resident' })).toBeVisible();
@@ -67,10 +75,16 @@ test('a clerk takes a complaint by phone: errors kept beside the fields, check a
   const summary = page.locator('#error-summary');
   await expect(summary).toBeFocused();
   // The complaint records how it came in itself, so intake asks that once, in the process's own field.
-  await expect(summary.getByRole('link', { name: 'Choose how the request came in' })).toHaveAttribute('href', '#channel');
+  await expect(summary.getByRole('link', { name: 'Choose how the request came in' })).toHaveAttribute(
+    'href',
+    '#channel',
+  );
   await expect(page.getByRole('group', { name: 'How did the request come in?' })).toHaveCount(0);
   await expect(summary.getByRole('link', { name: 'Choose category' })).toHaveAttribute('href', '#category');
-  await expect(summary.getByRole('link', { name: /Enter an email address in the correct format/ })).toHaveAttribute('href', '#contact-email');
+  await expect(summary.getByRole('link', { name: /Enter an email address in the correct format/ })).toHaveAttribute(
+    'href',
+    '#contact-email',
+  );
   await expect(page.locator('#category-error')).toContainText('Choose category');
   await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('What the resident reported')).toHaveValue('Tag on the library wall');
@@ -109,7 +123,12 @@ test('a clerk takes a complaint by phone: errors kept beside the fields, check a
   const link = page.getByRole('link', { name: `Open case ${tracking}` });
   const caseId = decodeURIComponent(((await link.getAttribute('href')) ?? '').replace('/cases/', ''));
   const stored = await platform.env.http.get(`/api/v1/cases/${caseId}`).set(auth(platform.env.tokens.supervisor));
-  expect(stored.body).toMatchObject({ trackingNumber: tracking, channel: 'call', data: { category: 'graffiti', description: 'Tag on the library wall, 2 m wide', address: '630 W 5th St' }, residentContact: { name: 'Rosa Díaz', email: 'rosa@example.org', preferredChannel: 'email' } });
+  expect(stored.body).toMatchObject({
+    trackingNumber: tracking,
+    channel: 'call',
+    data: { category: 'graffiti', description: 'Tag on the library wall, 2 m wide', address: '630 W 5th St' },
+    residentContact: { name: 'Rosa Díaz', email: 'rosa@example.org', preferredChannel: 'email' },
+  });
 
   // The resident can look it up with what was read out.
   await page.goto('/status');
@@ -119,10 +138,19 @@ test('a clerk takes a complaint by phone: errors kept beside the fields, check a
   await expect(page.getByRole('heading', { name: `Request ${tracking}` })).toBeVisible();
 });
 
-test('possible duplicates are shown before creating, with links; a double click and a resubmission make ONE case', async ({ page, platform }) => {
+test('possible duplicates are shown before creating, with links; a double click and a resubmission make ONE case', async ({
+  page,
+  platform,
+}) => {
   await signIn(page, 'clerk');
   // An open complaint already at the address.
-  const first = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data: { category: 'graffiti', channel: 'call', description: 'Graffiti on the door', address: ADDRESS } });
+  const first = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({
+      definitionId: 'service-complaint',
+      data: { category: 'graffiti', channel: 'call', description: 'Graffiti on the door', address: ADDRESS },
+    });
   expect(first.status).toBe(201);
   const existing = first.body as { case: { id: string }; trackingNumber: string };
 
@@ -131,19 +159,34 @@ test('possible duplicates are shown before creating, with links; a double click 
   await page.getByRole('button', { name: 'Check the answers' }).click();
   const warning = page.getByRole('region', { name: 'There is already an open request here' });
   await expect(warning).toBeVisible();
-  await expect(warning.getByRole('link', { name: existing.trackingNumber })).toHaveAttribute('href', `/cases/${existing.case.id}`);
+  await expect(warning.getByRole('link', { name: existing.trackingNumber })).toHaveAttribute(
+    'href',
+    `/cases/${existing.case.id}`,
+  );
   await expect(warning).toContainText('Same address');
   await expectAccessible(page);
 
   const before = await complaintCount(platform);
-  const posted = await page.locator('form[action="/intake/service-complaint/submit"]').evaluate((form: HTMLFormElement) => new URLSearchParams(Array.from(form.querySelectorAll('input[type="hidden"]'), (input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value])).toString());
+  const posted = await page
+    .locator('form[action="/intake/service-complaint/submit"]')
+    .evaluate((form: HTMLFormElement) =>
+      new URLSearchParams(
+        Array.from(form.querySelectorAll('input[type="hidden"]'), (input) => [
+          (input as HTMLInputElement).name,
+          (input as HTMLInputElement).value,
+        ]),
+      ).toString(),
+    );
   await page.getByRole('button', { name: 'Create a new case anyway' }).dblclick();
   await expect(page.getByRole('heading', { name: 'Request created' })).toBeVisible();
   const tracking = (await page.locator('#tracking-number').innerText()).trim();
   const code = (await page.locator('#verification-code').innerText()).trim();
 
   // The same form sent again (a third click, a refresh): the same case and code, nothing new.
-  const again = await page.request.post('/intake/service-complaint/submit', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: `${posted}&intent=create` });
+  const again = await page.request.post('/intake/service-complaint/submit', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: `${posted}&intent=create`,
+  });
   expect(again.status()).toBe(200);
   const html = await again.text();
   expect(html).toContain(tracking);
@@ -151,13 +194,21 @@ test('possible duplicates are shown before creating, with links; a double click 
   expect(await complaintCount(platform)).toBe(before + 1);
 
   // The same key with other answers is refused, not a second case.
-  const changed = await page.request.post('/intake/service-complaint/submit', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: `${posted.replace('front+door', 'back+door')}&intent=create` });
+  const changed = await page.request.post('/intake/service-complaint/submit', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: `${posted.replace('front+door', 'back+door')}&intent=create`,
+  });
   expect(changed.status()).toBe(409);
   expect(await changed.text()).toContain('This form was already sent');
   expect(await complaintCount(platform)).toBe(before + 1);
 });
 
-test('works without JavaScript; another department only sees its own services; a post without the CSRF token is refused', async ({ browser, baseURL, page, platform }) => {
+test('works without JavaScript; another department only sees its own services; a post without the CSRF token is refused', async ({
+  browser,
+  baseURL,
+  page,
+  platform,
+}) => {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
   const plain = await context.newPage();
   await signIn(plain, 'clerk');
@@ -180,7 +231,10 @@ test('works without JavaScript; another department only sees its own services; a
   await expectAccessible(page);
 
   const before = await complaintCount(platform);
-  const forged = await page.request.post('/intake/building-permit/submit', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: 'intent=create&idempotencyKey=0123456789abcdef0123' });
+  const forged = await page.request.post('/intake/building-permit/submit', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'intent=create&idempotencyKey=0123456789abcdef0123',
+  });
   expect(forged.status()).toBe(403);
   expect(await complaintCount(platform)).toBe(before);
 });

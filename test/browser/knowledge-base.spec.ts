@@ -12,25 +12,56 @@ import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { chooseRadio, readOut } from './support/staff-pages';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 
-const SCRIPT = ['What is the address of the items?', 'What items are they, and how many?', 'Are they blocking the pavement?'];
+const SCRIPT = [
+  'What is the address of the items?',
+  'What items are they, and how many?',
+  'Are they blocking the pavement?',
+];
 
 /** The knowledge manager, a published bulky-items article with its service, and that service's call script. */
 const seeded = new WeakMap<WebPlatform, true>();
 async function ensureContent(platform: WebPlatform): Promise<void> {
   if (seeded.has(platform)) return;
   const { http } = platform.env;
-  await createUser(platform.env.t.db, { username: 'kim', displayName: 'Kim Knowledge', password: PASSWORD, roles: ['knowledge-manager'], departmentId: 'call-center' });
-  const token = (await http.post('/api/v1/auth/login').send({ username: 'kim', password: PASSWORD })).body as { token: string };
+  await createUser(platform.env.t.db, {
+    username: 'kim',
+    displayName: 'Kim Knowledge',
+    password: PASSWORD,
+    roles: ['knowledge-manager'],
+    departmentId: 'call-center',
+  });
+  const token = (await http.post('/api/v1/auth/login').send({ username: 'kim', password: PASSWORD })).body as {
+    token: string;
+  };
   const km = auth(token.token);
-  const article = await http
-    .post('/api/v1/knowledge/articles')
-    .set(km)
-    .send({ title: 'Bulky item pickup', body: 'We collect sofas, mattresses and other large items from the kerb on your trash day.\n\nBook a pickup up to two days before. Up to five items a time.', keywords: 'couch furniture collection', language: 'en', service: 'service-complaint', public: true, reviewBy: '2099-01-31' });
+  const article = await http.post('/api/v1/knowledge/articles').set(km).send({
+    title: 'Bulky item pickup',
+    body: 'We collect sofas, mattresses and other large items from the kerb on your trash day.\n\nBook a pickup up to two days before. Up to five items a time.',
+    keywords: 'couch furniture collection',
+    language: 'en',
+    service: 'service-complaint',
+    public: true,
+    reviewBy: '2099-01-31',
+  });
   expect(article.status).toBe(201);
-  expect((await http.post(`/api/v1/knowledge/articles/${(article.body as { id: string }).id}/publish`).set(km)).status).toBe(200);
-  const stale = await http.post('/api/v1/knowledge/articles').set(km).send({ title: 'Holiday trash schedule 2025', body: 'No collection on public holidays in 2025.', keywords: '', language: 'en', service: null, public: false, reviewBy: '2025-12-31' });
-  expect((await http.post(`/api/v1/knowledge/articles/${(stale.body as { id: string }).id}/publish`).set(km)).status).toBe(200);
-  expect((await http.put('/api/v1/knowledge/call-scripts/service-complaint').set(km).send({ questions: SCRIPT })).status).toBe(200);
+  expect(
+    (await http.post(`/api/v1/knowledge/articles/${(article.body as { id: string }).id}/publish`).set(km)).status,
+  ).toBe(200);
+  const stale = await http.post('/api/v1/knowledge/articles').set(km).send({
+    title: 'Holiday trash schedule 2025',
+    body: 'No collection on public holidays in 2025.',
+    keywords: '',
+    language: 'en',
+    service: null,
+    public: false,
+    reviewBy: '2025-12-31',
+  });
+  expect(
+    (await http.post(`/api/v1/knowledge/articles/${(stale.body as { id: string }).id}/publish`).set(km)).status,
+  ).toBe(200);
+  expect(
+    (await http.put('/api/v1/knowledge/call-scripts/service-complaint').set(km).send({ questions: SCRIPT })).status,
+  ).toBe(200);
   seeded.set(platform, true);
 }
 
@@ -56,11 +87,21 @@ function actionCounter(page: Page) {
   };
 }
 
-async function contacts(platform: WebPlatform): Promise<Array<{ topic: string; channel: string; outcome: string; case_id: string | null; article_id: string | null }>> {
-  return platform.env.t.db('kb_information_requests').orderBy('recorded_at').select('topic', 'channel', 'outcome', 'case_id', 'article_id');
+async function contacts(
+  platform: WebPlatform,
+): Promise<
+  Array<{ topic: string; channel: string; outcome: string; case_id: string | null; article_id: string | null }>
+> {
+  return platform.env.t
+    .db('kb_information_requests')
+    .orderBy('recorded_at')
+    .select('topic', 'channel', 'outcome', 'case_id', 'article_id');
 }
 
-test('an agent takes a call, finds the article by search and logs the contact in under ten actions', async ({ page, platform }) => {
+test('an agent takes a call, finds the article by search and logs the contact in under ten actions', async ({
+  page,
+  platform,
+}) => {
   await ensureContent(platform);
   await signIn(page, 'clerk');
   await expectAccessible(page);
@@ -82,7 +123,9 @@ test('an agent takes a call, finds the article by search and logs the contact in
   // Logging without saying how it went is refused beside the fields, the topic kept.
   await page.getByRole('button', { name: 'Log contact' }).click();
   await expect(page.locator('#error-summary')).toBeFocused();
-  await expect(page.locator('#error-summary').getByRole('link', { name: 'Choose how the resident contacted us' })).toHaveAttribute('href', '#channel');
+  await expect(
+    page.locator('#error-summary').getByRole('link', { name: 'Choose how the resident contacted us' }),
+  ).toHaveAttribute('href', '#channel');
   await expect(page.getByLabel('Topic')).toHaveValue('Bulky item pickup');
   await expectAccessible(page);
   expect(await contacts(platform)).toEqual([]);
@@ -95,10 +138,15 @@ test('an agent takes a call, finds the article by search and logs the contact in
   // Seven actions from the work list (the refused try above is not part of the count).
   expect(act.count).toBe(7);
   expect(act.count).toBeLessThan(10);
-  expect(await contacts(platform)).toEqual([expect.objectContaining({ topic: 'Bulky item pickup', channel: 'phone', outcome: 'answered', case_id: null })]);
+  expect(await contacts(platform)).toEqual([
+    expect.objectContaining({ topic: 'Bulky item pickup', channel: 'phone', outcome: 'answered', case_id: null }),
+  ]);
 });
 
-test('a second call becomes a case, with the call script beside the intake form and the contact linked', async ({ page, platform }) => {
+test('a second call becomes a case, with the call script beside the intake form and the contact linked', async ({
+  page,
+  platform,
+}) => {
   await ensureContent(platform);
   await signIn(page, 'clerk');
   await page.goto('/knowledge?q=mattress&lang=en');
@@ -136,7 +184,11 @@ test('a second call becomes a case, with the call script beside the intake form 
   expect(trackingNumber).toMatch(/^CF-\d{4}-\d+$/);
 });
 
-test('a knowledge manager publishes an article that a resident then finds on the portal', async ({ page, browser, platform }) => {
+test('a knowledge manager publishes an article that a resident then finds on the portal', async ({
+  page,
+  browser,
+  platform,
+}) => {
   await ensureContent(platform);
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill('kim');
@@ -153,12 +205,22 @@ test('a knowledge manager publishes an article that a resident then finds on the
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveTitle(/^Error: Write an article/);
   await expect(page.locator('#error-summary')).toBeFocused();
-  await expect(page.locator('#error-summary').getByRole('link', { name: 'Enter the title' })).toHaveAttribute('href', '#title');
-  await expect(page.locator('#error-summary').getByRole('link', { name: 'Enter the review-by date' })).toHaveAttribute('href', '#reviewBy');
+  await expect(page.locator('#error-summary').getByRole('link', { name: 'Enter the title' })).toHaveAttribute(
+    'href',
+    '#title',
+  );
+  await expect(page.locator('#error-summary').getByRole('link', { name: 'Enter the review-by date' })).toHaveAttribute(
+    'href',
+    '#reviewBy',
+  );
   await expectAccessible(page);
 
   await page.getByLabel('Title').fill('Streetlight out');
-  await page.getByLabel('Article text').fill('Tell us which pole is out: the number is on a small plate on the pole.\n\nWe repair most lights within seven days.');
+  await page
+    .getByLabel('Article text')
+    .fill(
+      'Tell us which pole is out: the number is on a small plate on the pole.\n\nWe repair most lights within seven days.',
+    );
   await page.getByLabel('Keywords').fill('lamp dark street light');
   await page.locator('label[for="public-0"]').click();
   await page.getByLabel('Day').fill('30');
@@ -204,20 +266,35 @@ test('a knowledge manager publishes an article that a resident then finds on the
 
 test('a supervisor sees the information requests counted on the dashboard', async ({ page, platform }) => {
   await ensureContent(platform);
-  const logged = await platform.env.http.post('/api/v1/information-requests').set(auth(platform.env.tokens.clerk)).send({ topic: 'Library hours', channel: 'walk-in', outcome: 'answered' });
+  const logged = await platform.env.http
+    .post('/api/v1/information-requests')
+    .set(auth(platform.env.tokens.clerk))
+    .send({ topic: 'Library hours', channel: 'walk-in', outcome: 'answered' });
   expect(logged.status).toBe(201);
   const all = await contacts(platform);
   const answered = all.filter((contact) => contact.outcome === 'answered').length;
   await signIn(page, 'supervisor');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
   const section = page.getByRole('region', { name: 'Information requests' });
-  await expect(section).toContainText(`${all.length} contact${all.length === 1 ? '' : 's'}, ${Math.round((answered / all.length) * 100)} % answered at first contact`);
-  await expect(section.getByRole('table', { name: 'Contacts by topic' }).getByRole('row', { name: /Library hours/ })).toContainText('1');
-  await expect(section.getByRole('table', { name: 'Contacts by channel' }).getByRole('rowheader', { name: 'Walk-in at the counter' })).toBeVisible();
+  await expect(section).toContainText(
+    `${all.length} contact${all.length === 1 ? '' : 's'}, ${Math.round((answered / all.length) * 100)} % answered at first contact`,
+  );
+  await expect(
+    section.getByRole('table', { name: 'Contacts by topic' }).getByRole('row', { name: /Library hours/ }),
+  ).toContainText('1');
+  await expect(
+    section
+      .getByRole('table', { name: 'Contacts by channel' })
+      .getByRole('rowheader', { name: 'Walk-in at the counter' }),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 
-test('the knowledge pages reflow at 320 px without horizontal scrolling and stay accessible', async ({ page, browser, platform }) => {
+test('the knowledge pages reflow at 320 px without horizontal scrolling and stay accessible', async ({
+  page,
+  browser,
+  platform,
+}) => {
   await ensureContent(platform);
   await page.setViewportSize({ width: 320, height: 800 });
   await signIn(page, 'clerk');
@@ -226,7 +303,9 @@ test('the knowledge pages reflow at 320 px without horizontal scrolling and stay
   await page.getByRole('link', { name: 'Bulky item pickup' }).click();
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
-  const manager = await (await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 320, height: 800 } })).newPage();
+  const manager = await (
+    await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 320, height: 800 } })
+  ).newPage();
   await manager.goto('/sign-in');
   await manager.getByLabel('Username').fill('kim');
   await manager.getByLabel('Password').fill(PASSWORD);
@@ -237,7 +316,9 @@ test('the knowledge pages reflow at 320 px without horizontal scrolling and stay
     await expectNoHorizontalScroll(manager);
     await expectAccessible(manager);
   }
-  const resident = await (await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 320, height: 800 } })).newPage();
+  const resident = await (
+    await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 320, height: 800 } })
+  ).newPage();
   await resident.goto('/portal/help?q=sofa');
   await expectNoHorizontalScroll(resident);
   await resident.getByRole('link', { name: 'Bulky item pickup' }).click();

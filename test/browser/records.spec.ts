@@ -25,20 +25,68 @@ async function signInAs(page: Page, username: string): Promise<void> {
 const people = new WeakMap<WebPlatform, true>();
 async function ensurePeople(platform: WebPlatform): Promise<void> {
   if (people.has(platform)) return;
-  await createUser(platform.env.t.db, { username: 'ines', displayName: 'Ines Auditor', password: PASSWORD, roles: ['auditor'], departmentId: 'call-center' });
-  await createUser(platform.env.t.db, { username: 'rae', displayName: 'Rae Records', password: PASSWORD, roles: ['records-officer'], departmentId: 'call-center' });
+  await createUser(platform.env.t.db, {
+    username: 'ines',
+    displayName: 'Ines Auditor',
+    password: PASSWORD,
+    roles: ['auditor'],
+    departmentId: 'call-center',
+  });
+  await createUser(platform.env.t.db, {
+    username: 'rae',
+    displayName: 'Rae Records',
+    password: PASSWORD,
+    roles: ['records-officer'],
+    departmentId: 'call-center',
+  });
   people.set(platform, true);
 }
 
-async function closedCase(platform: WebPlatform, data: Record<string, string>, comment?: string): Promise<{ id: string; trackingNumber: string }> {
-  const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, ...data } });
+async function closedCase(
+  platform: WebPlatform,
+  data: Record<string, string>,
+  comment?: string,
+): Promise<{ id: string; trackingNumber: string }> {
+  const created = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({ definitionId: 'service-complaint', data: { ...SERVICE_COMPLAINT, ...data } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const { case: started, trackingNumber } = created.body as { case: { id: string }; trackingNumber: string };
   if (comment !== undefined) {
-    await expect.poll(async () => (await platform.env.http.post(`/api/v1/cases/${started.id}/comments`).set(auth(platform.env.tokens.clerk)).send({ text: comment })).status, { timeout: 30_000 }).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (
+            await platform.env.http
+              .post(`/api/v1/cases/${started.id}/comments`)
+              .set(auth(platform.env.tokens.clerk))
+              .send({ text: comment })
+          ).status,
+        { timeout: 30_000 },
+      )
+      .toBe(200);
   }
-  await expect.poll(async () => (await platform.env.http.post(`/api/v1/cases/${started.id}/withdraw`).set(auth(platform.env.tokens.clerk)).send({ reason: 'resident moved the items' })).status, { timeout: 30_000 }).toBe(200);
-  await expect.poll(async () => ((await platform.env.t.db('cases').where({ id: started.id }).first()) as { closed_at: Date | null }).closed_at !== null, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (
+          await platform.env.http
+            .post(`/api/v1/cases/${started.id}/withdraw`)
+            .set(auth(platform.env.tokens.clerk))
+            .send({ reason: 'resident moved the items' })
+        ).status,
+      { timeout: 30_000 },
+    )
+    .toBe(200);
+  await expect
+    .poll(
+      async () =>
+        ((await platform.env.t.db('cases').where({ id: started.id }).first()) as { closed_at: Date | null })
+          .closed_at !== null,
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   return { id: started.id, trackingNumber };
 }
 
@@ -48,7 +96,9 @@ test('an auditor verifies a chain, and the page names the entry a changed row br
   await signInAs(page, 'ines');
   // An auditor reads no cases: sign-in lands on the audit, and the navigation offers it.
   await expect(page).toHaveURL(/\/audit$/);
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Open a case's audit record").fill(subject.trackingNumber);
   await page.getByRole('button', { name: 'Open audit record' }).click();
@@ -58,10 +108,16 @@ test('an auditor verifies a chain, and the page names the entry a changed row br
   await expect(page.getByRole('heading', { name: 'The chain holds' })).toBeVisible();
   await expectAccessible(page);
 
-  const victim = (await platform.env.t.db('audit_entries').where({ case_id: subject.id, event_type: 'case-withdrawn' }).first()) as { seq: number };
+  const victim = (await platform.env.t
+    .db('audit_entries')
+    .where({ case_id: subject.id, event_type: 'case-withdrawn' })
+    .first()) as { seq: number };
   await platform.env.t.db.transaction(async (trx) => {
     await trx.raw('alter table audit_entries disable trigger audit_entries_no_update_delete');
-    await trx.raw(`update audit_entries set details = jsonb_set(details, '{reason}', '"altered"') where case_id = ? and seq = ?`, [subject.id, victim.seq]);
+    await trx.raw(
+      `update audit_entries set details = jsonb_set(details, '{reason}', '"altered"') where case_id = ? and seq = ?`,
+      [subject.id, victim.seq],
+    );
     await trx.raw('alter table audit_entries enable trigger audit_entries_no_update_delete');
   });
   await page.getByRole('button', { name: 'Verify chain' }).click();
@@ -78,12 +134,21 @@ test('an auditor verifies a chain, and the page names the entry a changed row br
   await expectAccessible(page);
 });
 
-test('a records officer holds one case and disposes of the others; the held case survives', async ({ page, platform }) => {
+test('a records officer holds one case and disposes of the others; the held case survives', async ({
+  page,
+  platform,
+}) => {
   await ensurePeople(platform);
   const held = await closedCase(platform, { residentName: 'Hilda Held' });
-  const others = [await closedCase(platform, { residentName: 'Olga Other' }), await closedCase(platform, { residentName: 'Otto Other' })];
+  const others = [
+    await closedCase(platform, { residentName: 'Olga Other' }),
+    await closedCase(platform, { residentName: 'Otto Other' }),
+  ];
   // The time skip: these cases closed two years ago, past their class's one-year retention.
-  await platform.env.t.db('cases').whereIn('id', [held.id, ...others.map((c) => c.id)]).update({ closed_at: platform.env.t.db.raw("now() - interval '2 years'") });
+  await platform.env.t
+    .db('cases')
+    .whereIn('id', [held.id, ...others.map((c) => c.id)])
+    .update({ closed_at: platform.env.t.db.raw("now() - interval '2 years'") });
 
   await signInAs(page, 'rae');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records', exact: true }).click();
@@ -119,7 +184,10 @@ test('a records officer holds one case and disposes of the others; the held case
   await expect(page.locator('#tombstones')).toContainText('Rae Records');
   await expectAccessible(page);
 
-  const rows = await platform.env.t.db<{ id: string; case_data: Record<string, unknown>; disposed_at: Date | null }>('cases').whereIn('id', [held.id, ...others.map((c) => c.id)]).select('id', 'case_data', 'disposed_at');
+  const rows = await platform.env.t
+    .db<{ id: string; case_data: Record<string, unknown>; disposed_at: Date | null }>('cases')
+    .whereIn('id', [held.id, ...others.map((c) => c.id)])
+    .select('id', 'case_data', 'disposed_at');
   const byId = new Map(rows.map((row) => [row.id, row]));
   expect(byId.get(held.id)?.disposed_at).toBeNull();
   expect(byId.get(held.id)?.case_data.residentName).toBe('Hilda Held');
@@ -127,7 +195,15 @@ test('a records officer holds one case and disposes of the others; the held case
     expect(byId.get(other.id)?.disposed_at).not.toBeNull();
     expect(byId.get(other.id)?.case_data).toEqual({});
   }
-  expect(await platform.env.t.db('case_tombstones').whereIn('case_id', others.map((c) => c.id)).count<{ count: string }[]>('* as count')).toEqual([{ count: '2' }]);
+  expect(
+    await platform.env.t
+      .db('case_tombstones')
+      .whereIn(
+        'case_id',
+        others.map((c) => c.id),
+      )
+      .count<{ count: string }[]>('* as count'),
+  ).toEqual([{ count: '2' }]);
 
   // The case pages say so: the held case names its hold, a disposed one shows its tombstone.
   await page.goto(`/cases/${held.id}`);
@@ -153,10 +229,22 @@ test('a records officer holds one case and disposes of the others; the held case
 
 test('a public-records package withholds personal data and logs what it withheld', async ({ page, platform }) => {
   await ensurePeople(platform);
-  const personal = { residentName: 'Priya Private', residentEmail: 'priya.private@example.org', residentPhone: '+1 213 555 0199', address: '742 Evergreen Terrace, 90001', description: 'Fridge left by Priya at her gate' };
+  const personal = {
+    residentName: 'Priya Private',
+    residentEmail: 'priya.private@example.org',
+    residentPhone: '+1 213 555 0199',
+    address: '742 Evergreen Terrace, 90001',
+    description: 'Fridge left by Priya at her gate',
+  };
   const subject = await closedCase(platform, personal, 'Internal: Priya called twice');
 
-  const photo = await platform.env.civic.serviceDeps.documents.save({ caseId: subject.id, filename: 'crew-photo.txt', contentType: 'text/plain', content: Buffer.from('Fridge collected.'), uploadedBy: platform.env.userIds.clerk });
+  const photo = await platform.env.civic.serviceDeps.documents.save({
+    caseId: subject.id,
+    filename: 'crew-photo.txt',
+    contentType: 'text/plain',
+    content: Buffer.from('Fridge collected.'),
+    uploadedBy: platform.env.userIds.clerk,
+  });
 
   await signInAs(page, 'rae');
   // Released from the case page: the package then carries it.
@@ -176,9 +264,19 @@ test('a public-records package withholds personal data and logs what it withheld
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   const zip = await JSZip.loadAsync(Buffer.concat(chunks));
 
-  const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { files: { path: string; sha256: string }[]; cases: string[] };
+  const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+    files: { path: string; sha256: string }[];
+    cases: string[];
+  };
   expect(manifest.cases).toEqual([subject.trackingNumber]);
-  expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['records.pdf', 'records.json', 'redaction-log.json', `documents/${photo.id}-crew-photo.txt`]));
+  expect(manifest.files.map((f) => f.path)).toEqual(
+    expect.arrayContaining([
+      'records.pdf',
+      'records.json',
+      'redaction-log.json',
+      `documents/${photo.id}-crew-photo.txt`,
+    ]),
+  );
   for (const file of manifest.files) {
     const content = await zip.file(file.path)!.async('nodebuffer');
     expect(createHash('sha256').update(content).digest('hex')).toBe(file.sha256);
@@ -189,16 +287,31 @@ test('a public-records package withholds personal data and logs what it withheld
   await parser.destroy();
   expect(pdfText).toContain(subject.trackingNumber);
   expect(json).toContain(subject.trackingNumber);
-  for (const value of [...Object.values(personal), 'Priya', 'Internal: Priya called twice', SERVICE_COMPLAINT.residentEmail]) {
+  for (const value of [
+    ...Object.values(personal),
+    'Priya',
+    'Internal: Priya called twice',
+    SERVICE_COMPLAINT.residentEmail,
+  ]) {
     expect(json).not.toContain(value);
     expect(pdfText).not.toContain(value);
   }
   const log = JSON.parse(await zip.file('redaction-log.json')!.async('string')) as { item: string; kind: string }[];
-  expect(log.map((entry) => entry.item)).toEqual(expect.arrayContaining(['caseData.residentName', 'caseData.residentEmail', 'caseData.address', 'caseData.description']));
+  expect(log.map((entry) => entry.item)).toEqual(
+    expect.arrayContaining([
+      'caseData.residentName',
+      'caseData.residentEmail',
+      'caseData.address',
+      'caseData.description',
+    ]),
+  );
   expect(log.some((entry) => entry.kind === 'internal-note')).toBe(true);
   expect(pdfText).toContain('Redaction log');
 
   // The export is audited on the case and on the platform chain.
-  const exported = await platform.env.t.db('audit_entries').where({ event_type: 'records.exported' }).whereIn('case_id', [subject.id, '_platform']);
+  const exported = await platform.env.t
+    .db('audit_entries')
+    .where({ event_type: 'records.exported' })
+    .whereIn('case_id', [subject.id, '_platform']);
   expect(exported).toHaveLength(2);
 });

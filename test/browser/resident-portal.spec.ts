@@ -18,12 +18,17 @@ import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 const PAGE_BUDGET_BYTES = 100 * 1024;
 
 /** A tiny PNG (the signature staff uploads check, then a few bytes). */
-const PNG_PHOTO = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('photo of the sofa')]);
+const PNG_PHOTO = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('photo of the sofa'),
+]);
 
 /** Document and stylesheet bytes of the page now shown (what a slow phone downloads; no images). */
 async function pageWeight(page: Page, response: Response | null): Promise<number> {
   const html = response ? (await response.body()).length : 0;
-  const hrefs = await page.locator('link[rel=stylesheet]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+  const hrefs = await page
+    .locator('link[rel=stylesheet]')
+    .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
   let css = 0;
   for (const href of hrefs) css += (await (await page.request.get(href)).body()).length;
   return html + css;
@@ -44,7 +49,12 @@ async function expectAccessibleWithoutScript(page: Page, checker: Page): Promise
 let checker: Page | undefined;
 
 /** Checks the page now shown: axe clean and under the weight budget. */
-async function checkPage(page: Page, response: Response | null, weights: Map<string, number>, name: string): Promise<void> {
+async function checkPage(
+  page: Page,
+  response: Response | null,
+  weights: Map<string, number>,
+  name: string,
+): Promise<void> {
   if (checker) await expectAccessibleWithoutScript(page, checker);
   else await expectAccessible(page);
   const weight = await pageWeight(page, response);
@@ -54,11 +64,18 @@ async function checkPage(page: Page, response: Response | null, weights: Map<str
 
 /** Clicks a submit button and returns the navigation's response (for the weight). */
 async function submit(page: Page, name: string | RegExp): Promise<Response | null> {
-  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
   return response;
 }
 
-async function newResident(browser: Browser, baseURL: string, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
+async function newResident(
+  browser: Browser,
+  baseURL: string,
+  javaScriptEnabled: boolean,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, javaScriptEnabled });
   checker = javaScriptEnabled ? undefined : await (await browser.newContext({ baseURL })).newPage();
   return { context, page: await context.newPage() };
@@ -70,8 +87,18 @@ async function caseIdOf(platform: WebPlatform, trackingNumber: string): Promise<
   return record.id;
 }
 
-async function staffAct(platform: WebPlatform, who: 'clerk' | 'crew' | 'permitClerk', caseId: string, step: string, action: string, data?: Record<string, unknown>): Promise<void> {
-  const response = await platform.env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(platform.env.tokens[who])).send({ step, action, ...(data ? { data } : {}) });
+async function staffAct(
+  platform: WebPlatform,
+  who: 'clerk' | 'crew' | 'permitClerk',
+  caseId: string,
+  step: string,
+  action: string,
+  data?: Record<string, unknown>,
+): Promise<void> {
+  const response = await platform.env.http
+    .post(`/api/v1/cases/${caseId}/actions`)
+    .set(auth(platform.env.tokens[who]))
+    .send({ step, action, ...(data ? { data } : {}) });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 
@@ -82,9 +109,44 @@ interface Receipt {
 
 /** The 311 complaint through the wizard; `es` in Spanish. Returns the tracking number and code. */
 async function requestComplaint(page: Page, language: 'en' | 'es', weights: Map<string, number>): Promise<Receipt> {
-  const t = language === 'es'
-    ? { request: 'Pedir un servicio', service: 'Queja de servicio 311', continue: 'Continuar', category: 'Categoría', pothole: 'Artículos voluminosos', what: 'Qué quiere informar', where: 'Ubicación', email: 'Correo electrónico', noticeEmail: 'Correo electrónico', send: 'Enviar solicitud', sent: 'Solicitud enviada', choose: 'Elija un servicio', missing: /Escriba: Qué quiere informar/, attachment: 'Agregar una foto o un documento', file: 'Foto o documento', refused: /No podemos recibir este archivo/ }
-    : { request: 'Request a service', service: '311 service complaint', continue: 'Continue', category: 'Category', pothole: 'Bulky items', what: 'What the resident reported', where: 'Location', email: 'Email address', noticeEmail: 'Email', send: 'Send request', sent: 'Request sent', choose: 'Choose a service', missing: /Enter what the resident reported/i, attachment: 'Add a photo or document', file: 'Photo or document', refused: /We cannot take this file/ };
+  const t =
+    language === 'es'
+      ? {
+          request: 'Pedir un servicio',
+          service: 'Queja de servicio 311',
+          continue: 'Continuar',
+          category: 'Categoría',
+          pothole: 'Artículos voluminosos',
+          what: 'Qué quiere informar',
+          where: 'Ubicación',
+          email: 'Correo electrónico',
+          noticeEmail: 'Correo electrónico',
+          send: 'Enviar solicitud',
+          sent: 'Solicitud enviada',
+          choose: 'Elija un servicio',
+          missing: /Escriba: Qué quiere informar/,
+          attachment: 'Agregar una foto o un documento',
+          file: 'Foto o documento',
+          refused: /No podemos recibir este archivo/,
+        }
+      : {
+          request: 'Request a service',
+          service: '311 service complaint',
+          continue: 'Continue',
+          category: 'Category',
+          pothole: 'Bulky items',
+          what: 'What the resident reported',
+          where: 'Location',
+          email: 'Email address',
+          noticeEmail: 'Email',
+          send: 'Send request',
+          sent: 'Request sent',
+          choose: 'Choose a service',
+          missing: /Enter what the resident reported/i,
+          attachment: 'Add a photo or document',
+          file: 'Photo or document',
+          refused: /We cannot take this file/,
+        };
   let response = await page.goto(`/portal?lang=${language}`);
   await checkPage(page, response, weights, `home-${language}`);
   [response] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: t.request }).click()]);
@@ -113,7 +175,9 @@ async function requestComplaint(page: Page, language: 'en' | 'es', weights: Map<
   // The upload page: a file of a kind staff uploads refuse is refused beside the field; a photo is kept.
   await expect(page.getByRole('heading', { name: t.attachment })).toBeVisible();
   await checkPage(page, response, weights, `attachment-${language}`);
-  await page.getByLabel(t.file).setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ not a photo') });
+  await page
+    .getByLabel(t.file)
+    .setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ not a photo') });
   response = await submit(page, t.continue);
   await expect(page.getByRole('link', { name: t.refused })).toBeVisible();
   await checkPage(page, response, weights, `attachment-error-${language}`);
@@ -141,14 +205,23 @@ async function follow(page: Page, receipt: Receipt, language: 'en' | 'es'): Prom
 
 test.describe.configure({ mode: 'serial' });
 
-test('a resident requests a 311 service in Spanish without JavaScript, follows it while staff work, asks a question and reopens it', async ({ browser, platform }) => {
+test('a resident requests a 311 service in Spanish without JavaScript, follows it while staff work, asks a question and reopens it', async ({
+  browser,
+  platform,
+}) => {
   test.setTimeout(240_000);
   const weights = new Map<string, number>();
   const { context, page } = await newResident(browser, platform.baseURL, false);
   const receipt = await requestComplaint(page, 'es', weights);
   const caseId = await caseIdOf(platform, receipt.trackingNumber);
   const record = await getCaseByTrackingNumber(platform.env.t.db, receipt.trackingNumber);
-  expect(record?.caseData).toMatchObject({ category: 'bulky-items', channel: 'web', address: '704 E 43rd Pl, 90011', residentEmail: 'ana@example.org', anonymous: false });
+  expect(record?.caseData).toMatchObject({
+    category: 'bulky-items',
+    channel: 'web',
+    address: '704 E 43rd Pl, 90011',
+    residentEmail: 'ana@example.org',
+    anonymous: false,
+  });
 
   let response = await follow(page, receipt, 'es');
   await expect(page.getByRole('heading', { name: `Solicitud ${receipt.trackingNumber}` })).toBeVisible();
@@ -165,12 +238,18 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   await expect(page.locator('main')).not.toContainText('clerk');
 
   // A staff document reaches the resident only once a records officer marks it releasable (the one release concept).
-  const upload = await platform.env.http.post(`/api/v1/cases/${caseId}/documents`).set(auth(platform.env.tokens.admin)).attach('file', Buffer.from('pickup notice'), { filename: 'pickup-notice.txt', contentType: 'text/plain' });
+  const upload = await platform.env.http
+    .post(`/api/v1/cases/${caseId}/documents`)
+    .set(auth(platform.env.tokens.admin))
+    .attach('file', Buffer.from('pickup notice'), { filename: 'pickup-notice.txt', contentType: 'text/plain' });
   expect(upload.status, JSON.stringify(upload.body)).toBe(201);
   const documentId = (upload.body as { id: string }).id;
   response = await follow(page, receipt, 'es');
   await expect(page.locator('main')).not.toContainText('pickup-notice.txt');
-  const marked = await platform.env.http.put(`/api/v1/records/documents/${documentId}/releasable`).set(auth(platform.env.tokens.auditor)).send({ releasable: true });
+  const marked = await platform.env.http
+    .put(`/api/v1/records/documents/${documentId}/releasable`)
+    .set(auth(platform.env.tokens.auditor))
+    .send({ releasable: true });
   expect(marked.status, JSON.stringify(marked.body)).toBe(204);
   response = await follow(page, receipt, 'es');
   await expect(page.getByRole('table', { name: 'Documentos' })).toContainText('pickup-notice.txt');
@@ -198,16 +277,25 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
 
   // The crew closes it; the resident reopens it within the window.
   await staffAct(platform, 'crew', caseId, 'sanitation-field-work', 'complete', { resolutionNote: 'Recogido.' });
-  await expect.poll(async () => (await getCaseByTrackingNumber(platform.env.t.db, receipt.trackingNumber))?.closedAt ?? null).not.toBeNull();
+  await expect
+    .poll(async () => (await getCaseByTrackingNumber(platform.env.t.db, receipt.trackingNumber))?.closedAt ?? null)
+    .not.toBeNull();
   // The notice of the result, sent through a real SMTP server: in Spanish, linking to the portal's status page.
-  const notice = () => platform.env.t.db('notifications').where({ case_id: caseId, template: 'request-resolved' }).first<{ idempotency_key: string } | undefined>('idempotency_key');
+  const notice = () =>
+    platform.env.t
+      .db('notifications')
+      .where({ case_id: caseId, template: 'request-resolved' })
+      .first<{ idempotency_key: string } | undefined>('idempotency_key');
   await expect.poll(async () => (await notice()) !== undefined).toBe(true);
   const queued = (await notice())?.idempotency_key ?? '';
   const smtp = await startSmtpTestServer();
   try {
     const claimed = await claimNotification(platform.env.t.db, queued);
     if (!claimed) throw new Error('the notice could not be claimed');
-    const email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'MyLA311 <no-reply@la.example>' });
+    const email = createSmtpEmailSender({
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+      from: 'MyLA311 <no-reply@la.example>',
+    });
     await deliverClaimedNotification({ db: platform.env.t.db, email, agency: AGENCY }, claimed);
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0].mail;
@@ -236,11 +324,16 @@ test('a resident requests a 311 service in Spanish without JavaScript, follows i
   const audit = await listAuditEntries(platform.env.t.db, caseId, { limit: 5000 });
   expect(audit.some((entry) => entry.eventType === 'case.read' && entry.actor.kind === 'resident')).toBe(true);
   expect(audit.some((entry) => entry.eventType === 'inquiry-answered')).toBe(true);
-  test.info().annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
+  test
+    .info()
+    .annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
   await context.close();
 });
 
-test('a resident applies for a building permit with JavaScript on, a double submit makes one case, and answering the request for information with an upload starts the legal clock again', async ({ browser, platform }) => {
+test('a resident applies for a building permit with JavaScript on, a double submit makes one case, and answering the request for information with an upload starts the legal clock again', async ({
+  browser,
+  platform,
+}) => {
   test.setTimeout(240_000);
   const weights = new Map<string, number>();
   const { context, page } = await newResident(browser, platform.baseURL, true);
@@ -268,14 +361,26 @@ test('a resident applies for a building permit with JavaScript on, a double subm
   await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
 
   // Two posts of the same check-your-answers form (a double click, a retry): one case, one answer.
-  const posted = await page.locator('form[action^="/portal/request/"] input[type=hidden]').evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]));
+  const posted = await page
+    .locator('form[action^="/portal/request/"] input[type=hidden]')
+    .evaluateAll((inputs) =>
+      inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]),
+    );
   const body = new URLSearchParams([...posted, ['stage', 'submit']]).toString();
   const headers = { 'content-type': 'application/x-www-form-urlencoded' };
-  const [first, second] = await Promise.all([page.request.post('/portal/request/building-permit', { data: body, headers }), page.request.post('/portal/request/building-permit', { data: body, headers })]);
-  const numbers = await Promise.all([first, second].map(async (answer) => /([A-Z]+-\d{4}-\d+)/.exec(await answer.text())?.[1]));
+  const [first, second] = await Promise.all([
+    page.request.post('/portal/request/building-permit', { data: body, headers }),
+    page.request.post('/portal/request/building-permit', { data: body, headers }),
+  ]);
+  const numbers = await Promise.all(
+    [first, second].map(async (answer) => /([A-Z]+-\d{4}-\d+)/.exec(await answer.text())?.[1]),
+  );
   expect(numbers[0]).toBeDefined();
   expect(numbers[1]).toBe(numbers[0]);
-  const cases = await platform.env.t.db('cases').where({ definition_id: 'building-permit' }).count<{ count: string }[]>('* as count');
+  const cases = await platform.env.t
+    .db('cases')
+    .where({ definition_id: 'building-permit' })
+    .count<{ count: string }[]>('* as count');
   expect(Number(cases[0].count)).toBe(1);
 
   response = await submit(page, 'Send request');
@@ -283,12 +388,17 @@ test('a resident applies for a building permit with JavaScript on, a double subm
   await expect(page.locator('main')).toContainText('We expect to finish by');
   await checkPage(page, response, weights, 'confirmation-permit-en');
   const panel = await page.locator('.pf-panel').innerText();
-  const receipt = { trackingNumber: /([A-Z]+-\d{4}-\d+)/.exec(panel)?.[1] ?? '', code: /:\s*([A-Za-z0-9]{8})\s*$/m.exec(panel)?.[1] ?? '' };
+  const receipt = {
+    trackingNumber: /([A-Z]+-\d{4}-\d+)/.exec(panel)?.[1] ?? '',
+    code: /:\s*([A-Za-z0-9]{8})\s*$/m.exec(panel)?.[1] ?? '',
+  };
   expect(receipt.trackingNumber).toBe(numbers[0]);
   const caseId = await caseIdOf(platform, receipt.trackingNumber);
 
   // The clerk asks for a site plan: the clock pauses and the status page says what is needed.
-  await staffAct(platform, 'permitClerk', caseId, 'intake-review', 'request-information', { missingItems: 'A site plan showing the new walls' });
+  await staffAct(platform, 'permitClerk', caseId, 'intake-review', 'request-information', {
+    missingItems: 'A site plan showing the new walls',
+  });
   response = await follow(page, receipt, 'en');
   await expect(page.locator('.usa-intro')).toContainText('More information needed');
   await expect(page.getByRole('heading', { name: 'We need something from you' })).toBeVisible();
@@ -301,25 +411,39 @@ test('a resident applies for a building permit with JavaScript on, a double subm
   await expect(page.getByRole('link', { name: 'Write an answer or add a document' })).toBeVisible();
   await checkPage(page, response, weights, 'status-waiting-error-en');
   await page.getByLabel('Your answer').fill('The site plan is attached.');
-  await page.getByLabel('Add a document or photo').setInputFiles({ name: 'site-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+  await page.getByLabel('Add a document or photo').setInputFiles({
+    name: 'site-plan.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  });
   response = await submit(page, 'Send');
   await expect(page.getByRole('status')).toContainText('We have what you sent');
   await expect(page.locator('.usa-intro')).toContainText('Application received');
   await expect(page.locator('main')).toContainText('Running: we must decide by');
-  await expect(page.getByRole('table', { name: 'What has happened' })).toContainText('The legal deadline started again');
+  await expect(page.getByRole('table', { name: 'What has happened' })).toContainText(
+    'The legal deadline started again',
+  );
   await expect(page.getByRole('table', { name: 'Documents' })).toContainText('site-plan.pdf');
   await checkPage(page, response, weights, 'status-answered-en');
   const record = await getCaseByTrackingNumber(platform.env.t.db, receipt.trackingNumber);
   expect(record?.statutoryClockPaused).toBe(false);
   expect(record?.currentSteps.map((step) => step.stepId)).toEqual(['intake-review']);
-  test.info().annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
+  test
+    .info()
+    .annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
   await context.close();
 });
 
-test('wrong verification codes are throttled, and answer exactly as an unknown tracking number does', async ({ browser, platform }) => {
+test('wrong verification codes are throttled, and answer exactly as an unknown tracking number does', async ({
+  browser,
+  platform,
+}) => {
   const weights = new Map<string, number>();
   const { context, page } = await newResident(browser, platform.baseURL, false);
-  const existing = await platform.env.t.db('cases').where({ definition_id: 'service-complaint' }).first<{ tracking_number: string }>('tracking_number');
+  const existing = await platform.env.t
+    .db('cases')
+    .where({ definition_id: 'service-complaint' })
+    .first<{ tracking_number: string }>('tracking_number');
   const tracking = existing?.tracking_number ?? '';
   expect(tracking).not.toBe('');
   const answerFor = async (trackingNumber: string, code: string) => {
@@ -343,7 +467,9 @@ test('wrong verification codes are throttled, and answer exactly as an unknown t
   await context.close();
 });
 
-test('portal pages: the skip link comes first, and every page reflows at 320 px in both languages', async ({ page }) => {
+test('portal pages: the skip link comes first, and every page reflows at 320 px in both languages', async ({
+  page,
+}) => {
   await page.goto('/portal?lang=es');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Saltar al contenido principal' });
@@ -354,7 +480,13 @@ test('portal pages: the skip link comes first, and every page reflows at 320 px 
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await page.setViewportSize({ width: 320, height: 640 });
   for (const language of ['en', 'es']) {
-    for (const path of ['/portal', '/portal/request', '/portal/request/service-complaint', '/portal/request/building-permit', '/portal/follow']) {
+    for (const path of [
+      '/portal',
+      '/portal/request',
+      '/portal/request/service-complaint',
+      '/portal/request/building-permit',
+      '/portal/follow',
+    ]) {
       await page.goto(`${path}?lang=${language}`);
       await expect(page.locator('html')).toHaveAttribute('lang', language);
       await expectNoHorizontalScroll(page);
@@ -366,7 +498,10 @@ test('portal pages: the skip link comes first, and every page reflows at 320 px 
   expect(response?.status()).toBe(404);
 });
 
-test('each public service the other way round: the 311 complaint in English with JavaScript on, the building permit in Spanish without it', async ({ browser, platform }) => {
+test('each public service the other way round: the 311 complaint in English with JavaScript on, the building permit in Spanish without it', async ({
+  browser,
+  platform,
+}) => {
   test.setTimeout(240_000);
   const weights = new Map<string, number>();
   const english = await newResident(browser, platform.baseURL, true);
@@ -380,7 +515,14 @@ test('each public service the other way round: the 311 complaint in English with
   await expect(english.page.locator('html')).toHaveAttribute('lang', 'es');
   await english.context.close();
   const caseId = await caseIdOf(platform, receipt.trackingNumber);
-  expect((await platform.env.t.db('resident_case_preferences').where({ case_id: caseId }).first<{ language: string }>('language'))?.language).toBe('es');
+  expect(
+    (
+      await platform.env.t
+        .db('resident_case_preferences')
+        .where({ case_id: caseId })
+        .first<{ language: string }>('language')
+    )?.language,
+  ).toBe('es');
 
   const { context, page } = await newResident(browser, platform.baseURL, false);
   let answer = await page.goto('/portal/request/building-permit?lang=es');
@@ -403,6 +545,8 @@ test('each public service the other way round: the 311 complaint in English with
   await expect(page.getByRole('heading', { name: 'Solicitud enviada' })).toBeVisible();
   await expect(page.locator('main')).toContainText('Esperamos terminar antes del');
   await checkPage(page, answer, weights, 'confirmation-permit-es');
-  test.info().annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
+  test
+    .info()
+    .annotations.push({ type: 'page weights (bytes)', description: JSON.stringify(Object.fromEntries(weights)) });
   await context.close();
 });

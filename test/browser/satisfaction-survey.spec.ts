@@ -14,33 +14,72 @@ import { jsonBody } from '../api/support/json-body';
 import { expectAccessible } from './support/axe';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 
-async function staffAct(platform: WebPlatform, who: 'clerk' | 'crew', caseId: string, step: string, action: string, data?: Record<string, unknown>): Promise<void> {
-  const response = await platform.env.http.post(`/api/v1/cases/${caseId}/actions`).set(auth(platform.env.tokens[who])).send({ step, action, ...(data ? { data } : {}) });
+async function staffAct(
+  platform: WebPlatform,
+  who: 'clerk' | 'crew',
+  caseId: string,
+  step: string,
+  action: string,
+  data?: Record<string, unknown>,
+): Promise<void> {
+  const response = await platform.env.http
+    .post(`/api/v1/cases/${caseId}/actions`)
+    .set(auth(platform.env.tokens[who]))
+    .send({ step, action, ...(data ? { data } : {}) });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 
 /** A bulky-item complaint closed by the crew through the workflow; returns the case and the survey link's path. */
-async function closedCaseWithSurvey(platform: WebPlatform, email: string, language: 'en' | 'es'): Promise<{ caseId: string; trackingNumber: string; path: string }> {
-  const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({
-    definitionId: 'service-complaint',
-    data: { category: 'bulky-items', channel: 'email', description: 'Sofa on the kerb', address: '12 Elm St' },
-    residentContact: { name: 'Rosa', email },
-  });
+async function closedCaseWithSurvey(
+  platform: WebPlatform,
+  email: string,
+  language: 'en' | 'es',
+): Promise<{ caseId: string; trackingNumber: string; path: string }> {
+  const created = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({
+      definitionId: 'service-complaint',
+      data: { category: 'bulky-items', channel: 'email', description: 'Sofa on the kerb', address: '12 Elm St' },
+      residentContact: { name: 'Rosa', email },
+    });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const started = jsonBody<StartedCase>(created);
   const caseId = started.case.id;
   if (language === 'es') await setCaseLanguage(platform.env.t.db, caseId, 'es', new Date());
   await staffAct(platform, 'clerk', caseId, 'triage', 'route');
   await staffAct(platform, 'crew', caseId, 'sanitation-field-work', 'complete', { resolutionNote: 'Collected.' });
-  const notice = () => platform.env.t.db('notifications').where({ case_id: caseId, template: 'satisfaction-survey' }).first<{ payload: { data: { surveyUrl: string } } } | undefined>('payload');
+  const notice = () =>
+    platform.env.t
+      .db('notifications')
+      .where({ case_id: caseId, template: 'satisfaction-survey' })
+      .first<{ payload: { data: { surveyUrl: string } } } | undefined>('payload');
   await expect.poll(async () => (await notice()) !== undefined, { timeout: 60_000 }).toBe(true);
   const url = new URL((await notice())!.payload.data.surveyUrl);
   return { caseId, trackingNumber: started.trackingNumber, path: `${url.pathname}${url.search}` };
 }
 
 const WORDS = {
-  en: { title: 'How did we do?', submit: 'Send my answer', missing: 'Choose a rating from 1 to 5', rating: '2 – Dissatisfied', comment: 'Anything you would like to tell us?', thanks: 'Thank you for your answer', again: 'You have already answered this survey', expired: 'This survey link has expired' },
-  es: { title: '¿Cómo lo hicimos?', submit: 'Enviar mi respuesta', missing: 'Elija una calificación del 1 al 5', rating: '4 – Satisfecho', comment: '¿Hay algo más que quiera decirnos?', thanks: 'Gracias por su respuesta', again: 'Ya respondió esta encuesta', expired: 'El enlace de esta encuesta ya venció' },
+  en: {
+    title: 'How did we do?',
+    submit: 'Send my answer',
+    missing: 'Choose a rating from 1 to 5',
+    rating: '2 – Dissatisfied',
+    comment: 'Anything you would like to tell us?',
+    thanks: 'Thank you for your answer',
+    again: 'You have already answered this survey',
+    expired: 'This survey link has expired',
+  },
+  es: {
+    title: '¿Cómo lo hicimos?',
+    submit: 'Enviar mi respuesta',
+    missing: 'Elija una calificación del 1 al 5',
+    rating: '4 – Satisfecho',
+    comment: '¿Hay algo más que quiera decirnos?',
+    thanks: 'Gracias por su respuesta',
+    again: 'Ya respondió esta encuesta',
+    expired: 'El enlace de esta encuesta ya venció',
+  },
 } as const;
 
 /** The resident's visit: the form, a missing rating, the answer, then the same link again and a second post. */
@@ -69,7 +108,10 @@ async function answerOnce(page: Page, path: string, language: 'en' | 'es', comme
   await expectAccessible(page);
 }
 
-test('a resident answers a survey once in English and in Spanish; a second answer and an expired link are refused politely', async ({ browser, platform }) => {
+test('a resident answers a survey once in English and in Spanish; a second answer and an expired link are refused politely', async ({
+  browser,
+  platform,
+}) => {
   test.setTimeout(240_000);
   const english = await closedCaseWithSurvey(platform, 'ann@example.org', 'en');
   const spanish = await closedCaseWithSurvey(platform, 'rosa@example.org', 'es');
@@ -85,15 +127,23 @@ test('a resident answers a survey once in English and in Spanish; a second answe
   await second.getByRole('button', { name: 'Send my answer' }).click();
   await expect(second.getByRole('heading', { level: 1, name: 'You have already answered this survey' })).toBeVisible();
   await expectAccessible(second);
-  const kept = await platform.env.t.db('satisfaction_surveys').where({ case_id: english.caseId }).first<{ rating: number; comment: string }>('rating', 'comment');
+  const kept = await platform.env.t
+    .db('satisfaction_surveys')
+    .where({ case_id: english.caseId })
+    .first<{ rating: number; comment: string }>('rating', 'comment');
   expect(kept).toEqual({ rating: 2, comment: 'The crew left half of it.' });
 
   const esContext = await browser.newContext({ baseURL: platform.baseURL });
   await answerOnce(await esContext.newPage(), spanish.path, 'es', 'Muy rápido, gracias.');
-  expect(await platform.env.t.db('satisfaction_surveys').where({ case_id: spanish.caseId }).first('rating')).toEqual({ rating: 4 });
+  expect(await platform.env.t.db('satisfaction_surveys').where({ case_id: spanish.caseId }).first('rating')).toEqual({
+    rating: 4,
+  });
 
   // Past its expiry the link takes no answer.
-  await platform.env.t.db('satisfaction_surveys').where({ case_id: late.caseId }).update({ expires_at: new Date(Date.now() - 1000) });
+  await platform.env.t
+    .db('satisfaction_surveys')
+    .where({ case_id: late.caseId })
+    .update({ expires_at: new Date(Date.now() - 1000) });
   const expired = await enPage.goto(late.path);
   expect(expired?.status()).toBe(410);
   await expect(enPage.getByRole('heading', { level: 1, name: 'This survey link has expired' })).toBeVisible();

@@ -19,21 +19,35 @@ test.use({ viewport: { width: 1280, height: 900 } });
 
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await expectAccessible(page);
-  const file = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`) : testInfo.outputPath(`${name}.png`);
+  const file =
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? path.join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`)
+      : testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
 }
 
 test('work list, case page and intake', async ({ page, platform }, testInfo) => {
   const complaints = [
-    { category: 'bulky-items', channel: 'call', description: 'Sofa and mattress on the kerb', address: '16815 W Vanowen St' },
+    {
+      category: 'bulky-items',
+      channel: 'call',
+      description: 'Sofa and mattress on the kerb',
+      address: '16815 W Vanowen St',
+    },
     { category: 'graffiti', channel: 'mobile-app', description: 'Tag on the library wall', address: '630 W 5th St' },
     { category: 'pothole', channel: 'web', description: 'Deep pothole in the bus lane', address: '200 N Spring St' },
   ];
   const created: { id: string; trackingNumber: string }[] = [];
   for (const data of complaints) {
-    const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data });
+    const response = await platform.env.http
+      .post('/api/v1/cases')
+      .set(auth(platform.env.tokens.clerk))
+      .send({ definitionId: 'service-complaint', data });
     expect(response.status).toBe(201);
-    created.push({ id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber });
+    created.push({
+      id: jsonBody<StartedCase>(response).case.id,
+      trackingNumber: jsonBody<StartedCase>(response).trackingNumber,
+    });
   }
 
   await signIn(page, 'clerk');
@@ -63,16 +77,26 @@ test('work list, case page and intake', async ({ page, platform }, testInfo) => 
 });
 
 test('resident portal, studio, records, audit, letters', async ({ browser, page, platform }, testInfo) => {
-  const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({
-    definitionId: 'service-complaint',
-    data: { category: 'bulky-items', channel: 'email', description: 'Sofa and mattress on the kerb', address: '16815 W Vanowen St' },
-    residentContact: { name: 'Rosa Díaz', email: 'rosa@example.org' },
-  });
+  const response = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({
+      definitionId: 'service-complaint',
+      data: {
+        category: 'bulky-items',
+        channel: 'email',
+        description: 'Sofa and mattress on the kerb',
+        address: '16815 W Vanowen St',
+      },
+      residentContact: { name: 'Rosa Díaz', email: 'rosa@example.org' },
+    });
   expect(response.status).toBe(201);
   const started = jsonBody<StartedCase>(response);
 
   // The resident: a service to request, then a request followed with its number and code.
-  const resident = await (await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 1280, height: 900 } })).newPage();
+  const resident = await (
+    await browser.newContext({ baseURL: platform.baseURL, viewport: { width: 1280, height: 900 } })
+  ).newPage();
   await resident.goto('/portal/request?lang=en');
   await expect(resident.getByRole('heading', { level: 1 })).toBeVisible();
   await shoot(resident, testInfo, 'portal-request');
@@ -101,7 +125,13 @@ test('resident portal, studio, records, audit, letters', async ({ browser, page,
   await page.getByRole('button', { name: 'Sign out now' }).click();
 
   // The audit is the auditor role's home page.
-  await createUser(platform.env.t.db, { username: 'audra', displayName: 'Audra Auditor', password: PASSWORD, roles: ['auditor'], departmentId: 'call-center' });
+  await createUser(platform.env.t.db, {
+    username: 'audra',
+    displayName: 'Audra Auditor',
+    password: PASSWORD,
+    roles: ['auditor'],
+    departmentId: 'call-center',
+  });
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill('audra');
   await page.getByLabel('Password').fill(PASSWORD);

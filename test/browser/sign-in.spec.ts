@@ -7,7 +7,9 @@ import { auth, PASSWORD } from '../api/support/api-harness';
 import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/web-platform';
 
-test('the front door leads staff to sign in; a wrong password shows the error summary, focused, with the error beside the field', async ({ page }) => {
+test('the front door leads staff to sign in; a wrong password shows the error summary, focused, with the error beside the field', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectAccessible(page);
@@ -33,7 +35,11 @@ test('the front door leads staff to sign in; a wrong password shows the error su
   await expectAccessible(page);
 });
 
-test('signs in and out with an httpOnly session cookie that is dead on the server after sign-out', async ({ page, browser, baseURL }) => {
+test('signs in and out with an httpOnly session cookie that is dead on the server after sign-out', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, 'clerk');
   await expect(page.getByRole('heading', { name: 'Your work' })).toBeVisible();
   await expect(page.getByText('Your access is audited')).toBeVisible();
@@ -74,7 +80,10 @@ test('a form post without its CSRF token is refused with a 403 page', async ({ p
   await expect(page.getByRole('heading', { name: 'Your work' })).toBeVisible();
 
   // The same through the page: the token removed from the form before it is sent.
-  await page.locator('input[name="_csrf"]').first().evaluate((input) => input.remove());
+  await page
+    .locator('input[name="_csrf"]')
+    .first()
+    .evaluate((input) => input.remove());
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'This form has expired' })).toBeVisible();
   await expectAccessible(page);
@@ -82,11 +91,17 @@ test('a form post without its CSRF token is refused with a 403 page', async ({ p
   await expect(page.getByRole('heading', { name: 'Your work' })).toBeVisible();
 });
 
-test('a resident checks a request by tracking number and code; a wrong code is an error beside the field', async ({ page, platform }) => {
+test('a resident checks a request by tracking number and code; a wrong code is an error beside the field', async ({
+  page,
+  platform,
+}) => {
   const created = await platform.env.http
     .post('/api/v1/cases')
     .set(auth(platform.env.tokens.clerk))
-    .send({ definitionId: 'service-complaint', data: { category: 'graffiti', channel: 'call', description: 'Tag on the library wall', address: '40 N Main St' } });
+    .send({
+      definitionId: 'service-complaint',
+      data: { category: 'graffiti', channel: 'call', description: 'Tag on the library wall', address: '40 N Main St' },
+    });
   expect(created.status).toBe(201);
   const { trackingNumber, verificationCode } = created.body as { trackingNumber: string; verificationCode: string };
 

@@ -26,7 +26,14 @@ test.beforeAll(async () => {
   const started = await startWebPlatform({
     env: async (baseURL) => {
       provider = await startTestIdentityProvider({ publicUrl: baseURL });
-      return { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_GROUP_MAP: JSON.stringify(GROUP_MAP), OIDC_RECHECK_SECONDS: '5', OIDC_LABEL: 'City Account' };
+      return {
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_GROUP_MAP: JSON.stringify(GROUP_MAP),
+        OIDC_RECHECK_SECONDS: '5',
+        OIDC_LABEL: 'City Account',
+      };
     },
   });
   platform = started.platform;
@@ -132,7 +139,9 @@ test('a person disabled at the provider loses the session within the recheck int
   await expectAccessible(dan);
 });
 
-test('a local account sets up a TOTP second factor, then signs in with a code and with a recovery code', async ({ browser }) => {
+test('a local account sets up a TOTP second factor, then signs in with a code and with a recovery code', async ({
+  browser,
+}) => {
   const page = await freshPage(browser);
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill('crew');

@@ -19,17 +19,29 @@ function withSla(text: string, step: string, days: number): string {
   return `${text.slice(0, due)}      due: ${days} working days${text.slice(end)}`;
 }
 
-const PERMIT = { applicantName: 'Omar Deck', applicantEmail: 'omar@example.org', propertyAddress: '9 Elm St, Los Angeles 90004', workType: 'alteration', projectDescription: 'A new deck' };
+const PERMIT = {
+  applicantName: 'Omar Deck',
+  applicantEmail: 'omar@example.org',
+  propertyAddress: '9 Elm St, Los Angeles 90004',
+  workType: 'alteration',
+  projectDescription: 'A new deck',
+};
 
 test('a program manager edits, publishes 1.1.0 and moves the open 1.0.1 case', async ({ page, browser, platform }) => {
-  const created = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
+  const created = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.permitClerk))
+    .send({ definitionId: 'building-permit', data: PERMIT });
   expect(created.status).toBe(201);
   const { case: openCase, trackingNumber } = jsonBody<StartedCase>(created);
 
   await signIn(page, 'manager');
   await page.getByRole('link', { name: 'Definitions' }).click();
   await expect(page.getByRole('heading', { name: 'Definitions', level: 1 })).toBeVisible();
-  const v1Row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1.0.1' }) }).first();
+  const v1Row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: '1.0.1' }) })
+    .first();
   await expect(v1Row).toContainText('published');
   await expectAccessible(page);
 
@@ -92,8 +104,12 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.1 case', a
   await page.getByRole('link', { name: 'Compare and publish 1.1.0' }).click();
   const changes = page.getByRole('table', { name: 'What 1.1.0 changes' });
   await expect(changes).toContainText('step completeness-check');
-  await expect(changes.getByRole('row').filter({ hasText: 'step fire-review SLA' })).toContainText('10 working days → 12 working days');
-  await expect(page.getByText('1 open case(s) stay on 1.0.1; the migration could move 1 of them to 1.1.0 after publishing.')).toBeVisible();
+  await expect(changes.getByRole('row').filter({ hasText: 'step fire-review SLA' })).toContainText(
+    '10 working days → 12 working days',
+  );
+  await expect(
+    page.getByText('1 open case(s) stay on 1.0.1; the migration could move 1 of them to 1.1.0 after publishing.'),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Publish 1.1.0' }).click();
   await expect(page.getByRole('link', { name: 'Confirm that you have read the changes' })).toBeVisible();
@@ -108,7 +124,9 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.1 case', a
   await expect(caseRow).toContainText('Can move: intake-review → completeness-check');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Move the selected cases' }).click();
-  await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber }) })).toContainText('Moved: intake-review → completeness-check');
+  await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber }) })).toContainText(
+    'Moved: intake-review → completeness-check',
+  );
   await expectAccessible(page);
 
   // The clerk sees the case on its new version with its history, then acts on the new step.
@@ -121,7 +139,17 @@ test('a program manager edits, publishes 1.1.0 and moves the open 1.0.1 case', a
   await expectAccessible(clerkPage);
   await clerkContext.close();
   // The case continues on the new version's step, acted on through the API by the clerk.
-  await expect.poll(async () => jsonBody<CaseView>(await platform.env.http.get(`/api/v1/cases/${openCase.id}`).set(auth(platform.env.tokens.permitClerk))).definition.version).toBe('1.1.0');
-  const acted = await platform.env.http.post(`/api/v1/cases/${openCase.id}/actions`).set(auth(platform.env.tokens.permitClerk)).send({ step: 'completeness-check', action: 'no-permit-required', comment: 'Decks under 30 in are exempt.' });
+  await expect
+    .poll(
+      async () =>
+        jsonBody<CaseView>(
+          await platform.env.http.get(`/api/v1/cases/${openCase.id}`).set(auth(platform.env.tokens.permitClerk)),
+        ).definition.version,
+    )
+    .toBe('1.1.0');
+  const acted = await platform.env.http
+    .post(`/api/v1/cases/${openCase.id}/actions`)
+    .set(auth(platform.env.tokens.permitClerk))
+    .send({ step: 'completeness-check', action: 'no-permit-required', comment: 'Decks under 30 in are exempt.' });
   expect(acted.status, acted.text).toBeLessThan(300);
 });

@@ -19,18 +19,27 @@ import { expect, signIn, test } from './support/web-platform';
 
 /** The README's pictures with `UPDATE_SCREENSHOTS=1`, else into the test's output folder. */
 async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`) : testInfo.outputPath(`${name}.png`);
+  const file =
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? path.join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`)
+      : testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
 }
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return readFile(await (download).path());
+  return readFile(await download.path());
 }
 
-test('a supervisor sees a case at risk once its warning fires, reassigns it in bulk and exports the list', async ({ page, platform }, testInfo) => {
+test('a supervisor sees a case at risk once its warning fires, reassigns it in bulk and exports the list', async ({
+  page,
+  platform,
+}, testInfo) => {
   const { env } = platform;
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+  const created = await env.http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.clerk))
+    .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(created.status).toBe(201);
   const { id, trackingNumber } = (created.body as { case: { id: string; trackingNumber: string } }).case;
 
@@ -75,33 +84,60 @@ test('a supervisor sees a case at risk once its warning fires, reassigns it in b
   await expect(page.getByRole('row', { name: new RegExp(trackingNumber) })).toContainText('clerk');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'supervise-at-risk');
-  const task = (await env.t.db('tasks').where({ case_id: id, step_id: 'triage' }).first()) as { assignee_id: string | null };
+  const task = (await env.t.db('tasks').where({ case_id: id, step_id: 'triage' }).first()) as {
+    assignee_id: string | null;
+  };
   expect(task.assignee_id).toBe(env.userIds.clerk);
 
-  const csv = (await downloaded(page, () => page.getByRole('link', { name: 'Download this list as CSV' }).click())).toString('utf8');
+  const csv = (
+    await downloaded(page, () => page.getByRole('link', { name: 'Download this list as CSV' }).click())
+  ).toString('utf8');
   const lines = csv.trim().split('\r\n');
-  expect(lines[0]).toBe('trackingNumber,definitionId,departmentId,stepId,stepTitle,stage,thresholdAt,warningAt,dueAt,lateSeconds,escalationLevel,nextEscalationAt,assigneeId');
+  expect(lines[0]).toBe(
+    'trackingNumber,definitionId,departmentId,stepId,stepTitle,stage,thresholdAt,warningAt,dueAt,lateSeconds,escalationLevel,nextEscalationAt,assigneeId',
+  );
   const line = lines.find((l) => l.startsWith(`${trackingNumber},`));
   expect(line).toContain(',service-complaint,call-center,triage,');
   expect(line).toContain(',warning,');
   expect(line?.endsWith(`,${env.userIds.clerk}`)).toBe(true);
-  const exported = await env.t.db('audit_entries').where({ case_id: '_platform', event_type: 'reports.exported' }).select('details');
-  expect(exported.some((e: { details: { report: string; caseIds: string[] } }) => e.details.report === 'at-risk' && e.details.caseIds.includes(id))).toBe(true);
+  const exported = await env.t
+    .db('audit_entries')
+    .where({ case_id: '_platform', event_type: 'reports.exported' })
+    .select('details');
+  expect(
+    exported.some(
+      (e: { details: { report: string; caseIds: string[] } }) =>
+        e.details.report === 'at-risk' && e.details.caseIds.includes(id),
+    ),
+  ).toBe(true);
 });
 
-const PERMIT = { applicantName: 'Maria Builder', applicantEmail: 'maria@example.org', propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004', workType: 'new-building', projectDescription: 'Single-family home', valuation: 450000, floorArea: 2100, dwellingUnits: 1 };
+const PERMIT = {
+  applicantName: 'Maria Builder',
+  applicantEmail: 'maria@example.org',
+  propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004',
+  workType: 'new-building',
+  projectDescription: 'Single-family home',
+  valuation: 450000,
+  floorArea: 2100,
+  dwellingUnits: 1,
+};
 
 test('pause, resume and extend the statutory clock in bulk, with a result per case', async ({ page, platform }) => {
   const { env } = platform;
   const started = [];
   for (let i = 0; i < 2; i++) {
-    const response = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
+    const response = await env.http
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.permitClerk))
+      .send({ definitionId: 'building-permit', data: PERMIT });
     expect(response.status).toBe(201);
     started.push((response.body as { case: { id: string; trackingNumber: string } }).case);
   }
   for (const { id } of started) {
     const handle = env.client.workflow.getHandle(id);
-    const warningAt = (await handle.query(caseStateQuery)).active.find((a) => a.stepId === 'intake-review')?.sla?.warningAt;
+    const warningAt = (await handle.query(caseStateQuery)).active.find((a) => a.stepId === 'intake-review')?.sla
+      ?.warningAt;
     await advanceCaseTo(env.server.clock, handle, Date.parse(warningAt ?? '') + 1000);
   }
   const [first, second] = started as [(typeof started)[number], (typeof started)[number]];
@@ -118,11 +154,14 @@ test('pause, resume and extend the statutory clock in bulk, with a result per ca
   // Pause only the first: the second, not ticked, keeps running.
   await rowOf(first.trackingNumber).locator('label.usa-checkbox__label').click();
   await chooseRadio(page, 'What to do', 'Pause the statutory clock');
-  await page.getByLabel(/^Why the clock is paused/).selectOption({ label: 'Waiting for information from the applicant' });
+  await page
+    .getByLabel(/^Why the clock is paused/)
+    .selectOption({ label: 'Waiting for information from the applicant' });
   await page.getByRole('button', { name: 'Apply to the selected cases' }).click();
   await expect(page.getByRole('list', { name: 'Result per case' })).toHaveText(`${first.trackingNumber}: paused`);
   await expectAccessible(page);
-  const paused = async (id: string) => ((await env.t.db('cases').where({ id }).first()) as { statutory_clock_paused: boolean }).statutory_clock_paused;
+  const paused = async (id: string) =>
+    ((await env.t.db('cases').where({ id }).first()) as { statutory_clock_paused: boolean }).statutory_clock_paused;
   expect(await paused(first.id)).toBe(true);
   expect(await paused(second.id)).toBe(false);
 
@@ -134,10 +173,16 @@ test('pause, resume and extend the statutory clock in bulk, with a result per ca
   await page.getByRole('button', { name: 'Apply to the selected cases' }).click();
   await expect(page.getByRole('heading', { name: 'Resume the statutory clock: 1 done, 1 refused' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Result per case' })).toContainText(`${first.trackingNumber}: resumed`);
-  await expect(page.getByRole('list', { name: 'Result per case' })).toContainText(`${second.trackingNumber}: refused: the statutory clock is not paused`);
+  await expect(page.getByRole('list', { name: 'Result per case' })).toContainText(
+    `${second.trackingNumber}: refused: the statutory clock is not paused`,
+  );
   await expectAccessible(page);
   expect(await paused(first.id)).toBe(false);
-  const comments = await env.t.db('audit_entries').where({ case_id: first.id }).where('event_type', 'comment-added').select('details');
+  const comments = await env.t
+    .db('audit_entries')
+    .where({ case_id: first.id })
+    .where('event_type', 'comment-added')
+    .select('details');
   expect(JSON.stringify(comments)).toContain('Statutory clock resumed: The applicant sent the plans');
 
   // Extend the second with one of the process's reasons.
@@ -145,18 +190,23 @@ test('pause, resume and extend the statutory clock in bulk, with a result per ca
   await chooseRadio(page, 'What to do', 'Extend the statutory deadline');
   await page.getByLabel(/^Extend by/).fill('10 working days');
   await page.getByLabel(/^Reason for the extension/).selectOption({ value: 'applicant-agreed' });
-  const before = ((await env.t.db('cases').where({ id: second.id }).first()) as { statutory_due_at: Date }).statutory_due_at;
+  const before = ((await env.t.db('cases').where({ id: second.id }).first()) as { statutory_due_at: Date })
+    .statutory_due_at;
   await page.getByRole('button', { name: 'Apply to the selected cases' }).click();
   await expect(page.getByRole('list', { name: 'Result per case' })).toHaveText(`${second.trackingNumber}: extended`);
   await expectAccessible(page);
-  const after = ((await env.t.db('cases').where({ id: second.id }).first()) as { statutory_due_at: Date }).statutory_due_at;
+  const after = ((await env.t.db('cases').where({ id: second.id }).first()) as { statutory_due_at: Date })
+    .statutory_due_at;
   expect(after.getTime()).toBeGreaterThan(before.getTime());
 });
 
 // The pages count whole days in the agency's time zone (America/Los_Angeles): 1 March 00:00 PST to 1 April 00:00 PDT.
 const LA_MARCH = { from: '2025-03-01T08:00:00.000Z', to: '2025-04-01T07:00:00.000Z' };
 
-test('the dashboard shows, for a seeded period, the figures in the database, as tables, CSV and PDF', async ({ page, platform }, testInfo) => {
+test('the dashboard shows, for a seeded period, the figures in the database, as tables, CSV and PDF', async ({
+  page,
+  platform,
+}, testInfo) => {
   const db = platform.env.t.db;
   await seedReportPeriod(db);
   await signIn(page, 'supervisor');
@@ -181,8 +231,15 @@ test('the dashboard shows, for a seeded period, the figures in the database, as 
   const expected = await expectedTables(db, LA_MARCH, ['call-center'], LA_MARCH.to);
   for (const [tableId, rows] of Object.entries(expected)) {
     const table = page.locator(`#${tableId}-table`);
-    const shown = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())));
-    const want = rows.length === 0 ? [['No cases in this period.']] : rows.map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))));
+    const shown = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())),
+      );
+    const want =
+      rows.length === 0
+        ? [['No cases in this period.']]
+        : rows.map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))));
     expect(shown, tableId).toEqual(want);
     await expect(page.locator(`#${tableId}-chart`)).toHaveAttribute('role', 'img');
   }
@@ -191,19 +248,38 @@ test('the dashboard shows, for a seeded period, the figures in the database, as 
   await expect(page.locator('#sla-by-service-table')).toContainText('66.7');
   await expect(page.locator('#sla-by-service-chart svg')).toBeVisible();
 
-  const csv = (await downloaded(page, () => page.getByRole('link', { name: 'Download “SLA met by service” as CSV' }).click())).toString('utf8');
+  const csv = (
+    await downloaded(page, () => page.getByRole('link', { name: 'Download “SLA met by service” as CSV' }).click())
+  ).toString('utf8');
   const headings = await page.locator('#sla-by-service-table thead th').allTextContents();
-  const cells = await page.locator('#sla-by-service-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim()).join(',')));
+  const cells = await page.locator('#sla-by-service-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) =>
+      Array.from(tr.querySelectorAll('th, td'))
+        .map((cell) => (cell.textContent ?? '').trim())
+        .join(','),
+    ),
+  );
   expect(csv).toBe([headings.join(','), ...cells].join('\r\n') + '\r\n');
 
-  const pdf = await downloaded(page, () => page.getByRole('link', { name: 'Download the compliance report (PDF)' }).click());
+  const pdf = await downloaded(page, () =>
+    page.getByRole('link', { name: 'Download the compliance report (PDF)' }).click(),
+  );
   const { text } = await pdfText(pdf);
   const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
-  for (const rows of Object.values(expected)) for (const row of rows) expect(lines).toContain(Object.values(row).filter((v) => v !== null).map(String).join(' '));
+  for (const rows of Object.values(expected))
+    for (const row of rows)
+      expect(lines).toContain(
+        Object.values(row)
+          .filter((v) => v !== null)
+          .map(String)
+          .join(' '),
+      );
 
   // A date that is not one: the error beside the field, the default period shown meanwhile.
   await page.goto('/supervise/dashboard?from=2025-02-30&to=2025-03-31');
   await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'The first day must be a real date written like 2026-11-30' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'The first day must be a real date written like 2026-11-30' }),
+  ).toBeVisible();
   await expectAccessible(page);
 });

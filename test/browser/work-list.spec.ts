@@ -29,26 +29,43 @@ interface Created {
 }
 
 async function createComplaint(platform: WebPlatform): Promise<Created> {
-  const response = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.clerk)).send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+  const response = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.clerk))
+    .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
   expect(response.status).toBe(201);
-  return { id: jsonBody<StartedCase>(response).case.id, trackingNumber: jsonBody<StartedCase>(response).trackingNumber };
+  return {
+    id: jsonBody<StartedCase>(response).case.id,
+    trackingNumber: jsonBody<StartedCase>(response).trackingNumber,
+  };
 }
 
-const row = (page: import('@playwright/test').Page, trackingNumber: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber, exact: true }) });
+const row = (page: import('@playwright/test').Page, trackingNumber: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('link', { name: trackingNumber, exact: true }) });
 
 // USWDS draws the checkbox on its label (the input itself sits off-screen), so a pointer ticks the label.
-const tick = (page: import('@playwright/test').Page, created: Created) => page.locator(`label[for="select-${created.id}"]`).click();
+const tick = (page: import('@playwright/test').Page, created: Created) =>
+  page.locator(`label[for="select-${created.id}"]`).click();
 
 test.describe.configure({ mode: 'serial' });
 
 let complaints: Created[] = [];
 let permit: Created;
 
-test('lists show the team\'s cases, never another department\'s, with filters and sort in the URL', async ({ page, platform }) => {
+test("lists show the team's cases, never another department's, with filters and sort in the URL", async ({
+  page,
+  platform,
+}) => {
   complaints = [await createComplaint(platform), await createComplaint(platform), await createComplaint(platform)];
-  const permitResponse = await platform.env.http.post('/api/v1/cases').set(auth(platform.env.tokens.permitClerk)).send({ definitionId: 'building-permit', data: PERMIT });
+  const permitResponse = await platform.env.http
+    .post('/api/v1/cases')
+    .set(auth(platform.env.tokens.permitClerk))
+    .send({ definitionId: 'building-permit', data: PERMIT });
   expect(permitResponse.status).toBe(201);
-  permit = { id: jsonBody<StartedCase>(permitResponse).case.id, trackingNumber: jsonBody<StartedCase>(permitResponse).trackingNumber };
+  permit = {
+    id: jsonBody<StartedCase>(permitResponse).case.id,
+    trackingNumber: jsonBody<StartedCase>(permitResponse).trackingNumber,
+  };
 
   await signIn(page, 'clerk');
   await expect(page.getByRole('heading', { name: 'Your work', level: 1 })).toBeVisible();
@@ -63,7 +80,10 @@ test('lists show the team\'s cases, never another department\'s, with filters an
     await expect(line).toContainText('311 service complaint');
     await expect(line).toContainText('Triage and route');
     await expect(line).toContainText(/On track: due|Warning: due|Overdue: overdue/);
-    await expect(line.getByRole('link', { name: complaint.trackingNumber })).toHaveAttribute('href', `/cases/${complaint.id}`);
+    await expect(line.getByRole('link', { name: complaint.trackingNumber })).toHaveAttribute(
+      'href',
+      `/cases/${complaint.id}`,
+    );
   }
   await expect(page.getByRole('link', { name: permit.trackingNumber })).toHaveCount(0);
   await expectAccessible(page);
@@ -91,7 +111,8 @@ test('lists show the team\'s cases, never another department\'s, with filters an
   await signIn(permitPage, 'permitClerk');
   await permitPage.goto('/work?list=team');
   await expect(permitPage.getByRole('link', { name: permit.trackingNumber })).toBeVisible();
-  for (const complaint of complaints) await expect(permitPage.getByRole('link', { name: complaint.trackingNumber })).toHaveCount(0);
+  for (const complaint of complaints)
+    await expect(permitPage.getByRole('link', { name: complaint.trackingNumber })).toHaveCount(0);
   await other.close();
 });
 
@@ -111,7 +132,10 @@ test('a bad address shows the error summary, not a crash', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('bulk claim and release act only on the ticked cases, with a result for each, by keyboard', async ({ page, platform }) => {
+test('bulk claim and release act only on the ticked cases, with a result for each, by keyboard', async ({
+  page,
+  platform,
+}) => {
   await signIn(page, 'clerk');
   await page.goto('/work?list=unassigned&sort=created');
   await expect(page.getByRole('button', { name: 'Claim selected' })).toBeVisible();
@@ -142,7 +166,9 @@ test('bulk claim and release act only on the ticked cases, with a result for eac
   expect(jsonBody<CaseView>(third).assigneeId).toBeNull();
 
   await page.getByRole('link', { name: 'My work' }).click();
-  expect((await page.locator('tbody th a').allTextContents()).sort()).toEqual([complaints[0].trackingNumber, complaints[1].trackingNumber].sort());
+  expect((await page.locator('tbody th a').allTextContents()).sort()).toEqual(
+    [complaints[0].trackingNumber, complaints[1].trackingNumber].sort(),
+  );
 
   // The supervisor ticks one the clerk holds and one free: one claimed, one refused, and why.
   const other = await page.context().browser()!.newContext({ baseURL: platform.baseURL });
@@ -165,20 +191,35 @@ test('bulk claim and release act only on the ticked cases, with a result for eac
   await expect(page.locator('#bulk-results')).toContainText(`Release: 1 done, 0 refused`);
   await expect(page.locator('#bulk-results')).toContainText(`${complaints[0].trackingNumber}: released`);
   await expect(page.getByRole('link', { name: complaints[0].trackingNumber })).toHaveCount(0);
-  const released = await platform.env.http.get(`/api/v1/cases/${complaints[0].id}`).set(auth(platform.env.tokens.clerk));
+  const released = await platform.env.http
+    .get(`/api/v1/cases/${complaints[0].id}`)
+    .set(auth(platform.env.tokens.clerk));
   expect(jsonBody<CaseView>(released).assigneeId).toBeNull();
 });
 
-test('the live notice appears after another person\'s change; the signal answers 304 and audits nothing', async ({ page, platform }) => {
+test("the live notice appears after another person's change; the signal answers 304 and audits nothing", async ({
+  page,
+  platform,
+}) => {
   await signIn(page, 'clerk');
   await page.goto('/work?list=team&sort=created');
   const region = page.locator('#live-notice');
   const etag = await region.getAttribute('data-etag');
   expect(etag).toBeTruthy();
 
-  const listed = async () => Number((await platform.env.t.db('audit_entries').where({ event_type: 'cases.listed' }).count<{ count: string }[]>('* as count'))[0].count);
+  const listed = async () =>
+    Number(
+      (
+        await platform.env.t
+          .db('audit_entries')
+          .where({ event_type: 'cases.listed' })
+          .count<{ count: string }[]>('* as count')
+      )[0].count,
+    );
   const before = await listed();
-  const unchanged = await page.request.get('/work/changes?list=team&sort=created', { headers: { 'If-None-Match': etag! } });
+  const unchanged = await page.request.get('/work/changes?list=team&sort=created', {
+    headers: { 'If-None-Match': etag! },
+  });
   expect(unchanged.status()).toBe(304);
   expect(await unchanged.body()).toHaveLength(0);
   expect(await listed()).toBe(before);
@@ -189,7 +230,9 @@ test('the live notice appears after another person\'s change; the signal answers
   await expect(region).toContainText('This list has changed — refresh', { timeout: 60_000 });
   await expect(page.getByLabel(`Select ${complaints[0].trackingNumber}`)).toBeChecked();
   await expectAccessible(page);
-  const changed = await page.request.get('/work/changes?list=team&sort=created', { headers: { 'If-None-Match': etag! } });
+  const changed = await page.request.get('/work/changes?list=team&sort=created', {
+    headers: { 'If-None-Match': etag! },
+  });
   expect(changed.status()).toBe(204);
   expect(changed.headers()['etag']).not.toBe(etag);
   await region.getByRole('link', { name: 'refresh' }).click();

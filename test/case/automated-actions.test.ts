@@ -38,14 +38,31 @@ describe('automated actions with bounded retries', () => {
 
   it('gives up after the last attempt, raises an incident, and succeeds when staff retry', async () => {
     const caseId = `permit-fees-${randomUUID().slice(0, 8)}`;
-    const handle = await startCaseWorkflow(world.env.client, {
-      caseId,
-      definition: permit,
-      data: { applicantName: 'Uma Owner', applicantEmail: 'uma@example.org', propertyAddress: '40 N Main St, Los Angeles 90012', parcelNumber: '5149-007-012', workType: 'alteration', projectDescription: 'Kitchen remodel', valuation: 30000 },
-    }, { taskQueue: world.env.taskQueue });
+    const handle = await startCaseWorkflow(
+      world.env.client,
+      {
+        caseId,
+        definition: permit,
+        data: {
+          applicantName: 'Uma Owner',
+          applicantEmail: 'uma@example.org',
+          propertyAddress: '40 N Main St, Los Angeles 90012',
+          parcelNumber: '5149-007-012',
+          workType: 'alteration',
+          projectDescription: 'Kitchen remodel',
+          valuation: 30000,
+        },
+      },
+      { taskQueue: world.env.taskQueue },
+    );
     await waitUntilSettled(handle);
     const accepted = randomUUID();
-    await handle.signal(staffActionSignal, { eventId: accepted, actor: clerk, step: 'intake-review', action: 'accept-complete' });
+    await handle.signal(staffActionSignal, {
+      eventId: accepted,
+      actor: clerk,
+      step: 'intake-review',
+      action: 'accept-complete',
+    });
     expect((await waitForEventOutcome(handle, accepted)).status).toBe('accepted');
 
     // Backoff 30 s, ×2: after each failed attempt, move virtual time to the next attempt the server
@@ -53,14 +70,20 @@ describe('automated actions with bounded retries', () => {
     const clock = world.env.server.clock;
     for (let attempt = 1; attempt < 5; attempt++) {
       await until(() => feeCalls >= attempt, `attempt ${attempt}`);
-      const next = await waitFor(`the retry after attempt ${attempt}`, async () => optionalTsToMs((await handle.describe()).raw.pendingActivities?.[0]?.nextAttemptScheduleTime));
+      const next = await waitFor(`the retry after attempt ${attempt}`, async () =>
+        optionalTsToMs((await handle.describe()).raw.pendingActivities?.[0]?.nextAttemptScheduleTime),
+      );
       await clock.advance(Math.max(0, next - clock.now()));
     }
     await until(() => feeCalls >= 5, 'attempt 5');
     let summary = await waitUntilSettled(handle);
     expect(feeCalls).toBe(5);
-    expect(summary.steps).toMatchObject([{ stepId: 'calculate-fees', incident: expect.stringContaining('fee schedule service unavailable') }]);
-    expect((await listAuditEntries(world.db, caseId, { eventTypes: ['activity-failed'] })).map((e) => e.details.step)).toEqual(['calculate-fees']);
+    expect(summary.steps).toMatchObject([
+      { stepId: 'calculate-fees', incident: expect.stringContaining('fee schedule service unavailable') },
+    ]);
+    expect(
+      (await listAuditEntries(world.db, caseId, { eventTypes: ['activity-failed'] })).map((e) => e.details.step),
+    ).toEqual(['calculate-fees']);
 
     feeServiceUp = true;
     const retried = randomUUID();

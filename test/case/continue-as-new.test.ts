@@ -15,11 +15,29 @@ const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff
 const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
 
 describe('continue-as-new carries the case over', () => {
-  const world = useRunningCaseWorker({ startAt: Date.parse('2026-03-02T09:30:00-08:00'), frozen: true, suggestContinueAsNewAfterEvents: 40 });
+  const world = useRunningCaseWorker({
+    startAt: Date.parse('2026-03-02T09:30:00-08:00'),
+    frozen: true,
+    suggestContinueAsNewAfterEvents: 40,
+  });
 
   it('rolls over to a new run and finishes with the whole record', async () => {
     const caseId = `sr-can-${randomUUID().slice(0, 8)}`;
-    const handle = await startCaseWorkflow(world.env.client, { caseId, definition: complaint, data: { category: 'bulky-items', channel: 'call', description: 'Sofa', address: '16815 W Vanowen St, 91406', residentEmail: 'ana@example.org' } }, { taskQueue: world.env.taskQueue });
+    const handle = await startCaseWorkflow(
+      world.env.client,
+      {
+        caseId,
+        definition: complaint,
+        data: {
+          category: 'bulky-items',
+          channel: 'call',
+          description: 'Sofa',
+          address: '16815 W Vanowen St, 91406',
+          residentEmail: 'ana@example.org',
+        },
+      },
+      { taskQueue: world.env.taskQueue },
+    );
     await waitUntilSettled(handle);
     const first = randomUUID();
     await handle.signal(commentSignal, { eventId: first, actor: agent, text: 'Resident called back.' });

@@ -36,7 +36,14 @@ describe('a worker killed mid-case', () => {
     frozen: true,
     prepare: async (db) => {
       await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
-      await createUser(db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
+      await createUser(db, {
+        id: 'u-clerk',
+        username: 'carla',
+        displayName: 'Carla Clerk',
+        email: 'carla@city.example',
+        roles: ['permit-clerk'],
+        departmentId: 'building-safety',
+      });
     },
   });
 
@@ -49,22 +56,47 @@ describe('a worker killed mid-case', () => {
   it('continues on a new worker without duplicate audit entries or emails', async () => {
     await world.startChild(path.join(__dirname, 'support', 'worker-child.ts'), { CASE_SMTP_PORT: String(smtp.port) });
     const caseId = `permit-crash-${randomUUID().slice(0, 8)}`;
-    const handle = await startCaseWorkflow(world.env.client, {
-      caseId,
-      definition: permit,
-      data: { applicantName: 'Quinn Owner', applicantEmail: 'quinn@example.org', propertyAddress: '1500 W Slauson Ave, Los Angeles 90047', workType: 'alteration', projectDescription: 'Storefront remodel', valuation: 80000, dwellingUnits: 0 },
-    }, { taskQueue: world.env.taskQueue });
+    const handle = await startCaseWorkflow(
+      world.env.client,
+      {
+        caseId,
+        definition: permit,
+        data: {
+          applicantName: 'Quinn Owner',
+          applicantEmail: 'quinn@example.org',
+          propertyAddress: '1500 W Slauson Ave, Los Angeles 90047',
+          workType: 'alteration',
+          projectDescription: 'Storefront remodel',
+          valuation: 80000,
+          dwellingUnits: 0,
+        },
+      },
+      { taskQueue: world.env.taskQueue },
+    );
     await waitUntilSettled(handle);
 
     // Accepted: its audit write, projection and the applicant's notice are now in flight. Kill.
-    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'request-information', data: { missingItems: 'Parcel number and a site plan.' } }))).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(staffActionSignal, {
+          eventId,
+          actor: clerk,
+          step: 'intake-review',
+          action: 'request-information',
+          data: { missingItems: 'Parcel number and a site plan.' },
+        }),
+      ),
+    ).toBe('accepted');
     await world.killChild();
 
     await world.startRescueWorker({
       db: world.db,
       publicUrl: 'https://civicflow.city.example',
       notifications: {
-        email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@city.example>' }),
+        email: createSmtpEmailSender({
+          smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+          from: 'CivicFlow <no-reply@city.example>',
+        }),
         agency: { name: 'City of Los Angeles', phone: '311', timeZone: 'America/Los_Angeles' },
       },
     });
@@ -72,13 +104,59 @@ describe('a worker killed mid-case', () => {
     await world.env.server.clock.advance(2 * 60_000);
     await waitUntilSettled(handle, { timeoutMs: 45_000 });
 
-    expect(await send(handle, (eventId) => handle.signal(externalEventSignal, { eventId, event: 'information-submitted', data: { parcelNumber: '6001-022-009' } }))).toBe('accepted');
-    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'accept-complete' }))).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(externalEventSignal, {
+          eventId,
+          event: 'information-submitted',
+          data: { parcelNumber: '6001-022-009' },
+        }),
+      ),
+    ).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'accept-complete' }),
+      ),
+    ).toBe('accepted');
     await waitUntilSettled(handle);
-    expect(await send(handle, (eventId) => handle.signal(externalEventSignal, { eventId, event: 'fee-paid', data: { paymentReference: 'PAY-9' } }))).toBe('accepted');
-    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: planner, step: 'zoning-review', action: 'clear', data: { zoningFindings: 'Complies.' } }))).toBe('accepted');
-    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: fire, step: 'fire-review', action: 'clear', data: { fireFindings: 'Complies.' } }))).toBe('accepted');
-    expect(await send(handle, (eventId) => handle.signal(staffActionSignal, { eventId, actor: supervisor, step: 'decision', action: 'issue', data: { permitConditions: 'Standard conditions.' } }))).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(externalEventSignal, { eventId, event: 'fee-paid', data: { paymentReference: 'PAY-9' } }),
+      ),
+    ).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(staffActionSignal, {
+          eventId,
+          actor: planner,
+          step: 'zoning-review',
+          action: 'clear',
+          data: { zoningFindings: 'Complies.' },
+        }),
+      ),
+    ).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(staffActionSignal, {
+          eventId,
+          actor: fire,
+          step: 'fire-review',
+          action: 'clear',
+          data: { fireFindings: 'Complies.' },
+        }),
+      ),
+    ).toBe('accepted');
+    expect(
+      await send(handle, (eventId) =>
+        handle.signal(staffActionSignal, {
+          eventId,
+          actor: supervisor,
+          step: 'decision',
+          action: 'issue',
+          data: { permitConditions: 'Standard conditions.' },
+        }),
+      ),
+    ).toBe('accepted');
     expect(await handle.result()).toMatchObject({ outcome: 'permit-issued' });
 
     // No duplicates: one entry per interpreter command key, no two entries with the same content.
@@ -87,16 +165,27 @@ describe('a worker killed mid-case', () => {
     expect(new Set(entries.map((e) => e.idempotencyKey)).size).toBe(entries.length);
     const contents = entries.map((e) => JSON.stringify([e.eventType, e.occurredAt, e.details]));
     expect(new Set(contents).size).toBe(contents.length);
-    expect(entries.filter((e) => e.eventType === 'action-taken').map((e) => e.details.step)).toEqual(['intake-review', 'intake-review', 'zoning-review', 'fire-review', 'decision']);
+    expect(entries.filter((e) => e.eventType === 'action-taken').map((e) => e.details.step)).toEqual([
+      'intake-review',
+      'intake-review',
+      'zoning-review',
+      'fire-review',
+      'decision',
+    ]);
     // Every accepted step's entries are there: sequences 1..N without a gap.
-    const sequences = [...new Set(entries.map((e) => Number(e.idempotencyKey!.split(':').at(-2))))].sort((a, b) => a - b);
+    const sequences = [...new Set(entries.map((e) => Number(e.idempotencyKey!.split(':').at(-2))))].sort(
+      (a, b) => a - b,
+    );
     expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
 
     // No second email: each message arrived once, and the request for information did arrive.
     const received = smtp.received.map((m) => `${m.envelopeTo.join(',')}|${m.mail.subject}`);
     expect(new Set(received).size).toBe(received.length);
     expect(received.filter((r) => r.startsWith('quinn@example.org|') && r.includes('is incomplete'))).toHaveLength(1);
-    const sent = await world.db('notifications').where({ case_id: caseId, state: 'sent' }).count<{ count: string }[]>('* as count');
+    const sent = await world
+      .db('notifications')
+      .where({ case_id: caseId, state: 'sent' })
+      .count<{ count: string }[]>('* as count');
     expect(Number(sent[0].count)).toBe(received.length);
 
     // The chain holds, and breaks where a row is altered by hand (as a superuser would, trigger off).
@@ -104,9 +193,15 @@ describe('a worker killed mid-case', () => {
     const victim = entries.find((e) => e.eventType === 'action-taken' && e.details.step === 'decision')!;
     await world.db.transaction(async (trx) => {
       await trx.raw('alter table audit_entries disable trigger audit_entries_no_update_delete');
-      await trx.raw(`update audit_entries set details = jsonb_set(details, '{action}', '"deny"') where case_id = ? and seq = ?`, [caseId, victim.sequence]);
+      await trx.raw(
+        `update audit_entries set details = jsonb_set(details, '{action}', '"deny"') where case_id = ? and seq = ?`,
+        [caseId, victim.sequence],
+      );
       await trx.raw('alter table audit_entries enable trigger audit_entries_no_update_delete');
     });
-    expect(await verifyAuditChain(world.db, caseId)).toMatchObject({ ok: false, brokenLink: { caseId, sequence: victim.sequence, reason: 'hash-mismatch' } });
+    expect(await verifyAuditChain(world.db, caseId)).toMatchObject({
+      ok: false,
+      brokenLink: { caseId, sequence: victim.sequence, reason: 'hash-mismatch' },
+    });
   });
 });

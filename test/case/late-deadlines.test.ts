@@ -12,7 +12,14 @@ import { nextDeadline } from '../../interpreter';
 import { startCaseWorkflow } from '../../client/case-client';
 import { waitUntilSettled } from './support/case-observe';
 import { caseStateQuery } from '../../workflows/case-contract';
-import { createTestDatabase, setVirtualNow, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import {
+  createTestDatabase,
+  setVirtualNow,
+  shippedDefinition,
+  startCaseServer,
+  type CaseServer,
+  type TestDatabase,
+} from './support/case-harness';
 import { waitFor } from '../support/until';
 
 const permit = shippedDefinition('building-permit');
@@ -50,11 +57,21 @@ describe('a deadline that fell due while the platform was down', () => {
   it('is recorded when it fired, with the deadline it was for', async () => {
     const caseId = `late-${randomUUID().slice(0, 8)}`;
     setVirtualNow(env.server, FILED);
-    const handle = await startCaseWorkflow(env.client, {
-      caseId,
-      definition: permit,
-      data: { applicantName: 'Dana Applicant', applicantEmail: 'dana@example.org', propertyAddress: '200 N Spring St, Los Angeles 90012', workType: 'alteration', projectDescription: 'Office fit-out' },
-    }, { taskQueue: env.taskQueue });
+    const handle = await startCaseWorkflow(
+      env.client,
+      {
+        caseId,
+        definition: permit,
+        data: {
+          applicantName: 'Dana Applicant',
+          applicantEmail: 'dana@example.org',
+          propertyAddress: '200 N Spring St, Los Angeles 90012',
+          workType: 'alteration',
+          projectDescription: 'Office fit-out',
+        },
+      },
+      { taskQueue: env.taskQueue },
+    );
     await waitUntilSettled(handle);
     const first = nextDeadline(await handle.query(caseStateQuery));
     if (!first) throw new Error('the case armed no deadline');
@@ -65,7 +82,8 @@ describe('a deadline that fell due while the platform was down', () => {
     await clock.advance(first.dueMs + DOWN_FOR_MS - clock.now());
     await startWorker();
     // The new worker handles the fired timer; a query may answer from before it, so wait for the record.
-    const fired = async () => (await listAuditEntries(t.db, caseId, { limit: 500 })).some((entry) => entry.eventType.startsWith('sla-'));
+    const fired = async () =>
+      (await listAuditEntries(t.db, caseId, { limit: 500 })).some((entry) => entry.eventType.startsWith('sla-'));
     await waitFor('the fired deadline on the audit trail', fired, 60_000, 100);
     await waitUntilSettled(handle, { timeoutMs: 60_000 });
 
@@ -77,7 +95,9 @@ describe('a deadline that fell due while the platform was down', () => {
       expect(entry.occurredAt.getTime()).toBeGreaterThanOrEqual(first.dueMs + DOWN_FOR_MS);
     }
     // The deadline's own entry (an SLA warning or escalation) is among them, not dated at the deadline.
-    const slaEntries = (await listAuditEntries(t.db, caseId, { limit: 500 })).filter((entry) => entry.eventType.startsWith('sla-'));
+    const slaEntries = (await listAuditEntries(t.db, caseId, { limit: 500 })).filter((entry) =>
+      entry.eventType.startsWith('sla-'),
+    );
     expect(slaEntries.length).toBeGreaterThan(0);
     for (const entry of slaEntries) expect(entry.occurredAt.getTime()).not.toBe(first.dueMs);
   });

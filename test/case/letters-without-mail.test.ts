@@ -15,7 +15,13 @@ import { staffActionSignal } from '../../workflows/case-contract';
 import { activityDepsFromConfig, type WorkerActivityDeps } from '../../worker/activity-deps';
 import { pdfText } from '../support/pdf-text';
 import { waitFor } from '../support/until';
-import { createTestDatabase, shippedDefinition, startCaseServer, type CaseServer, type TestDatabase } from './support/case-harness';
+import {
+  createTestDatabase,
+  shippedDefinition,
+  startCaseServer,
+  type CaseServer,
+  type TestDatabase,
+} from './support/case-harness';
 
 const complaint = shippedDefinition('service-complaint');
 const agent: Actor = { id: 'ana', roles: ['call-center-agent'], kind: 'staff' };
@@ -46,11 +52,29 @@ describe('letters with no mail server and no SMS gateway', () => {
     await t?.drop();
   });
 
-  async function closeAsDuplicate(caseId: string, residentContact: Parameters<typeof startCaseWorkflow>[1]['residentContact']) {
-    const handle = await startCaseWorkflow(env.client, { caseId, definition: complaint, data: { category: 'graffiti', channel: 'call', description: 'Tag on the wall', address: '200 N Spring St' }, ...(residentContact ? { residentContact } : {}) }, { taskQueue: env.taskQueue });
+  async function closeAsDuplicate(
+    caseId: string,
+    residentContact: Parameters<typeof startCaseWorkflow>[1]['residentContact'],
+  ) {
+    const handle = await startCaseWorkflow(
+      env.client,
+      {
+        caseId,
+        definition: complaint,
+        data: { category: 'graffiti', channel: 'call', description: 'Tag on the wall', address: '200 N Spring St' },
+        ...(residentContact ? { residentContact } : {}),
+      },
+      { taskQueue: env.taskQueue },
+    );
     await waitUntilSettled(handle);
     const eventId = randomUUID();
-    await handle.signal(staffActionSignal, { eventId, actor: agent, step: 'triage', action: 'mark-duplicate', data: { duplicateOf: 'CF-2026-000001' } });
+    await handle.signal(staffActionSignal, {
+      eventId,
+      actor: agent,
+      step: 'triage',
+      action: 'mark-duplicate',
+      data: { duplicateOf: 'CF-2026-000001' },
+    });
     expect((await waitForEventOutcome(handle, eventId)).status).toBe('accepted');
     await waitUntilSettled(handle);
   }
@@ -66,14 +90,26 @@ describe('letters with no mail server and no SMS gateway', () => {
 
     const byEmail = `sc-mail-${randomUUID().slice(0, 8)}`;
     await closeAsDuplicate(byEmail, { name: 'Omar Resident', email: 'omar@example.org', preferredChannel: 'email' });
-    const queued = await waitFor('the queued email', async () => (await t.db('notifications').where({ case_id: byEmail }).first<{ idempotency_key: string } | undefined>()) ?? undefined);
-    expect(await getNotificationByKey(t.db, queued.idempotency_key)).toMatchObject({ channel: 'email', state: 'pending', attempts: 0 });
+    const queued = await waitFor(
+      'the queued email',
+      async () =>
+        (await t.db('notifications').where({ case_id: byEmail }).first<{ idempotency_key: string } | undefined>()) ??
+        undefined,
+    );
+    expect(await getNotificationByKey(t.db, queued.idempotency_key)).toMatchObject({
+      channel: 'email',
+      state: 'pending',
+      attempts: 0,
+    });
     // This worker runs the outbox sweep too: it puts the email off (until its give-up time, when staff
     // see it as undelivered) and sends nothing.
     const sweep = createActivities(built.deps).deliverDueNotifications;
     expect(sweep).toBeDefined();
     expect(await sweep!(500)).toMatchObject({ sent: 0, gaveUp: 0 });
-    expect(await getNotificationByKey(t.db, queued.idempotency_key)).toMatchObject({ channel: 'email', state: 'pending' });
+    expect(await getNotificationByKey(t.db, queued.idempotency_key)).toMatchObject({
+      channel: 'email',
+      state: 'pending',
+    });
     expect((await listLetters(t.db)).filter((l) => l.caseId === byEmail)).toEqual([]);
   });
 });

@@ -15,8 +15,12 @@ interface Recorded {
   history: Record<string, unknown>;
 }
 
-const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
-const load = (file: string): Recorded => JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as Recorded;
+const files = fs
+  .readdirSync(HISTORIES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const load = (file: string): Recorded =>
+  JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as Recorded;
 const toHistory = (recorded: Recorded) => temporal.api.history.v1.History.fromObject(recorded.history);
 
 describe('replay of recorded case histories', () => {
@@ -26,22 +30,30 @@ describe('replay of recorded case histories', () => {
   }, 60_000);
 
   it('has a history of every shipped process', () => {
-    for (const id of ['building-permit', 'service-complaint', 'benefit-application']) expect(files.some((f) => f.startsWith(`${id}.`))).toBe(true);
+    for (const id of ['building-permit', 'service-complaint', 'benefit-application'])
+      expect(files.some((f) => f.startsWith(`${id}.`))).toBe(true);
   });
 
   for (const file of files) {
     it(`replays ${file}`, async () => {
       const recorded = load(file);
-      await expect(Worker.runReplayHistory({ workflowBundle: await caseBundle() }, toHistory(recorded), recorded.workflowId)).resolves.toBeUndefined();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: await caseBundle() }, toHistory(recorded), recorded.workflowId),
+      ).resolves.toBeUndefined();
     });
   }
 
   it('fails on a history the workflow would not have produced (a signal it never knew)', async () => {
     const recorded = load(files[0]);
-    const events = (recorded.history.events as { eventType: string; workflowExecutionSignaledEventAttributes?: { signalName: string } }[]);
+    const events = recorded.history.events as {
+      eventType: string;
+      workflowExecutionSignaledEventAttributes?: { signalName: string };
+    }[];
     const signal = events.find((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED');
     expect(signal).toBeDefined();
     signal!.workflowExecutionSignaledEventAttributes!.signalName = 'noSuchSignal';
-    await expect(Worker.runReplayHistory({ workflowBundle: await caseBundle() }, toHistory(recorded), recorded.workflowId)).rejects.toThrow();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await caseBundle() }, toHistory(recorded), recorded.workflowId),
+    ).rejects.toThrow();
   });
 });

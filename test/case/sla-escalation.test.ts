@@ -38,15 +38,37 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     frozen: true,
     prepare: async (db) => {
       await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
-      await createUser(db, { id: 'u-clerk', username: 'carla', displayName: 'Carla Clerk', email: 'carla@city.example', roles: ['permit-clerk'], departmentId: 'building-safety' });
-      await createUser(db, { id: 'u-super', username: 'sam', displayName: 'Sam Supervisor', email: 'sam@city.example', roles: ['plan-check-supervisor'], departmentId: 'building-safety' });
+      await createUser(db, {
+        id: 'u-clerk',
+        username: 'carla',
+        displayName: 'Carla Clerk',
+        email: 'carla@city.example',
+        roles: ['permit-clerk'],
+        departmentId: 'building-safety',
+      });
+      await createUser(db, {
+        id: 'u-super',
+        username: 'sam',
+        displayName: 'Sam Supervisor',
+        email: 'sam@city.example',
+        roles: ['plan-check-supervisor'],
+        departmentId: 'building-safety',
+      });
     },
     deps: (db) => ({
       db,
       publicUrl: 'https://civicflow.city.example',
       notifications: {
-        email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@city.example>' }),
-        agency: { name: 'City of Los Angeles, Department of Building and Safety', phone: '311', website: 'https://dbs.city.example', timeZone: 'America/Los_Angeles' },
+        email: createSmtpEmailSender({
+          smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+          from: 'CivicFlow <no-reply@city.example>',
+        }),
+        agency: {
+          name: 'City of Los Angeles, Department of Building and Safety',
+          phone: '311',
+          website: 'https://dbs.city.example',
+          timeZone: 'America/Los_Angeles',
+        },
       },
     }),
   });
@@ -55,14 +77,28 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     const caseId = `permit-sla-${randomUUID().slice(0, 8)}`;
     // Worker start-up took real (hence virtual) time: file the case at 09:00 sharp.
     setVirtualNow(world.env.server, FILED);
-    const handle = await startCaseWorkflow(world.env.client, {
-      caseId,
-      definition: permit,
-      data: { applicantName: 'Dana Applicant', applicantEmail: 'dana@example.org', propertyAddress: '200 N Spring St, Los Angeles 90012', workType: 'alteration', projectDescription: 'Office fit-out' },
-    }, { taskQueue: world.env.taskQueue });
+    const handle = await startCaseWorkflow(
+      world.env.client,
+      {
+        caseId,
+        definition: permit,
+        data: {
+          applicantName: 'Dana Applicant',
+          applicantEmail: 'dana@example.org',
+          propertyAddress: '200 N Spring St, Los Angeles 90012',
+          workType: 'alteration',
+          projectDescription: 'Office fit-out',
+        },
+      },
+      { taskQueue: world.env.taskQueue },
+    );
     await waitUntilSettled(handle);
     const claim = randomUUID();
-    await handle.signal(claimTaskSignal, { eventId: claim, actor: { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' }, step: 'intake-review' });
+    await handle.signal(claimTaskSignal, {
+      eventId: claim,
+      actor: { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' },
+      step: 'intake-review',
+    });
     expect((await waitForEventOutcome(handle, claim)).status).toBe('accepted');
     await waitUntilSettled(handle);
 
@@ -72,7 +108,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     const advanceTo = async (iso: string) => {
       await advanceCaseTo(clock, handle, Date.parse(iso));
     };
-    const audit = async (type: string) => (await listAuditEntries(world.db, caseId, { eventTypes: [type] }));
+    const audit = async (type: string) => await listAuditEntries(world.db, caseId, { eventTypes: [type] });
 
     await advanceTo('2026-04-02T12:44:00-07:00');
     expect(await audit('sla-warning')).toHaveLength(0);
@@ -85,7 +121,9 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     await advanceTo('2026-04-03T16:59:00-07:00');
     expect(await audit('sla-escalated')).toHaveLength(0);
     await advanceTo('2026-04-03T17:01:00-07:00');
-    expect((await audit('sla-escalated')).map((e) => [e.details.level, toSecond(e.occurredAt)])).toEqual([[1, '2026-04-04T00:00:00.000Z']]);
+    expect((await audit('sla-escalated')).map((e) => [e.details.level, toSecond(e.occurredAt)])).toEqual([
+      [1, '2026-04-04T00:00:00.000Z'],
+    ]);
 
     // Level 1: the definition's "review-late" notice, to the assignee and the department's supervisor.
     const toSam = () => smtp.received.filter((m) => m.envelopeTo.includes('sam@city.example'));
@@ -118,7 +156,9 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     expect(escalated.text).toContain(row!.trackingNumber);
 
     // The worklist follows: the task now sits with the supervisor role, escalated to level 2.
-    expect(await listCaseTasks(world.db, caseId)).toMatchObject([{ stepId: 'intake-review', role: 'plan-check-supervisor', escalationLevel: 2 }]);
+    expect(await listCaseTasks(world.db, caseId)).toMatchObject([
+      { stepId: 'intake-review', role: 'plan-check-supervisor', escalationLevel: 2 },
+    ]);
     expect((await getCase(world.db, caseId))?.priority).toBe('high');
     // One message per recipient and notice, even though activities may have been retried.
     const keys = smtp.received.map((m) => `${m.envelopeTo.join(',')}|${m.mail.subject}`);

@@ -28,14 +28,32 @@ function compile(text: string): CompiledDefinition {
 }
 
 const clerk: Actor = { id: 'carla', roles: ['permit-clerk'], kind: 'staff' };
-const data = { applicantName: 'Nina Fence', applicantEmail: 'nina@example.org', propertyAddress: '704 E 43rd Pl, Los Angeles 90011', workType: 'alteration', projectDescription: 'Replace a fence like for like' };
+const data = {
+  applicantName: 'Nina Fence',
+  applicantEmail: 'nina@example.org',
+  propertyAddress: '704 E 43rd Pl, Los Angeles 90011',
+  workType: 'alteration',
+  projectDescription: 'Replace a fence like for like',
+};
 
 describe('a running case keeps the definition version it started on', () => {
   const world = useRunningCaseWorker({ startAt: Date.parse('2026-03-02T09:00:00-08:00'), frozen: true });
 
   async function publish(definition: CompiledDefinition, yamlSource: string) {
-    await saveDefinitionDraft(world.db, { id: definition.id, version: definition.version, title: definition.title, contentHash: definition.hash, yamlSource, compiled: definition, createdBy: 'program-manager' });
-    await publishDefinition(world.db, { id: definition.id, version: definition.version, publishedBy: 'program-manager' });
+    await saveDefinitionDraft(world.db, {
+      id: definition.id,
+      version: definition.version,
+      title: definition.title,
+      contentHash: definition.hash,
+      yamlSource,
+      compiled: definition,
+      createdBy: 'program-manager',
+    });
+    await publishDefinition(world.db, {
+      id: definition.id,
+      version: definition.version,
+      publishedBy: 'program-manager',
+    });
   }
 
   it('finishes the v1 case on v1 and starts new cases on v2', async () => {
@@ -44,28 +62,63 @@ describe('a running case keeps the definition version it started on', () => {
     expect(v2.hash).not.toBe(v1.hash);
     await publish(v1, source);
 
-    const { handle: first } = await startCaseOnLatestVersion(world.env.client, world.db, 'building-permit', { caseId: `bp-v1-${randomUUID().slice(0, 8)}`, data }, { taskQueue: world.env.taskQueue });
+    const { handle: first } = await startCaseOnLatestVersion(
+      world.env.client,
+      world.db,
+      'building-permit',
+      { caseId: `bp-v1-${randomUUID().slice(0, 8)}`, data },
+      { taskQueue: world.env.taskQueue },
+    );
     const onV1 = await waitUntilSettled(first);
-    expect(onV1).toMatchObject({ definition: { version: '1.0.1', hash: v1.hash }, statusLabel: 'Application received' });
+    expect(onV1).toMatchObject({
+      definition: { version: '1.0.1', hash: v1.hash },
+      statusLabel: 'Application received',
+    });
     expect(onV1.steps[0]?.title).toBe('Completeness check');
 
     await publish(v2, v2Source);
 
-    const { handle: second } = await startCaseOnLatestVersion(world.env.client, world.db, 'building-permit', { caseId: `bp-v2-${randomUUID().slice(0, 8)}`, data }, { taskQueue: world.env.taskQueue });
+    const { handle: second } = await startCaseOnLatestVersion(
+      world.env.client,
+      world.db,
+      'building-permit',
+      { caseId: `bp-v2-${randomUUID().slice(0, 8)}`, data },
+      { taskQueue: world.env.taskQueue },
+    );
     const onV2 = await waitUntilSettled(second);
-    expect(onV2).toMatchObject({ definition: { version: '1.1.0', hash: v2.hash }, statusLabel: 'Application received and queued' });
+    expect(onV2).toMatchObject({
+      definition: { version: '1.1.0', hash: v2.hash },
+      statusLabel: 'Application received and queued',
+    });
     expect(onV2.steps[0]?.title).toBe('Completeness and eligibility check');
 
     // Both finish; the first one still on 1.0.1.
     for (const handle of [first, second]) {
       const eventId = randomUUID();
-      await handle.signal(staffActionSignal, { eventId, actor: clerk, step: 'intake-review', action: 'no-permit-required', comment: 'Fences up to 7 ft are exempt.' });
+      await handle.signal(staffActionSignal, {
+        eventId,
+        actor: clerk,
+        step: 'intake-review',
+        action: 'no-permit-required',
+        comment: 'Fences up to 7 ft are exempt.',
+      });
       expect((await waitForEventOutcome(handle, eventId)).status).toBe('accepted');
     }
     expect(await first.result()).toMatchObject({ outcome: 'no-permit-required' });
     expect(await second.result()).toMatchObject({ outcome: 'no-permit-required' });
-    expect(await first.query(caseSummaryQuery)).toMatchObject({ lifecycle: 'closed', definition: { version: '1.0.1', hash: v1.hash } });
-    expect(await getCase(world.db, first.workflowId)).toMatchObject({ definitionVersion: '1.0.1', definitionHash: v1.hash, outcome: 'no-permit-required' });
-    expect(await getCase(world.db, second.workflowId)).toMatchObject({ definitionVersion: '1.1.0', definitionHash: v2.hash, outcome: 'no-permit-required' });
+    expect(await first.query(caseSummaryQuery)).toMatchObject({
+      lifecycle: 'closed',
+      definition: { version: '1.0.1', hash: v1.hash },
+    });
+    expect(await getCase(world.db, first.workflowId)).toMatchObject({
+      definitionVersion: '1.0.1',
+      definitionHash: v1.hash,
+      outcome: 'no-permit-required',
+    });
+    expect(await getCase(world.db, second.workflowId)).toMatchObject({
+      definitionVersion: '1.1.0',
+      definitionHash: v2.hash,
+      outcome: 'no-permit-required',
+    });
   });
 });

@@ -112,7 +112,10 @@ describe('the case worker process', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        sms.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as SmsRequest['body'] });
+        sms.push({
+          headers: req.headers,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as SmsRequest['body'],
+        });
         res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sms-${sms.length}` }));
       });
     });
@@ -136,12 +139,20 @@ describe('the case worker process', () => {
       AGENCY_TIME_ZONE: 'America/Chicago',
     };
     delete env.TEMPORAL_ADDRESS;
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'worker', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'worker', 'main.ts')],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     // Start-up bundles the workflow code (a few seconds; much longer on a loaded machine).
-    const polling = await until('the polling record', () => (child.exitCode === null ? records(output).find((r) => r.msg === 'case worker polling') : {}), () => output);
+    const polling = await until(
+      'the polling record',
+      () => (child.exitCode === null ? records(output).find((r) => r.msg === 'case worker polling') : {}),
+      () => output,
+    );
     address = String(polling.address);
   }, 150_000);
 
@@ -166,16 +177,32 @@ describe('the case worker process', () => {
       const client = new Client({ connection, namespace: 'default' });
       const mailCase = `trim-mail-${randomUUID().slice(0, 8)}`;
       const smsCase = `trim-sms-${randomUUID().slice(0, 8)}`;
-      await startCaseWorkflow(client, { caseId: mailCase, definition: DEFINITION, data: { address: '1 Elm St', residentEmail: 'rita@example.org' } });
-      await startCaseWorkflow(client, { caseId: smsCase, definition: DEFINITION, data: { address: '2 Oak St', residentPhone: '+15550104242' } });
+      await startCaseWorkflow(client, {
+        caseId: mailCase,
+        definition: DEFINITION,
+        data: { address: '1 Elm St', residentEmail: 'rita@example.org' },
+      });
+      await startCaseWorkflow(client, {
+        caseId: smsCase,
+        definition: DEFINITION,
+        data: { address: '2 Oak St', residentPhone: '+15550104242' },
+      });
 
-      const mail = await until('the received notice by email', () => smtp.received.find((m) => m.envelopeTo.includes('rita@example.org')), () => output);
+      const mail = await until(
+        'the received notice by email',
+        () => smtp.received.find((m) => m.envelopeTo.includes('rita@example.org')),
+        () => output,
+      );
       expect(mail.envelopeFrom).toBe('no-reply@springfield.example');
       expect(mail.mail.text).toContain('City of Springfield Public Works');
       expect(mail.mail.text).toContain('+1 555 0100 311');
       expect(mail.mail.text).toContain('works@springfield.example');
 
-      const text = await until('the received notice by SMS', () => sms.find((r) => r.body.to === '+15550104242'), () => output);
+      const text = await until(
+        'the received notice by SMS',
+        () => sms.find((r) => r.body.to === '+15550104242'),
+        () => output,
+      );
       expect(text.headers.authorization).toBe('Bearer gateway-token-7f3a');
       expect(text.body.from).toBe('SPRINGFLD');
       expect(text.body.body).toContain('City of Springfield Public Works');
@@ -188,7 +215,10 @@ describe('the case worker process', () => {
   it('stops on SIGTERM with exit code 0, its embedded state kept on disk', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(records(output).find((r) => r.msg === 'shutting down the case worker')).toMatchObject({ level: 'info', signal: 'SIGTERM' });
+    expect(records(output).find((r) => r.msg === 'shutting down the case worker')).toMatchObject({
+      level: 'info',
+      signal: 'SIGTERM',
+    });
     expect(fs.readdirSync(path.join(dataDir, 'temporal')).length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -19,10 +19,25 @@ let options: ImapPollerOptions;
 
 beforeAll(async () => {
   [env, imap] = await Promise.all([startMailIntakeEnv(), startDovecotTestServer()]);
-  mailbox = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false });
+  mailbox = new ImapFlow({
+    host: '127.0.0.1',
+    port: imap.port,
+    secure: false,
+    auth: { user: imap.user, pass: imap.password },
+    logger: false,
+  });
   await mailbox.connect();
   // No timer-driven polls in this test: only drains it asks for and IDLE notifications.
-  options = { host: '127.0.0.1', port: imap.port, secure: false, user: imap.user, password: imap.password, mailbox: 'INBOX', processedMailbox: 'Processed', pollIntervalMs: 3_600_000 };
+  options = {
+    host: '127.0.0.1',
+    port: imap.port,
+    secure: false,
+    user: imap.user,
+    password: imap.password,
+    mailbox: 'INBOX',
+    processedMailbox: 'Processed',
+    pollIntervalMs: 3_600_000,
+  };
 }, 120_000);
 afterAll(async () => {
   await mailbox?.logout();
@@ -33,8 +48,15 @@ afterAll(async () => {
 const db = () => env.api.t.db;
 const message = (id: string, from: string, subject: string, body: string, headers = '') =>
   `From: ${from}\r\nTo: 311@springfield.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}>\r\nDate: Fri, 4 Dec 2026 10:00:00 +0000\r\n${headers}Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
-interface InboundRow { outcome: string | null; reason: string | null; case_id: string | null }
-const outcome = async (id: string) => db()('inbound_messages').where({ dedupe_key: `email:<${id}>` }).first<InboundRow>();
+interface InboundRow {
+  outcome: string | null;
+  reason: string | null;
+  case_id: string | null;
+}
+const outcome = async (id: string) =>
+  db()('inbound_messages')
+    .where({ dedupe_key: `email:<${id}>` })
+    .first<InboundRow>();
 async function count(box: string): Promise<number> {
   const status = await mailbox.status(box, { messages: true });
   return status === false ? 0 : (status.messages ?? 0);
@@ -46,9 +68,34 @@ const until = async (check: () => Promise<boolean>): Promise<void> => {
 
 describe('email in by IMAP', () => {
   it('handles every message once across a restart in the middle of a batch', async () => {
-    await mailbox.append('INBOX', message('imap-1@example.org', 'Ana <ana@example.org>', 'Graffiti on the library wall', 'Fresh graffiti on the east wall.'));
-    await mailbox.append('INBOX', message('imap-2@example.org', 'Ben <ben@example.org>', 'Pothole on Main St', 'A deep pothole in front of no. 40.'));
-    await mailbox.append('INBOX', message('imap-3@example.org', 'away@example.org', 'Automatic reply', 'I am away.', 'Auto-Submitted: auto-replied\r\n'));
+    await mailbox.append(
+      'INBOX',
+      message(
+        'imap-1@example.org',
+        'Ana <ana@example.org>',
+        'Graffiti on the library wall',
+        'Fresh graffiti on the east wall.',
+      ),
+    );
+    await mailbox.append(
+      'INBOX',
+      message(
+        'imap-2@example.org',
+        'Ben <ben@example.org>',
+        'Pothole on Main St',
+        'A deep pothole in front of no. 40.',
+      ),
+    );
+    await mailbox.append(
+      'INBOX',
+      message(
+        'imap-3@example.org',
+        'away@example.org',
+        'Automatic reply',
+        'I am away.',
+        'Auto-Submitted: auto-replied\r\n',
+      ),
+    );
 
     // The first poller "crashes" right after the intake handled the second message, before moving it.
     let handled = 0;
@@ -73,18 +120,38 @@ describe('email in by IMAP', () => {
       expect(await outcome('imap-1@example.org')).toMatchObject({ outcome: 'case-created' });
       expect(await outcome('imap-2@example.org')).toMatchObject({ outcome: 'case-created' });
       expect(await outcome('imap-3@example.org')).toMatchObject({ outcome: 'ignored', reason: 'auto-reply' });
-      const emailCases = await db()('cases').where({ channel: 'email' }).select<{ id: string; tracking_number: string }[]>('id', 'tracking_number');
+      const emailCases = await db()('cases')
+        .where({ channel: 'email' })
+        .select<{ id: string; tracking_number: string }[]>('id', 'tracking_number');
       expect(emailCases).toHaveLength(2);
 
       // New mail arrives while the poller idles: IDLE tells it, no poll needed.
-      await mailbox.append('INBOX', message('imap-4@example.org', 'Cleo <cleo@example.org>', 'Dead animal on 5th', 'A dead raccoon on the pavement.'));
+      await mailbox.append(
+        'INBOX',
+        message(
+          'imap-4@example.org',
+          'Cleo <cleo@example.org>',
+          'Dead animal on 5th',
+          'A dead raccoon on the pavement.',
+        ),
+      );
       await until(async () => (await outcome('imap-4@example.org'))?.outcome === 'case-created');
 
       // A reply with the tracking number threads to its case.
       const ana = await getCase(db(), (await outcome('imap-1@example.org'))?.case_id ?? 'missing');
-      await mailbox.append('INBOX', message('imap-5@example.org', 'ana@example.org', `Re: ${ana!.trackingNumber}`, 'It has been painted over, thank you.'));
+      await mailbox.append(
+        'INBOX',
+        message(
+          'imap-5@example.org',
+          'ana@example.org',
+          `Re: ${ana!.trackingNumber}`,
+          'It has been painted over, thank you.',
+        ),
+      );
       await until(async () => (await outcome('imap-5@example.org'))?.outcome === 'reply-attached');
-      expect((await listCaseMessages(db(), ana!.id)).map((m) => m.body)).toEqual(['It has been painted over, thank you.']);
+      expect((await listCaseMessages(db(), ana!.id)).map((m) => m.body)).toEqual([
+        'It has been painted over, thank you.',
+      ]);
       await until(async () => (await count('INBOX')) === 0);
       expect(await db()('cases').where({ channel: 'email' }).count('* as n').first()).toEqual({ n: '3' });
     } finally {

@@ -25,11 +25,14 @@ const texted: { to: string; body: string }[] = [];
 
 beforeAll(async () => {
   env = await startApiEnv({ env: { INBOUND_SMS_SECRET: SECRET } });
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.clerk)).send({
-    definitionId: 'service-complaint',
-    data: { category: 'graffiti', channel: 'call', description: 'Tags on the bridge' },
-    residentContact: { name: 'Rosa', phone: PHONE, preferredChannel: 'sms' },
-  });
+  const created = await env.http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.clerk))
+    .send({
+      definitionId: 'service-complaint',
+      data: { category: 'graffiti', channel: 'call', description: 'Tags on the bridge' },
+      residentContact: { name: 'Rosa', phone: PHONE, preferredChannel: 'sms' },
+    });
   expect(created.status).toBe(201);
   started = jsonBody<StartedCase>(created);
   gateway = createServer((req, res) => {
@@ -61,12 +64,15 @@ function signed(text: string, from = PHONE, options: { secret?: string; at?: num
     .set('x-civicflow-signature', smsSignature(options.secret ?? SECRET, timestamp, Buffer.from(body)))
     .send(body);
 }
-const inboundCount = async () => Number(((await env.t.db('inbound_messages').count('* as n').first()) as { n: string }).n);
+const inboundCount = async () =>
+  Number(((await env.t.db('inbound_messages').count('* as n').first()) as { n: string }).n);
 
 describe('SMS in (signed webhook)', () => {
   it('refuses unsigned, mis-signed and stale calls and records nothing', async () => {
     const body = JSON.stringify({ messageId: 'x-1', from: PHONE, text: 'STOP' });
-    expect((await env.http.post('/api/v1/channels/sms').set('content-type', 'application/json').send(body)).status).toBe(401);
+    expect(
+      (await env.http.post('/api/v1/channels/sms').set('content-type', 'application/json').send(body)).status,
+    ).toBe(401);
     expect((await signed('STOP', PHONE, { secret: 'another-secret-0123456789' })).status).toBe(401);
     expect((await signed('STOP', PHONE, { at: Date.now() - 10 * 60_000 })).status).toBe(401);
     expect(await inboundCount()).toBe(0);
@@ -81,7 +87,10 @@ describe('SMS in (signed webhook)', () => {
     expect(right.body).toMatchObject({ outcome: 'status-answered' });
     expect((right.body as { reply: string }).reply).toContain(started.trackingNumber);
     const wrong = await signed(`${started.trackingNumber} ZZZZ9999`);
-    expect(wrong.body).toEqual({ outcome: 'ignored', reply: `${agencyName()}: we could not find a request with that tracking number and code.` });
+    expect(wrong.body).toEqual({
+      outcome: 'ignored',
+      reply: `${agencyName()}: we could not find a request with that tracking number and code.`,
+    });
   });
 
   it('attaches a reply to its case, from the contact number as the resident', async () => {
@@ -90,23 +99,53 @@ describe('SMS in (signed webhook)', () => {
     const stranger = await signed(`${started.trackingNumber} hello`, '+13235550000');
     expect(stranger.body).toEqual({ outcome: 'reply-attached' });
     const messages = await listCaseMessages(env.t.db, started.case.id);
-    expect(messages.map((m) => [m.channel, m.body, m.verifiedSender])).toEqual([['sms', `${started.trackingNumber} the tags are back`, true], ['sms', `${started.trackingNumber} hello`, false]]);
+    expect(messages.map((m) => [m.channel, m.body, m.verifiedSender])).toEqual([
+      ['sms', `${started.trackingNumber} the tags are back`, true],
+      ['sms', `${started.trackingNumber} hello`, false],
+    ]);
   });
 
   it('records STOP, START and HELP on the number, and a STOPped number gets no texts', async () => {
-    expect((await signed('HELP')).body).toMatchObject({ outcome: 'keyword-recorded', reply: expect.stringContaining('tracking number') as unknown });
-    expect((await signed('Stop')).body).toMatchObject({ outcome: 'keyword-recorded', reply: expect.stringContaining('no more texts') as unknown });
-    expect(await env.t.db('sms_contacts').where({ phone: PHONE }).first()).toMatchObject({ opted_out: true, last_keyword: 'STOP' });
+    expect((await signed('HELP')).body).toMatchObject({
+      outcome: 'keyword-recorded',
+      reply: expect.stringContaining('tracking number') as unknown,
+    });
+    expect((await signed('Stop')).body).toMatchObject({
+      outcome: 'keyword-recorded',
+      reply: expect.stringContaining('no more texts') as unknown,
+    });
+    expect(await env.t.db('sms_contacts').where({ phone: PHONE }).first()).toMatchObject({
+      opted_out: true,
+      last_keyword: 'STOP',
+    });
 
     const { agency: _agency, ...data } = TEMPLATE_FIXTURES['status-changed'];
-    const notices = createNotificationActivities({ db: env.t.db, agency: AGENCY, sms: createHttpSmsProvider({ url: gatewayUrl, token: 'gateway-token-123' }) });
-    await enqueueNotification(env.t.db, { idempotencyKey: 'sms-after-stop', caseId: started.case.id, channel: 'sms', recipient: PHONE, template: 'status-changed', payload: { data } });
+    const notices = createNotificationActivities({
+      db: env.t.db,
+      agency: AGENCY,
+      sms: createHttpSmsProvider({ url: gatewayUrl, token: 'gateway-token-123' }),
+    });
+    await enqueueNotification(env.t.db, {
+      idempotencyKey: 'sms-after-stop',
+      caseId: started.case.id,
+      channel: 'sms',
+      recipient: PHONE,
+      template: 'status-changed',
+      payload: { data },
+    });
     await notices.deliverDueNotifications(50);
     expect(texted.filter((t) => t.to === PHONE)).toHaveLength(0);
     expect(await getNotificationByKey(env.t.db, 'sms-after-stop')).toMatchObject({ state: 'failed' });
 
     expect((await signed('START')).body).toMatchObject({ outcome: 'keyword-recorded' });
-    await enqueueNotification(env.t.db, { idempotencyKey: 'sms-after-start', caseId: started.case.id, channel: 'sms', recipient: PHONE, template: 'status-changed', payload: { data } });
+    await enqueueNotification(env.t.db, {
+      idempotencyKey: 'sms-after-start',
+      caseId: started.case.id,
+      channel: 'sms',
+      recipient: PHONE,
+      template: 'status-changed',
+      payload: { data },
+    });
     await notices.deliverDueNotifications(50);
     expect(texted.filter((t) => t.to === PHONE)).toHaveLength(1);
   });

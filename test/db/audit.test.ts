@@ -46,7 +46,10 @@ describe('audit trail', () => {
     expect(timeline.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5]);
     expect(timeline[0].prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < timeline.length; i += 1) expect(timeline[i].prevHash).toBe(timeline[i - 1].hash);
-    expect(timeline[2].details).toEqual({ step: 's3', form: { amount: 4.5, notes: 'ok', nested: [1, { a: 1, b: 2 }] } });
+    expect(timeline[2].details).toEqual({
+      step: 's3',
+      form: { amount: 4.5, notes: 'ok', nested: [1, { a: 1, b: 2 }] },
+    });
     expect(timeline[0].source).toEqual({ ip: '10.0.0.1', channel: 'api', workflowId: 'case-a' });
     await expect(verifyAuditChain(t.db, 'case-a')).resolves.toEqual({ ok: true, casesChecked: 1, entriesChecked: 5 });
     const all = await verifyAuditChain(t.db);
@@ -61,7 +64,9 @@ describe('audit trail', () => {
     expect(again.inserted).toBe(false);
     expect(again.entry.hash).toBe(first.entry.hash);
     const racing = await Promise.all(
-      Array.from({ length: 6 }, () => appendAuditEntry(t.db, entry('case-idem', 2, { idempotencyKey: 'case-idem:review:2' }))),
+      Array.from({ length: 6 }, () =>
+        appendAuditEntry(t.db, entry('case-idem', 2, { idempotencyKey: 'case-idem:review:2' })),
+      ),
     );
     expect(racing.filter((r) => r.inserted)).toHaveLength(1);
     expect(new Set(racing.map((r) => r.entry.hash)).size).toBe(1);
@@ -77,7 +82,11 @@ describe('audit trail', () => {
   });
 
   it('groups concurrent single appends to one chain into shared transactions, and loses none', async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, (_, n) => appendAuditEntry(t.db, entry('case-group', n + 1, { idempotencyKey: `case-group:${n % 25}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        appendAuditEntry(t.db, entry('case-group', n + 1, { idempotencyKey: `case-group:${n % 25}` })),
+      ),
+    );
     // 25 distinct keys: five callers repeat a key and get the first entry back.
     expect(results.filter((r) => r.inserted)).toHaveLength(25);
     for (let n = 25; n < 30; n++) expect(results[n].entry.hash).toBe(results[n - 25].entry.hash);
@@ -89,29 +98,48 @@ describe('audit trail', () => {
   });
 
   it('appends a batch atomically', async () => {
-    const results = await appendAuditEntries(t.db, [entry('case-batch', 1), entry('case-batch', 2), entry('case-batch-2', 1)]);
+    const results = await appendAuditEntries(t.db, [
+      entry('case-batch', 1),
+      entry('case-batch', 2),
+      entry('case-batch-2', 1),
+    ]);
     expect(results.map((r) => [r.entry.caseId, r.entry.sequence])).toEqual([
       ['case-batch', 1],
       ['case-batch', 2],
       ['case-batch-2', 1],
     ]);
     await expect(
-      appendAuditEntries(t.db, [entry('case-batch', 3), { ...entry('case-batch', 4), actor: { id: 'x', kind: 'robot' as never } }]),
+      appendAuditEntries(t.db, [
+        entry('case-batch', 3),
+        { ...entry('case-batch', 4), actor: { id: 'x', kind: 'robot' as never } },
+      ]),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await listAuditEntries(t.db, 'case-batch')).toHaveLength(2);
   });
 
   it('stores hostile strings Postgres cannot hold and still verifies', async () => {
     const hostile = 'a\u0000b\ud800c';
-    const { entry: written } = await appendAuditEntry(t.db, entry('case-hostile', 1, {
-      eventType: `comment.added${hostile}`,
-      details: { [hostile]: [hostile, { nested: hostile }], when: new Date('2026-01-01T00:00:00Z') as never, skip: undefined as never },
-      source: { ip: hostile },
-      idempotencyKey: `k${hostile}`,
-    }));
-    expect(written.details).toEqual({ 'a\ufffdb\ufffdc': ['a\ufffdb\ufffdc', { nested: 'a\ufffdb\ufffdc' }], when: '2026-01-01T00:00:00.000Z' });
+    const { entry: written } = await appendAuditEntry(
+      t.db,
+      entry('case-hostile', 1, {
+        eventType: `comment.added${hostile}`,
+        details: {
+          [hostile]: [hostile, { nested: hostile }],
+          when: new Date('2026-01-01T00:00:00Z') as never,
+          skip: undefined as never,
+        },
+        source: { ip: hostile },
+        idempotencyKey: `k${hostile}`,
+      }),
+    );
+    expect(written.details).toEqual({
+      'a\ufffdb\ufffdc': ['a\ufffdb\ufffdc', { nested: 'a\ufffdb\ufffdc' }],
+      when: '2026-01-01T00:00:00.000Z',
+    });
     expect(written.eventType).toBe('comment.addeda\ufffdb\ufffdc');
-    expect((await appendAuditEntry(t.db, entry('case-hostile', 2, { idempotencyKey: `k${hostile}` }))).inserted).toBe(false);
+    expect((await appendAuditEntry(t.db, entry('case-hostile', 2, { idempotencyKey: `k${hostile}` }))).inserted).toBe(
+      false,
+    );
     expect((await verifyAuditChain(t.db, 'case-hostile')).ok).toBe(true);
   });
 
@@ -126,7 +154,9 @@ describe('audit trail', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
     await appendAuditEntry(t.db, entry('case-locked', 1));
-    await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).update({ event_type: 'x' })).rejects.toThrow(/append-only/);
+    await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).update({ event_type: 'x' })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db('audit_entries').where({ case_id: 'case-locked' }).delete()).rejects.toThrow(/append-only/);
     await expect(t.db.raw('truncate audit_entries')).rejects.toThrow(/append-only/);
     expect(await listAuditEntries(t.db, 'case-locked')).toHaveLength(1);
@@ -134,10 +164,16 @@ describe('audit trail', () => {
 
   it('reports the exact link after a row is altered by hand', async () => {
     for (let n = 1; n <= 6; n += 1) await appendAuditEntry(t.db, entry('case-tamper', n));
-    await tamper(`update audit_entries set details = jsonb_set(details, '{form,amount}', '1000000') where case_id = ? and seq = ?`, ['case-tamper', 4]);
+    await tamper(
+      `update audit_entries set details = jsonb_set(details, '{form,amount}', '1000000') where case_id = ? and seq = ?`,
+      ['case-tamper', 4],
+    );
     const result = await verifyAuditChain(t.db, 'case-tamper');
     const stored = (await listAuditEntries(t.db, 'case-tamper'))[3];
-    expect(result).toMatchObject({ ok: false, brokenLink: { caseId: 'case-tamper', sequence: 4, reason: 'hash-mismatch', actual: stored.hash } });
+    expect(result).toMatchObject({
+      ok: false,
+      brokenLink: { caseId: 'case-tamper', sequence: 4, reason: 'hash-mismatch', actual: stored.hash },
+    });
     if (!result.ok) expect(result.brokenLink.expected).not.toBe(stored.hash);
     // The whole-database check finds the same link.
     const all = await verifyAuditChain(t.db);
@@ -150,16 +186,27 @@ describe('audit trail', () => {
     await tamper('delete from audit_entries where case_id = ? and seq >= ?', ['case-tail', 3]);
     await expect(verifyAuditChain(t.db, 'case-tail')).resolves.toMatchObject({
       ok: false,
-      brokenLink: { caseId: 'case-tail', sequence: 4, reason: 'missing-tail', expected: before[3].hash, actual: before[1].hash },
+      brokenLink: {
+        caseId: 'case-tail',
+        sequence: 4,
+        reason: 'missing-tail',
+        expected: before[3].hash,
+        actual: before[1].hash,
+      },
     });
 
     await appendAuditEntry(t.db, entry('case-gone', 1));
     await tamper('delete from audit_entries where case_id = ?', ['case-gone']);
-    await expect(verifyAuditChain(t.db, 'case-gone')).resolves.toMatchObject({ ok: false, brokenLink: { caseId: 'case-gone', sequence: 1, reason: 'missing-tail' } });
+    await expect(verifyAuditChain(t.db, 'case-gone')).resolves.toMatchObject({
+      ok: false,
+      brokenLink: { caseId: 'case-gone', sequence: 1, reason: 'missing-tail' },
+    });
 
     // The heads themselves only move forward.
     await expect(t.db('audit_heads').where({ case_id: 'case-gone' }).delete()).rejects.toThrow(/only move forward/);
-    await expect(t.db('audit_heads').where({ case_id: 'case-gone' }).update({ seq: 0 })).rejects.toThrow(/only move forward/);
+    await expect(t.db('audit_heads').where({ case_id: 'case-gone' }).update({ seq: 0 })).rejects.toThrow(
+      /only move forward/,
+    );
   });
 
   it('serves a feed across cases in insertion order', async () => {
@@ -169,7 +216,10 @@ describe('audit trail', () => {
     await appendAuditEntry(t.db, entry('feed-b', 2, { eventType: 'status.changed' }));
     await appendAuditEntry(t.db, entry('feed-a', 2, { eventType: 'status.changed' }));
     const feed = await listAuditFeed(t.db, { afterId: marker, eventTypes: ['status.changed'] });
-    expect(feed.map((e) => [e.caseId, e.sequence])).toEqual([['feed-b', 2], ['feed-a', 2]]);
+    expect(feed.map((e) => [e.caseId, e.sequence])).toEqual([
+      ['feed-b', 2],
+      ['feed-a', 2],
+    ]);
     const byActor = await listAuditFeed(t.db, { afterId: marker, actorIds: ['user-1'] });
     expect(byActor.map((e) => [e.caseId, e.sequence])).toEqual([['feed-b', 1]]);
   });
@@ -187,6 +237,9 @@ describe('audit trail', () => {
     const before = await listAuditEntries(t.db, 'case-rehash');
     await tamper("update audit_entries set hash = repeat('a', 64) where case_id = ? and seq = ?", ['case-rehash', 2]);
     const result = await verifyAuditChain(t.db, 'case-rehash');
-    expect(result).toMatchObject({ ok: false, brokenLink: { sequence: 2, reason: 'hash-mismatch', expected: before[1].hash, actual: 'a'.repeat(64) } });
+    expect(result).toMatchObject({
+      ok: false,
+      brokenLink: { sequence: 2, reason: 'hash-mismatch', expected: before[1].hash, actual: 'a'.repeat(64) },
+    });
   });
 });

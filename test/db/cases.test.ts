@@ -54,7 +54,13 @@ describe('cases repository', () => {
     });
     expect(record.trackingNumber).toMatch(/^CF-\d{4}-\d{6}$/);
     expect(verificationCode).toMatch(/^[A-Z2-9]{8}$/);
-    expect(record.open311).toEqual({ serviceCode: 'POTHOLE', lat: 34.05, long: -118.25, token: 'tok-1', addressString: '1 Main St' });
+    expect(record.open311).toEqual({
+      serviceCode: 'POTHOLE',
+      lat: 34.05,
+      long: -118.25,
+      token: 'tok-1',
+      addressString: '1 Main St',
+    });
     const stored = await t.db('cases').where({ id: 'case-1' }).first();
     expect(stored.verification_code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(verificationCode);
@@ -80,31 +86,60 @@ describe('cases repository', () => {
     await createCase(t.db, { id: 'case-p', ...base, residentContact: { name: 'Bo' } });
     const due = new Date('2026-02-03T17:00:00Z');
     expect(
-      await applyCaseProjection(t.db, projection('case-p', 2, {
-        assigneeId: 'u-1',
-        departmentId: 'streets',
-        slaDueAt: due,
-        tasks: [{ stepId: 'triage', role: 'clerk', departmentId: 'streets', assigneeId: 'u-1', dueAt: due, escalationLevel: 0 }],
-      })),
+      await applyCaseProjection(
+        t.db,
+        projection('case-p', 2, {
+          assigneeId: 'u-1',
+          departmentId: 'streets',
+          slaDueAt: due,
+          tasks: [
+            {
+              stepId: 'triage',
+              role: 'clerk',
+              departmentId: 'streets',
+              assigneeId: 'u-1',
+              dueAt: due,
+              escalationLevel: 0,
+            },
+          ],
+        }),
+      ),
     ).toBe('applied');
     // An older or repeated snapshot (a retried activity) changes nothing.
     expect(await applyCaseProjection(t.db, projection('case-p', 1, { status: 'closed', tasks: [] }))).toBe('stale');
     expect(await applyCaseProjection(t.db, projection('case-p', 2, { status: 'closed', tasks: [] }))).toBe('stale');
     let record = await requireCase(t.db, 'case-p');
-    expect(record).toMatchObject({ status: 'open', assigneeId: 'u-1', departmentId: 'streets', slaDueAt: due, projectionSequence: 2 });
+    expect(record).toMatchObject({
+      status: 'open',
+      assigneeId: 'u-1',
+      departmentId: 'streets',
+      slaDueAt: due,
+      projectionSequence: 2,
+    });
     expect(record.residentContact).toEqual({ name: 'Bo' });
     expect(record.currentSteps).toEqual([{ stepId: 'triage' }]);
     expect(await listCaseTasks(t.db, 'case-p')).toHaveLength(1);
 
     const closedAt = new Date('2026-02-04T10:00:00Z');
-    await applyCaseProjection(t.db, projection('case-p', 3, {
-      status: 'closed',
-      outcome: 'repaired',
-      closedAt,
-      currentSteps: [],
-      tasks: [],
-      completedSteps: [{ stepId: 'triage', enteredAt: new Date('2026-02-01T00:00:00Z'), completedAt: closedAt, dueAt: due, departmentId: 'streets' }],
-    }));
+    await applyCaseProjection(
+      t.db,
+      projection('case-p', 3, {
+        status: 'closed',
+        outcome: 'repaired',
+        closedAt,
+        currentSteps: [],
+        tasks: [],
+        completedSteps: [
+          {
+            stepId: 'triage',
+            enteredAt: new Date('2026-02-01T00:00:00Z'),
+            completedAt: closedAt,
+            dueAt: due,
+            departmentId: 'streets',
+          },
+        ],
+      }),
+    );
     record = await requireCase(t.db, 'case-p');
     expect(record).toMatchObject({ status: 'closed', outcome: 'repaired', closedAt, assigneeId: 'u-1' });
     expect(await listCaseTasks(t.db, 'case-p')).toEqual([]);
@@ -113,10 +148,17 @@ describe('cases repository', () => {
 
   it('ends on the newest snapshot whatever order concurrent projections arrive in', async () => {
     const sequences = [5, 2, 9, 1, 7, 3, 8, 4, 6];
-    await Promise.all(sequences.map((sequence) => applyCaseProjection(t.db, projection('case-race', sequence, {
-      residentStatus: `status-${sequence}`,
-      tasks: [{ stepId: `step-${sequence}`, role: 'clerk', escalationLevel: 0 }],
-    }))));
+    await Promise.all(
+      sequences.map((sequence) =>
+        applyCaseProjection(
+          t.db,
+          projection('case-race', sequence, {
+            residentStatus: `status-${sequence}`,
+            tasks: [{ stepId: `step-${sequence}`, role: 'clerk', escalationLevel: 0 }],
+          }),
+        ),
+      ),
+    );
     const record = await requireCase(t.db, 'case-race');
     expect(record).toMatchObject({ projectionSequence: 9, residentStatus: 'status-9' });
     expect((await listCaseTasks(t.db, 'case-race')).map((task) => task.stepId)).toEqual(['step-9']);
@@ -124,8 +166,19 @@ describe('cases repository', () => {
 
   it('keeps hostile strings from breaking registration or projection', async () => {
     const hostile = 'x\u0000y\udc00';
-    await createCase(t.db, { id: 'case-h', ...base, title: hostile, caseData: { [hostile]: hostile }, open311: { description: hostile } });
-    expect(await applyCaseProjection(t.db, projection('case-h', 1, { caseData: { notes: [hostile] }, currentSteps: [{ stepId: hostile }] }))).toBe('applied');
+    await createCase(t.db, {
+      id: 'case-h',
+      ...base,
+      title: hostile,
+      caseData: { [hostile]: hostile },
+      open311: { description: hostile },
+    });
+    expect(
+      await applyCaseProjection(
+        t.db,
+        projection('case-h', 1, { caseData: { notes: [hostile] }, currentSteps: [{ stepId: hostile }] }),
+      ),
+    ).toBe('applied');
     const record = await requireCase(t.db, 'case-h');
     expect(record.caseData).toEqual({ notes: ['x\ufffdy\ufffd'] });
     expect(record.title).toBe('x\ufffdy\ufffd');
@@ -141,14 +194,43 @@ describe('cases repository', () => {
   it('serves worklists: mine, team queue, overdue and escalated', async () => {
     const past = new Date(Date.now() - 3600_000);
     const future = new Date(Date.now() + 3600_000);
-    await applyCaseProjection(t.db, projection('w-1', 1, { departmentId: 'parks', tasks: [{ stepId: 'inspect', role: 'inspector', departmentId: 'parks', assigneeId: 'kim', dueAt: past, escalationLevel: 2 }] }));
-    await applyCaseProjection(t.db, projection('w-2', 1, { departmentId: 'parks', tasks: [{ stepId: 'inspect', role: 'inspector', departmentId: 'parks', dueAt: future, escalationLevel: 0 }] }));
-    await applyCaseProjection(t.db, projection('w-3', 1, { departmentId: 'water', tasks: [{ stepId: 'review', role: 'clerk', departmentId: 'water', assigneeId: 'kim', escalationLevel: 0 }] }));
+    await applyCaseProjection(
+      t.db,
+      projection('w-1', 1, {
+        departmentId: 'parks',
+        tasks: [
+          {
+            stepId: 'inspect',
+            role: 'inspector',
+            departmentId: 'parks',
+            assigneeId: 'kim',
+            dueAt: past,
+            escalationLevel: 2,
+          },
+        ],
+      }),
+    );
+    await applyCaseProjection(
+      t.db,
+      projection('w-2', 1, {
+        departmentId: 'parks',
+        tasks: [{ stepId: 'inspect', role: 'inspector', departmentId: 'parks', dueAt: future, escalationLevel: 0 }],
+      }),
+    );
+    await applyCaseProjection(
+      t.db,
+      projection('w-3', 1, {
+        departmentId: 'water',
+        tasks: [{ stepId: 'review', role: 'clerk', departmentId: 'water', assigneeId: 'kim', escalationLevel: 0 }],
+      }),
+    );
     expect((await listWorklist(t.db, { assigneeId: 'kim' })).map((w) => w.caseId)).toEqual(['w-1', 'w-3']);
     const queue = await listWorklist(t.db, { departmentIds: ['parks'], unassignedOnly: true });
     expect(queue.map((w) => w.caseId)).toEqual(['w-2']);
     expect(queue[0].trackingNumber).toMatch(/^CF-/);
-    expect((await listWorklist(t.db, { departmentIds: ['parks'], dueBefore: new Date() })).map((w) => w.caseId)).toEqual(['w-1']);
+    expect(
+      (await listWorklist(t.db, { departmentIds: ['parks'], dueBefore: new Date() })).map((w) => w.caseId),
+    ).toEqual(['w-1']);
     expect((await listWorklist(t.db, { minEscalationLevel: 1 })).map((w) => w.caseId)).toEqual(['w-1']);
     expect(await listWorklist(t.db, { departmentIds: [] })).toEqual([]);
   });
@@ -159,14 +241,17 @@ describe('case lists', () => {
   beforeAll(async () => {
     for (let i = 0; i < 25; i += 1) {
       const slaDueAt = i % 5 === 0 ? null : new Date(now.getTime() + (i - 10) * 3600_000);
-      await applyCaseProjection(t.db, projection(`list-${String(i).padStart(2, '0')}`, 1, {
-        definitionId: i % 2 === 0 ? 'permit' : 'benefit',
-        departmentId: i % 3 === 0 ? 'planning' : 'social',
-        assigneeId: i % 4 === 0 ? null : `user-${i % 4}`,
-        status: i === 7 ? 'closed' : 'open',
-        closedAt: i === 7 ? now : null,
-        slaDueAt,
-      }));
+      await applyCaseProjection(
+        t.db,
+        projection(`list-${String(i).padStart(2, '0')}`, 1, {
+          definitionId: i % 2 === 0 ? 'permit' : 'benefit',
+          departmentId: i % 3 === 0 ? 'planning' : 'social',
+          assigneeId: i % 4 === 0 ? null : `user-${i % 4}`,
+          status: i === 7 ? 'closed' : 'open',
+          closedAt: i === 7 ? now : null,
+          slaDueAt,
+        }),
+      );
     }
   });
 
@@ -175,7 +260,12 @@ describe('case lists', () => {
     const dues: number[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 20; pages += 1) {
-      const page = await listCases(t.db, { filter: { definitionIds: ['permit', 'benefit'] }, sort: 'sla-due', limit: 4, cursor });
+      const page = await listCases(t.db, {
+        filter: { definitionIds: ['permit', 'benefit'] },
+        sort: 'sla-due',
+        limit: 4,
+        cursor,
+      });
       for (const item of page.items) {
         seen.push(item.id);
         dues.push(item.slaDueAt ? item.slaDueAt.getTime() : Number.POSITIVE_INFINITY);
@@ -190,14 +280,26 @@ describe('case lists', () => {
   });
 
   it('filters by status, definition, department, assignee and overdue', async () => {
-    const all = async (filter: Parameters<typeof listCases>[1]) => (await listCases(t.db, { limit: 500, ...filter })).items.map((c) => c.id).sort();
-    const ids = (pred: (i: number) => boolean) => Array.from({ length: 25 }, (_, i) => i).filter(pred).map((i) => `list-${String(i).padStart(2, '0')}`);
+    const all = async (filter: Parameters<typeof listCases>[1]) =>
+      (await listCases(t.db, { limit: 500, ...filter })).items.map((c) => c.id).sort();
+    const ids = (pred: (i: number) => boolean) =>
+      Array.from({ length: 25 }, (_, i) => i)
+        .filter(pred)
+        .map((i) => `list-${String(i).padStart(2, '0')}`);
     expect(await all({ filter: { statuses: ['closed'], definitionIds: ['benefit'] } })).toEqual(['list-07']);
-    expect(await all({ filter: { departmentIds: ['planning'], definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i % 3 === 0));
+    expect(await all({ filter: { departmentIds: ['planning'], definitionIds: ['permit', 'benefit'] } })).toEqual(
+      ids((i) => i % 3 === 0),
+    );
     expect(await all({ filter: { assigneeId: null, definitionIds: ['permit'] } })).toEqual(ids((i) => i % 4 === 0));
-    expect(await all({ filter: { assigneeId: 'user-1', definitionIds: ['benefit'] } })).toEqual(ids((i) => i % 4 === 1));
-    expect(await all({ filter: { overdue: true, now, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i % 5 !== 0 && i < 10 && i !== 7));
-    expect(await all({ filter: { overdue: false, now, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => (i % 5 === 0 || i >= 10) && i !== 7));
+    expect(await all({ filter: { assigneeId: 'user-1', definitionIds: ['benefit'] } })).toEqual(
+      ids((i) => i % 4 === 1),
+    );
+    expect(await all({ filter: { overdue: true, now, definitionIds: ['permit', 'benefit'] } })).toEqual(
+      ids((i) => i % 5 !== 0 && i < 10 && i !== 7),
+    );
+    expect(await all({ filter: { overdue: false, now, definitionIds: ['permit', 'benefit'] } })).toEqual(
+      ids((i) => (i % 5 === 0 || i >= 10) && i !== 7),
+    );
     expect(await all({ filter: { departmentIds: [] } })).toEqual([]);
     expect(await all({ filter: { closed: true, definitionIds: ['permit', 'benefit'] } })).toEqual(['list-07']);
     expect(await all({ filter: { closed: false, definitionIds: ['permit', 'benefit'] } })).toEqual(ids((i) => i !== 7));
@@ -206,7 +308,9 @@ describe('case lists', () => {
   it('counts and pages by offset for page-numbered clients', async () => {
     const filter = { definitionIds: ['permit'] };
     expect(await countCases(t.db, filter)).toBe(13);
-    const pages = await Promise.all([0, 5, 10].map((offset) => listCases(t.db, { filter, sort: 'created', limit: 5, offset })));
+    const pages = await Promise.all(
+      [0, 5, 10].map((offset) => listCases(t.db, { filter, sort: 'created', limit: 5, offset })),
+    );
     const ids = pages.flatMap((page) => page.items.map((c) => c.id));
     expect(ids).toHaveLength(13);
     expect(new Set(ids).size).toBe(13);
@@ -217,9 +321,15 @@ describe('case lists', () => {
     const second = await listCases(t.db, { sort: '-created', limit: 3, cursor: first.nextCursor ?? undefined });
     expect(second.items[0].createdAt.getTime()).toBeLessThanOrEqual(first.items[2].createdAt.getTime());
     expect(second.items.map((c) => c.id)).not.toContain(first.items[2].id);
-    await expect(listCases(t.db, { sort: 'sla-due', cursor: first.nextCursor ?? undefined })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(listCases(t.db, { sort: 'sla-due', cursor: first.nextCursor ?? undefined })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
     await expect(listCases(t.db, { cursor: 'not a cursor!' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: '2026-13-45 99:00:00+00', id: 'x' }) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
-    await expect(listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: "'; drop table cases; --", id: 'x' }) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(
+      listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: '2026-13-45 99:00:00+00', id: 'x' }) }),
+    ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(
+      listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: "'; drop table cases; --", id: 'x' }) }),
+    ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });

@@ -12,7 +12,9 @@ afterAll(async () => {
 
 describe('createDatabase on Postgres', () => {
   it('lets several processes start at once: each waits for the migration lock instead of failing', async () => {
-    const opened = await Promise.allSettled([1, 2, 3].map(() => createDatabase({ url: t.url, embeddedDir: '' }, { pool: { min: 0, max: 1 } })));
+    const opened = await Promise.allSettled(
+      [1, 2, 3].map(() => createDatabase({ url: t.url, embeddedDir: '' }, { pool: { min: 0, max: 1 } })),
+    );
     const handles = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     try {
       expect(opened.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);

@@ -1,9 +1,27 @@
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.repository';
 import { rotateNamedApiKey, seedDirectory } from '../../db/repositories/directory-seed';
-import { getCalendar, listCalendars, requireCalendar, upsertCalendar } from '../../db/repositories/calendars.repository';
-import { listDepartments, listRoles, requireDepartment, upsertDepartment, upsertRole } from '../../db/repositories/departments.repository';
+import {
+  getCalendar,
+  listCalendars,
+  requireCalendar,
+  upsertCalendar,
+} from '../../db/repositories/calendars.repository';
+import {
+  listDepartments,
+  listRoles,
+  requireDepartment,
+  upsertDepartment,
+  upsertRole,
+} from '../../db/repositories/departments.repository';
 import { hashPassword, verifyPassword } from '../../db/repositories/passwords';
-import { authenticateUser, createUser, getUserByUsername, listUsers, setUserPassword, updateUser } from '../../db/repositories/users.repository';
+import {
+  authenticateUser,
+  createUser,
+  getUserByUsername,
+  listUsers,
+  setUserPassword,
+  updateUser,
+} from '../../db/repositories/users.repository';
 import type { Calendar } from '../../domain/calendar';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
@@ -32,8 +50,21 @@ describe('passwords', () => {
 
 describe('users, departments, roles', () => {
   it('creates users, authenticates case-insensitively and refuses wrong or inactive logins', async () => {
-    const user = await createUser(t.db, { username: 'Dana.Supervisor', displayName: 'Dana', email: 'dana@city.example', password: 's3cret-pass', roles: ['supervisor', 'staff'], departmentId: 'streets', grants: { personalData: true } });
-    expect(user).toMatchObject({ roles: ['supervisor', 'staff'], departmentId: 'streets', grants: { personalData: true }, hasPassword: true });
+    const user = await createUser(t.db, {
+      username: 'Dana.Supervisor',
+      displayName: 'Dana',
+      email: 'dana@city.example',
+      password: 's3cret-pass',
+      roles: ['supervisor', 'staff'],
+      departmentId: 'streets',
+      grants: { personalData: true },
+    });
+    expect(user).toMatchObject({
+      roles: ['supervisor', 'staff'],
+      departmentId: 'streets',
+      grants: { personalData: true },
+      hasPassword: true,
+    });
     expect(JSON.stringify(user)).not.toContain('scrypt');
     const stored = await t.db('users').where({ id: user.id }).first();
     expect(stored.password_hash).toMatch(/^scrypt\$/);
@@ -41,9 +72,15 @@ describe('users, departments, roles', () => {
     expect((await authenticateUser(t.db, 'dana.supervisor', 's3cret-pass'))?.id).toBe(user.id);
     expect(await authenticateUser(t.db, 'dana.supervisor', 'wrong')).toBeUndefined();
     expect(await authenticateUser(t.db, 'nobody', 's3cret-pass')).toBeUndefined();
-    await expect(createUser(t.db, { username: 'DANA.SUPERVISOR', displayName: 'x', roles: [] })).rejects.toMatchObject({ code: 'USERNAME_TAKEN' });
-    await expect(createUser(t.db, { username: 'bad name', displayName: 'x', roles: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(createUser(t.db, { username: 'orphan', displayName: 'x', roles: [], departmentId: 'nope' })).rejects.toMatchObject({ code: 'DEPARTMENT_NOT_FOUND' });
+    await expect(createUser(t.db, { username: 'DANA.SUPERVISOR', displayName: 'x', roles: [] })).rejects.toMatchObject({
+      code: 'USERNAME_TAKEN',
+    });
+    await expect(createUser(t.db, { username: 'bad name', displayName: 'x', roles: [] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(
+      createUser(t.db, { username: 'orphan', displayName: 'x', roles: [], departmentId: 'nope' }),
+    ).rejects.toMatchObject({ code: 'DEPARTMENT_NOT_FOUND' });
 
     await setUserPassword(t.db, user.id, 'new-pass-123');
     expect(await authenticateUser(t.db, 'Dana.Supervisor', 's3cret-pass')).toBeUndefined();
@@ -57,8 +94,13 @@ describe('users, departments, roles', () => {
   it('finds the supervisors of a department', async () => {
     await createUser(t.db, { username: 'sam', displayName: 'Sam', roles: ['staff'], departmentId: 'streets' });
     await createUser(t.db, { username: 'pat', displayName: 'Pat', roles: ['supervisor'], departmentId: 'planning' });
-    expect((await listUsers(t.db, { departmentId: 'streets', role: 'supervisor' })).map((u) => u.username)).toEqual(['Dana.Supervisor']);
-    expect((await listUsers(t.db, { role: 'supervisor' })).map((u) => u.username).sort()).toEqual(['Dana.Supervisor', 'pat']);
+    expect((await listUsers(t.db, { departmentId: 'streets', role: 'supervisor' })).map((u) => u.username)).toEqual([
+      'Dana.Supervisor',
+    ]);
+    expect((await listUsers(t.db, { role: 'supervisor' })).map((u) => u.username).sort()).toEqual([
+      'Dana.Supervisor',
+      'pat',
+    ]);
   });
 
   it('upserts departments and roles idempotently', async () => {
@@ -74,7 +116,11 @@ describe('users, departments, roles', () => {
 
 describe('API keys', () => {
   it('returns the key once, stores a hash, authenticates and revokes', async () => {
-    const { key, record } = await createApiKey(t.db, { name: '311 app', ownerKind: 'open311', scopes: ['open311:write'] });
+    const { key, record } = await createApiKey(t.db, {
+      name: '311 app',
+      ownerKind: 'open311',
+      scopes: ['open311:write'],
+    });
     expect(key.startsWith(record.keyPrefix)).toBe(true);
     const row = await t.db('api_keys').where({ id: record.id }).first();
     expect(JSON.stringify(row)).not.toContain(key);
@@ -109,7 +155,9 @@ describe('directory seeding', () => {
     const seed = {
       departments: [{ id: 'parks', name: 'Parks' }],
       roles: [{ id: 'clerk', name: 'Intake clerk' }],
-      users: [{ username: 'seeded', displayName: 'Seeded', password: 'first-pass', roles: ['clerk'], departmentId: 'parks' }],
+      users: [
+        { username: 'seeded', displayName: 'Seeded', password: 'first-pass', roles: ['clerk'], departmentId: 'parks' },
+      ],
     };
     expect(await seedDirectory(t.db, seed)).toEqual({ createdUsers: ['seeded'] });
     const seeded = await getUserByUsername(t.db, 'seeded');

@@ -34,7 +34,9 @@ describe('embedded PGlite database', () => {
     expect(seen.projection).toBe('applied');
     expect(seen.staleProjection).toBe('stale');
     expect(seen.closedCases).toEqual(['emb-1']);
-    expect(seen.stepSla).toEqual([{ definitionId: 'pothole', departmentId: null, stepId: 'triage', total: 1, met: 1, percentMet: 100 }]);
+    expect(seen.stepSla).toEqual([
+      { definitionId: 'pothole', departmentId: null, stepId: 'triage', total: 1, met: 1, percentMet: 100 },
+    ]);
     expect(seen.duplicateAuditInserted).toBe(false);
     expect(seen.auditUpdate).toMatch(/append-only: UPDATE refused/);
     expect(seen.auditDelete).toMatch(/append-only: DELETE refused/);

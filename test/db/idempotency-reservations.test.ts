@@ -29,22 +29,31 @@ it('reserves once per key and gives every attempt of the same request that reser
   // The first attempt still holds the lock (or died holding it): the retry runs with its reservation.
   const retry = await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve });
   expect(retry).toEqual({ state: 'started', resumed: true, reservation: first.reservation });
-  expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'other', reserve })).toEqual({ state: 'mismatch' });
+  expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'other', reserve })).toEqual({
+    state: 'mismatch',
+  });
   // Without a reservation the old rule stands: wait for the running attempt.
   expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h' })).toEqual({ state: 'in-progress' });
   expect(made).toBe(1);
 
   await completeIdempotentRequest(t.db, { scope, key: 'r1', status: 201, body: { ok: true } });
-  expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve })).toMatchObject({ state: 'completed', status: 201 });
+  expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve })).toMatchObject({
+    state: 'completed',
+    status: 201,
+  });
 
   // Past its expiry the key starts over, with a new reservation.
   const later = new Date(Date.now() + 25 * 3600_000);
-  expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve, now: later })).toMatchObject({ state: 'started', resumed: false, reservation: { n: 2 } });
+  expect(await beginIdempotentRequest(t.db, { scope, key: 'r1', requestHash: 'h', reserve, now: later })).toMatchObject(
+    { state: 'started', resumed: false, reservation: { n: 2 } },
+  );
 });
 
 it('a crashed attempt without a reservation is still taken over after its lock, even by another body (as before)', async () => {
   const scope = 'user:u2:POST /cases';
   const now = new Date();
   await beginIdempotentRequest(t.db, { scope, key: 'old', requestHash: 'h1', now, lockMs: 1000 });
-  expect(await beginIdempotentRequest(t.db, { scope, key: 'old', requestHash: 'h2', now: new Date(now.getTime() + 2000) })).toEqual({ state: 'started' });
+  expect(
+    await beginIdempotentRequest(t.db, { scope, key: 'old', requestHash: 'h2', now: new Date(now.getTime() + 2000) }),
+  ).toEqual({ state: 'started' });
 });

@@ -21,7 +21,10 @@ afterAll(() => {
 describe('the knowledge base on embedded PGlite', () => {
   it('searches ranked in English and Spanish, keeps drafts out, and counts contacts', async () => {
     const script = path.join(__dirname, 'fixtures', 'knowledge-scenario.ts');
-    const { stdout } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', script, dir], { cwd: path.join(__dirname, '..', '..'), timeout: 85_000 });
+    const { stdout } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', script, dir], {
+      cwd: path.join(__dirname, '..', '..'),
+      timeout: 85_000,
+    });
     const seen = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
     expect(seen).toEqual({
       english: ['pickup', 'calendar'],
@@ -31,7 +34,10 @@ describe('the knowledge base on embedded PGlite', () => {
       draftNotLive: [],
       published: 2,
       liveAfterPublish: ['pickup'],
-      counts: { byTopic: [{ key: 'Pickup', contacts: 2, answered: 1 }], byChannel: [{ key: 'phone', contacts: 2, answered: 1 }] },
+      counts: {
+        byTopic: [{ key: 'Pickup', contacts: 2, answered: 1 }],
+        byChannel: [{ key: 'phone', contacts: 2, answered: 1 }],
+      },
     });
     // PGlite starts in WebAssembly and migrates a fresh directory: the margin is for a shared machine.
   }, 90_000);

@@ -57,7 +57,9 @@ describe('redactNotificationPayload', () => {
   it('keeps the secret while the message may still be rendered, removes it once sent', async () => {
     const { notification } = await enqueueNotification(t.db, message('redact-sent'));
     expect(await redactNotificationPayload(t.db, notification.id, ['verificationCode'])).toBe(false);
-    expect((await getNotificationByKey(t.db, 'redact-sent'))?.payload).toMatchObject({ data: { verificationCode: 'K7P2QX' } });
+    expect((await getNotificationByKey(t.db, 'redact-sent'))?.payload).toMatchObject({
+      data: { verificationCode: 'K7P2QX' },
+    });
 
     const claimed = await claimNotification(t.db, 'redact-sent');
     expect(await redactNotificationPayload(t.db, claimed!.id, ['verificationCode'])).toBe(false);
@@ -69,7 +71,10 @@ describe('redactNotificationPayload', () => {
   });
 
   it('redacts a failed message and a flat legacy payload too', async () => {
-    const { notification } = await enqueueNotification(t.db, message('redact-failed', { payload: { verificationCode: 'AAAA11', level: 2 } }));
+    const { notification } = await enqueueNotification(
+      t.db,
+      message('redact-failed', { payload: { verificationCode: 'AAAA11', level: 2 } }),
+    );
     await claimNotification(t.db, 'redact-failed');
     await markNotificationFailed(t.db, notification.id, 'bad address', { permanent: true });
     expect(await redactNotificationPayload(t.db, notification.id, ['verificationCode'])).toBe(true);
@@ -77,6 +82,8 @@ describe('redactNotificationPayload', () => {
   });
 
   it('says NOTIFICATION_NOT_FOUND for an unknown id', async () => {
-    await expect(redactNotificationPayload(t.db, 987654321, ['x'])).rejects.toMatchObject({ code: 'NOTIFICATION_NOT_FOUND' });
+    await expect(redactNotificationPayload(t.db, 987654321, ['x'])).rejects.toMatchObject({
+      code: 'NOTIFICATION_NOT_FOUND',
+    });
   });
 });

@@ -37,13 +37,18 @@ describe('notifications outbox', () => {
     expect(retry.notification.id).toBe(first.notification.id);
     expect(retry.notification.recipient).toBe('supervisor@example.org');
     expect(first.notification.payload).toEqual({ level: 1, steps: ['review'] });
-    await expect(enqueueNotification(t.db, message('bad', { channel: 'fax' as never }))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(enqueueNotification(t.db, message('bad', { channel: 'fax' as never }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('claims a message once, so a retried send activity never sends twice', async () => {
     await enqueueNotification(t.db, message('once'));
     const now = new Date();
-    const claims = await Promise.all([claimNotification(t.db, 'once', { now }), claimNotification(t.db, 'once', { now })]);
+    const claims = await Promise.all([
+      claimNotification(t.db, 'once', { now }),
+      claimNotification(t.db, 'once', { now }),
+    ]);
     expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
     const claimed = claims.find((c) => c !== undefined)!;
     expect(claimed).toMatchObject({ state: 'sending', attempts: 1 });
@@ -89,14 +94,23 @@ describe('notifications outbox', () => {
 
     await enqueueNotification(t.db, message('bounce'));
     const bounce = (await claimNotification(t.db, 'bounce'))!;
-    expect((await markNotificationFailed(t.db, bounce.id, '550 no such user', { permanent: true })).state).toBe('failed');
+    expect((await markNotificationFailed(t.db, bounce.id, '550 no such user', { permanent: true })).state).toBe(
+      'failed',
+    );
     expect((await getNotificationByKey(t.db, 'bounce'))?.lastError).toBe('550 no such user');
   });
 
   it('hands due messages to concurrent delivery loops without overlap', async () => {
-    for (let i = 0; i < 10; i += 1) await enqueueNotification(t.db, message(`batch-${i}`, { caseId: 'case-batch', channel: 'sms', recipient: '+15550100' }));
+    for (let i = 0; i < 10; i += 1)
+      await enqueueNotification(
+        t.db,
+        message(`batch-${i}`, { caseId: 'case-batch', channel: 'sms', recipient: '+15550100' }),
+      );
     const future = new Date(Date.now() + 24 * 3600_000);
-    const [a, b] = await Promise.all([claimDueNotifications(t.db, 6, { now: future }), claimDueNotifications(t.db, 6, { now: future })]);
+    const [a, b] = await Promise.all([
+      claimDueNotifications(t.db, 6, { now: future }),
+      claimDueNotifications(t.db, 6, { now: future }),
+    ]);
     const ids = [...a, ...b].map((n) => n.id);
     expect(new Set(ids).size).toBe(ids.length);
     const batchIds = (await listCaseNotifications(t.db, 'case-batch')).map((n) => n.id);

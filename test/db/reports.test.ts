@@ -12,12 +12,41 @@ async function seed(i: number, definitionId: string, departmentId: string, close
   const createdAt = new Date(now.getTime() - (i + 1) * 24 * hour);
   const closedAt = closed ? new Date(createdAt.getTime() + (i + 1) * hour) : null;
   const id = `${definitionId}-${i}`;
-  await t.db('cases').insert({ id, definition_id: definitionId, definition_version: '1.0.0', definition_hash: 'h', status: 'open', resident_status: 'r', created_at: createdAt });
+  await t.db('cases').insert({
+    id,
+    definition_id: definitionId,
+    definition_version: '1.0.0',
+    definition_hash: 'h',
+    status: 'open',
+    resident_status: 'r',
+    created_at: createdAt,
+  });
   const projection: CaseProjection = {
-    caseId: id, sequence: 1, definitionId, definitionVersion: '1.0.0', definitionHash: 'h', status: closed ? 'closed' : 'open', residentStatus: 'r',
-    currentSteps: [], priority: 'normal', caseData: {}, departmentId, updatedAt: now, closedAt,
+    caseId: id,
+    sequence: 1,
+    definitionId,
+    definitionVersion: '1.0.0',
+    definitionHash: 'h',
+    status: closed ? 'closed' : 'open',
+    residentStatus: 'r',
+    currentSteps: [],
+    priority: 'normal',
+    caseData: {},
+    departmentId,
+    updatedAt: now,
+    closedAt,
     slaDueAt: new Date(createdAt.getTime() + 3 * hour),
-    completedSteps: closed ? [{ stepId: 'triage', enteredAt: createdAt, completedAt: closedAt!, dueAt: new Date(createdAt.getTime() + 2 * hour), departmentId }] : [],
+    completedSteps: closed
+      ? [
+          {
+            stepId: 'triage',
+            enteredAt: createdAt,
+            completedAt: closedAt!,
+            dueAt: new Date(createdAt.getTime() + 2 * hour),
+            departmentId,
+          },
+        ]
+      : [],
   };
   await applyCaseProjection(t.db, projection);
 }
@@ -28,7 +57,10 @@ beforeAll(async () => {
   for (let i = 0; i < 10; i += 1) await seed(i, 'pothole', 'streets', true);
   // permit: 2 open cases, one past its SLA at `now`.
   await seed(0, 'permit', 'planning', false);
-  await t.db('cases').where({ id: 'permit-0' }).update({ sla_due_at: new Date(now.getTime() + hour) });
+  await t
+    .db('cases')
+    .where({ id: 'permit-0' })
+    .update({ sla_due_at: new Date(now.getTime() + hour) });
   await seed(1, 'permit', 'planning', false);
 });
 afterAll(async () => {
@@ -37,9 +69,15 @@ afterAll(async () => {
 
 describe('reports', () => {
   it('computes SLA met per process, department and step', async () => {
-    expect(await slaReport(t.db, 'definition')).toEqual([{ definitionId: 'pothole', departmentId: null, stepId: null, total: 10, met: 3, percentMet: 30 }]);
-    expect(await slaReport(t.db, 'department', { departmentIds: ['streets'] })).toEqual([{ definitionId: null, departmentId: 'streets', stepId: null, total: 10, met: 3, percentMet: 30 }]);
-    expect(await slaReport(t.db, 'step')).toEqual([{ definitionId: 'pothole', departmentId: null, stepId: 'triage', total: 10, met: 2, percentMet: 20 }]);
+    expect(await slaReport(t.db, 'definition')).toEqual([
+      { definitionId: 'pothole', departmentId: null, stepId: null, total: 10, met: 3, percentMet: 30 },
+    ]);
+    expect(await slaReport(t.db, 'department', { departmentIds: ['streets'] })).toEqual([
+      { definitionId: null, departmentId: 'streets', stepId: null, total: 10, met: 3, percentMet: 30 },
+    ]);
+    expect(await slaReport(t.db, 'step')).toEqual([
+      { definitionId: 'pothole', departmentId: null, stepId: 'triage', total: 10, met: 2, percentMet: 20 },
+    ]);
     expect(await slaReport(t.db, 'definition', { from: now })).toEqual([]);
   });
 
@@ -53,7 +91,13 @@ describe('reports', () => {
 
   it('counts the backlog and the overdue part of it', async () => {
     expect(await backlogReport(t.db, { now })).toEqual([
-      { definitionId: 'permit', departmentId: 'planning', open: 2, overdue: 1, oldestCreatedAt: new Date(now.getTime() - 2 * 24 * hour) },
+      {
+        definitionId: 'permit',
+        departmentId: 'planning',
+        open: 2,
+        overdue: 1,
+        oldestCreatedAt: new Date(now.getTime() - 2 * 24 * hour),
+      },
     ]);
   });
 });

@@ -6,8 +6,22 @@ let alice = '';
 let bob = '';
 beforeAll(async () => {
   t = await createTestDatabase();
-  alice = (await createUser(t.db, { username: 'views-alice', displayName: 'A', password: 'a long enough password', roles: ['staff'] })).id;
-  bob = (await createUser(t.db, { username: 'views-bob', displayName: 'B', password: 'a long enough password', roles: ['staff'] })).id;
+  alice = (
+    await createUser(t.db, {
+      username: 'views-alice',
+      displayName: 'A',
+      password: 'a long enough password',
+      roles: ['staff'],
+    })
+  ).id;
+  bob = (
+    await createUser(t.db, {
+      username: 'views-bob',
+      displayName: 'B',
+      password: 'a long enough password',
+      roles: ['staff'],
+    })
+  ).id;
 });
 afterAll(async () => t.drop());
 
@@ -32,10 +46,18 @@ describe('saved work-list views', () => {
   });
 
   it('stops at the per-person limit, even under concurrent saves, but still replaces by name', async () => {
-    const saves = await Promise.all(Array.from({ length: SAVED_VIEWS_PER_USER + 5 }, (_, i) => saveView(t.db, { userId: bob, name: `View ${i}`, query: 'list=team', now })));
+    const saves = await Promise.all(
+      Array.from({ length: SAVED_VIEWS_PER_USER + 5 }, (_, i) =>
+        saveView(t.db, { userId: bob, name: `View ${i}`, query: 'list=team', now }),
+      ),
+    );
     expect(saves.filter((saved) => saved !== undefined)).toHaveLength(SAVED_VIEWS_PER_USER);
     expect(await listSavedViews(t.db, bob)).toHaveLength(SAVED_VIEWS_PER_USER);
     const kept = (await listSavedViews(t.db, bob))[0];
-    expect(await saveView(t.db, { userId: bob, name: kept.name, query: 'list=mine', now })).toEqual({ id: kept.id, name: kept.name, query: 'list=mine' });
+    expect(await saveView(t.db, { userId: bob, name: kept.name, query: 'list=mine', now })).toEqual({
+      id: kept.id,
+      name: kept.name,
+      query: 'list=mine',
+    });
   });
 });

@@ -25,7 +25,11 @@ describe('test databases copied from the run template', () => {
     const marker = `template-check-${randomBytes(4).toString('hex')}`;
     await a.db.schema.createTable(marker, (table) => table.text('id'));
     expect(await b.db.schema.hasTable(marker)).toBe(false);
-    const template = knexFactory({ client: 'pg', connection: a.url.replace(a.name, process.env[TEMPLATE_DATABASE_VARIABLE] ?? ''), pool: { min: 0, max: 1 } });
+    const template = knexFactory({
+      client: 'pg',
+      connection: a.url.replace(a.name, process.env[TEMPLATE_DATABASE_VARIABLE] ?? ''),
+      pool: { min: 0, max: 1 },
+    });
     try {
       expect(await template.schema.hasTable(marker)).toBe(false);
     } finally {

@@ -5,7 +5,14 @@ let t: TestDatabase;
 let userId = '';
 beforeAll(async () => {
   t = await createTestDatabase();
-  userId = (await createUser(t.db, { username: 'sessions-user', displayName: 'S', password: 'a long enough password', roles: ['staff'] })).id;
+  userId = (
+    await createUser(t.db, {
+      username: 'sessions-user',
+      displayName: 'S',
+      password: 'a long enough password',
+      roles: ['staff'],
+    })
+  ).id;
 });
 afterAll(async () => t.drop());
 
@@ -20,7 +27,8 @@ describe('web sessions', () => {
     const rows = await t.db('web_sessions').select('id_hash');
     expect(rows.map((row: { id_hash: string }) => row.id_hash)).not.toContain(id);
     // Used every 20 minutes: past the 30-minute idle timeout in total, but never idle that long.
-    for (const minute of [20, 40, 60, 80, 100]) expect((await touchWebSession(t.db, id, at(minute), IDLE))?.userId).toBe(userId);
+    for (const minute of [20, 40, 60, 80, 100])
+      expect((await touchWebSession(t.db, id, at(minute), IDLE))?.userId).toBe(userId);
     expect((await touchWebSession(t.db, id, at(100), IDLE))?.csrfToken).toBe(session.csrfToken);
   });
 

@@ -10,7 +10,17 @@ import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
 
-const ACTIVITY_NAMES = ['flaky', 'rejectInput', 'fatal', 'alwaysFails', 'hang', 'keepsFailing', 'resumable', 'cancellable', 'completesLater'] as const;
+const ACTIVITY_NAMES = [
+  'flaky',
+  'rejectInput',
+  'fatal',
+  'alwaysFails',
+  'hang',
+  'keepsFailing',
+  'resumable',
+  'cancellable',
+  'completesLater',
+] as const;
 /** What each activity does in the current test (the shared worker delegates here). */
 const impl: Record<string, ((...args: never[]) => Promise<unknown>) | undefined> = {};
 
@@ -62,8 +72,17 @@ afterEach(() => {
   for (const release of releases.splice(0)) release();
 });
 
-function runCall(tq: string, workflowId: string, name: string, options: object, activities: object, args: unknown[] = []): Promise<ActivityOutcome> {
-  return withActivities(activities, () => withTimeDriven(h.client.workflow.execute(callActivity, { taskQueue: tq, workflowId, args: [name, options, args] })));
+function runCall(
+  tq: string,
+  workflowId: string,
+  name: string,
+  options: object,
+  activities: object,
+  args: unknown[] = [],
+): Promise<ActivityOutcome> {
+  return withActivities(activities, () =>
+    withTimeDriven(h.client.workflow.execute(callActivity, { taskQueue: tq, workflowId, args: [name, options, args] })),
+  );
 }
 
 test('retry policy: failed attempts are retried with exponential backoff; only the final attempt is in history', async () => {
@@ -78,7 +97,13 @@ test('retry policy: failed attempts are retried with exponential backoff; only t
       return info.attempt;
     },
   };
-  const outcome = await runCall(tq, workflowId, 'flaky', { startToCloseTimeout: '10s', retry: { initialInterval: '1s', backoffCoefficient: 2 } }, activities);
+  const outcome = await runCall(
+    tq,
+    workflowId,
+    'flaky',
+    { startToCloseTimeout: '10s', retry: { initialInterval: '1s', backoffCoefficient: 2 } },
+    activities,
+  );
   expect(outcome).toEqual({ ok: 3 });
   expect(scheduledAt[1] - scheduledAt[0]).toBeGreaterThanOrEqual(1000);
   expect(scheduledAt[2] - scheduledAt[1]).toBeGreaterThanOrEqual(2000);
@@ -108,18 +133,32 @@ test('non-retryable errors: nonRetryable failures and nonRetryableErrorTypes sto
   };
   const options = { startToCloseTimeout: '10s', retry: { initialInterval: '1s', nonRetryableErrorTypes: ['Fatal'] } };
   const a = await runCall(tq, h.workflowId('non-retryable'), 'rejectInput', options, activities);
-  expect(a).toMatchObject({ failed: { error: 'ActivityFailure', applicationType: 'BadInput', retryState: 'NON_RETRYABLE_FAILURE' } });
+  expect(a).toMatchObject({
+    failed: { error: 'ActivityFailure', applicationType: 'BadInput', retryState: 'NON_RETRYABLE_FAILURE' },
+  });
   const b = await runCall(tq, h.workflowId('non-retryable-type'), 'fatal', options, activities);
   expect(b).toMatchObject({ failed: { applicationType: 'Fatal', retryState: 'NON_RETRYABLE_FAILURE' } });
   expect(calls).toBe(2);
-  const c = await runCall(tq, h.workflowId('max-attempts'), 'alwaysFails', { startToCloseTimeout: '10s', retry: { initialInterval: '1s', maximumAttempts: 3 } }, activities);
+  const c = await runCall(
+    tq,
+    h.workflowId('max-attempts'),
+    'alwaysFails',
+    { startToCloseTimeout: '10s', retry: { initialInterval: '1s', maximumAttempts: 3 } },
+    activities,
+  );
   expect(c).toMatchObject({ failed: { retryState: 'MAXIMUM_ATTEMPTS_REACHED' } });
   expect(calls).toBe(5);
 });
 
 test('start-to-close timeout', async () => {
   const tq = sharedTq;
-  const outcome = await runCall(tq, h.workflowId('start-to-close'), 'hang', { startToCloseTimeout: '5s', retry: { maximumAttempts: 1 } }, { hang: blockUntilReleased });
+  const outcome = await runCall(
+    tq,
+    h.workflowId('start-to-close'),
+    'hang',
+    { startToCloseTimeout: '5s', retry: { maximumAttempts: 1 } },
+    { hang: blockUntilReleased },
+  );
   expect(outcome).toMatchObject({ failed: { cause: 'TimeoutFailure', timeoutType: 'START_TO_CLOSE' } });
 });
 
@@ -132,20 +171,38 @@ test('schedule-to-close timeout ends retries', async () => {
       throw new Error('still broken');
     },
   };
-  const outcome = await runCall(tq, h.workflowId('schedule-to-close'), 'keepsFailing', { scheduleToCloseTimeout: '10s', retry: { initialInterval: '1s' } }, activities);
+  const outcome = await runCall(
+    tq,
+    h.workflowId('schedule-to-close'),
+    'keepsFailing',
+    { scheduleToCloseTimeout: '10s', retry: { initialInterval: '1s' } },
+    activities,
+  );
   expect(outcome).toMatchObject({ failed: { error: 'ActivityFailure' } });
   expect(attempts).toBeGreaterThan(1);
-  const hang = await runCall(tq, h.workflowId('schedule-to-close-hang'), 'hang', { scheduleToCloseTimeout: '5s' }, { hang: blockUntilReleased });
+  const hang = await runCall(
+    tq,
+    h.workflowId('schedule-to-close-hang'),
+    'hang',
+    { scheduleToCloseTimeout: '5s' },
+    { hang: blockUntilReleased },
+  );
   expect(hang).toMatchObject({ failed: { cause: 'TimeoutFailure', timeoutType: 'SCHEDULE_TO_CLOSE' } });
 });
 
 test('schedule-to-start timeout when no worker polls the activity queue', async () => {
   const tq = sharedTq;
-  const outcome = await runCall(tq, h.workflowId('schedule-to-start'), 'nobodyRunsMe', {
-    taskQueue: h.taskQueue('no-workers'),
-    scheduleToStartTimeout: '5s',
-    startToCloseTimeout: '10s',
-  }, {});
+  const outcome = await runCall(
+    tq,
+    h.workflowId('schedule-to-start'),
+    'nobodyRunsMe',
+    {
+      taskQueue: h.taskQueue('no-workers'),
+      scheduleToStartTimeout: '5s',
+      startToCloseTimeout: '10s',
+    },
+    {},
+  );
   expect(outcome).toMatchObject({ failed: { cause: 'TimeoutFailure', timeoutType: 'SCHEDULE_TO_START' } });
 });
 
@@ -163,14 +220,14 @@ test('heartbeat timeout; the last heartbeat details reach the next attempt', asy
     },
   };
   const outcome = await withActivities(activities, async () => {
-      const handle = await h.client.workflow.start(callActivity, {
-        taskQueue: tq,
-        workflowId,
-        args: ['resumable', { startToCloseTimeout: '1m', heartbeatTimeout: '2s', retry: { initialInterval: '1s' } }, []],
-      });
-      await until(async () => !!(await handle.describe()).raw.pendingActivities?.[0]?.heartbeatDetails);
-      return withTimeDriven(handle.result());
+    const handle = await h.client.workflow.start(callActivity, {
+      taskQueue: tq,
+      workflowId,
+      args: ['resumable', { startToCloseTimeout: '1m', heartbeatTimeout: '2s', retry: { initialInterval: '1s' } }, []],
     });
+    await until(async () => !!(await handle.describe()).raw.pendingActivities?.[0]?.heartbeatDetails);
+    return withTimeDriven(handle.result());
+  });
   expect(outcome).toEqual({ ok: { attempt: 2, resumedFrom: { step: 7 } } });
 });
 
@@ -213,20 +270,26 @@ test('cancellation of a started activity reaches it through heartbeats', async (
     },
   };
   const outcome = await withActivities(activities, async () => {
-      const handle = await h.client.workflow.start(cancelActivityOnSignal, {
-        taskQueue: tq,
-        workflowId,
-        args: ['cancellable', { startToCloseTimeout: '1m', heartbeatTimeout: '1s' }],
-      });
-      await until(async () => (await handle.describe()).raw.pendingActivities?.[0]?.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
-      await handle.signal(cancelSignal);
-      return handle.result();
+    const handle = await h.client.workflow.start(cancelActivityOnSignal, {
+      taskQueue: tq,
+      workflowId,
+      args: ['cancellable', { startToCloseTimeout: '1m', heartbeatTimeout: '1s' }],
     });
+    await until(
+      async () =>
+        (await handle.describe()).raw.pendingActivities?.[0]?.state ===
+        temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+    );
+    await handle.signal(cancelSignal);
+    return handle.result();
+  });
   expect(sawCancel).toBe(true);
   expect(outcome).toMatchObject({ failed: { cancelled: true } });
   const types = eventTypes(await h.client.workflow.getHandle(workflowId).fetchHistory());
   const requested = types.indexOf(E.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
-  expect(types.slice(requested)).toEqual(expect.arrayContaining([E.EVENT_TYPE_ACTIVITY_TASK_STARTED, E.EVENT_TYPE_ACTIVITY_TASK_CANCELED]));
+  expect(types.slice(requested)).toEqual(
+    expect.arrayContaining([E.EVENT_TYPE_ACTIVITY_TASK_STARTED, E.EVENT_TYPE_ACTIVITY_TASK_CANCELED]),
+  );
 });
 
 test('async completion by task token and by activity id', async () => {
@@ -239,23 +302,23 @@ test('async completion by task token and by activity id', async () => {
     },
   };
   const results = await withActivities(activities, async () => {
-      const byToken = await h.client.workflow.start(callActivity, {
-        taskQueue: tq,
-        workflowId: h.workflowId('async-token'),
-        args: ['completesLater', { startToCloseTimeout: '1m' }, []],
-      });
-      await until(() => tokens.length === 1);
-      await h.client.activity.heartbeat(tokens[0], 'still working');
-      await h.client.activity.complete(tokens[0], 'done by token');
-      const byIdWorkflowId = h.workflowId('async-id');
-      const byId = await h.client.workflow.start(callActivity, {
-        taskQueue: tq,
-        workflowId: byIdWorkflowId,
-        args: ['completesLater', { startToCloseTimeout: '1m', activityId: 'approval-step' }, []],
-      });
-      await until(() => tokens.length === 2);
-      await h.client.activity.complete({ workflowId: byIdWorkflowId, activityId: 'approval-step' }, 'done by id');
-      return [await byToken.result(), await byId.result()];
+    const byToken = await h.client.workflow.start(callActivity, {
+      taskQueue: tq,
+      workflowId: h.workflowId('async-token'),
+      args: ['completesLater', { startToCloseTimeout: '1m' }, []],
     });
+    await until(() => tokens.length === 1);
+    await h.client.activity.heartbeat(tokens[0], 'still working');
+    await h.client.activity.complete(tokens[0], 'done by token');
+    const byIdWorkflowId = h.workflowId('async-id');
+    const byId = await h.client.workflow.start(callActivity, {
+      taskQueue: tq,
+      workflowId: byIdWorkflowId,
+      args: ['completesLater', { startToCloseTimeout: '1m', activityId: 'approval-step' }, []],
+    });
+    await until(() => tokens.length === 2);
+    await h.client.activity.complete({ workflowId: byIdWorkflowId, activityId: 'approval-step' }, 'done by id');
+    return [await byToken.result(), await byId.result()];
+  });
   expect(results).toEqual([{ ok: 'done by token' }, { ok: 'done by id' }]);
 });

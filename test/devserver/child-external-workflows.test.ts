@@ -34,7 +34,9 @@ test('child workflow: start and complete', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('parent-echo');
   h.track(`${workflowId}-child`);
-  const result = await h.withWorker(tq, () => h.client.workflow.execute(parentOfEcho, { taskQueue: tq, workflowId, args: ['hi from child'] }));
+  const result = await h.withWorker(tq, () =>
+    h.client.workflow.execute(parentOfEcho, { taskQueue: tq, workflowId, args: ['hi from child'] }),
+  );
   expect(result).toEqual({ result: 'hi from child', parentOfChild: workflowId });
   const child = await h.client.workflow.getHandle(`${workflowId}-child`).describe();
   expect(child.parentExecution?.workflowId).toBe(workflowId);
@@ -45,15 +47,23 @@ test('child workflow: failure reaches the parent as ChildWorkflowFailure', async
   const tq = sharedTq;
   const workflowId = h.workflowId('parent-failing');
   h.track(`${workflowId}-child`);
-  const summary = await h.withWorker(tq, () => h.client.workflow.execute(parentOfFailingChild, { taskQueue: tq, workflowId }));
-  expect(summary).toMatchObject({ error: 'ChildWorkflowFailure', cause: 'ApplicationFailure', applicationType: 'ChildError' });
+  const summary = await h.withWorker(tq, () =>
+    h.client.workflow.execute(parentOfFailingChild, { taskQueue: tq, workflowId }),
+  );
+  expect(summary).toMatchObject({
+    error: 'ChildWorkflowFailure',
+    cause: 'ApplicationFailure',
+    applicationType: 'ChildError',
+  });
 });
 
 test('child workflow: cancellation from the parent', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('parent-cancels');
   h.track(`${workflowId}-child`);
-  const summary = await h.withWorker(tq, () => h.client.workflow.execute(parentCancelsChild, { taskQueue: tq, workflowId }));
+  const summary = await h.withWorker(tq, () =>
+    h.client.workflow.execute(parentCancelsChild, { taskQueue: tq, workflowId }),
+  );
   expect(summary).toMatchObject({ error: 'ChildWorkflowFailure', cancelled: true });
   expect(await statusOf(`${workflowId}-child`)).toBe('CANCELLED');
 });
@@ -61,7 +71,11 @@ test('child workflow: cancellation from the parent', async () => {
 test('parent close policy: TERMINATE, ABANDON and REQUEST_CANCEL', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('parent-policies');
-  const [terminate, abandon, requestCancel] = [`${workflowId}-terminate`, `${workflowId}-abandon`, `${workflowId}-request-cancel`];
+  const [terminate, abandon, requestCancel] = [
+    `${workflowId}-terminate`,
+    `${workflowId}-abandon`,
+    `${workflowId}-request-cancel`,
+  ];
   for (const id of [terminate, abandon, requestCancel]) h.track(id);
   await h.withWorker(tq, async () => {
     await h.client.workflow.execute(parentWithPolicies, { taskQueue: tq, workflowId });
@@ -78,8 +92,16 @@ test('signal an external workflow, and a signal to a missing workflow fails in t
   const targetId = h.workflowId('signal-target');
   const target = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: targetId });
   const results = await h.withWorker(tq, async () => {
-    const sent = await h.client.workflow.execute(signalsOther, { taskQueue: tq, workflowId: h.workflowId('signal-sender'), args: [targetId, 99] });
-    const missing = await h.client.workflow.execute(signalsOther, { taskQueue: tq, workflowId: h.workflowId('signal-missing'), args: ['no-such-workflow', 1] });
+    const sent = await h.client.workflow.execute(signalsOther, {
+      taskQueue: tq,
+      workflowId: h.workflowId('signal-sender'),
+      args: [targetId, 99],
+    });
+    const missing = await h.client.workflow.execute(signalsOther, {
+      taskQueue: tq,
+      workflowId: h.workflowId('signal-missing'),
+      args: ['no-such-workflow', 1],
+    });
     return { sent, missing, targetResult: await target.result() };
   });
   expect(results).toEqual({ sent: 'signalled', missing: 'failed: ApplicationFailure', targetResult: 99 });
@@ -91,7 +113,11 @@ test('cancel an external workflow: the target sees the cancellation', async () =
   const target = await h.client.workflow.start(waitsForCancel, { taskQueue: tq, workflowId: targetId });
   const results = await h.withWorker(tq, async () => {
     await until(async () => (await target.describe()).historyLength >= 5);
-    const sent = await h.client.workflow.execute(cancelsOther, { taskQueue: tq, workflowId: h.workflowId('cancel-sender'), args: [targetId] });
+    const sent = await h.client.workflow.execute(cancelsOther, {
+      taskQueue: tq,
+      workflowId: h.workflowId('cancel-sender'),
+      args: [targetId],
+    });
     return { sent, targetResult: await target.result() };
   });
   expect(results).toEqual({ sent: 'cancel requested', targetResult: 'saw cancellation' });
@@ -102,7 +128,11 @@ test('child workflow: starting a child whose id is running fails in the parent',
   const takenId = h.workflowId('taken-child-id');
   const existing = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: takenId });
   const result = await h.withWorker(tq, () =>
-    h.client.workflow.execute(parentStartsChildWithId, { taskQueue: tq, workflowId: h.workflowId('parent-duplicate'), args: [takenId] }),
+    h.client.workflow.execute(parentStartsChildWithId, {
+      taskQueue: tq,
+      workflowId: h.workflowId('parent-duplicate'),
+      args: [takenId],
+    }),
   );
   expect(result).toBe('failed: WorkflowExecutionAlreadyStartedError');
   await existing.terminate();
@@ -112,7 +142,9 @@ test('child workflow that continues as new: the parent receives the result of th
   const tq = sharedTq;
   const workflowId = h.workflowId('parent-can-child');
   h.track(`${workflowId}-child`);
-  const result = await h.withWorker(tq, () => h.client.workflow.execute(parentOfContinuingChild, { taskQueue: tq, workflowId }));
+  const result = await h.withWorker(tq, () =>
+    h.client.workflow.execute(parentOfContinuingChild, { taskQueue: tq, workflowId }),
+  );
   expect(result).toBe('followed the chain');
   expect(h.server.engine.runsOf('default', `${workflowId}-child`)).toHaveLength(3);
 });

@@ -2,7 +2,13 @@
 import { CliUsageError, formatScheduleList, parseCliOptions } from '../../devserver/cli-options';
 
 test('defaults: port 7233 on 127.0.0.1, in memory, real time', () => {
-  expect(parseCliOptions([])).toEqual({ port: 7233, host: '127.0.0.1', timeSkipping: false, listSchedules: false, help: false });
+  expect(parseCliOptions([])).toEqual({
+    port: 7233,
+    host: '127.0.0.1',
+    timeSkipping: false,
+    listSchedules: false,
+    help: false,
+  });
 });
 
 test('--port, --db, --time-skipping and --host, with and without =', () => {
@@ -22,10 +28,21 @@ test('--list-schedules output: one line per schedule, sorted, with its next acti
   expect(
     formatScheduleList([
       { namespace: 'default', scheduleId: 'b', workflowType: 'sweep', paused: true },
-      { namespace: 'default', scheduleId: 'a', workflowType: 'report', paused: false, nextActionMs: Date.UTC(2030, 0, 1) },
+      {
+        namespace: 'default',
+        scheduleId: 'a',
+        workflowType: 'report',
+        paused: false,
+        nextActionMs: Date.UTC(2030, 0, 1),
+      },
       { namespace: 'default', scheduleId: 'c', workflowType: 'once', paused: false },
     ]),
-  ).toEqual(['Schedules (3):', '  default/a → report; next 2030-01-01T00:00:00.000Z', '  default/b → sweep; paused', '  default/c → once; no more actions']);
+  ).toEqual([
+    'Schedules (3):',
+    '  default/a → report; next 2030-01-01T00:00:00.000Z',
+    '  default/b → sweep; paused',
+    '  default/c → once; no more actions',
+  ]);
 });
 
 test('bad input is a usage error', () => {

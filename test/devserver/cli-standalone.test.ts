@@ -11,10 +11,14 @@ const ROOT = path.join(__dirname, '..', '..');
 
 test('the standalone command prints its address and serves the SDK; SIGTERM stops it cleanly', async () => {
   quietRuntime();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'devserver', 'cli.ts'), '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'devserver', 'cli.ts'), '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const address = await new Promise<string>((resolve, reject) => {
@@ -24,7 +28,9 @@ test('the standalone command prints its address and serves the SDK; SIGTERM stop
         const match = /listening on (\S+:\d+)/.exec(out);
         if (match) resolve(match[1]);
       });
-      child.once('exit', (code) => reject(new Error(`devserver exited (${String(code)}) before printing its address: ${out}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`devserver exited (${String(code)}) before printing its address: ${out}`)),
+      );
     });
     expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
     const connection = await Connection.connect({ address });
@@ -32,8 +38,18 @@ test('the standalone command prints its address and serves the SDK; SIGTERM stop
     try {
       const client = new Client({ connection });
       const bundle = await workflowBundle();
-      const worker = await Worker.create({ connection: nativeConnection, taskQueue: 'standalone', workflowBundle: bundle });
-      const result = await worker.runUntil(client.workflow.execute(echo, { taskQueue: 'standalone', workflowId: 'standalone-echo', args: ['over the wire'] }));
+      const worker = await Worker.create({
+        connection: nativeConnection,
+        taskQueue: 'standalone',
+        workflowBundle: bundle,
+      });
+      const result = await worker.runUntil(
+        client.workflow.execute(echo, {
+          taskQueue: 'standalone',
+          workflowId: 'standalone-echo',
+          args: ['over the wire'],
+        }),
+      );
       expect(result).toBe('over the wire');
       const history = await client.workflow.getHandle('standalone-echo').fetchHistory();
       expect(historyShapeProblems(history)).toEqual([]);

@@ -16,6 +16,10 @@ afterAll(() => {
 // slow down most on a busy one, so the limit leaves generous room.
 const SCENARIO_TIMEOUT_MS = 180_000;
 
-test('every running workflow survives kill -9 of a PGlite-backed devserver', async () => {
-  await crashRestartScenario(path.join(dataDir, 'db'), { busyWorkflows: 3, busySteps: 10 });
-}, SCENARIO_TIMEOUT_MS);
+test(
+  'every running workflow survives kill -9 of a PGlite-backed devserver',
+  async () => {
+    await crashRestartScenario(path.join(dataDir, 'db'), { busyWorkflows: 3, busySteps: 10 });
+  },
+  SCENARIO_TIMEOUT_MS,
+);

@@ -17,6 +17,10 @@ afterAll(async () => {
 // About 15-25 s on an idle machine; the limit leaves room for a machine shared with other work.
 const SCENARIO_TIMEOUT_MS = 120_000;
 
-test('every running workflow survives kill -9 of a Postgres-backed devserver', async () => {
-  await crashRestartScenario(`${DATABASE_URL}?schema=${schema}`, { busyWorkflows: 4, busySteps: 15 });
-}, SCENARIO_TIMEOUT_MS);
+test(
+  'every running workflow survives kill -9 of a Postgres-backed devserver',
+  async () => {
+    await crashRestartScenario(`${DATABASE_URL}?schema=${schema}`, { busyWorkflows: 4, busySteps: 15 });
+  },
+  SCENARIO_TIMEOUT_MS,
+);

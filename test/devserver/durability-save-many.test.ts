@@ -12,7 +12,10 @@ const FAILED = 3;
 
 /** The persistence module's in-process store, recording which runs each call saved. */
 class RecordingStore extends MemoryExecutionStore<ExecutionRecordSnapshot> {
-  readonly calls: Array<{ method: 'save' | 'saveMany'; runs: Array<{ workflowId: string; runId: string; status: number; newExecutionRunId: string; version: number }> }> = [];
+  readonly calls: Array<{
+    method: 'save' | 'saveMany';
+    runs: Array<{ workflowId: string; runId: string; status: number; newExecutionRunId: string; version: number }>;
+  }> = [];
 
   override async save(record: ExecutionRecordSnapshot): Promise<void> {
     this.calls.push({ method: 'save', runs: [summary(record)] });
@@ -30,7 +33,13 @@ class RecordingStore extends MemoryExecutionStore<ExecutionRecordSnapshot> {
 }
 
 function summary(record: ExecutionRecordSnapshot) {
-  return { workflowId: record.workflowId, runId: record.runId, status: record.status, newExecutionRunId: record.newExecutionRunId, version: record.version };
+  return {
+    workflowId: record.workflowId,
+    runId: record.runId,
+    status: record.status,
+    newExecutionRunId: record.newExecutionRunId,
+    version: record.version,
+  };
 }
 
 let h: Harness;
@@ -81,5 +90,8 @@ test('a failed run and its retry run are saved in one saveMany call', async () =
   expect(chaining).toHaveLength(1);
   const failed = chaining[0].runs.find((r) => r.status === FAILED)!;
   expect(failed.newExecutionRunId).not.toBe('');
-  expect(chaining[0].runs.find((r) => r.runId === failed.newExecutionRunId)).toMatchObject({ status: RUNNING, version: 1 });
+  expect(chaining[0].runs.find((r) => r.runId === failed.newExecutionRunId)).toMatchObject({
+    status: RUNNING,
+    version: 1,
+  });
 });

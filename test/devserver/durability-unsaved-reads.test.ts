@@ -42,14 +42,19 @@ class GatedStore extends JsonSnapshotStore {
   savedEventTypes(workflowId: string): number[] {
     for (const row of this.rows.values()) {
       const record = JSON.parse(row.json) as ExecutionRecordSnapshot;
-      if (record.workflowId === workflowId) return (record.history as Array<{ eventType: number }>).map((e) => Number(e.eventType));
+      if (record.workflowId === workflowId)
+        return (record.history as Array<{ eventType: number }>).map((e) => Number(e.eventType));
     }
     return [];
   }
 }
 
 /** Tracks whether a read answered, and the saved history at the moment it did. */
-function observe<T>(store: GatedStore, workflowId: string, read: Promise<T>): { done: () => boolean; result: Promise<{ value: T; saved: number[] }> } {
+function observe<T>(
+  store: GatedStore,
+  workflowId: string,
+  read: Promise<T>,
+): { done: () => boolean; result: Promise<{ value: T; saved: number[] }> } {
   let done = false;
   const result = read.then((value) => {
     done = true;
@@ -58,7 +63,8 @@ function observe<T>(store: GatedStore, workflowId: string, read: Promise<T>): { 
   return { done: () => done, result };
 }
 
-const eventTypesOf = (events: temporal.api.history.v1.IHistoryEvent[] | null | undefined): number[] => (events ?? []).map((e) => Number(e.eventType));
+const eventTypesOf = (events: temporal.api.history.v1.IHistoryEvent[] | null | undefined): number[] =>
+  (events ?? []).map((e) => Number(e.eventType));
 
 let server: DevServer;
 let store: GatedStore;
@@ -84,17 +90,35 @@ test('history, reverse history, describe, list and count never show a signal who
   const workflowId = 'unsaved-signal';
   // No worker: the run stays at [Started, WorkflowTaskScheduled] and a signal appends one event.
   const handle = await client.workflow.start('noWorkerWorkflow', { taskQueue: 'no-worker', workflowId });
-  expect(store.savedEventTypes(workflowId)).toEqual([E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED]);
+  expect(store.savedEventTypes(workflowId)).toEqual([
+    E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+    E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  ]);
 
   store.hold();
   const signalled = handle.signal('poke');
   await until(() => store.waiting > 0);
 
-  const history = observe(store, workflowId, service().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } }));
-  const reverse = observe(store, workflowId, service().getWorkflowExecutionHistoryReverse({ namespace: 'default', execution: { workflowId } }));
-  const described = observe(store, workflowId, service().describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }));
+  const history = observe(
+    store,
+    workflowId,
+    service().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } }),
+  );
+  const reverse = observe(
+    store,
+    workflowId,
+    service().getWorkflowExecutionHistoryReverse({ namespace: 'default', execution: { workflowId } }),
+  );
+  const described = observe(
+    store,
+    workflowId,
+    service().describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }),
+  );
   // Listings answer from the last saved state without waiting.
-  const listed = await service().listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}"` });
+  const listed = await service().listWorkflowExecutions({
+    namespace: 'default',
+    query: `WorkflowId = "${workflowId}"`,
+  });
   expect(listed.executions.map((e) => Number(e.historyLength))).toEqual([2]);
   // Give the reads every chance to answer early; none may answer while the save is pending (a fixed
   // wait is the point: nothing marks "has not answered yet").
@@ -126,16 +150,31 @@ test('a close whose save is pending is neither listed, counted nor returned as t
   const closeEvent = observe(
     store,
     workflowId,
-    service().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, historyEventFilterType: CLOSE_EVENT }),
+    service().getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId },
+      historyEventFilterType: CLOSE_EVENT,
+    }),
   );
   const closeWait = observe(
     store,
     workflowId,
-    service().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, historyEventFilterType: CLOSE_EVENT, waitNewEvent: true }),
+    service().getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId },
+      historyEventFilterType: CLOSE_EVENT,
+      waitNewEvent: true,
+    }),
   );
-  const listed = await service().listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}"` });
+  const listed = await service().listWorkflowExecutions({
+    namespace: 'default',
+    query: `WorkflowId = "${workflowId}"`,
+  });
   expect(listed.executions.map((e) => e.status)).toEqual([Status.WORKFLOW_EXECUTION_STATUS_RUNNING]);
-  const closedCount = await service().countWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}" AND ExecutionStatus = "Terminated"` });
+  const closedCount = await service().countWorkflowExecutions({
+    namespace: 'default',
+    query: `WorkflowId = "${workflowId}" AND ExecutionStatus = "Terminated"`,
+  });
   expect(Number(closedCount.count)).toBe(0);
   // A fixed wait on purpose: it proves the waiters do not answer while the close is unsaved.
   await new Promise((r) => setTimeout(r, 300));
@@ -148,7 +187,10 @@ test('a close whose save is pending is neither listed, counted nor returned as t
     expect(eventTypesOf(value.history?.events)).toEqual([E.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED]);
     expect(saved[saved.length - 1]).toBe(E.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
   }
-  const count = await service().countWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}" AND ExecutionStatus = "Terminated"` });
+  const count = await service().countWorkflowExecutions({
+    namespace: 'default',
+    query: `WorkflowId = "${workflowId}" AND ExecutionStatus = "Terminated"`,
+  });
   expect(Number(count.count)).toBe(1);
 });
 
@@ -158,8 +200,15 @@ test('a run whose start is still being saved is not listed, and describe waits f
   const started = client.workflow.start('noWorkerWorkflow', { taskQueue: 'no-worker', workflowId });
   await until(() => store.waiting > 0);
 
-  const described = observe(store, workflowId, service().describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }));
-  const listed = await service().listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = "${workflowId}"` });
+  const described = observe(
+    store,
+    workflowId,
+    service().describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }),
+  );
+  const listed = await service().listWorkflowExecutions({
+    namespace: 'default',
+    query: `WorkflowId = "${workflowId}"`,
+  });
   expect(listed.executions).toEqual([]);
   // A fixed wait on purpose: it proves describe does not answer while the start is unsaved.
   await new Promise((r) => setTimeout(r, 300));

@@ -22,7 +22,12 @@ test('the start response carries the first task to the local worker, and the wor
   const taskQueue = h.taskQueue('eager');
   const before = h.server.engine.eagerStarts;
   await h.withWorker(taskQueue, async () => {
-    const handle = await eagerClient.workflow.start('echo', { taskQueue, workflowId: h.workflowId('eager'), args: ['eager'], requestEagerStart: true });
+    const handle = await eagerClient.workflow.start('echo', {
+      taskQueue,
+      workflowId: h.workflowId('eager'),
+      args: ['eager'],
+      requestEagerStart: true,
+    });
     expect(handle.eagerlyStarted).toBe(true);
     expect(await handle.result()).toBe('eager');
   });
@@ -32,7 +37,12 @@ test('the start response carries the first task to the local worker, and the wor
 test('without a local worker on the queue the start falls back to a normal start', async () => {
   const taskQueue = h.taskQueue('no-local-worker');
   const before = h.server.engine.eagerStarts;
-  const handle = await eagerClient.workflow.start('echo', { taskQueue, workflowId: h.workflowId('fallback'), args: ['polled'], requestEagerStart: true });
+  const handle = await eagerClient.workflow.start('echo', {
+    taskQueue,
+    workflowId: h.workflowId('fallback'),
+    args: ['polled'],
+    requestEagerStart: true,
+  });
   expect(handle.eagerlyStarted).toBe(false);
   expect(h.server.engine.eagerStarts).toBe(before);
   // A worker that starts polling afterwards takes the task from the queue.
@@ -43,9 +53,20 @@ test('a start that finds the workflow already running gets no task', async () =>
   const taskQueue = h.taskQueue('existing');
   await h.withWorker(taskQueue, async () => {
     const workflowId = h.workflowId('existing');
-    const first = await eagerClient.workflow.start('approval', { taskQueue, workflowId, args: [60_000], requestEagerStart: true });
+    const first = await eagerClient.workflow.start('approval', {
+      taskQueue,
+      workflowId,
+      args: [60_000],
+      requestEagerStart: true,
+    });
     expect(first.eagerlyStarted).toBe(true);
-    const again = await eagerClient.workflow.start('approval', { taskQueue, workflowId, args: [60_000], requestEagerStart: true, workflowIdConflictPolicy: 'USE_EXISTING' });
+    const again = await eagerClient.workflow.start('approval', {
+      taskQueue,
+      workflowId,
+      args: [60_000],
+      requestEagerStart: true,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
     expect(again.eagerlyStarted).toBe(false);
     expect(again.firstExecutionRunId).toBe(first.firstExecutionRunId);
     await first.terminate('done');

@@ -36,7 +36,9 @@ test('GetWorkflowExecutionHistory long-polls for the close event (filter CLOSE_E
     await handle.result();
   });
   const response = await closeEvent;
-  expect(response.history?.events?.map((e) => Number(e.eventType))).toEqual([E.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED]);
+  expect(response.history?.events?.map((e) => Number(e.eventType))).toEqual([
+    E.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  ]);
 });
 
 test('GetWorkflowExecutionHistory paginates with nextPageToken; reverse history pages backwards', async () => {
@@ -64,7 +66,11 @@ test('GetWorkflowExecutionHistory paginates with nextPageToken; reverse history 
   } while (nextPageToken);
   expect(paged).toEqual(full.map((e) => Number(e.eventId)));
   expect(pages).toBe(Math.ceil(full.length / 3));
-  const reverse = await h.connection.workflowService.getWorkflowExecutionHistoryReverse({ namespace: 'default', execution: { workflowId }, maximumPageSize: 2 });
+  const reverse = await h.connection.workflowService.getWorkflowExecutionHistoryReverse({
+    namespace: 'default',
+    execution: { workflowId },
+    maximumPageSize: 2,
+  });
   expect(reverse.history!.events!.map((e) => Number(e.eventId))).toEqual([full.length, full.length - 1]);
   expect(reverse.nextPageToken?.length).toBeGreaterThan(0);
 });
@@ -77,7 +83,14 @@ test('ListWorkflowExecutions and CountWorkflowExecutions filter with the visibil
     searchAttributes: { CustomKeywordField: ['roads'], CustomIntField: [3] },
   });
   const doneId = h.workflowId('list-done');
-  await h.withWorker(tq, () => h.client.workflow.execute(echo, { taskQueue: tq, workflowId: doneId, args: ['x'], searchAttributes: { CustomKeywordField: ['parks'] } }));
+  await h.withWorker(tq, () =>
+    h.client.workflow.execute(echo, {
+      taskQueue: tq,
+      workflowId: doneId,
+      args: ['x'],
+      searchAttributes: { CustomKeywordField: ['parks'] },
+    }),
+  );
 
   const ids = async (query: string) => {
     const found: string[] = [];
@@ -88,7 +101,9 @@ test('ListWorkflowExecutions and CountWorkflowExecutions filter with the visibil
   expect(await ids(`TaskQueue = '${tq}' AND ExecutionStatus = 'Running'`)).toEqual([running.workflowId]);
   expect(await ids(`TaskQueue = '${tq}' AND WorkflowType = 'echo'`)).toEqual([doneId]);
   expect(await ids(`CustomKeywordField = 'roads' AND CustomIntField >= 2`)).toEqual([running.workflowId]);
-  expect(await ids(`WorkflowId = '${doneId}' OR WorkflowId = '${running.workflowId}'`)).toEqual([doneId, running.workflowId].sort());
+  expect(await ids(`WorkflowId = '${doneId}' OR WorkflowId = '${running.workflowId}'`)).toEqual(
+    [doneId, running.workflowId].sort(),
+  );
   const count = await h.client.workflow.count(`TaskQueue = '${tq}'`);
   expect(count.count).toBe(2);
   const grouped = await h.client.workflow.count(`TaskQueue = '${tq}' GROUP BY ExecutionStatus`);

@@ -27,34 +27,45 @@ afterAll(async () => {
 });
 
 describe('PGlite execution store', () => {
-  describeDurableStoreContract(() => ({
-    open: async () => {
-      await closeCurrent();
-      const store = await host.openStore(dataDir);
-      current = store;
-      // Closing a handle whose store was already closed by a later open is a no-op.
-      return {
-        loadAll: () => store.loadAll(),
-        save: (record) => store.save(record),
-        saveMany: (records) => store.saveMany(records),
-        loadSchedules: () => store.loadSchedules(),
-        saveSchedule: (schedule) => store.saveSchedule(schedule),
-        deleteSchedule: (namespace, scheduleId) => store.deleteSchedule(namespace, scheduleId),
-        close: async () => {
-          if (current === store) await closeCurrent();
-        },
-      };
-    },
-    deleteEvent: async (workflowId, runId, eventId) => {
-      await closeCurrent();
-      await host.sql(dataDir, 'delete from temporal_history_events where workflow_id = $1 and run_id = $2 and event_id = $3', [workflowId, runId, eventId]);
-    },
-    countEvents: async (workflowId, runId) => {
-      await closeCurrent();
-      const [row] = await host.sql<{ count: number }>(dataDir, 'select count(*)::int as count from temporal_history_events where workflow_id = $1 and run_id = $2', [workflowId, runId]);
-      return row.count;
-    },
-  }), { extended: false });
+  describeDurableStoreContract(
+    () => ({
+      open: async () => {
+        await closeCurrent();
+        const store = await host.openStore(dataDir);
+        current = store;
+        // Closing a handle whose store was already closed by a later open is a no-op.
+        return {
+          loadAll: () => store.loadAll(),
+          save: (record) => store.save(record),
+          saveMany: (records) => store.saveMany(records),
+          loadSchedules: () => store.loadSchedules(),
+          saveSchedule: (schedule) => store.saveSchedule(schedule),
+          deleteSchedule: (namespace, scheduleId) => store.deleteSchedule(namespace, scheduleId),
+          close: async () => {
+            if (current === store) await closeCurrent();
+          },
+        };
+      },
+      deleteEvent: async (workflowId, runId, eventId) => {
+        await closeCurrent();
+        await host.sql(
+          dataDir,
+          'delete from temporal_history_events where workflow_id = $1 and run_id = $2 and event_id = $3',
+          [workflowId, runId, eventId],
+        );
+      },
+      countEvents: async (workflowId, runId) => {
+        await closeCurrent();
+        const [row] = await host.sql<{ count: number }>(
+          dataDir,
+          'select count(*)::int as count from temporal_history_events where workflow_id = $1 and run_id = $2',
+          [workflowId, runId],
+        );
+        return row.count;
+      },
+    }),
+    { extended: false },
+  );
 
   it('keeps schedules across a reopen: newest version wins, delete removes', async () => {
     await closeCurrent();

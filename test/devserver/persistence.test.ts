@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
 import knex, { Knex } from 'knex';
-import { createExecutionStore, MemoryExecutionStore, parseStoreTarget, PersistenceError } from '../../devserver/persistence';
+import {
+  createExecutionStore,
+  MemoryExecutionStore,
+  parseStoreTarget,
+  PersistenceError,
+} from '../../devserver/persistence';
 import { describeDurableStoreContract } from './fixtures/execution-store-contract';
 import { appendEvents, executionSnapshot } from './fixtures/execution-snapshot.fixture';
 
@@ -18,16 +23,27 @@ afterAll(async () => {
 });
 
 describe('Postgres execution store', () => {
-  describeDurableStoreContract(() => ({
-    open: () => createExecutionStore(`${DATABASE_URL}?schema=${schema}`),
-    deleteEvent: async (workflowId, runId, eventId) => {
-      await admin.withSchema(schema).table('temporal_history_events').where({ workflow_id: workflowId, run_id: runId, event_id: eventId }).delete();
-    },
-    countEvents: async (workflowId, runId) => {
-      const [{ count }] = await admin.withSchema(schema).table('temporal_history_events').where({ workflow_id: workflowId, run_id: runId }).count({ count: '*' });
-      return Number(count);
-    },
-  }), { extended: true });
+  describeDurableStoreContract(
+    () => ({
+      open: () => createExecutionStore(`${DATABASE_URL}?schema=${schema}`),
+      deleteEvent: async (workflowId, runId, eventId) => {
+        await admin
+          .withSchema(schema)
+          .table('temporal_history_events')
+          .where({ workflow_id: workflowId, run_id: runId, event_id: eventId })
+          .delete();
+      },
+      countEvents: async (workflowId, runId) => {
+        const [{ count }] = await admin
+          .withSchema(schema)
+          .table('temporal_history_events')
+          .where({ workflow_id: workflowId, run_id: runId })
+          .count({ count: '*' });
+        return Number(count);
+      },
+    }),
+    { extended: true },
+  );
 
   it('creates prefixed tables in the requested schema', async () => {
     const store = await createExecutionStore(DATABASE_URL, { schema, tablePrefix: 'temporal_' });
@@ -44,7 +60,12 @@ describe('Postgres execution store', () => {
     await store.saveSchedule({ namespace: 'default', scheduleId: 'report', version: 1 });
     await store.close();
     const reopened = await createExecutionStore(`${DATABASE_URL}?schema=${schema}`);
-    const loaded = await reopened.loadSchedules<{ namespace: string; scheduleId: string; version: number; note?: string }>();
+    const loaded = await reopened.loadSchedules<{
+      namespace: string;
+      scheduleId: string;
+      version: number;
+      note?: string;
+    }>();
     expect(loaded.sort((a, b) => a.scheduleId.localeCompare(b.scheduleId))).toEqual([
       { namespace: 'default', scheduleId: 'report', version: 1 },
       { namespace: 'default', scheduleId: 'sweep', version: 2, note: 'second' },
@@ -60,13 +81,25 @@ describe('Postgres execution store', () => {
     await store.save(v1);
     await store.save(appendEvents({ ...v1, status: 2, closeTimeMs: 1_700_000_500_000 }, 1));
     await store.close();
-    const row = (await admin.withSchema(schema).table('temporal_executions').where({ workflow_id: 'columns' }).first()) as Record<string, unknown>;
-    expect(row).toMatchObject({ version: '2', status: 2, workflow_type: 'caseWorkflow', close_time_ms: '1700000500000', history_length: 3 });
+    const row = (await admin
+      .withSchema(schema)
+      .table('temporal_executions')
+      .where({ workflow_id: 'columns' })
+      .first()) as Record<string, unknown>;
+    expect(row).toMatchObject({
+      version: '2',
+      status: 2,
+      workflow_type: 'caseWorkflow',
+      close_time_ms: '1700000500000',
+      history_length: 3,
+    });
   });
 
   it('fails with a PersistenceError naming the database when it cannot connect', async () => {
     await expect(createExecutionStore('postgres://postgres@127.0.0.1:1/nowhere')).rejects.toThrow(PersistenceError);
-    await expect(createExecutionStore('postgres://postgres:secret@127.0.0.1:1/nowhere')).rejects.toThrow(/Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/nowhere/);
+    await expect(createExecutionStore('postgres://postgres:secret@127.0.0.1:1/nowhere')).rejects.toThrow(
+      /Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/nowhere/,
+    );
   });
 });
 
@@ -94,14 +127,20 @@ describe('store targets', () => {
     ['', { kind: 'memory' }],
     ['memory:', { kind: 'memory' }],
     ['postgres://u@h:5432/db', { kind: 'postgres', connectionString: 'postgres://u@h:5432/db', schema: undefined }],
-    ['postgresql://u@h/db?schema=s1&sslmode=disable', { kind: 'postgres', connectionString: 'postgresql://u@h/db?sslmode=disable', schema: 's1' }],
+    [
+      'postgresql://u@h/db?schema=s1&sslmode=disable',
+      { kind: 'postgres', connectionString: 'postgresql://u@h/db?sslmode=disable', schema: 's1' },
+    ],
     ['./data/devserver', { kind: 'pglite', dataDir: './data/devserver' }],
     ['/var/lib/civicflow', { kind: 'pglite', dataDir: '/var/lib/civicflow' }],
   ])('parses %p', (target, expected) => {
     expect(parseStoreTarget(target)).toEqual(expected);
   });
 
-  it.each([['mysql://u@h/db', /unsupported database URL/], ['postgres://u@h/db?schema=bad-name;drop', /invalid schema name/]])('rejects %p', (target, message) => {
+  it.each([
+    ['mysql://u@h/db', /unsupported database URL/],
+    ['postgres://u@h/db?schema=bad-name;drop', /invalid schema name/],
+  ])('rejects %p', (target, message) => {
     expect(() => parseStoreTarget(target)).toThrow(message);
   });
 });

@@ -60,8 +60,17 @@ test('a workflow task that was started when the server died times out at its per
   const { client, close } = await clientFor(server);
   const tq = 'restart-wft';
   const workflowId = `restart-wft-${process.pid}`;
-  await client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['after restart'], workflowTaskTimeout: '1 second' });
-  const task = await client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: tq, kind: 1 }, identity: 'dies' });
+  await client.workflow.start(echo, {
+    taskQueue: tq,
+    workflowId,
+    args: ['after restart'],
+    workflowTaskTimeout: '1 second',
+  });
+  const task = await client.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: tq, kind: 1 },
+    identity: 'dies',
+  });
   expect(task.startedEventId?.toString()).toBe('3');
   await close();
   await server.close();
@@ -86,7 +95,11 @@ test('a worker that outlived the server completes its started workflow task on t
   const tq = 'restart-wft-survivor';
   const workflowId = `restart-wft-survivor-${process.pid}`;
   await client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['ignored'] });
-  const task = await client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: tq, kind: 1 }, identity: 'survivor' });
+  const task = await client.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: tq, kind: 1 },
+    identity: 'survivor',
+  });
   await close();
   await server.close();
 
@@ -101,7 +114,13 @@ test('a worker that outlived the server completes its started workflow task on t
       commands: [
         {
           commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
-          completeWorkflowExecutionCommandAttributes: { result: { payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify('survived')) }] } },
+          completeWorkflowExecutionCommandAttributes: {
+            result: {
+              payloads: [
+                { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify('survived')) },
+              ],
+            },
+          },
         },
       ],
     });
@@ -128,7 +147,11 @@ test('an activity attempt that was running when the server died times out at its
       workflowId,
       args: ['work', { startToCloseTimeout: '2 seconds', retry: { initialInterval: '1ms' } }, []],
     });
-    const task = await first.connection.workflowService.pollActivityTaskQueue({ namespace: 'default', taskQueue: { name: tq }, identity: 'dies' });
+    const task = await first.connection.workflowService.pollActivityTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: tq },
+      identity: 'dies',
+    });
     expect(task.attempt).toBe(1);
   });
   await first.close();
@@ -138,7 +161,9 @@ test('an activity attempt that was running when the server died times out at its
   const handle = h.client.workflow.getHandle(workflowId);
   const outcome = await h.withWorker(tq, () => handle.result(), { activities: { work: async () => 'second attempt' } });
   expect(outcome).toEqual({ ok: 'second attempt' });
-  const attempt = (await handle.fetchHistory()).events!.find((e) => Number(e.eventType) === E.EVENT_TYPE_ACTIVITY_TASK_STARTED)!;
+  const attempt = (await handle.fetchHistory()).events!.find(
+    (e) => Number(e.eventType) === E.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+  )!;
   expect(attempt.activityTaskStartedEventAttributes?.attempt).toBe(2);
   expect(attempt.activityTaskStartedEventAttributes?.lastFailure?.timeoutFailureInfo).toBeTruthy();
 });
@@ -155,17 +180,33 @@ test('a worker that outlived the server completes its started activity on the re
       workflowId,
       args: ['work', { startToCloseTimeout: '1 hour', retry: { initialInterval: '1ms' } }, []],
     });
-    taskToken = (await first.connection.workflowService.pollActivityTaskQueue({ namespace: 'default', taskQueue: { name: tq }, identity: 'survivor' })).taskToken;
+    taskToken = (
+      await first.connection.workflowService.pollActivityTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: tq },
+        identity: 'survivor',
+      })
+    ).taskToken;
   });
   await first.close();
 
   h = await startHarness({ persistence: store });
   h.track(workflowId);
-  const payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify('from the survivor')) };
-  await h.connection.workflowService.respondActivityTaskCompleted({ namespace: 'default', taskToken, identity: 'survivor', result: { payloads: [payload] } });
+  const payload = {
+    metadata: { encoding: Buffer.from('json/plain') },
+    data: Buffer.from(JSON.stringify('from the survivor')),
+  };
+  await h.connection.workflowService.respondActivityTaskCompleted({
+    namespace: 'default',
+    taskToken,
+    identity: 'survivor',
+    result: { payloads: [payload] },
+  });
   const handle = h.client.workflow.getHandle(workflowId);
   expect(await h.withWorker(tq, () => handle.result())).toEqual({ ok: 'from the survivor' });
-  const started = (await handle.fetchHistory()).events!.filter((e) => Number(e.eventType) === E.EVENT_TYPE_ACTIVITY_TASK_STARTED);
+  const started = (await handle.fetchHistory()).events!.filter(
+    (e) => Number(e.eventType) === E.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+  );
   expect(started.map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([1]);
 });
 

@@ -27,7 +27,6 @@ afterAll(async () => {
   await admin.destroy();
 });
 
-
 /** Runs `fn` with a client and a worker (test workflows) against the server, then replays every scheduled run. */
 async function withClient<T>(server: DevServer, taskQueue: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const connection = await Connection.connect({ address: server.address });
@@ -52,11 +51,15 @@ async function replayScheduled(server: DevServer, client: Client, workflowIds: s
     }
   }
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories))
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   expect(failures).toEqual([]);
 }
 
-const scheduledIds = async (client: Client, scheduleId: string): Promise<string[]> => (await client.schedule.getHandle(scheduleId).describe()).info.recentActions.map((a) => a.action.workflow.workflowId).sort();
+const scheduledIds = async (client: Client, scheduleId: string): Promise<string[]> =>
+  (await client.schedule.getHandle(scheduleId).describe()).info.recentActions
+    .map((a) => a.action.workflow.workflowId)
+    .sort();
 
 test('downtime is caught up within the catch-up window, exactly once, across restarts on the same store', async () => {
   const store = new MemoryExecutionStore<ExecutionRecordSnapshot>();
@@ -67,7 +70,13 @@ test('downtime is caught up within the catch-up window, exactly once, across res
     client.schedule.create({
       scheduleId: 'hourly',
       spec: { intervals: [{ every: '1 hour' }] },
-      action: { type: 'startWorkflow', workflowType: 'echo', args: ['caught up'], taskQueue: 'catch-up', workflowId: 'hourly-wf' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'echo',
+        args: ['caught up'],
+        taskQueue: 'catch-up',
+        workflowId: 'hourly-wf',
+      },
       policies: { catchupWindow: '90 minutes', overlap: ScheduleOverlapPolicy.ALLOW_ALL },
     }),
   );
@@ -107,7 +116,13 @@ test('a schedule survives kill -9 of a Postgres-backed devserver and catches up 
     await client.schedule.create({
       scheduleId: 'every-10-minutes',
       spec: { intervals: [{ every: '10 minutes' }] },
-      action: { type: 'startWorkflow', workflowType: 'echo', args: ['after the crash'], taskQueue: 'crash-catch-up', workflowId: 'ten' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'echo',
+        args: ['after the crash'],
+        taskQueue: 'crash-catch-up',
+        workflowId: 'ten',
+      },
       policies: { catchupWindow: '25 minutes', overlap: ScheduleOverlapPolicy.ALLOW_ALL },
       memo: { purpose: 'durability' },
     });
@@ -129,7 +144,8 @@ test('a schedule survives kill -9 of a Postgres-backed devserver and catches up 
         return x.info.numActionsTaken > 0 && x.info.runningActions.length === 0 && x;
       });
       const expected = [];
-      for (let t = Math.floor(createdAt / (10 * MINUTE)) * 10 * MINUTE + 10 * MINUTE; t <= restartAt; t += 10 * MINUTE) if (restartAt - t <= 25 * MINUTE) expected.push(t);
+      for (let t = Math.floor(createdAt / (10 * MINUTE)) * 10 * MINUTE + 10 * MINUTE; t <= restartAt; t += 10 * MINUTE)
+        if (restartAt - t <= 25 * MINUTE) expected.push(t);
       expect(d.info.numActionsTaken).toBe(expected.length);
       expect(d.info.numActionsMissedCatchupWindow).toBe(12 - expected.length);
       expect(d.memo).toEqual({ purpose: 'durability' });
@@ -138,7 +154,10 @@ test('a schedule survives kill -9 of a Postgres-backed devserver and catches up 
       for (const id of ids) expect(await client.workflow.getHandle(id).result()).toBe('after the crash');
       // The schedule keeps going on virtual time.
       await server.clock.advance(10 * MINUTE);
-      await waitFor('the next action', async () => (await handle.describe()).info.numActionsTaken === expected.length + 1);
+      await waitFor(
+        'the next action',
+        async () => (await handle.describe()).info.numActionsTaken === expected.length + 1,
+      );
       await replayScheduled(server, client, await scheduledIds(client, 'every-10-minutes'));
     });
   } finally {
@@ -146,7 +165,20 @@ test('a schedule survives kill -9 of a Postgres-backed devserver and catches up 
   }
 
   // The standalone command lists the stored schedule when asked.
-  const listing = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'devserver', 'cli.ts'), '--port', '0', '--db', db, '--list-schedules'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const listing = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, '..', '..', 'devserver', 'cli.ts'),
+      '--port',
+      '0',
+      '--db',
+      db,
+      '--list-schedules',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   try {
     const printed = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -174,10 +206,19 @@ test('time skipping moves schedules: with no lock held, time jumps from action t
       await client.schedule.create({
         scheduleId: 'daily',
         spec: { intervals: [{ every: '1 day' }] },
-        action: { type: 'startWorkflow', workflowType: 'echo', args: ['skipped'], taskQueue: 'skipping', workflowId: 'daily' },
+        action: {
+          type: 'startWorkflow',
+          workflowType: 'echo',
+          args: ['skipped'],
+          taskQueue: 'skipping',
+          workflowId: 'daily',
+        },
       });
       server.clock.unlock();
-      await waitFor('three daily actions', async () => (await client.schedule.getHandle('daily').describe()).info.numActionsTaken >= 3);
+      await waitFor(
+        'three daily actions',
+        async () => (await client.schedule.getHandle('daily').describe()).info.numActionsTaken >= 3,
+      );
       server.clock.lock();
       expect(server.clock.now() - start).toBeGreaterThanOrEqual(2 * 24 * HOUR);
       const ids = await scheduledIds(client, 'daily');

@@ -2,7 +2,14 @@
 // by clock.advance: specs (calendar, cron, interval, zone, jitter, start/end), every operation,
 // every overlap policy, remaining actions, pause on failure, memo and search attributes; every
 // history the scheduled workflows produce is replayed.
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleDescription, type ScheduleHandle, type ScheduleOptions } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type ScheduleDescription,
+  type ScheduleHandle,
+  type ScheduleOptions,
+} from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
 import { msToTs } from '@temporalio/common/lib/time';
 import { startHarness, type Harness } from './support/devserver-harness';
@@ -32,15 +39,26 @@ function newScheduleId(prefix: string): string {
   return id;
 }
 
-
 /** Creates a schedule whose workflows are tracked for replay, removed again at the end of the test. */
-async function createSchedule(options: Omit<ScheduleOptions, 'scheduleId' | 'action'> & { action?: Partial<ScheduleOptions['action']>; id?: string }): Promise<ScheduleHandle> {
+async function createSchedule(
+  options: Omit<ScheduleOptions, 'scheduleId' | 'action'> & {
+    action?: Partial<ScheduleOptions['action']>;
+    id?: string;
+  },
+): Promise<ScheduleHandle> {
   const scheduleId = options.id ?? newScheduleId('sched');
   const { action, id: _id, ...rest } = options;
   return h.client.schedule.create({
     scheduleId,
     ...rest,
-    action: { type: 'startWorkflow', workflowType: 'echo', args: ['tick'], taskQueue, workflowId: `${scheduleId}-wf`, ...action },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'echo',
+      args: ['tick'],
+      taskQueue,
+      workflowId: `${scheduleId}-wf`,
+      ...action,
+    },
   });
 }
 
@@ -65,7 +83,9 @@ describe('specs', () => {
     const handle = await createSchedule({
       spec: {
         // 09:00 New York on weekdays (14:00 UTC in January), but never on Wednesdays.
-        calendars: [{ hour: 9, dayOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], comment: 'weekday mornings' }],
+        calendars: [
+          { hour: 9, dayOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], comment: 'weekday mornings' },
+        ],
         skip: [{ dayOfWeek: 'WEDNESDAY', hour: '*', minute: '*', second: '*' }],
         cronExpressions: ['30 12 * * SAT'],
         timezone: 'America/New_York',
@@ -95,14 +115,19 @@ describe('specs', () => {
     expect(entry?.memo).toEqual({ owner: 'ops' });
     expect(entry?.action?.workflowType).toBe('echo');
     const filtered = [];
-    for await (const s of h.client.schedule.list({ query: "CustomKeywordField = 'periodic'" })) filtered.push(s.scheduleId);
+    for await (const s of h.client.schedule.list({ query: "CustomKeywordField = 'periodic'" }))
+      filtered.push(s.scheduleId);
     expect(filtered).toEqual([handle.scheduleId]);
   });
 
   it('starts an interval schedule with jitter and a start time as time moves, with the server-style workflow ids', async () => {
     const now = h.server.clock.now();
     const handle = await createSchedule({
-      spec: { intervals: [{ every: '1 hour', offset: '15 minutes' }], jitter: '10 minutes', startAt: new Date(now + 2 * HOUR) },
+      spec: {
+        intervals: [{ every: '1 hour', offset: '15 minutes' }],
+        jitter: '10 minutes',
+        startAt: new Date(now + 2 * HOUR),
+      },
     });
     const before = await handle.describe();
     const first = before.info.nextActionTimes[0].getTime();
@@ -124,21 +149,42 @@ describe('specs', () => {
   });
 
   it('refuses bad specs and duplicate ids with typed errors', async () => {
-    const invalid = (details: RegExp): object => ({ cause: { code: status.INVALID_ARGUMENT, details: expect.stringMatching(details) as unknown } });
-    await expect(createSchedule({ spec: { intervals: [{ every: '1 hour' }], timezone: 'Mars/Olympus' } })).rejects.toMatchObject(invalid(/time zone/));
+    const invalid = (details: RegExp): object => ({
+      cause: { code: status.INVALID_ARGUMENT, details: expect.stringMatching(details) as unknown },
+    });
+    await expect(
+      createSchedule({ spec: { intervals: [{ every: '1 hour' }], timezone: 'Mars/Olympus' } }),
+    ).rejects.toMatchObject(invalid(/time zone/));
     await expect(createSchedule({ spec: { cronExpressions: ['not a cron'] } })).rejects.toMatchObject(invalid(/cron/));
-    const raw = h.client.workflowService.createSchedule({ namespace: 'default', scheduleId: 'no-queue', schedule: { spec: { interval: [{ interval: msToTs(HOUR) }] }, action: { startWorkflow: { workflowId: 'w', workflowType: { name: 'echo' } } } } });
-    await expect(raw).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringMatching(/taskQueue/) as unknown });
+    const raw = h.client.workflowService.createSchedule({
+      namespace: 'default',
+      scheduleId: 'no-queue',
+      schedule: {
+        spec: { interval: [{ interval: msToTs(HOUR) }] },
+        action: { startWorkflow: { workflowId: 'w', workflowType: { name: 'echo' } } },
+      },
+    });
+    await expect(raw).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/taskQueue/) as unknown,
+    });
     const id = newScheduleId('dup');
     await createSchedule({ id, spec: { intervals: [{ every: '1 hour' }] } });
-    await expect(createSchedule({ id, spec: { intervals: [{ every: '1 hour' }] } })).rejects.toBeInstanceOf(ScheduleAlreadyRunning);
-    await expect(h.client.schedule.getHandle('no-such-schedule').describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    await expect(createSchedule({ id, spec: { intervals: [{ every: '1 hour' }] } })).rejects.toBeInstanceOf(
+      ScheduleAlreadyRunning,
+    );
+    await expect(h.client.schedule.getHandle('no-such-schedule').describe()).rejects.toBeInstanceOf(
+      ScheduleNotFoundError,
+    );
   });
 });
 
 describe('operations', () => {
   it('pauses, unpauses, triggers, backfills, updates (with the conflict token) and deletes', async () => {
-    const handle = await createSchedule({ spec: { intervals: [{ every: '1 hour' }] }, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL } });
+    const handle = await createSchedule({
+      spec: { intervals: [{ every: '1 hour' }] },
+      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL },
+    });
     await handle.pause('maintenance');
     let d = await handle.describe();
     expect(d.state).toMatchObject({ paused: true, note: 'maintenance' });
@@ -152,20 +198,46 @@ describe('operations', () => {
     expect(d.state).toMatchObject({ paused: false, note: 'back' });
 
     const base = Math.floor(h.server.clock.now() / HOUR) * HOUR;
-    await handle.backfill({ start: new Date(base - 10 * HOUR), end: new Date(base - 8 * HOUR), overlap: ScheduleOverlapPolicy.ALLOW_ALL });
+    await handle.backfill({
+      start: new Date(base - 10 * HOUR),
+      end: new Date(base - 8 * HOUR),
+      overlap: ScheduleOverlapPolicy.ALLOW_ALL,
+    });
     d = await waitFor('3 backfilled actions', async () => {
       const x = await handle.describe();
       return x.info.numActionsTaken === 4 && x;
     });
     const ids = await trackRuns(handle);
-    expect(ids).toEqual(expect.arrayContaining([-10, -9, -8].map((k) => `${handle.scheduleId}-wf-${new Date(base + k * HOUR).toISOString().replace('.000Z', 'Z')}`)));
+    expect(ids).toEqual(
+      expect.arrayContaining(
+        [-10, -9, -8].map(
+          (k) => `${handle.scheduleId}-wf-${new Date(base + k * HOUR).toISOString().replace('.000Z', 'Z')}`,
+        ),
+      ),
+    );
 
-    await handle.update((previous) => ({ ...previous, spec: { intervals: [{ every: '30 minutes' }] }, state: { ...previous.state, note: 'faster' } }));
+    await handle.update((previous) => ({
+      ...previous,
+      spec: { intervals: [{ every: '30 minutes' }] },
+      state: { ...previous.state, note: 'faster' },
+    }));
     d = await handle.describe();
     expect(d.spec.intervals).toEqual([{ every: 30 * MINUTE, offset: 0 }]);
     expect(d.state.note).toBe('faster');
     expect(d.info.lastUpdatedAt).toBeInstanceOf(Date);
-    const stale = await h.client.workflowService.updateSchedule({ namespace: 'default', scheduleId: handle.scheduleId, conflictToken: Buffer.from('1'), schedule: { spec: {}, action: { startWorkflow: { workflowId: 'x', workflowType: { name: 'echo' }, taskQueue: { name: taskQueue } } } } }).catch((e: { code: number }) => e);
+    const stale = await h.client.workflowService
+      .updateSchedule({
+        namespace: 'default',
+        scheduleId: handle.scheduleId,
+        conflictToken: Buffer.from('1'),
+        schedule: {
+          spec: {},
+          action: {
+            startWorkflow: { workflowId: 'x', workflowType: { name: 'echo' }, taskQueue: { name: taskQueue } },
+          },
+        },
+      })
+      .catch((e: { code: number }) => e);
     expect(stale).toMatchObject({ code: status.FAILED_PRECONDITION });
 
     await handle.delete();
@@ -174,8 +246,15 @@ describe('operations', () => {
   });
 
   it('stops after the remaining actions and pauses on a failed workflow', async () => {
-    const limited = await createSchedule({ spec: { intervals: [{ every: '1 hour' }] }, state: { remainingActions: 2 } });
-    const failing = await createSchedule({ spec: { intervals: [{ every: '1 hour' }] }, policies: { pauseOnFailure: true }, action: { workflowType: 'failsUntilAttempt', args: [5] } });
+    const limited = await createSchedule({
+      spec: { intervals: [{ every: '1 hour' }] },
+      state: { remainingActions: 2 },
+    });
+    const failing = await createSchedule({
+      spec: { intervals: [{ every: '1 hour' }] },
+      policies: { pauseOnFailure: true },
+      action: { workflowType: 'failsUntilAttempt', args: [5] },
+    });
     await h.server.clock.advance(4 * HOUR + MINUTE);
     const d = await waitFor('two actions and no more', async () => {
       const x = await limited.describe();
@@ -216,19 +295,31 @@ describe('overlap policies', () => {
       await h.server.clock.advance(MINUTE);
       await waitFor(`pass ${i + 1}`, async () => {
         const x = await handle.describe();
-        return x.info.numActionsTaken + x.info.numActionsSkippedOverlap + buffered(x) >= i + 1 && x.info.runningActions.length > 0;
+        return (
+          x.info.numActionsTaken + x.info.numActionsSkippedOverlap + buffered(x) >= i + 1 &&
+          x.info.runningActions.length > 0
+        );
       });
     }
     const d = await waitFor('the expected state', async () => {
       const x = await handle.describe();
-      const state = { running: x.info.runningActions.length, taken: x.info.numActionsTaken, skipped: x.info.numActionsSkippedOverlap, buffered: buffered(x) };
+      const state = {
+        running: x.info.runningActions.length,
+        taken: x.info.numActionsTaken,
+        skipped: x.info.numActionsSkippedOverlap,
+        buffered: buffered(x),
+      };
       return JSON.stringify(state) === JSON.stringify(expected) ? x : undefined;
     }).catch(async (error: Error) => {
       const x = await handle.describe();
-      throw new Error(`${error.message}: ${JSON.stringify({ running: x.info.runningActions.length, taken: x.info.numActionsTaken, skipped: x.info.numActionsSkippedOverlap, buffered: buffered(x) })}`);
+      throw new Error(
+        `${error.message}: ${JSON.stringify({ running: x.info.runningActions.length, taken: x.info.numActionsTaken, skipped: x.info.numActionsSkippedOverlap, buffered: buffered(x) })}`,
+      );
     });
     const ids = await trackRuns(handle);
-    const statuses = await Promise.all(ids.map(async (id) => (await h.client.workflow.getHandle(id).describe()).status.name));
+    const statuses = await Promise.all(
+      ids.map(async (id) => (await h.client.workflow.getHandle(id).describe()).status.name),
+    );
     if (policy === 'CANCEL_OTHER') expect(statuses).toEqual(['CANCELLED', 'CANCELLED', 'RUNNING']);
     if (policy === 'TERMINATE_OTHER') expect(statuses).toEqual(['TERMINATED', 'TERMINATED', 'RUNNING']);
     if (policy === 'BUFFER_ONE' || policy === 'BUFFER_ALL') {
@@ -238,7 +329,9 @@ describe('overlap policies', () => {
       await trackRuns(handle);
     }
     await handle.delete();
-    for (const run of (await Promise.all(ids.map((id) => h.client.workflow.getHandle(id).describe()))).filter((r) => r.status.name === 'RUNNING')) {
+    for (const run of (await Promise.all(ids.map((id) => h.client.workflow.getHandle(id).describe()))).filter(
+      (r) => r.status.name === 'RUNNING',
+    )) {
       await h.client.workflow.getHandle(run.workflowId).terminate('test over');
     }
     expect(d.info.runningActions.length).toBe(expected.running);

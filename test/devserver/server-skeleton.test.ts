@@ -42,13 +42,20 @@ test.each([
   ['startBatchOperation', { namespace: 'default' }, /StartBatchOperation.*batch/],
 ] as const)('unsupported area answers UNIMPLEMENTED naming the method: %s', async (method, request, message) => {
   const service = h.connection.workflowService as unknown as Record<string, (req: unknown) => Promise<unknown>>;
-  await expect(service[method](request)).rejects.toMatchObject({ code: status.UNIMPLEMENTED, details: expect.stringMatching(message) });
+  await expect(service[method](request)).rejects.toMatchObject({
+    code: status.UNIMPLEMENTED,
+    details: expect.stringMatching(message),
+  });
 });
 
 test('ShutdownWorker is accepted and a worker shuts down promptly after running a workflow', async () => {
-  await expect(h.connection.workflowService.shutdownWorker({ namespace: 'default', identity: 'x' })).resolves.toBeDefined();
+  await expect(
+    h.connection.workflowService.shutdownWorker({ namespace: 'default', identity: 'x' }),
+  ).resolves.toBeDefined();
   const tq = h.taskQueue();
-  const result = await h.withWorker(tq, () => h.client.workflow.execute(echo, { taskQueue: tq, workflowId: h.workflowId('echo'), args: ['ok'] }));
+  const result = await h.withWorker(tq, () =>
+    h.client.workflow.execute(echo, { taskQueue: tq, workflowId: h.workflowId('echo'), args: ['ok'] }),
+  );
   expect(result).toBe('ok');
   expect(await h.replayAll()).toEqual([]);
 });

@@ -4,7 +4,16 @@ import { status } from '@grpc/grpc-js';
 import { QueryNotRegisteredError, WorkflowFailedError } from '@temporalio/client';
 import { TerminatedFailure } from '@temporalio/common';
 import { startHarness, type Harness } from './support/devserver-harness';
-import { approval, approveSignal, pokeSignal, queryDuringTask, stageQuery, statusQuery, waitForPoke, waitsForCancel } from './workflows';
+import {
+  approval,
+  approveSignal,
+  pokeSignal,
+  queryDuringTask,
+  stageQuery,
+  statusQuery,
+  waitForPoke,
+  waitsForCancel,
+} from './workflows';
 import { until } from '../support/until';
 
 let h: Harness;
@@ -33,7 +42,11 @@ test('signals are delivered to the workflow in order', async () => {
 
 test('query attached to a scheduled workflow task (sent before any worker polls)', async () => {
   const tq = h.taskQueue();
-  const handle = await h.client.workflow.start(approval, { taskQueue: tq, workflowId: h.workflowId('query-attached'), args: [60000] });
+  const handle = await h.client.workflow.start(approval, {
+    taskQueue: tq,
+    workflowId: h.workflowId('query-attached'),
+    args: [60000],
+  });
   const before = h.server.engine.queryStats.attached;
   const answer = handle.query(statusQuery);
   await until(() => h.server.engine.pendingQueries() > 0);
@@ -78,7 +91,11 @@ test('query deferred while a workflow task is running, answered after it complet
 
 test('legacy query task for an idle workflow, and QueryNotRegisteredError for an unknown query', async () => {
   const tq = sharedTq;
-  const handle = await h.client.workflow.start(approval, { taskQueue: tq, workflowId: h.workflowId('query-legacy'), args: [60000] });
+  const handle = await h.client.workflow.start(approval, {
+    taskQueue: tq,
+    workflowId: h.workflowId('query-legacy'),
+    args: [60000],
+  });
   await h.withWorker(tq, async () => {
     await until(async () => (await handle.describe()).historyLength >= 5);
     const before = h.server.engine.queryStats.legacy;
@@ -133,7 +150,10 @@ test('terminate closes the workflow; result() fails with TerminatedFailure; a se
     expect((err as WorkflowFailedError).cause).toBeInstanceOf(TerminatedFailure);
   });
   await expect(
-    h.connection.workflowService.terminateWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: handle.workflowId } }),
+    h.connection.workflowService.terminateWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: handle.workflowId },
+    }),
   ).rejects.toMatchObject({ code: status.NOT_FOUND });
   const history = await handle.fetchHistory();
   const last = history.events![history.events!.length - 1];

@@ -20,13 +20,16 @@ afterEach(async () => {
   expect(await h.replayAll()).toEqual([]);
 });
 
-const status = async (workflowId: string, runId?: string) => (await h.client.workflow.getHandle(workflowId, runId).describe()).status.name;
+const status = async (workflowId: string, runId?: string) =>
+  (await h.client.workflow.getHandle(workflowId, runId).describe()).status.name;
 
 test('id conflict: starting a running workflow id again fails with WorkflowExecutionAlreadyStartedError', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('conflict');
   await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId });
-  await expect(h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+  await expect(h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId })).rejects.toBeInstanceOf(
+    WorkflowExecutionAlreadyStartedError,
+  );
   await h.client.workflow.getHandle(workflowId).terminate('done');
 });
 
@@ -34,9 +37,17 @@ test('id conflict policy USE_EXISTING returns the running run; TERMINATE_EXISTIN
   const tq = sharedTq;
   const workflowId = h.workflowId('conflict-policies');
   const first = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId });
-  const same = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+  const same = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
   expect(same.firstExecutionRunId).toBe(first.firstExecutionRunId);
-  const replaced = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+  const replaced = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId,
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+  });
   expect(replaced.firstExecutionRunId).not.toBe(first.firstExecutionRunId);
   expect(await status(workflowId, first.firstExecutionRunId)).toBe('TERMINATED');
   expect(await status(workflowId)).toBe('RUNNING');
@@ -46,15 +57,29 @@ test('id conflict policy USE_EXISTING returns the running run; TERMINATE_EXISTIN
 test('id reuse policies: REJECT_DUPLICATE and ALLOW_DUPLICATE_FAILED_ONLY after a closed run', async () => {
   const tq = h.taskQueue();
   const completedId = h.workflowId('reuse-completed');
-  await h.withWorker(tq, () => h.client.workflow.execute(echo, { taskQueue: tq, workflowId: completedId, args: ['x'] }));
+  await h.withWorker(tq, () =>
+    h.client.workflow.execute(echo, { taskQueue: tq, workflowId: completedId, args: ['x'] }),
+  );
   await expect(
-    h.client.workflow.start(echo, { taskQueue: tq, workflowId: completedId, args: ['y'], workflowIdReusePolicy: 'REJECT_DUPLICATE' }),
+    h.client.workflow.start(echo, {
+      taskQueue: tq,
+      workflowId: completedId,
+      args: ['y'],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }),
   ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
   await expect(
-    h.client.workflow.start(echo, { taskQueue: tq, workflowId: completedId, args: ['y'], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' }),
+    h.client.workflow.start(echo, {
+      taskQueue: tq,
+      workflowId: completedId,
+      args: ['y'],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    }),
   ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
   // ALLOW_DUPLICATE (the default) starts a new run.
-  const again = await h.withWorker(tq, () => h.client.workflow.execute(echo, { taskQueue: tq, workflowId: completedId, args: ['z'] }));
+  const again = await h.withWorker(tq, () =>
+    h.client.workflow.execute(echo, { taskQueue: tq, workflowId: completedId, args: ['z'] }),
+  );
   expect(again).toBe('z');
 
   const terminatedId = h.workflowId('reuse-terminated');
@@ -90,8 +115,18 @@ test('requestId de-duplication: a retried start with the same requestId returns 
 test('signal-with-start starts a workflow with the signal, then signals the running one', async () => {
   const tq = h.taskQueue();
   const workflowId = h.workflowId('signal-with-start');
-  const handle = await h.client.workflow.signalWithStart(waitForPoke, { taskQueue: tq, workflowId, signal: pokeSignal, signalArgs: [7] });
-  const again = await h.client.workflow.signalWithStart(waitForPoke, { taskQueue: tq, workflowId, signal: pokeSignal, signalArgs: [8] });
+  const handle = await h.client.workflow.signalWithStart(waitForPoke, {
+    taskQueue: tq,
+    workflowId,
+    signal: pokeSignal,
+    signalArgs: [7],
+  });
+  const again = await h.client.workflow.signalWithStart(waitForPoke, {
+    taskQueue: tq,
+    workflowId,
+    signal: pokeSignal,
+    signalArgs: [8],
+  });
   expect(again.signaledRunId).toBe(handle.signaledRunId);
   expect(await h.withWorker(tq, () => handle.result())).toBe(8);
   const history = await handle.fetchHistory();
@@ -118,7 +153,11 @@ test('memo and search attributes are stored and described', async () => {
 test('workflow run timeout closes the run as TIMED_OUT (virtual clock)', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('run-timeout');
-  const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowRunTimeout: '1 hour' });
+  const handle = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId,
+    workflowRunTimeout: '1 hour',
+  });
   await h.withWorker(tq, async () => {
     await until(async () => (await handle.fetchHistory()).events!.some((e) => Number(e.eventType) === 7));
     await h.server.clock.advance(61 * 60 * 1000);
@@ -132,17 +171,25 @@ test('workflow run timeout closes the run as TIMED_OUT (virtual clock)', async (
 test('workflow execution timeout closes the run as TIMED_OUT (virtual clock)', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('execution-timeout');
-  const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId, workflowExecutionTimeout: '2 hours' });
+  const handle = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId,
+    workflowExecutionTimeout: '2 hours',
+  });
   await h.server.clock.advance(3 * 60 * 60 * 1000);
   await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
   expect(await status(workflowId)).toBe('TIMED_OUT');
 });
 
-
 test('workflow retry policy: a failed run is retried as a new run after backoff; result() follows the chain', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('workflow-retry');
-  const handle = await h.client.workflow.start(failsUntilAttempt, { taskQueue: tq, workflowId, args: [3], retry: { initialInterval: '1 minute', maximumAttempts: 5 } });
+  const handle = await h.client.workflow.start(failsUntilAttempt, {
+    taskQueue: tq,
+    workflowId,
+    args: [3],
+    retry: { initialInterval: '1 minute', maximumAttempts: 5 },
+  });
   const attempt = await h.withWorker(tq, async () => {
     const result = handle.result();
     let done = false;
@@ -163,7 +210,12 @@ test('workflow retry policy: a failed run is retried as a new run after backoff;
 test('workflow start delay: the first workflow task waits for the delay', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('start-delay');
-  const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['late'], startDelay: '1 hour' });
+  const handle = await h.client.workflow.start(echo, {
+    taskQueue: tq,
+    workflowId,
+    args: ['late'],
+    startDelay: '1 hour',
+  });
   const result = await h.withWorker(tq, async () => {
     // A fixed wait on purpose: it proves no workflow task runs before the delay has passed.
     await new Promise((r) => setTimeout(r, 200));
@@ -177,7 +229,11 @@ test('workflow start delay: the first workflow task waits for the delay', async 
 test('upserted search attributes and memo are stored and described; an empty value unsets', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('upserts');
-  const handle = await h.client.workflow.start(upsertsProperties, { taskQueue: tq, workflowId, memo: { owner: 'roads' } });
+  const handle = await h.client.workflow.start(upsertsProperties, {
+    taskQueue: tq,
+    workflowId,
+    memo: { owner: 'roads' },
+  });
   await h.withWorker(tq, async () => {
     await until(async () => (await handle.describe()).searchAttributes.CustomKeywordField !== undefined);
     const during = await handle.describe();

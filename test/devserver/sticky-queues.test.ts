@@ -25,7 +25,12 @@ afterEach(async () => {
 });
 
 const poll = (name: string, kind = 1, normalName?: string, signal?: AbortSignal) => {
-  const call = () => h.connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name, kind, normalName }, identity: 'test-poller' });
+  const call = () =>
+    h.connection.workflowService.pollWorkflowTaskQueue({
+      namespace: 'default',
+      taskQueue: { name, kind, normalName },
+      identity: 'test-poller',
+    });
   return signal ? h.connection.withAbortSignal(signal, call) : call();
 };
 
@@ -33,7 +38,12 @@ const poll = (name: string, kind = 1, normalName?: string, signal?: AbortSignal)
 async function touchStickyQueue(sticky: string, tq: string): Promise<void> {
   const controller = new AbortController();
   const pending = poll(sticky, STICKY, tq, controller.signal).catch(() => undefined);
-  await until(() => (h.server.engine as unknown as { workflowQueues: Map<string, { pollers: number }> }).workflowQueues.get(`default\u0000${sticky}`)?.pollers === 1);
+  await until(
+    () =>
+      (h.server.engine as unknown as { workflowQueues: Map<string, { pollers: number }> }).workflowQueues.get(
+        `default\u0000${sticky}`,
+      )?.pollers === 1,
+  );
   controller.abort();
   await pending;
 }
@@ -46,14 +56,21 @@ async function completeFirstTaskSticky(tq: string, sticky: string, scheduleToSta
     namespace: 'default',
     taskToken: first.taskToken,
     commands: [],
-    stickyAttributes: { workerTaskQueue: { name: sticky, kind: STICKY, normalName: tq }, scheduleToStartTimeout: msToTs(scheduleToStartMs) },
+    stickyAttributes: {
+      workerTaskQueue: { name: sticky, kind: STICKY, normalName: tq },
+      scheduleToStartTimeout: msToTs(scheduleToStartMs),
+    },
   });
 }
 
 test('the sticky poller gets only the events after previousStartedEventId; a timed-out task returns to the normal queue', async () => {
   const tq = h.taskQueue();
   const sticky = `${tq}-sticky`;
-  const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-partial'), workflowTaskTimeout: '5s' });
+  const handle = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId: h.workflowId('sticky-partial'),
+    workflowTaskTimeout: '5s',
+  });
   await completeFirstTaskSticky(tq, sticky, 10_000);
   const stickyTask = poll(sticky, STICKY, tq);
   await handle.signal(pokeSignal, 7);
@@ -77,7 +94,10 @@ test('the sticky poller gets only the events after previousStartedEventId; a tim
 test('schedule-to-start timeout on the sticky queue: WorkflowTaskTimedOut, then the normal queue with full history', async () => {
   const tq = h.taskQueue();
   const sticky = `${tq}-sticky`;
-  const handle = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-timeout') });
+  const handle = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId: h.workflowId('sticky-timeout'),
+  });
   await completeFirstTaskSticky(tq, sticky, 3000);
   await touchStickyQueue(sticky, tq);
   await handle.signal(pokeSignal, 3);
@@ -86,9 +106,19 @@ test('schedule-to-start timeout on the sticky queue: WorkflowTaskTimedOut, then 
   const task = await poll(tq);
   expect(Number(task.history!.events![0].eventId)).toBe(1);
   const types = task.history!.events!.map((e) => Number(e.eventType));
-  expect(types.slice(6)).toEqual([E.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, E.EVENT_TYPE_WORKFLOW_TASK_STARTED]);
-  expect(Number(task.history!.events![6].workflowTaskTimedOutEventAttributes?.timeoutType)).toBe(temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
-  await h.connection.workflowService.respondWorkflowTaskFailed({ namespace: 'default', taskToken: task.taskToken, cause: 14 });
+  expect(types.slice(6)).toEqual([
+    E.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+    E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+    E.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  ]);
+  expect(Number(task.history!.events![6].workflowTaskTimedOutEventAttributes?.timeoutType)).toBe(
+    temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
+  );
+  await h.connection.workflowService.respondWorkflowTaskFailed({
+    namespace: 'default',
+    taskToken: task.taskToken,
+    cause: 14,
+  });
   expect(await h.withWorker(tq, () => handle.result())).toBe(3);
 });
 
@@ -99,19 +129,33 @@ test('a sticky queue nobody polls and ResetStickyTaskQueue both send the task to
   await handle.signal(pokeSignal, 1);
   const task = await poll(tq);
   expect(Number(task.history!.events![0].eventId)).toBe(1);
-  await h.connection.workflowService.respondWorkflowTaskFailed({ namespace: 'default', taskToken: task.taskToken, cause: 14 });
+  await h.connection.workflowService.respondWorkflowTaskFailed({
+    namespace: 'default',
+    taskToken: task.taskToken,
+    cause: 14,
+  });
   await handle.terminate();
 
   const tq2 = h.taskQueue();
   const sticky = `${tq2}-sticky`;
-  const reset = await h.client.workflow.start(waitForPoke, { taskQueue: tq2, workflowId: h.workflowId('sticky-reset') });
+  const reset = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq2,
+    workflowId: h.workflowId('sticky-reset'),
+  });
   await completeFirstTaskSticky(tq2, sticky, 10_000);
   await touchStickyQueue(sticky, tq2);
   await reset.signal(pokeSignal, 2);
-  await h.connection.workflowService.resetStickyTaskQueue({ namespace: 'default', execution: { workflowId: reset.workflowId } });
+  await h.connection.workflowService.resetStickyTaskQueue({
+    namespace: 'default',
+    execution: { workflowId: reset.workflowId },
+  });
   const normal = await poll(tq2);
   expect(Number(normal.history!.events![0].eventId)).toBe(1);
-  await h.connection.workflowService.respondWorkflowTaskFailed({ namespace: 'default', taskToken: normal.taskToken, cause: 14 });
+  await h.connection.workflowService.respondWorkflowTaskFailed({
+    namespace: 'default',
+    taskToken: normal.taskToken,
+    cause: 14,
+  });
   expect(await h.withWorker(tq2, () => reset.result())).toBe(2);
 });
 
@@ -120,7 +164,13 @@ test('real workers: sticky tasks and queries go to the caching worker; a cache m
   const before = { ...h.server.engine.workflowTaskStats };
   const stickyQueriesBefore = h.server.engine.queryStats.sticky;
   // One cached run: the two workflows evict each other, so sticky tasks arrive for runs not in cache.
-  const worker = await Worker.create({ connection: h.nativeConnection, namespace: 'default', taskQueue: tq, workflowBundle: h.bundle, maxCachedWorkflows: 1 });
+  const worker = await Worker.create({
+    connection: h.nativeConnection,
+    namespace: 'default',
+    taskQueue: tq,
+    workflowBundle: h.bundle,
+    maxCachedWorkflows: 1,
+  });
   const running = worker.run();
   const a = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-a') });
   const b = await h.client.workflow.start(waitForPoke, { taskQueue: tq, workflowId: h.workflowId('sticky-b') });

@@ -12,8 +12,15 @@ let env: TestWorkflowEnvironment;
 beforeAll(async () => {
   h = await startHarness({ timeSkipping: true });
   // createFromExistingServer hard-codes supportsTimeSkipping=false; the private create takes the flag.
-  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
-  env = await create({ server: { type: 'existing' }, address: h.server.address, namespace: 'default', supportsTimeSkipping: true });
+  const create = (
+    TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }
+  ).create.bind(TestWorkflowEnvironment);
+  env = await create({
+    server: { type: 'existing' },
+    address: h.server.address,
+    namespace: 'default',
+    supportsTimeSkipping: true,
+  });
 });
 afterAll(async () => {
   await env?.teardown();
@@ -24,7 +31,12 @@ afterEach(async () => {
 });
 
 async function runWithEnvWorker<T>(taskQueue: string, fn: () => Promise<T>, activities: object = {}): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: h.bundle, activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: h.bundle,
+    activities,
+  });
   return worker.runUntil(fn);
 }
 
@@ -33,7 +45,9 @@ test('TestWorkflowEnvironment (time-skipping client): a one-day sleep finishes a
   const tq = h.taskQueue();
   const workflowId = h.workflowId('skip-day');
   const before = await env.currentTimeMs();
-  const elapsed = await runWithEnvWorker(tq, () => env.client.workflow.execute(sleeper, { taskQueue: tq, workflowId, args: [24 * 60 * 60 * 1000] }));
+  const elapsed = await runWithEnvWorker(tq, () =>
+    env.client.workflow.execute(sleeper, { taskQueue: tq, workflowId, args: [24 * 60 * 60 * 1000] }),
+  );
   expect(elapsed).toBeGreaterThanOrEqual(24 * 60 * 60 * 1000);
   expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(24 * 60 * 60 * 1000);
 });
@@ -70,7 +84,11 @@ test('locks: the client holds one lock initially; the clock does not skip while 
   expect(server.clock.locks()).toBeGreaterThanOrEqual(1);
   const start = server.clock.now();
   const tq = h.taskQueue();
-  const handle = await h.client.workflow.start(sleeper, { taskQueue: tq, workflowId: h.workflowId('locked'), args: [60 * 60 * 1000] });
+  const handle = await h.client.workflow.start(sleeper, {
+    taskQueue: tq,
+    workflowId: h.workflowId('locked'),
+    args: [60 * 60 * 1000],
+  });
   const result = await h.withWorker(tq, async () => {
     // Locked: time only moves when the test advances it explicitly. A fixed wait on purpose: it gives
     // time skipping the chance to move the clock, which it must not take.

@@ -3,7 +3,16 @@
 import { temporal } from '@temporalio/proto';
 import { eventTypes } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
-import { countdown, growsUntilSuggested, historyFacts, localActivityCaller, patchedWorkflow, sleeper, wakeOrTimeout, wakeSignal } from './workflows';
+import {
+  countdown,
+  growsUntilSuggested,
+  historyFacts,
+  localActivityCaller,
+  patchedWorkflow,
+  sleeper,
+  wakeOrTimeout,
+  wakeSignal,
+} from './workflows';
 import { until } from '../support/until';
 
 const E = temporal.api.enums.v1.EventType;
@@ -57,7 +66,11 @@ test('timer cancel: a signal before the timeout cancels the timer', async () => 
 test('timer timeout path: condition times out when no signal comes', async () => {
   const tq = sharedTq;
   const result = await h.withWorker(tq, async () => {
-    const handle = await h.client.workflow.start(wakeOrTimeout, { taskQueue: tq, workflowId: h.workflowId('timer-timeout'), args: [30_000] });
+    const handle = await h.client.workflow.start(wakeOrTimeout, {
+      taskQueue: tq,
+      workflowId: h.workflowId('timer-timeout'),
+      args: [30_000],
+    });
     await until(async () => eventTypes(await handle.fetchHistory()).includes(E.EVENT_TYPE_TIMER_STARTED));
     await h.server.clock.advance(30_000);
     return handle.result();
@@ -68,9 +81,13 @@ test('timer timeout path: condition times out when no signal comes', async () =>
 test('markers: a local activity records its result in a marker', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('local-activity');
-  const result = await h.withWorker(tq, () => h.client.workflow.execute(localActivityCaller, { taskQueue: tq, workflowId, args: ['quiet'] }), {
-    activities: { shout: async (s: string) => s.toUpperCase() },
-  });
+  const result = await h.withWorker(
+    tq,
+    () => h.client.workflow.execute(localActivityCaller, { taskQueue: tq, workflowId, args: ['quiet'] }),
+    {
+      activities: { shout: async (s: string) => s.toUpperCase() },
+    },
+  );
   expect(result).toBe('QUIET');
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const markers = history.events!.filter((e) => Number(e.eventType) === E.EVENT_TYPE_MARKER_RECORDED);
@@ -80,7 +97,9 @@ test('markers: a local activity records its result in a marker', async () => {
 test('markers: patched() records a patch marker', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('patched');
-  expect(await h.withWorker(tq, () => h.client.workflow.execute(patchedWorkflow, { taskQueue: tq, workflowId }))).toBe('patched');
+  expect(await h.withWorker(tq, () => h.client.workflow.execute(patchedWorkflow, { taskQueue: tq, workflowId }))).toBe(
+    'patched',
+  );
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const markers = history.events!.filter((e) => Number(e.eventType) === E.EVENT_TYPE_MARKER_RECORDED);
   expect(markers.map((m) => m.markerRecordedEventAttributes?.markerName)).toEqual(['core_patch']);
@@ -100,12 +119,16 @@ test('continue-as-new chains runs through newExecutionRunId and firstExecutionRu
   const close = first.events![first.events!.length - 1];
   expect(Number(close.eventType)).toBe(E.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   expect(close.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId).toBe(runs[1].runId);
-  expect((await h.client.workflow.getHandle(workflowId, runs[0].runId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+  expect((await h.client.workflow.getHandle(workflowId, runs[0].runId).describe()).status.name).toBe(
+    'CONTINUED_AS_NEW',
+  );
 });
 
 test('WorkflowTaskStarted carries historySizeBytes and suggestContinueAsNew', async () => {
   const tq = sharedTq;
-  const facts = await h.withWorker(tq, () => h.client.workflow.execute(historyFacts, { taskQueue: tq, workflowId: h.workflowId('history-facts') }));
+  const facts = await h.withWorker(tq, () =>
+    h.client.workflow.execute(historyFacts, { taskQueue: tq, workflowId: h.workflowId('history-facts') }),
+  );
   expect(facts.historyLength).toBe(3);
   expect(facts.historySize).toBeGreaterThan(0);
   expect(facts.continueAsNewSuggested).toBe(false);

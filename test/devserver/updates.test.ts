@@ -58,12 +58,18 @@ test('startUpdate waits for ACCEPTED; the result comes later through PollWorkflo
   const tq = sharedTq;
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId: h.workflowId('update-poll') });
   const result = await h.withWorker(tq, async () => {
-    const updateHandle = await handle.startUpdate(slowAddUpdate, { args: [10], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    const updateHandle = await handle.startUpdate(slowAddUpdate, {
+      args: [10],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
     const types = eventTypes(await handle.fetchHistory());
     expect(types).toContain(E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
     expect(types).not.toContain(E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
     await handle.signal(releaseSignal);
-    const value = await h.client.workflow.getHandle(handle.workflowId).getUpdateHandle<number>(updateHandle.updateId).result();
+    const value = await h.client.workflow
+      .getHandle(handle.workflowId)
+      .getUpdateHandle<number>(updateHandle.updateId)
+      .result();
     await handle.signal(doneSignal);
     await handle.result();
     return value;
@@ -74,13 +80,20 @@ test('startUpdate waits for ACCEPTED; the result comes later through PollWorkflo
 test('update-with-start starts the workflow with the update, then updates the running one', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('update-with-start');
-  const operation = () => new WithStartWorkflowOperation(counter, { workflowId, taskQueue: tq, workflowIdConflictPolicy: 'USE_EXISTING' });
+  const operation = () =>
+    new WithStartWorkflowOperation(counter, { workflowId, taskQueue: tq, workflowIdConflictPolicy: 'USE_EXISTING' });
   const results = await h.withWorker(tq, async () => {
     const firstOp = operation();
-    const first = await h.client.workflow.executeUpdateWithStart(addUpdate, { args: [5], startWorkflowOperation: firstOp });
+    const first = await h.client.workflow.executeUpdateWithStart(addUpdate, {
+      args: [5],
+      startWorkflowOperation: firstOp,
+    });
     const started = await firstOp.workflowHandle();
     const secondOp = operation();
-    const second = await h.client.workflow.executeUpdateWithStart(addUpdate, { args: [3], startWorkflowOperation: secondOp });
+    const second = await h.client.workflow.executeUpdateWithStart(addUpdate, {
+      args: [3],
+      startWorkflowOperation: secondOp,
+    });
     expect((await (await secondOp.workflowHandle()).describe()).runId).toBe((await started.describe()).runId);
     await started.signal(doneSignal);
     return [first, second, await started.result()];

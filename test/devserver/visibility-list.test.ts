@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { Client, Connection, WorkflowExecutionInfo } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributePair, SearchAttributeType } from '@temporalio/common';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../devserver';
 import { closeSignal, StageKey } from './fixtures/visibility-workflows';
 
@@ -74,7 +81,10 @@ beforeAll(async () => {
     // installed already in this process
   }
   server = await startDevServer({});
-  workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'fixtures', 'visibility-workflows.ts'), logger: new DefaultLogger('ERROR') });
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, 'fixtures', 'visibility-workflows.ts'),
+    logger: new DefaultLogger('ERROR'),
+  });
   nativeConnection = await NativeConnection.connect({ address: server.address });
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
@@ -113,9 +123,18 @@ const sorted = (ids: string[]): string[] => [...ids].sort();
 
 test('filters on system fields and execution status', async () => {
   expect(sorted(await listIds("WorkflowId STARTS_WITH 'vis-pothole'"))).toEqual(['vis-pothole-1', 'vis-pothole-2']);
-  expect(sorted(await listIds("ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'vis-'"))).toEqual(['vis-permit-1', 'vis-pothole-1']);
-  expect(sorted(await listIds("ExecutionStatus = 'Completed' AND WorkflowType = 'closedCaseWorkflow'"))).toEqual(['vis-graffiti-1', 'vis-pothole-2']);
-  expect(sorted(await listIds(`TaskQueue = '${TASK_QUEUE}' AND CloseTime IS NULL`))).toEqual(['vis-permit-1', 'vis-pothole-1']);
+  expect(sorted(await listIds("ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'vis-'"))).toEqual([
+    'vis-permit-1',
+    'vis-pothole-1',
+  ]);
+  expect(sorted(await listIds("ExecutionStatus = 'Completed' AND WorkflowType = 'closedCaseWorkflow'"))).toEqual([
+    'vis-graffiti-1',
+    'vis-pothole-2',
+  ]);
+  expect(sorted(await listIds(`TaskQueue = '${TASK_QUEUE}' AND CloseTime IS NULL`))).toEqual([
+    'vis-permit-1',
+    'vis-pothole-1',
+  ]);
   expect(await listIds("StartTime < '2000-01-01T00:00:00Z'")).toEqual([]);
 });
 
@@ -127,7 +146,10 @@ test('filters on typed custom search attributes', async () => {
   expect(await listIds('Escalated = false')).toEqual(['vis-pothole-2']);
   expect(await listIds("Summary = 'main street'")).toEqual(['vis-pothole-1']);
   expect(await listIds('Score > 0.5')).toEqual(['vis-pothole-1']);
-  expect(sorted(await listIds("(Department = 'parks' OR Priority = 2) AND WorkflowId STARTS_WITH 'vis-'"))).toEqual(['vis-graffiti-1', 'vis-permit-1']);
+  expect(sorted(await listIds("(Department = 'parks' OR Priority = 2) AND WorkflowId STARTS_WITH 'vis-'"))).toEqual([
+    'vis-graffiti-1',
+    'vis-permit-1',
+  ]);
   expect(sorted(await listIds("Department IN ('parks', 'permits') AND Priority IS NULL"))).toEqual(['vis-graffiti-1']);
 });
 
@@ -174,7 +196,7 @@ async function grpcFailure(call: Promise<unknown>): Promise<{ code?: number; det
   try {
     await call;
   } catch (error) {
-    return ((error as { cause?: unknown }).cause ?? {});
+    return (error as { cause?: unknown }).cause ?? {};
   }
   throw new Error('expected the call to fail');
 }
@@ -189,8 +211,13 @@ test('rejects a malformed query with INVALID_ARGUMENT and the position', async (
 });
 
 test('every history it produced replays cleanly', async () => {
-  const histories = await Promise.all(cases.map(async ({ id }) => ({ workflowId: id, history: await client.workflow.getHandle(id).fetchHistory() })));
+  const histories = await Promise.all(
+    cases.map(async ({ id }) => ({ workflowId: id, history: await client.workflow.getHandle(id).fetchHistory() })),
+  );
   for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'visibility-list' }, histories)) {
-    expect({ workflowId: result.workflowId, error: result.error?.message }).toEqual({ workflowId: result.workflowId, error: undefined });
+    expect({ workflowId: result.workflowId, error: result.error?.message }).toEqual({
+      workflowId: result.workflowId,
+      error: undefined,
+    });
   }
 });

@@ -79,8 +79,12 @@ describe('system fields', () => {
     expect(matches("ExecutionStatus = 'Running'", rec)).toBe(true);
     expect(matches("ExecutionStatus = 'running'", rec)).toBe(true);
     expect(matches("ExecutionStatus != 'Running'", rec)).toBe(false);
-    expect(matches("ExecutionStatus = 'Completed'", record({ status: 'WORKFLOW_EXECUTION_STATUS_COMPLETED' }))).toBe(true);
-    expect(matches("ExecutionStatus = 'ContinuedAsNew'", record({ status: 'WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW' }))).toBe(true);
+    expect(matches("ExecutionStatus = 'Completed'", record({ status: 'WORKFLOW_EXECUTION_STATUS_COMPLETED' }))).toBe(
+      true,
+    );
+    expect(
+      matches("ExecutionStatus = 'ContinuedAsNew'", record({ status: 'WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW' })),
+    ).toBe(true);
     expect(matches("ExecutionStatus = 'TimedOut'", record({ status: 7 }))).toBe(true);
     expect(matches("ExecutionStatus = 'Running'", record({ status: 1 }))).toBe(true);
     expect(matches("ExecutionStatus IN ('Completed', 'Failed')", record({ status: 'Failed' }))).toBe(true);
@@ -89,7 +93,11 @@ describe('system fields', () => {
   });
 
   it('compares StartTime, CloseTime and ExecutionTime as instants', () => {
-    const closed = record({ status: 'Completed', startTime: new Date('2024-03-01T10:00:00Z'), closeTime: T('2024-03-02T08:30:00Z') });
+    const closed = record({
+      status: 'Completed',
+      startTime: new Date('2024-03-01T10:00:00Z'),
+      closeTime: T('2024-03-02T08:30:00Z'),
+    });
     expect(matches("StartTime > '2024-03-01T09:59:59Z'", closed)).toBe(true);
     expect(matches("StartTime > '2024-03-01T10:00:00Z'", closed)).toBe(false);
     expect(matches("StartTime >= '2024-03-01T10:00:00.000Z'", closed)).toBe(true);
@@ -100,7 +108,9 @@ describe('system fields', () => {
     expect(matches("CloseTime NOT BETWEEN '2024-03-02T00:00:00Z' AND '2024-03-03T00:00:00Z'", closed)).toBe(false);
     expect(matches("CloseTime BETWEEN '2024-03-02T08:30:00Z' AND '2024-03-02T08:30:00Z'", closed)).toBe(true);
     expect(matches("ExecutionTime = '2024-03-01T10:00:00Z'", closed)).toBe(true);
-    expect(matches("ExecutionTime > '2024-03-01T10:00:00Z'", record({ executionTime: T('2024-03-01T10:05:00Z') }))).toBe(true);
+    expect(
+      matches("ExecutionTime > '2024-03-01T10:00:00Z'", record({ executionTime: T('2024-03-01T10:05:00Z') })),
+    ).toBe(true);
     expect(matches("StartTime > '2024-03-01T09:59:59.999999999Z'", closed)).toBe(true);
     expect(matches("StartTime > '2024-03-01'", closed)).toBe(true);
   });
@@ -120,7 +130,9 @@ describe('boolean structure', () => {
   it('gives AND precedence over OR and honours parentheses', () => {
     expect(matches("WorkflowId = 'x' AND WorkflowType = 'y' OR ExecutionStatus = 'Completed'", rec)).toBe(true);
     expect(matches("WorkflowId = 'x' AND (WorkflowType = 'y' OR ExecutionStatus = 'Completed')", rec)).toBe(false);
-    expect(matches("(WorkflowId = 'case-001' OR WorkflowId = 'x') AND (ExecutionStatus = 'Completed')", rec)).toBe(true);
+    expect(matches("(WorkflowId = 'case-001' OR WorkflowId = 'x') AND (ExecutionStatus = 'Completed')", rec)).toBe(
+      true,
+    );
     expect(matches("((WorkflowId = 'case-001'))", rec)).toBe(true);
     expect(matches("WorkflowId = 'a' or WorkflowId = 'b' or WorkflowId = 'case-001'", rec)).toBe(true);
   });
@@ -209,29 +221,55 @@ describe('custom search attributes', () => {
 
   it('checks literals against a registry of attribute types when one is given', () => {
     const registry = { Priority: 'Int', DueAt: 'Datetime', Flag: 'Bool', Desc: 'Text' } as const;
-    const q = parseVisibilityQuery("Priority > '2' AND DueAt < '2030-01-01T00:00:00Z'", { searchAttributeTypes: registry });
+    const q = parseVisibilityQuery("Priority > '2' AND DueAt < '2030-01-01T00:00:00Z'", {
+      searchAttributeTypes: registry,
+    });
     expect(matchesVisibilityQuery(q, rec)).toBe(true);
-    expect(() => parseVisibilityQuery("Unknown = 'x'", { searchAttributeTypes: registry })).toThrow(/unknown search attribute 'Unknown'/);
-    expect(() => parseVisibilityQuery("Priority = 'high'", { searchAttributeTypes: registry })).toThrow(/Int attribute 'Priority' expects a number/);
-    expect(() => parseVisibilityQuery('Priority = 1.5', { searchAttributeTypes: registry })).toThrow(VisibilityQueryError);
+    expect(() => parseVisibilityQuery("Unknown = 'x'", { searchAttributeTypes: registry })).toThrow(
+      /unknown search attribute 'Unknown'/,
+    );
+    expect(() => parseVisibilityQuery("Priority = 'high'", { searchAttributeTypes: registry })).toThrow(
+      /Int attribute 'Priority' expects a number/,
+    );
+    expect(() => parseVisibilityQuery('Priority = 1.5', { searchAttributeTypes: registry })).toThrow(
+      VisibilityQueryError,
+    );
     expect(() => parseVisibilityQuery("DueAt > 'tomorrow'", { searchAttributeTypes: registry })).toThrow(/RFC 3339/);
     expect(() => parseVisibilityQuery("Flag = 'maybe'", { searchAttributeTypes: registry })).toThrow(/Bool attribute/);
-    expect(() => parseVisibilityQuery("Desc STARTS_WITH 'x'", { searchAttributeTypes: registry })).toThrow(/STARTS_WITH is not supported for Text/);
+    expect(() => parseVisibilityQuery("Desc STARTS_WITH 'x'", { searchAttributeTypes: registry })).toThrow(
+      /STARTS_WITH is not supported for Text/,
+    );
   });
 });
 
 describe('ordering', () => {
   const open1 = record({ runId: 'r1', startTime: T('2024-01-01T00:00:00Z') });
   const open2 = record({ runId: 'r2', startTime: T('2024-01-03T00:00:00Z') });
-  const closedEarly = record({ runId: 'r3', status: 'Completed', startTime: T('2024-01-02T00:00:00Z'), closeTime: T('2024-01-04T00:00:00Z') });
-  const closedLate = record({ runId: 'r4', status: 'Failed', startTime: T('2023-12-31T00:00:00Z'), closeTime: T('2024-01-05T00:00:00Z') });
+  const closedEarly = record({
+    runId: 'r3',
+    status: 'Completed',
+    startTime: T('2024-01-02T00:00:00Z'),
+    closeTime: T('2024-01-04T00:00:00Z'),
+  });
+  const closedLate = record({
+    runId: 'r4',
+    status: 'Failed',
+    startTime: T('2023-12-31T00:00:00Z'),
+    closeTime: T('2024-01-05T00:00:00Z'),
+  });
   const all = [closedEarly, open1, closedLate, open2];
-  const sorted = (query: string): string[] => [...all].sort(compareForOrder(parseVisibilityQuery(query))).map((r) => r.runId);
+  const sorted = (query: string): string[] =>
+    [...all].sort(compareForOrder(parseVisibilityQuery(query))).map((r) => r.runId);
 
   it('orders by StartTime ascending and descending', () => {
     expect(sorted('ORDER BY StartTime')).toEqual(['r4', 'r1', 'r3', 'r2']);
     expect(sorted('ORDER BY StartTime ASC')).toEqual(['r4', 'r1', 'r3', 'r2']);
-    expect(sorted("ExecutionStatus = 'Running' OR ExecutionStatus != 'Running' ORDER BY StartTime DESC")).toEqual(['r2', 'r3', 'r1', 'r4']);
+    expect(sorted("ExecutionStatus = 'Running' OR ExecutionStatus != 'Running' ORDER BY StartTime DESC")).toEqual([
+      'r2',
+      'r3',
+      'r1',
+      'r4',
+    ]);
   });
 
   it('orders by CloseTime with NULLs as Postgres does', () => {
@@ -246,7 +284,10 @@ describe('ordering', () => {
   it('breaks ties on RunId', () => {
     const a = record({ runId: 'b' });
     const b = record({ runId: 'a' });
-    expect([a, b].sort(compareForOrder(parseVisibilityQuery('ORDER BY StartTime'))).map((r) => r.runId)).toEqual(['a', 'b']);
+    expect([a, b].sort(compareForOrder(parseVisibilityQuery('ORDER BY StartTime'))).map((r) => r.runId)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('parses ORDER BY and GROUP BY clauses', () => {
@@ -267,7 +308,10 @@ describe('syntax errors', () => {
     ["(WorkflowId = 'a'", /expected '\)', found end of query/],
     ["WorkflowId = 'a')", /unexpected '\)' at position 17/],
     ["WorkflowId = 'a' ORDER StartTime", /expected BY, found 'StartTime'/],
-    ["WorkflowId = 'a' ORDER BY WorkflowType", /ORDER BY supports StartTime, CloseTime, ExecutionTime, not 'WorkflowType'/],
+    [
+      "WorkflowId = 'a' ORDER BY WorkflowType",
+      /ORDER BY supports StartTime, CloseTime, ExecutionTime, not 'WorkflowType'/,
+    ],
     ['WorkflowId = 5', /WorkflowId expects a string value at position 14/],
     ["ExecutionStatus = 'Done'", /unknown ExecutionStatus "Done" \(expected one of Running, Completed/],
     ["ExecutionStatus > 'Running'", /operator '>' is not supported for ExecutionStatus/],
@@ -275,7 +319,7 @@ describe('syntax errors', () => {
     ["StartTime STARTS_WITH '2024'", /STARTS_WITH is not supported for StartTime/],
     ['WorkflowId STARTS_WITH 5', /STARTS_WITH expects a string, found number 5/],
     ["workflowId = 'a'", /names are case-sensitive: did you mean 'WorkflowId'\?/],
-    ["WorkflowId IN ()", /expected a value, found '\)'/],
+    ['WorkflowId IN ()', /expected a value, found '\)'/],
     ["WorkflowId = 'a' # comment", /unexpected character '#' at position 18/],
     ["AND = 'a'", /found keyword AND/],
     ['Priority = 12abc', /unexpected character 'a' after number/],
@@ -347,21 +391,37 @@ describe('search attribute payload decoding', () => {
   it('reads bytes in every form a snapshot or proto JSON may hold', () => {
     const fromJson = JSON.parse(JSON.stringify(payload(7, 'Int'))) as SearchAttributePayload;
     const base64: SearchAttributePayload = {
-      metadata: { encoding: Buffer.from('json/plain').toString('base64'), type: Buffer.from('Bool').toString('base64') },
+      metadata: {
+        encoding: Buffer.from('json/plain').toString('base64'),
+        type: Buffer.from('Bool').toString('base64'),
+      },
       data: Buffer.from('true').toString('base64'),
     };
-    expect(decodeSearchAttributes({ A: fromJson, B: base64, C: { data: new Uint8Array(Buffer.from('"u"')) } })).toEqual({ A: 7, B: true, C: 'u' });
+    expect(decodeSearchAttributes({ A: fromJson, B: base64, C: { data: new Uint8Array(Buffer.from('"u"')) } })).toEqual(
+      { A: 7, B: true, C: 'u' },
+    );
   });
 
   it('reports declared and inferred types', () => {
     expect(
-      searchAttributeTypesOf({ T: payload('x', 'Text'), I: payload([5]), D: payload(2.5), L: payload(['a', 'b']), B: payload([true]), N: payload(null) }),
+      searchAttributeTypesOf({
+        T: payload('x', 'Text'),
+        I: payload([5]),
+        D: payload(2.5),
+        L: payload(['a', 'b']),
+        B: payload([true]),
+        N: payload(null),
+      }),
     ).toEqual({ T: 'Text', I: 'Int', D: 'Double', L: 'KeywordList', B: 'Bool' });
   });
 
   it('merges upserts, removing attributes set to null', () => {
     const current = { A: payload('a', 'Keyword'), B: payload(1, 'Int') };
-    const merged = upsertSearchAttributes(current, { A: payload(null), C: payload(true, 'Bool'), B: payload(2, 'Int') });
+    const merged = upsertSearchAttributes(current, {
+      A: payload(null),
+      C: payload(true, 'Bool'),
+      B: payload(2, 'Int'),
+    });
     expect(decodeSearchAttributes(merged)).toEqual({ B: 2, C: true });
     expect(decodeSearchAttributes(current)).toEqual({ A: 'a', B: 1 });
   });

@@ -24,7 +24,11 @@ afterEach(async () => {
 });
 
 const poll = (taskQueue: string, kind = 1, normalName?: string) =>
-  h.connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue, kind, normalName }, identity: 'test-poller' });
+  h.connection.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue, kind, normalName },
+    identity: 'test-poller',
+  });
 
 test('event buffering: signals arriving while a task runs are written after its completion', async () => {
   const tq = h.taskQueue();
@@ -34,7 +38,11 @@ test('event buffering: signals arriving while a task runs are written after its 
       for (let n = 1; n <= 3; n++) await h.client.workflow.getHandle(id).signal(pokeSignal, n);
     },
   };
-  const result = await h.withWorker(tq, () => h.client.workflow.execute(signalsDuringTask, { taskQueue: tq, workflowId, args: [3, false] }), { activities });
+  const result = await h.withWorker(
+    tq,
+    () => h.client.workflow.execute(signalsDuringTask, { taskQueue: tq, workflowId, args: [3, false] }),
+    { activities },
+  );
   expect(result).toEqual([1, 2, 3]);
   const types = eventTypes(await h.client.workflow.getHandle(workflowId).fetchHistory());
   // WFT started -> completed (marker) -> the three buffered signals -> next WFT.
@@ -58,7 +66,11 @@ test('UNHANDLED_COMMAND: a close command racing with a buffered signal fails the
       if (pokes++ === 0) await h.client.workflow.getHandle(id).signal(pokeSignal, 42);
     },
   };
-  const result = await h.withWorker(tq, () => h.client.workflow.execute(signalsDuringTask, { taskQueue: tq, workflowId, args: [1, true] }), { activities });
+  const result = await h.withWorker(
+    tq,
+    () => h.client.workflow.execute(signalsDuringTask, { taskQueue: tq, workflowId, args: [1, true] }),
+    { activities },
+  );
   expect(result).toEqual([42]);
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const failed = history.events!.filter((e) => Number(e.eventType) === E.EVENT_TYPE_WORKFLOW_TASK_FAILED);
@@ -71,7 +83,12 @@ test('UNHANDLED_COMMAND: a close command racing with a buffered signal fails the
 test('workflow task timeout: an unanswered task times out; retries stay transient; stale tokens get NOT_FOUND', async () => {
   const tq = h.taskQueue();
   const workflowId = h.workflowId('wft-timeout');
-  const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['finally'], workflowTaskTimeout: '5s' });
+  const handle = await h.client.workflow.start(echo, {
+    taskQueue: tq,
+    workflowId,
+    args: ['finally'],
+    workflowTaskTimeout: '5s',
+  });
   const first = await poll(tq);
   expect(first.attempt).toBe(1);
   await h.server.clock.advance(6000, { waitForTasksMs: 0 }); // the raw-polled task is not being worked on
@@ -79,12 +96,24 @@ test('workflow task timeout: an unanswered task times out; retries stay transien
   expect(second.attempt).toBe(2);
   // The transient attempt's Scheduled/Started events are sent to the worker but not stored.
   const sentTypes = second.history!.events!.map((e) => Number(e.eventType));
-  expect(sentTypes.slice(-3)).toEqual([E.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, E.EVENT_TYPE_WORKFLOW_TASK_STARTED]);
+  expect(sentTypes.slice(-3)).toEqual([
+    E.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+    E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+    E.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  ]);
   await expect(
-    h.connection.workflowService.respondWorkflowTaskCompleted({ namespace: 'default', taskToken: first.taskToken, commands: [] }),
+    h.connection.workflowService.respondWorkflowTaskCompleted({
+      namespace: 'default',
+      taskToken: first.taskToken,
+      commands: [],
+    }),
   ).rejects.toMatchObject({ code: status.NOT_FOUND });
   // Attempt 2 fails: no event is written.
-  await h.connection.workflowService.respondWorkflowTaskFailed({ namespace: 'default', taskToken: second.taskToken, cause: 14 });
+  await h.connection.workflowService.respondWorkflowTaskFailed({
+    namespace: 'default',
+    taskToken: second.taskToken,
+    cause: 14,
+  });
   expect(eventTypes(await handle.fetchHistory())).toEqual([
     E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
     E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
@@ -110,10 +139,20 @@ test('failed first attempt writes WorkflowTaskFailed; later failed attempts are 
   const workflowId = h.workflowId('wft-failed');
   const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId, args: ['ok'] });
   const first = await poll(tq);
-  await h.connection.workflowService.respondWorkflowTaskFailed({ namespace: 'default', taskToken: first.taskToken, cause: 14, failure: { message: 'boom' } });
+  await h.connection.workflowService.respondWorkflowTaskFailed({
+    namespace: 'default',
+    taskToken: first.taskToken,
+    cause: 14,
+    failure: { message: 'boom' },
+  });
   const second = await poll(tq);
   expect(second.attempt).toBe(2);
-  await h.connection.workflowService.respondWorkflowTaskFailed({ namespace: 'default', taskToken: second.taskToken, cause: 14, failure: { message: 'boom again' } });
+  await h.connection.workflowService.respondWorkflowTaskFailed({
+    namespace: 'default',
+    taskToken: second.taskToken,
+    cause: 14,
+    failure: { message: 'boom again' },
+  });
   const types = eventTypes(await handle.fetchHistory());
   expect(types.filter((t) => t === E.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toHaveLength(1);
   expect(types).toHaveLength(4);
@@ -144,13 +183,22 @@ test('invalid commands fail the workflow task, not the workflow (real SDK: dupli
 
 test('invalid command attributes answer INVALID_ARGUMENT and fail the task with the BAD_* cause', async () => {
   const tq = h.taskQueue();
-  const handle = await h.client.workflow.start(echo, { taskQueue: tq, workflowId: h.workflowId('bad-timer'), args: ['x'] });
+  const handle = await h.client.workflow.start(echo, {
+    taskQueue: tq,
+    workflowId: h.workflowId('bad-timer'),
+    args: ['x'],
+  });
   const task = await poll(tq);
   await expect(
     h.connection.workflowService.respondWorkflowTaskCompleted({
       namespace: 'default',
       taskToken: task.taskToken,
-      commands: [{ commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { startToFireTimeout: msToTs(1000) } }],
+      commands: [
+        {
+          commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_START_TIMER,
+          startTimerCommandAttributes: { startToFireTimeout: msToTs(1000) },
+        },
+      ],
     }),
   ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
   const history = await handle.fetchHistory();
@@ -169,7 +217,10 @@ test('long polls: an empty response on timeout, and a cancelled poll does not sw
   const connection = await Connection.connect({ address: server.address });
   try {
     const tq = 'long-poll-tq';
-    const empty = await connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: tq, kind: 1 } });
+    const empty = await connection.workflowService.pollWorkflowTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: tq, kind: 1 },
+    });
     expect(empty.taskToken?.length ?? 0).toBe(0);
     const controller = new AbortController();
     const abandoned = connection.withAbortSignal(controller.signal, () =>
@@ -182,7 +233,10 @@ test('long polls: an empty response on timeout, and a cancelled poll does not sw
     await abandoned.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 50));
     await new Client({ connection }).workflow.start('echo', { taskQueue: tq, workflowId: 'lp', args: ['x'] });
-    const task = await connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: tq, kind: 1 } });
+    const task = await connection.workflowService.pollWorkflowTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: tq, kind: 1 },
+    });
     expect(task.workflowExecution?.workflowId).toBe('lp');
   } finally {
     await connection.close();

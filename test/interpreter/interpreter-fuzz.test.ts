@@ -1,8 +1,15 @@
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
-import { applyCaseEvent, availableActions, nextDeadline, startCase, type Actor, type CaseEvent, type CaseState } from '../../interpreter';
+import {
+  applyCaseEvent,
+  availableActions,
+  nextDeadline,
+  startCase,
+  type Actor,
+  type CaseEvent,
+  type CaseState,
+} from '../../interpreter';
 import { formFor, frozen, loadDefinition } from './support';
 import { seededRandom } from '../support/seeded-random';
-
 
 function checkInvariants(definition: CompiledDefinition, state: CaseState): void {
   expect(JSON.parse(JSON.stringify(state))).toEqual(state);
@@ -25,7 +32,12 @@ function checkInvariants(definition: CompiledDefinition, state: CaseState): void
   }
 }
 
-function randomEvent(definition: CompiledDefinition, state: CaseState, actors: Actor[], random: () => number): { event: CaseEvent; advanceTo?: number } {
+function randomEvent(
+  definition: CompiledDefinition,
+  state: CaseState,
+  actors: Actor[],
+  random: () => number,
+): { event: CaseEvent; advanceTo?: number } {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const roll = random();
   const actor = pick(actors);
@@ -35,7 +47,16 @@ function randomEvent(definition: CompiledDefinition, state: CaseState, actors: A
       const { a, o } = pick(offers);
       if (o.kind === 'claim') return { event: { type: 'claim', actor: a, step: o.step } };
       const data = random() < 0.8 ? formFor(definition, o.step, o.action) : {};
-      return { event: { type: 'staff-action', actor: a, step: o.step, action: o.action, data, ...(random() < 0.7 ? { comment: 'because' } : {}) } };
+      return {
+        event: {
+          type: 'staff-action',
+          actor: a,
+          step: o.step,
+          action: o.action,
+          data,
+          ...(random() < 0.7 ? { comment: 'because' } : {}),
+        },
+      };
     }
   }
   if (roll < 0.5) {
@@ -58,7 +79,11 @@ function randomEvent(definition: CompiledDefinition, state: CaseState, actors: A
     { type: 'external-event', event: events.length ? pick(events) : 'none', data: {} },
     { type: 'pause-clock', reason: reasons.length ? pick(reasons) : 'x' },
     { type: 'resume-clock' },
-    { type: 'extend-clock', by: pick(['5 working days', 'P3D', '40 working days', 'nonsense']), reason: pick([...(definition.statutoryClock?.extensions.reasons ?? []), 'made-up']) },
+    {
+      type: 'extend-clock',
+      by: pick(['5 working days', 'P3D', '40 working days', 'nonsense']),
+      reason: pick([...(definition.statutoryClock?.extensions.reasons ?? []), 'made-up']),
+    },
     { type: 'comment', actor, text: 'note' },
     { type: 'document-attached', actor, documentId: `doc-${Math.floor(random() * 100)}` },
     { type: 'claim', actor, step: pick(steps) },
@@ -71,50 +96,64 @@ function randomEvent(definition: CompiledDefinition, state: CaseState, actors: A
   return { event: pick(anything) };
 }
 
-describe.each(['building-permit', 'service-complaint', 'benefit-application'])('random event sequences on %s', (name) => {
-  const definition = loadDefinition(`process-definitions/${name}.yaml`);
-  const scenario = definition.scenarios[0];
-  const actors: Actor[] = Object.entries(definition.roles).map(([role, r], i) => ({ id: `user-${i}`, roles: [role], department: r.department, kind: 'staff' }));
-  // One person holding two roles of the first department, to meet separation of duties.
-  const firstDepartment = Object.values(definition.roles)[0].department;
-  actors.push({ id: 'multi', roles: Object.values(definition.roles).filter((r) => r.department === firstDepartment).map((r) => r.id), kind: 'staff' });
+describe.each(['building-permit', 'service-complaint', 'benefit-application'])(
+  'random event sequences on %s',
+  (name) => {
+    const definition = loadDefinition(`process-definitions/${name}.yaml`);
+    const scenario = definition.scenarios[0];
+    const actors: Actor[] = Object.entries(definition.roles).map(([role, r], i) => ({
+      id: `user-${i}`,
+      roles: [role],
+      department: r.department,
+      kind: 'staff',
+    }));
+    // One person holding two roles of the first department, to meet separation of duties.
+    const firstDepartment = Object.values(definition.roles)[0].department;
+    actors.push({
+      id: 'multi',
+      roles: Object.values(definition.roles)
+        .filter((r) => r.department === firstDepartment)
+        .map((r) => r.id),
+      kind: 'staff',
+    });
 
-  it('never crash, keep their invariants, and leave rejected states untouched', () => {
-    let accepted = 0;
-    let rejected = 0;
-    const outcomes = new Set<string>();
-    for (let run = 0; run < 25; run++) {
-      const random = seededRandom(run * 7919 + name.length);
-      let now = Date.parse(scenario.startAt ?? '2026-01-05T09:00:00Z');
-      const keys = new Set<string>();
-      let state = frozen(startCase(definition, { caseId: `fuzz-${run}`, data: scenario.data ?? {} }, now).state);
-      checkInvariants(definition, state);
-      for (let i = 0; i < 60; i++) {
-        const { event, advanceTo } = randomEvent(definition, state, actors, random);
-        now = Math.max(now + Math.floor(random() * 4 * 3600_000), advanceTo ?? 0);
-        const result = applyCaseEvent(definition, state, event, now);
-        if (result.outcome === 'accepted') {
-          accepted++;
-          expect(result.state.sequence).toBe(state.sequence + 1);
-          for (const command of result.commands) {
-            expect(keys.has(command.key)).toBe(false);
-            keys.add(command.key);
+    it('never crash, keep their invariants, and leave rejected states untouched', () => {
+      let accepted = 0;
+      let rejected = 0;
+      const outcomes = new Set<string>();
+      for (let run = 0; run < 25; run++) {
+        const random = seededRandom(run * 7919 + name.length);
+        let now = Date.parse(scenario.startAt ?? '2026-01-05T09:00:00Z');
+        const keys = new Set<string>();
+        let state = frozen(startCase(definition, { caseId: `fuzz-${run}`, data: scenario.data ?? {} }, now).state);
+        checkInvariants(definition, state);
+        for (let i = 0; i < 60; i++) {
+          const { event, advanceTo } = randomEvent(definition, state, actors, random);
+          now = Math.max(now + Math.floor(random() * 4 * 3600_000), advanceTo ?? 0);
+          const result = applyCaseEvent(definition, state, event, now);
+          if (result.outcome === 'accepted') {
+            accepted++;
+            expect(result.state.sequence).toBe(state.sequence + 1);
+            for (const command of result.commands) {
+              expect(keys.has(command.key)).toBe(false);
+              keys.add(command.key);
+            }
+            state = frozen(result.state);
+            checkInvariants(definition, state);
+          } else {
+            if (result.outcome === 'rejected') {
+              rejected++;
+              expect(typeof result.rejection.code).toBe('string');
+            }
+            expect(result.state).toBe(state);
+            expect(result.commands).toEqual([]);
           }
-          state = frozen(result.state);
-          checkInvariants(definition, state);
-        } else {
-          if (result.outcome === 'rejected') {
-            rejected++;
-            expect(typeof result.rejection.code).toBe('string');
-          }
-          expect(result.state).toBe(state);
-          expect(result.commands).toEqual([]);
         }
+        if (state.outcome) outcomes.add(state.outcome.id);
       }
-      if (state.outcome) outcomes.add(state.outcome.id);
-    }
-    expect(accepted).toBeGreaterThan(200);
-    expect(rejected).toBeGreaterThan(50);
-    expect(outcomes.size).toBeGreaterThan(0);
-  });
-});
+      expect(accepted).toBeGreaterThan(200);
+      expect(rejected).toBeGreaterThan(50);
+      expect(outcomes.size).toBeGreaterThan(0);
+    });
+  },
+);

@@ -4,7 +4,11 @@
  */
 import type { CompiledDefinition } from '../../domain/definition';
 import { applyCaseEvent, migrateCase, startCase, type CaseState } from '../../interpreter';
-import { BUILDING_PERMIT_SOURCE, compileBuildingPermit, renamedBuildingPermit } from '../support/building-permit-versions';
+import {
+  BUILDING_PERMIT_SOURCE,
+  compileBuildingPermit,
+  renamedBuildingPermit,
+} from '../support/building-permit-versions';
 import { accepted, at, frozen, staff } from './support';
 
 const v1 = compileBuildingPermit(BUILDING_PERMIT_SOURCE);
@@ -12,7 +16,13 @@ const v11 = compileBuildingPermit(renamedBuildingPermit('1.1.0', true));
 const v12 = compileBuildingPermit(renamedBuildingPermit('1.2.0', false));
 const START = at('2026-03-02T09:00:00-08:00');
 const clerk = staff('carla', ['permit-clerk']);
-const data = { applicantName: 'Nina Fence', applicantEmail: 'nina@example.org', propertyAddress: '704 E 43rd Pl, Los Angeles 90011', workType: 'alteration', projectDescription: 'Replace a fence' };
+const data = {
+  applicantName: 'Nina Fence',
+  applicantEmail: 'nina@example.org',
+  propertyAddress: '704 E 43rd Pl, Los Angeles 90011',
+  workType: 'alteration',
+  projectDescription: 'Replace a fence',
+};
 
 function claimed(): CaseState {
   const started = accepted(startCase(v1, { caseId: 'bp-1', data }, START));
@@ -35,40 +45,80 @@ describe('migrating a running case', () => {
     expect(after.sequence).toBe(before.sequence + 1);
     const audit = result.commands.filter((c) => c.type === 'audit');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ entry: { type: 'case-migrated', actor: 'pm', detail: { fromVersion: '1.0.1', toVersion: '1.1.0' } } });
+    expect(audit[0]).toMatchObject({
+      entry: { type: 'case-migrated', actor: 'pm', detail: { fromVersion: '1.0.1', toVersion: '1.1.0' } },
+    });
   });
 
   it('lets the migrated case continue on the new definition', () => {
     const result = migrateCase(claimed(), v11, START + 120_000);
     if (result.outcome !== 'migrated') throw new Error(result.reason);
-    const next = applyCaseEvent(v11, result.state, { type: 'staff-action', actor: clerk, step: 'completeness-check', action: 'no-permit-required', comment: 'Exempt fence' }, START + 180_000);
+    const next = applyCaseEvent(
+      v11,
+      result.state,
+      {
+        type: 'staff-action',
+        actor: clerk,
+        step: 'completeness-check',
+        action: 'no-permit-required',
+        comment: 'Exempt fence',
+      },
+      START + 180_000,
+    );
     expect(next.outcome).toBe('accepted');
     expect(next.state.lifecycle).toBe('closed');
   });
 
   it('refuses a case waiting on a step the new version neither has nor maps, and says which', () => {
     const result = migrateCase(claimed(), v12, START + 120_000);
-    expect(result).toMatchObject({ outcome: 'refused', code: 'STEP_NOT_MAPPED', unmapped: [{ step: 'intake-review' }] });
+    expect(result).toMatchObject({
+      outcome: 'refused',
+      code: 'STEP_NOT_MAPPED',
+      unmapped: [{ step: 'intake-review' }],
+    });
     if (result.outcome === 'refused') expect(result.unmapped[0].reason).toMatch(/not in 1\.2\.0/);
   });
 
   it('refuses closed cases, the same version and another process', () => {
     const open = claimed();
-    const closed = accepted(applyCaseEvent(v1, open, { type: 'staff-action', actor: clerk, step: 'intake-review', action: 'no-permit-required', comment: 'Exempt' }, START + 90_000));
+    const closed = accepted(
+      applyCaseEvent(
+        v1,
+        open,
+        { type: 'staff-action', actor: clerk, step: 'intake-review', action: 'no-permit-required', comment: 'Exempt' },
+        START + 90_000,
+      ),
+    );
     expect(migrateCase(closed, v11, START + 120_000)).toMatchObject({ outcome: 'refused', code: 'CASE_CLOSED' });
     expect(migrateCase(open, v1, START + 120_000)).toMatchObject({ outcome: 'refused', code: 'SAME_VERSION' });
-    expect(migrateCase(open, { ...v11, id: 'service-complaint' }, START + 120_000)).toMatchObject({ outcome: 'refused', code: 'OTHER_PROCESS' });
+    expect(migrateCase(open, { ...v11, id: 'service-complaint' }, START + 120_000)).toMatchObject({
+      outcome: 'refused',
+      code: 'OTHER_PROCESS',
+    });
   });
 
   it('refuses a mapping onto a step of another type', () => {
     const toWait = { ...v11, migrations: [{ from: '1.0.1', steps: { 'intake-review': 'awaiting-applicant' } }] };
     const result = migrateCase(claimed(), toWait, START + 120_000);
-    expect(result).toMatchObject({ outcome: 'refused', code: 'STEP_NOT_MAPPED', unmapped: [{ step: 'intake-review' }] });
+    expect(result).toMatchObject({
+      outcome: 'refused',
+      code: 'STEP_NOT_MAPPED',
+      unmapped: [{ step: 'intake-review' }],
+    });
     if (result.outcome === 'refused') expect(result.unmapped[0].reason).toMatch(/wait step/);
   });
 
   it('unassigns a task whose role changed', () => {
-    const roleChanged: CompiledDefinition = { ...v11, steps: { ...v11.steps, 'completeness-check': { ...(v11.steps['completeness-check'] as Extract<CompiledDefinition['steps'][string], { type: 'human' }>), role: 'plan-check-supervisor' } } };
+    const roleChanged: CompiledDefinition = {
+      ...v11,
+      steps: {
+        ...v11.steps,
+        'completeness-check': {
+          ...(v11.steps['completeness-check'] as Extract<CompiledDefinition['steps'][string], { type: 'human' }>),
+          role: 'plan-check-supervisor',
+        },
+      },
+    };
     const result = migrateCase(claimed(), roleChanged, START + 120_000);
     if (result.outcome !== 'migrated') throw new Error(result.reason);
     expect(result.state.active[0]).toMatchObject({ role: 'plan-check-supervisor' });

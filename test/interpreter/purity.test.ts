@@ -27,7 +27,9 @@ describe('interpreter purity', () => {
 
   it.each(sources)('%s imports only pure modules and calls nothing nondeterministic', (file) => {
     const text = readFileSync(path.join(dir, file), 'utf8');
-    const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]);
+    const imports = [
+      ...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm),
+    ].map((m) => m[1] ?? m[2]);
     for (const source of imports) expect([file, source, ALLOWED_IMPORT.test(source)]).toEqual([file, source, true]);
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     for (const [pattern, what] of FORBIDDEN) expect([file, what, pattern.test(code)]).toEqual([file, what, false]);

@@ -20,7 +20,12 @@ export const at = (iso: string): number => {
 };
 export const iso = (text: string): string => new Date(at(text)).toISOString();
 
-export const staff = (id: string, roles: string[], department?: string): Actor => ({ id, roles, ...(department ? { department } : {}), kind: 'staff' });
+export const staff = (id: string, roles: string[], department?: string): Actor => ({
+  id,
+  roles,
+  ...(department ? { department } : {}),
+  kind: 'staff',
+});
 
 /** Deep-freezes a state so any mutation by the interpreter throws (tests run in strict mode). */
 export function frozen<T>(value: T): T {
@@ -33,15 +38,21 @@ export function frozen<T>(value: T): T {
 
 export function accepted(result: CaseStepResult): CaseState {
   if (result.outcome !== 'accepted') {
-    throw new Error(`expected acceptance, got ${result.outcome}: ${result.outcome === 'rejected' ? `${result.rejection.code} ${result.rejection.reason}` : result.reason}`);
+    throw new Error(
+      `expected acceptance, got ${result.outcome}: ${result.outcome === 'rejected' ? `${result.rejection.code} ${result.rejection.reason}` : result.reason}`,
+    );
   }
   return frozen(result.state);
 }
 
-export const commandsOf = <T extends WorkflowCommand['type']>(result: { commands: WorkflowCommand[] }, type: T): Extract<WorkflowCommand, { type: T }>[] =>
+export const commandsOf = <T extends WorkflowCommand['type']>(
+  result: { commands: WorkflowCommand[] },
+  type: T,
+): Extract<WorkflowCommand, { type: T }>[] =>
   result.commands.filter((c): c is Extract<WorkflowCommand, { type: T }> => c.type === type);
 
-export const auditTypes = (result: { commands: WorkflowCommand[] }): string[] => commandsOf(result, 'audit').map((c) => c.entry.type);
+export const auditTypes = (result: { commands: WorkflowCommand[] }): string[] =>
+  commandsOf(result, 'audit').map((c) => c.entry.type);
 
 export const onSteps = (state: CaseState): string[] => state.active.map((a) => a.stepId).sort();
 
@@ -49,7 +60,12 @@ export const onSteps = (state: CaseState): string[] => state.active.map((a) => a
  * Form data for an action: `overrides` plus a plausible value for every other field the action
  * requires, so tests keep working when a shipped definition adds a required field.
  */
-export function formFor(definition: CompiledDefinition, stepId: string, actionId: string, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+export function formFor(
+  definition: CompiledDefinition,
+  stepId: string,
+  actionId: string,
+  overrides: Record<string, JsonValue> = {},
+): Record<string, JsonValue> {
   const step = definition.steps[stepId];
   if (!step || step.type !== 'human' || !step.actions[actionId]) throw new Error(`no action ${stepId}.${actionId}`);
   const data: Record<string, JsonValue> = { ...overrides };

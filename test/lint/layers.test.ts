@@ -33,7 +33,10 @@ function writeTree(files: Record<string, string>): string {
 /** The violations (JSON report), and the exit code of the run `npm run lint` makes (err output). */
 async function cruise(dir: string): Promise<{ exitCode: number; violations: Violation[] }> {
   const run = (outputType: string) =>
-    promisify(execFile)(process.execPath, [depcruise, '--config', config, '--output-type', outputType, '.'], { cwd: dir, maxBuffer: 32 * 1024 * 1024 }).then(
+    promisify(execFile)(process.execPath, [depcruise, '--config', config, '--output-type', outputType, '.'], {
+      cwd: dir,
+      maxBuffer: 32 * 1024 * 1024,
+    }).then(
       ({ stdout }) => ({ exitCode: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ exitCode: error.code, stdout: error.stdout }),
     );
@@ -44,7 +47,8 @@ async function cruise(dir: string): Promise<{ exitCode: number; violations: Viol
 
 const CLEAN = {
   'domain/json.ts': 'export type JsonValue = string | number | null;\n',
-  'interpreter/step.ts': "import type { JsonValue } from '../domain/json';\nexport const step = (v: JsonValue): JsonValue => v;\n",
+  'interpreter/step.ts':
+    "import type { JsonValue } from '../domain/json';\nexport const step = (v: JsonValue): JsonValue => v;\n",
   'workflows/case.workflow.ts': "import { step } from '../interpreter/step';\nexport const run = () => step(1);\n",
   'api/routes.ts': "import { step } from '../interpreter/step';\nexport const route = step;\n",
   'ui/page.ts': "import { route } from '../api/routes';\nexport const page = route;\n",

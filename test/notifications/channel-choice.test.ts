@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const everything: ResidentContactInput = { name: 'Rosa Resident', email: 'rosa@example.org', phone: '+13105550100', address: '200 N Spring St\nLos Angeles, CA 90012' };
+const everything: ResidentContactInput = {
+  name: 'Rosa Resident',
+  email: 'rosa@example.org',
+  phone: '+13105550100',
+  address: '200 N Spring St\nLos Angeles, CA 90012',
+};
 const templates = {
   email: { subject: 'Update', body: 'Your request changed.', channel: 'email' as const },
   sms: { body: 'Your request changed.', channel: 'sms' as const },
@@ -24,7 +29,17 @@ const templates = {
 
 async function channelFor(applicant: ResidentContactInput, template: keyof typeof templates): Promise<string[]> {
   const recipients = createRecipientActivities({ db: t.db });
-  const deliveries = await recipients.prepareNotification({ caseId: 'case-c1', key: `case-c1:1:${template}`, template: 'update', builtIn: false, recipients: [{ kind: 'applicant' }], supervisorRoles: {}, variables: { trackingNumber: 'CF-2026-000900' }, definitionTemplate: templates[template], applicant });
+  const deliveries = await recipients.prepareNotification({
+    caseId: 'case-c1',
+    key: `case-c1:1:${template}`,
+    template: 'update',
+    builtIn: false,
+    recipients: [{ kind: 'applicant' }],
+    supervisorRoles: {},
+    variables: { trackingNumber: 'CF-2026-000900' },
+    definitionTemplate: templates[template],
+    applicant,
+  });
   return deliveries.map((d) => `${d.channel}:${d.to}`);
 }
 
@@ -46,8 +61,15 @@ describe('notices follow the resident’s channel choice', () => {
     expect(await channelFor(everything, 'sms')).toEqual(['sms:+13105550100']);
     expect(await channelFor(everything, 'email')).toEqual(['email:rosa@example.org']);
     expect(await channelFor(everything, 'letter')).toEqual(['letter:200 N Spring St\nLos Angeles, CA 90012']);
-    expect(await channelFor({ name: 'Rosa', phone: '+13105550100', preferredChannel: 'email' }, 'email')).toEqual(['sms:+13105550100']);
-    expect(await channelFor({ name: 'Rosa', email: 'rosa@example.org', address: everything.address, preferredChannel: 'sms' }, 'letter')).toEqual(['email:rosa@example.org']);
+    expect(await channelFor({ name: 'Rosa', phone: '+13105550100', preferredChannel: 'email' }, 'email')).toEqual([
+      'sms:+13105550100',
+    ]);
+    expect(
+      await channelFor(
+        { name: 'Rosa', email: 'rosa@example.org', address: everything.address, preferredChannel: 'sms' },
+        'letter',
+      ),
+    ).toEqual(['email:rosa@example.org']);
     expect(await channelFor({ name: 'Rosa', preferredChannel: 'post' }, 'letter')).toEqual([]);
   });
 

@@ -5,7 +5,11 @@
  * server, real Postgres, an injected clock (time is skipped, never waited).
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { createNotificationActivities, type DeliverNotificationInput, type NotificationActivityDeps } from '../../activities/notification.activities';
+import {
+  createNotificationActivities,
+  type DeliverNotificationInput,
+  type NotificationActivityDeps,
+} from '../../activities/notification.activities';
 import { listAuditEntries } from '../../db/repositories/audit.repository';
 import { getNotificationByKey } from '../../db/repositories/notifications.repository';
 import { createSmtpEmailSender, NOTIFICATION_ID_HEADER, type EmailSender } from '../../notifications';
@@ -29,7 +33,11 @@ beforeAll(async () => {
   const first = await startSmtpTestServer();
   port = first.port;
   await first.close();
-  email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port, secure: false }, from: FROM, connectionTimeoutMs: 2000 });
+  email = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port, secure: false },
+    from: FROM,
+    connectionTimeoutMs: 2000,
+  });
   deps = { db: t.db, email, agency: AGENCY, maxAttempts: 3, giveUpAfterMs: 2 * DAY, now: () => clock };
 });
 afterAll(async () => {
@@ -50,10 +58,18 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure>
 
 function notice(key: string, caseId: string): DeliverNotificationInput {
   const { agency: _agency, ...data } = TEMPLATE_FIXTURES['case-received'];
-  return { idempotencyKey: key, caseId, channel: 'email', recipient: 'resident@example.org', template: 'case-received', data };
+  return {
+    idempotencyKey: key,
+    caseId,
+    channel: 'email',
+    recipient: 'resident@example.org',
+    template: 'case-received',
+    data,
+  };
 }
 
-const mailsFor = (key: string) => (smtp?.received ?? []).filter((r) => r.mail.headers.get(NOTIFICATION_ID_HEADER.toLowerCase()) === key);
+const mailsFor = (key: string) =>
+  (smtp?.received ?? []).filter((r) => r.mail.headers.get(NOTIFICATION_ID_HEADER.toLowerCase()) === key);
 const at = (start: Date, ms: number) => new Date(start.getTime() + ms);
 
 describe('the outbox sweep (deliverDueNotifications)', () => {
@@ -64,18 +80,30 @@ describe('the outbox sweep (deliverDueNotifications)', () => {
     const input = notice('case-1:5:0:applicant', 'case-1');
 
     // The activity's three attempts (Temporal's retries) all find the server down.
-    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: false });
+    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({
+      type: 'DELIVERY_UNAVAILABLE',
+      nonRetryable: false,
+    });
     clock = at(t0, 5_000);
-    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: false });
+    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({
+      type: 'DELIVERY_UNAVAILABLE',
+      nonRetryable: false,
+    });
     clock = at(t0, 15_000);
     // The last one stops Temporal's retries but leaves the notice to the sweep, not failed.
-    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({ type: 'DELIVERY_UNAVAILABLE', nonRetryable: true });
+    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({
+      type: 'DELIVERY_UNAVAILABLE',
+      nonRetryable: true,
+    });
     const handedOver = await getNotificationByKey(t.db, input.idempotencyKey);
     expect(handedOver).toMatchObject({ state: 'pending', attempts: 3 });
     expect(handedOver!.giveUpAt).toEqual(at(t0, 2 * DAY));
     expect(handedOver!.nextAttemptAt).toEqual(at(t0, 15_000 + 5 * MINUTE));
     // A late retry of the activity sends nothing and says the sweep has it.
-    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({ type: 'DELIVERY_DEFERRED', nonRetryable: true });
+    expect(await failureOf(activities.deliverNotification(input))).toMatchObject({
+      type: 'DELIVERY_DEFERRED',
+      nonRetryable: true,
+    });
 
     // Not due yet: the sweep leaves it alone.
     clock = at(t0, 2 * MINUTE);
@@ -83,7 +111,11 @@ describe('the outbox sweep (deliverDueNotifications)', () => {
     // Due, server still down: back-off doubles (10 min).
     clock = at(t0, 6 * MINUTE);
     expect(await activities.deliverDueNotifications(50)).toEqual({ sent: 0, failed: 1, gaveUp: 0 });
-    expect(await getNotificationByKey(t.db, input.idempotencyKey)).toMatchObject({ state: 'pending', attempts: 4, nextAttemptAt: at(t0, 16 * MINUTE) });
+    expect(await getNotificationByKey(t.db, input.idempotencyKey)).toMatchObject({
+      state: 'pending',
+      attempts: 4,
+      nextAttemptAt: at(t0, 16 * MINUTE),
+    });
 
     // The server comes back on its address; the next sweep delivers the notice, once.
     smtp = await startSmtpTestServer({ port });
@@ -91,14 +123,20 @@ describe('the outbox sweep (deliverDueNotifications)', () => {
     expect(await activities.deliverDueNotifications(50)).toEqual({ sent: 1, failed: 0, gaveUp: 0 });
     expect(mailsFor(input.idempotencyKey)).toHaveLength(1);
     expect(mailsFor(input.idempotencyKey)[0].mail.text).toContain('Verification code: K7QP2MXA');
-    expect(await getNotificationByKey(t.db, input.idempotencyKey)).toMatchObject({ state: 'sent', attempts: 5, lastError: null });
+    expect(await getNotificationByKey(t.db, input.idempotencyKey)).toMatchObject({
+      state: 'sent',
+      attempts: 5,
+      lastError: null,
+    });
 
     // Later sweeps and a late activity retry send nothing more.
     clock = at(t0, DAY);
     expect(await activities.deliverDueNotifications(50)).toEqual({ sent: 0, failed: 0, gaveUp: 0 });
     expect(await activities.deliverNotification(input)).toMatchObject({ status: 'already-sent' });
     expect(mailsFor(input.idempotencyKey)).toHaveLength(1);
-    expect((await listAuditEntries(t.db, 'case-1')).filter((e) => e.eventType === 'notice-undelivered')).toHaveLength(0);
+    expect((await listAuditEntries(t.db, 'case-1')).filter((e) => e.eventType === 'notice-undelivered')).toHaveLength(
+      0,
+    );
   });
 
   it('gives up at the give-up time, not before, and records an incident on the case', async () => {
@@ -131,7 +169,12 @@ describe('the outbox sweep (deliverDueNotifications)', () => {
 
     const incidents = (await listAuditEntries(t.db, 'case-2')).filter((e) => e.eventType === 'notice-undelivered');
     expect(incidents).toHaveLength(1);
-    expect(incidents[0].details).toMatchObject({ channel: 'email', template: 'case-received', attempts: 3 + sweeps, notificationId: failed!.id });
+    expect(incidents[0].details).toMatchObject({
+      channel: 'email',
+      template: 'case-received',
+      attempts: 3 + sweeps,
+      notificationId: failed!.id,
+    });
     expect(incidents[0].details.reason).toEqual(expect.stringContaining('DELIVERY_UNAVAILABLE'));
     expect(JSON.stringify(incidents[0].details)).not.toContain('resident@example.org');
     expect(await activities.deliverDueNotifications(50)).toEqual({ sent: 0, failed: 0, gaveUp: 0 });

@@ -45,18 +45,22 @@ afterAll(async () => {
 });
 
 function startActivityProcess(taskQueue: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support', 'activity-worker-process.ts')], {
-    cwd: path.join(__dirname, '..', '..'),
-    env: {
-      ...process.env,
-      CRASH_DATABASE_URL: t.url,
-      CRASH_SMTP_PORT: String(smtp.port),
-      CRASH_TEMPORAL_ADDRESS: server.address,
-      CRASH_TASK_QUEUE: taskQueue,
-      CRASH_LEASE_MS: '3000',
+  const proc = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support', 'activity-worker-process.ts')],
+    {
+      cwd: path.join(__dirname, '..', '..'),
+      env: {
+        ...process.env,
+        CRASH_DATABASE_URL: t.url,
+        CRASH_SMTP_PORT: String(smtp.port),
+        CRASH_TEMPORAL_ADDRESS: server.address,
+        CRASH_TASK_QUEUE: taskQueue,
+        CRASH_LEASE_MS: '3000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   return new Promise((resolve, reject) => {
     let stderr = '';
     proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -76,7 +80,14 @@ it('sends exactly one email when the worker dies mid-send', async () => {
   const taskQueue = `notifications-crash-${process.pid}`;
   const client = new Client({ connection, namespace: 'default' });
   const { agency: _agency, ...data } = TEMPLATE_FIXTURES['sla-escalation'];
-  const input: DeliverNotificationInput = { idempotencyKey: 'wf:crash', caseId: 'case-123', channel: 'email', recipient: 'supervisor@springfield.example', template: 'sla-escalation', data };
+  const input: DeliverNotificationInput = {
+    idempotencyKey: 'wf:crash',
+    caseId: 'case-123',
+    channel: 'email',
+    recipient: 'supervisor@springfield.example',
+    template: 'sla-escalation',
+    data,
+  };
 
   const workflowWorker = await Worker.create({
     connection: nativeConnection,
@@ -87,7 +98,11 @@ it('sends exactly one email when the worker dies mid-send', async () => {
   await workflowWorker.runUntil(async () => {
     smtp.stallNextData();
     child = await startActivityProcess(taskQueue);
-    const handle = await client.workflow.start<typeof notifyQuickly>('notifyQuickly', { taskQueue, workflowId: `notify-crash-${process.pid}`, args: [input] });
+    const handle = await client.workflow.start<typeof notifyQuickly>('notifyQuickly', {
+      taskQueue,
+      workflowId: `notify-crash-${process.pid}`,
+      args: [input],
+    });
 
     // The child has claimed the message and is in the middle of the SMTP DATA exchange.
     await until(() => smtp.stalled() === 1);
@@ -96,7 +111,10 @@ it('sends exactly one email when the worker dies mid-send', async () => {
     child.kill('SIGKILL');
     await exited;
 
-    const email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@springfield.example>' });
+    const email = createSmtpEmailSender({
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+      from: 'CivicFlow <no-reply@springfield.example>',
+    });
     const activityWorker = await Worker.create({
       connection: nativeConnection,
       namespace: 'default',

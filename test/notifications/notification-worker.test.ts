@@ -34,7 +34,10 @@ beforeAll(async () => {
     // Installed already in this process.
   }
   [t, smtp, server] = await Promise.all([createTestDatabase(), startSmtpTestServer(), startDevServer({ port: 0 })]);
-  email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@springfield.example>' });
+  email = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+    from: 'CivicFlow <no-reply@springfield.example>',
+  });
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection, namespace: 'default' });
   nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -61,10 +64,18 @@ afterAll(async () => {
 
 function supervisorEmail(key: string): DeliverNotificationInput {
   const { agency: _agency, ...data } = TEMPLATE_FIXTURES['sla-escalation'];
-  return { idempotencyKey: key, caseId: 'case-123', channel: 'email', recipient: 'supervisor@springfield.example', template: 'sla-escalation', data };
+  return {
+    idempotencyKey: key,
+    caseId: 'case-123',
+    channel: 'email',
+    recipient: 'supervisor@springfield.example',
+    template: 'sla-escalation',
+    data,
+  };
 }
 
-const mailsFor = (key: string) => smtp.received.filter((r) => r.mail.headers.get(NOTIFICATION_ID_HEADER.toLowerCase()) === key);
+const mailsFor = (key: string) =>
+  smtp.received.filter((r) => r.mail.headers.get(NOTIFICATION_ID_HEADER.toLowerCase()) === key);
 
 describe('deliverNotification in a Temporal worker', () => {
   it('retries a temporary SMTP failure and sends exactly one email', async () => {
@@ -84,8 +95,15 @@ describe('deliverNotification in a Temporal worker', () => {
   it('fails the activity once, without retries, when the server refuses the address', async () => {
     smtp.failRecipients(1, 550, 'Mailbox unavailable');
     const error = await client.workflow
-      .execute<typeof notifyOnce>('notifyOnce', { taskQueue, workflowId: `notify-refused-${process.pid}`, args: [supervisorEmail('wf:refused')] })
-      .then(() => undefined, (caught: unknown) => caught);
+      .execute<typeof notifyOnce>('notifyOnce', {
+        taskQueue,
+        workflowId: `notify-refused-${process.pid}`,
+        args: [supervisorEmail('wf:refused')],
+      })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const activityFailure = (error as WorkflowFailedError).cause;
     expect(activityFailure).toBeInstanceOf(ActivityFailure);

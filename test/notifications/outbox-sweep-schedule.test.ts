@@ -42,8 +42,16 @@ beforeAll(async () => {
   } catch {
     // Installed already in this process.
   }
-  [t, smtp, server, bundle] = await Promise.all([createTestDatabase(), startSmtpTestServer(), startDevServer({ port: 0, manualTime: true }), bundleCaseWorkflows()]);
-  email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'CivicFlow <no-reply@springfield.example>' });
+  [t, smtp, server, bundle] = await Promise.all([
+    createTestDatabase(),
+    startSmtpTestServer(),
+    startDevServer({ port: 0, manualTime: true }),
+    bundleCaseWorkflows(),
+  ]);
+  email = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+    from: 'CivicFlow <no-reply@springfield.example>',
+  });
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection, namespace: 'default' });
   nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -58,9 +66,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-
 test('the schedules are ensured idempotently, paused without a channel and updated when their definition changes', async () => {
-  const ensure = (capabilities: 'notifications'[], jobs: readonly PeriodicJob[] = [SWEEP]) => ensurePeriodicSchedules(client, { taskQueue: `${taskQueue}-idempotence`, capabilities, jobs });
+  const ensure = (capabilities: 'notifications'[], jobs: readonly PeriodicJob[] = [SWEEP]) =>
+    ensurePeriodicSchedules(client, { taskQueue: `${taskQueue}-idempotence`, capabilities, jobs });
   expect(await ensure([])).toEqual([{ scheduleId: SWEEP.scheduleId, outcome: 'skipped (unavailable)' }]);
   expect(await ensure(['notifications'])).toEqual([{ scheduleId: SWEEP.scheduleId, outcome: 'created' }]);
   expect(await ensure(['notifications'])).toEqual([{ scheduleId: SWEEP.scheduleId, outcome: 'unchanged' }]);
@@ -78,7 +86,9 @@ test('the schedules are ensured idempotently, paused without a channel and updat
   expect((await handle.describe()).state).toMatchObject({ paused: true, note: 'investigating' });
   await handle.unpause();
 
-  expect(await ensure(['notifications'], [{ ...SWEEP, every: '5 minutes' }])).toEqual([{ scheduleId: SWEEP.scheduleId, outcome: 'updated' }]);
+  expect(await ensure(['notifications'], [{ ...SWEEP, every: '5 minutes' }])).toEqual([
+    { scheduleId: SWEEP.scheduleId, outcome: 'updated' },
+  ]);
   expect((await handle.describe()).spec.intervals).toEqual([{ every: 300_000, offset: 0 }]);
   await handle.delete();
 });
@@ -91,13 +101,25 @@ test('the outbox sweep schedule delivers due notices through the case worker', a
     activitiesDeps: { db: t.db, notifications: { email, agency: AGENCY } },
   });
   await worker.runUntil(async () => {
-    expect(await ensurePeriodicSchedules(client, { taskQueue, capabilities: ['notifications'], jobs: [SWEEP] })).toEqual([{ scheduleId: SWEEP.scheduleId, outcome: 'created' }]);
+    expect(
+      await ensurePeriodicSchedules(client, { taskQueue, capabilities: ['notifications'], jobs: [SWEEP] }),
+    ).toEqual([{ scheduleId: SWEEP.scheduleId, outcome: 'created' }]);
     const { agency: _agency, ...data } = TEMPLATE_FIXTURES['case-received'];
-    await enqueueNotification(t.db, { idempotencyKey: 'periodic:1', channel: 'email', recipient: 'resident@example.org', template: 'case-received', payload: { data } });
+    await enqueueNotification(t.db, {
+      idempotencyKey: 'periodic:1',
+      channel: 'email',
+      recipient: 'resident@example.org',
+      template: 'case-received',
+      payload: { data },
+    });
     expect(smtp.received).toHaveLength(0);
 
     await server.clock.advance(60_000);
-    await waitFor('the swept email', () => Promise.resolve(smtp.received.some((r) => r.mail.headers.get(NOTIFICATION_ID_HEADER.toLowerCase()) === 'periodic:1')));
+    await waitFor('the swept email', () =>
+      Promise.resolve(
+        smtp.received.some((r) => r.mail.headers.get(NOTIFICATION_ID_HEADER.toLowerCase()) === 'periodic:1'),
+      ),
+    );
     const handle = client.schedule.getHandle(SWEEP.scheduleId);
     const d = await waitFor('the sweep to finish', async () => {
       const x = await handle.describe();
@@ -115,26 +137,72 @@ test('the outbox sweep schedule delivers due notices through the case worker', a
 
 test('the housekeeping schedule removes abandoned wizard uploads with their files, and keeps the rest', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'civicflow-housekeeping-'));
-  const store = createDocumentStore(t.db, { storage: 'disk', dir, maxBytes: 65536, allowedContentTypes: DEFAULT_ALLOWED_CONTENT_TYPES });
-  const upload = (holder: string) => store.save({ caseId: holder, filename: 'photo.txt', contentType: 'text/plain', content: Buffer.from(`photo ${holder}`), uploadedBy: 'portal', uploadedByKind: 'resident' });
+  const store = createDocumentStore(t.db, {
+    storage: 'disk',
+    dir,
+    maxBytes: 65536,
+    allowedContentTypes: DEFAULT_ALLOWED_CONTENT_TYPES,
+  });
+  const upload = (holder: string) =>
+    store.save({
+      caseId: holder,
+      filename: 'photo.txt',
+      contentType: 'text/plain',
+      content: Buffer.from(`photo ${holder}`),
+      uploadedBy: 'portal',
+      uploadedByKind: 'resident',
+    });
   const abandoned = await upload(`${PENDING_UPLOAD_PREFIX}old`);
   const fresh = await upload(`${PENDING_UPLOAD_PREFIX}fresh`);
   const onCase = await upload('case-kept');
   const now = Date.now();
   // Kept two days ago (before the virtual clock starts); the fresh one is an hour old.
-  await t.db('documents').whereIn('id', [abandoned.id, onCase.id]).update({ uploaded_at: new Date(now - 48 * 3_600_000) });
-  await t.db('documents').where({ id: fresh.id }).update({ uploaded_at: new Date(now - 3_600_000) });
-  const fileOf = async (id: string) => path.join(dir, (await t.db('documents').where({ id }).first<{ storage_path: string }>('storage_path')).storage_path);
+  await t
+    .db('documents')
+    .whereIn('id', [abandoned.id, onCase.id])
+    .update({ uploaded_at: new Date(now - 48 * 3_600_000) });
+  await t
+    .db('documents')
+    .where({ id: fresh.id })
+    .update({ uploaded_at: new Date(now - 3_600_000) });
+  const fileOf = async (id: string) =>
+    path.join(
+      dir,
+      (await t.db('documents').where({ id }).first<{ storage_path: string }>('storage_path')).storage_path,
+    );
   const abandonedFile = await fileOf(abandoned.id);
   expect(existsSync(abandonedFile)).toBe(true);
-  await recordThrottleFailure(t.db, { scope: 'portal-code:key', key: 'cf-quiet', now: new Date(now - 72 * 3_600_000), forgetAfterMs: 1, delayAfter: () => 0 });
-  await recordThrottleFailure(t.db, { scope: 'portal-code:key', key: 'cf-recent', now: new Date(now), forgetAfterMs: 1, delayAfter: () => 0 });
+  await recordThrottleFailure(t.db, {
+    scope: 'portal-code:key',
+    key: 'cf-quiet',
+    now: new Date(now - 72 * 3_600_000),
+    forgetAfterMs: 1,
+    delayAfter: () => 0,
+  });
+  await recordThrottleFailure(t.db, {
+    scope: 'portal-code:key',
+    key: 'cf-recent',
+    now: new Date(now),
+    forgetAfterMs: 1,
+    delayAfter: () => 0,
+  });
 
-  const worker = await createCaseWorker({ connection: nativeConnection, taskQueue: `${taskQueue}-housekeeping`, workflowBundle: bundle, activitiesDeps: { db: t.db, documentDir: dir } });
+  const worker = await createCaseWorker({
+    connection: nativeConnection,
+    taskQueue: `${taskQueue}-housekeeping`,
+    workflowBundle: bundle,
+    activitiesDeps: { db: t.db, documentDir: dir },
+  });
   try {
     await worker.runUntil(async () => {
       // No notification channel needed: housekeeping is created whatever the worker offers.
-      expect(await ensurePeriodicSchedules(client, { taskQueue: `${taskQueue}-housekeeping`, capabilities: [], jobs: [HOUSEKEEPING] })).toEqual([{ scheduleId: HOUSEKEEPING.scheduleId, outcome: 'created' }]);
+      expect(
+        await ensurePeriodicSchedules(client, {
+          taskQueue: `${taskQueue}-housekeeping`,
+          capabilities: [],
+          jobs: [HOUSEKEEPING],
+        }),
+      ).toEqual([{ scheduleId: HOUSEKEEPING.scheduleId, outcome: 'created' }]);
       await server.clock.advance(3_600_000);
       const handle = client.schedule.getHandle(HOUSEKEEPING.scheduleId);
       const d = await waitFor('the housekeeping run', async () => {
@@ -147,7 +215,9 @@ test('the housekeeping schedule removes abandoned wizard uploads with their file
       await Worker.runReplayHistory({ workflowBundle: bundle }, await run.fetchHistory(), workflowId);
       await handle.delete();
     });
-    expect((await t.db('documents').whereIn('id', [abandoned.id, fresh.id, onCase.id]).pluck('id')).sort()).toEqual([fresh.id, onCase.id].sort());
+    expect((await t.db('documents').whereIn('id', [abandoned.id, fresh.id, onCase.id]).pluck('id')).sort()).toEqual(
+      [fresh.id, onCase.id].sort(),
+    );
     expect(existsSync(abandonedFile)).toBe(false);
     expect(existsSync(await fileOf(fresh.id))).toBe(true);
     expect(await t.db('throttle_counters').pluck('key')).toEqual(['cf-recent']);

@@ -21,7 +21,10 @@ let email: EmailSender;
 
 beforeAll(async () => {
   [t, smtp] = await Promise.all([createTestDatabase(), startSmtpTestServer()]);
-  email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'MyLA311 <no-reply@la.example>' });
+  email = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+    from: 'MyLA311 <no-reply@la.example>',
+  });
 });
 afterAll(async () => {
   await email?.close();
@@ -38,7 +41,13 @@ function received(caseId: string, trackingNumber: string): NotificationDelivery 
     recipientKind: 'applicant',
     template: 'case-received',
     builtIn: true,
-    variables: { serviceName: 'bulky item pickup', trackingNumber, verificationCode: 'K7QP2MXA', receivedAt: '2026-11-20T18:30:00Z', expectedBy: '2026-11-27T18:30:00Z' },
+    variables: {
+      serviceName: 'bulky item pickup',
+      trackingNumber,
+      verificationCode: 'K7QP2MXA',
+      receivedAt: '2026-11-20T18:30:00Z',
+      expectedBy: '2026-11-27T18:30:00Z',
+    },
   };
 }
 
@@ -59,7 +68,9 @@ it('sends a Spanish case its received notice in Spanish, linking to the Spanish 
   await setCaseLanguage(t.db, 'case-es', 'es', new Date());
   const mail = await sendReceived('case-es', 'SR-2026-000042');
   expect(mail.subject).toBe('Recibimos su solicitud: bulky item pickup. Número de seguimiento SR-2026-000042');
-  expect(mail.text).toContain('Gracias. Recibimos su solicitud (bulky item pickup) el viernes, 20 de noviembre de 2026.');
+  expect(mail.text).toContain(
+    'Gracias. Recibimos su solicitud (bulky item pickup) el viernes, 20 de noviembre de 2026.',
+  );
   expect(mail.text).toContain('Código de verificación');
   expect(mail.text).toContain('Queremos terminar antes del viernes, 27 de noviembre de 2026.');
   expect(mail.text).toContain('¿Preguntas? Llame al (555) 010-0311');
@@ -75,7 +86,14 @@ it('sends a case without a chosen language its received notice in English', asyn
 });
 
 it('writes every resident SMS in the chosen language', () => {
-  const residentTemplates = ['case-received', 'status-changed', 'information-requested', 'decision', 'case-closed', 'case-reopened'] as const;
+  const residentTemplates = [
+    'case-received',
+    'status-changed',
+    'information-requested',
+    'decision',
+    'case-closed',
+    'case-reopened',
+  ] as const;
   for (const template of residentTemplates) {
     const english = renderNotification(template, { ...TEMPLATE_FIXTURES[template] });
     const spanish = renderNotification(template, { ...TEMPLATE_FIXTURES[template], language: 'es' });
@@ -83,13 +101,29 @@ it('writes every resident SMS in the chosen language', () => {
     expect(spanish.sms).toMatch(/solicitud/);
     expect(spanish.subject).not.toBe(english.subject);
   }
-  expect(renderNotification('case-closed', { ...TEMPLATE_FIXTURES['case-closed'], language: 'es' }).sms).toContain('Puede volver a abrirla hasta el');
+  expect(renderNotification('case-closed', { ...TEMPLATE_FIXTURES['case-closed'], language: 'es' }).sms).toContain(
+    'Puede volver a abrirla hasta el',
+  );
 });
 
 it('names the service and its new status as the definition translates them', async () => {
   const definition = loadShippedDefinitions().find((d) => d.id === 'service-complaint')!;
-  await saveDefinitionDraft(t.db, { id: definition.id, version: definition.version, title: definition.title, contentHash: definition.hash, yamlSource: 'shipped', compiled: definition, createdBy: 'test' });
-  const created = await createCase(t.db, { id: 'case-es-status', definitionId: definition.id, definitionVersion: definition.version, definitionHash: definition.hash, residentStatus: 'assigned' });
+  await saveDefinitionDraft(t.db, {
+    id: definition.id,
+    version: definition.version,
+    title: definition.title,
+    contentHash: definition.hash,
+    yamlSource: 'shipped',
+    compiled: definition,
+    createdBy: 'test',
+  });
+  const created = await createCase(t.db, {
+    id: 'case-es-status',
+    definitionId: definition.id,
+    definitionVersion: definition.version,
+    definitionHash: definition.hash,
+    residentStatus: 'assigned',
+  });
   await setCaseLanguage(t.db, 'case-es-status', 'es', new Date());
   const delivery: NotificationDelivery = {
     idempotencyKey: 'case-es-status:status:applicant',
@@ -99,7 +133,13 @@ it('names the service and its new status as the definition translates them', asy
     recipientKind: 'applicant',
     template: 'status-changed',
     builtIn: true,
-    variables: { serviceName: definition.title, status: 'assigned', statusLabel: 'Sent to the crew', trackingNumber: created.record.trackingNumber, changedAt: '2026-11-23T17:00:00Z' },
+    variables: {
+      serviceName: definition.title,
+      status: 'assigned',
+      statusLabel: 'Sent to the crew',
+      trackingNumber: created.record.trackingNumber,
+      changedAt: '2026-11-23T17:00:00Z',
+    },
   };
   await createCaseNoticeActivities({ db: t.db, publicUrl: 'https://311.la.example' }).sendNotification(delivery);
   const claimed = await claimNotification(t.db, delivery.idempotencyKey);

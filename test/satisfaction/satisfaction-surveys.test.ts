@@ -11,7 +11,14 @@ import { createCaseRecordActivities } from '../../activities/case-record.activit
 import { deliverClaimedNotification } from '../../activities/notification-delivery';
 import type { Principal } from '../../api/auth/principal';
 import { createSatisfactionService } from '../../api/services/satisfaction-service';
-import { claimNotification, createCase, recordSmsKeyword, satisfactionReport, setCaseLanguage, sha256Hex } from '../../db';
+import {
+  claimNotification,
+  createCase,
+  recordSmsKeyword,
+  satisfactionReport,
+  setCaseLanguage,
+  sha256Hex,
+} from '../../db';
 import { createSmtpEmailSender, type EmailSender } from '../../notifications';
 import type { ResidentContact } from '../../domain/case';
 import type { CaseProjectionWrite } from '../../workflows/case-activities';
@@ -28,7 +35,10 @@ const source = { ip: '203.0.113.9', channel: 'web' };
 
 beforeAll(async () => {
   [t, smtp] = await Promise.all([createTestDatabase(), startSmtpTestServer()]);
-  email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'City 311 <no-reply@city.example>' });
+  email = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+    from: 'City 311 <no-reply@city.example>',
+  });
 });
 afterAll(async () => {
   await email?.close();
@@ -36,9 +46,21 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const supervisor = (departmentId: string): Principal => ({ kind: 'user', id: `supervisor-${departmentId}`, roles: ['supervisor'], departmentId, grants: {}, scopes: [] });
+const supervisor = (departmentId: string): Principal => ({
+  kind: 'user',
+  id: `supervisor-${departmentId}`,
+  roles: ['supervisor'],
+  departmentId,
+  grants: {},
+  scopes: [],
+});
 
-function closedProjection(caseId: string, trackingNumber: string, departmentId: string, status = 'closed'): CaseProjectionWrite {
+function closedProjection(
+  caseId: string,
+  trackingNumber: string,
+  departmentId: string,
+  status = 'closed',
+): CaseProjectionWrite {
   return {
     caseId,
     sequence: 2,
@@ -66,19 +88,43 @@ function closedProjection(caseId: string, trackingNumber: string, departmentId: 
 }
 
 /** A case with this resident, closed through the worker's projection activity (twice: a retry). */
-async function closeCase(contact: ResidentContact, options: { language?: string; departmentId?: string; status?: string } = {}) {
+async function closeCase(
+  contact: ResidentContact,
+  options: { language?: string; departmentId?: string; status?: string } = {},
+) {
   const id = randomUUID();
   const departmentId = options.departmentId ?? 'streets';
-  const { record } = await createCase(t.db, { id, definitionId: 'pothole', definitionVersion: '1.0.0', definitionHash: 'abc', residentStatus: 'received', departmentId, residentContact: contact });
+  const { record } = await createCase(t.db, {
+    id,
+    definitionId: 'pothole',
+    definitionVersion: '1.0.0',
+    definitionHash: 'abc',
+    residentStatus: 'received',
+    departmentId,
+    residentContact: contact,
+  });
   if (options.language) await setCaseLanguage(t.db, id, options.language, now);
-  const activities = createCaseRecordActivities({ db: t.db, publicUrl: 'https://311.city.example', surveyExpiryDays: 30, now: clock });
-  for (let attempt = 0; attempt < 2; attempt += 1) await activities.recordCaseStep({ caseId: id, audit: [], projection: closedProjection(id, record.trackingNumber, departmentId, options.status) });
+  const activities = createCaseRecordActivities({
+    db: t.db,
+    publicUrl: 'https://311.city.example',
+    surveyExpiryDays: 30,
+    now: clock,
+  });
+  for (let attempt = 0; attempt < 2; attempt += 1)
+    await activities.recordCaseStep({
+      caseId: id,
+      audit: [],
+      projection: closedProjection(id, record.trackingNumber, departmentId, options.status),
+    });
   return { id, trackingNumber: record.trackingNumber };
 }
 
 /** Sends the case's survey notice from the outbox over SMTP and returns the mail and the link's token. */
 async function deliverSurvey(caseId: string) {
-  const row = await t.db('notifications').where({ case_id: caseId, template: 'satisfaction-survey' }).first<{ idempotency_key: string; recipient: string }>();
+  const row = await t
+    .db('notifications')
+    .where({ case_id: caseId, template: 'satisfaction-survey' })
+    .first<{ idempotency_key: string; recipient: string }>();
   const claimed = await claimNotification(t.db, row.idempotency_key);
   if (!claimed) throw new Error('the survey notice could not be claimed');
   await deliverClaimedNotification({ db: t.db, email, agency: AGENCY }, claimed);
@@ -87,7 +133,10 @@ async function deliverSurvey(caseId: string) {
   return { mail, token, key: row.idempotency_key };
 }
 
-const auditTypes = async (caseId: string) => (await t.db('audit_entries').where({ case_id: caseId }).orderBy('seq').select<{ event_type: string }[]>('event_type')).map((r) => r.event_type);
+const auditTypes = async (caseId: string) =>
+  (
+    await t.db('audit_entries').where({ case_id: caseId }).orderBy('seq').select<{ event_type: string }[]>('event_type')
+  ).map((r) => r.event_type);
 
 it('queues one invitation per close through the outbox, in the resident language, with a link whose token is stored only as a hash', async () => {
   const es = await closeCase({ name: 'Rosa', email: 'rosa@example.org' }, { language: 'es' });
@@ -97,7 +146,10 @@ it('queues one invitation per close through the outbox, in the resident language
   const { mail, token, key } = await deliverSurvey(es.id);
   expect(mail.subject).toBe(`¿Cómo atendimos su solicitud (pothole, ${es.trackingNumber})?`);
   expect(mail.text).toContain(`https://311.city.example/portal/survey/${token}?lang=es`);
-  const stored = await t.db('satisfaction_surveys').where({ case_id: es.id }).first<{ token_hash: string; language: string; channel: string }>();
+  const stored = await t
+    .db('satisfaction_surveys')
+    .where({ case_id: es.id })
+    .first<{ token_hash: string; language: string; channel: string }>();
   expect(stored).toMatchObject({ token_hash: sha256Hex(token), language: 'es', channel: 'email' });
   expect(JSON.stringify(await t.db('satisfaction_surveys').where({ case_id: es.id }))).not.toContain(token);
   // Once sent, the link is scrubbed from the outbox like a verification code.
@@ -115,18 +167,45 @@ it('takes one answer: a bad rating is asked again, a second answer and an expire
   const closed = await closeCase({ email: 'bo@example.org' });
   const { token } = await deliverSurvey(closed.id);
 
-  expect(await surveys.open(token, source)).toMatchObject({ state: 'open', trackingNumber: closed.trackingNumber, language: 'en' });
+  expect(await surveys.open(token, source)).toMatchObject({
+    state: 'open',
+    trackingNumber: closed.trackingNumber,
+    language: 'en',
+  });
   expect(await surveys.open('not-a-token', source)).toEqual({ state: 'unknown' });
   const invalid = await surveys.answer(token, { rating: '7', comment: 'x'.repeat(2001) }, source);
-  expect(invalid).toMatchObject({ outcome: 'invalid', problems: [{ field: 'rating', code: 'RATING_MISSING' }, { field: 'comment', code: 'COMMENT_TOO_LONG' }] });
+  expect(invalid).toMatchObject({
+    outcome: 'invalid',
+    problems: [
+      { field: 'rating', code: 'RATING_MISSING' },
+      { field: 'comment', code: 'COMMENT_TOO_LONG' },
+    ],
+  });
 
-  expect(await surveys.answer(token, { rating: '2', comment: '  The crew left the hole half filled.  ' }, source)).toMatchObject({ outcome: 'saved' });
-  expect(await surveys.answer(token, { rating: '5', comment: 'Changed my mind' }, source)).toMatchObject({ outcome: 'refused', view: { state: 'answered' } });
+  expect(
+    await surveys.answer(token, { rating: '2', comment: '  The crew left the hole half filled.  ' }, source),
+  ).toMatchObject({ outcome: 'saved' });
+  expect(await surveys.answer(token, { rating: '5', comment: 'Changed my mind' }, source)).toMatchObject({
+    outcome: 'refused',
+    view: { state: 'answered' },
+  });
   expect(await surveys.open(token, source)).toMatchObject({ state: 'answered' });
-  const row = await t.db('satisfaction_surveys').where({ case_id: closed.id }).first<{ rating: number; comment: string }>();
+  const row = await t
+    .db('satisfaction_surveys')
+    .where({ case_id: closed.id })
+    .first<{ rating: number; comment: string }>();
   expect(row).toMatchObject({ rating: 2, comment: 'The crew left the hole half filled.' });
-  expect(await auditTypes(closed.id)).toEqual(['survey-sent', 'survey-opened', 'survey-answered', 'survey-answer-refused', 'survey-opened']);
-  const answered = await t.db('audit_entries').where({ case_id: closed.id, event_type: 'survey-answered' }).first<{ actor_kind: string; actor_id: string; source: unknown }>();
+  expect(await auditTypes(closed.id)).toEqual([
+    'survey-sent',
+    'survey-opened',
+    'survey-answered',
+    'survey-answer-refused',
+    'survey-opened',
+  ]);
+  const answered = await t
+    .db('audit_entries')
+    .where({ case_id: closed.id, event_type: 'survey-answered' })
+    .first<{ actor_kind: string; actor_id: string; source: unknown }>();
   expect(answered).toMatchObject({ actor_kind: 'resident', actor_id: `resident:${closed.trackingNumber}` });
 
   const late = await closeCase({ email: 'cy@example.org' });
@@ -135,7 +214,10 @@ it('takes one answer: a bad rating is asked again, a second answer and an expire
   now = new Date(saved.getTime() + 31 * 86_400_000);
   try {
     expect(await surveys.open(lateToken, source)).toMatchObject({ state: 'expired' });
-    expect(await surveys.answer(lateToken, { rating: '4', comment: '' }, source)).toMatchObject({ outcome: 'refused', view: { state: 'expired' } });
+    expect(await surveys.answer(lateToken, { rating: '4', comment: '' }, source)).toMatchObject({
+      outcome: 'refused',
+      view: { state: 'expired' },
+    });
   } finally {
     now = saved;
   }
@@ -148,11 +230,17 @@ it('asks nobody who stopped texts, wants no messages, gave no address or withdre
   const none = await closeCase({ email: 'quiet@example.org', preferredChannel: 'none' });
   const withdrawn = await closeCase({ email: 'wd@example.org' }, { status: 'withdrawn' });
   const texted = await closeCase({ phone: '+15550100778', preferredChannel: 'sms' });
-  for (const c of [stopped, none, withdrawn]) expect(await t.db('notifications').where({ case_id: c.id, template: 'satisfaction-survey' })).toHaveLength(0);
+  for (const c of [stopped, none, withdrawn])
+    expect(await t.db('notifications').where({ case_id: c.id, template: 'satisfaction-survey' })).toHaveLength(0);
   expect(await auditTypes(stopped.id)).toEqual(['survey-not-sent']);
   expect(await auditTypes(none.id)).toEqual(['survey-not-sent']);
   expect(await auditTypes(withdrawn.id)).toEqual([]);
-  expect(await t.db('notifications').where({ case_id: texted.id, template: 'satisfaction-survey' }).first('channel', 'recipient')).toEqual({ channel: 'sms', recipient: '+15550100778' });
+  expect(
+    await t
+      .db('notifications')
+      .where({ case_id: texted.id, template: 'satisfaction-survey' })
+      .first('channel', 'recipient'),
+  ).toEqual({ channel: 'sms', recipient: '+15550100778' });
 });
 
 it('puts low ratings on the list of their department supervisors until one marks them reviewed, and counts them by service and department', async () => {
@@ -162,10 +250,16 @@ it('puts low ratings on the list of their department supervisors until one marks
   await surveys.answer(token, { rating: '1', comment: 'Nobody came.' }, source);
 
   const listed = await surveys.lowRatings(supervisor('parks'), source);
-  expect(listed.map((s) => [s.trackingNumber, s.rating, s.comment])).toEqual([[parks.trackingNumber, 1, 'Nobody came.']]);
+  expect(listed.map((s) => [s.trackingNumber, s.rating, s.comment])).toEqual([
+    [parks.trackingNumber, 1, 'Nobody came.'],
+  ]);
   expect((await surveys.lowRatings(supervisor('streets'), source)).map((s) => s.caseId)).not.toContain(parks.id);
-  await expect(surveys.markReviewed(supervisor('streets'), listed[0].id, source)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-  await expect(surveys.lowRatings({ ...supervisor('parks'), roles: ['staff'] }, source)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(surveys.markReviewed(supervisor('streets'), listed[0].id, source)).rejects.toMatchObject({
+    code: 'NOT_FOUND',
+  });
+  await expect(surveys.lowRatings({ ...supervisor('parks'), roles: ['staff'] }, source)).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
 
   expect(await surveys.markReviewed(supervisor('parks'), listed[0].id, source)).toEqual({ marked: true });
   expect(await surveys.markReviewed(supervisor('parks'), listed[0].id, source)).toEqual({ marked: false });
@@ -175,7 +269,11 @@ it('puts low ratings on the list of their department supervisors until one marks
   expect(reviewed[0]).toMatchObject({ actor_id: 'supervisor-parks', actor_kind: 'staff' });
   expect(await t.db('audit_entries').where({ event_type: 'satisfaction.low-ratings.read' })).toHaveLength(3);
 
-  const byDepartment = await satisfactionReport(t.db, 'department', { from: new Date(now.getTime() - 1000), to: new Date(now.getTime() + 1000), departmentIds: ['parks'] });
+  const byDepartment = await satisfactionReport(t.db, 'department', {
+    from: new Date(now.getTime() - 1000),
+    to: new Date(now.getTime() + 1000),
+    departmentIds: ['parks'],
+  });
   expect(byDepartment).toEqual([{ key: 'parks', sent: 1, answered: 1, averageRating: 1, low: 1 }]);
   const byService = await satisfactionReport(t.db, 'definition', {});
   expect(byService).toEqual([{ key: 'pothole', sent: 6, answered: 2, averageRating: 1.5, low: 2 }]);

@@ -31,7 +31,10 @@ describe('scenario activities', () => {
   });
 
   it('an activity with an output writes it to the case; unlisted ones succeed empty', () => {
-    const withOutput = runScenario(definition, scenario({ 'fees.calculate': { output: { feePaid: true } } }, ['zoning-review', 'fire-review']));
+    const withOutput = runScenario(
+      definition,
+      scenario({ 'fees.calculate': { output: { feePaid: true } } }, ['zoning-review', 'fire-review']),
+    );
     expect(withOutput.failures).toEqual([]);
     expect(withOutput.finalState?.data.feePaid).toBe(true);
     const plain = runScenario(definition, scenario(undefined, ['zoning-review', 'fire-review']));

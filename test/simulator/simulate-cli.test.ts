@@ -76,7 +76,10 @@ describe('civicflow simulate', () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-simulate-'));
     fixture = path.join(dir, 'review-flow.yaml');
-    writeFileSync(fixture, readFileSync(path.join(root, 'test', 'interpreter', 'fixtures', 'review-flow.yaml'), 'utf8') + SCENARIOS);
+    writeFileSync(
+      fixture,
+      readFileSync(path.join(root, 'test', 'interpreter', 'fixtures', 'review-flow.yaml'), 'utf8') + SCENARIOS,
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -113,7 +116,10 @@ describe('civicflow simulate', () => {
 
   it('a checkpoint with a wrong event instant fails and names the real instant', async () => {
     const wrongAt = path.join(dir, 'wrong-at.yaml');
-    writeFileSync(wrongAt, readFileSync(fixture, 'utf8').replace('at: "2026-04-20T12:00:00+02:00"', 'at: "2026-04-20T12:15:00+02:00"'));
+    writeFileSync(
+      wrongAt,
+      readFileSync(fixture, 'utf8').replace('at: "2026-04-20T12:00:00+02:00"', 'at: "2026-04-20T12:15:00+02:00"'),
+    );
     const { code, out } = await simulate(wrongAt, '--scenario', 'checkpoints-and-rejections');
     expect(code).toBe(1);
     expect(out).toMatch(/did not occur so far \(it occurred at 2026-04-20T10:00:00.000Z\)/);
@@ -122,10 +128,19 @@ describe('civicflow simulate', () => {
   it('--json gives a machine-readable report', async () => {
     const { code, out } = await simulate(fixture, '--json');
     expect(code).toBe(1);
-    const report = JSON.parse(out) as { valid: boolean; definition: { id: string }; scenarios: { name: string; passed: boolean; failures: unknown[]; timeline: unknown[] }[]; coverage: { steps: { covered: number; total: number } } };
+    const report = JSON.parse(out) as {
+      valid: boolean;
+      definition: { id: string };
+      scenarios: { name: string; passed: boolean; failures: unknown[]; timeline: unknown[] }[];
+      coverage: { steps: { covered: number; total: number } };
+    };
     expect(report.valid).toBe(true);
     expect(report.definition.id).toBe('review-flow');
-    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['straight-through', true], ['checkpoints-and-rejections', true], ['wrong-expectation', false]]);
+    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([
+      ['straight-through', true],
+      ['checkpoints-and-rejections', true],
+      ['wrong-expectation', false],
+    ]);
     expect(report.scenarios[0].timeline.length).toBeGreaterThan(10);
     expect(report.coverage.steps.total).toBe(13);
   });
@@ -145,8 +160,14 @@ describe('civicflow simulate', () => {
 
   it('is what `civicflow simulate` runs', async () => {
     const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, [path.join(root, 'bin', 'civicflow.js'), 'simulate', permit, '--scenario', 'issued-straight-through'], { cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(root, 'bin', 'civicflow.js'), 'simulate', permit, '--scenario', 'issued-straight-through'],
+      { cwd: root },
+    );
     expect(stdout).toMatch(/1\/1 scenario\(s\) passed/);
-    await expect(run(process.execPath, [path.join(root, 'bin', 'civicflow.js'), 'simulate', fixture], { cwd: root })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      run(process.execPath, [path.join(root, 'bin', 'civicflow.js'), 'simulate', fixture], { cwd: root }),
+    ).rejects.toMatchObject({ code: 1 });
   });
 });

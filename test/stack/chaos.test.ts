@@ -28,7 +28,6 @@ const KILLS = 3;
 const COMMENT_SHARE = 0.4;
 const BENEFIT_SHARE = 0.35;
 
-
 /** A client's pause before it tries again (the retry pacing of a real client, not a wait for a condition). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,16 +57,30 @@ describe('kill -9 under load', () => {
     t = await createTestDatabase();
     // A real SMTP server in this process: it outlives every kill, so it sees every notice that went out.
     smtp = await startSmtpTestServer();
-    const env = { DATABASE_URL: t.url, JWT_SECRET: 'chaos-test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'error', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+    const env = {
+      DATABASE_URL: t.url,
+      JWT_SECRET: 'chaos-test-secret-that-is-long-enough-0123456789',
+      LOG_LEVEL: 'error',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    };
     const boot = () => start(dataDir, env, { detached: true });
     platform = await boot();
     const agent = platform.logins.find((l) => l.username === 'agent')!;
 
     // The JWT secret is fixed, so one token serves every incarnation of the platform.
-    const token = await waitFor('the platform to sign the agent in', async () => {
-      const login = await fetch(`${platform!.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: agent.username, password: agent.password }) });
-      return login.status === 200 && ((await login.json()) as { token: string }).token;
-    }, 120_000, 200);
+    const token = await waitFor(
+      'the platform to sign the agent in',
+      async () => {
+        const login = await fetch(`${platform!.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: agent.username, password: agent.password }),
+        });
+        return login.status === 200 && ((await login.json()) as { token: string }).token;
+      },
+      120_000,
+      200,
+    );
 
     /** Requests the platform answered: the kill points count these. */
     let sent = 0;
@@ -117,16 +130,34 @@ describe('kill -9 under load', () => {
           '/api/v1/cases',
           `chaos-create-${item.index}`,
           item.benefit
-            ? { definitionId: 'benefit-application', data: { applicantName: description, householdSize: 1 + (item.index % 5), applicantEmail: `applicant${item.index}@example.org` } }
-            : { definitionId: 'service-complaint', data: { category: 'graffiti', channel: 'call', description, address: `${100 + item.index} N Main St` } },
+            ? {
+                definitionId: 'benefit-application',
+                data: {
+                  applicantName: description,
+                  householdSize: 1 + (item.index % 5),
+                  applicantEmail: `applicant${item.index}@example.org`,
+                },
+              }
+            : {
+                definitionId: 'service-complaint',
+                data: { category: 'graffiti', channel: 'call', description, address: `${100 + item.index} N Main St` },
+              },
         );
         expect(created.status).toBe(201);
         const answer = created.json as { case: { id: string }; trackingNumber: string; verificationCode: string };
-        accepted.push({ index: item.index, caseId: answer.case.id, trackingNumber: answer.trackingNumber, verificationCode: answer.verificationCode, description });
+        accepted.push({
+          index: item.index,
+          caseId: answer.case.id,
+          trackingNumber: answer.trackingNumber,
+          verificationCode: answer.verificationCode,
+          description,
+        });
         if (item.comment) {
           const text = `comment on request ${item.index}`;
           figures.commentAttempts += 1;
-          const commented = await post(`/api/v1/cases/${answer.case.id}/comments`, `chaos-comment-${item.index}`, { text });
+          const commented = await post(`/api/v1/cases/${answer.case.id}/comments`, `chaos-comment-${item.index}`, {
+            text,
+          });
           expect(commented.status).toBe(200);
           comments.push({ caseId: answer.case.id, text });
         }
@@ -134,7 +165,9 @@ describe('kill -9 under load', () => {
     };
 
     // Kill points: after a seeded number of requests sent, spread over the load.
-    const killAt = Array.from({ length: KILLS }, (_, i) => Math.floor(((i + 0.3 + random() * 0.5) * CREATES * 1.3) / KILLS));
+    const killAt = Array.from({ length: KILLS }, (_, i) =>
+      Math.floor(((i + 0.3 + random() * 0.5) * CREATES * 1.3) / KILLS),
+    );
     const chaos = async () => {
       for (const threshold of killAt) {
         await waitFor('the next kill point', () => sent >= threshold || accepted.length === plan.length, 600_000, 20);
@@ -155,13 +188,17 @@ describe('kill -9 under load', () => {
 
     // --- what the database and the Temporal server hold now ---
     const db = t.db;
-    const rows = await db('cases').select<{ id: string; tracking_number: string; case_data: { description?: string; applicantName?: string } }[]>('id', 'tracking_number', 'case_data');
+    const rows = await db('cases').select<
+      { id: string; tracking_number: string; case_data: { description?: string; applicantName?: string } }[]
+    >('id', 'tracking_number', 'case_data');
     const byDescription = new Map<string, number>();
     for (const row of rows) {
       const description = row.case_data.description ?? row.case_data.applicantName ?? '';
       byDescription.set(description, (byDescription.get(description) ?? 0) + 1);
     }
-    const found = accepted.filter((a) => rows.some((r) => r.id === a.caseId && r.tracking_number === a.trackingNumber)).length;
+    const found = accepted.filter((a) =>
+      rows.some((r) => r.id === a.caseId && r.tracking_number === a.trackingNumber),
+    ).length;
     const duplicated = [...byDescription.values()].filter((n) => n > 1).length;
     const connection = await Connection.connect({ address: platform.temporalAddress! });
     const temporal = new Client({ connection, namespace: 'default' });
@@ -172,16 +209,23 @@ describe('kill -9 under load', () => {
     }
     const workflowCount = { total: 0 };
     // Case workflows only: the periodic schedules (the outbox sweep) start workflows of their own.
-    for await (const execution of temporal.workflow.list()) if (execution.type === 'caseWorkflow') workflowCount.total += 1;
+    for await (const execution of temporal.workflow.list())
+      if (execution.type === 'caseWorkflow') workflowCount.total += 1;
     await connection.close();
 
     let duplicateTimelineEntries = 0;
     const createdEntries: number[] = [];
     for (const a of accepted) {
-      const entries = (await listAuditEntries(db, a.caseId, { limit: 5000 })).filter((e) => e.eventType !== 'case.read');
+      const entries = (await listAuditEntries(db, a.caseId, { limit: 5000 })).filter(
+        (e) => e.eventType !== 'case.read',
+      );
       const seen = new Set<string>();
       for (const entry of entries) {
-        const identity = canonicalJson({ type: entry.eventType, at: entry.occurredAt.toISOString(), details: entry.details });
+        const identity = canonicalJson({
+          type: entry.eventType,
+          at: entry.occurredAt.toISOString(),
+          details: entry.details,
+        });
         if (seen.has(identity)) duplicateTimelineEntries += 1;
         seen.add(identity);
       }
@@ -190,22 +234,46 @@ describe('kill -9 under load', () => {
     const commentEntries: number[] = [];
     for (const c of comments) {
       const entries = await listAuditEntries(db, c.caseId, { limit: 5000 });
-      commentEntries.push(entries.filter((e) => e.eventType === 'comment-added' && (e.details.detail as { text?: unknown } | undefined)?.text === c.text).length);
+      commentEntries.push(
+        entries.filter(
+          (e) =>
+            e.eventType === 'comment-added' && (e.details.detail as { text?: unknown } | undefined)?.text === c.text,
+        ).length,
+      );
     }
     // Each benefit application's "received" notice is written by its workflow in the background.
     const benefits = plan.filter((p) => p.benefit).length;
-    await waitFor('every received notice in the outbox', async () => Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) >= benefits, 30_000, 100);
+    await waitFor(
+      'every received notice in the outbox',
+      async () => Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) >= benefits,
+      30_000,
+      100,
+    );
     // The outbox: one row per notice (the same notice twice would differ only in its key).
-    const notices = await db('notifications').select<(JsonObject & { state: string })[]>('case_id', 'channel', 'recipient', 'template', 'payload', 'state');
+    const notices = await db('notifications').select<(JsonObject & { state: string })[]>(
+      'case_id',
+      'channel',
+      'recipient',
+      'template',
+      'payload',
+      'state',
+    );
     const noticeKeys = notices.map(({ state: _state, ...notice }) => canonicalJson(notice));
     const duplicateNotices = noticeKeys.length - new Set(noticeKeys).size;
-    const noticeStates = notices.reduce<Record<string, number>>((counts, n) => ({ ...counts, [n.state]: (counts[n.state] ?? 0) + 1 }), {});
+    const noticeStates = notices.reduce<Record<string, number>>(
+      (counts, n) => ({ ...counts, [n.state]: (counts[n.state] ?? 0) + 1 }),
+      {},
+    );
     // What reached the mail server: the same message twice would be a notice sent twice.
-    const mails = smtp.received.map((m) => canonicalJson({ to: m.envelopeTo, subject: m.mail.subject ?? '', text: m.mail.text ?? '' }));
+    const mails = smtp.received.map((m) =>
+      canonicalJson({ to: m.envelopeTo, subject: m.mail.subject ?? '', text: m.mail.text ?? '' }),
+    );
     const duplicateMails = mails.length - new Set(mails).size;
     const chains = await verifyAuditChain(db);
 
-    const resident = await fetch(`${platform.url}/api/v1/public/cases/${accepted[0].trackingNumber}?code=${accepted[0].verificationCode}`);
+    const resident = await fetch(
+      `${platform.url}/api/v1/public/cases/${accepted[0].trackingNumber}?code=${accepted[0].verificationCode}`,
+    );
 
     console.log(
       [

@@ -22,7 +22,10 @@ interface ComposeService {
   volumes?: string[];
 }
 
-const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+};
 const services = compose.services;
 const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 
@@ -76,7 +79,14 @@ describe('docker-compose.yml', () => {
     expect(api.TASK_QUEUE).toBe(worker.TASK_QUEUE);
     expect(api.TEMPORAL_NAMESPACE).toBe(worker.TEMPORAL_NAMESPACE);
     expect(api.JWT_SECRET).toBe(worker.JWT_SECRET);
-    expect(env('temporal')).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', DB_PORT: '5432', POSTGRES_USER: postgres.POSTGRES_USER, POSTGRES_PWD: postgres.POSTGRES_PASSWORD, DEFAULT_NAMESPACE: api.TEMPORAL_NAMESPACE });
+    expect(env('temporal')).toMatchObject({
+      DB: 'postgres12',
+      POSTGRES_SEEDS: 'postgres',
+      DB_PORT: '5432',
+      POSTGRES_USER: postgres.POSTGRES_USER,
+      POSTGRES_PWD: postgres.POSTGRES_PASSWORD,
+      DEFAULT_NAMESPACE: api.TEMPORAL_NAMESPACE,
+    });
     expect(env('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233');
     // The PORT the API listens on is the one published.
     expect(services.api.ports).toContain(`${api.PORT}:${api.PORT}`);
@@ -99,13 +109,19 @@ describe('docker-compose.yml', () => {
     expect(services.temporal.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(services['temporal-ui'].depends_on).toEqual({ temporal: { condition: 'service_healthy' } });
     for (const name of ['api', 'worker']) {
-      expect(services[name].depends_on).toEqual({ postgres: { condition: 'service_healthy' }, temporal: { condition: 'service_healthy' } });
+      expect(services[name].depends_on).toEqual({
+        postgres: { condition: 'service_healthy' },
+        temporal: { condition: 'service_healthy' },
+      });
     }
   });
 
   it('restarts every service that fails and checks the health of every service', () => {
     for (const name of Object.keys(services)) {
-      expect([name, services[name].restart]).toEqual([name, expect.stringMatching(/^(on-failure(:\d+)?|always|unless-stopped)$/)]);
+      expect([name, services[name].restart]).toEqual([
+        name,
+        expect.stringMatching(/^(on-failure(:\d+)?|always|unless-stopped)$/),
+      ]);
       expect([name, services[name].healthcheck?.test]).toEqual([name, expect.anything()]);
       expect(services[name].healthcheck?.interval).toMatch(/^\d+s$/);
       expect(services[name].healthcheck?.retries).toBeGreaterThan(0);
@@ -147,7 +163,9 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/RUN npm run build/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
-    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(packageJson.scripts.build).toMatch(/^tsc /);
   });
 

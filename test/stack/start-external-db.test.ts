@@ -29,17 +29,26 @@ describe('npm start with DATABASE_URL', () => {
     expect(started.output()).toMatch(/Database: DATABASE_URL/);
     const users = (await database.db('users').select('username')) as { username: string }[];
     expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'agent']));
-    const published = (await database.db('definitions').where({ status: 'published' }).select('id')) as { id: string }[];
+    const published = (await database.db('definitions').where({ status: 'published' }).select('id')) as {
+      id: string;
+    }[];
     expect(published.map((d) => d.id).sort()).toEqual(['benefit-application', 'building-permit', 'service-complaint']);
 
     const posted = await fetch(`${started.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: started.apiKey, service_code: 'service-complaint:streetlight', lat: '34.05', long: '-118.25', description: 'Light out all night' }).toString(),
+      body: new URLSearchParams({
+        api_key: started.apiKey,
+        service_code: 'service-complaint:streetlight',
+        lat: '34.05',
+        long: '-118.25',
+        description: 'Light out all night',
+      }).toString(),
     });
     expect(posted.status).toBe(200);
     const [created] = (await posted.json()) as { service_request_id: string }[];
-    const row = (await database.db('cases').where({ tracking_number: created.service_request_id }).first()) as { channel: string; current_steps: { stepId: string }[] } | undefined;
+    const row = (await database.db('cases').where({ tracking_number: created.service_request_id }).first()) as
+      { channel: string; current_steps: { stepId: string }[] } | undefined;
     expect(row?.channel).toBe('open311');
     expect(row?.current_steps.map((s) => s.stepId)).toEqual(['triage']);
     // No embedded Postgres was made; the embedded Temporal store was.

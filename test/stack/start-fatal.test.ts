@@ -16,10 +16,21 @@ const ROOT = path.join(__dirname, '..', '..');
 const HANG_BOUND_MS = 240_000;
 
 function runStart(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', SEED_DEMO_DATA: 'false', INBOUND_SMTP_PORT: '0', ...env };
-  for (const name of ['TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL']) delete childEnv[name];
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    SEED_DEMO_DATA: 'false',
+    INBOUND_SMTP_PORT: '0',
+    ...env,
+  };
+  for (const name of ['TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL'])
+    delete childEnv[name];
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -63,7 +74,10 @@ describe('npm start on a fatal error', () => {
   it('logs and exits non-zero when the database cannot be reached', async () => {
     const port = String((taken.address() as AddressInfo).port);
     // The taken port speaks no Postgres; a refused or garbled connection is a lost database at start-up.
-    const { code, output } = await runStart({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/civicflow` }, ['--no-worker']);
+    const { code, output } = await runStart(
+      { PORT: '0', DATA_DIR: dataDir, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/civicflow` },
+      ['--no-worker'],
+    );
     expect(code).not.toBeNull();
     expect(code).not.toBe(0);
     expect(output).toMatch(/"level":"fatal".*database/i);

@@ -32,7 +32,11 @@ describe('npm start', () => {
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
 
-    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(logins.find((l) => l.username === 'agent')) });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(logins.find((l) => l.username === 'agent')),
+    });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const me = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -40,19 +44,31 @@ describe('npm start', () => {
 
     // The three shipped processes are published; the printed key submits an Open311 request.
     const services = (await (await fetch(`${url}/open311/v2/services.json`)).json()) as { service_code: string }[];
-    expect(services.map((s) => s.service_code)).toEqual(expect.arrayContaining(['benefit-application', 'building-permit', 'service-complaint:pothole']));
+    expect(services.map((s) => s.service_code)).toEqual(
+      expect.arrayContaining(['benefit-application', 'building-permit', 'service-complaint:pothole']),
+    );
     const posted = await fetch(`${url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: apiKey, service_code: 'service-complaint:graffiti', address_string: '40 N Main St', description: 'Tag on the wall' }).toString(),
+      body: new URLSearchParams({
+        api_key: apiKey,
+        service_code: 'service-complaint:graffiti',
+        address_string: '40 N Main St',
+        description: 'Tag on the wall',
+      }).toString(),
     });
     expect(posted.status).toBe(200);
     const [created] = (await posted.json()) as { service_request_id: string }[];
     expect(created.service_request_id).toMatch(/^CF-\d{4}-\d{6}$/);
-    const cases = await fetch(`${url}/api/v1/cases?definition=service-complaint`, { headers: { authorization: `Bearer ${token}` } });
-    const items = ((await cases.json()) as { items: { trackingNumber: string; currentSteps: { stepId: string }[] }[] }).items;
+    const cases = await fetch(`${url}/api/v1/cases?definition=service-complaint`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const items = ((await cases.json()) as { items: { trackingNumber: string; currentSteps: { stepId: string }[] }[] })
+      .items;
     // The worker ran the workflow: the case waits at triage.
-    expect(items.find((c) => c.trackingNumber === created.service_request_id)?.currentSteps.map((s) => s.stepId)).toEqual(['triage']);
+    expect(
+      items.find((c) => c.trackingNumber === created.service_request_id)?.currentSteps.map((s) => s.stepId),
+    ).toEqual(['triage']);
 
     expect(await stop(started.child)).toBe(0);
     expect(started.output()).toMatch(/SIGTERM: shutting down/);
@@ -61,14 +77,30 @@ describe('npm start', () => {
     // still takes the agent's action (embedded Postgres and the Temporal server's store both kept).
     started = await start(dataDir);
     const again = started.url;
-    const relogin = await fetch(`${again}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(logins.find((l) => l.username === 'agent')) });
+    const relogin = await fetch(`${again}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(logins.find((l) => l.username === 'agent')),
+    });
     const { token: token2 } = (await relogin.json()) as { token: string };
-    const listed = await fetch(`${again}/api/v1/cases?definition=service-complaint`, { headers: { authorization: `Bearer ${token2}` } });
-    const kept = ((await listed.json()) as { items: { id: string; trackingNumber: string }[] }).items.find((c) => c.trackingNumber === created.service_request_id);
+    const listed = await fetch(`${again}/api/v1/cases?definition=service-complaint`, {
+      headers: { authorization: `Bearer ${token2}` },
+    });
+    const kept = ((await listed.json()) as { items: { id: string; trackingNumber: string }[] }).items.find(
+      (c) => c.trackingNumber === created.service_request_id,
+    );
     expect(kept).toBeDefined();
-    const routed = await fetch(`${again}/api/v1/cases/${kept!.id}/actions`, { method: 'POST', headers: { authorization: `Bearer ${token2}`, 'content-type': 'application/json' }, body: JSON.stringify({ step: 'triage', action: 'route' }) });
+    const routed = await fetch(`${again}/api/v1/cases/${kept!.id}/actions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token2}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ step: 'triage', action: 'route' }),
+    });
     expect(routed.status).toBe(200);
-    expect(((await routed.json()) as { status: string; case: { currentSteps: { stepId: string }[] } }).case.currentSteps.map((s) => s.stepId)).toEqual(['graffiti-removal']);
+    expect(
+      ((await routed.json()) as { status: string; case: { currentSteps: { stepId: string }[] } }).case.currentSteps.map(
+        (s) => s.stepId,
+      ),
+    ).toEqual(['graffiti-removal']);
     expect(await stop(started.child)).toBe(0);
   });
 });

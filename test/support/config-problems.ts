@@ -13,4 +13,5 @@ export function configProblems(env: Record<string, string>): readonly ConfigProb
 }
 
 /** The variables loadConfig names as wrong in `env`. */
-export const problemsOf = (env: Record<string, string>): string[] => configProblems(env).map((problem) => problem.variable);
+export const problemsOf = (env: Record<string, string>): string[] =>
+  configProblems(env).map((problem) => problem.variable);

@@ -18,10 +18,15 @@ process.stdin.on('end', async () => {
 
 export function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', READ_STDIN_PDF], { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`pdf-parse failed: ${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as { text: string; pages: number });
-    });
+    const child = execFile(
+      process.execPath,
+      ['-e', READ_STDIN_PDF],
+      { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`pdf-parse failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as { text: string; pages: number });
+      },
+    );
     child.stdin?.end(pdf);
   });
 }

@@ -36,7 +36,11 @@ export async function seedCaseHistory(db: Knex, definitionId: string, cases: rea
         definition_hash: definition.contentHash,
         status: closed ? 'closed' : 'open',
         resident_status: closed ? 'resolved' : 'received',
-        current_steps: JSON.stringify(closed ? [] : [{ stepId: 'triage', title: 'Triage and route', kind: 'human', enteredAt: c.createdAt.toISOString() }]),
+        current_steps: JSON.stringify(
+          closed
+            ? []
+            : [{ stepId: 'triage', title: 'Triage and route', kind: 'human', enteredAt: c.createdAt.toISOString() }],
+        ),
         department_id: c.departmentId ?? 'sanitation',
         case_data: JSON.stringify({
           ...(c.category !== undefined ? { category: c.category } : {}),

@@ -7,7 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const SERVICE_COMPLAINT_SOURCE = fs.readFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'), 'utf8');
+export const SERVICE_COMPLAINT_SOURCE = fs.readFileSync(
+  path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'),
+  'utf8',
+);
 
 const WORK_ORDER_FIELDS = `    workOrderNumber:
       type: string
@@ -53,14 +56,24 @@ const WORK_ORDER_STEPS = `  # Potholes go to Street Services' work-order system;
 
 /** 1.1.0: the shipped 1.0.0 with potholes sent as work orders. */
 export function serviceComplaintWithWorkOrders(): string {
-  const patched = SERVICE_COMPLAINT_SOURCE
-    .replace(/^version: 1\.0\.0$/m, 'version: 1.1.0')
+  const patched = SERVICE_COMPLAINT_SOURCE.replace(/^version: 1\.0\.0$/m, 'version: 1.1.0')
     .replace(/(\n {4}resolutionNote:\n(?: {6}.*\n)+)/, `$1${WORK_ORDER_FIELDS}`)
-    .replace('      resolutionNote:\n        title: Nota para el residente\n', '      resolutionNote:\n        title: Nota para el residente\n      workOrderNumber:\n        title: Número de orden de trabajo\n')
+    .replace(
+      '      resolutionNote:\n        title: Nota para el residente\n',
+      '      resolutionNote:\n        title: Nota para el residente\n      workOrderNumber:\n        title: Número de orden de trabajo\n',
+    )
     .replace(/^defaultPriority: normal$/m, `${WORK_ORDER_EVENTS}defaultPriority: normal`)
     .replace(/^steps:\n/m, `steps:\n${WORK_ORDER_STEPS}`)
-    .replace(`- when: "category == 'pothole'"\n        next: pothole-repair`, `- when: "category == 'pothole'"\n        next: send-pothole-work-order`);
-  if (patched.split('work-orders.send').length !== 2 || !patched.includes('next: send-pothole-work-order') || !patched.includes('workOrderNumber:\n') || !patched.includes('Número de orden')) {
+    .replace(
+      `- when: "category == 'pothole'"\n        next: pothole-repair`,
+      `- when: "category == 'pothole'"\n        next: send-pothole-work-order`,
+    );
+  if (
+    patched.split('work-orders.send').length !== 2 ||
+    !patched.includes('next: send-pothole-work-order') ||
+    !patched.includes('workOrderNumber:\n') ||
+    !patched.includes('Número de orden')
+  ) {
     throw new Error('service-complaint.yaml changed shape: update test/support/service-complaint-versions.ts');
   }
   return patched;

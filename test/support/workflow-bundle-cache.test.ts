@@ -42,7 +42,9 @@ describe('workflow bundles shared by the files of one jest run', () => {
     process.env.TEST_BUNDLE_DIR = dir;
     const cache = freshCache();
     await cache.cachedWorkflowBundle('one', () => Promise.resolve({ code: 'one', sourceMap: '' }));
-    expect(await freshCache().cachedWorkflowBundle('two', () => Promise.resolve({ code: 'two', sourceMap: '' }))).toEqual({ code: 'two', sourceMap: '' });
+    expect(
+      await freshCache().cachedWorkflowBundle('two', () => Promise.resolve({ code: 'two', sourceMap: '' })),
+    ).toEqual({ code: 'two', sourceMap: '' });
   });
 
   it('builds in memory when no run directory is named', async () => {

@@ -15,7 +15,10 @@ export const BUNDLE_DIR_VARIABLE = 'TEST_BUNDLE_DIR';
 const inMemory = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** The bundle named `key` for this run: read from the run's directory, or built by `build` and saved there. */
-export function cachedWorkflowBundle(key: string, build: () => Promise<WorkflowBundleWithSourceMap>): Promise<WorkflowBundleWithSourceMap> {
+export function cachedWorkflowBundle(
+  key: string,
+  build: () => Promise<WorkflowBundleWithSourceMap>,
+): Promise<WorkflowBundleWithSourceMap> {
   let bundle = inMemory.get(key);
   if (!bundle) {
     bundle = readOrBuild(key, build);
@@ -24,7 +27,10 @@ export function cachedWorkflowBundle(key: string, build: () => Promise<WorkflowB
   return bundle;
 }
 
-async function readOrBuild(key: string, build: () => Promise<WorkflowBundleWithSourceMap>): Promise<WorkflowBundleWithSourceMap> {
+async function readOrBuild(
+  key: string,
+  build: () => Promise<WorkflowBundleWithSourceMap>,
+): Promise<WorkflowBundleWithSourceMap> {
   const dir = process.env[BUNDLE_DIR_VARIABLE];
   if (!dir) return build();
   const codeFile = path.join(dir, `${key}.js`);

@@ -8,8 +8,11 @@ describe('calendarYear', () => {
     if (!calendar) throw new Error('no la-city calendar');
     const year = calendarYear(calendar, 2027);
     let weekdays = 0;
-    for (let day = Date.UTC(2027, 0, 1); day < Date.UTC(2028, 0, 1); day += 86_400_000) if (![0, 6].includes(new Date(day).getUTCDay())) weekdays += 1;
-    const weekdayHolidays = year.daysOff.filter((d) => ![0, 6].includes(new Date(`${d.date}T12:00:00Z`).getUTCDay()) && d.kind !== 'special-hours');
+    for (let day = Date.UTC(2027, 0, 1); day < Date.UTC(2028, 0, 1); day += 86_400_000)
+      if (![0, 6].includes(new Date(day).getUTCDay())) weekdays += 1;
+    const weekdayHolidays = year.daysOff.filter(
+      (d) => ![0, 6].includes(new Date(`${d.date}T12:00:00Z`).getUTCDay()) && d.kind !== 'special-hours',
+    );
     expect(weekdays).toBe(261);
     expect(year.workingDays).toBe(weekdays - weekdayHolidays.length);
     expect(year.months.map((m) => m.month)).toHaveLength(12);

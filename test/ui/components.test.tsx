@@ -6,7 +6,16 @@ const html = (node: Parameters<typeof renderToString>[0]) => renderToString(node
 
 describe('form components', () => {
   it('tie hint and error to a text field and mark it invalid', () => {
-    const out = html(<TextInput id="email" name="email" label="Email" hint="We send the notice here" error="Enter an email address" required />);
+    const out = html(
+      <TextInput
+        id="email"
+        name="email"
+        label="Email"
+        hint="We send the notice here"
+        error="Enter an email address"
+        required
+      />,
+    );
     expect(out).toContain('<label class="usa-label usa-label--error" for="email">Email</label>');
     expect(out).toContain('id="email-hint"');
     expect(out).toContain('id="email-error"');
@@ -21,8 +30,13 @@ describe('form components', () => {
   });
 
   it('select, radios and checkboxes keep the chosen values; grouped inputs sit under a legend', () => {
-    const options = [{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }];
-    expect(html(<Select id="s" name="s" label="Pick" options={options} value="b" />)).toMatch(/<option value="b" selected>Beta<\/option>/);
+    const options = [
+      { value: 'a', label: 'Alpha' },
+      { value: 'b', label: 'Beta' },
+    ];
+    expect(html(<Select id="s" name="s" label="Pick" options={options} value="b" />)).toMatch(
+      /<option value="b" selected>Beta<\/option>/,
+    );
     const radios = html(<Radios id="r" name="r" label="One" options={options} value="a" error="Choose one" />);
     expect(radios).toMatch(/<fieldset class="usa-fieldset" id="r" aria-describedby="r-error">/);
     expect(radios).toMatch(/<legend class="usa-legend">One/);

@@ -23,7 +23,11 @@ beforeAll(async () => {
     recipient: '200 N Spring St\nLos Angeles, CA 90012',
     template: 'permit-notice',
     definitionTemplate: { subject: 'Your building permit application', body: 'We need two more drawings.' },
-    data: { trackingNumber: started.trackingNumber, statusUrl: 'https://springfield.example/status', recipientName: 'Rosa Builder' },
+    data: {
+      trackingNumber: started.trackingNumber,
+      statusUrl: 'https://springfield.example/status',
+      recipientName: 'Rosa Builder',
+    },
   });
 }, 120_000);
 afterAll(async () => env?.close());
@@ -51,7 +55,10 @@ describe('the letters page', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ')).toContain('We need two more drawings.');
 
-    const marked = await agent.post(`/letters/${id}/printed`).type('form').send({ _csrf: csrfOf(page.text) });
+    const marked = await agent
+      .post(`/letters/${id}/printed`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
     expect(marked.status).toBe(303);
     const after = await agent.get('/letters?done=printed');
     expect(after.text).toContain('0 letters are waiting to be printed.');

@@ -16,7 +16,12 @@ import { BUILDING_PERMIT_SOURCE } from '../support/building-permit-versions';
 async function draw(definition: CompiledDefinition, lines: Record<string, number> = {}) {
   const graph = processGraph(definition);
   const placed = await layoutProcess(graph);
-  return { graph, placed, svg: render(h(ProcessDiagram, { title: definition.title, graph, placed, lines })), outline: render(h(ProcessOutline, { graph, lines })) };
+  return {
+    graph,
+    placed,
+    svg: render(h(ProcessDiagram, { title: definition.title, graph, placed, lines })),
+    outline: render(h(ProcessOutline, { graph, lines })),
+  };
 }
 
 describe('the process diagram', () => {
@@ -42,7 +47,17 @@ describe('the process diagram', () => {
     const steps: Record<string, CompiledDefinition['steps'][string]> = {};
     for (let i = 0; i < 199; i += 1) {
       const next = i === 198 ? 'done' : `s${i + 1}`;
-      steps[`s${i}`] = { ...human, id: `s${i}`, title: `Step ${i}`, actions: { go: { id: 'go', label: 'Go', requires: [], set: {}, requiresComment: false, next }, ...(i % 10 === 0 && i + 5 < 199 ? { skip: { id: 'skip', label: 'Skip', requires: [], set: {}, requiresComment: false, next: `s${i + 5}` } } : {}) } };
+      steps[`s${i}`] = {
+        ...human,
+        id: `s${i}`,
+        title: `Step ${i}`,
+        actions: {
+          go: { id: 'go', label: 'Go', requires: [], set: {}, requiresComment: false, next },
+          ...(i % 10 === 0 && i + 5 < 199
+            ? { skip: { id: 'skip', label: 'Skip', requires: [], set: {}, requiresComment: false, next: `s${i + 5}` } }
+            : {}),
+        },
+      };
     }
     steps.done = { id: 'done', title: 'Done', type: 'end', outcome: 'x', retention: 'x' };
     const { graph, outline } = await draw({ ...base, start: 's0', steps, branchOf: {} });

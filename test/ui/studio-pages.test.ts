@@ -28,20 +28,36 @@ describe('studio pages without JavaScript', () => {
     expect(editor.text).toContain('<textarea');
     expect(editor.text).toContain('src="/assets/islands/definition-editor.js"');
 
-    const checked = await manager.post('/studio/building-permit').type('form').send({ _csrf: csrfOf(editor.text), source: broken, intent: 'check' });
+    const checked = await manager
+      .post('/studio/building-permit')
+      .type('form')
+      .send({ _csrf: csrfOf(editor.text), source: broken, intent: 'check' });
     expect(checked.status).toBe(200);
-    expect(checked.text).toMatch(new RegExp(`${brokenLine}:\\d+</span> error <code>[A-Z_]+</code>: [^<]*intake-reveiw`));
+    expect(checked.text).toMatch(
+      new RegExp(`${brokenLine}:\\d+</span> error <code>[A-Z_]+</code>: [^<]*intake-reveiw`),
+    );
 
-    const saved = await manager.post('/studio/building-permit').type('form').send({ _csrf: csrfOf(checked.text), source: broken, intent: 'save' });
+    const saved = await manager
+      .post('/studio/building-permit')
+      .type('form')
+      .send({ _csrf: csrfOf(checked.text), source: broken, intent: 'save' });
     expect(saved.status).toBe(303);
     const managerId = env.userIds.manager;
-    expect(await getEditorDraft(env.t.db, 'building-permit', managerId)).toMatchObject({ authorId: managerId, yamlSource: broken });
+    expect(await getEditorDraft(env.t.db, 'building-permit', managerId)).toMatchObject({
+      authorId: managerId,
+      yamlSource: broken,
+    });
     const audit = await listAuditEntries(env.t.db, '_platform', { limit: 5000 });
-    expect(audit.some((entry) => entry.eventType === 'definition.editor-draft-saved' && entry.actor.id === managerId)).toBe(true);
+    expect(
+      audit.some((entry) => entry.eventType === 'definition.editor-draft-saved' && entry.actor.id === managerId),
+    ).toBe(true);
     expect((await manager.get(saved.headers.location)).text).toContain('Saved your working draft.');
 
     // A version draft is refused while the text has errors, with the error beside the field.
-    const version = await manager.post('/studio/building-permit').type('form').send({ _csrf: csrfOf(checked.text), source: broken, intent: 'version' });
+    const version = await manager
+      .post('/studio/building-permit')
+      .type('form')
+      .send({ _csrf: csrfOf(checked.text), source: broken, intent: 'version' });
     expect(version.status).toBe(400);
     expect(version.text).toContain('Fix the problems listed before saving a version');
   });
@@ -49,8 +65,13 @@ describe('studio pages without JavaScript', () => {
   it('answers the live diagnostics as JSON, only with the CSRF token', async () => {
     const manager = await signedInAgent(env, 'manager');
     const page = await manager.get('/studio/building-permit');
-    expect((await manager.post('/studio/building-permit/diagnostics').type('form').send({ source: broken })).status).toBe(403);
-    const answer = await manager.post('/studio/building-permit/diagnostics').type('form').send({ _csrf: csrfOf(page.text), source: broken });
+    expect(
+      (await manager.post('/studio/building-permit/diagnostics').type('form').send({ source: broken })).status,
+    ).toBe(403);
+    const answer = await manager
+      .post('/studio/building-permit/diagnostics')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), source: broken });
     expect(answer.status).toBe(200);
     const report = answer.body as { ok: boolean; problems: { line: number }[] };
     expect(report.ok).toBe(false);

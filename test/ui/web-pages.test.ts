@@ -53,7 +53,12 @@ describe('the web app', () => {
     expect(css.status).toBe(200);
     expect(css.headers['content-type']).toMatch(/text\/css/);
     expect((await env.http.get('/assets/app/app.css')).status).toBe(200);
-    for (const path of ['/assets/uswds/../package.json', '/assets/uswds/%2e%2e/%2e%2e/package.json', '/assets/app/../web-app.ts', '/assets/uswds/css/nope.css']) {
+    for (const path of [
+      '/assets/uswds/../package.json',
+      '/assets/uswds/%2e%2e/%2e%2e/package.json',
+      '/assets/app/../web-app.ts',
+      '/assets/uswds/css/nope.css',
+    ]) {
       expect((await env.http.get(path)).status).toBe(404);
     }
   });
@@ -69,19 +74,27 @@ describe('the web app', () => {
     expect(home.status).toBe(200);
     expect(home.text).toContain('Your access is audited');
 
-    const out = await agent.post('/sign-out').type('form').send({ _csrf: csrfOf(home.text) });
+    const out = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text) });
     expect(out.status).toBe(303);
     // The old cookie, replayed, is refused: the session is gone from the server.
     const replay = await request(env.app.callback()).get('/work').set('Cookie', session!.split(';')[0]);
     expect(replay.status).toBe(302);
     expect(replay.headers.location).toMatch(/^\/sign-in/);
-    const events = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter((e) => e.actor.id === env.userIds.clerk).map((e) => `${e.eventType}:${e.source.channel}`);
+    const events = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 }))
+      .filter((e) => e.actor.id === env.userIds.clerk)
+      .map((e) => `${e.eventType}:${e.source.channel}`);
     expect(events).toEqual(expect.arrayContaining(['auth.login:web', 'auth.logout:web']));
   });
 
   it('ends an idle session on the server and says so at sign-in', async () => {
     const { agent } = await signedInWithCookies('sanitationSupervisor');
-    await env.t.db('web_sessions').where({ user_id: env.userIds.sanitationSupervisor }).update({ last_seen_at: new Date(Date.now() - 31 * 60_000) });
+    await env.t
+      .db('web_sessions')
+      .where({ user_id: env.userIds.sanitationSupervisor })
+      .update({ last_seen_at: new Date(Date.now() - 31 * 60_000) });
     const response = await agent.get('/work');
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/sign-in?ended=1&next=%2Fwork');
@@ -90,16 +103,29 @@ describe('the web app', () => {
   });
 
   it('marks cookies Secure when PUBLIC_URL is https', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', TASK_QUEUE: env.config.temporal.taskQueue, JWT_SECRET: env.config.auth.jwtSecret, PUBLIC_URL: 'https://services.city.example' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      TASK_QUEUE: env.config.temporal.taskQueue,
+      JWT_SECRET: env.config.auth.jwtSecret,
+      PUBLIC_URL: 'https://services.city.example',
+    });
     const web = buildWebApp({ config, db: env.t.db, temporalClient: env.client, logger: silentLogger });
     // Over plain http a client keeps Secure cookies to itself, as browsers do: send it back by hand,
     // as a TLS-terminating proxy in front of the app would deliver it.
     const form = await request(web.app.callback()).get('/sign-in');
-    const visitor = (form.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('cf_visitor='));
+    const visitor = (form.headers['set-cookie'] as unknown as string[]).find((cookie) =>
+      cookie.startsWith('cf_visitor='),
+    );
     expect(visitor).toMatch(/; secure/i);
-    const response = await request(web.app.callback()).post('/sign-in').set('Cookie', visitor!.split(';')[0]).type('form').send({ _csrf: csrfOf(form.text), username: 'auditor', password: PASSWORD });
+    const response = await request(web.app.callback())
+      .post('/sign-in')
+      .set('Cookie', visitor!.split(';')[0])
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), username: 'auditor', password: PASSWORD });
     expect(response.status).toBe(303);
-    const session = (response.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('cf_session='));
+    const session = (response.headers['set-cookie'] as unknown as string[]).find((cookie) =>
+      cookie.startsWith('cf_session='),
+    );
     expect(session).toMatch(/; secure/i);
     expect(session).toMatch(/httponly/i);
   });
@@ -119,18 +145,27 @@ describe('the web app', () => {
   it('shows a wrong password beside the field, and throttles an account for the API and the pages alike', async () => {
     const agent = request.agent(env.app.callback());
     const form = await agent.get('/sign-in');
-    const wrong = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username: 'permitClerk', password: 'nope' });
+    const wrong = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), username: 'permitClerk', password: 'nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('There is a problem');
     expect(wrong.text).toMatch(/id="password-error"/);
-    for (let i = 0; i < 5; i += 1) await env.http.post('/api/v1/auth/login').send({ username: 'permitclerk', password: 'nope' });
+    for (let i = 0; i < 5; i += 1)
+      await env.http.post('/api/v1/auth/login').send({ username: 'permitclerk', password: 'nope' });
     const api = await env.http.post('/api/v1/auth/login').send({ username: 'permitClerk', password: PASSWORD });
     expect(api.status).toBe(429);
     expect(errorOf(api).code).toBe('RATE_LIMITED');
-    const page = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username: 'permitClerk', password: PASSWORD });
+    const page = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), username: 'permitClerk', password: PASSWORD });
     expect(page.status).toBe(429);
     expect(page.text).toContain('Too many failed sign-ins');
-    const throttled = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter((e) => e.eventType === 'auth.login-failed' && e.details.reason === 'throttled');
+    const throttled = (await listAuditEntries(env.t.db, '_platform', { limit: 5000 })).filter(
+      (e) => e.eventType === 'auth.login-failed' && e.details.reason === 'throttled',
+    );
     expect(throttled.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -141,7 +176,10 @@ describe('the web app', () => {
     const agent = request.agent(env.app.callback());
     const form = await agent.get('/sign-in?next=//evil.example/');
     expect(form.text).not.toContain('evil.example');
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username: 'manager', password: PASSWORD, next: '//evil.example/' });
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), username: 'manager', password: PASSWORD, next: '//evil.example/' });
     expect(response.headers.location).toBe('/work');
   });
 });

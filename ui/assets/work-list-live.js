@@ -16,7 +16,13 @@
   var idleMs = (Number(region.getAttribute('data-idle-seconds')) || 1800) * 1000 - 2 * INTERVAL_MS;
   var lastActivity = Date.now();
   ['keydown', 'pointerdown', 'scroll'].forEach(function (type) {
-    document.addEventListener(type, function () { lastActivity = Date.now(); }, { passive: true, capture: true });
+    document.addEventListener(
+      type,
+      function () {
+        lastActivity = Date.now();
+      },
+      { passive: true, capture: true },
+    );
   });
   var timer = null;
   var busy = false;
@@ -51,7 +57,12 @@
     if (busy || document.hidden) return;
     if (Date.now() - lastActivity > idleMs) return;
     busy = true;
-    fetch(url, { headers: { 'If-None-Match': etag, Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', redirect: 'manual' })
+    fetch(url, {
+      headers: { 'If-None-Match': etag, Accept: 'application/json' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+      redirect: 'manual',
+    })
       .then(function (response) {
         busy = false;
         if (response.status === 304) return;

@@ -19,11 +19,23 @@ export function ActionForm({ caseId, form, idPrefix, frame, values, errors }: Ac
   const { step, action, label } = form.purpose;
   const comment = form.comment;
   return (
-    <CaseForm action={`/cases/${caseId}/actions`} frame={frame} submit={label} id={idPrefix} error={errorFor(errors, idPrefix)}>
+    <CaseForm
+      action={`/cases/${caseId}/actions`}
+      frame={frame}
+      submit={label}
+      id={idPrefix}
+      error={errorFor(errors, idPrefix)}
+    >
       <input type="hidden" name="step" value={step} />
       <input type="hidden" name="action" value={action} />
       {form.fields.map((field) => (
-        <DescribedField key={field.name} field={field} id={`${idPrefix}-${field.name}`} value={values[field.name]} error={errorFor(errors, `${idPrefix}-${field.name}`)} />
+        <DescribedField
+          key={field.name}
+          field={field}
+          id={`${idPrefix}-${field.name}`}
+          value={values[field.name]}
+          error={errorFor(errors, `${idPrefix}-${field.name}`)}
+        />
       ))}
       {comment ? (
         <Textarea

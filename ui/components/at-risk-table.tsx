@@ -24,10 +24,24 @@ export interface AtRiskTableRow {
   selectValue: string;
 }
 
-const STAGE_LABEL: Record<AtRiskTableRow['stage'], string> = { warning: 'At risk', overdue: 'Overdue', 'statutory-overdue': 'Statutory date passed' };
-const STAGE_CLASS: Record<AtRiskTableRow['stage'], string> = { warning: 'warning', overdue: 'breached', 'statutory-overdue': 'breached' };
+const STAGE_LABEL: Record<AtRiskTableRow['stage'], string> = {
+  warning: 'At risk',
+  overdue: 'Overdue',
+  'statutory-overdue': 'Statutory date passed',
+};
+const STAGE_CLASS: Record<AtRiskTableRow['stage'], string> = {
+  warning: 'warning',
+  overdue: 'breached',
+  'statutory-overdue': 'breached',
+};
 
-export function AtRiskTable(props: { caption: string; rows: readonly AtRiskTableRow[]; csrfToken: string; canAct: boolean; children?: ComponentChildren }) {
+export function AtRiskTable(props: {
+  caption: string;
+  rows: readonly AtRiskTableRow[];
+  csrfToken: string;
+  canAct: boolean;
+  children?: ComponentChildren;
+}) {
   return (
     <form method="post" action="/supervise/at-risk/bulk" class="cf-work-list" aria-labelledby="at-risk-caption">
       <CsrfField token={props.csrfToken} />
@@ -61,8 +75,17 @@ export function AtRiskTable(props: { caption: string; rows: readonly AtRiskTable
                   {props.canAct ? (
                     <td>
                       <div class="usa-checkbox">
-                        <input class="usa-checkbox__input" type="checkbox" name="case" value={row.selectValue} id={index === 0 ? 'select-first' : `select-${row.key}`} />
-                        <label class="usa-checkbox__label cf-work-list__select" for={index === 0 ? 'select-first' : `select-${row.key}`}>
+                        <input
+                          class="usa-checkbox__input"
+                          type="checkbox"
+                          name="case"
+                          value={row.selectValue}
+                          id={index === 0 ? 'select-first' : `select-${row.key}`}
+                        />
+                        <label
+                          class="usa-checkbox__label cf-work-list__select"
+                          for={index === 0 ? 'select-first' : `select-${row.key}`}
+                        >
                           <span class="usa-sr-only">
                             Select {row.trackingNumber} {row.step}
                           </span>

@@ -2,5 +2,13 @@
 import { barChartSvg, chartDescription, type BarChartInput } from './chart-svg';
 
 export function BarChart(props: BarChartInput & { id: string }) {
-  return <div class="cf-chart" id={props.id} role="img" aria-label={chartDescription(props)} dangerouslySetInnerHTML={{ __html: barChartSvg(props) }} />;
+  return (
+    <div
+      class="cf-chart"
+      id={props.id}
+      role="img"
+      aria-label={chartDescription(props)}
+      dangerouslySetInnerHTML={{ __html: barChartSvg(props) }}
+    />
+  );
 }

@@ -1,7 +1,17 @@
 /** One business calendar's year: working days per month and every holiday, closure or special day. */
 import type { CalendarYear } from '../studio/calendar-glance';
 
-export function CalendarGlance({ id, title, timeZone, year }: { id: string; title: string; timeZone: string; year: CalendarYear }) {
+export function CalendarGlance({
+  id,
+  title,
+  timeZone,
+  year,
+}: {
+  id: string;
+  title: string;
+  timeZone: string;
+  year: CalendarYear;
+}) {
   return (
     <section aria-labelledby={`calendar-${id}`}>
       <h2 id={`calendar-${id}`}>{`${title} (${id})`}</h2>

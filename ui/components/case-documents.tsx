@@ -18,7 +18,11 @@ export interface DocumentRow {
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The public-records column: which documents are releasable, and the frame of the forms that change it (records officers). */
@@ -35,7 +39,14 @@ function ReleasableCell({ caseId, doc, column }: { caseId: string; doc: Document
     <>
       {released ? 'Released in public-records exports' : 'Withheld from public-records exports'}
       {column.form ? (
-        <CaseForm action={`/cases/${caseId}/documents/${doc.id}/releasable`} frame={column.form} submit={released ? `Withhold ${doc.filename}` : `Mark ${doc.filename} releasable`} id={formId} error={errorFor(column.errors, formId)} secondary>
+        <CaseForm
+          action={`/cases/${caseId}/documents/${doc.id}/releasable`}
+          frame={column.form}
+          submit={released ? `Withhold ${doc.filename}` : `Mark ${doc.filename} releasable`}
+          id={formId}
+          error={errorFor(column.errors, formId)}
+          secondary
+        >
           <input type="hidden" name="releasable" value={released ? 'false' : 'true'} />
         </CaseForm>
       ) : null}
@@ -43,7 +54,15 @@ function ReleasableCell({ caseId, doc, column }: { caseId: string; doc: Document
   );
 }
 
-export function DocumentList({ caseId, documents, releasable }: { caseId: string; documents: readonly DocumentRow[]; releasable?: ReleasableColumn }) {
+export function DocumentList({
+  caseId,
+  documents,
+  releasable,
+}: {
+  caseId: string;
+  documents: readonly DocumentRow[];
+  releasable?: ReleasableColumn;
+}) {
   if (documents.length === 0) return <p>No documents yet.</p>;
   return (
     <table class="usa-table usa-table--borderless cf-table">
@@ -101,16 +120,50 @@ export function CaseDocuments({
   );
 }
 
-export function UploadForm({ caseId, frame, errors, maxBytes, accept }: { caseId: string; frame: CaseFormFrame; errors: readonly FieldError[]; maxBytes: number; accept: readonly string[] }) {
+export function UploadForm({
+  caseId,
+  frame,
+  errors,
+  maxBytes,
+  accept,
+}: {
+  caseId: string;
+  frame: CaseFormFrame;
+  errors: readonly FieldError[];
+  maxBytes: number;
+  accept: readonly string[];
+}) {
   const id = 'upload-file';
   const error = errorFor(errors, id);
   const hint = `Up to ${size(maxBytes)}. Allowed: ${accept.join(', ')}.`;
   return (
-    <CaseForm action={`/cases/${caseId}/documents`} frame={frame} submit="Upload document" id="upload" error={errorFor(errors, 'upload')} enctype="multipart/form-data" secondary>
+    <CaseForm
+      action={`/cases/${caseId}/documents`}
+      frame={frame}
+      submit="Upload document"
+      id="upload"
+      error={errorFor(errors, 'upload')}
+      enctype="multipart/form-data"
+      secondary
+    >
       <FormGroup id={id} name="file" label="Document" hint={hint} error={error} required>
-        <input class={`usa-file-input__input cf-file${error ? ' usa-input--error' : ''}`} id={id} name="file" type="file" accept={accept.join(',')} required aria-describedby={describedBy({ id, hint, error })} aria-invalid={error ? 'true' : undefined} />
+        <input
+          class={`usa-file-input__input cf-file${error ? ' usa-input--error' : ''}`}
+          id={id}
+          name="file"
+          type="file"
+          accept={accept.join(',')}
+          required
+          aria-describedby={describedBy({ id, hint, error })}
+          aria-invalid={error ? 'true' : undefined}
+        />
       </FormGroup>
-      <TextInput id="upload-description" name="description" label="Description" error={errorFor(errors, 'upload-description')} />
+      <TextInput
+        id="upload-description"
+        name="description"
+        label="Description"
+        error={errorFor(errors, 'upload-description')}
+      />
     </CaseForm>
   );
 }

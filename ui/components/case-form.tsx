@@ -25,7 +25,15 @@ export interface CaseFormProps {
 
 export function CaseForm({ action, frame, submit, id, error, secondary, enctype, children }: CaseFormProps) {
   return (
-    <form method="post" action={action} class={`usa-form cf-case-form${error ? ' usa-form-group--error' : ''}`} id={id} novalidate enctype={enctype} aria-describedby={error ? `${id}-error` : undefined}>
+    <form
+      method="post"
+      action={action}
+      class={`usa-form cf-case-form${error ? ' usa-form-group--error' : ''}`}
+      id={id}
+      novalidate
+      enctype={enctype}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       {error ? (
         <span class="usa-error-message" id={`${id}-error`}>
           <span class="usa-sr-only">Error: </span>

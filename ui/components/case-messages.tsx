@@ -46,8 +46,23 @@ export function CaseMessages({ caseId, messages, reply }: CaseMessagesProps) {
         ))}
       </ol>
       {reply ? (
-        <CaseForm action={`/cases/${caseId}/messages`} frame={reply.frame} submit="Send reply by email" id="reply" error={errorFor(reply.errors, 'reply')}>
-          <Textarea id="reply-text" name="text" label="Reply to the resident" hint="Sent by email on the resident's thread, with the tracking number. The resident reads every word." rows={5} value={reply.value} required error={errorFor(reply.errors, 'reply-text')} />
+        <CaseForm
+          action={`/cases/${caseId}/messages`}
+          frame={reply.frame}
+          submit="Send reply by email"
+          id="reply"
+          error={errorFor(reply.errors, 'reply')}
+        >
+          <Textarea
+            id="reply-text"
+            name="text"
+            label="Reply to the resident"
+            hint="Sent by email on the resident's thread, with the tracking number. The resident reads every word."
+            rows={5}
+            value={reply.value}
+            required
+            error={errorFor(reply.errors, 'reply-text')}
+          />
         </CaseForm>
       ) : null}
     </>

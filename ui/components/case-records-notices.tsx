@@ -19,7 +19,13 @@ export interface TombstoneNotice {
   documentsRemoved: number;
 }
 
-export function CaseRecordsNotices({ holds, tombstone }: { holds: readonly HoldNotice[]; tombstone?: TombstoneNotice }) {
+export function CaseRecordsNotices({
+  holds,
+  tombstone,
+}: {
+  holds: readonly HoldNotice[];
+  tombstone?: TombstoneNotice;
+}) {
   return (
     <>
       {holds.length > 0 ? (
@@ -30,7 +36,8 @@ export function CaseRecordsNotices({ holds, tombstone }: { holds: readonly HoldN
             <ul class="usa-list">
               {holds.map((hold) => (
                 <li key={hold.id}>
-                  {hold.reason} — placed on {hold.on === 'case' ? 'this case' : 'a search that matches this case'} by {hold.placedBy}, since {hold.placedAt}
+                  {hold.reason} — placed on {hold.on === 'case' ? 'this case' : 'a search that matches this case'} by{' '}
+                  {hold.placedBy}, since {hold.placedAt}
                 </li>
               ))}
             </ul>
@@ -42,8 +49,10 @@ export function CaseRecordsNotices({ holds, tombstone }: { holds: readonly HoldN
           <div class="usa-alert__body">
             <h2 class="usa-alert__heading">Disposed of</h2>
             <p class="usa-alert__text">
-              This case was disposed of on {tombstone.disposedAt} under retention class {tombstone.retentionClass}, approved by {tombstone.approvedBy}. Its personal data and{' '}
-              {tombstone.documentsRemoved === 1 ? '1 document were' : `${tombstone.documentsRemoved} documents were`} removed; what remains is its tombstone.
+              This case was disposed of on {tombstone.disposedAt} under retention class {tombstone.retentionClass},
+              approved by {tombstone.approvedBy}. Its personal data and{' '}
+              {tombstone.documentsRemoved === 1 ? '1 document were' : `${tombstone.documentsRemoved} documents were`}{' '}
+              removed; what remains is its tombstone.
             </p>
           </div>
         </div>

@@ -22,8 +22,21 @@ export function CaseSatisfaction({ surveys }: { surveys: readonly CaseSurveyRow[
           <SummaryList
             rows={[
               { label: 'Sent', value: `${survey.sent} by ${survey.channel}` },
-              { label: 'Rating', value: survey.rating !== null ? `${survey.rating} of 5${survey.rating <= 2 ? ' (low)' : ''}` : survey.expired ? 'Not answered: the link expired' : 'Not answered yet' },
-              ...(survey.rating !== null ? [{ label: 'Comment', value: survey.comment ?? 'No comment' }, { label: 'Answered', value: survey.answered ?? '' }] : []),
+              {
+                label: 'Rating',
+                value:
+                  survey.rating !== null
+                    ? `${survey.rating} of 5${survey.rating <= 2 ? ' (low)' : ''}`
+                    : survey.expired
+                      ? 'Not answered: the link expired'
+                      : 'Not answered yet',
+              },
+              ...(survey.rating !== null
+                ? [
+                    { label: 'Comment', value: survey.comment ?? 'No comment' },
+                    { label: 'Answered', value: survey.answered ?? '' },
+                  ]
+                : []),
               ...(survey.reviewed ? [{ label: 'Reviewed', value: survey.reviewed }] : []),
             ]}
           />

@@ -55,7 +55,9 @@ export function CaseSummary(props: CaseSummaryProps) {
         <SummaryRow term="Assigned to">{props.assignee ?? 'Nobody'}</SummaryRow>
         <SummaryRow term="Priority">{props.priority}</SummaryRow>
         <SummaryRow term="Opened">{props.createdAt}</SummaryRow>
-        {props.closedAt ? <SummaryRow term="Closed">{`${props.closedAt}${props.outcome ? ` — ${props.outcome}` : ''}`}</SummaryRow> : null}
+        {props.closedAt ? (
+          <SummaryRow term="Closed">{`${props.closedAt}${props.outcome ? ` — ${props.outcome}` : ''}`}</SummaryRow>
+        ) : null}
       </dl>
       <h2 id="case-data">Case data</h2>
       <dl class="cf-summary-list" aria-labelledby="case-data">
@@ -65,7 +67,13 @@ export function CaseSummary(props: CaseSummaryProps) {
           </SummaryRow>
         ))}
         <SummaryRow term="Resident contact">
-          {masked.has('residentContact') ? <Withheld /> : props.residentContact ? displayValue(Object.values(props.residentContact).filter((v) => v !== null && v !== '')) : 'None given'}
+          {masked.has('residentContact') ? (
+            <Withheld />
+          ) : props.residentContact ? (
+            displayValue(Object.values(props.residentContact).filter((v) => v !== null && v !== ''))
+          ) : (
+            'None given'
+          )}
         </SummaryRow>
       </dl>
     </>

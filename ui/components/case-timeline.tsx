@@ -16,11 +16,35 @@ export interface TimelineRow {
   where: string;
 }
 
-export function CaseTimeline({ caseId, rows, kinds, kind, total }: { caseId: string; rows: readonly TimelineRow[]; kinds: readonly Choice[]; kind: string; total: number }) {
+export function CaseTimeline({
+  caseId,
+  rows,
+  kinds,
+  kind,
+  total,
+}: {
+  caseId: string;
+  rows: readonly TimelineRow[];
+  kinds: readonly Choice[];
+  kind: string;
+  total: number;
+}) {
   return (
     <>
-      <form method="get" action={`/cases/${caseId}#timeline`} class="usa-form cf-filter" aria-label="Filter the timeline">
-        <Select id="timeline-kind" name="kind" label="Show" options={kinds} value={kind} placeholder="Everything but reads" />
+      <form
+        method="get"
+        action={`/cases/${caseId}#timeline`}
+        class="usa-form cf-filter"
+        aria-label="Filter the timeline"
+      >
+        <Select
+          id="timeline-kind"
+          name="kind"
+          label="Show"
+          options={kinds}
+          value={kind}
+          placeholder="Everything but reads"
+        />
         <button type="submit" class="usa-button usa-button--outline">
           Filter
         </button>

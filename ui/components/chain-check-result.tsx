@@ -15,7 +15,9 @@ export function ChainCheckResult({ result }: { result: AuditChainVerification })
       <div class="usa-alert usa-alert--success" role="status">
         <div class="usa-alert__body">
           <h2 class="usa-alert__heading">The chain holds</h2>
-          <p class="usa-alert__text">All {result.entriesChecked} entries were recomputed and each links to the one before it.</p>
+          <p class="usa-alert__text">
+            All {result.entriesChecked} entries were recomputed and each links to the one before it.
+          </p>
         </div>
       </div>
     );
@@ -24,11 +26,10 @@ export function ChainCheckResult({ result }: { result: AuditChainVerification })
   return (
     <div class="usa-alert usa-alert--error" role="alert">
       <div class="usa-alert__body">
-        <h2 class="usa-alert__heading">
-          Entry {link.sequence} breaks the chain
-        </h2>
+        <h2 class="usa-alert__heading">Entry {link.sequence} breaks the chain</h2>
         <p class="usa-alert__text">
-          Entry {link.sequence} of {link.caseId}: {REASONS[link.reason]}. Expected {link.expected.slice(0, 16)}…, found {link.actual.slice(0, 16)}….
+          Entry {link.sequence} of {link.caseId}: {REASONS[link.reason]}. Expected {link.expected.slice(0, 16)}…, found{' '}
+          {link.actual.slice(0, 16)}….
         </p>
       </div>
     </div>

@@ -16,7 +16,20 @@ export interface BarChartInput {
 }
 
 /** Properties SVG also takes as attributes (what ECharts writes into style for text). */
-const PRESENTATION = new Set(['font-size', 'font-family', 'font-weight', 'font-style', 'fill', 'stroke', 'opacity', 'fill-opacity', 'stroke-opacity', 'stroke-width', 'text-anchor', 'dominant-baseline']);
+const PRESENTATION = new Set([
+  'font-size',
+  'font-family',
+  'font-weight',
+  'font-style',
+  'fill',
+  'stroke',
+  'opacity',
+  'fill-opacity',
+  'stroke-opacity',
+  'stroke-width',
+  'text-anchor',
+  'dominant-baseline',
+]);
 
 /** The SVG with its style attributes turned into presentation attributes and its <style> blocks removed. */
 export function svgForStrictCsp(svg: string): string {
@@ -26,7 +39,13 @@ export function svgForStrictCsp(svg: string): string {
       declarations
         .split(';')
         .map((declaration) => declaration.split(':').map((part) => part.trim()))
-        .filter(([property, value]) => property !== undefined && value !== undefined && PRESENTATION.has(property) && /^[\w\s,.#%()'-]+$/.test(value))
+        .filter(
+          ([property, value]) =>
+            property !== undefined &&
+            value !== undefined &&
+            PRESENTATION.has(property) &&
+            /^[\w\s,.#%()'-]+$/.test(value),
+        )
         .map(([property, value]) => ` ${property}="${(value ?? '').replace(/"/g, "'")}"`)
         .join(''),
     );
@@ -48,10 +67,28 @@ export function barChartSvg(input: BarChartInput): string {
       animation: false,
       aria: { enabled: true },
       grid: { left: 8, right: 48, top: 16, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', name: input.valueLabel, nameLocation: 'middle', nameGap: 24, axisLabel: { color: '#1b1b1b' } },
-      yAxis: { type: 'category', inverse: true, data: [...input.labels], axisLabel: { color: '#1b1b1b', width: 220, overflow: 'truncate' } },
+      xAxis: {
+        type: 'value',
+        name: input.valueLabel,
+        nameLocation: 'middle',
+        nameGap: 24,
+        axisLabel: { color: '#1b1b1b' },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: [...input.labels],
+        axisLabel: { color: '#1b1b1b', width: 220, overflow: 'truncate' },
+      },
       // USWDS primary blue: 8.6:1 on white; values printed at the end of each bar.
-      series: [{ type: 'bar', data: [...input.values], itemStyle: { color: '#005ea2' }, label: { show: true, position: 'right', color: '#1b1b1b' } }],
+      series: [
+        {
+          type: 'bar',
+          data: [...input.values],
+          itemStyle: { color: '#005ea2' },
+          label: { show: true, position: 'right', color: '#1b1b1b' },
+        },
+      ],
     });
     return svgForStrictCsp(chart.renderToSVGString());
   } finally {

@@ -8,7 +8,14 @@ export function Checkboxes(props: FieldProps & { options: readonly Choice[]; val
     <Fieldset {...props}>
       {options.map((option, index) => (
         <div class="usa-checkbox" key={option.value}>
-          <input class="usa-checkbox__input" id={`${id}-${index}`} type="checkbox" name={name} value={option.value} checked={values.includes(option.value)} />
+          <input
+            class="usa-checkbox__input"
+            id={`${id}-${index}`}
+            type="checkbox"
+            name={name}
+            value={option.value}
+            checked={values.includes(option.value)}
+          />
           <label class="usa-checkbox__label" for={`${id}-${index}`}>
             {option.label}
           </label>

@@ -4,7 +4,8 @@ import { cellText } from '../../api/services/dashboard-tables';
 import { BarChart } from './bar-chart';
 
 export function DashboardSection({ table, csvHref }: { table: DashboardTable; csvHref: string }) {
-  const label = (row: DashboardTable['rows'][number]) => table.chart.labelKeys.map((key) => cellText(row[key])).join(' / ');
+  const label = (row: DashboardTable['rows'][number]) =>
+    table.chart.labelKeys.map((key) => cellText(row[key])).join(' / ');
   const value = (row: DashboardTable['rows'][number]) => {
     const v = row[table.chart.value];
     return typeof v === 'number' ? v : null;
@@ -15,7 +16,14 @@ export function DashboardSection({ table, csvHref }: { table: DashboardTable; cs
       <p>{table.description}</p>
       <div class="grid-row grid-gap">
         <div class="desktop:grid-col-6">
-          <BarChart id={`${table.id}-chart`} title={table.title} labels={table.rows.map(label)} values={table.rows.map(value)} valueLabel={table.chart.valueLabel} width={520} />
+          <BarChart
+            id={`${table.id}-chart`}
+            title={table.title}
+            labels={table.rows.map(label)}
+            values={table.rows.map(value)}
+            valueLabel={table.chart.valueLabel}
+            width={520}
+          />
         </div>
         <div class="desktop:grid-col-6">
           <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby={`${table.id}-caption`}>

@@ -7,7 +7,10 @@ export function DemandForecastTable(props: { weekStarts: readonly string[]; serv
   return (
     <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby="forecast-caption">
       <table class="usa-table usa-table--striped usa-table--compact">
-        <caption id="forecast-caption">Requests per week: the last four weeks, the forecast for the next four, and the forecast's error on held-out weeks</caption>
+        <caption id="forecast-caption">
+          Requests per week: the last four weeks, the forecast for the next four, and the forecast's error on held-out
+          weeks
+        </caption>
         <thead>
           <tr>
             <th scope="col">Service</th>

@@ -28,11 +28,23 @@ export function DescribedField({ field, id, value, error }: DescribedFieldProps)
     case 'select':
       return <Select {...common} options={field.options ?? []} value={one(value)} />;
     case 'checkboxes':
-      return <Checkboxes {...common} options={field.options ?? []} values={Array.isArray(value) ? value : value ? [value] : []} />;
+      return (
+        <Checkboxes
+          {...common}
+          options={field.options ?? []}
+          values={Array.isArray(value) ? value : value ? [value] : []}
+        />
+      );
     case 'textarea':
       return <Textarea {...common} value={one(value)} />;
     case 'list':
-      return <Textarea {...common} hint={field.hint ?? 'One item per line'} value={Array.isArray(value) ? value.join('\n') : one(value)} />;
+      return (
+        <Textarea
+          {...common}
+          hint={field.hint ?? 'One item per line'}
+          value={Array.isArray(value) ? value.join('\n') : one(value)}
+        />
+      );
     case 'checkbox':
       return (
         <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
@@ -43,7 +55,15 @@ export function DescribedField({ field, id, value, error }: DescribedFieldProps)
             </span>
           ) : null}
           <div class="usa-checkbox">
-            <input class="usa-checkbox__input" id={id} type="checkbox" name={field.name} value="true" checked={one(value) === 'true'} aria-describedby={describedBy({ id, hint: field.hint, error })} />
+            <input
+              class="usa-checkbox__input"
+              id={id}
+              type="checkbox"
+              name={field.name}
+              value="true"
+              checked={one(value) === 'true'}
+              aria-describedby={describedBy({ id, hint: field.hint, error })}
+            />
             <label class="usa-checkbox__label" for={id}>
               {field.label}
             </label>

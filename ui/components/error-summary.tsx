@@ -16,7 +16,13 @@ export function ErrorSummary({ errors }: { errors: readonly FieldError[] }) {
   const words = useContext(FormWordsContext);
   if (errors.length === 0) return null;
   return (
-    <div class="usa-alert usa-alert--error cf-error-summary" id="error-summary" tabindex={-1} autofocus aria-labelledby="error-summary-title">
+    <div
+      class="usa-alert usa-alert--error cf-error-summary"
+      id="error-summary"
+      tabindex={-1}
+      autofocus
+      aria-labelledby="error-summary-title"
+    >
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="error-summary-title">
           {words.errorHeading}

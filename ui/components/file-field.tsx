@@ -17,7 +17,13 @@ export function FileField(props: { id: string; label: string; optional: string; 
           {error}
         </span>
       ) : null}
-      <input class="usa-input" id={props.id} name={props.id} type="file" aria-describedby={error ? `${props.id}-hint ${props.id}-error` : `${props.id}-hint`} />
+      <input
+        class="usa-input"
+        id={props.id}
+        name={props.id}
+        type="file"
+        aria-describedby={error ? `${props.id}-hint ${props.id}-error` : `${props.id}-hint`}
+      />
     </div>
   );
 }

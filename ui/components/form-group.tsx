@@ -41,7 +41,14 @@ export function HintAndError({ id, hint, error }: Pick<FieldProps, 'id' | 'hint'
   );
 }
 
-export function FormGroup({ id, label, hint, error, required, children }: FieldProps & { children: ComponentChildren }) {
+export function FormGroup({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: FieldProps & { children: ComponentChildren }) {
   const words = useContext(FormWordsContext);
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
@@ -56,7 +63,14 @@ export function FormGroup({ id, label, hint, error, required, children }: FieldP
 }
 
 /** A group of inputs (radios, checkboxes, date parts) under one legend. */
-export function Fieldset({ id, label, hint, error, required, children }: Omit<FieldProps, 'name'> & { children: ComponentChildren }) {
+export function Fieldset({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: Omit<FieldProps, 'name'> & { children: ComponentChildren }) {
   const words = useContext(FormWordsContext);
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>

@@ -10,4 +10,8 @@ export interface FormWords {
   errorHeading: string;
 }
 
-export const FormWordsContext = createContext<FormWords>({ optional: ' (optional)', errorPrefix: 'Error: ', errorHeading: 'There is a problem' });
+export const FormWordsContext = createContext<FormWords>({
+  optional: ' (optional)',
+  errorPrefix: 'Error: ',
+  errorHeading: 'There is a problem',
+});

@@ -4,7 +4,19 @@ import { CONTACT_CHANNELS } from '../../api/services/knowledge/knowledge-input';
 
 type Row = ContactReport['byTopic'][number];
 
-function CountTable({ id, caption, first, rows, label }: { id: string; caption: string; first: string; rows: readonly Row[]; label: (key: string) => string }) {
+function CountTable({
+  id,
+  caption,
+  first,
+  rows,
+  label,
+}: {
+  id: string;
+  caption: string;
+  first: string;
+  rows: readonly Row[];
+  label: (key: string) => string;
+}) {
   return (
     <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby={`${id}-caption`}>
       <table class="usa-table usa-table--compact" id={id}>
@@ -42,15 +54,30 @@ export function InformationRequestsSection({ report }: { report: ContactReport }
     <section class="cf-dashboard__section" aria-labelledby="information-requests-title">
       <h2 id="information-requests-title">Information requests</h2>
       <p>
-        Questions answered from the knowledge base, with no case: {report.contacts} {report.contacts === 1 ? 'contact' : 'contacts'}
-        {report.answeredAtFirstContact === null ? '.' : `, ${report.answeredAtFirstContact} % answered at first contact (the rest became cases).`}
+        Questions answered from the knowledge base, with no case: {report.contacts}{' '}
+        {report.contacts === 1 ? 'contact' : 'contacts'}
+        {report.answeredAtFirstContact === null
+          ? '.'
+          : `, ${report.answeredAtFirstContact} % answered at first contact (the rest became cases).`}
       </p>
       <div class="grid-row grid-gap">
         <div class="desktop:grid-col-6">
-          <CountTable id="information-requests-by-topic" caption="Contacts by topic" first="Topic" rows={report.byTopic} label={(key) => key} />
+          <CountTable
+            id="information-requests-by-topic"
+            caption="Contacts by topic"
+            first="Topic"
+            rows={report.byTopic}
+            label={(key) => key}
+          />
         </div>
         <div class="desktop:grid-col-6">
-          <CountTable id="information-requests-by-channel" caption="Contacts by channel" first="Channel" rows={report.byChannel} label={channel} />
+          <CountTable
+            id="information-requests-by-channel"
+            caption="Contacts by channel"
+            first="Channel"
+            rows={report.byChannel}
+            label={channel}
+          />
         </div>
       </div>
     </section>

@@ -34,7 +34,10 @@ export function IntakeConfirmation(props: IntakeConfirmationProps) {
           </dd>
         </div>
       </dl>
-      <p>With both, the resident can check the request at <strong>/status</strong> or by calling us. The code is shown only now: CivicFlow keeps only a fingerprint of it.</p>
+      <p>
+        With both, the resident can check the request at <strong>/status</strong> or by calling us. The code is shown
+        only now: CivicFlow keeps only a fingerprint of it.
+      </p>
       <ul class="usa-list">
         {props.canOpenCase ? (
           <li>

@@ -81,7 +81,10 @@ export function PageLayout({ title, csrfToken, user, children }: PageLayoutProps
         </header>
         {user ? (
           <section class="cf-audit-notice" aria-label="Access notice">
-            <p>Your access is audited: every case you open, list or change is recorded with your name, the time and your address.</p>
+            <p>
+              Your access is audited: every case you open, list or change is recorded with your name, the time and your
+              address.
+            </p>
           </section>
         ) : null}
         <main id="main-content" class="cf-main" tabindex={-1}>

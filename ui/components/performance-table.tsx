@@ -3,7 +3,14 @@
  * strings from analytics/public-performance.ts); withheld cells say so in words.
  */
 
-const HEADINGS = ['Breakdown', 'Month or district', 'Requests', 'Closed within target', 'Median days to close', '90th percentile days to close'];
+const HEADINGS = [
+  'Breakdown',
+  'Month or district',
+  'Requests',
+  'Closed within target',
+  'Median days to close',
+  '90th percentile days to close',
+];
 
 export function PerformanceTable(props: { id: string; service: string; rows: readonly (readonly string[])[] }) {
   return (
@@ -25,7 +32,11 @@ export function PerformanceTable(props: { id: string; service: string; rows: rea
               <td>{row[0]}</td>
               <th scope="row">{row[1]}</th>
               {row.slice(2).map((cell, i) => (
-                <td key={i} class={cell === 'withheld' ? 'cf-withheld' : undefined} data-withheld={cell === 'withheld' ? 'true' : undefined}>
+                <td
+                  key={i}
+                  class={cell === 'withheld' ? 'cf-withheld' : undefined}
+                  data-withheld={cell === 'withheld' ? 'true' : undefined}
+                >
                   {cell === '' ? <span aria-label="no figure">–</span> : cell}
                 </td>
               ))}

@@ -19,7 +19,16 @@ export interface PortalLayoutProps {
   children: ComponentChildren;
 }
 
-export function PortalLayout({ title, language, service, skip, footer, words, switchLanguage, children }: PortalLayoutProps) {
+export function PortalLayout({
+  title,
+  language,
+  service,
+  skip,
+  footer,
+  words,
+  switchLanguage,
+  children,
+}: PortalLayoutProps) {
   return (
     <html lang={language}>
       <head>

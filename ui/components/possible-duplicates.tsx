@@ -15,9 +15,13 @@ export function PossibleDuplicates({ rows }: { rows: readonly DuplicateRow[] }) 
     <div class="usa-alert usa-alert--warning" role="region" aria-labelledby="duplicates-heading">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="duplicates-heading">
-          {rows.length === 1 ? 'There is already an open request here' : `There are already ${rows.length} open requests here`}
+          {rows.length === 1
+            ? 'There is already an open request here'
+            : `There are already ${rows.length} open requests here`}
         </h2>
-        <p class="usa-alert__text">Check whether the resident is reporting the same thing before you create another case.</p>
+        <p class="usa-alert__text">
+          Check whether the resident is reporting the same thing before you create another case.
+        </p>
         <table class="usa-table usa-table--borderless usa-table--stacked cf-duplicates">
           <caption class="usa-sr-only">Possible duplicates</caption>
           <thead>

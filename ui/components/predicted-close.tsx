@@ -12,7 +12,8 @@ export function PredictedClose(props: { prediction: Prediction | undefined; when
           {props.when(predictedCloseAt.toISOString())}
           <span class="usa-hint">
             {' '}
-            — learned from {samples} closed {samples === 1 ? 'case' : 'cases'} of {basis}, in working time; most cases like it close by then
+            — learned from {samples} closed {samples === 1 ? 'case' : 'cases'} of {basis}, in working time; most cases
+            like it close by then
           </span>
         </dd>
       </div>

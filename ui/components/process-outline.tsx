@@ -7,19 +7,31 @@ export function ProcessOutline({ graph, lines }: { graph: ProcessGraph; lines: R
     <ol class="cf-outline" aria-label="Step outline">
       {graph.nodes.map((node) => (
         <li key={node.id} id={`outline-${node.id}`}>
-          <strong>{node.title}</strong> ({node.type}{node.id === graph.start ? ', first step' : ''}{lines[node.id] ? `, line ${lines[node.id]}` : ''})
+          <strong>{node.title}</strong> ({node.type}
+          {node.id === graph.start ? ', first step' : ''}
+          {lines[node.id] ? `, line ${lines[node.id]}` : ''})
           {node.role || node.department || node.sla ? (
             <span>
-              {' '}— {[node.role ? `role ${node.role}` : '', node.department ? `department ${node.department}` : '', node.sla ? `SLA ${node.sla}` : ''].filter(Boolean).join(', ')}
+              {' '}
+              —{' '}
+              {[
+                node.role ? `role ${node.role}` : '',
+                node.department ? `department ${node.department}` : '',
+                node.sla ? `SLA ${node.sla}` : '',
+              ]
+                .filter(Boolean)
+                .join(', ')}
             </span>
           ) : null}
           {graph.edges.some((edge) => edge.from === node.id) ? (
             <ul>
-              {graph.edges.filter((edge) => edge.from === node.id).map((edge) => (
-                <li key={edge.id}>
-                  {edge.label} → {titles[edge.to] ?? edge.to}
-                </li>
-              ))}
+              {graph.edges
+                .filter((edge) => edge.from === node.id)
+                .map((edge) => (
+                  <li key={edge.id}>
+                    {edge.label} → {titles[edge.to] ?? edge.to}
+                  </li>
+                ))}
             </ul>
           ) : null}
         </li>

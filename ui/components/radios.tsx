@@ -8,7 +8,15 @@ export function Radios(props: FieldProps & { options: readonly Choice[]; value?:
     <Fieldset {...props}>
       {options.map((option, index) => (
         <div class="usa-radio" key={option.value}>
-          <input class="usa-radio__input" id={`${id}-${index}`} type="radio" name={name} value={option.value} checked={option.value === value} required={required} />
+          <input
+            class="usa-radio__input"
+            id={`${id}-${index}`}
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={option.value === value}
+            required={required}
+          />
           <label class="usa-radio__label" for={`${id}-${index}`}>
             {option.label}
           </label>

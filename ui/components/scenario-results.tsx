@@ -6,11 +6,18 @@ export function ScenarioResults({ results }: { results: readonly ScenarioResult[
   return (
     <section aria-labelledby="scenarios-title" class="cf-scenarios">
       <h2 id="scenarios-title">Scenarios</h2>
-      <p role="status">{results.length === 0 ? 'The definition has no scenarios.' : `${passed} of ${results.length} scenario(s) passed.`}</p>
+      <p role="status">
+        {results.length === 0
+          ? 'The definition has no scenarios.'
+          : `${passed} of ${results.length} scenario(s) passed.`}
+      </p>
       {results.map((result, index) => (
         <details key={result.name} open={!result.passed}>
           <summary>
-            <span class={result.passed ? 'cf-scenario--pass' : 'cf-scenario--fail'}>{result.passed ? 'Passed' : 'Failed'}</span>: {result.name}
+            <span class={result.passed ? 'cf-scenario--pass' : 'cf-scenario--fail'}>
+              {result.passed ? 'Passed' : 'Failed'}
+            </span>
+            : {result.name}
           </summary>
           {result.description ? <p>{result.description}</p> : null}
           {result.failures.length > 0 ? (

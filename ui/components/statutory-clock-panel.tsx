@@ -28,26 +28,31 @@ function Reason({ reason, timeZone }: { reason: ClockReason; timeZone: string })
     case 'limit':
       return (
         <li>
-          The law allows {reason.limit} ({reason.basis === 'calendar' ? 'elapsed time' : 'working time'}) from {at(reason.startedAt, timeZone)}
+          The law allows {reason.limit} ({reason.basis === 'calendar' ? 'elapsed time' : 'working time'}) from{' '}
+          {at(reason.startedAt, timeZone)}
           {reason.endsAt ? `, which alone gives ${at(reason.endsAt, timeZone)}` : ''}.
         </li>
       );
     case 'limit-changed':
       return (
         <li>
-          On {at(reason.at, timeZone)} the limit changed {reason.from ? `from ${reason.from} ` : ''}to {reason.to} (the case now matches a different rule).
+          On {at(reason.at, timeZone)} the limit changed {reason.from ? `from ${reason.from} ` : ''}to {reason.to} (the
+          case now matches a different rule).
         </li>
       );
     case 'day-off':
       return (
         <li>
-          {reason.date}: {reason.name} ({reason.dayOff === 'holiday' ? 'holiday' : reason.dayOff === 'closure' ? 'closure' : 'special hours'}) does not count.
+          {reason.date}: {reason.name} (
+          {reason.dayOff === 'holiday' ? 'holiday' : reason.dayOff === 'closure' ? 'closure' : 'special hours'}) does
+          not count.
         </li>
       );
     case 'pause':
       return (
         <li>
-          Paused from {at(reason.from, timeZone)} {reason.to ? `to ${at(reason.to, timeZone)}` : '(still paused)'}: {reason.label}
+          Paused from {at(reason.from, timeZone)} {reason.to ? `to ${at(reason.to, timeZone)}` : '(still paused)'}:{' '}
+          {reason.label}
           {reason.by ? `, by ${reason.by}` : ''}
           {reason.pausedMs !== null ? ` — adds ${shortDuration(reason.pausedMs)} of working time` : ''}.
         </li>
@@ -66,23 +71,50 @@ function Reason({ reason, timeZone }: { reason: ClockReason; timeZone: string })
 export function StatutoryClockPanel({ clock, calendar, timeZone, now }: StatutoryClockPanelProps) {
   const wording =
     clock.dueAt && clock.state !== 'not-started'
-      ? describeDeadline({ dueAt: clock.dueAt, ...(clock.startedAt ? { startedAt: clock.startedAt } : {}), ...(clock.pauseReason && clock.state === 'paused' ? { paused: { reason: clock.pauseReason.label } } : {}), ...(calendar ? { calendar } : {}), timeZone }, now)
+      ? describeDeadline(
+          {
+            dueAt: clock.dueAt,
+            ...(clock.startedAt ? { startedAt: clock.startedAt } : {}),
+            ...(clock.pauseReason && clock.state === 'paused' ? { paused: { reason: clock.pauseReason.label } } : {}),
+            ...(calendar ? { calendar } : {}),
+            timeZone,
+          },
+          now,
+        )
       : undefined;
   return (
     <section class={`cf-panel${wording ? ` cf-stage--${wording.stage}` : ''}`} aria-labelledby="statutory-clock">
       <h3 id="statutory-clock">Statutory clock</h3>
       <p class="cf-deadline">
-        <strong>{clock.state === 'not-started' ? 'Not started yet' : clock.state === 'stopped' ? 'Stopped (the case is closed)' : wording?.text ?? 'Running'}</strong>
+        <strong>
+          {clock.state === 'not-started'
+            ? 'Not started yet'
+            : clock.state === 'stopped'
+              ? 'Stopped (the case is closed)'
+              : (wording?.text ?? 'Running')}
+        </strong>
       </p>
       <dl class="cf-summary-list">
-        <SummaryRow term="State">{clock.state === 'paused' ? `Paused since ${at(clock.pausedSince, timeZone)}: ${clock.pauseReason?.label ?? 'no reason recorded'}` : clock.state}</SummaryRow>
+        <SummaryRow term="State">
+          {clock.state === 'paused'
+            ? `Paused since ${at(clock.pausedSince, timeZone)}: ${clock.pauseReason?.label ?? 'no reason recorded'}`
+            : clock.state}
+        </SummaryRow>
         <SummaryRow term="Working days left">{daysLeftText(clock.workingDaysLeft)}</SummaryRow>
         <SummaryRow term="Due">{at(clock.dueAt, timeZone)}</SummaryRow>
-        <SummaryRow term="Extensions">{clock.extensions.length === 0 ? 'None' : clock.extensions.map((e) => `${e.by}${e.reason ? ` (${e.reason})` : ''}`).join('; ')}</SummaryRow>
+        <SummaryRow term="Extensions">
+          {clock.extensions.length === 0
+            ? 'None'
+            : clock.extensions.map((e) => `${e.by}${e.reason ? ` (${e.reason})` : ''}`).join('; ')}
+        </SummaryRow>
       </dl>
       <details class="cf-why">
         <summary>Why this date</summary>
-        <p>{clock.why.calendar ? `Counted in the ${clock.why.calendar.title ?? clock.why.calendar.id} calendar (${clock.why.calendar.timeZone}).` : 'Counted in elapsed time.'}</p>
+        <p>
+          {clock.why.calendar
+            ? `Counted in the ${clock.why.calendar.title ?? clock.why.calendar.id} calendar (${clock.why.calendar.timeZone}).`
+            : 'Counted in elapsed time.'}
+        </p>
         <ul class="usa-list">
           {clock.why.reasons.map((reason, index) => (
             <Reason key={index} reason={reason} timeZone={timeZone} />

@@ -16,7 +16,12 @@ export interface StepSlaPanelProps {
 
 const at = (iso: string | null, timeZone: string) => (iso ? absoluteTime(Date.parse(iso), timeZone) : 'Not recorded');
 
-function escalationText(mark: { level: number; notify: string[]; reassignTo: string | null; raisePriority: string | null }): string {
+function escalationText(mark: {
+  level: number;
+  notify: string[];
+  reassignTo: string | null;
+  raisePriority: string | null;
+}): string {
   const parts = [`level ${mark.level}`];
   if (mark.notify.length > 0) parts.push(`tells ${mark.notify.join(', ')}`);
   if (mark.reassignTo) parts.push(`moves the task to ${mark.reassignTo}`);
@@ -35,7 +40,16 @@ export function StepSlaPanel({ step, calendar, timeZone, now }: StepSlaPanelProp
       </section>
     );
   }
-  const wording = describeDeadline({ dueAt: sla.dueAt, ...(sla.warningAt ? { warningAt: sla.warningAt } : {}), ...(step.enteredAt ? { startedAt: step.enteredAt } : {}), ...(calendar ? { calendar } : {}), timeZone }, now);
+  const wording = describeDeadline(
+    {
+      dueAt: sla.dueAt,
+      ...(sla.warningAt ? { warningAt: sla.warningAt } : {}),
+      ...(step.enteredAt ? { startedAt: step.enteredAt } : {}),
+      ...(calendar ? { calendar } : {}),
+      timeZone,
+    },
+    now,
+  );
   return (
     <section class={`cf-panel cf-stage--${wording.stage}`} aria-labelledby={headingId}>
       <h3 id={headingId}>{step.title}</h3>
@@ -47,16 +61,28 @@ export function StepSlaPanel({ step, calendar, timeZone, now }: StepSlaPanelProp
         <SummaryRow term="Entered">{at(step.enteredAt, timeZone)}</SummaryRow>
         <SummaryRow term="Warning at">{at(sla.warningAt, timeZone)}</SummaryRow>
         <SummaryRow term="Due">{wording.dueLabel}</SummaryRow>
-        <SummaryRow term="Escalation level reached">{sla.escalationLevel === 0 ? 'None' : String(sla.escalationLevel)}</SummaryRow>
-        <SummaryRow term="Next escalation">{sla.nextEscalation ? `${at(sla.nextEscalation.at, timeZone)} (${escalationText(sla.nextEscalation)})` : 'None'}</SummaryRow>
+        <SummaryRow term="Escalation level reached">
+          {sla.escalationLevel === 0 ? 'None' : String(sla.escalationLevel)}
+        </SummaryRow>
+        <SummaryRow term="Next escalation">
+          {sla.nextEscalation
+            ? `${at(sla.nextEscalation.at, timeZone)} (${escalationText(sla.nextEscalation)})`
+            : 'None'}
+        </SummaryRow>
       </dl>
       <details class="cf-why">
         <summary>Why this date</summary>
         <ul class="usa-list">
           <li>
-            The step allows {sla.due} ({sla.basis === 'calendar' ? 'elapsed time, weekends and holidays included' : 'working time only'}), counted from when the task arrived: {at(step.enteredAt, timeZone)}.
+            The step allows {sla.due} (
+            {sla.basis === 'calendar' ? 'elapsed time, weekends and holidays included' : 'working time only'}), counted
+            from when the task arrived: {at(step.enteredAt, timeZone)}.
           </li>
-          <li>{sla.calendar ? `Working time follows the ${sla.calendar.title ?? sla.calendar.id} calendar (${sla.calendar.timeZone}): its business hours, weekends and holidays.` : 'No business calendar applies.'}</li>
+          <li>
+            {sla.calendar
+              ? `Working time follows the ${sla.calendar.title ?? sla.calendar.id} calendar (${sla.calendar.timeZone}): its business hours, weekends and holidays.`
+              : 'No business calendar applies.'}
+          </li>
           {sla.escalations.map((mark) => (
             <li key={mark.level}>
               Escalation {escalationText(mark)} at {at(mark.at, timeZone)}

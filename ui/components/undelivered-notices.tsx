@@ -14,7 +14,8 @@ export interface UndeliveredNotice {
 
 export function UndeliveredNotices({ notices }: { notices: readonly UndeliveredNotice[] }) {
   if (notices.length === 0) return null;
-  const heading = notices.length === 1 ? 'A notice could not be delivered' : `${notices.length} notices could not be delivered`;
+  const heading =
+    notices.length === 1 ? 'A notice could not be delivered' : `${notices.length} notices could not be delivered`;
   return (
     <div class="usa-alert usa-alert--warning usa-alert--slim" id="undelivered-notices">
       <div class="usa-alert__body">
@@ -22,7 +23,8 @@ export function UndeliveredNotices({ notices }: { notices: readonly UndeliveredN
         <ul class="usa-list">
           {notices.map((notice) => (
             <li key={notice.id}>
-              {notice.template.replace(/-/g, ' ')} by {notice.channel}: given up {notice.when} after {notice.attempts} attempts ({notice.reason})
+              {notice.template.replace(/-/g, ' ')} by {notice.channel}: given up {notice.when} after {notice.attempts}{' '}
+              attempts ({notice.reason})
             </li>
           ))}
         </ul>

@@ -5,10 +5,20 @@ export interface WorkListLink {
   current: boolean;
 }
 
-export function WorkListNav({ lists, savedViews }: { lists: readonly WorkListLink[]; savedViews: readonly WorkListLink[] }) {
+export function WorkListNav({
+  lists,
+  savedViews,
+}: {
+  lists: readonly WorkListLink[];
+  savedViews: readonly WorkListLink[];
+}) {
   const item = (link: WorkListLink) => (
     <li class="usa-button-group__item" key={link.href}>
-      <a class={`usa-button${link.current ? '' : ' usa-button--outline'}`} href={link.href} aria-current={link.current ? 'page' : undefined}>
+      <a
+        class={`usa-button${link.current ? '' : ' usa-button--outline'}`}
+        href={link.href}
+        aria-current={link.current ? 'page' : undefined}
+      >
         {link.label}
       </a>
     </li>

@@ -23,9 +23,22 @@ export interface WorkListTableRow {
   predictedClose?: string;
 }
 
-const STAGE_LABEL: Record<SlaStage, string> = { 'on-track': 'On track', warning: 'Warning', breached: 'Overdue', paused: 'Paused' };
+const STAGE_LABEL: Record<SlaStage, string> = {
+  'on-track': 'On track',
+  warning: 'Warning',
+  breached: 'Overdue',
+  paused: 'Paused',
+};
 
-export function WorkListTable(props: { caption: string; rows: readonly WorkListTableRow[]; canAct: boolean; csrfToken: string; returnSearch: string; nextHref: string | null; firstHref: string | null }) {
+export function WorkListTable(props: {
+  caption: string;
+  rows: readonly WorkListTableRow[];
+  canAct: boolean;
+  csrfToken: string;
+  returnSearch: string;
+  nextHref: string | null;
+  firstHref: string | null;
+}) {
   // Read-only roles (records officers, program managers) get the list without checkboxes or bulk buttons.
   const rows = props.canAct ? props.rows : props.rows.map((row) => ({ ...row, selectValue: null }));
   return (
@@ -60,7 +73,13 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
                   <td>
                     {row.selectValue ? (
                       <div class="usa-checkbox">
-                        <input class="usa-checkbox__input" type="checkbox" name="case" value={row.selectValue} id={`select-${row.caseId}`} />
+                        <input
+                          class="usa-checkbox__input"
+                          type="checkbox"
+                          name="case"
+                          value={row.selectValue}
+                          id={`select-${row.caseId}`}
+                        />
                         <label class="usa-checkbox__label cf-work-list__select" for={`select-${row.caseId}`}>
                           <span class="usa-sr-only">Select {row.trackingNumber}</span>
                         </label>
@@ -69,7 +88,12 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
                       <span class="usa-sr-only">No open task</span>
                     )}
                   </td>
-                  <CaseLinkCell caseId={row.caseId} trackingNumber={row.trackingNumber} newMessages={row.newMessages} undeliveredNotices={row.undeliveredNotices} />
+                  <CaseLinkCell
+                    caseId={row.caseId}
+                    trackingNumber={row.trackingNumber}
+                    newMessages={row.newMessages}
+                    undeliveredNotices={row.undeliveredNotices}
+                  />
                   <td>{row.service}</td>
                   <td>{row.steps}</td>
                   <td>{row.priority}</td>
@@ -91,7 +115,12 @@ export function WorkListTable(props: { caption: string; rows: readonly WorkListT
         </table>
       </div>
       {props.canAct && rows.length > 0 ? (
-        <div class="usa-button-group cf-work-list__bulk" id="bulk-actions" role="group" aria-label="With the selected cases">
+        <div
+          class="usa-button-group cf-work-list__bulk"
+          id="bulk-actions"
+          role="group"
+          aria-label="With the selected cases"
+        >
           <button type="submit" name="action" value="claim" class="usa-button" id="select-first">
             Claim selected
           </button>

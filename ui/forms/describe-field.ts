@@ -12,10 +12,14 @@ export const RADIOS_UP_TO = 5;
 /** Names that must never become object keys or be read from a post. */
 export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-const numberOf = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const numberOf = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 function optionsOf(values: readonly JsonValue[]): ChoiceOption[] {
-  return values.map((value) => ({ value: fieldText(value), label: typeof value === 'string' ? humanise(value) : fieldText(value) }));
+  return values.map((value) => ({
+    value: fieldText(value),
+    label: typeof value === 'string' ? humanise(value) : fieldText(value),
+  }));
 }
 
 function itemsOf(schema: CaseFieldSchema): { type?: string; enum?: JsonValue[] } {
@@ -24,7 +28,8 @@ function itemsOf(schema: CaseFieldSchema): { type?: string; enum?: JsonValue[] }
 }
 
 function kindOf(name: string, schema: CaseFieldSchema): ControlKind {
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.length <= RADIOS_UP_TO ? 'radios' : 'select';
+  if (Array.isArray(schema.enum) && schema.enum.length > 0)
+    return schema.enum.length <= RADIOS_UP_TO ? 'radios' : 'select';
   switch (schema.type) {
     case 'boolean':
       return 'checkbox';
@@ -77,7 +82,11 @@ function constraintsOf(kind: ControlKind, schema: CaseFieldSchema): FieldConstra
   return constraints;
 }
 
-export function describeField(name: string, schema: CaseFieldSchema, options: { required: boolean; timeZone: string }): FieldDescriptor {
+export function describeField(
+  name: string,
+  schema: CaseFieldSchema,
+  options: { required: boolean; timeZone: string },
+): FieldDescriptor {
   if (FORBIDDEN_NAMES.has(name)) throw new Error(`"${name}" cannot be a form field`);
   const kind = kindOf(name, schema);
   const enumValues = kind === 'checkboxes' ? itemsOf(schema).enum : schema.enum;
@@ -89,7 +98,9 @@ export function describeField(name: string, schema: CaseFieldSchema, options: { 
     required: options.required,
     personal: schema.personal === true,
     constraints: constraintsOf(kind, schema),
-    ...(enumValues && (kind === 'select' || kind === 'radios' || kind === 'checkboxes') ? { options: optionsOf(enumValues) } : {}),
+    ...(enumValues && (kind === 'select' || kind === 'radios' || kind === 'checkboxes')
+      ? { options: optionsOf(enumValues) }
+      : {}),
     ...(schema.default !== undefined ? { defaultValue: schema.default } : {}),
     ...(kind === 'datetime-local' ? { timeZone: options.timeZone } : {}),
   };

@@ -7,7 +7,10 @@ import { describeField } from './describe-field';
 import type { CommentDescriptor, FieldDescriptor, FormDescriptor } from './field-descriptor';
 
 export class FormSpecError extends Error {
-  constructor(readonly code: 'STEP_UNKNOWN' | 'NOT_A_HUMAN_STEP' | 'ACTION_UNKNOWN', message: string) {
+  constructor(
+    readonly code: 'STEP_UNKNOWN' | 'NOT_A_HUMAN_STEP' | 'ACTION_UNKNOWN',
+    message: string,
+  ) {
     super(message);
     this.name = 'FormSpecError';
   }
@@ -20,7 +23,12 @@ function timeZoneOf(definition: CompiledDefinition, override?: string): string {
   return calendar?.timeZone ?? 'UTC';
 }
 
-function fieldsFor(definition: CompiledDefinition, names: readonly string[], required: ReadonlySet<string>, timeZone: string): FieldDescriptor[] {
+function fieldsFor(
+  definition: CompiledDefinition,
+  names: readonly string[],
+  required: ReadonlySet<string>,
+  timeZone: string,
+): FieldDescriptor[] {
   const properties = definition.caseData.schema.properties;
   return names
     .filter((name) => Object.hasOwn(properties, name))
@@ -35,10 +43,12 @@ function fieldsProducedLater(definition: CompiledDefinition): Set<string> {
   const produced = new Set<string>();
   for (const step of Object.values(definition.steps)) {
     if (step.type === 'human') {
-      for (const action of Object.values(step.actions)) for (const field of Object.keys(action.set)) produced.add(field);
+      for (const action of Object.values(step.actions))
+        for (const field of Object.keys(action.set)) produced.add(field);
       if (step.id !== definition.start) for (const field of step.form) produced.add(field);
     }
-    if (step.type === 'automated' && step.task.kind === 'activity') for (const field of step.task.output) produced.add(field);
+    if (step.type === 'automated' && step.task.kind === 'activity')
+      for (const field of step.task.output) produced.add(field);
   }
   for (const event of Object.values(definition.events)) for (const field of event.fields) produced.add(field);
   return produced;
@@ -53,7 +63,9 @@ export function intakeForm(definition: CompiledDefinition, options: { timeZone?:
   const start = definition.steps[definition.start];
   const firstForm = new Set(start?.type === 'human' ? start.form : []);
   const later = fieldsProducedLater(definition);
-  const names = definition.caseData.fields.filter((name) => required.has(name) || firstForm.has(name) || !later.has(name));
+  const names = definition.caseData.fields.filter(
+    (name) => required.has(name) || firstForm.has(name) || !later.has(name),
+  );
   return {
     purpose: { kind: 'intake' },
     definition: { id: definition.id, version: definition.version },
@@ -63,7 +75,14 @@ export function intakeForm(definition: CompiledDefinition, options: { timeZone?:
 }
 
 /** Case fields that hold where the problem is: the portal asks them on a page of their own. */
-export const LOCATION_FIELDS: readonly string[] = ['address', 'addressString', 'location', 'propertyAddress', 'latitude', 'longitude'];
+export const LOCATION_FIELDS: readonly string[] = [
+  'address',
+  'addressString',
+  'location',
+  'propertyAddress',
+  'latitude',
+  'longitude',
+];
 
 /**
  * What a resident fills in themselves (the portal): the schema's required fields, the location, and
@@ -75,7 +94,9 @@ export function residentForm(definition: CompiledDefinition, options: { timeZone
   const start = definition.steps[definition.start];
   const staffFirst = new Set(start?.type === 'human' ? start.form : []);
   const later = fieldsProducedLater(definition);
-  const names = definition.caseData.fields.filter((name) => required.has(name) || LOCATION_FIELDS.includes(name) || (!later.has(name) && !staffFirst.has(name)));
+  const names = definition.caseData.fields.filter(
+    (name) => required.has(name) || LOCATION_FIELDS.includes(name) || (!later.has(name) && !staffFirst.has(name)),
+  );
   return {
     purpose: { kind: 'intake' },
     definition: { id: definition.id, version: definition.version },
@@ -87,7 +108,8 @@ export function residentForm(definition: CompiledDefinition, options: { timeZone
 function humanStep(definition: CompiledDefinition, stepId: string): CompiledHumanStep {
   const step = Object.hasOwn(definition.steps, stepId) ? definition.steps[stepId] : undefined;
   if (!step) throw new FormSpecError('STEP_UNKNOWN', `${definition.id}@${definition.version} has no step "${stepId}"`);
-  if (step.type !== 'human') throw new FormSpecError('NOT_A_HUMAN_STEP', `step "${stepId}" is a ${step.type} step, not a human task`);
+  if (step.type !== 'human')
+    throw new FormSpecError('NOT_A_HUMAN_STEP', `step "${stepId}" is a ${step.type} step, not a human task`);
   return step;
 }
 
@@ -96,11 +118,18 @@ function humanStep(definition: CompiledDefinition, stepId: string): CompiledHuma
  * action write), less the fields the action sets itself (its `set` would overwrite them). A required
  * field may already hold a value on the case: the page pre-fills it.
  */
-export function actionForm(definition: CompiledDefinition, stepId: string, actionId: string, options: { timeZone?: string } = {}): FormDescriptor {
+export function actionForm(
+  definition: CompiledDefinition,
+  stepId: string,
+  actionId: string,
+  options: { timeZone?: string } = {},
+): FormDescriptor {
   const step = humanStep(definition, stepId);
   const action = Object.hasOwn(step.actions, actionId) ? step.actions[actionId] : undefined;
   if (!action) throw new FormSpecError('ACTION_UNKNOWN', `step "${stepId}" has no action "${actionId}"`);
-  const editable = [...new Set([...step.form, ...action.requires])].filter((field) => !Object.hasOwn(action.set, field));
+  const editable = [...new Set([...step.form, ...action.requires])].filter(
+    (field) => !Object.hasOwn(action.set, field),
+  );
   // Any action may carry a comment; some must (reasons for a denial, stated in the notice).
   const comment: CommentDescriptor = action.requiresComment
     ? { name: 'action-comment', label: 'Reasons', hint: 'Kept on the case record with your name.', required: true }

@@ -25,7 +25,9 @@ export function notANumberMessage(field: Pick<FieldDescriptor, 'label' | 'kind'>
 }
 
 export function notADateMessage(field: Pick<FieldDescriptor, 'label' | 'kind'>): string {
-  return field.kind === 'datetime-local' ? `${field.label} must be a real date and time` : `${field.label} must be a real date`;
+  return field.kind === 'datetime-local'
+    ? `${field.label} must be a real date and time`
+    : `${field.label} must be a real date`;
 }
 
 export function notAChoiceMessage(field: Pick<FieldDescriptor, 'label'>): string {
@@ -39,7 +41,9 @@ export function schemaMessage(field: Pick<FieldDescriptor, 'label' | 'kind'>, er
     case 'required':
       return missingMessage(field);
     case 'type':
-      return field.kind === 'integer' || field.kind === 'number' ? notANumberMessage(field) : `${field.label} is not valid`;
+      return field.kind === 'integer' || field.kind === 'number'
+        ? notANumberMessage(field)
+        : `${field.label} is not valid`;
     case 'minimum':
       return `${field.label} must be ${params.limit} or more`;
     case 'exclusiveMinimum':

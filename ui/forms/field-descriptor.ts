@@ -69,7 +69,9 @@ export interface CommentDescriptor {
 }
 
 export interface FormDescriptor {
-  readonly purpose: { readonly kind: 'intake' } | { readonly kind: 'action'; readonly step: string; readonly action: string; readonly label: string };
+  readonly purpose:
+    | { readonly kind: 'intake' }
+    | { readonly kind: 'action'; readonly step: string; readonly action: string; readonly label: string };
   readonly definition: { readonly id: string; readonly version: string };
   readonly fields: readonly FieldDescriptor[];
   readonly comment?: CommentDescriptor;

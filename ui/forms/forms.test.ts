@@ -1,9 +1,18 @@
 import path from 'node:path';
 import type { CompiledDefinition } from '../../domain/definition';
 import { loadDefinitionFileSync, requireCompiled } from '../../process-definitions/loader/load-definition';
-import { actionForm, formValues, intakeForm, readSubmittedForm, withoutFields, type FieldDescriptor, type FormDescriptor } from './index';
+import {
+  actionForm,
+  formValues,
+  intakeForm,
+  readSubmittedForm,
+  withoutFields,
+  type FieldDescriptor,
+  type FormDescriptor,
+} from './index';
 
-const load = (name: string): CompiledDefinition => requireCompiled(loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', `${name}.yaml`)));
+const load = (name: string): CompiledDefinition =>
+  requireCompiled(loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', `${name}.yaml`)));
 const permit = load('building-permit');
 const complaint = load('service-complaint');
 const benefit = load('benefit-application');
@@ -22,16 +31,38 @@ function validPost(form: FormDescriptor): Record<string, string | string[]> {
   for (const f of form.fields) {
     const c = f.constraints;
     switch (f.kind) {
-      case 'number': case 'integer': body[f.name] = String(Math.max(c.minimum ?? 1, 1)); break;
-      case 'checkbox': body[f.name] = 'true'; break;
-      case 'date': body[f.name] = '2026-03-02'; break;
-      case 'datetime-local': body[f.name] = '2026-03-02T09:30'; break;
-      case 'email': body[f.name] = 'ada@example.org'; break;
-      case 'url': body[f.name] = 'https://example.org/x'; break;
-      case 'select': case 'radios': body[f.name] = f.options?.[0]?.value ?? ''; break;
-      case 'checkboxes': body[f.name] = [f.options?.[0]?.value ?? '']; break;
-      case 'list': body[f.name] = 'pay stub\r\nlease'; break;
-      default: body[f.name] = f.constraints.pattern === '^[0-9]{4}$' ? '1234' : f.constraints.pattern ? '5432-016-021' : 'Some text';
+      case 'number':
+      case 'integer':
+        body[f.name] = String(Math.max(c.minimum ?? 1, 1));
+        break;
+      case 'checkbox':
+        body[f.name] = 'true';
+        break;
+      case 'date':
+        body[f.name] = '2026-03-02';
+        break;
+      case 'datetime-local':
+        body[f.name] = '2026-03-02T09:30';
+        break;
+      case 'email':
+        body[f.name] = 'ada@example.org';
+        break;
+      case 'url':
+        body[f.name] = 'https://example.org/x';
+        break;
+      case 'select':
+      case 'radios':
+        body[f.name] = f.options?.[0]?.value ?? '';
+        break;
+      case 'checkboxes':
+        body[f.name] = [f.options?.[0]?.value ?? ''];
+        break;
+      case 'list':
+        body[f.name] = 'pay stub\r\nlease';
+        break;
+      default:
+        body[f.name] =
+          f.constraints.pattern === '^[0-9]{4}$' ? '1234' : f.constraints.pattern ? '5432-016-021' : 'Some text';
     }
   }
   if (form.comment) body[form.comment.name] = 'Because.';
@@ -44,7 +75,8 @@ describe('descriptors for every shipped form', () => {
     forms.push([`${definition.id} intake`, intakeForm(definition)]);
     for (const step of Object.values(definition.steps)) {
       if (step.type !== 'human') continue;
-      for (const action of Object.keys(step.actions)) forms.push([`${definition.id} ${step.id}.${action}`, actionForm(definition, step.id, action)]);
+      for (const action of Object.keys(step.actions))
+        forms.push([`${definition.id} ${step.id}.${action}`, actionForm(definition, step.id, action)]);
     }
   }
 
@@ -55,7 +87,8 @@ describe('descriptors for every shipped form', () => {
       expect(f.kind).not.toBe('unsupported');
       expect(definition.caseData.fields).toContain(f.name);
       expect(f.personal).toBe(definition.caseData.personalFields.includes(f.name));
-      if (f.kind === 'select' || f.kind === 'radios' || f.kind === 'checkboxes') expect(f.options?.length).toBeGreaterThan(0);
+      if (f.kind === 'select' || f.kind === 'radios' || f.kind === 'checkboxes')
+        expect(f.options?.length).toBeGreaterThan(0);
     }
     if (form.purpose.kind === 'action') {
       const step = definition.steps[form.purpose.step];
@@ -74,18 +107,55 @@ describe('descriptors for every shipped form', () => {
   });
 
   it('intake holds what the applicant says, not what staff or the process fill in later', () => {
-    expect(names(intakeForm(permit))).toEqual(expect.arrayContaining(['applicantName', 'applicantPhone', 'propertyAddress', 'parcelNumber', 'valuation', 'dwellingUnits']));
+    expect(names(intakeForm(permit))).toEqual(
+      expect.arrayContaining([
+        'applicantName',
+        'applicantPhone',
+        'propertyAddress',
+        'parcelNumber',
+        'valuation',
+        'dwellingUnits',
+      ]),
+    );
     expect(names(intakeForm(permit))).not.toEqual(expect.arrayContaining(['feeAmount']));
-    for (const later of ['feeAmount', 'paymentReference', 'zoningCleared', 'zoningFindings', 'denialReasons', 'permitNumber']) expect(names(intakeForm(permit))).not.toContain(later);
-    expect(names(intakeForm(complaint))).toEqual(expect.arrayContaining(['category', 'channel', 'description', 'address', 'latitude', 'longitude', 'residentEmail', 'anonymous']));
-    for (const later of ['crewNote', 'resolutionCode', 'resolutionNote', 'transferReason']) expect(names(intakeForm(complaint))).not.toContain(later);
-    expect(names(intakeForm(benefit))).toEqual(expect.arrayContaining(['applicantName', 'dateOfBirth', 'ssnLast4', 'householdSize', 'monthlyGrossIncome']));
-    for (const later of ['expedited', 'eligible', 'documentsReceived', 'monthlyBenefit', 'denialReason']) expect(names(intakeForm(benefit))).not.toContain(later);
+    for (const later of [
+      'feeAmount',
+      'paymentReference',
+      'zoningCleared',
+      'zoningFindings',
+      'denialReasons',
+      'permitNumber',
+    ])
+      expect(names(intakeForm(permit))).not.toContain(later);
+    expect(names(intakeForm(complaint))).toEqual(
+      expect.arrayContaining([
+        'category',
+        'channel',
+        'description',
+        'address',
+        'latitude',
+        'longitude',
+        'residentEmail',
+        'anonymous',
+      ]),
+    );
+    for (const later of ['crewNote', 'resolutionCode', 'resolutionNote', 'transferReason'])
+      expect(names(intakeForm(complaint))).not.toContain(later);
+    expect(names(intakeForm(benefit))).toEqual(
+      expect.arrayContaining(['applicantName', 'dateOfBirth', 'ssnLast4', 'householdSize', 'monthlyGrossIncome']),
+    );
+    for (const later of ['expedited', 'eligible', 'documentsReceived', 'monthlyBenefit', 'denialReason'])
+      expect(names(intakeForm(benefit))).not.toContain(later);
   });
 
   it('chooses controls from the schema', () => {
     const intake = intakeForm(permit);
-    expect(field(intake, 'applicantName')).toMatchObject({ kind: 'text', label: 'Applicant or agent name', required: true, personal: true });
+    expect(field(intake, 'applicantName')).toMatchObject({
+      kind: 'text',
+      label: 'Applicant or agent name',
+      required: true,
+      personal: true,
+    });
     expect(field(intake, 'applicantEmail')).toMatchObject({ kind: 'email', label: 'Applicant email' });
     expect(field(intake, 'applicantPhone').kind).toBe('tel');
     expect(field(intake, 'projectDescription')).toMatchObject({ kind: 'textarea', constraints: { maxLength: 4000 } });
@@ -98,7 +168,16 @@ describe('descriptors for every shipped form', () => {
     expect(field(intakeForm(complaint), 'category').kind).toBe('select');
     expect(field(intakeForm(complaint), 'anonymous')).toMatchObject({ kind: 'checkbox', defaultValue: false });
     expect(field(intakeForm(benefit), 'dateOfBirth').kind).toBe('date');
-    expect(field(actionForm(benefit, 'document-verification', Object.keys((benefit.steps['document-verification'] as { actions: object }).actions)[0]), 'documentsReceived').kind).toBe('list');
+    expect(
+      field(
+        actionForm(
+          benefit,
+          'document-verification',
+          Object.keys((benefit.steps['document-verification'] as { actions: object }).actions)[0],
+        ),
+        'documentsReceived',
+      ).kind,
+    ).toBe('list');
     const deny = actionForm(permit, 'decision', 'deny');
     expect(deny.comment).toMatchObject({ name: 'action-comment', required: true });
     expect(field(deny, 'denialReasons').required).toBe(true);
@@ -114,27 +193,86 @@ describe('descriptors for every shipped form', () => {
 
 describe('readSubmittedForm', () => {
   const intake = intakeForm(permit);
-  const base = { applicantName: ' Ada Lovelace ', applicantEmail: 'ada@example.org', propertyAddress: '200 N Spring St', workType: 'alteration', projectDescription: 'Kitchen\r\nremodel' };
+  const base = {
+    applicantName: ' Ada Lovelace ',
+    applicantEmail: 'ada@example.org',
+    propertyAddress: '200 N Spring St',
+    workType: 'alteration',
+    projectDescription: 'Kitchen\r\nremodel',
+  };
 
   it('types the data, trims, omits empty optional fields', () => {
-    const read = readSubmittedForm(intake, { ...base, valuation: '12,500.50', dwellingUnits: '2', floorArea: '', applicantPhone: '   ' });
-    expect(read).toEqual({ ok: true, data: { applicantName: 'Ada Lovelace', applicantEmail: 'ada@example.org', propertyAddress: '200 N Spring St', workType: 'alteration', projectDescription: 'Kitchen\nremodel', valuation: 12500.5, dwellingUnits: 2 } });
+    const read = readSubmittedForm(intake, {
+      ...base,
+      valuation: '12,500.50',
+      dwellingUnits: '2',
+      floorArea: '',
+      applicantPhone: '   ',
+    });
+    expect(read).toEqual({
+      ok: true,
+      data: {
+        applicantName: 'Ada Lovelace',
+        applicantEmail: 'ada@example.org',
+        propertyAddress: '200 N Spring St',
+        workType: 'alteration',
+        projectDescription: 'Kitchen\nremodel',
+        valuation: 12500.5,
+        dwellingUnits: 2,
+      },
+    });
   });
 
   it('booleans, lists, dates and wall-clock times in the agency zone', () => {
     const complaintIntake = intakeForm(complaint);
-    const ok = readSubmittedForm(complaintIntake, { category: 'graffiti', channel: 'call', description: 'Tag on wall', anonymous: 'true', latitude: '34.05', longitude: '-118.24' });
+    const ok = readSubmittedForm(complaintIntake, {
+      category: 'graffiti',
+      channel: 'call',
+      description: 'Tag on wall',
+      anonymous: 'true',
+      latitude: '34.05',
+      longitude: '-118.24',
+    });
     expect(ok).toMatchObject({ ok: true, data: { anonymous: true, latitude: 34.05, longitude: -118.24 } });
     const unchecked = readSubmittedForm(complaintIntake, { category: 'graffiti', channel: 'call', description: 'x' });
     expect(unchecked).toMatchObject({ ok: true, data: { anonymous: false } });
-    const verify = actionForm(benefit, 'document-verification', Object.keys((benefit.steps['document-verification'] as { actions: object }).actions)[0]);
+    const verify = actionForm(
+      benefit,
+      'document-verification',
+      Object.keys((benefit.steps['document-verification'] as { actions: object }).actions)[0],
+    );
     const list = readSubmittedForm(verify, { ...validPost(verify), documentsReceived: 'pay stub\r\n\r\n lease \n' });
     expect(list).toMatchObject({ ok: true, data: { documentsReceived: ['pay stub', 'lease'] } });
-    const withWhen: FormDescriptor = { ...intake, fields: [{ name: 'inspectedAt', label: 'Inspected at', kind: 'datetime-local', required: true, personal: false, constraints: {}, timeZone: 'America/Los_Angeles' }], schema: { type: 'object', properties: { inspectedAt: { type: 'string', format: 'date-time' } } } };
-    expect(readSubmittedForm(withWhen, { inspectedAt: '2026-07-01T09:30' })).toEqual({ ok: true, data: { inspectedAt: '2026-07-01T16:30:00.000Z' } });
-    expect(readSubmittedForm(withWhen, { inspectedAt: '2026-12-01T09:30' })).toEqual({ ok: true, data: { inspectedAt: '2026-12-01T17:30:00.000Z' } });
-    expect(readSubmittedForm(withWhen, { inspectedAt: '2026-02-30T09:30' })).toMatchObject({ ok: false, errors: [{ field: 'inspectedAt', message: 'Inspected at must be a real date and time' }] });
-    expect(formValues(withWhen, { inspectedAt: '2026-07-01T16:30:00.000Z' })).toEqual({ inspectedAt: '2026-07-01T09:30' });
+    const withWhen: FormDescriptor = {
+      ...intake,
+      fields: [
+        {
+          name: 'inspectedAt',
+          label: 'Inspected at',
+          kind: 'datetime-local',
+          required: true,
+          personal: false,
+          constraints: {},
+          timeZone: 'America/Los_Angeles',
+        },
+      ],
+      schema: { type: 'object', properties: { inspectedAt: { type: 'string', format: 'date-time' } } },
+    };
+    expect(readSubmittedForm(withWhen, { inspectedAt: '2026-07-01T09:30' })).toEqual({
+      ok: true,
+      data: { inspectedAt: '2026-07-01T16:30:00.000Z' },
+    });
+    expect(readSubmittedForm(withWhen, { inspectedAt: '2026-12-01T09:30' })).toEqual({
+      ok: true,
+      data: { inspectedAt: '2026-12-01T17:30:00.000Z' },
+    });
+    expect(readSubmittedForm(withWhen, { inspectedAt: '2026-02-30T09:30' })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'inspectedAt', message: 'Inspected at must be a real date and time' }],
+    });
+    expect(formValues(withWhen, { inspectedAt: '2026-07-01T16:30:00.000Z' })).toEqual({
+      inspectedAt: '2026-07-01T09:30',
+    });
   });
 
   it.each([
@@ -144,9 +282,19 @@ describe('readSubmittedForm', () => {
     ['not a number', { valuation: 'lots' }, 'valuation', 'Declared valuation of the work (USD) must be a number'],
     ['not whole', { dwellingUnits: '2.5' }, 'dwellingUnits', 'Dwelling units created must be a whole number'],
     ['below minimum', { valuation: '-1' }, 'valuation', 'Declared valuation of the work (USD) must be 0 or more'],
-    ['too long', { projectDescription: 'x'.repeat(4001) }, 'projectDescription', 'Project description must be 4000 characters or fewer'],
+    [
+      'too long',
+      { projectDescription: 'x'.repeat(4001) },
+      'projectDescription',
+      'Project description must be 4000 characters or fewer',
+    ],
     ['pattern', { parcelNumber: '12-34' }, 'parcelNumber', 'Enter assessor parcel number (APN) in the correct format'],
-    ['email format', { applicantEmail: 'ada at example' }, 'applicantEmail', 'Enter an email address in the correct format, like name@example.com'],
+    [
+      'email format',
+      { applicantEmail: 'ada at example' },
+      'applicantEmail',
+      'Enter an email address in the correct format, like name@example.com',
+    ],
   ])('%s', (_label, change, name, message) => {
     const read = readSubmittedForm(intake, { ...base, ...change });
     expect(read.ok).toBe(false);
@@ -158,27 +306,52 @@ describe('readSubmittedForm', () => {
   it('dates must be real dates; integers within bounds', () => {
     const applicant = intakeForm(benefit);
     const good = { applicantName: 'Ada', householdSize: '3' };
-    expect(readSubmittedForm(applicant, { ...good, dateOfBirth: '1990-02-30' })).toMatchObject({ ok: false, errors: [{ field: 'dateOfBirth', message: 'Date of birth must be a real date' }] });
-    expect(readSubmittedForm(applicant, { ...good, householdSize: '21' })).toMatchObject({ ok: false, errors: [{ field: 'householdSize', message: 'Household size must be 20 or less' }] });
-    expect(readSubmittedForm(applicant, { ...good, dateOfBirth: '1990-02-28' })).toMatchObject({ ok: true, data: { dateOfBirth: '1990-02-28', householdSize: 3 } });
+    expect(readSubmittedForm(applicant, { ...good, dateOfBirth: '1990-02-30' })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'dateOfBirth', message: 'Date of birth must be a real date' }],
+    });
+    expect(readSubmittedForm(applicant, { ...good, householdSize: '21' })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'householdSize', message: 'Household size must be 20 or less' }],
+    });
+    expect(readSubmittedForm(applicant, { ...good, dateOfBirth: '1990-02-28' })).toMatchObject({
+      ok: true,
+      data: { dateOfBirth: '1990-02-28', householdSize: 3 },
+    });
   });
 
   it('an action needs its required fields and its comment; reports all errors in form order', () => {
     const deny = actionForm(permit, 'decision', 'deny');
     const read = readSubmittedForm(deny, { denialReasons: ' ', 'action-comment': '' });
-    expect(read).toMatchObject({ ok: false, errors: [{ field: 'denialReasons', message: 'Enter reasons for denial (stated in the notice)' }, { field: 'action-comment', message: 'Enter the reasons' }] });
-    expect(readSubmittedForm(deny, { denialReasons: 'Setback', 'action-comment': ' Too close to the lot line ' })).toEqual({ ok: true, data: { denialReasons: 'Setback' }, comment: 'Too close to the lot line' });
+    expect(read).toMatchObject({
+      ok: false,
+      errors: [
+        { field: 'denialReasons', message: 'Enter reasons for denial (stated in the notice)' },
+        { field: 'action-comment', message: 'Enter the reasons' },
+      ],
+    });
+    expect(
+      readSubmittedForm(deny, { denialReasons: 'Setback', 'action-comment': ' Too close to the lot line ' }),
+    ).toEqual({ ok: true, data: { denialReasons: 'Setback' }, comment: 'Too close to the lot line' });
   });
 
   it('issuing a permit needs its conditions (the permit-issued notice states them), beside the field', () => {
     const issue = actionForm(permit, 'decision', 'issue');
     expect(field(issue, 'permitConditions').required).toBe(true);
-    expect(readSubmittedForm(issue, { permitConditions: '  ' })).toMatchObject({ ok: false, errors: [{ field: 'permitConditions', message: 'Enter conditions of approval' }] });
-    expect(readSubmittedForm(issue, { permitConditions: 'Construction hours 7:00-18:00.' })).toMatchObject({ ok: true, data: { permitConditions: 'Construction hours 7:00-18:00.' } });
+    expect(readSubmittedForm(issue, { permitConditions: '  ' })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'permitConditions', message: 'Enter conditions of approval' }],
+    });
+    expect(readSubmittedForm(issue, { permitConditions: 'Construction hours 7:00-18:00.' })).toMatchObject({
+      ok: true,
+      data: { permitConditions: 'Construction hours 7:00-18:00.' },
+    });
   });
 
   it('never copies unknown or prototype names', () => {
-    const body = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "x", "feeAmount": "1", "isAdmin": "true"}') as Record<string, string>;
+    const body = JSON.parse(
+      '{"__proto__": {"polluted": "yes"}, "constructor": "x", "feeAmount": "1", "isAdmin": "true"}',
+    ) as Record<string, string>;
     const read = readSubmittedForm(intake, { ...base, ...body });
     if (!read.ok) throw new Error('expected ok');
     expect(Object.keys(read.data).sort()).toEqual(Object.keys(base).sort());
@@ -186,7 +359,10 @@ describe('readSubmittedForm', () => {
     expect(Object.getPrototypeOf(read.data)).toBe(Object.prototype);
     // non-string values (a nested parser's objects) count as nothing posted
     const nested = readSubmittedForm(intake, { ...base, propertyAddress: { x: 1 } as unknown as string });
-    expect(nested).toMatchObject({ ok: false, errors: [{ field: 'propertyAddress', message: 'Enter property address' }] });
+    expect(nested).toMatchObject({
+      ok: false,
+      errors: [{ field: 'propertyAddress', message: 'Enter property address' }],
+    });
   });
 
   it('a masked field is left off the form, so a post cannot overwrite it', () => {
@@ -199,6 +375,10 @@ describe('readSubmittedForm', () => {
 
   it('formValues pre-fills from case data and defaults', () => {
     const form = intakeForm(complaint);
-    expect(formValues(form, { category: 'graffiti', latitude: 34.1 })).toMatchObject({ category: 'graffiti', latitude: '34.1', anonymous: '' });
+    expect(formValues(form, { category: 'graffiti', latitude: 34.1 })).toMatchObject({
+      category: 'graffiti',
+      latitude: '34.1',
+      anonymous: '',
+    });
   });
 });

@@ -22,7 +22,11 @@ export interface FieldError {
 export type SubmittedForm =
   | { readonly ok: true; readonly data: Record<string, JsonValue>; readonly comment?: string }
   /** `values`: what was posted, per field, to fill the form again beside its errors. */
-  | { readonly ok: false; readonly errors: readonly FieldError[]; readonly values: Readonly<Record<string, string | string[]>> };
+  | {
+      readonly ok: false;
+      readonly errors: readonly FieldError[];
+      readonly values: Readonly<Record<string, string | string[]>>;
+    };
 
 type Coerced = { readonly value: JsonValue } | { readonly error: string } | { readonly empty: true };
 
@@ -54,11 +58,15 @@ function coerce(form: FormDescriptor, field: FieldDescriptor, values: string[]):
       const chosen = new Set(values.map((value) => value.trim()).filter((value) => value !== ''));
       if (chosen.size === 0) return { empty: true };
       const allowed = enumValues(form, field);
-      if ([...chosen].some((value) => !allowed.some((option) => fieldText(option) === value))) return { error: notAChoiceMessage(field) };
+      if ([...chosen].some((value) => !allowed.some((option) => fieldText(option) === value)))
+        return { error: notAChoiceMessage(field) };
       return { value: allowed.filter((option) => chosen.has(fieldText(option))) };
     }
     case 'list': {
-      const items = values.flatMap((value) => text(value).split('\n')).map((item) => item.trim()).filter((item) => item !== '');
+      const items = values
+        .flatMap((value) => text(value).split('\n'))
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
       return items.length === 0 ? { empty: true } : { value: items };
     }
     default:
@@ -73,7 +81,9 @@ function coerce(form: FormDescriptor, field: FieldDescriptor, values: string[]):
     }
     case 'integer': {
       const plain = value.replace(/[,\s]/g, '');
-      return /^[-+]?\d+$/.test(plain) && Number.isSafeInteger(Number(plain)) ? { value: Number(plain) } : { error: notANumberMessage(field) };
+      return /^[-+]?\d+$/.test(plain) && Number.isSafeInteger(Number(plain))
+        ? { value: Number(plain) }
+        : { error: notANumberMessage(field) };
     }
     case 'date':
       return isRealDate(value) ? { value } : { error: notADateMessage(field) };
@@ -122,7 +132,8 @@ export function readSubmittedForm(form: FormDescriptor, body: PostedBody): Submi
     if ('error' in result) errors.set(field.name, result.error);
     else if ('empty' in result) {
       if (field.required) errors.set(field.name, missingMessage(field));
-    } else if (field.kind === 'checkbox' && field.required && result.value !== true) errors.set(field.name, missingMessage(field));
+    } else if (field.kind === 'checkbox' && field.required && result.value !== true)
+      errors.set(field.name, missingMessage(field));
     else entries.push([field.name, result.value]);
   }
   // fromEntries defines own properties: even a field named like a prototype key could not reach the prototype.
@@ -144,7 +155,9 @@ export function readSubmittedForm(form: FormDescriptor, body: PostedBody): Submi
     const order = [...form.fields.map((field) => field.name), ...(form.comment ? [form.comment.name] : [])];
     return {
       ok: false,
-      errors: order.filter((name) => errors.has(name)).map((name) => ({ field: name, message: errors.get(name) as string })),
+      errors: order
+        .filter((name) => errors.has(name))
+        .map((name) => ({ field: name, message: errors.get(name) as string })),
       values: Object.fromEntries(values),
     };
   }

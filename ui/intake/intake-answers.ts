@@ -47,7 +47,9 @@ export const PHONE = /^[+0-9 ()./-]{3,40}$/;
  * when the definition has one, the form asks it there and intake does not ask a second time.
  */
 export function ownChannelField(definition: Pick<CompiledDefinition, 'caseData'>): string | undefined {
-  const schema = Object.hasOwn(definition.caseData.schema.properties, 'channel') ? definition.caseData.schema.properties.channel : undefined;
+  const schema = Object.hasOwn(definition.caseData.schema.properties, 'channel')
+    ? definition.caseData.schema.properties.channel
+    : undefined;
   return schema && Array.isArray(schema.enum) && schema.enum.length > 0 ? 'channel' : undefined;
 }
 
@@ -72,12 +74,18 @@ function one(body: Posted, name: string): string {
 }
 
 const isChannel = (value: string): value is IntakeChannel => INTAKE_CHANNELS.some((option) => option.value === value);
-const isNotice = (value: string): value is NoticePreference => NOTICE_PREFERENCES.some((option) => option.value === value);
+const isNotice = (value: string): value is NoticePreference =>
+  NOTICE_PREFERENCES.some((option) => option.value === value);
 
 /** `recorded`: the channel the definition's own field holds, when it has one (then intake asks none). */
 export function readIntakeAnswers(body: Posted, recorded?: JsonValue): IntakeAnswersRead {
   const n = INTAKE_NAMES;
-  const values = Object.fromEntries([n.channel, n.contactName, n.contactEmail, n.contactPhone, n.contactAddress, n.notice].map((name) => [name, one(body, name)]));
+  const values = Object.fromEntries(
+    [n.channel, n.contactName, n.contactEmail, n.contactPhone, n.contactAddress, n.notice].map((name) => [
+      name,
+      one(body, name),
+    ]),
+  );
   const errors: FieldError[] = [];
   const asked = recorded === undefined;
   const channel = asked ? values[n.channel] : fieldText(recorded);
@@ -87,15 +95,35 @@ export function readIntakeAnswers(body: Posted, recorded?: JsonValue): IntakeAns
   const phone = values[n.contactPhone];
   const address = values[n.contactAddress];
   if (asked && !isChannel(channel)) errors.push({ field: n.channel, message: 'Choose how the request came in' });
-  if (name.length > LIMITS.name) errors.push({ field: n.contactName, message: `Name must be ${LIMITS.name} characters or fewer` });
-  if (email !== '' && (email.length > LIMITS.email || !EMAIL.test(email))) errors.push({ field: n.contactEmail, message: 'Enter an email address in the correct format, like name@example.com' });
-  if (phone !== '' && !PHONE.test(phone)) errors.push({ field: n.contactPhone, message: 'Enter a phone number, like 213 555 0100' });
-  if (address.length > LIMITS.address) errors.push({ field: n.contactAddress, message: `Postal address must be ${LIMITS.address} characters or fewer` });
-  if (!isNotice(notice)) errors.push({ field: n.notice, message: 'Choose how the resident wants to hear about the request' });
+  if (name.length > LIMITS.name)
+    errors.push({ field: n.contactName, message: `Name must be ${LIMITS.name} characters or fewer` });
+  if (email !== '' && (email.length > LIMITS.email || !EMAIL.test(email)))
+    errors.push({
+      field: n.contactEmail,
+      message: 'Enter an email address in the correct format, like name@example.com',
+    });
+  if (phone !== '' && !PHONE.test(phone))
+    errors.push({ field: n.contactPhone, message: 'Enter a phone number, like 213 555 0100' });
+  if (address.length > LIMITS.address)
+    errors.push({ field: n.contactAddress, message: `Postal address must be ${LIMITS.address} characters or fewer` });
+  if (!isNotice(notice))
+    errors.push({ field: n.notice, message: 'Choose how the resident wants to hear about the request' });
   // The preference must be deliverable: a notice with nowhere to go would be silently lost.
-  else if (notice === 'email' && email === '' && !errors.some((e) => e.field === n.contactEmail)) errors.push({ field: n.contactEmail, message: 'Enter the resident’s email address, or choose another way to send notices' });
-  else if (notice === 'sms' && phone === '' && !errors.some((e) => e.field === n.contactPhone)) errors.push({ field: n.contactPhone, message: 'Enter the resident’s mobile number, or choose another way to send notices' });
-  else if (notice === 'post' && address === '') errors.push({ field: n.contactAddress, message: 'Enter the resident’s postal address, or choose another way to send notices' });
+  else if (notice === 'email' && email === '' && !errors.some((e) => e.field === n.contactEmail))
+    errors.push({
+      field: n.contactEmail,
+      message: 'Enter the resident’s email address, or choose another way to send notices',
+    });
+  else if (notice === 'sms' && phone === '' && !errors.some((e) => e.field === n.contactPhone))
+    errors.push({
+      field: n.contactPhone,
+      message: 'Enter the resident’s mobile number, or choose another way to send notices',
+    });
+  else if (notice === 'post' && address === '')
+    errors.push({
+      field: n.contactAddress,
+      message: 'Enter the resident’s postal address, or choose another way to send notices',
+    });
   // Error summary in page order.
   const order: string[] = [n.channel, n.contactName, n.contactEmail, n.contactPhone, n.contactAddress, n.notice];
   errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));

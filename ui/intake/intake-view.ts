@@ -8,7 +8,8 @@ import { INTAKE_CHANNELS, INTAKE_NAMES, NOTICE_PREFERENCES } from './intake-answ
 
 type Values = Readonly<Record<string, string | readonly string[]>>;
 
-const labelOf = (options: readonly { value: string; label: string }[], value: string): string => options.find((option) => option.value === value)?.label ?? value;
+const labelOf = (options: readonly { value: string; label: string }[], value: string): string =>
+  options.find((option) => option.value === value)?.label ?? value;
 
 /** Check your answers: the process's fields as the clerk typed or chose them, then contact and notices. */
 export function answerRows(form: FormDescriptor, values: Values, asksChannel: boolean): SummaryRow[] {
@@ -42,10 +43,19 @@ function formatDay(iso: string, timeZone: string): string {
 }
 
 /** The possible duplicates as table rows: what the request is, its status, why it is listed. */
-export function duplicateRows(found: readonly PossibleDuplicate[], definition: Pick<CompiledDefinition, 'title' | 'statuses'>, timeZone: string): DuplicateRow[] {
+export function duplicateRows(
+  found: readonly PossibleDuplicate[],
+  definition: Pick<CompiledDefinition, 'title' | 'statuses'>,
+  timeZone: string,
+): DuplicateRow[] {
   return found.map(({ case: view, match }) => {
     const category = typeof view.data.category === 'string' ? humanise(view.data.category) : undefined;
-    const why = [match.sameAddress ? 'Same address' : '', match.distanceMetres !== undefined ? `${match.distanceMetres} m away` : ''].filter(Boolean).join(', ');
+    const why = [
+      match.sameAddress ? 'Same address' : '',
+      match.distanceMetres !== undefined ? `${match.distanceMetres} m away` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return {
       caseId: view.id,
       trackingNumber: view.trackingNumber,

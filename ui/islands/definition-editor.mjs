@@ -31,12 +31,18 @@ function start() {
       }),
     );
     const errors = problems.filter((p) => p.severity === 'error').length;
-    summary.textContent = problems.length === 0 ? 'No problems found.' : `${errors} error(s), ${problems.length - errors} warning(s).`;
+    summary.textContent =
+      problems.length === 0 ? 'No problems found.' : `${errors} error(s), ${problems.length - errors} warning(s).`;
   }
 
   async function diagnose(view) {
     const body = new URLSearchParams({ _csrf: csrf ? csrf.value : '', source: view.state.doc.toString() });
-    const response = await fetch(diagnosticsUrl, { method: 'POST', body, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    const response = await fetch(diagnosticsUrl, {
+      method: 'POST',
+      body,
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
     if (!response.ok) return [];
     const report = await response.json();
     const problems = Array.isArray(report.problems) ? report.problems : [];
@@ -45,7 +51,13 @@ function start() {
     return problems.map((p) => {
       const line = doc.line(Math.min(Math.max(1, p.line || 1), doc.lines));
       const from = Math.min(line.from + Math.max(0, (p.col || 1) - 1), line.to);
-      return { from, to: Math.max(from, line.to), severity: p.severity === 'error' ? 'error' : 'warning', message: `${p.code}: ${p.message}`, source: 'civicflow validate' };
+      return {
+        from,
+        to: Math.max(from, line.to),
+        severity: p.severity === 'error' ? 'error' : 'warning',
+        message: `${p.code}: ${p.message}`,
+        source: 'civicflow validate',
+      };
     });
   }
 

@@ -20,7 +20,8 @@ import { respondWithPage } from '../server/respond';
 import type { PageDeps } from './page-deps';
 
 const when = (date: Date): string => date.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
-const source = (entry: AuditEntry): string => [entry.source.channel, entry.source.ip, entry.source.workflowId].filter(Boolean).join(' · ') || '—';
+const source = (entry: AuditEntry): string =>
+  [entry.source.channel, entry.source.ip, entry.source.workflowId].filter(Boolean).join(' · ') || '—';
 
 function entryRows(entries: readonly AuditEntry[], withChain: boolean) {
   return entries.map((entry) => ({
@@ -37,7 +38,11 @@ function entryRows(entries: readonly AuditEntry[], withChain: boolean) {
   }));
 }
 
-function chainPage(ctx: Context, record: { caseId: string; trackingNumber: string | null; disposed: boolean; entries: AuditEntry[] }, check?: AuditChainVerification): void {
+function chainPage(
+  ctx: Context,
+  record: { caseId: string; trackingNumber: string | null; disposed: boolean; entries: AuditEntry[] },
+  check?: AuditChainVerification,
+): void {
   const name = record.trackingNumber ?? record.caseId;
   respondWithPage(
     ctx,
@@ -48,14 +53,25 @@ function chainPage(ctx: Context, record: { caseId: string; trackingNumber: strin
       </p>
       <h1>Audit record of {name}</h1>
       {check ? <ChainCheckResult result={check} /> : null}
-      {record.disposed ? <p>This case was disposed of: personal values in its entries are hidden here (the stored entries are unchanged, so the chain still verifies).</p> : null}
+      {record.disposed ? (
+        <p>
+          This case was disposed of: personal values in its entries are hidden here (the stored entries are unchanged,
+          so the chain still verifies).
+        </p>
+      ) : null}
       <form method="post" action={`/audit/chains/${encodeURIComponent(record.caseId)}/verify`}>
         <CsrfField token={pageState(ctx).csrfToken} />
         <button type="submit" class="usa-button">
           Verify chain
         </button>
       </form>
-      <DataTable id="audit-record" caption={`${record.entries.length} entries, oldest first`} headers={['Sequence', 'Time', 'Actor', 'Action', 'Source', 'Hash']} rows={entryRows(record.entries, false)} empty="This chain has no entries." />
+      <DataTable
+        id="audit-record"
+        caption={`${record.entries.length} entries, oldest first`}
+        headers={['Sequence', 'Time', 'Actor', 'Action', 'Source', 'Hash']}
+        rows={entryRows(record.entries, false)}
+        empty="This chain has no entries."
+      />
     </div>,
   );
 }
@@ -82,9 +98,14 @@ export function auditRoutes(deps: PageDeps): Router {
       chainError = `No case has the tracking number ${chain}`;
       errors.push({ field: 'chain', message: chainError });
     }
-    const entries = errors.length === 0 ? await audit.search(principal, { ...search, limit: 100 }, requestSource(ctx, 'web')) : [];
+    const entries =
+      errors.length === 0 ? await audit.search(principal, { ...search, limit: 100 }, requestSource(ctx, 'web')) : [];
     const value = (name: string): string => (typeof query[name] === 'string' ? query[name] : '');
-    const exportQuery = new URLSearchParams(Object.entries({ actor: value('actor'), kind: value('kind'), from: value('from'), to: value('to') }).filter(([, v]) => v !== '')).toString();
+    const exportQuery = new URLSearchParams(
+      Object.entries({ actor: value('actor'), kind: value('kind'), from: value('from'), to: value('to') }).filter(
+        ([, v]) => v !== '',
+      ),
+    ).toString();
     respondWithPage(
       ctx,
       errors.length > 0 ? 'Error: Audit' : 'Audit',
@@ -92,25 +113,72 @@ export function auditRoutes(deps: PageDeps): Router {
         <ErrorSummary errors={errors} />
         <h1>Audit</h1>
         <form method="get" action="/audit" class="usa-form" novalidate>
-          <TextInput id="chain" name="chain" label="Open a case's audit record" hint="Its tracking number, for example CF-2026-000123" value={chain} spellcheck={false} error={chainError} />
+          <TextInput
+            id="chain"
+            name="chain"
+            label="Open a case's audit record"
+            hint="Its tracking number, for example CF-2026-000123"
+            value={chain}
+            spellcheck={false}
+            error={chainError}
+          />
           <button type="submit" class="usa-button">
             Open audit record
           </button>
         </form>
         <h2>Search the platform audit</h2>
         <form method="get" action="/audit" class="usa-form" novalidate>
-          <TextInput id="actor" name="actor" label="Person" hint="Username or actor id" value={value('actor')} spellcheck={false} error={errorFor(errors, 'actor')} />
-          <TextInput id="kind" name="kind" label="Kind" hint="An event type or its beginning: auth. (sign-ins), cases.listed, records.exported, definition." value={value('kind')} spellcheck={false} error={errorFor(errors, 'kind')} />
-          <TextInput id="from" name="from" label="From" hint="A date, for example 2026-03-01" value={value('from')} width="md" error={errorFor(errors, 'from')} />
-          <TextInput id="to" name="to" label="Until (not including)" hint="A date, for example 2026-04-01" value={value('to')} width="md" error={errorFor(errors, 'to')} />
+          <TextInput
+            id="actor"
+            name="actor"
+            label="Person"
+            hint="Username or actor id"
+            value={value('actor')}
+            spellcheck={false}
+            error={errorFor(errors, 'actor')}
+          />
+          <TextInput
+            id="kind"
+            name="kind"
+            label="Kind"
+            hint="An event type or its beginning: auth. (sign-ins), cases.listed, records.exported, definition."
+            value={value('kind')}
+            spellcheck={false}
+            error={errorFor(errors, 'kind')}
+          />
+          <TextInput
+            id="from"
+            name="from"
+            label="From"
+            hint="A date, for example 2026-03-01"
+            value={value('from')}
+            width="md"
+            error={errorFor(errors, 'from')}
+          />
+          <TextInput
+            id="to"
+            name="to"
+            label="Until (not including)"
+            hint="A date, for example 2026-04-01"
+            value={value('to')}
+            width="md"
+            error={errorFor(errors, 'to')}
+          />
           <button type="submit" class="usa-button">
             Search
           </button>
         </form>
         <p>
-          <a href={`/audit/export${exportQuery ? `?${exportQuery}` : ''}`}>Download these results as CSV</a> (the export is itself audited)
+          <a href={`/audit/export${exportQuery ? `?${exportQuery}` : ''}`}>Download these results as CSV</a> (the export
+          is itself audited)
         </p>
-        <DataTable id="audit-search" caption={`${entries.length} most recent matching entries`} headers={['Sequence', 'Chain', 'Time', 'Actor', 'Action', 'Source', 'Hash']} rows={entryRows(entries, true)} empty="No entry matches." />
+        <DataTable
+          id="audit-search"
+          caption={`${entries.length} most recent matching entries`}
+          headers={['Sequence', 'Chain', 'Time', 'Actor', 'Action', 'Source', 'Hash']}
+          rows={entryRows(entries, true)}
+          empty="No entry matches."
+        />
       </div>,
       errors.length > 0 ? 400 : 200,
     );

@@ -45,30 +45,51 @@ export interface CasePageData {
 async function displayNames(db: Knex, ids: Iterable<string>): Promise<Map<string, string>> {
   const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (wanted.length === 0) return new Map();
-  const rows = await db('users').whereIn('id', wanted).select<{ id: string; display_name: string }[]>('id', 'display_name');
+  const rows = await db('users')
+    .whereIn('id', wanted)
+    .select<{ id: string; display_name: string }[]>('id', 'display_name');
   return new Map(rows.map((row) => [row.id, row.display_name]));
 }
 
-export async function loadCasePage(deps: PageDeps, principal: Principal, caseId: string, source: RequestSource): Promise<CasePageData> {
+export async function loadCasePage(
+  deps: PageDeps,
+  principal: Principal,
+  caseId: string,
+  source: RequestSource,
+): Promise<CasePageData> {
   const { cases, sla, assignees } = deps.services;
   const view = await cases.getCase(principal, caseId, source);
-  const may = { act: can(principal, 'cases:act'), assign: can(principal, 'cases:assign'), clock: can(principal, 'cases:clock'), upload: can(principal, 'documents:write') };
+  const may = {
+    act: can(principal, 'cases:act'),
+    assign: can(principal, 'cases:assign'),
+    clock: can(principal, 'cases:clock'),
+    upload: can(principal, 'documents:write'),
+  };
   const open = view.closedAt === null;
-  const [definition, slaView, timeline, offers, documents, records, undeliveredNotices, messages, surveys] = await Promise.all([
-    cases.definitions.get(view.definition.id, view.definition.version),
-    sla.caseSla(principal, caseId, source),
-    cases.timeline(principal, caseId, source),
-    open && may.act ? cases.availableActions(principal, caseId) : Promise.resolve([]),
-    cases.listDocuments(principal, caseId),
-    deps.services.records.caseStatus(principal, caseId),
-    // After getCase: the viewer may see this case.
-    listCaseNotifications(deps.db, caseId, { state: 'failed' }),
-    createCaseMessageService({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl }).listMessages(principal, caseId),
-    deps.satisfaction.forCase(principal, caseId),
-  ]);
+  const [definition, slaView, timeline, offers, documents, records, undeliveredNotices, messages, surveys] =
+    await Promise.all([
+      cases.definitions.get(view.definition.id, view.definition.version),
+      sla.caseSla(principal, caseId, source),
+      cases.timeline(principal, caseId, source),
+      open && may.act ? cases.availableActions(principal, caseId) : Promise.resolve([]),
+      cases.listDocuments(principal, caseId),
+      deps.services.records.caseStatus(principal, caseId),
+      // After getCase: the viewer may see this case.
+      listCaseNotifications(deps.db, caseId, { state: 'failed' }),
+      createCaseMessageService({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl }).listMessages(
+        principal,
+        caseId,
+      ),
+      deps.satisfaction.forCase(principal, caseId),
+    ]);
   const prediction = open ? (await deps.predictions.forCases([caseId])).get(caseId) : undefined;
   const humanSteps = slaView.steps.filter((step) => step.kind === 'human');
-  const lists = open && may.assign ? await Promise.all(humanSteps.map((step) => assignees.eligibleAssignees(principal, caseId, step.stepId).catch(() => undefined))) : [];
+  const lists =
+    open && may.assign
+      ? await Promise.all(
+          humanSteps.map((step) => assignees.eligibleAssignees(principal, caseId, step.stepId).catch(() => undefined)),
+        )
+      : [];
   const names = await displayNames(deps.db, [
     ...(view.assigneeId ? [view.assigneeId] : []),
     ...slaView.steps.flatMap((step) => (step.assigneeId ? [step.assigneeId] : [])),

@@ -23,7 +23,14 @@ import { CaseSatisfaction } from '../components/case-satisfaction';
 import { actionForm, formValues, humanise, withoutFields, type FormDescriptor } from '../forms';
 import { absoluteTime, timelineTime } from '../present';
 import type { CasePageData } from './case-page-data';
-import { describeEntry, describeSource, matchesKind, TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineKind } from './case-timeline-kinds';
+import {
+  describeEntry,
+  describeSource,
+  matchesKind,
+  TIMELINE_KIND_LABELS,
+  TIMELINE_KINDS,
+  type TimelineKind,
+} from './case-timeline-kinds';
 
 /** The form being corrected after a refusal: its id, what was posted, the errors (by control id). */
 export interface FormState {
@@ -64,8 +71,14 @@ export interface CasePageProps {
 }
 
 /** The action form of an offer, without the fields the viewer may not see (they are withheld, not editable). */
-export function offeredActionForm(data: Pick<CasePageData, 'definition' | 'view'>, step: string, action: string): FormDescriptor & { purpose: { kind: 'action'; step: string; action: string; label: string } } {
-  return withoutFields(actionForm(data.definition, step, action), data.view.maskedFields) as FormDescriptor & { purpose: { kind: 'action'; step: string; action: string; label: string } };
+export function offeredActionForm(
+  data: Pick<CasePageData, 'definition' | 'view'>,
+  step: string,
+  action: string,
+): FormDescriptor & { purpose: { kind: 'action'; step: string; action: string; label: string } } {
+  return withoutFields(actionForm(data.definition, step, action), data.view.maskedFields) as FormDescriptor & {
+    purpose: { kind: 'action'; step: string; action: string; label: string };
+  };
 }
 
 export const actionFormId = (step: string, action: string) => `act-${step}-${action}`;
@@ -92,11 +105,26 @@ export function CasePage(props: CasePageProps) {
     eligible: data.assignees.get(step.stepId),
     mine: step.assigneeId !== null && step.assigneeId === data.viewerId && data.may.act,
   }));
-  const replyable = data.may.act && typeof view.residentContact?.email === 'string' && view.residentContact.preferredChannel !== 'none';
-  const clockForms = !closed && clock && clockDef && data.may.clock && (clock.state === 'running' || clock.state === 'paused') ? clock.state : undefined;
+  const replyable =
+    data.may.act && typeof view.residentContact?.email === 'string' && view.residentContact.preferredChannel !== 'none';
+  const clockForms =
+    !closed && clock && clockDef && data.may.clock && (clock.state === 'running' || clock.state === 'paused')
+      ? clock.state
+      : undefined;
   const present = new Set<string>([
-    ...(closed ? [] : tasks.flatMap((t) => [...(t.claim ? [`claim-${t.step.stepId}`] : []), ...(t.mine ? [`release-${t.step.stepId}`] : []), ...(t.eligible ? [`assign-${t.step.stepId}`] : []), ...t.actions.map((a) => actionFormId(a.step, a.action))])),
-    ...(clockForms === 'running' ? ['clock-pause', 'clock-extend'] : clockForms === 'paused' ? ['clock-resume', 'clock-extend'] : []),
+    ...(closed
+      ? []
+      : tasks.flatMap((t) => [
+          ...(t.claim ? [`claim-${t.step.stepId}`] : []),
+          ...(t.mine ? [`release-${t.step.stepId}`] : []),
+          ...(t.eligible ? [`assign-${t.step.stepId}`] : []),
+          ...t.actions.map((a) => actionFormId(a.step, a.action)),
+        ])),
+    ...(clockForms === 'running'
+      ? ['clock-pause', 'clock-extend']
+      : clockForms === 'paused'
+        ? ['clock-resume', 'clock-extend']
+        : []),
     ...(!closed && data.may.act ? ['comment'] : []),
     ...(!closed && data.may.upload ? ['upload'] : []),
     ...(data.records.mayMarkReleasable ? data.documents.map((doc) => `releasable-${doc.id}`) : []),
@@ -104,7 +132,11 @@ export function CasePage(props: CasePageProps) {
   ]);
   // The case moved on and the refused form is gone: its errors link to a note where it was.
   const gone = state !== undefined && !present.has(state.formId);
-  const summaryErrors = state ? (gone ? state.errors.map((error) => ({ ...error, field: state.formId })) : state.errors) : [];
+  const summaryErrors = state
+    ? gone
+      ? state.errors.map((error) => ({ ...error, field: state.formId }))
+      : state.errors
+    : [];
 
   return (
     <div class="grid-container cf-case-page">
@@ -112,10 +144,21 @@ export function CasePage(props: CasePageProps) {
       {props.flash ? <Notice kind="success">{FLASH_MESSAGES[props.flash]}</Notice> : null}
       <h1>Case {view.trackingNumber}</h1>
       <CaseRecordsNotices
-        holds={data.records.holds.map((hold) => ({ id: hold.id, reason: hold.reason, placedBy: name(hold.placedBy) ?? hold.placedBy, placedAt: when(hold.placedAt.toISOString()), on: hold.scope.kind }))}
+        holds={data.records.holds.map((hold) => ({
+          id: hold.id,
+          reason: hold.reason,
+          placedBy: name(hold.placedBy) ?? hold.placedBy,
+          placedAt: when(hold.placedAt.toISOString()),
+          on: hold.scope.kind,
+        }))}
         tombstone={
           data.records.tombstone
-            ? { disposedAt: when(data.records.tombstone.disposedAt.toISOString()), approvedBy: data.records.tombstone.approvedByName, retentionClass: data.records.tombstone.retentionClass, documentsRemoved: data.records.tombstone.documentsRemoved }
+            ? {
+                disposedAt: when(data.records.tombstone.disposedAt.toISOString()),
+                approvedBy: data.records.tombstone.approvedByName,
+                retentionClass: data.records.tombstone.retentionClass,
+                documentsRemoved: data.records.tombstone.documentsRemoved,
+              }
             : undefined
         }
       />
@@ -141,7 +184,10 @@ export function CasePage(props: CasePageProps) {
         createdAt={when(view.createdAt)}
         closedAt={view.closedAt ? when(view.closedAt) : null}
         outcome={view.outcome ? humanise(view.outcome) : null}
-        fields={definition.caseData.fields.map((field) => ({ name: field, label: definition.caseData.schema.properties[field]?.title ?? humanise(field) }))}
+        fields={definition.caseData.fields.map((field) => ({
+          name: field,
+          label: definition.caseData.schema.properties[field]?.title ?? humanise(field),
+        }))}
         data={view.data}
         maskedFields={view.maskedFields}
         residentContact={view.residentContact}
@@ -151,7 +197,13 @@ export function CasePage(props: CasePageProps) {
       <PredictedClose prediction={data.prediction} when={when} />
       {sla.steps.length === 0 && !clock ? <p>No current steps.</p> : null}
       {sla.steps.map((step) => (
-        <StepSlaPanel key={step.stepId} step={step} calendar={step.sla?.calendar ? sla.calendars[step.sla.calendar.id] : undefined} timeZone={timeZone} now={now} />
+        <StepSlaPanel
+          key={step.stepId}
+          step={step}
+          calendar={step.sla?.calendar ? sla.calendars[step.sla.calendar.id] : undefined}
+          timeZone={timeZone}
+          now={now}
+        />
       ))}
       {clock ? <StatutoryClockPanel clock={clock} calendar={clockCalendar} timeZone={timeZone} now={now} /> : null}
 
@@ -172,8 +224,24 @@ export function CasePage(props: CasePageProps) {
               <section key={step.stepId} class="cf-panel" aria-labelledby={`task-${step.stepId}`}>
                 <h3 id={`task-${step.stepId}`}>{step.title}</h3>
                 <p>Assigned to: {name(step.assigneeId) ?? 'nobody'}</p>
-                {claim ? <ClaimForm caseId={caseId} stepId={step.stepId} idPrefix={`claim-${step.stepId}`} frame={frame()} errors={errorsOf(`claim-${step.stepId}`)} /> : null}
-                {mine && step.assigneeId ? <ReleaseForm caseId={caseId} stepId={step.stepId} idPrefix={`release-${step.stepId}`} frame={frame()} errors={errorsOf(`release-${step.stepId}`)} /> : null}
+                {claim ? (
+                  <ClaimForm
+                    caseId={caseId}
+                    stepId={step.stepId}
+                    idPrefix={`claim-${step.stepId}`}
+                    frame={frame()}
+                    errors={errorsOf(`claim-${step.stepId}`)}
+                  />
+                ) : null}
+                {mine && step.assigneeId ? (
+                  <ReleaseForm
+                    caseId={caseId}
+                    stepId={step.stepId}
+                    idPrefix={`release-${step.stepId}`}
+                    frame={frame()}
+                    errors={errorsOf(`release-${step.stepId}`)}
+                  />
+                ) : null}
                 {eligible ? (
                   <AssignForm
                     caseId={caseId}
@@ -183,7 +251,11 @@ export function CasePage(props: CasePageProps) {
                     errors={errorsOf(`assign-${step.stepId}`)}
                     eligible={eligible.items}
                     currentAssignee={step.assigneeId}
-                    value={typeof valuesOf(`assign-${step.stepId}`)?.assigneeId === 'string' ? (valuesOf(`assign-${step.stepId}`)?.assigneeId as string) : undefined}
+                    value={
+                      typeof valuesOf(`assign-${step.stepId}`)?.assigneeId === 'string'
+                        ? (valuesOf(`assign-${step.stepId}`)?.assigneeId as string)
+                        : undefined
+                    }
                   />
                 ) : null}
                 {actions.map((offer) => {
@@ -192,7 +264,14 @@ export function CasePage(props: CasePageProps) {
                   return (
                     <div key={id} class="cf-action">
                       <h4>{offer.label}</h4>
-                      <ActionForm caseId={caseId} form={form} idPrefix={id} frame={frame()} values={valuesOf(id) ?? formValues(form, view.data)} errors={errorsOf(id)} />
+                      <ActionForm
+                        caseId={caseId}
+                        form={form}
+                        idPrefix={id}
+                        frame={frame()}
+                        values={valuesOf(id) ?? formValues(form, view.data)}
+                        errors={errorsOf(id)}
+                      />
                     </div>
                   );
                 })}
@@ -204,17 +283,34 @@ export function CasePage(props: CasePageProps) {
             <section class="cf-panel" aria-labelledby="clock-actions">
               <h3 id="clock-actions">Statutory clock</h3>
               {clockForms === 'running' ? (
-                <PauseClockForm caseId={caseId} frame={frame()} errors={errorsOf('clock-pause')} values={valuesOf('clock-pause') ?? {}} reasons={Object.values(clockDef.pauseReasons).map((r) => ({ value: r.id, label: r.label }))} />
+                <PauseClockForm
+                  caseId={caseId}
+                  frame={frame()}
+                  errors={errorsOf('clock-pause')}
+                  values={valuesOf('clock-pause') ?? {}}
+                  reasons={Object.values(clockDef.pauseReasons).map((r) => ({ value: r.id, label: r.label }))}
+                />
               ) : (
                 <ResumeClockForm caseId={caseId} frame={frame()} errors={errorsOf('clock-resume')} />
               )}
-              <ExtendClockForm caseId={caseId} frame={frame()} errors={errorsOf('clock-extend')} values={valuesOf('clock-extend') ?? {}} reasons={clockDef.extensions.reasons.map((r) => ({ value: r, label: humanise(r) }))} />
+              <ExtendClockForm
+                caseId={caseId}
+                frame={frame()}
+                errors={errorsOf('clock-extend')}
+                values={valuesOf('clock-extend') ?? {}}
+                reasons={clockDef.extensions.reasons.map((r) => ({ value: r, label: humanise(r) }))}
+              />
             </section>
           ) : null}
           {data.may.act ? (
             <section class="cf-panel" aria-labelledby="comment-heading">
               <h3 id="comment-heading">Add a comment</h3>
-              <CommentForm caseId={caseId} frame={frame()} errors={errorsOf('comment')} value={typeof valuesOf('comment')?.text === 'string' ? (valuesOf('comment')?.text as string) : ''} />
+              <CommentForm
+                caseId={caseId}
+                frame={frame()}
+                errors={errorsOf('comment')}
+                value={typeof valuesOf('comment')?.text === 'string' ? (valuesOf('comment')?.text as string) : ''}
+              />
             </section>
           ) : null}
         </>
@@ -233,7 +329,15 @@ export function CasePage(props: CasePageProps) {
           when: when(message.createdAt.toISOString()),
           isNew: message.direction === 'in' && message.readAt === null,
         }))}
-        reply={replyable ? { frame: frame(), errors: errorsOf('reply'), value: typeof valuesOf('reply')?.text === 'string' ? (valuesOf('reply')?.text as string) : '' } : undefined}
+        reply={
+          replyable
+            ? {
+                frame: frame(),
+                errors: errorsOf('reply'),
+                value: typeof valuesOf('reply')?.text === 'string' ? (valuesOf('reply')?.text as string) : '',
+              }
+            : undefined
+        }
       />
 
       {closed ? (
@@ -248,7 +352,9 @@ export function CasePage(props: CasePageProps) {
               comment: survey.comment,
               answered: survey.answeredAt ? when(survey.answeredAt.toISOString()) : null,
               expired: survey.expiresAt.getTime() <= now.getTime(),
-              reviewed: survey.reviewedAt ? `${when(survey.reviewedAt.toISOString())} by ${name(survey.reviewedBy) ?? survey.reviewedBy ?? ''}` : null,
+              reviewed: survey.reviewedAt
+                ? `${when(survey.reviewedAt.toISOString())} by ${name(survey.reviewedBy) ?? survey.reviewedBy ?? ''}`
+                : null,
             }))}
           />
         </>
@@ -257,9 +363,30 @@ export function CasePage(props: CasePageProps) {
       <h2 id="documents">Documents</h2>
       <CaseDocuments
         caseId={caseId}
-        documents={data.documents.map((doc) => ({ id: doc.id, filename: doc.filename, contentType: doc.contentType, sizeBytes: doc.sizeBytes, uploadedBy: name(doc.uploadedBy) ?? doc.uploadedBy, uploadedAt: when(doc.uploadedAt.toISOString()), description: doc.description }))}
-        upload={!closed && data.may.upload ? { frame: frame(), errors: errorsOf('upload'), maxBytes: props.documentLimits.maxBytes, accept: props.documentLimits.contentTypes } : undefined}
-        releasable={{ releasable: data.records.releasableDocuments, ...(data.records.mayMarkReleasable ? { form: frame() } : {}), errors: state?.formId.startsWith('releasable-') ? state.errors : [] }}
+        documents={data.documents.map((doc) => ({
+          id: doc.id,
+          filename: doc.filename,
+          contentType: doc.contentType,
+          sizeBytes: doc.sizeBytes,
+          uploadedBy: name(doc.uploadedBy) ?? doc.uploadedBy,
+          uploadedAt: when(doc.uploadedAt.toISOString()),
+          description: doc.description,
+        }))}
+        upload={
+          !closed && data.may.upload
+            ? {
+                frame: frame(),
+                errors: errorsOf('upload'),
+                maxBytes: props.documentLimits.maxBytes,
+                accept: props.documentLimits.contentTypes,
+              }
+            : undefined
+        }
+        releasable={{
+          releasable: data.records.releasableDocuments,
+          ...(data.records.mayMarkReleasable ? { form: frame() } : {}),
+          errors: state?.formId.startsWith('releasable-') ? state.errors : [],
+        }}
       />
 
       <h2 id="timeline">Timeline</h2>
@@ -270,7 +397,15 @@ export function CasePage(props: CasePageProps) {
         total={data.timeline.length}
         rows={shown.map((entry) => {
           const time = timelineTime(Date.parse(entry.at), now.getTime(), timeZone);
-          return { sequence: entry.sequence, when: time.relative, whenFull: time.absolute, iso: time.iso, who: entry.actor.kind === 'system' ? 'CivicFlow' : (name(entry.actor.id) ?? entry.actor.id), what: describeEntry(entry, data.names), where: describeSource(entry.source) };
+          return {
+            sequence: entry.sequence,
+            when: time.relative,
+            whenFull: time.absolute,
+            iso: time.iso,
+            who: entry.actor.kind === 'system' ? 'CivicFlow' : (name(entry.actor.id) ?? entry.actor.id),
+            what: describeEntry(entry, data.names),
+            where: describeSource(entry.source),
+          };
         })}
       />
     </div>

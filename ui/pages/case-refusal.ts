@@ -52,7 +52,9 @@ const sentence = (text: string): string => (text === '' ? text : text[0].toUpper
 
 /** Field names quoted or listed in the workflow's reason ("\"valuation\" must be >= 0", "needs a, b"). */
 function fieldsNamedIn(reason: string, target: RefusalTarget): string[] {
-  return Object.keys(target.fieldIds).filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[^A-Za-z0-9_-]/g, '')}([^A-Za-z0-9_]|$)`).test(reason));
+  return Object.keys(target.fieldIds).filter((name) =>
+    new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[^A-Za-z0-9_-]/g, '')}([^A-Za-z0-9_]|$)`).test(reason),
+  );
 }
 
 function idOf(target: RefusalTarget, name: string | undefined): string {
@@ -66,28 +68,53 @@ export function refusalErrors(thrown: unknown, target: RefusalTarget): FieldErro
       const code = typeof error.details.rejection === 'string' ? error.details.rejection : '';
       const words = REJECTION_WORDS[code];
       const named = fieldsNamedIn(error.message, target);
-      if (named.length > 0 && (code === 'INVALID_FIELD_VALUE' || code === 'REQUIRED_FIELD_MISSING' || code === 'FIELD_NOT_EDITABLE' || code === 'UNKNOWN_FIELD')) {
+      if (
+        named.length > 0 &&
+        (code === 'INVALID_FIELD_VALUE' ||
+          code === 'REQUIRED_FIELD_MISSING' ||
+          code === 'FIELD_NOT_EDITABLE' ||
+          code === 'UNKNOWN_FIELD')
+      ) {
         return named.map((name) => ({ field: idOf(target, name), message: sentence(error.message) }));
       }
-      const message = words ? (code === 'EXTENSION_TOO_LONG' || code === 'BAD_DURATION' ? `${words}: ${error.message}` : words) : sentence(error.message);
+      const message = words
+        ? code === 'EXTENSION_TOO_LONG' || code === 'BAD_DURATION'
+          ? `${words}: ${error.message}`
+          : words
+        : sentence(error.message);
       return [{ field: idOf(target, REJECTION_CONTROL[code]), message }];
     }
     case 'ACTION_IGNORED':
       return [{ field: target.formId, message: 'This had already been done: nothing changed' }];
     case 'CASE_BUSY':
-      return [{ field: target.formId, message: 'The case did not answer in time. Send the form again: it will act only once' }];
+      return [
+        {
+          field: target.formId,
+          message: 'The case did not answer in time. Send the form again: it will act only once',
+        },
+      ];
     case 'USER_NOT_FOUND':
       return [{ field: idOf(target, 'assigneeId'), message: 'Choose someone from the list' }];
     case 'STEP_NOT_ACTIVE':
       return [{ field: target.formId, message: REJECTION_WORDS.STEP_NOT_ACTIVE }];
     case 'DOCUMENT_TOO_LARGE':
-      return [{ field: idOf(target, 'file'), message: `The file must be smaller than ${Math.floor(Number(error.details.maxBytes ?? 0) / 1024)} KB` }];
+      return [
+        {
+          field: idOf(target, 'file'),
+          message: `The file must be smaller than ${Math.floor(Number(error.details.maxBytes ?? 0) / 1024)} KB`,
+        },
+      ];
     case 'DOCUMENT_EMPTY':
       return [{ field: idOf(target, 'file'), message: 'The selected file is empty' }];
     case 'DOCUMENT_TYPE_NOT_ALLOWED':
     case 'DOCUMENT_CONTENT_MISMATCH':
     case 'UNSUPPORTED_MEDIA_TYPE':
-      return [{ field: idOf(target, 'file'), message: 'The file must be a PDF, an image or an office document, and its content must match its type' }];
+      return [
+        {
+          field: idOf(target, 'file'),
+          message: 'The file must be a PDF, an image or an office document, and its content must match its type',
+        },
+      ];
     case 'VALIDATION_FAILED':
       return [{ field: target.formId, message: sentence(error.message) }];
     default:

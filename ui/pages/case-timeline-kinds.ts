@@ -3,7 +3,16 @@ import type { TimelineEntry } from '../../api/services';
 import type { JsonValue } from '../../domain/definition';
 import { humanise } from '../forms';
 
-export const TIMELINE_KINDS = ['all', 'actions', 'assignment', 'clock', 'sla', 'documents', 'comments', 'reads'] as const;
+export const TIMELINE_KINDS = [
+  'all',
+  'actions',
+  'assignment',
+  'clock',
+  'sla',
+  'documents',
+  'comments',
+  'reads',
+] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export const TIMELINE_KIND_LABELS: Readonly<Record<TimelineKind, string>> = {
@@ -19,7 +28,9 @@ export const TIMELINE_KIND_LABELS: Readonly<Record<TimelineKind, string>> = {
 
 /** The kind in the URL, or undefined (the default view: everything but reads). Unknown values are ignored. */
 export function parseTimelineKind(value: unknown): TimelineKind | undefined {
-  return typeof value === 'string' && (TIMELINE_KINDS as readonly string[]).includes(value) ? (value as TimelineKind) : undefined;
+  return typeof value === 'string' && (TIMELINE_KINDS as readonly string[]).includes(value)
+    ? (value as TimelineKind)
+    : undefined;
 }
 
 export function kindOf(type: string): Exclude<TimelineKind, 'all'> {
@@ -38,13 +49,20 @@ export function matchesKind(entry: Pick<TimelineEntry, 'type'>, kind: TimelineKi
   return kindOf(entry.type) === kind;
 }
 
-const text = (value: JsonValue | undefined): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
+const text = (value: JsonValue | undefined): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 
 /** "Action taken: approve (review)", "Comment added: “Called the resident”", "Read: timeline". */
-export function describeEntry(entry: Pick<TimelineEntry, 'type' | 'details'>, names: ReadonlyMap<string, string>): string {
+export function describeEntry(
+  entry: Pick<TimelineEntry, 'type' | 'details'>,
+  names: ReadonlyMap<string, string>,
+): string {
   // The workflow's entries keep their particulars under `detail`; others at the top.
   const nested = entry.details.detail;
-  const d = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? { ...entry.details, ...nested } : entry.details;
+  const d =
+    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
+      ? { ...entry.details, ...nested }
+      : entry.details;
   const person = (id: JsonValue | undefined) => {
     const value = typeof id === 'object' && id !== null && !Array.isArray(id) ? id.id : id;
     const key = text(value);
@@ -61,7 +79,10 @@ export function describeEntry(entry: Pick<TimelineEntry, 'type' | 'details'>, na
   add('', text(d.text) ? `“${text(d.text)}”` : undefined);
   add('reason:', text(d.reason));
   add('by', text(d.by));
-  add('', text(d.fromVersion) && text(d.toVersion) ? `version ${text(d.fromVersion)} → ${text(d.toVersion)}` : undefined);
+  add(
+    '',
+    text(d.fromVersion) && text(d.toVersion) ? `version ${text(d.fromVersion)} → ${text(d.toVersion)}` : undefined,
+  );
   add('', text(d.comment) ? `“${text(d.comment)}”` : undefined);
   const title = entry.type === 'case.read' ? 'Read' : humanise(entry.type.replace(/[.-]/g, ' '));
   return parts.length > 0 ? `${title}: ${parts.join(', ')}` : title;

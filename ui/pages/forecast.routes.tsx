@@ -28,12 +28,19 @@ function AccuracyRow(props: { label: string; figures: AccuracyFigures }) {
 
 export function forecastRoutes(deps: PageDeps): Router {
   const router = new Router();
-  const forecasts = createForecastService({ db: deps.db, clock: deps.clock, definitions: deps.services.cases.definitions, timeZone: deps.config.agency.timeZone });
+  const forecasts = createForecastService({
+    db: deps.db,
+    clock: deps.clock,
+    definitions: deps.services.cases.definitions,
+    timeZone: deps.config.agency.timeZone,
+  });
 
   router.get('/forecast', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     const forecast = await forecasts.forecast(principal);
-    const accuracy = await deps.predictions.accuracy(principal, { from: new Date(deps.clock().getTime() - ACCURACY_DAYS * 86_400_000) });
+    const accuracy = await deps.predictions.accuracy(principal, {
+      from: new Date(deps.clock().getTime() - ACCURACY_DAYS * 86_400_000),
+    });
     respondWithPage(
       ctx,
       'Demand forecast and predictions',
@@ -42,16 +49,17 @@ export function forecastRoutes(deps: PageDeps): Router {
         <section aria-labelledby="demand-heading">
           <h2 id="demand-heading">Requests expected in the next four weeks</h2>
           <p>
-            Each weekday is forecast from the same weekday in recent weeks (history from {forecast.historyFrom}), so staffing can follow the weekly rhythm. The error is
-            the model's own, measured by forecasting the last four weeks from the weeks before them; “same as last week” is the simplest forecast, for comparison.
+            Each weekday is forecast from the same weekday in recent weeks (history from {forecast.historyFrom}), so
+            staffing can follow the weekly rhythm. The error is the model's own, measured by forecasting the last four
+            weeks from the weeks before them; “same as last week” is the simplest forecast, for comparison.
           </p>
           <DemandForecastTable weekStarts={forecast.weekStarts} services={forecast.services} />
         </section>
         <section aria-labelledby="accuracy-heading">
           <h2 id="accuracy-heading">How accurate were the predicted close dates?</h2>
           <p>
-            Cases closed in the last {ACCURACY_DAYS} days that had a predicted close date and an SLA due date. Each case is scored on the first date it was given,
-            in working time on its calendar.
+            Cases closed in the last {ACCURACY_DAYS} days that had a predicted close date and an SLA due date. Each case
+            is scored on the first date it was given, in working time on its calendar.
           </p>
           <div class="usa-table-container--scrollable" tabindex={0} aria-labelledby="accuracy-caption">
             <table class="usa-table usa-table--compact">

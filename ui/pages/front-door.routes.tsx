@@ -13,11 +13,16 @@ export function frontDoorRoutes(deps: PageDeps): Router {
       'Welcome',
       <div class="grid-container">
         <h1>{deps.config.agency.name}</h1>
-        <p class="usa-intro">Public services as tracked cases: every request is routed, kept to its deadline and recorded.</p>
+        <p class="usa-intro">
+          Public services as tracked cases: every request is routed, kept to its deadline and recorded.
+        </p>
         <div class="grid-row grid-gap">
           <section class="tablet:grid-col-6 cf-door" aria-labelledby="door-residents">
             <h2 id="door-residents">Residents</h2>
-            <p>Made a request by phone, online or at a counter? See where it is with the tracking number and verification code you were given.</p>
+            <p>
+              Made a request by phone, online or at a counter? See where it is with the tracking number and verification
+              code you were given.
+            </p>
             <p>
               <a class="usa-button" href="/status">
                 Check the status of a request

@@ -1,7 +1,14 @@
 import type { Principal } from '../../api/auth/principal';
 import { homePath } from './home-path';
 
-const person = (roles: string[]): Principal => ({ kind: 'user', id: 'u', roles, departmentId: null, grants: {}, scopes: [] });
+const person = (roles: string[]): Principal => ({
+  kind: 'user',
+  id: 'u',
+  roles,
+  departmentId: null,
+  grants: {},
+  scopes: [],
+});
 
 describe('the page after sign-in', () => {
   it('is the audit for auditors and the work lists for everyone else', () => {

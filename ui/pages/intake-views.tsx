@@ -24,11 +24,17 @@ export interface ServiceOption {
 
 type Values = Readonly<Record<string, string | string[]>>;
 
-const titled = (errors: readonly FieldError[], title: string): string => (errors.length > 0 ? `Error: ${title}` : title);
+const titled = (errors: readonly FieldError[], title: string): string =>
+  errors.length > 0 ? `Error: ${title}` : title;
 const channels = INTAKE_CHANNELS.map(({ value, label }) => ({ value, label }));
 const notices = NOTICE_PREFERENCES.map(({ value, label }) => ({ value, label }));
 
-export function renderServiceChoice(ctx: Context, services: readonly ServiceOption[], errors: FieldError[] = [], status = 200): void {
+export function renderServiceChoice(
+  ctx: Context,
+  services: readonly ServiceOption[],
+  errors: FieldError[] = [],
+  status = 200,
+): void {
   respondWithPage(
     ctx,
     titled(errors, 'Start a request'),
@@ -43,7 +49,14 @@ export function renderServiceChoice(ctx: Context, services: readonly ServiceOpti
             // A GET form: choosing a service changes nothing, and the address can be bookmarked.
             <form method="get" action="/intake" class="usa-form usa-form--large" novalidate>
               <input type="hidden" name="chosen" value="1" />
-              <Radios id="service" name="service" label="Which service is it for?" options={services.map((s) => ({ value: s.id, label: s.title }))} required error={errorFor(errors, 'service')} />
+              <Radios
+                id="service"
+                name="service"
+                label="Which service is it for?"
+                options={services.map((s) => ({ value: s.id, label: s.title }))}
+                required
+                error={errorFor(errors, 'service')}
+              />
               <button type="submit" class="usa-button">
                 Continue
               </button>
@@ -85,14 +98,29 @@ export function renderIntakeForm(ctx: Context, view: IntakeFormView, status = 20
           <p>
             <a href="/intake">Choose another service</a>
           </p>
-          <form method="post" action={`/intake/${encodeURIComponent(service.id)}`} class="usa-form usa-form--large" novalidate>
+          <form
+            method="post"
+            action={`/intake/${encodeURIComponent(service.id)}`}
+            class="usa-form usa-form--large"
+            novalidate
+          >
             <CsrfField token={pageState(ctx).csrfToken} />
             <IdempotencyField value={view.idempotencyKey} />
-            {view.informationRequest ? <input type="hidden" name={INTAKE_NAMES.informationRequest} value={view.informationRequest} /> : null}
-            {view.asksChannel ? <IntakeChannelQuestion names={INTAKE_NAMES} values={values} errors={errors} channels={channels} /> : null}
+            {view.informationRequest ? (
+              <input type="hidden" name={INTAKE_NAMES.informationRequest} value={view.informationRequest} />
+            ) : null}
+            {view.asksChannel ? (
+              <IntakeChannelQuestion names={INTAKE_NAMES} values={values} errors={errors} channels={channels} />
+            ) : null}
             <h2>The request</h2>
             {form.fields.map((field) => (
-              <DescribedField key={field.name} id={field.name} field={field} value={valueOf(field.name)} error={errorFor(errors, field.name)} />
+              <DescribedField
+                key={field.name}
+                id={field.name}
+                field={field}
+                value={valueOf(field.name)}
+                error={errorFor(errors, field.name)}
+              />
             ))}
             <ResidentContactQuestions names={INTAKE_NAMES} values={values} errors={errors} notices={notices} />
             <button type="submit" class="usa-button">

@@ -16,11 +16,24 @@ import { runIdempotent } from '../../api/services/idempotent-request';
 import { listDefinitions } from '../../db';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { formValues, intakeForm, readSubmittedForm, type FormDescriptor } from '../forms';
-import { ownChannelField, readIdempotencyKey, readInformationRequest, readIntakeAnswers, INTAKE_NAMES } from '../intake/intake-answers';
+import {
+  ownChannelField,
+  readIdempotencyKey,
+  readInformationRequest,
+  readIntakeAnswers,
+  INTAKE_NAMES,
+} from '../intake/intake-answers';
 import { answerRows, duplicateRows } from '../intake/intake-view';
 import { textField } from '../server/form-body';
 import { postedForm, requireSignedIn } from '../server/page-state';
-import { renderAlreadyUsed, renderCheckAnswers, renderConfirmation, renderIntakeForm, renderServiceChoice, type ServiceOption } from './intake-views';
+import {
+  renderAlreadyUsed,
+  renderCheckAnswers,
+  renderConfirmation,
+  renderIntakeForm,
+  renderServiceChoice,
+  type ServiceOption,
+} from './intake-views';
 import type { PageDeps } from './page-deps';
 
 /** How long a second click waits for the first one's case before giving up (the first keeps going). */
@@ -40,12 +53,21 @@ const startDepartment = (definition: CompiledDefinition): string | undefined => 
 
 /** A service this person may take requests for: they can create cases and would see the one they create. */
 const mayTakeFor = (principal: Principal, definition: CompiledDefinition): boolean =>
-  can(principal, 'cases:create') && seesDepartment(principal, startDepartment(definition) ?? principal.departmentId ?? null);
+  can(principal, 'cases:create') &&
+  seesDepartment(principal, startDepartment(definition) ?? principal.departmentId ?? null);
 
-const optionOf = (definition: CompiledDefinition): ServiceOption => ({ id: definition.id, title: definition.title ?? definition.id });
+const optionOf = (definition: CompiledDefinition): ServiceOption => ({
+  id: definition.id,
+  title: definition.title ?? definition.id,
+});
 
 const isCreatedAnswer = (body: JsonValue): body is JsonValue & CreatedAnswer =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) && typeof body.caseId === 'string' && typeof body.trackingNumber === 'string' && typeof body.verificationCode === 'string';
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  typeof body.caseId === 'string' &&
+  typeof body.trackingNumber === 'string' &&
+  typeof body.verificationCode === 'string';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,10 +90,15 @@ export function intakeRoutes(deps: PageDeps): Router {
     return definition;
   }
 
-  const timeZoneOf = (definition: CompiledDefinition): string => (definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone : undefined) ?? deps.config.agency.timeZone;
+  const timeZoneOf = (definition: CompiledDefinition): string =>
+    (definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone : undefined) ??
+    deps.config.agency.timeZone;
 
   /** The definition's own channel answer when it has that field (undefined: intake asks). */
-  const recordedChannel = (definition: CompiledDefinition, read: ReturnType<typeof readSubmittedForm>): JsonValue | undefined => {
+  const recordedChannel = (
+    definition: CompiledDefinition,
+    read: ReturnType<typeof readSubmittedForm>,
+  ): JsonValue | undefined => {
     const field = ownChannelField(definition);
     if (!field) return undefined;
     return read.ok ? read.data[field] : '';
@@ -83,19 +110,49 @@ export function intakeRoutes(deps: PageDeps): Router {
     return (await deps.services.knowledge.callScript(principal, definition.id))?.questions ?? [];
   }
 
-  async function showForm(ctx: Context, principal: Principal, definition: CompiledDefinition, form: FormDescriptor, values: Readonly<Record<string, string | string[]>>, errors: { field: string; message: string }[], key: string, status: number, informationRequest?: string): Promise<void> {
+  async function showForm(
+    ctx: Context,
+    principal: Principal,
+    definition: CompiledDefinition,
+    form: FormDescriptor,
+    values: Readonly<Record<string, string | string[]>>,
+    errors: { field: string; message: string }[],
+    key: string,
+    status: number,
+    informationRequest?: string,
+  ): Promise<void> {
     const script = await scriptFor(principal, definition);
-    renderIntakeForm(ctx, { service: optionOf(definition), form, values, errors, idempotencyKey: key, asksChannel: ownChannelField(definition) === undefined, script, ...(informationRequest ? { informationRequest } : {}) }, status);
+    renderIntakeForm(
+      ctx,
+      {
+        service: optionOf(definition),
+        form,
+        values,
+        errors,
+        idempotencyKey: key,
+        asksChannel: ownChannelField(definition) === undefined,
+        script,
+        ...(informationRequest ? { informationRequest } : {}),
+      },
+      status,
+    );
   }
 
   router.get('/intake', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    if (!can(principal, 'cases:create')) throw new ApiError('FORBIDDEN', 'taking requests needs the cases:create permission');
+    if (!can(principal, 'cases:create'))
+      throw new ApiError('FORBIDDEN', 'taking requests needs the cases:create permission');
     const available = await servicesFor(principal);
     const chosen = typeof ctx.query.service === 'string' ? ctx.query.service : '';
     if (chosen !== '' || ctx.query.chosen !== undefined) {
-      if (available.some((definition) => definition.id === chosen)) return ctx.redirect(`/intake/${encodeURIComponent(chosen)}`);
-      return renderServiceChoice(ctx, available.map(optionOf), [{ field: 'service', message: 'Choose the service the request is for' }], 400);
+      if (available.some((definition) => definition.id === chosen))
+        return ctx.redirect(`/intake/${encodeURIComponent(chosen)}`);
+      return renderServiceChoice(
+        ctx,
+        available.map(optionOf),
+        [{ field: 'service', message: 'Choose the service the request is for' }],
+        400,
+      );
     }
     renderServiceChoice(ctx, available.map(optionOf));
   });
@@ -104,7 +161,17 @@ export function intakeRoutes(deps: PageDeps): Router {
     const { principal } = requireSignedIn(ctx);
     const definition = await serviceFor(principal, ctx.params.definitionId);
     const form = intakeForm(definition);
-    await showForm(ctx, principal, definition, form, formValues(form, {}), [], randomUUID(), 200, readInformationRequest(ctx.query));
+    await showForm(
+      ctx,
+      principal,
+      definition,
+      form,
+      formValues(form, {}),
+      [],
+      randomUUID(),
+      200,
+      readInformationRequest(ctx.query),
+    );
   });
 
   /** The form posts here: answers checked, then check-your-answers beside possible duplicates. */
@@ -118,12 +185,36 @@ export function intakeRoutes(deps: PageDeps): Router {
     const read = readSubmittedForm(form, body);
     const answers = readIntakeAnswers(body, recordedChannel(definition, read));
     if (!read.ok || !answers.ok) {
-      const errors = [...(answers.ok ? [] : answers.errors.filter((e) => e.field === INTAKE_NAMES.channel)), ...(read.ok ? [] : read.errors), ...(answers.ok ? [] : answers.errors.filter((e) => e.field !== INTAKE_NAMES.channel))];
-      return showForm(ctx, principal, definition, form, { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values }, errors, key, 400, contact);
+      const errors = [
+        ...(answers.ok ? [] : answers.errors.filter((e) => e.field === INTAKE_NAMES.channel)),
+        ...(read.ok ? [] : read.errors),
+        ...(answers.ok ? [] : answers.errors.filter((e) => e.field !== INTAKE_NAMES.channel)),
+      ];
+      return showForm(
+        ctx,
+        principal,
+        definition,
+        form,
+        { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values },
+        errors,
+        key,
+        400,
+        contact,
+      );
     }
-    const values = { ...formValues(form, read.data), ...answers.values, [INTAKE_NAMES.idempotencyKey]: key, ...(contact ? { [INTAKE_NAMES.informationRequest]: contact } : {}) };
+    const values = {
+      ...formValues(form, read.data),
+      ...answers.values,
+      [INTAKE_NAMES.idempotencyKey]: key,
+      ...(contact ? { [INTAKE_NAMES.informationRequest]: contact } : {}),
+    };
     const found = await deps.possibleDuplicates.find(principal, definition.id, read.data, requestSource(ctx, 'web'));
-    renderCheckAnswers(ctx, { service: optionOf(definition), rows: answerRows(form, values, ownChannelField(definition) === undefined), duplicates: duplicateRows(found, definition, timeZoneOf(definition)), values });
+    renderCheckAnswers(ctx, {
+      service: optionOf(definition),
+      rows: answerRows(form, values, ownChannelField(definition) === undefined),
+      duplicates: duplicateRows(found, definition, timeZoneOf(definition)),
+      values,
+    });
   });
 
   router.post('/intake/:definitionId/submit', async (ctx) => {
@@ -136,18 +227,42 @@ export function intakeRoutes(deps: PageDeps): Router {
     const read = readSubmittedForm(form, body);
     const answers = readIntakeAnswers(body, recordedChannel(definition, read));
     const values = { ...(read.ok ? formValues(form, read.data) : read.values), ...answers.values };
-    if (textField(body, 'intent') === 'change') return showForm(ctx, principal, definition, form, values, [], key ?? randomUUID(), 200, contact);
+    if (textField(body, 'intent') === 'change')
+      return showForm(ctx, principal, definition, form, values, [], key ?? randomUUID(), 200, contact);
     // The answers came back as hidden fields: checked again, never trusted.
-    if (!read.ok || !answers.ok || !key) return showForm(ctx, principal, definition, form, values, [...(answers.ok ? [] : answers.errors), ...(read.ok ? [] : read.errors)], key ?? randomUUID(), 400, contact);
+    if (!read.ok || !answers.ok || !key)
+      return showForm(
+        ctx,
+        principal,
+        definition,
+        form,
+        values,
+        [...(answers.ok ? [] : answers.errors), ...(read.ok ? [] : read.errors)],
+        key ?? randomUUID(),
+        400,
+        contact,
+      );
 
-    const input: StartCaseInput = { definitionId: definition.id, data: read.data, residentContact: answers.answers.contact };
+    const input: StartCaseInput = {
+      definitionId: definition.id,
+      data: read.data,
+      residentContact: answers.answers.contact,
+    };
     const source = requestSource(ctx, answers.answers.channel);
     const start = async () => {
       const started = await deps.services.cases.startCase(principal, input, source);
-      const answer: CreatedAnswer = { caseId: started.case.id, trackingNumber: started.trackingNumber, verificationCode: started.verificationCode };
+      const answer: CreatedAnswer = {
+        caseId: started.case.id,
+        trackingNumber: started.trackingNumber,
+        verificationCode: started.verificationCode,
+      };
       return { status: 201, body: { ...answer }, resourceId: started.case.id };
     };
-    const once = { scope: `${principal.id}:POST /intake`, key, requestHash: deps.services.cases.requestHash('POST', `/intake/${definition.id}`, input) };
+    const once = {
+      scope: `${principal.id}:POST /intake`,
+      key,
+      requestHash: deps.services.cases.requestHash('POST', `/intake/${definition.id}`, input),
+    };
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     let created: CreatedAnswer | undefined;
     while (!created) {
@@ -158,18 +273,30 @@ export function intakeRoutes(deps: PageDeps): Router {
       } catch (error) {
         if (error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED') return renderAlreadyUsed(ctx);
         // A double click: the first request is still creating the case; show its answer when it lands.
-        if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_IN_PROGRESS') || Date.now() > deadline) throw error;
+        if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_IN_PROGRESS') || Date.now() > deadline)
+          throw error;
         await pause(100);
       }
     }
     // A call that started as an information request: the request now names its case. The case exists
     // whatever happens to the link, so a failed link is logged and the resident still hears their number.
     if (contact) {
-      await deps.services.knowledge.linkContactCase(principal, contact, created.caseId, source).catch((error: unknown) => {
-        deps.logger.error({ msg: 'linking an information request to its case failed', informationRequest: contact, caseId: created?.caseId, error: error instanceof Error ? error.message : String(error) });
-      });
+      await deps.services.knowledge
+        .linkContactCase(principal, contact, created.caseId, source)
+        .catch((error: unknown) => {
+          deps.logger.error({
+            msg: 'linking an information request to its case failed',
+            informationRequest: contact,
+            caseId: created?.caseId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        });
     }
-    renderConfirmation(ctx, { ...created, serviceTitle: optionOf(definition).title, canOpenCase: mayTakeFor(principal, definition) });
+    renderConfirmation(ctx, {
+      ...created,
+      serviceTitle: optionOf(definition).title,
+      canOpenCase: mayTakeFor(principal, definition),
+    });
   });
 
   return router;

@@ -50,11 +50,35 @@ function formFromArticle(article: KbArticle): FormFields {
   };
 }
 
-function ArticleForm({ action, csrf, values, errors, services, isNew, submit }: { action: string; csrf: string; values: FormFields; errors: readonly FieldError[]; services: Choice[]; isNew: boolean; submit: string }) {
+function ArticleForm({
+  action,
+  csrf,
+  values,
+  errors,
+  services,
+  isNew,
+  submit,
+}: {
+  action: string;
+  csrf: string;
+  values: FormFields;
+  errors: readonly FieldError[];
+  services: Choice[];
+  isNew: boolean;
+  submit: string;
+}) {
   return (
     <form method="post" action={action} class="usa-form usa-form--large" novalidate>
       <CsrfField token={csrf} />
-      <TextInput id="title" name="title" label="Title" hint="The question as a resident would ask it, or the service's name" value={textField(values, 'title')} required error={errorFor(errors, 'title')} />
+      <TextInput
+        id="title"
+        name="title"
+        label="Title"
+        hint="The question as a resident would ask it, or the service's name"
+        value={textField(values, 'title')}
+        required
+        error={errorFor(errors, 'title')}
+      />
       <Textarea
         id="body"
         name="body"
@@ -65,8 +89,25 @@ function ArticleForm({ action, csrf, values, errors, services, isNew, submit }: 
         required
         error={errorFor(errors, 'body')}
       />
-      <TextInput id="keywords" name="keywords" label="Keywords" hint="Other words people use for this, separated by spaces" value={textField(values, 'keywords')} error={errorFor(errors, 'keywords')} />
-      {isNew ? <Radios id="language" name="language" label="Language" options={KB_LANGUAGES} value={textField(values, 'language')} required error={errorFor(errors, 'language')} /> : null}
+      <TextInput
+        id="keywords"
+        name="keywords"
+        label="Keywords"
+        hint="Other words people use for this, separated by spaces"
+        value={textField(values, 'keywords')}
+        error={errorFor(errors, 'keywords')}
+      />
+      {isNew ? (
+        <Radios
+          id="language"
+          name="language"
+          label="Language"
+          options={KB_LANGUAGES}
+          value={textField(values, 'language')}
+          required
+          error={errorFor(errors, 'language')}
+        />
+      ) : null}
       <Select
         id="service"
         name="service"
@@ -154,7 +195,8 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
 
   async function services(): Promise<Choice[]> {
     const seen = new Map<string, string>();
-    for (const definition of await listDefinitions(deps.db)) if (definition.status === 'published') seen.set(definition.id, definition.title ?? definition.id);
+    for (const definition of await listDefinitions(deps.db))
+      if (definition.status === 'published') seen.set(definition.id, definition.title ?? definition.id);
     return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
   }
 
@@ -180,7 +222,9 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
 
   const problemsOf = (error: unknown, dateError?: string): FieldError[] | undefined => {
     if (!(error instanceof ApiError && error.code === 'VALIDATION_FAILED')) return undefined;
-    return ((error.details as { problems?: FieldError[] }).problems ?? []).map((problem) => (problem.field === 'reviewBy' && dateError ? { ...problem, message: dateError } : problem));
+    return ((error.details as { problems?: FieldError[] }).problems ?? []).map((problem) =>
+      problem.field === 'reviewBy' && dateError ? { ...problem, message: dateError } : problem,
+    );
   };
 
   router.get('/knowledge/manage', async (ctx) => {
@@ -196,7 +240,11 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
       ctx,
       'Knowledge base: articles',
       <div class="grid-container">
-        {done === 'published' ? <Notice kind="success">The article is published.</Notice> : done === 'script' ? <Notice kind="success">The call script is saved.</Notice> : null}
+        {done === 'published' ? (
+          <Notice kind="success">The article is published.</Notice>
+        ) : done === 'script' ? (
+          <Notice kind="success">The call script is saved.</Notice>
+        ) : null}
         <h1>Knowledge base: articles</h1>
         <p>
           <a class="usa-button" href="/knowledge/manage/new">
@@ -210,7 +258,8 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
           <ul class="usa-list">
             {due.map((one) => (
               <li key={one.id}>
-                <a href={`/knowledge/manage/${one.id}`}>{one.title}</a> — review was due {one.reviewBy} (owner {one.owner})
+                <a href={`/knowledge/manage/${one.id}`}>{one.title}</a> — review was due {one.reviewBy} (owner{' '}
+                {one.owner})
               </li>
             ))}
           </ul>
@@ -249,7 +298,8 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
             const script = scripts.find((one) => one.service === service.value);
             return (
               <li key={service.value}>
-                <a href={`/knowledge/manage/scripts/${service.value}`}>{service.label}</a>: {script ? `${script.questions.length} questions` : 'no script yet'}
+                <a href={`/knowledge/manage/scripts/${service.value}`}>{service.label}</a>:{' '}
+                {script ? `${script.questions.length} questions` : 'no script yet'}
               </li>
             );
           })}
@@ -268,7 +318,15 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
         <ErrorSummary errors={errors} />
         <h1>Write an article</h1>
         <p>It is saved as a draft: agents and residents see it once you publish it.</p>
-        <ArticleForm action="/knowledge/manage/new" csrf={csrfOf(ctx)} values={values} errors={errors} services={await services()} isNew submit="Save draft" />
+        <ArticleForm
+          action="/knowledge/manage/new"
+          csrf={csrfOf(ctx)}
+          values={values}
+          errors={errors}
+          services={await services()}
+          isNew
+          submit="Save draft"
+        />
       </div>,
       status,
     );
@@ -290,7 +348,13 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
     }
   });
 
-  async function showArticle(ctx: Context, id: string, posted: FormFields | undefined, errors: FieldError[], status = 200): Promise<void> {
+  async function showArticle(
+    ctx: Context,
+    id: string,
+    posted: FormFields | undefined,
+    errors: FieldError[],
+    status = 200,
+  ): Promise<void> {
     const { principal } = requireSignedIn(ctx);
     const { article, history } = await knowledge.draft(principal, id);
     const done = ctx.query.done;
@@ -299,13 +363,18 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
       titled(errors, `Article: ${article.latest.title}`),
       <div class="grid-container">
         <ErrorSummary errors={errors} />
-        {done === 'saved' ? <Notice kind="success">The draft is saved. Publish it when it is ready.</Notice> : done === 'published' ? <Notice kind="success">The article is published.</Notice> : null}
+        {done === 'saved' ? (
+          <Notice kind="success">The draft is saved. Publish it when it is ready.</Notice>
+        ) : done === 'published' ? (
+          <Notice kind="success">The article is published.</Notice>
+        ) : null}
         <p>
           <a href="/knowledge/manage">All articles</a>
         </p>
         <h1>{article.latest.title}</h1>
         <p>
-          {statusText(article)} · {languageName(article.language)} · {article.public ? 'public' : 'staff only'} · owner {article.owner}
+          {statusText(article)} · {languageName(article.language)} · {article.public ? 'public' : 'staff only'} · owner{' '}
+          {article.owner}
         </p>
         {article.latest.status === 'draft' ? (
           <form method="post" action={`/knowledge/manage/${article.id}/publish`} class="usa-form">
@@ -316,8 +385,18 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
           </form>
         ) : null}
         <h2>Edit</h2>
-        {article.latest.status === 'published' ? <p>Saving makes a new draft version; the published one stays live until you publish the new one.</p> : null}
-        <ArticleForm action={`/knowledge/manage/${article.id}`} csrf={csrfOf(ctx)} values={posted ?? formFromArticle(article)} errors={errors} services={await services()} isNew={false} submit="Save draft" />
+        {article.latest.status === 'published' ? (
+          <p>Saving makes a new draft version; the published one stays live until you publish the new one.</p>
+        ) : null}
+        <ArticleForm
+          action={`/knowledge/manage/${article.id}`}
+          csrf={csrfOf(ctx)}
+          values={posted ?? formFromArticle(article)}
+          errors={errors}
+          services={await services()}
+          isNew={false}
+          submit="Save draft"
+        />
         <h2>History</h2>
         <History versions={history} timeZone={deps.config.agency.timeZone} />
       </div>,
@@ -353,7 +432,13 @@ export function knowledgeManageRoutes(deps: PageDeps): Router {
     ctx.redirect(`/knowledge/manage/${ctx.params.articleId}?done=published`);
   });
 
-  async function showScript(ctx: Context, service: string, posted: string | undefined, errors: FieldError[], status = 200): Promise<void> {
+  async function showScript(
+    ctx: Context,
+    service: string,
+    posted: string | undefined,
+    errors: FieldError[],
+    status = 200,
+  ): Promise<void> {
     const { principal } = requireSignedIn(ctx);
     const choice = (await services()).find((one) => one.value === service);
     if (!choice || !knowledge.mayWrite(principal)) throw new ApiError('NOT_FOUND', 'there is no such service');

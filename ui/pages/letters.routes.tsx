@@ -31,7 +31,10 @@ export function letterRoutes(deps: PageDeps): Router {
       <div class="grid-container">
         {ctx.query.done === 'printed' ? <Notice kind="success">The letter is marked printed.</Notice> : null}
         <h1>Letters to print</h1>
-        <p>{waiting === 1 ? '1 letter is waiting to be printed.' : `${waiting} letters are waiting to be printed.`} Print each one, put it in a window envelope, and mark it printed.</p>
+        <p>
+          {waiting === 1 ? '1 letter is waiting to be printed.' : `${waiting} letters are waiting to be printed.`} Print
+          each one, put it in a window envelope, and mark it printed.
+        </p>
         {list.length === 0 ? (
           <p>No letters.</p>
         ) : (
@@ -64,7 +67,11 @@ export function letterRoutes(deps: PageDeps): Router {
                     ) : (
                       <form method="post" action={`/letters/${letter.id}/printed`} class="cf-inline-form">
                         <CsrfField token={csrfToken} />
-                        <button type="submit" class="usa-button usa-button--outline" aria-label={`Mark printed: ${letter.subject}, to ${letter.recipientName ?? letter.address.split('\n')[0]}`}>
+                        <button
+                          type="submit"
+                          class="usa-button usa-button--outline"
+                          aria-label={`Mark printed: ${letter.subject}, to ${letter.recipientName ?? letter.address.split('\n')[0]}`}
+                        >
                           Mark printed
                         </button>
                       </form>

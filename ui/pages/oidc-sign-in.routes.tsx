@@ -47,7 +47,13 @@ export function oidcSignInRoutes(deps: PageDeps): Router {
   if (!oidc) return router;
   const source = (ctx: Context) => ({ channel: 'web', ...(ctx.ip ? { ip: ctx.ip } : {}) });
   const refuse = async (ctx: Context, reason: string, message?: string) => {
-    await recordSignInEvent(deps, 'unknown:oidc', 'auth.login-failed', { method: 'oidc', reason, ...(message ? { message: message.slice(0, 300) } : {}) }, source(ctx));
+    await recordSignInEvent(
+      deps,
+      'unknown:oidc',
+      'auth.login-failed',
+      { method: 'oidc', reason, ...(message ? { message: message.slice(0, 300) } : {}) },
+      source(ctx),
+    );
   };
 
   router.get('/sign-in/oidc', async (ctx) => {
@@ -57,11 +63,21 @@ export function oidcSignInRoutes(deps: PageDeps): Router {
       request = await oidc.authorizationRequest();
     } catch (error) {
       if (!(error instanceof ProviderSignInError)) throw error;
-      return renderRefusal(ctx, 'Sign-in is not available just now', ['The agency sign-in service could not be reached. Try again in a few minutes.'], 503);
+      return renderRefusal(
+        ctx,
+        'Sign-in is not available just now',
+        ['The agency sign-in service could not be reached. Try again in a few minutes.'],
+        503,
+      );
     }
     const next = safeNextPath(ctx.query.next);
     const now = deps.clock();
-    await saveSignInTransaction(deps.db, request.state, { nonce: request.nonce, codeVerifier: request.codeVerifier, ...(next ? { nextPath: next } : {}) }, new Date(now.getTime() + TRANSACTION_SECONDS * 1000));
+    await saveSignInTransaction(
+      deps.db,
+      request.state,
+      { nonce: request.nonce, codeVerifier: request.codeVerifier, ...(next ? { nextPath: next } : {}) },
+      new Date(now.getTime() + TRANSACTION_SECONDS * 1000),
+    );
     ctx.cookies.set(STATE_COOKIE, request.state, cookieOptions(ctx, deps.config));
     ctx.redirect(request.url);
   });
@@ -71,29 +87,74 @@ export function oidcSignInRoutes(deps: PageDeps): Router {
     const ownState = ctx.cookies.get(STATE_COOKIE);
     ctx.cookies.set(STATE_COOKIE, null, cookieOptions(ctx, deps.config));
     // The state must be the one this browser was sent with, and still unused on the server.
-    const transaction = state !== '' && state === ownState ? await claimSignInTransaction(deps.db, state, deps.clock()) : undefined;
+    const transaction =
+      state !== '' && state === ownState ? await claimSignInTransaction(deps.db, state, deps.clock()) : undefined;
     if (!transaction) {
       await refuse(ctx, 'unknown-state');
-      return renderRefusal(ctx, 'This sign-in has expired', ['The sign-in was started in another browser, took too long, or was already used.', 'Start again from the sign-in page.'], 400);
+      return renderRefusal(
+        ctx,
+        'This sign-in has expired',
+        [
+          'The sign-in was started in another browser, took too long, or was already used.',
+          'Start again from the sign-in page.',
+        ],
+        400,
+      );
     }
     // The provider redirected to the registered address; check the answer against exactly that.
     const callbackUrl = new URL(`${oidc.config.redirectUri}?${ctx.querystring}`);
     let verified;
     try {
-      verified = await oidc.complete(callbackUrl, { state, nonce: transaction.nonce, codeVerifier: transaction.codeVerifier });
+      verified = await oidc.complete(callbackUrl, {
+        state,
+        nonce: transaction.nonce,
+        codeVerifier: transaction.codeVerifier,
+      });
     } catch (error) {
       if (!(error instanceof ProviderSignInError)) throw error;
       await refuse(ctx, error.reason, error.message);
-      if (error.reason === 'unavailable') return renderRefusal(ctx, 'Sign-in is not available just now', ['The agency sign-in service could not be reached. Try again in a few minutes.'], 503);
-      return renderRefusal(ctx, 'Sign-in failed', ['The answer from the agency sign-in service could not be accepted, so you have not been signed in.', 'Start again from the sign-in page. If it keeps happening, tell your IT service desk.'], 401);
+      if (error.reason === 'unavailable')
+        return renderRefusal(
+          ctx,
+          'Sign-in is not available just now',
+          ['The agency sign-in service could not be reached. Try again in a few minutes.'],
+          503,
+        );
+      return renderRefusal(
+        ctx,
+        'Sign-in failed',
+        [
+          'The answer from the agency sign-in service could not be accepted, so you have not been signed in.',
+          'Start again from the sign-in page. If it keeps happening, tell your IT service desk.',
+        ],
+        401,
+      );
     }
     const result = await signInWithProvider({ db: deps.db, clock: deps.clock, oidc }, verified, source(ctx));
     if (!result.ok) {
       return result.reason === 'no-mapped-group'
-        ? renderRefusal(ctx, 'Your account does not have access to CivicFlow', ['You signed in at your agency, but your account is not in any group that gives access to CivicFlow.', 'Ask your supervisor or IT service desk to add you to the right group, then sign in again.'], 403)
-        : renderRefusal(ctx, 'Your CivicFlow account is switched off', ['An administrator has switched off your CivicFlow account. Ask them to switch it on again.'], 403);
+        ? renderRefusal(
+            ctx,
+            'Your account does not have access to CivicFlow',
+            [
+              'You signed in at your agency, but your account is not in any group that gives access to CivicFlow.',
+              'Ask your supervisor or IT service desk to add you to the right group, then sign in again.',
+            ],
+            403,
+          )
+        : renderRefusal(
+            ctx,
+            'Your CivicFlow account is switched off',
+            ['An administrator has switched off your CivicFlow account. Ask them to switch it on again.'],
+            403,
+          );
     }
-    await startSession(ctx, deps, result.user, { subject: verified.subject, accessToken: verified.accessToken, idToken: verified.idToken, checkedAt: deps.clock() });
+    await startSession(ctx, deps, result.user, {
+      subject: verified.subject,
+      accessToken: verified.accessToken,
+      idToken: verified.idToken,
+      checkedAt: deps.clock(),
+    });
     ctx.redirect(transaction.nextPath ?? homePath(userPrincipal(result.user)));
   });
   return router;

@@ -19,7 +19,8 @@ export function performanceRoutes(deps: PageDeps): Router {
     minCellCount: deps.config.insights.publicMinCellCount,
     timeZone: deps.config.agency.timeZone,
   });
-  const day = (date: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.config.agency.timeZone }).format(date);
+  const day = (date: Date) =>
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.config.agency.timeZone }).format(date);
 
   router.get('/performance', async (ctx) => {
     const figures = await performance.figures();
@@ -29,16 +30,17 @@ export function performanceRoutes(deps: PageDeps): Router {
       <div class="grid-container">
         <h1>How our services are performing</h1>
         <p class="usa-intro">
-          Requests made from {day(figures.from)} to {day(figures.generatedAt)}: how many came in, how many were closed within their target time, and how long
-          they took to close.
+          Requests made from {day(figures.from)} to {day(figures.generatedAt)}: how many came in, how many were closed
+          within their target time, and how long they took to close.
         </p>
         <ul>
           <li>
-            Times are calendar days from the request to its closing; “closed within target” counts closed requests that had a target.
+            Times are calendar days from the request to its closing; “closed within target” counts closed requests that
+            had a target.
           </li>
           <li>
-            To protect the people who made requests, a figure based on fewer than {figures.minCellCount} requests is shown as “withheld”, and so is the
-            next smallest figure where it would otherwise give the withheld one away.
+            To protect the people who made requests, a figure based on fewer than {figures.minCellCount} requests is
+            shown as “withheld”, and so is the next smallest figure where it would otherwise give the withheld one away.
           </li>
         </ul>
         <p>
@@ -49,7 +51,11 @@ export function performanceRoutes(deps: PageDeps): Router {
         {figures.services.map((service, i) => (
           <section key={service.code} aria-labelledby={`service-heading-${i}`}>
             <h2 id={`service-heading-${i}`}>{service.name}</h2>
-            <PerformanceTable id={`service-${i}`} service={`${service.name}: requests, share within target and days to close`} rows={service.rows} />
+            <PerformanceTable
+              id={`service-${i}`}
+              service={`${service.name}: requests, share within target and days to close`}
+              rows={service.rows}
+            />
           </section>
         ))}
       </div>,

@@ -26,7 +26,19 @@ function Access({ access, csrf }: { access: FollowAccess; csrf: string }) {
   );
 }
 
-export function FollowLookup({ m, csrf, language, trackingNumber, errors }: { m: Messages; csrf: string; language: string; trackingNumber: string; errors: FieldError[] }) {
+export function FollowLookup({
+  m,
+  csrf,
+  language,
+  trackingNumber,
+  errors,
+}: {
+  m: Messages;
+  csrf: string;
+  language: string;
+  trackingNumber: string;
+  errors: FieldError[];
+}) {
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -34,8 +46,27 @@ export function FollowLookup({ m, csrf, language, trackingNumber, errors }: { m:
       <form method="post" action="/portal/follow" novalidate>
         <CsrfField token={csrf} />
         <input type="hidden" name="lang" value={language} />
-        <TextInput id="trackingNumber" name="trackingNumber" label={m.follow.tracking} hint={m.follow.trackingHint} value={trackingNumber} required spellcheck={false} error={errorFor(errors, 'trackingNumber')} />
-        <TextInput id="code" name="code" label={m.follow.code} hint={m.follow.codeHint} autocomplete="off" required spellcheck={false} width="md" error={errorFor(errors, 'code')} />
+        <TextInput
+          id="trackingNumber"
+          name="trackingNumber"
+          label={m.follow.tracking}
+          hint={m.follow.trackingHint}
+          value={trackingNumber}
+          required
+          spellcheck={false}
+          error={errorFor(errors, 'trackingNumber')}
+        />
+        <TextInput
+          id="code"
+          name="code"
+          label={m.follow.code}
+          hint={m.follow.codeHint}
+          autocomplete="off"
+          required
+          spellcheck={false}
+          width="md"
+          error={errorFor(errors, 'code')}
+        />
         <button type="submit" class="usa-button">
           {m.follow.submit}
         </button>
@@ -77,7 +108,14 @@ export interface StatusView {
   done?: string;
 }
 
-export function StatusPage(props: { m: Messages; csrf: string; access: FollowAccess; view: StatusView; errors: FieldError[]; keys: { answer: string; reopen: string; ask: string } }) {
+export function StatusPage(props: {
+  m: Messages;
+  csrf: string;
+  access: FollowAccess;
+  view: StatusView;
+  errors: FieldError[];
+  keys: { answer: string; reopen: string; ask: string };
+}) {
   const { m, csrf, access, view, errors } = props;
   const s = m.status;
   const row = (label: string, value: ComponentChildren) => (
@@ -125,8 +163,20 @@ export function StatusPage(props: { m: Messages; csrf: string; access: FollowAcc
           <form method="post" action="/portal/follow/answer" enctype="multipart/form-data" novalidate>
             <Access access={access} csrf={csrf} />
             <IdempotencyField value={props.keys.answer} />
-            <Textarea id="message" name="message" label={m.waiting.message} hint={m.waiting.messageHint} error={errorFor(errors, 'message')} />
-            <FileField id="file" label={m.waiting.file} optional={m.optional} hint={m.waiting.fileHint} errors={errors} />
+            <Textarea
+              id="message"
+              name="message"
+              label={m.waiting.message}
+              hint={m.waiting.messageHint}
+              error={errorFor(errors, 'message')}
+            />
+            <FileField
+              id="file"
+              label={m.waiting.file}
+              optional={m.optional}
+              hint={m.waiting.fileHint}
+              errors={errors}
+            />
             <button type="submit" class="usa-button">
               {m.waiting.submit}
             </button>
@@ -141,7 +191,14 @@ export function StatusPage(props: { m: Messages; csrf: string; access: FollowAcc
           <form method="post" action="/portal/follow/reopen" novalidate>
             <Access access={access} csrf={csrf} />
             <IdempotencyField value={props.keys.reopen} />
-            <Textarea id="reason" name="reason" label={m.reopen.reason} required error={errorFor(errors, 'reason')} rows={3} />
+            <Textarea
+              id="reason"
+              name="reason"
+              label={m.reopen.reason}
+              required
+              error={errorFor(errors, 'reason')}
+              rows={3}
+            />
             <button type="submit" class="usa-button">
               {m.reopen.submit}
             </button>
@@ -194,7 +251,14 @@ export function StatusPage(props: { m: Messages; csrf: string; access: FollowAcc
         <form method="post" action="/portal/follow/ask" novalidate>
           <Access access={access} csrf={csrf} />
           <IdempotencyField value={props.keys.ask} />
-          <Textarea id="question" name="question" label={m.ask.question} required error={errorFor(errors, 'question')} rows={3} />
+          <Textarea
+            id="question"
+            name="question"
+            label={m.ask.question}
+            required
+            error={errorFor(errors, 'question')}
+            rows={3}
+          />
           <button type="submit" class="usa-button">
             {m.ask.submit}
           </button>

@@ -39,7 +39,14 @@ export function portalHelpRoutes(deps: PageDeps): Router {
         {query === '' ? null : hits.length === 0 ? (
           <p role="status">{h.none(query)}</p>
         ) : (
-          <ArticleResults caption={h.results(hits.length)} results={hits.map((hit) => ({ href: `/portal/help/${hit.id}?lang=${language}&q=${encodeURIComponent(query)}`, title: hit.title, excerpt: excerpt(hit.body) }))} />
+          <ArticleResults
+            caption={h.results(hits.length)}
+            results={hits.map((hit) => ({
+              href: `/portal/help/${hit.id}?lang=${language}&q=${encodeURIComponent(query)}`,
+              title: hit.title,
+              excerpt: excerpt(hit.body),
+            }))}
+          />
         )}
         <p>
           <a href={`/portal/request?lang=${language}`}>{h.request}</a>

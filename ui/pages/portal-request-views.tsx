@@ -33,7 +33,17 @@ export function PortalHome({ m, language }: { m: Messages; language: string }) {
   );
 }
 
-export function ChooseService({ m, language, services, errors }: { m: Messages; language: string; services: { id: string; title: string }[]; errors: FieldError[] }) {
+export function ChooseService({
+  m,
+  language,
+  services,
+  errors,
+}: {
+  m: Messages;
+  language: string;
+  services: { id: string; title: string }[];
+  errors: FieldError[];
+}) {
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -44,7 +54,14 @@ export function ChooseService({ m, language, services, errors }: { m: Messages; 
         <form method="get" action="/portal/request" novalidate>
           <input type="hidden" name="lang" value={language} />
           <input type="hidden" name="chosen" value="1" />
-          <Radios id="service" name="service" label={m.choose.legend} options={services.map((service) => ({ value: service.id, label: service.title }))} required error={errorFor(errors, 'service')} />
+          <Radios
+            id="service"
+            name="service"
+            label={m.choose.legend}
+            options={services.map((service) => ({ value: service.id, label: service.title }))}
+            required
+            error={errorFor(errors, 'service')}
+          />
           <button type="submit" class="usa-button">
             {m.continue}
           </button>
@@ -55,13 +72,30 @@ export function ChooseService({ m, language, services, errors }: { m: Messages; 
 }
 
 /** One wizard page: its fields, the other pages' answers carried as hidden fields. */
-export function StagePage(props: { title: string; intro?: string; action: string; csrf: string; language: string; stage: string; carried: Values; errors: FieldError[]; submit: string; children: ComponentChildren; multipart?: boolean }) {
+export function StagePage(props: {
+  title: string;
+  intro?: string;
+  action: string;
+  csrf: string;
+  language: string;
+  stage: string;
+  carried: Values;
+  errors: FieldError[];
+  submit: string;
+  children: ComponentChildren;
+  multipart?: boolean;
+}) {
   return (
     <>
       <ErrorSummary errors={props.errors} />
       <h1>{props.title}</h1>
       {props.intro ? <p>{props.intro}</p> : null}
-      <form method="post" action={props.action} enctype={props.multipart ? 'multipart/form-data' : undefined} novalidate>
+      <form
+        method="post"
+        action={props.action}
+        enctype={props.multipart ? 'multipart/form-data' : undefined}
+        novalidate
+      >
         <CsrfField token={props.csrf} />
         <input type="hidden" name={PORTAL_NAMES.language} value={props.language} />
         <input type="hidden" name={PORTAL_NAMES.stage} value={props.stage} />
@@ -75,25 +109,76 @@ export function StagePage(props: { title: string; intro?: string; action: string
   );
 }
 
-export function GeneratedFields({ fields, values, errors }: { fields: readonly FieldDescriptor[]; values: Values; errors: FieldError[] }) {
+export function GeneratedFields({
+  fields,
+  values,
+  errors,
+}: {
+  fields: readonly FieldDescriptor[];
+  values: Values;
+  errors: FieldError[];
+}) {
   return (
     <>
       {fields.map((field) => (
-        <DescribedField key={field.name} field={field} id={field.name} value={values[field.name]} error={errorFor(errors, field.name)} />
+        <DescribedField
+          key={field.name}
+          field={field}
+          id={field.name}
+          value={values[field.name]}
+          error={errorFor(errors, field.name)}
+        />
       ))}
     </>
   );
 }
 
-export function ContactFields({ m, forms, values, errors }: { m: Messages; forms: WizardForms; values: Values; errors: FieldError[] }) {
+export function ContactFields({
+  m,
+  forms,
+  values,
+  errors,
+}: {
+  m: Messages;
+  forms: WizardForms;
+  values: Values;
+  errors: FieldError[];
+}) {
   const n = PORTAL_NAMES;
   const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
   const c = m.contact;
   return (
     <>
-      <TextInput id={n.contactName} name={n.contactName} label={c.name} autocomplete="name" value={text(n.contactName)} required={forms.contactFields.name?.required === true} error={errorFor(errors, n.contactName)} />
-      <TextInput id={n.contactEmail} name={n.contactEmail} type="email" label={c.email} autocomplete="email" spellcheck={false} value={text(n.contactEmail)} required={forms.contactFields.email?.required === true} error={errorFor(errors, n.contactEmail)} />
-      <TextInput id={n.contactPhone} name={n.contactPhone} type="tel" label={c.phone} autocomplete="tel" value={text(n.contactPhone)} required={forms.contactFields.phone?.required === true} error={errorFor(errors, n.contactPhone)} />
+      <TextInput
+        id={n.contactName}
+        name={n.contactName}
+        label={c.name}
+        autocomplete="name"
+        value={text(n.contactName)}
+        required={forms.contactFields.name?.required === true}
+        error={errorFor(errors, n.contactName)}
+      />
+      <TextInput
+        id={n.contactEmail}
+        name={n.contactEmail}
+        type="email"
+        label={c.email}
+        autocomplete="email"
+        spellcheck={false}
+        value={text(n.contactEmail)}
+        required={forms.contactFields.email?.required === true}
+        error={errorFor(errors, n.contactEmail)}
+      />
+      <TextInput
+        id={n.contactPhone}
+        name={n.contactPhone}
+        type="tel"
+        label={c.phone}
+        autocomplete="tel"
+        value={text(n.contactPhone)}
+        required={forms.contactFields.phone?.required === true}
+        error={errorFor(errors, n.contactPhone)}
+      />
       <Radios
         id={n.notice}
         name={n.notice}
@@ -110,7 +195,14 @@ export function ContactFields({ m, forms, values, errors }: { m: Messages; forms
       {forms.anonymousAllowed ? (
         <div class="usa-form-group">
           <div class="usa-checkbox">
-            <input class="usa-checkbox__input" id={n.anonymous} type="checkbox" name={n.anonymous} value="true" checked={text(n.anonymous) === 'true'} />
+            <input
+              class="usa-checkbox__input"
+              id={n.anonymous}
+              type="checkbox"
+              name={n.anonymous}
+              value="true"
+              checked={text(n.anonymous) === 'true'}
+            />
             <label class="usa-checkbox__label" for={n.anonymous}>
               {c.anonymous}
             </label>
@@ -121,7 +213,16 @@ export function ContactFields({ m, forms, values, errors }: { m: Messages; forms
   );
 }
 
-export function CheckAnswers(props: { m: Messages; action: string; csrf: string; language: string; rows: { label: string; value: string }[]; values: Values; idempotencyKey: string; errors: FieldError[] }) {
+export function CheckAnswers(props: {
+  m: Messages;
+  action: string;
+  csrf: string;
+  language: string;
+  rows: { label: string; value: string }[];
+  values: Values;
+  idempotencyKey: string;
+  errors: FieldError[];
+}) {
   const { m } = props;
   return (
     <>
@@ -154,7 +255,19 @@ export function CheckAnswers(props: { m: Messages; action: string; csrf: string;
   );
 }
 
-export function RequestConfirmation({ m, language, trackingNumber, verificationCode, expected }: { m: Messages; language: string; trackingNumber: string; verificationCode: string; expected: string | undefined }) {
+export function RequestConfirmation({
+  m,
+  language,
+  trackingNumber,
+  verificationCode,
+  expected,
+}: {
+  m: Messages;
+  language: string;
+  trackingNumber: string;
+  verificationCode: string;
+  expected: string | undefined;
+}) {
   return (
     <>
       <div class="usa-alert usa-alert--success">
@@ -177,7 +290,9 @@ export function RequestConfirmation({ m, language, trackingNumber, verificationC
         </p>
       ) : null}
       <p>
-        <a href={`/portal/follow?lang=${language}&trackingNumber=${encodeURIComponent(trackingNumber)}`}>{m.confirmation.follow}</a>
+        <a href={`/portal/follow?lang=${language}&trackingNumber=${encodeURIComponent(trackingNumber)}`}>
+          {m.confirmation.follow}
+        </a>
       </p>
     </>
   );

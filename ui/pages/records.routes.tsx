@@ -27,7 +27,8 @@ const day = (date: Date): string => date.toISOString().slice(0, 10);
 
 function refusal(error: unknown, field: string): FieldError[] {
   // A refusal of the person (403) is the error page, not a message beside a field.
-  if (error instanceof ApiError && error.status < 500 && error.status !== 403) return [{ field, message: error.message }];
+  if (error instanceof ApiError && error.status < 500 && error.status !== 403)
+    return [{ field, message: error.message }];
   throw error;
 }
 
@@ -49,7 +50,10 @@ export function recordsRoutes(deps: PageDeps): Router {
           <a href="/records/holds">Legal holds</a> · <a href="/records/export">Public-records export</a>
         </p>
         <h2>Disposition queue</h2>
-        <p>Closed cases whose retention period has run out. Disposal removes personal data and document contents and keeps a tombstone. Cases under legal hold cannot be selected.</p>
+        <p>
+          Closed cases whose retention period has run out. Disposal removes personal data and document contents and
+          keeps a tombstone. Cases under legal hold cannot be selected.
+        </p>
         <form method="post" action="/records/disposition" novalidate>
           <CsrfField token={pageState(ctx).csrfToken} />
           <div id="case" class={errorFor(errors, 'case') ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
@@ -74,7 +78,13 @@ export function recordsRoutes(deps: PageDeps): Router {
                     <strong>Under legal hold</strong>
                   ) : (
                     <div class="usa-checkbox">
-                      <input class="usa-checkbox__input" type="checkbox" id={`case-${entry.caseId}`} name="case" value={entry.caseId} />
+                      <input
+                        class="usa-checkbox__input"
+                        type="checkbox"
+                        id={`case-${entry.caseId}`}
+                        name="case"
+                        value={entry.caseId}
+                      />
                       <label class="usa-checkbox__label" for={`case-${entry.caseId}`}>
                         Dispose of {entry.trackingNumber}
                       </label>
@@ -96,7 +106,16 @@ export function recordsRoutes(deps: PageDeps): Router {
           id="batches"
           caption="Most recent first"
           headers={['Batch', 'Approved by', 'Approved', 'Cases', 'Status']}
-          rows={batches.map((batch) => ({ key: batch.id, cells: [<a href={`/records/batches/${batch.id}`}>{batch.id.slice(0, 8)}</a>, batch.approvedByName, day(batch.approvedAt), String(batch.caseIds.length), batch.status] }))}
+          rows={batches.map((batch) => ({
+            key: batch.id,
+            cells: [
+              <a href={`/records/batches/${batch.id}`}>{batch.id.slice(0, 8)}</a>,
+              batch.approvedByName,
+              day(batch.approvedAt),
+              String(batch.caseIds.length),
+              batch.status,
+            ],
+          }))}
           empty="No batch has been approved yet."
         />
       </div>,
@@ -109,7 +128,12 @@ export function recordsRoutes(deps: PageDeps): Router {
   router.post('/records/disposition', async (ctx) => {
     const user = requireSignedIn(ctx);
     try {
-      const batch = await records.approveBatch(user.principal, user.displayName, listField(postedForm(ctx), 'case'), requestSource(ctx, 'web'));
+      const batch = await records.approveBatch(
+        user.principal,
+        user.displayName,
+        listField(postedForm(ctx), 'case'),
+        requestSource(ctx, 'web'),
+      );
       ctx.status = 303;
       ctx.redirect(`/records/batches/${batch.id}`);
     } catch (error) {
@@ -129,12 +153,16 @@ export function recordsRoutes(deps: PageDeps): Router {
         </p>
         <h1>Disposition batch {batch.id.slice(0, 8)}</h1>
         <p role="status">
-          {batch.status === 'completed' ? 'Completed' : 'Running'}: approved by {batch.approvedByName} on {day(batch.approvedAt)}; {tombstones.length} of {batch.caseIds.length} cases disposed of.
+          {batch.status === 'completed' ? 'Completed' : 'Running'}: approved by {batch.approvedByName} on{' '}
+          {day(batch.approvedAt)}; {tombstones.length} of {batch.caseIds.length} cases disposed of.
         </p>
         {batch.status === 'running' ? (
           <form method="post" action={`/records/batches/${batch.id}/run`}>
             <CsrfField token={pageState(ctx).csrfToken} />
-            <p>If the run never started (the page says nothing is disposed of long after the approval), start it again: cases already disposed of are not touched twice.</p>
+            <p>
+              If the run never started (the page says nothing is disposed of long after the approval), start it again:
+              cases already disposed of are not touched twice.
+            </p>
             <button type="submit" class="usa-button usa-button--outline">
               Start the run again
             </button>
@@ -143,8 +171,31 @@ export function recordsRoutes(deps: PageDeps): Router {
         <DataTable
           id="tombstones"
           caption="Tombstones"
-          headers={['Case', 'Service', 'Outcome', 'Retention class', 'Opened', 'Closed', 'Disposed', 'Approved by', 'Documents removed']}
-          rows={tombstones.map((t) => ({ key: t.caseId, cells: [t.trackingNumber, t.definitionId, t.outcome ?? '—', t.retentionClass, day(t.createdAt), day(t.closedAt), day(t.disposedAt), t.approvedByName, String(t.documentsRemoved)] }))}
+          headers={[
+            'Case',
+            'Service',
+            'Outcome',
+            'Retention class',
+            'Opened',
+            'Closed',
+            'Disposed',
+            'Approved by',
+            'Documents removed',
+          ]}
+          rows={tombstones.map((t) => ({
+            key: t.caseId,
+            cells: [
+              t.trackingNumber,
+              t.definitionId,
+              t.outcome ?? '—',
+              t.retentionClass,
+              day(t.createdAt),
+              day(t.closedAt),
+              day(t.disposedAt),
+              t.approvedByName,
+              String(t.documentsRemoved),
+            ],
+          }))}
           empty="No case disposed of yet."
         />
       </div>,
@@ -158,7 +209,12 @@ export function recordsRoutes(deps: PageDeps): Router {
     ctx.redirect(`/records/batches/${batch.id}`);
   });
 
-  async function holdsPage(ctx: Context, errors: FieldError[] = [], values: Record<string, string> = {}, status = 200): Promise<void> {
+  async function holdsPage(
+    ctx: Context,
+    errors: FieldError[] = [],
+    values: Record<string, string> = {},
+    status = 200,
+  ): Promise<void> {
     const { principal } = requireSignedIn(ctx);
     const holds = await records.holds(principal);
     const token = pageState(ctx).csrfToken;
@@ -174,7 +230,15 @@ export function recordsRoutes(deps: PageDeps): Router {
         <form method="post" action="/records/holds" class="usa-form usa-form--large" novalidate>
           <CsrfField token={token} />
           <h2>Place a hold</h2>
-          <Textarea id="reason" name="reason" label="Reason for the hold" hint="For example, the litigation or request it preserves records for" value={values.reason ?? ''} required error={errorFor(errors, 'reason')} />
+          <Textarea
+            id="reason"
+            name="reason"
+            label="Reason for the hold"
+            hint="For example, the litigation or request it preserves records for"
+            value={values.reason ?? ''}
+            required
+            error={errorFor(errors, 'reason')}
+          />
           <RecordsSearchFields values={values} errors={errors} withPeriod />
           <button type="submit" class="usa-button">
             Place hold
@@ -188,13 +252,20 @@ export function recordsRoutes(deps: PageDeps): Router {
               Hold {hold.id.slice(0, 8)}: {hold.releasedAt ? 'released' : 'active'}
             </h3>
             <p>
-              {hold.reason} — placed {day(hold.placedAt)} on {hold.caseIds.length} case{hold.caseIds.length === 1 ? '' : 's'}
+              {hold.reason} — placed {day(hold.placedAt)} on {hold.caseIds.length} case
+              {hold.caseIds.length === 1 ? '' : 's'}
               {hold.releasedAt ? `; released ${day(hold.releasedAt)}: ${hold.releaseReason ?? ''}` : ''}
             </p>
             {hold.releasedAt ? null : (
               <form method="post" action={`/records/holds/${hold.id}/release`} class="usa-form" novalidate>
                 <CsrfField token={token} />
-                <TextInput id={`release-${hold.id}`} name="reason" label={`Reason for releasing hold ${hold.id.slice(0, 8)}`} required error={errorFor(errors, `release-${hold.id}`)} />
+                <TextInput
+                  id={`release-${hold.id}`}
+                  name="reason"
+                  label={`Reason for releasing hold ${hold.id.slice(0, 8)}`}
+                  required
+                  error={errorFor(errors, `release-${hold.id}`)}
+                />
                 <button type="submit" class="usa-button usa-button--outline">
                   Release hold {hold.id.slice(0, 8)}
                 </button>
@@ -212,15 +283,27 @@ export function recordsRoutes(deps: PageDeps): Router {
   router.post('/records/holds', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     const form = postedForm(ctx);
-    const values = Object.fromEntries(['reason', 'trackingNumbers', 'service', 'createdFrom', 'createdTo'].map((name) => [name, textField(form, name)]));
+    const values = Object.fromEntries(
+      ['reason', 'trackingNumbers', 'service', 'createdFrom', 'createdTo'].map((name) => [name, textField(form, name)]),
+    );
     const reason = checkReason(values.reason, 'hold');
     const { search, problems } = parseRecordsSearch(values, 'hold');
-    const errors: FieldError[] = [...('problem' in reason ? [{ field: 'reason', message: reason.problem }] : []), ...problems];
+    const errors: FieldError[] = [
+      ...('problem' in reason ? [{ field: 'reason', message: reason.problem }] : []),
+      ...problems,
+    ];
     if (errors.length === 0 && 'reason' in reason) {
       try {
         // One tracking number is a hold on that case; anything else is a hold on the search.
-        const single = search.trackingNumbers?.length === 1 && Object.keys(search).length === 1 ? await getCaseByTrackingNumber(deps.db, search.trackingNumbers[0]) : undefined;
-        await records.placeHold(principal, { reason: reason.reason, ...(single ? { caseId: single.id } : { search }) }, requestSource(ctx, 'web'));
+        const single =
+          search.trackingNumbers?.length === 1 && Object.keys(search).length === 1
+            ? await getCaseByTrackingNumber(deps.db, search.trackingNumbers[0])
+            : undefined;
+        await records.placeHold(
+          principal,
+          { reason: reason.reason, ...(single ? { caseId: single.id } : { search }) },
+          requestSource(ctx, 'web'),
+        );
         ctx.status = 303;
         ctx.redirect('/records/holds');
         return;
@@ -254,7 +337,10 @@ export function recordsRoutes(deps: PageDeps): Router {
           <a href="/records">Back to records</a>
         </p>
         <h1>Public-records export</h1>
-        <p>The package (zip) holds a PDF, the same record as JSON, a redaction log and a manifest of SHA-256 hashes. Personal fields, documents not marked releasable and internal notes are withheld. The export is audited.</p>
+        <p>
+          The package (zip) holds a PDF, the same record as JSON, a redaction log and a manifest of SHA-256 hashes.
+          Personal fields, documents not marked releasable and internal notes are withheld. The export is audited.
+        </p>
         <form method="post" action="/records/export" class="usa-form usa-form--large" novalidate>
           <CsrfField token={pageState(ctx).csrfToken} />
           <RecordsSearchFields values={values} errors={errors} withPeriod={false} />

@@ -18,8 +18,21 @@ import type { PageDeps } from './page-deps';
 
 type Row = ResidentInquiry & { trackingNumber: string };
 
-function InquiryList({ rows, csrf, errors, answered, timeZone }: { rows: Row[]; csrf: string; errors: FieldError[]; answered: boolean; timeZone: string }) {
-  const when = (at: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+function InquiryList({
+  rows,
+  csrf,
+  errors,
+  answered,
+  timeZone,
+}: {
+  rows: Row[];
+  csrf: string;
+  errors: FieldError[];
+  answered: boolean;
+  timeZone: string;
+}) {
+  const when = (at: Date) =>
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
   return (
     <div class="grid-container">
       <ErrorSummary errors={errors} />
@@ -40,7 +53,15 @@ function InquiryList({ rows, csrf, errors, answered, timeZone }: { rows: Row[]; 
           <p>{row.question}</p>
           <form method="post" action={`/inquiries/${row.id}/answer`} class="usa-form usa-form--large" novalidate>
             <CsrfField token={csrf} />
-            <Textarea id={`answer-${row.id}`} name="answer" label="Your answer to the resident" hint="Plain words: the resident reads this as written." required rows={3} error={errorFor(errors, `answer-${row.id}`)} />
+            <Textarea
+              id={`answer-${row.id}`}
+              name="answer"
+              label="Your answer to the resident"
+              hint="Plain words: the resident reads this as written."
+              required
+              rows={3}
+              error={errorFor(errors, `answer-${row.id}`)}
+            />
             <button type="submit" class="usa-button">
               Send answer
             </button>
@@ -57,7 +78,18 @@ export function residentInquiryRoutes(deps: PageDeps): Router {
   async function show(ctx: Context, errors: FieldError[] = [], status = 200): Promise<void> {
     const { principal } = requireSignedIn(ctx);
     const rows = await deps.residentPortal.openInquiries(principal);
-    respondWithPage(ctx, 'Questions from residents', <InquiryList rows={rows} csrf={pageState(ctx).csrfToken} errors={errors} answered={ctx.query.done === 'answered'} timeZone={deps.config.agency.timeZone} />, status);
+    respondWithPage(
+      ctx,
+      'Questions from residents',
+      <InquiryList
+        rows={rows}
+        csrf={pageState(ctx).csrfToken}
+        errors={errors}
+        answered={ctx.query.done === 'answered'}
+        timeZone={deps.config.agency.timeZone}
+      />,
+      status,
+    );
   }
 
   router.get('/inquiries', async (ctx) => show(ctx));
@@ -66,11 +98,22 @@ export function residentInquiryRoutes(deps: PageDeps): Router {
     const { principal } = requireSignedIn(ctx);
     const id = ctx.params.inquiryId;
     const answer = textField(postedForm(ctx), 'answer').replace(/\r\n?/g, '\n').trim();
-    if (answer === '' || answer.length > 4000) return show(ctx, [{ field: `answer-${id}`, message: answer === '' ? 'Enter your answer' : 'Your answer must be 4000 characters or fewer' }], 400);
+    if (answer === '' || answer.length > 4000)
+      return show(
+        ctx,
+        [
+          {
+            field: `answer-${id}`,
+            message: answer === '' ? 'Enter your answer' : 'Your answer must be 4000 characters or fewer',
+          },
+        ],
+        400,
+      );
     try {
       await deps.residentPortal.answer(principal, id, answer, requestSource(ctx, 'web'));
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'ACTION_REJECTED') return show(ctx, [{ field: `answer-${id}`, message: 'Someone has already answered this question' }], 409);
+      if (error instanceof ApiError && error.code === 'ACTION_REJECTED')
+        return show(ctx, [{ field: `answer-${id}`, message: 'Someone has already answered this question' }], 409);
       throw error;
     }
     ctx.status = 303;

@@ -30,8 +30,27 @@ function renderLookup(ctx: Context, view: { trackingNumber: string; errors: Fiel
           <h1>Check the status of a request</h1>
           <form method="post" action="/status" class="usa-form usa-form--large" novalidate>
             <CsrfField token={pageState(ctx).csrfToken} />
-            <TextInput id="trackingNumber" name="trackingNumber" label="Tracking number" hint="For example, CF-2026-000123" value={view.trackingNumber} required spellcheck={false} error={errorFor(view.errors, 'trackingNumber')} />
-            <TextInput id="code" name="code" label="Verification code" hint="8 letters and numbers, given with your tracking number" autocomplete="off" required spellcheck={false} width="md" error={errorFor(view.errors, 'code')} />
+            <TextInput
+              id="trackingNumber"
+              name="trackingNumber"
+              label="Tracking number"
+              hint="For example, CF-2026-000123"
+              value={view.trackingNumber}
+              required
+              spellcheck={false}
+              error={errorFor(view.errors, 'trackingNumber')}
+            />
+            <TextInput
+              id="code"
+              name="code"
+              label="Verification code"
+              hint="8 letters and numbers, given with your tracking number"
+              autocomplete="off"
+              required
+              spellcheck={false}
+              width="md"
+              error={errorFor(view.errors, 'code')}
+            />
             <button type="submit" class="usa-button">
               Check status
             </button>
@@ -116,7 +135,19 @@ export function residentStatusRoutes(deps: PageDeps): Router {
       renderStatus(ctx, await deps.services.residents.status(trackingNumber, code), deps.config.agency.timeZone);
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'NOT_FOUND') throw error;
-      renderLookup(ctx, { trackingNumber, errors: [{ field: 'trackingNumber', message: 'No request matches this tracking number and verification code. Check both and try again.' }] }, 404);
+      renderLookup(
+        ctx,
+        {
+          trackingNumber,
+          errors: [
+            {
+              field: 'trackingNumber',
+              message: 'No request matches this tracking number and verification code. Check both and try again.',
+            },
+          ],
+        },
+        404,
+      );
     }
   });
   return router;

@@ -6,7 +6,13 @@
  */
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
-import { beginEnrolment, confirmEnrolment, pendingEnrolment, verifySecondFactor, type Enrolment } from '../../api/auth/second-factor';
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  pendingEnrolment,
+  verifySecondFactor,
+  type Enrolment,
+} from '../../api/auth/second-factor';
 import { getUser, type UserRecord } from '../../db';
 import { CsrfField } from '../components/csrf-field';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary';
@@ -35,7 +41,16 @@ function renderCodeForm(ctx: Context, errors: FieldError[], status = 200): void 
           <h1>Enter your code</h1>
           <form method="post" action={SECOND_FACTOR_PATH} class="usa-form usa-form--large" novalidate>
             <CsrfField token={pageState(ctx).csrfToken} />
-            <TextInput id="code" name="code" label="Code" hint="The 6-digit code from your authenticator app, or one of your recovery codes" autocomplete="one-time-code" spellcheck={false} required error={errorFor(errors, 'code')} />
+            <TextInput
+              id="code"
+              name="code"
+              label="Code"
+              hint="The 6-digit code from your authenticator app, or one of your recovery codes"
+              autocomplete="one-time-code"
+              spellcheck={false}
+              required
+              error={errorFor(errors, 'code')}
+            />
             <button type="submit" class="usa-button">
               Continue
             </button>
@@ -64,7 +79,12 @@ function renderSetUp(ctx: Context, enrolment: Enrolment, errors: FieldError[], s
             <li class="usa-process-list__item">
               <h2 class="usa-process-list__heading">Add CivicFlow to your authenticator app</h2>
               <p>Scan this QR code with the app.</p>
-              <img src={enrolment.qrDataUrl} alt="QR code to add CivicFlow to an authenticator app" width={200} height={200} />
+              <img
+                src={enrolment.qrDataUrl}
+                alt="QR code to add CivicFlow to an authenticator app"
+                width={200}
+                height={200}
+              />
               <p>
                 Cannot scan it? Enter this key in the app instead: <code id="totp-key">{enrolment.secret}</code>
               </p>
@@ -73,7 +93,17 @@ function renderSetUp(ctx: Context, enrolment: Enrolment, errors: FieldError[], s
               <h2 class="usa-process-list__heading">Enter the code the app shows</h2>
               <form method="post" action={SECOND_FACTOR_SET_UP_PATH} class="usa-form" novalidate>
                 <CsrfField token={pageState(ctx).csrfToken} />
-                <TextInput id="code" name="code" label="Code" hint="6 digits" autocomplete="one-time-code" width="sm" spellcheck={false} required error={errorFor(errors, 'code')} />
+                <TextInput
+                  id="code"
+                  name="code"
+                  label="Code"
+                  hint="6 digits"
+                  autocomplete="one-time-code"
+                  width="sm"
+                  spellcheck={false}
+                  required
+                  error={errorFor(errors, 'code')}
+                />
                 <button type="submit" class="usa-button">
                   Turn on the second factor
                 </button>
@@ -94,7 +124,10 @@ function renderRecoveryCodes(ctx: Context, codes: string[], next: string): void 
     <div class="grid-container">
       <Notice kind="success">Your second factor is on.</Notice>
       <h1>Your recovery codes</h1>
-      <p>If you lose your phone, each of these codes signs you in once instead of a code from the app. Keep them somewhere safe: they are shown only now.</p>
+      <p>
+        If you lose your phone, each of these codes signs you in once instead of a code from the app. Keep them
+        somewhere safe: they are shown only now.
+      </p>
       <ul class="cf-recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (
           <li key={code}>
@@ -116,7 +149,10 @@ export function secondFactorRoutes(deps: PageDeps): Router {
   const factorDeps = { db: deps.db, clock: deps.clock, throttle: deps.signInThrottle };
 
   /** The person part-way through sign-in at `step`, or undefined (then back to the start). */
-  async function pendingUser(ctx: Context, step: PendingSignIn['step']): Promise<{ user: UserRecord; pending: PendingSignIn } | undefined> {
+  async function pendingUser(
+    ctx: Context,
+    step: PendingSignIn['step'],
+  ): Promise<{ user: UserRecord; pending: PendingSignIn } | undefined> {
     const pending = readPendingSignIn(ctx, deps.config, deps.clock());
     const user = pending?.step === step ? await getUser(deps.db, pending.userId) : undefined;
     return pending && user?.active ? { user, pending } : undefined;
@@ -141,11 +177,15 @@ export function secondFactorRoutes(deps: PageDeps): Router {
     const found = await pendingUser(ctx, 'verify');
     if (!found) return ctx.redirect('/sign-in');
     const code = textField(postedForm(ctx), 'code').trim().slice(0, 100);
-    if (code === '') return renderCodeForm(ctx, [{ field: 'code', message: 'Enter the code from your authenticator app' }], 400);
+    if (code === '')
+      return renderCodeForm(ctx, [{ field: 'code', message: 'Enter the code from your authenticator app' }], 400);
     const result = await verifySecondFactor(factorDeps, found.user, code, source(ctx));
     if (!result.ok) {
       if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds ?? 1));
-      const message = result.reason === 'throttled' ? `Too many wrong codes. Wait ${result.retryAfterSeconds ?? 1} seconds, then try again.` : 'The code is not right or was already used. Enter the current code from your app, or an unused recovery code.';
+      const message =
+        result.reason === 'throttled'
+          ? `Too many wrong codes. Wait ${result.retryAfterSeconds ?? 1} seconds, then try again.`
+          : 'The code is not right or was already used. Enter the current code from your app, or an unused recovery code.';
       return renderCodeForm(ctx, [{ field: 'code', message }], result.reason === 'throttled' ? 429 : 401);
     }
     clearPendingSignIn(ctx, deps.config);
@@ -159,7 +199,17 @@ export function secondFactorRoutes(deps: PageDeps): Router {
     if (!found) return ctx.redirect('/sign-in');
     const enrolment = await beginEnrolment(deps.db, deps.config.signIn, found.user);
     if (!enrolment) {
-      respondWithPage(ctx, 'Second factor', <div class="grid-container"><Notice>Your second factor is already on.</Notice><h1>Second factor</h1><p><a href="/work">Go to your work</a></p></div>);
+      respondWithPage(
+        ctx,
+        'Second factor',
+        <div class="grid-container">
+          <Notice>Your second factor is already on.</Notice>
+          <h1>Second factor</h1>
+          <p>
+            <a href="/work">Go to your work</a>
+          </p>
+        </div>,
+      );
       return;
     }
     renderSetUp(ctx, enrolment, []);
@@ -173,7 +223,10 @@ export function secondFactorRoutes(deps: PageDeps): Router {
     if (!codes) {
       const enrolment = await pendingEnrolment(deps.db, deps.config.signIn, found.user);
       if (!enrolment) return ctx.redirect(SECOND_FACTOR_SET_UP_PATH);
-      const message = code === '' ? 'Enter the 6-digit code from your authenticator app' : 'The code is not right. Enter the code your app shows now.';
+      const message =
+        code === ''
+          ? 'Enter the 6-digit code from your authenticator app'
+          : 'The code is not right. Enter the code your app shows now.';
       return renderSetUp(ctx, enrolment, [{ field: 'code', message }], code === '' ? 400 : 401);
     }
     if (found.pending) {

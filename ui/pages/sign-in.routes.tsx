@@ -41,7 +41,9 @@ function renderSignIn(ctx: Context, deps: PageDeps, view: SignInView, status = 2
           <ErrorSummary errors={view.errors} />
           {view.notice ? <Notice>{view.notice}</Notice> : null}
           <h1>Sign in</h1>
-          <p>For agency staff. Residents do not need an account: <a href="/status">check a request</a> instead.</p>
+          <p>
+            For agency staff. Residents do not need an account: <a href="/status">check a request</a> instead.
+          </p>
           {oidc ? (
             <p>
               <a class="usa-button" href={`/sign-in/oidc${view.next ? `?next=${encodeURIComponent(view.next)}` : ''}`}>
@@ -55,8 +57,25 @@ function renderSignIn(ctx: Context, deps: PageDeps, view: SignInView, status = 2
               <form method="post" action="/sign-in" class="usa-form usa-form--large" novalidate>
                 <CsrfField token={state.csrfToken} />
                 {view.next ? <input type="hidden" name="next" value={view.next} /> : null}
-                <TextInput id="username" name="username" label="Username" value={view.username} autocomplete="username" spellcheck={false} required error={errorFor(view.errors, 'username')} />
-                <TextInput id="password" name="password" label="Password" type="password" autocomplete="current-password" required error={errorFor(view.errors, 'password')} />
+                <TextInput
+                  id="username"
+                  name="username"
+                  label="Username"
+                  value={view.username}
+                  autocomplete="username"
+                  spellcheck={false}
+                  required
+                  error={errorFor(view.errors, 'username')}
+                />
+                <TextInput
+                  id="password"
+                  name="password"
+                  label="Password"
+                  type="password"
+                  autocomplete="current-password"
+                  required
+                  error={errorFor(view.errors, 'password')}
+                />
                 <button type="submit" class="usa-button">
                   Sign in
                 </button>
@@ -76,8 +95,18 @@ export function signInRoutes(deps: PageDeps): Router {
 
   router.get('/sign-in', (ctx) => {
     if (pageState(ctx).user) return ctx.redirect('/work');
-    const notice = ctx.query.ended === '1' ? 'Your session ended. Sign in again to carry on.' : ctx.query.signedOut === '1' ? 'You have signed out.' : undefined;
-    renderSignIn(ctx, deps, { username: '', errors: [], ...(notice ? { notice } : {}), ...(safeNextPath(ctx.query.next) ? { next: safeNextPath(ctx.query.next) } : {}) });
+    const notice =
+      ctx.query.ended === '1'
+        ? 'Your session ended. Sign in again to carry on.'
+        : ctx.query.signedOut === '1'
+          ? 'You have signed out.'
+          : undefined;
+    renderSignIn(ctx, deps, {
+      username: '',
+      errors: [],
+      ...(notice ? { notice } : {}),
+      ...(safeNextPath(ctx.query.next) ? { next: safeNextPath(ctx.query.next) } : {}),
+    });
   });
 
   router.post('/sign-in', limiter, async (ctx) => {
@@ -90,16 +119,35 @@ export function signInRoutes(deps: PageDeps): Router {
     if (password === '') errors.push({ field: 'password', message: 'Enter your password' });
     if (errors.length > 0) return renderSignIn(ctx, deps, { username, errors, ...(next ? { next } : {}) }, 400);
 
-    const result = await signIn({ db: deps.db, throttle: deps.signInThrottle, clock: deps.clock, localAccounts: deps.config.signIn.localAccounts }, { username, password, ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'web' });
+    const result = await signIn(
+      {
+        db: deps.db,
+        throttle: deps.signInThrottle,
+        clock: deps.clock,
+        localAccounts: deps.config.signIn.localAccounts,
+      },
+      { username, password, ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'web' },
+    );
     if (!result.ok) {
       const error: FieldError =
         result.reason === 'throttled'
-          ? { field: 'username', message: `Too many failed sign-ins. Wait ${result.retryAfterSeconds} seconds, then try again.` }
+          ? {
+              field: 'username',
+              message: `Too many failed sign-ins. Wait ${result.retryAfterSeconds} seconds, then try again.`,
+            }
           : result.reason === 'local-accounts-off'
-            ? { field: 'username', message: 'Sign-in with a CivicFlow password is turned off. Use your agency account instead.' }
+            ? {
+                field: 'username',
+                message: 'Sign-in with a CivicFlow password is turned off. Use your agency account instead.',
+              }
             : { field: 'password', message: 'The username or password is not right. Check them and try again.' };
       if (result.reason === 'throttled') ctx.set('Retry-After', String(result.retryAfterSeconds));
-      return renderSignIn(ctx, deps, { username, errors: [error], ...(next ? { next } : {}) }, result.reason === 'throttled' ? 429 : result.reason === 'local-accounts-off' ? 403 : 401);
+      return renderSignIn(
+        ctx,
+        deps,
+        { username, errors: [error], ...(next ? { next } : {}) },
+        result.reason === 'throttled' ? 429 : result.reason === 'local-accounts-off' ? 403 : 401,
+      );
     }
     const step = await secondFactorStep(deps.db, deps.config.signIn, result.user);
     ctx.status = 303;
@@ -134,7 +182,8 @@ export function signInRoutes(deps: PageDeps): Router {
     if (user) await recordSignOut(deps, user.principal.id, { ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'web' });
     await endSession(ctx, deps);
     // Signed in at the provider: end its session too (RP-initiated logout), which comes back to /sign-in?signedOut=1.
-    const providerSignOut = providerIdToken && deps.oidc ? await deps.oidc.endSessionUrl(providerIdToken).catch(() => undefined) : undefined;
+    const providerSignOut =
+      providerIdToken && deps.oidc ? await deps.oidc.endSessionUrl(providerIdToken).catch(() => undefined) : undefined;
     ctx.status = 303;
     ctx.redirect(providerSignOut ?? '/sign-in?signedOut=1');
   });

@@ -16,7 +16,15 @@ import type { ProcessGraph } from '../studio/process-graph';
 
 const when = (date: Date | null): string => (date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
 
-export function DefinitionsList({ processes, canWrite, notice }: { processes: StudioProcess[]; canWrite: boolean; notice?: string }) {
+export function DefinitionsList({
+  processes,
+  canWrite,
+  notice,
+}: {
+  processes: StudioProcess[];
+  canWrite: boolean;
+  notice?: string;
+}) {
   return (
     <div class="grid-container-widescreen">
       <link rel="stylesheet" href="/assets/app/studio.css" />
@@ -57,10 +65,18 @@ export function DefinitionsList({ processes, canWrite, notice }: { processes: St
                     <td>{version.openCases}</td>
                     <td>
                       {canWrite && version.status === 'draft' ? (
-                        <a href={`/studio/${encodeURIComponent(process.id)}/publish?version=${encodeURIComponent(version.version)}`}>{`Compare and publish ${version.version}`}</a>
+                        <a
+                          href={`/studio/${encodeURIComponent(process.id)}/publish?version=${encodeURIComponent(version.version)}`}
+                        >{`Compare and publish ${version.version}`}</a>
                       ) : null}
-                      {canWrite && inForce && version.openCases > 0 && version.version !== inForce.version && version.status !== 'draft' ? (
-                        <a href={`/studio/${encodeURIComponent(process.id)}/migrate?from=${encodeURIComponent(version.version)}&to=${encodeURIComponent(inForce.version)}`}>
+                      {canWrite &&
+                      inForce &&
+                      version.openCases > 0 &&
+                      version.version !== inForce.version &&
+                      version.status !== 'draft' ? (
+                        <a
+                          href={`/studio/${encodeURIComponent(process.id)}/migrate?from=${encodeURIComponent(version.version)}&to=${encodeURIComponent(inForce.version)}`}
+                        >
                           {`Move open cases of ${version.version} to ${inForce.version}`}
                         </a>
                       ) : null}
@@ -103,14 +119,36 @@ export function DefinitionEditor(props: EditorPageProps) {
         <a href="/studio">All definitions</a> · {props.origin}
       </p>
       <div class="cf-studio">
-        <form method="post" action={base} id="definition-form" data-diagnostics-url={`${base}/diagnostics`} class="cf-studio__editor">
+        <form
+          method="post"
+          action={base}
+          id="definition-form"
+          data-diagnostics-url={`${base}/diagnostics`}
+          class="cf-studio__editor"
+        >
           <CsrfField token={csrf} />
-          <Textarea id="source" name="source" label="Definition (YAML)" hint="Tab moves on to the next control. Problems are checked on the server, as `civicflow validate` does." value={props.source} rows={30} error={errorFor(props.errors, 'source')} />
+          <Textarea
+            id="source"
+            name="source"
+            label="Definition (YAML)"
+            hint="Tab moves on to the next control. Problems are checked on the server, as `civicflow validate` does."
+            value={props.source}
+            rows={30}
+            error={errorFor(props.errors, 'source')}
+          />
           <div class="cf-studio__buttons">
-            <button type="submit" name="intent" value="check" class="usa-button usa-button--outline">Check</button>
-            <button type="submit" name="intent" value="scenarios" class="usa-button usa-button--outline">Run scenarios</button>
-            <button type="submit" name="intent" value="save" class="usa-button usa-button--outline">Save working draft</button>
-            <button type="submit" name="intent" value="version" class="usa-button">Save as a version draft</button>
+            <button type="submit" name="intent" value="check" class="usa-button usa-button--outline">
+              Check
+            </button>
+            <button type="submit" name="intent" value="scenarios" class="usa-button usa-button--outline">
+              Run scenarios
+            </button>
+            <button type="submit" name="intent" value="save" class="usa-button usa-button--outline">
+              Save working draft
+            </button>
+            <button type="submit" name="intent" value="version" class="usa-button">
+              Save as a version draft
+            </button>
           </div>
         </form>
         <DefinitionDiagnostics problems={props.problems} checked={props.checked} />
@@ -119,7 +157,12 @@ export function DefinitionEditor(props: EditorPageProps) {
       {props.picture ? (
         <section aria-labelledby="picture-title">
           <h2 id="picture-title">The process as a picture</h2>
-          <ProcessDiagram title={props.picture.title} graph={props.picture.graph} placed={props.picture.placed} lines={props.picture.lines} />
+          <ProcessDiagram
+            title={props.picture.title}
+            graph={props.picture.graph}
+            placed={props.picture.placed}
+            lines={props.picture.lines}
+          />
           <h3>Step outline</h3>
           <ProcessOutline graph={props.picture.graph} lines={props.picture.lines} />
         </section>
@@ -129,7 +172,23 @@ export function DefinitionEditor(props: EditorPageProps) {
   );
 }
 
-export function MigrationPage({ id, from, to, lines, carriedOut, errors, csrf }: { id: string; from: string; to: string; lines: CaseMigrationLine[]; carriedOut: boolean; errors: FieldError[]; csrf: string }) {
+export function MigrationPage({
+  id,
+  from,
+  to,
+  lines,
+  carriedOut,
+  errors,
+  csrf,
+}: {
+  id: string;
+  from: string;
+  to: string;
+  lines: CaseMigrationLine[];
+  carriedOut: boolean;
+  errors: FieldError[];
+  csrf: string;
+}) {
   const movable = lines.filter((line) => line.status === 'movable');
   return (
     <div class="grid-container-widescreen">
@@ -164,7 +223,14 @@ export function MigrationPage({ id, from, to, lines, carriedOut, errors, csrf }:
                   <td>
                     {line.status === 'movable' ? (
                       <div class="usa-checkbox">
-                        <input class="usa-checkbox__input" type="checkbox" id={`case-${line.caseId}`} name="case" value={line.caseId} checked />
+                        <input
+                          class="usa-checkbox__input"
+                          type="checkbox"
+                          id={`case-${line.caseId}`}
+                          name="case"
+                          value={line.caseId}
+                          checked
+                        />
                         <label class="usa-checkbox__label" for={`case-${line.caseId}`}>
                           <span class="usa-sr-only">{`Move ${line.trackingNumber}`}</span>
                         </label>
@@ -249,7 +315,9 @@ export function PublishPage(props: PublishPageProps) {
       ) : (
         <ul class="usa-list">
           {props.impact.map((line) => (
-            <li key={line.version}>{`${line.open} open case(s) stay on ${line.version}; the migration could move ${line.movable} of them to ${props.version} after publishing.`}</li>
+            <li
+              key={line.version}
+            >{`${line.open} open case(s) stay on ${line.version}; the migration could move ${line.movable} of them to ${props.version} after publishing.`}</li>
           ))}
         </ul>
       )}
@@ -265,7 +333,9 @@ export function PublishPage(props: PublishPageProps) {
               {`I have read the changes. Publish ${props.version}: new cases start on it and it can no longer be edited.`}
             </label>
           </div>
-          {errorFor(props.errors, 'confirm') ? <span class="usa-error-message">{errorFor(props.errors, 'confirm')}</span> : null}
+          {errorFor(props.errors, 'confirm') ? (
+            <span class="usa-error-message">{errorFor(props.errors, 'confirm')}</span>
+          ) : null}
           <button type="submit" class="usa-button">{`Publish ${props.version}`}</button>
         </form>
       )}

@@ -52,7 +52,15 @@ export function studioRoutes(deps: PageDeps): Router {
     return { problems: report.problems, compiled: report.ok };
   }
 
-  async function drawPicture(source: string): Promise<{ title: string; graph: ReturnType<typeof processGraph>; placed: Awaited<ReturnType<typeof layoutProcess>>; lines: Record<string, number> } | undefined> {
+  async function drawPicture(source: string): Promise<
+    | {
+        title: string;
+        graph: ReturnType<typeof processGraph>;
+        placed: Awaited<ReturnType<typeof layoutProcess>>;
+        lines: Record<string, number>;
+      }
+    | undefined
+  > {
     const compiled = definitions.compiled(source);
     if (!compiled) return undefined;
     const graph = processGraph(compiled);
@@ -62,21 +70,49 @@ export function studioRoutes(deps: PageDeps): Router {
   async function renderList(ctx: Context, principal: Principal): Promise<void> {
     const processes = await studio.overview(principal);
     const done = typeof ctx.query.done === 'string' ? DONE[ctx.query.done] : undefined;
-    respondWithPage(ctx, 'Definitions', <DefinitionsList processes={processes} canWrite={can(principal, 'definitions:write')} {...(done ? { notice: done } : {})} />);
+    respondWithPage(
+      ctx,
+      'Definitions',
+      <DefinitionsList
+        processes={processes}
+        canWrite={can(principal, 'definitions:write')}
+        {...(done ? { notice: done } : {})}
+      />,
+    );
   }
 
-  async function renderEditor(ctx: Context, principal: Principal, id: string, source: string, origin: string, options: { errors?: FieldError[]; status?: number; scenarios?: boolean }): Promise<void> {
+  async function renderEditor(
+    ctx: Context,
+    principal: Principal,
+    id: string,
+    source: string,
+    origin: string,
+    options: { errors?: FieldError[]; status?: number; scenarios?: boolean },
+  ): Promise<void> {
     const { problems } = validate(principal, source);
     const errors = [...(options.errors ?? [])];
     const picture = await drawPicture(source);
     const scenarios = options.scenarios ? definitions.scenarios(principal, source) : undefined;
-    if (options.scenarios && !scenarios) errors.push({ field: 'source', message: 'Fix the problems listed before running the scenarios' });
+    if (options.scenarios && !scenarios)
+      errors.push({ field: 'source', message: 'Fix the problems listed before running the scenarios' });
     const done = typeof ctx.query.done === 'string' ? DONE[ctx.query.done] : undefined;
     const state = pageState(ctx);
     respondWithPage(
       ctx,
       errors.length > 0 ? `Error: Edit ${id}` : `Edit ${id}`,
-      <DefinitionEditor id={id} source={source} origin={origin} problems={problems} checked errors={errors} nonce={state.nonce} csrf={state.csrfToken} {...(done ? { notice: done } : {})} {...(picture ? { picture } : {})} {...(scenarios ? { scenarios } : {})} />,
+      <DefinitionEditor
+        id={id}
+        source={source}
+        origin={origin}
+        problems={problems}
+        checked
+        errors={errors}
+        nonce={state.nonce}
+        csrf={state.csrfToken}
+        {...(done ? { notice: done } : {})}
+        {...(picture ? { picture } : {})}
+        {...(scenarios ? { scenarios } : {})}
+      />,
       options.status ?? (errors.length > 0 ? 400 : 200),
     );
   }
@@ -97,10 +133,17 @@ export function studioRoutes(deps: PageDeps): Router {
         <link rel="stylesheet" href="/assets/app/studio.css" />
         <h1>Calendars</h1>
         <p>
-          <a href="/studio">All definitions</a> · The business calendars of the published definitions, with next year at a glance.
+          <a href="/studio">All definitions</a> · The business calendars of the published definitions, with next year at
+          a glance.
         </p>
         {calendars.map((calendar) => (
-          <CalendarGlance key={calendar.id} id={calendar.id} title={calendar.title ?? calendar.id} timeZone={calendar.timeZone} year={calendarYear(calendar, year)} />
+          <CalendarGlance
+            key={calendar.id}
+            id={calendar.id}
+            title={calendar.title ?? calendar.id}
+            timeZone={calendar.timeZone}
+            year={calendarYear(calendar, year)}
+          />
         ))}
       </div>,
     );
@@ -109,7 +152,10 @@ export function studioRoutes(deps: PageDeps): Router {
   router.get('/studio/:id', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
     const working = await studio.workingSource(principal, ctx.params.id);
-    const origin = working.origin.kind === 'draft' ? `Your working draft, saved ${working.origin.savedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : `Version ${working.origin.version} (${working.origin.status})`;
+    const origin =
+      working.origin.kind === 'draft'
+        ? `Your working draft, saved ${working.origin.savedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+        : `Version ${working.origin.version} (${working.origin.status})`;
     await renderEditor(ctx, principal, ctx.params.id, working.source, origin, {});
   });
 
@@ -142,11 +188,15 @@ export function studioRoutes(deps: PageDeps): Router {
     if (intent === 'version') {
       try {
         const { definition } = await definitions.uploadDraft(principal, source, requestSource(ctx, 'web'));
-        if (definition.id !== id) throw new ApiError('VALIDATION_FAILED', `the definition's id is ${definition.id}, not ${id}`);
+        if (definition.id !== id)
+          throw new ApiError('VALIDATION_FAILED', `the definition's id is ${definition.id}, not ${id}`);
       } catch (error) {
         const api = toApiError(error);
-        const message = api.code === 'DEFINITION_INVALID' ? 'Fix the problems listed before saving a version' : api.message;
-        await renderEditor(ctx, principal, id, source, 'Not saved', { errors: api.code === 'INTERNAL' ? refusal(error, 'source') : [{ field: 'source', message }] });
+        const message =
+          api.code === 'DEFINITION_INVALID' ? 'Fix the problems listed before saving a version' : api.message;
+        await renderEditor(ctx, principal, id, source, 'Not saved', {
+          errors: api.code === 'INTERNAL' ? refusal(error, 'source') : [{ field: 'source', message }],
+        });
         return;
       }
       await studio.saveWorkingDraft(principal, id, source, requestSource(ctx, 'web'));
@@ -158,10 +208,18 @@ export function studioRoutes(deps: PageDeps): Router {
   });
 
   /** Compare with the version in force, validation, every scenario, open cases: then confirm. */
-  async function renderPublish(ctx: Context, principal: Principal, id: string, version: string, errors: FieldError[] = []): Promise<void> {
+  async function renderPublish(
+    ctx: Context,
+    principal: Principal,
+    id: string,
+    version: string,
+    errors: FieldError[] = [],
+  ): Promise<void> {
     const record = await definitions.get(principal, id, version);
     const draft = record.compiled as CompiledDefinition;
-    const inForce = (await definitions.versions(principal, id)).find((v) => v.status === 'published' && v.version !== version);
+    const inForce = (await definitions.versions(principal, id)).find(
+      (v) => v.status === 'published' && v.version !== version,
+    );
     const older = inForce ? await definitions.get(principal, id, inForce.version) : undefined;
     const verdict = inForce ? await definitions.compare(principal, id, inForce.version, version) : undefined;
     const scenarios = definitions.scenarios(principal, record.yamlSource) ?? [];
@@ -169,7 +227,17 @@ export function studioRoutes(deps: PageDeps): Router {
     respondWithPage(
       ctx,
       `${errors.length > 0 ? 'Error: ' : ''}Publish ${id} ${version}`,
-      <PublishPage id={id} version={version} {...(inForce ? { inForce: inForce.version } : {})} changes={older ? definitionDiff(older.compiled as CompiledDefinition, draft) : []} problems={problems} scenarios={scenarios} impact={await deps.studio.publishImpact(principal, draft)} errors={errors} csrf={pageState(ctx).csrfToken} />,
+      <PublishPage
+        id={id}
+        version={version}
+        {...(inForce ? { inForce: inForce.version } : {})}
+        changes={older ? definitionDiff(older.compiled as CompiledDefinition, draft) : []}
+        problems={problems}
+        scenarios={scenarios}
+        impact={await deps.studio.publishImpact(principal, draft)}
+        errors={errors}
+        csrf={pageState(ctx).csrfToken}
+      />,
       errors.length > 0 ? 400 : 200,
     );
   }
@@ -186,14 +254,18 @@ export function studioRoutes(deps: PageDeps): Router {
     const form = postedForm(ctx);
     const version = textField(form, 'version');
     if (textField(form, 'confirm') !== 'yes') {
-      await renderPublish(ctx, principal, ctx.params.id, version, [{ field: 'confirm', message: 'Confirm that you have read the changes' }]);
+      await renderPublish(ctx, principal, ctx.params.id, version, [
+        { field: 'confirm', message: 'Confirm that you have read the changes' },
+      ]);
       return;
     }
     const record = await definitions.get(principal, ctx.params.id, version);
     const scenarios = definitions.scenarios(principal, record.yamlSource);
     if (!scenarios || scenarios.some((s) => !s.passed)) {
       // Every scenario must pass: a publish with a failing one is refused here as on the confirmation page.
-      await renderPublish(ctx, principal, ctx.params.id, version, [{ field: 'scenarios-title', message: `${version} has failing scenarios; fix them before publishing` }]);
+      await renderPublish(ctx, principal, ctx.params.id, version, [
+        { field: 'scenarios-title', message: `${version} has failing scenarios; fix them before publishing` },
+      ]);
       return;
     }
     try {
@@ -212,7 +284,19 @@ export function studioRoutes(deps: PageDeps): Router {
     const to = typeof ctx.query.to === 'string' ? ctx.query.to : '';
     if (!from || !to) throw new ApiError('VALIDATION_FAILED', 'give ?from=<version>&to=<version>');
     const lines = await studio.previewMigration(principal, ctx.params.id, from, to, requestSource(ctx, 'web'));
-    respondWithPage(ctx, `Move open cases of ${ctx.params.id}`, <MigrationPage id={ctx.params.id} from={from} to={to} lines={lines} carriedOut={false} errors={[]} csrf={pageState(ctx).csrfToken} />);
+    respondWithPage(
+      ctx,
+      `Move open cases of ${ctx.params.id}`,
+      <MigrationPage
+        id={ctx.params.id}
+        from={from}
+        to={to}
+        lines={lines}
+        carriedOut={false}
+        errors={[]}
+        csrf={pageState(ctx).csrfToken}
+      />,
+    );
   });
 
   router.post('/studio/:id/migrate', async (ctx) => {
@@ -222,13 +306,39 @@ export function studioRoutes(deps: PageDeps): Router {
     const chosen = listField(form, 'case');
     if (chosen.length === 0) {
       const lines = await studio.previewMigration(principal, ctx.params.id, from, to, requestSource(ctx, 'web'));
-      respondWithPage(ctx, `Error: Move open cases of ${ctx.params.id}`, <MigrationPage id={ctx.params.id} from={from} to={to} lines={lines} carriedOut={false} errors={[{ field: lines[0] ? `case-${lines[0].caseId}` : 'main-content', message: 'Select the cases to move' }]} csrf={pageState(ctx).csrfToken} />, 400);
+      respondWithPage(
+        ctx,
+        `Error: Move open cases of ${ctx.params.id}`,
+        <MigrationPage
+          id={ctx.params.id}
+          from={from}
+          to={to}
+          lines={lines}
+          carriedOut={false}
+          errors={[
+            { field: lines[0] ? `case-${lines[0].caseId}` : 'main-content', message: 'Select the cases to move' },
+          ]}
+          csrf={pageState(ctx).csrfToken}
+        />,
+        400,
+      );
       return;
     }
     const lines = await studio.migrateCases(principal, ctx.params.id, from, to, chosen, requestSource(ctx, 'web'));
-    respondWithPage(ctx, `Moved cases of ${ctx.params.id}`, <MigrationPage id={ctx.params.id} from={from} to={to} lines={lines} carriedOut errors={[]} csrf={pageState(ctx).csrfToken} />);
+    respondWithPage(
+      ctx,
+      `Moved cases of ${ctx.params.id}`,
+      <MigrationPage
+        id={ctx.params.id}
+        from={from}
+        to={to}
+        lines={lines}
+        carriedOut
+        errors={[]}
+        csrf={pageState(ctx).csrfToken}
+      />,
+    );
   });
 
   return router;
 }
-

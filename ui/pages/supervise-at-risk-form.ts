@@ -43,12 +43,18 @@ export function readSuperviseForm(form: FormFields): SuperviseBulk | { errors: F
   const reason = textField(form, 'reason').trim();
   // A process that lists extension reasons takes one of their ids; others take the written reason.
   const extendReason = textField(form, 'extendReason').trim();
-  if (action === 'reassign' && assigneeId === '') errors.push({ field: 'bulk-assignee', message: 'Choose the person to reassign the tasks to' });
-  if (action === 'pause' && pauseReason === '') errors.push({ field: 'bulk-pause-reason', message: 'Choose why the clock is paused' });
-  if (action === 'extend' && by === '') errors.push({ field: 'bulk-by', message: 'Enter how long to extend by, for example 10 working days' });
-  if (action === 'resume' && reason === '') errors.push({ field: 'bulk-reason', message: 'Enter the reason to resume the clock' });
-  if (action === 'extend' && reason === '' && extendReason === '') errors.push({ field: 'bulk-extend-reason', message: 'Choose or enter the reason to extend the deadline' });
-  if (reason.length > REASON_MAX) errors.push({ field: 'bulk-reason', message: `Enter a reason of at most ${REASON_MAX} characters` });
+  if (action === 'reassign' && assigneeId === '')
+    errors.push({ field: 'bulk-assignee', message: 'Choose the person to reassign the tasks to' });
+  if (action === 'pause' && pauseReason === '')
+    errors.push({ field: 'bulk-pause-reason', message: 'Choose why the clock is paused' });
+  if (action === 'extend' && by === '')
+    errors.push({ field: 'bulk-by', message: 'Enter how long to extend by, for example 10 working days' });
+  if (action === 'resume' && reason === '')
+    errors.push({ field: 'bulk-reason', message: 'Enter the reason to resume the clock' });
+  if (action === 'extend' && reason === '' && extendReason === '')
+    errors.push({ field: 'bulk-extend-reason', message: 'Choose or enter the reason to extend the deadline' });
+  if (reason.length > REASON_MAX)
+    errors.push({ field: 'bulk-reason', message: `Enter a reason of at most ${REASON_MAX} characters` });
   const selection = readSelection(form, action === 'reassign' ? 'reassign' : 'act on', SUPERVISE_BULK_MAX);
   if ('error' in selection) errors.push(selection.error);
   if (errors.length > 0 || !action || 'error' in selection) return { errors };
@@ -59,7 +65,9 @@ export function readSuperviseForm(form: FormFields): SuperviseBulk | { errors: F
     commandFor(selected) {
       switch (action) {
         case 'reassign':
-          return selected.stepId === NO_STEP ? { refused: 'NO_TASK' } : { kind: 'assign', step: selected.stepId, assigneeId };
+          return selected.stepId === NO_STEP
+            ? { refused: 'NO_TASK' }
+            : { kind: 'assign', step: selected.stepId, assigneeId };
         case 'pause':
           return { kind: 'pause-clock', reason: pauseReason };
         case 'resume':

@@ -52,12 +52,18 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
     const rows: AtRiskTableRow[] = [];
     for (const row of list.rows) {
       const definition = await deps.services.cases.definitions.get(row.definitionId, row.definitionVersion);
-      for (const reason of Object.values(definition.statutoryClock?.pauseReasons ?? {})) pauseReasons.set(reason.id, { value: reason.id, label: reason.label });
-      for (const reason of definition.statutoryClock?.extensions.reasons ?? []) extensionReasons.set(reason, { value: reason, label: humanise(reason) });
+      for (const reason of Object.values(definition.statutoryClock?.pauseReasons ?? {}))
+        pauseReasons.set(reason.id, { value: reason.id, label: reason.label });
+      for (const reason of definition.statutoryClock?.extensions.reasons ?? [])
+        extensionReasons.set(reason, { value: reason, label: humanise(reason) });
       if (canAssign && row.stepId && row.taskRole) {
         try {
           const eligible = await deps.services.assignees.eligibleAssignees(principal, row.caseId, row.stepId);
-          for (const person of eligible.items) assignees.set(person.id, { value: person.id, label: `${person.displayName} (${person.departmentId ?? 'no department'})` });
+          for (const person of eligible.items)
+            assignees.set(person.id, {
+              value: person.id,
+              label: `${person.displayName} (${person.departmentId ?? 'no department'})`,
+            });
         } catch (error) {
           // The case moved on since the list was read: nothing to offer for it.
           if (!(error instanceof ApiError)) throw error;
@@ -75,8 +81,13 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
         {extras.bulk ? (
           <BulkResults
             action={extras.bulk.action}
-            heading={SUPERVISE_ACTIONS.find((a) => a.value === extras.bulk?.action)?.label.replace(/ to$/, '') ?? 'Done'}
-            lines={extras.bulk.results.map((entry) => ({ trackingNumber: entry.trackingNumber, ...bulkResultText(entry.result, SUPERVISE_DONE) }))}
+            heading={
+              SUPERVISE_ACTIONS.find((a) => a.value === extras.bulk?.action)?.label.replace(/ to$/, '') ?? 'Done'
+            }
+            lines={extras.bulk.results.map((entry) => ({
+              trackingNumber: entry.trackingNumber,
+              ...bulkResultText(entry.result, SUPERVISE_DONE),
+            }))}
           />
         ) : null}
         <h1>Overdue and at risk</h1>
@@ -89,9 +100,16 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
             Download this list as CSV
           </a>
         </p>
-        <AtRiskTable caption={`${rows.length} ${rows.length === 1 ? 'step' : 'steps'} overdue or at risk`} rows={rows} csrfToken={pageState(ctx).csrfToken} canAct={canAct}>
+        <AtRiskTable
+          caption={`${rows.length} ${rows.length === 1 ? 'step' : 'steps'} overdue or at risk`}
+          rows={rows}
+          csrfToken={pageState(ctx).csrfToken}
+          canAct={canAct}
+        >
           <SuperviseBulkFields
-            actions={SUPERVISE_ACTIONS.filter((a) => (a.value === 'reassign' ? canAssign : can(principal, 'cases:clock'))).map((a) => ({ value: a.value, label: a.label }))}
+            actions={SUPERVISE_ACTIONS.filter((a) =>
+              a.value === 'reassign' ? canAssign : can(principal, 'cases:clock'),
+            ).map((a) => ({ value: a.value, label: a.label }))}
             assignees={[...assignees.values()].sort(byLabel)}
             pauseReasons={[...pauseReasons.values()].sort(byLabel)}
             extensionReasons={[...extensionReasons.values()].sort(byLabel)}
@@ -123,7 +141,14 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
     const form = postedForm(ctx);
     const read = readSuperviseForm(form);
     if ('errors' in read) {
-      const values = { action: textField(form, 'action'), assignee: textField(form, 'assignee'), pauseReason: textField(form, 'pauseReason'), by: textField(form, 'by'), extendReason: textField(form, 'extendReason'), reason: textField(form, 'reason') };
+      const values = {
+        action: textField(form, 'action'),
+        assignee: textField(form, 'assignee'),
+        pauseReason: textField(form, 'pauseReason'),
+        by: textField(form, 'by'),
+        extendReason: textField(form, 'extendReason'),
+        reason: textField(form, 'reason'),
+      };
       await render(ctx, user, { errors: read.errors, values });
       return;
     }
@@ -138,11 +163,15 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
       }
       try {
         const outcome = await deps.services.cases.act(user.principal, selected.caseId, command, source);
-        if (read.action === 'resume') await deps.services.cases.act(user.principal, selected.caseId, resumeComment(read.reason), source);
+        if (read.action === 'resume')
+          await deps.services.cases.act(user.principal, selected.caseId, resumeComment(read.reason), source);
         results.push({ trackingNumber: outcome.case.trackingNumber, result: done });
       } catch (error) {
         if (!(error instanceof ApiError) && !isDbError(error)) throw error;
-        const rejection = error instanceof ApiError && typeof error.details.rejection === 'string' ? error.details.rejection : error.code;
+        const rejection =
+          error instanceof ApiError && typeof error.details.rejection === 'string'
+            ? error.details.rejection
+            : error.code;
         results.push({ trackingNumber: selected.trackingNumber, result: rejection });
       }
     }
@@ -155,12 +184,32 @@ export function superviseAtRiskRoutes(deps: PageDeps): Router {
   return router;
 }
 
-function tableRow(row: AtRiskRow, service: string, names: ReadonlyMap<string, string>, now: Date, agencyTimeZone: string, calendars: Readonly<Record<string, Calendar>>): AtRiskTableRow {
+function tableRow(
+  row: AtRiskRow,
+  service: string,
+  names: ReadonlyMap<string, string>,
+  now: Date,
+  agencyTimeZone: string,
+  calendars: Readonly<Record<string, Calendar>>,
+): AtRiskTableRow {
   const calendar = row.calendarId ? calendars[row.calendarId] : undefined;
   const timeZone = calendar?.timeZone ?? agencyTimeZone;
-  const wording = describeDeadline({ dueAt: row.dueAt, ...(row.warningAt ? { warningAt: row.warningAt } : {}), ...(calendar ? { calendar } : {}), timeZone }, now);
+  const wording = describeDeadline(
+    {
+      dueAt: row.dueAt,
+      ...(row.warningAt ? { warningAt: row.warningAt } : {}),
+      ...(calendar ? { calendar } : {}),
+      timeZone,
+    },
+    now,
+  );
   const at = absoluteTime(Date.parse(row.thresholdAt), timeZone);
-  const threshold = row.stage === 'warning' ? `warning at ${at}` : row.stage === 'overdue' ? `due ${at}` : `statutory date ${at}${row.statutoryClockPaused ? ' (clock paused)' : ''}`;
+  const threshold =
+    row.stage === 'warning'
+      ? `warning at ${at}`
+      : row.stage === 'overdue'
+        ? `due ${at}`
+        : `statutory date ${at}${row.statutoryClockPaused ? ' (clock paused)' : ''}`;
   return {
     key: `${row.caseId}-${row.stepId ?? 'clock'}`,
     caseId: row.caseId,

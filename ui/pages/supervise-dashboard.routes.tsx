@@ -22,7 +22,8 @@ import { parsePeriodQuery, periodSearch } from './supervise-period';
 
 export function superviseDashboardRoutes(deps: PageDeps): Router {
   const router = new Router();
-  const periodOf = (ctx: Context) => parsePeriodQuery(new URLSearchParams(ctx.querystring), deps.clock(), deps.config.agency.timeZone);
+  const periodOf = (ctx: Context) =>
+    parsePeriodQuery(new URLSearchParams(ctx.querystring), deps.clock(), deps.config.agency.timeZone);
 
   router.get('/supervise/dashboard', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
@@ -39,8 +40,9 @@ export function superviseDashboardRoutes(deps: PageDeps): Router {
         <ErrorSummary errors={errors} />
         <h1>Dashboard</h1>
         <p class="usa-intro">
-          {query.from} to {query.to} (both days included, {timeZone}), {dashboard.departments ? `departments: ${dashboard.departments.join(', ')}` : 'all departments'}. The backlog is counted at{' '}
-          {absoluteTime(Date.parse(dashboard.backlogAt), timeZone)}.
+          {query.from} to {query.to} (both days included, {timeZone}),{' '}
+          {dashboard.departments ? `departments: ${dashboard.departments.join(', ')}` : 'all departments'}. The backlog
+          is counted at {absoluteTime(Date.parse(dashboard.backlogAt), timeZone)}.
         </p>
         <PeriodForm action="/supervise/dashboard" from={typed.from} to={typed.to} errors={errors} />
         <p>
@@ -74,7 +76,12 @@ export function superviseDashboardRoutes(deps: PageDeps): Router {
     if (!isDashboardTableId(table)) throw new ApiError('NOT_FOUND', 'no such dashboard table');
     const { period, errors } = periodOf(ctx);
     if (errors.length > 0) throw new ApiError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '));
-    const { filename, csv } = await deps.services.dashboard.exportTable(principal, table, period, requestSource(ctx, 'web'));
+    const { filename, csv } = await deps.services.dashboard.exportTable(
+      principal,
+      table,
+      period,
+      requestSource(ctx, 'web'),
+    );
     sendDownload(ctx, { filename, type: 'text/csv; charset=utf-8', body: csv });
   });
 

@@ -29,26 +29,36 @@ const startOf = (epochDay: number, timeZone: string): Date => {
 };
 
 /** `query` is the period used (the default when the one asked for is wrong); `typed` is what was asked, to show back in the form. */
-export function parsePeriodQuery(params: URLSearchParams, now: Date, timeZone: string): { query: PeriodQuery; typed: PeriodQuery; period: { from: Date; to: Date }; errors: FieldError[] } {
+export function parsePeriodQuery(
+  params: URLSearchParams,
+  now: Date,
+  timeZone: string,
+): { query: PeriodQuery; typed: PeriodQuery; period: { from: Date; to: Date }; errors: FieldError[] } {
   const today = localMoment(now.getTime(), timeZone).epochDay;
   const errors: FieldError[] = [];
   const read = (name: 'from' | 'to', fallback: number, label: string): number => {
     const raw = (params.get(name) ?? '').trim().slice(0, 20);
     if (raw === '') return fallback;
     const day = epochDayOfIso(raw);
-    if (day === undefined) errors.push({ field: `period-${name}`, message: `${label} must be a real date written like 2026-11-30` });
+    if (day === undefined)
+      errors.push({ field: `period-${name}`, message: `${label} must be a real date written like 2026-11-30` });
     return day ?? fallback;
   };
   let to = read('to', today, 'The last day');
   let from = read('from', to - (DEFAULT_DAYS - 1), 'The first day');
-  if (errors.length === 0 && from > to) errors.push({ field: 'period-from', message: 'The first day must be on or before the last day' });
-  if (errors.length === 0 && to - from + 1 > MAX_DAYS) errors.push({ field: 'period-from', message: `Choose a period of at most ${MAX_DAYS} days` });
+  if (errors.length === 0 && from > to)
+    errors.push({ field: 'period-from', message: 'The first day must be on or before the last day' });
+  if (errors.length === 0 && to - from + 1 > MAX_DAYS)
+    errors.push({ field: 'period-from', message: `Choose a period of at most ${MAX_DAYS} days` });
   if (errors.length > 0) {
     to = today;
     from = today - (DEFAULT_DAYS - 1);
   }
   const query = { from: isoDay(from), to: isoDay(to) };
-  const typed = errors.length > 0 ? { from: (params.get('from') ?? '').slice(0, 20), to: (params.get('to') ?? '').slice(0, 20) } : query;
+  const typed =
+    errors.length > 0
+      ? { from: (params.get('from') ?? '').slice(0, 20), to: (params.get('to') ?? '').slice(0, 20) }
+      : query;
   return { query, typed, period: { from: startOf(from, timeZone), to: startOf(to + 1, timeZone) }, errors };
 }
 

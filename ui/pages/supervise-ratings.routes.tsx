@@ -18,7 +18,11 @@ function MarkReviewed({ survey, csrf }: { survey: SurveySummary; csrf: string })
   return (
     <form method="post" action={`/supervise/ratings/${encodeURIComponent(survey.id)}/reviewed`}>
       <CsrfField token={csrf} />
-      <button type="submit" class="usa-button usa-button--outline" aria-label={`Mark the rating on ${survey.trackingNumber} reviewed`}>
+      <button
+        type="submit"
+        class="usa-button usa-button--outline"
+        aria-label={`Mark the rating on ${survey.trackingNumber} reviewed`}
+      >
         Mark reviewed
       </button>
     </form>
@@ -33,14 +37,22 @@ export function superviseRatingsRoutes(deps: PageDeps): Router {
     const rows = await deps.satisfaction.lowRatings(principal, requestSource(ctx, 'web'));
     const csrf = pageState(ctx).csrfToken;
     const timeZone = deps.config.agency.timeZone;
-    const done = ctx.query.done === 'reviewed' ? 'Marked reviewed.' : ctx.query.done === 'already' ? 'Someone had already marked it reviewed.' : undefined;
+    const done =
+      ctx.query.done === 'reviewed'
+        ? 'Marked reviewed.'
+        : ctx.query.done === 'already'
+          ? 'Someone had already marked it reviewed.'
+          : undefined;
     respondWithPage(
       ctx,
       'Low ratings to review',
       <div class="grid-container">
         {done ? <Notice kind="success">{done}</Notice> : null}
         <h1>Low ratings to review</h1>
-        <p class="usa-intro">Residents who rated how we handled their request 1 or 2 out of 5, oldest first. Read the case, follow up if needed, then mark the rating reviewed.</p>
+        <p class="usa-intro">
+          Residents who rated how we handled their request 1 or 2 out of 5, oldest first. Read the case, follow up if
+          needed, then mark the rating reviewed.
+        </p>
         <DataTable
           id="low-ratings"
           caption={`${rows.length} low ${rows.length === 1 ? 'rating' : 'ratings'} to review`}
@@ -67,7 +79,11 @@ export function superviseRatingsRoutes(deps: PageDeps): Router {
 
   router.post('/supervise/ratings/:surveyId/reviewed', async (ctx) => {
     const { principal } = requireSignedIn(ctx);
-    const { marked } = await deps.satisfaction.markReviewed(principal, ctx.params.surveyId ?? '', requestSource(ctx, 'web'));
+    const { marked } = await deps.satisfaction.markReviewed(
+      principal,
+      ctx.params.surveyId ?? '',
+      requestSource(ctx, 'web'),
+    );
     ctx.redirect(`/supervise/ratings?done=${marked ? 'reviewed' : 'already'}`);
   });
 

@@ -21,22 +21,31 @@ const TRACKING = /^[A-Za-z0-9-]{1,40}$/;
 const RESULT = /^[A-Za-z_]{1,40}$/;
 
 /** The posted selection, or the one problem to show in the error summary. */
-export function readBulkForm(form: FormFields): { action: BulkAction; selected: BulkSelection[] } | { error: { field: string; message: string } } {
+export function readBulkForm(
+  form: FormFields,
+): { action: BulkAction; selected: BulkSelection[] } | { error: { field: string; message: string } } {
   const action = textField(form, 'action');
-  if (action !== 'claim' && action !== 'release') return { error: { field: 'bulk-actions', message: 'Choose claim or release' } };
+  if (action !== 'claim' && action !== 'release')
+    return { error: { field: 'bulk-actions', message: 'Choose claim or release' } };
   const selection = readSelection(form, action, PAGE_SIZE);
   return 'error' in selection ? selection : { action, selected: selection.selected };
 }
 
 /** The ticked `case=<id>:<step>:<tracking>` values (at most `max`), or the problem for the error summary (field `select-first`). */
-export function readSelection(form: FormFields, verb: string, max: number): { selected: BulkSelection[] } | { error: { field: string; message: string } } {
+export function readSelection(
+  form: FormFields,
+  verb: string,
+  max: number,
+): { selected: BulkSelection[] } | { error: { field: string; message: string } } {
   const values = [...new Set(listField(form, 'case'))];
   if (values.length === 0) return { error: { field: 'select-first', message: `Select at least one case to ${verb}` } };
-  if (values.length > max) return { error: { field: 'select-first', message: `Select at most ${max} cases at a time` } };
+  if (values.length > max)
+    return { error: { field: 'select-first', message: `Select at most ${max} cases at a time` } };
   const selected: BulkSelection[] = [];
   for (const value of values) {
     const [caseId = '', stepId = '', trackingNumber = ''] = value.split(':', 3);
-    if (!UUID.test(caseId) || !STEP_ID.test(stepId) || !TRACKING.test(trackingNumber)) return { error: { field: 'select-first', message: 'The selection was not understood: select the cases again' } };
+    if (!UUID.test(caseId) || !STEP_ID.test(stepId) || !TRACKING.test(trackingNumber))
+      return { error: { field: 'select-first', message: 'The selection was not understood: select the cases again' } };
     selected.push({ caseId, stepId, trackingNumber });
   }
   return { selected };
@@ -86,7 +95,10 @@ const REFUSALS: Readonly<Record<string, string>> = {
 };
 
 /** "claimed", "released" (or another of `doneResults`), or "refused: someone else holds this task". */
-export function bulkResultText(result: string, doneResults: readonly string[] = ['claimed', 'released']): { done: boolean; text: string } {
+export function bulkResultText(
+  result: string,
+  doneResults: readonly string[] = ['claimed', 'released'],
+): { done: boolean; text: string } {
   if (doneResults.includes(result)) return { done: true, text: result };
   return { done: false, text: `refused: ${REFUSALS[result] ?? `the workflow refused it (${result})`}` };
 }

@@ -13,11 +13,16 @@ describe('the work list address', () => {
     const { query, errors } = parse(search);
     expect(errors).toEqual([]);
     expect(workListSearch(query)).toBe(search);
-    expect(workListSearch(query, { cursor: '' })).toBe('list=unassigned&service=service-complaint&overdue=yes&sort=-created');
+    expect(workListSearch(query, { cursor: '' })).toBe(
+      'list=unassigned&service=service-complaint&overdue=yes&sort=-created',
+    );
   });
 
   it('treats the empty fields a GET form sends as "not set"', () => {
-    expect(parse('list=team&service=&overdue=&sort=')).toEqual({ query: { ...DEFAULT_QUERY, list: 'team' }, errors: [] });
+    expect(parse('list=team&service=&overdue=&sort=')).toEqual({
+      query: { ...DEFAULT_QUERY, list: 'team' },
+      errors: [],
+    });
   });
 
   it('names every bad value for the error summary', () => {
@@ -28,9 +33,17 @@ describe('the work list address', () => {
   it('asks for open cases only, mine / unassigned in my department / my department', () => {
     const person = { id: 'u1', departmentId: 'call-center' };
     const base = { sort: 'sla-due', limit: 50 };
-    expect(caseListQuery({ ...DEFAULT_QUERY }, person)).toEqual({ ...base, filter: { closed: false, assigneeId: 'u1' } });
-    expect(caseListQuery({ ...DEFAULT_QUERY, list: 'unassigned' }, person)).toEqual({ ...base, filter: { closed: false, departmentIds: ['call-center'], assigneeId: null } });
-    expect(caseListQuery({ ...DEFAULT_QUERY, list: 'team', service: 'building-permit', overdue: 'no', cursor: 'c' }, person)).toEqual({
+    expect(caseListQuery({ ...DEFAULT_QUERY }, person)).toEqual({
+      ...base,
+      filter: { closed: false, assigneeId: 'u1' },
+    });
+    expect(caseListQuery({ ...DEFAULT_QUERY, list: 'unassigned' }, person)).toEqual({
+      ...base,
+      filter: { closed: false, departmentIds: ['call-center'], assigneeId: null },
+    });
+    expect(
+      caseListQuery({ ...DEFAULT_QUERY, list: 'team', service: 'building-permit', overdue: 'no', cursor: 'c' }, person),
+    ).toEqual({
       ...base,
       cursor: 'c',
       filter: { closed: false, departmentIds: ['call-center'], definitionIds: ['building-permit'], overdue: false },

@@ -58,7 +58,11 @@ export function parseWorkListQuery(params: Params): { query: WorkListQuery; erro
   const overdue = params.get('overdue');
   if (overdue !== null && overdue !== '') {
     if (overdue === 'any' || overdue === 'yes' || overdue === 'no') query.overdue = overdue;
-    else errors.push({ field: 'overdue', message: 'Choose whether to show overdue cases: any, only overdue or not overdue' });
+    else
+      errors.push({
+        field: 'overdue',
+        message: 'Choose whether to show overdue cases: any, only overdue or not overdue',
+      });
   }
   const sort = params.get('sort');
   if (sort !== null && sort !== '') {
@@ -89,7 +93,12 @@ export function workListSearch(query: WorkListQuery, overrides: Partial<WorkList
 /** What the list asks the case service for: open cases only; "team" is the person's own department. */
 export function caseListQuery(query: WorkListQuery, person: { id: string; departmentId?: string }): CaseListQuery {
   const team = person.departmentId ? { departmentIds: [person.departmentId] } : {};
-  const who = query.list === 'mine' ? { assigneeId: person.id } : query.list === 'unassigned' ? { ...team, assigneeId: null } : team;
+  const who =
+    query.list === 'mine'
+      ? { assigneeId: person.id }
+      : query.list === 'unassigned'
+        ? { ...team, assigneeId: null }
+        : team;
   return {
     filter: {
       closed: false,

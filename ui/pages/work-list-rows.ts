@@ -35,7 +35,14 @@ function pauseLabel(view: CaseView, definition: Definition): string {
 function slaWording(view: CaseView, definition: Definition, now: Date): WorkListRow['sla'] {
   const timeZone = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone : undefined;
   if (view.statutoryClockPaused && view.statutoryDueAt) {
-    const { stage, text, dueLabel } = describeDeadline({ dueAt: view.statutoryDueAt, paused: { reason: pauseLabel(view, definition) }, ...(timeZone ? { timeZone } : {}) }, now);
+    const { stage, text, dueLabel } = describeDeadline(
+      {
+        dueAt: view.statutoryDueAt,
+        paused: { reason: pauseLabel(view, definition) },
+        ...(timeZone ? { timeZone } : {}),
+      },
+      now,
+    );
     return { stage, text, dueLabel };
   }
   if (view.slaDueAt) {
@@ -45,17 +52,30 @@ function slaWording(view: CaseView, definition: Definition, now: Date): WorkList
       if (!panel.sla) continue;
       const calendar = panel.sla.calendar ? definition.calendars[panel.sla.calendar.id] : undefined;
       const { stage, text, dueLabel } = describeDeadline(
-        { dueAt: view.slaDueAt, ...(panel.sla.warningAt ? { warningAt: panel.sla.warningAt } : {}), ...(calendar ? { calendar } : {}), ...(timeZone ? { timeZone } : {}) },
+        {
+          dueAt: view.slaDueAt,
+          ...(panel.sla.warningAt ? { warningAt: panel.sla.warningAt } : {}),
+          ...(calendar ? { calendar } : {}),
+          ...(timeZone ? { timeZone } : {}),
+        },
         now,
       );
       return { stage, text, dueLabel };
     }
-    const { stage, text, dueLabel } = describeDeadline({ dueAt: view.slaDueAt, ...(timeZone ? { timeZone } : {}) }, now);
+    const { stage, text, dueLabel } = describeDeadline(
+      { dueAt: view.slaDueAt, ...(timeZone ? { timeZone } : {}) },
+      now,
+    );
     return { stage, text, dueLabel };
   }
   if (view.statutoryDueAt) {
-    const calendar = definition.statutoryClock?.calendar ? definition.calendars[definition.statutoryClock.calendar] : undefined;
-    const { stage, text, dueLabel } = describeDeadline({ dueAt: view.statutoryDueAt, ...(calendar ? { calendar } : {}), ...(timeZone ? { timeZone } : {}) }, now);
+    const calendar = definition.statutoryClock?.calendar
+      ? definition.calendars[definition.statutoryClock.calendar]
+      : undefined;
+    const { stage, text, dueLabel } = describeDeadline(
+      { dueAt: view.statutoryDueAt, ...(calendar ? { calendar } : {}), ...(timeZone ? { timeZone } : {}) },
+      now,
+    );
     return { stage, text, dueLabel };
   }
   return null;
@@ -67,7 +87,9 @@ export function workListRow(view: CaseView, definition: Definition, now: Date): 
     caseId: view.id,
     trackingNumber: view.trackingNumber,
     service: definition.title,
-    steps: view.currentSteps.map((step) => step.title ?? definition.steps[step.stepId]?.title ?? step.stepId).join(', ') || 'none',
+    steps:
+      view.currentSteps.map((step) => step.title ?? definition.steps[step.stepId]?.title ?? step.stepId).join(', ') ||
+      'none',
     priority: view.priority,
     sla: slaWording(view, definition, now),
     escalationLevel: view.escalationLevel,

@@ -9,7 +9,14 @@ import { can } from '../../api/auth/access-policy';
 import { ApiError } from '../../api/errors/api-error';
 import { answerNotModified } from '../../api/routes/not-modified';
 import { requestSource } from '../../api/routes/request-source';
-import { countNewCaseMessages, countUndeliveredNotices, isDbError, listDefinitions, listSavedViews, saveView } from '../../db';
+import {
+  countNewCaseMessages,
+  countUndeliveredNotices,
+  isDbError,
+  listDefinitions,
+  listSavedViews,
+  saveView,
+} from '../../db';
 import { BulkResults } from '../components/bulk-results';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { LiveListNotice } from '../components/live-list-notice';
@@ -22,7 +29,14 @@ import { pageState, postedForm, requireSignedIn, type SignedInUser } from '../se
 import { respondWithPage } from '../server/respond';
 import type { PageDeps } from './page-deps';
 import { bulkResultText, decodeBulkResults, encodeBulkResults, readBulkForm, type BulkResult } from './work-list-bulk';
-import { caseListQuery, parseWorkListQuery, SORT_LABELS, WORK_LISTS, workListSearch, type WorkListQuery } from './work-list-query';
+import {
+  caseListQuery,
+  parseWorkListQuery,
+  SORT_LABELS,
+  WORK_LISTS,
+  workListSearch,
+  type WorkListQuery,
+} from './work-list-query';
 import { workListRow } from './work-list-rows';
 import { absoluteTime } from '../present';
 
@@ -37,7 +51,10 @@ interface Extras {
 }
 
 function personOf(user: SignedInUser): { id: string; departmentId?: string } {
-  return { id: user.principal.id, ...(user.principal.departmentId ? { departmentId: user.principal.departmentId } : {}) };
+  return {
+    id: user.principal.id,
+    ...(user.principal.departmentId ? { departmentId: user.principal.departmentId } : {}),
+  };
 }
 
 /** A query string from a form or saved view, re-checked and rewritten (never trusted as an address). */
@@ -65,27 +82,46 @@ export function workListRoutes(deps: PageDeps): Router {
         for (const view of page.items) {
           const definition = await deps.services.cases.definitions.get(view.definition.id, view.definition.version);
           const row = workListRow(view, definition, now);
-          rows.push({ ...row, selectValue: row.taskStep ? `${row.caseId}:${row.taskStep}:${row.trackingNumber}` : null });
+          rows.push({
+            ...row,
+            selectValue: row.taskStep ? `${row.caseId}:${row.taskStep}:${row.trackingNumber}` : null,
+          });
         }
         // The predicted close date beside the SLA (api/services/prediction-service.ts).
         const predicted = await deps.predictions.forCases(page.items.map((view) => view.id));
         rows = rows.map((row) => {
           const prediction = predicted.get(row.caseId);
-          return prediction ? { ...row, predictedClose: absoluteTime(prediction.predictedCloseAt.getTime(), deps.config.agency.timeZone) } : row;
+          return prediction
+            ? {
+                ...row,
+                predictedClose: absoluteTime(prediction.predictedCloseAt.getTime(), deps.config.agency.timeZone),
+              }
+            : row;
         });
         // The "new message" and "notice not delivered" flags (issue 11), one query each for the page.
         const ids = page.items.map((view) => view.id);
-        const [unread, undelivered] = await Promise.all([countNewCaseMessages(deps.db, ids), countUndeliveredNotices(deps.db, ids)]);
-        rows = rows.map((row) => ({ ...row, newMessages: unread.get(row.caseId) ?? 0, undeliveredNotices: undelivered.get(row.caseId) ?? 0 }));
+        const [unread, undelivered] = await Promise.all([
+          countNewCaseMessages(deps.db, ids),
+          countUndeliveredNotices(deps.db, ids),
+        ]);
+        rows = rows.map((row) => ({
+          ...row,
+          newMessages: unread.get(row.caseId) ?? 0,
+          undeliveredNotices: undelivered.get(row.caseId) ?? 0,
+        }));
         nextCursor = page.nextCursor;
         etag = await deps.services.changes.caseListTag(user.principal, listQuery);
       } catch (error) {
-        if (!isDbError(error, 'INVALID_CURSOR') && !(error instanceof ApiError && error.code === 'INVALID_CURSOR')) throw error;
+        if (!isDbError(error, 'INVALID_CURSOR') && !(error instanceof ApiError && error.code === 'INVALID_CURSOR'))
+          throw error;
         errors.push({ field: 'cursor', message: 'The page link is not valid: start again from the first page' });
         rows = [];
       }
     }
-    const [savedViews, definitions] = await Promise.all([listSavedViews(deps.db, user.principal.id), listDefinitions(deps.db)]);
+    const [savedViews, definitions] = await Promise.all([
+      listSavedViews(deps.db, user.principal.id),
+      listDefinitions(deps.db),
+    ]);
     const search = workListSearch(query, { cursor: '' });
     const pageSearch = workListSearch(query);
     const listLabel = WORK_LISTS.find((entry) => entry.kind === query.list)?.label ?? 'My work';
@@ -97,22 +133,49 @@ export function workListRoutes(deps: PageDeps): Router {
         <link rel="stylesheet" href="/assets/app/work-list.css" />
         <ErrorSummary errors={errors} />
         {extras.bulk ? (
-          <BulkResults action={extras.bulk.action} lines={extras.bulk.results.map((entry) => ({ trackingNumber: entry.trackingNumber, ...bulkResultText(entry.result) }))} />
+          <BulkResults
+            action={extras.bulk.action}
+            lines={extras.bulk.results.map((entry) => ({
+              trackingNumber: entry.trackingNumber,
+              ...bulkResultText(entry.result),
+            }))}
+          />
         ) : null}
         {extras.savedName ? <Notice kind="success">Saved the view “{extras.savedName}”.</Notice> : null}
         <h1>Your work</h1>
-        {readsCases ? null : <Notice kind="info">Your roles do not include reading cases, so there is no work list to show.</Notice>}
+        {readsCases ? null : (
+          <Notice kind="info">Your roles do not include reading cases, so there is no work list to show.</Notice>
+        )}
         <p class="usa-intro">
-          Welcome, {user.displayName}. {user.principal.departmentId ? `Team: ${user.principal.departmentId}.` : 'All departments.'}
+          Welcome, {user.displayName}.{' '}
+          {user.principal.departmentId ? `Team: ${user.principal.departmentId}.` : 'All departments.'}
         </p>
         <WorkListNav
-          lists={WORK_LISTS.map((entry) => ({ label: entry.label, href: `/work?${workListSearch({ ...query, list: entry.kind, cursor: '' })}`, current: entry.kind === query.list && !savedViews.some((view) => view.query === search) }))}
-          savedViews={savedViews.map((view) => ({ label: view.name, href: `/work?${view.query}`, current: view.query === search }))}
+          lists={WORK_LISTS.map((entry) => ({
+            label: entry.label,
+            href: `/work?${workListSearch({ ...query, list: entry.kind, cursor: '' })}`,
+            current: entry.kind === query.list && !savedViews.some((view) => view.query === search),
+          }))}
+          savedViews={savedViews.map((view) => ({
+            label: view.name,
+            href: `/work?${view.query}`,
+            current: view.query === search,
+          }))}
         />
-        {etag ? <LiveListNotice changesUrl={`/work/changes?${pageSearch}`} etag={etag} refreshHref={`/work?${pageSearch}`} nonce={state.nonce} idleSeconds={deps.config.web.idleTimeoutSeconds} /> : null}
+        {etag ? (
+          <LiveListNotice
+            changesUrl={`/work/changes?${pageSearch}`}
+            etag={etag}
+            refreshHref={`/work?${pageSearch}`}
+            nonce={state.nonce}
+            idleSeconds={deps.config.web.idleTimeoutSeconds}
+          />
+        ) : null}
         <WorkListFilters
           values={{ list: query.list, service: query.service, overdue: query.overdue, sort: query.sort }}
-          services={definitions.filter((d) => d.status === 'published').map((d) => ({ value: d.id, label: d.title ?? d.id }))}
+          services={definitions
+            .filter((d) => d.status === 'published')
+            .map((d) => ({ value: d.id, label: d.title ?? d.id }))}
           sorts={Object.entries(SORT_LABELS).map(([value, label]) => ({ value, label }))}
           errors={errors}
           csrfToken={state.csrfToken}
@@ -152,7 +215,13 @@ export function workListRoutes(deps: PageDeps): Router {
     const user = requireSignedIn(ctx);
     const { query, errors } = parseWorkListQuery(new URLSearchParams(ctx.querystring));
     if (errors.length > 0) throw new ApiError('VALIDATION_FAILED', errors.map((error) => error.message).join('; '));
-    if (answerNotModified(ctx, await deps.services.changes.caseListTag(user.principal, caseListQuery(query, personOf(user))))) return;
+    if (
+      answerNotModified(
+        ctx,
+        await deps.services.changes.caseListTag(user.principal, caseListQuery(query, personOf(user))),
+      )
+    )
+      return;
     ctx.status = 204;
   });
 
@@ -168,11 +237,22 @@ export function workListRoutes(deps: PageDeps): Router {
     const results: BulkResult[] = [];
     for (const { caseId, stepId, trackingNumber } of read.selected) {
       try {
-        const outcome = await deps.services.cases.act(user.principal, caseId, { kind: read.action, step: stepId }, requestSource(ctx, 'web'));
-        results.push({ trackingNumber: outcome.case.trackingNumber, result: read.action === 'claim' ? 'claimed' : 'released' });
+        const outcome = await deps.services.cases.act(
+          user.principal,
+          caseId,
+          { kind: read.action, step: stepId },
+          requestSource(ctx, 'web'),
+        );
+        results.push({
+          trackingNumber: outcome.case.trackingNumber,
+          result: read.action === 'claim' ? 'claimed' : 'released',
+        });
       } catch (error) {
         if (!(error instanceof ApiError) && !isDbError(error)) throw error;
-        const rejection = error instanceof ApiError && typeof error.details.rejection === 'string' ? error.details.rejection : error.code;
+        const rejection =
+          error instanceof ApiError && typeof error.details.rejection === 'string'
+            ? error.details.rejection
+            : error.code;
         results.push({ trackingNumber, result: rejection });
       }
     }
@@ -188,15 +268,27 @@ export function workListRoutes(deps: PageDeps): Router {
     const form = postedForm(ctx);
     const query = cleanSearch(textField(form, 'query')) ?? parseWorkListQuery(new URLSearchParams()).query;
     const name = textField(form, 'name').trim().replace(/\s+/g, ' ');
-    const problem = name === '' ? 'Enter a name for the view' : name.length > VIEW_NAME_MAX ? `Enter a name of at most ${VIEW_NAME_MAX} characters` : undefined;
+    const problem =
+      name === ''
+        ? 'Enter a name for the view'
+        : name.length > VIEW_NAME_MAX
+          ? `Enter a name of at most ${VIEW_NAME_MAX} characters`
+          : undefined;
     if (problem) {
-      await renderWorkList(ctx, user, query, { errors: [{ field: 'view-name', message: problem }], viewName: name.slice(0, 200) });
+      await renderWorkList(ctx, user, query, {
+        errors: [{ field: 'view-name', message: problem }],
+        viewName: name.slice(0, 200),
+      });
       return;
     }
     const search = workListSearch(query, { cursor: '' });
     const saved = await saveView(deps.db, { userId: user.principal.id, name, query: search, now: deps.clock() });
     if (!saved) {
-      await renderWorkList(ctx, user, query, { errors: [{ field: 'view-name', message: 'You have the most saved views allowed: reuse a name to replace one' }], viewName: name, status: 409 });
+      await renderWorkList(ctx, user, query, {
+        errors: [{ field: 'view-name', message: 'You have the most saved views allowed: reuse a name to replace one' }],
+        viewName: name,
+        status: 409,
+      });
       return;
     }
     const next = new URLSearchParams(search);

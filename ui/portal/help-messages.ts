@@ -22,7 +22,8 @@ const es: HelpMessages = {
   search: '¿Cuál es su pregunta?',
   searchHint: 'Unas palabras, como: recogida de muebles',
   submit: 'Buscar',
-  results: (count: number) => (count === 1 ? '1 respuesta, la mejor primero' : `${count} respuestas, las mejores primero`),
+  results: (count: number) =>
+    count === 1 ? '1 respuesta, la mejor primero' : `${count} respuestas, las mejores primero`,
   none: (query: string) => `No encontramos respuestas para «${query}». Pruebe con otras palabras o pida un servicio.`,
   back: 'Volver a la búsqueda',
   request: 'Pedir un servicio',

@@ -32,7 +32,13 @@ const en = {
   },
   questions: { title: 'Tell us about it' },
   location: { title: 'Where is it?', hint: 'Give the street address, or the nearest corner.' },
-  attachment: { title: 'Add a photo or document', hint: 'You can add one photo or document that shows the problem. You do not have to.', label: 'Photo or document', fileHint: 'One file. PDF, photo or office document, under 10 MB.', refused: 'We cannot take this file. Choose one PDF, photo or office document under 10 MB.' },
+  attachment: {
+    title: 'Add a photo or document',
+    hint: 'You can add one photo or document that shows the problem. You do not have to.',
+    label: 'Photo or document',
+    fileHint: 'One file. PDF, photo or office document, under 10 MB.',
+    refused: 'We cannot take this file. Choose one PDF, photo or office document under 10 MB.',
+  },
   contact: {
     title: 'How can we tell you about it?',
     name: 'Your name',
@@ -79,7 +85,8 @@ const en = {
     trackingMissing: 'Enter the tracking number',
     codeMissing: 'Enter the verification code',
     notFound: 'We cannot find a request with this tracking number and code. Check both and try again.',
-    throttled: (minutes: number) => `Too many tries. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`,
+    throttled: (minutes: number) =>
+      `Too many tries. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`,
   },
   status: {
     title: (tracking: string) => `Request ${tracking}`,
@@ -181,7 +188,13 @@ const es: Messages = {
   },
   questions: { title: 'Cuéntenos qué pasa' },
   location: { title: '¿Dónde es?', hint: 'Escriba la dirección o la esquina más cercana.' },
-  attachment: { title: 'Agregar una foto o un documento', hint: 'Puede agregar una foto o un documento que muestre el problema. No es obligatorio.', label: 'Foto o documento', fileHint: 'Un archivo. PDF, foto o documento de oficina, de menos de 10 MB.', refused: 'No podemos recibir este archivo. Elija un PDF, una foto o un documento de oficina de menos de 10 MB.' },
+  attachment: {
+    title: 'Agregar una foto o un documento',
+    hint: 'Puede agregar una foto o un documento que muestre el problema. No es obligatorio.',
+    label: 'Foto o documento',
+    fileHint: 'Un archivo. PDF, foto o documento de oficina, de menos de 10 MB.',
+    refused: 'No podemos recibir este archivo. Elija un PDF, una foto o un documento de oficina de menos de 10 MB.',
+  },
   contact: {
     title: '¿Cómo le avisamos?',
     name: 'Su nombre',
@@ -228,7 +241,8 @@ const es: Messages = {
     trackingMissing: 'Escriba el número de seguimiento',
     codeMissing: 'Escriba el código de verificación',
     notFound: 'No encontramos una solicitud con este número y este código. Revise los dos e intente de nuevo.',
-    throttled: (minutes: number) => `Demasiados intentos. Espere ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} e intente de nuevo.`,
+    throttled: (minutes: number) =>
+      `Demasiados intentos. Espere ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} e intente de nuevo.`,
   },
   status: {
     title: (tracking: string) => `Solicitud ${tracking}`,
@@ -296,7 +310,8 @@ const es: Messages = {
     closedWindow: 'Ya no se puede volver a abrir esta solicitud. Haga una solicitud nueva.',
   },
   refused: 'No pudimos hacerlo. La solicitud puede haber cambiado. Vea su estado abajo.',
-  formTooLarge: 'Este formulario traía más de lo que podemos recibir, así que no se envió nada. Revise sus respuestas y envíelo otra vez.',
+  formTooLarge:
+    'Este formulario traía más de lo que podemos recibir, así que no se envió nada. Revise sus respuestas y envíelo otra vez.',
   notFoundTitle: 'No encontramos la página',
 };
 
@@ -309,5 +324,8 @@ export function messagesFor(language: PortalLanguage): Messages {
 /** Dates in the agency's time zone, worded in the resident's language. */
 export function formatDate(iso: string | Date, language: PortalLanguage, timeZone: string, withTime = true): string {
   const locale = language === 'es' ? 'es-US' : 'en-US';
-  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone } : { dateStyle: 'long', timeZone }).format(typeof iso === 'string' ? new Date(iso) : iso);
+  return new Intl.DateTimeFormat(
+    locale,
+    withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone } : { dateStyle: 'long', timeZone },
+  ).format(typeof iso === 'string' ? new Date(iso) : iso);
 }

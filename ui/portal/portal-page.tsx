@@ -19,10 +19,18 @@ function asked(ctx: Context, form?: Readonly<Record<string, string | string[]>>)
   return isPortalLanguage(value) ? value : undefined;
 }
 
-export function portalLanguage(ctx: Context, options: { form?: Readonly<Record<string, string | string[]>>; remembered?: PortalLanguage } = {}): PortalLanguage {
+export function portalLanguage(
+  ctx: Context,
+  options: { form?: Readonly<Record<string, string | string[]>>; remembered?: PortalLanguage } = {},
+): PortalLanguage {
   const explicit = asked(ctx, options.form);
   if (explicit) {
-    ctx.cookies.set(COOKIE, explicit, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, overwrite: true });
+    ctx.cookies.set(COOKIE, explicit, {
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 365 * 24 * 3600 * 1000,
+      overwrite: true,
+    });
     return explicit;
   }
   if (options.remembered) return options.remembered;
@@ -32,11 +40,20 @@ export function portalLanguage(ctx: Context, options: { form?: Readonly<Record<s
 }
 
 /** The language the resident explicitly asked for on this request, if any. */
-export function explicitLanguage(ctx: Context, form?: Readonly<Record<string, string | string[]>>): PortalLanguage | undefined {
+export function explicitLanguage(
+  ctx: Context,
+  form?: Readonly<Record<string, string | string[]>>,
+): PortalLanguage | undefined {
   return asked(ctx, form);
 }
 
-export function respondPortal(ctx: Context, language: PortalLanguage, title: string, body: ComponentChildren, options: { status?: number; switchLanguage?: ComponentChildren } = {}): void {
+export function respondPortal(
+  ctx: Context,
+  language: PortalLanguage,
+  title: string,
+  body: ComponentChildren,
+  options: { status?: number; switchLanguage?: ComponentChildren } = {},
+): void {
   const m = messagesFor(language);
   const other = m.otherLanguage.code;
   const switchLanguage = options.switchLanguage ?? (
@@ -46,7 +63,15 @@ export function respondPortal(ctx: Context, language: PortalLanguage, title: str
   );
   sendPage(
     ctx,
-    <PortalLayout title={title} language={language} service={m.service} skip={m.skip} footer={m.footer} words={{ optional: m.optional, errorPrefix: m.errorPrefix, errorHeading: m.errorHeading }} switchLanguage={switchLanguage}>
+    <PortalLayout
+      title={title}
+      language={language}
+      service={m.service}
+      skip={m.skip}
+      footer={m.footer}
+      words={{ optional: m.optional, errorPrefix: m.errorPrefix, errorHeading: m.errorHeading }}
+      switchLanguage={switchLanguage}
+    >
       {body}
     </PortalLayout>,
     options.status ?? 200,

@@ -3,10 +3,20 @@ import path from 'node:path';
 import { loadDefinitionFileSync } from '../../process-definitions/loader/load-definition';
 import type { CompiledDefinition } from '../../domain/definition';
 import { messagesFor } from './messages';
-import { contactData, fieldErrorIn, PORTAL_NAMES, readContact, residentContact, statusLabel, wizardForms } from './request-wizard';
+import {
+  contactData,
+  fieldErrorIn,
+  PORTAL_NAMES,
+  readContact,
+  residentContact,
+  statusLabel,
+  wizardForms,
+} from './request-wizard';
 
 const load = (id: string): CompiledDefinition => {
-  const compiled = loadDefinitionFileSync(path.join(__dirname, '..', '..', 'process-definitions', `${id}.yaml`)).compiled;
+  const compiled = loadDefinitionFileSync(
+    path.join(__dirname, '..', '..', 'process-definitions', `${id}.yaml`),
+  ).compiled;
   if (!compiled) throw new Error(`${id} does not compile`);
   return compiled;
 };
@@ -18,7 +28,11 @@ it('asks a resident only their own fields: no triage-only fields, no channel, co
   const forms = wizardForms(complaint, 'en');
   expect(names(forms.questions.fields)).toEqual(['category', 'description']);
   expect(names(forms.location.fields)).toEqual(['address']);
-  expect(forms.contactFields).toEqual({ name: { name: 'residentName', required: false }, email: { name: 'residentEmail', required: false }, phone: { name: 'residentPhone', required: false } });
+  expect(forms.contactFields).toEqual({
+    name: { name: 'residentName', required: false },
+    email: { name: 'residentEmail', required: false },
+    phone: { name: 'residentPhone', required: false },
+  });
   expect(forms.anonymousAllowed).toBe(true);
   expect(forms.channel).toEqual({ field: 'channel', value: 'web' });
   const permitForms = wizardForms(permit, 'en');
@@ -44,19 +58,37 @@ describe('the contact page', () => {
   it('refuses a notice that cannot be delivered, and a missing required name', () => {
     const read = readContact({ [n.notice]: 'sms' }, wizardForms(permit, 'es'), words);
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.errors).toEqual([
-      { field: n.contactName, message: words.nameError },
-      { field: n.contactEmail, message: words.emailError },
-      { field: n.contactPhone, message: words.needPhone },
-    ]);
+    if (!read.ok)
+      expect(read.errors).toEqual([
+        { field: n.contactName, message: words.nameError },
+        { field: n.contactEmail, message: words.emailError },
+        { field: n.contactPhone, message: words.needPhone },
+      ]);
   });
 
   it('fills the definition’s own contact fields, channel and anonymity; anonymous drops every contact detail', () => {
     const forms = wizardForms(complaint, 'en');
-    const named = readContact({ [n.contactName]: 'Ana', [n.contactEmail]: 'ana@example.org', [n.notice]: 'email' }, forms, words);
-    expect(named.ok && contactData(forms, named.answers)).toEqual({ residentName: 'Ana', residentEmail: 'ana@example.org', anonymous: false, channel: 'web' });
-    expect(named.ok && residentContact(named.answers)).toEqual({ name: 'Ana', email: 'ana@example.org', preferredChannel: 'email' });
-    const anonymous = readContact({ [n.contactName]: 'Ana', [n.contactEmail]: 'ana@example.org', [n.notice]: 'email', [n.anonymous]: 'true' }, forms, words);
+    const named = readContact(
+      { [n.contactName]: 'Ana', [n.contactEmail]: 'ana@example.org', [n.notice]: 'email' },
+      forms,
+      words,
+    );
+    expect(named.ok && contactData(forms, named.answers)).toEqual({
+      residentName: 'Ana',
+      residentEmail: 'ana@example.org',
+      anonymous: false,
+      channel: 'web',
+    });
+    expect(named.ok && residentContact(named.answers)).toEqual({
+      name: 'Ana',
+      email: 'ana@example.org',
+      preferredChannel: 'email',
+    });
+    const anonymous = readContact(
+      { [n.contactName]: 'Ana', [n.contactEmail]: 'ana@example.org', [n.notice]: 'email', [n.anonymous]: 'true' },
+      forms,
+      words,
+    );
     expect(anonymous.ok && contactData(forms, anonymous.answers)).toEqual({ anonymous: true, channel: 'web' });
     expect(anonymous.ok && residentContact(anonymous.answers)).toBeUndefined();
   });

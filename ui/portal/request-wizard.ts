@@ -23,7 +23,14 @@ const CHANNEL_FIELD = 'channel';
 /** The channel value a web request gets, first one the definition's `channel` enum knows. */
 const WEB_CHANNELS = ['web', 'online', 'portal', 'mobile-app'];
 
-export const PORTAL_NAMES = { ...INTAKE_NAMES, anonymous: 'contact-anonymous', language: 'lang', stage: 'stage', attachment: 'attachment', attachmentName: 'attachment-name' } as const;
+export const PORTAL_NAMES = {
+  ...INTAKE_NAMES,
+  anonymous: 'contact-anonymous',
+  language: 'lang',
+  stage: 'stage',
+  attachment: 'attachment',
+  attachmentName: 'attachment-name',
+} as const;
 export const NOTICES = ['email', 'sms', 'none'] as const;
 export type PortalNotice = (typeof NOTICES)[number];
 
@@ -32,11 +39,19 @@ export function definitionTitle(definition: CompiledDefinition, language: Portal
 }
 
 export function statusLabel(definition: CompiledDefinition, status: string, language: PortalLanguage): string {
-  return (language !== 'en' ? definition.i18n?.[language]?.statuses?.[status] : undefined) ?? definition.statuses[status]?.label ?? status;
+  return (
+    (language !== 'en' ? definition.i18n?.[language]?.statuses?.[status] : undefined) ??
+    definition.statuses[status]?.label ??
+    status
+  );
 }
 
 /** The form with the definition's translated labels, hints and choice labels (English where missing). */
-export function translateForm(form: FormDescriptor, definition: CompiledDefinition, language: PortalLanguage): FormDescriptor {
+export function translateForm(
+  form: FormDescriptor,
+  definition: CompiledDefinition,
+  language: PortalLanguage,
+): FormDescriptor {
   const texts = language !== 'en' ? definition.i18n?.[language]?.fields : undefined;
   if (!texts) return form;
   return {
@@ -48,13 +63,23 @@ export function translateForm(form: FormDescriptor, definition: CompiledDefiniti
         ...field,
         label: text.title ?? field.label,
         ...(text.description !== undefined ? { hint: text.description } : {}),
-        ...(field.options ? { options: field.options.map((option) => ({ ...option, label: text.choices?.[option.value] ?? option.label })) } : {}),
+        ...(field.options
+          ? {
+              options: field.options.map((option) => ({
+                ...option,
+                label: text.choices?.[option.value] ?? option.label,
+              })),
+            }
+          : {}),
       };
     }),
   };
 }
 
-const contactKindOf = (name: string): ContactKind | undefined => (Object.keys(CONTACT_FIELDS) as ContactKind[]).find((kind) => (CONTACT_FIELDS[kind] as readonly string[]).includes(name));
+const contactKindOf = (name: string): ContactKind | undefined =>
+  (Object.keys(CONTACT_FIELDS) as ContactKind[]).find((kind) =>
+    (CONTACT_FIELDS[kind] as readonly string[]).includes(name),
+  );
 
 export interface WizardForms {
   questions: FormDescriptor;
@@ -78,12 +103,19 @@ export function wizardForms(definition: CompiledDefinition, language: PortalLang
   const webValue = Array.isArray(enumOf) ? WEB_CHANNELS.find((value) => enumOf.includes(value)) : undefined;
   // Lat/long need a map, and the agency has configured none: the address is asked in words.
   const isLocation = (name: string) => LOCATION_FIELDS.includes(name) && name !== 'latitude' && name !== 'longitude';
-  const skipped = (name: string) => contactNames.has(name) || name === ANONYMOUS_FIELD || name === CHANNEL_FIELD || name === 'latitude' || name === 'longitude';
+  const skipped = (name: string) =>
+    contactNames.has(name) ||
+    name === ANONYMOUS_FIELD ||
+    name === CHANNEL_FIELD ||
+    name === 'latitude' ||
+    name === 'longitude';
   return {
     questions: { ...form, fields: form.fields.filter((field) => !isLocation(field.name) && !skipped(field.name)) },
     location: { ...form, fields: form.fields.filter((field) => isLocation(field.name)) },
     contactFields,
-    anonymousAllowed: form.fields.some((field) => field.name === ANONYMOUS_FIELD) && !Object.values(contactFields).some((field) => field.required),
+    anonymousAllowed:
+      form.fields.some((field) => field.name === ANONYMOUS_FIELD) &&
+      !Object.values(contactFields).some((field) => field.required),
     ...(webValue ? { channel: { field: CHANNEL_FIELD, value: webValue } } : {}),
   };
 }
@@ -104,14 +136,18 @@ export interface ContactAnswers {
   phone: string;
 }
 
-export type ContactRead = { ok: true; answers: ContactAnswers; values: Record<string, string> } | { ok: false; errors: FieldError[]; values: Record<string, string> };
+export type ContactRead =
+  | { ok: true; answers: ContactAnswers; values: Record<string, string> }
+  | { ok: false; errors: FieldError[]; values: Record<string, string> };
 
 const isNotice = (value: string): value is PortalNotice => (NOTICES as readonly string[]).includes(value);
 
 /** The contact page: who, and how to be told. The choice must be deliverable; anonymous only where allowed. */
 export function readContact(body: Posted, forms: WizardForms, words: Messages['contact']): ContactRead {
   const n = PORTAL_NAMES;
-  const values = Object.fromEntries([n.contactName, n.contactEmail, n.contactPhone, n.notice, n.anonymous].map((name) => [name, one(body, name)]));
+  const values = Object.fromEntries(
+    [n.contactName, n.contactEmail, n.contactPhone, n.notice, n.anonymous].map((name) => [name, one(body, name)]),
+  );
   const anonymous = forms.anonymousAllowed && values[n.anonymous] === 'true';
   const errors: FieldError[] = [];
   const name = anonymous ? '' : values[n.contactName];
@@ -119,12 +155,20 @@ export function readContact(body: Posted, forms: WizardForms, words: Messages['c
   const phone = anonymous ? '' : values[n.contactPhone];
   const notice = anonymous ? 'none' : values[n.notice];
   if (name.length > LIMITS.name) errors.push({ field: n.contactName, message: words.nameError });
-  else if (forms.contactFields.name?.required && name === '') errors.push({ field: n.contactName, message: words.nameError });
-  if ((email !== '' && (email.length > LIMITS.email || !EMAIL.test(email))) || (forms.contactFields.email?.required && email === '')) errors.push({ field: n.contactEmail, message: words.emailError });
-  if ((phone !== '' && !PHONE.test(phone)) || (forms.contactFields.phone?.required && phone === '')) errors.push({ field: n.contactPhone, message: words.phoneError });
+  else if (forms.contactFields.name?.required && name === '')
+    errors.push({ field: n.contactName, message: words.nameError });
+  if (
+    (email !== '' && (email.length > LIMITS.email || !EMAIL.test(email))) ||
+    (forms.contactFields.email?.required && email === '')
+  )
+    errors.push({ field: n.contactEmail, message: words.emailError });
+  if ((phone !== '' && !PHONE.test(phone)) || (forms.contactFields.phone?.required && phone === ''))
+    errors.push({ field: n.contactPhone, message: words.phoneError });
   if (!isNotice(notice)) errors.push({ field: n.notice, message: words.noticeError });
-  else if (notice === 'email' && email === '' && !errors.some((e) => e.field === n.contactEmail)) errors.push({ field: n.contactEmail, message: words.needEmail });
-  else if (notice === 'sms' && phone === '' && !errors.some((e) => e.field === n.contactPhone)) errors.push({ field: n.contactPhone, message: words.needPhone });
+  else if (notice === 'email' && email === '' && !errors.some((e) => e.field === n.contactEmail))
+    errors.push({ field: n.contactEmail, message: words.needEmail });
+  else if (notice === 'sms' && phone === '' && !errors.some((e) => e.field === n.contactPhone))
+    errors.push({ field: n.contactPhone, message: words.needPhone });
   if (errors.length > 0 || !isNotice(notice)) return { ok: false, errors, values };
   return { ok: true, answers: { anonymous, notice, name, email, phone }, values };
 }
@@ -146,7 +190,12 @@ export function contactData(forms: WizardForms, answers: ContactAnswers): Record
 
 export function residentContact(answers: ContactAnswers): ResidentContactInput | undefined {
   if (answers.anonymous) return undefined;
-  return { ...(answers.name ? { name: answers.name } : {}), ...(answers.email ? { email: answers.email } : {}), ...(answers.phone ? { phone: answers.phone } : {}), preferredChannel: answers.notice };
+  return {
+    ...(answers.name ? { name: answers.name } : {}),
+    ...(answers.email ? { email: answers.email } : {}),
+    ...(answers.phone ? { phone: answers.phone } : {}),
+    preferredChannel: answers.notice,
+  };
 }
 
 /**

@@ -6,7 +6,14 @@
  */
 import type { Calendar } from '../../domain/calendar';
 import { compileCalendar, type CompiledCalendar } from '../../interpreter/business-calendar';
-import { HOUR_MS, MINUTE_MS, closeOfBusiness, isWorkingDay, workingDaysBetween, workingTimeBetween } from '../../interpreter/working-time';
+import {
+  HOUR_MS,
+  MINUTE_MS,
+  closeOfBusiness,
+  isWorkingDay,
+  workingDaysBetween,
+  workingTimeBetween,
+} from '../../interpreter/working-time';
 import { inSentence } from '../../domain/humanise';
 import { absoluteTime, clockTime, dayLabel, localMoment, shortDuration } from './time-wording';
 
@@ -65,7 +72,8 @@ function overdueText(dueMs: number, nowMs: number, timeZone: string, calendar: C
   }
   const today = localMoment(nowMs, timeZone).epochDay;
   const endOfToday = isWorkingDay(calendar, today) ? closeOfBusiness(calendar, nowMs) : undefined;
-  const todayInProgress = endOfToday !== undefined && endOfToday > nowMs && localMoment(endOfToday, timeZone).epochDay === today;
+  const todayInProgress =
+    endOfToday !== undefined && endOfToday > nowMs && localMoment(endOfToday, timeZone).epochDay === today;
   const fullDays = workingDaysBetween(calendar, dueMs, nowMs) - (todayInProgress ? 1 : 0);
   if (fullDays >= 1) return `overdue ${plural(fullDays, 'working day', 'working days')}`;
   const late = workingTimeBetween(calendar, dueMs, nowMs);
@@ -73,7 +81,9 @@ function overdueText(dueMs: number, nowMs: number, timeZone: string, calendar: C
   if (late >= MINUTE_MS) return `overdue ${Math.floor(late / MINUTE_MS)} working min`;
   // Late, but no working time has passed since (due Friday 17:00, read on Saturday).
   const due = localMoment(dueMs, timeZone);
-  return due.epochDay === today ? `overdue since ${clockTime(due)}` : `overdue since ${dayLabel(due.epochDay, today)} ${clockTime(due)}`;
+  return due.epochDay === today
+    ? `overdue since ${clockTime(due)}`
+    : `overdue since ${dayLabel(due.epochDay, today)} ${clockTime(due)}`;
 }
 
 /** "today 14:00", "tomorrow 09:30", "Mon 7 Dec". */
@@ -85,7 +95,12 @@ function whenDue(dueMs: number, nowMs: number, timeZone: string): { sameDay: boo
   return { sameDay: false, text: dayLabel(due.epochDay, today) };
 }
 
-function percentUsed(startMs: number, dueMs: number, nowMs: number, calendar: CompiledCalendar | undefined): number | undefined {
+function percentUsed(
+  startMs: number,
+  dueMs: number,
+  nowMs: number,
+  calendar: CompiledCalendar | undefined,
+): number | undefined {
   const between = (from: number, to: number) => (calendar ? workingTimeBetween(calendar, from, to) : to - from);
   const allowed = between(startMs, dueMs);
   if (allowed <= 0) return undefined;
@@ -97,13 +112,22 @@ export function describeDeadline(input: DeadlineInput, now: InstantInput): Deadl
   const dueMs = toMs(input.dueAt);
   const calendar = input.calendar ? compiledOf(input.calendar) : undefined;
   const timeZone = input.timeZone ?? input.calendar?.timeZone ?? 'UTC';
-  const percent = input.startedAt !== undefined ? percentUsed(toMs(input.startedAt), dueMs, nowMs, calendar) : undefined;
+  const percent =
+    input.startedAt !== undefined ? percentUsed(toMs(input.startedAt), dueMs, nowMs, calendar) : undefined;
   const base = { dueLabel: absoluteTime(dueMs, timeZone), ...(percent !== undefined ? { percentUsed: percent } : {}) };
   if (input.paused) return { ...base, stage: 'paused', text: `paused: ${inSentence(input.paused.reason)}` };
   if (nowMs >= dueMs) return { ...base, stage: 'breached', text: overdueText(dueMs, nowMs, timeZone, calendar) };
   const when = whenDue(dueMs, nowMs, timeZone);
   if (input.warningAt !== undefined && nowMs >= toMs(input.warningAt)) {
-    return { ...base, stage: 'warning', text: when.sameDay ? `warning: due in ${shortDuration(dueMs - nowMs)}` : `warning: due ${when.text}` };
+    return {
+      ...base,
+      stage: 'warning',
+      text: when.sameDay ? `warning: due in ${shortDuration(dueMs - nowMs)}` : `warning: due ${when.text}`,
+    };
   }
-  return { ...base, stage: 'on-track', text: when.sameDay ? `due ${when.text} — ${shortDuration(dueMs - nowMs)} left` : `due ${when.text}` };
+  return {
+    ...base,
+    stage: 'on-track',
+    text: when.sameDay ? `due ${when.text} — ${shortDuration(dueMs - nowMs)} left` : `due ${when.text}`,
+  };
 }

@@ -2,7 +2,14 @@
  * Instants and durations as people read them, in the agency's time zone, 24-hour clock:
  * "14:00", "Mon 7 Dec", "2 h 15 min". Pure; the zone arithmetic is interpreter/local-time's.
  */
-import { epochDayOf, instantOfLocal, wallClockOf, weekdayOfEpochDay, yearMonthDayOf, zoneOf } from '../../interpreter/local-time';
+import {
+  epochDayOf,
+  instantOfLocal,
+  wallClockOf,
+  weekdayOfEpochDay,
+  yearMonthDayOf,
+  zoneOf,
+} from '../../interpreter/local-time';
 import { HOUR_MS, MINUTE_MS } from '../../interpreter/working-time';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -57,7 +64,9 @@ export function relativeTime(instantMs: number, nowMs: number, timeZone: string)
   const now = localMoment(nowMs, timeZone);
   if (diff < 0) {
     if (-diff < HOUR_MS * 12 && at.epochDay === now.epochDay) return `in ${shortDuration(-diff)}`;
-    return at.epochDay === now.epochDay + 1 ? `tomorrow ${clockTime(at)}` : `${dayLabel(at.epochDay, now.epochDay)} ${clockTime(at)}`;
+    return at.epochDay === now.epochDay + 1
+      ? `tomorrow ${clockTime(at)}`
+      : `${dayLabel(at.epochDay, now.epochDay)} ${clockTime(at)}`;
   }
   if (diff < MINUTE_MS) return 'just now';
   if (diff < HOUR_MS) return `${shortDuration(diff)} ago`;
@@ -69,11 +78,26 @@ export function relativeTime(instantMs: number, nowMs: number, timeZone: string)
 }
 
 /** Both forms for a timeline row, plus the ISO instant for `<time datetime>`. */
-export function timelineTime(instantMs: number, nowMs: number, timeZone: string): { relative: string; absolute: string; iso: string } {
-  return { relative: relativeTime(instantMs, nowMs, timeZone), absolute: absoluteTime(instantMs, timeZone), iso: new Date(instantMs).toISOString() };
+export function timelineTime(
+  instantMs: number,
+  nowMs: number,
+  timeZone: string,
+): { relative: string; absolute: string; iso: string } {
+  return {
+    relative: relativeTime(instantMs, nowMs, timeZone),
+    absolute: absoluteTime(instantMs, timeZone),
+    iso: new Date(instantMs).toISOString(),
+  };
 }
 
 /** For tests and fixtures: the instant of a local wall-clock time. */
-export function localInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+export function localInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   return instantOfLocal(epochDayOf(year, month, day), hour * 60 + minute, zoneOf(timeZone));
 }

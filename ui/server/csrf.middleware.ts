@@ -28,7 +28,12 @@ export function csrfProtection(options: { bodyLimitBytes: number }): Middleware 
       return;
     }
     if (!ctx.is('application/x-www-form-urlencoded')) throw refused();
-    const form = await readFormBody(ctx, isDefinitionFormPath(ctx.path) ? Math.max(options.bodyLimitBytes, DEFINITION_FORM_LIMIT_BYTES) : options.bodyLimitBytes);
+    const form = await readFormBody(
+      ctx,
+      isDefinitionFormPath(ctx.path)
+        ? Math.max(options.bodyLimitBytes, DEFINITION_FORM_LIMIT_BYTES)
+        : options.bodyLimitBytes,
+    );
     if (!sameToken(textField(form, CSRF_FIELD), pageState(ctx).csrfToken)) throw refused();
     pageState(ctx).form = form;
     await next();

@@ -1,7 +1,8 @@
 import { parseDateParts } from './date-parts';
 
 describe('parseDateParts', () => {
-  const parse = (day: string, month: string, year: string) => parseDateParts({ 'due-day': day, 'due-month': month, 'due-year': year }, 'due', 'the due date');
+  const parse = (day: string, month: string, year: string) =>
+    parseDateParts({ 'due-day': day, 'due-month': month, 'due-year': year }, 'due', 'the due date');
   it('turns real dates into ISO dates', () => {
     expect(parse('7', '3', '2026')).toEqual({ ok: true, date: '2026-03-07' });
     expect(parse('29', '02', '2028')).toEqual({ ok: true, date: '2028-02-29' });

@@ -6,7 +6,8 @@ import { readRawBody } from '../../api/middleware/body';
 export type FormFields = Readonly<Record<string, string | string[]>>;
 
 export async function readFormBody(ctx: Context, limitBytes: number): Promise<FormFields> {
-  if (!ctx.is('application/x-www-form-urlencoded')) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the form as application/x-www-form-urlencoded');
+  if (!ctx.is('application/x-www-form-urlencoded'))
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the form as application/x-www-form-urlencoded');
   const text = (await readRawBody(ctx, limitBytes)).toString('utf8');
   const fields: Record<string, string | string[]> = {};
   for (const [name, raw] of new URLSearchParams(text)) {

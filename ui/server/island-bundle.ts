@@ -18,7 +18,16 @@ const built = new Map<string, Promise<string>>();
 function bundle(entry: string): Promise<string> {
   let pending = built.get(entry);
   if (!pending) {
-    pending = build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', minify: true, target: 'es2020', legalComments: 'none', logLevel: 'silent' }).then((result) => result.outputFiles[0]?.text ?? '');
+    pending = build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      minify: true,
+      target: 'es2020',
+      legalComments: 'none',
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0]?.text ?? '');
     // A failed build is not cached, so the next request tries again.
     pending.catch(() => built.delete(entry));
     built.set(entry, pending);
@@ -28,7 +37,10 @@ function bundle(entry: string): Promise<string> {
 
 export function islandBundles(): Middleware {
   return async (ctx, next) => {
-    const entry = ctx.method === 'GET' && ctx.path.startsWith(ISLAND_PREFIX) ? ISLANDS[ctx.path.slice(ISLAND_PREFIX.length)] : undefined;
+    const entry =
+      ctx.method === 'GET' && ctx.path.startsWith(ISLAND_PREFIX)
+        ? ISLANDS[ctx.path.slice(ISLAND_PREFIX.length)]
+        : undefined;
     if (!entry) {
       await next();
       return;

@@ -22,7 +22,9 @@ function sign(config: AppConfig, payload: string): string {
 }
 
 export function setPendingSignIn(ctx: Context, config: AppConfig, pending: PendingSignIn, now: Date): void {
-  const payload = Buffer.from(JSON.stringify({ ...pending, exp: Math.floor(now.getTime() / 1000) + PENDING_SECONDS })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ ...pending, exp: Math.floor(now.getTime() / 1000) + PENDING_SECONDS }),
+  ).toString('base64url');
   ctx.cookies.set(PENDING_COOKIE, `${payload}.${sign(config, payload)}`, cookieOptions(ctx, config));
 }
 
@@ -33,9 +35,24 @@ export function readPendingSignIn(ctx: Context, config: AppConfig, now: Date): P
   const expected = Buffer.from(sign(config, payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-  const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { userId?: unknown; step?: unknown; next?: unknown; exp?: unknown };
-  if (typeof parsed.userId !== 'string' || (parsed.step !== 'verify' && parsed.step !== 'enrol') || typeof parsed.exp !== 'number' || parsed.exp * 1000 <= now.getTime()) return undefined;
-  return { userId: parsed.userId, step: parsed.step, ...(typeof parsed.next === 'string' ? { next: parsed.next } : {}) };
+  const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    userId?: unknown;
+    step?: unknown;
+    next?: unknown;
+    exp?: unknown;
+  };
+  if (
+    typeof parsed.userId !== 'string' ||
+    (parsed.step !== 'verify' && parsed.step !== 'enrol') ||
+    typeof parsed.exp !== 'number' ||
+    parsed.exp * 1000 <= now.getTime()
+  )
+    return undefined;
+  return {
+    userId: parsed.userId,
+    step: parsed.step,
+    ...(typeof parsed.next === 'string' ? { next: parsed.next } : {}),
+  };
 }
 
 export function clearPendingSignIn(ctx: Context, config: AppConfig): void {

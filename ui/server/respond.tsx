@@ -10,7 +10,12 @@ export function respondWithPage(ctx: Context, title: string, body: ComponentChil
   const state = pageState(ctx);
   sendPage(
     ctx,
-    <PageLayout title={title} nonce={state.nonce} csrfToken={state.csrfToken} user={state.user ? { displayName: state.user.displayName, links: sectionLinks(state.user.principal) } : undefined}>
+    <PageLayout
+      title={title}
+      nonce={state.nonce}
+      csrfToken={state.csrfToken}
+      user={state.user ? { displayName: state.user.displayName, links: sectionLinks(state.user.principal) } : undefined}
+    >
       {body}
     </PageLayout>,
     status,

@@ -4,8 +4,18 @@ import type { Principal } from '../../api/auth/principal';
 
 export function sectionLinks(principal: Principal): { href: string; label: string }[] {
   return [
-    ...(can(principal, 'worklist:supervise') ? [{ href: '/supervise/at-risk', label: 'Overdue and at risk' }, { href: '/supervise/ratings', label: 'Low ratings' }] : []),
-    ...(can(principal, 'reports:read') ? [{ href: '/supervise/dashboard', label: 'Dashboard' }, { href: '/forecast', label: 'Demand forecast' }] : []),
+    ...(can(principal, 'worklist:supervise')
+      ? [
+          { href: '/supervise/at-risk', label: 'Overdue and at risk' },
+          { href: '/supervise/ratings', label: 'Low ratings' },
+        ]
+      : []),
+    ...(can(principal, 'reports:read')
+      ? [
+          { href: '/supervise/dashboard', label: 'Dashboard' },
+          { href: '/forecast', label: 'Demand forecast' },
+        ]
+      : []),
     ...(can(principal, 'knowledge:read') ? [{ href: '/knowledge', label: 'Knowledge base' }] : []),
     ...(can(principal, 'knowledge:write') ? [{ href: '/knowledge/manage', label: 'Articles' }] : []),
     ...(can(principal, 'cases:read') ? [{ href: '/inquiries', label: 'Questions from residents' }] : []),

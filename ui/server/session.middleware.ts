@@ -12,7 +12,17 @@ import { recheckProviderSession } from '../../api/auth/oidc/provider-sign-in';
 import { recordSignInEvent } from '../../api/auth/platform-audit';
 import { userPrincipal } from '../../api/auth/sign-in';
 import type { AppConfig } from '../../config';
-import { createWebSession, deleteExpiredWebSessions, deleteWebSession, getUser, markWebSessionChecked, touchWebSession, type ProviderSession, type UserRecord, type WebSession } from '../../db';
+import {
+  createWebSession,
+  deleteExpiredWebSessions,
+  deleteWebSession,
+  getUser,
+  markWebSessionChecked,
+  touchWebSession,
+  type ProviderSession,
+  type UserRecord,
+  type WebSession,
+} from '../../db';
 import { pageState } from './page-state';
 
 export const SESSION_COOKIE = 'cf_session';
@@ -30,7 +40,12 @@ export interface SessionDeps {
  * A session started at the provider is rechecked every OIDC_RECHECK_SECONDS: when the provider no
  * longer accepts its access token (the person was disabled there) the session ends here too.
  */
-async function stillEnabledAtProvider(ctx: Context, deps: SessionDeps, id: string, session: WebSession): Promise<boolean> {
+async function stillEnabledAtProvider(
+  ctx: Context,
+  deps: SessionDeps,
+  id: string,
+  session: WebSession,
+): Promise<boolean> {
   const provider = session.provider;
   if (!provider || !deps.oidc) return true;
   const now = deps.clock();
@@ -38,7 +53,13 @@ async function stillEnabledAtProvider(ctx: Context, deps: SessionDeps, id: strin
   const verdict = await recheckProviderSession(deps.oidc, provider);
   if (verdict === 'ok') await markWebSessionChecked(deps.db, id, now);
   if (verdict !== 'ended') return true;
-  await recordSignInEvent(deps, session.userId, 'auth.session-ended', { reason: 'refused-by-provider' }, { channel: 'web', ...(ctx.ip ? { ip: ctx.ip } : {}) });
+  await recordSignInEvent(
+    deps,
+    session.userId,
+    'auth.session-ended',
+    { reason: 'refused-by-provider' },
+    { channel: 'web', ...(ctx.ip ? { ip: ctx.ip } : {}) },
+  );
   return false;
 }
 
@@ -85,13 +106,24 @@ export function webSessions(deps: SessionDeps): Middleware {
 }
 
 /** Signs `user` in: a new session (never a reused id, so a planted cookie gains nothing). */
-export async function startSession(ctx: Context, deps: SessionDeps, user: UserRecord, provider?: ProviderSession): Promise<void> {
+export async function startSession(
+  ctx: Context,
+  deps: SessionDeps,
+  user: UserRecord,
+  provider?: ProviderSession,
+): Promise<void> {
   const now = deps.clock();
   const state = pageState(ctx);
   if (state.sessionId) await deleteWebSession(deps.db, state.sessionId);
   // Housekeeping on the way: rows past their absolute end (idle ones are deleted when next seen or then).
   await deleteExpiredWebSessions(deps.db, now);
-  const { id, session } = await createWebSession(deps.db, { userId: user.id, now, expiresAt: new Date(now.getTime() + deps.config.web.absoluteTimeoutSeconds * 1000), ...(ctx.ip ? { ip: ctx.ip } : {}), ...(provider ? { provider } : {}) });
+  const { id, session } = await createWebSession(deps.db, {
+    userId: user.id,
+    now,
+    expiresAt: new Date(now.getTime() + deps.config.web.absoluteTimeoutSeconds * 1000),
+    ...(ctx.ip ? { ip: ctx.ip } : {}),
+    ...(provider ? { provider } : {}),
+  });
   ctx.cookies.set(SESSION_COOKIE, id, cookieOptions(ctx, deps.config));
   state.user = { principal: userPrincipal(user), displayName: user.displayName };
   state.csrfToken = session.csrfToken;

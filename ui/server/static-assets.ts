@@ -20,8 +20,8 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** URL prefix → folder on disk. */
 export const ASSET_ROOTS: Readonly<Record<string, string>> = {
-  '/assets/uswds/': // The package exports dist/js/uswds.min.js as its main file; its dist folder holds css, fonts, img.
-  path.resolve(path.dirname(require.resolve('@uswds/uswds')), '..'),
+  // The package exports dist/js/uswds.min.js as its main file; its dist folder holds css, fonts, img.
+  '/assets/uswds/': path.resolve(path.dirname(require.resolve('@uswds/uswds')), '..'),
   '/assets/app/': path.join(__dirname, '..', 'assets'),
 };
 
@@ -37,7 +37,12 @@ async function findAsset(roots: Readonly<Record<string, string>>, requestPath: s
   if (!prefix) return undefined;
   const relative = requestPath.slice(prefix.length);
   const type = TYPES[path.extname(relative).toLowerCase()];
-  if (!type || relative.split('/').some((part) => part === '' || part === '.' || part === '..') || relative.includes('\\')) return undefined;
+  if (
+    !type ||
+    relative.split('/').some((part) => part === '' || part === '.' || part === '..') ||
+    relative.includes('\\')
+  )
+    return undefined;
   const root = path.resolve(roots[prefix]);
   const file = path.resolve(root, relative);
   if (!file.startsWith(root + path.sep)) return undefined;

@@ -10,7 +10,11 @@ import { pageState } from './page-state';
 
 /** Paths that take multipart uploads: a case's documents; a resident's answer on the portal. */
 export function isUploadPath(path: string): boolean {
-  return /^\/cases\/[^/]+\/documents$/.test(path) || path === '/portal/follow/answer' || /^\/portal\/request\/[^/]+\/attachment$/.test(path);
+  return (
+    /^\/cases\/[^/]+\/documents$/.test(path) ||
+    path === '/portal/follow/answer' ||
+    /^\/portal\/request\/[^/]+\/attachment$/.test(path)
+  );
 }
 
 /**
@@ -23,7 +27,8 @@ export async function readUploadForm(ctx: Context, maxBytes: number, fieldLimits
   try {
     file = await readSingleFile(ctx, maxBytes, fieldLimits);
   } catch (error) {
-    if (error instanceof FormLimitError && !sameToken(error.fields[CSRF_FIELD] ?? '', pageState(ctx).csrfToken)) throw csrfRefusal();
+    if (error instanceof FormLimitError && !sameToken(error.fields[CSRF_FIELD] ?? '', pageState(ctx).csrfToken))
+      throw csrfRefusal();
     throw error;
   }
   if (!sameToken(file.fields[CSRF_FIELD] ?? '', pageState(ctx).csrfToken)) throw csrfRefusal();

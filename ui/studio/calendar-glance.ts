@@ -2,7 +2,20 @@
 import type { Calendar } from '../../domain/calendar';
 import { calendarDaysOffBetween, workingDaysBetween, type CalendarDayOff } from '../../interpreter';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export interface CalendarYear {
   year: number;
@@ -16,7 +29,10 @@ const noonUtc = (year: number, month: number, day: number): number => Date.UTC(y
 
 export function calendarYear(calendar: Calendar, year: number): CalendarYear {
   // workingDaysBetween counts the days after `from`'s local date up to `to`'s: start from the day before the 1st.
-  const months = MONTHS.map((month, index) => ({ month, workingDays: workingDaysBetween(calendar, noonUtc(year, index, 0), noonUtc(year, index + 1, 0)) }));
+  const months = MONTHS.map((month, index) => ({
+    month,
+    workingDays: workingDaysBetween(calendar, noonUtc(year, index, 0), noonUtc(year, index + 1, 0)),
+  }));
   return {
     year,
     months,

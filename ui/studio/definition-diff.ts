@@ -12,10 +12,19 @@ export interface DefinitionChange {
   detail?: string;
 }
 
-function keyed<T>(older: Readonly<Record<string, T>>, newer: Readonly<Record<string, T>>, area: DefinitionChange['area'], name: (id: string) => string): DefinitionChange[] {
+function keyed<T>(
+  older: Readonly<Record<string, T>>,
+  newer: Readonly<Record<string, T>>,
+  area: DefinitionChange['area'],
+  name: (id: string) => string,
+): DefinitionChange[] {
   return [
-    ...Object.keys(newer).filter((id) => !(id in older)).map((id): DefinitionChange => ({ kind: 'added', area, what: name(id) })),
-    ...Object.keys(older).filter((id) => !(id in newer)).map((id): DefinitionChange => ({ kind: 'removed', area, what: name(id) })),
+    ...Object.keys(newer)
+      .filter((id) => !(id in older))
+      .map((id): DefinitionChange => ({ kind: 'added', area, what: name(id) })),
+    ...Object.keys(older)
+      .filter((id) => !(id in newer))
+      .map((id): DefinitionChange => ({ kind: 'removed', area, what: name(id) })),
   ];
 }
 
@@ -28,8 +37,18 @@ function stepChanges(id: string, before: CompiledStep, after: CompiledStep): Def
   };
   changed('step', `step ${id} type`, before.type, after.type);
   changed('step', `step ${id} title`, before.title, after.title);
-  changed('step', `step ${id} role`, 'role' in before ? before.role ?? '—' : '—', 'role' in after ? after.role ?? '—' : '—');
-  changed('step', `step ${id} department`, 'department' in before ? before.department ?? '—' : '—', 'department' in after ? after.department ?? '—' : '—');
+  changed(
+    'step',
+    `step ${id} role`,
+    'role' in before ? (before.role ?? '—') : '—',
+    'role' in after ? (after.role ?? '—') : '—',
+  );
+  changed(
+    'step',
+    `step ${id} department`,
+    'department' in before ? (before.department ?? '—') : '—',
+    'department' in after ? (after.department ?? '—') : '—',
+  );
   changed('SLA', `step ${id} SLA`, slaOf(before), slaOf(after));
   if (before.type === 'human' && after.type === 'human') {
     changes.push(...keyed(before.actions, after.actions, 'action', (action) => `${id}.${action}`));
@@ -47,11 +66,24 @@ export function definitionDiff(older: CompiledDefinition, newer: CompiledDefinit
     const after = newer.steps[id];
     if (after) changes.push(...stepChanges(id, step, after));
   }
-  changes.push(...keyed(older.caseData.schema.properties ?? {}, newer.caseData.schema.properties ?? {}, 'field', (id) => `field ${id}`));
+  changes.push(
+    ...keyed(
+      older.caseData.schema.properties ?? {},
+      newer.caseData.schema.properties ?? {},
+      'field',
+      (id) => `field ${id}`,
+    ),
+  );
   changes.push(...keyed(older.roles, newer.roles, 'role', (id) => `role ${id}`));
   for (const [id, role] of Object.entries(older.roles)) {
     const after = newer.roles[id];
-    if (after && after.department !== role.department) changes.push({ kind: 'changed', area: 'role', what: `role ${id} department`, detail: `${role.department} → ${after.department}` });
+    if (after && after.department !== role.department)
+      changes.push({
+        kind: 'changed',
+        area: 'role',
+        what: `role ${id} department`,
+        detail: `${role.department} → ${after.department}`,
+      });
   }
   return changes;
 }

@@ -41,7 +41,11 @@ export async function layoutProcess(graph: ProcessGraph): Promise<PlacedGraph> {
   for (const child of laid.children ?? []) nodes[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
   const edges: Record<string, Point[]> = {};
   for (const edge of laid.edges ?? []) {
-    edges[edge.id] = (edge.sections ?? []).flatMap((section) => [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+    edges[edge.id] = (edge.sections ?? []).flatMap((section) => [
+      section.startPoint,
+      ...(section.bendPoints ?? []),
+      section.endPoint,
+    ]);
   }
   return { width: laid.width ?? 0, height: laid.height ?? 0, nodes, edges };
 }

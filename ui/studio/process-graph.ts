@@ -31,7 +31,8 @@ export interface ProcessGraph {
 
 function slaWords(sla: CompiledSla): string | undefined {
   if (sla.kind === 'none') return undefined;
-  const variants = sla.variants.length > 0 ? ` (${sla.variants.length} variant${sla.variants.length === 1 ? '' : 's'})` : '';
+  const variants =
+    sla.variants.length > 0 ? ` (${sla.variants.length} variant${sla.variants.length === 1 ? '' : 's'})` : '';
   return `${sla.due.source}${variants}`;
 }
 
@@ -40,13 +41,25 @@ function ways(step: CompiledStep): { to: string; label: string }[] {
     case 'human':
       return Object.values(step.actions).map((action) => ({ to: action.next, label: action.label }));
     case 'choice':
-      return [...step.choices.map((choice) => ({ to: choice.next, label: choice.when.source })), { to: step.default, label: 'otherwise' }];
+      return [
+        ...step.choices.map((choice) => ({ to: choice.next, label: choice.when.source })),
+        { to: step.default, label: 'otherwise' },
+      ];
     case 'parallel':
-      return [...Object.values(step.branches).map((branch) => ({ to: branch.start, label: `branch: ${branch.title}` })), { to: step.next, label: `join (${step.join.kind})` }];
+      return [
+        ...Object.values(step.branches).map((branch) => ({ to: branch.start, label: `branch: ${branch.title}` })),
+        { to: step.next, label: `join (${step.join.kind})` },
+      ];
     case 'wait':
-      return [...step.on.map((on) => ({ to: on.next, label: `on ${on.event}` })), ...(step.timeout ? [{ to: step.timeout.next, label: `after ${step.timeout.after.source}` }] : [])];
+      return [
+        ...step.on.map((on) => ({ to: on.next, label: `on ${on.event}` })),
+        ...(step.timeout ? [{ to: step.timeout.next, label: `after ${step.timeout.after.source}` }] : []),
+      ];
     case 'automated':
-      return [{ to: step.next, label: 'done' }, ...(step.onFailure ? [{ to: step.onFailure, label: 'on failure' }] : [])];
+      return [
+        { to: step.next, label: 'done' },
+        ...(step.onFailure ? [{ to: step.onFailure, label: 'on failure' }] : []),
+      ];
     case 'end':
       return step.reopen ? [{ to: step.reopen.next, label: `reopen within ${step.reopen.within.source}` }] : [];
   }
@@ -58,7 +71,15 @@ export function processGraph(definition: CompiledDefinition): ProcessGraph {
     const role = 'role' in step ? step.role : undefined;
     const department = 'department' in step ? step.department : undefined;
     const branch = definition.branchOf[step.id];
-    return { id: step.id, title: step.title, type: step.type, ...(role ? { role } : {}), ...(department ? { department } : {}), ...(sla ? { sla } : {}), ...(branch ? { branchOf: branch.parallel } : {}) };
+    return {
+      id: step.id,
+      title: step.title,
+      type: step.type,
+      ...(role ? { role } : {}),
+      ...(department ? { department } : {}),
+      ...(sla ? { sla } : {}),
+      ...(branch ? { branchOf: branch.parallel } : {}),
+    };
   });
   const edges = Object.values(definition.steps).flatMap((step) =>
     ways(step)

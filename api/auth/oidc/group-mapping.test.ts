@@ -8,12 +8,22 @@ const MAP = [
 
 describe('mapGroups', () => {
   it('gives the roles and department of the one mapped group', () => {
-    expect(mapGroups(MAP, ['everyone', 'cf-clerks'])).toEqual({ roles: ['call-center-agent', 'staff'], departmentId: 'call-center', matchedGroups: ['cf-clerks'] });
+    expect(mapGroups(MAP, ['everyone', 'cf-clerks'])).toEqual({
+      roles: ['call-center-agent', 'staff'],
+      departmentId: 'call-center',
+      matchedGroups: ['cf-clerks'],
+    });
   });
 
   it('unites the roles of several groups; the first mapped group with a department (in configuration order) sets it', () => {
     const access = mapGroups(MAP, ['cf-auditors', 'cf-sanitation-supervisors', 'cf-clerks']);
-    expect(access?.roles).toEqual(['call-center-agent', 'records-officer', 'sanitation-supervisor', 'staff', 'supervisor']);
+    expect(access?.roles).toEqual([
+      'call-center-agent',
+      'records-officer',
+      'sanitation-supervisor',
+      'staff',
+      'supervisor',
+    ]);
     expect(access?.departmentId).toBe('call-center');
   });
 

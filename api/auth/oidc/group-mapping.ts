@@ -12,7 +12,10 @@ export interface MappedAccess {
   matchedGroups: string[];
 }
 
-export function mapGroups(groupMap: ReadonlyArray<readonly [string, GroupGrant]>, groups: readonly string[]): MappedAccess | undefined {
+export function mapGroups(
+  groupMap: ReadonlyArray<readonly [string, GroupGrant]>,
+  groups: readonly string[],
+): MappedAccess | undefined {
   const held = new Set(groups);
   const matched = groupMap.filter(([group]) => held.has(group));
   if (matched.length === 0) return undefined;

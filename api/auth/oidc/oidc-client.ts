@@ -54,7 +54,8 @@ export interface OidcClientOptions {
 }
 
 function isUnauthorized(error: unknown): boolean {
-  if (error instanceof openid.WWWAuthenticateChallengeError || error instanceof openid.ResponseBodyError) return error.status === 401 || error.status === 403;
+  if (error instanceof openid.WWWAuthenticateChallengeError || error instanceof openid.ResponseBodyError)
+    return error.status === 401 || error.status === 403;
   return false;
 }
 
@@ -70,16 +71,28 @@ export function createOidcClient(config: OidcConfig, options: OidcClientOptions 
   // Discovered on first use and kept; a failed discovery is retried next time (the provider may be back).
   const configuration = (): Promise<openid.Configuration> => {
     discovered ??= openid
-      .discovery(new URL(config.issuer), config.clientId, { [openid.clockTolerance]: config.clockToleranceSeconds }, openid.ClientSecretPost(config.clientSecret), {
-        // The ID token's signature is checked against the provider's JWKS: openid-client otherwise trusts a
-        // token-endpoint answer on the strength of TLS alone (OIDC Core 3.1.3.7), which a test showed
-        // accepts a token with rewritten claims. Plain http only for a local test provider.
-        execute: [openid.enableNonRepudiationChecks, ...(config.allowInsecureIssuer ? [openid.allowInsecureRequests] : [])],
-        ...(options.fetch ? { [openid.customFetch]: options.fetch as openid.CustomFetch } : {}),
-      })
+      .discovery(
+        new URL(config.issuer),
+        config.clientId,
+        { [openid.clockTolerance]: config.clockToleranceSeconds },
+        openid.ClientSecretPost(config.clientSecret),
+        {
+          // The ID token's signature is checked against the provider's JWKS: openid-client otherwise trusts a
+          // token-endpoint answer on the strength of TLS alone (OIDC Core 3.1.3.7), which a test showed
+          // accepts a token with rewritten claims. Plain http only for a local test provider.
+          execute: [
+            openid.enableNonRepudiationChecks,
+            ...(config.allowInsecureIssuer ? [openid.allowInsecureRequests] : []),
+          ],
+          ...(options.fetch ? { [openid.customFetch]: options.fetch as openid.CustomFetch } : {}),
+        },
+      )
       .catch((error: unknown) => {
         discovered = undefined;
-        throw new ProviderSignInError('unavailable', `the sign-in provider could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ProviderSignInError(
+          'unavailable',
+          `the sign-in provider could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
     return discovered;
   };
@@ -106,14 +119,26 @@ export function createOidcClient(config: OidcConfig, options: OidcClientOptions 
       const server = await configuration();
       let tokens: Awaited<ReturnType<typeof openid.authorizationCodeGrant>>;
       try {
-        tokens = await openid.authorizationCodeGrant(server, callbackUrl, { pkceCodeVerifier: expected.codeVerifier, expectedState: expected.state, expectedNonce: expected.nonce, idTokenExpected: true });
+        tokens = await openid.authorizationCodeGrant(server, callbackUrl, {
+          pkceCodeVerifier: expected.codeVerifier,
+          expectedState: expected.state,
+          expectedNonce: expected.nonce,
+          idTokenExpected: true,
+        });
       } catch (error) {
-        if (error instanceof openid.AuthorizationResponseError) throw new ProviderSignInError('provider-error', `the provider refused: ${error.error}`);
+        if (error instanceof openid.AuthorizationResponseError)
+          throw new ProviderSignInError('provider-error', `the provider refused: ${error.error}`);
         throw new ProviderSignInError('token-rejected', describe(error));
       }
       const claims = tokens.claims();
       if (!claims || tokens.id_token === undefined) throw new ProviderSignInError('token-rejected', 'no ID token');
-      return { issuer: claims.iss, subject: claims.sub, claims: { ...claims }, accessToken: tokens.access_token, idToken: tokens.id_token };
+      return {
+        issuer: claims.iss,
+        subject: claims.sub,
+        claims: { ...claims },
+        accessToken: tokens.access_token,
+        idToken: tokens.id_token,
+      };
     },
 
     async userInfo(accessToken, subject) {
@@ -129,7 +154,10 @@ export function createOidcClient(config: OidcConfig, options: OidcClientOptions 
     async endSessionUrl(idToken) {
       const server = await configuration();
       if (server.serverMetadata().end_session_endpoint === undefined) return undefined;
-      return openid.buildEndSessionUrl(server, { id_token_hint: idToken, post_logout_redirect_uri: config.postLogoutRedirectUri }).href;
+      return openid.buildEndSessionUrl(server, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: config.postLogoutRedirectUri,
+      }).href;
     },
   };
 }

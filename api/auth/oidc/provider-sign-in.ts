@@ -6,12 +6,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createUser, findUserIdentity, getUser, getUserByUsername, linkUserIdentity, touchUserIdentity, updateUser, type UserRecord } from '../../../db';
+import {
+  createUser,
+  findUserIdentity,
+  getUser,
+  getUserByUsername,
+  linkUserIdentity,
+  touchUserIdentity,
+  updateUser,
+  type UserRecord,
+} from '../../../db';
 import { recordSignInEvent, type SignInSource } from '../platform-audit';
 import { groupsFromClaim, mapGroups, type MappedAccess } from './group-mapping';
 import type { OidcClient, ProviderSignIn } from './oidc-client';
 
-export type ProviderSignInResult = { ok: true; user: UserRecord } | { ok: false; reason: 'no-mapped-group' | 'account-disabled' };
+export type ProviderSignInResult =
+  { ok: true; user: UserRecord } | { ok: false; reason: 'no-mapped-group' | 'account-disabled' };
 
 export interface ProviderSignInDeps {
   db: Knex;
@@ -41,22 +51,48 @@ async function chooseUsername(db: Knex, signIn: ProviderSignIn): Promise<string>
   return `sso-${createHash('sha256').update(`${signIn.issuer}\n${signIn.subject}`).digest('hex').slice(0, 16)}`;
 }
 
-async function applyMapping(deps: ProviderSignInDeps, user: UserRecord, access: MappedAccess, source: SignInSource): Promise<UserRecord> {
+async function applyMapping(
+  deps: ProviderSignInDeps,
+  user: UserRecord,
+  access: MappedAccess,
+  source: SignInSource,
+): Promise<UserRecord> {
   const sameRoles = [...user.roles].sort().join(',') === access.roles.join(',');
   if (sameRoles && user.departmentId === access.departmentId) return user;
   const updated = await updateUser(deps.db, user.id, { roles: access.roles, departmentId: access.departmentId });
-  await recordSignInEvent(deps, user.id, 'auth.roles-changed', { by: 'provider-groups', before: { roles: user.roles, departmentId: user.departmentId }, after: { roles: updated.roles, departmentId: updated.departmentId }, groups: access.matchedGroups }, source);
+  await recordSignInEvent(
+    deps,
+    user.id,
+    'auth.roles-changed',
+    {
+      by: 'provider-groups',
+      before: { roles: user.roles, departmentId: user.departmentId },
+      after: { roles: updated.roles, departmentId: updated.departmentId },
+      groups: access.matchedGroups,
+    },
+    source,
+  );
   return updated;
 }
 
-export async function signInWithProvider(deps: ProviderSignInDeps, signIn: ProviderSignIn, source: SignInSource): Promise<ProviderSignInResult> {
+export async function signInWithProvider(
+  deps: ProviderSignInDeps,
+  signIn: ProviderSignIn,
+  source: SignInSource,
+): Promise<ProviderSignInResult> {
   const now = deps.clock();
   const groups = await providerGroups(deps.oidc, signIn);
   const access = mapGroups(deps.oidc.config.groupMap, groups);
   const identity = await findUserIdentity(deps.db, signIn.issuer, signIn.subject);
   const actorId = identity?.userId ?? `oidc:${signIn.subject.slice(0, 100)}`;
   if (!access) {
-    await recordSignInEvent(deps, actorId, 'auth.login-failed', { method: 'oidc', reason: 'no-mapped-group', groups: groups.slice(0, 50) }, source);
+    await recordSignInEvent(
+      deps,
+      actorId,
+      'auth.login-failed',
+      { method: 'oidc', reason: 'no-mapped-group', groups: groups.slice(0, 50) },
+      source,
+    );
     return { ok: false, reason: 'no-mapped-group' };
   }
 
@@ -71,9 +107,21 @@ export async function signInWithProvider(deps: ProviderSignInDeps, signIn: Provi
   } else {
     const username = await chooseUsername(deps.db, signIn);
     const email = text(signIn.claims.email);
-    user = await createUser(deps.db, { username, displayName: text(signIn.claims.name) ?? username, ...(email ? { email } : {}), roles: access.roles, ...(access.departmentId ? { departmentId: access.departmentId } : {}) });
+    user = await createUser(deps.db, {
+      username,
+      displayName: text(signIn.claims.name) ?? username,
+      ...(email ? { email } : {}),
+      roles: access.roles,
+      ...(access.departmentId ? { departmentId: access.departmentId } : {}),
+    });
     await linkUserIdentity(deps.db, { issuer: signIn.issuer, subject: signIn.subject, userId: user.id }, now);
-    await recordSignInEvent(deps, user.id, 'auth.user-created', { by: 'provider-groups', roles: user.roles, departmentId: user.departmentId, groups: access.matchedGroups }, source);
+    await recordSignInEvent(
+      deps,
+      user.id,
+      'auth.user-created',
+      { by: 'provider-groups', roles: user.roles, departmentId: user.departmentId, groups: access.matchedGroups },
+      source,
+    );
   }
   await recordSignInEvent(deps, user.id, 'auth.login', { method: 'oidc', groups: access.matchedGroups }, source);
   return { ok: true, user };
@@ -84,7 +132,10 @@ export async function signInWithProvider(deps: ProviderSignInDeps, signIn: Provi
  * 'ended': the provider no longer accepts the token (account disabled, token revoked or expired).
  * 'unknown': the provider could not be asked; the session carries on and is asked again next request.
  */
-export async function recheckProviderSession(oidc: OidcClient, provider: { accessToken: string; subject: string }): Promise<'ok' | 'ended' | 'unknown'> {
+export async function recheckProviderSession(
+  oidc: OidcClient,
+  provider: { accessToken: string; subject: string },
+): Promise<'ok' | 'ended' | 'unknown'> {
   try {
     return (await oidc.userInfo(provider.accessToken, provider.subject)) === 'disabled' ? 'ended' : 'ok';
   } catch {

@@ -22,7 +22,15 @@ export const CONTACT_OUTCOMES = [
   { value: 'case', label: 'Needs a case: start a request' },
 ] as const;
 
-export const LIMITS = { title: 200, body: 20_000, keywords: 500, topic: 200, question: 300, questions: 30, query: 200 } as const;
+export const LIMITS = {
+  title: 200,
+  body: 20_000,
+  keywords: 500,
+  topic: 200,
+  question: 300,
+  questions: 30,
+  query: 200,
+} as const;
 const SERVICE = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -54,39 +62,70 @@ export function isCalendarDay(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-function text(fields: Fields, name: string, label: string, max: number, problems: FieldProblem[], required = true): string {
+function text(
+  fields: Fields,
+  name: string,
+  label: string,
+  max: number,
+  problems: FieldProblem[],
+  required = true,
+): string {
   const value = str(fields, name);
   if (required && value === '') problems.push({ field: name, message: `Enter the ${label}` });
-  else if (value.length > max) problems.push({ field: name, message: `The ${label} must be ${max} characters or fewer` });
+  else if (value.length > max)
+    problems.push({ field: name, message: `The ${label} must be ${max} characters or fewer` });
   return value;
 }
 
 /** An article as written by the knowledge manager. `public` accepts true/'true'/'on' (a form's checkbox). */
-export function readArticleInput(fields: Fields): { ok: true; value: ArticleInput } | { ok: false; problems: FieldProblem[] } {
+export function readArticleInput(
+  fields: Fields,
+): { ok: true; value: ArticleInput } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const title = text(fields, 'title', 'title', LIMITS.title, problems);
   const body = text(fields, 'body', 'article text', LIMITS.body, problems);
   const keywords = text(fields, 'keywords', 'keywords', LIMITS.keywords, problems, false);
   const language = str(fields, 'language');
-  if (!isKbLanguage(language)) problems.push({ field: 'language', message: 'Choose the language the article is written in' });
+  if (!isKbLanguage(language))
+    problems.push({ field: 'language', message: 'Choose the language the article is written in' });
   const service = str(fields, 'service');
-  if (service !== '' && !SERVICE.test(service)) problems.push({ field: 'service', message: 'Choose a service from the list, or none' });
+  if (service !== '' && !SERVICE.test(service))
+    problems.push({ field: 'service', message: 'Choose a service from the list, or none' });
   const reviewBy = str(fields, 'reviewBy');
-  if (!isCalendarDay(reviewBy)) problems.push({ field: 'reviewBy', message: 'Enter the review-by date as a real date, like 2027-03-31' });
+  if (!isCalendarDay(reviewBy))
+    problems.push({ field: 'reviewBy', message: 'Enter the review-by date as a real date, like 2027-03-31' });
   const flag = fields.public;
   const isPublic = flag === true || flag === 'true' || flag === 'on';
   if (problems.length > 0 || !isKbLanguage(language)) return { ok: false, problems };
-  return { ok: true, value: { title, body, keywords, language, service: service === '' ? null : service, public: isPublic, reviewBy } };
+  return {
+    ok: true,
+    value: { title, body, keywords, language, service: service === '' ? null : service, public: isPublic, reviewBy },
+  };
 }
 
 /** A call script's questions, one a line (blank lines dropped). */
-export function readScriptQuestions(raw: unknown): { ok: true; questions: string[] } | { ok: false; problems: FieldProblem[] } {
-  const lines = Array.isArray(raw) ? raw.filter((line): line is string => typeof line === 'string') : typeof raw === 'string' ? raw.split(/\r\n?|\n/) : [];
+export function readScriptQuestions(
+  raw: unknown,
+): { ok: true; questions: string[] } | { ok: false; problems: FieldProblem[] } {
+  const lines = Array.isArray(raw)
+    ? raw.filter((line): line is string => typeof line === 'string')
+    : typeof raw === 'string'
+      ? raw.split(/\r\n?|\n/)
+      : [];
   const questions = lines.map((line) => line.trim()).filter((line) => line !== '');
-  if (questions.length === 0) return { ok: false, problems: [{ field: 'questions', message: 'Enter at least one question, one a line' }] };
-  if (questions.length > LIMITS.questions) return { ok: false, problems: [{ field: 'questions', message: `A script can have at most ${LIMITS.questions} questions` }] };
+  if (questions.length === 0)
+    return { ok: false, problems: [{ field: 'questions', message: 'Enter at least one question, one a line' }] };
+  if (questions.length > LIMITS.questions)
+    return {
+      ok: false,
+      problems: [{ field: 'questions', message: `A script can have at most ${LIMITS.questions} questions` }],
+    };
   const long = questions.findIndex((question) => question.length > LIMITS.question);
-  if (long >= 0) return { ok: false, problems: [{ field: 'questions', message: `Question ${long + 1} is longer than ${LIMITS.question} characters` }] };
+  if (long >= 0)
+    return {
+      ok: false,
+      problems: [{ field: 'questions', message: `Question ${long + 1} is longer than ${LIMITS.question} characters` }],
+    };
   return { ok: true, questions };
 }
 
@@ -98,18 +137,25 @@ export interface ContactInput {
 }
 
 /** An information request as logged by the agent. */
-export function readContactInput(fields: Fields): { ok: true; value: ContactInput } | { ok: false; problems: FieldProblem[] } {
+export function readContactInput(
+  fields: Fields,
+): { ok: true; value: ContactInput } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const topic = text(fields, 'topic', 'topic', LIMITS.topic, problems);
   const channel = str(fields, 'channel');
   const knownChannel = CONTACT_CHANNELS.find((one) => one.value === channel);
   if (!knownChannel) problems.push({ field: 'channel', message: 'Choose how the resident contacted us' });
   const outcome = str(fields, 'outcome');
-  if (outcome !== 'answered' && outcome !== 'case') problems.push({ field: 'outcome', message: 'Choose whether the question was answered or needs a case' });
+  if (outcome !== 'answered' && outcome !== 'case')
+    problems.push({ field: 'outcome', message: 'Choose whether the question was answered or needs a case' });
   const articleId = str(fields, 'articleId');
   if (articleId.length > 100) problems.push({ field: 'articleId', message: 'The article is not known' });
-  if (problems.length > 0 || !knownChannel || (outcome !== 'answered' && outcome !== 'case')) return { ok: false, problems };
-  return { ok: true, value: { topic, articleId: articleId === '' ? null : articleId, channel: knownChannel.value, outcome } };
+  if (problems.length > 0 || !knownChannel || (outcome !== 'answered' && outcome !== 'case'))
+    return { ok: false, problems };
+  return {
+    ok: true,
+    value: { topic, articleId: articleId === '' ? null : articleId, channel: knownChannel.value, outcome },
+  };
 }
 
 /** A search as typed: trimmed, at most LIMITS.query characters; '' means no search. */

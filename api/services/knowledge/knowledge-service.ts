@@ -38,7 +38,13 @@ import { ApiError } from '../../errors/api-error';
 import { demand, findVisibleCase, recordPlatformEntry } from '../case-access';
 import { resolvePeriod, type PeriodInput } from '../dashboard-service';
 import type { RequestSource } from '../service-deps';
-import { firstContactShare, readArticleInput, readContactInput, readScriptQuestions, type KbLanguageCode } from './knowledge-input';
+import {
+  firstContactShare,
+  readArticleInput,
+  readContactInput,
+  readScriptQuestions,
+  type KbLanguageCode,
+} from './knowledge-input';
 
 export const SEARCH_LIMIT = 20;
 
@@ -67,7 +73,12 @@ const refuse = (problems: ReadonlyArray<{ field: string; message: string }>): ne
 const notFound = (id: string) => new ApiError('ARTICLE_NOT_FOUND', `article ${id} not found`, { articleId: id });
 
 export function createKnowledgeService(deps: { db: Knex; clock: () => Date }) {
-  const audit = (principal: Principal, eventType: string, details: Parameters<typeof recordPlatformEntry>[3], source: RequestSource) => recordPlatformEntry(deps, principal, eventType, details, source);
+  const audit = (
+    principal: Principal,
+    eventType: string,
+    details: Parameters<typeof recordPlatformEntry>[3],
+    source: RequestSource,
+  ) => recordPlatformEntry(deps, principal, eventType, details, source);
 
   async function knownService(service: string | null): Promise<void> {
     if (service === null) return;
@@ -118,34 +129,70 @@ export function createKnowledgeService(deps: { db: Knex; clock: () => Date }) {
       demand(principal, 'knowledge:write');
       return listKbArticlesNeedingReview(deps.db, today);
     },
-    async create(principal: Principal, fields: Readonly<Record<string, unknown>>, source: RequestSource): Promise<KbArticle> {
+    async create(
+      principal: Principal,
+      fields: Readonly<Record<string, unknown>>,
+      source: RequestSource,
+    ): Promise<KbArticle> {
       demand(principal, 'knowledge:write');
       const read = readArticleInput(fields);
       if (!read.ok) return refuse(read.problems);
       await knownService(read.value.service);
       const editor = principal.username ?? principal.id;
-      const article = await createKbArticle(deps.db, { id: randomUUID(), ...read.value, owner: editor, editedBy: editor, now: deps.clock() });
-      await audit(principal, 'knowledge.article-created', { articleId: article.id, version: 1, title: article.latest.title }, source);
+      const article = await createKbArticle(deps.db, {
+        id: randomUUID(),
+        ...read.value,
+        owner: editor,
+        editedBy: editor,
+        now: deps.clock(),
+      });
+      await audit(
+        principal,
+        'knowledge.article-created',
+        { articleId: article.id, version: 1, title: article.latest.title },
+        source,
+      );
       return article;
     },
     /** A draft changes in place; a published article gets a new draft version. The language stays. */
-    async edit(principal: Principal, id: string, fields: Readonly<Record<string, unknown>>, source: RequestSource): Promise<KbArticle> {
+    async edit(
+      principal: Principal,
+      id: string,
+      fields: Readonly<Record<string, unknown>>,
+      source: RequestSource,
+    ): Promise<KbArticle> {
       demand(principal, 'knowledge:write');
       const existing = id.length <= 100 ? await getKbArticle(deps.db, id) : undefined;
       if (!existing) throw notFound(id);
       const read = readArticleInput({ ...fields, language: existing.language });
       if (!read.ok) return refuse(read.problems);
       await knownService(read.value.service);
-      const saved = await saveKbArticleEdit(deps.db, id, { ...read.value, owner: existing.owner, editedBy: principal.username ?? principal.id, now: deps.clock() });
+      const saved = await saveKbArticleEdit(deps.db, id, {
+        ...read.value,
+        owner: existing.owner,
+        editedBy: principal.username ?? principal.id,
+        now: deps.clock(),
+      });
       if (!saved) throw notFound(id);
-      await audit(principal, 'knowledge.article-edited', { articleId: id, version: saved.article.latest.version, newVersion: saved.newVersion }, source);
+      await audit(
+        principal,
+        'knowledge.article-edited',
+        { articleId: id, version: saved.article.latest.version, newVersion: saved.newVersion },
+        source,
+      );
       return saved.article;
     },
     async publish(principal: Principal, id: string, source: RequestSource): Promise<KbArticle> {
       demand(principal, 'knowledge:write');
-      const outcome = id.length <= 100 ? await publishKbArticle(deps.db, id, principal.username ?? principal.id, deps.clock()) : undefined;
+      const outcome =
+        id.length <= 100
+          ? await publishKbArticle(deps.db, id, principal.username ?? principal.id, deps.clock())
+          : undefined;
       if (outcome === undefined) throw notFound(id);
-      if (outcome === 'nothing-to-publish') throw new ApiError('NOTHING_TO_PUBLISH', 'the newest version is already published: edit the article first', { articleId: id });
+      if (outcome === 'nothing-to-publish')
+        throw new ApiError('NOTHING_TO_PUBLISH', 'the newest version is already published: edit the article first', {
+          articleId: id,
+        });
       await audit(principal, 'knowledge.article-published', { articleId: id, version: outcome.latest.version }, source);
       return outcome;
     },
@@ -158,24 +205,40 @@ export function createKnowledgeService(deps: { db: Knex; clock: () => Date }) {
       demand(principal, 'knowledge:write');
       return listCallScripts(deps.db);
     },
-    async saveCallScript(principal: Principal, service: string, raw: unknown, source: RequestSource): Promise<CallScript> {
+    async saveCallScript(
+      principal: Principal,
+      service: string,
+      raw: unknown,
+      source: RequestSource,
+    ): Promise<CallScript> {
       demand(principal, 'knowledge:write');
       await knownService(service);
       const read = readScriptQuestions(raw);
       if (!read.ok) return refuse(read.problems);
-      const saved = await saveCallScript(deps.db, { service, questions: read.questions, by: principal.username ?? principal.id, now: deps.clock() });
+      const saved = await saveCallScript(deps.db, {
+        service,
+        questions: read.questions,
+        by: principal.username ?? principal.id,
+        now: deps.clock(),
+      });
       await audit(principal, 'knowledge.call-script-saved', { service, questions: read.questions.length }, source);
       return saved;
     },
 
     /** Logs an information request: a contact answered (or turned into a case) from an article. */
-    async logContact(principal: Principal, fields: Readonly<Record<string, unknown>>, source: RequestSource): Promise<InformationRequest> {
+    async logContact(
+      principal: Principal,
+      fields: Readonly<Record<string, unknown>>,
+      source: RequestSource,
+    ): Promise<InformationRequest> {
       demand(principal, 'contacts:log');
       const read = readContactInput(fields);
       if (!read.ok) return refuse(read.problems);
       let articleVersion: number | null = null;
       if (read.value.articleId !== null) {
-        const article = await published(read.value.articleId, false).catch(() => refuse([{ field: 'articleId', message: 'The article is not known' }]));
+        const article = await published(read.value.articleId, false).catch(() =>
+          refuse([{ field: 'articleId', message: 'The article is not known' }]),
+        );
         articleVersion = article.version.version;
       }
       const contact = await recordInformationRequest(deps.db, {
@@ -187,11 +250,27 @@ export function createKnowledgeService(deps: { db: Knex; clock: () => Date }) {
         departmentId: principal.departmentId,
         recordedAt: deps.clock(),
       });
-      await audit(principal, 'information-request.logged', { id: contact.id, topic: contact.topic, channel: contact.channel, outcome: contact.outcome, articleId: contact.articleId }, source);
+      await audit(
+        principal,
+        'information-request.logged',
+        {
+          id: contact.id,
+          topic: contact.topic,
+          channel: contact.channel,
+          outcome: contact.outcome,
+          articleId: contact.articleId,
+        },
+        source,
+      );
       return contact;
     },
     /** The case a contact became: only its own agent links it, once, to a case they can see. */
-    async linkContactCase(principal: Principal, contactId: string, caseId: string, source: RequestSource): Promise<boolean> {
+    async linkContactCase(
+      principal: Principal,
+      contactId: string,
+      caseId: string,
+      source: RequestSource,
+    ): Promise<boolean> {
       demand(principal, 'contacts:log');
       const contact = contactId.length <= 100 ? await getInformationRequest(deps.db, contactId) : undefined;
       if (!contact || contact.recordedBy !== principal.id) return false;
@@ -211,9 +290,22 @@ export function createKnowledgeService(deps: { db: Knex; clock: () => Date }) {
       demand(principal, 'reports:read');
       const window = resolvePeriod(input, deps.clock());
       const scope = departmentScope(principal);
-      const counts = await informationRequestCounts(deps.db, { ...window, ...(scope !== undefined ? { departmentIds: scope } : {}) });
-      await audit(principal, 'reports.read', { report: 'information-requests', from: window.from.toISOString(), to: window.to.toISOString() }, source);
-      return { ...window, ...counts, contacts: counts.byChannel.reduce((sum, row) => sum + row.contacts, 0), answeredAtFirstContact: firstContactShare(counts.byChannel) };
+      const counts = await informationRequestCounts(deps.db, {
+        ...window,
+        ...(scope !== undefined ? { departmentIds: scope } : {}),
+      });
+      await audit(
+        principal,
+        'reports.read',
+        { report: 'information-requests', from: window.from.toISOString(), to: window.to.toISOString() },
+        source,
+      );
+      return {
+        ...window,
+        ...counts,
+        contacts: counts.byChannel.reduce((sum, row) => sum + row.contacts, 0),
+        answeredAtFirstContact: firstContactShare(counts.byChannel),
+      };
     },
     mayWrite: (principal: Principal) => can(principal, 'knowledge:write'),
   };

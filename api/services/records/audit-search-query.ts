@@ -36,17 +36,23 @@ export function parseAuditSearch(query: Query): { search: AuditSearchInput; prob
   }
   const kind = single(query, 'kind');
   if (kind !== undefined) {
-    if (!/^[a-z0-9._-]{1,100}$/.test(kind)) problems.push({ field: 'kind', message: 'The kind is an event type or its beginning, like auth. or case.read' });
+    if (!/^[a-z0-9._-]{1,100}$/.test(kind))
+      problems.push({ field: 'kind', message: 'The kind is an event type or its beginning, like auth. or case.read' });
     else search.kind = kind;
   }
   for (const name of ['from', 'to'] as const) {
     const raw = single(query, name);
     if (raw === undefined) continue;
     const parsed = parseQueryDate(raw);
-    if (!parsed) problems.push({ field: name, message: `Enter the ${name === 'from' ? 'start' : 'end'} of the period as a date, like 2026-03-01` });
+    if (!parsed)
+      problems.push({
+        field: name,
+        message: `Enter the ${name === 'from' ? 'start' : 'end'} of the period as a date, like 2026-03-01`,
+      });
     else search[name] = parsed;
   }
-  if (search.from && search.to && search.from.getTime() >= search.to.getTime()) problems.push({ field: 'to', message: 'The end of the period must be after its start' });
+  if (search.from && search.to && search.from.getTime() >= search.to.getTime())
+    problems.push({ field: 'to', message: 'The end of the period must be after its start' });
   const before = single(query, 'before');
   if (before !== undefined) {
     if (!/^\d{1,15}$/.test(before)) problems.push({ field: 'before', message: 'before must be an entry id' });

@@ -3,8 +3,20 @@
  * it, a search of the platform audit by actor, kind and period, and its CSV export. Auditor only
  * (`audit:read`); every one of them is itself recorded on the platform chain.
  */
-import { getCase, getTombstone, getUserByUsername, listAuditEntries, searchAuditEntries, verifyAuditChain } from '../../../db';
-import { PLATFORM_AUDIT_STREAM, type AuditChainVerification, type AuditEntry, type JsonObject } from '../../../domain/audit';
+import {
+  getCase,
+  getTombstone,
+  getUserByUsername,
+  listAuditEntries,
+  searchAuditEntries,
+  verifyAuditChain,
+} from '../../../db';
+import {
+  PLATFORM_AUDIT_STREAM,
+  type AuditChainVerification,
+  type AuditEntry,
+  type JsonObject,
+} from '../../../domain/audit';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { demand, recordPlatformEntry } from '../case-access';
@@ -37,7 +49,12 @@ export type ChainCheck = AuditChainVerification;
 const MAX_RECORD_ENTRIES = 5000;
 
 export function createAuditService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { definitions: DefinitionCache }) {
-  async function note(principal: Principal, source: RequestSource, eventType: string, details: JsonObject): Promise<void> {
+  async function note(
+    principal: Principal,
+    source: RequestSource,
+    eventType: string,
+    details: JsonObject,
+  ): Promise<void> {
     await recordPlatformEntry(deps, principal, eventType, details, source);
   }
 
@@ -72,7 +89,8 @@ export function createAuditService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { d
       demand(principal, 'audit:read');
       const record = caseId === PLATFORM_AUDIT_STREAM ? undefined : await getCase(deps.db, caseId);
       const entries = await listAuditEntries(deps.db, caseId, { limit: MAX_RECORD_ENTRIES });
-      if (!record && entries.length === 0) throw new ApiError('CASE_NOT_FOUND', `no audit record for ${caseId}`, { caseId });
+      if (!record && entries.length === 0)
+        throw new ApiError('CASE_NOT_FOUND', `no audit record for ${caseId}`, { caseId });
       const tombstone = record ? await getTombstone(deps.db, caseId) : undefined;
       const personal = tombstone ? await personalFieldsOf(caseId) : undefined;
       await note(principal, source, 'audit.record-viewed', { caseId });
@@ -80,7 +98,9 @@ export function createAuditService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { d
         caseId,
         trackingNumber: record?.trackingNumber ?? null,
         disposed: tombstone !== undefined,
-        entries: personal ? entries.map((entry) => ({ ...entry, details: redactDisposedDetails(entry.details, personal) })) : entries,
+        entries: personal
+          ? entries.map((entry) => ({ ...entry, details: redactDisposedDetails(entry.details, personal) }))
+          : entries,
       };
     },
 
@@ -92,7 +112,13 @@ export function createAuditService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { d
         ...(caseId !== undefined ? { caseId } : {}),
         ok: result.ok,
         entriesChecked: result.entriesChecked,
-        ...(result.ok ? {} : { brokenCaseId: result.brokenLink.caseId, brokenSequence: result.brokenLink.sequence, reason: result.brokenLink.reason }),
+        ...(result.ok
+          ? {}
+          : {
+              brokenCaseId: result.brokenLink.caseId,
+              brokenSequence: result.brokenLink.sequence,
+              reason: result.brokenLink.reason,
+            }),
       });
       return result;
     },
@@ -122,7 +148,18 @@ export function createAuditService(deps: Pick<ServiceDeps, 'db' | 'clock'> & { d
         ip: entry.source.ip ?? null,
         hash: entry.hash,
       }));
-      return toCsv(rows, ['id', 'chain', 'sequence', 'occurredAt', 'actorId', 'actorKind', 'eventType', 'channel', 'ip', 'hash']);
+      return toCsv(rows, [
+        'id',
+        'chain',
+        'sequence',
+        'occurredAt',
+        'actorId',
+        'actorKind',
+        'eventType',
+        'channel',
+        'ip',
+        'hash',
+      ]);
     },
   };
 }

@@ -33,7 +33,8 @@ export interface PublicRecord {
   timeline: { occurredAt: string; event: string; step?: string; action?: string; status?: string }[];
 }
 
-export type RedactionKind = 'personal-field' | 'resident-contact' | 'report-copy' | 'document' | 'internal-note' | 'internal-activity';
+export type RedactionKind =
+  'personal-field' | 'resident-contact' | 'report-copy' | 'document' | 'internal-note' | 'internal-activity';
 
 export interface Redaction {
   trackingNumber: string;
@@ -54,11 +55,30 @@ export interface CaseDocumentForRelease {
 
 /** Timeline events a public record shows (with step, action and status only, never their data). */
 const PUBLIC_EVENTS = new Set([
-  'case-created', 'step-entered', 'step-completed', 'action-taken', 'status-changed', 'case-finished', 'case-cancelled',
-  'case-withdrawn', 'case-reopened', 'clock-started', 'clock-paused', 'clock-resumed', 'clock-extended',
+  'case-created',
+  'step-entered',
+  'step-completed',
+  'action-taken',
+  'status-changed',
+  'case-finished',
+  'case-cancelled',
+  'case-withdrawn',
+  'case-reopened',
+  'clock-started',
+  'clock-paused',
+  'clock-resumed',
+  'clock-extended',
 ]);
 
-const REPORT_COPIES: readonly (keyof CaseRecord['open311'])[] = ['description', 'lat', 'long', 'addressString', 'addressId', 'zipcode', 'mediaUrl'];
+const REPORT_COPIES: readonly (keyof CaseRecord['open311'])[] = [
+  'description',
+  'lat',
+  'long',
+  'addressString',
+  'addressId',
+  'zipcode',
+  'mediaUrl',
+];
 
 function text(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -76,22 +96,34 @@ export function publicRecordOf(
 ): { record: PublicRecord; redactions: Redaction[] } {
   const trackingNumber = record.trackingNumber;
   const redactions: Redaction[] = [];
-  const withhold = (item: string, kind: RedactionKind, reason: string): void => void redactions.push({ trackingNumber, item, kind, reason });
+  const withhold = (item: string, kind: RedactionKind, reason: string): void =>
+    void redactions.push({ trackingNumber, item, kind, reason });
   const personal = new Set(definition.caseData.personalFields);
 
   const caseData: JsonObject = {};
   for (const [field, value] of Object.entries(record.caseData)) {
-    if (personal.has(field)) withhold(`caseData.${field}`, 'personal-field', 'marked personal in the process definition');
+    if (personal.has(field))
+      withhold(`caseData.${field}`, 'personal-field', 'marked personal in the process definition');
     else caseData[field] = value;
   }
-  if (record.residentContact) withhold('residentContact', 'resident-contact', "the resident's contact details are personal data");
+  if (record.residentContact)
+    withhold('residentContact', 'resident-contact', "the resident's contact details are personal data");
   for (const field of REPORT_COPIES) {
-    if (record.open311[field] !== undefined && record.open311[field] !== null) withhold(`open311.${field}`, 'report-copy', "a copy of the resident's own report (location or description)");
+    if (record.open311[field] !== undefined && record.open311[field] !== null)
+      withhold(`open311.${field}`, 'report-copy', "a copy of the resident's own report (location or description)");
   }
 
   const released: ReleasedDocument[] = [];
   for (const doc of documents) {
-    if (doc.releasable) released.push({ id: doc.id, filename: doc.filename, contentType: doc.contentType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, file: documentFileName(doc) });
+    if (doc.releasable)
+      released.push({
+        id: doc.id,
+        filename: doc.filename,
+        contentType: doc.contentType,
+        sizeBytes: doc.sizeBytes,
+        sha256: doc.sha256,
+        file: documentFileName(doc),
+      });
     else withhold(`document ${doc.id}`, 'document', 'not marked releasable');
   }
 
@@ -105,11 +137,27 @@ export function publicRecordOf(
       const step = text(entry.details.step);
       const action = text(entry.details.action);
       const status = text(entry.details.status);
-      events.push({ occurredAt: entry.occurredAt.toISOString(), event: entry.eventType, ...(step ? { step } : {}), ...(action ? { action } : {}), ...(status ? { status } : {}) });
+      events.push({
+        occurredAt: entry.occurredAt.toISOString(),
+        event: entry.eventType,
+        ...(step ? { step } : {}),
+        ...(action ? { action } : {}),
+        ...(status ? { status } : {}),
+      });
     }
   }
-  if (notes > 0) withhold(`${notes} internal note${notes === 1 ? '' : 's'}`, 'internal-note', 'internal notes are not part of the public record');
-  if (internal > 0) withhold(`${internal} internal timeline entr${internal === 1 ? 'y' : 'ies'}`, 'internal-activity', 'staff assignments, reads, reminders and system activity are internal');
+  if (notes > 0)
+    withhold(
+      `${notes} internal note${notes === 1 ? '' : 's'}`,
+      'internal-note',
+      'internal notes are not part of the public record',
+    );
+  if (internal > 0)
+    withhold(
+      `${internal} internal timeline entr${internal === 1 ? 'y' : 'ies'}`,
+      'internal-activity',
+      'staff assignments, reads, reminders and system activity are internal',
+    );
 
   const outcome = record.outcome;
   return {

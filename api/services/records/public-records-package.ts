@@ -25,7 +25,16 @@ export async function buildPublicRecordsPackage(input: {
 }): Promise<{ zip: Buffer; manifest: PackageManifest }> {
   const files: { path: string; content: Buffer }[] = [
     { path: 'records.pdf', content: await renderPublicRecordsPdf(input) },
-    { path: 'records.json', content: Buffer.from(JSON.stringify({ title: input.title, generatedAt: input.generatedAt.toISOString(), records: input.records }, null, 2)) },
+    {
+      path: 'records.json',
+      content: Buffer.from(
+        JSON.stringify(
+          { title: input.title, generatedAt: input.generatedAt.toISOString(), records: input.records },
+          null,
+          2,
+        ),
+      ),
+    },
     { path: 'redaction-log.json', content: Buffer.from(JSON.stringify(input.redactions, null, 2)) },
     ...input.documents.map((doc) => ({ path: doc.file, content: doc.content })),
   ];

@@ -25,7 +25,10 @@ export const requestCancelActivityCommand: CommandHandler = {
   attributesField: 'requestCancelActivityTaskCommandAttributes',
   validate(attrs) {
     if (!attrs?.scheduledEventId) {
-      return { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES, message: 'ScheduledEventId is not set on command.' };
+      return {
+        cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES,
+        message: 'ScheduledEventId is not set on command.',
+      };
     }
     return undefined;
   },

@@ -11,10 +11,16 @@ export const completeWorkflowCommand: CommandHandler = {
   closes: true,
   validate: () => undefined,
   apply({ rec, m, completedEventId }, attrs) {
-    closeRun(rec, m, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
-      result: attrs?.result,
-      workflowTaskCompletedEventId: completedEventId,
-    });
+    closeRun(
+      rec,
+      m,
+      ExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+      {
+        result: attrs?.result,
+        workflowTaskCompletedEventId: completedEventId,
+      },
+    );
     return false;
   },
 };
@@ -23,12 +29,19 @@ export const failWorkflowCommand: CommandHandler = {
   attributesField: 'failWorkflowExecutionCommandAttributes',
   closes: true,
   validate: (attrs) =>
-    attrs?.failure ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'Failure is not set on command.' },
+    attrs?.failure
+      ? undefined
+      : {
+          cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES,
+          message: 'Failure is not set on command.',
+        },
   apply({ rec, m, completedEventId, services }, attrs) {
     const decision = decideWorkflowRetry(rec, attrs.failure, m.now);
     const retry = decision.retry;
     // The retry run is created first: closeRun clears the deadlines it inherits.
-    const newExecutionRunId = retry ? startRetryRun(rec, m, services.newRunId(), attrs.failure, decision.delayMs) : undefined;
+    const newExecutionRunId = retry
+      ? startRetryRun(rec, m, services.newRunId(), attrs.failure, decision.delayMs)
+      : undefined;
     closeRun(rec, m, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
       failure: attrs.failure,
       retryState: retry ? RetryState.RETRY_STATE_IN_PROGRESS : decision.retryState,
@@ -45,10 +58,16 @@ export const cancelWorkflowCommand: CommandHandler = {
   closes: true,
   validate: () => undefined,
   apply({ rec, m, completedEventId }, attrs) {
-    closeRun(rec, m, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, {
-      details: attrs?.details,
-      workflowTaskCompletedEventId: completedEventId,
-    });
+    closeRun(
+      rec,
+      m,
+      ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+      {
+        details: attrs?.details,
+        workflowTaskCompletedEventId: completedEventId,
+      },
+    );
     return false;
   },
 };
@@ -57,7 +76,12 @@ export const continueAsNewCommand: CommandHandler = {
   attributesField: 'continueAsNewWorkflowExecutionCommandAttributes',
   closes: true,
   validate: (attrs) =>
-    attrs ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CONTINUE_AS_NEW_ATTRIBUTES, message: 'ContinueAsNew attributes are not set.' },
+    attrs
+      ? undefined
+      : {
+          cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CONTINUE_AS_NEW_ATTRIBUTES,
+          message: 'ContinueAsNew attributes are not set.',
+        },
   apply({ rec, m, completedEventId, services }, attrs) {
     const newRunId = services.newRunId();
     const executionExpiresAtMs = rec.executionExpiresAtMs;
@@ -69,19 +93,25 @@ export const continueAsNewCommand: CommandHandler = {
     const workflowType: string = attrs.workflowType?.name || rec.workflowType;
     const taskQueue: string = attrs.taskQueue?.name || rec.taskQueue;
     const initiator = attrs.initiator || ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW;
-    closeRun(rec, m, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, {
-      newExecutionRunId: newRunId,
-      workflowType: { name: workflowType },
-      taskQueue: { name: taskQueue, kind: 1 },
-      input: attrs.input,
-      workflowRunTimeout: duration(timeouts.runTimeoutMs),
-      workflowTaskTimeout: duration(timeouts.workflowTaskTimeoutMs),
-      workflowTaskCompletedEventId: completedEventId,
-      initiator,
-      header: attrs.header,
-      memo: attrs.memo,
-      searchAttributes: attrs.searchAttributes,
-    });
+    closeRun(
+      rec,
+      m,
+      ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+      {
+        newExecutionRunId: newRunId,
+        workflowType: { name: workflowType },
+        taskQueue: { name: taskQueue, kind: 1 },
+        input: attrs.input,
+        workflowRunTimeout: duration(timeouts.runTimeoutMs),
+        workflowTaskTimeout: duration(timeouts.workflowTaskTimeoutMs),
+        workflowTaskCompletedEventId: completedEventId,
+        initiator,
+        header: attrs.header,
+        memo: attrs.memo,
+        searchAttributes: attrs.searchAttributes,
+      },
+    );
     rec.newExecutionRunId = newRunId;
     createRun(
       {

@@ -34,22 +34,30 @@ export interface ExternalEntry {
 }
 
 export const children = (rec: ExecutionRecord): Record<string, ChildEntry> => (rec.ext.children ??= {});
-export const externalSignals = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalSignals ??= {});
-export const externalCancels = (rec: ExecutionRecord): Record<string, ExternalEntry> => (rec.ext.externalCancels ??= {});
+export const externalSignals = (rec: ExecutionRecord): Record<string, ExternalEntry> =>
+  (rec.ext.externalSignals ??= {});
+export const externalCancels = (rec: ExecutionRecord): Record<string, ExternalEntry> =>
+  (rec.ext.externalCancels ??= {});
 
 export const startChildCommand: CommandHandler = {
   attributesField: 'startChildWorkflowExecutionCommandAttributes',
   validate(attrs) {
     const cause = TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES;
     if (!attrs?.workflowId) return { cause, message: 'WorkflowId is not set on StartChildWorkflowExecution command.' };
-    if (!attrs.workflowType?.name) return { cause, message: 'WorkflowType is not set on StartChildWorkflowExecution command.' };
+    if (!attrs.workflowType?.name)
+      return { cause, message: 'WorkflowType is not set on StartChildWorkflowExecution command.' };
     return undefined;
   },
   apply({ rec, m, completedEventId, services }, attrs) {
     const namespace: string = attrs.namespace || rec.namespace;
     const taskQueue = { name: attrs.taskQueue?.name || rec.taskQueue, kind: 1 };
     const eventAttrs: Pb = { ...attrs, namespace, taskQueue, workflowTaskCompletedEventId: completedEventId };
-    const initiatedEventId = addEvent(rec, m, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, eventAttrs);
+    const initiatedEventId = addEvent(
+      rec,
+      m,
+      EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+      eventAttrs,
+    );
     children(rec)[initiatedEventId] = {
       namespace,
       workflowId: attrs.workflowId,
@@ -71,8 +79,10 @@ export const signalExternalCommand: CommandHandler = {
   attributesField: 'signalExternalWorkflowExecutionCommandAttributes',
   validate(attrs) {
     const cause = TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES;
-    if (!attrs?.execution?.workflowId) return { cause, message: 'WorkflowId is not set on SignalExternalWorkflowExecution command.' };
-    if (!attrs.signalName) return { cause, message: 'SignalName is not set on SignalExternalWorkflowExecution command.' };
+    if (!attrs?.execution?.workflowId)
+      return { cause, message: 'WorkflowId is not set on SignalExternalWorkflowExecution command.' };
+    if (!attrs.signalName)
+      return { cause, message: 'SignalName is not set on SignalExternalWorkflowExecution command.' };
     return undefined;
   },
   apply({ rec, m, completedEventId, services }, attrs) {
@@ -116,14 +126,19 @@ export const cancelExternalCommand: CommandHandler = {
   },
   apply({ rec, m, completedEventId, services }, attrs) {
     const namespace: string = attrs.namespace || rec.namespace;
-    const initiatedEventId = addEvent(rec, m, EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
-      workflowTaskCompletedEventId: completedEventId,
-      namespace,
-      workflowExecution: { workflowId: attrs.workflowId, runId: attrs.runId },
-      control: attrs.control,
-      childWorkflowOnly: attrs.childWorkflowOnly,
-      reason: attrs.reason,
-    });
+    const initiatedEventId = addEvent(
+      rec,
+      m,
+      EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+      {
+        workflowTaskCompletedEventId: completedEventId,
+        namespace,
+        workflowExecution: { workflowId: attrs.workflowId, runId: attrs.runId },
+        control: attrs.control,
+        childWorkflowOnly: attrs.childWorkflowOnly,
+        reason: attrs.reason,
+      },
+    );
     externalCancels(rec)[initiatedEventId] = {
       namespace,
       workflowId: attrs.workflowId,

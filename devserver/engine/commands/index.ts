@@ -20,4 +20,10 @@ export function registerCommand(commandType: number, handler: CommandHandler): v
   COMMAND_HANDLERS[commandType] = handler;
 }
 
-export type { CommandHandler, CommandContext, CommandScratch, CommandServices, CommandRejection } from './command-handler';
+export type {
+  CommandHandler,
+  CommandContext,
+  CommandScratch,
+  CommandServices,
+  CommandRejection,
+} from './command-handler';

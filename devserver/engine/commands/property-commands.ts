@@ -8,7 +8,12 @@ import type { CommandHandler } from './command-handler';
 export const recordMarkerCommand: CommandHandler = {
   attributesField: 'recordMarkerCommandAttributes',
   validate: (attrs) =>
-    attrs?.markerName ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_RECORD_MARKER_ATTRIBUTES, message: 'MarkerName is not set on command.' },
+    attrs?.markerName
+      ? undefined
+      : {
+          cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_RECORD_MARKER_ATTRIBUTES,
+          message: 'MarkerName is not set on command.',
+        },
   apply({ rec, m, completedEventId }, attrs) {
     addEvent(rec, m, EventType.EVENT_TYPE_MARKER_RECORDED, {
       markerName: attrs.markerName,
@@ -37,10 +42,20 @@ export function mergePayloadMap(current: Pb | undefined, changes: Pb | undefined
 export const upsertSearchAttributesCommand: CommandHandler = {
   attributesField: 'upsertWorkflowSearchAttributesCommandAttributes',
   validate: (attrs) =>
-    attrs?.searchAttributes ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, message: 'SearchAttributes are not set on command.' },
+    attrs?.searchAttributes
+      ? undefined
+      : {
+          cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
+          message: 'SearchAttributes are not set on command.',
+        },
   apply({ rec, m, completedEventId }, attrs) {
     // Same semantics as visibility: an unset (null / binary/null) payload removes the attribute.
-    rec.searchAttributes = { indexedFields: upsertSearchAttributes(rec.searchAttributes?.indexedFields ?? {}, attrs.searchAttributes.indexedFields) };
+    rec.searchAttributes = {
+      indexedFields: upsertSearchAttributes(
+        rec.searchAttributes?.indexedFields ?? {},
+        attrs.searchAttributes.indexedFields,
+      ),
+    };
     addEvent(rec, m, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, {
       workflowTaskCompletedEventId: completedEventId,
       searchAttributes: attrs.searchAttributes,
@@ -52,7 +67,12 @@ export const upsertSearchAttributesCommand: CommandHandler = {
 export const modifyPropertiesCommand: CommandHandler = {
   attributesField: 'modifyWorkflowPropertiesCommandAttributes',
   validate: (attrs) =>
-    attrs ? undefined : { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES, message: 'Attributes are not set on command.' },
+    attrs
+      ? undefined
+      : {
+          cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES,
+          message: 'Attributes are not set on command.',
+        },
   apply({ rec, m, completedEventId }, attrs) {
     rec.memo = { fields: mergePayloadMap(rec.memo?.fields, attrs.upsertedMemo?.fields) };
     addEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, {

@@ -8,9 +8,13 @@ export const startTimerCommand: CommandHandler = {
   validate(attrs, scratch) {
     const cause = TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES;
     if (!attrs?.timerId) return { cause, message: 'TimerId is not set on command.' };
-    if (durationMs(attrs.startToFireTimeout) <= 0) return { cause, message: 'A valid StartToFireTimeout is not set on command.' };
+    if (durationMs(attrs.startToFireTimeout) <= 0)
+      return { cause, message: 'A valid StartToFireTimeout is not set on command.' };
     if (scratch.timerIds.has(attrs.timerId)) {
-      return { cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_START_TIMER_DUPLICATE_ID, message: `Timer ${attrs.timerId} is already started.` };
+      return {
+        cause: TaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_START_TIMER_DUPLICATE_ID,
+        message: `Timer ${attrs.timerId} is already started.`,
+      };
     }
     scratch.timerIds.add(attrs.timerId);
     return undefined;
@@ -21,7 +25,11 @@ export const startTimerCommand: CommandHandler = {
       startToFireTimeout: attrs.startToFireTimeout,
       workflowTaskCompletedEventId: completedEventId,
     });
-    rec.timers[attrs.timerId] = { timerId: attrs.timerId, startedEventId, firesAtMs: m.now + durationMs(attrs.startToFireTimeout) };
+    rec.timers[attrs.timerId] = {
+      timerId: attrs.timerId,
+      startedEventId,
+      firesAtMs: m.now + durationMs(attrs.startToFireTimeout),
+    };
     return false;
   },
 };

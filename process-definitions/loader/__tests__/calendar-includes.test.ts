@@ -18,7 +18,10 @@ beforeAll(() => {
   outside = path.join(base, 'secret.yaml');
   mkdirSync(path.join(dir, 'calendars'), { recursive: true });
   writeFileSync(path.join(dir, 'calendars', 'city-hall.yaml'), stringify(calendarOf(validDoc())));
-  writeFileSync(path.join(dir, 'calendars', 'broken.yaml'), 'timeZone: America/Los_Angeles\nbusinessHours:\n  monday: [{ start: "8am", end: "17:00" }]\n');
+  writeFileSync(
+    path.join(dir, 'calendars', 'broken.yaml'),
+    'timeZone: America/Los_Angeles\nbusinessHours:\n  monday: [{ start: "8am", end: "17:00" }]\n',
+  );
   writeFileSync(outside, stringify(calendarOf(validDoc())));
   symlinkSync(outside, path.join(dir, 'calendars', 'link.yaml'));
 });
@@ -60,7 +63,10 @@ it.each([
   expect(result.ok).toBe(false);
   expect(codes(result.problems)).toContain(code);
   const problem = result.problems.find((p) => p.code === code);
-  const line = readFileSync(path.join(dir, 'bad.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('$include')) + 1;
+  const line =
+    readFileSync(path.join(dir, 'bad.yaml'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('$include')) + 1;
   expect(problem?.line).toBe(line);
 });
 
@@ -72,7 +78,12 @@ it('reports problems inside the included file at their own positions', () => {
 });
 
 it('refuses extra keys beside $include and includes without a file location', () => {
-  expect(codes(loadDefinitionFileSync(writeWithInclude('extra.yaml', { $include: 'calendars/city-hall.yaml', timeZone: 'UTC' })).problems)).toContain('INCLUDE_NOT_ALLOWED');
+  expect(
+    codes(
+      loadDefinitionFileSync(writeWithInclude('extra.yaml', { $include: 'calendars/city-hall.yaml', timeZone: 'UTC' }))
+        .problems,
+    ),
+  ).toContain('INCLUDE_NOT_ALLOWED');
   const doc = validDoc();
   doc.calendars['city-hall'] = { $include: 'calendars/city-hall.yaml' };
   expect(codes(loadDefinitionText(stringify(doc)).problems)).toEqual(['INCLUDE_UNREADABLE']);

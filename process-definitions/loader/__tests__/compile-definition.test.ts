@@ -18,11 +18,30 @@ describe('compileDefinition', () => {
     expect(c.calendars['city-hall']).toMatchObject({ id: 'city-hall', timeZone: 'America/Los_Angeles' });
     expect(c.caseData.personalFields).toEqual(['applicantName', 'applicantEmail']);
     expect(c.caseData.required).toEqual(['applicantName', 'parcelId']);
-    expect(c.steps.decision).toMatchObject({ type: 'human', role: 'reviewer', department: 'permits', notSameActorAs: ['intake'], title: 'Decide' });
+    expect(c.steps.decision).toMatchObject({
+      type: 'human',
+      role: 'reviewer',
+      department: 'permits',
+      notSameActorAs: ['intake'],
+      title: 'Decide',
+    });
     expect(c.steps['zoning-review']).toMatchObject({ title: 'zoning-review', form: ['zoningOk'] });
-    expect(c.steps.issued).toMatchObject({ type: 'end', outcome: 'issued', retention: 'permit-record', status: 'decided', notify: { template: 'decision', to: [{ kind: 'applicant' }] } });
-    expect(c.steps.reviews).toMatchObject({ type: 'parallel', join: { kind: 'all' }, branches: { zoning: { id: 'zoning', start: 'zoning-review', title: 'zoning' } } });
-    expect(c.branchOf).toEqual({ 'zoning-review': { parallel: 'reviews', branch: 'zoning' }, 'fire-review': { parallel: 'reviews', branch: 'fire' } });
+    expect(c.steps.issued).toMatchObject({
+      type: 'end',
+      outcome: 'issued',
+      retention: 'permit-record',
+      status: 'decided',
+      notify: { template: 'decision', to: [{ kind: 'applicant' }] },
+    });
+    expect(c.steps.reviews).toMatchObject({
+      type: 'parallel',
+      join: { kind: 'all' },
+      branches: { zoning: { id: 'zoning', start: 'zoning-review', title: 'zoning' } },
+    });
+    expect(c.branchOf).toEqual({
+      'zoning-review': { parallel: 'reviews', branch: 'zoning' },
+      'fire-review': { parallel: 'reviews', branch: 'fire' },
+    });
     expect(c.withdrawal).toEqual({ outcome: 'withdrawn', status: 'withdrawn' });
     expect(c.templates.decision.placeholders).toEqual(['applicantName', 'trackingNumber', 'decision', 'appealRights']);
   });
@@ -35,11 +54,27 @@ describe('compileDefinition', () => {
     expect(intake.sla.calendar).toBe('city-hall');
     expect(intake.sla.warning).toEqual({ kind: 'fraction', fraction: 0.5, source: '50%' });
     expect(intake.sla.escalations).toEqual([
-      { level: 1, at: { kind: 'fraction', fraction: 1, source: '100%' }, notify: [{ kind: 'supervisor' }], template: 'overdue' },
-      { level: 2, at: { kind: 'fraction', fraction: 1.5, source: '150%' }, notify: [], reassign: 'supervisor', raisePriority: 'high' },
+      {
+        level: 1,
+        at: { kind: 'fraction', fraction: 1, source: '100%' },
+        notify: [{ kind: 'supervisor' }],
+        template: 'overdue',
+      },
+      {
+        level: 2,
+        at: { kind: 'fraction', fraction: 1.5, source: '150%' },
+        notify: [],
+        reassign: 'supervisor',
+        raisePriority: 'high',
+      },
     ]);
     const wait = c.steps['await-documents'];
-    expect(wait).toMatchObject({ type: 'wait', sla: { kind: 'none' }, pausesClock: 'awaiting-applicant', timeout: { after: { basis: 'calendar', ms: 30 * 86400000 }, next: 'abandoned' } });
+    expect(wait).toMatchObject({
+      type: 'wait',
+      sla: { kind: 'none' },
+      pausesClock: 'awaiting-applicant',
+      timeout: { after: { basis: 'calendar', ms: 30 * 86400000 }, next: 'abandoned' },
+    });
     expect(c.steps.fees).toMatchObject({
       type: 'automated',
       task: { kind: 'activity', activity: 'fees.calculate', input: ['valuation', 'category'], output: ['feePaid'] },
@@ -59,8 +94,14 @@ describe('compileDefinition', () => {
     const c = compiled();
     const route = c.steps.route;
     if (route.type !== 'choice') throw new Error('route shape');
-    expect(evaluateCondition(route.choices[0].when, { zoningOk: true, fireOk: true })).toEqual({ ok: true, value: true });
-    expect(evaluateCondition(route.choices[0].when, { zoningOk: true, fireOk: false })).toEqual({ ok: true, value: false });
+    expect(evaluateCondition(route.choices[0].when, { zoningOk: true, fireOk: true })).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(evaluateCondition(route.choices[0].when, { zoningOk: true, fireOk: false })).toEqual({
+      ok: true,
+      value: false,
+    });
     const variant = c.statutoryClock?.variants[0];
     expect(variant && evaluateCondition(variant.when, { category: 'commercial' })).toEqual({ ok: true, value: true });
   });
@@ -90,7 +131,9 @@ describe('createCaseDataValidator', () => {
     expect(validate({ applicantName: 'Ada' }).map((p) => p.field)).toEqual(['parcelId']);
     expect(validate({ valuation: -1 }, { partial: true }).map((p) => p.field)).toEqual(['valuation']);
     expect(validate({ category: 'industrial' }, { partial: true }).map((p) => p.field)).toEqual(['category']);
-    expect(validate({ applicantEmail: 'not-an-email' }, { partial: true }).map((p) => p.field)).toEqual(['applicantEmail']);
+    expect(validate({ applicantEmail: 'not-an-email' }, { partial: true }).map((p) => p.field)).toEqual([
+      'applicantEmail',
+    ]);
   });
 });
 
@@ -119,7 +162,9 @@ it('a long chain of steps (worst case for the can-end analysis) validates', () =
   expect(result.problems).toEqual([]);
   doc.steps[`s${n - 1}`].default = `s${n - 1}`;
   doc.steps[`s${n - 1}`].choices[0].next = `s${n - 1}`;
-  expect(codes(loadDoc(doc).problems)).toEqual(expect.arrayContaining(['CYCLE_WITHOUT_EXIT', 'STEP_CANNOT_END', 'STEP_UNREACHABLE']));
+  expect(codes(loadDoc(doc).problems)).toEqual(
+    expect.arrayContaining(['CYCLE_WITHOUT_EXIT', 'STEP_CANNOT_END', 'STEP_UNREACHABLE']),
+  );
 });
 
 it('thousands of unknown references against thousands of names finish (bounded suggestions)', () => {
@@ -127,7 +172,11 @@ it('thousands of unknown references against thousands of names finish (bounded s
   doc.scenarios = [];
   for (let i = 0; i < 800; i += 1) {
     const id = String(i).padStart(5, '0');
-    doc.steps[`step-number-${id}`] = { type: 'choice', choices: [{ when: 'complete', next: `missing-step-${id}` }], default: `nowhere-${id}` };
+    doc.steps[`step-number-${id}`] = {
+      type: 'choice',
+      choices: [{ when: 'complete', next: `missing-step-${id}` }],
+      default: `nowhere-${id}`,
+    };
   }
   const result = loadDoc(doc);
   expect(result.problems.filter((p) => p.code === 'REF_STEP_UNKNOWN')).toHaveLength(1600);

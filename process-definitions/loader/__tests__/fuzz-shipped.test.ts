@@ -7,7 +7,10 @@ it('finds the shipped definitions', () => {
   expect(shipped.length).toBeGreaterThanOrEqual(3);
 });
 
-it.each(shipped.map((seed) => [seed.name, seed.text] as const))('structural mutations and text damage of %s', (name, text) => {
-  expect(fuzzStructure(name, text, 25)).toBeGreaterThan(25 * 0.6);
-  expect(fuzzText(name, text, 20)).toBeGreaterThan(20 * 0.25);
-});
+it.each(shipped.map((seed) => [seed.name, seed.text] as const))(
+  'structural mutations and text damage of %s',
+  (name, text) => {
+    expect(fuzzStructure(name, text, 25)).toBeGreaterThan(25 * 0.6);
+    expect(fuzzText(name, text, 20)).toBeGreaterThan(20 * 0.25);
+  },
+);

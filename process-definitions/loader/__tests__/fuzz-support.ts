@@ -52,7 +52,8 @@ function slots(value: unknown, out: Slot[] = []): Slot[] {
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) value.forEach((item) => strings(item, out));
-  else if (value && typeof value === 'object') Object.entries(value).forEach(([key, item]) => (out.push(key), strings(item, out)));
+  else if (value && typeof value === 'object')
+    Object.entries(value).forEach(([key, item]) => (out.push(key), strings(item, out)));
   return out;
 }
 
@@ -114,7 +115,11 @@ const TEXT_MUTATIONS: ((text: string, random: Random) => string)[] = [
   },
   (text, random) => {
     const i = Math.floor(random() * text.length);
-    return text.slice(0, i) + pick(random, [':', '[', '{', '- ', '&a ', '*a', '\t', '"', "'", '\n  ', '!!binary ', '? ', '---\n', '<<: ']) + text.slice(i);
+    return (
+      text.slice(0, i) +
+      pick(random, [':', '[', '{', '- ', '&a ', '*a', '\t', '"', "'", '\n  ', '!!binary ', '? ', '---\n', '<<: ']) +
+      text.slice(i)
+    );
   },
   (text, random) => {
     const lines = text.split('\n');
@@ -134,7 +139,9 @@ export function seeds(): { name: string; text: string }[] {
   const list = [{ name: 'valid-permit', text: readFileSync(VALID_FIXTURE, 'utf8') }];
   const shipped = path.join(__dirname, '..', '..');
   if (existsSync(shipped)) {
-    for (const file of readdirSync(shipped).filter((name) => name.endsWith('.yaml')).sort()) {
+    for (const file of readdirSync(shipped)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort()) {
       list.push({ name: file, text: readFileSync(path.join(shipped, file), 'utf8') });
     }
   }
@@ -143,16 +150,22 @@ export function seeds(): { name: string; text: string }[] {
 
 function assertCoded(result: LoadResult, context: string): void {
   for (const problem of result.problems) {
-    if (!(problem.code in DEFINITION_PROBLEMS) || problem.code === 'CHECK_CRASHED' || !(problem.line >= 1) || !(problem.col >= 1)
-      || (problem.severity !== 'error' && problem.severity !== 'warning') || problem.message.length === 0) {
+    if (
+      !(problem.code in DEFINITION_PROBLEMS) ||
+      problem.code === 'CHECK_CRASHED' ||
+      !(problem.line >= 1) ||
+      !(problem.col >= 1) ||
+      (problem.severity !== 'error' && problem.severity !== 'warning') ||
+      problem.message.length === 0
+    ) {
       throw new Error(`${context}: bad problem ${JSON.stringify(problem)}`);
     }
   }
-  if (!result.ok && !result.problems.some((problem) => problem.severity === 'error')) throw new Error(`${context}: invalid without an error`);
+  if (!result.ok && !result.problems.some((problem) => problem.severity === 'error'))
+    throw new Error(`${context}: invalid without an error`);
   if (result.ok && !result.compiled) throw new Error(`${context}: valid without a compiled definition`);
   if (result.compiled) JSON.stringify(result.compiled); // the runtime form stays plain JSON
 }
-
 
 /** Runs structural mutations of one seed; returns how many results were invalid. */
 export function fuzzStructure(name: string, text: string, iterations: number, seed = SEED): number {

@@ -6,7 +6,10 @@ import { loadDefinitionText } from '../load-definition';
 
 const COMPLAINT = path.join(__dirname, '..', '..', 'service-complaint.yaml');
 interface Translations {
-  es: { statuses: Record<string, string>; fields: Record<string, { title?: string; choices?: Record<string, string> }> };
+  es: {
+    statuses: Record<string, string>;
+    fields: Record<string, { title?: string; choices?: Record<string, string> }>;
+  };
 }
 type Doc = Record<string, unknown> & { i18n: Translations };
 const complaint = (): Doc => parse(readFileSync(COMPLAINT, 'utf8')) as Doc;

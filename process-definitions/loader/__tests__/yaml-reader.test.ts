@@ -41,7 +41,9 @@ describe('YAML reading', () => {
     let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     const letters = 'abcdefghij';
     for (let i = 1; i < letters.length; i += 1) {
-      bomb += `${letters[i]}: &${letters[i]} [${Array(9).fill(`*${letters[i - 1]}`).join(',')}]\n`;
+      bomb += `${letters[i]}: &${letters[i]} [${Array(9)
+        .fill(`*${letters[i - 1]}`)
+        .join(',')}]\n`;
     }
     const result = only(bomb);
     expect(result.problems).toHaveLength(1);
@@ -51,7 +53,10 @@ describe('YAML reading', () => {
 
   it('allows a few aliases (shared SLA blocks) and validates the result', () => {
     const text = `${require('node:fs').readFileSync(VALID_FIXTURE, 'utf8')}`
-      .replace('sla: { due: 5 working days, warning: 3 working days }', 'sla: &review-sla { due: 5 working days, warning: 3 working days }')
+      .replace(
+        'sla: { due: 5 working days, warning: 3 working days }',
+        'sla: &review-sla { due: 5 working days, warning: 3 working days }',
+      )
       .replace('sla: { due: 5 working days }', 'sla: *review-sla');
     const result = loadDefinitionText(text);
     expect(result.problems).toEqual([]);
@@ -117,7 +122,9 @@ describe('YAML reading', () => {
     const result = loadDefinitionText(mutated, { file: 'f.yaml' });
     const lines = mutated.split('\n');
     const line = lines.findIndex((l) => l.includes('colour: blue')) + 1;
-    expect(result.problems).toEqual([expect.objectContaining({ code: 'SCHEMA_UNKNOWN_PROPERTY', line, col: 5, path: '/steps/decision/colour' })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'SCHEMA_UNKNOWN_PROPERTY', line, col: 5, path: '/steps/decision/colour' }),
+    ]);
     const badNext = text.replace('default: deny-notice', 'default: deny-notise');
     const refLine = badNext.split('\n').findIndex((l) => l.includes('deny-notise')) + 1;
     const problem = loadDefinitionText(badNext).problems.find((p) => p.code === 'REF_STEP_UNKNOWN');
@@ -128,10 +135,14 @@ describe('YAML reading', () => {
 
 it('schema problems suggest the property or value that was probably meant', () => {
   const text = require('node:fs').readFileSync(VALID_FIXTURE, 'utf8') as string;
-  const typo = loadDefinitionText(text.replace('notSameActorAs: intake', 'notSameActorsAs: intake').replace('type: choice', 'type: choise'));
+  const typo = loadDefinitionText(
+    text.replace('notSameActorAs: intake', 'notSameActorsAs: intake').replace('type: choice', 'type: choise'),
+  );
   const messages = typo.problems.map((p) => `${p.code} ${p.message}`);
-  expect(messages).toEqual(expect.arrayContaining([
-    expect.stringMatching(/^SCHEMA_UNKNOWN_PROPERTY .*"notSameActorsAs" \(did you mean "notSameActorAs"\?\)$/),
-    expect.stringMatching(/^SCHEMA_INVALID_VALUE steps\.route\.type .*\(did you mean "choice"\?\)$/),
-  ]));
+  expect(messages).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^SCHEMA_UNKNOWN_PROPERTY .*"notSameActorsAs" \(did you mean "notSameActorAs"\?\)$/),
+      expect.stringMatching(/^SCHEMA_INVALID_VALUE steps\.route\.type .*\(did you mean "choice"\?\)$/),
+    ]),
+  );
 });

@@ -28,18 +28,28 @@ export function compileCaseDataSchema(schema: CaseDataDocument): ValidateFunctio
 export function checkCaseData(ctx: CheckContext): void {
   const { caseData } = ctx.doc;
   (caseData.required ?? []).forEach((field, i) => {
-    if (!ctx.fields.has(field)) ctx.sink.error('REF_FIELD_UNKNOWN', ['caseData', 'required', i], `required field "${field}" is not among the properties`);
+    if (!ctx.fields.has(field))
+      ctx.sink.error(
+        'REF_FIELD_UNKNOWN',
+        ['caseData', 'required', i],
+        `required field "${field}" is not among the properties`,
+      );
   });
   try {
     compileCaseDataSchema(caseData);
   } catch (error) {
-    ctx.sink.error('CASE_DATA_SCHEMA_INVALID', ['caseData'], `the case-data schema does not compile: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.sink.error(
+      'CASE_DATA_SCHEMA_INVALID',
+      ['caseData'],
+      `the case-data schema does not compile: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return;
   }
   // Typos such as "maxLenght" are silently ignored by JSON Schema; strict mode names them.
   for (const [field, schema] of Object.entries(caseData.properties)) {
     const problem = strictProblem(schema);
-    if (problem) ctx.sink.warning('CASE_DATA_KEYWORD_UNKNOWN', ['caseData', 'properties', field], `field "${field}": ${problem}`);
+    if (problem)
+      ctx.sink.warning('CASE_DATA_KEYWORD_UNKNOWN', ['caseData', 'properties', field], `field "${field}": ${problem}`);
   }
 }
 
@@ -59,7 +69,14 @@ function strictProblem(schema: object): string | undefined {
 let strictAjv: Ajv2020 | undefined;
 
 function createStrictAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, addUsedSchema: false });
+  const ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    addUsedSchema: false,
+  });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'personal', schemaType: 'boolean' });
   return ajv;

@@ -30,24 +30,33 @@ export function expressionTypeProblems(ast: ExprNode, fields: Readonly<Record<st
   const visit = (node: ExprNode): void => {
     switch (node.k) {
       case 'bin': {
-        const pairs: [ExprNode, ExprNode][] = [[node.left, node.right], [node.right, node.left]];
+        const pairs: [ExprNode, ExprNode][] = [
+          [node.left, node.right],
+          [node.right, node.left],
+        ];
         for (const [a, b] of pairs) {
           const field = fieldOf(a);
           if (!field) continue;
           const schema = fields[field];
           if ((node.op === '==' || node.op === '!=') && b.k === 'lit') {
             const problem = fits(schema, b.v);
-            if (problem) problems.push(`"${field}" ${node.op} ${JSON.stringify(b.v)} is ${node.op === '==' ? 'never' : 'always'} true: ${problem}`);
+            if (problem)
+              problems.push(
+                `"${field}" ${node.op} ${JSON.stringify(b.v)} is ${node.op === '==' ? 'never' : 'always'} true: ${problem}`,
+              );
           } else if (node.op === 'in' && a === node.left && b.k === 'list') {
             for (const item of b.items) {
               if (item.k !== 'lit') continue;
               const problem = fits(schema, item.v);
-              if (problem) problems.push(`"${field}" in [...] lists ${JSON.stringify(item.v)}, which never matches: ${problem}`);
+              if (problem)
+                problems.push(`"${field}" in [...] lists ${JSON.stringify(item.v)}, which never matches: ${problem}`);
             }
           } else if (['<', '<=', '>', '>='].includes(node.op) && b.k === 'lit' && b.v !== null) {
             const type = schema.type === 'integer' ? 'number' : schema.type;
             if (type !== undefined && type !== literalType(b.v)) {
-              problems.push(`"${field}" ${node.op} ${JSON.stringify(b.v)} compares a ${schema.type} with a ${literalType(b.v)}`);
+              problems.push(
+                `"${field}" ${node.op} ${JSON.stringify(b.v)} compares a ${schema.type} with a ${literalType(b.v)}`,
+              );
             }
           }
         }

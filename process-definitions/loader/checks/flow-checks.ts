@@ -13,32 +13,53 @@ export function checkFlow(ctx: CheckContext): void {
 
   // Parallel structure.
   for (const [step, memberships] of branches.overlaps) {
-    sink.error('PARALLEL_BRANCH_OVERLAP', ['steps', step],
-      `step "${step}" belongs to several parallel branches (${memberships.map((m) => `${m.parallel}.${m.branch}`).join(', ')}); each branch needs its own steps`);
+    sink.error(
+      'PARALLEL_BRANCH_OVERLAP',
+      ['steps', step],
+      `step "${step}" belongs to several parallel branches (${memberships.map((m) => `${m.parallel}.${m.branch}`).join(', ')}); each branch needs its own steps`,
+    );
   }
   for (const [parallelId, perBranch] of branches.members) {
     const parallel = doc.steps[parallelId] as ParallelStepDocument;
     const branchCount = Object.keys(parallel.branches).length;
     if (typeof parallel.join === 'object' && parallel.join.quorum > branchCount) {
-      sink.error('PARALLEL_QUORUM_TOO_LARGE', ['steps', parallelId, 'join', 'quorum'],
-        `quorum ${parallel.join.quorum} can never be met: "${parallelId}" has ${branchCount} branch(es)`);
+      sink.error(
+        'PARALLEL_QUORUM_TOO_LARGE',
+        ['steps', parallelId, 'join', 'quorum'],
+        `quorum ${parallel.join.quorum} can never be met: "${parallelId}" has ${branchCount} branch(es)`,
+      );
     }
     for (const [branchId, memberSet] of perBranch) {
       let joins = false;
       for (const member of memberSet) {
         const step = doc.steps[member];
         if (member === parallelId) {
-          sink.error('PARALLEL_BRANCH_ESCAPES', ['steps', parallelId, 'branches', branchId], `branch "${branchId}" leads back to its own parallel step "${parallelId}"; end the branch with ${JOIN}`);
+          sink.error(
+            'PARALLEL_BRANCH_ESCAPES',
+            ['steps', parallelId, 'branches', branchId],
+            `branch "${branchId}" leads back to its own parallel step "${parallelId}"; end the branch with ${JOIN}`,
+          );
         } else if (step.type === 'end') {
-          sink.error('PARALLEL_BRANCH_ESCAPES', ['steps', member], `end step "${member}" is reached inside branch "${branchId}" of "${parallelId}"; a branch must finish with ${JOIN}`);
+          sink.error(
+            'PARALLEL_BRANCH_ESCAPES',
+            ['steps', member],
+            `end step "${member}" is reached inside branch "${branchId}" of "${parallelId}"; a branch must finish with ${JOIN}`,
+          );
         } else if (step.type === 'parallel') {
-          sink.error('PARALLEL_NESTED', ['steps', member], `parallel step "${member}" inside branch "${branchId}" of "${parallelId}": nested parallel steps are not supported`);
+          sink.error(
+            'PARALLEL_NESTED',
+            ['steps', member],
+            `parallel step "${member}" inside branch "${branchId}" of "${parallelId}": nested parallel steps are not supported`,
+          );
         }
         if (transitions(member, step).some((t) => t.target === JOIN)) joins = true;
       }
       if (!joins) {
-        sink.error('PARALLEL_BRANCH_NO_JOIN', ['steps', parallelId, 'branches', branchId, 'start'],
-          `branch "${branchId}" of "${parallelId}" never reaches ${JOIN}, so the join cannot complete`);
+        sink.error(
+          'PARALLEL_BRANCH_NO_JOIN',
+          ['steps', parallelId, 'branches', branchId, 'start'],
+          `branch "${branchId}" of "${parallelId}" never reaches ${JOIN}, so the join cannot complete`,
+        );
       }
     }
   }
@@ -46,34 +67,52 @@ export function checkFlow(ctx: CheckContext): void {
     const membership = branches.memberOf.get(id);
     for (const transition of transitions(id, step)) {
       if (transition.target === JOIN) {
-        if (!membership) sink.error('JOIN_OUTSIDE_BRANCH', transition.path, `step "${id}" is not inside a parallel branch, so it cannot go to ${JOIN}`);
+        if (!membership)
+          sink.error(
+            'JOIN_OUTSIDE_BRANCH',
+            transition.path,
+            `step "${id}" is not inside a parallel branch, so it cannot go to ${JOIN}`,
+          );
         continue;
       }
       const targetMembership = branches.memberOf.get(transition.target);
       if (!targetMembership || transition.kind === 'branch') continue;
-      if (!membership || membership.parallel !== targetMembership.parallel || membership.branch !== targetMembership.branch) {
-        sink.error('PARALLEL_BRANCH_ENTERED', transition.path,
-          `"${id}" jumps into step "${transition.target}" of branch "${targetMembership.branch}" of "${targetMembership.parallel}"; a branch is entered only through its parallel step`);
+      if (
+        !membership ||
+        membership.parallel !== targetMembership.parallel ||
+        membership.branch !== targetMembership.branch
+      ) {
+        sink.error(
+          'PARALLEL_BRANCH_ENTERED',
+          transition.path,
+          `"${id}" jumps into step "${transition.target}" of branch "${targetMembership.branch}" of "${targetMembership.parallel}"; a branch is entered only through its parallel step`,
+        );
       }
     }
   }
   if (hasStep(doc, doc.start)) {
     const start = doc.steps[doc.start];
-    if (start.type === 'end') sink.error('START_NOT_ALLOWED', ['start'], `the start step "${doc.start}" is an end step`);
-    if (branches.memberOf.has(doc.start)) sink.error('START_NOT_ALLOWED', ['start'], `the start step "${doc.start}" is inside a parallel branch`);
+    if (start.type === 'end')
+      sink.error('START_NOT_ALLOWED', ['start'], `the start step "${doc.start}" is an end step`);
+    if (branches.memberOf.has(doc.start))
+      sink.error('START_NOT_ALLOWED', ['start'], `the start step "${doc.start}" is inside a parallel branch`);
   }
 
   // Reachability from the start.
   const successors = successorMap(doc);
   const reachable = reach(doc.start, successors);
   for (const [id] of stepEntries(doc)) {
-    if (!reachable.has(id)) sink.error('STEP_UNREACHABLE', ['steps', id], `step "${id}" cannot be reached from the start "${doc.start}"`, { key: true });
+    if (!reachable.has(id))
+      sink.error('STEP_UNREACHABLE', ['steps', id], `step "${id}" cannot be reached from the start "${doc.start}"`, {
+        key: true,
+      });
   }
 
   // Can every step reach an end?
   const finishes = canFinish(doc, branches.memberOf);
-  const cycles = stronglyConnected(doc, successors).filter((component) =>
-    component.length > 1 || (successors.get(component[0]) ?? []).includes(component[0]));
+  const cycles = stronglyConnected(doc, successors).filter(
+    (component) => component.length > 1 || (successors.get(component[0]) ?? []).includes(component[0]),
+  );
   const reported = new Set<string>();
   for (const component of cycles) {
     const members = new Set(component);
@@ -81,11 +120,17 @@ export function checkFlow(ctx: CheckContext): void {
     const exits = component.some((id) => (successors.get(id) ?? []).some((target) => !members.has(target)));
     if (exits) continue;
     const first = [...component].sort()[0];
-    sink.error('CYCLE_WITHOUT_EXIT', ['steps', first], `steps ${component.map((id) => `"${id}"`).join(', ')} form a cycle with no way out`, { key: true });
+    sink.error(
+      'CYCLE_WITHOUT_EXIT',
+      ['steps', first],
+      `steps ${component.map((id) => `"${id}"`).join(', ')} form a cycle with no way out`,
+      { key: true },
+    );
     component.forEach((id) => reported.add(id));
   }
   for (const [id] of stepEntries(doc)) {
-    if (!finishes.has(id) && !reported.has(id)) sink.error('STEP_CANNOT_END', ['steps', id], `from step "${id}" no end step can be reached`, { key: true });
+    if (!finishes.has(id) && !reported.has(id))
+      sink.error('STEP_CANNOT_END', ['steps', id], `from step "${id}" no end step can be reached`, { key: true });
   }
 
   // Separation of duties: the named step must be a human task that can come before this one.
@@ -94,11 +139,21 @@ export function checkFlow(ctx: CheckContext): void {
     const list = Array.isArray(step.notSameActorAs) ? step.notSameActorAs : [step.notSameActorAs];
     list.forEach((other, i) => {
       if (!hasStep(doc, other)) return;
-      const path = Array.isArray(step.notSameActorAs) ? ['steps', id, 'notSameActorAs', i] : ['steps', id, 'notSameActorAs'];
+      const path = Array.isArray(step.notSameActorAs)
+        ? ['steps', id, 'notSameActorAs', i]
+        : ['steps', id, 'notSameActorAs'];
       if (doc.steps[other].type !== 'human') {
-        sink.error('SOD_STEP_NOT_HUMAN', path, `"${other}" is a ${doc.steps[other].type} step; separation of duties compares the people who completed human tasks`);
-      } else if (!reach(other, successors).has(id) || other === id && !reachesAgain(id, successors)) {
-        sink.warning('SOD_STEP_NEVER_BEFORE', path, `"${other}" can never be completed before "${id}", so this rule never applies`);
+        sink.error(
+          'SOD_STEP_NOT_HUMAN',
+          path,
+          `"${other}" is a ${doc.steps[other].type} step; separation of duties compares the people who completed human tasks`,
+        );
+      } else if (!reach(other, successors).has(id) || (other === id && !reachesAgain(id, successors))) {
+        sink.warning(
+          'SOD_STEP_NEVER_BEFORE',
+          path,
+          `"${other}" can never be completed before "${id}", so this rule never applies`,
+        );
       }
     });
   }

@@ -12,8 +12,17 @@ export function checkScenarios(ctx: CheckContext): void {
   (doc.scenarios ?? []).forEach((scenario, s) => {
     const base: DocPath = ['scenarios', s];
     const unknown = (path: DocPath, kind: string, name: string, candidates: Iterable<string>): void =>
-      sink.error('SCENARIO_REF_UNKNOWN', path, `scenario "${scenario.name}": unknown ${kind} "${name}"${suggest(name, candidates)}`);
-    if (names.has(scenario.name)) sink.error('SCENARIO_DUPLICATE_NAME', [...base, 'name'], `scenario name "${scenario.name}" is already used by scenario ${(names.get(scenario.name) ?? 0) + 1}`);
+      sink.error(
+        'SCENARIO_REF_UNKNOWN',
+        path,
+        `scenario "${scenario.name}": unknown ${kind} "${name}"${suggest(name, candidates)}`,
+      );
+    if (names.has(scenario.name))
+      sink.error(
+        'SCENARIO_DUPLICATE_NAME',
+        [...base, 'name'],
+        `scenario name "${scenario.name}" is already used by scenario ${(names.get(scenario.name) ?? 0) + 1}`,
+      );
     else names.set(scenario.name, s);
     for (const field of keysOf(scenario.data ?? {})) {
       if (!ctx.fields.has(field)) unknown([...base, 'data', field], 'field', field, ctx.fields);
@@ -21,22 +30,36 @@ export function checkScenarios(ctx: CheckContext): void {
     const actors = scenario.actors ?? {};
     for (const [actorId, actor] of Object.entries(actors)) {
       actor.roles.forEach((role, i) => {
-        if (!ctx.has(doc.roles, role)) unknown([...base, 'actors', actorId, 'roles', i], 'role', role, keysOf(doc.roles));
+        if (!ctx.has(doc.roles, role))
+          unknown([...base, 'actors', actorId, 'roles', i], 'role', role, keysOf(doc.roles));
       });
       if (actor.department !== undefined && !ctx.has(doc.departments, actor.department)) {
         unknown([...base, 'actors', actorId, 'department'], 'department', actor.department, keysOf(doc.departments));
       }
     }
-    const activitySteps = Object.values(doc.steps).filter((step) => step.type === 'automated' && step.activity !== undefined);
+    const activitySteps = Object.values(doc.steps).filter(
+      (step) => step.type === 'automated' && step.activity !== undefined,
+    );
     for (const [activity, behaviour] of Object.entries(scenario.activities ?? {})) {
       const users = activitySteps.filter((step) => step.type === 'automated' && step.activity === activity);
       if (users.length === 0) {
-        unknown([...base, 'activities', activity], 'activity', activity, activitySteps.map((step) => (step.type === 'automated' ? step.activity ?? '' : '')));
+        unknown(
+          [...base, 'activities', activity],
+          'activity',
+          activity,
+          activitySteps.map((step) => (step.type === 'automated' ? (step.activity ?? '') : '')),
+        );
         continue;
       }
-      const outputs = new Set(users.flatMap((step) => (step.type === 'automated' ? step.output ?? [] : [])));
+      const outputs = new Set(users.flatMap((step) => (step.type === 'automated' ? (step.output ?? []) : [])));
       for (const field of keysOf(behaviour.output ?? {})) {
-        if (!outputs.has(field)) unknown([...base, 'activities', activity, 'output', field], `output field of "${activity}" (declare it in the step's output)`, field, outputs);
+        if (!outputs.has(field))
+          unknown(
+            [...base, 'activities', activity, 'output', field],
+            `output field of "${activity}" (declare it in the step's output)`,
+            field,
+            outputs,
+          );
       }
     }
     const stepRef = (path: DocPath, step: string | undefined): void => {
@@ -53,16 +76,21 @@ export function checkScenarios(ctx: CheckContext): void {
         if (!refused) {
           stepRef([...path, 'act', 'step'], step);
           if (target && target.type !== 'human') unknown([...path, 'act', 'step'], 'human task', step, []);
-          if (target?.type === 'human' && !ctx.has(target.actions, action)) unknown([...path, 'act', 'action'], `action of "${step}"`, action, keysOf(target.actions));
+          if (target?.type === 'human' && !ctx.has(target.actions, action))
+            unknown([...path, 'act', 'action'], `action of "${step}"`, action, keysOf(target.actions));
         }
         if (!ctx.has(actors, by)) unknown([...path, 'act', 'by'], 'actor', by, keysOf(actors));
-        for (const field of keysOf(data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'act', 'data', field], 'field', field, ctx.fields);
+        for (const field of keysOf(data ?? {}))
+          if (!ctx.fields.has(field)) unknown([...path, 'act', 'data', field], 'field', field, ctx.fields);
       } else if ('event' in item) {
-        if (!refused && !ctx.has(doc.events, item.event.type)) unknown([...path, 'event', 'type'], 'event', item.event.type, keysOf(doc.events ?? {}));
-        for (const field of keysOf(item.event.data ?? {})) if (!ctx.fields.has(field)) unknown([...path, 'event', 'data', field], 'field', field, ctx.fields);
+        if (!refused && !ctx.has(doc.events, item.event.type))
+          unknown([...path, 'event', 'type'], 'event', item.event.type, keysOf(doc.events ?? {}));
+        for (const field of keysOf(item.event.data ?? {}))
+          if (!ctx.fields.has(field)) unknown([...path, 'event', 'data', field], 'field', field, ctx.fields);
       } else if ('pauseClock' in item) {
         const reasons = doc.statutoryClock?.pauseReasons ?? {};
-        if (!refused && !ctx.has(reasons, item.pauseClock.reason)) unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, keysOf(reasons));
+        if (!refused && !ctx.has(reasons, item.pauseClock.reason))
+          unknown([...path, 'pauseClock', 'reason'], 'pause reason', item.pauseClock.reason, keysOf(reasons));
       } else if ('extendClock' in item) {
         ctx.duration([...path, 'extendClock', 'by'], item.extendClock.by);
         const reasons = doc.statutoryClock?.extensions?.reasons ?? {};
@@ -72,27 +100,40 @@ export function checkScenarios(ctx: CheckContext): void {
       } else if ('advance' in item) {
         ctx.duration([...path, 'advance'], item.advance);
       } else if ('cancel' in item) {
-        if (!ctx.has(actors, item.cancel.by)) unknown([...path, 'cancel', 'by'], 'actor', item.cancel.by, keysOf(actors));
-        if (!refused && !doc.cancellation) unknown([...path, 'cancel'], 'cancellation rule (the definition has no `cancellation:`)', 'cancel', []);
+        if (!ctx.has(actors, item.cancel.by))
+          unknown([...path, 'cancel', 'by'], 'actor', item.cancel.by, keysOf(actors));
+        if (!refused && !doc.cancellation)
+          unknown([...path, 'cancel'], 'cancellation rule (the definition has no `cancellation:`)', 'cancel', []);
       } else if ('expect' in item) {
         item.expect.steps?.forEach((step, j) => stepRef([...path, 'expect', 'steps', j], step));
         for (const list of ['events', 'absent'] as const) {
           item.expect[list]?.forEach((event, j) => {
             stepRef([...path, 'expect', list, j, 'step'], event.step);
-            if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...path, 'expect', list, j, 'template'], 'template', event.template, keysOf(doc.templates ?? {}));
+            if (event.template !== undefined && !ctx.has(doc.templates, event.template))
+              unknown(
+                [...path, 'expect', list, j, 'template'],
+                'template',
+                event.template,
+                keysOf(doc.templates ?? {}),
+              );
           });
         }
-        if (item.expect.status !== undefined && !ctx.has(doc.statuses, item.expect.status)) unknown([...path, 'expect', 'status'], 'status', item.expect.status, keysOf(doc.statuses));
-        if (item.expect.assignedRole !== undefined && !ctx.has(doc.roles, item.expect.assignedRole)) unknown([...path, 'expect', 'assignedRole'], 'role', item.expect.assignedRole, keysOf(doc.roles));
+        if (item.expect.status !== undefined && !ctx.has(doc.statuses, item.expect.status))
+          unknown([...path, 'expect', 'status'], 'status', item.expect.status, keysOf(doc.statuses));
+        if (item.expect.assignedRole !== undefined && !ctx.has(doc.roles, item.expect.assignedRole))
+          unknown([...path, 'expect', 'assignedRole'], 'role', item.expect.assignedRole, keysOf(doc.roles));
       }
     });
     const expect = scenario.expect;
-    if (expect.outcome !== undefined && !ctx.has(doc.outcomes, expect.outcome)) unknown([...base, 'expect', 'outcome'], 'outcome', expect.outcome, keysOf(doc.outcomes));
-    if (expect.status !== undefined && !ctx.has(doc.statuses, expect.status)) unknown([...base, 'expect', 'status'], 'status', expect.status, keysOf(doc.statuses));
+    if (expect.outcome !== undefined && !ctx.has(doc.outcomes, expect.outcome))
+      unknown([...base, 'expect', 'outcome'], 'outcome', expect.outcome, keysOf(doc.outcomes));
+    if (expect.status !== undefined && !ctx.has(doc.statuses, expect.status))
+      unknown([...base, 'expect', 'status'], 'status', expect.status, keysOf(doc.statuses));
     for (const list of ['events', 'absent'] as const) {
       expect[list]?.forEach((event, j) => {
         stepRef([...base, 'expect', list, j, 'step'], event.step);
-        if (event.template !== undefined && !ctx.has(doc.templates, event.template)) unknown([...base, 'expect', list, j, 'template'], 'template', event.template, keysOf(doc.templates ?? {}));
+        if (event.template !== undefined && !ctx.has(doc.templates, event.template))
+          unknown([...base, 'expect', list, j, 'template'], 'template', event.template, keysOf(doc.templates ?? {}));
       });
     }
   });
@@ -100,5 +141,7 @@ export function checkScenarios(ctx: CheckContext): void {
 
 function rejectionExpected(item: ScenarioStepDocument): boolean {
   const body = Object.values(item)[0] as { expectRejected?: string | boolean } | null | string;
-  return body !== null && typeof body === 'object' && body.expectRejected !== undefined && body.expectRejected !== false;
+  return (
+    body !== null && typeof body === 'object' && body.expectRejected !== undefined && body.expectRejected !== false
+  );
 }

@@ -29,8 +29,11 @@ export function checkSteps(ctx: CheckContext): void {
           const needed = new Set([...form, ...Object.values(step.actions).flatMap((action) => action.requires ?? [])]);
           const hidden = [...needed].filter((field) => personal(field) && !sees.has(field));
           if (hidden.length > 0) {
-            sink.warning('PERSONAL_FIELD_HIDDEN', [...base, 'role'],
-              `"${id}" asks role "${step.role}" to fill personal data it may not see (${hidden.join(', ')}); list them in the role's seesPersonalData`);
+            sink.warning(
+              'PERSONAL_FIELD_HIDDEN',
+              [...base, 'role'],
+              `"${id}" asks role "${step.role}" to fill personal data it may not see (${hidden.join(', ')}); list them in the role's seesPersonalData`,
+            );
           }
         }
         for (const [actionId, action] of Object.entries(step.actions)) {
@@ -39,14 +42,22 @@ export function checkSteps(ctx: CheckContext): void {
           const set = action.set ?? {};
           (action.requires ?? []).forEach((field, i) => {
             if (ctx.fields.has(field) && !form.has(field) && !Object.prototype.hasOwnProperty.call(set, field)) {
-              sink.warning('ACTION_FIELD_NOT_ON_FORM', [...actionPath, 'requires', i],
-                `action "${actionId}" requires "${field}", which is not on the form of "${id}"; staff can only fill it if it was set earlier`);
+              sink.warning(
+                'ACTION_FIELD_NOT_ON_FORM',
+                [...actionPath, 'requires', i],
+                `action "${actionId}" requires "${field}", which is not on the form of "${id}"; staff can only fill it if it was set earlier`,
+              );
             }
           });
           for (const [field, value] of Object.entries(set)) {
             if (!ctx.fields.has(field)) continue;
             const problem = valueProblem(doc.caseData.properties[field], value);
-            if (problem) sink.error('ACTION_SET_VALUE_INVALID', [...actionPath, 'set', field], `action "${actionId}" sets "${field}" to ${JSON.stringify(value)}: ${problem}`);
+            if (problem)
+              sink.error(
+                'ACTION_SET_VALUE_INVALID',
+                [...actionPath, 'set', field],
+                `action "${actionId}" sets "${field}" to ${JSON.stringify(value)}: ${problem}`,
+              );
           }
         }
         break;
@@ -58,7 +69,11 @@ export function checkSteps(ctx: CheckContext): void {
           if (!parsed) return;
           const key = JSON.stringify(parsed.compiled.ast);
           if (seen.has(key)) {
-            sink.warning('CHOICE_DUPLICATE_CONDITION', [...base, 'choices', i, 'when'], `this condition repeats choice ${(seen.get(key) ?? 0) + 1}; it can never be taken`);
+            sink.warning(
+              'CHOICE_DUPLICATE_CONDITION',
+              [...base, 'choices', i, 'when'],
+              `this condition repeats choice ${(seen.get(key) ?? 0) + 1}; it can never be taken`,
+            );
           } else {
             seen.set(key, i);
           }
@@ -71,18 +86,34 @@ export function checkSteps(ctx: CheckContext): void {
         });
         if (step.role === undefined && step.sla !== 'none') {
           step.sla.escalations?.forEach((escalation, i) => {
-            const to = escalation.notify === undefined ? [] : Array.isArray(escalation.notify) ? escalation.notify : [escalation.notify];
+            const to =
+              escalation.notify === undefined
+                ? []
+                : Array.isArray(escalation.notify)
+                  ? escalation.notify
+                  : [escalation.notify];
             const personal = to.filter((recipient) => recipient === 'assignee' || recipient === 'supervisor');
             if (personal.length > 0) {
-              sink.warning('WAIT_RECIPIENT_UNRESOLVED', [...base, 'sla', 'escalations', i, 'notify'],
-                `wait step "${id}" has no role, so ${personal.join(' and ')} reach nobody; add \`role:\` to the step or notify role:<id>`);
+              sink.warning(
+                'WAIT_RECIPIENT_UNRESOLVED',
+                [...base, 'sla', 'escalations', i, 'notify'],
+                `wait step "${id}" has no role, so ${personal.join(' and ')} reach nobody; add \`role:\` to the step or notify role:<id>`,
+              );
             }
           });
         }
         break;
       case 'automated':
-        if (step.activity !== undefined && ctx.options.knownActivities && !ctx.options.knownActivities.includes(step.activity)) {
-          sink.error('ACTIVITY_UNKNOWN', [...base, 'activity'], `"${step.activity}" is not a registered activity (known: ${ctx.options.knownActivities.join(', ') || 'none'})`);
+        if (
+          step.activity !== undefined &&
+          ctx.options.knownActivities &&
+          !ctx.options.knownActivities.includes(step.activity)
+        ) {
+          sink.error(
+            'ACTIVITY_UNKNOWN',
+            [...base, 'activity'],
+            `"${step.activity}" is not a registered activity (known: ${ctx.options.knownActivities.join(', ') || 'none'})`,
+          );
         }
         checkConnection(ctx, id, step, base);
         break;
@@ -93,7 +124,11 @@ export function checkSteps(ctx: CheckContext): void {
           sink.error('END_WITHOUT_RETENTION', [...base, 'outcome'], `end step "${id}" has no valid retention class`);
         }
         if (outcome?.appealable && !step.notify) {
-          sink.warning('END_APPEAL_NOT_NOTIFIED', [...base, 'outcome'], `outcome "${step.outcome}" is appealable but "${id}" does not notify the applicant of appeal rights`);
+          sink.warning(
+            'END_APPEAL_NOT_NOTIFIED',
+            [...base, 'outcome'],
+            `outcome "${step.outcome}" is appealable but "${id}" does not notify the applicant of appeal rights`,
+          );
         }
         break;
       }
@@ -107,12 +142,28 @@ export function checkSteps(ctx: CheckContext): void {
 function checkConnection(ctx: CheckContext, id: string, step: AutomatedStepDocument, base: DocPath): void {
   const sends = step.activity === WORK_ORDER_ACTIVITY;
   if (sends && step.connection === undefined) {
-    ctx.sink.error('CONNECTION_MISPLACED', [...base, 'activity'], `step "${id}" sends a work order: name its \`connection:\``);
+    ctx.sink.error(
+      'CONNECTION_MISPLACED',
+      [...base, 'activity'],
+      `step "${id}" sends a work order: name its \`connection:\``,
+    );
   } else if (!sends && step.connection !== undefined) {
-    ctx.sink.error('CONNECTION_MISPLACED', [...base, 'connection'], `step "${id}" names a connection but does not send a work order (activity: ${WORK_ORDER_ACTIVITY})`);
-  } else if (step.connection !== undefined && ctx.options.knownConnections && !ctx.options.knownConnections.includes(step.connection)) {
+    ctx.sink.error(
+      'CONNECTION_MISPLACED',
+      [...base, 'connection'],
+      `step "${id}" names a connection but does not send a work order (activity: ${WORK_ORDER_ACTIVITY})`,
+    );
+  } else if (
+    step.connection !== undefined &&
+    ctx.options.knownConnections &&
+    !ctx.options.knownConnections.includes(step.connection)
+  ) {
     const known = ctx.options.knownConnections;
-    ctx.sink.error('CONNECTION_UNKNOWN', [...base, 'connection'], `"${step.connection}" is not a configured connection (known: ${known.join(', ') || 'none'})${suggest(step.connection, known)}`);
+    ctx.sink.error(
+      'CONNECTION_UNKNOWN',
+      [...base, 'connection'],
+      `"${step.connection}" is not a configured connection (known: ${known.join(', ') || 'none'})${suggest(step.connection, known)}`,
+    );
   }
 }
 

@@ -9,9 +9,17 @@ import { stepEntries } from '../step-graph';
 
 export function checkUsage(ctx: CheckContext): void {
   const { doc } = ctx;
-  const used = { statuses: new Set<string>(), templates: new Set<string>(), events: new Set<string>(), outcomes: new Set<string>(), retentionClasses: new Set<string>() };
-  const escalations = (list: EscalationDocument[] | undefined) => list?.forEach((e) => e.template !== undefined && used.templates.add(e.template));
-  for (const status of Object.values(doc.statuses)) if (status.template !== undefined) used.templates.add(status.template);
+  const used = {
+    statuses: new Set<string>(),
+    templates: new Set<string>(),
+    events: new Set<string>(),
+    outcomes: new Set<string>(),
+    retentionClasses: new Set<string>(),
+  };
+  const escalations = (list: EscalationDocument[] | undefined) =>
+    list?.forEach((e) => e.template !== undefined && used.templates.add(e.template));
+  for (const status of Object.values(doc.statuses))
+    if (status.template !== undefined) used.templates.add(status.template);
   for (const outcome of Object.values(doc.outcomes)) {
     used.retentionClasses.add(outcome.retention);
     if (outcome.status !== undefined) used.statuses.add(outcome.status);
@@ -34,7 +42,10 @@ export function checkUsage(ctx: CheckContext): void {
   }
   const report = (section: keyof typeof used, kind: string, ids: string[]): void => {
     for (const id of ids) {
-      if (!used[section].has(id)) ctx.sink.warning('DECLARATION_UNUSED', [section, id], `${kind} "${id}" is declared but nothing uses it`, { key: true });
+      if (!used[section].has(id))
+        ctx.sink.warning('DECLARATION_UNUSED', [section, id], `${kind} "${id}" is declared but nothing uses it`, {
+          key: true,
+        });
     }
   };
   report('statuses', 'status', Object.keys(doc.statuses));

@@ -19,7 +19,14 @@ import { silentLogger } from '../../../api/logger';
 import { caseBundle, quietRuntime } from '../../case/support/case-harness';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
 
-export const DEPARTMENTS = ['call-center', 'sanitation', 'community-beautification', 'building-safety', 'city-planning', 'fire'];
+export const DEPARTMENTS = [
+  'call-center',
+  'sanitation',
+  'community-beautification',
+  'building-safety',
+  'city-planning',
+  'fire',
+];
 
 /** Staff by name: platform roles plus the process roles of the shipped definitions. */
 export const STAFF = {
@@ -71,7 +78,13 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
   const client = new Client({ connection, namespace: 'default' });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const taskQueue = `api-${randomUUID().slice(0, 8)}`;
-  const worker = await createCaseWorker({ connection: nativeConnection, taskQueue, activitiesDeps: { db: t.db }, workflowBundle: await caseBundle(), worker: { reuseV8Context: true, maxCachedWorkflows: 200 } });
+  const worker = await createCaseWorker({
+    connection: nativeConnection,
+    taskQueue,
+    activitiesDeps: { db: t.db },
+    workflowBundle: await caseBundle(),
+    worker: { reuseV8Context: true, maxCachedWorkflows: 200 },
+  });
   const running = worker.run();
 
   const config = loadConfig({
@@ -88,17 +101,36 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
   await seedDirectory(t.db, { departments: DEPARTMENTS.map((id) => ({ id, name: id })) });
   const userIds = {} as Record<StaffName, string>;
   for (const [name, spec] of Object.entries(STAFF) as [StaffName, (typeof STAFF)[StaffName]][]) {
-    const user = await createUser(t.db, { username: name, displayName: name, password: PASSWORD, roles: [...spec.roles], departmentId: spec.departmentId });
+    const user = await createUser(t.db, {
+      username: name,
+      displayName: name,
+      password: PASSWORD,
+      roles: [...spec.roles],
+      departmentId: spec.departmentId,
+    });
     userIds[name] = user.id;
   }
   for (const id of options.definitions ?? ['service-complaint', 'building-permit']) {
     const result = loadDefinitionFileSync(shippedYaml(id));
     if (!result.compiled) throw new Error(`${id} does not compile`);
     const c = result.compiled;
-    await saveDefinitionDraft(t.db, { id: c.id, version: c.version, title: c.title, contentHash: c.hash, yamlSource: '# shipped\n', compiled: c, createdBy: 'test' });
+    await saveDefinitionDraft(t.db, {
+      id: c.id,
+      version: c.version,
+      title: c.title,
+      contentHash: c.hash,
+      yamlSource: '# shipped\n',
+      compiled: c,
+      createdBy: 'test',
+    });
     await publishDefinition(t.db, { id: c.id, version: c.version, publishedBy: 'test' });
   }
-  const { key: integrationKey } = await createApiKey(t.db, { name: 'integration', ownerKind: 'integration', departmentId: 'call-center', scopes: ['cases:create', 'cases:read'] });
+  const { key: integrationKey } = await createApiKey(t.db, {
+    name: 'integration',
+    ownerKind: 'integration',
+    departmentId: 'call-center',
+    scopes: ['cases:create', 'cases:read'],
+  });
 
   const civic = (options.build ?? buildApp)({ config, db: t.db, temporalClient: client, logger: silentLogger });
   const http = request(civic.app.callback());
@@ -110,7 +142,17 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
   }
 
   return {
-    t, server, client, worker, config, civic, app: civic.app, http, tokens, userIds, integrationKey,
+    t,
+    server,
+    client,
+    worker,
+    config,
+    civic,
+    app: civic.app,
+    http,
+    tokens,
+    userIds,
+    integrationKey,
     async close() {
       worker.shutdown();
       await running;

@@ -21,16 +21,25 @@ export function responseChecker(document: Json): ResponseChecker {
   return {
     covered,
     check(method, template, response) {
-      const paths = document.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      const paths = document.paths as Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
       const operation = paths[template]?.[method.toLowerCase()];
       if (!operation) throw new Error(`${method} ${template} is not in the OpenAPI document`);
       const documented = operation.responses[String(response.status)];
-      if (!documented) throw new Error(`${method} ${template} answered ${response.status}, which the document does not list: ${JSON.stringify(response.body)}`);
+      if (!documented)
+        throw new Error(
+          `${method} ${template} answered ${response.status}, which the document does not list: ${JSON.stringify(response.body)}`,
+        );
       covered.add(`${method.toUpperCase()} ${template} ${response.status}`);
       const pointer = `${id}#/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${response.status}/content/application~1json/schema`;
       if (!documented.content || !('application/json' in documented.content)) return;
       const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
-      if (!validate(response.body)) throw new Error(`${method} ${template} ${response.status} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body).slice(0, 2000)}`);
+      if (!validate(response.body))
+        throw new Error(
+          `${method} ${template} ${response.status} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body).slice(0, 2000)}`,
+        );
     },
   };
 }

@@ -29,15 +29,100 @@ interface SeedCase {
 /** Cases created/closed in the period (and one before it); tracking numbers are unique per run. */
 export function seededCases(): SeedCase[] {
   return [
-    { department: 'call-center', definition: 'service-complaint', channel: 'phone', created: at('2025-03-02T09:00:00Z'), closed: at('2025-03-02T09:00:00Z', 24), due: at('2025-03-04T00:00:00Z'), steps: [{ step: 'triage', entered: at('2025-03-02T09:00:00Z'), completed: at('2025-03-02T12:00:00Z'), due: at('2025-03-03T09:00:00Z') }] },
-    { department: 'call-center', definition: 'service-complaint', channel: 'phone', created: at('2025-03-05T10:00:00Z'), closed: at('2025-03-05T10:00:00Z', 120), due: at('2025-03-06T10:00:00Z'), steps: [{ step: 'triage', entered: at('2025-03-05T10:00:00Z'), completed: at('2025-03-07T10:00:00Z'), due: at('2025-03-06T10:00:00Z') }], escalations: [{ level: 1, at: at('2025-03-06T10:00:00Z') }, { level: 2, at: at('2025-03-07T01:00:00Z') }] },
-    { department: 'call-center', definition: 'service-complaint', channel: 'phone', created: at('2025-03-10T08:00:00Z'), closed: at('2025-03-10T08:00:00Z', 6), due: at('2025-03-11T08:00:00Z') },
-    { department: 'call-center', definition: 'building-permit', channel: 'web', created: at('2025-03-12T08:00:00Z'), closed: at('2025-03-12T08:00:00Z', 200), due: at('2025-03-30T08:00:00Z') },
-    { department: 'call-center', definition: 'service-complaint', channel: 'web', created: at('2025-03-20T08:00:00Z'), closed: null, due: at('2025-03-21T08:00:00Z'), escalations: [{ level: 1, at: at('2025-03-21T08:00:00Z') }] },
-    { department: 'call-center', definition: 'service-complaint', channel: null, created: at('2025-03-31T12:00:00Z'), closed: null, due: at('2025-04-05T12:00:00Z') },
-    { department: 'sanitation', definition: 'service-complaint', channel: 'email', created: at('2025-03-02T08:00:00Z'), closed: at('2025-03-02T08:00:00Z', 50), due: at('2025-03-03T08:00:00Z'), escalations: [{ level: 1, at: at('2025-03-03T08:00:00Z') }] },
-    { department: 'sanitation', definition: 'service-complaint', channel: 'phone', created: at('2025-02-20T08:00:00Z'), closed: null, due: at('2025-02-25T08:00:00Z') },
-    { department: 'call-center', definition: 'service-complaint', channel: 'phone', created: at('2025-02-01T08:00:00Z'), closed: at('2025-02-02T08:00:00Z'), due: at('2025-02-03T08:00:00Z') },
+    {
+      department: 'call-center',
+      definition: 'service-complaint',
+      channel: 'phone',
+      created: at('2025-03-02T09:00:00Z'),
+      closed: at('2025-03-02T09:00:00Z', 24),
+      due: at('2025-03-04T00:00:00Z'),
+      steps: [
+        {
+          step: 'triage',
+          entered: at('2025-03-02T09:00:00Z'),
+          completed: at('2025-03-02T12:00:00Z'),
+          due: at('2025-03-03T09:00:00Z'),
+        },
+      ],
+    },
+    {
+      department: 'call-center',
+      definition: 'service-complaint',
+      channel: 'phone',
+      created: at('2025-03-05T10:00:00Z'),
+      closed: at('2025-03-05T10:00:00Z', 120),
+      due: at('2025-03-06T10:00:00Z'),
+      steps: [
+        {
+          step: 'triage',
+          entered: at('2025-03-05T10:00:00Z'),
+          completed: at('2025-03-07T10:00:00Z'),
+          due: at('2025-03-06T10:00:00Z'),
+        },
+      ],
+      escalations: [
+        { level: 1, at: at('2025-03-06T10:00:00Z') },
+        { level: 2, at: at('2025-03-07T01:00:00Z') },
+      ],
+    },
+    {
+      department: 'call-center',
+      definition: 'service-complaint',
+      channel: 'phone',
+      created: at('2025-03-10T08:00:00Z'),
+      closed: at('2025-03-10T08:00:00Z', 6),
+      due: at('2025-03-11T08:00:00Z'),
+    },
+    {
+      department: 'call-center',
+      definition: 'building-permit',
+      channel: 'web',
+      created: at('2025-03-12T08:00:00Z'),
+      closed: at('2025-03-12T08:00:00Z', 200),
+      due: at('2025-03-30T08:00:00Z'),
+    },
+    {
+      department: 'call-center',
+      definition: 'service-complaint',
+      channel: 'web',
+      created: at('2025-03-20T08:00:00Z'),
+      closed: null,
+      due: at('2025-03-21T08:00:00Z'),
+      escalations: [{ level: 1, at: at('2025-03-21T08:00:00Z') }],
+    },
+    {
+      department: 'call-center',
+      definition: 'service-complaint',
+      channel: null,
+      created: at('2025-03-31T12:00:00Z'),
+      closed: null,
+      due: at('2025-04-05T12:00:00Z'),
+    },
+    {
+      department: 'sanitation',
+      definition: 'service-complaint',
+      channel: 'email',
+      created: at('2025-03-02T08:00:00Z'),
+      closed: at('2025-03-02T08:00:00Z', 50),
+      due: at('2025-03-03T08:00:00Z'),
+      escalations: [{ level: 1, at: at('2025-03-03T08:00:00Z') }],
+    },
+    {
+      department: 'sanitation',
+      definition: 'service-complaint',
+      channel: 'phone',
+      created: at('2025-02-20T08:00:00Z'),
+      closed: null,
+      due: at('2025-02-25T08:00:00Z'),
+    },
+    {
+      department: 'call-center',
+      definition: 'service-complaint',
+      channel: 'phone',
+      created: at('2025-02-01T08:00:00Z'),
+      closed: at('2025-02-02T08:00:00Z'),
+      due: at('2025-02-03T08:00:00Z'),
+    },
   ];
 }
 
@@ -60,18 +145,52 @@ export async function seedReportPeriod(db: Knex): Promise<void> {
       closed_at: seed.closed,
     });
     for (const step of seed.steps ?? []) {
-      await db('case_step_history').insert({ case_id: id, step_id: step.step, entered_at: step.entered, completed_at: step.completed, due_at: step.due, department_id: seed.department });
+      await db('case_step_history').insert({
+        case_id: id,
+        step_id: step.step,
+        entered_at: step.entered,
+        completed_at: step.completed,
+        due_at: step.due,
+        department_id: seed.department,
+      });
     }
     for (const escalation of seed.escalations ?? []) {
-      await appendAuditEntry(db, { caseId: id, actor: { id: 'case-workflow', kind: 'system' }, occurredAt: escalation.at, eventType: 'sla-escalated', details: { level: escalation.level, step: 'triage', token: `${id}-t` }, source: { channel: 'workflow' } });
+      await appendAuditEntry(db, {
+        caseId: id,
+        actor: { id: 'case-workflow', kind: 'system' },
+        occurredAt: escalation.at,
+        eventType: 'sla-escalated',
+        details: { level: escalation.level, step: 'triage', token: `${id}-t` },
+        source: { channel: 'workflow' },
+      });
     }
   }
 }
 
 type Row = Record<string, string | number | null>;
-interface RawCase { id: string; definition_id: string; department_id: string | null; channel: string | null; created_at: Date; closed_at: Date | null; sla_due_at: Date | null; statutory_due_at: Date | null }
-interface RawStep { case_id: string; step_id: string; completed_at: Date; due_at: Date | null; department_id: string | null }
-interface RawEscalation { case_id: string; details: { level: number }; occurred_at: Date; event_type: string }
+interface RawCase {
+  id: string;
+  definition_id: string;
+  department_id: string | null;
+  channel: string | null;
+  created_at: Date;
+  closed_at: Date | null;
+  sla_due_at: Date | null;
+  statutory_due_at: Date | null;
+}
+interface RawStep {
+  case_id: string;
+  step_id: string;
+  completed_at: Date;
+  due_at: Date | null;
+  department_id: string | null;
+}
+interface RawEscalation {
+  case_id: string;
+  details: { level: number };
+  occurred_at: Date;
+  event_type: string;
+}
 
 /** percentile_cont: linear interpolation between the closest ranks. */
 function percentile(sorted: readonly number[], p: number): number {
@@ -87,11 +206,27 @@ const pct = (met: number, total: number) => Math.round((met / total) * 1000) / 1
  * The dashboard's tables for [from, to) and these departments, computed from the raw rows read back
  * from the database (every case in it, not only the seeded ones).
  */
-export async function expectedTables(db: Knex, period: { from: string; to: string }, departments: readonly string[] | null, backlogAt: string): Promise<Record<string, Row[]>> {
+export async function expectedTables(
+  db: Knex,
+  period: { from: string; to: string },
+  departments: readonly string[] | null,
+  backlogAt: string,
+): Promise<Record<string, Row[]>> {
   const from = Date.parse(period.from);
   const to = Date.parse(period.to);
   const inScope = (d: string | null) => departments === null || (d !== null && departments.includes(d));
-  const cases = (await db<RawCase>('cases').select('id', 'definition_id', 'department_id', 'channel', 'created_at', 'closed_at', 'sla_due_at', 'statutory_due_at')).filter((c) => inScope(c.department_id));
+  const cases = (
+    await db<RawCase>('cases').select(
+      'id',
+      'definition_id',
+      'department_id',
+      'channel',
+      'created_at',
+      'closed_at',
+      'sla_due_at',
+      'statutory_due_at',
+    )
+  ).filter((c) => inScope(c.department_id));
   const ids = new Set(cases.map((c) => c.id));
   const closedIn = cases.filter((c) => c.closed_at && c.closed_at.getTime() >= from && c.closed_at.getTime() < to);
   const withTarget = closedIn.filter((c) => c.sla_due_at);
@@ -105,13 +240,19 @@ export async function expectedTables(db: Knex, period: { from: string; to: strin
       if (c.closed_at!.getTime() <= c.sla_due_at!.getTime()) g.met += 1;
       groups.set(k, g);
     }
-    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, g]) => ({ [name]: k, total: g.total, met: g.met, percentMet: pct(g.met, g.total) }));
+    return [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, g]) => ({ [name]: k, total: g.total, met: g.met, percentMet: pct(g.met, g.total) }));
   };
 
-  const steps = (await db<RawStep>('case_step_history').select('case_id', 'step_id', 'completed_at', 'due_at', 'department_id')).filter(
+  const steps = (
+    await db<RawStep>('case_step_history').select('case_id', 'step_id', 'completed_at', 'due_at', 'department_id')
+  ).filter(
     (s) => s.due_at && inScope(s.department_id) && s.completed_at.getTime() >= from && s.completed_at.getTime() < to,
   );
-  const definitionOf = new Map((await db<RawCase>('cases').select('id', 'definition_id')).map((c) => [c.id, c.definition_id]));
+  const definitionOf = new Map(
+    (await db<RawCase>('cases').select('id', 'definition_id')).map((c) => [c.id, c.definition_id]),
+  );
   const stepGroups = new Map<string, { service: string; step: string; total: number; met: number }>();
   for (const s of steps) {
     const service = definitionOf.get(s.case_id) ?? '';
@@ -123,41 +264,67 @@ export async function expectedTables(db: Knex, period: { from: string; to: strin
   }
 
   const backlogMs = Date.parse(backlogAt);
-  const open = cases.filter((c) => c.created_at.getTime() < backlogMs && (!c.closed_at || c.closed_at.getTime() >= backlogMs));
-  const bands: [string, number, number][] = [['under 1 day', 0, 24], ['1 to 3 days', 24, 72], ['3 to 7 days', 72, 168], ['7 to 30 days', 168, 720], ['30 days or more', 720, Infinity]];
+  const open = cases.filter(
+    (c) => c.created_at.getTime() < backlogMs && (!c.closed_at || c.closed_at.getTime() >= backlogMs),
+  );
+  const bands: [string, number, number][] = [
+    ['under 1 day', 0, 24],
+    ['1 to 3 days', 24, 72],
+    ['3 to 7 days', 72, 168],
+    ['7 to 30 days', 168, 720],
+    ['30 days or more', 720, Infinity],
+  ];
   const backlog = bands.map(([band, lo, hi]) => {
     const inBand = open.filter((c) => {
       const age = (backlogMs - c.created_at.getTime()) / HOUR;
       return age >= lo && age < hi;
     });
-    const overdue = inBand.filter((c) => (c.sla_due_at && c.sla_due_at.getTime() < backlogMs) || (c.statutory_due_at && c.statutory_due_at.getTime() < backlogMs));
+    const overdue = inBand.filter(
+      (c) =>
+        (c.sla_due_at && c.sla_due_at.getTime() < backlogMs) ||
+        (c.statutory_due_at && c.statutory_due_at.getTime() < backlogMs),
+    );
     return { age: band, open: inBand.length, overdue: overdue.length };
   });
 
-  const seconds = (list: typeof cases) => list.map((c) => (c.closed_at!.getTime() - c.created_at.getTime()) / 1000).sort((a, b) => a - b);
+  const seconds = (list: typeof cases) =>
+    list.map((c) => (c.closed_at!.getTime() - c.created_at.getTime()) / 1000).sort((a, b) => a - b);
   const all = seconds(closedIn);
   const services = [...new Set(closedIn.map((c) => c.definition_id))].sort();
   const resolution: Row[] = [
-    { service: 'All services', closed: all.length, medianHours: all.length ? hours(percentile(all, 0.5)) : null, p90Hours: all.length ? hours(percentile(all, 0.9)) : null },
+    {
+      service: 'All services',
+      closed: all.length,
+      medianHours: all.length ? hours(percentile(all, 0.5)) : null,
+      p90Hours: all.length ? hours(percentile(all, 0.9)) : null,
+    },
     ...services.map((service) => {
       const s = seconds(closedIn.filter((c) => c.definition_id === service));
       return { service, closed: s.length, medianHours: hours(percentile(s, 0.5)), p90Hours: hours(percentile(s, 0.9)) };
     }),
   ];
 
-  const escalations = (await db<RawEscalation>('audit_entries').select('case_id', 'details', 'occurred_at').where('event_type', 'sla-escalated')).filter(
-    (e) => ids.has(e.case_id) && e.occurred_at.getTime() >= from && e.occurred_at.getTime() < to,
-  );
+  const escalations = (
+    await db<RawEscalation>('audit_entries')
+      .select('case_id', 'details', 'occurred_at')
+      .where('event_type', 'sla-escalated')
+  ).filter((e) => ids.has(e.case_id) && e.occurred_at.getTime() >= from && e.occurred_at.getTime() < to);
   const levels = [...new Set(escalations.map((e) => e.details.level))].sort((a, b) => a - b);
 
   const created = cases.filter((c) => c.created_at.getTime() >= from && c.created_at.getTime() < to);
   const channels = [...new Set(created.map((c) => c.channel))]
-    .map((channel) => ({ channel: channel ?? 'not recorded', created: created.filter((c) => c.channel === channel).length, raw: channel ?? '\uffff' }))  // SQL sorts a missing channel last
+    .map((channel) => ({
+      channel: channel ?? 'not recorded',
+      created: created.filter((c) => c.channel === channel).length,
+      raw: channel ?? '\uffff',
+    })) // SQL sorts a missing channel last
     .sort((a, b) => b.created - a.created || (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0))
     .map(({ channel, created: n }) => ({ channel, created: n }));
 
   // Satisfaction: surveys sent in the period on cases in scope, by service and by department.
-  const surveys = await db('satisfaction_surveys').select<{ case_id: string; sent_at: Date; rating: number | null; answered_at: Date | null }[]>('case_id', 'sent_at', 'rating', 'answered_at');
+  const surveys = await db('satisfaction_surveys').select<
+    { case_id: string; sent_at: Date; rating: number | null; answered_at: Date | null }[]
+  >('case_id', 'sent_at', 'rating', 'answered_at');
   const caseOf = new Map(cases.map((c) => [c.id, c]));
   const sentIn = surveys.filter((v) => ids.has(v.case_id) && v.sent_at.getTime() >= from && v.sent_at.getTime() < to);
   const satisfactionBy = (key: (c: (typeof cases)[number]) => string | null, name: string): Row[] => {
@@ -166,19 +333,34 @@ export async function expectedTables(db: Knex, period: { from: string; to: strin
       const k = key(caseOf.get(v.case_id)!) ?? 'none';
       groups.set(k, [...(groups.get(k) ?? []), v.rating === null ? [] : [v.rating]]);
     }
-    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, g]) => {
-      const ratings = g.flat();
-      return { [name]: k, sent: g.length, answered: ratings.length, averageRating: ratings.length === 0 ? null : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100, low: ratings.filter((r) => r <= 2).length };
-    });
+    return [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, g]) => {
+        const ratings = g.flat();
+        return {
+          [name]: k,
+          sent: g.length,
+          answered: ratings.length,
+          averageRating:
+            ratings.length === 0 ? null : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100,
+          low: ratings.filter((r) => r <= 2).length,
+        };
+      });
   };
 
   return {
     'sla-by-service': slaBy((c) => c.definition_id, 'service'),
-    'sla-by-step': [...stepGroups.values()].sort((a, b) => (a.service + a.step < b.service + b.step ? -1 : 1)).map((g) => ({ service: g.service, step: g.step, total: g.total, met: g.met, percentMet: pct(g.met, g.total) })),
+    'sla-by-step': [...stepGroups.values()]
+      .sort((a, b) => (a.service + a.step < b.service + b.step ? -1 : 1))
+      .map((g) => ({ service: g.service, step: g.step, total: g.total, met: g.met, percentMet: pct(g.met, g.total) })),
     'sla-by-department': slaBy((c) => c.department_id, 'department'),
     'backlog-by-age': backlog,
     'resolution-time': resolution,
-    'escalations-by-level': levels.map((level) => ({ level, escalations: escalations.filter((e) => e.details.level === level).length, cases: new Set(escalations.filter((e) => e.details.level === level).map((e) => e.case_id)).size })),
+    'escalations-by-level': levels.map((level) => ({
+      level,
+      escalations: escalations.filter((e) => e.details.level === level).length,
+      cases: new Set(escalations.filter((e) => e.details.level === level).map((e) => e.case_id)).size,
+    })),
     'volume-by-channel': channels,
     'satisfaction-by-service': satisfactionBy((c) => c.definition_id, 'service'),
     'satisfaction-by-department': satisfactionBy((c) => c.department_id, 'department'),

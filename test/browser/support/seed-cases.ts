@@ -11,7 +11,10 @@ import { getLatestPublishedDefinition } from '../../../db';
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 const HOUR_MS = 3_600_000;
 
-export async function seedOpenCases(db: Knex, input: { count: number; departmentId: string; now: Date; definitionId?: string; batch?: number }): Promise<void> {
+export async function seedOpenCases(
+  db: Knex,
+  input: { count: number; departmentId: string; now: Date; definitionId?: string; batch?: number },
+): Promise<void> {
   const definitionId = input.definitionId ?? 'service-complaint';
   const definition = await getLatestPublishedDefinition(db, definitionId);
   if (!definition) throw new Error(`${definitionId} is not published`);
@@ -27,10 +30,17 @@ export async function seedOpenCases(db: Knex, input: { count: number; department
         definition_hash: definition.contentHash,
         status: 'open',
         resident_status: 'received',
-        current_steps: JSON.stringify([{ stepId: 'triage', title: 'Triage and route', kind: 'human', enteredAt: enteredAt.toISOString() }]),
+        current_steps: JSON.stringify([
+          { stepId: 'triage', title: 'Triage and route', kind: 'human', enteredAt: enteredAt.toISOString() },
+        ]),
         department_id: input.departmentId,
         priority: PRIORITIES[i % PRIORITIES.length],
-        case_data: JSON.stringify({ category: 'bulky-items', channel: 'call', description: `Seeded case ${i}`, address: `${100 + i} Main St` }),
+        case_data: JSON.stringify({
+          category: 'bulky-items',
+          channel: 'call',
+          description: `Seeded case ${i}`,
+          address: `${100 + i} Main St`,
+        }),
         sla_due_at: new Date(input.now.getTime() + ((i % 40) - 10) * HOUR_MS),
         created_at: enteredAt,
         updated_at: enteredAt,

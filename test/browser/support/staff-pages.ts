@@ -18,7 +18,12 @@ export async function staffPage(browser: Browser, baseURL: string, username: str
 }
 
 /** Staff the harness does not seed (the benefit office, plan checkers). */
-export async function addStaff(platform: WebPlatform, username: string, roles: string[], departmentId: string): Promise<void> {
+export async function addStaff(
+  platform: WebPlatform,
+  username: string,
+  roles: string[],
+  departmentId: string,
+): Promise<void> {
   await upsertDepartment(platform.env.t.db, { id: departmentId, name: departmentId });
   await createUser(platform.env.t.db, { username, displayName: username, password: PASSWORD, roles, departmentId });
 }
@@ -40,7 +45,12 @@ export async function readOut(page: Page): Promise<{ trackingNumber: string; cod
 }
 
 /** The resident's view (/status, no sign-in): the status label shown. */
-export async function residentStatus(browser: Browser, baseURL: string, trackingNumber: string, code: string): Promise<string> {
+export async function residentStatus(
+  browser: Browser,
+  baseURL: string,
+  trackingNumber: string,
+  code: string,
+): Promise<string> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/status');
@@ -62,7 +72,9 @@ export async function openCase(page: Page, caseUrl: string, trackingNumber: stri
 
 /** Uploads a small text file on the case page and downloads the same bytes back. */
 export async function uploadAndDownload(page: Page, name: string, content: string): Promise<void> {
-  await page.getByLabel('Document', { exact: true }).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+  await page
+    .getByLabel('Document', { exact: true })
+    .setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
   await page.getByLabel('Description (optional)', { exact: true }).fill('Taken at the counter');
   await page.getByRole('button', { name: 'Upload document' }).click();
   await expect(page.getByText('The document was uploaded.')).toBeVisible();
@@ -94,7 +106,12 @@ export async function pauseAndResumeClock(page: Page, reasonLabel: string): Prom
 }
 
 /** Posts an action's form on the case page and waits for the workflow to record it. */
-export async function takeAction(page: Page, formId: string, button: string, fields: Record<string, string> = {}): Promise<void> {
+export async function takeAction(
+  page: Page,
+  formId: string,
+  button: string,
+  fields: Record<string, string> = {},
+): Promise<void> {
   const form = page.locator(`#${formId}`);
   for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
   await form.getByRole('button', { name: button }).click();

@@ -23,13 +23,19 @@ export interface WebPlatformOptions {
   env?: (baseURL: string) => Promise<Record<string, string>>;
 }
 
-export async function startWebPlatform(options: WebPlatformOptions = {}): Promise<{ platform: WebPlatform; server: Server }> {
+export async function startWebPlatform(
+  options: WebPlatformOptions = {},
+): Promise<{ platform: WebPlatform; server: Server }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const baseURL = `http://127.0.0.1:${port}`;
   const extra = options.env ? { PUBLIC_URL: baseURL, ...(await options.env(baseURL)) } : undefined;
-  const env = await startApiEnv({ build: buildWebApp, definitions: ['service-complaint', 'building-permit', 'benefit-application'], ...(extra ? { env: extra } : {}) });
+  const env = await startApiEnv({
+    build: buildWebApp,
+    definitions: ['service-complaint', 'building-permit', 'benefit-application'],
+    ...(extra ? { env: extra } : {}),
+  });
   server.on('request', env.app.callback());
   return { platform: { env, baseURL }, server };
 }

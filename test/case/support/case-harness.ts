@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { loadDefinitionFileSync } from '../../../process-definitions/loader';
 import type { CompiledDefinition } from '../../../domain/definition';
@@ -32,7 +38,9 @@ export function caseBundle(): Promise<WorkflowBundleWithSourceMap> {
   return cachedWorkflowBundle('case-workflows', bundleCaseWorkflows);
 }
 
-export function shippedDefinition(id: 'building-permit' | 'service-complaint' | 'benefit-application'): CompiledDefinition {
+export function shippedDefinition(
+  id: 'building-permit' | 'service-complaint' | 'benefit-application',
+): CompiledDefinition {
   const result = loadDefinitionFileSync(path.join(__dirname, '..', '..', '..', 'process-definitions', `${id}.yaml`));
   if (!result.compiled) throw new Error(`${id} does not compile: ${result.problems.map((p) => p.message).join('; ')}`);
   return result.compiled;
@@ -44,7 +52,8 @@ export function shippedDefinition(id: 'building-permit' | 'service-complaint' | 
  */
 export function setVirtualNow(server: DevServer, ms: number): void {
   const clock = server.engine.clock as unknown as { offsetMs: number };
-  if (typeof clock.offsetMs !== 'number') throw new Error('the devserver clock has no offsetMs field any more: use its start-time option');
+  if (typeof clock.offsetMs !== 'number')
+    throw new Error('the devserver clock has no offsetMs field any more: use its start-time option');
   clock.offsetMs += ms - server.clock.now();
 }
 
@@ -55,7 +64,8 @@ export function setVirtualNow(server: DevServer, ms: number): void {
  */
 export function freezeVirtualTime(server: DevServer, ms: number): void {
   const clock = server.engine.clock as unknown as { offsetMs: number; realNow: () => number };
-  if (typeof clock.realNow !== 'function') throw new Error('the devserver clock has no realNow field any more: use its manual-time option');
+  if (typeof clock.realNow !== 'function')
+    throw new Error('the devserver clock has no realNow field any more: use its manual-time option');
   clock.realNow = () => 0;
   clock.offsetMs = ms;
 }
@@ -78,7 +88,13 @@ export interface CaseServerOptions {
 
 export async function startCaseServer(options: CaseServerOptions = {}): Promise<CaseServer> {
   quietRuntime();
-  const server = await startDevServer({ port: 0, timeSkipping: true, ...(options.suggestContinueAsNewAfterEvents ? { suggestContinueAsNewAfterEvents: options.suggestContinueAsNewAfterEvents } : {}) });
+  const server = await startDevServer({
+    port: 0,
+    timeSkipping: true,
+    ...(options.suggestContinueAsNewAfterEvents
+      ? { suggestContinueAsNewAfterEvents: options.suggestContinueAsNewAfterEvents }
+      : {}),
+  });
   if (options.frozen) freezeVirtualTime(server, options.startAt ?? Date.now());
   else if (options.startAt !== undefined) setVirtualNow(server, options.startAt);
   const connection = await Connection.connect({ address: server.address });
@@ -93,7 +109,13 @@ export async function startCaseServer(options: CaseServerOptions = {}): Promise<
     nativeConnection,
     taskQueue,
     newWorker: (deps, workerOptions = {}) =>
-      createCaseWorker({ connection: nativeConnection, taskQueue, activitiesDeps: deps, workflowBundle, worker: { ...(workerOptions.identity ? { identity: workerOptions.identity } : {}) } }),
+      createCaseWorker({
+        connection: nativeConnection,
+        taskQueue,
+        activitiesDeps: deps,
+        workflowBundle,
+        worker: { ...(workerOptions.identity ? { identity: workerOptions.identity } : {}) },
+      }),
     async close() {
       await nativeConnection.close();
       await connection.close();
@@ -115,7 +137,9 @@ export interface RunningCaseWorker {
  * embedded server at `startAt` and one running worker on it; `prepare` seeds the database before the
  * server starts, `deps` gives the worker other activity dependencies than the database alone.
  */
-export function useRunningCaseWorker(options: CaseServerOptions & { prepare?: (db: Knex) => Promise<void>; deps?: (db: Knex) => ActivitiesDeps } = {}): RunningCaseWorker {
+export function useRunningCaseWorker(
+  options: CaseServerOptions & { prepare?: (db: Knex) => Promise<void>; deps?: (db: Knex) => ActivitiesDeps } = {},
+): RunningCaseWorker {
   const { prepare, deps, ...serverOptions } = options;
   let set: { t: TestDatabase; env?: CaseServer; worker?: Worker; running?: Promise<void> } | undefined;
   const ready = <T>(value: T | undefined, what: string): T => {
@@ -136,10 +160,18 @@ export function useRunningCaseWorker(options: CaseServerOptions & { prepare?: (d
     await set?.t.drop();
   });
   return {
-    get t() { return ready(set?.t, 'database'); },
-    get db() { return ready(set?.t.db, 'database'); },
-    get env() { return ready(set?.env, 'server'); },
-    get worker() { return ready(set?.worker, 'worker'); },
+    get t() {
+      return ready(set?.t, 'database');
+    },
+    get db() {
+      return ready(set?.t.db, 'database');
+    },
+    get env() {
+      return ready(set?.env, 'server');
+    },
+    get worker() {
+      return ready(set?.worker, 'worker');
+    },
   };
 }
 

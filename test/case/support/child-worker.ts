@@ -7,7 +7,14 @@ import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { ActivitiesDeps } from '../../../activities/create-activities';
-import { caseBundle, createTestDatabase, startCaseServer, type CaseServer, type CaseServerOptions, type TestDatabase } from './case-harness';
+import {
+  caseBundle,
+  createTestDatabase,
+  startCaseServer,
+  type CaseServer,
+  type CaseServerOptions,
+  type TestDatabase,
+} from './case-harness';
 
 export interface ChildWorker {
   child: ChildProcess;
@@ -16,10 +23,14 @@ export interface ChildWorker {
 }
 
 export function startChildWorker(script: string, env: Record<string, string>): Promise<ChildWorker> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   const waiters: { marker: string; resolve: () => void }[] = [];
-  const printed = (marker: string): Promise<void> => (output.includes(marker) ? Promise.resolve() : new Promise((resolve) => waiters.push({ marker, resolve })));
+  const printed = (marker: string): Promise<void> =>
+    output.includes(marker) ? Promise.resolve() : new Promise((resolve) => waiters.push({ marker, resolve }));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`child worker exited with ${code}`)));
     child.stdout.on('data', (chunk: Buffer) => {
@@ -48,7 +59,9 @@ export interface CrashableWorker {
  * embedded server, the case bundle in a file for the child worker to load, and clean-up of whichever
  * workers are still running.
  */
-export function useCrashableWorker(options: CaseServerOptions & { prepare?: (db: Knex) => Promise<void> } = {}): CrashableWorker {
+export function useCrashableWorker(
+  options: CaseServerOptions & { prepare?: (db: Knex) => Promise<void> } = {},
+): CrashableWorker {
   const { prepare, ...serverOptions } = options;
   let t: TestDatabase | undefined;
   let env: CaseServer | undefined;
@@ -76,12 +89,24 @@ export function useCrashableWorker(options: CaseServerOptions & { prepare?: (db:
     if (bundleFile) fs.rmSync(bundleFile, { force: true });
   });
   return {
-    get t() { return ready(t, 'database'); },
-    get db() { return ready(t?.db, 'database'); },
-    get env() { return ready(env, 'server'); },
+    get t() {
+      return ready(t, 'database');
+    },
+    get db() {
+      return ready(t?.db, 'database');
+    },
+    get env() {
+      return ready(env, 'server');
+    },
     async startChild(script, extra = {}) {
       const server = ready(env, 'server');
-      const started = await startChildWorker(script, { CASE_ADDRESS: server.server.address, CASE_DB_URL: ready(t, 'database').url, CASE_TASK_QUEUE: server.taskQueue, CASE_BUNDLE_FILE: bundleFile, ...extra });
+      const started = await startChildWorker(script, {
+        CASE_ADDRESS: server.server.address,
+        CASE_DB_URL: ready(t, 'database').url,
+        CASE_TASK_QUEUE: server.taskQueue,
+        CASE_BUNDLE_FILE: bundleFile,
+        ...extra,
+      });
       child = started.child;
       return started;
     },

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   quietRuntime();
   const env = process.env;
   const stallAt = Number(env.STALL_AT_DISPOSAL);
-  const db = await createDatabase({ url: env.CASE_DB_URL!, embeddedDir: '' }, { migrate: false, pool: { min: 0, max: 4 } });
+  const db = await createDatabase(
+    { url: env.CASE_DB_URL!, embeddedDir: '' },
+    { migrate: false, pool: { min: 0, max: 4 } },
+  );
   const activities = createActivities({ db });
   let disposals = 0;
   const worker = await Worker.create({

@@ -10,7 +10,10 @@ import { temporal } from '@temporalio/proto';
 import { createTestDatabase, shippedDefinition, startCaseServer } from './case-harness';
 import { driveScenario, scenarioStart } from './scenario-driver';
 
-export const RECORDED: readonly { process: 'building-permit' | 'service-complaint' | 'benefit-application'; scenario: string }[] = [
+export const RECORDED: readonly {
+  process: 'building-permit' | 'service-complaint' | 'benefit-application';
+  scenario: string;
+}[] = [
   { process: 'building-permit', scenario: 'slow-zoning-review-escalated-clock-extended' },
   { process: 'building-permit', scenario: 'denied-both-reviews-object' },
   { process: 'service-complaint', scenario: 'illegal-dumping-reopened' },
@@ -30,10 +33,17 @@ async function main(): Promise<void> {
       try {
         const worker = await env.newWorker({ db: t.db });
         const run = await worker.runUntil(driveScenario(env, t.db, definition, scenario));
-        if (run.failures.length > 0) throw new Error(`${id}/${name}: ${run.failures.join("; ")}\n${run.timeline.map((e) => `${e.at} ${e.type} ${e.step ?? ""} ${e.level ?? ""}`).join("\n")}`);
+        if (run.failures.length > 0)
+          throw new Error(
+            `${id}/${name}: ${run.failures.join('; ')}\n${run.timeline.map((e) => `${e.at} ${e.type} ${e.step ?? ''} ${e.level ?? ''}`).join('\n')}`,
+          );
         const history = await env.client.workflow.getHandle(run.caseId).fetchHistory();
         const file = path.join(HISTORIES_DIR, `${id}.${name}.json`);
-        const plain = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String });
+        const plain = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+          longs: String,
+          enums: String,
+          bytes: String,
+        });
         fs.writeFileSync(file, `${JSON.stringify({ workflowId: run.caseId, history: plain })}\n`);
         console.log(`recorded ${file} (${history.events?.length ?? 0} events)`);
       } finally {

@@ -27,26 +27,30 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
     });
 
     for (const scenario of definition.scenarios) {
-      it.concurrent(`${scenario.name} → ${scenario.expect.outcome ?? (scenario.expect.open ? 'open' : 'end')}`, async () => {
-        const env = await startCaseServer({ startAt: scenarioStart(scenario), frozen: true });
-        let run: ScenarioRun;
-        try {
-          const worker = await env.newWorker({ db: t.db });
-          run = await worker.runUntil(driveScenario(env, t.db, definition, scenario));
-        } finally {
-          await env.close();
-        }
-        const record = await getCase(t.db, run.caseId);
-        const chain = await verifyAuditChain(t.db, run.caseId);
-        expect(run.failures).toEqual([]);
-        // The read model and the audit trail were written by the activities, in Postgres.
-        expect(record?.definitionVersion).toBe(definition.version);
-        expect(record?.definitionHash).toBe(definition.hash);
-        expect(record?.projectionSequence).toBe(run.summary.sequence);
-        if (scenario.expect.outcome) expect(record?.outcome).toBe(scenario.expect.outcome);
-        expect(chain).toMatchObject({ ok: true });
-        expect(chain.entriesChecked).toBe(run.timeline.length);
-      }, 120_000);
+      it.concurrent(
+        `${scenario.name} → ${scenario.expect.outcome ?? (scenario.expect.open ? 'open' : 'end')}`,
+        async () => {
+          const env = await startCaseServer({ startAt: scenarioStart(scenario), frozen: true });
+          let run: ScenarioRun;
+          try {
+            const worker = await env.newWorker({ db: t.db });
+            run = await worker.runUntil(driveScenario(env, t.db, definition, scenario));
+          } finally {
+            await env.close();
+          }
+          const record = await getCase(t.db, run.caseId);
+          const chain = await verifyAuditChain(t.db, run.caseId);
+          expect(run.failures).toEqual([]);
+          // The read model and the audit trail were written by the activities, in Postgres.
+          expect(record?.definitionVersion).toBe(definition.version);
+          expect(record?.definitionHash).toBe(definition.hash);
+          expect(record?.projectionSequence).toBe(run.summary.sequence);
+          if (scenario.expect.outcome) expect(record?.outcome).toBe(scenario.expect.outcome);
+          expect(chain).toMatchObject({ ok: true });
+          expect(chain.entriesChecked).toBe(run.timeline.length);
+        },
+        120_000,
+      );
     }
   });
 }

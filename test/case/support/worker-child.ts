@@ -12,7 +12,10 @@ import { quietRuntime } from './case-harness';
 async function main(): Promise<void> {
   quietRuntime();
   const env = process.env;
-  const db = await createDatabase({ url: env.CASE_DB_URL!, embeddedDir: '' }, { migrate: false, pool: { min: 0, max: 4 } });
+  const db = await createDatabase(
+    { url: env.CASE_DB_URL!, embeddedDir: '' },
+    { migrate: false, pool: { min: 0, max: 4 } },
+  );
   const connection = await NativeConnection.connect({ address: env.CASE_ADDRESS! });
   const worker = await createCaseWorker({
     connection,
@@ -22,7 +25,10 @@ async function main(): Promise<void> {
       db,
       publicUrl: 'https://civicflow.city.example',
       notifications: {
-        email: createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: Number(env.CASE_SMTP_PORT), secure: false }, from: 'CivicFlow <no-reply@city.example>' }),
+        email: createSmtpEmailSender({
+          smtp: { host: '127.0.0.1', port: Number(env.CASE_SMTP_PORT), secure: false },
+          from: 'CivicFlow <no-reply@city.example>',
+        }),
         agency: { name: 'City of Los Angeles', phone: '311', timeZone: 'America/Los_Angeles' },
       },
     },

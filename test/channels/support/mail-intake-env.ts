@@ -32,8 +32,17 @@ export interface MailIntakeEnv {
 export async function startMailIntakeEnv(): Promise<MailIntakeEnv> {
   // With the pages, so staff can read and answer the messages on the case page.
   const [api, outgoing] = await Promise.all([startApiEnv({ build: buildWebApp }), startSmtpTestServer()]);
-  const intake = createMailIntake({ db: api.t.db, cases: api.civic.services.cases, temporal: api.client, clock: () => new Date(), config: MAIL_CONFIG });
-  const email: EmailSender = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: outgoing.port, secure: false }, from: 'Springfield 311 <no-reply@springfield.example>' });
+  const intake = createMailIntake({
+    db: api.t.db,
+    cases: api.civic.services.cases,
+    temporal: api.client,
+    clock: () => new Date(),
+    config: MAIL_CONFIG,
+  });
+  const email: EmailSender = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port: outgoing.port, secure: false },
+    from: 'Springfield 311 <no-reply@springfield.example>',
+  });
   const notices = createNotificationActivities({ db: api.t.db, email, agency: AGENCY });
   return {
     api,

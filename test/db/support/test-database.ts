@@ -51,7 +51,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   await onServer(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = withDatabase(SERVER_URL, name);
   // A copy of the template is migrated already.
-  const db = await createDatabase({ url, embeddedDir: '' }, { migrate: template ? false : options.migrate, pool: { min: 0, max: 6 } });
+  const db = await createDatabase(
+    { url, embeddedDir: '' },
+    { migrate: template ? false : options.migrate, pool: { min: 0, max: 6 } },
+  );
   return {
     db,
     url,
@@ -70,7 +73,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 export async function createTemplateDatabase(): Promise<string> {
   const name = freshName('civicflow_template');
   await onServer(`create database ${name}`);
-  const db = await createDatabase({ url: withDatabase(SERVER_URL, name), embeddedDir: '' }, { migrate: true, pool: { min: 0, max: 1 } });
+  const db = await createDatabase(
+    { url: withDatabase(SERVER_URL, name), embeddedDir: '' },
+    { migrate: true, pool: { min: 0, max: 1 } },
+  );
   await db.destroy();
   return name;
 }

@@ -2,7 +2,16 @@
 // workflow bundle built once per jest run, and a replay check of every history a test produced.
 import path from 'node:path';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, makeTelemetryFilterString, NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  makeTelemetryFilterString,
+  NativeConnection,
+  Runtime,
+  DefaultLogger,
+  Worker,
+  WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { historyShapeProblems } from './history-shape';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../../devserver';
 import { cachedWorkflowBundle } from '../../support/workflow-bundle-cache';
@@ -89,8 +98,16 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
     sharedWorker(activities) {
       sharedStarting ??= (async () => {
         const taskQueue = `shared-${process.pid}-${++counter}`;
-        const resolved = Array.isArray(activities) ? delegatingActivities(activities as readonly string[], sharedImpl) : activities;
-        const worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle, activities: resolved });
+        const resolved = Array.isArray(activities)
+          ? delegatingActivities(activities as readonly string[], sharedImpl)
+          : activities;
+        const worker = await Worker.create({
+          connection: nativeConnection,
+          namespace: 'default',
+          taskQueue,
+          workflowBundle: bundle,
+          activities: resolved,
+        });
         shared = { taskQueue, worker, running: worker.run() };
         return taskQueue;
       })();
@@ -129,7 +146,8 @@ export async function startHarness(options: DevServerOptions = {}): Promise<Harn
       if (histories.length === 0) return failures;
       const results = Worker.runReplayHistories({ workflowBundle: bundle }, histories);
       for await (const result of results) {
-        if (result.error) failures.push(`${result.workflowId} (${result.runId ?? ''}): ${result.error.name}: ${result.error.message}`);
+        if (result.error)
+          failures.push(`${result.workflowId} (${result.runId ?? ''}): ${result.error.name}: ${result.error.message}`);
       }
       return failures;
     },
@@ -151,7 +169,10 @@ type ActivityFn = (...args: never[]) => Promise<unknown>;
  * Activities for a shared worker whose implementations a test can swap: the worker gets one stable
  * function per name, which calls whatever `impl[name]` is at call time.
  */
-export function delegatingActivities(names: readonly string[], impl: Record<string, ActivityFn | undefined>): Record<string, (...args: unknown[]) => Promise<unknown>> {
+export function delegatingActivities(
+  names: readonly string[],
+  impl: Record<string, ActivityFn | undefined>,
+): Record<string, (...args: unknown[]) => Promise<unknown>> {
   return Object.fromEntries(
     names.map((name) => [
       name,

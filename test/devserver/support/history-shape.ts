@@ -12,11 +12,18 @@ export function historyShapeProblems(history: History): string[] {
   const problems: string[] = [];
   events.forEach((e, i) => {
     if (Number(e.eventId) !== i + 1) problems.push(`event at index ${i} has id ${String(e.eventId)}`);
-    if (Number(e.eventType) === WFT_STARTED && i + 1 < events.length && !WFT_ENDS.has(Number(events[i + 1].eventType))) {
-      problems.push(`event ${i + 2} (type ${String(events[i + 1].eventType)}) sits between WorkflowTaskStarted ${i + 1} and the end of that task`);
+    if (
+      Number(e.eventType) === WFT_STARTED &&
+      i + 1 < events.length &&
+      !WFT_ENDS.has(Number(events[i + 1].eventType))
+    ) {
+      problems.push(
+        `event ${i + 2} (type ${String(events[i + 1].eventType)}) sits between WorkflowTaskStarted ${i + 1} and the end of that task`,
+      );
     }
   });
-  if (events.length > 0 && Number(events[0].eventType) !== 1) problems.push('history does not start with WorkflowExecutionStarted');
+  if (events.length > 0 && Number(events[0].eventType) !== 1)
+    problems.push('history does not start with WorkflowExecutionStarted');
   return problems;
 }
 

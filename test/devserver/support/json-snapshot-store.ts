@@ -13,7 +13,8 @@ export class JsonSnapshotStore implements ExecutionStore {
   async save(record: ExecutionRecordSnapshot): Promise<void> {
     const key = `${record.namespace}/${record.workflowId}/${record.runId}`;
     const current = this.rows.get(key);
-    if (current && current.version >= record.version) throw new Error(`out-of-order save of ${key}: ${record.version} after ${current.version}`);
+    if (current && current.version >= record.version)
+      throw new Error(`out-of-order save of ${key}: ${record.version} after ${current.version}`);
     this.rows.set(key, { version: record.version, json: JSON.stringify(record) });
     this.saves++;
   }

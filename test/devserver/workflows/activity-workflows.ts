@@ -1,5 +1,13 @@
 // Workflows for activity behaviour: one generic caller plus cancellation scenarios.
-import { ActivityCancellationType, CancellationScope, condition, defineSignal, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  CancellationScope,
+  condition,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import { summarizeFailure, type FailureSummary } from './failure-summary';
 
 type AnyActivities = Record<string, (...args: unknown[]) => Promise<unknown>>;

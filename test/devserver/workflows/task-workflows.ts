@@ -23,7 +23,9 @@ export async function signalsDuringTask(expected: number, completeRightAway: boo
   setHandler(pokeSignal, (n) => {
     received.push(n);
   });
-  const { pokeSelf } = proxyLocalActivities<{ pokeSelf(workflowId: string): Promise<void> }>({ startToCloseTimeout: '10s' });
+  const { pokeSelf } = proxyLocalActivities<{ pokeSelf(workflowId: string): Promise<void> }>({
+    startToCloseTimeout: '10s',
+  });
   await pokeSelf(workflowInfo().workflowId);
   if (!completeRightAway) await condition(() => received.length >= expected);
   return received;
@@ -31,7 +33,10 @@ export async function signalsDuringTask(expected: number, completeRightAway: boo
 
 /** Schedules two activities with the same id: the server rejects the task (not the workflow). */
 export async function duplicateActivityIds(): Promise<void> {
-  const { nothing } = proxyActivities<{ nothing(): Promise<void> }>({ startToCloseTimeout: '10s', activityId: 'same-id' });
+  const { nothing } = proxyActivities<{ nothing(): Promise<void> }>({
+    startToCloseTimeout: '10s',
+    activityId: 'same-id',
+  });
   await Promise.all([nothing(), nothing()]);
 }
 
@@ -57,9 +62,17 @@ export async function waitForPoke(): Promise<number> {
 }
 
 /** Returns the worker-visible history facts of the first task. */
-export async function historyFacts(): Promise<{ historyLength: number; historySize: number; continueAsNewSuggested: boolean }> {
+export async function historyFacts(): Promise<{
+  historyLength: number;
+  historySize: number;
+  continueAsNewSuggested: boolean;
+}> {
   const info = workflowInfo();
-  return { historyLength: info.historyLength, historySize: info.historySize, continueAsNewSuggested: info.continueAsNewSuggested };
+  return {
+    historyLength: info.historyLength,
+    historySize: info.historySize,
+    continueAsNewSuggested: info.continueAsNewSuggested,
+  };
 }
 
 export const stageQuery = defineQuery<string>('stage');
@@ -68,7 +81,9 @@ export const stageQuery = defineQuery<string>('stage');
 export async function queryDuringTask(): Promise<string> {
   let stage = 'running local activity';
   setHandler(stageQuery, () => stage);
-  const { queryMe } = proxyLocalActivities<{ queryMe(workflowId: string): Promise<void> }>({ startToCloseTimeout: '10s' });
+  const { queryMe } = proxyLocalActivities<{ queryMe(workflowId: string): Promise<void> }>({
+    startToCloseTimeout: '10s',
+  });
   await queryMe(workflowInfo().workflowId);
   stage = 'after local activity';
   await condition(() => false, '1 day');

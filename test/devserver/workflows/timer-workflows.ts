@@ -37,10 +37,16 @@ export async function patchedWorkflow(): Promise<string> {
 }
 
 /** Continues as new `remaining` times, then reports the chain facts of the last run. */
-export async function countdown(remaining: number): Promise<{ firstRunId: string; continuedFromExecutionRunId?: string; runId: string }> {
+export async function countdown(
+  remaining: number,
+): Promise<{ firstRunId: string; continuedFromExecutionRunId?: string; runId: string }> {
   if (remaining > 0) await continueAsNew<typeof countdown>(remaining - 1);
   const info = workflowInfo();
-  return { firstRunId: info.firstExecutionRunId, continuedFromExecutionRunId: info.continuedFromExecutionRunId, runId: info.runId };
+  return {
+    firstRunId: info.firstExecutionRunId,
+    continuedFromExecutionRunId: info.continuedFromExecutionRunId,
+    runId: info.runId,
+  };
 }
 
 /** Sleeps in short timers until the server suggests continue-as-new, then continues as new once. */

@@ -1,5 +1,12 @@
 // Workflows for updates: a counter with a validated `add` update and a slow update.
-import { condition, defineSignal, defineUpdate, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  defineSignal,
+  defineUpdate,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 export const addUpdate = defineUpdate<number, [number]>('add');
 export const slowAddUpdate = defineUpdate<number, [number]>('slowAdd');
@@ -45,7 +52,9 @@ export async function counterAfterLocalActivity(): Promise<number> {
   setHandler(doneSignal, () => {
     done = true;
   });
-  const { queryMe } = proxyLocalActivities<{ queryMe(workflowId: string): Promise<void> }>({ startToCloseTimeout: '10s' });
+  const { queryMe } = proxyLocalActivities<{ queryMe(workflowId: string): Promise<void> }>({
+    startToCloseTimeout: '10s',
+  });
   await queryMe(workflowInfo().workflowId);
   await condition(() => done);
   return total;

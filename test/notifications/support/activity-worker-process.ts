@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     return value;
   };
   const db = await createDatabase({ url: env('CRASH_DATABASE_URL'), embeddedDir: '' }, { migrate: false });
-  const email = createSmtpEmailSender({ smtp: { host: '127.0.0.1', port: Number(env('CRASH_SMTP_PORT')), secure: false }, from: 'CivicFlow <no-reply@springfield.example>' });
+  const email = createSmtpEmailSender({
+    smtp: { host: '127.0.0.1', port: Number(env('CRASH_SMTP_PORT')), secure: false },
+    from: 'CivicFlow <no-reply@springfield.example>',
+  });
   const connection = await NativeConnection.connect({ address: env('CRASH_TEMPORAL_ADDRESS') });
   const worker = await Worker.create({
     connection,
@@ -29,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

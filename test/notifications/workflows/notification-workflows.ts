@@ -1,6 +1,10 @@
 // A workflow that sends one notification through the activity, as the case workflow will.
 import { proxyActivities } from '@temporalio/workflow';
-import type { DeliverNotificationInput, DeliverNotificationResult, NotificationActivities } from '../../../activities/notification.activities';
+import type {
+  DeliverNotificationInput,
+  DeliverNotificationResult,
+  NotificationActivities,
+} from '../../../activities/notification.activities';
 
 const { deliverNotification } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '30 seconds',

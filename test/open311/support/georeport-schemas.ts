@@ -10,7 +10,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'open311', 'georeport-v2');
 
-export type GeoReportSchema = 'services.json' | 'service.json' | 'service-definition.json' | 'requests.json' | 'request.json';
+export type GeoReportSchema =
+  'services.json' | 'service.json' | 'service-definition.json' | 'requests.json' | 'request.json';
 
 export function loadGeoReportValidators(): (schema: GeoReportSchema, body: unknown) => void {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -20,15 +21,34 @@ export function loadGeoReportValidators(): (schema: GeoReportSchema, body: unkno
   }
   return (schema, body) => {
     const validate = ajv.getSchema(schema) as ValidateFunction;
-    if (!validate(body)) throw new Error(`response does not match ${schema}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`);
+    if (!validate(body))
+      throw new Error(
+        `response does not match ${schema}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`,
+      );
   };
 }
 
 /** Parses XML after checking it is well-formed; lists come back as arrays for the names given. */
-export function parseXml(text: string, arrays: readonly string[] = ['service', 'request', 'attribute', 'value', 'error', 'endpoint', 'format', 'request_update']): Record<string, unknown> {
+export function parseXml(
+  text: string,
+  arrays: readonly string[] = [
+    'service',
+    'request',
+    'attribute',
+    'value',
+    'error',
+    'endpoint',
+    'format',
+    'request_update',
+  ],
+): Record<string, unknown> {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`XML is not well-formed: ${JSON.stringify(valid.err)}\n${text.slice(0, 1000)}`);
   if (!text.startsWith('<?xml version="1.0" encoding="utf-8"?>')) throw new Error('XML lacks the UTF-8 declaration');
-  const parser = new XMLParser({ ignoreDeclaration: true, parseTagValue: false, isArray: (name) => arrays.includes(name) });
+  const parser = new XMLParser({
+    ignoreDeclaration: true,
+    parseTagValue: false,
+    isArray: (name) => arrays.includes(name),
+  });
   return parser.parse(text) as Record<string, unknown>;
 }

@@ -32,7 +32,14 @@ export interface Open311Platform {
   close(): Promise<void>;
 }
 
-const ADMIN: Principal = { kind: 'user', id: 'test-admin', roles: ['admin'], departmentId: null, grants: {}, scopes: [] };
+const ADMIN: Principal = {
+  kind: 'user',
+  id: 'test-admin',
+  roles: ['admin'],
+  departmentId: null,
+  grants: {},
+  scopes: [],
+};
 
 let runtimeReady = false;
 function quietRuntime(): void {
@@ -46,23 +53,61 @@ function quietRuntime(): void {
 }
 
 /** `definitions`: the shipped process definitions (file names without .yaml) to publish; the 311 complaint by default. */
-export async function startOpen311Platform(definitions: readonly string[] = ['service-complaint']): Promise<Open311Platform> {
+export async function startOpen311Platform(
+  definitions: readonly string[] = ['service-complaint'],
+): Promise<Open311Platform> {
   quietRuntime();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicflow-open311-'));
   const database = await createTestDatabase();
   const server = await startDevServer({ port: 0 });
   const taskQueue = `open311-${Math.random().toString(36).slice(2, 10)}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, TASK_QUEUE: taskQueue, DATABASE_URL: database.url, TEMPORAL_ADDRESS: server.address, PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    TASK_QUEUE: taskQueue,
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: server.address,
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+  });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const worker: Worker = await createCaseWorker({ connection: nativeConnection, taskQueue, activitiesDeps: { db: database.db }, workflowBundle: await caseBundle() });
+  const worker: Worker = await createCaseWorker({
+    connection: nativeConnection,
+    taskQueue,
+    activitiesDeps: { db: database.db },
+    workflowBundle: await caseBundle(),
+  });
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const temporalClient = new Client({ connection, namespace: 'default' });
-  const silent = { info: () => undefined, warn: () => undefined, error: (entry: unknown) => console.error(entry), debug: () => undefined };
+  const silent = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (entry: unknown) => console.error(entry),
+    debug: () => undefined,
+  };
   const built = buildApp({ config, db: database.db, temporalClient, logger: silent });
-  built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, idempotent: (key, run) => runIdempotent(database.db, key, run), clock: () => new Date(), config, onError: (error) => console.error(error) }).routes());
+  built.app.use(
+    createOpen311Router({
+      db: database.db,
+      cases: built.services.cases,
+      idempotent: (key, run) => runIdempotent(database.db, key, run),
+      clock: () => new Date(),
+      config,
+      onError: (error) => console.error(error),
+    }).routes(),
+  );
   // A second mount answering POST with tokens (GeoReport "batch" services).
-  built.app.use(createOpen311Router({ db: database.db, cases: built.services.cases, idempotent: (key, run) => runIdempotent(database.db, key, run), clock: () => new Date(), config, prefix: '/open311-batch/v2', responseMode: 'batch' }).routes());
+  built.app.use(
+    createOpen311Router({
+      db: database.db,
+      cases: built.services.cases,
+      idempotent: (key, run) => runIdempotent(database.db, key, run),
+      clock: () => new Date(),
+      config,
+      prefix: '/open311-batch/v2',
+      responseMode: 'batch',
+    }).routes(),
+  );
 
   await seedDirectory(database.db, {
     departments: [
@@ -70,8 +115,20 @@ export async function startOpen311Platform(definitions: readonly string[] = ['se
       { id: 'street-services', name: 'Bureau of Street Services' },
     ],
     users: [
-      { username: 'agent', displayName: 'Ana Agent', password: PASSWORD, roles: ['staff', 'call-center-agent'], departmentId: 'call-center' },
-      { username: 'crew', displayName: 'Carl Crew', password: PASSWORD, roles: ['staff', 'street-crew-lead'], departmentId: 'street-services' },
+      {
+        username: 'agent',
+        displayName: 'Ana Agent',
+        password: PASSWORD,
+        roles: ['staff', 'call-center-agent'],
+        departmentId: 'call-center',
+      },
+      {
+        username: 'crew',
+        displayName: 'Carl Crew',
+        password: PASSWORD,
+        roles: ['staff', 'street-crew-lead'],
+        departmentId: 'street-services',
+      },
     ],
   });
   for (const name of definitions) {
@@ -81,7 +138,9 @@ export async function startOpen311Platform(definitions: readonly string[] = ['se
     await built.services.definitions.publish(ADMIN, draft.definition.id, draft.definition.version, request);
   }
   const openApiKey = (await createApiKey(database.db, { name: '311 app', ownerKind: 'open311' })).key;
-  const integrationKey = (await createApiKey(database.db, { name: 'records system', ownerKind: 'integration', scopes: ['personal-data'] })).key;
+  const integrationKey = (
+    await createApiKey(database.db, { name: 'records system', ownerKind: 'integration', scopes: ['personal-data'] })
+  ).key;
 
   return {
     app: built.app,

@@ -14,9 +14,17 @@ export interface Started {
   logins: { username: string; password: string }[];
 }
 
-function waitFor(child: ChildProcess, output: () => string, done: (text: string) => boolean, timeoutMs: number): Promise<void> {
+function waitFor(
+  child: ChildProcess,
+  output: () => string,
+  done: (text: string) => boolean,
+  timeoutMs: number,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not get ready in time:\n${output().slice(-3000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`npm start did not get ready in time:\n${output().slice(-3000)}`)),
+      timeoutMs,
+    );
     const check = () => {
       if (done(output())) {
         clearTimeout(timer);
@@ -34,11 +42,35 @@ function waitFor(child: ChildProcess, output: () => string, done: (text: string)
 }
 
 /** `detached`: the platform gets its own process group (so a test can SIGKILL the whole group). */
-export async function start(dataDir: string, extraEnv: Record<string, string> = {}, options: { detached?: boolean } = {}): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', INBOUND_SMTP_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL']) delete env[name];
+export async function start(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+  options: { detached?: boolean } = {},
+): Promise<Started> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    INBOUND_SMTP_PORT: '0',
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+  };
+  for (const name of [
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'NODE_ENV',
+    'JWT_SECRET',
+    'SMTP_URL',
+    'SMTP_HOST',
+    'SMS_PROVIDER_URL',
+  ])
+    delete env[name];
   Object.assign(env, extraEnv);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached === true });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached === true,
+  });
   let text = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
@@ -47,7 +79,10 @@ export async function start(dataDir: string, extraEnv: Record<string, string> = 
   const url = /CivicFlow is running at (http:\/\/\S+)/.exec(text)?.[1];
   const apiKey = /^API key: (\S+)$/m.exec(text)?.[1];
   const temporalAddress = /embedded server \(durable\) at (\S+)/.exec(text)?.[1];
-  const logins = [...text.matchAll(/^ {2}([a-z]+) +(civicflow-demo) +\S/gm)].map((m) => ({ username: m[1], password: m[2] }));
+  const logins = [...text.matchAll(/^ {2}([a-z]+) +(civicflow-demo) +\S/gm)].map((m) => ({
+    username: m[1],
+    password: m[2],
+  }));
   if (!url || !apiKey) throw new Error(`no URL or key printed:\n${text}`);
   return { child, output, url, ...(temporalAddress ? { temporalAddress } : {}), apiKey, logins };
 }
@@ -59,4 +94,3 @@ export function stop(child: ChildProcess): Promise<number | null> {
     child.kill('SIGTERM');
   });
 }
-

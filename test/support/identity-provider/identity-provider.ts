@@ -34,12 +34,22 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 export async function startTestIdentityProvider(options: TestIdentityProviderOptions): Promise<TestIdentityProvider> {
   const clientId = options.clientId ?? 'civicflow';
   const clientSecret = options.clientSecret ?? 'civicflow-test-client-secret-0123456789';
-  const args = { port: 0, clientId, clientSecret, redirectUri: `${options.publicUrl}/sign-in/oidc/callback`, postLogoutRedirectUri: `${options.publicUrl}/sign-in?signedOut=1` };
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'provider-process.ts'), JSON.stringify(args)], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = {
+    port: 0,
+    clientId,
+    clientSecret,
+    redirectUri: `${options.publicUrl}/sign-in/oidc/callback`,
+    postLogoutRedirectUri: `${options.publicUrl}/sign-in?signedOut=1`,
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'provider-process.ts'), JSON.stringify(args)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const issuer = await new Promise<string>((resolve, reject) => {
@@ -56,7 +66,11 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
     clientId,
     clientSecret,
     async setAccount(account) {
-      const response = await fetch(`${issuer}/test-admin/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+      const response = await fetch(`${issuer}/test-admin/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(account),
+      });
       if (response.status !== 204) throw new Error(`setAccount: ${response.status}`);
     },
     async stop() {

@@ -53,7 +53,16 @@ function startProvider(issuer: string): Provider {
     findAccount(_ctx: KoaContextWithOIDC, id: string) {
       const account = accounts.get(id);
       if (!account || account.disabled) return undefined;
-      return { accountId: id, claims: () => ({ sub: id, name: account.name, preferred_username: id, ...(account.email ? { email: account.email } : {}), groups: account.groups }) };
+      return {
+        accountId: id,
+        claims: () => ({
+          sub: id,
+          name: account.name,
+          preferred_username: id,
+          ...(account.email ? { email: account.email } : {}),
+          groups: account.groups,
+        }),
+      };
     },
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'], groups: ['groups'] },
     scopes: ['openid', 'profile', 'email', 'groups'],

@@ -16,10 +16,23 @@ export function startWebEnv(): Promise<ApiEnv> {
 
 /** Rosa Builder's kitchen alteration, filed by the permit clerk (building-safety department). */
 export async function fileBuildingPermit(env: ApiEnv): Promise<StartedCase> {
-  const created = await env.http.post('/api/v1/cases').set(auth(env.tokens.permitClerk)).send({
-    definitionId: 'building-permit',
-    data: { applicantName: 'Rosa Builder', applicantEmail: 'rosa@example.org', propertyAddress: '200 N Spring St', parcelNumber: '5161-003-901', workType: 'alteration', projectDescription: 'Kitchen', valuation: 45000, floorArea: 300, dwellingUnits: 0 },
-  });
+  const created = await env.http
+    .post('/api/v1/cases')
+    .set(auth(env.tokens.permitClerk))
+    .send({
+      definitionId: 'building-permit',
+      data: {
+        applicantName: 'Rosa Builder',
+        applicantEmail: 'rosa@example.org',
+        propertyAddress: '200 N Spring St',
+        parcelNumber: '5161-003-901',
+        workType: 'alteration',
+        projectDescription: 'Kitchen',
+        valuation: 45000,
+        floorArea: 300,
+        dwellingUnits: 0,
+      },
+    });
   expect(created.status).toBe(201);
   return jsonBody<StartedCase>(created);
 }
@@ -28,7 +41,10 @@ export async function fileBuildingPermit(env: ApiEnv): Promise<StartedCase> {
 export async function signIn(env: Pick<ApiEnv, 'app'>, username: string) {
   const agent = request.agent(env.app.callback());
   const form = await agent.get('/sign-in');
-  const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), username, password: PASSWORD });
+  const response = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), username, password: PASSWORD });
   expect(response.status).toBe(303);
   return { agent, response };
 }
