@@ -108,7 +108,9 @@ async function queueLetterOf(
 ): Promise<string> {
   const data = isObject(notification.payload.data) ? notification.payload.data : {};
   const recipientName = typeof data.recipientName === 'string' ? data.recipientName : undefined;
-  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: deps.agency.timeZone ?? 'UTC' }).format(
+  // Dated in the resident's language, like the text the letter carries.
+  const locale = data.language === 'es' ? 'es-US' : 'en-US';
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: deps.agency.timeZone ?? 'UTC' }).format(
     deps.now?.() ?? new Date(),
   );
   const pdf = await renderLetterPdf({

@@ -112,4 +112,26 @@ describe('letters', () => {
     // The first mark stands.
     expect(await markLetterPrinted(t.db, letters[0].id, 'clerk-2', new Date())).toMatchObject({ printedBy: 'clerk-1' });
   });
+
+  it('dates a letter in the language of the resident it is written for', async () => {
+    const { deliverNotification } = createNotificationActivities({
+      db: t.db,
+      agency: AGENCY,
+      now: () => new Date('2026-03-02T17:00:00Z'),
+    });
+    const input = {
+      idempotencyKey: 'case-l2:7:0:letter:1200 w 7th st',
+      caseId: 'case-l2',
+      channel: 'letter' as const,
+      recipient: applicant.address,
+      template: 'notice-denied-verification',
+      definitionTemplate: { subject: 'Aviso de acción', body: 'Su solicitud fue negada.' },
+      data: { trackingNumber: 'CF-2026-000778', recipientName: 'Jamal Applicant', language: 'es' },
+    };
+    expect(await deliverNotification(input)).toMatchObject({ status: 'sent' });
+    const letter = (await listLetters(t.db)).find((l) => l.caseId === 'case-l2');
+    const text = (await pdfText((await getLetter(t.db, letter!.id))!.pdf)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('2 de marzo de 2026');
+    expect(text).not.toContain('March 2, 2026');
+  });
 });
