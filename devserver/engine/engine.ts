@@ -685,7 +685,10 @@ export class Engine {
       if (entry.kind === 'query') {
         const q = this.queries.byId.get(entry.queryId);
         const rec = q && this.runs.get(q.runKey);
-        if (rec) this.workflowQueue(rec.namespace, rec.taskQueue).offer(entry);
+        if (q && rec) {
+          q.queue = rec.taskQueue;
+          this.workflowQueue(rec.namespace, rec.taskQueue).offer(entry);
+        }
         continue;
       }
       const rec = this.runs.get(entry.runKey);
@@ -935,17 +938,40 @@ export class Engine {
     if (q.done) return;
     const wft = rec.workflowTask;
     if (isRunning(rec) && wft) {
+      q.queue = undefined;
       if (wft.startedEventId > 0) this.queryStats.deferred++;
       this.queries.push(wft.startedEventId > 0 ? this.queries.deferred : this.queries.nextTask, q);
       return;
     }
     this.queryStats.legacy++;
     // A sticky run's query goes to the worker that caches it, as on the real server.
-    const queue =
+    const sticky =
       rec.sticky && isRunning(rec) && this.stickyWorkerPresent(rec.namespace, rec.sticky.queue)
-        ? rec.sticky.queue
-        : rec.taskQueue;
+        ? rec.sticky
+        : undefined;
+    const queue = sticky ? sticky.queue : rec.taskQueue;
+    q.queue = queue;
     this.workflowQueue(rec.namespace, queue).offer({ kind: 'query', queryId: q.id });
+    // As Temporal's history service does: a sticky worker that does not take the query within its
+    // schedule-to-start timeout (it died without ShutdownWorker) loses the run's stickiness, and the
+    // query goes to the normal queue, where any worker answers it from full history.
+    if (sticky) {
+      const timer = setTimeout(
+        () => this.runInBackground(() => this.moveQueryOffStickyQueue(rec, q, sticky.queue)),
+        Math.min(sticky.scheduleToStartMs, STICKY_WORKER_GONE_MS),
+      );
+      timer.unref();
+    }
+  }
+
+  private async moveQueryOffStickyQueue(rec: ExecutionRecord, q: PendingQuery, stickyQueue: string): Promise<void> {
+    if (q.done || q.queue !== stickyQueue) return;
+    await this.mutate(rec.namespace, rec.workflowId, (m) => {
+      if (isRunning(rec) && rec.sticky?.queue === stickyQueue) unstickWorkflowTask(rec, m);
+    });
+    if (q.done || q.queue !== stickyQueue) return;
+    q.queue = rec.taskQueue;
+    this.workflowQueue(rec.namespace, rec.taskQueue).offer({ kind: 'query', queryId: q.id });
   }
 
   /** After a change: queries waiting on a task that is no longer started move on. */
@@ -984,11 +1010,13 @@ export class Engine {
     const rec = this.runs.get(q.runKey);
     if (!rec) return undefined;
     return this.mutex.run(workflowKey(rec.namespace, rec.workflowId), () => {
-      if (q.done) return undefined;
+      // A copy left on a queue the query has since moved off (or one already taken) is stale.
+      if (q.done || q.queue !== (stickyQueue ?? rec.taskQueue)) return undefined;
       if ((isRunning(rec) && rec.workflowTask) || (stickyQueue !== undefined && rec.sticky?.queue !== stickyQueue)) {
         this.routeQuery(rec, q);
         return undefined;
       }
+      q.queue = undefined;
       this.queryStats.sticky += stickyQueue !== undefined ? 1 : 0;
       const now = this.clock.now();
       return {

@@ -12,6 +12,8 @@ export interface PendingQuery {
   runKey: string;
   query: Pb;
   done: boolean;
+  /** The queue a legacy query task is offered on; cleared once a worker takes it (later copies are stale). */
+  queue?: string;
   settle(outcome: QueryOutcome): void;
 }
 

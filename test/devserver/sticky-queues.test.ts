@@ -191,3 +191,33 @@ test('real workers: sticky tasks and queries go to the caching worker; a cache m
   expect(await h.withWorker(tq, () => c.result())).toBe(3);
   expect(eventTypes(await c.fetchHistory())).not.toContain(E.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
 });
+
+test('a query to a run whose sticky worker died (no ShutdownWorker) moves to the normal queue after the sticky schedule-to-start timeout', async () => {
+  const tq = h.taskQueue();
+  const sticky = `${tq}-sticky`;
+  const handle = await h.client.workflow.start(waitForPoke, {
+    taskQueue: tq,
+    workflowId: h.workflowId('sticky-dead-query'),
+  });
+  await completeFirstTaskSticky(tq, sticky, 500);
+  // The worker polled its sticky queue a moment ago and then died: it still counts as present.
+  await touchStickyQueue(sticky, tq);
+  const answered = h.client.workflow
+    .getHandle(handle.workflowId)
+    .query(stageQuery)
+    .catch(() => undefined);
+  // Nobody takes it on the sticky queue; a worker polling the normal queue gets it with full history.
+  const task = await poll(tq);
+  expect(task.query?.queryType).toBe('stage');
+  expect(Number(task.history!.events![0].eventId)).toBe(1);
+  await h.connection.workflowService.respondQueryTaskCompleted({
+    namespace: 'default',
+    taskToken: task.taskToken,
+    completedType: temporal.api.enums.v1.QueryResultType.QUERY_RESULT_TYPE_ANSWERED,
+    queryResult: { payloads: [] },
+  });
+  await answered;
+  // The run is no longer sticky: its next workflow task goes to the normal queue.
+  await handle.signal(pokeSignal, 4);
+  expect(await h.withWorker(tq, () => handle.result())).toBe(4);
+});
