@@ -203,11 +203,21 @@ test('the housekeeping schedule removes abandoned wizard uploads with their file
           jobs: [HOUSEKEEPING],
         }),
       ).toEqual([{ scheduleId: HOUSEKEEPING.scheduleId, outcome: 'created' }]);
-      await server.clock.advance(3_600_000);
       const handle = client.schedule.getHandle(HOUSEKEEPING.scheduleId);
+      // A minute of virtual time at a time until the schedule acts, then no further: one jump of an hour
+      // could pass the run's activity timeouts while the activity is still working in real time.
+      await waitFor(
+        'the housekeeping schedule to act',
+        async () => {
+          if ((await handle.describe()).info.numActionsTaken >= 1) return true;
+          await server.clock.advance(60_000);
+          return false;
+        },
+        120_000,
+      );
       const d = await waitFor('the housekeeping run', async () => {
         const x = await handle.describe();
-        return x.info.numActionsTaken >= 1 && x.info.runningActions.length === 0 && x;
+        return x.info.runningActions.length === 0 && x;
       });
       const workflowId = d.info.recentActions[0].action.workflow.workflowId;
       const run = client.workflow.getHandle(workflowId);
