@@ -91,7 +91,12 @@ export interface WizardForms {
   channel?: { field: string; value: string };
 }
 
-export function wizardForms(definition: CompiledDefinition, language: PortalLanguage): WizardForms {
+/** `map`: the agency configured a map (config MAP_TILE_URL), so the location page also asks for the point. */
+export function wizardForms(
+  definition: CompiledDefinition,
+  language: PortalLanguage,
+  options: { map?: boolean } = {},
+): WizardForms {
   const form = translateForm(residentForm(definition), definition, language);
   const contactFields: WizardForms['contactFields'] = {};
   for (const field of form.fields) {
@@ -101,14 +106,11 @@ export function wizardForms(definition: CompiledDefinition, language: PortalLang
   const contactNames = new Set(Object.values(contactFields).map((field) => field.name));
   const enumOf = definition.caseData.schema.properties[CHANNEL_FIELD]?.enum;
   const webValue = Array.isArray(enumOf) ? WEB_CHANNELS.find((value) => enumOf.includes(value)) : undefined;
-  // Lat/long need a map, and the agency has configured none: the address is asked in words.
-  const isLocation = (name: string) => LOCATION_FIELDS.includes(name) && name !== 'latitude' && name !== 'longitude';
+  // Lat/long need a map: without one configured the address is asked in words only.
+  const isPoint = (name: string) => name === 'latitude' || name === 'longitude';
+  const isLocation = (name: string) => LOCATION_FIELDS.includes(name) && (options.map === true || !isPoint(name));
   const skipped = (name: string) =>
-    contactNames.has(name) ||
-    name === ANONYMOUS_FIELD ||
-    name === CHANNEL_FIELD ||
-    name === 'latitude' ||
-    name === 'longitude';
+    contactNames.has(name) || name === ANONYMOUS_FIELD || name === CHANNEL_FIELD || isPoint(name);
   return {
     questions: { ...form, fields: form.fields.filter((field) => !isLocation(field.name) && !skipped(field.name)) },
     location: { ...form, fields: form.fields.filter((field) => isLocation(field.name)) },
