@@ -68,6 +68,8 @@ const WORDS = {
     noticeEmail: 'Email',
     send: 'Send request',
     sent: 'Request sent',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
   },
   es: {
     category: 'Categoría',
@@ -80,6 +82,8 @@ const WORDS = {
     noticeEmail: 'Correo electrónico',
     send: 'Enviar solicitud',
     sent: 'Solicitud enviada',
+    latitude: 'Latitud',
+    longitude: 'Longitud',
   },
 };
 
@@ -115,6 +119,7 @@ async function send(page: Page, language: 'en' | 'es'): Promise<Record<string, u
 }
 
 test('English: the resident moves the map with the arrow keys and the case gets the place', async ({ browser }) => {
+  const t = WORDS.en;
   const context = await browser.newContext({ baseURL: platform.baseURL });
   const page = await context.newPage();
   const blocked: string[] = [];
@@ -138,8 +143,8 @@ test('English: the resident moves the map with the arrow keys and the case gets 
   await map.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowUp');
-  const latitude = Number(await page.getByLabel('Latitude').inputValue());
-  const longitude = Number(await page.getByLabel('Longitude').inputValue());
+  const latitude = Number(await page.getByLabel(t.latitude).inputValue());
+  const longitude = Number(await page.getByLabel(t.longitude).inputValue());
   // East and north of the centre, by a few hundred metres at zoom 15.
   expect(longitude).toBeGreaterThan(CENTRE.longitude);
   expect(longitude - CENTRE.longitude).toBeLessThan(0.01);
@@ -157,6 +162,7 @@ test('English: the resident moves the map with the arrow keys and the case gets 
 });
 
 test('Spanish: the resident clicks the place on the map and the case gets it', async ({ browser }) => {
+  const t = WORDS.es;
   const context = await browser.newContext({ baseURL: platform.baseURL });
   const page = await context.newPage();
   await toLocation(page, 'es');
@@ -167,8 +173,8 @@ test('Spanish: the resident clicks the place on the map and the case gets it', a
   if (!box) throw new Error('the map has no box');
   // South-west of the cross.
   await map.click({ position: { x: box.width / 2 - 40, y: box.height / 2 + 40 } });
-  const latitude = Number(await page.getByLabel('Latitude').inputValue());
-  const longitude = Number(await page.getByLabel('Longitude').inputValue());
+  const latitude = Number(await page.getByLabel(t.latitude).inputValue());
+  const longitude = Number(await page.getByLabel(t.longitude).inputValue());
   expect(latitude).toBeLessThan(CENTRE.latitude);
   expect(longitude).toBeLessThan(CENTRE.longitude);
   await expect(page.getByRole('status')).toContainText('Lugar marcado');
@@ -180,11 +186,12 @@ test('Spanish: the resident clicks the place on the map and the case gets it', a
 });
 
 test('a place out of range is refused beside the field, without JavaScript', async ({ browser }) => {
+  const t = WORDS.en;
   const context = await browser.newContext({ baseURL: platform.baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
   await toLocation(page, 'en');
   await page.getByLabel(WORDS.en.where).fill('704 E 43rd Pl, 90011');
-  await page.getByLabel('Latitude').fill('123');
+  await page.getByLabel(t.latitude).fill('123');
   const response = await Promise.all([
     page.waitForNavigation(),
     page.getByRole('button', { name: WORDS.en.continue, exact: true }).click(),
@@ -203,5 +210,5 @@ test('with no map configured the location page has no map and no script', async 
   await expect(page.getByLabel(WORDS.en.where)).toBeVisible();
   await expect(page.locator('[data-location-map]')).toHaveCount(0);
   await expect(page.locator('script[src*="location-map"]')).toHaveCount(0);
-  await expect(page.getByLabel('Latitude')).toHaveCount(0);
+  await expect(page.getByLabel(WORDS.en.latitude)).toHaveCount(0);
 });

@@ -40,6 +40,8 @@ const en = {
     mapSet: 'Place set at latitude {lat}, longitude {lng}.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
   },
   attachment: {
     title: 'Add a photo or document',
@@ -205,6 +207,8 @@ const es: Messages = {
     mapSet: 'Lugar marcado en latitud {lat}, longitud {lng}.',
     zoomIn: 'Acercar',
     zoomOut: 'Alejar',
+    latitude: 'Latitud',
+    longitude: 'Longitud',
   },
   attachment: {
     title: 'Agregar una foto o un documento',

@@ -46,6 +46,11 @@ it('asks for the point on the location page only when the agency configured a ma
   expect(names(forms.location.fields)).toEqual(['address', 'latitude', 'longitude']);
   expect(names(forms.questions.fields)).toEqual(['category', 'description']);
   expect(names(wizardForms(permit, 'en', { map: true }).location.fields)).toEqual(['propertyAddress']);
+  const spanish = wizardForms(complaint, 'es', { map: true }).location.fields;
+  expect(spanish.filter((field) => field.kind === 'number').map((field) => field.label)).toEqual([
+    'Latitud',
+    'Longitud',
+  ]);
 });
 
 it('shows the definition in Spanish where it is translated, English where not', () => {

@@ -9,7 +9,7 @@ import type { ResidentContactInput } from '../../api/services';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { LOCATION_FIELDS, residentForm, type FieldError, type FormDescriptor } from '../forms';
 import { EMAIL, INTAKE_NAMES, LIMITS, PHONE } from '../intake/intake-answers';
-import type { Messages } from './messages';
+import { messagesFor, type Messages } from './messages';
 
 /** Case fields holding the resident's own contact details (asked on the contact page, by meaning). */
 const CONTACT_FIELDS = {
@@ -111,9 +111,20 @@ export function wizardForms(
   const isLocation = (name: string) => LOCATION_FIELDS.includes(name) && (options.map === true || !isPoint(name));
   const skipped = (name: string) =>
     contactNames.has(name) || name === ANONYMOUS_FIELD || name === CHANNEL_FIELD || isPoint(name);
+  // A point field the definition neither titles nor translates gets the portal's own word for it.
+  const words = messagesFor(language).location;
+  const pointLabel = (name: 'latitude' | 'longitude') =>
+    (language !== 'en' ? definition.i18n?.[language]?.fields?.[name]?.title : undefined) ??
+    definition.caseData.schema.properties[name]?.title ??
+    words[name];
+  const location = form.fields
+    .filter((field) => isLocation(field.name))
+    .map((field) =>
+      field.name === 'latitude' || field.name === 'longitude' ? { ...field, label: pointLabel(field.name) } : field,
+    );
   return {
     questions: { ...form, fields: form.fields.filter((field) => !isLocation(field.name) && !skipped(field.name)) },
-    location: { ...form, fields: form.fields.filter((field) => isLocation(field.name)) },
+    location: { ...form, fields: location },
     contactFields,
     anonymousAllowed:
       form.fields.some((field) => field.name === ANONYMOUS_FIELD) &&
