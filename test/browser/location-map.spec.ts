@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { getCaseByTrackingNumber } from '../../db';
-import { expectAccessible } from './support/axe';
+import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { expect, startWebPlatform, test, type WebPlatform } from './support/web-platform';
 
 /** A 1×1 grey PNG. */
@@ -178,6 +178,10 @@ test('Spanish: the resident clicks the place on the map and the case gets it', a
   expect(latitude).toBeLessThan(CENTRE.latitude);
   expect(longitude).toBeLessThan(CENTRE.longitude);
   await expect(page.getByRole('status')).toContainText('Lugar marcado');
+  await expectAccessible(page);
+  // Reflow at 320 CSS px: the map narrows with the page.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expectNoHorizontalScroll(page);
   await expectAccessible(page);
   const data = await send(page, 'es');
   expect(data.latitude).toBeCloseTo(latitude, 6);
