@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { isTimeZone } from '../domain/time-zone';
 import { readSignIn, type SignInConfig } from './sign-in-config';
+import { readMap, type MapConfig } from './map-config';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -138,6 +139,8 @@ export interface AppConfig {
   readonly inboundMail: InboundMailConfig;
   /** Departments' systems for work orders (CONNECTIONS_FILE; unset: the shipped process-definitions/connections/connections.yaml when present); secrets: config/connection-settings.ts. */
   readonly connectionsFile?: string;
+  /** The portal's map on the location page (config/map-config.ts); absent: no map. */
+  readonly map?: MapConfig;
 }
 
 export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = [
@@ -397,6 +400,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:']);
   const publicBase = (publicUrl?.toString() ?? `http://localhost:${port}/`).replace(/\/$/, '');
   const agency = readAgency(reader);
+  const map = readMap(reader, nodeEnv);
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -440,6 +444,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     inboundMail: readInboundMail(reader, nodeEnv),
     connectionsFile:
       reader.text('CONNECTIONS_FILE') !== undefined ? path.resolve(reader.text('CONNECTIONS_FILE') ?? '') : undefined,
+    ...(map ? { map } : {}),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);

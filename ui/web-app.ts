@@ -78,7 +78,10 @@ export function buildWebApp(deps: AppDeps, overrides: WebAppOverrides = {}): Web
   const pagesApp = new Koa();
   for (const middleware of [
     requestContext(api.logger, api.metrics),
-    pageSecurityHeaders(oidc ? [new URL(oidc.config.issuer).origin] : []),
+    pageSecurityHeaders(
+      oidc ? [new URL(oidc.config.issuer).origin] : [],
+      deps.config.map ? [deps.config.map.tileOrigin] : [],
+    ),
     htmlErrors(api.logger),
     requestHygiene(),
     staticAssets(),

@@ -297,3 +297,41 @@ export function RequestConfirmation({
     </>
   );
 }
+
+/**
+ * The agency's map on the location page (only when configured): an island (ui/islands/location-map.mjs)
+ * draws the tiles and fills the latitude and longitude fields, which work on their own without JavaScript.
+ */
+export function LocationMap({
+  map,
+  words,
+  nonce,
+}: {
+  map: {
+    tileUrl: string;
+    attribution: string;
+    centre: { latitude: number; longitude: number };
+    zoom: number;
+  };
+  words: Messages['location'];
+  nonce: string;
+}) {
+  return (
+    <div
+      class="location-map"
+      data-location-map=""
+      data-tile-url={map.tileUrl}
+      data-latitude={String(map.centre.latitude)}
+      data-longitude={String(map.centre.longitude)}
+      data-zoom={String(map.zoom)}
+      data-label={words.map}
+      data-hint={words.mapHint}
+      data-set={words.mapSet}
+      data-zoom-in={words.zoomIn}
+      data-zoom-out={words.zoomOut}
+      data-attribution={map.attribution}
+    >
+      <script nonce={nonce} src="/assets/islands/location-map.js" defer />
+    </div>
+  );
+}

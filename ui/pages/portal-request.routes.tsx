@@ -38,6 +38,7 @@ import {
   ChooseService,
   ContactFields,
   GeneratedFields,
+  LocationMap,
   PortalHome,
   RequestConfirmation,
   StagePage,
@@ -88,6 +89,9 @@ function shownValue(field: FieldDescriptor, value: string | string[] | undefined
 export function portalRequestRoutes(deps: PageDeps): Router {
   const router = new Router();
   const portal = deps.residentPortal;
+  const map = deps.config.map;
+  const formsOf = (definition: CompiledDefinition, language: PortalLanguage) =>
+    wizardForms(definition, language, { map: map !== undefined });
 
   const timeZoneOf = (definition: CompiledDefinition): string =>
     (definition.defaultCalendar ? definition.calendars[definition.defaultCalendar]?.timeZone : undefined) ??
@@ -186,6 +190,9 @@ export function portalRequestRoutes(deps: PageDeps): Router {
         {stage === 'questions' ? (
           <GeneratedFields fields={forms.questions.fields} values={values} errors={errors} />
         ) : null}
+        {stage === 'location' && map && namesOf(forms.location).includes('latitude') ? (
+          <LocationMap map={map} words={m.location} nonce={pageState(ctx).nonce} />
+        ) : null}
         {stage === 'location' ? (
           <GeneratedFields fields={forms.location.fields} values={values} errors={errors} />
         ) : null}
@@ -207,7 +214,7 @@ export function portalRequestRoutes(deps: PageDeps): Router {
   router.get('/portal/request/:definitionId', async (ctx) => {
     const language = portalLanguage(ctx);
     const definition = await portal.publicService(ctx.params.definitionId);
-    const forms = wizardForms(definition, language);
+    const forms = formsOf(definition, language);
     showStage(ctx, definition, forms, language, 'questions', formValues(forms.questions, {}), []);
   });
 
@@ -226,7 +233,7 @@ export function portalRequestRoutes(deps: PageDeps): Router {
       return showStage(
         ctx,
         definition,
-        wizardForms(definition, language),
+        formsOf(definition, language),
         language,
         'attachment',
         error.fields,
@@ -249,7 +256,7 @@ export function portalRequestRoutes(deps: PageDeps): Router {
         if (!refusal.code.startsWith('DOCUMENT_')) throw error;
         const language = portalLanguage(ctx, { form: body });
         const definition = await portal.publicService(ctx.params.definitionId);
-        return showStage(ctx, definition, wizardForms(definition, language), language, 'attachment', body, [
+        return showStage(ctx, definition, formsOf(definition, language), language, 'attachment', body, [
           { field: 'file', message: messagesFor(language).attachment.refused },
         ]);
       }
@@ -261,7 +268,7 @@ export function portalRequestRoutes(deps: PageDeps): Router {
     const language = portalLanguage(ctx, { form: body });
     const m = messagesFor(language);
     const definition = await portal.publicService(definitionId);
-    const forms = wizardForms(definition, language);
+    const forms = formsOf(definition, language);
     const stage = textField(body, PORTAL_NAMES.stage);
     const hasLocation = forms.location.fields.length > 0;
 

@@ -31,7 +31,18 @@ const en = {
     none: 'No services can be requested online at the moment.',
   },
   questions: { title: 'Tell us about it' },
-  location: { title: 'Where is it?', hint: 'Give the street address, or the nearest corner.' },
+  location: {
+    title: 'Where is it?',
+    hint: 'Give the street address, or the nearest corner.',
+    map: 'Map: the place is at the cross in the middle',
+    mapHint:
+      'Optional. Click or tap the place, or focus the map and move it with the arrow keys; + and − zoom. The latitude and longitude below are filled in for you.',
+    mapSet: 'Place set at latitude {lat}, longitude {lng}.',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+  },
   attachment: {
     title: 'Add a photo or document',
     hint: 'You can add one photo or document that shows the problem. You do not have to.',
@@ -187,7 +198,18 @@ const es: Messages = {
     none: 'Por ahora no se puede pedir ningún servicio en línea.',
   },
   questions: { title: 'Cuéntenos qué pasa' },
-  location: { title: '¿Dónde es?', hint: 'Escriba la dirección o la esquina más cercana.' },
+  location: {
+    title: '¿Dónde es?',
+    hint: 'Escriba la dirección o la esquina más cercana.',
+    map: 'Mapa: el lugar está en la cruz del centro',
+    mapHint:
+      'Opcional. Haga clic o toque el lugar, o enfoque el mapa y muévalo con las flechas; + y − cambian el zoom. La latitud y la longitud de abajo se llenan solas.',
+    mapSet: 'Lugar marcado en latitud {lat}, longitud {lng}.',
+    zoomIn: 'Acercar',
+    zoomOut: 'Alejar',
+    latitude: 'Latitud',
+    longitude: 'Longitud',
+  },
   attachment: {
     title: 'Agregar una foto o un documento',
     hint: 'Puede agregar una foto o un documento que muestre el problema. No es obligatorio.',

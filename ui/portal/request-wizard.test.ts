@@ -41,6 +41,18 @@ it('asks a resident only their own fields: no triage-only fields, no channel, co
   expect(permitForms.anonymousAllowed).toBe(false);
 });
 
+it('asks for the point on the location page only when the agency configured a map', () => {
+  const forms = wizardForms(complaint, 'en', { map: true });
+  expect(names(forms.location.fields)).toEqual(['address', 'latitude', 'longitude']);
+  expect(names(forms.questions.fields)).toEqual(['category', 'description']);
+  expect(names(wizardForms(permit, 'en', { map: true }).location.fields)).toEqual(['propertyAddress']);
+  const spanish = wizardForms(complaint, 'es', { map: true }).location.fields;
+  expect(spanish.filter((field) => field.kind === 'number').map((field) => field.label)).toEqual([
+    'Latitud',
+    'Longitud',
+  ]);
+});
+
 it('shows the definition in Spanish where it is translated, English where not', () => {
   const category = wizardForms(complaint, 'es').questions.fields.find((field) => field.name === 'category');
   expect(category?.label).toBe('Categoría');

@@ -9,7 +9,7 @@ import type { ResidentContactInput } from '../../api/services';
 import type { CompiledDefinition, JsonValue } from '../../domain/definition';
 import { LOCATION_FIELDS, residentForm, type FieldError, type FormDescriptor } from '../forms';
 import { EMAIL, INTAKE_NAMES, LIMITS, PHONE } from '../intake/intake-answers';
-import type { Messages } from './messages';
+import { messagesFor, type Messages } from './messages';
 
 /** Case fields holding the resident's own contact details (asked on the contact page, by meaning). */
 const CONTACT_FIELDS = {
@@ -91,7 +91,12 @@ export interface WizardForms {
   channel?: { field: string; value: string };
 }
 
-export function wizardForms(definition: CompiledDefinition, language: PortalLanguage): WizardForms {
+/** `map`: the agency configured a map (config MAP_TILE_URL), so the location page also asks for the point. */
+export function wizardForms(
+  definition: CompiledDefinition,
+  language: PortalLanguage,
+  options: { map?: boolean } = {},
+): WizardForms {
   const form = translateForm(residentForm(definition), definition, language);
   const contactFields: WizardForms['contactFields'] = {};
   for (const field of form.fields) {
@@ -101,17 +106,25 @@ export function wizardForms(definition: CompiledDefinition, language: PortalLang
   const contactNames = new Set(Object.values(contactFields).map((field) => field.name));
   const enumOf = definition.caseData.schema.properties[CHANNEL_FIELD]?.enum;
   const webValue = Array.isArray(enumOf) ? WEB_CHANNELS.find((value) => enumOf.includes(value)) : undefined;
-  // Lat/long need a map, and the agency has configured none: the address is asked in words.
-  const isLocation = (name: string) => LOCATION_FIELDS.includes(name) && name !== 'latitude' && name !== 'longitude';
+  // Lat/long need a map: without one configured the address is asked in words only.
+  const isPoint = (name: string) => name === 'latitude' || name === 'longitude';
+  const isLocation = (name: string) => LOCATION_FIELDS.includes(name) && (options.map === true || !isPoint(name));
   const skipped = (name: string) =>
-    contactNames.has(name) ||
-    name === ANONYMOUS_FIELD ||
-    name === CHANNEL_FIELD ||
-    name === 'latitude' ||
-    name === 'longitude';
+    contactNames.has(name) || name === ANONYMOUS_FIELD || name === CHANNEL_FIELD || isPoint(name);
+  // A point field the definition neither titles nor translates gets the portal's own word for it.
+  const words = messagesFor(language).location;
+  const pointLabel = (name: 'latitude' | 'longitude') =>
+    (language !== 'en' ? definition.i18n?.[language]?.fields?.[name]?.title : undefined) ??
+    definition.caseData.schema.properties[name]?.title ??
+    words[name];
+  const location = form.fields
+    .filter((field) => isLocation(field.name))
+    .map((field) =>
+      field.name === 'latitude' || field.name === 'longitude' ? { ...field, label: pointLabel(field.name) } : field,
+    );
   return {
     questions: { ...form, fields: form.fields.filter((field) => !isLocation(field.name) && !skipped(field.name)) },
-    location: { ...form, fields: form.fields.filter((field) => isLocation(field.name)) },
+    location: { ...form, fields: location },
     contactFields,
     anonymousAllowed:
       form.fields.some((field) => field.name === ANONYMOUS_FIELD) &&

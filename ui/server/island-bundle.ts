@@ -11,6 +11,7 @@ export const ISLAND_PREFIX = '/assets/islands/';
 
 const ISLANDS: Readonly<Record<string, string>> = {
   'definition-editor.js': path.join(__dirname, '..', 'islands', 'definition-editor.mjs'),
+  'location-map.js': path.join(__dirname, '..', 'islands', 'location-map.mjs'),
 };
 
 const built = new Map<string, Promise<string>>();

@@ -7,13 +7,20 @@ import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { PageState } from './page-state';
 
-/** `formActionOrigins`: where a form post may be redirected besides here (the sign-in provider, for sign-out). */
-export function pageContentSecurityPolicy(nonce: string, formActionOrigins: readonly string[] = []): string {
+/**
+ * `formActionOrigins`: where a form post may be redirected besides here (the sign-in provider, for sign-out).
+ * `imageOrigins`: where images may come from besides here (the agency's map tile server, when configured).
+ */
+export function pageContentSecurityPolicy(
+  nonce: string,
+  formActionOrigins: readonly string[] = [],
+  imageOrigins: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     `script-src 'nonce-${nonce}'`,
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
+    ["img-src 'self' data:", ...imageOrigins].join(' '),
     "font-src 'self'",
     "connect-src 'self'",
     ["form-action 'self'", ...formActionOrigins].join(' '),
@@ -23,12 +30,15 @@ export function pageContentSecurityPolicy(nonce: string, formActionOrigins: read
   ].join('; ');
 }
 
-export function pageSecurityHeaders(formActionOrigins: readonly string[] = []): Middleware {
+export function pageSecurityHeaders(
+  formActionOrigins: readonly string[] = [],
+  imageOrigins: readonly string[] = [],
+): Middleware {
   return async (ctx, next) => {
     const nonce = randomBytes(16).toString('base64');
     (ctx.state as PageState).nonce = nonce;
     ctx.set({
-      'Content-Security-Policy': pageContentSecurityPolicy(nonce, formActionOrigins),
+      'Content-Security-Policy': pageContentSecurityPolicy(nonce, formActionOrigins, imageOrigins),
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'same-origin',
