@@ -17,7 +17,7 @@ const UNIT = new RegExp(
     '(' +
     '(analytics|api|bench|config|db|devserver|domain|interpreter|logging|process-definitions|scripts|ui)/' +
     '|test/interpreter/' +
-    '|test/(api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
+    '|test/(support/selected-tests|api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
     ').*test\\.tsx?$',
 );
 
@@ -52,6 +52,8 @@ module.exports = {
   maxWorkers: 2,
   // it.concurrent tests at a time in one file: the shipped scenarios, each with its own server and worker.
   maxConcurrency: 4,
+  // Tells the global setups which files are selected, so they build only the bundles those files use.
+  testSequencer: '<rootDir>/test/support/selection-sequencer.js',
   // Playwright's browser specs (test/browser/*.spec.ts) are the fourth suite, `browser`: `playwright test`.
   projects: [
     { ...shared, displayName: 'unit', testRegex: UNIT.source },
