@@ -17,9 +17,15 @@ const UNIT = new RegExp(
     '(' +
     '(analytics|api|bench|config|db|devserver|domain|interpreter|logging|process-definitions|scripts|ui)/' +
     '|test/interpreter/' +
-    '|test/(api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
+    '|test/(support/selected-tests|api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
     ').*test\\.tsx?$',
 );
+
+/**
+ * Devserver tests: the embedded Temporal server's conformance, persistence and crash tests under
+ * test/devserver (those in UNIT excepted), on their own harness and workflow bundle; no template database.
+ */
+const DEVSERVER = new RegExp(`^${root}test/devserver/.*test\\.tsx?$`);
 
 const shared = {
   testEnvironment: 'node',
@@ -46,18 +52,29 @@ module.exports = {
   maxWorkers: 2,
   // it.concurrent tests at a time in one file: the shipped scenarios, each with its own server and worker.
   maxConcurrency: 4,
+  // Tells the global setups which files are selected, so they build only the bundles those files use.
+  testSequencer: '<rootDir>/test/support/selection-sequencer.js',
+  // Playwright's browser specs (test/browser/*.spec.ts) are the fourth suite, `browser`: `playwright test`.
   projects: [
     { ...shared, displayName: 'unit', testRegex: UNIT.source },
     {
       ...shared,
       displayName: 'integration',
-      // Playwright's browser specs are *.spec.ts under test/browser and run with `playwright test`.
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, UNIT.source, DEVSERVER.source],
+      // Once per run, only when one of the project's files is selected: a migrated template database for
+      // every file to copy, and the case workflow bundle built once for every file (test/README.md).
+      globalSetup: '<rootDir>/test/support/integration-setup.ts',
+      globalTeardown: '<rootDir>/test/support/run-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'devserver',
+      testRegex: DEVSERVER.source,
       testPathIgnorePatterns: [...shared.testPathIgnorePatterns, UNIT.source],
-      // Once per run: a migrated template database for every file to copy, and a directory for the
-      // workflow bundles built once and shared by every file (test/support/run-setup.ts). A project's
-      // global setup runs only when one of its files is selected.
-      globalSetup: '<rootDir>/test/support/run-setup.ts',
+      // The conformance workflows' bundle, built once. The teardown is the same module as integration's,
+      // so jest runs it once for both.
+      globalSetup: '<rootDir>/test/devserver/support/devserver-setup.ts',
       globalTeardown: '<rootDir>/test/support/run-teardown.ts',
     },
   ],

@@ -2,7 +2,8 @@
  * Workflow bundles shared by every test file of one jest run. Bundling the case workflows takes seconds
  * (5.7 MB of code); jest gives each test file its own module registry, so an in-memory promise is
  * rebuilt per file. The global setup (test/support/run-setup.ts) names a directory for the run
- * in TEST_BUNDLE_DIR; the first file that needs a bundle builds and writes it there, later files read it.
+ * in TEST_BUNDLE_DIR; the jest projects' setups build their bundles there before any file runs, and
+ * whatever asks for a bundle first builds and writes it there; later files read it.
  * Outside jest (no TEST_BUNDLE_DIR) this just builds in memory.
  */
 import { randomBytes } from 'node:crypto';
