@@ -10,6 +10,7 @@ import {
   addStaff,
   assignTask,
   chooseRadio,
+  expectCaseClosed,
   openCase,
   pauseAndResumeClock,
   readOut,
@@ -90,7 +91,7 @@ test('311 complaint: a call taken by a clerk, assigned, routed to the crew, done
   await takeAction(crew, 'act-sanitation-field-work-complete', 'Work done', {
     'Note to the resident': 'Collected the sofa and mattresses.',
   });
-  await expect(crew.getByText('This case is closed. It is read-only.')).toBeVisible();
+  await expectCaseClosed(crew);
   expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Closed – done');
 });
 
@@ -131,7 +132,7 @@ test('building permit: a walk-in application, assigned, clock paused and resumed
   await takeAction(clerk, 'act-intake-review-no-permit-required', 'Work is exempt from a permit', {
     Reasons: 'Fences under 2 m are exempt (LAMC 91.106.2).',
   });
-  await expect(clerk.getByText('This case is closed. It is read-only.')).toBeVisible();
+  await expectCaseClosed(clerk);
   expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('No permit required');
 });
 
@@ -182,6 +183,6 @@ test('food assistance: a mailed application, assigned, clock paused and resumed,
     'Monthly benefit amount (USD)': '350',
     'Certification months': '6',
   });
-  await expect(worker.getByText('This case is closed. It is read-only.')).toBeVisible();
+  await expectCaseClosed(worker);
   expect(await residentStatus(browser, baseURL!, created.trackingNumber, created.code)).toBe('Approved');
 });

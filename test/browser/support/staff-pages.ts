@@ -118,3 +118,16 @@ export async function takeAction(
   await expect(page.getByText('Done: the action was recorded on the case.')).toBeVisible();
   await expectAccessible(page);
 }
+
+/**
+ * The case page once the case has closed. An action answers once it is recorded; the steps it sets off
+ * (a notice, then closing) finish moments later, so the page is reloaded until it shows them, as a
+ * person would.
+ */
+export async function expectCaseClosed(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText('This case is closed. It is read-only.')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expectAccessible(page);
+}
