@@ -14,25 +14,30 @@ export function httpClient(
   maxSockets = 64,
 ): { call: HttpCall; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  return {
-    call: (method, path, token, body) =>
-      new Promise((resolve, reject) => {
-        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-        const headers = {
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
-        };
-        const req = http.request({ host: base.host, port: base.port, method, path, agent, headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        });
-        req.on('error', reject);
-        if (payload) req.write(payload);
-        req.end();
-      }),
-    close: () => agent.destroy(),
-  };
+  const call: HttpCall = (method, path, token, body) =>
+    send(method, path, token, body).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      // A kept-alive socket the server closed while idle (e.g. during a long seeding phase): Node's
+      // documented remedy is to send again on a new socket.
+      if (error.reusedSocket && error.code === 'ECONNRESET') return send(method, path, token, body);
+      throw error;
+    });
+  const send: HttpCall = (method, path, token, body) =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const headers = {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+      };
+      const req = http.request({ host: base.host, port: base.port, method, path, agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
+      if (payload) req.write(payload);
+      req.end();
+    });
+  return { call, close: () => agent.destroy() };
 }
 
 /** Signs in with a password and returns the bearer token. */
