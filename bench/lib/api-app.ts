@@ -4,7 +4,7 @@
  * published and the given staff users; `call` sends one request over a keep-alive agent.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -17,7 +17,7 @@ import { startDevServer } from '../../devserver';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../../worker/case-worker';
 import { withDatabase } from './bench-database';
-import { elapsedMs, percentile, round, runBounded } from './measure';
+import { httpClient } from '../support/http';
 
 export interface BenchUser {
   username: string;
@@ -54,8 +54,8 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
       worker: { maxCachedWorkflows: 2000 },
     });
     const running = worker.run();
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    let listener: http.Server | undefined;
+    let http: ReturnType<typeof httpClient> | undefined;
+    let listener: Server | undefined;
     try {
       await seedDirectory(db, {
         departments: [
@@ -95,33 +95,8 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
       listener = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => listener?.once('listening', resolve));
       const port = (listener.address() as AddressInfo).port;
-      const call: ApiBenchApp['call'] = (method, route, token, body) =>
-        new Promise((resolve, reject) => {
-          const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-          const req = http.request(
-            {
-              host: '127.0.0.1',
-              port,
-              method,
-              path: route,
-              agent,
-              headers: {
-                ...(token ? { Authorization: `Bearer ${token}` } : {}),
-                ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
-              },
-            },
-            (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () =>
-                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-              );
-            },
-          );
-          req.on('error', reject);
-          if (payload) req.write(payload);
-          req.end();
-        });
+      http = httpClient({ host: '127.0.0.1', port });
+      const { call } = http;
       const tokens: Record<string, string> = {};
       for (const user of users) {
         const login = await call('POST', '/api/v1/auth/login', undefined, {
@@ -133,7 +108,7 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
       return await use({ db, call, tokens });
     } finally {
       if (listener) await new Promise((resolve) => listener?.close(resolve));
-      agent.destroy();
+      http?.close();
       worker.shutdown();
       await running;
       await native.close();
@@ -143,23 +118,5 @@ export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiB
   });
 }
 
-/** Runs `one` count times at a closed-loop concurrency: requests (or lifecycles) per second, p50 and p99 latency. */
-export async function measureRate(
-  count: number,
-  concurrency: number,
-  one: (i: number) => Promise<void>,
-): Promise<{ rps: number; p50: number; p99: number }> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  await runBounded(count, concurrency, async (i) => {
-    const t0 = performance.now();
-    await one(i);
-    latencies.push(elapsedMs(t0));
-  });
-  const seconds = elapsedMs(started) / 1000;
-  return {
-    rps: round(count / seconds, 1),
-    p50: round(percentile(latencies, 0.5), 1),
-    p99: round(percentile(latencies, 0.99), 1),
-  };
-}
+/** Lifecycles or requests per second, p50 and p99, at a closed-loop concurrency (the benches' one measurer). */
+export { measureRequests as measureRate } from '../support/http';
