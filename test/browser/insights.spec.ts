@@ -142,15 +142,20 @@ test('the public performance page: no sign-in, no JavaScript, no personal data, 
 test('the case page, the work list and Open311 give the predicted close date', async ({ page, platform }) => {
   await signIn(page, 'supervisor');
   await page.goto(`/cases/${realCase.id}`);
-  // From the bulky-item reports by phone that took longer than this case has been open so far.
+  await expect(page.getByRole('term').filter({ hasText: 'Predicted close' })).toBeVisible();
+  // The page shows the stored figure and what it rests on. Which closed cases it rests on depends on the
+  // hour: out of working time this case has been open for no working time, so every closed case counts and
+  // the service as a whole is the basis; in working time the cases closed faster are left out and the
+  // narrower bulky-item/phone group can be the basis (analytics/resolution-model.ts, tested there).
+  const stored = (await predictionsFor(platform.env.t.db, [realCase.id])).get(realCase.id);
+  expect(stored).toBeDefined();
+  expect(stored!.basis).toMatch(/^service-complaint( \/ bulky-items( \/ call)?)?$/);
   const predicted = page
     .getByRole('definition')
-    .filter({ hasText: /learned from \d+ closed cases of service-complaint \/ bulky-items \/ call/ });
+    .filter({ hasText: `learned from ${stored!.samples} closed cases of ${stored!.basis},` });
   await expect(predicted).toBeVisible();
   await expectAccessible(page);
 
-  const stored = (await predictionsFor(platform.env.t.db, [realCase.id])).get(realCase.id);
-  expect(stored).toBeDefined();
   const open311 = await platform.env.http.get(`/open311/v2/requests/${realCase.trackingNumber}.json`);
   expect(open311.status).toBe(200);
   expect((open311.body as { expected_datetime: string }[])[0].expected_datetime).toBe(
