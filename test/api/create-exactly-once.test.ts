@@ -70,6 +70,7 @@ function faultyTemporal(real: Client) {
   return {
     client,
     arm: (fault: Fault) => (armed = fault),
+    disarm: () => (armed = undefined),
     release: () => {
       hanging = false;
       release?.();
@@ -89,6 +90,11 @@ beforeAll(async () => {
   const app = buildApp({ config: env.config, db: env.t.db, temporalClient: faults.client, logger: silentLogger });
   http = request(app.app.callback());
 }, 90_000);
+// A test that fails while a start hangs must not leave the fault armed or the hang held for the next one.
+afterEach(() => {
+  faults.disarm();
+  faults.release();
+});
 afterAll(async () => {
   faults?.release();
   await env?.close();
@@ -96,7 +102,9 @@ afterAll(async () => {
 
 async function workflowIds(): Promise<string[]> {
   const ids: string[] = [];
-  for await (const execution of env.client.workflow.list()) ids.push(execution.workflowId);
+  await env.client.withDeadline(Date.now() + 30_000, async () => {
+    for await (const execution of env.client.workflow.list()) ids.push(execution.workflowId);
+  });
   return ids.sort();
 }
 
@@ -108,8 +116,9 @@ const body = (description: string) => ({
   definitionId: 'service-complaint',
   data: { ...SERVICE_COMPLAINT, description },
 });
+/** Each create is bounded well inside the test's timeout, so a hang fails naming the request, not the whole file. */
 const create = (key: string | undefined, description: string) => {
-  const req = http.post('/api/v1/cases').set(auth(env.tokens.clerk));
+  const req = http.post('/api/v1/cases').set(auth(env.tokens.clerk)).timeout({ response: 45_000 });
   return (key ? req.set('Idempotency-Key', key) : req).send(body(description));
 };
 const answerOf = (response: { body: unknown }) => jsonBody<StartedCase>(response);
