@@ -1,14 +1,21 @@
 /**
- * The change signal for live work lists: an entity tag (ETag) per list, computed from one aggregate
- * query over the read model (count, overdue count, projection sequences, last update within the
- * caller's scope and filter). A refresh sends it back in If-None-Match; an unchanged list answers
- * 304 without reading the rows, so it costs no `cases.listed` audit entry and carries no personal data.
+ * The change signal for live work lists: an entity tag (ETag) per list, computed from one narrow
+ * query over the read model (for a case list page, the ids, projection sequences, update times and
+ * overdue flags of the rows the page shows; for a worklist, an aggregate over its tasks). A refresh
+ * sends it back in If-None-Match; an unchanged list answers 304 without reading the rows' contents,
+ * so it costs no `cases.listed` audit entry and carries no personal data.
  *
  * The tag is computed before the list is read: a change that lands in between makes the next refresh
  * answer 200 again, never a stale 304.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, caseListFingerprint, worklistFingerprint, type ListFingerprint } from '../../db';
+import {
+  canonicalJson,
+  casePageFingerprint,
+  worklistFingerprint,
+  type CasePageFingerprint,
+  type ListFingerprint,
+} from '../../db';
 import type { JsonValue } from '../../domain/definition';
 import type { Principal } from '../auth/principal';
 import { demand, scopedCaseFilter } from './case-access';
@@ -20,7 +27,12 @@ import { worklistFilter, type WorklistKind } from './worklist-service';
  * A weak tag (the body is equivalent, not byte-identical) tied to the caller: what they see depends on
  * their roles and grants (masking, scope), so another person's tag never matches.
  */
-export function changeTag(principal: Principal, list: string, request: unknown, fingerprint: ListFingerprint): string {
+export function changeTag(
+  principal: Principal,
+  list: string,
+  request: unknown,
+  fingerprint: ListFingerprint | CasePageFingerprint,
+): string {
   const who = {
     id: principal.id,
     roles: [...principal.roles].sort(),
@@ -50,7 +62,16 @@ export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'
     async caseListTag(principal: Principal, query: CaseListQuery): Promise<string> {
       demand(principal, 'cases:read');
       const now = deps.clock();
-      const fingerprint = await caseListFingerprint(deps.db, scopedCaseFilter(principal, query.filter, now), now);
+      const fingerprint = await casePageFingerprint(
+        deps.db,
+        {
+          filter: scopedCaseFilter(principal, query.filter, now),
+          ...(query.sort ? { sort: query.sort } : {}),
+          ...(query.limit ? { limit: query.limit } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+        },
+        now,
+      );
       return changeTag(principal, 'cases', query, fingerprint);
     },
 

@@ -1,11 +1,19 @@
 /**
- * Change fingerprints of case lists and worklists: one aggregate row over the same filter as the list,
- * cheap enough to answer every refresh of a live work list. Any projection of a matching case raises
- * its projection sequence (so the sum) and its updated_at; a case entering or leaving the set changes
- * the count; time passing a due date changes the overdue count.
+ * Change fingerprints of case lists and worklists, cheap enough to answer every refresh of a live
+ * work list. Any projection of a case raises its projection sequence and its updated_at.
+ *
+ * A case list page (`casePageFingerprint`) is fingerprinted by the rows the page would show, read
+ * through the same keyset index as the page itself (a few dozen narrow rows, whatever the number of
+ * cases): each row's id in order, projection sequence, updated_at and whether it is overdue at `now`,
+ * plus the extra row that decides the next cursor. A case entering, leaving or moving on the page, a
+ * change to a shown case, and time passing a shown case's due date all change it; a change to a case
+ * on no shown row leaves the page, and so its tag, as it was.
+ *
+ * A worklist (`worklistFingerprint`) is one aggregate row over the same filter as the list: a task
+ * entering or leaving the set changes the count; time passing a due date changes the overdue count.
  */
 import type { Knex } from 'knex';
-import { applyCaseFilter, type CaseListFilter } from './case-list.query';
+import { casePageQuery, runCasePageQuery, type CaseListRequest } from './case-list.query';
 import { applyWorklistFilter, type WorklistFilter } from './tasks.repository';
 
 export interface ListFingerprint {
@@ -32,19 +40,30 @@ const toFingerprint = (row: FingerprintRow | undefined): ListFingerprint => ({
   lastUpdatedAt: row?.last_updated_at ?? null,
 });
 
-export async function caseListFingerprint(db: Knex, filter: CaseListFilter, now: Date): Promise<ListFingerprint> {
-  const query = db('cases').select(
-    db.raw('count(*) as count'),
-    db.raw('count(*) filter (where closed_at is null and (sla_due_at < ? or statutory_due_at < ?)) as overdue', [
-      now,
-      now,
-    ]),
-    db.raw('sum(projection_seq)::text as sequence_sum'),
-    db.raw('max(updated_at)::text as last_updated_at'),
-  );
-  applyCaseFilter(query, db, filter);
-  const [row] = (await query) as FingerprintRow[];
-  return toFingerprint(row);
+/** One entry per row of the page (and the extra row): id, projection sequence, updated_at text, overdue at `now`. */
+export interface CasePageFingerprint {
+  rows: string[];
+}
+
+export async function casePageFingerprint(db: Knex, request: CaseListRequest, now: Date): Promise<CasePageFingerprint> {
+  const { query } = casePageQuery(db, request, [
+    'id',
+    'projection_seq',
+    db.raw('updated_at::text as updated_text'),
+    db.raw('coalesce(closed_at is null and (sla_due_at < ? or statutory_due_at < ?), false) as overdue', [now, now]),
+  ]);
+  const rows = await runCasePageQuery<{
+    id: string;
+    projection_seq: number;
+    updated_text: string;
+    overdue: boolean;
+    cursor_key: string;
+  }>(query, request);
+  return {
+    rows: rows.map(
+      (row) => `${row.id} ${row.projection_seq} ${row.updated_text} ${row.cursor_key} ${row.overdue ? 1 : 0}`,
+    ),
+  };
 }
 
 export async function worklistFingerprint(

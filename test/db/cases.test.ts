@@ -1,5 +1,6 @@
 import type { CaseProjection } from '../../domain/case';
 import { countCases, listCases } from '../../db/repositories/case-list.query';
+import { casePageFingerprint } from '../../db/repositories/list-fingerprint.query';
 import {
   applyCaseProjection,
   createCase,
@@ -331,5 +332,47 @@ describe('case lists', () => {
     await expect(
       listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: "'; drop table cases; --", id: 'x' }) }),
     ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+  it('fingerprints a page by the rows it shows, read through the same keyset as the page', async () => {
+    const request = { filter: { definitionIds: ['permit', 'benefit'] }, sort: 'sla-due' as const, limit: 4 };
+    const first = await listCases(t.db, request);
+    const second = await listCases(t.db, { ...request, cursor: first.nextCursor ?? undefined });
+    const third = await listCases(t.db, { ...request, cursor: second.nextCursor ?? undefined });
+    const shown = async (cursor?: string, at = now) =>
+      (await casePageFingerprint(t.db, { ...request, ...(cursor ? { cursor } : {}) }, at)).rows;
+    // The page's rows in order, then the row after it (which decides the next cursor).
+    const ids = (rows: string[]) => rows.map((row) => row.split(' ')[0]);
+    expect(ids(await shown())).toEqual([...first.items.map((c) => c.id), second.items[0].id]);
+    const pageTwo = await shown(first.nextCursor ?? undefined);
+    expect(ids(pageTwo)).toEqual([...second.items.map((c) => c.id), third.items[0].id]);
+    const pageOne = await shown();
+    expect(await shown()).toEqual(pageOne);
+
+    // A change to a case on neither page leaves both as they were; a change to a shown case changes its page.
+    const far = 'list-24';
+    expect([...ids(pageOne), ...ids(pageTwo)]).not.toContain(far);
+    const again = (id: string, sequence: number) => {
+      const i = Number(id.slice(5));
+      return applyCaseProjection(
+        t.db,
+        projection(id, sequence, {
+          definitionId: i % 2 === 0 ? 'permit' : 'benefit',
+          departmentId: i % 3 === 0 ? 'planning' : 'social',
+          assigneeId: i % 4 === 0 ? null : `user-${i % 4}`,
+          slaDueAt: i % 5 === 0 ? null : new Date(now.getTime() + (i - 10) * 3600_000),
+        }),
+      );
+    };
+    await again(far, 2);
+    expect(await shown()).toEqual(pageOne);
+    expect(await shown(first.nextCursor ?? undefined)).toEqual(pageTwo);
+    await again(second.items[1].id, 2);
+    expect(await shown()).toEqual(pageOne);
+    expect(await shown(first.nextCursor ?? undefined)).not.toEqual(pageTwo);
+    // The same page judged before its cases fell due: the overdue flags, so the fingerprint, differ with nothing written.
+    expect(await shown(undefined, new Date(now.getTime() - 30 * 86_400_000))).not.toEqual(pageOne);
+    await expect(casePageFingerprint(t.db, { ...request, cursor: 'not a cursor!' }, now)).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
   });
 });
