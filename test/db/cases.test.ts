@@ -1,5 +1,5 @@
 import type { CaseProjection } from '../../domain/case';
-import { countCases, listCases } from '../../db/repositories/case-list.query';
+import { casePageQuery, countCases, listCases } from '../../db/repositories/case-list.query';
 import { casePageFingerprint } from '../../db/repositories/list-fingerprint.query';
 import {
   applyCaseProjection,
@@ -374,5 +374,37 @@ describe('case lists', () => {
     await expect(casePageFingerprint(t.db, { ...request, cursor: 'not a cursor!' }, now)).rejects.toMatchObject({
       code: 'INVALID_CURSOR',
     });
+  });
+  it("pages a department's list by due date straight from its index, in order, cursor included", async () => {
+    const request = { filter: { departmentIds: ['planning'] }, sort: 'sla-due' as const, limit: 3 };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages += 1) {
+      const page = await listCases(t.db, { ...request, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    const rows = await t
+      .db<{ id: string; sla_due_at: Date | null }>('cases')
+      .where({ department_id: 'planning' })
+      .select('id', 'sla_due_at');
+    const due = (row: { sla_due_at: Date | null }) => (row.sla_due_at ? row.sla_due_at.getTime() : Infinity);
+    const sorted = [...rows].sort((a, b) => due(a) - due(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(seen).toEqual(sorted.map((row) => row.id));
+
+    // The plan of a later page, with sorting and whole-table scans priced out: one index gives the order.
+    const { query } = casePageQuery(t.db, { ...request, cursor: (await listCases(t.db, request)).nextCursor ?? '' }, [
+      '*',
+    ]);
+    const { sql, bindings } = query.toSQL();
+    const plan = await t.db.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      await trx.raw('set local enable_sort = off');
+      const explained = await trx.raw<{ rows: { 'QUERY PLAN': unknown }[] }>(`explain (format json) ${sql}`, bindings);
+      return JSON.stringify(explained.rows[0]['QUERY PLAN']);
+    });
+    expect(plan).toContain('"Index Name":"cases_department_sla_due_idx"');
+    expect(plan).not.toContain('"Node Type":"Sort"');
   });
 });
