@@ -289,10 +289,12 @@ export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promis
   queues.set(db, queue);
   const caseId = storableOptionalText(input.caseId) as string;
   const answer = new Promise<AppendResult>((resolve, reject) => queue.waiting.push({ caseId, input, resolve, reject }));
-  // The first entry waits one turn of the event loop, so requests already received reach their own
-  // append and join it: on the embedded store, whose queries run on this thread, requests would
-  // otherwise reach it one at a time and commit (an fsync) one entry each.
-  if (!queue.scheduled) {
+  // On the embedded store, whose queries run on this thread, requests reach their append one at a
+  // time unless the first entry waits one turn of the event loop: requests already received then
+  // reach theirs and join it, instead of each committing (an fsync) alone. A pool groups by itself
+  // while it waits for the server.
+  if (databaseKind(db) !== 'embedded') pump(db, queue);
+  else if (!queue.scheduled) {
     queue.scheduled = true;
     setImmediate(() => {
       queue.scheduled = false;
