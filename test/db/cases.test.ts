@@ -386,9 +386,9 @@ describe('case lists', () => {
       cursor = page.nextCursor;
     }
     const rows = await t
-      .db<{ id: string; sla_due_at: Date | null }>('cases')
+      .db('cases')
       .where({ department_id: 'planning' })
-      .select('id', 'sla_due_at');
+      .select<{ id: string; sla_due_at: Date | null }[]>('id', 'sla_due_at');
     const due = (row: { sla_due_at: Date | null }) => (row.sla_due_at ? row.sla_due_at.getTime() : Infinity);
     const sorted = [...rows].sort((a, b) => due(a) - due(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     expect(seen).toEqual(sorted.map((row) => row.id));
