@@ -1,7 +1,7 @@
 /**
  * The change signal for live work lists: an entity tag (ETag) per list, computed from one narrow
- * query over the read model (for a case list page, the ids, projection sequences, update times and
- * overdue flags of the rows the page shows; for a worklist, an aggregate over its tasks). A refresh
+ * query over the read model (the ids, projection sequences, update times and overdue flags of the
+ * rows the list shows, db/repositories/list-fingerprint.query.ts). A refresh
  * sends it back in If-None-Match; an unchanged list answers 304 without reading the rows' contents,
  * so it costs no `cases.listed` audit entry and carries no personal data.
  *
@@ -9,13 +9,7 @@
  * answer 200 again, never a stale 304.
  */
 import { createHash } from 'node:crypto';
-import {
-  canonicalJson,
-  casePageFingerprint,
-  worklistFingerprint,
-  type CasePageFingerprint,
-  type ListFingerprint,
-} from '../../db';
+import { canonicalJson, casePageFingerprint, worklistPageFingerprint } from '../../db';
 import type { JsonValue } from '../../domain/definition';
 import type { Principal } from '../auth/principal';
 import { demand, scopedCaseFilter } from './case-access';
@@ -31,7 +25,7 @@ export function changeTag(
   principal: Principal,
   list: string,
   request: unknown,
-  fingerprint: ListFingerprint | CasePageFingerprint,
+  fingerprint: Readonly<Record<string, JsonValue>>,
 ): string {
   const who = {
     id: principal.id,
@@ -78,7 +72,11 @@ export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'
     /** The tag of GET /api/v1/worklists/{kind} for this caller. */
     async worklistTag(principal: Principal, kind: WorklistKind, limit?: number): Promise<string> {
       const now = deps.clock();
-      const fingerprint = await worklistFingerprint(deps.db, worklistFilter(principal, kind, now), now);
+      const fingerprint = await worklistPageFingerprint(
+        deps.db,
+        { ...worklistFilter(principal, kind, now), ...(limit !== undefined ? { limit } : {}) },
+        now,
+      );
       return changeTag(principal, `worklist:${kind}`, { limit: limit ?? null }, fingerprint);
     },
   };

@@ -1,51 +1,22 @@
 /**
  * Change fingerprints of case lists and worklists, cheap enough to answer every refresh of a live
- * work list. Any projection of a case raises its projection sequence and its updated_at.
+ * work list: the rows the list would show, read through the same query as the list (the same
+ * keyset index; a few dozen to a few hundred narrow rows, whatever the number of cases), never an
+ * aggregate over every matching row. Any projection of a case raises its projection sequence and
+ * its updated_at (and rewrites its open tasks).
  *
- * A case list page (`casePageFingerprint`) is fingerprinted by the rows the page would show, read
- * through the same keyset index as the page itself (a few dozen narrow rows, whatever the number of
- * cases): each row's id in order, projection sequence, updated_at and whether it is overdue at `now`,
- * plus the extra row that decides the next cursor. A case entering, leaving or moving on the page, a
- * change to a shown case, and time passing a shown case's due date all change it; a change to a case
- * on no shown row leaves the page, and so its tag, as it was.
- *
- * A worklist (`worklistFingerprint`) is one aggregate row over the same filter as the list: a task
- * entering or leaving the set changes the count; time passing a due date changes the overdue count.
+ * A case entering, leaving or moving on the page, a change to a shown case or task, and time passing
+ * a shown due date all change the fingerprint; a change to a case on no shown row leaves the page,
+ * and so its tag, as it was. A case page also covers the row after it, which decides the next cursor.
  */
 import type { Knex } from 'knex';
 import { casePageQuery, runCasePageQuery, type CaseListRequest } from './case-list.query';
-import { applyWorklistFilter, type WorklistFilter } from './tasks.repository';
-
-export interface ListFingerprint {
-  count: number;
-  /** Rows past their due date at `now`. */
-  overdue: number;
-  /** Sum of the rows' case projection sequences (text: it may exceed 2^53 in theory). */
-  sequenceSum: string;
-  /** Postgres's text of the latest updated_at (microseconds kept). */
-  lastUpdatedAt: string | null;
-}
-
-interface FingerprintRow {
-  count: string | number;
-  overdue: string | number;
-  sequence_sum: string | null;
-  last_updated_at: string | null;
-}
-
-const toFingerprint = (row: FingerprintRow | undefined): ListFingerprint => ({
-  count: Number(row?.count ?? 0),
-  overdue: Number(row?.overdue ?? 0),
-  sequenceSum: row?.sequence_sum ?? '0',
-  lastUpdatedAt: row?.last_updated_at ?? null,
-});
+import { worklistPageQuery, type WorklistFilter } from './tasks.repository';
 
 /** One entry per row of the page (and the extra row): id, projection sequence, updated_at text, overdue at `now`. */
-export interface CasePageFingerprint {
-  rows: string[];
-}
+export type PageFingerprint = { rows: string[] };
 
-export async function casePageFingerprint(db: Knex, request: CaseListRequest, now: Date): Promise<CasePageFingerprint> {
+export async function casePageFingerprint(db: Knex, request: CaseListRequest, now: Date): Promise<PageFingerprint> {
   const { query } = casePageQuery(db, request, [
     'id',
     'projection_seq',
@@ -66,20 +37,45 @@ export async function casePageFingerprint(db: Knex, request: CaseListRequest, no
   };
 }
 
-export async function worklistFingerprint(
-  db: Knex,
-  filter: Omit<WorklistFilter, 'limit'>,
-  now: Date,
-): Promise<ListFingerprint> {
-  const query = db('tasks as t')
-    .join('cases as c', 'c.id', 't.case_id')
-    .select(
-      db.raw('count(*) as count'),
-      db.raw('count(*) filter (where t.due_at < ?) as overdue', [now]),
-      db.raw('sum(c.projection_seq)::text as sequence_sum'),
-      db.raw('max(c.updated_at)::text as last_updated_at'),
-    );
-  applyWorklistFilter(query, filter);
-  const [row] = (await query) as FingerprintRow[];
-  return toFingerprint(row);
+/** One entry per row of the worklist: task, its case's projection sequence and updated_at, the task's shown fields, overdue at `now`. */
+export async function worklistPageFingerprint(db: Knex, filter: WorklistFilter, now: Date): Promise<PageFingerprint> {
+  const rows = (await worklistPageQuery(db, filter, [
+    't.case_id',
+    't.step_id',
+    't.role',
+    't.department_id',
+    't.assignee_id',
+    't.escalation_level',
+    db.raw('t.due_at::text as due_text'),
+    'c.projection_seq',
+    db.raw('c.updated_at::text as updated_text'),
+    db.raw('coalesce(t.due_at < ?, false) as overdue', [now]),
+  ])) as {
+    case_id: string;
+    step_id: string;
+    role: string;
+    department_id: string | null;
+    assignee_id: string | null;
+    escalation_level: number;
+    due_text: string | null;
+    projection_seq: number;
+    updated_text: string;
+    overdue: boolean;
+  }[];
+  return {
+    rows: rows.map((row) =>
+      JSON.stringify([
+        row.case_id,
+        row.step_id,
+        row.role,
+        row.department_id,
+        row.assignee_id,
+        row.escalation_level,
+        row.due_text,
+        row.projection_seq,
+        row.updated_text,
+        row.overdue,
+      ]),
+    ),
+  };
 }
