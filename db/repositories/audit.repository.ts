@@ -240,8 +240,9 @@ async function appendGroup(db: Knex, batch: readonly Waiting[]): Promise<void> {
     );
   } catch (error) {
     const chains = [...new Set(batch.map((w) => w.caseId))];
-    // Rolled back for certain (the database refused a statement): each chain on its own.
-    if (chains.length > 1 && sqlState(error) !== undefined) {
+    // The database refused the batch's data (a constraint, a deadlock): rolled back for certain, so
+    // each chain goes again on its own. A lost connection may have committed: that error stands.
+    if (chains.length > 1 && /^(23|40)[0-9A-Z]{3}$/.test(sqlState(error) ?? '')) {
       await Promise.all(
         chains.map((chain) =>
           appendGroup(
