@@ -1,14 +1,15 @@
 /**
- * The change signal for live work lists: an entity tag (ETag) per list, computed from one aggregate
- * query over the read model (count, overdue count, projection sequences, last update within the
- * caller's scope and filter). A refresh sends it back in If-None-Match; an unchanged list answers
- * 304 without reading the rows, so it costs no `cases.listed` audit entry and carries no personal data.
+ * The change signal for live work lists: an entity tag (ETag) per list, computed from one narrow
+ * query over the read model (the ids, projection sequences, update times and overdue flags of the
+ * rows the list shows, db/repositories/list-fingerprint.query.ts). A refresh
+ * sends it back in If-None-Match; an unchanged list answers 304 without reading the rows' contents,
+ * so it costs no `cases.listed` audit entry and carries no personal data.
  *
  * The tag is computed before the list is read: a change that lands in between makes the next refresh
  * answer 200 again, never a stale 304.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, caseListFingerprint, worklistFingerprint, type ListFingerprint } from '../../db';
+import { canonicalJson, casePageFingerprint, worklistPageFingerprint } from '../../db';
 import type { JsonValue } from '../../domain/definition';
 import type { Principal } from '../auth/principal';
 import { demand, scopedCaseFilter } from './case-access';
@@ -20,7 +21,12 @@ import { worklistFilter, type WorklistKind } from './worklist-service';
  * A weak tag (the body is equivalent, not byte-identical) tied to the caller: what they see depends on
  * their roles and grants (masking, scope), so another person's tag never matches.
  */
-export function changeTag(principal: Principal, list: string, request: unknown, fingerprint: ListFingerprint): string {
+export function changeTag(
+  principal: Principal,
+  list: string,
+  request: unknown,
+  fingerprint: Readonly<Record<string, JsonValue>>,
+): string {
   const who = {
     id: principal.id,
     roles: [...principal.roles].sort(),
@@ -50,14 +56,27 @@ export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'
     async caseListTag(principal: Principal, query: CaseListQuery): Promise<string> {
       demand(principal, 'cases:read');
       const now = deps.clock();
-      const fingerprint = await caseListFingerprint(deps.db, scopedCaseFilter(principal, query.filter, now), now);
+      const fingerprint = await casePageFingerprint(
+        deps.db,
+        {
+          filter: scopedCaseFilter(principal, query.filter, now),
+          ...(query.sort ? { sort: query.sort } : {}),
+          ...(query.limit ? { limit: query.limit } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+        },
+        now,
+      );
       return changeTag(principal, 'cases', query, fingerprint);
     },
 
     /** The tag of GET /api/v1/worklists/{kind} for this caller. */
     async worklistTag(principal: Principal, kind: WorklistKind, limit?: number): Promise<string> {
       const now = deps.clock();
-      const fingerprint = await worklistFingerprint(deps.db, worklistFilter(principal, kind, now), now);
+      const fingerprint = await worklistPageFingerprint(
+        deps.db,
+        { ...worklistFilter(principal, kind, now), ...(limit !== undefined ? { limit } : {}) },
+        now,
+      );
       return changeTag(principal, `worklist:${kind}`, { limit: limit ?? null }, fingerprint);
     },
   };

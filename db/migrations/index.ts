@@ -27,6 +27,7 @@ import * as knowledgeBase from './0021-knowledge-base';
 import * as workOrders from './0022-work-orders';
 import * as sharedThrottleAndAsks from './0025-shared-throttle-and-asks';
 import * as satisfactionSurveys from './0023-satisfaction-surveys';
+import * as casesDepartmentSlaDue from './0026-cases-department-sla-due';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -52,6 +53,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0022-work-orders', workOrders],
   ['0025-shared-throttle-and-asks', sharedThrottleAndAsks],
   ['0023-satisfaction-surveys', satisfactionSurveys],
+  ['0026-cases-department-sla-due', casesDepartmentSlaDue],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,7 +1,7 @@
 /**
  * The audit trail. Appends for one case are serialised with a transaction-scoped advisory lock so the
- * chain never forks; a batch takes each chain's lock once, reads its head once and inserts its entries
- * in one statement; an idempotency key makes a retried write return the first entry.
+ * chain never forks; a batch takes all its chains' locks in one statement, reads their heads once and
+ * inserts its entries in one statement; an idempotency key makes a retried write return the first entry.
  */
 import type { Knex } from 'knex';
 import {
@@ -13,7 +13,8 @@ import {
   type AuditSource,
   type JsonObject,
 } from '../../domain/audit';
-import { DbError } from '../errors';
+import { databaseKind } from '../connection';
+import { DbError, sqlState } from '../errors';
 import { auditEntryHash } from './audit-hash';
 import { jsonb, storableJson, storableOptionalText } from './db-values';
 
@@ -101,54 +102,63 @@ function storable(input: AuditEntryInput): AuditEntryInput {
   };
 }
 
-interface HeadAndExisting {
-  head: { seq: number; hash: string } | null;
+interface HeadsAndExisting {
+  heads: { case_id: string; seq: number; hash: string }[];
   existing: AuditRow[];
 }
 
+/** Most rows in one insert statement (13 parameters a row, well under Postgres's 65,535). */
+const INSERT_CHUNK = 1000;
+
 /**
- * Appends one chain's entries (already validated and storable) under that chain's lock: one statement
- * reads the head (audit_heads) and the entries already holding any of the keys, one multi-row insert
- * writes the rest with their sequence and hashes computed here. `results[i]` gets entry i's answer.
+ * Appends entries (already validated and storable) of any number of chains in one transaction with a
+ * fixed number of statements: one takes every chain's lock (in the given order), one reads their heads
+ * (audit_heads) and the entries already holding any of the keys, one multi-row insert writes the rest
+ * with their sequence and hashes computed here. `chains` must be sorted, so batches never deadlock.
  */
-async function appendChainLocked(
+async function appendChainsLocked(
   trx: Knex.Transaction,
-  caseId: string,
-  entries: readonly { index: number; input: AuditEntryInput }[],
-  results: AppendResult[],
-): Promise<void> {
-  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, caseId]);
-  // After the lock (a fresh statement, so a fresh snapshot): the chain's head and entries holding the keys.
-  const keys = [
-    ...new Set(entries.map((e) => e.input.idempotencyKey).filter((key): key is string => key !== undefined)),
-  ];
+  chains: readonly string[],
+  inputs: readonly AuditEntryInput[],
+): Promise<AppendResult[]> {
+  if (chains.length === 1) await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, chains[0]]);
+  // Volatile functions in the select list run after ORDER BY, so the locks are taken in this order.
+  else
+    await trx.raw(
+      'select pg_advisory_xact_lock(?, hashtext(u.chain)) from unnest(?::text[]) with ordinality as u(chain, n) order by u.n',
+      [AUDIT_LOCK_CLASS, [...chains]],
+    );
+  // After the locks (a fresh statement, so a fresh snapshot): the chains' heads and entries holding the keys.
+  const keys = [...new Set(inputs.map((e) => e.idempotencyKey).filter((key): key is string => key !== undefined))];
   const found = (await trx.raw(
-    `select (select json_build_object('seq', h.seq, 'hash', h.hash) from audit_heads h where h.case_id = ?) as head,
+    `select (select coalesce(json_agg(json_build_object('case_id', h.case_id, 'seq', h.seq, 'hash', h.hash)), '[]'::json)
+               from audit_heads h where h.case_id = any(?::text[])) as heads,
             (select coalesce(json_agg(e), '[]'::json) from audit_entries e where e.idempotency_key = any(?::text[])) as existing`,
-    [caseId, keys],
-  )) as { rows: HeadAndExisting[] };
-  const { head, existing } = found.rows[0];
+    [[...chains], keys],
+  )) as { rows: HeadsAndExisting[] };
+  const { heads, existing } = found.rows[0];
+  const tips = new Map(heads.map((h) => [h.case_id, { sequence: Number(h.seq), prevHash: h.hash }]));
   const byKey = new Map<string, AppendResult>(
     existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]),
   );
-  let sequence = head ? Number(head.seq) : 0;
-  let prevHash = head ? head.hash : GENESIS_HASH;
+  const results: AppendResult[] = new Array<AppendResult>(inputs.length);
   const rows: Omit<AuditRow, 'id' | 'recorded_at'>[] = [];
   const written: { index: number; row: number }[] = [];
   const repeats: { index: number; key: string }[] = [];
-  for (const { index, input } of entries) {
+  inputs.forEach((input, index) => {
     const key = input.idempotencyKey;
     if (key !== undefined && byKey.has(key)) {
       repeats.push({ index, key });
-      continue;
+      return;
     }
-    sequence += 1;
+    const tip = tips.get(input.caseId) ?? { sequence: 0, prevHash: GENESIS_HASH };
+    const sequence = tip.sequence + 1;
     // Round-trip details through JSON so the hashed value is exactly what jsonb will store.
     const details = storableJson(input.details);
     const source = input.source ?? {};
-    const hash = auditEntryHash({ ...input, details, source, sequence, prevHash });
+    const hash = auditEntryHash({ ...input, details, source, sequence, prevHash: tip.prevHash });
     rows.push({
-      case_id: caseId,
+      case_id: input.caseId,
       seq: sequence,
       actor_id: input.actor.id,
       actor_kind: input.actor.kind,
@@ -159,78 +169,110 @@ async function appendChainLocked(
       source_channel: source.channel ?? null,
       workflow_id: source.workflowId ?? null,
       idempotency_key: key ?? null,
-      prev_hash: prevHash,
+      prev_hash: tip.prevHash,
       hash,
     });
     written.push({ index, row: rows.length - 1 });
     // A key repeated within the batch answers its first entry (filled in after the insert).
     if (key !== undefined) byKey.set(key, { entry: undefined as unknown as AuditEntry, inserted: true });
-    prevHash = hash;
-  }
-  if (rows.length > 0) {
-    // No ON CONFLICT: under the lock only another chain could hold one of these keys, and then the
-    // whole transaction must fail rather than leave a gap in this chain's sequence.
+    tips.set(input.caseId, { sequence, prevHash: hash });
+  });
+  const stored = new Map<string, AuditRow>();
+  // No ON CONFLICT: under the locks only another chain could hold one of these keys, and then the
+  // whole transaction must fail rather than leave a gap in a chain's sequence.
+  for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
     const inserted = await trx<AuditRow>('audit_entries')
-      .insert(rows as AuditRow[])
+      .insert(rows.slice(from, from + INSERT_CHUNK) as AuditRow[])
       .returning('*');
-    const bySeq = new Map(inserted.map((row) => [Number(row.seq), row]));
-    for (const { index, row } of written) {
-      const entry = toEntry(bySeq.get(rows[row].seq) as AuditRow);
-      results[index] = { entry, inserted: true };
-      if (entry.idempotencyKey !== undefined) byKey.set(entry.idempotencyKey, { entry, inserted: false });
-    }
+    for (const row of inserted) stored.set(`${Number(row.seq)}\u0000${row.case_id}`, row);
+  }
+  for (const { index, row } of written) {
+    const entry = toEntry(stored.get(`${rows[row].seq}\u0000${rows[row].case_id}`) as AuditRow);
+    results[index] = { entry, inserted: true };
+    if (entry.idempotencyKey !== undefined) byKey.set(entry.idempotencyKey, { entry, inserted: false });
   }
   for (const { index, key } of repeats) results[index] = byKey.get(key) as AppendResult;
+  return results;
 }
 
-/** Appends entries in one transaction, one lock and one insert per chain (chains locked in a fixed order, so batches never deadlock). */
+/** Appends entries in one transaction, one statement for all chains' locks (taken in a fixed order, so batches never deadlock) and one insert. */
 async function appendBatch(db: Knex, raw: readonly AuditEntryInput[]): Promise<AppendResult[]> {
   for (const input of raw) validate(input);
   const inputs = raw.map(storable);
-  const chains = new Map<string, { index: number; input: AuditEntryInput }[]>();
-  inputs.forEach((input, index) => {
-    const chain = chains.get(input.caseId) ?? [];
-    chain.push({ index, input });
-    chains.set(input.caseId, chain);
-  });
-  const run = async (trx: Knex.Transaction): Promise<AppendResult[]> => {
-    const results: AppendResult[] = new Array<AppendResult>(inputs.length);
-    for (const caseId of [...chains.keys()].sort())
-      await appendChainLocked(trx, caseId, chains.get(caseId) ?? [], results);
-    return results;
-  };
+  const chains = [...new Set(inputs.map((input) => input.caseId))].sort();
+  const run = (trx: Knex.Transaction): Promise<AppendResult[]> => appendChainsLocked(trx, chains, inputs);
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
 }
 
 /**
- * Group commit for single appends on one connection pool: while a chain's append is in flight, the
- * entries that arrive for that chain wait and go together in the next transaction (one lock, one
- * insert), so concurrent readers of a case are not serialised one lock each. Each caller still gets
- * its answer only after its entry is committed: an entry is never acknowledged and then lost.
+ * Group commit for single appends on one connection pool: while an append transaction is in flight,
+ * the entries that arrive (for any chain) wait and go together in the next one: one lock statement,
+ * one head read, one insert and one commit for all of them, so concurrent readers, of one case or of
+ * many, are not serialised one transaction each. A chain's entries are written in arrival order (a
+ * chain is in at most one transaction at a time). Each caller still gets its answer only after its
+ * entry is committed: an entry is never acknowledged and then lost. A grouped transaction that fails
+ * with a database error is retried chain by chain, so one chain's failure is not its neighbours'.
  */
-interface ChainQueue {
-  flushing: boolean;
-  waiting: { input: AuditEntryInput; resolve: (result: AppendResult) => void; reject: (error: unknown) => void }[];
+interface Waiting {
+  caseId: string;
+  input: AuditEntryInput;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
 }
-const queues = new WeakMap<Knex, Map<string, ChainQueue>>();
+interface GroupQueue {
+  waiting: Waiting[];
+  /** Chains in a transaction now. */
+  busy: Set<string>;
+  flushes: number;
+  /** A pump is due on the next turn of the event loop. */
+  scheduled: boolean;
+  /** Transactions at once: one for the single-connection embedded store, two on a pool. */
+  maxFlushes: number;
+}
+const queues = new WeakMap<Knex, GroupQueue>();
 
-function flush(db: Knex, chains: Map<string, ChainQueue>, caseId: string, queue: ChainQueue): void {
-  const batch = queue.waiting.splice(0);
-  if (batch.length === 0) {
-    queue.flushing = false;
-    chains.delete(caseId);
+async function appendGroup(db: Knex, batch: readonly Waiting[]): Promise<void> {
+  let results: AppendResult[];
+  try {
+    results = await appendBatch(
+      db,
+      batch.map((w) => w.input),
+    );
+  } catch (error) {
+    const chains = [...new Set(batch.map((w) => w.caseId))];
+    // The database refused the batch's data (a constraint, a deadlock): rolled back for certain, so
+    // each chain goes again on its own. A lost connection may have committed: that error stands.
+    if (chains.length > 1 && /^(23|40)[0-9A-Z]{3}$/.test(sqlState(error) ?? '')) {
+      await Promise.all(
+        chains.map((chain) =>
+          appendGroup(
+            db,
+            batch.filter((w) => w.caseId === chain),
+          ),
+        ),
+      );
+      return;
+    }
+    batch.forEach((w) => w.reject(error));
     return;
   }
-  queue.flushing = true;
-  appendBatch(
-    db,
-    batch.map((w) => w.input),
-  )
-    .then(
-      (results) => batch.forEach((w, i) => w.resolve(results[i])),
-      (error: unknown) => batch.forEach((w) => w.reject(error)),
-    )
-    .finally(() => flush(db, chains, caseId, queue));
+  batch.forEach((w, i) => w.resolve(results[i]));
+}
+
+function pump(db: Knex, queue: GroupQueue): void {
+  while (queue.flushes < queue.maxFlushes && queue.waiting.length > 0) {
+    const taken = queue.waiting.filter((w) => !queue.busy.has(w.caseId));
+    if (taken.length === 0) return;
+    queue.waiting = queue.waiting.filter((w) => queue.busy.has(w.caseId));
+    const chains = new Set(taken.map((w) => w.caseId));
+    chains.forEach((chain) => queue.busy.add(chain));
+    queue.flushes += 1;
+    void appendGroup(db, taken).finally(() => {
+      chains.forEach((chain) => queue.busy.delete(chain));
+      queue.flushes -= 1;
+      pump(db, queue);
+    });
+  }
 }
 
 /** Appends one entry to its case's chain (or returns the existing one for a repeated idempotency key). */
@@ -238,16 +280,28 @@ export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promis
   validate(input);
   // Inside a caller's transaction the entry belongs to that transaction: no grouping.
   if (db.isTransaction) return (await appendBatch(db, [input]))[0];
+  const queue = queues.get(db) ?? {
+    waiting: [],
+    busy: new Set<string>(),
+    flushes: 0,
+    scheduled: false,
+    maxFlushes: databaseKind(db) === 'embedded' ? 1 : 2,
+  };
+  queues.set(db, queue);
   const caseId = storableOptionalText(input.caseId) as string;
-  let chains = queues.get(db);
-  if (!chains) {
-    chains = new Map();
-    queues.set(db, chains);
+  const answer = new Promise<AppendResult>((resolve, reject) => queue.waiting.push({ caseId, input, resolve, reject }));
+  // On the embedded store, whose queries run on this thread, requests reach their append one at a
+  // time unless the first entry waits one turn of the event loop: requests already received then
+  // reach theirs and join it, instead of each committing (an fsync) alone. A pool groups by itself
+  // while it waits for the server.
+  if (databaseKind(db) !== 'embedded') pump(db, queue);
+  else if (!queue.scheduled) {
+    queue.scheduled = true;
+    setImmediate(() => {
+      queue.scheduled = false;
+      pump(db, queue);
+    });
   }
-  const queue = chains.get(caseId) ?? { flushing: false, waiting: [] };
-  chains.set(caseId, queue);
-  const answer = new Promise<AppendResult>((resolve, reject) => queue.waiting.push({ input, resolve, reject }));
-  if (!queue.flushing) flush(db, chains, caseId, queue);
   return answer;
 }
 

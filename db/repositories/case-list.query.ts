@@ -83,13 +83,22 @@ export function applyCaseFilter(query: Knex.QueryBuilder, db: Knex, filter: Case
   }
 }
 
-export async function listCases(db: Knex, request: CaseListRequest = {}): Promise<CaseListPage> {
+/**
+ * The page's query: filter, keyset cursor (or offset), sort and limit + 1 rows (the extra row says
+ * whether a next page exists), with `cursor_key` beside the given columns. Shared by the list and its
+ * change fingerprint, so both read exactly the same rows.
+ */
+export function casePageQuery(
+  db: Knex,
+  request: CaseListRequest,
+  columns: readonly (string | Knex.Raw)[],
+): { query: Knex.QueryBuilder; sort: CaseSort; limit: number } {
   const sort = request.sort ?? 'sla-due';
   const key = SORT_KEYS[sort];
   const limit = Math.min(Math.max(Math.trunc(request.limit ?? 50), 1), 500);
   const direction = key.descending ? 'desc' : 'asc';
-  const query = db<CaseRow>('cases')
-    .select('*', db.raw(`(${key.expression})::text as cursor_key`))
+  const query = db('cases')
+    .select(...columns, db.raw(`(${key.expression})::text as cursor_key`))
     .orderByRaw(`${key.expression} ${direction}, id ${direction}`)
     .limit(limit + 1);
   applyCaseFilter(query, db, request.filter ?? {});
@@ -102,16 +111,24 @@ export async function listCases(db: Knex, request: CaseListRequest = {}): Promis
       position.id,
     ]);
   }
-  let rows: (CaseRow & { cursor_key: string })[];
+  return { query, sort, limit };
+}
+
+/** Runs a page query; a well-formed cursor holding an impossible date (month 13) fails the cast: still the caller's fault. */
+export async function runCasePageQuery<Row>(query: Knex.QueryBuilder, request: CaseListRequest): Promise<Row[]> {
   try {
-    rows = (await query) as (CaseRow & { cursor_key: string })[];
+    return (await query) as Row[];
   } catch (error) {
-    // A well-formed cursor holding an impossible date (month 13) fails the cast: still the caller's fault.
     if (request.cursor !== undefined && sqlState(error)?.startsWith('22')) {
       throw new DbError('INVALID_CURSOR', 'the pagination cursor is not valid for this list');
     }
     throw error;
   }
+}
+
+export async function listCases(db: Knex, request: CaseListRequest = {}): Promise<CaseListPage> {
+  const { query, sort, limit } = casePageQuery(db, request, ['*']);
+  const rows = await runCasePageQuery<CaseRow & { cursor_key: string }>(query, request);
   const page = rows.slice(0, limit);
   let nextCursor: string | null = null;
   if (rows.length > limit) {

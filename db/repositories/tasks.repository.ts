@@ -101,23 +101,37 @@ export function applyWorklistFilter(query: Knex.QueryBuilder, filter: WorklistFi
   if (filter.minEscalationLevel !== undefined) void query.where('t.escalation_level', '>=', filter.minEscalationLevel);
 }
 
-/** Worklist rows, most urgent first (earliest due; undated last). */
-export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<WorklistItem[]> {
+/**
+ * The worklist's query: its filter, most urgent first (earliest due; undated last), at most `limit`
+ * rows (default 200), with the given columns of `tasks as t` joined to `cases as c`. Shared by the
+ * list and its change fingerprint, so both read exactly the same rows.
+ */
+export function worklistPageQuery(
+  db: Knex,
+  filter: WorklistFilter,
+  columns: readonly (string | Knex.Raw)[],
+): Knex.QueryBuilder {
   const query = db('tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
-    .select(
-      't.*',
-      'c.tracking_number',
-      'c.title as case_title',
-      'c.definition_id',
-      'c.status as case_status',
-      'c.priority',
-    )
+    .select(...columns)
     .orderByRaw("coalesce(t.due_at, 'infinity'::timestamptz) asc")
     .orderBy('t.case_id')
     .orderBy('t.step_id')
     .limit(Math.min(Math.max(filter.limit ?? 200, 1), 1000));
   applyWorklistFilter(query, filter);
+  return query;
+}
+
+/** Worklist rows, most urgent first (earliest due; undated last). */
+export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<WorklistItem[]> {
+  const query = worklistPageQuery(db, filter, [
+    't.*',
+    'c.tracking_number',
+    'c.title as case_title',
+    'c.definition_id',
+    'c.status as case_status',
+    'c.priority',
+  ]);
   const rows = (await query) as (TaskRow & {
     tracking_number: string;
     case_title: string | null;

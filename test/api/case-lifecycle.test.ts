@@ -4,7 +4,7 @@
  * reads, the resident status page, worklists and reports; every JSON response checked against the
  * served OpenAPI document.
  */
-import { countCases, listAuditEntries } from '../../db';
+import { countCases, listAuditEntries, verifyAuditChain } from '../../db';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { auth, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
 import { responseChecker, type ResponseChecker } from './support/openapi-check';
@@ -209,6 +209,39 @@ describe('a service complaint through the API', () => {
     );
     expect(reads.every((e) => e.source.channel === 'api' && typeof e.source.ip === 'string')).toBe(true);
     expect(reads.map((e) => e.details.what)).toEqual(expect.arrayContaining(['case', 'timeline']));
+  });
+
+  it('audits concurrent reads and lists: every entry present once, every chain verifying', async () => {
+    const created: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const answer = await env.http
+        .post('/api/v1/cases')
+        .set(auth(env.tokens.clerk))
+        .send({ definitionId: 'service-complaint', data: SERVICE_COMPLAINT });
+      expect(answer.status).toBe(201);
+      created.push(answer.body.case.id);
+    }
+    const reads = (id: string) =>
+      listAuditEntries(env.t.db, id, { eventTypes: ['case.read'], limit: 5000 }).then(
+        (entries) => entries.filter((e) => e.actor.id === env.userIds.clerk).length,
+      );
+    const listings = () =>
+      listAuditEntries(env.t.db, PLATFORM_AUDIT_STREAM, { eventTypes: ['cases.listed'], limit: 5000 }).then(
+        (entries) => entries.filter((e) => e.actor.id === env.userIds.clerk).length,
+      );
+    const before = { reads: await Promise.all(created.map(reads)), listings: await listings() };
+    // 8 readers of each case and 6 lists, all in flight together.
+    const answers = await Promise.all([
+      ...Array.from({ length: 24 }, (_, n) =>
+        env.http.get(`/api/v1/cases/${created[n % 3]}`).set(auth(env.tokens.clerk)),
+      ),
+      ...Array.from({ length: 6 }, () => env.http.get('/api/v1/cases?limit=5').set(auth(env.tokens.clerk))),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 30 }, () => 200));
+    expect(await Promise.all(created.map(reads))).toEqual(before.reads.map((count) => count + 8));
+    expect(await listings()).toBe(before.listings + 6);
+    for (const chain of [...created, PLATFORM_AUDIT_STREAM])
+      expect((await verifyAuditChain(env.t.db, chain)).ok).toBe(true);
   });
 
   it('shows the resident the status only, with the right code, and nothing for a wrong one', async () => {

@@ -7,6 +7,7 @@ import {
   listAuditFeed,
   verifyAuditChain,
 } from '../../db/repositories/audit.repository';
+import { auditEntryHash } from '../../db/repositories/audit-hash';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let t: TestDatabase;
@@ -95,6 +96,65 @@ describe('audit trail', () => {
     // Entries of one transaction share its recordedAt (now()): fewer transactions than entries.
     expect(new Set(rows.map((r) => r.recordedAt.getTime())).size).toBeLessThan(25);
     expect((await verifyAuditChain(t.db, 'case-group')).ok).toBe(true);
+  });
+
+  it('groups concurrent single appends to many chains into shared transactions, each chain in arrival order', async () => {
+    const chains = Array.from({ length: 6 }, (_, c) => `case-many-${c}`);
+    // Fired without waiting, as concurrent readers of six cases do.
+    const results = await Promise.all(
+      Array.from({ length: 36 }, (_, n) => appendAuditEntry(t.db, entry(chains[n % 6], n + 1))),
+    );
+    expect(results.every((r) => r.inserted)).toBe(true);
+    const recorded = new Set<number>();
+    for (const [c, chain] of chains.entries()) {
+      const rows = await listAuditEntries(t.db, chain);
+      expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(rows.map((r) => r.details.step)).toEqual([1, 2, 3, 4, 5, 6].map((k) => `s${c + 1 + (k - 1) * 6}`));
+      rows.forEach((r) => recorded.add(r.recordedAt.getTime()));
+      expect((await verifyAuditChain(t.db, chain)).ok).toBe(true);
+    }
+    // Entries of one transaction share its recordedAt (now()): far fewer transactions than entries.
+    expect(recorded.size).toBeLessThan(12);
+  });
+
+  it('isolates a chain whose append fails from the chains grouped with it', async () => {
+    // A chain whose head row is missing (its one entry written with the head trigger off): the next
+    // sequence the append computes is taken, so its insert fails.
+    const stray = {
+      caseId: 'case-headless',
+      sequence: 1,
+      actor: { id: 'x', kind: 'staff' as const },
+      occurredAt: new Date('2026-01-05T09:00:00Z'),
+      eventType: 'x',
+      details: {},
+      source: {},
+      prevHash: GENESIS_HASH,
+    };
+    await t.db.transaction(async (trx) => {
+      await trx.raw('alter table audit_entries disable trigger audit_entries_advance_head');
+      await trx('audit_entries').insert({
+        case_id: stray.caseId,
+        seq: stray.sequence,
+        actor_id: stray.actor.id,
+        actor_kind: stray.actor.kind,
+        occurred_at: stray.occurredAt,
+        event_type: stray.eventType,
+        details: {},
+        prev_hash: stray.prevHash,
+        hash: auditEntryHash(stray),
+      });
+      await trx.raw('alter table audit_entries enable trigger audit_entries_advance_head');
+    });
+    const outcomes = await Promise.allSettled(
+      ['case-iso-a', 'case-headless', 'case-iso-b', 'case-iso-c'].map((chain, n) =>
+        appendAuditEntry(t.db, entry(chain, n + 1)),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    for (const chain of ['case-iso-a', 'case-iso-b', 'case-iso-c']) {
+      expect(await listAuditEntries(t.db, chain)).toHaveLength(1);
+      expect((await verifyAuditChain(t.db, chain)).ok).toBe(true);
+    }
   });
 
   it('appends a batch atomically', async () => {

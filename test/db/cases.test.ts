@@ -1,5 +1,6 @@
 import type { CaseProjection } from '../../domain/case';
-import { countCases, listCases } from '../../db/repositories/case-list.query';
+import { casePageQuery, countCases, listCases } from '../../db/repositories/case-list.query';
+import { casePageFingerprint } from '../../db/repositories/list-fingerprint.query';
 import {
   applyCaseProjection,
   createCase,
@@ -331,5 +332,79 @@ describe('case lists', () => {
     await expect(
       listCases(t.db, { cursor: encodeCursor({ sort: 'sla-due', key: "'; drop table cases; --", id: 'x' }) }),
     ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+  it('fingerprints a page by the rows it shows, read through the same keyset as the page', async () => {
+    const request = { filter: { definitionIds: ['permit', 'benefit'] }, sort: 'sla-due' as const, limit: 4 };
+    const first = await listCases(t.db, request);
+    const second = await listCases(t.db, { ...request, cursor: first.nextCursor ?? undefined });
+    const third = await listCases(t.db, { ...request, cursor: second.nextCursor ?? undefined });
+    const shown = async (cursor?: string, at = now) =>
+      (await casePageFingerprint(t.db, { ...request, ...(cursor ? { cursor } : {}) }, at)).rows;
+    // The page's rows in order, then the row after it (which decides the next cursor).
+    const ids = (rows: string[]) => rows.map((row) => row.split(' ')[0]);
+    expect(ids(await shown())).toEqual([...first.items.map((c) => c.id), second.items[0].id]);
+    const pageTwo = await shown(first.nextCursor ?? undefined);
+    expect(ids(pageTwo)).toEqual([...second.items.map((c) => c.id), third.items[0].id]);
+    const pageOne = await shown();
+    expect(await shown()).toEqual(pageOne);
+
+    // A change to a case on neither page leaves both as they were; a change to a shown case changes its page.
+    const far = 'list-24';
+    expect([...ids(pageOne), ...ids(pageTwo)]).not.toContain(far);
+    const again = (id: string, sequence: number) => {
+      const i = Number(id.slice(5));
+      return applyCaseProjection(
+        t.db,
+        projection(id, sequence, {
+          definitionId: i % 2 === 0 ? 'permit' : 'benefit',
+          departmentId: i % 3 === 0 ? 'planning' : 'social',
+          assigneeId: i % 4 === 0 ? null : `user-${i % 4}`,
+          slaDueAt: i % 5 === 0 ? null : new Date(now.getTime() + (i - 10) * 3600_000),
+        }),
+      );
+    };
+    await again(far, 2);
+    expect(await shown()).toEqual(pageOne);
+    expect(await shown(first.nextCursor ?? undefined)).toEqual(pageTwo);
+    await again(second.items[1].id, 2);
+    expect(await shown()).toEqual(pageOne);
+    expect(await shown(first.nextCursor ?? undefined)).not.toEqual(pageTwo);
+    // The same page judged before its cases fell due: the overdue flags, so the fingerprint, differ with nothing written.
+    expect(await shown(undefined, new Date(now.getTime() - 30 * 86_400_000))).not.toEqual(pageOne);
+    await expect(casePageFingerprint(t.db, { ...request, cursor: 'not a cursor!' }, now)).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
+  });
+  it("pages a department's list by due date straight from its index, in order, cursor included", async () => {
+    const request = { filter: { departmentIds: ['planning'] }, sort: 'sla-due' as const, limit: 3 };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages += 1) {
+      const page = await listCases(t.db, { ...request, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    const rows = await t
+      .db('cases')
+      .where({ department_id: 'planning' })
+      .select<{ id: string; sla_due_at: Date | null }[]>('id', 'sla_due_at');
+    const due = (row: { sla_due_at: Date | null }) => (row.sla_due_at ? row.sla_due_at.getTime() : Infinity);
+    const sorted = [...rows].sort((a, b) => due(a) - due(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(seen).toEqual(sorted.map((row) => row.id));
+
+    // The plan of a later page, with sorting and whole-table scans priced out: one index gives the order.
+    const { query } = casePageQuery(t.db, { ...request, cursor: (await listCases(t.db, request)).nextCursor ?? '' }, [
+      '*',
+    ]);
+    const { sql, bindings } = query.toSQL();
+    const plan = await t.db.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      await trx.raw('set local enable_sort = off');
+      const explained = await trx.raw<{ rows: { 'QUERY PLAN': unknown }[] }>(`explain (format json) ${sql}`, bindings);
+      return JSON.stringify(explained.rows[0]['QUERY PLAN']);
+    });
+    expect(plan).toContain('"Index Name":"cases_department_sla_due_idx"');
+    expect(plan).not.toContain('"Node Type":"Sort"');
   });
 });
