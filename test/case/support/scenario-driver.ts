@@ -52,6 +52,7 @@ export function asInterpreterEntry(row: {
     type: row.eventType as AuditEntry['type'],
     at: row.occurredAt.toISOString(),
     ...(typeof d.step === 'string' ? { step: d.step } : {}),
+    ...(typeof d.action === 'string' ? { action: d.action } : {}),
     ...(typeof d.level === 'number' ? { level: d.level } : {}),
     ...(typeof d.template === 'string' ? { template: d.template } : {}),
   };
