@@ -26,6 +26,36 @@ function Access({ access, csrf }: { access: FollowAccess; csrf: string }) {
   );
 }
 
+/** A post from the status page: the access fields, an idempotency key, the given fields and one submit button. */
+function FollowForm({
+  action,
+  access,
+  csrf,
+  idempotencyKey,
+  submit,
+  multipart,
+  children,
+}: {
+  action: string;
+  access: FollowAccess;
+  csrf: string;
+  idempotencyKey: string;
+  submit: string;
+  multipart?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={action} enctype={multipart ? 'multipart/form-data' : undefined} novalidate>
+      <Access access={access} csrf={csrf} />
+      <IdempotencyField value={idempotencyKey} />
+      {children}
+      <button type="submit" class="usa-button">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
 export function FollowLookup({
   m,
   csrf,
@@ -160,9 +190,14 @@ export function StatusPage(props: {
               ))}
             </dl>
           ) : null}
-          <form method="post" action="/portal/follow/answer" enctype="multipart/form-data" novalidate>
-            <Access access={access} csrf={csrf} />
-            <IdempotencyField value={props.keys.answer} />
+          <FollowForm
+            action="/portal/follow/answer"
+            multipart
+            access={access}
+            csrf={csrf}
+            idempotencyKey={props.keys.answer}
+            submit={m.waiting.submit}
+          >
             <Textarea
               id="message"
               name="message"
@@ -177,10 +212,7 @@ export function StatusPage(props: {
               hint={m.waiting.fileHint}
               errors={errors}
             />
-            <button type="submit" class="usa-button">
-              {m.waiting.submit}
-            </button>
-          </form>
+          </FollowForm>
         </section>
       ) : null}
 
@@ -188,9 +220,13 @@ export function StatusPage(props: {
         <section aria-labelledby="reopen-title">
           <h2 id="reopen-title">{m.reopen.title}</h2>
           <p>{m.reopen.until(view.reopenUntil)}</p>
-          <form method="post" action="/portal/follow/reopen" novalidate>
-            <Access access={access} csrf={csrf} />
-            <IdempotencyField value={props.keys.reopen} />
+          <FollowForm
+            action="/portal/follow/reopen"
+            access={access}
+            csrf={csrf}
+            idempotencyKey={props.keys.reopen}
+            submit={m.reopen.submit}
+          >
             <Textarea
               id="reason"
               name="reason"
@@ -199,10 +235,7 @@ export function StatusPage(props: {
               error={errorFor(errors, 'reason')}
               rows={3}
             />
-            <button type="submit" class="usa-button">
-              {m.reopen.submit}
-            </button>
-          </form>
+          </FollowForm>
         </section>
       ) : null}
 
@@ -248,9 +281,13 @@ export function StatusPage(props: {
             ))}
           </dl>
         ) : null}
-        <form method="post" action="/portal/follow/ask" novalidate>
-          <Access access={access} csrf={csrf} />
-          <IdempotencyField value={props.keys.ask} />
+        <FollowForm
+          action="/portal/follow/ask"
+          access={access}
+          csrf={csrf}
+          idempotencyKey={props.keys.ask}
+          submit={m.ask.submit}
+        >
           <Textarea
             id="question"
             name="question"
@@ -259,10 +296,7 @@ export function StatusPage(props: {
             error={errorFor(errors, 'question')}
             rows={3}
           />
-          <button type="submit" class="usa-button">
-            {m.ask.submit}
-          </button>
-        </form>
+        </FollowForm>
       </section>
 
       {view.history.length > 0 ? (
