@@ -263,27 +263,21 @@ export function runScenario(
     absent: readonly ScenarioEventDocument[] | undefined,
     when: string,
   ): void {
-    let from = 0;
-    for (const wanted of events ?? []) {
-      const found = report.timeline.findIndex((item, i) => i >= from && matches(item.entry, wanted));
-      if (found < 0) {
-        const near = wanted.at
-          ? report.timeline.find((item) => matches(item.entry, { ...wanted, at: undefined }))
-          : undefined;
-        fail(
-          index,
-          `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd(),
-        );
-      }
-      from = found + 1;
-    }
-    for (const unwanted of absent ?? []) {
-      const found = report.timeline.find((item) => matches(item.entry, unwanted));
-      if (found)
-        fail(
-          index,
-          `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have ${when}`.trimEnd(),
-        );
+    const timeline = report.timeline.map((item) => item.entry);
+    const [first] = eventMismatches(timeline, events ?? [], absent ?? []);
+    if (first?.kind === 'missing') {
+      const near = first.wanted.at
+        ? timeline.find((entry) => matches(entry, { ...first.wanted, at: undefined }))
+        : undefined;
+      fail(
+        index,
+        `expected event ${describeExpected(first.wanted)} ${first.afterPrevious ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd(),
+      );
+    } else if (first) {
+      fail(
+        index,
+        `event ${describeExpected(first.wanted)} occurred at ${first.at} but should not have ${when}`.trimEnd(),
+      );
     }
   }
 
@@ -310,7 +304,35 @@ export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boole
   );
 }
 
-function describeExpected(wanted: ScenarioEventDocument): string {
+export type EventMismatch =
+  | { kind: 'missing'; wanted: ScenarioEventDocument; afterPrevious: boolean }
+  | { kind: 'unwanted'; wanted: ScenarioEventDocument; at: string };
+
+/**
+ * How a timeline departs from a scenario's expected events: each of `events` must occur after the one
+ * before it (a missing one is passed over), none of `absent` may occur. In that order; empty when it agrees.
+ * The simulator stops at the first; the workflow scenario tests (test/case) list them all.
+ */
+export function eventMismatches(
+  timeline: readonly AuditEntry[],
+  events: readonly ScenarioEventDocument[],
+  absent: readonly ScenarioEventDocument[],
+): EventMismatch[] {
+  const mismatches: EventMismatch[] = [];
+  let from = 0;
+  for (const wanted of events) {
+    const found = timeline.findIndex((entry, i) => i >= from && matches(entry, wanted));
+    if (found < 0) mismatches.push({ kind: 'missing', wanted, afterPrevious: from > 0 });
+    else from = found + 1;
+  }
+  for (const unwanted of absent) {
+    const found = timeline.find((entry) => matches(entry, unwanted));
+    if (found) mismatches.push({ kind: 'unwanted', wanted: unwanted, at: found.at });
+  }
+  return mismatches;
+}
+
+export function describeExpected(wanted: ScenarioEventDocument): string {
   return [
     wanted.type,
     wanted.step && `step=${wanted.step}`,

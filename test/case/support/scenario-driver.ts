@@ -15,7 +15,7 @@ import type {
 import { parseDuration } from '../../../domain/durations';
 import { addDuration } from '../../../interpreter/durations';
 import type { Actor, AuditEntry } from '../../../interpreter/case-model';
-import { DEFAULT_SCENARIO_START, matches } from '../../../simulator/scenario-runner';
+import { DEFAULT_SCENARIO_START, describeExpected, eventMismatches } from '../../../simulator/scenario-runner';
 import { listAuditEntries, type Database } from '../../../db';
 import { startCaseWorkflow } from '../../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './case-observe';
@@ -62,18 +62,6 @@ export async function caseTimeline(db: Database, caseId: string): Promise<AuditE
   return (await listAuditEntries(db, caseId, { limit: 5000 })).map(asInterpreterEntry);
 }
 
-function describe(wanted: ScenarioEventDocument): string {
-  return [
-    wanted.type,
-    wanted.step && `step=${wanted.step}`,
-    wanted.level !== undefined && `level=${wanted.level}`,
-    wanted.template && `template=${wanted.template}`,
-    wanted.at && `at=${wanted.at}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-}
-
 export async function driveScenario(
   env: CaseServer,
   db: Database,
@@ -97,20 +85,12 @@ export async function driveScenario(
     absent: readonly ScenarioEventDocument[],
     where: string,
   ) => {
-    let from = 0;
-    for (const wanted of events) {
-      const found = timeline.findIndex((entry, i) => i >= from && matches(entry, wanted));
-      if (found < 0)
-        failures.push(
-          `${where}expected event ${describe(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}is not in the audit trail`,
-        );
-      else from = found + 1;
-    }
-    for (const unwanted of absent) {
-      const found = timeline.find((entry) => matches(entry, unwanted));
-      if (found)
-        failures.push(`${where}event ${describe(unwanted)} is in the audit trail at ${found.at} but should not be`);
-    }
+    for (const mismatch of eventMismatches(timeline, events, absent))
+      failures.push(
+        mismatch.kind === 'missing'
+          ? `${where}expected event ${describeExpected(mismatch.wanted)} ${mismatch.afterPrevious ? 'after the previous expected event ' : ''}is not in the audit trail`
+          : `${where}event ${describeExpected(mismatch.wanted)} is in the audit trail at ${mismatch.at} but should not be`,
+      );
   };
 
   const actor = (id: string): Actor => {
