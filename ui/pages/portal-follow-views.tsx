@@ -56,6 +56,24 @@ function FollowForm({
   );
 }
 
+/** A status-page form that is one required text box (reopen's reason, a question). */
+function FollowTextForm({
+  field,
+  label,
+  errors,
+  ...form
+}: Omit<Parameters<typeof FollowForm>[0], 'children' | 'multipart'> & {
+  field: string;
+  label: string;
+  errors: readonly FieldError[];
+}) {
+  return (
+    <FollowForm {...form}>
+      <Textarea id={field} name={field} label={label} required error={errorFor(errors, field)} rows={3} />
+    </FollowForm>
+  );
+}
+
 export function FollowLookup({
   m,
   csrf,
@@ -220,22 +238,16 @@ export function StatusPage(props: {
         <section aria-labelledby="reopen-title">
           <h2 id="reopen-title">{m.reopen.title}</h2>
           <p>{m.reopen.until(view.reopenUntil)}</p>
-          <FollowForm
+          <FollowTextForm
             action="/portal/follow/reopen"
             access={access}
             csrf={csrf}
+            errors={errors}
             idempotencyKey={props.keys.reopen}
+            field="reason"
+            label={m.reopen.reason}
             submit={m.reopen.submit}
-          >
-            <Textarea
-              id="reason"
-              name="reason"
-              label={m.reopen.reason}
-              required
-              error={errorFor(errors, 'reason')}
-              rows={3}
-            />
-          </FollowForm>
+          />
         </section>
       ) : null}
 
@@ -281,22 +293,16 @@ export function StatusPage(props: {
             ))}
           </dl>
         ) : null}
-        <FollowForm
+        <FollowTextForm
           action="/portal/follow/ask"
           access={access}
           csrf={csrf}
+          errors={errors}
           idempotencyKey={props.keys.ask}
+          field="question"
+          label={m.ask.question}
           submit={m.ask.submit}
-        >
-          <Textarea
-            id="question"
-            name="question"
-            label={m.ask.question}
-            required
-            error={errorFor(errors, 'question')}
-            rows={3}
-          />
-        </FollowForm>
+        />
       </section>
 
       {view.history.length > 0 ? (
