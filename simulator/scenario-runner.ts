@@ -9,6 +9,7 @@ import type {
   ScenarioEventDocument,
   ScenarioStepDocument,
 } from '../domain/definition';
+import type { JsonValue } from '../domain/json';
 import { parseDuration } from '../domain/durations';
 import { applyCaseEvent, nextDeadline, rejectionAuditEntry, startCase } from '../interpreter/apply-case-event';
 import type { Actor, AuditEntry, CaseEvent, CaseState, CaseStepResult } from '../interpreter/case-model';
@@ -171,23 +172,11 @@ export function runScenario(
   function runStep(index: number, step: ScenarioStepDocument): void {
     if ('act' in step) {
       const act = step.act;
-      apply(
-        index,
-        {
-          type: 'staff-action',
-          actor: actor(index, act.by),
-          step: act.step,
-          action: act.action,
-          ...(act.data ? { data: act.data } : {}),
-          ...(act.comment ? { comment: act.comment } : {}),
-        },
-        act.expectRejected,
-      );
+      apply(index, { type: 'staff-action', ...scenarioAction(act, actor(index, act.by)) }, act.expectRejected);
     } else if ('advance' in step) {
-      const parsed = parseDuration(step.advance);
-      if (!parsed.ok) return fail(index, parsed.message);
-      const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
-      advanceTo(index, addDuration(parsed.duration, now, calendar));
+      const target = advanceTarget(definition, step.advance, now);
+      if (!target.ok) return fail(index, target.message);
+      advanceTo(index, target.at);
     } else if ('advanceTo' in step) {
       const target = Date.parse(step.advanceTo);
       if (Number.isNaN(target)) fail(index, `"${step.advanceTo}" is not an instant`);
@@ -292,6 +281,34 @@ export function runScenario(
       fail(0, `expected final status "${expect.status}", got "${current.status ?? ''}"`);
     checkEvents(0, expect.events, expect.absent, '');
   }
+}
+
+type ScenarioAct = Extract<ScenarioStepDocument, { act: unknown }>['act'];
+
+/** A scenario's `act` as the staff action the interpreter (or the workflow's signal) takes. */
+export function scenarioAction(
+  act: ScenarioAct,
+  by: Actor,
+): { actor: Actor; step: string; action: string; data?: Record<string, JsonValue>; comment?: string } {
+  return {
+    actor: by,
+    step: act.step,
+    action: act.action,
+    ...(act.data ? { data: act.data } : {}),
+    ...(act.comment ? { comment: act.comment } : {}),
+  };
+}
+
+/** Where an `advance` step takes the clock: the duration on from `nowMs`, in the definition's default calendar's working time. */
+export function advanceTarget(
+  definition: CompiledDefinition,
+  duration: string,
+  nowMs: number,
+): { ok: true; at: number } | { ok: false; message: string } {
+  const parsed = parseDuration(duration);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
+  return { ok: true, at: addDuration(parsed.duration, nowMs, calendar) };
 }
 
 export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boolean {

@@ -12,10 +12,14 @@ import type {
   ScenarioEventDocument,
   ScenarioStepDocument,
 } from '../../../domain/definition';
-import { parseDuration } from '../../../domain/durations';
-import { addDuration } from '../../../interpreter/durations';
 import type { Actor, AuditEntry } from '../../../interpreter/case-model';
-import { DEFAULT_SCENARIO_START, describeExpected, eventMismatches } from '../../../simulator/scenario-runner';
+import {
+  DEFAULT_SCENARIO_START,
+  advanceTarget,
+  describeExpected,
+  eventMismatches,
+  scenarioAction,
+} from '../../../simulator/scenario-runner';
 import { listAuditEntries, type Database } from '../../../db';
 import { startCaseWorkflow } from '../../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './case-observe';
@@ -139,22 +143,13 @@ export async function driveScenario(
       await send(
         index,
         `action ${act.step}/${act.action} by ${act.by}`,
-        (eventId) =>
-          handle.signal(staffActionSignal, {
-            eventId,
-            actor: actor(act.by),
-            step: act.step,
-            action: act.action,
-            ...(act.data ? { data: act.data } : {}),
-            ...(act.comment ? { comment: act.comment } : {}),
-          }),
+        (eventId) => handle.signal(staffActionSignal, { eventId, ...scenarioAction(act, actor(act.by)) }),
         act.expectRejected,
       );
     } else if ('advance' in step) {
-      const parsed = parseDuration(step.advance);
-      if (!parsed.ok) throw new Error(parsed.message);
-      const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
-      await advanceTo(addDuration(parsed.duration, clock.now(), calendar));
+      const target = advanceTarget(definition, step.advance, clock.now());
+      if (!target.ok) throw new Error(target.message);
+      await advanceTo(target.at);
     } else if ('advanceTo' in step) {
       await advanceTo(Date.parse(step.advanceTo));
     } else if ('event' in step) {
