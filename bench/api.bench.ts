@@ -14,14 +14,11 @@ import { bundleCaseWorkflows } from '../worker/case-worker';
 import { runApiApp } from './lib/api-app';
 import type { BenchFigures } from './lib/bench-result';
 import { createScratchDatabase } from './lib/bench-database';
+import { benchStores, type BenchStore } from './lib/bench-stores';
 import { reportProgress } from './lib/progress';
 import { measureRequests } from './support/http';
 import { seedCasesLike } from './support/seed-cases';
 
-const STORES = (process.env.BENCH_API_STORES ?? 'pglite,postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CREATES = Number(process.env.BENCH_API_CREATES ?? 300);
 const CREATE_CONCURRENCY = Number(process.env.BENCH_API_CREATE_CONCURRENCY ?? 8);
@@ -29,10 +26,8 @@ const READS = Number(process.env.BENCH_API_READS ?? 3000);
 const LISTS = Number(process.env.BENCH_API_LISTS ?? 600);
 const READ_CONCURRENCY = Number(process.env.BENCH_API_READ_CONCURRENCY ?? 16);
 
-type Store = 'pglite' | 'postgres';
-
 /** A fresh database on the store; `close` removes it. */
-async function openStore(store: Store): Promise<{ db: Database; close: () => Promise<void> }> {
+async function openStore(store: BenchStore): Promise<{ db: Database; close: () => Promise<void> }> {
   if (store === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-bench-pglite-'));
     const db = await createDatabase({ embeddedDir: dir });
@@ -56,7 +51,7 @@ async function openStore(store: Store): Promise<{ db: Database; close: () => Pro
 }
 
 async function measureStore(
-  store: Store,
+  store: BenchStore,
   bundle: Awaited<ReturnType<typeof bundleCaseWorkflows>>,
 ): Promise<BenchFigures> {
   const { db, close } = await openStore(store);
@@ -122,10 +117,9 @@ async function measureStore(
 
 export async function run(): Promise<BenchFigures> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const unknown = STORES.filter((store) => store !== 'pglite' && store !== 'postgres');
-  if (unknown.length > 0) throw new Error(`BENCH_API_STORES: unknown store ${unknown.join(', ')} (pglite, postgres)`);
+  const stores = benchStores('BENCH_API_STORES');
   const bundle = await bundleCaseWorkflows();
   const figures: BenchFigures = {};
-  for (const store of STORES as Store[]) Object.assign(figures, await measureStore(store, bundle));
+  for (const store of stores) Object.assign(figures, await measureStore(store, bundle));
   return figures;
 }
