@@ -7,36 +7,18 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { buildApp } from '../api/create-app';
-import { silentLogger } from '../api/logger';
-import { loadConfig } from '../config';
-import {
-  createDatabase,
-  createUser,
-  publishDefinition,
-  saveDefinitionDraft,
-  seedDirectory,
-  type Database,
-} from '../db';
-import { startDevServer } from '../devserver';
-import { loadDefinitionFileSync } from '../process-definitions/loader';
-import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDatabase, type Database } from '../db';
+import { bundleCaseWorkflows } from '../worker/case-worker';
+import { runApiApp } from './lib/api-app';
 import type { BenchFigures } from './lib/bench-result';
 import { createScratchDatabase } from './lib/bench-database';
+import { benchStores, type BenchStore } from './lib/bench-stores';
 import { reportProgress } from './lib/progress';
-import { httpClient, measureRequests, signIn } from './support/http';
+import { measureRequests } from './support/http';
 import { seedCasesLike } from './support/seed-cases';
 
-const STORES = (process.env.BENCH_API_STORES ?? 'pglite,postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CREATES = Number(process.env.BENCH_API_CREATES ?? 300);
 const CREATE_CONCURRENCY = Number(process.env.BENCH_API_CREATE_CONCURRENCY ?? 8);
@@ -44,10 +26,8 @@ const READS = Number(process.env.BENCH_API_READS ?? 3000);
 const LISTS = Number(process.env.BENCH_API_LISTS ?? 600);
 const READ_CONCURRENCY = Number(process.env.BENCH_API_READ_CONCURRENCY ?? 16);
 
-type Store = 'pglite' | 'postgres';
-
 /** A fresh database on the store; `close` removes it. */
-async function openStore(store: Store): Promise<{ db: Database; close: () => Promise<void> }> {
+async function openStore(store: BenchStore): Promise<{ db: Database; close: () => Promise<void> }> {
   if (store === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-bench-pglite-'));
     const db = await createDatabase({ embeddedDir: dir });
@@ -71,135 +51,75 @@ async function openStore(store: Store): Promise<{ db: Database; close: () => Pro
 }
 
 async function measureStore(
-  store: Store,
+  store: BenchStore,
   bundle: Awaited<ReturnType<typeof bundleCaseWorkflows>>,
 ): Promise<BenchFigures> {
   const { db, close } = await openStore(store);
-  const server = await startDevServer({ port: 0 });
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
-  const native = await NativeConnection.connect({ address: server.address });
-  const taskQueue = `bench-api-${randomUUID().slice(0, 8)}`;
-  const worker = await createCaseWorker({
-    connection: native,
-    taskQueue,
-    activitiesDeps: { db },
-    workflowBundle: bundle,
-    worker: { maxCachedWorkflows: 2000 },
-  });
-  const running = worker.run();
-  let listener: Server | undefined;
-  let http: ReturnType<typeof httpClient> | undefined;
+  const clerk = { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' };
   try {
-    await seedDirectory(db, {
-      departments: [
-        { id: 'call-center', name: 'Call center' },
-        { id: 'sanitation', name: 'Sanitation' },
-      ],
+    return await runApiApp(db, bundle, [clerk], async ({ call, tokens }) => {
+      const token = tokens[clerk.username];
+      const ids: string[] = [];
+      const body = {
+        definitionId: 'service-complaint',
+        data: { category: 'graffiti', channel: 'web', description: 'Tag on the wall', address: '200 N Spring St' },
+      };
+      // Warm-up: bundles are loaded, connections open, caches filled.
+      for (let i = 0; i < 10; i++) await call('POST', '/api/v1/cases', token, body);
+      const creation = await measureRequests(CREATES, CREATE_CONCURRENCY, async () => {
+        const response = await call('POST', '/api/v1/cases', token, body);
+        if (response.status !== 201) throw new Error(`create answered ${response.status}: ${response.body}`);
+        ids.push((JSON.parse(response.body) as { case: { id: string } }).case.id);
+        reportProgress(`${store}: ${ids.length} cases created through HTTP`);
+      });
+      // The real cases are the templates of the bulk copies; reads go to real and copied cases alike.
+      const existing = Number((await db('cases').count<{ count: string }[]>('* as count'))[0].count);
+      const seeded = Math.max(0, CASES - existing);
+      const seedStart = performance.now();
+      const { prefix } = await seedCasesLike(db, seeded);
+      const seedSeconds = (performance.now() - seedStart) / 1000;
+      const total = Number((await db('cases').count<{ count: string }[]>('* as count'))[0].count);
+      const readId = (i: number): string =>
+        i % 10 === 0 || seeded === 0
+          ? ids[i % ids.length]
+          : `${prefix}-${String(1 + ((i * 7919) % seeded)).padStart(7, '0')}`;
+      const reads = await measureRequests(READS, READ_CONCURRENCY, async (i) => {
+        const response = await call('GET', `/api/v1/cases/${readId(i)}`, token);
+        if (response.status !== 200) throw new Error(`read answered ${response.status}: ${response.body}`);
+      });
+      const lists = await measureRequests(LISTS, READ_CONCURRENCY, async () => {
+        const response = await call('GET', '/api/v1/cases?limit=50&sort=sla-due', token);
+        if (response.status !== 200) throw new Error(`list answered ${response.status}`);
+        if ((JSON.parse(response.body) as { items: unknown[] }).items.length !== Math.min(50, total))
+          throw new Error('list answered fewer than 50 cases');
+      });
+      return {
+        [`${store}: create: requests/s`]: creation.rps,
+        [`${store}: create: p50 ms`]: creation.p50,
+        [`${store}: create: p99 ms`]: creation.p99,
+        [`${store}: create: requests (in flight)`]: `${CREATES} (${CREATE_CONCURRENCY})`,
+        [`${store}: cases in the database for reads`]: total,
+        [`${store}: bulk-copied cases per second`]: Math.round(seeded / seedSeconds),
+        [`${store}: read: requests/s`]: reads.rps,
+        [`${store}: read: p50 ms`]: reads.p50,
+        [`${store}: read: p99 ms`]: reads.p99,
+        [`${store}: read: requests (in flight)`]: `${READS} (${READ_CONCURRENCY})`,
+        [`${store}: list 50: requests/s`]: lists.rps,
+        [`${store}: list 50: p50 ms`]: lists.p50,
+        [`${store}: list 50: p99 ms`]: lists.p99,
+        [`${store}: list 50: requests (in flight)`]: `${LISTS} (${READ_CONCURRENCY})`,
+      };
     });
-    await createUser(db, {
-      username: 'bench-clerk',
-      displayName: 'Bench clerk',
-      password: 'bench-password',
-      roles: ['staff', 'call-center-agent'],
-      departmentId: 'call-center',
-    });
-    const compiled = loadDefinitionFileSync(
-      path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'),
-    ).compiled;
-    if (!compiled) throw new Error('service-complaint does not compile');
-    await saveDefinitionDraft(db, {
-      id: compiled.id,
-      version: compiled.version,
-      title: compiled.title,
-      contentHash: compiled.hash,
-      yamlSource: '# bench\n',
-      compiled,
-      createdBy: 'bench',
-    });
-    await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      TASK_QUEUE: taskQueue,
-      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-      DOCUMENT_STORAGE: 'db',
-    });
-    const { app } = buildApp({ config, db, temporalClient: client, logger: silentLogger });
-    const started = app.listen(0, '127.0.0.1');
-    listener = started;
-    await new Promise((resolve) => started.once('listening', resolve));
-    http = httpClient({ host: '127.0.0.1', port: (started.address() as AddressInfo).port });
-    const { call } = http;
-    const token = await signIn(call, 'bench-clerk', 'bench-password');
-
-    const ids: string[] = [];
-    const body = {
-      definitionId: 'service-complaint',
-      data: { category: 'graffiti', channel: 'web', description: 'Tag on the wall', address: '200 N Spring St' },
-    };
-    // Warm-up: bundles are loaded, connections open, caches filled.
-    for (let i = 0; i < 10; i++) await call('POST', '/api/v1/cases', token, body);
-    const creation = await measureRequests(CREATES, CREATE_CONCURRENCY, async () => {
-      const response = await call('POST', '/api/v1/cases', token, body);
-      if (response.status !== 201) throw new Error(`create answered ${response.status}: ${response.body}`);
-      ids.push((JSON.parse(response.body) as { case: { id: string } }).case.id);
-      reportProgress(`${store}: ${ids.length} cases created through HTTP`);
-    });
-    // The real cases are the templates of the bulk copies; reads go to real and copied cases alike.
-    const existing = Number((await db('cases').count<{ count: string }[]>('* as count'))[0].count);
-    const seeded = Math.max(0, CASES - existing);
-    const seedStart = performance.now();
-    const { prefix } = await seedCasesLike(db, seeded);
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    const total = Number((await db('cases').count<{ count: string }[]>('* as count'))[0].count);
-    const readId = (i: number): string =>
-      i % 10 === 0 || seeded === 0
-        ? ids[i % ids.length]
-        : `${prefix}-${String(1 + ((i * 7919) % seeded)).padStart(7, '0')}`;
-    const reads = await measureRequests(READS, READ_CONCURRENCY, async (i) => {
-      const response = await call('GET', `/api/v1/cases/${readId(i)}`, token);
-      if (response.status !== 200) throw new Error(`read answered ${response.status}: ${response.body}`);
-    });
-    const lists = await measureRequests(LISTS, READ_CONCURRENCY, async () => {
-      const response = await call('GET', '/api/v1/cases?limit=50&sort=sla-due', token);
-      if (response.status !== 200) throw new Error(`list answered ${response.status}`);
-      if ((JSON.parse(response.body) as { items: unknown[] }).items.length !== Math.min(50, total))
-        throw new Error('list answered fewer than 50 cases');
-    });
-    return {
-      [`${store}: create: requests/s`]: creation.rps,
-      [`${store}: create: p50 ms`]: creation.p50,
-      [`${store}: create: p99 ms`]: creation.p99,
-      [`${store}: create: requests (in flight)`]: `${CREATES} (${CREATE_CONCURRENCY})`,
-      [`${store}: cases in the database for reads`]: total,
-      [`${store}: bulk-copied cases per second`]: Math.round(seeded / seedSeconds),
-      [`${store}: read: requests/s`]: reads.rps,
-      [`${store}: read: p50 ms`]: reads.p50,
-      [`${store}: read: p99 ms`]: reads.p99,
-      [`${store}: read: requests (in flight)`]: `${READS} (${READ_CONCURRENCY})`,
-      [`${store}: list 50: requests/s`]: lists.rps,
-      [`${store}: list 50: p50 ms`]: lists.p50,
-      [`${store}: list 50: p99 ms`]: lists.p99,
-      [`${store}: list 50: requests (in flight)`]: `${LISTS} (${READ_CONCURRENCY})`,
-    };
   } finally {
-    if (listener) await new Promise((resolve) => listener?.close(resolve));
-    http?.close();
-    worker.shutdown();
-    await running;
-    await native.close();
-    await connection.close();
-    await server.close();
     await close();
   }
 }
 
 export async function run(): Promise<BenchFigures> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const unknown = STORES.filter((store) => store !== 'pglite' && store !== 'postgres');
-  if (unknown.length > 0) throw new Error(`BENCH_API_STORES: unknown store ${unknown.join(', ')} (pglite, postgres)`);
+  const stores = benchStores('BENCH_API_STORES');
   const bundle = await bundleCaseWorkflows();
   const figures: BenchFigures = {};
-  for (const store of STORES as Store[]) Object.assign(figures, await measureStore(store, bundle));
+  for (const store of stores) Object.assign(figures, await measureStore(store, bundle));
   return figures;
 }

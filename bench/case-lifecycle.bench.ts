@@ -7,18 +7,17 @@
  * as `npm start` does.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startDevServer } from '../devserver';
 import { startServerThread } from '../devserver/thread/server-thread';
 import type { Actor } from '../interpreter/case-model';
-import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
 import { startCaseWorkflow } from '../client/case-client';
 import { caseSummaryQuery, claimTaskSignal, staffActionSignal } from '../workflows/case-contract';
 import type { BenchFigures } from './lib/bench-result';
 import { withDatabase } from './lib/bench-database';
+import { BULKY_ITEMS_REQUEST, compileShippedProcess } from './support/bench-stack';
 import { elapsedMs, percentile, round, runBounded } from './lib/measure';
 
 const LIFECYCLES = Number(process.env.BENCH_CASE_LIFECYCLES ?? 60);
@@ -27,22 +26,11 @@ const SERVER_THREAD = process.env.BENCH_SERVER_THREAD === '1';
 
 const agent: Actor = { id: 'agent-1', roles: ['call-center-agent'], kind: 'staff' };
 const crew: Actor = { id: 'crew-1', roles: ['sanitation-crew-lead'], kind: 'staff' };
-const request = {
-  category: 'bulky-items',
-  channel: 'call',
-  description: 'Old sofa on the kerb',
-  address: '16815 W Vanowen St, 91406',
-  residentName: 'Ana Residente',
-  residentEmail: 'ana@example.org',
-};
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function run(): Promise<BenchFigures> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const loaded = loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'));
-  if (!loaded.compiled) throw new Error('service-complaint does not compile');
-  const definition = loaded.compiled;
+  const definition = compileShippedProcess('service-complaint');
   const bundle = await bundleCaseWorkflows();
   const figures: BenchFigures = {};
 
@@ -68,7 +56,11 @@ export async function run(): Promise<BenchFigures> {
         const lifecycle = async (i: number) => {
           const start = performance.now();
           const caseId = `sr-${i}-${randomUUID().slice(0, 8)}`;
-          const handle = await startCaseWorkflow(client, { caseId, definition, data: request }, { taskQueue });
+          const handle = await startCaseWorkflow(
+            client,
+            { caseId, definition, data: BULKY_ITEMS_REQUEST },
+            { taskQueue },
+          );
           await handle.signal(claimTaskSignal, { eventId: `${caseId}:claim`, actor: agent, step: 'triage' });
           await handle.signal(staffActionSignal, {
             eventId: `${caseId}:route`,

@@ -4,33 +4,26 @@
  * clock, timeline, documents, available actions (a workflow query) and eligible assignees, and
  * appends three audited reads. How it is measured: bench/notes/case-page.md.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import knexFactory from 'knex';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { silentLogger } from '../api/logger';
-import { loadConfig } from '../config';
-import {
-  createCase,
-  createDatabase,
-  createUser,
-  getUserByUsername,
-  publishDefinition,
-  saveDefinitionDraft,
-  seedDirectory,
-} from '../db';
-import { startDevServer } from '../devserver';
-import { loadDefinitionFileSync } from '../process-definitions/loader';
+import { createCase, createDatabase, getUserByUsername } from '../db';
 import { buildWebApp } from '../ui/web-app';
-import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
+import { bundleCaseWorkflows } from '../worker/case-worker';
 import { userPrincipal } from '../api/auth/sign-in';
 import type { BenchFigures } from './lib/bench-result';
+import { createScratchDatabase } from './lib/bench-database';
 import { elapsedMs, percentile, round, runBounded } from './lib/measure';
+import {
+  BENCH_PASSWORD,
+  benchConfig,
+  publishShippedProcess,
+  seedBenchStaff,
+  startBenchTemporal,
+} from './support/bench-stack';
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = Number(process.env.BENCH_CASE_PAGE_CASES ?? 10_000);
 const LIVE_CASES = Number(process.env.BENCH_CASE_PAGE_LIVE_CASES ?? 20);
 const RENDERS = Number(process.env.BENCH_CASE_PAGE_RENDERS ?? 300);
@@ -108,66 +101,34 @@ async function signInCookie(port: number, username: string, password: string): P
 
 export async function run(): Promise<BenchFigures> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const name = `civicflow_bench_casepage_${randomBytes(4).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await createDatabase({ url: url.toString(), embeddedDir: '' }, { pool: { min: 0, max: 20 } });
-  const server = await startDevServer({ port: 0 });
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
-  const native = await NativeConnection.connect({ address: server.address });
-  const taskQueue = `bench-casepage-${randomUUID().slice(0, 8)}`;
-  const worker = await createCaseWorker({
-    connection: native,
-    taskQueue,
-    activitiesDeps: { db },
+  const scratch = await createScratchDatabase('civicflow_bench_casepage');
+  const db = await createDatabase({ url: scratch.url, embeddedDir: '' }, { pool: { min: 0, max: 20 } });
+  const temporal = await startBenchTemporal(db, {
+    queuePrefix: 'bench-casepage',
     workflowBundle: await bundleCaseWorkflows(),
-    worker: { maxCachedWorkflows: 200 },
+    maxCachedWorkflows: 200,
   });
-  const running = worker.run();
   let listener: http.Server | undefined;
   try {
-    await seedDirectory(db, {
-      departments: ['building-safety', 'city-planning', 'fire'].map((id) => ({ id, name: id })),
-    });
-    await createUser(db, {
-      username: 'bench-supervisor',
-      displayName: 'Bench supervisor',
-      password: 'bench-password',
-      roles: ['supervisor', 'plan-check-supervisor', 'permit-clerk'],
-      departmentId: 'building-safety',
-    });
-    for (let i = 0; i < 5; i++)
-      await createUser(db, {
-        username: `bench-clerk-${i}`,
-        displayName: `Bench clerk ${i}`,
-        password: 'bench-password',
-        roles: ['staff', 'permit-clerk'],
-        departmentId: 'building-safety',
-      });
-    const compiled = loadDefinitionFileSync(
-      path.join(__dirname, '..', 'process-definitions', 'building-permit.yaml'),
-    ).compiled;
-    if (!compiled) throw new Error('building-permit does not compile');
-    await saveDefinitionDraft(db, {
-      id: compiled.id,
-      version: compiled.version,
-      title: compiled.title,
-      contentHash: compiled.hash,
-      yamlSource: '# bench\n',
-      compiled,
-      createdBy: 'bench',
-    });
-    await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      TASK_QUEUE: taskQueue,
-      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-      DOCUMENT_STORAGE: 'db',
-    });
-    const web = buildWebApp({ config, db, temporalClient: client, logger: silentLogger });
+    await seedBenchStaff(
+      db,
+      ['building-safety', 'city-planning', 'fire'].map((id) => ({ id, name: id })),
+      [
+        {
+          username: 'bench-supervisor',
+          roles: ['supervisor', 'plan-check-supervisor', 'permit-clerk'],
+          departmentId: 'building-safety',
+        },
+        ...Array.from({ length: 5 }, (_, i) => ({
+          username: `bench-clerk-${i}`,
+          roles: ['staff', 'permit-clerk'],
+          departmentId: 'building-safety',
+        })),
+      ],
+    );
+    const compiled = await publishShippedProcess(db, 'building-permit');
+    const config = benchConfig(temporal.taskQueue);
+    const web = buildWebApp({ config, db, temporalClient: temporal.client, logger: silentLogger });
 
     // The bulk: read-model rows only (no workflow), so the tables and indexes hold 10,000 cases.
     const seeded = performance.now();
@@ -206,7 +167,7 @@ export async function run(): Promise<BenchFigures> {
     listener = web.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => listener?.once('listening', resolve));
     const port = (listener.address() as AddressInfo).port;
-    const cookie = await signInCookie(port, 'bench-supervisor', 'bench-password');
+    const cookie = await signInCookie(port, 'bench-supervisor', BENCH_PASSWORD);
     const render = async (i: number) => {
       const response = await call(port, 'GET', `/cases/${ids[i % ids.length]}`, { Cookie: cookie });
       if (response.status !== 200 || !response.body.includes('What you can do'))
@@ -233,13 +194,8 @@ export async function run(): Promise<BenchFigures> {
   } finally {
     if (listener) await new Promise((resolve) => listener?.close(resolve));
     agent.destroy();
-    worker.shutdown();
-    await running;
-    await native.close();
-    await connection.close();
-    await server.close();
+    await temporal.close();
     await db.destroy();
-    await admin.raw(`drop database if exists ${name} with (force)`);
-    await admin.destroy();
+    await scratch.drop();
   }
 }

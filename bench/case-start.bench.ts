@@ -9,36 +9,24 @@
  * Count: BENCH_CASE_STARTS per mode (default 100), after 5 warm-up starts each.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startDevServer } from '../devserver';
 import { EventType } from '../devserver/engine/enums';
-import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
 import { startCaseWorkflow } from '../client/case-client';
 import type { BenchFigures } from './lib/bench-result';
 import { withDatabase } from './lib/bench-database';
+import { BULKY_ITEMS_REQUEST, compileShippedProcess } from './support/bench-stack';
 import { elapsedMs, percentile, round } from './lib/measure';
 
 const STARTS = Number(process.env.BENCH_CASE_STARTS ?? 100);
 const WARM_UP = 5;
-const request = {
-  category: 'bulky-items',
-  channel: 'call',
-  description: 'Old sofa on the kerb',
-  address: '16815 W Vanowen St, 91406',
-  residentName: 'Ana Residente',
-  residentEmail: 'ana@example.org',
-};
-
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function run(): Promise<BenchFigures> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const loaded = loadDefinitionFileSync(path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'));
-  if (!loaded.compiled) throw new Error('service-complaint does not compile');
-  const definition = loaded.compiled;
+  const definition = compileShippedProcess('service-complaint');
   const bundle = await bundleCaseWorkflows();
   const figures: BenchFigures = {};
 
@@ -64,7 +52,7 @@ export async function run(): Promise<BenchFigures> {
           const eagerBefore = server.engine.eagerStarts;
           await startCaseWorkflow(
             client,
-            { caseId, definition, data: request },
+            { caseId, definition, data: BULKY_ITEMS_REQUEST },
             { taskQueue, eager: mode === 'eager' },
           );
           const started = elapsedMs(begin);

@@ -9,20 +9,13 @@
  *   escalation lag = when the level-1 escalation's audit entry was recorded − the deadline.
  * How it is measured and how long it takes: bench/notes/open-cases.md.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BenchFigures } from './lib/bench-result';
-import { createScratchDatabase } from './lib/bench-database';
+import { benchStores, withPlatformPlace, type BenchStore } from './lib/bench-stores';
 import { percentile, round } from './lib/measure';
 import { reportProgress } from './lib/progress';
 import { createCases, openApplicationDatabase, platformApi, publishShortTriageTarget } from './support/platform-cases';
 import { startPlatformProcess } from './support/platform-process';
 
-const STORES = (process.env.BENCH_OPEN_STORES ?? 'pglite,postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_OPEN_CASES ?? 100_000);
 const IN_FLIGHT = Number(process.env.BENCH_OPEN_IN_FLIGHT ?? 64);
 const DUE_CASES = Number(process.env.BENCH_OPEN_DUE_CASES ?? 1000);
@@ -33,13 +26,11 @@ const GRACE_MS = Number(process.env.BENCH_OPEN_GRACE_S ?? 60) * 1000;
 const MiB = 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-bench-open-'));
-  const scratch = store === 'postgres' ? await createScratchDatabase('civicflow_bench_open') : undefined;
+async function measureStore(store: BenchStore): Promise<BenchFigures> {
   const figures: BenchFigures = {};
   const at = (name: string): string => `${store}: ${name}`;
-  try {
-    const platform = await startPlatformProcess({ dataDir, ...(scratch ? { databaseUrl: scratch.url } : {}) });
+  await withPlatformPlace(store, 'open', async ({ dataDir, databaseUrl }) => {
+    const platform = await startPlatformProcess({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
     let peakRss = platform.rssBytes();
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, platform.rssBytes())), 1000);
     const api = await platformApi(platform.port);
@@ -87,7 +78,7 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
 
     // Escalation lag from the audit trail: recorded (database time of the append) and fired (workflow
     // time), each against the deadline the entry names (the step's due time, the 100 % threshold).
-    const db = await openApplicationDatabase(dataDir, scratch?.url);
+    const db = await openApplicationDatabase(dataDir, databaseUrl);
     try {
       const recorded: number[] = [];
       const fired: number[] = [];
@@ -139,17 +130,12 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
     } finally {
       await db.destroy();
     }
-  } finally {
-    await scratch?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
   return figures;
 }
 
 export async function run(): Promise<BenchFigures> {
-  const unknown = STORES.filter((store) => store !== 'pglite' && store !== 'postgres');
-  if (unknown.length > 0) throw new Error(`BENCH_OPEN_STORES: unknown store ${unknown.join(', ')} (pglite, postgres)`);
   const figures: BenchFigures = {};
-  for (const store of STORES as ('pglite' | 'postgres')[]) Object.assign(figures, await measureStore(store));
+  for (const store of benchStores('BENCH_OPEN_STORES')) Object.assign(figures, await measureStore(store));
   return figures;
 }

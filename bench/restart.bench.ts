@@ -8,11 +8,8 @@
  * process is gone), and whether every deadline that fell due meanwhile escalated, and how long after
  * the restart. How it is measured: bench/notes/restart.md.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BenchFigures } from './lib/bench-result';
-import { createScratchDatabase } from './lib/bench-database';
+import { benchStores, withPlatformPlace, type BenchStore } from './lib/bench-stores';
 import { round } from './lib/measure';
 import { reportProgress } from './lib/progress';
 import {
@@ -25,10 +22,6 @@ import {
 } from './support/platform-cases';
 import { startPlatformProcess } from './support/platform-process';
 
-const STORES = (process.env.BENCH_RESTART_STORES ?? 'pglite,postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '');
 const CASES = Number(process.env.BENCH_RESTART_CASES ?? 10_000);
 const DUE_CASES = Number(process.env.BENCH_RESTART_DUE_CASES ?? 100);
 const IN_FLIGHT = Number(process.env.BENCH_RESTART_IN_FLIGHT ?? 32);
@@ -39,13 +32,11 @@ const FIRE_LIMIT_MS = Number(process.env.BENCH_RESTART_FIRE_LIMIT_S ?? 300) * 10
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicflow-bench-restart-'));
-  const scratch = store === 'postgres' ? await createScratchDatabase('civicflow_bench_restart') : undefined;
+async function measureStore(store: BenchStore): Promise<BenchFigures> {
   const figures: BenchFigures = {};
   const at = (name: string): string => `${store}: ${name}`;
-  try {
-    const first = await startPlatformProcess({ dataDir, ...(scratch ? { databaseUrl: scratch.url } : {}) });
+  await withPlatformPlace(store, 'restart', async ({ dataDir, databaseUrl }) => {
+    const first = await startPlatformProcess({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
     figures[at('first start: answering after ms')] = Math.round(first.readyAfterMs);
     let api = await platformApi(first.port);
     let open: CreatedCase[];
@@ -75,7 +66,7 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
     }
     figures[at('down for ms')] = Math.round(performance.now() - stopStart);
 
-    const second = await startPlatformProcess({ dataDir, ...(scratch ? { databaseUrl: scratch.url } : {}) });
+    const second = await startPlatformProcess({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
     figures[at('restart: answering again after ms')] = Math.round(second.readyAfterMs);
     const answeredAt = performance.now();
     api = await platformApi(second.port);
@@ -103,7 +94,7 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
 
     // No case lost: every created case is in the read model and its workflow is still running or done.
     const ids = [...open, ...due].map((c) => c.id);
-    const db = await openApplicationDatabase(dataDir, scratch?.url);
+    const db = await openApplicationDatabase(dataDir, databaseUrl);
     try {
       const found = new Set<string>();
       for (let i = 0; i < ids.length; i += 1000)
@@ -120,18 +111,12 @@ async function measureStore(store: 'pglite' | 'postgres'): Promise<BenchFigures>
     figures[at('open cases whose workflow is not running')] = running
       ? open.filter((c) => !running.has(c.id)).length
       : 'store not readable';
-  } finally {
-    await scratch?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
   return figures;
 }
 
 export async function run(): Promise<BenchFigures> {
-  const unknown = STORES.filter((store) => store !== 'pglite' && store !== 'postgres');
-  if (unknown.length > 0)
-    throw new Error(`BENCH_RESTART_STORES: unknown store ${unknown.join(', ')} (pglite, postgres)`);
   const figures: BenchFigures = {};
-  for (const store of STORES as ('pglite' | 'postgres')[]) Object.assign(figures, await measureStore(store));
+  for (const store of benchStores('BENCH_RESTART_STORES')) Object.assign(figures, await measureStore(store));
   return figures;
 }

@@ -5,31 +5,24 @@
  * the change tag, rendering). Also the live-refresh signal (`/work/changes` answering 304). Requests
  * one at a time on loopback, so figures are per request, not throughput. How: bench/notes/work-list-page.md.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import knexFactory from 'knex';
-import { Client, Connection } from '@temporalio/client';
 import { silentLogger } from '../api/logger';
-import { loadConfig } from '../config';
-import {
-  createDatabase,
-  createUser,
-  createWebSession,
-  publishDefinition,
-  saveDefinitionDraft,
-  seedDirectory,
-} from '../db';
-import { startDevServer } from '../devserver';
-import { loadDefinitionFileSync } from '../process-definitions/loader';
+import { createDatabase, createWebSession, getUserByUsername } from '../db';
 import { seedOpenCases } from '../test/browser/support/seed-cases';
 import { buildWebApp } from '../ui/web-app';
 import type { BenchFigures } from './lib/bench-result';
+import { createScratchDatabase } from './lib/bench-database';
 import { elapsedMs, percentile, round } from './lib/measure';
+import {
+  benchConfig,
+  publishShippedProcess,
+  seedBenchStaff,
+  SERVICE_COMPLAINT_DEPARTMENTS,
+  startBenchTemporal,
+} from './support/bench-stack';
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = Number(process.env.BENCH_WORK_LIST_CASES ?? 10_000);
 const PAGES = Number(process.env.BENCH_WORK_LIST_PAGES ?? 300);
 const WARM_UP = 20;
@@ -65,56 +58,24 @@ const summary = (samples: number[]) => ({
 
 export async function run(): Promise<BenchFigures> {
   const loadAtStart = os.loadavg()[0];
-  const name = `civicflow_bench_worklist_${randomBytes(4).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await createDatabase({ url: url.toString(), embeddedDir: '' }, { pool: { min: 0, max: 10 } });
+  const scratch = await createScratchDatabase('civicflow_bench_worklist');
+  const db = await createDatabase({ url: scratch.url, embeddedDir: '' }, { pool: { min: 0, max: 10 } });
   // The app needs a Temporal client to be built; listing cases never calls it (no worker runs).
-  const server = await startDevServer({ port: 0 });
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
+  const temporal = await startBenchTemporal(db, { queuePrefix: 'bench-worklist' });
   let listener: http.Server | undefined;
   try {
-    await seedDirectory(db, {
-      departments: [
-        { id: 'call-center', name: 'Call center' },
-        { id: 'sanitation', name: 'Sanitation' },
-      ],
-    });
-    const user = await createUser(db, {
-      username: 'bench-clerk',
-      displayName: 'Bench clerk',
-      password: 'bench-password',
-      roles: ['staff', 'call-center-agent'],
-      departmentId: 'call-center',
-    });
-    const compiled = loadDefinitionFileSync(
-      path.join(__dirname, '..', 'process-definitions', 'service-complaint.yaml'),
-    ).compiled;
-    if (!compiled) throw new Error('service-complaint does not compile');
-    await saveDefinitionDraft(db, {
-      id: compiled.id,
-      version: compiled.version,
-      title: compiled.title,
-      contentHash: compiled.hash,
-      yamlSource: '# bench\n',
-      compiled,
-      createdBy: 'bench',
-    });
-    await publishDefinition(db, { id: compiled.id, version: compiled.version, publishedBy: 'bench' });
+    await seedBenchStaff(db, SERVICE_COMPLAINT_DEPARTMENTS, [
+      { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' },
+    ]);
+    const user = await getUserByUsername(db, 'bench-clerk');
+    if (!user) throw new Error('no bench clerk');
+    await publishShippedProcess(db, 'service-complaint');
     const seedStart = performance.now();
     await seedOpenCases(db, { count: CASES, departmentId: 'call-center', now: new Date() });
     const seedMs = elapsedMs(seedStart);
     await db.raw('analyze cases');
 
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-      DOCUMENT_STORAGE: 'db',
-    });
-    const { app } = buildWebApp({ config, db, temporalClient: client, logger: silentLogger });
+    const { app } = buildWebApp({ config: benchConfig(), db, temporalClient: temporal.client, logger: silentLogger });
     const handle = app.callback();
     let serverTimes: number[] = [];
     // Server time: from the request reaching Node's HTTP server to the last byte handed to the socket.
@@ -184,10 +145,8 @@ export async function run(): Promise<BenchFigures> {
   } finally {
     if (listener) await new Promise((resolve) => listener?.close(resolve));
     agent.destroy();
-    await connection.close();
-    await server.close();
+    await temporal.close();
     await db.destroy();
-    await admin.raw(`drop database if exists ${name} with (force)`);
-    await admin.destroy();
+    await scratch.drop();
   }
 }

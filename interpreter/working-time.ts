@@ -117,6 +117,11 @@ export function workingTimeBetween(calendar: CalendarLike, fromMs: number, toMs:
  * Zero returns `fromMs` unchanged.
  */
 export function addWorkingDays(calendar: CalendarLike, fromMs: number, days: number): number {
+  return closeOfNthWorkingDay(calendar, fromMs, days, 1);
+}
+
+/** Close of business of the `days`-th working day from `fromMs`'s local date, forward (1) or back (-1). */
+function closeOfNthWorkingDay(calendar: CalendarLike, fromMs: number, days: number, direction: 1 | -1): number {
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError(`working days must be a non-negative integer, got ${days}`);
   if (days === 0) return fromMs;
@@ -124,7 +129,7 @@ export function addWorkingDays(calendar: CalendarLike, fromMs: number, days: num
   let day = localEpochDay(fromMs, cal.zone);
   let counted = 0;
   for (let idleDays = 0; idleDays <= MAX_IDLE_DAYS;) {
-    day++;
+    day += direction;
     const intervals = workingIntervalsOfDay(cal, day);
     if (intervals.length === 0) {
       idleDays++;
@@ -192,23 +197,7 @@ export function subtractWorkingTime(calendar: CalendarLike, fromMs: number, dura
 
 /** Close of business of the `days`-th working day before the local date of `fromMs`. */
 export function subtractWorkingDays(calendar: CalendarLike, fromMs: number, days: number): number {
-  if (!Number.isInteger(days) || days < 0)
-    throw new RangeError(`working days must be a non-negative integer, got ${days}`);
-  if (days === 0) return fromMs;
-  const cal = compiledOf(calendar);
-  let day = localEpochDay(fromMs, cal.zone);
-  let counted = 0;
-  for (let idleDays = 0; idleDays <= MAX_IDLE_DAYS;) {
-    day--;
-    const intervals = workingIntervalsOfDay(cal, day);
-    if (intervals.length === 0) {
-      idleDays++;
-      continue;
-    }
-    idleDays = 0;
-    if (++counted === days) return intervals[intervals.length - 1];
-  }
-  throw idle(cal);
+  return closeOfNthWorkingDay(calendar, fromMs, days, -1);
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   ScenarioEventDocument,
   ScenarioStepDocument,
 } from '../domain/definition';
+import type { JsonValue } from '../domain/json';
 import { parseDuration } from '../domain/durations';
 import { applyCaseEvent, nextDeadline, rejectionAuditEntry, startCase } from '../interpreter/apply-case-event';
 import type { Actor, AuditEntry, CaseEvent, CaseState, CaseStepResult } from '../interpreter/case-model';
@@ -171,23 +172,11 @@ export function runScenario(
   function runStep(index: number, step: ScenarioStepDocument): void {
     if ('act' in step) {
       const act = step.act;
-      apply(
-        index,
-        {
-          type: 'staff-action',
-          actor: actor(index, act.by),
-          step: act.step,
-          action: act.action,
-          ...(act.data ? { data: act.data } : {}),
-          ...(act.comment ? { comment: act.comment } : {}),
-        },
-        act.expectRejected,
-      );
+      apply(index, { type: 'staff-action', ...scenarioAction(act, actor(index, act.by)) }, act.expectRejected);
     } else if ('advance' in step) {
-      const parsed = parseDuration(step.advance);
-      if (!parsed.ok) return fail(index, parsed.message);
-      const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
-      advanceTo(index, addDuration(parsed.duration, now, calendar));
+      const target = advanceTarget(definition, step.advance, now);
+      if (!target.ok) return fail(index, target.message);
+      advanceTo(index, target.at);
     } else if ('advanceTo' in step) {
       const target = Date.parse(step.advanceTo);
       if (Number.isNaN(target)) fail(index, `"${step.advanceTo}" is not an instant`);
@@ -263,27 +252,21 @@ export function runScenario(
     absent: readonly ScenarioEventDocument[] | undefined,
     when: string,
   ): void {
-    let from = 0;
-    for (const wanted of events ?? []) {
-      const found = report.timeline.findIndex((item, i) => i >= from && matches(item.entry, wanted));
-      if (found < 0) {
-        const near = wanted.at
-          ? report.timeline.find((item) => matches(item.entry, { ...wanted, at: undefined }))
-          : undefined;
-        fail(
-          index,
-          `expected event ${describeExpected(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd(),
-        );
-      }
-      from = found + 1;
-    }
-    for (const unwanted of absent ?? []) {
-      const found = report.timeline.find((item) => matches(item.entry, unwanted));
-      if (found)
-        fail(
-          index,
-          `event ${describeExpected(unwanted)} occurred at ${found.at} but should not have ${when}`.trimEnd(),
-        );
+    const timeline = report.timeline.map((item) => item.entry);
+    const [first] = eventMismatches(timeline, events ?? [], absent ?? []);
+    if (first?.kind === 'missing') {
+      const near = first.wanted.at
+        ? timeline.find((entry) => matches(entry, { ...first.wanted, at: undefined }))
+        : undefined;
+      fail(
+        index,
+        `expected event ${describeExpected(first.wanted)} ${first.afterPrevious ? 'after the previous expected event ' : ''}did not occur ${when}${near ? `(it occurred at ${near.at})` : ''}`.trimEnd(),
+      );
+    } else if (first) {
+      fail(
+        index,
+        `event ${describeExpected(first.wanted)} occurred at ${first.at} but should not have ${when}`.trimEnd(),
+      );
     }
   }
 
@@ -300,6 +283,34 @@ export function runScenario(
   }
 }
 
+type ScenarioAct = Extract<ScenarioStepDocument, { act: unknown }>['act'];
+
+/** A scenario's `act` as the staff action the interpreter (or the workflow's signal) takes. */
+export function scenarioAction(
+  act: ScenarioAct,
+  by: Actor,
+): { actor: Actor; step: string; action: string; data?: Record<string, JsonValue>; comment?: string } {
+  return {
+    actor: by,
+    step: act.step,
+    action: act.action,
+    ...(act.data ? { data: act.data } : {}),
+    ...(act.comment ? { comment: act.comment } : {}),
+  };
+}
+
+/** Where an `advance` step takes the clock: the duration on from `nowMs`, in the definition's default calendar's working time. */
+export function advanceTarget(
+  definition: CompiledDefinition,
+  duration: string,
+  nowMs: number,
+): { ok: true; at: number } | { ok: false; message: string } {
+  const parsed = parseDuration(duration);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
+  return { ok: true, at: addDuration(parsed.duration, nowMs, calendar) };
+}
+
 export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boolean {
   return (
     entry.type === wanted.type &&
@@ -310,7 +321,35 @@ export function matches(entry: AuditEntry, wanted: ScenarioEventDocument): boole
   );
 }
 
-function describeExpected(wanted: ScenarioEventDocument): string {
+export type EventMismatch =
+  | { kind: 'missing'; wanted: ScenarioEventDocument; afterPrevious: boolean }
+  | { kind: 'unwanted'; wanted: ScenarioEventDocument; at: string };
+
+/**
+ * How a timeline departs from a scenario's expected events: each of `events` must occur after the one
+ * before it (a missing one is passed over), none of `absent` may occur. In that order; empty when it agrees.
+ * The simulator stops at the first; the workflow scenario tests (test/case) list them all.
+ */
+export function eventMismatches(
+  timeline: readonly AuditEntry[],
+  events: readonly ScenarioEventDocument[],
+  absent: readonly ScenarioEventDocument[],
+): EventMismatch[] {
+  const mismatches: EventMismatch[] = [];
+  let from = 0;
+  for (const wanted of events) {
+    const found = timeline.findIndex((entry, i) => i >= from && matches(entry, wanted));
+    if (found < 0) mismatches.push({ kind: 'missing', wanted, afterPrevious: from > 0 });
+    else from = found + 1;
+  }
+  for (const unwanted of absent) {
+    const found = timeline.find((entry) => matches(entry, unwanted));
+    if (found) mismatches.push({ kind: 'unwanted', wanted: unwanted, at: found.at });
+  }
+  return mismatches;
+}
+
+export function describeExpected(wanted: ScenarioEventDocument): string {
   return [
     wanted.type,
     wanted.step && `step=${wanted.step}`,

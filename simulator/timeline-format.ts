@@ -9,7 +9,10 @@ export interface Coverage {
   actions: { covered: number; total: number; missed: string[] };
 }
 
-export function coverageOf(definition: CompiledDefinition, reports: readonly ScenarioReport[]): Coverage {
+/** What coverage needs of a run: the simulator's reports, or runs through the real workflow (test/case). */
+export type CoverageRun = Pick<ScenarioReport, 'stepsEntered' | 'actionsTaken'>;
+
+export function coverageOf(definition: CompiledDefinition, reports: readonly CoverageRun[]): Coverage {
   const entered = new Set(reports.flatMap((r) => r.stepsEntered));
   const taken = new Set(reports.flatMap((r) => r.actionsTaken));
   const steps = Object.keys(definition.steps);

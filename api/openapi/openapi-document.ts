@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies are validated against it. */
+import { DASHBOARD_TABLE_IDS } from '../services/dashboard-tables';
 import { SCHEMAS } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -441,19 +442,7 @@ export const OPENAPI_DOCUMENT: Json = {
             name: 'table',
             in: 'path',
             required: true,
-            schema: {
-              enum: [
-                'sla-by-service',
-                'sla-by-step',
-                'sla-by-department',
-                'backlog-by-age',
-                'resolution-time',
-                'escalations-by-level',
-                'volume-by-channel',
-                'satisfaction-by-service',
-                'satisfaction-by-department',
-              ],
-            },
+            schema: { enum: [...DASHBOARD_TABLE_IDS] },
           },
           query('format', { enum: ['csv'] }),
           ...windowParams,

@@ -1,4 +1,5 @@
 import { BenchResult, isBenchResult } from './bench-result';
+import { benchStores } from './bench-stores';
 import { percentile, runBounded } from './measure';
 import { figureKind, formatFigure, formatRatio, ratioToBaseline, renderMarkdown, renderTable } from './results-report';
 
@@ -113,5 +114,20 @@ describe('reports', () => {
     expect(isBenchResult(JSON.parse(JSON.stringify(result)))).toBe(true);
     expect(isBenchResult({ name: 'x' })).toBe(false);
     expect(isBenchResult(null)).toBe(false);
+  });
+});
+
+describe('benchStores', () => {
+  const variable = 'BENCH_TEST_STORES';
+  afterEach(() => {
+    delete process.env[variable];
+  });
+
+  it('reads both stores by default, the named ones in order, and stops on an unknown one', () => {
+    expect(benchStores(variable)).toEqual(['pglite', 'postgres']);
+    process.env[variable] = ' postgres , ,pglite';
+    expect(benchStores(variable)).toEqual(['postgres', 'pglite']);
+    process.env[variable] = 'pglite,mysql';
+    expect(() => benchStores(variable)).toThrow('BENCH_TEST_STORES: unknown store mysql (pglite, postgres)');
   });
 });

@@ -12,23 +12,14 @@ import { createDatabase, type Database } from '../../db';
 import { DEMO_PASSWORD } from '../../scripts/demo-seed';
 import { runBounded } from '../lib/measure';
 import { reportProgress } from '../lib/progress';
+import { BULKY_ITEMS_REQUEST } from './bench-stack';
 import { httpClient, signIn, type HttpCall } from './http';
 
 export interface CreatedCase {
   id: string;
 }
 
-export const REQUEST = {
-  definitionId: 'service-complaint',
-  data: {
-    category: 'bulky-items',
-    channel: 'call',
-    description: 'Old sofa on the kerb',
-    address: '16815 W Vanowen St, 91406',
-    residentName: 'Ana Residente',
-    residentEmail: 'ana@example.org',
-  },
-};
+export const REQUEST = { definitionId: 'service-complaint', data: BULKY_ITEMS_REQUEST };
 
 /** An API client on the platform with the demo agent's and admin's tokens. */
 export async function platformApi(

@@ -186,29 +186,11 @@ export interface PublishInput {
 
 /** Publishes a draft. Publishing an already published version is a no-op returning it (safe to retry). */
 export async function publishDefinition(db: Knex, input: PublishInput): Promise<DefinitionRecord> {
-  return db.transaction(async (trx) => {
-    const row = await trx<DefinitionRow>('definitions')
-      .where({ id: input.id, version: input.version })
-      .forUpdate()
-      .first();
-    if (!row)
-      throw new DbError('DEFINITION_NOT_FOUND', `definition ${input.id}@${input.version} not found`, {
-        id: input.id,
-        version: input.version,
-      });
-    if (row.status === 'published') return toRecord(row);
-    if (row.status === 'retired') {
-      throw new DbError(
-        'DEFINITION_STATE_CONFLICT',
-        `definition ${input.id}@${input.version} is retired and cannot be published again`,
-        { id: input.id, version: input.version },
-      );
-    }
-    const rows = await trx('definitions')
-      .where({ id: input.id, version: input.version })
-      .update({ status: 'published', published_by: input.publishedBy, published_at: input.publishedAt ?? trx.fn.now() })
-      .returning('*');
-    return toRecord(rows[0] as DefinitionRow);
+  return moveStatus(db, input, {
+    to: 'published',
+    refusedFrom: 'retired',
+    refusal: 'is retired and cannot be published again',
+    set: (now) => ({ published_by: input.publishedBy, published_at: input.publishedAt ?? now }),
   });
 }
 
@@ -221,29 +203,40 @@ export interface RetireInput {
 
 /** Stops new cases from using a published version; running cases keep it. */
 export async function retireDefinition(db: Knex, input: RetireInput): Promise<DefinitionRecord> {
+  return moveStatus(db, input, {
+    to: 'retired',
+    refusedFrom: 'draft',
+    refusal: 'is a draft; delete it instead',
+    set: (now) => ({ retired_by: input.retiredBy, retired_at: input.retiredAt ?? now }),
+  });
+}
+
+/**
+ * One version's status change under its row lock: a version already there is returned unchanged (a
+ * retry), one in the refused status is a DEFINITION_STATE_CONFLICT, else the status and `set` are written.
+ */
+async function moveStatus(
+  db: Knex,
+  key: { id: string; version: string },
+  change: {
+    to: DefinitionStatus;
+    refusedFrom: DefinitionStatus;
+    refusal: string;
+    set: (now: Knex.Raw) => Record<string, unknown>;
+  },
+): Promise<DefinitionRecord> {
+  const { id, version } = key;
   return db.transaction(async (trx) => {
-    const row = await trx<DefinitionRow>('definitions')
-      .where({ id: input.id, version: input.version })
-      .forUpdate()
-      .first();
-    if (!row)
-      throw new DbError('DEFINITION_NOT_FOUND', `definition ${input.id}@${input.version} not found`, {
-        id: input.id,
-        version: input.version,
-      });
-    if (row.status === 'retired') return toRecord(row);
-    if (row.status === 'draft') {
-      throw new DbError(
-        'DEFINITION_STATE_CONFLICT',
-        `definition ${input.id}@${input.version} is a draft; delete it instead`,
-        { id: input.id, version: input.version },
-      );
-    }
+    const row = await trx<DefinitionRow>('definitions').where({ id, version }).forUpdate().first();
+    if (!row) throw new DbError('DEFINITION_NOT_FOUND', `definition ${id}@${version} not found`, { id, version });
+    if (row.status === change.to) return toRecord(row);
+    if (row.status === change.refusedFrom)
+      throw new DbError('DEFINITION_STATE_CONFLICT', `definition ${id}@${version} ${change.refusal}`, { id, version });
     const rows = await trx('definitions')
-      .where({ id: input.id, version: input.version })
-      .update({ status: 'retired', retired_by: input.retiredBy, retired_at: input.retiredAt ?? trx.fn.now() })
+      .where({ id, version })
+      .update({ status: change.to, ...change.set(trx.fn.now()) })
       .returning('*')
-      .catch((error: unknown) => immutable(error, input.id, input.version));
+      .catch((error: unknown) => immutable(error, id, version));
     return toRecord(rows[0] as DefinitionRow);
   });
 }

@@ -5,7 +5,13 @@
 import type { Pb } from '../protocol/proto-codec';
 import { RpcError } from '../protocol/rpc-error';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { children, externalCancels, externalSignals, type ChildEntry } from './commands/cross-workflow-commands';
+import {
+  children,
+  externalCancels,
+  externalSignals,
+  type ChildEntry,
+  type ExternalEntry,
+} from './commands/cross-workflow-commands';
 import { EventType, ExecutionStatus, ParentClosePolicy, eventAttributesField } from './enums';
 import { isRunning, recordRunKey, runKey, type ExecutionRecord } from './execution-record';
 import { addExternalEvent, addExternalEvents, CHILD_STARTED_EVENT_ID, newEvent } from './history';
@@ -173,75 +179,78 @@ export class CrossWorkflow {
   }
 
   async signalExternal(source: ExecutionRecord, initiatedEventId: number): Promise<void> {
-    const entry = externalSignals(source)[initiatedEventId];
-    if (!entry) return;
-    const targetRunId = await this.host
-      .mutate(entry.namespace, entry.workflowId, (m) => {
-        const target = this.target(entry.namespace, entry.workflowId, entry.runId);
-        if (!target || !isRunning(target) || (entry.childWorkflowOnly && target.parent?.runId !== source.runId))
-          return '';
+    await this.reachExternal(source, initiatedEventId, {
+      pending: externalSignals,
+      apply: (target, m, entry) =>
         this.host.applySignal(target, m, {
           signalName: entry.signalName,
           input: entry.input,
           header: entry.header,
           requestId: `${source.runId}:signal:${initiatedEventId}`,
           externalWorkflowExecution: { workflowId: source.workflowId, runId: source.runId },
-        });
-        return target.runId;
-      })
-      .catch(() => '');
-    await this.host.mutate(source.namespace, source.workflowId, (m) => {
-      const e = externalSignals(source)[initiatedEventId];
-      if (!isRunning(source) || !e) return;
-      delete externalSignals(source)[initiatedEventId];
-      if (targetRunId) {
-        addExternalEvent(source, m, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, {
-          initiatedEventId,
-          namespace: e.namespace,
-          workflowExecution: { workflowId: e.workflowId, runId: targetRunId },
-          control: e.control,
-        });
-      } else {
-        addExternalEvent(source, m, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
-          cause: 1, // EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND
-          workflowTaskCompletedEventId: e.workflowTaskCompletedEventId,
-          namespace: e.namespace,
-          workflowExecution: { workflowId: e.workflowId, runId: e.runId || undefined },
-          initiatedEventId,
-          control: e.control,
-        });
-      }
+        }),
+      reached: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+      reachedHasControl: true,
+      failed: EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
     });
   }
 
   async cancelExternal(source: ExecutionRecord, initiatedEventId: number): Promise<void> {
-    const entry = externalCancels(source)[initiatedEventId];
+    await this.reachExternal(source, initiatedEventId, {
+      pending: externalCancels,
+      apply: (target, m, entry) =>
+        this.host.applyCancelRequest(target, m, {
+          reason: entry.reason,
+          externalInitiatedEventId: initiatedEventId,
+          externalWorkflowExecution: { workflowId: source.workflowId, runId: source.runId },
+        }),
+      reached: EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+      reachedHasControl: false,
+      failed: EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+    });
+  }
+
+  /**
+   * A signal or cancel request to another workflow: applied to its target (the initiator's own child
+   * when so asked), then the source's pending entry is replaced by the outcome event, or a "failed"
+   * event when no running target was found.
+   */
+  private async reachExternal(
+    source: ExecutionRecord,
+    initiatedEventId: number,
+    how: {
+      pending: (rec: ExecutionRecord) => Record<string, ExternalEntry>;
+      apply: (target: ExecutionRecord, m: Mutation, entry: ExternalEntry) => void;
+      reached: number;
+      /** The cancel-requested event has no control field. */
+      reachedHasControl: boolean;
+      failed: number;
+    },
+  ): Promise<void> {
+    const entry = how.pending(source)[initiatedEventId];
     if (!entry) return;
     const targetRunId = await this.host
       .mutate(entry.namespace, entry.workflowId, (m) => {
         const target = this.target(entry.namespace, entry.workflowId, entry.runId);
         if (!target || !isRunning(target) || (entry.childWorkflowOnly && target.parent?.runId !== source.runId))
           return '';
-        this.host.applyCancelRequest(target, m, {
-          reason: entry.reason,
-          externalInitiatedEventId: initiatedEventId,
-          externalWorkflowExecution: { workflowId: source.workflowId, runId: source.runId },
-        });
+        how.apply(target, m, entry);
         return target.runId;
       })
       .catch(() => '');
     await this.host.mutate(source.namespace, source.workflowId, (m) => {
-      const e = externalCancels(source)[initiatedEventId];
+      const e = how.pending(source)[initiatedEventId];
       if (!isRunning(source) || !e) return;
-      delete externalCancels(source)[initiatedEventId];
+      delete how.pending(source)[initiatedEventId];
       if (targetRunId) {
-        addExternalEvent(source, m, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+        addExternalEvent(source, m, how.reached, {
           initiatedEventId,
           namespace: e.namespace,
           workflowExecution: { workflowId: e.workflowId, runId: targetRunId },
+          ...(how.reachedHasControl ? { control: e.control } : {}),
         });
       } else {
-        addExternalEvent(source, m, EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
+        addExternalEvent(source, m, how.failed, {
           cause: 1, // EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND
           workflowTaskCompletedEventId: e.workflowTaskCompletedEventId,
           namespace: e.namespace,

@@ -6,6 +6,7 @@
 import { getUser, listAuditEntries } from '../../db';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import type { Principal } from '../../api/auth/principal';
+import { userPrincipal } from '../../api/auth/sign-in';
 import {
   createPossibleDuplicatesService,
   MAX_POSSIBLE_DUPLICATES,
@@ -21,15 +22,7 @@ const ids: Record<string, string> = {};
 async function principal(name: StaffName): Promise<Principal> {
   const user = await getUser(env.t.db, env.userIds[name]);
   if (!user) throw new Error(`no user ${name}`);
-  return {
-    kind: 'user',
-    id: user.id,
-    username: user.username,
-    roles: user.roles,
-    departmentId: user.departmentId,
-    grants: user.grants ?? {},
-    scopes: [],
-  };
+  return userPrincipal(user);
 }
 
 async function create(

@@ -13,7 +13,7 @@ import { AGENCY } from '../notifications/template-fixtures';
 import { startSmtpTestServer } from '../notifications/support/smtp-test-server';
 import { auth } from '../api/support/api-harness';
 import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
-import { expect, signIn, test, type WebPlatform } from './support/web-platform';
+import { expect, signIn, staffAct, test, type WebPlatform } from './support/web-platform';
 
 const PAGE_BUDGET_BYTES = 100 * 1024;
 
@@ -85,21 +85,6 @@ async function caseIdOf(platform: WebPlatform, trackingNumber: string): Promise<
   const record = await getCaseByTrackingNumber(platform.env.t.db, trackingNumber);
   if (!record) throw new Error(`no case ${trackingNumber}`);
   return record.id;
-}
-
-async function staffAct(
-  platform: WebPlatform,
-  who: 'clerk' | 'crew' | 'permitClerk',
-  caseId: string,
-  step: string,
-  action: string,
-  data?: Record<string, unknown>,
-): Promise<void> {
-  const response = await platform.env.http
-    .post(`/api/v1/cases/${caseId}/actions`)
-    .set(auth(platform.env.tokens[who]))
-    .send({ step, action, ...(data ? { data } : {}) });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 
 interface Receipt {

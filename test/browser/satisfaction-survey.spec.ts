@@ -12,22 +12,7 @@ import { setCaseLanguage } from '../../db';
 import { auth } from '../api/support/api-harness';
 import { jsonBody } from '../api/support/json-body';
 import { expectAccessible } from './support/axe';
-import { expect, signIn, test, type WebPlatform } from './support/web-platform';
-
-async function staffAct(
-  platform: WebPlatform,
-  who: 'clerk' | 'crew',
-  caseId: string,
-  step: string,
-  action: string,
-  data?: Record<string, unknown>,
-): Promise<void> {
-  const response = await platform.env.http
-    .post(`/api/v1/cases/${caseId}/actions`)
-    .set(auth(platform.env.tokens[who]))
-    .send({ step, action, ...(data ? { data } : {}) });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-}
+import { expect, signIn, staffAct, test, type WebPlatform } from './support/web-platform';
 
 /** A bulky-item complaint closed by the crew through the workflow; returns the case and the survey link's path. */
 async function closedCaseWithSurvey(

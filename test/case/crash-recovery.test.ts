@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { createUser, listAuditEntries, upsertDepartment, verifyAuditChain } from '../../db';
+import { listAuditEntries, verifyAuditChain } from '../../db';
 import type { Actor } from '../../interpreter/case-model';
 import { createSmtpEmailSender } from '../../notifications';
 import { startCaseWorkflow } from '../../client/case-client';
@@ -15,7 +15,7 @@ import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { useCrashableWorker } from './support/child-worker';
-import { shippedDefinition } from './support/case-harness';
+import { seedPermitClerk, shippedDefinition } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
 const clerk: Actor = { id: 'u-clerk', roles: ['permit-clerk'], kind: 'staff' };
@@ -34,17 +34,7 @@ describe('a worker killed mid-case', () => {
   const world = useCrashableWorker({
     startAt: Date.parse('2026-03-02T09:00:00-08:00'),
     frozen: true,
-    prepare: async (db) => {
-      await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
-      await createUser(db, {
-        id: 'u-clerk',
-        username: 'carla',
-        displayName: 'Carla Clerk',
-        email: 'carla@city.example',
-        roles: ['permit-clerk'],
-        departmentId: 'building-safety',
-      });
-    },
+    prepare: seedPermitClerk,
   });
 
   async function send(handle: WorkflowHandle, signal: (eventId: string) => Promise<void>): Promise<string> {

@@ -47,6 +47,10 @@ describe('rejected staff actions leave the case unchanged', () => {
     return { eventId, outcome };
   }
 
+  async function expectAccepted(handle: WorkflowHandle, signal: Omit<StaffActionSignal, 'eventId'>) {
+    expect((await act(handle, signal)).outcome.status).toBe('accepted');
+  }
+
   async function expectRejected(
     handle: WorkflowHandle,
     signal: Omit<StaffActionSignal, 'eventId'>,
@@ -120,16 +124,12 @@ describe('rejected staff actions leave the case unchanged', () => {
       'accept-complete',
     );
 
-    expect(
-      (
-        await act(handle, {
-          actor: clerk,
-          step: 'intake-review',
-          action: 'accept-complete',
-          data: { parcelNumber: '5503-012-034' },
-        })
-      ).outcome.status,
-    ).toBe('accepted');
+    await expectAccepted(handle, {
+      actor: clerk,
+      step: 'intake-review',
+      action: 'accept-complete',
+      data: { parcelNumber: '5503-012-034' },
+    });
     const paid = randomUUID();
     await handle.signal(externalEventSignal, {
       eventId: paid,
@@ -138,26 +138,18 @@ describe('rejected staff actions leave the case unchanged', () => {
     });
     expect((await waitForEventOutcome(handle, paid)).status).toBe('accepted');
     await waitUntilSettled(handle);
-    expect(
-      (
-        await act(handle, {
-          actor: planner,
-          step: 'zoning-review',
-          action: 'clear',
-          data: { zoningFindings: 'Complies with R1.' },
-        })
-      ).outcome.status,
-    ).toBe('accepted');
-    expect(
-      (
-        await act(handle, {
-          actor: fireChecker,
-          step: 'fire-review',
-          action: 'clear',
-          data: { fireFindings: 'Complies.' },
-        })
-      ).outcome.status,
-    ).toBe('accepted');
+    await expectAccepted(handle, {
+      actor: planner,
+      step: 'zoning-review',
+      action: 'clear',
+      data: { zoningFindings: 'Complies with R1.' },
+    });
+    await expectAccepted(handle, {
+      actor: fireChecker,
+      step: 'fire-review',
+      action: 'clear',
+      data: { fireFindings: 'Complies.' },
+    });
 
     // Lee checked the application in and holds the supervisor role too: not on the same case.
     await expectRejected(
@@ -186,16 +178,12 @@ describe('rejected staff actions leave the case unchanged', () => {
       'REQUIRED_FIELD_MISSING',
       /"issue" needs permitConditions/,
     );
-    expect(
-      (
-        await act(handle, {
-          actor: supervisor,
-          step: 'decision',
-          action: 'issue',
-          data: { permitConditions: 'Standard conditions.' },
-        })
-      ).outcome.status,
-    ).toBe('accepted');
+    await expectAccepted(handle, {
+      actor: supervisor,
+      step: 'decision',
+      action: 'issue',
+      data: { permitConditions: 'Standard conditions.' },
+    });
     const final = await waitUntilSettled(handle);
     expect(final.outcome?.id).toBe('permit-issued');
 

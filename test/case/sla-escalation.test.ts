@@ -10,14 +10,14 @@
  * The supervisor's mail is received by a real SMTP server and read.
  */
 import { randomUUID } from 'node:crypto';
-import { createUser, getCase, listAuditEntries, listCaseTasks, upsertDepartment, verifyAuditChain } from '../../db';
+import { createUser, getCase, listAuditEntries, listCaseTasks, verifyAuditChain } from '../../db';
 import { createSmtpEmailSender } from '../../notifications';
 import { startCaseWorkflow } from '../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { caseStateQuery, claimTaskSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { advanceCaseTo } from './support/case-time';
-import { setVirtualNow, shippedDefinition, useRunningCaseWorker } from './support/case-harness';
+import { seedPermitClerk, setVirtualNow, shippedDefinition, useRunningCaseWorker } from './support/case-harness';
 
 /** Instants as recorded, to the nearest second: the case starts a few milliseconds after 09:00:00 in virtual time. */
 const toSecond = (d: Date) => new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
@@ -37,15 +37,7 @@ describe('SLA warning and escalations at working-time instants, with mail to the
     startAt: FILED,
     frozen: true,
     prepare: async (db) => {
-      await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
-      await createUser(db, {
-        id: 'u-clerk',
-        username: 'carla',
-        displayName: 'Carla Clerk',
-        email: 'carla@city.example',
-        roles: ['permit-clerk'],
-        departmentId: 'building-safety',
-      });
+      await seedPermitClerk(db);
       await createUser(db, {
         id: 'u-super',
         username: 'sam',

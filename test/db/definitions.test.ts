@@ -9,15 +9,9 @@ import {
   retireDefinition,
   saveDefinitionDraft,
 } from '../../db/repositories/definitions.repository';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/test-database';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const draft = (version: string, id = 'pothole') => ({
   id,

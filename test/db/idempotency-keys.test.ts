@@ -4,15 +4,9 @@ import {
   purgeExpiredIdempotencyKeys,
   releaseIdempotentRequest,
 } from '../../db/repositories/idempotency-keys.repository';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/test-database';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('API idempotency keys', () => {
   it('runs the first request, replays the answer for retries and refuses a changed body', async () => {

@@ -4,15 +4,9 @@
  * another request, renewed only when the key's answer has expired.
  */
 import { beginIdempotentRequest, completeIdempotentRequest, reserveTrackingNumber } from '../../db';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/test-database';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 it('reserves once per key and gives every attempt of the same request that reservation at once', async () => {
   let made = 0;

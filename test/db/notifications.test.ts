@@ -8,15 +8,9 @@ import {
   markNotificationSent,
   type NotificationInput,
 } from '../../db/repositories/notifications.repository';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/test-database';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const message = (key: string, extra: Partial<NotificationInput> = {}): NotificationInput => ({
   idempotencyKey: key,

@@ -58,6 +58,19 @@ function throughReviews(): CaseState {
   );
 }
 
+/**
+ * A case of a definition variant taken through intake (amount 5) and reviews A and B at START + 1, 2
+ * and 3 ms, each event accepted.
+ */
+function submittedAndReviewed(def: CompiledDefinition, state: CaseState): CaseState {
+  const events: CaseEvent[] = [
+    { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } },
+    { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } },
+    { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } },
+  ];
+  return events.reduce((current, event, i) => accepted(applyCaseEvent(def, current, event, START + i + 1)), state);
+}
+
 describe('starting a case', () => {
   it('enters the first step, starts the statutory clock and arms the SLA', () => {
     const result = startCase(definition, { caseId: 'case-1', data: { title: 'Shed' } }, START);
@@ -631,30 +644,7 @@ describe('definition variants', () => {
       d.steps.fanout.join = { kind: 'all' };
     });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } },
-        START + 1,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } },
-        START + 2,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } },
-        START + 3,
-      ),
-    );
+    state = submittedAndReviewed(def, state);
     expect(onSteps(state)).toEqual(['fanout', 'review-c']);
     state = accepted(
       applyCaseEvent(
@@ -681,30 +671,7 @@ describe('definition variants', () => {
       };
     });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } },
-        START + 1,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } },
-        START + 2,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } },
-        START + 3,
-      ),
-    );
+    state = submittedAndReviewed(def, state);
     state = accepted(applyCaseEvent(def, state, { type: 'automated-completed', step: 'archive' }, START + 4));
     const result = applyCaseEvent(
       def,
@@ -735,30 +702,7 @@ describe('definition variants', () => {
       d.steps.archive.onFailure = 'expired';
     });
     let state = accepted(startCase(def, { caseId: 'c', data: { title: 'x' } }, START));
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } },
-        START + 1,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } },
-        START + 2,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } },
-        START + 3,
-      ),
-    );
+    state = submittedAndReviewed(def, state);
     state = accepted(
       applyCaseEvent(def, state, { type: 'automated-failed', step: 'archive', error: 'down' }, START + 4),
     );
@@ -854,30 +798,7 @@ describe('replay safety', () => {
     looping.steps.route = { ...looping.steps.route, choices: [], default: 'route' };
     const def = looping as unknown as CompiledDefinition;
     let state = accepted(startCase(def, { caseId: 'loop', data: { title: 'x' } }, START));
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: clerk, step: 'intake', action: 'submit', data: { amount: 5 } },
-        START + 1,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revA, step: 'review-a', action: 'done', data: { findingA: 'a' } },
-        START + 2,
-      ),
-    );
-    state = accepted(
-      applyCaseEvent(
-        def,
-        state,
-        { type: 'staff-action', actor: revB, step: 'review-b', action: 'done', data: { findingB: 'b' } },
-        START + 3,
-      ),
-    );
+    state = submittedAndReviewed(def, state);
     state = accepted(applyCaseEvent(def, state, { type: 'automated-completed', step: 'archive' }, START + 4));
     expect(() => applyCaseEvent(def, state, { type: 'external-event', event: 'reply' }, START + 5)).toThrow(
       expect.objectContaining({ code: 'RUNAWAY_TRANSITIONS' }),

@@ -1,6 +1,8 @@
 /** Pause, resume and extend the statutory clock, each with its reason. */
+import type { ComponentChildren } from 'preact';
 import { CaseForm, type CaseFormFrame } from './case-form';
 import { errorFor, type FieldError } from './error-summary';
+import { postedText } from './field-binding';
 import type { Choice } from './select';
 import { Select } from './select';
 import { TextInput } from './text-input';
@@ -13,99 +15,90 @@ interface ClockFormProps {
   values: Readonly<Record<string, string | string[]>>;
 }
 
-const text = (values: Readonly<Record<string, string | string[]>>, name: string): string => {
-  const value = values[name];
-  return typeof value === 'string' ? value : '';
-};
+type ClockChange = 'pause' | 'resume' | 'extend';
 
-export function PauseClockForm({
+/** One clock change: posts to /cases/{id}/clock/{change}; its fields' ids start with clock-{change}. */
+function ClockForm({
   caseId,
   frame,
   errors,
-  values,
-  reasons,
-}: ClockFormProps & { reasons: readonly Choice[] }) {
+  change,
+  submit,
+  children,
+}: Omit<ClockFormProps, 'values'> & { change: ClockChange; submit: string; children?: ComponentChildren }) {
   return (
     <CaseForm
-      action={`/cases/${caseId}/clock/pause`}
+      action={`/cases/${caseId}/clock/${change}`}
       frame={frame}
-      submit="Pause the clock"
-      id="clock-pause"
-      error={errorFor(errors, 'clock-pause')}
+      submit={submit}
+      id={`clock-${change}`}
+      error={errorFor(errors, `clock-${change}`)}
       secondary
     >
-      <Select
-        id="clock-pause-reason"
-        name="reason"
-        label="Why is the clock paused?"
-        options={reasons}
-        value={text(values, 'reason')}
-        required
-        error={errorFor(errors, 'clock-pause-reason')}
-      />
+      {children}
     </CaseForm>
   );
 }
 
-export function ResumeClockForm({ caseId, frame, errors }: Omit<ClockFormProps, 'values'>) {
+function ReasonSelect({
+  change,
+  label,
+  reasons,
+  errors,
+  values,
+}: Pick<ClockFormProps, 'errors' | 'values'> & { change: ClockChange; label: string; reasons: readonly Choice[] }) {
   return (
-    <CaseForm
-      action={`/cases/${caseId}/clock/resume`}
-      frame={frame}
-      submit="Resume the clock"
-      id="clock-resume"
-      error={errorFor(errors, 'clock-resume')}
-      secondary
+    <Select
+      id={`clock-${change}-reason`}
+      name="reason"
+      label={label}
+      options={reasons}
+      value={postedText(values, 'reason')}
+      required
+      error={errorFor(errors, `clock-${change}-reason`)}
     />
   );
 }
 
-export function ExtendClockForm({
-  caseId,
-  frame,
-  errors,
-  values,
-  reasons,
-}: ClockFormProps & { reasons: readonly Choice[] }) {
+export function PauseClockForm({ reasons, ...props }: ClockFormProps & { reasons: readonly Choice[] }) {
   return (
-    <CaseForm
-      action={`/cases/${caseId}/clock/extend`}
-      frame={frame}
-      submit="Extend the deadline"
-      id="clock-extend"
-      error={errorFor(errors, 'clock-extend')}
-      secondary
-    >
+    <ClockForm {...props} change="pause" submit="Pause the clock">
+      <ReasonSelect {...props} change="pause" label="Why is the clock paused?" reasons={reasons} />
+    </ClockForm>
+  );
+}
+
+export function ResumeClockForm(props: Omit<ClockFormProps, 'values'>) {
+  return <ClockForm {...props} change="resume" submit="Resume the clock" />;
+}
+
+export function ExtendClockForm({ reasons, ...props }: ClockFormProps & { reasons: readonly Choice[] }) {
+  const { values, errors } = props;
+  const label = 'Reason for the extension';
+  return (
+    <ClockForm {...props} change="extend" submit="Extend the deadline">
       <TextInput
         id="clock-extend-by"
         name="by"
         label="Extend by"
         hint="For example, 10 working days"
-        value={text(values, 'by')}
+        value={postedText(values, 'by')}
         required
         width="md"
         error={errorFor(errors, 'clock-extend-by')}
       />
       {reasons.length > 0 ? (
-        <Select
-          id="clock-extend-reason"
-          name="reason"
-          label="Reason for the extension"
-          options={reasons}
-          value={text(values, 'reason')}
-          required
-          error={errorFor(errors, 'clock-extend-reason')}
-        />
+        <ReasonSelect {...props} change="extend" label={label} reasons={reasons} />
       ) : (
         <Textarea
           id="clock-extend-reason"
           name="reason"
-          label="Reason for the extension"
+          label={label}
           rows={3}
-          value={text(values, 'reason')}
+          value={postedText(values, 'reason')}
           error={errorFor(errors, 'clock-extend-reason')}
         />
       )}
-    </CaseForm>
+    </ClockForm>
   );
 }

@@ -3,7 +3,8 @@ import type { Choice } from './select';
 import { Radios } from './radios';
 import { TextInput } from './text-input';
 import { Textarea } from './textarea';
-import { errorFor, type FieldError } from './error-summary';
+import type { FieldError } from './error-summary';
+import { boundField } from './field-binding';
 
 export interface IntakeQuestionNames {
   channel: string;
@@ -20,75 +21,39 @@ interface Props {
   errors: readonly FieldError[];
 }
 
-const text = (values: Props['values'], name: string): string => {
-  const value = values[name];
-  return typeof value === 'string' ? value : '';
-};
-
 export function IntakeChannelQuestion({ names, values, errors, channels }: Props & { channels: readonly Choice[] }) {
-  return (
-    <Radios
-      id={names.channel}
-      name={names.channel}
-      label="How did the request come in?"
-      options={channels}
-      value={text(values, names.channel)}
-      required
-      error={errorFor(errors, names.channel)}
-    />
-  );
+  const field = (name: string) => boundField(name, values, errors);
+  return <Radios {...field(names.channel)} label="How did the request come in?" options={channels} required />;
 }
 
 export function ResidentContactQuestions({ names, values, errors, notices }: Props & { notices: readonly Choice[] }) {
+  const field = (name: string) => boundField(name, values, errors);
   return (
     <>
       <h2>The resident</h2>
       <p class="usa-hint">Ask how they want to hear about the request. Notices go only where they choose.</p>
+      <TextInput {...field(names.contactName)} label="Resident’s name" autocomplete="off" />
       <TextInput
-        id={names.contactName}
-        name={names.contactName}
-        label="Resident’s name"
-        autocomplete="off"
-        value={text(values, names.contactName)}
-        error={errorFor(errors, names.contactName)}
-      />
-      <TextInput
-        id={names.contactEmail}
-        name={names.contactEmail}
+        {...field(names.contactEmail)}
         label="Email address"
         type="email"
         autocomplete="off"
         spellcheck={false}
-        value={text(values, names.contactEmail)}
-        error={errorFor(errors, names.contactEmail)}
       />
       <TextInput
-        id={names.contactPhone}
-        name={names.contactPhone}
+        {...field(names.contactPhone)}
         label="Phone number"
         hint="A mobile number if they want text messages"
         type="tel"
         width="md"
         autocomplete="off"
-        value={text(values, names.contactPhone)}
-        error={errorFor(errors, names.contactPhone)}
       />
-      <Textarea
-        id={names.contactAddress}
-        name={names.contactAddress}
-        label="Postal address"
-        rows={3}
-        value={text(values, names.contactAddress)}
-        error={errorFor(errors, names.contactAddress)}
-      />
+      <Textarea {...field(names.contactAddress)} label="Postal address" rows={3} />
       <Radios
-        id={names.notice}
-        name={names.notice}
+        {...field(names.notice)}
         label="How should we send notices about this request?"
         options={notices}
-        value={text(values, names.notice)}
         required
-        error={errorFor(errors, names.notice)}
       />
     </>
   );

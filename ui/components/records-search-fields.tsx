@@ -1,5 +1,6 @@
 /** The fields of a records search (legal hold, export): tracking numbers, or a service and a period of opening. */
-import { errorFor, type FieldError } from './error-summary';
+import type { FieldError } from './error-summary';
+import { boundField } from './field-binding';
 import { TextInput } from './text-input';
 
 export function RecordsSearchFields({
@@ -11,46 +12,25 @@ export function RecordsSearchFields({
   errors: readonly FieldError[];
   withPeriod: boolean;
 }) {
+  const field = (name: string) => boundField(name, values, errors);
   return (
     <>
       <TextInput
-        id="trackingNumbers"
-        name="trackingNumbers"
+        {...field('trackingNumbers')}
         label="Tracking numbers"
         hint="One case, or several separated by spaces"
-        value={values.trackingNumbers ?? ''}
         spellcheck={false}
-        error={errorFor(errors, 'trackingNumbers')}
       />
       <TextInput
-        id="service"
-        name="service"
+        {...field('service')}
         label="Or every case of a service"
         hint="The process id, for example service-complaint"
-        value={values.service ?? ''}
         spellcheck={false}
-        error={errorFor(errors, 'service')}
       />
       {withPeriod ? (
         <>
-          <TextInput
-            id="createdFrom"
-            name="createdFrom"
-            label="Opened from"
-            hint="A date, for example 2026-03-01"
-            value={values.createdFrom ?? ''}
-            width="md"
-            error={errorFor(errors, 'createdFrom')}
-          />
-          <TextInput
-            id="createdTo"
-            name="createdTo"
-            label="Opened before"
-            hint="A date, for example 2026-04-01"
-            value={values.createdTo ?? ''}
-            width="md"
-            error={errorFor(errors, 'createdTo')}
-          />
+          <TextInput {...field('createdFrom')} label="Opened from" hint="A date, for example 2026-03-01" width="md" />
+          <TextInput {...field('createdTo')} label="Opened before" hint="A date, for example 2026-04-01" width="md" />
         </>
       ) : null}
     </>

@@ -26,6 +26,54 @@ function Access({ access, csrf }: { access: FollowAccess; csrf: string }) {
   );
 }
 
+/** A post from the status page: the access fields, an idempotency key, the given fields and one submit button. */
+function FollowForm({
+  action,
+  access,
+  csrf,
+  idempotencyKey,
+  submit,
+  multipart,
+  children,
+}: {
+  action: string;
+  access: FollowAccess;
+  csrf: string;
+  idempotencyKey: string;
+  submit: string;
+  multipart?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={action} enctype={multipart ? 'multipart/form-data' : undefined} novalidate>
+      <Access access={access} csrf={csrf} />
+      <IdempotencyField value={idempotencyKey} />
+      {children}
+      <button type="submit" class="usa-button">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+/** A status-page form that is one required text box (reopen's reason, a question). */
+function FollowTextForm({
+  field,
+  label,
+  errors,
+  ...form
+}: Omit<Parameters<typeof FollowForm>[0], 'children' | 'multipart'> & {
+  field: string;
+  label: string;
+  errors: readonly FieldError[];
+}) {
+  return (
+    <FollowForm {...form}>
+      <Textarea id={field} name={field} label={label} required error={errorFor(errors, field)} rows={3} />
+    </FollowForm>
+  );
+}
+
 export function FollowLookup({
   m,
   csrf,
@@ -160,9 +208,14 @@ export function StatusPage(props: {
               ))}
             </dl>
           ) : null}
-          <form method="post" action="/portal/follow/answer" enctype="multipart/form-data" novalidate>
-            <Access access={access} csrf={csrf} />
-            <IdempotencyField value={props.keys.answer} />
+          <FollowForm
+            action="/portal/follow/answer"
+            multipart
+            access={access}
+            csrf={csrf}
+            idempotencyKey={props.keys.answer}
+            submit={m.waiting.submit}
+          >
             <Textarea
               id="message"
               name="message"
@@ -177,10 +230,7 @@ export function StatusPage(props: {
               hint={m.waiting.fileHint}
               errors={errors}
             />
-            <button type="submit" class="usa-button">
-              {m.waiting.submit}
-            </button>
-          </form>
+          </FollowForm>
         </section>
       ) : null}
 
@@ -188,21 +238,16 @@ export function StatusPage(props: {
         <section aria-labelledby="reopen-title">
           <h2 id="reopen-title">{m.reopen.title}</h2>
           <p>{m.reopen.until(view.reopenUntil)}</p>
-          <form method="post" action="/portal/follow/reopen" novalidate>
-            <Access access={access} csrf={csrf} />
-            <IdempotencyField value={props.keys.reopen} />
-            <Textarea
-              id="reason"
-              name="reason"
-              label={m.reopen.reason}
-              required
-              error={errorFor(errors, 'reason')}
-              rows={3}
-            />
-            <button type="submit" class="usa-button">
-              {m.reopen.submit}
-            </button>
-          </form>
+          <FollowTextForm
+            action="/portal/follow/reopen"
+            access={access}
+            csrf={csrf}
+            errors={errors}
+            idempotencyKey={props.keys.reopen}
+            field="reason"
+            label={m.reopen.reason}
+            submit={m.reopen.submit}
+          />
         </section>
       ) : null}
 
@@ -248,21 +293,16 @@ export function StatusPage(props: {
             ))}
           </dl>
         ) : null}
-        <form method="post" action="/portal/follow/ask" novalidate>
-          <Access access={access} csrf={csrf} />
-          <IdempotencyField value={props.keys.ask} />
-          <Textarea
-            id="question"
-            name="question"
-            label={m.ask.question}
-            required
-            error={errorFor(errors, 'question')}
-            rows={3}
-          />
-          <button type="submit" class="usa-button">
-            {m.ask.submit}
-          </button>
-        </form>
+        <FollowTextForm
+          action="/portal/follow/ask"
+          access={access}
+          csrf={csrf}
+          errors={errors}
+          idempotencyKey={props.keys.ask}
+          field="question"
+          label={m.ask.question}
+          submit={m.ask.submit}
+        />
       </section>
 
       {view.history.length > 0 ? (

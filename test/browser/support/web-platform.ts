@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test as base, expect, type Page } from '@playwright/test';
 import { buildWebApp } from '../../../ui/web-app';
-import { PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../../api/support/api-harness';
+import { auth, PASSWORD, startApiEnv, type ApiEnv, type StaffName } from '../../api/support/api-harness';
 
 export interface WebPlatform {
   env: ApiEnv;
@@ -99,4 +99,20 @@ export async function signIn(page: Page, username: StaffName, password = PASSWOR
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/work$/);
+}
+
+/** A staff member's action on a case through the API (what the page test is not about), which must be accepted. */
+export async function staffAct(
+  platform: WebPlatform,
+  who: StaffName,
+  caseId: string,
+  step: string,
+  action: string,
+  data?: Record<string, unknown>,
+): Promise<void> {
+  const response = await platform.env.http
+    .post(`/api/v1/cases/${caseId}/actions`)
+    .set(auth(platform.env.tokens[who]))
+    .send({ step, action, ...(data ? { data } : {}) });
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
 }

@@ -14,6 +14,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Knex } from 'knex';
+import { createUser, upsertDepartment } from '../../../db';
 import { loadDefinitionFileSync } from '../../../process-definitions/loader';
 import type { CompiledDefinition } from '../../../domain/definition';
 import { startDevServer, type DevServer } from '../../../devserver';
@@ -182,6 +183,19 @@ export async function sendAndSettle(handle: WorkflowHandle, signal: (eventId: st
   const outcome = await waitForEventOutcome(handle, eventId);
   await waitUntilSettled(handle);
   return outcome;
+}
+
+/** The Department of Building and Safety and Carla, its permit clerk (u-clerk), with the email address notices go to. */
+export async function seedPermitClerk(db: Knex): Promise<void> {
+  await upsertDepartment(db, { id: 'building-safety', name: 'Department of Building and Safety' });
+  await createUser(db, {
+    id: 'u-clerk',
+    username: 'carla',
+    displayName: 'Carla Clerk',
+    email: 'carla@city.example',
+    roles: ['permit-clerk'],
+    departmentId: 'building-safety',
+  });
 }
 
 export { createTestDatabase, type TestDatabase };

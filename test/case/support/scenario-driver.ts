@@ -12,10 +12,14 @@ import type {
   ScenarioEventDocument,
   ScenarioStepDocument,
 } from '../../../domain/definition';
-import { parseDuration } from '../../../domain/durations';
-import { addDuration } from '../../../interpreter/durations';
 import type { Actor, AuditEntry } from '../../../interpreter/case-model';
-import { DEFAULT_SCENARIO_START, matches } from '../../../simulator/scenario-runner';
+import {
+  DEFAULT_SCENARIO_START,
+  advanceTarget,
+  describeExpected,
+  eventMismatches,
+  scenarioAction,
+} from '../../../simulator/scenario-runner';
 import { listAuditEntries, type Database } from '../../../db';
 import { startCaseWorkflow } from '../../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './case-observe';
@@ -52,6 +56,7 @@ export function asInterpreterEntry(row: {
     type: row.eventType as AuditEntry['type'],
     at: row.occurredAt.toISOString(),
     ...(typeof d.step === 'string' ? { step: d.step } : {}),
+    ...(typeof d.action === 'string' ? { action: d.action } : {}),
     ...(typeof d.level === 'number' ? { level: d.level } : {}),
     ...(typeof d.template === 'string' ? { template: d.template } : {}),
   };
@@ -59,18 +64,6 @@ export function asInterpreterEntry(row: {
 
 export async function caseTimeline(db: Database, caseId: string): Promise<AuditEntry[]> {
   return (await listAuditEntries(db, caseId, { limit: 5000 })).map(asInterpreterEntry);
-}
-
-function describe(wanted: ScenarioEventDocument): string {
-  return [
-    wanted.type,
-    wanted.step && `step=${wanted.step}`,
-    wanted.level !== undefined && `level=${wanted.level}`,
-    wanted.template && `template=${wanted.template}`,
-    wanted.at && `at=${wanted.at}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
 }
 
 export async function driveScenario(
@@ -96,20 +89,12 @@ export async function driveScenario(
     absent: readonly ScenarioEventDocument[],
     where: string,
   ) => {
-    let from = 0;
-    for (const wanted of events) {
-      const found = timeline.findIndex((entry, i) => i >= from && matches(entry, wanted));
-      if (found < 0)
-        failures.push(
-          `${where}expected event ${describe(wanted)} ${from > 0 ? 'after the previous expected event ' : ''}is not in the audit trail`,
-        );
-      else from = found + 1;
-    }
-    for (const unwanted of absent) {
-      const found = timeline.find((entry) => matches(entry, unwanted));
-      if (found)
-        failures.push(`${where}event ${describe(unwanted)} is in the audit trail at ${found.at} but should not be`);
-    }
+    for (const mismatch of eventMismatches(timeline, events, absent))
+      failures.push(
+        mismatch.kind === 'missing'
+          ? `${where}expected event ${describeExpected(mismatch.wanted)} ${mismatch.afterPrevious ? 'after the previous expected event ' : ''}is not in the audit trail`
+          : `${where}event ${describeExpected(mismatch.wanted)} is in the audit trail at ${mismatch.at} but should not be`,
+      );
   };
 
   const actor = (id: string): Actor => {
@@ -158,22 +143,13 @@ export async function driveScenario(
       await send(
         index,
         `action ${act.step}/${act.action} by ${act.by}`,
-        (eventId) =>
-          handle.signal(staffActionSignal, {
-            eventId,
-            actor: actor(act.by),
-            step: act.step,
-            action: act.action,
-            ...(act.data ? { data: act.data } : {}),
-            ...(act.comment ? { comment: act.comment } : {}),
-          }),
+        (eventId) => handle.signal(staffActionSignal, { eventId, ...scenarioAction(act, actor(act.by)) }),
         act.expectRejected,
       );
     } else if ('advance' in step) {
-      const parsed = parseDuration(step.advance);
-      if (!parsed.ok) throw new Error(parsed.message);
-      const calendar = definition.defaultCalendar ? definition.calendars[definition.defaultCalendar] : undefined;
-      await advanceTo(addDuration(parsed.duration, clock.now(), calendar));
+      const target = advanceTarget(definition, step.advance, clock.now());
+      if (!target.ok) throw new Error(target.message);
+      await advanceTo(target.at);
     } else if ('advanceTo' in step) {
       await advanceTo(Date.parse(step.advanceTo));
     } else if ('event' in step) {

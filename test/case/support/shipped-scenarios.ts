@@ -3,15 +3,42 @@
  * embedded server whose virtual clock starts at the scenario's instant (time only moves forward), with
  * its own worker. The tests run concurrently (jest's maxConcurrency at a time, see jest.config.js), each
  * with its own timeout, which is what the hand-split -1/-2/-3 files used to get from jest's two workers.
+ * After them (jest runs a file's later tests once its concurrent group is done), the runs together must
+ * cover the definition through the real workflow as the simulator's runs do in
+ * process-definitions/shipped-definitions.test.ts: a path only the simulator takes would show here.
  */
 import { getCase, verifyAuditChain } from '../../../db';
+import type { CompiledDefinition } from '../../../domain/definition';
+import { coverageOf, type CoverageRun } from '../../../simulator/timeline-format';
 import { createTestDatabase, shippedDefinition, startCaseServer, caseBundle, type TestDatabase } from './case-harness';
 import { driveScenario, scenarioStart, type ScenarioRun } from './scenario-driver';
+
+interface Covered extends CoverageRun {
+  outcome: string | undefined;
+}
+
+/** What a run through the workflow entered, took and reached, from the audit trail it wrote. */
+function coveredBy(run: ScenarioRun): Covered {
+  return {
+    stepsEntered: run.timeline.flatMap((e) => (e.type === 'step-entered' && e.step ? [e.step] : [])),
+    actionsTaken: run.timeline.flatMap((e) =>
+      e.type === 'action-taken' && e.step && e.action ? [`${e.step}.${e.action}`] : [],
+    ),
+    outcome: run.summary.outcome?.id,
+  };
+}
+
+/** The runs of every scenario; a scenario that failed before its run ended is named, so coverage is not judged on part of them. */
+function everyRun(definition: CompiledDefinition, runs: ReadonlyMap<string, Covered>): Covered[] {
+  expect(definition.scenarios.map((s) => s.name).filter((name) => !runs.has(name))).toEqual([]);
+  return [...runs.values()];
+}
 
 export function describeShippedScenarios(id: 'building-permit' | 'service-complaint' | 'benefit-application'): void {
   const definition = shippedDefinition(id);
   describe(`${id}: shipped scenarios through the real case workflow`, () => {
     let t: TestDatabase;
+    const runs = new Map<string, Covered>();
 
     beforeAll(async () => {
       t = await createTestDatabase();
@@ -38,6 +65,7 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
           } finally {
             await env.close();
           }
+          runs.set(scenario.name, coveredBy(run));
           const record = await getCase(t.db, run.caseId);
           const chain = await verifyAuditChain(t.db, run.caseId);
           expect(run.failures).toEqual([]);
@@ -52,5 +80,18 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
         120_000,
       );
     }
+
+    it('together the runs enter every step of the definition', () => {
+      const coverage = coverageOf(definition, everyRun(definition, runs));
+      expect(coverage.steps.missed).toEqual([]);
+      expect(coverage.steps.covered).toBe(Object.keys(definition.steps).length);
+    });
+
+    it('together the runs take every action of every human step and reach every outcome', () => {
+      const covered = everyRun(definition, runs);
+      expect(coverageOf(definition, covered).actions.missed).toEqual([]);
+      const reached = new Set(covered.map((c) => c.outcome));
+      expect(Object.keys(definition.outcomes).filter((o) => !reached.has(o))).toEqual([]);
+    });
   });
 }

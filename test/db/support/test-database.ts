@@ -80,3 +80,33 @@ export async function createTemplateDatabase(): Promise<string> {
   await db.destroy();
   return name;
 }
+
+/**
+ * A fresh database for the tests of one file: made in beforeAll, dropped in afterAll. Read `db` (and
+ * the rest) inside hooks and tests, once it exists.
+ */
+export function useTestDatabase(options: { migrate?: boolean } = {}): TestDatabase {
+  let made: TestDatabase | undefined;
+  beforeAll(async () => {
+    made = await createTestDatabase(options);
+  });
+  afterAll(async () => {
+    await made?.drop();
+  });
+  const current = (): TestDatabase => {
+    if (!made) throw new Error('the test database is made in beforeAll: read it inside a hook or a test');
+    return made;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get url() {
+      return current().url;
+    },
+    get name() {
+      return current().name;
+    },
+    drop: () => current().drop(),
+  };
+}
