@@ -11,7 +11,6 @@ import {
   log,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -77,21 +76,10 @@ const SYSTEM_ACTOR = { id: 'civicflow-workflow', kind: 'system' } as const;
  * (histories recorded before answered as soon as the outcome was decided, and replay that way).
  */
 const ANSWER_WHEN_RECORDED = 'submit-event-answers-when-recorded';
-/**
- * Patch marker: a step's audit and projection are written by a local activity, inside the workflow
- * task that decided them (one task per step instead of two plus an activity task); histories recorded
- * before scheduled the recordCaseStep activity and replay so.
- */
-const RECORD_STEP_LOCALLY = 'record-case-step-locally';
 
 const records = proxyActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
   startToCloseTimeout: '1 minute',
   // The record must get written eventually: retry until it does (idempotency keys make that safe).
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-const localRecords = proxyLocalActivities<Pick<CaseActivities, 'recordCaseStep'>>({
-  startToCloseTimeout: '1 minute',
-  // As `records`: retried until written; past a minute's backoff the SDK waits on a timer between tries.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 const notices = proxyActivities<Pick<CaseActivities, 'sendNotification'>>({
@@ -371,8 +359,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     if (audit.length > 0 || projection) {
       recording += 1;
       try {
-        const record = patched(RECORD_STEP_LOCALLY) ? localRecords.recordCaseStep : records.recordCaseStep;
-        await record({ caseId, audit, ...(projection ? { projection } : {}) });
+        await records.recordCaseStep({ caseId, audit, ...(projection ? { projection } : {}) });
       } finally {
         recording -= 1;
       }
