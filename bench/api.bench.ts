@@ -25,6 +25,7 @@ import {
   type Database,
 } from '../db';
 import { startDevServer } from '../devserver';
+import { startServerThread } from '../devserver/thread/server-thread';
 import { loadDefinitionFileSync } from '../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../worker/case-worker';
 import type { BenchFigures } from './lib/bench-result';
@@ -45,6 +46,8 @@ const LISTS = Number(process.env.BENCH_API_LISTS ?? 600);
 const READ_CONCURRENCY = Number(process.env.BENCH_API_READ_CONCURRENCY ?? 16);
 
 type Store = 'pglite' | 'postgres';
+/** As `npm start`: the embedded server (in memory here) on its own thread; BENCH_API_SERVER_THREAD=0: on the main thread. */
+const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD !== '0';
 
 /** A fresh database on the store; `close` removes it. */
 async function openStore(store: Store): Promise<{ db: Database; close: () => Promise<void> }> {
@@ -75,7 +78,9 @@ async function measureStore(
   bundle: Awaited<ReturnType<typeof bundleCaseWorkflows>>,
 ): Promise<BenchFigures> {
   const { db, close } = await openStore(store);
-  const server = await startDevServer({ port: 0 });
+  const server = SERVER_THREAD
+    ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' })
+    : await startDevServer({ port: 0 });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const native = await NativeConnection.connect({ address: server.address });

@@ -1,6 +1,7 @@
 /**
  * The whole API stack for HTTP benches, in one process on loopback: a fresh Postgres database, the
- * embedded server, the real case worker, the Koa app on 127.0.0.1:0, the service-complaint process
+ * embedded server on its own thread as `npm start` runs it (BENCH_API_SERVER_THREAD=0: on the main
+ * thread), the real case worker, the Koa app on 127.0.0.1:0, the service-complaint process
  * published and the given staff users; `call` sends one request over a keep-alive agent.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,10 +15,14 @@ import { silentLogger } from '../../api/logger';
 import { loadConfig } from '../../config';
 import { createUser, publishDefinition, saveDefinitionDraft, seedDirectory, type Database } from '../../db';
 import { startDevServer } from '../../devserver';
+import { startServerThread } from '../../devserver/thread/server-thread';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { bundleCaseWorkflows, createCaseWorker } from '../../worker/case-worker';
 import { withDatabase } from './bench-database';
 import { httpClient } from '../support/http';
+
+/** As `npm start`: the server (in memory here) on a worker thread, a second core beside the application's. */
+const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD !== '0';
 
 export interface BenchUser {
   username: string;
@@ -41,7 +46,9 @@ export interface ApiBenchApp {
 export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiBenchApp) => Promise<T>): Promise<T> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   return withDatabase(async (db) => {
-    const server = await startDevServer({ port: 0 });
+    const server = SERVER_THREAD
+      ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' })
+      : await startDevServer({ port: 0 });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection, namespace: 'default' });
     const native = await NativeConnection.connect({ address: server.address });
