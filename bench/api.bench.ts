@@ -46,8 +46,8 @@ const LISTS = Number(process.env.BENCH_API_LISTS ?? 600);
 const READ_CONCURRENCY = Number(process.env.BENCH_API_READ_CONCURRENCY ?? 16);
 
 type Store = 'pglite' | 'postgres';
-/** As `npm start`: the embedded server (in memory here) on its own thread; BENCH_API_SERVER_THREAD=0: on the main thread. */
-const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD !== '0';
+/** BENCH_API_SERVER_THREAD=1: the embedded server (in memory here) on its own thread, as `npm start` runs it. */
+const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD === '1';
 
 /** A fresh database on the store; `close` removes it. */
 async function openStore(store: Store): Promise<{ db: Database; close: () => Promise<void> }> {

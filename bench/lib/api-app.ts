@@ -1,7 +1,7 @@
 /**
  * The whole API stack for HTTP benches, in one process on loopback: a fresh Postgres database, the
- * embedded server on its own thread as `npm start` runs it (BENCH_API_SERVER_THREAD=0: on the main
- * thread), the real case worker, the Koa app on 127.0.0.1:0, the service-complaint process
+ * embedded server (on its own thread as `npm start` runs it with BENCH_API_SERVER_THREAD=1), the real
+ * case worker, the Koa app on 127.0.0.1:0, the service-complaint process
  * published and the given staff users; `call` sends one request over a keep-alive agent.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,8 +21,11 @@ import { bundleCaseWorkflows, createCaseWorker } from '../../worker/case-worker'
 import { withDatabase } from './bench-database';
 import { httpClient } from '../support/http';
 
-/** As `npm start`: the server (in memory here) on a worker thread, a second core beside the application's. */
-const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD !== '0';
+/**
+ * BENCH_API_SERVER_THREAD=1: the server (in memory here) on its own worker thread, as `npm start` runs it.
+ * Off by default: on the shared 2-core machine it cost ~7 ms CPU per lifecycle and gained no rate.
+ */
+const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD === '1';
 
 export interface BenchUser {
   username: string;
