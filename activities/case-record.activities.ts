@@ -1,6 +1,6 @@
 /**
- * Writes what one interpreter step produced: its audit entries (in order, atomically, each under the
- * interpreter's command key) and the read-model snapshot (applied only when newer). A retry after a
+ * Writes what one interpreter step produced, in one transaction: its audit entries (in order, each
+ * under the interpreter's command key) and the read-model snapshot (applied only when newer). A retry after a
  * crash therefore adds no second entry and never rolls the read model back.
  */
 import type { CaseProjection } from '../domain/case';
@@ -60,24 +60,29 @@ export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
 export function createCaseRecordActivities(deps: SurveyInvitationDeps) {
   return {
     async recordCaseStep(input: RecordCaseStepInput): Promise<RecordCaseStepResult> {
-      const results =
-        input.audit.length === 0
-          ? []
-          : await appendAuditEntries(
-              deps.db,
-              input.audit.map((write) => ({
-                caseId: input.caseId,
-                actor: write.actor,
-                occurredAt: new Date(write.occurredAt),
-                eventType: write.eventType,
-                details: write.details,
-                ...(write.source ? { source: write.source } : {}),
-                idempotencyKey: write.idempotencyKey,
-              })),
-            );
-      const projection = input.projection
-        ? await applyCaseProjection(deps.db, toCaseProjection(input.projection))
-        : 'none';
+      // One transaction (one commit) for the step's projection and audit entries. The row first, then
+      // the chain's lock: the order disposition takes them in, so the two never deadlock.
+      const { results, projection } = await deps.db.transaction(async (trx) => {
+        const applied: RecordCaseStepResult['projection'] = input.projection
+          ? await applyCaseProjection(trx, toCaseProjection(input.projection))
+          : 'none';
+        const appended =
+          input.audit.length === 0
+            ? []
+            : await appendAuditEntries(
+                trx,
+                input.audit.map((write) => ({
+                  caseId: input.caseId,
+                  actor: write.actor,
+                  occurredAt: new Date(write.occurredAt),
+                  eventType: write.eventType,
+                  details: write.details,
+                  ...(write.source ? { source: write.source } : {}),
+                  idempotencyKey: write.idempotencyKey,
+                })),
+              );
+        return { results: appended, projection: applied };
+      });
       // The close has landed: the resident is asked how it went (once per close, whatever retries).
       if (input.projection?.closedAt) await inviteToSurvey(deps, input.caseId);
       return { auditWritten: results.filter((r) => r.inserted).length, projection };

@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from '../../config';
 import { createUser, publishDefinition, saveDefinitionDraft, seedDirectory, type Database } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
 import { startDevServer } from '../../devserver';
+import { startServerThread } from '../../devserver/thread/server-thread';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { createCaseWorker, type bundleCaseWorkflows } from '../../worker/case-worker';
 
@@ -36,6 +37,12 @@ export interface BenchTemporal {
 }
 
 /**
+ * BENCH_API_SERVER_THREAD=1: the server (in memory) on its own worker thread, as `npm start` runs it.
+ * Off by default: on the shared 2-core machine it cost ~7 ms CPU per lifecycle and gained no rate.
+ */
+const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD === '1';
+
+/**
  * The embedded server on a free port and a client on a fresh task queue; with `workflowBundle`, the
  * real case worker runs on that queue against `db`.
  */
@@ -47,7 +54,9 @@ export async function startBenchTemporal(
     maxCachedWorkflows?: number;
   },
 ): Promise<BenchTemporal> {
-  const server = await startDevServer({ port: 0 });
+  const server = SERVER_THREAD
+    ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' })
+    : await startDevServer({ port: 0 });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const taskQueue = `${options.queuePrefix}-${randomUUID().slice(0, 8)}`;

@@ -168,7 +168,8 @@ async function recordCompletedSteps(trx: Knex, caseId: string, steps: readonly C
 /**
  * Upserts the read model from a workflow snapshot. Applied only when `sequence` is greater than the
  * stored one, so a retried or reordered activity can never roll a case back. Fields left undefined
- * keep their stored value; tasks (when given) replace the case's open tasks in the same transaction.
+ * keep their stored value; tasks (when given) replace the case's open tasks in the same transaction
+ * (the caller's, when `db` is one).
  */
 export async function applyCaseProjection(db: Knex, projection: CaseProjection): Promise<ProjectionResult> {
   if (!Number.isInteger(projection.sequence) || projection.sequence < 1) {
@@ -177,7 +178,7 @@ export async function applyCaseProjection(db: Knex, projection: CaseProjection):
     });
   }
   const columns = projectionColumns(projection);
-  return db.transaction(async (trx) => {
+  const apply = async (trx: Knex): Promise<ProjectionResult> => {
     const applied = (await trx('cases')
       .insert({
         id: projection.caseId,
@@ -194,7 +195,9 @@ export async function applyCaseProjection(db: Knex, projection: CaseProjection):
     if (projection.completedSteps !== undefined)
       await recordCompletedSteps(trx, projection.caseId, projection.completedSteps);
     return 'applied';
-  });
+  };
+  // Inside a caller's transaction (a step's audit and projection commit together): no nested savepoint.
+  return db.isTransaction ? apply(db) : db.transaction(apply);
 }
 
 /**
