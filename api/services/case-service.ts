@@ -95,6 +95,28 @@ function serviceCodeOf(definition: CompiledDefinition, data: Record<string, Json
     : definition.id;
 }
 
+/**
+ * What the creator registers with the case: one function for a first attempt and for a retry that
+ * finds the case started but not yet projected, so both rows get the same department, channel and
+ * service code (a row without its department is invisible to the department's staff).
+ */
+function registrationOf(
+  definition: CompiledDefinition,
+  principal: Principal,
+  input: StartCaseInput,
+  source: RequestSource,
+  reservation: CaseReservation,
+): Omit<CaseRegistration, 'trackingNumber'> {
+  const departmentId = startDepartment(definition) ?? principal.departmentId ?? undefined;
+  return {
+    verificationCodeHash: hashVerificationCode(reservation.trackingNumber, reservation.verificationCode),
+    channel: source.channel,
+    ...(input.title ? { title: input.title } : {}),
+    ...(departmentId ? { departmentId } : {}),
+    open311: { serviceCode: serviceCodeOf(definition, input.data), ...(input.open311 ?? {}) },
+  };
+}
+
 export function createCaseService(deps: ServiceDeps) {
   const definitions = createDefinitionCache(deps.db);
   const check = createCaseDataCheck();
@@ -197,6 +219,7 @@ export function createCaseService(deps: ServiceDeps) {
     principal: Principal,
     reservation: CaseReservation,
     input: StartCaseInput,
+    source: RequestSource,
   ): Promise<StartedCase | undefined> {
     const answer = async (record: CaseRecord): Promise<StartedCase> => ({
       case: await view(principal, record),
@@ -209,10 +232,7 @@ export function createCaseService(deps: ServiceDeps) {
     const recorded = (await firstStepRecorded(reservation.caseId)) ? await committedRow(reservation.caseId) : undefined;
     if (recorded) return answer(recorded);
     const definition = await definitions.latestPublished(input.definitionId);
-    const registration = {
-      verificationCodeHash: hashVerificationCode(reservation.trackingNumber, reservation.verificationCode),
-      channel: 'api',
-    };
+    const registration = registrationOf(definition, principal, input, source, reservation);
     return answer(
       await registerStarted(
         reservation,
@@ -239,21 +259,14 @@ export function createCaseService(deps: ServiceDeps) {
     ): Promise<StartedCase> {
       demand(principal, 'cases:create');
       if (reserved?.resumed) {
-        const committed = await committedCase(principal, reserved.value, input);
+        const committed = await committedCase(principal, reserved.value, input, source);
         if (committed) return committed;
       }
       const definition = await definitions.latestPublished(input.definitionId);
       check.start(definition, input.data);
       const reservation = reserved?.value ?? (await reserveCase(deps.db));
       const { caseId, trackingNumber, verificationCode } = reservation;
-      const departmentId = startDepartment(definition) ?? principal.departmentId ?? undefined;
-      const registration = {
-        verificationCodeHash: hashVerificationCode(trackingNumber, verificationCode),
-        channel: source.channel,
-        ...(input.title ? { title: input.title } : {}),
-        ...(departmentId ? { departmentId } : {}),
-        open311: { serviceCode: serviceCodeOf(definition, input.data), ...(input.open311 ?? {}) },
-      };
+      const registration = registrationOf(definition, principal, input, source, reservation);
       try {
         await startRecorded({
           caseId,

@@ -24,7 +24,7 @@ import { waitFor } from '../support/until';
 
 jest.setTimeout(120_000);
 
-type Fault = 'lose-answer' | 'fail-before' | 'hang-after' | 'hang-before';
+type Fault = 'lose-answer' | 'fail-before' | 'hang-after' | 'hang-before' | 'die-after';
 
 /** The real client; the next start (update-with-start or plain) meets the armed fault. A hang lasts until `release()`. */
 function faultyTemporal(real: Client) {
@@ -46,6 +46,11 @@ function faultyTemporal(real: Client) {
           if (fault === 'hang-before') {
             await gate();
             throw new Error('injected: the process died before the start');
+          }
+          if (fault === 'die-after') {
+            // The start reached the server; whatever it answered (here: a timeout, no worker), the process died.
+            await call(...args).catch(() => undefined);
+            throw new Error('injected: the process died after sending the start');
           }
           const handle = await call(...args);
           if (fault === 'lose-answer') throw new Error('injected: the start was accepted, its answer lost');
@@ -243,6 +248,53 @@ it('a case answered while its worker is slow (no first projection yet) can be re
   await env.client.workflow.getHandle(answered.id).terminate('test: nobody polls this queue');
   // Leave no unprojected row behind for the start-up sweep test below.
   await env.t.db('cases').where({ id: answered.id }).delete();
+});
+
+it('a retry that finds the case started but not yet projected registers it as the first attempt would: same department, channel and service code', async () => {
+  // No worker polls this queue: nothing projects, so each answer comes from what the API registered.
+  const stalledFaults = faultyTemporal(env.client);
+  const stalled = buildApp({
+    config: {
+      ...env.config,
+      temporal: { ...env.config.temporal, taskQueue: `${env.config.temporal.taskQueue}-stalled-retry` },
+    },
+    db: env.t.db,
+    temporalClient: stalledFaults.client,
+    logger: silentLogger,
+    outcomeTimeoutMs: 300,
+  });
+  const staff = request(stalled.app.callback());
+  const post = (key: string) =>
+    staff
+      .post('/api/v1/cases')
+      .set(auth(env.tokens.clerk))
+      .set('Idempotency-Key', key)
+      .timeout({ response: 45_000 })
+      .send(body(`registered by ${key}`));
+  const columns = ['department_id', 'channel', 'service_code'] as const;
+  const rowOf = (id: string) =>
+    env.t
+      .db('cases')
+      .where({ id })
+      .first<Record<string, unknown>>(...columns);
+
+  const first = await post('registered-first-1');
+  expect(first.status).toBe(201);
+  stalledFaults.arm('die-after');
+  expect((await post('registered-retry-1')).status).toBeGreaterThanOrEqual(500);
+  const retried = await post('registered-retry-1');
+  expect(retried.status).toBe(201);
+
+  const ids = [answerOf(first).case.id, answerOf(retried).case.id];
+  const [byFirst, byRetry] = await Promise.all(ids.map(rowOf));
+  expect(byFirst?.department_id).toBe('call-center');
+  expect(byRetry).toEqual(byFirst);
+  // The department's staff see it at once, before any projection.
+  const read = await staff.get(`/api/v1/cases/${answerOf(retried).case.id}`).set(auth(env.tokens.clerk));
+  expect(read.status).toBe(200);
+
+  for (const id of ids) await env.client.workflow.getHandle(id).terminate('test: nobody polls this queue');
+  await env.t.db('cases').whereIn('id', ids).delete();
 });
 
 describe('start-up sweep of rows an earlier version left without a workflow', () => {
