@@ -160,9 +160,12 @@ it('a retry while the first attempt hangs after the start (as a dead process wou
   const before = await workflowIds();
   faults.arm('hang-after');
   const hung = create('hung-1', 'second: first attempt hangs');
-  // Send the hung request and wait until its workflow exists.
+  // Send the hung request and wait until it is held after its start. (Not "until a new workflow is
+  // listed": any other workflow listed first let the retry reach the start before the first attempt and
+  // take the armed hang itself, and then nothing released it.)
   const pending = hung.then((r) => r);
-  await waitFor('the hung request’s workflow', async () => (await workflowIds()).length > before.length);
+  await waitFor('the hung request to be held after its start', () => faults.hanging());
+  expect((await workflowIds()).length).toBe(before.length + 1);
 
   const retry = await create('hung-1', 'second: first attempt hangs');
   expect(retry.status).toBe(201);

@@ -188,6 +188,26 @@ describe('kill -9 under load', () => {
 
     // --- what the database and the Temporal server hold now ---
     const db = t.db;
+    // A create may be answered before its workflow's first step is recorded (a worker busy after a restart):
+    // its row and its "case-created" entry land moments later.
+    await waitFor(
+      'every accepted case’s first step recorded',
+      async () =>
+        Number(
+          (
+            await db('cases')
+              .whereIn(
+                'id',
+                accepted.map((a) => a.caseId),
+              )
+              .andWhere('projection_seq', '>', 0)
+              .count({ n: '*' })
+              .first()
+          )?.n ?? 0,
+        ) >= accepted.length,
+      60_000,
+      100,
+    );
     const rows = await db('cases').select<
       { id: string; tracking_number: string; case_data: { description?: string; applicantName?: string } }[]
     >('id', 'tracking_number', 'case_data');
