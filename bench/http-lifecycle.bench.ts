@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { BenchFigures } from './lib/bench-result';
 import { measureRate, withApiApp, type ApiBenchApp } from './lib/api-app';
 import { round } from './lib/measure';
+import { BULKY_ITEMS_REQUEST } from './support/bench-stack';
 
 const LIFECYCLES = Number(process.env.BENCH_HTTP_LIFECYCLES ?? 200);
 const LIFECYCLE_CONCURRENCY = Number(process.env.BENCH_HTTP_LIFECYCLE_CONCURRENCY ?? 25);
@@ -18,17 +19,7 @@ const users = [
   { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' },
   { username: 'bench-crew', roles: ['staff', 'sanitation-crew-lead'], departmentId: 'sanitation' },
 ];
-const request = {
-  definitionId: 'service-complaint',
-  data: {
-    category: 'bulky-items',
-    channel: 'call',
-    description: 'Old sofa on the kerb',
-    address: '16815 W Vanowen St, 91406',
-    residentName: 'Ana Residente',
-    residentEmail: 'ana@example.org',
-  },
-};
+const request = { definitionId: 'service-complaint', data: BULKY_ITEMS_REQUEST };
 
 async function expectStatus(
   pending: Promise<{ status: number; body: string }>,
