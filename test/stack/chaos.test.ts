@@ -28,6 +28,13 @@ const KILLS = 3;
 const COMMENT_SHARE = 0.4;
 const BENEFIT_SHARE = 0.35;
 
+/**
+ * How long the records written in the background may take after the load: an activity the last kill
+ * took down with its worker (a step's record, a notice) is retried only once its 1-minute
+ * start-to-close timeout has passed (workflows/case-workflow.ts), plus the retry's back-off.
+ */
+const BACKGROUND_RECORDS_MS = 150_000;
+
 /** A client's pause before it tries again (the retry pacing of a real client, not a wait for a condition). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -205,7 +212,7 @@ describe('kill -9 under load', () => {
               .first()
           )?.n ?? 0,
         ) >= accepted.length,
-      60_000,
+      BACKGROUND_RECORDS_MS,
       100,
     );
     const rows = await db('cases').select<
@@ -266,7 +273,7 @@ describe('kill -9 under load', () => {
     await waitFor(
       'every received notice in the outbox',
       async () => Number((await db('notifications').count({ n: '*' }).first())?.n ?? 0) >= benefits,
-      30_000,
+      BACKGROUND_RECORDS_MS,
       100,
     );
     // The outbox: one row per notice (the same notice twice would differ only in its key).
