@@ -219,19 +219,9 @@ export type BuiltInTemplate =
   | 'status-changed'
   | 'task-assigned';
 
-/** Audit/timeline entry types: the definition's timeline events plus a few record-only ones. */
+/** Audit/timeline entry types: the definition's timeline events plus the record-only one. */
 export type AuditEntryType =
   | TimelineEventType
-  | 'task-claimed'
-  | 'task-assigned'
-  | 'task-released'
-  | 'task-reassigned'
-  | 'priority-raised'
-  | 'comment-added'
-  | 'document-attached'
-  | 'data-changed'
-  | 'clock-recomputed'
-  | 'choice-evaluated'
   /** The case moved to a newer version of its definition (interpreter/migrate-case.ts). */
   | 'case-migrated';
 

@@ -128,8 +128,8 @@ export class VirtualClock {
   }
 
   /**
-   * Tells the clock whether work it should not run ahead of is in progress (workflow tasks being
-   * processed by a worker). advance() waits for it before firing each next timer.
+   * Tells the clock whether work it should not run ahead of is in progress (workflow tasks and
+   * activity attempts a worker holds). advance() waits for it before firing each next timer.
    */
   setBusyProbe(probe: () => boolean): void {
     this.busyProbe = probe;
@@ -138,7 +138,8 @@ export class VirtualClock {
   /**
    * Moves virtual time forward by `ms`, firing every timer that falls due on the way, in order,
    * and awaiting each callback. Before each timer it waits (up to `waitForTasksMs` of real time) for
-   * workflow tasks in progress to finish, so a worker's task is not timed out by the jump itself.
+   * workflow tasks and activity attempts in progress to finish, so a worker's task is not timed out by
+   * the jump itself (one held by a dead worker is, once that wait has passed).
    */
   async advance(ms: number, options: { waitForTasksMs?: number } = {}): Promise<void> {
     const waitMs = options.waitForTasksMs ?? 2000;

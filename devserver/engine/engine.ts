@@ -89,7 +89,7 @@ export class Engine {
   private readonly armed = new Map<string, TimerHandle>();
   private readonly heldLocks = new Map<string, number>();
   /** Runs whose workflow task a worker is processing right now (or holds on its sticky queue). */
-  private readonly startedTasks = new Set<string>();
+  private readonly busyRuns = new Set<string>();
   /** When each sticky queue was last polled (real time): a worker that stopped polling is gone. */
   private readonly stickyPolls = new Map<string, number>();
   private readonly historyWaiters = new Map<string, Set<() => void>>();
@@ -123,7 +123,7 @@ export class Engine {
       cancelExternal: (source, id) => this.cross.cancelExternal(source, id),
     };
     this.closeHooks.push((rec, m) => this.cross.onClose(rec, m));
-    this.clock.setBusyProbe(() => this.startedTasks.size > 0);
+    this.clock.setBusyProbe(() => this.busyRuns.size > 0);
   }
 
   newRunId(): string {
@@ -306,10 +306,13 @@ export class Engine {
   /** Outstanding workflow tasks and activity attempts hold time-skipping locks. */
   private updateLocks(rec: ExecutionRecord): void {
     const key = recordRunKey(rec);
-    // A task waiting on a sticky queue is as good as started: clock.advance must not time it out.
+    // A task waiting on a sticky queue is as good as started, and an activity attempt a worker holds is
+    // in progress too: clock.advance must not time either out by the jump itself.
     const wft = rec.workflowTask;
-    if (isRunning(rec) && wft && (wft.startedEventId > 0 || wft.stickyQueue)) this.startedTasks.add(key);
-    else this.startedTasks.delete(key);
+    const workflowTaskBusy = !!wft && (wft.startedEventId > 0 || Boolean(wft.stickyQueue));
+    const activityBusy = Object.values(rec.activities).some((a) => a.phase === 'started');
+    if (isRunning(rec) && (workflowTaskBusy || activityBusy)) this.busyRuns.add(key);
+    else this.busyRuns.delete(key);
     let held = 0;
     if (isRunning(rec)) {
       if (rec.workflowTask && !rec.workflowTask.backoffUntilMs) held++;

@@ -231,6 +231,39 @@ test('heartbeat timeout; the last heartbeat details reach the next attempt', asy
   expect(outcome).toEqual({ ok: { attempt: 2, resumedFrom: { step: 7 } } });
 });
 
+test('clock.advance waits for an activity attempt a worker holds instead of timing it out by the jump', async () => {
+  const workflowId = h.workflowId('advance-over-activity');
+  const outcome = await withActivities(
+    {
+      hang: async () => {
+        await blockUntilReleased();
+        return 'done';
+      },
+    },
+    async () => {
+      const handle = await h.client.workflow.start(callActivity, {
+        taskQueue: sharedTq,
+        workflowId,
+        args: ['hang', { startToCloseTimeout: '1 minute', retry: { maximumAttempts: 1 } }, []],
+      });
+      await until(
+        async () =>
+          (await handle.describe()).raw.pendingActivities?.[0]?.state ===
+          temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+      );
+      // The jump passes the attempt's 1-minute start-to-close timeout; the worker finishes it meanwhile.
+      const advancing = h.server.clock.advance(2 * 60_000);
+      for (const release of releases.splice(0)) release();
+      await advancing;
+      return handle.result();
+    },
+  );
+  expect(outcome).toEqual({ ok: 'done' });
+  const types = eventTypes(await h.client.workflow.getHandle(workflowId).fetchHistory());
+  expect(types).toContain(E.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+  expect(types).not.toContain(E.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT);
+});
+
 test('cancellation of a scheduled (not started) activity', async () => {
   const tq = sharedTq;
   const workflowId = h.workflowId('cancel-scheduled');
