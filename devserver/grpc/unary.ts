@@ -23,9 +23,17 @@ export function unary(
       };
     }
     const controller = new AbortController();
-    call.on('cancelled', () => controller.abort());
+    let answered = false;
+    // grpc-js also reports a call cancelled once its stream closes after the answer: nothing to abort
+    // then, and an abort is not free (it builds a DOMException with its stack).
+    call.on('cancelled', () => {
+      if (!answered) controller.abort();
+    });
     Promise.resolve()
       .then(() => handler(call.request, controller.signal))
+      .finally(() => {
+        answered = true;
+      })
       .then(
         (response) => callback(null, response),
         (err: unknown) => {
