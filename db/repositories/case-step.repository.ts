@@ -17,8 +17,8 @@ export interface CaseStepWritten {
 
 /**
  * The case row first (the projection's upsert locks it), then the chains' locks: the order disposition
- * takes them in, so the two never deadlock. A stale projection still appends the entries (a retried
- * step whose projection a newer one overtook still owes its audit).
+ * takes them in, so the two never deadlock. The entries are appended whether the projection applies
+ * or is stale (a retry's entries find their idempotency keys and add nothing).
  */
 export async function writeCaseStep(
   db: Knex,
