@@ -4,7 +4,7 @@
  * crash therefore adds no second entry and never rolls the read model back.
  */
 import type { CaseProjection } from '../domain/case';
-import { appendAuditEntries, applyCaseProjection } from '../db';
+import { writeCaseStep } from '../db';
 import type { CaseProjectionWrite, RecordCaseStepInput, RecordCaseStepResult } from '../workflows/case-activities';
 import { inviteToSurvey, type SurveyInvitationDeps } from './satisfaction-invitation';
 
@@ -60,32 +60,23 @@ export function toCaseProjection(write: CaseProjectionWrite): CaseProjection {
 export function createCaseRecordActivities(deps: SurveyInvitationDeps) {
   return {
     async recordCaseStep(input: RecordCaseStepInput): Promise<RecordCaseStepResult> {
-      // One transaction (one commit) for the step's projection and audit entries. The row first, then
-      // the chain's lock: the order disposition takes them in, so the two never deadlock.
-      const { results, projection } = await deps.db.transaction(async (trx) => {
-        const applied: RecordCaseStepResult['projection'] = input.projection
-          ? await applyCaseProjection(trx, toCaseProjection(input.projection))
-          : 'none';
-        const appended =
-          input.audit.length === 0
-            ? []
-            : await appendAuditEntries(
-                trx,
-                input.audit.map((write) => ({
-                  caseId: input.caseId,
-                  actor: write.actor,
-                  occurredAt: new Date(write.occurredAt),
-                  eventType: write.eventType,
-                  details: write.details,
-                  ...(write.source ? { source: write.source } : {}),
-                  idempotencyKey: write.idempotencyKey,
-                })),
-              );
-        return { results: appended, projection: applied };
-      });
+      // One transaction (one commit) for the step's projection and audit entries (writeCaseStep).
+      const written = await writeCaseStep(
+        deps.db,
+        input.projection ? toCaseProjection(input.projection) : undefined,
+        input.audit.map((write) => ({
+          caseId: input.caseId,
+          actor: write.actor,
+          occurredAt: new Date(write.occurredAt),
+          eventType: write.eventType,
+          details: write.details,
+          ...(write.source ? { source: write.source } : {}),
+          idempotencyKey: write.idempotencyKey,
+        })),
+      );
       // The close has landed: the resident is asked how it went (once per close, whatever retries).
       if (input.projection?.closedAt) await inviteToSurvey(deps, input.caseId);
-      return { auditWritten: results.filter((r) => r.inserted).length, projection };
+      return { auditWritten: written.audit.filter((r) => r.inserted).length, projection: written.projection };
     },
   };
 }

@@ -10,6 +10,7 @@ export * from './repositories/calendars.repository';
 export * from '../domain/canonical-json';
 export * from './repositories/case-list.query';
 export * from './repositories/nearby-cases.query';
+export * from './repositories/case-step.repository';
 export * from './repositories/cases.repository';
 export * from './repositories/cursor';
 export * from './repositories/definitions.repository';

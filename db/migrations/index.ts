@@ -28,6 +28,7 @@ import * as workOrders from './0022-work-orders';
 import * as sharedThrottleAndAsks from './0025-shared-throttle-and-asks';
 import * as satisfactionSurveys from './0023-satisfaction-surveys';
 import * as casesDepartmentSlaDue from './0026-cases-department-sla-due';
+import * as oneStatementStepWrites from './0027-one-statement-step-writes';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -54,6 +55,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0025-shared-throttle-and-asks', sharedThrottleAndAsks],
   ['0023-satisfaction-surveys', satisfactionSurveys],
   ['0026-cases-department-sla-due', casesDepartmentSlaDue],
+  ['0027-one-statement-step-writes', oneStatementStepWrites],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

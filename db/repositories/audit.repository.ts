@@ -1,6 +1,6 @@
 /**
  * The audit trail. Appends for one case are serialised with a transaction-scoped advisory lock so the
- * chain never forks; a batch takes all its chains' locks in one statement, reads their heads once and
+ * chain never forks; a batch takes all its chains' locks and then reads their heads in one round trip and
  * inserts its entries in one statement; an idempotency key makes a retried write return the first entry.
  */
 import type { Knex } from 'knex';
@@ -16,7 +16,7 @@ import {
 import { databaseKind } from '../connection';
 import { DbError, sqlState } from '../errors';
 import { auditEntryHash } from './audit-hash';
-import { jsonb, storableJson, storableOptionalText } from './db-values';
+import { jsonb, storableJson, storableOptionalText, type SqlCall } from './db-values';
 
 /** First key of the two-key advisory lock, so audit locks never collide with other advisory locks. */
 const AUDIT_LOCK_CLASS = 0x41554454; // "AUDT"
@@ -102,6 +102,12 @@ function storable(input: AuditEntryInput): AuditEntryInput {
   };
 }
 
+/** What a batch wrote (or found under its keys), and the value of the call run before its locks, if any. */
+export interface Appended {
+  first: unknown;
+  results: AppendResult[];
+}
+
 interface HeadsAndExisting {
   heads: { case_id: string; seq: number; hash: string }[];
   existing: AuditRow[];
@@ -112,31 +118,33 @@ const INSERT_CHUNK = 1000;
 
 /**
  * Appends entries (already validated and storable) of any number of chains in one transaction with a
- * fixed number of statements: one takes every chain's lock (in the given order), one reads their heads
- * (audit_heads) and the entries already holding any of the keys, one multi-row insert writes the rest
- * with their sequence and hashes computed here. `chains` must be sorted, so batches never deadlock.
+ * fixed number of statements: one takes every chain's lock (in the given order) and then reads their
+ * heads (audit_heads) and the entries already holding any of the keys (civicflow_audit_lock_heads,
+ * migration 0027: a function, so the read takes its snapshot after the locks), one multi-row insert
+ * writes the rest with their sequence and hashes computed here. `chains` must be sorted, so batches
+ * never deadlock.
  */
 async function appendChainsLocked(
   trx: Knex.Transaction,
   chains: readonly string[],
   inputs: readonly AuditEntryInput[],
-): Promise<AppendResult[]> {
-  if (chains.length === 1) await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_LOCK_CLASS, chains[0]]);
-  // Volatile functions in the select list run after ORDER BY, so the locks are taken in this order.
-  else
-    await trx.raw(
-      'select pg_advisory_xact_lock(?, hashtext(u.chain)) from unnest(?::text[]) with ordinality as u(chain, n) order by u.n',
-      [AUDIT_LOCK_CLASS, [...chains]],
-    );
-  // After the locks (a fresh statement, so a fresh snapshot): the chains' heads and entries holding the keys.
+  first: SqlCall | undefined,
+): Promise<Appended> {
   const keys = [...new Set(inputs.map((e) => e.idempotencyKey).filter((key): key is string => key !== undefined))];
-  const found = (await trx.raw(
-    `select (select coalesce(json_agg(json_build_object('case_id', h.case_id, 'seq', h.seq, 'hash', h.hash)), '[]'::json)
-               from audit_heads h where h.case_id = any(?::text[])) as heads,
-            (select coalesce(json_agg(e), '[]'::json) from audit_entries e where e.idempotency_key = any(?::text[])) as existing`,
-    [[...chains], keys],
-  )) as { rows: HeadsAndExisting[] };
-  const { heads, existing } = found.rows[0];
+  const lock = {
+    sql: 'civicflow_audit_lock_heads(?, ?::text[], ?::text[])',
+    bindings: [AUDIT_LOCK_CLASS, [...chains], keys],
+  };
+  // `first` in a subquery the optimiser keeps (offset 0): it has returned before the locks are asked for.
+  const found = (await (first
+    ? trx.raw(`select f.value as first, ${lock.sql} as found from (select ${first.sql} as value offset 0) as f`, [
+        ...lock.bindings, // the placeholders in the order they appear in the text
+        ...first.bindings,
+      ])
+    : trx.raw(`select null as first, ${lock.sql} as found`, lock.bindings))) as {
+    rows: { first: unknown; found: HeadsAndExisting }[];
+  };
+  const { heads, existing } = found.rows[0].found;
   const tips = new Map(heads.map((h) => [h.case_id, { sequence: Number(h.seq), prevHash: h.hash }]));
   const byKey = new Map<string, AppendResult>(
     existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]),
@@ -192,22 +200,22 @@ async function appendChainsLocked(
     if (entry.idempotencyKey !== undefined) byKey.set(entry.idempotencyKey, { entry, inserted: false });
   }
   for (const { index, key } of repeats) results[index] = byKey.get(key) as AppendResult;
-  return results;
+  return { first: found.rows[0].first, results };
 }
 
-/** Appends entries in one transaction, one statement for all chains' locks (taken in a fixed order, so batches never deadlock) and one insert. */
-async function appendBatch(db: Knex, raw: readonly AuditEntryInput[]): Promise<AppendResult[]> {
+/** Appends entries in one transaction: one statement for all chains' locks (taken in a fixed order, so batches never deadlock) and heads, and one insert. */
+async function appendBatch(db: Knex, raw: readonly AuditEntryInput[], first?: SqlCall): Promise<Appended> {
   for (const input of raw) validate(input);
   const inputs = raw.map(storable);
   const chains = [...new Set(inputs.map((input) => input.caseId))].sort();
-  const run = (trx: Knex.Transaction): Promise<AppendResult[]> => appendChainsLocked(trx, chains, inputs);
+  const run = (trx: Knex.Transaction): Promise<Appended> => appendChainsLocked(trx, chains, inputs, first);
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
 }
 
 /**
  * Group commit for single appends on one connection pool: while an append transaction is in flight,
- * the entries that arrive (for any chain) wait and go together in the next one: one lock statement,
- * one head read, one insert and one commit for all of them, so concurrent readers, of one case or of
+ * the entries that arrive (for any chain) wait and go together in the next one: one statement for the
+ * locks and heads, one insert and one commit for all of them, so concurrent readers, of one case or of
  * many, are not serialised one transaction each. A chain's entries are written in arrival order (a
  * chain is in at most one transaction at a time). Each caller still gets its answer only after its
  * entry is committed: an entry is never acknowledged and then lost. A grouped transaction that fails
@@ -234,10 +242,10 @@ const queues = new WeakMap<Knex, GroupQueue>();
 async function appendGroup(db: Knex, batch: readonly Waiting[]): Promise<void> {
   let results: AppendResult[];
   try {
-    results = await appendBatch(
+    ({ results } = await appendBatch(
       db,
       batch.map((w) => w.input),
-    );
+    ));
   } catch (error) {
     const chains = [...new Set(batch.map((w) => w.caseId))];
     // The database refused the batch's data (a constraint, a deadlock): rolled back for certain, so
@@ -279,7 +287,7 @@ function pump(db: Knex, queue: GroupQueue): void {
 export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promise<AppendResult> {
   validate(input);
   // Inside a caller's transaction the entry belongs to that transaction: no grouping.
-  if (db.isTransaction) return (await appendBatch(db, [input]))[0];
+  if (db.isTransaction) return (await appendBatch(db, [input])).results[0];
   const queue = queues.get(db) ?? {
     waiting: [],
     busy: new Set<string>(),
@@ -307,7 +315,20 @@ export async function appendAuditEntry(db: Knex, input: AuditEntryInput): Promis
 
 /** Appends several entries atomically, in order (they may belong to different cases). */
 export async function appendAuditEntries(db: Knex, inputs: readonly AuditEntryInput[]): Promise<AppendResult[]> {
-  return appendBatch(db, inputs);
+  return (await appendBatch(db, inputs)).results;
+}
+
+/**
+ * Appends entries as {@link appendAuditEntries} does, with `first` (a function call, e.g. a case
+ * projection) run in the same transaction and the same round trip as the chains' locks, and returned
+ * before them: whatever row `first` locks is locked before the chains are.
+ */
+export async function appendAuditEntriesAfter(
+  db: Knex,
+  inputs: readonly AuditEntryInput[],
+  first: SqlCall,
+): Promise<Appended> {
+  return appendBatch(db, inputs, first);
 }
 
 export interface ListAuditOptions {

@@ -10,14 +10,14 @@ import type {
   CaseRegistration,
   CompletedStep,
   CurrentStep,
+  OpenTask,
   Open311Fields,
   ResidentContact,
 } from '../../domain/case';
 import { DbError, UNIQUE_VIOLATION, sqlState } from '../errors';
 import { open311Columns, toCaseRecord, type CaseRow } from './case-row';
 import { generateVerificationCode, hashVerificationCode, safeEqualHex } from './secrets';
-import { replaceCaseTasks } from './tasks.repository';
-import { jsonb, storableOptionalText } from './db-values';
+import { jsonb, storableOptionalText, type SqlCall } from './db-values';
 
 export interface CreateCaseInput {
   id: string;
@@ -97,6 +97,7 @@ export async function createCase(db: Knex, input: CreateCaseInput): Promise<Crea
 
 export type ProjectionResult = 'applied' | 'stale';
 
+/** The projection's columns as plain values (jsonb columns as JSON values): they travel in one jsonb row. */
 function projectionColumns(p: CaseProjection): Record<string, unknown> {
   const columns: Record<string, unknown> = {
     definition_id: p.definitionId,
@@ -104,9 +105,9 @@ function projectionColumns(p: CaseProjection): Record<string, unknown> {
     definition_hash: p.definitionHash,
     status: p.status,
     resident_status: p.residentStatus,
-    current_steps: jsonb(p.currentSteps),
+    current_steps: p.currentSteps,
     priority: p.priority,
-    case_data: jsonb(p.caseData),
+    case_data: p.caseData,
     projection_seq: p.sequence,
     updated_at: p.updatedAt,
   };
@@ -117,10 +118,7 @@ function projectionColumns(p: CaseProjection): Record<string, unknown> {
     ['statutory_due_at', p.statutoryDueAt],
     ['statutory_clock_paused', p.statutoryClockPaused],
     ['escalation_level', p.escalationLevel],
-    [
-      'resident_contact',
-      p.residentContact === undefined || p.residentContact === null ? p.residentContact : jsonb(p.residentContact),
-    ],
+    ['resident_contact', p.residentContact],
     ['outcome', p.outcome],
     ['retention_class', p.retentionClass],
     ['title', storableOptionalText(p.title)],
@@ -145,59 +143,71 @@ function registrationColumns(registration: CaseRegistration | undefined): Record
   };
 }
 
-async function recordCompletedSteps(trx: Knex, caseId: string, steps: readonly CompletedStep[]): Promise<void> {
-  if (steps.length === 0) return;
-  await trx('case_step_history')
-    .insert(
-      steps.map((step) => ({
-        case_id: caseId,
-        step_id: step.stepId,
-        entered_at: step.enteredAt,
-        completed_at: step.completedAt,
-        due_at: step.dueAt ?? null,
-        department_id: step.departmentId ?? null,
-        role: step.role ?? null,
-        completed_by: step.completedBy ?? null,
-        action: step.action ?? null,
-      })),
-    )
-    .onConflict(['case_id', 'step_id', 'entered_at'])
-    .ignore();
-}
+const taskRow = (task: Omit<OpenTask, 'caseId'>) => ({
+  step_id: task.stepId,
+  role: task.role,
+  department_id: task.departmentId ?? null,
+  assignee_id: task.assigneeId ?? null,
+  due_at: task.dueAt ?? null,
+  escalation_level: task.escalationLevel,
+  warned: task.warned ?? false,
+  created_at: task.createdAt ?? null,
+});
+
+const stepRow = (step: CompletedStep) => ({
+  step_id: step.stepId,
+  entered_at: step.enteredAt,
+  completed_at: step.completedAt,
+  due_at: step.dueAt ?? null,
+  department_id: step.departmentId ?? null,
+  role: step.role ?? null,
+  completed_by: step.completedBy ?? null,
+  action: step.action ?? null,
+});
 
 /**
- * Upserts the read model from a workflow snapshot. Applied only when `sequence` is greater than the
- * stored one, so a retried or reordered activity can never roll a case back. Fields left undefined
- * keep their stored value; tasks (when given) replace the case's open tasks in the same transaction
- * (the caller's, when `db` is one).
+ * The projection as one call of civicflow_apply_case_projection (migration 0027, which says why a
+ * function and not CTEs), answering 'applied' or 'stale': for {@link applyCaseProjection}, or to run
+ * in another statement (a recorded step's, before its audit locks).
  */
-export async function applyCaseProjection(db: Knex, projection: CaseProjection): Promise<ProjectionResult> {
+export function caseProjectionCall(projection: CaseProjection): SqlCall {
   if (!Number.isInteger(projection.sequence) || projection.sequence < 1) {
     throw new DbError('INVALID_INPUT', 'projection sequence must be a positive integer', {
       sequence: projection.sequence,
     });
   }
   const columns = projectionColumns(projection);
-  const apply = async (trx: Knex): Promise<ProjectionResult> => {
-    const applied = (await trx('cases')
-      .insert({
-        id: projection.caseId,
-        ...registrationColumns(projection.registration),
-        ...columns,
-        ...(projection.registration?.title ? { title: storableOptionalText(projection.registration.title) } : {}),
-      })
-      .onConflict('id')
-      .merge(Object.keys(columns))
-      .where('cases.projection_seq', '<', projection.sequence)
-      .returning('id')) as { id: string }[];
-    if (applied.length === 0) return 'stale';
-    if (projection.tasks !== undefined) await replaceCaseTasks(trx, projection.caseId, projection.tasks);
-    if (projection.completedSteps !== undefined)
-      await recordCompletedSteps(trx, projection.caseId, projection.completedSteps);
-    return 'applied';
+  const row = {
+    id: projection.caseId,
+    ...registrationColumns(projection.registration),
+    ...columns,
+    ...(projection.registration?.title ? { title: storableOptionalText(projection.registration.title) } : {}),
   };
-  // Inside a caller's transaction (a step's audit and projection commit together): no nested savepoint.
-  return db.isTransaction ? apply(db) : db.transaction(apply);
+  const optionalJson = (value: unknown[] | undefined) => (value === undefined ? null : jsonb(value));
+  return {
+    sql: 'civicflow_apply_case_projection(?::jsonb, ?::text[], ?::jsonb, ?::jsonb)',
+    bindings: [
+      jsonb(row),
+      Object.keys(columns),
+      optionalJson(projection.tasks?.map(taskRow)),
+      optionalJson(projection.completedSteps?.map(stepRow)),
+    ],
+  };
+}
+
+/**
+ * Upserts the read model from a workflow snapshot. Applied only when `sequence` is greater than the
+ * stored one, so a retried or reordered activity can never roll a case back. Fields left undefined
+ * keep their stored value; tasks (when given) replace the case's open tasks (those that stay keep
+ * their created_at) and finished step visits are recorded once each. One statement, so atomic in or
+ * out of a caller's transaction.
+ */
+export async function applyCaseProjection(db: Knex, projection: CaseProjection): Promise<ProjectionResult> {
+  const call = caseProjectionCall(projection);
+  const result = (await db.raw(`select ${call.sql} as applied`, call.bindings)) as {
+    rows: { applied: ProjectionResult }[];
+  };
+  return result.rows[0].applied;
 }
 
 /**

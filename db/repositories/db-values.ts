@@ -3,6 +3,8 @@
  * surrogates; a hostile string carrying one would otherwise fail an insert every time, and a retried
  * activity would fail forever. Such characters become U+FFFD instead.
  */
+import type { Knex } from 'knex';
+
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function storableText(value: string): string {
@@ -37,4 +39,10 @@ export function jsonb(value: unknown): string {
 
 export function storableOptionalText<T extends string | null | undefined>(value: T): T {
   return (typeof value === 'string' ? storableText(value) : value) as T;
+}
+
+/** One SQL expression (a function call) and its bindings, for a repository to run inside another's statement. */
+export interface SqlCall {
+  sql: string;
+  bindings: readonly Knex.RawBinding[];
 }

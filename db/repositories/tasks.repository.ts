@@ -39,38 +39,6 @@ function toTask(row: TaskRow): OpenTask {
   return task;
 }
 
-/**
- * Makes the case's task rows exactly `tasks`. Called inside the projection transaction, so a
- * worklist never shows a task the case has already left. Tasks that stay keep their created_at.
- */
-export async function replaceCaseTasks(
-  db: Knex,
-  caseId: string,
-  tasks: readonly Omit<OpenTask, 'caseId'>[],
-): Promise<void> {
-  const stepIds = tasks.map((task) => task.stepId);
-  const remove = db('tasks').where({ case_id: caseId });
-  if (stepIds.length > 0) void remove.whereNotIn('step_id', stepIds);
-  await remove.delete();
-  if (tasks.length === 0) return;
-  await db('tasks')
-    .insert(
-      tasks.map((task) => ({
-        case_id: caseId,
-        step_id: task.stepId,
-        role: task.role,
-        department_id: task.departmentId ?? null,
-        assignee_id: task.assigneeId ?? null,
-        due_at: task.dueAt ?? null,
-        escalation_level: task.escalationLevel,
-        warned: task.warned ?? false,
-        ...(task.createdAt ? { created_at: task.createdAt } : {}),
-      })),
-    )
-    .onConflict(['case_id', 'step_id'])
-    .merge(['role', 'department_id', 'assignee_id', 'due_at', 'escalation_level', 'warned']);
-}
-
 export async function listCaseTasks(db: Knex, caseId: string): Promise<OpenTask[]> {
   const rows = await db<TaskRow>('tasks').where({ case_id: caseId }).orderBy('created_at').orderBy('step_id');
   return rows.map(toTask);

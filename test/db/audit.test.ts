@@ -8,6 +8,7 @@ import {
   verifyAuditChain,
 } from '../../db/repositories/audit.repository';
 import { auditEntryHash } from '../../db/repositories/audit-hash';
+import { untilAdvisoryLockWaited } from './support/lock-waits';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let t: TestDatabase;
@@ -80,6 +81,21 @@ describe('audit trail', () => {
     const rows = await listAuditEntries(t.db, 'case-race');
     expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
     expect((await verifyAuditChain(t.db, 'case-race')).ok).toBe(true);
+  });
+
+  it('reads the head an append it waited for committed (the lock is taken before the head is read)', async () => {
+    await appendAuditEntry(t.db, entry('case-wait', 1));
+    const holder = await t.db.transaction();
+    await appendAuditEntries(holder, [entry('case-wait', 2)]);
+    // Outside a transaction: the append waits on the chain's lock, which the holder keeps until it commits.
+    const waiting = appendAuditEntry(t.db, entry('case-wait', 3));
+    await untilAdvisoryLockWaited(t.db);
+    await holder.commit();
+    expect((await waiting).entry.sequence).toBe(3);
+    const rows = await listAuditEntries(t.db, 'case-wait');
+    expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3]);
+    expect(rows[2].prevHash).toBe(rows[1].hash);
+    expect(await verifyAuditChain(t.db, 'case-wait')).toEqual({ ok: true, casesChecked: 1, entriesChecked: 3 });
   });
 
   it('groups concurrent single appends to one chain into shared transactions, and loses none', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../db/repositories/cases.repository';
 import { encodeCursor } from '../../db/repositories/cursor';
 import { listCaseTasks, listWorklist } from '../../db/repositories/tasks.repository';
+import { untilStatementWaitsOnLock } from './support/lock-waits';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let t: TestDatabase;
@@ -163,6 +164,28 @@ describe('cases repository', () => {
     const record = await requireCase(t.db, 'case-race');
     expect(record).toMatchObject({ projectionSequence: 9, residentStatus: 'status-9' });
     expect((await listCaseTasks(t.db, 'case-race')).map((task) => task.stepId)).toEqual(['step-9']);
+  });
+
+  it('replaces the tasks an older projection it waited for (on the case row) committed', async () => {
+    const task = (stepId: string) => ({ stepId, role: 'clerk', escalationLevel: 0 });
+    await applyCaseProjection(t.db, projection('case-wait', 1, { tasks: [task('intake')] }));
+    const holder = await t.db.transaction();
+    expect(await applyCaseProjection(holder, projection('case-wait', 2, { tasks: [task('triage')] }))).toBe('applied');
+    const waiting = applyCaseProjection(t.db, projection('case-wait', 3, { tasks: [task('review')] }));
+    await untilStatementWaitsOnLock(t.db, 'civicflow_apply_case_projection');
+    await holder.commit();
+    expect(await waiting).toBe('applied');
+    // 'triage' was committed after the waiting statement began: it must still be gone.
+    expect((await listCaseTasks(t.db, 'case-wait')).map((open) => open.stepId)).toEqual(['review']);
+    expect((await requireCase(t.db, 'case-wait')).projectionSequence).toBe(3);
+    // A stale projection changes no task and records no step.
+    const stale = projection('case-wait', 2, {
+      tasks: [],
+      completedSteps: [{ stepId: 'review', enteredAt: new Date(0), completedAt: new Date(1) }],
+    });
+    expect(await applyCaseProjection(t.db, stale)).toBe('stale');
+    expect((await listCaseTasks(t.db, 'case-wait')).map((open) => open.stepId)).toEqual(['review']);
+    expect(await t.db('case_step_history').where({ case_id: 'case-wait' })).toEqual([]);
   });
 
   it('keeps hostile strings from breaking registration or projection', async () => {

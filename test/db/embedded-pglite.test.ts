@@ -40,7 +40,15 @@ describe('embedded PGlite database', () => {
     expect(seen.duplicateAuditInserted).toBe(false);
     expect(seen.auditUpdate).toMatch(/append-only: UPDATE refused/);
     expect(seen.auditDelete).toMatch(/append-only: DELETE refused/);
-    expect(seen.verify).toEqual({ ok: true, casesChecked: 2, entriesChecked: 13 });
+    expect(seen.recordedStep).toEqual({
+      projection: 'applied',
+      inserted: [true, true],
+      sequences: [1, 2],
+      retryProjection: 'stale',
+      retryInserted: [false, false],
+      tasks: ['triage'],
+    });
+    expect(seen.verify).toEqual({ ok: true, casesChecked: 3, entriesChecked: 15 });
     expect(seen.publishedUpdate).toMatch(/cannot change/);
     expect(seen.claim).toBe('sending');
     expect(seen.secondClaim).toBeNull();

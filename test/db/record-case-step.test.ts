@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCaseRecordActivities } from '../../activities/case-record.activities';
-import { getCase, listAuditEntries } from '../../db';
+import { appendAuditEntries, getCase, listAuditEntries, verifyAuditChain } from '../../db';
+import type { AuditEntryInput } from '../../domain/audit';
 import type { AuditWrite, CaseProjectionWrite } from '../../workflows/case-activities';
+import { untilAdvisoryLockWaited } from './support/lock-waits';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let t: TestDatabase;
@@ -53,6 +55,14 @@ const entry = (caseId: string, kind: string): AuditWrite => ({
   details: {},
 });
 
+const toEntryInput = (caseId: string): AuditEntryInput => ({
+  caseId,
+  actor: { id: 'clerk', kind: 'staff' },
+  occurredAt: new Date(at),
+  eventType: 'case-read',
+  details: {},
+});
+
 describe('recordCaseStep', () => {
   const activities = () => createCaseRecordActivities({ db: t.db, publicUrl: 'https://311.city.example' });
 
@@ -72,6 +82,31 @@ describe('recordCaseStep', () => {
       activities().recordCaseStep({ caseId, audit: [entry(caseId, 'staff')], projection: invalid }),
     ).rejects.toThrow(/sequence/);
     expect(await listAuditEntries(t.db, caseId)).toEqual([]);
+  });
+
+  it("takes the case row before the chain's lock (the order disposition takes them in)", async () => {
+    const caseId = randomUUID();
+    await activities().recordCaseStep({ caseId, audit: [], projection: projection(caseId) });
+    // Another transaction holds the chain's lock: the step must already hold the row while it waits.
+    const holder = await t.db.transaction();
+    await appendAuditEntries(holder, [{ ...toEntryInput(caseId), idempotencyKey: `${caseId}:held` }]);
+    const step = activities().recordCaseStep({
+      caseId,
+      audit: [entry(caseId, 'staff')],
+      projection: { ...projection(caseId), sequence: 2, status: 'in-progress' },
+    });
+    await untilAdvisoryLockWaited(t.db);
+    const rowTaken = await t.db
+      .transaction(async (trx) => trx.raw('select id from cases where id = ? for update nowait', [caseId]))
+      .then(
+        () => false,
+        (error: { code?: string }) => error.code === '55P03',
+      );
+    await holder.commit();
+    expect(rowTaken).toBe(true);
+    expect(await step).toEqual({ auditWritten: 1, projection: 'applied' });
+    expect((await listAuditEntries(t.db, caseId)).map((e) => e.sequence)).toEqual([1, 2]);
+    expect((await verifyAuditChain(t.db, caseId)).ok).toBe(true);
   });
 
   it('writes both, once, when it succeeds (a retry adds nothing)', async () => {
