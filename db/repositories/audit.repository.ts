@@ -1,7 +1,9 @@
 /**
  * The audit trail. Appends for one case are serialised with a transaction-scoped advisory lock so the
  * chain never forks; a batch takes all its chains' locks and then reads their heads in one round trip and
- * inserts its entries in one statement; an idempotency key makes a retried write return the first entry.
+ * inserts its entries in one statement; grouped single appends read the heads first and take the locks
+ * in their insert, which the unique (case_id, seq) index refuses if another writer came in between; an
+ * idempotency key makes a retried write return the first entry.
  */
 import type { Knex } from 'knex';
 import {
@@ -16,7 +18,7 @@ import {
 import { databaseKind } from '../connection';
 import { DbError, sqlState } from '../errors';
 import { auditEntryHash } from './audit-hash';
-import { jsonb, storableJson, storableOptionalText, type SqlCall } from './db-values';
+import { storableJson, storableOptionalText, type SqlCall } from './db-values';
 
 /** First key of the two-key advisory lock, so audit locks never collide with other advisory locks. */
 const AUDIT_LOCK_CLASS = 0x41554454; // "AUDT"
@@ -116,41 +118,26 @@ interface HeadsAndExisting {
 /** Most rows in one insert statement (13 parameters a row, well under Postgres's 65,535). */
 const INSERT_CHUNK = 1000;
 
+type NewRow = Omit<AuditRow, 'id' | 'recorded_at'>;
+
+interface AppendPlan {
+  /** The entries to insert, with their sequence and hash, in input order. */
+  rows: NewRow[];
+  /** Every input's result once `rows` are stored (the rows the insert returned, in any order). */
+  finish(stored: readonly AuditRow[]): AppendResult[];
+}
+
 /**
- * Appends entries (already validated and storable) of any number of chains in one transaction with a
- * fixed number of statements: one takes every chain's lock (in the given order) and then reads their
- * heads (audit_heads) and the entries already holding any of the keys (civicflow_audit_lock_heads,
- * migration 0027: a function, so the read takes its snapshot after the locks), one multi-row insert
- * writes the rest with their sequence and hashes computed here. `chains` must be sorted, so batches
- * never deadlock.
+ * What a batch inserts, given its chains' heads and the entries already holding its keys: each entry
+ * gets the next sequence of its chain and the hash over the previous one; an entry whose key is stored
+ * (or repeated earlier in the batch) answers that entry instead.
  */
-async function appendChainsLocked(
-  trx: Knex.Transaction,
-  chains: readonly string[],
-  inputs: readonly AuditEntryInput[],
-  first: SqlCall | undefined,
-): Promise<Appended> {
-  const keys = [...new Set(inputs.map((e) => e.idempotencyKey).filter((key): key is string => key !== undefined))];
-  const lock = {
-    sql: 'civicflow_audit_lock_heads(?, ?::text[], ?::text[])',
-    bindings: [AUDIT_LOCK_CLASS, [...chains], keys],
-  };
-  // `first` in a subquery the optimiser keeps (offset 0): it has returned before the locks are asked for.
-  const found = (await (first
-    ? trx.raw(`select f.value as first, ${lock.sql} as found from (select ${first.sql} as value offset 0) as f`, [
-        ...lock.bindings, // the placeholders in the order they appear in the text
-        ...first.bindings,
-      ])
-    : trx.raw(`select null as first, ${lock.sql} as found`, lock.bindings))) as {
-    rows: { first: unknown; found: HeadsAndExisting }[];
-  };
-  const { heads, existing } = found.rows[0].found;
-  const tips = new Map(heads.map((h) => [h.case_id, { sequence: Number(h.seq), prevHash: h.hash }]));
+function planAppend(inputs: readonly AuditEntryInput[], found: HeadsAndExisting): AppendPlan {
+  const tips = new Map(found.heads.map((h) => [h.case_id, { sequence: Number(h.seq), prevHash: h.hash }]));
   const byKey = new Map<string, AppendResult>(
-    existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]),
+    found.existing.map((row) => [row.idempotency_key as string, { entry: toEntry(row), inserted: false }]),
   );
-  const results: AppendResult[] = new Array<AppendResult>(inputs.length);
-  const rows: Omit<AuditRow, 'id' | 'recorded_at'>[] = [];
+  const rows: NewRow[] = [];
   const written: { index: number; row: number }[] = [];
   const repeats: { index: number; key: string }[] = [];
   inputs.forEach((input, index) => {
@@ -172,7 +159,7 @@ async function appendChainsLocked(
       actor_kind: input.actor.kind,
       occurred_at: input.occurredAt,
       event_type: input.eventType,
-      details: jsonb(details) as unknown as JsonObject,
+      details,
       source_ip: source.ip ?? null,
       source_channel: source.channel ?? null,
       workflow_id: source.workflowId ?? null,
@@ -185,22 +172,142 @@ async function appendChainsLocked(
     if (key !== undefined) byKey.set(key, { entry: undefined as unknown as AuditEntry, inserted: true });
     tips.set(input.caseId, { sequence, prevHash: hash });
   });
-  const stored = new Map<string, AuditRow>();
+  return {
+    rows,
+    finish(stored) {
+      const bySequence = new Map(stored.map((row) => [`${Number(row.seq)}\u0000${row.case_id}`, row]));
+      const results: AppendResult[] = new Array<AppendResult>(inputs.length);
+      for (const { index, row } of written) {
+        const entry = toEntry(bySequence.get(`${rows[row].seq}\u0000${rows[row].case_id}`) as AuditRow);
+        results[index] = { entry, inserted: true };
+        if (entry.idempotencyKey !== undefined) byKey.set(entry.idempotencyKey, { entry, inserted: false });
+      }
+      for (const { index, key } of repeats) results[index] = byKey.get(key) as AppendResult;
+      return results;
+    },
+  };
+}
+
+/**
+ * Appends entries (already validated and storable) of any number of chains in one transaction with a
+ * fixed number of statements: one takes every chain's lock (in the given order) and then reads their
+ * heads (audit_heads) and the entries already holding any of the keys (civicflow_audit_lock_heads,
+ * migration 0027: a function, so the read takes its snapshot after the locks), one multi-row insert
+ * writes the rest with their sequence and hashes computed here. `chains` must be sorted, so batches
+ * never deadlock.
+ */
+async function appendChainsLocked(
+  trx: Knex.Transaction,
+  chains: readonly string[],
+  inputs: readonly AuditEntryInput[],
+  first: SqlCall | undefined,
+): Promise<Appended> {
+  const keys = keysOf(inputs);
+  const lock = {
+    sql: 'civicflow_audit_lock_heads(?, ?::text[], ?::text[])',
+    bindings: [AUDIT_LOCK_CLASS, [...chains], keys],
+  };
+  // `first` in a subquery the optimiser keeps (offset 0): it has returned before the locks are asked for.
+  const found = (await (first
+    ? trx.raw(`select f.value as first, ${lock.sql} as found from (select ${first.sql} as value offset 0) as f`, [
+        ...lock.bindings, // the placeholders in the order they appear in the text
+        ...first.bindings,
+      ])
+    : trx.raw(`select null as first, ${lock.sql} as found`, lock.bindings))) as {
+    rows: { first: unknown; found: HeadsAndExisting }[];
+  };
+  const plan = planAppend(inputs, found.rows[0].found);
+  const stored: AuditRow[] = [];
   // No ON CONFLICT: under the locks only another chain could hold one of these keys, and then the
   // whole transaction must fail rather than leave a gap in a chain's sequence.
-  for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
-    const inserted = await trx<AuditRow>('audit_entries')
-      .insert(rows.slice(from, from + INSERT_CHUNK) as AuditRow[])
-      .returning('*');
-    for (const row of inserted) stored.set(`${Number(row.seq)}\u0000${row.case_id}`, row);
+  for (let from = 0; from < plan.rows.length; from += INSERT_CHUNK) {
+    // Bound as text (see db-values jsonb); the details are storable already.
+    const chunk = plan.rows
+      .slice(from, from + INSERT_CHUNK)
+      .map((row) => ({ ...row, details: JSON.stringify(row.details) }));
+    stored.push(
+      ...(await trx<AuditRow>('audit_entries')
+        .insert(chunk as unknown as AuditRow[])
+        .returning('*')),
+    );
   }
-  for (const { index, row } of written) {
-    const entry = toEntry(stored.get(`${rows[row].seq}\u0000${rows[row].case_id}`) as AuditRow);
-    results[index] = { entry, inserted: true };
-    if (entry.idempotencyKey !== undefined) byKey.set(entry.idempotencyKey, { entry, inserted: false });
+  return { first: found.rows[0].first, results: plan.finish(stored) };
+}
+
+const keysOf = (inputs: readonly AuditEntryInput[]): string[] => [
+  ...new Set(inputs.map((e) => e.idempotencyKey).filter((key): key is string => key !== undefined)),
+];
+
+const NEW_ROW_COLUMNS = [
+  'case_id',
+  'seq',
+  'actor_id',
+  'actor_kind',
+  'occurred_at',
+  'event_type',
+  'details',
+  'source_ip',
+  'source_channel',
+  'workflow_id',
+  'idempotency_key',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof NewRow)[];
+
+/**
+ * A group of appends (outside any transaction) in two statements and no transaction of their own: a
+ * read of the heads and keys, then one insert that first takes the chains' locks. Undefined when
+ * another writer appended to one of the chains (or stored one of the keys) in between: the unique
+ * indexes on (case_id, seq) and the key refuse the whole insert, nothing is written, and the caller
+ * tries again. Taking the locks in the insert keeps it from slipping between the head read and the
+ * insert of a writer that holds them (a recorded step, a disposition), which therefore never fails.
+ */
+async function appendChainsOptimistically(
+  db: Knex,
+  chains: readonly string[],
+  inputs: readonly AuditEntryInput[],
+): Promise<AppendResult[] | undefined> {
+  const found = (await db.raw(
+    `select (select coalesce(json_agg(json_build_object('case_id', h.case_id, 'seq', h.seq, 'hash', h.hash)), '[]'::json)
+               from audit_heads h where h.case_id = any(?::text[])) as heads,
+            (select coalesce(json_agg(e), '[]'::json) from audit_entries e where e.idempotency_key = any(?::text[])) as existing`,
+    [[...chains], keysOf(inputs)],
+  )) as { rows: HeadsAndExisting[] };
+  const plan = planAppend(inputs, found.rows[0]);
+  if (plan.rows.length === 0) return plan.finish([]);
+  const columns = NEW_ROW_COLUMNS.join(', ');
+  try {
+    // The scalar subquery runs once, before the first row is inserted: every lock is held by then.
+    const inserted = (await db.raw(
+      `with locks as (
+         select pg_advisory_xact_lock(?, hashtext(u.chain)) from unnest(?::text[]) with ordinality as u(chain, n) order by u.n)
+       insert into audit_entries (${columns})
+       select ${columns} from jsonb_populate_recordset(null::audit_entries, ?::jsonb)
+       where (select count(*) from locks) = ?
+       returning *`,
+      [AUDIT_LOCK_CLASS, [...chains], JSON.stringify(plan.rows), chains.length],
+    )) as { rows: AuditRow[] };
+    return plan.finish(inserted.rows);
+  } catch (error) {
+    if (sqlState(error) === '23505') return undefined;
+    throw error;
   }
-  for (const { index, key } of repeats) results[index] = byKey.get(key) as AppendResult;
-  return { first: found.rows[0].first, results };
+}
+
+/** Optimistic tries of a group before it takes the locks first, in a transaction (which cannot be overtaken). */
+const OPTIMISTIC_TRIES = 3;
+
+/** A group's appends: optimistically while no other writer overtakes it, then under the locks. */
+async function appendGroupEntries(db: Knex, raw: readonly AuditEntryInput[]): Promise<AppendResult[]> {
+  for (const input of raw) validate(input);
+  const inputs = raw.map(storable);
+  const chains = [...new Set(inputs.map((input) => input.caseId))].sort();
+  if (inputs.length <= INSERT_CHUNK)
+    for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+      const results = await appendChainsOptimistically(db, chains, inputs);
+      if (results) return results;
+    }
+  return (await db.transaction((trx) => appendChainsLocked(trx, chains, inputs, undefined))).results;
 }
 
 /** Appends entries in one transaction: one statement for all chains' locks (taken in a fixed order, so batches never deadlock) and heads, and one insert. */
@@ -213,10 +320,10 @@ async function appendBatch(db: Knex, raw: readonly AuditEntryInput[], first?: Sq
 }
 
 /**
- * Group commit for single appends on one connection pool: while an append transaction is in flight,
- * the entries that arrive (for any chain) wait and go together in the next one: one statement for the
- * locks and heads, one insert and one commit for all of them, so concurrent readers, of one case or of
- * many, are not serialised one transaction each. A chain's entries are written in arrival order (a
+ * Group commit for single appends on one connection pool: while an append is in flight, the entries
+ * that arrive (for any chain) wait and go together in the next one: one head read and one insert
+ * (appendGroupEntries) for all of them, so concurrent readers, of one case or of many, are not
+ * serialised one commit each. A chain's entries are written in arrival order (a
  * chain is in at most one transaction at a time). Each caller still gets its answer only after its
  * entry is committed: an entry is never acknowledged and then lost. A grouped transaction that fails
  * with a database error is retried chain by chain, so one chain's failure is not its neighbours'.
@@ -242,10 +349,10 @@ const queues = new WeakMap<Knex, GroupQueue>();
 async function appendGroup(db: Knex, batch: readonly Waiting[]): Promise<void> {
   let results: AppendResult[];
   try {
-    ({ results } = await appendBatch(
+    results = await appendGroupEntries(
       db,
       batch.map((w) => w.input),
-    ));
+    );
   } catch (error) {
     const chains = [...new Set(batch.map((w) => w.caseId))];
     // The database refused the batch's data (a constraint, a deadlock): rolled back for certain, so

@@ -98,6 +98,22 @@ describe('audit trail', () => {
     expect(await verifyAuditChain(t.db, 'case-wait')).toEqual({ ok: true, casesChecked: 1, entriesChecked: 3 });
   });
 
+  it('lets a writer holding a chain lock finish first: a grouped append waits on the lock, then follows', async () => {
+    await appendAuditEntry(t.db, entry('case-holder', 1));
+    const holder = await t.db.transaction();
+    await appendAuditEntries(holder, [entry('case-holder', 2)]);
+    // Reads head 1 and plans sequence 2; its insert must wait on the chain's lock, not slip in before
+    // the holder's next append (which would then find its sequence taken).
+    const grouped = appendAuditEntry(t.db, entry('case-holder', 4));
+    await untilAdvisoryLockWaited(t.db);
+    await appendAuditEntries(holder, [entry('case-holder', 3)]);
+    await holder.commit();
+    expect((await grouped).entry.sequence).toBe(4);
+    const rows = await listAuditEntries(t.db, 'case-holder');
+    expect(rows.map((r) => r.details.step)).toEqual(['s1', 's2', 's3', 's4']);
+    expect(await verifyAuditChain(t.db, 'case-holder')).toEqual({ ok: true, casesChecked: 1, entriesChecked: 4 });
+  });
+
   it('groups concurrent single appends to one chain into shared transactions, and loses none', async () => {
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, n) =>
