@@ -19,7 +19,12 @@ export interface DatabaseConfig {
   readonly url?: string;
   /** Directory of the embedded Postgres (PGlite) files. */
   readonly embeddedDir: string;
+  /** How long opening one connection to the external Postgres may take before it fails. */
+  readonly connectTimeoutMs: number;
 }
+
+/** A server that accepts and never answers fails the connect after this long (DATABASE_CONNECT_TIMEOUT_MS). */
+export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 10_000;
 
 export interface TemporalConfig {
   /** host:port of a real Temporal frontend; when absent the embedded server is started. */
@@ -412,6 +417,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: {
       url: databaseUrl?.toString(),
       embeddedDir: path.resolve(reader.text('EMBEDDED_POSTGRES_DIR') ?? path.join(dataDir, 'postgres')),
+      connectTimeoutMs: reader.integer(
+        'DATABASE_CONNECT_TIMEOUT_MS',
+        DEFAULT_DATABASE_CONNECT_TIMEOUT_MS,
+        100,
+        10 * 60 * 1000,
+      ),
     },
     temporal: {
       address: temporalAddress,
