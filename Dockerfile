@@ -13,9 +13,12 @@ FROM deps AS build
 COPY . .
 RUN npm run build \
  # Runtime files tsc does not emit: process definitions and calendars (YAML), and the workflow
- # sources the Temporal bundler reads when the worker starts.
+ # sources the Temporal bundler reads (here, and at worker start when no bundle is configured).
  && cp -r process-definitions/. dist/process-definitions/ \
- && cp -r workflows/. dist/workflows/
+ && cp -r workflows/. dist/workflows/ \
+ # The case workflow bundle, built once from this source: workers load it (WORKFLOW_BUNDLE_PATH) and
+ # start without bundling.
+ && node dist/scripts/bundle-workflows.js dist/case-workflows.js
 
 # 3. Production dependencies only.
 FROM node:20-bookworm-slim AS prod-deps
@@ -27,7 +30,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    WORKFLOW_BUNDLE_PATH=/app/dist/case-workflows.js
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       dataDir: path.resolve('data'),
       logLevel: 'info',
-      database: { url: undefined, embeddedDir: path.resolve('data/postgres') },
+      database: { url: undefined, embeddedDir: path.resolve('data/postgres'), connectTimeoutMs: 10_000 },
       temporal: {
         address: undefined,
         namespace: 'default',
@@ -125,6 +125,12 @@ describe('loadConfig', () => {
     ).toEqual({ token: 'm'.repeat(20), port: 9464, host: '10.0.0.5' });
     expect(problemsOf({ METRICS_TOKEN: 'short', METRICS_PORT: 'x' }).sort()).toEqual(['METRICS_PORT', 'METRICS_TOKEN']);
     expect(JSON.stringify(redactedConfig(loadConfig({ METRICS_TOKEN: 'm'.repeat(20) })))).not.toContain('mmmm');
+  });
+
+  it('reads the database connect timeout, within bounds', () => {
+    expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '2500' }).database.connectTimeoutMs).toBe(2500);
+    expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS']);
+    expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS']);
   });
 
   it('accepts SMTP host and port as separate variables', () => {

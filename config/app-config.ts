@@ -3,6 +3,7 @@
  * passed down. Nothing else in the code base reads `process.env`.
  */
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { isTimeZone } from '../domain/time-zone';
@@ -19,7 +20,12 @@ export interface DatabaseConfig {
   readonly url?: string;
   /** Directory of the embedded Postgres (PGlite) files. */
   readonly embeddedDir: string;
+  /** How long opening one connection to the external Postgres may take before it fails. */
+  readonly connectTimeoutMs: number;
 }
+
+/** A server that accepts and never answers fails the connect after this long (DATABASE_CONNECT_TIMEOUT_MS). */
+export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 10_000;
 
 export interface TemporalConfig {
   /** host:port of a real Temporal frontend; when absent the embedded server is started. */
@@ -28,6 +34,11 @@ export interface TemporalConfig {
   readonly taskQueue: string;
   /** Where the embedded server keeps its durable state when no address is given. */
   readonly embeddedDir: string;
+  /**
+   * A case workflow bundle built ahead of time (`npm run bundle:workflows`): the worker loads it instead
+   * of bundling the workflow code itself at start-up (webpack, a few seconds). Absent: it bundles.
+   */
+  readonly workflowBundlePath?: string;
 }
 
 export interface ApiLimitsConfig {
@@ -354,6 +365,26 @@ function readAgency(reader: EnvReader): AgencyConfig {
   };
 }
 
+/**
+ * WORKFLOW_BUNDLE_PATH, checked here so that a wrong path stops start-up with the variable's name
+ * rather than failing when the worker is created (or, in the API-only process, never).
+ */
+function readWorkflowBundlePath(reader: EnvReader): string | undefined {
+  const given = reader.text('WORKFLOW_BUNDLE_PATH');
+  if (given === undefined) return undefined;
+  const file = path.resolve(given);
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) reader.problem('WORKFLOW_BUNDLE_PATH', `is not a file: ${file}`);
+    else if (stats.size === 0) reader.problem('WORKFLOW_BUNDLE_PATH', `is an empty file: ${file}`);
+    else accessSync(file, fsConstants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    reader.problem('WORKFLOW_BUNDLE_PATH', `cannot be read (${code}): ${file}`);
+  }
+  return file;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -388,6 +419,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const namespace = reader.text('TEMPORAL_NAMESPACE') ?? 'default';
   if (!TASK_QUEUE.test(namespace))
     reader.problem('TEMPORAL_NAMESPACE', 'must be 1-200 letters, digits, dots, dashes or underscores');
+  const workflowBundlePath = readWorkflowBundlePath(reader);
 
   const mailFrom = reader.text('MAIL_FROM') ?? 'CivicFlow <no-reply@civicflow.localhost>';
   if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
@@ -412,12 +444,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: {
       url: databaseUrl?.toString(),
       embeddedDir: path.resolve(reader.text('EMBEDDED_POSTGRES_DIR') ?? path.join(dataDir, 'postgres')),
+      connectTimeoutMs: reader.integer(
+        'DATABASE_CONNECT_TIMEOUT_MS',
+        DEFAULT_DATABASE_CONNECT_TIMEOUT_MS,
+        100,
+        10 * 60 * 1000,
+      ),
     },
     temporal: {
       address: temporalAddress,
       namespace,
       taskQueue,
       embeddedDir: path.resolve(reader.text('TEMPORAL_DATA_DIR') ?? path.join(dataDir, 'temporal')),
+      ...(workflowBundlePath !== undefined ? { workflowBundlePath } : {}),
     },
     smtp: readSmtp(reader),
     mailFrom,

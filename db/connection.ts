@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { Client as PgClient } from 'pg';
-import type { DatabaseConfig } from '../config/app-config';
+import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, type DatabaseConfig } from '../config/app-config';
 import { lockEmbeddedDirectory } from './embedded-lock';
 import { migrationSource } from './migrations';
 
@@ -22,22 +22,23 @@ export interface CreateDatabaseOptions {
 
 export type DatabaseKind = 'postgres' | 'embedded';
 
-const kinds = new WeakMap<Knex, DatabaseKind>();
+/** Where the database is; the connect timeout (external Postgres only) defaults to the configuration's default. */
+export type DatabaseLocation = Pick<DatabaseConfig, 'url' | 'embeddedDir'> &
+  Partial<Pick<DatabaseConfig, 'connectTimeoutMs'>>;
 
-/** How long opening one Postgres connection may take. */
-const CONNECT_TIMEOUT_MS = 10_000;
+const kinds = new WeakMap<Knex, DatabaseKind>();
 
 /** Which engine a handle talks to; the embedded one has a single connection. */
 export function databaseKind(db: Knex): DatabaseKind {
   return kinds.get(db) ?? 'postgres';
 }
 
-function openKnex(config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>, options: CreateDatabaseOptions): Knex {
+function openKnex(config: DatabaseLocation, options: CreateDatabaseOptions): Knex {
   if (config.url !== undefined) {
     // A server that accepts and never answers must fail the connect, not hang start-up or a request.
     const db = knexFactory({
       client: 'pg',
-      connection: { connectionString: config.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      connection: { connectionString: config.url, connectionTimeoutMillis: connectTimeoutOf(config) },
       pool: options.pool ?? { min: 0, max: 10 },
     });
     kinds.set(db, 'postgres');
@@ -63,6 +64,10 @@ function openKnex(config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>, options: 
     }
   };
   return db;
+}
+
+function connectTimeoutOf(config: DatabaseLocation): number {
+  return config.connectTimeoutMs ?? DEFAULT_DATABASE_CONNECT_TIMEOUT_MS;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -93,8 +98,8 @@ const MIGRATION_LOCK_KEY = 7_416_813_331;
  * Knex creates its bookkeeping tables with check-then-create, which races when two processes migrate
  * a fresh database at once; a session advisory lock on a separate connection serialises them.
  */
-async function migrateExclusively(db: Knex, url: string): Promise<void> {
-  const client = new PgClient({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+async function migrateExclusively(db: Knex, url: string, connectTimeoutMs: number): Promise<void> {
+  const client = new PgClient({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
   // A dropped connection surfaces through the awaited queries; without a listener it would crash the process.
   client.on('error', () => undefined);
   await client.connect();
@@ -107,14 +112,11 @@ async function migrateExclusively(db: Knex, url: string): Promise<void> {
   }
 }
 
-export async function createDatabase(
-  config: Pick<DatabaseConfig, 'url' | 'embeddedDir'>,
-  options: CreateDatabaseOptions = {},
-): Promise<Database> {
+export async function createDatabase(config: DatabaseLocation, options: CreateDatabaseOptions = {}): Promise<Database> {
   const db = openKnex(config, options);
   try {
     if (options.migrate !== false) {
-      if (config.url !== undefined) await migrateExclusively(db, config.url);
+      if (config.url !== undefined) await migrateExclusively(db, config.url, connectTimeoutOf(config));
       else await migrateLatest(db);
     }
   } catch (error) {

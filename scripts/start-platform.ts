@@ -61,6 +61,7 @@ async function startWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activitiesDeps: activities.deps,
+    workflowBundlePath: config.temporal.workflowBundlePath,
   });
   const running = worker.run();
   // A worker failing on its own leaves a platform that accepts cases nobody runs. (It also stops, without

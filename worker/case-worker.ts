@@ -1,6 +1,7 @@
 /**
  * The one place that joins the case workflow with its activities: a Temporal worker on the case task
- * queue. Tests and the benchmark pass a pre-built bundle so the workflow code is bundled once.
+ * queue. Tests and the benchmark pass a pre-built bundle so the workflow code is bundled once; the
+ * platform's processes load the file WORKFLOW_BUNDLE_PATH names when it is set (scripts/bundle-workflows.ts).
  */
 import path from 'node:path';
 import {
@@ -22,6 +23,8 @@ export interface CaseWorkerOptions {
   activitiesDeps: ActivitiesDeps;
   /** A bundle from {@link bundleCaseWorkflows}; without it the worker bundles the workflows itself. */
   workflowBundle?: NonNullable<WorkerOptions['workflowBundle']>;
+  /** A file written by scripts/bundle-workflows.ts (config `temporal.workflowBundlePath`), when no `workflowBundle` is given. */
+  workflowBundlePath?: string;
   /** Extra SDK worker options (identity, concurrency, cache size…). */
   worker?: Partial<WorkerOptions>;
 }
@@ -53,12 +56,14 @@ const quietBundlerLogger = {
 };
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const workflowBundle =
+    options.workflowBundle ?? (options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
+    ...(workflowBundle
+      ? { workflowBundle }
       : { workflowsPath: CASE_WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
     activities: createActivities(options.activitiesDeps),
     ...options.worker,

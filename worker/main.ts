@@ -48,6 +48,7 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activitiesDeps: activities.deps,
+    workflowBundlePath: config.temporal.workflowBundlePath,
   });
   const running = worker.run();
   running.catch((error: unknown) => logger.error({ msg: 'case worker stopped with an error', ...errorFields(error) }));

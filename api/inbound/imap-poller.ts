@@ -29,6 +29,14 @@ export interface ImapPoller {
   close(): Promise<void>;
 }
 
+/**
+ * How long the connection stays quiet after a round before it idles. imapflow's default is 15 s, and
+ * until IDLE starts the server tells nothing, so mail that came in just after a round waited up to
+ * 15 s. This connection is the poller's alone and a round holds the mailbox lock from its first
+ * command to its last, so no command of ours follows a round closely: idle almost at once.
+ */
+const IDLE_AFTER_ROUND_MS = 100;
+
 export async function startImapPoller(intake: MailIntake, options: ImapPollerOptions): Promise<ImapPoller> {
   const client = new ImapFlow({
     host: options.host,
@@ -36,6 +44,7 @@ export async function startImapPoller(intake: MailIntake, options: ImapPollerOpt
     secure: options.secure,
     auth: { user: options.user, pass: options.password },
     logger: false,
+    autoIdleDelay: IDLE_AFTER_ROUND_MS,
   });
   await client.connect();
   const boxes = await client.list();

@@ -17,7 +17,7 @@ import { Client, Connection } from '@temporalio/client';
 import { requireCompiled, loadDefinitionText } from '../../process-definitions/loader';
 import { startCaseWorkflow } from '../../client/case-client';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
-import { createTestDatabase, type TestDatabase } from './support/case-harness';
+import { caseBundleFile, createTestDatabase, type TestDatabase } from './support/case-harness';
 import { waitFor } from '../support/until';
 
 const DEFINITION = requireCompiled(
@@ -139,6 +139,10 @@ describe('the case worker process', () => {
       AGENCY_TIME_ZONE: 'America/Chicago',
     };
     delete env.TEMPORAL_ADDRESS;
+    delete env.WORKFLOW_BUNDLE_PATH;
+    // The run's case bundle, as a deployment's pre-built one (WORKFLOW_BUNDLE_PATH): no bundling at start-up.
+    const bundle = await caseBundleFile();
+    if (bundle) env.WORKFLOW_BUNDLE_PATH = bundle;
     child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'worker', 'main.ts')],
@@ -147,7 +151,7 @@ describe('the case worker process', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    // Start-up bundles the workflow code (a few seconds; much longer on a loaded machine).
+    // Start-up loads the module graph and the workflow bundle (seconds; much longer on a loaded machine).
     const polling = await until(
       'the polling record',
       () => (child.exitCode === null ? records(output).find((r) => r.msg === 'case worker polling') : {}),

@@ -176,6 +176,13 @@ describe('Dockerfile', () => {
     expect(readFileSync(path.join(ROOT, 'worker', 'case-worker.ts'), 'utf8')).toContain("'workflows', 'index.ts'");
   });
 
+  it('builds the case workflow bundle in the build stage and points the workers at it', () => {
+    const written = /node (dist\/scripts\/bundle-workflows\.js) (dist\/\S+\.js)$/m.exec(dockerfile);
+    expect(written).not.toBeNull();
+    expect(existsSync(sourceOf(written![1]))).toBe(true);
+    expect(dockerfile).toMatch(new RegExp(`WORKFLOW_BUNDLE_PATH=/app/${written![2].replace(/\./g, '\\.')}\\b`));
+  });
+
   it('starts an entry file that exists, and keeps tests out of the build context', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
     const args = JSON.parse(cmd ?? '[]') as string[];

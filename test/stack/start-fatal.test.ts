@@ -74,8 +74,14 @@ describe('npm start on a fatal error', () => {
   it('logs and exits non-zero when the database cannot be reached', async () => {
     const port = String((taken.address() as AddressInfo).port);
     // The taken port speaks no Postgres; a refused or garbled connection is a lost database at start-up.
+    // It never answers, so the connect fails by its timeout: a short one, not the 10 s default.
     const { code, output } = await runStart(
-      { PORT: '0', DATA_DIR: dataDir, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/civicflow` },
+      {
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/civicflow`,
+        DATABASE_CONNECT_TIMEOUT_MS: '500',
+      },
       ['--no-worker'],
     );
     expect(code).not.toBeNull();

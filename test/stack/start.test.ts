@@ -4,7 +4,11 @@
  * and an Open311 request that runs through the embedded Temporal server and the worker. SIGTERM
  * must stop it with exit code 0; a second start on the same DATA_DIR finds the case and its workflow.
  *
- * Start-up includes PGlite's first migrations and bundling the workflow code; on an idle machine it
+ * The first start is the zero-configuration one: it bundles the workflow code itself. The second loads
+ * the run's pre-built bundle (WORKFLOW_BUNDLE_PATH, as start-process.ts gives every boot), so a worker on
+ * a pre-built bundle must carry on the workflow a self-bundling one began.
+ *
+ * Start-up includes PGlite's first migrations (and, the first time, bundling); on an idle machine it
  * takes well under a minute, on a shared CI box with a load of 10+ it can take two.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +28,8 @@ describe('npm start', () => {
   });
 
   it('runs the whole platform from nothing, answers, stops on SIGTERM and keeps its cases and workflows across a restart', async () => {
-    started = await start(dataDir);
+    // Blank is unset: no pre-built bundle for the bare-machine start.
+    started = await start(dataDir, { WORKFLOW_BUNDLE_PATH: '' });
     const { url, apiKey, logins } = started;
     expect(url).toMatch(/^http:\/\/localhost:\d+$/);
     expect(logins.map((l) => l.username)).toEqual(expect.arrayContaining(['admin', 'agent', 'crew', 'records']));

@@ -28,6 +28,20 @@ export function cachedWorkflowBundle(
   return bundle;
 }
 
+/**
+ * The file holding the code of the bundle named `key` (built and saved first if need be), for a child
+ * process to load (WORKFLOW_BUNDLE_PATH); undefined outside jest, where there is no run directory.
+ */
+export async function cachedWorkflowBundleFile(
+  key: string,
+  build: () => Promise<WorkflowBundleWithSourceMap>,
+): Promise<string | undefined> {
+  const dir = process.env[BUNDLE_DIR_VARIABLE];
+  if (!dir) return undefined;
+  await cachedWorkflowBundle(key, build);
+  return path.join(dir, `${key}.js`);
+}
+
 async function readOrBuild(
   key: string,
   build: () => Promise<WorkflowBundleWithSourceMap>,

@@ -68,6 +68,8 @@ export interface ApiEnvOptions {
   definitions?: string[];
   /** How the app is composed: the API alone (default) or, for page tests, ui/web-app's buildWebApp. */
   build?: (deps: AppDeps) => CivicFlowApp;
+  /** The app's clock (AppDeps.clock), for tests that move the app's time on instead of waiting. */
+  clock?: () => Date;
 }
 
 export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> {
@@ -132,7 +134,13 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
     scopes: ['cases:create', 'cases:read'],
   });
 
-  const civic = (options.build ?? buildApp)({ config, db: t.db, temporalClient: client, logger: silentLogger });
+  const civic = (options.build ?? buildApp)({
+    config,
+    db: t.db,
+    temporalClient: client,
+    logger: silentLogger,
+    clock: options.clock,
+  });
   const http = request(civic.app.callback());
   const tokens = {} as Record<StaffName, string>;
   for (const name of Object.keys(STAFF) as StaffName[]) {

@@ -22,7 +22,7 @@ import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-work
 import type { ActivitiesDeps } from '../../../activities/create-activities';
 import { waitForEventOutcome, waitUntilSettled } from './case-observe';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
-import { cachedWorkflowBundle } from '../../support/workflow-bundle-cache';
+import { cachedWorkflowBundle, cachedWorkflowBundleFile } from '../../support/workflow-bundle-cache';
 
 let runtimeInstalled = false;
 export function quietRuntime(): void {
@@ -37,6 +37,11 @@ export function quietRuntime(): void {
 
 export function caseBundle(): Promise<WorkflowBundleWithSourceMap> {
   return cachedWorkflowBundle('case-workflows', bundleCaseWorkflows);
+}
+
+/** The same bundle as a file, for a platform or worker process under test (WORKFLOW_BUNDLE_PATH); undefined outside jest. */
+export function caseBundleFile(): Promise<string | undefined> {
+  return cachedWorkflowBundleFile('case-workflows', bundleCaseWorkflows);
 }
 
 export function shippedDefinition(

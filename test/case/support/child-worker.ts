@@ -1,14 +1,10 @@
 /** A worker script in a child process (ts-node), for the crash tests: resolves once it prints READY; `printed` waits for any other line. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { ActivitiesDeps } from '../../../activities/create-activities';
 import {
-  caseBundle,
+  caseBundleFile,
   createTestDatabase,
   startCaseServer,
   type CaseServer,
@@ -77,8 +73,10 @@ export function useCrashableWorker(
     t = await createTestDatabase();
     await prepare?.(t.db);
     env = await startCaseServer(serverOptions);
-    bundleFile = path.join(os.tmpdir(), `case-bundle-${randomUUID()}.js`);
-    fs.writeFileSync(bundleFile, (await caseBundle()).code);
+    // The run's bundle file (the integration setup wrote it), not a copy per file.
+    const file = await caseBundleFile();
+    if (!file) throw new Error('the crash tests need the bundle directory of a jest run (TEST_BUNDLE_DIR)');
+    bundleFile = file;
   }, 120_000);
   afterAll(async () => {
     child?.kill('SIGKILL');
@@ -86,7 +84,6 @@ export function useCrashableWorker(
     await running;
     await env?.close();
     await t?.drop();
-    if (bundleFile) fs.rmSync(bundleFile, { force: true });
   });
   return {
     get t() {

@@ -1,6 +1,7 @@
 /** Spawns scripts/start.ts as `npm start` would and reads what it prints. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { caseBundleFile } from '../../case/support/case-harness';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -62,8 +63,12 @@ export async function start(
     'SMTP_URL',
     'SMTP_HOST',
     'SMS_PROVIDER_URL',
+    'WORKFLOW_BUNDLE_PATH',
   ])
     delete env[name];
+  // The run's case bundle, as a deployment's pre-built one: the platform does not bundle at every boot.
+  const bundle = await caseBundleFile();
+  if (bundle) env.WORKFLOW_BUNDLE_PATH = bundle;
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts'], {
     cwd: ROOT,
