@@ -246,13 +246,11 @@ test('clock.advance waits for an activity attempt a worker holds instead of timi
         workflowId,
         args: ['hang', { startToCloseTimeout: '1 minute', retry: { maximumAttempts: 1 } }, []],
       });
-      await until(
-        async () =>
-          (await handle.describe()).raw.pendingActivities?.[0]?.state ===
-          temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
-      );
-      // The jump passes the attempt's 1-minute start-to-close timeout; the worker finishes it meanwhile.
-      const advancing = h.server.clock.advance(2 * 60_000);
+      // Running in the worker (the server counts an attempt started a little before the function runs).
+      await until(() => releases.length > 0);
+      // The jump passes the attempt's 1-minute start-to-close timeout; the worker finishes it meanwhile
+      // (however slow the machine: the clock may wait up to 30 s for it).
+      const advancing = h.server.clock.advance(2 * 60_000, { waitForTasksMs: 30_000 });
       for (const release of releases.splice(0)) release();
       await advancing;
       return handle.result();
