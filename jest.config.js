@@ -1,3 +1,5 @@
+// ts-jest transpiles only (isolatedModules); `npm run typecheck` does the type checking once for the
+// whole tree, which is much faster than type-checking per test file.
 const path = require('node:path');
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -25,34 +27,19 @@ const UNIT = new RegExp(
  */
 const DEVSERVER = new RegExp(`^${root}test/devserver/.*test\\.tsx?$`);
 
-/**
- * Transpile only, with swc (as ts-node does, tsconfig.json): much faster than TypeScript's own
- * transpiler on a cold cache, and `npm run typecheck` does the type checking once for the whole tree.
- */
-const swc = (parser) => [
-  '@swc/jest',
-  {
-    jsc: {
-      parser,
-      target: 'es2022',
-      transform: { react: { runtime: 'automatic', importSource: 'preact' } },
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
-
 const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   transform: {
-    '^.+\\.ts$': swc({ syntax: 'typescript' }),
-    '^.+\\.tsx$': swc({ syntax: 'typescript', tsx: true }),
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
     // preact 11 ships ES modules only; Node loads them with require(esm), jest's module system needs CommonJS.
-    '^.+\\.mjs$': swc({ syntax: 'ecmascript' }),
+    '^.+\\.mjs$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
     // openid-client 6 (with oauth4webapi, jose 6) and otplib's @scure/base, @noble/hashes are ES modules in .js files: the same treatment (see api/auth/oidc/README.md).
-    '/node_modules/(openid-client|oauth4webapi|jose|@scure/base|@noble/hashes)/.+\\.js$': swc({ syntax: 'ecmascript' }),
+    '/node_modules/(openid-client|oauth4webapi|jose|@scure/base|@noble/hashes)/.+\\.js$': [
+      'ts-jest',
+      { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } },
+    ],
   },
   transformIgnorePatterns: [
     '/node_modules/(?!(preact|preact-render-to-string|openid-client|oauth4webapi|jose|@scure/base|@noble/hashes|@otplib)/)',
