@@ -294,14 +294,19 @@ async function appendChainsOptimistically(
   }
 }
 
+/** The entries validated and made storable, and their chains sorted: every writer takes locks in that order. */
+function prepared(raw: readonly AuditEntryInput[]): { inputs: AuditEntryInput[]; chains: string[] } {
+  for (const input of raw) validate(input);
+  const inputs = raw.map(storable);
+  return { inputs, chains: [...new Set(inputs.map((input) => input.caseId))].sort() };
+}
+
 /** Optimistic tries of a group before it takes the locks first, in a transaction (which cannot be overtaken). */
 const OPTIMISTIC_TRIES = 3;
 
 /** A group's appends: optimistically while no other writer overtakes it, then under the locks. */
 async function appendGroupEntries(db: Knex, raw: readonly AuditEntryInput[]): Promise<AppendResult[]> {
-  for (const input of raw) validate(input);
-  const inputs = raw.map(storable);
-  const chains = [...new Set(inputs.map((input) => input.caseId))].sort();
+  const { inputs, chains } = prepared(raw);
   if (inputs.length <= INSERT_CHUNK)
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
       const results = await appendChainsOptimistically(db, chains, inputs);
@@ -312,9 +317,7 @@ async function appendGroupEntries(db: Knex, raw: readonly AuditEntryInput[]): Pr
 
 /** Appends entries in one transaction: one statement for all chains' locks (taken in a fixed order, so batches never deadlock) and heads, and one insert. */
 async function appendBatch(db: Knex, raw: readonly AuditEntryInput[], first?: SqlCall): Promise<Appended> {
-  for (const input of raw) validate(input);
-  const inputs = raw.map(storable);
-  const chains = [...new Set(inputs.map((input) => input.caseId))].sort();
+  const { inputs, chains } = prepared(raw);
   const run = (trx: Knex.Transaction): Promise<Appended> => appendChainsLocked(trx, chains, inputs, first);
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
 }
