@@ -15,7 +15,7 @@ const root = escape(__dirname + path.sep);
 const UNIT = new RegExp(
   `^${root}(?!cli/|domain/expressions-bundle\\.|test/interpreter/workflow-bundle\\.)` +
     '(' +
-    '(analytics|api|bench|config|db|devserver|domain|interpreter|logging|process-definitions|scripts|ui)/' +
+    '(analytics|api|bench|config|db|devserver|domain|interpreter|logging|process-definitions|scripts|ui|workflows)/' +
     '|test/interpreter/' +
     '|test/(support/selected-tests|api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
     ').*test\\.tsx?$',

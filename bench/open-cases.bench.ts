@@ -47,9 +47,13 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
       // Let the last projections and timer arming settle before the memory is read.
       await sleep(5000);
       figures[at('rss MiB with the open cases (whole process)')] = Math.round(platform.rssBytes() / MiB);
-      const heap = await platform.heapUsedBytes();
+      const heap = await platform.heapUsed();
       figures[at('heap MiB with the open cases (main thread, used)')] =
-        heap === undefined ? 'no report' : Math.round(heap / MiB);
+        heap === undefined ? 'no report' : Math.round(heap.mainBytes / MiB);
+      figures[at('heap MiB with the open cases (worker threads by id, used)')] =
+        heap === undefined
+          ? 'no report'
+          : heap.workerThreads.map((thread) => `${thread.threadId}: ${Math.round(thread.bytes / MiB)}`).join(', ');
 
       await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
       const dueStart = performance.now();

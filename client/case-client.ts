@@ -16,6 +16,7 @@ import {
   CASE_TASK_QUEUE,
   CASE_WORKFLOW_TYPE,
   caseStartedUpdate,
+  definitionForCase,
   submitEventUpdate,
   type CaseEventRequest,
   type CaseWorkflowInput,
@@ -62,7 +63,7 @@ export async function startCaseWorkflow(
     return await client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: input.caseId,
       taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-      args: [input],
+      args: [{ ...input, definition: definitionForCase(input.definition) }],
       requestEagerStart: (options.eager ?? true) && canStartEagerly(client),
       ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),
     });
@@ -88,7 +89,7 @@ export async function startCaseRecorded(
     {
       workflowId: input.caseId,
       taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-      args: [input],
+      args: [{ ...input, definition: definitionForCase(input.definition) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),

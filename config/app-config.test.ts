@@ -133,6 +133,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS']);
   });
 
+  it('reads the workflow cache size, within bounds, and leaves it to the SDK when unset', () => {
+    expect(loadConfig({ WORKFLOW_CACHE_SIZE: '500' }).temporal.workflowCacheSize).toBe(500);
+    expect(loadConfig({}).temporal.workflowCacheSize).toBeUndefined();
+    expect(problemsOf({ WORKFLOW_CACHE_SIZE: '1' })).toEqual(['WORKFLOW_CACHE_SIZE']);
+    expect(problemsOf({ WORKFLOW_CACHE_SIZE: 'many' })).toEqual(['WORKFLOW_CACHE_SIZE']);
+  });
+
   it('accepts SMTP host and port as separate variables', () => {
     expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525' }).smtp).toEqual({
       host: '127.0.0.1',

@@ -62,6 +62,7 @@ async function startWorker(
     taskQueue: config.temporal.taskQueue,
     activitiesDeps: activities.deps,
     workflowBundlePath: config.temporal.workflowBundlePath,
+    workflowCacheSize: config.temporal.workflowCacheSize,
   });
   const running = worker.run();
   // A worker failing on its own leaves a platform that accepts cases nobody runs. (It also stops, without

@@ -25,16 +25,26 @@ export interface CaseWorkerOptions {
   workflowBundle?: NonNullable<WorkerOptions['workflowBundle']>;
   /** A file written by scripts/bundle-workflows.ts (config `temporal.workflowBundlePath`), when no `workflowBundle` is given. */
   workflowBundlePath?: string;
+  /** Config `temporal.workflowCacheSize` (the SDK's maxCachedWorkflows); absent: the SDK's default. */
+  workflowCacheSize?: number | undefined;
   /** Extra SDK worker options (identity, concurrency, cache size…). */
   worker?: Partial<WorkerOptions>;
 }
 
 /**
- * Evaluated once per worker thread and shared by every workflow, instead of once per workflow: the
- * date library and its tz database (most of the bundle's 5.7 MB). Both are stateless apart from
- * deterministic caches, so sharing them cannot leak one case's state into another.
+ * Evaluated once per worker thread and shared by every workflow, instead of once per cached workflow:
+ * the date library and its tz database (most of the bundle's 5.7 MB), the pure interpreter with the
+ * domain modules it imports, and the shared copy of each definition version (workflows/shared-definitions.ts).
+ * None holds state apart from deterministic caches (compiled calendars, zones, definitions by content
+ * hash), so sharing them cannot leak one case's state into another.
  */
-export const SHARED_WORKFLOW_MODULES = ['@js-joda/core', '@js-joda/timezone'];
+export const SHARED_WORKFLOW_MODULES = [
+  '@js-joda/core',
+  '@js-joda/timezone',
+  path.join(__dirname, '..', 'interpreter', 'index.ts'),
+  path.join(__dirname, '..', 'workflows', 'shared-definitions.ts'),
+  CASE_WORKFLOWS_PATH,
+];
 
 /** Bundles the case workflow code once (a few seconds); reuse the result for every worker. */
 export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
@@ -66,6 +76,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
       ? { workflowBundle }
       : { workflowsPath: CASE_WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
     activities: createActivities(options.activitiesDeps),
+    ...(options.workflowCacheSize !== undefined ? { maxCachedWorkflows: options.workflowCacheSize } : {}),
     ...options.worker,
   });
 }

@@ -49,6 +49,7 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
     taskQueue: config.temporal.taskQueue,
     activitiesDeps: activities.deps,
     workflowBundlePath: config.temporal.workflowBundlePath,
+    workflowCacheSize: config.temporal.workflowCacheSize,
   });
   const running = worker.run();
   running.catch((error: unknown) => logger.error({ msg: 'case worker stopped with an error', ...errorFields(error) }));

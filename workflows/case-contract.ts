@@ -32,6 +32,15 @@ export interface ResidentContactInput {
   preferredChannel?: 'email' | 'sms' | 'post' | 'none';
 }
 
+/**
+ * The definition as a case carries it (start input, migration target): without its scenarios, the
+ * studio's test material (about 40 % of the JSON) that a running case never reads but that every
+ * history and every cached workflow would otherwise hold. The hash still names the published version.
+ */
+export function definitionForCase(definition: CompiledDefinition): CompiledDefinition {
+  return definition.scenarios.length === 0 ? definition : { ...definition, scenarios: [] };
+}
+
 /** Start input: pins the compiled definition (and so its hash) for the whole life of the case. */
 export interface CaseWorkflowInput {
   caseId: string;

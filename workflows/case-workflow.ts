@@ -30,6 +30,7 @@ import {
   type CaseStepResult,
 } from '../interpreter';
 import type { AuditWrite, CaseActivities } from './case-activities';
+import { sharedDefinition } from './shared-definitions';
 import {
   assignTaskSignal,
   availableActionsQuery,
@@ -94,6 +95,9 @@ function auditActorKind(kind: string | undefined): AuditWrite['actor']['kind'] {
 }
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
+  // The SDK keeps the start arguments for the whole run: pointing them at the thread's shared copy is
+  // what lets this run's own copy go.
+  input.definition = sharedDefinition(input.definition);
   // `let`: a migration (migrateCaseUpdate) moves the case to a newer version of its definition.
   let definition: CompiledDefinition = input.definition;
   const caseId = input.caseId;
@@ -418,7 +422,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       const known = migrations.get(request.eventId);
       if (known) return known;
       const before = current();
-      const result = migrateCase(before, request.target, Date.now(), request.actor);
+      const target = sharedDefinition(request.target);
+      const result = migrateCase(before, target, Date.now(), request.actor);
       if (result.outcome === 'refused') {
         const refusal: MigrateCaseResult = {
           status: 'refused',
@@ -430,7 +435,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
         return refusal;
       }
       state = result.state;
-      definition = request.target;
+      definition = target;
       supervisors = supervisorRoles(definition);
       const answer: MigrateCaseResult = {
         status: 'migrated',

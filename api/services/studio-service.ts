@@ -18,7 +18,7 @@ import {
 import type { Calendar } from '../../domain/calendar';
 import type { CompiledDefinition } from '../../domain/definition';
 import { migrateCase, type StepMove } from '../../interpreter';
-import { caseStateQuery, migrateCaseUpdate } from '../../workflows/case-contract';
+import { caseStateQuery, definitionForCase, migrateCaseUpdate } from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { demand, recordPlatformEntry } from './case-access';
@@ -233,7 +233,7 @@ export function createStudioService(
               args: [
                 {
                   eventId: randomUUID(),
-                  target,
+                  target: definitionForCase(target),
                   actor,
                   source: { channel: request.channel, ...(request.ip ? { ip: request.ip } : {}) },
                 },

@@ -3,13 +3,18 @@
  * process with its own data directory: the embedded Temporal server, PGlite (or DATABASE_URL), the
  * worker and the web app in one process, exactly as an operator runs it. The bench reads its banner
  * for the URL, waits for /readyz, measures the whole process tree's RSS from /proc, and asks Node for
- * a diagnostic report (SIGWINCH: the Temporal runtime shuts the worker down on SIGUSR2) to read the main thread's JavaScript heap.
+ * a diagnostic report (SIGWINCH: the Temporal runtime shuts the worker down on SIGUSR2) to read each thread's JavaScript heap.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reportProgress } from '../lib/progress';
 import { httpClient } from './http';
+
+interface ThreadReport {
+  header?: { threadId?: number };
+  javascriptHeap?: { usedMemory?: number };
+}
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,6 +26,12 @@ export interface PlatformOptions {
   limitMs?: number;
 }
 
+export interface HeapUse {
+  mainBytes: number;
+  /** By thread id: the embedded server's thread starts first, then the SDK's workflow thread. */
+  workerThreads: { threadId: number; bytes: number }[];
+}
+
 export interface PlatformProcess {
   pid: number;
   port: number;
@@ -28,8 +39,11 @@ export interface PlatformProcess {
   readyAfterMs: number;
   /** Resident memory of the process and every descendant, in bytes. */
   rssBytes(): number;
-  /** The main thread's used JavaScript heap from a diagnostic report, in bytes (undefined if none came). */
-  heapUsedBytes(): Promise<number | undefined>;
+  /**
+   * Used JavaScript heap from a diagnostic report, in bytes (undefined if none came): the main thread's and
+   * each worker thread's (the embedded server's, the SDK's workflow thread), which the report does not name.
+   */
+  heapUsed(): Promise<HeapUse | undefined>;
   /** SIGTERM (clean shutdown) or SIGKILL (a crash); resolves when the process is gone. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** The last lines it wrote, for error messages. */
@@ -150,7 +164,7 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
     port,
     readyAfterMs,
     rssBytes: () => processTree(pid).reduce((sum, member) => sum + rssKiB(member), 0) * 1024,
-    heapUsedBytes: async () => {
+    heapUsed: async () => {
       const before = new Set(fs.readdirSync(reportDir));
       child.kill('SIGWINCH');
       for (let i = 0; i < 600; i++) {
@@ -159,10 +173,14 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
           // The report is written in one go, but give it a moment to be complete before parsing.
           await new Promise((resolve) => setTimeout(resolve, 200));
           try {
-            const report = JSON.parse(fs.readFileSync(path.join(reportDir, fresh), 'utf8')) as {
-              javascriptHeap?: { usedMemory?: number };
+            const report = JSON.parse(fs.readFileSync(path.join(reportDir, fresh), 'utf8')) as ThreadReport & {
+              workers?: ThreadReport[];
             };
-            return report.javascriptHeap?.usedMemory;
+            const used = (thread: ThreadReport): number => thread.javascriptHeap?.usedMemory ?? 0;
+            const workerThreads = (report.workers ?? [])
+              .map((thread) => ({ threadId: thread.header?.threadId ?? 0, bytes: used(thread) }))
+              .sort((a, b) => a.threadId - b.threadId);
+            return { mainBytes: used(report), workerThreads };
           } catch {
             return undefined;
           }

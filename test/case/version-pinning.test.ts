@@ -10,8 +10,9 @@ import type { CompiledDefinition } from '../../domain/definition';
 import type { Actor } from '../../interpreter/case-model';
 import { loadDefinitionText } from '../../process-definitions/loader';
 import { startCaseOnLatestVersion } from '../../client/case-starter';
+import { startCaseWorkflow } from '../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
-import { caseSummaryQuery, staffActionSignal } from '../../workflows/case-contract';
+import { caseSummaryQuery, staffActionSignal, type CaseWorkflowInput } from '../../workflows/case-contract';
 import { useRunningCaseWorker } from './support/case-harness';
 
 const source = fs.readFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'building-permit.yaml'), 'utf8');
@@ -120,5 +121,23 @@ describe('a running case keeps the definition version it started on', () => {
       definitionHash: v2.hash,
       outcome: 'no-permit-required',
     });
+  });
+
+  it('pins the version in the start input without its scenarios, which a running case never reads', async () => {
+    const v1 = compile(source);
+    expect(v1.scenarios.length).toBeGreaterThan(0);
+    const handle = await startCaseWorkflow(
+      world.env.client,
+      { caseId: `bp-input-${randomUUID().slice(0, 8)}`, definition: v1, data },
+      { taskQueue: world.env.taskQueue },
+    );
+    await waitUntilSettled(handle);
+    const history = await handle.fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    if (!payload) throw new Error('the start event carries no input');
+    const input = JSON.parse(Buffer.from(payload).toString('utf8')) as CaseWorkflowInput;
+    expect(input.definition.hash).toBe(v1.hash);
+    expect(input.definition.scenarios).toEqual([]);
+    expect(input.definition.steps).toEqual(JSON.parse(JSON.stringify(v1.steps)));
   });
 });

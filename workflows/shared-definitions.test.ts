@@ -1,0 +1,54 @@
+import { loadDefinitionFileSync, requireCompiled } from '../process-definitions/loader';
+import { definitionForCase } from './case-contract';
+import { sharedDefinition } from './shared-definitions';
+
+const load = (name: string) =>
+  requireCompiled(loadDefinitionFileSync(`${__dirname}/../process-definitions/${name}.yaml`));
+
+describe('the shared copy of a definition version', () => {
+  it('answers the first copy seen for every later copy with the same hash', () => {
+    const first = load('service-complaint');
+    const second = load('service-complaint');
+    expect(second).not.toBe(first);
+    expect(sharedDefinition(first)).toBe(first);
+    expect(sharedDefinition(second)).toBe(first);
+  });
+
+  it('keeps versions with different hashes apart', () => {
+    const permit = load('building-permit');
+    const benefit = load('benefit-application');
+    expect(sharedDefinition(permit)).toBe(permit);
+    expect(sharedDefinition(benefit)).toBe(benefit);
+    expect(sharedDefinition(load('building-permit'))).toBe(permit);
+  });
+
+  it('is frozen all the way down, so no case can change it under another', () => {
+    const shared = sharedDefinition(load('benefit-application'));
+    const step = Object.values(shared.steps)[0];
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(Object.isFrozen(step)).toBe(true);
+    expect(() => {
+      (step as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(shared.caseData.schema)).toBe(true);
+  });
+
+  it('does not share a definition that carries no hash', () => {
+    const unhashed = { ...load('service-complaint'), hash: '' };
+    expect(sharedDefinition(unhashed)).toBe(unhashed);
+    expect(Object.isFrozen(unhashed)).toBe(false);
+  });
+});
+
+describe('the definition a case carries', () => {
+  it('is the published version without its scenarios, hash unchanged', () => {
+    const published = load('building-permit');
+    expect(published.scenarios.length).toBeGreaterThan(0);
+    const carried = definitionForCase(published);
+    expect(carried.scenarios).toEqual([]);
+    expect(carried.hash).toBe(published.hash);
+    expect({ ...carried, scenarios: published.scenarios }).toEqual(published);
+    expect(JSON.stringify(carried).length).toBeLessThan(JSON.stringify(published).length * 0.7);
+    expect(definitionForCase(carried)).toBe(carried);
+  });
+});
