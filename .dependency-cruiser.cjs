@@ -51,9 +51,9 @@ module.exports = {
     ),
     onlyImports(
       'workflows-are-deterministic',
-      'workflows/: @temporalio/workflow, domain/ and the interpreter only (no Node built-ins, no I/O); activities by type only.',
+      'workflows/: @temporalio/workflow, domain/ and the interpreter only (no Node built-ins, no I/O); activities by type only; fflate and base64-js (pure) unpack the definition.',
       'workflows',
-      [folders('domain', 'interpreter'), npm('@temporalio/workflow')],
+      [folders('domain', 'interpreter'), npm('@temporalio/workflow', 'fflate', 'base64-js')],
     ),
     {
       name: 'workflows-no-node-builtins',

@@ -16,13 +16,14 @@ import {
   CASE_TASK_QUEUE,
   CASE_WORKFLOW_TYPE,
   caseStartedUpdate,
-  definitionForCase,
   submitEventUpdate,
   type CaseEventRequest,
+  type CaseWorkflowArgs,
   type CaseWorkflowInput,
   type CaseWorkflowResult,
   type EventOutcome,
 } from '../workflows/case-contract';
+import { caseWorkflowArgs } from './case-workflow-args';
 
 export type CaseHandle = WorkflowHandle;
 
@@ -63,7 +64,7 @@ export async function startCaseWorkflow(
     return await client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: input.caseId,
       taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-      args: [{ ...input, definition: definitionForCase(input.definition) }],
+      args: [caseWorkflowArgs(input)],
       requestEagerStart: (options.eager ?? true) && canStartEagerly(client),
       ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),
     });
@@ -84,12 +85,12 @@ export async function startCaseRecorded(
   input: CaseWorkflowInput,
   options: { taskQueue?: string; workflowTaskTimeout?: Duration } = {},
 ): Promise<{ sequence: number }> {
-  const operation = new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseWorkflowResult>>(
+  const operation = new WithStartWorkflowOperation<(input: CaseWorkflowArgs) => Promise<CaseWorkflowResult>>(
     CASE_WORKFLOW_TYPE,
     {
       workflowId: input.caseId,
       taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-      args: [{ ...input, definition: definitionForCase(input.definition) }],
+      args: [caseWorkflowArgs(input)],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       ...(options.workflowTaskTimeout !== undefined ? { workflowTaskTimeout: options.workflowTaskTimeout } : {}),

@@ -6,6 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseRegistration } from '../domain/case';
 import type { CompiledDefinition, JsonValue, Priority } from '../domain/definition';
+import type { PackedDefinition } from './packed-definition';
 import type { Actor, CaseEvent, CaseState, RejectionCode } from '../interpreter/case-model';
 import type { AvailableAction, AvailableClaim } from '../interpreter/available-actions';
 import type { MigrationRefusalCode, StepMove, UnmappedStep } from '../interpreter/migrate-case';
@@ -40,6 +41,16 @@ export interface ResidentContactInput {
 export function definitionForCase(definition: CompiledDefinition): CompiledDefinition {
   return definition.scenarios.length === 0 ? definition : { ...definition, scenarios: [] };
 }
+
+/**
+ * The case workflow's argument: the start input with its definition packed (client/case-client.ts).
+ * Inputs written before packing, and a migrated case's continue-as-new, carry `definition` instead.
+ */
+export type CaseWorkflowArgs = Omit<CaseWorkflowInput, 'definition'> &
+  (
+    | { packedDefinition: PackedDefinition; definition?: undefined }
+    | { definition: CompiledDefinition; packedDefinition?: undefined }
+  );
 
 /** Start input: pins the compiled definition (and so its hash) for the whole life of the case. */
 export interface CaseWorkflowInput {

@@ -30,7 +30,7 @@ import {
   type CaseStepResult,
 } from '../interpreter';
 import type { AuditWrite, CaseActivities } from './case-activities';
-import { sharedDefinition } from './shared-definitions';
+import { sharedDefinition, sharedPackedDefinition } from './shared-definitions';
 import {
   assignTaskSignal,
   availableActionsQuery,
@@ -55,7 +55,7 @@ import {
   migrateCaseUpdate,
   type CaseEventRequest,
   type CaseSignalPayloads,
-  type CaseWorkflowInput,
+  type CaseWorkflowArgs,
   type CaseWorkflowResult,
   type EventOutcome,
   type EventSource,
@@ -94,12 +94,12 @@ function auditActorKind(kind: string | undefined): AuditWrite['actor']['kind'] {
   return 'staff';
 }
 
-export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
-  // The SDK keeps the start arguments for the whole run: pointing them at the thread's shared copy is
-  // what lets this run's own copy go.
-  input.definition = sharedDefinition(input.definition);
+export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseWorkflowResult> {
+  // The SDK keeps the start arguments for the whole run: pointing an unpacked definition at the
+  // thread's shared copy is what lets this run's own copy go.
+  if (input.definition) input.definition = sharedDefinition(input.definition);
   // `let`: a migration (migrateCaseUpdate) moves the case to a newer version of its definition.
-  let definition: CompiledDefinition = input.definition;
+  let definition: CompiledDefinition = input.definition ?? sharedPackedDefinition(input.packedDefinition);
   const caseId = input.caseId;
   const outcomes = new Map<string, EventOutcome>(input.resume?.outcomes ?? []);
   const queue: QueuedEvent[] = [...(input.resume?.pending ?? [])];
@@ -498,7 +498,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       if (queue.length > 0) continue;
       await continueAsNew<typeof caseWorkflow>({
         caseId,
-        definition,
+        // Still packed unless a migration changed the version.
+        ...(input.packedDefinition?.hash === definition.hash
+          ? { packedDefinition: input.packedDefinition }
+          : { definition }),
         ...(input.residentContact ? { residentContact: input.residentContact } : {}),
         ...(input.trackingNumber ? { trackingNumber: input.trackingNumber } : {}),
         resume: { state: current(), outcomes: [...outcomes.entries()], pending: [...queue] },

@@ -1,6 +1,7 @@
 import { loadDefinitionFileSync, requireCompiled } from '../process-definitions/loader';
 import { definitionForCase } from './case-contract';
-import { sharedDefinition } from './shared-definitions';
+import { packDefinition, unpackDefinition } from './packed-definition';
+import { sharedDefinition, sharedPackedDefinition } from './shared-definitions';
 
 const load = (name: string) =>
   requireCompiled(loadDefinitionFileSync(`${__dirname}/../process-definitions/${name}.yaml`));
@@ -50,5 +51,30 @@ describe('the definition a case carries', () => {
     expect({ ...carried, scenarios: published.scenarios }).toEqual(published);
     expect(JSON.stringify(carried).length).toBeLessThan(JSON.stringify(published).length * 0.7);
     expect(definitionForCase(carried)).toBe(carried);
+  });
+});
+
+describe('a packed definition', () => {
+  it('unpacks to the same definition, about a fifth of its JSON in size', () => {
+    const carried = definitionForCase(load('service-complaint'));
+    const packed = packDefinition(carried);
+    expect(packed.hash).toBe(carried.hash);
+    expect(packed.deflated.length).toBeLessThan(JSON.stringify(carried).length / 3);
+    expect(unpackDefinition(packed)).toEqual(JSON.parse(JSON.stringify(carried)));
+  });
+
+  it('refuses one whose content does not match the hash it travels with', () => {
+    const packed = packDefinition(load('building-permit'));
+    expect(() => unpackDefinition({ ...packed, hash: 'f'.repeat(64) })).toThrow(/hash/);
+  });
+
+  it('is unpacked only when the thread does not hold its version yet', () => {
+    const held = sharedDefinition(load('benefit-application'));
+    const packed = packDefinition(definitionForCase(load('benefit-application')));
+    expect(sharedPackedDefinition(packed)).toBe(held);
+    const unknown = { ...load('service-complaint'), hash: 'a'.repeat(64) };
+    const fresh = sharedPackedDefinition(packDefinition(unknown));
+    expect(fresh).toEqual(JSON.parse(JSON.stringify(unknown)));
+    expect(sharedPackedDefinition(packDefinition(unknown))).toBe(fresh);
   });
 });

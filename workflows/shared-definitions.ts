@@ -9,6 +9,7 @@
  * no case can change it under another.
  */
 import type { CompiledDefinition } from '../domain/definition';
+import { unpackDefinition, type PackedDefinition } from './packed-definition';
 
 /** Far more versions than a worker runs at once; past it the map starts again rather than grow. */
 const MAX_SHARED_VERSIONS = 512;
@@ -29,4 +30,9 @@ export function sharedDefinition(definition: CompiledDefinition): CompiledDefini
   if (byHash.size >= MAX_SHARED_VERSIONS) byHash.clear();
   byHash.set(definition.hash, definition);
   return definition;
+}
+
+/** The shared copy of a packed definition's version, unpacked only when the thread does not hold it yet. */
+export function sharedPackedDefinition(packed: PackedDefinition): CompiledDefinition {
+  return byHash.get(packed.hash) ?? sharedDefinition(unpackDefinition(packed));
 }

@@ -12,7 +12,8 @@ import { loadDefinitionText } from '../../process-definitions/loader';
 import { startCaseOnLatestVersion } from '../../client/case-starter';
 import { startCaseWorkflow } from '../../client/case-client';
 import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
-import { caseSummaryQuery, staffActionSignal, type CaseWorkflowInput } from '../../workflows/case-contract';
+import { caseSummaryQuery, staffActionSignal, type CaseWorkflowArgs } from '../../workflows/case-contract';
+import { unpackDefinition } from '../../workflows/packed-definition';
 import { useRunningCaseWorker } from './support/case-harness';
 
 const source = fs.readFileSync(path.join(__dirname, '..', '..', 'process-definitions', 'building-permit.yaml'), 'utf8');
@@ -123,7 +124,7 @@ describe('a running case keeps the definition version it started on', () => {
     });
   });
 
-  it('pins the version in the start input without its scenarios, which a running case never reads', async () => {
+  it('pins the version in the start input packed and without its scenarios, which a running case never reads', async () => {
     const v1 = compile(source);
     expect(v1.scenarios.length).toBeGreaterThan(0);
     const handle = await startCaseWorkflow(
@@ -135,9 +136,14 @@ describe('a running case keeps the definition version it started on', () => {
     const history = await handle.fetchHistory();
     const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
     if (!payload) throw new Error('the start event carries no input');
-    const input = JSON.parse(Buffer.from(payload).toString('utf8')) as CaseWorkflowInput;
-    expect(input.definition.hash).toBe(v1.hash);
-    expect(input.definition.scenarios).toEqual([]);
-    expect(input.definition.steps).toEqual(JSON.parse(JSON.stringify(v1.steps)));
+    const input = JSON.parse(Buffer.from(payload).toString('utf8')) as CaseWorkflowArgs;
+    expect(input.definition).toBeUndefined();
+    if (!input.packedDefinition) throw new Error('the start input carries no packed definition');
+    expect(input.packedDefinition.hash).toBe(v1.hash);
+    expect(input.packedDefinition.deflated.length).toBeLessThan(JSON.stringify(v1).length / 4);
+    const carried = unpackDefinition(input.packedDefinition);
+    expect(carried.hash).toBe(v1.hash);
+    expect(carried.scenarios).toEqual([]);
+    expect(carried.steps).toEqual(JSON.parse(JSON.stringify(v1.steps)));
   });
 });

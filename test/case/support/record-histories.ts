@@ -3,6 +3,8 @@
  * test/fixtures/histories/<process>.<scenario>.json, for the replay test. Run it again after an
  * intentional change of the workflow or the interpreter that running cases may not see:
  *   node -r ts-node/register/transpile-only test/case/support/record-histories.ts
+ * The *.unpacked-definition.json files were recorded before start inputs carried the definition
+ * packed (workflows/packed-definition.ts); they stay, so that the cases started then keep replaying.
  */
 import fs from 'node:fs';
 import path from 'node:path';
