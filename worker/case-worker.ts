@@ -34,9 +34,10 @@ export interface CaseWorkerOptions {
 /**
  * Evaluated once per worker thread and shared by every workflow, instead of once per cached workflow:
  * the date library and its tz database (most of the bundle's 5.7 MB), the pure interpreter with the
- * domain modules it imports, and the shared copy of each definition version (workflows/shared-definitions.ts).
+ * domain modules it imports, the shared copy of each definition version (workflows/shared-definitions.ts)
+ * and the workflow modules themselves (which import all of the others; those are named for the reader).
  * None holds state apart from deterministic caches (compiled calendars, zones, definitions by content
- * hash), so sharing them cannot leak one case's state into another.
+ * hash) and module-level constants, so sharing them cannot leak one case's state into another.
  */
 export const SHARED_WORKFLOW_MODULES = [
   '@js-joda/core',
