@@ -29,6 +29,11 @@ export interface DevServerOptions {
   /** Suggest continue-as-new in WorkflowTaskStarted after this many events (default 4096) or bytes (default 4 MiB). */
   suggestContinueAsNewAfterEvents?: number;
   suggestContinueAsNewAfterBytes?: number;
+  /**
+   * With a durable store: encoded bytes of run histories kept in memory (default 64 MiB); beyond it
+   * the least recently used runs keep only their last event and load the rest when a worker needs it.
+   */
+  historyCacheBytes?: number;
   /** Where unexpected internal errors go (default console.error). */
   log?: (message: string, error?: unknown) => void;
 }
@@ -83,6 +88,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       historyEvents: options.suggestContinueAsNewAfterEvents ?? 4096,
       historyBytes: options.suggestContinueAsNewAfterBytes ?? 4 * 1024 * 1024,
     },
+    historyCacheBytes: options.historyCacheBytes,
     log,
   });
   await engine.init();

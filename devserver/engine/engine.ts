@@ -14,6 +14,7 @@ import {
 } from './activities';
 import { describeExecution, executionInfo } from './describe';
 import { nextDueMs, processDue, recoverRun } from './due-work';
+import { HistoryCache, residentEvents } from './history-cache';
 import {
   ConflictPolicy,
   EventType,
@@ -50,7 +51,7 @@ import {
 } from './workflow-task';
 import type { CommandServices } from './commands';
 import { CrossWorkflow } from './cross-workflow';
-import { markCommitted } from './committed-run';
+import { committedRun, markCommitted } from './committed-run';
 import { admitUpdate } from './updates';
 import { updates, updateStage, UpdateStage } from './update-state';
 
@@ -63,7 +64,11 @@ export interface EngineOptions {
   /** How long a query waits for a worker's answer. */
   queryTimeoutMs: number;
   log: (message: string, error?: unknown) => void;
+  /** Encoded bytes of history kept in memory when the store can give events back (default 64 MiB). */
+  historyCacheBytes?: number;
 }
+
+const DEFAULT_HISTORY_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** A sticky queue nobody polled for this long has lost its worker (Temporal's sticky poller window). */
 const STICKY_WORKER_GONE_MS = 10_000;
@@ -110,12 +115,21 @@ export class Engine {
   private closed = false;
   private readonly cross: CrossWorkflow;
   readonly services: CommandServices;
+  /** Histories in memory; the rest of each run's history is in the store only. */
+  readonly histories: HistoryCache;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
     this.clock = opts.clock;
     this.store = opts.store;
     this.cross = new CrossWorkflow(this);
+    const store = opts.store;
+    this.histories = new HistoryCache({
+      budgetBytes: opts.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES,
+      loadEvents: store.loadEvents && ((range) => store.loadEvents!(range)),
+      isLocked: (rec) => this.mutex.isLocked(workflowKey(rec.namespace, rec.workflowId)),
+      savedLength: (rec) => committedRun(rec)?.historyLength ?? 0,
+    });
     this.services = {
       newRunId: () => randomUUID(),
       startChild: (parent, id) => this.cross.startChild(parent, id),
@@ -138,7 +152,7 @@ export class Engine {
 
   /** Loads stored runs, re-arms their timers and re-queues their tasks. */
   async init(): Promise<void> {
-    const records = await this.store.loadAll();
+    const records = await this.store.loadAll({ lastEventOnly: this.histories.enabled });
     // Oldest first, so the last run of a workflow id is its current run (a running one wins a tie).
     records.sort((a, b) => a.startTimeMs - b.startTimeMs || Number(isRunning(a)) - Number(isRunning(b)));
     for (const rec of records) {
@@ -151,6 +165,8 @@ export class Engine {
       latest = Math.max(latest, timestampMs(rec.history[rec.history.length - 1]?.eventTime) ?? 0);
     this.clock.moveForwardTo(latest);
     const running = records.filter(isRunning);
+    // Runs the cache never drops (see history-cache.ts) need their whole history from the start.
+    for (const rec of running) await this.histories.ensureKept(rec);
     // Only records recovery actually changes are saved again; timers and locks are re-derived for all.
     for (let i = 0; i < running.length; i += 100) {
       await Promise.all(
@@ -215,8 +231,15 @@ export class Engine {
   // ---------------------------------------------------------------- mutation
 
   /** Runs `fn` serialized per workflow id, saves every changed record, then applies effects. */
-  async mutate<T>(namespace: string, workflowId: string, fn: (m: Mutation) => T): Promise<T> {
-    return this.mutex.run(workflowKey(namespace, workflowId), async () => {
+  async mutate<T>(
+    namespace: string,
+    workflowId: string,
+    fn: (m: Mutation) => T,
+    prepare?: () => Promise<void>,
+  ): Promise<T> {
+    const result = await this.mutex.run(workflowKey(namespace, workflowId), async () => {
+      // E.g. loading a history the change reads; under the lock, so nothing drops it meanwhile.
+      if (prepare) await prepare();
       const m = new Mutation(this.clock.now());
       let result: T;
       try {
@@ -226,6 +249,9 @@ export class Engine {
       }
       return result;
     });
+    // Outside the lock, so the run just changed can go too.
+    this.histories.trim();
+    return result;
   }
 
   private async commit(m: Mutation): Promise<void> {
@@ -245,6 +271,7 @@ export class Engine {
       this.updateLocks(rec);
       this.notifyHistory(rec);
       this.rerouteQueries(rec);
+      this.histories.touch(rec);
     }
     const workflowTasks = [...m.workflowTasks];
     const activityTasks = m.activityTasks.slice();
@@ -552,7 +579,7 @@ export class Engine {
    * Reads a workflow's runs once no mutation of it is in progress: every change is saved before its
    * mutation releases the lock, so a client never sees state a crash during the save would lose.
    */
-  private readSaved<T>(namespace: string, workflowId: string, read: () => T): Promise<T> {
+  private readSaved<T>(namespace: string, workflowId: string, read: () => T | Promise<T>): Promise<T> {
     return this.mutex.run(workflowKey(namespace, workflowId), read);
   }
 
@@ -720,19 +747,30 @@ export class Engine {
   ): Promise<Pb | undefined> {
     const rec = this.runs.get(key);
     if (!rec) return undefined;
-    return this.mutate(rec.namespace, rec.workflowId, (m) => {
-      const response = startWorkflowTask(rec, m, identity, randomUUID(), this.opts.suggestContinueAsNew, stickyQueue);
-      if (!response) return undefined;
-      if (stickyQueue !== undefined) this.workflowTaskStats.partial++;
-      else this.workflowTaskStats.full++;
-      const attached = this.queries.take(this.queries.nextTask, key);
-      if (attached.length > 0) {
-        response.queries = Object.fromEntries(attached.map((q) => [q.id, q.query]));
-        this.queryStats.attached += attached.length;
-        for (const q of attached) this.queries.push(this.queries.attached, q);
-      }
-      return response;
-    });
+    // A sticky task carries the events since the last completed task; any other, the whole history.
+    const loadHistory = (): Promise<void> =>
+      this.histories.ensure(
+        rec,
+        stickyQueue !== undefined && !rec.workflowTask?.transient ? rec.lastCompletedStartedEventId + 1 : 1,
+      );
+    return this.mutate(
+      rec.namespace,
+      rec.workflowId,
+      (m) => {
+        const response = startWorkflowTask(rec, m, identity, randomUUID(), this.opts.suggestContinueAsNew, stickyQueue);
+        if (!response) return undefined;
+        if (stickyQueue !== undefined) this.workflowTaskStats.partial++;
+        else this.workflowTaskStats.full++;
+        const attached = this.queries.take(this.queries.nextTask, key);
+        if (attached.length > 0) {
+          response.queries = Object.fromEntries(attached.map((q) => [q.id, q.query]));
+          this.queryStats.attached += attached.length;
+          for (const q of attached) this.queries.push(this.queries.attached, q);
+        }
+        return response;
+      },
+      loadHistory,
+    );
   }
 
   async completeWorkflowTask(req: Pb): Promise<Pb> {
@@ -1012,7 +1050,8 @@ export class Engine {
     if (!q || q.done) return undefined;
     const rec = this.runs.get(q.runKey);
     if (!rec) return undefined;
-    return this.mutex.run(workflowKey(rec.namespace, rec.workflowId), () => {
+    return this.mutex.run(workflowKey(rec.namespace, rec.workflowId), async () => {
+      if (stickyQueue === undefined) await this.histories.ensure(rec);
       // A copy left on a queue the query has since moved off (or one already taken) is stale.
       if (q.done || q.queue !== (stickyQueue ?? rec.taskQueue)) return undefined;
       if ((isRunning(rec) && rec.workflowTask) || (stickyQueue !== undefined && rec.sticky?.queue !== stickyQueue)) {
@@ -1030,7 +1069,7 @@ export class Engine {
         startedEventId: 0,
         attempt: 1,
         // On the sticky queue no events, as Temporal sends it: the worker has them or fetches them.
-        history: { events: stickyQueue !== undefined ? [] : rec.history },
+        history: { events: stickyQueue !== undefined ? [] : residentEvents(rec) },
         query: q.query,
         workflowExecutionTaskQueue: { name: rec.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
         scheduledTime: timestamp(now),
@@ -1068,14 +1107,15 @@ export class Engine {
             history: { events: [] },
             nextPageToken: req.waitNewEvent ? encodePageToken(rec.runId, 0) : undefined,
           };
-        return { history: { events: [rec.history[rec.history.length - 1]] } };
+        return { history: { events: residentEvents(rec, rec.history.length - 1) } };
       });
     }
     const from = page?.next ?? 1;
     if (req.waitNewEvent) await this.waitForRun(rec, () => rec.history.length >= from || !isRunning(rec), signal);
-    return this.readSaved(namespace, workflowId, () => {
+    return this.readSaved(namespace, workflowId, async () => {
+      await this.histories.ensure(rec, from);
       const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
-      const events = rec.history.slice(from - 1, from - 1 + pageSize);
+      const events = residentEvents(rec, from - 1, from - 1 + pageSize);
       const next = from + events.length;
       const more = next <= rec.history.length || (isRunning(rec) && !!req.waitNewEvent);
       return { history: { events }, nextPageToken: more ? encodePageToken(rec.runId, next) : undefined };
@@ -1086,12 +1126,13 @@ export class Engine {
     const namespace: string = req.namespace || 'default';
     const { workflowId, runId } = req.execution ?? {};
     const page = decodePageToken(req.nextPageToken);
-    return this.readSaved(namespace, workflowId ?? '', () => {
+    return this.readSaved(namespace, workflowId ?? '', async () => {
       const rec = this.findRun(namespace, workflowId ?? '', page?.runId || runId);
       const end = page?.next ?? rec.history.length;
       const pageSize: number = req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
       const start = Math.max(0, end - pageSize);
-      const events = rec.history.slice(start, end).reverse();
+      await this.histories.ensure(rec, start + 1);
+      const events = residentEvents(rec, start, end).reverse();
       return { history: { events }, nextPageToken: start > 0 ? encodePageToken(rec.runId, start) : undefined };
     });
   }

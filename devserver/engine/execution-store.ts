@@ -12,7 +12,16 @@ export type { ExecutionRecordSnapshot } from './execution-record';
  * `history` is append-only, so a store may persist only events beyond what it already holds.
  */
 export interface ExecutionStore {
-  loadAll(): Promise<ExecutionRecordSnapshot[]>;
+  /**
+   * Every stored record. With `lastEventOnly` (asked only of a store with `loadEvents`) a history
+   * may hold just its last event, the others `undefined`: the engine loads them when it needs them.
+   */
+  loadAll(options?: LoadOptions): Promise<ExecutionRecordSnapshot[]>;
+  /**
+   * Optional: events `fromEventId..toEventId` (inclusive) of one run's saved history, in order.
+   * With it the engine keeps only recently used histories in memory (engine/history-cache.ts).
+   */
+  loadEvents?(range: EventRange): Promise<unknown[]>;
   save(record: ExecutionRecordSnapshot): Promise<void>;
   /**
    * Optional: saves all records one mutation changed (e.g. the closed run and the new run of a
@@ -29,6 +38,18 @@ export interface ExecutionStore {
   saveSchedule?(schedule: ScheduleRecord): Promise<void>;
   deleteSchedule?(namespace: string, scheduleId: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface LoadOptions {
+  lastEventOnly?: boolean;
+}
+
+export interface EventRange {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  fromEventId: number;
+  toEventId: number;
 }
 
 /** The default: state lives only in the engine's memory. */

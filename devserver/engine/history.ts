@@ -15,6 +15,8 @@ export const CHILD_STARTED_EVENT_ID = -2;
 function childStartedEventId(rec: ExecutionRecord, initiatedEventId: number): number {
   for (let i = rec.history.length - 1; i >= 0; i--) {
     const e = rec.history[i];
+    // Not in memory: older than the started event, which a run with a pending child never drops.
+    if (e === undefined) break;
     if (
       e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED &&
       e.childWorkflowExecutionStartedEventAttributes?.initiatedEventId === initiatedEventId

@@ -13,6 +13,7 @@ import {
   transientScheduledEvent,
   transientStartedEvent,
 } from './history';
+import { residentEvents } from './history-cache';
 import type { Mutation } from './mutation';
 import { applyProtocolMessage, hasUndeliveredUpdates, takeUpdateMessages } from './updates';
 import { encodeTaskToken } from './task-token';
@@ -59,7 +60,7 @@ export function startWorkflowTask(
     scheduled.eventId = wft.scheduledEventId;
     const started = transientStartedEvent(rec, wft);
     started.eventId = wft.startedEventId;
-    events = [...rec.history, scheduled, started];
+    events = [...residentEvents(rec), scheduled, started];
   } else {
     wft.startedEventId = addEvent(rec, m, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
       scheduledEventId: wft.scheduledEventId,
@@ -68,7 +69,7 @@ export function startWorkflowTask(
       suggestContinueAsNew,
       historySizeBytes: rec.historySizeBytes,
     });
-    events = partial ? rec.history.slice(rec.lastCompletedStartedEventId) : rec.history;
+    events = residentEvents(rec, partial ? rec.lastCompletedStartedEventId : 0);
   }
   m.touch(rec);
   const messages = takeUpdateMessages(rec, m, wft.startedEventId);

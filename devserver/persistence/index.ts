@@ -28,7 +28,12 @@ export { KnexExecutionStore } from './knex-execution-store';
 export type { KnexExecutionStoreOptions } from './knex-execution-store';
 export { MemoryExecutionStore } from './memory-execution-store';
 export { PersistenceError } from './persistence-error';
-export type { DurableExecutionStore, PersistedExecution, PersistedSchedule } from './persisted-execution';
+export type {
+  DurableExecutionStore,
+  PersistedEventRange,
+  PersistedExecution,
+  PersistedSchedule,
+} from './persisted-execution';
 export { parseStoreTarget } from './store-target';
 export type { StoreTarget } from './store-target';
 
@@ -89,7 +94,8 @@ function releasingOnClose<T extends PersistedExecution>(
   release: () => void,
 ): DurableExecutionStore<T> {
   return {
-    loadAll: () => store.loadAll(),
+    loadAll: (options) => store.loadAll(options),
+    ...(store.loadEvents && { loadEvents: store.loadEvents.bind(store) }),
     save: (record) => store.save(record),
     saveMany: (records) => store.saveMany(records),
     loadSchedules: () => store.loadSchedules(),

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import type { DurableExecutionStore, PersistedExecution, PersistedSchedule } from './persisted-execution';
+import type {
+  DurableExecutionStore,
+  PersistedEventRange,
+  PersistedExecution,
+  PersistedSchedule,
+} from './persisted-execution';
 import { PersistenceError } from './persistence-error';
 import { decodeRecordBody, encodeRecordBody, keyString, scheduleKeyString, snapshotKey } from './snapshot-codec';
 
@@ -48,7 +53,7 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     return store;
   }
 
-  async loadAll(): Promise<T[]> {
+  async loadAll(options: { lastEventOnly?: boolean } = {}): Promise<T[]> {
     const rows = (await this.table(this.db, this.executionsTable).select(
       'namespace',
       'workflow_id',
@@ -56,9 +61,7 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
       'history_length',
       'record',
     )) as ExecutionRow[];
-    const events = (await this.table(this.db, this.eventsTable)
-      .select('namespace', 'workflow_id', 'run_id', 'event_id', 'event')
-      .orderBy(['namespace', 'workflow_id', 'run_id', 'event_id'])) as EventRow[];
+    const events = options.lastEventOnly ? await this.lastEvents() : await this.allEvents();
     const historyByRun = new Map<string, EventRow[]>();
     for (const event of events) {
       const id = keyString({ namespace: event.namespace, workflowId: event.workflow_id, runId: event.run_id });
@@ -71,18 +74,41 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
       const stored = historyByRun.get(id) ?? [];
       const length = Number(row.history_length);
       // Events and the row are written in one transaction, so anything but 1..length is corruption.
-      if (
-        stored.length < length ||
-        stored.slice(0, length).some((event, index) => Number(event.event_id) !== index + 1)
-      ) {
-        throw new PersistenceError(
-          `history of ${row.workflow_id}/${row.run_id} is incomplete: expected ${length} events, found ${stored.length}`,
-        );
-      }
-      const history = stored.slice(0, length).map((event) => JSON.parse(event.event) as unknown);
+      const history = options.lastEventOnly
+        ? lastEventHistory(row, length, stored)
+        : completeHistory(row, length, stored, 1);
       this.persistedEvents.set(id, length);
       return decodeRecordBody<T>(row.record, history);
     });
+  }
+
+  async loadEvents(range: PersistedEventRange): Promise<unknown[]> {
+    const rows = (await this.table(this.db, this.eventsTable)
+      .select('event_id', 'event')
+      .where({ namespace: range.namespace, workflow_id: range.workflowId, run_id: range.runId })
+      .andWhere('event_id', '>=', range.fromEventId)
+      .andWhere('event_id', '<=', range.toEventId)
+      .orderBy('event_id')) as EventRow[];
+    const count = range.toEventId - range.fromEventId + 1;
+    return completeHistory({ workflow_id: range.workflowId, run_id: range.runId }, count, rows, range.fromEventId);
+  }
+
+  private async allEvents(): Promise<EventRow[]> {
+    return (await this.table(this.db, this.eventsTable)
+      .select('namespace', 'workflow_id', 'run_id', 'event_id', 'event')
+      .orderBy(['namespace', 'workflow_id', 'run_id', 'event_id'])) as EventRow[];
+  }
+
+  /** The last event of every run (event_id = the run's history_length). */
+  private async lastEvents(): Promise<EventRow[]> {
+    const result = await this.db.raw(
+      `select e.namespace, e.workflow_id, e.run_id, e.event_id, e.event
+         from ${this.qualified(this.eventsTable)} e
+         join ${this.qualified(this.executionsTable)} x
+           on x.namespace = e.namespace and x.workflow_id = e.workflow_id and x.run_id = e.run_id
+        where e.event_id = x.history_length`,
+    );
+    return rowsOf(result) as EventRow[];
   }
 
   async save(record: T): Promise<void> {
@@ -271,6 +297,28 @@ interface EventRow {
   run_id: string;
   event_id: number | string;
   event: string;
+}
+
+/** Events `from..from+length-1` parsed, or a PersistenceError when any is missing. */
+function completeHistory(
+  run: Pick<ExecutionRow, 'workflow_id' | 'run_id'>,
+  length: number,
+  stored: EventRow[],
+  from: number,
+): unknown[] {
+  if (stored.length < length || stored.slice(0, length).some((event, index) => Number(event.event_id) !== from + index))
+    throw new PersistenceError(
+      `history of ${run.workflow_id}/${run.run_id} is incomplete: expected ${length} events from ${from}, found ${stored.length}`,
+    );
+  return stored.slice(0, length).map((event) => JSON.parse(event.event) as unknown);
+}
+
+/** A history of `length` slots holding only its last event. */
+function lastEventHistory(run: ExecutionRow, length: number, stored: EventRow[]): unknown[] {
+  const history: unknown[] = new Array(length).fill(undefined);
+  if (length === 0) return history;
+  history[length - 1] = completeHistory(run, 1, stored, length)[0];
+  return history;
 }
 
 /** knex's raw() result differs by driver: pg returns {rows}, PGlite's dialect the same shape. */

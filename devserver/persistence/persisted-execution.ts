@@ -28,8 +28,20 @@ export interface PersistedSchedule {
   version: number;
 }
 
+/** One run's events `fromEventId..toEventId`, inclusive. */
+export interface PersistedEventRange {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  fromEventId: number;
+  toEventId: number;
+}
+
 export interface DurableExecutionStore<T extends PersistedExecution = PersistedExecution> {
-  loadAll(): Promise<T[]>;
+  /** With `lastEventOnly`, each history holds only its last event (the others `undefined`; see loadEvents). */
+  loadAll(options?: { lastEventOnly?: boolean }): Promise<T[]>;
+  /** Optional: a range of one run's stored events, for a caller that keeps histories only in part. */
+  loadEvents?(range: PersistedEventRange): Promise<unknown[]>;
   /** Resolves once the record is durable; the record is serialised before the first await. */
   save(record: T): Promise<void>;
   /** Saves several records atomically (one transaction): use it when one change touches several runs. */

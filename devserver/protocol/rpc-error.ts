@@ -16,3 +16,4 @@ export const invalidArgument = (message: string): RpcError => new RpcError(statu
 export const alreadyExists = (message: string): RpcError => new RpcError(status.ALREADY_EXISTS, message);
 export const failedPrecondition = (message: string): RpcError => new RpcError(status.FAILED_PRECONDITION, message);
 export const unimplemented = (message: string): RpcError => new RpcError(status.UNIMPLEMENTED, message);
+export const internal = (message: string): RpcError => new RpcError(status.INTERNAL, message);

@@ -35,7 +35,8 @@ describe('PGlite execution store', () => {
         current = store;
         // Closing a handle whose store was already closed by a later open is a no-op.
         return {
-          loadAll: () => store.loadAll(),
+          loadAll: (options) => store.loadAll(options),
+          loadEvents: (range) => store.loadEvents!(range),
           save: (record) => store.save(record),
           saveMany: (records) => store.saveMany(records),
           loadSchedules: () => store.loadSchedules(),
