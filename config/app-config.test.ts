@@ -127,6 +127,14 @@ describe('loadConfig', () => {
     expect(JSON.stringify(redactedConfig(loadConfig({ METRICS_TOKEN: 'm'.repeat(20) })))).not.toContain('mmmm');
   });
 
+  it("reads the embedded server's history cache size, within bounds", () => {
+    expect(loadConfig({ TEMPORAL_HISTORY_CACHE_MB: '16' }).temporal.embeddedHistoryCacheMiB).toBe(16);
+    expect(loadConfig({ TEMPORAL_HISTORY_CACHE_MB: '0' }).temporal.embeddedHistoryCacheMiB).toBe(0);
+    expect(loadConfig({}).temporal.embeddedHistoryCacheMiB).toBeUndefined();
+    expect(problemsOf({ TEMPORAL_HISTORY_CACHE_MB: '-1' })).toEqual(['TEMPORAL_HISTORY_CACHE_MB']);
+    expect(problemsOf({ TEMPORAL_HISTORY_CACHE_MB: 'lots' })).toEqual(['TEMPORAL_HISTORY_CACHE_MB']);
+  });
+
   it('reads the database connect timeout, within bounds', () => {
     expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '2500' }).database.connectTimeoutMs).toBe(2500);
     expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS']);

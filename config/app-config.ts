@@ -45,6 +45,11 @@ export interface TemporalConfig {
    * work. Absent: the SDK sizes it from the heap limit (about 2,300 on a 4 GiB heap).
    */
   readonly workflowCacheSize?: number;
+  /**
+   * The embedded server only: MiB of encoded history events it keeps in memory; runs used less
+   * recently keep their last event and load the rest from its store when needed. Absent: 64.
+   */
+  readonly embeddedHistoryCacheMiB?: number;
 }
 
 export interface ApiLimitsConfig {
@@ -465,6 +470,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ...(workflowBundlePath !== undefined ? { workflowBundlePath } : {}),
       ...(reader.text('WORKFLOW_CACHE_SIZE') !== undefined
         ? { workflowCacheSize: reader.integer('WORKFLOW_CACHE_SIZE', 0, 2, 1_000_000) }
+        : {}),
+      ...(reader.text('TEMPORAL_HISTORY_CACHE_MB') !== undefined
+        ? { embeddedHistoryCacheMiB: reader.integer('TEMPORAL_HISTORY_CACHE_MB', 0, 0, 1_048_576) }
         : {}),
     },
     smtp: readSmtp(reader),

@@ -108,7 +108,14 @@ export async function startPlatform(
     const serverStarting = config.temporal.address
       ? undefined
       : startServerThread(
-          { store: config.temporal.embeddedDir, port: 0, host: '127.0.0.1' },
+          {
+            store: config.temporal.embeddedDir,
+            port: 0,
+            host: '127.0.0.1',
+            ...(config.temporal.embeddedHistoryCacheMiB !== undefined && {
+              historyCacheBytes: config.temporal.embeddedHistoryCacheMiB * 1024 * 1024,
+            }),
+          },
           {
             log: (message, error) => logger.error({ msg: message, ...errorFields(error) }),
             onFatal:

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       port: options.port,
       host: options.host,
       persistence,
+      historyCacheBytes: options.historyCacheBytes,
       log: (message, error) =>
         send({ type: 'log', message, ...(error === undefined ? {} : { error: errorInfo(error) }) }),
     });

@@ -5,6 +5,8 @@ export interface ServerThreadOptions {
   store: string;
   port: number;
   host: string;
+  /** startDevServer's historyCacheBytes (default there). */
+  historyCacheBytes?: number;
 }
 
 export type ServerThreadRequest = { type: 'close' };
