@@ -172,9 +172,13 @@ module.exports = {
       [folders('domain')],
       { dependencyTypesNot: ['core'] },
     ),
-    onlyImports('lib-is-generic', 'lib/: helpers with no product knowledge (a PID lock file); Node only.', 'lib', [], {
-      dependencyTypesNot: ['core'],
-    }),
+    onlyImports(
+      'lib-is-generic',
+      'lib/: helpers with no product knowledge (a PID lock file, the embedded Postgres); Node and PGlite only.',
+      'lib',
+      [npm('@electric-sql/pglite')],
+      { dependencyTypesNot: ['core'] },
+    ),
     onlyImports(
       'analytics-is-pure',
       "analytics/: pure models (predicted resolution, demand forecast, disclosure control); domain/ and the interpreter's calendar arithmetic only.",

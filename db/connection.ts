@@ -6,6 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { openEmbeddedPostgres, pgliteConnection } from '../lib/embedded-postgres';
 import { Client as PgClient } from 'pg';
 import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, type DatabaseConfig } from '../config/app-config';
 import { lockEmbeddedDirectory } from './embedded-lock';
@@ -33,7 +35,7 @@ export function databaseKind(db: Knex): DatabaseKind {
   return kinds.get(db) ?? 'postgres';
 }
 
-function openKnex(config: DatabaseLocation, options: CreateDatabaseOptions): Knex {
+async function openKnex(config: DatabaseLocation, options: CreateDatabaseOptions): Promise<Knex> {
   if (config.url !== undefined) {
     // A server that accepts and never answers must fail the connect, not hang start-up or a request.
     const db = knexFactory({
@@ -46,7 +48,14 @@ function openKnex(config: DatabaseLocation, options: CreateDatabaseOptions): Kne
   }
   mkdirSync(config.embeddedDir, { recursive: true });
   const release = lockEmbeddedDirectory(config.embeddedDir);
-  const db = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: { filename: config.embeddedDir } });
+  let pglite: PGlite;
+  try {
+    pglite = await openEmbeddedPostgres(config.embeddedDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: pgliteConnection(pglite) });
   kinds.set(db, 'embedded');
   // Release the directory only once PGlite has closed its files. (knex.destroy is read-only and
   // delegates to client.destroy, so the hook goes on the client.)
@@ -113,7 +122,7 @@ async function migrateExclusively(db: Knex, url: string, connectTimeoutMs: numbe
 }
 
 export async function createDatabase(config: DatabaseLocation, options: CreateDatabaseOptions = {}): Promise<Database> {
-  const db = openKnex(config, options);
+  const db = await openKnex(config, options);
   try {
     if (options.migrate !== false) {
       if (config.url !== undefined) await migrateExclusively(db, config.url, connectTimeoutOf(config));

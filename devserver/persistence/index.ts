@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { openEmbeddedPostgres, pgliteConnection } from '../../lib/embedded-postgres';
 import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
 import { lockDataDir } from './data-dir-lock';
 import { KnexExecutionStore, KnexExecutionStoreOptions } from './knex-execution-store';
@@ -74,7 +75,8 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
       }
       const release = lockDataDir(dataDir);
       try {
-        const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: dataDir } });
+        const pglite = await openOrExplain(() => openEmbeddedPostgres(dataDir), `PGlite in ${dataDir}`);
+        const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: pgliteConnection(pglite) });
         const store = await openOrExplain(
           () => KnexExecutionStore.open<T>(db, { tablePrefix: options.tablePrefix }),
           `PGlite in ${dataDir}`,

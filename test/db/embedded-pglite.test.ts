@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { MIGRATION_NAMES } from '../../db/migrations';
+import { EMBEDDED_SHARED_BUFFERS } from '../../lib/embedded-postgres';
 
 const run = promisify(execFile);
 let dir: string;
@@ -27,6 +28,8 @@ describe('embedded PGlite database', () => {
     });
     const seen = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
     expect(seen.kind).toBe('embedded');
+    // Opened through lib/embedded-postgres.ts: its shared buffers, not PGlite's 128 MB.
+    expect(seen.sharedBuffers).toBe(EMBEDDED_SHARED_BUFFERS);
     expect(seen.migrations).toEqual([...MIGRATION_NAMES]);
     expect(seen.secondOpen).toMatch(/already open \(in this process\)/);
     expect(seen.lockFileAfterClose).toBe(false);
