@@ -47,7 +47,7 @@ export interface TemporalConfig {
   readonly workflowCacheSize?: number;
   /**
    * The embedded server only: MiB of encoded history events it keeps in memory; runs used less
-   * recently keep their last event and load the rest from its store when needed. Absent: 64.
+   * recently keep their last event and load the rest from its store when needed. Absent: 16.
    */
   readonly embeddedHistoryCacheMiB?: number;
 }

@@ -30,7 +30,7 @@ export interface DevServerOptions {
   suggestContinueAsNewAfterEvents?: number;
   suggestContinueAsNewAfterBytes?: number;
   /**
-   * With a durable store: encoded bytes of run histories kept in memory (default 64 MiB); beyond it
+   * With a durable store: encoded bytes of run histories kept in memory (default 16 MiB); beyond it
    * the least recently used runs keep only their last event and load the rest when a worker needs it.
    */
   historyCacheBytes?: number;

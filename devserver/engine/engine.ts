@@ -64,11 +64,12 @@ export interface EngineOptions {
   /** How long a query waits for a worker's answer. */
   queryTimeoutMs: number;
   log: (message: string, error?: unknown) => void;
-  /** Encoded bytes of history kept in memory when the store can give events back (default 64 MiB). */
+  /** Encoded bytes of history kept in memory when the store can give events back (default 16 MiB). */
   historyCacheBytes?: number;
 }
 
-const DEFAULT_HISTORY_CACHE_BYTES = 64 * 1024 * 1024;
+// Events held as objects take about 3.5 times their encoded size: 16 MiB is some 60 MB of heap.
+const DEFAULT_HISTORY_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** A sticky queue nobody polled for this long has lost its worker (Temporal's sticky poller window). */
 const STICKY_WORKER_GONE_MS = 10_000;
