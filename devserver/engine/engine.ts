@@ -69,7 +69,7 @@ export interface EngineOptions {
 }
 
 // As objects, events take about 1.5 to 2 times their encoded size (a case in triage: 12 KB encoded,
-// 18 KB of heap), so 16 MiB is some 30 MB of heap: the tails of about 1,400 cases.
+// 18 KB of heap), so 16 MiB is some 30 MB of heap: the whole histories of about 1,400 cases.
 const DEFAULT_HISTORY_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** A sticky queue nobody polled for this long has lost its worker (Temporal's sticky poller window). */
