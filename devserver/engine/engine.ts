@@ -46,6 +46,7 @@ import {
   completeWorkflowTask,
   failStartedWorkflowTask,
   isCurrentWorkflowTask,
+  sendsPartialHistory,
   startWorkflowTask,
   type ContinueAsNewSuggestion,
 } from './workflow-task';
@@ -125,10 +126,9 @@ export class Engine {
     this.clock = opts.clock;
     this.store = opts.store;
     this.cross = new CrossWorkflow(this);
-    const store = opts.store;
     this.histories = new HistoryCache({
       budgetBytes: opts.historyCacheBytes ?? DEFAULT_HISTORY_CACHE_BYTES,
-      loadEvents: store.loadEvents && ((range) => store.loadEvents!(range)),
+      loadEvents: opts.store.loadEvents?.bind(opts.store),
       isLocked: (rec) => this.mutex.isLocked(workflowKey(rec.namespace, rec.workflowId)),
       savedLength: (rec) => committedRun(rec)?.historyLength ?? 0,
     });
@@ -749,12 +749,8 @@ export class Engine {
   ): Promise<Pb | undefined> {
     const rec = this.runs.get(key);
     if (!rec) return undefined;
-    // A sticky task carries the events since the last completed task; any other, the whole history.
     const loadHistory = (): Promise<void> =>
-      this.histories.ensure(
-        rec,
-        stickyQueue !== undefined && !rec.workflowTask?.transient ? rec.lastCompletedStartedEventId + 1 : 1,
-      );
+      this.histories.ensure(rec, sendsPartialHistory(rec, stickyQueue) ? rec.lastCompletedStartedEventId + 1 : 1);
     return this.mutate(
       rec.namespace,
       rec.workflowId,

@@ -26,6 +26,14 @@ export interface ContinueAsNewSuggestion {
 }
 
 /**
+ * Whether a task taken from `stickyQueue` carries only the events after previousStartedEventId (a
+ * sticky task that is not a retry after a failure) rather than the whole history.
+ */
+export function sendsPartialHistory(rec: ExecutionRecord, stickyQueue: string | undefined): boolean {
+  return stickyQueue !== undefined && !rec.workflowTask?.transient;
+}
+
+/**
  * Starts the scheduled workflow task and builds the PollWorkflowTaskQueue response. Taken from the
  * sticky queue it was scheduled on (`stickyQueue`), it carries only the events after
  * previousStartedEventId, as Temporal sends them; the worker fetches full history if it no longer
@@ -42,7 +50,7 @@ export function startWorkflowTask(
   const wft = rec.workflowTask;
   if (!wft || wft.startedEventId > 0 || wft.backoffUntilMs > 0 || !isRunning(rec)) return undefined;
   if (stickyQueue !== undefined && wft.stickyQueue !== stickyQueue) return undefined;
-  const partial = stickyQueue !== undefined && !wft.transient;
+  const partial = sendsPartialHistory(rec, stickyQueue);
   if (!partial && wft.stickyQueue) rec.sticky = undefined;
   wft.stickyQueue = undefined;
   wft.stickyTimeoutAtMs = undefined;
