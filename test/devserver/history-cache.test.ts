@@ -5,6 +5,7 @@ import { temporal } from '@temporalio/proto';
 import type { WorkerOptions } from '@temporalio/worker';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { JsonSnapshotStore } from './support/json-snapshot-store';
+import { pagedEventIds } from './support/history-pages';
 import { eventTypes } from './support/history-shape';
 import {
   approval,
@@ -76,18 +77,7 @@ test('history reads, forward in pages and in reverse, load what was dropped', as
   await h.withWorker(tq, () => h.client.workflow.execute(sleeper, { taskQueue: tq, workflowId, args: [10] }));
   const length = h.server.engine.currentRun('default', workflowId)!.history.length;
   expect(inMemory(workflowId)).toBeLessThan(length);
-  const paged: number[] = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await h.connection.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId },
-      maximumPageSize: 2,
-      nextPageToken,
-    });
-    paged.push(...page.history!.events!.map((e) => Number(e.eventId)));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
+  const { eventIds: paged } = await pagedEventIds(h.connection, workflowId, 2);
   expect(paged).toEqual(Array.from({ length }, (_, i) => i + 1));
   const reverse = await h.connection.workflowService.getWorkflowExecutionHistoryReverse({
     namespace: 'default',

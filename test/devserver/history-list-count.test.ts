@@ -2,6 +2,7 @@
 // ListWorkflowExecutions and CountWorkflowExecutions with the visibility query language.
 import { temporal } from '@temporalio/proto';
 import { startHarness, type Harness } from './support/devserver-harness';
+import { pagedEventIds } from './support/history-pages';
 import { echo, pokeSignal, waitForPoke } from './workflows';
 
 const E = temporal.api.enums.v1.EventType;
@@ -50,20 +51,7 @@ test('GetWorkflowExecutionHistory paginates with nextPageToken; reverse history 
     await handle.result();
   });
   const full = (await handle.fetchHistory()).events!;
-  const paged: number[] = [];
-  let nextPageToken: Uint8Array | undefined;
-  let pages = 0;
-  do {
-    const page = await h.connection.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId },
-      maximumPageSize: 3,
-      nextPageToken,
-    });
-    paged.push(...page.history!.events!.map((e) => Number(e.eventId)));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-    pages++;
-  } while (nextPageToken);
+  const { eventIds: paged, pages } = await pagedEventIds(h.connection, workflowId, 3);
   expect(paged).toEqual(full.map((e) => Number(e.eventId)));
   expect(pages).toBe(Math.ceil(full.length / 3));
   const reverse = await h.connection.workflowService.getWorkflowExecutionHistoryReverse({
