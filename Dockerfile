@@ -28,7 +28,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 4. Slim runtime: compiled code and production dependencies, as the unprivileged node user.
 FROM node:20-bookworm-slim AS runtime
+# MALLOC_ARENA_MAX: glibc would give each of the many threads (Temporal core, workflow threads, PGlite)
+# its own malloc arena; two keep ~250 MB less resident with throughput unchanged (bench/notes/open-cases.md).
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PORT=3000 \
     DATA_DIR=/data \
     WORKFLOW_BUNDLE_PATH=/app/dist/case-workflows.js

@@ -3,10 +3,12 @@
  * store (BENCH_OPEN_STORES, default "pglite,postgres"):
  * - BENCH_OPEN_CASES (100,000) service requests created through HTTP, BENCH_OPEN_IN_FLIGHT (64) at a
  *   time; each waits in triage with its warning, escalation and breach deadlines armed as timers.
- *   Whole-process RSS (the process and any children, from /proc) and the main thread's JS heap.
+ *   Whole-process RSS (the process and any children, from /proc) and the main thread's JS heap, 5 s
+ *   after the last case and again after BENCH_OPEN_SETTLE_S (90) idle.
  * - Then BENCH_OPEN_DUE_CASES (1,000) more under a version whose triage target is BENCH_OPEN_DUE_SECONDS
- *   (90) away, created as fast as the API takes them so their deadlines fall due within about a minute:
- *   escalation lag = when the level-1 escalation's audit entry was recorded − the deadline.
+ *   (300) away, created at an even pace over BENCH_OPEN_DUE_SPREAD_S (60; 0: as fast as the API takes
+ *   them), so their deadlines fall due within that minute and their 75 % warnings are over before the
+ *   first of them: escalation lag = when the level-1 escalation's audit entry was recorded − the deadline.
  * How it is measured and how long it takes: bench/notes/open-cases.md.
  */
 import type { BenchFigures } from './lib/bench-result';
@@ -19,9 +21,15 @@ import { startPlatformProcess } from './support/platform-process';
 const CASES = Number(process.env.BENCH_OPEN_CASES ?? 100_000);
 const IN_FLIGHT = Number(process.env.BENCH_OPEN_IN_FLIGHT ?? 64);
 const DUE_CASES = Number(process.env.BENCH_OPEN_DUE_CASES ?? 1000);
-const DUE_SECONDS = Number(process.env.BENCH_OPEN_DUE_SECONDS ?? 90);
+const DUE_SECONDS = Number(process.env.BENCH_OPEN_DUE_SECONDS ?? 300);
+const DUE_SPREAD_MS = Number(process.env.BENCH_OPEN_DUE_SPREAD_S ?? 60) * 1000;
 /** How long after the last deadline the bench waits before it counts escalations (late ones count as missing). */
 const GRACE_MS = Number(process.env.BENCH_OPEN_GRACE_S ?? 60) * 1000;
+/**
+ * How long the platform stands idle before its settled RSS is read: V8 gives back the old space the
+ * creation left behind only once allocation has stopped for a while (its memory reducer).
+ */
+const SETTLE_MS = Number(process.env.BENCH_OPEN_SETTLE_S ?? 90) * 1000;
 
 const MiB = 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,10 +62,25 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
         heap === undefined
           ? 'no report'
           : heap.workerThreads.map((thread) => `${thread.threadId}: ${Math.round(thread.bytes / MiB)}`).join(', ');
+      const settleUntil = Date.now() + SETTLE_MS;
+      while (Date.now() < settleUntil) {
+        reportProgress(`${store}: idle for ${Math.round((settleUntil - Date.now()) / 1000)} s more before RSS is read`);
+        await sleep(1000);
+      }
+      figures[at(`rss MiB with the open cases, after ${SETTLE_MS / 1000} s idle`)] = Math.round(
+        platform.rssBytes() / MiB,
+      );
 
       await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
       const dueStart = performance.now();
-      due = await createCases(api.call, api.agent, DUE_CASES, IN_FLIGHT, `${store}: cases falling due together`);
+      due = await createCases(
+        api.call,
+        api.agent,
+        DUE_CASES,
+        IN_FLIGHT,
+        `${store}: cases falling due together`,
+        DUE_SPREAD_MS,
+      );
       createdAllAt = Date.now();
       figures[at('deadlines falling due')] = due.length;
       figures[at('short-target cases created through HTTP per second')] = round(

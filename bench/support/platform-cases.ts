@@ -34,16 +34,24 @@ export async function platformApi(
   };
 }
 
-/** `count` cases through POST /api/v1/cases with `inFlight` requests at a time; returns them in creation order. */
+/**
+ * `count` cases through POST /api/v1/cases with `inFlight` requests at a time; returns them in creation
+ * order. With `spreadMs`, case i is sent no earlier than i × spreadMs / count after the first (an even
+ * pace over that span), otherwise as fast as the API answers.
+ */
 export async function createCases(
   call: HttpCall,
   token: string,
   count: number,
   inFlight: number,
   label: string,
+  spreadMs = 0,
 ): Promise<CreatedCase[]> {
   const created: CreatedCase[] = [];
-  await runBounded(count, inFlight, async () => {
+  const started = performance.now();
+  await runBounded(count, inFlight, async (index) => {
+    const wait = started + (index * spreadMs) / count - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const answer = await call('POST', '/api/v1/cases', token, REQUEST);
     if (answer.status !== 201) throw new Error(`create answered ${answer.status}: ${answer.body}`);
     created.push({ id: (JSON.parse(answer.body) as { case: { id: string } }).case.id });

@@ -1,5 +1,5 @@
 /**
- * The real `npm start` entry (scripts/start.ts under ts-node, as package.json runs it) as a child
+ * The real `npm start` entry (scripts/start.ts under ts-node and the environment package.json sets) as a child
  * process with its own data directory: the embedded Temporal server, PGlite (or DATABASE_URL), the
  * worker and the web app in one process, exactly as an operator runs it. The bench reads its banner
  * for the URL, waits for /readyz, measures the whole process tree's RSS from /proc, and asks Node for
@@ -17,6 +17,14 @@ interface ThreadReport {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The malloc arena limit package.json's start script sets unless the shell already does. */
+function startScriptArenaMax(): string | undefined {
+  const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return /MALLOC_ARENA_MAX=\$\{MALLOC_ARENA_MAX:-(\d+)\}/.exec(packageJson.scripts.start ?? '')?.[1];
+}
 
 export interface PlatformOptions {
   dataDir: string;
@@ -90,6 +98,8 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
     LOG_LEVEL: 'warn',
     INBOUND_SMTP_PORT: 'off',
   };
+  const arenaMax = process.env.MALLOC_ARENA_MAX ?? startScriptArenaMax();
+  if (arenaMax !== undefined) env.MALLOC_ARENA_MAX = arenaMax;
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
   delete env.NODE_OPTIONS;

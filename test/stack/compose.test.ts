@@ -183,6 +183,15 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(new RegExp(`WORKFLOW_BUNDLE_PATH=/app/${written![2].replace(/\./g, '\\.')}\\b`));
   });
 
+  it('limits glibc malloc arenas in the image and in npm start, unless the shell sets its own', () => {
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).toMatch(/^ENV [^]*?\bMALLOC_ARENA_MAX=2 \\$/m);
+    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(packageJson.scripts.start).toMatch(/^MALLOC_ARENA_MAX=\$\{MALLOC_ARENA_MAX:-2\} node /);
+  });
+
   it('starts an entry file that exists, and keeps tests out of the build context', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
     const args = JSON.parse(cmd ?? '[]') as string[];
