@@ -29,6 +29,7 @@ import * as sharedThrottleAndAsks from './0025-shared-throttle-and-asks';
 import * as satisfactionSurveys from './0023-satisfaction-surveys';
 import * as casesDepartmentSlaDue from './0026-cases-department-sla-due';
 import * as oneStatementStepWrites from './0027-one-statement-step-writes';
+import * as stepFunctionsPlanPerCall from './0028-step-functions-plan-per-call';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0001-directory', directory],
@@ -56,6 +57,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['0023-satisfaction-surveys', satisfactionSurveys],
   ['0026-cases-department-sla-due', casesDepartmentSlaDue],
   ['0027-one-statement-step-writes', oneStatementStepWrites],
+  ['0028-step-functions-plan-per-call', stepFunctionsPlanPerCall],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
