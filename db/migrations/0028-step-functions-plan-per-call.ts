@@ -2,9 +2,10 @@
  * The two step-writing functions of 0027 plan their statements on every call.
  *
  * PL/pgSQL caches a generic plan per connection after a few calls. The first calls come when
- * audit_entries and tasks are nearly empty, where a sequential scan is cheapest, and that plan stayed:
- * every recorded step then read the whole audit trail to look up its idempotency keys (9.5 million rows
- * read for 3,000 new cases on Postgres). PGlite has no autovacuum, so nothing ever replaced the plan
+ * audit_entries is nearly empty, where a sequential scan is cheapest, and that plan stayed: every
+ * recorded step then read the whole audit trail to look up its idempotency keys (9.5 million rows read
+ * for 3,000 new cases on Postgres). Only that lookup was seen doing it; the projection function's
+ * static statements on tasks, keyed by case, are exposed the same way and get the same setting. PGlite has no autovacuum, so nothing ever replaced the plan
  * there: escalations took 0.6 s at 10,000 open cases instead of 30 ms at 500 (bench/notes/open-cases.md).
  * A plan per call costs a fraction of a millisecond and always uses the indexes.
  */
