@@ -74,7 +74,7 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
       const pending = new Set(due.map((c) => c.id));
       while (pending.size > 0 && performance.now() - answeredAt < FIRE_LIMIT_MS) {
         for (const id of [...pending]) {
-          const answer = await api.call('GET', `/api/v1/cases/${id}`, api.agent);
+          const answer = await api.call('GET', `/api/v1/cases/${id}`, await api.agent());
           if (answer.status === 200 && (JSON.parse(answer.body) as { escalationLevel: number }).escalationLevel >= 1)
             pending.delete(id);
         }

@@ -21,17 +21,53 @@ export interface CreatedCase {
 
 export const REQUEST = { definitionId: 'service-complaint', data: BULKY_ITEMS_REQUEST };
 
+/** A bearer token that stays valid: signed in again once half of the last one's lifetime has passed. */
+export type TokenSource = () => Promise<string>;
+
+/** When a JWT's holder should sign in again (epoch ms): halfway between its `iat` and `exp` claims. */
+function renewAt(token: string): number {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    iat?: number;
+    exp?: number;
+  };
+  if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number')
+    throw new Error('the sign-in answered a token without iat and exp claims');
+  return ((claims.iat + claims.exp) / 2) * 1000;
+}
+
+// Access tokens expire (15 minutes by default, JWT_TTL_SECONDS) and creating 100,000 cases takes most of an hour.
+function renewingSignIn(call: HttpCall, username: string): TokenSource {
+  let current: Promise<{ token: string; renewAt: number }> | undefined;
+  let renewAtMs = 0;
+  return async () => {
+    if (!current || Date.now() >= renewAtMs) {
+      const attempt = signIn(call, username, DEMO_PASSWORD).then((token) => ({ token, renewAt: renewAt(token) }));
+      current = attempt;
+      renewAtMs = Number.POSITIVE_INFINITY;
+      attempt.then(
+        (signedIn) => {
+          if (current === attempt) renewAtMs = signedIn.renewAt;
+        },
+        // A failed sign-in is not kept: the next caller tries again.
+        () => {
+          if (current === attempt) current = undefined;
+        },
+      );
+    }
+    return (await current).token;
+  };
+}
+
 /** An API client on the platform with the demo agent's and admin's tokens. */
 export async function platformApi(
   port: number,
-): Promise<{ call: HttpCall; agent: string; admin: string; close: () => void }> {
+): Promise<{ call: HttpCall; agent: TokenSource; admin: TokenSource; close: () => void }> {
   const http = httpClient({ host: '127.0.0.1', port }, 128);
-  return {
-    call: http.call,
-    agent: await signIn(http.call, 'agent', DEMO_PASSWORD),
-    admin: await signIn(http.call, 'admin', DEMO_PASSWORD),
-    close: http.close,
-  };
+  const agent = renewingSignIn(http.call, 'agent');
+  const admin = renewingSignIn(http.call, 'admin');
+  // Both sign in now, so a platform that refuses them fails here rather than in the first phase.
+  await Promise.all([agent(), admin()]);
+  return { call: http.call, agent, admin, close: http.close };
 }
 
 /**
@@ -41,7 +77,7 @@ export async function platformApi(
  */
 export async function createCases(
   call: HttpCall,
-  token: string,
+  token: TokenSource,
   count: number,
   inFlight: number,
   label: string,
@@ -52,7 +88,7 @@ export async function createCases(
   await runBounded(count, inFlight, async (index) => {
     const wait = started + (index * spreadMs) / count - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const answer = await call('POST', '/api/v1/cases', token, REQUEST);
+    const answer = await call('POST', '/api/v1/cases', await token(), REQUEST);
     if (answer.status !== 201) throw new Error(`create answered ${answer.status}: ${answer.body}`);
     created.push({ id: (JSON.parse(answer.body) as { case: { id: string } }).case.id });
     reportProgress(
@@ -68,7 +104,7 @@ export async function createCases(
  */
 export async function publishShortTriageTarget(
   call: HttpCall,
-  adminToken: string,
+  adminToken: TokenSource,
   version: string,
   seconds: number,
 ): Promise<void> {
@@ -81,9 +117,13 @@ export async function publishShortTriageTarget(
     .replace(/^(\s+)due: 1 working day$/m, `$1due: PT${seconds}S`);
   if (source === shipped || !source.includes(`PT${seconds}S`))
     throw new Error('service-complaint.yaml changed: the bench cannot find its version or triage target');
-  const uploaded = await call('POST', '/api/v1/definitions', adminToken, { source });
+  const uploaded = await call('POST', '/api/v1/definitions', await adminToken(), { source });
   if (uploaded.status !== 201) throw new Error(`definition upload answered ${uploaded.status}: ${uploaded.body}`);
-  const published = await call('POST', `/api/v1/definitions/service-complaint/versions/${version}/publish`, adminToken);
+  const published = await call(
+    'POST',
+    `/api/v1/definitions/service-complaint/versions/${version}/publish`,
+    await adminToken(),
+  );
   if (published.status !== 200) throw new Error(`publish answered ${published.status}: ${published.body}`);
 }
 
