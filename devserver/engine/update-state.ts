@@ -8,7 +8,11 @@ export const UpdateStage = { ADMITTED: 1, ACCEPTED: 2, COMPLETED: 3 } as const;
 
 export interface UpdateEntry {
   updateId: string;
-  request: Pb;
+  /**
+   * Until the worker accepts or rejects it: sent again if its task fails. Accepted, it is in history
+   * (UpdateAccepted) and let go, so a long-lived run does not keep every update's input in memory.
+   */
+  request?: Pb;
   /** admitted: waiting for a task; sent: inside the started task; then accepted, completed. */
   state: 'admitted' | 'sent' | 'accepted' | 'completed';
   messageId: string;
@@ -40,6 +44,7 @@ export function failOpenUpdates(rec: ExecutionRecord): void {
   for (const entry of Object.values(all)) {
     if (entry.state === 'completed') continue;
     entry.state = 'completed';
+    delete entry.request;
     entry.outcome = {
       failure: { message: 'Workflow execution closed before the update completed.', source: 'Server' },
     };

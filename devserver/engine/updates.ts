@@ -2,6 +2,7 @@
 // worker's acceptance / rejection / response messages. Update state lives in the record
 // (ext.updates), so waiters re-check it after every change of the run.
 import { decodeMessage, encodeMessage, protoType, type Pb } from '../protocol/proto-codec';
+import { internal } from '../protocol/rpc-error';
 import { CommandType, EventType } from './enums';
 import type { ExecutionRecord } from './execution-record';
 import { addEvent, ensureWorkflowTask } from './history';
@@ -39,6 +40,7 @@ export function takeUpdateMessages(rec: ExecutionRecord, m: Mutation, startedEve
   const messages: Pb[] = [];
   for (const entry of Object.values(updates(rec))) {
     if (entry.state !== 'admitted') continue;
+    if (!entry.request) throw internal(`update ${entry.updateId} is to be delivered but its request is gone`);
     entry.state = 'sent';
     entry.sequencingEventId = startedEventId - 1;
     messages.push({
@@ -79,12 +81,14 @@ export function applyProtocolMessage(rec: ExecutionRecord, m: Mutation, message:
         acceptedRequestSequencingEventId: body.value.acceptedRequestSequencingEventId,
         acceptedRequest: body.value.acceptedRequest ?? entry.request,
       });
+      delete entry.request;
       return;
     case 'Rejection':
       // A rejected update leaves no trace in history.
       if (entry.state === 'completed') return;
       entry.state = 'completed';
       entry.outcome = { failure: body.value.failure };
+      delete entry.request;
       return;
     case 'Response':
       if (entry.state === 'completed') return;

@@ -54,6 +54,36 @@ test('update rejected by its validator: WorkflowUpdateFailedError, nothing accep
   expect(types.filter((t) => t === E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).toHaveLength(1);
 });
 
+test('an accepted or rejected update lets its request go and keeps its outcome, which a repeated update id gets', async () => {
+  const tq = sharedTq;
+  const workflowId = h.workflowId('update-request-let-go');
+  const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId });
+  const answers = await h.withWorker(tq, async () => {
+    const first = await handle.executeUpdate(addUpdate, { args: [3], updateId: 'add-three' });
+    // The same id again: answered from the kept outcome, not run a second time (3, not 6).
+    const repeated = await handle.executeUpdate(addUpdate, { args: [3], updateId: 'add-three' });
+    const rejected = await handle
+      .executeUpdate(addUpdate, { args: [-1], updateId: 'negative' })
+      .catch((e: unknown) => e);
+    await handle.signal(doneSignal);
+    return { first, repeated, rejected, total: await handle.result() };
+  });
+  expect(answers.first).toBe(3);
+  expect(answers.repeated).toBe(3);
+  expect(answers.rejected).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect(answers.total).toBe(3);
+  const entries = Object.values(h.server.engine.runsOf('default', workflowId)[0].ext.updates ?? {}) as {
+    updateId: string;
+    state: string;
+    request?: unknown;
+    outcome?: unknown;
+  }[];
+  expect(entries.map((e) => [e.updateId, e.state, e.request === undefined, e.outcome !== undefined]).sort()).toEqual([
+    ['add-three', 'completed', true, true],
+    ['negative', 'completed', true, true],
+  ]);
+});
+
 test('startUpdate waits for ACCEPTED; the result comes later through PollWorkflowExecutionUpdate', async () => {
   const tq = sharedTq;
   const handle = await h.client.workflow.start(counter, { taskQueue: tq, workflowId: h.workflowId('update-poll') });
