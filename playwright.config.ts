@@ -8,8 +8,9 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
-  // Each worker boots a whole platform (Postgres database, Temporal server, worker); the machines are shared.
-  workers: 1,
+  // Each worker boots a whole platform per file (Postgres database, Temporal server, worker); two keep both
+  // cores busy while the other waits on the browser. PLAYWRIGHT_WORKERS=1 on a machine shared with other jobs.
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: true,
   timeout: 120_000,

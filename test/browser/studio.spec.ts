@@ -27,6 +27,9 @@ const PERMIT = {
   projectDescription: 'A new deck',
 };
 
+// Thirteen pages checked by axe, the editor's among them: over two minutes on a loaded machine.
+test.describe.configure({ timeout: 300_000 });
+
 test('a program manager edits, publishes 1.1.0 and moves the open 1.0.1 case', async ({ page, browser, platform }) => {
   const created = await platform.env.http
     .post('/api/v1/cases')
