@@ -37,24 +37,20 @@ function renewAt(token: string): number {
 
 // Access tokens expire (15 minutes by default, JWT_TTL_SECONDS) and creating 100,000 cases takes most of an hour.
 function renewingSignIn(call: HttpCall, username: string): TokenSource {
-  let current: Promise<{ token: string; renewAt: number }> | undefined;
-  let renewAtMs = 0;
-  return async () => {
-    if (!current || Date.now() >= renewAtMs) {
-      const attempt = signIn(call, username, DEMO_PASSWORD).then((token) => ({ token, renewAt: renewAt(token) }));
-      current = attempt;
-      renewAtMs = Number.POSITIVE_INFINITY;
-      attempt.then(
-        (signedIn) => {
-          if (current === attempt) renewAtMs = signedIn.renewAt;
-        },
-        // A failed sign-in is not kept: the next caller tries again.
-        () => {
-          if (current === attempt) current = undefined;
-        },
-      );
-    }
-    return (await current).token;
+  let signedIn: { token: string; renewAt: number } | undefined;
+  // One sign-in at a time; a failed one is not kept, so the next caller tries again.
+  let pending: Promise<string> | undefined;
+  return () => {
+    if (signedIn && Date.now() < signedIn.renewAt) return Promise.resolve(signedIn.token);
+    pending ??= signIn(call, username, DEMO_PASSWORD)
+      .then((token) => {
+        signedIn = { token, renewAt: renewAt(token) };
+        return token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
 }
 

@@ -6,15 +6,9 @@
  * for 3,000 new cases). When PL/pgSQL switches to a generic plan depends on the statistics and costs
  * of the moment, so the test checks the setting that rules it out rather than trying to provoke it.
  */
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/test-database';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = useTestDatabase();
 
 it('plans every statement of both step functions per call', async () => {
   const { rows } = await t.db.raw<{ rows: { proname: string; proconfig: string[] | null }[] }>(

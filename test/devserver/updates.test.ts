@@ -6,6 +6,7 @@ import { eventTypes } from './support/history-shape';
 import { startHarness, type Harness } from './support/devserver-harness';
 import { addUpdate, counter, counterAfterLocalActivity, doneSignal, releaseSignal, slowAddUpdate } from './workflows';
 import { until } from '../support/until';
+import type { UpdateEntry } from '../../devserver/engine/update-state';
 
 const E = temporal.api.enums.v1.EventType;
 
@@ -72,12 +73,7 @@ test('an accepted or rejected update lets its request go and keeps its outcome, 
   expect(answers.repeated).toBe(3);
   expect(answers.rejected).toBeInstanceOf(WorkflowUpdateFailedError);
   expect(answers.total).toBe(3);
-  const entries = Object.values(h.server.engine.runsOf('default', workflowId)[0].ext.updates ?? {}) as {
-    updateId: string;
-    state: string;
-    request?: unknown;
-    outcome?: unknown;
-  }[];
+  const entries = Object.values(h.server.engine.runsOf('default', workflowId)[0].ext.updates ?? {}) as UpdateEntry[];
   expect(entries.map((e) => [e.updateId, e.state, e.request === undefined, e.outcome !== undefined]).sort()).toEqual([
     ['add-three', 'completed', true, true],
     ['negative', 'completed', true, true],
