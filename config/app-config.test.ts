@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       namespace: 'city',
       taskQueue: 'cases-v2',
       embeddedDir: '/var/lib/civicflow/temporal',
+      workflowCacheSize: 1250,
     });
     expect(config.seedDemoData).toBe(false);
     expect(config.smtp).toEqual({
@@ -141,9 +142,9 @@ describe('loadConfig', () => {
     expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS']);
   });
 
-  it('reads the workflow cache size, within bounds, and leaves it to the SDK when unset', () => {
+  it('reads the workflow cache size, within bounds, with the platform default (not the SDK one) when unset', () => {
     expect(loadConfig({ WORKFLOW_CACHE_SIZE: '500' }).temporal.workflowCacheSize).toBe(500);
-    expect(loadConfig({}).temporal.workflowCacheSize).toBeUndefined();
+    expect(loadConfig({}).temporal.workflowCacheSize).toBe(1250);
     expect(problemsOf({ WORKFLOW_CACHE_SIZE: '1' })).toEqual(['WORKFLOW_CACHE_SIZE']);
     expect(problemsOf({ WORKFLOW_CACHE_SIZE: 'many' })).toEqual(['WORKFLOW_CACHE_SIZE']);
   });

@@ -27,6 +27,15 @@ export interface DatabaseConfig {
 /** A server that accepts and never answers fails the connect after this long (DATABASE_CONNECT_TIMEOUT_MS). */
 export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * Case workflows the worker keeps cached. The SDK's own default grows with the heap limit (about 2,300
+ * on a 4 GiB heap), and a cached case costs 0.3–0.45 MB across the workflow thread, the SDK's core and
+ * the embedded server: that cache alone would be half of the 2 GiB that 100,000 open cases must fit
+ * in. 1,250 still holds a minute's burst of a thousand woken cases with room to spare; a cache the size
+ * of the burst replayed most of them and doubled their lag (bench/notes/open-cases.md).
+ */
+export const DEFAULT_WORKFLOW_CACHE_SIZE = 1250;
+
 export interface TemporalConfig {
   /** host:port of a real Temporal frontend; when absent the embedded server is started. */
   readonly address?: string;
@@ -42,9 +51,9 @@ export interface TemporalConfig {
   /**
    * How many case workflows the worker keeps in memory between their tasks (the SDK's
    * maxCachedWorkflows). A workflow out of the cache is replayed from its history when it next has
-   * work. Absent: the SDK sizes it from the heap limit (about 2,300 on a 4 GiB heap).
+   * work. Default {@link DEFAULT_WORKFLOW_CACHE_SIZE}, not the SDK's own.
    */
-  readonly workflowCacheSize?: number;
+  readonly workflowCacheSize: number;
   /**
    * The embedded server only: MiB of encoded history events it keeps in memory; runs used less
    * recently keep their last event and load the rest from its store when needed. Absent: 16.
@@ -468,9 +477,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       taskQueue,
       embeddedDir: path.resolve(reader.text('TEMPORAL_DATA_DIR') ?? path.join(dataDir, 'temporal')),
       ...(workflowBundlePath !== undefined ? { workflowBundlePath } : {}),
-      ...(reader.text('WORKFLOW_CACHE_SIZE') !== undefined
-        ? { workflowCacheSize: reader.integer('WORKFLOW_CACHE_SIZE', 0, 2, 1_000_000) }
-        : {}),
+      workflowCacheSize: reader.integer('WORKFLOW_CACHE_SIZE', DEFAULT_WORKFLOW_CACHE_SIZE, 2, 1_000_000),
       ...(reader.text('TEMPORAL_HISTORY_CACHE_MB') !== undefined
         ? { embeddedHistoryCacheMiB: reader.integer('TEMPORAL_HISTORY_CACHE_MB', 0, 0, 1_048_576) }
         : {}),

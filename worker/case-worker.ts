@@ -25,7 +25,7 @@ export interface CaseWorkerOptions {
   workflowBundle?: NonNullable<WorkerOptions['workflowBundle']>;
   /** A file written by scripts/bundle-workflows.ts (config `temporal.workflowBundlePath`), when no `workflowBundle` is given. */
   workflowBundlePath?: string;
-  /** Config `temporal.workflowCacheSize` (the SDK's maxCachedWorkflows); absent: the SDK's default. */
+  /** Config `temporal.workflowCacheSize` (the SDK's maxCachedWorkflows); absent (tests): the SDK's default. */
   workflowCacheSize?: number | undefined;
   /** Extra SDK worker options (identity, concurrency, cache size…). */
   worker?: Partial<WorkerOptions>;
