@@ -30,9 +30,10 @@ export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Case workflows the worker keeps cached. The SDK's own default grows with the heap limit (about 2,300
  * on a 4 GiB heap), and a cached case costs 0.3–0.45 MB across the workflow thread, the SDK's core and
- * the embedded server: that cache alone would be half of the 2 GiB that 100,000 open cases must fit
- * in. 1,250 still holds a minute's burst of a thousand woken cases with room to spare; a cache the size
- * of the burst replayed most of them and doubled their lag (bench/notes/open-cases.md).
+ * the embedded server: that cache alone would be up to half of the 2 GiB that 100,000 open cases must
+ * fit in. 1,250 keeps warm a thousand cases worked on in the last minutes with room to spare; a cache
+ * the size of such a burst replayed most of them and doubled their lag. Cases woken long after they
+ * were last used are replayed whatever the size (bench/notes/open-cases.md).
  */
 export const DEFAULT_WORKFLOW_CACHE_SIZE = 1250;
 
