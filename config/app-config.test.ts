@@ -142,6 +142,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS']);
   });
 
+  it('reads where the embedded server keeps its workflows, refusing the database without one', () => {
+    const db = { DATABASE_URL: 'postgres://civicflow@db:5432/civicflow' };
+    expect(loadConfig({}).temporal.embeddedStore).toBeUndefined();
+    expect(loadConfig(db).temporal.embeddedStore).toBeUndefined();
+    expect(loadConfig({ ...db, TEMPORAL_EMBEDDED_STORE: 'database' }).temporal.embeddedStore).toBe('database');
+    expect(loadConfig({ ...db, TEMPORAL_EMBEDDED_STORE: 'Data-Dir' }).temporal.embeddedStore).toBe('data-dir');
+    expect(loadConfig({ TEMPORAL_EMBEDDED_STORE: 'data-dir' }).temporal.embeddedStore).toBe('data-dir');
+    expect(problemsOf({ TEMPORAL_EMBEDDED_STORE: 'database' })).toEqual(['TEMPORAL_EMBEDDED_STORE']);
+    expect(problemsOf({ ...db, TEMPORAL_EMBEDDED_STORE: 'cloud' })).toEqual(['TEMPORAL_EMBEDDED_STORE']);
+    expect(() => loadConfig({ TEMPORAL_EMBEDDED_STORE: 'database' })).toThrow(
+      /TEMPORAL_EMBEDDED_STORE: is "database", which needs DATABASE_URL/,
+    );
+  });
+
   it('reads the workflow cache size, within bounds, with the platform default (not the SDK one) when unset', () => {
     expect(loadConfig({ WORKFLOW_CACHE_SIZE: '500' }).temporal.workflowCacheSize).toBe(500);
     expect(loadConfig({}).temporal.workflowCacheSize).toBe(1250);

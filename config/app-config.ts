@@ -15,6 +15,8 @@ export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info'
 
 export type DocumentStorageKind = 'disk' | 'db';
 
+export type EmbeddedStorePlace = 'database' | 'data-dir';
+
 export interface DatabaseConfig {
   /** External Postgres; when absent the embedded PGlite store in `embeddedDir` is used. */
   readonly url?: string;
@@ -44,6 +46,12 @@ export interface TemporalConfig {
   readonly taskQueue: string;
   /** Where the embedded server keeps its durable state when no address is given. */
   readonly embeddedDir: string;
+  /**
+   * TEMPORAL_EMBEDDED_STORE: the embedded server's executions in the application's Postgres
+   * ('database': DATABASE_URL, their own schema) or in PGlite in `embeddedDir` ('data-dir'). Absent:
+   * chosen at start-up by embeddedServerStore (config/embedded-store.ts).
+   */
+  readonly embeddedStore?: EmbeddedStorePlace;
   /**
    * A case workflow bundle built ahead of time (`npm run bundle:workflows`): the worker loads it instead
    * of bundling the workflow code itself at start-up (webpack, a few seconds). Absent: it bundles.
@@ -441,6 +449,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!TASK_QUEUE.test(namespace))
     reader.problem('TEMPORAL_NAMESPACE', 'must be 1-200 letters, digits, dots, dashes or underscores');
   const workflowBundlePath = readWorkflowBundlePath(reader);
+  const embeddedStore =
+    reader.text('TEMPORAL_EMBEDDED_STORE') === undefined
+      ? undefined
+      : reader.oneOf<EmbeddedStorePlace>('TEMPORAL_EMBEDDED_STORE', ['database', 'data-dir'], 'data-dir');
+  if (embeddedStore === 'database' && databaseUrl === undefined)
+    reader.problem('TEMPORAL_EMBEDDED_STORE', 'is "database", which needs DATABASE_URL');
 
   const mailFrom = reader.text('MAIL_FROM') ?? 'CivicFlow <no-reply@civicflow.localhost>';
   if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
@@ -477,6 +491,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       namespace,
       taskQueue,
       embeddedDir: path.resolve(reader.text('TEMPORAL_DATA_DIR') ?? path.join(dataDir, 'temporal')),
+      ...(embeddedStore !== undefined ? { embeddedStore } : {}),
       ...(workflowBundlePath !== undefined ? { workflowBundlePath } : {}),
       workflowCacheSize: reader.integer('WORKFLOW_CACHE_SIZE', DEFAULT_WORKFLOW_CACHE_SIZE, 2, 1_000_000),
       ...(reader.text('TEMPORAL_HISTORY_CACHE_MB') !== undefined

@@ -15,9 +15,9 @@ async function openStore(db: string): Promise<ExecutionStore | undefined> {
   }
   // Loaded only in durable mode: the persistence module pulls in knex and database drivers.
   const persistence = (await import('./persistence')) as {
-    createExecutionStore(target: string): Promise<ExecutionStore>;
+    createExecutionStore(target: string, options: { exclusive: boolean }): Promise<ExecutionStore>;
   };
-  return persistence.createExecutionStore(db);
+  return persistence.createExecutionStore(db, { exclusive: true });
 }
 
 async function main(options: CliOptions): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The whole platform in one process: one database handle (embedded PGlite in DATA_DIR/postgres, or
- * DATABASE_URL), the Temporal frontend (the embedded server on its own worker thread, durable in DATA_DIR/temporal, or
+ * DATABASE_URL), the Temporal frontend (the embedded server on its own worker thread, durable in
+ * DATABASE_URL's schema temporal_embedded or in DATA_DIR/temporal, see config/embedded-store.ts; or
  * TEMPORAL_ADDRESS), the case worker, and the web app (pages, API, Open311) — shut down in reverse order.
  */
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
 import { listen, sweepOrphanCases } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startServerThread, type ServerThread } from '../devserver/thread/server-thread';
+import { embeddedStoreOf } from '../worker/embedded-store-of';
 import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
 import { ensureWorkerSchedules } from '../worker/periodic-work';
@@ -105,11 +107,13 @@ export async function startPlatform(
   try {
     // The embedded server starts on its own thread (a second core) while the database opens here, so
     // the server and the application do not queue behind each other, at start-up or after.
-    const serverStarting = config.temporal.address
+    const store = config.temporal.address ? undefined : embeddedStoreOf(config);
+    if (store?.notice) logger.warn({ msg: store.notice });
+    const serverStarting = !store
       ? undefined
       : startServerThread(
           {
-            store: config.temporal.embeddedDir,
+            store: store.target,
             port: 0,
             host: '127.0.0.1',
             ...(config.temporal.embeddedHistoryCacheMiB !== undefined && {

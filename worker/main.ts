@@ -1,6 +1,7 @@
 /**
  * The case worker process. Connects to TEMPORAL_ADDRESS when set; otherwise starts the embedded
- * Temporal-compatible server in this process (durable, in TEMPORAL_DATA_DIR, default DATA_DIR/temporal).
+ * Temporal-compatible server in this process (durable: in DATABASE_URL's schema temporal_embedded, or in
+ * TEMPORAL_DATA_DIR, default DATA_DIR/temporal; config/embedded-store.ts).
  * Activities get their dependencies from the one builder `npm start` uses too (activity-deps.ts).
  * Shuts down gracefully on SIGTERM/SIGINT: stops polling, lets running tasks finish, then closes the
  * channels, the server and the database. Logs are structured (pino) at LOG_LEVEL.
@@ -15,6 +16,7 @@ import type { ExecutionRecordSnapshot } from '../devserver';
 import { createLogger, errorFields, silentLogger, type Logger } from '../logging/logger';
 import { activityDepsFromConfig } from './activity-deps';
 import { createCaseWorker } from './case-worker';
+import { embeddedStoreOf } from './embedded-store-of';
 import { installSdkLogging } from './sdk-logging';
 import { ensureWorkerSchedules } from './periodic-work';
 
@@ -33,7 +35,9 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   let embedded: DevServer | undefined;
   let address = config.temporal.address;
   if (!address) {
-    const persistence = await createExecutionStore<ExecutionRecordSnapshot>(config.temporal.embeddedDir);
+    const store = embeddedStoreOf(config);
+    if (store.notice) logger.warn({ msg: store.notice });
+    const persistence = await createExecutionStore<ExecutionRecordSnapshot>(store.target, { exclusive: true });
     embedded = await startDevServer({
       port: 0,
       persistence,

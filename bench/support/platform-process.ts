@@ -112,6 +112,8 @@ export async function startPlatformProcess(options: PlatformOptions): Promise<Pl
       '--report-signal=SIGWINCH',
       `--report-directory=${reportDir}`,
       '--report-compact',
+      // For profiling a run, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles".
+      ...(process.env.BENCH_PLATFORM_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
       '-r',
       'ts-node/register/transpile-only',
       'scripts/start.ts',

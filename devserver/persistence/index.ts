@@ -20,7 +20,8 @@ import ClientPgLite from 'knex-pglite';
 import { openEmbeddedPostgres, pgliteConnection } from '../../lib/embedded-postgres';
 import type { DurableExecutionStore, PersistedExecution } from './persisted-execution';
 import { lockDataDir } from './data-dir-lock';
-import { KnexExecutionStore, KnexExecutionStoreOptions } from './knex-execution-store';
+import { lockPostgresStore } from './postgres-store-lock';
+import { DEFAULT_TABLE_PREFIX, KnexExecutionStore, KnexExecutionStoreOptions } from './knex-execution-store';
 import { MemoryExecutionStore } from './memory-execution-store';
 import { PersistenceError } from './persistence-error';
 import { parseStoreTarget, redact } from './store-target';
@@ -43,6 +44,11 @@ export interface CreateExecutionStoreOptions {
   tablePrefix?: string;
   /** Postgres schema for the tables (overrides a `?schema=` in the URL). Ignored for PGlite. */
   schema?: string;
+  /**
+   * Postgres: refuse a store another exclusive opener holds (a server's store; an advisory lock held
+   * until close). A PGlite directory is always exclusive (its lock file); memory never needs it.
+   */
+  exclusive?: boolean;
 }
 
 export async function createExecutionStore<T extends PersistedExecution = PersistedExecution>(
@@ -54,15 +60,30 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
     case 'memory':
       return new MemoryExecutionStore<T>();
     case 'postgres': {
-      const db = knex({ client: 'pg', connection: parsed.connectionString, pool: { min: 0, max: 4 } });
+      const where = `Postgres at ${redact(parsed.connectionString)}`;
       const storeOptions: KnexExecutionStoreOptions = {
         tablePrefix: options.tablePrefix,
         schema: options.schema ?? parsed.schema,
       };
-      return openOrExplain(
-        () => KnexExecutionStore.open<T>(db, storeOptions),
-        `Postgres at ${redact(parsed.connectionString)}`,
+      const open = (): Promise<DurableExecutionStore<T>> => {
+        const db = knex({ client: 'pg', connection: parsed.connectionString, pool: { min: 0, max: 4 } });
+        return openOrExplain(() => KnexExecutionStore.open<T>(db, storeOptions), where);
+      };
+      if (!options.exclusive) return open();
+      const release = await openOrExplain(
+        () =>
+          lockPostgresStore(parsed.connectionString, {
+            schema: storeOptions.schema,
+            tablePrefix: storeOptions.tablePrefix ?? DEFAULT_TABLE_PREFIX,
+          }),
+        where,
       );
+      try {
+        return releasingOnClose(await open(), release);
+      } catch (error) {
+        await release().catch(() => undefined);
+        throw error;
+      }
     }
     case 'pglite': {
       const dataDir = path.resolve(parsed.dataDir);
@@ -73,7 +94,8 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
           cause: error,
         });
       }
-      const release = lockDataDir(dataDir);
+      const unlock = lockDataDir(dataDir);
+      const release = (): Promise<void> => Promise.resolve(unlock());
       try {
         const pglite = await openOrExplain(() => openEmbeddedPostgres(dataDir), `PGlite in ${dataDir}`);
         const db = knex({ client: ClientPgLite, dialect: 'postgres', connection: pgliteConnection(pglite) });
@@ -83,17 +105,22 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
         );
         return releasingOnClose(store, release);
       } catch (error) {
-        release();
+        unlock();
         throw error;
       }
     }
   }
 }
 
-/** The store, releasing the data directory's lock once it is closed. */
+/** Whether `dir` holds an embedded (PGlite) store, e.g. one an earlier start of a server created. */
+export function holdsPgliteStore(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'PG_VERSION'));
+}
+
+/** The store, releasing its lock (a data directory's, a Postgres store's) once it is closed. */
 function releasingOnClose<T extends PersistedExecution>(
   store: DurableExecutionStore<T>,
-  release: () => void,
+  release: () => Promise<void>,
 ): DurableExecutionStore<T> {
   return {
     loadAll: (options) => store.loadAll(options),
@@ -107,7 +134,7 @@ function releasingOnClose<T extends PersistedExecution>(
       try {
         await store.close();
       } finally {
-        release();
+        await release();
       }
     },
   };

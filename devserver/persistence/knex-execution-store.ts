@@ -8,6 +8,9 @@ import type {
 import { PersistenceError } from './persistence-error';
 import { decodeRecordBody, encodeRecordBody, keyString, scheduleKeyString, snapshotKey } from './snapshot-codec';
 
+/** Table name prefix when the options give none. */
+export const DEFAULT_TABLE_PREFIX = 'temporal_';
+
 export interface KnexExecutionStoreOptions {
   /** Postgres schema for the tables (created if missing); the connection's search path when absent. */
   schema?: string;
@@ -32,7 +35,7 @@ export class KnexExecutionStore<T extends PersistedExecution = PersistedExecutio
     private readonly db: Knex,
     private readonly options: KnexExecutionStoreOptions,
   ) {
-    const prefix = options.tablePrefix ?? 'temporal_';
+    const prefix = options.tablePrefix ?? DEFAULT_TABLE_PREFIX;
     this.executionsTable = `${prefix}executions`;
     this.eventsTable = `${prefix}history_events`;
     this.schedulesTable = `${prefix}schedules`;

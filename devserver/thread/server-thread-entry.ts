@@ -22,7 +22,7 @@ process.on('unhandledRejection', failed);
 process.on('uncaughtException', failed);
 
 async function main(): Promise<void> {
-  const persistence = await createExecutionStore<ExecutionRecordSnapshot>(options.store);
+  const persistence = await createExecutionStore<ExecutionRecordSnapshot>(options.store, { exclusive: true });
   let server: DevServer;
   try {
     server = await startDevServer({

@@ -1,7 +1,7 @@
 /**
  * worker/main.ts as a process (the ts entry through ts-node, as `npm start` runs it; the compiled
  * dist/worker/main.js is the same code after tsc). With no TEMPORAL_ADDRESS it starts the embedded
- * server (durable, in a temporary directory) and polls. It takes its activities' dependencies from
+ * server (durable, in DATABASE_URL's schema for it) and polls. It takes its activities' dependencies from
  * the configuration through the one builder `npm start` uses: a real SMTP server and a real HTTP SMS
  * gateway receive the notices, with the SMS token and sender and the AGENCY_* contact block.
  * SIGTERM shuts it down cleanly (exit code 0). Logs are JSON lines at LOG_LEVEL.
@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { EMBEDDED_STORE_SCHEMA } from '../../config/embedded-store';
 import { requireCompiled, loadDefinitionText } from '../../process-definitions/loader';
 import { startCaseWorkflow } from '../../client/case-client';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
@@ -216,13 +217,20 @@ describe('the case worker process', () => {
     }
   }, 150_000);
 
-  it('stops on SIGTERM with exit code 0, its embedded state kept on disk', async () => {
+  it("stops on SIGTERM with exit code 0, its embedded server's workflows kept in DATABASE_URL", async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(records(output).find((r) => r.msg === 'shutting down the case worker')).toMatchObject({
       level: 'info',
       signal: 'SIGTERM',
     });
-    expect(fs.readdirSync(path.join(dataDir, 'temporal')).length).toBeGreaterThan(0);
+    const runs = await t
+      .db(`${EMBEDDED_STORE_SCHEMA}.temporal_executions`)
+      .where({ workflow_type: 'caseWorkflow' })
+      .count({ n: '*' })
+      .first();
+    // The two cases the SMTP and SMS test started.
+    expect(Number(runs?.n)).toBeGreaterThanOrEqual(2);
+    expect(fs.existsSync(path.join(dataDir, 'temporal'))).toBe(false);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createExecutionStore, type DurableExecutionStore } from '../../devserver/persistence';
+import { createExecutionStore, holdsPgliteStore, type DurableExecutionStore } from '../../devserver/persistence';
 import type { ExecutionRecordSnapshot } from './fixtures/execution-snapshot.fixture';
 import { describeDurableStoreContract } from './fixtures/execution-store-contract';
 import { StoreHost } from './fixtures/store-host-client';
@@ -94,8 +94,12 @@ describe('PGlite execution store', () => {
   it('creates the data directory when it does not exist', async () => {
     await closeCurrent();
     const nested = path.join(dataDir, 'nested', 'db');
+    expect(holdsPgliteStore(nested)).toBe(false);
     const store = await host.openStore(nested);
     await store.close();
     expect(fs.existsSync(path.join(nested, 'PG_VERSION'))).toBe(true);
+    // What start-up looks at before it moves an embedded server's store elsewhere.
+    expect(holdsPgliteStore(nested)).toBe(true);
+    expect(holdsPgliteStore(path.dirname(nested))).toBe(false);
   });
 });

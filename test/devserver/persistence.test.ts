@@ -95,6 +95,21 @@ describe('Postgres execution store', () => {
     });
   });
 
+  it('lets one server at a time open a store exclusively, and frees it on close', async () => {
+    const target = `${DATABASE_URL}?schema=${schema}`;
+    const holder = await createExecutionStore(target, { exclusive: true });
+    await expect(createExecutionStore(target, { exclusive: true })).rejects.toThrow(
+      new RegExp(`${schema}\\.temporal_\\* is in use by another server`),
+    );
+    // Tables under another prefix are another store; a reader that does not ask for the lock is not refused.
+    const other = await createExecutionStore(target, { exclusive: true, tablePrefix: 'other_' });
+    const reader = await createExecutionStore(target);
+    await Promise.all([other.close(), reader.close()]);
+    await holder.close();
+    const reopened = await createExecutionStore(target, { exclusive: true });
+    await reopened.close();
+  });
+
   it('fails with a PersistenceError naming the database when it cannot connect', async () => {
     await expect(createExecutionStore('postgres://postgres@127.0.0.1:1/nowhere')).rejects.toThrow(PersistenceError);
     await expect(createExecutionStore('postgres://postgres:secret@127.0.0.1:1/nowhere')).rejects.toThrow(

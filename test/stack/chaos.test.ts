@@ -7,10 +7,11 @@
  * workflow; no case's timeline has a duplicate entry; no notice is in the outbox twice; every audit
  * chain verifies. Nothing here is timed: the figures are printed, the assertions are about data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { EMBEDDED_STORE_SCHEMA } from '../../config/embedded-store';
 import { canonicalJson, listAuditEntries, verifyAuditChain } from '../../db';
 import type { JsonObject } from '../../domain/audit';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
@@ -297,6 +298,11 @@ describe('kill -9 under load', () => {
     );
     const duplicateMails = mails.length - new Set(mails).size;
     const chains = await verifyAuditChain(db);
+    // With DATABASE_URL the embedded server keeps its workflows there too, and no PGlite of its own.
+    const storedCaseRuns = await db(`${EMBEDDED_STORE_SCHEMA}.temporal_executions`)
+      .where({ workflow_type: 'caseWorkflow' })
+      .count({ n: '*' })
+      .first();
 
     const resident = await fetch(
       `${platform.url}/api/v1/public/cases/${accepted[0].trackingNumber}?code=${accepted[0].verificationCode}`,
@@ -328,6 +334,8 @@ describe('kill -9 under load', () => {
     expect(duplicateNotices).toBe(0);
     expect(chains.ok).toBe(true);
     expect(resident.status).toBe(200);
+    expect(Number(storedCaseRuns?.n)).toBeGreaterThanOrEqual(CREATES);
+    expect(existsSync(path.join(dataDir, 'temporal'))).toBe(false);
 
     expect(await stop(platform.child)).toBe(0);
   });

@@ -1,10 +1,12 @@
 /**
  * `npm start` with DATABASE_URL set: the platform uses that Postgres (a fresh database) instead of
- * the embedded one, seeds it, and runs a case through the in-process worker.
+ * the embedded one, seeds it, and runs a case through the in-process worker; the embedded Temporal
+ * server keeps its workflows in that database too.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EMBEDDED_STORE_SCHEMA } from '../../config/embedded-store';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 import { start, stop, type Started } from './support/start-process';
 
@@ -51,8 +53,15 @@ describe('npm start with DATABASE_URL', () => {
       { channel: string; current_steps: { stepId: string }[] } | undefined;
     expect(row?.channel).toBe('open311');
     expect(row?.current_steps.map((s) => s.stepId)).toEqual(['triage']);
-    // No embedded Postgres was made; the embedded Temporal store was.
-    expect(readdirSync(dataDir).sort()).toEqual(['temporal']);
+    // No embedded Postgres was made, not even for the embedded Temporal server: its workflows are in
+    // the same database, in their own schema.
+    expect(readdirSync(dataDir)).toEqual([]);
+    const run = (await database.db
+      .withSchema(EMBEDDED_STORE_SCHEMA)
+      .table('temporal_executions')
+      .where({ workflow_type: 'caseWorkflow' })
+      .first('workflow_id')) as { workflow_id: string } | undefined;
+    expect(run?.workflow_id).toBeDefined();
     expect(await stop(started.child)).toBe(0);
   });
 });
