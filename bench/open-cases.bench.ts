@@ -23,6 +23,14 @@ const IN_FLIGHT = Number(process.env.BENCH_OPEN_IN_FLIGHT ?? 64);
 const DUE_CASES = Number(process.env.BENCH_OPEN_DUE_CASES ?? 1000);
 const DUE_SECONDS = Number(process.env.BENCH_OPEN_DUE_SECONDS ?? 300);
 const DUE_SPREAD_MS = Number(process.env.BENCH_OPEN_DUE_SPREAD_S ?? 60) * 1000;
+/**
+ * BENCH_OPEN_DUE_FIRST=1: the cases falling due are created first and the open cases after them, so
+ * that by their deadlines the worker's cache holds the newer cases and each one falling due is replayed
+ * from its history, as a case opened days before its deadline is. The open cases are created once the
+ * 75 % warnings (which wake the cases too) are over, and must be done before the first deadline:
+ * BENCH_OPEN_DUE_SECONDS / 4 must exceed the spread plus their creation (and the settling).
+ */
+const DUE_FIRST = process.env.BENCH_OPEN_DUE_FIRST === '1';
 /** How long after the last deadline the bench waits before it counts escalations (late ones count as missing). */
 const GRACE_MS = Number(process.env.BENCH_OPEN_GRACE_S ?? 60) * 1000;
 /**
@@ -42,16 +50,48 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
     let peakRss = platform.rssBytes();
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, platform.rssBytes())), 1000);
     const api = await platformApi(platform.port);
-    let due: { id: string }[];
+    let due: { id: string }[] = [];
     let createdAllAt = 0;
     try {
       figures[at('rss MiB, started and idle')] = Math.round(platform.rssBytes() / MiB);
+      const createDueCases = async (): Promise<void> => {
+        await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
+        const dueStart = performance.now();
+        due = await createCases(
+          api.call,
+          api.agent,
+          DUE_CASES,
+          IN_FLIGHT,
+          `${store}: cases falling due together`,
+          DUE_SPREAD_MS,
+        );
+        createdAllAt = Date.now();
+        figures[at('deadlines falling due')] = due.length;
+        figures[at('short-target cases created through HTTP per second')] = round(
+          DUE_CASES / ((performance.now() - dueStart) / 1000),
+          1,
+        );
+        // The open cases created after them wait a week, as the shipped target would have them wait.
+        if (DUE_FIRST) await publishShortTriageTarget(api.call, api.admin, '1.0.2', 7 * 24 * 3600);
+      };
+      if (DUE_FIRST) {
+        await createDueCases();
+        // Their 75 % warnings wake them too: the open cases come after the last of those.
+        const warnedBy = createdAllAt + 0.75 * DUE_SECONDS * 1000 + 5000;
+        while (Date.now() < warnedBy) {
+          reportProgress(`${store}: ${Math.round((warnedBy - Date.now()) / 1000)} s to the last warning`);
+          await sleep(1000);
+        }
+      }
       const started = performance.now();
       await createCases(api.call, api.agent, CASES, IN_FLIGHT, `${store}: open cases`);
       const seconds = (performance.now() - started) / 1000;
       figures[at('open cases')] = CASES;
       figures[at('open cases created through HTTP per second')] = round(CASES / seconds, 1);
       figures[at('minutes to create them')] = round(seconds / 60, 1);
+      if (DUE_FIRST && Date.now() > createdAllAt - DUE_SPREAD_MS + DUE_SECONDS * 1000)
+        figures[at('warning')] =
+          'deadlines fell due before the last open case was created: raise BENCH_OPEN_DUE_SECONDS';
       // Let the last projections and timer arming settle before the memory is read.
       await sleep(5000);
       figures[at('rss MiB with the open cases (whole process)')] = Math.round(platform.rssBytes() / MiB);
@@ -71,22 +111,7 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
         platform.rssBytes() / MiB,
       );
 
-      await publishShortTriageTarget(api.call, api.admin, '1.0.1', DUE_SECONDS);
-      const dueStart = performance.now();
-      due = await createCases(
-        api.call,
-        api.agent,
-        DUE_CASES,
-        IN_FLIGHT,
-        `${store}: cases falling due together`,
-        DUE_SPREAD_MS,
-      );
-      createdAllAt = Date.now();
-      figures[at('deadlines falling due')] = due.length;
-      figures[at('short-target cases created through HTTP per second')] = round(
-        DUE_CASES / ((performance.now() - dueStart) / 1000),
-        1,
-      );
+      if (!DUE_FIRST) await createDueCases();
       // A case's workflow starts before its create request answers: its deadline is at most this late.
       const lastDue = createdAllAt + DUE_SECONDS * 1000;
       while (Date.now() < lastDue + GRACE_MS) {

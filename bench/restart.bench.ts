@@ -107,7 +107,7 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
     } finally {
       await db.destroy();
     }
-    const running = await runningWorkflowIds(dataDir);
+    const running = await runningWorkflowIds(dataDir, databaseUrl);
     figures[at('open cases whose workflow is not running')] = running
       ? open.filter((c) => !running.has(c.id)).length
       : 'store not readable';

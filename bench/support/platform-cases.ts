@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { EMBEDDED_STORE_SCHEMA } from '../../config/embedded-store';
 import { createDatabase, type Database } from '../../db';
+import { holdsPgliteStore } from '../../devserver/persistence';
 import { DEMO_PASSWORD } from '../../scripts/demo-seed';
 import { runBounded } from '../lib/measure';
 import { reportProgress } from '../lib/progress';
@@ -130,15 +132,23 @@ export function openApplicationDatabase(dataDir: string, databaseUrl: string | u
     : createDatabase({ embeddedDir: path.join(dataDir, 'postgres') }, { migrate: false });
 }
 
-/** Workflow ids of runs the stopped platform's embedded server holds as running (status 1), or undefined if its store has another shape. */
-export async function runningWorkflowIds(dataDir: string): Promise<Set<string> | undefined> {
-  const store: Knex = knex({
-    client: ClientPgLite,
-    dialect: 'postgres',
-    connection: { filename: path.join(dataDir, 'temporal') },
-  });
+/**
+ * Workflow ids of runs the stopped platform's embedded server holds as running (status 1), or undefined if
+ * its store has another shape: PGlite in dataDir/temporal when that holds one, else DATABASE_URL's schema
+ * for it (config/embedded-store.ts).
+ */
+export async function runningWorkflowIds(
+  dataDir: string,
+  databaseUrl: string | undefined,
+): Promise<Set<string> | undefined> {
+  const pglite = path.join(dataDir, 'temporal');
+  const inDataDir = holdsPgliteStore(pglite) || databaseUrl === undefined;
+  const store: Knex = inDataDir
+    ? knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: pglite } })
+    : knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
+  const table = inDataDir ? 'temporal_executions' : `${EMBEDDED_STORE_SCHEMA}.temporal_executions`;
   try {
-    const rows = (await store('temporal_executions').select('workflow_id').where({ status: 1 })) as {
+    const rows = (await store(table).select('workflow_id').where({ status: 1 })) as {
       workflow_id: string;
     }[];
     return new Set(rows.map((row) => row.workflow_id));
