@@ -15,6 +15,7 @@ import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
 import { listen, sweepOrphanCases } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startServerThread, type ServerThread } from '../devserver/thread/server-thread';
+import { EMBEDDED_STORE_SCHEMA } from '../config/embedded-store';
 import { embeddedStoreOf } from '../worker/embedded-store-of';
 import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
@@ -29,6 +30,8 @@ export interface RunningPlatform {
   port: number;
   temporalAddress: string;
   embeddedTemporal: boolean;
+  /** Where the embedded server keeps its workflows, for people: a directory, or DATABASE_URL's schema. */
+  embeddedTemporalStore?: string;
   embeddedDatabase: boolean;
   demo?: DemoSeedResult;
   shutdown(): Promise<void>;
@@ -213,6 +216,10 @@ export async function startPlatform(
       port,
       temporalAddress,
       embeddedTemporal: embedded !== undefined,
+      ...(store && {
+        embeddedTemporalStore:
+          store.place === 'database' ? `DATABASE_URL, schema ${EMBEDDED_STORE_SCHEMA}` : store.target,
+      }),
       embeddedDatabase: config.database.url === undefined,
       ...(demo ? { demo } : {}),
       shutdown: () => (stopping ??= unwind(cleanups, logger)),

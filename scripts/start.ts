@@ -14,7 +14,7 @@ function banner(platform: RunningPlatform): string {
     '',
     `CivicFlow is running at ${platform.url}`,
     `  Open in a browser: ${platform.url}/  (staff sign-in; residents check a request at ${platform.url}/status)`,
-    `  Temporal: ${platform.embeddedTemporal ? `embedded server (durable) at ${platform.temporalAddress}` : platform.temporalAddress}`,
+    `  Temporal: ${platform.embeddedTemporal ? `embedded server at ${platform.temporalAddress}, durable in ${platform.embeddedTemporalStore ?? 'its store'}` : platform.temporalAddress}`,
     `  Database: ${platform.embeddedDatabase ? 'embedded Postgres (PGlite)' : 'DATABASE_URL'}`,
     `  API:      ${platform.url}/api/v1  (docs: ${platform.url}/api/v1/openapi.json)`,
     `  Open311:  ${platform.url}/open311/v2/discovery.json`,

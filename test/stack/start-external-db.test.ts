@@ -29,6 +29,9 @@ describe('npm start with DATABASE_URL', () => {
   it('migrates and seeds the given Postgres and serves from it', async () => {
     started = await start(dataDir, { DATABASE_URL: database.url });
     expect(started.output()).toMatch(/Database: DATABASE_URL/);
+    expect(started.output()).toMatch(
+      /Temporal: embedded server at \S+, durable in DATABASE_URL, schema temporal_embedded/,
+    );
     const users = (await database.db('users').select('username')) as { username: string }[];
     expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'agent']));
     const published = (await database.db('definitions').where({ status: 'published' }).select('id')) as {
