@@ -15,9 +15,19 @@ async function openStore(db: string): Promise<ExecutionStore | undefined> {
   }
   // Loaded only in durable mode: the persistence module pulls in knex and database drivers.
   const persistence = (await import('./persistence')) as {
-    createExecutionStore(target: string, options: { exclusive: boolean }): Promise<ExecutionStore>;
+    createExecutionStore(
+      target: string,
+      options: { exclusive: boolean; onLockLost: (error: Error) => void },
+    ): Promise<ExecutionStore>;
   };
-  return persistence.createExecutionStore(db, { exclusive: true });
+  return persistence.createExecutionStore(db, {
+    exclusive: true,
+    // Another server may take the store now: stop rather than run beside it.
+    onLockLost: (error) => {
+      console.error(`Lost the lock on the store: ${error.message}`);
+      process.exit(1);
+    },
+  });
 }
 
 async function main(options: CliOptions): Promise<void> {

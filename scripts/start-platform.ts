@@ -117,6 +117,7 @@ export async function startPlatform(
       : startServerThread(
           {
             store: store.target,
+            connectTimeoutMs: config.database.connectTimeoutMs,
             port: 0,
             host: '127.0.0.1',
             ...(config.temporal.embeddedHistoryCacheMiB !== undefined && {

@@ -30,19 +30,46 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
-export async function startWorkerProcess(config: AppConfig, logger: Logger = silentLogger): Promise<RunningWorker> {
-  const db = await createDatabase(config.database);
-  let embedded: DevServer | undefined;
-  let address = config.temporal.address;
-  if (!address) {
-    const store = embeddedStoreOf(config);
-    if (store.notice) logger.warn({ msg: store.notice });
-    const persistence = await createExecutionStore<ExecutionRecordSnapshot>(store.target, { exclusive: true });
-    embedded = await startDevServer({
+/** The embedded server on its store (config/embedded-store.ts); the store is closed again if the server does not start. */
+async function startEmbeddedServer(
+  config: AppConfig,
+  logger: Logger,
+  onLockLost: (error: Error) => void,
+): Promise<DevServer> {
+  const store = embeddedStoreOf(config);
+  if (store.notice) logger.warn({ msg: store.notice });
+  const persistence = await createExecutionStore<ExecutionRecordSnapshot>(store.target, {
+    exclusive: true,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    onLockLost,
+  });
+  try {
+    return await startDevServer({
       port: 0,
       persistence,
       log: (message, error) => logger.error({ msg: message, ...errorFields(error) }),
     });
+  } catch (error) {
+    await persistence.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function startWorkerProcess(config: AppConfig, logger: Logger = silentLogger): Promise<RunningWorker> {
+  const db = await createDatabase(config.database);
+  let embedded: DevServer | undefined;
+  let address = config.temporal.address;
+  // A lost store lock is fatal, as a worker that stopped is: `stopped` rejects with it.
+  let lockLost: (error: Error) => void = () => undefined;
+  const lost = new Promise<never>((_, reject) => (lockLost = reject));
+  lost.catch(() => undefined);
+  if (!address) {
+    try {
+      embedded = await startEmbeddedServer(config, logger, (error) => lockLost(error));
+    } catch (error) {
+      await closeDatabase(db).catch(() => undefined);
+      throw error;
+    }
     address = embedded.address;
   }
   const connection = await NativeConnection.connect({ address });
@@ -67,7 +94,7 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
   return {
     address,
     ...(embedded ? { embedded } : {}),
-    stopped: running,
+    stopped: Promise.race([running, lost]),
     polling: () => worker.getState() === 'RUNNING',
     shutdown: () =>
       (stopping ??= (async () => {

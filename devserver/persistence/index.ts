@@ -49,7 +49,13 @@ export interface CreateExecutionStoreOptions {
    * until close). A PGlite directory is always exclusive (its lock file); memory never needs it.
    */
   exclusive?: boolean;
+  /** Postgres: how long opening a connection may take (default 10 s); a server that never answers fails. */
+  connectTimeoutMs?: number;
+  /** Postgres, exclusive: called if the lock is lost while the store is open (see postgres-store-lock.ts). */
+  onLockLost?: (error: Error) => void;
 }
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 export async function createExecutionStore<T extends PersistedExecution = PersistedExecution>(
   target: string | undefined,
@@ -61,12 +67,17 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
       return new MemoryExecutionStore<T>();
     case 'postgres': {
       const where = `Postgres at ${redact(parsed.connectionString)}`;
+      const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
       const storeOptions: KnexExecutionStoreOptions = {
         tablePrefix: options.tablePrefix,
         schema: options.schema ?? parsed.schema,
       };
       const open = (): Promise<DurableExecutionStore<T>> => {
-        const db = knex({ client: 'pg', connection: parsed.connectionString, pool: { min: 0, max: 4 } });
+        const db = knex({
+          client: 'pg',
+          connection: { connectionString: parsed.connectionString, connectionTimeoutMillis: connectTimeoutMs },
+          pool: { min: 0, max: 4 },
+        });
         return openOrExplain(() => KnexExecutionStore.open<T>(db, storeOptions), where);
       };
       if (!options.exclusive) return open();
@@ -75,6 +86,8 @@ export async function createExecutionStore<T extends PersistedExecution = Persis
           lockPostgresStore(parsed.connectionString, {
             schema: storeOptions.schema,
             tablePrefix: storeOptions.tablePrefix ?? DEFAULT_TABLE_PREFIX,
+            connectTimeoutMs,
+            ...(options.onLockLost && { onLost: options.onLockLost }),
           }),
         where,
       );

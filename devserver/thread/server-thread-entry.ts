@@ -22,7 +22,12 @@ process.on('unhandledRejection', failed);
 process.on('uncaughtException', failed);
 
 async function main(): Promise<void> {
-  const persistence = await createExecutionStore<ExecutionRecordSnapshot>(options.store, { exclusive: true });
+  // A lost store lock means another server may take the store: this one must stop (the host's onFatal).
+  const persistence = await createExecutionStore<ExecutionRecordSnapshot>(options.store, {
+    exclusive: true,
+    ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
+    onLockLost: failed,
+  });
   let server: DevServer;
   try {
     server = await startDevServer({

@@ -7,6 +7,8 @@ export interface ServerThreadOptions {
   host: string;
   /** startDevServer's historyCacheBytes (default there). */
   historyCacheBytes?: number;
+  /** A Postgres store: how long opening a connection may take (createExecutionStore's default when absent). */
+  connectTimeoutMs?: number;
 }
 
 export type ServerThreadRequest = { type: 'close' };

@@ -141,6 +141,8 @@ describe('the case worker process', () => {
     };
     delete env.TEMPORAL_ADDRESS;
     delete env.WORKFLOW_BUNDLE_PATH;
+    delete env.TEMPORAL_DATA_DIR;
+    delete env.TEMPORAL_EMBEDDED_STORE;
     // The run's case bundle, as a deployment's pre-built one (WORKFLOW_BUNDLE_PATH): no bundling at start-up.
     const bundle = await caseBundleFile();
     if (bundle) env.WORKFLOW_BUNDLE_PATH = bundle;

@@ -7,6 +7,7 @@ import {
   PersistenceError,
 } from '../../devserver/persistence';
 import { describeDurableStoreContract } from './fixtures/execution-store-contract';
+import { waitFor } from '../support/until';
 import { appendEvents, executionSnapshot } from './fixtures/execution-snapshot.fixture';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -108,6 +109,24 @@ describe('Postgres execution store', () => {
     await holder.close();
     const reopened = await createExecutionStore(target, { exclusive: true });
     await reopened.close();
+  });
+
+  it('tells the holder when its lock is lost, and lets another server take the store then', async () => {
+    const target = `${DATABASE_URL}?schema=${schema}`;
+    const lost: Error[] = [];
+    const holder = await createExecutionStore(target, { exclusive: true, onLockLost: (error) => lost.push(error) });
+    // Postgres ends the session holding this store's lock (a restart or a cut connection would too).
+    const ended = await admin.raw<{ rows: { ended: boolean }[] }>(
+      `select pg_terminate_backend(pid) as ended from pg_locks
+        where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())
+          and objid::bigint = (hashtext(?)::bigint & 4294967295)`,
+      [`civicflow-devserver-store:${schema}:temporal_`],
+    );
+    expect(ended.rows.map((row) => row.ended)).toEqual([true]);
+    await waitFor('the lost lock to be reported', () => lost.length > 0, 10_000, 20);
+    expect(lost).toHaveLength(1);
+    const next = await createExecutionStore(target, { exclusive: true });
+    await Promise.all([next.close(), holder.close()]);
   });
 
   it('fails with a PersistenceError naming the database when it cannot connect', async () => {

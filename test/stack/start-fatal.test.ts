@@ -23,7 +23,16 @@ function runStart(env: Record<string, string>, args: string[] = []): Promise<{ c
     INBOUND_SMTP_PORT: '0',
     ...env,
   };
-  for (const name of ['TEMPORAL_ADDRESS', 'NODE_ENV', 'JWT_SECRET', 'SMTP_URL', 'SMTP_HOST', 'SMS_PROVIDER_URL'])
+  for (const name of [
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_DATA_DIR',
+    'TEMPORAL_EMBEDDED_STORE',
+    'NODE_ENV',
+    'JWT_SECRET',
+    'SMTP_URL',
+    'SMTP_HOST',
+    'SMS_PROVIDER_URL',
+  ])
     delete childEnv[name];
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], {
@@ -75,10 +84,13 @@ describe('npm start on a fatal error', () => {
     const port = String((taken.address() as AddressInfo).port);
     // The taken port speaks no Postgres; a refused or garbled connection is a lost database at start-up.
     // It never answers, so the connect fails by its timeout: a short one, not the 10 s default.
+    // A data directory of its own: no embedded store from an earlier start, so the embedded Temporal
+    // server's store is that database too, and its connections must time out as well.
+    const freshDataDir = path.join(dataDir, 'unreachable-database');
     const { code, output } = await runStart(
       {
         PORT: '0',
-        DATA_DIR: dataDir,
+        DATA_DIR: freshDataDir,
         DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/civicflow`,
         DATABASE_CONNECT_TIMEOUT_MS: '500',
       },

@@ -64,6 +64,8 @@ export async function start(
     'SMTP_HOST',
     'SMS_PROVIDER_URL',
     'WORKFLOW_BUNDLE_PATH',
+    'TEMPORAL_DATA_DIR',
+    'TEMPORAL_EMBEDDED_STORE',
   ])
     delete env[name];
   // The run's case bundle, as a deployment's pre-built one: the platform does not bundle at every boot.
