@@ -85,7 +85,7 @@ export async function start(
   await waitFor(child, output, (t) => /^API key: \S+$/m.test(t), 200_000);
   const url = /CivicFlow is running at (http:\/\/\S+)/.exec(text)?.[1];
   const apiKey = /^API key: (\S+)$/m.exec(text)?.[1];
-  const temporalAddress = /embedded server \(durable\) at (\S+)/.exec(text)?.[1];
+  const temporalAddress = /Temporal: embedded server at ([^\s,]+)/.exec(text)?.[1];
   const logins = [...text.matchAll(/^ {2}([a-z]+) +(civicflow-demo) +\S/gm)].map((m) => ({
     username: m[1],
     password: m[2],
