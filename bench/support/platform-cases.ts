@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
-import { EMBEDDED_STORE_SCHEMA } from '../../config/embedded-store';
+import { EMBEDDED_STORE_SCHEMA, embeddedServerStore } from '../../config/embedded-store';
 import { createDatabase, type Database } from '../../db';
 import { holdsPgliteStore } from '../../devserver/persistence';
 import { DEMO_PASSWORD } from '../../scripts/demo-seed';
@@ -142,7 +142,9 @@ export async function runningWorkflowIds(
   databaseUrl: string | undefined,
 ): Promise<Set<string> | undefined> {
   const pglite = path.join(dataDir, 'temporal');
-  const inDataDir = holdsPgliteStore(pglite) || databaseUrl === undefined;
+  // The rule npm start chose by (the bench leaves TEMPORAL_EMBEDDED_STORE unset).
+  const inDataDir =
+    embeddedServerStore({ url: databaseUrl }, { embeddedDir: pglite }, holdsPgliteStore(pglite)).place === 'data-dir';
   const store: Knex = inDataDir
     ? knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: pglite } })
     : knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
