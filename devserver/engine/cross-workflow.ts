@@ -14,7 +14,7 @@ import {
 } from './commands/cross-workflow-commands';
 import { EventType, ExecutionStatus, ParentClosePolicy, eventAttributesField } from './enums';
 import { isRunning, recordRunKey, runKey, type ExecutionRecord } from './execution-record';
-import { addExternalEvent, addExternalEvents, CHILD_STARTED_EVENT_ID, newEvent } from './history';
+import { addExternalEvent, addExternalEvents, CHILD_STARTED_EVENT_ID, childStartedEventId, newEvent } from './history';
 import type { Mutation } from './mutation';
 import { createRun, normalizeWorkflowTimeouts } from './start-workflow';
 
@@ -138,6 +138,10 @@ export class CrossWorkflow {
       if (!closeType) return;
       const closeEvent = child.history[child.history.length - 1];
       const closeAttrs: Pb = closeEvent[eventAttributesField(closeEvent.eventType)] ?? {};
+      // Resolved now, while the pending child keeps the whole history in memory: once the entry goes,
+      // the history may be dropped before a close buffered behind a started task is appended.
+      const startedEventId =
+        (e.state === 'started' && childStartedEventId(parent, e.initiatedEventId)) || CHILD_STARTED_EVENT_ID;
       const events: Pb[] = [];
       if (e.state === 'initiated') {
         events.push(
@@ -154,7 +158,7 @@ export class CrossWorkflow {
           workflowExecution: { workflowId: child.workflowId, runId: child.runId },
           workflowType: { name: e.workflowType },
           initiatedEventId: e.initiatedEventId,
-          startedEventId: CHILD_STARTED_EVENT_ID,
+          startedEventId,
         }),
       );
       delete children(parent)[ref.initiatedEventId];

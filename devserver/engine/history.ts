@@ -12,10 +12,13 @@ export const PREVIOUS_EVENT_ID = -1;
 /** Placeholder for "the id of the ChildWorkflowExecutionStarted event of the same initiated event". */
 export const CHILD_STARTED_EVENT_ID = -2;
 
-function childStartedEventId(rec: ExecutionRecord, initiatedEventId: number): number {
+/**
+ * The id of the child's started event in the run's history, or 0 while it is not there yet (still
+ * buffered). Exact only while the child is pending: a run with a pending child never drops history.
+ */
+export function childStartedEventId(rec: ExecutionRecord, initiatedEventId: number): number {
   for (let i = rec.history.length - 1; i >= 0; i--) {
     const e = rec.history[i];
-    // Not in memory: older than the started event, which a run with a pending child never drops.
     if (e === undefined) break;
     if (
       e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED &&

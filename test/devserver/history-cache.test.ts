@@ -11,6 +11,7 @@ import {
   approval,
   approveSignal,
   failsUntilAttempt,
+  parentBusyWhileChildCloses,
   parentOfEcho,
   parentOfFailingChild,
   sleeper,
@@ -108,6 +109,37 @@ test("children complete and fail into their parent's history", async () => {
   const completed = history.events!.find((e) => e.eventType === E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED);
   expect(Number(completed?.childWorkflowExecutionCompletedEventAttributes?.startedEventId)).toBe(
     Number(started?.eventId),
+  );
+});
+
+test("a child's close that waits behind a started task names the child's started event", async () => {
+  // The close is buffered and the child is no longer pending, so the parent's history is dropped
+  // before the close is appended: the started event's id must be known before then.
+  const tq = h.taskQueue();
+  const workflowId = h.workflowId('parent-busy');
+  h.track(`${workflowId}-child`);
+  const untilChildReported = (parentId: string) =>
+    until(async () => {
+      const { raw } = await h.client.workflow.getHandle(parentId).describe();
+      return (raw.pendingChildren ?? []).length === 0;
+    });
+  const result = await h.withWorker(
+    tq,
+    () => h.client.workflow.execute(parentBusyWhileChildCloses, { taskQueue: tq, workflowId, args: ['hi'] }),
+    { activities: { untilChildReported } },
+  );
+  expect(result).toBe('hi');
+  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+  const started = history.events!.find((e) => e.eventType === E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+  const completed = history.events!.find((e) => e.eventType === E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED);
+  expect(Number(started?.eventId)).toBeGreaterThan(0);
+  expect(Number(completed?.childWorkflowExecutionCompletedEventAttributes?.startedEventId)).toBe(
+    Number(started?.eventId),
+  );
+  // The close went in after the task that was running when it arrived.
+  const types = eventTypes(history);
+  expect(types.indexOf(E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED)).toBeGreaterThan(
+    types.indexOf(E.EVENT_TYPE_MARKER_RECORDED),
   );
 });
 

@@ -5,6 +5,7 @@ import {
   ParentClosePolicy,
   executeChild,
   getExternalWorkflowHandle,
+  proxyLocalActivities,
   sleep,
   startChild,
   workflowInfo,
@@ -25,6 +26,20 @@ export async function sleepsADay(): Promise<void> {
 export async function parentOfEcho(value: string): Promise<{ result: string; parentOfChild: string | undefined }> {
   const result = await executeChild(echo, { args: [value], workflowId: `${workflowInfo().workflowId}-child` });
   return { result, parentOfChild: workflowInfo().workflowId };
+}
+
+const { untilChildReported } = proxyLocalActivities<{ untilChildReported(parentId: string): Promise<void> }>({
+  startToCloseTimeout: '20s',
+});
+
+/**
+ * Starts a child, then holds its next workflow task open (a local activity) until the child's close
+ * has reached this run, so the server buffers the close event behind the started task.
+ */
+export async function parentBusyWhileChildCloses(value: string): Promise<string> {
+  const child = await startChild(echo, { args: [value], workflowId: `${workflowInfo().workflowId}-child` });
+  await untilChildReported(workflowInfo().workflowId);
+  return child.result();
 }
 
 export async function parentOfFailingChild(): Promise<FailureSummary> {
