@@ -5,7 +5,7 @@
  * linked to the case a call became, and counted; every change on the platform audit chain. Every
  * answer is checked against the served OpenAPI document.
  */
-import { createUser } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
 import { errorOf, jsonBody } from './support/json-body';
@@ -38,7 +38,7 @@ const article = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   env = await startApiEnv({ definitions: ['service-complaint'] });
   doc = responseChecker(jsonBody<Record<string, unknown>>(await env.http.get('/api/v1/openapi.json')));
-  await createUser(env.t.db, {
+  await createTestUser(env.t.db, {
     username: 'kim',
     displayName: 'Kim Knowledge',
     password: PASSWORD,

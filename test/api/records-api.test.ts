@@ -6,7 +6,7 @@
  * marked releasable and logs the one that is not. Answers are checked against the OpenAPI document.
  */
 import JSZip from 'jszip';
-import { createUser } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
 import { responseChecker, type ResponseChecker } from './support/openapi-check';
 
@@ -17,14 +17,14 @@ const token: Record<'ines' | 'rae', string> = { ines: '', rae: '' };
 beforeAll(async () => {
   env = await startApiEnv();
   doc = responseChecker((await env.http.get('/api/v1/openapi.json')).body as Record<string, unknown>);
-  await createUser(env.t.db, {
+  await createTestUser(env.t.db, {
     username: 'ines',
     displayName: 'Ines Auditor',
     password: PASSWORD,
     roles: ['auditor'],
     departmentId: 'call-center',
   });
-  await createUser(env.t.db, {
+  await createTestUser(env.t.db, {
     username: 'rae',
     displayName: 'Rae Records',
     password: PASSWORD,

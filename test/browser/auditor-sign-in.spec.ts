@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { createUser } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { PASSWORD } from '../api/support/api-harness';
 import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider/identity-provider';
 import { expectAccessible } from './support/axe';
@@ -68,7 +68,7 @@ test('an auditor signs in through the agency provider and lands on the audit', a
 test('a local auditor sets up the required TOTP second factor at first sign-in, proves it, and lands on the audit', async ({
   browser,
 }) => {
-  await createUser(platform.env.t.db, {
+  await createTestUser(platform.env.t.db, {
     username: 'audra',
     displayName: 'Audra Auditor',
     password: PASSWORD,

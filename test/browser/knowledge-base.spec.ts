@@ -6,7 +6,7 @@
  * the portal, in Spanish too.
  */
 import type { Page } from '@playwright/test';
-import { createUser } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { auth, PASSWORD } from '../api/support/api-harness';
 import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { chooseRadio, readOut } from './support/staff-pages';
@@ -23,7 +23,7 @@ const seeded = new WeakMap<WebPlatform, true>();
 async function ensureContent(platform: WebPlatform): Promise<void> {
   if (seeded.has(platform)) return;
   const { http } = platform.env;
-  await createUser(platform.env.t.db, {
+  await createTestUser(platform.env.t.db, {
     username: 'kim',
     displayName: 'Kim Knowledge',
     password: PASSWORD,

@@ -9,7 +9,7 @@ import { PDFParse } from 'pdf-parse';
 import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { createUser } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { auth, PASSWORD, SERVICE_COMPLAINT } from '../api/support/api-harness';
 import { expectAccessible } from './support/axe';
 import { expect, test, type WebPlatform } from './support/web-platform';
@@ -25,14 +25,14 @@ async function signInAs(page: Page, username: string): Promise<void> {
 const people = new WeakMap<WebPlatform, true>();
 async function ensurePeople(platform: WebPlatform): Promise<void> {
   if (people.has(platform)) return;
-  await createUser(platform.env.t.db, {
+  await createTestUser(platform.env.t.db, {
     username: 'ines',
     displayName: 'Ines Auditor',
     password: PASSWORD,
     roles: ['auditor'],
     departmentId: 'call-center',
   });
-  await createUser(platform.env.t.db, {
+  await createTestUser(platform.env.t.db, {
     username: 'rae',
     displayName: 'Rae Records',
     password: PASSWORD,

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { createUser } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { auth, PASSWORD } from '../api/support/api-harness';
 import { expectAccessible } from './support/axe';
 import { chooseRadio } from './support/staff-pages';
@@ -125,7 +125,7 @@ test('resident portal, studio, records, audit, letters', async ({ browser, page,
   await page.getByRole('button', { name: 'Sign out now' }).click();
 
   // The audit is the auditor role's home page.
-  await createUser(platform.env.t.db, {
+  await createTestUser(platform.env.t.db, {
     username: 'audra',
     displayName: 'Audra Auditor',
     password: PASSWORD,

@@ -1,4 +1,5 @@
-import { createUser, deleteSavedView, findSavedView, listSavedViews, SAVED_VIEWS_PER_USER, saveView } from '../../db';
+import { deleteSavedView, findSavedView, listSavedViews, SAVED_VIEWS_PER_USER, saveView } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let t: TestDatabase;
@@ -7,7 +8,7 @@ let bob = '';
 beforeAll(async () => {
   t = await createTestDatabase();
   alice = (
-    await createUser(t.db, {
+    await createTestUser(t.db, {
       username: 'views-alice',
       displayName: 'A',
       password: 'a long enough password',
@@ -15,7 +16,7 @@ beforeAll(async () => {
     })
   ).id;
   bob = (
-    await createUser(t.db, {
+    await createTestUser(t.db, {
       username: 'views-bob',
       displayName: 'B',
       password: 'a long enough password',

@@ -1,4 +1,5 @@
-import { createUser, createWebSession, deleteExpiredWebSessions, deleteWebSession, touchWebSession } from '../../db';
+import { createWebSession, deleteExpiredWebSessions, deleteWebSession, touchWebSession } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let t: TestDatabase;
@@ -6,7 +7,7 @@ let userId = '';
 beforeAll(async () => {
   t = await createTestDatabase();
   userId = (
-    await createUser(t.db, {
+    await createTestUser(t.db, {
       username: 'sessions-user',
       displayName: 'S',
       password: 'a long enough password',

@@ -6,7 +6,8 @@
  * /audit and /records/export answer their own roles only; a CSV cell a spreadsheet would run is
  * neutralised; /performance.csv cannot be differenced back to a small month.
  */
-import { appendAuditEntry, createUser } from '../../db';
+import { appendAuditEntry } from '../../db';
+import { createTestUser } from '../support/test-users';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { parseCsv } from '../../scripts/analysis/la311-stats';
 import { auth, PASSWORD, SERVICE_COMPLAINT, type ApiEnv } from '../api/support/api-harness';
@@ -21,7 +22,7 @@ let auditorToken = '';
 
 beforeAll(async () => {
   env = await startWebEnv();
-  await createUser(env.t.db, {
+  await createTestUser(env.t.db, {
     username: 'ines',
     displayName: 'Ines Auditor',
     password: PASSWORD,

@@ -10,7 +10,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type Koa from 'koa';
 import { loadConfig, type AppConfig } from '../../../config';
-import { createApiKey, createUser, publishDefinition, saveDefinitionDraft, seedDirectory } from '../../../db';
+import { createApiKey, publishDefinition, saveDefinitionDraft, seedDirectory } from '../../../db';
+import { createTestUser } from '../../support/test-users';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { loadDefinitionFileSync } from '../../../process-definitions/loader';
 import { createCaseWorker } from '../../../worker/case-worker';
@@ -103,7 +104,7 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
   await seedDirectory(t.db, { departments: DEPARTMENTS.map((id) => ({ id, name: id })) });
   const userIds = {} as Record<StaffName, string>;
   for (const [name, spec] of Object.entries(STAFF) as [StaffName, (typeof STAFF)[StaffName]][]) {
-    const user = await createUser(t.db, {
+    const user = await createTestUser(t.db, {
       username: name,
       displayName: name,
       password: PASSWORD,

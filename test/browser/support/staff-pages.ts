@@ -1,6 +1,7 @@
 /** Steps the end-to-end flows share, done through the pages as a person would (no API calls). */
 import type { Browser, Page } from '@playwright/test';
-import { createUser, upsertDepartment } from '../../../db';
+import { upsertDepartment } from '../../../db';
+import { createTestUser } from '../../support/test-users';
 import { PASSWORD } from '../../api/support/api-harness';
 import { expectAccessible } from './axe';
 import { expect, type WebPlatform } from './web-platform';
@@ -25,7 +26,7 @@ export async function addStaff(
   departmentId: string,
 ): Promise<void> {
   await upsertDepartment(platform.env.t.db, { id: departmentId, name: departmentId });
-  await createUser(platform.env.t.db, { username, displayName: username, password: PASSWORD, roles, departmentId });
+  await createTestUser(platform.env.t.db, { username, displayName: username, password: PASSWORD, roles, departmentId });
 }
 
 /** USWDS moves radio and checkbox inputs off-screen and draws its own: a person clicks the label. */
