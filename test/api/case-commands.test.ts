@@ -9,20 +9,10 @@ import { silentLogger } from '../../api/logger';
 import request from 'supertest';
 import { auth, PASSWORD, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
 import { responseChecker, type ResponseChecker } from './support/openapi-check';
+import { NEW_HOME_PERMIT_APPLICATION } from '../fixtures/building-permit-application';
 
 let env: ApiEnv;
 let doc: ResponseChecker;
-
-const PERMIT = {
-  applicantName: 'Maria Builder',
-  applicantEmail: 'maria@example.org',
-  propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004',
-  workType: 'new-building',
-  projectDescription: 'Single-family home',
-  valuation: 450000,
-  floorArea: 2100,
-  dwellingUnits: 1,
-};
 
 beforeAll(async () => {
   env = await startApiEnv();
@@ -34,7 +24,7 @@ async function startPermit(): Promise<{ id: string; statutoryDueAt: string }> {
   const response = await env.http
     .post('/api/v1/cases')
     .set(auth(env.tokens.permitClerk))
-    .send({ definitionId: 'building-permit', data: PERMIT });
+    .send({ definitionId: 'building-permit', data: NEW_HOME_PERMIT_APPLICATION });
   expect(response.status).toBe(201);
   return response.body.case;
 }

@@ -14,20 +14,10 @@ import { errorOf, jsonBody } from './support/json-body';
 import { responseChecker, type ResponseChecker } from './support/openapi-check';
 import type { CaseSla } from '../../api/services/case-sla-service';
 import type { EligibleAssignee } from '../../api/services/eligible-assignees';
+import { NEW_HOME_PERMIT_APPLICATION } from '../fixtures/building-permit-application';
 
 let env: ApiEnv;
 let doc: ResponseChecker;
-
-const PERMIT = {
-  applicantName: 'Maria Builder',
-  applicantEmail: 'maria@example.org',
-  propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004',
-  workType: 'new-building',
-  projectDescription: 'Single-family home',
-  valuation: 450000,
-  floorArea: 2100,
-  dwellingUnits: 1,
-};
 
 interface CaseBody {
   id: string;
@@ -67,7 +57,7 @@ async function startPermit(): Promise<CaseBody> {
   const response = await env.http
     .post('/api/v1/cases')
     .set(auth(env.tokens.permitClerk))
-    .send({ definitionId: 'building-permit', data: PERMIT });
+    .send({ definitionId: 'building-permit', data: NEW_HOME_PERMIT_APPLICATION });
   expect(response.status).toBe(201);
   return jsonBody<CaseAnswer>(response).case;
 }

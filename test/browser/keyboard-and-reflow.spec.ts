@@ -44,3 +44,13 @@ test('every page reflows at 320 px without horizontal scrolling and stays access
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
 });
+
+test('the accessibility check fails on a page that breaks a WCAG rule, in the page or in a frame', async ({ page }) => {
+  const broken = '<img src="data:,">';
+  await page.setContent(`<!doctype html><html lang="en"><title>Broken</title><main>${broken}</main></html>`);
+  await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
+  await page.setContent(
+    `<!doctype html><html lang="en"><title>Framed</title><main><iframe title="Part" srcdoc='<html lang="en"><title>Part</title>${broken}</html>'></iframe></main></html>`,
+  );
+  await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
+});

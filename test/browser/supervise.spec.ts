@@ -16,6 +16,7 @@ import { pdfText } from '../support/pdf-text';
 import { expectAccessible, expectNoHorizontalScroll } from './support/axe';
 import { chooseRadio } from './support/staff-pages';
 import { expect, signIn, test } from './support/web-platform';
+import { NEW_HOME_PERMIT_APPLICATION } from '../fixtures/building-permit-application';
 
 /** The README's pictures with `UPDATE_SCREENSHOTS=1`, else into the test's output folder. */
 async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -112,17 +113,6 @@ test('a supervisor sees a case at risk once its warning fires, reassigns it in b
   ).toBe(true);
 });
 
-const PERMIT = {
-  applicantName: 'Maria Builder',
-  applicantEmail: 'maria@example.org',
-  propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004',
-  workType: 'new-building',
-  projectDescription: 'Single-family home',
-  valuation: 450000,
-  floorArea: 2100,
-  dwellingUnits: 1,
-};
-
 test('pause, resume and extend the statutory clock in bulk, with a result per case', async ({ page, platform }) => {
   const { env } = platform;
   const started = [];
@@ -130,7 +120,7 @@ test('pause, resume and extend the statutory clock in bulk, with a result per ca
     const response = await env.http
       .post('/api/v1/cases')
       .set(auth(env.tokens.permitClerk))
-      .send({ definitionId: 'building-permit', data: PERMIT });
+      .send({ definitionId: 'building-permit', data: NEW_HOME_PERMIT_APPLICATION });
     expect(response.status).toBe(201);
     started.push((response.body as { case: { id: string; trackingNumber: string } }).case);
   }

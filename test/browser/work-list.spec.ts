@@ -11,17 +11,7 @@ import { seedOpenCases } from './support/seed-cases';
 import { expect, signIn, test, type WebPlatform } from './support/web-platform';
 import { jsonBody } from '../api/support/json-body';
 import type { StartedCase, CaseView } from '../../api/services';
-
-const PERMIT = {
-  applicantName: 'Maria Builder',
-  applicantEmail: 'maria@example.org',
-  propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004',
-  workType: 'new-building',
-  projectDescription: 'Single-family home',
-  valuation: 450000,
-  floorArea: 2100,
-  dwellingUnits: 1,
-};
+import { NEW_HOME_PERMIT_APPLICATION } from '../fixtures/building-permit-application';
 
 interface Created {
   id: string;
@@ -60,7 +50,7 @@ test("lists show the team's cases, never another department's, with filters and 
   const permitResponse = await platform.env.http
     .post('/api/v1/cases')
     .set(auth(platform.env.tokens.permitClerk))
-    .send({ definitionId: 'building-permit', data: PERMIT });
+    .send({ definitionId: 'building-permit', data: NEW_HOME_PERMIT_APPLICATION });
   expect(permitResponse.status).toBe(201);
   permit = {
     id: jsonBody<StartedCase>(permitResponse).case.id,

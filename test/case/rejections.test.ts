@@ -17,6 +17,7 @@ import {
   type StaffActionSignal,
 } from '../../workflows/case-contract';
 import { shippedDefinition, useRunningCaseWorker } from './support/case-harness';
+import { NEW_HOME_PERMIT_APPLICATION } from '../fixtures/building-permit-application';
 
 const permit = shippedDefinition('building-permit');
 const clerk: Actor = { id: 'lee', roles: ['permit-clerk', 'plan-check-supervisor'], kind: 'staff' };
@@ -24,17 +25,6 @@ const fireChecker: Actor = { id: 'fay', roles: ['fire-plan-checker'], kind: 'sta
 const clerkOfFire: Actor = { id: 'fred', roles: ['permit-clerk'], department: 'fire', kind: 'staff' };
 const planner: Actor = { id: 'pat', roles: ['zoning-planner'], kind: 'staff' };
 const supervisor: Actor = { id: 'sam', roles: ['plan-check-supervisor'], kind: 'staff' };
-
-const application = {
-  applicantName: 'Maria Builder',
-  applicantEmail: 'maria@example.org',
-  propertyAddress: '132 S Westmoreland Ave, Los Angeles 90004',
-  workType: 'new-building',
-  projectDescription: 'Single-family home',
-  valuation: 450000,
-  floorArea: 2100,
-  dwellingUnits: 1,
-};
 
 describe('rejected staff actions leave the case unchanged', () => {
   const world = useRunningCaseWorker({ startAt: Date.parse('2026-03-02T09:00:00-08:00') });
@@ -82,7 +72,7 @@ describe('rejected staff actions leave the case unchanged', () => {
     const caseId = `permit-${randomUUID().slice(0, 8)}`;
     const handle = await startCaseWorkflow(
       world.env.client,
-      { caseId, definition: permit, data: application },
+      { caseId, definition: permit, data: NEW_HOME_PERMIT_APPLICATION },
       { taskQueue: world.env.taskQueue },
     );
     await waitUntilSettled(handle);
