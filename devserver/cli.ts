@@ -1,25 +1,12 @@
 // `npm run devserver -- --port 7233 [--db <postgres-url|dir>] [--time-skipping]`:
 // the embedded Temporal-compatible server as a standalone process, like `temporal server start-dev`.
-import fs from 'node:fs';
-import path from 'node:path';
 import { CliUsageError, formatScheduleList, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import type { ExecutionStore } from './engine/execution-store';
 import { startDevServer } from './start-dev-server';
 
-async function openStore(db: string): Promise<ExecutionStore | undefined> {
-  if (
-    !fs.existsSync(path.join(__dirname, 'persistence', 'index.ts')) &&
-    !fs.existsSync(path.join(__dirname, 'persistence', 'index.js'))
-  ) {
-    return undefined;
-  }
+async function openStore(db: string): Promise<ExecutionStore> {
   // Loaded only in durable mode: the persistence module pulls in knex and database drivers.
-  const persistence = (await import('./persistence')) as {
-    createExecutionStore(
-      target: string,
-      options: { exclusive: boolean; onLockLost: (error: Error) => void },
-    ): Promise<ExecutionStore>;
-  };
+  const persistence = await import('./persistence');
   return persistence.createExecutionStore(db, {
     exclusive: true,
     // Another server may take the store now: stop rather than run beside it.
@@ -32,13 +19,7 @@ async function openStore(db: string): Promise<ExecutionStore | undefined> {
 
 async function main(options: CliOptions): Promise<void> {
   let persistence: ExecutionStore | undefined;
-  if (options.db) {
-    persistence = await openStore(options.db);
-    if (!persistence) {
-      console.error('Durable mode (--db) is not available yet in this build.');
-      process.exit(2);
-    }
-  }
+  if (options.db) persistence = await openStore(options.db);
   const server = await startDevServer({
     port: options.port,
     host: options.host,
