@@ -5,14 +5,13 @@
  * TEMPORAL_ADDRESS), the case worker, and the web app (pages, API, Open311) — shut down in reverse order.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { jsonLogger, type Logger } from '../api/logger';
 import { errorFields } from '../logging/logger';
 import { metricsApp } from '../api/middleware/metrics-endpoint.middleware';
-import { listen, sweepOrphanCases } from '../api/server';
+import { bind, sweepOrphanCases } from '../api/server';
 import { closeDatabase, createDatabase, type Database } from '../db';
 import { startServerThread, type ServerThread } from '../devserver/thread/server-thread';
 import { EMBEDDED_STORE_SCHEMA } from '../config/embedded-store';
@@ -108,6 +107,13 @@ export async function startPlatform(
 ): Promise<RunningPlatform> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // The ports first: one that is taken stops the start before the database or Temporal is touched.
+    const http = await bind(config);
+    cleanups.push(() => http.close());
+    const metricsPort = config.metrics.port;
+    const metrics =
+      metricsPort === undefined ? undefined : await bind({ port: metricsPort, host: config.metrics.host });
+    if (metrics) cleanups.push(() => metrics.close());
     // The embedded server starts on its own thread (a second core) while the database opens here, so
     // the server and the application do not queue behind each other, at start-up or after.
     const store = config.temporal.address ? undefined : embeddedStoreOf(config);
@@ -181,24 +187,16 @@ export async function startPlatform(
     await sweepOrphanCases(db, temporalClient, logger);
     // The API (with Open311) and the web pages in one app (ui/web-app.ts).
     const built = buildWebApp({ config, db, temporalClient, logger });
-    const server: Server = await listen(built.app, config);
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        }),
-    );
-    const port = (server.address() as AddressInfo).port;
-    if (config.metrics.port !== undefined) {
-      const metricsServer = await listen(metricsApp(built.metrics, config.metrics.token, logger), {
-        port: config.metrics.port,
-        host: config.metrics.host,
-      });
-      cleanups.push(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
+    http.serve(built.app);
+    // Cleanups run last first: on shutdown the ports close before what answers on them.
+    cleanups.push(() => http.close());
+    const port = (http.server.address() as AddressInfo).port;
+    if (metrics) {
+      metrics.serve(metricsApp(built.metrics, config.metrics.token, logger));
+      cleanups.push(() => metrics.close());
       logger.info({
         msg: 'metrics listening',
-        url: `http://${config.metrics.host}:${(metricsServer.address() as AddressInfo).port}/metrics`,
+        url: `http://${config.metrics.host}:${(metrics.server.address() as AddressInfo).port}/metrics`,
       });
     }
     // Email in (issue 11): the SMTP receiver and, with IMAP_URL, the mailbox poller.

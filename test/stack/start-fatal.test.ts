@@ -5,7 +5,7 @@
  * The bound below is generous for a loaded CI box; it only stops a hang from running forever.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +78,8 @@ describe('npm start on a fatal error', () => {
     expect(code).not.toBeNull();
     expect(code).not.toBe(0);
     expect(output).toMatch(/"level":"fatal".*EADDRINUSE/);
+    // The port is bound first: the start stopped before it opened a database or a Temporal store.
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 
   it('logs and exits non-zero when the database cannot be reached', async () => {
