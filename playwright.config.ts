@@ -9,8 +9,8 @@ export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
   // Each worker boots a whole platform per file (Postgres database, Temporal server, worker). Two workers
-  // took 17.3 min in CI against 18.2 with one, and 12.7 against 14.1 on 2026-12-06 (at a load of 8-9):
-  // not enough on two cores to risk timeouts, so one stays the default.
+  // took 17.3 min in CI against 18.2 with one, and 12.7 against 12.8-14.1 on 2026-12-06 (at a load of
+  // 8-9): no gain on two cores worth the risk of timeouts, so one stays the default.
   workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: true,
