@@ -11,7 +11,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /**
  * A page without frames is checked by axe.run in the page itself, axe-core injected once per document.
  * @axe-core/playwright's analyze() injects it twice and merges frames' results in a new blank page:
- * 1.5 to 2 s a check here against about 0.4 s, over some 200 checks a run. Frames still go through it.
+ * 1.5 to 2 s a check here against 0.4 to 0.6 s, over some 200 checks a run. Frames still go through it.
  */
 async function axeResults(page: Page): Promise<AxeResults> {
   if (page.frames().length > 1) return new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
