@@ -146,10 +146,18 @@ module.exports = {
     },
     {
       name: 'only-the-worker-and-start-run-the-devserver',
-      comment: 'The product reaches the embedded server only where a process starts it (worker/main.ts, scripts/).',
+      comment:
+        'The product reaches the embedded server only where a process starts it (worker/main.ts, scripts/), and cli/ its stores.',
       severity: 'error',
-      from: { pathNot: `${folders('devserver', 'worker', 'scripts')}|${TESTS}` },
+      from: { pathNot: `${folders('devserver', 'worker', 'scripts', 'cli')}|${TESTS}` },
       to: { path: '^devserver/' },
+    },
+    {
+      name: 'cli-reaches-only-the-embedded-store',
+      comment: "cli/ (move-embedded-store) opens the embedded server's stores, never the server itself.",
+      severity: 'error',
+      from: { path: '^cli/', pathNot: TESTS },
+      to: { path: '^devserver/(?!persistence/)' },
     },
     {
       name: 'devserver-engine-below-transport',

@@ -12,6 +12,9 @@ commands:
                          check process definitions; exit 0 when valid, 1 when not
   simulate <file> [--scenario name]
                          run a definition's scenarios with virtual time; exit 1 if one fails
+  move-embedded-store [--from <dir|url>] [--to <url|dir>] [--keep-source]
+                         move the embedded Temporal server's workflows (platform stopped),
+                         by default from TEMPORAL_DATA_DIR into DATABASE_URL
 `;
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -23,6 +26,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       // Loaded on use: `validate` need not compile the interpreter and simulator through ts-node.
       const { main: simulate } = await import('./simulate-command');
       return simulate(rest, io);
+    }
+    case 'move-embedded-store': {
+      const { main: moveStore } = await import('./move-store-command');
+      return moveStore(rest, io);
     }
     case undefined:
     case 'help':

@@ -37,6 +37,6 @@ export function embeddedServerStore(
     };
   return {
     ...inDataDir,
-    notice: `the embedded Temporal server keeps using ${temporal.embeddedDir}, which holds its workflows from an earlier start; set TEMPORAL_EMBEDDED_STORE to "data-dir" to say so, or to "database" for a fresh store in DATABASE_URL`,
+    notice: `the embedded Temporal server keeps using ${temporal.embeddedDir}, which holds its workflows from an earlier start; set TEMPORAL_EMBEDDED_STORE to "data-dir" to say so, or stop the platform and run \`civicflow move-embedded-store\` to move them into DATABASE_URL`,
   };
 }

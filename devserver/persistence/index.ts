@@ -26,6 +26,8 @@ import { MemoryExecutionStore } from './memory-execution-store';
 import { PersistenceError } from './persistence-error';
 import { parseStoreTarget, redact } from './store-target';
 
+export { copyExecutionStore } from './copy-store';
+export type { StoreCopyOptions, StoreCopyReport } from './copy-store';
 export { KnexExecutionStore } from './knex-execution-store';
 export type { KnexExecutionStoreOptions } from './knex-execution-store';
 export { MemoryExecutionStore } from './memory-execution-store';
@@ -36,7 +38,7 @@ export type {
   PersistedExecution,
   PersistedSchedule,
 } from './persisted-execution';
-export { parseStoreTarget } from './store-target';
+export { parseStoreTarget, redact } from './store-target';
 export type { StoreTarget } from './store-target';
 
 export interface CreateExecutionStoreOptions {

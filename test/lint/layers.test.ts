@@ -2,7 +2,7 @@
  * The layering rules (.dependency-cruiser.cjs, run by `npm run lint`) on small fixture trees: a tree
  * that keeps the README's table passes, and each kind of breach — a cycle, I/O in domain/, a Node
  * built-in in workflows/, an import of api/ or ui/, the devserver engine reaching its transport or
- * the product — is reported under its rule.
+ * the product, the CLI reaching past the embedded server's stores — is reported under its rule.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +57,8 @@ const CLEAN = {
   'devserver/engine/engine.ts': "import { codec } from '../protocol/codec';\nexport const engine = codec;\n",
   'devserver/grpc/service.ts': "import { engine } from '../engine/engine';\nexport const service = engine;\n",
   'worker/main.ts': "import { service } from '../devserver/grpc/service';\nexport const main = service;\n",
+  'devserver/persistence/store.ts': 'export const store = 1;\n',
+  'cli/move.ts': "import { store } from '../devserver/persistence/store';\nexport const move = store;\n",
 };
 
 describe('the layering rules', () => {
@@ -82,6 +84,7 @@ describe('the layering rules', () => {
       'devserver/engine/product.ts': "import { step } from '../../interpreter/step';\nexport const p = step;\n",
       'devserver/engine/history.ts': "import { b } from './updates';\nexport const a = () => b;\n",
       'devserver/engine/updates.ts': "import { a } from './history';\nexport const b = () => a;\n",
+      'cli/serve.ts': "import { service } from '../devserver/grpc/service';\nexport const serve = service;\n",
     });
     dirs.push(dir);
     const { exitCode, violations } = await cruise(dir);
@@ -89,6 +92,7 @@ describe('the layering rules', () => {
     expect(found).toEqual(
       [
         'api-imports: api/uses-ui.ts -> ui/page.ts',
+        'cli-reaches-only-the-embedded-store: cli/serve.ts -> devserver/grpc/service.ts',
         'devserver-engine-below-transport: devserver/engine/reply.ts -> devserver/grpc/service.ts',
         'devserver-is-independent: devserver/engine/product.ts -> interpreter/step.ts',
         'domain-has-no-io: domain/files.ts -> fs',
