@@ -2,13 +2,12 @@
 import type { Principal } from '../../api/auth/principal';
 import { publishDefinition, saveDefinitionDraft } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
-import { loadDefinitionFileSync, requireCompiled } from '../../process-definitions/loader';
-import { shippedYaml } from '../api/support/api-harness';
+import { shippedDefinition } from '../support/shipped-definitions';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 
 export async function analyticsDatabase(): Promise<{ t: TestDatabase; definition: CompiledDefinition }> {
   const t = await createTestDatabase();
-  const definition = requireCompiled(loadDefinitionFileSync(shippedYaml('service-complaint')));
+  const definition = shippedDefinition('service-complaint');
   await saveDefinitionDraft(t.db, {
     id: definition.id,
     version: definition.version,

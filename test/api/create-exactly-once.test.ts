@@ -17,8 +17,8 @@ import type { StartedCase } from '../../api/services/case-service';
 import { countCases, createCase, getCase, listAuditEntries, verifyAuditChain } from '../../db';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
 import { startCaseWorkflow } from '../../client/case-client';
-import { loadDefinitionFileSync } from '../../process-definitions/loader';
-import { auth, SERVICE_COMPLAINT, shippedYaml, startApiEnv, type ApiEnv } from './support/api-harness';
+import { shippedDefinition } from '../support/shipped-definitions';
+import { auth, SERVICE_COMPLAINT, startApiEnv, type ApiEnv } from './support/api-harness';
 import { jsonBody } from './support/json-body';
 import { waitFor } from '../support/until';
 
@@ -302,7 +302,7 @@ it('a retry that finds the case started but not yet projected registers it as th
 
 describe('start-up sweep of rows an earlier version left without a workflow', () => {
   it('removes a case row whose workflow never started (audited), keeps one whose workflow exists', async () => {
-    const compiled = loadDefinitionFileSync(shippedYaml('service-complaint')).compiled!;
+    const compiled = shippedDefinition('service-complaint');
     const registration = {
       definitionId: compiled.id,
       definitionVersion: compiled.version,

@@ -3,7 +3,6 @@
  * start because the task queue is empty), the API answers with an error code and the case row it
  * registered first is gone again.
  */
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { buildApp } from '../../api/create-app';
@@ -11,7 +10,7 @@ import { silentLogger } from '../../api/logger';
 import { loadConfig } from '../../config';
 import { countCases, createUser, publishDefinition, saveDefinitionDraft, seedDirectory } from '../../db';
 import { startDevServer } from '../../devserver';
-import { loadDefinitionFileSync } from '../../process-definitions/loader';
+import { shippedDefinition } from '../support/shipped-definitions';
 import { createTestDatabase, type TestDatabase } from '../db/support/test-database';
 
 let t: TestDatabase;
@@ -34,10 +33,7 @@ it('removes the registered case when its workflow cannot start, and answers with
     roles: ['staff', 'call-center-agent'],
     departmentId: 'call-center',
   });
-  const compiled = loadDefinitionFileSync(
-    path.join(__dirname, '..', '..', 'process-definitions', 'service-complaint.yaml'),
-  ).compiled;
-  if (!compiled) throw new Error('does not compile');
+  const compiled = shippedDefinition('service-complaint');
   await saveDefinitionDraft(t.db, {
     id: compiled.id,
     version: compiled.version,

@@ -4,7 +4,6 @@
  * and `createApp` (or, with `build`, the web app) driven through supertest (no port).
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
@@ -13,7 +12,7 @@ import { loadConfig, type AppConfig } from '../../../config';
 import { createApiKey, publishDefinition, saveDefinitionDraft, seedDirectory } from '../../../db';
 import { createTestUser } from '../../support/test-users';
 import { startDevServer, type DevServer } from '../../../devserver';
-import { loadDefinitionFileSync } from '../../../process-definitions/loader';
+import { shippedDefinition, type ShippedDefinitionId } from '../../support/shipped-definitions';
 import { createCaseWorker } from '../../../worker/case-worker';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../../../api/create-app';
 import { silentLogger } from '../../../api/logger';
@@ -60,13 +59,11 @@ export interface ApiEnv {
   close(): Promise<void>;
 }
 
-export function shippedYaml(id: string): string {
-  return path.join(__dirname, '..', '..', '..', 'process-definitions', `${id}.yaml`);
-}
+export { shippedYaml } from '../../support/shipped-definitions';
 
 export interface ApiEnvOptions {
   env?: Record<string, string>;
-  definitions?: string[];
+  definitions?: ShippedDefinitionId[];
   /** How the app is composed: the API alone (default) or, for page tests, ui/web-app's buildWebApp. */
   build?: (deps: AppDeps) => CivicFlowApp;
   /** The app's clock (AppDeps.clock), for tests that move the app's time on instead of waiting. */
@@ -114,9 +111,7 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
     userIds[name] = user.id;
   }
   for (const id of options.definitions ?? ['service-complaint', 'building-permit']) {
-    const result = loadDefinitionFileSync(shippedYaml(id));
-    if (!result.compiled) throw new Error(`${id} does not compile`);
-    const c = result.compiled;
+    const c = shippedDefinition(id);
     await saveDefinitionDraft(t.db, {
       id: c.id,
       version: c.version,

@@ -3,7 +3,6 @@
  * in-process (port 0), the real SDK client and worker, and the workflow bundle built once per jest run.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
@@ -15,8 +14,6 @@ import {
 } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createUser, upsertDepartment } from '../../../db';
-import { loadDefinitionFileSync } from '../../../process-definitions/loader';
-import type { CompiledDefinition } from '../../../domain/definition';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-worker';
 import type { ActivitiesDeps } from '../../../activities/create-activities';
@@ -44,13 +41,7 @@ export function caseBundleFile(): Promise<string | undefined> {
   return cachedWorkflowBundleFile('case-workflows', bundleCaseWorkflows);
 }
 
-export function shippedDefinition(
-  id: 'building-permit' | 'service-complaint' | 'benefit-application',
-): CompiledDefinition {
-  const result = loadDefinitionFileSync(path.join(__dirname, '..', '..', '..', 'process-definitions', `${id}.yaml`));
-  if (!result.compiled) throw new Error(`${id} does not compile: ${result.problems.map((p) => p.message).join('; ')}`);
-  return result.compiled;
-}
+export { shippedDefinition } from '../../support/shipped-definitions';
 
 /**
  * Puts the server's virtual clock at `ms` before anything runs on it. The devserver has no option for
