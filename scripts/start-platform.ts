@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config';
 import { jsonLogger, type Logger } from '../api/logger';
 import { errorFields } from '../logging/logger';
@@ -16,6 +16,7 @@ import { closeDatabase, createDatabase, type Database } from '../db';
 import { startServerThread, type ServerThread } from '../devserver/thread/server-thread';
 import { EMBEDDED_STORE_SCHEMA } from '../config/embedded-store';
 import { embeddedStoreOf } from '../worker/embedded-store-of';
+import { connectWorker, type TemporalFrontend } from '../worker/temporal-connection';
 import { activityDepsFromConfig } from '../worker/activity-deps';
 import { createCaseWorker } from '../worker/case-worker';
 import { ensureWorkerSchedules } from '../worker/periodic-work';
@@ -52,11 +53,12 @@ async function startWorker(
   config: AppConfig,
   db: Database,
   temporalAddress: string,
+  frontend: TemporalFrontend,
   cleanups: (() => Promise<void>)[],
   onFatal: (error: unknown) => void,
   logger: Logger,
 ): Promise<NativeConnection> {
-  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  const nativeConnection = await connectWorker(temporalAddress, frontend);
   cleanups.push(() => nativeConnection.close());
   const activities = activityDepsFromConfig(config, db);
   cleanups.push(() => activities.close());
@@ -164,6 +166,7 @@ export async function startPlatform(
             config,
             db,
             temporalAddress,
+            embedded ? 'embedded' : 'cluster',
             cleanups,
             options.onFatal ??
               ((error) =>

@@ -7,7 +7,6 @@
  * channels, the server and the database. Logs are structured (pino) at LOG_LEVEL.
  */
 import { writeFileSync } from 'node:fs';
-import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../config';
 import { closeDatabase, createDatabase } from '../db';
 import { startDevServer, type DevServer } from '../devserver';
@@ -17,6 +16,7 @@ import { createLogger, errorFields, silentLogger, type Logger } from '../logging
 import { activityDepsFromConfig } from './activity-deps';
 import { createCaseWorker } from './case-worker';
 import { embeddedStoreOf } from './embedded-store-of';
+import { connectWorker } from './temporal-connection';
 import { installSdkLogging } from './sdk-logging';
 import { ensureWorkerSchedules } from './periodic-work';
 
@@ -72,7 +72,7 @@ export async function startWorkerProcess(config: AppConfig, logger: Logger = sil
     }
     address = embedded.address;
   }
-  const connection = await NativeConnection.connect({ address });
+  const connection = await connectWorker(address, embedded ? 'embedded' : 'cluster');
   const activities = activityDepsFromConfig(config, db);
   const worker = await createCaseWorker({
     connection,

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '../../config';
 import { createUser, publishDefinition, saveDefinitionDraft, seedDirectory, type Database } from '../../db';
 import type { CompiledDefinition } from '../../domain/definition';
@@ -13,6 +12,7 @@ import { startDevServer } from '../../devserver';
 import { startServerThread } from '../../devserver/thread/server-thread';
 import { loadDefinitionFileSync } from '../../process-definitions/loader';
 import { createCaseWorker, type bundleCaseWorkflows } from '../../worker/case-worker';
+import { connectWorker } from '../../worker/temporal-connection';
 
 /** Every bench user signs in with it. */
 export const BENCH_PASSWORD = 'bench-password';
@@ -62,7 +62,7 @@ export async function startBenchTemporal(
   const taskQueue = `${options.queuePrefix}-${randomUUID().slice(0, 8)}`;
   let stopWorker = async (): Promise<void> => {};
   if (options.workflowBundle) {
-    const native = await NativeConnection.connect({ address: server.address });
+    const native = await connectWorker(server.address, 'embedded');
     const worker = await createCaseWorker({
       connection: native,
       taskQueue,

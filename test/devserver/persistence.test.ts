@@ -153,6 +153,30 @@ describe('memory execution store', () => {
     expect((await store.loadAll())[0].status).toBe(1);
     await store.close();
   });
+
+  it('copies only the events beyond those it holds, and gives back the whole history', async () => {
+    const store = new MemoryExecutionStore();
+    const v1 = executionSnapshot({ workflowId: 'grow' }, 2);
+    await store.save(v1);
+    const held = structuredClone(v1.history);
+    // The engine's history is append-only: an event the store holds is not serialised again.
+    (v1.history[0] as { taskId: number }).taskId = -1;
+    const v2 = appendEvents(v1, 3);
+    await store.save(v2);
+    const [loaded] = await store.loadAll();
+    expect(loaded.history).toEqual([...held, ...v2.history.slice(2)]);
+    expect(loaded.version).toBe(2);
+
+    // A newer version whose history does not extend what is held is copied whole.
+    const v3 = { ...executionSnapshot({ workflowId: 'grow' }, 1), version: 3 };
+    await store.save(v3);
+    expect((await store.loadAll())[0].history).toEqual(v3.history);
+
+    // One invalid record in a batch leaves the whole batch unsaved.
+    const v4 = appendEvents(v3, 1);
+    await expect(store.saveMany([v4, { ...v4, workflowId: 'other', runId: '' }])).rejects.toThrow(PersistenceError);
+    expect((await store.loadAll())[0]).toEqual(v3);
+  });
 });
 
 describe('store targets', () => {

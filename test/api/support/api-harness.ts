@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type Koa from 'koa';
 import { loadConfig, type AppConfig } from '../../../config';
@@ -14,6 +14,7 @@ import { createTestUser } from '../../support/test-users';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { shippedDefinition, type ShippedDefinitionId } from '../../support/shipped-definitions';
 import { createCaseWorker } from '../../../worker/case-worker';
+import { connectWorker } from '../../../worker/temporal-connection';
 import { buildApp, type AppDeps, type CivicFlowApp } from '../../../api/create-app';
 import { silentLogger } from '../../../api/logger';
 import { caseBundle, quietRuntime } from '../../case/support/case-harness';
@@ -76,7 +77,7 @@ export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> 
   const server = await startDevServer({ port: 0 });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const nativeConnection = await connectWorker(server.address, 'embedded');
   const taskQueue = `api-${randomUUID().slice(0, 8)}`;
   const worker = await createCaseWorker({
     connection: nativeConnection,

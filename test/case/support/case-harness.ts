@@ -16,6 +16,7 @@ import type { Knex } from 'knex';
 import { createUser, upsertDepartment } from '../../../db';
 import { startDevServer, type DevServer } from '../../../devserver';
 import { bundleCaseWorkflows, createCaseWorker } from '../../../worker/case-worker';
+import { connectWorker } from '../../../worker/temporal-connection';
 import type { ActivitiesDeps } from '../../../activities/create-activities';
 import { waitForEventOutcome, waitUntilSettled } from './case-observe';
 import { createTestDatabase, type TestDatabase } from '../../db/support/test-database';
@@ -96,7 +97,7 @@ export async function startCaseServer(options: CaseServerOptions = {}): Promise<
   else if (options.startAt !== undefined) setVirtualNow(server, options.startAt);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const nativeConnection = await connectWorker(server.address, 'embedded');
   const workflowBundle = await caseBundle();
   const taskQueue = `cases-${randomUUID().slice(0, 8)}`;
   return {

@@ -3,10 +3,10 @@
  * Configured through the environment by the parent; prints READY once it polls.
  */
 import fs from 'node:fs';
-import { NativeConnection } from '@temporalio/worker';
 import { createDatabase } from '../../../db';
 import { createSmtpEmailSender } from '../../../notifications';
 import { createCaseWorker } from '../../../worker/case-worker';
+import { connectWorker } from '../../../worker/temporal-connection';
 import { quietRuntime } from './case-harness';
 
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     { url: env.CASE_DB_URL!, embeddedDir: '' },
     { migrate: false, pool: { min: 0, max: 4 } },
   );
-  const connection = await NativeConnection.connect({ address: env.CASE_ADDRESS! });
+  const connection = await connectWorker(env.CASE_ADDRESS!, 'embedded');
   const worker = await createCaseWorker({
     connection,
     taskQueue: env.CASE_TASK_QUEUE!,
