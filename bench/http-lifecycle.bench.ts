@@ -8,12 +8,15 @@ import os from 'node:os';
 import type { BenchFigures } from './lib/bench-result';
 import { measureRate, withApiApp, type ApiBenchApp } from './lib/api-app';
 import { round } from './lib/measure';
+import { cpuByThread, cpuSnapshot, describeCpuByThread } from './lib/thread-cpu';
 import { BULKY_ITEMS_REQUEST } from './support/bench-stack';
 
 const LIFECYCLES = Number(process.env.BENCH_HTTP_LIFECYCLES ?? 200);
 const LIFECYCLE_CONCURRENCY = Number(process.env.BENCH_HTTP_LIFECYCLE_CONCURRENCY ?? 25);
 const CREATES = Number(process.env.BENCH_HTTP_CREATES ?? 300);
 const CREATE_CONCURRENCY = 8;
+const BY_THREAD = (what: string): string =>
+  `${what}: CPU ms by thread: main / next busiest / third / other threads / Postgres (machine total)`;
 
 const users = [
   { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' },
@@ -66,13 +69,17 @@ export async function run(): Promise<BenchFigures> {
     const load = [os.loadavg()[0]];
     // CPU time of this process (server, worker, API: all in it) per lifecycle: comparable across loads.
     const cpuBefore = process.cpuUsage();
+    const threadsBefore = cpuSnapshot();
     const lifecycles = await measureRate(LIFECYCLES, LIFECYCLE_CONCURRENCY, () => lifecycle(app));
+    const threads = cpuByThread(threadsBefore, cpuSnapshot());
     const cpu = process.cpuUsage(cpuBefore);
     load.push(os.loadavg()[0]);
     const cpuCreatesBefore = process.cpuUsage();
+    const createThreadsBefore = cpuSnapshot();
     const creation = await measureRate(CREATES, CREATE_CONCURRENCY, async () => {
       await create(app);
     });
+    const createThreads = cpuByThread(createThreadsBefore, cpuSnapshot());
     const cpuCreates = process.cpuUsage(cpuCreatesBefore);
     load.push(os.loadavg()[0]);
     return {
@@ -81,11 +88,13 @@ export async function run(): Promise<BenchFigures> {
       'lifecycle p99 ms': lifecycles.p99,
       'lifecycles (concurrency)': `${LIFECYCLES} (${LIFECYCLE_CONCURRENCY})`,
       'lifecycle: process CPU ms (user + system)': round((cpu.user + cpu.system) / 1000 / LIFECYCLES, 1),
+      [BY_THREAD('lifecycle')]: describeCpuByThread(threads, LIFECYCLES),
       'create: requests/s': creation.rps,
       'create: p50 ms': creation.p50,
       'create: p99 ms': creation.p99,
       'create: requests (concurrency)': `${CREATES} (${CREATE_CONCURRENCY})`,
       'create: process CPU ms (user + system)': round((cpuCreates.user + cpuCreates.system) / 1000 / CREATES, 1),
+      [BY_THREAD('create')]: describeCpuByThread(createThreads, CREATES),
       'load average (1 min) at start / after lifecycles / after creates': load.map((l) => round(l, 1)).join(' / '),
     };
   });

@@ -1,6 +1,7 @@
 import { BenchResult, isBenchResult } from './bench-result';
 import { benchStores } from './bench-stores';
 import { percentile, runBounded } from './measure';
+import { cpuByThread, cpuSnapshot, describeCpuByThread, statCpuMs, type CpuSnapshot } from './thread-cpu';
 import { figureKind, formatFigure, formatRatio, ratioToBaseline, renderMarkdown, renderTable } from './results-report';
 
 const result: BenchResult = {
@@ -129,5 +130,49 @@ describe('benchStores', () => {
     expect(benchStores(variable)).toEqual(['postgres', 'pglite']);
     process.env[variable] = 'pglite,mysql';
     expect(() => benchStores(variable)).toThrow('BENCH_TEST_STORES: unknown store mysql (pglite, postgres)');
+  });
+});
+
+describe('CPU by thread', () => {
+  // proc(5): pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+  const stat = (comm: string, utime: number, stime: number): string =>
+    `4242 (${comm}) S 1 4242 4242 0 -1 4194560 100 0 0 0 ${utime} ${stime} 0 0 20 0 12 0 123 456`;
+
+  it('reads user + system ticks as ms, whatever the command name holds', () => {
+    expect(statCpuMs(stat('node', 150, 25))).toBe(1750);
+    expect(statCpuMs(stat('a) b (c', 1, 2))).toBe(30);
+  });
+
+  it('splits the time spent between snapshots into main, the two busiest others, the rest and Postgres', () => {
+    const before: CpuSnapshot = {
+      mainThread: 1,
+      postgresMs: 500,
+      threads: new Map([
+        [1, 100],
+        [2, 50],
+        [3, 10],
+        [4, 0],
+      ]),
+    };
+    const after: CpuSnapshot = {
+      mainThread: 1,
+      postgresMs: 800,
+      threads: new Map([
+        [1, 400],
+        [2, 250],
+        [3, 20],
+        [4, 30],
+        [5, 70],
+      ]), // 5 started in between
+    };
+    const cpu = cpuByThread(before, after);
+    expect(cpu).toEqual({ mainMs: 300, busiestOthersMs: [200, 70], restMs: 40, postgresMs: 300 });
+    expect(describeCpuByThread(cpu, 10)).toBe('30.0 / 20.0 / 7.0 / 4.0 / 30.0 (91.0)');
+  });
+
+  it('reads this process and its own main thread from /proc', () => {
+    const snapshot = cpuSnapshot();
+    expect(snapshot.mainThread).toBe(process.pid);
+    expect(snapshot.threads.get(process.pid)).toBeGreaterThan(0);
   });
 });
