@@ -75,10 +75,7 @@ export function cpuByThread(before: CpuSnapshot, after: CpuSnapshot): CpuByThrea
 
 /** Per-operation CPU ms by thread as one figure: "main / 2nd / 3rd / rest / Postgres (total)". */
 export function describeCpuByThread(cpu: CpuByThread, operations: number): string {
-  const parts = [cpu.mainMs, ...cpu.busiestOthersMs, cpu.restMs, cpu.postgresMs].map((ms) =>
-    (ms / operations).toFixed(1),
-  );
-  const total =
-    (cpu.mainMs + cpu.busiestOthersMs[0] + cpu.busiestOthersMs[1] + cpu.restMs + cpu.postgresMs) / operations;
-  return `${parts.join(' / ')} (${total.toFixed(1)})`;
+  const perOperation = [cpu.mainMs, ...cpu.busiestOthersMs, cpu.restMs, cpu.postgresMs].map((ms) => ms / operations);
+  const total = perOperation.reduce((sum, ms) => sum + ms, 0);
+  return `${perOperation.map((ms) => ms.toFixed(1)).join(' / ')} (${total.toFixed(1)})`;
 }
