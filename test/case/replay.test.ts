@@ -34,6 +34,32 @@ describe('replay of recorded case histories', () => {
       expect(files.some((f) => f.startsWith(`${id}.`))).toBe(true);
   });
 
+  it('has, for every shipped process, histories of both ways a step has been recorded', () => {
+    // A local activity is a marker carrying the activity's type; an activity task is a scheduled event.
+    const recordedBy = (file: string): string[] => {
+      const events = load(file).history.events as {
+        markerRecordedEventAttributes?: { markerName: string; details?: { data?: { payloads: { data: string }[] } } };
+        activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+      }[];
+      const ways = new Set<string>();
+      for (const e of events) {
+        if (e.activityTaskScheduledEventAttributes?.activityType.name === 'recordCaseStep') ways.add('activity task');
+        const marker = e.markerRecordedEventAttributes;
+        if (marker?.markerName !== 'core_local_activity') continue;
+        const data = JSON.parse(Buffer.from(marker.details!.data!.payloads[0].data, 'base64').toString('utf8')) as {
+          activity_type: string;
+        };
+        if (data.activity_type === 'recordCaseStep') ways.add('local activity');
+      }
+      return [...ways];
+    };
+    for (const id of ['building-permit', 'service-complaint', 'benefit-application']) {
+      const ofProcess = files.filter((f) => f.startsWith(`${id}.`));
+      expect(ofProcess.filter((f) => recordedBy(f).join() === 'local activity').length).toBeGreaterThan(0);
+      expect(ofProcess.filter((f) => recordedBy(f).join() === 'activity task').length).toBeGreaterThan(0);
+    }
+  });
+
   for (const file of files) {
     it(`replays ${file}`, async () => {
       const recorded = load(file);

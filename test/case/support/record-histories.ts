@@ -4,7 +4,9 @@
  * intentional change of the workflow or the interpreter that running cases may not see:
  *   node -r ts-node/register/transpile-only test/case/support/record-histories.ts
  * The *.unpacked-definition.json files were recorded before start inputs carried the definition
- * packed (workflows/packed-definition.ts); they stay, so that the cases started then keep replaying.
+ * packed (workflows/packed-definition.ts), and the *.recorded-by-activity-task.json files before steps
+ * were recorded by a local activity (patch `record-case-step-locally`); they stay, so that the cases
+ * started then keep replaying.
  */
 import fs from 'node:fs';
 import path from 'node:path';
