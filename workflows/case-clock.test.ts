@@ -31,14 +31,14 @@ describe('the case clock', () => {
   it('does not move while a step is recorded, under a frozen server clock', async () => {
     const wf = workflowTime(T);
     const clock = caseClock(wf.read);
-    await expect(clock.withoutRecordingTime(wf.recording(16))).resolves.toBe(16);
+    await expect(clock.outsideCaseTime(wf.recording(16))).resolves.toBe(16);
     expect(wf.read()).toBe(T + 16);
     expect(clock.now()).toBe(T);
     // The next task from the frozen server: the SDK keeps workflow time where the recording left it.
     wf.task(T);
     expect(clock.now()).toBe(T);
-    await clock.withoutRecordingTime(wf.recording(14));
-    await clock.withoutRecordingTime(wf.recording(0));
+    await clock.outsideCaseTime(wf.recording(14));
+    await clock.outsideCaseTime(wf.recording(0));
     expect(wf.read()).toBe(T + 30);
     expect(clock.now()).toBe(T);
   });
@@ -46,12 +46,12 @@ describe('the case clock', () => {
   it('follows workflow time again once the server clock passes where recording left it', async () => {
     const wf = workflowTime(T);
     const clock = caseClock(wf.read);
-    await clock.withoutRecordingTime(wf.recording(16));
+    await clock.outsideCaseTime(wf.recording(16));
     wf.task(T + 10);
     expect(clock.now()).toBe(T);
     wf.task(T + 7 * 60_000);
     expect(clock.now()).toBe(T + 7 * 60_000);
-    await clock.withoutRecordingTime(wf.recording(20));
+    await clock.outsideCaseTime(wf.recording(20));
     expect(clock.now()).toBe(T + 7 * 60_000);
   });
 
@@ -68,7 +68,7 @@ describe('the case clock', () => {
     ] as const) {
       wf.task(server);
       seen.push(clock.now());
-      await clock.withoutRecordingTime(wf.recording(ms));
+      await clock.outsideCaseTime(wf.recording(ms));
       seen.push(clock.now());
     }
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
@@ -82,7 +82,7 @@ describe('the case clock', () => {
       await wf.recording(25)();
       throw new Error('database unavailable');
     };
-    await expect(clock.withoutRecordingTime(failing)).rejects.toThrow('database unavailable');
+    await expect(clock.outsideCaseTime(failing)).rejects.toThrow('database unavailable');
     expect(clock.now()).toBe(T);
   });
 
@@ -95,7 +95,7 @@ describe('the case clock', () => {
       expect(clock.now()).toBe(T + 8_000);
       await wf.recording(1_000)();
     };
-    await clock.withoutRecordingTime(slow);
+    await clock.outsideCaseTime(slow);
     expect(wf.read()).toBe(T + 9_000);
     expect(clock.now()).toBe(T + 8_000);
   });
@@ -104,7 +104,7 @@ describe('the case clock', () => {
     const wf = workflowTime(T);
     const clock = caseClock(wf.read);
     let finishFirst!: () => void;
-    const first = clock.withoutRecordingTime(
+    const first = clock.outsideCaseTime(
       () =>
         new Promise<void>((resolve) => {
           finishFirst = () => {
@@ -113,7 +113,7 @@ describe('the case clock', () => {
           };
         }),
     );
-    await clock.withoutRecordingTime(wf.recording(5));
+    await clock.outsideCaseTime(wf.recording(5));
     expect(clock.now()).toBe(T);
     finishFirst();
     await first;

@@ -30,7 +30,7 @@ import {
   type CaseState,
   type CaseStepResult,
 } from '../interpreter';
-import type { AuditWrite, CaseActivities } from './case-activities';
+import type { AuditWrite, CaseActivities, PrepareNotificationInput } from './case-activities';
 import { sharedDefinition, sharedPackedDefinition } from './shared-definitions';
 import {
   assignTaskSignal,
@@ -81,14 +81,19 @@ const SYSTEM_ACTOR = { id: 'civicflow-workflow', kind: 'system' } as const;
 const ANSWER_WHEN_RECORDED = 'submit-event-answers-when-recorded';
 /** Patch marker: steps are recorded by a local activity (histories recorded before used an activity task). */
 const RECORD_STEPS_LOCALLY = 'record-case-step-locally';
+/** Patch marker: a notice's deliveries are prepared by a local activity (before: an activity task). */
+const PREPARE_NOTICES_LOCALLY = 'prepare-notification-locally';
 
 const records = proxyActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
   startToCloseTimeout: '1 minute',
   // The record must get written eventually: retry until it does (idempotency keys make that safe).
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-/** Recording a step inside the workflow task that applied it: one task per step instead of three. */
-const localRecords = proxyLocalActivities<Pick<CaseActivities, 'recordCaseStep'>>({
+/**
+ * Recording a step inside the workflow task that applied it (one task per step instead of three), and
+ * preparing a notice's deliveries (database reads only) the same way.
+ */
+const localRecords = proxyLocalActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -274,7 +279,7 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseWorkflo
 
   const notify = async (command: Extract<WorkflowCommand, { type: 'notify' }>, at: string): Promise<void> => {
     const template = command.builtIn ? undefined : definition.templates[command.template];
-    const deliveries = await records.prepareNotification({
+    const notice: PrepareNotificationInput = {
       caseId,
       key: command.key,
       template: command.template,
@@ -300,7 +305,10 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseWorkflo
         ...(command.step ? { stepTitle: definition.steps[command.step]?.title ?? command.step } : {}),
         ...(input.trackingNumber ? { trackingNumber: input.trackingNumber } : {}),
       },
-    });
+    };
+    const deliveries = patched(PREPARE_NOTICES_LOCALLY)
+      ? await clock.outsideCaseTime(() => localRecords.prepareNotification(notice))
+      : await records.prepareNotification(notice);
     for (const delivery of deliveries) {
       try {
         await notices.sendNotification(delivery);
@@ -375,7 +383,7 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseWorkflo
       recording += 1;
       try {
         const step = { caseId, audit, ...(projection ? { projection } : {}) };
-        if (patched(RECORD_STEPS_LOCALLY)) await clock.withoutRecordingTime(() => localRecords.recordCaseStep(step));
+        if (patched(RECORD_STEPS_LOCALLY)) await clock.outsideCaseTime(() => localRecords.recordCaseStep(step));
         else await records.recordCaseStep(step);
       } finally {
         recording -= 1;

@@ -1,6 +1,6 @@
 /**
- * Crash: the worker runs in a child process and is killed with SIGKILL right after a case accepted an
- * event (its audit write and notices in flight). A new worker takes over: the case continues to its
+ * Crash: the worker runs in a child process and is killed with SIGKILL while it records a step the case
+ * accepted (inside the workflow task that applied it; the step's notice not prepared yet). A new worker takes over: the case continues to its
  * end, with no duplicate audit entry and no second email. The audit chain then verifies, and stops
  * verifying once a row is altered by hand.
  */
@@ -15,6 +15,7 @@ import { waitForEventOutcome, waitUntilSettled } from './support/case-observe';
 import { externalEventSignal, staffActionSignal } from '../../workflows/case-contract';
 import { startSmtpTestServer, type SmtpTestServer } from '../notifications/support/smtp-test-server';
 import { useCrashableWorker } from './support/child-worker';
+import { waitFor } from '../support/until';
 import { seedPermitClerk, shippedDefinition } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
@@ -65,19 +66,29 @@ describe('a worker killed mid-case', () => {
     );
     await waitUntilSettled(handle);
 
-    // Accepted: its audit write, projection and the applicant's notice are now in flight. Kill.
-    expect(
-      await send(handle, (eventId) =>
-        handle.signal(staffActionSignal, {
-          eventId,
-          actor: clerk,
-          step: 'intake-review',
-          action: 'request-information',
-          data: { missingItems: 'Parcel number and a site plan.' },
-        }),
-      ),
-    ).toBe('accepted');
+    // The worker records a step inside the workflow task that applied it (a local activity). Hold the
+    // case's read-model row so that recording waits, and kill the worker there: the event is applied,
+    // nothing of it is written, its notice is not prepared, and the task is never completed.
+    const holder = await world.db.transaction();
+    await holder.raw('select id from cases where id = ? for update', [caseId]);
+    const requestInformation = randomUUID();
+    await handle.signal(staffActionSignal, {
+      eventId: requestInformation,
+      actor: clerk,
+      step: 'intake-review',
+      action: 'request-information',
+      data: { missingItems: 'Parcel number and a site plan.' },
+    });
+    await waitFor('the step being recorded to wait on the held row', async () => {
+      // The worker's session waits for a lock in this database: on the row held above.
+      const waiting = await world.db.raw<{ rows: unknown[] }>(
+        `select 1 from pg_stat_activity
+          where wait_event_type = 'Lock' and datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      return waiting.rows.length > 0;
+    });
     await world.killChild();
+    await holder.rollback();
 
     await world.startRescueWorker({
       db: world.db,
@@ -90,9 +101,10 @@ describe('a worker killed mid-case', () => {
         agency: { name: 'City of Los Angeles', phone: '311', timeZone: 'America/Los_Angeles' },
       },
     });
-    // Whatever the dead worker held (a workflow task, an activity) times out and is retried here.
+    // The dead worker's workflow task times out; the rescue applies the event again and records it.
     await world.env.server.clock.advance(2 * 60_000);
     await waitUntilSettled(handle, { timeoutMs: 45_000 });
+    expect((await waitForEventOutcome(handle, requestInformation)).status).toBe('accepted');
 
     expect(
       await send(handle, (eventId) =>

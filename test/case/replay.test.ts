@@ -34,29 +34,30 @@ describe('replay of recorded case histories', () => {
       expect(files.some((f) => f.startsWith(`${id}.`))).toBe(true);
   });
 
-  it('has, for every shipped process, histories of both ways a step has been recorded', () => {
-    // A local activity is a marker carrying the activity's type; an activity task is a scheduled event.
-    const recordedBy = (file: string): string[] => {
+  it('has, for every shipped process, histories of steps recorded and notices prepared both ways', () => {
+    // How each of the two ran: a local activity is a marker naming its type; an activity task is a scheduled event.
+    const ranAs = (file: string): string => {
       const events = load(file).history.events as {
         markerRecordedEventAttributes?: { markerName: string; details?: { data?: { payloads: { data: string }[] } } };
         activityTaskScheduledEventAttributes?: { activityType: { name: string } };
       }[];
       const ways = new Set<string>();
       for (const e of events) {
-        if (e.activityTaskScheduledEventAttributes?.activityType.name === 'recordCaseStep') ways.add('activity task');
+        const scheduled = e.activityTaskScheduledEventAttributes?.activityType.name;
+        if (scheduled === 'recordCaseStep' || scheduled === 'prepareNotification') ways.add(`${scheduled}: task`);
         const marker = e.markerRecordedEventAttributes;
         if (marker?.markerName !== 'core_local_activity') continue;
         const data = JSON.parse(Buffer.from(marker.details!.data!.payloads[0].data, 'base64').toString('utf8')) as {
           activity_type: string;
         };
-        if (data.activity_type === 'recordCaseStep') ways.add('local activity');
+        ways.add(`${data.activity_type}: local`);
       }
-      return [...ways];
+      return [...ways].sort().join(', ');
     };
     for (const id of ['building-permit', 'service-complaint', 'benefit-application']) {
-      const ofProcess = files.filter((f) => f.startsWith(`${id}.`));
-      expect(ofProcess.filter((f) => recordedBy(f).join() === 'local activity').length).toBeGreaterThan(0);
-      expect(ofProcess.filter((f) => recordedBy(f).join() === 'activity task').length).toBeGreaterThan(0);
+      const ways = files.filter((f) => f.startsWith(`${id}.`)).map(ranAs);
+      expect(ways).toContain('prepareNotification: local, recordCaseStep: local');
+      expect(ways).toContain('prepareNotification: task, recordCaseStep: task');
     }
   });
 

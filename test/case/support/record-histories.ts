@@ -5,7 +5,8 @@
  *   node -r ts-node/register/transpile-only test/case/support/record-histories.ts
  * The *.unpacked-definition.json files were recorded before start inputs carried the definition
  * packed (workflows/packed-definition.ts), and the *.recorded-by-activity-task.json files before steps
- * were recorded by a local activity (patch `record-case-step-locally`); they stay, so that the cases
+ * were recorded and notices prepared by local activities (patches `record-case-step-locally` and
+ * `prepare-notification-locally`); they stay, so that the cases
  * started then keep replaying.
  */
 import fs from 'node:fs';

@@ -7,6 +7,8 @@
  * cover the definition through the real workflow as the simulator's runs do in
  * process-definitions/shipped-definitions.test.ts: a path only the simulator takes would show here.
  */
+import type { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import { getCase, verifyAuditChain } from '../../../db';
 import type { CompiledDefinition } from '../../../domain/definition';
 import { coverageOf, type CoverageRun } from '../../../simulator/timeline-format';
@@ -39,6 +41,7 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
   describe(`${id}: shipped scenarios through the real case workflow`, () => {
     let t: TestDatabase;
     const runs = new Map<string, Covered>();
+    const histories = new Map<string, { workflowId: string; history: temporal.api.history.v1.IHistory }>();
 
     beforeAll(async () => {
       t = await createTestDatabase();
@@ -62,6 +65,10 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
           try {
             const worker = await env.newWorker({ db: t.db });
             run = await worker.runUntil(driveScenario(env, t.db, definition, scenario));
+            histories.set(scenario.name, {
+              workflowId: run.caseId,
+              history: await env.client.workflow.getHandle(run.caseId).fetchHistory(),
+            });
           } finally {
             await env.close();
           }
@@ -80,6 +87,16 @@ export function describeShippedScenarios(id: 'building-permit' | 'service-compla
         120_000,
       );
     }
+
+    // Each run's worker kept its cases in its cache: replaying from the history alone is what a
+    // worker that restarts, or evicts the case, does. Local activities and timers must interleave alike.
+    it("every run's history replays on the workflow code", async () => {
+      expect(definition.scenarios.map((s) => s.name).filter((name) => !histories.has(name))).toEqual([]);
+      const failed: string[] = [];
+      for await (const result of Worker.runReplayHistories({ workflowBundle: await caseBundle() }, histories.values()))
+        if (result.error) failed.push(`${result.workflowId}: ${String(result.error)}`);
+      expect(failed).toEqual([]);
+    }, 120_000);
 
     it('together the runs enter every step of the definition', () => {
       const coverage = coverageOf(definition, everyRun(definition, runs));
