@@ -1,8 +1,8 @@
 /**
- * Crash: the worker runs in a child process and is killed with SIGKILL while it records a step the case
- * accepted (inside the workflow task that applied it; the step's notice not prepared yet). A new worker takes over: the case continues to its
- * end, with no duplicate audit entry and no second email. The audit chain then verifies, and stops
- * verifying once a row is altered by hand.
+ * Crash: the worker runs in a child process and is killed with SIGKILL while it records a step the
+ * case accepted (inside the workflow task that applied it; the step's notice not prepared yet). A new
+ * worker takes over: the case continues to its end, with no duplicate audit entry and no second email.
+ * The audit chain then verifies, and stops verifying once a row is altered by hand.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
