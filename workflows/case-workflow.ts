@@ -95,7 +95,9 @@ const records = proxyActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepare
  */
 const localRecords = proxyLocalActivities<Pick<CaseActivities, 'recordCaseStep' | 'prepareNotification'>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  // Past the first minute the SDK waits between attempts with a workflow timer, which adds about six
+  // history events per attempt: every 5 minutes, a database down for weeks still fits in a history.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 const notices = proxyActivities<Pick<CaseActivities, 'sendNotification'>>({
   startToCloseTimeout: '1 minute',
