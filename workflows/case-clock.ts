@@ -18,16 +18,14 @@ export interface CaseClock {
 }
 
 export function caseClock(readTime: () => number): CaseClock {
-  /** The last time this clock gave: it never gives an earlier one. */
+  /** The last time this clock gave: never an earlier one; held while workflow time stands at `leftAt`. */
   let last = Number.NEGATIVE_INFINITY;
-  /** The case time held while workflow time stands where a local activity left it. */
-  let held: number | undefined;
+  /** Workflow time as the last local activity left it. */
   let leftAt = Number.NEGATIVE_INFINITY;
 
   const now = (): number => {
     const workflowTime = readTime();
-    if (workflowTime > leftAt) held = undefined;
-    last = Math.max(last, held ?? workflowTime);
+    if (workflowTime > leftAt) last = Math.max(last, workflowTime);
     return last;
   };
 
@@ -38,12 +36,8 @@ export function caseClock(readTime: () => number): CaseClock {
       try {
         return await run();
       } finally {
-        const after = readTime();
-        // Whatever moved workflow time past the case's since `now()` above, the local activity takes none of it.
-        if (after > leftAt && after > last) {
-          held = last;
-          leftAt = after;
-        }
+        // Whatever moved workflow time on since `now()` above, the local activity takes none of it.
+        leftAt = Math.max(leftAt, readTime());
       }
     },
   };
