@@ -10,6 +10,7 @@ import { listAuditEntries, verifyAuditChain } from '../../db';
 import { startCaseWorkflow } from '../../client/case-client';
 import { waitUntilSettled } from './support/case-observe';
 import { submitEventUpdate } from '../../workflows/case-contract';
+import { NEW_HOME_PERMIT_APPLICATION } from '../fixtures/building-permit-application';
 import { shippedDefinition, useRunningCaseWorker } from './support/case-harness';
 
 const permit = shippedDefinition('building-permit');
@@ -42,13 +43,7 @@ describe('a step whose recording fails', () => {
       {
         caseId,
         definition: permit,
-        data: {
-          applicantName: 'Nina Fence',
-          applicantEmail: 'nina@example.org',
-          propertyAddress: '704 E 43rd Pl, Los Angeles 90011',
-          workType: 'alteration',
-          projectDescription: 'Fence',
-        },
+        data: NEW_HOME_PERMIT_APPLICATION,
       },
       { taskQueue: world.env.taskQueue },
     );
