@@ -42,6 +42,11 @@ export interface BenchTemporal {
  */
 const SERVER_THREAD = process.env.BENCH_API_SERVER_THREAD === '1';
 
+/** The embedded server (in memory) on a free port, in this thread or on its own (BENCH_API_SERVER_THREAD). */
+export function startBenchServer(): Promise<{ address: string; close(): Promise<void> }> {
+  return SERVER_THREAD ? startServerThread({ store: '', port: 0, host: '127.0.0.1' }) : startDevServer({ port: 0 });
+}
+
 /**
  * The embedded server on a free port and a client on a fresh task queue; with `workflowBundle`, the
  * real case worker runs on that queue against `db`.
@@ -54,9 +59,7 @@ export async function startBenchTemporal(
     maxCachedWorkflows?: number;
   },
 ): Promise<BenchTemporal> {
-  const server = SERVER_THREAD
-    ? await startServerThread({ store: '', port: 0, host: '127.0.0.1' })
-    : await startDevServer({ port: 0 });
+  const server = await startBenchServer();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const taskQueue = `${options.queuePrefix}-${randomUUID().slice(0, 8)}`;
