@@ -134,6 +134,9 @@ export function renderMarkdown(results: BenchResult[], notes: Record<string, str
     'armed SLA timers in < 2 GiB RSS and escalation lag p99 < 1 s for 1,000 deadlines in one minute',
     '(open-cases); `npm start` with 10,000 open cases answering again < 30 s after a restart, no case lost,',
     'every timer due meanwhile fired (restart). Store-dependent figures are given for PGlite and Postgres.',
+    "The floors under them on the same machine, with no application code: temporal-floor (the case's",
+    'Temporal calls with activities that do nothing: lifecycles and creation) and read-floor (a bare Koa +',
+    'knex app: reads and lists).',
     '',
     ...sections.flatMap((section) => [section, '']),
   ].join('\n');
