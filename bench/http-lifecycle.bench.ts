@@ -6,17 +6,15 @@
  */
 import os from 'node:os';
 import type { BenchFigures } from './lib/bench-result';
-import { measureRate, withApiApp, type ApiBenchApp } from './lib/api-app';
+import { withApiApp, type ApiBenchApp } from './lib/api-app';
 import { round } from './lib/measure';
-import { cpuByThread, cpuSnapshot, describeCpuByThread } from './lib/thread-cpu';
 import { BULKY_ITEMS_REQUEST } from './support/bench-stack';
+import { cpuByThreadFigure, measurePhase } from './support/measure-phase';
 
 const LIFECYCLES = Number(process.env.BENCH_HTTP_LIFECYCLES ?? 200);
 const LIFECYCLE_CONCURRENCY = Number(process.env.BENCH_HTTP_LIFECYCLE_CONCURRENCY ?? 25);
 const CREATES = Number(process.env.BENCH_HTTP_CREATES ?? 300);
 const CREATE_CONCURRENCY = 8;
-const BY_THREAD = (what: string): string =>
-  `${what}: CPU ms by thread: main / next busiest / third / other threads / Postgres (machine total)`;
 
 const users = [
   { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' },
@@ -68,33 +66,25 @@ export async function run(): Promise<BenchFigures> {
     for (let i = 0; i < 10; i++) await lifecycle(app); // warm-up: bundles, caches, connections
     const load = [os.loadavg()[0]];
     // CPU time of this process (server, worker, API: all in it) per lifecycle: comparable across loads.
-    const cpuBefore = process.cpuUsage();
-    const threadsBefore = cpuSnapshot();
-    const lifecycles = await measureRate(LIFECYCLES, LIFECYCLE_CONCURRENCY, () => lifecycle(app));
-    const threads = cpuByThread(threadsBefore, cpuSnapshot());
-    const cpu = process.cpuUsage(cpuBefore);
+    const lifecycles = await measurePhase(LIFECYCLES, LIFECYCLE_CONCURRENCY, () => lifecycle(app));
     load.push(os.loadavg()[0]);
-    const cpuCreatesBefore = process.cpuUsage();
-    const createThreadsBefore = cpuSnapshot();
-    const creation = await measureRate(CREATES, CREATE_CONCURRENCY, async () => {
+    const creation = await measurePhase(CREATES, CREATE_CONCURRENCY, async () => {
       await create(app);
     });
-    const createThreads = cpuByThread(createThreadsBefore, cpuSnapshot());
-    const cpuCreates = process.cpuUsage(cpuCreatesBefore);
     load.push(os.loadavg()[0]);
     return {
       'lifecycles/s (create + 3 actions, closed)': lifecycles.rps,
       'lifecycle p50 ms': lifecycles.p50,
       'lifecycle p99 ms': lifecycles.p99,
       'lifecycles (concurrency)': `${LIFECYCLES} (${LIFECYCLE_CONCURRENCY})`,
-      'lifecycle: process CPU ms (user + system)': round((cpu.user + cpu.system) / 1000 / LIFECYCLES, 1),
-      [BY_THREAD('lifecycle')]: describeCpuByThread(threads, LIFECYCLES),
+      'lifecycle: process CPU ms (user + system)': lifecycles.processCpuMs,
+      [cpuByThreadFigure('lifecycle')]: lifecycles.cpuByThread,
       'create: requests/s': creation.rps,
       'create: p50 ms': creation.p50,
       'create: p99 ms': creation.p99,
       'create: requests (concurrency)': `${CREATES} (${CREATE_CONCURRENCY})`,
-      'create: process CPU ms (user + system)': round((cpuCreates.user + cpuCreates.system) / 1000 / CREATES, 1),
-      [BY_THREAD('create')]: describeCpuByThread(createThreads, CREATES),
+      'create: process CPU ms (user + system)': creation.processCpuMs,
+      [cpuByThreadFigure('create')]: creation.cpuByThread,
       'load average (1 min) at start / after lifecycles / after creates': load.map((l) => round(l, 1)).join(' / '),
     };
   });

@@ -12,9 +12,8 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { connectWorker } from '../worker/temporal-connection';
 import type { BenchFigures } from './lib/bench-result';
 import { round } from './lib/measure';
-import { cpuByThread, cpuSnapshot, describeCpuByThread } from './lib/thread-cpu';
 import { startBenchServer } from './support/bench-stack';
-import { measureRequests } from './support/http';
+import { cpuByThreadFigure, measurePhase } from './support/measure-phase';
 import { createFloorActivities } from './workflows/temporal-floor.activities';
 import { caseShapedWorkflow, floorStartedUpdate, floorStepUpdate } from './workflows/temporal-floor.workflows';
 
@@ -23,8 +22,6 @@ const CONCURRENCY = Number(process.env.BENCH_HTTP_LIFECYCLE_CONCURRENCY ?? 25);
 const CREATES = Number(process.env.BENCH_FLOOR_CREATES ?? 400);
 /** As the HTTP create bench (and the issue's creation target). */
 const CREATE_CONCURRENCY = 8;
-const BY_THREAD = (what: string): string =>
-  `${what}: CPU ms by thread: main / next busiest / third / other threads / Postgres (machine total)`;
 
 /** A case started: update-with-start, answered once its first step is recorded. */
 async function create(client: Client, taskQueue: string): Promise<string> {
@@ -67,33 +64,25 @@ export async function run(): Promise<BenchFigures> {
     return await worker.runUntil(async () => {
       for (let i = 0; i < 10; i++) await lifecycle(client, taskQueue); // warm-up
       const load = [os.loadavg()[0]];
-      const cpuBefore = process.cpuUsage();
-      const threadsBefore = cpuSnapshot();
-      const measured = await measureRequests(LIFECYCLES, CONCURRENCY, () => lifecycle(client, taskQueue));
-      const threads = cpuByThread(threadsBefore, cpuSnapshot());
-      const cpu = process.cpuUsage(cpuBefore);
+      const measured = await measurePhase(LIFECYCLES, CONCURRENCY, () => lifecycle(client, taskQueue));
       load.push(os.loadavg()[0]);
-      const createCpuBefore = process.cpuUsage();
-      const createThreadsBefore = cpuSnapshot();
-      const creation = await measureRequests(CREATES, CREATE_CONCURRENCY, async () => {
+      const creation = await measurePhase(CREATES, CREATE_CONCURRENCY, async () => {
         await create(client, taskQueue);
       });
-      const createThreads = cpuByThread(createThreadsBefore, cpuSnapshot());
-      const createCpu = process.cpuUsage(createCpuBefore);
       load.push(os.loadavg()[0]);
       return {
         'floor lifecycles/s (update-with-start + 3 updates, 4 local activities, 1 activity)': measured.rps,
         'floor lifecycle p50 ms': measured.p50,
         'floor lifecycle p99 ms': measured.p99,
         'floor lifecycles (concurrency)': `${LIFECYCLES} (${CONCURRENCY})`,
-        'floor lifecycle: process CPU ms (user + system)': round((cpu.user + cpu.system) / 1000 / LIFECYCLES, 1),
-        [BY_THREAD('floor lifecycle')]: describeCpuByThread(threads, LIFECYCLES),
+        'floor lifecycle: process CPU ms (user + system)': measured.processCpuMs,
+        [cpuByThreadFigure('floor lifecycle')]: measured.cpuByThread,
         'floor create: started/s (update-with-start, 1 local activity)': creation.rps,
         'floor create: p50 ms': creation.p50,
         'floor create: p99 ms': creation.p99,
         'floor create: count (concurrency)': `${CREATES} (${CREATE_CONCURRENCY})`,
-        'floor create: process CPU ms (user + system)': round((createCpu.user + createCpu.system) / 1000 / CREATES, 1),
-        [BY_THREAD('floor create')]: describeCpuByThread(createThreads, CREATES),
+        'floor create: process CPU ms (user + system)': creation.processCpuMs,
+        [cpuByThreadFigure('floor create')]: creation.cpuByThread,
         'load average (1 min) at start / after lifecycles / after creates': load.map((l) => round(l, 1)).join(' / '),
       };
     });

@@ -71,6 +71,3 @@ export async function runApiApp<T>(
     await temporal.close();
   }
 }
-
-/** Lifecycles or requests per second, p50 and p99, at a closed-loop concurrency (the benches' one measurer). */
-export { measureRequests as measureRate } from '../support/http';
