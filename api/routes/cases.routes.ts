@@ -123,9 +123,10 @@ export function caseRoutes(deps: RouteDeps): Router {
     const principal = requirePrincipal(ctx);
     const query = parseListQuery(ctx);
     // Live lists refresh with If-None-Match: an unchanged list answers 304 and is not read (nor audited).
-    const tag = await deps.changes.caseListTag(principal, query);
-    if (answerNotModified(ctx, tag)) return;
-    ctx.body = await deps.cases.listCases(principal, query, requestSource(ctx));
+    if (ctx.get('if-none-match') && answerNotModified(ctx, await deps.changes.caseListTag(principal, query))) return;
+    const { fingerprint, ...page } = await deps.cases.listCases(principal, query, requestSource(ctx));
+    ctx.set('ETag', deps.changes.caseListTagOf(principal, query, fingerprint));
+    ctx.body = page;
   });
 
   router.get('/:caseId', async (ctx) => {

@@ -2,7 +2,13 @@
  * The checks every case use case starts with, shared by the case services: the permission, the
  * department scope (a case outside it looks absent) and the audit entry a read leaves behind.
  */
-import { appendAuditEntry, getCase as getCaseRecord, type CaseListFilter } from '../../db';
+import {
+  appendAuditEntry,
+  getCase as getCaseRecord,
+  type CaseListFilter,
+  type CaseListRequest,
+  type CaseSort,
+} from '../../db';
 import { PLATFORM_AUDIT_STREAM, type AuditEntryInput, type JsonObject } from '../../domain/audit';
 import type { CaseRecord } from '../../domain/case';
 import type { JsonValue } from '../../domain/definition';
@@ -90,5 +96,23 @@ export function scopedCaseFilter(
     ...filter,
     ...(departmentIds !== undefined ? { departmentIds } : {}),
     ...(filter.overdue !== undefined ? { now } : {}),
+  };
+}
+
+/** A case list as a caller asks for it: their filter, before their department scope is applied. */
+export interface CaseListQuery {
+  filter: Omit<CaseListFilter, 'departmentIds'> & { departmentIds?: readonly string[] };
+  sort?: CaseSort;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The list read for this caller at `now`: the query within their scope. */
+export function scopedListRequest(principal: Principal, query: CaseListQuery, now: Date): CaseListRequest {
+  return {
+    filter: scopedCaseFilter(principal, query.filter, now),
+    ...(query.sort ? { sort: query.sort } : {}),
+    ...(query.limit ? { limit: query.limit } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
   };
 }

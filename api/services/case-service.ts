@@ -11,11 +11,10 @@ import {
   getCase as getCaseRecord,
   getUser,
   listAuditEntries,
-  listCases as listCaseRecords,
+  listCasesWithFingerprint,
   registerStartedCase,
-  type CaseListFilter,
-  type CaseSort,
   type DocumentMeta,
+  type PageFingerprint,
 } from '../../db';
 import type { CaseRecord, CaseRegistration } from '../../domain/case';
 import { PLATFORM_AUDIT_STREAM } from '../../domain/audit';
@@ -32,7 +31,7 @@ import {
 } from '../../workflows/case-contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { demand, findVisibleCase, recordCaseRead, scopedCaseFilter } from './case-access';
+import { demand, findVisibleCase, recordCaseRead, scopedListRequest, type CaseListQuery } from './case-access';
 import { createCaseDataCheck } from './case-data-check';
 import { reserveCase, type CaseReservation } from './case-reservation';
 import type { Reserved } from './idempotent-request';
@@ -54,12 +53,7 @@ export interface StartedCase {
 
 export type ActOutcome = { status: 'accepted'; eventId: string; sequence: number; case: CaseView };
 
-export interface CaseListQuery {
-  filter: Omit<CaseListFilter, 'departmentIds'> & { departmentIds?: readonly string[] };
-  sort?: CaseSort;
-  limit?: number;
-  cursor?: string;
-}
+export type { CaseListQuery } from './case-access';
 
 export interface TimelineEntry {
   sequence: number;
@@ -300,18 +294,15 @@ export function createCaseService(deps: ServiceDeps) {
       return view(principal, record);
     },
 
+    /** A page of cases, audited; `fingerprint` describes the rows read, for the list's tag (list-change-tag.ts). */
     async listCases(
       principal: Principal,
       query: CaseListQuery,
       source?: RequestSource,
-    ): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    ): Promise<{ items: CaseView[]; nextCursor: string | null; fingerprint: PageFingerprint }> {
       demand(principal, 'cases:read');
-      const page = await listCaseRecords(deps.db, {
-        filter: scopedCaseFilter(principal, query.filter, deps.clock()),
-        ...(query.sort ? { sort: query.sort } : {}),
-        ...(query.limit ? { limit: query.limit } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-      });
+      const now = deps.clock();
+      const page = await listCasesWithFingerprint(deps.db, scopedListRequest(principal, query, now), now);
       const items: CaseView[] = [];
       for (const record of page.items) items.push(await view(principal, record));
       // A list shows case data too: one entry on the platform chain names who saw which cases.
@@ -328,7 +319,7 @@ export function createCaseService(deps: ServiceDeps) {
           source: { ...(source.ip ? { ip: source.ip } : {}), channel: source.channel },
         });
       }
-      return { items, nextCursor: page.nextCursor };
+      return { items, nextCursor: page.nextCursor, fingerprint: page.fingerprint };
     },
 
     async timeline(principal: Principal, caseId: string, source: RequestSource): Promise<TimelineEntry[]> {

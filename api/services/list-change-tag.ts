@@ -5,15 +5,14 @@
  * sends it back in If-None-Match; an unchanged list answers 304 without reading the rows' contents,
  * so it costs no `cases.listed` audit entry and carries no personal data.
  *
- * The tag is computed before the list is read: a change that lands in between makes the next refresh
- * answer 200 again, never a stale 304.
+ * A list answered in full carries the tag of the rows it was read from (one read); a refresh's
+ * If-None-Match is checked first against a fresh fingerprint, and only a miss reads the list.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, casePageFingerprint, worklistPageFingerprint } from '../../db';
+import { canonicalJson, casePageFingerprint, worklistPageFingerprint, type PageFingerprint } from '../../db';
 import type { JsonValue } from '../../domain/definition';
 import type { Principal } from '../auth/principal';
-import { demand, scopedCaseFilter } from './case-access';
-import type { CaseListQuery } from './case-service';
+import { demand, scopedListRequest, type CaseListQuery } from './case-access';
 import type { ServiceDeps } from './service-deps';
 import { worklistFilter, type WorklistKind } from './worklist-service';
 
@@ -56,16 +55,12 @@ export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'
     async caseListTag(principal: Principal, query: CaseListQuery): Promise<string> {
       demand(principal, 'cases:read');
       const now = deps.clock();
-      const fingerprint = await casePageFingerprint(
-        deps.db,
-        {
-          filter: scopedCaseFilter(principal, query.filter, now),
-          ...(query.sort ? { sort: query.sort } : {}),
-          ...(query.limit ? { limit: query.limit } : {}),
-          ...(query.cursor ? { cursor: query.cursor } : {}),
-        },
-        now,
-      );
+      const fingerprint = await casePageFingerprint(deps.db, scopedListRequest(principal, query, now), now);
+      return changeTag(principal, 'cases', query, fingerprint);
+    },
+
+    /** The same tag from the fingerprint a list read brought back (CaseService.listCases): no second read. */
+    caseListTagOf(principal: Principal, query: CaseListQuery, fingerprint: PageFingerprint): string {
       return changeTag(principal, 'cases', query, fingerprint);
     },
 

@@ -127,16 +127,28 @@ export async function runCasePageQuery<Row>(query: Knex.QueryBuilder, request: C
 }
 
 export async function listCases(db: Knex, request: CaseListRequest = {}): Promise<CaseListPage> {
-  const { query, sort, limit } = casePageQuery(db, request, ['*']);
-  const rows = await runCasePageQuery<CaseRow & { cursor_key: string }>(query, request);
-  const page = rows.slice(0, limit);
+  return (await readCasePage(db, request, [])).page;
+}
+
+/**
+ * The page, and every row it was read from (limit + 1, with `extraColumns` beside the case's own), for
+ * whatever else must describe exactly those rows (the list's change fingerprint).
+ */
+export async function readCasePage<Extra extends object>(
+  db: Knex,
+  request: CaseListRequest,
+  extraColumns: readonly Knex.Raw[],
+): Promise<{ page: CaseListPage; rows: (CaseRow & { cursor_key: string } & Extra)[] }> {
+  const { query, sort, limit } = casePageQuery(db, request, ['*', ...extraColumns]);
+  const rows = await runCasePageQuery<CaseRow & { cursor_key: string } & Extra>(query, request);
+  const shown = rows.slice(0, limit);
   let nextCursor: string | null = null;
   if (rows.length > limit) {
     // The key is Postgres's own text of the timestamp, keeping microseconds a JS Date would drop.
-    const last = page[page.length - 1];
+    const last = shown[shown.length - 1];
     nextCursor = encodeCursor({ sort, key: last.cursor_key, id: last.id });
   }
-  return { items: page.map(toCaseRecord), nextCursor };
+  return { page: { items: shown.map(toCaseRecord), nextCursor }, rows };
 }
 
 /** How many cases match (for totals next to a paged list). */

@@ -1,6 +1,6 @@
 import type { CaseProjection } from '../../domain/case';
 import { casePageQuery, countCases, listCases } from '../../db/repositories/case-list.query';
-import { casePageFingerprint } from '../../db/repositories/list-fingerprint.query';
+import { casePageFingerprint, listCasesWithFingerprint } from '../../db/repositories/list-fingerprint.query';
 import {
   applyCaseProjection,
   createCase,
@@ -395,6 +395,33 @@ describe('case lists', () => {
     // The same page judged before its cases fell due: the overdue flags, so the fingerprint, differ with nothing written.
     expect(await shown(undefined, new Date(now.getTime() - 30 * 86_400_000))).not.toEqual(pageOne);
     await expect(casePageFingerprint(t.db, { ...request, cursor: 'not a cursor!' }, now)).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
+  });
+  it('reads a page and its fingerprint in one query, equal to the narrow fingerprint of the same rows', async () => {
+    const earlier = new Date(now.getTime() - 30 * 86_400_000);
+    for (const sort of ['sla-due', 'statutory-due', '-created', 'updated'] as const) {
+      const request = { filter: { definitionIds: ['permit', 'benefit'] }, sort, limit: 4 };
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 3; pages += 1) {
+        const paged = { ...request, ...(cursor ? { cursor } : {}) };
+        for (const at of [now, earlier]) {
+          const read = await listCasesWithFingerprint(t.db, paged, at);
+          const { fingerprint, ...page } = read;
+          expect(page).toEqual(await listCases(t.db, paged));
+          expect(fingerprint).toEqual(await casePageFingerprint(t.db, paged, at));
+          expect(fingerprint.rows.length).toBe(page.items.length + (page.nextCursor ? 1 : 0));
+        }
+        cursor = (await listCases(t.db, paged)).nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+    }
+    // Judged at two instants, the same rows differ by their overdue flags only.
+    const request = { filter: { definitionIds: ['permit', 'benefit'] }, sort: 'sla-due' as const, limit: 4 };
+    expect((await listCasesWithFingerprint(t.db, request, now)).fingerprint).not.toEqual(
+      (await listCasesWithFingerprint(t.db, request, earlier)).fingerprint,
+    );
+    await expect(listCasesWithFingerprint(t.db, { cursor: 'not a cursor!' }, now)).rejects.toMatchObject({
       code: 'INVALID_CURSOR',
     });
   });

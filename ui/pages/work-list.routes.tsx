@@ -110,7 +110,7 @@ export function workListRoutes(deps: PageDeps): Router {
           undeliveredNotices: undelivered.get(row.caseId) ?? 0,
         }));
         nextCursor = page.nextCursor;
-        etag = await deps.services.changes.caseListTag(user.principal, listQuery);
+        etag = deps.services.changes.caseListTagOf(user.principal, listQuery, page.fingerprint);
       } catch (error) {
         if (!isDbError(error, 'INVALID_CURSOR') && !(error instanceof ApiError && error.code === 'INVALID_CURSOR'))
           throw error;
