@@ -23,7 +23,7 @@ const CASES = Number(process.env.BENCH_API_CASES ?? 100_000);
 const CREATES = Number(process.env.BENCH_API_CREATES ?? 300);
 const CREATE_CONCURRENCY = Number(process.env.BENCH_API_CREATE_CONCURRENCY ?? 8);
 const READS = Number(process.env.BENCH_API_READS ?? 3000);
-const LISTS = Number(process.env.BENCH_API_LISTS ?? 600);
+const LISTS = Number(process.env.BENCH_API_LISTS ?? 2000);
 const READ_CONCURRENCY = Number(process.env.BENCH_API_READ_CONCURRENCY ?? 16);
 
 /** A fresh database on the store; `close` removes it. */
