@@ -27,8 +27,12 @@ export function worklistRoutes(deps: RouteDeps): Router {
     )
       throw new ApiError('VALIDATION_FAILED', 'limit must be 1-1000');
     const limit = limitText ? Number(limitText) : undefined;
-    if (answerNotModified(ctx, await deps.changes.worklistTag(principal, kind, limit))) return;
-    ctx.body = { items: await deps.worklists.worklist(principal, kind, limit) };
+    // As the case list: a refresh's If-None-Match is checked first; a full answer carries the tag of its rows.
+    if (ctx.get('if-none-match') && answerNotModified(ctx, await deps.changes.worklistTag(principal, kind, limit)))
+      return;
+    const { items, fingerprint } = await deps.worklists.worklist(principal, kind, limit);
+    ctx.set('ETag', deps.changes.worklistTagOf(principal, kind, limit, fingerprint));
+    ctx.body = { items };
   });
   return router;
 }

@@ -49,22 +49,37 @@ export function ifNoneMatchHits(header: string | undefined, tag: string): boolea
 
 export type ChangeSignalService = ReturnType<typeof createChangeSignalService>;
 
+/** The tag of GET /api/v1/cases with this query for this caller, from its page's fingerprint. */
+export function caseListTagOf(principal: Principal, query: CaseListQuery, fingerprint: PageFingerprint): string {
+  return changeTag(principal, 'cases', query, fingerprint);
+}
+
+/** The tag of GET /api/v1/worklists/{kind} for this caller, from its rows' fingerprint. */
+export function worklistTagOf(
+  principal: Principal,
+  kind: WorklistKind,
+  limit: number | undefined,
+  fingerprint: PageFingerprint,
+): string {
+  return changeTag(principal, `worklist:${kind}`, { limit: limit ?? null }, fingerprint);
+}
+
+/**
+ * The tags of refreshes, from narrow fingerprint reads. A list answered in full takes its tag from
+ * the fingerprint its own read brought back (caseListTagOf, worklistTagOf): no second read.
+ */
 export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
   return {
-    /** The tag of GET /api/v1/cases with this query for this caller. */
     async caseListTag(principal: Principal, query: CaseListQuery): Promise<string> {
       demand(principal, 'cases:read');
       const now = deps.clock();
-      const fingerprint = await casePageFingerprint(deps.db, scopedListRequest(principal, query, now), now);
-      return changeTag(principal, 'cases', query, fingerprint);
+      return caseListTagOf(
+        principal,
+        query,
+        await casePageFingerprint(deps.db, scopedListRequest(principal, query, now), now),
+      );
     },
 
-    /** The same tag from the fingerprint a list read brought back (CaseService.listCases): no second read. */
-    caseListTagOf(principal: Principal, query: CaseListQuery, fingerprint: PageFingerprint): string {
-      return changeTag(principal, 'cases', query, fingerprint);
-    },
-
-    /** The tag of GET /api/v1/worklists/{kind} for this caller. */
     async worklistTag(principal: Principal, kind: WorklistKind, limit?: number): Promise<string> {
       const now = deps.clock();
       const fingerprint = await worklistPageFingerprint(
@@ -72,7 +87,10 @@ export function createChangeSignalService(deps: Pick<ServiceDeps, 'db' | 'clock'
         { ...worklistFilter(principal, kind, now), ...(limit !== undefined ? { limit } : {}) },
         now,
       );
-      return changeTag(principal, `worklist:${kind}`, { limit: limit ?? null }, fingerprint);
+      return worklistTagOf(principal, kind, limit, fingerprint);
     },
+
+    caseListTagOf,
+    worklistTagOf,
   };
 }

@@ -1,5 +1,5 @@
 /** Worklists: my tasks, my team's queue, and the supervisor's overdue and escalated views. */
-import { listWorklist, type WorklistFilter, type WorklistItem } from '../../db';
+import { listWorklistWithFingerprint, type PageFingerprint, type WorklistFilter, type WorklistItem } from '../../db';
 import { can, departmentScope, type Permission } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -69,10 +69,19 @@ export function worklistFilter(principal: Principal, kind: WorklistKind, now: Da
 
 export function createWorklistService(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
   return {
-    async worklist(principal: Principal, kind: WorklistKind, limit = 200): Promise<WorklistEntry[]> {
+    /** The caller's worklist; `fingerprint` describes the rows read, for its tag (list-change-tag.ts). */
+    async worklist(
+      principal: Principal,
+      kind: WorklistKind,
+      limit = 200,
+    ): Promise<{ items: WorklistEntry[]; fingerprint: PageFingerprint }> {
       const now = deps.clock();
-      const items = await listWorklist(deps.db, { ...worklistFilter(principal, kind, now), limit });
-      return items.map((item) => toEntry(item, now));
+      const { items, fingerprint } = await listWorklistWithFingerprint(
+        deps.db,
+        { ...worklistFilter(principal, kind, now), limit },
+        now,
+      );
+      return { items: items.map((item) => toEntry(item, now)), fingerprint };
     },
   };
 }

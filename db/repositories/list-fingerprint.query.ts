@@ -17,7 +17,7 @@ import {
   type CaseListPage,
   type CaseListRequest,
 } from './case-list.query';
-import { worklistPageQuery, type WorklistFilter } from './tasks.repository';
+import { readWorklist, worklistPageQuery, type WorklistFilter, type WorklistItem } from './tasks.repository';
 
 /** One entry per row of the page (and the extra row): id, projection sequence, updated_at text, overdue at `now`. */
 export type PageFingerprint = { rows: string[] };
@@ -70,31 +70,31 @@ export async function listCasesWithFingerprint(
   return { ...page, fingerprint: fingerprintOf(rows) };
 }
 
+interface WorklistFingerprintRow {
+  case_id: string;
+  step_id: string;
+  role: string;
+  department_id: string | null;
+  assignee_id: string | null;
+  escalation_level: number;
+  fingerprint_due: string | null;
+  fingerprint_projection_seq: number;
+  fingerprint_updated: string;
+  fingerprint_overdue: boolean;
+}
+
+/** The columns a worklist row's fingerprint entry needs beyond the task's own. */
+function worklistFingerprintColumns(db: Knex, now: Date): Knex.Raw[] {
+  return [
+    db.raw('t.due_at::text as fingerprint_due'),
+    db.raw('c.projection_seq as fingerprint_projection_seq'),
+    db.raw('c.updated_at::text as fingerprint_updated'),
+    db.raw('coalesce(t.due_at < ?, false) as fingerprint_overdue', [now]),
+  ];
+}
+
 /** One entry per row of the worklist: task, its case's projection sequence and updated_at, the task's shown fields, overdue at `now`. */
-export async function worklistPageFingerprint(db: Knex, filter: WorklistFilter, now: Date): Promise<PageFingerprint> {
-  const rows = (await worklistPageQuery(db, filter, [
-    't.case_id',
-    't.step_id',
-    't.role',
-    't.department_id',
-    't.assignee_id',
-    't.escalation_level',
-    db.raw('t.due_at::text as due_text'),
-    'c.projection_seq',
-    db.raw('c.updated_at::text as updated_text'),
-    db.raw('coalesce(t.due_at < ?, false) as overdue', [now]),
-  ])) as {
-    case_id: string;
-    step_id: string;
-    role: string;
-    department_id: string | null;
-    assignee_id: string | null;
-    escalation_level: number;
-    due_text: string | null;
-    projection_seq: number;
-    updated_text: string;
-    overdue: boolean;
-  }[];
+function worklistFingerprintOf(rows: readonly WorklistFingerprintRow[]): PageFingerprint {
   return {
     rows: rows.map((row) =>
       JSON.stringify([
@@ -104,11 +104,40 @@ export async function worklistPageFingerprint(db: Knex, filter: WorklistFilter, 
         row.department_id,
         row.assignee_id,
         row.escalation_level,
-        row.due_text,
-        row.projection_seq,
-        row.updated_text,
-        row.overdue,
+        row.fingerprint_due,
+        row.fingerprint_projection_seq,
+        row.fingerprint_updated,
+        row.fingerprint_overdue,
       ]),
     ),
   };
+}
+
+/** The worklist's fingerprint alone, from narrow rows. */
+export async function worklistPageFingerprint(db: Knex, filter: WorklistFilter, now: Date): Promise<PageFingerprint> {
+  const rows = (await worklistPageQuery(db, filter, [
+    't.case_id',
+    't.step_id',
+    't.role',
+    't.department_id',
+    't.assignee_id',
+    't.escalation_level',
+    ...worklistFingerprintColumns(db, now),
+  ])) as WorklistFingerprintRow[];
+  return worklistFingerprintOf(rows);
+}
+
+/** The worklist and its fingerprint from one read. */
+export async function listWorklistWithFingerprint(
+  db: Knex,
+  filter: WorklistFilter,
+  now: Date,
+): Promise<{ items: WorklistItem[]; fingerprint: PageFingerprint }> {
+  const { items, rows } = await readWorklist<
+    Pick<
+      WorklistFingerprintRow,
+      'fingerprint_due' | 'fingerprint_projection_seq' | 'fingerprint_updated' | 'fingerprint_overdue'
+    >
+  >(db, filter, worklistFingerprintColumns(db, now));
+  return { items, fingerprint: worklistFingerprintOf(rows) };
 }

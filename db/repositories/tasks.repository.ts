@@ -92,6 +92,23 @@ export function worklistPageQuery(
 
 /** Worklist rows, most urgent first (earliest due; undated last). */
 export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<WorklistItem[]> {
+  return (await readWorklist(db, filter, [])).items;
+}
+
+type WorklistRow = TaskRow & {
+  tracking_number: string;
+  case_title: string | null;
+  definition_id: string;
+  case_status: string;
+  priority: string;
+};
+
+/** The worklist, and the rows it was read from with `extraColumns` beside them (for its change fingerprint). */
+export async function readWorklist<Extra extends object>(
+  db: Knex,
+  filter: WorklistFilter,
+  extraColumns: readonly (string | Knex.Raw)[],
+): Promise<{ items: WorklistItem[]; rows: (WorklistRow & Extra)[] }> {
   const query = worklistPageQuery(db, filter, [
     't.*',
     'c.tracking_number',
@@ -99,15 +116,10 @@ export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<Wo
     'c.definition_id',
     'c.status as case_status',
     'c.priority',
+    ...extraColumns,
   ]);
-  const rows = (await query) as (TaskRow & {
-    tracking_number: string;
-    case_title: string | null;
-    definition_id: string;
-    case_status: string;
-    priority: string;
-  })[];
-  return rows.map((row) => ({
+  const rows = (await query) as (WorklistRow & Extra)[];
+  const items = rows.map((row) => ({
     ...toTask(row),
     trackingNumber: row.tracking_number,
     caseTitle: row.case_title,
@@ -116,4 +128,5 @@ export async function listWorklist(db: Knex, filter: WorklistFilter): Promise<Wo
     priority: row.priority,
     createdAt: row.created_at,
   }));
+  return { items, rows };
 }

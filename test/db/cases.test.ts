@@ -1,6 +1,11 @@
 import type { CaseProjection } from '../../domain/case';
 import { casePageQuery, countCases, listCases } from '../../db/repositories/case-list.query';
-import { casePageFingerprint, listCasesWithFingerprint } from '../../db/repositories/list-fingerprint.query';
+import {
+  casePageFingerprint,
+  listCasesWithFingerprint,
+  listWorklistWithFingerprint,
+  worklistPageFingerprint,
+} from '../../db/repositories/list-fingerprint.query';
 import {
   applyCaseProjection,
   createCase,
@@ -257,6 +262,20 @@ describe('cases repository', () => {
     ).toEqual(['w-1']);
     expect((await listWorklist(t.db, { minEscalationLevel: 1 })).map((w) => w.caseId)).toEqual(['w-1']);
     expect(await listWorklist(t.db, { departmentIds: [] })).toEqual([]);
+
+    // One read gives the worklist and the same fingerprint as the narrow read; time passing a due date changes it.
+    const later = new Date(future.getTime() + 60_000);
+    for (const filter of [{ assigneeId: 'kim' }, { departmentIds: ['parks'] }, { minEscalationLevel: 0, limit: 2 }])
+      for (const at of [new Date(), later]) {
+        const read = await listWorklistWithFingerprint(t.db, filter, at);
+        expect(read.items).toEqual(await listWorklist(t.db, filter));
+        expect(read.fingerprint).toEqual(await worklistPageFingerprint(t.db, filter, at));
+        expect(read.fingerprint.rows).toHaveLength(read.items.length);
+      }
+    const parks = { departmentIds: ['parks'] };
+    expect((await listWorklistWithFingerprint(t.db, parks, new Date())).fingerprint).not.toEqual(
+      (await listWorklistWithFingerprint(t.db, parks, later)).fingerprint,
+    );
   });
 });
 
