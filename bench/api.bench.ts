@@ -12,6 +12,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDatabase, type Database } from '../db';
 import { bundleCaseWorkflows } from '../worker/case-worker';
 import { runApiApp } from './lib/api-app';
+import { AUDIT_FIGURE, verifiedAuditChains } from './lib/audit-check';
 import type { BenchFigures } from './lib/bench-result';
 import { createScratchDatabase } from './lib/bench-database';
 import { benchStores, type BenchStore } from './lib/bench-stores';
@@ -57,7 +58,7 @@ async function measureStore(
   const { db, close } = await openStore(store);
   const clerk = { username: 'bench-clerk', roles: ['staff', 'call-center-agent'], departmentId: 'call-center' };
   try {
-    return await runApiApp(db, bundle, [clerk], async ({ call, tokens }) => {
+    const figures = await runApiApp(db, bundle, [clerk], async ({ call, tokens }) => {
       const token = tokens[clerk.username];
       const ids: string[] = [];
       const body = {
@@ -110,6 +111,7 @@ async function measureStore(
         [`${store}: list 50: requests (in flight)`]: `${LISTS} (${READ_CONCURRENCY})`,
       };
     });
+    return { ...figures, [`${store}: ${AUDIT_FIGURE}`]: await verifiedAuditChains(db) };
   } finally {
     await close();
   }

@@ -15,6 +15,7 @@ import type { BenchFigures } from './lib/bench-result';
 import { benchStores, withPlatformPlace, type BenchStore } from './lib/bench-stores';
 import { percentile, round } from './lib/measure';
 import { reportProgress } from './lib/progress';
+import { AUDIT_FIGURE, verifiedAuditChains } from './lib/audit-check';
 import { createCases, openApplicationDatabase, platformApi, publishShortTriageTarget } from './support/platform-cases';
 import { startPlatformProcess } from './support/platform-process';
 
@@ -179,6 +180,8 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
       figures[at('escalation lag (deadline → recorded) p99 ms')] = ms(recorded, 0.99);
       figures[at('escalation lag (deadline → recorded) max ms')] = ms(recorded, 1);
       figures[at('timer lag (deadline → fired in the workflow) p99 ms')] = ms(fired, 0.99);
+      // The platform has stopped: every chain its escalations appended to is recomputed.
+      figures[at(AUDIT_FIGURE)] = await verifiedAuditChains(db);
     } finally {
       await db.destroy();
     }

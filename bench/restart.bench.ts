@@ -8,6 +8,7 @@
  * process is gone), and whether every deadline that fell due meanwhile escalated, and how long after
  * the restart. How it is measured: bench/notes/restart.md.
  */
+import { AUDIT_FIGURE, verifiedAuditChains } from './lib/audit-check';
 import type { BenchFigures } from './lib/bench-result';
 import { benchStores, withPlatformPlace, type BenchStore } from './lib/bench-stores';
 import { round } from './lib/measure';
@@ -104,6 +105,8 @@ async function measureStore(store: BenchStore): Promise<BenchFigures> {
           found.add(row.id);
       figures[at('cases before the restart')] = ids.length;
       figures[at('cases lost from the read model')] = ids.length - found.size;
+      // Stopped: the chains written before, across and after the restart are recomputed.
+      figures[at(AUDIT_FIGURE)] = await verifiedAuditChains(db);
     } finally {
       await db.destroy();
     }

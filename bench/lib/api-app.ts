@@ -10,6 +10,8 @@ import { buildApp } from '../../api/create-app';
 import { silentLogger } from '../../api/logger';
 import type { Database } from '../../db';
 import { bundleCaseWorkflows } from '../../worker/case-worker';
+import { AUDIT_FIGURE, verifiedAuditChains } from './audit-check';
+import type { BenchFigures } from './bench-result';
 import { withDatabase } from './bench-database';
 import {
   BENCH_PASSWORD,
@@ -32,14 +34,23 @@ export interface ApiBenchApp {
   tokens: Record<string, string>;
 }
 
-/** The stack on a fresh Postgres database (dropped afterwards). */
-export async function withApiApp<T>(users: readonly BenchUser[], use: (app: ApiBenchApp) => Promise<T>): Promise<T> {
+/** The stack on a fresh Postgres database (dropped afterwards); its audit trail is verified once the stack has stopped. */
+export async function withApiApp(
+  users: readonly BenchUser[],
+  use: (app: ApiBenchApp) => Promise<BenchFigures>,
+): Promise<BenchFigures> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const bundle = await bundleCaseWorkflows();
-  return withDatabase((db) => runApiApp(db, bundle, users, use));
+  return withDatabase(async (db) => {
+    const figures = await runApiApp(db, bundle, users, use);
+    return { ...figures, [AUDIT_FIGURE]: await verifiedAuditChains(db) };
+  });
 }
 
-/** The stack on a database the caller opened and closes (api.bench.ts runs it on PGlite and Postgres). */
+/**
+ * The stack on a database the caller opened and closes (api.bench.ts runs it on PGlite and Postgres).
+ * When it returns the worker has stopped, so nothing appends to the audit trail any more.
+ */
 export async function runApiApp<T>(
   db: Database,
   workflowBundle: Awaited<ReturnType<typeof bundleCaseWorkflows>>,
