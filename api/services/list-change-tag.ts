@@ -50,12 +50,12 @@ export function ifNoneMatchHits(header: string | undefined, tag: string): boolea
 export type ChangeSignalService = ReturnType<typeof createChangeSignalService>;
 
 /** The tag of GET /api/v1/cases with this query for this caller, from its page's fingerprint. */
-export function caseListTagOf(principal: Principal, query: CaseListQuery, fingerprint: PageFingerprint): string {
+function caseListTagOf(principal: Principal, query: CaseListQuery, fingerprint: PageFingerprint): string {
   return changeTag(principal, 'cases', query, fingerprint);
 }
 
 /** The tag of GET /api/v1/worklists/{kind} for this caller, from its rows' fingerprint. */
-export function worklistTagOf(
+function worklistTagOf(
   principal: Principal,
   kind: WorklistKind,
   limit: number | undefined,
