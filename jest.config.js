@@ -70,7 +70,8 @@ module.exports = {
   maxWorkers: 2,
   // it.concurrent tests at a time in one file: the shipped scenarios, each with its own server and worker.
   maxConcurrency: 4,
-  // Tells the global setups which files are selected, so they build only the bundles those files use.
+  // Tells the global setups which files are selected, so they build only the bundles those files use, and
+  // starts the longest files first on a run without jest's timing cache (test/support/file-durations.json).
   testSequencer: '<rootDir>/test/support/selection-sequencer.js',
   // Playwright's browser specs (test/browser/*.spec.ts) are the fourth suite, `browser`: `playwright test`.
   projects: [
