@@ -5,8 +5,8 @@
  *   workflow bundles those files use (test/support/selected-tests.ts);
  * - a file jest has no time for in its own cache (a clean clone, as CI runs) takes its time from
  *   test/support/file-durations.json, so a cold run also starts the longest files first instead of
- *   the largest. By size, the short shipped-scenario files (the longest to run) started last and
- *   ran together at the end of the run. `npm run test:durations` rewrites the table.
+ *   the largest. By size, the small shipped-scenario files (among the longest to run) started last
+ *   and ran together at the end of the run. `npm run test:durations` rewrites the table.
  * Plain CommonJS: jest loads the sequencer without transforming it.
  */
 const path = require('node:path');
@@ -30,4 +30,3 @@ class SelectionSequencer extends Sequencer {
 }
 
 module.exports = SelectionSequencer;
-module.exports.tableKey = tableKey;
