@@ -16,7 +16,7 @@ const UNIT = new RegExp(
     '(' +
     '(analytics|api|bench|config|db|devserver|domain|interpreter|logging|process-definitions|scripts|ui|workflows)/' +
     '|test/interpreter/' +
-    '|test/(support/selected-tests|support/selection-sequencer|api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
+    '|test/(support/selected-tests|support/selection-sequencer|support/browser-suite-config|api/access-policy|api/openapi-document|devserver/cli-options|devserver/visibility|notifications/templates|open311/open311-mapping|simulator/scenario-activities|stack/compose|ui/components)\\.' +
     ').*test\\.tsx?$',
 );
 
