@@ -1,6 +1,6 @@
 /**
- * The browser suite retries a failing test once, to record its trace; a retry must never turn a
- * failure into a pass, and the trace must be recorded where the suite records it.
+ * The browser suite retries a failing test once, to record its trace: a retry must never turn a
+ * failure into a pass, and the trace is recorded on that retry only, not for tests that pass.
  */
 import config from '../../playwright.config';
 
